@@ -1,0 +1,28 @@
+// Builds, once per run, an embedded database with every migration applied; test files copy
+// it instead of creating their own (creating one costs seconds and ~800 MB, copying it little).
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { openDb } from '../../src/store/db.ts';
+import { migrate, listMigrations } from '../../src/store/migrate.ts';
+
+export const TEMPLATE_ROOT = join(process.cwd(), '.tmp', 'pglite-template');
+
+export default async function setup(): Promise<void> {
+  const key = createHash('sha256')
+    .update(listMigrations().map((m) => m.name + m.sql).join('\n'))
+    .digest('hex')
+    .slice(0, 16);
+  const dir = join(TEMPLATE_ROOT, key);
+  process.env.DATELINE_TEST_TEMPLATE = dir;
+  if (existsSync(join(dir, 'READY'))) return;
+  rmSync(TEMPLATE_ROOT, { recursive: true, force: true });
+  const building = dir + '.building';
+  mkdirSync(building, { recursive: true });
+  const db = await openDb({ dataDir: building });
+  await migrate(db);
+  await db.close();
+  cpSync(building, dir, { recursive: true });
+  rmSync(building, { recursive: true, force: true });
+  writeFileSync(join(dir, 'READY'), key);
+}
