@@ -41,21 +41,28 @@ export interface ExtractedArticle {
   role: 'main' | 'related';
 }
 
-/** A link the page listed as related, pointing at an article extracted from the same page. */
+/** A link the page listed as related, in the page's order. */
 export interface RelatedListing {
   position: number;
   title: string;
   sourceName: string | null;
   url: string | null;
+  /** Index into `ExtractedPage.related` when the page also carried that article's text. */
+  articleIndex: number | null;
 }
 
 /** One page turned into articles: its main article and every article it listed. */
 export interface ExtractedPage {
   kind: 'dump' | 'html';
   main: ExtractedArticle;
+  /** Articles the page carried besides its own (with their text), e.g. a dump's related list. */
   related: ExtractedArticle[];
+  /** Every related link the page listed, with or without text. */
+  links: RelatedListing[];
   /** Lines removed as clutter, kept for diagnostics and tests. */
   removedLines: string[];
+  /** Problems that did not stop extraction (e.g. a truncated page), one line each. */
+  warnings: string[];
 }
 
 /** A stored article. */

@@ -1,6 +1,6 @@
 // Builds, once per run, an embedded database with every migration applied; test files copy
 // it instead of creating their own (creating one costs seconds and ~800 MB, copying it little).
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { openDb } from '../../src/store/db.ts';
@@ -16,13 +16,16 @@ export default async function setup(): Promise<void> {
   const dir = join(TEMPLATE_ROOT, key);
   process.env.DATELINE_TEST_TEMPLATE = dir;
   if (existsSync(join(dir, 'READY'))) return;
-  rmSync(TEMPLATE_ROOT, { recursive: true, force: true });
-  const building = dir + '.building';
+  // Several runs may build at once (and older keys may still be read): build aside, then rename.
+  const building = `${dir}.building-${process.pid}`;
   mkdirSync(building, { recursive: true });
   const db = await openDb({ dataDir: building });
   await migrate(db);
   await db.close();
-  cpSync(building, dir, { recursive: true });
-  rmSync(building, { recursive: true, force: true });
-  writeFileSync(join(dir, 'READY'), key);
+  writeFileSync(join(building, 'READY'), key);
+  try {
+    renameSync(building, dir);
+  } catch {
+    rmSync(building, { recursive: true, force: true }); // another run got there first
+  }
 }
