@@ -1,0 +1,99 @@
+// `dateline import <file|dir|glob>...`: reads page dumps and saved HTML pages into the store.
+import type { Command } from 'commander';
+import { CliError, parseTime, settingsFrom, withStore } from '../runtime.ts';
+import { expandPaths, readPageFile } from '../files.ts';
+import { progressBar } from '../progress.ts';
+import { ingestPages, type IngestResult, type PageInput } from '../../pipeline.ts';
+import { finishImport, recordImportItem, startImport } from '../../store/imports.ts';
+import { buildSiteProfile } from '../../extract/clutter.ts';
+import { decodePage } from '../../extract/decode.ts';
+import type { Db } from '../../store/db.ts';
+
+export interface ImportSummary {
+  imported: number;
+  present: number;
+  failed: number;
+  articles: number;
+  results: IngestResult[];
+}
+
+/** Imports the named files into an open store; shared by `import` and `demo`. */
+export async function importPaths(
+  db: Db,
+  paths: string[],
+  options: { asOf: Date | null; maxPageBytes: number; quiet?: boolean; print?: (line: string) => void },
+): Promise<ImportSummary> {
+  const print = options.print ?? ((line: string) => process.stderr.write(line + '\n'));
+  const { files, problems } = await expandPaths(paths);
+  const importId = await startImport(db);
+  const results: IngestResult[] = problems.map((p) => ({
+    location: p.location, status: 'failed', message: p.message, articleIds: [], newArticleIds: [], warnings: [],
+  }));
+  const inputs: PageInput[] = [];
+  for (const file of files) {
+    try {
+      inputs.push(await readPageFile(file, options.maxPageBytes));
+    } catch (error) {
+      results.push({ location: file, status: 'failed', message: (error as Error).message, articleIds: [], newArticleIds: [], warnings: [] });
+    }
+  }
+  // Lines that recur across the text dumps of this batch are the aggregator's clutter.
+  const dumpTexts = inputs
+    .filter((input) => !/\.html?$/i.test(input.location))
+    .map((input) => {
+      try {
+        return decodePage(input.bytes).text;
+      } catch {
+        return null;
+      }
+    })
+    .filter((text): text is string => text !== null && !/^\s*</.test(text));
+  const siteProfile = dumpTexts.length > 1 ? buildSiteProfile(dumpTexts) : undefined;
+  const progress = options.quiet ? null : progressBar(inputs.length);
+  const ingested = await ingestPages(db, inputs, {
+    asOf: options.asOf,
+    maxPageBytes: options.maxPageBytes,
+    siteProfile,
+    onPage: (result) => progress?.tick(result.location),
+  });
+  progress?.done();
+  results.push(...ingested);
+  for (const result of results) {
+    await recordImportItem(db, importId, {
+      location: result.location, status: result.status, message: result.message, articleCount: result.newArticleIds.length,
+    });
+    if (result.status === 'failed') print(`${result.location}: ${result.message}`);
+    for (const warning of result.warnings) print(`${result.location}: warning: ${warning}`);
+  }
+  const count = (status: IngestResult['status']) => results.filter((r) => r.status === status).length;
+  const summary = {
+    imported: count('imported'), present: count('present'), failed: count('failed'),
+    articles: results.reduce((n, r) => n + r.newArticleIds.length, 0), results,
+  };
+  await finishImport(db, importId, summary);
+  await db.checkpoint();
+  return summary;
+}
+
+export function registerImportCommand(program: Command): void {
+  program
+    .command('import')
+    .description('import page dumps (.txt) and saved HTML pages from files, directories or globs')
+    .argument('<paths...>', 'files, directories or glob patterns')
+    .option('--as-of <time>', 'reference time for relative ages such as "17 hours ago" (ISO 8601)')
+    .option('--json', 'print the summary as JSON')
+    .action(async (paths: string[], opts: { asOf?: string; json?: boolean }, command: Command) => {
+      const settings = settingsFrom(command);
+      const asOf = opts.asOf ? parseTime(opts.asOf, '--as-of') : null;
+      const summary = await withStore(settings, (db) => importPaths(db, paths, { asOf, maxPageBytes: settings.maxPageBytes }));
+      if (opts.json) {
+        process.stdout.write(JSON.stringify({ ...summary, results: summary.results.map(({ location, status, message, articleIds }) => ({ location, status, message, articleIds })) }, null, 2) + '\n');
+      } else {
+        process.stdout.write(
+          `imported ${summary.imported}, already present ${summary.present}, failed ${summary.failed} (${summary.articles} new articles)\n`,
+        );
+      }
+      if (summary.failed) throw new CliError(`${summary.failed} of ${summary.results.length} inputs failed`, 2);
+    });
+}
+

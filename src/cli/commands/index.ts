@@ -1,0 +1,11 @@
+// Every `dateline` command, registered in this order. A feature adds one line here.
+import type { Command } from 'commander';
+import { registerImportCommand } from './import.ts';
+import { registerArticleCommands } from './articles.ts';
+import { registerServeCommands } from './serve.ts';
+
+export const commandModules: ((program: Command) => void)[] = [
+  registerImportCommand,
+  registerArticleCommands,
+  registerServeCommands,
+];

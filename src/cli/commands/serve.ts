@@ -1,0 +1,81 @@
+// `dateline serve` runs the HTTP server (API and reader) until interrupted; `dateline demo`
+// creates the embedded database, imports the demo corpus and serves it.
+import type { Command } from 'commander';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { settingsFrom, withStore, CliError } from '../runtime.ts';
+import { buildServer } from '../../server/app.ts';
+import { makeContext } from '../../server/context.ts';
+import type { Settings } from '../../config.ts';
+import type { Db } from '../../store/db.ts';
+import { importPaths } from './import.ts';
+import { serveHooks } from '../../server/hooks.ts';
+
+async function serveUntilStopped(db: Db, settings: Settings, announce: (url: string) => void): Promise<void> {
+  const ctx = makeContext(db, settings);
+  const app = await buildServer(ctx, { logger: false });
+  const stopBackground = await serveHooks.start(ctx);
+  try {
+    await app.listen({ host: settings.host, port: settings.port });
+  } catch (error) {
+    await stopBackground();
+    throw new CliError(`cannot listen on ${settings.host}:${settings.port}: ${(error as Error).message}`);
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : settings.port;
+  announce(`http://${settings.host}:${port}`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await stopBackground();
+  await app.close();
+}
+
+export const demoDir = fileURLToPath(new URL('../../../demo/', import.meta.url));
+export const seedsDir = fileURLToPath(new URL('../../../../shared/seeds/', import.meta.url));
+
+export function registerServeCommands(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the reader and the API')
+    .option('--port <port>', 'port to listen on (default 8080, DATELINE_PORT)')
+    .option('--host <host>', 'address to listen on (default 127.0.0.1, DATELINE_HOST)')
+    .action(async (_opts: unknown, command: Command) => {
+      const settings = settingsFrom(command);
+      await withStore(settings, (db) =>
+        serveUntilStopped(db, settings, (url) => process.stdout.write(`Dateline is serving on ${url}\n`)),
+      );
+    });
+
+  program
+    .command('demo')
+    .description('create the embedded database, import the demo corpus (and ../shared/seeds when present), and serve it')
+    .option('--port <port>', 'port to listen on (default 8080)')
+    .option('--host <host>', 'address to listen on (default 127.0.0.1)')
+    .option('--no-serve', 'import only, do not start the server')
+    .action(async (opts: { serve: boolean }, command: Command) => {
+      const settings = settingsFrom(command);
+      const corpus = [demoDir + 'dumps', demoDir + 'pages'].filter((dir) => existsSync(dir));
+      await withStore(settings, async (db) => {
+        process.stdout.write(`Database: ${db.location}\n`);
+        const demo = await importPaths(db, corpus, { asOf: demoAsOf(), maxPageBytes: settings.maxPageBytes, print: () => undefined });
+        process.stdout.write(`Demo corpus: ${demo.imported} pages imported, ${demo.present} already present, ${demo.articles} new articles\n`);
+        if (existsSync(seedsDir)) {
+          const seeds = await importPaths(db, [seedsDir], { asOf: null, maxPageBytes: settings.maxPageBytes, print: () => undefined });
+          process.stdout.write(`Seed pages (${seedsDir}): ${seeds.imported} imported, ${seeds.present} already present, ${seeds.articles} new articles\n`);
+        }
+        if (!opts.serve) return;
+        await serveUntilStopped(db, settings, (url) => process.stdout.write(`Dateline demo is serving on ${url}\n`));
+      });
+    });
+}
+
+/** The moment the demo's page dumps were "saved", so their relative ages resolve the same way everywhere. */
+export function demoAsOf(): Date | null {
+  const manifest = demoDir + 'manifest.json';
+  if (!existsSync(manifest)) return null;
+  const asOf = (JSON.parse(readFileSync(manifest, 'utf8')) as { asOf?: string }).asOf;
+  return asOf ? new Date(asOf) : null;
+}

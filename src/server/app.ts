@@ -1,0 +1,64 @@
+// The HTTP server: JSON API, reader pages, assets. Routes come from routes/index.ts; errors
+// share one body shape; request validation errors are 400s with the schema's message.
+import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
+import formbody from '@fastify/formbody';
+import type { AppContext } from './context.ts';
+import { routeModules } from './routes/index.ts';
+import { errorBody, HttpError } from './errors.ts';
+import { layout } from '../web/layout.ts';
+import { html } from '../web/html.ts';
+
+export interface ServerOptions {
+  logger?: boolean;
+}
+
+export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ? { level: 'info' } : false,
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
+  });
+  await app.register(formbody);
+
+  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    const wantsHtml = !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
+    let status: number;
+    let code: string;
+    let message: string;
+    if (error instanceof HttpError) {
+      status = error.statusCode;
+      code = error.code;
+      message = error.message;
+    } else if ((error as FastifyError).validation) {
+      status = 400;
+      code = 'bad_request';
+      message = `${(error as FastifyError).validationContext ?? 'request'}${error.message.replace(/^(querystring|params|body|headers)/, '')}`;
+    } else if ((error as FastifyError).statusCode && (error as FastifyError).statusCode! < 500) {
+      status = (error as FastifyError).statusCode!;
+      code = (error as FastifyError).code?.toLowerCase() ?? 'bad_request';
+      message = error.message;
+    } else {
+      request.log.error(error);
+      status = 500;
+      code = 'internal';
+      message = 'internal error';
+    }
+    reply.code(status);
+    if (wantsHtml) {
+      return reply.type('text/html; charset=utf-8').send(
+        layout({ title: status === 404 ? 'Not found' : 'Error', body: html`<h1>${status === 404 ? 'Not found' : 'Something went wrong'}</h1><p class="notice error">${message}</p>` }),
+      );
+    }
+    return reply.send(errorBody(code, message));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404);
+    if (!request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html')) {
+      return reply.type('text/html; charset=utf-8').send(layout({ title: 'Not found', body: html`<h1>Not found</h1><p>No page at ${request.url}.</p>` }));
+    }
+    return reply.send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
+  });
+
+  for (const register of routeModules) await register(app, ctx);
+  return app;
+}

@@ -1,0 +1,12 @@
+// Every route module of the server, registered in this order. A feature adds one line here.
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { registerArticleRoutes } from './articles.ts';
+import { registerAssetRoutes } from './assets.ts';
+
+export type RouteModule = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
+
+export const routeModules: RouteModule[] = [
+  registerAssetRoutes,
+  registerArticleRoutes,
+];
