@@ -27,7 +27,7 @@ export function clutterReason(line: string): string | null {
   const ws = words(text);
   if (ws.length === 0) return 'no words';
   if (ws.length <= 6 && ws.some((w) => /^(?:advertisement|advertising|sponsored|anzeige|werbung|publicité|publicidad)$/.test(w)) && ws.every((w) => AD_WORDS.has(w))) return 'ad label';
-  if (ws.length <= 12 && ws.every((w) => SOCIAL_WORDS.has(w) || /^\d+$/.test(w))) return 'share bar';
+  if (ws.length <= 12 && ws.some((w) => SOCIAL_WORDS.has(w)) && ws.every((w) => SOCIAL_WORDS.has(w) || /^\d+$/.test(w))) return 'share bar';
   // Prompts are short and do not end like a sentence of reporting.
   if (ws.length <= 14 && PROMPT_START.test(text)) return 'prompt';
   if (ws.length <= 25 && NEWSLETTER_CUE.test(text) && /\b(?:sign up|subscribe|newsletter)\b/i.test(text) && /\b(?:our|your|free|here|now|today)\b/i.test(text)) return 'newsletter';

@@ -20,15 +20,6 @@ function ownLabel(el: Element): string {
   return [el.getAttribute('class'), el.getAttribute('id'), el.getAttribute('aria-label'), el.getAttribute('data-component')].filter(Boolean).join(' ');
 }
 
-/** The heading that names a block: its first heading inside, or the heading just before it. */
-function headingLabel(el: Element): string {
-  const inner = el.querySelector('h1, h2, h3, h4, h5, h6, header, [role="heading"]');
-  if (inner && collapse(inner.textContent).length <= 60) return collapse(inner.textContent);
-  const prev = el.previousElementSibling;
-  if (prev && /^H[1-6]$/.test(prev.tagName.toUpperCase())) return collapse(prev.textContent);
-  return '';
-}
-
 interface Candidate {
   el: Element;
   links: { title: string; url: string }[];
@@ -53,11 +44,8 @@ function articleLinks(el: Element, baseUrl: string | null | undefined, pageUrl: 
   return out;
 }
 
-function isCandidate(el: Element, baseUrl: string | null | undefined, pageUrl: string | null): Candidate | null {
-  const label = ownLabel(el);
-  const heading = headingLabel(el);
-  if (!RELATED_LABEL.test(label) && !RELATED_LABEL.test(heading)) return null;
-  if (NAV_LABEL.test(label) && !RELATED_LABEL.test(heading)) return null;
+function isCandidate(el: Element, namedByHeading: boolean, baseUrl: string | null | undefined, pageUrl: string | null): Candidate | null {
+  if (!namedByHeading && NAV_LABEL.test(ownLabel(el)) && !/related/i.test(ownLabel(el))) return null;
   if (el.closest('nav, header')) return null;
   const links = articleLinks(el, baseUrl, pageUrl);
   if (links.length < 2 || links.length > 40) return null;
@@ -68,12 +56,36 @@ function isCandidate(el: Element, baseUrl: string | null | undefined, pageUrl: s
   return { el, links };
 }
 
+/** Blocks named as related lists by their class/id/label, or by a short heading inside them. */
+function labelledBlocks(doc: Document): { el: Element; namedByHeading: boolean }[] {
+  const blocks: { el: Element; namedByHeading: boolean }[] = [];
+  for (const el of Array.from(doc.querySelectorAll(CONTAINERS))) {
+    if (RELATED_LABEL.test(ownLabel(el))) blocks.push({ el, namedByHeading: false });
+  }
+  for (const heading of Array.from(doc.querySelectorAll('h1, h2, h3, h4, h5, h6, [role="heading"]'))) {
+    const text = collapse(heading.textContent);
+    if (text.length > 60 || !RELATED_LABEL.test(text)) continue;
+    // The heading's own block holds the list; climb a little when the heading is wrapped.
+    let block = heading.parentElement;
+    for (let depth = 0; block && depth < 3; depth++, block = block.parentElement) {
+      if (block.querySelectorAll('a[href]').length >= 2) {
+        blocks.push({ el: block, namedByHeading: true });
+        break;
+      }
+    }
+  }
+  return blocks;
+}
+
 /** Every related-articles list on the page, flattened in page order, positions from 1. */
 export function findRelatedLinks(doc: Document, baseUrl: string | null | undefined): RelatedListing[] {
   const pageUrl = baseUrl ? baseUrl.replace(/#.*$/, '') : null;
   const candidates: Candidate[] = [];
-  for (const el of Array.from(doc.querySelectorAll(CONTAINERS))) {
-    const candidate = isCandidate(el, baseUrl, pageUrl);
+  const seenBlocks = new Set<Element>();
+  for (const { el, namedByHeading } of labelledBlocks(doc)) {
+    if (seenBlocks.has(el)) continue;
+    seenBlocks.add(el);
+    const candidate = isCandidate(el, namedByHeading, baseUrl, pageUrl);
     if (candidate) candidates.push(candidate);
   }
   // Keep the innermost blocks so a wrapper and its list do not both count.

@@ -5,8 +5,8 @@
 const BLOCK_TAGS = new Set([
   'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'CAPTION', 'DD', 'DETAILS', 'DIV', 'DL', 'DT',
   'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER',
-  'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT',
-  'TH', 'THEAD', 'TR', 'UL', 'HTML',
+  'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TFOOT',
+  'THEAD', 'TR', 'UL', 'HTML',
 ]);
 
 const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'BUTTON', 'SELECT', 'TEXTAREA', 'IFRAME', 'OBJECT']);
@@ -38,7 +38,8 @@ export function blockParagraphs(root: Node): string[] {
     }
     const block = BLOCK_TAGS.has(tag);
     if (block) flush();
-    else if (tag === 'IMG' || tag === 'TD') current += ' ';
+    // Table cells are words of one row; a row is one line.
+    else if (tag === 'IMG' || tag === 'TD' || tag === 'TH') current += ' ';
     for (let child = node.firstChild; child; child = child.nextSibling) walk(child);
     if (block) flush();
   };

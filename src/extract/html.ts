@@ -10,6 +10,8 @@ import { sanitizeArticleHtml } from './sanitize.ts';
 import { blockParagraphs } from './html-text.ts';
 import { dropClutter } from './html-clutter.ts';
 import { findRelatedLinks } from './html-links.ts';
+import { stripInert } from './html-prune.ts';
+import { pruneContent, pruneDocument } from './html-boilerplate.ts';
 
 export interface ExtractHtmlOptions {
   /** Where the page came from; resolves relative links. */
@@ -45,14 +47,16 @@ export function extractHtml(html: string, options: ExtractHtmlOptions): Extracte
   const warnings: string[] = [];
   if (looksTruncated(html)) warnings.push('page is truncated: no closing </html>; extracted what was there');
 
-  const { document } = parseHTML(html);
+  const { document } = parseHTML(stripInert(html));
   const metadata = readPageMetadata(document, baseUrl);
   const links = findRelatedLinks(document, metadata.canonicalUrl ?? baseUrl);
+  pruneDocument(document);
 
   const parsed = new Readability<Node>(document as unknown as Document, { serializer: (node) => node }).parse();
   const content = parsed?.content;
   if (!parsed || !content) throw new Error(`extractHtml: no article found in the page${baseUrl ? ` ${baseUrl}` : ''}`);
 
+  pruneContent(content as Element, metadata.title ?? parsed.title ?? null);
   const { kept, removed } = dropClutter(blockParagraphs(content));
   if (kept.length === 0) throw new Error(`extractHtml: the page${baseUrl ? ` ${baseUrl}` : ''} has no article text`);
   const text = kept.join('\n\n');

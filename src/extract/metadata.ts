@@ -27,21 +27,26 @@ function clean(value: string | null | undefined): string | null {
   return text ? text : null;
 }
 
-/** The content of the first <meta> whose name, property or itemprop is one of `keys`. */
-function metaContent(doc: Document, keys: string[]): string | null {
-  const wanted = new Set(keys.map((k) => k.toLowerCase()));
+type MetaIndex = Map<string, string>;
+
+/** Every <meta> keyed by its lower-cased name, property, itemprop or http-equiv; first one wins. */
+function indexMeta(doc: Document): MetaIndex {
+  const index: MetaIndex = new Map();
   for (const meta of Array.from(doc.querySelectorAll('meta'))) {
-    const key = (meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop') ?? meta.getAttribute('http-equiv') ?? '').toLowerCase();
-    if (!wanted.has(key)) continue;
     const content = clean(meta.getAttribute('content'));
-    if (content) return content;
+    if (!content) continue;
+    for (const attr of ['property', 'name', 'itemprop', 'http-equiv']) {
+      const key = meta.getAttribute(attr)?.toLowerCase();
+      if (key && !index.has(key)) index.set(key, content);
+    }
   }
-  return null;
+  return index;
 }
 
-function metaByOrder(doc: Document, keys: string[]): string | null {
+/** The first of `keys` (in order of preference) the page has a <meta> for. */
+function metaByOrder(index: MetaIndex, keys: string[]): string | null {
   for (const key of keys) {
-    const value = metaContent(doc, [key]);
+    const value = index.get(key.toLowerCase());
     if (value) return value;
   }
   return null;
@@ -123,6 +128,7 @@ export function primaryLanguage(tag: string | null | undefined): string | null {
 
 /** Reads everything the page states about itself; `baseUrl` absolutises URLs. */
 export function readPageMetadata(doc: Document, baseUrl: string | null | undefined): PageMetadata {
+  const meta = indexMeta(doc);
   const objects = jsonLdObjects(doc);
   const article = firstArticleObject(objects);
   const ld = (key: string): unknown => article?.[key];
@@ -130,18 +136,18 @@ export function readPageMetadata(doc: Document, baseUrl: string | null | undefin
 
   const title =
     clean(typeof ld('headline') === 'string' ? (ld('headline') as string) : null) ??
-    metaByOrder(doc, ['og:title', 'twitter:title', 'headline']) ??
+    metaByOrder(meta, ['og:title', 'twitter:title', 'headline']) ??
     clean(doc.querySelector('title')?.textContent);
 
   const author =
     nameOf(ld('author')) ??
-    metaByOrder(doc, ['author', 'article:author', 'byl', 'parsely-author', 'sailthru.author', 'dc.creator', 'twitter:creator']) ??
+    metaByOrder(meta, ['author', 'article:author', 'byl', 'parsely-author', 'sailthru.author', 'dc.creator', 'twitter:creator']) ??
     clean(doc.querySelector('[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]')?.textContent);
 
   const timeEl = doc.querySelector('[itemprop="datePublished"]');
   const dateCandidates = [
     typeof ld('datePublished') === 'string' ? (ld('datePublished') as string) : null,
-    metaByOrder(doc, ['article:published_time', 'og:article:published_time', 'datePublished', 'pubdate', 'publishdate', 'date', 'dc.date', 'dc.date.issued', 'sailthru.date', 'parsely-pub-date', 'article.published']),
+    metaByOrder(meta, ['article:published_time', 'og:article:published_time', 'datePublished', 'pubdate', 'publishdate', 'date', 'dc.date', 'dc.date.issued', 'sailthru.date', 'parsely-pub-date', 'article.published']),
     timeEl?.getAttribute('datetime') ?? timeEl?.getAttribute('content') ?? null,
     doc.querySelector('article time[datetime], time[pubdate]')?.getAttribute('datetime') ?? null,
   ];
@@ -156,25 +162,25 @@ export function readPageMetadata(doc: Document, baseUrl: string | null | undefin
     }
   }
 
-  const sourceName = nameOf(ld('publisher')) ?? metaByOrder(doc, ['og:site_name', 'application-name', 'publisher', 'dc.publisher']) ?? orgName;
+  const sourceName = nameOf(ld('publisher')) ?? metaByOrder(meta, ['og:site_name', 'application-name', 'publisher', 'dc.publisher']) ?? orgName;
 
   const canonicalRaw =
     doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ??
-    metaByOrder(doc, ['og:url', 'twitter:url']) ??
+    metaByOrder(meta, ['og:url', 'twitter:url']) ??
     urlOf(ld('mainEntityOfPage')) ??
     urlOf(ld('url'));
   const canonicalUrl = canonicalRaw ? absoluteUrl(canonicalRaw, baseUrl) : null;
 
   const language =
     primaryLanguage(doc.documentElement?.getAttribute('lang')) ??
-    primaryLanguage(metaByOrder(doc, ['content-language', 'language', 'dc.language', 'og:locale'])) ??
+    primaryLanguage(metaByOrder(meta, ['content-language', 'language', 'dc.language', 'og:locale'])) ??
     primaryLanguage(typeof ld('inLanguage') === 'string' ? (ld('inLanguage') as string) : null);
 
-  const imageRaw = metaByOrder(doc, ['og:image', 'og:image:url', 'twitter:image', 'twitter:image:src']) ?? urlOf(ld('image'));
+  const imageRaw = metaByOrder(meta, ['og:image', 'og:image:url', 'twitter:image', 'twitter:image:src']) ?? urlOf(ld('image'));
   const imageUrl = imageRaw ? absoluteUrl(imageRaw, baseUrl) : null;
 
   const description =
-    metaByOrder(doc, ['og:description', 'description', 'twitter:description']) ??
+    metaByOrder(meta, ['og:description', 'description', 'twitter:description']) ??
     clean(typeof ld('description') === 'string' ? (ld('description') as string) : null);
 
   const body = ld('articleBody');
