@@ -34,13 +34,68 @@ export function clutterReason(line: string): string | null {
   return null;
 }
 
-/** Splits paragraphs into the kept article text and the removed furniture. */
-export function dropClutter(paragraphs: string[]): { kept: string[]; removed: string[] } {
-  const kept: string[] = [];
+/** Interface words that make up a whole line of a gallery, player or login widget. */
+const UI_LINE = /^(?:caption|close|open|next|previous|prev|menu|sign in|log ?in|sign out|skip to (?:main )?content|expand|collapse|loading(?:\.\.\.)?|play|pause|replay|enlarge|full ?screen|back to top|print|hide caption|show caption|toggle caption|view (?:gallery|slideshow|comments)|image|photo|video|gallery|more|less|search|home|top)$/i;
+
+/** A photo caption or credit: "Photo: …", "… (Image: Getty)", "…Credit: EPA". */
+function isCaption(line: string, wordCount: number): boolean {
+  if (wordCount > 60) return false;
+  if (/^(?:photo|image|picture|pic|credit|video|illustration|graphic)s?\s*(?:credit)?\s*:/i.test(line)) return true;
+  if (/\((?:[^()]*\b(?:photo|photos|image|images|picture|pictures|pic|credit|illustration)\b[^()]*)\)\s*$/i.test(line)) return true;
+  return /Credit:\s*[^.!?]{2,60}$/.test(line);
+}
+
+/** Contact lines left by author boxes: a lone e-mail address, handle or bare URL. */
+function isContactLine(line: string): boolean {
+  return /^(?:\S+@\S+\.\w+|@\w+|(?:https?:\/\/|www\.)\S+|[\w.-]+\.(?:com|org|net)\/\S*)$/i.test(line.trim());
+}
+
+/** A line that reads as a sentence of prose rather than a label. */
+function isProse(line: string, wordCount: number): boolean {
+  return wordCount >= 12 || (wordCount >= 5 && /[.!?…"”»)]$/.test(line));
+}
+
+function normalise(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/**
+ * Splits paragraphs into the kept article text and the removed furniture: clutter lines,
+ * captions and credits, gallery/player interface lines, the headline repeated, repeated
+ * lines, and short label lines before the first or after the last paragraph of prose.
+ */
+export function dropClutter(paragraphs: string[], title: string | null = null): { kept: string[]; removed: string[] } {
   const removed: string[] = [];
+  const normTitle = title ? normalise(title) : null;
+  let kept: string[] = [];
   for (const paragraph of paragraphs) {
-    if (clutterReason(paragraph)) removed.push(paragraph);
+    const norm = normalise(paragraph);
+    const wordCount = norm ? norm.split(' ').length : 0;
+    const drop =
+      clutterReason(paragraph) !== null ||
+      UI_LINE.test(paragraph.trim()) ||
+      /^(?:image|photo|slide|picture)?\s*\d+\s*(?:of|\/)\s*\/?\s*\d+$/i.test(paragraph.trim()) ||
+      isCaption(paragraph, wordCount) ||
+      isContactLine(paragraph) ||
+      (normTitle !== null && norm === normTitle);
+    if (drop) removed.push(paragraph);
     else kept.push(paragraph);
+  }
+  // Labels around the article (kicker, "Published", "More Business News") are short non-sentences.
+  const proseIndexes = kept.map((p, i) => (isProse(p, normalise(p).split(' ').length) ? i : -1)).filter((i) => i >= 0);
+  if (proseIndexes.length > 0) {
+    const first = proseIndexes[0];
+    const last = proseIndexes[proseIndexes.length - 1];
+    const edgeLabel = (p: string): boolean => normalise(p).split(' ').length <= 8;
+    // A long run of short lines at an edge is a list that belongs to the article.
+    const trimHead = first <= 4;
+    const trimTail = kept.length - 1 - last <= 3;
+    const trimmed: string[] = [];
+    kept.forEach((p, i) => {
+      if (((trimHead && i < first) || (trimTail && i > last)) && edgeLabel(p)) removed.push(p);
+      else trimmed.push(p);
+    });
+    kept = trimmed;
   }
   return { kept, removed };
 }

@@ -56,8 +56,9 @@ export function extractHtml(html: string, options: ExtractHtmlOptions): Extracte
   const content = parsed?.content;
   if (!parsed || !content) throw new Error(`extractHtml: no article found in the page${baseUrl ? ` ${baseUrl}` : ''}`);
 
-  pruneContent(content as Element, metadata.title ?? parsed.title ?? null);
-  const { kept, removed } = dropClutter(blockParagraphs(content));
+  const pageTitle = metadata.title ?? parsed.title ?? null;
+  pruneContent(content as Element, pageTitle);
+  const { kept, removed } = dropClutter(blockParagraphs(content), pageTitle);
   if (kept.length === 0) throw new Error(`extractHtml: the page${baseUrl ? ` ${baseUrl}` : ''} has no article text`);
   const text = kept.join('\n\n');
 
