@@ -91,7 +91,7 @@ function main(): void {
     pagesPerSecond: pages.length / (run.ms / 1000),
     failures: run.failures,
   }));
-  const fmt = (x: number): string => x.toFixed(3);
+  const fmt = (x: number): string => x.toFixed(4);
   console.log(`Article extraction benchmark: ${pages.length} pages (${dataDir}); timing on a shared 2-core machine, same run`);
   console.log(['extractor'.padEnd(46), 'P'.padStart(6), 'R'.padStart(6), 'F1'.padStart(6), 'acc'.padStart(6), 'pages/s'.padStart(8), 'fail'.padStart(5)].join(' '));
   for (const row of rows) {

@@ -45,9 +45,15 @@ function isCaption(line: string, wordCount: number): boolean {
   return /Credit:\s*[^.!?]{2,60}$/.test(line);
 }
 
-/** Contact lines left by author boxes: a lone e-mail address, handle or bare URL. */
+/** Contact lines left by author boxes: a lone e-mail address or social handle. */
 function isContactLine(line: string): boolean {
-  return /^(?:\S+@\S+\.\w+|@\w+|(?:https?:\/\/|www\.)\S+|[\w.-]+\.(?:com|org|net)\/\S*)$/i.test(line.trim());
+  return /^(?:\S+@\S+\.\w+|@\w+|(?:https?:\/\/)?(?:www\.)?(?:twitter|x|facebook|instagram|linkedin)\.com\/\S+)$/i.test(line.trim());
+}
+
+/** The page's own address printed as a line (share widgets do this); other URLs may be content. */
+function isOwnUrl(line: string, pageUrls: string[]): boolean {
+  const trimmed = line.trim().replace(/\/$/, '');
+  return /^https?:\/\/\S+$/.test(trimmed) && pageUrls.some((u) => u.replace(/\/$/, '') === trimmed);
 }
 
 /** A line that reads as a sentence of prose rather than a label. */
@@ -64,7 +70,9 @@ function normalise(text: string): string {
  * captions and credits, gallery/player interface lines, the headline repeated, repeated
  * lines, and short label lines before the first or after the last paragraph of prose.
  */
-export function dropClutter(paragraphs: string[], title: string | null = null): { kept: string[]; removed: string[] } {
+export function dropClutter(paragraphs: string[], page: { title?: string | null; urls?: string[] } = {}): { kept: string[]; removed: string[] } {
+  const title = page.title ?? null;
+  const pageUrls = page.urls ?? [];
   const removed: string[] = [];
   const normTitle = title ? normalise(title) : null;
   let kept: string[] = [];
@@ -77,6 +85,7 @@ export function dropClutter(paragraphs: string[], title: string | null = null): 
       /^(?:image|photo|slide|picture)?\s*\d+\s*(?:of|\/)\s*\/?\s*\d+$/i.test(paragraph.trim()) ||
       isCaption(paragraph, wordCount) ||
       isContactLine(paragraph) ||
+      isOwnUrl(paragraph, pageUrls) ||
       (normTitle !== null && norm === normTitle);
     if (drop) removed.push(paragraph);
     else kept.push(paragraph);

@@ -58,7 +58,10 @@ export function extractHtml(html: string, options: ExtractHtmlOptions): Extracte
 
   const pageTitle = metadata.title ?? parsed.title ?? null;
   pruneContent(content as Element, pageTitle);
-  const { kept, removed } = dropClutter(blockParagraphs(content), pageTitle);
+  const { kept, removed } = dropClutter(blockParagraphs(content), {
+    title: pageTitle,
+    urls: [baseUrl, metadata.canonicalUrl].filter((u): u is string => !!u),
+  });
   if (kept.length === 0) throw new Error(`extractHtml: the page${baseUrl ? ` ${baseUrl}` : ''} has no article text`);
   const text = kept.join('\n\n');
 
