@@ -1,0 +1,122 @@
+// Repairs what text dumps do to prose: a sentence broken into several lines wherever the page had
+// an inline link ("South Korea and the" / "United States are racing…"), the space left before
+// punctuation after a link ("China , both", "Trump' s"), and a headline or standfirst run into
+// the first sentence of a body on one line.
+
+/** Words a sentence cannot end on: when a line stops on one of them, the next line continues it. */
+const CONTINUING_WORDS = new Set([
+  'a', 'an', 'the', 'and', 'or', 'but', 'nor', 'of', 'in', 'on', 'at', 'to', 'for', 'from', 'by',
+  'with', 'as', 'into', 'onto', 'over', 'under', 'about', 'against', 'between', 'among', 'through',
+  'during', 'without', 'within', 'via', 'than', 'that', 'which', 'who', 'whose', 'whom', 'its',
+  'his', 'her', 'their', 'our', 'your', 'my', 'this', 'these', 'those', 'including', 'like',
+  'near', 'per', 'after', 'before', 'since', 'amid', 'toward', 'towards', 'across', 'if', 'while',
+]);
+
+/** Titles that precede a name: "US President" + a linked "Donald Trump" on the next line. */
+const NAME_TITLES = new Set([
+  'president', 'secretary', 'minister', 'chairman', 'chairwoman', 'governor', 'gov.', 'gen.',
+  'adm.', 'rep.', 'sen.', 'mr.', 'mrs.', 'ms.', 'dr.', 'prof.', 'premier', 'chancellor', 'ambassador',
+  'leader', 'king', 'queen', 'prince', 'pope', 'mayor', 'ceo', 'spokesperson', 'spokesman',
+  'spokeswoman', 'director', 'commissioner', 'envoy',
+]);
+
+const TERMINAL = /[.!?…:;]["'”’)\]]*$/;
+
+function lastWord(line: string): string {
+  const words = line.trim().split(/\s+/);
+  return words[words.length - 1] ?? '';
+}
+
+/** A link's text followed by the detached punctuation the dump left after it: "China , both". */
+const LINK_ARTIFACT = /^[A-Z][\p{L}\d.'’-]*(?: [A-Z][\p{L}\d.'’-]*){0,4}(?: [,.;:](?:\s|$)|['’] s\b)/u;
+
+/** Whether `next` continues the sentence `line` left unfinished. */
+export function continuesSentence(line: string, next: string): boolean {
+  const current = line.trim();
+  const following = next.trim();
+  if (current.length === 0 || following.length === 0) return false;
+  if (TERMINAL.test(current)) return false;
+  if (current.endsWith(',')) return true;
+  const word = lastWord(current);
+  if (CONTINUING_WORDS.has(word.toLowerCase()) && word === word.toLowerCase()) return true;
+  if (NAME_TITLES.has(word.toLowerCase()) && /^[A-Z]/.test(following)) return true;
+  if (LINK_ARTIFACT.test(following)) return true;
+  // A sentence never starts in lower case: the line before must be its beginning.
+  return /^[a-z]/.test(following);
+}
+
+/** Removes the spaces a dump leaves between a link's text and the punctuation after it. */
+export function fixLinkArtifacts(text: string): string {
+  return text
+    .replace(/(\S) +([,.;:])(?=\s|$)/g, (whole, before: string, mark: string) =>
+      // Keep spaced punctuation that is not a link artifact, such as a dash or an ellipsis run.
+      /[.,;:]/.test(before) ? whole : `${before}${mark}`,
+    )
+    .replace(/(\p{L})(['’]) s\b/gu, '$1$2s')
+    .replace(/ {2,}/g, ' ');
+}
+
+/**
+ * Joins consecutive lines of one sentence. `joinable(i)` says whether line i may take part
+ * (structural lines such as a source or an age stamp never do). Blank lines are never crossed.
+ * Returns the merged lines with the index of the first original line of each.
+ */
+export function rejoinLines(
+  lines: readonly string[],
+  joinable: (index: number) => boolean = () => true,
+): { text: string; index: number; parts: number }[] {
+  const out: { text: string; index: number; parts: number }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const previous = out[out.length - 1];
+    if (
+      previous &&
+      previous.index + previous.parts === i &&
+      joinable(i) &&
+      joinable(previous.index) &&
+      continuesSentence(previous.text, line)
+    ) {
+      previous.text = `${previous.text} ${line.trim()}`;
+      previous.parts += 1;
+      continue;
+    }
+    out.push({ text: line, index: i, parts: 1 });
+  }
+  for (const unit of out) unit.text = fixLinkArtifacts(unit.text);
+  return out;
+}
+
+const ARTICLES = new Set(['a', 'an', 'the']);
+const MONTHS_AND_DAYS =
+  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+const IRREGULAR_PAST = new Set([
+  'met', 'said', 'held', 'took', 'made', 'went', 'saw', 'told', 'gave', 'led', 'won', 'came',
+  'left', 'sent', 'paid', 'sold', 'bought', 'began', 'became', 'brought', 'found', 'kept', 'got',
+]);
+
+/**
+ * Finds a headline or standfirst run into the first sentence of a body:
+ * "…possible cut within months Fueled by a rally…" → ["…possible cut within months", "Fueled by…"].
+ * Headlines drop articles and use the present tense, and end on a content word; the body's
+ * sentence then starts with a capital. Only the stretch before the first article is searched.
+ */
+export function splitLeadingHeadline(paragraph: string): { headline: string; rest: string } | null {
+  const tokens = paragraph.split(' ');
+  let best = -1;
+  for (let i = 1; i < tokens.length; i++) {
+    const before = tokens[i - 1]!;
+    const token = tokens[i]!;
+    if (ARTICLES.has(before.toLowerCase()) || /[.!?]["'”’]?$/.test(before)) break;
+    // A past-tense verb means the words so far are already a sentence, not a headline.
+    if (IRREGULAR_PAST.has(before) || /^[a-z]{3,}ed$/.test(before)) break;
+    if (!/^[a-z\d][\p{L}\d%-]*$/u.test(before)) continue;
+    if (CONTINUING_WORDS.has(before) || NAME_TITLES.has(before)) continue;
+    if (!/^[A-Z][a-z]/.test(token) || MONTHS_AND_DAYS.test(token)) continue;
+    best = i;
+  }
+  if (best < 6) return null;
+  const headline = tokens.slice(0, best).join(' ');
+  const rest = tokens.slice(best).join(' ');
+  if (rest.split(' ').length < 8) return null;
+  return { headline, rest };
+}
