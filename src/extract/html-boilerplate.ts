@@ -74,12 +74,12 @@ export function pruneContent(root: Element, title: string | null): void {
     el.remove();
   }
   for (const el of Array.from(root.querySelectorAll('[class], [id]'))) {
-    if (!el.isConnected) continue;
+    if (!root.contains(el)) continue; // Readability's content is detached: isConnected is false
     if (META_LABEL.test(label(el)) && !CONTENT_LABEL.test(label(el)) && textLength(el) < 200 && !holdsProse(el)) el.remove();
   }
   const normalisedTitle = title ? normalise(title) : null;
   for (const el of Array.from(root.querySelectorAll('h2, h3, h4, p, div, li, ul, ol'))) {
-    if (!el.isConnected) continue;
+    if (!root.contains(el)) continue; // Readability's content is detached: isConnected is false
     const len = textLength(el);
     if (len === 0) continue;
     if (normalisedTitle && /^H[1-6]$/.test(el.tagName.toUpperCase()) && normalise(el.textContent ?? '') === normalisedTitle) {
