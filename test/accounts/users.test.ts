@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '../helpers/db.ts';
+import type { Db } from '../../src/store/db.ts';
+import {
+  AccountError, checkPasswordHash, createUser, getUserById, getUserByName, hashPassword, setPassword, setUserRole, verifyPassword,
+} from '../../src/store/users.ts';
+
+// Cheaper than the default so the suite stays quick; one test below uses the default.
+const FAST = { N: 2 ** 12, r: 8, p: 1 };
+
+for (const engine of await testEngines()) {
+  describe(`users on the ${engine.name} engine`, () => {
+    let db: Db;
+    beforeAll(async () => {
+      db = await engine.open();
+    });
+    afterAll(async () => {
+      await db?.close();
+    });
+
+    it('creates a user and verifies the password, not another', async () => {
+      const user = await createUser(db, { username: 'Ada.L', password: 'correct horse battery', role: 'reader' }, FAST);
+      expect(user).toMatchObject({ username: 'Ada.L', role: 'reader' });
+      expect(await verifyPassword(db, 'ada.l', 'correct horse battery', FAST)).toMatchObject({ id: user.id });
+      expect(await verifyPassword(db, 'Ada.L', 'correct horse batterY', FAST)).toBeNull();
+      expect(await verifyPassword(db, 'nobody', 'correct horse battery', FAST)).toBeNull();
+      expect(await getUserById(db, user.id)).toMatchObject({ username: 'Ada.L' });
+      const [stored] = await db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1', [user.id]);
+      expect(stored!.password_hash).toMatch(/^scrypt\$4096\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+      expect(stored!.password_hash).not.toContain('horse');
+    });
+
+    it('refuses a taken name whatever its case, bad names, short passwords and unknown roles', async () => {
+      await createUser(db, { username: 'grace', password: 'a long enough pass' }, FAST);
+      await expect(createUser(db, { username: 'GRACE', password: 'a long enough pass' }, FAST)).rejects.toThrow(/already taken/);
+      await expect(createUser(db, { username: '<script>', password: 'a long enough pass' }, FAST)).rejects.toThrow(AccountError);
+      await expect(createUser(db, { username: 'al', password: 'a long enough pass' }, FAST)).rejects.toThrow(/3 to 32/);
+      await expect(createUser(db, { username: 'shorty', password: 'short' }, FAST)).rejects.toThrow(/at least 10 characters, got 5/);
+      await expect(createUser(db, { username: 'king', password: 'a long enough pass', role: 'king' as never }, FAST)).rejects.toThrow(/role "king"/);
+    });
+
+    it('upgrades a weaker hash on login and changes roles and passwords', async () => {
+      const weak = { N: 2 ** 10, r: 8, p: 1 };
+      await createUser(db, { username: 'linus', password: 'penguins rule ok' }, weak);
+      expect(await verifyPassword(db, 'linus', 'penguins rule ok', FAST)).not.toBeNull();
+      const [row] = await db.query<{ password_hash: string }>("SELECT password_hash FROM users WHERE username = 'linus'");
+      expect(row!.password_hash.startsWith('scrypt$4096$')).toBe(true);
+      expect((await setUserRole(db, 'LINUS', 'moderator')).role).toBe('moderator');
+      await setPassword(db, 'linus', 'another long secret', FAST);
+      expect(await verifyPassword(db, 'linus', 'penguins rule ok', FAST)).toBeNull();
+      expect(await getUserByName(db, 'linus')).toMatchObject({ role: 'moderator' });
+    });
+
+    it('hashes with the default memory-hard parameters', async () => {
+      const hash = await hashPassword('pässwörd with accents');
+      expect(hash.startsWith('scrypt$65536$8$1$')).toBe(true);
+      // NFKC: the decomposed spelling is the same password.
+      expect(await checkPasswordHash('pa\u0308sswo\u0308rd with accents', hash)).toBe(true);
+      expect(await checkPasswordHash('passwords with accents', hash)).toBe(false);
+    });
+  });
+}
