@@ -189,6 +189,11 @@ def human_date(a, fmt="%B %d, %Y %I:%M %p"):
 
 
 def esc(s):
+    """Escape element text (quotes stay as typed, as most sites emit them)."""
+    return html.escape(s, quote=False)
+
+
+def attr(s):
     return html.escape(s, quote=True)
 
 
@@ -234,7 +239,7 @@ def jsonld(a, style="plain"):
 
 
 def meta_block(a, og=True, extra=""):
-    desc = esc(first_sentence(plain_text(a)[0]))
+    desc = attr(first_sentence(plain_text(a)[0]))
     lines = [
         '<meta name="description" content="%s">' % desc,
         '<link rel="canonical" href="%s">' % a["url"],
@@ -242,23 +247,25 @@ def meta_block(a, og=True, extra=""):
     if og:
         lines += [
             '<meta property="og:type" content="article">',
-            '<meta property="og:title" content="%s">' % esc(a["title"]),
+            '<meta property="og:title" content="%s">' % attr(a["title"]),
             '<meta property="og:description" content="%s">' % desc,
             '<meta property="og:url" content="%s">' % a["url"],
-            '<meta property="og:site_name" content="%s">' % esc(a["outlet_name"]),
+            '<meta property="og:site_name" content="%s">' % attr(a["outlet_name"]),
             '<meta property="article:published_time" content="%s">' % local_iso(a),
-            '<meta property="article:section" content="%s">' % esc(a.get("section", "News")),
+            '<meta property="article:section" content="%s">' % attr(a.get("section", "News")),
             '<meta name="twitter:card" content="summary_large_image">',
         ]
     if a.get("byline"):
-        lines.append('<meta name="author" content="%s">' % esc(a["byline"]))
+        lines.append('<meta name="author" content="%s">' % attr(a["byline"]))
     return "\n".join(lines + ([extra] if extra else []))
 
 
 def paras_html(a, tag="p", ad_every=0, ad_html="", inserts=None):
     out = []
     n = 0
-    for i, p in enumerate(body_paras(a)):
+    ps = body_paras(a)
+    total = sum(1 for p in ps if not p.startswith("## "))
+    for i, p in enumerate(ps):
         if p.startswith("## "):
             out.append("<h2>%s</h2>" % html_inline(p[3:], a))
             continue
@@ -266,7 +273,7 @@ def paras_html(a, tag="p", ad_every=0, ad_html="", inserts=None):
         n += 1
         if inserts and n in inserts:
             out.append(inserts[n])
-        if ad_every and n % ad_every == 0:
+        if ad_every and n % ad_every == 0 and n < total:
             out.append(ad_html)
     return "\n".join(out)
 
@@ -386,7 +393,7 @@ def page_northgate(a, rel):
 <meta http-equiv="Content-Type" content="text/html; charset=utf-8">
 <title>{esc(a['title'])} – Northgate Times</title>
 {meta_block(a)}
-<meta name="byl" content="By {esc(a.get('byline', ''))}">
+<meta name="byl" content="By {attr(a.get('byline', ''))}">
 <meta name="pdate" content="{a['published_dt'].strftime('%Y%m%d')}">
 </head>
 <body>
@@ -433,11 +440,11 @@ def page_valley(a, rel, charset="utf-8"):
 <head>
 <meta charset="{charset}">
 <title>{esc(a['title'])} :: Valley Ledger</title>
-{meta_block(a, og=False, extra='<meta property="og:title" content="%s">%s<meta property="article:published_time" content="%s">' % (esc(a['title']), chr(10), local_iso(a)))}
+{meta_block(a, og=False, extra='<meta property="og:title" content="%s">%s<meta property="article:published_time" content="%s">' % (attr(a['title']), chr(10), local_iso(a)))}
 </head>
 <body bgcolor="#ffffff">
 <table width="100%" cellpadding="0" cellspacing="0">
-<tr><td colspan="2" class="banner"><a href="/"><img src="/images/vl_banner.gif" alt="Valley Ledger - Serving the Caddo Valley since 1911"></a></td></tr>
+<tr><td colspan="2" class="banner"><a href="/"><img src="/images/vl_banner.gif" alt="Valley Ledger - Serving the Marrow Valley since 1911"></a></td></tr>
 <tr><td colspan="2" class="navrow"><a href="/news/">Local News</a> &middot; <a href="/sports/">Sports</a> &middot; <a href="/obits/">Obituaries</a> &middot; <a href="/classifieds/">Classifieds</a> &middot; <a href="/eedition/">e-Edition</a> &middot; <a href="/weather/">Weather</a></td></tr>
 <tr>
 <td class="content" valign="top" width="70%">
@@ -455,10 +462,10 @@ def page_valley(a, rel, charset="utf-8"):
 <div class="box"><b>Also in the news</b><br>
 {'<br>'.join('<a href="%s">%s</a>' % (r['url'], esc(r['title'])) for r in rel)}
 </div>
-<div class="box ad">Advertisement<br>Caddo Valley Farm &amp; Feed - Open 7 days</div>
+<div class="box ad">Advertisement<br>Marrow Valley Farm &amp; Feed - Open 7 days</div>
 </td>
 </tr>
-<tr><td colspan="2" class="footer">Copyright &copy; 2025 Valley Ledger Publishing Co. All rights reserved. | 200 Main St., Caddo Springs</td></tr>
+<tr><td colspan="2" class="footer">Copyright &copy; 2025 Valley Ledger Publishing Co. All rights reserved. | 200 Main St., Alder Springs</td></tr>
 </table>
 </body>
 </html>
@@ -580,7 +587,7 @@ def page_riverside(a, rel):
 <body class="post-template-default single single-post rd">
 <div id="wrapper">
 <header id="masthead" class="site-header">
-<div class="site-branding"><p class="site-title"><a href="https://riversidedaily.example/" rel="home">Riverside Daily</a></p><p class="site-description">News for the Caddo River country</p></div>
+<div class="site-branding"><p class="site-title"><a href="https://riversidedaily.example/" rel="home">Riverside Daily</a></p><p class="site-description">News for the Marrow River country</p></div>
 <div class="weather-widget">Riverside · 88°F · Partly cloudy</div>
 <nav id="site-navigation" class="main-navigation"><ul id="primary-menu" class="menu"><li><a href="/category/local/">Local</a></li><li><a href="/category/business/">Business</a></li><li><a href="/category/schools/">Schools</a></li><li><a href="/category/sports/">Sports</a></li><li><a href="/category/opinion/">Opinion</a></li><li><a href="/e-edition/">E-Edition</a></li></ul></nav>
 </header>
@@ -623,7 +630,7 @@ def page_eastbrook(a, rel):
 <meta charset="utf-8">
 <title>{esc(a['title'])}</title>
 {meta_block(a)}
-<meta name="news_keywords" content="{esc(a['story'])}">
+<meta name="news_keywords" content="{attr(a['story'])}">
 {jsonld(a)}
 </head>
 <body>
@@ -838,7 +845,12 @@ def pick_related(a, arts, n=4):
     text), then the outlet's other pages; deterministic."""
     def root(x):
         return x.get("copy_of", x["key"])
-    cands = [x for x in arts.values() if x["key"] != a["key"] and root(x) != root(a)]
+    cands = [x for x in arts.values() if x["key"] != a["key"] and root(x) != root(a) and x["where"] == "page"]
+    earlier = [x for x in cands if x["published_dt"] <= a["published_dt"]]
+    if len([x for x in earlier if x["story"] == a["story"]]) >= 2 or a["story"] == "single":
+        cands = earlier
+    else:  # an early article: its page was saved later, when follow-ups were linked
+        cands = earlier + [x for x in cands if x["story"] == a["story"] and x not in earlier]
     same = sorted([x for x in cands if x["story"] == a["story"]],
                   key=lambda x: (x["outlet"] != a["outlet"], abs((x["published_dt"] - a["published_dt"]).total_seconds())))
     own = sorted([x for x in cands if x["outlet"] == a["outlet"] and x["story"] != a["story"]], key=lambda x: x["key"])
@@ -1034,7 +1046,7 @@ STORY_DESC = {
     "central-bank": "Bank of Canada holds its policy rate at 2.75% on July 30; preview and reaction",
     "port-strike": "10-day dockworkers' strike at the (fictional) Port of Sandhaven, B.C., July 14–24",
     "tech-launch": "Kestrel Labs launches the Orbit Fold 2 phone (July 22) and reviews",
-    "storm": "Tropical Storm Delphine floods the (fictional) Caddo River valley, Aug. 3–7",
+    "storm": "Tropical Storm Delphine floods the (fictional) Marrow River valley in East Texas, Aug. 3–7",
     "election": "Northgate mayoral election on Tuesday Aug. 5",
     "single": "unrelated one-off articles",
 }
