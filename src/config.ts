@@ -1,6 +1,7 @@
 // Dateline's settings: one documented table, read from the environment (and an optional
 // JSON config file with the same names), validated at start. A wrong value stops the process
 // with one line naming the setting and what it expected.
+import { readFileSync } from 'node:fs';
 
 export interface Settings {
   /** Embedded database directory (DATELINE_DATA). */
@@ -13,6 +14,20 @@ export interface Settings {
   now: Date | null;
   /** Largest page or file read, in bytes. */
   maxPageBytes: number;
+  /** Addresses (or CIDR ranges, or "all") the fetcher may reach although private or loopback. */
+  allowPrivateAddresses: string[];
+  /** Bounds of a feed's adaptive poll interval, in seconds. */
+  feedMinInterval: number;
+  feedMaxInterval: number;
+  /** Consecutive failures after which a feed is flagged. */
+  feedFlagAfter: number;
+  /** Seconds a worker holds a claimed feed before another may take it over. */
+  feedLeaseSeconds: number;
+  /** Feeds one worker polls at once, and requests at once to one host. */
+  workerConcurrency: number;
+  fetchPerHost: number;
+  /** Whole-request time limit of the fetcher, in seconds. */
+  fetchTimeout: number;
 }
 
 export class SettingError extends Error {}
@@ -61,12 +76,74 @@ export const SETTINGS: SettingSpec<keyof Settings>[] = [
     key: 'maxPageBytes', env: 'DATELINE_MAX_PAGE_BYTES', description: 'largest page or file read, in bytes',
     parse: integer('DATELINE_MAX_PAGE_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   },
+  {
+    key: 'allowPrivateAddresses', env: 'DATELINE_ALLOW_PRIVATE_ADDRESSES',
+    description: 'private/loopback addresses or CIDR ranges the fetcher may reach (comma-separated, or "all"); empty refuses them all',
+    parse: (raw) => (raw ?? '').split(',').map((part) => part.trim()).filter(Boolean),
+  },
+  { key: 'feedMinInterval', env: 'DATELINE_FEED_MIN_INTERVAL', description: 'shortest feed poll interval, seconds', parse: integer('DATELINE_FEED_MIN_INTERVAL', 300, 1, 7 * 86400) },
+  { key: 'feedMaxInterval', env: 'DATELINE_FEED_MAX_INTERVAL', description: 'longest feed poll interval, seconds', parse: integer('DATELINE_FEED_MAX_INTERVAL', 86400, 1, 30 * 86400) },
+  { key: 'feedFlagAfter', env: 'DATELINE_FEED_FLAG_AFTER', description: 'consecutive failures after which a feed is flagged', parse: integer('DATELINE_FEED_FLAG_AFTER', 10, 1, 1000) },
+  { key: 'feedLeaseSeconds', env: 'DATELINE_FEED_LEASE', description: 'seconds a worker holds a claimed feed before another may take it over', parse: integer('DATELINE_FEED_LEASE', 120, 1, 3600) },
+  { key: 'workerConcurrency', env: 'DATELINE_WORKER_CONCURRENCY', description: 'feeds one worker polls at once', parse: integer('DATELINE_WORKER_CONCURRENCY', 8, 1, 256) },
+  { key: 'fetchPerHost', env: 'DATELINE_FETCH_PER_HOST', description: 'requests at once to one host, per process', parse: integer('DATELINE_FETCH_PER_HOST', 2, 1, 64) },
+  { key: 'fetchTimeout', env: 'DATELINE_FETCH_TIMEOUT', description: 'whole-request time limit of the fetcher, seconds', parse: integer('DATELINE_FETCH_TIMEOUT', 30, 1, 600) },
 ];
 
+/**
+ * The effective settings: environment variables, over the JSON config file named by
+ * DATELINE_CONFIG (same names, e.g. {"DATELINE_PORT": 8081}), over the defaults.
+ */
 export function loadSettings(env: Record<string, string | undefined> = process.env, overrides: Partial<Settings> = {}): Settings {
+  const merged = { ...readConfigFile(env.DATELINE_CONFIG), ...definedOnly(env) };
   const settings = {} as Record<string, unknown>;
-  for (const spec of SETTINGS) settings[spec.key] = spec.parse(env[spec.env]);
+  for (const spec of SETTINGS) settings[spec.key] = spec.parse(merged[spec.env]);
   return { ...(settings as unknown as Settings), ...stripUndefined(overrides) };
+}
+
+function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+function readConfigFile(path: string | undefined): Record<string, string> {
+  if (!path) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new SettingError(`DATELINE_CONFIG=${path}: cannot read it as JSON (${(error as Error).message})`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new SettingError(`DATELINE_CONFIG=${path}: expected a JSON object of setting names to values`);
+  }
+  const known = new Set(SETTINGS.map((s) => s.env));
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(parsed)) {
+    if (!known.has(name)) throw new SettingError(`${name} in ${path}: not a Dateline setting (see \`dateline config\`)`);
+    if (value !== null && typeof value === 'object') throw new SettingError(`${name} in ${path}: expected a string, number or boolean`);
+    out[name] = value === null ? '' : String(value);
+  }
+  return out;
+}
+
+/** Every setting with its effective value, secrets masked: what `dateline config` prints. */
+export function describeSettings(settings: Settings): { name: string; value: string; description: string }[] {
+  return SETTINGS.map((spec) => {
+    const value = settings[spec.key];
+    let shown = value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : String(value);
+    if (spec.secret && shown) shown = maskSecret(shown);
+    return { name: spec.env, value: shown, description: spec.description };
+  });
+}
+
+function maskSecret(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.password) url.password = '***';
+    return url.username || url.host ? url.toString() : '***';
+  } catch {
+    return '***';
+  }
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

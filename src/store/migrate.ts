@@ -2,7 +2,7 @@
 // each in its own transaction. The same files serve both engines.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Db } from './db.ts';
+import type { Db, Queryable } from './db.ts';
 
 const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
 // An arbitrary constant: the advisory lock that keeps two processes from migrating at once.
@@ -55,7 +55,7 @@ export async function migrate(db: Db, upTo = Infinity): Promise<string[]> {
 }
 
 /** The versions applied and the latest one this code knows, for readiness checks. */
-export async function migrationStatus(db: Db): Promise<{ current: number; latest: number }> {
+export async function migrationStatus(db: Queryable): Promise<{ current: number; latest: number }> {
   const latest = Math.max(0, ...listMigrations().map((m) => m.version));
   const rows = await db
     .query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations')

@@ -3,9 +3,11 @@ import type { Command } from 'commander';
 import { registerImportCommand } from './import.ts';
 import { registerArticleCommands } from './articles.ts';
 import { registerServeCommands } from './serve.ts';
+import { registerOpsCommands } from './ops.ts';
 
 export const commandModules: ((program: Command) => void)[] = [
   registerImportCommand,
   registerArticleCommands,
   registerServeCommands,
+  registerOpsCommands,
 ];

@@ -1,0 +1,78 @@
+// Operating commands: `dateline config` (effective settings, secrets masked), `backup`,
+// `restore` and `migrate-to` (copy the embedded database into a PostgreSQL server).
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { CliError, settingsFrom, withStore } from '../runtime.ts';
+import { describeSettings } from '../../config.ts';
+import { dumpDatabase, readBackup, restoreDatabase, writeBackup } from '../../store/backup.ts';
+import { openStore } from '../../store/index.ts';
+import { openDb } from '../../store/db.ts';
+
+const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+
+export function registerOpsCommands(program: Command): void {
+  program
+    .command('config')
+    .description('print the effective settings (environment, DATELINE_CONFIG file, defaults), secrets masked')
+    .option('--json', 'print JSON')
+    .action((opts: { json?: boolean }, command: Command) => {
+      const rows = describeSettings(settingsFrom(command));
+      if (opts.json) {
+        process.stdout.write(JSON.stringify(Object.fromEntries(rows.map((r) => [r.name, r.value])), null, 2) + '\n');
+        return;
+      }
+      const width = Math.max(...rows.map((r) => r.name.length));
+      for (const row of rows) process.stdout.write(`${row.name.padEnd(width)}  ${row.value || '(unset)'}    # ${row.description}\n`);
+    });
+
+  program
+    .command('backup')
+    .description('write a consistent, compressed dump of the database to a file (restorable into either engine)')
+    .argument('<file>', 'where to write the backup (.jsonl.gz)')
+    .action(async (file: string, _opts: unknown, command: Command) => {
+      const settings = settingsFrom(command);
+      const counts = await withStore(settings, (db) => writeBackup(db, file));
+      process.stdout.write(`backup written to ${file}: ${total(counts)} rows in ${Object.keys(counts).length} tables\n`);
+    });
+
+  program
+    .command('restore')
+    .description('load a backup into an empty database (the embedded one, or DATABASE_URL)')
+    .argument('<file>', 'a file written by `dateline backup`')
+    .action(async (file: string, _opts: unknown, command: Command) => {
+      if (!existsSync(file)) throw new CliError(`${file}: no such file`);
+      const settings = settingsFrom(command);
+      const counts = await withStore(settings, (db) =>
+        restoreDatabase(db, readBackup(file), file).catch((error: Error) => {
+          throw new CliError(error.message);
+        }),
+      );
+      process.stdout.write(`restored ${total(counts)} rows in ${Object.keys(counts).length} tables from ${file}\n`);
+    });
+
+  program
+    .command('migrate-to')
+    .description('copy the embedded database into a PostgreSQL server (which must be empty)')
+    .argument('<database-url>', 'postgres://user@host:port/database')
+    .action(async (databaseUrl: string, _opts: unknown, command: Command) => {
+      if (!/^postgres(ql)?:\/\//.test(databaseUrl)) throw new CliError(`${databaseUrl}: expected a postgres:// URL`);
+      const settings = settingsFrom(command);
+      if (settings.databaseUrl) throw new CliError('DATABASE_URL is set: migrate-to copies the embedded database; unset it');
+      const source = await openStore({ dataDir: settings.dataDir });
+      try {
+        const target = await openDb({ databaseUrl }).catch((error: Error) => {
+          throw new CliError(`cannot connect to ${databaseUrl.replace(/:[^:@/]*@/, ':***@')}: ${error.message}`);
+        });
+        try {
+          const counts = await restoreDatabase(target, dumpDatabase(source), settings.dataDir).catch((error: Error) => {
+            throw new CliError(error.message);
+          });
+          process.stdout.write(`copied ${total(counts)} rows in ${Object.keys(counts).length} tables into the server; set DATABASE_URL to use it\n`);
+        } finally {
+          await target.close();
+        }
+      } finally {
+        await source.close();
+      }
+    });
+}
