@@ -92,8 +92,10 @@ export function parsePageDump(text: string, options: DumpOptions): ExtractedPage
       timeBasis = 'relative';
       publishedText = resolved.literal;
     } else {
-      // Nothing on the page dates this article: the file's time is all there is.
-      publishedAt = options.fallbackTime;
+      // Nothing dates this article but the moment its page was saved (--as-of, else what the
+      // page implies, else the file's time): it was out by then, so that time stands in, marked
+      // 'file' as the time of the saved file rather than anything the article states.
+      publishedAt = reference;
       timeBasis = 'file';
     }
     return {
@@ -116,7 +118,6 @@ export function parsePageDump(text: string, options: DumpOptions): ExtractedPage
 
   const main = toArticle(items[0]!, mainSource);
   if (items[0]!.paragraphs.length === 0) warnings.push('the page\'s own article has no text; only its related articles were read');
-  if (fromPage) warnings.push(`times resolved against ${reference.toISOString()}, from the page's dateline "${fromPage.from}"`);
 
   const related: ExtractedArticle[] = [];
   const links: RelatedListing[] = [];
