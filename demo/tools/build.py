@@ -22,6 +22,7 @@ import json
 import os
 import re
 import sys
+import textwrap
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "src")
@@ -283,7 +284,10 @@ def paras_html(a, tag="p", ad_every=0, ad_html="", inserts=None):
         if p.startswith("## "):
             out.append("<h2>%s</h2>" % html_inline(p[3:], a))
             continue
-        out.append("<%s>%s</%s>" % (tag, html_inline(p, a), tag))
+        inner = html_inline(p, a)
+        if a.get("wrap"):  # a re-wrapped copy: hard line breaks inside the paragraph source
+            inner = "\n".join(textwrap.wrap(inner, int(a["wrap"]), break_long_words=False, break_on_hyphens=False))
+        out.append("<%s>%s</%s>" % (tag, inner, tag))
         n += 1
         if inserts and n in inserts:
             out.append(inserts[n])
@@ -1056,6 +1060,8 @@ def describe_edits(a):
         parts.append("local paragraph added")
     if a.get("prepend"):
         parts.append("intro paragraph added")
+    if a.get("wrap"):
+        parts.append("source re-wrapped at %s columns" % a["wrap"])
     if a.get("note"):
         parts.append(a["note"])
     return ", ".join(parts)
