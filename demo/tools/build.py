@@ -1111,7 +1111,7 @@ commit both the sources and the output):
   article, related items as `Source / 5 hours ago / - Source / Title / body`) and layout **B**
   (`logo`, repeated headline, `Source17 hours ago`, related items with `timeN hours ago` and
   `  • Source`, app-download block). Inline links break lines as in the seeds ("... and the" /
-  "United States ...", "Japan , South Korea", "Reardon' s"). Relative ages resolve against the
+  "United States ...", "US Forces Korea , agreed", "Seoul' s investment pledge"). Relative ages resolve against the
   dump's `as_of` in `manifest.json`.
 - `feeds/` — an RSS 2.0 and a JSON Feed of The Harbour Courier and an Atom feed of Meridian Wire;
   entries point at the pages' canonical URLs.
@@ -1132,7 +1132,9 @@ commit both the sources and the output):
 | page dumps | {counts[dumps]} |
 | feeds | {counts[feeds]} |
 
-An article can appear in more than one file: some related items in the dumps are the same articles
+Five Eastbrook Herald articles exist only inside dumps (as in the seeds, where the related items are
+the only copy of those articles); one Eastbrook article is both a dump's main article and an HTML
+page. An article can appear in more than one file: some related items in the dumps are the same articles
 as HTML pages (dedup across formats), and some appear as related items in several dumps.
 
 ## Outlets
