@@ -16,26 +16,51 @@ function label(el: Element): string {
   return `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
 }
 
-function textLength(el: Element): number {
-  return (el.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+/** Sizes of an element's text, measured once per pass so decisions stay linear in page size. */
+interface Sizes {
+  /** Characters of text, whitespace runs counted once. */
+  text: number;
+  /** Of which inside links. */
+  link: number;
+  /** Characters in paragraphs of at least 120 characters: real sentences. */
+  prose: number;
 }
 
-/** Length of the text inside links of `el`. */
-function linkTextLength(el: Element): number {
-  let n = 0;
-  for (const a of Array.from(el.querySelectorAll('a'))) n += textLength(a);
-  return n;
+const TEXT_NODE = 3;
+const ELEMENT_NODE = 1;
+
+function measure(root: Element): Map<Element, Sizes> {
+  const sizes = new Map<Element, Sizes>();
+  const visit = (el: Element, inLink: boolean): Sizes => {
+    const own: Sizes = { text: 0, link: 0, prose: 0 };
+    const tag = el.tagName.toUpperCase();
+    const linked = inLink || tag === 'A';
+    for (let child = el.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === TEXT_NODE) {
+        const value = child.nodeValue ?? '';
+        const len = value.replace(/\s+/g, ' ').length;
+        own.text += len;
+        if (linked) own.link += len;
+      } else if (child.nodeType === ELEMENT_NODE) {
+        const sub = visit(child as Element, linked);
+        own.text += sub.text;
+        own.link += sub.link;
+        own.prose += sub.prose;
+      }
+    }
+    if (tag === 'P' && own.text >= 120) own.prose = Math.max(own.prose, own.text);
+    sizes.set(el, own);
+    return own;
+  };
+  visit(root, false);
+  return sizes;
 }
 
-/** Whether a block carries prose: a paragraph of real sentences. */
-function holdsProse(el: Element): boolean {
-  let prose = 0;
-  for (const p of Array.from(el.querySelectorAll('p'))) {
-    const len = textLength(p);
-    if (len >= 120) prose += len;
-    if (prose >= 400) return true;
-  }
-  return false;
+const NO_SIZES: Sizes = { text: 0, link: 0, prose: 0 };
+
+/** Whether a block carries prose: a few paragraphs of real sentences. */
+function holdsProse(sizes: Sizes): boolean {
+  return sizes.prose >= 400;
 }
 
 function isHiddenByStyle(el: Element): boolean {
@@ -43,53 +68,70 @@ function isHiddenByStyle(el: Element): boolean {
   return !!style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
 }
 
+/** Walks `root` in document order; `decide` returning true removes the element and skips it. */
+function sweep(root: Element, decide: (el: Element, tag: string) => boolean): void {
+  const visit = (el: Element): void => {
+    let child = el.firstElementChild;
+    while (child) {
+      const next = child.nextElementSibling;
+      if (decide(child, child.tagName.toUpperCase())) child.remove();
+      else visit(child);
+      child = next;
+    }
+  };
+  visit(root);
+}
+
+const NEVER_TEXT_TAGS = new Set(['NAV', 'FORM', 'BUTTON', 'SELECT', 'INPUT', 'TEXTAREA', 'IFRAME', 'NOSCRIPT', 'DIALOG', 'TEMPLATE']);
+const NEVER_TEXT_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'dialog', 'alert', 'search', 'menu', 'menubar']);
+const KEEP_TAGS = new Set(['ARTICLE', 'MAIN']);
+
 /** Pre-Readability pass over the whole page. */
 export function pruneDocument(doc: Document): void {
-  // Some CMSs wrap the whole page in one <form> or hide-then-reveal the article: keep prose.
-  for (const el of Array.from(doc.querySelectorAll(NEVER_TEXT))) if (el.isConnected && !holdsProse(el)) el.remove();
   const body = doc.body;
   if (!body) return;
-  for (const el of Array.from(body.querySelectorAll('[class], [id], [style]'))) {
-    if (!el.isConnected) continue;
-    const tag = el.tagName.toUpperCase();
-    if (tag === 'BODY' || tag === 'HTML' || tag === 'ARTICLE' || tag === 'MAIN') continue;
-    if (isHiddenByStyle(el)) {
-      el.remove();
-      continue;
+  const sizes = measure(body);
+  sweep(body, (el, tag) => {
+    const size = sizes.get(el) ?? NO_SIZES;
+    const role = el.getAttribute('role');
+    // Some CMSs wrap the whole page in one <form> or hide-then-reveal the article: keep prose.
+    if (NEVER_TEXT_TAGS.has(tag) || el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true' || (role && NEVER_TEXT_ROLES.has(role))) {
+      return !holdsProse(size);
     }
+    if (isHiddenByStyle(el)) return true;
+    if (KEEP_TAGS.has(tag)) return false;
     const name = label(el);
-    if (!FURNITURE_LABEL.test(name) || CONTENT_LABEL.test(name)) continue;
-    if (!holdsProse(el)) el.remove();
-  }
+    return name.length > 1 && FURNITURE_LABEL.test(name) && !CONTENT_LABEL.test(name) && !holdsProse(size);
+  });
 }
 
 /** Class or id of caption, credit, byline and timestamp blocks inside the content. */
 const META_LABEL = /caption|credit|byline|dateline|timestamp|author|published|updated|posted|date|share|social|tags|related|subscribe|newsletter/i;
 
-/** Post-Readability pass over the content Readability chose. */
+const MEDIA_TAGS = new Set(['FIGCAPTION', 'PICTURE', 'VIDEO', 'AUDIO', 'H1']);
+const LINK_LIST_TAGS = new Set(['UL', 'OL', 'DIV', 'P', 'LI']);
+
+/** Post-Readability pass over the content Readability chose (a detached element). */
 export function pruneContent(root: Element, title: string | null): void {
-  for (const el of Array.from(root.querySelectorAll('figcaption, figure, picture, video, audio, time, h1'))) {
-    // A figure may wrap the article in odd markup; only drop it when it holds no prose.
-    if (el.tagName.toUpperCase() === 'FIGURE' && holdsProse(el)) continue;
-    el.remove();
-  }
-  for (const el of Array.from(root.querySelectorAll('[class], [id]'))) {
-    if (!root.contains(el)) continue; // Readability's content is detached: isConnected is false
-    if (META_LABEL.test(label(el)) && !CONTENT_LABEL.test(label(el)) && textLength(el) < 200 && !holdsProse(el)) el.remove();
-  }
+  const sizes = measure(root);
   const normalisedTitle = title ? normalise(title) : null;
-  for (const el of Array.from(root.querySelectorAll('h2, h3, h4, p, div, li, ul, ol'))) {
-    if (!root.contains(el)) continue; // Readability's content is detached: isConnected is false
-    const len = textLength(el);
-    if (len === 0) continue;
-    if (normalisedTitle && /^H[1-6]$/.test(el.tagName.toUpperCase()) && normalise(el.textContent ?? '') === normalisedTitle) {
-      el.remove();
-      continue;
+  sweep(root, (el, tag) => {
+    const size = sizes.get(el) ?? NO_SIZES;
+    if (MEDIA_TAGS.has(tag)) return true;
+    // A figure may wrap the article in odd markup; only drop it when it holds no prose.
+    if (tag === 'FIGURE') return !holdsProse(size);
+    if (tag === 'TIME') {
+      // A date on its own line is furniture; a date inside a sentence is text.
+      const parent = el.parentElement ? sizes.get(el.parentElement) : undefined;
+      return !parent || parent.text - size.text < 40;
     }
+    const name = label(el);
+    if (name.length > 1 && META_LABEL.test(name) && !CONTENT_LABEL.test(name) && size.text < 200 && !holdsProse(size)) return true;
+    if (size.text === 0) return false;
+    if (normalisedTitle && (tag === 'H2' || tag === 'H3' || tag === 'H4') && normalise(el.textContent ?? '') === normalisedTitle) return true;
     // Blocks that are (nearly) all link text: menus, "more stories" lists, tag clouds.
-    const tag = el.tagName.toUpperCase();
-    if ((tag === 'UL' || tag === 'OL' || tag === 'DIV' || tag === 'P' || tag === 'LI') && linkTextLength(el) / len > 0.8) el.remove();
-  }
+    return LINK_LIST_TAGS.has(tag) && size.link / size.text > 0.8;
+  });
 }
 
 function normalise(text: string): string {

@@ -65,46 +65,58 @@ function normalise(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
+const UNSPACED_SCRIPT = /[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]/g;
+
+/** Rough word count; scripts written without spaces count about one word per two characters. */
+function countWords(text: string): number {
+  const spaced = text.trim().split(/\s+/).length;
+  const unspaced = text.match(UNSPACED_SCRIPT);
+  return unspaced ? Math.max(spaced, Math.ceil(unspaced.length / 2)) : spaced;
+}
+
+/** Whether a line of `wordCount` words is furniture on its own (no context needed). */
+function isFurnitureLine(line: string, wordCount: number, normTitle: string | null, pageUrls: string[]): boolean {
+  // Long paragraphs are prose; every cue below is about short lines.
+  if (wordCount > 60) return false;
+  const trimmed = line.trim();
+  if (clutterReason(line) !== null || UI_LINE.test(trimmed)) return true;
+  if (/^(?:image|photo|slide|picture)?\s*\d+\s*(?:of|\/)\s*\/?\s*\d+$/i.test(trimmed)) return true;
+  if (isCaption(line, wordCount) || isContactLine(line) || isOwnUrl(line, pageUrls)) return true;
+  return normTitle !== null && Math.abs(trimmed.length - normTitle.length) < 20 && normalise(trimmed) === normTitle;
+}
+
 /**
  * Splits paragraphs into the kept article text and the removed furniture: clutter lines,
- * captions and credits, gallery/player interface lines, the headline repeated, repeated
- * lines, and short label lines before the first or after the last paragraph of prose.
+ * captions and credits, gallery/player interface lines, the headline repeated, and short
+ * label lines before the first or after the last paragraph of prose.
  */
 export function dropClutter(paragraphs: string[], page: { title?: string | null; urls?: string[] } = {}): { kept: string[]; removed: string[] } {
-  const title = page.title ?? null;
   const pageUrls = page.urls ?? [];
+  const normTitle = page.title ? normalise(page.title) : null;
   const removed: string[] = [];
-  const normTitle = title ? normalise(title) : null;
-  let kept: string[] = [];
+  const kept: { text: string; words: number }[] = [];
   for (const paragraph of paragraphs) {
-    const norm = normalise(paragraph);
-    const wordCount = norm ? norm.split(' ').length : 0;
-    const drop =
-      clutterReason(paragraph) !== null ||
-      UI_LINE.test(paragraph.trim()) ||
-      /^(?:image|photo|slide|picture)?\s*\d+\s*(?:of|\/)\s*\/?\s*\d+$/i.test(paragraph.trim()) ||
-      isCaption(paragraph, wordCount) ||
-      isContactLine(paragraph) ||
-      isOwnUrl(paragraph, pageUrls) ||
-      (normTitle !== null && norm === normTitle);
-    if (drop) removed.push(paragraph);
-    else kept.push(paragraph);
+    const words = countWords(paragraph);
+    if (isFurnitureLine(paragraph, words, normTitle, pageUrls)) removed.push(paragraph);
+    else kept.push({ text: paragraph, words });
   }
   // Labels around the article (kicker, "Published", "More Business News") are short non-sentences.
-  const proseIndexes = kept.map((p, i) => (isProse(p, normalise(p).split(' ').length) ? i : -1)).filter((i) => i >= 0);
-  if (proseIndexes.length > 0) {
-    const first = proseIndexes[0];
-    const last = proseIndexes[proseIndexes.length - 1];
-    const edgeLabel = (p: string): boolean => normalise(p).split(' ').length <= 8;
-    // A long run of short lines at an edge is a list that belongs to the article.
-    const trimHead = first <= 4;
-    const trimTail = kept.length - 1 - last <= 3;
-    const trimmed: string[] = [];
-    kept.forEach((p, i) => {
-      if (((trimHead && i < first) || (trimTail && i > last)) && edgeLabel(p)) removed.push(p);
-      else trimmed.push(p);
-    });
-    kept = trimmed;
-  }
-  return { kept, removed };
+  let first = -1;
+  let last = -1;
+  kept.forEach((p, i) => {
+    if (isProse(p.text, p.words)) {
+      if (first < 0) first = i;
+      last = i;
+    }
+  });
+  if (first < 0) return { kept: kept.map((p) => p.text), removed };
+  // A long run of short lines at an edge is a list that belongs to the article.
+  const trimHead = first <= 4;
+  const trimTail = kept.length - 1 - last <= 3;
+  const out: string[] = [];
+  kept.forEach((p, i) => {
+    if (((trimHead && i < first) || (trimTail && i > last)) && p.words <= 8) removed.push(p.text);
+    else out.push(p.text);
+  });
+  return { kept: out, removed };
 }
