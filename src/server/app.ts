@@ -7,6 +7,7 @@ import { routeModules } from './routes/index.ts';
 import { errorBody, HttpError } from './errors.ts';
 import { layout } from '../web/layout.ts';
 import { html } from '../web/html.ts';
+import { registerAuth } from './auth.ts';
 
 export interface ServerOptions {
   logger?: boolean;
@@ -19,6 +20,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
   });
   await app.register(formbody);
+  // Before every route: request.user from the session cookie, and the CSRF check.
+  await registerAuth(app, ctx);
 
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     const wantsHtml = !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');

@@ -3,10 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { registerArticleRoutes } from './articles.ts';
 import { registerAssetRoutes } from './assets.ts';
+import { registerAccountRoutes } from './accounts.ts';
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
 
 export const routeModules: RouteModule[] = [
   registerAssetRoutes,
   registerArticleRoutes,
+  registerAccountRoutes,
 ];

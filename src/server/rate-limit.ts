@@ -1,0 +1,76 @@
+// Rate limits on logins, sign-ups and posting. Counters live in the database (table
+// rate_limits, fixed windows), not in process memory: several server processes may serve one
+// database (issue 8's deployment), and a limit each process counted alone would multiply by
+// their number; a restart would also reset an in-memory count an attacker could wait out.
+// The cost is one upsert per limited request, which only these few routes pay.
+import type { Queryable } from '../store/db.ts';
+import { HttpError } from './errors.ts';
+
+export interface Limit {
+  /** What is limited, for the message ("login attempts from this address"). */
+  what: string;
+  max: number;
+  windowMs: number;
+}
+
+const MINUTE = 60_000;
+
+export const LIMITS = {
+  loginByAddress: { what: 'login attempts from this address', max: 20, windowMs: 15 * MINUTE },
+  loginByName: { what: 'login attempts for this account', max: 10, windowMs: 15 * MINUTE },
+  signupByAddress: { what: 'sign-ups from this address', max: 5, windowMs: 60 * MINUTE },
+  commentByUser: { what: 'comments', max: 10, windowMs: 5 * MINUTE },
+  reportByUser: { what: 'reports', max: 30, windowMs: 60 * MINUTE },
+} satisfies Record<string, Limit>;
+
+export interface LimitResult {
+  allowed: boolean;
+  hits: number;
+  retryAfterSeconds: number;
+}
+
+let lastSweep = 0;
+
+/** Counts one hit against `key` in the current window and says whether it is within the limit. */
+export async function hit(db: Queryable, key: string, limit: Limit, now: Date): Promise<LimitResult> {
+  const windowStart = Math.floor(now.getTime() / limit.windowMs) * limit.windowMs;
+  const rows = await db.query<{ hits: number }>(
+    `INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1)
+     ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1
+     RETURNING hits`,
+    [key.slice(0, 200), new Date(windowStart)],
+  );
+  // Old windows are useless: sweep them now and then rather than on every hit.
+  if (now.getTime() - lastSweep > 10 * MINUTE) {
+    lastSweep = now.getTime();
+    await db.query('DELETE FROM rate_limits WHERE window_start < $1', [new Date(now.getTime() - 24 * 60 * MINUTE)]);
+  }
+  const hits = rows[0]?.hits ?? 1;
+  return {
+    allowed: hits <= limit.max,
+    hits,
+    retryAfterSeconds: Math.max(1, Math.ceil((windowStart + limit.windowMs - now.getTime()) / 1000)),
+  };
+}
+
+export class RateLimitedError extends HttpError {
+  constructor(
+    limit: Limit,
+    readonly retryAfterSeconds: number,
+  ) {
+    const minutes = Math.ceil(retryAfterSeconds / 60);
+    super(
+      429,
+      'rate_limited',
+      `too many ${limit.what}: at most ${limit.max} per ${Math.round(limit.windowMs / MINUTE)} minutes; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+    );
+  }
+}
+
+/** Counts a hit on every key and throws RateLimitedError when any is over its limit. */
+export async function enforce(db: Queryable, checks: { key: string; limit: Limit }[], now: Date): Promise<void> {
+  for (const check of checks) {
+    const result = await hit(db, check.key, check.limit, now);
+    if (!result.allowed) throw new RateLimitedError(check.limit, result.retryAfterSeconds);
+  }
+}

@@ -1,0 +1,141 @@
+// Accounts in the reader: sign up, log in, log out, the reader's own page, and
+// GET /api/v1/session (who am I, and the CSRF token the client script sends with its posts).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { accountSettings, clientAddress, requireUser, signIn, signOut } from '../auth.ts';
+import { csrfField, csrfToken, verifyCsrf } from '../csrf.ts';
+import { enforce, LIMITS, RateLimitedError } from '../rate-limit.ts';
+import { AccountError, createUser, getUserById, verifyPassword } from '../../store/users.ts';
+import { layout } from '../../web/layout.ts';
+import { accountBody, loginBody, logoutBody, signupBody, signupsClosedBody } from '../../web/pages/accounts.ts';
+import { HttpError } from '../errors.ts';
+
+interface AuthForm {
+  username?: string;
+  password?: string;
+  next?: string;
+  _csrf?: string;
+}
+
+/** Where to go after logging in: only a path on this site (never //evil.example). */
+export function safeNext(next: unknown): string | null {
+  if (typeof next !== 'string' || next.length > 500) return null;
+  if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  if (/^\/(login|signup|logout)\b/.test(next)) return null;
+  return next;
+}
+
+const formSchema = {
+  type: 'object',
+  properties: {
+    username: { type: 'string', maxLength: 200 },
+    password: { type: 'string', maxLength: 4096 },
+    next: { type: 'string', maxLength: 1000 },
+    _csrf: { type: 'string', maxLength: 200 },
+  },
+} as const;
+
+function sendPage(reply: FastifyReply, status: number, title: string, body: Parameters<typeof layout>[0]['body'], request: FastifyRequest, csrf?: string) {
+  reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store');
+  return layout({ title, body, userName: request.user?.username ?? null, csrfToken: csrf ?? null });
+}
+
+export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const signupsOpen = () => accountSettings(ctx.settings).signups === 'open';
+
+  // Rate-limit answers on form posts are pages, with the wait in the Retry-After header too.
+  const limited = (reply: FastifyReply, error: unknown): error is RateLimitedError => {
+    if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
+    return error instanceof RateLimitedError;
+  };
+
+  app.get<{ Querystring: { next?: string } }>('/login', async (request, reply) => {
+    const body = loginBody({ csrf: csrfField(ctx, request, reply), next: safeNext(request.query.next), signupsOpen: signupsOpen() });
+    return sendPage(reply, 200, 'Log in', body, request);
+  });
+
+  app.post<{ Body: AuthForm }>('/login', { schema: { body: formSchema } }, async (request, reply) => {
+    // With a session the global check already compared the session's token.
+    if (!request.session) verifyCsrf(request);
+    const username = (request.body?.username ?? '').trim();
+    const password = request.body?.password ?? '';
+    const next = safeNext(request.body?.next);
+    const again = (status: number, error: string) =>
+      sendPage(reply, status, 'Log in', loginBody({ csrf: csrfField(ctx, request, reply), error, username, next, signupsOpen: signupsOpen() }), request);
+    if (!username || !password) return again(400, 'Enter your username and password.');
+    try {
+      await enforce(
+        ctx.db,
+        [
+          { key: `login:ip:${clientAddress(ctx, request)}`, limit: LIMITS.loginByAddress },
+          { key: `login:user:${username.toLowerCase()}`, limit: LIMITS.loginByName },
+        ],
+        new Date(),
+      );
+    } catch (error) {
+      if (limited(reply, error)) return again(429, `${error.message[0]!.toUpperCase()}${error.message.slice(1)}.`);
+      throw error;
+    }
+    const user = await verifyPassword(ctx.db, username, password);
+    if (!user) return again(401, 'Wrong username or password.');
+    await signIn(ctx, request, reply, { id: user.id, username: user.username, role: user.role });
+    return reply.code(303).header('location', next ?? '/').send();
+  });
+
+  app.get<{ Querystring: { next?: string } }>('/signup', async (request, reply) => {
+    if (!signupsOpen()) return sendPage(reply, 403, 'Sign-up is closed', signupsClosedBody(), request);
+    return sendPage(reply, 200, 'Sign up', signupBody({ csrf: csrfField(ctx, request, reply), next: safeNext(request.query.next) }), request);
+  });
+
+  app.post<{ Body: AuthForm }>('/signup', { schema: { body: formSchema } }, async (request, reply) => {
+    if (!request.session) verifyCsrf(request);
+    if (!signupsOpen()) return sendPage(reply, 403, 'Sign-up is closed', signupsClosedBody(), request);
+    const username = (request.body?.username ?? '').trim();
+    const password = request.body?.password ?? '';
+    const next = safeNext(request.body?.next);
+    const again = (status: number, error: string) =>
+      sendPage(reply, status, 'Sign up', signupBody({ csrf: csrfField(ctx, request, reply), error, username, next }), request);
+    try {
+      await enforce(ctx.db, [{ key: `signup:ip:${clientAddress(ctx, request)}`, limit: LIMITS.signupByAddress }], new Date());
+    } catch (error) {
+      if (limited(reply, error)) return again(429, `${error.message[0]!.toUpperCase()}${error.message.slice(1)}.`);
+      throw error;
+    }
+    let user;
+    try {
+      user = await createUser(ctx.db, { username, password, role: 'reader' });
+    } catch (error) {
+      if (error instanceof AccountError) return again(error.message.includes('already taken') ? 409 : 400, `${error.message[0]!.toUpperCase()}${error.message.slice(1)}.`);
+      throw error;
+    }
+    await signIn(ctx, request, reply, { id: user.id, username: user.username, role: user.role });
+    return reply.code(303).header('location', next ?? '/').send();
+  });
+
+  app.get('/logout', async (request, reply) =>
+    sendPage(reply, 200, 'Log out', logoutBody({ csrf: csrfField(ctx, request, reply), userName: request.user?.username ?? null }), request),
+  );
+
+  app.post('/logout', async (request, reply) => {
+    if (!request.session) verifyCsrf(request);
+    await signOut(ctx, request, reply);
+    // The reader's offline copies belong to the person who just left.
+    reply.header('clear-site-data', '"cache"');
+    return reply.code(303).header('location', '/').send();
+  });
+
+  app.get('/account', async (request, reply) => {
+    if (!request.user) return reply.code(303).header('location', '/login?next=%2Faccount').send();
+    const user = await getUserById(ctx.db, request.user.id);
+    if (!user) throw new HttpError(401, 'unauthorized', 'log in first');
+    const [row] = await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM comments WHERE user_id = $1 AND deleted_at IS NULL', [user.id]);
+    return sendPage(reply, 200, 'Your account', accountBody({ user, commentCount: row?.n ?? 0, csrf: csrfField(ctx, request, reply) }), request);
+  });
+
+  app.get('/api/v1/session', async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    if (!request.user) return { user: null, csrfToken: null };
+    requireUser(request);
+    return { user: request.user, csrfToken: csrfToken(ctx, request, reply) };
+  });
+}

@@ -1,0 +1,80 @@
+// The account pages: log in, sign up, log out, and a signed-in reader's own page.
+import { html, type SafeHtml } from '../html.ts';
+import type { User } from '../../model/index.ts';
+import { PASSWORD_MIN } from '../../store/users.ts';
+
+export interface AuthFormInput {
+  csrf: SafeHtml;
+  error?: string | null;
+  username?: string;
+  next?: string | null;
+}
+
+const errorNotice = (error?: string | null) =>
+  error ? html`<p class="notice error" role="alert" id="form-error">${error}</p>` : null;
+
+const nextField = (next?: string | null) => (next ? html`<input type="hidden" name="next" value="${next}">` : null);
+
+export function loginBody(input: AuthFormInput & { signupsOpen: boolean }): SafeHtml {
+  return html`<section class="form-page" aria-labelledby="login-heading">
+  <h1 id="login-heading">Log in</h1>
+  ${errorNotice(input.error)}
+  <form method="post" action="/login" class="stack">
+    ${input.csrf}${nextField(input.next)}
+    <p><label for="login-username">Username</label>
+    <input type="text" id="login-username" name="username" autocomplete="username" required maxlength="64" value="${input.username ?? ''}"${input.error ? html` aria-describedby="form-error"` : null}></p>
+    <p><label for="login-password">Password</label>
+    <input type="password" id="login-password" name="password" autocomplete="current-password" required maxlength="4096"></p>
+    <p><button type="submit">Log in</button></p>
+  </form>
+  ${input.signupsOpen ? html`<p>New here? <a href="/signup">Create an account</a>.</p>` : null}
+</section>`;
+}
+
+export function signupBody(input: AuthFormInput): SafeHtml {
+  return html`<section class="form-page" aria-labelledby="signup-heading">
+  <h1 id="signup-heading">Create an account</h1>
+  ${errorNotice(input.error)}
+  <form method="post" action="/signup" class="stack">
+    ${input.csrf}${nextField(input.next)}
+    <p><label for="signup-username">Username</label>
+    <input type="text" id="signup-username" name="username" autocomplete="username" required minlength="3" maxlength="32" aria-describedby="username-help" value="${input.username ?? ''}">
+    <small id="username-help" class="meta">3 to 32 letters, digits, dots, dashes or underscores.</small></p>
+    <p><label for="signup-password">Password</label>
+    <input type="password" id="signup-password" name="password" autocomplete="new-password" required minlength="${PASSWORD_MIN}" maxlength="1024" aria-describedby="password-help">
+    <small id="password-help" class="meta">At least ${PASSWORD_MIN} characters; a few words you will remember is good.</small></p>
+    <p><button type="submit">Sign up</button></p>
+  </form>
+  <p>Have an account? <a href="/login">Log in</a>.</p>
+</section>`;
+}
+
+export function signupsClosedBody(): SafeHtml {
+  return html`<h1>Sign-up is closed</h1>
+<p class="notice">This Dateline makes accounts by invitation: ask its administrator, who can run <code>dateline users create</code>.</p>`;
+}
+
+export function logoutBody(input: { csrf: SafeHtml; userName: string | null }): SafeHtml {
+  if (!input.userName) return html`<h1>Logged out</h1><p>You are not logged in. <a href="/login">Log in</a></p>`;
+  return html`<section class="form-page" aria-labelledby="logout-heading">
+  <h1 id="logout-heading">Log out</h1>
+  <p>You are logged in as <strong>${input.userName}</strong>.</p>
+  <form method="post" action="/logout" data-clears-offline>
+    ${input.csrf}
+    <button type="submit">Log out</button>
+  </form>
+</section>`;
+}
+
+export function accountBody(input: { user: User; commentCount: number; csrf: SafeHtml }): SafeHtml {
+  return html`<section aria-labelledby="account-heading">
+  <h1 id="account-heading">Your account</h1>
+  <dl class="facts">
+    <dt>Username</dt><dd>${input.user.username}</dd>
+    <dt>Role</dt><dd>${input.user.role}</dd>
+    <dt>Member since</dt><dd><time datetime="${input.user.createdAt.toISOString()}">${input.user.createdAt.toISOString().slice(0, 10)}</time></dd>
+    <dt>Comments</dt><dd>${input.commentCount}</dd>
+  </dl>
+  <form method="post" action="/logout" data-clears-offline>${input.csrf}<button type="submit">Log out</button></form>
+</section>`;
+}
