@@ -1,0 +1,248 @@
+// Runs a search against the articles' full-text index (migration 006): matches ranked by
+// ts_rank_cd or by time, keyset pages, highlighted snippets (ts_headline) and facet counts,
+// with the same SQL on both engines. Entity and story filters use the enrichment and story
+// tables, when those migrations are present.
+import type { Queryable } from './db.ts';
+import { sourceKey } from './sources.ts';
+import { tsquerySql, TS_CONFIG, type ParamFn } from '../search/tsquery.ts';
+import { positiveTerms } from '../search/query.ts';
+import { hasCjk, splitCjk } from '../search/cjk.ts';
+import {
+  encodeSearchCursor,
+  SearchInputError,
+  type FacetName,
+  type SearchFilters,
+  type SearchOptions,
+} from '../search/options.ts';
+import { escapeHtml } from '../web/html.ts';
+
+export interface SearchHit {
+  id: number;
+  title: string;
+  /** The title with matched words in <mark>, HTML-escaped. */
+  titleHtml: string;
+  sourceId: number | null;
+  sourceName: string | null;
+  publishedAt: Date | null;
+  language: string | null;
+  url: string | null;
+  /** A passage around the matches, HTML-escaped, matched words in <mark>. */
+  snippetHtml: string;
+  rank: number;
+}
+
+export interface FacetCount {
+  key: string;
+  label: string;
+  count: number;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  nextCursor: string | null;
+  /** Present when facets were asked for: the number of matching articles. */
+  total: number | null;
+  facets: Partial<Record<FacetName, FacetCount[]>>;
+}
+
+const tableCache = new WeakMap<object, Map<string, Promise<boolean>>>();
+
+/** Whether a table exists (enrichment and stories come from other migrations). */
+export function hasTable(db: Queryable, name: string): Promise<boolean> {
+  let tables = tableCache.get(db);
+  if (!tables) tableCache.set(db, (tables = new Map()));
+  let found = tables.get(name);
+  if (!found) {
+    found = db.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [name]).then((r) => r[0]?.t != null);
+    tables.set(name, found);
+  }
+  return found;
+}
+
+// Markers ts_headline puts around matches; turned into <mark> after the text is escaped.
+const START = '\u0001';
+const STOP = '\u0002';
+const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=15, ShortWord=3, MaxFragments=2, FragmentDelimiter=" … "`;
+
+function markedToHtml(marked: string): string {
+  return escapeHtml(marked)
+    .replace(/\u0001([^\u0001\u0002]*)\u0002/g, '<mark>$1</mark>')
+    .replace(/[\u0001\u0002]/g, '');
+}
+
+const cjkNeedles = (terms: string[]) =>
+  terms.flatMap((t) => splitCjk(t).filter((s) => s.cjk).map((s) => s.text)).sort((a, b) => b.length - a.length);
+
+/** Escapes text and wraps every occurrence of the CJK terms in <mark>. */
+function markCjk(text: string, needles: string[]): string {
+  let out = escapeHtml(text);
+  for (const needle of needles) out = out.split(escapeHtml(needle)).join(`\u0001${escapeHtml(needle)}\u0002`);
+  return out.replace(/\u0001/g, '<mark>').replace(/\u0002/g, '</mark>');
+}
+
+/** ts_headline cannot see inside CJK runs: cut a passage around the first CJK term and mark them. */
+function cjkSnippet(text: string, needles: string[], fallback: string): string {
+  const first = needles.map((n) => text.indexOf(n)).filter((i) => i >= 0).sort((a, b) => a - b)[0];
+  if (first === undefined) return fallback;
+  const start = Math.max(0, first - 60);
+  const end = Math.min(text.length, first + 120);
+  return (start > 0 ? '… ' : '') + markCjk(text.slice(start, end).replace(/\s+/g, ' '), needles) + (end < text.length ? ' …' : '');
+}
+
+interface Built {
+  params: unknown[];
+  param: ParamFn;
+  where: string[];
+}
+
+async function buildWhere(db: Queryable, options: SearchFilters & { query: SearchOptions['query'] }): Promise<Built & { tsquery: string }> {
+  const params: unknown[] = [];
+  const param: ParamFn = (value) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const tsquery = tsquerySql(options.query, param);
+  const where = ['a.search_vector @@ q.query'];
+  if (options.sources.length) {
+    where.push(`a.source_id IN (SELECT id FROM sources WHERE name_key = ANY(${param(options.sources.map(sourceKey))}::text[]))`);
+  }
+  if (options.from) where.push(`a.published_at >= ${param(options.from)}`);
+  if (options.to) where.push(`a.published_at < ${param(options.to)}`);
+  if (options.language) where.push(`lower(a.language) = ${param(options.language)}`);
+  if (options.entities.length) {
+    if (!(await hasTable(db, 'mentions')) || !(await hasTable(db, 'entities'))) {
+      throw new SearchInputError('entity', 'entities are not available on this server yet (enrichment tables missing)');
+    }
+    for (const entity of options.entities) {
+      const match =
+        typeof entity === 'number'
+          ? `me.entity_id = ${param(entity)}`
+          : `me.entity_id IN (SELECT e.id FROM entities e WHERE lower(e.name) = lower(${param(entity)}))`;
+      where.push(`EXISTS (SELECT 1 FROM mentions me WHERE me.article_id = a.id AND ${match})`);
+    }
+  }
+  if (options.story !== null) {
+    if (!(await hasTable(db, 'story_articles'))) {
+      throw new SearchInputError('story', 'stories are not available on this server yet (story tables missing)');
+    }
+    where.push(`EXISTS (SELECT 1 FROM story_articles sa WHERE sa.article_id = a.id AND sa.story_id = ${param(options.story)})`);
+  }
+  return { params, param, where, tsquery };
+}
+
+const RANK = 'ts_rank_cd(a.search_vector, q.query)';
+
+export async function searchArticles(db: Queryable, options: SearchOptions): Promise<SearchResult> {
+  const built = await buildWhere(db, options);
+  const { param, where, params } = built;
+  const after = options.after;
+  let order: string;
+  if (options.sort === 'relevance') {
+    order = 'rank DESC, a.id DESC';
+    if (after?.sort === 'relevance') {
+      const rank = param(after.rank);
+      const id = param(after.id);
+      where.push(`(${RANK} < ${rank}::real OR (${RANK} = ${rank}::real AND a.id < ${id}))`);
+    }
+  } else {
+    order = 'a.published_at DESC NULLS LAST, a.id DESC';
+    if (after?.sort === 'time') {
+      const id = param(after.id);
+      if (after.at) {
+        const at = param(after.at);
+        where.push(`(a.published_at < ${at}::timestamptz OR (a.published_at = ${at}::timestamptz AND a.id < ${id}) OR a.published_at IS NULL)`);
+      } else {
+        where.push(`(a.published_at IS NULL AND a.id < ${id})`);
+      }
+    }
+  }
+  const limit = options.limit;
+  const rows = await db.query<{
+    id: number; title: string; source_id: number | null; source_name: string | null; published_at: Date | null;
+    language: string | null; url: string | null; rank: number; title_marked: string; snippet_marked: string; body: string | null;
+  }>(
+    `WITH q AS (SELECT ${built.tsquery} AS query),
+     hits AS (
+       SELECT a.id, ${options.sort === 'relevance' ? RANK : '0::real'} AS rank
+         FROM q, articles a
+        WHERE ${where.join(' AND ')}
+        ORDER BY ${order}
+        LIMIT ${limit + 1})
+     SELECT a.id, a.title, a.source_id, s.name AS source_name, a.published_at, a.language,
+            coalesce(a.canonical_url, a.url) AS url, hits.rank,
+            ts_headline('${TS_CONFIG}', a.title, q.query, 'HighlightAll=true, StartSel=${START}, StopSel=${STOP}') AS title_marked,
+            ts_headline('${TS_CONFIG}', left(coalesce(a.excerpt, '') || E'\\n\\n' || a.text, 20000), q.query, '${HEADLINE_OPTIONS}') AS snippet_marked,
+            ${hasCjk(options.text) ? 'left(a.text, 20000)' : 'NULL'} AS body
+       FROM hits JOIN articles a ON a.id = hits.id LEFT JOIN sources s ON s.id = a.source_id, q
+      ORDER BY ${order}`,
+    params,
+  );
+  const page = rows.slice(0, limit);
+  const needles = cjkNeedles(positiveTerms(options.query));
+  const hits: SearchHit[] = page.map((r) => {
+    const snippetHtml = markedToHtml(r.snippet_marked.trim());
+    const titleHtml = markedToHtml(r.title_marked);
+    return {
+      id: r.id,
+      title: r.title,
+      titleHtml: needles.length && !titleHtml.includes('<mark>') ? markCjk(r.title, needles) : titleHtml,
+      sourceId: r.source_id,
+      sourceName: r.source_name,
+      publishedAt: r.published_at ? new Date(r.published_at) : null,
+      language: r.language,
+      url: r.url,
+      snippetHtml: r.body !== null && needles.length && !snippetHtml.includes('<mark>') ? cjkSnippet(r.body, needles, snippetHtml) : snippetHtml,
+      rank: Number(r.rank),
+    };
+  });
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > limit && last
+      ? encodeSearchCursor(
+          options.sort === 'relevance'
+            ? { sort: 'relevance', rank: Number(last.rank), id: last.id }
+            : { sort: 'time', at: last.published_at ? new Date(last.published_at).toISOString() : null, id: last.id },
+        )
+      : null;
+  const facetResult = options.facets.length ? await searchFacets(db, options) : { total: null, facets: {} };
+  return { hits, nextCursor, ...facetResult };
+}
+
+/** Counts of the matching articles by source, by day and by entity, and their total. */
+export async function searchFacets(
+  db: Queryable,
+  options: SearchFilters & { query: SearchOptions['query']; facets: FacetName[] },
+): Promise<{ total: number; facets: Partial<Record<FacetName, FacetCount[]>> }> {
+  const built = await buildWhere(db, options);
+  const parts = [`SELECT 'total' AS facet, '' AS key, '' AS label, count(*)::int AS n FROM m`];
+  if (options.facets.includes('source')) {
+    parts.push(`(SELECT 'source', m.source_id::text, s.name, count(*)::int FROM m JOIN sources s ON s.id = m.source_id
+                 GROUP BY m.source_id, s.name ORDER BY 4 DESC, 3 LIMIT 20)`);
+  }
+  if (options.facets.includes('day')) {
+    parts.push(`(SELECT 'day', d.day, d.day, count(*)::int FROM (
+                   SELECT to_char(m.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM m WHERE m.published_at IS NOT NULL) d
+                 GROUP BY d.day ORDER BY 2 DESC LIMIT 60)`);
+  }
+  const withEntities = options.facets.includes('entity') && (await hasTable(db, 'mentions')) && (await hasTable(db, 'entities'));
+  if (withEntities) {
+    parts.push(`(SELECT 'entity', e.id::text, e.name, count(DISTINCT me.article_id)::int FROM m
+                   JOIN mentions me ON me.article_id = m.id JOIN entities e ON e.id = me.entity_id
+                 GROUP BY e.id, e.name ORDER BY 4 DESC, 3 LIMIT 20)`);
+  }
+  const rows = await db.query<{ facet: string; key: string; label: string; n: number }>(
+    `WITH q AS (SELECT ${built.tsquery} AS query),
+     m AS MATERIALIZED (SELECT a.id, a.source_id, a.published_at FROM q, articles a WHERE ${built.where.join(' AND ')})
+     ${parts.join('\nUNION ALL\n')}`,
+    built.params,
+  );
+  const facets: Partial<Record<FacetName, FacetCount[]>> = {};
+  for (const facet of options.facets) if (facet !== 'entity' || withEntities) facets[facet] = [];
+  let total = 0;
+  for (const row of rows) {
+    if (row.facet === 'total') total = row.n;
+    else facets[row.facet as FacetName]!.push({ key: row.key, label: row.label, count: row.n });
+  }
+  if (options.facets.includes('entity') && !withEntities) facets.entity = [];
+  return { total, facets };
+}
