@@ -17,6 +17,8 @@ export interface PageInput {
   modifiedAt: Date;
   url?: string | null;
   contentType?: string | null;
+  /** This page's own reference time for relative ages, over the batch's `asOf`. */
+  asOf?: Date | null;
 }
 
 export interface IngestOptions {
@@ -78,7 +80,7 @@ async function ingestOne(db: Db, input: PageInput, options: IngestOptions): Prom
         bytes: input.bytes,
         location: input.location,
         modifiedAt: input.modifiedAt,
-        asOf: options.asOf,
+        asOf: input.asOf !== undefined ? input.asOf : options.asOf,
         url: input.url ?? null,
         contentType: input.contentType ?? undefined,
         siteProfile: options.siteProfile,

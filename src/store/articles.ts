@@ -34,6 +34,39 @@ export async function findPageByHash(db: Queryable, contentHash: string): Promis
 
 const richness = (a: { role: string; text: string }) => (a.role === 'main' ? 1e9 : 0) + a.text.length;
 
+// How far apart two sightings of one publisher's same-titled article may be dated: a dump's
+// relative age ("a day ago") is coarse, a different article reusing a title is days apart.
+const SAME_TITLE_WINDOW_HOURS = 36;
+// Shorter headlines ("Weather", "Live updates") are too often reused to identify an article alone.
+const MIN_UNSOURCED_TITLE = 40;
+
+/**
+ * The stored article this one is, if any: the same content, else the same canonical URL
+ * (an updated version), else the same publisher and title around the same time (a page's
+ * teaser of it, or its full page, seen without a URL).
+ */
+async function findSameArticle(
+  db: Queryable,
+  contentHash: string,
+  article: ExtractedArticle,
+  sourceId: number | null,
+): Promise<{ id: number; role: string; text: string; content_hash: string; same_url: boolean } | null> {
+  const rows = await db.query<{ id: number; role: string; text: string; content_hash: string; same_url: boolean }>(
+    `SELECT id, role, text, content_hash, COALESCE(canonical_url = $2, false) AS same_url FROM articles
+      WHERE content_hash = $1
+         OR ($2::text IS NOT NULL AND canonical_url = $2)
+         OR (lower(title) = lower($4) AND (
+               ($3::bigint IS NOT NULL AND source_id = $3
+                AND (published_at IS NULL OR $5::timestamptz IS NULL
+                     OR abs(extract(epoch FROM published_at - $5::timestamptz)) <= $6 * 3600))
+               -- a page that does not name its publisher: a long identical headline is enough
+            OR (($3::bigint IS NULL OR source_id IS NULL) AND length($4) >= $7)))
+      ORDER BY (content_hash = $1) DESC, (canonical_url IS NOT DISTINCT FROM $2) DESC, id LIMIT 1`,
+    [contentHash, article.canonicalUrl, sourceId, article.title, article.publishedAt, SAME_TITLE_WINDOW_HOURS, MIN_UNSOURCED_TITLE],
+  );
+  return rows[0] ?? null;
+}
+
 /**
  * Stores an extracted article. The same article (same content hash, or same canonical URL)
  * already stored is kept, and updated only when the new copy is richer: a page's main
@@ -46,22 +79,18 @@ export async function saveArticle(
 ): Promise<{ id: number; status: SaveStatus }> {
   const contentHash = articleContentHash(article.title, article.text);
   const sourceId = article.sourceName ? await ensureSource(db, article.sourceName) : null;
-  const existing = await db.query<{ id: number; role: string; text: string; content_hash: string }>(
-    `SELECT id, role, text, content_hash FROM articles
-      WHERE content_hash = $1 OR ($2::text IS NOT NULL AND canonical_url = $2)
-      ORDER BY (content_hash = $1) DESC LIMIT 1`,
-    [contentHash, article.canonicalUrl],
-  );
-  const found = existing[0];
+  const found = await findSameArticle(db, contentHash, article, sourceId);
   if (found) {
     if (found.content_hash === contentHash && richness(found) >= richness(article)) {
       return { id: found.id, status: 'present' };
     }
-    if (found.content_hash !== contentHash && found.role === 'main' && article.role === 'related') {
+    // Found by publisher and title: keep whichever copy is richer. Found by canonical URL with
+    // other content: the publisher changed the article, the new version replaces the old.
+    if (found.content_hash !== contentHash && !found.same_url && richness(found) >= richness(article)) {
       return { id: found.id, status: 'present' };
     }
     await db.query(
-      `UPDATE articles SET source_id = COALESCE($2, source_id), page_id = COALESCE($3, page_id), url = COALESCE($4, url),
+      `UPDATE articles SET source_id = COALESCE(source_id, $2), page_id = COALESCE($3, page_id), url = COALESCE($4, url),
               content_hash = $5, title = $6, byline = COALESCE($7, byline), published_at = COALESCE($8, published_at),
               time_basis = CASE WHEN $8::timestamptz IS NULL THEN time_basis ELSE $9 END,
               published_text = COALESCE($10, published_text), language = COALESCE($11, language),

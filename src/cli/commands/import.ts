@@ -21,7 +21,14 @@ export interface ImportSummary {
 export async function importPaths(
   db: Db,
   paths: string[],
-  options: { asOf: Date | null; maxPageBytes: number; quiet?: boolean; print?: (line: string) => void },
+  options: {
+    asOf: Date | null;
+    maxPageBytes: number;
+    quiet?: boolean;
+    print?: (line: string) => void;
+    /** A reference time for one file's relative ages, over `asOf` (the demo's dumps each have theirs). */
+    asOfFor?: (file: string) => Date | null | undefined;
+  },
 ): Promise<ImportSummary> {
   const print = options.print ?? ((line: string) => process.stderr.write(line + '\n'));
   const { files, problems } = await expandPaths(paths);
@@ -32,7 +39,9 @@ export async function importPaths(
   const inputs: PageInput[] = [];
   for (const file of files) {
     try {
-      inputs.push(await readPageFile(file, options.maxPageBytes));
+      const input = await readPageFile(file, options.maxPageBytes);
+      const own = options.asOfFor?.(file);
+      inputs.push(own === undefined ? input : { ...input, asOf: own });
     } catch (error) {
       results.push({ location: file, status: 'failed', message: (error as Error).message, articleIds: [], newArticleIds: [], warnings: [] });
     }
@@ -90,7 +99,7 @@ export function registerImportCommand(program: Command): void {
         process.stdout.write(JSON.stringify({ ...summary, results: summary.results.map(({ location, status, message, articleIds }) => ({ location, status, message, articleIds })) }, null, 2) + '\n');
       } else {
         process.stdout.write(
-          `imported ${summary.imported}, already present ${summary.present}, failed ${summary.failed} (${summary.articles} new articles)\n`,
+          `imported ${summary.imported}, already present ${summary.present}, failed ${summary.failed} (${summary.articles} articles added or updated)\n`,
         );
       }
       if (summary.failed) throw new CliError(`${summary.failed} of ${summary.results.length} inputs failed`, 2);

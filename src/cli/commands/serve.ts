@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { settingsFrom, withStore, CliError } from '../runtime.ts';
 import { buildServer } from '../../server/app.ts';
 import { makeContext } from '../../server/context.ts';
@@ -58,13 +59,19 @@ export function registerServeCommands(program: Command): void {
     .action(async (opts: { serve: boolean }, command: Command) => {
       const settings = settingsFrom(command);
       const corpus = [demoDir + 'dumps', demoDir + 'pages'].filter((dir) => existsSync(dir));
+      const manifest = readDemoManifest();
+      // Ages in the reader are shown as of the moment the demo's pages were saved.
+      if (!settings.now && manifest.savedAt) settings.now = manifest.savedAt;
       await withStore(settings, async (db) => {
         process.stdout.write(`Database: ${db.location}\n`);
-        const demo = await importPaths(db, corpus, { asOf: demoAsOf(), maxPageBytes: settings.maxPageBytes, print: () => undefined });
-        process.stdout.write(`Demo corpus: ${demo.imported} pages imported, ${demo.present} already present, ${demo.articles} new articles\n`);
+        const demo = await importPaths(db, corpus, {
+          asOf: null, maxPageBytes: settings.maxPageBytes, print: () => undefined,
+          asOfFor: (file) => manifest.dumpAsOf.get(file),
+        });
+        process.stdout.write(`Demo corpus: ${demo.imported} pages imported, ${demo.present} already present, ${demo.failed} failed, ${demo.articles} articles added or updated\n`);
         if (existsSync(seedsDir)) {
           const seeds = await importPaths(db, [seedsDir], { asOf: null, maxPageBytes: settings.maxPageBytes, print: () => undefined });
-          process.stdout.write(`Seed pages (${seedsDir}): ${seeds.imported} imported, ${seeds.present} already present, ${seeds.articles} new articles\n`);
+          process.stdout.write(`Seed pages (${seedsDir}): ${seeds.imported} imported, ${seeds.present} already present, ${seeds.articles} articles added or updated\n`);
         }
         if (!opts.serve) return;
         await serveUntilStopped(db, settings, (url) => process.stdout.write(`Dateline demo is serving on ${url}\n`));
@@ -72,10 +79,22 @@ export function registerServeCommands(program: Command): void {
     });
 }
 
-/** The moment the demo's page dumps were "saved", so their relative ages resolve the same way everywhere. */
-export function demoAsOf(): Date | null {
-  const manifest = demoDir + 'manifest.json';
-  if (!existsSync(manifest)) return null;
-  const asOf = (JSON.parse(readFileSync(manifest, 'utf8')) as { asOf?: string }).asOf;
-  return asOf ? new Date(asOf) : null;
+interface DemoManifest {
+  /** Each dump's own save time (its relative ages are counted from it), by absolute path. */
+  dumpAsOf: Map<string, Date>;
+  /** The latest of those: "now" for the demo's reader. */
+  savedAt: Date | null;
+}
+
+/** Reads demo/manifest.json: when each page dump was saved. */
+export function readDemoManifest(): DemoManifest {
+  const file = demoDir + 'manifest.json';
+  const dumpAsOf = new Map<string, Date>();
+  if (!existsSync(file)) return { dumpAsOf, savedAt: null };
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as { dumps?: { file: string; as_of?: string }[] };
+  for (const dump of manifest.dumps ?? []) {
+    if (dump.as_of) dumpAsOf.set(resolve(demoDir, dump.file), new Date(dump.as_of));
+  }
+  const times = [...dumpAsOf.values()].map((d) => d.getTime());
+  return { dumpAsOf, savedAt: times.length ? new Date(Math.max(...times)) : null };
 }

@@ -47,6 +47,8 @@ CREATE TABLE articles (
 );
 CREATE INDEX articles_published_at ON articles (published_at DESC NULLS LAST, id DESC);
 CREATE INDEX articles_source ON articles (source_id, published_at DESC);
+-- one publisher's article seen on several pages without a URL (a dump's teaser, the full page)
+CREATE INDEX articles_source_title ON articles (source_id, lower(title));
 
 -- The related links an article's page listed, in the page's order.
 CREATE TABLE article_links (
