@@ -13,9 +13,12 @@ export interface DecodedPage {
   charset: string;
 }
 
-function megabytes(n: number): string {
-  const mb = n / (1024 * 1024);
-  return `${mb >= 10 ? Math.round(mb) : mb.toFixed(1)} MB`;
+function size(n: number): string {
+  if (n >= 1024 * 1024) {
+    const mb = n / (1024 * 1024);
+    return `${Number.isInteger(mb) || mb >= 100 ? Math.round(mb) : mb.toFixed(1)} MB`;
+  }
+  return n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} bytes`;
 }
 
 /** A TextDecoder for the label, or null when the label names no encoding the platform knows. */
@@ -63,6 +66,20 @@ function garbageShare(text: string): number {
   return bad / text.length;
 }
 
+// Node 20's TextDecoder decodes windows-1252 as ISO-8859-1, leaving bytes 0x80-0x9F as C1
+// control codes; this is the windows-1252 table for that range (undefined bytes map to themselves).
+const WINDOWS_1252_C1 = [
+  0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039,
+  0x0152, 0x008d, 0x017d, 0x008f, 0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+  0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
+];
+
+function decodeWith(decoder: TextDecoder, bytes: Uint8Array): string {
+  const text = decoder.decode(bytes);
+  if (decoder.encoding !== 'windows-1252') return text;
+  return text.replace(/[\u0080-\u009f]/g, (c) => String.fromCharCode(WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]!));
+}
+
 function isUtf8(bytes: Uint8Array): boolean {
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -81,7 +98,7 @@ export function decodePage(
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_PAGE_BYTES;
   if (bytes.byteLength === 0) throw new PageError('empty', 'empty file');
   if (bytes.byteLength > maxBytes) {
-    throw new PageError('too-large', `file is ${megabytes(bytes.byteLength)}, over the ${megabytes(maxBytes)} limit`);
+    throw new PageError('too-large', `file is ${size(bytes.byteLength)} (${bytes.byteLength} bytes), over the ${size(maxBytes)} limit`);
   }
 
   const bom = fromBom(bytes);
@@ -103,7 +120,7 @@ export function decodePage(
     decoder = detected ? decoderFor(detected) : null;
     if (!decoder) throw new PageError('undecodable', 'binary file: not text in any known character encoding');
   }
-  const text = decoder.decode(body);
+  const text = decodeWith(decoder, body);
   if (garbageShare(text) > 0.01) {
     throw new PageError('binary', `binary file: not readable as ${decoder.encoding} text`);
   }
