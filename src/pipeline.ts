@@ -9,6 +9,8 @@ import { sha256 } from './text/hash.ts';
 import { extractPage } from './extract/page.ts';
 import { findPageByHash, saveArticle, saveArticleLinks, savePage } from './store/articles.ts';
 import type { SiteProfile } from './extract/clutter.ts';
+import { runDedupStep } from './pipeline/dedup.ts';
+import { runStoryStep } from './pipeline/stories.ts';
 
 export interface PageInput {
   /** A file path or URL, used in messages and stored with the page. */
@@ -43,7 +45,10 @@ export interface IngestResult {
 export type PostIngestStep = (db: Db, articleIds: number[]) => Promise<void>;
 
 /** Steps run after every ingested batch, in order. Features add theirs here. */
-export const postIngestSteps: { name: string; run: PostIngestStep }[] = [];
+export const postIngestSteps: { name: string; run: PostIngestStep }[] = [
+  { name: 'near-duplicates', run: runDedupStep },
+  { name: 'stories', run: runStoryStep },
+];
 
 export async function ingestPages(db: Db, inputs: Iterable<PageInput> | AsyncIterable<PageInput>, options: IngestOptions): Promise<IngestResult[]> {
   const results: IngestResult[] = [];

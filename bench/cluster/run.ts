@@ -1,0 +1,87 @@
+// Story-clustering quality over ../shared/bench/news-clustering: each file fed online, in date
+// order (ties by id; ecbplus in file order), one article at a time, to the same clusterer the
+// pipeline uses, with ONE configuration (DEFAULT_CLUSTER) for both files. Prints pairwise and
+// B-cubed P/R/F1 and articles/second; writes bench/results/cluster.json.
+// Usage: npx tsx bench/cluster/run.ts [--split dev|test|all]
+//   The settings were developed looking only at the "dev" half of the events of each file
+//   (events whose label hashes even); "test" is the held-out half, "all" the whole file.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { OnlineClusterer, DEFAULT_CLUSTER, type ClusterConfig } from '../../src/cluster/online.ts';
+import { fnv1a } from '../../src/text/shingles.ts';
+import { scoreClustering, type Scores } from './metric.ts';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const dataDir = process.env.DATELINE_CLUSTER_BENCH ?? `${repoRoot}../shared/bench/news-clustering/`;
+
+interface Row {
+  id: string;
+  cluster: string;
+  date: string | null;
+  source: string | null;
+  title: string | null;
+  text: string;
+}
+
+export function loadFile(name: string): Row[] {
+  const rows = readFileSync(dataDir + name, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Row);
+  const indexed = rows.map((row, i) => ({ row, i }));
+  // Date order, ties by id; undated rows (all of ecbplus) keep file order.
+  indexed.sort((a, b) => {
+    const da = a.row.date ?? '';
+    const db = b.row.date ?? '';
+    if (da !== db) return da < db ? -1 : 1;
+    if (!a.row.date) return a.i - b.i;
+    return a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0;
+  });
+  return indexed.map((x) => x.row);
+}
+
+export const inSplit = (cluster: string, split: string) =>
+  split === 'all' || (fnv1a(cluster) % 2 === 0) === (split === 'dev');
+
+export function runFile(rows: Row[], config: ClusterConfig = DEFAULT_CLUSTER): { scores: Scores; perSecond: number; ms: number } {
+  const clusterer = new OnlineClusterer(config);
+  const predicted: number[] = [];
+  const start = performance.now();
+  rows.forEach((row, i) => {
+    const at = row.date ? new Date(row.date + (/[zZ]|[+-]\d\d:?\d\d$/.test(row.date) ? '' : 'Z')) : null;
+    const assignment = clusterer.assign({ id: i + 1, title: row.title ?? '', text: row.text, publishedAt: at });
+    predicted.push(assignment.storyId);
+    // Merges relabel earlier articles: follow them.
+    for (const gone of assignment.merged) for (let j = 0; j < predicted.length; j++) if (predicted[j] === gone) predicted[j] = assignment.storyId;
+  });
+  const ms = performance.now() - start;
+  return { scores: scoreClustering(rows.map((r) => r.cluster), predicted), perSecond: rows.length / (ms / 1000), ms };
+}
+
+const fmt = (x: number) => x.toFixed(3);
+
+async function main(): Promise<void> {
+  const split = process.argv.includes('--split') ? process.argv[process.argv.indexOf('--split') + 1]! : 'all';
+  if (!['dev', 'test', 'all'].includes(split)) throw new Error(`--split ${split}: expected dev, test or all`);
+  if (!existsSync(dataDir)) {
+    console.error(`bench/cluster: ${dataDir} is missing (the shared benchmark data); nothing to run`);
+    process.exitCode = 2;
+    return;
+  }
+  const results: Record<string, unknown> = { split, config: DEFAULT_CLUSTER, files: {} };
+  console.log(`split: ${split}  (one configuration for both files: DEFAULT_CLUSTER)`);
+  console.log('file           articles  events  stories  pairwise P / R / F1     B-cubed P / R / F1      articles/s');
+  for (const file of ['news-cluster.jsonl', 'ecbplus.jsonl']) {
+    const rows = loadFile(file).filter((r) => inSplit(r.cluster, split));
+    const { scores, perSecond, ms } = runFile(rows);
+    const events = new Set(rows.map((r) => r.cluster)).size;
+    console.log(
+      `${file.replace('.jsonl', '').padEnd(14)} ${String(rows.length).padStart(8)}  ${String(events).padStart(6)}  ${String(scores.clusters).padStart(7)}  ` +
+        `${fmt(scores.pairwise.precision)} / ${fmt(scores.pairwise.recall)} / ${fmt(scores.pairwise.f1)}   ` +
+        `${fmt(scores.bcubed.precision)} / ${fmt(scores.bcubed.recall)} / ${fmt(scores.bcubed.f1)}   ${perSecond.toFixed(0).padStart(8)}`,
+    );
+    (results.files as Record<string, unknown>)[file] = { articles: rows.length, events, ...scores, articlesPerSecond: perSecond, ms };
+  }
+  mkdirSync(`${repoRoot}bench/results`, { recursive: true });
+  writeFileSync(`${repoRoot}bench/results/cluster${split === 'all' ? '' : '-' + split}.json`, JSON.stringify(results, null, 2) + '\n');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

@@ -1,0 +1,176 @@
+// The online story clusterer held in memory: stream term statistics, an inverted index from a
+// story's top terms to the story (within a time window), and the stories themselves. The store's
+// tables hold exactly this state for the pipeline; this copy serves benchmarks and tests, and
+// states the candidate rules both follow: a new article is compared only with indexed stories.
+import type { TermStats, TermVector } from '../text/tfidf.ts';
+import { articleTerms, weighTerms, DEFAULT_FEATURES, type ClusterArticle, type FeatureConfig } from './features.ts';
+import { addToStory, decideStory, indexTerms, mergeStories, newStory, shouldMerge, DEFAULT_STORY, type StoryConfig, type StoryState } from './stories.ts';
+
+export interface CandidateConfig {
+  /** Article terms looked up in the index. */
+  queryTerms: number;
+  /** Terms a story is indexed under. */
+  indexTerms: number;
+  /** Candidate stories compared in full. */
+  candidates: number;
+  /** Stories last seen longer ago than this (days) leave the index. */
+  windowDays: number;
+}
+
+export const DEFAULT_CANDIDATES: CandidateConfig = { queryTerms: 25, indexTerms: 30, candidates: 12, windowDays: 14 };
+
+export interface ClusterConfig {
+  features: FeatureConfig;
+  story: StoryConfig;
+  candidates: CandidateConfig;
+}
+
+export const DEFAULT_CLUSTER: ClusterConfig = { features: DEFAULT_FEATURES, story: DEFAULT_STORY, candidates: DEFAULT_CANDIDATES };
+
+export interface Assignment {
+  storyId: number;
+  score: number;
+  /** Stories merged into `storyId` by this article. */
+  merged: number[];
+  vector: TermVector;
+}
+
+/** Ranks indexed stories by summed term weight; the top `limit` (ties to the lower id). */
+export function rankCandidates(scores: Map<number, number>, limit: number): number[] {
+  return [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, limit).map(([id]) => id);
+}
+
+export class OnlineClusterer {
+  readonly df = new Map<string, number>();
+  documents = 0;
+  readonly stories = new Map<number, StoryState>();
+  private postings = new Map<string, Map<number, number>>();
+  private indexed = new Map<number, [string, number][]>();
+  private nextId = 1;
+  private lastSweep = 0;
+
+  constructor(readonly config: ClusterConfig = DEFAULT_CLUSTER) {}
+
+  get stats(): TermStats {
+    return { documents: this.documents, df: (t) => this.df.get(t) ?? 0 };
+  }
+
+  /** Weighs an article against the stream so far (and counts it in the stream's statistics). */
+  vectorFor(article: Pick<ClusterArticle, 'title' | 'text'>): TermVector {
+    const terms = articleTerms(article, this.config.features);
+    this.documents++;
+    for (const t of terms.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    return weighTerms(terms, this.stats, this.config.features);
+  }
+
+  candidatesFor(vector: TermVector, at: Date | null): StoryState[] {
+    const { queryTerms, candidates } = this.config.candidates;
+    const query = [...vector].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, queryTerms);
+    const scores = new Map<number, number>();
+    const horizon = this.horizon(at);
+    for (const [term, weight] of query) {
+      const posting = this.postings.get(term);
+      if (!posting) continue;
+      for (const [storyId, w] of posting) scores.set(storyId, (scores.get(storyId) ?? 0) + weight * w);
+    }
+    const out: StoryState[] = [];
+    for (const id of rankCandidates(scores, candidates * 2)) {
+      const story = this.stories.get(id);
+      if (!story || (horizon !== null && story.lastSeenAt && story.lastSeenAt.getTime() < horizon)) continue;
+      out.push(story);
+      if (out.length >= candidates) break;
+    }
+    return out;
+  }
+
+  /** Clusters one article (the stream must come in time order) with an already computed vector. */
+  assignVector(articleId: number, vector: TermVector, at: Date | null): Assignment {
+    const candidates = this.candidatesFor(vector, at);
+    const decision = decideStory(vector, at, candidates, this.config.story);
+    const member = { articleId, vector, publishedAt: at };
+    let story: StoryState;
+    const merged: number[] = [];
+    if (decision.join === null) {
+      story = newStory(this.nextId++, member);
+    } else {
+      story = addToStory(this.stories.get(decision.join)!, member, this.config.story);
+      // Converging stories: the updated story against the other candidates, oldest first.
+      for (const other of candidates.slice().sort((a, b) => a.id - b.id)) {
+        if (other.id === story.id || !this.stories.has(other.id)) continue;
+        if (shouldMerge(story, other, this.config.story) === null) continue;
+        const [keep, gone] = other.id < story.id ? [other, story] : [story, other];
+        story = mergeStories(keep, gone, this.config.story);
+        this.remove(gone.id);
+        merged.push(gone.id);
+      }
+    }
+    this.put(story);
+    this.sweep(at);
+    return { storyId: story.id, score: decision.score, merged, vector };
+  }
+
+  assign(article: ClusterArticle): Assignment {
+    return this.assignVector(article.id, this.vectorFor(article), article.publishedAt);
+  }
+
+  /** Joins an article to a known story without scoring (a near-duplicate joins its original's). */
+  attach(articleId: number, storyId: number, at: Date | null): void {
+    const story = this.stories.get(storyId);
+    if (!story) return;
+    this.stories.set(storyId, {
+      ...story,
+      firstSeenAt: !story.firstSeenAt || (at && at < story.firstSeenAt) ? at : story.firstSeenAt,
+      lastSeenAt: !story.lastSeenAt || (at && at > story.lastSeenAt) ? at : story.lastSeenAt,
+    });
+  }
+
+  private horizon(at: Date | null): number | null {
+    return at ? at.getTime() - this.config.candidates.windowDays * 86_400_000 : null;
+  }
+
+  private put(story: StoryState): void {
+    this.removeFromIndex(story.id);
+    this.stories.set(story.id, story);
+    const terms = indexTerms(story, this.config.candidates.indexTerms);
+    this.indexed.set(story.id, terms);
+    for (const [term, w] of terms) {
+      let posting = this.postings.get(term);
+      if (!posting) this.postings.set(term, (posting = new Map()));
+      posting.set(story.id, w);
+    }
+  }
+
+  private remove(id: number): void {
+    this.removeFromIndex(id);
+    this.stories.delete(id);
+  }
+
+  private removeFromIndex(id: number): void {
+    for (const [term] of this.indexed.get(id) ?? []) {
+      const posting = this.postings.get(term);
+      posting?.delete(id);
+      if (posting && !posting.size) this.postings.delete(term);
+    }
+    this.indexed.delete(id);
+  }
+
+  /** Stories out of the window leave the index and memory: their membership is final. */
+  private sweep(at: Date | null): void {
+    const horizon = this.horizon(at);
+    if (horizon === null || this.documents - this.lastSweep < 2000) return;
+    this.lastSweep = this.documents;
+    for (const [id, story] of this.stories) {
+      if (story.lastSeenAt && story.lastSeenAt.getTime() < horizon) {
+        this.removeFromIndex(id);
+        this.stories.delete(id);
+      }
+    }
+  }
+
+  /** Live index size, for the scale benchmark. */
+  indexSize(): { stories: number; postings: number; terms: number } {
+    let postings = 0;
+    for (const p of this.postings.values()) postings += p.size;
+    return { stories: this.stories.size, postings, terms: this.df.size };
+  }
+}

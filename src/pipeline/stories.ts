@@ -1,0 +1,140 @@
+// The story step's shell: for each new article, in time order, count its terms in the stream's
+// statistics, weigh it, fetch candidate stories through the story index (top terms, time
+// window), run the pure decision, and write the story back (membership, centroid, index,
+// counts, headline). A near-duplicate joins its original's story without changing its centroid.
+import type { Db, Queryable } from '../store/db.ts';
+import { articleTerms, weighTerms } from '../cluster/features.ts';
+import { addToStory, decideStory, indexTerms, mergeStories, newStory, shouldMerge, type StoryState } from '../cluster/stories.ts';
+import { DEFAULT_CLUSTER, type ClusterConfig } from '../cluster/online.ts';
+import { dot, normalise } from '../text/tfidf.ts';
+import {
+  addStoryArticle, countTerms, createStory, findCandidateStories, loadStoryStates, mergeStoryInto, saveArticleVector,
+  saveStoryIndex, saveStoryState, storyIdOfArticle,
+} from '../store/stories.ts';
+
+// Serialises story decisions between processes sharing one database.
+const STORY_LOCK = 74_151_004;
+
+interface ArticleForStory {
+  id: number;
+  title: string;
+  text: string;
+  at: Date;
+  duplicate_of: number | null;
+  duplicate_similarity: number | null;
+}
+
+async function loadArticles(db: Queryable, ids: number[]): Promise<ArticleForStory[]> {
+  if (!ids.length) return [];
+  return db.query<ArticleForStory>(
+    `SELECT id, title, text, COALESCE(published_at, created_at) AS at, duplicate_of, duplicate_similarity FROM articles
+      WHERE id = ANY($1::bigint[]) ORDER BY COALESCE(published_at, created_at), id`,
+    [ids],
+  );
+}
+
+async function titles(db: Queryable, ids: number[]): Promise<Map<number, string>> {
+  const rows = await db.query<{ id: number; title: string }>('SELECT id, title FROM articles WHERE id = ANY($1::bigint[])', [ids]);
+  return new Map(rows.map((r) => [r.id, r.title]));
+}
+
+/** The member closest to the centroid names the story. */
+async function centralTitle(db: Queryable, story: StoryState): Promise<{ articleId: number; title: string } | null> {
+  const centroid = normalise(story.centroid);
+  let best: { id: number; score: number } | null = null;
+  for (const m of story.members) {
+    const s = dot(centroid, m.vector);
+    if (!best || s > best.score || (s === best.score && m.articleId < best.id)) best = { id: m.articleId, score: s };
+  }
+  if (!best) return null;
+  const title = (await titles(db, [best.id])).get(best.id);
+  return title ? { articleId: best.id, title } : null;
+}
+
+async function writeStory(db: Queryable, story: StoryState, config: ClusterConfig): Promise<void> {
+  await saveStoryState(db, story, await centralTitle(db, story));
+  const saved = await db.query<{ last_seen_at: Date | null }>('SELECT last_seen_at FROM stories WHERE id = $1', [story.id]);
+  await saveStoryIndex(db, story.id, indexTerms(story, config.candidates.indexTerms), saved[0]?.last_seen_at ?? story.lastSeenAt);
+}
+
+/** Clusters one article (inside a transaction); returns its story id. */
+export async function clusterArticle(tx: Queryable, article: ArticleForStory, config: ClusterConfig = DEFAULT_CLUSTER): Promise<number | null> {
+  const existing = await storyIdOfArticle(tx, article.id);
+  if (existing !== null) return existing;
+  if (article.duplicate_of !== null) {
+    const storyId = await storyIdOfArticle(tx, article.duplicate_of);
+    if (storyId !== null) {
+      await addStoryArticle(tx, storyId, article.id, article.duplicate_similarity);
+      const [state] = await loadStoryStates(tx, [storyId], config.story.membersKept);
+      if (state) await saveStoryState(tx, state, null);
+      return storyId;
+    }
+  }
+  const terms = articleTerms(article, config.features);
+  const stats = await countTerms(tx, [...terms.keys()]);
+  const vector = weighTerms(terms, stats, config.features);
+  await saveArticleVector(tx, article.id, vector);
+  const query = [...vector].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, config.candidates.queryTerms);
+  const since = new Date(article.at.getTime() - config.candidates.windowDays * 86_400_000);
+  const ids = await findCandidateStories(tx, query, since, config.candidates.candidates);
+  const candidates = await loadStoryStates(tx, ids, config.story.membersKept);
+  const decision = decideStory(vector, article.at, candidates, config.story);
+  const member = { articleId: article.id, vector, publishedAt: article.at };
+  if (decision.join === null) {
+    const id = await createStory(tx, article.title, article.id);
+    await addStoryArticle(tx, id, article.id, null);
+    await writeStory(tx, newStory(id, member), config);
+    return id;
+  }
+  let story = addToStory(candidates.find((c) => c.id === decision.join)!, member, config.story);
+  await addStoryArticle(tx, story.id, article.id, Math.round(decision.score * 1000) / 1000);
+  for (const other of candidates.slice().sort((a, b) => a.id - b.id)) {
+    if (other.id === story.id || shouldMerge(story, other, config.story) === null) continue;
+    const [keep, gone] = other.id < story.id ? [other, story] : [story, other];
+    story = mergeStories(keep, gone, config.story);
+    await mergeStoryInto(tx, keep.id, gone.id);
+  }
+  await writeStory(tx, story, config);
+  return story.id;
+}
+
+/** The post-ingest step: story decisions for the articles a batch added or changed. */
+export async function runStoryStep(db: Db, articleIds: number[], config: ClusterConfig = DEFAULT_CLUSTER): Promise<void> {
+  for (const article of await loadArticles(db, articleIds)) {
+    await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [STORY_LOCK]);
+      await clusterArticle(tx, article, config);
+    });
+  }
+}
+
+/**
+ * Rebuilds every story (and, with `dedup`, every near-duplicate link) from the stored articles,
+ * in time order, through the same steps as ingestion: the same input gives the same stories.
+ */
+export async function rebuildStories(
+  db: Db,
+  options: { dedup: boolean; onProgress?: (done: number, total: number) => void },
+  config: ClusterConfig = DEFAULT_CLUSTER,
+): Promise<{ articles: number; stories: number; duplicates: number }> {
+  const { clearStories } = await import('../store/stories.ts');
+  const { clearDedup } = await import('../store/dedup.ts');
+  const { runDedupStep } = await import('./dedup.ts');
+  await db.transaction(async (tx) => {
+    if (options.dedup) await clearDedup(tx);
+    await clearStories(tx);
+  });
+  const ids = (await db.query<{ id: number }>('SELECT id FROM articles ORDER BY COALESCE(published_at, created_at), id')).map((r) => r.id);
+  const batch = 500;
+  for (let i = 0; i < ids.length; i += batch) {
+    const slice = ids.slice(i, i + batch);
+    if (options.dedup) await runDedupStep(db, slice);
+    await runStoryStep(db, slice, config);
+    await db.checkpoint();
+    options.onProgress?.(Math.min(i + batch, ids.length), ids.length);
+  }
+  const counts = await db.query<{ stories: number; duplicates: number }>(
+    `SELECT (SELECT count(*)::int FROM stories) AS stories, (SELECT count(*)::int FROM articles WHERE duplicate_of IS NOT NULL) AS duplicates`,
+  );
+  return { articles: ids.length, ...counts[0]! };
+}

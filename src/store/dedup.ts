@@ -1,0 +1,101 @@
+// Near-duplicate state in the store: fingerprints, LSH band buckets looked up by key (the cost
+// of checking an article is its band lookups, whatever the corpus size), and copy -> original.
+import type { Queryable } from './db.ts';
+import type { DedupCandidate, DedupFingerprint } from '../dedup/near-duplicate.ts';
+import { signatureFromBytes, signatureToBytes } from '../text/minhash.ts';
+
+/** Articles sharing a band key with these, seen at or after `since` (null: any time). */
+export async function findDedupCandidates(db: Queryable, articleId: number, bandKeys: number[], since: Date | null): Promise<DedupCandidate[]> {
+  if (!bandKeys.length) return [];
+  const rows = await db.query<{
+    article_id: number; signature: Uint8Array; shingle_count: number; published_at: Date | null; duplicate_of: number | null;
+  }>(
+    `SELECT f.article_id, f.signature, f.shingle_count, COALESCE(a.published_at, a.created_at) AS published_at, a.duplicate_of
+       FROM (SELECT DISTINCT article_id FROM dedup_buckets
+              WHERE band_key = ANY($1::bigint[]) AND article_id <> $2 AND ($3::timestamptz IS NULL OR seen_at >= $3)) b
+       JOIN article_fingerprints f ON f.article_id = b.article_id
+       JOIN articles a ON a.id = b.article_id
+      ORDER BY f.article_id`,
+    [bandKeys, articleId, since],
+  );
+  return rows.map((r) => ({
+    articleId: r.article_id,
+    signature: signatureFromBytes(r.signature),
+    shingleCount: r.shingle_count,
+    publishedAt: r.published_at,
+    duplicateOf: r.duplicate_of,
+  }));
+}
+
+export async function hasFingerprint(db: Queryable, articleId: number): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM article_fingerprints WHERE article_id = $1', [articleId]);
+  return rows.length > 0;
+}
+
+/** Stores an article's fingerprint and its band keys (replacing earlier ones). */
+export async function saveFingerprint(db: Queryable, articleId: number, fp: DedupFingerprint, seenAt: Date): Promise<void> {
+  await db.query(
+    `INSERT INTO article_fingerprints (article_id, signature, shingle_count, seen_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (article_id) DO UPDATE SET signature = EXCLUDED.signature, shingle_count = EXCLUDED.shingle_count, seen_at = EXCLUDED.seen_at`,
+    [articleId, signatureToBytes(fp.signature), fp.shingleCount, seenAt],
+  );
+  await db.query('DELETE FROM dedup_buckets WHERE article_id = $1', [articleId]);
+  if (fp.bandKeys.length) {
+    await db.query(
+      `INSERT INTO dedup_buckets (band_key, article_id, seen_at)
+       SELECT DISTINCT k, $2::bigint, $3::timestamptz FROM unnest($1::bigint[]) AS k ON CONFLICT DO NOTHING`,
+      [fp.bandKeys, articleId, seenAt],
+    );
+  }
+}
+
+export async function markDuplicate(db: Queryable, articleId: number, originalId: number | null, similarity: number | null): Promise<void> {
+  await db.query('UPDATE articles SET duplicate_of = $2, duplicate_similarity = $3 WHERE id = $1', [articleId, originalId, similarity]);
+}
+
+export interface DuplicateInfo {
+  articleId: number;
+  duplicateOf: number | null;
+  similarity: number | null;
+}
+
+export async function getDuplicateInfo(db: Queryable, articleId: number): Promise<DuplicateInfo | null> {
+  const rows = await db.query<{ id: number; duplicate_of: number | null; duplicate_similarity: number | null }>(
+    'SELECT id, duplicate_of, duplicate_similarity FROM articles WHERE id = $1',
+    [articleId],
+  );
+  const r = rows[0];
+  return r ? { articleId: r.id, duplicateOf: r.duplicate_of, similarity: r.duplicate_similarity } : null;
+}
+
+export interface CopyOf {
+  articleId: number;
+  title: string;
+  sourceName: string | null;
+  publishedAt: Date | null;
+  similarity: number | null;
+}
+
+/** Every article of one family: the original and its copies, original first, then by time. */
+export async function listCopies(db: Queryable, articleId: number): Promise<(CopyOf & { isOriginal: boolean })[]> {
+  const rows = await db.query<{
+    id: number; title: string; source_name: string | null; published_at: Date | null; duplicate_similarity: number | null; duplicate_of: number | null;
+  }>(
+    `WITH root AS (SELECT COALESCE(duplicate_of, id) AS id FROM articles WHERE id = $1)
+     SELECT a.id, a.title, s.name AS source_name, a.published_at, a.duplicate_similarity, a.duplicate_of
+       FROM articles a LEFT JOIN sources s ON s.id = a.source_id, root
+      WHERE a.id = root.id OR a.duplicate_of = root.id
+      ORDER BY (a.duplicate_of IS NULL) DESC, a.published_at NULLS LAST, a.id`,
+    [articleId],
+  );
+  return rows.map((r) => ({
+    articleId: r.id, title: r.title, sourceName: r.source_name, publishedAt: r.published_at,
+    similarity: r.duplicate_similarity, isOriginal: r.duplicate_of === null,
+  }));
+}
+
+/** Forgets every dedup decision and fingerprint (before rebuilding them). */
+export async function clearDedup(db: Queryable): Promise<void> {
+  await db.exec(`DELETE FROM dedup_buckets; DELETE FROM article_fingerprints;
+    UPDATE articles SET duplicate_of = NULL, duplicate_similarity = NULL WHERE duplicate_of IS NOT NULL`);
+}

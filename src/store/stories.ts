@@ -1,0 +1,261 @@
+// Stories in the store: the cross-article state of online clustering (term statistics for IDF,
+// the story index by top terms with a time window, centroids, article vectors, membership) and
+// the reads the API, reader and CLI need (lists, one story with its coverage, an article's story).
+import type { Queryable } from './db.ts';
+import type { Story } from '../model/index.ts';
+import type { TermStats, TermVector } from '../text/tfidf.ts';
+import { vectorFromJson, vectorToJson } from '../text/tfidf.ts';
+import type { StoryState } from '../cluster/stories.ts';
+
+// ---- stream statistics (IDF) ----
+
+/** Counts one more document with these (distinct) terms; returns the stats to weigh it with. */
+export async function countTerms(db: Queryable, terms: string[]): Promise<TermStats> {
+  const docs = await db.query<{ value: number }>(
+    `INSERT INTO cluster_stats (key, value) VALUES ('documents', 1)
+     ON CONFLICT (key) DO UPDATE SET value = cluster_stats.value + 1 RETURNING value`,
+  );
+  const rows = terms.length
+    ? await db.query<{ term: string; df: number }>(
+        `INSERT INTO term_stats (term, df) SELECT t, 1 FROM unnest($1::text[]) AS t
+         ON CONFLICT (term) DO UPDATE SET df = term_stats.df + 1 RETURNING term, df`,
+        [terms],
+      )
+    : [];
+  const df = new Map(rows.map((r) => [r.term, r.df]));
+  return { documents: Number(docs[0]!.value), df: (t) => df.get(t) ?? 0 };
+}
+
+// ---- the candidate index ----
+
+/** Stories indexed under any of these terms and last seen at or after `since`, best first. */
+export async function findCandidateStories(
+  db: Queryable,
+  query: [string, number][],
+  since: Date | null,
+  limit: number,
+): Promise<number[]> {
+  if (!query.length) return [];
+  const rows = await db.query<{ story_id: number }>(
+    `SELECT st.story_id, sum(st.weight * q.w) AS score
+       FROM unnest($1::text[], $2::float8[]) AS q(term, w)
+       JOIN story_terms st ON st.term = q.term
+      WHERE $3::timestamptz IS NULL OR st.last_seen_at IS NULL OR st.last_seen_at >= $3
+      GROUP BY st.story_id
+      ORDER BY score DESC, st.story_id
+      LIMIT $4`,
+    [query.map((q) => q[0]), query.map((q) => q[1]), since, limit],
+  );
+  return rows.map((r) => r.story_id);
+}
+
+export async function saveStoryIndex(db: Queryable, storyId: number, terms: [string, number][], lastSeenAt: Date | null): Promise<void> {
+  await db.query('DELETE FROM story_terms WHERE story_id = $1', [storyId]);
+  if (!terms.length) return;
+  await db.query(
+    `INSERT INTO story_terms (term, story_id, weight, last_seen_at)
+     SELECT t, $3::bigint, w, $4::timestamptz FROM unnest($1::text[], $2::float8[]) AS x(t, w)`,
+    [terms.map((t) => t[0]), terms.map((t) => t[1]), storyId, lastSeenAt],
+  );
+}
+
+// ---- vectors and story state ----
+
+export async function saveArticleVector(db: Queryable, articleId: number, vector: TermVector): Promise<void> {
+  await db.query(
+    `INSERT INTO article_vectors (article_id, vector) VALUES ($1, $2)
+     ON CONFLICT (article_id) DO UPDATE SET vector = EXCLUDED.vector`,
+    [articleId, JSON.stringify(vectorToJson(vector))],
+  );
+}
+
+export async function getArticleVector(db: Queryable, articleId: number): Promise<TermVector | null> {
+  const rows = await db.query<{ vector: Record<string, number> }>('SELECT vector FROM article_vectors WHERE article_id = $1', [articleId]);
+  return rows[0] ? vectorFromJson(rows[0].vector) : null;
+}
+
+const articleTime = 'COALESCE(a.published_at, a.created_at)';
+
+/** Stories as the clusterer sees them: centroid, times, and their latest members' vectors. */
+export async function loadStoryStates(db: Queryable, ids: number[], membersKept: number): Promise<StoryState[]> {
+  if (!ids.length) return [];
+  const stories = await db.query<{
+    id: number; centroid: Record<string, number>; article_count: number; first_seen_at: Date | null; last_seen_at: Date | null;
+  }>('SELECT id, centroid, article_count, first_seen_at, last_seen_at FROM stories WHERE id = ANY($1::bigint[])', [ids]);
+  const members = await db.query<{ story_id: number; article_id: number; vector: Record<string, number>; at: Date | null }>(
+    `SELECT m.story_id, m.article_id, m.vector, m.at FROM (
+       SELECT sa.story_id, sa.article_id, v.vector, ${articleTime} AS at,
+              row_number() OVER (PARTITION BY sa.story_id ORDER BY ${articleTime} DESC, sa.article_id DESC) AS n
+         FROM story_articles sa
+         JOIN article_vectors v ON v.article_id = sa.article_id
+         JOIN articles a ON a.id = sa.article_id
+        WHERE sa.story_id = ANY($1::bigint[]) AND a.duplicate_of IS NULL) m
+      WHERE m.n <= $2
+      ORDER BY m.story_id, m.at, m.article_id`,
+    [ids, membersKept],
+  );
+  const byStory = new Map<number, StoryState['members']>();
+  for (const m of members) {
+    const list = byStory.get(m.story_id) ?? [];
+    list.push({ articleId: m.article_id, vector: vectorFromJson(m.vector), publishedAt: m.at });
+    byStory.set(m.story_id, list);
+  }
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return stories
+    .map((s) => ({
+      id: s.id, centroid: vectorFromJson(s.centroid), members: byStory.get(s.id) ?? [], articleCount: s.article_count,
+      firstSeenAt: s.first_seen_at, lastSeenAt: s.last_seen_at,
+    }))
+    .sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+}
+
+export async function createStory(db: Queryable, headline: string, headlineArticleId: number): Promise<number> {
+  const rows = await db.query<{ id: number }>(
+    'INSERT INTO stories (headline, headline_article_id) VALUES ($1, $2) RETURNING id',
+    [headline, headlineArticleId],
+  );
+  return rows[0]!.id;
+}
+
+export async function addStoryArticle(db: Queryable, storyId: number, articleId: number, similarity: number | null): Promise<void> {
+  await db.query(
+    `INSERT INTO story_articles (story_id, article_id, similarity) VALUES ($1, $2, $3)
+     ON CONFLICT (article_id) DO UPDATE SET story_id = EXCLUDED.story_id, similarity = EXCLUDED.similarity`,
+    [storyId, articleId, similarity],
+  );
+}
+
+/** Moves every article of `goneId` into `keepId` and deletes `goneId`. */
+export async function mergeStoryInto(db: Queryable, keepId: number, goneId: number): Promise<void> {
+  await db.query('UPDATE story_articles SET story_id = $1 WHERE story_id = $2', [keepId, goneId]);
+  await db.query('DELETE FROM stories WHERE id = $1', [goneId]);
+}
+
+/**
+ * Writes a story's centroid and recomputes what follows from its articles: times, distinct
+ * articles (copies counted once), distinct publishers (copies' publishers included: they ran
+ * it), and the headline — the title of the member closest to the centroid.
+ */
+export async function saveStoryState(db: Queryable, story: StoryState, headline: { articleId: number; title: string } | null): Promise<void> {
+  await db.query(
+    `UPDATE stories s SET centroid = $2,
+            headline = COALESCE($3, s.headline), headline_article_id = COALESCE($4, s.headline_article_id),
+            first_seen_at = x.first_at, last_seen_at = x.last_at, article_count = x.articles, source_count = x.sources,
+            updated_at = now()
+       FROM (SELECT min(${articleTime}) AS first_at, max(${articleTime}) AS last_at,
+                    count(*) FILTER (WHERE a.duplicate_of IS NULL)::int AS articles,
+                    count(DISTINCT a.source_id)::int AS sources
+               FROM story_articles sa JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = $1) x
+      WHERE s.id = $1`,
+    [story.id, JSON.stringify(vectorToJson(story.centroid)), headline?.title ?? null, headline?.articleId ?? null],
+  );
+}
+
+export async function storyIdOfArticle(db: Queryable, articleId: number): Promise<number | null> {
+  const rows = await db.query<{ story_id: number }>('SELECT story_id FROM story_articles WHERE article_id = $1', [articleId]);
+  return rows[0]?.story_id ?? null;
+}
+
+/** Forgets every story and the statistics they were built with (before rebuilding them). */
+export async function clearStories(db: Queryable): Promise<void> {
+  await db.exec(`DELETE FROM story_terms; DELETE FROM story_articles; DELETE FROM stories;
+    DELETE FROM article_vectors; DELETE FROM term_stats; DELETE FROM cluster_stats`);
+}
+
+// ---- reads for the API, the reader and the CLI ----
+
+interface StoryRow {
+  id: number; headline: string; first_seen_at: Date | null; last_seen_at: Date | null; article_count: number; source_count: number;
+}
+
+const storyFromRow = (r: StoryRow): Story => ({
+  id: r.id, headline: r.headline, firstSeenAt: r.first_seen_at, lastSeenAt: r.last_seen_at,
+  articleCount: r.article_count, sourceCount: r.source_count,
+});
+
+export interface StoryFilter {
+  /** Keyset cursor: stories last seen strictly before this (last_seen_at, id) pair. */
+  before?: { lastSeenAt: Date | null; id: number };
+  /** Only stories covered by at least this many sources. */
+  minSources?: number;
+  since?: Date;
+  limit?: number;
+}
+
+/** Latest first (by last article, then id), with keyset pagination. */
+export async function listStories(db: Queryable, filter: StoryFilter = {}): Promise<Story[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (filter.minSources) where.push(`source_count >= ${param(filter.minSources)}`);
+  if (filter.since) where.push(`last_seen_at >= ${param(filter.since)}`);
+  if (filter.before) {
+    const id = param(filter.before.id);
+    if (filter.before.lastSeenAt) {
+      const at = param(filter.before.lastSeenAt);
+      where.push(`(last_seen_at < ${at} OR (last_seen_at = ${at} AND id < ${id}) OR last_seen_at IS NULL)`);
+    } else {
+      where.push(`(last_seen_at IS NULL AND id < ${id})`);
+    }
+  }
+  const limit = Math.min(Math.max(filter.limit ?? 20, 1), 500);
+  const rows = await db.query<StoryRow>(
+    `SELECT id, headline, first_seen_at, last_seen_at, article_count, source_count FROM stories
+      ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY last_seen_at DESC NULLS LAST, id DESC LIMIT ${limit}`,
+    params,
+  );
+  return rows.map(storyFromRow);
+}
+
+/** The stories to lead the home page with: most sources, then latest, among recent ones. */
+export async function topStories(db: Queryable, since: Date | null, limit: number): Promise<Story[]> {
+  const rows = await db.query<StoryRow>(
+    `SELECT id, headline, first_seen_at, last_seen_at, article_count, source_count FROM stories
+      WHERE $1::timestamptz IS NULL OR last_seen_at >= $1
+      ORDER BY source_count DESC, article_count DESC, last_seen_at DESC NULLS LAST, id DESC LIMIT $2`,
+    [since, limit],
+  );
+  return rows.map(storyFromRow);
+}
+
+export async function getStory(db: Queryable, id: number): Promise<Story | null> {
+  const rows = await db.query<StoryRow>(
+    'SELECT id, headline, first_seen_at, last_seen_at, article_count, source_count FROM stories WHERE id = $1',
+    [id],
+  );
+  return rows[0] ? storyFromRow(rows[0]) : null;
+}
+
+export interface StoryArticle {
+  id: number;
+  title: string;
+  sourceName: string | null;
+  publishedAt: Date | null;
+  excerpt: string | null;
+  url: string | null;
+  duplicateOf: number | null;
+  similarity: number | null;
+}
+
+/** A story's articles in time order (copies included, each with the original it copies). */
+export async function listStoryArticles(db: Queryable, storyId: number): Promise<StoryArticle[]> {
+  const rows = await db.query<{
+    id: number; title: string; source_name: string | null; published_at: Date | null; excerpt: string | null;
+    url: string | null; duplicate_of: number | null; duplicate_similarity: number | null;
+  }>(
+    `SELECT a.id, a.title, s.name AS source_name, a.published_at, a.excerpt, COALESCE(a.canonical_url, a.url) AS url,
+            a.duplicate_of, a.duplicate_similarity
+       FROM story_articles sa JOIN articles a ON a.id = sa.article_id LEFT JOIN sources s ON s.id = a.source_id
+      WHERE sa.story_id = $1
+      ORDER BY ${articleTime}, a.id`,
+    [storyId],
+  );
+  return rows.map((r) => ({
+    id: r.id, title: r.title, sourceName: r.source_name, publishedAt: r.published_at, excerpt: r.excerpt, url: r.url,
+    duplicateOf: r.duplicate_of, similarity: r.duplicate_similarity,
+  }));
+}

@@ -1,0 +1,72 @@
+// Word tokens for dedup and clustering: Unicode letters and digits, lower-cased, with the
+// punctuation, quotes and spacing differences between copies of one text ignored.
+import { normaliseForHash } from './hash.ts';
+import { STOPWORDS } from './stopwords.ts';
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+
+/** Every word of a text, lower-cased, in order (stopwords kept: shingles need them). */
+export function words(text: string): string[] {
+  const normal = normaliseForHash(text);
+  const out: string[] = [];
+  for (const match of normal.matchAll(WORD)) out.push(match[0].replace(/['’]s$/, '').replace(/['’]/g, ''));
+  return out;
+}
+
+/** A light English stem: enough to make "tariffs" and "tariff", "talks" and "talk" one term. */
+export function stem(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (word.endsWith('ies') && word.length > 4) return word.slice(0, -3) + 'y';
+  if (word.endsWith('sses')) return word.slice(0, -2);
+  if (word.endsWith('ss') || word.endsWith('us') || word.endsWith('is')) return word;
+  if (word.endsWith('s')) return word.slice(0, -1);
+  return word;
+}
+
+/** Content terms of a text: words that are not stopwords, stemmed. */
+export function contentTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const word of words(text)) {
+    if (word.length < 2 || STOPWORDS.has(word) || /^\d{1,2}$/.test(word)) continue;
+    out.push(stem(word));
+  }
+  return out;
+}
+
+const CAPITALISED = /^[\p{Lu}][\p{L}\p{N}'’.-]*$/u;
+const TOKEN_WITH_CASE = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]|[.!?;:"“”()\n]/gu;
+
+/**
+ * Entity-like names: runs of capitalised words ("Betty Ford Center", "Lindsay Lohan"), each run
+ * and each of its words as a key. A capitalised word opening a sentence counts only when it is
+ * not a common word ("The", "After"). Cheap and language-light; enrichment does real entities.
+ */
+export function nameTerms(text: string): string[] {
+  const out: string[] = [];
+  let run: string[] = [];
+  let sentenceStart = true;
+  const flush = () => {
+    if (run.length) {
+      for (const w of run) out.push(w);
+      if (run.length > 1) out.push(run.join('_'));
+    }
+    run = [];
+  };
+  for (const match of text.normalize('NFKC').matchAll(TOKEN_WITH_CASE)) {
+    const token = match[0];
+    if (/^[.!?;:"“”()\n]$/.test(token)) {
+      flush();
+      if (/[.!?\n]/.test(token)) sentenceStart = true;
+      continue;
+    }
+    const lower = token.toLowerCase().replace(/['’]s$/, '').replace(/['’.]/g, '');
+    const isName = CAPITALISED.test(token) && !(sentenceStart && STOPWORDS.has(lower)) && !STOPWORDS.has(lower) && lower.length > 1;
+    // An all-capitals line ("BREAKING NEWS") is shouting, not a name; acronyms up to 5 letters stay.
+    const shouting = token.length > 5 && token === token.toUpperCase() && /\p{L}/u.test(token);
+    if (isName && !shouting) run.push(stem(lower));
+    else flush();
+    sentenceStart = false;
+  }
+  flush();
+  return out;
+}
