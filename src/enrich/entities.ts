@@ -1,0 +1,349 @@
+// People, organisations and places in one article's text, each with its mentions (offsets),
+// the roles and titles the text gives it, and one canonical name and key per entity, so that
+// "Lee Jae Myung" / "Lee Jae-myung" / "President Lee" / "Lee" become one person and
+// "US" / "United States" / "Washington" (as the government) one country.
+// compromise is the base for spotting names that carry no title; it clips hyphenated names and
+// finds no organisations, so titles, appositions, organisation patterns, the gazetteer and the
+// merging are ours.
+import nlp from 'compromise';
+import type { EntityKind } from '../model/index.ts';
+import { PLACE_PATTERN, placeForm, type PlaceMatch } from './gazetteer.ts';
+import {
+  HONORIFICS, KNOWN_ACRONYMS, KNOWN_ORG_PHRASES, KNOWN_ORGS, NOT_ACRONYMS, NOT_NAME_WORDS, NOT_ORGS, ORG_HEADS,
+  ORG_OPENERS, ROLE_NOUNS, TITLE_PATTERN,
+} from './patterns.ts';
+
+export interface EntityMention {
+  start: number;
+  end: number;
+  text: string;
+  /** The role or title this mention gives ("Secretary of State", "chairman of the Joint Chiefs of Staff"). */
+  role: string | null;
+}
+
+export interface FoundEntity {
+  /** Stable across articles: kind plus a normalised name or ISO code ("place:KR", "person:leejaemyung"). */
+  key: string;
+  kind: EntityKind;
+  name: string;
+  /** ISO 3166 code of a country (or of the country a city is in). */
+  code: string | null;
+  aliases: string[];
+  roles: string[];
+  mentions: EntityMention[];
+}
+
+interface Span {
+  start: number;
+  end: number;
+  kind: EntityKind;
+  /** The name as the text gives it (without title). */
+  name: string;
+  role: string | null;
+  place?: PlaceMatch;
+  /** For organisations: the full name an acronym stands for, when known. */
+  expanded?: string | null;
+}
+
+// A word of a personal name: "Kim", "Myung-soo", "McAllister", "O'Brien", "Jae-myung".
+const NAME_TOKEN = String.raw`(?:Mc|Mac|O['’])?\p{Lu}\p{Ll}+(?:-\p{L}\p{Ll}*)*`;
+const NAME = String.raw`${NAME_TOKEN}(?:\s+(?:\p{Lu}\.\s+)?${NAME_TOKEN}){0,3}`;
+const TITLED_PERSON = new RegExp(String.raw`(?<![\p{L}.])(${TITLE_PATTERN})\s+(${NAME})`, 'gu');
+// A capitalised phrase: capitalised words joined by the small words names contain.
+// Dots only inside abbreviations ("U.S."), and never across a line: a phrase stays in its sentence.
+const CAP_TOKEN = String.raw`\p{Lu}[\p{L}\p{N}&-]*(?:\.\p{Lu}\.?)*`;
+const CAP_PHRASE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])${CAP_TOKEN}(?:[ \t]+(?:(?:of|for|and|on|the|de|&)[ \t]+)*${CAP_TOKEN})*`,
+  'gu',
+);
+const ACRONYM = /(?<![\p{L}\p{N}-])[A-Z][A-Za-z]?[A-Z0-9]{1,5}(?![\p{L}\p{N}])|\bFed\b/gu;
+
+/** Lower-case letters and digits only, accents dropped: "Lee Jae-myung" and "Lee Jae Myung" meet. */
+export function normaliseKey(name: string): string {
+  return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+export function entityKey(kind: EntityKind, name: string, code: string | null, placeType?: string): string {
+  if (kind === 'place') return code && (!placeType || placeType === 'country') ? `place:${code}` : `place:${normaliseKey(name)}`;
+  return `${kind}:${normaliseKey(name)}`;
+}
+
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
+
+class Claims {
+  readonly spans: Span[] = [];
+  free(start: number, end: number): boolean {
+    return !this.spans.some((s) => overlaps(s, { start, end }));
+  }
+  add(span: Span): boolean {
+    if (!this.free(span.start, span.end)) return false;
+    this.spans.push(span);
+    return true;
+  }
+}
+
+/** Capitalised words right before a title that belong to the role: "US", "South Korean", "Korea's". */
+function rolePrefix(text: string, titleStart: number): string {
+  const before = text.slice(Math.max(0, titleStart - 80), titleStart);
+  const m = /((?:\p{Lu}[\p{L}-]*(?:\.\p{Lu}\.)?(?:['’]s)?[ ]+){1,4})$/u.exec(before);
+  if (!m) return '';
+  let words = m[1]!.trim().split(/\s+/);
+  // Drop words that open a sentence rather than a role ("The", "In", "When").
+  while (words.length && NOT_NAME_WORDS.has(words[0]!.replace(/['’]s$/, ''))) words = words.slice(1);
+  return words.join(' ');
+}
+
+/** "…, chairman of the Joint Chiefs of Staff," after a name: the role phrase, if it is one. */
+export function appositionRole(text: string, nameEnd: number): string | null {
+  const after = text.slice(nameEnd, nameEnd + 200);
+  const m = /^,\s+((?:a|an|the)\s+)?([^,.;:()"“”]{3,140}?)(?=\s*(?:[,.;:()"“”]|$| who | which | and (?:a|an|the) ))/u.exec(after);
+  if (!m) {
+    const copula = /^\s+(?:is|was)\s+(?:a|an|the)\s+(?:former\s+)?([^,.;:()"“”]{3,120}?)(?=\s*[,.;:]|$)/u.exec(after);
+    return copula && isRolePhrase(copula[1]!) ? cleanRole(copula[1]!) : null;
+  }
+  const phrase = m[2]!;
+  return isRolePhrase(phrase) ? cleanRole(phrase) : null;
+}
+
+function isRolePhrase(phrase: string): boolean {
+  const ws = phrase.split(/\s+/);
+  if (ws.length > 16) return false;
+  // A verb in the phrase means it is a clause ("…, held talks"), not a role.
+  if (/\b(?:said|says|held|has|had|have|is|was|were|will|would|told|added|met|took)\b/.test(phrase)) return false;
+  return ws.slice(0, 8).some((w) => ROLE_NOUNS.has(w.toLowerCase().replace(/[^a-z-]/g, '')));
+}
+
+const cleanRole = (role: string) => role.replace(/\s+/g, ' ').trim();
+
+function nameTokens(name: string): string[] {
+  return name.split(/\s+/).filter((t) => !/^\p{Lu}\.$/u.test(t));
+}
+
+function isNameLike(tokens: string[]): boolean {
+  const token = new RegExp(`^${NAME_TOKEN}$`, 'u');
+  return tokens.length > 0 && tokens.every((t) => token.test(t) && !NOT_NAME_WORDS.has(t) && !ORG_HEADS.has(t) && !placeForm(t));
+}
+
+function stripPossessive(name: string): string {
+  return name.replace(/['’]s$/, '');
+}
+
+/** Initials of an organisation name, small words skipped: "Joint Chiefs of Staff" -> "JCS". */
+function initials(name: string): string {
+  return name
+    .split(/[\s-]+/)
+    .filter((w) => /^\p{Lu}/u.test(w))
+    .map((w) => w[0])
+    .join('');
+}
+
+const SPEECH_NEAR = /\b(?:said|says|told|added|noted|stated|wrote|argued|explained|warned|insisted|according to)\b/;
+
+export function findEntities(text: string): FoundEntity[] {
+  const claims = new Claims();
+
+  // 1. People with a title before the name.
+  for (const m of text.matchAll(TITLED_PERSON)) {
+    const title = m[1]!;
+    let name = stripPossessive(m[2]!);
+    const tokens = nameTokens(name);
+    // Stop the name at the first word that cannot be part of one ("President Trump Tuesday").
+    const cut = tokens.findIndex((t) => NOT_NAME_WORDS.has(t) || ORG_HEADS.has(t) || placeForm(t));
+    if (cut === 0) continue;
+    if (cut > 0) name = tokens.slice(0, cut).join(' ');
+    const nameStart = m.index! + m[0].length - m[2]!.length;
+    const prefix = rolePrefix(text, m.index!);
+    const role = HONORIFICS.has(title) ? null : cleanRole(`${prefix} ${title}`);
+    const apposition = appositionRole(text, nameStart + m[2]!.length);
+    claims.add({ start: nameStart, end: nameStart + name.length, kind: 'person', name, role: apposition ?? role });
+  }
+
+  // 2. Organisations: known phrases, then capitalised phrases with an organisation word.
+  for (const phrase of KNOWN_ORG_PHRASES) {
+    let at = text.indexOf(phrase);
+    while (at >= 0) {
+      if (!NOT_ORGS.has(phrase)) claims.add({ start: at, end: at + phrase.length, kind: 'organisation', name: phrase, role: null });
+      at = text.indexOf(phrase, at + phrase.length);
+    }
+  }
+  const phrases: { start: number; text: string }[] = [];
+  for (const m of text.matchAll(CAP_PHRASE)) {
+    let start = m.index!;
+    let words = m[0].split(/(\s+)/);
+    // Leading sentence words ("The", "In") are not part of a name.
+    while (words.length > 2 && NOT_NAME_WORDS.has(words[0]!)) {
+      start += words[0]!.length + words[1]!.length;
+      words = words.slice(2);
+    }
+    const phraseText = words.join('').replace(/[.]$/, (dot) => (/\b(?:Inc|Corp|Co|Ltd)\.$/.test(words.join('')) ? dot : ''));
+    phrases.push({ start, text: phraseText });
+  }
+  for (const phrase of phrases) {
+    for (const part of splitOrganisation(phrase.text)) {
+      const start = phrase.start + part.offset;
+      if (isOrganisation(part.text)) {
+        claims.add({ start, end: start + part.text.length, kind: 'organisation', name: part.text, role: null });
+      }
+    }
+  }
+  for (const m of text.matchAll(ACRONYM)) {
+    const acronym = m[0];
+    if (NOT_ACRONYMS.has(acronym) || placeForm(acronym) || /^\d/.test(acronym)) continue;
+    const known = acronym in KNOWN_ACRONYMS;
+    if (!known && !/^[A-Z]{3,6}$/.test(acronym)) continue;
+    claims.add({
+      start: m.index!, end: m.index! + acronym.length, kind: 'organisation', name: acronym, role: null,
+      expanded: known ? KNOWN_ACRONYMS[acronym] : undefined,
+    });
+  }
+  for (const org of KNOWN_ORGS) {
+    if (NOT_ORGS.has(org)) continue;
+    for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${org}(?![\\p{L}\\p{N}])`, 'gu'))) {
+      claims.add({ start: m.index!, end: m.index! + org.length, kind: 'organisation', name: org, role: null });
+    }
+  }
+
+  // 3. Places from the gazetteer, where nothing longer claimed the words.
+  for (const m of text.matchAll(PLACE_PATTERN)) {
+    const form = placeForm(m[0]);
+    if (!form) continue;
+    const start = m.index!;
+    const place = form.resolve({ before: text.slice(Math.max(0, start - 30), start), after: text.slice(start + m[0].length, start + m[0].length + 30) });
+    if (!place) continue;
+    claims.add({ start, end: start + m[0].length, kind: 'place', name: m[0], role: null, place });
+  }
+
+  // 4. People without a title: capitalised phrases that compromise calls people, or that a role
+  // or a verb of speech stands beside.
+  const personHints = compromisePeople(text);
+  for (const phrase of phrases) {
+    const name = stripPossessive(phrase.text);
+    const tokens = name.split(/\s+/);
+    if (!isNameLike(tokens) || tokens.length > 4) continue;
+    const start = phrase.start;
+    const end = start + name.length;
+    if (!claims.free(start, end)) continue;
+    const role = appositionRole(text, end);
+    const near = text.slice(Math.max(0, start - 25), Math.min(text.length, end + 25));
+    const hinted = personHints.some((h) => overlaps(h, { start, end }));
+    if (tokens.length >= 2 && (hinted || role || SPEECH_NEAR.test(near))) {
+      claims.add({ start, end, kind: 'person', name, role });
+    } else if (tokens.length === 1) {
+      // A lone surname counts when it is a person's elsewhere in the text (merged below).
+      claims.add({ start, end, kind: 'person', name, role: null });
+    }
+  }
+
+  return mergeSpans(claims.spans, text);
+}
+
+/** Splits "Seoul and Washington" but keeps "Center for Strategic and International Studies". */
+function splitOrganisation(phrase: string): { text: string; offset: number }[] {
+  const first = phrase.split(/\s+/)[0]!;
+  if (ORG_OPENERS.has(first) || !/ and /.test(phrase)) return [{ text: phrase, offset: 0 }];
+  const parts: { text: string; offset: number }[] = [];
+  let offset = 0;
+  for (const part of phrase.split(' and ')) {
+    parts.push({ text: part, offset });
+    offset += part.length + 5;
+  }
+  return parts;
+}
+
+function isOrganisation(phrase: string): boolean {
+  const tokens = phrase.split(/\s+/);
+  if (tokens.length < 2) return false;
+  if (NOT_ORGS.has(phrase)) return false;
+  const capital = tokens.filter((t) => /^\p{Lu}/u.test(t));
+  if (!capital.some((t) => ORG_HEADS.has(t))) return false;
+  // "Ministry of …" must carry on with a name; a lone head with a place ("Korea Herald") is fine.
+  return capital.length >= 2;
+}
+
+function compromisePeople(text: string): { start: number; end: number }[] {
+  const found = nlp(text).people().out('offset') as { offset: { start: number; length: number } }[];
+  return found.map((f) => ({ start: f.offset.start, end: f.offset.start + f.offset.length }));
+}
+
+function mergeSpans(spans: Span[], text: string): FoundEntity[] {
+  spans.sort((a, b) => a.start - b.start);
+  const entities = new Map<string, FoundEntity>();
+  const add = (key: string, span: Span, kind: EntityKind, name: string, code: string | null) => {
+    let entity = entities.get(key);
+    if (!entity) {
+      entity = { key, kind, name, code, aliases: [], roles: [], mentions: [] };
+      entities.set(key, entity);
+    }
+    const surface = text.slice(span.start, span.end);
+    if (!entity.aliases.includes(surface)) entity.aliases.push(surface);
+    if (span.role && !entity.roles.includes(span.role)) entity.roles.push(span.role);
+    entity.mentions.push({ start: span.start, end: span.end, text: surface, role: span.role });
+  };
+
+  // Places and organisations first; acronyms join the organisation their initials spell.
+  const orgNames: string[] = spans.filter((s) => s.kind === 'organisation' && !s.expanded && s.name.includes(' ')).map((s) => s.name);
+  for (const span of spans) {
+    if (span.kind === 'place') {
+      const place = span.place!;
+      add(entityKey('place', place.name, place.code, place.type), span, 'place', place.name, place.code);
+    } else if (span.kind === 'organisation') {
+      let name = span.expanded ?? span.name;
+      if (!span.expanded && !span.name.includes(' ')) name = orgNames.find((n) => initials(n) === span.name) ?? name;
+      add(entityKey('organisation', name, null), span, 'organisation', name, null);
+    }
+  }
+
+  // People: full names first, then short forms attached to the full name they abbreviate.
+  const people = spans.filter((s) => s.kind === 'person');
+  const full = people.filter((s) => nameTokens(s.name).length >= 2);
+  const fullNames = [...new Set(full.map((s) => s.name))];
+  // "John Caine" inside "John Daniel Caine": the longer name is the person.
+  const canonical = (name: string): string => {
+    const tokens = nameTokens(name).map(normaliseKey);
+    const longer = fullNames
+      .filter((n) => n !== name && nameTokens(n).length > tokens.length)
+      .find((n) => {
+        const other = nameTokens(n).map(normaliseKey);
+        return tokens.every((t) => other.includes(t)) && other[0] === tokens[0];
+      });
+    return longer ?? name;
+  };
+  for (const span of full) {
+    const name = canonical(span.name);
+    add(entityKey('person', name, null), span, 'person', name, null);
+  }
+  const personEntities = () => [...entities.values()].filter((e) => e.kind === 'person');
+  for (const span of people.filter((s) => nameTokens(s.name).length === 1)) {
+    const token = normaliseKey(span.name);
+    const candidates = personEntities().filter((e) => {
+      const tokens = nameTokens(e.name).map(normaliseKey);
+      return e.key !== `person:${token}` && (tokens[0] === token || tokens[tokens.length - 1] === token);
+    });
+    let target: FoundEntity | undefined;
+    if (candidates.length === 1) target = candidates[0];
+    else if (candidates.length > 1) {
+      // Several people share the name: the one mentioned most recently before, else most often.
+      const before = candidates
+        .map((e) => ({ e, last: Math.max(-1, ...e.mentions.filter((m) => m.start < span.start).map((m) => m.start)) }))
+        .sort((a, b) => b.last - a.last || b.e.mentions.length - a.e.mentions.length);
+      target = before[0]!.e;
+    }
+    if (target) add(target.key, span, 'person', target.name, null);
+    else if (span.role || isLikelySurname(span, text)) add(entityKey('person', span.name, null), span, 'person', span.name, null);
+  }
+  for (const entity of entities.values()) {
+    // Canonical person name: the longest form the text gives.
+    if (entity.kind === 'person') {
+      const longest = entity.aliases.map(stripPossessive).filter((a) => /\s/.test(a)).sort((a, b) => b.length - a.length)[0];
+      if (longest && nameTokens(longest).length >= nameTokens(entity.name).length) entity.name = longest;
+    }
+  }
+  return [...entities.values()];
+}
+
+// A lone capitalised word is a person when a verb of speech or a title is next to it.
+function isLikelySurname(span: Span, text: string): boolean {
+  const after = text.slice(span.end, span.end + 20);
+  const before = text.slice(Math.max(0, span.start - 12), span.start);
+  return /^(?:['’]s)?\s+(?:said|says|told|added|noted|wrote|argued|explained|warned|stressed|insisted)\b/.test(after) || /\bsaid\s+$/.test(before);
+}

@@ -1,0 +1,100 @@
+// Dated statements: every date an article's sentences give ("on July 10", "Thursday", "by Aug. 1",
+// "later this month", "in 2006"), resolved against the article's publication time, with the
+// precision the text allows (day, month or year) and the sentence it dates. chrono-node reads
+// the dates; we add bare years, which it skips, and pick the direction of a weekday by tense
+// ("met Thursday" is the last one, "will meet Thursday" the next).
+import * as chrono from 'chrono-node';
+import type { Sentence } from './sentences.ts';
+
+export type DatePrecision = 'day' | 'month' | 'year';
+
+export interface FoundEvent {
+  start: number;
+  end: number;
+  /** The date expression as written ("by Aug. 1", "Thursday"). */
+  text: string;
+  /** The date (UTC, ISO yyyy-mm-dd; the first of the month or year when less precise). */
+  date: string;
+  precision: DatePrecision;
+  sentence: string;
+  sentenceIndex: number;
+}
+
+const FUTURE = /\b(?:will|would|shall|is set to|are set to|is to|are to|scheduled|expected|upcoming|plans? to|slated|due to|poised to|next)\b/i;
+const SKIP = /^(?:now|today|tonight|currently|this time|the time|time|present)$/i;
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+const iso = (y: number, m: number, d: number) =>
+  `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+
+function utcParts(date: Date): [number, number, number] {
+  return [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+}
+
+/** A weekday named alone: the last one on or before the reference, or the next one for future tense. */
+function resolveWeekday(weekday: number, reference: Date, future: boolean): string {
+  const ref = new Date(Date.UTC(reference.getUTCFullYear(), reference.getUTCMonth(), reference.getUTCDate()));
+  let delta = weekday - ref.getUTCDay();
+  if (future) {
+    if (delta < 0) delta += 7;
+  } else if (delta > 0) delta -= 7;
+  const d = new Date(ref.getTime() + delta * 86_400_000);
+  return iso(...utcParts(d));
+}
+
+/** Dated events of one article's sentences; `reference` is its publication time (null: only absolute dates). */
+export function findEvents(sentences: Sentence[], reference: Date | null): FoundEvent[] {
+  const events: FoundEvent[] = [];
+  // chrono reads the clock in the machine's zone; a reference pinned at noon UTC keeps dates stable.
+  const ref = reference ?? new Date(Date.UTC(2000, 0, 1, 12));
+  for (const sentence of sentences) {
+    const found: FoundEvent[] = [];
+    for (const r of chrono.parse(sentence.text, { instant: ref, timezone: 0 }, { forwardDate: false })) {
+      const text = r.text.replace(/[\s,.;:]+$/, '');
+      // Tense from the words just before the date: "published Sunday" vs "will meet Sunday".
+      const future = FUTURE.test(sentence.text.slice(Math.max(0, r.index - 60), r.index + text.length + 20));
+      if (SKIP.test(text)) continue;
+      const c = r.start;
+      const certain = (k: 'day' | 'month' | 'year' | 'weekday') => c.isCertain(k);
+      let date: string;
+      let precision: DatePrecision;
+      if (certain('weekday') && !certain('day') && !certain('month')) {
+        if (!reference) continue;
+        date = resolveWeekday(c.get('weekday')!, ref, future);
+        precision = 'day';
+      } else if (certain('day') || (certain('month') && /\b(?:week|yesterday|tomorrow|ago)\b/i.test(text))) {
+        if (!reference && !certain('year')) continue;
+        date = iso(c.get('year')!, c.get('month')!, c.get('day')!);
+        precision = 'day';
+      } else if (certain('month')) {
+        if (!reference && !certain('year')) continue;
+        let year = c.get('year')!;
+        // A month named without a year: the past one unless the sentence looks ahead.
+        if (!certain('year') && !/\b(?:this|next|last)\b/i.test(text)) {
+          const month = c.get('month')!;
+          const refMonth = ref.getUTCMonth() + 1;
+          year = ref.getUTCFullYear() + (future ? (month < refMonth ? 1 : 0) : month > refMonth ? -1 : 0);
+        }
+        date = iso(year, c.get('month')!, 1);
+        precision = 'month';
+      } else if (certain('year')) {
+        date = iso(c.get('year')!, 1, 1);
+        precision = 'year';
+      } else {
+        continue; // a clock time alone ("01:42") or a vague phrase
+      }
+      const start = sentence.start + r.index;
+      found.push({ start, end: start + text.length, text, date, precision, sentence: sentence.text, sentenceIndex: sentence.index });
+    }
+    // Bare years ("in 2006", "a 2021 agreement"), which chrono leaves alone.
+    for (const m of sentence.text.matchAll(/(?<![\p{L}\p{N},.$-])((?:19[5-9]|20[0-9])\d)(?![\p{N}%]|,\d|\.\d|\s?(?:percent|won|yen|dollars|troops|people))/gu)) {
+      const start = sentence.start + m.index!;
+      if (found.some((f) => f.start <= start && start < f.end)) continue;
+      found.push({ start, end: start + 4, text: m[1]!, date: iso(Number(m[1]), 1, 1), precision: 'year', sentence: sentence.text, sentenceIndex: sentence.index });
+    }
+    events.push(...found.sort((a, b) => a.start - b.start));
+  }
+  return events;
+}
+
+export { WEEKDAYS };

@@ -1,0 +1,191 @@
+// Numeric facts in an article: the value (scaled: "3,020.8 trillion won" is 3.0208e15 KRW), its
+// unit (percent, a currency, or the counted thing: "28,500 US troops"), what it is about
+// ("Cambodia at 36 percent", "a 50 percent US tariff on Korean steel", "4.8 percent of national
+// output") and the sentence it came from. Dates, years, clock times and numbers inside names
+// ("Insta360", "G7") are not figures.
+import type { Sentence } from './sentences.ts';
+
+export interface FoundFigure {
+  start: number;
+  end: number;
+  /** The figure as written ("50 percent", "US$250 million"). */
+  text: string;
+  value: number;
+  /** 'percent', 'percentage point', an ISO currency code, or the counted noun ('troops'). */
+  unit: string | null;
+  subject: string | null;
+  /** The sentence it appears in. */
+  context: string;
+  sentenceIndex: number;
+}
+
+const CURRENCY_SYMBOLS: Record<string, string> = {
+  'US$': 'USD', $: 'USD', 'C$': 'CAD', 'A$': 'AUD', 'HK$': 'HKD', 'S$': 'SGD', 'NZ$': 'NZD', '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₩': 'KRW',
+};
+const CURRENCY_WORDS: Record<string, string> = {
+  won: 'KRW', yen: 'JPY', yuan: 'CNY', renminbi: 'CNY', dollars: 'USD', dollar: 'USD', euros: 'EUR', euro: 'EUR',
+  pounds: 'GBP', rupees: 'INR', ringgit: 'MYR', baht: 'THB', pesos: 'MXN', reais: 'BRL', rubles: 'RUB', roubles: 'RUB',
+};
+const SCALES: Record<string, number> = {
+  thousand: 1e3, million: 1e6, mn: 1e6, m: 1e6, billion: 1e9, bn: 1e9, b: 1e9, trillion: 1e12, tn: 1e12,
+};
+const MONTH = /(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?$/;
+
+const NUMBER = new RegExp(
+  String.raw`(?<![\p{L}\p{N}.,:$-])` +
+    String.raw`(?<cur>US\$|NZ\$|HK\$|C\$|A\$|S\$|\$|€|£|¥|₩)?\s?` +
+    String.raw`(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)` +
+    String.raw`(?![\d:/]|\.\d|,\d{3})` +
+    String.raw`(?:\s?(?<scale>thousand|million|billion|trillion|bn|mn|tn)\b|(?<short>[mb]n?)\b)?` +
+    String.raw`(?<pct>\s?%|\s?percent(?:age points?)?\b|\s?per cent\b|-percent\b)?` +
+    String.raw`(?<suffix>-(?:strong|member|day|week|month|year|hour|fold)\b)?`,
+  'gu',
+);
+
+// Words that end a noun phrase after a number: prepositions, verbs, conjunctions.
+const PHRASE_STOP = new Set(
+  ('of in on at to for from by with as and or but than that which who is are was were be been will would has have had ' +
+    'said says stationed based across including per each this last next ago').split(' '),
+);
+const COUNT_NOUNS = /^(?:troops|soldiers|people|jobs|workers|dockworkers|employees|vehicles|cars|units|tons|tonnes|barrels|grams|kilograms|kg|km|kilometers|kilometres|miles|feet|metres|meters|lawmakers|members|countries|nations|days|weeks|months|years|hours|minutes|companies|firms|households|students|patients|cases|deaths|votes|seats|shares|containers|ships|vessels|flights|passengers|visitors|homes|stores|products|drones|missiles|points|won|yen|yuan)$/i;
+
+const DETERMINERS = /^(?:a|an|the|about|around|nearly|almost|more|than|some|over|under|up|to|just|only|roughly|approximately)$/i;
+
+function clean(phrase: string): string | null {
+  const trimmed = phrase.replace(/^[\s,;:—–-]+|[\s,;:—–-]+$/g, '').replace(/\s+/g, ' ');
+  return trimmed.length ? trimmed : null;
+}
+
+/** Up to `max` words after `from`, stopping at punctuation or a stop word. */
+function phraseAfter(text: string, from: number, max = 5, stopAtPreposition = true): string {
+  const after = text.slice(from, from + 120);
+  const out: string[] = [];
+  for (const m of after.matchAll(/[^\s,.;:()"“”'‘’—]+|[,.;:()"“”‘’—]/g)) {
+    const w = m[0];
+    if (/^[,.;:()"“”‘’—]$/.test(w)) break;
+    if (out.length && stopAtPreposition && PHRASE_STOP.has(w.toLowerCase())) break;
+    out.push(w);
+    if (out.length >= max) break;
+  }
+  return out.join(' ');
+}
+
+/** Up to `max` words before `to`, in the same clause. */
+function wordsBefore(text: string, to: number, max = 6): string[] {
+  const before = text.slice(Math.max(0, to - 120), to);
+  const clause = before.split(/[,;:()"“”—]|\.\s/).pop() ?? '';
+  return clause.trim().split(/\s+/).filter(Boolean).slice(-max);
+}
+
+function subjectFor(text: string, start: number, end: number, unit: string | null, counted: string | null): string | null {
+  const before = text.slice(Math.max(0, start - 80), start);
+  const afterText = text.slice(end, end + 120);
+  // "Cambodia at 36 percent", "holds rate at 2.5%", "stood at 413.9 trillion won"
+  const at = /((?:[\p{Lu}][\p{L}-]*\s?){1,3}|[\p{Ll}]+)\s+(?:at|to|of)\s+(?:about\s+|around\s+|nearly\s+)?$/u.exec(before);
+  if (unit === 'percent' || unit === 'percentage point') {
+    // "a 50 percent US tariff on Korean steel", "tariffs of 25% on imports from Japan"
+    const noun = /^\s*((?:[\p{Lu}][\p{L}]*\s)?(?:tariffs?|levy|levies|duties|duty|tax(?:es)?|rate|stake|share|cut|increase|rise|drop|decline|fall|growth|hike|discount|reduction|jump|gain|loss)(?:\s+(?:on|for)\s+[^,.;]{2,60}?)?)(?=[,.;]|\s+(?:and|that|which|as|from|starting|after|if)\b|$)/u.exec(afterText);
+    if (noun) return clean(noun[1]!);
+    const tariffOf = /((?:tariffs?|levy|levies|duties|rates?|taxes)(?:\s+of)?)\s+$/.exec(before);
+    if (tariffOf) {
+      const on = /^\s+on\s+([^,.;]{2,60}?)(?=[,.;]|\s+(?:starting|from|after|and)\b|$)/.exec(afterText);
+      return clean(`${tariffOf[1]!.replace(/\s+of$/, '')}${on ? ' on ' + on[1] : ''}`);
+    }
+    const of = /^\s+of\s+((?:the\s+)?[^,.;]{2,60}?)(?=[,.;]|\s+(?:and|that|which|as|in|from|to)\b|$)/.exec(afterText);
+    if (of) return clean(of[1]!);
+    if (at) return clean(at[1]!);
+    // "Brunei faces 25 percent", "Brazil gets 10%"
+    const faces = /((?:[\p{Lu}][\p{L}-]*\s){1,3})(?:faces|gets|got|receives|received|secured|won|with)\s+(?:a\s+|an\s+)?$/u.exec(before);
+    if (faces) return clean(faces[1]!);
+    // "Thailand 36%": a capitalised name right before the number.
+    const name = /((?:[\p{Lu}][\p{L}-]*\s){1,3})$/u.exec(before);
+    if (name) return clean(name[1]!);
+    const off = /^\s+(?:off|in|on)\s+((?:the\s+)?[^,.;]{2,40}?)(?=[,.;]|\s+(?:and|in|as|on)\b|$)/.exec(afterText);
+    if (off) return clean(off[1]!);
+    return null;
+  }
+  if (counted) return counted;
+  // "$250 million in anchor commitments"
+  const inPhrase = /^\s+(?:in|of|for|worth of)\s+((?:the\s+)?[^,.;()]{2,50}?)(?=[,.;()]|\s+(?:and|that|which|as|from|to|by|on|in|at|with)\b|$)/.exec(afterText);
+  if (inPhrase) return clean(inPhrase[1]!);
+  // "market capitalization ... reached 3,020.8 trillion won"
+  const verb = /((?:[\p{L}-]+\s){1,5})(?:reached|rose to|fell to|stood at|totaled|totalled|hit|was|were|is|of|at|to|worth|valued at|amounted to)\s+(?:about\s+|around\s+|nearly\s+|more than\s+|over\s+)?$/u.exec(before);
+  if (verb) {
+    const ws = verb[1]!.trim().split(/\s+/).filter((w) => !DETERMINERS.test(w));
+    return clean(ws.slice(-4).join(' '));
+  }
+  if (at) return clean(at[1]!);
+  const near = wordsBefore(text, start, 4).filter((w) => !DETERMINERS.test(w) && !PHRASE_STOP.has(w.toLowerCase()));
+  return near.length ? clean(near.join(' ')) : null;
+}
+
+/** Every figure in the text, in order. */
+export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] {
+  const figures: FoundFigure[] = [];
+  for (const m of text.matchAll(NUMBER)) {
+    const g = m.groups!;
+    const numText = g.num!;
+    const start = m.index!;
+    let end = start + m[0].length;
+    const before = text.slice(Math.max(0, start - 12), start);
+    const raw = Number(numText.replace(/,/g, ''));
+    if (!Number.isFinite(raw)) continue;
+    // "July 10", "Aug. 1": day of a date.
+    if (MONTH.test(before.trimEnd()) && !g.cur && !g.pct) continue;
+    const scaleWord = (g.scale ?? g.short ?? '').toLowerCase();
+    const scale = SCALES[scaleWord] ?? 1;
+    let unit: string | null = null;
+    let counted: string | null = null;
+    if (g.pct) unit = /point/.test(g.pct) ? 'percentage point' : 'percent';
+    else if (g.cur) unit = CURRENCY_SYMBOLS[g.cur] ?? null;
+    if (g.suffix) {
+      const suffix = g.suffix.slice(1);
+      if (suffix === 'fold') unit = 'fold';
+      else if (suffix !== 'strong' && suffix !== 'member') {
+        // "a 90-day grace period": the duration is of the thing named after it.
+        unit = suffix;
+        counted = phraseAfter(text, end, 3) || null;
+      }
+    }
+    const follow = phraseAfter(text, end, 4);
+    if (!unit) {
+      const first = follow.split(' ')[0]?.toLowerCase() ?? '';
+      if (CURRENCY_WORDS[first]) {
+        unit = CURRENCY_WORDS[first];
+        end = text.indexOf(follow.split(' ')[0]!, end) + first.length;
+      } else if (follow) {
+        // "28,500 US troops", "4,200 dockworkers", "28,500-strong US Forces Korea"
+        const nounWords = follow.split(' ');
+        const nounIndex = nounWords.findIndex((w) => COUNT_NOUNS.test(w));
+        if (nounIndex >= 0 && nounIndex <= 2) {
+          unit = nounWords[nounIndex]!.toLowerCase();
+          counted = nounWords.slice(0, nounIndex + 1).join(' ');
+        } else if (g.suffix === '-strong' || g.suffix === '-member') {
+          unit = g.suffix === '-strong' ? 'troops' : 'members';
+          counted = follow;
+        }
+      }
+    }
+    // A bare year or a bare small number is not a figure: "in 2006", "one of 3".
+    if (!unit && !scaleWord) {
+      if (raw >= 1900 && raw <= 2100 && !numText.includes(',')) continue;
+      if (!counted) continue;
+    }
+    const sentence = sentences.find((s) => s.start <= start && start < s.end);
+    const subject = subjectFor(text, start, end, unit, counted);
+    figures.push({
+      start, end, text: text.slice(start, end).trim(), value: raw * scale, unit, subject,
+      context: sentence?.text ?? text.slice(Math.max(0, start - 100), end + 100), sentenceIndex: sentence?.index ?? -1,
+    });
+  }
+  return figures;
+}
+
+/** A figure's value for people: "3,020.8 trillion", "36". */
+export function formatValue(value: number): string {
+  const abs = Math.abs(value);
+  for (const [word, size] of [['trillion', 1e12], ['billion', 1e9], ['million', 1e6]] as const) {
+    if (abs >= size) return `${Number((value / size).toPrecision(6)).toLocaleString('en-US')} ${word}`;
+  }
+  return Number(value.toPrecision(8)).toLocaleString('en-US');
+}

@@ -1,0 +1,182 @@
+// Places we know by name: countries with their ISO 3166-1 alpha-2 codes, the other names and
+// adjectives the news uses for them ("Korean", "ROK", "the US"), their capitals (which the news
+// also uses for the government: "Washington said", "Seoul and Tokyo"), and a few regions and
+// cities. Written from facts for Dateline; the table is data, one function reads it.
+
+export interface CountryEntry {
+  code: string;
+  name: string;
+  /** Other names: short forms, official names, acronyms. */
+  aliases: string[];
+  /** Adjectives and nouns for the people ("Korean", "Japanese"). */
+  demonyms: string[];
+  capital: string | null;
+}
+
+// [code, name, aliases, demonyms, capital]
+type Row = [string, string, string[], string[], string | null];
+
+const COUNTRY_ROWS: Row[] = [
+  ['US', 'United States', ['US', 'U.S.', 'USA', 'U.S.A.', 'America', 'United States of America'], ['American', 'Americans'], 'Washington'],
+  ['KR', 'South Korea', ['Korea', 'Republic of Korea', 'ROK', 'S. Korea'], ['South Korean', 'South Koreans', 'Korean', 'Koreans'], 'Seoul'],
+  ['KP', 'North Korea', ['DPRK', "Democratic People's Republic of Korea", 'N. Korea'], ['North Korean', 'North Koreans'], 'Pyongyang'],
+  ['JP', 'Japan', [], ['Japanese'], 'Tokyo'],
+  ['CN', 'China', ["People's Republic of China", 'PRC', 'Mainland China'], ['Chinese'], 'Beijing'],
+  ['TW', 'Taiwan', [], ['Taiwanese'], 'Taipei'],
+  ['HK', 'Hong Kong', [], [], null],
+  ['MN', 'Mongolia', [], ['Mongolian'], 'Ulaanbaatar'],
+  ['RU', 'Russia', ['Russian Federation'], ['Russian', 'Russians'], 'Moscow'],
+  ['UA', 'Ukraine', [], ['Ukrainian', 'Ukrainians'], 'Kyiv'],
+  ['IN', 'India', [], ['Indian', 'Indians'], 'New Delhi'],
+  ['PK', 'Pakistan', [], ['Pakistani'], 'Islamabad'],
+  ['BD', 'Bangladesh', [], ['Bangladeshi'], 'Dhaka'],
+  ['LK', 'Sri Lanka', [], ['Sri Lankan'], 'Colombo'],
+  ['VN', 'Vietnam', ['Viet Nam'], ['Vietnamese'], 'Hanoi'],
+  ['TH', 'Thailand', [], ['Thai'], 'Bangkok'],
+  ['MY', 'Malaysia', [], ['Malaysian'], 'Kuala Lumpur'],
+  ['SG', 'Singapore', [], ['Singaporean'], null],
+  ['ID', 'Indonesia', [], ['Indonesian'], 'Jakarta'],
+  ['PH', 'Philippines', ['the Philippines'], ['Filipino', 'Philippine'], 'Manila'],
+  ['KH', 'Cambodia', [], ['Cambodian'], 'Phnom Penh'],
+  ['LA', 'Laos', ['Lao PDR'], ['Laotian'], 'Vientiane'],
+  ['MM', 'Myanmar', ['Burma'], ['Burmese'], 'Naypyidaw'],
+  ['BN', 'Brunei', ['Brunei Darussalam'], ['Bruneian'], 'Bandar Seri Begawan'],
+  ['TL', 'Timor-Leste', ['East Timor'], [], 'Dili'],
+  ['AU', 'Australia', [], ['Australian', 'Australians'], 'Canberra'],
+  ['NZ', 'New Zealand', [], [], 'Wellington'],
+  ['CA', 'Canada', [], ['Canadian', 'Canadians'], 'Ottawa'],
+  ['MX', 'Mexico', [], ['Mexican'], 'Mexico City'],
+  ['BR', 'Brazil', [], ['Brazilian'], 'Brasilia'],
+  ['AR', 'Argentina', [], ['Argentine', 'Argentinian'], 'Buenos Aires'],
+  ['CL', 'Chile', [], ['Chilean'], 'Santiago'],
+  ['CO', 'Colombia', [], ['Colombian'], 'Bogota'],
+  ['PE', 'Peru', [], ['Peruvian'], 'Lima'],
+  ['VE', 'Venezuela', [], ['Venezuelan'], 'Caracas'],
+  ['CU', 'Cuba', [], ['Cuban'], 'Havana'],
+  ['GB', 'United Kingdom', ['UK', 'U.K.', 'Britain', 'Great Britain'], ['British', 'Briton', 'Britons'], 'London'],
+  ['IE', 'Ireland', [], ['Irish'], 'Dublin'],
+  ['FR', 'France', [], ['French'], 'Paris'],
+  ['DE', 'Germany', [], ['German', 'Germans'], 'Berlin'],
+  ['IT', 'Italy', [], ['Italian', 'Italians'], 'Rome'],
+  ['ES', 'Spain', [], ['Spanish'], 'Madrid'],
+  ['PT', 'Portugal', [], ['Portuguese'], 'Lisbon'],
+  ['NL', 'Netherlands', ['the Netherlands', 'Holland'], ['Dutch'], 'Amsterdam'],
+  ['BE', 'Belgium', [], ['Belgian'], 'Brussels'],
+  ['CH', 'Switzerland', [], ['Swiss'], 'Bern'],
+  ['AT', 'Austria', [], ['Austrian'], 'Vienna'],
+  ['PL', 'Poland', [], ['Polish'], 'Warsaw'],
+  ['SE', 'Sweden', [], ['Swedish'], 'Stockholm'],
+  ['NO', 'Norway', [], ['Norwegian'], 'Oslo'],
+  ['FI', 'Finland', [], ['Finnish'], 'Helsinki'],
+  ['DK', 'Denmark', [], ['Danish'], 'Copenhagen'],
+  ['GR', 'Greece', [], ['Greek'], 'Athens'],
+  ['TR', 'Turkey', ['Turkiye', 'Türkiye'], ['Turkish'], 'Ankara'],
+  ['HU', 'Hungary', [], ['Hungarian'], 'Budapest'],
+  ['CZ', 'Czech Republic', ['Czechia'], ['Czech'], 'Prague'],
+  ['RO', 'Romania', [], ['Romanian'], 'Bucharest'],
+  ['BY', 'Belarus', [], ['Belarusian'], 'Minsk'],
+  ['IL', 'Israel', [], ['Israeli', 'Israelis'], 'Jerusalem'],
+  ['PS', 'Palestine', ['Palestinian territories'], ['Palestinian', 'Palestinians'], null],
+  ['IR', 'Iran', [], ['Iranian', 'Iranians'], 'Tehran'],
+  ['IQ', 'Iraq', [], ['Iraqi'], 'Baghdad'],
+  ['SY', 'Syria', [], ['Syrian'], 'Damascus'],
+  ['SA', 'Saudi Arabia', [], ['Saudi'], 'Riyadh'],
+  ['AE', 'United Arab Emirates', ['UAE'], ['Emirati'], 'Abu Dhabi'],
+  ['QA', 'Qatar', [], ['Qatari'], 'Doha'],
+  ['EG', 'Egypt', [], ['Egyptian'], 'Cairo'],
+  ['ZA', 'South Africa', [], ['South African'], 'Pretoria'],
+  ['NG', 'Nigeria', [], ['Nigerian'], 'Abuja'],
+  ['KE', 'Kenya', [], ['Kenyan'], 'Nairobi'],
+  ['ET', 'Ethiopia', [], ['Ethiopian'], 'Addis Ababa'],
+  ['AF', 'Afghanistan', [], ['Afghan'], 'Kabul'],
+  ['KZ', 'Kazakhstan', [], ['Kazakh'], 'Astana'],
+];
+
+export const COUNTRIES: CountryEntry[] = COUNTRY_ROWS.map(([code, name, aliases, demonyms, capital]) => ({
+  code, name, aliases, demonyms, capital,
+}));
+
+export const COUNTRY_BY_CODE = new Map(COUNTRIES.map((c) => [c.code, c]));
+
+/** Places that are not countries: regions and seas (no code) and non-capital cities (their country's code). */
+const OTHER_PLACES: [string, string | null][] = [
+  ['Asia', null], ['Europe', null], ['Africa', null], ['Latin America', null], ['Middle East', null],
+  ['Indo-Pacific', null], ['Asia-Pacific', null], ['Northeast Asia', null], ['Southeast Asia', null],
+  ['East Asia', null], ['Korean Peninsula', null], ['South China Sea', null], ['East China Sea', null],
+  ['Taiwan Strait', null], ['Pacific', null], ['Atlantic', null], ['Gaza', 'PS'], ['Crimea', 'UA'],
+  ['Busan', 'KR'], ['Incheon', 'KR'], ['Pyeongtaek', 'KR'], ['Shenzhen', 'CN'], ['Shanghai', 'CN'],
+  ['Osaka', 'JP'], ['New York', 'US'], ['California', 'US'], ['Texas', 'US'], ['Hawaii', 'US'],
+  ['Guam', 'US'], ['Okinawa', 'JP'], ['Camp David', 'US'], ['Singapore', 'SG'], ['Hong Kong', 'HK'],
+];
+
+export interface PlaceMatch {
+  /** Canonical name: the country's name, or the city's or region's. */
+  name: string;
+  /** ISO code of the country (for a city, the country it is in). */
+  code: string | null;
+  /** 'country' (also for capitals used for the government), 'city' or 'region'. */
+  type: 'country' | 'city' | 'region';
+  /** The capital standing for its government ("Washington said"). */
+  viaCapital: boolean;
+  viaDemonym: boolean;
+}
+
+/** Every surface form we look for, longest first so "North Korean" wins over "Korean". */
+export interface PlaceForm {
+  form: string;
+  resolve: (context: { before: string; after: string }) => PlaceMatch | null;
+}
+
+// A capital after one of these words is the city itself ("a visit to Seoul"), not the government.
+const LOCATIVE_BEFORE = /\b(?:in|to|near|outside|visit(?:ed|s)? to|trip to|arrived in|based in|held in|around)\s*$/i;
+
+function buildForms(): PlaceForm[] {
+  const forms: PlaceForm[] = [];
+  const country = (c: CountryEntry, extra: Partial<PlaceMatch> = {}): PlaceMatch => ({
+    name: c.name, code: c.code, type: 'country', viaCapital: false, viaDemonym: false, ...extra,
+  });
+  for (const c of COUNTRIES) {
+    for (const form of [c.name, ...c.aliases]) forms.push({ form, resolve: () => country(c) });
+    for (const form of c.demonyms) forms.push({ form, resolve: () => country(c, { viaDemonym: true }) });
+    if (c.capital) {
+      const capital = c.capital;
+      forms.push({
+        form: capital,
+        resolve: ({ before }) =>
+          LOCATIVE_BEFORE.test(before)
+            ? { name: capital, code: c.code, type: 'city', viaCapital: false, viaDemonym: false }
+            : country(c, { viaCapital: true }),
+      });
+    }
+  }
+  for (const [name, code] of OTHER_PLACES) {
+    if (forms.some((f) => f.form === name)) continue;
+    const type = code ? 'city' : 'region';
+    forms.push({ form: name, resolve: () => ({ name, code, type, viaCapital: false, viaDemonym: false }) });
+  }
+  return forms.sort((a, b) => b.form.length - a.form.length);
+}
+
+export const PLACE_FORMS: PlaceForm[] = buildForms();
+
+const FORM_INDEX = new Map(PLACE_FORMS.map((f) => [f.form, f]));
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+// One alternation, longest first; a form must not sit inside a longer word ("Korea-US" gives both).
+export const PLACE_PATTERN = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${PLACE_FORMS.map((f) => escapeRegExp(f.form)).join('|')})(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+
+export function placeForm(form: string): PlaceForm | undefined {
+  return FORM_INDEX.get(form);
+}
+
+/** The country a name or code denotes, if any ("USA", "South Korea's" without the 's, "KR"). */
+export function countryByName(name: string): CountryEntry | undefined {
+  const form = FORM_INDEX.get(name);
+  const match = form?.resolve({ before: '', after: '' });
+  if (match?.type === 'country' && match.code) return COUNTRY_BY_CODE.get(match.code);
+  return COUNTRY_BY_CODE.get(name.toUpperCase());
+}

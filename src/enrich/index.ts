@@ -1,0 +1,60 @@
+// The enrichment stage for one article: entities with roles, figures, quotes with speakers,
+// dated events and an extractive summary, from the article's clean text and publication time.
+// Pure: no clock, no store; the pipeline step (src/pipeline/enrich.ts) does the I/O.
+import { findEntities, type FoundEntity } from './entities.ts';
+import { findFigures, type FoundFigure } from './figures.ts';
+import { findQuotes, type FoundQuote } from './quotes.ts';
+import { findEvents, type FoundEvent } from './events.ts';
+import { summariseArticle } from './summary.ts';
+import { splitSentences } from './sentences.ts';
+
+export interface ArticleInput {
+  title: string;
+  text: string;
+  publishedAt: Date | null;
+}
+
+export interface EnrichedFigure extends FoundFigure {
+  /** Key of the entity the subject names ("place:KH" for "Cambodia"), when it names one. */
+  subjectKey: string | null;
+}
+
+export interface ArticleEnrichment {
+  entities: FoundEntity[];
+  figures: EnrichedFigure[];
+  quotes: FoundQuote[];
+  events: FoundEvent[];
+  /** The three summary sentences, in article order. */
+  summary: { text: string; sentenceIndex: number }[];
+}
+
+/** Bumped when the stage's output changes, so stored enrichments can be redone. */
+export const ENRICHMENT_VERSION = 1;
+
+export function enrichArticle(article: ArticleInput): ArticleEnrichment {
+  if (typeof article.text !== 'string') throw new TypeError('enrichArticle: article.text must be a string');
+  const sentences = splitSentences(article.text);
+  const entities = findEntities(article.text);
+  const figures = findFigures(article.text, sentences).map((f) => ({ ...f, subjectKey: subjectEntity(f.subject, entities) }));
+  const quotes = findQuotes(article.text, entities);
+  const events = findEvents(sentences, article.publishedAt);
+  const summary = summariseArticle(article.title, article.text, 3, sentences).map((s) => ({ text: s.text, sentenceIndex: s.index }));
+  return { entities, figures, quotes, events, summary };
+}
+
+/** The entity a figure's subject names: the longest alias found in it. */
+function subjectEntity(subject: string | null, entities: FoundEntity[]): string | null {
+  if (!subject) return null;
+  let best: { key: string; length: number } | null = null;
+  for (const e of entities) {
+    for (const alias of e.aliases) {
+      const at = subject.indexOf(alias);
+      if (at < 0) continue;
+      const edgeOk = !/[\p{L}]/u.test(subject[at - 1] ?? ' ') && !/[\p{L}]/u.test(subject[at + alias.length] ?? ' ');
+      if (edgeOk && (!best || alias.length > best.length)) best = { key: e.key, length: alias.length };
+    }
+  }
+  return best?.key ?? null;
+}
+
+export type { FoundEntity, FoundFigure, FoundQuote, FoundEvent };

@@ -1,0 +1,206 @@
+// Direct quotes and who said them. Handles straight and curly marks, single-quoted speech (as
+// many Asian outlets write it), a quote that runs over several paragraphs (each paragraph
+// reopens the quote; only the last closes it), and attribution before or after the quote
+// ("…,' Russel noted", "said Jenny Lee, Senior Managing Partner at …", "when he said, '…'").
+// The speaker is resolved to an entity of the same article where the text allows.
+import type { FoundEntity } from './entities.ts';
+import { splitParagraphs } from './sentences.ts';
+
+export interface FoundQuote {
+  start: number;
+  end: number;
+  text: string;
+  /** The speaker as the text names them ("Russel", "a foreign ministry official", "the JCS"). */
+  speaker: string | null;
+  /** Key of the speaker's entity in this article, when resolved. */
+  speakerKey: string | null;
+  speakerName: string | null;
+}
+
+const SPEECH_VERBS = 'said|says|told|tells|added|adds|noted|notes|stated|wrote|writes|argued|argues|asked|explained|warned|insisted|declared|remarked|continued|posted|tweeted|stressed|emphasised|emphasized|recalled|acknowledged|announced|replied|responded|cautioned|concluded|observed|suggested|urged|predicted';
+const VERB = `(?:${SPEECH_VERBS})`;
+const SPEAKER = String.raw`(?:(?:[\p{Lu}][\p{L}'’.-]*\s?){1,5}|he|she|they|it|the [\p{L}\s-]{2,40}?|an? [\p{L}\s-]{2,50}?)`;
+const AFTER_SPEAKER_VERB = new RegExp(String.raw`^[\s,]*(${SPEAKER})\s+${VERB}\b`, 'u');
+const AFTER_VERB_SPEAKER = new RegExp(String.raw`^[\s,]*${VERB}\s+(${SPEAKER})(?=[\s,.;]|$)`, 'u');
+const AFTER_ACCORDING = new RegExp(String.raw`^[\s,]*according to\s+(${SPEAKER})(?=[\s,.;]|$)`, 'u');
+const BEFORE_SPEAKER_VERB = new RegExp(String.raw`(${SPEAKER})\s+(?:also\s+)?${VERB}(?:\s+(?:reporters|in an? [\p{L}\s]{2,30}?|on [\p{L}\s]{2,30}?))?\s*[,:]?\s*(?:that\s+)?(?:[\p{L}'’-]+\s+){0,8}$`, 'u');
+
+const OPEN_DOUBLE = new Set(['"', '“']);
+const CLOSE_DOUBLE = new Set(['"', '”']);
+
+interface RawQuote {
+  start: number;
+  end: number;
+  inner: string;
+  single: boolean;
+  paragraphs: number;
+}
+
+function wordCount(s: string): number {
+  return s.trim().split(/\s+/).filter(Boolean).length;
+}
+
+/** Quoted spans with double marks, joining paragraphs a quote runs across. */
+function doubleQuoted(text: string): RawQuote[] {
+  const paragraphs = splitParagraphs(text);
+  const out: RawQuote[] = [];
+  let open: { start: number; parts: string[]; paragraphs: number } | null = null;
+  for (let p = 0; p < paragraphs.length; p++) {
+    const para = paragraphs[p]!;
+    let partStart = -1;
+    for (let i = 0; i < para.text.length; i++) {
+      const ch = para.text[i]!;
+      const at = para.start + i;
+      if (open && partStart < 0) partStart = i; // a continued quote resumes at the paragraph's start
+      const prev = para.text[i - 1] ?? ' ';
+      const isOpening = OPEN_DOUBLE.has(ch) && (ch === '“' || /[\s(\[—–-]/.test(prev) || i === 0);
+      if (!open && isOpening) {
+        open = { start: at, parts: [], paragraphs: 1 };
+        partStart = i + 1;
+      } else if (open && CLOSE_DOUBLE.has(ch) && i > partStart && !(ch === '"' && i === 0)) {
+        open.parts.push(para.text.slice(partStart, i));
+        out.push({ start: open.start, end: at + 1, inner: open.parts.join(' '), single: false, paragraphs: open.paragraphs });
+        open = null;
+        partStart = -1;
+      } else if (open && i === 0 && OPEN_DOUBLE.has(ch)) {
+        partStart = 1; // the reopening mark of a continued paragraph
+      }
+    }
+    if (open) {
+      // Unclosed at the paragraph's end: it continues only if the next paragraph reopens a quote.
+      const next = paragraphs[p + 1];
+      if (next && OPEN_DOUBLE.has(next.text[0]!)) {
+        open.parts.push(para.text.slice(partStart));
+        open.paragraphs++;
+        partStart = -1;
+      } else {
+        open = null;
+        partStart = -1;
+      }
+    }
+  }
+  return out;
+}
+
+/** Single-quoted speech: 'We are also modernising the alliance …,' avoiding apostrophes. */
+function singleQuoted(text: string): RawQuote[] {
+  const out: RawQuote[] = [];
+  for (const para of splitParagraphs(text)) {
+    const t = para.text;
+    let i = 0;
+    while (i < t.length) {
+      const ch = t[i]!;
+      const prev = t[i - 1] ?? ' ';
+      if ((ch === "'" || ch === '‘') && /[\s(\[—–"“]/.test(prev) && /[\p{L}\p{N}]/u.test(t[i + 1] ?? '')) {
+        // Prefer a strong close (after punctuation, or before , . ; :); else a plain one.
+        let close = -1;
+        let weak = -1;
+        for (let j = i + 2; j < t.length; j++) {
+          const c = t[j]!;
+          if (c !== "'" && c !== '’') continue;
+          const before = t[j - 1]!;
+          const after = t[j + 1] ?? ' ';
+          if (/\p{L}/u.test(after)) continue; // an apostrophe inside a word
+          if (/[.,!?]/.test(before) || /[,.;:!?]/.test(after)) {
+            close = j;
+            break;
+          }
+          if (weak < 0 && /[\s)—–-]/.test(after) && !/s/.test(before)) weak = j;
+        }
+        if (close < 0) close = weak;
+        if (close > 0) {
+          out.push({ start: para.start + i, end: para.start + close + 1, inner: t.slice(i + 1, close), single: true, paragraphs: 1 });
+          i = close + 1;
+          continue;
+        }
+      }
+      i++;
+    }
+  }
+  return out;
+}
+
+const KIND_RANK = { person: 0, organisation: 1, place: 2 } as const;
+
+/** The entity the speaker phrase names: a person before an organisation before a place. */
+function findEntityAt(entities: FoundEntity[], start: number, end: number): FoundEntity | null {
+  const hits = entities.filter((e) => e.mentions.some((m) => m.start < end && start < m.end));
+  hits.sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind]);
+  return hits[0] ?? null;
+}
+
+function lastPersonBefore(entities: FoundEntity[], at: number, isPossessive: (end: number) => boolean): FoundEntity | null {
+  let best: FoundEntity | null = null;
+  let bestAt = -1;
+  for (const e of entities) {
+    if (e.kind !== 'person') continue;
+    // "Lee's inauguration" names Lee but does not make him the subject "he" refers to.
+    for (const m of e.mentions) if (m.start < at && m.start > bestAt && !/['’]s$/.test(m.text) && !isPossessive(m.end)) [best, bestAt] = [e, m.start];
+  }
+  return best;
+}
+
+function resolveSpeaker(
+  speaker: string,
+  start: number,
+  entities: FoundEntity[],
+  quoteStart: number,
+  isPossessive: (end: number) => boolean,
+): { speaker: string; entity: FoundEntity | null } {
+  const cleaned = speaker.trim().replace(/['’]s$/, '');
+  if (/^(?:he|she)$/i.test(cleaned)) return { speaker: cleaned, entity: lastPersonBefore(entities, quoteStart, isPossessive) };
+  // "a British government spokesperson" is nobody we can name.
+  const entity = findEntityAt(entities, start, start + cleaned.length);
+  if (entity && entity.kind !== 'person' && /^an?\s/i.test(cleaned)) return { speaker: cleaned, entity: null };
+  return { speaker: cleaned, entity };
+}
+
+export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] {
+  const raw = [...doubleQuoted(text), ...singleQuoted(text)].sort((a, b) => a.start - b.start);
+  // Drop quotes nested inside another (a single-quoted phrase inside a double-quoted one).
+  const outer = raw.filter((q) => !raw.some((o) => o !== q && o.start <= q.start && q.end <= o.end && o.end - o.start > q.end - q.start));
+  const quotes: FoundQuote[] = [];
+  const isPossessive = (end: number) => /^['’]s\b/.test(text.slice(end, end + 3));
+  const paragraphOf = (at: number) => (text.slice(0, at).match(/\n+/g) ?? []).length;
+  for (const q of outer) {
+    const inner = q.inner.trim().replace(/[,\s]+$/, '');
+    const after = text.slice(q.end, q.end + 160).split('\n')[0]!;
+    const lineStart = text.lastIndexOf('\n', q.start) + 1;
+    const before = text.slice(Math.max(lineStart, q.start - 160), q.start);
+    let speaker: { speaker: string; entity: FoundEntity | null } | null = null;
+    let m: RegExpExecArray | null;
+    if ((m = AFTER_VERB_SPEAKER.exec(after))) {
+      speaker = resolveSpeaker(m[1]!, q.end + after.indexOf(m[1]!), entities, q.start, isPossessive);
+    } else if ((m = AFTER_SPEAKER_VERB.exec(after)) || (m = AFTER_ACCORDING.exec(after))) {
+      speaker = resolveSpeaker(m[1]!, q.end + after.indexOf(m[1]!), entities, q.start, isPossessive);
+    } else if ((m = BEFORE_SPEAKER_VERB.exec(before))) {
+      const sentenceStart = Math.max(before.lastIndexOf('. '), before.lastIndexOf('; '));
+      let name = m[1]!;
+      // "when he said," — keep only the last clause's subject.
+      name = name.replace(/^.*\b(?:when|as|and|but|while|where)\s+/i, '');
+      if (m.index > sentenceStart) {
+        speaker = resolveSpeaker(name, q.start - before.length + before.lastIndexOf(name), entities, q.start, isPossessive);
+      }
+    }
+    // An unattributed quote in the same or the next paragraph as an attributed one: the same
+    // speaker goes on (how news continues a quote after its attribution).
+    const previous = quotes[quotes.length - 1];
+    if (!speaker && previous?.speaker && paragraphOf(q.start) - paragraphOf(previous.start) <= 1 && /(?:^|[.!?]\s+)$/.test(text.slice(Math.max(lineStart, q.start - 3), q.start) || '')) {
+      speaker = { speaker: previous.speaker, entity: previous.speakerKey ? entities.find((e) => e.key === previous.speakerKey) ?? null : null };
+    }
+    const words = wordCount(inner);
+    // Scare quotes and titles ('alliance modernization', "win-win") are not speech.
+    if (!speaker && words < (q.single ? 8 : 6)) continue;
+    if (speaker && words < 3) continue;
+    const subject = speaker?.speaker ?? null;
+    quotes.push({
+      start: q.start,
+      end: q.end,
+      text: inner,
+      speaker: subject && !/^(?:it|they)$/i.test(subject) ? subject : null,
+      speakerKey: speaker?.entity?.key ?? null,
+      speakerName: speaker?.entity?.name ?? null,
+    });
+  }
+  return quotes;
+}
