@@ -20,7 +20,7 @@ export function buildSiteProfile(dumpTexts: string[]): SiteProfile {
   const pagesWith = new Map<string, number>();
   const protectedLines = new Set<string>();
   const sourceNames = new Set<string>();
-  const orphanPages = new Map<string, number>();
+  const orphanCounts: OrphanCounts[] = [];
   for (const text of dumpTexts) {
     const { units, items } = segmentDump(text);
     const seen = new Set<string>();
@@ -34,9 +34,7 @@ export function buildSiteProfile(dumpTexts: string[]): SiteProfile {
     }
     for (const item of items) if (item.sourceName) sourceNames.add(item.sourceName);
     for (const line of seen) pagesWith.set(line, (pagesWith.get(line) ?? 0) + 1);
-    for (const word of findOrphanWords(items.flatMap((i) => i.paragraphs))) {
-      orphanPages.set(word, (orphanPages.get(word) ?? 0) + 1);
-    }
+    orphanCounts.push(countOrphans(items.flatMap((i) => i.paragraphs)));
   }
   const threshold = minimumPages(dumpTexts.length);
   const clutterLines = [...pagesWith]
@@ -46,7 +44,8 @@ export function buildSiteProfile(dumpTexts: string[]): SiteProfile {
   return {
     pages: dumpTexts.length,
     clutterLines,
-    inlineClutter: [...orphanPages.keys()].sort(),
+    // Across the site a label may stand once per page: it must be on two pages or more.
+    inlineClutter: [...orphansOf(orphanCounts)].filter(([, pages]) => pages >= threshold).map(([word]) => word).sort(),
     sourceNames: [...sourceNames].sort(),
   };
 }
@@ -60,34 +59,62 @@ const FUNCTION_WORDS = new Set([
 
 const BOUNDARY_BEFORE = /[.!?]["'”’)]?$/;
 
-/**
- * Words that stand alone between sentences wherever they occur on a page, at least twice:
- * a dropped label such as "Advertisement" ("…per cent discount. Advertisement The Law Society…").
- * A real word also occurs inside sentences, so it never qualifies.
- */
-export function findOrphanWords(paragraphs: string[]): string[] {
-  const orphan = new Map<string, number>();
+interface OrphanCounts {
+  /** For each candidate word, the words that followed it ("" at a paragraph's end). */
+  contexts: Map<string, Set<string>>;
+  /** Words also seen inside a sentence, or in lower case: real words. */
+  elsewhere: Set<string>;
+}
+
+function countOrphans(paragraphs: readonly string[]): OrphanCounts {
+  const contexts = new Map<string, Set<string>>();
   const elsewhere = new Set<string>();
   for (const paragraph of paragraphs) {
     const tokens = paragraph.split(' ');
     tokens.forEach((token, i) => {
+      const letters = token.replace(/[^\p{L}]/gu, '');
+      if (/^[a-z]/.test(letters)) elsewhere.add(letters[0]!.toUpperCase() + letters.slice(1));
       if (!/^[A-Z][a-z]{2,}$/.test(token) || FUNCTION_WORDS.has(token)) return;
       const before = tokens[i - 1];
       const after = tokens[i + 1];
-      const atBoundary =
-        (before === undefined || BOUNDARY_BEFORE.test(before)) && (after === undefined || /^[A-Z"'“‘]/.test(after));
-      if (atBoundary && before !== undefined) orphan.set(token, (orphan.get(token) ?? 0) + 1);
-      else elsewhere.add(token);
+      const atBoundary = before !== undefined && BOUNDARY_BEFORE.test(before) && (after === undefined || /^[A-Z"'“‘]/.test(after));
+      if (!atBoundary) {
+        if (before !== undefined) elsewhere.add(token);
+        return;
+      }
+      if (!contexts.has(token)) contexts.set(token, new Set());
+      contexts.get(token)!.add(after ?? '');
     });
-    // The same word in lower case inside a sentence is a real word, too.
-    for (const token of tokens) {
-      const letters = token.replace(/[^\p{L}]/gu, '');
-      if (/^[a-z]/.test(letters)) elsewhere.add(`~${letters}`);
+  }
+  return { contexts, elsewhere };
+}
+
+function orphansOf(counts: OrphanCounts[]): Map<string, number> {
+  const found = new Map<string, number>();
+  const elsewhere = new Set(counts.flatMap((c) => [...c.elsewhere]));
+  const followers = new Map<string, Set<string>>();
+  for (const { contexts } of counts) {
+    for (const [word, after] of contexts) {
+      if (!followers.has(word)) followers.set(word, new Set());
+      for (const a of after) followers.get(word)!.add(a);
+      found.set(word, (found.get(word) ?? 0) + 1);
     }
   }
-  return [...orphan]
-    .filter(([word, n]) => n >= 2 && !elsewhere.has(word) && !elsewhere.has(`~${word.toLowerCase()}`))
-    .map(([word]) => word);
+  // Two different sentences after it: a label dropped into the text, not a repeated quote
+  // ("Hydrologist Tom Reyes said…" printed twice by two copies of one wire story).
+  for (const word of [...found.keys()]) {
+    if (elsewhere.has(word) || followers.get(word)!.size < 2) found.delete(word);
+  }
+  return found;
+}
+
+/**
+ * Words that stand alone between sentences wherever they occur on a page, before at least two
+ * different sentences: a dropped label such as "Advertisement" ("…per cent discount.
+ * Advertisement The Law Society…"). A real word also occurs inside sentences, so it never qualifies.
+ */
+export function findOrphanWords(paragraphs: readonly string[]): string[] {
+  return [...orphansOf([countOrphans(paragraphs)]).keys()];
 }
 
 /** Removes clutter words standing between sentences; returns what was removed. */

@@ -137,7 +137,17 @@ export function segmentDump(text: string, profile?: SiteProfile): DumpSegmentati
   const structural = (i: number) => times.has(i) || sourceLines.has(i) || echoes.has(i);
   const profileClutter = new Set(profile?.clutterLines ?? []);
 
-  const units: DumpUnit[] = rejoinLines(lines, (i) => lines[i] !== '' && !structural(i)).map((u) => ({
+  const rawCounts = new Map<string, number>();
+  for (const line of lines) if (line !== '') rawCounts.set(normaliseLine(line), (rawCounts.get(normaliseLine(line)) ?? 0) + 1);
+  // Furniture that can interrupt a sentence: a player's duration and repeated headline, labels.
+  const furniture = (i: number) => {
+    const line = lines[i]!;
+    if (line === '' || structural(i)) return false;
+    const key = normaliseLine(line);
+    return profileClutter.has(key) || isDuration(line) || isLinkLike(line) || (!isProse(line) && (rawCounts.get(key) ?? 0) > 1);
+  };
+  const joined = rejoinLines(lines, (i) => lines[i] !== '' && !structural(i), furniture);
+  const units: DumpUnit[] = joined.map(({ skipped: _skipped, ...u }) => ({
     ...u,
     role: u.text === '' ? 'blank' : times.has(u.index) ? 'time' : sourceLines.has(u.index) ? 'source' : echoes.has(u.index) ? 'source-echo' : 'body',
     item: -1,

@@ -56,31 +56,43 @@ export function fixLinkArtifacts(text: string): string {
     .replace(/ {2,}/g, ' ');
 }
 
+export interface JoinedLine {
+  text: string;
+  /** Index of the first dump line in it, and how many dump lines it joins. */
+  index: number;
+  parts: number;
+  /** A line stepped over while joining the lines around it (an embedded player's leftovers). */
+  skipped?: boolean;
+}
+
 /**
- * Joins consecutive lines of one sentence. `joinable(i)` says whether line i may take part
- * (structural lines such as a source or an age stamp never do). Blank lines are never crossed.
- * Returns the merged lines with the index of the first original line of each.
+ * Joins the lines of one sentence. `joinable(i)` says whether line i may take part (structural
+ * lines such as a source or an age stamp never do); `skippable(i)` marks furniture that may sit
+ * inside a broken sentence (a video's duration and headline between "The" and "Pacific Union").
+ * Blank lines are never crossed. Skipped lines are returned as units of their own.
  */
 export function rejoinLines(
   lines: readonly string[],
   joinable: (index: number) => boolean = () => true,
-): { text: string; index: number; parts: number }[] {
-  const out: { text: string; index: number; parts: number }[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const previous = out[out.length - 1];
-    if (
-      previous &&
-      previous.index + previous.parts === i &&
-      joinable(i) &&
-      joinable(previous.index) &&
-      continuesSentence(previous.text, line)
-    ) {
-      previous.text = `${previous.text} ${line.trim()}`;
-      previous.parts += 1;
-      continue;
+  skippable: (index: number) => boolean = () => false,
+): JoinedLine[] {
+  const out: JoinedLine[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const unit: JoinedLine = { text: lines[i]!, index: i, parts: 1 };
+    out.push(unit);
+    let last = i;
+    while (joinable(i)) {
+      let j = last + 1;
+      const skipped: number[] = [];
+      while (j < lines.length && skippable(j)) skipped.push(j++);
+      if (j >= lines.length || !joinable(j) || !continuesSentence(unit.text, lines[j]!)) break;
+      for (const k of skipped) out.push({ text: lines[k]!, index: k, parts: 1, skipped: true });
+      unit.text = `${unit.text} ${lines[j]!.trim()}`;
+      unit.parts += 1;
+      last = j;
     }
-    out.push({ text: line, index: i, parts: 1 });
+    i = last + 1;
   }
   for (const unit of out) unit.text = fixLinkArtifacts(unit.text);
   return out;

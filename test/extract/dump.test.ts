@@ -185,3 +185,31 @@ describe('dumps with no article text', () => {
     expect(() => parsePageDump('logo\n', { referenceTime: null, fallbackTime: FILE_TIME })).toThrow('no article text found in the page dump');
   });
 });
+
+describe('furniture inside a broken sentence', () => {
+  it('steps over a video block to rejoin the sentence it interrupted', () => {
+    const text = [
+      '',
+      'Tram drivers vote to strike over rosters',
+      'Tram drivers in Eastport voted on Monday to strike for two days next week over new rosters.',
+      'The',
+      '02:05',
+      'Inside the depot where the trams sleep',
+      'Inside the depot where the trams sleep',
+      'Eastport Transit Workers Union , which represents 900 drivers, said talks had failed.',
+      'Managers said the rosters were needed to run more trams in the evening.',
+    ].join('\n');
+    const page = parsePageDump(text, { referenceTime: null, fallbackTime: FILE_TIME });
+    expect(page.main.text.split('\n\n')).toEqual([
+      'Tram drivers in Eastport voted on Monday to strike for two days next week over new rosters.',
+      'The Eastport Transit Workers Union, which represents 900 drivers, said talks had failed.',
+      'Managers said the rosters were needed to run more trams in the evening.',
+    ]);
+    expect(page.removedLines).toEqual(['02:05', 'Inside the depot where the trams sleep', 'Inside the depot where the trams sleep']);
+  });
+
+  it('keeps a word that twice opens the same quoted sentence (two copies of one wire story)', () => {
+    const copy = 'Crews worked overnight. Hydrologist Tom Reyes said the river would fall by Friday.';
+    expect(findOrphanWords([copy, copy])).toEqual([]);
+  });
+});
