@@ -7,7 +7,7 @@
 const NEVER_TEXT = 'nav, form, button, select, input, textarea, iframe, noscript, dialog, template, [hidden], [aria-hidden="true"], [role="navigation"], [role="banner"], [role="contentinfo"], [role="dialog"], [role="alert"], [role="search"], [role="menu"], [role="menubar"]';
 
 /** Class or id of blocks that are furniture when they hold little prose. */
-const FURNITURE_LABEL = /(?:^|[\s_-])(?:share|sharing|social|newsletter|subscri(?:be|ption)|signup|promo|advert(?:isement)?|ads?|ad-?slot|dfp|gpt|cookie|consent|gdpr|related|recommend(?:ed|ations)?|comments?|disqus|breadcrumbs?|sidebar|popup|modal|overlay|outbrain|taboola|paywall|byline|author-?bio|more-?stories|read-?more|trending|most-?popular|tags|topics|toolbar|sponsor(?:ed)?|jump-?link|skip-?link|print-?only|visually-?hidden|sr-only|screen-?reader)(?:$|[\s_-])/i;
+const FURNITURE_LABEL = /(?:^|[\s_-])(?:share|sharing|social|newsletter|subscri(?:be|ption)|signup|promo|advert(?:isement)?|ads?|ad-?slot|dfp|gpt|cookie|consent|gdpr|related|recommend(?:ed|ations)?|comments?|disqus|breadcrumbs?|sidebar|popup|modal|overlay|outbrain|taboola|paywall|byline|author-?bio|more-?stories|read-?more|trending|most-?popular|tags|topics|toolbar|sponsor(?:ed)?|jump-?link|skip-?link|print-?only|visually-?hidden|sr-only|screen-?reader|classifieds?|tools)(?:$|[\s_-])/i;
 
 /** Labels that must never be removed by the furniture rule (they usually wrap the article). */
 const CONTENT_LABEL = /(?:^|[\s_-])(?:article|story|post|entry|content|body|main|text)(?:-?body|-?content|-?text)?(?:$|[\s_-])/i;
@@ -99,6 +99,8 @@ export function pruneDocument(doc: Document): void {
       return !holdsProse(size);
     }
     if (isHiddenByStyle(el)) return true;
+    // A javascript: link is a button ("Print this story"); Readability would keep its text.
+    if (tag === 'A' && /^\s*javascript:/i.test(el.getAttribute('href') ?? '')) return true;
     if (KEEP_TAGS.has(tag)) return false;
     const name = label(el);
     return name.length > 1 && FURNITURE_LABEL.test(name) && !CONTENT_LABEL.test(name) && !holdsProse(size);
@@ -106,7 +108,7 @@ export function pruneDocument(doc: Document): void {
 }
 
 /** Class or id of caption, credit, byline and timestamp blocks inside the content. */
-const META_LABEL = /caption|credit|byline|dateline|timestamp|author|published|updated|posted|date|share|social|tags|related|subscribe|newsletter/i;
+const META_LABEL = /caption|credit|byline|dateline|timestamp|author|published|updated|posted|date|share|social|tags|related|subscribe|newsletter|pull-?quote|deck|(?:^|[\s_-])dek|standfirst|kicker|strapline|sub-?title|meta(?:$|[\s_-])/i;
 
 const MEDIA_TAGS = new Set(['FIGCAPTION', 'PICTURE', 'VIDEO', 'AUDIO', 'H1']);
 const LINK_LIST_TAGS = new Set(['UL', 'OL', 'DIV', 'P', 'LI']);
@@ -126,7 +128,8 @@ export function pruneContent(root: Element, title: string | null): void {
       return !parent || parent.text - size.text < 40;
     }
     const name = label(el);
-    if (name.length > 1 && META_LABEL.test(name) && !CONTENT_LABEL.test(name) && size.text < 200 && !holdsProse(size)) return true;
+    // Small blocks only, so a wrapper named "story-meta-and-body" cannot take the story with it.
+    if (name.length > 1 && META_LABEL.test(name) && size.text < 200 && !holdsProse(size)) return true;
     if (size.text === 0) return false;
     if (normalisedTitle && (tag === 'H2' || tag === 'H3' || tag === 'H4') && normalise(el.textContent ?? '') === normalisedTitle) return true;
     // Blocks that are (nearly) all link text: menus, "more stories" lists, tag clouds.

@@ -56,6 +56,17 @@ function isOwnUrl(line: string, pageUrls: string[]): boolean {
   return /^https?:\/\/\S+$/.test(trimmed) && pageUrls.some((u) => u.replace(/\/$/, '') === trimmed);
 }
 
+/** Wire credits closing a story: "(Reporting by …; Editing by …)". */
+const WIRE_CREDIT = /^\(?(?:additional )?(?:reporting|writing|editing|compiled|translated|produced)(?: by)?\b[^]*\)?$/i;
+
+/** A date-and-byline line above the story ("Published : Aug. 12, 2025 - 15:20 Name"). */
+function isDatelineLabel(line: string, wordCount: number, byline: string | null): boolean {
+  if (wordCount > 20) return false;
+  if (/\b(?:published|updated|posted|last modified|min(?:ute)?s? read)\b/i.test(line) && /\d/.test(line)) return true;
+  // The byline again: "By Name", "Name | date", "Name, Agency · date".
+  return !!byline && wordCount <= 16 && byline.split(/,| and /).some((name) => name.trim().length > 3 && line.includes(name.trim()));
+}
+
 /** A line that reads as a sentence of prose rather than a label. */
 function isProse(line: string, wordCount: number): boolean {
   return wordCount >= 12 || (wordCount >= 5 && /[.!?…"”»)]$/.test(line));
@@ -90,8 +101,12 @@ function isFurnitureLine(line: string, wordCount: number, normTitle: string | nu
  * captions and credits, gallery/player interface lines, the headline repeated, and short
  * label lines before the first or after the last paragraph of prose.
  */
-export function dropClutter(paragraphs: string[], page: { title?: string | null; urls?: string[] } = {}): { kept: string[]; removed: string[] } {
+export function dropClutter(
+  paragraphs: string[],
+  page: { title?: string | null; urls?: string[]; byline?: string | null } = {},
+): { kept: string[]; removed: string[] } {
   const pageUrls = page.urls ?? [];
+  const byline = page.byline ?? null;
   const normTitle = page.title ? normalise(page.title) : null;
   const removed: string[] = [];
   const kept: { text: string; words: number }[] = [];
@@ -113,9 +128,13 @@ export function dropClutter(paragraphs: string[], page: { title?: string | null;
   // A long run of short lines at an edge is a list that belongs to the article.
   const trimHead = first <= 4;
   const trimTail = kept.length - 1 - last <= 3;
+  // "Label: text" lines at the end ("Our Standards: …", "READ MORE: …") are furniture too.
+  const edgeLabel = (p: { text: string; words: number }): boolean => p.words <= 12 && /^[\p{L}' ]{2,24}:\s/u.test(p.text);
   const out: string[] = [];
   kept.forEach((p, i) => {
-    if (((trimHead && i < first) || (trimTail && i > last)) && p.words <= 8) removed.push(p.text);
+    const head = i <= first + 1 && isDatelineLabel(p.text, p.words, byline);
+    const tail = i >= last - 1 && (WIRE_CREDIT.test(p.text.trim()) || (i === kept.length - 1 && edgeLabel(p)));
+    if (head || tail || (((trimHead && i < first) || (trimTail && i > last)) && p.words <= 8)) removed.push(p.text);
     else out.push(p.text);
   });
   return { kept: out, removed };

@@ -5,7 +5,7 @@ import type { RelatedListing } from '../model/index.ts';
 import { absoluteUrl } from './sanitize.ts';
 
 /** Labels (class, id, aria-label or heading) of a related-articles block. */
-const RELATED_LABEL = /related|more[ _-]?(?:stories|news|articles|headlines|coverage|from|on|to read)|read[ _-]?(?:more|next|also)|recommend|also[ _-]?(?:read|see|on)|see[ _-]?also|you[ _-](?:may|might)[ _-](?:also[ _-])?(?:like|enjoy)|further[ _-]reading|popular|most[ _-]?(?:read|viewed|shared)|trending|top[ _-]stories|latest[ _-]news|what to read/i;
+const RELATED_LABEL = /related|more[ _-]?(?:stories|news|articles|headlines|coverage|from|on|in|to read)|read[ _-]?(?:more|next|also)|recommend|also[ _-]?(?:read|see|on|in)|see[ _-]?also|elsewhere|in[ _-]other[ _-]news|you[ _-](?:may|might)[ _-](?:also[ _-])?(?:like|enjoy)|further[ _-]reading|popular|most[ _-]?(?:read|viewed|shared)|trending|top[ _-]stories|latest[ _-]news|what to read/i;
 
 /** Blocks that hold site navigation rather than article links. */
 const NAV_LABEL = /\b(?:nav|menu|breadcrumb|pagination|pager|footer-links|social|share|tags?|topics?)\b/i;
@@ -18,6 +18,22 @@ function collapse(text: string | null | undefined): string {
 
 function ownLabel(el: Element): string {
   return [el.getAttribute('class'), el.getAttribute('id'), el.getAttribute('aria-label'), el.getAttribute('data-component')].filter(Boolean).join(' ');
+}
+
+/**
+ * Whether a URL names one article rather than a section front or the home page: a path with a
+ * slug of several words, a long number (an id or a date), or an id in the query.
+ */
+function looksLikeArticleUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  const segments = parsed.pathname.split('/').filter(Boolean);
+  if (segments.some((segment) => (segment.match(/[-_]/g) ?? []).length >= 2 || /\d{4,}/.test(segment))) return true;
+  return /[?&][^=]*(?:id|ud|p|story|article)=\w/i.test(parsed.search) || segments.length >= 3;
 }
 
 interface Candidate {
@@ -36,7 +52,7 @@ function articleLinks(el: Element, baseUrl: string | null | undefined, pageUrl: 
     if (pageUrl && noHash === pageUrl) continue;
     const heading = a.querySelector('h1, h2, h3, h4, h5, h6');
     const title = collapse(heading ? heading.textContent : a.textContent) || collapse(a.getAttribute('title'));
-    if (title.split(' ').length < 3 || title.length > 300) continue;
+    if (title.split(' ').length < 3 || title.length > 300 || !looksLikeArticleUrl(url)) continue;
     if (seen.has(noHash)) continue;
     seen.add(noHash);
     out.push({ title, url });
@@ -48,7 +64,9 @@ function isCandidate(el: Element, namedByHeading: boolean, baseUrl: string | nul
   if (!namedByHeading && NAV_LABEL.test(ownLabel(el)) && !/related/i.test(ownLabel(el))) return null;
   if (el.closest('nav, header')) return null;
   const links = articleLinks(el, baseUrl, pageUrl);
-  if (links.length < 2 || links.length > 40) return null;
+  // One link is a list only when the block says outright that it is related coverage.
+  const minLinks = /related/i.test(ownLabel(el)) || namedByHeading ? 1 : 2;
+  if (links.length < minLinks || links.length > 40) return null;
   // A block of mostly links; a wrapper around the article itself is not a related list.
   const total = collapse(el.textContent).length;
   const linked = links.reduce((n, l) => n + l.title.length, 0);
@@ -62,9 +80,12 @@ function labelledBlocks(doc: Document): { el: Element; namedByHeading: boolean }
   for (const el of Array.from(doc.querySelectorAll(CONTAINERS))) {
     if (RELATED_LABEL.test(ownLabel(el))) blocks.push({ el, namedByHeading: false });
   }
-  for (const heading of Array.from(doc.querySelectorAll('h1, h2, h3, h4, h5, h6, [role="heading"]'))) {
+  // Headings, and the bold label some layouts use instead ("<b>Also in the news</b><br>").
+  for (const heading of Array.from(doc.querySelectorAll('h1, h2, h3, h4, h5, h6, [role="heading"], b, strong'))) {
     const text = collapse(heading.textContent);
     if (text.length > 60 || !RELATED_LABEL.test(text)) continue;
+    // A bold link is an item, not a label.
+    if ((heading.tagName === 'B' || heading.tagName === 'STRONG') && (heading.closest('a') || heading.querySelector('a'))) continue;
     // The heading's own block holds the list; climb a little when the heading is wrapped.
     let block = heading.parentElement;
     for (let depth = 0; block && depth < 3; depth++, block = block.parentElement) {

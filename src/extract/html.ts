@@ -3,9 +3,9 @@
 // Readability on linkedom; then our clean-up of page furniture. Pure: no clock, network or I/O.
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { franc } from 'franc-min';
 import type { ExtractedArticle, ExtractedPage } from '../model/index.ts';
 import { readPageMetadata } from './metadata.ts';
+import { detectLanguage } from './language.ts';
 import { sanitizeArticleHtml } from './sanitize.ts';
 import { blockParagraphs } from './html-text.ts';
 import { dropClutter } from './html-clutter.ts';
@@ -18,21 +18,6 @@ export interface ExtractHtmlOptions {
   url?: string | null;
   /** The time the extraction is "as of"; kept for parity with the other extractors. */
   referenceTime: Date;
-}
-
-// franc-min speaks ISO 639-3; the model stores ISO 639-1. Only the languages franc-min knows.
-const ISO3_TO_1: Record<string, string> = {
-  eng: 'en', spa: 'es', fra: 'fr', deu: 'de', por: 'pt', ita: 'it', nld: 'nl', rus: 'ru', ukr: 'uk',
-  pol: 'pl', ces: 'cs', slk: 'sk', ron: 'ro', hun: 'hu', swe: 'sv', dan: 'da', nob: 'no', fin: 'fi',
-  tur: 'tr', arb: 'ar', pes: 'fa', heb: 'he', hin: 'hi', ben: 'bn', urd: 'ur', cmn: 'zh', jpn: 'ja',
-  kor: 'ko', vie: 'vi', ind: 'id', zlm: 'ms', tha: 'th', ell: 'el', bul: 'bg', srp: 'sr', hrv: 'hr',
-  tam: 'ta', tel: 'te', mar: 'mr', guj: 'gu', kan: 'kn', mal: 'ml', pan: 'pa', swh: 'sw', tgl: 'tl',
-  azj: 'az', uzn: 'uz', kaz: 'kk', bel: 'be', cat: 'ca', amh: 'am', hau: 'ha', yor: 'yo', ibo: 'ig',
-};
-
-function guessLanguage(text: string): string | null {
-  const code = franc(text.slice(0, 4000), { minLength: 40 });
-  return ISO3_TO_1[code] ?? null;
 }
 
 /** Whether the markup ends before the document does (a save cut off mid-page). */
@@ -52,7 +37,11 @@ export function extractHtml(html: string, options: ExtractHtmlOptions): Extracte
   const links = findRelatedLinks(document, metadata.canonicalUrl ?? baseUrl);
   pruneDocument(document);
 
-  const parsed = new Readability<Node>(document as unknown as Document, { serializer: (node) => node }).parse();
+  const parsed = new Readability<Node>(document as unknown as Document, {
+    serializer: (node) => node,
+    // pruneContent reads class names; the sanitiser drops them from the stored HTML anyway.
+    keepClasses: true,
+  }).parse();
   const content = parsed?.content;
   if (!parsed || !content) throw new Error(`extractHtml: no article found in the page${baseUrl ? ` ${baseUrl}` : ''}`);
 
@@ -60,6 +49,7 @@ export function extractHtml(html: string, options: ExtractHtmlOptions): Extracte
   pruneContent(content as Element, pageTitle);
   const { kept, removed } = dropClutter(blockParagraphs(content), {
     title: pageTitle,
+    byline: metadata.author ?? parsed.byline ?? null,
     urls: [baseUrl, metadata.canonicalUrl].filter((u): u is string => !!u),
   });
   if (kept.length === 0) throw new Error(`extractHtml: the page${baseUrl ? ` ${baseUrl}` : ''} has no article text`);
@@ -77,7 +67,7 @@ export function extractHtml(html: string, options: ExtractHtmlOptions): Extracte
     publishedAt: metadata.publishedAt,
     timeBasis: metadata.publishedAt ? 'page' : 'unknown',
     publishedText: metadata.publishedText,
-    language: metadata.language ?? guessLanguage(text),
+    language: metadata.language ?? detectLanguage(text),
     url: baseUrl,
     canonicalUrl: metadata.canonicalUrl,
     excerpt: metadata.description ?? (parsed.excerpt ? parsed.excerpt.trim() : null),

@@ -84,11 +84,31 @@ function types(obj: JsonObject): string[] {
 function nameOf(value: unknown): string | null {
   if (typeof value === 'string') return clean(value);
   if (Array.isArray(value)) {
-    const names = value.map(nameOf).filter((n): n is string => !!n);
-    return names.length ? Array.from(new Set(names)).join(', ') : null;
+    const names = Array.from(new Set(value.map(nameOf).filter((n): n is string => !!n)));
+    return names.length ? joinNames(names) : null;
   }
   if (value && typeof value === 'object') return nameOf((value as JsonObject).name);
   return null;
+}
+
+function joinNames(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** A byline from JSON-LD authors: people joined as "A and B", an agency after a comma. */
+function bylineOf(value: unknown): string | null {
+  const items = Array.isArray(value) ? value : [value];
+  const people: string[] = [];
+  const organisations: string[] = [];
+  for (const item of items) {
+    const name = nameOf(item);
+    if (!name) continue;
+    const isOrganisation = !!item && typeof item === 'object' && types(item as JsonObject).some((t) => /organi[sz]ation/i.test(t));
+    const bucket = isOrganisation ? organisations : people;
+    if (!bucket.includes(name)) bucket.push(name);
+  }
+  const parts = [joinNames(people), ...organisations].filter(Boolean);
+  return parts.length ? parts.join(', ') : null;
 }
 
 function urlOf(value: unknown): string | null {
@@ -126,6 +146,22 @@ export function primaryLanguage(tag: string | null | undefined): string | null {
   return m ? m[1].toLowerCase() : null;
 }
 
+/**
+ * The site's name from a "Headline | Site" style <title>: the part after the last separator,
+ * when the part before it is the headline (so "Q&A - Part 2" is not read as a site called "Part 2").
+ */
+function siteNameFromTitle(pageTitle: string | null, headline: string | null): string | null {
+  if (!pageTitle) return null;
+  const parts = pageTitle.split(/\s+(?:\||::|–|—|-|·|»)\s+/);
+  if (parts.length < 2) return null;
+  const site = parts[parts.length - 1].trim();
+  const rest = parts.slice(0, -1).join(' ').trim();
+  if (!site || site.length > 60 || site.split(' ').length > 6) return null;
+  const norm = (t: string): string => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  if (headline && norm(headline) !== norm(site) && (norm(rest).includes(norm(headline)) || norm(headline).includes(norm(rest)))) return site;
+  return parts.length >= 2 && rest.length > site.length * 2 ? site : null;
+}
+
 /** Reads everything the page states about itself; `baseUrl` absolutises URLs. */
 export function readPageMetadata(doc: Document, baseUrl: string | null | undefined): PageMetadata {
   const meta = indexMeta(doc);
@@ -134,14 +170,20 @@ export function readPageMetadata(doc: Document, baseUrl: string | null | undefin
   const ld = (key: string): unknown => article?.[key];
   const orgName = objects.filter((o) => types(o).some((t) => /organi[sz]ation|newsmediaorganization/i.test(t))).map((o) => nameOf(o.name))[0] ?? null;
 
-  const title =
+  const pageTitle = clean(doc.querySelector('title')?.textContent);
+  const statedTitle =
     clean(typeof ld('headline') === 'string' ? (ld('headline') as string) : null) ??
-    metaByOrder(meta, ['og:title', 'twitter:title', 'headline']) ??
-    clean(doc.querySelector('title')?.textContent);
+    metaByOrder(meta, ['og:title', 'twitter:title', 'headline']);
+  const titleSite = siteNameFromTitle(pageTitle, statedTitle);
+  // Without a stated headline, <title> minus its "| Site" tail is the best we have.
+  const title = statedTitle ?? (pageTitle && titleSite ? pageTitle.slice(0, pageTitle.lastIndexOf(titleSite)).replace(/\s*(?:\||::|–|—|-|·|»)\s*$/, '').trim() || pageTitle : pageTitle);
 
+  // The <meta name="author"> string is the byline as the publisher writes it; prefer it to the
+  // JSON-LD list we would have to join ourselves. Profile URLs are not bylines.
+  const metaAuthor = metaByOrder(meta, ['author', 'byl', 'parsely-author', 'sailthru.author', 'dc.creator', 'article:author']);
   const author =
-    nameOf(ld('author')) ??
-    metaByOrder(meta, ['author', 'article:author', 'byl', 'parsely-author', 'sailthru.author', 'dc.creator', 'twitter:creator']) ??
+    (metaAuthor && !/^(?:https?:|www\.)/i.test(metaAuthor) ? metaAuthor.replace(/^by\s+/i, '') : null) ??
+    bylineOf(ld('author')) ??
     clean(doc.querySelector('[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]')?.textContent);
 
   const timeEl = doc.querySelector('[itemprop="datePublished"]');
@@ -162,7 +204,11 @@ export function readPageMetadata(doc: Document, baseUrl: string | null | undefin
     }
   }
 
-  const sourceName = nameOf(ld('publisher')) ?? metaByOrder(meta, ['og:site_name', 'application-name', 'publisher', 'dc.publisher']) ?? orgName;
+  const sourceName =
+    nameOf(ld('publisher')) ??
+    metaByOrder(meta, ['og:site_name', 'application-name', 'publisher', 'dc.publisher']) ??
+    orgName ??
+    titleSite;
 
   const canonicalRaw =
     doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ??
