@@ -69,7 +69,8 @@ function parseDate(field: string, raw: string, endOfDay: boolean): Date {
     throw new SearchInputError(field, `expected a date (2025-08-12) or an ISO 8601 time with a zone (2025-08-12T09:00:00Z), got ${JSON.stringify(raw.slice(0, 40))}`);
   }
   const date = new Date(dateOnly ? `${raw}T00:00:00Z` : raw);
-  if (Number.isNaN(date.getTime())) throw new SearchInputError(field, `${JSON.stringify(raw)} is not a real date`);
+  // Date() rolls 2025-02-30 over to March: a day that does not exist is refused.
+  if (Number.isNaN(date.getTime()) || (dateOnly && date.toISOString().slice(0, 10) !== raw)) throw new SearchInputError(field, `${JSON.stringify(raw)} is not a real date`);
   // A date alone as the end of a range means "through that day".
   if (dateOnly && endOfDay) date.setUTCDate(date.getUTCDate() + 1);
   return date;
