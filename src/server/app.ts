@@ -8,6 +8,7 @@ import { errorBody, HttpError } from './errors.ts';
 import { layout } from '../web/layout.ts';
 import { html } from '../web/html.ts';
 import { registerAuth } from './auth.ts';
+import { registerOpenApi } from './routes/openapi.ts';
 
 export interface ServerOptions {
   logger?: boolean;
@@ -20,6 +21,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
   });
   await app.register(formbody);
+  // Before any route, so the OpenAPI document sees every route's schemas.
+  await registerOpenApi(app);
   // Before every route: request.user from the session cookie, and the CSRF check.
   await registerAuth(app, ctx);
 
