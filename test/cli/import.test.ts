@@ -77,7 +77,7 @@ describe('dateline import (CLI)', () => {
     expect(Number(summary?.[1]) + Number(summary?.[2])).toBe(total - 3);
     expect(Number(summary?.[1])).toBeGreaterThanOrEqual(4);
     const titles = (JSON.parse(dateline(['articles', '--json', '--limit', '500'], dataDir).stdout) as { title: string }[]).map((a) => a.title);
-    expect(titles).toContain('Ferry fares to rise');
+    expect(titles.some((t) => t.startsWith('Ferry fares to rise'))).toBe(true);
   });
 
   it('gives one clear line for usage errors', () => {
