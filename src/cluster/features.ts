@@ -10,6 +10,8 @@ export interface FeatureConfig {
   bodyWeight: number;
   /** Weight of a name in the title against one in the body. */
   nameWeight: number;
+  /** Distinct names (and dates) an article needs for names to take their full share. */
+  fullNames: number;
   /** Weight of a year or date the text mentions. */
   dateWeight: number;
   /** Share of the similarity that comes from names (capitalised words and runs), 0..1. */
@@ -26,10 +28,11 @@ export const DEFAULT_FEATURES: FeatureConfig = {
   leadWeight: 2,
   bodyWeight: 1,
   nameWeight: 2,
-  nameShare: 0.5,
+  nameShare: 0.7,
   dateWeight: 1,
+  fullNames: 8,
   leadWords: 60,
-  bodyWords: 600,
+  bodyWords: 400,
   vectorSize: 120,
 };
 
@@ -84,7 +87,8 @@ export function weighTerms(terms: TermVector, stats: TermStats, config: FeatureC
   const content: TermVector = new Map();
   const names: TermVector = new Map();
   for (const [t, w] of terms) (isNameTerm(t) ? names : content).set(t, w * idf(stats, t));
-  const share = names.size && content.size ? config.nameShare : names.size ? 1 : 0;
+  // An article naming only one or two things must not lean on them: full share from `fullNames` distinct names.
+  const share = !names.size ? 0 : !content.size ? 1 : config.nameShare * Math.min(1, names.size / config.fullNames);
   const out: TermVector = new Map();
   const part = (vector: TermVector, scale: number, size: number) => {
     for (const [t, w] of normalise(topTerms(vector, size))) out.set(t, w * scale);

@@ -17,7 +17,7 @@ export interface CandidateConfig {
   windowDays: number;
 }
 
-export const DEFAULT_CANDIDATES: CandidateConfig = { queryTerms: 25, indexTerms: 30, candidates: 12, windowDays: 14 };
+export const DEFAULT_CANDIDATES: CandidateConfig = { queryTerms: 25, indexTerms: 30, candidates: 12, windowDays: 60 };
 
 export interface ClusterConfig {
   features: FeatureConfig;

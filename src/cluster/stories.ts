@@ -31,16 +31,16 @@ export interface StoryConfig {
 }
 
 export const DEFAULT_STORY: StoryConfig = {
-  joinThreshold: 0.3,
-  sizeThreshold: 0,
+  joinThreshold: 0.2,
+  sizeThreshold: 0.15,
   centroidWeight: 1,
   memberWeight: 0.9,
   nameGate: 0,
   mergeThreshold: 0.5,
-  graceDays: 2,
-  decayDays: 5,
+  graceDays: 7,
+  decayDays: 120,
   centroidSize: 150,
-  membersKept: 12,
+  membersKept: 20,
 };
 
 export interface StoryMember {

@@ -259,3 +259,60 @@ export async function listStoryArticles(db: Queryable, storyId: number): Promise
     duplicateOf: r.duplicate_of, similarity: r.duplicate_similarity,
   }));
 }
+
+/** Copy -> original for a set of articles (an original maps to itself). */
+export async function originals(db: Queryable, ids: number[]): Promise<Map<number, number>> {
+  if (!ids.length) return new Map();
+  const rows = await db.query<{ id: number; duplicate_of: number | null }>(
+    'SELECT id, duplicate_of FROM articles WHERE id = ANY($1::bigint[])',
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, r.duplicate_of ?? r.id]));
+}
+
+export interface ArticleSummary {
+  id: number;
+  title: string;
+  sourceName: string | null;
+  publishedAt: Date | null;
+  /** Publishers of its near-duplicate copies. */
+  alsoPublishedBy: { articleId: number; sourceName: string | null; publishedAt: Date | null; similarity: number | null }[];
+}
+
+/** Title, source and time of articles, with the publishers of their copies, in the order asked. */
+export async function summariseArticles(db: Queryable, ids: number[]): Promise<ArticleSummary[]> {
+  if (!ids.length) return [];
+  const rows = await db.query<{ id: number; title: string; source_name: string | null; published_at: Date | null }>(
+    `SELECT a.id, a.title, s.name AS source_name, a.published_at FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+      WHERE a.id = ANY($1::bigint[])`,
+    [ids],
+  );
+  const copies = await db.query<{ id: number; duplicate_of: number; source_name: string | null; published_at: Date | null; duplicate_similarity: number | null }>(
+    `SELECT a.id, a.duplicate_of, s.name AS source_name, a.published_at, a.duplicate_similarity
+       FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+      WHERE a.duplicate_of = ANY($1::bigint[]) ORDER BY a.published_at NULLS LAST, a.id`,
+    [ids],
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids
+    .filter((id) => byId.has(id))
+    .map((id) => {
+      const r = byId.get(id)!;
+      return {
+        id, title: r.title, sourceName: r.source_name, publishedAt: r.published_at,
+        alsoPublishedBy: copies.filter((c) => c.duplicate_of === id).map((c) => ({
+          articleId: c.id, sourceName: c.source_name, publishedAt: c.published_at, similarity: c.duplicate_similarity,
+        })),
+      };
+    });
+}
+
+/** Members of a story in time order (article ids). */
+export async function storyMemberIds(db: Queryable, storyId: number): Promise<number[]> {
+  const rows = await db.query<{ article_id: number }>(
+    `SELECT sa.article_id FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+      WHERE sa.story_id = $1 ORDER BY ${articleTime}, a.id`,
+    [storyId],
+  );
+  return rows.map((r) => r.article_id);
+}

@@ -4,10 +4,12 @@ import { registerImportCommand } from './import.ts';
 import { registerArticleCommands } from './articles.ts';
 import { registerServeCommands } from './serve.ts';
 import { registerOpsCommands } from './ops.ts';
+import { registerStoryCommands } from './stories.ts';
 
 export const commandModules: ((program: Command) => void)[] = [
   registerImportCommand,
   registerArticleCommands,
   registerServeCommands,
   registerOpsCommands,
+  registerStoryCommands,
 ];

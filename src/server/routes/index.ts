@@ -4,6 +4,7 @@ import type { AppContext } from '../context.ts';
 import { registerArticleRoutes } from './articles.ts';
 import { registerAssetRoutes } from './assets.ts';
 import { registerAccountRoutes } from './accounts.ts';
+import { registerStoryRoutes } from './stories.ts';
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
 
@@ -11,4 +12,5 @@ export const routeModules: RouteModule[] = [
   registerAssetRoutes,
   registerArticleRoutes,
   registerAccountRoutes,
+  registerStoryRoutes,
 ];

@@ -1,0 +1,86 @@
+// The reader's story pages: the list of stories, one story's coverage by source (copies folded
+// into "also published by"), and the blocks other pages show (top stories, related articles).
+import { html, safeUrl, type SafeHtml } from '../html.ts';
+import { formatAge } from '../time.ts';
+import type { Story } from '../../model/index.ts';
+import type { ArticleSummary, StoryArticle } from '../../store/stories.ts';
+
+const when = (date: Date | null, now: Date) => html`<time datetime="${date?.toISOString() ?? ''}">${formatAge(date, now)}</time>`;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function storyListItem(story: Story, now: Date): SafeHtml {
+  return html`<li>
+  <h3><a href="/stories/${story.id}">${story.headline}</a></h3>
+  <p class="meta">${plural(story.sourceCount, 'source')} · ${plural(story.articleCount, 'article')} · latest ${when(story.lastSeenAt, now)}</p>
+</li>`;
+}
+
+export function storyListBody(input: { stories: Story[]; now: Date; nextCursor: string | null }): SafeHtml {
+  return html`<section aria-labelledby="stories-heading">
+  <h1 id="stories-heading">Stories</h1>
+  ${input.stories.length
+    ? html`<ul class="article-list story-list">${input.stories.map((s) => storyListItem(s, input.now))}</ul>`
+    : html`<p class="notice">No stories yet. Stories form as articles are imported.</p>`}
+  ${input.nextCursor ? html`<p><a rel="next" href="/stories?cursor=${input.nextCursor}">Older stories</a></p>` : null}
+</section>`;
+}
+
+export function topStoriesPanel(stories: Story[], now: Date): SafeHtml | null {
+  if (!stories.length) return null;
+  return html`<section class="top-stories" aria-labelledby="top-stories-heading">
+  <h2 id="top-stories-heading">Top stories</h2>
+  <ul class="article-list story-list">${stories.map((s) => storyListItem(s, now))}</ul>
+  <p><a href="/stories">All stories</a></p>
+</section>`;
+}
+
+/** One story's coverage: by source, each original with the outlets that ran a copy of it. */
+export function storyBody(input: { story: Story; articles: StoryArticle[]; now: Date; panels?: SafeHtml[]; aside?: SafeHtml[] }): SafeHtml {
+  const { story, articles, now } = input;
+  const originals = articles.filter((a) => a.duplicateOf === null || !articles.some((o) => o.id === a.duplicateOf));
+  const copiesOf = (id: number) => articles.filter((a) => a.duplicateOf === id);
+  const bySource = new Map<string, StoryArticle[]>();
+  for (const a of originals) {
+    const key = a.sourceName ?? 'Unknown source';
+    bySource.set(key, [...(bySource.get(key) ?? []), a]);
+  }
+  return html`<div class="columns">
+<article class="reading" aria-labelledby="story-title">
+  <h1 id="story-title">${story.headline}</h1>
+  <p class="meta">${plural(story.sourceCount, 'source')} · ${plural(story.articleCount, 'article')} · first seen ${when(story.firstSeenAt, now)} · latest ${when(story.lastSeenAt, now)}</p>
+  <h2>Coverage by source</h2>
+  ${[...bySource].map(
+    ([source, list]) => html`<section class="coverage" aria-label="${source}">
+  <h3>${source}</h3>
+  <ul class="article-list">${list.map((a) => {
+    const copies = copiesOf(a.id);
+    return html`<li><a href="/articles/${a.id}">${a.title}</a> <span class="meta">· ${when(a.publishedAt, now)}</span>${copies.length
+      ? html`<p class="meta also">Also published by ${copies.map((c, i) => html`${i ? ', ' : ''}<a href="/articles/${c.id}">${c.sourceName ?? 'unknown source'}</a>`)}</p>`
+      : null}</li>`;
+  })}</ul>
+</section>`,
+  )}
+  ${input.panels ?? []}
+</article>
+<div class="side">${input.aside ?? []}</div>
+</div>`;
+}
+
+export function alsoPublishedLine(copies: { articleId: number; sourceName: string | null; isOriginal: boolean }[], selfId: number): SafeHtml | null {
+  const others = copies.filter((c) => c.articleId !== selfId);
+  if (!others.length) return null;
+  return html`<p class="meta also-published">Also published by ${others.map(
+    (c, i) => html`${i ? ', ' : ''}<a href="/articles/${c.articleId}">${c.sourceName ?? 'unknown source'}</a>${c.isOriginal ? ' (original)' : ''}`,
+  )}</p>`;
+}
+
+export function relatedPanel(input: { story: Story | null; items: (ArticleSummary & { reason: string })[]; listed: { title: string; url: string | null }[]; now: Date }): SafeHtml | null {
+  if (!input.items.length && !input.listed.length) return null;
+  return html`<aside class="panel related" aria-labelledby="related-heading">
+  <h2 id="related-heading">Related articles</h2>
+  ${input.story ? html`<p class="meta">Part of <a href="/stories/${input.story.id}">${input.story.headline}</a></p>` : null}
+  <ul>${input.items.map(
+    (a) => html`<li><a href="/articles/${a.id}">${a.title}</a> <span class="meta">· ${a.sourceName ?? 'Unknown source'} · ${when(a.publishedAt, input.now)}${a.alsoPublishedBy.length ? ` · +${plural(a.alsoPublishedBy.length, 'copy').replace('copys', 'copies')}` : ''}</span></li>`,
+  )}${input.listed.map((l) => html`<li>${l.url ? html`<a href="${safeUrl(l.url)}" rel="noopener nofollow">${l.title}</a>` : l.title}</li>`)}</ul>
+</aside>`;
+}
