@@ -7,6 +7,7 @@ import { routeModules } from './routes/index.ts';
 import { errorBody, HttpError } from './errors.ts';
 import { layout } from '../web/layout.ts';
 import { html } from '../web/html.ts';
+import { httpDuration, httpRequests } from '../metrics.ts';
 import { registerAuth } from './auth.ts';
 import { registerOpenApi } from './routes/openapi.ts';
 
@@ -21,6 +22,11 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
   });
   await app.register(formbody);
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    httpRequests.inc({ route, method: request.method, status: String(reply.statusCode) });
+    httpDuration.observe({ route, method: request.method }, reply.elapsedTime / 1000);
+  });
   // Before any route, so the OpenAPI document sees every route's schemas.
   await registerOpenApi(app);
   // Before every route: request.user from the session cookie, and the CSRF check.

@@ -21,6 +21,8 @@ export interface Db extends Queryable {
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Flushes the embedded engine's write-ahead log (a no-op on a server, which checkpoints itself). */
   checkpoint(): Promise<void>;
+  /** Connections in use, idle and waited for (the embedded engine has one, always in use). */
+  poolStats(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ async function openEmbedded(dataDir: string): Promise<Db> {
     checkpoint: async () => {
       await pglite.exec('CHECKPOINT');
     },
+    poolStats: () => ({ total: 1, idle: 0, waiting: 0 }),
     close: async () => {
       if (pglite.closed) return;
       await pglite.exec('CHECKPOINT').catch(() => undefined);
@@ -118,6 +121,7 @@ async function openServer(databaseUrl: string, poolSize: number): Promise<Db> {
       }
     },
     checkpoint: async () => undefined,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
   };
 }
