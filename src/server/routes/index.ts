@@ -3,14 +3,23 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { registerArticleRoutes } from './articles.ts';
 import { registerAssetRoutes } from './assets.ts';
+import { registerOpsRoutes } from './ops.ts';
 import { registerAccountRoutes } from './accounts.ts';
+import { registerCommentRoutes } from './comments.ts';
 import { registerStoryRoutes } from './stories.ts';
+
+import { registerOpenApiRoutes } from './openapi.ts';
+import { registerSearchRoutes } from './search.ts';
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
 
 export const routeModules: RouteModule[] = [
+  registerOpsRoutes,
   registerAssetRoutes,
   registerArticleRoutes,
   registerAccountRoutes,
+  registerCommentRoutes,
   registerStoryRoutes,
+  registerOpenApiRoutes,
+  registerSearchRoutes,
 ];
