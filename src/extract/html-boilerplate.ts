@@ -120,8 +120,15 @@ export function pruneContent(root: Element, title: string | null): void {
   sweep(root, (el, tag) => {
     const size = sizes.get(el) ?? NO_SIZES;
     if (MEDIA_TAGS.has(tag)) return true;
-    // A figure may wrap the article in odd markup; only drop it when it holds no prose.
-    if (tag === 'FIGURE') return !holdsProse(size);
+    // A figure keeps its image for the HTML but loses its credit lines; a figure that wraps
+    // the article in odd markup (prose inside) is left alone.
+    if (tag === 'FIGURE') {
+      if (holdsProse(size)) return false;
+      const images = Array.from(el.querySelectorAll('img'));
+      if (images.length === 0) return true;
+      el.replaceChildren(...images);
+      return false;
+    }
     if (tag === 'TIME') {
       // A date on its own line is furniture; a date inside a sentence is text.
       const parent = el.parentElement ? sizes.get(el.parentElement) : undefined;
@@ -139,4 +146,20 @@ export function pruneContent(root: Element, title: string | null): void {
 
 function normalise(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+const TEXT_BLOCKS = new Set(['P', 'LI', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'DIV', 'SPAN', 'TD', 'DD', 'DT']);
+
+/** Removes from the content the blocks whose whole text was dropped as clutter, so the HTML agrees with the text. */
+export function removeBlocksWithText(root: Element, lines: string[]): void {
+  if (lines.length === 0) return;
+  const dropped = new Set(lines.map((line) => line.replace(/\s+/g, ' ').trim()));
+  const longest = Math.max(...Array.from(dropped, (line) => line.length));
+  const sizes = measure(root);
+  sweep(root, (el, tag) => {
+    const size = sizes.get(el) ?? NO_SIZES;
+    // Only blocks about as long as a dropped line can be one; skip the rest without reading text.
+    if (!TEXT_BLOCKS.has(tag) || size.text > longest + 2 || el.querySelector('img')) return false;
+    return dropped.has((el.textContent ?? '').replace(/\s+/g, ' ').trim());
+  });
 }

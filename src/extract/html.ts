@@ -11,7 +11,7 @@ import { blockParagraphs } from './html-text.ts';
 import { dropClutter } from './html-clutter.ts';
 import { findRelatedLinks } from './html-links.ts';
 import { stripInert } from './html-prune.ts';
-import { pruneContent, pruneDocument } from './html-boilerplate.ts';
+import { pruneContent, pruneDocument, removeBlocksWithText } from './html-boilerplate.ts';
 
 export interface ExtractHtmlOptions {
   /** Where the page came from; resolves relative links. */
@@ -25,6 +25,22 @@ function looksTruncated(html: string): boolean {
   return !/<\/html\s*>/i.test(html);
 }
 
+type ReadabilityResult = NonNullable<ReturnType<Readability<Node>['parse']>>;
+
+function readArticle(document: Document): ReadabilityResult | null {
+  const parsed = new Readability<Node>(document, {
+    serializer: (node) => node,
+    // pruneContent reads class names; the sanitiser drops them from the stored HTML anyway.
+    keepClasses: true,
+  }).parse();
+  return parsed?.content ? parsed : null;
+}
+
+/** Collapses the blank lines left where blocks were removed (not inside <pre>, where they matter). */
+function tidyHtml(html: string): string {
+  return /<pre[\s>]/i.test(html) ? html.trim() : html.replace(/\n\s*\n+/g, '\n').replace(/^\s+/gm, '').trim();
+}
+
 /** Extracts the main article of an HTML page. Throws when the page holds no readable article. */
 export function extractHtml(html: string, options: ExtractHtmlOptions): ExtractedPage {
   if (typeof html !== 'string' || !html.trim()) throw new Error('extractHtml: the page is empty');
@@ -32,16 +48,14 @@ export function extractHtml(html: string, options: ExtractHtmlOptions): Extracte
   const warnings: string[] = [];
   if (looksTruncated(html)) warnings.push('page is truncated: no closing </html>; extracted what was there');
 
-  const { document } = parseHTML(stripInert(html));
+  const lean = stripInert(html);
+  const { document } = parseHTML(lean);
   const metadata = readPageMetadata(document, baseUrl);
   const links = findRelatedLinks(document, metadata.canonicalUrl ?? baseUrl);
   pruneDocument(document);
 
-  const parsed = new Readability<Node>(document as unknown as Document, {
-    serializer: (node) => node,
-    // pruneContent reads class names; the sanitiser drops them from the stored HTML anyway.
-    keepClasses: true,
-  }).parse();
+  // When our pruning leaves Readability nothing to find, give it the page as it was.
+  const parsed = readArticle(document) ?? readArticle(parseHTML(lean).document);
   const content = parsed?.content;
   if (!parsed || !content) throw new Error(`extractHtml: no article found in the page${baseUrl ? ` ${baseUrl}` : ''}`);
 
@@ -54,6 +68,7 @@ export function extractHtml(html: string, options: ExtractHtmlOptions): Extracte
   });
   if (kept.length === 0) throw new Error(`extractHtml: the page${baseUrl ? ` ${baseUrl}` : ''} has no article text`);
   const text = kept.join('\n\n');
+  removeBlocksWithText(content as Element, removed);
 
   const title = metadata.title ?? parsed.title?.trim() ?? '';
   if (!title) warnings.push('page states no title');
@@ -61,9 +76,9 @@ export function extractHtml(html: string, options: ExtractHtmlOptions): Extracte
   const main: ExtractedArticle = {
     title: title || kept[0].slice(0, 120),
     text,
-    html: sanitizeArticleHtml((content as Element).innerHTML ?? '', base),
+    html: tidyHtml(sanitizeArticleHtml((content as Element).innerHTML ?? '', base)),
     sourceName: metadata.sourceName ?? parsed.siteName ?? null,
-    byline: metadata.author ?? (parsed.byline ? parsed.byline.trim() : null),
+    byline: metadata.author ?? (parsed.byline ? parsed.byline.trim().replace(/^by\s+/i, '') : null),
     publishedAt: metadata.publishedAt,
     timeBasis: metadata.publishedAt ? 'page' : 'unknown',
     publishedText: metadata.publishedText,
