@@ -116,7 +116,8 @@ export function decodePage(
   }
   if (!decoder && isUtf8(body)) decoder = decoderFor('utf-8');
   if (!decoder) {
-    const detected = chardet.detect(body);
+    // The first 64 KB tell the encoding as well as the whole file does, and detection is slow.
+    const detected = chardet.detect(body.subarray(0, 65536));
     decoder = detected ? decoderFor(detected) : null;
     if (!decoder) throw new PageError('undecodable', 'binary file: not text in any known character encoding');
   }

@@ -122,7 +122,18 @@ function findStructure(lines: string[], knownSources: Set<string>) {
   return { times, sourceLines, echoes };
 }
 
-const same = (a: string, b: string) => normaliseLine(a) === normaliseLine(b);
+// Lines are compared normalised; bodies are long, so each line is normalised once.
+const keys = new Map<string, string>();
+function key(line: string): string {
+  let k = keys.get(line);
+  if (k === undefined) {
+    k = normaliseLine(line);
+    if (keys.size > 1000) keys.clear();
+    keys.set(line, k);
+  }
+  return k;
+}
+const same = (a: string, b: string) => a.length < 2 * b.length + 8 && b.length < 2 * a.length + 8 && key(a) === key(b);
 
 function clutter(u: DumpUnit, reason: string): void {
   u.role = 'clutter';
@@ -138,13 +149,13 @@ export function segmentDump(text: string, profile?: SiteProfile): DumpSegmentati
   const profileClutter = new Set(profile?.clutterLines ?? []);
 
   const rawCounts = new Map<string, number>();
-  for (const line of lines) if (line !== '') rawCounts.set(normaliseLine(line), (rawCounts.get(normaliseLine(line)) ?? 0) + 1);
+  for (const line of lines) if (line !== '') rawCounts.set(key(line), (rawCounts.get(key(line)) ?? 0) + 1);
   // Furniture that can interrupt a sentence: a player's duration and repeated headline, labels.
   const furniture = (i: number) => {
     const line = lines[i]!;
     if (line === '' || structural(i)) return false;
-    const key = normaliseLine(line);
-    return profileClutter.has(key) || isDuration(line) || isLinkLike(line) || (!isProse(line) && (rawCounts.get(key) ?? 0) > 1);
+    const k = key(line);
+    return profileClutter.has(k) || isDuration(line) || isLinkLike(line) || (!isProse(line) && (rawCounts.get(k) ?? 0) > 1);
   };
   const joined = rejoinLines(lines, (i) => lines[i] !== '' && !structural(i), furniture);
   const units: DumpUnit[] = joined.map(({ skipped: _skipped, ...u }) => ({
@@ -155,10 +166,10 @@ export function segmentDump(text: string, profile?: SiteProfile): DumpSegmentati
 
   // Lines that are clutter wherever they stand.
   const counts = new Map<string, number>();
-  for (const u of units) if (u.role === 'body') counts.set(normaliseLine(u.text), (counts.get(normaliseLine(u.text)) ?? 0) + 1);
+  for (const u of units) if (u.role === 'body') counts.set(key(u.text), (counts.get(key(u.text)) ?? 0) + 1);
   for (const u of units) {
     if (u.role !== 'body') continue;
-    if (profileClutter.has(normaliseLine(u.text))) clutter(u, 'recurs across pages of this site');
+    if (profileClutter.has(key(u.text))) clutter(u, 'recurs across pages of this site');
     else if (isDuration(u.text)) clutter(u, 'video duration');
     else if (isLinkLike(u.text)) clutter(u, 'link or label, not text');
   }
@@ -284,7 +295,7 @@ function buildItem(
     }
     if (u.role !== 'body') continue;
     if (title !== null && same(u.text, title)) u.role = 'title-copy';
-    else if (!isProse(u.text) && (counts.get(normaliseLine(u.text)) ?? 0) > 1) clutter(u, 'repeated headline line');
+    else if (!isProse(u.text) && (counts.get(key(u.text)) ?? 0) > 1) clutter(u, 'repeated headline line');
     else kept.push(u);
   }
   // The text ends where two short lines follow each other: that is page furniture (promotions,

@@ -16,7 +16,8 @@ const MIN_LENGTH = 40;
 
 /** Returns a language code, or null when the text is too short or unclear. */
 export function detectLanguage(text: string): string | null {
-  const sample = text.slice(0, 4000);
+  // A thousand-odd characters decide the language as well as the whole text, at a fraction of the cost.
+  const sample = text.slice(0, 1200);
   if (sample.replace(/\s+/g, '').length < MIN_LENGTH) return null;
   const code = franc(sample, { minLength: MIN_LENGTH });
   if (code === 'und') return null;

@@ -113,7 +113,8 @@ const IRREGULAR_PAST = new Set([
  * sentence then starts with a capital. Only the stretch before the first article is searched.
  */
 export function splitLeadingHeadline(paragraph: string): { headline: string; rest: string } | null {
-  const tokens = paragraph.split(' ');
+  // A headline is short: the first few hundred characters are enough to look at.
+  const tokens = paragraph.slice(0, 600).split(' ');
   let best = -1;
   for (let i = 1; i < tokens.length; i++) {
     const before = tokens[i - 1]!;
@@ -128,7 +129,7 @@ export function splitLeadingHeadline(paragraph: string): { headline: string; res
   }
   if (best < 6) return null;
   const headline = tokens.slice(0, best).join(' ');
-  const rest = tokens.slice(best).join(' ');
+  const rest = paragraph.slice(headline.length + 1);
   if (rest.split(' ').length < 8) return null;
   return { headline, rest };
 }

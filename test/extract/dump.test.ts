@@ -213,3 +213,36 @@ describe('furniture inside a broken sentence', () => {
     expect(findOrphanWords([copy, copy])).toEqual([]);
   });
 });
+
+describe('dumps with little structure', () => {
+  it('reads a plain text article (CRLF lines, no ages, no related list)', () => {
+    const text = 'Night trains return to the coast line\r\n\r\nThe night trains between Eastport and the coast will run again from May, the rail operator said on Monday.\r\n\r\nTickets go on sale next week, and a return fare will cost the same as before the pause.\r\n';
+    const page = parsePageDump(text, { referenceTime: null, fallbackTime: FILE_TIME });
+    expect(page.main.title).toBe('Night trains return to the coast line');
+    expect(page.main.text).toBe(
+      'The night trains between Eastport and the coast will run again from May, the rail operator said on Monday.\n\n' +
+        'Tickets go on sale next week, and a return fare will cost the same as before the pause.',
+    );
+    expect(page.main.publishedAt).toEqual(FILE_TIME);
+    expect(page.main.timeBasis).toBe('file');
+    expect(page.related).toEqual([]);
+    expect(page.links).toEqual([]);
+  });
+
+  it('lists related links that carry no text, with no article index', () => {
+    const text = [
+      '', 'Harbour reopens after storm',
+      'The harbour reopened on Tuesday after three days of closure, the port authority said, and ferries resumed their normal timetable.',
+      '', 'Related Articles', '', '',
+      'Coastal Wire', '2 hours ago', '- Coastal Wire', 'Gulls return to the breakwater', '', '',
+      'Coastal Wire', '3 hours ago', '- Coastal Wire', 'Bridge closes for night repairs', '',
+    ].join('\n');
+    const page = parsePageDump(text, { referenceTime: null, fallbackTime: FILE_TIME });
+    expect(page.related).toEqual([]);
+    expect(page.links).toEqual([
+      { position: 1, title: 'Gulls return to the breakwater', sourceName: 'Coastal Wire', url: null, articleIndex: null },
+      { position: 2, title: 'Bridge closes for night repairs', sourceName: 'Coastal Wire', url: null, articleIndex: null },
+    ]);
+    expect(page.main.text).not.toContain('Related Articles');
+  });
+});
