@@ -3,13 +3,17 @@ import type { Command } from 'commander';
 import { registerImportCommand } from './import.ts';
 import { registerArticleCommands } from './articles.ts';
 import { registerServeCommands } from './serve.ts';
+import { registerFeedCommands } from './feeds.ts';
 import { registerOpsCommands } from './ops.ts';
 import { registerStoryCommands } from './stories.ts';
+import { registerUserCommands } from './users.ts';
 
 export const commandModules: ((program: Command) => void)[] = [
   registerImportCommand,
   registerArticleCommands,
   registerServeCommands,
+  registerFeedCommands,
   registerOpsCommands,
   registerStoryCommands,
+  registerUserCommands,
 ];
