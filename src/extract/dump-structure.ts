@@ -191,24 +191,26 @@ export function segmentDump(text: string, profile?: SiteProfile): DumpSegmentati
   });
   // Title copies printed before the source line belong to the item, not to what precedes it.
   for (const r of related) {
-    const title = r.titleAt >= 0 ? units[r.titleAt]!.text : null;
     let k = r.start - 1;
-    while (k >= 0) {
-      const u = units[k]!;
-      if (u.role === 'blank') { k--; continue; }
-      if (u.role === 'body' && (title === null ? !isProse(u.text) && !isBodySized(u.text) : same(u.text, title))) {
-        if (title === null) {
-          // No title after the age: the line before the source is it.
-          r.titleAt = k;
-        } else {
-          u.role = 'title-copy';
-        }
+    while (k >= 0 && units[k]!.role === 'blank') k--;
+    if (r.titleAt >= 0) {
+      const title = units[r.titleAt]!.text;
+      for (; k >= 0; k--) {
+        const u = units[k]!;
+        if (u.role === 'blank') continue;
+        if (u.role !== 'body' || !same(u.text, title)) break;
+        u.role = 'title-copy';
         r.start = k;
-        k--;
-        if (title === null) break;
-        continue;
       }
-      break;
+    } else if (k >= 0 && units[k]!.role === 'body' && !isProse(units[k]!.text)) {
+      // No title after the age: a short line before the source is the title if the first line
+      // after the age starts with it (title and first sentence on one line) or it is repeated.
+      const candidate = units[k]!.text;
+      const first = units[r.contentFrom]?.text ?? '';
+      if (first.startsWith(`${candidate} `) || (counts.get(key(candidate)) ?? 0) > 1) {
+        r.titleAt = k;
+        r.start = k;
+      }
     }
   }
 

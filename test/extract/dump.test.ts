@@ -246,3 +246,20 @@ describe('dumps with little structure', () => {
     expect(page.main.text).not.toContain('Related Articles');
   });
 });
+
+describe('a related title run into its first sentence, with nothing repeating it', () => {
+  const text = [
+    '', 'Harbour reopens after storm',
+    'The harbour reopened on Tuesday after three days of closure, the port authority said, and ferries resumed their normal timetable.',
+    '', 'Related Articles', '', '',
+    'Coastal Wire', '2 hours ago', '- Coastal Wire',
+    'Gulls return to breakwater in record numbers Ornithologists counted more than four hundred nesting pairs on the breakwater this spring, the highest number in a decade. They credit a ban on dogs along the pier.',
+  ].join('\n');
+
+  it('takes the headline from the front of the line, not the heading above the list', () => {
+    const page = parsePageDump(text, { referenceTime: null, fallbackTime: FILE_TIME });
+    expect(page.related[0]!.title).toBe('Gulls return to breakwater in record numbers');
+    expect(page.related[0]!.text.startsWith('Ornithologists counted more than four hundred nesting pairs')).toBe(true);
+    expect(page.removedLines).toContain('Related Articles');
+  });
+});
