@@ -14,6 +14,8 @@ export interface Settings {
   now: Date | null;
   /** Largest page or file read, in bytes. */
   maxPageBytes: number;
+  /** Least severe log level written: trace, debug, info, warn, error, fatal. */
+  logLevel: string;
   /** Addresses (or CIDR ranges, or "all") the fetcher may reach although private or loopback. */
   allowPrivateAddresses: string[];
   /** Bounds of a feed's adaptive poll interval, in seconds. */
@@ -94,6 +96,19 @@ export const SETTINGS: SettingSpec<keyof Settings>[] = [
  * The effective settings: environment variables, over the JSON config file named by
  * DATELINE_CONFIG (same names, e.g. {"DATELINE_PORT": 8081}), over the defaults.
  */
+function oneOf(env: string, fallback: string, allowed: string[]) {
+  return (raw: string | undefined): string => {
+    if (raw === undefined || raw === '') return fallback;
+    if (!allowed.includes(raw)) throw new SettingError(`${env}=${JSON.stringify(raw)}: expected one of ${allowed.join(', ')}`);
+    return raw;
+  };
+}
+
+SETTINGS.push({
+  key: 'logLevel', env: 'DATELINE_LOG_LEVEL', description: 'least severe log level written',
+  parse: oneOf('DATELINE_LOG_LEVEL', 'info', ['trace', 'debug', 'info', 'warn', 'error', 'fatal']),
+});
+
 export function loadSettings(env: Record<string, string | undefined> = process.env, overrides: Partial<Settings> = {}): Settings {
   const merged = { ...readConfigFile(env.DATELINE_CONFIG), ...definedOnly(env) };
   const settings = {} as Record<string, unknown>;

@@ -1,6 +1,7 @@
 // The HTTP server: JSON API, reader pages, assets. Routes come from routes/index.ts; errors
 // share one body shape; request validation errors are 400s with the schema's message.
-import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyError } from 'fastify';
 import formbody from '@fastify/formbody';
 import type { AppContext } from './context.ts';
 import { routeModules } from './routes/index.ts';
@@ -12,16 +13,23 @@ import { registerAuth } from './auth.ts';
 import { registerOpenApi } from './routes/openapi.ts';
 
 export interface ServerOptions {
-  logger?: boolean;
+  /** Where request logs go (see src/log.ts); none when absent. */
+  logger?: FastifyBaseLogger;
 }
 
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({
-    logger: options.logger ? { level: 'info' } : false,
+  const app: FastifyInstance = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    // A request id from the proxy in front, or a fresh one; logged with every line and echoed back.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
   });
   await app.register(formbody);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     httpRequests.inc({ route, method: request.method, status: String(reply.statusCode) });

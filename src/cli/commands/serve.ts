@@ -11,10 +11,11 @@ import type { Settings } from '../../config.ts';
 import type { Db } from '../../store/db.ts';
 import { importPaths } from './import.ts';
 import { serveHooks } from '../../server/hooks.ts';
+import { createLogger } from '../../log.ts';
 
 async function serveUntilStopped(db: Db, settings: Settings, announce: (url: string) => void): Promise<void> {
   const ctx = makeContext(db, settings);
-  const app = await buildServer(ctx, { logger: false });
+  const app = await buildServer(ctx, { logger: createLogger({ level: settings.logLevel }) });
   const stopBackground = await serveHooks.start(ctx);
   try {
     await app.listen({ host: settings.host, port: settings.port });
