@@ -36,16 +36,27 @@ export function parseFeedText(text: string, feedUrl: string | null): ParsedFeed 
   } else {
     refuseHostileXml(body);
   }
+  if (typeof input === 'string' && /<html[\s>]/i.test(body.slice(0, 2000)) && !/<(rss|feed|rdf:RDF)[\s>]/i.test(body.slice(0, 4000))) {
+    throw new FeedParseError('an HTML page, not a feed (subscribe to the page instead: its feeds are discovered)');
+  }
+  const problems: string[] = [];
   let parsed: { format: FeedFormat; feed: Loose };
   try {
     parsed = feedsmithParse(input) as unknown as { format: FeedFormat; feed: Loose };
   } catch (error) {
-    if (/<html[\s>]/i.test(body.slice(0, 2000))) throw new FeedParseError('an HTML page, not a feed (try subscribing to the page: its feeds are discovered)');
-    throw new FeedParseError(`not a feed Dateline reads (RSS, Atom, JSON Feed): ${(error as Error).message}`);
+    // A document cut off in transfer or by a broken generator: close what it left open and
+    // read the entries that made it.
+    const repaired = typeof input === 'string' ? closeOpenElements(input) : null;
+    try {
+      if (repaired === null || repaired === input) throw error;
+      parsed = feedsmithParse(repaired) as unknown as { format: FeedFormat; feed: Loose };
+      problems.push('the document is cut off before its end (truncated or malformed XML); kept the entries that could be read');
+    } catch {
+      throw new FeedParseError(`not a feed Dateline reads (RSS, Atom, JSON Feed): ${(error as Error).message}`);
+    }
   }
-  const problems: string[] = [];
-  if (parsed.format !== 'json' && isCutOff(body, parsed.format)) {
-    problems.push(`the document stops before its closing tag (truncated or malformed); kept the entries that could be read`);
+  if (!problems.length && parsed.format !== 'json' && isCutOff(body, parsed.format)) {
+    problems.push('the document is cut off before its end (truncated or malformed XML); kept the entries that could be read');
   }
   const meta = feedMeta(parsed.format, parsed.feed, feedUrl);
   const base = meta.siteUrl ?? feedUrl;
@@ -80,6 +91,25 @@ function refuseHostileXml(body: string): void {
   if (/<!DOCTYPE[^>[]*\[[\s\S]*?<!ENTITY/i.test(head) || /<!ENTITY/i.test(head)) {
     throw new FeedParseError('the document declares XML entities (<!ENTITY>), which is how XML bombs work; refused');
   }
+}
+
+/** The document with a trailing partial tag dropped and every element still open closed. */
+export function closeOpenElements(xml: string): string {
+  let text = xml.replace(/<[^>]*$/, '');
+  const lastCdata = text.lastIndexOf('<![CDATA[');
+  if (lastCdata > text.lastIndexOf(']]>')) text += ']]>';
+  const open: string[] = [];
+  const scan = text.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<![^>]*>/g, '');
+  for (const match of scan.matchAll(/<(\/?)([A-Za-z_][\w:.-]*)[^>]*?(\/?)>/g)) {
+    const [, closing, name, selfClosing] = match;
+    if (selfClosing) continue;
+    if (!closing) open.push(name!);
+    else {
+      const at = open.lastIndexOf(name!);
+      if (at >= 0) open.length = at;
+    }
+  }
+  return text + open.reverse().map((name) => `</${name}>`).join('');
 }
 
 function isCutOff(body: string, format: FeedFormat): boolean {
