@@ -40,6 +40,10 @@ interface Span {
   /** The name as the text gives it (without title). */
   name: string;
   role: string | null;
+  /** Further roles the text gives at this mention (a title and an apposition: "Adm. …, chairman of …"). */
+  moreRoles?: string[];
+  /** Claims the words (a title, a role phrase) without being an entity. */
+  ignore?: boolean;
   place?: PlaceMatch;
   /** For organisations: the full name an acronym stands for, when known. */
   expanded?: string | null;
@@ -54,6 +58,11 @@ const TITLED_PERSON = new RegExp(String.raw`(?<![\p{L}.])(${TITLE_PATTERN})\s+($
 const CAP_TOKEN = String.raw`\p{Lu}[\p{L}\p{N}&-]*(?:\.\p{Lu}\.?)*`;
 const CAP_PHRASE = new RegExp(
   String.raw`(?<![\p{L}\p{N}])${CAP_TOKEN}(?:[ \t]+(?:(?:of|for|and|on|the|de|&)[ \t]+)*${CAP_TOKEN})*`,
+  'gu',
+);
+const EMPLOYER_NAME = String.raw`\p{Lu}[\p{L}\p{N}&.-]*(?:[ ]\p{Lu}[\p{L}\p{N}&.-]*){0,3}`;
+const EMPLOYER = new RegExp(
+  String.raw`\b(?:(?:roles?|career|work(?:ed)?|positions?|stints?|manager|analyst|partner|director|officer|engineer|economist|banker|executive)\s+(?:at|with)|joined|joining|transitioned to|moved to)\s+(${EMPLOYER_NAME}(?:(?:,\s+|\s+and\s+)${EMPLOYER_NAME})*)`,
   'gu',
 );
 const ACRONYM = /(?<![\p{L}\p{N}-])[A-Z][A-Za-z]?[A-Z0-9]{1,5}(?![\p{L}\p{N}])|\bFed\b/gu;
@@ -154,8 +163,22 @@ export function findEntities(text: string): FoundEntity[] {
     const nameStart = m.index! + m[0].length - m[2]!.length;
     const prefix = rolePrefix(text, m.index!);
     const role = HONORIFICS.has(title) ? null : cleanRole(`${prefix} ${title}`);
-    const apposition = appositionRole(text, nameStart + m[2]!.length);
-    claims.add({ start: nameStart, end: nameStart + name.length, kind: 'person', name, role: apposition ?? role });
+    const apposition = appositionRole(text, nameStart + name.length);
+    const added = claims.add({
+      start: nameStart, end: nameStart + name.length, kind: 'person', name, role: apposition ?? role,
+      moreRoles: apposition && role ? [role] : [],
+    });
+    if (added) {
+      // The title's words are the person's, not another name ("said Rep. Eoh": no person "Rep").
+      claims.add({ start: m.index!, end: nameStart, kind: 'person', name: title, role: null, ignore: true });
+      if (apposition) blockRole(claims, text, nameStart + name.length, apposition);
+      // "National Intelligence Service Director Lee": the organisation in the title is an entity too.
+      const prefixOrg = prefix.split(/\s+/).filter((w) => !/['’]s$/.test(w)).join(' ');
+      if (isOrganisation(prefixOrg)) {
+        const at = text.lastIndexOf(prefixOrg, m.index!);
+        if (at >= 0) claims.add({ start: at, end: at + prefixOrg.length, kind: 'organisation', name: prefixOrg, role: null });
+      }
+    }
   }
 
   // 2. Organisations: known phrases, then capitalised phrases with an organisation word.
@@ -171,7 +194,7 @@ export function findEntities(text: string): FoundEntity[] {
     let start = m.index!;
     let words = m[0].split(/(\s+)/);
     // Leading sentence words ("The", "In") are not part of a name.
-    while (words.length > 2 && NOT_NAME_WORDS.has(words[0]!)) {
+    while (words.length > 2 && (NOT_NAME_WORDS.has(words[0]!) || /^(?:of|for|and|on|the|de|&)$/.test(words[0]!))) {
       start += words[0]!.length + words[1]!.length;
       words = words.slice(2);
     }
@@ -203,6 +226,23 @@ export function findEntities(text: string): FoundEntity[] {
     }
   }
 
+  // Employers named after a role or a career word: "senior roles at Macquarie Bank and VTB Capital",
+  // "joined Jefferies", "began his career at Alibaba and Tencent".
+  for (const m of text.matchAll(EMPLOYER)) {
+    // A comma list only when it ends with "and X"; else ", Ming was…" would join the list.
+    const list = / and /.test(m[1]!) ? m[1]! : m[1]!.split(',')[0]!;
+    let offset = m.index! + m[0].length - m[1]!.length;
+    for (const part of list.split(/(,\s+|\s+and\s+)/)) {
+      if (/^(?:,\s+|\s+and\s+)$/.test(part)) {
+        offset += part.length;
+        continue;
+      }
+      const name = part.replace(/\s+in\s+.*$/, '');
+      if (name && !placeForm(name) && /^\p{Lu}/u.test(name)) claims.add({ start: offset, end: offset + name.length, kind: 'organisation', name, role: null });
+      offset += part.length;
+    }
+  }
+
   // 3. Places from the gazetteer, where nothing longer claimed the words.
   for (const m of text.matchAll(PLACE_PATTERN)) {
     const form = placeForm(m[0]);
@@ -217,8 +257,14 @@ export function findEntities(text: string): FoundEntity[] {
   // or a verb of speech stands beside.
   const personHints = compromisePeople(text);
   for (const phrase of phrases) {
-    const name = stripPossessive(phrase.text);
-    const tokens = name.split(/\s+/);
+    let name = stripPossessive(phrase.text);
+    let tokens = name.split(/\s+/);
+    // "Ming Eng Managing Partner": a name runs into a heading's role words; keep the name.
+    const roleAt = tokens.findIndex((t) => ROLE_NOUNS.has(t.toLowerCase()) || /^(?:Managing|Senior|Executive|Deputy)$/.test(t));
+    if (roleAt >= 2) {
+      tokens = tokens.slice(0, roleAt);
+      name = tokens.join(' ');
+    } else if (roleAt >= 0) continue;
     if (!isNameLike(tokens) || tokens.length > 4) continue;
     const start = phrase.start;
     const end = start + name.length;
@@ -235,6 +281,15 @@ export function findEntities(text: string): FoundEntity[] {
   }
 
   return mergeSpans(claims.spans, text);
+}
+
+/** Claims the words of a role phrase after a name, so "Senior Managing Partner" is no person. */
+function blockRole(claims: Claims, text: string, from: number, role: string): void {
+  const at = text.indexOf(role, from);
+  if (at < 0 || at - from > 12) return;
+  // Organisations inside the role ("… at Granite Asia") stay findable: block only up to " at|of|for ".
+  const head = /^(.*?)(?:\s+(?:at|of|for|in)\s+|$)/.exec(role)![1]!;
+  claims.add({ start: at, end: at + head.length, kind: 'person', name: head, role: null, ignore: true });
 }
 
 /** Splits "Seoul and Washington" but keeps "Center for Strategic and International Studies". */
@@ -265,7 +320,8 @@ function compromisePeople(text: string): { start: number; end: number }[] {
   return found.map((f) => ({ start: f.offset.start, end: f.offset.start + f.offset.length }));
 }
 
-function mergeSpans(spans: Span[], text: string): FoundEntity[] {
+function mergeSpans(all: Span[], text: string): FoundEntity[] {
+  const spans = all.filter((s) => !s.ignore);
   spans.sort((a, b) => a.start - b.start);
   const entities = new Map<string, FoundEntity>();
   const add = (key: string, span: Span, kind: EntityKind, name: string, code: string | null) => {
@@ -276,7 +332,7 @@ function mergeSpans(spans: Span[], text: string): FoundEntity[] {
     }
     const surface = text.slice(span.start, span.end);
     if (!entity.aliases.includes(surface)) entity.aliases.push(surface);
-    if (span.role && !entity.roles.includes(span.role)) entity.roles.push(span.role);
+    for (const role of [span.role, ...(span.moreRoles ?? [])]) if (role && !entity.roles.includes(role)) entity.roles.push(role);
     entity.mentions.push({ start: span.start, end: span.end, text: surface, role: span.role });
   };
 

@@ -20,7 +20,10 @@ export interface FoundEvent {
   sentenceIndex: number;
 }
 
-const FUTURE = /\b(?:will|would|shall|is set to|are set to|is to|are to|scheduled|expected|upcoming|plans? to|slated|due to|poised to|next)\b/i;
+// Case-sensitive on purpose: "May" the month is no modal verb.
+const FUTURE = /\b(?:will|would|shall|set to|is to|are to|scheduled|expected|upcoming|plans? to|slated|due to|poised to|next|until|could|may|might|possib\w+|likely)\b/;
+// Spans of time, not dates: "the next 50 years", "in just a day".
+const DURATION = /^(?:(?:the\s+)?(?:next|past|last)\s+\d+\s+\w+|(?:in\s+)?(?:just\s+)?an?\s+(?:day|week|month|year))$/i;
 const SKIP = /^(?:now|today|tonight|currently|this time|the time|time|present)$/i;
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
@@ -49,11 +52,23 @@ export function findEvents(sentences: Sentence[], reference: Date | null): Found
   const ref = reference ?? new Date(Date.UTC(2000, 0, 1, 12));
   for (const sentence of sentences) {
     const found: FoundEvent[] = [];
+    let consumedUntil = -1;
     for (const r of chrono.parse(sentence.text, { instant: ref, timezone: 0 }, { forwardDate: false })) {
-      const text = r.text.replace(/[\s,.;:]+$/, '');
+      let text = r.text.replace(/[\s,.;:]+$/, '');
       // Tense from the words just before the date: "published Sunday" vs "will meet Sunday".
-      const future = FUTURE.test(sentence.text.slice(Math.max(0, r.index - 60), r.index + text.length + 20));
-      if (SKIP.test(text)) continue;
+      const future = FUTURE.test(sentence.text.slice(Math.max(0, r.index - 60), r.index));
+      if (SKIP.test(text) || DURATION.test(text)) continue;
+      // "August last year": chrono reads the month and "last year" apart; read them together.
+      const yearAfter = /^\s+(last|next|this) year\b/.exec(sentence.text.slice(r.index + r.text.length));
+      if (yearAfter && r.start.isCertain('month') && !r.start.isCertain('year') && !r.start.isCertain('day')) {
+        const shift = yearAfter[1] === 'last' ? -1 : yearAfter[1] === 'next' ? 1 : 0;
+        const start = sentence.start + r.index;
+        text = sentence.text.slice(r.index, r.index + r.text.length + yearAfter[0].length);
+        found.push({ start, end: start + text.length, text, date: iso(ref.getUTCFullYear() + shift, r.start.get('month')!, 1), precision: 'month', sentence: sentence.text, sentenceIndex: sentence.index });
+        consumedUntil = r.index + text.length;
+        continue;
+      }
+      if (r.index < consumedUntil) continue;
       const c = r.start;
       const certain = (k: 'day' | 'month' | 'year' | 'weekday') => c.isCertain(k);
       let date: string;

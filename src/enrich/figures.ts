@@ -47,7 +47,10 @@ const PHRASE_STOP = new Set(
   ('of in on at to for from by with as and or but than that which who is are was were be been will would has have had ' +
     'said says stationed based across including per each this last next ago').split(' '),
 );
-const COUNT_NOUNS = /^(?:troops|soldiers|people|jobs|workers|dockworkers|employees|vehicles|cars|units|tons|tonnes|barrels|grams|kilograms|kg|km|kilometers|kilometres|miles|feet|metres|meters|lawmakers|members|countries|nations|days|weeks|months|years|hours|minutes|companies|firms|households|students|patients|cases|deaths|votes|seats|shares|containers|ships|vessels|flights|passengers|visitors|homes|stores|products|drones|missiles|points|won|yen|yuan)$/i;
+const COUNT_NOUNS = /^(?:troops|IPOs|deals|soldiers|people|jobs|workers|dockworkers|employees|vehicles|cars|units|tons|tonnes|barrels|grams|kilograms|kg|km|kilometers|kilometres|miles|feet|metres|meters|lawmakers|members|countries|nations|days|weeks|months|years|hours|minutes|companies|firms|households|students|patients|cases|deaths|votes|seats|shares|containers|ships|vessels|flights|passengers|visitors|homes|stores|products|drones|missiles|points|won|yen|yuan)$/i;
+
+// Words that are verbs or adverbs rather than what a figure is about.
+const VERBISH = /^(?:\w+ed|\w+ing|\w+ly|stood|steady|held|set|hit|was|were|is|are|be|been|would|will|rose|fell|grew|kept|left|up|down)$/i;
 
 const DETERMINERS = /^(?:a|an|the|about|around|nearly|almost|more|than|some|over|under|up|to|just|only|roughly|approximately)$/i;
 
@@ -93,7 +96,12 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     }
     const of = /^\s+of\s+((?:the\s+)?[^,.;]{2,60}?)(?=[,.;]|\s+(?:and|that|which|as|in|from|to)\b|$)/.exec(afterText);
     if (of) return clean(of[1]!);
-    if (at) return clean(at[1]!);
+    if (at && !VERBISH.test(at[1]!.trim())) return clean(at[1]!);
+    if (at) {
+      // "held its base rate steady at 2.5 percent": the noun phrase before the verb.
+      const np = /(?:its|the|their|a|an|his|her)\s+((?:[\p{L}-]+\s){0,2}[\p{L}-]+)\s+(?:[\p{Ll}]+\s+){0,2}$/u.exec(before.replace(/\s*(?:at|to|of)\s+(?:about\s+|around\s+|nearly\s+)?$/, ' '));
+      if (np) return clean(np[1]!.split(/\s+/).filter((w) => !VERBISH.test(w)).join(' '));
+    }
     // "Brunei faces 25 percent", "Brazil gets 10%"
     const faces = /((?:[\p{Lu}][\p{L}-]*\s){1,3})(?:faces|gets|got|receives|received|secured|won|with)\s+(?:a\s+|an\s+)?$/u.exec(before);
     if (faces) return clean(faces[1]!);
@@ -104,18 +112,22 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     if (off) return clean(off[1]!);
     return null;
   }
-  if (counted) return counted;
+  if (counted) {
+    // "ASEAN's 10 members", "the bloc's 10 members": the possessor says whose.
+    const owner = /([\p{L}-]+)['’]s\s+$/u.exec(before);
+    return owner ? `${owner[1]} ${counted}` : counted;
+  }
   // "$250 million in anchor commitments"
   const inPhrase = /^\s+(?:in|of|for|worth of)\s+((?:the\s+)?[^,.;()]{2,50}?)(?=[,.;()]|\s+(?:and|that|which|as|from|to|by|on|in|at|with)\b|$)/.exec(afterText);
   if (inPhrase) return clean(inPhrase[1]!);
   // "market capitalization ... reached 3,020.8 trillion won"
   const verb = /((?:[\p{L}-]+\s){1,5})(?:reached|rose to|fell to|stood at|totaled|totalled|hit|was|were|is|of|at|to|worth|valued at|amounted to)\s+(?:about\s+|around\s+|nearly\s+|more than\s+|over\s+)?$/u.exec(before);
   if (verb) {
-    const ws = verb[1]!.trim().split(/\s+/).filter((w) => !DETERMINERS.test(w));
+    const ws = verb[1]!.trim().split(/\s+/).filter((w) => !DETERMINERS.test(w) && !VERBISH.test(w));
     return clean(ws.slice(-4).join(' '));
   }
-  if (at) return clean(at[1]!);
-  const near = wordsBefore(text, start, 4).filter((w) => !DETERMINERS.test(w) && !PHRASE_STOP.has(w.toLowerCase()));
+  if (at && !VERBISH.test(at[1]!.trim())) return clean(at[1]!);
+  const near = wordsBefore(text, start, 4).filter((w) => !DETERMINERS.test(w) && !PHRASE_STOP.has(w.toLowerCase()) && !VERBISH.test(w));
   return near.length ? clean(near.join(' ')) : null;
 }
 
@@ -158,7 +170,8 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
         const nounWords = follow.split(' ');
         const nounIndex = nounWords.findIndex((w) => COUNT_NOUNS.test(w));
         if (nounIndex >= 0 && nounIndex <= 2) {
-          unit = nounWords[nounIndex]!.toLowerCase();
+          const noun = nounWords[nounIndex]!;
+          unit = /[A-Z]{2}/.test(noun) ? noun : noun.toLowerCase();
           counted = nounWords.slice(0, nounIndex + 1).join(' ');
         } else if (g.suffix === '-strong' || g.suffix === '-member') {
           unit = g.suffix === '-strong' ? 'troops' : 'members';
@@ -166,10 +179,16 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
         }
       }
     }
-    // A bare year or a bare small number is not a figure: "in 2006", "one of 3".
+    // A bare year or a bare small number is not a figure: "in 2006", "one of 3". A bare number
+    // written with grouping or decimals is ("closed at 3,183.23").
     if (!unit && !scaleWord) {
       if (raw >= 1900 && raw <= 2100 && !numText.includes(',')) continue;
-      if (!counted) continue;
+      if (!counted && !/[,.]/.test(numText)) continue;
+    }
+    // "600 trillion won from around 1,963 trillion": the unit carries over within a sentence.
+    const previous = figures[figures.length - 1];
+    if (!unit && scaleWord && previous?.unit && previous.sentenceIndex === sentences.find((s) => s.start <= start && start < s.end)?.index && /^[A-Z]{3}$/.test(previous.unit)) {
+      unit = previous.unit;
     }
     const sentence = sentences.find((s) => s.start <= start && start < s.end);
     const subject = subjectFor(text, start, end, unit, counted);

@@ -130,6 +130,9 @@ export interface PlaceForm {
 // A capital after one of these words is the city itself ("a visit to Seoul"), not the government.
 const LOCATIVE_BEFORE = /\b(?:in|to|near|outside|visit(?:ed|s)? to|trip to|arrived in|based in|held in|around)\s*$/i;
 
+// "the Seoul metropolitan area", "Beijing's city government": the city, not the government.
+const CITY_AFTER = /^(?:['’]s)?\s+(?:metropolitan|city|area|district|suburbs?|mayor|residents|streets|downtown|airport|office)\b/;
+
 function buildForms(): PlaceForm[] {
   const forms: PlaceForm[] = [];
   const country = (c: CountryEntry, extra: Partial<PlaceMatch> = {}): PlaceMatch => ({
@@ -142,8 +145,8 @@ function buildForms(): PlaceForm[] {
       const capital = c.capital;
       forms.push({
         form: capital,
-        resolve: ({ before }) =>
-          LOCATIVE_BEFORE.test(before)
+        resolve: ({ before, after }) =>
+          LOCATIVE_BEFORE.test(before) || CITY_AFTER.test(after)
             ? { name: capital, code: c.code, type: 'city', viaCapital: false, viaDemonym: false }
             : country(c, { viaCapital: true }),
       });
@@ -165,7 +168,7 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // One alternation, longest first; a form must not sit inside a longer word ("Korea-US" gives both).
 export const PLACE_PATTERN = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${PLACE_FORMS.map((f) => escapeRegExp(f.form)).join('|')})(?![\\p{L}\\p{N}])`,
+  `(?<![\\p{L}\\p{N}])(?:${PLACE_FORMS.map((f) => escapeRegExp(f.form)).join('|')})(?![\\p{L}\\p{N}$])`,
   'gu',
 );
 

@@ -97,7 +97,7 @@ export const NOT_ORGS = new Set(['Kospi', 'Kosdaq', 'Konex', 'Nikkei', 'Camp Dav
 
 /** All-caps words that are not organisations. */
 export const NOT_ACRONYMS = new Set(
-  'AI CEO CFO GDP CPI EV EVs IT TV PM AM OK II III IV UTC GMT USD KRW JPY EUR CNY ID PR Q1 Q2 Q3 Q4 FY VIP LNG K-POP A B C D I X THAAD ICBM ICBMs'.split(' '),
+  'AI CEO CFO MBA TMT APAC AUM IPO IPOs VC ESG GDP CPI EV EVs IT TV PM AM OK II III IV UTC GMT USD KRW JPY EUR CNY ID PR Q1 Q2 Q3 Q4 FY VIP LNG K-POP A B C D I X THAAD ICBM ICBMs'.split(' '),
 );
 
 /** Capitalised words that start sentences or phrases but are never part of a name. */
@@ -108,7 +108,9 @@ export const NOT_NAME_WORDS = new Set(
     'Still Also Even Some Many Most Both Each Every No Not Under Over Among Between Through Unlike Like Meanwhile ' +
     'Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August ' +
     'September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Photo Advertisement ' +
-    'First Second Third Fourth Fifth Last Next Today Yesterday Tomorrow Read More Related Comments Hashtags'
+    'First Second Third Fourth Fifth Last Next Today Yesterday Tomorrow Read More Related Comments Hashtags ' +
+    'Though Because Unless Once Whereas Amid Following According Given Instead Nor So Then Thus Therefore Moreover ' +
+    'Furthermore Nevertheless Regardless Naturally Fortunately Unfortunately Likewise Conversely Notably Earlier Later'
   ).split(/\s+/),
 );
 

@@ -20,7 +20,11 @@ export interface FoundQuote {
 const SPEECH_VERBS = 'said|says|told|tells|added|adds|noted|notes|stated|wrote|writes|argued|argues|asked|explained|warned|insisted|declared|remarked|continued|posted|tweeted|stressed|emphasised|emphasized|recalled|acknowledged|announced|replied|responded|cautioned|concluded|observed|suggested|urged|predicted';
 const VERB = `(?:${SPEECH_VERBS})`;
 const SPEAKER = String.raw`(?:(?:[\p{Lu}][\p{L}'’.-]*\s?){1,5}|he|she|they|it|the [\p{L}\s-]{2,40}?|an? [\p{L}\s-]{2,50}?)`;
-const AFTER_SPEAKER_VERB = new RegExp(String.raw`^[\s,]*(${SPEAKER})\s+${VERB}\b`, 'u');
+// "analyst Kim Ji-won at KB Securities said", "Ahn Ye-ha, an analyst at Kiwoom Securities, said"
+const AFTER_SPEAKER_VERB = new RegExp(
+  String.raw`^[\s,]*(?:\p{Ll}+\s)?(${SPEAKER})(?:\s+(?:at|of)\s+(?:the\s+)?\p{Lu}[\p{L}\s]{1,40}?|,\s[^"“”'‘’,]{3,90},)?\s+${VERB}\b`,
+  'u',
+);
 const AFTER_VERB_SPEAKER = new RegExp(String.raw`^[\s,]*${VERB}\s+(${SPEAKER})(?=[\s,.;]|$)`, 'u');
 const AFTER_ACCORDING = new RegExp(String.raw`^[\s,]*according to\s+(${SPEAKER})(?=[\s,.;]|$)`, 'u');
 const BEFORE_SPEAKER_VERB = new RegExp(String.raw`(${SPEAKER})\s+(?:also\s+)?${VERB}(?:\s+(?:reporters|in an? [\p{L}\s]{2,30}?|on [\p{L}\s]{2,30}?))?\s*[,:]?\s*(?:that\s+)?(?:[\p{L}'’-]+\s+){0,8}$`, 'u');
@@ -97,8 +101,13 @@ function singleQuoted(text: string): RawQuote[] {
         let weak = -1;
         for (let j = i + 2; j < t.length; j++) {
           const c = t[j]!;
-          if (c !== "'" && c !== '’') continue;
           const before = t[j - 1]!;
+          // Dumps mix marks: 'Opened single, closed double." ends here too.
+          if ((c === '"' || c === '”') && /[.,!?]/.test(before)) {
+            close = j;
+            break;
+          }
+          if (c !== "'" && c !== '’') continue;
           const after = t[j + 1] ?? ' ';
           if (/\p{L}/u.test(after)) continue; // an apostrophe inside a word
           if (/[.,!?]/.test(before) || /[,.;:!?]/.test(after)) {
