@@ -23,7 +23,7 @@ export const DEFAULT_DEDUP: DedupConfig = {
   minhash: DEFAULT_MINHASH,
   shingleSize: 4,
   minJaccard: 0.5,
-  minContainment: 0.75,
+  minContainment: 0.7,
   minJaccardForContainment: 0.3,
   shortText: 12,
   shortTextJaccard: 0.9,

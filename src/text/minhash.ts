@@ -9,7 +9,7 @@ export interface MinHashParams {
   rows: number;
 }
 
-export const DEFAULT_MINHASH: MinHashParams = { bands: 32, rows: 4 };
+export const DEFAULT_MINHASH: MinHashParams = { bands: 40, rows: 3 };
 
 // Fixed multipliers and offsets from a seeded generator, so every process and every release
 // computes the same signature for the same text.
