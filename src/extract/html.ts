@@ -4,7 +4,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { ExtractedArticle, ExtractedPage } from '../model/index.ts';
-import { readPageMetadata } from './metadata.ts';
+import { readPageMetadata, stripBylinePrefix } from './metadata.ts';
 import { detectLanguage } from './language.ts';
 import { sanitizeArticleHtml } from './sanitize.ts';
 import { blockParagraphs } from './html-text.ts';
@@ -66,7 +66,7 @@ export function extractHtml(html: string, options: ExtractHtmlOptions): Extracte
     byline: metadata.author ?? parsed.byline ?? null,
     urls: [baseUrl, metadata.canonicalUrl].filter((u): u is string => !!u),
   });
-  if (kept.length === 0) throw new Error(`extractHtml: the page${baseUrl ? ` ${baseUrl}` : ''} has no article text`);
+  if (kept.length === 0) throw new Error(`extractHtml: no article text in the page${baseUrl ? ` ${baseUrl}` : ''}`);
   const text = kept.join('\n\n');
   removeBlocksWithText(content as Element, removed);
 
@@ -78,7 +78,7 @@ export function extractHtml(html: string, options: ExtractHtmlOptions): Extracte
     text,
     html: tidyHtml(sanitizeArticleHtml((content as Element).innerHTML ?? '', base)),
     sourceName: metadata.sourceName ?? parsed.siteName ?? null,
-    byline: metadata.author ?? (parsed.byline ? parsed.byline.trim().replace(/^by\s+/i, '') : null),
+    byline: metadata.author ?? (parsed.byline ? stripBylinePrefix(parsed.byline) : null),
     publishedAt: metadata.publishedAt,
     timeBasis: metadata.publishedAt ? 'page' : 'unknown',
     publishedText: metadata.publishedText,

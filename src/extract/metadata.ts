@@ -162,6 +162,11 @@ function siteNameFromTitle(pageTitle: string | null, headline: string | null): s
   return parts.length >= 2 && rest.length > site.length * 2 ? site : null;
 }
 
+/** "By Jane Roe" -> "Jane Roe", in the languages pages are commonly written in. */
+export function stripBylinePrefix(byline: string): string {
+  return byline.replace(/^(?:by|von|par|por|di|da|door|av|af|przez|от)\s+/i, '').trim();
+}
+
 /** Reads everything the page states about itself; `baseUrl` absolutises URLs. */
 export function readPageMetadata(doc: Document, baseUrl: string | null | undefined): PageMetadata {
   const meta = indexMeta(doc);
@@ -182,7 +187,7 @@ export function readPageMetadata(doc: Document, baseUrl: string | null | undefin
   // JSON-LD list we would have to join ourselves. Profile URLs are not bylines.
   const metaAuthor = metaByOrder(meta, ['author', 'byl', 'parsely-author', 'sailthru.author', 'dc.creator', 'article:author']);
   const author =
-    (metaAuthor && !/^(?:https?:|www\.)/i.test(metaAuthor) ? metaAuthor.replace(/^by\s+/i, '') : null) ??
+    (metaAuthor && !/^(?:https?:|www\.)/i.test(metaAuthor) ? stripBylinePrefix(metaAuthor) : null) ??
     bylineOf(ld('author')) ??
     clean(doc.querySelector('[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]')?.textContent);
 
