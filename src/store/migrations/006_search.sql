@@ -7,7 +7,7 @@
 -- Positions are character offsets across runs with a gap between runs, so a phrase query
 -- (bigram <-> bigram) never matches across two runs. src/search/cjk.ts builds queries with
 -- the same rule and the same character ranges.
-CREATE FUNCTION dateline_cjk_bigrams(input text) RETURNS tsvector
+CREATE FUNCTION dateline_cjk_bigram_runs(input text) RETURNS tsvector
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
   SELECT coalesce(string_agg('''' || substr(r.run, i, 2) || ''':' || least(16383, r.start + i), ' '), '')::tsvector
     FROM (
@@ -17,6 +17,13 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
              WITH ORDINALITY AS m(match, n)
     ) r,
     generate_series(1, char_length(r.run)) AS i
+$fn$;
+
+-- Most text has no CJK character at all: one regex test spares it the run splitting (~3x cheaper).
+CREATE FUNCTION dateline_cjk_bigrams(input text) RETURNS tsvector
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
+  SELECT CASE WHEN input ~ '[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]'
+              THEN dateline_cjk_bigram_runs(input) ELSE ''::tsvector END
 $fn$;
 
 -- One configuration for every language: the same stemming applies on both sides of a match,

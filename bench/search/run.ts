@@ -1,0 +1,270 @@
+// Search benchmark: fills a database with N generated articles (resumable: it tops up what an
+// earlier run stored), then measures 500 mixed queries (words, phrases, OR, exclusion, CJK,
+// filters, facets, both sorts) through the HTTP API — p50/p95/p99 — and throughput with 32
+// concurrent clients (autocannon). Prints the figures and writes bench/results/search-<engine>-<n>.json.
+//
+//   npx tsx bench/search/run.ts --engine embedded|server --size 100000 [--queries 500] [--seconds 20]
+//
+// The server engine uses DATELINE_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres)
+// to create a database dateline_bench_<n>. Figures are taken on a shared machine: say so when quoting them.
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+// @ts-expect-error autocannon ships no type declarations
+import autocannon from 'autocannon';
+import { openStore } from '../../src/store/index.ts';
+import type { Db } from '../../src/store/db.ts';
+import { ensureSource } from '../../src/store/sources.ts';
+import { benchArticle, HANGUL, HAN, KANA_KANJI, PEOPLE, PHRASES, PLACES, pick, rng, SOURCES, VOCABULARY } from './corpus.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    engine: { type: 'string', default: 'embedded' },
+    size: { type: 'string', default: '100000' },
+    queries: { type: 'string', default: '500' },
+    seconds: { type: 'string', default: '20' },
+    'fill-only': { type: 'boolean', default: false },
+    'max-fill-minutes': { type: 'string', default: '1000' },
+  },
+});
+const engine = args.engine as 'embedded' | 'server';
+const size = Number(args.size);
+const QUERY_COUNT = Number(args.queries);
+const BATCH = 250;
+
+const root = process.cwd();
+const dataDir = join(root, '.tmp', 'bench-search', `pglite-${size}`);
+const adminUrl = process.env.DATELINE_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const serverUrl = (() => {
+  const url = new URL(adminUrl);
+  url.pathname = `/dateline_bench_${size}`;
+  return url.toString();
+})();
+
+async function openTarget(): Promise<Db> {
+  if (engine === 'server') {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [`dateline_bench_${size}`]);
+    if (!exists.rowCount) await admin.query(`CREATE DATABASE dateline_bench_${size}`);
+    await admin.end();
+    return openStore({ databaseUrl: serverUrl, poolSize: 2 });
+  }
+  mkdirSync(dataDir, { recursive: true });
+  return openStore({ dataDir });
+}
+
+async function fill(db: Db): Promise<{ stored: number; inserted: number; seconds: number; rowsPerSecond: number; complete: boolean }> {
+  const sourceIds: number[] = [];
+  for (const name of SOURCES) sourceIds.push(await ensureSource(db, name));
+  const have = (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM articles WHERE content_hash LIKE 'bench-%'"))[0]!.n;
+  const started = Date.now();
+  const deadline = started + Number(args['max-fill-minutes']) * 60_000;
+  let next = have;
+  let sinceCheckpoint = 0;
+  // Bulk load: building the GIN index once at the end is much cheaper than maintaining it row by
+  // row (the same index, same name, as migration 006 creates).
+  const bulk = size - have >= 50_000;
+  if (bulk) await db.exec('DROP INDEX IF EXISTS articles_search');
+  while (next < size && Date.now() < deadline) {
+    const count = Math.min(BATCH, size - next);
+    const params: unknown[] = [];
+    const rows: string[] = [];
+    for (let k = 0; k < count; k++) {
+      const i = next + k;
+      const a = benchArticle(i);
+      const base = params.length;
+      params.push(sourceIds[a.sourceIndex], `bench-${i}`, a.title, a.text, a.language, a.publishedAt);
+      rows.push(`($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, 'page')`);
+    }
+    // Multi-row INSERT; ON CONFLICT keeps a re-run after an interruption from failing.
+    await db.query(
+      `INSERT INTO articles (source_id, content_hash, title, text, language, published_at, time_basis)
+       VALUES ${rows.join(', ')} ON CONFLICT (content_hash) DO NOTHING`,
+      params,
+    );
+    next += count;
+    sinceCheckpoint += count;
+    // PGlite never checkpoints by itself; its WAL grows ~16 KB per row until it does.
+    if (sinceCheckpoint >= 5000) {
+      await db.checkpoint();
+      sinceCheckpoint = 0;
+    }
+    if (next % 10_000 === 0) {
+      const secs = (Date.now() - started) / 1000;
+      process.stdout.write(`  ${engine}: ${next.toLocaleString('en')} / ${size.toLocaleString('en')} articles (${Math.round((next - have) / secs)} rows/s)\n`);
+    }
+  }
+  await db.checkpoint();
+  if (bulk) {
+    const t0 = Date.now();
+    await db.exec('CREATE INDEX IF NOT EXISTS articles_search ON articles USING gin (search_vector)');
+    await db.checkpoint();
+    process.stdout.write(`  built the GIN index in ${Math.round((Date.now() - t0) / 1000)} s\n`);
+  }
+  if (next > have) await db.exec('ANALYZE articles');
+  const seconds = (Date.now() - started) / 1000;
+  return { stored: next, inserted: next - have, seconds, rowsPerSecond: next > have ? Math.round((next - have) / seconds) : 0, complete: next >= size };
+}
+
+interface BenchQuery {
+  kind: string;
+  path: string;
+}
+
+/** The query mix: each entry a path of /api/v1/search with its kind, for per-kind figures. */
+function queryMix(count: number): BenchQuery[] {
+  const r = rng(424242);
+  const medium = () => VOCABULARY[30 + Math.floor(r() * 300)]!;
+  const rare = () => VOCABULARY[400 + Math.floor(r() * 5000)]!;
+  const common = () => VOCABULARY[Math.floor(r() * 30)]!;
+  const day = () => new Date(Date.UTC(2024, 0, 1) + Math.floor(r() * 700) * 86_400_000).toISOString().slice(0, 10);
+  const kinds: [string, number, () => Record<string, string>][] = [
+    ['word', 14, () => ({ q: medium() })],
+    ['rare word', 8, () => ({ q: rare() })],
+    ['common word', 6, () => ({ q: common() })],
+    ['two words', 12, () => ({ q: `${medium()} ${medium()}` })],
+    ['phrase', 10, () => ({ q: `"${pick(r, PHRASES)}"` })],
+    ['OR', 8, () => ({ q: `${medium()} OR ${rare()}` })],
+    ['exclusion', 6, () => ({ q: `${medium()} -${medium()}` })],
+    ['boolean watch', 4, () => ({ q: `${pick(r, PLACES).split(' ')[0]} AND ${medium()} AND NOT ${common()}` })],
+    ['CJK', 6, () => ({ q: pick(r, [HAN.slice(0, 20), KANA_KANJI.slice(0, 20)]).slice(Math.floor(r() * 18), undefined).slice(0, 2) || '关税' })],
+    ['Korean', 3, () => ({ q: pick(r, HANGUL) })],
+    ['person phrase', 5, () => ({ q: `"${pick(r, PEOPLE)}"` })],
+    ['+source', 6, () => ({ q: medium(), source: pick(r, SOURCES) })],
+    ['+date range', 6, () => { const from = day(); return { q: medium(), from, to: new Date(Date.parse(from) + 30 * 86_400_000).toISOString().slice(0, 10) }; }],
+    ['+language', 3, () => ({ q: pick(r, HANGUL), language: 'ko' })],
+    ['+facets', 12, () => ({ q: `${medium()} ${medium()}`, facets: 'source,day' })],
+    ['+facets common', 3, () => ({ q: common(), facets: 'source,day' })],
+    ['sort=time', 10, () => ({ q: medium(), sort: 'time' })],
+    ['sort=time+facets+source', 4, () => ({ q: medium(), sort: 'time', facets: 'source,day', source: pick(r, SOURCES) })],
+  ];
+  const total = kinds.reduce((sum, [, weight]) => sum + weight, 0);
+  const out: BenchQuery[] = [];
+  for (let i = 0; i < count; i++) {
+    let roll = r() * total;
+    const [kind, , make] = kinds.find(([, weight]) => (roll -= weight) < 0) ?? kinds[0]!;
+    out.push({ kind, path: `/api/v1/search?${new URLSearchParams(make())}` });
+  }
+  return out;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const round = (n: number) => Math.round(n * 100) / 100;
+
+function summary(latencies: number[]) {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    count: sorted.length,
+    p50: round(percentile(sorted, 50)),
+    p95: round(percentile(sorted, 95)),
+    p99: round(percentile(sorted, 99)),
+    max: round(sorted[sorted.length - 1]!),
+    mean: round(sorted.reduce((s, v) => s + v, 0) / sorted.length),
+  };
+}
+
+async function startServer(target: string): Promise<{ port: number; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/search/serve.ts'), target], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let buffer = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const line = buffer.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve(JSON.parse(line).port);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return {
+    port,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function main() {
+  console.log(`search bench: ${engine} engine, ${size.toLocaleString('en')} articles`);
+  const db = await openTarget();
+  const filled = await fill(db);
+  const stored = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM articles'))[0]!.n;
+  const indexes = (await db.query<{ name: string }>("SELECT indexname AS name FROM pg_indexes WHERE tablename = 'articles' ORDER BY 1")).map((r) => r.name);
+  await db.close();
+  console.log(`  stored ${stored.toLocaleString('en')} articles (inserted ${filled.inserted.toLocaleString('en')} in ${Math.round(filled.seconds)} s, ${filled.rowsPerSecond} rows/s)`);
+  if (args['fill-only']) return;
+
+  const server = await startServer(engine === 'server' ? serverUrl : dataDir);
+  const base = `http://127.0.0.1:${server.port}`;
+  try {
+    const mix = queryMix(QUERY_COUNT);
+    // Warm-up: a few queries so the first measured ones do not pay for cold caches and JIT alone.
+    for (const q of mix.slice(0, 20)) await fetch(base + q.path).then((r) => r.arrayBuffer());
+    const latencies: number[] = [];
+    const byKind = new Map<string, number[]>();
+    let errors = 0;
+    let matchesSeen = 0;
+    for (const q of mix) {
+      const t0 = performance.now();
+      const response = await fetch(base + q.path);
+      const body = (await response.json()) as { results?: unknown[] };
+      const ms = performance.now() - t0;
+      if (response.status !== 200) {
+        errors++;
+        console.log(`  ${response.status} for ${q.path}: ${JSON.stringify(body).slice(0, 200)}`);
+      }
+      matchesSeen += body.results?.length ? 1 : 0;
+      latencies.push(ms);
+      byKind.set(q.kind, [...(byKind.get(q.kind) ?? []), ms]);
+    }
+    const sequential = summary(latencies);
+    console.log(`  ${QUERY_COUNT} mixed queries, one at a time: p50 ${sequential.p50} ms, p95 ${sequential.p95} ms, p99 ${sequential.p99} ms (max ${sequential.max} ms; ${errors} errors; ${matchesSeen} with results)`);
+    const kinds = Object.fromEntries([...byKind].map(([kind, list]) => [kind, summary(list)]));
+    for (const [kind, s] of Object.entries(kinds)) console.log(`    ${kind.padEnd(26)} n=${String(s.count).padStart(3)}  p50 ${s.p50}  p95 ${s.p95}  max ${s.max}`);
+
+    const paths = mix.map((q) => q.path);
+    let cursor = 0;
+    const load: { requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number; timeouts: number } = await autocannon({
+      url: base,
+      connections: 32,
+      duration: Number(args.seconds),
+      requests: [{ setupRequest: (request: Record<string, unknown>) => ({ ...request, path: paths[cursor++ % paths.length] }) }],
+    });
+    const throughput = {
+      connections: 32,
+      seconds: Number(args.seconds),
+      requestsPerSecond: round(load.requests.average),
+      latencyP50: load.latency.p50,
+      latencyP99: load.latency.p99,
+      non2xx: load.non2xx,
+      errors: load.errors,
+      timeouts: load.timeouts,
+      total: load.requests.total,
+    };
+    console.log(`  32 concurrent clients, ${args.seconds} s: ${throughput.requestsPerSecond} requests/s (latency p50 ${throughput.latencyP50} ms, p99 ${throughput.latencyP99} ms; non-2xx ${throughput.non2xx}, errors ${throughput.errors})`);
+
+    const result = {
+      bench: 'search',
+      engine,
+      articles: stored,
+      targetArticles: size,
+      fill: filled,
+      indexes,
+      queries: { count: QUERY_COUNT, errors, sequential, byKind: kinds },
+      throughput,
+      machine: { node: process.version, cores: 2, note: 'shared with other engineers’ tests and benchmarks: figures are under contention' },
+      at: new Date().toISOString(),
+    };
+    mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+    const file = join(root, 'bench', 'results', `search-${engine}-${size}.json`);
+    writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+    console.log(`  wrote ${file}`);
+  } finally {
+    await server.stop();
+  }
+}
+
+await main();
