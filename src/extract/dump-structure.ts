@@ -71,9 +71,12 @@ export interface DumpSegmentation {
   items: DumpItem[];
 }
 
-/** A label glued before an age stamp ("time39 minutes ago") is one lower-case word. */
+/**
+ * A label before an age stamp, not a publisher: one lower-case word (an icon's alt text, as in
+ * "time39 minutes ago"), or the few words pages print there ("Updated 2 hours ago").
+ */
 function isAgeLabel(prefix: string): boolean {
-  return /^[a-z]+$/.test(prefix);
+  return /^[a-z]+$/.test(prefix) || /^(?:last )?(?:updated|posted|published|edited|modified)(?: on| at)?:?$/i.test(prefix);
 }
 
 interface TimeLine {
@@ -108,7 +111,9 @@ function findStructure(lines: string[], knownSources: Set<string>) {
       continue;
     }
     const p = prevNonBlank(i);
-    if (p >= 0 && !times.has(p) && !hasBullet(lines[p]!) && looksLikeSourceName(lines[p]!)) {
+    // A headline printed twice right before the age is the title, however short.
+    const isTitleCopy = p >= 0 && lines[prevNonBlank(p)] === lines[p] && !knownSources.has(lines[p]!);
+    if (p >= 0 && !times.has(p) && !hasBullet(lines[p]!) && !isTitleCopy && looksLikeSourceName(lines[p]!)) {
       sourceLines.add(p);
       knownSources.add(lines[p]!);
     }

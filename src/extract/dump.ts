@@ -43,6 +43,12 @@ export function pageReferenceTime(items: readonly DumpItem[]): { time: Date; fro
   return null;
 }
 
+/** Columns put the writer's name in brackets before the headline: "[Wang Son-taek] July: …". */
+export function bylineFromTitle(title: string): string | null {
+  const m = /^\[([A-Z][\p{L}'’.-]*(?: [A-Z][\p{L}'’.-]*){1,3})\]\s/u.exec(title);
+  return m ? m[1]! : null;
+}
+
 function firstSentence(text: string): string {
   const m = /^(.{20,160}?[.!?])\s/.exec(text);
   return (m ? m[1]! : text.slice(0, 120)).trim();
@@ -98,12 +104,13 @@ export function parsePageDump(text: string, options: DumpOptions): ExtractedPage
       publishedAt = reference;
       timeBasis = 'file';
     }
+    const title = item.title ?? firstSentence(body);
     return {
-      title: item.title ?? firstSentence(body),
+      title,
       text: body,
       html: null,
       sourceName,
-      byline: null,
+      byline: bylineFromTitle(title),
       publishedAt,
       timeBasis,
       publishedText,

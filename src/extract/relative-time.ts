@@ -18,7 +18,7 @@ export interface RelativeTimeMatch {
 }
 
 const NUMBER_WORDS = 'an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\\d{1,4}';
-const UNITS = 'sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|months?|years?';
+const UNITS = 'sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|months?|years?|mos?|yrs?|[smhdwy]';
 // No word boundary before the amount: the dumps glue it to the text before ("Heralda day ago").
 // The prefix is matched lazily so "Korea Heralda day ago" splits as "Korea Herald" + "a day ago".
 const AGO = new RegExp(`^(.*?)((?:${NUMBER_WORDS})\\s*(?:${UNITS})\\s+ago)\\s*$`, 'i');
@@ -48,7 +48,8 @@ const UNIT_MS: Record<string, number> = {
 function unitOf(word: string): string {
   const w = word.toLowerCase();
   if (w.startsWith('s')) return 'second';
-  if (w.startsWith('mi')) return 'minute';
+  // "5m ago" on a news page means minutes; months are written "mo" or "months".
+  if (w === 'm' || w.startsWith('mi')) return 'minute';
   if (w.startsWith('h')) return 'hour';
   if (w.startsWith('d')) return 'day';
   if (w.startsWith('w')) return 'week';

@@ -240,6 +240,8 @@ function seedText(prefix: string): string {
 
 function checkArticle(article: ExtractedArticle, expected: Expected, role: 'main' | 'related') {
   expect(article.role).toBe(role);
+  // Only the column (001) names its writer, in brackets before the headline.
+  expect(article.byline).toBe(article.title.startsWith('[Wang Son-taek]') ? 'Wang Son-taek' : null);
   expect(article.title).toBe(expected.title);
   expect(article.sourceName).toBe(expected.source);
   expect(article.text.startsWith(expected.first)).toBe(true);

@@ -263,3 +263,14 @@ describe('a related title run into its first sentence, with nothing repeating it
     expect(page.removedLines).toContain('Related Articles');
   });
 });
+
+describe('labels before an age', () => {
+  it('takes "Updated" for a label, not for the source', () => {
+    const text = ['logo', 'Quay wall repairs finish early', '', 'Quay wall repairs finish early', '', 'Updated 2 hours ago',
+      'Repairs to the east quay wall finished a week early, the port authority said on Friday, and berths reopened at once.'].join('\n');
+    const page = parsePageDump(text, { referenceTime: new Date('2026-03-10T12:00:00Z'), fallbackTime: FILE_TIME });
+    expect(page.main.sourceName).toBeNull();
+    expect(page.main.publishedText).toBe('2 hours ago');
+    expect(page.main.title).toBe('Quay wall repairs finish early');
+  });
+});

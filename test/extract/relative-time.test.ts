@@ -24,6 +24,11 @@ describe('resolveRelativeTime', () => {
     ['timeyesterday', '2025-08-11T12:00:00.000Z', 'yesterday'],
     ['just now', '2025-08-12T12:00:00.000Z', 'just now'],
     ['  4   hours   ago ', '2025-08-12T08:00:00.000Z', '4 hours ago'],
+    ['3h ago', '2025-08-12T09:00:00.000Z', '3h ago'],
+    ['5m ago', '2025-08-12T11:55:00.000Z', '5m ago'],
+    ['2mo ago', '2025-06-12T12:00:00.000Z', '2mo ago'],
+    ['10 mins ago', '2025-08-12T11:50:00.000Z', '10 mins ago'],
+    ['Updated 2 hrs ago', '2025-08-12T10:00:00.000Z', '2 hrs ago'],
   ])('%s', (text, iso, literal) => {
     const resolved = resolveRelativeTime(text, REF);
     expect(resolved?.date.toISOString()).toBe(iso);
