@@ -16,6 +16,13 @@ export interface Settings {
   maxPageBytes: number;
   /** Least severe log level written: trace, debug, info, warn, error, fatal. */
   logLevel: string;
+  /** Articles older than this many days are archived or deleted; 0 keeps everything. */
+  retentionDays: number;
+  retentionMode: 'archive' | 'delete';
+  /** Stories seen within this many days count as active: retention leaves their articles alone. */
+  retentionActiveStoryDays: number;
+  /** Seconds between two retention runs of the worker. */
+  retentionInterval: number;
   /** Addresses (or CIDR ranges, or "all") the fetcher may reach although private or loopback. */
   allowPrivateAddresses: string[];
   /** Bounds of a feed's adaptive poll interval, in seconds. */
@@ -104,6 +111,12 @@ function oneOf(env: string, fallback: string, allowed: string[]) {
   };
 }
 
+SETTINGS.push(
+  { key: 'retentionDays', env: 'DATELINE_RETENTION_DAYS', description: 'archive or delete articles older than this many days; 0 keeps everything', parse: integer('DATELINE_RETENTION_DAYS', 0, 0, 36500) },
+  { key: 'retentionMode', env: 'DATELINE_RETENTION_MODE', description: 'archive (keep text, drop HTML) or delete', parse: oneOf('DATELINE_RETENTION_MODE', 'archive', ['archive', 'delete']) as (raw: string | undefined) => 'archive' | 'delete' },
+  { key: 'retentionActiveStoryDays', env: 'DATELINE_RETENTION_ACTIVE_STORY_DAYS', description: 'stories seen within this many days keep all their articles', parse: integer('DATELINE_RETENTION_ACTIVE_STORY_DAYS', 7, 0, 3650) },
+  { key: 'retentionInterval', env: 'DATELINE_RETENTION_INTERVAL', description: 'seconds between retention runs in the worker', parse: integer('DATELINE_RETENTION_INTERVAL', 3600, 10, 7 * 86400) },
+);
 SETTINGS.push({
   key: 'logLevel', env: 'DATELINE_LOG_LEVEL', description: 'least severe log level written',
   parse: oneOf('DATELINE_LOG_LEVEL', 'info', ['trace', 'debug', 'info', 'warn', 'error', 'fatal']),

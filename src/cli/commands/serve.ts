@@ -12,11 +12,18 @@ import type { Db } from '../../store/db.ts';
 import { importPaths } from './import.ts';
 import { serveHooks } from '../../server/hooks.ts';
 import { createLogger } from '../../log.ts';
+import { startRetention } from '../../schedule.ts';
 
 async function serveUntilStopped(db: Db, settings: Settings, announce: (url: string) => void): Promise<void> {
   const ctx = makeContext(db, settings);
   const app = await buildServer(ctx, { logger: createLogger({ level: settings.logLevel }) });
-  const stopBackground = await serveHooks.start(ctx);
+  const stopHooks = await serveHooks.start(ctx);
+  // Embedded mode: this process owns the data directory, so it also runs the worker's schedule.
+  const stopRetention = db.engine === 'embedded' ? startRetention(db, settings, app.log) : async () => undefined;
+  const stopBackground = async () => {
+    await stopRetention();
+    await stopHooks();
+  };
   try {
     await app.listen({ host: settings.host, port: settings.port });
   } catch (error) {
