@@ -11,6 +11,7 @@ import { findPageByHash, saveArticle, saveArticleLinks, savePage } from './store
 import type { SiteProfile } from './extract/clutter.ts';
 import { runDedupStep } from './pipeline/dedup.ts';
 import { runStoryStep } from './pipeline/stories.ts';
+import { runEnrichStep } from './pipeline/enrich.ts';
 
 export interface PageInput {
   /** A file path or URL, used in messages and stored with the page. */
@@ -48,6 +49,7 @@ export type PostIngestStep = (db: Db, articleIds: number[]) => Promise<void>;
 export const postIngestSteps: { name: string; run: PostIngestStep }[] = [
   { name: 'near-duplicates', run: runDedupStep },
   { name: 'stories', run: runStoryStep },
+  { name: 'enrichment', run: runEnrichStep },
 ];
 
 export async function ingestPages(db: Db, inputs: Iterable<PageInput> | AsyncIterable<PageInput>, options: IngestOptions): Promise<IngestResult[]> {

@@ -18,6 +18,9 @@ export interface FoundEvent {
   precision: DatePrecision;
   sentence: string;
   sentenceIndex: number;
+  /** The sentence's range in the article text. */
+  sentenceStart: number;
+  sentenceEnd: number;
 }
 
 // Case-sensitive on purpose: "May" the month is no modal verb.
@@ -64,7 +67,7 @@ export function findEvents(sentences: Sentence[], reference: Date | null): Found
         const shift = yearAfter[1] === 'last' ? -1 : yearAfter[1] === 'next' ? 1 : 0;
         const start = sentence.start + r.index;
         text = sentence.text.slice(r.index, r.index + r.text.length + yearAfter[0].length);
-        found.push({ start, end: start + text.length, text, date: iso(ref.getUTCFullYear() + shift, r.start.get('month')!, 1), precision: 'month', sentence: sentence.text, sentenceIndex: sentence.index });
+        found.push({ start, end: start + text.length, text, date: iso(ref.getUTCFullYear() + shift, r.start.get('month')!, 1), precision: 'month', sentence: sentence.text, sentenceIndex: sentence.index, sentenceStart: sentence.start, sentenceEnd: sentence.end });
         consumedUntil = r.index + text.length;
         continue;
       }
@@ -99,13 +102,13 @@ export function findEvents(sentences: Sentence[], reference: Date | null): Found
         continue; // a clock time alone ("01:42") or a vague phrase
       }
       const start = sentence.start + r.index;
-      found.push({ start, end: start + text.length, text, date, precision, sentence: sentence.text, sentenceIndex: sentence.index });
+      found.push({ start, end: start + text.length, text, date, precision, sentence: sentence.text, sentenceIndex: sentence.index, sentenceStart: sentence.start, sentenceEnd: sentence.end });
     }
     // Bare years ("in 2006", "a 2021 agreement"), which chrono leaves alone.
     for (const m of sentence.text.matchAll(/(?<![\p{L}\p{N},.$-])((?:19[5-9]|20[0-9])\d)(?![\p{N}%]|,\d|\.\d|\s?(?:percent|won|yen|dollars|troops|people))/gu)) {
       const start = sentence.start + m.index!;
       if (found.some((f) => f.start <= start && start < f.end)) continue;
-      found.push({ start, end: start + 4, text: m[1]!, date: iso(Number(m[1]), 1, 1), precision: 'year', sentence: sentence.text, sentenceIndex: sentence.index });
+      found.push({ start, end: start + 4, text: m[1]!, date: iso(Number(m[1]), 1, 1), precision: 'year', sentence: sentence.text, sentenceIndex: sentence.index, sentenceStart: sentence.start, sentenceEnd: sentence.end });
     }
     events.push(...found.sort((a, b) => a.start - b.start));
   }

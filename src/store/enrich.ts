@@ -1,0 +1,380 @@
+// Enrichment in the store: writing one article's entities, mentions, figures, quotes, events and
+// summary (replacing what an earlier run wrote for it), merging entities across articles by key
+// (a lone surname joins the one person it can only mean), and reading it all back per article,
+// per story and per entity.
+import type { Queryable } from './db.ts';
+import type { ArticleEnrichment } from '../enrich/index.ts';
+import type { FoundEntity } from '../enrich/entities.ts';
+import { normaliseKey } from '../enrich/entities.ts';
+import type { EventRow, FigureRow, QuoteRow, StoryArticleRef } from '../enrich/story.ts';
+import type { StoryArticleText } from '../enrich/summary.ts';
+
+export interface StoredEntity {
+  id: number;
+  kind: 'person' | 'organisation' | 'place';
+  key: string;
+  name: string;
+  code: string | null;
+  aliases: string[];
+  roles: string[];
+  mentionCount: number;
+  articleCount: number;
+  firstSeenAt: Date | null;
+  lastSeenAt: Date | null;
+}
+
+interface EntityRow {
+  id: number; kind: StoredEntity['kind']; key: string; name: string; code: string | null; aliases: string[]; roles: string[];
+  mention_count: number; article_count: number; first_seen_at: Date | null; last_seen_at: Date | null;
+}
+
+const ENTITY_COLUMNS = 'e.id, e.kind, e.key, e.name, e.code, e.aliases, e.roles, e.mention_count, e.article_count, e.first_seen_at, e.last_seen_at';
+
+function entityFromRow(r: EntityRow): StoredEntity {
+  return {
+    id: r.id, kind: r.kind, key: r.key, name: r.name, code: r.code, aliases: r.aliases, roles: r.roles,
+    mentionCount: r.mention_count, articleCount: r.article_count, firstSeenAt: r.first_seen_at, lastSeenAt: r.last_seen_at,
+  };
+}
+
+/** Normalised forms an entity answers to: its aliases and, for a person, first and last name. */
+function aliasKeys(entity: FoundEntity): string[] {
+  const keys = new Set(entity.aliases.map((a) => normaliseKey(a.replace(/['’]s$/, ''))));
+  keys.add(normaliseKey(entity.name));
+  if (entity.kind === 'person') {
+    const tokens = entity.name.split(/\s+/);
+    if (tokens.length >= 2) {
+      keys.add(normaliseKey(tokens[0]!));
+      keys.add(normaliseKey(tokens[tokens.length - 1]!));
+    }
+  }
+  return [...keys].filter(Boolean);
+}
+
+/** The stored entity this article's entity is, creating it when new. */
+async function resolveEntity(db: Queryable, entity: FoundEntity): Promise<number> {
+  const existing = await db.query<{ id: number }>('SELECT id FROM entities WHERE key = $1', [entity.key]);
+  let id = existing[0]?.id;
+  if (!id && entity.kind === 'person' && !/\s/.test(entity.name)) {
+    // A lone surname ("Colby") joins the one stored person it names; with several it stays apart.
+    const candidates = await db.query<{ id: number }>(
+      `SELECT id FROM entities WHERE kind = 'person' AND $1 = ANY(alias_keys) AND key <> $2 LIMIT 2`,
+      [normaliseKey(entity.name), entity.key],
+    );
+    if (candidates.length === 1) id = candidates[0]!.id;
+  }
+  if (!id) {
+    const inserted = await db.query<{ id: number }>(
+      `INSERT INTO entities (kind, key, name, code) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key RETURNING id`,
+      [entity.kind, entity.key, entity.name, entity.code],
+    );
+    id = inserted[0]!.id;
+  }
+  // Keep every spelling and role seen; a longer full name becomes the display name.
+  await db.query(
+    `UPDATE entities SET
+       aliases = ARRAY(SELECT DISTINCT unnest(aliases || $2::text[])),
+       alias_keys = ARRAY(SELECT DISTINCT unnest(alias_keys || $3::text[])),
+       roles = ARRAY(SELECT DISTINCT unnest(roles || $4::text[])),
+       name = CASE WHEN kind = 'person' AND length($5) > length(name) AND position(' ' in $5) > 0 THEN $5 ELSE name END
+     WHERE id = $1`,
+    [id, entity.aliases, aliasKeys(entity), entity.roles, entity.name],
+  );
+  return id;
+}
+
+async function refreshEntityCounts(db: Queryable, ids: number[]): Promise<void> {
+  if (!ids.length) return;
+  await db.query(
+    `UPDATE entities e SET mention_count = c.mentions, article_count = c.articles, first_seen_at = c.first_seen, last_seen_at = c.last_seen
+       FROM (SELECT ids.id,
+                    count(m.article_id)::int AS mentions,
+                    count(DISTINCT m.article_id)::int AS articles,
+                    min(a.published_at) AS first_seen,
+                    max(a.published_at) AS last_seen
+               FROM unnest($1::bigint[]) AS ids(id)
+               LEFT JOIN mentions m ON m.entity_id = ids.id
+               LEFT JOIN articles a ON a.id = m.article_id
+              GROUP BY ids.id) c
+      WHERE e.id = c.id`,
+    [ids],
+  );
+}
+
+/** Replaces what is stored for one article with this enrichment. Run it inside a transaction. */
+export async function saveArticleEnrichment(db: Queryable, articleId: number, enrichment: ArticleEnrichment, version: number): Promise<void> {
+  const before = await db.query<{ entity_id: number }>('SELECT DISTINCT entity_id FROM mentions WHERE article_id = $1', [articleId]);
+  for (const table of ['mentions', 'figures', 'quotes', 'events']) await db.query(`DELETE FROM ${table} WHERE article_id = $1`, [articleId]);
+  const ids = new Map<string, number>();
+  for (const entity of enrichment.entities) {
+    const id = await resolveEntity(db, entity);
+    ids.set(entity.key, id);
+    for (const m of entity.mentions) {
+      await db.query(
+        `INSERT INTO mentions (entity_id, article_id, start_offset, end_offset, text, role) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (article_id, start_offset) DO NOTHING`,
+        [id, articleId, m.start, m.end, m.text, m.role],
+      );
+    }
+  }
+  for (const f of enrichment.figures) {
+    await db.query(
+      `INSERT INTO figures (article_id, subject, subject_entity_id, value, unit, text, context, start_offset)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [articleId, f.subject, f.subjectKey ? (ids.get(f.subjectKey) ?? null) : null, f.value, f.unit, f.text, f.context, f.start],
+    );
+  }
+  for (const q of enrichment.quotes) {
+    await db.query(
+      `INSERT INTO quotes (article_id, text, speaker, speaker_entity_id, start_offset) VALUES ($1, $2, $3, $4, $5)`,
+      [articleId, q.text, q.speaker, q.speakerKey ? (ids.get(q.speakerKey) ?? null) : null, q.start],
+    );
+  }
+  for (const e of enrichment.events) {
+    await db.query(
+      `INSERT INTO events (article_id, event_date, precision, text, sentence, start_offset, sentence_start, sentence_end)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [articleId, e.date, e.precision, e.text, e.sentence, e.start, e.sentenceStart, e.sentenceEnd],
+    );
+  }
+  await db.query(
+    `INSERT INTO article_enrichment (article_id, version, summary, error, enriched_at) VALUES ($1, $2, $3, NULL, now())
+     ON CONFLICT (article_id) DO UPDATE SET version = $2, summary = $3, error = NULL, enriched_at = now()`,
+    [articleId, version, JSON.stringify(enrichment.summary)],
+  );
+  await refreshEntityCounts(db, [...new Set([...ids.values(), ...before.map((b) => b.entity_id)])]);
+}
+
+/** Records that enrichment failed for an article (so a batch goes on and the failure is visible). */
+export async function saveEnrichmentError(db: Queryable, articleId: number, version: number, message: string): Promise<void> {
+  await db.query(
+    `INSERT INTO article_enrichment (article_id, version, error, enriched_at) VALUES ($1, $2, $3, now())
+     ON CONFLICT (article_id) DO UPDATE SET version = $2, error = $3, enriched_at = now()`,
+    [articleId, version, message.slice(0, 500)],
+  );
+}
+
+/** Articles not yet enriched by this version of the stage (all of them with `all`). */
+export async function articlesToEnrich(db: Queryable, version: number, all: boolean, limit = 100_000): Promise<number[]> {
+  const rows = await db.query<{ id: number }>(
+    all
+      ? 'SELECT id FROM articles ORDER BY id LIMIT $1'
+      : `SELECT a.id FROM articles a LEFT JOIN article_enrichment x ON x.article_id = a.id
+          WHERE x.article_id IS NULL OR x.version < $2 ORDER BY a.id LIMIT $1`,
+    all ? [limit] : [limit, version],
+  );
+  return rows.map((r) => r.id);
+}
+
+export interface ArticleEnrichmentView {
+  articleId: number;
+  version: number | null;
+  error: string | null;
+  summary: { text: string; sentenceIndex: number }[];
+  entities: { id: number; kind: string; name: string; code: string | null; mentions: number; roles: string[] }[];
+  figures: { subject: string | null; subjectEntityId: number | null; value: number; unit: string | null; text: string; context: string }[];
+  quotes: { text: string; speaker: string | null; speakerEntityId: number | null; speakerName: string | null }[];
+  events: { date: string; precision: string; text: string; sentence: string }[];
+}
+
+const isoDate = (d: Date | string) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
+
+/** Everything enrichment stored for one article; null when it was never enriched. */
+export async function getArticleEnrichment(db: Queryable, articleId: number): Promise<ArticleEnrichmentView | null> {
+  const head = await db.query<{ version: number; error: string | null; summary: { text: string; sentenceIndex: number }[] }>(
+    'SELECT version, error, summary FROM article_enrichment WHERE article_id = $1',
+    [articleId],
+  );
+  if (!head[0]) return null;
+  const entities = await db.query<{ id: number; kind: string; name: string; code: string | null; mentions: number; roles: (string | null)[] }>(
+    `SELECT e.id, e.kind, e.name, e.code, count(*)::int AS mentions, array_agg(DISTINCT m.role) AS roles
+       FROM mentions m JOIN entities e ON e.id = m.entity_id
+      WHERE m.article_id = $1 GROUP BY e.id ORDER BY min(m.start_offset)`,
+    [articleId],
+  );
+  const figures = await db.query<{ subject: string | null; subject_entity_id: number | null; value: number; unit: string | null; text: string; context: string }>(
+    'SELECT subject, subject_entity_id, value, unit, text, context FROM figures WHERE article_id = $1 ORDER BY start_offset',
+    [articleId],
+  );
+  const quotes = await db.query<{ text: string; speaker: string | null; speaker_entity_id: number | null; speaker_name: string | null }>(
+    `SELECT q.text, q.speaker, q.speaker_entity_id, e.name AS speaker_name FROM quotes q
+       LEFT JOIN entities e ON e.id = q.speaker_entity_id WHERE q.article_id = $1 ORDER BY q.start_offset`,
+    [articleId],
+  );
+  const events = await db.query<{ event_date: Date | string; precision: string; text: string; sentence: string }>(
+    'SELECT event_date, precision, text, sentence FROM events WHERE article_id = $1 ORDER BY start_offset',
+    [articleId],
+  );
+  return {
+    articleId,
+    version: head[0].version,
+    error: head[0].error,
+    summary: head[0].summary ?? [],
+    entities: entities.map((e) => ({ ...e, roles: e.roles.filter((r): r is string => !!r) })),
+    figures: figures.map((f) => ({ subject: f.subject, subjectEntityId: f.subject_entity_id, value: Number(f.value), unit: f.unit, text: f.text, context: f.context })),
+    quotes: quotes.map((q) => ({ text: q.text, speaker: q.speaker, speakerEntityId: q.speaker_entity_id, speakerName: q.speaker_name })),
+    events: events.map((e) => ({ date: isoDate(e.event_date), precision: e.precision, text: e.text, sentence: e.sentence })),
+  };
+}
+
+export interface EntityFilter {
+  kind?: StoredEntity['kind'];
+  /** Part of a name or alias. */
+  q?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** Entities, most written-about first. */
+export async function listEntities(db: Queryable, filter: EntityFilter = {}): Promise<StoredEntity[]> {
+  const where: string[] = ['e.article_count > 0'];
+  const params: unknown[] = [];
+  if (filter.kind) {
+    params.push(filter.kind);
+    where.push(`e.kind = $${params.length}`);
+  }
+  if (filter.q) {
+    params.push(`%${filter.q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`);
+    where.push(`(lower(e.name) LIKE $${params.length} OR EXISTS (SELECT 1 FROM unnest(e.aliases) a WHERE lower(a) LIKE $${params.length}))`);
+  }
+  const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
+  const offset = Math.max(filter.offset ?? 0, 0);
+  const rows = await db.query<EntityRow>(
+    `SELECT ${ENTITY_COLUMNS} FROM entities e WHERE ${where.join(' AND ')}
+      ORDER BY e.article_count DESC, e.mention_count DESC, e.id LIMIT ${limit} OFFSET ${offset}`,
+    params,
+  );
+  return rows.map(entityFromRow);
+}
+
+export async function getEntity(db: Queryable, id: number): Promise<StoredEntity | null> {
+  const rows = await db.query<EntityRow>(`SELECT ${ENTITY_COLUMNS} FROM entities e WHERE e.id = $1`, [id]);
+  return rows[0] ? entityFromRow(rows[0]) : null;
+}
+
+export interface EntityDetail {
+  /** Articles mentioning it per day of publication. */
+  mentionsByDay: { day: string; articles: number; mentions: number }[];
+  roles: { role: string; count: number }[];
+  stories: { id: number; headline: string; articles: number; lastSeenAt: Date | null }[];
+  cooccurring: { id: number; kind: string; name: string; articles: number }[];
+  articles: { id: number; title: string; sourceName: string | null; publishedAt: Date | null }[];
+  timeline: { date: string; precision: string; text: string; sentence: string; articleId: number; sourceName: string | null }[];
+  quotes: { text: string; articleId: number; sourceName: string | null }[];
+}
+
+export async function getEntityDetail(db: Queryable, id: number, storiesAvailable = true): Promise<EntityDetail> {
+  const mentionsByDay = await db.query<{ day: string; articles: number; mentions: number }>(
+    `SELECT to_char(date_trunc('day', a.published_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day,
+            count(DISTINCT m.article_id)::int AS articles, count(*)::int AS mentions
+       FROM mentions m JOIN articles a ON a.id = m.article_id
+      WHERE m.entity_id = $1 AND a.published_at IS NOT NULL GROUP BY 1 ORDER BY 1`,
+    [id],
+  );
+  const roles = await db.query<{ role: string; count: number }>(
+    `SELECT role, count(*)::int AS count FROM mentions WHERE entity_id = $1 AND role IS NOT NULL GROUP BY role ORDER BY count DESC, role LIMIT 20`,
+    [id],
+  );
+  const stories = storiesAvailable
+    ? await db.query<{ id: number; headline: string; articles: number; last_seen_at: Date | null }>(
+        `SELECT s.id, s.headline, count(DISTINCT m.article_id)::int AS articles, s.last_seen_at
+           FROM mentions m JOIN story_articles sa ON sa.article_id = m.article_id JOIN stories s ON s.id = sa.story_id
+          WHERE m.entity_id = $1 GROUP BY s.id ORDER BY s.last_seen_at DESC NULLS LAST, s.id DESC LIMIT 20`,
+        [id],
+      )
+    : [];
+  const cooccurring = await db.query<{ id: number; kind: string; name: string; articles: number }>(
+    `SELECT e.id, e.kind, e.name, count(DISTINCT o.article_id)::int AS articles
+       FROM (SELECT DISTINCT article_id FROM mentions WHERE entity_id = $1) mine
+       JOIN mentions o ON o.article_id = mine.article_id AND o.entity_id <> $1
+       JOIN entities e ON e.id = o.entity_id
+      GROUP BY e.id ORDER BY articles DESC, e.mention_count DESC LIMIT 15`,
+    [id],
+  );
+  const articles = await db.query<{ id: number; title: string; source_name: string | null; published_at: Date | null }>(
+    `SELECT a.id, a.title, s.name AS source_name, a.published_at FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+      WHERE a.id IN (SELECT DISTINCT article_id FROM mentions WHERE entity_id = $1)
+      ORDER BY a.published_at DESC NULLS LAST, a.id DESC LIMIT 30`,
+    [id],
+  );
+  // Its timeline: dated sentences that mention it.
+  const timeline = await db.query<{ event_date: Date | string; precision: string; text: string; sentence: string; article_id: number; source_name: string | null }>(
+    `SELECT DISTINCT ON (ev.event_date, ev.sentence) ev.event_date, ev.precision, ev.text, ev.sentence, ev.article_id, s.name AS source_name
+       FROM events ev
+       JOIN mentions m ON m.article_id = ev.article_id AND m.entity_id = $1
+                      AND m.start_offset >= ev.sentence_start AND m.start_offset < ev.sentence_end
+       JOIN articles a ON a.id = ev.article_id LEFT JOIN sources s ON s.id = a.source_id
+      ORDER BY ev.event_date, ev.sentence, ev.article_id LIMIT 100`,
+    [id],
+  );
+  const quotes = await db.query<{ text: string; article_id: number; source_name: string | null }>(
+    `SELECT q.text, q.article_id, s.name AS source_name FROM quotes q JOIN articles a ON a.id = q.article_id
+       LEFT JOIN sources s ON s.id = a.source_id WHERE q.speaker_entity_id = $1 ORDER BY a.published_at DESC NULLS LAST, q.id LIMIT 30`,
+    [id],
+  );
+  return {
+    mentionsByDay,
+    roles,
+    stories: stories.map((s) => ({ id: s.id, headline: s.headline, articles: s.articles, lastSeenAt: s.last_seen_at })),
+    cooccurring,
+    articles: articles.map((a) => ({ id: a.id, title: a.title, sourceName: a.source_name, publishedAt: a.published_at })),
+    timeline: timeline.map((t) => ({ date: isoDate(t.event_date), precision: t.precision, text: t.text, sentence: t.sentence, articleId: t.article_id, sourceName: t.source_name })),
+    quotes: quotes.map((q) => ({ text: q.text, articleId: q.article_id, sourceName: q.source_name })),
+  };
+}
+
+export interface StoryMaterial {
+  refs: StoryArticleRef[];
+  texts: StoryArticleText[];
+  events: EventRow[];
+  figures: FigureRow[];
+  quotes: QuoteRow[];
+}
+
+/** A story's articles (copies of one article included once) with their enrichment rows. */
+export async function loadStoryMaterial(db: Queryable, storyId: number): Promise<StoryMaterial | null> {
+  const exists = await db.query<{ id: number }>('SELECT id FROM stories WHERE id = $1', [storyId]);
+  if (!exists[0]) return null;
+  const articles = await db.query<{ id: number; title: string; text: string; published_at: Date | null; source_name: string | null }>(
+    `SELECT a.id, a.title, a.text, a.published_at, s.name AS source_name
+       FROM story_articles sa JOIN articles a ON a.id = sa.article_id LEFT JOIN sources s ON s.id = a.source_id
+      WHERE sa.story_id = $1 ORDER BY a.published_at NULLS LAST, a.id LIMIT 200`,
+    [storyId],
+  );
+  const ids = articles.map((a) => a.id);
+  const refs = articles.map((a) => ({ articleId: a.id, sourceName: a.source_name, title: a.title, publishedAt: a.published_at }));
+  const texts = articles.map((a) => ({ articleId: a.id, sourceName: a.source_name, title: a.title, text: a.text, publishedAt: a.published_at }));
+  const events = await db.query<{ article_id: number; event_date: Date | string; precision: EventRow['precision']; text: string; sentence: string }>(
+    'SELECT article_id, event_date, precision, text, sentence FROM events WHERE article_id = ANY($1::bigint[]) ORDER BY article_id, start_offset',
+    [ids],
+  );
+  const figures = await db.query<{ article_id: number; subject: string | null; subject_key: string | null; subject_name: string | null; value: number; unit: string | null; text: string; context: string }>(
+    `SELECT f.article_id, f.subject, e.key AS subject_key, e.name AS subject_name, f.value, f.unit, f.text, f.context
+       FROM figures f LEFT JOIN entities e ON e.id = f.subject_entity_id
+      WHERE f.article_id = ANY($1::bigint[]) ORDER BY f.article_id, f.start_offset`,
+    [ids],
+  );
+  const quotes = await db.query<{ article_id: number; text: string; speaker: string | null; speaker_key: string | null; speaker_name: string | null }>(
+    `SELECT q.article_id, q.text, q.speaker, e.key AS speaker_key, e.name AS speaker_name
+       FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_entity_id
+      WHERE q.article_id = ANY($1::bigint[]) ORDER BY q.article_id, q.start_offset`,
+    [ids],
+  );
+  return {
+    refs,
+    texts,
+    events: events.map((e) => ({ articleId: e.article_id, date: isoDate(e.event_date), precision: e.precision, text: e.text, sentence: e.sentence })),
+    figures: figures.map((f) => ({
+      articleId: f.article_id, subject: f.subject, subjectKey: f.subject_key, subjectName: f.subject_name, value: Number(f.value), unit: f.unit, text: f.text, context: f.context,
+    })),
+    quotes: quotes.map((q) => ({ articleId: q.article_id, text: q.text, speaker: q.speaker, speakerKey: q.speaker_key, speakerName: q.speaker_name })),
+  };
+}
+
+/** The entity ids of keys, for linking story-level rows to entity pages. */
+export async function entityIdsByKey(db: Queryable, keys: string[]): Promise<Map<string, number>> {
+  if (!keys.length) return new Map();
+  const rows = await db.query<{ id: number; key: string }>('SELECT id, key FROM entities WHERE key = ANY($1::text[])', [keys]);
+  return new Map(rows.map((r) => [r.key, r.id]));
+}
