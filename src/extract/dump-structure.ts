@@ -188,7 +188,8 @@ export function segmentDump(text: string, profile?: SiteProfile): DumpSegmentati
   const items: DumpItem[] = [];
   // Where each related item's lines start (its title copies and source line) and its title.
   const related = relatedAnchors.map((anchor) => {
-    const sourceAt = units[anchor - 1 - countBlanksBefore(units, anchor)]?.role === 'source' ? anchor - 1 - countBlanksBefore(units, anchor) : -1;
+    const before = anchor - 1 - countBlanksBefore(units, anchor);
+    const sourceAt = units[before]?.role === 'source' ? before : -1;
     let k = anchor + 1;
     while (k < units.length && (units[k]!.role === 'blank' || units[k]!.role === 'source-echo')) k++;
     const titleAt = k < units.length && textual(units[k]) && !isBodySized(units[k]!.text) ? k : -1;
@@ -245,11 +246,27 @@ export function segmentDump(text: string, profile?: SiteProfile): DumpSegmentati
     const end = n + 1 < related.length ? related[n + 1]!.start : units.length;
     const time = times.get(units[r.anchor]!.index)!;
     const source = time.source ?? (r.sourceAt >= 0 ? units[r.sourceAt]!.text : null);
-    for (let k = r.start; k < r.contentFrom; k++) units[k]!.item = n + 1;
+    const number = items.length;
+    for (let k = r.start; k < r.contentFrom; k++) units[k]!.item = number;
     if (r.titleAt >= 0) units[r.titleAt]!.role = 'title';
-    items.push(buildItem(units, counts, n + 1, 'related', r.titleAt, r.contentFrom, end, source, time.literal));
+    const item = buildItem(units, counts, number, 'related', r.titleAt, r.contentFrom, end, source, time.literal);
+    if (isComment(item)) {
+      // A name, an age and one finished sentence with nothing after it: a reader's comment.
+      for (let k = r.start; k < end; k++) {
+        const u = units[k]!;
+        u.item = -1;
+        if (u.role !== 'blank' && u.role !== 'clutter') clutter(u, 'comment, not an article');
+      }
+      return;
+    }
+    items.push(item);
   });
   return { units, items };
+}
+
+/** Headlines do not end with a full stop; a listed article with no text and one that does is a comment. */
+function isComment(item: DumpItem): boolean {
+  return item.paragraphs.length === 0 && item.title !== null && /[^.]\.["'”’]?$/.test(item.title);
 }
 
 function countBlanksBefore(units: DumpUnit[], k: number): number {

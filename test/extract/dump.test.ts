@@ -274,3 +274,23 @@ describe('labels before an age', () => {
     expect(page.main.title).toBe('Quay wall repairs finish early');
   });
 });
+
+describe('a comment box with ages', () => {
+  it('does not take readers\' comments for related articles', () => {
+    const text = [
+      '', 'Harbour reopens after storm',
+      'The harbour reopened on Tuesday after three days of closure, the port authority said, and ferries resumed their normal timetable.',
+      '', 'Comments', '',
+      'Mara K', '2 hours ago', 'About time, the ferries were badly missed.', '',
+      'Old Salt', '40 minutes ago', 'Good news for the islands.', '',
+      'Related Articles', '', '',
+      'Coastal Wire', '3 hours ago', '- Coastal Wire', 'Gulls return to the breakwater',
+      'Ornithologists counted more than four hundred nesting pairs on the breakwater this spring, the highest number in a decade.',
+    ].join('\n');
+    const page = parsePageDump(text, { referenceTime: null, fallbackTime: FILE_TIME });
+    expect(page.links.map((l) => l.title)).toEqual(['Gulls return to the breakwater']);
+    expect(page.related.map((a) => a.title)).toEqual(['Gulls return to the breakwater']);
+    expect(page.main.text).toBe('The harbour reopened on Tuesday after three days of closure, the port authority said, and ferries resumed their normal timetable.');
+    expect(page.removedLines).toEqual(expect.arrayContaining(['Comments', 'About time, the ferries were badly missed.', 'Good news for the islands.', 'Related Articles']));
+  });
+});
