@@ -1,5 +1,6 @@
 // What a page says about itself: <meta> tags, Open Graph, Twitter cards, <link rel=canonical>,
 // microdata and JSON-LD (schema.org NewsArticle and kin). Pure: reads a parsed document, no I/O.
+import * as chrono from 'chrono-node';
 import { absoluteUrl } from './sanitize.ts';
 
 export interface PageMetadata {
@@ -121,17 +122,28 @@ function urlOf(value: unknown): string | null {
   return null;
 }
 
-/** Parses a date the page states; only absolute dates with a year count. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+const RFC_2822_DATE = /^(?:[a-z]{3},\s*)?\d{1,2}\s+[a-z]{3}\s+\d{4}\s+\d{2}:\d{2}(?::\d{2})?\s*(?:[+-]\d{4}|gmt|utc|z)?$/i;
+
+/**
+ * Parses a date the page states; only absolute dates with a year count. ISO 8601 and RFC 2822
+ * directly; other wordings ("August 12, 2025 9:00 AM") through chrono in strict mode, read as UTC
+ * when they name no zone, so the result never depends on the machine's clock or zone.
+ */
 export function parsePageDate(text: string | null): Date | null {
   if (!text) return null;
   const trimmed = text.trim();
+  let date: Date | null = null;
   // Bare epoch seconds or milliseconds appear in some CMS meta tags.
-  if (/^\d{10}$/.test(trimmed)) return new Date(Number(trimmed) * 1000);
-  if (/^\d{13}$/.test(trimmed)) return new Date(Number(trimmed));
-  if (!/\d{4}/.test(trimmed)) return null;
-  const ms = Date.parse(trimmed);
-  if (Number.isNaN(ms)) return null;
-  const date = new Date(ms);
+  if (/^\d{10}$/.test(trimmed)) date = new Date(Number(trimmed) * 1000);
+  else if (/^\d{13}$/.test(trimmed)) date = new Date(Number(trimmed));
+  else if (!/\d{4}/.test(trimmed)) return null;
+  else if (ISO_DATE.test(trimmed) || RFC_2822_DATE.test(trimmed)) date = new Date(Date.parse(/T|:/.test(trimmed) || !ISO_DATE.test(trimmed) ? trimmed : `${trimmed}T00:00:00Z`));
+  else {
+    const [result] = chrono.strict.parse(trimmed, { instant: new Date(0), timezone: 'UTC' });
+    if (result && result.start.isCertain('year')) date = result.start.date();
+  }
+  if (!date || Number.isNaN(date.getTime())) return null;
   const year = date.getUTCFullYear();
   return year >= 1990 && year <= 2100 ? date : null;
 }
