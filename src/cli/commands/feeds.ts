@@ -103,7 +103,8 @@ export function registerFeedCommands(program: Command): void {
       });
       for (const problem of opml.problems) process.stderr.write(`${file}: ${problem}\n`);
       process.stdout.write(`${file}: ${counts.added} feeds added, ${counts.present} already subscribed, ${opml.problems.length} skipped\n`);
-      if (opml.problems.length) process.exitCode = 1;
+      // Good outlines are kept; the exit status still tells a script that some were not.
+      if (opml.problems.length) throw new CliError(`${file}: ${opml.problems.length} outline(s) skipped (listed above)`);
     });
 
   feeds

@@ -1,0 +1,131 @@
+// Feeds over HTTP: /api/v1/feeds to list, add (by feed or page address) and remove
+// subscriptions, and the reader's /feeds page with their health. Changing subscriptions makes
+// the server fetch addresses it is given, so it takes an admin (session or API token) and every
+// fetch goes through the address guard. In embedded mode the server process owns the data
+// directory, so it also runs the polling loop (a serve hook); with a PostgreSQL server,
+// `dateline worker` processes do.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { HttpError, badRequest, notFound } from '../errors.ts';
+import { apiUser } from '../auth-token.ts';
+import { hasRole, requireRole } from '../auth.ts';
+import { csrfField } from '../csrf.ts';
+import { serveHooks } from '../hooks.ts';
+import { layout } from '../../web/layout.ts';
+import { feedsBody } from '../../web/pages/feeds.ts';
+import { feedHealth, getFeed, listFeeds, removeFeed } from '../../store/feeds.ts';
+import { subscribe, SubscribeError } from '../../feeds/subscribe.ts';
+import { feedJson } from '../../feeds/status.ts';
+import { fetcherFromSettings, runWorker } from '../../worker.ts';
+
+serveHooks.register('feeds', async (ctx) => {
+  if (ctx.settings.databaseUrl) return async () => undefined;
+  const controller = new AbortController();
+  const loop = runWorker({ db: ctx.db, settings: ctx.settings, signal: controller.signal }).catch((error) => {
+    process.stderr.write(`dateline: the feed polling loop stopped: ${(error as Error).message}\n`);
+  });
+  return async () => {
+    controller.abort();
+    await loop;
+  };
+});
+
+async function requireAdmin(ctx: AppContext, request: FastifyRequest): Promise<void> {
+  const user = await apiUser(ctx, request);
+  if (!user) throw new HttpError(401, 'unauthorized', 'log in as an admin, or send an admin\'s API token as "Authorization: Bearer <token>"');
+  if (!hasRole(user, 'admin')) throw new HttpError(403, 'forbidden', 'only an admin can change subscriptions');
+}
+
+export async function registerFeedRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const fetcher = fetcherFromSettings(ctx.settings);
+  app.addHook('onClose', async () => fetcher.close());
+
+  const doSubscribe = async (url: string, category: string | null) => {
+    try {
+      return await subscribe(ctx.db, fetcher, url, { category, maxBytes: ctx.settings.maxPageBytes });
+    } catch (error) {
+      if (error instanceof SubscribeError) throw badRequest(error.message);
+      throw error;
+    }
+  };
+
+  app.get('/api/v1/feeds', async () => {
+    const [feeds, health] = await Promise.all([listFeeds(ctx.db), feedHealth(ctx.db)]);
+    return { feeds: feeds.map(feedJson), health };
+  });
+
+  app.get<{ Params: { id: number } }>(
+    '/api/v1/feeds/:id',
+    { schema: { params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } } },
+    async (request) => {
+      const feed = await getFeed(ctx.db, request.params.id);
+      if (!feed) throw notFound(`feed ${request.params.id} does not exist`);
+      return { feed: feedJson(feed) };
+    },
+  );
+
+  app.post<{ Body: { url: string; category?: string } }>(
+    '/api/v1/feeds',
+    {
+      schema: {
+        body: {
+          type: 'object', additionalProperties: false, required: ['url'],
+          properties: { url: { type: 'string', minLength: 1, maxLength: 2000 }, category: { type: 'string', maxLength: 200 } },
+        },
+      },
+    },
+    async (request, reply) => {
+      await requireAdmin(ctx, request);
+      const sub = await doSubscribe(request.body.url, request.body.category?.trim() || null);
+      reply.code(sub.created ? 201 : 200);
+      return { feed: feedJson(sub.feed), created: sub.created, discoveredFrom: sub.discoveredFrom, entryCount: sub.entryCount };
+    },
+  );
+
+  app.delete<{ Params: { id: number } }>(
+    '/api/v1/feeds/:id',
+    { schema: { params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } } },
+    async (request, reply) => {
+      await requireAdmin(ctx, request);
+      if (!(await removeFeed(ctx.db, request.params.id))) throw notFound(`feed ${request.params.id} does not exist`);
+      reply.code(204);
+      return null;
+    },
+  );
+
+  const renderPage = async (request: FastifyRequest, reply: import('fastify').FastifyReply, notice: { kind: 'ok' | 'error'; text: string } | null) => {
+    const [feeds, health] = await Promise.all([listFeeds(ctx.db), feedHealth(ctx.db)]);
+    const admin = hasRole(request.user ?? null, 'admin');
+    reply.type('text/html; charset=utf-8');
+    return layout({
+      title: 'Feeds',
+      body: feedsBody({ feeds, health, now: ctx.now(), adminForm: admin ? csrfField(ctx, request, reply) : null, notice }),
+      userName: request.user?.username ?? null,
+    });
+  };
+
+  app.get('/feeds', async (request, reply) => renderPage(request, reply, null));
+
+  app.post<{ Body: { url?: string; category?: string } }>('/feeds', async (request, reply) => {
+    requireRole(request, 'admin');
+    const url = (request.body?.url ?? '').trim();
+    if (!url) throw badRequest('url: give the address of a feed or of a page that announces one');
+    try {
+      const sub = await doSubscribe(url, request.body?.category?.trim() || null);
+      return renderPage(request, reply, { kind: 'ok', text: `${sub.created ? 'Subscribed to' : 'Already subscribed to'} ${sub.feed.title ?? sub.feed.url}.` });
+    } catch (error) {
+      if (!(error instanceof HttpError) || error.statusCode !== 400) throw error;
+      reply.code(400);
+      return renderPage(request, reply, { kind: 'error', text: error.message });
+    }
+  });
+
+  app.post<{ Params: { id: string } }>('/feeds/:id/remove', async (request, reply) => {
+    requireRole(request, 'admin');
+    const id = Number(request.params.id);
+    const feed = Number.isInteger(id) && id > 0 ? await getFeed(ctx.db, id) : null;
+    if (!feed) throw notFound(`feed ${request.params.id} does not exist`);
+    await removeFeed(ctx.db, id);
+    return renderPage(request, reply, { kind: 'ok', text: `Unsubscribed from ${feed.title ?? feed.url}.` });
+  });
+}
