@@ -10,6 +10,7 @@ import { registerStoryRoutes } from './stories.ts';
 
 import { registerOpenApiRoutes } from './openapi.ts';
 import { registerSearchRoutes } from './search.ts';
+import { registerFeedRoutes } from './feeds.ts';
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
 
@@ -22,4 +23,5 @@ export const routeModules: RouteModule[] = [
   registerStoryRoutes,
   registerOpenApiRoutes,
   registerSearchRoutes,
+  registerFeedRoutes,
 ];
