@@ -1,0 +1,219 @@
+// What the reader apps (Fever, Google Reader clients) see: subscriptions and their folders from
+// the feeds table (migration 002), items = the articles feeds brought (feed_entries), and each
+// reader's read and starred marks (reader_states, migration 006). No row means unread.
+import type { Queryable } from './db.ts';
+
+export interface CompatItem {
+  id: number;
+  feedId: number;
+  feedTitle: string | null;
+  feedSiteUrl: string | null;
+  title: string;
+  author: string | null;
+  html: string | null;
+  text: string;
+  url: string | null;
+  publishedAt: Date;
+  crawledAt: Date;
+  isRead: boolean;
+  isStarred: boolean;
+}
+
+// An article reached through several feeds belongs, for these apps, to the oldest subscription.
+const ITEM_SOURCE = `(SELECT article_id, min(feed_id) AS feed_id FROM feed_entries WHERE article_id IS NOT NULL GROUP BY article_id)`;
+
+interface ItemRow {
+  id: number; feed_id: number; feed_title: string | null; feed_site_url: string | null; title: string; byline: string | null;
+  html: string | null; text: string; url: string | null; published: Date; crawled: Date; read_at: Date | null; starred_at: Date | null;
+}
+
+const ITEM_SELECT = `SELECT a.id, fe.feed_id, f.title AS feed_title, f.site_url AS feed_site_url, a.title, a.byline, a.html, a.text,
+         coalesce(a.canonical_url, a.url) AS url, coalesce(a.published_at, a.created_at) AS published, a.created_at AS crawled,
+         rs.read_at, rs.starred_at
+    FROM ${ITEM_SOURCE} fe
+    JOIN articles a ON a.id = fe.article_id
+    JOIN feeds f ON f.id = fe.feed_id
+    LEFT JOIN reader_states rs ON rs.article_id = a.id AND rs.user_id = $1`;
+
+const toItem = (r: ItemRow): CompatItem => ({
+  id: r.id, feedId: r.feed_id, feedTitle: r.feed_title, feedSiteUrl: r.feed_site_url, title: r.title, author: r.byline,
+  html: r.html, text: r.text, url: r.url, publishedAt: new Date(r.published), crawledAt: new Date(r.crawled),
+  isRead: r.read_at !== null, isStarred: r.starred_at !== null,
+});
+
+export interface ItemPage {
+  /** Items with a larger id, oldest first (Fever since_id). */
+  sinceId?: number;
+  /** Items with a smaller id, newest first (Fever max_id; 0 = the newest). */
+  maxId?: number;
+  /** Exactly these items. */
+  ids?: number[];
+  limit: number;
+}
+
+export async function listItems(db: Queryable, userId: number, page: ItemPage): Promise<CompatItem[]> {
+  const params: unknown[] = [userId];
+  let where = '';
+  let order = 'a.id ASC';
+  if (page.ids) {
+    params.push(page.ids);
+    where = 'WHERE a.id = ANY($2::bigint[])';
+  } else if (page.sinceId !== undefined) {
+    params.push(page.sinceId);
+    where = 'WHERE a.id > $2';
+  } else if (page.maxId !== undefined) {
+    order = 'a.id DESC';
+    if (page.maxId > 0) {
+      params.push(page.maxId);
+      where = 'WHERE a.id < $2';
+    }
+  }
+  const rows = await db.query<ItemRow>(`${ITEM_SELECT} ${where} ORDER BY ${order} LIMIT ${Math.min(Math.max(page.limit, 1), 1000)}`, params);
+  return rows.map(toItem);
+}
+
+export async function countItems(db: Queryable): Promise<number> {
+  return (await db.query<{ n: number }>(`SELECT count(DISTINCT article_id)::int AS n FROM feed_entries WHERE article_id IS NOT NULL`))[0]!.n;
+}
+
+export async function unreadItemIds(db: Queryable, userId: number): Promise<number[]> {
+  const rows = await db.query<{ id: number }>(
+    `SELECT DISTINCT fe.article_id AS id FROM feed_entries fe
+      WHERE fe.article_id IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM reader_states rs WHERE rs.user_id = $1 AND rs.article_id = fe.article_id AND rs.read_at IS NOT NULL)
+      ORDER BY 1`,
+    [userId],
+  );
+  return rows.map((r) => r.id);
+}
+
+export async function starredItemIds(db: Queryable, userId: number): Promise<number[]> {
+  const rows = await db.query<{ id: number }>(
+    'SELECT article_id AS id FROM reader_states WHERE user_id = $1 AND starred_at IS NOT NULL ORDER BY 1',
+    [userId],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Sets or clears the read mark of these articles (unknown ids are ignored). */
+export async function setRead(db: Queryable, userId: number, articleIds: number[], read: boolean): Promise<void> {
+  if (!articleIds.length) return;
+  await db.query(
+    `INSERT INTO reader_states (user_id, article_id, read_at)
+     SELECT $1, a.id, CASE WHEN $3 THEN now() END FROM articles a WHERE a.id = ANY($2::bigint[])
+     ON CONFLICT (user_id, article_id) DO UPDATE
+       SET read_at = CASE WHEN $3 THEN coalesce(reader_states.read_at, now()) END`,
+    [userId, articleIds, read],
+  );
+}
+
+export async function setStarred(db: Queryable, userId: number, articleIds: number[], starred: boolean): Promise<void> {
+  if (!articleIds.length) return;
+  await db.query(
+    `INSERT INTO reader_states (user_id, article_id, starred_at)
+     SELECT $1, a.id, CASE WHEN $3 THEN now() END FROM articles a WHERE a.id = ANY($2::bigint[])
+     ON CONFLICT (user_id, article_id) DO UPDATE
+       SET starred_at = CASE WHEN $3 THEN coalesce(reader_states.starred_at, now()) END`,
+    [userId, articleIds, starred],
+  );
+}
+
+export type ItemScope = { kind: 'all' } | { kind: 'feed'; feedId: number } | { kind: 'folder'; category: string };
+
+/** Marks read every item of a scope published before a time (what "mark all as read" means). */
+export async function markScopeRead(db: Queryable, userId: number, scope: ItemScope, before: Date): Promise<number> {
+  const params: unknown[] = [userId, before];
+  let filter = '';
+  if (scope.kind === 'feed') {
+    params.push(scope.feedId);
+    filter = 'AND fe.feed_id = $3';
+  } else if (scope.kind === 'folder') {
+    params.push(scope.category);
+    filter = 'AND fe.feed_id IN (SELECT id FROM feeds WHERE category = $3)';
+  }
+  const rows = await db.query(
+    `INSERT INTO reader_states (user_id, article_id, read_at)
+     SELECT DISTINCT $1::bigint, a.id, now() FROM feed_entries fe JOIN articles a ON a.id = fe.article_id
+      WHERE coalesce(a.published_at, a.created_at) <= $2 ${filter}
+     ON CONFLICT (user_id, article_id) DO UPDATE SET read_at = coalesce(reader_states.read_at, now())
+     RETURNING article_id`,
+    params,
+  );
+  return rows.length;
+}
+
+export interface StreamQuery {
+  scope: ItemScope | { kind: 'starred' } | { kind: 'read' };
+  excludeRead?: boolean;
+  onlyStarred?: boolean;
+  /** Published at or after (seconds since the epoch in the API). */
+  newerThan?: Date;
+  olderThan?: Date;
+  oldestFirst?: boolean;
+  limit: number;
+  offset: number;
+}
+
+/** Item ids of a stream, for Google Reader's stream/items/ids (offset-paged). */
+export async function streamItemIds(db: Queryable, userId: number, query: StreamQuery): Promise<{ id: number; published: Date }[]> {
+  const params: unknown[] = [userId];
+  const where: string[] = [];
+  const add = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const scope = query.scope;
+  if (scope.kind === 'feed') where.push(`fe.feed_id = ${add(scope.feedId)}`);
+  if (scope.kind === 'folder') where.push(`f.category = ${add(scope.category)}`);
+  if (scope.kind === 'starred' || query.onlyStarred) where.push('rs.starred_at IS NOT NULL');
+  if (scope.kind === 'read') where.push('rs.read_at IS NOT NULL');
+  if (query.excludeRead) where.push('rs.read_at IS NULL');
+  if (query.newerThan) where.push(`coalesce(a.published_at, a.created_at) >= ${add(query.newerThan)}`);
+  if (query.olderThan) where.push(`coalesce(a.published_at, a.created_at) < ${add(query.olderThan)}`);
+  const direction = query.oldestFirst ? 'ASC' : 'DESC';
+  const rows = await db.query<{ id: number; published: Date }>(
+    `SELECT a.id, coalesce(a.published_at, a.created_at) AS published
+       FROM ${ITEM_SOURCE} fe
+       JOIN articles a ON a.id = fe.article_id
+       JOIN feeds f ON f.id = fe.feed_id
+       LEFT JOIN reader_states rs ON rs.article_id = a.id AND rs.user_id = $1
+      ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY 2 ${direction}, 1 ${direction}
+      LIMIT ${Math.min(Math.max(query.limit, 1), 10_000)} OFFSET ${Math.max(query.offset, 0)}`,
+    params,
+  );
+  return rows.map((r) => ({ id: r.id, published: new Date(r.published) }));
+}
+
+export interface UnreadCount {
+  feedId: number;
+  category: string | null;
+  count: number;
+  newest: Date | null;
+}
+
+export async function unreadCounts(db: Queryable, userId: number): Promise<UnreadCount[]> {
+  const rows = await db.query<{ feed_id: number; category: string | null; n: number; newest: Date | null }>(
+    `SELECT fe.feed_id, f.category, count(*)::int AS n, max(coalesce(a.published_at, a.created_at)) AS newest
+       FROM ${ITEM_SOURCE} fe
+       JOIN articles a ON a.id = fe.article_id
+       JOIN feeds f ON f.id = fe.feed_id
+       LEFT JOIN reader_states rs ON rs.article_id = a.id AND rs.user_id = $1
+      WHERE rs.read_at IS NULL
+      GROUP BY fe.feed_id, f.category ORDER BY fe.feed_id`,
+    [userId],
+  );
+  return rows.map((r) => ({ feedId: r.feed_id, category: r.category, count: r.n, newest: r.newest ? new Date(r.newest) : null }));
+}
+
+/** Folder names in use. */
+export async function listCategories(db: Queryable): Promise<string[]> {
+  const rows = await db.query<{ category: string }>('SELECT DISTINCT category FROM feeds WHERE category IS NOT NULL ORDER BY 1');
+  return rows.map((r) => r.category);
+}
+
+/** When a feed was last checked, for Fever's last_refreshed_on_time. */
+export async function lastRefreshed(db: Queryable): Promise<Date | null> {
+  const rows = await db.query<{ at: Date | null }>('SELECT max(last_checked_at) AS at FROM feeds');
+  return rows[0]?.at ? new Date(rows[0].at) : null;
+}
