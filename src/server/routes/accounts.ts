@@ -1,5 +1,7 @@
-// Accounts in the reader: sign up, log in, log out, the reader's own page, and
-// GET /api/v1/session (who am I, and the CSRF token the client script sends with its posts).
+// Accounts in the reader: sign up, log in, log out, the reader's own page,
+// GET /api/v1/session (who am I, and the CSRF token the client script sends with its posts),
+// and stars: the `s` shortcut and the Star button on an article page, kept in reader_states
+// (migration 006), the same rows the Fever and Google Reader APIs read and write.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { accountSettings, clientAddress, requireUser, signIn, signOut } from '../auth.ts';
@@ -8,7 +10,10 @@ import { enforce, LIMITS, RateLimitedError } from '../rate-limit.ts';
 import { AccountError, createUser, getUserById, verifyPassword } from '../../store/users.ts';
 import { layout } from '../../web/layout.ts';
 import { accountBody, loginBody, logoutBody, signupBody, signupsClosedBody } from '../../web/pages/accounts.ts';
-import { HttpError } from '../errors.ts';
+import { HttpError, notFound } from '../errors.ts';
+import { addPanel } from '../panels.ts';
+import type { Queryable } from '../../store/db.ts';
+import { html } from '../../web/html.ts';
 
 interface AuthForm {
   username?: string;
@@ -38,6 +43,32 @@ const formSchema = {
 function sendPage(reply: FastifyReply, status: number, title: string, body: Parameters<typeof layout>[0]['body'], request: FastifyRequest, csrf?: string) {
   reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store');
   return layout({ title, body, userName: request.user?.username ?? null, csrfToken: csrf ?? null });
+}
+
+/** Stars or unstars an article for a reader; false when the article does not exist. */
+export async function setStar(db: Queryable, userId: number, articleId: number, starred: boolean): Promise<boolean> {
+  const exists = await db.query('SELECT 1 FROM articles WHERE id = $1', [articleId]);
+  if (!exists.length) return false;
+  await db.query(
+    `INSERT INTO reader_states (user_id, article_id, starred_at) VALUES ($1, $2, CASE WHEN $3::boolean THEN now() END)
+     ON CONFLICT (user_id, article_id) DO UPDATE
+       SET starred_at = CASE WHEN $3::boolean THEN coalesce(reader_states.starred_at, now()) END`,
+    [userId, articleId, starred],
+  );
+  return true;
+}
+
+export async function starredArticleIds(db: Queryable, userId: number, limit = 1000): Promise<number[]> {
+  const rows = await db.query<{ article_id: number }>(
+    'SELECT article_id FROM reader_states WHERE user_id = $1 AND starred_at IS NOT NULL ORDER BY starred_at DESC LIMIT $2',
+    [userId, limit],
+  );
+  return rows.map((r) => r.article_id);
+}
+
+async function isStarred(db: Queryable, userId: number, articleId: number): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM reader_states WHERE user_id = $1 AND article_id = $2 AND starred_at IS NOT NULL', [userId, articleId]);
+  return rows.length > 0;
 }
 
 export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -137,5 +168,48 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
     if (!request.user) return { user: null, csrfToken: null };
     requireUser(request);
     return { user: request.user, csrfToken: csrfToken(ctx, request, reply) };
+  });
+
+  // Stars.
+  const articleParams = { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } as const;
+  app.get('/api/v1/me/stars', async (request, reply) => {
+    const user = requireUser(request);
+    reply.header('cache-control', 'no-store');
+    return { articleIds: await starredArticleIds(ctx.db, user.id) };
+  });
+  for (const [method, starred] of [['PUT', true], ['DELETE', false]] as const) {
+    app.route<{ Params: { id: number } }>({
+      method,
+      url: '/api/v1/me/stars/:id',
+      schema: { params: articleParams },
+      handler: async (request) => {
+        const user = requireUser(request);
+        if (!(await setStar(ctx.db, user.id, request.params.id, starred))) throw notFound(`article ${request.params.id} does not exist`);
+        return { articleId: request.params.id, starred };
+      },
+    });
+  }
+  // The same without JavaScript: the Star button's form.
+  app.post<{ Params: { id: string }; Body: { starred?: string } }>('/stars/:id', async (request, reply) => {
+    const id = Number(request.params.id);
+    if (!Number.isInteger(id) || id < 1) throw notFound(`article ${request.params.id} does not exist`);
+    if (!request.user) return reply.code(303).header('location', `/login?next=${encodeURIComponent(`/articles/${id}`)}`).send();
+    if (!(await setStar(ctx.db, request.user.id, id, request.body?.starred !== '0'))) throw notFound(`article ${id} does not exist`);
+    return reply.code(303).header('location', `/articles/${id}`).send();
+  });
+  addPanel(ctx, 'article', {
+    slot: 'aside',
+    order: 5,
+    render: async ({ request, articleId }) => {
+      if (!request.user || !request.session || !articleId) return null;
+      const on = await isStarred(ctx.db, request.user.id, articleId);
+      return html`<section class="panel star-panel" aria-label="Star" data-star-article="${articleId}">
+  <form method="post" action="/stars/${articleId}" class="inline">
+    <input type="hidden" name="_csrf" value="${request.session.csrfToken}">
+    <input type="hidden" name="starred" value="${on ? '0' : '1'}">
+    <button type="submit" aria-pressed="${on ? 'true' : 'false'}">${on ? 'Unstar' : 'Star'}</button>
+  </form> <span class="meta">or press <kbd>s</kbd></span>
+</section>`;
+    },
   });
 }

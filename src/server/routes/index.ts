@@ -6,10 +6,13 @@ import { registerAssetRoutes } from './assets.ts';
 import { registerOpsRoutes } from './ops.ts';
 import { registerAccountRoutes } from './accounts.ts';
 import { registerCommentRoutes } from './comments.ts';
+import { registerAppShellRoutes } from './app-shell.ts';
 import { registerStoryRoutes } from './stories.ts';
 
 import { registerOpenApiRoutes } from './openapi.ts';
 import { registerSearchRoutes } from './search.ts';
+import { registerEnrichRoutes } from './enrich.ts';
+import { registerCompatRoutes } from '../compat/index.ts';
 import { registerFeedRoutes } from './feeds.ts';
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
@@ -20,8 +23,11 @@ export const routeModules: RouteModule[] = [
   registerArticleRoutes,
   registerAccountRoutes,
   registerCommentRoutes,
+  registerAppShellRoutes,
   registerStoryRoutes,
   registerOpenApiRoutes,
   registerSearchRoutes,
+  registerEnrichRoutes,
+  registerCompatRoutes,
   registerFeedRoutes,
 ];
