@@ -17,7 +17,7 @@ export interface CandidateConfig {
   windowDays: number;
 }
 
-export const DEFAULT_CANDIDATES: CandidateConfig = { queryTerms: 25, indexTerms: 30, candidates: 12, windowDays: 60 };
+export const DEFAULT_CANDIDATES: CandidateConfig = { queryTerms: 25, indexTerms: 30, candidates: 10, windowDays: 60 };
 
 export interface ClusterConfig {
   features: FeatureConfig;
@@ -46,6 +46,7 @@ export class OnlineClusterer {
   readonly stories = new Map<number, StoryState>();
   private postings = new Map<string, Map<number, number>>();
   private indexed = new Map<number, [string, number][]>();
+  private interned = new Map<string, string>();
   private nextId = 1;
   private lastSweep = 0;
 
@@ -60,7 +61,14 @@ export class OnlineClusterer {
     const terms = articleTerms(article, this.config.features);
     this.documents++;
     for (const t of terms.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-    return weighTerms(terms, this.stats, this.config.features);
+    // One string per term for the whole stream: vectors kept in stories share their keys.
+    const out: TermVector = new Map();
+    for (const [t, w] of weighTerms(terms, this.stats, this.config.features)) {
+      let key = this.interned.get(t);
+      if (key === undefined) this.interned.set(t, (key = t));
+      out.set(key, w);
+    }
+    return out;
   }
 
   candidatesFor(vector: TermVector, at: Date | null): StoryState[] {

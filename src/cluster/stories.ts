@@ -39,8 +39,8 @@ export const DEFAULT_STORY: StoryConfig = {
   mergeThreshold: 0.5,
   graceDays: 7,
   decayDays: 120,
-  centroidSize: 150,
-  membersKept: 20,
+  centroidSize: 100,
+  membersKept: 4,
 };
 
 export interface StoryMember {
@@ -53,6 +53,8 @@ export interface StoryState {
   id: number;
   /** Sum of member vectors (pruned), not normalised. */
   centroid: TermVector;
+  /** The centroid at unit length (kept so that scoring never re-normalises it). */
+  unit?: TermVector;
   members: StoryMember[];
   articleCount: number;
   firstSeenAt: Date | null;
@@ -80,7 +82,8 @@ export interface StoryScore {
 }
 
 export function scoreStory(vector: TermVector, at: Date | null, story: StoryState, config: StoryConfig): StoryScore {
-  const c = dotSplit(vector, normalise(story.centroid), isNameTerm);
+  story.unit ??= normalise(story.centroid);
+  const c = dotSplit(vector, story.unit, isNameTerm);
   const centroid = c.part + c.rest;
   let member = 0;
   let memberNames = 0;
@@ -140,7 +143,9 @@ export function addToStory(story: StoryState, member: StoryMember, config: Story
 
 /** Whether two stories now tell the same story: close centroids and overlapping (or near) times. */
 export function shouldMerge(a: StoryState, b: StoryState, config: StoryConfig = DEFAULT_STORY): number | null {
-  const sim = dot(normalise(a.centroid), normalise(b.centroid));
+  a.unit ??= normalise(a.centroid);
+  b.unit ??= normalise(b.centroid);
+  const sim = dot(a.unit, b.unit);
   const factor = Math.min(timeFactor(a.firstSeenAt, b, config), timeFactor(a.lastSeenAt, b, config)) ;
   const score = sim * Math.max(factor, timeFactor(b.lastSeenAt, a, config));
   return score >= config.mergeThreshold ? score : null;
@@ -165,5 +170,6 @@ export function mergeStories(keep: StoryState, gone: StoryState, config: StoryCo
 
 /** Terms a story is indexed under: its heaviest centroid terms. */
 export function indexTerms(story: StoryState, size: number): [string, number][] {
-  return [...topTerms(normalise(story.centroid), size)];
+  story.unit ??= normalise(story.centroid);
+  return [...topTerms(story.unit, size)];
 }

@@ -27,6 +27,8 @@ export class MemoryDedupIndex {
 
   check(article: DedupInput): DedupDecision | null {
     const fp = fingerprint(article.text, this.config);
+    const seenAt = article.publishedAt?.getTime() ?? 0;
+    this.evict(seenAt);
     const seen = new Set<number>();
     const candidates: DedupCandidate[] = [];
     for (const key of fp.bandKeys) {
@@ -38,8 +40,6 @@ export class MemoryDedupIndex {
       }
     }
     const decision = decideDuplicate(fp, candidates, this.config);
-    const seenAt = article.publishedAt?.getTime() ?? 0;
-    this.evict(seenAt);
     this.entries.set(article.id, {
       articleId: article.id, signature: fp.signature, shingleCount: fp.shingleCount, publishedAt: article.publishedAt,
       duplicateOf: decision?.duplicateOf ?? null, keys: fp.bandKeys, seenAt,

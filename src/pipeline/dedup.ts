@@ -6,7 +6,7 @@ import { decideDuplicate, fingerprint, DEFAULT_DEDUP, type DedupConfig } from '.
 import { findDedupCandidates, markDuplicate, saveFingerprint } from '../store/dedup.ts';
 
 /** Copies are looked for among articles published this close in time (days). */
-export const DEDUP_WINDOW_DAYS = 30;
+export const DEDUP_WINDOW_DAYS = 14;
 // Serialises dedup decisions between processes sharing one database.
 const DEDUP_LOCK = 74_151_003;
 

@@ -1,0 +1,120 @@
+// Scale: a generated stream of news articles (default 1,000,000; realistic vocabulary, stories,
+// wire copies) through near-duplicate detection and story clustering with the in-memory state
+// equivalent to the store's index (LSH buckets and story term index, each with a time window).
+// Prints time per article around 10k, 100k and 1M (must stay flat), peak memory, and the
+// quality on the generated truth; writes bench/results/scale.json.
+// Usage: npx tsx bench/scale/run.ts [--count 1000000] [--days 365]
+//   (long: run it in the background with nohup; it prints progress every 50k articles)
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { MemoryDedupIndex } from '../../src/dedup/memory-index.ts';
+import { OnlineClusterer } from '../../src/cluster/online.ts';
+import { DEDUP_WINDOW_DAYS } from '../../src/pipeline/dedup.ts';
+import { generateStream, loadVocabulary } from './generate.ts';
+import { scoreClustering } from '../cluster/metric.ts';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const shared = process.env.DATELINE_SHARED_BENCH ?? `${repoRoot}../shared/bench/`;
+const arg = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
+
+function main(): void {
+  if (!existsSync(`${shared}news-clustering`)) {
+    console.error(`bench/scale: ${shared} is missing (its texts give the vocabulary); nothing to run`);
+    process.exitCode = 2;
+    return;
+  }
+  const count = arg('--count', 1_000_000);
+  const days = arg('--days', 365);
+  const vocabulary = loadVocabulary(shared);
+  const dedup = new MemoryDedupIndex(undefined, DEDUP_WINDOW_DAYS * 86_400_000);
+  const clusterer = new OnlineClusterer();
+  const storyOf = new Int32Array(count + 1);
+  // Truth and predictions for a sample (every 10th article), for quality at scale.
+  const goldSample: string[] = [];
+  const predSample: number[] = [];
+  const sampleIds: number[] = [];
+  let copies = 0;
+  let copiesFound = 0;
+  let falseCopies = 0;
+  const checkpoints = [10_000, 100_000, 1_000_000].filter((c) => c <= count);
+  if (!checkpoints.includes(count)) checkpoints.push(count);
+  const windowSize = Math.min(10_000, count);
+  const figures: Record<string, unknown>[] = [];
+  let peakRss = 0;
+  let peakHeap = 0;
+  let windowMs = 0;
+  let totalMs = 0;
+  let genMs = 0;
+  const merged = new Map<number, number>();
+  const resolve = (id: number) => {
+    while (merged.has(id)) id = merged.get(id)!;
+    return id;
+  };
+  const cpuStart = process.cpuUsage();
+  const stream = generateStream(vocabulary, count, { days, seed: 7, copyShare: 0.12 });
+  for (let n = 1; n <= count; n++) {
+    const g0 = performance.now();
+    const article = stream.next().value!;
+    const t0 = performance.now();
+    genMs += t0 - g0;
+    const decision = dedup.check({ id: article.id, text: article.text, publishedAt: article.publishedAt });
+    if (decision) {
+      storyOf[article.id] = storyOf[decision.duplicateOf]!;
+      clusterer.attach(article.id, resolve(storyOf[article.id]!), article.publishedAt);
+    } else {
+      const assignment = clusterer.assign({ id: article.id, title: article.title, text: article.text, publishedAt: article.publishedAt });
+      storyOf[article.id] = assignment.storyId;
+      for (const gone of assignment.merged) merged.set(gone, assignment.storyId);
+    }
+    const ms = performance.now() - t0;
+    windowMs += ms;
+    totalMs += ms;
+    if (article.copyOf !== null) {
+      copies++;
+      if (decision && decision.duplicateOf === article.copyOf) copiesFound++;
+    } else if (decision) falseCopies++;
+    if (n % 10 === 0) {
+      sampleIds.push(article.id);
+      goldSample.push(String(article.story));
+    }
+    if (n % 10_000 === 0) {
+      const mem = process.memoryUsage();
+      peakRss = Math.max(peakRss, mem.rss);
+      peakHeap = Math.max(peakHeap, mem.heapUsed);
+    }
+    if (n % windowSize === 0 && checkpoints.some((c) => n === c)) {
+      const size = clusterer.indexSize();
+      const figure = {
+        articles: n, msPerArticleLast10k: windowMs / windowSize, msPerArticleSoFar: totalMs / n,
+        rssMB: Math.round(process.memoryUsage().rss / 2 ** 20), heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+        dedupIndexArticles: dedup.size, storiesIndexed: size.stories, postings: size.postings, terms: size.terms,
+      };
+      figures.push(figure);
+      console.log(
+        `${String(n).padStart(9)} articles: ${(windowMs / windowSize).toFixed(3)} ms/article (last 10k), ${(totalMs / n).toFixed(3)} so far; ` +
+          `rss ${figure.rssMB} MB, heap ${figure.heapMB} MB; index: ${dedup.size} fingerprints, ${size.stories} stories, ${size.postings} postings, ${size.terms} terms`,
+      );
+    }
+    if (n % windowSize === 0) windowMs = 0;
+    if (n % 50_000 === 0) {
+      const cpu = process.cpuUsage(cpuStart);
+      process.stderr.write(`  … ${n} articles, ${(totalMs / 1000).toFixed(0)} s wall in dedup+clustering, ${(genMs / 1000).toFixed(0)} s generating, ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s CPU in all, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB\n`);
+    }
+  }
+  const quality = scoreClustering(goldSample, sampleIds.map((id) => resolve(storyOf[id]!)));
+  console.log(
+    `copies found ${copiesFound}/${copies} (${((100 * copiesFound) / Math.max(1, copies)).toFixed(1)}%), false copies ${falseCopies}; ` +
+      `stories on a 10% sample: B-cubed P ${quality.bcubed.precision.toFixed(3)} R ${quality.bcubed.recall.toFixed(3)} F1 ${quality.bcubed.f1.toFixed(3)}`,
+  );
+  const cpu = process.cpuUsage(cpuStart);
+  console.log(`CPU time (process, generation included): ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s = ${((cpu.user + cpu.system) / 1e3 / count).toFixed(3)} ms/article`);
+  console.log(`peak rss ${Math.round(peakRss / 2 ** 20)} MB, peak heap ${Math.round(peakHeap / 2 ** 20)} MB; ${(totalMs / 1000).toFixed(0)} s in dedup+clustering, ${(genMs / 1000).toFixed(0)} s generating`);
+  mkdirSync(`${repoRoot}bench/results`, { recursive: true });
+  writeFileSync(
+    `${repoRoot}bench/results/scale${count === 1_000_000 ? '' : '-' + count}.json`,
+    JSON.stringify({ count, days, figures, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakRssMB: Math.round(peakRss / 2 ** 20), peakHeapMB: Math.round(peakHeap / 2 ** 20), copies, copiesFound, falseCopies, quality, totalSeconds: totalMs / 1000, generateSeconds: genMs / 1000 }, null, 2) + '\n',
+  );
+}
+
+main();

@@ -1,0 +1,92 @@
+// Story clustering stages on hand-made articles: joining, starting, time decay, merging,
+// determinism, and the related-articles ranking.
+import { describe, expect, it } from 'vitest';
+import { OnlineClusterer } from '../../src/cluster/online.ts';
+import { addToStory, decideStory, mergeStories, newStory, shouldMerge, timeFactor, DEFAULT_STORY } from '../../src/cluster/stories.ts';
+import { articleTerms, dateTerms, weighTerms } from '../../src/cluster/features.ts';
+import { rankRelated } from '../../src/cluster/related.ts';
+import { followUp, unrelated, wire, wireCopy } from '../stories/fixtures.ts';
+
+const day = (n: number) => new Date(Date.UTC(2025, 7, 1 + n, 9));
+
+const stream = [
+  { id: 1, title: wire.title, text: wire.text, publishedAt: day(0) },
+  { id: 2, title: unrelated.title, text: unrelated.text, publishedAt: day(0) },
+  { id: 3, title: followUp.title, text: followUp.text, publishedAt: day(1) },
+  { id: 4, title: 'Valdora Symphony Orchestra confirms Aino Lehtinen as principal conductor', text: 'Aino Lehtinen will lead the Valdora Symphony Orchestra from next season, the orchestra confirmed, after a search that lasted two years. The Finnish conductor has signed a five-year contract and plans more contemporary music.', publishedAt: day(1) },
+  { id: 5, title: wireCopy.title, text: wireCopy.text, publishedAt: day(2) },
+];
+
+describe('online story clustering', () => {
+  it('groups articles on one story across outlets and keeps other stories apart', () => {
+    const clusterer = new OnlineClusterer();
+    const stories = stream.map((a) => clusterer.assign(a).storyId);
+    expect(stories[0]).toBe(stories[2]);
+    expect(stories[0]).toBe(stories[4]);
+    expect(stories[1]).toBe(stories[3]);
+    expect(stories[0]).not.toBe(stories[1]);
+  });
+
+  it('is deterministic for the same input order', () => {
+    const run = () => {
+      const clusterer = new OnlineClusterer();
+      return stream.map((a) => clusterer.assign(a));
+    };
+    const [a, b] = [run(), run()];
+    expect(a.map((x) => [x.storyId, x.score])).toEqual(b.map((x) => [x.storyId, x.score]));
+  });
+
+  it('lets a story fade: the same words months later start a new story', () => {
+    const clusterer = new OnlineClusterer();
+    const first = clusterer.assign(stream[0]!).storyId;
+    const later = clusterer.assign({ ...stream[2]!, id: 9, publishedAt: new Date(Date.UTC(2026, 3, 1)) }).storyId;
+    expect(later).not.toBe(first);
+  });
+
+  it('starts a story when no candidate is close enough, joins the best one otherwise', () => {
+    const v = (text: string) => weighTerms(articleTerms({ title: '', text }), { documents: 10, df: () => 1 });
+    const harbour = newStory(1, { articleId: 1, vector: v(wire.text), publishedAt: day(0) });
+    const music = newStory(2, { articleId: 2, vector: v(unrelated.text), publishedAt: day(0) });
+    expect(decideStory(v(followUp.text), day(1), [music, harbour]).join).toBe(1);
+    expect(decideStory(v('Rainfall records broken across the northern valleys as storms continue.'), day(1), [music, harbour]).join).toBeNull();
+  });
+
+  it('decays scores with the gap between an article and a story', () => {
+    const story = { firstSeenAt: day(0), lastSeenAt: day(2) };
+    expect(timeFactor(day(3), story, DEFAULT_STORY)).toBe(1);
+    expect(timeFactor(day(200), story, DEFAULT_STORY)).toBeLessThan(0.5);
+    expect(timeFactor(null, story, DEFAULT_STORY)).toBe(1);
+  });
+
+  it('merges converging stories into the older one', () => {
+    const v = (text: string) => weighTerms(articleTerms({ title: '', text }), { documents: 10, df: () => 1 });
+    const a = addToStory(newStory(1, { articleId: 1, vector: v(wire.text), publishedAt: day(0) }), { articleId: 3, vector: v(followUp.text), publishedAt: day(1) });
+    const b = newStory(2, { articleId: 5, vector: v(wireCopy.text), publishedAt: day(2) });
+    expect(shouldMerge(a, b)).not.toBeNull();
+    const merged = mergeStories(a, b);
+    expect(merged).toMatchObject({ id: 1, articleCount: 3, firstSeenAt: day(0), lastSeenAt: day(2) });
+    expect(shouldMerge(a, newStory(3, { articleId: 2, vector: v(unrelated.text), publishedAt: day(0) }))).toBeNull();
+  });
+
+  it('reads dates the text mentions as time anchors', () => {
+    expect(dateTerms('On May 3, 2013 the court ruled; in Sept. 2012 it had not.')).toEqual(['n:y2013', 'n:y2012', 'n:dmay3']);
+  });
+});
+
+describe('related articles ranking', () => {
+  it('puts the story first, then similar ones by score and recency, then listed ones, each article once; too old drops out', () => {
+    const v = (text: string) => weighTerms(articleTerms({ title: '', text }), { documents: 10, df: () => 1 });
+    const ranked = rankRelated({
+      articleId: 1, vector: v(wire.text), publishedAt: day(0), storyId: 10, storyMembers: [1, 3, 5],
+      candidates: [
+        { articleId: 20, vector: v(followUp.text), publishedAt: day(10), storyId: 11 },
+        { articleId: 23, vector: v(followUp.text), publishedAt: day(120), storyId: 14 },
+        { articleId: 21, vector: v(followUp.text), publishedAt: day(1), storyId: 12 },
+        { articleId: 22, vector: v(unrelated.text), publishedAt: day(0), storyId: 13 },
+      ],
+      listed: [22, 30],
+      originalOf: (id) => (id === 5 ? 1 : id),
+    });
+    expect(ranked.map((r) => [r.articleId, r.reason])).toEqual([[3, 'story'], [21, 'similar'], [20, 'similar'], [22, 'listed'], [30, 'listed']]);
+  });
+});

@@ -1,0 +1,83 @@
+// Text primitives on hand-made strings: tokens, names, sentences, shingles, MinHash, TF-IDF.
+import { describe, expect, it } from 'vitest';
+import { contentTerms, nameTerms, stem, words } from '../../src/text/tokenise.ts';
+import { lead, sentences } from '../../src/text/sentences.ts';
+import { shingleSet } from '../../src/text/shingles.ts';
+import { bandKeys, estimateJaccard, minhashSignature, signatureFromBytes, signatureToBytes } from '../../src/text/minhash.ts';
+import { dot, dotSplit, idf, normalise, topTerms } from '../../src/text/tfidf.ts';
+
+describe('tokens', () => {
+  it('lower-cases, drops punctuation and possessives, keeps digits', () => {
+    expect(words('The Port’s tolls — up 18% (again)!')).toEqual(['the', 'port', 'tolls', 'up', '18', 'again']);
+  });
+  it('stems plurals lightly', () => {
+    expect(['tariffs', 'talks', 'policies', 'news', 'bus', 'analysis', '2025s'].map(stem)).toEqual(['tariff', 'talk', 'policy', 'new', 'bus', 'analysis', '2025s']);
+  });
+  it('keeps content words only', () => {
+    expect(contentTerms('The minister said that the talks would resume on Monday')).toEqual(['minister', 'talk', 'resume']);
+  });
+  it('finds name-like runs but not sentence-initial common words', () => {
+    const names = nameTerms('After the vote, Lindsay Lohan checked into the Betty Ford Center. The judge agreed.');
+    expect(names).toEqual(expect.arrayContaining(['lindsay_lohan', 'betty_ford_center', 'lohan', 'ford']));
+    expect(names).not.toContain('after');
+    expect(names).not.toContain('the');
+  });
+});
+
+describe('sentences', () => {
+  it('splits on sentence ends but not on titles and initials', () => {
+    expect(sentences('Mr. Smith met Dr. Jones in the U.S. capital. They talked. "Fine," he said.')).toEqual([
+      'Mr. Smith met Dr. Jones in the U.S. capital.',
+      'They talked.',
+      '"Fine," he said.',
+    ]);
+  });
+  it('takes a lead of about the asked length', () => {
+    expect(lead('One two three. Four five six. Seven eight nine.', 5)).toBe('One two three. Four five six.');
+  });
+});
+
+describe('shingles and MinHash', () => {
+  const text = 'the port authority voted on tuesday to raise harbour tolls by eighteen percent from september';
+  it('shingles ignore case, spacing and line breaks', () => {
+    expect([...shingleSet(text)].sort()).toEqual([...shingleSet(text.toUpperCase().replace(/ /g, '\n  '))].sort());
+    expect(shingleSet('too short')).toHaveLength(1);
+    expect(shingleSet('')).toHaveLength(0);
+  });
+  it('estimates Jaccard similarity', () => {
+    const a = shingleSet(text + ' and shippers objected to the increase at once');
+    const b = shingleSet(text + ' while the ministry said nothing about the plan');
+    const exact = (() => {
+      const sa = new Set(a);
+      const inter = [...b].filter((x) => sa.has(x)).length;
+      return inter / (a.length + b.length - inter);
+    })();
+    const estimate = estimateJaccard(minhashSignature(a), minhashSignature(b));
+    expect(Math.abs(estimate - exact)).toBeLessThan(0.15);
+    expect(estimateJaccard(minhashSignature(a), minhashSignature(a))).toBe(1);
+  });
+  it('gives identical texts identical band keys, and different texts different ones', () => {
+    const a = bandKeys(minhashSignature(shingleSet(text)));
+    expect(a).toEqual(bandKeys(minhashSignature(shingleSet(text))));
+    expect(a.every((k) => Number.isSafeInteger(k) && k >= 0)).toBe(true);
+    const other = bandKeys(minhashSignature(shingleSet('a completely different sentence about an orchestra and its new conductor')));
+    expect(other.filter((k, i) => k === a[i])).toHaveLength(0);
+  });
+  it('round-trips signatures through bytes', () => {
+    const sig = minhashSignature(shingleSet(text));
+    expect([...signatureFromBytes(signatureToBytes(sig))]).toEqual([...sig]);
+  });
+});
+
+describe('TF-IDF vectors', () => {
+  it('weighs rare terms higher and computes cosine on unit vectors', () => {
+    const stats = { documents: 100, df: (t: string) => (t === 'common' ? 90 : 1) };
+    expect(idf(stats, 'rare')).toBeGreaterThan(idf(stats, 'common'));
+    const a = normalise(new Map([['x', 3], ['y', 4]]));
+    expect(dot(a, a)).toBeCloseTo(1);
+    expect(dot(a, normalise(new Map([['z', 1]])))).toBe(0);
+    const split = dotSplit(new Map([['n:kim', 0.5], ['talk', 0.5]]), new Map([['n:kim', 1], ['talk', 1]]), (t) => t.startsWith('n:'));
+    expect(split).toEqual({ part: 0.5, rest: 0.5 });
+    expect([...topTerms(new Map([['a', 1], ['b', 3], ['c', 2]]), 2).keys()]).toEqual(['b', 'c']);
+  });
+});
