@@ -37,6 +37,12 @@ export interface Settings {
   fetchPerHost: number;
   /** Whole-request time limit of the fetcher, in seconds. */
   fetchTimeout: number;
+  /** Optional OpenAI-compatible model for written summaries and answers (DATELINE_LLM_URL / _MODEL). */
+  llmUrl: string | null;
+  llmModel: string | null;
+  llmApiKey: string | null;
+  /** Time limit of one model call, in milliseconds; past it the extractive answer is used. */
+  llmTimeoutMs: number;
 }
 
 export class SettingError extends Error {}
@@ -121,6 +127,20 @@ SETTINGS.push({
   key: 'logLevel', env: 'DATELINE_LOG_LEVEL', description: 'least severe log level written',
   parse: oneOf('DATELINE_LOG_LEVEL', 'info', ['trace', 'debug', 'info', 'warn', 'error', 'fatal']),
 });
+
+SETTINGS.push(
+  {
+    key: 'llmUrl', env: 'DATELINE_LLM_URL', description: 'OpenAI-compatible endpoint for written summaries and answers (http://…); empty: extractive only',
+    parse: (raw) => {
+      if (!raw) return null;
+      if (!/^https?:\/\//.test(raw)) throw new SettingError('DATELINE_LLM_URL: expected an http:// or https:// URL');
+      return raw;
+    },
+  },
+  { key: 'llmModel', env: 'DATELINE_LLM_MODEL', description: 'model name sent to DATELINE_LLM_URL', parse: (raw) => raw || null },
+  { key: 'llmApiKey', env: 'DATELINE_LLM_API_KEY', description: 'bearer token for DATELINE_LLM_URL, if it needs one', secret: true, parse: (raw) => raw || null },
+  { key: 'llmTimeoutMs', env: 'DATELINE_LLM_TIMEOUT_MS', description: 'time limit of one model call, ms', parse: integer('DATELINE_LLM_TIMEOUT_MS', 20_000, 100, 600_000) },
+);
 
 export function loadSettings(env: Record<string, string | undefined> = process.env, overrides: Partial<Settings> = {}): Settings {
   const merged = { ...readConfigFile(env.DATELINE_CONFIG), ...definedOnly(env) };

@@ -7,6 +7,7 @@ import { registerFeedCommands } from './feeds.ts';
 import { registerOpsCommands } from './ops.ts';
 import { registerStoryCommands } from './stories.ts';
 import { registerUserCommands } from './users.ts';
+import { registerEnrichCommands } from './enrich.ts';
 
 export const commandModules: ((program: Command) => void)[] = [
   registerImportCommand,
@@ -16,4 +17,5 @@ export const commandModules: ((program: Command) => void)[] = [
   registerOpsCommands,
   registerStoryCommands,
   registerUserCommands,
+  registerEnrichCommands,
 ];

@@ -1,0 +1,146 @@
+// The enrichment blocks on other features' pages: the article page's "AI features" panel
+// (summary, entities linked to their pages, figures, quotes, dates) and the story page's
+// summary, timeline, figures table, quotes by speaker and question box; and the answer page.
+import { html, type SafeHtml } from '../html.ts';
+import type { ArticleEnrichmentView } from '../../store/enrich.ts';
+import type { FigureTableRow, SpeakerQuotes, TimelineEntry } from '../../enrich/story.ts';
+import type { StoryAnswer, StorySummary } from '../../llm/story.ts';
+import { formatValue } from '../../enrich/figures.ts';
+
+const KIND_LABEL: Record<string, string> = { person: 'People', organisation: 'Organisations', place: 'Places' };
+
+export function formatFigure(value: number, unit: string | null): string {
+  const number = formatValue(value);
+  if (!unit) return number;
+  if (unit === 'percent') return `${number}%`;
+  if (unit === 'percentage point') return `${number} pp`;
+  return `${number} ${unit}`;
+}
+
+function formatDate(date: string, precision: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  if (precision === 'year') return String(d.getUTCFullYear());
+  const options: Intl.DateTimeFormatOptions = precision === 'month'
+    ? { month: 'long', year: 'numeric', timeZone: 'UTC' }
+    : { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
+  return d.toLocaleDateString('en-GB', options);
+}
+
+const citation = (articleId: number | null, label: string | null, n?: number) =>
+  articleId ? html` <a class="cite" href="/articles/${articleId}" title="${label ?? 'source'}">[${n ?? label ?? 'source'}]</a>` : null;
+
+/** Turns "[2]" markers of a written text into links to the cited articles; the text is escaped. */
+function linkCitations(text: string, sentences: { articleId: number | null; sourceName: string | null }[]): SafeHtml {
+  const parts = text.split(/(\[\d{1,2}\])/);
+  return html`${parts.map((part) => {
+    const m = /^\[(\d{1,2})\]$/.exec(part);
+    const cited = m ? sentences[Number(m[1]) - 1] : undefined;
+    return cited ? citation(cited.articleId, cited.sourceName, Number(m![1])) : part;
+  })}`;
+}
+
+export function articleEnrichmentPanel(view: ArticleEnrichmentView | null): SafeHtml {
+  if (!view) {
+    return html`<section class="panel ai-features" aria-labelledby="ai-heading"><h2 id="ai-heading">AI features</h2>
+<p class="meta">Not enriched yet. Run <code>dateline enrich</code>.</p></section>`;
+  }
+  const byKind = new Map<string, ArticleEnrichmentView['entities']>();
+  for (const e of view.entities) byKind.set(e.kind, [...(byKind.get(e.kind) ?? []), e]);
+  return html`<section class="panel ai-features" aria-labelledby="ai-heading">
+<h2 id="ai-heading">AI features</h2>
+${view.error ? html`<p class="notice error">Enrichment failed: ${view.error}</p>` : null}
+${view.summary.length
+    ? html`<h3>Summary</h3><ul class="summary">${view.summary.map((s) => html`<li>${s.text}</li>`)}</ul>`
+    : null}
+${view.entities.length
+    ? html`<h3>Entities</h3>${['person', 'organisation', 'place'].filter((k) => byKind.has(k)).map(
+        (kind) => html`<p><strong>${KIND_LABEL[kind]}:</strong> ${byKind.get(kind)!.map(
+          (e, i) => html`${i ? ', ' : ''}<a href="/entities/${e.id}">${e.name}</a>${e.roles.length ? html` <span class="meta">(${e.roles[0]})</span>` : null}`,
+        )}</p>`,
+      )}`
+    : null}
+${view.figures.length
+    ? html`<h3>Figures</h3><table><thead><tr><th scope="col">Figure</th><th scope="col">About</th><th scope="col">As written</th></tr></thead><tbody>${view.figures.map(
+        (f) => html`<tr><td>${formatFigure(f.value, f.unit)}</td><td>${f.subjectEntityId ? html`<a href="/entities/${f.subjectEntityId}">${f.subject}</a>` : (f.subject ?? '')}</td><td class="meta">${f.text}</td></tr>`,
+      )}</tbody></table>`
+    : null}
+${view.quotes.length
+    ? html`<h3>Quotes</h3>${view.quotes.map(
+        (q) => html`<blockquote><p>“${q.text}”</p><footer>— ${q.speakerEntityId ? html`<a href="/entities/${q.speakerEntityId}">${q.speakerName}</a>` : (q.speaker ?? 'unattributed')}</footer></blockquote>`,
+      )}`
+    : null}
+${view.events.length
+    ? html`<h3>Dates</h3><ul>${view.events.map((e) => html`<li><time datetime="${e.date}">${formatDate(e.date, e.precision)}</time> <span class="meta">(“${e.text}”)</span></li>`)}</ul>`
+    : null}
+</section>`;
+}
+
+export function storySummaryPanel(summary: StorySummary): SafeHtml | null {
+  if (!summary.sentences.length) return null;
+  return html`<section class="panel story-summary" aria-labelledby="story-summary-heading">
+<h2 id="story-summary-heading">Summary</h2>
+${summary.written
+    ? html`<p>${linkCitations(summary.written.text, summary.sentences)}</p><p class="meta">Written by ${summary.written.model} from the sentences below.</p>`
+    : null}
+<ol class="summary">${summary.sentences.map((s) => html`<li>${s.text}${citation(s.articleId, s.sourceName)}</li>`)}</ol>
+</section>`;
+}
+
+export function storyTimelinePanel(timeline: TimelineEntry[]): SafeHtml | null {
+  if (!timeline.length) return null;
+  return html`<section class="panel timeline" aria-labelledby="timeline-heading">
+<h2 id="timeline-heading">Timeline</h2>
+<ol>${timeline.map(
+    (t) => html`<li><time datetime="${t.date}">${formatDate(t.date, t.precision)}</time> — ${t.sentence}${t.sources.map((s) => citation(s.articleId, s.sourceName))}</li>`,
+  )}</ol>
+</section>`;
+}
+
+export function storyFiguresPanel(rows: FigureTableRow[], entityIds: Map<string, number>): SafeHtml | null {
+  if (!rows.length) return null;
+  return html`<section class="panel figures" aria-labelledby="figures-heading">
+<h2 id="figures-heading">Figures</h2>
+<table><thead><tr><th scope="col">About</th><th scope="col">Value</th><th scope="col">Sources</th></tr></thead><tbody>${rows.map((r) => {
+    const id = r.subjectKey ? entityIds.get(r.subjectKey) : undefined;
+    return html`<tr${r.disagree ? html` class="disagree"` : null}><th scope="row">${id ? html`<a href="/entities/${id}">${r.subject}</a>` : r.subject}</th>
+<td>${r.values.map((v, i) => html`${i ? html`<br>` : null}${formatFigure(v.value, r.unit)}`)}${r.disagree ? html` <span class="meta">(sources differ)</span>` : null}</td>
+<td>${r.values.map((v, i) => html`${i ? html`<br>` : null}${v.sources.map((s) => html`<a href="/articles/${s.articleId}">${s.sourceName ?? 'source'}</a>${s.publishedAt ? html` <span class="meta">${s.publishedAt.slice(0, 10)}</span>` : null} `)}`)}</td></tr>`;
+  })}</tbody></table>
+</section>`;
+}
+
+export function storyQuotesPanel(groups: SpeakerQuotes[], entityIds: Map<string, number>): SafeHtml | null {
+  if (!groups.length) return null;
+  return html`<section class="panel quotes" aria-labelledby="quotes-heading">
+<h2 id="quotes-heading">Quotes by speaker</h2>
+${groups.map((g) => {
+    const id = g.speakerKey ? entityIds.get(g.speakerKey) : undefined;
+    return html`<h3>${id ? html`<a href="/entities/${id}">${g.speaker}</a>` : g.speaker}</h3>${g.quotes.map(
+      (q) => html`<blockquote><p>“${q.text}”</p><footer>${citation(q.articleId, q.sourceName)}</footer></blockquote>`,
+    )}`;
+  })}
+</section>`;
+}
+
+export function questionBox(storyId: number, question = ''): SafeHtml {
+  return html`<section class="panel ask" aria-labelledby="ask-heading">
+<h2 id="ask-heading">Ask about this story</h2>
+<form action="/stories/${storyId}/ask" method="get">
+  <label for="ask-q">Question</label>
+  <input id="ask-q" name="q" type="text" maxlength="300" required value="${question}">
+  <button type="submit">Ask</button>
+</form>
+</section>`;
+}
+
+export function answerBody(storyId: number, headline: string, answer: StoryAnswer): SafeHtml {
+  return html`<article class="reading" aria-labelledby="answer-heading">
+<p class="meta"><a href="/stories/${storyId}">← ${headline}</a></p>
+<h1 id="answer-heading">${answer.question}</h1>
+${answer.written ? html`<p>${linkCitations(answer.written.text, answer.sentences)}</p><p class="meta">Written by ${answer.written.model} from the sentences below.</p>` : null}
+${answer.found
+    ? html`<ol class="answer">${answer.sentences.map((s) => html`<li>${s.text}${citation(s.articleId, s.sourceName)}</li>`)}</ol>`
+    : html`<p class="notice">I don't know: nothing in this story's articles answers that.</p>`}
+${questionBox(storyId, answer.question)}
+</article>`;
+}
