@@ -117,7 +117,7 @@ for (const engine of await testEngines()) {
       });
       expect(created.status).toBe(201);
       const { watch } = (await created.json()) as any;
-      expect(watch.feeds.atom).toMatch(/^\/feeds\/watches\/[\w-]+\.atom$/);
+      expect(watch.feeds.atom).toMatch(/^\/feed\/watches\/[\w-]+\.atom$/);
       const bad = await fetch(`${base}/api/v1/watches`, {
         method: 'POST',
         headers: { ...auth, 'content-type': 'application/json' },

@@ -138,8 +138,8 @@ export async function runSearch(ctx: AppContext, params: SearchParams): Promise<
 }
 
 export const watchFeedUrls = (watch: Watch) => ({
-  atom: `/feeds/watches/${watch.feedKey}.atom`,
-  json: `/feeds/watches/${watch.feedKey}.json`,
+  atom: `/feed/watches/${watch.feedKey}.atom`,
+  json: `/feed/watches/${watch.feedKey}.json`,
 });
 
 export function watchJson(watch: Watch) {
