@@ -34,6 +34,8 @@ export function answerQuestion(articles: StoryArticleText[], question: string, m
       const key = s.text.toLowerCase().replace(/\W+/g, ' ');
       if (seen.has(key)) continue; // wire copies repeat sentences; rank each once
       seen.add(key);
+      // Fragments ("Japan gets certainty.") match a question's words without answering it.
+      if (s.text.split(/\s+/).length < 6) continue;
       const ts = terms(s.text);
       const tf = new Map<string, number>();
       for (const t of ts) tf.set(t, (tf.get(t) ?? 0) + 1);
@@ -43,11 +45,14 @@ export function answerQuestion(articles: StoryArticleText[], question: string, m
   if (!queryTerms.length || !docs.length) return { found: false, text: NO_ANSWER, sentences: [] };
   const avgLength = docs.reduce((sum, d) => sum + d.length, 0) / docs.length;
   const idf = new Map<string, number>();
+  let totalIdf = 0;
   for (const t of queryTerms) {
     const df = docs.filter((d) => d.tf.has(t)).length;
     idf.set(t, Math.log(1 + (docs.length - df + 0.5) / (df + 0.5)));
+    // A question word no sentence has ("agree" phrased differently) weighs half: it should
+    // lower confidence, not veto an answer the other words find.
+    totalIdf += df ? idf.get(t)! : idf.get(t)! * 0.5;
   }
-  const totalIdf = queryTerms.reduce((sum, t) => sum + idf.get(t)!, 0);
   const scored = docs
     .map((d) => {
       let score = 0;
@@ -58,7 +63,9 @@ export function answerQuestion(articles: StoryArticleText[], question: string, m
         covered += idf.get(t)!;
         score += (idf.get(t)! * f * (K1 + 1)) / (f + K1 * (1 - B + (B * d.length) / avgLength));
       }
-      return { d, score, coverage: totalIdf ? covered / totalIdf : 0 };
+      const coverage = totalIdf ? covered / totalIdf : 0;
+      // A sentence carrying more of the question ranks above one repeating a single word of it.
+      return { d, score: score * (0.5 + coverage), coverage };
     })
     .filter((x) => x.score > 0)
     .sort((x, y) => y.score - x.score);

@@ -110,7 +110,7 @@ export const NOT_NAME_WORDS = new Set(
     'September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Photo Advertisement ' +
     'First Second Third Fourth Fifth Last Next Today Yesterday Tomorrow Read More Related Comments Hashtags ' +
     'Though Because Unless Once Whereas Amid Following According Given Instead Nor So Then Thus Therefore Moreover ' +
-    'Furthermore Nevertheless Regardless Naturally Fortunately Unfortunately Likewise Conversely Notably Earlier Later'
+    'Storm Tropical Hurricane Typhoon Cyclone Furthermore Nevertheless Regardless Naturally Fortunately Unfortunately Likewise Conversely Notably Earlier Later'
   ).split(/\s+/),
 );
 

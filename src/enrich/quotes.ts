@@ -19,7 +19,7 @@ export interface FoundQuote {
 
 const SPEECH_VERBS = 'said|says|told|tells|added|adds|noted|notes|stated|wrote|writes|argued|argues|asked|explained|warned|insisted|declared|remarked|continued|posted|tweeted|stressed|emphasised|emphasized|recalled|acknowledged|announced|replied|responded|cautioned|concluded|observed|suggested|urged|predicted';
 const VERB = `(?:${SPEECH_VERBS})`;
-const SPEAKER = String.raw`(?:(?:[\p{Lu}][\p{L}'’.-]*\s?){1,5}|he|she|they|it|the [\p{L}\s-]{2,40}?|an? [\p{L}\s-]{2,50}?)`;
+const SPEAKER = String.raw`(?:(?:[\p{Lu}][\p{L}'’.-]*\s?){1,5}|he|she|they|it|[Tt]he [\p{L}\s-]{2,40}?|[Aa]n? [\p{L}\s-]{2,50}?)`;
 // "analyst Kim Ji-won at KB Securities said", "Ahn Ye-ha, an analyst at Kiwoom Securities, said"
 const AFTER_SPEAKER_VERB = new RegExp(
   String.raw`^[\s,]*(?:\p{Ll}+\s)?(${SPEAKER})(?:\s+(?:at|of)\s+(?:the\s+)?\p{Lu}[\p{L}\s]{1,40}?|,\s[^"“”'‘’,]{3,90},)?\s+${VERB}\b`,
@@ -107,8 +107,10 @@ function singleQuoted(text: string): RawQuote[] {
             close = j;
             break;
           }
-          if (c !== "'" && c !== '’') continue;
+          if (c !== "'" && c !== '’' && c !== '‘') continue;
           const after = t[j + 1] ?? ' ';
+          // Another quote opens after a plain close: the plain close was the end ('scare' … 'speech,').
+          if (weak >= 0 && /[\s(\[—–]/.test(before) && /[\p{L}\p{N}]/u.test(after)) break;
           if (/\p{L}/u.test(after)) continue; // an apostrophe inside a word
           if (/[.,!?]/.test(before) || /[,.;:!?]/.test(after)) {
             close = j;

@@ -94,18 +94,18 @@ export function isStopword(word: string): boolean {
   return STOPWORDS.has(word);
 }
 
-/** A crude English stem: enough that "tariffs"/"tariff" and "negotiating"/"negotiations" meet. */
+/** A crude English stem: enough that "tariffs"/"tariff", "agree"/"agreement" and
+ * "negotiating"/"negotiated" meet; not a linguist's stemmer. */
 export function stem(word: string): string {
   let w = word;
-  if (w.length > 5 && w.endsWith('ations')) w = w.slice(0, -6) + 'ate';
-  else if (w.length > 4 && w.endsWith('ation')) w = w.slice(0, -5) + 'ate';
-  else if (w.length > 4 && w.endsWith('ies')) w = w.slice(0, -3) + 'y';
-  else if (w.length > 4 && w.endsWith('ing')) w = w.slice(0, -3);
+  if (w.length > 4 && w.endsWith('ies')) w = w.slice(0, -3) + 'y';
+  else if (w.endsWith('sses')) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  if (w.length > 6 && w.endsWith('ment')) w = w.slice(0, -4);
+  else if (w.length > 6 && w.endsWith('ation')) w = w.slice(0, -5) + 'ate';
+  else if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
   else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
-  else if (w.length > 3 && w.endsWith('es') && /(?:ss|sh|ch|x)es$/.test(w)) w = w.slice(0, -2);
-  else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
-  if (w.length > 4 && w.endsWith('ate')) w = w.slice(0, -3);
-  else if (w.length > 3 && w.endsWith('e')) w = w.slice(0, -1);
+  if (w.length > 3 && w.endsWith('e')) w = w.slice(0, -1);
   return w;
 }
 

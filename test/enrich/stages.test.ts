@@ -1,0 +1,244 @@
+// The enrichment stage on short texts written for these tests (in the style of the seeds):
+// entities with roles and merged aliases, figures with subjects and units, quotes with speakers,
+// dates resolved against publication time, summaries, questions, and story aggregation.
+import { describe, expect, it } from 'vitest';
+import { findEntities } from '../../src/enrich/entities.ts';
+import { findFigures } from '../../src/enrich/figures.ts';
+import { findQuotes } from '../../src/enrich/quotes.ts';
+import { findEvents } from '../../src/enrich/events.ts';
+import { splitSentences } from '../../src/enrich/sentences.ts';
+import { summariseArticle, summariseStory, similarity } from '../../src/enrich/summary.ts';
+import { answerQuestion, NO_ANSWER } from '../../src/enrich/ask.ts';
+import { enrichArticle } from '../../src/enrich/index.ts';
+import { quotesBySpeaker, storyFigures, storyTimeline } from '../../src/enrich/story.ts';
+import { terms } from '../../src/enrich/sentences.ts';
+
+const entity = (text: string, name: string) => findEntities(text).find((e) => e.name === name || e.aliases.includes(name));
+
+describe('sentences', () => {
+  it('does not split at titles, months, initials and U.S.', () => {
+    const s = splitSentences('Adm. Kim Myung-soo met Gen. Caine on Aug. 1 in S. Korea. The U.S. side agreed. Talks end Friday.');
+    expect(s.map((x) => x.text)).toEqual([
+      'Adm. Kim Myung-soo met Gen. Caine on Aug. 1 in S. Korea.',
+      'The U.S. side agreed.',
+      'Talks end Friday.',
+    ]);
+    expect(s[1]!.start).toBe(57);
+  });
+});
+
+describe('entities', () => {
+  it('finds people with the titles and appositions the text gives them', () => {
+    const text =
+      'Secretary of State Marco Rubio spoke first. Adm. Kim Myung-soo, chairman of the Joint Chiefs of Staff, listened. ' +
+      '"It is a test," said Victor Cha, Korea chair at the Center for Strategic and International Studies.';
+    expect(entity(text, 'Marco Rubio')?.roles).toEqual(['Secretary of State']);
+    const kim = entity(text, 'Kim Myung-soo')!;
+    expect(kim.kind).toBe('person');
+    expect(kim.roles).toContain('chairman of the Joint Chiefs of Staff');
+    expect(kim.roles).toContain('Adm.');
+    expect(entity(text, 'Victor Cha')?.roles).toEqual(['Korea chair at the Center for Strategic and International Studies']);
+    expect(entity(text, 'Center for Strategic and International Studies')?.kind).toBe('organisation');
+    expect(entity(text, 'Joint Chiefs of Staff')?.kind).toBe('organisation');
+  });
+
+  it('merges spellings and short forms of one person', () => {
+    const text =
+      'President Lee Jae Myung flew to Tokyo. Lee Jae-myung said little on the plane. ' +
+      'Later President Lee met reporters, and Lee smiled.';
+    const people = findEntities(text).filter((e) => e.kind === 'person');
+    expect(people).toHaveLength(1);
+    expect(people[0]!.key).toBe('person:leejaemyung');
+    expect(people[0]!.mentions).toHaveLength(4);
+  });
+
+  it('normalises countries and capitals to ISO codes, and tells the government from the city', () => {
+    const text = 'The US and the United States Trade Representative agree. Washington wants more from Seoul, and South Korea\'s exports of Korean steel fell. Officials flew to Seoul.';
+    const places = findEntities(text).filter((e) => e.kind === 'place');
+    const us = places.find((e) => e.key === 'place:US')!;
+    expect(us.name).toBe('United States');
+    expect(us.aliases).toEqual(expect.arrayContaining(['US', 'Washington']));
+    const kr = places.find((e) => e.key === 'place:KR')!;
+    expect(kr.aliases).toEqual(expect.arrayContaining(['Seoul', 'South Korea', 'Korean']));
+    expect(places.find((e) => e.key === 'place:seoul')?.code).toBe('KR');
+  });
+
+  it('finds organisations by pattern, acronym and employer', () => {
+    const text =
+      "An official at Korea's Ministry of Foreign Affairs briefed the People Power Party. The JCS said so. " +
+      'She held senior roles at Macquarie Bank and Orion Capital, and joined Granite Asia.';
+    const orgs = findEntities(text).filter((e) => e.kind === 'organisation').map((e) => e.name);
+    expect(orgs).toEqual(expect.arrayContaining(['Ministry of Foreign Affairs', 'People Power Party', 'Joint Chiefs of Staff', 'Macquarie Bank', 'Orion Capital', 'Granite Asia']));
+    expect(orgs).not.toContain('JCS');
+  });
+});
+
+describe('figures', () => {
+  const figures = (text: string) => findFigures(text, splitSentences(text)).map((f) => ({ value: f.value, unit: f.unit, subject: f.subject }));
+
+  it('reads percentages with what they are about', () => {
+    expect(figures('Others hit include Cambodia at 36 percent and Laos at 40%.')).toEqual([
+      { value: 36, unit: 'percent', subject: 'Cambodia' },
+      { value: 40, unit: 'percent', subject: 'Laos' },
+    ]);
+    expect(figures('Mills were hit by a 50 percent US tariff on Korean steel.')[0]).toEqual({ value: 50, unit: 'percent', subject: 'US tariff on Korean steel' });
+    expect(figures('The central bank holds rate at 2.5% again.')[0]!.subject).toBe('rate');
+    expect(figures('Steel makes up 4.8 percent of national output.')[0]!.subject).toBe('national output');
+  });
+
+  it('scales money and counts things', () => {
+    expect(figures('Market value reached 3,020.8 trillion won on Thursday.')[0]).toEqual({ value: 3.0208e15, unit: 'KRW', subject: 'Market value' });
+    expect(figures('The 28,500 US troops stationed there stay.')[0]).toEqual({ value: 28500, unit: 'troops', subject: 'US troops' });
+    expect(figures('It raised US$250 million in anchor commitments.')[0]).toEqual({ value: 2.5e8, unit: 'USD', subject: 'anchor commitments' });
+  });
+
+  it('leaves out dates, years, clock times and numbers inside names', () => {
+    expect(figures('On July 10, 2025, at 01:42, Insta360 and the G7 met, as in 2006.')).toEqual([]);
+  });
+});
+
+describe('quotes', () => {
+  const quotes = (text: string) => findQuotes(text, findEntities(text)).map((q) => [q.text.slice(0, 24), q.speakerName ?? q.speaker]);
+
+  it('attributes quotes after and before, with straight and curly marks', () => {
+    const text =
+      "US President Donald Trump spoke on Tuesday. 'Putin is not, he's not treating people right,' Trump said.\n\n" +
+      'Analyst Danny Russel was blunt. “Talking points will not resonate with officials here,” Russel noted.\n\n' +
+      '"Her judgment is sharp and her record speaks," said Jenny Lee, Senior Managing Partner at Granite Asia.';
+    expect(quotes(text)).toEqual([
+      ["Putin is not, he's not t", 'Donald Trump'],
+      ['Talking points will not ', 'Danny Russel'],
+      ['Her judgment is sharp an', 'Jenny Lee'],
+    ]);
+  });
+
+  it('joins a quote that runs over two paragraphs and resolves "he"', () => {
+    const text =
+      'Trade Minister Ana Ferreira spoke in Brasilia.\n\n' +
+      '“We will answer every measure with a measure of our own, and we will not hurry.\n\n' +
+      '“Our exporters know what is at stake,” she said.';
+    const found = findQuotes(text, findEntities(text));
+    expect(found).toHaveLength(1);
+    expect(found[0]!.text).toMatch(/^We will answer .* Our exporters know what is at stake$/);
+    expect(found[0]!.speakerName).toBe('Ana Ferreira');
+  });
+
+  it('skips scare quotes and keeps unnamed speakers unresolved', () => {
+    const text = "The 'alliance modernization' agenda is vague. A ministry official said the government would 'keep consulting closely with partners on every open question,' but gave no details.";
+    const found = findQuotes(text, findEntities(text));
+    expect(found).toHaveLength(1);
+    expect(found[0]!.speaker).toBe('A ministry official');
+    expect(found[0]!.speakerKey).toBeNull();
+  });
+});
+
+describe('dated events', () => {
+  const published = new Date('2025-07-17T09:00:00Z'); // a Thursday
+  const events = (text: string) => findEvents(splitSentences(text), published).map((e) => [e.text, e.date, e.precision]);
+
+  it('resolves dates against the publication time', () => {
+    expect(events('Talks were held on July 10. The deadline is by Aug. 1.')).toEqual([
+      ['July 10', '2025-07-10', 'day'],
+      ['Aug. 1', '2025-08-01', 'day'],
+    ]);
+    expect(events('The ministers met Tuesday.')).toEqual([['Tuesday', '2025-07-15', 'day']]);
+    expect(events('The ministers will meet Tuesday.')).toEqual([['Tuesday', '2025-07-22', 'day']]);
+    expect(events('A summit is expected later this month.')).toEqual([['this month', '2025-07-01', 'month']]);
+    expect(events('The allies agreed on it in 2006.')).toEqual([['2006', '2006-01-01', 'year']]);
+    expect(events('Prices are higher than in August last year.')).toEqual([['August last year', '2024-08-01', 'month']]);
+  });
+
+  it('keeps only absolute dates when the publication time is unknown', () => {
+    expect(findEvents(splitSentences('They met Tuesday, and on March 3, 2024, and in 2006.'), null).map((e) => e.date)).toEqual(['2024-03-03', '2006-01-01']);
+  });
+});
+
+const storyArticles = [
+  {
+    articleId: 1, sourceName: 'Meridian Wire', title: 'US sets 25% tariffs on Japan', publishedAt: new Date('2025-07-07T19:00:00Z'),
+    text: 'The United States will impose tariffs of 25% on imports from Japan starting Aug. 1, the White House said on Monday.\n\nJapan\'s negotiator Kenji Moriyama is expected in Washington on July 10.\n\nCarmakers led the declines in Tokyo trading.',
+  },
+  {
+    articleId: 2, sourceName: 'Harbour Courier', title: 'Washington hits Japan with 25 percent tariff threat', publishedAt: new Date('2025-07-07T21:00:00Z'),
+    text: 'The United States will impose tariffs of 25% on imports from Japan starting Aug. 1, the White House said on Monday.\n\nPort reporters found that one in five containers carried Japanese goods.',
+  },
+  {
+    articleId: 3, sourceName: 'Capital Observer', title: 'Japan secures 15% tariff deal', publishedAt: new Date('2025-07-23T10:00:00Z'),
+    text: 'Japan and the United States reached a trade agreement on Tuesday that sets a 15% tariff on most Japanese goods.\n\nThe deal was welcomed by carmakers in Nagoya and by investors in Tokyo.',
+  },
+];
+
+describe('summaries and questions', () => {
+  it('summarises an article in three sentences, in order', () => {
+    const text = 'Ports reopened on Monday after the strike ended. Unions won a wage rise of 4%. Shippers said queues would clear within a week. A festival opened in the old town on Saturday evening. Ports expect record volumes after the strike.';
+    const summary = summariseArticle('Strike ends as ports reopen', text);
+    expect(summary).toHaveLength(3);
+    expect(summary.map((s) => s.index)).toEqual([...summary.map((s) => s.index)].sort((a, b) => a - b));
+    expect(summary[0]!.text).toBe('Ports reopened on Monday after the strike ended.');
+  });
+
+  it('summarises a story across sources without near-identical sentences, each cited', () => {
+    const summary = summariseStory(storyArticles, 5);
+    expect(summary.length).toBeGreaterThanOrEqual(3);
+    for (const s of summary) expect([1, 2, 3]).toContain(s.articleId);
+    const sets = summary.map((s) => new Set(terms(s.text)));
+    for (let i = 0; i < sets.length; i++) for (let j = i + 1; j < sets.length; j++) expect(similarity(sets[i]!, sets[j]!)).toBeLessThan(0.6);
+  });
+
+  it('answers from the most relevant sentences, citing them, and says when it does not know', () => {
+    const answer = answerQuestion(storyArticles, 'What tariff did Japan agree to in the deal?');
+    expect(answer.found).toBe(true);
+    expect(answer.sentences[0]!.articleId).toBe(3);
+    expect(answer.sentences[0]!.text).toContain('15%');
+    const none = answerQuestion(storyArticles, 'How many penguins live in Antarctica?');
+    expect(none).toEqual({ found: false, text: NO_ANSWER, sentences: [] });
+  });
+});
+
+describe('story aggregation', () => {
+  const refs = storyArticles.map(({ text: _t, ...r }) => r);
+  const enriched = storyArticles.map((a) => ({ a, e: enrichArticle(a) }));
+
+  it('builds a figures table with disagreeing values side by side', () => {
+    const rows = storyFigures(refs, [
+      { articleId: 1, subject: 'Japan', subjectKey: 'place:JP', value: 25, unit: 'percent', text: '25%', context: '' },
+      { articleId: 2, subject: 'Japan', subjectKey: 'place:JP', value: 25, unit: 'percent', text: '25 percent', context: '' },
+      { articleId: 3, subject: 'Japan', subjectKey: 'place:JP', value: 15, unit: 'percent', text: '15%', context: '' },
+      { articleId: 3, subject: 'Brazil', subjectKey: 'place:BR', value: 30, unit: 'percent', text: '30%', context: '' },
+    ]);
+    expect(rows[0]).toMatchObject({ subjectKey: 'place:JP', disagree: true });
+    expect(rows[0]!.values.map((v) => [v.value, v.sources.map((s) => s.articleId)])).toEqual([[25, [1, 2]], [15, [3]]]);
+    expect(rows[1]).toMatchObject({ subjectKey: 'place:BR', disagree: false });
+  });
+
+  it('folds a wire copy\'s repeated events into one timeline entry with both sources', () => {
+    const events = enriched.flatMap(({ a, e }) => e.events.map((ev) => ({ ...ev, articleId: a.articleId })));
+    const timeline = storyTimeline(refs, events);
+    const dates = timeline.map((t) => t.date);
+    expect(dates).toEqual([...dates].sort());
+    const deadline = timeline.find((t) => t.date === '2025-08-01')!;
+    expect(deadline.sources.map((s) => s.articleId)).toEqual([1, 2]);
+    expect(timeline.find((t) => t.date === '2025-07-10')?.sentence).toContain('Moriyama');
+  });
+
+  it('groups quotes by speaker and drops a copy\'s repeat', () => {
+    const groups = quotesBySpeaker(refs, [
+      { articleId: 1, text: 'We have been patient', speaker: 'Reardon', speakerKey: 'person:thomasreardon', speakerName: 'Thomas Reardon' },
+      { articleId: 2, text: 'We have been patient', speaker: 'Reardon', speakerKey: 'person:thomasreardon', speakerName: 'Thomas Reardon' },
+      { articleId: 3, text: 'A fair deal for both', speaker: 'an official', speakerKey: null, speakerName: null },
+    ]);
+    expect(groups.map((g) => [g.speaker, g.quotes.length])).toEqual([['Thomas Reardon', 1], ['an official', 1]]);
+  });
+});
+
+describe('bad input', () => {
+  it('says which field is wrong', () => {
+    expect(() => enrichArticle({ title: 't', text: undefined as unknown as string, publishedAt: null })).toThrow(/article\.text must be a string/);
+  });
+
+  it('survives empty and hostile text', () => {
+    const result = enrichArticle({ title: '', text: '"'.repeat(500) + ' \u0000 ' + '(((('.repeat(200), publishedAt: null });
+    expect(result.entities).toEqual([]);
+    expect(result.quotes).toEqual([]);
+  });
+});
