@@ -8,6 +8,7 @@ import { registerOpsCommands } from './ops.ts';
 import { registerStoryCommands } from './stories.ts';
 import { registerUserCommands } from './users.ts';
 import { registerEnrichCommands } from './enrich.ts';
+import { registerSearchCommands } from './search.ts';
 
 export const commandModules: ((program: Command) => void)[] = [
   registerImportCommand,
@@ -18,4 +19,5 @@ export const commandModules: ((program: Command) => void)[] = [
   registerStoryCommands,
   registerUserCommands,
   registerEnrichCommands,
+  registerSearchCommands,
 ];
