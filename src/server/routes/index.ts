@@ -13,6 +13,7 @@ import { registerOpenApiRoutes } from './openapi.ts';
 import { registerSearchRoutes } from './search.ts';
 import { registerEnrichRoutes } from './enrich.ts';
 import { registerCompatRoutes } from '../compat/index.ts';
+import { registerFeedsOutRoutes } from './feeds-out.ts';
 import { registerFeedRoutes } from './feeds.ts';
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
@@ -29,5 +30,6 @@ export const routeModules: RouteModule[] = [
   registerSearchRoutes,
   registerEnrichRoutes,
   registerCompatRoutes,
+  registerFeedsOutRoutes,
   registerFeedRoutes,
 ];
