@@ -148,7 +148,11 @@ function initials(name: string): string {
 
 const SPEECH_NEAR = /\b(?:said|says|told|added|noted|stated|wrote|argued|explained|warned|insisted|according to)\b/;
 
-export function findEntities(text: string): FoundEntity[] {
+/**
+ * `knownPeople`: normalised first and last names of people already known from other articles,
+ * so that a lone "Colby" in this one is a person too (merged with the full name in the store).
+ */
+export function findEntities(text: string, knownPeople: ReadonlySet<string> = new Set()): FoundEntity[] {
   const claims = new Claims();
 
   // 1. People with a title before the name.
@@ -280,7 +284,7 @@ export function findEntities(text: string): FoundEntity[] {
     }
   }
 
-  return mergeSpans(claims.spans, text);
+  return mergeSpans(claims.spans, text, knownPeople);
 }
 
 /** Claims the words of a role phrase after a name, so "Senior Managing Partner" is no person. */
@@ -320,7 +324,7 @@ function compromisePeople(text: string): { start: number; end: number }[] {
   return found.map((f) => ({ start: f.offset.start, end: f.offset.start + f.offset.length }));
 }
 
-function mergeSpans(all: Span[], text: string): FoundEntity[] {
+function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>): FoundEntity[] {
   const spans = all.filter((s) => !s.ignore);
   spans.sort((a, b) => a.start - b.start);
   const entities = new Map<string, FoundEntity>();
@@ -385,7 +389,7 @@ function mergeSpans(all: Span[], text: string): FoundEntity[] {
       target = before[0]!.e;
     }
     if (target) add(target.key, span, 'person', target.name, null);
-    else if (span.role || isLikelySurname(span, text)) add(entityKey('person', span.name, null), span, 'person', span.name, null);
+    else if (span.role || isLikelySurname(span, text) || knownPeople.has(token)) add(entityKey('person', span.name, null), span, 'person', span.name, null);
   }
   for (const entity of entities.values()) {
     // Canonical person name: the longest form the text gives.

@@ -1,7 +1,7 @@
 // The enrichment stage for one article: entities with roles, figures, quotes with speakers,
 // dated events and an extractive summary, from the article's clean text and publication time.
 // Pure: no clock, no store; the pipeline step (src/pipeline/enrich.ts) does the I/O.
-import { findEntities, type FoundEntity } from './entities.ts';
+import { findEntities, normaliseKey, type FoundEntity } from './entities.ts';
 import { findFigures, type FoundFigure } from './figures.ts';
 import { findQuotes, type FoundQuote } from './quotes.ts';
 import { findEvents, type FoundEvent } from './events.ts';
@@ -31,10 +31,20 @@ export interface ArticleEnrichment {
 /** Bumped when the stage's output changes, so stored enrichments can be redone. */
 export const ENRICHMENT_VERSION = 1;
 
-export function enrichArticle(article: ArticleInput): ArticleEnrichment {
+export interface EnrichContext {
+  /** Normalised first/last names of people known from other articles (see findEntities). */
+  knownPeople?: ReadonlySet<string>;
+}
+
+/** Capitalised single words of a text, normalised: what to look up as known people's names. */
+export function candidateNames(text: string): string[] {
+  return [...new Set((text.match(/(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+(?:-\p{Ll}+)?(?![\p{L}\p{N}])/gu) ?? []).map(normaliseKey))];
+}
+
+export function enrichArticle(article: ArticleInput, context: EnrichContext = {}): ArticleEnrichment {
   if (typeof article.text !== 'string') throw new TypeError('enrichArticle: article.text must be a string');
   const sentences = splitSentences(article.text);
-  const entities = findEntities(article.text);
+  const entities = findEntities(article.text, context.knownPeople);
   const figures = findFigures(article.text, sentences).map((f) => ({ ...f, subjectKey: subjectEntity(f.subject, entities) }));
   const quotes = findQuotes(article.text, entities);
   const events = findEvents(sentences, article.publishedAt);

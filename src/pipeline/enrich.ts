@@ -2,8 +2,8 @@
 // writes its entities, figures, quotes, events and summary back, one transaction per article.
 // An article the stage fails on is recorded with its error and never stops the others.
 import type { Db } from '../store/db.ts';
-import { enrichArticle, ENRICHMENT_VERSION } from '../enrich/index.ts';
-import { articlesToEnrich, saveArticleEnrichment, saveEnrichmentError } from '../store/enrich.ts';
+import { candidateNames, enrichArticle, ENRICHMENT_VERSION } from '../enrich/index.ts';
+import { articlesToEnrich, knownPeopleAmong, saveArticleEnrichment, saveEnrichmentError } from '../store/enrich.ts';
 
 export interface EnrichReport {
   enriched: number;
@@ -24,7 +24,8 @@ export async function enrichArticles(db: Db, articleIds: number[], onArticle?: (
     );
     for (const article of articles) {
       try {
-        const enrichment = enrichArticle({ title: article.title, text: article.text, publishedAt: article.published_at });
+        const knownPeople = await knownPeopleAmong(db, candidateNames(article.text));
+        const enrichment = enrichArticle({ title: article.title, text: article.text, publishedAt: article.published_at }, { knownPeople });
         await db.transaction((tx) => saveArticleEnrichment(tx, article.id, enrichment, ENRICHMENT_VERSION));
         report.enriched++;
         sinceCheckpoint++;

@@ -146,6 +146,17 @@ export async function saveArticleEnrichment(db: Queryable, articleId: number, en
   await refreshEntityCounts(db, [...new Set([...ids.values(), ...before.map((b) => b.entity_id)])]);
 }
 
+/** Of these normalised names, the ones that are a stored person's first or last name. */
+export async function knownPeopleAmong(db: Queryable, names: string[]): Promise<Set<string>> {
+  if (!names.length) return new Set();
+  const rows = await db.query<{ k: string }>(
+    `SELECT DISTINCT k FROM entities, unnest(alias_keys) AS k
+      WHERE kind = 'person' AND alias_keys && $1::text[] AND k = ANY($1::text[])`,
+    [names],
+  );
+  return new Set(rows.map((r) => r.k));
+}
+
 /** Records that enrichment failed for an article (so a batch goes on and the failure is visible). */
 export async function saveEnrichmentError(db: Queryable, articleId: number, version: number, message: string): Promise<void> {
   await db.query(
