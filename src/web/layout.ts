@@ -53,7 +53,7 @@ ${frame.head}
       <li><a href="/sources">Sources</a></li>
     </ul>
   </nav>
-  <form class="search" action="/search" method="get" role="search">
+  <form class="search" action="/search" method="get" role="search" aria-label="Site search">
     <label for="q" class="visually-hidden">Search articles</label>
     <input id="q" name="q" type="search" placeholder="Search articles (/)" autocomplete="off">
     <button type="submit" class="search-go">Search</button>

@@ -7,6 +7,7 @@ import { registerOpsRoutes } from './ops.ts';
 import { registerAccountRoutes } from './accounts.ts';
 import { registerCommentRoutes } from './comments.ts';
 import { registerAppShellRoutes } from './app-shell.ts';
+import { registerSourceRoutes } from './sources.ts';
 import { registerStoryRoutes } from './stories.ts';
 
 import { registerOpenApiRoutes } from './openapi.ts';
@@ -25,6 +26,7 @@ export const routeModules: RouteModule[] = [
   registerAccountRoutes,
   registerCommentRoutes,
   registerAppShellRoutes,
+  registerSourceRoutes,
   registerStoryRoutes,
   registerOpenApiRoutes,
   registerSearchRoutes,

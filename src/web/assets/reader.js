@@ -145,8 +145,9 @@
 
   // ---- offline ----
   const banner = document.querySelector('.offline-banner');
+  const savedCopy = document.body.hasAttribute('data-offline-copy');
   const showOffline = () => {
-    if (banner) banner.hidden = navigator.onLine;
+    if (banner) banner.hidden = navigator.onLine && !savedCopy;
   };
   addEventListener('online', showOffline);
   addEventListener('offline', showOffline);

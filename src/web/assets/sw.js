@@ -46,7 +46,10 @@ async function pageFromNetwork(request, url) {
     return response;
   } catch {
     const saved = (await caches.match(url.pathname, { cacheName: PAGES })) ?? (await caches.match('/offline', { cacheName: SHELL }));
-    return saved ?? new Response('Offline, and this page was not saved on this device.', { status: 503, headers: { 'content-type': 'text/plain' } });
+    if (!saved) return new Response('Offline, and this page was not saved on this device.', { status: 503, headers: { 'content-type': 'text/plain' } });
+    // Mark the copy so the page can say it is one (navigator.onLine is often wrong).
+    const text = (await saved.text()).replace('<body', '<body data-offline-copy');
+    return new Response(text, { status: 200, headers: saved.headers });
   }
 }
 

@@ -1,0 +1,284 @@
+// The reader in a real browser (Debian's chromium through playwright-core) against a real
+// server: sign up, log in, read a story, open an article, comment, moderate, search, read
+// offline, keyboard shortcuts, installability; scripts in a page or a comment never run; axe-core
+// on every page. Screenshots of each page go to e2e/screenshots/.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { axeViolations, browserAvailable, launchBrowser, launchPersistentBrowser, MODERATOR, screenshot, startReader, type AxeViolation, type Reader } from './helpers.ts';
+
+const READER = { username: 'reader.rui', password: 'reading all day long' };
+const HOSTILE_TITLE = 'Harbour board approves night shipping lanes';
+
+describe.skipIf(!browserAvailable())('the reader in chromium', () => {
+  let reader: Reader;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  // What the browser reported that a page should never cause.
+  const pageErrors: string[] = [];
+  const dialogs: string[] = [];
+  const axeByPage = new Map<string, AxeViolation[]>();
+  let articlePath = '';
+  let commentText = '';
+
+  const url = (path: string) => reader.base + path;
+  const watch = (p: Page) => {
+    p.on('pageerror', (error) => pageErrors.push(`${p.url()}: ${error.message}`));
+    p.on('dialog', async (dialog) => {
+      dialogs.push(`${p.url()}: ${dialog.type()} ${dialog.message()}`);
+      await dialog.dismiss();
+    });
+  };
+  /** Screenshot and axe for the page as it is now. */
+  const check = async (p: Page, name: string) => {
+    await screenshot(p, name);
+    axeByPage.set(name, await axeViolations(p));
+  };
+
+  beforeAll(async () => {
+    reader = await startReader();
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    page = await context.newPage();
+    watch(page);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await reader?.close();
+    if (axeByPage.size) {
+      const lines = [...axeByPage].map(([name, v]) => `  ${name.padEnd(22)} ${v.length ? v.map((x) => `${x.id} (${x.nodes.length})`).join(', ') : 'no violations'}`);
+      console.log(`[dateline e2e] axe-core results per page:\n${lines.join('\n')}`);
+    }
+  });
+
+  it('serves the home page and installs as an app (manifest, icons, service worker)', async () => {
+    await page.goto(url('/'));
+    await expect(page.title()).resolves.toBe('Latest news · Dateline');
+    // Wait until the service worker controls the page: later visits are saved for offline reading.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+      }
+    });
+    const cdp = await context.newCDPSession(page);
+    const manifest = (await cdp.send('Page.getAppManifest')) as { errors: unknown[]; url: string };
+    expect(manifest.errors).toEqual([]);
+    expect(manifest.url).toBe(url('/manifest.webmanifest'));
+    await check(page, 'home');
+    // Chromium never offers to install from an incognito-like context (every newContext() is
+    // one), so installability is checked in a persistent profile of its own.
+    const profile = mkdtempSync(join(tmpdir(), 'dateline-profile-'));
+    const persistent = await launchPersistentBrowser(profile);
+    try {
+      const installPage = persistent.pages()[0] ?? (await persistent.newPage());
+      await installPage.goto(url('/'));
+      await installPage.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+      });
+      const installCdp = await persistent.newCDPSession(installPage);
+      const { installabilityErrors } = (await installCdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+      expect(installabilityErrors.map((e) => e.errorId)).toEqual([]);
+    } finally {
+      await persistent.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+
+  it('signs up, logs out and logs in again', async () => {
+    await page.goto(url('/signup'));
+    await check(page, 'signup');
+    await page.getByLabel('Username').fill(READER.username);
+    await page.getByLabel('Password').fill(READER.password);
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.waitForURL(url('/'));
+    await expect(page.locator('nav.account').innerText()).resolves.toContain(READER.username);
+    await page.getByRole('link', { name: 'Log out' }).click();
+    await check(page, 'logout');
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL(url('/'));
+    await expect(page.locator('nav.account').innerText()).resolves.toContain('Log in');
+    await page.getByRole('link', { name: 'Log in' }).click();
+    await check(page, 'login');
+    await page.getByLabel('Username').fill(READER.username);
+    await page.getByLabel('Password').fill('not my password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect(page.getByRole('alert').innerText()).resolves.toContain('Wrong username or password');
+    await page.getByLabel('Password').fill(READER.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(url('/'));
+    await expect(page.locator('nav.account').innerText()).resolves.toContain(READER.username);
+    await page.goto(url('/account'));
+    await check(page, 'account');
+  });
+
+  it('reads a story and opens one of its articles', async () => {
+    await page.goto(url('/stories'));
+    await check(page, 'stories');
+    const firstStory = page.locator('a[href^="/stories/"]').first();
+    expect(await firstStory.count()).toBe(1);
+    await firstStory.click();
+    await page.waitForURL(/\/stories\/\d+$/);
+    await expect(page.locator('h1').first().innerText()).resolves.not.toBe('');
+    await check(page, 'story');
+    await page.locator('main a[href^="/articles/"]').first().click();
+    await page.waitForURL(/\/articles\/\d+$/);
+    articlePath = new URL(page.url()).pathname;
+    await expect(page.locator('article.reading h1').innerText()).resolves.not.toBe('');
+    await check(page, 'article');
+  });
+
+  it('posts a comment and sees it; a moderator hides it', async () => {
+    await page.goto(url(articlePath));
+    commentText = `Useful context on the *tolls* — ${Date.now()}`;
+    await page.getByLabel('Add a comment').fill(commentText);
+    await page.getByRole('button', { name: 'Post comment' }).click();
+    await page.waitForURL(/#comment-\d+$/);
+    const posted = page.locator('li.comment', { hasText: 'Useful context on the' });
+    await expect(posted.locator('em').innerText()).resolves.toBe('tolls');
+    await check(page, 'article-with-comment');
+
+    const moderatorContext = await browser.newContext();
+    const moderatorPage = await moderatorContext.newPage();
+    watch(moderatorPage);
+    await moderatorPage.goto(url(`/login?next=${encodeURIComponent(articlePath)}`));
+    await moderatorPage.getByLabel('Username').fill(MODERATOR.username);
+    await moderatorPage.getByLabel('Password').fill(MODERATOR.password);
+    await moderatorPage.getByRole('button', { name: 'Log in' }).click();
+    await moderatorPage.waitForURL(url(articlePath));
+    const item = moderatorPage.locator('li.comment', { hasText: 'Useful context on the' });
+    await item.getByRole('button', { name: 'Hide' }).click();
+    await moderatorPage.waitForURL(/#comment-\d+$/);
+    await expect(moderatorPage.locator('li.comment.is-hidden', { hasText: 'Useful context on the' }).count()).resolves.toBe(1);
+    await moderatorPage.goto(url('/moderation'));
+    await check(moderatorPage, 'moderation');
+    await moderatorContext.close();
+
+    await page.reload();
+    // The author still sees their comment, marked hidden; a visitor does not see it at all.
+    await expect(page.locator('li.comment.is-hidden', { hasText: 'Useful context on the' }).count()).resolves.toBe(1);
+    const visitor = await browser.newContext();
+    const visitorPage = await visitor.newPage();
+    watch(visitorPage);
+    await visitorPage.goto(url(articlePath));
+    await expect(visitorPage.locator('main').innerText()).resolves.not.toContain('Useful context on the');
+    await visitor.close();
+  });
+
+  it('searches from the header with the / shortcut', async () => {
+    await page.goto(url('/'));
+    await page.keyboard.press('/');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('q');
+    await page.keyboard.type('port');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\?q=port/);
+    await expect(page.locator('main a[href^="/articles/"]').count()).resolves.toBeGreaterThan(0);
+    await check(page, 'search');
+  });
+
+  it('moves through lists with j/k, opens with o, stars with s', async () => {
+    await page.goto(url('/'));
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    const current = page.locator('.article-list > li.current');
+    await expect(current.count()).resolves.toBe(1);
+    const href = await current.locator('a').first().getAttribute('href');
+    await page.keyboard.press('o');
+    await page.waitForURL(url(href!));
+    const articleId = Number(/\/articles\/(\d+)/.exec(href!)?.[1]);
+    await page.locator('main').click({ position: { x: 1, y: 1 } });
+    await page.keyboard.press('s');
+    await page.locator('.toast.shown', { hasText: 'Starred' }).waitFor();
+    const stars = await page.evaluate(async () => (await fetch('/api/v1/me/stars')).json());
+    expect(stars.articleIds).toContain(articleId);
+    await expect(page.locator('.star-panel button').innerText()).resolves.toBe('Unstar');
+  });
+
+  it('switches to the dark theme and remembers it', async () => {
+    await page.goto(url('/'));
+    await page.keyboard.press('t');
+    const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+    await page.reload();
+    await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe(theme);
+    await page.evaluate(() => {
+      localStorage.setItem('dateline-theme', 'dark');
+    });
+    await page.reload();
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe('rgb(20, 20, 20)');
+    await check(page, 'home-dark');
+    await page.goto(url(articlePath));
+    await check(page, 'article-dark');
+    await page.evaluate(() => localStorage.removeItem('dateline-theme'));
+  });
+
+  it('runs no script from a hostile page or a hostile comment', async () => {
+    await page.goto(url('/'));
+    await page.locator('main .article-list a[href^="/articles/"]', { hasText: HOSTILE_TITLE }).first().click();
+    await page.waitForURL(/\/articles\/\d+$/);
+    await expect(page.title()).resolves.toBe(`${HOSTILE_TITLE} · Dateline`);
+    await page.getByLabel('Add a comment').fill(
+      '<script>window.__pwned = 1</script> <img src=x onerror="window.__pwned = 2"> [click me](javascript:window.__pwned=3) ' +
+        '<a href="javascript:window.__pwned=4" onmouseover="window.__pwned=5">hover</a> <svg onload="window.__pwned=6">',
+    );
+    await page.getByRole('button', { name: 'Post comment' }).click();
+    await page.waitForURL(/#comment-\d+$/);
+    const comment = page.locator('li.comment').last();
+    await expect(comment.innerText()).resolves.toContain('<script>window.__pwned = 1</script>');
+    await comment.getByText('hover').hover();
+    await comment.getByText('click me').click();
+    await check(page, 'hostile-article');
+    await expect(page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
+    expect(await page.locator('main script, main iframe, main svg, main [onerror], main [onclick], main [onload]').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+
+  it('reloads an article read earlier while offline', async () => {
+    await page.goto(url(articlePath));
+    const title = await page.locator('article.reading h1').innerText();
+    // The worker saves the page as it passes; give it a moment to finish writing.
+    await page.waitForFunction(async (path) => !!(await caches.match(path, { cacheName: 'dateline-pages' })), articlePath);
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      await expect(page.locator('article.reading h1').innerText()).resolves.toBe(title);
+      await expect(page.locator('.offline-banner').isVisible()).resolves.toBe(true);
+      await screenshot(page, 'article-offline');
+      // A page never visited falls back to the offline page, which lists what is saved.
+      await page.goto(url('/articles/999999'));
+      await expect(page.locator('h1').innerText()).resolves.toBe('You are offline');
+      await page.locator('#saved-pages a').first().waitFor();
+      await expect(page.locator('#saved-pages').innerText()).resolves.toContain(title);
+      await check(page, 'offline');
+    } finally {
+      await context.setOffline(false);
+    }
+  });
+
+  it('has pages for sources and entities where they exist', async () => {
+    for (const [list, item, name] of [['/sources', 'a[href^="/sources/"]', 'source'], ['/entities', 'a[href^="/entities/"]', 'entity']] as const) {
+      const response = await page.goto(url(list));
+      if (response?.status() !== 200) {
+        console.warn(`[dateline e2e] ${list} answered ${response?.status()}: no ${name} pages to check`);
+        continue;
+      }
+      await check(page, `${name}s`);
+      const link = page.locator(`main ${item}`).first();
+      if (!(await link.count())) continue;
+      await link.click();
+      await page.waitForLoadState();
+      await check(page, name);
+    }
+  });
+
+  it('raised no script errors, and axe-core found no violations on any page', () => {
+    expect(pageErrors).toEqual([]);
+    const failing = Object.fromEntries([...axeByPage].filter(([, v]) => v.length).map(([name, v]) => [name, v.map((x) => `${x.id}: ${x.help} — ${x.nodes.slice(0, 3).join(' | ')}`)]));
+    expect(failing).toEqual({});
+  });
+});
