@@ -3,6 +3,7 @@
 // Prints precision, recall, F1, accuracy and pages/second; writes bench/results/extract.json.
 // Usage: npx tsx bench/extract/run.ts [--verbose]   (--verbose lists the worst pages of ours)
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
@@ -52,10 +53,13 @@ interface Run {
   scores: PageScore[];
   failures: { id: string; error: string }[];
   ms: number;
+  /** CPU time of this process during the calls: steadier than wall time when the machine is shared. */
+  cpuMs: number;
 }
 
 function runOne(run: Run, page: Page): void {
   let predicted = '';
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   try {
     predicted = run.extract(page);
@@ -63,6 +67,8 @@ function runOne(run: Run, page: Page): void {
     run.failures.push({ id: page.id, error: error instanceof Error ? error.message : String(error) });
   }
   run.ms += performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
+  run.cpuMs += (cpu.user + cpu.system) / 1000;
   // A failed page scores as an empty prediction, as the benchmark says.
   run.scores.push(scorePage(page.gold, predicted));
 }
@@ -74,8 +80,8 @@ function main(): void {
   }
   const pages = loadPages();
   const runs: Run[] = [
-    { name: 'dateline extractHtml', extract: ours, scores: [], failures: [], ms: 0 },
-    { name: 'Readability.js 0.6.0 (linkedom, textContent)', extract: readability, scores: [], failures: [], ms: 0 },
+    { name: 'dateline extractHtml', extract: ours, scores: [], failures: [], ms: 0, cpuMs: 0 },
+    { name: 'Readability.js 0.6.0 (linkedom, textContent)', extract: readability, scores: [], failures: [], ms: 0, cpuMs: 0 },
   ];
   // Warm both up on a few pages so the JIT does not count against whichever runs first.
   for (const page of pages.slice(0, 5)) for (const run of runs) { try { run.extract(page); } catch { /* scored below */ } }
@@ -89,13 +95,15 @@ function main(): void {
     extractor: run.name,
     ...summarise(run.scores),
     pagesPerSecond: pages.length / (run.ms / 1000),
+    pagesPerCpuSecond: pages.length / (run.cpuMs / 1000),
     failures: run.failures,
   }));
   const fmt = (x: number): string => x.toFixed(4);
-  console.log(`Article extraction benchmark: ${pages.length} pages (${dataDir}); timing on a shared 2-core machine, same run`);
-  console.log(['extractor'.padEnd(46), 'P'.padStart(6), 'R'.padStart(6), 'F1'.padStart(6), 'acc'.padStart(6), 'pages/s'.padStart(8), 'fail'.padStart(5)].join(' '));
+  const load = loadavg()[0].toFixed(1);
+  console.log(`Article extraction benchmark: ${pages.length} pages (${dataDir}); both timed in the same run, page by page, on a shared machine (load ${load})`);
+  console.log(['extractor'.padEnd(46), 'P'.padStart(6), 'R'.padStart(6), 'F1'.padStart(6), 'acc'.padStart(6), 'pages/s'.padStart(8), 'cpu p/s'.padStart(8), 'fail'.padStart(5)].join(' '));
   for (const row of rows) {
-    console.log([row.extractor.padEnd(46), fmt(row.precision).padStart(6), fmt(row.recall).padStart(6), fmt(row.f1).padStart(6), fmt(row.accuracy).padStart(6), row.pagesPerSecond.toFixed(1).padStart(8), String(row.failures.length).padStart(5)].join(' '));
+    console.log([row.extractor.padEnd(46), fmt(row.precision).padStart(6), fmt(row.recall).padStart(6), fmt(row.f1).padStart(6), fmt(row.accuracy).padStart(6), row.pagesPerSecond.toFixed(1).padStart(8), row.pagesPerCpuSecond.toFixed(1).padStart(8), String(row.failures.length).padStart(5)].join(' '));
   }
   if (process.argv.includes('--verbose')) {
     const worst = pages

@@ -37,8 +37,8 @@ function measure(root: Element): Map<Element, Sizes> {
     const linked = inLink || tag === 'A';
     for (let child = el.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === TEXT_NODE) {
-        const value = child.nodeValue ?? '';
-        const len = value.replace(/\s+/g, ' ').length;
+        // Trimmed length: indentation between tags is not text (cheaper than collapsing runs).
+        const len = (child.nodeValue ?? '').trim().length;
         own.text += len;
         if (linked) own.link += len;
       } else if (child.nodeType === ELEMENT_NODE) {

@@ -11,6 +11,9 @@ const RELATED_LABEL = /related|more[ _-]?(?:stories|news|articles|headlines|cove
 const NAV_LABEL = /\b(?:nav|menu|breadcrumb|pagination|pager|footer-links|social|share|tags?|topics?)\b/i;
 
 const CONTAINERS = 'aside, section, div, ul, ol';
+// Headings, and the bold label some layouts use instead ("<b>Also in the news</b><br>").
+const HEADINGS = 'h1, h2, h3, h4, h5, h6, [role="heading"], b, strong';
+const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'B', 'STRONG']);
 
 function collapse(text: string | null | undefined): string {
   return (text ?? '').replace(/\s+/g, ' ').trim();
@@ -46,6 +49,9 @@ function articleLinks(el: Element, baseUrl: string | null | undefined, pageUrl: 
   const out: { title: string; url: string }[] = [];
   const seen = new Set<string>();
   for (const a of Array.from(el.querySelectorAll('a[href]'))) {
+    // Cheap text test first: most links of a page are one or two words of navigation.
+    const rawText = a.textContent ?? '';
+    if (rawText.length < 8 && !a.getAttribute('title')) continue;
     const url = absoluteUrl(a.getAttribute('href') ?? '', baseUrl);
     if (!url || !/^https?:/.test(url)) continue;
     const noHash = url.replace(/#.*$/, '');
@@ -77,17 +83,19 @@ function isCandidate(el: Element, namedByHeading: boolean, baseUrl: string | nul
 /** Blocks named as related lists by their class/id/label, or by a short heading inside them. */
 function labelledBlocks(doc: Document): { el: Element; namedByHeading: boolean }[] {
   const blocks: { el: Element; namedByHeading: boolean }[] = [];
-  for (const el of Array.from(doc.querySelectorAll(CONTAINERS))) {
-    if (RELATED_LABEL.test(ownLabel(el))) blocks.push({ el, namedByHeading: false });
-  }
-  // Headings, and the bold label some layouts use instead ("<b>Also in the news</b><br>").
-  for (const heading of Array.from(doc.querySelectorAll('h1, h2, h3, h4, h5, h6, [role="heading"], b, strong'))) {
-    const text = collapse(heading.textContent);
+  // One pass over the page finds both kinds: labelled containers and label-like headings.
+  for (const el of Array.from(doc.querySelectorAll(`${CONTAINERS}, ${HEADINGS}`))) {
+    const tag = el.tagName.toUpperCase();
+    if (!HEADING_TAGS.has(tag) && el.getAttribute('role') !== 'heading') {
+      if (RELATED_LABEL.test(ownLabel(el))) blocks.push({ el, namedByHeading: false });
+      continue;
+    }
+    const text = collapse(el.textContent);
     if (text.length > 60 || !RELATED_LABEL.test(text)) continue;
     // A bold link is an item, not a label.
-    if ((heading.tagName === 'B' || heading.tagName === 'STRONG') && (heading.closest('a') || heading.querySelector('a'))) continue;
+    if ((tag === 'B' || tag === 'STRONG') && (el.closest('a') || el.querySelector('a'))) continue;
     // The heading's own block holds the list; climb a little when the heading is wrapped.
-    let block = heading.parentElement;
+    let block = el.parentElement;
     for (let depth = 0; block && depth < 3; depth++, block = block.parentElement) {
       if (block.querySelectorAll('a[href]').length >= 2) {
         blocks.push({ el: block, namedByHeading: true });

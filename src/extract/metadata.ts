@@ -33,7 +33,9 @@ type MetaIndex = Map<string, string>;
 /** Every <meta> keyed by its lower-cased name, property, itemprop or http-equiv; first one wins. */
 function indexMeta(doc: Document): MetaIndex {
   const index: MetaIndex = new Map();
-  for (const meta of Array.from(doc.querySelectorAll('meta'))) {
+  // <meta> belongs in <head>; microdata <meta itemprop> in the body is read lazily elsewhere.
+  const head = doc.head && doc.head.querySelector('meta') ? doc.head : doc;
+  for (const meta of Array.from(head.querySelectorAll('meta'))) {
     const content = clean(meta.getAttribute('content'));
     if (!content) continue;
     for (const attr of ['property', 'name', 'itemprop', 'http-equiv']) {
@@ -64,7 +66,8 @@ export function jsonLdObjects(doc: Document): JsonObject[] {
       if (obj['@graph']) visit(obj['@graph']);
     }
   };
-  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
+  for (const script of Array.from(doc.querySelectorAll('script'))) {
+    if (!/ld\+json/i.test(script.getAttribute('type') ?? '')) continue;
     const raw = (script.textContent ?? '').trim().replace(/^<!--|-->$/g, '');
     if (!raw) continue;
     try {
@@ -187,7 +190,7 @@ export function readPageMetadata(doc: Document, baseUrl: string | null | undefin
   const ld = (key: string): unknown => article?.[key];
   const orgName = objects.filter((o) => types(o).some((t) => /organi[sz]ation|newsmediaorganization/i.test(t))).map((o) => nameOf(o.name))[0] ?? null;
 
-  const pageTitle = clean(doc.querySelector('title')?.textContent);
+  const pageTitle = clean((doc.head ?? doc).querySelector('title')?.textContent);
   const statedTitle =
     clean(typeof ld('headline') === 'string' ? (ld('headline') as string) : null) ??
     metaByOrder(meta, ['og:title', 'twitter:title', 'headline']);
@@ -203,16 +206,20 @@ export function readPageMetadata(doc: Document, baseUrl: string | null | undefin
     bylineOf(ld('author')) ??
     clean(doc.querySelector('[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]')?.textContent);
 
-  const timeEl = doc.querySelector('[itemprop="datePublished"]');
-  const dateCandidates = [
-    typeof ld('datePublished') === 'string' ? (ld('datePublished') as string) : null,
-    metaByOrder(meta, ['article:published_time', 'og:article:published_time', 'datePublished', 'pubdate', 'publishdate', 'date', 'dc.date', 'dc.date.issued', 'sailthru.date', 'parsely-pub-date', 'article.published']),
-    timeEl?.getAttribute('datetime') ?? timeEl?.getAttribute('content') ?? null,
-    doc.querySelector('article time[datetime], time[pubdate]')?.getAttribute('datetime') ?? null,
+  // In order of trust; the body is searched (a whole-page query each) only when the head is silent.
+  const dateCandidates: (() => string | null)[] = [
+    () => (typeof ld('datePublished') === 'string' ? (ld('datePublished') as string) : null),
+    () => metaByOrder(meta, ['article:published_time', 'og:article:published_time', 'datePublished', 'pubdate', 'publishdate', 'date', 'dc.date', 'dc.date.issued', 'sailthru.date', 'parsely-pub-date', 'article.published']),
+    () => {
+      const el = doc.querySelector('[itemprop="datePublished"]');
+      return el?.getAttribute('datetime') ?? el?.getAttribute('content') ?? null;
+    },
+    () => doc.querySelector('article time[datetime], time[pubdate]')?.getAttribute('datetime') ?? null,
   ];
   let publishedText: string | null = null;
   let publishedAt: Date | null = null;
-  for (const candidate of dateCandidates) {
+  for (const read of dateCandidates) {
+    const candidate = read();
     const date = parsePageDate(candidate);
     if (date) {
       publishedText = candidate!.trim();
@@ -228,7 +235,7 @@ export function readPageMetadata(doc: Document, baseUrl: string | null | undefin
     titleSite;
 
   const canonicalRaw =
-    doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ??
+    (doc.head ?? doc).querySelector('link[rel="canonical"]')?.getAttribute('href') ??
     metaByOrder(meta, ['og:url', 'twitter:url']) ??
     urlOf(ld('mainEntityOfPage')) ??
     urlOf(ld('url'));
