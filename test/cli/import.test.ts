@@ -15,12 +15,12 @@ if (!haveSeeds) console.warn(`[dateline tests] ${seedsDir} is missing: skipping 
 
 function dateline(args: string[], dataDir: string) {
   const run = spawnSync(process.execPath, [join(repo, 'bin/dateline.js'), '--data', dataDir, ...args], {
-    encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' }, timeout: 120_000,
+    encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' }, timeout: 200_000,
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-describe('dateline import (CLI)', () => {
+describe('dateline import (CLI)', { timeout: 240_000 }, () => {
   const work = mkdtempSync(join(tmpdir(), 'dateline-cli-'));
   const dataDir = join(work, 'data');
   const inbox = join(work, 'inbox');
