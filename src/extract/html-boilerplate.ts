@@ -110,6 +110,9 @@ export function pruneDocument(doc: Document): void {
 /** Class or id of caption, credit, byline and timestamp blocks inside the content. */
 const META_LABEL = /caption|credit|byline|dateline|timestamp|author|published|updated|posted|date|share|social|tags|related|subscribe|newsletter|pull-?quote|deck|(?:^|[\s_-])dek|standfirst|kicker|strapline|sub-?title|meta(?:$|[\s_-])/i;
 
+const HEADING_TAGS = new Set(['H2', 'H3', 'H4', 'H5', 'H6']);
+const LIST_HEADING = /^(?:more|related|read (?:more|next|also)|recommended|see also|also (?:read|see)|you (?:may|might) (?:also )?(?:like|enjoy)|further reading|most (?:read|popular|viewed)|trending|top stories|latest)\b|\bstories$/;
+
 const MEDIA_TAGS = new Set(['FIGCAPTION', 'PICTURE', 'VIDEO', 'AUDIO', 'H1']);
 const LINK_LIST_TAGS = new Set(['UL', 'OL', 'DIV', 'P', 'LI']);
 
@@ -117,7 +120,9 @@ const LINK_LIST_TAGS = new Set(['UL', 'OL', 'DIV', 'P', 'LI']);
 export function pruneContent(root: Element, title: string | null): void {
   const sizes = measure(root);
   const normalisedTitle = title ? normalise(title) : null;
+  const doomed = new Set<Element>();
   sweep(root, (el, tag) => {
+    if (doomed.has(el)) return true;
     const size = sizes.get(el) ?? NO_SIZES;
     if (MEDIA_TAGS.has(tag)) return true;
     // A figure keeps its image for the HTML but loses its credit lines; a figure that wraps
@@ -138,7 +143,17 @@ export function pruneContent(root: Element, title: string | null): void {
     // Small blocks only, so a wrapper named "story-meta-and-body" cannot take the story with it.
     if (name.length > 1 && META_LABEL.test(name) && size.text < 200 && !holdsProse(size)) return true;
     if (size.text === 0) return false;
-    if (normalisedTitle && (tag === 'H2' || tag === 'H3' || tag === 'H4') && normalise(el.textContent ?? '') === normalisedTitle) return true;
+    if (HEADING_TAGS.has(tag) && size.text <= 80) {
+      const heading = normalise(el.textContent ?? '');
+      if (normalisedTitle && heading === normalisedTitle) return true;
+      // "More stories", "Related", "Read next": the heading and the list under it go together.
+      if (LIST_HEADING.test(heading)) {
+        const next = el.nextElementSibling;
+        // Marked, not removed here: the sweep is standing on this element and walks on to it.
+        if (next && (next.tagName === 'UL' || next.tagName === 'OL')) doomed.add(next);
+        return true;
+      }
+    }
     // Blocks that are (nearly) all link text: menus, "more stories" lists, tag clouds.
     return LINK_LIST_TAGS.has(tag) && size.link / size.text > 0.8;
   });

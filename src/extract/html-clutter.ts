@@ -4,7 +4,7 @@
 // strings of one site.
 
 /** Words that, alone on a short line, label an ad slot. */
-const AD_WORDS = new Set(['advertisement', 'advertisements', 'advertising', 'ad', 'ads', 'sponsored', 'promoted', 'promotion', 'anzeige', 'publicité', 'publicidad', 'pubblicità', 'reklama', 'werbung', 'continue', 'reading', 'below', 'story', 'continues', 'article', 'the', 'content', 'partner', 'paid', 'post', 'skip']);
+const AD_WORDS = new Set(['advert', 'adverts', 'advertisement', 'advertisements', 'advertising', 'ad', 'ads', 'sponsored', 'promoted', 'promotion', 'anzeige', 'publicité', 'publicidad', 'pubblicità', 'reklama', 'werbung', 'continue', 'reading', 'below', 'story', 'continues', 'article', 'the', 'content', 'partner', 'paid', 'post', 'skip']);
 
 /** Interface words of share bars and social buttons. */
 const SOCIAL_WORDS = new Set(['share', 'shares', 'tweet', 'email', 'e-mail', 'print', 'facebook', 'twitter', 'x', 'linkedin', 'whatsapp', 'pinterest', 'reddit', 'telegram', 'messenger', 'copy', 'link', 'copied', 'comment', 'comments', 'save', 'this', 'article', 'on', 'via', 'flipboard', 'instagram', 'youtube', 'tiktok', 'mail', 'sms', 'more', 'options', 'gift', 'listen', 'to', 'story', 'min', 'read']);
@@ -26,7 +26,7 @@ export function clutterReason(line: string): string | null {
   if (/^[([]?\d{1,2}:\d{2}(?::\d{2})?[)\]]?$/.test(text)) return 'duration';
   const ws = words(text);
   if (ws.length === 0) return 'no words';
-  if (ws.length <= 6 && ws.some((w) => /^(?:advertisement|advertising|sponsored|anzeige|werbung|publicité|publicidad)$/.test(w)) && ws.every((w) => AD_WORDS.has(w))) return 'ad label';
+  if (ws.length <= 6 && ws.some((w) => /^(?:adverts?|advertisements?|advertising|sponsored|anzeige|werbung|publicité|publicidad)$/.test(w)) && ws.every((w) => AD_WORDS.has(w))) return 'ad label';
   if (ws.length <= 12 && ws.some((w) => SOCIAL_WORDS.has(w)) && ws.every((w) => SOCIAL_WORDS.has(w) || /^\d+$/.test(w))) return 'share bar';
   // Prompts are short and do not end like a sentence of reporting.
   if (ws.length <= 14 && PROMPT_START.test(text)) return 'prompt';
@@ -42,7 +42,20 @@ function isCaption(line: string, wordCount: number): boolean {
   if (wordCount > 60) return false;
   if (/^(?:photo|image|picture|pic|credit|video|illustration|graphic)s?\s*(?:credit)?\s*:/i.test(line)) return true;
   if (/\((?:[^()]*\b(?:photo|photos|image|images|picture|pictures|pic|credit|illustration)\b[^()]*)\)\s*$/i.test(line)) return true;
-  return /Credit:\s*[^.!?]{2,60}$/.test(line);
+  if (/Credit:\s*[^.!?]{2,60}$/.test(line)) return true;
+  // A bare photo credit: "Name | Agency | Getty Images", "Photo by Name/Agency".
+  return wordCount <= 12 && !/[.!?]$/.test(line.trim()) && /\b(?:getty images|shutterstock|istock|ap photo|afp|reuters|epa|associated press|photo by|photograph by)\b/i.test(line);
+}
+
+/** Copyright and rights lines of a page footer. */
+function isRightsLine(line: string, wordCount: number): boolean {
+  return wordCount <= 30 && /©|\ball rights reserved\b|\bcopyright\b|\bsubject to copyright\b/i.test(line);
+}
+
+/** The author box after a story: contact and follow prompts ("Email X at … or follow him @x"). */
+function isAuthorBoxLine(line: string, wordCount: number): boolean {
+  if (wordCount > 60) return false;
+  return /\b(?:follow (?:him|her|them|us|me)|email (?:him|her|them|us|me)|on twitter|on facebook|on instagram)\b/i.test(line) || /\S+@\S+\.\w{2,}/.test(line);
 }
 
 /** Contact lines left by author boxes: a lone e-mail address or social handle. */
@@ -92,7 +105,7 @@ function isFurnitureLine(line: string, wordCount: number, normTitle: string | nu
   const trimmed = line.trim();
   if (clutterReason(line) !== null || UI_LINE.test(trimmed)) return true;
   if (/^(?:image|photo|slide|picture)?\s*\d+\s*(?:of|\/)\s*\/?\s*\d+$/i.test(trimmed)) return true;
-  if (isCaption(line, wordCount) || isContactLine(line) || isOwnUrl(line, pageUrls)) return true;
+  if (isCaption(line, wordCount) || isContactLine(line) || isOwnUrl(line, pageUrls) || isRightsLine(line, wordCount)) return true;
   return normTitle !== null && Math.abs(trimmed.length - normTitle.length) < 20 && normalise(trimmed) === normTitle;
 }
 
@@ -133,7 +146,9 @@ export function dropClutter(
   const out: string[] = [];
   kept.forEach((p, i) => {
     const head = i <= first + 1 && isDatelineLabel(p.text, p.words, byline);
-    const tail = i >= last - 1 && (WIRE_CREDIT.test(p.text.trim()) || (i === kept.length - 1 && edgeLabel(p)));
+    const tail =
+      (i >= last - 1 && (WIRE_CREDIT.test(p.text.trim()) || (i === kept.length - 1 && edgeLabel(p)))) ||
+      (i >= kept.length - 3 && i > first && isAuthorBoxLine(p.text, p.words));
     if (head || tail || (((trimHead && i < first) || (trimTail && i > last)) && p.words <= 8)) removed.push(p.text);
     else out.push(p.text);
   });
