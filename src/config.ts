@@ -43,6 +43,14 @@ export interface Settings {
   llmApiKey: string | null;
   /** Time limit of one model call, in milliseconds; past it the extractive answer is used. */
   llmTimeoutMs: number;
+  /** Session cookies Secure: 'auto' when the request came over https (or a proxy says so). */
+  cookieSecure: 'auto' | 'always' | 'never';
+  /** Trust the proxy's X-Forwarded-For for client addresses (rate limits). */
+  trustProxy: boolean;
+  /** Days a reader stays signed in without visiting. */
+  sessionDays: number;
+  /** 'open': anyone may sign up; 'closed': accounts only from `dateline users create`. */
+  signups: 'open' | 'closed';
 }
 
 export class SettingError extends Error {}
@@ -197,3 +205,20 @@ function maskSecret(value: string): string {
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+SETTINGS.push(
+  {
+    key: 'cookieSecure', env: 'DATELINE_COOKIE_SECURE',
+    description: 'mark session cookies Secure: auto (when the request came over https, directly or per X-Forwarded-Proto), always, or never',
+    parse: oneOf('DATELINE_COOKIE_SECURE', 'auto', ['auto', 'always', 'never']) as (raw: string | undefined) => 'auto' | 'always' | 'never',
+  },
+  {
+    key: 'trustProxy', env: 'DATELINE_TRUST_PROXY', description: 'true behind a reverse proxy: client addresses (for rate limits) come from its X-Forwarded-For',
+    parse: (raw) => oneOf('DATELINE_TRUST_PROXY', 'false', ['true', 'false'])(raw) === 'true',
+  },
+  { key: 'sessionDays', env: 'DATELINE_SESSION_DAYS', description: 'days a reader stays signed in without visiting', parse: integer('DATELINE_SESSION_DAYS', 30, 1, 365) },
+  {
+    key: 'signups', env: 'DATELINE_SIGNUPS', description: 'open (anyone may create an account) or closed (accounts only from `dateline users create`)',
+    parse: oneOf('DATELINE_SIGNUPS', 'open', ['open', 'closed']) as (raw: string | undefined) => 'open' | 'closed',
+  },
+);

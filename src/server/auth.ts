@@ -36,14 +36,14 @@ export interface AccountSettings {
   signups: 'open' | 'closed';
 }
 
-/** The account settings from the settings table (with their defaults when absent). */
+/** The account settings (DATELINE_COOKIE_SECURE, _TRUST_PROXY, _SESSION_DAYS, _SIGNUPS in config.ts). */
 export function accountSettings(settings: Settings): AccountSettings {
-  const s = settings as Settings & Partial<AccountSettings>;
+  // Defaults too for settings objects built by hand (tests) without these keys.
   return {
-    cookieSecure: s.cookieSecure ?? 'auto',
-    trustProxy: s.trustProxy ?? false,
-    sessionDays: s.sessionDays ?? 30,
-    signups: s.signups ?? 'open',
+    cookieSecure: settings.cookieSecure ?? 'auto',
+    trustProxy: settings.trustProxy ?? false,
+    sessionDays: settings.sessionDays ?? 30,
+    signups: settings.signups ?? 'open',
   };
 }
 

@@ -127,4 +127,22 @@ describe('accounts over HTTP', () => {
     const ok = await visitor2.request('/login', { form: { username: 'traveller', password: 'the real password', _csrf: token2, next: '/articles/1' } });
     expect(ok.headers.get('location')).toBe('/articles/1');
   });
+
+  it('honours DATELINE_SIGNUPS=closed and DATELINE_COOKIE_SECURE=always', async () => {
+    const closed = await buildServer(makeContext(db, loadSettings({ DATELINE_SIGNUPS: 'closed', DATELINE_COOKIE_SECURE: 'always' })));
+    await closed.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const visitor = new Visitor(`http://127.0.0.1:${(closed.server.address() as { port: number }).port}`);
+      const page = await visitor.request('/signup');
+      expect(page.status).toBe(403);
+      expect(page.text).toContain('dateline users create');
+      const login = await visitor.request('/login');
+      expect(login.text).not.toContain('href="/signup"> ');
+      expect(login.setCookies.find((c) => c.startsWith('dateline_csrf='))).toMatch(/Secure/);
+      const signedIn = await visitor.login('reader.one', 'a fine long password');
+      expect(signedIn.setCookies.find((c) => c.startsWith('dateline_session='))).toMatch(/Secure/);
+    } finally {
+      await closed.close();
+    }
+  });
 });

@@ -79,7 +79,10 @@
     });
   };
   const toggleStar = async (articleId) => {
-    if (!articleId) return;
+    if (!articleId) {
+      toast('Select or open an article to star it');
+      return;
+    }
     if (!signedIn) {
       toast('Log in to star articles');
       return;
