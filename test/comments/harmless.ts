@@ -1,5 +1,6 @@
 // Checks that a piece of rendered HTML can execute nothing: no script-capable elements, no
-// event-handler attributes, no javascript:/data: URLs. Parsed, not pattern-matched, so escaped
+// event-handler attributes, no javascript:/data: URLs (an <img> alone runs nothing; its
+// onerror or a javascript: src would be caught by the attribute checks). Parsed, not pattern-matched, so escaped
 // text that merely mentions "<script>" does not count.
 import { parseHTML } from 'linkedom';
 
@@ -8,7 +9,7 @@ export function executableParts(markup: string): string[] {
   const found: string[] = [];
   for (const element of Array.from(document.querySelectorAll('*')) as Element[]) {
     const tag = element.tagName.toLowerCase();
-    if (['script', 'iframe', 'object', 'embed', 'img', 'svg', 'math', 'style', 'link', 'meta', 'base', 'form'].includes(tag) && !element.closest('form.comment-form, form.inline')) {
+    if (['script', 'iframe', 'object', 'embed', 'svg', 'math', 'style', 'link', 'meta', 'base', 'form'].includes(tag) && !element.closest('form.comment-form, form.inline')) {
       if (tag !== 'form') found.push(`<${tag}>`);
     }
     for (const attribute of Array.from(element.attributes)) {

@@ -37,6 +37,7 @@ describe('comment bodies', () => {
     expect(out).toContain('<blockquote>');
     expect(executableParts(out)).toEqual([]);
     expect(out).not.toContain('<h1');
+    expect(out).not.toContain('<img');
     expect(out).toContain('&lt;script&gt;');
   });
 });

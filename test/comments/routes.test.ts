@@ -93,6 +93,7 @@ describe('comments over HTTP', () => {
     const body = item.slice(0, item.indexOf('</li>'));
     expect(body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(executableParts(body + '</li>')).toEqual([]);
+    expect(body).not.toContain('<img');
     expect(executableParts(page.text.slice(page.text.indexOf('<body>'), page.text.indexOf('</body>')).replace(/<script src="\/assets\/[\w.-]+" defer><\/script>/g, ''))).toEqual([]);
   });
 
@@ -165,6 +166,24 @@ describe('comments over HTTP', () => {
     expect(JSON.parse(missing.text).error.message).toBe('story 999999 does not exist');
     const both = await alice.request('/api/v1/comments', { json: { articleId, storyId: 1, body: 'x' }, headers: { 'x-csrf-token': token } });
     expect(both.status).toBe(400);
+  });
+
+  it('threads comments on a story page too', async () => {
+    const [story] = await db.query<{ id: number }>(
+      "INSERT INTO stories (headline, headline_article_id, article_count, source_count) VALUES ('Port tolls', $1, 1, 1) RETURNING id",
+      [articleId],
+    );
+    await db.query('INSERT INTO story_articles (story_id, article_id) VALUES ($1, $2)', [story!.id, articleId]).catch(() => undefined);
+    const before = await new Visitor(base).request(`/stories/${story!.id}`);
+    expect(before.status).toBe(200);
+    expect(before.text).toContain('No comments yet.');
+    const token = await sessionToken(bob);
+    const response = await bob.request('/comments', { form: { storyId: String(story!.id), body: 'The story so far', _csrf: token } });
+    expect(response.headers.get('location')).toMatch(new RegExp(`^/stories/${story!.id}#comment-\\d+$`));
+    const after = await new Visitor(base).request(`/stories/${story!.id}`);
+    expect(after.text).toContain('The story so far');
+    const list = JSON.parse((await new Visitor(base).request(`/api/v1/stories/${story!.id}/comments`, { headers: { accept: 'application/json' } })).text);
+    expect(list.comments.map((c: { body: string }) => c.body)).toEqual(['The story so far']);
   });
 
   it('rate-limits posting', async () => {
