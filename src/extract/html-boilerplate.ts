@@ -143,6 +143,14 @@ export function pruneContent(root: Element, title: string | null): void {
     // Small blocks only, so a wrapper named "story-meta-and-body" cannot take the story with it.
     if (name.length > 1 && META_LABEL.test(name) && size.text < 200 && !holdsProse(size)) return true;
     if (size.text === 0) return false;
+    if (tag === 'P' && size.text <= 80) {
+      // A paragraph used as a heading ("<p>More stories</p><ul>…") counts only with its list below.
+      const next = el.nextElementSibling;
+      if (next && (next.tagName === 'UL' || next.tagName === 'OL') && LIST_HEADING.test(normalise(el.textContent ?? ''))) {
+        doomed.add(next);
+        return true;
+      }
+    }
     if (HEADING_TAGS.has(tag) && size.text <= 80) {
       const heading = normalise(el.textContent ?? '');
       if (normalisedTitle && heading === normalisedTitle) return true;
