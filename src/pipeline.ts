@@ -9,6 +9,7 @@ import { sha256 } from './text/hash.ts';
 import { extractPage } from './extract/page.ts';
 import { findPageByHash, saveArticle, saveArticleLinks, savePage } from './store/articles.ts';
 import type { SiteProfile } from './extract/clutter.ts';
+import { articlesIngested, stageDuration, timeStage } from './metrics.ts';
 import { runDedupStep } from './pipeline/dedup.ts';
 import { runStoryStep } from './pipeline/stories.ts';
 import { runEnrichStep } from './pipeline/enrich.ts';
@@ -73,7 +74,10 @@ export async function ingestPages(db: Db, inputs: Iterable<PageInput> | AsyncIte
 }
 
 export async function runPostIngestSteps(db: Db, articleIds: number[]): Promise<void> {
-  for (const step of postIngestSteps) await step.run(db, articleIds);
+  for (const step of postIngestSteps) {
+    await timeStage(step.name, () => step.run(db, articleIds));
+    articlesIngested.inc({ stage: step.name }, articleIds.length);
+  }
 }
 
 async function ingestOne(db: Db, input: PageInput, options: IngestOptions): Promise<IngestResult> {
@@ -83,6 +87,7 @@ async function ingestOne(db: Db, input: PageInput, options: IngestOptions): Prom
     if (await findPageByHash(db, pageHash)) return { ...base, status: 'present', message: 'already imported' };
     let page: ExtractedPage;
     try {
+      const endExtract = stageDuration.startTimer({ stage: 'extract' });
       page = extractPage({
         bytes: input.bytes,
         location: input.location,
@@ -93,10 +98,12 @@ async function ingestOne(db: Db, input: PageInput, options: IngestOptions): Prom
         siteProfile: options.siteProfile,
         maxBytes: options.maxPageBytes,
       });
+      endExtract();
+      articlesIngested.inc({ stage: 'extract' }, 1 + page.related.length);
     } catch (error) {
       return { ...base, status: 'failed', message: (error as Error).message };
     }
-    return await db.transaction(async (tx) => {
+    return await timeStage('store', () => db.transaction(async (tx) => {
       const stored = await savePage(tx, {
         location: input.location,
         kind: page.kind,
@@ -136,7 +143,7 @@ async function ingestOne(db: Db, input: PageInput, options: IngestOptions): Prom
         newArticleIds: fresh,
         warnings: page.warnings,
       };
-    });
+    }));
   } catch (error) {
     return { ...base, status: 'failed', message: `could not store: ${(error as Error).message}` };
   }
