@@ -60,3 +60,26 @@ for (const engine of await testEngines()) {
     });
   });
 }
+
+describe('the account sweep', () => {
+  it('deletes expired sessions and old rate-limit windows only', async () => {
+    const { openEmbeddedTestDb } = await import('../helpers/db.ts');
+    const { createSession, findSession } = await import('../../src/store/sessions.ts');
+    const { sweepAccounts } = await import('../../src/server/routes/accounts.ts');
+    const { hit, LIMITS } = await import('../../src/server/rate-limit.ts');
+    const db = await openEmbeddedTestDb();
+    try {
+      const user = await createUser(db, { username: 'sweeper', password: 'a long enough pass' }, FAST);
+      const now = new Date('2026-11-26T12:00:00Z');
+      const old = await createSession(db, user, { now: new Date('2026-10-01T00:00:00Z'), lifetimeMs: 86_400_000 });
+      const fresh = await createSession(db, user, { now, lifetimeMs: 86_400_000 });
+      await hit(db, 'login:ip:192.0.2.1', LIMITS.loginByAddress, now);
+      await db.query("INSERT INTO rate_limits (key, window_start, hits) VALUES ('login:ip:192.0.2.1', '2026-11-20T00:00:00Z', 3)");
+      expect(await sweepAccounts(db, now)).toEqual({ sessions: 1, rateWindows: 1 });
+      expect(await findSession(db, old.token, now, 86_400_000)).toBeNull();
+      expect(await findSession(db, fresh.token, now, 86_400_000)).toMatchObject({ user: { username: 'sweeper' } });
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -8,6 +8,8 @@ import { accountSettings, clientAddress, requireUser, signIn, signOut } from '..
 import { csrfField, csrfToken, verifyCsrf } from '../csrf.ts';
 import { enforce, LIMITS, RateLimitedError } from '../rate-limit.ts';
 import { AccountError, createUser, getUserById, verifyPassword } from '../../store/users.ts';
+import { deleteExpiredSessions } from '../../store/sessions.ts';
+import { serveHooks } from '../hooks.ts';
 import { layout } from '../../web/layout.ts';
 import { accountBody, loginBody, logoutBody, signupBody, signupsClosedBody } from '../../web/pages/accounts.ts';
 import { HttpError, notFound } from '../errors.ts';
@@ -70,6 +72,25 @@ async function isStarred(db: Queryable, userId: number, articleId: number): Prom
   const rows = await db.query('SELECT 1 FROM reader_states WHERE user_id = $1 AND article_id = $2 AND starred_at IS NOT NULL', [userId, articleId]);
   return rows.length > 0;
 }
+
+const HOUR = 60 * 60 * 1000;
+
+/** Deletes expired sessions and spent rate-limit windows; what the hourly sweep runs. */
+export async function sweepAccounts(db: Queryable, now: Date): Promise<{ sessions: number; rateWindows: number }> {
+  const sessions = await deleteExpiredSessions(db, now);
+  const windows = await db.query('DELETE FROM rate_limits WHERE window_start < $1 RETURNING key', [new Date(now.getTime() - 24 * HOUR)]);
+  return { sessions, rateWindows: windows.length };
+}
+
+// In `dateline serve`, expired sessions are swept hourly (lookups ignore them anyway; this
+// keeps the table small).
+serveHooks.register('account-sweep', async (ctx) => {
+  const run = () => sweepAccounts(ctx.db, new Date()).catch(() => undefined);
+  const timer = setInterval(run, HOUR);
+  timer.unref();
+  await run();
+  return async () => clearInterval(timer);
+});
 
 export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const signupsOpen = () => accountSettings(ctx.settings).signups === 'open';
