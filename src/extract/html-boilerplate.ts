@@ -7,7 +7,7 @@
 const NEVER_TEXT = 'nav, form, button, select, input, textarea, iframe, noscript, dialog, template, [hidden], [aria-hidden="true"], [role="navigation"], [role="banner"], [role="contentinfo"], [role="dialog"], [role="alert"], [role="search"], [role="menu"], [role="menubar"]';
 
 /** Class or id of blocks that are furniture when they hold little prose. */
-const FURNITURE_LABEL = /(?:^|[\s_-])(?:share|sharing|social|newsletter|subscri(?:be|ption)|signup|promo|advert(?:isement)?|ads?|ad-?slot|dfp|gpt|cookie|consent|gdpr|related|recommend(?:ed|ations)?|comments?|disqus|breadcrumbs?|sidebar|popup|modal|overlay|outbrain|taboola|paywall|byline|author-?bio|more-?stories|read-?more|trending|most-?popular|tags|topics|toolbar|sponsor(?:ed)?|jump-?link|skip-?link|print-?only|visually-?hidden|sr-only|screen-?reader|classifieds?|tools)(?:$|[\s_-])/i;
+const FURNITURE_LABEL = /(?:^|[\s_-])(?:share|sharing|social|newsletter|subscri(?:be|ption)|signup|promo|advert(?:isement)?|ads?|ad-?slot|dfp|gpt|cookie|consent|gdpr|related|recommend(?:ed|ations)?|comments?|disqus|breadcrumbs?|sidebar|popup|modal|overlay|outbrain|taboola|paywall|byline|author-?bio|more-?stories|read-?more|trending|most-?popular|tags|topics|toolbar|sponsor(?:ed)?|jump-?link|skip-?link|print-?only|visually-?hidden|sr-only|screen-?reader|classifieds?|tools|tooltip|popover|hover-?card|rollover|hidden|invisible)(?:$|[\s_-])/i;
 
 /** Labels that must never be removed by the furniture rule (they usually wrap the article). */
 const CONTENT_LABEL = /(?:^|[\s_-])(?:article|story|post|entry|content|body|main|text)(?:-?body|-?content|-?text)?(?:$|[\s_-])/i;
