@@ -10,6 +10,7 @@ import type { Settings } from './config.ts';
 import { createFetcher, type Fetcher } from './fetch/client.ts';
 import { claimDueFeeds, countDueFeeds, nextDueAt } from './store/feeds.ts';
 import { pollFeed, type PollResult } from './feeds/poll.ts';
+import { createPostIngestBatcher } from './feeds/post-ingest.ts';
 
 export interface WorkerOptions {
   db: Db;
@@ -55,8 +56,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   const now = options.now ?? (() => new Date());
   const fetcher = options.fetcher ?? fetcherFromSettings(settings);
   const summary: WorkerSummary = { owner, polled: 0, failed: 0, newArticles: 0, updatedArticles: 0 };
+  const batcher = createPostIngestBatcher(db);
   const ctx = {
-    db, fetcher, owner, now, leaseSeconds: settings.feedLeaseSeconds, maxPageBytes: settings.maxPageBytes,
+    db, fetcher, owner, now, postIngest: batcher.add, leaseSeconds: settings.feedLeaseSeconds, maxPageBytes: settings.maxPageBytes,
     bounds: { minSeconds: settings.feedMinInterval, maxSeconds: settings.feedMaxInterval, flagAfter: settings.feedFlagAfter },
   };
   const inFlight = new Set<Promise<void>>();
@@ -105,6 +107,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       await sleep(Math.min(wait, options.idleMs ?? 30_000), options.signal);
     }
     await Promise.all(inFlight);
+    await batcher.drain();
   } finally {
     if (!options.fetcher) await fetcher.close();
   }

@@ -35,6 +35,11 @@ export interface PollContext {
   now: () => Date;
   /** Entries of one feed processed at once (page fetches dominate). */
   entryConcurrency?: number;
+  /**
+   * Where the ids of new and changed articles go for the post-ingest steps (dedup, stories,
+   * enrichment). The worker batches them across feeds; without it they run at the end of the poll.
+   */
+  postIngest?: (articleIds: number[]) => Promise<void>;
 }
 
 export interface PollResult {
@@ -107,7 +112,7 @@ export async function pollFeed(ctx: PollContext, feed: FeedRecord): Promise<Poll
       if (outcome.status === 'updated') result.updatedArticles++;
       if ((outcome.status === 'inserted' || outcome.status === 'updated') && outcome.articleId) changedIds.push(outcome.articleId);
     });
-    if (changedIds.length) await runPostIngestSteps(ctx.db, [...new Set(changedIds)]);
+    if (changedIds.length) await (ctx.postIngest ?? ((ids) => runPostIngestSteps(ctx.db, ids)))([...new Set(changedIds)]);
     const changed = result.newArticles + result.updatedArticles > 0;
     result.status = changed ? 'changed' : 'unchanged';
     const interval = intervalAfterSuccess(
