@@ -14,6 +14,15 @@ export function rng(seed: number): () => number {
   };
 }
 
+// Function words head a real frequency list (about 45% of the words of news text) and the index
+// drops them, as PostgreSQL's English configuration does; leaving them out would push their
+// share onto the content words and make every word of the list far more common than in news.
+const FUNCTION_WORDS = `the of and to a in that is for on it with was as at by he from his be have are an this were which
+has or had not but they their its been who will more would about there after than them into out up when one all also
+can other what if her our some over no so only just we she these while most`
+  .split(/\s+/)
+  .filter(Boolean);
+
 // Everyday news words, most frequent first (our own list); the tail is made of syllables so that
 // rare terms exist, as in a real corpus.
 const COMMON = `said year government people new also would percent could first minister two last state
@@ -43,7 +52,7 @@ export const PHRASES = ['trade deal', 'interest rates', 'port strike', 'central 
 const SYLLABLES = ['ka', 'lo', 'mer', 'dan', 'vi', 'tor', 'sen', 'ra', 'bel', 'quin', 'ost', 'har', 'lum', 'pe', 'gra', 'zu', 'nor', 'fel', 'tis', 'mon'];
 const TAIL_SIZE = 20_000;
 
-/** The vocabulary by rank: common words, then 20,000 rarer made-up terms. */
+/** The content vocabulary by rank: common words, then 20,000 rarer made-up terms. */
 export const VOCABULARY: string[] = [...COMMON];
 {
   const r = rng(7);
@@ -59,11 +68,13 @@ export const VOCABULARY: string[] = [...COMMON];
   }
 }
 
-// Zipf with s≈1: the rank's probability falls as 1/rank. Sampled by inverting a table of cumulative weights.
+// Zipf with s≈1 over function words then content words: the rank's probability falls as 1/rank.
+// Sampled by inverting a table of cumulative weights.
+const RANKED = [...FUNCTION_WORDS, ...VOCABULARY];
 const CUMULATIVE: number[] = [];
 {
   let total = 0;
-  for (let rank = 1; rank <= VOCABULARY.length; rank++) CUMULATIVE.push((total += 1 / rank));
+  for (let rank = 1; rank <= RANKED.length; rank++) CUMULATIVE.push((total += 1 / rank));
 }
 export function zipfWord(r: () => number): string {
   const target = r() * CUMULATIVE[CUMULATIVE.length - 1]!;
@@ -74,7 +85,7 @@ export function zipfWord(r: () => number): string {
     if (CUMULATIVE[mid]! < target) lo = mid + 1;
     else hi = mid;
   }
-  return VOCABULARY[lo]!;
+  return RANKED[lo]!;
 }
 
 const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
@@ -102,9 +113,9 @@ function englishSentence(r: () => number): string {
   const n = 8 + Math.floor(r() * 16);
   for (let i = 0; i < n; i++) {
     const roll = r();
-    if (roll < 0.04) words.push(pick(r, PLACES));
-    else if (roll < 0.06) words.push(pick(r, PEOPLE));
-    else if (roll < 0.09) words.push(pick(r, PHRASES));
+    if (roll < 0.02) words.push(pick(r, PLACES));
+    else if (roll < 0.03) words.push(pick(r, PEOPLE));
+    else if (roll < 0.036) words.push(pick(r, PHRASES));
     else words.push(zipfWord(r));
   }
   const sentence = words.join(' ');

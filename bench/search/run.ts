@@ -98,12 +98,11 @@ async function fill(db: Db): Promise<{ stored: number; inserted: number; seconds
     }
   }
   await db.checkpoint();
-  if (bulk) {
-    const t0 = Date.now();
-    await db.exec('CREATE INDEX IF NOT EXISTS articles_search ON articles USING gin (search_vector)');
-    await db.checkpoint();
-    process.stdout.write(`  built the GIN index in ${Math.round((Date.now() - t0) / 1000)} s\n`);
-  }
+  // Also when an earlier bulk run was cut short after dropping the index.
+  const t0 = Date.now();
+  await db.exec('CREATE INDEX IF NOT EXISTS articles_search ON articles USING gin (search_vector)');
+  await db.checkpoint();
+  if (bulk) process.stdout.write(`  built the GIN index in ${Math.round((Date.now() - t0) / 1000)} s\n`);
   if (next > have) await db.exec('ANALYZE articles');
   const seconds = (Date.now() - started) / 1000;
   return { stored: next, inserted: next - have, seconds, rowsPerSecond: next > have ? Math.round((next - have) / seconds) : 0, complete: next >= size };

@@ -40,8 +40,10 @@ export interface FacetCount {
 export interface SearchResult {
   hits: SearchHit[];
   nextCursor: string | null;
-  /** Present when facets were asked for: the number of matching articles. */
+  /** Present when facets were asked for: the number of matching articles (see totalIsLowerBound). */
   total: number | null;
+  /** True when more articles match than the facet window counts: total is then "at least". */
+  totalIsLowerBound: boolean;
   facets: Partial<Record<FacetName, FacetCount[]>>;
 }
 
@@ -130,22 +132,37 @@ async function buildWhere(db: Queryable, options: SearchFilters & { query: Searc
   return { params, param, where, tsquery };
 }
 
-const RANK = 'ts_rank_cd(a.search_vector, q.query)';
+/**
+ * Ranking reads every candidate's tsvector, so a word found in a quarter of a million articles
+ * would cost seconds. Relevance is therefore computed over the newest RANK_WINDOW matches (all of
+ * them when there are fewer, which is most searches), and facets and the total over the newest
+ * FACET_WINDOW. Both windows come off the published_at index for common words and off the GIN
+ * index for rare ones; the planner picks.
+ */
+export const RANK_WINDOW = 2000;
+export const FACET_WINDOW = 10_000;
+const NEWEST = 'a.published_at DESC NULLS LAST, a.id DESC';
 
 export async function searchArticles(db: Queryable, options: SearchOptions): Promise<SearchResult> {
   const built = await buildWhere(db, options);
   const { param, where, params } = built;
   const after = options.after;
-  let order: string;
+  const limit = options.limit;
+  let hitsSql: string;
   if (options.sort === 'relevance') {
-    order = 'rank DESC, a.id DESC';
+    const cursor: string[] = [];
     if (after?.sort === 'relevance') {
       const rank = param(after.rank);
       const id = param(after.id);
-      where.push(`(${RANK} < ${rank}::real OR (${RANK} = ${rank}::real AND a.id < ${id}))`);
+      cursor.push(`(r.rank < ${rank}::real OR (r.rank = ${rank}::real AND r.id < ${id}))`);
     }
+    hitsSql = `candidates AS (
+       SELECT a.id, a.search_vector FROM q, articles a WHERE ${where.join(' AND ')} ORDER BY ${NEWEST} LIMIT ${RANK_WINDOW}),
+     hits AS (
+       SELECT r.id, r.rank FROM (SELECT c.id, ts_rank_cd(c.search_vector, q.query) AS rank FROM candidates c, q) r
+        ${cursor.length ? 'WHERE ' + cursor.join(' AND ') : ''}
+        ORDER BY r.rank DESC, r.id DESC LIMIT ${limit + 1})`;
   } else {
-    order = 'a.published_at DESC NULLS LAST, a.id DESC';
     if (after?.sort === 'time') {
       const id = param(after.id);
       if (after.at) {
@@ -155,19 +172,15 @@ export async function searchArticles(db: Queryable, options: SearchOptions): Pro
         where.push(`(a.published_at IS NULL AND a.id < ${id})`);
       }
     }
+    hitsSql = `hits AS (SELECT a.id, 0::real AS rank FROM q, articles a WHERE ${where.join(' AND ')} ORDER BY ${NEWEST} LIMIT ${limit + 1})`;
   }
-  const limit = options.limit;
+  const order = options.sort === 'relevance' ? 'hits.rank DESC, a.id DESC' : NEWEST;
   const rows = await db.query<{
     id: number; title: string; source_id: number | null; source_name: string | null; published_at: Date | null;
     language: string | null; url: string | null; rank: number; title_marked: string; snippet_marked: string; body: string | null;
   }>(
     `WITH q AS (SELECT ${built.tsquery} AS query),
-     hits AS (
-       SELECT a.id, ${options.sort === 'relevance' ? RANK : '0::real'} AS rank
-         FROM q, articles a
-        WHERE ${where.join(' AND ')}
-        ORDER BY ${order}
-        LIMIT ${limit + 1})
+     ${hitsSql}
      SELECT a.id, a.title, a.source_id, s.name AS source_name, a.published_at, a.language,
             coalesce(a.canonical_url, a.url) AS url, hits.rank,
             ts_headline('${TS_CONFIG}', a.title, q.query, 'HighlightAll=true, StartSel=${START}, StopSel=${STOP}') AS title_marked,
@@ -204,7 +217,7 @@ export async function searchArticles(db: Queryable, options: SearchOptions): Pro
             : { sort: 'time', at: last.published_at ? new Date(last.published_at).toISOString() : null, id: last.id },
         )
       : null;
-  const facetResult = options.facets.length ? await searchFacets(db, options) : { total: null, facets: {} };
+  const facetResult = options.facets.length ? await searchFacets(db, options) : { total: null, totalIsLowerBound: false, facets: {} };
   return { hits, nextCursor, ...facetResult };
 }
 
@@ -212,9 +225,9 @@ export async function searchArticles(db: Queryable, options: SearchOptions): Pro
 export async function searchFacets(
   db: Queryable,
   options: SearchFilters & { query: SearchOptions['query']; facets: FacetName[] },
-): Promise<{ total: number; facets: Partial<Record<FacetName, FacetCount[]>> }> {
+): Promise<{ total: number; totalIsLowerBound: boolean; facets: Partial<Record<FacetName, FacetCount[]>> }> {
   const built = await buildWhere(db, options);
-  const parts = [`SELECT 'total' AS facet, '' AS key, '' AS label, count(*)::int AS n FROM m`];
+  const parts = [`SELECT 'total' AS facet, '' AS key, '' AS label, count(*)::int AS n FROM w`];
   if (options.facets.includes('source')) {
     parts.push(`(SELECT 'source', m.source_id::text, s.name, count(*)::int FROM m JOIN sources s ON s.id = m.source_id
                  GROUP BY m.source_id, s.name ORDER BY 4 DESC, 3 LIMIT 20)`);
@@ -232,7 +245,9 @@ export async function searchFacets(
   }
   const rows = await db.query<{ facet: string; key: string; label: string; n: number }>(
     `WITH q AS (SELECT ${built.tsquery} AS query),
-     m AS MATERIALIZED (SELECT a.id, a.source_id, a.published_at FROM q, articles a WHERE ${built.where.join(' AND ')})
+     w AS MATERIALIZED (SELECT a.id, a.source_id, a.published_at FROM q, articles a WHERE ${built.where.join(' AND ')}
+                         ORDER BY ${NEWEST} LIMIT ${FACET_WINDOW + 1}),
+     m AS MATERIALIZED (SELECT * FROM w ORDER BY published_at DESC NULLS LAST, id DESC LIMIT ${FACET_WINDOW})
      ${parts.join('\nUNION ALL\n')}`,
     built.params,
   );
@@ -244,5 +259,5 @@ export async function searchFacets(
     else facets[row.facet as FacetName]!.push({ key: row.key, label: row.label, count: row.n });
   }
   if (options.facets.includes('entity') && !withEntities) facets.entity = [];
-  return { total, facets };
+  return { total: Math.min(total, FACET_WINDOW), totalIsLowerBound: total > FACET_WINDOW, facets };
 }

@@ -68,7 +68,8 @@ const searchResponse = {
   type: 'object',
   properties: {
     query: { type: 'string', description: 'The query as understood, in web-search syntax.' },
-    total: { type: ['integer', 'null'], description: 'Number of matches (when facets were asked for).' },
+    total: { type: ['integer', 'null'], description: 'Number of matches (when facets were asked for), counted up to 10,000.' },
+    totalIsLowerBound: { type: 'boolean', description: 'True when more articles match than were counted: total is then "at least".' },
     results: { type: 'array', items: hitSchema },
     facets: { type: 'object', properties: { source: facetList, day: facetList, entity: facetList } },
     nextCursor: { type: ['string', 'null'] },
@@ -179,7 +180,8 @@ export async function registerSearchRoutes(app: FastifyInstance, ctx: AppContext
       preValidation: rejectUnknownParameters(known),
       schema: {
         summary: 'Full-text search over articles',
-        description: 'Ranked by relevance (ts_rank_cd) or by time; filters combine with AND; facets count every match, not just the page.',
+        description:
+          'Ranked by relevance (ts_rank_cd, over the newest 2,000 matches) or by time; filters combine with AND; facets count the newest 10,000 matches, not just the page.',
         tags: ['search'],
         querystring: searchQuerySchema,
         response: { 200: searchResponse, 400: errorResponse },
@@ -187,7 +189,7 @@ export async function registerSearchRoutes(app: FastifyInstance, ctx: AppContext
     },
     async (request) => {
       const { result, query } = await runSearch(ctx, request.query);
-      return { query, total: result.total, results: result.hits.map(hitJson), facets: result.facets, nextCursor: result.nextCursor };
+      return { query, total: result.total, totalIsLowerBound: result.totalIsLowerBound, results: result.hits.map(hitJson), facets: result.facets, nextCursor: result.nextCursor };
     },
   );
 

@@ -77,7 +77,7 @@ ${facetBlock('Mentioned', result.facets.entity ?? [], (key) => searchHref(params
 ${saved ? html`<p class="notice" role="status">Saved as watch “${saved.name}”: <a href="${saved.feeds.atom}">Atom feed</a> · <a href="${saved.feeds.json}">JSON Feed</a></p>` : null}
 <div class="columns">
 <section class="results" aria-labelledby="results-heading">
-  <h2 id="results-heading">${result.total ?? result.hits.length} ${result.total === 1 ? 'match' : 'matches'}${input.understood ? html` for <code>${input.understood}</code>` : null}</h2>
+  <h2 id="results-heading">${(result.total ?? result.hits.length).toLocaleString('en')}${result.totalIsLowerBound ? '+' : ''} ${result.total === 1 ? 'match' : 'matches'}${input.understood ? html` for <code>${input.understood}</code>` : null}</h2>
   ${result.hits.length
     ? html`<ol class="article-list search-results">${result.hits.map(
         (hit) => html`<li>
