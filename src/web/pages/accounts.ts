@@ -75,6 +75,7 @@ export function accountBody(input: { user: User; commentCount: number; csrf: Saf
     <dt>Member since</dt><dd><time datetime="${input.user.createdAt.toISOString()}">${input.user.createdAt.toISOString().slice(0, 10)}</time></dd>
     <dt>Comments</dt><dd>${input.commentCount}</dd>
   </dl>
+  ${input.user.role !== 'reader' ? html`<p><a href="/moderation">Moderation queue</a>: reported and hidden comments.</p>` : null}
   <form method="post" action="/logout" data-clears-offline>${input.csrf}<button type="submit">Log out</button></form>
 </section>`;
 }
