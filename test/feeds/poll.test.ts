@@ -229,6 +229,41 @@ describe('polling feeds', () => {
     expect(entry!.published_at?.toISOString()).toBe('2025-03-06T00:00:00.000Z');
   });
 
+  it('waits as long as a 429 Retry-After asks, and follows a feed that moved permanently', async () => {
+    server.route('/busy/rss', { status: 429, headers: { 'retry-after': '7200' } });
+    const busy = (await addFeed(db, { url: server.url('/busy/rss') })).feed;
+    server.route('/moved/rss', { status: 301, headers: { location: '/moved/new.rss' } });
+    server.route('/moved/new.rss', { body: rssFeed('Moved Mercury', [{ guid: 'm-1', title: 'Moved', link: server.url('/moved/1'), content: longText('moving') }]) });
+    const moved = (await addFeed(db, { url: server.url('/moved/rss') })).feed;
+    await pollDue();
+    const waited = (await getFeed(db, busy.id))!;
+    expect(waited.lastStatus).toBe(429);
+    expect(Math.round((waited.nextCheckAt.getTime() - waited.lastCheckedAt!.getTime()) / 1000)).toBe(7200);
+    expect(waited.lastError).toMatch(/HTTP 429 \(retry after 7200 s\)/);
+    const followed = (await getFeed(db, moved.id))!;
+    expect(followed.url).toBe(server.url('/moved/new.rss'));
+    expect(followed.entryCount).toBe(1);
+  });
+
+  it('runs in the server process in embedded mode (serve hook)', async () => {
+    server.route('/hook/rss', { body: rssFeed('Hook Herald', [{ guid: 'h-1', title: 'Hooked', link: server.url('/hook/1'), content: longText('hooks') }]) });
+    const { feed } = await addFeed(db, { url: server.url('/hook/rss') });
+    await import('../../src/server/routes/feeds.ts');
+    const { serveHooks } = await import('../../src/server/hooks.ts');
+    const { makeContext } = await import('../../src/server/context.ts');
+    const stop = await serveHooks.start(makeContext(db, settings));
+    try {
+      const started = Date.now();
+      while (!(await getFeed(db, feed.id))!.lastSuccessAt) {
+        if (Date.now() - started > 20_000) throw new Error('the serve hook did not poll the due feed within 20 s');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      await stop();
+    }
+    expect((await articlesOf(feed.id)).map((a) => a.title)).toEqual(['Hooked']);
+  });
+
   it('records a timeout as the feed\'s error', async () => {
     server.route('/slow/rss', () => undefined);
     const { feed } = await addFeed(db, { url: server.url('/slow/rss') });
