@@ -204,6 +204,10 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
     const stars = await page.evaluate(async () => (await fetch('/api/v1/me/stars')).json());
     expect(stars.articleIds).toContain(articleId);
     await expect(page.locator('.star-panel button').innerText()).resolves.toBe('Unstar');
+    await page.getByRole('link', { name: 'Starred', exact: true }).click();
+    await page.waitForURL(url('/starred'));
+    await expect(page.locator(`main a[href="${href}"]`).count()).resolves.toBe(1);
+    await check(page, 'starred');
   });
 
   it('switches to the dark theme and remembers it', async () => {
@@ -306,7 +310,7 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
   // One verdict per page, so a failure names the page (and so its owner).
   const PAGES = [
     'home', 'signup', 'logout', 'login', 'account', 'stories', 'story', 'article', 'article-with-comment', 'moderation',
-    'search', 'home-dark', 'article-dark', 'hostile-article', 'offline', 'home-phone', 'article-phone', 'sources', 'source',
+    'search', 'starred', 'home-dark', 'article-dark', 'hostile-article', 'offline', 'home-phone', 'article-phone', 'sources', 'source',
     'entities', 'entity',
   ];
   for (const name of PAGES) {

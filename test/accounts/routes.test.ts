@@ -8,6 +8,7 @@ import { loadSettings } from '../../src/config.ts';
 import { createUser } from '../../src/store/users.ts';
 import { tokenHash } from '../../src/store/sessions.ts';
 import { Visitor } from '../web/client.ts';
+import { saveArticle } from '../../src/store/articles.ts';
 
 describe('accounts over HTTP', () => {
   let db: Db;
@@ -144,5 +145,30 @@ describe('accounts over HTTP', () => {
     } finally {
       await closed.close();
     }
+  });
+
+  it('stars and unstars articles for the signed-in reader only', async () => {
+    const { id } = await saveArticle(db, {
+      title: 'Lighthouse keepers return', text: 'The lighthouse is staffed again.', html: null, sourceName: 'Cape Bulletin', byline: null,
+      publishedAt: new Date('2026-11-02T00:00:00Z'), timeBasis: 'page', publishedText: null, language: 'en', url: null,
+      canonicalUrl: null, excerpt: null, imageUrl: null, role: 'main',
+    }, null);
+    const anonymous = new Visitor(base);
+    expect((await anonymous.request(`/api/v1/me/stars/${id}`, { method: 'PUT', headers: { accept: 'application/json' } })).status).toBe(401);
+    const visitor = new Visitor(base);
+    await visitor.login('reader.one', 'a fine long password');
+    const token = JSON.parse((await visitor.request('/api/v1/session', { headers: { accept: 'application/json' } })).text).csrfToken;
+    expect((await visitor.request(`/api/v1/me/stars/${id}`, { method: 'PUT', headers: { accept: 'application/json' } })).status).toBe(403);
+    expect((await visitor.request(`/api/v1/me/stars/${id}`, { method: 'PUT', headers: { accept: 'application/json', 'x-csrf-token': token } })).status).toBe(200);
+    expect((await visitor.request('/api/v1/me/stars/999999', { method: 'PUT', headers: { accept: 'application/json', 'x-csrf-token': token } })).status).toBe(404);
+    expect(JSON.parse((await visitor.request('/api/v1/me/stars', { headers: { accept: 'application/json' } })).text).articleIds).toEqual([id]);
+    const starred = await visitor.request('/starred');
+    expect(starred.text).toContain('Lighthouse keepers return');
+    const article = await visitor.request(`/articles/${id}`);
+    expect(article.text).toContain('aria-pressed="true">Unstar</button>');
+    // The no-JavaScript form does the same.
+    const unstar = await visitor.request(`/stars/${id}`, { form: { starred: '0', _csrf: token } });
+    expect(unstar.status).toBe(303);
+    expect((await visitor.request('/starred')).text).toContain('Nothing starred yet');
   });
 });

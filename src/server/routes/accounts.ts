@@ -9,6 +9,9 @@ import { csrfField, csrfToken, verifyCsrf } from '../csrf.ts';
 import { enforce, LIMITS, RateLimitedError } from '../rate-limit.ts';
 import { AccountError, createUser, getUserById, verifyPassword } from '../../store/users.ts';
 import { deleteExpiredSessions } from '../../store/sessions.ts';
+import { ARTICLE_COLUMNS, articleFromRow } from '../../store/articles.ts';
+import type { Article } from '../../model/index.ts';
+import { articleList } from '../../web/pages/articles.ts';
 import { serveHooks } from '../hooks.ts';
 import { layout } from '../../web/layout.ts';
 import { accountBody, loginBody, logoutBody, signupBody, signupsClosedBody } from '../../web/pages/accounts.ts';
@@ -66,6 +69,16 @@ export async function starredArticleIds(db: Queryable, userId: number, limit = 1
     [userId, limit],
   );
   return rows.map((r) => r.article_id);
+}
+
+/** A reader's starred articles, most recently starred first. */
+export async function starredArticles(db: Queryable, userId: number, limit = 200): Promise<Article[]> {
+  const rows = await db.query<Parameters<typeof articleFromRow>[0]>(
+    `SELECT ${ARTICLE_COLUMNS} FROM reader_states r JOIN articles a ON a.id = r.article_id LEFT JOIN sources s ON s.id = a.source_id
+      WHERE r.user_id = $1 AND r.starred_at IS NOT NULL ORDER BY r.starred_at DESC, a.id DESC LIMIT $2`,
+    [userId, limit],
+  );
+  return rows.map(articleFromRow);
 }
 
 async function isStarred(db: Queryable, userId: number, articleId: number): Promise<boolean> {
@@ -210,6 +223,16 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
       },
     });
   }
+  app.get('/starred', async (request, reply) => {
+    if (!request.user) return reply.code(303).header('location', '/login?next=%2Fstarred').send();
+    const articles = await starredArticles(ctx.db, request.user.id);
+    const body = html`<section aria-labelledby="starred-heading">
+  <h1 id="starred-heading">Starred</h1>
+  ${articles.length ? articleList(articles, ctx.now()) : html`<p class="empty">Nothing starred yet: press <kbd>s</kbd> on an article, or its Star button.</p>`}
+</section>`;
+    return sendPage(reply, 200, 'Starred', body, request);
+  });
+
   // The same without JavaScript: the Star button's form.
   app.post<{ Params: { id: string }; Body: { starred?: string } }>('/stars/:id', async (request, reply) => {
     const id = Number(request.params.id);
