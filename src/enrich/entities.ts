@@ -259,7 +259,6 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
 
   // 4. People without a title: capitalised phrases that compromise calls people, or that a role
   // or a verb of speech stands beside.
-  const personHints = compromisePeople(text);
   for (const phrase of phrases) {
     let name = stripPossessive(phrase.text);
     let tokens = name.split(/\s+/);
@@ -275,8 +274,7 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
     if (!claims.free(start, end)) continue;
     const role = appositionRole(text, end);
     const near = text.slice(Math.max(0, start - 25), Math.min(text.length, end + 25));
-    const hinted = personHints.some((h) => overlaps(h, { start, end }));
-    if (tokens.length >= 2 && (hinted || role || SPEECH_NEAR.test(near))) {
+    if (tokens.length >= 2 && (role || SPEECH_NEAR.test(near) || looksLikePerson(name))) {
       claims.add({ start, end, kind: 'person', name, role });
     } else if (tokens.length === 1) {
       // A lone surname counts when it is a person's elsewhere in the text (merged below).
@@ -319,9 +317,23 @@ function isOrganisation(phrase: string): boolean {
   return capital.length >= 2;
 }
 
-function compromisePeople(text: string): { start: number; end: number }[] {
-  const found = nlp(text).people().out('offset') as { offset: { start: number; length: number } }[];
-  return found.map((f) => ({ start: f.offset.start, end: f.offset.start + f.offset.length }));
+// compromise on the whole text costs ~100 ms an article; asked about one short phrase at a time
+// (only the phrases nothing else decided) it costs a few, and names repeat, so answers are kept.
+const personCache = new Map<string, boolean>();
+
+/** Forgets the remembered answers (for benchmarks that must measure a cold start). */
+export function clearNameCache(): void {
+  personCache.clear();
+}
+
+function looksLikePerson(phrase: string): boolean {
+  let answer = personCache.get(phrase);
+  if (answer === undefined) {
+    answer = nlp(phrase).has('#Person');
+    if (personCache.size >= 20_000) personCache.clear();
+    personCache.set(phrase, answer);
+  }
+  return answer;
 }
 
 function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>): FoundEntity[] {

@@ -47,7 +47,7 @@ export function enrichArticle(article: ArticleInput, context: EnrichContext = {}
   const entities = findEntities(article.text, context.knownPeople);
   const figures = findFigures(article.text, sentences).map((f) => ({ ...f, subjectKey: subjectEntity(f.subject, entities) }));
   const quotes = findQuotes(article.text, entities);
-  const events = findEvents(sentences, article.publishedAt);
+  const events = findEvents(article.text, sentences, article.publishedAt);
   const summary = summariseArticle(article.title, article.text, 3, sentences).map((s) => ({ text: s.text, sentenceIndex: s.index }));
   return { entities, figures, quotes, events, summary };
 }

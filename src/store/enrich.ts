@@ -51,91 +51,142 @@ function aliasKeys(entity: FoundEntity): string[] {
   return [...keys].filter(Boolean);
 }
 
-/** The stored entity this article's entity is, creating it when new. */
-async function resolveEntity(db: Queryable, entity: FoundEntity): Promise<number> {
-  const existing = await db.query<{ id: number }>('SELECT id FROM entities WHERE key = $1', [entity.key]);
-  let id = existing[0]?.id;
-  if (!id && entity.kind === 'person' && !/\s/.test(entity.name)) {
-    // A lone surname ("Colby") joins the one stored person it names; with several it stays apart.
-    const candidates = await db.query<{ id: number }>(
-      `SELECT id FROM entities WHERE kind = 'person' AND $1 = ANY(alias_keys) AND key <> $2 LIMIT 2`,
-      [normaliseKey(entity.name), entity.key],
+/**
+ * The stored entities an article's entities are (created when new), by key: one statement for
+ * the lone surnames and one upsert for all. A lone surname ("Colby") joins the one stored
+ * person it names; when it names several, it stays apart.
+ */
+async function resolveEntities(db: Queryable, entities: FoundEntity[]): Promise<Map<string, number>> {
+  const target = new Map(entities.map((e) => [e.key, e.key]));
+  const lone = entities.filter((e) => e.kind === 'person' && !/\s/.test(e.name));
+  if (lone.length) {
+    const rows = await db.query<{ k: string; key: string }>(
+      `SELECT DISTINCT l.k, e.key FROM unnest($1::text[]) AS l(k)
+         JOIN entities e ON e.kind = 'person' AND l.k = ANY(e.alias_keys) AND e.key <> 'person:' || l.k`,
+      [lone.map((e) => normaliseKey(e.name))],
     );
-    if (candidates.length === 1) id = candidates[0]!.id;
+    for (const e of lone) {
+      const keys = rows.filter((r) => r.k === normaliseKey(e.name)).map((r) => r.key);
+      if (keys.length === 1) target.set(e.key, keys[0]!);
+    }
   }
-  if (!id) {
-    const inserted = await db.query<{ id: number }>(
-      `INSERT INTO entities (kind, key, name, code) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key RETURNING id`,
-      [entity.kind, entity.key, entity.name, entity.code],
-    );
-    id = inserted[0]!.id;
+  // One row per stored key (two found entities may land on one), spellings and roles pooled.
+  const rows = new Map<string, { kind: string; key: string; name: string; code: string | null; aliases: string[]; alias_keys: string[]; roles: string[] }>();
+  for (const e of entities) {
+    const key = target.get(e.key)!;
+    const row = rows.get(key) ?? { kind: e.kind, key, name: e.name, code: e.code, aliases: [], alias_keys: [], roles: [] };
+    if (e.name.length > row.name.length) row.name = e.name;
+    row.aliases = [...new Set([...row.aliases, ...e.aliases])];
+    row.alias_keys = [...new Set([...row.alias_keys, ...aliasKeys(e)])];
+    row.roles = [...new Set([...row.roles, ...e.roles])];
+    rows.set(key, row);
   }
+  const ids = new Map<string, number>();
+  if (!rows.size) return ids;
   // Keep every spelling and role seen; a longer full name becomes the display name.
-  await db.query(
-    `UPDATE entities SET
-       aliases = ARRAY(SELECT DISTINCT unnest(aliases || $2::text[])),
-       alias_keys = ARRAY(SELECT DISTINCT unnest(alias_keys || $3::text[])),
-       roles = ARRAY(SELECT DISTINCT unnest(roles || $4::text[])),
-       name = CASE WHEN kind = 'person' AND length($5) > length(name) AND position(' ' in $5) > 0 THEN $5 ELSE name END
-     WHERE id = $1`,
-    [id, entity.aliases, aliasKeys(entity), entity.roles, entity.name],
+  const stored = await db.query<{ id: number; key: string }>(
+    `INSERT INTO entities AS e (kind, key, name, code, aliases, alias_keys, roles)
+     SELECT kind, key, name, code, aliases, alias_keys, roles
+       FROM jsonb_to_recordset($1::jsonb) AS x(kind text, key text, name text, code text, aliases text[], alias_keys text[], roles text[])
+     ON CONFLICT (key) DO UPDATE SET
+       aliases = ARRAY(SELECT DISTINCT unnest(e.aliases || EXCLUDED.aliases)),
+       alias_keys = ARRAY(SELECT DISTINCT unnest(e.alias_keys || EXCLUDED.alias_keys)),
+       roles = ARRAY(SELECT DISTINCT unnest(e.roles || EXCLUDED.roles)),
+       name = CASE WHEN e.kind = 'person' AND length(EXCLUDED.name) > length(e.name) AND position(' ' in EXCLUDED.name) > 0
+                   THEN EXCLUDED.name ELSE e.name END
+     RETURNING id, key`,
+    [JSON.stringify([...rows.values()])],
   );
-  return id;
+  const byKey = new Map(stored.map((r) => [r.key, r.id]));
+  for (const [found, key] of target) ids.set(found, byKey.get(key)!);
+  return ids;
 }
 
-async function refreshEntityCounts(db: Queryable, ids: number[]): Promise<void> {
+/**
+ * Moves entity counters by what this article's rows changed: counting from scratch reads every
+ * mention of a popular entity ("United States") for each article, which grows with the corpus.
+ */
+async function adjustEntityCounts(
+  db: Queryable,
+  before: Map<number, number>,
+  after: Map<number, number>,
+  publishedAt: Date | null,
+): Promise<void> {
+  const ids = [...new Set([...before.keys(), ...after.keys()])];
   if (!ids.length) return;
+  const mentionDelta = ids.map((id) => (after.get(id) ?? 0) - (before.get(id) ?? 0));
+  const articleDelta = ids.map((id) => (after.has(id) ? 1 : 0) - (before.has(id) ? 1 : 0));
+  const present = ids.map((id) => after.has(id));
   await db.query(
-    `UPDATE entities e SET mention_count = c.mentions, article_count = c.articles, first_seen_at = c.first_seen, last_seen_at = c.last_seen
-       FROM (SELECT ids.id,
-                    count(m.article_id)::int AS mentions,
-                    count(DISTINCT m.article_id)::int AS articles,
-                    min(a.published_at) AS first_seen,
-                    max(a.published_at) AS last_seen
-               FROM unnest($1::bigint[]) AS ids(id)
-               LEFT JOIN mentions m ON m.entity_id = ids.id
-               LEFT JOIN articles a ON a.id = m.article_id
-              GROUP BY ids.id) c
-      WHERE e.id = c.id`,
-    [ids],
+    `UPDATE entities e SET mention_count = e.mention_count + d.m, article_count = e.article_count + d.a,
+            first_seen_at = CASE WHEN d.p AND $5::timestamptz IS NOT NULL THEN LEAST(e.first_seen_at, $5) ELSE e.first_seen_at END,
+            last_seen_at = CASE WHEN d.p AND $5::timestamptz IS NOT NULL THEN GREATEST(e.last_seen_at, $5) ELSE e.last_seen_at END
+       FROM unnest($1::bigint[], $2::int[], $3::int[], $4::bool[]) AS d(id, m, a, p)
+      WHERE e.id = d.id`,
+    [ids, mentionDelta, articleDelta, present, publishedAt],
   );
 }
 
 /** Replaces what is stored for one article with this enrichment. Run it inside a transaction. */
 export async function saveArticleEnrichment(db: Queryable, articleId: number, enrichment: ArticleEnrichment, version: number): Promise<void> {
-  const before = await db.query<{ entity_id: number }>('SELECT DISTINCT entity_id FROM mentions WHERE article_id = $1', [articleId]);
-  for (const table of ['mentions', 'figures', 'quotes', 'events']) await db.query(`DELETE FROM ${table} WHERE article_id = $1`, [articleId]);
-  const ids = new Map<string, number>();
+  const previous = await db.query<{ entity_id: number | null; n: number; published_at: Date | null }>(
+    `SELECT m.entity_id, count(m.entity_id)::int AS n, a.published_at FROM articles a
+       LEFT JOIN mentions m ON m.article_id = a.id WHERE a.id = $1 GROUP BY m.entity_id, a.published_at`,
+    [articleId],
+  );
+  if (!previous.length) throw new Error(`article ${articleId} does not exist`);
+  const before = new Map(previous.filter((r) => r.entity_id !== null).map((r) => [r.entity_id!, r.n]));
+  await db.query(
+    `WITH m AS (DELETE FROM mentions WHERE article_id = $1), f AS (DELETE FROM figures WHERE article_id = $1),
+          q AS (DELETE FROM quotes WHERE article_id = $1)
+     DELETE FROM events WHERE article_id = $1`,
+    [articleId],
+  );
+  const ids = await resolveEntities(db, enrichment.entities);
+  const mentions: { entity: number; start: number; end: number; text: string; role: string | null }[] = [];
   for (const entity of enrichment.entities) {
-    const id = await resolveEntity(db, entity);
-    ids.set(entity.key, id);
-    for (const m of entity.mentions) {
-      await db.query(
-        `INSERT INTO mentions (entity_id, article_id, start_offset, end_offset, text, role) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (article_id, start_offset) DO NOTHING`,
-        [id, articleId, m.start, m.end, m.text, m.role],
-      );
-    }
+    const id = ids.get(entity.key)!;
+    for (const m of entity.mentions) mentions.push({ entity: id, start: m.start, end: m.end, text: m.text, role: m.role });
   }
-  for (const f of enrichment.figures) {
+  // One statement per table: row-at-a-time inserts were most of the step's time.
+  if (mentions.length) {
+    await db.query(
+      `INSERT INTO mentions (entity_id, article_id, start_offset, end_offset, text, role)
+       SELECT entity_id, $1, s, e, t, r FROM unnest($2::bigint[], $3::int[], $4::int[], $5::text[], $6::text[]) AS m(entity_id, s, e, t, r)
+       ON CONFLICT (article_id, start_offset) DO NOTHING`,
+      [articleId, mentions.map((m) => m.entity), mentions.map((m) => m.start), mentions.map((m) => m.end), mentions.map((m) => m.text), mentions.map((m) => m.role)],
+    );
+  }
+  const figures = enrichment.figures;
+  if (figures.length) {
     await db.query(
       `INSERT INTO figures (article_id, subject, subject_entity_id, value, unit, text, context, start_offset)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [articleId, f.subject, f.subjectKey ? (ids.get(f.subjectKey) ?? null) : null, f.value, f.unit, f.text, f.context, f.start],
+       SELECT $1, subject, entity, value, unit, t, context, s
+         FROM unnest($2::text[], $3::bigint[], $4::float8[], $5::text[], $6::text[], $7::text[], $8::int[]) AS f(subject, entity, value, unit, t, context, s)`,
+      [
+        articleId, figures.map((f) => f.subject), figures.map((f) => (f.subjectKey ? (ids.get(f.subjectKey) ?? null) : null)),
+        figures.map((f) => f.value), figures.map((f) => f.unit), figures.map((f) => f.text), figures.map((f) => f.context), figures.map((f) => f.start),
+      ],
     );
   }
-  for (const q of enrichment.quotes) {
+  const quotes = enrichment.quotes;
+  if (quotes.length) {
     await db.query(
-      `INSERT INTO quotes (article_id, text, speaker, speaker_entity_id, start_offset) VALUES ($1, $2, $3, $4, $5)`,
-      [articleId, q.text, q.speaker, q.speakerKey ? (ids.get(q.speakerKey) ?? null) : null, q.start],
+      `INSERT INTO quotes (article_id, text, speaker, speaker_entity_id, start_offset)
+       SELECT $1, t, speaker, entity, s FROM unnest($2::text[], $3::text[], $4::bigint[], $5::int[]) AS q(t, speaker, entity, s)`,
+      [articleId, quotes.map((q) => q.text), quotes.map((q) => q.speaker), quotes.map((q) => (q.speakerKey ? (ids.get(q.speakerKey) ?? null) : null)), quotes.map((q) => q.start)],
     );
   }
-  for (const e of enrichment.events) {
+  const events = enrichment.events;
+  if (events.length) {
     await db.query(
       `INSERT INTO events (article_id, event_date, precision, text, sentence, start_offset, sentence_start, sentence_end)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [articleId, e.date, e.precision, e.text, e.sentence, e.start, e.sentenceStart, e.sentenceEnd],
+       SELECT $1, d, p, t, sentence, s, ss, se
+         FROM unnest($2::date[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[]) AS v(d, p, t, sentence, s, ss, se)`,
+      [
+        articleId, events.map((e) => e.date), events.map((e) => e.precision), events.map((e) => e.text), events.map((e) => e.sentence),
+        events.map((e) => e.start), events.map((e) => e.sentenceStart), events.map((e) => e.sentenceEnd),
+      ],
     );
   }
   await db.query(
@@ -143,7 +194,15 @@ export async function saveArticleEnrichment(db: Queryable, articleId: number, en
      ON CONFLICT (article_id) DO UPDATE SET version = $2, summary = $3, error = NULL, enriched_at = now()`,
     [articleId, version, JSON.stringify(enrichment.summary)],
   );
-  await refreshEntityCounts(db, [...new Set([...ids.values(), ...before.map((b) => b.entity_id)])]);
+  // Mentions that lost to an earlier one at the same offset were not stored: count what was.
+  const after = new Map<number, number>();
+  const offsets = new Set<number>();
+  for (const m of mentions) {
+    if (offsets.has(m.start)) continue;
+    offsets.add(m.start);
+    after.set(m.entity, (after.get(m.entity) ?? 0) + 1);
+  }
+  await adjustEntityCounts(db, before, after, previous[0]!.published_at);
 }
 
 /** Of these normalised names, the ones that are a stored person's first or last name. */

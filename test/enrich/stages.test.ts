@@ -134,7 +134,7 @@ describe('quotes', () => {
 
 describe('dated events', () => {
   const published = new Date('2025-07-17T09:00:00Z'); // a Thursday
-  const events = (text: string) => findEvents(splitSentences(text), published).map((e) => [e.text, e.date, e.precision]);
+  const events = (text: string) => findEvents(text, splitSentences(text), published).map((e) => [e.text, e.date, e.precision]);
 
   it('resolves dates against the publication time', () => {
     expect(events('Talks were held on July 10. The deadline is by Aug. 1.')).toEqual([
@@ -149,7 +149,7 @@ describe('dated events', () => {
   });
 
   it('keeps only absolute dates when the publication time is unknown', () => {
-    expect(findEvents(splitSentences('They met Tuesday, and on March 3, 2024, and in 2006.'), null).map((e) => e.date)).toEqual(['2024-03-03', '2006-01-01']);
+    expect(findEvents('They met Tuesday, and on March 3, 2024, and in 2006.', splitSentences('They met Tuesday, and on March 3, 2024, and in 2006.'), null).map((e) => e.date)).toEqual(['2024-03-03', '2006-01-01']);
   });
 });
 
