@@ -56,3 +56,7 @@ CREATE TABLE feed_entries (
 );
 CREATE INDEX feed_entries_article ON feed_entries (article_id);
 CREATE INDEX feed_entries_url ON feed_entries (url);
+
+-- Entries are matched to articles already stored by their page address (another feed or an
+-- import brought it): that lookup needs articles.url indexed as canonical_url already is.
+CREATE INDEX IF NOT EXISTS articles_url ON articles (url);
