@@ -11,10 +11,9 @@ import { AccountError, createUser, getUserById, verifyPassword } from '../../sto
 import { deleteExpiredSessions } from '../../store/sessions.ts';
 import { ARTICLE_COLUMNS, articleFromRow } from '../../store/articles.ts';
 import type { Article } from '../../model/index.ts';
-import { articleList } from '../../web/pages/articles.ts';
 import { serveHooks } from '../hooks.ts';
 import { layout } from '../../web/layout.ts';
-import { accountBody, loginBody, logoutBody, signupBody, signupsClosedBody } from '../../web/pages/accounts.ts';
+import { accountBody, loginBody, logoutBody, signupBody, signupsClosedBody, starredBody } from '../../web/pages/accounts.ts';
 import { HttpError, notFound } from '../errors.ts';
 import { addPanel } from '../panels.ts';
 import type { Queryable } from '../../store/db.ts';
@@ -226,11 +225,7 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
   app.get('/starred', async (request, reply) => {
     if (!request.user) return reply.code(303).header('location', '/login?next=%2Fstarred').send();
     const articles = await starredArticles(ctx.db, request.user.id);
-    const body = html`<section aria-labelledby="starred-heading">
-  <h1 id="starred-heading">Starred</h1>
-  ${articles.length ? articleList(articles, ctx.now()) : html`<p class="empty">Nothing starred yet: press <kbd>s</kbd> on an article, or its Star button.</p>`}
-</section>`;
-    return sendPage(reply, 200, 'Starred', body, request);
+    return sendPage(reply, 200, 'Starred', starredBody({ articles, now: ctx.now() }), request);
   });
 
   // The same without JavaScript: the Star button's form.

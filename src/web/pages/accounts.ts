@@ -1,6 +1,7 @@
 // The account pages: log in, sign up, log out, and a signed-in reader's own page.
 import { html, type SafeHtml } from '../html.ts';
-import type { User } from '../../model/index.ts';
+import type { Article, User } from '../../model/index.ts';
+import { formatAge } from '../time.ts';
 import { PASSWORD_MIN } from '../../store/users.ts';
 
 export interface AuthFormInput {
@@ -77,5 +78,20 @@ export function accountBody(input: { user: User; commentCount: number; csrf: Saf
   </dl>
   ${input.user.role !== 'reader' ? html`<p><a href="/moderation">Moderation queue</a>: reported and hidden comments.</p>` : null}
   <form method="post" action="/logout" data-clears-offline>${input.csrf}<button type="submit">Log out</button></form>
+</section>`;
+}
+
+/** The reader's starred articles (items are h2s: the page's only heading above them is its h1). */
+export function starredBody(input: { articles: Article[]; now: Date }): SafeHtml {
+  return html`<section aria-labelledby="starred-heading">
+  <h1 id="starred-heading">Starred</h1>
+  ${input.articles.length
+    ? html`<ul class="article-list">${input.articles.map(
+        (a) => html`<li>
+  <h2><a href="/articles/${a.id}">${a.title}</a></h2>
+  <p class="meta">${a.sourceName ?? 'Unknown source'} · <time datetime="${a.publishedAt?.toISOString() ?? ''}">${formatAge(a.publishedAt, input.now)}</time></p>
+</li>`,
+      )}</ul>`
+    : html`<p class="empty">Nothing starred yet: press <kbd>s</kbd> on an article, or its Star button.</p>`}
 </section>`;
 }
