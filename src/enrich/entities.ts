@@ -215,7 +215,9 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
   }
   for (const m of text.matchAll(ACRONYM)) {
     const acronym = m[0];
-    if (NOT_ACRONYMS.has(acronym) || placeForm(acronym) || /^\d/.test(acronym)) continue;
+    // "SEOUL, Aug. 12 (…)": a dateline's place in capitals is no acronym.
+    const titleCase = acronym[0] + acronym.slice(1).toLowerCase();
+    if (NOT_ACRONYMS.has(acronym) || placeForm(acronym) || placeForm(titleCase) || /^\d/.test(acronym)) continue;
     const known = acronym in KNOWN_ACRONYMS;
     if (!known && !/^[A-Z]{3,6}$/.test(acronym)) continue;
     claims.add({
@@ -262,6 +264,15 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
   for (const phrase of phrases) {
     let name = stripPossessive(phrase.text);
     let tokens = name.split(/\s+/);
+    let start = phrase.start;
+    let leadingRole: string | null = null;
+    // "Mediator Gordon Lisle", "Dockworker Faye Okonkwo": a role word opening the sentence.
+    if (tokens.length >= 3 && ROLE_NOUNS.has(tokens[0]!.toLowerCase().replace(/s$/, '')) || (tokens.length >= 3 && /^(?:Mediator|Dockworker|Analyst|Economist|Lawyer|Striker|Resident|Farmer|Driver|Teacher|Nurse|Worker|Owner|Activist)$/.test(tokens[0]!))) {
+      leadingRole = tokens[0]!;
+      start += tokens[0]!.length + 1;
+      tokens = tokens.slice(1);
+      name = tokens.join(' ');
+    }
     // "Ming Eng Managing Partner": a name runs into a heading's role words; keep the name.
     const roleAt = tokens.findIndex((t) => ROLE_NOUNS.has(t.toLowerCase()) || /^(?:Managing|Senior|Executive|Deputy)$/.test(t));
     if (roleAt >= 2) {
@@ -269,10 +280,9 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
       name = tokens.join(' ');
     } else if (roleAt >= 0) continue;
     if (!isNameLike(tokens) || tokens.length > 4) continue;
-    const start = phrase.start;
     const end = start + name.length;
     if (!claims.free(start, end)) continue;
-    const role = appositionRole(text, end);
+    const role = appositionRole(text, end) ?? (leadingRole ? leadingRole.toLowerCase() : null);
     const near = text.slice(Math.max(0, start - 25), Math.min(text.length, end + 25));
     if (tokens.length >= 2 && (role || SPEECH_NEAR.test(near) || looksLikePerson(name))) {
       claims.add({ start, end, kind: 'person', name, role });
@@ -401,7 +411,7 @@ function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>)
       target = before[0]!.e;
     }
     if (target) add(target.key, span, 'person', target.name, null);
-    else if (span.role || isLikelySurname(span, text) || knownPeople.has(token)) add(entityKey('person', span.name, null), span, 'person', span.name, null);
+    else if (knownPeople.has(token) || ((span.role || isLikelySurname(span, text)) && looksLikePerson(span.name))) add(entityKey('person', span.name, null), span, 'person', span.name, null);
   }
   for (const entity of entities.values()) {
     // Canonical person name: the longest form the text gives.

@@ -26,7 +26,9 @@ export interface FoundEvent {
 // Case-sensitive on purpose: "May" the month is no modal verb.
 const FUTURE = /\b(?:will|would|shall|set to|is to|are to|scheduled|expected|upcoming|plans? to|slated|due to|poised to|next|until|could|may|might|possib\w+|likely)\b/;
 // Spans of time, not dates: "the next 50 years", "in just a day".
-const DURATION = /^(?:(?:the\s+)?(?:next|past|last)\s+\d+\s+\w+|(?:in\s+)?(?:just\s+)?an?\s+(?:day|week|month|year))$/i;
+// "for 14 years", "in three weeks", "within a week", "three days later", "two weeks before": a
+// length of time, or a date counted from another event rather than from publication.
+const DURATION = /^(?:(?:the\s+)?(?:next|past|last)\s+\d+\s+\w+|(?:in\s+)?(?:just\s+)?an?\s+(?:day|week|month|year)|(?:for|in|within|over)\s+(?:the\s+)?(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?)(?:\s+\w+)?|.*\b(?:later|after|before)|a year ago)$/i;
 const SKIP = /^(?:now|today|tonight|currently|this time|the time|time|present)$/i;
 const MAY_HOLD_DATE = /\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|today|tonight|yesterday|tomorrow|week|month|year|spring|summer|autumn|fall|winter|noon|midnight|ago|later|earlier|decade|century)/i;
 
@@ -119,7 +121,7 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
       found.push({ start, end: start + text.length, text, date, precision, sentence: sentence.text, sentenceIndex: sentence.index, sentenceStart: sentence.start, sentenceEnd: sentence.end });
     }
     // Bare years ("in 2006", "a 2021 agreement"), which chrono leaves alone.
-    for (const m of sentence.text.matchAll(/(?<![\p{L}\p{N},.$-])((?:19[5-9]|20[0-9])\d)(?![\p{N}%]|,\d|\.\d|\s?(?:percent|won|yen|dollars|troops|people))/gu)) {
+    for (const m of sentence.text.matchAll(/(?<![\p{L}\p{N},.$-])((?:19[5-9]|20[0-9])\d)(?![\p{N}\p{L}%]|,\d|\.\d|\s?(?:percent|won|yen|dollars|troops|people))/gu)) {
       const start = sentence.start + m.index!;
       if (found.some((f) => f.start <= start && start < f.end)) continue;
       found.push({ start, end: start + 4, text: m[1]!, date: iso(Number(m[1]), 1, 1), precision: 'year', sentence: sentence.text, sentenceIndex: sentence.index, sentenceStart: sentence.start, sentenceEnd: sentence.end });

@@ -25,7 +25,8 @@ const AFTER_SPEAKER_VERB = new RegExp(
   String.raw`^[\s,]*(?:\p{Ll}+\s)?(${SPEAKER})(?:\s+(?:at|of)\s+(?:the\s+)?\p{Lu}[\p{L}\s]{1,40}?|,\s[^"“”'‘’,]{3,90},)?\s+${VERB}\b`,
   'u',
 );
-const AFTER_VERB_SPEAKER = new RegExp(String.raw`^[\s,]*${VERB}\s+(${SPEAKER})(?=[\s,.;]|$)`, 'u');
+// After the verb a described speaker runs to the punctuation: "said a senior US official."
+const AFTER_VERB_SPEAKER = new RegExp(String.raw`^[\s,]*${VERB}\s+((?:[Aa]n?|[Tt]he)\s[^,.;:"“”]{2,60}|${SPEAKER})(?=[\s,.;]|$)`, 'u');
 const AFTER_ACCORDING = new RegExp(String.raw`^[\s,]*according to\s+(${SPEAKER})(?=[\s,.;]|$)`, 'u');
 const BEFORE_SPEAKER_VERB = new RegExp(String.raw`(${SPEAKER})\s+(?:also\s+)?${VERB}(?:\s+(?:reporters|in an? [\p{L}\s]{2,30}?|on [\p{L}\s]{2,30}?))?\s*[,:]?\s*(?:that\s+)?(?:[\p{L}'’-]+\s+){0,8}$`, 'u');
 
@@ -158,7 +159,8 @@ function resolveSpeaker(
   quoteStart: number,
   isPossessive: (end: number) => boolean,
 ): { speaker: string; entity: FoundEntity | null } {
-  const cleaned = speaker.trim().replace(/['’]s$/, '');
+  // "a senior official who briefed reporters": the speaker is the noun phrase before "who".
+  const cleaned = speaker.trim().replace(/\s+(?:who|which|that|after|before|in|at|on)\b.*$/, '').replace(/['’]s$/, '');
   if (/^(?:he|she)$/i.test(cleaned)) return { speaker: cleaned, entity: lastPersonBefore(entities, quoteStart, isPossessive) };
   // "a British government spokesperson" is nobody we can name.
   const entity = findEntityAt(entities, start, start + cleaned.length);
