@@ -71,6 +71,10 @@ describe('/api/v1/feeds', () => {
     const again = await api('/api/v1/feeds', { method: 'POST', token: adminToken, body: JSON.stringify({ url: feeds.url('/site/feed') }) });
     expect(again.status).toBe(200);
 
+    const opml = await api('/api/v1/feeds/export.opml');
+    expect(opml.headers.get('content-type')).toMatch(/opml/);
+    expect(await opml.text()).toMatch(/<outline text="News">\s*<outline[^>]+xmlUrl="http:\/\/127\.0\.0\.1:\d+\/site\/feed"/);
+
     const list = (await (await api('/api/v1/feeds')).json()) as { feeds: { id: number }[]; health: { total: number } };
     expect(list.feeds.map((f) => f.id)).toContain(body.feed.id);
     expect(list.health.total).toBe(list.feeds.length);

@@ -1,7 +1,7 @@
 // Feed formats, dates, OPML and discovery on the fixture files: what each format's fields become,
 // broken entries reported while good ones are kept, hostile XML refused.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FeedParseError, parseFeedText } from '../../src/feeds/parse.ts';
 import { parseFeedBytes } from '../../src/feeds/poll.ts';
@@ -184,5 +184,24 @@ describe('schedule', () => {
     expect(backoffAfterFailure(1, 5000, bounds)).toBe(5000);
     expect(isFlagged(4, bounds)).toBe(false);
     expect(isFlagged(5, bounds)).toBe(true);
+  });
+});
+
+const demoFeeds = fileURLToPath(new URL('../../demo/feeds/', import.meta.url));
+if (!existsSync(demoFeeds)) console.warn(`[feeds] skipping the demo feeds test: ${demoFeeds} is missing`);
+describe.skipIf(!existsSync(demoFeeds))('the demo corpus feeds', () => {
+  it('parse without problems, every entry with a link, a title and a date', () => {
+    const files = readdirSync(demoFeeds).filter((f) => /\.(xml|json)$/.test(f));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const feed = parseFeedText(readFileSync(demoFeeds + file, 'utf8'), `https://demo.invalid/${file}`);
+      expect(feed.problems, file).toEqual([]);
+      expect(feed.entries.length, file).toBeGreaterThan(0);
+      for (const entry of feed.entries) {
+        expect(entry.url, file).toMatch(/^https?:/);
+        expect(entry.title, file).toBeTruthy();
+        expect(entry.publishedAt, `${file} ${entry.guid}`).toBeInstanceOf(Date);
+      }
+    }
   });
 });

@@ -16,6 +16,7 @@ import { feedsBody } from '../../web/pages/feeds.ts';
 import { feedHealth, getFeed, listFeeds, removeFeed } from '../../store/feeds.ts';
 import { subscribe, SubscribeError } from '../../feeds/subscribe.ts';
 import { feedJson } from '../../feeds/status.ts';
+import { writeOpml } from '../../feeds/opml.ts';
 import { fetcherFromSettings, runWorker } from '../../worker.ts';
 
 serveHooks.register('feeds', async (ctx) => {
@@ -52,6 +53,12 @@ export async function registerFeedRoutes(app: FastifyInstance, ctx: AppContext):
   app.get('/api/v1/feeds', async () => {
     const [feeds, health] = await Promise.all([listFeeds(ctx.db), feedHealth(ctx.db)]);
     return { feeds: feeds.map(feedJson), health };
+  });
+
+  app.get('/api/v1/feeds/export.opml', async (_request, reply) => {
+    const feeds = await listFeeds(ctx.db);
+    reply.type('text/x-opml; charset=utf-8').header('content-disposition', 'attachment; filename="dateline-subscriptions.opml"');
+    return writeOpml(feeds.map((f) => ({ url: f.url, title: f.title, siteUrl: f.siteUrl, category: f.category })));
   });
 
   app.get<{ Params: { id: number } }>(
