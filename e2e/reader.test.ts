@@ -303,6 +303,16 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
     }
   });
 
+  it('forgets the pages saved on this device when the reader logs out', async () => {
+    await page.goto(url(articlePath));
+    await page.waitForFunction(async (path) => !!(await caches.match(path, { cacheName: 'dateline-pages' })), articlePath);
+    await page.goto(url('/logout'));
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL(url('/'));
+    await page.waitForFunction(async () => !(await caches.has('dateline-pages')) || (await (await caches.open('dateline-pages')).keys()).length === 0);
+    await expect(page.locator('nav.account').innerText()).resolves.toContain('Log in');
+  });
+
   it('raised no script errors in any page', () => {
     expect(pageErrors).toEqual([]);
   });
