@@ -5,7 +5,7 @@
 // Peak memory is the process's maximum resident set size. Timings are taken on a shared
 // 2-core machine and vary with what else runs. Writes bench/results/enrich-run.json.
 // Run: npx tsx bench/enrich/run.ts [--passes N]
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import { openStore } from '../../src/store/index.ts';
 import { saveArticle } from '../../src/store/articles.ts';
 import { enrichPending } from '../../src/pipeline/enrich.ts';
 import { readSeedArticle, readSeedRelated, seedFiles, seedsPresent } from '../../test/fixtures/gold/seeds.ts';
+import { demoArticles } from '../../test/fixtures/gold/demo-corpus.ts';
 
 interface BenchArticle {
   title: string;
@@ -23,25 +24,8 @@ interface BenchArticle {
   sourceName: string;
 }
 
-const DEMO_SRC = fileURLToPath(new URL('../../demo/src/', import.meta.url));
-
-/** The demo's original articles: `@@ key` blocks with a header, `---`, then the body. */
-function demoArticles(): BenchArticle[] {
-  const out: BenchArticle[] = [];
-  for (const file of readdirSync(DEMO_SRC).filter((f) => /^\d\d-.*\.txt$/.test(f)).sort()) {
-    for (const block of readFileSync(DEMO_SRC + file, 'utf8').split(/^@@ /m).slice(1)) {
-      const split = block.indexOf('\n---\n');
-      if (split < 0) continue; // a wire copy described as edits of its original
-      const header = Object.fromEntries(
-        block.slice(0, split).split('\n').slice(1).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]),
-      );
-      const text = block.slice(split + 5).replace(/\[\[([^\]]+)\]\]/g, '$1').replace(/^## /gm, '').trim();
-      out.push({
-        title: header.title ?? '', text, publishedAt: header.published ? new Date(header.published) : null, sourceName: header.outlet ?? 'demo',
-      });
-    }
-  }
-  return out;
+function demoCorpus(): BenchArticle[] {
+  return demoArticles().map((a) => ({ title: a.title, text: a.text, publishedAt: a.publishedAt, sourceName: a.outlet }));
 }
 
 function seedArticles(): BenchArticle[] {
@@ -52,10 +36,10 @@ function seedArticles(): BenchArticle[] {
 
 const argPasses = process.argv.indexOf('--passes');
 const passes = argPasses > 0 ? Number(process.argv[argPasses + 1]) : 5;
-const corpus = [...demoArticles(), ...seedArticles()];
+const corpus = [...demoCorpus(), ...seedArticles()];
 const bytes = corpus.reduce((n, a) => n + Buffer.byteLength(a.text), 0);
 if (!corpus.length) throw new Error('bench/enrich/run: no articles found in demo/src or the seeds');
-console.log(`corpus: ${corpus.length} articles (${demoArticles().length} demo, ${corpus.length - demoArticles().length} seed), ${(bytes / 1024).toFixed(0)} KiB of text`);
+console.log(`corpus: ${corpus.length} articles (${demoCorpus().length} demo, ${corpus.length - demoCorpus().length} seed), ${(bytes / 1024).toFixed(0)} KiB of text`);
 
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
