@@ -13,6 +13,7 @@ import { createFetcher, type Fetcher } from '../../src/fetch/client.ts';
 import { runWorker } from '../../src/worker.ts';
 import { subscribe, SubscribeError } from '../../src/feeds/subscribe.ts';
 import { addFeed, findFeedByUrl, getFeed, type FeedRecord } from '../../src/store/feeds.ts';
+import { saveArticle } from '../../src/store/articles.ts';
 import { startFixtureServer, type FixtureServer } from './fixture-server.ts';
 import { articlePage, rssFeed, type FixtureEntry } from './fixture-feeds.ts';
 
@@ -183,6 +184,31 @@ describe('polling feeds', () => {
     const [fromB] = await articlesOf(b.id);
     expect(fromA!.article_id).toBe(fromB!.article_id);
     expect(server.hits('/shared/story.html')).toBe(1);
+  });
+
+  it('matches entries to articles stored before, by canonical URL and by content hash', async () => {
+    const base = {
+      html: null, sourceName: 'Imported Source', byline: null, publishedAt: null, timeBasis: 'unknown' as const, publishedText: null,
+      language: 'en', excerpt: null, imageUrl: null, role: 'main' as const,
+    };
+    const byUrl = await saveArticle(db, { ...base, title: 'Imported by address', text: 'Text of an imported page.', url: 'https://imported.example/a', canonicalUrl: 'https://imported.example/a' }, null);
+    const body = longText('an imported wire story');
+    const { document } = await import('linkedom').then((m) => m.parseHTML(`<html><body>${body}</body></html>`));
+    const { blockParagraphs } = await import('../../src/extract/html-text.ts');
+    const byHash = await saveArticle(db, { ...base, title: 'Wire copy', text: blockParagraphs(document.body as unknown as Node).join('\n\n'), url: null, canonicalUrl: null }, null);
+    server.route('/match/rss', {
+      body: rssFeed('Matcher', [
+        // The page's host is unreachable: a fetch would fail, so a stored article must be found first.
+        { guid: 'mu', title: 'Imported by address', link: 'https://imported.example/a', description: 'Short.' },
+        { guid: 'mh', title: 'Wire copy', link: server.url('/match/copy'), content: body },
+      ]),
+    });
+    const { feed } = await addFeed(db, { url: server.url('/match/rss') });
+    const summary = await pollDue();
+    expect(summary.newArticles).toBe(0);
+    const stored = await articlesOf(feed.id);
+    expect(stored.find((a) => a.guid === 'mu')!.article_id).toBe(byUrl.id);
+    expect(stored.find((a) => a.guid === 'mh')!.article_id).toBe(byHash.id);
   });
 
   it('keeps the good entries of a malformed feed and records its problems', async () => {
