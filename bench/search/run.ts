@@ -56,6 +56,22 @@ async function openTarget(): Promise<Db> {
   return openStore({ dataDir });
 }
 
+/**
+ * Databases filled before migration 006 kept the vector in the row: convert them (storage and a
+ * rewrite), so every figure is taken with the layout the migration now creates.
+ */
+async function ensureVectorInRow(db: Db): Promise<void> {
+  const rows = await db.query<{ storage: string }>(
+    "SELECT attstorage AS storage FROM pg_attribute WHERE attrelid = 'articles'::regclass AND attname = 'search_vector'",
+  );
+  if (rows[0]?.storage === 'm') return;
+  const t0 = Date.now();
+  await db.exec('ALTER TABLE articles ALTER COLUMN search_vector SET STORAGE MAIN');
+  await db.exec('VACUUM FULL articles');
+  await db.checkpoint();
+  process.stdout.write(`  moved the vectors into the rows (VACUUM FULL) in ${Math.round((Date.now() - t0) / 1000)} s\n`);
+}
+
 async function fill(db: Db): Promise<{ stored: number; inserted: number; seconds: number; rowsPerSecond: number; complete: boolean }> {
   const sourceIds: number[] = [];
   for (const name of SOURCES) sourceIds.push(await ensureSource(db, name));
@@ -190,6 +206,7 @@ async function main() {
   console.log(`search bench: ${engine} engine, ${size.toLocaleString('en')} articles`);
   const db = await openTarget();
   const filled = await fill(db);
+  await ensureVectorInRow(db);
   const stored = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM articles'))[0]!.n;
   const indexes = (await db.query<{ name: string }>("SELECT indexname AS name FROM pg_indexes WHERE tablename = 'articles' ORDER BY 1")).map((r) => r.name);
   await db.close();

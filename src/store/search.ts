@@ -103,8 +103,10 @@ async function buildWhere(db: Queryable, options: SearchFilters & { query: Searc
     params.push(value);
     return `$${params.length}`;
   };
-  const tsquery = tsquerySql(options.query, param);
-  const where = ['a.search_vector @@ q.query'];
+  // Inline, not in a CTE: with the values bound, PostgreSQL folds the expression to a constant
+  // and estimates how common the words are, which decides GIN versus the published_at index.
+  const tsquery = `(${tsquerySql(options.query, param)})`;
+  const where = [`a.search_vector @@ ${tsquery}`];
   if (options.sources.length) {
     where.push(`a.source_id IN (SELECT id FROM sources WHERE name_key = ANY(${param(options.sources.map(sourceKey))}::text[]))`);
   }
@@ -157,9 +159,9 @@ export async function searchArticles(db: Queryable, options: SearchOptions): Pro
       cursor.push(`(r.rank < ${rank}::real OR (r.rank = ${rank}::real AND r.id < ${id}))`);
     }
     hitsSql = `candidates AS (
-       SELECT a.id, a.search_vector FROM q, articles a WHERE ${where.join(' AND ')} ORDER BY ${NEWEST} LIMIT ${RANK_WINDOW}),
+       SELECT a.id, a.search_vector FROM articles a WHERE ${where.join(' AND ')} ORDER BY ${NEWEST} LIMIT ${RANK_WINDOW}),
      hits AS (
-       SELECT r.id, r.rank FROM (SELECT c.id, ts_rank_cd(c.search_vector, q.query) AS rank FROM candidates c, q) r
+       SELECT r.id, r.rank FROM (SELECT c.id, ts_rank_cd(c.search_vector, ${built.tsquery}) AS rank FROM candidates c) r
         ${cursor.length ? 'WHERE ' + cursor.join(' AND ') : ''}
         ORDER BY r.rank DESC, r.id DESC LIMIT ${limit + 1})`;
   } else {
@@ -172,21 +174,20 @@ export async function searchArticles(db: Queryable, options: SearchOptions): Pro
         where.push(`(a.published_at IS NULL AND a.id < ${id})`);
       }
     }
-    hitsSql = `hits AS (SELECT a.id, 0::real AS rank FROM q, articles a WHERE ${where.join(' AND ')} ORDER BY ${NEWEST} LIMIT ${limit + 1})`;
+    hitsSql = `hits AS (SELECT a.id, 0::real AS rank FROM articles a WHERE ${where.join(' AND ')} ORDER BY ${NEWEST} LIMIT ${limit + 1})`;
   }
   const order = options.sort === 'relevance' ? 'hits.rank DESC, a.id DESC' : NEWEST;
   const rows = await db.query<{
     id: number; title: string; source_id: number | null; source_name: string | null; published_at: Date | null;
     language: string | null; url: string | null; rank: number; title_marked: string; snippet_marked: string; body: string | null;
   }>(
-    `WITH q AS (SELECT ${built.tsquery} AS query),
-     ${hitsSql}
+    `WITH ${hitsSql}
      SELECT a.id, a.title, a.source_id, s.name AS source_name, a.published_at, a.language,
             coalesce(a.canonical_url, a.url) AS url, hits.rank,
-            ts_headline('${TS_CONFIG}', a.title, q.query, 'HighlightAll=true, StartSel=${START}, StopSel=${STOP}') AS title_marked,
-            ts_headline('${TS_CONFIG}', left(coalesce(a.excerpt, '') || E'\\n\\n' || a.text, 20000), q.query, '${HEADLINE_OPTIONS}') AS snippet_marked,
+            ts_headline('${TS_CONFIG}', a.title, ${built.tsquery}, 'HighlightAll=true, StartSel=${START}, StopSel=${STOP}') AS title_marked,
+            ts_headline('${TS_CONFIG}', left(coalesce(a.excerpt, '') || E'\\n\\n' || a.text, 20000), ${built.tsquery}, '${HEADLINE_OPTIONS}') AS snippet_marked,
             ${hasCjk(options.text) ? 'left(a.text, 20000)' : 'NULL'} AS body
-       FROM hits JOIN articles a ON a.id = hits.id LEFT JOIN sources s ON s.id = a.source_id, q
+       FROM hits JOIN articles a ON a.id = hits.id LEFT JOIN sources s ON s.id = a.source_id
       ORDER BY ${order}`,
     params,
   );
@@ -244,8 +245,7 @@ export async function searchFacets(
                  GROUP BY e.id, e.name ORDER BY 4 DESC, 3 LIMIT 20)`);
   }
   const rows = await db.query<{ facet: string; key: string; label: string; n: number }>(
-    `WITH q AS (SELECT ${built.tsquery} AS query),
-     w AS MATERIALIZED (SELECT a.id, a.source_id, a.published_at FROM q, articles a WHERE ${built.where.join(' AND ')}
+    `WITH w AS MATERIALIZED (SELECT a.id, a.source_id, a.published_at FROM articles a WHERE ${built.where.join(' AND ')}
                          ORDER BY ${NEWEST} LIMIT ${FACET_WINDOW + 1}),
      m AS MATERIALIZED (SELECT * FROM w ORDER BY published_at DESC NULLS LAST, id DESC LIMIT ${FACET_WINDOW})
      ${parts.join('\nUNION ALL\n')}`,

@@ -36,6 +36,10 @@ ALTER TABLE articles ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
   || setweight(to_tsvector('english'::regconfig, left(coalesce(excerpt, '') || ' ' || text, 200000)), 'D')
   || setweight(dateline_cjk_bigrams(left(coalesce(excerpt, '') || ' ' || text, 50000)), 'D')
 ) STORED;
+-- Keep the vector in the row (compressed) and let the body text move out of line instead: every
+-- match check and every ranking reads the vector, and fetching it from the TOAST table made
+-- those about twice as slow (measured on 20,000 bench articles).
+ALTER TABLE articles ALTER COLUMN search_vector SET STORAGE MAIN;
 CREATE INDEX articles_search ON articles USING gin (search_vector);
 -- Language filter and the by-language listing.
 CREATE INDEX articles_language ON articles (language, published_at DESC);
