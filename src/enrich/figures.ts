@@ -88,29 +88,36 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
   if (unit === 'percent' || unit === 'percentage point') {
     // "a 50 percent US tariff on Korean steel", "tariffs of 25% on imports from Japan"
     const noun = /^\s*((?:[\p{Lu}][\p{L}]*\s)?(?:tariffs?|levy|levies|duties|duty|tax(?:es)?|rate|stake|share|cut|increase|rise|drop|decline|fall|growth|hike|discount|reduction|jump|gain|loss)(?:\s+(?:on|for)\s+[^,.;]{2,60}?)?)(?=[,.;]|\s+(?:and|that|which|as|from|starting|after|if)\b|$)/u.exec(afterText);
-    if (noun) return clean(noun[1]!);
+    if (noun && /\s(?:on|for)\s/.test(noun[1]!)) return clean(noun[1]!);
     const tariffOf = /((?:tariffs?|levy|levies|duties|rates?|taxes)(?:\s+of)?)\s+$/.exec(before);
     if (tariffOf) {
-      const on = /^\s+on\s+([^,.;]{2,60}?)(?=[,.;]|\s+(?:starting|from|after|and)\b|$)/.exec(afterText);
+      const on = /^\s+on\s+([^,.;]{2,60}?)(?=[,.;]|\s+(?:starting|after|and)\b|$)/.exec(afterText);
       return clean(`${tariffOf[1]!.replace(/\s+of$/, '')}${on ? ' on ' + on[1] : ''}`);
     }
     const of = /^\s+of\s+((?:the\s+)?[^,.;]{2,60}?)(?=[,.;]|\s+(?:and|that|which|as|in|from|to)\b|$)/.exec(afterText);
     if (of) return clean(of[1]!);
     if (at && !VERBISH.test(at[1]!.trim())) return clean(at[1]!);
+    // "Brunei faces 25 percent", "Brazil faces a 30% levy": the country is what the table wants.
+    const faces = /((?:[\p{Lu}][\p{L}-]*\s){1,3})(?:faces|gets|got|receives|received|secured|won|with)\s+(?:a\s+|an\s+)?$/u.exec(before);
+    if (faces) return clean(faces[1]!);
+    if (noun) return clean(noun[1]!);
     if (at) {
       // "held its base rate steady at 2.5 percent": the noun phrase before the verb.
       const np = /(?:its|the|their|a|an|his|her)\s+((?:[\p{L}-]+\s){0,2}[\p{L}-]+)\s+(?:[\p{Ll}]+\s+){0,2}$/u.exec(before.replace(/\s*(?:at|to|of)\s+(?:about\s+|around\s+|nearly\s+)?$/, ' '));
       if (np) return clean(np[1]!.split(/\s+/).filter((w) => !VERBISH.test(w)).join(' '));
     }
-    // "Brunei faces 25 percent", "Brazil gets 10%"
-    const faces = /((?:[\p{Lu}][\p{L}-]*\s){1,3})(?:faces|gets|got|receives|received|secured|won|with)\s+(?:a\s+|an\s+)?$/u.exec(before);
-    if (faces) return clean(faces[1]!);
     // "Thailand 36%": a capitalised name right before the number.
     const name = /((?:[\p{Lu}][\p{L}-]*\s){1,3})$/u.exec(before);
     if (name) return clean(name[1]!);
     const off = /^\s+(?:off|in|on)\s+((?:the\s+)?[^,.;]{2,40}?)(?=[,.;]|\s+(?:and|in|as|on)\b|$)/.exec(afterText);
     if (off) return clean(off[1]!);
     return null;
+  }
+  // Money followed by what it is: "a $400 billion fund", "a C$2.1 billion package".
+  if (!counted && unit && /^[A-Z]{3}$/.test(unit)) {
+    const follows = /^\s+([\p{Ll}][\p{Ll}-]+(?:\s[\p{Ll}][\p{Ll}-]+)?)/u.exec(afterText);
+    const words = follows?.[1]!.split(' ').filter((w) => !PHRASE_STOP.has(w) && !VERBISH.test(w) && !/^(?:a|an|the|year|annually|each|per)$/.test(w));
+    if (words?.length && !PHRASE_STOP.has(follows![1]!.split(' ')[0]!)) return words.join(' ');
   }
   if (counted) {
     // "ASEAN's 10 members", "the bloc's 10 members": the possessor says whose.

@@ -209,8 +209,10 @@ export async function saveArticleEnrichment(db: Queryable, articleId: number, en
 export async function knownPeopleAmong(db: Queryable, names: string[]): Promise<Set<string>> {
   if (!names.length) return new Set();
   const rows = await db.query<{ k: string }>(
+    // Only people known by a full name: a lone word stored by mistake ("Officials") must not
+    // vouch for itself in every later article.
     `SELECT DISTINCT k FROM entities, unnest(alias_keys) AS k
-      WHERE kind = 'person' AND alias_keys && $1::text[] AND k = ANY($1::text[])`,
+      WHERE kind = 'person' AND position(' ' in name) > 0 AND alias_keys && $1::text[] AND k = ANY($1::text[])`,
     [names],
   );
   return new Set(rows.map((r) => r.k));
