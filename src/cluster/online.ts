@@ -17,7 +17,7 @@ export interface CandidateConfig {
   windowDays: number;
 }
 
-export const DEFAULT_CANDIDATES: CandidateConfig = { queryTerms: 25, indexTerms: 30, candidates: 10, windowDays: 60 };
+export const DEFAULT_CANDIDATES: CandidateConfig = { queryTerms: 25, indexTerms: 30, candidates: 6, windowDays: 180 };
 
 export interface ClusterConfig {
   features: FeatureConfig;
@@ -61,9 +61,13 @@ export class OnlineClusterer {
     const terms = articleTerms(article, this.config.features);
     this.documents++;
     for (const t of terms.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-    // One string per term for the whole stream: vectors kept in stories share their keys.
+    return this.intern(weighTerms(terms, this.stats, this.config.features));
+  }
+
+  /** One string per term for the whole stream: vectors kept in stories share their keys. */
+  private intern(vector: TermVector): TermVector {
     const out: TermVector = new Map();
-    for (const [t, w] of weighTerms(terms, this.stats, this.config.features)) {
+    for (const [t, w] of vector) {
       let key = this.interned.get(t);
       if (key === undefined) this.interned.set(t, (key = t));
       out.set(key, w);
@@ -91,15 +95,21 @@ export class OnlineClusterer {
     return out;
   }
 
+  /** The headline's own vector, weighed with the stream's statistics (not counted in them). */
+  titleVectorFor(title: string): TermVector | undefined {
+    if (!this.config.story.titleWeight || !title.trim()) return undefined;
+    return this.intern(weighTerms(articleTerms({ title, text: '' }, this.config.features), this.stats, this.config.features));
+  }
+
   /** Clusters one article (the stream must come in time order) with an already computed vector. */
-  assignVector(articleId: number, vector: TermVector, at: Date | null): Assignment {
+  assignVector(articleId: number, vector: TermVector, at: Date | null, title?: TermVector): Assignment {
     const candidates = this.candidatesFor(vector, at);
-    const decision = decideStory(vector, at, candidates, this.config.story);
-    const member = { articleId, vector, publishedAt: at };
+    const decision = decideStory(vector, at, candidates, this.config.story, title);
+    const member = { articleId, vector, publishedAt: at, title };
     let story: StoryState;
     const merged: number[] = [];
     if (decision.join === null) {
-      story = newStory(this.nextId++, member);
+      story = newStory(this.nextId++, member, this.config.story);
     } else {
       story = addToStory(this.stories.get(decision.join)!, member, this.config.story);
       // Converging stories: the updated story against the other candidates, oldest first.
@@ -118,7 +128,8 @@ export class OnlineClusterer {
   }
 
   assign(article: ClusterArticle): Assignment {
-    return this.assignVector(article.id, this.vectorFor(article), article.publishedAt);
+    const vector = this.vectorFor(article);
+    return this.assignVector(article.id, vector, article.publishedAt, this.titleVectorFor(article.title));
   }
 
   /** Joins an article to a known story without scoring (a near-duplicate joins its original's). */

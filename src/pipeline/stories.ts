@@ -73,17 +73,18 @@ export async function clusterArticle(tx: Queryable, article: ArticleForStory, co
   const terms = articleTerms(article, config.features);
   const stats = await countTerms(tx, [...terms.keys()]);
   const vector = weighTerms(terms, stats, config.features);
-  await saveArticleVector(tx, article.id, vector);
+  const title = config.story.titleWeight > 0 && article.title.trim() ? weighTerms(articleTerms({ title: article.title, text: '' }, config.features), stats, config.features) : undefined;
+  await saveArticleVector(tx, article.id, vector, title);
   const query = [...vector].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, config.candidates.queryTerms);
   const since = new Date(article.at.getTime() - config.candidates.windowDays * 86_400_000);
   const ids = await findCandidateStories(tx, query, since, config.candidates.candidates);
   const candidates = await loadStoryStates(tx, ids, config.story.membersKept);
-  const decision = decideStory(vector, article.at, candidates, config.story);
-  const member = { articleId: article.id, vector, publishedAt: article.at };
+  const decision = decideStory(vector, article.at, candidates, config.story, title);
+  const member = { articleId: article.id, vector, publishedAt: article.at, title };
   if (decision.join === null) {
     const id = await createStory(tx, article.title, article.id);
     await addStoryArticle(tx, id, article.id, null);
-    await writeStory(tx, newStory(id, member), config);
+    await writeStory(tx, newStory(id, member, config.story), config);
     return id;
   }
   let story = addToStory(candidates.find((c) => c.id === decision.join)!, member, config.story);

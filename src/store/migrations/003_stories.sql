@@ -61,8 +61,10 @@ CREATE TABLE story_terms (
 CREATE INDEX story_terms_story ON story_terms (story_id);
 
 CREATE TABLE article_vectors (
-  article_id bigint PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-  vector     jsonb NOT NULL
+  article_id   bigint PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+  vector       jsonb NOT NULL,
+  -- the headline alone, for headline-to-headline matching
+  title_vector jsonb
 );
 
 -- Document frequencies over the stream clustered so far (IDF), and the stream's size.
