@@ -46,6 +46,7 @@ export interface Reader {
 }
 
 export const MODERATOR = { username: 'moderator.mia', password: 'moderate with care' };
+export const ADMIN = { username: 'admin.ada', password: 'administer with care' };
 
 /** A real server with the demo corpus, our fixtures, and a moderator account. */
 export async function startReader(): Promise<Reader> {
@@ -61,6 +62,7 @@ export async function startReader(): Promise<Reader> {
     asOfFor: (file) => manifest.dumpAsOf.get(file),
   });
   await createUser(db, { ...MODERATOR, role: 'moderator' });
+  await createUser(db, { ...ADMIN, role: 'admin' });
   const settings = loadSettings({});
   if (manifest.savedAt) settings.now = manifest.savedAt;
   const app = await buildServer(makeContext(db, settings));

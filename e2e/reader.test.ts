@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { axeViolations, browserAvailable, launchBrowser, launchPersistentBrowser, MODERATOR, screenshot, startReader, type AxeViolation, type Reader } from './helpers.ts';
+import { ADMIN, axeViolations, browserAvailable, launchBrowser, launchPersistentBrowser, MODERATOR, screenshot, startReader, type AxeViolation, type Reader } from './helpers.ts';
 
 const READER = { username: 'reader.rui', password: 'reading all day long' };
 const HOSTILE_TITLE = 'Harbour board approves night shipping lanes';
@@ -169,6 +169,35 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
     await visitor.close();
   });
 
+  it("shows an admin everyone's accounts and lets them change a role", async () => {
+    const adminContext = await browser.newContext();
+    const adminPage = await adminContext.newPage();
+    watch(adminPage);
+    try {
+      await adminPage.goto(url('/login?next=%2Fadmin%2Fusers'));
+      await adminPage.getByLabel('Username').fill(ADMIN.username);
+      await adminPage.getByLabel('Password').fill(ADMIN.password);
+      await adminPage.getByRole('button', { name: 'Log in' }).click();
+      await adminPage.waitForURL(url('/admin/users'));
+      await check(adminPage, 'admin-users');
+      await adminPage.getByLabel(`Role of ${READER.username}`).selectOption('moderator');
+      await adminPage.locator('tr', { hasText: READER.username }).getByRole('button', { name: 'Change' }).click();
+      await adminPage.waitForURL(/\/admin\/users\?changed=/);
+      await expect(adminPage.getByLabel(`Role of ${READER.username}`).inputValue()).resolves.toBe('moderator');
+      // Back to reader for the rest of the run (the change signed the reader out: log in again).
+      await adminPage.getByLabel(`Role of ${READER.username}`).selectOption('reader');
+      await adminPage.locator('tr', { hasText: READER.username }).getByRole('button', { name: 'Change' }).click();
+      await adminPage.waitForURL(/\/admin\/users\?changed=/);
+    } finally {
+      await adminContext.close();
+    }
+    await page.goto(url('/login'));
+    await page.getByLabel('Username').fill(READER.username);
+    await page.getByLabel('Password').fill(READER.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(url('/'));
+  });
+
   it('searches from the header with the / shortcut', async () => {
     await page.goto(url('/'));
     await page.keyboard.press('/');
@@ -319,7 +348,7 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
 
   // One verdict per page, so a failure names the page (and so its owner).
   const PAGES = [
-    'home', 'signup', 'logout', 'login', 'account', 'stories', 'story', 'article', 'article-with-comment', 'moderation',
+    'home', 'signup', 'logout', 'login', 'account', 'stories', 'story', 'article', 'article-with-comment', 'moderation', 'admin-users',
     'search', 'starred', 'home-dark', 'article-dark', 'hostile-article', 'offline', 'home-phone', 'article-phone', 'sources', 'source',
     'entities', 'entity',
   ];

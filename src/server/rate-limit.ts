@@ -16,7 +16,7 @@ export interface Limit {
 const MINUTE = 60_000;
 
 export const LIMITS = {
-  loginByAddress: { what: 'login attempts from this address', max: 20, windowMs: 15 * MINUTE },
+  loginByAddress: { what: 'login attempts from this address', max: 50, windowMs: 15 * MINUTE },
   loginByName: { what: 'login attempts for this account', max: 10, windowMs: 15 * MINUTE },
   signupByAddress: { what: 'sign-ups from this address', max: 5, windowMs: 60 * MINUTE },
   commentByUser: { what: 'comments', max: 10, windowMs: 5 * MINUTE },

@@ -171,4 +171,25 @@ describe('accounts over HTTP', () => {
     expect(unstar.status).toBe(303);
     expect((await visitor.request('/starred')).text).toContain('Nothing starred yet');
   });
+
+  it('lets an admin change a role, which signs that user out', async () => {
+    await createUser(db, { username: 'the.admin', password: 'admin password ok', role: 'admin' }, { N: 1024, r: 8, p: 1 });
+    const promoted = await createUser(db, { username: 'promoted', password: 'promote me please', role: 'reader' }, { N: 1024, r: 8, p: 1 });
+    const user = new Visitor(base);
+    await user.login('promoted', 'promote me please');
+    expect((await user.request('/admin/users')).status).toBe(403);
+    const admin = new Visitor(base);
+    await admin.login('the.admin', 'admin password ok');
+    const token = await admin.csrfFrom('/admin/users');
+    const changed = await admin.request(`/admin/users/${promoted.id}/role`, { form: { role: 'moderator', _csrf: token } });
+    expect(changed.status).toBe(303);
+    expect((await admin.request(changed.headers.get('location')!)).text).toContain('Role changed for promoted');
+    const [row] = await db.query<{ role: string }>('SELECT role FROM users WHERE id = $1', [promoted.id]);
+    expect(row!.role).toBe('moderator');
+    const me = JSON.parse((await user.request('/api/v1/session', { headers: { accept: 'application/json' } })).text);
+    expect(me.user).toBeNull();
+    const bad = await admin.request(`/admin/users/${promoted.id}/role`, { form: { role: 'emperor', _csrf: token } });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('role &quot;emperor&quot;: expected one of reader, moderator, admin');
+  });
 });

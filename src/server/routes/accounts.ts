@@ -4,16 +4,16 @@
 // (migration 006), the same rows the Fever and Google Reader APIs read and write.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { accountSettings, clientAddress, requireUser, signIn, signOut } from '../auth.ts';
+import { accountSettings, clientAddress, requireRole, requireUser, signIn, signOut } from '../auth.ts';
 import { csrfField, csrfToken, verifyCsrf } from '../csrf.ts';
 import { enforce, LIMITS, RateLimitedError } from '../rate-limit.ts';
-import { AccountError, createUser, getUserById, verifyPassword } from '../../store/users.ts';
-import { deleteExpiredSessions } from '../../store/sessions.ts';
+import { AccountError, createUser, getUserById, listUsers, validateRole, verifyPassword } from '../../store/users.ts';
+import { deleteExpiredSessions, deleteUserSessions } from '../../store/sessions.ts';
 import { ARTICLE_COLUMNS, articleFromRow } from '../../store/articles.ts';
 import type { Article } from '../../model/index.ts';
 import { serveHooks } from '../hooks.ts';
 import { layout } from '../../web/layout.ts';
-import { accountBody, loginBody, logoutBody, signupBody, signupsClosedBody, starredBody } from '../../web/pages/accounts.ts';
+import { accountBody, loginBody, logoutBody, signupBody, signupsClosedBody, starredBody, usersAdminBody } from '../../web/pages/accounts.ts';
 import { HttpError, notFound } from '../errors.ts';
 import { addPanel } from '../panels.ts';
 import type { Queryable } from '../../store/db.ts';
@@ -194,6 +194,33 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
     if (!user) throw new HttpError(401, 'unauthorized', 'log in first');
     const [row] = await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM comments WHERE user_id = $1 AND deleted_at IS NULL', [user.id]);
     return sendPage(reply, 200, 'Your account', accountBody({ user, commentCount: row?.n ?? 0, csrf: csrfField(ctx, request, reply) }), request);
+  });
+
+  // Admins change roles here (or with `dateline users role`); a changed user is signed out
+  // everywhere, so a revoked moderator keeps no power in an open session.
+  app.get<{ Querystring: { changed?: string } }>('/admin/users', async (request, reply) => {
+    if (!request.user) return reply.code(303).header('location', '/login?next=%2Fadmin%2Fusers').send();
+    const admin = requireRole(request, 'admin');
+    const notice = request.query.changed ? `Role changed for ${request.query.changed.slice(0, 40)}; they were signed out.` : null;
+    const body = usersAdminBody({ users: await listUsers(ctx.db), csrf: csrfField(ctx, request, reply), selfId: admin.id, notice });
+    return sendPage(reply, 200, 'Accounts', body, request);
+  });
+
+  app.post<{ Params: { id: string }; Body: { role?: string } }>('/admin/users/:id/role', async (request, reply) => {
+    const admin = requireRole(request, 'admin');
+    const id = Number(request.params.id);
+    const target = Number.isInteger(id) && id > 0 ? await getUserById(ctx.db, id) : null;
+    if (!target) throw notFound(`user ${request.params.id} does not exist`);
+    if (target.id === admin.id) throw new HttpError(400, 'bad_request', 'you cannot change your own role (another admin can, or `dateline users role`)');
+    let role;
+    try {
+      role = validateRole(String(request.body?.role ?? ''));
+    } catch (error) {
+      throw new HttpError(400, 'bad_request', (error as Error).message);
+    }
+    await ctx.db.query('UPDATE users SET role = $2, updated_at = now() WHERE id = $1', [target.id, role]);
+    await deleteUserSessions(ctx.db, target.id);
+    return reply.code(303).header('location', `/admin/users?changed=${encodeURIComponent(target.username)}`).send();
   });
 
   app.get('/api/v1/session', async (request, reply) => {

@@ -77,6 +77,7 @@ export function accountBody(input: { user: User; commentCount: number; csrf: Saf
     <dt>Comments</dt><dd>${input.commentCount}</dd>
   </dl>
   ${input.user.role !== 'reader' ? html`<p><a href="/moderation">Moderation queue</a>: reported and hidden comments.</p>` : null}
+  ${input.user.role === 'admin' ? html`<p><a href="/admin/users">Accounts</a>: everyone's roles.</p>` : null}
   <form method="post" action="/logout" data-clears-offline>${input.csrf}<button type="submit">Log out</button></form>
 </section>`;
 }
@@ -93,5 +94,30 @@ export function starredBody(input: { articles: Article[]; now: Date }): SafeHtml
 </li>`,
       )}</ul>`
     : html`<p class="empty">Nothing starred yet: press <kbd>s</kbd> on an article, or its Star button.</p>`}
+</section>`;
+}
+
+/** Admins' list of accounts, each with a role form. */
+export function usersAdminBody(input: { users: (User & { lastLoginAt: Date | null })[]; csrf: SafeHtml; selfId: number; notice?: string | null }): SafeHtml {
+  return html`<section aria-labelledby="users-heading">
+  <h1 id="users-heading">Accounts</h1>
+  ${input.notice ? html`<p class="notice" role="status">${input.notice}</p>` : null}
+  <table>
+    <caption class="visually-hidden">Every account, its role and last login</caption>
+    <thead><tr><th scope="col">User</th><th scope="col">Since</th><th scope="col">Last login</th><th scope="col">Role</th></tr></thead>
+    <tbody>${input.users.map(
+      (u) => html`<tr>
+  <td>${u.username}</td>
+  <td>${u.createdAt.toISOString().slice(0, 10)}</td>
+  <td>${u.lastLoginAt ? u.lastLoginAt.toISOString().slice(0, 10) : 'never'}</td>
+  <td>${u.id === input.selfId
+        ? html`${u.role} (you)`
+        : html`<form method="post" action="/admin/users/${u.id}/role" class="inline">${input.csrf}
+    <label for="role-${u.id}" class="visually-hidden">Role of ${u.username}</label>
+    <select id="role-${u.id}" name="role">${(['reader', 'moderator', 'admin'] as const).map((r) => html`<option value="${r}"${r === u.role ? html` selected` : null}>${r}</option>`)}</select>
+    <button type="submit">Change</button></form>`}</td>
+</tr>`,
+    )}</tbody>
+  </table>
 </section>`;
 }
