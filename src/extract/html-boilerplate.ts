@@ -107,6 +107,38 @@ export function pruneDocument(doc: Document): void {
   });
 }
 
+/**
+ * Cuts the page down to the block that holds nearly all its prose (and two levels around it, so
+ * headings, lists and tables beside the paragraphs stay), removing every other branch of the body.
+ * Readability then scores a fraction of the page: it is the dominant cost of extraction, and the
+ * branches cut are the ones holding sidebars and footers it could wrongly pick.
+ */
+export function narrowToProse(doc: Document, share = 0.9): void {
+  const body = doc.body;
+  if (!body) return;
+  const sizes = measure(body);
+  const total = sizes.get(body)?.prose ?? 0;
+  if (total < 500) return;
+  let node: Element = body;
+  for (;;) {
+    let best: Element | null = null;
+    let bestProse = 0;
+    for (let child = node.firstElementChild; child; child = child.nextElementSibling) {
+      const prose = sizes.get(child)?.prose ?? 0;
+      if (prose > bestProse) {
+        best = child;
+        bestProse = prose;
+      }
+    }
+    if (!best || bestProse < share * total) break;
+    node = best;
+  }
+  const keep = node === body ? body : (node.parentElement?.parentElement ?? node.parentElement ?? body);
+  for (let el: Element = keep; el !== body && el.parentElement; el = el.parentElement) {
+    for (const sibling of Array.from(el.parentElement.children)) if (sibling !== el) sibling.remove();
+  }
+}
+
 /** Class or id of caption, credit, byline and timestamp blocks inside the content. */
 const META_LABEL = /caption|credit|byline|dateline|timestamp|author|published|updated|posted|date|share|social|tags|related|subscribe|newsletter|pull-?quote|deck|(?:^|[\s_-])dek|standfirst|kicker|strapline|sub-?title|meta(?:$|[\s_-])/i;
 

@@ -11,7 +11,7 @@ import { blockParagraphs } from './html-text.ts';
 import { dropClutter } from './html-clutter.ts';
 import { findRelatedLinks } from './html-links.ts';
 import { stripInert } from './html-prune.ts';
-import { pruneContent, pruneDocument, removeBlocksWithText } from './html-boilerplate.ts';
+import { narrowToProse, pruneContent, pruneDocument, removeBlocksWithText } from './html-boilerplate.ts';
 
 export interface ExtractHtmlOptions {
   /** Where the page came from; resolves relative links. */
@@ -49,13 +49,14 @@ export function extractHtml(html: string, options: ExtractHtmlOptions): Extracte
   if (looksTruncated(html)) warnings.push('page is truncated: no closing </html>; extracted what was there');
 
   const lean = stripInert(html);
-  const { document } = parseHTML(lean);
-  const metadata = readPageMetadata(document, baseUrl);
+  const { document } = parseHTML(lean.html);
+  const metadata = readPageMetadata(document, baseUrl, lean.jsonLd);
   const links = findRelatedLinks(document, metadata.canonicalUrl ?? baseUrl);
   pruneDocument(document);
+  narrowToProse(document);
 
   // When our pruning leaves Readability nothing to find, give it the page as it was.
-  const parsed = readArticle(document) ?? readArticle(parseHTML(lean).document);
+  const parsed = readArticle(document) ?? readArticle(parseHTML(lean.html).document);
   const content = parsed?.content;
   if (!parsed || !content) throw new Error(`extractHtml: no article found in the page${baseUrl ? ` ${baseUrl}` : ''}`);
 

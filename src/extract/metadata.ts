@@ -55,8 +55,11 @@ function metaByOrder(index: MetaIndex, keys: string[]): string | null {
   return null;
 }
 
-/** Every JSON-LD object on the page, flattening @graph and arrays; unparseable blocks are skipped. */
-export function jsonLdObjects(doc: Document): JsonObject[] {
+/**
+ * Every JSON-LD object on the page, flattening @graph and arrays; unparseable blocks are skipped.
+ * `blocks` are the blocks' texts when the caller already took them out of the page.
+ */
+export function jsonLdObjects(doc: Document, blocks?: string[]): JsonObject[] {
   const out: JsonObject[] = [];
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) value.forEach(visit);
@@ -66,9 +69,13 @@ export function jsonLdObjects(doc: Document): JsonObject[] {
       if (obj['@graph']) visit(obj['@graph']);
     }
   };
-  for (const script of Array.from(doc.querySelectorAll('script'))) {
-    if (!/ld\+json/i.test(script.getAttribute('type') ?? '')) continue;
-    const raw = (script.textContent ?? '').trim().replace(/^<!--|-->$/g, '');
+  const texts =
+    blocks ??
+    Array.from(doc.querySelectorAll('script'))
+      .filter((script) => /ld\+json/i.test(script.getAttribute('type') ?? ''))
+      .map((script) => script.textContent ?? '');
+  for (const text of texts) {
+    const raw = text.trim().replace(/^<!--|-->$/g, '');
     if (!raw) continue;
     try {
       visit(JSON.parse(raw));
@@ -182,10 +189,10 @@ export function stripBylinePrefix(byline: string): string {
   return byline.replace(/^(?:by|von|par|por|di|da|door|av|af|przez|от)\s+/i, '').trim();
 }
 
-/** Reads everything the page states about itself; `baseUrl` absolutises URLs. */
-export function readPageMetadata(doc: Document, baseUrl: string | null | undefined): PageMetadata {
+/** Reads everything the page states about itself; `baseUrl` absolutises URLs; `jsonLdBlocks` as for jsonLdObjects. */
+export function readPageMetadata(doc: Document, baseUrl: string | null | undefined, jsonLdBlocks?: string[]): PageMetadata {
   const meta = indexMeta(doc);
-  const objects = jsonLdObjects(doc);
+  const objects = jsonLdObjects(doc, jsonLdBlocks);
   const article = firstArticleObject(objects);
   const ld = (key: string): unknown => article?.[key];
   const orgName = objects.filter((o) => types(o).some((t) => /organi[sz]ation|newsmediaorganization/i.test(t))).map((o) => nameOf(o.name))[0] ?? null;
