@@ -147,7 +147,15 @@ function clutter(u: DumpUnit, reason: string): void {
 
 /** Segments one dump. A site profile, when given, removes the site's recurring lines first. */
 export function segmentDump(text: string, profile?: SiteProfile): DumpSegmentation {
-  const lines = text.split(/\r?\n/).map((l) => l.replace(/\s+/g, ' ').trim());
+  // Runs of blank lines say no more than two blank lines do; collapsing them keeps a file of
+  // empty lines from costing an object per line.
+  const lines: string[] = [];
+  let blanks = 0;
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/\s+/g, ' ').trim();
+    blanks = line === '' ? blanks + 1 : 0;
+    if (blanks <= 2) lines.push(line);
+  }
   const knownSources = new Set(profile?.sourceNames ?? []);
   const { times, sourceLines, echoes } = findStructure(lines, knownSources);
   const structural = (i: number) => times.has(i) || sourceLines.has(i) || echoes.has(i);

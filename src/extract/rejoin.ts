@@ -32,8 +32,9 @@ const LINK_ARTIFACT = /^[A-Z][\p{L}\d.'’-]*(?: [A-Z][\p{L}\d.'’-]*){0,4}(?: 
 
 /** Whether `next` continues the sentence `line` left unfinished. */
 export function continuesSentence(line: string, next: string): boolean {
-  const current = line.trim();
-  const following = next.trim();
+  // Only the end of the line and the start of the next matter; joined lines can grow long.
+  const current = line.slice(-200).trim();
+  const following = next.slice(0, 200).trim();
   if (current.length === 0 || following.length === 0) return false;
   if (TERMINAL.test(current)) return false;
   if (current.endsWith(',')) return true;
@@ -55,6 +56,8 @@ export function fixLinkArtifacts(text: string): string {
     .replace(/(\p{L})(['’]) s\b/gu, '$1$2s')
     .replace(/ {2,}/g, ' ');
 }
+
+const MAX_SKIPPED = 6;
 
 export interface JoinedLine {
   text: string;
@@ -81,16 +84,22 @@ export function rejoinLines(
   while (i < lines.length) {
     const unit: JoinedLine = { text: lines[i]!, index: i, parts: 1 };
     out.push(unit);
+    const pieces = [lines[i]!.trim()];
     let last = i;
     while (joinable(i)) {
       let j = last + 1;
       const skipped: number[] = [];
-      while (j < lines.length && skippable(j)) skipped.push(j++);
-      if (j >= lines.length || !joinable(j) || !continuesSentence(unit.text, lines[j]!)) break;
+      // An embedded player leaves a few lines; furniture itself never reaches over furniture.
+      if (!skippable(i)) while (j < lines.length && skipped.length < MAX_SKIPPED && skippable(j)) skipped.push(j++);
+      // Whether the sentence goes on depends only on the last line joined so far.
+      if (j >= lines.length || !joinable(j) || !continuesSentence(lines[last]!, lines[j]!)) break;
       for (const k of skipped) out.push({ text: lines[k]!, index: k, parts: 1, skipped: true });
-      unit.text = `${unit.text} ${lines[j]!.trim()}`;
-      unit.parts += 1;
+      pieces.push(lines[j]!.trim());
       last = j;
+    }
+    if (pieces.length > 1) {
+      unit.text = pieces.join(' ');
+      unit.parts = pieces.length;
     }
     i = last + 1;
   }
