@@ -10,7 +10,7 @@ import type { EntityKind } from '../model/index.ts';
 import { PLACE_PATTERN, placeForm, type PlaceMatch } from './gazetteer.ts';
 import {
   HONORIFICS, KNOWN_ACRONYMS, KNOWN_ORG_PHRASES, KNOWN_ORGS, NOT_ACRONYMS, NOT_NAME_WORDS, NOT_ORGS, ORG_HEADS,
-  ORG_OPENERS, ROLE_NOUNS, TITLE_PATTERN,
+  ORG_OPENERS, PLACE_HEADS, ROLE_NOUNS, TITLE_PATTERN,
 } from './patterns.ts';
 
 export interface EntityMention {
@@ -130,7 +130,7 @@ function nameTokens(name: string): string[] {
 
 function isNameLike(tokens: string[]): boolean {
   const token = new RegExp(`^${NAME_TOKEN}$`, 'u');
-  return tokens.length > 0 && tokens.every((t) => token.test(t) && !NOT_NAME_WORDS.has(t) && !ORG_HEADS.has(t) && !placeForm(t));
+  return tokens.length > 0 && tokens.every((t) => token.test(t) && !NOT_NAME_WORDS.has(t) && !ORG_HEADS.has(t) && !placeForm(t)) && !PLACE_HEADS.has(tokens[tokens.length - 1]!);
 }
 
 function stripPossessive(name: string): string {
@@ -259,6 +259,18 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
     claims.add({ start, end: start + m[0].length, kind: 'place', name: m[0], role: null, place });
   }
 
+  // Towns, counties and streets the gazetteer does not know: "Marrow County", "Alder Springs".
+  for (const phrase of phrases) {
+    const tokens = phrase.text.split(/\s+/);
+    const last = tokens[tokens.length - 1]!;
+    if (tokens.length < 2 || tokens.length > 4 || !PLACE_HEADS.has(last) || !tokens.every((t) => /^\p{Lu}/u.test(t))) continue;
+    if (tokens.some((t) => NOT_NAME_WORDS.has(t) || ORG_HEADS.has(t))) continue;
+    claims.add({
+      start: phrase.start, end: phrase.start + phrase.text.length, kind: 'place', name: phrase.text, role: null,
+      place: { name: phrase.text, code: null, type: 'city', viaCapital: false, viaDemonym: false },
+    });
+  }
+
   // 4. People without a title: capitalised phrases that compromise calls people, or that a role
   // or a verb of speech stands beside.
   for (const phrase of phrases) {
@@ -267,7 +279,7 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
     let start = phrase.start;
     let leadingRole: string | null = null;
     // "Mediator Gordon Lisle", "Dockworker Faye Okonkwo": a role word opening the sentence.
-    if (tokens.length >= 3 && ROLE_NOUNS.has(tokens[0]!.toLowerCase().replace(/s$/, '')) || (tokens.length >= 3 && /^(?:Mediator|Dockworker|Analyst|Economist|Lawyer|Striker|Resident|Farmer|Driver|Teacher|Nurse|Worker|Owner|Activist)$/.test(tokens[0]!))) {
+    if (tokens.length >= 3 && ROLE_NOUNS.has(tokens[0]!.toLowerCase().replace(/s$/, '')) || (tokens.length >= 3 && /^(?:Mediator|Dockworker|Analyst|Economist|Lawyer|Striker|Resident|Farmer|Driver|Teacher|Nurse|Worker|Owner|Activist|Hydrologist|Meteorologist|Forecaster|Researcher|Scientist|Engineer|Historian|Pastor|Coach|Officer|Firefighter|Volunteer|Shopkeeper|Spokesperson)$/.test(tokens[0]!))) {
       leadingRole = tokens[0]!;
       start += tokens[0]!.length + 1;
       tokens = tokens.slice(1);

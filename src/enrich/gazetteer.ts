@@ -107,6 +107,12 @@ const OTHER_PLACES: [string, string | null][] = [
   ['Busan', 'KR'], ['Incheon', 'KR'], ['Pyeongtaek', 'KR'], ['Shenzhen', 'CN'], ['Shanghai', 'CN'],
   ['Osaka', 'JP'], ['New York', 'US'], ['California', 'US'], ['Texas', 'US'], ['Hawaii', 'US'],
   ['Guam', 'US'], ['Okinawa', 'JP'], ['Camp David', 'US'], ['Singapore', 'SG'], ['Hong Kong', 'HK'],
+  ['San Francisco', 'US'], ['Los Angeles', 'US'], ['Chicago', 'US'], ['Boston', 'US'], ['Palo Alto', 'US'],
+  ['Silicon Valley', 'US'], ['Toronto', 'CA'], ['Vancouver', 'CA'], ['Montreal', 'CA'], ['Sydney', 'AU'],
+  ['Melbourne', 'AU'], ['Mumbai', 'IN'], ['Dubai', 'AE'], ['Frankfurt', 'DE'], ['Munich', 'DE'], ['Geneva', 'CH'],
+  ['Zurich', 'CH'], ['Milan', 'IT'], ['Barcelona', 'ES'], ['Istanbul', 'TR'], ['St. Petersburg', 'RU'], ['Nagoya', 'JP'],
+  ['Kyoto', 'JP'], ['Yokohama', 'JP'], ['Guangzhou', 'CN'], ['Wuhan', 'CN'], ['Ho Chi Minh City', 'VN'], ['Daegu', 'KR'],
+  ['Gwangju', 'KR'], ['Jeju', 'KR'], ['Kaesong', 'KP'],
 ];
 
 export interface PlaceMatch {

@@ -4,7 +4,7 @@
 
 /** Title words that can stand right before a person's name ("Adm. Kim", "Secretary of State Rubio"). */
 export const TITLE_PATTERN = String.raw`(?:(?:Deputy|Vice|Assistant|Acting|Former|Senior|Chief|First|Prime|Foreign|Defen[cs]e|Trade|Finance|Economy|Unification|Interior|Justice|Commerce|Treasury|Industry|Labou?r|Health|Education|Transport|Energy|National Security|Security|Executive|Managing|Special|Supreme|Joint|Opposition|Party|Majority|Minority|House|Senate|Army|Navy)\s+)*` +
-  String.raw`(?:President|President-elect|Minister|Secretary|Adviser|Advisor|Director|Chairman|Chairwoman|Chairperson|Governor|Senator|Representative|Ambassador|Spokesperson|Spokesman|Spokeswoman|Chancellor|Premier|Leader|Mayor|Commissioner|Envoy|Undersecretary|Under Secretary|General|Admiral|Judge|Justice|King|Queen|Prince|Princess|Pope|CEO|Chief Executive|Negotiator|Speaker|Lawmaker|Professor|Analyst|Economist|Trade Representative|Lt\. Gen\.|Maj\. Gen\.|Adm\.|Gen\.|Sen\.|Rep\.|Gov\.|Dr\.|Prof\.|Mr\.|Mrs\.|Ms\.|Col\.|Capt\.)` +
+  String.raw`(?:President|President-elect|Mayor-elect|Councillor|Councilor|Alderman|Sheriff|Minister|Secretary|Adviser|Advisor|Director|Chairman|Chairwoman|Chairperson|Governor|Senator|Representative|Ambassador|Spokesperson|Spokesman|Spokeswoman|Chancellor|Premier|Leader|Mayor|Commissioner|Envoy|Undersecretary|Under Secretary|General|Admiral|Judge|Justice|King|Queen|Prince|Princess|Pope|CEO|Chief Executive|Negotiator|Speaker|Lawmaker|Professor|Analyst|Economist|Trade Representative|Lt\. Gen\.|Maj\. Gen\.|Adm\.|Gen\.|Sen\.|Rep\.|Gov\.|Dr\.|Prof\.|Mr\.|Mrs\.|Ms\.|Col\.|Capt\.)` +
   String.raw`(?:\s+(?:of|for)\s+(?:the\s+)?(?:State|Defen[cs]e|Treasury|Commerce|Homeland Security|Energy|Agriculture|Labou?r|Interior|Foreign Affairs|Trade|Finance|Unification|Policy|Joint Chiefs of Staff|Economy))?`;
 
 /** Honorifics that are not roles. */
@@ -30,7 +30,18 @@ export const ORG_HEADS = new Set(
     'Holdings Inc. Ltd. Administration Office Court Assembly Parliament Congress Senate Forces Command Army Navy ' +
     'Police Union Federation Organization Organisation Fund Authority Board Bureau Chamber League Society Times Post ' +
     'Herald Journal News Network Studies Trust Partners Securities Motors Electronics Airlines Industries Staff ' +
-    'Reserve Guard Corps Cabinet Secretariat Nations Tribune Gazette Daily Telegraph Broadcasting Ventures Capital'
+    'Reserve Guard Corps Cabinet Secretariat Nations Tribune Gazette Daily Telegraph Broadcasting Ventures Capital ' +
+    'Cooperative Co-op Hospital Clinic Church Airport Library Museum Club Utility Utilities Lab Technologies ' +
+    'Insurance Shipping Logistics Foods Pharmaceuticals Entertainment Media Studio Studios Brewery Café Cafe Restaurant ' +
+    'Hotel Market Markets Fire Rescue Council Department Observer Wire Courier Dispatch Ledger'
+  ).split(/\s+/),
+);
+
+/** Last words of the names of towns, counties, streets and features: "Marrow County", "Alder Springs". */
+export const PLACE_HEADS = new Set(
+  (
+    'County Springs Street Avenue Road Boulevard Square City Town Village Valley River Lake Island Islands Bay ' +
+    'Harbour Harbor Beach Heights Falls Creek Hills Mountain Mountains Peninsula Province State Strait Coast Port'
   ).split(/\s+/),
 );
 

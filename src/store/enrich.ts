@@ -227,6 +227,11 @@ export async function saveEnrichmentError(db: Queryable, articleId: number, vers
   );
 }
 
+/** Forgets every enrichment result (entities included), before enriching everything again. */
+export async function clearEnrichment(db: Queryable): Promise<void> {
+  await db.exec('DELETE FROM mentions; DELETE FROM figures; DELETE FROM quotes; DELETE FROM events; DELETE FROM article_enrichment; DELETE FROM entities;');
+}
+
 /** Articles not yet enriched by this version of the stage (all of them with `all`). */
 export async function articlesToEnrich(db: Queryable, version: number, all: boolean, limit = 100_000): Promise<number[]> {
   const rows = await db.query<{ id: number }>(
