@@ -20,16 +20,34 @@ function readDir(dir: string): string[] {
   return readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(dir + f, 'utf8'));
 }
 
-/** Runs `work` repeatedly for about `ms` milliseconds after a warm-up; returns runs per second. */
-function rate(work: () => void, ms = 1500): { runs: number; perSecond: number } {
+/**
+ * Runs `work` repeatedly for about `ms` milliseconds after a warm-up; returns runs per second of
+ * wall time and per second of this process's CPU time (the machine is shared: the CPU figure is
+ * the steadier of the two).
+ */
+function rate(work: () => void, ms = 1500): { runs: number; perSecond: number; perCpuSecond: number } {
   for (let i = 0; i < 20; i++) work();
   let runs = 0;
   const start = performance.now();
+  const cpu = process.cpuUsage();
   while (performance.now() - start < ms) {
     work();
     runs++;
   }
-  return { runs, perSecond: runs / ((performance.now() - start) / 1000) };
+  const used = process.cpuUsage(cpu);
+  return {
+    runs,
+    perSecond: runs / ((performance.now() - start) / 1000),
+    perCpuSecond: runs / ((used.user + used.system) / 1e6),
+  };
+}
+
+/** CPU milliseconds for one run of `work` on a pathological input. */
+function cpuMs(work: () => void): number {
+  const cpu = process.cpuUsage();
+  work();
+  const used = process.cpuUsage(cpu);
+  return Math.round((used.user + used.system) / 1000);
 }
 
 const seeds = readDir(seedsDir);
@@ -58,16 +76,29 @@ const eucKrMb = new Uint8Array(Buffer.concat(Array.from({ length: Math.ceil(1_00
 const decodeUtf8 = rate(() => decodePage(utf8));
 const decodeDetect = rate(() => decodePage(eucKrMb));
 
+// Worst cases within the 10 MB limit: every line short, or nothing but blank lines.
+const shortLines = 'Title here\nA first sentence that is long enough to count as prose here.\n' + 'ab\n'.repeat(3_000_000);
+const blankLines = '\n'.repeat(10_000_000) + 'Title here\nA first sentence that is long enough to count as prose here.\n';
+const worst = {
+  shortLines9MbCpuMs: cpuMs(() => parsePageDump(shortLines, { referenceTime: REF, fallbackTime: REF })),
+  blankLines10MbCpuMs: cpuMs(() => parsePageDump(blankLines, { referenceTime: REF, fallbackTime: REF })),
+};
+
 const results = {
   when: new Date().toISOString(),
   machine: `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.versions.node}; shared with other work, so figures are under contention`,
   corpus: { pages: pages.length, seedPages: seeds.length, articles, kilobytes: Math.round(bytes / 1024) },
   parsePageDump: {
     pagesPerSecond: Math.round(parse.perSecond * pages.length),
+    pagesPerCpuSecond: Math.round(parse.perCpuSecond * pages.length),
     articlesPerSecond: Math.round(parse.perSecond * articles),
     megabytesPerSecond: +((parse.perSecond * bytes) / 1e6).toFixed(2),
   },
-  parsePageDumpWithProfile: { pagesPerSecond: Math.round(parseWithProfile.perSecond * pages.length) },
+  parsePageDumpWithProfile: {
+    pagesPerSecond: Math.round(parseWithProfile.perSecond * pages.length),
+    pagesPerCpuSecond: Math.round(parseWithProfile.perCpuSecond * pages.length),
+  },
+  worstCase: worst,
   buildSiteProfile: { millisecondsForCorpus: +(1000 / profileBuild.perSecond).toFixed(2), clutterLines: profile.clutterLines.length },
   decodePage: {
     utf8MegabytesPerSecond: +((decodeUtf8.perSecond * utf8.length) / 1e6).toFixed(1),
@@ -76,8 +107,9 @@ const results = {
 };
 
 console.log(`page dumps: ${results.corpus.pages} pages (${results.corpus.seedPages} seeds), ${articles} articles, ${results.corpus.kilobytes} KB`);
-console.log(`parsePageDump:           ${results.parsePageDump.pagesPerSecond} pages/s, ${results.parsePageDump.articlesPerSecond} articles/s, ${results.parsePageDump.megabytesPerSecond} MB/s`);
-console.log(`  with the site profile: ${results.parsePageDumpWithProfile.pagesPerSecond} pages/s`);
+console.log(`parsePageDump:           ${results.parsePageDump.pagesPerSecond} pages/s wall (${results.parsePageDump.pagesPerCpuSecond} per CPU-second), ${results.parsePageDump.articlesPerSecond} articles/s, ${results.parsePageDump.megabytesPerSecond} MB/s`);
+console.log(`  with the site profile: ${results.parsePageDumpWithProfile.pagesPerSecond} pages/s wall (${results.parsePageDumpWithProfile.pagesPerCpuSecond} per CPU-second)`);
+console.log(`worst cases:             9 MB of short lines ${worst.shortLines9MbCpuMs} ms CPU, 10 MB of blank lines ${worst.blankLines10MbCpuMs} ms CPU`);
 console.log(`buildSiteProfile:        ${results.buildSiteProfile.millisecondsForCorpus} ms for the ${pages.length} pages (${profile.clutterLines.length} clutter lines)`);
 console.log(`decodePage:              ${results.decodePage.utf8MegabytesPerSecond} MB/s UTF-8, ${results.decodePage.detectedEucKrMegabytesPerSecond} MB/s EUC-KR by detection`);
 console.log(`(${results.machine})`);
