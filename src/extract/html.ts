@@ -4,7 +4,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { ExtractedArticle, ExtractedPage } from '../model/index.ts';
-import { readPageMetadata, stripBylinePrefix } from './metadata.ts';
+import { parseDateline, readPageMetadata, stripBylinePrefix } from './metadata.ts';
 import { detectLanguage } from './language.ts';
 import { sanitizeArticleHtml } from './sanitize.ts';
 import { blockParagraphs } from './html-text.ts';
@@ -16,7 +16,7 @@ import { narrowToProse, pruneContent, pruneDocument, removeBlocksWithText } from
 export interface ExtractHtmlOptions {
   /** Where the page came from; resolves relative links. */
   url?: string | null;
-  /** The time the extraction is "as of"; kept for parity with the other extractors. */
+  /** The time the page was saved: places a dateline that gives no year ("SEOUL, Aug. 12 —"). */
   referenceTime: Date;
 }
 
@@ -38,7 +38,9 @@ function readArticle(document: Document): ReadabilityResult | null {
 
 /** Collapses the blank lines left where blocks were removed (not inside <pre>, where they matter). */
 function tidyHtml(html: string): string {
-  return /<pre[\s>]/i.test(html) ? html.trim() : html.replace(/\n\s*\n+/g, '\n').replace(/^\s+/gm, '').trim();
+  // Blocks emptied by pruning or sanitising (a figure whose image had no usable URL) go too.
+  const compact = html.replace(/<(figure|p|div|li|ul|ol|blockquote)>\s*<\/\1>/g, '');
+  return /<pre[\s>]/i.test(compact) ? compact.trim() : compact.replace(/\n\s*\n+/g, '\n').replace(/^\s+/gm, '').trim();
 }
 
 /** Extracts the main article of an HTML page. Throws when the page holds no readable article. */
@@ -71,6 +73,10 @@ export function extractHtml(html: string, options: ExtractHtmlOptions): Extracte
   const text = kept.join('\n\n');
   removeBlocksWithText(content as Element, removed);
 
+  // Without a date in the metadata, a wire dateline opening the story is the page's own statement.
+  const dateline = metadata.publishedAt ? null : parseDateline(kept[0], options.referenceTime);
+  const publishedAt = metadata.publishedAt ?? dateline?.date ?? null;
+
   const title = metadata.title ?? parsed.title?.trim() ?? '';
   if (!title) warnings.push('page states no title');
   const base = metadata.canonicalUrl ?? baseUrl;
@@ -80,9 +86,9 @@ export function extractHtml(html: string, options: ExtractHtmlOptions): Extracte
     html: tidyHtml(sanitizeArticleHtml((content as Element).innerHTML ?? '', base)),
     sourceName: metadata.sourceName ?? parsed.siteName ?? null,
     byline: metadata.author ?? (parsed.byline ? stripBylinePrefix(parsed.byline) : null),
-    publishedAt: metadata.publishedAt,
-    timeBasis: metadata.publishedAt ? 'page' : 'unknown',
-    publishedText: metadata.publishedText,
+    publishedAt,
+    timeBasis: publishedAt ? 'page' : 'unknown',
+    publishedText: metadata.publishedText ?? dateline?.text ?? null,
     language: metadata.language ?? detectLanguage(text),
     url: baseUrl,
     canonicalUrl: metadata.canonicalUrl,

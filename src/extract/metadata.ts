@@ -158,6 +158,26 @@ export function parsePageDate(text: string | null): Date | null {
   return year >= 1990 && year <= 2100 ? date : null;
 }
 
+const DATELINE = /^([A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?),\s+((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?)\b/;
+
+/**
+ * The date of a wire dateline opening a story ("SINGAPORE, Aug. 12, 2025 —", "NORTHGATE, Ontario,
+ * Aug. 5 (Agency) —"). A dateline without a year takes the year that puts it at or before
+ * `referenceTime`. Read as midnight UTC of that day.
+ */
+export function parseDateline(paragraph: string, referenceTime: Date): { date: Date; text: string } | null {
+  const match = DATELINE.exec(paragraph.trim());
+  if (!match) return null;
+  const [result] = chrono.strict.parse(match[2], { instant: referenceTime, timezone: 'UTC' });
+  if (!result || !result.start.isCertain('month') || !result.start.isCertain('day')) return null;
+  const month = result.start.get('month')! - 1;
+  const day = result.start.get('day')!;
+  let year = result.start.isCertain('year') ? result.start.get('year')! : referenceTime.getUTCFullYear();
+  if (!result.start.isCertain('year') && Date.UTC(year, month, day) > referenceTime.getTime()) year -= 1;
+  const date = new Date(Date.UTC(year, month, day));
+  return Number.isNaN(date.getTime()) ? null : { date, text: match[0] };
+}
+
 function firstArticleObject(objects: JsonObject[]): JsonObject | null {
   return objects.find((o) => types(o).some((t) => ARTICLE_TYPE.test(t))) ?? null;
 }

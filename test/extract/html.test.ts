@@ -121,6 +121,29 @@ describe('extractHtml on an old table layout with meta tags only', () => {
   });
 });
 
+describe('extractHtml dates', () => {
+  const page = (first: string): string =>
+    `<html><head><title>Port reopens</title></head><body><article><h1>Port reopens</h1><p>${first}</p>` +
+    '<p>Officials said the channel had been cleared of debris overnight and that pilots would guide the first ships in at dawn, with more to follow through the week.</p>' +
+    '<p>Shipping companies said they expected delays of several days as vessels waiting offshore were brought in one at a time.</p></article></body></html>';
+
+  it('takes the date from a wire dateline when the page states none, the year from the reference time', () => {
+    const { main } = extractHtml(page('SANDHAVEN, British Columbia, Feb. 3 (Northwire) — The port reopened on Tuesday after a storm closed it for two days.'), {
+      url: null,
+      referenceTime: REF,
+    });
+    expect(main.publishedAt?.toISOString()).toBe('2026-02-03T00:00:00.000Z');
+    expect(main.timeBasis).toBe('page');
+    expect(main.publishedText).toBe('SANDHAVEN, British Columbia, Feb. 3');
+  });
+
+  it('leaves the time unknown when the page gives no date at all', () => {
+    const { main } = extractHtml(page('The port reopened on Tuesday after a storm closed it for two days, the harbour authority said.'), { url: null, referenceTime: REF });
+    expect(main.publishedAt).toBeNull();
+    expect(main.timeBasis).toBe('unknown');
+  });
+});
+
 describe('extractHtml on bad pages', () => {
   it('extracts a truncated page with a warning', () => {
     const page = extractHtml(read('truncated.html'), { url: null, referenceTime: REF });

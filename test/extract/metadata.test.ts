@@ -2,7 +2,7 @@
 // and which source wins when they disagree.
 import { describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
-import { parsePageDate, primaryLanguage, readPageMetadata, stripBylinePrefix } from '../../src/extract/metadata.ts';
+import { parseDateline, parsePageDate, primaryLanguage, readPageMetadata, stripBylinePrefix } from '../../src/extract/metadata.ts';
 
 const meta = (html: string, baseUrl: string | null = 'https://paper.example/news/story-1') =>
   readPageMetadata(parseHTML(html).document as unknown as Document, baseUrl);
@@ -111,5 +111,20 @@ describe('parsePageDate wordings', () => {
     expect(parsePageDate('Tue, 12 Aug 2025 09:00:00 +0900')?.toISOString()).toBe('2025-08-12T00:00:00.000Z');
     expect(parsePageDate('August 12, 2025 9:30 AM')?.toISOString()).toBe('2025-08-12T09:30:00.000Z');
     expect(parsePageDate('2025-08-12')?.toISOString()).toBe('2025-08-12T00:00:00.000Z');
+  });
+});
+
+describe('parseDateline', () => {
+  const ref = new Date('2025-09-01T00:00:00Z');
+  it('reads a dateline with a year, and one without (placed at or before the reference time)', () => {
+    expect(parseDateline('SINGAPORE, Aug. 12, 2025 — Officials said', ref)).toEqual({ date: new Date('2025-08-12T00:00:00Z'), text: 'SINGAPORE, Aug. 12, 2025' });
+    expect(parseDateline('NORTHGATE, Ontario, Aug. 5 (Meridian Wire) — Voters', ref)?.date.toISOString()).toBe('2025-08-05T00:00:00.000Z');
+    // December is after the reference month, so it is last year's.
+    expect(parseDateline('OSLO, Dec. 3 — The council', ref)?.date.toISOString()).toBe('2024-12-03T00:00:00.000Z');
+  });
+
+  it('ignores paragraphs that do not open with a dateline', () => {
+    expect(parseDateline('The council met on Aug. 12, 2025 to vote.', ref)).toBeNull();
+    expect(parseDateline('SEOUL — Officials said on Tuesday', ref)).toBeNull();
   });
 });
