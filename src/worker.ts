@@ -10,6 +10,12 @@ import type { Settings } from './config.ts';
 import { createFetcher, type Fetcher } from './fetch/client.ts';
 import { claimDueFeeds, countDueFeeds, nextDueAt } from './store/feeds.ts';
 import { pollFeed, type PollResult } from './feeds/poll.ts';
+import { feedFetches } from './metrics.ts';
+
+// How each poll outcome is counted in dateline_feed_fetches_total.
+const FETCH_RESULT: Record<PollResult['status'], string> = {
+  changed: 'fetched', unchanged: 'fetched', 'not-modified': 'not_modified', failed: 'failed',
+};
 import { createPostIngestBatcher } from './feeds/post-ingest.ts';
 
 export interface WorkerOptions {
@@ -69,8 +75,11 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       const free = capacity - inFlight.size;
       const claimed = free > 0 ? await claimDueFeeds(db, { owner, now: now(), limit: free, leaseSeconds: settings.feedLeaseSeconds }) : [];
       for (const feed of claimed) {
+        const started = Date.now();
         const task = pollFeed(ctx, feed)
           .then((result) => {
+            feedFetches.inc({ result: FETCH_RESULT[result.status] });
+            result.durationMs ??= Date.now() - started;
             summary.polled++;
             if (result.status === 'failed') summary.failed++;
             summary.newArticles += result.newArticles;
@@ -81,6 +90,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
             // pollFeed records its own failures; reaching here means the store itself failed.
             summary.polled++;
             summary.failed++;
+            feedFetches.inc({ result: 'failed' });
             options.onPoll?.({
               feedId: feed.id, url: feed.url, status: 'failed', newArticles: 0, updatedArticles: 0, problems: [],
               error: `could not record the poll: ${(error as Error).message}`,

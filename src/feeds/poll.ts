@@ -51,6 +51,8 @@ export interface PollResult {
   /** Entries' problems and the feed's own, one line each. */
   problems: string[];
   error: string | null;
+  /** How long the poll took, fetch to store. */
+  durationMs?: number;
 }
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
@@ -60,6 +62,33 @@ const FULL_TEXT_WORDS = 150;
 class LeaseLostError extends Error {}
 
 export async function pollFeed(ctx: PollContext, feed: FeedRecord): Promise<PollResult> {
+  const heartbeat = startHeartbeat(ctx, feed.id);
+  try {
+    return await pollClaimedFeed(ctx, feed, heartbeat);
+  } finally {
+    heartbeat.stop();
+  }
+}
+
+/**
+ * Keeps renewing the lease on a feed while this process polls it (a third of the lease at a
+ * time), however long its pages, extraction or post-ingest steps take; a process that dies
+ * stops renewing, and the feed goes back to the pool when the lease runs out.
+ */
+function startHeartbeat(ctx: PollContext, feedId: number): { lost: boolean; stop: () => void } {
+  const state = { lost: false, stop: () => clearInterval(timer) };
+  const timer = setInterval(() => {
+    renewLease(ctx.db, feedId, ctx.owner, after(ctx.now(), ctx.leaseSeconds))
+      .then((held) => {
+        if (!held) state.lost = true;
+      })
+      .catch(() => undefined); // a failed renewal is retried on the next beat
+  }, Math.max(200, (ctx.leaseSeconds * 1000) / 3));
+  timer.unref();
+  return state;
+}
+
+async function pollClaimedFeed(ctx: PollContext, feed: FeedRecord, heartbeat: { lost: boolean }): Promise<PollResult> {
   const startedAt = ctx.now();
   const result: PollResult = { feedId: feed.id, url: feed.url, status: 'unchanged', newArticles: 0, updatedArticles: 0, problems: [], error: null };
   let parsed: ParsedFeed;
@@ -89,13 +118,8 @@ export async function pollFeed(ctx: PollContext, feed: FeedRecord): Promise<Poll
       await setFeedSource(ctx.db, feed.id, sourceId);
     }
     const changedIds: number[] = [];
-    let lastRenewal = Date.now();
     const keepLease = async () => {
-      if (Date.now() - lastRenewal < (ctx.leaseSeconds * 1000) / 3) return;
-      lastRenewal = Date.now();
-      if (!(await renewLease(ctx.db, feed.id, ctx.owner, after(ctx.now(), ctx.leaseSeconds)))) {
-        throw new LeaseLostError(`lost the lease on feed ${feed.id} (another worker took it over)`);
-      }
+      if (heartbeat.lost) throw new LeaseLostError(`lost the lease on feed ${feed.id} (another worker took it over)`);
     };
     await forEachLimited(parsed.entries, ctx.entryConcurrency ?? 4, async (entry) => {
       await keepLease();

@@ -8,6 +8,8 @@ import { addFeed, findFeedByUrl, getFeed, listFeeds, removeFeed, type FeedRecord
 import { subscribe } from '../../feeds/subscribe.ts';
 import { readOpml, writeOpml } from '../../feeds/opml.ts';
 import { fetcherFromSettings, runWorker } from '../../worker.ts';
+import { createLogger } from '../../log.ts';
+import { startRetention } from '../../schedule.ts';
 import type { PollResult } from '../../feeds/poll.ts';
 import type { Db } from '../../store/db.ts';
 import { feedJson, feedStatus, formatSeconds } from '../../feeds/status.ts';
@@ -143,13 +145,29 @@ async function runFromCli(command: Command, opts: { once: boolean; quiet: boolea
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // A long-running worker logs structured lines (JSON, or readable on a terminal) and runs the
+  // periodic jobs; `fetch --once` prints one plain line per feed.
+  const log = opts.once ? null : createLogger({ level: settings.logLevel });
   try {
-    const summary = await withStore(settings, (db) =>
-      runWorker({
-        db, settings, once: opts.once, signal: controller.signal,
-        onPoll: opts.quiet ? undefined : (result) => process.stdout.write(pollLine(result)),
-      }),
-    );
+    const summary = await withStore(settings, async (db) => {
+      const stopJobs = log ? startRetention(db, settings, log) : async () => undefined;
+      try {
+        return await runWorker({
+          db, settings, once: opts.once, signal: controller.signal,
+          onPoll: (result) => {
+            if (log) {
+              const fields = { feedId: result.feedId, status: result.status, newArticles: result.newArticles, updatedArticles: result.updatedArticles, durationMs: result.durationMs };
+              if (result.status === 'failed') log.warn({ ...fields, err: result.error }, 'feed poll failed');
+              else if (!opts.quiet) log.info(fields, 'feed polled');
+            } else if (!opts.quiet) {
+              process.stdout.write(pollLine(result));
+            }
+          },
+        });
+      } finally {
+        await stopJobs();
+      }
+    });
     process.stdout.write(
       `${summary.owner}: polled ${summary.polled} feeds (${summary.failed} failed): ${summary.newArticles} new articles, ${summary.updatedArticles} updated\n`,
     );
