@@ -22,12 +22,16 @@ export interface PageExtractionInput {
   maxBytes?: number;
 }
 
-/** Whether the text is an HTML document rather than a text dump. */
+/**
+ * Whether the text is an HTML document rather than a text dump: a document that opens as HTML
+ * is HTML whatever its name; otherwise the name or Content-Type decides, then the first bytes.
+ */
 export function looksLikeHtml(text: string, location: string, contentType?: string): boolean {
+  const head = text.slice(0, 2048).replace(/^\uFEFF/, '').trimStart();
+  if (/^<(?:!doctype\s+html|html[\s>])/i.test(head)) return true;
   if (/\.(?:x?html?|xht)$/i.test(location) || /html/i.test(contentType ?? '')) return true;
   if (/\.(?:txt|text)$/i.test(location) || /text\/plain/i.test(contentType ?? '')) return false;
-  const head = text.slice(0, 2048).replace(/^\uFEFF/, '').trimStart();
-  return /^<(?:!doctype\s+html|html|head|body|\?xml)/i.test(head) || /<(?:html|body)[\s>]/i.test(head);
+  return /^<(?:head|body|\?xml)/i.test(head) || /<(?:html|body)[\s>]/i.test(head);
 }
 
 /** Whether an HTML document stops before its end (a save cut off mid-page). */

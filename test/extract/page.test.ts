@@ -90,9 +90,10 @@ describe('extractPage', () => {
 });
 
 describe('looksLikeHtml', () => {
-  it('goes by extension, then Content-Type, then the first bytes', () => {
+  it('goes by a document that opens as HTML, then extension, then Content-Type, then the first bytes', () => {
     expect(looksLikeHtml('plain words', 'a.html')).toBe(true);
-    expect(looksLikeHtml('<html><body>x</body></html>', 'a.txt')).toBe(false);
+    expect(looksLikeHtml('<html><body>x</body></html>', 'saved-as.txt')).toBe(true);
+    expect(looksLikeHtml('Title\n<body> is a word here\n', 'a.txt')).toBe(false);
     expect(looksLikeHtml('plain words', 'https://example.test/a', 'text/html; charset=utf-8')).toBe(true);
     expect(looksLikeHtml('\n  <!doctype html><html>', 'saved')).toBe(true);
     expect(looksLikeHtml('Title\nKorea Herald17 hours ago\nText <b>bold</b>', 'saved')).toBe(false);
