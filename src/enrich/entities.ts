@@ -102,6 +102,18 @@ function rolePrefix(text: string, titleStart: number): string {
   return words.join(' ');
 }
 
+const LOWERCASE_ROLE_BEFORE = new RegExp(
+  String.raw`(?:^|[\s(,])((?:(?:senior|chief|former|deputy|lead|top|veteran)\s+)?(?:${[...ROLE_NOUNS].filter((w) => /^[a-z]+$/.test(w)).join('|')}))\s+$`,
+);
+
+/** "analyst Kim Ji-won at KB Securities": a lower-case role word before the name, and where. */
+function lowercaseRole(text: string, start: number, end: number): string | null {
+  const m = LOWERCASE_ROLE_BEFORE.exec(text.slice(Math.max(0, start - 40), start));
+  if (!m) return null;
+  const where = /^\s+(at|of|from|with)\s+((?:the\s+)?\p{Lu}[\p{L}&.-]*(?:\s+(?:of\s+)?\p{Lu}[\p{L}&.-]*){0,4})/u.exec(text.slice(end, end + 80));
+  return where ? `${m[1]} ${where[1]} ${where[2]}` : m[1]!;
+}
+
 /** "…, chairman of the Joint Chiefs of Staff," after a name: the role phrase, if it is one. */
 export function appositionRole(text: string, nameEnd: number): string | null {
   const after = text.slice(nameEnd, nameEnd + 200);
@@ -294,7 +306,7 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
     if (!isNameLike(tokens) || tokens.length > 4) continue;
     const end = start + name.length;
     if (!claims.free(start, end)) continue;
-    const role = appositionRole(text, end) ?? (leadingRole ? leadingRole.toLowerCase() : null);
+    const role = appositionRole(text, end) ?? lowercaseRole(text, start, end) ?? (leadingRole ? leadingRole.toLowerCase() : null);
     const near = text.slice(Math.max(0, start - 25), Math.min(text.length, end + 25));
     if (tokens.length >= 2 && (role || SPEECH_NEAR.test(near) || looksLikePerson(name))) {
       claims.add({ start, end, kind: 'person', name, role });

@@ -42,6 +42,12 @@ describe('entities', () => {
     expect(entity(text, 'Joint Chiefs of Staff')?.kind).toBe('organisation');
   });
 
+  it('takes a lower-case role before a name, with where the person works', () => {
+    const text = '"Markets priced in a deal," analyst Kim Ji-won at KB Securities said. Chief economist Rahul Mehta agreed.';
+    expect(entity(text, 'Kim Ji-won')?.roles).toEqual(['analyst at KB Securities']);
+    expect(entity(text, 'KB Securities')?.kind).toBe('organisation');
+  });
+
   it('merges spellings and short forms of one person', () => {
     const text =
       'President Lee Jae Myung flew to Tokyo. Lee Jae-myung said little on the plane. ' +
