@@ -16,6 +16,8 @@ export interface Settings {
   maxPageBytes: number;
   /** Least severe log level written: trace, debug, info, warn, error, fatal. */
   logLevel: string;
+  /** json, pretty (one readable line per record), or auto (pretty on a terminal). */
+  logFormat: 'auto' | 'json' | 'pretty';
   /** Articles older than this many days are archived or deleted; 0 keeps everything. */
   retentionDays: number;
   retentionMode: 'archive' | 'delete';
@@ -131,6 +133,10 @@ SETTINGS.push(
   { key: 'retentionActiveStoryDays', env: 'DATELINE_RETENTION_ACTIVE_STORY_DAYS', description: 'stories seen within this many days keep all their articles', parse: integer('DATELINE_RETENTION_ACTIVE_STORY_DAYS', 7, 0, 3650) },
   { key: 'retentionInterval', env: 'DATELINE_RETENTION_INTERVAL', description: 'seconds between retention runs in the worker', parse: integer('DATELINE_RETENTION_INTERVAL', 3600, 10, 7 * 86400) },
 );
+SETTINGS.push({
+  key: 'logFormat', env: 'DATELINE_LOG_FORMAT', description: 'json, pretty, or auto (pretty on a terminal)',
+  parse: oneOf('DATELINE_LOG_FORMAT', 'auto', ['auto', 'json', 'pretty']) as (raw: string | undefined) => 'auto' | 'json' | 'pretty',
+});
 SETTINGS.push({
   key: 'logLevel', env: 'DATELINE_LOG_LEVEL', description: 'least severe log level written',
   parse: oneOf('DATELINE_LOG_LEVEL', 'info', ['trace', 'debug', 'info', 'warn', 'error', 'fatal']),

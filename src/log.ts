@@ -45,8 +45,9 @@ export function loggerOptions(level = process.env.DATELINE_LOG_LEVEL || 'info'):
 }
 
 /** A logger writing JSON to stdout, or readable lines when stdout is a terminal. */
-export function createLogger(options: { level?: string; out?: NodeJS.WriteStream } = {}): Logger {
+export function createLogger(options: { level?: string; format?: 'auto' | 'json' | 'pretty'; out?: NodeJS.WriteStream } = {}): Logger {
   const out = options.out ?? process.stdout;
-  const format = process.env.DATELINE_LOG_FORMAT ?? (out.isTTY ? 'pretty' : 'json');
+  const chosen = options.format ?? 'auto';
+  const format = chosen === 'auto' ? (out.isTTY ? 'pretty' : 'json') : chosen;
   return pino(loggerOptions(options.level), format === 'pretty' ? readableStream(out) : out);
 }

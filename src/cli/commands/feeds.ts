@@ -147,7 +147,7 @@ async function runFromCli(command: Command, opts: { once: boolean; quiet: boolea
   process.once('SIGTERM', stop);
   // A long-running worker logs structured lines (JSON, or readable on a terminal) and runs the
   // periodic jobs; `fetch --once` prints one plain line per feed.
-  const log = opts.once ? null : createLogger({ level: settings.logLevel });
+  const log = opts.once ? null : createLogger({ level: settings.logLevel, format: settings.logFormat });
   try {
     const summary = await withStore(settings, async (db) => {
       const stopJobs = log ? startRetention(db, settings, log) : async () => undefined;

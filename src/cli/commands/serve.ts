@@ -16,7 +16,7 @@ import { startRetention } from '../../schedule.ts';
 
 async function serveUntilStopped(db: Db, settings: Settings, announce: (url: string) => void): Promise<void> {
   const ctx = makeContext(db, settings);
-  const app = await buildServer(ctx, { logger: createLogger({ level: settings.logLevel }) });
+  const app = await buildServer(ctx, { logger: createLogger({ level: settings.logLevel, format: settings.logFormat }) });
   const stopHooks = await serveHooks.start(ctx);
   // Embedded mode: this process owns the data directory, so it also runs the worker's schedule.
   const stopRetention = db.engine === 'embedded' ? startRetention(db, settings, app.log) : async () => undefined;
