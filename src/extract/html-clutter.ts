@@ -55,7 +55,8 @@ function isRightsLine(line: string, wordCount: number): boolean {
 /** The author box after a story: contact and follow prompts ("Email X at … or follow him @x"). */
 function isAuthorBoxLine(line: string, wordCount: number): boolean {
   if (wordCount > 60) return false;
-  return /\b(?:follow (?:him|her|them|us|me)|email (?:him|her|them|us|me)|on twitter|on facebook|on instagram)\b/i.test(line) || /\S+@\S+\.\w{2,}/.test(line);
+  if (wordCount > 40) return false;
+  return /\b(?:follow (?:him|her|them|us|me)|email (?:him|her|them|us|me)|(?:reach|contact) (?:him|her|them|us|me) at)\b/i.test(line) || /\S+@\S+\.\w{2,}/.test(line);
 }
 
 /** Contact lines left by author boxes: a lone e-mail address or social handle. */
@@ -149,7 +150,9 @@ export function dropClutter(
     const tail =
       (i >= last - 1 && (WIRE_CREDIT.test(p.text.trim()) || (i === kept.length - 1 && edgeLabel(p)))) ||
       (i >= kept.length - 3 && i > first && isAuthorBoxLine(p.text, p.words));
-    if (head || tail || (((trimHead && i < first) || (trimTail && i > last)) && p.words <= 8)) removed.push(p.text);
+    // Short lines after the story are labels ("More Business News"); with figures they are results.
+    const edge = (trimHead && i < first) || (trimTail && i > last && !/\d/.test(p.text));
+    if (head || tail || (edge && p.words <= 8)) removed.push(p.text);
     else out.push(p.text);
   });
   return { kept: out, removed };
