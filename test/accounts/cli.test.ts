@@ -12,7 +12,7 @@ function dateline(dataDir: string, args: string[], input = '') {
     input,
     encoding: 'utf8',
     env: { ...process.env, DATABASE_URL: '' },
-    timeout: 60_000,
+    timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -26,7 +26,8 @@ describe('dateline users', () => {
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('creates the first admin with the password from stdin, and refuses bad input with one line', async () => {
+  // Each run is a fresh node process opening PGlite: slow on a busy machine, hence the timeout.
+  it('creates the first admin with the password from stdin, and refuses bad input with one line', { timeout: 300_000 }, async () => {
     const created = dateline(dataDir, ['users', 'create', '--admin', 'chief'], 'an admin passphrase\n');
     expect(created.stderr).toBe('');
     expect(created.stdout).toMatch(/^created admin chief \(id \d+\)\n$/);

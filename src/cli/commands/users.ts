@@ -4,7 +4,7 @@
 // Passwords never come from arguments: those end up in shell history and `ps`.
 import type { Command } from 'commander';
 import { CliError, settingsFrom, withStore } from '../runtime.ts';
-import { AccountError, createUser, listUsers, setPassword, setUserRole, validateRole } from '../../store/users.ts';
+import { AccountError, createUser, listUsers, setPassword, setUserRole, validatePassword, validateRole, validateUsername } from '../../store/users.ts';
 import { deleteUserSessions } from '../../store/sessions.ts';
 import { getUserByName } from '../../store/users.ts';
 
@@ -75,6 +75,13 @@ export function registerUserCommands(program: Command): void {
       const role = opts.admin ? 'admin' : opts.moderator ? 'moderator' : 'reader';
       const settings = settingsFrom(command);
       const password = await readNewPassword();
+      // Bad input is refused before the database is opened (seconds on a large one).
+      try {
+        validateUsername(name);
+        validatePassword(password);
+      } catch (error) {
+        throw asCliError(error);
+      }
       const user = await withStore(settings, (db) => createUser(db, { username: name, password, role })).catch((e) => {
         throw asCliError(e);
       });
@@ -103,8 +110,14 @@ export function registerUserCommands(program: Command): void {
     .argument('<name>', 'username')
     .argument('<role>', 'reader, moderator or admin')
     .action(async (name: string, role: string, _opts: unknown, command: Command) => {
+      let newRole;
+      try {
+        newRole = validateRole(role);
+      } catch (error) {
+        throw asCliError(error);
+      }
       const user = await withStore(settingsFrom(command), async (db) => {
-        const changed = await setUserRole(db, name, validateRole(role));
+        const changed = await setUserRole(db, name, newRole);
         // A demoted moderator must not keep acting with powers in a session opened before.
         await deleteUserSessions(db, changed.id);
         return changed;
@@ -121,6 +134,11 @@ export function registerUserCommands(program: Command): void {
     .action(async (name: string, _opts: unknown, command: Command) => {
       const settings = settingsFrom(command);
       const password = await readNewPassword();
+      try {
+        validatePassword(password);
+      } catch (error) {
+        throw asCliError(error);
+      }
       await withStore(settings, async (db) => {
         if (!(await getUserByName(db, name))) throw new CliError(`no user named ${JSON.stringify(name)}`);
         await setPassword(db, name, password);
