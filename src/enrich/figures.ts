@@ -85,6 +85,9 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
   const afterText = text.slice(end, end + 120);
   // "Cambodia at 36 percent", "holds rate at 2.5%", "stood at 413.9 trillion won"
   const at = /((?:[\p{Lu}][\p{L}-]*\s?){1,3}|[\p{Ll}]+)\s+(?:at|to|of)\s+(?:about\s+|around\s+|nearly\s+)?$/u.exec(before);
+  // "cut the policy rate by a cumulative 1 percentage point", "raised its budget by 10%"
+  const by = /(?:the|its|their|a|an)\s+((?:[\p{L}-]+\s){0,2}[\p{L}-]+)\s+by\s+(?:a\s+)?(?:cumulative\s+|further\s+|total\s+|combined\s+|another\s+)?$/u.exec(before);
+  if (by) return clean(by[1]!);
   if (unit === 'percent' || unit === 'percentage point') {
     // "a 50 percent US tariff on Korean steel", "tariffs of 25% on imports from Japan"
     const noun = /^\s*((?:[\p{Lu}][\p{L}]*\s)?(?:tariffs?|levy|levies|duties|duty|tax(?:es)?|rate|stake|share|cut|increase|rise|drop|decline|fall|growth|hike|discount|reduction|jump|gain|loss)(?:\s+(?:on|for)\s+[^,.;]{2,60}?)?)(?=[,.;]|\s+(?:and|that|which|as|from|starting|after|if)\b|$)/u.exec(afterText);
@@ -119,14 +122,27 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     const words = follows?.[1]!.split(' ').filter((w) => !PHRASE_STOP.has(w) && !VERBISH.test(w) && !/^(?:a|an|the|year|annually|each|per)$/.test(w));
     if (words?.length && !PHRASE_STOP.has(follows![1]!.split(' ')[0]!)) return words.join(' ');
   }
+  // "The meeting lasted around 50 minutes", "his visit of about 36 hours": what lasted.
+  if (counted && /^(?:minutes?|hours?|days?|weeks?|months?|years?)$/i.test(counted)) {
+    const lasted = /\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+([\p{L}-]+)\s+(?:lasted|took|lasting|of|ran|runs|spanned)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|more than\s+|just\s+)?$/u.exec(before);
+    if (lasted) return lasted[1]!;
+  }
   if (counted) {
     // "ASEAN's 10 members", "the bloc's 10 members": the possessor says whose.
     const owner = /([\p{L}-]+)['’]s\s+$/u.exec(before);
     return owner ? `${owner[1]} ${counted}` : counted;
   }
-  // "$250 million in anchor commitments"
-  const inPhrase = /^\s+(?:in|of|for|worth of)\s+((?:the\s+)?[^,.;()]{2,50}?)(?=[,.;()]|\s+(?:and|that|which|as|from|to|by|on|in|at|with)\b|$)/.exec(afterText);
+  // "$250 million in anchor commitments" (money only: "at 3,133.74 in just a day" is not about a day)
+  const inPhrase = unit && /^[A-Z]{3}$/.test(unit) && /^\s+(?:in|of|for|worth of)\s+((?:the\s+)?[^,.;()]{2,50}?)(?=[,.;()]|\s+(?:and|that|which|as|from|to|by|on|in|at|with)\b|$)/.exec(afterText);
   if (inPhrase) return clean(inPhrase[1]!);
+  if (at && VERBISH.test(at[1]!.trim())) {
+    // "the previous year-high set at 3,133.74": the noun phrase before the verb.
+    const np = /(?:its|the|their|a|an)\s+((?:[\p{L}-]+\s){0,2}[\p{L}-]+)\s+$/u.exec(before.replace(/\s*(?:at|to|of)\s+(?:about\s+|around\s+|nearly\s+)?$/, ' '));
+    if (np) {
+      const words = np[1]!.split(/\s+/).filter((w) => !VERBISH.test(w));
+      if (words.length) return clean(words.join(' '));
+    }
+  }
   // "market capitalization ... reached 3,020.8 trillion won"
   const verb = /((?:[\p{L}-]+\s){1,5})(?:reached|rose to|fell to|stood at|totaled|totalled|hit|was|were|is|of|at|to|worth|valued at|amounted to)\s+(?:about\s+|around\s+|nearly\s+|more than\s+|over\s+)?$/u.exec(before);
   if (verb) {
