@@ -44,7 +44,10 @@ function isCaption(line: string, wordCount: number): boolean {
   if (/\((?:[^()]*\b(?:photo|photos|image|images|picture|pictures|pic|credit|illustration)\b[^()]*)\)\s*$/i.test(line)) return true;
   if (/Credit:\s*[^.!?]{2,60}$/.test(line)) return true;
   // A bare photo credit: "Name | Agency | Getty Images", "Photo by Name/Agency".
-  return wordCount <= 12 && !/[.!?]$/.test(line.trim()) && /\b(?:getty images|shutterstock|istock|ap photo|afp|reuters|epa|associated press|photo by|photograph by)\b/i.test(line);
+  // An agency name alone is not enough ("Reuters poll shows…" can be a sub-heading): it needs the
+  // "|" or "/" of a credit line.
+  if (wordCount > 12 || /[.!?]$/.test(line.trim())) return false;
+  return /\b(?:getty images|shutterstock|istock|ap photo|photo by|photograph by)\b/i.test(line) || (/[|/]/.test(line) && /\b(?:afp|reuters|epa|associated press|bloomberg|xinhua)\b/i.test(line));
 }
 
 /** Copyright and rights lines of a page footer. */
@@ -54,7 +57,6 @@ function isRightsLine(line: string, wordCount: number): boolean {
 
 /** The author box after a story: contact and follow prompts ("Email X at … or follow him @x"). */
 function isAuthorBoxLine(line: string, wordCount: number): boolean {
-  if (wordCount > 60) return false;
   if (wordCount > 40) return false;
   return /\b(?:follow (?:him|her|them|us|me)|email (?:him|her|them|us|me)|(?:reach|contact) (?:him|her|them|us|me) at)\b/i.test(line) || /\S+@\S+\.\w{2,}/.test(line);
 }
