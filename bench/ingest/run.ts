@@ -4,7 +4,9 @@
 // embedded database and into a PostgreSQL server. Prints entries/second and peak memory of the
 // worker process, and writes bench/results/ingest.json.
 // Usage: npx tsx bench/ingest/run.ts [--feeds 1000] [--entries 20] [--engine both|embedded|server]
-//        [--concurrency 16] [--steps all|none]
+//        [--concurrency 16] [--steps all|none] [--parallel]
+// --parallel runs the two engines at the same time (each in its own process) instead of one
+// after the other: quicker on a busy machine, but then they share the CPU with each other.
 // --steps none leaves out the post-ingest steps (dedup, stories, enrichment: other stages with
 // benchmarks of their own), measuring the feed path alone: fetch, parse, extract, store.
 // The server engine uses DATELINE_BENCH_DATABASE_URL (default: the test server) and a
@@ -34,6 +36,7 @@ const engine = option('engine', 'both');
 const concurrency = Number(option('concurrency', '16'));
 const steps = option('steps', 'all');
 if (steps !== 'all' && steps !== 'none') throw new Error(`--steps ${steps}: expected all or none`);
+const parallel = args.includes('--parallel');
 const stepNames = postIngestSteps.map((s) => s.name);
 if (steps === 'none') postIngestSteps.length = 0;
 const serverUrl = process.env.DATELINE_BENCH_DATABASE_URL ?? process.env.DATELINE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -177,10 +180,12 @@ if (engine === 'embedded' || engine === 'server') {
   const result = await runEngine(engine);
   process.stdout.write('RESULT ' + JSON.stringify(result) + '\n');
 } else {
-  const results: EngineResult[] = [];
-  results.push(await runChild('embedded'));
-  if (await serverReachable()) results.push(await runChild('server'));
+  const engines: ('embedded' | 'server')[] = ['embedded'];
+  if (await serverReachable()) engines.push('server');
   else process.stderr.write(`skipping the server engine: ${serverUrl} unreachable (set DATELINE_BENCH_DATABASE_URL)\n`);
+  const results: EngineResult[] = [];
+  if (parallel) results.push(...(await Promise.all(engines.map(runChild))));
+  else for (const which of engines) results.push(await runChild(which));
   process.stdout.write(`\nIngest: ${feeds} feeds × ${entries} entries (summary-only; each page fetched and extracted), one worker, ${concurrency} feeds at once\n`);
   process.stdout.write(`post-ingest steps: ${steps === 'all' ? stepNames.join(', ') || '(none registered)' : 'left out (--steps none)'}\n`);
   process.stdout.write('engine     stored entries  articles  failed feeds  seconds  entries/s  peak RSS MB  peak heap MB\n');
@@ -192,7 +197,9 @@ if (engine === 'embedded' || engine === 'server') {
   const file = `bench/results/ingest${steps === 'none' ? '-feed-path' : ''}${feeds !== 1000 || entries !== 20 ? `-${feeds}x${entries}` : ''}.json`;
   writeFileSync(join(root, file), JSON.stringify({
     date: new Date().toISOString(), node: process.version, cores: cpus().length, feeds, entriesPerFeed: entries, concurrency, steps,
-    note: 'one worker process; the publisher runs in its own process; machine shared with other engineers\' work', results,
+    parallel,
+    note: `one worker process per engine${parallel ? ', both engines at the same time' : ''}; the publisher runs in its own process; machine (2 cores) shared with other engineers' work (load average about 20 during runs)`,
+    results,
   }, null, 2) + '\n');
   process.stdout.write(`wrote ${file}\n`);
 }

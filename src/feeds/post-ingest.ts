@@ -13,7 +13,7 @@ export interface PostIngestBatcher {
 }
 
 export function createPostIngestBatcher(db: Db, options: { maxBatch?: number; onError?: (error: Error) => void } = {}): PostIngestBatcher {
-  const maxBatch = options.maxBatch ?? 500;
+  const maxBatch = options.maxBatch ?? 200;
   let queue: { ids: number[]; done: () => void; failed: (error: Error) => void }[] = [];
   let running: Promise<void> | null = null;
 

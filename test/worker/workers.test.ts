@@ -33,11 +33,12 @@ function startCli(args: string[], env: Record<string, string>): Run {
 const paragraph = (feed: number, slot: string) =>
   Array.from({ length: 8 }, (_, i) => `<p>Feed ${feed} entry ${slot}, paragraph ${i}: the regional council met again on Thursday to discuss the budget for roads, schools and the new library, and agreed to publish the figures next month after a review by auditors.</p>`).join('');
 
-/** Feed `i`: two full-text entries of its own and one summary-only entry shared with other feeds. */
+// Entries are few per feed: every stored article also goes through the post-ingest steps
+// (dedup, stories, enrichment), the bulk of the work on a two-core machine.
+/** Feed `i`: one full-text entry of its own and one summary-only entry shared with other feeds. */
 function feedEntries(server: FixtureServer, prefix: string, i: number, sharedGroups: number): FixtureEntry[] {
   return [
     { guid: `${prefix}${i}-a`, title: `${prefix} feed ${i} story A`, link: server.url(`/${prefix}/story/${i}/a`), content: paragraph(i, 'a'), pubDate: 'Tue, 04 Mar 2025 09:30:00 GMT' },
-    { guid: `${prefix}${i}-b`, title: `${prefix} feed ${i} story B`, link: server.url(`/${prefix}/story/${i}/b`), content: paragraph(i, 'b'), pubDate: 'Tue, 04 Mar 2025 10:30:00 GMT' },
     { guid: `${prefix}-shared-${i % sharedGroups}`, title: `${prefix} shared story ${i % sharedGroups}`, link: server.url(`/${prefix}/shared/${i % sharedGroups}.html`), description: 'A story many feeds carry.' },
   ];
 }
@@ -77,7 +78,8 @@ describe.skipIf(!reachable)('worker processes sharing one PostgreSQL server', ()
       DATELINE_ALLOW_PRIVATE_ADDRESSES: '127.0.0.1',
       DATELINE_WORKER_CONCURRENCY: '4',
       DATELINE_FETCH_PER_HOST: '8',
-      DATELINE_FEED_LEASE: '3',
+      // Short, so the survivor takes over soon after the kill; renewed every third of it while polling.
+      DATELINE_FEED_LEASE: '8',
     };
   });
   afterAll(async () => {
@@ -85,7 +87,8 @@ describe.skipIf(!reachable)('worker processes sharing one PostgreSQL server', ()
     await db?.close();
   });
 
-  it('two processes poll 200 feeds: each feed fetched once, each entry stored exactly once', async () => {
+  // Typically about 20 s; the limit allows for a machine shared with other heavy work.
+  it('two processes poll 200 feeds: each feed fetched once, each entry stored exactly once', { timeout: 150_000 }, async () => {
     const feeds = 200;
     const shared = 10;
     serveFeeds(server, 'two', feeds, shared, 15);
@@ -104,9 +107,9 @@ describe.skipIf(!reachable)('worker processes sharing one PostgreSQL server', ()
     const counts = await storedCounts(db, 'two');
     expect(counts.polled).toBe(feeds);
     expect(counts.failing).toBe(0);
-    expect(counts.entries).toBe(feeds * 3);
-    expect(counts.linked).toBe(feeds * 3);
-    expect(counts.articles).toBe(feeds * 2 + shared);
+    expect(counts.entries).toBe(feeds * 2);
+    expect(counts.linked).toBe(feeds * 2);
+    expect(counts.articles).toBe(feeds + shared);
     expect(counts.distinct_titles).toBe(counts.articles);
     // The shared entries of every feed point at the one article of their story.
     const sharedTargets = await db.query<{ guid: string; targets: number }>(
@@ -116,17 +119,17 @@ describe.skipIf(!reachable)('worker processes sharing one PostgreSQL server', ()
     expect(sharedTargets.every((row) => row.targets === 1)).toBe(true);
   });
 
-  it('a worker killed with SIGKILL mid-run: the other takes over its feeds, nothing lost or duplicated', async () => {
-    const feeds = 80;
+  it('a worker killed with SIGKILL mid-run: the other takes over its feeds, nothing lost or duplicated', { timeout: 150_000 }, async () => {
+    const feeds = 60;
     const shared = 5;
-    serveFeeds(server, 'kill', feeds, shared, 120);
+    serveFeeds(server, 'kill', feeds, shared, 150);
     for (let i = 0; i < feeds; i++) await addFeed(db, { url: server.url(`/kill/${i}.rss`) });
 
     const victim = startCli(['worker', '--quiet'], env);
     // Let the victim get going before the survivor starts, so it surely holds feeds when killed.
     const started = Date.now();
     while ((await storedCounts(db, 'kill')).polled < 8) {
-      if (Date.now() - started > 30_000) throw new Error(`the worker polled nothing in 30 s:\n${victim.output()}`);
+      if (Date.now() - started > 90_000) throw new Error(`the worker polled too little in 90 s:\n${victim.output()}`);
       await new Promise((r) => setTimeout(r, 100));
     }
     const survivor = startCli(['fetch', '--once', '--quiet'], env);
@@ -141,9 +144,9 @@ describe.skipIf(!reachable)('worker processes sharing one PostgreSQL server', ()
     const counts = await storedCounts(db, 'kill');
     expect(counts.polled).toBe(feeds);
     expect(counts.failing).toBe(0);
-    expect(counts.entries).toBe(feeds * 3);
-    expect(counts.linked).toBe(feeds * 3);
-    expect(counts.articles).toBe(feeds * 2 + shared);
+    expect(counts.entries).toBe(feeds * 2);
+    expect(counts.linked).toBe(feeds * 2);
+    expect(counts.articles).toBe(feeds + shared);
     expect(counts.distinct_titles).toBe(counts.articles);
     // Only the feeds the dead worker held were fetched a second time.
     const twice = Array.from({ length: feeds }, (_, i) => server.hits(`/kill/${i}.rss`)).filter((n) => n === 2).length;
