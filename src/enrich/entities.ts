@@ -117,6 +117,9 @@ function lowercaseRole(text: string, start: number, end: number): string | null 
 /** "…, chairman of the Joint Chiefs of Staff," after a name: the role phrase, if it is one. */
 export function appositionRole(text: string, nameEnd: number): string | null {
   const after = text.slice(nameEnd, nameEnd + 200);
+  // "Marco Rubio — now both national security advisor and secretary of state —"
+  const dashed = /^\s+[—–]\s+(?:now\s+|currently\s+|then\s+)?(?:both\s+)?([^—–.;"“”]{3,120}?)\s+[—–]/u.exec(after);
+  if (dashed && isRolePhrase(dashed[1]!)) return cleanRole(dashed[1]!);
   const m = /^,\s+((?:a|an|the)\s+)?([^,.;:()"“”]{3,140}?)(?=\s*(?:[,.;:()"“”]|$| who | which | and (?:a|an|the) ))/u.exec(after);
   if (!m) {
     const copula = /^\s+(?:is|was)\s+(?:a|an|the)\s+(?:former\s+)?([^,.;:()"“”]{3,120}?)(?=\s*[,.;:]|$)/u.exec(after);
@@ -444,7 +447,27 @@ function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>)
       if (longest && nameTokens(longest).length >= nameTokens(entity.name).length) entity.name = longest;
     }
   }
+  addPronounRoles(text, [...entities.values()]);
   return [...entities.values()];
+}
+
+/** "He is a former diplomatic correspondent at YTN and a former research associate at …": roles
+ * given in the next sentence about the person last named (as an author's note does). */
+function addPronounRoles(text: string, entities: FoundEntity[]): void {
+  for (const m of text.matchAll(/(?:^|[.!?]\s+)(?:He|She) (?:is|was) (?:also )?((?:a|an|the) [^.;]{3,200})\./gmu)) {
+    const at = m.index! + m[0].indexOf(m[1]!);
+    let person: FoundEntity | null = null;
+    let last = -1;
+    for (const e of entities) {
+      if (e.kind !== 'person') continue;
+      for (const mention of e.mentions) if (mention.start < at && mention.start > last) [person, last] = [e, mention.start];
+    }
+    if (!person || at - last > 300) continue;
+    for (const part of m[1]!.split(/,?\s+and\s+(?=(?:a|an|the)\s)/)) {
+      const role = part.replace(/^(?:a|an|the)\s+/, '');
+      if (isRolePhrase(role) && !person.roles.includes(cleanRole(role))) person.roles.push(cleanRole(role));
+    }
+  }
 }
 
 // A lone capitalised word is a person when a verb of speech or a title is next to it.
