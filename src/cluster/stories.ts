@@ -20,8 +20,6 @@ export interface StoryConfig {
   titleWeight: number;
   /** ...counted only from this similarity up: short headlines share common words by chance. */
   titleMin: number;
-  /** An article joins only a story sharing names with it: this much of the score from names. */
-  nameGate: number;
   /** Merge two stories whose centroids reach this. */
   mergeThreshold: number;
   /** Days of gap between an article and a story before the score starts to decay... */
@@ -44,7 +42,6 @@ export const DEFAULT_STORY: StoryConfig = {
   // Off: it lifted news-cluster a little but joined unrelated stories on chance headline words.
   titleWeight: 0,
   titleMin: 0.3,
-  nameGate: 0,
   mergeThreshold: 0.5,
   graceDays: 14,
   decayDays: 180,
@@ -129,7 +126,7 @@ export function decideStory(vector: TermVector, at: Date | null, candidates: Sto
   for (const story of candidates) {
     const s = scoreStory(vector, at, story, config, title);
     bestAny = Math.max(bestAny, s.score);
-    if (s.names < config.nameGate || s.score < joinThresholdFor(story, config)) continue;
+    if (s.score < joinThresholdFor(story, config)) continue;
     if (!best || s.score > best.score || (s.score === best.score && s.storyId < best.storyId)) best = s;
   }
   if (best) return { join: best.storyId, score: best.score };
