@@ -22,6 +22,7 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
   const dialogs: string[] = [];
   const axeByPage = new Map<string, AxeViolation[]>();
   let articlePath = '';
+  let storyPath = '';
   let commentText = '';
 
   const url = (path: string) => reader.base + path;
@@ -123,6 +124,7 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
     expect(await firstStory.count()).toBe(1);
     await firstStory.click();
     await page.waitForURL(/\/stories\/\d+$/);
+    storyPath = new URL(page.url()).pathname;
     await expect(page.locator('h1').first().innerText()).resolves.not.toBe('');
     await check(page, 'story');
     await page.locator('main a[href^="/articles/"]').first().click();
@@ -316,6 +318,18 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
     }
   });
 
+  it('has a feeds page and a question page where they exist', async () => {
+    for (const [path, name] of [['/feeds', 'feeds'], [`${storyPath}/ask?q=${encodeURIComponent('what happened?')}`, 'story-question']] as const) {
+      const response = await page.goto(url(path));
+      if (response?.status() === 404) {
+        console.warn(`[dateline e2e] ${path} answered 404: no ${name} page to check`);
+        continue;
+      }
+      expect(response?.status(), path).toBe(200);
+      await check(page, name);
+    }
+  });
+
   it('has pages for sources and entities where they exist', async () => {
     for (const [list, item, name, plural] of [['/sources', 'a[href^="/sources/"]', 'source', 'sources'], ['/entities', 'a[href^="/entities/"]', 'entity', 'entities']] as const) {
       const response = await page.goto(url(list));
@@ -350,7 +364,7 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
   const PAGES = [
     'home', 'signup', 'logout', 'login', 'account', 'stories', 'story', 'article', 'article-with-comment', 'moderation', 'admin-users',
     'search', 'starred', 'home-dark', 'article-dark', 'hostile-article', 'offline', 'home-phone', 'article-phone', 'sources', 'source',
-    'entities', 'entity',
+    'entities', 'entity', 'feeds', 'story-question',
   ];
   for (const name of PAGES) {
     it(`axe-core finds no violations on the ${name} page`, () => {
