@@ -50,6 +50,11 @@ function isCaption(line: string, wordCount: number): boolean {
   return /\b(?:getty images|shutterstock|istock|ap photo|photo by|photograph by)\b/i.test(line) || (/[|/]/.test(line) && /\b(?:afp|reuters|epa|associated press|bloomberg|xinhua)\b/i.test(line));
 }
 
+/** Disclosure lines of affiliate and sponsored posts. */
+function isDisclosureLine(line: string, wordCount: number): boolean {
+  return wordCount <= 30 && /\b(?:affiliate (?:links?|commission|partner)|may earn (?:a )?commission|disclosure (?:page|policy))\b/i.test(line);
+}
+
 /** Copyright and rights lines of a page footer. */
 function isRightsLine(line: string, wordCount: number): boolean {
   return wordCount <= 30 && /©|\ball rights reserved\b|\bcopyright\b|\bsubject to copyright\b/i.test(line);
@@ -108,7 +113,7 @@ function isFurnitureLine(line: string, wordCount: number, normTitle: string | nu
   const trimmed = line.trim();
   if (clutterReason(line) !== null || UI_LINE.test(trimmed)) return true;
   if (/^(?:image|photo|slide|picture)?\s*\d+\s*(?:of|\/)\s*\/?\s*\d+$/i.test(trimmed)) return true;
-  if (isCaption(line, wordCount) || isContactLine(line) || isOwnUrl(line, pageUrls) || isRightsLine(line, wordCount)) return true;
+  if (isCaption(line, wordCount) || isContactLine(line) || isOwnUrl(line, pageUrls) || isRightsLine(line, wordCount) || isDisclosureLine(line, wordCount)) return true;
   return normTitle !== null && Math.abs(trimmed.length - normTitle.length) < 20 && normalise(trimmed) === normTitle;
 }
 

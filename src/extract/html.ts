@@ -20,9 +20,9 @@ export interface ExtractHtmlOptions {
   referenceTime: Date;
 }
 
-/** Whether the markup ends before the document does (a save cut off mid-page). */
+/** Whether the markup ends before the document does (a save cut off mid-page): no </html> and no </body>. */
 function looksTruncated(html: string): boolean {
-  return !/<\/html\s*>/i.test(html);
+  return !/<\/html\s*>/i.test(html) && !/<\/body\s*>/i.test(html);
 }
 
 type ReadabilityResult = NonNullable<ReturnType<Readability<Node>['parse']>>;
