@@ -50,6 +50,12 @@ function isCaption(line: string, wordCount: number): boolean {
   return /\b(?:getty images|shutterstock|istock|ap photo|photo by|photograph by)\b/i.test(line) || (/[|/]/.test(line) && /\b(?:afp|reuters|epa|associated press|bloomberg|xinhua)\b/i.test(line));
 }
 
+/** Messages of page widgets: "This slideshow requires JavaScript", comment-moderation notes. */
+function isWidgetMessage(line: string, wordCount: number): boolean {
+  if (wordCount > 30) return false;
+  return /\b(?:requires javascript|enable javascript|javascript (?:is )?(?:disabled|required))\b/i.test(line) || /\bcomment\w*\b.*\bmodera/i.test(line) || /\bmodera\w*\b.*\bcomment/i.test(line);
+}
+
 /** Disclosure lines of affiliate and sponsored posts. */
 function isDisclosureLine(line: string, wordCount: number): boolean {
   return wordCount <= 30 && /\b(?:affiliate (?:links?|commission|partner)|may earn (?:a )?commission|disclosure (?:page|policy))\b/i.test(line);
@@ -113,7 +119,7 @@ function isFurnitureLine(line: string, wordCount: number, normTitle: string | nu
   const trimmed = line.trim();
   if (clutterReason(line) !== null || UI_LINE.test(trimmed)) return true;
   if (/^(?:image|photo|slide|picture)?\s*\d+\s*(?:of|\/)\s*\/?\s*\d+$/i.test(trimmed)) return true;
-  if (isCaption(line, wordCount) || isContactLine(line) || isOwnUrl(line, pageUrls) || isRightsLine(line, wordCount) || isDisclosureLine(line, wordCount)) return true;
+  if (isCaption(line, wordCount) || isContactLine(line) || isOwnUrl(line, pageUrls) || isRightsLine(line, wordCount) || isDisclosureLine(line, wordCount) || isWidgetMessage(line, wordCount)) return true;
   return normTitle !== null && Math.abs(trimmed.length - normTitle.length) < 20 && normalise(trimmed) === normTitle;
 }
 

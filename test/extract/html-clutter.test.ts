@@ -76,6 +76,11 @@ describe('dropClutter', () => {
     expect(kept).toContain(japanese);
   });
 
+  it('drops widget messages and disclosures', () => {
+    const lines = [PROSE[0], 'This slideshow requires JavaScript.', PROSE[1], 'This post may contain affiliate links.', PROSE[2], 'Note: all comments are moderated before they appear.'];
+    expect(dropClutter(lines).kept).toEqual(PROSE);
+  });
+
   it('drops the page\'s own address printed as a line but keeps other URLs', () => {
     const own = 'https://coast.example/news/breakwater-delayed-4410';
     const other = 'https://harbour-authority.example/reports/2026-breakwater.pdf';
