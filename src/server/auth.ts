@@ -90,7 +90,7 @@ export async function registerAuth(app: FastifyInstance, ctx: AppContext): Promi
     request.user = null;
     request.session = null;
     // Static files never depend on who asks; spare them the lookup.
-    if (request.url.startsWith('/assets/')) return;
+    if (/^\/(assets|icons)\/|^\/(sw\.js|manifest\.webmanifest)$/.test(request.url)) return;
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     const session = await findSession(ctx.db, token, realNow(), sessionLifetimeMs(ctx));

@@ -37,8 +37,9 @@ function commentForm(input: { viewer: Viewer; target: CommentTarget; parentId?: 
 </form>`;
 }
 
-function actionForm(action: string, viewer: Viewer, label: string, extra?: SafeHtml): SafeHtml {
-  return html`<form method="post" action="${action}" class="inline">${csrfInput(viewer)}${extra}<button type="submit" class="link">${label}</button></form>`;
+/** A one-button form; `about` names the comment for screen readers ("Hide comment by anna"). */
+function actionForm(action: string, viewer: Viewer, label: string, about: string): SafeHtml {
+  return html`<form method="post" action="${action}" class="inline">${csrfInput(viewer)}<button type="submit" class="link">${label}<span class="visually-hidden"> ${about}</span></button></form>`;
 }
 
 interface RenderInput {
@@ -63,19 +64,20 @@ function renderComment(comment: CommentRecord, input: RenderInput, depth: number
   const live = !comment.deleted;
   const edited = comment.updatedAt.getTime() - comment.createdAt.getTime() > 1000 && live;
   const actions: SafeHtml[] = [];
+  const about = `comment by ${comment.authorName}`;
   if (viewer.user && live && !comment.hidden) {
-    actions.push(html`<details><summary>Reply</summary>${commentForm({ viewer, target: input.target, parentId: comment.id, idSuffix: `reply-${comment.id}`, label: `Reply to ${comment.authorName}`, button: 'Post reply' })}</details>`);
+    actions.push(html`<details><summary>Reply<span class="visually-hidden"> to ${comment.authorName}</span></summary>${commentForm({ viewer, target: input.target, parentId: comment.id, idSuffix: `reply-${comment.id}`, label: `Reply to ${comment.authorName}`, button: 'Post reply' })}</details>`);
   }
   if (own && live) {
-    actions.push(html`<details><summary>Edit</summary><form method="post" action="/comments/${comment.id}/edit" class="comment-form">
+    actions.push(html`<details><summary>Edit<span class="visually-hidden"> your comment</span></summary><form method="post" action="/comments/${comment.id}/edit" class="comment-form">
   ${csrfInput(viewer)}<label for="edit-body-${comment.id}">Edit your comment</label>
   <textarea id="edit-body-${comment.id}" name="body" rows="4" required maxlength="${MAX_COMMENT_CHARS}">${comment.body}</textarea>
   <button type="submit">Save</button></form></details>`);
   }
-  if ((own || moderator) && live) actions.push(actionForm(`/comments/${comment.id}/delete`, viewer, 'Delete'));
-  if (viewer.user && !own && live && !comment.hidden) actions.push(actionForm(`/comments/${comment.id}/report`, viewer, 'Report'));
+  if ((own || moderator) && live) actions.push(actionForm(`/comments/${comment.id}/delete`, viewer, 'Delete', about));
+  if (viewer.user && !own && live && !comment.hidden) actions.push(actionForm(`/comments/${comment.id}/report`, viewer, 'Report', about));
   if (moderator && live) {
-    actions.push(comment.hidden ? actionForm(`/comments/${comment.id}/restore`, viewer, 'Restore') : actionForm(`/comments/${comment.id}/hide`, viewer, 'Hide'));
+    actions.push(comment.hidden ? actionForm(`/comments/${comment.id}/restore`, viewer, 'Restore', about) : actionForm(`/comments/${comment.id}/hide`, viewer, 'Hide', about));
   }
   return html`<li id="${anchor}" class="comment${comment.hidden ? ' is-hidden' : ''}" data-comment-id="${comment.id}">
   <article aria-labelledby="${anchor}-by">
@@ -131,7 +133,7 @@ export function moderationBody(input: { comments: CommentRecord[]; viewer: Viewe
   <p class="meta"><strong id="mod-${c.id}-by">${c.authorName}</strong> on <a href="${targetPath(where)}#comment-${c.id}">${targetPath(where)}</a> ·
     <time datetime="${c.createdAt.toISOString()}">${formatAge(c.createdAt, input.now)}</time>${c.reportedCount ? html` · <span class="badge">reported ${c.reportedCount}×</span>` : null}${c.hidden ? html` · <span class="badge">hidden</span>` : null}</p>
   <div class="comment-body">${renderCommentMarkdown(c.body)}</div>
-  <div class="comment-actions">${c.hidden ? actionForm(`/comments/${c.id}/restore`, input.viewer, 'Restore') : actionForm(`/comments/${c.id}/hide`, input.viewer, 'Hide')}</div>
+  <div class="comment-actions">${c.hidden ? actionForm(`/comments/${c.id}/restore`, input.viewer, 'Restore', `comment by ${c.authorName}`) : actionForm(`/comments/${c.id}/hide`, input.viewer, 'Hide', `comment by ${c.authorName}`)}</div>
 </article></li>`;
       })}</ol>`
     : html`<p class="empty">Nothing reported or hidden.</p>`}
