@@ -118,15 +118,16 @@ async function pollClaimedFeed(ctx: PollContext, feed: FeedRecord, heartbeat: { 
       await setFeedSource(ctx.db, feed.id, sourceId);
     }
     const changedIds: number[] = [];
-    const keepLease = async () => {
+    const checkLease = async () => {
       if (heartbeat.lost) throw new LeaseLostError(`lost the lease on feed ${feed.id} (another worker took it over)`);
     };
     await forEachLimited(parsed.entries, ctx.entryConcurrency ?? 4, async (entry) => {
-      await keepLease();
+      await checkLease();
       let outcome: EntryOutcome;
       try {
         outcome = await storeEntryWithRetry(ctx, feed, entry, { sourceId, sourceName });
       } catch (error) {
+        if (error instanceof LeaseLostError) throw error;
         // One bad entry never costs the others; it is not recorded, so the next poll tries again.
         result.problems.push(`${entry.url ?? entry.guid}: ${(error as Error).message}; not stored`);
         return;
@@ -136,7 +137,14 @@ async function pollClaimedFeed(ctx: PollContext, feed: FeedRecord, heartbeat: { 
       if (outcome.status === 'updated') result.updatedArticles++;
       if ((outcome.status === 'inserted' || outcome.status === 'updated') && outcome.articleId) changedIds.push(outcome.articleId);
     });
-    if (changedIds.length) await (ctx.postIngest ?? ((ids) => runPostIngestSteps(ctx.db, ids)))([...new Set(changedIds)]);
+    if (changedIds.length) {
+      try {
+        await (ctx.postIngest ?? ((ids) => runPostIngestSteps(ctx.db, ids)))([...new Set(changedIds)]);
+      } catch (error) {
+        // The articles are stored; a later stage's failure is reported, not charged to the feed.
+        result.problems.push(`post-ingest steps failed for ${changedIds.length} article(s): ${(error as Error).message}`);
+      }
+    }
     const changed = result.newArticles + result.updatedArticles > 0;
     result.status = changed ? 'changed' : 'unchanged';
     const interval = intervalAfterSuccess(
