@@ -141,7 +141,7 @@ async function buildWhere(db: Queryable, options: SearchFilters & { query: Searc
  * FACET_WINDOW. Both windows come off the published_at index for common words and off the GIN
  * index for rare ones; the planner picks.
  */
-export const RANK_WINDOW = 2000;
+export const RANK_WINDOW = 1000;
 export const FACET_WINDOW = 10_000;
 const NEWEST = 'a.published_at DESC NULLS LAST, a.id DESC';
 

@@ -181,7 +181,7 @@ export async function registerSearchRoutes(app: FastifyInstance, ctx: AppContext
       schema: {
         summary: 'Full-text search over articles',
         description:
-          'Ranked by relevance (ts_rank_cd, over the newest 2,000 matches) or by time; filters combine with AND; facets count the newest 10,000 matches, not just the page.',
+          'Ranked by relevance (ts_rank_cd, over the newest 1,000 matches) or by time; filters combine with AND; facets count the newest 10,000 matches, not just the page.',
         tags: ['search'],
         querystring: searchQuerySchema,
         response: { 200: searchResponse, 400: errorResponse },
