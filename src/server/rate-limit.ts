@@ -17,7 +17,10 @@ const MINUTE = 60_000;
 
 export const LIMITS = {
   loginByAddress: { what: 'login attempts from this address', max: 50, windowMs: 15 * MINUTE },
-  loginByName: { what: 'login attempts for this account', max: 10, windowMs: 15 * MINUTE },
+  // Per account and address: guessing one password from one place. The account-wide limit is
+  // higher so that a stranger's failed attempts cannot lock its owner out for long.
+  loginByNameAndAddress: { what: 'login attempts for this account from this address', max: 10, windowMs: 15 * MINUTE },
+  loginByName: { what: 'login attempts for this account', max: 100, windowMs: 15 * MINUTE },
   signupByAddress: { what: 'sign-ups from this address', max: 5, windowMs: 60 * MINUTE },
   commentByUser: { what: 'comments', max: 10, windowMs: 5 * MINUTE },
   reportByUser: { what: 'reports', max: 30, windowMs: 60 * MINUTE },

@@ -110,7 +110,7 @@ describe('accounts over HTTP', () => {
       last = await visitor.request('/login', { form: { username: 'target', password: `guess number ${i}`, _csrf: token } });
     }
     expect(last!.status).toBe(429);
-    expect(last!.text).toContain('Too many login attempts for this account');
+    expect(last!.text).toContain('Too many login attempts for this account from this address: at most 10 per 15 minutes');
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
     // Even the right password waits out the window.
     const right = await visitor.request('/login', { form: { username: 'target', password: 'the real password', _csrf: token } });

@@ -132,6 +132,7 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
         ctx.db,
         [
           { key: `login:ip:${clientAddress(ctx, request)}`, limit: LIMITS.loginByAddress },
+          { key: `login:user-ip:${username.toLowerCase()}:${clientAddress(ctx, request)}`, limit: LIMITS.loginByNameAndAddress },
           { key: `login:user:${username.toLowerCase()}`, limit: LIMITS.loginByName },
         ],
         new Date(),
