@@ -3,7 +3,7 @@
 // An article the stage fails on is recorded with its error and never stops the others.
 import type { Db, Queryable } from '../store/db.ts';
 import { candidateNames, enrichArticle, ENRICHMENT_VERSION } from '../enrich/index.ts';
-import { articlesToEnrich, clearEnrichment, knownPeopleAmong, saveArticleEnrichment, saveEnrichmentError } from '../store/enrich.ts';
+import { articlesToEnrich, clearEnrichment, dropUnmentionedEntities, knownPeopleAmong, saveArticleEnrichment, saveEnrichmentError } from '../store/enrich.ts';
 
 export interface EnrichReport {
   enriched: number;
@@ -75,12 +75,13 @@ async function enrichOne(tx: Queryable, article: Loaded): Promise<void> {
 
 /**
  * Enriches what this version of the stage has not seen yet; with `all`, rebuilds everything from
- * scratch (entities too), so entities a better stage no longer finds disappear with their names.
+ * scratch: entities keep their ids, and those a better stage no longer finds disappear.
  */
 export async function enrichPending(db: Db, options: { all?: boolean; onArticle?: (done: number, total: number) => void } = {}): Promise<EnrichReport & { total: number }> {
   if (options.all) await db.transaction((tx) => clearEnrichment(tx));
   const ids = await articlesToEnrich(db, ENRICHMENT_VERSION, options.all ?? false);
   const report = await enrichArticles(db, ids, (done) => options.onArticle?.(done, ids.length));
+  if (options.all) await dropUnmentionedEntities(db);
   return { ...report, total: ids.length };
 }
 

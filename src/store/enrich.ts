@@ -212,7 +212,7 @@ export async function knownPeopleAmong(db: Queryable, names: string[]): Promise<
     // Only people known by a full name: a lone word stored by mistake ("Officials") must not
     // vouch for itself in every later article.
     `SELECT DISTINCT k FROM entities, unnest(alias_keys) AS k
-      WHERE kind = 'person' AND position(' ' in name) > 0 AND alias_keys && $1::text[] AND k = ANY($1::text[])`,
+      WHERE kind = 'person' AND article_count > 0 AND position(' ' in name) > 0 AND alias_keys && $1::text[] AND k = ANY($1::text[])`,
     [names],
   );
   return new Set(rows.map((r) => r.k));
@@ -227,9 +227,22 @@ export async function saveEnrichmentError(db: Queryable, articleId: number, vers
   );
 }
 
-/** Forgets every enrichment result (entities included), before enriching everything again. */
+/**
+ * Forgets every enrichment result before enriching everything again. Entities keep their rows
+ * (and ids, so links to entity pages survive) but lose what they had collected; those no article
+ * names any more are removed by `dropUnmentionedEntities` afterwards.
+ */
 export async function clearEnrichment(db: Queryable): Promise<void> {
-  await db.exec('DELETE FROM mentions; DELETE FROM figures; DELETE FROM quotes; DELETE FROM events; DELETE FROM article_enrichment; DELETE FROM entities;');
+  await db.exec(`DELETE FROM mentions; DELETE FROM figures; DELETE FROM quotes; DELETE FROM events; DELETE FROM article_enrichment;
+    UPDATE entities SET aliases = '{}', alias_keys = '{}', roles = '{}', mention_count = 0, article_count = 0,
+                        first_seen_at = NULL, last_seen_at = NULL;`);
+}
+
+export async function dropUnmentionedEntities(db: Queryable): Promise<number> {
+  const rows = await db.query<{ id: number }>(
+    'DELETE FROM entities e WHERE e.article_count = 0 AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = e.id) RETURNING e.id',
+  );
+  return rows.length;
 }
 
 /** Articles not yet enriched by this version of the stage (all of them with `all`). */

@@ -62,11 +62,16 @@ for (const engine of await testEngines()) {
       await db?.close();
     });
 
-    it('enriches pending articles once, and again with --all', async () => {
+    it('enriches pending articles once, and again with --all, keeping entity ids and dropping stale entities', async () => {
       const first = await enrichPending(db);
       expect(first).toMatchObject({ enriched: 2, total: 2, failed: [] });
       expect((await enrichPending(db)).total).toBe(0);
+      const before = await listEntities(db, { limit: 500 });
+      await db.query(`INSERT INTO entities (kind, key, name, article_count) VALUES ('person', 'person:stale', 'Stale Name', 3)`);
       expect((await enrichPending(db, { all: true })).enriched).toBe(2);
+      const after = await listEntities(db, { limit: 500 });
+      expect(after.map((e) => [e.id, e.key, e.articleCount]).sort()).toEqual(before.map((e) => [e.id, e.key, e.articleCount]).sort());
+      expect((await db.query(`SELECT id FROM entities WHERE key = 'person:stale'`)).length).toBe(0);
     });
 
     it('merges one person across spellings and articles, and places a lone surname', async () => {
