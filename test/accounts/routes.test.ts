@@ -166,6 +166,11 @@ describe('accounts over HTTP', () => {
     expect(starred.text).toContain('Lighthouse keepers return');
     const article = await visitor.request(`/articles/${id}`);
     expect(article.text).toContain('aria-pressed="true">Unstar</button>');
+    const [state] = await db.query<{ read_at: Date | null }>(
+      "SELECT r.read_at FROM reader_states r JOIN users u ON u.id = r.user_id WHERE u.username = 'reader.one' AND r.article_id = $1",
+      [id],
+    );
+    expect(state!.read_at).not.toBeNull();
     // The no-JavaScript form does the same.
     const unstar = await visitor.request(`/stars/${id}`, { form: { starred: '0', _csrf: token } });
     expect(unstar.status).toBe(303);

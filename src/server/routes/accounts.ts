@@ -1,7 +1,8 @@
 // Accounts in the reader: sign up, log in, log out, the reader's own page,
 // GET /api/v1/session (who am I, and the CSRF token the client script sends with its posts),
 // and stars: the `s` shortcut and the Star button on an article page, kept in reader_states
-// (migration 006), the same rows the Fever and Google Reader APIs read and write.
+// (migration 006), the same rows the Fever and Google Reader APIs read and write (opening an
+// article marks it read there too).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { accountSettings, clientAddress, requireRole, requireUser, signIn, signOut } from '../auth.ts';
@@ -78,6 +79,14 @@ export async function starredArticles(db: Queryable, userId: number, limit = 200
     [userId, limit],
   );
   return rows.map(articleFromRow);
+}
+
+export async function markRead(db: Queryable, userId: number, articleId: number): Promise<void> {
+  await db.query(
+    `INSERT INTO reader_states (user_id, article_id, read_at) VALUES ($1, $2, now())
+     ON CONFLICT (user_id, article_id) DO UPDATE SET read_at = coalesce(reader_states.read_at, now())`,
+    [userId, articleId],
+  );
 }
 
 async function isStarred(db: Queryable, userId: number, articleId: number): Promise<boolean> {
@@ -269,6 +278,9 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
     order: 5,
     render: async ({ request, articleId }) => {
       if (!request.user || !request.session || !articleId) return null;
+      // Opening an article in the reader marks it read, as the Fever and Google Reader apps
+      // (which share reader_states) expect of a reader.
+      await markRead(ctx.db, request.user.id, articleId);
       const on = await isStarred(ctx.db, request.user.id, articleId);
       return html`<section class="panel star-panel" aria-label="Star" data-star-article="${articleId}">
   <form method="post" action="/stars/${articleId}" class="inline">
