@@ -6,7 +6,7 @@
 // 2-core machine and vary with what else runs. Writes bench/results/enrich-run.json.
 // Run: npx tsx bench/enrich/run.ts [--passes N]
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { enrichArticle } from '../../src/enrich/index.ts';
@@ -99,7 +99,7 @@ try {
             (SELECT count(*)::int FROM events) AS events`,
   );
   stored = { articles: report.enriched, failed: report.failed.length, seconds: Number(seconds.toFixed(2)), articlesPerSecond: Number((report.enriched / seconds).toFixed(1)), ...rows[0]! };
-  console.log(`stored: ${stored.articlesPerSecond} articles/s (${stored.articles} articles, embedded PGlite, one transaction per article); rows: ${JSON.stringify(rows[0])}`);
+  console.log(`stored: ${stored.articlesPerSecond} articles/s (${stored.articles} articles, embedded PGlite, a transaction per batch of 50); rows: ${JSON.stringify(rows[0])}`);
 } finally {
   await db.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -107,11 +107,12 @@ try {
 clearInterval(sampler);
 const peakMb = Math.round(Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 1048576);
 console.log(`peak memory: ${peakMb} MB RSS for the whole run (the embedded database included); ${stagePeakMb} MB before it opened`);
-console.log('(2 shared cores; other engineers\' jobs were running, so times vary run to run)');
+const load = loadavg().map((x) => x.toFixed(1)).join(' ');
+console.log(`(2 shared cores, load average ${load} at the end: other engineers' jobs were running, so times vary run to run)`);
 
 const out = fileURLToPath(new URL('../results/', import.meta.url));
 mkdirSync(out, { recursive: true });
 writeFileSync(
   out + 'enrich-run.json',
-  JSON.stringify({ at: new Date().toISOString(), corpus: { articles: corpus.length, kib: Math.round(bytes / 1024) }, stage, stagePeakMb, stored, peakMb }, null, 2) + '\n',
+  JSON.stringify({ at: new Date().toISOString(), loadAverage: loadavg(), corpus: { articles: corpus.length, kib: Math.round(bytes / 1024) }, stage, stagePeakMb, stored, peakMb }, null, 2) + '\n',
 );
