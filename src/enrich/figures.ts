@@ -112,7 +112,7 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     // "Thailand 36%": a capitalised name right before the number.
     const name = /((?:[\p{Lu}][\p{L}-]*\s){1,3})$/u.exec(before);
     if (name) return clean(name[1]!);
-    const off = /^\s+(?:off|in|on)\s+((?:the\s+)?[^,.;]{2,40}?)(?=[,.;]|\s+(?:and|in|as|on)\b|$)/.exec(afterText);
+    const off = /^\s+(?:off|in|on)\s+((?:the\s+)?[^,.;]{2,40}?)(?=[,.;]|\s+(?:and|in|as|on|that|which|who|from|after)\b|$)/.exec(afterText);
     if (off) return clean(off[1]!);
     return null;
   }

@@ -103,7 +103,7 @@ export function storyFiguresPanel(rows: FigureTableRow[], entityIds: Map<string,
 <table><thead><tr><th scope="col">About</th><th scope="col">Value</th><th scope="col">Sources</th></tr></thead><tbody>${rows.map((r) => {
     const id = r.subjectKey ? entityIds.get(r.subjectKey) : undefined;
     return html`<tr${r.disagree ? html` class="disagree"` : null}><th scope="row">${id ? html`<a href="/entities/${id}">${r.subject}</a>` : r.subject}</th>
-<td>${r.values.map((v, i) => html`${i ? html`<br>` : null}${formatFigure(v.value, r.unit)}`)}${r.disagree ? html` <span class="meta">(sources differ)</span>` : null}</td>
+<td>${r.values.map((v, i) => html`${i ? html`<br>` : null}${formatFigure(v.value, r.unit)}`)}${r.disagree ? html` <span class="meta">(values differ: compare the dates)</span>` : null}</td>
 <td>${r.values.map((v, i) => html`${i ? html`<br>` : null}${v.sources.map((s) => html`<a href="/articles/${s.articleId}">${s.sourceName ?? 'source'}</a>${s.publishedAt ? html` <span class="meta">${s.publishedAt.slice(0, 10)}</span>` : null} `)}`)}</td></tr>`;
   })}</tbody></table>
 </section>`;
