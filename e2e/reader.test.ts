@@ -318,8 +318,8 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
     }
   });
 
-  it('has a feeds page and a question page where they exist', async () => {
-    for (const [path, name] of [['/feeds', 'feeds'], [`${storyPath}/ask?q=${encodeURIComponent('what happened?')}`, 'story-question']] as const) {
+  it('has feeds, question and API documentation pages where they exist', async () => {
+    for (const [path, name] of [['/feeds', 'feeds'], [`${storyPath}/ask?q=${encodeURIComponent('what happened?')}`, 'story-question'], ['/api/v1/docs', 'api-docs']] as const) {
       const response = await page.goto(url(path));
       if (response?.status() === 404) {
         console.warn(`[dateline e2e] ${path} answered 404: no ${name} page to check`);
@@ -364,7 +364,7 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
   const PAGES = [
     'home', 'signup', 'logout', 'login', 'account', 'stories', 'story', 'article', 'article-with-comment', 'moderation', 'admin-users',
     'search', 'starred', 'home-dark', 'article-dark', 'hostile-article', 'offline', 'home-phone', 'article-phone', 'sources', 'source',
-    'entities', 'entity', 'feeds', 'story-question',
+    'entities', 'entity', 'feeds', 'story-question', 'api-docs',
   ];
   for (const name of PAGES) {
     it(`axe-core finds no violations on the ${name} page`, () => {
