@@ -53,6 +53,9 @@ interface EngineResult {
   entriesPerSecond: number;
   peakRssMB: number;
   peakHeapMB: number;
+  /** CPU time of the worker process (user + system): a figure less at the mercy of machine load. */
+  workerCpuSeconds: number;
+  entriesPerWorkerCpuSecond: number;
   concurrency: number;
   postIngestSteps: string[];
 }
@@ -120,6 +123,7 @@ async function runEngine(which: 'embedded' | 'server'): Promise<EngineResult> {
     let polled = 0;
     let problems = 0;
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const summary = await runWorker({
       db, settings, once: true,
       onPoll: (result) => {
@@ -129,6 +133,8 @@ async function runEngine(which: 'embedded' | 'server'): Promise<EngineResult> {
       },
     });
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     clearInterval(sampler);
     sample();
     await db.checkpoint();
@@ -139,6 +145,7 @@ async function runEngine(which: 'embedded' | 'server'): Promise<EngineResult> {
       engine: which, feeds, entriesPerFeed: entries, storedEntries: counts!.entries, articles: counts!.articles,
       failedFeeds: summary.failed, entryProblems: problems, seconds: round(seconds), entriesPerSecond: round(counts!.entries / seconds),
       peakRssMB: round(peakRss / 1048576), peakHeapMB: round(peakHeap / 1048576), concurrency,
+      workerCpuSeconds: round(cpuSeconds), entriesPerWorkerCpuSecond: round(counts!.entries / cpuSeconds),
       postIngestSteps: steps === 'all' ? stepNames : [],
     };
   } finally {
@@ -188,9 +195,9 @@ if (engine === 'embedded' || engine === 'server') {
   else for (const which of engines) results.push(await runChild(which));
   process.stdout.write(`\nIngest: ${feeds} feeds × ${entries} entries (summary-only; each page fetched and extracted), one worker, ${concurrency} feeds at once\n`);
   process.stdout.write(`post-ingest steps: ${steps === 'all' ? stepNames.join(', ') || '(none registered)' : 'left out (--steps none)'}\n`);
-  process.stdout.write('engine     stored entries  articles  failed feeds  seconds  entries/s  peak RSS MB  peak heap MB\n');
+  process.stdout.write('engine     stored entries  articles  failed feeds  seconds  entries/s  worker CPU s  entries/CPU s  peak RSS MB  peak heap MB\n');
   for (const r of results) {
-    process.stdout.write(`${r.engine.padEnd(10)} ${String(r.storedEntries).padStart(14)}  ${String(r.articles).padStart(8)}  ${String(r.failedFeeds).padStart(12)}  ${String(r.seconds).padStart(7)}  ${String(r.entriesPerSecond).padStart(9)}  ${String(r.peakRssMB).padStart(11)}  ${String(r.peakHeapMB).padStart(12)}\n`);
+    process.stdout.write(`${r.engine.padEnd(10)} ${String(r.storedEntries).padStart(14)}  ${String(r.articles).padStart(8)}  ${String(r.failedFeeds).padStart(12)}  ${String(r.seconds).padStart(7)}  ${String(r.entriesPerSecond).padStart(9)}  ${String(r.workerCpuSeconds).padStart(12)}  ${String(r.entriesPerWorkerCpuSecond).padStart(13)}  ${String(r.peakRssMB).padStart(11)}  ${String(r.peakHeapMB).padStart(12)}\n`);
   }
   process.stdout.write(`(${cpus().length} cores shared with other work; the server engine's own memory is PostgreSQL's, not counted)\n`);
   mkdirSync(join(root, 'bench/results'), { recursive: true });
