@@ -233,7 +233,7 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
     return reply.code(303).header('location', `/admin/users?changed=${encodeURIComponent(target.username)}`).send();
   });
 
-  app.get('/api/v1/session', async (request, reply) => {
+  app.get('/api/v1/session', { schema: { summary: 'Who is signed in, and the CSRF token their browser posts with', tags: ['accounts'] } }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
     if (!request.user) return { user: null, csrfToken: null };
     requireUser(request);
@@ -242,7 +242,7 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
 
   // Stars.
   const articleParams = { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } as const;
-  app.get('/api/v1/me/stars', async (request, reply) => {
+  app.get('/api/v1/me/stars', { schema: { summary: 'Ids of the articles you starred, latest first', tags: ['stars'] } }, async (request, reply) => {
     const user = requireUser(request);
     reply.header('cache-control', 'no-store');
     return { articleIds: await starredArticleIds(ctx.db, user.id) };
@@ -251,7 +251,7 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
     app.route<{ Params: { id: number } }>({
       method,
       url: '/api/v1/me/stars/:id',
-      schema: { params: articleParams },
+      schema: { summary: starred ? 'Star an article' : 'Unstar an article', tags: ['stars'], params: articleParams },
       handler: async (request) => {
         const user = requireUser(request);
         if (!(await setStar(ctx.db, user.id, request.params.id, starred))) throw notFound(`article ${request.params.id} does not exist`);

@@ -139,6 +139,18 @@ export async function registerCommentRoutes(app: FastifyInstance, ctx: AppContex
 
   // JSON API. A browser session must send its CSRF token in X-CSRF-Token (see GET /api/v1/session).
   const idParams = { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } as const;
+  // Described for the API document; the handlers check the values themselves, with messages
+  // written for readers (a too-long body is refused by the store, not by a schema).
+  const commentBodySchema = {
+    type: 'object',
+    properties: {
+      articleId: { type: 'integer', minimum: 1, description: 'the article commented on (or storyId)' },
+      storyId: { type: 'integer', minimum: 1, description: 'the story commented on (or articleId)' },
+      parentId: { type: 'integer', minimum: 1, description: 'the comment replied to' },
+      body: { type: 'string', description: 'Markdown: emphasis, links, code, lists, quotes; up to 10,000 characters' },
+    },
+    required: ['body'],
+  } as const;
   const wrap = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -147,16 +159,16 @@ export async function registerCommentRoutes(app: FastifyInstance, ctx: AppContex
     }
   };
 
-  app.get<{ Params: { id: number } }>('/api/v1/articles/:id/comments', { schema: { params: idParams } }, async (request) => {
+  app.get<{ Params: { id: number } }>('/api/v1/articles/:id/comments', { schema: { summary: "An article's comments, oldest first (threads by parentId)", tags: ['comments'], params: idParams } }, async (request) => {
     const comments = await listComments(ctx.db, { articleId: request.params.id });
     return { comments: comments.map((c) => commentJson(c, viewerOf(request))) };
   });
-  app.get<{ Params: { id: number } }>('/api/v1/stories/:id/comments', { schema: { params: idParams } }, async (request) => {
+  app.get<{ Params: { id: number } }>('/api/v1/stories/:id/comments', { schema: { summary: "A story's comments, oldest first (threads by parentId)", tags: ['comments'], params: idParams } }, async (request) => {
     const comments = await listComments(ctx.db, { storyId: request.params.id });
     return { comments: comments.map((c) => commentJson(c, viewerOf(request))) };
   });
 
-  app.post<{ Body: Record<string, unknown> }>('/api/v1/comments', { bodyLimit: COMMENT_BODY_LIMIT }, async (request, reply) =>
+  app.post<{ Body: Record<string, unknown> }>('/api/v1/comments', { bodyLimit: COMMENT_BODY_LIMIT, schema: { summary: 'Post a comment or a reply (signed in; a browser session sends X-CSRF-Token)', tags: ['comments'], body: commentBodySchema } }, async (request, reply) =>
     wrap(async () => {
       const user = requireUser(request);
       const form = request.body ?? {};
@@ -171,13 +183,13 @@ export async function registerCommentRoutes(app: FastifyInstance, ctx: AppContex
     }),
   );
 
-  app.patch<{ Params: { id: number }; Body: Record<string, unknown> }>('/api/v1/comments/:id', { schema: { params: idParams }, bodyLimit: COMMENT_BODY_LIMIT }, async (request) =>
+  app.patch<{ Params: { id: number }; Body: Record<string, unknown> }>('/api/v1/comments/:id', { schema: { summary: "Edit one's own comment", tags: ['comments'], params: idParams, body: commentBodySchema }, bodyLimit: COMMENT_BODY_LIMIT }, async (request) =>
     wrap(async () => ({ comment: commentJson(await editComment(ctx.db, request.params.id, requireUser(request).id, bodyText(request.body ?? {})), viewerOf(request)) })),
   );
-  app.delete<{ Params: { id: number } }>('/api/v1/comments/:id', { schema: { params: idParams } }, async (request) =>
+  app.delete<{ Params: { id: number } }>('/api/v1/comments/:id', { schema: { summary: "Delete one's own comment (or any, as a moderator)", tags: ['comments'], params: idParams } }, async (request) =>
     wrap(async () => ({ comment: commentJson(await deleteComment(ctx.db, request.params.id, requireUser(request)), viewerOf(request)) })),
   );
-  app.post<{ Params: { id: number }; Body: { reason?: string } | null }>('/api/v1/comments/:id/report', { schema: { params: idParams } }, async (request) =>
+  app.post<{ Params: { id: number }; Body: { reason?: string } | null }>('/api/v1/comments/:id/report', { schema: { summary: 'Report a comment to the moderators', tags: ['comments'], params: idParams } }, async (request) =>
     wrap(async () => {
       const user = requireUser(request);
       await enforce(ctx.db, [{ key: `report:user:${user.id}`, limit: LIMITS.reportByUser }], realNow());
@@ -187,11 +199,11 @@ export async function registerCommentRoutes(app: FastifyInstance, ctx: AppContex
     }),
   );
   for (const [name, hidden] of [['hide', true], ['restore', false]] as const) {
-    app.post<{ Params: { id: number } }>(`/api/v1/comments/:id/${name}`, { schema: { params: idParams } }, async (request) =>
+    app.post<{ Params: { id: number } }>(`/api/v1/comments/:id/${name}`, { schema: { summary: `${hidden ? 'Hide' : 'Restore'} a comment (moderators)`, tags: ['comments'], params: idParams } }, async (request) =>
       wrap(async () => ({ comment: commentJson(await setCommentHidden(ctx.db, request.params.id, hidden, requireRole(request, 'moderator').id), viewerOf(request)) })),
     );
   }
-  app.get('/api/v1/comments/reported', async (request) => {
+  app.get('/api/v1/comments/reported', { schema: { summary: 'Reported and hidden comments (moderators)', tags: ['comments'] } }, async (request) => {
     requireRole(request, 'moderator');
     return { comments: (await listForModeration(ctx.db)).map((c) => commentJson(c, viewerOf(request))) };
   });

@@ -71,7 +71,7 @@ export async function registerSourceRoutes(app: FastifyInstance, ctx: AppContext
     });
   });
 
-  app.get<{ Params: { id: string } }>('/api/v1/sources/:id', async (request) => {
+  app.get<{ Params: { id: string } }>('/api/v1/sources/:id', { schema: { summary: 'A source: its site, article count, span and stories', tags: ['sources'] } }, async (request) => {
     const source = await load(request.params.id);
     return {
       source: {
