@@ -65,6 +65,12 @@ const EMPLOYER = new RegExp(
   String.raw`\b(?:(?:roles?|career|work(?:ed)?|positions?|stints?|manager|analyst|partner|director|officer|engineer|economist|banker|executive)\s+(?:at|with)|joined|joining|transitioned to|moved to)\s+(${EMPLOYER_NAME}(?:(?:,\s+|\s+and\s+)${EMPLOYER_NAME})*)`,
   'gu',
 );
+// No dots: a list item must not run into the next sentence ("… and Didi. Before …").
+const LIST_ITEM = String.raw`[\p{Lu}\p{N}][\p{L}\p{N}&-]*(?:[ ]\p{Lu}[\p{L}\p{N}&-]*){0,3}`;
+const COMPANY_LIST = new RegExp(
+  String.raw`\b(?:companies|firms|brands|startups|start-ups|carmakers|automakers|lenders|banks|insurers|investors|investments|platforms|retailers|manufacturers|makers|rivals|competitors|powerhouses|giants|groups)\s+(?:such as|including|like|as)\s+(${LIST_ITEM}(?:(?:,\s+(?:and\s+)?|\s+and\s+)${LIST_ITEM})+)`,
+  'gu',
+);
 const ACRONYM = /(?<![\p{L}\p{N}-])[A-Z][A-Za-z]?[A-Z0-9]{1,5}(?![\p{L}\p{N}])|\bFed\b/gu;
 
 /** Lower-case letters and digits only, accents dropped: "Lee Jae-myung" and "Lee Jae Myung" meet. */
@@ -217,6 +223,17 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
       start += words[0]!.length + words[1]!.length;
       words = words.slice(2);
     }
+    // Trailing sentence words ("… Committee on Tuesday") are not part of a name either.
+    while (words.length > 2 && NOT_NAME_WORDS.has(words[words.length - 1]!)) {
+      words = words.slice(0, -2);
+      while (words.length > 2 && /^(?:of|for|and|on|the|de|&)$/.test(words[words.length - 1]!)) words = words.slice(0, -2);
+    }
+    // "Members of the Pacific Longshore Workers Union": the people, then the organisation.
+    const members = /^(?:Members|Officials|Leaders|Workers|Residents|Staff|Employees|Representatives|Delegates) of (?:the )?/.exec(words.join(''));
+    if (members && members[0].length < words.join('').length) {
+      start += members[0].length;
+      words = words.join('').slice(members[0].length).split(/(\s+)/);
+    }
     const phraseText = words.join('').replace(/[.]$/, (dot) => (/\b(?:Inc|Corp|Co|Ltd)\.$/.test(words.join('')) ? dot : ''));
     phrases.push({ start, text: phraseText });
   }
@@ -260,6 +277,20 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
       }
       const name = part.replace(/\s+in\s+.*$/, '');
       if (name && !placeForm(name) && /^\p{Lu}/u.test(name)) claims.add({ start: offset, end: offset + name.length, kind: 'organisation', name, role: null });
+      offset += part.length;
+    }
+  }
+
+  // Named in a list of companies: "investments including Rednote, Hellobike and Didi",
+  // "such global powerhouses as Toyota, Honda and Hyundai".
+  for (const m of text.matchAll(COMPANY_LIST)) {
+    let offset = m.index! + m[0].length - m[1]!.length;
+    for (const part of m[1]!.split(/(,\s+(?:and\s+)?|\s+and\s+)/)) {
+      if (/^(?:,\s+(?:and\s+)?|\s+and\s+)$/.test(part)) {
+        offset += part.length;
+        continue;
+      }
+      if (part && !placeForm(part) && !NOT_NAME_WORDS.has(part)) claims.add({ start: offset, end: offset + part.length, kind: 'organisation', name: part, role: null });
       offset += part.length;
     }
   }

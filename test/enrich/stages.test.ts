@@ -77,6 +77,13 @@ describe('entities', () => {
     expect(orgs).toEqual(expect.arrayContaining(['Ministry of Foreign Affairs', 'People Power Party', 'Joint Chiefs of Staff', 'Macquarie Bank', 'Orion Capital', 'Granite Asia']));
     expect(orgs).not.toContain('JCS');
   });
+
+  it('takes the companies a list names, and stops at the sentence end', () => {
+    const text = 'The fund backed companies such as Brightleaf, Kobalt Works and 7seas. Before that it was quiet. Carmakers like Toyota, Honda and Hyundai fell.';
+    const orgs = findEntities(text).filter((e) => e.kind === 'organisation').map((e) => e.name);
+    expect(orgs).toEqual(expect.arrayContaining(['Brightleaf', 'Kobalt Works', '7seas', 'Toyota', 'Honda', 'Hyundai']));
+    expect(orgs.some((o) => o.includes('Before'))).toBe(false);
+  });
 });
 
 describe('figures', () => {
