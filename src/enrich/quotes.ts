@@ -201,6 +201,9 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
     if (!speaker && previous?.speaker && paragraphOf(q.start) - paragraphOf(previous.start) <= 1 && /(?:^|[.!?]\s+)$/.test(text.slice(Math.max(lineStart, q.start - 3), q.start) || '')) {
       speaker = { speaker: previous.speaker, entity: previous.speakerKey ? entities.find((e) => e.key === previous.speakerKey) ?? null : null };
     }
+    // 'respect the "necessity for strategic flexibility"': a quoted phrase used as a noun (from
+    // a document), not something someone said.
+    if (!speaker && /\b(?:the|a|an|its|their|his|her|our)\s+$/i.test(text.slice(Math.max(0, q.start - 8), q.start))) continue;
     const words = wordCount(inner);
     // Scare quotes and titles ('alliance modernization', "win-win") are not speech.
     if (!speaker && words < (q.single ? 8 : 6)) continue;
