@@ -54,6 +54,7 @@ function main(): void {
     return id;
   };
   const cpuStart = process.cpuUsage();
+  const progress: Record<string, number>[] = [];
   const stream = generateStream(vocabulary, count, { days, seed: 7, copyShare: 0.12 });
   for (let n = 1; n <= count; n++) {
     const g0 = performance.now();
@@ -104,9 +105,18 @@ function main(): void {
     if (n % 50_000 === 0) {
       const cpu = process.cpuUsage(cpuStart);
       (globalThis as { gc?: () => void }).gc?.();
+      progress.push({
+        articles: n, wallSecondsInDedupAndClustering: totalMs / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6,
+        rssMB: Math.round(process.memoryUsage().rss / 2 ** 20), heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+      });
+      // Written as it goes: a run stopped early still leaves its figures.
+      mkdirSync(`${repoRoot}bench/results`, { recursive: true });
+      writeFileSync(`${repoRoot}bench/results/scale-partial.json`, JSON.stringify({ count, days, figures, progress }, null, 2) + '\n');
       process.stderr.write(`  … ${n} articles, ${(totalMs / 1000).toFixed(0)} s wall in dedup+clustering, ${(genMs / 1000).toFixed(0)} s generating, ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s CPU in all, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB\n`);
     }
   }
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   const quality = scoreClustering(goldSample, sampleIds.map((id) => resolve(storyOf[id]!)));
   console.log(
     `copies found ${copiesFound}/${copies} (${((100 * copiesFound) / Math.max(1, copies)).toFixed(1)}%), false copies ${falseCopies}; ` +
