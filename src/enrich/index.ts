@@ -28,6 +28,8 @@ export interface ArticleEnrichment {
   summary: { text: string; sentenceIndex: number }[];
 }
 
+export const MAX_TEXT_CHARS = 200_000;
+
 /** Bumped when the stage's output changes, so stored enrichments can be redone. */
 export const ENRICHMENT_VERSION = 1;
 
@@ -43,6 +45,10 @@ export function candidateNames(text: string): string[] {
 
 export function enrichArticle(article: ArticleInput, context: EnrichContext = {}): ArticleEnrichment {
   if (typeof article.text !== 'string') throw new TypeError('enrichArticle: article.text must be a string');
+  // Articles are far shorter; a huge text is a dump gone wrong, and only its start is read
+  // (a prefix, so every offset stays valid).
+  const text = article.text.length > MAX_TEXT_CHARS ? article.text.slice(0, MAX_TEXT_CHARS) : article.text;
+  article = { ...article, text };
   const sentences = splitSentences(article.text);
   const entities = findEntities(article.text, context.knownPeople);
   const figures = findFigures(article.text, sentences).map((f) => ({ ...f, subjectKey: subjectEntity(f.subject, entities) }));

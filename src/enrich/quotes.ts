@@ -31,6 +31,7 @@ const AFTER_ACCORDING = new RegExp(String.raw`^[\s,]*according to\s+(${SPEAKER})
 const BEFORE_SPEAKER_VERB = new RegExp(String.raw`(${SPEAKER})\s+(?:also\s+)?${VERB}(?:\s+(?:reporters|in an? [\p{L}\s]{2,30}?|on [\p{L}\s]{2,30}?))?\s*[,:]?\s*(?:that\s+)?(?:[\p{L}'’-]+\s+){0,8}$`, 'u');
 
 const OPEN_DOUBLE = new Set(['"', '“']);
+const MAX_QUOTE_CHARS = 1500;
 const CLOSE_DOUBLE = new Set(['"', '”']);
 
 interface RawQuote {
@@ -100,7 +101,9 @@ function singleQuoted(text: string): RawQuote[] {
         // Prefer a strong close (after punctuation, or before , . ; :); else a plain one.
         let close = -1;
         let weak = -1;
-        for (let j = i + 2; j < t.length; j++) {
+        // A quote runs a few sentences at most; bounding the search keeps hostile text linear.
+        const limit = Math.min(t.length, i + MAX_QUOTE_CHARS);
+        for (let j = i + 2; j < limit; j++) {
           const c = t[j]!;
           const before = t[j - 1]!;
           // Dumps mix marks: 'Opened single, closed double." ends here too.

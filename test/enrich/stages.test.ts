@@ -255,3 +255,13 @@ describe('bad input', () => {
     expect(result.quotes).toEqual([]);
   });
 });
+
+describe('hostile sizes', () => {
+  it('reads only the start of a huge text, quote-mark floods included', () => {
+    const text = 'Secretary of State Marco Rubio spoke. ' + "'a ".repeat(120_000) + ' Prime Minister Kim Min-seok spoke last.';
+    const result = enrichArticle({ title: '', text, publishedAt: null });
+    expect(result.entities.map((e) => e.name)).toContain('Marco Rubio');
+    expect(result.entities.map((e) => e.name)).not.toContain('Kim Min-seok');
+    expect(result.quotes).toEqual([]);
+  });
+});
