@@ -1,13 +1,16 @@
 // Cuts what can never be article text out of a page before it is parsed: script bodies (JSON-LD
-// blocks are handed back as text for the metadata reader), style sheets, inline SVG, comments, and blocks of interface
-// (navigation, embeds, players, buttons). News pages are often more than half script by bytes, so
-// parsing and Readability both get much cheaper. Regex on purpose: this runs before any DOM exists.
+// blocks are handed back as text for the metadata reader), style sheets, inline SVG, comments,
+// and blocks of interface (navigation, embeds, players, buttons). News pages are often more than
+// half script by bytes, so parsing and Readability both get much cheaper. A scanner rather than
+// one big lazy regex: on a hostile page full of unclosed tags, a lazy regex rescans to the end of
+// the page for every opening tag (seconds per megabyte); this stays linear.
 
-const INERT = /<script\b([^>]*)>[\s\S]*?<\/script\s*>|<style\b[^>]*>[\s\S]*?<\/style\s*>|<svg\b[^>]*>[\s\S]*?<\/svg\s*>|<!--[\s\S]*?-->/gi;
+/** Blocks whose whole content goes. Interface blocks rarely nest in themselves; when they do, the
+ * cut ends at the first close tag and the parser ignores the stray outer one. */
+const BLOCK_TAGS = ['script', 'style', 'svg', 'nav', 'noscript', 'template', 'iframe', 'select', 'button', 'video', 'audio', 'object'];
 
-// These rarely nest in themselves; when they do, the cut ends at the first close tag and the
-// stray outer close tag is ignored by the parser, so at worst a little furniture survives.
-const INTERFACE = /<(nav|noscript|template|iframe|select|button|video|audio|object)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+// Attributes are bounded so a page of "<script" with no ">" cannot make each match scan the rest.
+const OPENING = new RegExp(`<(${BLOCK_TAGS.join('|')})\\b([^>]{0,4000})>|<!--`, 'gi');
 
 /** The page without inert markup, and the JSON-LD blocks it carried (taken out as text, unparsed). */
 export interface LeanPage {
@@ -17,14 +20,36 @@ export interface LeanPage {
 
 export function stripInert(html: string): LeanPage {
   const jsonLd: string[] = [];
-  const lean = html
-    .replace(INERT, (match, scriptAttrs: string | undefined) => {
-      if (scriptAttrs !== undefined && /application\/ld\+json/i.test(scriptAttrs)) {
-        // Metadata reads these as text; keeping them out of the DOM saves building and walking them.
-        jsonLd.push(match.slice(match.indexOf('>') + 1, match.search(/<\/script\s*>$/i)));
-      }
-      return '';
-    })
-    .replace(INTERFACE, '');
-  return { html: lean, jsonLd };
+  const parts: string[] = [];
+  // Tags seen once without a closing tag have none further on either: no need to search again.
+  const unclosed = new Set<string>();
+  const closers = new Map<string, RegExp>();
+  let copiedUpTo = 0;
+  OPENING.lastIndex = 0;
+  for (let match = OPENING.exec(html); match; match = OPENING.exec(html)) {
+    const start = match.index;
+    const name = match[1]?.toLowerCase() ?? '--';
+    if (unclosed.has(name)) continue;
+    let closer = closers.get(name);
+    if (!closer) {
+      closer = name === '--' ? /-->/g : new RegExp(`</${name}\\s*>`, 'gi');
+      closers.set(name, closer);
+    }
+    closer.lastIndex = OPENING.lastIndex;
+    const close = closer.exec(html);
+    if (!close) {
+      unclosed.add(name);
+      continue;
+    }
+    const end = close.index + close[0].length;
+    if (name === 'script' && /application\/ld\+json/i.test(match[2] ?? '')) {
+      // Metadata reads these as text; keeping them out of the DOM saves building and walking them.
+      jsonLd.push(html.slice(OPENING.lastIndex, close.index));
+    }
+    parts.push(html.slice(copiedUpTo, start));
+    copiedUpTo = end;
+    OPENING.lastIndex = end;
+  }
+  parts.push(html.slice(copiedUpTo));
+  return { html: parts.join(''), jsonLd };
 }
