@@ -51,6 +51,18 @@ for (const engine of await testEngines()) {
       expect(await getUserByName(db, 'linus')).toMatchObject({ role: 'moderator' });
     });
 
+    it('counts rate-limit hits per window in the database, and opens the next window', async () => {
+      const { hit } = await import('../../src/server/rate-limit.ts');
+      const limit = { what: 'tries', max: 2, windowMs: 60_000 };
+      const t0 = new Date('2026-11-26T10:00:10Z');
+      expect((await hit(db, 'test:key', limit, t0)).allowed).toBe(true);
+      expect((await hit(db, 'test:key', limit, new Date(t0.getTime() + 1000))).allowed).toBe(true);
+      const third = await hit(db, 'test:key', limit, new Date(t0.getTime() + 2000));
+      expect(third).toMatchObject({ allowed: false, hits: 3, retryAfterSeconds: 48 });
+      expect((await hit(db, 'test:other', limit, t0)).allowed).toBe(true);
+      expect(await hit(db, 'test:key', limit, new Date('2026-11-26T10:01:00Z'))).toMatchObject({ allowed: true, hits: 1 });
+    });
+
     it('hashes with the default memory-hard parameters', async () => {
       const hash = await hashPassword('pässwörd with accents');
       expect(hash.startsWith('scrypt$65536$8$1$')).toBe(true);
