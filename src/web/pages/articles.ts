@@ -17,9 +17,11 @@ export function articleList(articles: Article[], now: Date): SafeHtml {
 }
 
 export function homeBody(input: { latest: Article[]; now: Date; topStories?: SafeHtml; nextCursor?: string | null }): SafeHtml {
-  return html`${input.topStories}
+  // One h1 for the page first; the top stories and the latest articles are its h2 sections.
+  return html`<h1 class="page-title">Today's news</h1>
+${input.topStories}
 <section aria-labelledby="latest-heading">
-  <h1 id="latest-heading">Latest articles</h1>
+  <h2 id="latest-heading">Latest articles</h2>
   ${articleList(input.latest, input.now)}
   ${input.nextCursor ? html`<p><a rel="next" href="/?cursor=${input.nextCursor}">Older articles</a></p>` : null}
 </section>`;

@@ -8,9 +8,11 @@ import type { ArticleSummary, StoryArticle } from '../../store/stories.ts';
 const when = (date: Date | null, now: Date) => html`<time datetime="${date?.toISOString() ?? ''}">${formatAge(date, now)}</time>`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function storyListItem(story: Story, now: Date): SafeHtml {
+/** A story in a list; `level` is the heading level of the items (one below the list's heading). */
+export function storyListItem(story: Story, now: Date, level: 2 | 3 = 3): SafeHtml {
+  const link = html`<a href="/stories/${story.id}">${story.headline}</a>`;
   return html`<li>
-  <h3><a href="/stories/${story.id}">${story.headline}</a></h3>
+  ${level === 2 ? html`<h2 class="item">${link}</h2>` : html`<h3>${link}</h3>`}
   <p class="meta">${plural(story.sourceCount, 'source')} · ${plural(story.articleCount, 'article')} · latest ${when(story.lastSeenAt, now)}</p>
 </li>`;
 }
@@ -19,7 +21,7 @@ export function storyListBody(input: { stories: Story[]; now: Date; nextCursor: 
   return html`<section aria-labelledby="stories-heading">
   <h1 id="stories-heading">Stories</h1>
   ${input.stories.length
-    ? html`<ul class="article-list story-list">${input.stories.map((s) => storyListItem(s, input.now))}</ul>`
+    ? html`<ul class="article-list story-list">${input.stories.map((s) => storyListItem(s, input.now, 2))}</ul>`
     : html`<p class="notice">No stories yet. Stories form as articles are imported.</p>`}
   ${input.nextCursor ? html`<p><a rel="next" href="/stories?cursor=${input.nextCursor}">Older stories</a></p>` : null}
 </section>`;
