@@ -21,7 +21,10 @@ import { createPostIngestBatcher } from './feeds/post-ingest.ts';
 export interface WorkerOptions {
   db: Db;
   settings: Settings;
-  /** Poll what is due, wait for feeds other workers hold, and return once nothing is due. */
+  /**
+   * Poll what was due when the run began (waiting for feeds other workers hold, taking them
+   * over if those die), then return. Feeds that fall due during the run wait for the next one.
+   */
   once?: boolean;
   signal?: AbortSignal;
   /** Called after each poll (for progress output and logs). */
@@ -67,13 +70,16 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     db, fetcher, owner, now, postIngest: batcher.add, leaseSeconds: settings.feedLeaseSeconds, maxPageBytes: settings.maxPageBytes,
     bounds: { minSeconds: settings.feedMinInterval, maxSeconds: settings.feedMaxInterval, flagAfter: settings.feedFlagAfter },
   };
+  const dueBy = options.once ? now() : undefined;
+  // The embedded engine never checkpoints by itself: flush its log every few thousand articles.
+  let sinceCheckpoint = 0;
   const inFlight = new Set<Promise<void>>();
   const capacity = settings.workerConcurrency;
   const stopped = () => options.signal?.aborted === true;
   try {
     while (!stopped()) {
       const free = capacity - inFlight.size;
-      const claimed = free > 0 ? await claimDueFeeds(db, { owner, now: now(), limit: free, leaseSeconds: settings.feedLeaseSeconds }) : [];
+      const claimed = free > 0 ? await claimDueFeeds(db, { owner, now: now(), dueBy, limit: free, leaseSeconds: settings.feedLeaseSeconds }) : [];
       for (const feed of claimed) {
         const started = Date.now();
         const task = pollFeed(ctx, feed)
@@ -84,6 +90,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
             if (result.status === 'failed') summary.failed++;
             summary.newArticles += result.newArticles;
             summary.updatedArticles += result.updatedArticles;
+            sinceCheckpoint += result.newArticles + result.updatedArticles;
             options.onPoll?.(result);
           })
           .catch((error) => {
@@ -99,6 +106,10 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
           .finally(() => inFlight.delete(task));
         inFlight.add(task);
       }
+      if (sinceCheckpoint >= 2000) {
+        sinceCheckpoint = 0;
+        await db.checkpoint();
+      }
       if (claimed.length > 0 && inFlight.size < capacity) continue;
       if (inFlight.size > 0) {
         // Full, or nothing more to claim right now: wait for a poll to finish, then look again.
@@ -106,7 +117,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
         continue;
       }
       if (options.once) {
-        const { due } = await countDueFeeds(db, now());
+        const { due } = await countDueFeeds(db, now(), dueBy);
         if (due === 0) break;
         // Due feeds are held by other workers: wait, and take them over if those workers die.
         await sleep(Math.min(1000, (settings.feedLeaseSeconds * 1000) / 4), options.signal);
@@ -118,6 +129,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     }
     await Promise.all(inFlight);
     await batcher.drain();
+    if (sinceCheckpoint > 0) await db.checkpoint();
   } finally {
     if (!options.fetcher) await fetcher.close();
   }

@@ -77,7 +77,8 @@ async function openEngine(which: 'embedded' | 'server'): Promise<{ db: Db; clean
     const db = await openStore({ dataDir });
     return { db, cleanup: async () => { await db.close(); rmSync(dataDir, { recursive: true, force: true }); } };
   }
-  const name = `dateline_bench_ingest_${process.pid}`;
+  // A name of its own: other benchmarks clean up their dateline_bench_* databases.
+  const name = `dateline_ingestbench_${process.pid}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -158,7 +159,7 @@ const round = (n: number) => Math.round(n * 10) / 10;
 
 function runChild(which: 'embedded' | 'server'): Promise<EngineResult> {
   // Each engine in a process of its own, so the peak memory of one is not the other's.
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--engine', which, '--feeds', String(feeds), '--entries', String(entries), '--concurrency', String(concurrency), '--steps', steps], {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--engine', which, '--feeds', String(feeds), '--entries', String(entries), '--concurrency', String(concurrency), '--steps', steps, '--child'], {
     cwd: root, stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -183,9 +184,24 @@ async function serverReachable(): Promise<boolean> {
   }
 }
 
+function writeResults(results: EngineResult[]): void {
+  const scale = feeds !== 1000 || entries !== 20 ? `-${feeds}x${entries}` : '';
+  const which = results.length === 1 ? `-${results[0]!.engine}` : '';
+  const file = `bench/results/ingest${steps === 'none' ? '-feed-path' : ''}${which}${scale}.json`;
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  writeFileSync(join(root, file), JSON.stringify({
+    date: new Date().toISOString(), node: process.version, cores: cpus().length, feeds, entriesPerFeed: entries, concurrency, steps,
+    parallel,
+    note: `one worker process per engine${parallel ? ', both engines at the same time' : ''}; the publisher runs in its own process; machine (2 cores) shared with other engineers' work (load average about 20 during runs)`,
+    results,
+  }, null, 2) + '\n');
+  process.stdout.write(`wrote ${file}\n`);
+}
+
 if (engine === 'embedded' || engine === 'server') {
   const result = await runEngine(engine);
   process.stdout.write('RESULT ' + JSON.stringify(result) + '\n');
+  if (!args.includes('--child')) writeResults([result]);
 } else {
   const engines: ('embedded' | 'server')[] = ['embedded'];
   if (await serverReachable()) engines.push('server');
@@ -200,13 +216,5 @@ if (engine === 'embedded' || engine === 'server') {
     process.stdout.write(`${r.engine.padEnd(10)} ${String(r.storedEntries).padStart(14)}  ${String(r.articles).padStart(8)}  ${String(r.failedFeeds).padStart(12)}  ${String(r.seconds).padStart(7)}  ${String(r.entriesPerSecond).padStart(9)}  ${String(r.workerCpuSeconds).padStart(12)}  ${String(r.entriesPerWorkerCpuSecond).padStart(13)}  ${String(r.peakRssMB).padStart(11)}  ${String(r.peakHeapMB).padStart(12)}\n`);
   }
   process.stdout.write(`(${cpus().length} cores shared with other work; the server engine's own memory is PostgreSQL's, not counted)\n`);
-  mkdirSync(join(root, 'bench/results'), { recursive: true });
-  const file = `bench/results/ingest${steps === 'none' ? '-feed-path' : ''}${feeds !== 1000 || entries !== 20 ? `-${feeds}x${entries}` : ''}.json`;
-  writeFileSync(join(root, file), JSON.stringify({
-    date: new Date().toISOString(), node: process.version, cores: cpus().length, feeds, entriesPerFeed: entries, concurrency, steps,
-    parallel,
-    note: `one worker process per engine${parallel ? ', both engines at the same time' : ''}; the publisher runs in its own process; machine (2 cores) shared with other engineers' work (load average about 20 during runs)`,
-    results,
-  }, null, 2) + '\n');
-  process.stdout.write(`wrote ${file}\n`);
+  writeResults(results);
 }

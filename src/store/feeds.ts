@@ -103,6 +103,8 @@ export interface ClaimOptions {
   now: Date;
   limit: number;
   leaseSeconds: number;
+  /** Only feeds due by this time (default `now`): a one-off run takes what was due when it began. */
+  dueBy?: Date;
 }
 
 /**
@@ -115,22 +117,22 @@ export async function claimDueFeeds(db: Queryable, options: ClaimOptions): Promi
   const rows = await db.query<FeedRow>(
     `UPDATE feeds f SET lease_owner = $1, lease_until = $2::timestamptz + make_interval(secs => $4)
        FROM (SELECT id FROM feeds
-              WHERE NOT paused AND next_check_at <= $2 AND (lease_until IS NULL OR lease_until < $2)
+              WHERE NOT paused AND next_check_at <= $5 AND (lease_until IS NULL OR lease_until < $2)
               ORDER BY next_check_at, id LIMIT $3
               FOR UPDATE SKIP LOCKED) due
       WHERE f.id = due.id
       RETURNING ${FEED_COLUMNS.split(',').map((c) => 'f.' + c.trim()).join(', ')}`,
-    [options.owner, options.now, options.limit, options.leaseSeconds],
+    [options.owner, options.now, options.limit, options.leaseSeconds, options.dueBy ?? options.now],
   );
   return rows.map(fromRow);
 }
 
-/** Feeds due at `now`, whether or not someone holds them (a worker run --once waits for those). */
-export async function countDueFeeds(db: Queryable, now: Date): Promise<{ due: number; held: number }> {
+/** Feeds due by `dueBy` (default `now`), whether or not someone holds them (a run --once waits for those). */
+export async function countDueFeeds(db: Queryable, now: Date, dueBy: Date = now): Promise<{ due: number; held: number }> {
   const rows = await db.query<{ due: number; held: number }>(
     `SELECT count(*)::int AS due, count(*) FILTER (WHERE lease_until >= $1)::int AS held
-       FROM feeds WHERE NOT paused AND next_check_at <= $1`,
-    [now],
+       FROM feeds WHERE NOT paused AND next_check_at <= $2`,
+    [now, dueBy],
   );
   return rows[0]!;
 }

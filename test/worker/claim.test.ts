@@ -47,6 +47,11 @@ for (const engine of await testEngines()) {
       const after = (await getFeed(db, feed.id))!;
       expect(after.nextCheckAt.getTime()).toBe(now.getTime() + 600_000);
       expect(after.title).toBe('T');
+      // A one-off run started before the feed fell due does not take it.
+      await db.query(`UPDATE feeds SET next_check_at = $2 WHERE id = $1`, [feed.id, new Date(now.getTime() + 61_000)]);
+      expect(await claimDueFeeds(db, { owner: 'once', now: new Date(now.getTime() + 62_000), dueBy: new Date(now.getTime() + 60_000), limit: 5, leaseSeconds: 30 })).toEqual([]);
+      expect(await countDueFeeds(db, new Date(now.getTime() + 62_000), new Date(now.getTime() + 60_000))).toEqual({ due: 0, held: 0 });
+      await db.query(`UPDATE feeds SET next_check_at = $2 WHERE id = $1`, [feed.id, new Date(now.getTime() + 600_000)]);
       // Released, and not due again until its next check.
       expect(await claimDueFeeds(db, { owner: 'x', now: new Date(now.getTime() + 60_000), limit: 5, leaseSeconds: 30 })).toEqual([]);
     });
