@@ -1,12 +1,22 @@
 // Builds, once per run, an embedded database with every migration applied; test files copy
 // it instead of creating their own (creating one costs seconds and ~800 MB, copying it little).
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { openDb } from '../../src/store/db.ts';
 import { migrate, listMigrations } from '../../src/store/migrate.ts';
 
 export const TEMPLATE_ROOT = join(process.cwd(), '.tmp', 'pglite-template');
+
+/** Templates of other migration sets not used for a day are gone for good: remove them. */
+function pruneStaleTemplates(keep: string): void {
+  if (!existsSync(TEMPLATE_ROOT)) return;
+  const dayAgo = Date.now() - 86_400_000;
+  for (const name of readdirSync(TEMPLATE_ROOT)) {
+    const path = join(TEMPLATE_ROOT, name);
+    if (name !== keep && statSync(path).mtimeMs < dayAgo) rmSync(path, { recursive: true, force: true });
+  }
+}
 
 export default async function setup(): Promise<void> {
   const key = createHash('sha256')
@@ -15,6 +25,7 @@ export default async function setup(): Promise<void> {
     .slice(0, 16);
   const dir = join(TEMPLATE_ROOT, key);
   process.env.DATELINE_TEST_TEMPLATE = dir;
+  pruneStaleTemplates(key);
   if (existsSync(join(dir, 'READY'))) return;
   // Several runs may build at once (and older keys may still be read): build aside, then rename.
   const building = `${dir}.building-${process.pid}`;

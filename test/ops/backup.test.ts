@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -27,6 +27,7 @@ async function seed(db: Db): Promise<number> {
 const opened: Db[] = [];
 afterAll(async () => {
   for (const db of opened) await db.close().catch(() => undefined);
+  rmSync(dir, { recursive: true, force: true });
 });
 
 const serverReachable = await isServerReachable();
