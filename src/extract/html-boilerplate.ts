@@ -29,30 +29,41 @@ interface Sizes {
 const TEXT_NODE = 3;
 const ELEMENT_NODE = 1;
 
+// Both walks below keep their own stack rather than recursing: a page can nest thousands deep.
+
 function measure(root: Element): Map<Element, Sizes> {
   const sizes = new Map<Element, Sizes>();
-  const visit = (el: Element, inLink: boolean): Sizes => {
+  const linked = new Set<Element>();
+  // Post-order: an element is summed once all its children are.
+  const stack: { el: Element; expanded: boolean }[] = [{ el: root, expanded: false }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    const el = top.el;
+    if (!top.expanded) {
+      top.expanded = true;
+      if (el.tagName.toUpperCase() === 'A' || (el.parentElement && linked.has(el.parentElement))) linked.add(el);
+      for (let child = el.lastElementChild; child; child = child.previousElementSibling) stack.push({ el: child, expanded: false });
+      continue;
+    }
+    stack.pop();
     const own: Sizes = { text: 0, link: 0, prose: 0 };
-    const tag = el.tagName.toUpperCase();
-    const linked = inLink || tag === 'A';
+    const inLink = linked.has(el);
     for (let child = el.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === TEXT_NODE) {
         // Trimmed length: indentation between tags is not text (cheaper than collapsing runs).
         const len = (child.nodeValue ?? '').trim().length;
         own.text += len;
-        if (linked) own.link += len;
+        if (inLink) own.link += len;
       } else if (child.nodeType === ELEMENT_NODE) {
-        const sub = visit(child as Element, linked);
+        const sub = sizes.get(child as Element) ?? NO_SIZES;
         own.text += sub.text;
         own.link += sub.link;
         own.prose += sub.prose;
       }
     }
-    if (tag === 'P' && own.text >= 120) own.prose = Math.max(own.prose, own.text);
+    if (el.tagName.toUpperCase() === 'P' && own.text >= 120) own.prose = Math.max(own.prose, own.text);
     sizes.set(el, own);
-    return own;
-  };
-  visit(root, false);
+  }
   return sizes;
 }
 
@@ -70,16 +81,19 @@ function isHiddenByStyle(el: Element): boolean {
 
 /** Walks `root` in document order; `decide` returning true removes the element and skips it. */
 function sweep(root: Element, decide: (el: Element, tag: string) => boolean): void {
-  const visit = (el: Element): void => {
-    let child = el.firstElementChild;
-    while (child) {
-      const next = child.nextElementSibling;
-      if (decide(child, child.tagName.toUpperCase())) child.remove();
-      else visit(child);
-      child = next;
+  // Document order; each element's children are decided after it, so a removed element's subtree is skipped.
+  const stack: Element[] = [];
+  for (let child = root.lastElementChild; child; child = child.previousElementSibling) stack.push(child);
+  while (stack.length > 0) {
+    const el = stack.pop()!;
+    // Decided earlier elements may have removed this one (a list marked with its heading).
+    if (!el.parentElement) continue;
+    if (decide(el, el.tagName.toUpperCase())) {
+      el.remove();
+      continue;
     }
-  };
-  visit(root);
+    for (let child = el.lastElementChild; child; child = child.previousElementSibling) stack.push(child);
+  }
 }
 
 const NEVER_TEXT_TAGS = new Set(['NAV', 'FORM', 'BUTTON', 'SELECT', 'INPUT', 'TEXTAREA', 'IFRAME', 'NOSCRIPT', 'DIALOG', 'TEMPLATE']);
@@ -134,10 +148,17 @@ export function narrowToProse(doc: Document, share = 0.9): void {
     node = best;
   }
   const keep = node === body ? body : (node.parentElement?.parentElement ?? node.parentElement ?? body);
+  let depth = 0;
   for (let el: Element = keep; el !== body && el.parentElement; el = el.parentElement) {
     for (const sibling of Array.from(el.parentElement.children)) if (sibling !== el) sibling.remove();
+    depth++;
   }
+  // The wrappers above the block carry Readability's class-name cues, so they normally stay; a
+  // chain thousands deep (hostile or broken markup) goes, as Readability slows with every level.
+  if (depth > MAX_WRAPPER_DEPTH) body.replaceChildren(keep);
 }
+
+const MAX_WRAPPER_DEPTH = 64;
 
 /** Class or id of caption, credit, byline and timestamp blocks inside the content. */
 const META_LABEL = /caption|credit|byline|dateline|timestamp|author|published|updated|posted|date|share|social|tags|related|subscribe|newsletter|pull-?quote|deck|(?:^|[\s_-])dek|standfirst|kicker|strapline|sub-?title|meta(?:$|[\s_-])/i;

@@ -23,27 +23,36 @@ export function blockParagraphs(root: Node): string[] {
     if (text) paragraphs.push(text);
     current = '';
   };
-  const walk = (node: Node): void => {
+  // An explicit stack rather than recursion: a page can nest thousands of elements deep.
+  const stack: { node: Node; leaving: boolean }[] = [{ node: root, leaving: false }];
+  while (stack.length > 0) {
+    const { node, leaving } = stack.pop()!;
+    if (leaving) {
+      flush();
+      continue;
+    }
     if (node.nodeType === TEXT_NODE) {
       current += node.nodeValue ?? '';
-      return;
+      continue;
     }
-    if (node.nodeType !== ELEMENT_NODE) return;
+    if (node.nodeType !== ELEMENT_NODE) continue;
     const tag = (node as Element).tagName.toUpperCase();
-    if (SKIP_TAGS.has(tag)) return;
+    if (SKIP_TAGS.has(tag)) continue;
     if (tag === 'BR') {
       // A line break inside a paragraph: keep the line apart, as the page shows it.
       flush();
-      return;
+      continue;
     }
     const block = BLOCK_TAGS.has(tag);
-    if (block) flush();
-    // Table cells are words of one row; a row is one line.
-    else if (tag === 'IMG' || tag === 'TD' || tag === 'TH') current += ' ';
-    for (let child = node.firstChild; child; child = child.nextSibling) walk(child);
-    if (block) flush();
-  };
-  walk(root);
+    if (block) {
+      flush();
+      stack.push({ node, leaving: true });
+    } else if (tag === 'IMG' || tag === 'TD' || tag === 'TH') {
+      // Table cells are words of one row; a row is one line.
+      current += ' ';
+    }
+    for (let child = node.lastChild; child; child = child.previousSibling) stack.push({ node: child, leaving: false });
+  }
   flush();
   return paragraphs;
 }

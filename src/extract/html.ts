@@ -45,6 +45,16 @@ function tidyHtml(html: string): string {
 
 /** Extracts the main article of an HTML page. Throws when the page holds no readable article. */
 export function extractHtml(html: string, options: ExtractHtmlOptions): ExtractedPage {
+  try {
+    return extract(html, options);
+  } catch (error) {
+    // The DOM and Readability recurse over the tree; markup nested absurdly deep overflows the stack.
+    if (error instanceof RangeError) throw new Error(`extractHtml: the page${options.url ? ` ${options.url}` : ''} nests its markup too deeply to read`);
+    throw error;
+  }
+}
+
+function extract(html: string, options: ExtractHtmlOptions): ExtractedPage {
   if (typeof html !== 'string' || !html.trim()) throw new Error('extractHtml: the page is empty');
   const baseUrl = options.url ?? null;
   const warnings: string[] = [];

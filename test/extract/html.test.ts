@@ -160,6 +160,14 @@ describe('extractHtml on bad pages', () => {
     );
   });
 
+  it('reads a story wrapped in markup nested 20,000 deep (no stack overflow)', () => {
+    const depth = 20_000;
+    const story = '<p>The council voted on Tuesday to keep the night bus running through the winter, after riders filled the public gallery to object to the cut.</p>'.repeat(4);
+    const html = `<html><head><title>Night bus stays</title></head><body>${'<div>'.repeat(depth)}${story}${'</div>'.repeat(depth)}</body></html>`;
+    const page = extractHtml(html, { url: null, referenceTime: REF });
+    expect(page.main.text.split('\n\n')).toHaveLength(4);
+  });
+
   it('throws for an empty page', () => {
     expect(() => extractHtml('   \n', { url: null, referenceTime: REF })).toThrow('extractHtml: the page is empty');
   });
