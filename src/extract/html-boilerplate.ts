@@ -130,6 +130,7 @@ export function pruneDocument(doc: Document): void {
 export function narrowToProse(doc: Document, share = 0.9): void {
   const body = doc.body;
   if (!body) return;
+  collapseWrapperChain(body);
   const sizes = measure(body);
   const total = sizes.get(body)?.prose ?? 0;
   if (total < 500) return;
@@ -159,6 +160,22 @@ export function narrowToProse(doc: Document, share = 0.9): void {
 }
 
 const MAX_WRAPPER_DEPTH = 64;
+
+/** A chain of single-child wrappers deeper than any real layout is cut down to its end. */
+function collapseWrapperChain(body: Element): void {
+  let node: Element = body;
+  let depth = 0;
+  while (node.childElementCount === 1 && !hasOwnText(node)) {
+    node = node.firstElementChild!;
+    depth++;
+  }
+  if (depth > MAX_WRAPPER_DEPTH) body.replaceChildren(node);
+}
+
+function hasOwnText(el: Element): boolean {
+  for (let child = el.firstChild; child; child = child.nextSibling) if (child.nodeType === TEXT_NODE && (child.nodeValue ?? '').trim()) return true;
+  return false;
+}
 
 /** Class or id of caption, credit, byline and timestamp blocks inside the content. */
 const META_LABEL = /caption|credit|byline|dateline|timestamp|author|published|updated|posted|date|share|social|tags|related|subscribe|newsletter|pull-?quote|deck|(?:^|[\s_-])dek|standfirst|kicker|strapline|sub-?title|meta(?:$|[\s_-])/i;
