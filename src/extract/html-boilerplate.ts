@@ -1,10 +1,7 @@
 // Removes page furniture from the DOM, by general cues rather than site rules: before Readability
-// (navigation, forms, hidden blocks, share/newsletter/comment blocks — which also makes
-// Readability cheaper) and after it, on the chosen content (captions, bylines, datelines,
-// link lists, the repeated headline).
-
-/** Elements that never hold article text. */
-const NEVER_TEXT = 'nav, form, button, select, input, textarea, iframe, noscript, dialog, template, [hidden], [aria-hidden="true"], [role="navigation"], [role="banner"], [role="contentinfo"], [role="dialog"], [role="alert"], [role="search"], [role="menu"], [role="menubar"]';
+// (navigation, forms, hidden blocks, share/newsletter/comment blocks, then every branch but the one
+// holding the prose — which also makes Readability cheaper) and after it, on the chosen content
+// (captions, bylines, datelines, link lists and their headings, the repeated headline).
 
 /** Class or id of blocks that are furniture when they hold little prose. */
 const FURNITURE_LABEL = /(?:^|[\s_-])(?:share|sharing|social|newsletter|subscri(?:be|ption)|signup|promo|advert(?:isement)?|ads?|ad-?slot|dfp|gpt|cookie|consent|gdpr|related|recommend(?:ed|ations)?|comments?|disqus|breadcrumbs?|sidebar|popup|modal|overlay|outbrain|taboola|paywall|byline|author-?bio|more-?stories|read-?more|trending|most-?popular|tags|topics|toolbar|sponsor(?:ed)?|jump-?link|skip-?link|print-?only|visually-?hidden|sr-only|screen-?reader|classifieds?|tools|tooltip|popover|hover-?card|rollover|hidden|invisible)(?:$|[\s_-])/i;

@@ -25,7 +25,7 @@ function ownLabel(el: Element): string {
 
 /**
  * Whether a URL names one article rather than a section front or the home page: a path with a
- * slug of several words, a long number (an id or a date), or an id in the query.
+ * slug of several words, a long number (an id or a date), a deep path, or an id in the query.
  */
 function looksLikeArticleUrl(url: string): boolean {
   let parsed: URL;
@@ -36,7 +36,8 @@ function looksLikeArticleUrl(url: string): boolean {
   }
   const segments = parsed.pathname.split('/').filter(Boolean);
   if (segments.some((segment) => (segment.match(/[-_]/g) ?? []).length >= 2 || /\d{4,}/.test(segment))) return true;
-  return /[?&][^=]*(?:id|ud|p|story|article)=\w/i.test(parsed.search) || segments.length >= 3;
+  // Query ids: "?id=…", "?p=…", or any parameter holding a long number ("?no=20250812048392").
+  return /[?&](?:[^=&]*id|p|story|article)=\w/i.test(parsed.search) || /[?&][^=&]+=\d{5,}/.test(parsed.search) || segments.length >= 3;
 }
 
 interface Candidate {
