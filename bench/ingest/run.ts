@@ -54,6 +54,8 @@ interface EngineResult {
   peakRssMB: number;
   peakHeapMB: number;
   /** CPU time of the worker process (user + system): a figure less at the mercy of machine load. */
+  /** The first few failures, to tell what went wrong. */
+  failures: string[];
   workerCpuSeconds: number;
   entriesPerWorkerCpuSecond: number;
   concurrency: number;
@@ -123,6 +125,7 @@ async function runEngine(which: 'embedded' | 'server'): Promise<EngineResult> {
     const sampler = setInterval(sample, 50);
     let polled = 0;
     let problems = 0;
+    const failures: string[] = [];
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
     const summary = await runWorker({
@@ -130,6 +133,8 @@ async function runEngine(which: 'embedded' | 'server'): Promise<EngineResult> {
       onPoll: (result) => {
         polled++;
         problems += result.problems.length;
+        if (result.error && failures.length < 5) failures.push(result.error);
+        for (const problem of result.problems) if (failures.length < 5 && /post-ingest|not stored/.test(problem)) failures.push(problem);
         if (polled % 100 === 0) process.stderr.write(`  [${which}] ${polled}/${feeds} feeds, ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
       },
     });
@@ -146,7 +151,7 @@ async function runEngine(which: 'embedded' | 'server'): Promise<EngineResult> {
       engine: which, feeds, entriesPerFeed: entries, storedEntries: counts!.entries, articles: counts!.articles,
       failedFeeds: summary.failed, entryProblems: problems, seconds: round(seconds), entriesPerSecond: round(counts!.entries / seconds),
       peakRssMB: round(peakRss / 1048576), peakHeapMB: round(peakHeap / 1048576), concurrency,
-      workerCpuSeconds: round(cpuSeconds), entriesPerWorkerCpuSecond: round(counts!.entries / cpuSeconds),
+      failures, workerCpuSeconds: round(cpuSeconds), entriesPerWorkerCpuSecond: round(counts!.entries / cpuSeconds),
       postIngestSteps: steps === 'all' ? stepNames : [],
     };
   } finally {

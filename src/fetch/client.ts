@@ -93,8 +93,13 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
   });
 
   async function fetchOnce(url: string, init: FetchRequest = {}): Promise<FetchResult> {
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const signal = init.signal ? AbortSignal.any([deadline, init.signal]) : deadline;
+    // The deadline starts once a slot to the host is free: time queued behind our own other
+    // requests to that host is not the server's slowness.
+    let signal: AbortSignal | undefined = init.signal;
+    const startDeadline = () => {
+      const deadline = AbortSignal.timeout(timeoutMs);
+      signal = init.signal ? AbortSignal.any([deadline, init.signal]) : deadline;
+    };
     const limit = init.maxBytes ?? maxBytes;
     const redirects: string[] = [];
     let movedPermanently = false;
@@ -102,6 +107,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     for (let hop = 0; ; hop++) {
       guard.checkLiteral(current.hostname);
       const release = await limiter.acquire(current.host, signal);
+      if (hop === 0) startDeadline();
       try {
         const headers: Record<string, string> = {
           'user-agent': options.userAgent ?? USER_AGENT,
