@@ -27,6 +27,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '20' },
     'fill-only': { type: 'boolean', default: false },
     'max-fill-minutes': { type: 'string', default: '1000' },
+    note: { type: 'string', default: '' },
   },
 });
 const engine = args.engine as 'embedded' | 'server';
@@ -82,7 +83,7 @@ async function fill(db: Db): Promise<{ stored: number; inserted: number; seconds
   let sinceCheckpoint = 0;
   // Bulk load: building the GIN index once at the end is much cheaper than maintaining it row by
   // row (the same index, same name, as migration 006 creates).
-  const bulk = size - have >= 50_000;
+  const bulk = size - have >= 50_000 && Number(args['max-fill-minutes']) > 0;
   if (bulk) await db.exec('DROP INDEX IF EXISTS articles_search');
   while (next < size && Date.now() < deadline) {
     const count = Math.min(BATCH, size - next);
@@ -272,6 +273,7 @@ async function main() {
       queries: { count: QUERY_COUNT, errors, sequential, byKind: kinds },
       throughput,
       machine: { node: process.version, cores: 2, note: 'shared with other engineers’ tests and benchmarks: figures are under contention' },
+      note: args.note || undefined,
       at: new Date().toISOString(),
     };
     mkdirSync(join(root, 'bench', 'results'), { recursive: true });

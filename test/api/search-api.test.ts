@@ -1,6 +1,7 @@
 // The JSON API over a real HTTP server on both engines: /api/v1/search, watches with Bearer
 // tokens, the OpenAPI document and its docs page, and bad input that must be a 400 (never a 500).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { testEngines } from '../helpers/db.ts';
 import type { Db } from '../../src/store/db.ts';
@@ -131,6 +132,27 @@ for (const engine of await testEngines()) {
       const gone = await fetch(`${base}/api/v1/watches/${watch.id}`, { method: 'DELETE', headers: auth });
       expect(gone.status).toBe(204);
       expect((await get(`/api/v1/watches/${watch.id}`, auth)).status).toBe(404);
+    });
+
+    it('lets a user issue, list and revoke tokens and set the Fever password', async () => {
+      const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const issued = await fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'phone' }) });
+      expect(issued.status).toBe(201);
+      const fresh = (await issued.json()) as { id: number; token: string };
+      const listed = await get('/api/v1/tokens', { authorization: `Bearer ${fresh.token}` });
+      expect(listed.body.tokens.map((t: { name: string }) => t.name)).toEqual(expect.arrayContaining(['test', 'phone']));
+      expect((await fetch(`${base}/api/v1/tokens/${fresh.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })).status).toBe(204);
+      expect((await get('/api/v1/tokens', { authorization: `Bearer ${fresh.token}` })).status).toBe(401);
+      const short = await fetch(`${base}/api/v1/fever-password`, { method: 'PUT', headers: auth, body: JSON.stringify({ password: 'short' }) });
+      expect(short.status).toBe(400);
+      const set = await fetch(`${base}/api/v1/fever-password`, { method: 'PUT', headers: auth, body: JSON.stringify({ password: 'fever password' }) });
+      expect(set.status).toBe(204);
+      const fever = await fetch(`${base}/fever/?api`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `api_key=${createHash('md5').update('reader1:fever password').digest('hex')}`,
+      });
+      expect(((await fever.json()) as { auth: number }).auth).toBe(1);
     });
 
     it('describes the API in OpenAPI 3.1 from the validating schemas, with a docs page', async () => {

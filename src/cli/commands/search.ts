@@ -53,7 +53,7 @@ const asCliError = (error: unknown) => (error instanceof SearchInputError ? new 
 export function registerSearchCommands(program: Command): void {
   program
     .command('search')
-    .description('full-text search: words, "phrases", -excluded, OR, AND, NOT, (parentheses)')
+    .description('full-text search: words, "phrases", -excluded, OR, AND, NOT, (parentheses); put -- before a query that starts with -word')
     .argument('<query...>', 'what to look for')
     .option('--source <name>', 'only this source (repeatable)', collect)
     .option('--from <date>', 'published on or after (2025-08-12 or ISO 8601)')
