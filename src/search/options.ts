@@ -29,6 +29,8 @@ export interface SearchFilters {
   /** Entity ids or names; every one must be mentioned. */
   entities: (number | string)[];
   story: number | null;
+  /** Include copies of an article (wire copies the dedup step linked to their original). */
+  duplicates: boolean;
 }
 
 export type SearchCursor = { sort: 'relevance'; rank: number; id: number } | { sort: 'time'; at: string | null; id: number };
@@ -55,6 +57,7 @@ export interface SearchParams {
   limit?: string | number;
   cursor?: string;
   facets?: string | string[];
+  duplicates?: string | boolean;
 }
 
 const list = (value: string | string[] | number | undefined): string[] =>
@@ -100,7 +103,12 @@ export function parseFilters(params: SearchParams): SearchFilters {
     story = Number(params.story);
     if (!Number.isSafeInteger(story) || story < 1) throw new SearchInputError('story', `expected a story id (a positive whole number), got ${JSON.stringify(String(params.story).slice(0, 40))}`);
   }
-  return { sources, from, to, language, entities, story };
+  const dup = params.duplicates;
+  if (dup !== undefined && dup !== '' && !['true', 'false', '1', '0', true, false].includes(dup as never)) {
+    throw new SearchInputError('duplicates', `expected true or false, got ${JSON.stringify(String(dup).slice(0, 40))}`);
+  }
+  const duplicates = dup === true || dup === 'true' || dup === '1';
+  return { sources, from, to, language, entities, story, duplicates };
 }
 
 export function encodeSearchCursor(cursor: SearchCursor): string {

@@ -61,6 +61,24 @@ export function hasTable(db: Queryable, name: string): Promise<boolean> {
   return found;
 }
 
+/** Whether a column exists (articles.duplicate_of comes from migration 003). */
+export function hasColumn(db: Queryable, table: string, column: string): Promise<boolean> {
+  let tables = tableCache.get(db);
+  if (!tables) tableCache.set(db, (tables = new Map()));
+  const key = `${table}.${column}`;
+  let found = tables.get(key);
+  if (!found) {
+    found = db
+      .query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = $2 AND NOT attisdropped',
+        [table, column],
+      )
+      .then((r) => (r[0]?.n ?? 0) > 0);
+    tables.set(key, found);
+  }
+  return found;
+}
+
 // Markers ts_headline puts around matches; turned into <mark> after the text is escaped.
 const START = '\u0001';
 const STOP = '\u0002';
@@ -113,6 +131,8 @@ async function buildWhere(db: Queryable, options: SearchFilters & { query: Searc
   if (options.from) where.push(`a.published_at >= ${param(options.from)}`);
   if (options.to) where.push(`a.published_at < ${param(options.to)}`);
   if (options.language) where.push(`lower(a.language) = ${param(options.language)}`);
+  // A copy the dedup step linked to its original would repeat the same text in the results.
+  if (!options.duplicates && (await hasColumn(db, 'articles', 'duplicate_of'))) where.push('a.duplicate_of IS NULL');
   if (options.entities.length) {
     if (!(await hasTable(db, 'mentions')) || !(await hasTable(db, 'entities'))) {
       throw new SearchInputError('entity', 'entities are not available on this server yet (enrichment tables missing)');

@@ -127,6 +127,19 @@ for (const engine of await testEngines()) {
       expect(count[0]!.n).toBe(ids.size);
     });
 
+    it('leaves out copies the dedup step linked to an original, unless asked', async () => {
+      const port = ids.get('Port strike enters third week')!;
+      const seoul = ids.get('Seoul weighs response to new steel tariffs')!;
+      await db.query('UPDATE articles SET duplicate_of = $1 WHERE id = $2', [seoul, port]);
+      try {
+        expect(await titles({ q: 'tariffs -korea' })).toEqual([]);
+        expect(await titles({ q: 'tariffs -korea', duplicates: 'true' })).toEqual(['Port strike enters third week']);
+        await expect(search({ q: 'tariffs', duplicates: 'maybe' })).rejects.toThrow(/duplicates: expected true or false/);
+      } finally {
+        await db.query('UPDATE articles SET duplicate_of = NULL WHERE id = $1', [port]);
+      }
+    });
+
     it('rejects filters for tables that do not exist yet with a clear message, or applies them', async () => {
       const haveStories = (await db.query<{ t: string | null }>("SELECT to_regclass('story_articles')::text AS t"))[0]!.t;
       if (haveStories) await expect(search({ q: 'tariffs', story: '999999' })).resolves.toMatchObject({ hits: [] });

@@ -27,6 +27,7 @@ const filterProperties = {
   language: { type: 'string', maxLength: 20, description: 'Language code of the article (en, zh, ja, ko, …).' },
   entity: stringOrList('Entity id(s) or name(s); every one must be mentioned.'),
   story: { type: 'integer', minimum: 1, description: 'Only articles of this story.' },
+  duplicates: { type: 'boolean', default: false, description: 'Include copies of an article (wire copies linked to their original).' },
 } as const;
 
 export const searchQuerySchema = {
