@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../helpers/db.ts';
 import type { Db } from '../../src/store/db.ts';
 import { createApiToken } from '../../src/store/api-tokens.ts';
+import { createUser } from '../../src/store/users.ts';
 import { compatWorld, PASSWORD, type CompatWorld } from './setup.ts';
 import { longItemId, parseItemId } from '../../src/server/compat/google-reader.ts';
 
@@ -150,6 +151,18 @@ for (const engine of await testEngines()) {
       const added = subs.find((s: { url: string }) => s.url === 'http://127.0.0.1:9/new.xml');
       expect(added.categories).toEqual([{ id: 'user/-/label/News', label: 'News' }]);
       expect((await post('subscription/edit', [['ac', 'unsubscribe'], ['s', added.id]])).status).toBe(200);
+      expect((await getJson('subscription/list?output=json')).subscriptions).toHaveLength(2);
+    });
+
+    it('lets only an admin change the subscriptions, which belong to the whole server', async () => {
+      await createUser(db, { username: 'bob', password: PASSWORD, role: 'reader' }, { N: 1024, r: 8, p: 1 });
+      const bobAuth = /Auth=(\S+)/.exec(await (await login('bob', PASSWORD)).text())![1]!;
+      const response = await fetch(`${world.base}/reader/api/0/subscription/edit`, {
+        method: 'POST',
+        headers: { authorization: `GoogleLogin auth=${bobAuth}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams([['ac', 'unsubscribe'], ['s', `feed/${world.feeds.world}`], ['T', bobAuth]]).toString(),
+      });
+      expect(response.status).toBe(403);
       expect((await getJson('subscription/list?output=json')).subscriptions).toHaveLength(2);
     });
 
