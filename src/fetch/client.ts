@@ -172,6 +172,13 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
       try {
         return await fetchOnce(url, init);
       } catch (error) {
+        // A kept-alive connection the server closed just as we reused it fails before any answer
+        // came: a GET is safe to send again, once, on a fresh connection.
+        if (!isClosedConnection(error) || init?.signal?.aborted) throw asFetchError(error, url);
+      }
+      try {
+        return await fetchOnce(url, init);
+      } catch (error) {
         throw asFetchError(error, url);
       }
     },
@@ -241,6 +248,14 @@ export function parseRetryAfter(value: string | null, now: Date): number | null 
   const at = Date.parse(trimmed);
   if (Number.isNaN(at)) return null;
   return Math.max(0, Math.round((at - now.getTime()) / 1000));
+}
+
+function isClosedConnection(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: string }).code;
+    if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE') return true;
+  }
+  return false;
 }
 
 function asFetchError(error: unknown, url: string): FetchError {

@@ -183,6 +183,22 @@ describe('fetcher', () => {
     }
   });
 
+  it('sends a GET again, once, when the server drops the connection before answering', async () => {
+    let calls = 0;
+    server.route('/flaky', (req, res) => {
+      calls++;
+      if (calls === 1) return void req.socket.destroy();
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('second time lucky');
+    });
+    const result = await fetcher.fetch(server.url('/flaky'));
+    expect(new TextDecoder().decode(result.bytes)).toBe('second time lucky');
+    expect(calls).toBe(2);
+    server.route('/always-drop', (req) => void req.socket.destroy());
+    const error = await failure(fetcher.fetch(server.url('/always-drop')));
+    expect(error.kind).toBe('network');
+    expect(server.hits('/always-drop')).toBe(2);
+  });
+
   it('refuses URLs that are not http(s)', async () => {
     expect((await failure(fetcher.fetch('file:///etc/passwd'))).kind).toBe('url');
     expect((await failure(fetcher.fetch('not a url'))).kind).toBe('url');
