@@ -222,7 +222,8 @@ async function storeEntryWithRetry(ctx: PollContext, feed: FeedRecord, entry: Fe
 async function storeEntry(ctx: PollContext, feed: FeedRecord, entry: FeedEntry, identity: FeedIdentity): Promise<EntryOutcome> {
   const entryHash = sha256(JSON.stringify([entry.title, entry.url, entry.summaryHtml, entry.contentHtml, entry.updatedAt?.toISOString() ?? null]));
   const existing = await findEntry(ctx.db, feed.id, entry.guid);
-  if (existing && existing.entryHash === entryHash && existing.articleId !== null) {
+  // Unchanged and complete: nothing to do. An entry whose page failed last time is tried again.
+  if (existing && existing.entryHash === entryHash && existing.articleId !== null && existing.problem === null) {
     return { status: 'unchanged', articleId: existing.articleId, problem: null };
   }
   const record = {

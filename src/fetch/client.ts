@@ -169,17 +169,14 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
   return {
     guard,
     async fetch(url, init) {
-      try {
-        return await fetchOnce(url, init);
-      } catch (error) {
-        // A kept-alive connection the server closed just as we reused it fails before any answer
-        // came: a GET is safe to send again, once, on a fresh connection.
-        if (!isClosedConnection(error) || init?.signal?.aborted) throw asFetchError(error, url);
-      }
-      try {
-        return await fetchOnce(url, init);
-      } catch (error) {
-        throw asFetchError(error, url);
+      // A kept-alive connection the server closed just as we reused it fails before any answer
+      // came: a GET is safe to send again. Twice at most: the pool may hold more than one such socket.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await fetchOnce(url, init);
+        } catch (error) {
+          if (attempt >= 3 || !isClosedConnection(error) || init?.signal?.aborted) throw asFetchError(error, url);
+        }
       }
     },
     close: () => agent.close(),

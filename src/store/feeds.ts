@@ -199,14 +199,16 @@ export async function recordPoll(db: Queryable, feedId: number, owner: string, p
 export interface StoredEntry {
   articleId: number | null;
   entryHash: string;
+  /** Set when the entry's page could not be used last time (its summary was stored instead). */
+  problem: string | null;
 }
 
 export async function findEntry(db: Queryable, feedId: number, guid: string): Promise<StoredEntry | null> {
-  const rows = await db.query<{ article_id: number | null; entry_hash: string }>(
-    'SELECT article_id, entry_hash FROM feed_entries WHERE feed_id = $1 AND guid = $2',
+  const rows = await db.query<{ article_id: number | null; entry_hash: string; problem: string | null }>(
+    'SELECT article_id, entry_hash, problem FROM feed_entries WHERE feed_id = $1 AND guid = $2',
     [feedId, guid],
   );
-  return rows[0] ? { articleId: rows[0].article_id, entryHash: rows[0].entry_hash } : null;
+  return rows[0] ? { articleId: rows[0].article_id, entryHash: rows[0].entry_hash, problem: rows[0].problem } : null;
 }
 
 /** An article already stored for this page address (from any feed, import or fetch), if any. */

@@ -111,6 +111,17 @@ describe('polling feeds', () => {
     expect(stored[1]!.text).toBe('Only this summary survives.');
     expect(stored[1]!.problem).toMatch(/HTTP 404/);
     expect(server.hits('/pages/a.html')).toBe(1);
+
+    // The dead page comes back: the next poll fetches it and the summary becomes the article.
+    server.route('/pages/gone.html', { body: articlePage('Dead link story', 'a page that came back'), headers: { 'content-type': 'text/html' } });
+    await makeDue(feed.id);
+    const again = await pollDue();
+    expect(again.updatedArticles).toBe(1);
+    const healed = (await articlesOf(feed.id))[1]!;
+    expect(healed.article_id).toBe(stored[1]!.article_id);
+    expect(healed.text).toMatch(/a page that came back/);
+    expect(healed.problem).toBeNull();
+    expect(server.hits('/pages/a.html')).toBe(1);
   });
 
   it('sends its validators back and treats 304 as "nothing new"', async () => {
