@@ -32,6 +32,12 @@ export async function findPageByHash(db: Queryable, contentHash: string): Promis
   return rows[0]?.id ?? null;
 }
 
+// A publication time is replaced only by one at least as trustworthy: a date the page states
+// beats a feed's date, which beats a relative age resolved, which beats a file's time.
+const TIME_BASIS_RANK = `CASE $9 WHEN 'page' THEN 4 WHEN 'feed' THEN 3 WHEN 'relative' THEN 2 WHEN 'file' THEN 1 ELSE 0 END`;
+const STORED_BASIS_RANK = `CASE time_basis WHEN 'page' THEN 4 WHEN 'feed' THEN 3 WHEN 'relative' THEN 2 WHEN 'file' THEN 1 ELSE 0 END`;
+const KEEPS_TIME = `($8::timestamptz IS NULL OR (published_at IS NOT NULL AND ${STORED_BASIS_RANK} > ${TIME_BASIS_RANK}))`;
+
 const richness = (a: { role: string; text: string }) => (a.role === 'main' ? 1e9 : 0) + a.text.length;
 
 // How far apart two sightings of one publisher's same-titled article may be dated: a dump's
@@ -91,9 +97,9 @@ export async function saveArticle(
     }
     await db.query(
       `UPDATE articles SET source_id = COALESCE(source_id, $2), page_id = COALESCE($3, page_id), url = COALESCE($4, url),
-              content_hash = $5, title = $6, byline = COALESCE($7, byline), published_at = COALESCE($8, published_at),
-              time_basis = CASE WHEN $8::timestamptz IS NULL THEN time_basis ELSE $9 END,
-              published_text = COALESCE($10, published_text), language = COALESCE($11, language),
+              content_hash = $5, title = $6, byline = COALESCE($7, byline), published_at = CASE WHEN ${KEEPS_TIME} THEN published_at ELSE $8 END,
+              published_text = CASE WHEN ${KEEPS_TIME} THEN published_text ELSE $10 END,
+              time_basis = CASE WHEN ${KEEPS_TIME} THEN time_basis ELSE $9 END, language = COALESCE($11, language),
               text = $12, html = COALESCE($13, html), excerpt = COALESCE($14, excerpt),
               image_url = COALESCE($15, image_url), role = $16, updated_at = now()
         WHERE id = $1`,

@@ -104,3 +104,30 @@ for (const engine of await testEngines()) {
     });
   });
 }
+
+for (const engine of await testEngines()) {
+  describe(`the same article seen twice on the ${engine.name} engine`, () => {
+    it('keeps the more trustworthy publication time and the known publisher', async () => {
+      const db = await engine.open();
+      try {
+        const page = await saveArticle(db, article({
+          title: 'Lighthouse keepers return to Point Ardent after automation trial ends early',
+          text: 'Keepers are back.', publishedAt: new Date('2025-08-03T08:00:00Z'), timeBasis: 'page',
+        }), null);
+        const dump = await saveArticle(db, article({
+          title: 'Lighthouse keepers return to Point Ardent after automation trial ends early',
+          text: 'Keepers are back. The trial ended early after storms knocked out the remote controls twice.',
+          sourceName: null, publishedAt: new Date('2025-08-05T12:00:00Z'), timeBasis: 'file',
+        }), null);
+        expect(dump).toEqual({ id: page.id, status: 'updated' });
+        const stored = await getArticle(db, page.id);
+        expect(stored?.text).toContain('remote controls');
+        expect(stored?.publishedAt?.toISOString()).toBe('2025-08-03T08:00:00.000Z');
+        expect(stored?.timeBasis).toBe('page');
+        expect(stored?.sourceName).toBe('Coastal Ledger');
+      } finally {
+        await db.close();
+      }
+    });
+  });
+}
