@@ -95,7 +95,8 @@ async function openEngine(which: 'embedded' | 'server'): Promise<{ db: Db; clean
       await db.close();
       const dropper = new pg.Client({ connectionString: serverUrl });
       await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // Without FORCE: every connection of ours is closed by now, and one that is not should say so.
+      await dropper.query(`DROP DATABASE IF EXISTS ${name}`);
       await dropper.end();
     },
   };
