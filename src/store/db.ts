@@ -1,7 +1,8 @@
 // One database interface over both engines: embedded PGlite (a data directory, no server)
 // and a PostgreSQL server named by DATABASE_URL. Queries are plain SQL with $n parameters,
 // the same text for both engines.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
 
@@ -46,6 +47,7 @@ export async function openDb(options: OpenOptions): Promise<Db> {
 async function openEmbedded(dataDir: string): Promise<Db> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const releaseLock = inMemory ? () => undefined : lockDataDir(dataDir);
   const pglite = await PGlite.create(inMemory ? undefined : dataDir, {
     parsers: { [pgliteTypes.INT8]: toNumber },
     relaxedDurability: false,
@@ -76,6 +78,7 @@ async function openEmbedded(dataDir: string): Promise<Db> {
       if (pglite.closed) return;
       await pglite.exec('CHECKPOINT').catch(() => undefined);
       await pglite.close();
+      releaseLock();
     },
   };
 }
@@ -88,6 +91,11 @@ async function openServer(databaseUrl: string, poolSize: number): Promise<Db> {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === 20 ? toNumber : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
+  });
+  // An idle connection the server ends (restart, admin command) is dropped and replaced by the
+  // pool; without a listener that event would take the whole process down.
+  pool.on('error', (error) => {
+    process.emitWarning(`PostgreSQL closed an idle connection: ${error.message}`, 'DatelineDbWarning');
   });
   // Fail fast with the server's own message when it is unreachable.
   const probe = await pool.connect();
@@ -124,6 +132,43 @@ async function openServer(databaseUrl: string, poolSize: number): Promise<Db> {
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
   };
+}
+
+const LOCK_FILE = 'dateline.pid';
+
+/**
+ * One process owns an embedded data directory (PGlite is single-user: a second process would
+ * corrupt it). The owner's pid is kept in a lock file; a lock left by a process that no longer
+ * runs is taken over.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  const path = join(dataDir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(path, String(process.pid), { flag: 'wx' });
+      return () => rmSync(path, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(path, 'utf8').trim());
+      if (owner && owner !== process.pid && isRunning(owner)) {
+        throw new Error(
+          `the embedded database in ${dataDir} is in use by process ${owner}; one process owns it ` +
+            '(stop that one, or use a PostgreSQL server through DATABASE_URL for several processes)',
+        );
+      }
+      rmSync(path, { force: true }); // stale, or our own from an earlier open in this process
+    }
+  }
+  throw new Error(`cannot lock the embedded database in ${dataDir}`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export function hidePassword(url: string): string {
