@@ -95,27 +95,25 @@ export async function starredItemIds(db: Queryable, userId: number): Promise<num
   return rows.map((r) => r.id);
 }
 
-/** Sets or clears the read mark of these articles (unknown ids are ignored). */
-export async function setRead(db: Queryable, userId: number, articleIds: number[], read: boolean): Promise<void> {
+/** Sets or clears a per-user mark (read or starred) on these articles; unknown ids are ignored. */
+async function setMark(db: Queryable, column: 'read_at' | 'starred_at', userId: number, articleIds: number[], on: boolean): Promise<void> {
   if (!articleIds.length) return;
   await db.query(
-    `INSERT INTO reader_states (user_id, article_id, read_at)
+    `INSERT INTO reader_states (user_id, article_id, ${column})
      SELECT $1, a.id, CASE WHEN $3 THEN now() END FROM articles a WHERE a.id = ANY($2::bigint[])
      ON CONFLICT (user_id, article_id) DO UPDATE
-       SET read_at = CASE WHEN $3 THEN coalesce(reader_states.read_at, now()) END`,
-    [userId, articleIds, read],
+       SET ${column} = CASE WHEN $3 THEN coalesce(reader_states.${column}, now()) END`,
+    [userId, articleIds, on],
   );
 }
 
-export async function setStarred(db: Queryable, userId: number, articleIds: number[], starred: boolean): Promise<void> {
-  if (!articleIds.length) return;
-  await db.query(
-    `INSERT INTO reader_states (user_id, article_id, starred_at)
-     SELECT $1, a.id, CASE WHEN $3 THEN now() END FROM articles a WHERE a.id = ANY($2::bigint[])
-     ON CONFLICT (user_id, article_id) DO UPDATE
-       SET starred_at = CASE WHEN $3 THEN coalesce(reader_states.starred_at, now()) END`,
-    [userId, articleIds, starred],
-  );
+/** Sets or clears the read mark of these articles (unknown ids are ignored). */
+export function setRead(db: Queryable, userId: number, articleIds: number[], read: boolean): Promise<void> {
+  return setMark(db, 'read_at', userId, articleIds, read);
+}
+
+export function setStarred(db: Queryable, userId: number, articleIds: number[], starred: boolean): Promise<void> {
+  return setMark(db, 'starred_at', userId, articleIds, starred);
 }
 
 export type ItemScope = { kind: 'all' } | { kind: 'feed'; feedId: number } | { kind: 'folder'; category: string };

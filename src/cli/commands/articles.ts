@@ -20,7 +20,12 @@ export function registerArticleCommands(program: Command): void {
       const since = opts.since ? parseTime(opts.since, '--since') : undefined;
       const articles = await withStore(settings, (db) => listArticles(db, { source: opts.source, since, limit }));
       if (opts.json) {
-        process.stdout.write(JSON.stringify(articles.map(({ text: _text, ...rest }) => articleJson({ ...rest, text: '' })).map(({ text: _t, ...a }) => a), null, 2) + '\n');
+        // A listing leaves out the bodies; `dateline show --json` gives one whole.
+        const listed = articles.map((article) => {
+          const { text: _body, ...json } = articleJson(article);
+          return json;
+        });
+        process.stdout.write(JSON.stringify(listed, null, 2) + '\n');
         return;
       }
       const now = settings.now ?? new Date();

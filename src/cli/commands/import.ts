@@ -7,6 +7,7 @@ import { ingestPages, type IngestResult, type PageInput } from '../../pipeline.t
 import { finishImport, recordImportItem, startImport } from '../../store/imports.ts';
 import { buildSiteProfile } from '../../extract/clutter.ts';
 import { decodePage } from '../../extract/decode.ts';
+import { looksLikeHtml } from '../../extract/page.ts';
 import type { Db } from '../../store/db.ts';
 
 export interface ImportSummary {
@@ -48,15 +49,15 @@ export async function importPaths(
   }
   // Lines that recur across the text dumps of this batch are the aggregator's clutter.
   const dumpTexts = inputs
-    .filter((input) => !/\.html?$/i.test(input.location))
     .map((input) => {
       try {
-        return decodePage(input.bytes).text;
+        return { text: decodePage(input.bytes).text, location: input.location };
       } catch {
-        return null;
+        return null; // extraction reports the reason for this file
       }
     })
-    .filter((text): text is string => text !== null && !/^\s*</.test(text));
+    .filter((page): page is { text: string; location: string } => page !== null && !looksLikeHtml(page.text, page.location))
+    .map((page) => page.text);
   const siteProfile = dumpTexts.length > 1 ? buildSiteProfile(dumpTexts) : undefined;
   const progress = options.quiet ? null : progressBar(inputs.length);
   const ingested = await ingestPages(db, inputs, {
