@@ -1,5 +1,7 @@
-// An article as a story-clustering vector: title, lead and entity-like names weigh more than
-// the rest of the body; terms are weighted by IDF from the stream seen so far.
+// An article as a story-clustering vector in three channels, each at unit length: the words of
+// title, lead and body (no prefix), the names it mentions ("n:"), and its headline alone ("t:").
+// A story's score is a weighted sum of the three channels' cosines (src/cluster/stories.ts).
+// Terms are weighted by IDF from the stream seen so far; a headline term takes its word's IDF.
 import { contentTerms, nameTerms } from '../text/tokenise.ts';
 import { lead } from '../text/sentences.ts';
 import { idf, normalise, topTerms, type TermStats, type TermVector } from '../text/tfidf.ts';
@@ -10,30 +12,30 @@ export interface FeatureConfig {
   bodyWeight: number;
   /** Weight of a name in the title against one in the body. */
   nameWeight: number;
-  /** Distinct names (and dates) an article needs for names to take their full share. */
-  fullNames: number;
-  /** Weight of a year or date the text mentions. */
+  /** Weight of a year or date the text mentions (in the names channel). */
   dateWeight: number;
-  /** Share of the similarity that comes from names (capitalised words and runs), 0..1. */
-  nameShare: number;
   leadWords: number;
   /** Body words read (long features add little and cost time). */
   bodyWords: number;
-  /** Terms kept per article vector. */
+  /** Terms kept per article in the words channel... */
   vectorSize: number;
+  /** ...in the names channel... */
+  nameTerms: number;
+  /** ...and in the headline channel. */
+  headlineTerms: number;
 }
 
 export const DEFAULT_FEATURES: FeatureConfig = {
   titleWeight: 3,
-  leadWeight: 2,
+  leadWeight: 0,
   bodyWeight: 1,
-  nameWeight: 2,
-  nameShare: 0.7,
+  nameWeight: 1,
   dateWeight: 1,
-  fullNames: 8,
   leadWords: 60,
   bodyWords: 400,
-  vectorSize: 120,
+  vectorSize: 150,
+  nameTerms: 60,
+  headlineTerms: 30,
 };
 
 export interface ClusterArticle {
@@ -59,41 +61,75 @@ export function dateTerms(text: string): string[] {
   return out;
 }
 
-/** Raw weighted term frequencies (before IDF): the article's terms, each counted once for stats. */
+/**
+ * Raw weighted term frequencies (before IDF) of all three channels. The stream's document
+ * frequencies count the words and names (`statTerms`); a headline term is its word again.
+ */
 export function articleTerms(article: Pick<ClusterArticle, 'title' | 'text'>, config: FeatureConfig = DEFAULT_FEATURES): TermVector {
   const tf: TermVector = new Map();
   const add = (term: string, weight: number) => tf.set(term, (tf.get(term) ?? 0) + weight);
   const body = article.text.split(/\s+/).slice(0, config.bodyWords).join(' ');
-  const leadText = lead(body, config.leadWords);
-  for (const t of contentTerms(article.title)) add(t, config.titleWeight);
-  for (const t of contentTerms(leadText)) add(t, config.leadWeight);
+  for (const t of contentTerms(article.title)) {
+    add(t, config.titleWeight);
+    add(HEADLINE + t, 1);
+  }
+  if (config.leadWeight) for (const t of contentTerms(lead(body, config.leadWords))) add(t, config.leadWeight);
   for (const t of contentTerms(body)) add(t, config.bodyWeight);
-  for (const n of nameTerms(article.title)) add('n:' + n, config.nameWeight);
-  for (const n of nameTerms(body)) add('n:' + n, 1);
-  for (const d of dateTerms(article.title + '\n' + body)) add(d, config.dateWeight);
+  for (const n of nameTerms(article.title)) add(NAME + n, config.nameWeight);
+  for (const n of nameTerms(body)) add(NAME + n, 1);
+  if (config.dateWeight) for (const d of dateTerms(article.title + '\n' + body)) add(d, config.dateWeight);
   // Sublinear counts: a word said ten times is not ten times the topic.
   for (const [t, w] of tf) tf.set(t, 1 + Math.log(w));
   return tf;
 }
 
-export const isNameTerm = (term: string) => term.startsWith('n:');
+const NAME = 'n:';
+const HEADLINE = 't:';
+export const isNameTerm = (term: string) => term.startsWith(NAME);
+export const isHeadlineTerm = (term: string) => term.startsWith(HEADLINE);
+
+export type Channel = 'words' | 'names' | 'headline';
+export const channelOf = (term: string): Channel => (term.startsWith(NAME) ? 'names' : term.startsWith(HEADLINE) ? 'headline' : 'words');
+
+/** The terms whose document frequencies the stream keeps (a headline term counts as its word). */
+export function statTerms(terms: TermVector): string[] {
+  return [...terms.keys()].filter((t) => !isHeadlineTerm(t));
+}
 
 /**
- * TF-IDF weighted, pruned to the heaviest terms; the words and the names are each of unit
- * length, then scaled so that a dot product is (1 - nameShare) × words cosine + nameShare ×
- * names cosine: two events of one kind (two rehab stays) differ by who and where.
+ * TF-IDF weighted, each channel pruned to its heaviest terms and brought to unit length on its
+ * own, so that a story can weigh the channels' cosines (words, names, headline) separately.
  */
 export function weighTerms(terms: TermVector, stats: TermStats, config: FeatureConfig = DEFAULT_FEATURES): TermVector {
-  const content: TermVector = new Map();
-  const names: TermVector = new Map();
-  for (const [t, w] of terms) (isNameTerm(t) ? names : content).set(t, w * idf(stats, t));
-  // An article naming only one or two things must not lean on them: full share from `fullNames` distinct names.
-  const share = !names.size ? 0 : !content.size ? 1 : config.nameShare * Math.min(1, names.size / config.fullNames);
+  const channels: Record<Channel, TermVector> = { words: new Map(), names: new Map(), headline: new Map() };
+  for (const [t, w] of terms) {
+    const channel = channelOf(t);
+    channels[channel].set(t, w * idf(stats, channel === 'headline' ? t.slice(HEADLINE.length) : t));
+  }
   const out: TermVector = new Map();
-  const part = (vector: TermVector, scale: number, size: number) => {
-    for (const [t, w] of normalise(topTerms(vector, size))) out.set(t, w * scale);
-  };
-  part(content, Math.sqrt(1 - share), Math.ceil(config.vectorSize * (1 - config.nameShare / 2)));
-  part(names, Math.sqrt(share), Math.ceil(config.vectorSize * (0.5 + config.nameShare / 2)));
+  const sizes: Record<Channel, number> = { words: config.vectorSize, names: config.nameTerms, headline: config.headlineTerms };
+  for (const channel of ['words', 'names', 'headline'] as const) {
+    for (const [t, w] of normalise(topTerms(channels[channel], sizes[channel]))) out.set(t, w);
+  }
+  return out;
+}
+
+/** Each channel of a vector (a story's summed centroid) brought to unit length on its own. */
+export function channelUnit(vector: TermVector): TermVector {
+  const sums: Record<Channel, number> = { words: 0, names: 0, headline: 0 };
+  for (const [t, w] of vector) sums[channelOf(t)] += w * w;
+  const out: TermVector = new Map();
+  for (const [t, w] of vector) out.set(t, w / Math.sqrt(sums[channelOf(t)]));
+  return out;
+}
+
+/** The cosine of each channel between two channel-unit vectors. */
+export function channelCosines(a: TermVector, b: TermVector): Record<Channel, number> {
+  if (a.size > b.size) [a, b] = [b, a];
+  const out: Record<Channel, number> = { words: 0, names: 0, headline: 0 };
+  for (const [t, w] of a) {
+    const other = b.get(t);
+    if (other !== undefined) out[channelOf(t)] += w * other;
+  }
   return out;
 }

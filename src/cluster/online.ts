@@ -3,7 +3,7 @@
 // tables hold exactly this state for the pipeline; this copy serves benchmarks and tests, and
 // states the candidate rules both follow: a new article is compared only with indexed stories.
 import type { TermStats, TermVector } from '../text/tfidf.ts';
-import { articleTerms, weighTerms, DEFAULT_FEATURES, type ClusterArticle, type FeatureConfig } from './features.ts';
+import { articleTerms, statTerms, weighTerms, DEFAULT_FEATURES, type ClusterArticle, type FeatureConfig } from './features.ts';
 import { addToStory, decideStory, indexTerms, mergeStories, newStory, shouldMerge, DEFAULT_STORY, type StoryConfig, type StoryState } from './stories.ts';
 
 export interface CandidateConfig {
@@ -60,7 +60,7 @@ export class OnlineClusterer {
   vectorFor(article: Pick<ClusterArticle, 'title' | 'text'>): TermVector {
     const terms = articleTerms(article, this.config.features);
     this.documents++;
-    for (const t of terms.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    for (const t of statTerms(terms)) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     return this.intern(weighTerms(terms, this.stats, this.config.features));
   }
 
@@ -95,17 +95,11 @@ export class OnlineClusterer {
     return out;
   }
 
-  /** The headline's own vector, weighed with the stream's statistics (not counted in them). */
-  titleVectorFor(title: string): TermVector | undefined {
-    if (!this.config.story.titleWeight || !title.trim()) return undefined;
-    return this.intern(weighTerms(articleTerms({ title, text: '' }, this.config.features), this.stats, this.config.features));
-  }
-
   /** Clusters one article (the stream must come in time order) with an already computed vector. */
-  assignVector(articleId: number, vector: TermVector, at: Date | null, title?: TermVector): Assignment {
+  assignVector(articleId: number, vector: TermVector, at: Date | null): Assignment {
     const candidates = this.candidatesFor(vector, at);
-    const decision = decideStory(vector, at, candidates, this.config.story, title);
-    const member = { articleId, vector, publishedAt: at, title };
+    const decision = decideStory(vector, at, candidates, this.config.story);
+    const member = { articleId, vector, publishedAt: at };
     let story: StoryState;
     const merged: number[] = [];
     if (decision.join === null) {
@@ -129,7 +123,7 @@ export class OnlineClusterer {
 
   assign(article: ClusterArticle): Assignment {
     const vector = this.vectorFor(article);
-    return this.assignVector(article.id, vector, article.publishedAt, this.titleVectorFor(article.title));
+    return this.assignVector(article.id, vector, article.publishedAt);
   }
 
   /** Joins an article to a known story without scoring (a near-duplicate joins its original's). */

@@ -1,34 +1,36 @@
 // Story clustering, the pure stage: given an article's vector and the candidate stories an index
 // found, decide which story it joins (or that it starts one); update a story with an article;
 // decide whether two stories have converged and merge them. Time-aware, deterministic.
-import { dot, dotSplit, normalise, topTerms, type TermVector } from '../text/tfidf.ts';
-import { isNameTerm } from './features.ts';
+import { topTerms, type TermVector } from '../text/tfidf.ts';
+import { channelCosines, channelUnit, isNameTerm } from './features.ts';
 
 export interface StoryConfig {
-  /** Join the best story scoring at least this... */
+  /** Join the best story scoring at least this. */
   joinThreshold: number;
+  /** Weights of the channels' cosines to the story's centroid: words, names... */
+  wordsWeight: number;
+  namesWeight: number;
   /**
-   * ...plus this much more for a large story (scaled by 1 - 1/√articles): a big story's centroid
-   * is a clean average, so a real follow-up scores high against it while a look-alike event
-   * (another quake, another arrest) scores only middling.
+   * Distinct names an article needs for the names channel to take its full weight: an article
+   * naming one or two things (a town, a port) must not lean on them.
    */
-  sizeThreshold: number;
-  /** Weights of the centroid's similarity and the closest member's (single-link pull); the score is the larger. */
-  centroidWeight: number;
-  memberWeight: number;
-  /** Weight of the closest member headline's similarity (0: headlines are not compared alone)... */
-  titleWeight: number;
-  /** ...counted only from this similarity up: short headlines share common words by chance. */
-  titleMin: number;
+  fullNames: number;
+  /**
+   * ...and headlines: a bonus on top of the body's score when headlines agree (an article or a
+   * story without one gets no bonus, so it has to agree in its body).
+   */
+  headlineWeight: number;
+  /** ...counted only from this cosine up: two headlines share a place name or a common word by chance. */
+  headlineMin: number;
   /** Merge two stories whose centroids reach this. */
   mergeThreshold: number;
   /** Days of gap between an article and a story before the score starts to decay... */
   graceDays: number;
   /** ...and the decay's time constant in days. */
   decayDays: number;
-  /** Terms kept in a story centroid. */
+  /** Terms kept in a story centroid (over all channels). */
   centroidSize: number;
-  /** Recent members kept per story for the closest-member score... */
+  /** Recent members kept per story (their vectors choose the story's headline)... */
   membersKept: number;
   /** ...each by its heaviest terms only (the centroid gets the whole vector first). */
   memberTerms: number;
@@ -36,16 +38,15 @@ export interface StoryConfig {
 
 export const DEFAULT_STORY: StoryConfig = {
   joinThreshold: 0.2,
-  sizeThreshold: 0.15,
-  centroidWeight: 1,
-  memberWeight: 0.9,
-  // Off: it lifted news-cluster a little but joined unrelated stories on chance headline words.
-  titleWeight: 0,
-  titleMin: 0.3,
+  wordsWeight: 0.6,
+  namesWeight: 0.4,
+  fullNames: 8,
+  headlineWeight: 0.3,
+  headlineMin: 0.3,
   mergeThreshold: 0.5,
   graceDays: 14,
   decayDays: 180,
-  centroidSize: 80,
+  centroidSize: 400,
   membersKept: 4,
   memberTerms: 40,
 };
@@ -54,15 +55,13 @@ export interface StoryMember {
   articleId: number;
   vector: TermVector;
   publishedAt: Date | null;
-  /** The headline alone, weighted like the vector: two headlines that say the same thing. */
-  title?: TermVector;
 }
 
 export interface StoryState {
   id: number;
   /** Sum of member vectors (pruned), not normalised. */
   centroid: TermVector;
-  /** The centroid at unit length (kept so that scoring never re-normalises it). */
+  /** The centroid with each channel at unit length (kept so that scoring never re-normalises it). */
   unit?: TermVector;
   members: StoryMember[];
   articleCount: number;
@@ -84,49 +83,42 @@ export function timeFactor(at: Date | null, story: Pick<StoryState, 'firstSeenAt
 export interface StoryScore {
   storyId: number;
   score: number;
-  centroid: number;
-  member: number;
-  /** The part of the best of the two that came from names. */
+  /** The channels' cosines the score was made of. */
+  words: number;
   names: number;
+  headline: number;
 }
 
-export function scoreStory(vector: TermVector, at: Date | null, story: StoryState, config: StoryConfig, title?: TermVector): StoryScore {
-  story.unit ??= normalise(story.centroid);
-  const c = dotSplit(vector, story.unit, isNameTerm);
-  const centroid = c.part + c.rest;
-  let member = 0;
-  let memberNames = 0;
-  // A story whose centroid is far off is not rescued by one of its members: skip the member scores.
-  const far = centroid < config.joinThreshold / 2;
-  for (const m of far ? [] : story.members) {
-    const s = dotSplit(vector, m.vector, isNameTerm);
-    if (s.part + s.rest > member) {
-      member = s.part + s.rest;
-      memberNames = s.part;
-    }
-  }
-  let titles = 0;
-  if (title && config.titleWeight > 0 && !far) for (const m of story.members) if (m.title) titles = Math.max(titles, dot(title, m.title));
-  if (titles < config.titleMin) titles = 0;
-  const byCentroid = config.centroidWeight * centroid >= config.memberWeight * member;
-  const score = Math.max(config.centroidWeight * centroid, config.memberWeight * member, config.titleWeight * titles) * timeFactor(at, story, config);
-  return { storyId: story.id, score, centroid, member, names: byCentroid ? c.part : memberNames };
+/**
+ * Weighted channel cosines of two channel-unit vectors: an article's (`a`) and a story's, or two
+ * stories'. The names channel weighs in by how many names `a` has.
+ */
+export function similarity(a: TermVector, b: TermVector, config: StoryConfig = DEFAULT_STORY): { score: number; words: number; names: number; headline: number } {
+  const c = channelCosines(a, b);
+  let names = 0;
+  for (const t of a.keys()) if (isNameTerm(t)) names++;
+  const namesWeight = config.namesWeight * Math.min(1, names / config.fullNames);
+  const headline = c.headline >= config.headlineMin ? c.headline : 0;
+  return { score: config.wordsWeight * c.words + namesWeight * c.names + config.headlineWeight * headline, ...c };
 }
 
-export function joinThresholdFor(story: Pick<StoryState, 'articleCount'>, config: StoryConfig): number {
-  return config.joinThreshold + config.sizeThreshold * (1 - 1 / Math.sqrt(Math.max(1, story.articleCount)));
+export const storyUnit = (story: StoryState): TermVector => (story.unit ??= channelUnit(story.centroid));
+
+export function scoreStory(vector: TermVector, at: Date | null, story: StoryState, config: StoryConfig): StoryScore {
+  const s = similarity(vector, storyUnit(story), config);
+  return { storyId: story.id, ...s, score: s.score * timeFactor(at, story, config) };
 }
 
 export type StoryDecision = { join: number; score: number } | { join: null; score: number };
 
 /** The best candidate at or above the threshold (ties to the lower id), or a new story. */
-export function decideStory(vector: TermVector, at: Date | null, candidates: StoryState[], config: StoryConfig = DEFAULT_STORY, title?: TermVector): StoryDecision {
+export function decideStory(vector: TermVector, at: Date | null, candidates: StoryState[], config: StoryConfig = DEFAULT_STORY): StoryDecision {
   let best: StoryScore | null = null;
   let bestAny = 0;
   for (const story of candidates) {
-    const s = scoreStory(vector, at, story, config, title);
+    const s = scoreStory(vector, at, story, config);
     bestAny = Math.max(bestAny, s.score);
-    if (s.score < joinThresholdFor(story, config)) continue;
+    if (s.score < config.joinThreshold) continue;
     if (!best || s.score > best.score || (s.score === best.score && s.storyId < best.storyId)) best = s;
   }
   if (best) return { join: best.storyId, score: best.score };
@@ -165,9 +157,7 @@ export function addToStory(story: StoryState, member: StoryMember, config: Story
 
 /** Whether two stories now tell the same story: close centroids and overlapping (or near) times. */
 export function shouldMerge(a: StoryState, b: StoryState, config: StoryConfig = DEFAULT_STORY): number | null {
-  a.unit ??= normalise(a.centroid);
-  b.unit ??= normalise(b.centroid);
-  const sim = dot(a.unit, b.unit);
+  const sim = similarity(storyUnit(a), storyUnit(b), config).score;
   const factor = Math.min(timeFactor(a.firstSeenAt, b, config), timeFactor(a.lastSeenAt, b, config)) ;
   const score = sim * Math.max(factor, timeFactor(b.lastSeenAt, a, config));
   return score >= config.mergeThreshold ? score : null;
@@ -192,6 +182,5 @@ export function mergeStories(keep: StoryState, gone: StoryState, config: StoryCo
 
 /** Terms a story is indexed under: its heaviest centroid terms. */
 export function indexTerms(story: StoryState, size: number): [string, number][] {
-  story.unit ??= normalise(story.centroid);
-  return [...topTerms(story.unit, size)];
+  return [...topTerms(storyUnit(story), size)];
 }

@@ -3,10 +3,9 @@
 // window), run the pure decision, and write the story back (membership, centroid, index,
 // counts, headline). A near-duplicate joins its original's story without changing its centroid.
 import type { Db, Queryable } from '../store/db.ts';
-import { articleTerms, weighTerms } from '../cluster/features.ts';
-import { addToStory, decideStory, indexTerms, mergeStories, newStory, shouldMerge, type StoryState } from '../cluster/stories.ts';
+import { articleTerms, statTerms, weighTerms } from '../cluster/features.ts';
+import { addToStory, decideStory, indexTerms, mergeStories, newStory, shouldMerge, similarity, storyUnit, type StoryState } from '../cluster/stories.ts';
 import { DEFAULT_CLUSTER, type ClusterConfig } from '../cluster/online.ts';
-import { dot, normalise } from '../text/tfidf.ts';
 import {
   addStoryArticle, countTerms, createStory, findCandidateStories, loadStoryStates, mergeStoryInto, saveArticleVector,
   saveStoryIndex, saveStoryState, storyIdOfArticle,
@@ -39,11 +38,11 @@ async function titles(db: Queryable, ids: number[]): Promise<Map<number, string>
 }
 
 /** The member closest to the centroid names the story. */
-async function centralTitle(db: Queryable, story: StoryState): Promise<{ articleId: number; title: string } | null> {
-  const centroid = normalise(story.centroid);
+async function centralTitle(db: Queryable, story: StoryState, config: ClusterConfig): Promise<{ articleId: number; title: string } | null> {
+  const centroid = storyUnit(story);
   let best: { id: number; score: number } | null = null;
   for (const m of story.members) {
-    const s = dot(centroid, m.vector);
+    const s = similarity(m.vector, centroid, config.story).score;
     if (!best || s > best.score || (s === best.score && m.articleId < best.id)) best = { id: m.articleId, score: s };
   }
   if (!best) return null;
@@ -52,7 +51,7 @@ async function centralTitle(db: Queryable, story: StoryState): Promise<{ article
 }
 
 async function writeStory(db: Queryable, story: StoryState, config: ClusterConfig): Promise<void> {
-  await saveStoryState(db, story, await centralTitle(db, story));
+  await saveStoryState(db, story, await centralTitle(db, story, config));
   const saved = await db.query<{ last_seen_at: Date | null }>('SELECT last_seen_at FROM stories WHERE id = $1', [story.id]);
   await saveStoryIndex(db, story.id, indexTerms(story, config.candidates.indexTerms), saved[0]?.last_seen_at ?? story.lastSeenAt);
 }
@@ -71,16 +70,15 @@ export async function clusterArticle(tx: Queryable, article: ArticleForStory, co
     }
   }
   const terms = articleTerms(article, config.features);
-  const stats = await countTerms(tx, [...terms.keys()]);
+  const stats = await countTerms(tx, statTerms(terms));
   const vector = weighTerms(terms, stats, config.features);
-  const title = config.story.titleWeight > 0 && article.title.trim() ? weighTerms(articleTerms({ title: article.title, text: '' }, config.features), stats, config.features) : undefined;
-  await saveArticleVector(tx, article.id, vector, title);
+  await saveArticleVector(tx, article.id, vector);
   const query = [...vector].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, config.candidates.queryTerms);
   const since = new Date(article.at.getTime() - config.candidates.windowDays * 86_400_000);
   const ids = await findCandidateStories(tx, query, since, config.candidates.candidates);
   const candidates = await loadStoryStates(tx, ids, config.story.membersKept);
-  const decision = decideStory(vector, article.at, candidates, config.story, title);
-  const member = { articleId: article.id, vector, publishedAt: article.at, title };
+  const decision = decideStory(vector, article.at, candidates, config.story);
+  const member = { articleId: article.id, vector, publishedAt: article.at };
   if (decision.join === null) {
     const id = await createStory(tx, article.title, article.id);
     await addStoryArticle(tx, id, article.id, null);

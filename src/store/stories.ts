@@ -61,11 +61,11 @@ export async function saveStoryIndex(db: Queryable, storyId: number, terms: [str
 
 // ---- vectors and story state ----
 
-export async function saveArticleVector(db: Queryable, articleId: number, vector: TermVector, title?: TermVector): Promise<void> {
+export async function saveArticleVector(db: Queryable, articleId: number, vector: TermVector): Promise<void> {
   await db.query(
-    `INSERT INTO article_vectors (article_id, vector, title_vector) VALUES ($1, $2, $3)
-     ON CONFLICT (article_id) DO UPDATE SET vector = EXCLUDED.vector, title_vector = EXCLUDED.title_vector`,
-    [articleId, JSON.stringify(vectorToJson(vector)), title ? JSON.stringify(vectorToJson(title)) : null],
+    `INSERT INTO article_vectors (article_id, vector) VALUES ($1, $2)
+     ON CONFLICT (article_id) DO UPDATE SET vector = EXCLUDED.vector`,
+    [articleId, JSON.stringify(vectorToJson(vector))],
   );
 }
 
@@ -82,9 +82,9 @@ export async function loadStoryStates(db: Queryable, ids: number[], membersKept:
   const stories = await db.query<{
     id: number; centroid: Record<string, number>; article_count: number; first_seen_at: Date | null; last_seen_at: Date | null;
   }>('SELECT id, centroid, article_count, first_seen_at, last_seen_at FROM stories WHERE id = ANY($1::bigint[])', [ids]);
-  const members = await db.query<{ story_id: number; article_id: number; vector: Record<string, number>; title_vector: Record<string, number> | null; at: Date | null }>(
-    `SELECT m.story_id, m.article_id, m.vector, m.title_vector, m.at FROM (
-       SELECT sa.story_id, sa.article_id, v.vector, v.title_vector, ${articleTime} AS at,
+  const members = await db.query<{ story_id: number; article_id: number; vector: Record<string, number>; at: Date | null }>(
+    `SELECT m.story_id, m.article_id, m.vector, m.at FROM (
+       SELECT sa.story_id, sa.article_id, v.vector, ${articleTime} AS at,
               row_number() OVER (PARTITION BY sa.story_id ORDER BY ${articleTime} DESC, sa.article_id DESC) AS n
          FROM story_articles sa
          JOIN article_vectors v ON v.article_id = sa.article_id
@@ -97,7 +97,7 @@ export async function loadStoryStates(db: Queryable, ids: number[], membersKept:
   const byStory = new Map<number, StoryState['members']>();
   for (const m of members) {
     const list = byStory.get(m.story_id) ?? [];
-    list.push({ articleId: m.article_id, vector: vectorFromJson(m.vector), publishedAt: m.at, title: m.title_vector ? vectorFromJson(m.title_vector) : undefined });
+    list.push({ articleId: m.article_id, vector: vectorFromJson(m.vector), publishedAt: m.at });
     byStory.set(m.story_id, list);
   }
   const order = new Map(ids.map((id, i) => [id, i]));

@@ -2,8 +2,8 @@
 // determinism, and the related-articles ranking.
 import { describe, expect, it } from 'vitest';
 import { OnlineClusterer } from '../../src/cluster/online.ts';
-import { addToStory, decideStory, mergeStories, newStory, shouldMerge, timeFactor, DEFAULT_STORY } from '../../src/cluster/stories.ts';
-import { articleTerms, dateTerms, weighTerms } from '../../src/cluster/features.ts';
+import { addToStory, decideStory, mergeStories, newStory, shouldMerge, similarity, timeFactor, DEFAULT_STORY } from '../../src/cluster/stories.ts';
+import { articleTerms, channelOf, dateTerms, statTerms, weighTerms } from '../../src/cluster/features.ts';
 import { rankRelated } from '../../src/cluster/related.ts';
 import { followUp, unrelated, wire, wireCopy } from '../stories/fixtures.ts';
 
@@ -66,6 +66,29 @@ describe('online story clustering', () => {
     const merged = mergeStories(a, b);
     expect(merged).toMatchObject({ id: 1, articleCount: 3, firstSeenAt: day(0), lastSeenAt: day(2) });
     expect(shouldMerge(a, newStory(3, { articleId: 2, vector: v(unrelated.text), publishedAt: day(0) }))).toBeNull();
+  });
+
+  it('weighs words, names and the headline as channels of unit length; the headline counts as its words in the statistics', () => {
+    const terms = articleTerms({ title: wire.title, text: wire.text });
+    expect(statTerms(terms).some((t) => t.startsWith('t:'))).toBe(false);
+    expect([...terms.keys()]).toContain('t:dredging');
+    const vector = weighTerms(terms, { documents: 10, df: (t) => (t === 'kelvingrove' ? 9 : 1) });
+    const sums = { words: 0, names: 0, headline: 0 };
+    for (const [t, w] of vector) sums[channelOf(t)] += w * w;
+    for (const sum of Object.values(sums)) expect(sum).toBeCloseTo(1, 6);
+    // A headline word takes its word's IDF: the common "kelvingrove" weighs less than "dredging".
+    expect(vector.get('t:kelvingrove')!).toBeLessThan(vector.get('t:dredging')!);
+  });
+
+  it('adds a headline bonus only from a real agreement, and leans on names only when an article has several', () => {
+    const unit = (entries: [string, number][]) => new Map(entries);
+    const story = unit([['port', 1], ['n:kelvingrove', 1], ['t:harbour', 0.6], ['t:tolls', 0.8]]);
+    const chance = similarity(unit([['race', 1], ['n:kelvingrove', 1], ['t:harbour', 0.2], ['t:marathon', Math.sqrt(0.96)]]), story);
+    expect(chance.headline).toBeCloseTo(0.12, 6);
+    // One shared name out of one named thing: an eighth of the names weight; no headline bonus.
+    expect(chance.score).toBeCloseTo((DEFAULT_STORY.namesWeight / DEFAULT_STORY.fullNames) * 1, 6);
+    const agreeing = similarity(unit([['port', 1], ['t:harbour', 0.6], ['t:tolls', 0.8]]), story);
+    expect(agreeing.score).toBeCloseTo(DEFAULT_STORY.wordsWeight + DEFAULT_STORY.headlineWeight, 6);
   });
 
   it('reads dates the text mentions as time anchors', () => {
