@@ -1,8 +1,8 @@
 // Related articles, the pure ranking: an article's own story first, then articles close in
 // content and in shared names, weighted by how near in time they are, then the related links
 // its own page listed; copies of one article appear once.
-import { dotSplit, type TermVector } from '../text/tfidf.ts';
-import { isNameTerm } from './features.ts';
+import type { TermVector } from '../text/tfidf.ts';
+import { channelCosines } from './features.ts';
 
 export interface RelatedConfig {
   /** Weight of shared names against shared words. */
@@ -59,9 +59,9 @@ export function rankRelated(
     const scored = input.candidates
       .filter((c) => c.storyId === null || c.storyId !== input.storyId)
       .map((c) => {
-        const s = dotSplit(input.vector!, c.vector, isNameTerm);
+        const s = channelCosines(input.vector!, c.vector);
         const days = input.publishedAt && c.publishedAt ? Math.abs(input.publishedAt.getTime() - c.publishedAt.getTime()) / 86_400_000 : 0;
-        return { id: c.articleId, score: (s.rest + config.nameWeight * s.part) * Math.exp(-days / config.recencyDays) };
+        return { id: c.articleId, score: (s.words + s.headline + config.nameWeight * s.names) * Math.exp(-days / config.recencyDays) };
       })
       .filter((c) => c.score >= config.minScore)
       .sort((a, b) => b.score - a.score || a.id - b.id);

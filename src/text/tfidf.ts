@@ -39,20 +39,6 @@ export function dot(a: TermVector, b: TermVector): number {
   return sum;
 }
 
-/** A dot product split by term kind: the part from terms `isPart` accepts, and the rest. */
-export function dotSplit(a: TermVector, b: TermVector, isPart: (term: string) => boolean): { part: number; rest: number } {
-  if (a.size > b.size) [a, b] = [b, a];
-  let part = 0;
-  let rest = 0;
-  for (const [t, w] of a) {
-    const other = b.get(t);
-    if (other === undefined) continue;
-    if (isPart(t)) part += w * other;
-    else rest += w * other;
-  }
-  return { part, rest };
-}
-
 /** The `size` heaviest terms (ties by term, for determinism). */
 export function topTerms(vector: TermVector, size: number): TermVector {
   if (vector.size <= size) return vector;

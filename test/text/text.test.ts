@@ -4,7 +4,8 @@ import { contentTerms, nameTerms, stem, words } from '../../src/text/tokenise.ts
 import { lead, sentences } from '../../src/text/sentences.ts';
 import { shingleSet } from '../../src/text/shingles.ts';
 import { bandKeys, estimateJaccard, minhashSignature, signatureFromBytes, signatureToBytes } from '../../src/text/minhash.ts';
-import { dot, dotSplit, idf, normalise, topTerms } from '../../src/text/tfidf.ts';
+import { dot, idf, normalise, topTerms } from '../../src/text/tfidf.ts';
+import { channelCosines } from '../../src/cluster/features.ts';
 
 describe('tokens', () => {
   it('lower-cases, drops punctuation and possessives, keeps digits', () => {
@@ -76,8 +77,8 @@ describe('TF-IDF vectors', () => {
     const a = normalise(new Map([['x', 3], ['y', 4]]));
     expect(dot(a, a)).toBeCloseTo(1);
     expect(dot(a, normalise(new Map([['z', 1]])))).toBe(0);
-    const split = dotSplit(new Map([['n:kim', 0.5], ['talk', 0.5]]), new Map([['n:kim', 1], ['talk', 1]]), (t) => t.startsWith('n:'));
-    expect(split).toEqual({ part: 0.5, rest: 0.5 });
+    const split = channelCosines(new Map([['n:kim', 0.5], ['talk', 0.5]]), new Map([['n:kim', 1], ['talk', 1]]));
+    expect(split).toEqual({ names: 0.5, words: 0.5, headline: 0 });
     expect([...topTerms(new Map([['a', 1], ['b', 3], ['c', 2]]), 2).keys()]).toEqual(['b', 'c']);
   });
 });
