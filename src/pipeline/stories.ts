@@ -6,8 +6,11 @@ import type { Db, Queryable } from '../store/db.ts';
 import { articleTerms, statTerms, weighTerms } from '../cluster/features.ts';
 import { addToStory, decideStory, indexTerms, mergeStories, newStory, shouldMerge, similarity, storyUnit, type StoryState } from '../cluster/stories.ts';
 import { DEFAULT_CLUSTER, type ClusterConfig } from '../cluster/online.ts';
+import { clearDedup } from '../store/dedup.ts';
+import { runDedupStep } from './dedup.ts';
+import { finishStories, insertMembers, reserveStoryIds, StoryRebuild, writeStories, writeTermStats, writeVectors } from './story-rebuild.ts';
 import {
-  addStoryArticle, countTerms, createStory, findCandidateStories, loadStoryStates, mergeStoryInto, saveArticleVector,
+  addStoryArticle, clearStories, countTerms, createStory, findCandidateStories, loadStoryStates, mergeStoryInto, saveArticleVector,
   saveStoryIndex, saveStoryState, storyIdOfArticle,
 } from '../store/stories.ts';
 
@@ -87,11 +90,14 @@ export async function clusterArticle(tx: Queryable, article: ArticleForStory, co
   }
   let story = addToStory(candidates.find((c) => c.id === decision.join)!, member, config.story);
   await addStoryArticle(tx, story.id, article.id, Math.round(decision.score * 1000) / 1000);
+  // A story merged away (the chosen one, when an older candidate takes it over) is not met again.
+  const merged = new Set<number>();
   for (const other of candidates.slice().sort((a, b) => a.id - b.id)) {
-    if (other.id === story.id || shouldMerge(story, other, config.story) === null) continue;
+    if (other.id === story.id || merged.has(other.id) || shouldMerge(story, other, config.story) === null) continue;
     const [keep, gone] = other.id < story.id ? [other, story] : [story, other];
     story = mergeStories(keep, gone, config.story);
     await mergeStoryInto(tx, keep.id, gone.id);
+    merged.add(gone.id);
   }
   await writeStory(tx, story, config);
   return story.id;
@@ -109,29 +115,47 @@ export async function runStoryStep(db: Db, articleIds: number[], config: Cluster
 
 /**
  * Rebuilds every story (and, with `dedup`, every near-duplicate link) from the stored articles,
- * in time order, through the same steps as ingestion: the same input gives the same stories.
+ * in time order: the decisions the story step makes, held in memory and written in bulk
+ * (src/pipeline/story-rebuild.ts), so the same input gives the same stories, in far fewer
+ * queries. Near-duplicate links go through the dedup step itself, a batch at a time.
  */
 export async function rebuildStories(
   db: Db,
   options: { dedup: boolean; onProgress?: (done: number, total: number) => void },
   config: ClusterConfig = DEFAULT_CLUSTER,
 ): Promise<{ articles: number; stories: number; duplicates: number }> {
-  const { clearStories } = await import('../store/stories.ts');
-  const { clearDedup } = await import('../store/dedup.ts');
-  const { runDedupStep } = await import('./dedup.ts');
   await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [STORY_LOCK]);
     if (options.dedup) await clearDedup(tx);
     await clearStories(tx);
   });
   const ids = (await db.query<{ id: number }>('SELECT id FROM articles ORDER BY COALESCE(published_at, created_at), id')).map((r) => r.id);
+  const rebuild = new StoryRebuild(config);
   const batch = 500;
   for (let i = 0; i < ids.length; i += batch) {
     const slice = ids.slice(i, i + batch);
     if (options.dedup) await runDedupStep(db, slice);
-    await runStoryStep(db, slice, config);
+    const articles = await loadArticles(db, slice);
+    await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [STORY_LOCK]);
+      // At most one new story an article: ids from the store's sequence, in order.
+      rebuild.provideIds(await reserveStoryIds(tx, Math.max(0, articles.length - rebuild.spareIds)));
+      for (const article of articles) rebuild.add(article);
+      await writeVectors(tx, rebuild.takeVectors());
+      await writeStories(tx, rebuild.takeFinished(articles.at(-1)?.at ?? null));
+      await insertMembers(tx, rebuild.takeLateCopies());
+    });
     await db.checkpoint();
     options.onProgress?.(Math.min(i + batch, ids.length), ids.length);
   }
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [STORY_LOCK]);
+    await writeStories(tx, rebuild.takeFinished(null));
+    await insertMembers(tx, rebuild.takeLateCopies());
+    const { documents, df } = rebuild.termStats();
+    await writeTermStats(tx, documents, df);
+    await finishStories(tx);
+  });
   const counts = await db.query<{ stories: number; duplicates: number }>(
     `SELECT (SELECT count(*)::int FROM stories) AS stories, (SELECT count(*)::int FROM articles WHERE duplicate_of IS NOT NULL) AS duplicates`,
   );
