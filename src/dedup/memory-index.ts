@@ -1,7 +1,7 @@
 // The dedup candidate index held in memory: LSH band key -> articles, with a time window, the
-// same lookup the store's dedup_buckets table answers. Used by benchmarks and `recluster`-sized
-// batch runs; checking an article costs its band lookups, never a scan of the corpus.
-import { decideDuplicate, fingerprint, DEFAULT_DEDUP, type DedupCandidate, type DedupConfig, type DedupDecision } from './near-duplicate.ts';
+// same lookup the store's dedup_buckets table answers. Used by benchmarks and by `recluster`
+// (src/pipeline/story-rebuild.ts); checking an article costs its band lookups, never a scan of the corpus.
+import { decideDuplicate, fingerprint, DEFAULT_DEDUP, type DedupCandidate, type DedupConfig, type DedupDecision, type DedupFingerprint } from './near-duplicate.ts';
 
 export interface DedupInput {
   id: number;
@@ -26,8 +26,13 @@ export class MemoryDedupIndex {
   }
 
   check(article: DedupInput): DedupDecision | null {
-    const fp = fingerprint(article.text, this.config);
-    const seenAt = article.publishedAt?.getTime() ?? 0;
+    return this.add(article.id, fingerprint(article.text, this.config), article.publishedAt);
+  }
+
+  /** Decides an article whose fingerprint is already made, and indexes it. */
+  add(id: number, fp: DedupFingerprint, publishedAt: Date | null): DedupDecision | null {
+    const article = { id, publishedAt };
+    const seenAt = publishedAt?.getTime() ?? 0;
     this.evict(seenAt);
     const seen = new Set<number>();
     const candidates: DedupCandidate[] = [];

@@ -7,8 +7,12 @@ import { articleTerms, statTerms, weighTerms } from '../cluster/features.ts';
 import { addToStory, decideStory, indexTerms, mergeStories, newStory, shouldMerge, similarity, storyUnit, type StoryState } from '../cluster/stories.ts';
 import { DEFAULT_CLUSTER, type ClusterConfig } from '../cluster/online.ts';
 import { clearDedup } from '../store/dedup.ts';
-import { runDedupStep } from './dedup.ts';
-import { finishStories, insertMembers, reserveStoryIds, StoryRebuild, writeStories, writeTermStats, writeVectors } from './story-rebuild.ts';
+import { DEDUP_CONFIG, DEDUP_WINDOW_DAYS } from './dedup.ts';
+import { fingerprint } from '../dedup/near-duplicate.ts';
+import { MemoryDedupIndex } from '../dedup/memory-index.ts';
+import {
+  finishStories, insertMembers, reserveStoryIds, StoryRebuild, writeDedup, writeStories, writeTermStats, writeVectors, type DedupRow,
+} from './story-rebuild.ts';
 import {
   addStoryArticle, clearStories, countTerms, createStory, findCandidateStories, loadStoryStates, mergeStoryInto, saveArticleVector,
   saveStoryIndex, saveStoryState, storyIdOfArticle,
@@ -117,7 +121,7 @@ export async function runStoryStep(db: Db, articleIds: number[], config: Cluster
  * Rebuilds every story (and, with `dedup`, every near-duplicate link) from the stored articles,
  * in time order: the decisions the story step makes, held in memory and written in bulk
  * (src/pipeline/story-rebuild.ts), so the same input gives the same stories, in far fewer
- * queries. Near-duplicate links go through the dedup step itself, a batch at a time.
+ * queries; near-duplicate links (with `dedup`) likewise, through the in-memory LSH index.
  */
 export async function rebuildStories(
   db: Db,
@@ -131,13 +135,24 @@ export async function rebuildStories(
   });
   const ids = (await db.query<{ id: number }>('SELECT id FROM articles ORDER BY COALESCE(published_at, created_at), id')).map((r) => r.id);
   const rebuild = new StoryRebuild(config);
+  const dedup = options.dedup ? new MemoryDedupIndex(DEDUP_CONFIG, DEDUP_WINDOW_DAYS * 86_400_000) : null;
   const batch = 500;
   for (let i = 0; i < ids.length; i += batch) {
     const slice = ids.slice(i, i + batch);
-    if (options.dedup) await runDedupStep(db, slice);
     const articles = await loadArticles(db, slice);
+    const copies: DedupRow[] = [];
+    if (dedup) {
+      for (const article of articles) {
+        const fp = fingerprint(article.text, DEDUP_CONFIG);
+        const decision = dedup.add(article.id, fp, article.at);
+        copies.push({ id: article.id, at: article.at, fp, decision });
+        article.duplicate_of = decision?.duplicateOf ?? null;
+        article.duplicate_similarity = decision?.similarity ?? null;
+      }
+    }
     await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [STORY_LOCK]);
+      await writeDedup(tx, copies);
       // At most one new story an article: ids from the store's sequence, in order.
       rebuild.provideIds(await reserveStoryIds(tx, Math.max(0, articles.length - rebuild.spareIds)));
       for (const article of articles) rebuild.add(article);

@@ -5,11 +5,15 @@
 // candidate rule is the store's (window first, then the best few), so that a rebuild gives the
 // stories that ingesting the same articles one at a time gives. A story out of the candidate
 // window can never be chosen again (articles come in time order): it is written and forgotten.
+// Near-duplicates are decided the same way, through the in-memory LSH index the dedup step's
+// store tables mirror (src/dedup/memory-index.ts): in time order no copy is older than its original.
 import type { Queryable } from '../store/db.ts';
 import { articleTerms, statTerms, weighTerms } from '../cluster/features.ts';
 import { addToStory, decideStory, indexTerms, mergeStories, newStory, shouldMerge, similarity, storyUnit, type StoryMember, type StoryState } from '../cluster/stories.ts';
 import { DEFAULT_CLUSTER, rankCandidates, type ClusterConfig } from '../cluster/online.ts';
 import { vectorToJson, type TermStats, type TermVector } from '../text/tfidf.ts';
+import { signatureToBytes } from '../text/minhash.ts';
+import type { DedupDecision, DedupFingerprint } from '../dedup/near-duplicate.ts';
 
 const DAY = 86_400_000;
 
@@ -337,4 +341,40 @@ export async function finishStories(db: Queryable): Promise<void> {
                FROM story_articles sa JOIN articles a ON a.id = sa.article_id GROUP BY sa.story_id) x
       WHERE s.id = x.story_id`,
   );
+}
+
+export interface DedupRow {
+  id: number;
+  at: Date;
+  fp: DedupFingerprint;
+  decision: DedupDecision | null;
+}
+
+/** What the dedup step writes for each article: fingerprint, band keys, and its original. */
+export async function writeDedup(db: Queryable, rows: DedupRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const part = rows.slice(i, i + CHUNK);
+    await db.query(
+      `INSERT INTO article_fingerprints (article_id, signature, shingle_count, seen_at)
+       SELECT id, decode(sig, 'hex'), n, at FROM unnest($1::bigint[], $2::text[], $3::int[], $4::timestamptz[]) AS x(id, sig, n, at)`,
+      [part.map((r) => r.id), part.map((r) => Buffer.from(signatureToBytes(r.fp.signature)).toString('hex')), part.map((r) => r.fp.shingleCount), part.map((r) => r.at)],
+    );
+    const keys = part.flatMap((r) => [...new Set(r.fp.bandKeys)].map((k) => [k, r.id, r.at] as const));
+    for (let j = 0; j < keys.length; j += CHUNK * 10) {
+      const chunk = keys.slice(j, j + CHUNK * 10);
+      await db.query(
+        `INSERT INTO dedup_buckets (band_key, article_id, seen_at)
+         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::timestamptz[]) ON CONFLICT DO NOTHING`,
+        [chunk.map((k) => k[0]), chunk.map((k) => k[1]), chunk.map((k) => k[2])],
+      );
+    }
+    const copies = part.filter((r) => r.decision);
+    if (copies.length) {
+      await db.query(
+        `UPDATE articles a SET duplicate_of = x.original, duplicate_similarity = x.similarity
+           FROM unnest($1::bigint[], $2::bigint[], $3::real[]) AS x(id, original, similarity) WHERE a.id = x.id`,
+        [copies.map((r) => r.id), copies.map((r) => r.decision!.duplicateOf), copies.map((r) => r.decision!.similarity)],
+      );
+    }
+  }
 }

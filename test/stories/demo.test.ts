@@ -122,7 +122,9 @@ describe.skipIf(!hasManifest)('the demo corpus: near-duplicates and stories agai
       vectors: await db.query('SELECT article_id, vector FROM article_vectors ORDER BY article_id'),
       stats: await db.query('SELECT term, df FROM term_stats ORDER BY term'),
       documents: await db.query(`SELECT value FROM cluster_stats WHERE key = 'documents'`),
-      duplicates: await db.query('SELECT id, duplicate_of FROM articles ORDER BY id'),
+      duplicates: await db.query('SELECT id, duplicate_of, duplicate_similarity FROM articles ORDER BY id'),
+      fingerprints: await db.query(`SELECT article_id, encode(signature, 'hex') AS signature, shingle_count, seen_at FROM article_fingerprints ORDER BY article_id`),
+      buckets: await db.query('SELECT band_key::text, article_id, seen_at FROM dedup_buckets ORDER BY band_key, article_id'),
     });
     // One article at a time, in time order, through the post-ingest steps...
     const ids = (await db.query<{ id: number }>('SELECT id FROM articles ORDER BY id')).map((r) => r.id);
@@ -134,6 +136,7 @@ describe.skipIf(!hasManifest)('the demo corpus: near-duplicates and stories agai
     await runStoryStep(db, ids);
     const stepwise = await snapshot();
     expect(stepwise.stories.length).toBeGreaterThan(5);
+    expect(stepwise.duplicates.filter((d) => (d as { duplicate_of: number | null }).duplicate_of !== null).length).toBeGreaterThan(3);
     // ...and the rebuild.
     const result = await rebuildStories(db, { dedup: true });
     expect(result.stories).toBe(stepwise.stories.length);
