@@ -1,0 +1,120 @@
+// Recluster speed: the articles of ../shared/bench/news-clustering (both files, 1,365 articles)
+// stored in a fresh database, then near-duplicates and stories made twice: by the post-ingest
+// steps one article at a time (what ingestion does), and by `rebuildStories` (what
+// `dateline recluster` does: the same decisions held in memory, written in bulk). Checks that
+// both give the same stories and copies, prints articles/second for each, writes
+// bench/results/recluster.json. Usage: npx tsx bench/recluster/run.ts [--engine embedded|server|both]
+// The server engine uses DATELINE_BENCH_DATABASE_URL (default: the test server) and a database
+// of its own, dropped afterwards.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { openStore } from '../../src/store/index.ts';
+import type { Db } from '../../src/store/db.ts';
+import { runDedupStep } from '../../src/pipeline/dedup.ts';
+import { rebuildStories, runStoryStep } from '../../src/pipeline/stories.ts';
+import { loadFile } from '../cluster/run.ts';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const dataDir = process.env.DATELINE_CLUSTER_BENCH ?? `${repoRoot}../shared/bench/news-clustering/`;
+const arg = (name: string, fallback: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1]! : fallback);
+
+async function fill(db: Db): Promise<number[]> {
+  const rows = [...loadFile('news-cluster.jsonl'), ...loadFile('ecbplus.jsonl')];
+  const ids: number[] = [];
+  // ecbplus has no dates: its articles follow news-cluster's, a minute apart, in file order.
+  let minute = 0;
+  await db.transaction(async (tx) => {
+    for (const [i, r] of rows.entries()) {
+      const at = r.date ? new Date(r.date + (/[zZ]|[+-]\d\d:?\d\d$/.test(r.date) ? '' : 'Z')) : new Date(Date.UTC(2018, 6, 1) + minute++ * 60_000);
+      const [row] = await tx.query<{ id: number }>(
+        `INSERT INTO articles (content_hash, title, text, published_at, role) VALUES ($1, $2, $3, $4, 'main') RETURNING id`,
+        [`bench-recluster-${i}`, r.title ?? r.text.split('\n')[0]!.slice(0, 120), r.text, at],
+      );
+      ids.push(row!.id);
+    }
+  });
+  return ids;
+}
+
+async function snapshot(db: Db): Promise<string> {
+  const stories = await db.query(
+    `SELECT s.headline, s.article_count, (SELECT array_agg(article_id ORDER BY article_id) FROM story_articles sa WHERE sa.story_id = s.id) AS members
+       FROM stories s ORDER BY s.id`,
+  );
+  const copies = await db.query('SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL ORDER BY id');
+  return JSON.stringify({ stories, copies });
+}
+
+async function measure(name: string, db: Db): Promise<Record<string, unknown>> {
+  const ids = await fill(db);
+  let t = performance.now();
+  await runDedupStep(db, ids);
+  await runStoryStep(db, ids);
+  const stepMs = performance.now() - t;
+  const stepwise = await snapshot(db);
+  t = performance.now();
+  const result = await rebuildStories(db, { dedup: true });
+  const rebuildMs = performance.now() - t;
+  const same = (await snapshot(db)) === stepwise;
+  t = performance.now();
+  await rebuildStories(db, { dedup: false });
+  const storiesOnlyMs = performance.now() - t;
+  const rate = (ms: number) => ids.length / (ms / 1000);
+  console.log(
+    `${name.padEnd(9)} ${ids.length} articles, ${result.stories} stories, ${result.duplicates} copies | one at a time: ${rate(stepMs).toFixed(0)} articles/s | ` +
+      `recluster: ${rate(rebuildMs).toFixed(0)} articles/s (stories only: ${rate(storiesOnlyMs).toFixed(0)}) | same result: ${same ? 'yes' : 'NO'}`,
+  );
+  if (!same) process.exitCode = 1;
+  return { articles: ids.length, stories: result.stories, duplicates: result.duplicates, stepwisePerSecond: rate(stepMs), reclusterPerSecond: rate(rebuildMs), storiesOnlyPerSecond: rate(storiesOnlyMs), same };
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(dataDir)) {
+    console.error(`bench/recluster: ${dataDir} is missing (the shared benchmark data); nothing to run`);
+    process.exitCode = 2;
+    return;
+  }
+  const engine = arg('--engine', 'both');
+  const results: Record<string, unknown> = {};
+  if (engine !== 'server') {
+    const dir = mkdtempSync(join(tmpdir(), 'dateline-bench-recluster-'));
+    const db = await openStore({ dataDir: dir });
+    try {
+      results.embedded = await measure('embedded', db);
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  if (engine !== 'embedded') {
+    const base = process.env.DATELINE_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    const name = `dateline_bench_recluster_${process.pid}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${name}`);
+      const url = new URL(base);
+      url.pathname = '/' + name;
+      const db = await openStore({ databaseUrl: url.toString() });
+      try {
+        results.server = await measure('server', db);
+      } finally {
+        await db.close();
+      }
+    } catch (error) {
+      console.error(`bench/recluster: server engine skipped: ${(error as Error).message}`);
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name}`).catch(() => undefined);
+      await admin.end();
+    }
+  }
+  console.log('(articles/s is wall-clock time on a shared machine)');
+  mkdirSync(`${repoRoot}bench/results`, { recursive: true });
+  writeFileSync(`${repoRoot}bench/results/recluster.json`, JSON.stringify(results, null, 2) + '\n');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
