@@ -11,7 +11,7 @@ import { DEDUP_CONFIG, DEDUP_WINDOW_DAYS } from './dedup.ts';
 import { fingerprint } from '../dedup/near-duplicate.ts';
 import { MemoryDedupIndex } from '../dedup/memory-index.ts';
 import {
-  finishStories, insertMembers, reserveStoryIds, StoryRebuild, writeDedup, writeStories, writeTermStats, writeVectors, type DedupRow,
+  finishStories, insertMembers, reserveStoryIds, StoryRebuild, writeDedup, writeStories, writeTermStats, writeVectors, type ArticleForStory, type DedupRow,
 } from './story-rebuild.ts';
 import {
   addStoryArticle, clearStories, countTerms, createStory, findCandidateStories, loadStoryStates, mergeStoryInto, saveArticleVector,
@@ -20,15 +20,6 @@ import {
 
 // Serialises story decisions between processes sharing one database.
 const STORY_LOCK = 74_151_004;
-
-interface ArticleForStory {
-  id: number;
-  title: string;
-  text: string;
-  at: Date;
-  duplicate_of: number | null;
-  duplicate_similarity: number | null;
-}
 
 async function loadArticles(db: Queryable, ids: number[]): Promise<ArticleForStory[]> {
   if (!ids.length) return [];

@@ -17,7 +17,8 @@ import type { DedupDecision, DedupFingerprint } from '../dedup/near-duplicate.ts
 
 const DAY = 86_400_000;
 
-export interface RebuildArticle {
+/** An article as the story step reads it: `at` is its publication (else storage) time. */
+export interface ArticleForStory {
   id: number;
   title: string;
   text: string;
@@ -87,12 +88,8 @@ export class StoryRebuild {
     return this.ids.length;
   }
 
-  get liveStories(): number {
-    return this.live.size;
-  }
-
   /** One article, in time order: the decision clusterArticle makes. */
-  add(article: RebuildArticle): number {
+  add(article: ArticleForStory): number {
     if (article.duplicate_of !== null) {
       const storyId = this.storyOf.get(article.duplicate_of);
       if (storyId !== undefined) {
