@@ -123,13 +123,21 @@ export function channelUnit(vector: TermVector): TermVector {
   return out;
 }
 
+export interface ChannelCosines extends Record<Channel, number> {
+  /** How many headline terms the two share. */
+  headlineTerms: number;
+}
+
 /** The cosine of each channel between two channel-unit vectors. */
-export function channelCosines(a: TermVector, b: TermVector): Record<Channel, number> {
+export function channelCosines(a: TermVector, b: TermVector): ChannelCosines {
   if (a.size > b.size) [a, b] = [b, a];
-  const out: Record<Channel, number> = { words: 0, names: 0, headline: 0 };
+  const out: ChannelCosines = { words: 0, names: 0, headline: 0, headlineTerms: 0 };
   for (const [t, w] of a) {
     const other = b.get(t);
-    if (other !== undefined) out[channelOf(t)] += w * other;
+    if (other === undefined) continue;
+    const channel = channelOf(t);
+    out[channel] += w * other;
+    if (channel === 'headline') out.headlineTerms++;
   }
   return out;
 }

@@ -20,8 +20,10 @@ export interface StoryConfig {
    * story without one gets no bonus, so it has to agree in its body).
    */
   headlineWeight: number;
-  /** ...counted only from this cosine up: two headlines share a place name or a common word by chance. */
+  /** ...counted only from this cosine up: two headlines share a place name or a common word by chance... */
   headlineMin: number;
+  /** ...and only when they share this many terms: one shared name is two people of one surname, or chance. */
+  headlineShared: number;
   /** Merge two stories whose centroids reach this. */
   mergeThreshold: number;
   /** Days of gap between an article and a story before the score starts to decay... */
@@ -43,6 +45,7 @@ export const DEFAULT_STORY: StoryConfig = {
   fullNames: 8,
   headlineWeight: 0.3,
   headlineMin: 0.3,
+  headlineShared: 2,
   mergeThreshold: 0.5,
   graceDays: 14,
   decayDays: 180,
@@ -98,8 +101,8 @@ export function similarity(a: TermVector, b: TermVector, config: StoryConfig = D
   let names = 0;
   for (const t of a.keys()) if (isNameTerm(t)) names++;
   const namesWeight = config.namesWeight * Math.min(1, names / config.fullNames);
-  const headline = c.headline >= config.headlineMin ? c.headline : 0;
-  return { score: config.wordsWeight * c.words + namesWeight * c.names + config.headlineWeight * headline, ...c };
+  const headline = c.headline >= config.headlineMin && c.headlineTerms >= config.headlineShared ? c.headline : 0;
+  return { score: config.wordsWeight * c.words + namesWeight * c.names + config.headlineWeight * headline, words: c.words, names: c.names, headline: c.headline };
 }
 
 export const storyUnit = (story: StoryState): TermVector => (story.unit ??= channelUnit(story.centroid));

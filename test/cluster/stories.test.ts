@@ -89,6 +89,11 @@ describe('online story clustering', () => {
     expect(chance.score).toBeCloseTo((DEFAULT_STORY.namesWeight / DEFAULT_STORY.fullNames) * 1, 6);
     const agreeing = similarity(unit([['port', 1], ['t:harbour', 0.6], ['t:tolls', 0.8]]), story);
     expect(agreeing.score).toBeCloseTo(DEFAULT_STORY.wordsWeight + DEFAULT_STORY.headlineWeight, 6);
+    // Two headlines sharing one rare surname, however heavy, do not agree: two people, two stories.
+    const surname = unit([['n:maurkice', 1], ['t:maurkice', 0.9], ['t:bid', Math.sqrt(0.19)]]);
+    const namesake = similarity(unit([['n:maurkice', 1], ['t:maurkice', 0.9], ['t:flood', Math.sqrt(0.19)]]), surname);
+    expect(namesake.headline).toBeCloseTo(0.81, 6);
+    expect(namesake.score).toBeCloseTo((DEFAULT_STORY.namesWeight / DEFAULT_STORY.fullNames) * 1, 6);
   });
 
   it('reads dates the text mentions as time anchors', () => {

@@ -78,7 +78,7 @@ describe('TF-IDF vectors', () => {
     expect(dot(a, a)).toBeCloseTo(1);
     expect(dot(a, normalise(new Map([['z', 1]])))).toBe(0);
     const split = channelCosines(new Map([['n:kim', 0.5], ['talk', 0.5]]), new Map([['n:kim', 1], ['talk', 1]]));
-    expect(split).toEqual({ names: 0.5, words: 0.5, headline: 0 });
+    expect(split).toEqual({ names: 0.5, words: 0.5, headline: 0, headlineTerms: 0 });
     expect([...topTerms(new Map([['a', 1], ['b', 3], ['c', 2]]), 2).keys()]).toEqual(['b', 'c']);
   });
 });
