@@ -4,7 +4,7 @@
 // states the candidate rules both follow: a new article is compared only with indexed stories.
 import type { TermStats, TermVector } from '../text/tfidf.ts';
 import { articleTerms, statTerms, weighTerms, DEFAULT_FEATURES, type ClusterArticle, type FeatureConfig } from './features.ts';
-import { addToStory, decideStory, indexTerms, mergeStories, newStory, shouldMerge, DEFAULT_STORY, type StoryConfig, type StoryState } from './stories.ts';
+import { addToStory, decideStory, indexTerms, mergeStories, newStory, shouldMerge, withSighting, DEFAULT_STORY, type StoryConfig, type StoryState } from './stories.ts';
 
 export interface CandidateConfig {
   /** Article terms looked up in the index. */
@@ -33,6 +33,11 @@ export interface Assignment {
   /** Stories merged into `storyId` by this article. */
   merged: number[];
   vector: TermVector;
+}
+
+/** The article terms looked up in the story index: its heaviest (ties by term). */
+export function queryOf(vector: TermVector, size: number): [string, number][] {
+  return [...vector].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, size);
 }
 
 /** Ranks indexed stories by summed term weight; the top `limit` (ties to the lower id). */
@@ -77,7 +82,7 @@ export class OnlineClusterer {
 
   candidatesFor(vector: TermVector, at: Date | null): StoryState[] {
     const { queryTerms, candidates } = this.config.candidates;
-    const query = [...vector].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, queryTerms);
+    const query = queryOf(vector, queryTerms);
     const scores = new Map<number, number>();
     const horizon = this.horizon(at);
     for (const [term, weight] of query) {
@@ -129,12 +134,7 @@ export class OnlineClusterer {
   /** Joins an article to a known story without scoring (a near-duplicate joins its original's). */
   attach(articleId: number, storyId: number, at: Date | null): void {
     const story = this.stories.get(storyId);
-    if (!story) return;
-    this.stories.set(storyId, {
-      ...story,
-      firstSeenAt: !story.firstSeenAt || (at && at < story.firstSeenAt) ? at : story.firstSeenAt,
-      lastSeenAt: !story.lastSeenAt || (at && at > story.lastSeenAt) ? at : story.lastSeenAt,
-    });
+    if (story) this.stories.set(storyId, withSighting(story, at));
   }
 
   private horizon(at: Date | null): number | null {

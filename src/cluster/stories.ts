@@ -158,6 +158,22 @@ export function addToStory(story: StoryState, member: StoryMember, config: Story
   };
 }
 
+/** The story seen once more at `at` (a copy joining it): its times change, not its centroid. */
+export function withSighting(story: StoryState, at: Date | null): StoryState {
+  return { ...story, firstSeenAt: minDate(story.firstSeenAt, at), lastSeenAt: maxDate(story.lastSeenAt, at) };
+}
+
+/** The member closest to the story's centroid (ties to the lower id): its title heads the story. */
+export function centralMember(story: StoryState, config: StoryConfig = DEFAULT_STORY): StoryMember | null {
+  const centroid = storyUnit(story);
+  let best: { member: StoryMember; score: number } | null = null;
+  for (const m of story.members) {
+    const s = similarity(m.vector, centroid, config).score;
+    if (!best || s > best.score || (s === best.score && m.articleId < best.member.articleId)) best = { member: m, score: s };
+  }
+  return best?.member ?? null;
+}
+
 /** Whether two stories now tell the same story: close centroids and overlapping (or near) times. */
 export function shouldMerge(a: StoryState, b: StoryState, config: StoryConfig = DEFAULT_STORY): number | null {
   const sim = similarity(storyUnit(a), storyUnit(b), config).score;

@@ -4,18 +4,17 @@
 // counts, headline). A near-duplicate joins its original's story without changing its centroid.
 import type { Db, Queryable } from '../store/db.ts';
 import { articleTerms, statTerms, weighTerms } from '../cluster/features.ts';
-import { addToStory, decideStory, indexTerms, mergeStories, newStory, shouldMerge, similarity, storyUnit, type StoryState } from '../cluster/stories.ts';
-import { DEFAULT_CLUSTER, type ClusterConfig } from '../cluster/online.ts';
-import { clearDedup } from '../store/dedup.ts';
+import { addToStory, centralMember, decideStory, indexTerms, mergeStories, newStory, shouldMerge, type StoryState } from '../cluster/stories.ts';
+import { DEFAULT_CLUSTER, queryOf, type ClusterConfig } from '../cluster/online.ts';
+import { clearDedup, markDuplicates, saveFingerprints } from '../store/dedup.ts';
 import { DEDUP_CONFIG, DEDUP_WINDOW_DAYS } from './dedup.ts';
-import { fingerprint } from '../dedup/near-duplicate.ts';
+import { fingerprint, type DedupFingerprint } from '../dedup/near-duplicate.ts';
 import { MemoryDedupIndex } from '../dedup/memory-index.ts';
+import { StoryRebuild, type ArticleForStory } from './story-rebuild.ts';
 import {
-  finishStories, insertMembers, reserveStoryIds, StoryRebuild, writeDedup, writeStories, writeTermStats, writeVectors, type ArticleForStory, type DedupRow,
-} from './story-rebuild.ts';
-import {
-  addStoryArticle, clearStories, countTerms, createStory, findCandidateStories, loadStoryStates, mergeStoryInto, saveArticleVector,
-  saveStoryIndex, saveStoryState, storyIdOfArticle,
+  addStoryArticle, clearStories, countTerms, createStory, findCandidateStories, insertStories, insertStoryArticles, loadStoryStates,
+  mergeStoryInto, refreshStoryCounts, reserveStoryIds, saveArticleVector, saveArticleVectors, saveStoryIndex, saveStoryState,
+  saveTermStats, storyIdOfArticle,
 } from '../store/stories.ts';
 
 // Serialises story decisions between processes sharing one database.
@@ -37,15 +36,10 @@ async function titles(db: Queryable, ids: number[]): Promise<Map<number, string>
 
 /** The member closest to the centroid names the story. */
 async function centralTitle(db: Queryable, story: StoryState, config: ClusterConfig): Promise<{ articleId: number; title: string } | null> {
-  const centroid = storyUnit(story);
-  let best: { id: number; score: number } | null = null;
-  for (const m of story.members) {
-    const s = similarity(m.vector, centroid, config.story).score;
-    if (!best || s > best.score || (s === best.score && m.articleId < best.id)) best = { id: m.articleId, score: s };
-  }
-  if (!best) return null;
-  const title = (await titles(db, [best.id])).get(best.id);
-  return title ? { articleId: best.id, title } : null;
+  const central = centralMember(story, config.story);
+  if (!central) return null;
+  const title = (await titles(db, [central.articleId])).get(central.articleId);
+  return title ? { articleId: central.articleId, title } : null;
 }
 
 async function writeStory(db: Queryable, story: StoryState, config: ClusterConfig): Promise<void> {
@@ -71,7 +65,7 @@ export async function clusterArticle(tx: Queryable, article: ArticleForStory, co
   const stats = await countTerms(tx, statTerms(terms));
   const vector = weighTerms(terms, stats, config.features);
   await saveArticleVector(tx, article.id, vector);
-  const query = [...vector].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, config.candidates.queryTerms);
+  const query = queryOf(vector, config.candidates.queryTerms);
   const since = new Date(article.at.getTime() - config.candidates.windowDays * 86_400_000);
   const ids = await findCandidateStories(tx, query, since, config.candidates.candidates);
   const candidates = await loadStoryStates(tx, ids, config.story.membersKept);
@@ -131,36 +125,38 @@ export async function rebuildStories(
   for (let i = 0; i < ids.length; i += batch) {
     const slice = ids.slice(i, i + batch);
     const articles = await loadArticles(db, slice);
-    const copies: DedupRow[] = [];
+    const fingerprints: { articleId: number; fp: DedupFingerprint; seenAt: Date }[] = [];
     if (dedup) {
       for (const article of articles) {
         const fp = fingerprint(article.text, DEDUP_CONFIG);
         const decision = dedup.add(article.id, fp, article.at);
-        copies.push({ id: article.id, at: article.at, fp, decision });
+        fingerprints.push({ articleId: article.id, fp, seenAt: article.at });
         article.duplicate_of = decision?.duplicateOf ?? null;
         article.duplicate_similarity = decision?.similarity ?? null;
       }
     }
     await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [STORY_LOCK]);
-      await writeDedup(tx, copies);
+      await saveFingerprints(tx, fingerprints);
+      const copies = articles.filter((a) => a.duplicate_of !== null);
+      if (dedup) await markDuplicates(tx, copies.map((a) => ({ articleId: a.id, duplicateOf: a.duplicate_of, similarity: a.duplicate_similarity })));
       // At most one new story an article: ids from the store's sequence, in order.
       rebuild.provideIds(await reserveStoryIds(tx, Math.max(0, articles.length - rebuild.spareIds)));
       for (const article of articles) rebuild.add(article);
-      await writeVectors(tx, rebuild.takeVectors());
-      await writeStories(tx, rebuild.takeFinished(articles.at(-1)?.at ?? null));
-      await insertMembers(tx, rebuild.takeLateCopies());
+      await saveArticleVectors(tx, rebuild.takeVectors());
+      await insertStories(tx, rebuild.takeFinished(articles.at(-1)?.at ?? null));
+      await insertStoryArticles(tx, rebuild.takeLateCopies());
     });
     await db.checkpoint();
     options.onProgress?.(Math.min(i + batch, ids.length), ids.length);
   }
   await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [STORY_LOCK]);
-    await writeStories(tx, rebuild.takeFinished(null));
-    await insertMembers(tx, rebuild.takeLateCopies());
+    await insertStories(tx, rebuild.takeFinished(null));
+    await insertStoryArticles(tx, rebuild.takeLateCopies());
     const { documents, df } = rebuild.termStats();
-    await writeTermStats(tx, documents, df);
-    await finishStories(tx);
+    await saveTermStats(tx, documents, df);
+    await refreshStoryCounts(tx);
   });
   const counts = await db.query<{ stories: number; duplicates: number }>(
     `SELECT (SELECT count(*)::int FROM stories) AS stories, (SELECT count(*)::int FROM articles WHERE duplicate_of IS NOT NULL) AS duplicates`,

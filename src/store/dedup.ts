@@ -34,23 +34,48 @@ export async function hasFingerprint(db: Queryable, articleId: number): Promise<
 
 /** Stores an article's fingerprint and its band keys (replacing earlier ones). */
 export async function saveFingerprint(db: Queryable, articleId: number, fp: DedupFingerprint, seenAt: Date): Promise<void> {
-  await db.query(
-    `INSERT INTO article_fingerprints (article_id, signature, shingle_count, seen_at) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (article_id) DO UPDATE SET signature = EXCLUDED.signature, shingle_count = EXCLUDED.shingle_count, seen_at = EXCLUDED.seen_at`,
-    [articleId, signatureToBytes(fp.signature), fp.shingleCount, seenAt],
-  );
-  await db.query('DELETE FROM dedup_buckets WHERE article_id = $1', [articleId]);
-  if (fp.bandKeys.length) {
+  await saveFingerprints(db, [{ articleId, fp, seenAt }]);
+}
+
+// Bulk writes (recluster) go in slices of this many articles a statement.
+const CHUNK = 2000;
+
+/** Fingerprints and band keys of many articles (replacing earlier ones). */
+export async function saveFingerprints(db: Queryable, rows: { articleId: number; fp: DedupFingerprint; seenAt: Date }[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const part = rows.slice(i, i + CHUNK);
+    const ids = part.map((r) => r.articleId);
     await db.query(
-      `INSERT INTO dedup_buckets (band_key, article_id, seen_at)
-       SELECT DISTINCT k, $2::bigint, $3::timestamptz FROM unnest($1::bigint[]) AS k ON CONFLICT DO NOTHING`,
-      [fp.bandKeys, articleId, seenAt],
+      `INSERT INTO article_fingerprints (article_id, signature, shingle_count, seen_at)
+       SELECT id, decode(sig, 'hex'), n, at FROM unnest($1::bigint[], $2::text[], $3::int[], $4::timestamptz[]) AS x(id, sig, n, at)
+       ON CONFLICT (article_id) DO UPDATE SET signature = EXCLUDED.signature, shingle_count = EXCLUDED.shingle_count, seen_at = EXCLUDED.seen_at`,
+      [ids, part.map((r) => Buffer.from(signatureToBytes(r.fp.signature)).toString('hex')), part.map((r) => r.fp.shingleCount), part.map((r) => r.seenAt)],
     );
+    await db.query('DELETE FROM dedup_buckets WHERE article_id = ANY($1::bigint[])', [ids]);
+    const keys = part.flatMap((r) => [...new Set(r.fp.bandKeys)].map((k) => [k, r.articleId, r.seenAt] as const));
+    if (keys.length) {
+      await db.query(
+        `INSERT INTO dedup_buckets (band_key, article_id, seen_at)
+         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::timestamptz[]) ON CONFLICT DO NOTHING`,
+        [keys.map((k) => k[0]), keys.map((k) => k[1]), keys.map((k) => k[2])],
+      );
+    }
   }
 }
 
 export async function markDuplicate(db: Queryable, articleId: number, originalId: number | null, similarity: number | null): Promise<void> {
-  await db.query('UPDATE articles SET duplicate_of = $2, duplicate_similarity = $3 WHERE id = $1', [articleId, originalId, similarity]);
+  await markDuplicates(db, [{ articleId, duplicateOf: originalId, similarity }]);
+}
+
+export async function markDuplicates(db: Queryable, links: { articleId: number; duplicateOf: number | null; similarity: number | null }[]): Promise<void> {
+  for (let i = 0; i < links.length; i += CHUNK) {
+    const part = links.slice(i, i + CHUNK);
+    await db.query(
+      `UPDATE articles a SET duplicate_of = x.original, duplicate_similarity = x.similarity
+         FROM unnest($1::bigint[], $2::bigint[], $3::real[]) AS x(id, original, similarity) WHERE a.id = x.id`,
+      [part.map((l) => l.articleId), part.map((l) => l.duplicateOf), part.map((l) => l.similarity)],
+    );
+  }
 }
 
 export interface DuplicateInfo {

@@ -62,11 +62,21 @@ export async function saveStoryIndex(db: Queryable, storyId: number, terms: [str
 // ---- vectors and story state ----
 
 export async function saveArticleVector(db: Queryable, articleId: number, vector: TermVector): Promise<void> {
-  await db.query(
-    `INSERT INTO article_vectors (article_id, vector) VALUES ($1, $2)
-     ON CONFLICT (article_id) DO UPDATE SET vector = EXCLUDED.vector`,
-    [articleId, JSON.stringify(vectorToJson(vector))],
-  );
+  await saveArticleVectors(db, [[articleId, vector]]);
+}
+
+// Bulk writes (recluster) go in slices of this many rows a statement.
+const CHUNK = 2000;
+
+export async function saveArticleVectors(db: Queryable, vectors: [number, TermVector][]): Promise<void> {
+  for (let i = 0; i < vectors.length; i += CHUNK) {
+    const part = vectors.slice(i, i + CHUNK);
+    await db.query(
+      `INSERT INTO article_vectors (article_id, vector) SELECT * FROM unnest($1::bigint[], $2::jsonb[])
+       ON CONFLICT (article_id) DO UPDATE SET vector = EXCLUDED.vector`,
+      [part.map((v) => v[0]), part.map((v) => JSON.stringify(vectorToJson(v[1])))],
+    );
+  }
 }
 
 export async function getArticleVector(db: Queryable, articleId: number): Promise<TermVector | null> {
@@ -139,15 +149,90 @@ export async function mergeStoryInto(db: Queryable, keepId: number, goneId: numb
 export async function saveStoryState(db: Queryable, story: StoryState, headline: { articleId: number; title: string } | null): Promise<void> {
   await db.query(
     `UPDATE stories s SET centroid = $2,
-            headline = COALESCE($3, s.headline), headline_article_id = COALESCE($4, s.headline_article_id),
-            first_seen_at = x.first_at, last_seen_at = x.last_at, article_count = x.articles, source_count = x.sources,
-            updated_at = now()
-       FROM (SELECT min(${articleTime}) AS first_at, max(${articleTime}) AS last_at,
-                    count(*) FILTER (WHERE a.duplicate_of IS NULL)::int AS articles,
-                    count(DISTINCT a.source_id)::int AS sources
-               FROM story_articles sa JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = $1) x
+            headline = COALESCE($3, s.headline), headline_article_id = COALESCE($4, s.headline_article_id), ${FROM_ARTICLES_SET}
+       FROM (${FROM_ARTICLES} WHERE sa.story_id = $1 GROUP BY sa.story_id) x
       WHERE s.id = $1`,
     [story.id, JSON.stringify(vectorToJson(story.centroid)), headline?.title ?? null, headline?.articleId ?? null],
+  );
+}
+
+// What a story's row says of its articles: times, distinct articles (copies count once), publishers.
+const FROM_ARTICLES = `SELECT sa.story_id, min(${articleTime}) AS first_at, max(${articleTime}) AS last_at,
+         count(*) FILTER (WHERE a.duplicate_of IS NULL)::int AS articles, count(DISTINCT a.source_id)::int AS sources
+    FROM story_articles sa JOIN articles a ON a.id = sa.article_id`;
+const FROM_ARTICLES_SET = `first_seen_at = x.first_at, last_seen_at = x.last_at, article_count = x.articles,
+            source_count = x.sources, updated_at = now()`;
+
+/** Recomputes every story's times and counts from its articles (after a bulk rebuild). */
+export async function refreshStoryCounts(db: Queryable): Promise<void> {
+  await db.query(`UPDATE stories s SET ${FROM_ARTICLES_SET} FROM (${FROM_ARTICLES} GROUP BY sa.story_id) x WHERE s.id = x.story_id`);
+}
+
+/** Story ids the sequence hands out, in order (so ties keep falling to the older story). */
+export async function reserveStoryIds(db: Queryable, count: number): Promise<number[]> {
+  if (!count) return [];
+  const rows = await db.query<{ id: number }>(`SELECT nextval('stories_id_seq') AS id FROM generate_series(1, $1::int) ORDER BY 1`, [count]);
+  return rows.map((r) => Number(r.id));
+}
+
+/** A whole story as a rebuild writes it: row, articles and index terms at once. */
+export interface StoryRecord {
+  id: number;
+  centroid: TermVector;
+  headline: { articleId: number; title: string };
+  index: [string, number][];
+  indexedAt: Date | null;
+  articles: { id: number; similarity: number | null }[];
+}
+
+/** Inserts whole stories (times and counts come after, from `refreshStoryCounts`). */
+export async function insertStories(db: Queryable, stories: StoryRecord[]): Promise<void> {
+  for (let i = 0; i < stories.length; i += CHUNK) {
+    const slice = stories.slice(i, i + CHUNK);
+    await db.query(
+      `INSERT INTO stories (id, headline, headline_article_id, centroid)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::jsonb[])`,
+      [slice.map((s) => s.id), slice.map((s) => s.headline.title), slice.map((s) => s.headline.articleId), slice.map((s) => JSON.stringify(vectorToJson(s.centroid)))],
+    );
+    await insertStoryArticles(db, slice.flatMap((s) => s.articles.map((a) => [s.id, a.id, a.similarity] as const)));
+    const terms = slice.flatMap((s) => s.index.map(([t, w]) => [t, s.id, w, s.indexedAt] as const));
+    for (let j = 0; j < terms.length; j += CHUNK * 10) {
+      const part = terms.slice(j, j + CHUNK * 10);
+      await db.query(
+        `INSERT INTO story_terms (term, story_id, weight, last_seen_at)
+         SELECT * FROM unnest($1::text[], $2::bigint[], $3::real[], $4::timestamptz[])`,
+        [part.map((x) => x[0]), part.map((x) => x[1]), part.map((x) => x[2]), part.map((x) => x[3])],
+      );
+    }
+  }
+}
+
+/** (story, article, similarity) rows into story_articles. */
+export async function insertStoryArticles(db: Queryable, members: readonly (readonly [number, number, number | null])[]): Promise<void> {
+  for (let j = 0; j < members.length; j += CHUNK * 5) {
+    const part = members.slice(j, j + CHUNK * 5);
+    await db.query(
+      `INSERT INTO story_articles (story_id, article_id, similarity)
+       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::real[])`,
+      [part.map((m) => m[0]), part.map((m) => m[1]), part.map((m) => m[2])],
+    );
+  }
+}
+
+/** The stream's statistics as a rebuild counted them. */
+export async function saveTermStats(db: Queryable, documents: number, df: Map<string, number>): Promise<void> {
+  const entries = [...df];
+  for (let i = 0; i < entries.length; i += CHUNK * 10) {
+    const part = entries.slice(i, i + CHUNK * 10);
+    await db.query(
+      `INSERT INTO term_stats (term, df) SELECT * FROM unnest($1::text[], $2::int[])
+       ON CONFLICT (term) DO UPDATE SET df = EXCLUDED.df`,
+      [part.map((e) => e[0]), part.map((e) => e[1])],
+    );
+  }
+  await db.query(
+    `INSERT INTO cluster_stats (key, value) VALUES ('documents', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+    [documents],
   );
 }
 

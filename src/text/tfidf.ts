@@ -46,9 +46,12 @@ export function topTerms(vector: TermVector, size: number): TermVector {
   return new Map(sorted.slice(0, size));
 }
 
+/** A weight as the store keeps it (5 decimals in JSON). */
+export const storedWeight = (w: number): number => Math.round(w * 1e5) / 1e5;
+
 export function vectorToJson(vector: TermVector): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [t, w] of vector) out[t] = Math.round(w * 1e5) / 1e5;
+  for (const [t, w] of vector) out[t] = storedWeight(w);
   return out;
 }
 
