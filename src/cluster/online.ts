@@ -4,7 +4,8 @@
 // states the candidate rules both follow: a new article is compared only with indexed stories.
 import type { TermStats, TermVector } from '../text/tfidf.ts';
 import { articleTerms, statTerms, weighTerms, DEFAULT_FEATURES, type ClusterArticle, type FeatureConfig } from './features.ts';
-import { addToStory, decideStory, indexTerms, mergeStories, newStory, shouldMerge, withSighting, DEFAULT_STORY, type StoryConfig, type StoryState } from './stories.ts';
+import { addToStory, decideStory, indexTerms, mergeStories, newStory, shouldMerge, storyUnit, withSighting, DEFAULT_STORY, type StoryConfig, type StoryState } from './stories.ts';
+import { settleCutoff, settleTarget, SettleQueue } from './settle.ts';
 
 export interface CandidateConfig {
   /** Article terms looked up in the index. */
@@ -32,6 +33,11 @@ export interface Assignment {
   score: number;
   /** Stories merged into `storyId` by this article. */
   merged: number[];
+  /**
+   * Then, stories settled into others as [gone, kept], in order (this article's story may be
+   * among the gone: follow them after `storyId`).
+   */
+  settled: [number, number][];
   vector: TermVector;
 }
 
@@ -54,6 +60,9 @@ export class OnlineClusterer {
   private interned = new Map<string, string>();
   private nextId = 1;
   private lastSweep = 0;
+  /** Stories that have had their settling look, and the others by when they go quiet. */
+  private readonly settled = new Set<number>();
+  private readonly settleQueue = new SettleQueue();
 
   constructor(readonly config: ClusterConfig = DEFAULT_CLUSTER) {}
 
@@ -123,7 +132,33 @@ export class OnlineClusterer {
     }
     this.put(story);
     this.sweep(at);
-    return { storyId: story.id, score: decision.score, merged, vector };
+    // The stream's clock has moved on: stories quiet since then get their settling look.
+    const settled = at ? this.settle(at) : [];
+    return { storyId: story.id, score: decision.score, merged, settled, vector };
+  }
+
+  /**
+   * Settles the stories quiet at `now` (src/cluster/settle.ts), by id; returns each merge as
+   * [gone, kept]. Called after every dated article with its time, and by whoever holds the
+   * clusterer with the wall clock (what the worker does between polls).
+   */
+  settle(now: Date): [number, number][] {
+    const cutoff = settleCutoff(now, this.config.story);
+    const merges: [number, number][] = [];
+    for (const id of this.settleQueue.due(cutoff)) {
+      const small = this.stories.get(id);
+      if (!small || this.settled.has(id) || (small.lastSeenAt && small.lastSeenAt > cutoff)) continue;
+      this.settled.add(id);
+      if (small.articleCount > this.config.story.settleSize) continue;
+      const target = settleTarget(small, this.candidatesFor(storyUnit(small), small.lastSeenAt), this.config.story);
+      if (!target) continue;
+      const other = this.stories.get(target.into)!;
+      const [keep, gone] = other.id < small.id ? [other, small] : [small, other];
+      this.remove(gone.id);
+      this.put(mergeStories(keep, gone, this.config.story));
+      merges.push([gone.id, keep.id]);
+    }
+    return merges;
   }
 
   assign(article: ClusterArticle): Assignment {
@@ -134,7 +169,10 @@ export class OnlineClusterer {
   /** Joins an article to a known story without scoring (a near-duplicate joins its original's). */
   attach(articleId: number, storyId: number, at: Date | null): void {
     const story = this.stories.get(storyId);
-    if (story) this.stories.set(storyId, withSighting(story, at));
+    if (!story) return;
+    const seen = withSighting(story, at);
+    this.stories.set(storyId, seen);
+    if (!this.settled.has(storyId) && seen.lastSeenAt !== story.lastSeenAt) this.settleQueue.push(storyId, seen.lastSeenAt);
   }
 
   private horizon(at: Date | null): number | null {
@@ -144,6 +182,7 @@ export class OnlineClusterer {
   private put(story: StoryState): void {
     this.removeFromIndex(story.id);
     this.stories.set(story.id, story);
+    if (!this.settled.has(story.id)) this.settleQueue.push(story.id, story.lastSeenAt);
     const terms = indexTerms(story, this.config.candidates.indexTerms);
     this.indexed.set(story.id, terms);
     for (const [term, w] of terms) {

@@ -36,10 +36,19 @@ export interface StoryConfig {
   membersKept: number;
   /** ...each by its heaviest terms only (the centroid gets the whole vector first). */
   memberTerms: number;
+  /**
+   * Settling (src/cluster/settle.ts): a story of at most this many articles that has been quiet
+   * for `settleQuietDays` joins the closest story scoring at least `settleThreshold`. The join
+   * threshold can then be strict: a lone first report that resembles an older story of the same
+   * kind starts its own story, and is folded into another only once stories have formed.
+   */
+  settleSize: number;
+  settleQuietDays: number;
+  settleThreshold: number;
 }
 
 export const DEFAULT_STORY: StoryConfig = {
-  joinThreshold: 0.2,
+  joinThreshold: 0.4,
   wordsWeight: 0.6,
   namesWeight: 0.4,
   fullNames: 8,
@@ -52,6 +61,9 @@ export const DEFAULT_STORY: StoryConfig = {
   centroidSize: 400,
   membersKept: 4,
   memberTerms: 40,
+  settleSize: 3,
+  settleQuietDays: 3,
+  settleThreshold: 0.15,
 };
 
 export interface StoryMember {

@@ -2,9 +2,12 @@
 // statistics, weigh it, fetch candidate stories through the story index (top terms, time
 // window), run the pure decision, and write the story back (membership, centroid, index,
 // counts, headline). A near-duplicate joins its original's story without changing its centroid.
+// After each article, the stories that have gone quiet by its time get their settling look
+// (src/cluster/settle.ts); after each batch, those quiet by the wall clock.
 import type { Db, Queryable } from '../store/db.ts';
 import { articleTerms, statTerms, weighTerms } from '../cluster/features.ts';
-import { addToStory, centralMember, decideStory, indexTerms, mergeStories, newStory, shouldMerge, type StoryState } from '../cluster/stories.ts';
+import { addToStory, centralMember, decideStory, indexTerms, mergeStories, newStory, shouldMerge, storyUnit, type StoryState } from '../cluster/stories.ts';
+import { settleCutoff, settleTarget } from '../cluster/settle.ts';
 import { DEFAULT_CLUSTER, queryOf, type ClusterConfig } from '../cluster/online.ts';
 import { clearDedup, markDuplicates, saveFingerprints } from '../store/dedup.ts';
 import { DEDUP_CONFIG, DEDUP_WINDOW_DAYS } from './dedup.ts';
@@ -12,8 +15,8 @@ import { fingerprint, type DedupFingerprint } from '../dedup/near-duplicate.ts';
 import { MemoryDedupIndex } from '../dedup/memory-index.ts';
 import { StoryRebuild, type ArticleForStory } from './story-rebuild.ts';
 import {
-  addStoryArticle, clearStories, countTerms, createStory, findCandidateStories, insertStories, insertStoryArticles, loadStoryStates,
-  mergeStoryInto, refreshStoryCounts, reserveStoryIds, saveArticleVector, saveArticleVectors, saveStoryIndex, saveStoryState,
+  addStoryArticle, clearStories, countTerms, createStory, dueForSettling, findCandidateStories, insertStories, insertStoryArticles,
+  loadStoryStates, markSettled, mergeStoryInto, refreshStoryCounts, reserveStoryIds, saveArticleVector, saveArticleVectors, saveStoryIndex, saveStoryState,
   saveTermStats, storyIdOfArticle,
 } from '../store/stories.ts';
 
@@ -92,14 +95,48 @@ export async function clusterArticle(tx: Queryable, article: ArticleForStory, co
   return story.id;
 }
 
-/** The post-ingest step: story decisions for the articles a batch added or changed. */
-export async function runStoryStep(db: Db, articleIds: number[], config: ClusterConfig = DEFAULT_CLUSTER): Promise<void> {
+/**
+ * Gives every story quiet at `now` its settling look, by id: a small one joins the closest story
+ * that scores enough (the lower id survives). Returns how many were folded in.
+ */
+export async function settleStories(tx: Queryable, now: Date, config: ClusterConfig = DEFAULT_CLUSTER): Promise<number> {
+  const { story: storyConfig, candidates: candidateConfig } = config;
+  let folded = 0;
+  for (const id of await dueForSettling(tx, settleCutoff(now, storyConfig))) {
+    const [small] = await loadStoryStates(tx, [id], storyConfig.membersKept);
+    if (!small) continue; // folded into an earlier one of this pass
+    await markSettled(tx, id);
+    if (small.articleCount > storyConfig.settleSize || !small.lastSeenAt) continue;
+    const query = queryOf(storyUnit(small), candidateConfig.queryTerms);
+    const since = new Date(small.lastSeenAt.getTime() - candidateConfig.windowDays * 86_400_000);
+    const candidates = await loadStoryStates(tx, await findCandidateStories(tx, query, since, candidateConfig.candidates), storyConfig.membersKept);
+    const target = settleTarget(small, candidates, storyConfig);
+    if (!target) continue;
+    const other = candidates.find((c) => c.id === target.into)!;
+    const [keep, gone] = other.id < small.id ? [other, small] : [small, other];
+    await mergeStoryInto(tx, keep.id, gone.id);
+    await writeStory(tx, mergeStories(keep, gone, storyConfig), config);
+    folded++;
+  }
+  return folded;
+}
+
+/**
+ * The post-ingest step: story decisions for the articles a batch added or changed, each followed
+ * by settling at its time (the stream's clock); then settling at `now` (the wall clock).
+ */
+export async function runStoryStep(db: Db, articleIds: number[], config: ClusterConfig = DEFAULT_CLUSTER, now: Date = new Date()): Promise<void> {
   for (const article of await loadArticles(db, articleIds)) {
     await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [STORY_LOCK]);
       await clusterArticle(tx, article, config);
+      await settleStories(tx, article.at, config);
     });
   }
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [STORY_LOCK]);
+    await settleStories(tx, now, config);
+  });
 }
 
 /**
@@ -110,7 +147,7 @@ export async function runStoryStep(db: Db, articleIds: number[], config: Cluster
  */
 export async function rebuildStories(
   db: Db,
-  options: { dedup: boolean; onProgress?: (done: number, total: number) => void },
+  options: { dedup: boolean; onProgress?: (done: number, total: number) => void; now?: Date },
   config: ClusterConfig = DEFAULT_CLUSTER,
 ): Promise<{ articles: number; stories: number; duplicates: number }> {
   await db.transaction(async (tx) => {
@@ -142,7 +179,10 @@ export async function rebuildStories(
       if (dedup) await markDuplicates(tx, copies.map((a) => ({ articleId: a.id, duplicateOf: a.duplicate_of, similarity: a.duplicate_similarity })));
       // At most one new story an article: ids from the store's sequence, in order.
       rebuild.provideIds(await reserveStoryIds(tx, Math.max(0, articles.length - rebuild.spareIds)));
-      for (const article of articles) rebuild.add(article);
+      for (const article of articles) {
+        rebuild.add(article);
+        rebuild.settle(article.at);
+      }
       await saveArticleVectors(tx, rebuild.takeVectors());
       await insertStories(tx, rebuild.takeFinished(articles.at(-1)?.at ?? null));
       await insertStoryArticles(tx, rebuild.takeLateCopies());
@@ -152,6 +192,7 @@ export async function rebuildStories(
   }
   await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [STORY_LOCK]);
+    rebuild.settle(options.now ?? new Date());
     await insertStories(tx, rebuild.takeFinished(null));
     await insertStoryArticles(tx, rebuild.takeLateCopies());
     const { documents, df } = rebuild.termStats();

@@ -9,7 +9,8 @@
 // src/dedup/memory-index.ts: in time order no copy is older than its original.) The writes are
 // the store's bulk functions; this module holds no SQL.
 import { articleTerms, statTerms, weighTerms } from '../cluster/features.ts';
-import { addToStory, centralMember, decideStory, indexTerms, mergeStories, newStory, shouldMerge, withSighting, type StoryMember, type StoryState } from '../cluster/stories.ts';
+import { addToStory, centralMember, decideStory, indexTerms, mergeStories, newStory, shouldMerge, storyUnit, withSighting, type StoryMember, type StoryState } from '../cluster/stories.ts';
+import { settleCutoff, settleTarget, SettleQueue } from '../cluster/settle.ts';
 import { DEFAULT_CLUSTER, queryOf, rankCandidates, type ClusterConfig } from '../cluster/online.ts';
 import { storedWeight, type TermStats, type TermVector } from '../text/tfidf.ts';
 import type { StoryRecord } from '../store/stories.ts';
@@ -60,6 +61,9 @@ export class StoryRebuild {
   private vectors: [number, TermVector][] = [];
   /** Story ids reserved in the store, in order. */
   private ids: number[] = [];
+  /** Live stories that have had their settling look, and the others by when they go quiet. */
+  private readonly settled = new Set<number>();
+  private readonly settleQueue = new SettleQueue();
 
   constructor(private readonly config: ClusterConfig = DEFAULT_CLUSTER) {}
 
@@ -89,6 +93,7 @@ export class StoryRebuild {
         }
         story.articles.push({ id: article.id, similarity: article.duplicate_similarity });
         story.state = withSighting(story.state, article.at);
+        if (!this.settled.has(storyId)) this.settleQueue.push(storyId, story.state.lastSeenAt);
         return storyId;
       }
     }
@@ -143,6 +148,34 @@ export class StoryRebuild {
     return current.state.id;
   }
 
+  /** What settleStories does at `now`: each quiet story, by id, gets its settling look. */
+  settle(now: Date): void {
+    const { story: storyConfig, candidates: candidateConfig } = this.config;
+    const cutoff = settleCutoff(now, storyConfig);
+    for (const id of this.settleQueue.due(cutoff)) {
+      const small = this.live.get(id);
+      const at = small?.state.lastSeenAt;
+      if (!small || !at || this.settled.has(id) || at > cutoff) continue;
+      this.settled.add(id);
+      if (small.state.articleCount > storyConfig.settleSize) continue;
+      const candidates = this.candidates(storyUnit(small.state), at.getTime() - candidateConfig.windowDays * DAY).map((c) => this.live.get(c)!);
+      const target = settleTarget(small.state, candidates.map((c) => c.state), storyConfig);
+      if (!target) continue;
+      const other = this.live.get(target.into)!;
+      const [keepLive, goneLive] = other.state.id < id ? [other, small] : [small, other];
+      const story = mergeStories(keepLive.state, goneLive.state, storyConfig);
+      for (const a of goneLive.articles) {
+        keepLive.articles.push(a);
+        this.storyOf.set(a.id, keepLive.state.id);
+      }
+      const pool = [...keepLive.members, ...goneLive.members];
+      this.unindex(goneLive.state.id);
+      this.live.delete(goneLive.state.id);
+      this.settled.delete(goneLive.state.id);
+      this.write(keepLive, story, pool);
+    }
+  }
+
   /** The store's candidate query: stories indexed under the query terms within the window, best first. */
   private candidates(vector: TermVector, since: number): number[] {
     const { queryTerms, candidates } = this.config.candidates;
@@ -185,6 +218,7 @@ export class StoryRebuild {
     this.unindex(live.state.id);
     live.index = index;
     live.indexedAt = live.state.lastSeenAt;
+    if (!this.settled.has(live.state.id)) this.settleQueue.push(live.state.id, live.state.lastSeenAt);
     for (const [term, w] of index) {
       let posting = this.postings.get(term);
       if (!posting) this.postings.set(term, (posting = new Map()));
@@ -200,15 +234,23 @@ export class StoryRebuild {
     }
   }
 
-  /** Stories no later article can join (out of the window at `at`), taken out of memory. */
+  /**
+   * Stories no later article or settling look can reach (out of the window at `at`, and out of
+   * it for a story settling then), taken out of memory.
+   */
   takeFinished(at: Date | null): StoryRecord[] {
     const out: StoryRecord[] = [];
-    const horizon = at ? at.getTime() - this.config.candidates.windowDays * DAY : null;
+    const { candidates: candidateConfig, story: storyConfig } = this.config;
+    const horizon = at ? at.getTime() - (candidateConfig.windowDays + storyConfig.settleQuietDays) * DAY : null;
     for (const [id, live] of this.live) {
       if (horizon !== null && !(live.indexedAt && live.indexedAt.getTime() < horizon)) continue;
-      out.push({ id, centroid: live.state.centroid, headline: live.headline, index: live.index, indexedAt: live.indexedAt, articles: live.articles });
+      out.push({
+        id, centroid: live.state.centroid, headline: live.headline, index: live.index, indexedAt: live.indexedAt, articles: live.articles,
+        settled: this.settled.has(id),
+      });
       this.unindex(id);
       this.live.delete(id);
+      this.settled.delete(id);
     }
     return out;
   }

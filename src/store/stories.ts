@@ -183,6 +183,8 @@ export interface StoryRecord {
   index: [string, number][];
   indexedAt: Date | null;
   articles: { id: number; similarity: number | null }[];
+  /** Whether it has had its settling look. */
+  settled: boolean;
 }
 
 /** Inserts whole stories (times and counts come after, from `refreshStoryCounts`). */
@@ -190,9 +192,12 @@ export async function insertStories(db: Queryable, stories: StoryRecord[]): Prom
   for (let i = 0; i < stories.length; i += CHUNK) {
     const slice = stories.slice(i, i + CHUNK);
     await db.query(
-      `INSERT INTO stories (id, headline, headline_article_id, centroid)
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::jsonb[])`,
-      [slice.map((s) => s.id), slice.map((s) => s.headline.title), slice.map((s) => s.headline.articleId), slice.map((s) => JSON.stringify(vectorToJson(s.centroid)))],
+      `INSERT INTO stories (id, headline, headline_article_id, centroid, settled)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::jsonb[], $5::boolean[])`,
+      [
+        slice.map((s) => s.id), slice.map((s) => s.headline.title), slice.map((s) => s.headline.articleId),
+        slice.map((s) => JSON.stringify(vectorToJson(s.centroid))), slice.map((s) => s.settled),
+      ],
     );
     await insertStoryArticles(db, slice.flatMap((s) => s.articles.map((a) => [s.id, a.id, a.similarity] as const)));
     const terms = slice.flatMap((s) => s.index.map(([t, w]) => [t, s.id, w, s.indexedAt] as const));
@@ -234,6 +239,18 @@ export async function saveTermStats(db: Queryable, documents: number, df: Map<st
     `INSERT INTO cluster_stats (key, value) VALUES ('documents', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
     [documents],
   );
+}
+
+// ---- settling (src/cluster/settle.ts) ----
+
+/** Stories still waiting for their settling look that were last seen at or before `cutoff`, by id. */
+export async function dueForSettling(db: Queryable, cutoff: Date): Promise<number[]> {
+  const rows = await db.query<{ id: number }>('SELECT id FROM stories WHERE NOT settled AND last_seen_at <= $1 ORDER BY id', [cutoff]);
+  return rows.map((r) => Number(r.id));
+}
+
+export async function markSettled(db: Queryable, storyId: number): Promise<void> {
+  await db.query('UPDATE stories SET settled = true WHERE id = $1', [storyId]);
 }
 
 export async function storyIdOfArticle(db: Queryable, articleId: number): Promise<number | null> {

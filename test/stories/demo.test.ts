@@ -13,6 +13,7 @@ import { clearStories } from '../../src/store/stories.ts';
 import { clearDedup } from '../../src/store/dedup.ts';
 import { runDedupStep } from '../../src/pipeline/dedup.ts';
 import { rebuildStories, runStoryStep } from '../../src/pipeline/stories.ts';
+import { DEFAULT_CLUSTER } from '../../src/cluster/online.ts';
 
 const manifestPath = demoDir + 'manifest.json';
 const hasManifest = existsSync(manifestPath);
@@ -114,7 +115,7 @@ describe.skipIf(!hasManifest)('the demo corpus: near-duplicates and stories agai
   it('recluster (decisions held in memory, written in bulk) gives what the steps give one article at a time', async () => {
     const snapshot = async () => ({
       stories: await db.query(
-        `SELECT s.headline, s.headline_article_id, s.centroid, s.first_seen_at, s.last_seen_at, s.article_count, s.source_count,
+        `SELECT s.headline, s.headline_article_id, s.centroid, s.first_seen_at, s.last_seen_at, s.article_count, s.source_count, s.settled,
                 (SELECT array_agg(sa.article_id || ':' || coalesce(sa.similarity::text, '-') ORDER BY sa.article_id) FROM story_articles sa WHERE sa.story_id = s.id) AS members,
                 (SELECT array_agg(st.term || ':' || st.weight || ':' || coalesce(st.last_seen_at::text, '-') ORDER BY st.term) FROM story_terms st WHERE st.story_id = s.id) AS terms
            FROM stories s ORDER BY s.id`,
@@ -132,13 +133,15 @@ describe.skipIf(!hasManifest)('the demo corpus: near-duplicates and stories agai
       await clearDedup(tx);
       await clearStories(tx);
     });
+    // The wall clock both settle at last (the stream's own clock settles as it goes).
+    const now = new Date();
     await runDedupStep(db, ids);
-    await runStoryStep(db, ids);
+    await runStoryStep(db, ids, DEFAULT_CLUSTER, now);
     const stepwise = await snapshot();
     expect(stepwise.stories.length).toBeGreaterThan(5);
     expect(stepwise.duplicates.filter((d) => (d as { duplicate_of: number | null }).duplicate_of !== null).length).toBeGreaterThan(3);
     // ...and the rebuild.
-    const result = await rebuildStories(db, { dedup: true });
+    const result = await rebuildStories(db, { dedup: true, now });
     expect(result.stories).toBe(stepwise.stories.length);
     expect(await snapshot()).toEqual(stepwise);
   });

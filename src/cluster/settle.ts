@@ -1,0 +1,94 @@
+// Settling, the second look a small story gets once it has gone quiet. The online decision is
+// strict (src/cluster/stories.ts, joinThreshold): the first report of a new event often looks
+// like an older story of the same kind (a second quake in the same country, a second rehab check-in
+// by another celebrity), and joining it there would blend the two for good. So a report that is
+// not clearly part of a story starts its own. Once such a story has had no new article for
+// `settleQuietDays`, and still has at most `settleSize` articles, it is compared with the stories
+// that have formed meanwhile, and joins the closest one scoring at least `settleThreshold`; else
+// it stays as it is. Each story gets this look once. Pure: the store shell and the in-memory
+// clusterers run it, in the same order (due stories by id).
+import { similarity, storyUnit, timeFactor, type StoryConfig, type StoryState } from './stories.ts';
+
+const DAY = 86_400_000;
+
+/** Stories last seen at or before this time are quiet at `now`. */
+export function settleCutoff(now: Date, config: StoryConfig): Date {
+  return new Date(now.getTime() - config.settleQuietDays * DAY);
+}
+
+/**
+ * The story a quiet small story joins: the best-scoring candidate at or above the threshold (ties
+ * to the lower id), or null. Scored as two stories are (centroid against centroid), lowered by
+ * the time between them.
+ */
+export function settleTarget(small: StoryState, candidates: StoryState[], config: StoryConfig): { into: number; score: number } | null {
+  if (small.articleCount > config.settleSize) return null;
+  const unit = storyUnit(small);
+  let best: { into: number; score: number } | null = null;
+  for (const other of candidates) {
+    if (other.id === small.id) continue;
+    const factor = Math.min(timeFactor(small.firstSeenAt, other, config), timeFactor(small.lastSeenAt, other, config));
+    const score = similarity(unit, storyUnit(other), config).score * factor;
+    if (score < config.settleThreshold) continue;
+    if (!best || score > best.score || (score === best.score && other.id < best.into)) best = { into: other.id, score };
+  }
+  return best;
+}
+
+/**
+ * Unsettled stories by the time they were last seen, for the in-memory clusterers: what the
+ * store answers with an indexed query. Push a story whenever its last-seen time changes; `due`
+ * gives the ids whose entries have come due, once each, ascending. An entry can be stale (the
+ * story was seen again later, merged away or settled): the caller checks the story itself.
+ * A story with no time at all is due at the first look.
+ */
+export class SettleQueue {
+  private heap: [number, number][] = [];
+
+  get size(): number {
+    return this.heap.length;
+  }
+
+  push(id: number, lastSeenAt: Date | null): void {
+    const heap = this.heap;
+    heap.push([lastSeenAt ? lastSeenAt.getTime() : -Infinity, id]);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!less(heap[i]!, heap[parent]!)) break;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
+    }
+  }
+
+  /** Ids with an entry at or before `cutoff` (all of them when null), removed from the queue. */
+  due(cutoff: Date | null): number[] {
+    const limit = cutoff ? cutoff.getTime() : Infinity;
+    const out = new Set<number>();
+    while (this.heap.length && this.heap[0]![0] <= limit) out.add(this.pop()[1]);
+    return [...out].sort((a, b) => a - b);
+  }
+
+  private pop(): [number, number] {
+    const heap = this.heap;
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length) {
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && less(heap[l]!, heap[m]!)) m = l;
+        if (r < heap.length && less(heap[r]!, heap[m]!)) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+const less = (a: [number, number], b: [number, number]) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);

@@ -1,0 +1,83 @@
+// Settling: a small story that has gone quiet gets one second look and joins the story it
+// belongs to; the online decision stays strict. The queue, the pure choice, and the clusterer.
+import { describe, expect, it } from 'vitest';
+import { OnlineClusterer } from '../../src/cluster/online.ts';
+import { settleCutoff, settleTarget, SettleQueue } from '../../src/cluster/settle.ts';
+import { newStory, addToStory, DEFAULT_STORY, type StoryState } from '../../src/cluster/stories.ts';
+import { followUp, unrelated, wire, wireCopy } from '../stories/fixtures.ts';
+
+const day = (n: number) => new Date(Date.UTC(2025, 7, 1 + n, 9));
+const story = (id: number, vector: Record<string, number>, at: Date, count = 1): StoryState => {
+  let s = newStory(id, { articleId: id * 10, vector: new Map(Object.entries(vector)), publishedAt: at });
+  for (let i = 1; i < count; i++) s = addToStory(s, { articleId: id * 10 + i, vector: new Map(Object.entries(vector)), publishedAt: at });
+  return s;
+};
+
+// A report close to the harbour story, but not close enough for the strict online join.
+export const nearby = {
+  title: 'Ardmore expects busier autumn at its container terminal',
+  text: 'Ardmore harbour officials said on Wednesday that two container lines had asked about berths from September, when tolls rise at a neighbouring port. The council plans longer opening hours at the terminal gates.',
+};
+
+describe('settling small stories', () => {
+  it('queues stories by when they were last seen and hands each due one out once, by id', () => {
+    const queue = new SettleQueue();
+    queue.push(7, day(2));
+    queue.push(3, day(5));
+    queue.push(5, day(1));
+    queue.push(7, day(3));
+    queue.push(9, null);
+    expect(queue.due(day(0))).toEqual([9]);
+    expect(queue.due(day(3))).toEqual([5, 7]);
+    expect(queue.due(day(3))).toEqual([]);
+    expect(queue.due(null)).toEqual([3]);
+    expect(queue.size).toBe(0);
+  });
+
+  it('counts a story quiet once settleQuietDays have passed since it was last seen', () => {
+    expect(settleCutoff(day(10), DEFAULT_STORY).getTime()).toBe(day(10 - DEFAULT_STORY.settleQuietDays).getTime());
+  });
+
+  it('picks the best story scoring at least the threshold, never itself, and only for small stories', () => {
+    const small = story(5, { 'n:ardmore': 0.8, harbour: 0.6 }, day(2));
+    const close = story(2, { 'n:ardmore': 0.6, toll: 0.8 }, day(1), 4);
+    const closer = story(3, { 'n:ardmore': 0.8, harbour: 0.6 }, day(1), 4);
+    const far = story(4, { orchestra: 1 }, day(1));
+    expect(settleTarget(small, [small, far, close, closer], DEFAULT_STORY)?.into).toBe(3);
+    expect(settleTarget(small, [small, far], DEFAULT_STORY)).toBeNull();
+    const big = story(6, { 'n:ardmore': 0.8, harbour: 0.6 }, day(2), DEFAULT_STORY.settleSize + 1);
+    expect(settleTarget(big, [closer], DEFAULT_STORY)).toBeNull();
+    // Months apart, even the same words are another story.
+    expect(settleTarget(small, [story(3, { 'n:ardmore': 0.8, harbour: 0.6 }, new Date(Date.UTC(2024, 0, 1)), 4)], DEFAULT_STORY)).toBeNull();
+  });
+
+  it('lets a report that missed the strict join start its own story, then folds it in once quiet', () => {
+    const clusterer = new OnlineClusterer();
+    // The harbour story is past settleSize: it has formed.
+    const harbour = clusterer.assign({ id: 1, title: wire.title, text: wire.text, publishedAt: day(0) }).storyId;
+    expect(clusterer.assign({ id: 2, title: followUp.title, text: followUp.text, publishedAt: day(1) }).storyId).toBe(harbour);
+    expect(clusterer.assign({ id: 5, title: wireCopy.title, text: wireCopy.text, publishedAt: day(1) }).storyId).toBe(harbour);
+    expect(clusterer.assign({ id: 6, title: wire.title, text: wire.text, publishedAt: day(1) }).storyId).toBe(harbour);
+    clusterer.assign({ id: 3, title: unrelated.title, text: unrelated.text, publishedAt: day(1) });
+    const report = clusterer.assign({ id: 4, ...nearby, publishedAt: day(3) });
+    expect(report.storyId).not.toBe(harbour);
+    expect(report.score).toBeGreaterThanOrEqual(DEFAULT_STORY.settleThreshold);
+    expect(report.score).toBeLessThan(DEFAULT_STORY.joinThreshold);
+    // Not quiet yet: nothing moves (the quiet unrelated story finds nothing close).
+    expect(clusterer.settle(day(4))).toEqual([]);
+    // Quiet: it joins the harbour story (the older id survives); the unrelated one stays apart.
+    expect(clusterer.settle(day(7))).toEqual([[report.storyId, harbour]]);
+    expect(clusterer.stories.get(harbour)?.articleCount).toBe(5);
+    expect(clusterer.stories.size).toBe(2);
+    // One look each: nothing is left to settle.
+    expect(clusterer.settle(day(30))).toEqual([]);
+  });
+
+  it('settles as the stream clock moves on, and reports the merge with the article that moved it', () => {
+    const clusterer = new OnlineClusterer();
+    clusterer.assign({ id: 1, title: wire.title, text: wire.text, publishedAt: day(0) });
+    const report = clusterer.assign({ id: 2, ...nearby, publishedAt: day(1) });
+    const later = clusterer.assign({ id: 3, title: unrelated.title, text: unrelated.text, publishedAt: day(6) });
+    expect(later.settled).toContainEqual([report.storyId, 1]);
+  });
+});

@@ -1,0 +1,49 @@
+// Settling through the store, on both engines: the story step leaves a nearby report in a story
+// of its own (the strict join), and the settling look folds it into the harbour story once it
+// has gone quiet by the wall clock given; each story gets one look.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '../helpers/db.ts';
+import type { Db } from '../../src/store/db.ts';
+import { saveArticle } from '../../src/store/articles.ts';
+import { runDedupStep } from '../../src/pipeline/dedup.ts';
+import { runStoryStep, settleStories } from '../../src/pipeline/stories.ts';
+import { DEFAULT_CLUSTER } from '../../src/cluster/online.ts';
+import { storyIdOfArticle } from '../../src/store/stories.ts';
+import { article, followUp, unrelated, wire } from './fixtures.ts';
+
+const nearby = article({
+  title: 'Ardmore expects busier autumn at its container terminal',
+  text: 'Ardmore harbour officials said on Wednesday that two container lines had asked about berths from September, when tolls rise at a neighbouring port. The council plans longer opening hours at the terminal gates.',
+  sourceName: 'Ardmore Herald', publishedAt: new Date('2025-08-02T09:00:00Z'),
+});
+
+for (const engine of await testEngines()) {
+  describe(`settling stories on the ${engine.name} engine`, () => {
+    let db: Db;
+    const ids: Record<string, number> = {};
+    beforeAll(async () => {
+      db = await engine.open();
+      for (const [name, a] of Object.entries({ wire, followUp, unrelated, nearby })) ids[name] = (await saveArticle(db, a, null)).id;
+      await runDedupStep(db, Object.values(ids));
+      // The wall clock of this world: the day after the last article, nothing is quiet yet.
+      await runStoryStep(db, Object.values(ids), DEFAULT_CLUSTER, new Date('2025-08-03T09:00:00Z'));
+    });
+    afterAll(async () => {
+      await db?.close();
+    });
+
+    it('folds the quiet report into its story, once', async () => {
+      const harbour = await storyIdOfArticle(db, ids.wire!);
+      expect(await storyIdOfArticle(db, ids.nearby!)).not.toBe(harbour);
+      const folded = await db.transaction((tx) => settleStories(tx, new Date('2025-08-09T00:00:00Z')));
+      expect(folded).toBe(1);
+      expect(await storyIdOfArticle(db, ids.nearby!)).toBe(harbour);
+      expect(await storyIdOfArticle(db, ids.unrelated!)).not.toBe(harbour);
+      const [row] = await db.query<{ article_count: number; settled: boolean }>('SELECT article_count, settled FROM stories WHERE id = $1', [harbour]);
+      expect(row).toMatchObject({ article_count: 3, settled: true });
+      const waiting = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM stories WHERE NOT settled');
+      expect(waiting[0]!.n).toBe(0);
+      expect(await db.transaction((tx) => settleStories(tx, new Date('2025-09-01T00:00:00Z')))).toBe(0);
+    });
+  });
+}
