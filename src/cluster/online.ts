@@ -5,7 +5,7 @@
 import type { TermStats, TermVector } from '../text/tfidf.ts';
 import { articleTerms, statTerms, weighTerms, DEFAULT_FEATURES, type ClusterArticle, type FeatureConfig } from './features.ts';
 import { addToStory, decideStory, indexTerms, mergeStories, newStory, shouldMerge, storyUnit, withSighting, DEFAULT_STORY, type StoryConfig, type StoryState } from './stories.ts';
-import { settleCutoff, settleTarget, SettleQueue } from './settle.ts';
+import { settleCutoff, settleInto, SettleQueue } from './settle.ts';
 
 export interface CandidateConfig {
   /** Article terms looked up in the index. */
@@ -60,8 +60,7 @@ export class OnlineClusterer {
   private interned = new Map<string, string>();
   private nextId = 1;
   private lastSweep = 0;
-  /** Stories that have had their settling look, and the others by when they go quiet. */
-  private readonly settled = new Set<number>();
+  /** Stories waiting for their settling look, by when they go quiet. */
   private readonly settleQueue = new SettleQueue();
 
   constructor(readonly config: ClusterConfig = DEFAULT_CLUSTER) {}
@@ -143,20 +142,15 @@ export class OnlineClusterer {
    * clusterer with the wall clock (what the worker does between polls).
    */
   settle(now: Date): [number, number][] {
-    const cutoff = settleCutoff(now, this.config.story);
     const merges: [number, number][] = [];
-    for (const id of this.settleQueue.due(cutoff)) {
+    for (const id of this.settleQueue.due(settleCutoff(now, this.config.story), (x) => this.stories.get(x)?.lastSeenAt)) {
       const small = this.stories.get(id);
-      if (!small || this.settled.has(id) || (small.lastSeenAt && small.lastSeenAt > cutoff)) continue;
-      this.settled.add(id);
-      if (small.articleCount > this.config.story.settleSize) continue;
-      const target = settleTarget(small, this.candidatesFor(storyUnit(small), small.lastSeenAt), this.config.story);
-      if (!target) continue;
-      const other = this.stories.get(target.into)!;
-      const [keep, gone] = other.id < small.id ? [other, small] : [small, other];
-      this.remove(gone.id);
-      this.put(mergeStories(keep, gone, this.config.story));
-      merges.push([gone.id, keep.id]);
+      if (!small || small.articleCount > this.config.story.settleSize) continue;
+      const fold = settleInto(small, this.candidatesFor(storyUnit(small), small.lastSeenAt), this.config.story);
+      if (!fold) continue;
+      this.remove(fold.gone);
+      this.put(fold.story);
+      merges.push([fold.gone, fold.keep]);
     }
     return merges;
   }
@@ -172,7 +166,7 @@ export class OnlineClusterer {
     if (!story) return;
     const seen = withSighting(story, at);
     this.stories.set(storyId, seen);
-    if (!this.settled.has(storyId) && seen.lastSeenAt !== story.lastSeenAt) this.settleQueue.push(storyId, seen.lastSeenAt);
+    if (seen.lastSeenAt !== story.lastSeenAt) this.settleQueue.push(storyId, seen.lastSeenAt);
   }
 
   private horizon(at: Date | null): number | null {
@@ -182,7 +176,7 @@ export class OnlineClusterer {
   private put(story: StoryState): void {
     this.removeFromIndex(story.id);
     this.stories.set(story.id, story);
-    if (!this.settled.has(story.id)) this.settleQueue.push(story.id, story.lastSeenAt);
+    this.settleQueue.push(story.id, story.lastSeenAt);
     const terms = indexTerms(story, this.config.candidates.indexTerms);
     this.indexed.set(story.id, terms);
     for (const [term, w] of terms) {
@@ -195,6 +189,7 @@ export class OnlineClusterer {
   private remove(id: number): void {
     this.removeFromIndex(id);
     this.stories.delete(id);
+    this.settleQueue.forget(id);
   }
 
   private removeFromIndex(id: number): void {
@@ -212,10 +207,7 @@ export class OnlineClusterer {
     if (horizon === null || this.documents - this.lastSweep < 2000) return;
     this.lastSweep = this.documents;
     for (const [id, story] of this.stories) {
-      if (story.lastSeenAt && story.lastSeenAt.getTime() < horizon) {
-        this.removeFromIndex(id);
-        this.stories.delete(id);
-      }
+      if (story.lastSeenAt && story.lastSeenAt.getTime() < horizon) this.remove(id);
     }
   }
 

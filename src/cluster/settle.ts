@@ -7,7 +7,7 @@
 // that have formed meanwhile, and joins the closest one scoring at least `settleThreshold`; else
 // it stays as it is. Each story gets this look once. Pure: the store shell and the in-memory
 // clusterers run it, in the same order (due stories by id).
-import { similarity, storyUnit, timeFactor, type StoryConfig, type StoryState } from './stories.ts';
+import { mergeStories, similarity, storyUnit, timeFactor, type StoryConfig, type StoryState } from './stories.ts';
 
 const DAY = 86_400_000;
 
@@ -36,20 +36,43 @@ export function settleTarget(small: StoryState, candidates: StoryState[], config
 }
 
 /**
+ * A quiet small story folded into its target: the lower id survives (`keep`) with `story`, the
+ * other (`gone`) is merged away. Null when it stays as it is.
+ */
+export function settleInto(small: StoryState, candidates: StoryState[], config: StoryConfig): { keep: number; gone: number; story: StoryState } | null {
+  const target = settleTarget(small, candidates, config);
+  if (!target) return null;
+  const other = candidates.find((c) => c.id === target.into)!;
+  const [keep, gone] = other.id < small.id ? [other, small] : [small, other];
+  return { keep: keep.id, gone: gone.id, story: mergeStories(keep, gone, config) };
+}
+
+/**
  * Unsettled stories by the time they were last seen, for the in-memory clusterers: what the
- * store answers with an indexed query. Push a story whenever its last-seen time changes; `due`
- * gives the ids whose entries have come due, once each, ascending. An entry can be stale (the
- * story was seen again later, merged away or settled): the caller checks the story itself.
- * A story with no time at all is due at the first look.
+ * store's `settled` column and its partial index answer. Push a story whenever its last-seen
+ * time changes (a settled one is ignored); `due` gives the ids that have come due, once each,
+ * ascending, and counts them settled. A stale entry (the story seen again later, or gone) is
+ * dropped when `lastSeen` says so. A story with no time at all is due at the first look.
  */
 export class SettleQueue {
   private heap: [number, number][] = [];
+  private readonly settled = new Set<number>();
 
   get size(): number {
     return this.heap.length;
   }
 
+  isSettled(id: number): boolean {
+    return this.settled.has(id);
+  }
+
+  /** A story that has left memory (merged away, or out of the window). */
+  forget(id: number): void {
+    this.settled.delete(id);
+  }
+
   push(id: number, lastSeenAt: Date | null): void {
+    if (this.settled.has(id)) return;
     const heap = this.heap;
     heap.push([lastSeenAt ? lastSeenAt.getTime() : -Infinity, id]);
     let i = heap.length - 1;
@@ -61,11 +84,20 @@ export class SettleQueue {
     }
   }
 
-  /** Ids with an entry at or before `cutoff` (all of them when null), removed from the queue. */
-  due(cutoff: Date | null): number[] {
+  /**
+   * Unsettled stories last seen at or before `cutoff` (all of them when null), now counted
+   * settled; `lastSeen` gives a story's current time (undefined: it is gone).
+   */
+  due(cutoff: Date | null, lastSeen: (id: number) => Date | null | undefined = () => null): number[] {
     const limit = cutoff ? cutoff.getTime() : Infinity;
     const out = new Set<number>();
-    while (this.heap.length && this.heap[0]![0] <= limit) out.add(this.pop()[1]);
+    while (this.heap.length && this.heap[0]![0] <= limit) {
+      const id = this.pop()[1];
+      const at = lastSeen(id);
+      if (this.settled.has(id) || at === undefined || (at && at.getTime() > limit)) continue;
+      out.add(id);
+      this.settled.add(id);
+    }
     return [...out].sort((a, b) => a - b);
   }
 

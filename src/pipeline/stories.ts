@@ -7,7 +7,7 @@
 import type { Db, Queryable } from '../store/db.ts';
 import { articleTerms, statTerms, weighTerms } from '../cluster/features.ts';
 import { addToStory, centralMember, decideStory, indexTerms, mergeStories, newStory, shouldMerge, storyUnit, type StoryState } from '../cluster/stories.ts';
-import { settleCutoff, settleTarget } from '../cluster/settle.ts';
+import { settleCutoff, settleInto } from '../cluster/settle.ts';
 import { DEFAULT_CLUSTER, queryOf, type ClusterConfig } from '../cluster/online.ts';
 import { clearDedup, markDuplicates, saveFingerprints } from '../store/dedup.ts';
 import { DEDUP_CONFIG, DEDUP_WINDOW_DAYS } from './dedup.ts';
@@ -102,20 +102,19 @@ export async function clusterArticle(tx: Queryable, article: ArticleForStory, co
 export async function settleStories(tx: Queryable, now: Date, config: ClusterConfig = DEFAULT_CLUSTER): Promise<number> {
   const { story: storyConfig, candidates: candidateConfig } = config;
   let folded = 0;
-  for (const id of await dueForSettling(tx, settleCutoff(now, storyConfig))) {
+  for (const id of await dueForSettling(tx, settleCutoff(now, storyConfig), storyConfig.settleSize)) {
     const [small] = await loadStoryStates(tx, [id], storyConfig.membersKept);
     if (!small) continue; // folded into an earlier one of this pass
     await markSettled(tx, id);
+    // A story an earlier fold of this pass made bigger needs no look any more.
     if (small.articleCount > storyConfig.settleSize || !small.lastSeenAt) continue;
     const query = queryOf(storyUnit(small), candidateConfig.queryTerms);
     const since = new Date(small.lastSeenAt.getTime() - candidateConfig.windowDays * 86_400_000);
     const candidates = await loadStoryStates(tx, await findCandidateStories(tx, query, since, candidateConfig.candidates), storyConfig.membersKept);
-    const target = settleTarget(small, candidates, storyConfig);
-    if (!target) continue;
-    const other = candidates.find((c) => c.id === target.into)!;
-    const [keep, gone] = other.id < small.id ? [other, small] : [small, other];
-    await mergeStoryInto(tx, keep.id, gone.id);
-    await writeStory(tx, mergeStories(keep, gone, storyConfig), config);
+    const fold = settleInto(small, candidates, storyConfig);
+    if (!fold) continue;
+    await mergeStoryInto(tx, fold.keep, fold.gone);
+    await writeStory(tx, fold.story, config);
     folded++;
   }
   return folded;

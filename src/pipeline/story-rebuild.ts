@@ -10,7 +10,7 @@
 // the store's bulk functions; this module holds no SQL.
 import { articleTerms, statTerms, weighTerms } from '../cluster/features.ts';
 import { addToStory, centralMember, decideStory, indexTerms, mergeStories, newStory, shouldMerge, storyUnit, withSighting, type StoryMember, type StoryState } from '../cluster/stories.ts';
-import { settleCutoff, settleTarget, SettleQueue } from '../cluster/settle.ts';
+import { settleCutoff, settleInto, SettleQueue } from '../cluster/settle.ts';
 import { DEFAULT_CLUSTER, queryOf, rankCandidates, type ClusterConfig } from '../cluster/online.ts';
 import { storedWeight, type TermStats, type TermVector } from '../text/tfidf.ts';
 import type { StoryRecord } from '../store/stories.ts';
@@ -61,8 +61,7 @@ export class StoryRebuild {
   private vectors: [number, TermVector][] = [];
   /** Story ids reserved in the store, in order. */
   private ids: number[] = [];
-  /** Live stories that have had their settling look, and the others by when they go quiet. */
-  private readonly settled = new Set<number>();
+  /** Live stories waiting for their settling look, by when they go quiet. */
   private readonly settleQueue = new SettleQueue();
 
   constructor(private readonly config: ClusterConfig = DEFAULT_CLUSTER) {}
@@ -93,7 +92,7 @@ export class StoryRebuild {
         }
         story.articles.push({ id: article.id, similarity: article.duplicate_similarity });
         story.state = withSighting(story.state, article.at);
-        if (!this.settled.has(storyId)) this.settleQueue.push(storyId, story.state.lastSeenAt);
+        this.settleQueue.push(storyId, story.state.lastSeenAt);
         return storyId;
       }
     }
@@ -151,28 +150,23 @@ export class StoryRebuild {
   /** What settleStories does at `now`: each quiet story, by id, gets its settling look. */
   settle(now: Date): void {
     const { story: storyConfig, candidates: candidateConfig } = this.config;
-    const cutoff = settleCutoff(now, storyConfig);
-    for (const id of this.settleQueue.due(cutoff)) {
+    for (const id of this.settleQueue.due(settleCutoff(now, storyConfig), (x) => this.live.get(x)?.state.lastSeenAt)) {
       const small = this.live.get(id);
       const at = small?.state.lastSeenAt;
-      if (!small || !at || this.settled.has(id) || at > cutoff) continue;
-      this.settled.add(id);
-      if (small.state.articleCount > storyConfig.settleSize) continue;
-      const candidates = this.candidates(storyUnit(small.state), at.getTime() - candidateConfig.windowDays * DAY).map((c) => this.live.get(c)!);
-      const target = settleTarget(small.state, candidates.map((c) => c.state), storyConfig);
-      if (!target) continue;
-      const other = this.live.get(target.into)!;
-      const [keepLive, goneLive] = other.state.id < id ? [other, small] : [small, other];
-      const story = mergeStories(keepLive.state, goneLive.state, storyConfig);
+      if (!small || !at || small.state.articleCount > storyConfig.settleSize) continue;
+      const candidates = this.candidates(storyUnit(small.state), at.getTime() - candidateConfig.windowDays * DAY).map((c) => this.live.get(c)!.state);
+      const fold = settleInto(small.state, candidates, storyConfig);
+      if (!fold) continue;
+      const [keepLive, goneLive] = [this.live.get(fold.keep)!, this.live.get(fold.gone)!];
       for (const a of goneLive.articles) {
         keepLive.articles.push(a);
         this.storyOf.set(a.id, keepLive.state.id);
       }
       const pool = [...keepLive.members, ...goneLive.members];
-      this.unindex(goneLive.state.id);
-      this.live.delete(goneLive.state.id);
-      this.settled.delete(goneLive.state.id);
-      this.write(keepLive, story, pool);
+      this.unindex(fold.gone);
+      this.live.delete(fold.gone);
+      this.settleQueue.forget(fold.gone);
+      this.write(keepLive, fold.story, pool);
     }
   }
 
@@ -218,7 +212,7 @@ export class StoryRebuild {
     this.unindex(live.state.id);
     live.index = index;
     live.indexedAt = live.state.lastSeenAt;
-    if (!this.settled.has(live.state.id)) this.settleQueue.push(live.state.id, live.state.lastSeenAt);
+    this.settleQueue.push(live.state.id, live.state.lastSeenAt);
     for (const [term, w] of index) {
       let posting = this.postings.get(term);
       if (!posting) this.postings.set(term, (posting = new Map()));
@@ -246,11 +240,11 @@ export class StoryRebuild {
       if (horizon !== null && !(live.indexedAt && live.indexedAt.getTime() < horizon)) continue;
       out.push({
         id, centroid: live.state.centroid, headline: live.headline, index: live.index, indexedAt: live.indexedAt, articles: live.articles,
-        settled: this.settled.has(id),
+        settled: this.settleQueue.isSettled(id),
       });
       this.unindex(id);
       this.live.delete(id);
-      this.settled.delete(id);
+      this.settleQueue.forget(id);
     }
     return out;
   }

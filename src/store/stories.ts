@@ -243,8 +243,12 @@ export async function saveTermStats(db: Queryable, documents: number, df: Map<st
 
 // ---- settling (src/cluster/settle.ts) ----
 
-/** Stories still waiting for their settling look that were last seen at or before `cutoff`, by id. */
-export async function dueForSettling(db: Queryable, cutoff: Date): Promise<number[]> {
+/**
+ * Stories still waiting for their settling look that were last seen at or before `cutoff`: those
+ * of more than `maxArticles` need none and are marked settled here; the others' ids, in order.
+ */
+export async function dueForSettling(db: Queryable, cutoff: Date, maxArticles: number): Promise<number[]> {
+  await db.query('UPDATE stories SET settled = true WHERE NOT settled AND last_seen_at <= $1 AND article_count > $2', [cutoff, maxArticles]);
   const rows = await db.query<{ id: number }>('SELECT id FROM stories WHERE NOT settled AND last_seen_at <= $1 ORDER BY id', [cutoff]);
   return rows.map((r) => Number(r.id));
 }
