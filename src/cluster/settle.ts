@@ -4,9 +4,12 @@
 // by another celebrity), and joining it there would blend the two for good. So a report that is
 // not clearly part of a story starts its own. Once such a story has had no new article for
 // `settleQuietDays`, and still has at most `settleSize` articles, it is compared with the stories
-// that have formed meanwhile, and joins the closest one scoring at least `settleThreshold`; else
-// it stays as it is. Each story gets this look once. Pure: the store shell and the in-memory
+// that have formed meanwhile, and joins the closest one scoring at least `settleThreshold`, and
+// at least `settleCohesion` times as much as its own articles agree with one another (a small
+// story whose reports agree closely has formed: it is an event of its own); else it stays as it
+// is. Each story gets this look once. Pure: the store shell and the in-memory
 // clusterers run it, in the same order (due stories by id).
+import { channelUnit } from './features.ts';
 import { mergeStories, similarity, storyUnit, timeFactor, type StoryConfig, type StoryState } from './stories.ts';
 
 const DAY = 86_400_000;
@@ -17,19 +20,38 @@ export function settleCutoff(now: Date, config: StoryConfig): Date {
 }
 
 /**
- * The story a quiet small story joins: the best-scoring candidate at or above the threshold (ties
- * to the lower id), or null. Scored as two stories are (centroid against centroid), lowered by
- * the time between them.
+ * How closely a story's own articles agree: the mean score between each two of its kept members
+ * (0 for a story of one). Wire copies of one report agree at about 1, a follow-up at 0.4 to 0.6,
+ * and two reports that only just joined at the join threshold.
+ */
+export function cohesion(story: StoryState, config: StoryConfig): number {
+  const units = story.members.map((m) => channelUnit(m.vector));
+  let sum = 0;
+  let pairs = 0;
+  for (let i = 0; i < units.length; i++) {
+    for (let j = i + 1; j < units.length; j++) {
+      sum += similarity(units[i]!, units[j]!, config).score;
+      pairs++;
+    }
+  }
+  return pairs ? sum / pairs : 0;
+}
+
+/**
+ * The story a quiet small story joins: the best-scoring candidate at or above the bar (ties to
+ * the lower id), or null. Scored as two stories are (centroid against centroid), lowered by the
+ * time between them. The bar is the threshold, raised for a story whose articles agree closely.
  */
 export function settleTarget(small: StoryState, candidates: StoryState[], config: StoryConfig): { into: number; score: number } | null {
   if (small.articleCount > config.settleSize) return null;
   const unit = storyUnit(small);
+  const bar = Math.max(config.settleThreshold, config.settleCohesion * cohesion(small, config));
   let best: { into: number; score: number } | null = null;
   for (const other of candidates) {
     if (other.id === small.id) continue;
     const factor = Math.min(timeFactor(small.firstSeenAt, other, config), timeFactor(small.lastSeenAt, other, config));
     const score = similarity(unit, storyUnit(other), config).score * factor;
-    if (score < config.settleThreshold) continue;
+    if (score < bar) continue;
     if (!best || score > best.score || (score === best.score && other.id < best.into)) best = { into: other.id, score };
   }
   return best;

@@ -45,6 +45,12 @@ export interface StoryConfig {
   settleSize: number;
   settleQuietDays: number;
   settleThreshold: number;
+  /**
+   * ...and at least this share of its cohesion (how closely its own articles agree): three
+   * reports that tell one event in the same words are that event, not a stray first report, and
+   * a neighbour that only shares the town is no home for them.
+   */
+  settleCohesion: number;
 }
 
 export const DEFAULT_STORY: StoryConfig = {
@@ -64,6 +70,7 @@ export const DEFAULT_STORY: StoryConfig = {
   settleSize: 3,
   settleQuietDays: 3,
   settleThreshold: 0.15,
+  settleCohesion: 0.3,
 };
 
 export interface StoryMember {

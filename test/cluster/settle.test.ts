@@ -2,7 +2,7 @@
 // belongs to; the online decision stays strict. The queue, the pure choice, and the clusterer.
 import { describe, expect, it } from 'vitest';
 import { OnlineClusterer } from '../../src/cluster/online.ts';
-import { settleCutoff, settleTarget, SettleQueue } from '../../src/cluster/settle.ts';
+import { cohesion, settleCutoff, settleTarget, SettleQueue } from '../../src/cluster/settle.ts';
 import { newStory, addToStory, DEFAULT_STORY, type StoryState } from '../../src/cluster/stories.ts';
 import { followUp, unrelated, wire, wireCopy } from '../stories/fixtures.ts';
 
@@ -49,6 +49,24 @@ describe('settling small stories', () => {
     expect(settleTarget(big, [closer], DEFAULT_STORY)).toBeNull();
     // Months apart, even the same words are another story.
     expect(settleTarget(small, [story(3, { 'n:ardmore': 0.8, harbour: 0.6 }, new Date(Date.UTC(2024, 0, 1)), 4)], DEFAULT_STORY)).toBeNull();
+  });
+
+  it('asks more of a small story whose articles agree closely: it has formed, and stays apart from a mere neighbour', () => {
+    const words = { harbour: 0.6, toll: 0.8 };
+    // A neighbour sharing a little of the words: cosine 0.28, a score of about 0.17.
+    const neighbour = story(2, { toll: 0.35, orchestra: Math.sqrt(1 - 0.35 ** 2) }, day(1), 4);
+    const lone = story(5, words, day(2));
+    const formed = story(6, words, day(2), 3);
+    expect(cohesion(lone, DEFAULT_STORY)).toBe(0);
+    expect(cohesion(formed, DEFAULT_STORY)).toBeCloseTo(DEFAULT_STORY.wordsWeight, 6);
+    const score = settleTarget(lone, [neighbour], DEFAULT_STORY)?.score ?? 0;
+    expect(score).toBeGreaterThanOrEqual(DEFAULT_STORY.settleThreshold);
+    expect(score).toBeLessThan(DEFAULT_STORY.settleCohesion * cohesion(formed, DEFAULT_STORY));
+    // The lone report folds in; three reports that agree word for word do not.
+    expect(settleTarget(lone, [neighbour], DEFAULT_STORY)?.into).toBe(2);
+    expect(settleTarget(formed, [neighbour], DEFAULT_STORY)).toBeNull();
+    // Closer, it takes them too.
+    expect(settleTarget(formed, [story(3, words, day(1), 4)], DEFAULT_STORY)?.into).toBe(3);
   });
 
   it('lets a report that missed the strict join start its own story, then folds it in once quiet', () => {
