@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = { config: DEFAULT_CLUSTER, splits: {} };
   console.log('One configuration for both files (DEFAULT_CLUSTER), developed on the "dev" half of the events of each file.');
   for (const split of splits) {
-    console.log(`\nsplit: ${split}${split === 'test' ? ' (held-out events: never looked at while choosing the settings)' : split === 'all' ? ' (whole files, online in date order)' : ''}`);
+    console.log(`\nsplit: ${split}${split === 'test' ? ' (held-out events: the settings were chosen on the dev half)' : split === 'all' ? ' (whole files, online in date order)' : ''}`);
     console.log('file           articles  events  stories  pairwise P / R / F1     B-cubed P / R / F1   (before the last settling)  articles/s');
     const files: Record<string, unknown> = {};
     for (const file of ['news-cluster.jsonl', 'ecbplus.jsonl']) {
