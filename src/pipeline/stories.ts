@@ -16,7 +16,7 @@ import { MemoryDedupIndex } from '../dedup/memory-index.ts';
 import { StoryRebuild, type ArticleForStory } from './story-rebuild.ts';
 import {
   addStoryArticle, clearStories, countTerms, createStory, dueForSettling, findCandidateStories, insertStories, insertStoryArticles,
-  loadStoryStates, markSettled, mergeStoryInto, refreshStoryCounts, reserveStoryIds, saveArticleVector, saveArticleVectors, saveStoryIndex, saveStoryState,
+  loadStoryStates, mergeStoryInto, refreshStoryCounts, reserveStoryIds, saveArticleVector, saveArticleVectors, saveStoryIndex, saveStoryState,
   saveTermStats, storyIdOfArticle,
 } from '../store/stories.ts';
 
@@ -105,7 +105,6 @@ export async function settleStories(tx: Queryable, now: Date, config: ClusterCon
   for (const id of await dueForSettling(tx, settleCutoff(now, storyConfig), storyConfig.settleSize)) {
     const [small] = await loadStoryStates(tx, [id], storyConfig.membersKept);
     if (!small) continue; // folded into an earlier one of this pass
-    await markSettled(tx, id);
     // A story an earlier fold of this pass made bigger needs no look any more.
     if (small.articleCount > storyConfig.settleSize || !small.lastSeenAt) continue;
     const query = queryOf(storyUnit(small), candidateConfig.queryTerms);

@@ -244,17 +244,16 @@ export async function saveTermStats(db: Queryable, documents: number, df: Map<st
 // ---- settling (src/cluster/settle.ts) ----
 
 /**
- * Stories still waiting for their settling look that were last seen at or before `cutoff`: those
- * of more than `maxArticles` need none and are marked settled here; the others' ids, in order.
+ * Stories still waiting for their settling look that were last seen at or before `cutoff`, all
+ * now counted settled (each gets its look in this pass, as the in-memory queue hands them out);
+ * the ids of those with at most `maxArticles` articles, in order (a bigger one needs no look).
  */
 export async function dueForSettling(db: Queryable, cutoff: Date, maxArticles: number): Promise<number[]> {
-  await db.query('UPDATE stories SET settled = true WHERE NOT settled AND last_seen_at <= $1 AND article_count > $2', [cutoff, maxArticles]);
-  const rows = await db.query<{ id: number }>('SELECT id FROM stories WHERE NOT settled AND last_seen_at <= $1 ORDER BY id', [cutoff]);
-  return rows.map((r) => Number(r.id));
-}
-
-export async function markSettled(db: Queryable, storyId: number): Promise<void> {
-  await db.query('UPDATE stories SET settled = true WHERE id = $1', [storyId]);
+  const rows = await db.query<{ id: number; article_count: number }>(
+    'UPDATE stories SET settled = true WHERE NOT settled AND last_seen_at <= $1 RETURNING id, article_count',
+    [cutoff],
+  );
+  return rows.filter((r) => r.article_count <= maxArticles).map((r) => Number(r.id)).sort((a, b) => a - b);
 }
 
 export async function storyIdOfArticle(db: Queryable, articleId: number): Promise<number | null> {
