@@ -1,11 +1,14 @@
 // The online story clusterer held in memory: stream term statistics, an inverted index from a
-// story's top terms to the story (within a time window), and the stories themselves. The store's
+// story's top terms to the story (the online window, and beyond it the settling look's return
+// reach), and the stories themselves. The store's
 // tables hold exactly this state for the pipeline; this copy serves benchmarks and tests, and
 // states the candidate rules both follow: a new article is compared only with indexed stories.
 import type { TermStats, TermVector } from '../text/tfidf.ts';
 import { articleTerms, statTerms, weighTerms, DEFAULT_FEATURES, type ClusterArticle, type FeatureConfig } from './features.ts';
 import { addToStory, decideStory, indexTerms, mergeStories, newStory, shouldMerge, storyUnit, withSighting, DEFAULT_STORY, type StoryConfig, type StoryState } from './stories.ts';
 import { settleCutoff, settleInto, SettleQueue } from './settle.ts';
+
+const DAY = 86_400_000;
 
 export interface CandidateConfig {
   /** Article terms looked up in the index. */
@@ -14,7 +17,10 @@ export interface CandidateConfig {
   indexTerms: number;
   /** Candidate stories compared in full. */
   candidates: number;
-  /** Stories last seen longer ago than this (days) leave the index. */
+  /**
+   * A new article is compared with stories last seen at most this many days before it (a quiet
+   * small story at its settling look, with those up to StoryConfig.returnDays before it).
+   */
   windowDays: number;
 }
 
@@ -27,6 +33,9 @@ export interface ClusterConfig {
 }
 
 export const DEFAULT_CLUSTER: ClusterConfig = { features: DEFAULT_FEATURES, story: DEFAULT_STORY, candidates: DEFAULT_CANDIDATES };
+
+/** How far back any look reaches (days): a story last seen longer ago can never be chosen again. */
+export const reachDays = (config: ClusterConfig): number => Math.max(config.candidates.windowDays, config.story.returnDays);
 
 export interface Assignment {
   storyId: number;
@@ -55,8 +64,14 @@ export class OnlineClusterer {
   readonly df = new Map<string, number>();
   documents = 0;
   readonly stories = new Map<number, StoryState>();
-  private postings = new Map<string, Map<number, number>>();
-  private indexed = new Map<number, [string, number][]>();
+  /**
+   * The story index in two tiers: stories seen within the window at the last sweep, and older
+   * ones that only a settling look (a return) still reaches, so an article's lookup never walks
+   * the older ones' postings.
+   */
+  private readonly postings = new Map<string, Map<number, number>>();
+  private readonly archive = new Map<string, Map<number, number>>();
+  private readonly indexed = new Map<number, { terms: [string, number][]; archived: boolean }>();
   private interned = new Map<string, string>();
   private nextId = 1;
   private lastSweep = 0;
@@ -88,24 +103,30 @@ export class OnlineClusterer {
     return out;
   }
 
-  candidatesFor(vector: TermVector, at: Date | null): StoryState[] {
+  /**
+   * The indexed stories sharing the most weight with `vector` among those last seen at most
+   * `days` before `at` (the store's rule: window first, then the best few).
+   */
+  candidatesFor(vector: TermVector, at: Date | null, days: number = this.config.candidates.windowDays): StoryState[] {
     const { queryTerms, candidates } = this.config.candidates;
     const query = queryOf(vector, queryTerms);
     const scores = new Map<number, number>();
-    const horizon = this.horizon(at);
-    for (const [term, weight] of query) {
-      const posting = this.postings.get(term);
-      if (!posting) continue;
-      for (const [storyId, w] of posting) scores.set(storyId, (scores.get(storyId) ?? 0) + weight * w);
+    const horizon = at ? at.getTime() - days * DAY : null;
+    const tiers = days > this.config.candidates.windowDays || horizon === null ? [this.postings, this.archive] : [this.postings];
+    for (const tier of tiers) {
+      for (const [term, weight] of query) {
+        const posting = tier.get(term);
+        if (!posting) continue;
+        for (const [storyId, w] of posting) {
+          if (horizon !== null) {
+            const seen = this.stories.get(storyId)!.lastSeenAt;
+            if (seen && seen.getTime() < horizon) continue;
+          }
+          scores.set(storyId, (scores.get(storyId) ?? 0) + weight * w);
+        }
+      }
     }
-    const out: StoryState[] = [];
-    for (const id of rankCandidates(scores, candidates * 2)) {
-      const story = this.stories.get(id);
-      if (!story || (horizon !== null && story.lastSeenAt && story.lastSeenAt.getTime() < horizon)) continue;
-      out.push(story);
-      if (out.length >= candidates) break;
-    }
-    return out;
+    return rankCandidates(scores, candidates).map((id) => this.stories.get(id)!);
   }
 
   /** Clusters one article (the stream must come in time order) with an already computed vector. */
@@ -146,7 +167,7 @@ export class OnlineClusterer {
     for (const id of this.settleQueue.due(settleCutoff(now, this.config.story), (x) => this.stories.get(x)?.lastSeenAt)) {
       const small = this.stories.get(id);
       if (!small || small.articleCount > this.config.story.settleSize) continue;
-      const fold = settleInto(small, this.candidatesFor(storyUnit(small), small.lastSeenAt), this.config.story);
+      const fold = settleInto(small, this.candidatesFor(storyUnit(small), small.lastSeenAt, this.config.story.returnDays), this.config.story);
       if (!fold) continue;
       this.remove(fold.gone);
       this.put(fold.story);
@@ -169,20 +190,22 @@ export class OnlineClusterer {
     if (seen.lastSeenAt !== story.lastSeenAt) this.settleQueue.push(storyId, seen.lastSeenAt);
   }
 
-  private horizon(at: Date | null): number | null {
-    return at ? at.getTime() - this.config.candidates.windowDays * 86_400_000 : null;
-  }
 
   private put(story: StoryState): void {
     this.removeFromIndex(story.id);
     this.stories.set(story.id, story);
     this.settleQueue.push(story.id, story.lastSeenAt);
     const terms = indexTerms(story, this.config.candidates.indexTerms);
-    this.indexed.set(story.id, terms);
+    this.addToIndex(story.id, terms, false);
+  }
+
+  private addToIndex(id: number, terms: [string, number][], archived: boolean): void {
+    const tier = archived ? this.archive : this.postings;
+    this.indexed.set(id, { terms, archived });
     for (const [term, w] of terms) {
-      let posting = this.postings.get(term);
-      if (!posting) this.postings.set(term, (posting = new Map()));
-      posting.set(story.id, w);
+      let posting = tier.get(term);
+      if (!posting) tier.set(term, (posting = new Map()));
+      posting.set(id, w);
     }
   }
 
@@ -193,28 +216,47 @@ export class OnlineClusterer {
   }
 
   private removeFromIndex(id: number): void {
-    for (const [term] of this.indexed.get(id) ?? []) {
-      const posting = this.postings.get(term);
+    const entry = this.indexed.get(id);
+    if (!entry) return;
+    const tier = entry.archived ? this.archive : this.postings;
+    for (const [term] of entry.terms) {
+      const posting = tier.get(term);
       posting?.delete(id);
-      if (posting && !posting.size) this.postings.delete(term);
+      if (posting && !posting.size) tier.delete(term);
     }
     this.indexed.delete(id);
   }
 
-  /** Stories out of the window leave the index and memory: their membership is final. */
+  /**
+   * Stories no look can reach any more (out of the window and of a settling story's reach) leave
+   * the index and memory: their membership is final. Those only a settling look still reaches
+   * move to the archive tier and drop their cached unit vector (few are ever scored again).
+   */
   private sweep(at: Date | null): void {
-    const horizon = this.horizon(at);
-    if (horizon === null || this.documents - this.lastSweep < 2000) return;
+    if (!at || this.documents - this.lastSweep < 2000) return;
     this.lastSweep = this.documents;
+    const { windowDays } = this.config.candidates;
+    const gone = at.getTime() - (reachDays(this.config) + this.config.story.settleQuietDays) * DAY;
+    const quiet = at.getTime() - windowDays * DAY;
     for (const [id, story] of this.stories) {
-      if (story.lastSeenAt && story.lastSeenAt.getTime() < horizon) this.remove(id);
+      const seen = story.lastSeenAt?.getTime();
+      if (seen === undefined) continue;
+      if (seen < gone) this.remove(id);
+      else if (seen < quiet && !this.indexed.get(id)?.archived) {
+        const terms = this.indexed.get(id)?.terms ?? [];
+        this.removeFromIndex(id);
+        this.addToIndex(id, terms, true);
+        story.unit = undefined;
+      }
     }
   }
 
   /** Live index size, for the scale benchmark. */
-  indexSize(): { stories: number; postings: number; terms: number } {
+  indexSize(): { stories: number; postings: number; archived: number; terms: number } {
     let postings = 0;
     for (const p of this.postings.values()) postings += p.size;
-    return { stories: this.stories.size, postings, terms: this.df.size };
+    let archived = 0;
+    for (const p of this.archive.values()) archived += p.size;
+    return { stories: this.stories.size, postings, archived, terms: this.df.size };
   }
 }

@@ -7,10 +7,12 @@
 // that have formed meanwhile, and joins the closest one scoring at least `settleThreshold`, and
 // at least `settleCohesion` times as much as its own articles agree with one another (a small
 // story whose reports agree closely has formed: it is an event of its own); else it stays as it
-// is. Each story gets this look once. Pure: the store shell and the in-memory
-// clusterers run it, in the same order (due stories by id).
+// is. Each story gets this look once. The look reaches further than the online window: a small
+// story that matches another as closely as an article must match a story to join it returns to
+// it, at most `returnDays` apart, whatever the time decay would say (StoryConfig.returnThreshold).
+// Pure: the store shell and the in-memory clusterers run it, in the same order (due stories by id).
 import { channelUnit } from './features.ts';
-import { mergeStories, similarity, storyUnit, timeFactor, type StoryConfig, type StoryState } from './stories.ts';
+import { gapDays, mergeStories, similarity, storyUnit, timeFactor, type StoryConfig, type StoryState } from './stories.ts';
 
 const DAY = 86_400_000;
 
@@ -40,7 +42,8 @@ export function cohesion(story: StoryState, config: StoryConfig): number {
 /**
  * The story a quiet small story joins: the best-scoring candidate at or above the bar (ties to
  * the lower id), or null. Scored as two stories are (centroid against centroid), lowered by the
- * time between them. The bar is the threshold, raised for a story whose articles agree closely.
+ * time between them unless the match is a return (at least `returnThreshold` before the time
+ * gap counts). The bar is the threshold, raised for a story whose articles agree closely.
  */
 export function settleTarget(small: StoryState, candidates: StoryState[], config: StoryConfig): { into: number; score: number } | null {
   if (small.articleCount > config.settleSize) return null;
@@ -50,7 +53,9 @@ export function settleTarget(small: StoryState, candidates: StoryState[], config
   for (const other of candidates) {
     if (other.id === small.id) continue;
     const factor = Math.min(timeFactor(small.firstSeenAt, other, config), timeFactor(small.lastSeenAt, other, config));
-    const score = similarity(unit, storyUnit(other), config).score * factor;
+    const raw = similarity(unit, storyUnit(other), config).score;
+    const gap = Math.max(gapDays(small.firstSeenAt, other), gapDays(small.lastSeenAt, other));
+    const score = raw >= config.returnThreshold && gap <= config.returnDays ? raw : raw * factor;
     if (score < bar) continue;
     if (!best || score > best.score || (score === best.score && other.id < best.into)) best = { into: other.id, score };
   }

@@ -51,6 +51,17 @@ export interface StoryConfig {
    * a neighbour that only shares the town is no home for them.
    */
   settleCohesion: number;
+  /**
+   * A return: a quiet small story whose score against another story reaches this before the
+   * time gap lowers it joins that story at its undecayed score, when the two are at most
+   * `returnDays` apart. Late reports come back: a follow-up months on, a republication with a
+   * new date, the anniversary piece. The join threshold: what would have joined had it come in
+   * time. The online decision itself stays time-decayed (and its candidates within
+   * CandidateConfig.windowDays), so a fresh event of an old kind starts its own story and is
+   * weighed again only once it has gone quiet.
+   */
+  returnThreshold: number;
+  returnDays: number;
 }
 
 export const DEFAULT_STORY: StoryConfig = {
@@ -71,6 +82,8 @@ export const DEFAULT_STORY: StoryConfig = {
   settleQuietDays: 3,
   settleThreshold: 0.15,
   settleCohesion: 0.3,
+  returnThreshold: 0.4,
+  returnDays: 730,
 };
 
 export interface StoryMember {
@@ -93,12 +106,16 @@ export interface StoryState {
 
 const DAY = 86_400_000;
 
+/** Days between a time and a story's span (0 inside it, or when either is undated). */
+export function gapDays(at: Date | null, story: Pick<StoryState, 'firstSeenAt' | 'lastSeenAt'>): number {
+  if (!at || !story.firstSeenAt || !story.lastSeenAt) return 0;
+  const t = at.getTime();
+  return (t < story.firstSeenAt.getTime() ? story.firstSeenAt.getTime() - t : Math.max(0, t - story.lastSeenAt.getTime())) / DAY;
+}
+
 /** How much a time gap lowers a score: 1 within the grace period, then exponential decay. */
 export function timeFactor(at: Date | null, story: Pick<StoryState, 'firstSeenAt' | 'lastSeenAt'>, config: StoryConfig): number {
-  if (!at || !story.firstSeenAt || !story.lastSeenAt) return 1;
-  const t = at.getTime();
-  const gap = t < story.firstSeenAt.getTime() ? story.firstSeenAt.getTime() - t : Math.max(0, t - story.lastSeenAt.getTime());
-  const days = gap / DAY - config.graceDays;
+  const days = gapDays(at, story) - config.graceDays;
   return days <= 0 ? 1 : Math.exp(-days / config.decayDays);
 }
 

@@ -3,7 +3,8 @@
 // window), run the pure decision, and write the story back (membership, centroid, index,
 // counts, headline). A near-duplicate joins its original's story without changing its centroid.
 // After each article, the stories that have gone quiet by its time get their settling look
-// (src/cluster/settle.ts); after each batch, those quiet by the wall clock.
+// (src/cluster/settle.ts), which reaches back further than the window (a return); after each
+// batch, those quiet by the wall clock.
 import type { Db, Queryable } from '../store/db.ts';
 import { articleTerms, statTerms, weighTerms } from '../cluster/features.ts';
 import { addToStory, centralMember, decideStory, indexTerms, mergeStories, newStory, shouldMerge, storyUnit, type StoryState } from '../cluster/stories.ts';
@@ -108,7 +109,7 @@ export async function settleStories(tx: Queryable, now: Date, config: ClusterCon
     // A story an earlier fold of this pass made bigger needs no look any more.
     if (small.articleCount > storyConfig.settleSize || !small.lastSeenAt) continue;
     const query = queryOf(storyUnit(small), candidateConfig.queryTerms);
-    const since = new Date(small.lastSeenAt.getTime() - candidateConfig.windowDays * 86_400_000);
+    const since = new Date(small.lastSeenAt.getTime() - storyConfig.returnDays * 86_400_000);
     const candidates = await loadStoryStates(tx, await findCandidateStories(tx, query, since, candidateConfig.candidates), storyConfig.membersKept);
     const fold = settleInto(small, candidates, storyConfig);
     if (!fold) continue;

@@ -3,15 +3,16 @@
 // hold kept in memory as the store holds it, and written in bulk. What the store rounds
 // (vectors and centroids to 1e-5 in JSON, index weights to float4) is rounded here too, and the
 // candidate rule is the store's (window first, then the best few), so that a rebuild gives the
-// stories that ingesting the same articles one at a time gives. A story out of the candidate
-// window can never be chosen again (articles come in time order): it is written and forgotten.
+// stories that ingesting the same articles one at a time gives. A story out of every look's
+// reach (the candidate window, and a settling story's return reach) can never be chosen again
+// (articles come in time order): it is written and forgotten.
 // (Near-duplicates go through the in-memory LSH index the dedup step's tables mirror,
 // src/dedup/memory-index.ts: in time order no copy is older than its original.) The writes are
 // the store's bulk functions; this module holds no SQL.
 import { articleTerms, statTerms, weighTerms } from '../cluster/features.ts';
 import { addToStory, centralMember, decideStory, indexTerms, mergeStories, newStory, shouldMerge, storyUnit, withSighting, type StoryMember, type StoryState } from '../cluster/stories.ts';
 import { settleCutoff, settleInto, SettleQueue } from '../cluster/settle.ts';
-import { DEFAULT_CLUSTER, queryOf, rankCandidates, type ClusterConfig } from '../cluster/online.ts';
+import { DEFAULT_CLUSTER, queryOf, rankCandidates, reachDays, type ClusterConfig } from '../cluster/online.ts';
 import { storedWeight, type TermStats, type TermVector } from '../text/tfidf.ts';
 import type { StoryRecord } from '../store/stories.ts';
 
@@ -154,7 +155,7 @@ export class StoryRebuild {
       const small = this.live.get(id);
       const at = small?.state.lastSeenAt;
       if (!small || !at || small.state.articleCount > storyConfig.settleSize) continue;
-      const candidates = this.candidates(storyUnit(small.state), at.getTime() - candidateConfig.windowDays * DAY).map((c) => this.live.get(c)!.state);
+      const candidates = this.candidates(storyUnit(small.state), at.getTime() - storyConfig.returnDays * DAY).map((c) => this.live.get(c)!.state);
       const fold = settleInto(small.state, candidates, storyConfig);
       if (!fold) continue;
       const [keepLive, goneLive] = [this.live.get(fold.keep)!, this.live.get(fold.gone)!];
@@ -235,7 +236,7 @@ export class StoryRebuild {
   takeFinished(at: Date | null): StoryRecord[] {
     const out: StoryRecord[] = [];
     const { candidates: candidateConfig, story: storyConfig } = this.config;
-    const horizon = at ? at.getTime() - (candidateConfig.windowDays + storyConfig.settleQuietDays) * DAY : null;
+    const horizon = at ? at.getTime() - (reachDays(this.config) + storyConfig.settleQuietDays) * DAY : null;
     for (const [id, live] of this.live) {
       if (horizon !== null && !(live.indexedAt && live.indexedAt.getTime() < horizon)) continue;
       out.push({

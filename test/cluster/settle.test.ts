@@ -1,7 +1,7 @@
 // Settling: a small story that has gone quiet gets one second look and joins the story it
 // belongs to; the online decision stays strict. The queue, the pure choice, and the clusterer.
 import { describe, expect, it } from 'vitest';
-import { OnlineClusterer } from '../../src/cluster/online.ts';
+import { DEFAULT_CLUSTER, OnlineClusterer } from '../../src/cluster/online.ts';
 import { cohesion, settleCutoff, settleTarget, SettleQueue } from '../../src/cluster/settle.ts';
 import { newStory, addToStory, DEFAULT_STORY, type StoryState } from '../../src/cluster/stories.ts';
 import { followUp, unrelated, wire, wireCopy } from '../stories/fixtures.ts';
@@ -47,8 +47,21 @@ describe('settling small stories', () => {
     expect(settleTarget(small, [small, far], DEFAULT_STORY)).toBeNull();
     const big = story(6, { 'n:ardmore': 0.8, harbour: 0.6 }, day(2), DEFAULT_STORY.settleSize + 1);
     expect(settleTarget(big, [closer], DEFAULT_STORY)).toBeNull();
-    // Months apart, even the same words are another story.
-    expect(settleTarget(small, [story(3, { 'n:ardmore': 0.8, harbour: 0.6 }, new Date(Date.UTC(2024, 0, 1)), 4)], DEFAULT_STORY)).toBeNull();
+  });
+
+  it('lets a small story return to an older one only when it matches as closely as an online join asks', () => {
+    const small = story(5, { 'n:ardmore': 0.8, harbour: 0.6 }, day(2));
+    const monthsAgo = new Date(Date.UTC(2024, 0, 1));
+    // Sharing half the words: joined within days (0.35 before the gap), another story months on.
+    const kin = { 'n:ardmore': 0.6, harbour: 0.4, toll: 0.4 * Math.sqrt(3) };
+    expect(settleTarget(small, [story(3, kin, day(1), 4)], DEFAULT_STORY)?.score).toBeCloseTo(0.35, 2);
+    expect(settleTarget(small, [story(3, kin, monthsAgo, 4)], DEFAULT_STORY)).toBeNull();
+    // The same words: a late report of that story, whatever the gap, at its undecayed score.
+    const same = story(3, { 'n:ardmore': 0.8, harbour: 0.6 }, monthsAgo, 4);
+    const back = settleTarget(small, [same], DEFAULT_STORY);
+    expect(back?.into).toBe(3);
+    expect(back!.score).toBeGreaterThanOrEqual(DEFAULT_STORY.returnThreshold);
+    expect(back!.score).toBeCloseTo(settleTarget(small, [story(3, { 'n:ardmore': 0.8, harbour: 0.6 }, day(1), 4)], DEFAULT_STORY)!.score, 9);
   });
 
   it('asks more of a small story whose articles agree closely: it has formed, and stays apart from a mere neighbour', () => {
@@ -89,6 +102,29 @@ describe('settling small stories', () => {
     expect(clusterer.stories.size).toBe(2);
     // One look each: nothing is left to settle.
     expect(clusterer.settle(day(30))).toEqual([]);
+  });
+
+  it('folds a report that comes back months later into its old story once quiet, past the online window', () => {
+    const run = (returnDays: number) => {
+      const clusterer = new OnlineClusterer({ ...DEFAULT_CLUSTER, story: { ...DEFAULT_CLUSTER.story, returnDays } });
+      // The harbour story is past settleSize: it has formed.
+      const harbour = clusterer.assign({ id: 1, title: wire.title, text: wire.text, publishedAt: day(0) }).storyId;
+      clusterer.assign({ id: 2, title: followUp.title, text: followUp.text, publishedAt: day(1) });
+      clusterer.assign({ id: 3, title: wire.title, text: wire.text, publishedAt: day(1) });
+      clusterer.assign({ id: 4, title: followUp.title, text: followUp.text, publishedAt: day(2) });
+      clusterer.assign({ id: 5, title: unrelated.title, text: unrelated.text, publishedAt: day(2) });
+      // A year on (outside the 180-day window), the wire report republished under a new date.
+      const late = clusterer.assign({ id: 6, title: wireCopy.title, text: wireCopy.text, publishedAt: day(365) });
+      expect(late.storyId).not.toBe(harbour);
+      return { clusterer, harbour, late, settled: clusterer.settle(day(369)) };
+    };
+    // Quiet: it returns to the harbour story (the older id survives); the unrelated one stays apart.
+    const { clusterer, harbour, late, settled } = run(DEFAULT_CLUSTER.story.returnDays);
+    expect(DEFAULT_CLUSTER.story.returnDays).toBeGreaterThanOrEqual(365);
+    expect(settled).toEqual([[late.storyId, harbour]]);
+    expect(clusterer.stories.get(harbour)?.articleCount).toBe(5);
+    // Past the return reach, it stays a story of its own.
+    expect(run(180).settled).toEqual([]);
   });
 
   it('settles as the stream clock moves on, and reports the merge with the article that moved it', () => {

@@ -1,15 +1,16 @@
 // Settling through the store, on both engines: the story step leaves a nearby report in a story
 // of its own (the strict join), and the settling look folds it into the harbour story once it
-// has gone quiet by the wall clock given; each story gets one look.
+// has gone quiet by the wall clock given; each story gets one look. A report that comes back a
+// year later returns to its old story, out of the online window but within the return reach.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../helpers/db.ts';
 import type { Db } from '../../src/store/db.ts';
 import { saveArticle } from '../../src/store/articles.ts';
 import { runDedupStep } from '../../src/pipeline/dedup.ts';
-import { runStoryStep, settleStories } from '../../src/pipeline/stories.ts';
+import { rebuildStories, runStoryStep, settleStories } from '../../src/pipeline/stories.ts';
 import { DEFAULT_CLUSTER } from '../../src/cluster/online.ts';
 import { storyIdOfArticle } from '../../src/store/stories.ts';
-import { article, followUp, unrelated, wire } from './fixtures.ts';
+import { article, followUp, unrelated, wire, wireCopy } from './fixtures.ts';
 
 const nearby = article({
   title: 'Ardmore expects busier autumn at its container terminal',
@@ -44,6 +45,47 @@ for (const engine of await testEngines()) {
       const waiting = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM stories WHERE NOT settled');
       expect(waiting[0]!.n).toBe(0);
       expect(await db.transaction((tx) => settleStories(tx, new Date('2025-09-01T00:00:00Z')))).toBe(0);
+    });
+  });
+}
+
+// The wire report republished a year on by another outlet, under a new date.
+const yearOn = article({ ...wireCopy, sourceName: 'Harbour Digest', publishedAt: new Date('2026-08-03T09:00:00Z') });
+
+for (const engine of await testEngines()) {
+  describe(`a late report returning to its story on the ${engine.name} engine`, () => {
+    let db: Db;
+    const ids: Record<string, number> = {};
+    beforeAll(async () => {
+      db = await engine.open();
+      for (const [name, a] of Object.entries({ wire, followUp, unrelated, yearOn })) ids[name] = (await saveArticle(db, a, null)).id;
+      await runDedupStep(db, Object.values(ids));
+      await runStoryStep(db, Object.values(ids), DEFAULT_CLUSTER, new Date('2026-08-04T09:00:00Z'));
+    });
+    afterAll(async () => {
+      await db?.close();
+    });
+
+    it('returns to the old story (the old one, still small, takes it at its own settling look)', async () => {
+      const harbour = await storyIdOfArticle(db, ids.wire!);
+      expect(await storyIdOfArticle(db, ids.followUp!)).toBe(harbour);
+      // No copy link a year on: the story step alone brought it back.
+      const [row] = await db.query<{ duplicate_of: number | null }>('SELECT duplicate_of FROM articles WHERE id = $1', [ids.yearOn]);
+      expect(row!.duplicate_of).toBeNull();
+      expect(await storyIdOfArticle(db, ids.yearOn!)).toBe(harbour);
+      expect(await storyIdOfArticle(db, ids.unrelated!)).not.toBe(harbour);
+      const [story] = await db.query<{ article_count: number; last_seen_at: Date }>('SELECT article_count, last_seen_at FROM stories WHERE id = $1', [harbour]);
+      expect(story!.article_count).toBe(3);
+      expect(new Date(story!.last_seen_at).toISOString()).toBe('2026-08-03T09:00:00.000Z');
+    });
+
+    it('gives the same in a rebuild, and keeps it apart when the return reach is shorter than the gap', async () => {
+      const now = new Date('2026-08-04T09:00:00Z');
+      await rebuildStories(db, { dedup: false, now });
+      expect(await storyIdOfArticle(db, ids.yearOn!)).toBe(await storyIdOfArticle(db, ids.wire!));
+      const strict = { ...DEFAULT_CLUSTER, story: { ...DEFAULT_CLUSTER.story, returnDays: 180 } };
+      await rebuildStories(db, { dedup: false, now }, strict);
+      expect(await storyIdOfArticle(db, ids.yearOn!)).not.toBe(await storyIdOfArticle(db, ids.wire!));
     });
   });
 }
