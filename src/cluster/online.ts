@@ -230,7 +230,7 @@ export class OnlineClusterer {
   /**
    * Stories no look can reach any more (out of the window and of a settling story's reach) leave
    * the index and memory: their membership is final. Those only a settling look still reaches
-   * move to the archive tier and drop their cached unit vector (few are ever scored again).
+   * move to the archive tier, without their cached unit vector (few are ever scored again).
    */
   private sweep(at: Date | null): void {
     if (!at || this.documents - this.lastSweep < 2000) return;
@@ -246,7 +246,9 @@ export class OnlineClusterer {
         const terms = this.indexed.get(id)?.terms ?? [];
         this.removeFromIndex(id);
         this.addToIndex(id, terms, true);
-        story.unit = undefined;
+        // What decides a return is its centroid; a settled story's members only ever name it (a
+        // headline, which the store keeps), so memory keeps the centroid alone.
+        this.stories.set(id, this.settleQueue.isSettled(id) ? { ...story, members: [], unit: undefined } : { ...story, unit: undefined });
       }
     }
   }
