@@ -93,12 +93,12 @@ function main(): void {
       const figure = {
         articles: n, msPerArticleLast10k: windowMs / windowSize, msPerArticleSoFar: totalMs / n,
         rssMB: Math.round(process.memoryUsage().rss / 2 ** 20), heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
-        dedupIndexArticles: dedup.size, storiesIndexed: size.stories, postings: size.postings, archivedPostings: size.archived, terms: size.terms,
+        dedupIndexArticles: dedup.size, storiesIndexed: size.stories, storiesPacked: size.packed, postings: size.postings, archivedPostings: size.archived, terms: size.terms,
       };
       figures.push(figure);
       console.log(
         `${String(n).padStart(9)} articles: ${(windowMs / windowSize).toFixed(3)} ms/article (last 10k), ${(totalMs / n).toFixed(3)} so far; ` +
-          `rss ${figure.rssMB} MB, heap ${figure.heapMB} MB; index: ${dedup.size} fingerprints, ${size.stories} stories, ${size.postings} postings (+${size.archived} archived), ${size.terms} terms`,
+          `rss ${figure.rssMB} MB, heap ${figure.heapMB} MB; index: ${dedup.size} fingerprints, ${size.stories} stories (+${size.packed} packed), ${size.postings} postings (+${size.archived} archived), ${size.terms} terms`,
       );
     }
     if (n % windowSize === 0) windowMs = 0;

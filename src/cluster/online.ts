@@ -60,10 +60,27 @@ export function rankCandidates(scores: Map<number, number>, limit: number): numb
   return [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, limit).map(([id]) => id);
 }
 
+/**
+ * A settled story past the window, as memory keeps it until no look can reach it: its centroid
+ * packed in two arrays (a Map of boxed weights per story is what a long reach would cost the
+ * collector) and its times. Its members are not kept: they only ever name the story (the store
+ * keeps them for its headline), and a settled story is never weighed by its members again.
+ */
+interface PackedStory {
+  terms: string[];
+  weights: Float64Array;
+  articleCount: number;
+  firstSeenAt: Date | null;
+  lastSeenAt: Date | null;
+}
+
 export class OnlineClusterer {
   readonly df = new Map<string, number>();
   documents = 0;
+  /** Stories within the window (and unsettled ones past it). */
   readonly stories = new Map<number, StoryState>();
+  /** Settled stories past the window that a settling look can still reach (a return). */
+  private readonly packed = new Map<number, PackedStory>();
   /**
    * The story index in two tiers: stories seen within the window at the last sweep, and older
    * ones that only a settling look (a return) still reaches, so an article's lookup never walks
@@ -119,14 +136,14 @@ export class OnlineClusterer {
         if (!posting) continue;
         for (const [storyId, w] of posting) {
           if (horizon !== null) {
-            const seen = this.stories.get(storyId)!.lastSeenAt;
+            const seen = (this.stories.get(storyId) ?? this.packed.get(storyId)!).lastSeenAt;
             if (seen && seen.getTime() < horizon) continue;
           }
           scores.set(storyId, (scores.get(storyId) ?? 0) + weight * w);
         }
       }
     }
-    return rankCandidates(scores, candidates).map((id) => this.stories.get(id)!);
+    return rankCandidates(scores, candidates).map((id) => this.story(id)!);
   }
 
   /** Clusters one article (the stream must come in time order) with an already computed vector. */
@@ -139,10 +156,10 @@ export class OnlineClusterer {
     if (decision.join === null) {
       story = newStory(this.nextId++, member, this.config.story);
     } else {
-      story = addToStory(this.stories.get(decision.join)!, member, this.config.story);
+      story = addToStory(candidates.find((c) => c.id === decision.join)!, member, this.config.story);
       // Converging stories: the updated story against the other candidates, oldest first.
       for (const other of candidates.slice().sort((a, b) => a.id - b.id)) {
-        if (other.id === story.id || !this.stories.has(other.id)) continue;
+        if (other.id === story.id || (!this.stories.has(other.id) && !this.packed.has(other.id))) continue;
         if (shouldMerge(story, other, this.config.story) === null) continue;
         const [keep, gone] = other.id < story.id ? [other, story] : [story, other];
         story = mergeStories(keep, gone, this.config.story);
@@ -164,8 +181,8 @@ export class OnlineClusterer {
    */
   settle(now: Date): [number, number][] {
     const merges: [number, number][] = [];
-    for (const id of this.settleQueue.due(settleCutoff(now, this.config.story), (x) => this.stories.get(x)?.lastSeenAt)) {
-      const small = this.stories.get(id);
+    for (const id of this.settleQueue.due(settleCutoff(now, this.config.story), (x) => (this.stories.get(x) ?? this.packed.get(x))?.lastSeenAt)) {
+      const small = this.story(id);
       if (!small || small.articleCount > this.config.story.settleSize) continue;
       const fold = settleInto(small, this.candidatesFor(storyUnit(small), small.lastSeenAt, this.config.story.returnDays), this.config.story);
       if (!fold) continue;
@@ -183,16 +200,30 @@ export class OnlineClusterer {
 
   /** Joins an article to a known story without scoring (a near-duplicate joins its original's). */
   attach(articleId: number, storyId: number, at: Date | null): void {
-    const story = this.stories.get(storyId);
+    const story = this.story(storyId);
     if (!story) return;
     const seen = withSighting(story, at);
+    // Seen again, a packed story is back in the window.
+    if (this.packed.has(storyId)) return this.put(seen);
     this.stories.set(storyId, seen);
     if (seen.lastSeenAt !== story.lastSeenAt) this.settleQueue.push(storyId, seen.lastSeenAt);
+  }
+
+  /** A story by id, a packed one unpacked (a new object each time). */
+  story(id: number): StoryState | undefined {
+    const live = this.stories.get(id);
+    if (live) return live;
+    const p = this.packed.get(id);
+    if (!p) return undefined;
+    const centroid: TermVector = new Map();
+    for (let i = 0; i < p.terms.length; i++) centroid.set(p.terms[i]!, p.weights[i]!);
+    return { id, centroid, members: [], articleCount: p.articleCount, firstSeenAt: p.firstSeenAt, lastSeenAt: p.lastSeenAt };
   }
 
 
   private put(story: StoryState): void {
     this.removeFromIndex(story.id);
+    this.packed.delete(story.id);
     this.stories.set(story.id, story);
     this.settleQueue.push(story.id, story.lastSeenAt);
     const terms = indexTerms(story, this.config.candidates.indexTerms);
@@ -212,6 +243,7 @@ export class OnlineClusterer {
   private remove(id: number): void {
     this.removeFromIndex(id);
     this.stories.delete(id);
+    this.packed.delete(id);
     this.settleQueue.forget(id);
   }
 
@@ -230,7 +262,7 @@ export class OnlineClusterer {
   /**
    * Stories no look can reach any more (out of the window and of a settling story's reach) leave
    * the index and memory: their membership is final. Those only a settling look still reaches
-   * move to the archive tier, without their cached unit vector (few are ever scored again).
+   * move to the archive tier of the index and, once settled, are packed.
    */
   private sweep(at: Date | null): void {
     if (!at || this.documents - this.lastSweep < 2000) return;
@@ -238,27 +270,36 @@ export class OnlineClusterer {
     const { windowDays } = this.config.candidates;
     const gone = at.getTime() - (reachDays(this.config) + this.config.story.settleQuietDays) * DAY;
     const quiet = at.getTime() - windowDays * DAY;
+    for (const [id, p] of this.packed) {
+      if (p.lastSeenAt && p.lastSeenAt.getTime() < gone) this.remove(id);
+    }
     for (const [id, story] of this.stories) {
       const seen = story.lastSeenAt?.getTime();
       if (seen === undefined) continue;
       if (seen < gone) this.remove(id);
-      else if (seen < quiet && !this.indexed.get(id)?.archived) {
-        const terms = this.indexed.get(id)?.terms ?? [];
-        this.removeFromIndex(id);
-        this.addToIndex(id, terms, true);
-        // What decides a return is its centroid; a settled story's members only ever name it (a
-        // headline, which the store keeps), so memory keeps the centroid alone.
-        this.stories.set(id, this.settleQueue.isSettled(id) ? { ...story, members: [], unit: undefined } : { ...story, unit: undefined });
+      else if (seen < quiet) {
+        if (!this.indexed.get(id)?.archived) {
+          const terms = this.indexed.get(id)?.terms ?? [];
+          this.removeFromIndex(id);
+          this.addToIndex(id, terms, true);
+        }
+        if (this.settleQueue.isSettled(id)) {
+          this.packed.set(id, {
+            terms: [...story.centroid.keys()], weights: Float64Array.from(story.centroid.values()),
+            articleCount: story.articleCount, firstSeenAt: story.firstSeenAt, lastSeenAt: story.lastSeenAt,
+          });
+          this.stories.delete(id);
+        }
       }
     }
   }
 
   /** Live index size, for the scale benchmark. */
-  indexSize(): { stories: number; postings: number; archived: number; terms: number } {
+  indexSize(): { stories: number; packed: number; postings: number; archived: number; terms: number } {
     let postings = 0;
     for (const p of this.postings.values()) postings += p.size;
     let archived = 0;
     for (const p of this.archive.values()) archived += p.size;
-    return { stories: this.stories.size, postings, archived, terms: this.df.size };
+    return { stories: this.stories.size, packed: this.packed.size, postings, archived, terms: this.df.size };
   }
 }

@@ -127,6 +127,46 @@ describe('settling small stories', () => {
     expect(run(180).settled).toEqual([]);
   });
 
+  it('reaches a story that memory has packed away, and decides as it would have unpacked', () => {
+    // Enough filler between the harbour story and its late report for the clusterer's sweeps
+    // (every 2,000 articles) to move the harbour story past the window and pack it.
+    let seed = 12345;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ze', 'pa', 'qui', 'dor'];
+    const word = () => Array.from({ length: 3 }, () => syllables[Math.floor(random() * syllables.length)]).join('');
+    const filler = (i: number) => {
+      const topic = Array.from({ length: 6 }, word);
+      const text = Array.from({ length: 40 }, () => (random() < 0.5 ? topic[Math.floor(random() * 6)] : word())).join(' ') + '.';
+      return { id: 100 + i, title: `${topic[0]} ${topic[1]} ${topic[2]}`, text, publishedAt: new Date(day(5).getTime() + i * 3_600_000 * 3) };
+    };
+    const run = (packing: boolean) => {
+      seed = 12345;
+      const clusterer = new OnlineClusterer();
+      if (!packing) (clusterer as unknown as { settleQueue: SettleQueue }).settleQueue.isSettled = () => false;
+      const harbour = clusterer.assign({ id: 1, title: wire.title, text: wire.text, publishedAt: day(0) }).storyId;
+      clusterer.assign({ id: 2, title: followUp.title, text: followUp.text, publishedAt: day(1) });
+      clusterer.assign({ id: 3, title: wire.title, text: wire.text, publishedAt: day(1) });
+      clusterer.assign({ id: 4, title: followUp.title, text: followUp.text, publishedAt: day(2) });
+      const decisions: number[] = [];
+      let packed = 0;
+      for (let i = 0; i < 2400; i++) {
+        decisions.push(clusterer.assign(filler(i)).storyId);
+        packed = Math.max(packed, clusterer.indexSize().packed);
+      }
+      const late = clusterer.assign({ id: 9, title: wireCopy.title, text: wireCopy.text, publishedAt: day(400) });
+      return { harbour, late, packed, decisions, settled: clusterer.settle(day(404)), count: clusterer.stories.get(harbour)?.articleCount };
+    };
+    const packed = run(true);
+    expect(packed.packed).toBeGreaterThan(0);
+    expect(packed.late.storyId).not.toBe(packed.harbour);
+    expect(packed.settled).toContainEqual([packed.late.storyId, packed.harbour]);
+    expect(packed.count).toBe(5);
+    const unpacked = run(false);
+    expect(unpacked.packed).toBe(0);
+    expect(unpacked.decisions).toEqual(packed.decisions);
+    expect(unpacked.settled).toEqual(packed.settled);
+  });
+
   it('settles as the stream clock moves on, and reports the merge with the article that moved it', () => {
     const clusterer = new OnlineClusterer();
     clusterer.assign({ id: 1, title: wire.title, text: wire.text, publishedAt: day(0) });
