@@ -3,7 +3,8 @@
 // has gone quiet by the wall clock given; each story gets one look. A report that comes back a
 // year later returns to its old story, out of the online window but within the return reach.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEngines } from '../helpers/db.ts';
+import { testEngines, type EngineCase } from '../helpers/db.ts';
+import type { ExtractedArticle } from '../../src/model/index.ts';
 import type { Db } from '../../src/store/db.ts';
 import { saveArticle } from '../../src/store/articles.ts';
 import { runDedupStep } from '../../src/pipeline/dedup.ts';
@@ -18,22 +19,33 @@ const nearby = article({
   sourceName: 'Ardmore Herald', publishedAt: new Date('2025-08-02T09:00:00Z'),
 });
 
+/**
+ * A store on `engine` holding `articles`, through the dedup and story steps with the wall clock at
+ * `now`; `ids` by name once set up. Closed after the suite.
+ */
+function storyWorld(engine: EngineCase, articles: Record<string, ExtractedArticle>, now: Date): { db: () => Db; ids: Record<string, number> } {
+  let db: Db;
+  const ids: Record<string, number> = {};
+  beforeAll(async () => {
+    db = await engine.open();
+    for (const [name, a] of Object.entries(articles)) ids[name] = (await saveArticle(db, a, null)).id;
+    await runDedupStep(db, Object.values(ids));
+    await runStoryStep(db, Object.values(ids), DEFAULT_CLUSTER, now);
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+  return { db: () => db, ids };
+}
+
 for (const engine of await testEngines()) {
   describe(`settling stories on the ${engine.name} engine`, () => {
-    let db: Db;
-    const ids: Record<string, number> = {};
-    beforeAll(async () => {
-      db = await engine.open();
-      for (const [name, a] of Object.entries({ wire, followUp, unrelated, nearby })) ids[name] = (await saveArticle(db, a, null)).id;
-      await runDedupStep(db, Object.values(ids));
-      // The wall clock of this world: the day after the last article, nothing is quiet yet.
-      await runStoryStep(db, Object.values(ids), DEFAULT_CLUSTER, new Date('2025-08-03T09:00:00Z'));
-    });
-    afterAll(async () => {
-      await db?.close();
-    });
+    // The wall clock of this world: the day after the last article, nothing is quiet yet.
+    const world = storyWorld(engine, { wire, followUp, unrelated, nearby }, new Date('2025-08-03T09:00:00Z'));
+    const { ids } = world;
 
     it('folds the quiet report into its story, once', async () => {
+      const db = world.db();
       const harbour = await storyIdOfArticle(db, ids.wire!);
       expect(await storyIdOfArticle(db, ids.nearby!)).not.toBe(harbour);
       const folded = await db.transaction((tx) => settleStories(tx, new Date('2025-08-09T00:00:00Z')));
@@ -54,19 +66,11 @@ const yearOn = article({ ...wireCopy, sourceName: 'Harbour Digest', publishedAt:
 
 for (const engine of await testEngines()) {
   describe(`a late report returning to its story on the ${engine.name} engine`, () => {
-    let db: Db;
-    const ids: Record<string, number> = {};
-    beforeAll(async () => {
-      db = await engine.open();
-      for (const [name, a] of Object.entries({ wire, followUp, unrelated, yearOn })) ids[name] = (await saveArticle(db, a, null)).id;
-      await runDedupStep(db, Object.values(ids));
-      await runStoryStep(db, Object.values(ids), DEFAULT_CLUSTER, new Date('2026-08-04T09:00:00Z'));
-    });
-    afterAll(async () => {
-      await db?.close();
-    });
+    const world = storyWorld(engine, { wire, followUp, unrelated, yearOn }, new Date('2026-08-04T09:00:00Z'));
+    const { ids } = world;
 
     it('returns to the old story (the old one, still small, takes it at its own settling look)', async () => {
+      const db = world.db();
       const harbour = await storyIdOfArticle(db, ids.wire!);
       expect(await storyIdOfArticle(db, ids.followUp!)).toBe(harbour);
       // No copy link a year on: the story step alone brought it back.
@@ -80,6 +84,7 @@ for (const engine of await testEngines()) {
     });
 
     it('gives the same in a rebuild, and keeps it apart when the return reach is shorter than the gap', async () => {
+      const db = world.db();
       const now = new Date('2026-08-04T09:00:00Z');
       await rebuildStories(db, { dedup: false, now });
       expect(await storyIdOfArticle(db, ids.yearOn!)).toBe(await storyIdOfArticle(db, ids.wire!));
