@@ -136,7 +136,7 @@ export class OnlineClusterer {
         if (!posting) continue;
         for (const [storyId, w] of posting) {
           if (horizon !== null) {
-            const seen = (this.stories.get(storyId) ?? this.packed.get(storyId)!).lastSeenAt;
+            const seen = this.lastSeen(storyId);
             if (seen && seen.getTime() < horizon) continue;
           }
           scores.set(storyId, (scores.get(storyId) ?? 0) + weight * w);
@@ -159,7 +159,7 @@ export class OnlineClusterer {
       story = addToStory(candidates.find((c) => c.id === decision.join)!, member, this.config.story);
       // Converging stories: the updated story against the other candidates, oldest first.
       for (const other of candidates.slice().sort((a, b) => a.id - b.id)) {
-        if (other.id === story.id || (!this.stories.has(other.id) && !this.packed.has(other.id))) continue;
+        if (other.id === story.id || this.lastSeen(other.id) === undefined) continue;
         if (shouldMerge(story, other, this.config.story) === null) continue;
         const [keep, gone] = other.id < story.id ? [other, story] : [story, other];
         story = mergeStories(keep, gone, this.config.story);
@@ -181,7 +181,7 @@ export class OnlineClusterer {
    */
   settle(now: Date): [number, number][] {
     const merges: [number, number][] = [];
-    for (const id of this.settleQueue.due(settleCutoff(now, this.config.story), (x) => (this.stories.get(x) ?? this.packed.get(x))?.lastSeenAt)) {
+    for (const id of this.settleQueue.due(settleCutoff(now, this.config.story), (x) => this.lastSeen(x))) {
       const small = this.story(id);
       if (!small || small.articleCount > this.config.story.settleSize) continue;
       const fold = settleInto(small, this.candidatesFor(storyUnit(small), small.lastSeenAt, this.config.story.returnDays), this.config.story);
@@ -220,6 +220,10 @@ export class OnlineClusterer {
     return { id, centroid, members: [], articleCount: p.articleCount, firstSeenAt: p.firstSeenAt, lastSeenAt: p.lastSeenAt };
   }
 
+  /** When a story, live or packed, was last seen (null: undated); undefined when it is gone. */
+  private lastSeen(id: number): Date | null | undefined {
+    return (this.stories.get(id) ?? this.packed.get(id))?.lastSeenAt;
+  }
 
   private put(story: StoryState): void {
     this.removeFromIndex(story.id);

@@ -12,7 +12,7 @@
 // it, at most `returnDays` apart, whatever the time decay would say (StoryConfig.returnThreshold).
 // Pure: the store shell and the in-memory clusterers run it, in the same order (due stories by id).
 import { channelUnit } from './features.ts';
-import { gapDays, mergeStories, similarity, storyUnit, timeFactor, type StoryConfig, type StoryState } from './stories.ts';
+import { decay, gapDays, mergeStories, similarity, storyUnit, type StoryConfig, type StoryState } from './stories.ts';
 
 const DAY = 86_400_000;
 
@@ -52,10 +52,10 @@ export function settleTarget(small: StoryState, candidates: StoryState[], config
   let best: { into: number; score: number } | null = null;
   for (const other of candidates) {
     if (other.id === small.id) continue;
-    const factor = Math.min(timeFactor(small.firstSeenAt, other, config), timeFactor(small.lastSeenAt, other, config));
-    const raw = similarity(unit, storyUnit(other), config).score;
+    // The wider of the two gaps (from the small story's first and last article) decides.
     const gap = Math.max(gapDays(small.firstSeenAt, other), gapDays(small.lastSeenAt, other));
-    const score = raw >= config.returnThreshold && gap <= config.returnDays ? raw : raw * factor;
+    const raw = similarity(unit, storyUnit(other), config).score;
+    const score = raw >= config.returnThreshold && gap <= config.returnDays ? raw : raw * decay(gap, config);
     if (score < bar) continue;
     if (!best || score > best.score || (score === best.score && other.id < best.into)) best = { into: other.id, score };
   }

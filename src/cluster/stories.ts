@@ -113,10 +113,15 @@ export function gapDays(at: Date | null, story: Pick<StoryState, 'firstSeenAt' |
   return (t < story.firstSeenAt.getTime() ? story.firstSeenAt.getTime() - t : Math.max(0, t - story.lastSeenAt.getTime())) / DAY;
 }
 
-/** How much a time gap lowers a score: 1 within the grace period, then exponential decay. */
-export function timeFactor(at: Date | null, story: Pick<StoryState, 'firstSeenAt' | 'lastSeenAt'>, config: StoryConfig): number {
-  const days = gapDays(at, story) - config.graceDays;
+/** How much a gap of `gap` days lowers a score: 1 within the grace period, then exponential decay. */
+export function decay(gap: number, config: StoryConfig): number {
+  const days = gap - config.graceDays;
   return days <= 0 ? 1 : Math.exp(-days / config.decayDays);
+}
+
+/** How much the time between `at` and a story lowers a score. */
+export function timeFactor(at: Date | null, story: Pick<StoryState, 'firstSeenAt' | 'lastSeenAt'>, config: StoryConfig): number {
+  return decay(gapDays(at, story), config);
 }
 
 export interface StoryScore {
