@@ -13,6 +13,7 @@ import { articlesIngested, stageDuration, timeStage } from './metrics.ts';
 import { runDedupStep } from './pipeline/dedup.ts';
 import { runStoryStep } from './pipeline/stories.ts';
 import { runEnrichStep } from './pipeline/enrich.ts';
+import { runWebhookStep } from './pipeline/webhooks.ts';
 
 export interface PageInput {
   /** A file path or URL, used in messages and stored with the page. */
@@ -51,6 +52,7 @@ export const postIngestSteps: { name: string; run: PostIngestStep }[] = [
   { name: 'near-duplicates', run: runDedupStep },
   { name: 'stories', run: runStoryStep },
   { name: 'enrichment', run: runEnrichStep },
+  { name: 'webhooks', run: (db, ids) => runWebhookStep(db, ids) },
 ];
 
 export async function ingestPages(db: Db, inputs: Iterable<PageInput> | AsyncIterable<PageInput>, options: IngestOptions): Promise<IngestResult[]> {

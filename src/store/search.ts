@@ -115,7 +115,8 @@ interface Built {
   where: string[];
 }
 
-async function buildWhere(db: Queryable, options: SearchFilters & { query: SearchOptions['query'] }): Promise<Built & { tsquery: string }> {
+// Exported for the webhook step, which asks which of a batch of new articles a saved search matches.
+export async function buildWhere(db: Queryable, options: SearchFilters & { query: SearchOptions['query'] }): Promise<Built & { tsquery: string }> {
   const params: unknown[] = [];
   const param: ParamFn = (value) => {
     params.push(value);
