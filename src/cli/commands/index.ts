@@ -9,6 +9,7 @@ import { registerStoryCommands } from './stories.ts';
 import { registerUserCommands } from './users.ts';
 import { registerEnrichCommands } from './enrich.ts';
 import { registerSearchCommands } from './search.ts';
+import { registerWebhookCommands } from './webhooks.ts';
 
 export const commandModules: ((program: Command) => void)[] = [
   registerImportCommand,
@@ -20,4 +21,5 @@ export const commandModules: ((program: Command) => void)[] = [
   registerUserCommands,
   registerEnrichCommands,
   registerSearchCommands,
+  registerWebhookCommands,
 ];
