@@ -53,6 +53,15 @@ export interface Settings {
   sessionDays: number;
   /** 'open': anyone may sign up; 'closed': accounts only from `dateline users create`. */
   signups: 'open' | 'closed';
+  /** Newsletters in: the SMTP receiver's port (0: off), listen address, the users' mail domain, largest message. */
+  smtpInPort: number;
+  smtpInHost: string;
+  emailDomain: string | null;
+  emailMaxBytes: number;
+  /** Digests out: the SMTP server to send through (smtp://…; empty: no digests), the From address, the site's public URL for links. */
+  smtpOutUrl: string | null;
+  mailFrom: string;
+  publicUrl: string | null;
 }
 
 export class SettingError extends Error {}
@@ -226,5 +235,29 @@ SETTINGS.push(
   {
     key: 'signups', env: 'DATELINE_SIGNUPS', description: 'open (anyone may create an account) or closed (accounts only from `dateline users create`)',
     parse: oneOf('DATELINE_SIGNUPS', 'open', ['open', 'closed']) as (raw: string | undefined) => 'open' | 'closed',
+  },
+);
+
+SETTINGS.push(
+  { key: 'smtpInPort', env: 'DATELINE_SMTP_PORT', description: 'port of the SMTP receiver that turns newsletters into articles; 0 keeps it off', parse: integer('DATELINE_SMTP_PORT', 0, 0, 65535) },
+  { key: 'smtpInHost', env: 'DATELINE_SMTP_HOST', description: 'address the SMTP receiver listens on', parse: (raw) => raw || '127.0.0.1' },
+  { key: 'emailDomain', env: 'DATELINE_EMAIL_DOMAIN', description: 'mail domain of the readers\' newsletter addresses (token@domain); empty accepts any domain', parse: (raw) => (raw ? raw.toLowerCase() : null) },
+  { key: 'emailMaxBytes', env: 'DATELINE_EMAIL_MAX_BYTES', description: 'largest newsletter message accepted, bytes', parse: integer('DATELINE_EMAIL_MAX_BYTES', 5 * 1024 * 1024, 1024, 100 * 1024 * 1024) },
+  {
+    key: 'smtpOutUrl', env: 'DATELINE_SMTP_URL', description: 'SMTP server digests are sent through (smtp://user:pass@host:port or smtps://…); empty: no digests', secret: true,
+    parse: (raw) => {
+      if (!raw) return null;
+      if (!/^smtps?:\/\//.test(raw)) throw new SettingError('DATELINE_SMTP_URL: expected an smtp:// or smtps:// URL');
+      return raw;
+    },
+  },
+  { key: 'mailFrom', env: 'DATELINE_MAIL_FROM', description: 'From address of digests', parse: (raw) => raw || 'Dateline <dateline@localhost>' },
+  {
+    key: 'publicUrl', env: 'DATELINE_PUBLIC_URL', description: 'the address readers reach this site at (https://news.example.org), for links in emails; empty: http://host:port',
+    parse: (raw) => {
+      if (!raw) return null;
+      if (!/^https?:\/\//.test(raw)) throw new SettingError('DATELINE_PUBLIC_URL: expected an http:// or https:// URL');
+      return raw.replace(/\/+$/, '');
+    },
   },
 );
