@@ -4,7 +4,7 @@
 // messages with SMTP errors. Out: a plain smtp-server is the receiving end for a digest, whose
 // unsubscribe link then stops the digests through the HTTP server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { FastifyInstance } from 'fastify';
@@ -22,6 +22,17 @@ import { buildServer } from '../../src/server/app.ts';
 import { makeContext } from '../../src/server/context.ts';
 import { loadSettings } from '../../src/config.ts';
 import { article } from '../search/fixtures.ts';
+import { serveHooks } from '../../src/server/hooks.ts';
+import { Visitor } from '../web/client.ts';
+import { createServer } from 'node:net';
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const port = (probe.address() as { port: number }).port;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
 
 const FAST_SCRYPT = { N: 1024, r: 8, p: 1 };
 
@@ -48,7 +59,7 @@ for (const engine of await testEngines()) {
     let userId: number;
     let address: string;
     const results: { status: string; reason: string | null }[] = [];
-    let transport: nodemailer.Transporter;
+    let transport: Transporter;
 
     beforeAll(async () => {
       db = await engine.open();
@@ -99,7 +110,7 @@ for (const engine of await testEngines()) {
     });
 
     it('refuses unknown recipients, oversize and empty messages with SMTP errors, and goes on taking good ones', async () => {
-      const send = (mail: nodemailer.SendMailOptions) => transport.sendMail({ from: 'x@sender.example', subject: 's', ...mail }).then(() => null, (error: { responseCode?: number; response?: string }) => error);
+      const send = (mail: SendMailOptions) => transport.sendMail({ from: 'x@sender.example', subject: 's', ...mail }).then(() => null, (error: { responseCode?: number; response?: string }) => error);
       const unknown = await send({ to: 'nobody1234@mail.example', text: 'hello' });
       expect(unknown?.responseCode).toBe(550);
       expect(unknown?.response).toMatch(/no such newsletter address/);
@@ -178,6 +189,36 @@ for (const engine of await testEngines()) {
         sender.close();
         await app?.close();
         await mailbox.close();
+      }
+    });
+
+    it('runs the receiver as a serve hook when configured, and shows the address and newsletters on the email page', async () => {
+      const port = await freePort();
+      const ctx = makeContext(db, loadSettings({ DATELINE_SMTP_PORT: String(port), DATELINE_EMAIL_DOMAIN: 'mail.example' }));
+      const app = await buildServer(ctx);
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      const stop = await serveHooks.start(ctx);
+      const hooked = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+      try {
+        await hooked.sendMail({ from: 'Tide Tables <tides@coast.example>', to: address, subject: 'High water at noon', text: 'High water is at noon on Friday.' });
+        const visitor = new Visitor(`http://127.0.0.1:${(app.server.address() as { port: number }).port}`);
+        await visitor.login('subscriber', 'correct horse battery');
+        const page = await visitor.request('/account/email');
+        expect(page.status).toBe(200);
+        expect(page.text).toContain(address);
+        expect(page.text).toContain('High water at noon');
+        expect(page.text).toContain('Tide Tables (tides@coast.example)');
+        const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+        const bad = await visitor.request('/account/email/digest', { form: { _csrf: csrf, email: 'nope', frequency: 'daily' } });
+        expect(bad.status).toBe(400);
+        expect(bad.text).toContain('email: &quot;nope&quot; is not an email address');
+        const good = await visitor.request('/account/email/digest', { form: { _csrf: csrf, email: 'sub@reader.example', frequency: 'weekly' } });
+        expect(good.status).toBe(200);
+        expect(good.text).toContain('A weekly digest will go to sub@reader.example.');
+      } finally {
+        hooked.close();
+        await stop();
+        await app.close();
       }
     });
 

@@ -10,6 +10,7 @@ import { registerUserCommands } from './users.ts';
 import { registerEnrichCommands } from './enrich.ts';
 import { registerSearchCommands } from './search.ts';
 import { registerWebhookCommands } from './webhooks.ts';
+import { registerEmailCommands } from './email.ts';
 
 export const commandModules: ((program: Command) => void)[] = [
   registerImportCommand,
@@ -22,4 +23,5 @@ export const commandModules: ((program: Command) => void)[] = [
   registerEnrichCommands,
   registerSearchCommands,
   registerWebhookCommands,
+  registerEmailCommands,
 ];
