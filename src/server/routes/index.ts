@@ -18,6 +18,7 @@ import { registerFeedsOutRoutes } from './feeds-out.ts';
 import { registerFeedRoutes } from './feeds.ts';
 import { registerWebhookRoutes } from './webhooks.ts';
 import { registerEmailRoutes } from './email.ts';
+import { registerCoverageRoutes } from './coverage.ts';
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
 
@@ -38,4 +39,5 @@ export const routeModules: RouteModule[] = [
   registerFeedRoutes,
   registerWebhookRoutes,
   registerEmailRoutes,
+  registerCoverageRoutes,
 ];
