@@ -11,6 +11,7 @@ import { registerEnrichCommands } from './enrich.ts';
 import { registerSearchCommands } from './search.ts';
 import { registerWebhookCommands } from './webhooks.ts';
 import { registerEmailCommands } from './email.ts';
+import { registerCoverageCommands } from './coverage.ts';
 
 export const commandModules: ((program: Command) => void)[] = [
   registerImportCommand,
@@ -24,4 +25,5 @@ export const commandModules: ((program: Command) => void)[] = [
   registerSearchCommands,
   registerWebhookCommands,
   registerEmailCommands,
+  registerCoverageCommands,
 ];
