@@ -3,6 +3,7 @@
 // through the API or the /admin/sources page).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
+import { errorResponse } from '../error-schema.ts';
 import { badRequest, HttpError, notFound } from '../errors.ts';
 import { apiUser } from '../auth-token.ts';
 import { hasRole } from '../auth.ts';
@@ -14,11 +15,6 @@ import { getStory } from '../../store/stories.ts';
 import { getSourceWithFacts, importSourceFacts, listSourcesWithFacts, setSourceFacts, storyCoverageInput, type SourceWithFacts } from '../../store/source-metadata.ts';
 import { compareCoverage, LEANS } from '../../coverage/compare.ts';
 import { checkFacts, MetadataInputError, readMetadataCsv } from '../../coverage/metadata.ts';
-
-const errorResponse = {
-  type: 'object',
-  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } },
-} as const;
 
 const factsSchema = {
   type: 'object',

@@ -5,6 +5,7 @@
 // DATELINE_SMTP_URL is set).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
+import { errorResponse } from '../error-schema.ts';
 import type { Settings } from '../../config.ts';
 import { badRequest } from '../errors.ts';
 import { requireApiUser } from '../auth-token.ts';
@@ -42,11 +43,6 @@ serveHooks.register('digests', async (ctx) => {
     sender.close();
   };
 });
-
-const errorResponse = {
-  type: 'object',
-  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } },
-} as const;
 
 const digestSchema = {
   type: ['object', 'null'],

@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { lookup } from 'node:dns/promises';
 import type { AppContext } from '../context.ts';
+import { errorResponse } from '../error-schema.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { requireApiUser } from '../auth-token.ts';
 import { hasRole } from '../auth.ts';
@@ -35,11 +36,6 @@ serveHooks.register('webhooks', async (ctx) => {
     await sender.close();
   };
 });
-
-const errorResponse = {
-  type: 'object',
-  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } },
-} as const;
 
 const webhookSchema = {
   type: 'object',
