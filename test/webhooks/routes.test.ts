@@ -118,6 +118,9 @@ for (const engine of await testEngines()) {
       expect(bad.text).toContain('url: 127.0.0.1 is a loopback address');
       const added = await visitor.request('/webhooks', { form: { _csrf: csrf, name: 'from the form', url: 'http://127.0.0.2:9/form', events: 'story.new', minSources: '', watchId: '' } });
       expect(added.status).toBe(303);
+      const home = await visitor.request('/');
+      expect(home.text).toContain('<a href="/webhooks">Webhooks</a>');
+      expect(home.text).not.toContain('/admin/sources');
       const page = await visitor.request('/webhooks');
       expect(page.status).toBe(200);
       expect(page.text).toContain('from the form');

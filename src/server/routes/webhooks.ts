@@ -11,6 +11,8 @@ import { requireApiUser } from '../auth-token.ts';
 import { hasRole } from '../auth.ts';
 import { csrfField } from '../csrf.ts';
 import { serveHooks } from '../hooks.ts';
+import { addPanel } from '../panels.ts';
+import { html } from '../../web/html.ts';
 import { every } from '../../schedule.ts';
 import { layout } from '../../web/layout.ts';
 import { webhooksBody } from '../../web/pages/webhooks.ts';
@@ -195,6 +197,19 @@ export async function registerWebhookRoutes(app: FastifyInstance, ctx: AppContex
     const webhook = await owned(request, request.params.id);
     await deleteWebhook(ctx.db, webhook.userId, webhook.id);
     return reply.code(204).send();
+  });
+
+  // Where a signed-in reader finds the pages of this issue's features (the shared header is not ours to edit).
+  // 'main': the home page shows only its main panels.
+  addPanel(ctx, 'home', {
+    slot: 'main',
+    order: 90,
+    render: async ({ request }) =>
+      request.user
+        ? html`<nav class="panel notify-links" aria-label="Notifications"><h2>Notifications</h2><ul>
+<li><a href="/webhooks">Webhooks</a></li><li><a href="/account/email">Newsletters and digests</a></li>
+${request.user.role === 'admin' ? html`<li><a href="/admin/sources">Source metadata</a></li>` : null}</ul></nav>`
+        : null,
   });
 
   // The reader's page and its forms (the session's CSRF token is checked globally).
