@@ -127,6 +127,26 @@ for (const engine of await testEngines()) {
       expect(again.every((d) => d.attempts === 0)).toBe(true);
     });
 
+    it('sends each delivery exactly once when two senders run at the same time', async () => {
+      const hook = await createWebhook(db, userId, { url: receiver.url.replace('/hook', '/race'), events: ['story.new'] });
+      await oweDeliveries(db, Array.from({ length: 30 }, (_, n) => ({ webhookId: hook.id, event: 'story.new' as const, subject: `story:${500 + n}`, payload: { n } })), later(130));
+      const senders = [0, 1].map(() => createWebhookSender({ allowPrivateAddresses: ['127.0.0.1'], batchSize: 4 }));
+      const before = receiver.received.length;
+      try {
+        // Past the leases of the crash test above, whose claims these senders also pick up.
+        for (let round = 0; round < 20; round++) {
+          const counts = await Promise.all(senders.map((s) => s.runOnce(db, later(130))));
+          if (counts.every((c) => c.delivered + c.retry + c.failed === 0)) break;
+        }
+      } finally {
+        await Promise.all(senders.map((s) => s.close()));
+      }
+      const raced = receiver.received.slice(before).filter((r) => r.path === '/race').map((r) => String(r.headers['dateline-delivery']));
+      expect(raced).toHaveLength(30);
+      expect(new Set(raced).size).toBe(30);
+      expect((await listDeliveries(db, hook.id)).every((d) => d.status === 'delivered' && d.attempts === 1)).toBe(true);
+    });
+
     it('refuses a loopback target unless allowed, and logs why', async () => {
       const hook = await createWebhook(db, userId, { url: receiver.url.replace('/hook', '/guarded'), events: ['story.new'] });
       await oweDeliveries(db, [{ webhookId: hook.id, event: 'story.new', subject: 'story:7', payload: {} }], later(500));
