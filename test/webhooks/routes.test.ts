@@ -92,6 +92,7 @@ for (const engine of await testEngines()) {
       expect(one.body.deliveries).toEqual([]);
       expect((await call('POST', `/api/v1/webhooks/${hook.id}/enable`)).body.webhook.enabled).toBe(true);
 
+      const storyHook = (await call('POST', '/api/v1/webhooks', { url: 'http://127.0.0.2:9/stories', events: ['story.new'] })).body.webhook;
       // The import pipeline owes it a delivery when an article matches the saved search.
       const page = '<!doctype html><html><head><title>Harbour cranes idle as strike spreads</title><meta property="og:site_name" content="Coastal Ledger"></head>' +
         '<body><article><h1>Harbour cranes idle as strike spreads</h1><p>Dock workers at the harbour walked out on Monday, leaving cranes idle and ships waiting offshore for a third day.</p>' +
@@ -102,6 +103,9 @@ for (const engine of await testEngines()) {
       expect(log.body.deliveries).toHaveLength(1);
       expect(log.body.deliveries[0]).toMatchObject({ event: 'watch.match', status: 'pending', attempts: 0, subject: `watch:${watchId}:article:${result!.articleIds[0]}` });
       expect(await listDeliveries(db, hook.id)).toHaveLength(1);
+      // The story engine put the article in a story of its own: a new story.
+      const [storyRow] = await db.query<{ story_id: number }>('SELECT story_id FROM story_articles WHERE article_id = $1', [result!.articleIds[0]]);
+      expect((await listDeliveries(db, storyHook.id)).map((d) => `${d.event} ${d.subject}`)).toEqual([`story.new story:${storyRow!.story_id}`]);
 
       expect((await call('DELETE', `/api/v1/webhooks/${hook.id}`, undefined, otherToken)).status).toBe(404);
       expect((await call('DELETE', `/api/v1/webhooks/${hook.id}`)).status).toBe(204);
