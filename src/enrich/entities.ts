@@ -12,6 +12,7 @@ import {
   HONORIFICS, KNOWN_ACRONYMS, KNOWN_ORG_PHRASES, KNOWN_ORGS, NOT_ACRONYMS, NOT_NAME_WORDS, NOT_ORGS, ORG_HEADS,
   ORG_OPENERS, PLACE_HEADS, ROLE_NOUNS, TITLE_PATTERN,
 } from './patterns.ts';
+import { tagText } from './tagger/model.ts';
 
 export interface EntityMention {
   start: number;
@@ -47,6 +48,8 @@ interface Span {
   place?: PlaceMatch;
   /** For organisations: the full name an acronym stands for, when known. */
   expanded?: string | null;
+  /** A lone name the tagger calls a person: kept even when no full name or title backs it. */
+  trusted?: boolean;
 }
 
 // A word of a personal name: "Kim", "Myung-soo", "McAllister", "O'Brien", "Jae-myung".
@@ -169,14 +172,46 @@ function initials(name: string): string {
 
 const SPEECH_NEAR = /\b(?:said|says|told|added|noted|stated|wrote|argued|explained|warned|insisted|according to)\b/;
 
+/** How spans are proposed: the trained tagger (default) or the hand-written rules it replaced (kept as the baseline). */
+export type EntityMethod = 'tagger' | 'rules';
+
+let defaultMethod: EntityMethod = 'tagger';
+
+/** Switches the method findEntities uses when none is given (benchmarks comparing the two through the whole stage). */
+export function setDefaultEntityMethod(method: EntityMethod): void {
+  defaultMethod = method;
+}
+
 /**
  * `knownPeople`: normalised first and last names of people already known from other articles,
  * so that a lone "Colby" in this one is a person too (merged with the full name in the store).
  */
-export function findEntities(text: string, knownPeople: ReadonlySet<string> = new Set()): FoundEntity[] {
+export function findEntities(text: string, knownPeople: ReadonlySet<string> = new Set(), method: EntityMethod = defaultMethod): FoundEntity[] {
   const claims = new Claims();
+  // Titles, known organisation phrases and the gazetteer come first in both methods: they give
+  // roles and country codes, and where a title sits before a name the name is a person.
+  titledPeople(text, claims);
+  knownOrgPhrases(text, claims);
+  if (method === 'tagger') {
+    taggedSpans(text, claims);
+    knownOrganisations(text, claims);
+    listedOrganisations(text, claims);
+    gazetteerPlaces(text, claims);
+  } else {
+    const phrases = capitalisedPhrases(text);
+    phraseOrganisations(phrases, claims);
+    acronymOrganisations(text, claims);
+    knownOrganisations(text, claims);
+    listedOrganisations(text, claims);
+    gazetteerPlaces(text, claims);
+    headedPlaces(phrases, claims);
+    untitledPeople(text, phrases, claims);
+  }
+  return mergeSpans(claims.spans, text, knownPeople);
+}
 
-  // 1. People with a title before the name.
+/** People with a title before the name: "Adm. Kim Myung-soo", "Secretary of State Marco Rubio". */
+function titledPeople(text: string, claims: Claims): void {
   for (const m of text.matchAll(TITLED_PERSON)) {
     const title = m[1]!;
     let name = stripPossessive(m[2]!);
@@ -205,8 +240,9 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
       }
     }
   }
+}
 
-  // 2. Organisations: known phrases, then capitalised phrases with an organisation word.
+function knownOrgPhrases(text: string, claims: Claims): void {
   for (const phrase of KNOWN_ORG_PHRASES) {
     let at = text.indexOf(phrase);
     while (at >= 0) {
@@ -214,6 +250,12 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
       at = text.indexOf(phrase, at + phrase.length);
     }
   }
+}
+
+type Phrase = { start: number; text: string };
+
+/** Capitalised phrases, with sentence words trimmed off both ends. */
+function capitalisedPhrases(text: string): Phrase[] {
   const phrases: { start: number; text: string }[] = [];
   for (const m of text.matchAll(CAP_PHRASE)) {
     let start = m.index!;
@@ -237,6 +279,11 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
     const phraseText = words.join('').replace(/[.]$/, (dot) => (/\b(?:Inc|Corp|Co|Ltd)\.$/.test(words.join('')) ? dot : ''));
     phrases.push({ start, text: phraseText });
   }
+  return phrases;
+}
+
+/** Rules: capitalised phrases with an organisation word ("Korea Development Institute"). */
+function phraseOrganisations(phrases: Phrase[], claims: Claims): void {
   for (const phrase of phrases) {
     for (const part of splitOrganisation(phrase.text)) {
       const start = phrase.start + part.offset;
@@ -245,6 +292,10 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
       }
     }
   }
+}
+
+/** Rules: acronyms of three to six capitals are organisations. */
+function acronymOrganisations(text: string, claims: Claims): void {
   for (const m of text.matchAll(ACRONYM)) {
     const acronym = m[0];
     // "SEOUL, Aug. 12 (…)": a dateline's place in capitals is no acronym.
@@ -257,6 +308,9 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
       expanded: known ? KNOWN_ACRONYMS[acronym] : undefined,
     });
   }
+}
+
+function knownOrganisations(text: string, claims: Claims): void {
   for (const org of KNOWN_ORGS) {
     if (NOT_ORGS.has(org)) continue;
     for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${org}(?![\\p{L}\\p{N}])`, 'gu'))) {
@@ -264,6 +318,10 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
     }
   }
 
+}
+
+/** Organisations a context names: employers after a career word, members of a list of companies. */
+function listedOrganisations(text: string, claims: Claims): void {
   // Employers named after a role or a career word: "senior roles at Macquarie Bank and VTB Capital",
   // "joined Jefferies", "began his career at Alibaba and Tencent".
   for (const m of text.matchAll(EMPLOYER)) {
@@ -295,7 +353,10 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
     }
   }
 
-  // 3. Places from the gazetteer, where nothing longer claimed the words.
+}
+
+/** Places from the gazetteer, where nothing longer claimed the words. */
+function gazetteerPlaces(text: string, claims: Claims): void {
   for (const m of text.matchAll(PLACE_PATTERN)) {
     const form = placeForm(m[0]);
     if (!form) continue;
@@ -305,7 +366,10 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
     claims.add({ start, end: start + m[0].length, kind: 'place', name: m[0], role: null, place });
   }
 
-  // Towns, counties and streets the gazetteer does not know: "Marrow County", "Alder Springs".
+}
+
+/** Rules: towns, counties and streets the gazetteer does not know: "Marrow County", "Alder Springs". */
+function headedPlaces(phrases: Phrase[], claims: Claims): void {
   for (const phrase of phrases) {
     const tokens = phrase.text.split(/\s+/);
     const last = tokens[tokens.length - 1]!;
@@ -317,8 +381,11 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
     });
   }
 
-  // 4. People without a title: capitalised phrases that compromise calls people, or that a role
-  // or a verb of speech stands beside.
+}
+
+/** Rules: people without a title: capitalised phrases that compromise calls people, or that a
+ * role or a verb of speech stands beside. */
+function untitledPeople(text: string, phrases: Phrase[], claims: Claims): void {
   for (const phrase of phrases) {
     let name = stripPossessive(phrase.text);
     let tokens = name.split(/\s+/);
@@ -349,8 +416,49 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
       claims.add({ start, end, kind: 'person', name, role: null });
     }
   }
+}
 
-  return mergeSpans(claims.spans, text, knownPeople);
+const KIND_OF_TYPE = { PER: 'person', ORG: 'organisation', LOC: 'place' } as const;
+
+/**
+ * The trained tagger's names, where a title rule has not claimed the words first (so "President
+ * Lee" gives the person "Lee" with the role). Post-rules: a place gets its country code from the
+ * gazetteer, an organisation that is a capital or a country is the country ("Washington said"),
+ * a known acronym gets its full name, and market indices are no organisations.
+ */
+function taggedSpans(text: string, claims: Claims): void {
+  for (const span of tagText(text)) {
+    let { start, end } = span;
+    let name = stripPossessive(span.text);
+    end = start + name.length;
+    let kind: EntityKind = KIND_OF_TYPE[span.type];
+    // "The Straits Times" and "the Pentagon": the article is no part of the name.
+    const article = /^(?:The|the)\s+/.exec(name);
+    if (article && kind !== 'person') {
+      start += article[0].length;
+      name = name.slice(article[0].length);
+    }
+    if (!name || NOT_ORGS.has(name)) continue;
+    const form = placeForm(name);
+    let place: PlaceMatch | undefined;
+    if (form && kind !== 'person') {
+      const resolved = form.resolve({ before: text.slice(Math.max(0, start - 30), start), after: text.slice(end, end + 30) });
+      if (resolved && (kind === 'place' || resolved.type === 'country')) {
+        kind = 'place';
+        place = resolved;
+      }
+    }
+    if (kind === 'place') {
+      place ??= { name, code: null, type: 'city', viaCapital: false, viaDemonym: false };
+      claims.add({ start, end, kind, name, role: null, place });
+    } else if (kind === 'organisation') {
+      const expanded = name in KNOWN_ACRONYMS ? KNOWN_ACRONYMS[name] : undefined;
+      claims.add({ start, end, kind, name, role: null, expanded });
+    } else {
+      const role = appositionRole(text, end) ?? lowercaseRole(text, start, end);
+      if (claims.add({ start, end, kind, name, role, trusted: true }) && role) blockRole(claims, text, end, role);
+    }
+  }
 }
 
 /** Claims the words of a role phrase after a name, so "Senior Managing Partner" is no person. */
@@ -469,7 +577,7 @@ function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>)
       target = before[0]!.e;
     }
     if (target) add(target.key, span, 'person', target.name, null);
-    else if (knownPeople.has(token) || ((span.role || isLikelySurname(span, text)) && looksLikePerson(span.name))) add(entityKey('person', span.name, null), span, 'person', span.name, null);
+    else if (span.trusted || knownPeople.has(token) || ((span.role || isLikelySurname(span, text)) && looksLikePerson(span.name))) add(entityKey('person', span.name, null), span, 'person', span.name, null);
   }
   for (const entity of entities.values()) {
     // Canonical person name: the longest form the text gives.
@@ -506,4 +614,21 @@ function isLikelySurname(span: Span, text: string): boolean {
   const after = text.slice(span.end, span.end + 20);
   const before = text.slice(Math.max(0, span.start - 12), span.start);
   return /^(?:['’]s)?\s+(?:said|says|told|added|noted|wrote|argued|explained|warned|stressed|insisted)\b/.test(after) || /\bsaid\s+$/.test(before);
+}
+
+/**
+ * The names in a text as typed spans, by the conventions of standard NER test sets (CoNLL):
+ * every mention of a person, organisation or place, but not demonyms ("Korean steel"), which
+ * those sets call miscellaneous while our entities count them as the country.
+ */
+export function namedEntitySpans(text: string, method: EntityMethod = defaultMethod): { start: number; end: number; type: 'PER' | 'ORG' | 'LOC' }[] {
+  const TYPE = { person: 'PER', organisation: 'ORG', place: 'LOC' } as const;
+  const spans: { start: number; end: number; type: 'PER' | 'ORG' | 'LOC' }[] = [];
+  for (const entity of findEntities(text, new Set(), method)) {
+    for (const m of entity.mentions) {
+      if (entity.kind === 'place' && placeForm(m.text)?.resolve({ before: '', after: '' })?.viaDemonym) continue;
+      spans.push({ start: m.start, end: m.end, type: TYPE[entity.kind] });
+    }
+  }
+  return spans.sort((a, b) => a.start - b.start);
 }
