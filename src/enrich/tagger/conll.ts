@@ -114,6 +114,7 @@ function partOf(corpus: string, index: number): { part: string; split: Split } {
 }
 
 const SMALL_WORDS = new Set(['of', 'the', 'and', 'de', 'for', 'on', 'in', 'at', '&', "'s", '’s', 'la', 'le', 'du', 'von', 'van', 'al', 'el', 'bin', 'da', 'di', 'der', 'den', 'upon', '-', '.']);
+const TITLE_WORDS = /^(?:President|Prime|Minister|Secretary|Senator|Sen\.|Governor|Gov\.|Mayor|King|Queen|Prince|Princess|Dr\.|Mr\.|Mrs\.|Ms\.|General|Gen\.|Judge|Justice|Chairman|CEO|Chancellor|Pope|Professor|Prof\.|Rev\.|Sir|Lord|Lady|Captain|Capt\.|Colonel|Col\.|Lieutenant|Lt\.|Sergeant|Sgt\.|Admiral|Adm\.|Director|Ambassador|Representative|Rep\.|Speaker|Leader|Co-founder|Founder|Premier|Commissioner|Deputy|Vice|Foreign|Defence|Defense|Chief|Head|Spokesman|Spokeswoman|Pan-democrat)$/;
 const SEC_ROLE_WORDS = /^(?:borrowers?|lenders?|guarantors?|agents?|debtors?|obligors?|secured|party|parties|purchasers?|sellers?|holders?|company|bank)$/i;
 const PRONOUNS = new Set(['i', 'you', 'he', 'she', 'it', 'we', 'they', 'me', 'him', 'her', 'us', 'them', 'his', 'its', 'our', 'their', 'my', 'your', 'this', 'that', 'there', 'here', 'who', 'which']);
 const capitalised = (token: string) => /^\p{Lu}/u.test(token) && !PRONOUNS.has(token.toLowerCase());
@@ -122,8 +123,9 @@ const capitalised = (token: string) => /^\p{Lu}/u.test(token) && !PRONOUNS.has(t
  * Marks as unknown (not learned, not scored) the spans that follow a corpus's own conventions
  * rather than named-entity ones, and trims determiners off the rest:
  * - GUM and re3d tag every mention: a span with no capitalised word ("he", "the city") or with a
- *   lower-case content word ("Indonesian coast", "Brazil's president") is unknown; a leading
- *   "the" is trimmed ("the Indonesian Navy" → "Indonesian Navy").
+ *   lower-case content word ("Indonesian coast", "Brazil's president") is unknown, and so is an
+ *   outer mention around names ("DAB's Elizabeth Quat", "US President Barack Obama"); a leading
+ *   "the" is trimmed ("the Indonesian Navy", "The Huffington Post").
  * - SEC tags the parties of a contract ("Borrower", "Lender") as people: unknown.
  * - BTC and WNUT tag usernames and hashtags: unknown (news text has none).
  * - GUM leaves out of its layer many names: its capitalised O words are unknown.
@@ -136,9 +138,13 @@ export function cleanSentence(corpus: string, raw: { tokens: string[]; tags: str
     const tokens = raw.tokens.slice(span.start, span.end);
     let unknown = false;
     if (corpus === 'gum' || corpus === 're3d') {
-      while (start < span.end && !capitalised(raw.tokens[start]!)) start++;
+      // Determiners go, as in standard NER sets ("The Huffington Post" → "Huffington Post").
+      while (start < span.end && (!capitalised(raw.tokens[start]!) || /^(?:the|a|an)$/i.test(raw.tokens[start]!))) start++;
       const rest = raw.tokens.slice(start, span.end);
       unknown = !rest.length || rest.some((t) => !capitalised(t) && !SMALL_WORDS.has(t.toLowerCase()) && !/^\p{N}/u.test(t));
+      // An outer mention around names ("DAB 's Elizabeth Quat", "Michael Tien of NPP", "US President
+      // Barack Obama"): the names inside are not marked, so the span says nothing NER can use.
+      if (rest.some((t) => /^(?:['’]s|,|\(|:)$/.test(t)) || (span.type === 'PER' && rest.some((t) => t === 'of' || TITLE_WORDS.test(t)))) unknown = true;
       if (!unknown && start > span.start) {
         for (let i = span.start; i < start; i++) tags[i] = 'O';
         tags[start] = `B-${span.type}`;
@@ -150,7 +156,7 @@ export function cleanSentence(corpus: string, raw: { tokens: string[]; tags: str
   // GUM annotates only mentions in its coreference layer, so many names are O ("Texas",
   // "Google Science Fair"): a capitalised O word inside a sentence is not evidence either way.
   if (corpus === 'gum') {
-    for (let i = 1; i < raw.tokens.length; i++) if (tags[i] === 'O' && capitalised(raw.tokens[i]!) && /\p{Ll}/u.test(raw.tokens[i]!)) known[i] = false;
+    for (let i = 1; i < raw.tokens.length; i++) if (tags[i] === 'O' && capitalised(raw.tokens[i]!)) known[i] = false;
   }
   return { tokens: raw.tokens, tags, known };
 }

@@ -12,7 +12,12 @@ export function shape(word: string): string {
   let out = '';
   let last = '';
   for (const ch of word) {
-    const c = /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
+    const code = ch.charCodeAt(0);
+    // ASCII by char code (most words); the Unicode classes only for the rest.
+    const c =
+      code < 128
+        ? code >= 65 && code <= 90 ? 'X' : code >= 97 && code <= 122 ? 'x' : code >= 48 && code <= 57 ? 'd' : ch
+        : /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
     if (c !== last) out += c;
     last = c;
     if (out.length >= 6) break;
@@ -75,50 +80,81 @@ export function documentView(sentences: readonly (readonly string[])[]): Documen
   return { lower, capitalMid };
 }
 
-/** The features of every token of a sentence that do not depend on the tags before it. */
+// The static features come in three groups so that tagging can add up the first two per word
+// from a cache (words repeat) while training sees exactly the same features:
+//   wordFeatures(w)         — the word alone;
+//   neighbourFeatures(w, k) — what the word at offset k (±1, ±2) tells a token;
+//   the rest (pairs, document, gazetteer marks), built per position in staticFeatures.
+export const BEFORE = '<s>';
+export const AFTER = '</s>';
+
+export function wordFeatures(word: string): string[] {
+  const w = word.toLowerCase();
+  const f = ['b', `w=${w}`, `s=${shape(word)}`, `p1=${word.slice(0, 1)}`, `p3=${w.slice(0, 3)}`, `x2=${w.slice(-2)}`, `x3=${w.slice(-3)}`, `x4=${w.slice(-4)}`, `len=${Math.min(word.length, 8)}`];
+  if (/\p{Lu}/u.test(word) && word === word.toUpperCase() && /\p{L}{2}/u.test(word)) f.push('allcaps');
+  if (ORG_HEADS.has(word)) f.push('orghead');
+  if (PLACE_HEADS.has(word)) f.push('placehead');
+  if (TITLE_WORDS.has(word)) f.push('title');
+  if (ROLE_WORDS.has(w)) f.push('role');
+  if (KNOWN_ORGS.has(word) || word in KNOWN_ACRONYMS) f.push('knownorg');
+  if (NOT_NAME_WORDS.has(word)) f.push('notname');
+  for (const c of lexiconClasses().get(w) ?? []) f.push(`lx=${c}`);
+  return f;
+}
+
+export function neighbourFeatures(word: string, offset: -2 | -1 | 1 | 2): string[] {
+  const edge = word === BEFORE || word === AFTER;
+  const w = edge ? word : word.toLowerCase();
+  if (offset === -2) return [`w-2=${w}`];
+  if (offset === 2) return edge ? [`w+2=${w}`] : [`w+2=${w}`, ...(ORG_HEADS.has(word) ? ['orghead+2'] : [])];
+  const side = offset === -1 ? '-1' : '+1';
+  const f = [`w${side}=${w}`, `s${side}=${edge ? w : shape(word)}`];
+  if (edge) return f;
+  if (offset === -1) {
+    if (TITLE_WORDS.has(word)) f.push('title-1');
+    if (ROLE_WORDS.has(w)) f.push('role-1');
+  } else {
+    f.push(`x3+1=${w.slice(-3)}`);
+    if (ORG_HEADS.has(word)) f.push('orghead+1');
+    if (PLACE_HEADS.has(word)) f.push('placehead+1');
+  }
+  for (const c of lexiconClasses().get(w) ?? []) if (c !== 'common') f.push(`lx${side}=${c}`);
+  return f;
+}
+
+/** The position's own features: word pairs, sentence start, the document, gazetteer marks. */
+export function positionFeatures(words: readonly string[], i: number, doc: DocumentView, marks: readonly string[], shapes: readonly string[]): string[] {
+  const word = words[i]!;
+  const w = word.toLowerCase();
+  const lowerAt = (k: number) => (k < 0 ? BEFORE : k >= words.length ? AFTER : words[k]!.toLowerCase());
+  const shapeAt = (k: number) => (k < 0 ? BEFORE : k >= words.length ? AFTER : shapes[k]!);
+  const f = [`ss=${shapeAt(i - 1)}|${shapes[i]}|${shapeAt(i + 1)}`, `ww-1=${lowerAt(i - 1)}|${w}`, `ww+1=${w}|${lowerAt(i + 1)}`];
+  if (i === 0) f.push(`first|${shapes[i]}`);
+  if (isCap(word)) {
+    if (doc.lower.has(w)) f.push('doc:lower');
+    if (doc.capitalMid.has(word)) f.push('doc:capmid');
+    if (i === 0 && !doc.capitalMid.has(word)) f.push('first:notcapmid');
+  }
+  if (marks[i]) f.push(`g=${marks[i]}`);
+  if (marks[i - 1]) f.push(`g-1=${marks[i - 1]}`);
+  if (marks[i + 1]) f.push(`g+1=${marks[i + 1]}`);
+  return f;
+}
+
+/** The gazetteer marks and shapes of a sentence, which positionFeatures reads. */
+export function sentenceContext(words: readonly string[]): { marks: string[]; shapes: string[] } {
+  return { marks: gazetteerMarks(words), shapes: words.map(shape) };
+}
+
+/** Every static feature of every token of a sentence (training, and the reference for tagging). */
 export function staticFeatures(words: readonly string[], doc: DocumentView): string[][] {
-  const lowers = words.map((w) => w.toLowerCase());
-  const shapes = words.map(shape);
-  const marks = gazetteerMarks(words);
-  const lexicon = lexiconClasses();
-  const classesAt = (i: number) => (i < 0 || i >= words.length ? undefined : lexicon.get(lowers[i]!));
-  const at = (arr: readonly string[], i: number) => (i < 0 ? '<s>' : i >= arr.length ? '</s>' : arr[i]!);
-  return words.map((word, i) => {
-    const w = lowers[i]!;
-    const s = shapes[i]!;
-    const f = [
-      'b', `w=${w}`, `s=${s}`, `p1=${word.slice(0, 1)}`, `p3=${w.slice(0, 3)}`, `x2=${w.slice(-2)}`, `x3=${w.slice(-3)}`, `x4=${w.slice(-4)}`,
-      `w-1=${at(lowers, i - 1)}`, `w+1=${at(lowers, i + 1)}`, `w-2=${at(lowers, i - 2)}`, `w+2=${at(lowers, i + 2)}`,
-      `s-1=${at(shapes, i - 1)}`, `s+1=${at(shapes, i + 1)}`, `ss=${at(shapes, i - 1)}|${s}|${at(shapes, i + 1)}`,
-      `ww-1=${at(lowers, i - 1)}|${w}`, `ww+1=${w}|${at(lowers, i + 1)}`, `x3+1=${at(lowers, i + 1).slice(-3)}`,
-      `len=${Math.min(word.length, 8)}`,
-    ];
-    if (i === 0) f.push(`first|${s}`);
-    if (isCap(word)) {
-      if (doc.lower.has(w)) f.push('doc:lower');
-      if (doc.capitalMid.has(word)) f.push('doc:capmid');
-      if (i === 0 && !doc.capitalMid.has(word)) f.push('first:notcapmid');
-    }
-    if (/\p{Lu}/u.test(word) && word === word.toUpperCase() && /\p{L}{2}/u.test(word)) f.push('allcaps');
-    if (marks[i]) f.push(`g=${marks[i]}`);
-    if (marks[i - 1]) f.push(`g-1=${marks[i - 1]}`);
-    if (marks[i + 1]) f.push(`g+1=${marks[i + 1]}`);
-    if (ORG_HEADS.has(word)) f.push('orghead');
-    if (i + 1 < words.length && ORG_HEADS.has(words[i + 1]!)) f.push('orghead+1');
-    if (i + 2 < words.length && ORG_HEADS.has(words[i + 2]!)) f.push('orghead+2');
-    if (PLACE_HEADS.has(word)) f.push('placehead');
-    if (i + 1 < words.length && PLACE_HEADS.has(words[i + 1]!)) f.push('placehead+1');
-    if (TITLE_WORDS.has(word)) f.push('title');
-    if (i > 0 && TITLE_WORDS.has(words[i - 1]!)) f.push('title-1');
-    if (ROLE_WORDS.has(w)) f.push('role');
-    if (i > 0 && ROLE_WORDS.has(lowers[i - 1]!)) f.push('role-1');
-    if (KNOWN_ORGS.has(word) || word in KNOWN_ACRONYMS) f.push('knownorg');
-    if (NOT_NAME_WORDS.has(word)) f.push('notname');
-    for (const c of classesAt(i) ?? []) f.push(`lx=${c}`);
-    for (const c of classesAt(i - 1) ?? []) if (c !== 'common') f.push(`lx-1=${c}`);
-    for (const c of classesAt(i + 1) ?? []) if (c !== 'common') f.push(`lx+1=${c}`);
-    return f;
-  });
+  const { marks, shapes } = sentenceContext(words);
+  const at = (k: number) => (k < 0 ? BEFORE : k >= words.length ? AFTER : words[k]!);
+  return words.map((word, i) => [
+    ...wordFeatures(word),
+    ...neighbourFeatures(at(i - 2), -2), ...neighbourFeatures(at(i - 1), -1), ...neighbourFeatures(at(i + 1), 1), ...neighbourFeatures(at(i + 2), 2),
+    ...positionFeatures(words, i, doc, marks, shapes),
+  ]);
 }
 
 /** The features that depend on the two tags before the token (greedy left-to-right decoding). */

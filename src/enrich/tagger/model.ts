@@ -63,8 +63,13 @@ export function tagText(text: string, weights: Weights = entityModel()): TaggedS
   const spans: TaggedSpan[] = [];
   sentences.forEach((tokens, i) => {
     for (const s of tagSpans(tags[i]!)) {
-      const start = tokens[s.start]!.start;
-      const end = tokens[s.end - 1]!.end;
+      // A name neither starts nor ends with punctuation ("' Rubio", "Seoul ,").
+      let [first, last] = [s.start, s.end - 1];
+      while (first <= last && !/[\p{L}\p{N}]/u.test(tokens[first]!.text)) first++;
+      while (last >= first && !/[\p{L}\p{N}]/u.test(tokens[last]!.text)) last--;
+      if (first > last) continue;
+      const start = tokens[first]!.start;
+      const end = tokens[last]!.end;
       spans.push({ start, end, type: s.type, text: text.slice(start, end) });
     }
   });

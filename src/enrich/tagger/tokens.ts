@@ -22,7 +22,7 @@ const TOKEN = new RegExp(
     String.raw`\p{L}+(?=n['’]t\b)`, // "do" of "don't"
     String.raw`n['’]t\b`,
     String.raw`['’](?:s|re|ve|ll|d|m)\b`,
-    String.raw`[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:(?:[-&]|['’](?=\p{Lu}))[\p{L}\p{M}\p{N}]+)*`, // words, "Jae-myung", "O'Brien", "AT&T"
+    String.raw`[\p{L}\p{M}][\p{L}\p{M}\p{N}_]*(?:(?:[-&]|['’](?=\p{Lu}))[\p{L}\p{M}\p{N}_]+)*`, // words, "Jae-myung", "O'Brien", "AT&T"
     String.raw`\S`,
   ].join('|'),
   'gu',

@@ -5,16 +5,21 @@ import { SHARE_ALIKE_PARTS, type CorpusDoc } from './conll.ts';
 import { tagDocument, train, type TrainingDoc, type Weights } from './perceptron.ts';
 import { countTags, emptyCounts, prf, type TypeCounts } from './score.ts';
 
-/** How much a mistake in each corpus counts. Tweets and contracts are far from news prose. */
-export const CORPUS_WEIGHTS: Record<string, number> = { wikigold: 1, gum: 1, re3d: 1, btc: 0.5, wnut17: 0.5, sec_filings: 0.5 };
+/**
+ * How much a mistake in each corpus counts. Tweets are far from news prose: half. Contracts are
+ * left out (0): their conventions ("Borrower" as a person, addresses as places) are not news, and
+ * dropping them raised the mean dev F1 (0.596 → 0.604; wikigold, re3d, BTC, WNUT up, GUM down
+ * 0.02); counting tweets fully lowered it (0.592).
+ */
+export const CORPUS_WEIGHTS: Record<string, number> = { wikigold: 1, gum: 1, re3d: 1, btc: 0.5, wnut17: 0.5, sec_filings: 0 };
 
 export const TRAINING_SEED = 17;
 
 /** The documents the model learns from: train splits only, share-alike parts left out. */
-export function trainingDocs(docs: readonly CorpusDoc[]): TrainingDoc[] {
+export function trainingDocs(docs: readonly CorpusDoc[], weights: Record<string, number> = CORPUS_WEIGHTS): TrainingDoc[] {
   return docs
-    .filter((d) => d.split === 'train' && !SHARE_ALIKE_PARTS.has(`${d.corpus}/${d.part}`) && (CORPUS_WEIGHTS[d.corpus] ?? 0) > 0)
-    .map((d) => ({ sentences: d.sentences, weight: CORPUS_WEIGHTS[d.corpus]! }));
+    .filter((d) => d.split === 'train' && !SHARE_ALIKE_PARTS.has(`${d.corpus}/${d.part}`) && (weights[d.corpus] ?? 0) > 0)
+    .map((d) => ({ sentences: d.sentences, weight: weights[d.corpus]! }));
 }
 
 /** Per-type counts of the model on some documents, keyed by "corpus/part" and by corpus. */
