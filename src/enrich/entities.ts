@@ -12,6 +12,7 @@ import {
   HONORIFICS, KNOWN_ACRONYMS, KNOWN_ORG_PHRASES, KNOWN_ORGS, NOT_ACRONYMS, NOT_NAME_WORDS, NOT_ORGS, ORG_HEADS,
   ORG_OPENERS, PLACE_HEADS, ROLE_NOUNS, TITLE_PATTERN,
 } from './patterns.ts';
+import { tagText } from './tagger/model.ts';
 
 export interface EntityMention {
   start: number;
@@ -47,6 +48,8 @@ interface Span {
   place?: PlaceMatch;
   /** For organisations: the full name an acronym stands for, when known. */
   expanded?: string | null;
+  /** A lone name the tagger calls a person: kept even when no full name or title backs it. */
+  trusted?: boolean;
 }
 
 // A word of a personal name: "Kim", "Myung-soo", "McAllister", "O'Brien", "Jae-myung".
@@ -60,7 +63,9 @@ const CAP_PHRASE = new RegExp(
   String.raw`(?<![\p{L}\p{N}])${CAP_TOKEN}(?:[ \t]+(?:(?:of|for|and|on|the|de|&)[ \t]+)*${CAP_TOKEN})*`,
   'gu',
 );
-const EMPLOYER_NAME = String.raw`\p{Lu}[\p{L}\p{N}&.-]*(?:[ ]\p{Lu}[\p{L}\p{N}&.-]*){0,3}`;
+// A dot only inside a name ("U.S."), so "… and Tencent. Haojun …" stops at the sentence's end.
+const EMPLOYER_WORD = String.raw`\p{Lu}(?:[\p{L}\p{N}&-]|\.(?=\p{L}))*`;
+const EMPLOYER_NAME = String.raw`${EMPLOYER_WORD}(?:[ ]${EMPLOYER_WORD}){0,3}`;
 const EMPLOYER = new RegExp(
   String.raw`\b(?:(?:roles?|career|work(?:ed)?|positions?|stints?|manager|analyst|partner|director|officer|engineer|economist|banker|executive)\s+(?:at|with)|joined|joining|transitioned to|moved to)\s+(${EMPLOYER_NAME}(?:(?:,\s+|\s+and\s+)${EMPLOYER_NAME})*)`,
   'gu',
@@ -83,16 +88,23 @@ export function entityKey(kind: EntityKind, name: string, code: string | null, p
   return `${kind}:${normaliseKey(name)}`;
 }
 
-const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
 
+/** The words already given to a span: first come, first served. A mark per character keeps a
+ * check proportional to the span, not to the number of spans (long texts have thousands). */
 class Claims {
   readonly spans: Span[] = [];
+  private readonly taken: Uint8Array;
+  constructor(textLength: number) {
+    this.taken = new Uint8Array(textLength + 1);
+  }
   free(start: number, end: number): boolean {
-    return !this.spans.some((s) => overlaps(s, { start, end }));
+    for (let i = Math.max(0, start); i < end && i < this.taken.length; i++) if (this.taken[i]) return false;
+    return true;
   }
   add(span: Span): boolean {
     if (!this.free(span.start, span.end)) return false;
     this.spans.push(span);
+    this.taken.fill(1, Math.max(0, span.start), span.end);
     return true;
   }
 }
@@ -169,14 +181,50 @@ function initials(name: string): string {
 
 const SPEECH_NEAR = /\b(?:said|says|told|added|noted|stated|wrote|argued|explained|warned|insisted|according to)\b/;
 
+/** How spans are proposed: the trained tagger (default) or the hand-written rules it replaced (kept as the baseline). */
+export type EntityMethod = 'tagger' | 'rules';
+
+let defaultMethod: EntityMethod = 'tagger';
+
+/** Switches the method findEntities uses when none is given (benchmarks comparing the two through the whole stage). */
+export function setDefaultEntityMethod(method: EntityMethod): void {
+  defaultMethod = method;
+}
+
 /**
  * `knownPeople`: normalised first and last names of people already known from other articles,
  * so that a lone "Colby" in this one is a person too (merged with the full name in the store).
  */
-export function findEntities(text: string, knownPeople: ReadonlySet<string> = new Set()): FoundEntity[] {
-  const claims = new Claims();
+export function findEntities(text: string, knownPeople: ReadonlySet<string> = new Set(), method: EntityMethod = defaultMethod): FoundEntity[] {
+  const claims = new Claims(text.length);
+  // Titles, known organisation phrases and the gazetteer come first in both methods: they give
+  // roles and country codes, and where a title sits before a name the name is a person.
+  titledPeople(text, claims);
+  knownOrgPhrases(text, claims);
+  if (method === 'tagger') {
+    // Names a context pattern or our lists vouch for go before the model's guesses.
+    listedOrganisations(text, claims);
+    knownOrganisations(text, claims);
+    taggedSpans(text, claims);
+    gazetteerPlaces(text, claims);
+    // What the model left: phrases with an organisation word, acronyms we know.
+    phraseOrganisations(capitalisedPhrases(text), claims);
+    acronymOrganisations(text, claims, true);
+  } else {
+    const phrases = capitalisedPhrases(text);
+    phraseOrganisations(phrases, claims);
+    acronymOrganisations(text, claims);
+    knownOrganisations(text, claims);
+    listedOrganisations(text, claims);
+    gazetteerPlaces(text, claims);
+    headedPlaces(phrases, claims);
+    untitledPeople(text, phrases, claims);
+  }
+  return mergeSpans(claims.spans, text, knownPeople);
+}
 
-  // 1. People with a title before the name.
+/** People with a title before the name: "Adm. Kim Myung-soo", "Secretary of State Marco Rubio". */
+function titledPeople(text: string, claims: Claims): void {
   for (const m of text.matchAll(TITLED_PERSON)) {
     const title = m[1]!;
     let name = stripPossessive(m[2]!);
@@ -205,8 +253,9 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
       }
     }
   }
+}
 
-  // 2. Organisations: known phrases, then capitalised phrases with an organisation word.
+function knownOrgPhrases(text: string, claims: Claims): void {
   for (const phrase of KNOWN_ORG_PHRASES) {
     let at = text.indexOf(phrase);
     while (at >= 0) {
@@ -214,6 +263,12 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
       at = text.indexOf(phrase, at + phrase.length);
     }
   }
+}
+
+type Phrase = { start: number; text: string };
+
+/** Capitalised phrases, with sentence words trimmed off both ends. */
+function capitalisedPhrases(text: string): Phrase[] {
   const phrases: { start: number; text: string }[] = [];
   for (const m of text.matchAll(CAP_PHRASE)) {
     let start = m.index!;
@@ -237,6 +292,11 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
     const phraseText = words.join('').replace(/[.]$/, (dot) => (/\b(?:Inc|Corp|Co|Ltd)\.$/.test(words.join('')) ? dot : ''));
     phrases.push({ start, text: phraseText });
   }
+  return phrases;
+}
+
+/** Rules: capitalised phrases with an organisation word ("Korea Development Institute"). */
+function phraseOrganisations(phrases: Phrase[], claims: Claims): void {
   for (const phrase of phrases) {
     for (const part of splitOrganisation(phrase.text)) {
       const start = phrase.start + part.offset;
@@ -245,25 +305,35 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
       }
     }
   }
+}
+
+/** Rules: acronyms of three to six capitals are organisations (with `knownOnly`, only those we know). */
+function acronymOrganisations(text: string, claims: Claims, knownOnly = false): void {
   for (const m of text.matchAll(ACRONYM)) {
     const acronym = m[0];
     // "SEOUL, Aug. 12 (…)": a dateline's place in capitals is no acronym.
     const titleCase = acronym[0] + acronym.slice(1).toLowerCase();
     if (NOT_ACRONYMS.has(acronym) || placeForm(acronym) || placeForm(titleCase) || /^\d/.test(acronym)) continue;
     const known = acronym in KNOWN_ACRONYMS;
-    if (!known && !/^[A-Z]{3,6}$/.test(acronym)) continue;
+    if (!known && (knownOnly || !/^[A-Z]{3,6}$/.test(acronym))) continue;
     claims.add({
       start: m.index!, end: m.index! + acronym.length, kind: 'organisation', name: acronym, role: null,
       expanded: known ? KNOWN_ACRONYMS[acronym] : undefined,
     });
   }
-  for (const org of KNOWN_ORGS) {
-    if (NOT_ORGS.has(org)) continue;
-    for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${org}(?![\\p{L}\\p{N}])`, 'gu'))) {
-      claims.add({ start: m.index!, end: m.index! + org.length, kind: 'organisation', name: org, role: null });
-    }
-  }
+}
 
+// One pattern for all single-word organisations, built once (a pattern per name per article cost more than the rest of the rules).
+const KNOWN_ORG_PATTERN = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...KNOWN_ORGS].filter((o) => !NOT_ORGS.has(o)).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+
+function knownOrganisations(text: string, claims: Claims): void {
+  for (const m of text.matchAll(KNOWN_ORG_PATTERN)) {
+    claims.add({ start: m.index!, end: m.index! + m[0].length, kind: 'organisation', name: m[0], role: null });
+  }
+}
+
+/** Organisations a context names: employers after a career word, members of a list of companies. */
+function listedOrganisations(text: string, claims: Claims): void {
   // Employers named after a role or a career word: "senior roles at Macquarie Bank and VTB Capital",
   // "joined Jefferies", "began his career at Alibaba and Tencent".
   for (const m of text.matchAll(EMPLOYER)) {
@@ -295,7 +365,10 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
     }
   }
 
-  // 3. Places from the gazetteer, where nothing longer claimed the words.
+}
+
+/** Places from the gazetteer, where nothing longer claimed the words. */
+function gazetteerPlaces(text: string, claims: Claims): void {
   for (const m of text.matchAll(PLACE_PATTERN)) {
     const form = placeForm(m[0]);
     if (!form) continue;
@@ -305,7 +378,10 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
     claims.add({ start, end: start + m[0].length, kind: 'place', name: m[0], role: null, place });
   }
 
-  // Towns, counties and streets the gazetteer does not know: "Marrow County", "Alder Springs".
+}
+
+/** Rules: towns, counties and streets the gazetteer does not know: "Marrow County", "Alder Springs". */
+function headedPlaces(phrases: Phrase[], claims: Claims): void {
   for (const phrase of phrases) {
     const tokens = phrase.text.split(/\s+/);
     const last = tokens[tokens.length - 1]!;
@@ -317,8 +393,11 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
     });
   }
 
-  // 4. People without a title: capitalised phrases that compromise calls people, or that a role
-  // or a verb of speech stands beside.
+}
+
+/** Rules: people without a title: capitalised phrases that compromise calls people, or that a
+ * role or a verb of speech stands beside. */
+function untitledPeople(text: string, phrases: Phrase[], claims: Claims): void {
   for (const phrase of phrases) {
     let name = stripPossessive(phrase.text);
     let tokens = name.split(/\s+/);
@@ -349,8 +428,139 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
       claims.add({ start, end, kind: 'person', name, role: null });
     }
   }
+}
 
-  return mergeSpans(claims.spans, text, knownPeople);
+const KIND_OF_TYPE = { PER: 'person', ORG: 'organisation', LOC: 'place' } as const;
+
+/** The gazetteer's place for a name as written, or in title case when written in capitals ("SINGAPORE"). */
+function gazetteerPlace(name: string, text: string, start: number, end: number): PlaceMatch | null {
+  const form = placeForm(name) ?? (/^[\p{Lu}\s.-]+$/u.test(name) ? placeForm(name.toLowerCase().replace(/(^|\s)\p{Ll}/gu, (c) => c.toUpperCase())) : undefined);
+  return form?.resolve({ before: text.slice(Math.max(0, start - 30), start), after: text.slice(end, end + 30) }) ?? null;
+}
+
+// Particles that may open a name in lower case ("de Gaulle", "van Gogh", "al-Assad").
+const LOWER_NAME_OPENERS = /^(?:de|da|di|del|van|von|der|den|du|la|le|al|el|bin|ibn)\b/;
+
+/**
+ * The trained tagger's names, where a title rule or a context pattern has not claimed the words
+ * first (so "President Lee" gives the person "Lee" with the role). Post-rules:
+ * - a leading "the" and a trailing "'s" go; a name that starts (bar a particle) or ends in a
+ *   lower-case word is dropped ("bank", "Trump administration"): news names are capitalised;
+ * - a name inside a longer gazetteer form takes the form ("Democratic People" → DPRK's name), and
+ *   a place written "South Korea-US" is the places it joins;
+ * - a place gets its country code from the gazetteer, and an organisation or person that is
+ *   exactly a country's name is the country;
+ * - a known acronym gets its full name, and market indices are no organisations.
+ */
+function taggedSpans(text: string, claims: Claims): void {
+  const before = claims.spans.length;
+  addTaggedSpans(text, claims);
+  propagateNames(text, claims, claims.spans.slice(before));
+}
+
+/**
+ * The model decides each mention from its sentence, so "Ardern" after "Jacinda Ardern" can go
+ * unseen: a name found once is a name wherever the same words stand capitalised and unclaimed
+ * (a person's surname alone too).
+ */
+function propagateNames(text: string, claims: Claims, found: Span[]): void {
+  const forms = new Map<string, Span>();
+  for (const span of found) {
+    if (span.ignore) continue;
+    const surface = text.slice(span.start, span.end);
+    // Only names that look like names: a number or a lone letter repeats for other reasons.
+    if (!/^\p{Lu}.*\p{L}/u.test(surface)) continue;
+    // A single word the text also uses in lower case ("this Agreement" … "the agreement") is a
+    // common word dressed up, not a name to repeat.
+    const single = !/\s/.test(surface);
+    if (single && span.kind !== 'person' && new RegExp(`(?<![\\p{L}])${surface.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(text)) continue;
+    if (!forms.has(surface)) forms.set(surface, span);
+    const tokens = surface.split(/\s+/);
+    const last = tokens[tokens.length - 1]!;
+    if (span.kind === 'person' && tokens.length > 1 && /^\p{Lu}\p{Ll}/u.test(last) && !forms.has(last)) forms.set(last, { ...span, name: last });
+  }
+  if (!forms.size) return;
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...forms.keys()].sort((a, b) => b.length - a.length).map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  for (const m of text.matchAll(pattern)) {
+    const span = forms.get(m[0])!;
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (!claims.free(start, end)) continue;
+    claims.add({ ...span, start, end, name: span.kind === 'person' ? m[0] : span.name, role: span.kind === 'person' ? appositionRole(text, end) : null, moreRoles: [] });
+  }
+}
+
+function addTaggedSpans(text: string, claims: Claims): void {
+  const gazetteer = [...text.matchAll(PLACE_PATTERN)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+  const tagged = tagText(text);
+  // Surnames of the people named in full (by a title or by the model): "Lavrov" alone is Sergey Lavrov.
+  const surnames = new Set(
+    [...claims.spans.filter((s) => s.kind === 'person' && !s.ignore).map((s) => s.name), ...tagged.filter((s) => s.type === 'PER').map((s) => s.text)]
+      .map((n) => n.split(/\s+/))
+      .filter((t) => t.length > 1)
+      .map((t) => t[t.length - 1]!),
+  );
+  for (const span of tagged) {
+    let { start, end } = span;
+    let name = stripPossessive(span.text);
+    end = start + name.length;
+    let kind: EntityKind = KIND_OF_TYPE[span.type];
+    const article = /^(?:The|the)\s+/.exec(name);
+    if (article && kind !== 'person') {
+      start += article[0].length;
+      name = name.slice(article[0].length);
+    }
+    if (!name || NOT_ORGS.has(name)) continue;
+    let words = name.split(/\s+/);
+    // "Haojun Li Managing Partner": a heading's role words after a person's name are not the name.
+    if (kind === 'person') {
+      let keep = words.length;
+      while (keep > 1 && (ROLE_NOUNS.has(words[keep - 1]!.toLowerCase()) || /^(?:Managing|Senior|Executive|Deputy|Chief|General)$/.test(words[keep - 1]!))) keep--;
+      if (keep < words.length) {
+        words = words.slice(0, keep);
+        name = words.join(' ');
+        end = start + text.slice(start).indexOf(words[keep - 1]!) + words[keep - 1]!.length;
+      }
+    }
+
+    if ((/^\p{Ll}/u.test(words[0]!) && !LOWER_NAME_OPENERS.test(words[0]!)) || /^\p{Ll}/u.test(words[words.length - 1]!)) continue;
+    const around = gazetteer.find((g) => g.start <= start && g.end >= end && g.end - g.start > end - start);
+    if (around) [start, end, name] = [around.start, around.end, text.slice(around.start, around.end)];
+    const parts = name.split('-');
+    if (parts.length > 1 && kind !== 'person' && parts.every((p) => placeForm(p))) {
+      let at = start;
+      for (const part of parts) {
+        const place = gazetteerPlace(part, text, at, at + part.length)!;
+        claims.add({ start: at, end: at + part.length, kind: 'place', name: part, role: null, place });
+        at += part.length + 1;
+      }
+      continue;
+    }
+    const resolved = gazetteerPlace(name, text, start, end);
+    if (!resolved && kind !== 'person') {
+      // A person's surname, or a name that a role follows ("Hong Ji-pyo, director general for …",
+      // "Wang Son-taek is an adjunct professor"), is a person; a name that ends in an organisation
+      // word ("Peking University") is an organisation.
+      if (surnames.has(name) || appositionRole(text, end)) kind = 'person';
+      else if (ORG_HEADS.has(words[words.length - 1]!) && words.length > 1) kind = 'organisation';
+    }
+    let place: PlaceMatch | undefined;
+    if (resolved && (kind === 'place' || kind === 'organisation' || around || (resolved.type === 'country' && !resolved.viaCapital && !resolved.viaDemonym))) {
+      kind = 'place';
+      place = resolved;
+    }
+    if (kind === 'place') {
+      place ??= { name, code: null, type: 'city', viaCapital: false, viaDemonym: false };
+      claims.add({ start, end, kind, name, role: null, place });
+    } else if (kind === 'organisation') {
+      const expanded = name in KNOWN_ACRONYMS ? KNOWN_ACRONYMS[name] : undefined;
+      claims.add({ start, end, kind, name, role: null, expanded });
+    } else {
+      const role = appositionRole(text, end) ?? lowercaseRole(text, start, end);
+      if (claims.add({ start, end, kind, name, role, trusted: true }) && role) blockRole(claims, text, end, role);
+    }
+  }
 }
 
 /** Claims the words of a role phrase after a name, so "Senior Managing Partner" is no person. */
@@ -469,7 +679,7 @@ function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>)
       target = before[0]!.e;
     }
     if (target) add(target.key, span, 'person', target.name, null);
-    else if (knownPeople.has(token) || ((span.role || isLikelySurname(span, text)) && looksLikePerson(span.name))) add(entityKey('person', span.name, null), span, 'person', span.name, null);
+    else if (span.trusted || knownPeople.has(token) || ((span.role || isLikelySurname(span, text)) && looksLikePerson(span.name))) add(entityKey('person', span.name, null), span, 'person', span.name, null);
   }
   for (const entity of entities.values()) {
     // Canonical person name: the longest form the text gives.
@@ -506,4 +716,21 @@ function isLikelySurname(span: Span, text: string): boolean {
   const after = text.slice(span.end, span.end + 20);
   const before = text.slice(Math.max(0, span.start - 12), span.start);
   return /^(?:['’]s)?\s+(?:said|says|told|added|noted|wrote|argued|explained|warned|stressed|insisted)\b/.test(after) || /\bsaid\s+$/.test(before);
+}
+
+/**
+ * The names in a text as typed spans, by the conventions of standard NER test sets (CoNLL):
+ * every mention of a person, organisation or place, but not demonyms ("Korean steel"), which
+ * those sets call miscellaneous while our entities count them as the country.
+ */
+export function namedEntitySpans(text: string, method: EntityMethod = defaultMethod): { start: number; end: number; type: 'PER' | 'ORG' | 'LOC' }[] {
+  const TYPE = { person: 'PER', organisation: 'ORG', place: 'LOC' } as const;
+  const spans: { start: number; end: number; type: 'PER' | 'ORG' | 'LOC' }[] = [];
+  for (const entity of findEntities(text, new Set(), method)) {
+    for (const m of entity.mentions) {
+      if (entity.kind === 'place' && placeForm(m.text)?.resolve({ before: '', after: '' })?.viaDemonym) continue;
+      spans.push({ start: m.start, end: m.end, type: TYPE[entity.kind] });
+    }
+  }
+  return spans.sort((a, b) => a.start - b.start);
 }

@@ -1,0 +1,53 @@
+// Builds src/enrich/tagger/entities-model.json.gz from the corpora in ../shared/bench/entities:
+// trains on their train splits, measures every pass on the dev splits, keeps the pass with the
+// best mean dev F1, prunes and rounds the weights, writes the file. Same data, same file.
+// Data sources and licences: src/enrich/tagger/MODEL.md.
+// Run: npm run train:entities [-- --epochs N --out path --weights JSON --prune X]
+import { writeFileSync } from 'node:fs';
+import { CORPORA_DIR, corporaPresent, loadCorpora } from '../src/enrich/tagger/conll.ts';
+import { MODEL_FILE, serialiseModel } from '../src/enrich/tagger/model.ts';
+import type { Weights } from '../src/enrich/tagger/perceptron.ts';
+import { formatCounts } from '../src/enrich/tagger/score.ts';
+import { CORPUS_WEIGHTS, devScore, evaluateModel, train, TRAINING_SEED, trainingDocs } from '../src/enrich/tagger/train.ts';
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const epochs = Number(arg('--epochs') ?? 10);
+const out = arg('--out') ?? MODEL_FILE;
+// Features whose every weight is smaller than this are dropped (keeps the file a few MB).
+const PRUNE = Number(arg('--prune') ?? 0.05);
+
+if (!corporaPresent()) {
+  console.error(`train-entities: the corpora are missing in ${CORPORA_DIR}; nothing to train on`);
+  process.exit(1);
+}
+// --weights '{"btc":1}' overrides corpus weights for an experiment; the shipped model uses the defaults.
+const corpusWeights: Record<string, number> = { ...CORPUS_WEIGHTS, ...JSON.parse(arg('--weights') ?? '{}') };
+const docs = loadCorpora();
+const training = trainingDocs(docs, corpusWeights);
+const dev = docs.filter((d) => d.split === 'dev');
+const devCorpora = [...new Set(dev.map((d) => d.corpus))].sort();
+console.log(`training on ${training.length} documents (${training.reduce((n, d) => n + d.sentences.reduce((m, s) => m + s.tokens.length, 0), 0)} tokens), corpus weights ${JSON.stringify(corpusWeights)}; dev: ${dev.length} documents`);
+
+let best: { epoch: number; score: number; weights: Weights } | null = null;
+const started = Date.now();
+train(training, epochs, TRAINING_SEED, (epoch, averaged) => {
+  const weights = averaged();
+  const byKey = evaluateModel(weights, dev);
+  const score = devScore(byKey, devCorpora);
+  console.log(`pass ${epoch}: mean dev F1 ${score.toFixed(4)}  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  for (const c of devCorpora) console.log(`  ${c.padEnd(12)} ${formatCounts(byKey.get(c)!)}`);
+  if (!best || score > best.score) best = { epoch, score, weights };
+});
+const chosen = best as unknown as { epoch: number; score: number; weights: Weights };
+const bytes = serialiseModel(chosen.weights, PRUNE, {
+  trainedOn: 'train splits of wikigold, GUM (news, interview), re3d (not Wikipedia), BTC, WNUT17; see MODEL.md',
+  passes: chosen.epoch,
+  seed: TRAINING_SEED,
+  corpusWeights,
+  prune: PRUNE,
+});
+writeFileSync(out, bytes);
+console.log(`kept pass ${chosen.epoch} (mean dev F1 ${chosen.score.toFixed(4)}); wrote ${out} (${(bytes.length / 1048576).toFixed(2)} MB)`);

@@ -1,0 +1,163 @@
+// What the tagger sees at each token: the word, its shape and affixes, its neighbours, what the
+// rest of the document does with the same word, and our gazetteers (places, titles,
+// organisation words) as evidence rather than verdicts. One function for training and tagging,
+// so the model is always asked about the features it was trained on.
+import { PLACE_FORMS } from '../gazetteer.ts';
+import { KNOWN_ACRONYMS, KNOWN_ORGS, NOT_NAME_WORDS, ORG_HEADS, PLACE_HEADS, ROLE_NOUNS, TITLE_PATTERN } from '../patterns.ts';
+import { lexiconClasses } from './lexicon.ts';
+import { tokenise } from './tokens.ts';
+
+/** "Kim" → "Xx", "U.S." → "X.X.", "1,362" → "d,d", "Jae-myung" → "Xx-x": runs collapsed. */
+export function shape(word: string): string {
+  let out = '';
+  let last = '';
+  for (const ch of word) {
+    const code = ch.charCodeAt(0);
+    // ASCII by char code (most words); the Unicode classes only for the rest.
+    const c =
+      code < 128
+        ? code >= 65 && code <= 90 ? 'X' : code >= 97 && code <= 122 ? 'x' : code >= 48 && code <= 57 ? 'd' : ch
+        : /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
+    if (c !== last) out += c;
+    last = c;
+    if (out.length >= 6) break;
+  }
+  return out;
+}
+
+const TITLE_WORDS = new Set((TITLE_PATTERN.match(/\p{Lu}[\p{L}-]+\.?/gu) ?? []).filter((w) => !NOT_NAME_WORDS.has(w)));
+const ROLE_WORDS = new Set([...ROLE_NOUNS].map((w) => w.toLowerCase()));
+
+// Place forms as token sequences, indexed by their first token; the kind says which list the
+// form came from (a country's name, a capital, a demonym, another city or region).
+interface GazetteerForm { tokens: string[]; kind: string }
+const FORMS_BY_FIRST = new Map<string, GazetteerForm[]>();
+for (const form of PLACE_FORMS) {
+  const match = form.resolve({ before: '', after: '' });
+  if (!match) continue;
+  const kind = match.viaDemonym ? 'demonym' : match.viaCapital ? 'capital' : match.type;
+  const tokens = tokenise(form.form).map((t) => t.text);
+  const list = FORMS_BY_FIRST.get(tokens[0]!) ?? [];
+  list.push({ tokens, kind });
+  list.sort((a, b) => b.tokens.length - a.tokens.length);
+  FORMS_BY_FIRST.set(tokens[0]!, list);
+}
+
+/** B-/I- gazetteer marks of a sentence's tokens: "B-country", "I-city", or "". */
+function gazetteerMarks(words: readonly string[]): string[] {
+  const marks = words.map(() => '');
+  for (let i = 0; i < words.length; i++) {
+    const forms = FORMS_BY_FIRST.get(words[i]!);
+    if (!forms) continue;
+    const form = forms.find((f) => f.tokens.every((t, k) => words[i + k] === t));
+    if (!form) continue;
+    for (let k = 0; k < form.tokens.length; k++) marks[i + k] = `${k ? 'I' : 'B'}-${form.kind}`;
+    i += form.tokens.length - 1;
+  }
+  return marks;
+}
+
+const isCap = (w: string) => /^\p{Lu}/u.test(w);
+
+/** What a document says about its words, for features that look beyond the sentence. */
+export interface DocumentView {
+  /** Lower-cased words seen in lower case somewhere ("the march" makes "March" less of a name). */
+  lower: Set<string>;
+  /** Words seen capitalised away from a sentence's start. */
+  capitalMid: Set<string>;
+}
+
+export function documentView(sentences: readonly (readonly string[])[]): DocumentView {
+  const lower = new Set<string>();
+  const capitalMid = new Set<string>();
+  for (const words of sentences) {
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      if (/^\p{Ll}/u.test(w)) lower.add(w);
+      else if (i > 0 && isCap(w) && /[.!?:"“]/.test(words[i - 1]!) === false) capitalMid.add(w);
+    }
+  }
+  return { lower, capitalMid };
+}
+
+// The static features come in three groups so that tagging can add up the first two per word
+// from a cache (words repeat) while training sees exactly the same features:
+//   wordFeatures(w)         — the word alone;
+//   neighbourFeatures(w, k) — what the word at offset k (±1, ±2) tells a token;
+//   the rest (pairs, document, gazetteer marks), built per position in staticFeatures.
+export const BEFORE = '<s>';
+export const AFTER = '</s>';
+
+export function wordFeatures(word: string): string[] {
+  const w = word.toLowerCase();
+  const f = ['b', `w=${w}`, `s=${shape(word)}`, `p1=${word.slice(0, 1)}`, `p3=${w.slice(0, 3)}`, `x2=${w.slice(-2)}`, `x3=${w.slice(-3)}`, `x4=${w.slice(-4)}`, `len=${Math.min(word.length, 8)}`];
+  if (/\p{Lu}/u.test(word) && word === word.toUpperCase() && /\p{L}{2}/u.test(word)) f.push('allcaps');
+  if (ORG_HEADS.has(word)) f.push('orghead');
+  if (PLACE_HEADS.has(word)) f.push('placehead');
+  if (TITLE_WORDS.has(word)) f.push('title');
+  if (ROLE_WORDS.has(w)) f.push('role');
+  if (KNOWN_ORGS.has(word) || word in KNOWN_ACRONYMS) f.push('knownorg');
+  if (NOT_NAME_WORDS.has(word)) f.push('notname');
+  for (const c of lexiconClasses().get(w) ?? []) f.push(`lx=${c}`);
+  return f;
+}
+
+export function neighbourFeatures(word: string, offset: -2 | -1 | 1 | 2): string[] {
+  const edge = word === BEFORE || word === AFTER;
+  const w = edge ? word : word.toLowerCase();
+  if (offset === -2) return [`w-2=${w}`];
+  if (offset === 2) return edge ? [`w+2=${w}`] : [`w+2=${w}`, ...(ORG_HEADS.has(word) ? ['orghead+2'] : [])];
+  const side = offset === -1 ? '-1' : '+1';
+  const f = [`w${side}=${w}`, `s${side}=${edge ? w : shape(word)}`];
+  if (edge) return f;
+  if (offset === -1) {
+    if (TITLE_WORDS.has(word)) f.push('title-1');
+    if (ROLE_WORDS.has(w)) f.push('role-1');
+  } else {
+    f.push(`x3+1=${w.slice(-3)}`);
+    if (ORG_HEADS.has(word)) f.push('orghead+1');
+    if (PLACE_HEADS.has(word)) f.push('placehead+1');
+  }
+  for (const c of lexiconClasses().get(w) ?? []) if (c !== 'common') f.push(`lx${side}=${c}`);
+  return f;
+}
+
+/** The position's own features: word pairs, sentence start, the document, gazetteer marks. */
+export function positionFeatures(words: readonly string[], i: number, doc: DocumentView, marks: readonly string[], shapes: readonly string[]): string[] {
+  const word = words[i]!;
+  const w = word.toLowerCase();
+  const lowerAt = (k: number) => (k < 0 ? BEFORE : k >= words.length ? AFTER : words[k]!.toLowerCase());
+  const shapeAt = (k: number) => (k < 0 ? BEFORE : k >= words.length ? AFTER : shapes[k]!);
+  const f = [`ss=${shapeAt(i - 1)}|${shapes[i]}|${shapeAt(i + 1)}`, `ww-1=${lowerAt(i - 1)}|${w}`, `ww+1=${w}|${lowerAt(i + 1)}`];
+  if (i === 0) f.push(`first|${shapes[i]}`);
+  if (isCap(word)) {
+    if (doc.lower.has(w)) f.push('doc:lower');
+    if (doc.capitalMid.has(word)) f.push('doc:capmid');
+    if (i === 0 && !doc.capitalMid.has(word)) f.push('first:notcapmid');
+  }
+  if (marks[i]) f.push(`g=${marks[i]}`);
+  if (marks[i - 1]) f.push(`g-1=${marks[i - 1]}`);
+  if (marks[i + 1]) f.push(`g+1=${marks[i + 1]}`);
+  return f;
+}
+
+/** The gazetteer marks and shapes of a sentence, which positionFeatures reads. */
+export function sentenceContext(words: readonly string[]): { marks: string[]; shapes: string[] } {
+  return { marks: gazetteerMarks(words), shapes: words.map(shape) };
+}
+
+/** Every static feature of every token of a sentence (training, and the reference for tagging). */
+export function staticFeatures(words: readonly string[], doc: DocumentView): string[][] {
+  const { marks, shapes } = sentenceContext(words);
+  const at = (k: number) => (k < 0 ? BEFORE : k >= words.length ? AFTER : words[k]!);
+  return words.map((word, i) => [
+    ...wordFeatures(word),
+    ...neighbourFeatures(at(i - 2), -2), ...neighbourFeatures(at(i - 1), -1), ...neighbourFeatures(at(i + 1), 1), ...neighbourFeatures(at(i + 2), 2),
+    ...positionFeatures(words, i, doc, marks, shapes),
+  ]);
+}
+
+/** The features that depend on the two tags before the token (greedy left-to-right decoding). */
+export function historyFeatures(prev: string, prev2: string, lowerWord: string, wordShape: string): string[] {
+  return [`t-1=${prev}`, `t-2=${prev2}|${prev}`, `t-1w=${prev}|${lowerWord}`, `t-1s=${prev}|${wordShape}`];
+}

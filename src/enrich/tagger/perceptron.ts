@@ -1,0 +1,257 @@
+// A greedy left-to-right averaged perceptron over IOB2 tags: scores each tag from the token's
+// features, keeps only tags that may follow the previous one (I-X after B-X or I-X), and on a
+// mistake in training moves weight from the guess to the truth. Averaging the weights over
+// all updates is what keeps a perceptron from overfitting its last examples.
+import { AFTER, BEFORE, documentView, historyFeatures, neighbourFeatures, positionFeatures, sentenceContext, shape, staticFeatures, wordFeatures } from './features.ts';
+
+export const TAGS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC'] as const;
+const N = TAGS.length;
+
+/** Feature name → one weight per tag. */
+export type Weights = Map<string, Float32Array | Float64Array>;
+
+/** May tag `t` follow tag `prev`? */
+const ALLOWED: boolean[][] = TAGS.map((prev) => TAGS.map((t) => t[0] !== 'I' || prev.slice(2) === t.slice(2)));
+
+function scoreInto(weights: Weights, features: readonly string[], scores: Float64Array): void {
+  scores.fill(0);
+  for (const f of features) {
+    const w = weights.get(f);
+    if (w) for (let t = 0; t < N; t++) scores[t]! += w[t]!;
+  }
+}
+
+function addTo(scores: Float64Array, w: Float32Array | Float64Array | undefined): void {
+  if (w) for (let t = 0; t < N; t++) scores[t]! += w[t]!;
+}
+
+function best(scores: Float64Array, prev: number): number {
+  let bestTag = 0;
+  let bestScore = -Infinity;
+  for (let t = 0; t < N; t++) {
+    if (ALLOWED[prev]![t] && scores[t]! > bestScore) [bestTag, bestScore] = [t, scores[t]!];
+  }
+  return bestTag;
+}
+
+// Tagging adds up the word and neighbour features of each word once and keeps the sums: words
+// repeat within an article and across articles, and these are most of a token's features.
+interface SumCaches { groups: Map<string, Float64Array>[] }
+const caches = new WeakMap<Weights, SumCaches>();
+const OFFSETS = [0, -2, -1, 1, 2] as const;
+
+function cachedSum(weights: Weights, cache: SumCaches, group: number, word: string): Float64Array {
+  const map = cache.groups[group]!;
+  let sum = map.get(word);
+  if (!sum) {
+    sum = new Float64Array(N);
+    const offset = OFFSETS[group]!;
+    const features = offset === 0 ? wordFeatures(word) : neighbourFeatures(word, offset);
+    for (const f of features) {
+      const w = weights.get(f);
+      if (w) for (let t = 0; t < N; t++) sum[t]! += w[t]!;
+    }
+    if (map.size >= 50_000) map.clear();
+    map.set(word, sum);
+  }
+  return sum;
+}
+
+/** The static part of each token's tag scores (what staticFeatures would sum to), fast: one flat
+ * array, N scores per token (a typed array per token cost more in allocation than the sums). */
+export function staticScores(weights: Weights, words: readonly string[], doc: ReturnType<typeof documentView>): Float64Array {
+  let cache = caches.get(weights);
+  if (!cache) caches.set(weights, (cache = { groups: OFFSETS.map(() => new Map()) }));
+  const { marks, shapes } = sentenceContext(words);
+  const scores = new Float64Array(words.length * N);
+  for (let i = 0; i < words.length; i++) {
+    const base = i * N;
+    for (let g = 0; g < OFFSETS.length; g++) {
+      const k = i + OFFSETS[g]!;
+      const sum = cachedSum(weights, cache, g, k < 0 ? BEFORE : k >= words.length ? AFTER : words[k]!);
+      for (let t = 0; t < N; t++) scores[base + t]! += sum[t]!;
+    }
+    for (const f of positionFeatures(words, i, doc, marks, shapes)) {
+      const w = weights.get(f);
+      if (w) for (let t = 0; t < N; t++) scores[base + t]! += w[t]!;
+    }
+  }
+  return scores;
+}
+
+// The history features' weights, per previous tag (and per pair, per word, per shape), looked up
+// once per weights: the same sums as historyFeatures gives, without building its strings per token.
+interface HistoryCache {
+  prev: (Float32Array | Float64Array | undefined)[];
+  pair: (Float32Array | Float64Array | undefined)[];
+  byWord: Map<string, (Float32Array | Float64Array | undefined)[]>;
+  byShape: Map<string, (Float32Array | Float64Array | undefined)[]>;
+}
+const historyCaches = new WeakMap<Weights, HistoryCache>();
+
+function historyCache(weights: Weights): HistoryCache {
+  let cache = historyCaches.get(weights);
+  if (!cache) {
+    cache = {
+      prev: TAGS.map((p) => weights.get(historyFeatures(p, 'O', '', '')[0]!)),
+      pair: TAGS.flatMap((p2) => TAGS.map((p) => weights.get(historyFeatures(p, p2, '', '')[1]!))),
+      byWord: new Map(),
+      byShape: new Map(),
+    };
+    historyCaches.set(weights, cache);
+  }
+  return cache;
+}
+
+function perPrevious(weights: Weights, map: Map<string, (Float32Array | Float64Array | undefined)[]>, key: string, index: 2 | 3) {
+  let row = map.get(key);
+  if (!row) {
+    row = TAGS.map((p) => weights.get(historyFeatures(p, 'O', index === 2 ? key : '', index === 3 ? key : '')[index]!));
+    if (map.size >= 50_000) map.clear();
+    map.set(key, row);
+  }
+  return row;
+}
+
+/** Tags of each sentence of one document (sentences as word lists). */
+export function tagDocument(weights: Weights, sentences: readonly (readonly string[])[]): string[][] {
+  const doc = documentView(sentences);
+  const history = historyCache(weights);
+  const scores = new Float64Array(N);
+  return sentences.map((words) => {
+    const statics = staticScores(weights, words, doc);
+    const byWord = words.map((w) => perPrevious(weights, history.byWord, w.toLowerCase(), 2));
+    const byShape = words.map((w) => perPrevious(weights, history.byShape, shape(w), 3));
+    const tags: string[] = [];
+    let prev = 0;
+    let prev2 = 0;
+    for (let i = 0; i < words.length; i++) {
+      for (let t = 0; t < N; t++) scores[t] = statics[i * N + t]!;
+      addTo(scores, history.prev[prev]);
+      addTo(scores, history.pair[prev2 * N + prev]);
+      addTo(scores, byWord[i]![prev]);
+      addTo(scores, byShape[i]![prev]);
+      const t = best(scores, prev);
+      tags.push(TAGS[t]!);
+      [prev2, prev] = [prev, t];
+    }
+    return tags;
+  });
+}
+
+/** The same tags from the full feature lists, the slow way training uses (for tests of tagDocument). */
+export function tagDocumentReference(weights: Weights, sentences: readonly (readonly string[])[]): string[][] {
+  const doc = documentView(sentences);
+  const scores = new Float64Array(N);
+  return sentences.map((words) => {
+    const statics = staticFeatures(words, doc);
+    const tags: string[] = [];
+    let prev = 0;
+    let prev2 = 0;
+    for (let i = 0; i < words.length; i++) {
+      scoreInto(weights, statics[i]!.concat(historyFeatures(TAGS[prev]!, TAGS[prev2]!, words[i]!.toLowerCase(), shape(words[i]!))), scores);
+      const t = best(scores, prev);
+      tags.push(TAGS[t]!);
+      [prev2, prev] = [prev, t];
+    }
+    return tags;
+  });
+}
+
+/** The same scores from the full feature lists, the slow way (for tests of staticScores). */
+export function staticScoresReference(weights: Weights, words: readonly string[], doc: ReturnType<typeof documentView>): Float64Array {
+  const out = new Float64Array(words.length * N);
+  const scores = new Float64Array(N);
+  staticFeatures(words, doc).forEach((features, i) => {
+    scoreInto(weights, features, scores);
+    out.set(scores, i * N);
+  });
+  return out;
+}
+
+export interface TrainingDoc {
+  sentences: { tokens: string[]; tags: string[]; known: boolean[] }[];
+  /** How much a mistake here counts (1 = full). */
+  weight: number;
+}
+
+/** Seeded, so the same data give the same model: mulberry32. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Trains for `epochs` passes over the documents in a seeded shuffled order and returns the
+ * averaged weights after each pass (so the caller can pick the pass count on dev data).
+ */
+export function train(docs: readonly TrainingDoc[], epochs: number, seed: number, onEpoch: (epoch: number, averaged: () => Weights) => void): void {
+  const weights = new Map<string, Float64Array>();
+  const totals = new Map<string, Float64Array>();
+  const stamps = new Map<string, Float64Array>();
+  let clock = 0;
+  const update = (feature: string, tag: number, delta: number) => {
+    let w = weights.get(feature);
+    if (!w) {
+      w = new Float64Array(N);
+      weights.set(feature, w);
+      totals.set(feature, new Float64Array(N));
+      stamps.set(feature, new Float64Array(N));
+    }
+    const total = totals.get(feature)!;
+    const stamp = stamps.get(feature)!;
+    total[tag]! += (clock - stamp[tag]!) * w[tag]!;
+    stamp[tag] = clock;
+    w[tag]! += delta;
+  };
+  const random = seededRandom(seed);
+  const order = docs.map((_, i) => i);
+  const scores = new Float64Array(N);
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const d of order) {
+      const doc = docs[d]!;
+      const view = documentView(doc.sentences.map((s) => s.tokens));
+      for (const sentence of doc.sentences) {
+        const statics = staticFeatures(sentence.tokens, view);
+        let prev = 0;
+        let prev2 = 0;
+        for (let i = 0; i < sentence.tokens.length; i++) {
+          clock++;
+          const word = sentence.tokens[i]!;
+          const features = statics[i]!.concat(historyFeatures(TAGS[prev]!, TAGS[prev2]!, word.toLowerCase(), shape(word)));
+          scoreInto(weights, features, scores);
+          const guess = best(scores, prev);
+          const truth = TAGS.indexOf(sentence.tags[i] as (typeof TAGS)[number]);
+          if (sentence.known[i] && guess !== truth) {
+            for (const f of features) {
+              update(f, truth, doc.weight);
+              update(f, guess, -doc.weight);
+            }
+          }
+          [prev2, prev] = [prev, guess];
+        }
+      }
+    }
+    onEpoch(epoch, () => {
+      const averaged: Weights = new Map();
+      for (const [f, w] of weights) {
+        const total = totals.get(f)!;
+        const stamp = stamps.get(f)!;
+        const avg = new Float64Array(N);
+        for (let t = 0; t < N; t++) avg[t] = (total[t]! + (clock - stamp[t]!) * w[t]!) / clock;
+        averaged.set(f, avg);
+      }
+      return averaged;
+    });
+  }
+}

@@ -1,0 +1,119 @@
+// The entity tagger: tokens with offsets, the corpus reader and its cleaning, the fast scoring
+// path against the full feature lists, reproducible training, the model file's errors, and the
+// shipped model on news sentences the rules never saw. The corpus checks skip, with a message,
+// where ../shared/bench/entities is missing.
+import { describe, expect, it } from 'vitest';
+import { findEntities, namedEntitySpans } from '../../src/enrich/entities.ts';
+import { cleanSentence, CORPORA_DIR, corporaPresent, loadCorpora, parseConll, SHARE_ALIKE_PARTS } from '../../src/enrich/tagger/conll.ts';
+import { documentView } from '../../src/enrich/tagger/features.ts';
+import { entityModel, parseModel, serialiseModel, tagText } from '../../src/enrich/tagger/model.ts';
+import { staticScores, staticScoresReference, tagDocument, tagDocumentReference, train, type TrainingDoc, type Weights } from '../../src/enrich/tagger/perceptron.ts';
+import { tokenise } from '../../src/enrich/tagger/tokens.ts';
+import { trainingDocs } from '../../src/enrich/tagger/train.ts';
+
+describe('tokens', () => {
+  it('cuts text as the corpora are cut, with offsets into the text', () => {
+    const text = 'Mr. Lee Jae-myung\'s aide didn\'t go to the U.S. on Aug. 25; AT&T paid $1,362.5m.';
+    const tokens = tokenise(text);
+    expect(tokens.map((t) => t.text)).toEqual([
+      'Mr.', 'Lee', 'Jae-myung', "'s", 'aide', 'did', "n't", 'go', 'to', 'the', 'U.S.', 'on', 'Aug.', '25', ';', 'AT&T', 'paid', '$', '1,362.5m', '.',
+    ]);
+    for (const t of tokens) expect(text.slice(t.start, t.end)).toBe(t.text);
+  });
+});
+
+describe('corpus reader', () => {
+  it('reads documents and sentences, and names the file and line of a bad row', () => {
+    const docs = parseConll('-DOCSTART-\n\nKim\tB-PER\nspoke\tO\n\nSeoul\tB-LOC\n\n-DOCSTART-\n\nUN\tB-ORG\n', 'x.conll');
+    expect(docs.map((d) => d.sentences.map((s) => s.tokens.join(' ')))).toEqual([['Kim spoke', 'Seoul'], ['UN']]);
+    expect(() => parseConll('Kim\tB-PERSON\n', 'bad.conll')).toThrow(/bad\.conll:1: .*B-PERSON/);
+    expect(() => parseConll('Kim B-PER\n', 'bad.conll')).toThrow(/bad\.conll:1/);
+  });
+
+  it('leaves out what a corpus tags by its own conventions, and trims "the"', () => {
+    const gum = cleanSentence('gum', {
+      tokens: ['He', 'met', 'the', 'Indonesian', 'Navy', 'and', 'the', 'city', 'council', 'in', 'Texas'],
+      tags: ['B-PER', 'O', 'B-ORG', 'I-ORG', 'I-ORG', 'O', 'B-ORG', 'I-ORG', 'I-ORG', 'O', 'O'],
+    });
+    expect(gum.tags.slice(2, 5)).toEqual(['O', 'B-ORG', 'I-ORG']);
+    expect(gum.known).toEqual([false, true, true, true, true, true, false, false, false, true, false]);
+    const sec = cleanSentence('sec_filings', { tokens: ['the', 'Borrower', 'and', 'John', 'Smith'], tags: ['O', 'B-PER', 'O', 'B-PER', 'I-PER'] });
+    expect(sec.known).toEqual([true, false, true, true, true]);
+  });
+});
+
+// A few sentences written for this test: enough for weights to move, small enough to train in a blink.
+const tiny: TrainingDoc[] = [
+  ['Maria Lopez visited Lisbon', 'B-PER I-PER O B-LOC'],
+  ['The Acme Corporation hired Maria Lopez', 'O B-ORG I-ORG O B-PER I-PER'],
+  ['Lisbon welcomed the Acme Corporation', 'B-LOC O O B-ORG I-ORG'],
+].map(([words, tags]) => ({ sentences: [{ tokens: words!.split(' '), tags: tags!.split(' '), known: words!.split(' ').map(() => true) }], weight: 1 }));
+
+function trained(seed: number): Weights {
+  let weights: Weights = new Map();
+  train(tiny, 5, seed, (_, averaged) => (weights = averaged()));
+  return weights;
+}
+
+describe('perceptron', () => {
+  it('gives the same file for the same data and seed', () => {
+    const a = serialiseModel(trained(17), 0.01, { seed: 17 });
+    const b = serialiseModel(trained(17), 0.01, { seed: 17 });
+    expect(a.equals(b)).toBe(true);
+    expect(tagDocument(parseModel(a, 'tiny'), [['Maria', 'Lopez', 'visited', 'Lisbon']])).toEqual([['B-PER', 'I-PER', 'O', 'B-LOC']]);
+  });
+
+  it('scores a token the same by the cached sums as by its full feature list', () => {
+    const weights = entityModel();
+    const words = 'Chancellor Olaf Scholz told the Bundestag in Berlin that Siemens would stay'.split(' ');
+    const doc = documentView([words]);
+    const fast = staticScores(weights, words, doc);
+    const slow = staticScoresReference(weights, words, doc);
+    expect(fast.length).toBe(words.length * 7);
+    for (let i = 0; i < fast.length; i++) expect(fast[i]).toBeCloseTo(slow[i]!, 4);
+    const sentences = [words, 'Officials in Kyiv said Zelensky would meet the IMF'.split(' ')];
+    expect(tagDocument(weights, sentences)).toEqual(tagDocumentReference(weights, sentences));
+  });
+
+  it('says what is wrong with a model file that is not one', () => {
+    expect(() => parseModel(Buffer.from('not gzip'), 'broken.json.gz')).toThrow(/broken\.json\.gz: not a gzipped JSON entity model/);
+  });
+});
+
+describe('the shipped model', () => {
+  it('finds people and places that no list or title names, and the surname alone later', () => {
+    const text = 'Jacinda Ardern met farmers in Auckland on Monday. Ardern later flew to Wellington.';
+    const spans = tagText(text).map((s) => `${s.type}:${s.text}`);
+    expect(spans).toEqual(expect.arrayContaining(['PER:Jacinda Ardern', 'LOC:Auckland', 'LOC:Wellington']));
+    const people = findEntities(text).filter((e) => e.kind === 'person');
+    expect(people.map((p) => [p.name, p.mentions.length])).toEqual([['Jacinda Ardern', 2]]);
+    expect(findEntities(text, new Set(), 'rules').some((e) => e.name === 'Auckland')).toBe(false);
+  });
+
+  it('gives standard-style spans without demonyms', () => {
+    const text = 'Korean steelmakers said South Korea would talk to Japan.';
+    const spans = namedEntitySpans(text).map((s) => text.slice(s.start, s.end));
+    expect(spans).toEqual(['South Korea', 'Japan']);
+    expect(findEntities(text).find((e) => e.code === 'KR')?.aliases).toContain('Korean');
+  });
+});
+
+const present = corporaPresent();
+if (!present) console.warn(`[dateline tests] skipping the corpus split checks: corpora not found at ${CORPORA_DIR}`);
+
+describe.skipIf(!present)('corpus splits', () => {
+  it('puts every document in one split, trains only on train parts without share-alike text', () => {
+    const docs = loadCorpora();
+    const count = (corpus: string, split: string) => docs.filter((d) => d.corpus === corpus && d.split === split).length;
+    expect([count('gum', 'train'), count('gum', 'dev'), count('gum', 'test')]).toEqual([28, 15, 14]);
+    expect(count('wnut17', 'test')).toBe(1287);
+    expect(docs.filter((d) => d.corpus === 'btc' && d.part === 'F').every((d) => d.split === 'test')).toBe(true);
+    const training = new Set(trainingDocs(docs).map((d) => d.sentences));
+    for (const d of docs) {
+      if (training.has(d.sentences)) {
+        expect(d.split).toBe('train');
+        expect(SHARE_ALIKE_PARTS.has(`${d.corpus}/${d.part}`)).toBe(false);
+      }
+    }
+  });
+});
