@@ -124,13 +124,13 @@ export function pruneDocument(doc: Document): void {
  * Readability then scores a fraction of the page: it is the dominant cost of extraction, and the
  * branches cut are the ones holding sidebars and footers it could wrongly pick.
  */
-export function narrowToProse(doc: Document, share = 0.9): void {
+export function narrowToProse(doc: Document, share = 0.9): Element | null {
   const body = doc.body;
-  if (!body) return;
+  if (!body) return null;
   collapseWrapperChain(body);
   const sizes = measure(body);
   const total = sizes.get(body)?.prose ?? 0;
-  if (total < 500) return;
+  if (total < 500) return null;
   let node: Element = body;
   for (;;) {
     let best: Element | null = null;
@@ -154,7 +154,25 @@ export function narrowToProse(doc: Document, share = 0.9): void {
   // The wrappers above the block carry Readability's class-name cues, so they normally stay; a
   // chain thousands deep (hostile or broken markup) goes, as Readability slows with every level.
   if (depth > MAX_WRAPPER_DEPTH) body.replaceChildren(keep);
+  if (node === body) return null;
+  // Confident only when the block's own paragraphs carry its prose: comments, teasers and
+  // other nested blocks of prose inside it are left for Readability's scoring to sort out.
+  let direct = 0;
+  for (let child = node.firstElementChild; child; child = child.nextElementSibling) if (child.tagName.toUpperCase() === 'P') direct += sizes.get(child)?.prose ?? 0;
+  if (direct < 0.85 * (sizes.get(node)?.prose ?? 0)) return null;
+  // Wrappers beside those paragraphs that hold none of their own are galleries, teasers and widgets.
+  for (const child of Array.from(node.children)) {
+    const size = sizes.get(child) ?? NO_SIZES;
+    if (!WRAPPER_TAGS.has(child.tagName.toUpperCase()) || size.prose > 0) continue;
+    // Code, tables and lists kept in a wrapper are text; unless they are mostly links (teasers) or
+    // a list of pictures (a gallery, its captions).
+    if (size.link <= 0.5 * size.text && (child.querySelector('pre, code, table') || (child.querySelector('ul, ol, dl') && !child.querySelector('img')))) continue;
+    child.remove();
+  }
+  return node;
 }
+
+const WRAPPER_TAGS = new Set(['DIV', 'SECTION', 'ASIDE', 'FOOTER', 'HEADER']);
 
 const MAX_WRAPPER_DEPTH = 64;
 

@@ -25,15 +25,27 @@ function looksTruncated(html: string): boolean {
   return !/<\/html\s*>/i.test(html) && !/<\/body\s*>/i.test(html);
 }
 
-type ReadabilityResult = NonNullable<ReturnType<Readability<Node>['parse']>>;
+/** What the main content's finder returns: Readability's fields that the extractor reads. */
+interface ArticleContent {
+  content: Node;
+  title: string | null | undefined;
+  byline: string | null | undefined;
+  siteName: string | null | undefined;
+  excerpt: string | null | undefined;
+}
 
-function readArticle(document: Document): ReadabilityResult | null {
+function readArticle(document: Document): ArticleContent | null {
   const parsed = new Readability<Node>(document, {
     serializer: (node) => node,
     // pruneContent reads class names; the sanitiser drops them from the stored HTML anyway.
     keepClasses: true,
   }).parse();
-  return parsed?.content ? parsed : null;
+  return parsed?.content ? { ...parsed, content: parsed.content } : null;
+}
+
+/** The prose block in the shape of Readability's result; the page's metadata supplies the rest. */
+function ownBlock(block: Element, pageTitle: string): ArticleContent {
+  return { content: block, title: pageTitle.trim() || null, byline: null, siteName: null, excerpt: null };
 }
 
 /** Collapses the blank lines left where blocks were removed (not inside <pre>, where they matter). */
@@ -41,6 +53,12 @@ function tidyHtml(html: string): string {
   // Blocks emptied by pruning or sanitising (a figure whose image had no usable URL) go too.
   const compact = html.replace(/<(figure|p|div|li|ul|ol|blockquote)>\s*<\/\1>/g, '');
   return /<pre[\s>]/i.test(compact) ? compact.trim() : compact.replace(/\n\s*\n+/g, '\n').replace(/^\s+/gm, '').trim();
+}
+
+/** A paragraph of running text rather than a label: several words ending like a sentence, or many words. */
+function isSentence(paragraph: string): boolean {
+  const words = paragraph.split(/\s+/).length;
+  return words >= 15 || (words >= 5 && /[.!?…:;"”»)]$/.test(paragraph)) || /[\u3040-\u30ff\u3400-\u9fff]{20}/.test(paragraph);
 }
 
 /** Extracts the main article of an HTML page. Throws when the page holds no readable article. */
@@ -65,10 +83,12 @@ function extract(html: string, options: ExtractHtmlOptions): ExtractedPage {
   const metadata = readPageMetadata(document, baseUrl, lean.jsonLd);
   const links = findRelatedLinks(document, metadata.canonicalUrl ?? baseUrl);
   pruneDocument(document);
-  narrowToProse(document);
+  const block = narrowToProse(document);
 
-  // When our pruning leaves Readability nothing to find, give it the page as it was.
-  const parsed = readArticle(document) ?? readArticle(parseHTML(lean.html).document);
+  // A block whose own paragraphs carry the page's prose is the article: Readability's scoring
+  // (the dominant cost) would pick the same. Otherwise Readability decides; when our pruning
+  // leaves it nothing to find, it gets the page as it was.
+  const parsed = block ? ownBlock(block, document.title ?? "") : readArticle(document) ?? readArticle(parseHTML(lean.html).document);
   const content = parsed?.content;
   if (!parsed || !content) throw new Error(`extractHtml: no article found in the page${baseUrl ? ` ${baseUrl}` : ''}`);
 
@@ -80,20 +100,26 @@ function extract(html: string, options: ExtractHtmlOptions): ExtractedPage {
     urls: [baseUrl, metadata.canonicalUrl].filter((u): u is string => !!u),
   });
   if (kept.length === 0) throw new Error(`extractHtml: no article text in the page${baseUrl ? ` ${baseUrl}` : ''}`);
+  // A listing, a login wall or a section front leaves only labels and links: say so, keep no menu text.
+  const onlyLabels = !kept.some(isSentence);
+  if (onlyLabels) {
+    warnings.push(`no main text: the page holds only labels and links (${kept.length} short lines, no sentence), as a listing, a login wall or a section front does`);
+    removed.push(...kept.splice(0));
+  }
   const text = kept.join('\n\n');
   removeBlocksWithText(content as Element, removed);
 
   // Without a date in the metadata, a wire dateline opening the story is the page's own statement.
-  const dateline = metadata.publishedAt ? null : parseDateline(kept[0], options.referenceTime);
+  const dateline = metadata.publishedAt || onlyLabels ? null : parseDateline(kept[0]!, options.referenceTime);
   const publishedAt = metadata.publishedAt ?? dateline?.date ?? null;
 
   const title = metadata.title ?? parsed.title?.trim() ?? '';
   if (!title) warnings.push('page states no title');
   const base = metadata.canonicalUrl ?? baseUrl;
   const main: ExtractedArticle = {
-    title: title || kept[0].slice(0, 120),
+    title: title || (kept[0] ?? '').slice(0, 120),
     text,
-    html: tidyHtml(sanitizeArticleHtml((content as Element).innerHTML ?? '', base)),
+    html: onlyLabels ? '' : tidyHtml(sanitizeArticleHtml((content as Element).innerHTML ?? '', base)),
     sourceName: metadata.sourceName ?? parsed.siteName ?? null,
     byline: metadata.author ?? (parsed.byline ? stripBylinePrefix(parsed.byline) : null),
     publishedAt,
