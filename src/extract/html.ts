@@ -48,6 +48,19 @@ function ownBlock(block: Element, pageTitle: string): ArticleContent {
   return { content: block, title: pageTitle.trim() || null, byline: null, siteName: null, excerpt: null };
 }
 
+/**
+ * Parses a page the way a browser shows it. Markup that opens with stray tags before <html>, or
+ * repeats <html>, leaves linkedom an empty body (browsers recover); such a page is parsed again
+ * with its html and body tags dropped and the whole of it wrapped in one body.
+ */
+function parseDocument(html: string): { document: Document } {
+  const parsed = parseHTML(html);
+  const root = parsed.document.documentElement;
+  const body = parsed.document.body;
+  if (root?.tagName.toUpperCase() === 'HTML' && body && (body.textContent ?? '').trim().length >= 50) return parsed;
+  return parseHTML(`<!DOCTYPE html><html><body>${html.replace(/<\/?(?:html|body)\b[^>]*>/gi, '')}</body></html>`);
+}
+
 /** Collapses the blank lines left where blocks were removed (not inside <pre>, where they matter). */
 function tidyHtml(html: string): string {
   // Blocks emptied by pruning or sanitising (a figure whose image had no usable URL) go too.
@@ -79,7 +92,7 @@ function extract(html: string, options: ExtractHtmlOptions): ExtractedPage {
   if (looksTruncated(html)) warnings.push('page is truncated: no closing </html>; extracted what was there');
 
   const lean = stripInert(html);
-  const { document } = parseHTML(lean.html);
+  const { document } = parseDocument(lean.html);
   const metadata = readPageMetadata(document, baseUrl, lean.jsonLd);
   const links = findRelatedLinks(document, metadata.canonicalUrl ?? baseUrl);
   pruneDocument(document);
@@ -88,7 +101,7 @@ function extract(html: string, options: ExtractHtmlOptions): ExtractedPage {
   // A block whose own paragraphs carry the page's prose is the article: Readability's scoring
   // (the dominant cost) would pick the same. Otherwise Readability decides; when our pruning
   // leaves it nothing to find, it gets the page as it was.
-  const parsed = block ? ownBlock(block, document.title ?? "") : readArticle(document) ?? readArticle(parseHTML(lean.html).document);
+  const parsed = block ? ownBlock(block, document.title ?? '') : readArticle(document) ?? readArticle(parseDocument(lean.html).document);
   const content = parsed?.content;
   if (!parsed || !content) throw new Error(`extractHtml: no article found in the page${baseUrl ? ` ${baseUrl}` : ''}`);
 
