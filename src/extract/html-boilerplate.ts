@@ -3,8 +3,8 @@
 // holding the prose — which also makes Readability cheaper) and after it, on the chosen content
 // (captions, bylines, datelines, link lists and their headings, the repeated headline).
 
-/** Class or id of blocks that are furniture when they hold little prose. */
-const FURNITURE_LABEL = /(?:^|[\s_-])(?:share|sharing|social|newsletter|subscri(?:be|ption)|signup|promo|advert(?:isement)?|ads?|ad-?slot|dfp|gpt|cookie|consent|gdpr|related|recommend(?:ed|ations)?|comments?|disqus|breadcrumbs?|sidebar|popup|modal|overlay|outbrain|taboola|paywall|byline|author-?bio|more-?stories|read-?more|trending|most-?popular|tags|topics|toolbar|sponsor(?:ed)?|jump-?link|skip-?link|print-?only|visually-?hidden|sr-only|screen-?reader|classifieds?|tools|tooltip|popover|hover-?card|rollover|hidden|invisible)(?:$|[\s_-])/i;
+/** Class or id of blocks that are furniture when they hold little prose ("overflow-hidden" is a layout utility, not a hidden block). */
+const FURNITURE_LABEL = /(?:^|[\s_-])(?:share|sharing|social|newsletter|subscri(?:be|ption)|signup|promo|advert(?:isement)?|ads?|ad-?slot|dfp|gpt|cookie|consent|gdpr|related|recommend(?:ed|ations)?|comments?|disqus|breadcrumbs?|sidebar|popup|modal|overlay|outbrain|taboola|paywall|byline|author-?bio|more-?stories|read-?more|trending|most-?popular|tags|topics|toolbar|sponsor(?:ed)?|jump-?link|skip-?link|print-?only|visually-?hidden|sr-only|screen-?reader|classifieds?|tools|tooltip|popover|hover-?card|rollover|(?<!overflow[_-])hidden|invisible)(?:$|[\s_-])/i;
 
 /** Labels that must never be removed by the furniture rule (they usually wrap the article). */
 const CONTENT_LABEL = /(?:^|[\s_-])(?:article|story|post|entry|content|body|main|text)(?:-?body|-?content|-?text)?(?:$|[\s_-])/i;
@@ -159,7 +159,7 @@ export function narrowToProse(doc: Document, share = 0.9): Element | null {
   // other nested blocks of prose inside it are left for Readability's scoring to sort out.
   let direct = 0;
   for (let child = node.firstElementChild; child; child = child.nextElementSibling) if (child.tagName.toUpperCase() === 'P') direct += sizes.get(child)?.prose ?? 0;
-  if (direct < 0.85 * (sizes.get(node)?.prose ?? 0)) return null;
+  if (direct < 0.7 * (sizes.get(node)?.prose ?? 0)) return null;
   // Wrappers beside those paragraphs that hold none of their own are galleries, teasers and widgets.
   for (const child of Array.from(node.children)) {
     const size = sizes.get(child) ?? NO_SIZES;
@@ -247,9 +247,21 @@ export function pruneContent(root: Element, title: string | null): void {
         return true;
       }
     }
-    // Blocks that are (nearly) all link text: menus, "more stories" lists, tag clouds.
-    return LINK_LIST_TAGS.has(tag) && size.link / size.text > 0.8;
+    // Blocks that are (nearly) all link text: menus, "more stories" lists, tag clouds; and the
+    // heading right above one, in any language ("Lesen Sie auch", "Neueste Artikel").
+    if (!(LINK_LIST_TAGS.has(tag) && size.link / size.text > 0.8)) return false;
+    const above = el.previousElementSibling;
+    if (above && isHeadingLike(above, sizes.get(above) ?? NO_SIZES)) above.remove();
+    return true;
   });
+}
+
+/** A heading, or a short line standing as one: few characters, no links, no sentence end. */
+function isHeadingLike(el: Element, size: Sizes): boolean {
+  const tag = el.tagName.toUpperCase();
+  if (HEADING_TAGS.has(tag)) return size.text <= 80;
+  if (!LINK_LIST_TAGS.has(tag) || size.text === 0 || size.text > 60 || size.link > 0 || el.querySelector('img')) return false;
+  return !/[.!?]["'”’)]*$/.test((el.textContent ?? '').trim()) || size.text <= 40;
 }
 
 function normalise(text: string): string {
