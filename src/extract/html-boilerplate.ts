@@ -261,7 +261,7 @@ function isHeadingLike(el: Element, size: Sizes): boolean {
   const tag = el.tagName.toUpperCase();
   if (HEADING_TAGS.has(tag)) return size.text <= 80;
   if (!LINK_LIST_TAGS.has(tag) || size.text === 0 || size.text > 60 || size.link > 0 || el.querySelector('img')) return false;
-  return !/[.!?]["'”’)]*$/.test((el.textContent ?? '').trim()) || size.text <= 40;
+  return !/[.!?]["'”’)]*$/.test((el.textContent ?? '').trim());
 }
 
 function normalise(text: string): string {

@@ -57,7 +57,7 @@ function parseDocument(html: string): { document: Document } {
   const parsed = parseHTML(html);
   const root = parsed.document.documentElement;
   const body = parsed.document.body;
-  if (root?.tagName.toUpperCase() === 'HTML' && body && (body.textContent ?? '').trim().length >= 50) return parsed;
+  if (root?.tagName.toUpperCase() === 'HTML' && body && (html.length < 2000 || (body.textContent ?? '').trim().length > 0)) return parsed;
   return parseHTML(`<!DOCTYPE html><html><body>${html.replace(/<\/?(?:html|body)\b[^>]*>/gi, '')}</body></html>`);
 }
 
