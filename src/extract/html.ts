@@ -39,6 +39,9 @@ function readArticle(document: Document): ArticleContent | null {
     serializer: (node) => node,
     // pruneContent reads class names; the sanitiser drops them from the stored HTML anyway.
     keepClasses: true,
+    // Below 500 characters Readability starts over with fewer cleaning steps (up to three times); a
+    // short page is common on the web and the pruned page rarely needs the retry.
+    charThreshold: 250,
   }).parse();
   return parsed?.content ? { ...parsed, content: parsed.content } : null;
 }
@@ -57,7 +60,7 @@ function parseDocument(html: string): { document: Document } {
   const parsed = parseHTML(html);
   const root = parsed.document.documentElement;
   const body = parsed.document.body;
-  if (root?.tagName.toUpperCase() === 'HTML' && body && (html.length < 2000 || (body.textContent ?? '').trim().length > 0)) return parsed;
+  if (root?.tagName.toUpperCase() === 'HTML' && body && (body.firstElementChild || html.length < 2000)) return parsed;
   return parseHTML(`<!DOCTYPE html><html><body>${html.replace(/<\/?(?:html|body)\b[^>]*>/gi, '')}</body></html>`);
 }
 
