@@ -213,7 +213,8 @@ export function pruneContent(root: Element, title: string | null): void {
     // A figure keeps its image for the HTML but loses its credit lines; a figure that wraps
     // the article in odd markup (prose inside) is left alone.
     if (tag === 'FIGURE') {
-      if (holdsProse(size)) return false;
+      // A figure can hold a table or code listing, which are text.
+      if (holdsProse(size) || el.querySelector('table, pre')) return false;
       const images = Array.from(el.querySelectorAll('img'));
       if (images.length === 0) return true;
       el.replaceChildren(...images);
