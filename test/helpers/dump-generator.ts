@@ -4,6 +4,7 @@
 // • Source / Title / body") from any set of articles, with what a reader must get back from each.
 // Varies what the seeds hold fixed: headlines glued to their first sentence or not, Title Case or
 // sentence case, clutter blocks and headings reworded, ages in every unit, line breaks at links.
+import { seededRandom } from '../../bench/dedup/edits.ts';
 
 export interface SourceArticle {
   key: string;
@@ -52,17 +53,9 @@ export interface DumpVariation {
 export const SEED_LIKE: DumpVariation = { glueRelated: 0, glueMain: 0, titleCase: 0, rewordClutter: false, videoBlock: 0.3 };
 export const EVERY_VARIATION: DumpVariation = { glueRelated: 0.5, glueMain: 0.3, titleCase: 0.35, rewordClutter: true, videoBlock: 0.3 };
 
-/** A small seeded generator (mulberry32): the same seed writes the same dumps on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The same seeded generator (mulberry32) the dedup benchmark draws its edits from: the same seed
+// writes the same dumps on every machine.
+export { seededRandom };
 
 const pick = <T>(rng: () => number, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
 
