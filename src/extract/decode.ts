@@ -51,8 +51,22 @@ function fromDeclaration(bytes: Uint8Array): string | null {
   return meta ? meta[1]! : null;
 }
 
-function hasNul(bytes: Uint8Array): boolean {
-  return bytes.includes(0);
+/**
+ * Whether NUL bytes mark the file as binary: any in the first 4 KB (every image and archive format
+ * has them in its header) or more than one byte in a thousand. A few stray NULs deep inside a long
+ * page are a saving glitch, not a sign of binary data, and are dropped rather than costing the page.
+ */
+function isBinaryByNul(bytes: Uint8Array): boolean {
+  const first = bytes.indexOf(0);
+  if (first < 0) return false;
+  if (first < 4096) return true;
+  let count = 0;
+  for (let i = first; i < bytes.length; i++) if (bytes[i] === 0) count++;
+  return count * 1000 > bytes.length;
+}
+
+function withoutNul(bytes: Uint8Array): Uint8Array {
+  return bytes.includes(0) ? bytes.filter((b) => b !== 0) : bytes;
 }
 
 /** Share of characters no text has: replacement characters and C0 controls other than whitespace. */
@@ -105,8 +119,9 @@ export function decodePage(
   let decoder: TextDecoder | null = bom ? decoderFor(bom.label) : null;
   let body = bom ? bytes.subarray(bom.skip) : bytes;
   // UTF-16 is full of NUL bytes; anything else with one is not text.
-  if (!decoder?.encoding.startsWith('utf-16') && hasNul(body)) {
-    throw new PageError('binary', 'binary file (contains NUL bytes), not a text or HTML page');
+  if (!decoder?.encoding.startsWith('utf-16')) {
+    if (isBinaryByNul(body)) throw new PageError('binary', 'binary file (contains NUL bytes), not a text or HTML page');
+    body = withoutNul(body);
   }
   if (!decoder) {
     const declared = fromContentType(contentType) ?? fromDeclaration(body);

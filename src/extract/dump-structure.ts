@@ -7,6 +7,7 @@
 // or body are clutter and are reported, never silently dropped.
 import { matchRelativeTime } from './relative-time.ts';
 import { rejoinLines, splitLeadingHeadline, fixLinkArtifacts } from './rejoin.ts';
+import { normaliseHeadline, splitGluedHeadline } from './dump-headline.ts';
 import {
   hasBullet,
   isBodySized,
@@ -187,6 +188,8 @@ export function segmentDump(text: string, profile?: SiteProfile): DumpSegmentati
     else if (isLinkLike(u.text)) clutter(u, 'link or label, not text');
   }
 
+  // Short lines anywhere on the page: a headline glued to its first sentence may be printed alone elsewhere.
+  const pageHeadlines = new Set(units.filter((u) => u.role === 'body' && !isProse(u.text) && wordCount(u.text) >= 3).map((u) => normaliseHeadline(u.text)));
   const textual = (u: DumpUnit | undefined) => u !== undefined && (u.role === 'body' || u.role === 'title');
   const firstProse = units.findIndex((u) => u.role === 'body' && isProse(u.text) && (wordCount(u.text) >= 12 || isBodySized(u.text)));
   const timePositions = units.flatMap((u, k) => (u.role === 'time' ? [k] : []));
@@ -245,7 +248,7 @@ export function segmentDump(text: string, profile?: SiteProfile): DumpSegmentati
     ? (times.get(units[mainAnchor]!.index)!.source ?? sourceBefore(units, mainAnchor))
     : null;
   items.push(
-    buildItem(units, counts, 0, 'main', mainTitleAt, mainContentFrom, mainEnd, mainSource,
+    buildItem(units, counts, pageHeadlines, 0, 'main', mainTitleAt, mainContentFrom, mainEnd, mainSource,
       mainAnchor !== undefined ? times.get(units[mainAnchor]!.index)!.literal : null),
   );
   if (mainAnchor !== undefined) units[mainAnchor]!.item = 0;
@@ -257,7 +260,7 @@ export function segmentDump(text: string, profile?: SiteProfile): DumpSegmentati
     const number = items.length;
     for (let k = r.start; k < r.contentFrom; k++) units[k]!.item = number;
     if (r.titleAt >= 0) units[r.titleAt]!.role = 'title';
-    const item = buildItem(units, counts, number, 'related', r.titleAt, r.contentFrom, end, source, time.literal);
+    const item = buildItem(units, counts, pageHeadlines, number, 'related', r.titleAt, r.contentFrom, end, source, time.literal);
     if (isComment(item)) {
       // A name, an age and one finished sentence with nothing after it: a reader's comment.
       for (let k = r.start; k < end; k++) {
@@ -307,6 +310,7 @@ function chooseMainTitle(units: DumpUnit[], before: number, firstProse: number):
 function buildItem(
   units: DumpUnit[],
   counts: Map<string, number>,
+  pageHeadlines: ReadonlySet<string>,
   item: number,
   role: 'main' | 'related',
   titleAt: number,
@@ -355,12 +359,18 @@ function buildItem(
     if (title !== null && first.startsWith(`${title} `)) {
       // Title and first sentence on one line.
       paragraphs[0] = first.slice(title.length + 1);
-    } else {
+    } else if (title === null) {
+      // No headline line of its own: it shares the first line with the first sentence.
+      const split = splitGluedHeadline(first, pageHeadlines);
+      if (split) {
+        paragraphs[0] = split.rest;
+        title = split.headline;
+      }
+    } else if (standfirst === null) {
       const split = splitLeadingHeadline(first);
       if (split) {
         paragraphs[0] = split.rest;
-        if (title === null) title = split.headline;
-        else if (standfirst === null) standfirst = split.headline;
+        standfirst = split.headline;
       }
     }
   }

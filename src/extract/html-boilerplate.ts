@@ -3,8 +3,8 @@
 // holding the prose — which also makes Readability cheaper) and after it, on the chosen content
 // (captions, bylines, datelines, link lists and their headings, the repeated headline).
 
-/** Class or id of blocks that are furniture when they hold little prose. */
-const FURNITURE_LABEL = /(?:^|[\s_-])(?:share|sharing|social|newsletter|subscri(?:be|ption)|signup|promo|advert(?:isement)?|ads?|ad-?slot|dfp|gpt|cookie|consent|gdpr|related|recommend(?:ed|ations)?|comments?|disqus|breadcrumbs?|sidebar|popup|modal|overlay|outbrain|taboola|paywall|byline|author-?bio|more-?stories|read-?more|trending|most-?popular|tags|topics|toolbar|sponsor(?:ed)?|jump-?link|skip-?link|print-?only|visually-?hidden|sr-only|screen-?reader|classifieds?|tools|tooltip|popover|hover-?card|rollover|hidden|invisible)(?:$|[\s_-])/i;
+/** Class or id of blocks that are furniture when they hold little prose ("overflow-hidden" is a layout utility, not a hidden block). */
+const FURNITURE_LABEL = /(?:^|[\s_-])(?:share|sharing|social|newsletter|subscri(?:be|ption)|signup|promo|advert(?:isement)?|ads?|ad-?slot|dfp|gpt|cookie|consent|gdpr|related|recommend(?:ed|ations)?|comments?|disqus|breadcrumbs?|sidebar|popup|modal|overlay|outbrain|taboola|paywall|byline|author-?bio|more-?stories|read-?more|trending|most-?popular|tags|topics|toolbar|sponsor(?:ed)?|jump-?link|skip-?link|print-?only|visually-?hidden|sr-only|screen-?reader|classifieds?|tools|tooltip|popover|hover-?card|rollover|(?<!overflow[_-])hidden|invisible)(?:$|[\s_-])/i;
 
 /** Labels that must never be removed by the furniture rule (they usually wrap the article). */
 const CONTENT_LABEL = /(?:^|[\s_-])(?:article|story|post|entry|content|body|main|text)(?:-?body|-?content|-?text)?(?:$|[\s_-])/i;
@@ -124,13 +124,13 @@ export function pruneDocument(doc: Document): void {
  * Readability then scores a fraction of the page: it is the dominant cost of extraction, and the
  * branches cut are the ones holding sidebars and footers it could wrongly pick.
  */
-export function narrowToProse(doc: Document, share = 0.9): void {
+export function narrowToProse(doc: Document, share = 0.9): Element | null {
   const body = doc.body;
-  if (!body) return;
+  if (!body) return null;
   collapseWrapperChain(body);
   const sizes = measure(body);
   const total = sizes.get(body)?.prose ?? 0;
-  if (total < 500) return;
+  if (total < 500) return null;
   let node: Element = body;
   for (;;) {
     let best: Element | null = null;
@@ -154,7 +154,25 @@ export function narrowToProse(doc: Document, share = 0.9): void {
   // The wrappers above the block carry Readability's class-name cues, so they normally stay; a
   // chain thousands deep (hostile or broken markup) goes, as Readability slows with every level.
   if (depth > MAX_WRAPPER_DEPTH) body.replaceChildren(keep);
+  if (node === body) return null;
+  // Confident only when the block's own paragraphs carry its prose: comments, teasers and
+  // other nested blocks of prose inside it are left for Readability's scoring to sort out.
+  let direct = 0;
+  for (let child = node.firstElementChild; child; child = child.nextElementSibling) if (child.tagName.toUpperCase() === 'P') direct += sizes.get(child)?.prose ?? 0;
+  if (direct < 0.7 * (sizes.get(node)?.prose ?? 0)) return null;
+  // Wrappers beside those paragraphs that hold none of their own are galleries, teasers and widgets.
+  for (const child of Array.from(node.children)) {
+    const size = sizes.get(child) ?? NO_SIZES;
+    if (!WRAPPER_TAGS.has(child.tagName.toUpperCase()) || size.prose > 0) continue;
+    // Code, tables and lists kept in a wrapper are text; unless they are mostly links (teasers) or
+    // a list of pictures (a gallery, its captions).
+    if (size.link <= 0.5 * size.text && (child.querySelector('pre, code, table') || (child.querySelector('ul, ol, dl') && !child.querySelector('img')))) continue;
+    child.remove();
+  }
+  return node;
 }
+
+const WRAPPER_TAGS = new Set(['DIV', 'SECTION', 'ASIDE', 'FOOTER', 'HEADER']);
 
 const MAX_WRAPPER_DEPTH = 64;
 
@@ -195,7 +213,8 @@ export function pruneContent(root: Element, title: string | null): void {
     // A figure keeps its image for the HTML but loses its credit lines; a figure that wraps
     // the article in odd markup (prose inside) is left alone.
     if (tag === 'FIGURE') {
-      if (holdsProse(size)) return false;
+      // A figure can hold a table or code listing, which are text.
+      if (holdsProse(size) || el.querySelector('table, pre')) return false;
       const images = Array.from(el.querySelectorAll('img'));
       if (images.length === 0) return true;
       el.replaceChildren(...images);
@@ -229,9 +248,21 @@ export function pruneContent(root: Element, title: string | null): void {
         return true;
       }
     }
-    // Blocks that are (nearly) all link text: menus, "more stories" lists, tag clouds.
-    return LINK_LIST_TAGS.has(tag) && size.link / size.text > 0.8;
+    // Blocks that are (nearly) all link text: menus, "more stories" lists, tag clouds; and the
+    // heading right above one, in any language ("Lesen Sie auch", "Neueste Artikel").
+    if (!(LINK_LIST_TAGS.has(tag) && size.link / size.text > 0.8)) return false;
+    const above = el.previousElementSibling;
+    if (above && isHeadingLike(above, sizes.get(above) ?? NO_SIZES)) above.remove();
+    return true;
   });
+}
+
+/** A heading, or a short line standing as one: few characters, no links, no sentence end. */
+function isHeadingLike(el: Element, size: Sizes): boolean {
+  const tag = el.tagName.toUpperCase();
+  if (HEADING_TAGS.has(tag)) return size.text <= 80;
+  if (!LINK_LIST_TAGS.has(tag) || size.text === 0 || size.text > 60 || size.link > 0 || el.querySelector('img')) return false;
+  return !/[.!?]["'”’)]*$/.test((el.textContent ?? '').trim());
 }
 
 function normalise(text: string): string {

@@ -25,15 +25,43 @@ function looksTruncated(html: string): boolean {
   return !/<\/html\s*>/i.test(html) && !/<\/body\s*>/i.test(html);
 }
 
-type ReadabilityResult = NonNullable<ReturnType<Readability<Node>['parse']>>;
+/** What the main content's finder returns: Readability's fields that the extractor reads. */
+interface ArticleContent {
+  content: Node;
+  title: string | null | undefined;
+  byline: string | null | undefined;
+  siteName: string | null | undefined;
+  excerpt: string | null | undefined;
+}
 
-function readArticle(document: Document): ReadabilityResult | null {
+function readArticle(document: Document): ArticleContent | null {
   const parsed = new Readability<Node>(document, {
     serializer: (node) => node,
     // pruneContent reads class names; the sanitiser drops them from the stored HTML anyway.
     keepClasses: true,
+    // Below 500 characters Readability starts over with fewer cleaning steps (up to three times); a
+    // short page is common on the web and the pruned page rarely needs the retry.
+    charThreshold: 250,
   }).parse();
-  return parsed?.content ? parsed : null;
+  return parsed?.content ? { ...parsed, content: parsed.content } : null;
+}
+
+/** The prose block in the shape of Readability's result; the page's metadata supplies the rest. */
+function ownBlock(block: Element, pageTitle: string): ArticleContent {
+  return { content: block, title: pageTitle.trim() || null, byline: null, siteName: null, excerpt: null };
+}
+
+/**
+ * Parses a page the way a browser shows it. Markup that opens with stray tags before <html>, or
+ * repeats <html>, leaves linkedom an empty body (browsers recover); such a page is parsed again
+ * with its html and body tags dropped and the whole of it wrapped in one body.
+ */
+function parseDocument(html: string): { document: Document } {
+  const parsed = parseHTML(html);
+  const root = parsed.document.documentElement;
+  const body = parsed.document.body;
+  if (root?.tagName.toUpperCase() === 'HTML' && body && (body.firstElementChild || html.length < 2000)) return parsed;
+  return parseHTML(`<!DOCTYPE html><html><body>${html.replace(/<\/?(?:html|body)\b[^>]*>/gi, '')}</body></html>`);
 }
 
 /** Collapses the blank lines left where blocks were removed (not inside <pre>, where they matter). */
@@ -41,6 +69,12 @@ function tidyHtml(html: string): string {
   // Blocks emptied by pruning or sanitising (a figure whose image had no usable URL) go too.
   const compact = html.replace(/<(figure|p|div|li|ul|ol|blockquote)>\s*<\/\1>/g, '');
   return /<pre[\s>]/i.test(compact) ? compact.trim() : compact.replace(/\n\s*\n+/g, '\n').replace(/^\s+/gm, '').trim();
+}
+
+/** A paragraph of running text rather than a label: several words ending like a sentence, or many words. */
+function isSentence(paragraph: string): boolean {
+  const words = paragraph.split(/\s+/).length;
+  return words >= 15 || (words >= 5 && /[.!?…:;"”»)]$/.test(paragraph)) || /[\u3040-\u30ff\u3400-\u9fff]{20}/.test(paragraph);
 }
 
 /** Extracts the main article of an HTML page. Throws when the page holds no readable article. */
@@ -61,14 +95,16 @@ function extract(html: string, options: ExtractHtmlOptions): ExtractedPage {
   if (looksTruncated(html)) warnings.push('page is truncated: no closing </html>; extracted what was there');
 
   const lean = stripInert(html);
-  const { document } = parseHTML(lean.html);
+  const { document } = parseDocument(lean.html);
   const metadata = readPageMetadata(document, baseUrl, lean.jsonLd);
   const links = findRelatedLinks(document, metadata.canonicalUrl ?? baseUrl);
   pruneDocument(document);
-  narrowToProse(document);
+  const block = narrowToProse(document);
 
-  // When our pruning leaves Readability nothing to find, give it the page as it was.
-  const parsed = readArticle(document) ?? readArticle(parseHTML(lean.html).document);
+  // A block whose own paragraphs carry the page's prose is the article: Readability's scoring
+  // (the dominant cost) would pick the same. Otherwise Readability decides; when our pruning
+  // leaves it nothing to find, it gets the page as it was.
+  const parsed = block ? ownBlock(block, document.title ?? '') : readArticle(document) ?? readArticle(parseDocument(lean.html).document);
   const content = parsed?.content;
   if (!parsed || !content) throw new Error(`extractHtml: no article found in the page${baseUrl ? ` ${baseUrl}` : ''}`);
 
@@ -80,20 +116,26 @@ function extract(html: string, options: ExtractHtmlOptions): ExtractedPage {
     urls: [baseUrl, metadata.canonicalUrl].filter((u): u is string => !!u),
   });
   if (kept.length === 0) throw new Error(`extractHtml: no article text in the page${baseUrl ? ` ${baseUrl}` : ''}`);
+  // A listing, a login wall or a section front leaves only labels and links: say so, keep no menu text.
+  const onlyLabels = !kept.some(isSentence);
+  if (onlyLabels) {
+    warnings.push(`no main text: the page holds only labels and links (${kept.length} short lines, no sentence), as a listing, a login wall or a section front does`);
+    removed.push(...kept.splice(0));
+  }
   const text = kept.join('\n\n');
   removeBlocksWithText(content as Element, removed);
 
   // Without a date in the metadata, a wire dateline opening the story is the page's own statement.
-  const dateline = metadata.publishedAt ? null : parseDateline(kept[0], options.referenceTime);
+  const dateline = metadata.publishedAt || onlyLabels ? null : parseDateline(kept[0]!, options.referenceTime);
   const publishedAt = metadata.publishedAt ?? dateline?.date ?? null;
 
   const title = metadata.title ?? parsed.title?.trim() ?? '';
   if (!title) warnings.push('page states no title');
   const base = metadata.canonicalUrl ?? baseUrl;
   const main: ExtractedArticle = {
-    title: title || kept[0].slice(0, 120),
+    title: title || (kept[0] ?? '').slice(0, 120),
     text,
-    html: tidyHtml(sanitizeArticleHtml((content as Element).innerHTML ?? '', base)),
+    html: onlyLabels ? '' : tidyHtml(sanitizeArticleHtml((content as Element).innerHTML ?? '', base)),
     sourceName: metadata.sourceName ?? parsed.siteName ?? null,
     byline: metadata.author ?? (parsed.byline ? stripBylinePrefix(parsed.byline) : null),
     publishedAt,

@@ -58,7 +58,8 @@ export function extractPage(input: PageExtractionInput): ExtractedPage {
     throw new PageError('no-article', truncated ? `truncated HTML page, and ${reason}` : reason);
   }
   if (page.main.text.trim().length === 0) {
-    throw new PageError('no-article', truncated ? 'truncated HTML page with no article text' : 'no article text in the HTML page');
+    const why = page.warnings.find((w) => w.startsWith('no main text')) ?? 'no article text in the HTML page';
+    throw new PageError('no-article', truncated ? `truncated HTML page with ${why}` : why);
   }
   if (truncated && !page.warnings.some((w) => /truncat/i.test(w))) {
     page.warnings.push('truncated HTML page (it stops before </html>); extracted what was there');
