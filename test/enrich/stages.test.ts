@@ -204,7 +204,7 @@ describe('summaries and questions', () => {
     expect(answer.sentences[0]!.articleId).toBe(3);
     expect(answer.sentences[0]!.text).toContain('15%');
     const none = answerQuestion(storyArticles, 'How many penguins live in Antarctica?');
-    expect(none).toEqual({ found: false, text: NO_ANSWER, sentences: [] });
+    expect(none).toMatchObject({ found: false, text: NO_ANSWER, sentences: [] });
   });
 });
 
