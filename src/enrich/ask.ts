@@ -101,7 +101,13 @@ interface Doc {
   alsoIn: number[];
 }
 
-export function answerQuestion(articles: StoryArticleText[], question: string, maxSentences = 3): Answer {
+/** A person known beyond this story (from the store's entities) with the titles the corpus gives them. */
+export interface KnownPerson {
+  name: string;
+  roles: string[];
+}
+
+export function answerQuestion(articles: StoryArticleText[], question: string, maxSentences = 3, people: KnownPerson[] = []): Answer {
   const shape = questionShape(question);
   const none = (): Answer => ({ found: false, text: NO_ANSWER, expects: shape.kind, sentences: [] });
   const queryTerms = [...new Set(terms(question).filter((t) => !QUESTION_WORDS.has(t)).flatMap((t) => [t, ...(SAME_MEANING[t] ?? [])]))];
@@ -131,7 +137,7 @@ export function answerQuestion(articles: StoryArticleText[], question: string, m
   if (!docs.length) return none();
   if (shape.kind === 'speaker') return answerSpeaker(docs, shape.quoted!, shape) ?? none();
   if (!queryTerms.length) return none();
-  const titles = titleTerms([...named], articles);
+  const titles = titleTerms([...named], articles, people);
   const avgLength = docs.reduce((sum, d) => sum + d.length, 0) / docs.length;
   const idf = new Map<string, number>();
   let totalIdf = 0;
@@ -182,21 +188,32 @@ const ROLE = /^(?:president|minister|secretary|chancellor|premier|governor|chair
  * The titles the story gives a person the question names ("South Korean President" before "Lee
  * Jae Myung"), as term sets without the demonym's ending: a sentence holding one names the person.
  */
-function titleTerms(named: string[], articles: StoryArticleText[]): Map<string, Set<string>[]> {
+function titleTerms(named: string[], articles: StoryArticleText[], people: KnownPerson[]): Map<string, Set<string>[]> {
   const out = new Map<string, Set<string>[]>();
   if (!named.length) return out;
+  const add = (t: string, title: string[]) => {
+    const set = new Set(terms(title.map((w) => w.replace(/(?<=\p{L}{3})(?:n|ese|ian)$/u, '')).join(' ')));
+    const sets = out.get(t) ?? [];
+    if (set.size && !sets.some((x) => [...x].join() === [...set].join())) sets.push(set);
+    out.set(t, sets);
+  };
+  // Titles other articles gave the person ("US President" for Trump), when the story names none.
+  for (const person of people) {
+    const personTerms = terms(person.name);
+    for (const t of named) {
+      if (!personTerms.includes(t)) continue;
+      for (const role of person.roles) {
+        const words = role.trim().split(/\s+/);
+        if (words.length <= 4 && ROLE.test(words[words.length - 1]!)) add(t, words);
+      }
+    }
+  }
   for (const a of articles) {
     for (const m of a.text.matchAll(/((?:\p{Lu}[\p{L}.]*\s){1,3})(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+){0,2})/gu)) {
       const title = m[1]!.trim().split(/\s+/);
       if (!ROLE.test(title[title.length - 1]!)) continue;
       const person = terms(m[2]!);
-      for (const t of named) {
-        if (!person.includes(t)) continue;
-        const set = new Set(terms(title.map((w) => w.replace(/(?<=\p{L}{3})(?:n|ese|ian)$/u, '')).join(' ')));
-        const sets = out.get(t) ?? [];
-        if (set.size && !sets.some((x) => [...x].join() === [...set].join())) sets.push(set);
-        out.set(t, sets);
-      }
+      for (const t of named) if (person.includes(t)) add(t, title);
     }
   }
   return out;

@@ -45,6 +45,10 @@ const PRODUCT = /\b(?:steel|aluminium|aluminum|cars?|autos?|vehicles|chips?|semi
 // "SEOUL —", "WASHINGTON, July 7 (Meridian Wire) —": where the story was filed, not what it is about.
 const DATELINE = /^[\p{Lu}][\p{Lu}\s.,'’-]{2,40}?(?:,\s*[\p{Lu}][\p{L}.]*\s+\d{1,2})?(?:\s*\([^)]{2,40}\))?\s*[—–-]\s*/u;
 const NEIGHBOURS = 2;
+// "the won strengthened to 1,362 per dollar": a currency's rate is its country's exchange rate.
+const CURRENCY_COUNTRY: Record<string, string> = {
+  won: 'KR', yen: 'JP', yuan: 'CN', renminbi: 'CN', rupee: 'IN', ringgit: 'MY', baht: 'TH', peso: 'MX', real: 'BR', rouble: 'RU', ruble: 'RU', lira: 'TR',
+};
 // Words that name a measure or fill a phrase around it; a phrase of nothing else names no subject.
 const MEASURE_WORDS = /\b(?:the|a|an|its|their|his|her|this|that|new|threatened|separate|current|proposed|planned|annual|total|overall|tariffs?|levy|levies|dut(?:y|ies)|rates?|investment|pledge|fund|budget|spending|defen[cs]e|growth|goods|imports|exports|share|target|cut|increase|rise|savings?|one)\b/gi;
 
@@ -120,6 +124,11 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       return;
     }
     const phrase = f.subject?.replace(TRAILING_TIME, '').replace(/\s+for\s+an?\s.*$/, '').trim() || null;
+    const currency = CURRENCY_COUNTRY[phrase?.replace(/^the\s+/i, '').toLowerCase() ?? ''];
+    if (currency) {
+      out.push({ subjectKeys: [`place:${currency}`], subject: null, measure: 'exchange rate', change: change.get(f) ?? null });
+      return;
+    }
     const clause = sentence ? clauseAround(text, sentence, f.start, f.end) : { from: f.start, to: f.end };
     // "including $120 billion earmarked for shipbuilding" is a part of the pledge, not another value of it.
     const part = /\b(?:including|of which|among them)\s+(?:about\s+|around\s+|roughly\s+)?$/i.test(text.slice(Math.max(0, f.start - 30), f.start));

@@ -64,6 +64,8 @@ function refOf(articles: Map<number, StoryArticleRef>, id: number) {
 const DATELINE = /^[\p{Lu}][\p{Lu}\s.'’-]{2,40},\s*([^()—–]{3,20}?)\s*\([^)]{2,40}\)\s*[—–-]/u;
 // Two sentences dated the same day that share this much of their terms tell one event.
 const SAME_EVENT = 0.3;
+// Sentences sharing this much of their terms, dates included, are copies of one sentence.
+const SAME_SENTENCE = 0.85;
 
 /**
  * The one date a sentence is listed under: its first day (the dateline's left out), else its
@@ -94,31 +96,35 @@ export function storyTimeline(refs: StoryArticleRef[], events: EventRow[]): Time
     bySentence.set(key, [...(bySentence.get(key) ?? []), e]);
   }
   const chosen = [...bySentence.values()].map(sentenceDate);
-  const entries: (TimelineEntry & { set: Set<string> })[] = [];
+  const entries: (TimelineEntry & { set: Set<string>; full: Set<string> })[] = [];
   const ordered = chosen.sort(
     (a, b) => (articles.get(a.articleId)?.publishedAt?.getTime() ?? 0) - (articles.get(b.articleId)?.publishedAt?.getTime() ?? 0),
   );
   for (const e of ordered) {
     // The date's own words ("Aug. 1") are shared by every sentence of that day: leave them out.
     const dateTerms = new Set(terms(e.text));
-    const set = new Set(terms(e.sentence).filter((t) => !dateTerms.has(t)));
+    const full = new Set(terms(e.sentence));
+    const set = new Set([...full].filter((t) => !dateTerms.has(t)));
     const threshold = e.precision === 'day' ? SAME_EVENT : 0.6;
     let same: (typeof entries)[number] | null = null;
     let best = threshold;
     for (const x of entries) {
-      const score = x.date === e.date && x.precision === e.precision ? similarity(x.set, set) : 0;
+      // The same sentence in two copies whose dates differ (a weekday counted from two publication
+      // times) is still one event: it keeps the first copy's date.
+      const copy = x.sentence === e.sentence || similarity(x.full, full) >= SAME_SENTENCE;
+      const score = copy ? 1 : x.date === e.date && x.precision === e.precision ? similarity(x.set, set) : 0;
       if (score >= best) [same, best] = [x, score];
     }
     if (same) {
       if (!same.sources.some((s) => s.articleId === e.articleId)) same.sources.push(refOf(articles, e.articleId));
       continue;
     }
-    entries.push({ date: e.date, precision: e.precision, text: e.text, sentence: e.sentence, sources: [refOf(articles, e.articleId)], set });
+    entries.push({ date: e.date, precision: e.precision, text: e.text, sentence: e.sentence, sources: [refOf(articles, e.articleId)], set, full });
   }
   const rank = { year: 0, month: 1, day: 2 } as const;
   return entries
     .sort((a, b) => a.date.localeCompare(b.date) || rank[a.precision] - rank[b.precision])
-    .map(({ set: _set, ...entry }) => entry);
+    .map(({ set: _set, full: _full, ...entry }) => entry);
 }
 
 export interface FigureValue {

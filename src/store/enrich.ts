@@ -483,3 +483,18 @@ export async function entityIdsByKey(db: Queryable, keys: string[]): Promise<Map
   const rows = await db.query<{ id: number; key: string }>('SELECT id, key FROM entities WHERE key = ANY($1::text[])', [keys]);
   return new Map(rows.map((r) => [r.key, r.id]));
 }
+
+/**
+ * People the words of a question may name ("Lee", "Trump"), known by a full name, with the roles
+ * the corpus gives them: how a question about "Lee" finds "the South Korean president".
+ */
+export async function peopleNamed(db: Queryable, question: string): Promise<{ name: string; roles: string[] }[]> {
+  const names = [...new Set((question.match(/\p{Lu}[\p{L}-]+/gu) ?? []).map(normaliseKey).filter(Boolean))];
+  if (!names.length) return [];
+  return db.query<{ name: string; roles: string[] }>(
+    `SELECT name, roles FROM entities
+      WHERE kind = 'person' AND article_count > 0 AND position(' ' in name) > 0 AND alias_keys && $1::text[]
+      ORDER BY article_count DESC LIMIT 20`,
+    [names],
+  );
+}

@@ -1,8 +1,9 @@
-// The questions a reader of the seeds asks, on both engines, through the real demo import (demo/
-// and ../shared/seeds) and the HTTP API: each answer's top sentence holds what was asked (a rate,
-// a date, a person), no sentence is cited twice, an unrelated question gets "I don't know", and a
-// model's written answer (a fake OpenAI-compatible server on 127.0.0.1) is held to the sentences
-// it cites.
+// The demo with the seeds as a reader meets it, on both engines, through the real demo import (demo/
+// and ../shared/seeds, as `dateline demo` does it) and HTTP: the questions a reader of the seeds
+// asks (each answer's top sentence holds what was asked — a rate, a date, a person —, no sentence is
+// cited twice, an unrelated question gets "I don't know", a model's written answer from a fake
+// OpenAI-compatible server on 127.0.0.1 is held to the sentences it cites), and the story page's
+// figures (with subjects), timeline (without repeats) and quotes (with real speakers).
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -60,7 +61,8 @@ for (const engine of present ? await testEngines() : []) {
       await importPaths(db, [demoDir + 'dumps', demoDir + 'pages'], {
         asOf: null, maxPageBytes: 10 * 1024 * 1024, quiet: true, print: () => undefined, asOfFor: (file) => manifest.dumpAsOf.get(file),
       });
-      await importPaths(db, [seedsDir], { asOf: null, maxPageBytes: 10 * 1024 * 1024, quiet: true, print: () => undefined });
+      // As `dateline demo`: the seeds' ages are counted from the demo's save time.
+      await importPaths(db, [seedsDir], { asOf: manifest.savedAt, maxPageBytes: 10 * 1024 * 1024, quiet: true, print: () => undefined });
       model = fakeModel();
       await new Promise<void>((resolve) => model.listen(0, '127.0.0.1', resolve));
       const modelUrl = `http://127.0.0.1:${(model.address() as AddressInfo).port}/v1`;
@@ -101,6 +103,35 @@ for (const engine of present ? await testEngines() : []) {
         const keys = answer.sentences.map((s) => [...new Set(terms(s.text))].sort().join(' '));
         expect(new Set(keys).size).toBe(keys.length);
       }
+    });
+
+    it('shows figures with subjects, a timeline without repeats and quotes with real speakers on the story page', async () => {
+      const storyId = await storyOf('South Korea clinches 15% tariff deal');
+      const page = await (await fetch(`${base.plain}/stories/${storyId}`)).text();
+      const section = (cls: string) => new RegExp(`<section class="panel ${cls}"[\\s\\S]*?</section>`).exec(page)?.[0] ?? '';
+      const figures = section('figures');
+      const rows = [...figures.matchAll(/<tr(?: class="disagree")?><th scope="row">([\s\S]*?)<\/th><td>([^<]*)<\/td>\s*<td>([\s\S]*?)<\/td>/g)].map((m) => ({
+        subject: m[1]!.replace(/<[^>]+>/g, '').trim(), measure: m[2]!, values: m[3]!.replace(/<[^>]+>/g, ' '),
+      }));
+      expect(rows.length).toBeGreaterThan(3);
+      const korea = rows.filter((r) => r.subject === 'South Korea' && r.measure === 'tariff');
+      expect(korea).toHaveLength(1);
+      expect(korea[0]!.values).toMatch(/15%/);
+      expect(korea[0]!.values).toMatch(/changed from 25% to 15%/);
+      for (const r of rows) expect(r.subject).not.toMatch(/^(?:rate|levy|goods|won|it|the rate)$|\d/i);
+      const timeline = [...section('timeline').matchAll(/<li><time datetime="([\d-]+)">[^<]*<\/time> — ([\s\S]*?)<a class="cite"/g)].map((m) => m[2]!.trim());
+      expect(timeline.length).toBeGreaterThan(5);
+      expect(new Set(timeline).size).toBe(timeline.length);
+      const speakers = [...section('quotes').matchAll(/<h3>([\s\S]*?)<\/h3>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').trim());
+      expect(speakers).toContain('Ana Ferreira');
+      for (const s of speakers) expect(s).not.toMatch(/^(?:an? |the |Officials$|a statement$)/i);
+    });
+
+    it('dates a seed\'s "June 4" nearest the article\'s own time', async () => {
+      const rows = await db.query<{ event_date: Date | string }>(
+        `SELECT e.event_date FROM events e JOIN articles a ON a.id = e.article_id WHERE a.title LIKE 'South Korea faces US pressure on defence%' AND e.text = 'June 4'`,
+      );
+      expect(rows.map((r) => (typeof r.event_date === 'string' ? r.event_date : r.event_date.toISOString()).slice(0, 10))).toEqual(['2025-06-04']);
     });
 
     it('says it does not know when the articles do not answer', async () => {
