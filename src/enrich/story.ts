@@ -53,6 +53,8 @@ export interface TimelineEntry {
   sentence: string;
   /** Every article that states it, first one first. */
   sources: { articleId: number; sourceName: string | null; publishedAt: string | null }[];
+  /** Other things the articles date to the same day (or month, or year), told in other words. */
+  also: { sentence: string; sources: TimelineEntry['sources'] }[];
 }
 
 function refOf(articles: Map<number, StoryArticleRef>, id: number) {
@@ -85,8 +87,9 @@ function sentenceDate(events: EventRow[]): EventRow {
 
 /**
  * Each event once, in date order, under one date, with every article that reported it: a
- * sentence is listed under one of its dates, and sentences of one day that share most of their
- * words (wire copies, the same fact retold) are one entry.
+ * sentence is listed under one of its dates, sentences of one day that share most of their words
+ * (wire copies, the same fact retold) are one account, and a date's other accounts go under its
+ * best-sourced one, so no date is listed twice.
  */
 export function storyTimeline(refs: StoryArticleRef[], events: EventRow[]): TimelineEntry[] {
   const articles = new Map(refs.map((r) => [r.articleId, r]));
@@ -119,12 +122,19 @@ export function storyTimeline(refs: StoryArticleRef[], events: EventRow[]): Time
       if (!same.sources.some((s) => s.articleId === e.articleId)) same.sources.push(refOf(articles, e.articleId));
       continue;
     }
-    entries.push({ date: e.date, precision: e.precision, text: e.text, sentence: e.sentence, sources: [refOf(articles, e.articleId)], set, full });
+    entries.push({ date: e.date, precision: e.precision, text: e.text, sentence: e.sentence, sources: [refOf(articles, e.articleId)], also: [], set, full });
+  }
+  // One entry per date: the sentence most sources give leads, the others of that date go under it.
+  const byDate = new Map<string, TimelineEntry>();
+  const lead = [...entries].sort((a, b) => b.sources.length - a.sources.length);
+  for (const { set: _set, full: _full, ...entry } of lead) {
+    const key = `${entry.date}|${entry.precision}`;
+    const first = byDate.get(key);
+    if (first) first.also.push({ sentence: entry.sentence, sources: entry.sources });
+    else byDate.set(key, entry);
   }
   const rank = { year: 0, month: 1, day: 2 } as const;
-  return entries
-    .sort((a, b) => a.date.localeCompare(b.date) || rank[a.precision] - rank[b.precision])
-    .map(({ set: _set, full: _full, ...entry }) => entry);
+  return [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date) || rank[a.precision] - rank[b.precision]);
 }
 
 export interface FigureValue {
@@ -226,11 +236,12 @@ export interface SpeakerQuotes {
 export function quotesBySpeaker(refs: StoryArticleRef[], quotes: QuoteRow[]): SpeakerQuotes[] {
   const articles = new Map(refs.map((r) => [r.articleId, r]));
   const groups = new Map<string, SpeakerQuotes>();
-  const seen = new Set<string>();
+  const seen: Set<string>[] = [];
   for (const q of quotes) {
-    const textKey = q.text.toLowerCase().replace(/\W+/g, ' ').trim();
-    if (seen.has(textKey)) continue; // the same quote in a wire copy
-    seen.add(textKey);
+    // The same quote in a wire copy, a word changed ("A stronger Korea" for "A stronger South Korea").
+    const words = new Set(q.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+    if (seen.some((s) => similarity(s, words) >= 0.8 && Math.abs(s.size - words.size) <= 2)) continue;
+    seen.push(words);
     const key = q.speakerKey && q.speakerName ? q.speakerKey : 'unattributed';
     let group = groups.get(key);
     if (!group) {

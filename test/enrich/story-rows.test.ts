@@ -67,8 +67,10 @@ describe('dates against the article\'s own time and a timeline without repeats',
   it('lists each sentence once, under one date, with every article that reported it', () => {
     const events = enriched.flatMap(({ a, e }) => e.events.map((ev) => ({ ...ev, articleId: a.articleId })));
     const timeline = storyTimeline(refs, events);
-    const sentences = timeline.map((t) => t.sentence);
+    const sentences = timeline.flatMap((t) => [t.sentence, ...t.also.map((a) => a.sentence)]);
     expect(new Set(sentences).size).toBe(sentences.length);
+    const dates = timeline.map((t) => `${t.date} ${t.precision}`);
+    expect(new Set(dates).size).toBe(dates.length);
     const lead = timeline.filter((t) => t.sentence.startsWith('WASHINGTON, July 7'));
     expect(lead.map((t) => t.date)).toEqual(['2025-08-01']);
   });

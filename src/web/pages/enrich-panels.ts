@@ -91,7 +91,11 @@ export function storyTimelinePanel(timeline: TimelineEntry[]): SafeHtml | null {
   return html`<section class="panel timeline" aria-labelledby="timeline-heading">
 <h2 id="timeline-heading">Timeline</h2>
 <ol>${timeline.map(
-    (t) => html`<li><time datetime="${t.date}">${formatDate(t.date, t.precision)}</time> — ${t.sentence}${t.sources.map((s) => citation(s.articleId, s.sourceName))}</li>`,
+    (t) => html`<li><time datetime="${t.date}">${formatDate(t.date, t.precision)}</time> — ${t.sentence}${t.sources.map((s) => citation(s.articleId, s.sourceName))}${
+      t.also.length
+        ? html`<details><summary>${t.also.length} more on this date</summary><ul>${t.also.map((a) => html`<li>${a.sentence}${a.sources.map((s) => citation(s.articleId, s.sourceName))}</li>`)}</ul></details>`
+        : null
+    }</li>`,
   )}</ol>
 </section>`;
 }
