@@ -140,6 +140,11 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     let subject = phrase;
     const product = phrase ? PRODUCT.exec(phrase) : null;
     const national = /^(?:tariff|defence spending|investment|economy|savings)(?: \(part\))?$/.test(measure);
+    // "Hyundai Motor shares rose 5.4% in Seoul": shares are a company's, not the market town's.
+    if (sentence && measure === 'shares') {
+      const company = mentionsIn(entities, clause.from, f.start, datelineEnd(sentence)).find((m) => m.kind === 'organisation');
+      if (company) subjectKeys = [company.key];
+    }
     if (sentence && (!subjectKeys.length || measure.startsWith('investment'))) {
       const skip = datelineEnd(sentence);
       const before = mentionsIn(entities, clause.from, f.start, skip, national);
