@@ -172,6 +172,11 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
         if (found) subjectKeys = [found];
       }
     }
+    // "The Nikkei 225 closed up 3.5%": a market figure with no company is the index the clause opens with.
+    if (measure === 'shares' && !subjectKeys.length && !phrase) {
+      const index = /^\s*(?:the\s+)?((?:[\p{Lu}][\p{L}'’]*\s+){0,2}(?:Nikkei|Kospi|Kosdaq|Nasdaq|Dow|FTSE|DAX|Hang Seng|S&P|TSX|index|benchmark)[\w\s]{0,12}?)\s+(?:closed|rose|fell|jumped|gained|lost|dropped|slid|climbed|was|ended)\b/iu.exec(text.slice(clause.from, f.start));
+      if (index) subject = index[1]!.trim();
+    }
     // "a 50% duty on Korean steel": the country's, with the product as its words.
     if (product) subject = product[0].toLowerCase();
     else if (measureOnly && !subjectKeys.length) subject = null;
