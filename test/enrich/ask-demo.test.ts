@@ -118,7 +118,8 @@ for (const engine of present ? await testEngines() : []) {
       expect(korea).toHaveLength(1);
       expect(korea[0]!.values).toMatch(/15%/);
       expect(korea[0]!.values).toMatch(/changed from 25% to 15%/);
-      for (const r of rows) expect(r.subject).not.toMatch(/^(?:rate|levy|goods|won|it|the rate)$|\d/i);
+      // Never a measure word alone, nor a figure inside the subject ("tariff for a 15% one", "Tokyo 14%").
+      for (const r of rows) expect(r.subject).not.toMatch(/^(?:rate|levy|goods|won|it|the rate)$|\d\s?%|\d,\d{3}/i);
       const entries = [...section('timeline').matchAll(/<li><time datetime="([\d-]+)">([^<]*)<\/time> — ([\s\S]*?)<a class="cite"/g)];
       expect(entries.length).toBeGreaterThan(5);
       const dates = entries.map((m) => m[2]!);
