@@ -135,7 +135,7 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     const measure = measureOf(phrase, text.slice(clause.from, clause.to), f.unit) + (part ? ' (part)' : '');
     // A phrase that only names the measure ("the rate", "levy", "investment pledge", "of GDP") says
     // nothing of whose it is: that is found around it.
-    const measureOnly = !!phrase && (VAGUE_SUBJECT.test(phrase) || SHARE_OF_ECONOMY.test(phrase) || !phrase.replace(MEASURE_WORDS, ' ').trim());
+    const measureOnly = !!phrase && namesOnlyMeasure(phrase);
     let subjectKeys = phrase ? inPhrase(text, f, entities) : [];
     let subject = phrase;
     const product = phrase ? PRODUCT.exec(phrase) : null;
@@ -179,7 +179,6 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     }
     // "a 50% duty on Korean steel": the country's, with the product as its words.
     if (product) subject = product[0].toLowerCase();
-    else if (measureOnly && !subjectKeys.length) subject = null;
     out.push({ subjectKeys, subject, measure, change: change.get(f) ?? null });
   });
   // The two values of one change are about the same thing: "lowers the threatened 25% levy to 15%".
@@ -189,6 +188,15 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     if (partner >= 0 && !out[i]!.subjectKeys.length && !out[i]!.subject) out[i] = { ...out[i]!, subjectKeys: out[partner]!.subjectKeys, subject: out[partner]!.subject, measure: out[partner]!.measure };
   }
   return out;
+}
+
+/**
+ * True when a subject phrase only names the measure ("the rate", "levy", "investment pledge", "of
+ * GDP"): it says nothing of whose it is. The article keeps such words; a story's figure table does
+ * not make a row of them.
+ */
+export function namesOnlyMeasure(phrase: string): boolean {
+  return VAGUE_SUBJECT.test(phrase) || SHARE_OF_ECONOMY.test(phrase) || !phrase.replace(MEASURE_WORDS, ' ').trim();
 }
 
 /** Entities named inside the figure's subject phrase (found near the figure), longest alias first. */

@@ -5,6 +5,7 @@
 import { similarity } from './summary.ts';
 import { terms } from './sentences.ts';
 import { DESCRIBED_PERSON } from './quotes.ts';
+import { namesOnlyMeasure } from './figure-subjects.ts';
 
 export interface StoryArticleRef {
   articleId: number;
@@ -177,7 +178,7 @@ export function storyFigures(refs: StoryArticleRef[], figures: FigureRow[]): Fig
     // Subjects meet by the entity they name, else by their content words.
     const about = subjects.length
       ? subjects.map((s) => ({ key: s.key, label: s.name, entity: true }))
-      : f.subject && terms(f.subject).length ? [{ key: terms(f.subject).sort().join(' '), label: f.subject, entity: false }] : [];
+      : f.subject && terms(f.subject).length && !namesOnlyMeasure(f.subject) ? [{ key: terms(f.subject).sort().join(' '), label: f.subject, entity: false }] : [];
     const measure = f.measure ?? f.unit ?? 'figure';
     for (const subject of about) {
       const key = `${subject.key}|${measure}|${f.unit ?? ''}`;
