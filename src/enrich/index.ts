@@ -3,6 +3,7 @@
 // Pure: no clock, no store; the pipeline step (src/pipeline/enrich.ts) does the I/O.
 import { findEntities, normaliseKey, type FoundEntity } from './entities.ts';
 import { findFigures, type FoundFigure } from './figures.ts';
+import { figureSubjects, type FigureChange } from './figure-subjects.ts';
 import { findQuotes, type FoundQuote } from './quotes.ts';
 import { findEvents, type FoundEvent } from './events.ts';
 import { summariseArticle } from './summary.ts';
@@ -15,8 +16,14 @@ export interface ArticleInput {
 }
 
 export interface EnrichedFigure extends FoundFigure {
-  /** Key of the entity the subject names ("place:KH" for "Cambodia"), when it names one. */
+  /** Key of the entity the figure is about ("place:KH" for "Cambodia at 36 percent"), when one is named. */
   subjectKey: string | null;
+  /** Every entity it is about ("tariffs of 25% on Japan and South Korea"), the first being subjectKey. */
+  subjectKeys: string[];
+  /** What it measures, in plain words ("tariff", "defence spending", or the counted noun). */
+  measure: string;
+  /** The old or the new value of a change the sentence tells ("lowered from 25% to 15%"). */
+  change: FigureChange | null;
 }
 
 export interface ArticleEnrichment {
@@ -31,7 +38,7 @@ export interface ArticleEnrichment {
 export const MAX_TEXT_CHARS = 200_000;
 
 /** Bumped when the stage's output changes, so stored enrichments can be redone. */
-export const ENRICHMENT_VERSION = 1;
+export const ENRICHMENT_VERSION = 2;
 
 export interface EnrichContext {
   /** Normalised first/last names of people known from other articles (see findEntities). */
@@ -51,26 +58,13 @@ export function enrichArticle(article: ArticleInput, context: EnrichContext = {}
   article = { ...article, text };
   const sentences = splitSentences(article.text);
   const entities = findEntities(article.text, context.knownPeople);
-  const figures = findFigures(article.text, sentences).map((f) => ({ ...f, subjectKey: subjectEntity(f.subject, entities) }));
+  const found = findFigures(article.text, sentences);
+  const about = figureSubjects(article.text, sentences, found, entities);
+  const figures = found.map((f, i) => ({ ...f, ...about[i]!, subjectKey: about[i]!.subjectKeys[0] ?? null }));
   const quotes = findQuotes(article.text, entities);
   const events = findEvents(article.text, sentences, article.publishedAt);
   const summary = summariseArticle(article.title, article.text, 3, sentences).map((s) => ({ text: s.text, sentenceIndex: s.index }));
   return { entities, figures, quotes, events, summary };
-}
-
-/** The entity a figure's subject names: the longest alias found in it. */
-function subjectEntity(subject: string | null, entities: FoundEntity[]): string | null {
-  if (!subject) return null;
-  let best: { key: string; length: number } | null = null;
-  for (const e of entities) {
-    for (const alias of e.aliases) {
-      const at = subject.indexOf(alias);
-      if (at < 0) continue;
-      const edgeOk = !/[\p{L}]/u.test(subject[at - 1] ?? ' ') && !/[\p{L}]/u.test(subject[at + alias.length] ?? ' ');
-      if (edgeOk && (!best || alias.length > best.length)) best = { key: e.key, length: alias.length };
-    }
-  }
-  return best?.key ?? null;
 }
 
 export type { FoundEntity, FoundFigure, FoundQuote, FoundEvent };

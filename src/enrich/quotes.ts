@@ -30,6 +30,9 @@ const AFTER_VERB_SPEAKER = new RegExp(String.raw`^[\s,]*${VERB}\s+((?:[Aa]n?|[Tt
 const AFTER_ACCORDING = new RegExp(String.raw`^[\s,]*according to\s+(${SPEAKER})(?=[\s,.;]|$)`, 'u');
 const BEFORE_SPEAKER_VERB = new RegExp(String.raw`(${SPEAKER})\s+(?:also\s+)?${VERB}(?:\s+(?:reporters|in an? [\p{L}\s]{2,30}?|on [\p{L}\s]{2,30}?))?\s*[,:]?\s*(?:that\s+)?(?:[\p{L}'’-]+\s+){0,8}$`, 'u');
 
+// "a senior US official", "the ministry's spokeswoman": someone the text describes but does not name.
+export const DESCRIBED_PERSON = /^(?:an?|the)\s[\p{L}\s'’.-]*\b(?:official|spokes(?:man|woman|person)|analyst|economist|diplomat|source|minister|adviser|advisor|aide|negotiator|executive|lawmaker|expert|researcher|professor|director|officer|representative|envoy|member|resident|worker|trader|strategist)s?$/iu;
+
 const OPEN_DOUBLE = new Set(['"', '“']);
 const MAX_QUOTE_CHARS = 1500;
 const CLOSE_DOUBLE = new Set(['"', '”']);
@@ -211,14 +214,19 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
     // Scare quotes and titles ('alliance modernization', "win-win") are not speech.
     if (!speaker && words < (q.single ? 8 : 6)) continue;
     if (speaker && words < 3) continue;
+    // The speaker is a person or organisation the text names, or nobody: "a statement",
+    // "Officials" or "Seoul" is not someone; "a senior State Department official" is kept only as
+    // a description beside no speaker.
+    const entity = speaker?.entity && speaker.entity.kind !== 'place' ? speaker.entity : null;
     const subject = speaker?.speaker ?? null;
+    const described = !entity && subject && DESCRIBED_PERSON.test(subject) ? subject : null;
     quotes.push({
       start: q.start,
       end: q.end,
       text: inner,
-      speaker: subject && !/^(?:it|they)$/i.test(subject) ? subject : null,
-      speakerKey: speaker?.entity?.key ?? null,
-      speakerName: speaker?.entity?.name ?? null,
+      speaker: entity ? subject : described,
+      speakerKey: entity?.key ?? null,
+      speakerName: entity?.name ?? null,
     });
   }
   return quotes;

@@ -4,6 +4,8 @@
 // Pure: works on plain arrays, whether they come from the store or straight from enrichArticle.
 import { similarity } from './summary.ts';
 import { terms } from './sentences.ts';
+import { DESCRIBED_PERSON } from './quotes.ts';
+import { namesOnlyMeasure } from './figure-subjects.ts';
 
 export interface StoryArticleRef {
   articleId: number;
@@ -29,6 +31,12 @@ export interface FigureRow {
   unit: string | null;
   text: string;
   context: string;
+  /** What it measures ("tariff"); rows stored before measures were kept have none. */
+  measure?: string | null;
+  /** The old or the new value of a change its sentence tells. */
+  change?: 'from' | 'to' | null;
+  /** Every entity it is about, with names (the first is subjectKey). */
+  subjects?: { key: string; name: string }[];
 }
 
 export interface QuoteRow {
@@ -46,6 +54,8 @@ export interface TimelineEntry {
   sentence: string;
   /** Every article that states it, first one first. */
   sources: { articleId: number; sourceName: string | null; publishedAt: string | null }[];
+  /** Other things the articles date to the same day (or month, or year), told in other words. */
+  also: { sentence: string; sources: TimelineEntry['sources'] }[];
 }
 
 function refOf(articles: Map<number, StoryArticleRef>, id: number) {
@@ -53,89 +63,194 @@ function refOf(articles: Map<number, StoryArticleRef>, id: number) {
   return { articleId: id, sourceName: a?.sourceName ?? null, publishedAt: a?.publishedAt?.toISOString() ?? null };
 }
 
-/** Events in date order; the same date with a near-identical sentence from another source is one entry. */
+// "WASHINGTON, July 7 (Meridian Wire) —": the day the story was filed, not an event of it.
+const DATELINE = /^[\p{Lu}][\p{Lu}\s.'’-]{2,40},\s*([^()—–]{3,20}?)\s*\([^)]{2,40}\)\s*[—–-]/u;
+// Two sentences dated the same day that share this much of their terms tell one event.
+const SAME_EVENT = 0.3;
+// Sentences sharing this much of their terms, dates included, are copies of one sentence.
+const SAME_SENTENCE = 0.85;
+
+/**
+ * The one date a sentence is listed under: its first day (the dateline's left out), else its
+ * first month, else its first year. A sentence naming two dates ("tariffs from Aug. 1, the White
+ * House said on Monday") is one entry, not two.
+ */
+function sentenceDate(events: EventRow[]): EventRow {
+  const dateline = DATELINE.exec(events[0]!.sentence)?.[1]?.trim();
+  const candidates = events.filter((e) => !dateline || e.text !== dateline);
+  const pool = candidates.length ? candidates : events;
+  for (const precision of ['day', 'month', 'year'] as const) {
+    const first = pool.find((e) => e.precision === precision);
+    if (first) return first;
+  }
+  return pool[0]!;
+}
+
+/**
+ * Each event once, in date order, under one date, with every article that reported it: a
+ * sentence is listed under one of its dates, sentences of one day that share most of their words
+ * (wire copies, the same fact retold) are one account, and a date's other accounts go under its
+ * best-sourced one, so no date is listed twice.
+ */
 export function storyTimeline(refs: StoryArticleRef[], events: EventRow[]): TimelineEntry[] {
   const articles = new Map(refs.map((r) => [r.articleId, r]));
-  const entries: (TimelineEntry & { set: Set<string> })[] = [];
-  const ordered = [...events].sort(
+  const bySentence = new Map<string, EventRow[]>();
+  for (const e of events) {
+    const key = `${e.articleId}|${e.sentence}`;
+    bySentence.set(key, [...(bySentence.get(key) ?? []), e]);
+  }
+  const chosen = [...bySentence.values()].map(sentenceDate);
+  const entries: (TimelineEntry & { set: Set<string>; full: Set<string> })[] = [];
+  const ordered = chosen.sort(
     (a, b) => (articles.get(a.articleId)?.publishedAt?.getTime() ?? 0) - (articles.get(b.articleId)?.publishedAt?.getTime() ?? 0),
   );
   for (const e of ordered) {
-    const set = new Set(terms(e.sentence));
-    const same = entries.find((x) => x.date === e.date && similarity(x.set, set) >= 0.6);
+    // The date's own words ("Aug. 1") are shared by every sentence of that day: leave them out.
+    const dateTerms = new Set(terms(e.text));
+    const full = new Set(terms(e.sentence));
+    const set = new Set([...full].filter((t) => !dateTerms.has(t)));
+    const threshold = e.precision === 'day' ? SAME_EVENT : 0.6;
+    let same: (typeof entries)[number] | null = null;
+    let best = threshold;
+    for (const x of entries) {
+      // The same sentence in two copies whose dates differ (a weekday counted from two publication
+      // times) is still one event: it keeps the first copy's date.
+      const copy = x.sentence === e.sentence || similarity(x.full, full) >= SAME_SENTENCE;
+      const score = copy ? 1 : x.date === e.date && x.precision === e.precision ? similarity(x.set, set) : 0;
+      if (score >= best) [same, best] = [x, score];
+    }
     if (same) {
       if (!same.sources.some((s) => s.articleId === e.articleId)) same.sources.push(refOf(articles, e.articleId));
       continue;
     }
-    entries.push({ date: e.date, precision: e.precision, text: e.text, sentence: e.sentence, sources: [refOf(articles, e.articleId)], set });
+    entries.push({ date: e.date, precision: e.precision, text: e.text, sentence: e.sentence, sources: [refOf(articles, e.articleId)], also: [], set, full });
+  }
+  // One entry per date: the sentence most sources give leads, the others of that date go under it.
+  const byDate = new Map<string, TimelineEntry>();
+  const lead = [...entries].sort((a, b) => b.sources.length - a.sources.length);
+  for (const { set: _set, full: _full, ...entry } of lead) {
+    const key = `${entry.date}|${entry.precision}`;
+    const first = byDate.get(key);
+    if (first) first.also.push({ sentence: entry.sentence, sources: entry.sources });
+    else byDate.set(key, entry);
   }
   const rank = { year: 0, month: 1, day: 2 } as const;
-  return entries
-    .sort((a, b) => a.date.localeCompare(b.date) || rank[a.precision] - rank[b.precision])
-    .map(({ set: _set, ...entry }) => entry);
+  return [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date) || rank[a.precision] - rank[b.precision]);
+}
+
+export interface FigureValue {
+  value: number;
+  text: string;
+  context: string;
+  sources: ReturnType<typeof refOf>[];
+  /** When it was first reported (its earliest source's publication time). */
+  firstReportedAt: string | null;
+  /** An old value: a sentence told it changed to another value of this row. */
+  superseded: boolean;
 }
 
 export interface FigureTableRow {
+  /** What the row is about: an entity's name, or a product or phrase when no entity is named. */
   subject: string;
   subjectKey: string | null;
+  measure: string;
   unit: string | null;
-  /** Each distinct value with the articles that give it. */
-  values: { value: number; text: string; context: string; sources: ReturnType<typeof refOf>[] }[];
-  /** True when the sources give different values for the same subject and unit. */
+  /** Each distinct value with the articles that give it, earliest reported first. */
+  values: FigureValue[];
+  /** Changes the articles tell ("lowered from 25% to 15%"), each with its sentence. */
+  changes: { from: number; to: number; context: string; articleId: number }[];
+  /** True when current values differ: sources disagree (a told change is not a disagreement). */
   disagree: boolean;
 }
 
-/** One row per subject and unit; a row whose sources give different values lists them side by side. */
+const sameValue = (a: number, b: number) => Math.abs(a - b) <= Math.abs(b) * 1e-9;
+
+/**
+ * One row per (subject, measure, unit): the values over time with their sources, the changes the
+ * text tells, and whether sources disagree. Figures about nothing nameable are left out: a row
+ * must say what it is about.
+ */
 export function storyFigures(refs: StoryArticleRef[], figures: FigureRow[]): FigureTableRow[] {
   const articles = new Map(refs.map((r) => [r.articleId, r]));
   const rows = new Map<string, FigureTableRow>();
   for (const f of figures) {
-    if (!f.subject && !f.subjectKey) continue;
+    const subjects = f.subjects?.length ? f.subjects : f.subjectKey ? [{ key: f.subjectKey, name: f.subjectName ?? f.subject ?? f.subjectKey }] : [];
     // Subjects meet by the entity they name, else by their content words.
-    const subjectKey = f.subjectKey ?? terms(f.subject ?? '').sort().join(' ');
-    if (!subjectKey) continue;
-    const key = `${subjectKey}|${f.unit ?? ''}`;
-    let row = rows.get(key);
-    if (!row) {
-      row = { subject: f.subjectName ?? f.subject ?? subjectKey, subjectKey: f.subjectKey, unit: f.unit, values: [], disagree: false };
-      rows.set(key, row);
+    const about = subjects.length
+      ? subjects.map((s) => ({ key: s.key, label: s.name, entity: true }))
+      : f.subject && terms(f.subject).length && !namesOnlyMeasure(f.subject) ? [{ key: terms(f.subject).sort().join(' '), label: f.subject, entity: false }] : [];
+    const measure = f.measure ?? f.unit ?? 'figure';
+    for (const subject of about) {
+      const key = `${subject.key}|${measure}|${f.unit ?? ''}`;
+      let row = rows.get(key);
+      if (!row) {
+        row = { subject: subject.label, subjectKey: subject.entity ? subject.key : null, measure, unit: f.unit, values: [], changes: [], disagree: false };
+        rows.set(key, row);
+      }
+      let value = row.values.find((v) => sameValue(v.value, f.value));
+      if (!value) {
+        value = { value: f.value, text: f.text, context: f.context, sources: [], firstReportedAt: null, superseded: false };
+        row.values.push(value);
+      }
+      if (!value.sources.some((s) => s.articleId === f.articleId)) value.sources.push(refOf(articles, f.articleId));
+      const at = articles.get(f.articleId)?.publishedAt?.toISOString() ?? null;
+      if (at && (!value.firstReportedAt || at < value.firstReportedAt)) value.firstReportedAt = at;
     }
-    let value = row.values.find((v) => Math.abs(v.value - f.value) <= Math.abs(f.value) * 1e-9);
-    if (!value) {
-      value = { value: f.value, text: f.text, context: f.context, sources: [] };
-      row.values.push(value);
+  }
+  // A change is told by a 'from' and a 'to' figure of one sentence of one article.
+  const bySentence = new Map<string, FigureRow[]>();
+  for (const f of figures) if (f.change) bySentence.set(`${f.articleId}|${f.context}`, [...(bySentence.get(`${f.articleId}|${f.context}`) ?? []), f]);
+  for (const group of bySentence.values()) {
+    const from = group.find((f) => f.change === 'from');
+    const to = group.find((f) => f.change === 'to');
+    if (!from || !to) continue;
+    for (const row of rows.values()) {
+      const old = row.values.find((v) => sameValue(v.value, from.value));
+      const now = row.values.find((v) => sameValue(v.value, to.value));
+      if (!old || !now || row.unit !== from.unit || !old.sources.some((s) => s.articleId === from.articleId)) continue;
+      old.superseded = true;
+      if (!row.changes.some((c) => c.from === from.value && c.to === to.value)) row.changes.push({ from: from.value, to: to.value, context: to.context, articleId: to.articleId });
     }
-    if (!value.sources.some((s) => s.articleId === f.articleId)) value.sources.push(refOf(articles, f.articleId));
   }
   const table = [...rows.values()];
-  for (const row of table) row.disagree = row.values.length > 1;
-  // Rows many sources report first; then by subject.
+  for (const row of table) {
+    row.values.sort((a, b) => (a.firstReportedAt ?? '').localeCompare(b.firstReportedAt ?? ''));
+    row.disagree = row.values.filter((v) => !v.superseded).length > 1;
+  }
+  // Rows about a named entity first, then those many sources report; then by subject.
   const weight = (r: FigureTableRow) => r.values.reduce((n, v) => n + v.sources.length, 0);
-  return table.sort((a, b) => weight(b) - weight(a) || a.subject.localeCompare(b.subject));
+  return table.sort((a, b) => (a.subjectKey ? 0 : 1) - (b.subjectKey ? 0 : 1) || weight(b) - weight(a) || a.subject.localeCompare(b.subject));
 }
 
 export interface SpeakerQuotes {
+  /** The person's or organisation's name, or "Unattributed". */
   speaker: string;
   speakerKey: string | null;
-  quotes: { text: string; articleId: number; sourceName: string | null }[];
+  /** For unattributed quotes, how the text describes the speaker ("a senior US official"), when it does. */
+  quotes: { text: string; articleId: number; sourceName: string | null; description: string | null }[];
 }
 
-/** Quotes grouped by who said them (resolved entity first, else the words naming the speaker). */
+/**
+ * Quotes grouped by who said them: a person or organisation named in the text (its entity), or
+ * one "Unattributed" group last; never words that name nobody ("a statement", "Officials").
+ */
 export function quotesBySpeaker(refs: StoryArticleRef[], quotes: QuoteRow[]): SpeakerQuotes[] {
   const articles = new Map(refs.map((r) => [r.articleId, r]));
   const groups = new Map<string, SpeakerQuotes>();
-  const seen = new Set<string>();
+  const seen: Set<string>[] = [];
   for (const q of quotes) {
-    const textKey = q.text.toLowerCase().replace(/\W+/g, ' ').trim();
-    if (seen.has(textKey)) continue; // the same quote in a wire copy
-    seen.add(textKey);
-    const key = q.speakerKey ?? (q.speaker ? `text:${q.speaker.toLowerCase()}` : 'unknown');
+    // The same quote in a wire copy, a word changed ("A stronger Korea" for "A stronger South Korea").
+    const words = new Set(q.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+    if (seen.some((s) => similarity(s, words) >= 0.8 && Math.abs(s.size - words.size) <= 2)) continue;
+    seen.push(words);
+    const key = q.speakerKey && q.speakerName ? q.speakerKey : 'unattributed';
     let group = groups.get(key);
     if (!group) {
-      group = { speaker: q.speakerName ?? q.speaker ?? 'Unattributed', speakerKey: q.speakerKey, quotes: [] };
+      group = { speaker: key === 'unattributed' ? 'Unattributed' : q.speakerName!, speakerKey: key === 'unattributed' ? null : key, quotes: [] };
       groups.set(key, group);
     }
-    group.quotes.push({ text: q.text, articleId: q.articleId, sourceName: articles.get(q.articleId)?.sourceName ?? null });
+    const description = key === 'unattributed' && q.speaker && DESCRIBED_PERSON.test(q.speaker) ? q.speaker : null;
+    group.quotes.push({ text: q.text, articleId: q.articleId, sourceName: articles.get(q.articleId)?.sourceName ?? null, description });
   }
   return [...groups.values()].sort((a, b) => (a.speakerKey ? 0 : 1) - (b.speakerKey ? 0 : 1) || b.quotes.length - a.quotes.length);
 }

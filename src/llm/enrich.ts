@@ -1,6 +1,7 @@
 // What the model is asked to do for enrichment: write a story summary, or answer a question,
 // from numbered sentences we already chose, citing them as [n]. A written text that cites no
-// sentence, or one we did not give, is rejected, so a written answer always rests on sources.
+// sentence, or one we did not give, is rejected, so a written answer always rests on sources; an
+// answer must also cite the best sentence and state no number its cited sentences lack.
 import { chatComplete, LlmError, type LlmConfig } from './client.ts';
 
 export interface CitedSentence {
@@ -41,6 +42,22 @@ export async function writeSummary(config: LlmConfig, headline: string, sentence
   return { text, cited: checkCitations(text, sentences.length) };
 }
 
+// Numbers as written ("15%", "Aug. 25", "3.5", "2030"), compared without their punctuation.
+const NUMBERS = /\d+(?:[.,]\d+)*/g;
+
+/**
+ * Holds a written answer to the sentences it cites: it must cite the best one (the first given)
+ * and may state no number (a rate, a day, a year) that its cited sentences do not hold, so a
+ * model cannot answer with a figure from elsewhere or from memory.
+ */
+export function checkAnswerGrounded(text: string, cited: number[], sentences: CitedSentence[]): void {
+  if (!cited.includes(0)) throw new LlmError('the written answer does not cite the best sentence [1]');
+  const allowed = new Set(cited.flatMap((i) => sentences[i]!.text.match(NUMBERS) ?? []).map((n) => n.replace(/,/g, '')));
+  const prose = text.replace(/\[\d{1,2}\]/g, ' ');
+  const invented = (prose.match(NUMBERS) ?? []).map((n) => n.replace(/,/g, '')).find((n) => !allowed.has(n));
+  if (invented !== undefined) throw new LlmError(`the written answer states ${invented}, which no sentence it cites holds`);
+}
+
 export async function writeAnswer(config: LlmConfig, question: string, sentences: CitedSentence[]): Promise<WrittenText> {
   const text = await chatComplete(config, [
     {
@@ -52,5 +69,7 @@ export async function writeAnswer(config: LlmConfig, question: string, sentences
     { role: 'user', content: `Question: ${question}\n\nSentences:\n${numbered(sentences)}` },
   ]);
   if (/^i don'?t know\.?$/i.test(text.trim())) return { text: "I don't know.", cited: [] };
-  return { text, cited: checkCitations(text, sentences.length) };
+  const cited = checkCitations(text, sentences.length);
+  checkAnswerGrounded(text, cited, sentences);
+  return { text, cited };
 }

@@ -4,7 +4,7 @@
 // with the reason in `fallback` so callers and logs can tell.
 import type { Settings } from '../config.ts';
 import { summariseStory, type StoryArticleText, type SummarySentence } from '../enrich/summary.ts';
-import { answerQuestion, type Answer } from '../enrich/ask.ts';
+import { answerQuestion, type Answer, type KnownPerson } from '../enrich/ask.ts';
 import { LlmError, type LlmConfig } from './client.ts';
 import { writeAnswer, writeSummary } from './enrich.ts';
 
@@ -49,8 +49,8 @@ export async function storySummary(articles: StoryArticleText[], headline: strin
   return { sentences, written: value ? { ...value, model: config.model } : null, fallback };
 }
 
-export async function storyAnswer(articles: StoryArticleText[], question: string, config: LlmConfig | null): Promise<StoryAnswer> {
-  const answer = answerQuestion(articles, question, 3);
+export async function storyAnswer(articles: StoryArticleText[], question: string, config: LlmConfig | null, people: KnownPerson[] = []): Promise<StoryAnswer> {
+  const answer = answerQuestion(articles, question, 3, people);
   // No relevant sentence: "I don't know", without asking the model to make something up.
   if (!config || !answer.found) return { ...answer, question, written: null, fallback: null };
   const { value, fallback } = await attempt(() => writeAnswer(config, question, answer.sentences));

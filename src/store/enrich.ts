@@ -160,12 +160,14 @@ export async function saveArticleEnrichment(db: Queryable, articleId: number, en
   const figures = enrichment.figures;
   if (figures.length) {
     await db.query(
-      `INSERT INTO figures (article_id, subject, subject_entity_id, value, unit, text, context, start_offset)
-       SELECT $1, subject, entity, value, unit, t, context, s
-         FROM unnest($2::text[], $3::bigint[], $4::float8[], $5::text[], $6::text[], $7::text[], $8::int[]) AS f(subject, entity, value, unit, t, context, s)`,
+      `INSERT INTO figures (article_id, subject, subject_entity_id, value, unit, text, context, start_offset, measure, subject_keys, change)
+       SELECT $1, subject, entity, value, unit, t, context, s, measure, ARRAY(SELECT jsonb_array_elements_text(keys)), change
+         FROM unnest($2::text[], $3::bigint[], $4::float8[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[], $10::jsonb[], $11::text[])
+              AS f(subject, entity, value, unit, t, context, s, measure, keys, change)`,
       [
         articleId, figures.map((f) => f.subject), figures.map((f) => (f.subjectKey ? (ids.get(f.subjectKey) ?? null) : null)),
         figures.map((f) => f.value), figures.map((f) => f.unit), figures.map((f) => f.text), figures.map((f) => f.context), figures.map((f) => f.start),
+        figures.map((f) => f.measure), figures.map((f) => JSON.stringify(f.subjectKeys ?? [])), figures.map((f) => f.change),
       ],
     );
   }
@@ -439,11 +441,22 @@ export async function loadStoryMaterial(db: Queryable, storyId: number): Promise
     'SELECT article_id, event_date, precision, text, sentence FROM events WHERE article_id = ANY($1::bigint[]) ORDER BY article_id, start_offset',
     [ids],
   );
-  const figures = await db.query<{ article_id: number; subject: string | null; subject_key: string | null; subject_name: string | null; value: number; unit: string | null; text: string; context: string }>(
-    `SELECT f.article_id, f.subject, e.key AS subject_key, e.name AS subject_name, f.value, f.unit, f.text, f.context
-       FROM figures f LEFT JOIN entities e ON e.id = f.subject_entity_id
+  const figures = await db.query<{
+    article_id: number; subject: string | null; subject_key: string | null; subject_name: string | null; value: number; unit: string | null; text: string;
+    context: string; measure: string | null; subject_keys: string[]; change: 'from' | 'to' | null; published_at: Date | null;
+  }>(
+    `SELECT f.article_id, f.subject, e.key AS subject_key, e.name AS subject_name, f.value, f.unit, f.text, f.context, f.measure, f.subject_keys, f.change,
+            a.published_at
+       FROM figures f LEFT JOIN entities e ON e.id = f.subject_entity_id JOIN articles a ON a.id = f.article_id
       WHERE f.article_id = ANY($1::bigint[]) ORDER BY f.article_id, f.start_offset`,
     [ids],
+  );
+  // Names of the further entities a figure is about ("… on Japan and South Korea").
+  const otherKeys = [...new Set(figures.flatMap((f) => f.subject_keys))];
+  const names = new Map(
+    otherKeys.length
+      ? (await db.query<{ key: string; name: string }>('SELECT key, name FROM entities WHERE key = ANY($1::text[])', [otherKeys])).map((r) => [r.key, r.name])
+      : [],
   );
   const quotes = await db.query<{ article_id: number; text: string; speaker: string | null; speaker_key: string | null; speaker_name: string | null }>(
     `SELECT q.article_id, q.text, q.speaker, e.key AS speaker_key, e.name AS speaker_name
@@ -457,6 +470,8 @@ export async function loadStoryMaterial(db: Queryable, storyId: number): Promise
     events: events.map((e) => ({ articleId: e.article_id, date: isoDate(e.event_date), precision: e.precision, text: e.text, sentence: e.sentence })),
     figures: figures.map((f) => ({
       articleId: f.article_id, subject: f.subject, subjectKey: f.subject_key, subjectName: f.subject_name, value: Number(f.value), unit: f.unit, text: f.text, context: f.context,
+      measure: f.measure, change: f.change,
+      subjects: (f.subject_keys.length ? f.subject_keys : f.subject_key ? [f.subject_key] : []).map((key) => ({ key, name: names.get(key) ?? (key === f.subject_key ? f.subject_name : null) ?? key })),
     })),
     quotes: quotes.map((q) => ({ articleId: q.article_id, text: q.text, speaker: q.speaker, speakerKey: q.speaker_key, speakerName: q.speaker_name })),
   };
@@ -467,4 +482,19 @@ export async function entityIdsByKey(db: Queryable, keys: string[]): Promise<Map
   if (!keys.length) return new Map();
   const rows = await db.query<{ id: number; key: string }>('SELECT id, key FROM entities WHERE key = ANY($1::text[])', [keys]);
   return new Map(rows.map((r) => [r.key, r.id]));
+}
+
+/**
+ * People the words of a question may name ("Lee", "Trump"), known by a full name, with the roles
+ * the corpus gives them: how a question about "Lee" finds "the South Korean president".
+ */
+export async function peopleNamed(db: Queryable, question: string): Promise<{ name: string; roles: string[] }[]> {
+  const names = [...new Set((question.match(/\p{Lu}[\p{L}-]+/gu) ?? []).map(normaliseKey).filter(Boolean))];
+  if (!names.length) return [];
+  return db.query<{ name: string; roles: string[] }>(
+    `SELECT name, roles FROM entities
+      WHERE kind = 'person' AND article_count > 0 AND position(' ' in name) > 0 AND alias_keys && $1::text[]
+      ORDER BY article_count DESC LIMIT 20`,
+    [names],
+  );
 }

@@ -204,7 +204,7 @@ describe('summaries and questions', () => {
     expect(answer.sentences[0]!.articleId).toBe(3);
     expect(answer.sentences[0]!.text).toContain('15%');
     const none = answerQuestion(storyArticles, 'How many penguins live in Antarctica?');
-    expect(none).toEqual({ found: false, text: NO_ANSWER, sentences: [] });
+    expect(none).toMatchObject({ found: false, text: NO_ANSWER, sentences: [] });
   });
 });
 
@@ -239,8 +239,10 @@ describe('story aggregation', () => {
       { articleId: 1, text: 'We have been patient', speaker: 'Reardon', speakerKey: 'person:thomasreardon', speakerName: 'Thomas Reardon' },
       { articleId: 2, text: 'We have been patient', speaker: 'Reardon', speakerKey: 'person:thomasreardon', speakerName: 'Thomas Reardon' },
       { articleId: 3, text: 'A fair deal for both', speaker: 'an official', speakerKey: null, speakerName: null },
+      { articleId: 3, text: 'Talks will go on', speaker: 'a statement', speakerKey: null, speakerName: null },
     ]);
-    expect(groups.map((g) => [g.speaker, g.quotes.length])).toEqual([['Thomas Reardon', 1], ['an official', 1]]);
+    expect(groups.map((g) => [g.speaker, g.quotes.length])).toEqual([['Thomas Reardon', 1], ['Unattributed', 2]]);
+    expect(groups[1]!.quotes.map((q) => q.description)).toEqual(['an official', null]);
   });
 });
 

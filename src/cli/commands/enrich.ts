@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { CliError, settingsFrom, withStore } from '../runtime.ts';
 import { enrichArticles, enrichPending } from '../../pipeline/enrich.ts';
-import { getEntity, getEntityDetail, listEntities, loadStoryMaterial } from '../../store/enrich.ts';
+import { getEntity, getEntityDetail, listEntities, loadStoryMaterial, peopleNamed } from '../../store/enrich.ts';
 import { entityJson } from '../../server/routes/enrich.ts';
 import { llmConfig, storyAnswer } from '../../llm/story.ts';
 import { progressBar } from '../progress.ts';
@@ -109,7 +109,7 @@ export function registerEnrichCommands(program: Command): void {
       const answer = await withStore(settings, async (db) => {
         const material = await loadStoryMaterial(db, storyId);
         if (!material) throw new CliError(`story ${storyId} does not exist`);
-        return storyAnswer(material.texts, question, llmConfig(settings));
+        return storyAnswer(material.texts, question, llmConfig(settings), await peopleNamed(db, question));
       });
       if (opts.json) {
         process.stdout.write(JSON.stringify(answer, null, 2) + '\n');

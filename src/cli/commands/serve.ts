@@ -78,7 +78,9 @@ export function registerServeCommands(program: Command): void {
         });
         process.stdout.write(`Demo corpus: ${demo.imported} pages imported, ${demo.present} already present, ${demo.failed} failed, ${demo.articles} articles added or updated\n`);
         if (existsSync(seedsDir)) {
-          const seeds = await importPaths(db, [seedsDir], { asOf: null, maxPageBytes: settings.maxPageBytes, print: () => undefined });
+          // The seeds give only ages ("17 hours ago") and were saved in July–August 2025: counted from
+          // the demo's save time, not today, their "June 4" falls in the right year.
+          const seeds = await importPaths(db, [seedsDir], { asOf: settings.now ?? null, maxPageBytes: settings.maxPageBytes, print: () => undefined });
           process.stdout.write(`Seed pages (${seedsDir}): ${seeds.imported} imported, ${seeds.present} already present, ${seeds.articles} articles added or updated\n`);
         }
         if (!opts.serve) return;

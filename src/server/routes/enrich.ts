@@ -9,7 +9,7 @@ import { layout } from '../../web/layout.ts';
 import { html } from '../../web/html.ts';
 import { getArticle } from '../../store/articles.ts';
 import {
-  entityIdsByKey, getArticleEnrichment, getEntity, getEntityDetail, listEntities, loadStoryMaterial, type StoredEntity,
+  entityIdsByKey, getArticleEnrichment, getEntity, getEntityDetail, listEntities, loadStoryMaterial, peopleNamed, type StoredEntity,
 } from '../../store/enrich.ts';
 import { quotesBySpeaker, storyFigures, storyTimeline } from '../../enrich/story.ts';
 import { llmConfig, storyAnswer, storySummary, type StorySummary } from '../../llm/story.ts';
@@ -130,7 +130,7 @@ export async function registerEnrichRoutes(app: FastifyInstance, ctx: AppContext
       if (!question) throw badRequest('q: expected a question, got only spaces');
       const material = await loadStoryMaterial(ctx.db, request.params.id);
       if (!material) throw notFound(`story ${request.params.id} does not exist`);
-      const answer = await storyAnswer(material.texts, question, config());
+      const answer = await storyAnswer(material.texts, question, config(), await peopleNamed(ctx.db, question));
       return { storyId: request.params.id, ...answer };
     },
   );
@@ -165,7 +165,7 @@ export async function registerEnrichRoutes(app: FastifyInstance, ctx: AppContext
     const question = (request.query.q ?? '').trim().slice(0, 300);
     if (!question) return reply.redirect(`/stories/${id}#ask-heading`);
     const headline = (await ctx.db.query<{ headline: string }>('SELECT headline FROM stories WHERE id = $1', [id]))[0]?.headline ?? '';
-    const answer = await storyAnswer(material.texts, question, config());
+    const answer = await storyAnswer(material.texts, question, config(), await peopleNamed(ctx.db, question));
     const panels = await pagePanels('search', { ctx, request });
     reply.type('text/html; charset=utf-8');
     return layout({ title: `${question} · ${headline}`, body: answerBody(id, headline, answer), userName: panels.userName });

@@ -91,7 +91,11 @@ export function storyTimelinePanel(timeline: TimelineEntry[]): SafeHtml | null {
   return html`<section class="panel timeline" aria-labelledby="timeline-heading">
 <h2 id="timeline-heading">Timeline</h2>
 <ol>${timeline.map(
-    (t) => html`<li><time datetime="${t.date}">${formatDate(t.date, t.precision)}</time> — ${t.sentence}${t.sources.map((s) => citation(s.articleId, s.sourceName))}</li>`,
+    (t) => html`<li><time datetime="${t.date}">${formatDate(t.date, t.precision)}</time> — ${t.sentence}${t.sources.map((s) => citation(s.articleId, s.sourceName))}${
+      t.also.length
+        ? html`<details><summary>${t.also.length} more on this date</summary><ul>${t.also.map((a) => html`<li>${a.sentence}${a.sources.map((s) => citation(s.articleId, s.sourceName))}</li>`)}</ul></details>`
+        : null
+    }</li>`,
   )}</ol>
 </section>`;
 }
@@ -100,10 +104,11 @@ export function storyFiguresPanel(rows: FigureTableRow[], entityIds: Map<string,
   if (!rows.length) return null;
   return html`<section class="panel figures" aria-labelledby="figures-heading">
 <h2 id="figures-heading">Figures</h2>
-<table><thead><tr><th scope="col">About</th><th scope="col">Value</th><th scope="col">Sources</th></tr></thead><tbody>${rows.map((r) => {
+<table><thead><tr><th scope="col">About</th><th scope="col">Measure</th><th scope="col">Value</th><th scope="col">Sources</th></tr></thead><tbody>${rows.map((r) => {
     const id = r.subjectKey ? entityIds.get(r.subjectKey) : undefined;
-    return html`<tr${r.disagree ? html` class="disagree"` : null}><th scope="row">${id ? html`<a href="/entities/${id}">${r.subject}</a>` : r.subject}</th>
-<td>${r.values.map((v, i) => html`${i ? html`<br>` : null}${formatFigure(v.value, r.unit)}`)}${r.disagree ? html` <span class="meta">(values differ: compare the dates)</span>` : null}</td>
+    const change = r.changes.map((c) => html`<br><span class="meta">changed from ${formatFigure(c.from, r.unit)} to ${formatFigure(c.to, r.unit)}</span>`);
+    return html`<tr${r.disagree ? html` class="disagree"` : null}><th scope="row">${id ? html`<a href="/entities/${id}">${r.subject}</a>` : r.subject}</th><td>${r.measure}</td>
+<td>${r.values.map((v, i) => html`${i ? html`<br>` : null}${v.superseded ? html`<s>${formatFigure(v.value, r.unit)}</s>` : formatFigure(v.value, r.unit)}`)}${change}${r.disagree ? html` <span class="meta">(sources differ)</span>` : null}</td>
 <td>${r.values.map((v, i) => html`${i ? html`<br>` : null}${v.sources.map((s) => html`<a href="/articles/${s.articleId}">${s.sourceName ?? 'source'}</a>${s.publishedAt ? html` <span class="meta">${s.publishedAt.slice(0, 10)}</span>` : null} `)}`)}</td></tr>`;
   })}</tbody></table>
 </section>`;
@@ -116,7 +121,7 @@ export function storyQuotesPanel(groups: SpeakerQuotes[], entityIds: Map<string,
 ${groups.map((g) => {
     const id = g.speakerKey ? entityIds.get(g.speakerKey) : undefined;
     return html`<h3>${id ? html`<a href="/entities/${id}">${g.speaker}</a>` : g.speaker}</h3>${g.quotes.map(
-      (q) => html`<blockquote><p>“${q.text}”</p><footer>${citation(q.articleId, q.sourceName)}</footer></blockquote>`,
+      (q) => html`<blockquote><p>“${q.text}”</p><footer>${q.description ? html`— ${q.description} ` : null}${citation(q.articleId, q.sourceName)}</footer></blockquote>`,
     )}`;
   })}
 </section>`;

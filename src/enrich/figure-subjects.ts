@@ -1,0 +1,220 @@
+// What each figure of an article is about and what it measures: the entity (country, company,
+// person) or product it concerns, found in its subject phrase, else in its sentence, else in the
+// sentences just before it ("The deal lowers the threatened 25% levy to 15%" is Seoul's levy when
+// the sentence before names Seoul); the measure in a few plain words ("tariff", "defence spending");
+// and whether the figure is the old or the new value of a change told in one sentence ("lowered
+// from 25% to 15%", "a 15% tariff, down from 25%"), so a story can tell a change from a dispute.
+// Pure: works on the text, its sentences, figures and entities.
+import type { FoundEntity } from './entities.ts';
+import type { FoundFigure } from './figures.ts';
+import type { Sentence } from './sentences.ts';
+
+export type FigureChange = 'from' | 'to';
+
+export interface FigureAbout {
+  /** The entity the figure is about, when one is named (first), and others it equally concerns. */
+  subjectKeys: string[];
+  /** What is about when no entity is: a product ("steel", "cars"), else the subject phrase. */
+  subject: string | null;
+  measure: string;
+  change: FigureChange | null;
+}
+
+// The measures a news figure most often is, by the words that name them; the first that
+// matches near the figure wins.
+const MEASURES: [RegExp, string][] = [
+  [/\bsav(?:e|es|ing|ings)\b/i, 'savings'],
+  [/\b(?:tariffs?|levy|levies|dut(?:y|ies))\b/i, 'tariff'],
+  [/\bdefen[cs]e\b/i, 'defence spending'],
+  [/\b(?:shares|stocks?|Nikkei|Kospi|index|benchmark)\b/i, 'shares'],
+  [/\b(?:investment|invest(?:ing)?|fund|pledge)\b/i, 'investment'],
+  [/\b(?:policy rate|interest rates?|base rate|overnight rate)\b/i, 'interest rate'],
+  [/\b(?:growth|GDP|gross domestic product|economic output)\b/i, 'economy'],
+  [/\binflation\b/i, 'inflation'],
+  [/\bunemployment\b/i, 'unemployment'],
+  [/\bprices?\b/i, 'price'],
+];
+// Subject phrases that only repeat the measure ("the rate", "levy", "its goods"): not what a figure is about.
+const VAGUE_SUBJECT = /^(?:(?:the|its|their|a|an|this|that|new|threatened|separate|current|higher|lower|sector)\s+)*(?:rates?|tariffs?|levy|levies|dut(?:y|ies)|goods|imports|exports|one|it|share|cut|increase|rise|target|level)$/i;
+// "4.8 percent of GDP": a share of the economy; what it measures is in the clause before.
+const SHARE_OF_ECONOMY = /^(?:the\s+|its\s+|their\s+)?(?:gross domestic product|GDP|(?:annual\s+)?economic output|national output)\b/i;
+// "over four years", "last year": when, not what.
+const TRAILING_TIME = /\s+(?:(?:over|in|within|for|by|during)\s+(?:the\s+)?(?:\w+\s+)?(?:years?|months?|weeks?|days?|decade)|(?:last|this|next|a|per|each)\s+(?:year|month|week|quarter))$/i;
+// Measures a country or company holds (its tariff, its pledge): a capital stands for its country.
+const PRODUCT = /\b(?:steel|aluminium|aluminum|cars?|autos?|vehicles|chips?|semiconductors?|pharmaceuticals|lumber|copper|oil|beef|rice|coffee|ships?)\b/i;
+// "SEOUL —", "WASHINGTON, July 7 (Meridian Wire) —": where the story was filed, not what it is about.
+const DATELINE = /^[\p{Lu}][\p{Lu}\s.,'’-]{2,40}?(?:,\s*[\p{Lu}][\p{L}.]*\s+\d{1,2})?(?:\s*\([^)]{2,40}\))?\s*[—–-]\s*/u;
+const NEIGHBOURS = 2;
+// "the won strengthened to 1,362 per dollar": a currency's rate is its country's exchange rate.
+const CURRENCY_COUNTRY: Record<string, string> = {
+  won: 'KR', yen: 'JP', yuan: 'CN', renminbi: 'CN', rupee: 'IN', ringgit: 'MY', baht: 'TH', peso: 'MX', real: 'BR', rouble: 'RU', ruble: 'RU', lira: 'TR',
+};
+// Words that name a measure or fill a phrase around it; a phrase of nothing else names no subject.
+const MEASURE_WORDS = /\b(?:the|a|an|its|their|his|her|this|that|new|threatened|separate|current|proposed|planned|annual|total|overall|tariffs?|levy|levies|dut(?:y|ies)|rates?|investment|pledge|fund|budget|spending|defen[cs]e|growth|goods|imports|exports|share|target|cut|increase|rise|savings?|one)\b/gi;
+
+function measureOf(subject: string | null, clause: string, unit: string | null): string {
+  const order = subject && SHARE_OF_ECONOMY.test(subject) ? [clause, subject] : [subject ?? '', clause];
+  for (const source of order) for (const [pattern, name] of MEASURES) if (pattern.test(source)) return name;
+  if (unit && !/^(?:percent|percentage point|[A-Z]{3})$/.test(unit)) return unit;
+  const head = subject?.replace(TRAILING_TIME, '').replace(/\s+(?:on|of|for|in|from)\s.*$/, '').split(/\s+/).pop()?.toLowerCase();
+  return head && !/^(?:the|a|an|its|their)$/.test(head) ? head : unit ?? 'figure';
+}
+
+/** Mentions of places and organisations in [start, end), in text order, datelines left out. */
+function mentionsIn(entities: FoundEntity[], start: number, end: number, skipUntil: number, placesOnly = false): { key: string; at: number; kind: string }[] {
+  const out: { key: string; at: number; kind: string }[] = [];
+  for (const e of entities) {
+    if (e.kind === 'person' || (placesOnly && e.kind !== 'place')) continue;
+    for (const m of e.mentions) if (m.start >= Math.max(start, skipUntil) && m.end <= end) out.push({ key: countryOf(e), at: m.start, kind: e.kind });
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+/** A city stands for its country in a figure's subject ("Tokyo traded a 25% tariff"). */
+function countryOf(e: FoundEntity): string {
+  return e.kind === 'place' && e.code ? `place:${e.code}` : e.key;
+}
+
+/** The clause around a figure: from the last clause break before it to the next one after. */
+function clauseAround(text: string, sentence: Sentence, start: number, end: number): { from: number; to: number } {
+  const before = text.slice(sentence.start, start);
+  const breakAt = Math.max(before.lastIndexOf(';'), before.lastIndexOf(' — '), before.lastIndexOf(', while'), before.lastIndexOf(', and'));
+  const after = text.slice(end, sentence.end);
+  const next = after.search(/[;,]|\s(?:while|but|starting|after|before|which)\s/);
+  return { from: breakAt >= 0 ? sentence.start + breakAt + 1 : sentence.start, to: next >= 0 ? end + next : sentence.end };
+}
+
+/** Old and new values of one change within a sentence. */
+function changes(text: string, figures: FoundFigure[]): Map<FoundFigure, FigureChange> {
+  const out = new Map<FoundFigure, FigureChange>();
+  for (let i = 0; i < figures.length; i++) {
+    for (let j = i + 1; j < figures.length; j++) {
+      const a = figures[i]!;
+      const b = figures[j]!;
+      if (a.sentenceIndex !== b.sentenceIndex || a.unit !== b.unit || a.value === b.value) continue;
+      const between = text.slice(a.end, b.start);
+      const beforeA = text.slice(Math.max(0, a.start - 40), a.start);
+      const beforeB = text.slice(Math.max(0, b.start - 40), b.start);
+      if (/rang\w*\s+from\s+$|between\s+$/i.test(beforeA)) continue; // a range, not a change
+      // "lowers the threatened 25% levy to 15%", "from 25% to 15%", "traded a 25% tariff for a 15% one"
+      if (between.length < 60 && /(?:^|\s)(?:to|for an?)\s+(?:about\s+|around\s+|roughly\s+|just\s+)?$/i.test(between) && !/[;.]/.test(between)) {
+        out.set(a, 'from');
+        out.set(b, 'to');
+      // "a 15% tariff …, down from the 25% rate", "to 3.5% … from about 2.6% now"
+      } else if (/\bfrom\s+(?:the\s+|about\s+|around\s+|roughly\s+|a\s+)?$/i.test(beforeB) && !/[;.]/.test(between)) {
+        out.set(b, 'from');
+        out.set(a, 'to');
+      }
+    }
+  }
+  return out;
+}
+
+/** What each figure is about, in the order given. */
+export function figureSubjects(text: string, sentences: Sentence[], figures: FoundFigure[], entities: FoundEntity[]): FigureAbout[] {
+  const change = changes(text, figures);
+  const datelineEnd = (s: Sentence) => (s.index === 0 || DATELINE.test(s.text) ? s.start + (DATELINE.exec(s.text)?.[0].length ?? 0) : s.start);
+  const out: FigureAbout[] = [];
+  figures.forEach((f, i) => {
+    const sentence = sentences.find((s) => s.index === f.sentenceIndex);
+    // "¥1.9 trillion ($12.9 billion)": the same amount converted is about what the first is.
+    const previous = figures[i - 1];
+    if (previous && i > 0 && /^\s*\($/.test(text.slice(previous.end, f.start))) {
+      out.push({ ...out[i - 1]!, change: null });
+      return;
+    }
+    const phrase = f.subject?.replace(TRAILING_TIME, '').replace(/\s+for\s+an?\s.*$/, '').trim() || null;
+    const currency = CURRENCY_COUNTRY[phrase?.replace(/^the\s+/i, '').toLowerCase() ?? ''];
+    if (currency) {
+      out.push({ subjectKeys: [`place:${currency}`], subject: null, measure: 'exchange rate', change: change.get(f) ?? null });
+      return;
+    }
+    const clause = sentence ? clauseAround(text, sentence, f.start, f.end) : { from: f.start, to: f.end };
+    // "including $120 billion earmarked for shipbuilding" is a part of the pledge, not another value of it.
+    const part = /\b(?:including|of which|among them)\s+(?:about\s+|around\s+|roughly\s+)?$/i.test(text.slice(Math.max(0, f.start - 30), f.start));
+    const measure = measureOf(phrase, text.slice(clause.from, clause.to), f.unit) + (part ? ' (part)' : '');
+    // A phrase that only names the measure ("the rate", "levy", "investment pledge", "of GDP") says
+    // nothing of whose it is: that is found around it.
+    const measureOnly = !!phrase && namesOnlyMeasure(phrase);
+    let subjectKeys = phrase ? inPhrase(text, f, entities) : [];
+    let subject = phrase;
+    const product = phrase ? PRODUCT.exec(phrase) : null;
+    const national = /^(?:tariff|defence spending|investment|economy|savings)(?: \(part\))?$/.test(measure);
+    // "Hyundai Motor shares rose 5.4% in Seoul": shares are a company's, not the market town's.
+    if (sentence && measure === 'shares') {
+      const company = mentionsIn(entities, clause.from, f.start, datelineEnd(sentence)).find((m) => m.kind === 'organisation');
+      if (company) subjectKeys = [company.key];
+    }
+    if (sentence && (!subjectKeys.length || measure.startsWith('investment'))) {
+      const skip = datelineEnd(sentence);
+      const before = mentionsIn(entities, clause.from, f.start, skip, national);
+      // "tariffs of 25% on imports from Japan and South Korea": every place the figure is "on".
+      const after = text.slice(f.end, clause.to);
+      const on = /^\s*(?:\S+\s+){0,2}?(?:on|from)\s/.test(after) ? mentionsIn(entities, f.end, clause.to, 0, true).map((m) => m.key) : [];
+      const productBefore = !phrase ? PRODUCT.exec(text.slice(clause.from, f.start)) : null;
+      if (measure.startsWith('investment') && before.length) subjectKeys = [before[0]!.key]; // the investor, not where it goes
+      else if (on.length && national) subjectKeys = [...new Set(on)];
+      else if (product && !measureOnly) subject = product[0].toLowerCase();
+      else if (!phrase && national) {
+        // No phrase at all ("including $120 billion"): only the clause itself may say whose.
+        if (before.length) subjectKeys = [before[0]!.key];
+        else if (productBefore) subject = productBefore[0].toLowerCase();
+      } else if (measureOnly) {
+        // The clause's own place or organisation, then the sentence's, then (for a country's
+        // measure) the sentences before.
+        const inSentence = before.length ? before : mentionsIn(entities, sentence.start, sentence.end, skip, national);
+        let found = inSentence[0]?.key ?? null;
+        for (let back = 1; !found && national && back <= NEIGHBOURS; back++) {
+          const earlier = sentences.find((s) => s.index === f.sentenceIndex - back);
+          if (!earlier) break;
+          found = mentionsIn(entities, earlier.start, earlier.end, datelineEnd(earlier), true)[0]?.key ?? null;
+        }
+        if (found) subjectKeys = [found];
+      }
+    }
+    // "The Nikkei 225 closed up 3.5%": a market figure with no company is the index the clause opens with.
+    if (measure === 'shares' && !subjectKeys.length && !phrase) {
+      const index = /^\s*(?:the\s+)?((?:[\p{Lu}][\p{L}'’]*\s+){0,2}(?:Nikkei|Kospi|Kosdaq|Nasdaq|Dow|FTSE|DAX|Hang Seng|S&P|TSX|index|benchmark)[\w\s]{0,12}?)\s+(?:closed|rose|fell|jumped|gained|lost|dropped|slid|climbed|was|ended)\b/iu.exec(text.slice(clause.from, f.start));
+      if (index) subject = index[1]!.trim();
+    }
+    // "a 50% duty on Korean steel": the country's, with the product as its words.
+    if (product) subject = product[0].toLowerCase();
+    out.push({ subjectKeys, subject, measure, change: change.get(f) ?? null });
+  });
+  // The two values of one change are about the same thing: "lowers the threatened 25% levy to 15%".
+  for (const [f, kind] of change) {
+    const i = figures.indexOf(f);
+    const partner = figures.findIndex((g, j) => j !== i && change.get(g) === (kind === 'from' ? 'to' : 'from') && g.sentenceIndex === f.sentenceIndex && g.unit === f.unit);
+    if (partner >= 0 && !out[i]!.subjectKeys.length && !out[i]!.subject) out[i] = { ...out[i]!, subjectKeys: out[partner]!.subjectKeys, subject: out[partner]!.subject, measure: out[partner]!.measure };
+  }
+  return out;
+}
+
+/**
+ * True when a subject phrase only names the measure ("the rate", "levy", "investment pledge", "of
+ * GDP"): it says nothing of whose it is. The article keeps such words; a story's figure table does
+ * not make a row of them.
+ */
+export function namesOnlyMeasure(phrase: string): boolean {
+  return VAGUE_SUBJECT.test(phrase) || SHARE_OF_ECONOMY.test(phrase) || !phrase.replace(MEASURE_WORDS, ' ').trim();
+}
+
+/** Entities named inside the figure's subject phrase (found near the figure), longest alias first. */
+function inPhrase(text: string, f: FoundFigure, entities: FoundEntity[]): string[] {
+  const subject = f.subject!;
+  // The phrase sits within a short window around the figure; find it there to use mention offsets.
+  const windowStart = Math.max(0, f.start - 120);
+  const at = text.slice(windowStart, f.end + 160).indexOf(subject);
+  if (at < 0) return [];
+  const start = windowStart + at;
+  let end = start + subject.length;
+  // "imports from Japan and South Korea": the phrase stops at "and"; the second name counts too.
+  const and = /^\s+and\s+(?:the\s+)?/.exec(text.slice(end, end + 12));
+  if (and) {
+    const next = entities.flatMap((e) => e.mentions).find((m) => m.start === end + and[0].length);
+    if (next) end = next.end;
+  }
+  const keys: string[] = [];
+  for (const e of entities) if (e.mentions.some((m) => m.start >= start && m.end <= end) && !keys.includes(countryOf(e))) keys.push(countryOf(e));
+  return keys;
+}
