@@ -204,16 +204,41 @@ for (const engine of await testEngines()) {
       expect((await getJson('subscription/list?output=json')).subscriptions).toHaveLength(2);
     });
 
-    it('lets only an admin change the subscriptions, which belong to the whole server', async () => {
+    it("lets a reader edit their own subscriptions without touching anyone else's", async () => {
       await createUser(db, { username: 'bob', password: PASSWORD, role: 'reader' }, { N: 1024, r: 8, p: 1 });
       const bobAuth = /Auth=(\S+)/.exec(await (await login('bob', PASSWORD)).text())![1]!;
-      const response = await fetch(`${world.base}/reader/api/0/subscription/edit`, {
-        method: 'POST',
-        headers: { authorization: `GoogleLogin auth=${bobAuth}`, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams([['ac', 'unsubscribe'], ['s', `feed/${world.feeds.world}`], ['T', bobAuth]]).toString(),
-      });
-      expect(response.status).toBe(403);
-      expect((await getJson('subscription/list?output=json')).subscriptions).toHaveLength(2);
+      const asBob = async (path: string, form?: [string, string][]) => {
+        const response = await fetch(`${world.base}/reader/api/0/${path}`, {
+          method: form ? 'POST' : 'GET',
+          headers: { authorization: `GoogleLogin auth=${bobAuth}`, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+          body: form ? new URLSearchParams([...form, ['T', bobAuth]]).toString() : undefined,
+        });
+        return { status: response.status, text: await response.text() };
+      };
+      const bobSubs = async () => JSON.parse((await asBob('subscription/list?output=json')).text).subscriptions as { id: string; title: string; url: string; categories: { label: string }[] }[];
+      expect((await bobSubs()).map((s) => s.id).sort()).toEqual([`feed/${world.feeds.business}`, `feed/${world.feeds.world}`].sort());
+
+      expect(await asBob('subscription/edit', [['ac', 'unsubscribe'], ['s', `feed/${world.feeds.world}`]])).toEqual({ status: 200, text: 'OK' });
+      expect((await bobSubs()).map((s) => s.id)).toEqual([`feed/${world.feeds.business}`]);
+      expect(JSON.parse((await asBob('unread-count?output=json')).text).max).toBe(1);
+      expect(JSON.parse((await asBob(`stream/items/ids?output=json&s=${READING_LIST}`)).text).itemRefs.map((r: { id: string }) => Number(r.id))).toEqual([world.articles.rates]);
+
+      expect((await asBob('subscription/edit', [['ac', 'edit'], ['s', `feed/${world.feeds.business}`], ['t', 'Bob money'], ['a', 'user/-/label/Mine']])).status).toBe(200);
+      expect((await bobSubs())[0]).toMatchObject({ title: 'Bob money', categories: [{ label: 'Mine' }] });
+      expect(JSON.parse((await asBob('tag/list?output=json')).text).tags).toContainEqual({ id: 'user/-/label/Mine', label: 'Mine', type: 'folder' });
+      expect((await asBob('subscription/edit', [['ac', 'edit'], ['s', `feed/${world.feeds.business}`], ['r', 'user/-/label/Mine']])).status).toBe(200);
+      expect((await bobSubs())[0]!.categories).toEqual([]);
+
+      expect((await asBob('subscription/edit', [['ac', 'subscribe'], ['s', 'feed/http://127.0.0.1:9/bob.xml'], ['t', 'Bob feed']])).status).toBe(200);
+      expect((await bobSubs()).map((s) => s.url)).toContain('http://127.0.0.1:9/bob.xml');
+      // Everyone else sees the server's subscriptions as they were: not bob's names, not bob's feed.
+      const adminSubs = (await getJson('subscription/list?output=json')).subscriptions as { id: string; title: string; url: string }[];
+      expect(adminSubs.map((s) => s.url)).not.toContain('http://127.0.0.1:9/bob.xml');
+      expect(adminSubs.map((s) => s.id)).toContain(`feed/${world.feeds.world}`);
+      expect(adminSubs.map((s) => s.title)).not.toContain('Bob money');
+      // A reader cannot edit a feed they do not follow.
+      expect((await asBob('subscription/edit', [['ac', 'edit'], ['s', `feed/${world.feeds.world}`], ['t', 'x']])).status).toBe(404);
+      expect((await asBob('subscription/edit', [['ac', 'rename'], ['s', `feed/${world.feeds.world}`]])).status).toBe(400);
     });
 
     it('answers bad input with a 400 naming the parameter, never a 500', async () => {

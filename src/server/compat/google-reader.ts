@@ -8,9 +8,12 @@ import type { AppContext } from '../context.ts';
 import { createApiToken, userForToken } from '../../store/api-tokens.ts';
 import { verifyPassword } from '../../store/users.ts';
 import type { SessionUser } from '../../store/sessions.ts';
-import { addFeed, getFeed, listFeeds, removeFeed } from '../../store/feeds.ts';
+import { addFeed, getFeed, removeFeed } from '../../store/feeds.ts';
 import {
-  listCategories, listItems, markScopeRead, setRead, setStarred, streamItemIds, unreadCounts,
+  followedFeed, followedFeeds, followedFolders, renameForReader, subscribeReader, unsubscribeReader,
+} from '../../store/reader-subscriptions.ts';
+import {
+  listItems, markScopeRead, setRead, setStarred, streamItemIds, unreadCounts,
   type CompatItem, type ItemScope, type StreamQuery,
 } from '../../store/reader-state.ts';
 import { enforce, LIMITS, RateLimitedError } from '../rate-limit.ts';
@@ -154,8 +157,8 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
         return { userId: String(user.id), userName: user.username, userProfileId: String(user.id), userEmail: '' };
       });
 
-      api.get('/reader/api/0/subscription/list', async () => ({
-        subscriptions: (await listFeeds(ctx.db)).map((feed) => ({
+      api.get('/reader/api/0/subscription/list', async (request) => ({
+        subscriptions: (await followedFeeds(ctx.db, who(request).id)).map((feed) => ({
           id: `feed/${feed.id}`,
           title: feed.title ?? feed.url,
           categories: feed.category ? [{ id: LABEL + feed.category, label: feed.category }] : [],
@@ -165,8 +168,8 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
         })),
       }));
 
-      api.get('/reader/api/0/tag/list', async () => ({
-        tags: [{ id: STARRED }, ...(await listCategories(ctx.db)).map((c) => ({ id: LABEL + c, label: c, type: 'folder' }))],
+      api.get('/reader/api/0/tag/list', async (request) => ({
+        tags: [{ id: STARRED }, ...(await followedFolders(ctx.db, who(request).id)).map((c) => ({ id: LABEL + c, label: c, type: 'folder' }))],
       }));
 
       api.get('/reader/api/0/unread-count', async (request) => {
@@ -238,7 +241,7 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
       /** The items with these ids, in this order, with their feeds. */
       const loadItems = async (userId: number, ids: number[]) => {
         const found = new Map((await listItems(ctx.db, userId, { ids, limit: 1000 })).map((item) => [item.id, item]));
-        const feeds = new Map((await listFeeds(ctx.db)).map((f) => [f.id, f]));
+        const feeds = new Map((await followedFeeds(ctx.db, userId)).map((f) => [f.id, f]));
         const items = ids.map((id) => found.get(id)).filter((item): item is CompatItem => item !== undefined);
         return items.map((item) => ({ item, category: feeds.get(item.feedId)?.category ?? null }));
       };
@@ -305,7 +308,7 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
         const { rows, continuation } = await streamPage(user.id, streamId, params(request), 1000);
         const items = await loadItems(user.id, rows.map((r) => r.id));
         const feed = parseStream(streamId);
-        const source = feed?.kind === 'feed' ? await getFeed(ctx.db, feed.feedId) : null;
+        const source = feed?.kind === 'feed' ? await followedFeed(ctx.db, user.id, feed.feedId) : null;
         reply.type('application/atom+xml; charset=utf-8');
         return atomStream({
           streamId, userId: user.id, title: source?.title ?? source?.url ?? streamTitle(streamId), siteUrl: source?.siteUrl ?? null,
@@ -362,32 +365,41 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
 
       api.post('/reader/api/0/subscription/edit', async (request, reply) => {
         const user = who(request);
-        // Subscriptions are the whole server's, not one reader's: only an admin changes them.
-        if (user.role !== 'admin') throw new ReaderError(403, 'only an admin can change subscriptions');
         const p = params(request);
         const action = one(p.ac);
         const streams = fieldValues(p.s);
         if (!streams.length) throw badInput('s: give the feed (feed/<id> or feed/<url>)');
+        if (action !== 'subscribe' && action !== 'unsubscribe' && action !== 'edit') throw badInput('ac: expected subscribe, unsubscribe or edit');
         const addLabel = one(p.a);
         const removeLabel = one(p.r);
-        const title = one(p.t);
+        const title = one(p.t) || undefined;
         const label = (value: string | undefined) => (value ? value.replace(/^user\/\d+\//, 'user/-/').replace(LABEL, '') : undefined);
+        // An admin edits the server's subscriptions (everyone's); a reader edits only their own.
+        const admin = user.role === 'admin';
         for (const s of streams) {
           if (action === 'subscribe') {
             const url = s.replace(/^feed\//, '');
             if (!/^https?:\/\/[^\s]+$/i.test(url)) throw badInput(`s: ${JSON.stringify(s.slice(0, 100))} is not feed/<http(s) URL>`);
-            await addFeed(ctx.db, { url, title: title ?? null, category: label(addLabel) ?? null });
+            if (admin) {
+              const { feed } = await addFeed(ctx.db, { url, title: title ?? null, category: label(addLabel) ?? null });
+              await ctx.db.query('UPDATE feeds SET private_to_readers = false WHERE id = $1', [feed.id]);
+            } else await subscribeReader(ctx.db, user.id, url, { title, folder: label(addLabel) });
             continue;
           }
           const target = parseStream(s);
           if (target?.kind !== 'feed') throw badInput(`s: ${JSON.stringify(s.slice(0, 100))} is not feed/<id>`);
-          const feed = await getFeed(ctx.db, target.feedId);
-          if (!feed) throw new ReaderError(404, `no feed ${target.feedId}`);
-          if (action === 'unsubscribe') await removeFeed(ctx.db, feed.id);
-          else if (action === 'edit') {
-            const category = addLabel ? label(addLabel)! : removeLabel && label(removeLabel) === feed.category ? null : feed.category;
-            await ctx.db.query('UPDATE feeds SET title = $2, category = $3 WHERE id = $1', [feed.id, title ?? feed.title, category]);
-          } else throw badInput('ac: expected subscribe, unsubscribe or edit');
+          const feed = await followedFeed(ctx.db, user.id, target.feedId);
+          if (!feed) throw new ReaderError(404, `no feed ${target.feedId} among your subscriptions`);
+          // Removing the folder the feed is in leaves it in none; adding one moves it there.
+          const folder = addLabel ? label(addLabel)! : removeLabel && label(removeLabel) === feed.category ? '' : undefined;
+          if (admin && action === 'unsubscribe') await removeFeed(ctx.db, feed.id);
+          else if (action === 'unsubscribe') await unsubscribeReader(ctx.db, user.id, feed.id);
+          else if (admin) {
+            const server = (await getFeed(ctx.db, feed.id))!;
+            await ctx.db.query('UPDATE feeds SET title = $2, category = $3 WHERE id = $1', [
+              feed.id, title ?? server.title, folder === undefined ? server.category : folder || null,
+            ]);
+          } else await renameForReader(ctx.db, user.id, feed.id, { title, folder });
         }
         return ok(reply);
       });
