@@ -211,6 +211,24 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
     await check(page, 'search');
   });
 
+  it('saves a search from the top of the results, then renames and deletes it on /watches', async () => {
+    await page.goto(url('/search?q=port'));
+    await page.getByLabel('Name').fill('Port news');
+    await page.getByRole('button', { name: 'Save this search' }).click();
+    await page.waitForURL(/\/search\?q=port&saved=\d+/);
+    await page.getByRole('link', { name: 'Watches', exact: true }).click();
+    await page.waitForURL(url('/watches'));
+    await expect(page.getByRole('link', { name: 'Port news' }).count()).resolves.toBe(1);
+    await check(page, 'watches');
+    await page.getByLabel('New name').fill('Harbour watch');
+    await page.getByRole('button', { name: 'Rename' }).click();
+    await page.waitForURL(url('/watches?done=renamed'));
+    await expect(page.getByRole('link', { name: 'Harbour watch' }).count()).resolves.toBe(1);
+    await page.getByRole('button', { name: 'Delete “Harbour watch”' }).click();
+    await page.waitForURL(url('/watches?done=deleted'));
+    await expect(page.locator('main').innerText()).resolves.toContain('No watches yet');
+  });
+
   it('moves through lists with j/k, opens with o, stars with s', async () => {
     await page.goto(url('/'));
     const current = page.locator('.article-list > li.current');

@@ -16,6 +16,7 @@ import { registerEnrichRoutes } from './enrich.ts';
 import { registerCompatRoutes } from '../compat/index.ts';
 import { registerFeedsOutRoutes } from './feeds-out.ts';
 import { registerFeedRoutes } from './feeds.ts';
+import { registerWatchPageRoutes } from './watches.ts';
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
 
@@ -34,4 +35,5 @@ export const routeModules: RouteModule[] = [
   registerCompatRoutes,
   registerFeedsOutRoutes,
   registerFeedRoutes,
+  registerWatchPageRoutes,
 ];
