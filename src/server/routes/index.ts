@@ -17,6 +17,7 @@ import { registerCompatRoutes } from '../compat/index.ts';
 import { registerFeedsOutRoutes } from './feeds-out.ts';
 import { registerFeedRoutes } from './feeds.ts';
 import { registerWatchPageRoutes } from './watches.ts';
+import { registerAccountAppRoutes } from './account-apps.ts';
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
 
@@ -36,4 +37,5 @@ export const routeModules: RouteModule[] = [
   registerFeedsOutRoutes,
   registerFeedRoutes,
   registerWatchPageRoutes,
+  registerAccountAppRoutes,
 ];
