@@ -115,6 +115,12 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
     await expect(page.locator('nav.account').innerText()).resolves.toContain(READER.username);
     await page.goto(url('/account'));
     await check(page, 'account');
+    await page.getByRole('link', { name: 'Apps and API tokens' }).click();
+    await page.waitForURL(url('/account/apps'));
+    await page.getByLabel('Name (what uses it)').fill('e2e app');
+    await page.getByRole('button', { name: 'Make token' }).click();
+    await expect(page.locator('code.token').innerText()).resolves.toMatch(/^dla_/);
+    await check(page, 'account-apps');
   });
 
   it('reads a story and opens one of its articles', async () => {

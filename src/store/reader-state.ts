@@ -211,3 +211,32 @@ export async function lastRefreshed(db: Queryable): Promise<Date | null> {
   const rows = await db.query<{ at: Date | null }>('SELECT max(last_checked_at) AS at FROM feeds');
   return rows[0]?.at ? new Date(rows[0].at) : null;
 }
+
+/** Which of these articles the user has read (for the web reader's unread markers). */
+export async function readAmong(db: Queryable, userId: number, articleIds: number[]): Promise<Set<number>> {
+  if (!articleIds.length) return new Set();
+  const rows = await db.query<{ id: number }>(
+    'SELECT article_id AS id FROM reader_states WHERE user_id = $1 AND article_id = ANY($2::bigint[]) AND read_at IS NOT NULL',
+    [userId, articleIds],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Marks every article stored up to `uptoId` read for the user ("mark all read"): ids grow as
+ * articles are stored, so what arrives after the page was shown stays unread. Returns how many changed.
+ */
+export async function markAllArticlesRead(db: Queryable, userId: number, uptoId: number): Promise<number> {
+  const rows = await db.query(
+    `INSERT INTO reader_states (user_id, article_id, read_at)
+     SELECT $1::bigint, a.id, now() FROM articles a WHERE a.id <= $2
+     ON CONFLICT (user_id, article_id) DO UPDATE SET read_at = now() WHERE reader_states.read_at IS NULL
+     RETURNING article_id`,
+    [userId, uptoId],
+  );
+  return rows.length;
+}
+
+export async function newestArticleId(db: Queryable): Promise<number> {
+  return (await db.query<{ id: number | null }>('SELECT max(id) AS id FROM articles'))[0]?.id ?? 0;
+}
