@@ -34,9 +34,11 @@ export interface HomeInput {
 
 export function homeBody(input: HomeInput): SafeHtml {
   // One h1 for the page first; the top stories and the latest articles are its h2 sections.
+  // Desktop: top stories beside the latest articles (style.css .home-columns); phone: one column.
   return html`<h1 class="page-title">Today's news</h1>
+<div class="home-columns">
 ${input.topStories}
-<section aria-labelledby="latest-heading">
+<section class="latest" aria-labelledby="latest-heading">
   <h2 id="latest-heading">Latest articles</h2>
   ${input.read && input.csrf
     ? html`<form class="mark-all" method="post" action="/read/all">${input.csrf}<input type="hidden" name="upto" value="${String(input.newestId ?? 0)}">
@@ -44,7 +46,8 @@ ${input.topStories}
     : null}
   ${articleList(input.latest, input.now, input.read)}
   ${input.nextCursor ? html`<p><a rel="next" href="/?cursor=${input.nextCursor}">Older articles</a></p>` : null}
-</section>`;
+</section>
+</div>`;
 }
 
 /** Paragraphs of a stored clean text, each escaped. */
