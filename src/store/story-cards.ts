@@ -1,5 +1,6 @@
 // What a story card shows besides the story row: the outlets covering it (most articles first)
-// and a short summary from its first article (its excerpt, else the start of its text).
+// and a short summary from the article that gave the story its headline (else its first original):
+// that article's excerpt, else the start of its text.
 import type { Queryable } from './db.ts';
 
 export interface StoryCardFacts {
@@ -25,9 +26,9 @@ export async function storyCardFacts(db: Queryable, storyIds: number[]): Promise
   const leads = await db.query<{ story_id: number; summary: string | null }>(
     `SELECT DISTINCT ON (sa.story_id) sa.story_id,
             left(coalesce(nullif(btrim(a.excerpt), ''), btrim(a.text)), ${SUMMARY_CHARS + 40}) AS summary
-       FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+       FROM story_articles sa JOIN articles a ON a.id = sa.article_id JOIN stories st ON st.id = sa.story_id
       WHERE sa.story_id = ANY($1::bigint[]) AND a.duplicate_of IS NULL
-      ORDER BY sa.story_id, coalesce(a.published_at, a.created_at), a.id`,
+      ORDER BY sa.story_id, (a.title = st.headline) DESC, coalesce(a.published_at, a.created_at), a.id`,
     [storyIds],
   );
   for (const row of leads) {

@@ -35,7 +35,7 @@ describe('story cards', () => {
     await db?.close();
   });
 
-  it("gathers each story's outlets and a summary from its first original article", async () => {
+  it("gathers each story's outlets and a summary from its headline article (else its first original)", async () => {
     const stories = await db.query<{ id: number; source_count: number }>('SELECT id, source_count FROM stories ORDER BY id');
     const facts = await storyCardFacts(db, stories.map((s) => s.id));
     for (const story of stories) {
