@@ -60,4 +60,14 @@ describe('story cards', () => {
     expect(home.indexOf('id="top-stories-heading"')).toBeLessThan(home.indexOf('id="latest-heading"'));
     expect(home).toContain('<li class="story-card">');
   });
+
+  it('shows coverage by outlet as bars on the story page, the most prolific outlet at full length', async () => {
+    const [story] = await db.query<{ id: number }>('SELECT story_id AS id FROM story_articles GROUP BY story_id ORDER BY count(*) DESC, story_id LIMIT 1');
+    const page = await (await fetch(`${base}/stories/${story!.id}`)).text();
+    expect(page).toContain('<h2 id="coverage-chart-heading">Coverage by outlet</h2>');
+    const bars = [...page.matchAll(/<span class="outlet">([^<]+)<\/span> <span class="bar" style="width: (\d+)%"/g)];
+    expect(bars.length).toBeGreaterThan(1);
+    expect(Number(bars[0]![2])).toBe(100);
+    expect(new Set(bars.map((b) => b[1])).size).toBe(bars.length);
+  });
 });

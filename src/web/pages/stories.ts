@@ -69,8 +69,21 @@ export function storyBody(input: { story: Story; articles: StoryArticle[]; now: 
   )}
   ${input.panels ?? []}
 </article>
-<div class="side">${input.aside ?? []}</div>
+<div class="side">${coverageChart(articles)}${input.aside ?? []}</div>
 </div>`;
+}
+
+/** How many articles (copies included) each outlet ran on the story, as bars, most first. */
+export function coverageChart(articles: StoryArticle[]): SafeHtml | null {
+  const counts = new Map<string, number>();
+  for (const a of articles) counts.set(a.sourceName ?? 'Unknown source', (counts.get(a.sourceName ?? 'Unknown source') ?? 0) + 1);
+  if (!counts.size) return null;
+  const rows = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const most = rows[0]![1];
+  return html`<aside class="panel coverage-chart" aria-labelledby="coverage-chart-heading">
+  <h2 id="coverage-chart-heading">Coverage by outlet</h2>
+  <ul>${rows.map(([name, n]) => html`<li><span class="outlet">${name}</span> <span class="bar" style="width: ${String(Math.max(8, Math.round((n / most) * 100)))}%" aria-hidden="true"></span> <span class="count">${plural(n, 'article')}</span></li>`)}</ul>
+</aside>`;
 }
 
 export function alsoPublishedLine(copies: { articleId: number; sourceName: string | null; isOriginal: boolean }[], selfId: number): SafeHtml | null {
