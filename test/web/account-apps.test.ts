@@ -1,36 +1,23 @@
 // /account/apps: a reader makes an API token (shown once, then usable as Bearer and as a Google
 // Reader password), revokes it, and sets a Fever password that the Fever API then accepts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { openEmbeddedTestDb } from '../helpers/db.ts';
-import type { Db } from '../../src/store/db.ts';
-import { buildServer } from '../../src/server/app.ts';
-import { makeContext } from '../../src/server/context.ts';
-import { loadSettings } from '../../src/config.ts';
-import { createUser } from '../../src/store/users.ts';
+import { createReader, startWebWorld, type WebWorld } from './server-world.ts';
 import { feverKey } from '../../src/store/api-tokens.ts';
 import { Visitor } from './client.ts';
 
 describe('the /account/apps page', () => {
-  let db: Db;
-  let app: FastifyInstance;
+  let world: WebWorld;
   let base: string;
   let reader: Visitor;
   const PASSWORD = 'a fine long password';
 
   beforeAll(async () => {
-    db = await openEmbeddedTestDb();
-    await createUser(db, { username: 'reader.one', password: PASSWORD, role: 'reader' }, { N: 1024, r: 8, p: 1 });
-    app = await buildServer(makeContext(db, loadSettings({})));
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    world = await startWebWorld(async (db) => void (await createReader(db, 'reader.one', PASSWORD)));
+    base = world.base;
     reader = new Visitor(base);
     expect((await reader.login('reader.one', PASSWORD)).status).toBe(303);
   });
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  });
+  afterAll(() => world?.close());
 
   it('is linked from /account and sends visitors to log in', async () => {
     expect((await reader.request('/account')).text).toContain('<a href="/account/apps">Apps and API tokens</a>');

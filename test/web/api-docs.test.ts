@@ -1,29 +1,18 @@
 // The API document: every /api/v1 route has a summary, every parameter says what it means, and
 // the docs page shows `code` as code rather than literal backticks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { openEmbeddedTestDb } from '../helpers/db.ts';
-import type { Db } from '../../src/store/db.ts';
-import { buildServer } from '../../src/server/app.ts';
-import { makeContext } from '../../src/server/context.ts';
-import { loadSettings } from '../../src/config.ts';
+import { startWebWorld, type WebWorld } from './server-world.ts';
 
 interface Parameter { name: string; in: string; description?: string; schema?: { description?: string } }
 
 describe('the API document', () => {
-  let db: Db;
-  let app: FastifyInstance;
+  let world: WebWorld;
   let base: string;
   beforeAll(async () => {
-    db = await openEmbeddedTestDb();
-    app = await buildServer(makeContext(db, loadSettings({})));
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    world = await startWebWorld();
+    base = world.base;
   });
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  });
+  afterAll(() => world?.close());
 
   it('gives every route a summary and every query parameter a description', async () => {
     const doc = (await (await fetch(`${base}/api/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, { summary?: string; parameters?: Parameter[] }>> };

@@ -2,13 +2,8 @@
 // opened; opening an article reads it; "mark all read" reads everything shown up to then, and an
 // article stored afterwards stays unread. A visitor sees no markers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { openEmbeddedTestDb } from '../helpers/db.ts';
 import type { Db } from '../../src/store/db.ts';
-import { buildServer } from '../../src/server/app.ts';
-import { makeContext } from '../../src/server/context.ts';
-import { loadSettings } from '../../src/config.ts';
-import { createUser } from '../../src/store/users.ts';
+import { createReader, startWebWorld, type WebWorld } from './server-world.ts';
 import { saveArticle } from '../../src/store/articles.ts';
 import type { ExtractedArticle } from '../../src/model/index.ts';
 import { Visitor } from './client.ts';
@@ -20,29 +15,25 @@ const article = (title: string, day: number): ExtractedArticle => ({
 });
 
 describe('read and unread markers and "mark all read"', () => {
+  let world: WebWorld;
   let db: Db;
-  let app: FastifyInstance;
   let base: string;
   let reader: Visitor;
   const ids: number[] = [];
   const unreadTitles = (page: string) => [...page.matchAll(/<li class="unread">\s*<h3><a href="\/articles\/\d+"><span class="visually-hidden">Unread: <\/span>([^<]+)<\/a>/g)].map((m) => m[1]);
 
   beforeAll(async () => {
-    db = await openEmbeddedTestDb();
-    for (const [title, day] of [['Ferry fares frozen', 3], ['Council backs tram line', 4], ['Dredging starts at berth four', 5]] as const) {
-      ids.push((await saveArticle(db, article(title, day), null)).id);
-    }
-    await createUser(db, { username: 'reader.one', password: 'a fine long password', role: 'reader' }, { N: 1024, r: 8, p: 1 });
-    app = await buildServer(makeContext(db, loadSettings({})));
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    world = await startWebWorld(async (store) => {
+      for (const [title, day] of [['Ferry fares frozen', 3], ['Council backs tram line', 4], ['Dredging starts at berth four', 5]] as const) {
+        ids.push((await saveArticle(store, article(title, day), null)).id);
+      }
+      await createReader(store, 'reader.one', 'a fine long password');
+    });
+    ({ db, base } = world);
     reader = new Visitor(base);
     expect((await reader.login('reader.one', 'a fine long password')).status).toBe(303);
   });
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  });
+  afterAll(() => world?.close());
 
   it('shows a visitor no markers and no "mark all read"', async () => {
     const home = await new Visitor(base).request('/');

@@ -2,38 +2,30 @@
 // original article, the outlets covering it (most articles first), counts and time; home puts
 // top stories and the latest articles side by side on a wide screen.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { openEmbeddedTestDb } from '../helpers/db.ts';
 import type { Db } from '../../src/store/db.ts';
+import { startWebWorld, type WebWorld } from './server-world.ts';
 import { saveArticle } from '../../src/store/articles.ts';
 import { runDedupStep } from '../../src/pipeline/dedup.ts';
 import { runStoryStep } from '../../src/pipeline/stories.ts';
 import { DEFAULT_CLUSTER } from '../../src/cluster/online.ts';
-import { buildServer } from '../../src/server/app.ts';
-import { makeContext } from '../../src/server/context.ts';
-import { loadSettings } from '../../src/config.ts';
 import { storyCardFacts } from '../../src/store/story-cards.ts';
 import { followUp, unrelated, wire, wireCopy } from '../stories/fixtures.ts';
 
 describe('story cards', () => {
+  let world: WebWorld;
   let db: Db;
-  let app: FastifyInstance;
   let base: string;
   const ids: number[] = [];
 
   beforeAll(async () => {
-    db = await openEmbeddedTestDb();
-    for (const a of [wire, wireCopy, followUp, unrelated]) ids.push((await saveArticle(db, a, null)).id);
-    await runDedupStep(db, ids);
-    await runStoryStep(db, ids, DEFAULT_CLUSTER, new Date('2025-08-04T12:00:00Z'));
-    app = await buildServer(makeContext(db, loadSettings({ DATELINE_NOW: '2025-08-04T12:00:00Z' })));
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    world = await startWebWorld(async (store) => {
+      for (const a of [wire, wireCopy, followUp, unrelated]) ids.push((await saveArticle(store, a, null)).id);
+      await runDedupStep(store, ids);
+      await runStoryStep(store, ids, DEFAULT_CLUSTER, new Date('2025-08-04T12:00:00Z'));
+    }, { DATELINE_NOW: '2025-08-04T12:00:00Z' });
+    ({ db, base } = world);
   });
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  });
+  afterAll(() => world?.close());
 
   it("gathers each story's outlets and a summary from its headline article (else its first original)", async () => {
     const stories = await db.query<{ id: number; source_count: number }>('SELECT id, source_count FROM stories ORDER BY id');

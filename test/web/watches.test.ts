@@ -1,19 +1,14 @@
 // The watches page: a reader lists, renames and deletes their saved searches with plain forms;
 // another reader's watch stays out of reach, and every form needs its CSRF token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { openEmbeddedTestDb } from '../helpers/db.ts';
 import type { Db } from '../../src/store/db.ts';
-import { buildServer } from '../../src/server/app.ts';
-import { makeContext } from '../../src/server/context.ts';
-import { loadSettings } from '../../src/config.ts';
-import { createUser } from '../../src/store/users.ts';
+import { createReader, startWebWorld, type WebWorld } from './server-world.ts';
 import { createWatch, listWatches } from '../../src/store/watches.ts';
 import { Visitor } from './client.ts';
 
 describe('the /watches page', () => {
+  let world: WebWorld;
   let db: Db;
-  let app: FastifyInstance;
   let base: string;
   let reader: Visitor;
   let readerId: number;
@@ -21,21 +16,17 @@ describe('the /watches page', () => {
   const PASSWORD = 'a fine long password';
 
   beforeAll(async () => {
-    db = await openEmbeddedTestDb();
-    readerId = (await createUser(db, { username: 'reader.one', password: PASSWORD, role: 'reader' }, { N: 1024, r: 8, p: 1 })).id;
-    const other = await createUser(db, { username: 'reader.two', password: PASSWORD, role: 'reader' }, { N: 1024, r: 8, p: 1 });
-    await createWatch(db, readerId, { name: 'Tariffs', query: 'tariff OR tariffs' });
-    othersWatch = (await createWatch(db, other.id, { name: 'Secret', query: 'lighthouse' })).id;
-    app = await buildServer(makeContext(db, loadSettings({})));
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    world = await startWebWorld(async (store) => {
+      readerId = await createReader(store, 'reader.one', PASSWORD);
+      const other = await createReader(store, 'reader.two', PASSWORD);
+      await createWatch(store, readerId, { name: 'Tariffs', query: 'tariff OR tariffs' });
+      othersWatch = (await createWatch(store, other, { name: 'Secret', query: 'lighthouse' })).id;
+    });
+    ({ db, base } = world);
     reader = new Visitor(base);
     expect((await reader.login('reader.one', PASSWORD)).status).toBe(303);
   });
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  });
+  afterAll(() => world?.close());
 
   it('sends a visitor who is not signed in to log in', async () => {
     const page = await new Visitor(base).request('/watches');
