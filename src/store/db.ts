@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
-import { SessionGate, SOCKET_PORT, shareOverSocket, sharedSocketDir } from './local-socket.ts';
+import { SessionGate, SOCKET_PORT, shareOverSocket, sharedSocketDir, socketPathFor } from './local-socket.ts';
 
 export type Engine = 'embedded' | 'server';
 
@@ -57,6 +57,8 @@ async function openEmbedded(dataDir: string): Promise<Db> {
   if (sharedDir) return openShared(dataDir, sharedDir);
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   const releaseLock = inMemory ? () => undefined : lockDataDir(dataDir);
+  // A socket file left by a serving process that died would send other commands to nobody.
+  if (!inMemory) rmSync(socketPathFor(dataDir), { force: true });
   const pglite = await PGlite.create(inMemory ? undefined : dataDir, {
     parsers: { [pgliteTypes.INT8]: toNumber },
     relaxedDurability: false,

@@ -1,7 +1,7 @@
 // The embedded database shared over a Unix socket: a real PGlite owner, a real `pg` client on the
 // socket. The owner's statements must never land inside a client's open transaction.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -73,6 +73,21 @@ describe('the embedded database shared over a local socket', () => {
     await expect(client().connect()).rejects.toThrow();
     stop = await owner.shareLocally!();
     expect(existsSync(join(dataDir, SOCKET_NAME))).toBe(true);
+  });
+
+  it('clears a socket file left by a dead server when a command takes the directory', async () => {
+    const other = join(dir, 'other');
+    const first = await openDb({ dataDir: other });
+    await first.shareLocally!();
+    // As if the serving process died: its lock names a process that is gone, its socket file stays.
+    writeFileSync(join(other, 'dateline.pid'), '2147483646');
+    await first.close().catch(() => undefined);
+    writeFileSync(join(other, SOCKET_NAME), '');
+    writeFileSync(join(other, 'dateline.pid'), '2147483646');
+    const next = await openDb({ dataDir: other });
+    expect(existsSync(join(other, SOCKET_NAME))).toBe(false);
+    expect(await next.query('SELECT 1 AS ok')).toEqual([{ ok: 1 }]);
+    await next.close();
   });
 
   it('reads the transaction status from the last ReadyForQuery of a reply', () => {
