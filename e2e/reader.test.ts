@@ -115,6 +115,12 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
     await expect(page.locator('nav.account').innerText()).resolves.toContain(READER.username);
     await page.goto(url('/account'));
     await check(page, 'account');
+    await page.getByRole('link', { name: 'Apps and API tokens' }).click();
+    await page.waitForURL(url('/account/apps'));
+    await page.getByLabel('Name (what uses it)').fill('e2e app');
+    await page.getByRole('button', { name: 'Make token' }).click();
+    await expect(page.locator('code.token').innerText()).resolves.toMatch(/^dla_/);
+    await check(page, 'account-apps');
   });
 
   it('reads a story and opens one of its articles', async () => {
@@ -209,6 +215,24 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
     await page.waitForURL(/\/search\?q=port/);
     await expect(page.locator('main a[href^="/articles/"]').count()).resolves.toBeGreaterThan(0);
     await check(page, 'search');
+  });
+
+  it('saves a search from the top of the results, then renames and deletes it on /watches', async () => {
+    await page.goto(url('/search?q=port'));
+    await page.getByLabel('Name').fill('Port news');
+    await page.getByRole('button', { name: 'Save this search' }).click();
+    await page.waitForURL(/\/search\?q=port&saved=\d+/);
+    await page.getByRole('link', { name: 'Watches', exact: true }).click();
+    await page.waitForURL(url('/watches'));
+    await expect(page.getByRole('link', { name: 'Port news' }).count()).resolves.toBe(1);
+    await check(page, 'watches');
+    await page.getByLabel('New name').fill('Harbour watch');
+    await page.getByRole('button', { name: 'Rename' }).click();
+    await page.waitForURL(url('/watches?done=renamed'));
+    await expect(page.getByRole('link', { name: 'Harbour watch' }).count()).resolves.toBe(1);
+    await page.getByRole('button', { name: 'Delete “Harbour watch”' }).click();
+    await page.waitForURL(url('/watches?done=deleted'));
+    await expect(page.locator('main').innerText()).resolves.toContain('No watches yet');
   });
 
   it('moves through lists with j/k, opens with o, stars with s', async () => {

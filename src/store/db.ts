@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
+import { SessionGate, SOCKET_PORT, shareOverSocket, sharedSocketDir, socketPathFor } from './local-socket.ts';
 
 export type Engine = 'embedded' | 'server';
 
@@ -24,6 +25,11 @@ export interface Db extends Queryable {
   checkpoint(): Promise<void>;
   /** Connections in use, idle and waited for (the embedded engine has one, always in use). */
   poolStats(): { total: number; idle: number; waiting: number };
+  /**
+   * Embedded engine only: lets local processes (the CLI) use this database over a Unix socket in
+   * the data directory while this process owns it. Resolves to the function that stops sharing.
+   */
+  shareLocally?(): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -46,8 +52,13 @@ export async function openDb(options: OpenOptions): Promise<Db> {
 
 async function openEmbedded(dataDir: string): Promise<Db> {
   const inMemory = dataDir.startsWith('memory://');
+  // Another process serves this directory and shares it: work through its socket.
+  const sharedDir = inMemory ? null : sharedSocketDir(dataDir, isRunning);
+  if (sharedDir) return openShared(dataDir, sharedDir);
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   const releaseLock = inMemory ? () => undefined : lockDataDir(dataDir);
+  // A socket file left by a serving process that died would send other commands to nobody.
+  if (!inMemory) rmSync(socketPathFor(dataDir), { force: true });
   const pglite = await PGlite.create(inMemory ? undefined : dataDir, {
     parsers: { [pgliteTypes.INT8]: toNumber },
     relaxedDurability: false,
@@ -63,29 +74,48 @@ async function openEmbedded(dataDir: string): Promise<Db> {
       await target.exec(sql);
     },
   });
-  const base = asQueryable(pglite as never);
+  const raw = asQueryable(pglite as never);
+  // Socket clients hold the gate for a whole exchange; the owner's statements wait their turn.
+  const gate = new SessionGate();
+  let stopSharing: (() => Promise<void>) | null = null;
   return {
     engine: 'embedded',
     location: inMemory ? 'memory' : dataDir,
-    query: base.query,
-    exec: base.exec,
-    transaction: (work) => pglite.transaction((tx) => work(asQueryable(tx as never))),
+    query: (sql, params) => gate.run(() => raw.query(sql, params)),
+    exec: (sql) => gate.run(() => raw.exec(sql)),
+    transaction: (work) => gate.run(() => pglite.transaction((tx) => work(asQueryable(tx as never)))),
+    shareLocally: async () => {
+      if (inMemory) throw new Error('an in-memory database cannot be shared with other processes');
+      stopSharing ??= await shareOverSocket(pglite, gate, dataDir);
+      return async () => {
+        await stopSharing?.();
+        stopSharing = null;
+      };
+    },
     checkpoint: async () => {
       await pglite.exec('CHECKPOINT');
     },
     poolStats: () => ({ total: 1, idle: 0, waiting: 0 }),
     close: async () => {
       if (pglite.closed) return;
-      await pglite.exec('CHECKPOINT').catch(() => undefined);
+      await stopSharing?.();
+      await gate.run(() => pglite.exec('CHECKPOINT')).catch(() => undefined);
       await pglite.close();
       releaseLock();
     },
   };
 }
 
-async function openServer(databaseUrl: string, poolSize: number): Promise<Db> {
+/** The embedded database another process owns, through the socket it shares (one connection). */
+async function openShared(dataDir: string, socketDir: string): Promise<Db> {
+  const db = await openServer({ host: socketDir, port: SOCKET_PORT, user: 'postgres', database: 'postgres' }, 1);
+  return { ...db, engine: 'embedded', location: `${dataDir} (shared by the running server)`, checkpoint: () => db.exec('CHECKPOINT') };
+}
+
+async function openServer(target: string | pg.PoolConfig, poolSize: number): Promise<Db> {
+  const databaseUrl = typeof target === 'string' ? target : '';
   const pool = new pg.Pool({
-    connectionString: databaseUrl,
+    ...(typeof target === 'string' ? { connectionString: target } : target),
     max: poolSize,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>

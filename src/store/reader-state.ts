@@ -1,7 +1,9 @@
 // What the reader apps (Fever, Google Reader clients) see: subscriptions and their folders from
-// the feeds table (migration 002), items = the articles feeds brought (feed_entries), and each
-// reader's read and starred marks (reader_states, migration 006). No row means unread.
+// the feeds table (migration 002) as each reader follows them (reader_subscriptions, 013), items =
+// the articles those feeds brought (feed_entries), and each reader's read and starred marks
+// (reader_states, migration 006). No row means unread.
 import type { Queryable } from './db.ts';
+import { FOLLOWED_FEEDS } from './reader-subscriptions.ts';
 
 export interface CompatItem {
   id: number;
@@ -32,7 +34,7 @@ const ITEM_SELECT = `SELECT a.id, fe.feed_id, f.title AS feed_title, f.site_url 
          rs.read_at, rs.starred_at
     FROM ${ITEM_SOURCE} fe
     JOIN articles a ON a.id = fe.article_id
-    JOIN feeds f ON f.id = fe.feed_id
+    JOIN ${FOLLOWED_FEEDS} f ON f.id = fe.feed_id
     LEFT JOIN reader_states rs ON rs.article_id = a.id AND rs.user_id = $1`;
 
 const toItem = (r: ItemRow): CompatItem => ({
@@ -79,7 +81,7 @@ export async function countItems(db: Queryable): Promise<number> {
 export async function unreadItemIds(db: Queryable, userId: number): Promise<number[]> {
   const rows = await db.query<{ id: number }>(
     `SELECT DISTINCT fe.article_id AS id FROM feed_entries fe
-      WHERE fe.article_id IS NOT NULL
+      WHERE fe.article_id IS NOT NULL AND fe.feed_id IN (SELECT id FROM ${FOLLOWED_FEEDS} f)
         AND NOT EXISTS (SELECT 1 FROM reader_states rs WHERE rs.user_id = $1 AND rs.article_id = fe.article_id AND rs.read_at IS NOT NULL)
       ORDER BY 1`,
     [userId],
@@ -121,13 +123,13 @@ export type ItemScope = { kind: 'all' } | { kind: 'feed'; feedId: number } | { k
 /** Marks read every item of a scope published before a time (what "mark all as read" means). */
 export async function markScopeRead(db: Queryable, userId: number, scope: ItemScope, before: Date): Promise<number> {
   const params: unknown[] = [userId, before];
-  let filter = '';
+  let filter = `AND fe.feed_id IN (SELECT id FROM ${FOLLOWED_FEEDS} f)`;
   if (scope.kind === 'feed') {
     params.push(scope.feedId);
-    filter = 'AND fe.feed_id = $3';
+    filter += ' AND fe.feed_id = $3';
   } else if (scope.kind === 'folder') {
     params.push(scope.category);
-    filter = 'AND fe.feed_id IN (SELECT id FROM feeds WHERE category = $3)';
+    filter = `AND fe.feed_id IN (SELECT id FROM ${FOLLOWED_FEEDS} f WHERE category = $3)`;
   }
   const rows = await db.query(
     `INSERT INTO reader_states (user_id, article_id, read_at)
@@ -173,7 +175,7 @@ export async function streamItemIds(db: Queryable, userId: number, query: Stream
     `SELECT a.id, coalesce(a.published_at, a.created_at) AS published
        FROM ${ITEM_SOURCE} fe
        JOIN articles a ON a.id = fe.article_id
-       JOIN feeds f ON f.id = fe.feed_id
+       JOIN ${FOLLOWED_FEEDS} f ON f.id = fe.feed_id
        LEFT JOIN reader_states rs ON rs.article_id = a.id AND rs.user_id = $1
       ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
       ORDER BY 2 ${direction}, 1 ${direction}
@@ -195,7 +197,7 @@ export async function unreadCounts(db: Queryable, userId: number): Promise<Unrea
     `SELECT fe.feed_id, f.category, count(*)::int AS n, max(coalesce(a.published_at, a.created_at)) AS newest
        FROM ${ITEM_SOURCE} fe
        JOIN articles a ON a.id = fe.article_id
-       JOIN feeds f ON f.id = fe.feed_id
+       JOIN ${FOLLOWED_FEEDS} f ON f.id = fe.feed_id
        LEFT JOIN reader_states rs ON rs.article_id = a.id AND rs.user_id = $1
       WHERE rs.read_at IS NULL
       GROUP BY fe.feed_id, f.category ORDER BY fe.feed_id`,
@@ -204,14 +206,37 @@ export async function unreadCounts(db: Queryable, userId: number): Promise<Unrea
   return rows.map((r) => ({ feedId: r.feed_id, category: r.category, count: r.n, newest: r.newest ? new Date(r.newest) : null }));
 }
 
-/** Folder names in use. */
-export async function listCategories(db: Queryable): Promise<string[]> {
-  const rows = await db.query<{ category: string }>('SELECT DISTINCT category FROM feeds WHERE category IS NOT NULL ORDER BY 1');
-  return rows.map((r) => r.category);
-}
-
 /** When a feed was last checked, for Fever's last_refreshed_on_time. */
 export async function lastRefreshed(db: Queryable): Promise<Date | null> {
   const rows = await db.query<{ at: Date | null }>('SELECT max(last_checked_at) AS at FROM feeds');
   return rows[0]?.at ? new Date(rows[0].at) : null;
+}
+
+/** Which of these articles the user has read (for the web reader's unread markers). */
+export async function readAmong(db: Queryable, userId: number, articleIds: number[]): Promise<Set<number>> {
+  if (!articleIds.length) return new Set();
+  const rows = await db.query<{ id: number }>(
+    'SELECT article_id AS id FROM reader_states WHERE user_id = $1 AND article_id = ANY($2::bigint[]) AND read_at IS NOT NULL',
+    [userId, articleIds],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Marks every article stored up to `uptoId` read for the user ("mark all read"): ids grow as
+ * articles are stored, so what arrives after the page was shown stays unread. Returns how many changed.
+ */
+export async function markAllArticlesRead(db: Queryable, userId: number, uptoId: number): Promise<number> {
+  const rows = await db.query(
+    `INSERT INTO reader_states (user_id, article_id, read_at)
+     SELECT $1::bigint, a.id, now() FROM articles a WHERE a.id <= $2
+     ON CONFLICT (user_id, article_id) DO UPDATE SET read_at = now() WHERE reader_states.read_at IS NULL
+     RETURNING article_id`,
+    [userId, uptoId],
+  );
+  return rows.length;
+}
+
+export async function newestArticleId(db: Queryable): Promise<number> {
+  return (await db.query<{ id: number | null }>('SELECT max(id) AS id FROM articles'))[0]?.id ?? 0;
 }

@@ -82,6 +82,11 @@ export function hasColumn(db: Queryable, table: string, column: string): Promise
 // Markers ts_headline puts around matches; turned into <mark> after the text is escaped.
 const START = '\u0001';
 const STOP = '\u0002';
+// The passage snippets come from: the excerpt only when the text does not already begin with it
+// (it usually does, and two fragments of one sentence made snippets repeat themselves).
+const SNIPPET_SOURCE = `CASE WHEN a.excerpt IS NULL OR btrim(a.excerpt) = ''
+         OR position(left(btrim(a.excerpt), 40) IN left(a.text, 4000)) > 0 THEN a.text
+         ELSE a.excerpt || E'\\n\\n' || a.text END`;
 const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=15, ShortWord=3, MaxFragments=2, FragmentDelimiter=" … "`;
 
 function markedToHtml(marked: string): string {
@@ -206,7 +211,7 @@ export async function searchArticles(db: Queryable, options: SearchOptions): Pro
      SELECT a.id, a.title, a.source_id, s.name AS source_name, a.published_at, a.language,
             coalesce(a.canonical_url, a.url) AS url, hits.rank,
             ts_headline('${TS_CONFIG}', a.title, ${built.tsquery}, 'HighlightAll=true, StartSel=${START}, StopSel=${STOP}') AS title_marked,
-            ts_headline('${TS_CONFIG}', left(coalesce(a.excerpt, '') || E'\\n\\n' || a.text, 20000), ${built.tsquery}, '${HEADLINE_OPTIONS}') AS snippet_marked,
+            ts_headline('${TS_CONFIG}', left(${SNIPPET_SOURCE}, 20000), ${built.tsquery}, '${HEADLINE_OPTIONS}') AS snippet_marked,
             ${hasCjk(options.text) ? 'left(a.text, 20000)' : 'NULL'} AS body
        FROM hits JOIN articles a ON a.id = hits.id LEFT JOIN sources s ON s.id = a.source_id
       ORDER BY ${order}`,

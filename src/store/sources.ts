@@ -17,11 +17,18 @@ export async function ensureSource(db: Queryable, name: string, domain: string |
   return rows[0]!.id;
 }
 
+/**
+ * A source's site, for a query grouping articles `a` by source `s`: its recorded domain, else the
+ * host its articles' canonical URLs name most often (publishers declare those; page dumps have none).
+ */
+export const SOURCE_SITE = `coalesce(s.domain,
+  mode() WITHIN GROUP (ORDER BY substring(a.canonical_url from '^https?://(?:www\\.)?([^/:?#]+)')))`;
+
 export async function listSources(db: Queryable): Promise<(Source & { articleCount: number })[]> {
   const rows = await db.query<{
     id: number; name: string; domain: string | null; homepage_url: string | null; article_count: number;
   }>(
-    `SELECT s.id, s.name, s.domain, s.homepage_url, count(a.id)::int AS article_count
+    `SELECT s.id, s.name, ${SOURCE_SITE} AS domain, s.homepage_url, count(a.id)::int AS article_count
        FROM sources s LEFT JOIN articles a ON a.source_id = s.id
       GROUP BY s.id ORDER BY s.name`,
   );

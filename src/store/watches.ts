@@ -98,3 +98,8 @@ export async function getWatchByFeedKey(db: Queryable, feedKey: string): Promise
 export async function deleteWatch(db: Queryable, userId: number, id: number): Promise<boolean> {
   return (await db.query('DELETE FROM watches WHERE id = $1 AND user_id = $2 RETURNING id', [id, userId])).length > 0;
 }
+
+/** Renames a user's watch; false when it is not theirs. */
+export async function renameWatch(db: Queryable, userId: number, id: number, name: string): Promise<boolean> {
+  return (await db.query('UPDATE watches SET name = $3 WHERE id = $1 AND user_id = $2 RETURNING id', [id, userId, name])).length > 0;
+}

@@ -50,6 +50,7 @@ ${frame.head}
     <ul>
       <li><a href="/">Home</a></li>
       <li><a href="/stories">Stories</a></li>
+      <li><a href="/entities">Entities</a></li>
       <li><a href="/sources">Sources</a></li>
     </ul>
   </nav>
@@ -61,7 +62,7 @@ ${frame.head}
   <nav aria-label="Account" class="account">
     <ul>
       ${frame.userName
-        ? html`<li><a href="/starred">Starred</a></li><li><a href="/account">${frame.userName}</a></li><li><a href="/logout">Log out</a></li>`
+        ? html`<li><a href="/starred">Starred</a></li><li><a href="/watches">Watches</a></li><li><a href="/account">${frame.userName}</a></li><li><a href="/logout">Log out</a></li>`
         : html`<li><a href="/login">Log in</a></li><li><a href="/signup">Sign up</a></li>`}
       <li><button type="button" class="theme-toggle" aria-pressed="false" title="Switch theme (t)">Dark theme</button></li>
     </ul>

@@ -122,6 +122,56 @@ for (const engine of await testEngines()) {
       expect((byId.get(harbour) as any).categories).toContain('user/-/label/News');
     });
 
+    it('serves stream contents as FreshRSS-mode clients ask (plain slashes, xt, continuation)', async () => {
+      const { harbour, ferry, rates } = world.articles;
+      type Page = { id: string; items: { id: string; title: string; categories: string[] }[]; continuation?: string };
+      const page1 = (await getJson(`stream/contents/${READING_LIST}?output=json&n=2&xt=${READ}`)) as Page;
+      expect(page1.id).toBe(READING_LIST);
+      expect(page1.items.map((i) => parseItemId(i.id))).toEqual([rates, ferry]);
+      expect(page1.continuation).toBe('2');
+      const page2 = (await getJson(`stream/contents/${READING_LIST}?output=json&n=2&xt=${READ}&c=${page1.continuation}`)) as Page;
+      expect(page2.items.map((i) => parseItemId(i.id))).toEqual([harbour]);
+      expect(page2.continuation).toBeUndefined();
+      const folder = (await getJson(`stream/contents/user/-/label/News?output=json&r=o`)) as Page;
+      expect(folder.items.map((i) => i.title)).toEqual(['Harbour tolls rise', 'Ferry strike ends']);
+      expect(folder.items[0]!.categories).toContain('user/-/label/News');
+      // With no stream in the path: the reading list.
+      expect(((await getJson('stream/contents?output=json&n=1')) as Page).items.map((i) => parseItemId(i.id))).toEqual([rates]);
+    });
+
+    it('serves stream contents as Reeder-style clients ask (escaped stream ids, it=starred)', async () => {
+      const { ferry, rates } = world.articles;
+      type Page = { items: { id: string }[] };
+      const feed = (await getJson(`stream/contents/${encodeURIComponent(`feed/${world.feeds.business}`)}?output=json&n=50`)) as Page;
+      expect(feed.items.map((i) => parseItemId(i.id))).toEqual([rates]);
+      await post('edit-tag', [['i', longItemId(ferry)], ['a', STARRED]]);
+      const starred = (await getJson(`stream/contents/${encodeURIComponent(READING_LIST)}?output=json&it=${encodeURIComponent(STARRED)}`)) as Page;
+      expect(starred.items.map((i) => parseItemId(i.id))).toEqual([ferry]);
+      const starredStream = (await getJson(`stream/contents/${encodeURIComponent(STARRED)}?output=json`)) as Page;
+      expect(starredStream.items.map((i) => parseItemId(i.id))).toEqual([ferry]);
+      await post('edit-tag', [['i', longItemId(ferry)], ['r', STARRED]]);
+      for (const bad of ['stream/contents/user%2F-%2Fstate%2Fnonsense?output=json', 'stream/contents/feed%ZZ?output=json', `stream/contents/${READING_LIST}?n=0`]) {
+        expect((await get(bad)).status).toBe(400);
+      }
+    });
+
+    it('serves a stream as Atom at /reader/atom/<stream> with state categories and a continuation', async () => {
+      const { harbour, ferry } = world.articles;
+      const response = await fetch(`${world.base}/reader/atom/${encodeURIComponent(`feed/${world.feeds.world}`)}?n=1`, { headers: headers() });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
+      const xml = await response.text();
+      expect(xml).toContain('<title>World desk</title>');
+      expect(xml).toContain(`<id gr:original-id="http://127.0.0.1:9/a2">${longItemId(ferry)}</id>`);
+      expect(xml).toContain('label="fresh"');
+      expect(xml).toContain('<gr:continuation>1</gr:continuation>');
+      const rest = await (await fetch(`${world.base}/reader/atom/feed/${world.feeds.world}?n=5&c=1`, { headers: headers() })).text();
+      expect(rest).toContain(longItemId(harbour));
+      expect(rest).not.toContain('gr:continuation');
+      expect((await fetch(`${world.base}/reader/atom/${encodeURIComponent(`feed/${world.feeds.world}`)}`)).status).toBe(401);
+      expect((await fetch(`${world.base}/reader/atom/nonsense`, { headers: headers() })).status).toBe(400);
+    });
+
     it('tags items read and starred and untags them', async () => {
       const { harbour, ferry } = world.articles;
       expect(await post('edit-tag', [['i', longItemId(harbour)], ['i', String(ferry)], ['a', READ]])).toEqual({ status: 200, text: 'OK' });
@@ -154,16 +204,41 @@ for (const engine of await testEngines()) {
       expect((await getJson('subscription/list?output=json')).subscriptions).toHaveLength(2);
     });
 
-    it('lets only an admin change the subscriptions, which belong to the whole server', async () => {
+    it("lets a reader edit their own subscriptions without touching anyone else's", async () => {
       await createUser(db, { username: 'bob', password: PASSWORD, role: 'reader' }, { N: 1024, r: 8, p: 1 });
       const bobAuth = /Auth=(\S+)/.exec(await (await login('bob', PASSWORD)).text())![1]!;
-      const response = await fetch(`${world.base}/reader/api/0/subscription/edit`, {
-        method: 'POST',
-        headers: { authorization: `GoogleLogin auth=${bobAuth}`, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams([['ac', 'unsubscribe'], ['s', `feed/${world.feeds.world}`], ['T', bobAuth]]).toString(),
-      });
-      expect(response.status).toBe(403);
-      expect((await getJson('subscription/list?output=json')).subscriptions).toHaveLength(2);
+      const asBob = async (path: string, form?: [string, string][]) => {
+        const response = await fetch(`${world.base}/reader/api/0/${path}`, {
+          method: form ? 'POST' : 'GET',
+          headers: { authorization: `GoogleLogin auth=${bobAuth}`, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+          body: form ? new URLSearchParams([...form, ['T', bobAuth]]).toString() : undefined,
+        });
+        return { status: response.status, text: await response.text() };
+      };
+      const bobSubs = async () => JSON.parse((await asBob('subscription/list?output=json')).text).subscriptions as { id: string; title: string; url: string; categories: { label: string }[] }[];
+      expect((await bobSubs()).map((s) => s.id).sort()).toEqual([`feed/${world.feeds.business}`, `feed/${world.feeds.world}`].sort());
+
+      expect(await asBob('subscription/edit', [['ac', 'unsubscribe'], ['s', `feed/${world.feeds.world}`]])).toEqual({ status: 200, text: 'OK' });
+      expect((await bobSubs()).map((s) => s.id)).toEqual([`feed/${world.feeds.business}`]);
+      expect(JSON.parse((await asBob('unread-count?output=json')).text).max).toBe(1);
+      expect(JSON.parse((await asBob(`stream/items/ids?output=json&s=${READING_LIST}`)).text).itemRefs.map((r: { id: string }) => Number(r.id))).toEqual([world.articles.rates]);
+
+      expect((await asBob('subscription/edit', [['ac', 'edit'], ['s', `feed/${world.feeds.business}`], ['t', 'Bob money'], ['a', 'user/-/label/Mine']])).status).toBe(200);
+      expect((await bobSubs())[0]).toMatchObject({ title: 'Bob money', categories: [{ label: 'Mine' }] });
+      expect(JSON.parse((await asBob('tag/list?output=json')).text).tags).toContainEqual({ id: 'user/-/label/Mine', label: 'Mine', type: 'folder' });
+      expect((await asBob('subscription/edit', [['ac', 'edit'], ['s', `feed/${world.feeds.business}`], ['r', 'user/-/label/Mine']])).status).toBe(200);
+      expect((await bobSubs())[0]!.categories).toEqual([]);
+
+      expect((await asBob('subscription/edit', [['ac', 'subscribe'], ['s', 'feed/http://127.0.0.1:9/bob.xml'], ['t', 'Bob feed']])).status).toBe(200);
+      expect((await bobSubs()).map((s) => s.url)).toContain('http://127.0.0.1:9/bob.xml');
+      // Everyone else sees the server's subscriptions as they were: not bob's names, not bob's feed.
+      const adminSubs = (await getJson('subscription/list?output=json')).subscriptions as { id: string; title: string; url: string }[];
+      expect(adminSubs.map((s) => s.url)).not.toContain('http://127.0.0.1:9/bob.xml');
+      expect(adminSubs.map((s) => s.id)).toContain(`feed/${world.feeds.world}`);
+      expect(adminSubs.map((s) => s.title)).not.toContain('Bob money');
+      // A reader cannot edit a feed they do not follow.
+      expect((await asBob('subscription/edit', [['ac', 'edit'], ['s', `feed/${world.feeds.world}`], ['t', 'x']])).status).toBe(404);
+      expect((await asBob('subscription/edit', [['ac', 'rename'], ['s', `feed/${world.feeds.world}`]])).status).toBe(400);
     });
 
     it('answers bad input with a 400 naming the parameter, never a 500', async () => {

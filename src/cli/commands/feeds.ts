@@ -168,8 +168,10 @@ async function runFromCli(command: Command, opts: { once: boolean; quiet: boolea
         await stopJobs();
       }
     });
+    // The worker's name (host:pid:tag) tells workers apart in a long run's log; one run needs none.
+    const who = opts.once ? '' : `${summary.owner}: `;
     process.stdout.write(
-      `${summary.owner}: polled ${summary.polled} feeds (${summary.failed} failed): ${summary.newArticles} new articles, ${summary.updatedArticles} updated\n`,
+      `${who}polled ${summary.polled} feeds (${summary.failed} failed): ${summary.newArticles} new articles, ${summary.updatedArticles} updated\n`,
     );
   } finally {
     process.off('SIGINT', stop);

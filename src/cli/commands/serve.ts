@@ -42,6 +42,21 @@ async function serveUntilStopped(db: Db, settings: Settings, announce: (url: str
   await app.close();
 }
 
+/**
+ * While this process owns the embedded database, other `dateline` commands reach it through a
+ * socket in the data directory (closing the database stops sharing). Failing to share is not fatal.
+ */
+async function shareWithCommands(db: Db): Promise<void> {
+  // Opened through another process's socket: that process already serves this directory.
+  if (db.engine === 'embedded' && !db.shareLocally) throw new CliError(`${db.location}: another dateline process already serves it`);
+  if (!db.shareLocally || db.location === 'memory') return;
+  try {
+    await db.shareLocally();
+  } catch (error) {
+    process.stderr.write(`dateline: other commands cannot use this database while it serves: ${(error as Error).message}\n`);
+  }
+}
+
 export const demoDir = fileURLToPath(new URL('../../../demo/', import.meta.url));
 export const seedsDir = fileURLToPath(new URL('../../../../shared/seeds/', import.meta.url));
 
@@ -53,9 +68,10 @@ export function registerServeCommands(program: Command): void {
     .option('--host <host>', 'address to listen on (default 127.0.0.1, DATELINE_HOST)')
     .action(async (_opts: unknown, command: Command) => {
       const settings = settingsFrom(command);
-      await withStore(settings, (db) =>
-        serveUntilStopped(db, settings, (url) => process.stdout.write(`Dateline is serving on ${url}\n`)),
-      );
+      await withStore(settings, async (db) => {
+        await shareWithCommands(db);
+        await serveUntilStopped(db, settings, (url) => process.stdout.write(`Dateline is serving on ${url}\n`));
+      });
     });
 
   program
@@ -72,6 +88,7 @@ export function registerServeCommands(program: Command): void {
       if (!settings.now && manifest.savedAt) settings.now = manifest.savedAt;
       await withStore(settings, async (db) => {
         process.stdout.write(`Database: ${db.location}\n`);
+        if (opts.serve) await shareWithCommands(db);
         const demo = await importPaths(db, corpus, {
           asOf: null, maxPageBytes: settings.maxPageBytes, print: () => undefined,
           asOfFor: (file) => manifest.dumpAsOf.get(file),

@@ -11,12 +11,17 @@ export function registerStoryCommands(program: Command): void {
   program
     .command('stories')
     .description('list stories, latest first, or show one story with its articles')
+    .argument('[id]', 'show this story with its articles (same as --id)')
     .option('--id <id>', 'show this story with its articles')
     .option('--min-sources <n>', 'only stories covered by at least this many sources', '1')
     .option('--limit <n>', 'how many', '30')
     .option('--json', 'print JSON')
-    .action(async (opts: { id?: string; minSources: string; limit: string; json?: boolean }, command: Command) => {
+    .action(async (idArgument: string | undefined, opts: { id?: string; minSources: string; limit: string; json?: boolean }, command: Command) => {
       const settings = settingsFrom(command);
+      if (idArgument !== undefined && opts.id !== undefined && idArgument !== opts.id) {
+        throw new CliError(`story ${idArgument} and --id ${opts.id}: give one story`);
+      }
+      opts.id ??= idArgument;
       const now = settings.now ?? new Date();
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new CliError(`--limit ${opts.limit}: expected a whole number from 1 to 500`);

@@ -5,9 +5,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { userForToken } from '../../store/api-tokens.ts';
-import { listFeeds } from '../../store/feeds.ts';
+import { followedFeeds, followedFolders } from '../../store/reader-subscriptions.ts';
 import {
-  countItems, lastRefreshed, listCategories, listItems, markScopeRead, setRead, setStarred, starredItemIds, unreadItemIds,
+  countItems, lastRefreshed, listItems, markScopeRead, setRead, setStarred, starredItemIds, unreadItemIds,
   type ItemScope,
 } from '../../store/reader-state.ts';
 import { acceptMultipartForms, folderId, itemHtml } from './common.ts';
@@ -58,7 +58,7 @@ export async function registerFeverRoutes(app: FastifyInstance, ctx: AppContext)
         if (mark === 'group') {
           if (id === 0) scopeOf = { kind: 'all' };
           else {
-            const category = (await listCategories(ctx.db)).find((c) => folderId(c) === id);
+            const category = (await followedFolders(ctx.db, user.id)).find((c) => folderId(c) === id);
             if (category) scopeOf = { kind: 'folder', category };
           }
         }
@@ -66,7 +66,7 @@ export async function registerFeverRoutes(app: FastifyInstance, ctx: AppContext)
       }
 
       if (has('groups') || has('feeds')) {
-        const feeds = await listFeeds(ctx.db);
+        const feeds = await followedFeeds(ctx.db, user.id);
         const byFolder = new Map<number, number[]>();
         for (const feed of feeds) {
           if (!feed.category) continue;
@@ -74,7 +74,7 @@ export async function registerFeverRoutes(app: FastifyInstance, ctx: AppContext)
           byFolder.set(group, [...(byFolder.get(group) ?? []), feed.id]);
         }
         out.feeds_groups = [...byFolder].map(([group_id, ids]) => ({ group_id, feed_ids: ids.join(',') }));
-        if (has('groups')) out.groups = (await listCategories(ctx.db)).map((title) => ({ id: folderId(title), title }));
+        if (has('groups')) out.groups = (await followedFolders(ctx.db, user.id)).map((title) => ({ id: folderId(title), title }));
         if (has('feeds')) {
           out.feeds = feeds.map((feed) => ({
             id: feed.id,
@@ -87,7 +87,7 @@ export async function registerFeverRoutes(app: FastifyInstance, ctx: AppContext)
           }));
         }
       }
-      if (has('favicons')) out.favicons = (await listFeeds(ctx.db)).map((feed) => ({ id: feed.id, data: BLANK_ICON }));
+      if (has('favicons')) out.favicons = (await followedFeeds(ctx.db, user.id)).map((feed) => ({ id: feed.id, data: BLANK_ICON }));
       if (has('items')) {
         let page: Parameters<typeof listItems>[2] = { sinceId: 0, limit: PAGE };
         const withIds = field('with_ids');

@@ -8,16 +8,19 @@ import type { AppContext } from '../context.ts';
 import { createApiToken, userForToken } from '../../store/api-tokens.ts';
 import { verifyPassword } from '../../store/users.ts';
 import type { SessionUser } from '../../store/sessions.ts';
-import { addFeed, getFeed, listFeeds, removeFeed } from '../../store/feeds.ts';
+import { addFeed, getFeed, removeFeed } from '../../store/feeds.ts';
 import {
-  listCategories, listItems, markScopeRead, setRead, setStarred, streamItemIds, unreadCounts,
-  type ItemScope, type StreamQuery,
+  followedFeed, followedFeeds, followedFolders, renameForReader, subscribeReader, unsubscribeReader,
+} from '../../store/reader-subscriptions.ts';
+import {
+  listItems, markScopeRead, setRead, setStarred, streamItemIds, unreadCounts,
+  type CompatItem, type ItemScope, type StreamQuery,
 } from '../../store/reader-state.ts';
 import { enforce, LIMITS, RateLimitedError } from '../rate-limit.ts';
 import { clientAddress } from '../auth.ts';
 import { acceptMultipartForms, fieldValues, itemHtml } from './common.ts';
+import { atomStream, ITEM_PREFIX, longItemId } from './google-reader-atom.ts';
 
-const ITEM_PREFIX = 'tag:google.com,2005:reader/item/';
 const STATE = 'user/-/state/com.google/';
 const LABEL = 'user/-/label/';
 const READING_LIST = `${STATE}reading-list`;
@@ -25,8 +28,7 @@ const READ = `${STATE}read`;
 const STARRED = `${STATE}starred`;
 const KEPT_UNREAD = `${STATE}kept-unread`;
 
-/** Long form: 16 hex digits after the tag prefix. */
-export const longItemId = (id: number) => ITEM_PREFIX + id.toString(16).padStart(16, '0');
+export { longItemId };
 
 /** Accepts the long form and the short (decimal) form; null for anything else. */
 export function parseItemId(value: string): number | null {
@@ -54,6 +56,16 @@ export function parseStream(value: string): Stream | null {
   const feed = /^feed\/(\d{1,15})$/.exec(id);
   if (feed) return { kind: 'feed', feedId: Number(feed[1]) };
   return null;
+}
+
+/** A stream's name for a client's title bar. */
+function streamTitle(streamId: string): string {
+  const stream = parseStream(streamId);
+  if (stream?.kind === 'folder') return stream.category;
+  if (stream?.kind === 'starred') return 'Starred items';
+  if (stream?.kind === 'read') return 'Read items';
+  if (stream?.kind === 'feed') return `Feed ${stream.feedId}`;
+  return 'Reading list';
 }
 
 class ReaderError extends Error {
@@ -145,8 +157,8 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
         return { userId: String(user.id), userName: user.username, userProfileId: String(user.id), userEmail: '' };
       });
 
-      api.get('/reader/api/0/subscription/list', async () => ({
-        subscriptions: (await listFeeds(ctx.db)).map((feed) => ({
+      api.get('/reader/api/0/subscription/list', async (request) => ({
+        subscriptions: (await followedFeeds(ctx.db, who(request).id)).map((feed) => ({
           id: `feed/${feed.id}`,
           title: feed.title ?? feed.url,
           categories: feed.category ? [{ id: LABEL + feed.category, label: feed.category }] : [],
@@ -156,8 +168,8 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
         })),
       }));
 
-      api.get('/reader/api/0/tag/list', async () => ({
-        tags: [{ id: STARRED }, ...(await listCategories(ctx.db)).map((c) => ({ id: LABEL + c, label: c, type: 'folder' }))],
+      api.get('/reader/api/0/tag/list', async (request) => ({
+        tags: [{ id: STARRED }, ...(await followedFolders(ctx.db, who(request).id)).map((c) => ({ id: LABEL + c, label: c, type: 'folder' }))],
       }));
 
       api.get('/reader/api/0/unread-count', async (request) => {
@@ -189,10 +201,19 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
         const p = params(request);
         const streamId = one(p.s);
         if (!streamId) throw badInput('s: the stream to list is required (e.g. user/-/state/com.google/reading-list)');
+        const { rows, continuation } = await streamPage(who(request).id, streamId, p, 10_000);
+        return {
+          itemRefs: rows.map((r) => ({ id: String(r.id), directStreamIds: [], timestampUsec: String(r.published.getTime() * 1000) })),
+          ...(continuation ? { continuation } : {}),
+        };
+      });
+
+      /** One page of a stream: n (default 20), continuation c, order r=o, ot/nt, xt/it filters. */
+      const streamPage = async (userId: number, streamId: string, p: Record<string, unknown>, maxN: number) => {
         const stream = parseStream(streamId);
         if (!stream) throw badInput(`s: unknown stream ${JSON.stringify(streamId.slice(0, 100))}`);
         const n = one(p.n) === undefined ? 20 : Number(one(p.n));
-        if (!Number.isInteger(n) || n < 1 || n > 10_000) throw badInput('n: expected a whole number from 1 to 10000');
+        if (!Number.isInteger(n) || n < 1 || n > maxN) throw badInput(`n: expected a whole number from 1 to ${maxN}`);
         const offset = one(p.c) === undefined ? 0 : Number(one(p.c));
         if (!Number.isInteger(offset) || offset < 0) throw badInput('c: not a continuation this server issued');
         const seconds = (name: string): Date | undefined => {
@@ -212,12 +233,87 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
           if (s?.kind === 'starred') query.onlyStarred = true;
           else if (!s) throw badInput(`it: unknown stream ${JSON.stringify(included.slice(0, 100))}`);
         }
-        const rows = await streamItemIds(ctx.db, who(request).id, query);
-        const page = rows.slice(0, n);
+        const rows = await streamItemIds(ctx.db, userId, query);
+        // One more than asked tells whether a next page exists; its continuation is the offset.
+        return { rows: rows.slice(0, n), continuation: rows.length > n ? String(offset + n) : null };
+      };
+
+      /** The items with these ids, in this order, with their feeds. */
+      const loadItems = async (userId: number, ids: number[]) => {
+        const found = new Map((await listItems(ctx.db, userId, { ids, limit: 1000 })).map((item) => [item.id, item]));
+        const feeds = new Map((await followedFeeds(ctx.db, userId)).map((f) => [f.id, f]));
+        const items = ids.map((id) => found.get(id)).filter((item): item is CompatItem => item !== undefined);
+        return items.map((item) => ({ item, category: feeds.get(item.feedId)?.category ?? null }));
+      };
+
+      const itemJson = ({ item, category }: { item: CompatItem; category: string | null }) => {
+        const categories = [READING_LIST, ...(category ? [LABEL + category] : [])];
+        if (item.isRead) categories.push(READ);
+        if (item.isStarred) categories.push(STARRED);
+        const body = { direction: 'ltr', content: itemHtml(item) };
         return {
-          itemRefs: page.map((r) => ({ id: String(r.id), directStreamIds: [], timestampUsec: String(r.published.getTime() * 1000) })),
-          ...(rows.length > n ? { continuation: String(offset + n) } : {}),
+          id: longItemId(item.id),
+          crawlTimeMsec: String(item.crawledAt.getTime()),
+          timestampUsec: String(item.publishedAt.getTime() * 1000),
+          published: Math.floor(item.publishedAt.getTime() / 1000),
+          updated: Math.floor(item.publishedAt.getTime() / 1000),
+          title: item.title,
+          author: item.author ?? '',
+          canonical: item.url ? [{ href: item.url }] : [],
+          alternate: item.url ? [{ href: item.url, type: 'text/html' }] : [],
+          categories,
+          origin: { streamId: `feed/${item.feedId}`, title: item.feedTitle ?? '', htmlUrl: item.feedSiteUrl ?? '' },
+          summary: body,
+          content: body,
         };
+      };
+
+      const streamJson = (request: FastifyRequest, streamId: string, title: string, items: ReturnType<typeof itemJson>[], continuation: string | null) => ({
+        direction: 'ltr',
+        id: streamId,
+        title,
+        author: who(request).username,
+        updated: Math.floor(ctx.now().getTime() / 1000),
+        self: [{ href: `${request.protocol}://${request.host}${request.url.split('?')[0]}` }],
+        items,
+        ...(continuation ? { continuation } : {}),
+      });
+
+      /** The stream id after a route prefix, as clients send it: escaped (feed%2F1) or with plain slashes. */
+      const streamInPath = (request: FastifyRequest, prefix: string): string => {
+        const path = request.url.split('?')[0]!.slice(prefix.length);
+        try {
+          return decodeURIComponent(path);
+        } catch {
+          throw badInput(`stream id ${JSON.stringify(path.slice(0, 100))}: malformed percent-encoding`);
+        }
+      };
+
+      // FreshRSS-mode and Reeder-style clients: a stream's items with their contents in one call.
+      const streamContents = async (request: FastifyRequest) => {
+        const streamId = streamInPath(request, '/reader/api/0/stream/contents/') || READING_LIST;
+        const user = who(request);
+        const { rows, continuation } = await streamPage(user.id, streamId, params(request), 1000);
+        const items = (await loadItems(user.id, rows.map((r) => r.id))).map(itemJson);
+        return streamJson(request, streamId, streamTitle(streamId), items, continuation);
+      };
+      api.get('/reader/api/0/stream/contents', streamContents);
+      api.get('/reader/api/0/stream/contents/*', streamContents);
+
+      // newsboat (urls-source "feedhq"/"oldreader") reads each subscription as Atom from here.
+      api.get('/reader/atom/*', async (request, reply) => {
+        const streamId = streamInPath(request, '/reader/atom/');
+        if (!streamId) throw badInput('stream: give one after /reader/atom/ (e.g. feed%2F1)');
+        const user = who(request);
+        const { rows, continuation } = await streamPage(user.id, streamId, params(request), 1000);
+        const items = await loadItems(user.id, rows.map((r) => r.id));
+        const feed = parseStream(streamId);
+        const source = feed?.kind === 'feed' ? await followedFeed(ctx.db, user.id, feed.feedId) : null;
+        reply.type('application/atom+xml; charset=utf-8');
+        return atomStream({
+          streamId, userId: user.id, title: source?.title ?? source?.url ?? streamTitle(streamId), siteUrl: source?.siteUrl ?? null,
+          updated: ctx.now(), continuation, items,
+        });
       });
 
       const contents = async (request: FastifyRequest) => {
@@ -229,38 +325,8 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
         const bad = raw.find((_, k) => ids[k] === null);
         if (bad !== undefined) throw badInput(`i: ${JSON.stringify(bad.slice(0, 80))} is not an item id`);
         const user = who(request);
-        const items = await listItems(ctx.db, user.id, { ids: ids as number[], limit: 1000 });
-        const feeds = new Map((await listFeeds(ctx.db)).map((f) => [f.id, f]));
-        return {
-          direction: 'ltr',
-          id: READING_LIST,
-          title: 'Reading list',
-          author: user.username,
-          updated: Math.floor(ctx.now().getTime() / 1000),
-          self: [{ href: `${request.protocol}://${request.host}/reader/api/0/stream/items/contents` }],
-          items: items.map((item) => {
-            const feed = feeds.get(item.feedId);
-            const categories = [READING_LIST, ...(feed?.category ? [LABEL + feed.category] : [])];
-            if (item.isRead) categories.push(READ);
-            if (item.isStarred) categories.push(STARRED);
-            const body = { direction: 'ltr', content: itemHtml(item) };
-            return {
-              id: longItemId(item.id),
-              crawlTimeMsec: String(item.crawledAt.getTime()),
-              timestampUsec: String(item.publishedAt.getTime() * 1000),
-              published: Math.floor(item.publishedAt.getTime() / 1000),
-              updated: Math.floor(item.publishedAt.getTime() / 1000),
-              title: item.title,
-              author: item.author ?? '',
-              canonical: item.url ? [{ href: item.url }] : [],
-              alternate: item.url ? [{ href: item.url, type: 'text/html' }] : [],
-              categories,
-              origin: { streamId: `feed/${item.feedId}`, title: item.feedTitle ?? '', htmlUrl: item.feedSiteUrl ?? '' },
-              summary: body,
-              content: body,
-            };
-          }),
-        };
+        const items = (await loadItems(user.id, ids as number[])).map(itemJson);
+        return streamJson(request, READING_LIST, 'Reading list', items, null);
       };
       api.get('/reader/api/0/stream/items/contents', contents);
       api.post('/reader/api/0/stream/items/contents', contents);
@@ -299,32 +365,41 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
 
       api.post('/reader/api/0/subscription/edit', async (request, reply) => {
         const user = who(request);
-        // Subscriptions are the whole server's, not one reader's: only an admin changes them.
-        if (user.role !== 'admin') throw new ReaderError(403, 'only an admin can change subscriptions');
         const p = params(request);
         const action = one(p.ac);
         const streams = fieldValues(p.s);
         if (!streams.length) throw badInput('s: give the feed (feed/<id> or feed/<url>)');
+        if (action !== 'subscribe' && action !== 'unsubscribe' && action !== 'edit') throw badInput('ac: expected subscribe, unsubscribe or edit');
         const addLabel = one(p.a);
         const removeLabel = one(p.r);
-        const title = one(p.t);
+        const title = one(p.t) || undefined;
         const label = (value: string | undefined) => (value ? value.replace(/^user\/\d+\//, 'user/-/').replace(LABEL, '') : undefined);
+        // An admin edits the server's subscriptions (everyone's); a reader edits only their own.
+        const admin = user.role === 'admin';
         for (const s of streams) {
           if (action === 'subscribe') {
             const url = s.replace(/^feed\//, '');
             if (!/^https?:\/\/[^\s]+$/i.test(url)) throw badInput(`s: ${JSON.stringify(s.slice(0, 100))} is not feed/<http(s) URL>`);
-            await addFeed(ctx.db, { url, title: title ?? null, category: label(addLabel) ?? null });
+            if (admin) {
+              const { feed } = await addFeed(ctx.db, { url, title: title ?? null, category: label(addLabel) ?? null });
+              await ctx.db.query('UPDATE feeds SET private_to_readers = false WHERE id = $1', [feed.id]);
+            } else await subscribeReader(ctx.db, user.id, url, { title, folder: label(addLabel) });
             continue;
           }
           const target = parseStream(s);
           if (target?.kind !== 'feed') throw badInput(`s: ${JSON.stringify(s.slice(0, 100))} is not feed/<id>`);
-          const feed = await getFeed(ctx.db, target.feedId);
-          if (!feed) throw new ReaderError(404, `no feed ${target.feedId}`);
-          if (action === 'unsubscribe') await removeFeed(ctx.db, feed.id);
-          else if (action === 'edit') {
-            const category = addLabel ? label(addLabel)! : removeLabel && label(removeLabel) === feed.category ? null : feed.category;
-            await ctx.db.query('UPDATE feeds SET title = $2, category = $3 WHERE id = $1', [feed.id, title ?? feed.title, category]);
-          } else throw badInput('ac: expected subscribe, unsubscribe or edit');
+          const feed = await followedFeed(ctx.db, user.id, target.feedId);
+          if (!feed) throw new ReaderError(404, `no feed ${target.feedId} among your subscriptions`);
+          // Removing the folder the feed is in leaves it in none; adding one moves it there.
+          const folder = addLabel ? label(addLabel)! : removeLabel && label(removeLabel) === feed.category ? '' : undefined;
+          if (admin && action === 'unsubscribe') await removeFeed(ctx.db, feed.id);
+          else if (action === 'unsubscribe') await unsubscribeReader(ctx.db, user.id, feed.id);
+          else if (admin) {
+            const server = (await getFeed(ctx.db, feed.id))!;
+            await ctx.db.query('UPDATE feeds SET title = $2, category = $3 WHERE id = $1', [
+              feed.id, title ?? server.title, folder === undefined ? server.category : folder || null,
+            ]);
+          } else await renameForReader(ctx.db, user.id, feed.id, { title, folder });
         }
         return ok(reply);
       });

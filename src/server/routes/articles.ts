@@ -8,6 +8,8 @@ import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { layout } from '../../web/layout.ts';
 import { articleBody, homeBody } from '../../web/pages/articles.ts';
 import { pagePanels } from '../panels.ts';
+import { csrfField } from '../csrf.ts';
+import { markAllArticlesRead, newestArticleId, readAmong, setRead } from '../../store/reader-state.ts';
 
 export function articleJson(article: Article) {
   return {
@@ -89,12 +91,24 @@ export async function registerArticleRoutes(app: FastifyInstance, ctx: AppContex
     const filter = parseListQuery({ cursor: request.query.cursor, limit: 30 });
     const latest = await listArticles(ctx.db, filter);
     const panels = await pagePanels('home', { ctx, request });
+    const read = request.user ? await readAmong(ctx.db, request.user.id, latest.map((a) => a.id)) : undefined;
+    const csrf = request.user ? csrfField(ctx, request, reply) : undefined;
+    const newestId = request.user ? await newestArticleId(ctx.db) : undefined;
     reply.type('text/html; charset=utf-8');
     return layout({
       title: 'Latest news',
-      body: homeBody({ latest, now: ctx.now(), topStories: panels.main, nextCursor: nextCursor(latest, filter.limit) }),
+      body: homeBody({ latest, now: ctx.now(), topStories: panels.main, nextCursor: nextCursor(latest, filter.limit), read, csrf, newestId }),
       userName: panels.userName,
     });
+  });
+
+  // "Mark all read" on the home page: everything stored up to when the page was shown.
+  app.post<{ Body: { upto?: unknown } }>('/read/all', async (request, reply) => {
+    if (!request.user) return reply.code(303).header('location', '/login?next=%2F').send();
+    const raw = typeof request.body?.upto === 'string' ? request.body.upto : '';
+    if (!/^\d{1,15}$/.test(raw)) throw badRequest(`upto ${JSON.stringify(raw.slice(0, 40))}: expected the newest article id the page showed`);
+    await markAllArticlesRead(ctx.db, request.user.id, Number(raw));
+    return reply.code(303).header('location', '/').send();
   });
 
   app.get<{ Params: { id: string } }>('/articles/:id', async (request, reply) => {
@@ -102,6 +116,8 @@ export async function registerArticleRoutes(app: FastifyInstance, ctx: AppContex
     const article = Number.isInteger(id) && id > 0 ? await getArticle(ctx.db, id) : null;
     if (!article) throw notFound(`article ${request.params.id} does not exist`);
     const links = await getArticleLinks(ctx.db, article.id);
+    // Opening an article reads it, for the web lists and the reader apps alike (reader_states).
+    if (request.user) await setRead(ctx.db, request.user.id, [article.id], true);
     const panels = await pagePanels('article', { ctx, request, articleId: article.id });
     reply.type('text/html; charset=utf-8');
     return layout({

@@ -19,6 +19,8 @@ import { registerFeedRoutes } from './feeds.ts';
 import { registerWebhookRoutes } from './webhooks.ts';
 import { registerEmailRoutes } from './email.ts';
 import { registerCoverageRoutes } from './coverage.ts';
+import { registerWatchPageRoutes } from './watches.ts';
+import { registerAccountAppRoutes } from './account-apps.ts';
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
 
@@ -40,4 +42,6 @@ export const routeModules: RouteModule[] = [
   registerWebhookRoutes,
   registerEmailRoutes,
   registerCoverageRoutes,
+  registerWatchPageRoutes,
+  registerAccountAppRoutes,
 ];

@@ -2,7 +2,7 @@
 // latest articles and the stories it covered), plus GET /api/v1/sources/:id.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { listSources } from '../../store/sources.ts';
+import { listSources, SOURCE_SITE } from '../../store/sources.ts';
 import { listArticles } from '../../store/articles.ts';
 import type { Queryable } from '../../store/db.ts';
 import type { Source } from '../../model/index.ts';
@@ -13,7 +13,7 @@ import { sourceBody, sourceListBody, type SourceStory } from '../../web/pages/so
 
 async function getSource(db: Queryable, id: number): Promise<(Source & { articleCount: number; first: Date | null; last: Date | null }) | null> {
   const rows = await db.query<{ id: number; name: string; domain: string | null; homepage_url: string | null; n: number; first: Date | null; last: Date | null }>(
-    `SELECT s.id, s.name, s.domain, s.homepage_url, count(a.id)::int AS n, min(a.published_at) AS first, max(a.published_at) AS last
+    `SELECT s.id, s.name, ${SOURCE_SITE} AS domain, s.homepage_url, count(a.id)::int AS n, min(a.published_at) AS first, max(a.published_at) AS last
        FROM sources s LEFT JOIN articles a ON a.source_id = s.id
       WHERE s.id = $1 GROUP BY s.id`,
     [id],

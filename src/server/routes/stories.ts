@@ -8,6 +8,7 @@ import type { Story } from '../../model/index.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { addPanel, pagePanels } from '../panels.ts';
+import { storyCardFacts } from '../../store/story-cards.ts';
 import { layout } from '../../web/layout.ts';
 import { alsoPublishedLine, relatedPanel, storyBody, storyListBody, topStoriesPanel } from '../../web/pages/stories.ts';
 import { getArticle, getArticleLinks } from '../../store/articles.ts';
@@ -156,7 +157,8 @@ export async function registerStoryRoutes(app: FastifyInstance, ctx: AppContext)
     const stories = await listStories(ctx.db, { limit, before: parseCursor(request.query.cursor) });
     const user = (request as typeof request & { user?: { username: string } | null }).user;
     reply.type('text/html; charset=utf-8');
-    return layout({ title: 'Stories', body: storyListBody({ stories, now: ctx.now(), nextCursor: nextCursor(stories, limit) }), userName: user?.username ?? null });
+    const cards = await storyCardFacts(ctx.db, stories.map((s) => s.id));
+    return layout({ title: 'Stories', body: storyListBody({ stories, now: ctx.now(), nextCursor: nextCursor(stories, limit), cards }), userName: user?.username ?? null });
   });
 
   app.get<{ Params: { id: string } }>('/stories/:id', async (request, reply) => {
@@ -176,7 +178,10 @@ export async function registerStoryRoutes(app: FastifyInstance, ctx: AppContext)
   addPanel(ctx, 'home', {
     slot: 'main',
     order: 10,
-    render: async () => topStoriesPanel(await topStories(ctx.db, null, 8), ctx.now()),
+    render: async () => {
+      const stories = await topStories(ctx.db, null, 8);
+      return topStoriesPanel(stories, ctx.now(), await storyCardFacts(ctx.db, stories.map((s) => s.id)));
+    },
   });
   addPanel(ctx, 'article', {
     slot: 'main',

@@ -76,6 +76,7 @@ export function accountBody(input: { user: User; commentCount: number; csrf: Saf
     <dt>Member since</dt><dd><time datetime="${input.user.createdAt.toISOString()}">${input.user.createdAt.toISOString().slice(0, 10)}</time></dd>
     <dt>Comments</dt><dd>${input.commentCount}</dd>
   </dl>
+  <p><a href="/account/apps">Apps and API tokens</a>: personal API tokens and the Fever password for reader apps.</p>
   ${input.user.role !== 'reader' ? html`<p><a href="/moderation">Moderation queue</a>: reported and hidden comments.</p>` : null}
   ${input.user.role === 'admin' ? html`<p><a href="/admin/users">Accounts</a>: everyone's roles.</p>` : null}
   <form method="post" action="/logout" data-clears-offline>${input.csrf}<button type="submit">Log out</button></form>

@@ -4,27 +4,50 @@ import { formatAge } from '../time.ts';
 import type { Article } from '../../model/index.ts';
 import type { ArticleLink } from '../../store/articles.ts';
 
-export function articleListItem(article: Article, now: Date): SafeHtml {
-  return html`<li>
-  <h3><a href="/articles/${article.id}">${article.title}</a></h3>
+/** Read state shown to a signed-in reader; undefined for a visitor (no marker at all). */
+export type ReadState = 'read' | 'unread' | undefined;
+
+export function articleListItem(article: Article, now: Date, state?: ReadState): SafeHtml {
+  // The marker is a word for screen readers and a dot for the eye (style.css: li.unread).
+  return html`<li${state ? html` class="${state}"` : null}>
+  <h3><a href="/articles/${article.id}">${state === 'unread' ? html`<span class="visually-hidden">Unread: </span>` : null}${article.title}</a></h3>
   <p class="meta">${article.sourceName ?? 'Unknown source'} · <time datetime="${article.publishedAt?.toISOString() ?? ''}">${formatAge(article.publishedAt, now)}</time></p>
 </li>`;
 }
 
-export function articleList(articles: Article[], now: Date): SafeHtml {
+export function articleList(articles: Article[], now: Date, read?: Set<number>): SafeHtml {
   if (!articles.length) return html`<p class="notice">No articles yet. Import some with <code>dateline import</code>.</p>`;
-  return html`<ul class="article-list">${articles.map((a) => articleListItem(a, now))}</ul>`;
+  return html`<ul class="article-list">${articles.map((a) => articleListItem(a, now, read ? (read.has(a.id) ? 'read' : 'unread') : undefined))}</ul>`;
 }
 
-export function homeBody(input: { latest: Article[]; now: Date; topStories?: SafeHtml; nextCursor?: string | null }): SafeHtml {
+export interface HomeInput {
+  latest: Article[];
+  now: Date;
+  topStories?: SafeHtml;
+  nextCursor?: string | null;
+  /** For a signed-in reader: the listed articles they have read, and the "mark all read" form's token. */
+  read?: Set<number>;
+  csrf?: SafeHtml;
+  /** The newest article id when the page was made: "mark all read" goes up to it. */
+  newestId?: number;
+}
+
+export function homeBody(input: HomeInput): SafeHtml {
   // One h1 for the page first; the top stories and the latest articles are its h2 sections.
+  // Desktop: top stories beside the latest articles (style.css .home-columns); phone: one column.
   return html`<h1 class="page-title">Today's news</h1>
+<div class="home-columns">
 ${input.topStories}
-<section aria-labelledby="latest-heading">
+<section class="latest" aria-labelledby="latest-heading">
   <h2 id="latest-heading">Latest articles</h2>
-  ${articleList(input.latest, input.now)}
+  ${input.read && input.csrf
+    ? html`<form class="mark-all" method="post" action="/read/all">${input.csrf}<input type="hidden" name="upto" value="${String(input.newestId ?? 0)}">
+  <span class="meta">${input.latest.filter((a) => !input.read!.has(a.id)).length} unread here</span> <button type="submit">Mark all read</button></form>`
+    : null}
+  ${articleList(input.latest, input.now, input.read)}
   ${input.nextCursor ? html`<p><a rel="next" href="/?cursor=${input.nextCursor}">Older articles</a></p>` : null}
-</section>`;
+</section>
+</div>`;
 }
 
 /** Paragraphs of a stored clean text, each escaped. */

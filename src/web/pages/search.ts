@@ -66,7 +66,7 @@ export function searchPageBody(input: SearchPageInput): SafeHtml {
   const saveBlock = input.signedIn
     ? html`<form class="save-watch" action="/search/watches" method="post">${input.csrf}
   <input type="hidden" name="q" value="${q}">${hidden('source')}${hidden('language')}${hidden('entity')}${hidden('story')}
-  <label>Name <input name="name" maxlength="200" value="${q}"></label> <button type="submit">Save as watch</button></form>`
+  <label>Name <input name="name" maxlength="200" value="${q}"></label> <button type="submit">Save this search</button> <a href="/watches">Your watches</a></form>`
     : html`<p class="meta"><a href="/login?next=${encodeURIComponent(searchHref(params, {}))}">Log in</a> to save this search as a watch.</p>`;
 
   const facets = html`${facetBlock('Sources', result.facets.source ?? [], (_k, label) => searchHref(params, { source: label }))}
@@ -78,6 +78,7 @@ ${saved ? html`<p class="notice" role="status">Saved as watch â€œ${saved.name}â€
 <div class="columns">
 <section class="results" aria-labelledby="results-heading">
   <h2 id="results-heading">${(result.total ?? result.hits.length).toLocaleString('en')}${result.totalIsLowerBound ? '+' : ''} ${result.total === 1 ? 'match' : 'matches'}${input.understood ? html` for <code>${input.understood}</code>` : null}</h2>
+  ${saveBlock}
   ${result.hits.length
     ? html`<ol class="article-list search-results">${result.hits.map(
         (hit) => html`<li>
@@ -88,7 +89,6 @@ ${saved ? html`<p class="notice" role="status">Saved as watch â€œ${saved.name}â€
       )}</ol>`
     : html`<p class="notice">Nothing matches. Try fewer words, or OR between alternatives.</p>`}
   ${result.nextCursor ? html`<p><a rel="next" href="${searchHref(params, { cursor: result.nextCursor })}">More results</a></p>` : null}
-  ${saveBlock}
 </section>
 <div class="side">${facets}
 ${input.watches.length

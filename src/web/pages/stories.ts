@@ -4,34 +4,39 @@ import { html, safeUrl, type SafeHtml } from '../html.ts';
 import { formatAge } from '../time.ts';
 import type { Story } from '../../model/index.ts';
 import type { ArticleSummary, StoryArticle } from '../../store/stories.ts';
+import type { StoryCardFacts } from '../../store/story-cards.ts';
 
 const when = (date: Date | null, now: Date) => html`<time datetime="${date?.toISOString() ?? ''}">${formatAge(date, now)}</time>`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** A story in a list; `level` is the heading level of the items (one below the list's heading). */
-export function storyListItem(story: Story, now: Date, level: 2 | 3 = 3): SafeHtml {
+export function storyListItem(story: Story, now: Date, level: 2 | 3 = 3, card?: StoryCardFacts): SafeHtml {
   const link = html`<a href="/stories/${story.id}">${story.headline}</a>`;
-  return html`<li>
+  const shown = card?.outlets.slice(0, 3) ?? [];
+  const more = (card?.outlets.length ?? 0) - shown.length;
+  return html`<li${card ? html` class="story-card"` : null}>
   ${level === 2 ? html`<h2 class="item">${link}</h2>` : html`<h3>${link}</h3>`}
+  ${card?.summary ? html`<p class="summary">${card.summary}</p>` : null}
+  ${shown.length ? html`<p class="outlets"><span class="visually-hidden">Covered by </span>${shown.join(' · ')}${more > 0 ? ` +${more} more` : ''}</p>` : null}
   <p class="meta">${plural(story.sourceCount, 'source')} · ${plural(story.articleCount, 'article')} · latest ${when(story.lastSeenAt, now)}</p>
 </li>`;
 }
 
-export function storyListBody(input: { stories: Story[]; now: Date; nextCursor: string | null }): SafeHtml {
+export function storyListBody(input: { stories: Story[]; now: Date; nextCursor: string | null; cards?: Map<number, StoryCardFacts> }): SafeHtml {
   return html`<section aria-labelledby="stories-heading">
   <h1 id="stories-heading">Stories</h1>
   ${input.stories.length
-    ? html`<ul class="article-list story-list">${input.stories.map((s) => storyListItem(s, input.now, 2))}</ul>`
+    ? html`<ul class="article-list story-list story-cards">${input.stories.map((s) => storyListItem(s, input.now, 2, input.cards?.get(s.id)))}</ul>`
     : html`<p class="notice">No stories yet. Stories form as articles are imported.</p>`}
   ${input.nextCursor ? html`<p><a rel="next" href="/stories?cursor=${input.nextCursor}">Older stories</a></p>` : null}
 </section>`;
 }
 
-export function topStoriesPanel(stories: Story[], now: Date): SafeHtml | null {
+export function topStoriesPanel(stories: Story[], now: Date, cards?: Map<number, StoryCardFacts>): SafeHtml | null {
   if (!stories.length) return null;
   return html`<section class="top-stories" aria-labelledby="top-stories-heading">
   <h2 id="top-stories-heading">Top stories</h2>
-  <ul class="article-list story-list">${stories.map((s) => storyListItem(s, now))}</ul>
+  <ul class="article-list story-list story-cards">${stories.map((s) => storyListItem(s, now, 3, cards?.get(s.id)))}</ul>
   <p><a href="/stories">All stories</a></p>
 </section>`;
 }
@@ -64,8 +69,21 @@ export function storyBody(input: { story: Story; articles: StoryArticle[]; now: 
   )}
   ${input.panels ?? []}
 </article>
-<div class="side">${input.aside ?? []}</div>
+<div class="side">${coverageChart(articles)}${input.aside ?? []}</div>
 </div>`;
+}
+
+/** How many articles (copies included) each outlet ran on the story, as bars, most first. */
+export function coverageChart(articles: StoryArticle[]): SafeHtml | null {
+  const counts = new Map<string, number>();
+  for (const a of articles) counts.set(a.sourceName ?? 'Unknown source', (counts.get(a.sourceName ?? 'Unknown source') ?? 0) + 1);
+  if (!counts.size) return null;
+  const rows = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const most = rows[0]![1];
+  return html`<aside class="panel coverage-chart" aria-labelledby="coverage-chart-heading">
+  <h2 id="coverage-chart-heading">Coverage by outlet</h2>
+  <ul>${rows.map(([name, n]) => html`<li><span class="outlet">${name}</span> <span class="bar" style="width: ${String(Math.max(8, Math.round((n / most) * 100)))}%" aria-hidden="true"></span> <span class="count">${plural(n, 'article')}</span></li>`)}</ul>
+</aside>`;
 }
 
 export function alsoPublishedLine(copies: { articleId: number; sourceName: string | null; isOriginal: boolean }[], selfId: number): SafeHtml | null {

@@ -1,0 +1,47 @@
+// What a story card shows besides the story row: the outlets covering it (most articles first)
+// and a short summary from the article that gave the story its headline (else its first original):
+// that article's excerpt, else the start of its text.
+import type { Queryable } from './db.ts';
+
+export interface StoryCardFacts {
+  outlets: string[];
+  summary: string | null;
+}
+
+// Enough text for two lines on a card; the card clamps what it shows.
+const SUMMARY_CHARS = 280;
+
+export async function storyCardFacts(db: Queryable, storyIds: number[]): Promise<Map<number, StoryCardFacts>> {
+  const facts = new Map<number, StoryCardFacts>(storyIds.map((id) => [id, { outlets: [], summary: null }]));
+  if (!storyIds.length) return facts;
+  const outlets = await db.query<{ story_id: number; name: string }>(
+    `SELECT sa.story_id, s.name, count(*) AS n, min(coalesce(a.published_at, a.created_at)) AS first
+       FROM story_articles sa JOIN articles a ON a.id = sa.article_id JOIN sources s ON s.id = a.source_id
+      WHERE sa.story_id = ANY($1::bigint[])
+      GROUP BY sa.story_id, s.name
+      ORDER BY sa.story_id, n DESC, first, s.name`,
+    [storyIds],
+  );
+  for (const row of outlets) facts.get(row.story_id)?.outlets.push(row.name);
+  const leads = await db.query<{ story_id: number; summary: string | null }>(
+    `SELECT DISTINCT ON (sa.story_id) sa.story_id,
+            left(coalesce(nullif(btrim(a.excerpt), ''), btrim(a.text)), ${SUMMARY_CHARS + 40}) AS summary
+       FROM story_articles sa JOIN articles a ON a.id = sa.article_id JOIN stories st ON st.id = sa.story_id
+      WHERE sa.story_id = ANY($1::bigint[]) AND a.duplicate_of IS NULL
+      ORDER BY sa.story_id, (a.title = st.headline) DESC, coalesce(a.published_at, a.created_at), a.id`,
+    [storyIds],
+  );
+  for (const row of leads) {
+    const fact = facts.get(row.story_id);
+    if (fact && row.summary) fact.summary = shorten(row.summary.replace(/\s+/g, ' '), SUMMARY_CHARS);
+  }
+  return facts;
+}
+
+/** Cuts at a word boundary and marks the cut. */
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+}
