@@ -4,7 +4,7 @@
 // refuses it), a parameter given twice is refused unless the route declares a list, and dates
 // and cursors name instants PostgreSQL can store. A failure is a 400 naming the parameter.
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import { badRequest } from './errors.ts';
+import { badRequest, HttpError } from './errors.ts';
 
 /** Ids are bigint in the database; past 2^53 a JavaScript number no longer names one row. */
 export const MAX_ID = Number.MAX_SAFE_INTEGER;
@@ -101,8 +101,16 @@ function preValidator(routeOptions: RouteOptions) {
     if (nul) throw badRequest(`${nul}: contains a NUL character`);
     const params = (request.params ?? {}) as Record<string, unknown>;
     const query = (request.query ?? {}) as Record<string, unknown>;
-    // A path parameter named id always names a record, whatever the route declares.
-    if (params.id !== undefined) parseId('path parameter id', params.id);
+    // A path parameter named id always names a record, whatever the route declares. A page
+    // address with a malformed id names no page (404); on the API it is a bad parameter (400).
+    if (params.id !== undefined) {
+      try {
+        parseId('path parameter id', params.id);
+      } catch (error) {
+        if (request.url.startsWith('/api/')) throw error;
+        throw new HttpError(404, 'not_found', `no page at this address: ${(error as Error).message}`);
+      }
+    }
     for (const rule of paramRules) checkField('params', rule, params[rule.name]);
     for (const rule of queryRules) checkField('querystring', rule, query[rule.name]);
   };

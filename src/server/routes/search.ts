@@ -284,7 +284,12 @@ export async function registerSearchRoutes(app: FastifyInstance, ctx: AppContext
   const pageQuery = {
     ...searchQuerySchema,
     required: [],
-    properties: { ...searchQuerySchema.properties, q: { type: 'string', maxLength: QUERY_MAX_LENGTH }, saved: { type: 'integer', minimum: 1 } },
+    // No defaults: the page's links repeat only what the reader chose.
+    properties: {
+      ...Object.fromEntries(Object.entries(searchQuerySchema.properties).map(([name, { default: _unused, ...rest }]: [string, Record<string, unknown>]) => [name, rest])),
+      q: { type: 'string', maxLength: QUERY_MAX_LENGTH },
+      saved: { type: 'integer', minimum: 1 },
+    },
   };
   app.get<{ Querystring: Record<string, string | string[]> }>('/search', { schema: { querystring: pageQuery } }, async (request, reply) => {
     const params = { ...request.query, facets: 'source,day,entity' } as SearchParams;
