@@ -63,6 +63,7 @@ function findNul(value: unknown, path: string, depth = 0): string | null {
 interface FieldRule {
   name: string;
   type: string | undefined;
+  nullable: boolean;
 }
 
 /** The declared properties of a querystring or params schema, with their JSON type. */
@@ -71,7 +72,7 @@ function fieldRules(schema: unknown): FieldRule[] {
   if (!properties) return [];
   return Object.entries(properties).map(([name, prop]) => {
     const type = Array.isArray(prop?.type) ? prop.type.find((t) => t !== 'null') : prop?.type;
-    return { name, type: typeof type === 'string' ? type : undefined };
+    return { name, type: typeof type === 'string' ? type : undefined, nullable: Array.isArray(prop?.type) && prop.type.includes('null') };
   });
 }
 
@@ -91,11 +92,29 @@ function checkField(where: string, rule: FieldRule, value: unknown): void {
   if (rule.type === 'boolean' && !/^(true|false|1|0)$/.test(value)) throw badRequest(`${label}: expected true or false, got ${quoted(value)}`);
 }
 
+const JSON_TYPES: Record<string, (value: unknown) => boolean> = {
+  string: (v) => typeof v === 'string',
+  integer: (v) => typeof v === 'number' && Number.isInteger(v),
+  number: (v) => typeof v === 'number' && Number.isFinite(v),
+  boolean: (v) => typeof v === 'boolean',
+  array: Array.isArray,
+  object: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+};
+
+/** A JSON body field must already have its declared type (null only where the schema allows it). */
+function checkJsonType(rule: FieldRule, value: unknown): void {
+  const check = rule.type ? JSON_TYPES[rule.type] : undefined;
+  if (value === undefined || (value === null && rule.nullable) || !check || check(value)) return;
+  const expected = rule.type === 'string' ? 'text' : rule.type === 'integer' ? 'a whole number' : `a${rule.type === 'array' || rule.type === 'object' ? 'n' : ''} ${rule.type}`;
+  throw badRequest(`body field ${rule.name}: expected ${expected}, got ${Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : JSON.stringify(value)}`);
+}
+
 /** The hook every route runs before schema validation: NULs anywhere, and the declared fields' spelling. */
 function preValidator(routeOptions: RouteOptions) {
-  const schema = routeOptions.schema as { params?: unknown; querystring?: unknown } | undefined;
+  const schema = routeOptions.schema as { params?: unknown; querystring?: unknown; body?: unknown } | undefined;
   const paramRules = fieldRules(schema?.params);
   const queryRules = fieldRules(schema?.querystring);
+  const bodyRules = fieldRules(schema?.body);
   return async (request: FastifyRequest) => {
     const nul = findNul(request.params, 'path') ?? findNul(request.query, 'query') ?? findNul(request.body, 'body');
     if (nul) throw badRequest(`${nul}: contains a NUL character`);
@@ -113,6 +132,12 @@ function preValidator(routeOptions: RouteOptions) {
     }
     for (const rule of paramRules) checkField('params', rule, params[rule.name]);
     for (const rule of queryRules) checkField('querystring', rule, query[rule.name]);
+    // JSON says what type a value is; Ajv's coercion (meant for query strings) would turn
+    // {"url": 123} into "123". Forms carry only text and are left to the schema.
+    if (bodyRules.length && /json/i.test(String(request.headers['content-type'] ?? '')) && request.body && typeof request.body === 'object') {
+      const body = request.body as Record<string, unknown>;
+      for (const rule of bodyRules) checkJsonType(rule, body[rule.name]);
+    }
   };
 }
 

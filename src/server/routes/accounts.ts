@@ -27,10 +27,14 @@ interface AuthForm {
   _csrf?: string;
 }
 
-/** Where to go after logging in: only a path on this site (never //evil.example). */
+/**
+ * Where to go after logging in: only a path on this site. Browsers drop tabs and newlines from a
+ * Location and read a backslash as a slash, so "/\t/evil.example" and "/\\evil.example" would
+ * leave the site: any control character or backslash is refused, as is "//".
+ */
 export function safeNext(next: unknown): string | null {
   if (typeof next !== 'string' || next.length > 500) return null;
-  if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  if (!next.startsWith('/') || next.startsWith('//') || /[\u0000-\u001f\u007f\\]/.test(next)) return null;
   if (/^\/(login|signup|logout)\b/.test(next)) return null;
   return next;
 }
