@@ -13,8 +13,10 @@ import {
   listCategories, listItems, markScopeRead, setRead, setStarred, streamItemIds, unreadCounts,
   type ItemScope, type StreamQuery,
 } from '../../store/reader-state.ts';
-import { enforce, LIMITS, RateLimitedError } from '../rate-limit.ts';
-import { clientAddress } from '../auth.ts';
+import { RateLimitedError } from '../rate-limit.ts';
+import { guardedLogin, guardedToken } from '../login-limit.ts';
+import { hasRole } from '../auth.ts';
+import { maskFeed } from '../../fetch/mask.ts';
 import { acceptMultipartForms, fieldValues, itemHtml } from './common.ts';
 
 const ITEM_PREFIX = 'tag:google.com,2005:reader/item/';
@@ -108,14 +110,12 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
         const email = one(p.Email) ?? '';
         const password = one(p.Passwd) ?? '';
         if (!email || !password) throw new ReaderError(401, 'Error=BadAuthentication');
-        await enforce(ctx.db, [
-          { key: `login:ip:${clientAddress(ctx, request)}`, limit: LIMITS.loginByAddress },
-          { key: `login:user:${email.toLowerCase().slice(0, 100)}`, limit: LIMITS.loginByName },
-        ], new Date());
         // The account password, or a personal API token in its place (so apps need not hold the password).
-        let user: SessionUser | null = password.startsWith('dla_') ? await userForToken(ctx.db, password, ['api']) : null;
-        if (user && user.username.toLowerCase() !== email.toLowerCase()) user = null;
-        if (!user && !password.startsWith('dla_')) user = await verifyPassword(ctx.db, email, password);
+        const user = await guardedLogin(ctx, request, email, async (): Promise<SessionUser | null> => {
+          if (!password.startsWith('dla_')) return verifyPassword(ctx.db, email, password);
+          const owner = await userForToken(ctx.db, password, ['api']);
+          return owner && owner.username.toLowerCase() === email.toLowerCase() ? owner : null;
+        });
         if (!user) throw new ReaderError(401, 'Error=BadAuthentication');
         const { token } = await createApiToken(ctx.db, user.id, { kind: 'greader', name: String(request.headers['user-agent'] ?? 'Google Reader client').slice(0, 100) });
         if (one(p.output) === 'json') return { SID: token, LSID: token, Auth: token };
@@ -128,7 +128,7 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
       api.decorateRequest('readerUser', null);
       api.addHook('preHandler', async (request) => {
         const token = authToken(request);
-        const user = token ? await userForToken(ctx.db, token, ['greader']) : null;
+        const user = token ? await guardedToken(ctx, request, () => userForToken(ctx.db, token, ['greader'])) : null;
         if (!user) throw unauthorized();
         (request as FastifyRequest & { readerUser: SessionUser }).readerUser = user;
       });
@@ -145,8 +145,9 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
         return { userId: String(user.id), userName: user.username, userProfileId: String(user.id), userEmail: '' };
       });
 
-      api.get('/reader/api/0/subscription/list', async () => ({
-        subscriptions: (await listFeeds(ctx.db)).map((feed) => ({
+      api.get('/reader/api/0/subscription/list', async (request) => ({
+        // Feed logins and query tokens are for admins' eyes only.
+        subscriptions: (await listFeeds(ctx.db)).map((feed) => (hasRole(who(request), 'admin') ? feed : maskFeed(feed))).map((feed) => ({
           id: `feed/${feed.id}`,
           title: feed.title ?? feed.url,
           categories: feed.category ? [{ id: LABEL + feed.category, label: feed.category }] : [],
