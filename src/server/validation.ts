@@ -80,7 +80,8 @@ function fieldRules(schema: unknown): FieldRule[] {
 function checkField(where: string, rule: FieldRule, value: unknown): void {
   if (value === undefined) return;
   const label = `${where === 'params' ? 'path parameter' : 'parameter'} ${rule.name}`;
-  if (Array.isArray(value) && rule.type !== 'array') throw badRequest(`${label}: given more than once; give it once`);
+  // A property declared without one type (anyOf of text or a list) takes repeats as its list.
+  if (Array.isArray(value) && rule.type !== undefined && rule.type !== 'array') throw badRequest(`${label}: given more than once; give it once`);
   if (typeof value !== 'string') return;
   if (rule.type === 'integer' && !/^-?[0-9]{1,16}$/.test(value)) {
     throw badRequest(`${label}: expected a whole number written in digits, got ${quoted(value)}`);
