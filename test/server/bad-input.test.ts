@@ -12,6 +12,7 @@ import { createApiToken } from '../../src/store/api-tokens.ts';
 import { saveArticle } from '../../src/store/articles.ts';
 import { article } from '../search/fixtures.ts';
 import { Visitor } from '../web/client.ts';
+import { safeNext } from '../../src/server/routes/accounts.ts';
 
 const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -117,3 +118,23 @@ for (const engine of await testEngines()) {
     });
   });
 }
+
+describe('where a login may send the reader next', () => {
+  it.each([
+    ['/articles/3', '/articles/3'],
+    ['/search?q=a%20b', '/search?q=a%20b'],
+    ['//evil.example', null],
+    ['/\\evil.example', null],
+    ['/\t/evil.example', null],
+    ['/\n/evil.example', null],
+    ['/ok\r\nSet-Cookie: a=b', null],
+    ['/a\u0000b', null],
+    ['/a\u007fb', null],
+    ['/path\\with\\backslashes', null],
+    ['https://evil.example/', null],
+    ['evil.example', null],
+    ['/login', null],
+  ])('%j → %j', (next, expected) => {
+    expect(safeNext(next)).toBe(expected);
+  });
+});
