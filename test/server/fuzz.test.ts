@@ -14,8 +14,11 @@ import { createUser } from '../../src/store/users.ts';
 import { createApiToken } from '../../src/store/api-tokens.ts';
 import { addFeed } from '../../src/store/feeds.ts';
 import { saveArticle } from '../../src/store/articles.ts';
+import { addComment } from '../../src/store/comments.ts';
 import { registeredRoutes } from '../../src/server/validation.ts';
 import { article } from '../search/fixtures.ts';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 import { Visitor } from '../web/client.ts';
 
 // A small seeded generator, so a failure names a seed that replays it.
@@ -111,6 +114,16 @@ for (const engine of await testEngines()) {
           [feed, `g${i}`, id, `http://127.0.0.1:9/a${i}`, title, `h${i}`, new Date(`2025-08-0${i + 1}T10:00:00Z`)],
         );
       }
+      // A story, an entity and a comment, so their routes answer with content to check.
+      const [story] = await db.query<{ id: number }>(
+        `INSERT INTO stories (headline, headline_article_id, first_seen_at, last_seen_at, article_count, source_count)
+         VALUES ('Harbour and ferry', 1, '2025-08-01T10:00:00Z', '2025-08-02T10:00:00Z', 2, 1) RETURNING id`,
+      );
+      for (const id of [1, 2]) await db.query('INSERT INTO story_articles (story_id, article_id) VALUES ($1, $2)', [story!.id, id]);
+      const [place] = await db.query<{ id: number }>(`INSERT INTO entities (kind, key, name, article_count, mention_count) VALUES ('place', 'place:harbour', 'Harbour', 1, 1) RETURNING id`);
+      await db.query(`INSERT INTO mentions (entity_id, article_id, start_offset, end_offset, text) VALUES ($1, 1, 0, 7, 'Harbour')`, [place!.id]);
+      await addComment(db, { userId: admin.id, target: { articleId: 1 }, body: 'A first *comment*.' });
+      await addComment(db, { userId: admin.id, target: { storyId: story!.id }, body: 'On the story.' });
       const token = (await createApiToken(db, admin.id, { name: 'fuzz' })).token;
       // A short fetch time limit: a subscription the fuzz asks for must not wait on the network.
       app = await buildServer(makeContext(db, loadSettings({ DATELINE_NOW: '2025-08-04T00:00:00Z', DATELINE_FETCH_TIMEOUT: '1' })));
@@ -142,7 +155,33 @@ for (const engine of await testEngines()) {
         }
       }
       const failures: string[] = [];
+      // Every /api/v1 answer of 2xx must match the response schema the document shows for it.
+      const ajv = new Ajv({ strict: false, allErrors: false });
+      (addFormats as unknown as (a: Ajv) => void)(ajv);
+      const responseSchemas = new Map(routes.map((r) => [`${r.method} ${r.url}`, (r.schema as { response?: Record<string, object> } | undefined)?.response]));
+      let checked = 0;
+      const checkAnswer = (route: { method: string; url: string; schema?: unknown }, status: number, type: string, text: string): string | null => {
+        if (!route.url.startsWith('/api/v1/') || (route as { schema?: { hide?: boolean } }).schema?.hide || status < 200 || status > 299 || !type.includes('json')) return null;
+        const schema = responseSchemas.get(`${route.method} ${route.url}`)?.[status];
+        if (!schema) return `no response schema for ${status}`;
+        checked++;
+        const validate = ajv.compile(schema);
+        return validate(JSON.parse(text)) ? null : `answer does not match its schema: ${ajv.errorsText(validate.errors)}`;
+      };
       let sent = 0;
+      // First the well-formed reads, so that answers of 2xx are there to check against their schemas.
+      for (const route of routes.filter((r) => r.method === 'GET')) {
+        for (const who of identities) {
+          for (const id of ['1', '2']) {
+            const target = `${route.url.replace(/:(\w+)/g, id)}${/search|ask/.test(route.url) ? '?q=harbour' : ''}`;
+            const response = await fetch(base + target, { headers: { ...who.headers, accept: 'application/json' }, redirect: 'manual' });
+            const text = await response.text();
+            sent++;
+            const mismatch = checkAnswer(route, response.status, response.headers.get('content-type') ?? '', text);
+            if (response.status >= 500 || mismatch) failures.push(`${route.method} ${target} as ${who.name} → ${response.status}${mismatch ? ` (${mismatch})` : ''}: ${text.slice(0, 200)}`);
+          }
+        }
+      }
       const value = () => random.pick(HOSTILE_TEXT);
       for (const route of routes) {
         const declared = (route.schema as { querystring?: { properties?: Record<string, unknown> } } | undefined)?.querystring?.properties ?? {};
@@ -178,12 +217,13 @@ for (const engine of await testEngines()) {
           const text = await response.text();
           sent++;
           const leak = LEAKS.find((pattern) => pattern.test(text));
-          if (response.status >= 500 || leak) {
-            failures.push(`${route.method} ${target} as ${who.name} → ${response.status}${leak ? ` (leak ${leak})` : ''}: ${text.slice(0, 200)}`);
+          const mismatch = checkAnswer(route, response.status, response.headers.get('content-type') ?? '', text);
+          if (response.status >= 500 || leak || mismatch) {
+            failures.push(`${route.method} ${target} as ${who.name} → ${response.status}${leak ? ` (leak ${leak})` : ''}${mismatch ? ` (${mismatch})` : ''}: ${text.slice(0, 200)}`);
           }
         }
       }
-      console.log(`fuzz (${engine.name}, seed ${SEED}): ${sent} requests over ${routes.length} routes, ${failures.length} failures`);
+      console.log(`fuzz (${engine.name}, seed ${SEED}): ${sent} requests over ${routes.length} routes, ${checked} 2xx API answers checked against their schemas, ${failures.length} failures`);
       expect(failures.slice(0, 60)).toEqual([]);
       expect(sent).toBeGreaterThan(routes.length * REQUESTS_PER_ROUTE - 1);
     }, 240_000);
