@@ -6,9 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { testEngines } from '../helpers/db.ts';
 import type { Db } from '../../src/store/db.ts';
-import { buildServer } from '../../src/server/app.ts';
-import { makeContext } from '../../src/server/context.ts';
-import { loadSettings } from '../../src/config.ts';
+import { listeningServer } from '../helpers/server.ts';
 import { createUser, setDisabled, setPassword } from '../../src/store/users.ts';
 import { createApiToken, feverKey, setFeverPassword } from '../../src/store/api-tokens.ts';
 import { addFeed } from '../../src/store/feeds.ts';
@@ -28,9 +26,7 @@ for (const engine of await testEngines()) {
     beforeAll(async () => {
       db = await engine.open();
       await addFeed(db, { url: 'http://feeduser:s3cret@127.0.0.1:9/private.xml?token=abc123&page=2', title: 'Private desk', siteUrl: 'http://127.0.0.1:9/?key=zzz' });
-      app = await buildServer(makeContext(db, loadSettings({ DATELINE_METRICS_TOKEN: 'a-metrics-token-long-enough' })));
-      await app.listen({ host: '127.0.0.1', port: 0 });
-      base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+      ({ app, base } = await listeningServer(db, { DATELINE_METRICS_TOKEN: 'a-metrics-token-long-enough' }));
     }, 60_000);
     afterAll(async () => {
       await app?.close();

@@ -1,6 +1,7 @@
 // Feed addresses with logins and query tokens, as non-admins and logs see them.
 import { describe, expect, it } from 'vitest';
 import { maskFeed, maskRequestTarget, maskUrl, maskUrlsIn } from '../../src/fetch/mask.ts';
+import pino from 'pino';
 import { loggerOptions } from '../../src/log.ts';
 
 describe('masking secrets in addresses', () => {
@@ -27,5 +28,13 @@ describe('masking secrets in addresses', () => {
     expect(req({ method: 'GET', url: '/fever/?api&api_key=0123456789abcdef' }).url).toBe('/fever/?api&api_key=***');
     expect(req({ method: 'GET', url: '/reader/api/0/stream/contents?T=dlg_secret&n=20' }).url).toBe('/reader/api/0/stream/contents?T=***&n=20');
     expect(maskRequestTarget('/api/v1/articles?limit=2')).toBe('/api/v1/articles?limit=2');
+  });
+
+  it('masks feed addresses in the fields of any log line', () => {
+    const lines: string[] = [];
+    const log = pino(loggerOptions('info'), { write: (line: string) => lines.push(line) } as never);
+    log.warn({ feedId: 3, err: 'http://u:pw@h.example/f?token=tt: HTTP 500' }, 'feed poll failed');
+    expect(lines.join('')).toContain('http://***@h.example/f?token=***: HTTP 500');
+    expect(lines.join('')).not.toMatch(/pw|token=tt/);
   });
 });

@@ -4,11 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { testEngines } from '../helpers/db.ts';
 import type { Db } from '../../src/store/db.ts';
-import { buildServer } from '../../src/server/app.ts';
-import { makeContext } from '../../src/server/context.ts';
-import { loadSettings } from '../../src/config.ts';
+import { listeningServer } from '../helpers/server.ts';
 import { createUser } from '../../src/store/users.ts';
-import { createApiToken } from '../../src/store/api-tokens.ts';
+import { createApiToken, feverKey, setFeverPassword } from '../../src/store/api-tokens.ts';
 import { saveArticle } from '../../src/store/articles.ts';
 import { article } from '../search/fixtures.ts';
 import { Visitor } from '../web/client.ts';
@@ -32,9 +30,7 @@ for (const engine of await testEngines()) {
         const saved = await saveArticle(db, article({ title: `Item ${i}`, text: `Item ${i} text.`, publishedAt: new Date(Date.UTC(2025, 7, 1, i)), url: `http://127.0.0.1:9/${i}` }), null);
         first ??= saved.id;
       }
-      app = await buildServer(makeContext(db, loadSettings({})));
-      await app.listen({ host: '127.0.0.1', port: 0 });
-      base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+      ({ app, base } = await listeningServer(db));
     }, 60_000);
     afterAll(async () => {
       await app?.close();
@@ -101,6 +97,27 @@ for (const engine of await testEngines()) {
         expect(response.status, path).toBe(200);
         expect(response.text).toContain('<opml');
       }
+    });
+
+    it('refuses counts and times the reader apps send that no database could hold', async () => {
+      const login = await fetch(`${base}/accounts/ClientLogin`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Email=admin.bad&Passwd=an%20admin%20password' });
+      const token = /Auth=(\S+)/.exec(await login.text())![1]!;
+      const reader = { authorization: `GoogleLogin auth=${token}` };
+      const stream = '/reader/api/0/stream/items/ids?s=user/-/state/com.google/reading-list';
+      for (const query of ['&c=1e20', '&c=0x10', '&n=1e2', '&ot=999999999999', '&nt=999999999999']) {
+        const response = await fetch(base + stream + query, { headers: reader });
+        expect(response.status, query).toBe(400);
+      }
+      const mark = await fetch(`${base}/reader/api/0/mark-all-as-read`, {
+        method: 'POST', headers: { ...reader, 'content-type': 'application/x-www-form-urlencoded' }, body: 's=user/-/state/com.google/reading-list&ts=9999999999999999999',
+      });
+      expect(mark.status).toBe(400);
+      await setFeverPassword(db, { id: 1, username: 'admin.bad' }, 'a fever password');
+      const fever = await fetch(`${base}/fever/?api&mark=group&as=read&id=0&before=999999999999999`, {
+        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `api_key=${feverKey('admin.bad', 'a fever password')}`,
+      });
+      expect(fever.status).toBe(400);
+      expect(await fever.text()).toMatch(/before/);
     });
 
     it('has no icon named after an object property', async () => {

@@ -7,6 +7,8 @@ import type { AppContext } from '../context.ts';
 import { guardedLogin } from '../login-limit.ts';
 import { hasRole } from '../auth.ts';
 import { maskFeed } from '../../fetch/mask.ts';
+import { storableDate } from '../validation.ts';
+import { badRequest } from '../errors.ts';
 import { userForToken } from '../../store/api-tokens.ts';
 import { listFeeds } from '../../store/feeds.ts';
 import {
@@ -60,6 +62,7 @@ export async function registerFeverRoutes(app: FastifyInstance, ctx: AppContext)
         // `before` is the client's last sync: items that arrived after it stay unread.
         const before = positive(field('before'));
         const until = before ? new Date(before * 1000) : ctx.now();
+        if (!storableDate(until)) throw badRequest('before: expected seconds since 1970 (before the year 10000)');
         let scopeOf: ItemScope | null = null;
         if (mark === 'feed' && id > 0) scopeOf = { kind: 'feed', feedId: id };
         if (mark === 'group') {

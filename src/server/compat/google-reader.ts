@@ -14,6 +14,7 @@ import {
   type ItemScope, type StreamQuery,
 } from '../../store/reader-state.ts';
 import { RateLimitedError } from '../rate-limit.ts';
+import { storableDate } from '../validation.ts';
 import { guardedLogin, guardedToken } from '../login-limit.ts';
 import { hasRole } from '../auth.ts';
 import { maskFeed } from '../../fetch/mask.ts';
@@ -192,15 +193,17 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
         if (!streamId) throw badInput('s: the stream to list is required (e.g. user/-/state/com.google/reading-list)');
         const stream = parseStream(streamId);
         if (!stream) throw badInput(`s: unknown stream ${JSON.stringify(streamId.slice(0, 100))}`);
-        const n = one(p.n) === undefined ? 20 : Number(one(p.n));
+        // Digits only: Number() would read "1e20" or "0x10" as a count.
+        const n = one(p.n) === undefined ? 20 : /^\d{1,5}$/.test(one(p.n)!) ? Number(one(p.n)) : NaN;
         if (!Number.isInteger(n) || n < 1 || n > 10_000) throw badInput('n: expected a whole number from 1 to 10000');
-        const offset = one(p.c) === undefined ? 0 : Number(one(p.c));
+        const offset = one(p.c) === undefined ? 0 : /^\d{1,9}$/.test(one(p.c)!) ? Number(one(p.c)) : NaN;
         if (!Number.isInteger(offset) || offset < 0) throw badInput('c: not a continuation this server issued');
         const seconds = (name: string): Date | undefined => {
           const raw = one(p[name]);
           if (raw === undefined || raw === '') return undefined;
-          if (!/^\d{1,12}$/.test(raw)) throw badInput(`${name}: expected seconds since 1970`);
-          return new Date(Number(raw) * 1000);
+          const date = /^\d{1,12}$/.test(raw) ? new Date(Number(raw) * 1000) : null;
+          if (!date || !storableDate(date)) throw badInput(`${name}: expected seconds since 1970 (before the year 10000)`);
+          return date;
         };
         const query: StreamQuery = { scope: stream, limit: n + 1, offset, oldestFirst: one(p.r) === 'o', newerThan: seconds('ot'), olderThan: seconds('nt') };
         for (const excluded of fieldValues(p.xt)) {
@@ -294,6 +297,7 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
         if (ts !== undefined && ts !== '' && !/^\d{1,19}$/.test(ts)) throw badInput('ts: expected microseconds since 1970');
         // ts is in microseconds: items newer than the client's view stay unread.
         const before = ts ? new Date(Math.floor(Number(ts) / 1000)) : ctx.now();
+        if (!storableDate(before)) throw badInput('ts: expected microseconds since 1970 (before the year 10000)');
         await markScopeRead(ctx.db, who(request).id, stream, before);
         return ok(reply);
       });
