@@ -27,7 +27,12 @@ export function maskUrl(address: string): string {
 }
 
 /** Every http(s) address inside a text (an error message, a log line) masked. */
-export const maskUrlsIn = (text: string): string => text.replace(/\bhttps?:\/\/[^\s"'<>]+/gi, (url) => maskUrl(url));
+export const maskUrlsIn = (text: string): string =>
+  // Punctuation that ends a sentence ("…?token=abc: timeout") is not part of the address.
+  text.replace(/\bhttps?:\/\/[^\s"'<>]+/gi, (found) => {
+    const [, url, tail] = /^(.*?)([.,;:!?)]*)$/.exec(found)!;
+    return maskUrl(url!) + tail;
+  });
 
 /** A path and query as a server log writes them (/fever/?api_key=…): secret query values masked. */
 export const maskRequestTarget = (target: string): string => maskUrl(`http://x${target.startsWith('/') ? '' : '/'}${target}`).slice('http://x'.length);
