@@ -40,14 +40,6 @@ export function parseDateParam(name: string, value: unknown): Date {
   return date;
 }
 
-/** The one value of a query or form field that may come at most once; a 400 when repeated or not text. */
-export function singleText(name: string, value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (Array.isArray(value)) throw badRequest(`${name}: given more than once; give it once`);
-  if (typeof value !== 'string') throw badRequest(`${name}: expected text`);
-  return value;
-}
-
 /** Where a NUL hides in `value` (a path like "body.url"), or null. Bounded: bodies are parsed JSON or forms. */
 function findNul(value: unknown, path: string, depth = 0): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path : null;
