@@ -62,6 +62,8 @@ export interface Settings {
   smtpOutUrl: string | null;
   mailFrom: string;
   publicUrl: string | null;
+  /** A token that opens /metrics to other machines (Bearer); without it only loopback may read it. */
+  metricsToken?: string | null;
 }
 
 export class SettingError extends Error {}
@@ -235,6 +237,15 @@ SETTINGS.push(
   {
     key: 'signups', env: 'DATELINE_SIGNUPS', description: 'open (anyone may create an account) or closed (accounts only from `dateline users create`)',
     parse: oneOf('DATELINE_SIGNUPS', 'open', ['open', 'closed']) as (raw: string | undefined) => 'open' | 'closed',
+  },
+  {
+    key: 'metricsToken', env: 'DATELINE_METRICS_TOKEN', secret: true,
+    description: 'token a scraper sends as "Authorization: Bearer <token>" to read /metrics from another machine; without it /metrics answers loopback only',
+    parse: (raw) => {
+      if (!raw) return null;
+      if (raw.length < 16) throw new SettingError('DATELINE_METRICS_TOKEN: use at least 16 characters');
+      return raw;
+    },
   },
 );
 

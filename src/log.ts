@@ -2,6 +2,7 @@
 // durationMs) for machines; on a terminal the same records as one readable line each.
 import { Writable } from 'node:stream';
 import pino, { type Logger, type LoggerOptions } from 'pino';
+import { maskRequestTarget, maskUrlsIn } from './fetch/mask.ts';
 
 const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
 const HIDDEN = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'v']);
@@ -37,8 +38,13 @@ export function loggerOptions(level = process.env.DATELINE_LOG_LEVEL || 'info'):
   return {
     level,
     base: undefined,
+    // A feed's address in an error (err: "http://user:pass@…?token=…") keeps its secrets out of the log.
+    formatters: {
+      log: (object) => Object.fromEntries(Object.entries(object).map(([key, value]) => [key, typeof value === 'string' ? maskUrlsIn(value) : value])),
+    },
     serializers: {
-      req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+      // Query tokens (?api_key=, ?T=) never reach a log.
+      req: (req: { method: string; url: string }) => ({ method: req.method, url: maskRequestTarget(req.url) }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   };

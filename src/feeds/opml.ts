@@ -72,5 +72,10 @@ export function writeOpml(subscriptions: OpmlSubscription[], title = 'Dateline s
     const name = sub.title ?? sub.url;
     target.push({ text: name, title: name, type: 'rss', xmlUrl: sub.url, ...(sub.siteUrl ? { htmlUrl: sub.siteUrl } : {}) });
   }
+  // feedsmith refuses a body without outlines; no subscriptions is still a valid document.
+  if (!root.length) {
+    const escaped = title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    return `<?xml version="1.0" encoding="utf-8"?>\n<opml version="2.0"><head><title>${escaped}</title></head><body></body></opml>\n`;
+  }
   return String(generateOpml({ head: { title }, body: { outlines: root } } as never));
 }

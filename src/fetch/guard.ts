@@ -26,7 +26,10 @@ const FORBIDDEN_V6: [string, number, string][] = [
   ['fc00::', 7, 'unique-local'],
   ['fe80::', 10, 'link-local'],
   ['ff00::', 8, 'multicast'],
+  // NAT64 as a whole: the 64:ff9b::/96 prefix and the local-use 64:ff9b:1::/48, whose translator
+  // sits inside the network and whose IPv4 part may sit at any RFC 6052 offset.
   ['64:ff9b::', 96, 'NAT64'],
+  ['64:ff9b:1::', 48, 'local-use NAT64'],
   ['2001:db8::', 32, 'documentation'],
 ];
 
@@ -60,11 +63,7 @@ export function createAddressGuard(allow: string[] = []): AddressGuard {
     else allowed.addSubnet(address!, Number(prefix), type);
   }
 
-  const refusal = (input: string): string | null => {
-    if (allowAll) return null;
-    const address = unmapV4(stripBrackets(input));
-    const family = isIP(address);
-    if (!family) return 'unparsable';
+  const judge = (address: string, family: 4 | 6): string | null => {
     const type = family === 6 ? 'ipv6' : 'ipv4';
     if (allowed.check(address, type)) return null;
     for (const [net, prefix, reason] of family === 6 ? FORBIDDEN_V6 : FORBIDDEN_V4) {
@@ -73,6 +72,22 @@ export function createAddressGuard(allow: string[] = []): AddressGuard {
       if (list.check(address, type)) return reason;
     }
     return null;
+  };
+
+  const refusal = (input: string): string | null => {
+    if (allowAll) return null;
+    const address = stripBrackets(input);
+    const family = isIP(address);
+    if (!family) return 'unparsable';
+    if (family === 4) return judge(address, 4);
+    // An IPv6 address that carries an IPv4 one reaches that IPv4 host: judge each it may carry.
+    const groups = ipv6Groups(address);
+    if (!groups) return 'unparsable';
+    for (const { v4, form } of embeddedV4(groups)) {
+      const reason = judge(v4, 4);
+      if (reason) return `${reason} (IPv4 ${v4} inside ${form})`;
+    }
+    return judge(address, 6);
   };
 
   const lookup = ((hostname: string, options: unknown, callback: unknown) => {
@@ -106,14 +121,50 @@ function stripBrackets(host: string): string {
   return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
 }
 
-// "::ffff:127.0.0.1" is 127.0.0.1 to the kernel: judge it as IPv4.
-// The URL parser writes it as "::ffff:7f00:1", so both spellings are unmapped.
-function unmapV4(address: string): string {
-  const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (dotted) return dotted[1]!;
-  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
-  if (!hex) return address;
-  const high = parseInt(hex[1]!, 16);
-  const low = parseInt(hex[2]!, 16);
-  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+/** The eight 16-bit groups of an IPv6 address (a trailing dotted IPv4 part allowed), or null. */
+export function ipv6Groups(address: string): number[] | null {
+  let text = address.toLowerCase().replace(/%.*$/, '');
+  const dotted = /^(.*:)(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const bytes = dotted.slice(2).map(Number);
+    if (bytes.some((b) => b > 255)) return null;
+    text = `${dotted[1]}${((bytes[0]! << 8) | bytes[1]!).toString(16)}:${((bytes[2]! << 8) | bytes[3]!).toString(16)}`;
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return null;
+  const parse = (part: string) => (part === '' ? [] : part.split(':').map((g) => (/^[0-9a-f]{1,4}$/.test(g) ? parseInt(g, 16) : NaN)));
+  const head = parse(halves[0]!);
+  const tail = halves.length === 2 ? parse(halves[1]!) : [];
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
+  const groups = [...head, ...Array<number>(halves.length === 2 ? missing : 0).fill(0), ...tail];
+  return groups.some(Number.isNaN) ? null : groups;
+}
+
+const v4Of = (high: number, low: number) => [high >> 8, high & 255, low >> 8, low & 255].join('.');
+
+/**
+ * The IPv4 addresses an IPv6 address may lead to: IPv4-mapped (::ffff:0:0/96), SIIT-translated
+ * (::ffff:0:0:0/96), IPv4-compatible (::/96), NAT64 (64:ff9b::/96, and 64:ff9b:1::/48 where the
+ * IPv4 part sits after the /48 or at the end), 6to4 (2002::/16) and Teredo (2001::/32: its server,
+ * and its client with the bits inverted).
+ */
+export function embeddedV4(g: number[]): { v4: string; form: string }[] {
+  const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
+  const found: { v4: string; form: string }[] = [];
+  if (zeros(0, 5) && g[5] === 0xffff) found.push({ v4: v4Of(g[6]!, g[7]!), form: 'IPv4-mapped' });
+  if (zeros(0, 4) && g[4] === 0xffff && g[5] === 0) found.push({ v4: v4Of(g[6]!, g[7]!), form: 'IPv4-translated' });
+  if (zeros(0, 6) && (g[6] !== 0 || g[7]! > 1)) found.push({ v4: v4Of(g[6]!, g[7]!), form: 'IPv4-compatible' });
+  if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6)) found.push({ v4: v4Of(g[6]!, g[7]!), form: 'NAT64' });
+  if (g[0] === 0x64 && g[1] === 0xff9b && g[2] === 1) {
+    found.push({ v4: v4Of(g[6]!, g[7]!), form: 'local NAT64' });
+    // RFC 6052 with a /48 prefix: 16 bits, then the reserved u octet (bits 64-71), then 16 more.
+    found.push({ v4: v4Of(g[3]!, ((g[4]! & 0xff) << 8) | (g[5]! >> 8)), form: 'local NAT64' });
+  }
+  if (g[0] === 0x2002) found.push({ v4: v4Of(g[1]!, g[2]!), form: '6to4' });
+  if (g[0] === 0x2001 && g[1] === 0) {
+    found.push({ v4: v4Of(g[2]!, g[3]!), form: 'Teredo server' });
+    found.push({ v4: v4Of(g[6]! ^ 0xffff, g[7]! ^ 0xffff), form: 'Teredo client' });
+  }
+  return found;
 }

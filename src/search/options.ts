@@ -125,12 +125,13 @@ export function decodeSearchCursor(raw: string, sort: SearchSort): SearchCursor 
   } catch {
     throw invalid();
   }
+  // Four-digit years only: PostgreSQL cannot read the +275760 years JavaScript can.
   if (!value || typeof value !== 'object' || !Number.isSafeInteger(value.i) || (value.i as number) < 1) throw invalid();
   if (value.s === 'r' && typeof value.r === 'number' && Number.isFinite(value.r)) {
     if (sort !== 'relevance') throw new SearchInputError('cursor', 'was issued for a search sorted by relevance');
     return { sort: 'relevance', rank: value.r, id: value.i as number };
   }
-  if (value.s === 't' && (value.t === null || (typeof value.t === 'string' && !Number.isNaN(Date.parse(value.t))))) {
+  if (value.s === 't' && (value.t === null || (typeof value.t === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value.t) && !Number.isNaN(Date.parse(value.t))))) {
     if (sort !== 'time') throw new SearchInputError('cursor', 'was issued for a search sorted by time');
     return { sort: 'time', at: value.t as string | null, id: value.i as number };
   }

@@ -11,6 +11,8 @@ import { html } from '../web/html.ts';
 import { httpDuration, httpRequests } from '../metrics.ts';
 import { registerAuth } from './auth.ts';
 import { registerOpenApi } from './routes/openapi.ts';
+import { registerValidation } from './validation.ts';
+import { registerResponses } from './responses.ts';
 
 export interface ServerOptions {
   /** Where request logs go (see src/log.ts); none when absent. */
@@ -35,6 +37,10 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     httpRequests.inc({ route, method: request.method, status: String(reply.statusCode) });
     httpDuration.observe({ route, method: request.method }, reply.elapsedTime / 1000);
   });
+  // Before any route: every route's parameters pass validation.ts's checks before its schema's.
+  registerValidation(app);
+  // Before the OpenAPI plugin, so the document shows the response schemas this fills in.
+  registerResponses(app);
   // Before any route, so the OpenAPI document sees every route's schemas.
   await registerOpenApi(app);
   // Before every route: request.user from the session cookie, and the CSRF check.

@@ -6,6 +6,7 @@ import type { AppContext } from './context.ts';
 import { HttpError, notFound } from './errors.ts';
 import { createApiToken, listApiTokens, revokeApiToken, setFeverPassword, userForToken } from '../store/api-tokens.ts';
 import type { SessionUser } from '../store/sessions.ts';
+import { guardedToken } from './login-limit.ts';
 
 export function bearerToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
@@ -18,7 +19,7 @@ export function bearerToken(request: FastifyRequest): string | null {
 export async function apiUser(ctx: AppContext, request: FastifyRequest): Promise<SessionUser | null> {
   const token = bearerToken(request);
   if (token) {
-    const user = await userForToken(ctx.db, token, ['api']);
+    const user = await guardedToken(ctx, request, () => userForToken(ctx.db, token, ['api']));
     if (!user) throw new HttpError(401, 'unauthorized', 'the Bearer token is unknown, revoked or expired');
     return user;
   }

@@ -77,3 +77,20 @@ export async function enforce(db: Queryable, checks: { key: string; limit: Limit
     if (!result.allowed) throw new RateLimitedError(check.limit, result.retryAfterSeconds);
   }
 }
+
+/** Takes back one hit (a login that succeeded after counting as an attempt). */
+export async function refund(db: Queryable, key: string, limit: Limit, now: Date): Promise<void> {
+  const windowStart = Math.floor(now.getTime() / limit.windowMs) * limit.windowMs;
+  await db.query('UPDATE rate_limits SET hits = hits - 1 WHERE key = $1 AND window_start = $2 AND hits > 0', [key.slice(0, 200), new Date(windowStart)]);
+}
+
+/** Throws RateLimitedError when any key already holds its limit's hits, without counting one. */
+export async function refuseWhenSpent(db: Queryable, checks: { key: string; limit: Limit }[], now: Date): Promise<void> {
+  for (const check of checks) {
+    const windowStart = Math.floor(now.getTime() / check.limit.windowMs) * check.limit.windowMs;
+    const rows = await db.query<{ hits: number }>('SELECT hits FROM rate_limits WHERE key = $1 AND window_start = $2', [check.key.slice(0, 200), new Date(windowStart)]);
+    if ((rows[0]?.hits ?? 0) >= check.limit.max) {
+      throw new RateLimitedError(check.limit, Math.max(1, Math.ceil((windowStart + check.limit.windowMs - now.getTime()) / 1000)));
+    }
+  }
+}

@@ -84,7 +84,9 @@ export const feverKey = (username: string, password: string) =>
  * chosen for Fever apps) and the md5 form is stored hashed like every other token.
  */
 export async function setFeverPassword(db: Queryable, user: { id: number; username: string }, password: string): Promise<void> {
-  await db.query("UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND kind = 'fever' AND revoked_at IS NULL", [user.id]);
+  // One Fever key per user: the old one goes (deleted, not revoked: setting the same password
+  // again yields the same hash, which the unique index would refuse beside a revoked copy).
+  await db.query("DELETE FROM api_tokens WHERE user_id = $1 AND kind = 'fever'", [user.id]);
   await db.query("INSERT INTO api_tokens (user_id, kind, name, token_hash) VALUES ($1, 'fever', 'Fever', $2)", [
     user.id,
     tokenHash(feverKey(user.username, password)),

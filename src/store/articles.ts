@@ -216,7 +216,7 @@ export async function listArticles(db: Queryable, filter: ArticleFilter = {}): P
       where.push(`(a.published_at IS NULL AND a.id < ${id})`);
     }
   }
-  const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
+  const limit = param(Math.min(Math.max(filter.limit ?? 50, 1), 500));
   const rows = await db.query<ArticleRow>(
     `SELECT ${ARTICLE_COLUMNS} FROM articles a LEFT JOIN sources s ON s.id = a.source_id
       ${where.length ? 'WHERE ' + where.join(' AND ') : ''}

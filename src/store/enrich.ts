@@ -330,11 +330,11 @@ export async function listEntities(db: Queryable, filter: EntityFilter = {}): Pr
     params.push(`%${filter.q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`);
     where.push(`(lower(e.name) LIKE $${params.length} OR EXISTS (SELECT 1 FROM unnest(e.aliases) a WHERE lower(a) LIKE $${params.length}))`);
   }
-  const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
-  const offset = Math.max(filter.offset ?? 0, 0);
+  // Bound as parameters, never written into the SQL text (Infinity once reached it as a column name).
+  params.push(Math.min(Math.max(filter.limit ?? 50, 1), 500), Math.max(filter.offset ?? 0, 0));
   const rows = await db.query<EntityRow>(
     `SELECT ${ENTITY_COLUMNS} FROM entities e WHERE ${where.join(' AND ')}
-      ORDER BY e.article_count DESC, e.mention_count DESC, e.id LIMIT ${limit} OFFSET ${offset}`,
+      ORDER BY e.article_count DESC, e.mention_count DESC, e.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
   );
   return rows.map(entityFromRow);

@@ -70,7 +70,7 @@ export async function listItems(db: Queryable, userId: number, page: ItemPage): 
       where = 'WHERE a.id < $2';
     }
   }
-  const rows = await db.query<ItemRow>(`${ITEM_SELECT} ${where} ORDER BY ${order} LIMIT ${Math.min(Math.max(page.limit, 1), 1000)}`, params);
+  const rows = await db.query<ItemRow>(`${ITEM_SELECT} ${where} ORDER BY ${order} LIMIT $${params.push(Math.min(Math.max(page.limit, 1), 1000))}`, params);
   return rows.map(toItem);
 }
 
@@ -179,7 +179,7 @@ export async function streamItemIds(db: Queryable, userId: number, query: Stream
        LEFT JOIN reader_states rs ON rs.article_id = a.id AND rs.user_id = $1
       ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
       ORDER BY 2 ${direction}, 1 ${direction}
-      LIMIT ${Math.min(Math.max(query.limit, 1), 10_000)} OFFSET ${Math.max(query.offset, 0)}`,
+      LIMIT ${add(Math.min(Math.max(query.limit, 1), 10_000))} OFFSET ${add(Math.max(query.offset, 0))}`,
     params,
   );
   return rows.map((r) => ({ id: r.id, published: new Date(r.published) }));

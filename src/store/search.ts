@@ -175,7 +175,9 @@ export async function searchArticles(db: Queryable, options: SearchOptions): Pro
   const built = await buildWhere(db, options);
   const { param, where, params } = built;
   const after = options.after;
+  // A bound parameter: request values never enter the SQL text.
   const limit = options.limit;
+  const fetchLimit = param(limit + 1);
   let hitsSql: string;
   if (options.sort === 'relevance') {
     const cursor: string[] = [];
@@ -189,7 +191,7 @@ export async function searchArticles(db: Queryable, options: SearchOptions): Pro
      hits AS (
        SELECT r.id, r.rank FROM (SELECT c.id, ts_rank_cd(c.search_vector, ${built.tsquery}) AS rank FROM candidates c) r
         ${cursor.length ? 'WHERE ' + cursor.join(' AND ') : ''}
-        ORDER BY r.rank DESC, r.id DESC LIMIT ${limit + 1})`;
+        ORDER BY r.rank DESC, r.id DESC LIMIT ${fetchLimit})`;
   } else {
     if (after?.sort === 'time') {
       const id = param(after.id);
@@ -200,7 +202,7 @@ export async function searchArticles(db: Queryable, options: SearchOptions): Pro
         where.push(`(a.published_at IS NULL AND a.id < ${id})`);
       }
     }
-    hitsSql = `hits AS (SELECT a.id, 0::real AS rank FROM articles a WHERE ${where.join(' AND ')} ORDER BY ${NEWEST} LIMIT ${limit + 1})`;
+    hitsSql = `hits AS (SELECT a.id, 0::real AS rank FROM articles a WHERE ${where.join(' AND ')} ORDER BY ${NEWEST} LIMIT ${fetchLimit})`;
   }
   const order = options.sort === 'relevance' ? 'hits.rank DESC, a.id DESC' : NEWEST;
   const rows = await db.query<{

@@ -306,7 +306,7 @@ export async function listStories(db: Queryable, filter: StoryFilter = {}): Prom
       where.push(`(last_seen_at IS NULL AND id < ${id})`);
     }
   }
-  const limit = Math.min(Math.max(filter.limit ?? 20, 1), 500);
+  const limit = param(Math.min(Math.max(filter.limit ?? 20, 1), 500));
   const rows = await db.query<StoryRow>(
     `SELECT id, headline, first_seen_at, last_seen_at, article_count, source_count FROM stories
       ${where.length ? 'WHERE ' + where.join(' AND ') : ''}

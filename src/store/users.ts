@@ -197,8 +197,30 @@ export async function setPassword(db: Queryable, username: string, password: str
     [username, hash],
   );
   if (!rows[0]) throw new AccountError('username', `no user named ${JSON.stringify(username)}`);
-  // A new password ends every session opened with the old one.
-  await db.query('DELETE FROM sessions WHERE user_id = $1', [rows[0].id]);
+  // A new password ends everything opened with the old one: a stolen token must not outlive it.
+  await endCredentials(db, rows[0].id);
+}
+
+/**
+ * Ends every way a user is signed in: browser sessions, personal API tokens, reader-app
+ * (Google Reader) tokens and the Fever key. What a password change and disabling both do.
+ */
+export async function endCredentials(db: Queryable, userId: number): Promise<{ sessions: number; tokens: number }> {
+  const sessions = await db.query('DELETE FROM sessions WHERE user_id = $1 RETURNING id', [userId]);
+  const tokens = await db.query('UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id', [userId]);
+  return { sessions: sessions.length, tokens: tokens.length };
+}
+
+/** Disables or re-enables an account. Disabling ends its sessions and revokes its tokens for good. */
+export async function setDisabled(db: Queryable, username: string, disabled: boolean): Promise<User & { ended: { sessions: number; tokens: number } }> {
+  const rows = await db.query<UserRow>(
+    `UPDATE users SET disabled = $2, updated_at = now() WHERE lower(username) = lower($1)
+     RETURNING id, username, role, created_at, password_hash, disabled`,
+    [username.normalize('NFKC').trim(), disabled],
+  );
+  if (!rows[0]) throw new AccountError('username', `no user named ${JSON.stringify(username)}`);
+  const ended = disabled ? await endCredentials(db, rows[0].id) : { sessions: 0, tokens: 0 };
+  return { ...toUser(rows[0]), ended };
 }
 
 export async function listUsers(db: Queryable): Promise<(User & { lastLoginAt: Date | null })[]> {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb } from '../../src/store/db.ts';
 import { verifyPassword } from '../../src/store/users.ts';
+import { createApiToken, userForToken } from '../../src/store/api-tokens.ts';
 
 // The real command, as an operator runs it: a child process reading the password from stdin.
 function dateline(dataDir: string, args: string[], input = '') {
@@ -45,6 +46,31 @@ describe('dateline users', () => {
     const db = await openDb({ dataDir });
     try {
       expect(await verifyPassword(db, 'chief', 'an admin passphrase')).toMatchObject({ role: 'admin' });
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('disables an account (sessions ended, tokens revoked) and enables it again', { timeout: 300_000 }, async () => {
+    expect(dateline(dataDir, ['users', 'create', 'leaver'], 'a leaving passphrase\n').status).toBe(0);
+    let db = await openDb({ dataDir });
+    let token: string;
+    try {
+      const user = (await verifyPassword(db, 'leaver', 'a leaving passphrase'))!;
+      token = (await createApiToken(db, user.id, { name: 'script' })).token;
+    } finally {
+      await db.close();
+    }
+    const disabled = dateline(dataDir, ['users', 'disable', 'leaver']);
+    expect(disabled.stderr).toBe('');
+    expect(disabled.stdout).toBe('leaver is disabled (0 session(s) ended, 1 token(s) revoked)\n');
+    expect(dateline(dataDir, ['users', 'enable', 'leaver']).stdout).toBe('leaver is enabled\n');
+    expect(dateline(dataDir, ['users', 'disable', 'nobody']).stderr).toBe('dateline: no user named "nobody"\n');
+    db = await openDb({ dataDir });
+    try {
+      // Enabled again: the password works, the old token stays revoked.
+      expect(await verifyPassword(db, 'leaver', 'a leaving passphrase')).not.toBeNull();
+      expect(await userForToken(db, token, ['api'])).toBeNull();
     } finally {
       await db.close();
     }

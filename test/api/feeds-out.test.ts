@@ -10,6 +10,7 @@ import { buildServer } from '../../src/server/app.ts';
 import { makeContext } from '../../src/server/context.ts';
 import { loadSettings } from '../../src/config.ts';
 import { createUser } from '../../src/store/users.ts';
+import { createApiToken } from '../../src/store/api-tokens.ts';
 import { createWatch } from '../../src/store/watches.ts';
 import { addFeed } from '../../src/store/feeds.ts';
 import { readOpml } from '../../src/feeds/opml.ts';
@@ -84,7 +85,12 @@ for (const engine of await testEngines()) {
     });
 
     it('exports the subscriptions as OPML with their folders', async () => {
-      const opml = await text('/feed/subscriptions.opml');
+      // Subscriptions are for signed-in users (issue 23).
+      expect((await text('/feed/subscriptions.opml')).status).toBe(401);
+      const [watcher] = await db.query<{ id: number }>("SELECT id FROM users WHERE username = 'watcher'");
+      const { token } = await createApiToken(db, watcher!.id, { name: 'opml' });
+      const response = await fetch(base + '/feed/subscriptions.opml', { headers: { authorization: `Bearer ${token}` } });
+      const opml = { status: response.status, body: await response.text() };
       expect(opml.status).toBe(200);
       const { subscriptions } = readOpml(opml.body);
       expect(subscriptions).toContainEqual(expect.objectContaining({ url: 'http://127.0.0.1:9/world.xml', category: 'News/World' }));

@@ -13,6 +13,7 @@ import { makeContext } from '../../src/server/context.ts';
 import { loadSettings } from '../../src/config.ts';
 import { createUser } from '../../src/store/users.ts';
 import { createApiToken } from '../../src/store/api-tokens.ts';
+import { Visitor } from '../web/client.ts';
 import { addFeed } from '../../src/store/feeds.ts';
 import { main } from '../../src/cli/main.ts';
 import { startFixtureServer, type FixtureServer } from './fixture-server.ts';
@@ -71,18 +72,20 @@ describe('/api/v1/feeds', () => {
     const again = await api('/api/v1/feeds', { method: 'POST', token: adminToken, body: JSON.stringify({ url: feeds.url('/site/feed') }) });
     expect(again.status).toBe(200);
 
-    const opml = await api('/api/v1/feeds/export.opml');
+    expect((await api('/api/v1/feeds/export.opml')).status).toBe(401);
+    const opml = await api('/api/v1/feeds/export.opml', { token: readerToken });
     expect(opml.headers.get('content-type')).toMatch(/opml/);
     expect(await opml.text()).toMatch(/<outline text="News">\s*<outline[^>]+xmlUrl="http:\/\/127\.0\.0\.1:\d+\/site\/feed"/);
 
-    const list = (await (await api('/api/v1/feeds')).json()) as { feeds: { id: number }[]; health: { total: number } };
+    const list = (await (await api('/api/v1/feeds', { token: readerToken })).json()) as { feeds: { id: number }[]; health: { total: number } };
     expect(list.feeds.map((f) => f.id)).toContain(body.feed.id);
     expect(list.health.total).toBe(list.feeds.length);
-    expect((await api(`/api/v1/feeds/${body.feed.id}`)).status).toBe(200);
+    expect((await api(`/api/v1/feeds/${body.feed.id}`)).status).toBe(401);
+    expect((await api(`/api/v1/feeds/${body.feed.id}`, { token: readerToken })).status).toBe(200);
 
     expect((await api(`/api/v1/feeds/${body.feed.id}`, { method: 'DELETE', token: adminToken })).status).toBe(204);
     expect((await api(`/api/v1/feeds/${body.feed.id}`, { method: 'DELETE', token: adminToken })).status).toBe(404);
-    expect((await api(`/api/v1/feeds/${body.feed.id}`)).status).toBe(404);
+    expect((await api(`/api/v1/feeds/${body.feed.id}`, { token: readerToken })).status).toBe(404);
   });
 
   it('refuses readers and anonymous callers, and says why a subscription failed', async () => {
@@ -104,16 +107,19 @@ describe('/api/v1/feeds', () => {
   it('shows subscriptions and their health on the /feeds page, escaped', async () => {
     const { feed } = await addFeed(db, { url: feeds.url('/broken-<b>'), title: 'Broken <script>alert(1)</script> Feed' });
     await db.query(`UPDATE feeds SET consecutive_failures = 12, flagged_at = now(), last_error = 'HTTP 500 <oops>' WHERE id = $1`, [feed.id]);
-    const response = await fetch(base + '/feeds', { headers: { accept: 'text/html' } });
+    expect((await fetch(base + '/feeds', { headers: { accept: 'text/html' }, redirect: 'manual' })).status).toBe(303);
+    const visitor = new Visitor(base);
+    await visitor.request('/login', { form: { username: 'reader1', password: 'correct horse battery', _csrf: await visitor.csrfFrom('/login') } });
+    const response = await visitor.request('/feeds');
     expect(response.status).toBe(200);
-    const page = await response.text();
+    const page = response.text;
     expect(page).toContain('Broken &lt;script&gt;alert(1)&lt;/script&gt; Feed');
     expect(page).not.toContain('<script>alert(1)');
     expect(page).toContain('flagged');
     expect(page).toContain('12 failures in a row');
     expect(page).toContain('HTTP 500 &lt;oops&gt;');
     expect(page).toMatch(/1 flagged/);
-    // Not signed in: no subscribe form.
+    // A reader, not an admin: no subscribe form.
     expect(page).not.toContain('action="/feeds"');
   });
 });

@@ -4,7 +4,7 @@
 // Passwords never come from arguments: those end up in shell history and `ps`.
 import type { Command } from 'commander';
 import { CliError, settingsFrom, withStore } from '../runtime.ts';
-import { AccountError, createUser, listUsers, setPassword, setUserRole, validatePassword, validateRole, validateUsername } from '../../store/users.ts';
+import { AccountError, createUser, listUsers, setDisabled, setPassword, setUserRole, validatePassword, validateRole, validateUsername } from '../../store/users.ts';
 import { deleteUserSessions } from '../../store/sessions.ts';
 import { getUserByName } from '../../store/users.ts';
 
@@ -129,7 +129,7 @@ export function registerUserCommands(program: Command): void {
 
   users
     .command('password')
-    .description("set an account's password (read from stdin or asked for); ends its sessions")
+    .description("set an account's password (read from stdin or asked for); ends its sessions and revokes its tokens and Fever key")
     .argument('<name>', 'username')
     .action(async (name: string, _opts: unknown, command: Command) => {
       const settings = settingsFrom(command);
@@ -147,4 +147,21 @@ export function registerUserCommands(program: Command): void {
       });
       process.stdout.write(`password changed for ${name}\n`);
     });
+
+  for (const [verb, disabled] of [['disable', true], ['enable', false]] as const) {
+    users
+      .command(verb)
+      .description(disabled ? 'disable an account: it cannot log in, its sessions end and its tokens and Fever key are revoked' : 'enable a disabled account again (its old tokens stay revoked)')
+      .argument('<name>', 'username')
+      .action(async (name: string, _opts: unknown, command: Command) => {
+        const user = await withStore(settingsFrom(command), (db) => setDisabled(db, name, disabled)).catch((e) => {
+          throw asCliError(e);
+        });
+        process.stdout.write(
+          disabled
+            ? `${user.username} is disabled (${user.ended.sessions} session(s) ended, ${user.ended.tokens} token(s) revoked)\n`
+            : `${user.username} is enabled\n`,
+        );
+      });
+  }
 }

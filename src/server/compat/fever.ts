@@ -4,6 +4,11 @@
 // unread and saved items, and mark items, feeds and groups read, saved or unsaved.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
+import { guardedLogin } from '../login-limit.ts';
+import { hasRole } from '../auth.ts';
+import { maskFeed } from '../../fetch/mask.ts';
+import { storableDate } from '../validation.ts';
+import { badRequest } from '../errors.ts';
 import { userForToken } from '../../store/api-tokens.ts';
 import { followedFeeds, followedFolders } from '../../store/reader-subscriptions.ts';
 import {
@@ -34,7 +39,11 @@ export async function registerFeverRoutes(app: FastifyInstance, ctx: AppContext)
       const has = (name: string) => name in query || name in body;
 
       const apiKey = String(field('api_key') ?? '').trim().toLowerCase();
-      const user = /^[0-9a-f]{32}$/.test(apiKey) ? await userForToken(ctx.db, apiKey, ['fever']) : null;
+      // The key is md5 of a username and password: guessing it is guessing a password, so it
+      // counts against the login limit like the login form.
+      const user = !apiKey
+        ? null
+        : await guardedLogin(ctx, request, null, async () => (/^[0-9a-f]{32}$/.test(apiKey) ? userForToken(ctx.db, apiKey, ['fever']) : null));
       if (!user) return { api_version: API_VERSION, auth: 0 };
       const out: Record<string, unknown> = {
         api_version: API_VERSION,
@@ -53,6 +62,7 @@ export async function registerFeverRoutes(app: FastifyInstance, ctx: AppContext)
         // `before` is the client's last sync: items that arrived after it stay unread.
         const before = positive(field('before'));
         const until = before ? new Date(before * 1000) : ctx.now();
+        if (!storableDate(until)) throw badRequest('before: expected seconds since 1970 (before the year 10000)');
         let scopeOf: ItemScope | null = null;
         if (mark === 'feed' && id > 0) scopeOf = { kind: 'feed', feedId: id };
         if (mark === 'group') {
@@ -76,7 +86,8 @@ export async function registerFeverRoutes(app: FastifyInstance, ctx: AppContext)
         out.feeds_groups = [...byFolder].map(([group_id, ids]) => ({ group_id, feed_ids: ids.join(',') }));
         if (has('groups')) out.groups = (await followedFolders(ctx.db, user.id)).map((title) => ({ id: folderId(title), title }));
         if (has('feeds')) {
-          out.feeds = feeds.map((feed) => ({
+          // Feed logins and query tokens are for admins' eyes only.
+          out.feeds = feeds.map((feed) => (hasRole(user, 'admin') ? feed : maskFeed(feed))).map((feed) => ({
             id: feed.id,
             favicon_id: feed.id,
             title: feed.title ?? feed.url,

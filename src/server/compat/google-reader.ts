@@ -16,8 +16,11 @@ import {
   listItems, markScopeRead, setRead, setStarred, streamItemIds, unreadCounts,
   type CompatItem, type ItemScope, type StreamQuery,
 } from '../../store/reader-state.ts';
-import { enforce, LIMITS, RateLimitedError } from '../rate-limit.ts';
-import { clientAddress } from '../auth.ts';
+import { RateLimitedError } from '../rate-limit.ts';
+import { storableDate } from '../validation.ts';
+import { guardedLogin, guardedToken } from '../login-limit.ts';
+import { hasRole } from '../auth.ts';
+import { maskFeed } from '../../fetch/mask.ts';
 import { acceptMultipartForms, fieldValues, itemHtml } from './common.ts';
 import { atomStream, ITEM_PREFIX, longItemId } from './google-reader-atom.ts';
 
@@ -120,14 +123,12 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
         const email = one(p.Email) ?? '';
         const password = one(p.Passwd) ?? '';
         if (!email || !password) throw new ReaderError(401, 'Error=BadAuthentication');
-        await enforce(ctx.db, [
-          { key: `login:ip:${clientAddress(ctx, request)}`, limit: LIMITS.loginByAddress },
-          { key: `login:user:${email.toLowerCase().slice(0, 100)}`, limit: LIMITS.loginByName },
-        ], new Date());
         // The account password, or a personal API token in its place (so apps need not hold the password).
-        let user: SessionUser | null = password.startsWith('dla_') ? await userForToken(ctx.db, password, ['api']) : null;
-        if (user && user.username.toLowerCase() !== email.toLowerCase()) user = null;
-        if (!user && !password.startsWith('dla_')) user = await verifyPassword(ctx.db, email, password);
+        const user = await guardedLogin(ctx, request, email, async (): Promise<SessionUser | null> => {
+          if (!password.startsWith('dla_')) return verifyPassword(ctx.db, email, password);
+          const owner = await userForToken(ctx.db, password, ['api']);
+          return owner && owner.username.toLowerCase() === email.toLowerCase() ? owner : null;
+        });
         if (!user) throw new ReaderError(401, 'Error=BadAuthentication');
         const { token } = await createApiToken(ctx.db, user.id, { kind: 'greader', name: String(request.headers['user-agent'] ?? 'Google Reader client').slice(0, 100) });
         if (one(p.output) === 'json') return { SID: token, LSID: token, Auth: token };
@@ -140,7 +141,7 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
       api.decorateRequest('readerUser', null);
       api.addHook('preHandler', async (request) => {
         const token = authToken(request);
-        const user = token ? await userForToken(ctx.db, token, ['greader']) : null;
+        const user = token ? await guardedToken(ctx, request, () => userForToken(ctx.db, token, ['greader'])) : null;
         if (!user) throw unauthorized();
         (request as FastifyRequest & { readerUser: SessionUser }).readerUser = user;
       });
@@ -158,7 +159,8 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
       });
 
       api.get('/reader/api/0/subscription/list', async (request) => ({
-        subscriptions: (await followedFeeds(ctx.db, who(request).id)).map((feed) => ({
+        // Feed logins and query tokens are for admins' eyes only.
+        subscriptions: (await followedFeeds(ctx.db, who(request).id)).map((feed) => (hasRole(who(request), 'admin') ? feed : maskFeed(feed))).map((feed) => ({
           id: `feed/${feed.id}`,
           title: feed.title ?? feed.url,
           categories: feed.category ? [{ id: LABEL + feed.category, label: feed.category }] : [],
@@ -212,15 +214,17 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
       const streamPage = async (userId: number, streamId: string, p: Record<string, unknown>, maxN: number) => {
         const stream = parseStream(streamId);
         if (!stream) throw badInput(`s: unknown stream ${JSON.stringify(streamId.slice(0, 100))}`);
-        const n = one(p.n) === undefined ? 20 : Number(one(p.n));
+        // Digits only: Number() would read "1e20" or "0x10" as a count.
+        const n = one(p.n) === undefined ? 20 : /^\d{1,5}$/.test(one(p.n)!) ? Number(one(p.n)) : NaN;
         if (!Number.isInteger(n) || n < 1 || n > maxN) throw badInput(`n: expected a whole number from 1 to ${maxN}`);
-        const offset = one(p.c) === undefined ? 0 : Number(one(p.c));
+        const offset = one(p.c) === undefined ? 0 : /^\d{1,9}$/.test(one(p.c)!) ? Number(one(p.c)) : NaN;
         if (!Number.isInteger(offset) || offset < 0) throw badInput('c: not a continuation this server issued');
         const seconds = (name: string): Date | undefined => {
           const raw = one(p[name]);
           if (raw === undefined || raw === '') return undefined;
-          if (!/^\d{1,12}$/.test(raw)) throw badInput(`${name}: expected seconds since 1970`);
-          return new Date(Number(raw) * 1000);
+          const date = /^\d{1,12}$/.test(raw) ? new Date(Number(raw) * 1000) : null;
+          if (!date || !storableDate(date)) throw badInput(`${name}: expected seconds since 1970 (before the year 10000)`);
+          return date;
         };
         const query: StreamQuery = { scope: stream, limit: n + 1, offset, oldestFirst: one(p.r) === 'o', newerThan: seconds('ot'), olderThan: seconds('nt') };
         for (const excluded of fieldValues(p.xt)) {
@@ -359,6 +363,7 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
         if (ts !== undefined && ts !== '' && !/^\d{1,19}$/.test(ts)) throw badInput('ts: expected microseconds since 1970');
         // ts is in microseconds: items newer than the client's view stay unread.
         const before = ts ? new Date(Math.floor(Number(ts) / 1000)) : ctx.now();
+        if (!storableDate(before)) throw badInput('ts: expected microseconds since 1970 (before the year 10000)');
         await markScopeRead(ctx.db, who(request).id, stream, before);
         return ok(reply);
       });

@@ -8,6 +8,7 @@ import type { AppContext } from '../context.ts';
 import { accountSettings, clientAddress, requireRole, requireUser, signIn, signOut } from '../auth.ts';
 import { csrfField, csrfToken, verifyCsrf } from '../csrf.ts';
 import { enforce, LIMITS, RateLimitedError } from '../rate-limit.ts';
+import { guardedLogin } from '../login-limit.ts';
 import { AccountError, createUser, getUserById, listUsers, validateRole, verifyPassword } from '../../store/users.ts';
 import { deleteExpiredSessions, deleteUserSessions } from '../../store/sessions.ts';
 import { ARTICLE_COLUMNS, articleFromRow } from '../../store/articles.ts';
@@ -27,10 +28,14 @@ interface AuthForm {
   _csrf?: string;
 }
 
-/** Where to go after logging in: only a path on this site (never //evil.example). */
+/**
+ * Where to go after logging in: only a path on this site. Browsers drop tabs and newlines from a
+ * Location and read a backslash as a slash, so "/\t/evil.example" and "/\\evil.example" would
+ * leave the site: any control character or backslash is refused, as is "//".
+ */
 export function safeNext(next: unknown): string | null {
   if (typeof next !== 'string' || next.length > 500) return null;
-  if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  if (!next.startsWith('/') || next.startsWith('//') || /[\u0000-\u001f\u007f\\]/.test(next)) return null;
   if (/^\/(login|signup|logout)\b/.test(next)) return null;
   return next;
 }
@@ -136,21 +141,13 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
     const again = (status: number, error: string) =>
       sendPage(reply, status, 'Log in', loginBody({ csrf: csrfField(ctx, request, reply), error, username, next, signupsOpen: signupsOpen() }), request);
     if (!username || !password) return again(400, 'Enter your username and password.');
+    let user;
     try {
-      await enforce(
-        ctx.db,
-        [
-          { key: `login:ip:${clientAddress(ctx, request)}`, limit: LIMITS.loginByAddress },
-          { key: `login:user-ip:${username.toLowerCase()}:${clientAddress(ctx, request)}`, limit: LIMITS.loginByNameAndAddress },
-          { key: `login:user:${username.toLowerCase()}`, limit: LIMITS.loginByName },
-        ],
-        new Date(),
-      );
+      user = await guardedLogin(ctx, request, username, () => verifyPassword(ctx.db, username, password));
     } catch (error) {
       if (limited(reply, error)) return again(429, `${error.message[0]!.toUpperCase()}${error.message.slice(1)}.`);
       throw error;
     }
-    const user = await verifyPassword(ctx.db, username, password);
     if (!user) return again(401, 'Wrong username or password.');
     await signIn(ctx, request, reply, { id: user.id, username: user.username, role: user.role });
     return reply.code(303).header('location', next ?? '/').send();

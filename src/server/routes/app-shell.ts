@@ -171,7 +171,8 @@ export async function registerAppShellRoutes(app: FastifyInstance, _ctx: AppCont
   app.get<{ Params: { name: string } }>('/icons/:name', async (request, reply) => {
     const name = request.params.name;
     if (name === 'icon.svg') return reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(ICON_SVG);
-    const spec = iconSizes[name];
+    // Own keys only: /icons/__proto__ must not find Object.prototype.
+    const spec = Object.hasOwn(iconSizes, name) ? iconSizes[name] : undefined;
     if (!spec) return reply.code(404).type('text/plain').send('not found');
     let icon = icons.get(name);
     if (!icon) {

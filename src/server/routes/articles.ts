@@ -4,7 +4,8 @@ import type { AppContext } from '../context.ts';
 import { getArticle, getArticleLinks, listArticles } from '../../store/articles.ts';
 import type { Article } from '../../model/index.ts';
 import { badRequest, notFound } from '../errors.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { decodeTimeIdCursor, encodeCursor } from '../cursor.ts';
+import { parseDateParam } from '../validation.ts';
 import { layout } from '../../web/layout.ts';
 import { articleBody, homeBody } from '../../web/pages/articles.ts';
 import { pagePanels } from '../panels.ts';
@@ -36,19 +37,10 @@ interface ListQuery {
 }
 
 function parseListQuery(query: ListQuery) {
-  let since: Date | undefined;
-  if (query.since) {
-    since = new Date(query.since);
-    if (Number.isNaN(since.getTime())) throw badRequest(`since: expected an ISO 8601 date, got ${JSON.stringify(query.since)}`);
-  }
+  const since = query.since ? parseDateParam('since', query.since) : undefined;
   const before = query.cursor
-    ? decodeCursor(query.cursor, (v) =>
-        typeof v.id === 'number' && (v.at === null || typeof v.at === 'string')
-          ? { id: v.id, publishedAt: v.at === null ? null : new Date(v.at as string) }
-          : null,
-      )
+    ? (({ id, at }) => ({ id, publishedAt: at }))(decodeTimeIdCursor(query.cursor))
     : undefined;
-  if (before?.publishedAt && Number.isNaN(before.publishedAt.getTime())) throw badRequest('cursor: not a cursor this API issued');
   return { source: query.source, since, before, limit: query.limit ?? 20 };
 }
 

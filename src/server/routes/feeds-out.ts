@@ -10,7 +10,7 @@ import { findSourceByName } from '../../store/sources.ts';
 import { hasTable, searchArticles } from '../../store/search.ts';
 import { getWatchByFeedKey, watchSearch } from '../../store/watches.ts';
 import { listFeeds } from '../../store/feeds.ts';
-import { writeOpml } from '../../feeds/opml.ts';
+import { feedViewer, subscriptionsOpml } from './feeds.ts';
 import { paragraphs } from '../../web/pages/articles.ts';
 import type { Article } from '../../model/index.ts';
 
@@ -202,9 +202,9 @@ export async function registerFeedsOutRoutes(app: FastifyInstance, ctx: AppConte
     });
   });
 
-  app.get('/feed/subscriptions.opml', async (_request, reply) => {
-    const feeds = await listFeeds(ctx.db);
+  app.get('/feed/subscriptions.opml', async (request, reply) => {
+    const view = await feedViewer(ctx, request);
     reply.type('text/x-opml; charset=utf-8').header('content-disposition', 'inline; filename="dateline-subscriptions.opml"');
-    return writeOpml(feeds.map((f) => ({ url: f.url, title: f.title, siteUrl: f.siteUrl, category: f.category })));
+    return subscriptionsOpml((await listFeeds(ctx.db)).map(view));
   });
 }

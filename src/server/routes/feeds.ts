@@ -13,7 +13,8 @@ import { csrfField } from '../csrf.ts';
 import { serveHooks } from '../hooks.ts';
 import { layout } from '../../web/layout.ts';
 import { feedsBody } from '../../web/pages/feeds.ts';
-import { feedHealth, getFeed, listFeeds, removeFeed } from '../../store/feeds.ts';
+import { feedHealth, getFeed, listFeeds, removeFeed, type FeedRecord } from '../../store/feeds.ts';
+import { maskFeed } from '../../fetch/mask.ts';
 import { subscribe, SubscribeError } from '../../feeds/subscribe.ts';
 import { feedJson } from '../../feeds/status.ts';
 import { writeOpml } from '../../feeds/opml.ts';
@@ -30,6 +31,19 @@ serveHooks.register('feeds', async (ctx) => {
     await loop;
   };
 });
+
+/**
+ * Who may see subscriptions: any signed-in user (session or API token), else a 401. Admins
+ * see feed addresses whole; everyone else with logins and query tokens masked.
+ */
+export async function feedViewer(ctx: AppContext, request: FastifyRequest): Promise<<T extends FeedRecord>(feed: T) => T> {
+  const user = await apiUser(ctx, request);
+  if (!user) throw new HttpError(401, 'unauthorized', 'log in, or send an API token as "Authorization: Bearer <token>", to see subscriptions');
+  return hasRole(user, 'admin') ? (feed) => feed : maskFeed;
+}
+
+/** The subscriptions as an OPML document. */
+export const subscriptionsOpml = (feeds: FeedRecord[]) => writeOpml(feeds.map((f) => ({ url: f.url, title: f.title, siteUrl: f.siteUrl, category: f.category })));
 
 async function requireAdmin(ctx: AppContext, request: FastifyRequest): Promise<void> {
   const user = await apiUser(ctx, request);
@@ -50,24 +64,26 @@ export async function registerFeedRoutes(app: FastifyInstance, ctx: AppContext):
     }
   };
 
-  app.get('/api/v1/feeds', async () => {
+  app.get('/api/v1/feeds', async (request) => {
+    const view = await feedViewer(ctx, request);
     const [feeds, health] = await Promise.all([listFeeds(ctx.db), feedHealth(ctx.db)]);
-    return { feeds: feeds.map(feedJson), health };
+    return { feeds: feeds.map((f) => feedJson(view(f))), health };
   });
 
-  app.get('/api/v1/feeds/export.opml', async (_request, reply) => {
-    const feeds = await listFeeds(ctx.db);
+  app.get('/api/v1/feeds/export.opml', async (request, reply) => {
+    const view = await feedViewer(ctx, request);
     reply.type('text/x-opml; charset=utf-8').header('content-disposition', 'attachment; filename="dateline-subscriptions.opml"');
-    return writeOpml(feeds.map((f) => ({ url: f.url, title: f.title, siteUrl: f.siteUrl, category: f.category })));
+    return subscriptionsOpml((await listFeeds(ctx.db)).map(view));
   });
 
   app.get<{ Params: { id: number } }>(
     '/api/v1/feeds/:id',
     { schema: { params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } } },
     async (request) => {
+      const view = await feedViewer(ctx, request);
       const feed = await getFeed(ctx.db, request.params.id);
       if (!feed) throw notFound(`feed ${request.params.id} does not exist`);
-      return { feed: feedJson(feed) };
+      return { feed: feedJson(view(feed)) };
     },
   );
 
@@ -106,12 +122,16 @@ export async function registerFeedRoutes(app: FastifyInstance, ctx: AppContext):
     reply.type('text/html; charset=utf-8');
     return layout({
       title: 'Feeds',
-      body: feedsBody({ feeds, health, now: ctx.now(), adminForm: admin ? csrfField(ctx, request, reply) : null, notice }),
+      body: feedsBody({ feeds: admin ? feeds : feeds.map(maskFeed), health, now: ctx.now(), adminForm: admin ? csrfField(ctx, request, reply) : null, notice }),
       userName: request.user?.username ?? null,
     });
   };
 
-  app.get('/feeds', async (request, reply) => renderPage(request, reply, null));
+  // Subscriptions are the signed-in readers' business only.
+  app.get('/feeds', async (request, reply) => {
+    if (!request.user) return reply.code(303).header('location', '/login?next=%2Ffeeds').send();
+    return renderPage(request, reply, null);
+  });
 
   app.post<{ Body: { url?: string; category?: string } }>('/feeds', async (request, reply) => {
     requireRole(request, 'admin');

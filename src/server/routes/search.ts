@@ -280,7 +280,18 @@ export async function registerSearchRoutes(app: FastifyInstance, ctx: AppContext
   );
 
   // The reader's search page. Bad input is shown on the page (status 400), not as a JSON error.
-  app.get<{ Querystring: Record<string, string | string[]> }>('/search', async (request, reply) => {
+  // The page takes the API's parameters (none required) and `saved`, with the same checks.
+  const pageQuery = {
+    ...searchQuerySchema,
+    required: [],
+    // No defaults: the page's links repeat only what the reader chose.
+    properties: {
+      ...Object.fromEntries(Object.entries(searchQuerySchema.properties).map(([name, { default: _unused, ...rest }]: [string, Record<string, unknown>]) => [name, rest])),
+      q: { type: 'string', maxLength: QUERY_MAX_LENGTH },
+      saved: { type: 'integer', minimum: 1 },
+    },
+  };
+  app.get<{ Querystring: Record<string, string | string[]> }>('/search', { schema: { querystring: pageQuery } }, async (request, reply) => {
     const params = { ...request.query, facets: 'source,day,entity' } as SearchParams;
     let result: SearchResult | null = null;
     let error: string | null = null;

@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
 import type { Queryable } from '../../store/db.ts';
 import type { Story } from '../../model/index.ts';
-import { badRequest, notFound } from '../errors.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { notFound } from '../errors.ts';
+import { decodeTimeIdCursor, encodeCursor } from '../cursor.ts';
 import { addPanel, pagePanels } from '../panels.ts';
 import { storyCardFacts } from '../../store/story-cards.ts';
 import { layout } from '../../web/layout.ts';
@@ -36,11 +36,8 @@ const summaryJson = (a: ArticleSummary) => ({
 
 function parseCursor(cursor: string | undefined) {
   if (!cursor) return undefined;
-  const before = decodeCursor(cursor, (v) =>
-    typeof v.id === 'number' && (v.at === null || typeof v.at === 'string') ? { id: v.id, lastSeenAt: v.at === null ? null : new Date(v.at as string) } : null,
-  );
-  if (before.lastSeenAt && Number.isNaN(before.lastSeenAt.getTime())) throw badRequest('cursor: not a cursor this API issued');
-  return before;
+  const { id, at } = decodeTimeIdCursor(cursor);
+  return { id, lastSeenAt: at };
 }
 
 function nextCursor(stories: Story[], limit: number): string | null {
