@@ -455,7 +455,8 @@ const LOWER_NAME_OPENERS = /^(?:de|da|di|del|van|von|der|den|du|la|le|al|el|bin|
 function taggedSpans(text: string, claims: Claims): void {
   const before = claims.spans.length;
   addTaggedSpans(text, claims);
-  propagateNames(text, claims, claims.spans.slice(before));
+  // People named by a title ("Mayor-elect Elena Voss") carry their surname too, not only the model's finds.
+  propagateNames(text, claims, claims.spans.filter((span, i) => i >= before || span.kind === 'person'));
 }
 
 /**
@@ -478,6 +479,8 @@ function propagateNames(text: string, claims: Claims, found: Span[]): void {
     const tokens = surface.split(/\s+/);
     const last = tokens[tokens.length - 1]!;
     if (span.kind === 'person' && tokens.length > 1 && /^\p{Lu}\p{Ll}/u.test(last) && !forms.has(last)) forms.set(last, { ...span, name: last });
+    // "Oh Sang-min", "Lee Jae-myung": a hyphenated given name follows the family name, which stands alone later ("Oh said").
+    if (span.kind === 'person' && tokens.length === 2 && /^\p{Lu}\p{Ll}+-\p{Ll}+$/u.test(last) && !forms.has(tokens[0]!)) forms.set(tokens[0]!, { ...span, name: tokens[0]! });
   }
   if (!forms.size) return;
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -524,6 +527,18 @@ function addTaggedSpans(text: string, claims: Claims): void {
       }
     }
 
+    // "librarian Olivia Tran": the model may take the role word before a name into the name.
+    if (kind === 'person') {
+      let drop = 0;
+      while (drop < words.length - 1 && /^\p{Ll}/u.test(words[drop]!) && !LOWER_NAME_OPENERS.test(words[drop]!)) drop++;
+      if (drop > 0) {
+        start += text.slice(start).indexOf(words[drop]!);
+        words = words.slice(drop);
+        name = words.join(' ');
+      }
+      // "Blue Heron Café": a name that ends in an organisation word is not a person.
+      if (words.length > 1 && ORG_HEADS.has(words[words.length - 1]!)) kind = 'organisation';
+    }
     if ((/^\p{Ll}/u.test(words[0]!) && !LOWER_NAME_OPENERS.test(words[0]!)) || /^\p{Ll}/u.test(words[words.length - 1]!)) continue;
     const around = gazetteer.find((g) => g.start <= start && g.end >= end && g.end - g.start > end - start);
     if (around) [start, end, name] = [around.start, around.end, text.slice(around.start, around.end)];
