@@ -129,7 +129,7 @@ export async function registerWebhookRoutes(app: FastifyInstance, ctx: AppContex
       summary: 'Your webhooks',
       description: 'With all=true an admin sees every user\'s webhooks.',
       tags: ['webhooks'], security,
-      querystring: { type: 'object', additionalProperties: false, properties: { all: { type: 'boolean', default: false } } },
+      querystring: { type: 'object', additionalProperties: false, properties: { all: { type: 'boolean', default: false, description: 'true: every user\'s webhooks (admins only)' } } },
       response: { 200: { type: 'object', properties: { webhooks: { type: 'array', items: webhookSchema } } }, 401: errorResponse },
     },
   }, async (request) => {
