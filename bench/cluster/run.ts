@@ -26,7 +26,7 @@ export interface FileRun {
 }
 
 /** The engine over one stream, then the settling the worker does with the wall clock. */
-export function runFile(rows: Row[], config: ClusterConfig = DEFAULT_CLUSTER): FileRun {
+export async function runFile(rows: Row[], config: ClusterConfig = DEFAULT_CLUSTER): Promise<FileRun> {
   const clusterer = new OnlineClusterer(config);
   const predicted: number[] = [];
   // Merges and settling relabel earlier articles: follow them.
@@ -34,13 +34,14 @@ export function runFile(rows: Row[], config: ClusterConfig = DEFAULT_CLUSTER): F
     for (let j = 0; j < predicted.length; j++) if (predicted[j] === gone) predicted[j] = kept;
   };
   const start = performance.now();
-  rows.forEach((row, i) => {
-    const assignment = clusterer.assign({ id: i + 1, title: row.title ?? '', text: row.text, publishedAt: rowTime(row), sourceName: row.source });
+  for (const [i, row] of rows.entries()) {
+    const assignment = await clusterer.assign({ id: i + 1, title: row.title ?? '', text: row.text, publishedAt: rowTime(row), sourceName: row.source });
     predicted.push(assignment.storyId);
     for (const gone of assignment.merged) relabel(gone, assignment.storyId);
     for (const [gone, kept] of assignment.settled) relabel(gone, kept);
-  });
-  for (const [gone, kept] of clusterer.settle(new Date('2100-01-01T00:00:00Z'))) relabel(gone, kept);
+  }
+  // What the worker does with the wall clock: everything has gone quiet (undated stories too).
+  for (const [gone, kept] of await clusterer.settle(null)) relabel(gone, kept);
   const ms = performance.now() - start;
   const gold = rows.map((r) => r.cluster);
   return { scores: scoreClustering(gold, predicted), shape: storyShape(gold, predicted), labels: predicted, perSecond: rows.length / (ms / 1000) };
@@ -112,7 +113,7 @@ async function main(): Promise<void> {
     console.log('  split  articles events | engine: stories largest mixed%  pairwise P / R / F1     B-cubed P / R / F1    | baseline: thr  B-cubed P / R / F1    largest mixed%');
     for (const split of splits) {
       const rows = all.filter((r) => inSplit(r.cluster, split));
-      const engine = runFile(rows, config);
+      const engine = await runFile(rows, config);
       const baseline = runBaseline(rows);
       const events = new Set(rows.map((r) => r.cluster)).size;
       console.log(
