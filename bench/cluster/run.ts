@@ -6,7 +6,7 @@
 // threshold is picked on the labels it is scored on). Prints pairwise and B-cubed P/R/F1, the
 // largest story, the share of articles in stories that mix events, and the worst mixed stories
 // of the dev split for reading; writes bench/results/cluster.json.
-// Usage: npx tsx bench/cluster/run.ts [--split dev|test] [--worst 3] [--set story.joinThreshold=0.45 ...]
+// Usage: npx tsx bench/cluster/run.ts [--split dev|test] [--files news-cluster,ecbplus] [--worst 3] [--set story.joinThreshold=0.45 ...]
 //   Settings are tuned on dev only; test is read for the report, never for a choice.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -103,10 +103,12 @@ async function main(): Promise<void> {
     return;
   }
   const splits: Split[] = asked ? [asked as Split] : [...SPLITS];
+  const files = (arg('--files') ?? FILES.join(',')).split(',');
+  for (const file of files) if (!(FILES as readonly string[]).includes(file)) throw new Error(`--files ${file}: expected one of ${FILES.join(', ')}`);
   console.log(`One configuration for every file (DEFAULT_CLUSTER${settings.length ? ' with ' + settings.join(', ') : ''}), tuned on dev only.`);
   console.log('Baseline: single-pass TF-IDF, title ×2, two-day window where dated, its best threshold picked on the split itself (oracle).');
   const results: Record<string, unknown> = { config, settings, files: {} };
-  for (const file of FILES) {
+  for (const file of files) {
     const all = loadFile(file);
     const perFile: Record<string, unknown> = {};
     console.log(`\n${file}`);
