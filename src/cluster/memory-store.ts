@@ -227,6 +227,8 @@ export class MemoryStoryStore implements StoryStore {
         this.unindex(live);
         live.archived = true;
         this.addToIndex(id, live);
+        // Only a settling look still reaches it: its cached unit centroid is made again if one does.
+        live.state = { ...live.state, unit: undefined };
       }
     }
     this.archivedBefore = Math.max(this.archivedBefore, quiet);
