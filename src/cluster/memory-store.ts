@@ -34,7 +34,23 @@ interface LiveStory {
   /** The story time its index was written with (the candidate window reads it). */
   indexedAt: Date | null;
   archived: boolean;
+  /**
+   * An archived story's centroid in two arrays (its state then holds an empty one): a Map of
+   * boxed weights per story is what the long return reach would cost the collector.
+   */
+  packed?: { terms: string[]; weights: Float64Array };
   articles: { id: number; similarity: number | null }[];
+}
+
+const EMPTY: TermVector = new Map();
+
+/** A story's state, its centroid unpacked when it is archived (a new object then). */
+function stateOf(live: LiveStory): StoryState {
+  const p = live.packed;
+  if (!p) return live.state;
+  const centroid: TermVector = new Map();
+  for (let i = 0; i < p.terms.length; i++) centroid.set(p.terms[i]!, p.weights[i]!);
+  return { ...live.state, centroid };
 }
 
 function rounded(vector: TermVector): TermVector {
@@ -109,11 +125,12 @@ export class MemoryStoryStore implements StoryStore {
         }
       }
     }
-    return rankCandidates(scores, limit).map((id) => this.live.get(id)!.state);
+    return rankCandidates(scores, limit).map((id) => stateOf(this.live.get(id)!));
   }
 
   async load(id: number): Promise<StoryState | null> {
-    return this.live.get(id)?.state ?? null;
+    const live = this.live.get(id);
+    return live ? stateOf(live) : null;
   }
 
   async create(article: StoryInput): Promise<number> {
@@ -171,6 +188,7 @@ export class MemoryStoryStore implements StoryStore {
       .sort((a, b) => timeOf(a.publishedAt) - timeOf(b.publishedAt) || a.articleId - b.articleId)
       .slice(-storyConfig.membersKept);
     live.state = { ...story, centroid: rounded(story.centroid), unit: undefined, members };
+    live.packed = undefined;
     for (const id of live.titles.keys()) if (!members.some((m) => m.articleId === id)) live.titles.delete(id);
     this.unindex(live);
     live.index = index;
@@ -217,7 +235,7 @@ export class MemoryStoryStore implements StoryStore {
       if (at && seen === undefined) continue;
       if (!at || seen! < gone) {
         out.push({
-          id, centroid: live.state.centroid, headline: live.headline, index: live.index, indexedAt: live.indexedAt, articles: live.articles,
+          id, centroid: stateOf(live).centroid, headline: live.headline, index: live.index, indexedAt: live.indexedAt, articles: live.articles,
           settled: this.settleQueue.isSettled(id),
         });
         this.unindex(live);
@@ -227,8 +245,9 @@ export class MemoryStoryStore implements StoryStore {
         this.unindex(live);
         live.archived = true;
         this.addToIndex(id, live);
-        // Only a settling look still reaches it: its cached unit centroid is made again if one does.
-        live.state = { ...live.state, unit: undefined };
+        // Only a settling look still reaches it: packed, and unpacked if one does.
+        live.packed = { terms: [...live.state.centroid.keys()], weights: Float64Array.from(live.state.centroid.values()) };
+        live.state = { ...live.state, centroid: EMPTY, unit: undefined };
       }
     }
     this.archivedBefore = Math.max(this.archivedBefore, quiet);
