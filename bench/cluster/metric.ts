@@ -45,3 +45,37 @@ export function scoreClustering(gold: string[], predicted: (string | number)[]):
     clusters: predSize.size,
   };
 }
+
+export interface StoryShape {
+  /** Articles in the largest predicted story. */
+  largest: number;
+  /** Share of articles in a predicted story holding articles of two or more events. */
+  mixedShare: number;
+  /** Predicted stories holding two or more events, the worst first (most articles outside their main event). */
+  mixed: { story: string; size: number; events: [string, number][]; members: number[] }[];
+}
+
+/** How the predicted stories sit over the events: the largest, and those that mix events. */
+export function storyShape(gold: string[], predicted: (string | number)[]): StoryShape {
+  const stories = new Map<string, number[]>();
+  predicted.forEach((p, i) => {
+    const key = String(p);
+    const list = stories.get(key) ?? [];
+    list.push(i);
+    stories.set(key, list);
+  });
+  let largest = 0;
+  let inMixed = 0;
+  const mixed: StoryShape['mixed'] = [];
+  for (const [story, members] of stories) {
+    largest = Math.max(largest, members.length);
+    const events = new Map<string, number>();
+    for (const i of members) events.set(gold[i]!, (events.get(gold[i]!) ?? 0) + 1);
+    if (events.size < 2) continue;
+    inMixed += members.length;
+    mixed.push({ story, size: members.length, events: [...events].sort((a, b) => b[1] - a[1]), members });
+  }
+  const strays = (m: StoryShape['mixed'][number]) => m.size - m.events[0]![1];
+  mixed.sort((a, b) => strays(b) - strays(a) || b.size - a.size);
+  return { largest, mixedShare: gold.length ? inMixed / gold.length : 0, mixed };
+}

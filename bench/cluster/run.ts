@@ -1,59 +1,32 @@
-// Story-clustering quality over ../shared/bench/news-clustering: each file fed online, in date
-// order (ties by id; ecbplus in file order), one article at a time, to the same clusterer the
-// pipeline uses, with ONE configuration (DEFAULT_CLUSTER) for both files. Prints pairwise and
-// B-cubed P/R/F1 and articles/second; writes bench/results/cluster.json.
-// Usage: npx tsx bench/cluster/run.ts [--split dev|test|all]   (default: all, then test)
-//   The settings were developed looking only at the "dev" half of the events of each file
-//   (events whose label hashes even); "test" is the held-out half (its stream holds only those
-//   events' articles), "all" the whole file as the README describes. (The return threshold is
-//   the join threshold by rule, not by its dev score: on dev, 0.3 and 0.35 score higher, and on
-//   the whole news-cluster file they chain the North Korea events into one story.)
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Story-clustering quality over the three files of ../shared/bench/news-clustering (news-cluster,
+// ecbplus, allsides-leads): each file split by event into dev and test (bench/cluster/data.ts),
+// each split fed online, one article at a time in date order, to the story engine with ONE
+// configuration (DEFAULT_CLUSTER) for every file. Beside it, in the same run, the plain TF-IDF
+// baseline (bench/cluster/baseline.ts) at its best threshold per file and split (an oracle: the
+// threshold is picked on the labels it is scored on). Prints pairwise and B-cubed P/R/F1, the
+// largest story, the share of articles in stories that mix events, and the worst mixed stories
+// of the dev split for reading; writes bench/results/cluster.json.
+// Usage: npx tsx bench/cluster/run.ts [--split dev|test] [--files news-cluster,ecbplus] [--worst 3] [--set story.joinThreshold=0.45 ...]
+//   Settings are tuned on dev only; test is read for the report, never for a choice.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { OnlineClusterer, DEFAULT_CLUSTER, type ClusterConfig } from '../../src/cluster/online.ts';
-import { fnv1a } from '../../src/text/shingles.ts';
-import { scoreClustering, type Scores } from './metric.ts';
+import { scoreClustering, storyShape, type Scores, type StoryShape } from './metric.ts';
+import { baselineLabels, BASELINE_THRESHOLDS } from './baseline.ts';
+import { FILES, SPLITS, haveData, inSplit, loadFile, rowTime, type Row, type Split } from './data.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const dataDir = process.env.DATELINE_CLUSTER_BENCH ?? `${repoRoot}../shared/bench/news-clustering/`;
-
-interface Row {
-  id: string;
-  cluster: string;
-  date: string | null;
-  source: string | null;
-  title: string | null;
-  text: string;
-}
-
-export function loadFile(name: string): Row[] {
-  const rows = readFileSync(dataDir + name, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Row);
-  const indexed = rows.map((row, i) => ({ row, i }));
-  // Date order, ties by id; undated rows (all of ecbplus) keep file order.
-  indexed.sort((a, b) => {
-    const da = a.row.date ?? '';
-    const db = b.row.date ?? '';
-    if (da !== db) return da < db ? -1 : 1;
-    if (!a.row.date) return a.i - b.i;
-    return a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0;
-  });
-  return indexed.map((x) => x.row);
-}
-
-export const inSplit = (cluster: string, split: string) =>
-  split === 'all' || (fnv1a(cluster) % 2 === 0) === (split === 'dev');
 
 export interface FileRun {
-  /** After the last article (the stream's own clock settled what had gone quiet by then). */
-  online: Scores;
-  /** Then after the settling the worker does with the wall clock: the stream's last stories have gone quiet too. */
   scores: Scores;
+  shape: StoryShape;
+  labels: number[];
   perSecond: number;
-  ms: number;
 }
 
-export function runFile(rows: Row[], config: ClusterConfig = DEFAULT_CLUSTER): FileRun {
+/** The engine over one stream, then the settling the worker does with the wall clock. */
+export async function runFile(rows: Row[], config: ClusterConfig = DEFAULT_CLUSTER): Promise<FileRun> {
   const clusterer = new OnlineClusterer(config);
   const predicted: number[] = [];
   // Merges and settling relabel earlier articles: follow them.
@@ -61,52 +34,106 @@ export function runFile(rows: Row[], config: ClusterConfig = DEFAULT_CLUSTER): F
     for (let j = 0; j < predicted.length; j++) if (predicted[j] === gone) predicted[j] = kept;
   };
   const start = performance.now();
-  rows.forEach((row, i) => {
-    const at = row.date ? new Date(row.date + (/[zZ]|[+-]\d\d:?\d\d$/.test(row.date) ? '' : 'Z')) : null;
-    const assignment = clusterer.assign({ id: i + 1, title: row.title ?? '', text: row.text, publishedAt: at });
+  for (const [i, row] of rows.entries()) {
+    const assignment = await clusterer.assign({ id: i + 1, title: row.title ?? '', text: row.text, publishedAt: rowTime(row), sourceName: row.source });
     predicted.push(assignment.storyId);
     for (const gone of assignment.merged) relabel(gone, assignment.storyId);
     for (const [gone, kept] of assignment.settled) relabel(gone, kept);
-  });
-  const gold = rows.map((r) => r.cluster);
-  const online = scoreClustering(gold, predicted);
-  for (const [gone, kept] of clusterer.settle(new Date())) relabel(gone, kept);
+  }
+  // What the worker does with the wall clock: everything has gone quiet (undated stories too).
+  for (const [gone, kept] of await clusterer.settle(null)) relabel(gone, kept);
   const ms = performance.now() - start;
-  return { online, scores: scoreClustering(gold, predicted), perSecond: rows.length / (ms / 1000), ms };
+  const gold = rows.map((r) => r.cluster);
+  return { scores: scoreClustering(gold, predicted), shape: storyShape(gold, predicted), labels: predicted, perSecond: rows.length / (ms / 1000) };
+}
+
+/** The baseline at every threshold; the best by B-cubed F1 (ties to the lower threshold). */
+export function runBaseline(rows: Row[]): { threshold: number; scores: Scores; shape: StoryShape } {
+  const gold = rows.map((r) => r.cluster);
+  let best: { threshold: number; scores: Scores; labels: number[] } | null = null;
+  for (const threshold of BASELINE_THRESHOLDS) {
+    const labels = baselineLabels(rows, threshold);
+    const scores = scoreClustering(gold, labels);
+    if (!best || scores.bcubed.f1 > best.scores.bcubed.f1) best = { threshold, scores, labels };
+  }
+  return { threshold: best!.threshold, scores: best!.scores, shape: storyShape(gold, best!.labels) };
+}
+
+/** `--set story.joinThreshold=0.45`: one setting changed, for trying a value on dev. */
+export function withSettings(base: ClusterConfig, settings: string[]): ClusterConfig {
+  const config = structuredClone(base) as unknown as Record<string, Record<string, unknown>>;
+  for (const setting of settings) {
+    const match = /^(features|story|candidates)\.(\w+)=(.+)$/.exec(setting);
+    if (!match || !(match[2]! in config[match[1]!]!)) throw new Error(`--set ${setting}: expected <features|story|candidates>.<known setting>=<value>`);
+    const value = Number(match[3]);
+    if (Number.isNaN(value)) throw new Error(`--set ${setting}: ${match[3]} is not a number`);
+    config[match[1]!]![match[2]!] = value;
+  }
+  return config as unknown as ClusterConfig;
 }
 
 const fmt = (x: number) => x.toFixed(3);
+const prf = (s: { precision: number; recall: number; f1: number }) => `${fmt(s.precision)} / ${fmt(s.recall)} / ${fmt(s.f1)}`;
+
+function printWorst(rows: Row[], shape: StoryShape, count: number): void {
+  for (const story of shape.mixed.slice(0, count)) {
+    console.log(`    story of ${story.size}: ${story.events.map(([e, n]) => `${e} ×${n}`).join(', ')}`);
+    const shown = new Set<string>();
+    for (const i of story.members) {
+      const row = rows[i]!;
+      if (shown.has(row.cluster) && shown.size < story.events.length) continue;
+      shown.add(row.cluster);
+      const title = row.title ?? row.text.slice(0, 90);
+      console.log(`      [${row.cluster}] ${row.date?.slice(0, 10) ?? '—'} ${title.slice(0, 110).replace(/\s+/g, ' ')}`);
+      if (shown.size >= Math.min(4, story.events.length)) break;
+    }
+  }
+}
 
 async function main(): Promise<void> {
-  const asked = process.argv.includes('--split') ? process.argv[process.argv.indexOf('--split') + 1]! : null;
-  if (asked && !['dev', 'test', 'all'].includes(asked)) throw new Error(`--split ${asked}: expected dev, test or all`);
-  if (!existsSync(dataDir)) {
-    console.error(`bench/cluster: ${dataDir} is missing (the shared benchmark data); nothing to run`);
+  const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1]! : null);
+  const asked = arg('--split');
+  if (asked && !(SPLITS as readonly string[]).includes(asked)) throw new Error(`--split ${asked}: expected dev or test`);
+  const worst = Number(arg('--worst') ?? 3);
+  const settings = process.argv.flatMap((a, i) => (a === '--set' ? [process.argv[i + 1]!] : []));
+  const config = withSettings(DEFAULT_CLUSTER, settings);
+  if (!haveData()) {
+    console.error('bench/cluster: ../shared/bench/news-clustering is missing (the shared benchmark data); nothing to run');
     process.exitCode = 2;
     return;
   }
-  // By default both the whole files (the README's protocol) and the held-out half of the events.
-  const splits = asked ? [asked] : ['all', 'test'];
-  const results: Record<string, unknown> = { config: DEFAULT_CLUSTER, splits: {} };
-  console.log('One configuration for both files (DEFAULT_CLUSTER), developed on the "dev" half of the events of each file.');
-  for (const split of splits) {
-    console.log(`\nsplit: ${split}${split === 'test' ? ' (held-out events: the settings were chosen on the dev half)' : split === 'all' ? ' (whole files, online in date order)' : ''}`);
-    console.log('file           articles  events  stories  pairwise P / R / F1     B-cubed P / R / F1   (before the last settling)  articles/s');
-    const files: Record<string, unknown> = {};
-    for (const file of ['news-cluster.jsonl', 'ecbplus.jsonl']) {
-      const rows = loadFile(file).filter((r) => inSplit(r.cluster, split));
-      const { scores, online, perSecond, ms } = runFile(rows);
+  const splits: Split[] = asked ? [asked as Split] : [...SPLITS];
+  const files = (arg('--files') ?? FILES.join(',')).split(',');
+  for (const file of files) if (!(FILES as readonly string[]).includes(file)) throw new Error(`--files ${file}: expected one of ${FILES.join(', ')}`);
+  console.log(`One configuration for every file (DEFAULT_CLUSTER${settings.length ? ' with ' + settings.join(', ') : ''}), tuned on dev only.`);
+  console.log('Baseline: single-pass TF-IDF, title ×2, two-day window where dated, its best threshold picked on the split itself (oracle).');
+  const results: Record<string, unknown> = { config, settings, files: {} };
+  for (const file of files) {
+    const all = loadFile(file);
+    const perFile: Record<string, unknown> = {};
+    console.log(`\n${file}`);
+    console.log('  split  articles events | engine: stories largest mixed%  pairwise P / R / F1     B-cubed P / R / F1    | baseline: thr  B-cubed P / R / F1    largest mixed%');
+    for (const split of splits) {
+      const rows = all.filter((r) => inSplit(r.cluster, split));
+      const engine = await runFile(rows, config);
+      const baseline = runBaseline(rows);
       const events = new Set(rows.map((r) => r.cluster)).size;
       console.log(
-        `${file.replace('.jsonl', '').padEnd(14)} ${String(rows.length).padStart(8)}  ${String(events).padStart(6)}  ${String(scores.clusters).padStart(7)}  ` +
-          `${fmt(scores.pairwise.precision)} / ${fmt(scores.pairwise.recall)} / ${fmt(scores.pairwise.f1)}   ` +
-          `${fmt(scores.bcubed.precision)} / ${fmt(scores.bcubed.recall)} / ${fmt(scores.bcubed.f1)}   (${fmt(online.bcubed.f1)})                 ${perSecond.toFixed(0).padStart(8)}`,
+        `  ${split.padEnd(5)} ${String(rows.length).padStart(8)} ${String(events).padStart(6)} | ${String(engine.scores.clusters).padStart(15)} ${String(engine.shape.largest).padStart(7)} ${(engine.shape.mixedShare * 100).toFixed(1).padStart(6)}  ` +
+          `${prf(engine.scores.pairwise)}   ${prf(engine.scores.bcubed)} | ${baseline.threshold.toFixed(2).padStart(13)}  ${prf(baseline.scores.bcubed)}  ${String(baseline.shape.largest).padStart(7)} ${(baseline.shape.mixedShare * 100).toFixed(1).padStart(6)}`,
       );
-      files[file] = { articles: rows.length, events, ...scores, beforeLastSettling: online, articlesPerSecond: perSecond, ms };
+      perFile[split] = {
+        articles: rows.length, events,
+        engine: { ...engine.scores, largest: engine.shape.largest, mixedShare: engine.shape.mixedShare, mixedStories: engine.shape.mixed.length, articlesPerSecond: engine.perSecond },
+        baseline: { threshold: baseline.threshold, ...baseline.scores, largest: baseline.shape.largest, mixedShare: baseline.shape.mixedShare },
+      };
+      if (split === 'dev' && worst > 0 && engine.shape.mixed.length) {
+        console.log(`  worst mixed stories (dev):`);
+        printWorst(rows, engine.shape, worst);
+      }
     }
-    (results.splits as Record<string, unknown>)[split] = files;
+    (results.files as Record<string, unknown>)[file] = perFile;
   }
-  console.log('\n(articles/s is wall-clock time on a shared, busy machine)');
   mkdirSync(`${repoRoot}bench/results`, { recursive: true });
   writeFileSync(`${repoRoot}bench/results/cluster${asked ? '-' + asked : ''}.json`, JSON.stringify(results, null, 2) + '\n');
 }

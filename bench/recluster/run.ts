@@ -16,14 +16,14 @@ import { openStore } from '../../src/store/index.ts';
 import type { Db } from '../../src/store/db.ts';
 import { runDedupStep } from '../../src/pipeline/dedup.ts';
 import { rebuildStories, runStoryStep } from '../../src/pipeline/stories.ts';
-import { loadFile } from '../cluster/run.ts';
+import { loadFile } from '../cluster/data.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const dataDir = process.env.DATELINE_CLUSTER_BENCH ?? `${repoRoot}../shared/bench/news-clustering/`;
 const arg = (name: string, fallback: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1]! : fallback);
 
 async function fill(db: Db): Promise<number[]> {
-  const rows = [...loadFile('news-cluster.jsonl'), ...loadFile('ecbplus.jsonl')];
+  const rows = [...loadFile('news-cluster'), ...loadFile('ecbplus')];
   const ids: number[] = [];
   // ecbplus has no dates: its articles follow news-cluster's, a minute apart, in file order.
   let minute = 0;

@@ -20,7 +20,7 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const shared = process.env.DATELINE_SHARED_BENCH ?? `${repoRoot}../shared/bench/`;
 const arg = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
 
-function main(): void {
+async function main(): Promise<void> {
   if (!existsSync(`${shared}news-clustering`)) {
     console.error(`bench/scale: ${shared} is missing (its texts give the vocabulary); nothing to run`);
     process.exitCode = 2;
@@ -62,14 +62,13 @@ function main(): void {
     const t0 = performance.now();
     genMs += t0 - g0;
     const decision = dedup.check({ id: article.id, text: article.text, publishedAt: article.publishedAt });
-    if (decision) {
-      storyOf[article.id] = storyOf[decision.duplicateOf]!;
-      clusterer.attach(article.id, resolve(storyOf[article.id]!), article.publishedAt);
-    } else {
-      const assignment = clusterer.assign({ id: article.id, title: article.title, text: article.text, publishedAt: article.publishedAt });
-      storyOf[article.id] = assignment.storyId;
-      for (const gone of assignment.merged) merged.set(gone, assignment.storyId);
-    }
+    const assignment = await clusterer.assign({
+      id: article.id, title: article.title, text: article.text, publishedAt: article.publishedAt,
+      duplicateOf: decision?.duplicateOf ?? null, duplicateSimilarity: decision?.similarity ?? null,
+    });
+    storyOf[article.id] = assignment.storyId;
+    for (const gone of assignment.merged) merged.set(gone, assignment.storyId);
+    for (const [gone, kept] of assignment.settled) merged.set(gone, kept);
     const ms = performance.now() - t0;
     windowMs += ms;
     totalMs += ms;
@@ -89,16 +88,16 @@ function main(): void {
     if (n % windowSize === 0 && checkpoints.some((c) => n === c)) {
       // Live memory: collect first when the process runs with --expose-gc (the default way to run it).
       (globalThis as { gc?: () => void }).gc?.();
-      const size = clusterer.indexSize();
+      const size = clusterer.store.size();
       const figure = {
         articles: n, msPerArticleLast10k: windowMs / windowSize, msPerArticleSoFar: totalMs / n,
         rssMB: Math.round(process.memoryUsage().rss / 2 ** 20), heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
-        dedupIndexArticles: dedup.size, storiesIndexed: size.stories, storiesPacked: size.packed, postings: size.postings, archivedPostings: size.archived, terms: size.terms,
+        dedupIndexArticles: dedup.size, storiesLive: size.stories, postings: size.postings, archivedPostings: size.archived, terms: size.terms,
       };
       figures.push(figure);
       console.log(
         `${String(n).padStart(9)} articles: ${(windowMs / windowSize).toFixed(3)} ms/article (last 10k), ${(totalMs / n).toFixed(3)} so far; ` +
-          `rss ${figure.rssMB} MB, heap ${figure.heapMB} MB; index: ${dedup.size} fingerprints, ${size.stories} stories (+${size.packed} packed), ${size.postings} postings (+${size.archived} archived), ${size.terms} terms`,
+          `rss ${figure.rssMB} MB, heap ${figure.heapMB} MB; index: ${dedup.size} fingerprints, ${size.stories} live stories, ${size.postings} postings (+${size.archived} archived), ${size.terms} terms`,
       );
     }
     if (n % windowSize === 0) windowMs = 0;
@@ -132,4 +131,4 @@ function main(): void {
   );
 }
 
-main();
+await main();

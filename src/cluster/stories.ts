@@ -1,7 +1,7 @@
 // Story clustering, the pure stage: given an article's vector and the candidate stories an index
 // found, decide which story it joins (or that it starts one); update a story with an article;
 // decide whether two stories have converged and merge them. Time-aware, deterministic.
-import { topTerms, type TermVector } from '../text/tfidf.ts';
+import { storedWeight, topTerms, type TermVector } from '../text/tfidf.ts';
 import { channelCosines, channelUnit, isNameTerm } from './features.ts';
 
 export interface StoryConfig {
@@ -171,6 +171,16 @@ export function decideStory(vector: TermVector, at: Date | null, candidates: Sto
 
 const minDate = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a < b ? a : b);
 const maxDate = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a > b ? a : b);
+
+/**
+ * A member's vector as the story state holds it between articles, in either backing: weights as
+ * the store keeps them, cut to the heaviest `memberTerms` (they only weigh cohesion and name the story).
+ */
+export function heldMemberVector(vector: TermVector, config: StoryConfig): TermVector {
+  const out: TermVector = new Map();
+  for (const [t, w] of vector) out.set(t, storedWeight(w));
+  return topTerms(out, config.memberTerms);
+}
 
 /** A member as a story keeps it: its vector cut to the heaviest terms. */
 function kept(member: StoryMember, config: StoryConfig): StoryMember {

@@ -6,6 +6,7 @@ import type { Story } from '../model/index.ts';
 import type { TermStats, TermVector } from '../text/tfidf.ts';
 import { vectorFromJson, vectorToJson } from '../text/tfidf.ts';
 import type { StoryState } from '../cluster/stories.ts';
+import type { StoryRecord } from '../cluster/memory-store.ts';
 
 // ---- stream statistics (IDF) ----
 
@@ -175,17 +176,7 @@ export async function reserveStoryIds(db: Queryable, count: number): Promise<num
   return rows.map((r) => Number(r.id));
 }
 
-/** A whole story as a rebuild writes it: row, articles and index terms at once. */
-export interface StoryRecord {
-  id: number;
-  centroid: TermVector;
-  headline: { articleId: number; title: string };
-  index: [string, number][];
-  indexedAt: Date | null;
-  articles: { id: number; similarity: number | null }[];
-  /** Whether it has had its settling look. */
-  settled: boolean;
-}
+export type { StoryRecord } from '../cluster/memory-store.ts';
 
 /** Inserts whole stories (times and counts come after, from `refreshStoryCounts`). */
 export async function insertStories(db: Queryable, stories: StoryRecord[]): Promise<void> {

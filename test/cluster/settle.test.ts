@@ -20,7 +20,7 @@ export const nearby = {
 };
 
 describe('settling small stories', () => {
-  it('queues stories by when they were last seen and hands each due one out once, by id', () => {
+  it('queues stories by when they were last seen and hands each due one out once, by id', async () => {
     const queue = new SettleQueue();
     queue.push(7, day(2));
     queue.push(3, day(5));
@@ -34,11 +34,11 @@ describe('settling small stories', () => {
     expect(queue.size).toBe(0);
   });
 
-  it('counts a story quiet once settleQuietDays have passed since it was last seen', () => {
+  it('counts a story quiet once settleQuietDays have passed since it was last seen', async () => {
     expect(settleCutoff(day(10), DEFAULT_STORY).getTime()).toBe(day(10 - DEFAULT_STORY.settleQuietDays).getTime());
   });
 
-  it('picks the best story scoring at least the threshold, never itself, and only for small stories', () => {
+  it('picks the best story scoring at least the threshold, never itself, and only for small stories', async () => {
     const small = story(5, { 'n:ardmore': 0.8, harbour: 0.6 }, day(2));
     const close = story(2, { 'n:ardmore': 0.6, toll: 0.8 }, day(1), 4);
     const closer = story(3, { 'n:ardmore': 0.8, harbour: 0.6 }, day(1), 4);
@@ -49,7 +49,7 @@ describe('settling small stories', () => {
     expect(settleTarget(big, [closer], DEFAULT_STORY)).toBeNull();
   });
 
-  it('lets a small story return to an older one only when it matches as closely as an online join asks', () => {
+  it('lets a small story return to an older one only when it matches as closely as an online join asks', async () => {
     const small = story(5, { 'n:ardmore': 0.8, harbour: 0.6 }, day(2));
     const monthsAgo = new Date(Date.UTC(2024, 0, 1));
     // Sharing half the words: joined within days (0.35 before the gap), another story months on.
@@ -64,7 +64,7 @@ describe('settling small stories', () => {
     expect(back!.score).toBeCloseTo(settleTarget(small, [story(3, { 'n:ardmore': 0.8, harbour: 0.6 }, day(1), 4)], DEFAULT_STORY)!.score, 9);
   });
 
-  it('asks more of a small story whose articles agree closely: it has formed, and stays apart from a mere neighbour', () => {
+  it('asks more of a small story whose articles agree closely: it has formed, and stays apart from a mere neighbour', async () => {
     const words = { harbour: 0.6, toll: 0.8 };
     // A neighbour sharing a little of the words: cosine 0.28, a score of about 0.17.
     const neighbour = story(2, { toll: 0.35, orchestra: Math.sqrt(1 - 0.35 ** 2) }, day(1), 4);
@@ -82,54 +82,54 @@ describe('settling small stories', () => {
     expect(settleTarget(formed, [story(3, words, day(1), 4)], DEFAULT_STORY)?.into).toBe(3);
   });
 
-  it('lets a report that missed the strict join start its own story, then folds it in once quiet', () => {
+  it('lets a report that missed the strict join start its own story, then folds it in once quiet', async () => {
     const clusterer = new OnlineClusterer();
     // The harbour story is past settleSize: it has formed.
-    const harbour = clusterer.assign({ id: 1, title: wire.title, text: wire.text, publishedAt: day(0) }).storyId;
-    expect(clusterer.assign({ id: 2, title: followUp.title, text: followUp.text, publishedAt: day(1) }).storyId).toBe(harbour);
-    expect(clusterer.assign({ id: 5, title: wireCopy.title, text: wireCopy.text, publishedAt: day(1) }).storyId).toBe(harbour);
-    expect(clusterer.assign({ id: 6, title: wire.title, text: wire.text, publishedAt: day(1) }).storyId).toBe(harbour);
-    clusterer.assign({ id: 3, title: unrelated.title, text: unrelated.text, publishedAt: day(1) });
-    const report = clusterer.assign({ id: 4, ...nearby, publishedAt: day(3) });
+    const harbour = (await clusterer.assign({ id: 1, title: wire.title, text: wire.text, publishedAt: day(0) })).storyId;
+    expect((await clusterer.assign({ id: 2, title: followUp.title, text: followUp.text, publishedAt: day(1) })).storyId).toBe(harbour);
+    expect((await clusterer.assign({ id: 5, title: wireCopy.title, text: wireCopy.text, publishedAt: day(1) })).storyId).toBe(harbour);
+    expect((await clusterer.assign({ id: 6, title: wire.title, text: wire.text, publishedAt: day(1) })).storyId).toBe(harbour);
+    await clusterer.assign({ id: 3, title: unrelated.title, text: unrelated.text, publishedAt: day(1) });
+    const report = await clusterer.assign({ id: 4, ...nearby, publishedAt: day(3) });
     expect(report.storyId).not.toBe(harbour);
     expect(report.score).toBeGreaterThanOrEqual(DEFAULT_STORY.settleThreshold);
     expect(report.score).toBeLessThan(DEFAULT_STORY.joinThreshold);
     // Not quiet yet: nothing moves (the quiet unrelated story finds nothing close).
-    expect(clusterer.settle(day(4))).toEqual([]);
+    expect(await clusterer.settle(day(4))).toEqual([]);
     // Quiet: it joins the harbour story (the older id survives); the unrelated one stays apart.
-    expect(clusterer.settle(day(7))).toEqual([[report.storyId, harbour]]);
-    expect(clusterer.stories.get(harbour)?.articleCount).toBe(5);
-    expect(clusterer.stories.size).toBe(2);
+    expect(await clusterer.settle(day(7))).toEqual([[report.storyId, harbour]]);
+    expect((await clusterer.story(harbour))?.articleCount).toBe(5);
+    expect(clusterer.store.size().stories).toBe(2);
     // One look each: nothing is left to settle.
-    expect(clusterer.settle(day(30))).toEqual([]);
+    expect(await clusterer.settle(day(30))).toEqual([]);
   });
 
-  it('folds a report that comes back months later into its old story once quiet, past the online window', () => {
-    const run = (returnDays: number) => {
+  it('folds a report that comes back months later into its old story once quiet, past the online window', async () => {
+    const run = async (returnDays: number) => {
       const clusterer = new OnlineClusterer({ ...DEFAULT_CLUSTER, story: { ...DEFAULT_CLUSTER.story, returnDays } });
       // The harbour story is past settleSize: it has formed.
-      const harbour = clusterer.assign({ id: 1, title: wire.title, text: wire.text, publishedAt: day(0) }).storyId;
-      clusterer.assign({ id: 2, title: followUp.title, text: followUp.text, publishedAt: day(1) });
-      clusterer.assign({ id: 3, title: wire.title, text: wire.text, publishedAt: day(1) });
-      clusterer.assign({ id: 4, title: followUp.title, text: followUp.text, publishedAt: day(2) });
-      clusterer.assign({ id: 5, title: unrelated.title, text: unrelated.text, publishedAt: day(2) });
+      const harbour = (await clusterer.assign({ id: 1, title: wire.title, text: wire.text, publishedAt: day(0) })).storyId;
+      await clusterer.assign({ id: 2, title: followUp.title, text: followUp.text, publishedAt: day(1) });
+      await clusterer.assign({ id: 3, title: wire.title, text: wire.text, publishedAt: day(1) });
+      await clusterer.assign({ id: 4, title: followUp.title, text: followUp.text, publishedAt: day(2) });
+      await clusterer.assign({ id: 5, title: unrelated.title, text: unrelated.text, publishedAt: day(2) });
       // A year on (outside the 180-day window), the wire report republished under a new date.
-      const late = clusterer.assign({ id: 6, title: wireCopy.title, text: wireCopy.text, publishedAt: day(365) });
+      const late = await clusterer.assign({ id: 6, title: wireCopy.title, text: wireCopy.text, publishedAt: day(365) });
       expect(late.storyId).not.toBe(harbour);
-      return { clusterer, harbour, late, settled: clusterer.settle(day(369)) };
+      return { clusterer, harbour, late, settled: await clusterer.settle(day(369)) };
     };
     // Quiet: it returns to the harbour story (the older id survives); the unrelated one stays apart.
-    const { clusterer, harbour, late, settled } = run(DEFAULT_CLUSTER.story.returnDays);
+    const { clusterer, harbour, late, settled } = await run(DEFAULT_CLUSTER.story.returnDays);
     expect(DEFAULT_CLUSTER.story.returnDays).toBeGreaterThanOrEqual(365);
     expect(settled).toEqual([[late.storyId, harbour]]);
-    expect(clusterer.stories.get(harbour)?.articleCount).toBe(5);
+    expect((await clusterer.story(harbour))?.articleCount).toBe(5);
     // Past the return reach, it stays a story of its own.
-    expect(run(180).settled).toEqual([]);
+    expect((await run(180)).settled).toEqual([]);
   });
 
-  it('reaches a story that memory has packed away, and decides as it would have unpacked', () => {
+  it('reaches a story that memory has moved to the archive tier, and decides as it would without the tiers', async () => {
     // Enough filler between the harbour story and its late report for the clusterer's sweeps
-    // (every 2,000 articles) to move the harbour story past the window and pack it.
+    // (every 2,000 articles) to move the harbour story past the window into the archive tier.
     let seed = 12345;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ze', 'pa', 'qui', 'dor'];
@@ -139,39 +139,39 @@ describe('settling small stories', () => {
       const text = Array.from({ length: 40 }, () => (random() < 0.5 ? topic[Math.floor(random() * 6)] : word())).join(' ') + '.';
       return { id: 100 + i, title: `${topic[0]} ${topic[1]} ${topic[2]}`, text, publishedAt: new Date(day(5).getTime() + i * 3_600_000 * 3) };
     };
-    const run = (packing: boolean) => {
+    const run = async (sweeping: boolean) => {
       seed = 12345;
       const clusterer = new OnlineClusterer();
-      if (!packing) (clusterer as unknown as { settleQueue: SettleQueue }).settleQueue.isSettled = () => false;
-      const harbour = clusterer.assign({ id: 1, title: wire.title, text: wire.text, publishedAt: day(0) }).storyId;
-      clusterer.assign({ id: 2, title: followUp.title, text: followUp.text, publishedAt: day(1) });
-      clusterer.assign({ id: 3, title: wire.title, text: wire.text, publishedAt: day(1) });
-      clusterer.assign({ id: 4, title: followUp.title, text: followUp.text, publishedAt: day(2) });
+      if (!sweeping) clusterer.store.sweep = () => [];
+      const harbour = (await clusterer.assign({ id: 1, title: wire.title, text: wire.text, publishedAt: day(0) })).storyId;
+      await clusterer.assign({ id: 2, title: followUp.title, text: followUp.text, publishedAt: day(1) });
+      await clusterer.assign({ id: 3, title: wire.title, text: wire.text, publishedAt: day(1) });
+      await clusterer.assign({ id: 4, title: followUp.title, text: followUp.text, publishedAt: day(2) });
       const decisions: number[] = [];
       let packed = 0;
       for (let i = 0; i < 2400; i++) {
-        decisions.push(clusterer.assign(filler(i)).storyId);
-        packed = Math.max(packed, clusterer.indexSize().packed);
+        decisions.push((await clusterer.assign(filler(i))).storyId);
+        packed = Math.max(packed, clusterer.store.size().archived);
       }
-      const late = clusterer.assign({ id: 9, title: wireCopy.title, text: wireCopy.text, publishedAt: day(400) });
-      return { harbour, late, packed, decisions, settled: clusterer.settle(day(404)), count: clusterer.stories.get(harbour)?.articleCount };
+      const late = await clusterer.assign({ id: 9, title: wireCopy.title, text: wireCopy.text, publishedAt: day(400) });
+      return { harbour, late, packed, decisions, settled: await clusterer.settle(day(404)), count: (await clusterer.story(harbour))?.articleCount };
     };
-    const packed = run(true);
+    const packed = await run(true);
     expect(packed.packed).toBeGreaterThan(0);
     expect(packed.late.storyId).not.toBe(packed.harbour);
     expect(packed.settled).toContainEqual([packed.late.storyId, packed.harbour]);
     expect(packed.count).toBe(5);
-    const unpacked = run(false);
+    const unpacked = await run(false);
     expect(unpacked.packed).toBe(0);
     expect(unpacked.decisions).toEqual(packed.decisions);
     expect(unpacked.settled).toEqual(packed.settled);
   });
 
-  it('settles as the stream clock moves on, and reports the merge with the article that moved it', () => {
+  it('settles as the stream clock moves on, and reports the merge with the article that moved it', async () => {
     const clusterer = new OnlineClusterer();
-    clusterer.assign({ id: 1, title: wire.title, text: wire.text, publishedAt: day(0) });
-    const report = clusterer.assign({ id: 2, ...nearby, publishedAt: day(1) });
-    const later = clusterer.assign({ id: 3, title: unrelated.title, text: unrelated.text, publishedAt: day(6) });
+    await clusterer.assign({ id: 1, title: wire.title, text: wire.text, publishedAt: day(0) });
+    const report = await clusterer.assign({ id: 2, ...nearby, publishedAt: day(1) });
+    const later = await clusterer.assign({ id: 3, title: unrelated.title, text: unrelated.text, publishedAt: day(6) });
     expect(later.settled).toContainEqual([report.storyId, 1]);
   });
 });

@@ -18,32 +18,35 @@ const stream = [
 ];
 
 describe('online story clustering', () => {
-  it('groups articles on one story across outlets and keeps other stories apart', () => {
+  it('groups articles on one story across outlets and keeps other stories apart', async () => {
     const clusterer = new OnlineClusterer();
-    const stories = stream.map((a) => clusterer.assign(a).storyId);
+    const stories: number[] = [];
+    for (const a of stream) stories.push((await clusterer.assign(a)).storyId);
     expect(stories[0]).toBe(stories[2]);
     expect(stories[0]).toBe(stories[4]);
     expect(stories[1]).toBe(stories[3]);
     expect(stories[0]).not.toBe(stories[1]);
   });
 
-  it('is deterministic for the same input order', () => {
-    const run = () => {
+  it('is deterministic for the same input order', async () => {
+    const run = async () => {
       const clusterer = new OnlineClusterer();
-      return stream.map((a) => clusterer.assign(a));
+      const out = [];
+      for (const a of stream) out.push(await clusterer.assign(a));
+      return out;
     };
-    const [a, b] = [run(), run()];
+    const [a, b] = [await run(), await run()];
     expect(a.map((x) => [x.storyId, x.score])).toEqual(b.map((x) => [x.storyId, x.score]));
   });
 
-  it('lets a story fade: the same words months later start a new story', () => {
+  it('lets a story fade: the same words months later start a new story', async () => {
     const clusterer = new OnlineClusterer();
-    const first = clusterer.assign(stream[0]!).storyId;
-    const later = clusterer.assign({ ...stream[2]!, id: 9, publishedAt: new Date(Date.UTC(2026, 3, 1)) }).storyId;
+    const first = (await clusterer.assign(stream[0]!)).storyId;
+    const later = (await clusterer.assign({ ...stream[2]!, id: 9, publishedAt: new Date(Date.UTC(2026, 3, 1)) })).storyId;
     expect(later).not.toBe(first);
   });
 
-  it('starts a story when no candidate is close enough, joins the best one otherwise', () => {
+  it('starts a story when no candidate is close enough, joins the best one otherwise', async () => {
     const v = (text: string) => weighTerms(articleTerms({ title: '', text }), { documents: 10, df: () => 1 });
     const harbour = newStory(1, { articleId: 1, vector: v(wire.text), publishedAt: day(0) });
     const music = newStory(2, { articleId: 2, vector: v(unrelated.text), publishedAt: day(0) });
@@ -51,14 +54,14 @@ describe('online story clustering', () => {
     expect(decideStory(v('Rainfall records broken across the northern valleys as storms continue.'), day(1), [music, harbour]).join).toBeNull();
   });
 
-  it('decays scores with the gap between an article and a story', () => {
+  it('decays scores with the gap between an article and a story', async () => {
     const story = { firstSeenAt: day(0), lastSeenAt: day(2) };
     expect(timeFactor(day(3), story, DEFAULT_STORY)).toBe(1);
     expect(timeFactor(day(200), story, DEFAULT_STORY)).toBeLessThan(0.5);
     expect(timeFactor(null, story, DEFAULT_STORY)).toBe(1);
   });
 
-  it('merges converging stories into the older one', () => {
+  it('merges converging stories into the older one', async () => {
     const v = (text: string) => weighTerms(articleTerms({ title: '', text }), { documents: 10, df: () => 1 });
     const a = addToStory(newStory(1, { articleId: 1, vector: v(wire.text), publishedAt: day(0) }), { articleId: 3, vector: v(followUp.text), publishedAt: day(1) });
     const b = newStory(2, { articleId: 5, vector: v(wireCopy.text), publishedAt: day(2) });
@@ -68,7 +71,7 @@ describe('online story clustering', () => {
     expect(shouldMerge(a, newStory(3, { articleId: 2, vector: v(unrelated.text), publishedAt: day(0) }))).toBeNull();
   });
 
-  it('weighs words, names and the headline as channels of unit length; the headline counts as its words in the statistics', () => {
+  it('weighs words, names and the headline as channels of unit length; the headline counts as its words in the statistics', async () => {
     const terms = articleTerms({ title: wire.title, text: wire.text });
     expect(statTerms(terms).some((t) => t.startsWith('t:'))).toBe(false);
     expect([...terms.keys()]).toContain('t:dredging');
@@ -80,7 +83,7 @@ describe('online story clustering', () => {
     expect(vector.get('t:kelvingrove')!).toBeLessThan(vector.get('t:dredging')!);
   });
 
-  it('adds a headline bonus only from a real agreement, and leans on names only when an article has several', () => {
+  it('adds a headline bonus only from a real agreement, and leans on names only when an article has several', async () => {
     const unit = (entries: [string, number][]) => new Map(entries);
     const story = unit([['port', 1], ['n:kelvingrove', 1], ['t:harbour', 0.6], ['t:tolls', 0.8]]);
     const chance = similarity(unit([['race', 1], ['n:kelvingrove', 1], ['t:harbour', 0.2], ['t:marathon', Math.sqrt(0.96)]]), story);
@@ -96,13 +99,13 @@ describe('online story clustering', () => {
     expect(namesake.score).toBeCloseTo((DEFAULT_STORY.namesWeight / DEFAULT_STORY.fullNames) * 1, 6);
   });
 
-  it('reads dates the text mentions as time anchors', () => {
+  it('reads dates the text mentions as time anchors', async () => {
     expect(dateTerms('On May 3, 2013 the court ruled; in Sept. 2012 it had not.')).toEqual(['n:y2013', 'n:y2012', 'n:dmay3']);
   });
 });
 
 describe('related articles ranking', () => {
-  it('puts the story first, then similar ones by score and recency, then listed ones, each article once; too old drops out', () => {
+  it('puts the story first, then similar ones by score and recency, then listed ones, each article once; too old drops out', async () => {
     const v = (text: string) => weighTerms(articleTerms({ title: '', text }), { documents: 10, df: () => 1 });
     const ranked = rankRelated({
       articleId: 1, vector: v(wire.text), publishedAt: day(0), storyId: 10, storyMembers: [1, 3, 5],

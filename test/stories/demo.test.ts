@@ -1,10 +1,11 @@
 // The demo corpus end to end: import demo/ (pages and dumps) through the real pipeline and check
 // the near-duplicate links and the stories against demo/manifest.json: every wire copy is linked
 // to its original, nothing else is, and the stories group exactly as the manifest says; then
-// `rebuildStories` must give, row for row, what the steps give one article at a time.
+// `rebuildStories` must give, row for row, what the steps give one article at a time. On both
+// engines (embedded, and the server when it is reachable).
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEmbeddedTestDb } from '../helpers/db.ts';
+import { testEngines } from '../helpers/db.ts';
 import type { Db } from '../../src/store/db.ts';
 import { importPaths } from '../../src/cli/commands/import.ts';
 import { demoDir, readDemoManifest } from '../../src/cli/commands/serve.ts';
@@ -31,7 +32,7 @@ interface ManifestArticle {
 
 const normalTitle = (t: string) => t.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
-describe.skipIf(!hasManifest)('the demo corpus: near-duplicates and stories against the manifest', () => {
+for (const engine of hasManifest ? await testEngines() : []) describe(`the demo corpus on the ${engine.name} engine: near-duplicates and stories against the manifest`, () => {
   let db: Db;
   let manifest: ManifestArticle[];
   /** Manifest key -> stored article row. */
@@ -39,7 +40,7 @@ describe.skipIf(!hasManifest)('the demo corpus: near-duplicates and stories agai
 
   beforeAll(async () => {
     manifest = (JSON.parse(readFileSync(manifestPath, 'utf8')) as { articles: ManifestArticle[] }).articles;
-    db = await openEmbeddedTestDb();
+    db = await engine.open();
     const corpus = [demoDir + 'dumps', demoDir + 'pages'].filter((dir) => existsSync(dir));
     // As `dateline demo` does it: each dump's relative ages counted from when it was saved.
     const demo = readDemoManifest();
@@ -105,11 +106,19 @@ describe.skipIf(!hasManifest)('the demo corpus: near-duplicates and stories agai
     precision /= scored.length;
     recall /= scored.length;
     const f1 = (2 * precision * recall) / (precision + recall);
-    console.info(`[demo stories] B-cubed precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}, F1 ${f1.toFixed(3)} over ${scored.length} articles`);
-    // Floors a little under what the clusterer reaches on this corpus today: a regression fails.
+    console.info(`[demo stories, ${engine.name}] B-cubed precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}, F1 ${f1.toFixed(3)} over ${scored.length} articles`);
+    // No stored story may hold two of the manifest's stories ("single" articles are stories of their own).
+    const storiesOf = new Map<string, Set<string>>();
+    scored.forEach((m, i) => storiesOf.set(String(predicted[i]), (storiesOf.get(String(predicted[i])) ?? new Set()).add(gold[i]!)));
+    const mixed = [...storiesOf.values()].filter((g) => g.size > 1).map((g) => [...g].sort().join(' + '));
+    if (mixed.length) console.info(`[demo stories, ${engine.name}] stories mixing manifest stories: ${mixed.join('; ')}`);
+    // Floors at what the engine reaches on this corpus today, so that a regression fails. The aim
+    // (issue 16) is F1 0.97 and no mixed story; today settling folds the alliance-summit reports
+    // into the tariffs story (they share South Korea, Washington and the US).
+    expect(mixed.length).toBeLessThanOrEqual(1);
     expect(precision).toBeGreaterThanOrEqual(0.85);
-    expect(recall).toBeGreaterThanOrEqual(0.9);
-    expect(f1).toBeGreaterThanOrEqual(0.88);
+    expect(recall).toBeGreaterThanOrEqual(0.95);
+    expect(f1).toBeGreaterThanOrEqual(0.9);
   });
 
   it('recluster (decisions held in memory, written in bulk) gives what the steps give one article at a time', async () => {

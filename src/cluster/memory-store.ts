@@ -1,0 +1,283 @@
+// The story engine's state held in memory (src/cluster/engine.ts, StoryStore): what the store's
+// tables hold for the story step, as the store would give it back (vectors and centroids rounded
+// as it rounds them, index weights as float4, the candidate rule "window first, then the best
+// few" over the index time), so that a stream run here decides what the story step decides.
+// `dateline recluster` runs it and writes the result in bulk (src/pipeline/stories.ts); bench/cluster,
+// bench/scale and tests run it as it is. The index has two tiers: stories seen within the
+// window at the last sweep, and older ones only a settling look (a return) still reaches.
+import { storedWeight, type TermStats, type TermVector } from '../text/tfidf.ts';
+import { centralMember, heldMemberVector, indexTerms, withSighting, type StoryState } from './stories.ts';
+import { SettleQueue } from './settle.ts';
+import { rankCandidates, reachDays, type ClusterConfig } from './config.ts';
+import type { StoryInput, StoryStore } from './engine.ts';
+
+const DAY = 86_400_000;
+
+/** A whole story as it leaves memory, for a bulk write. */
+export interface StoryRecord {
+  id: number;
+  centroid: TermVector;
+  headline: { articleId: number; title: string };
+  index: [string, number][];
+  indexedAt: Date | null;
+  articles: { id: number; similarity: number | null }[];
+  /** Whether it has had its settling look. */
+  settled: boolean;
+}
+
+interface LiveStory {
+  state: StoryState;
+  headline: { articleId: number; title: string };
+  /** Titles of the kept members (they name the story). */
+  titles: Map<number, string>;
+  index: [string, number][];
+  /** The story time its index was written with (the candidate window reads it). */
+  indexedAt: Date | null;
+  archived: boolean;
+  /**
+   * An archived story's centroid in two arrays (its state then holds an empty one): a Map of
+   * boxed weights per story is what the long return reach would cost the collector.
+   */
+  packed?: { terms: string[]; weights: Float64Array };
+  articles: { id: number; similarity: number | null }[];
+}
+
+const EMPTY: TermVector = new Map();
+
+/** A story's state, its centroid unpacked when it is archived (a new object then). */
+function stateOf(live: LiveStory): StoryState {
+  const p = live.packed;
+  if (!p) return live.state;
+  const centroid: TermVector = new Map();
+  for (let i = 0; i < p.terms.length; i++) centroid.set(p.terms[i]!, p.weights[i]!);
+  return { ...live.state, centroid };
+}
+
+function rounded(vector: TermVector): TermVector {
+  const out: TermVector = new Map();
+  for (const [t, w] of vector) out.set(t, storedWeight(w));
+  return out;
+}
+
+const timeOf = (at: Date | null) => at?.getTime() ?? -Infinity;
+
+export class MemoryStoryStore implements StoryStore {
+  private readonly df = new Map<string, number>();
+  private documents = 0;
+  private readonly live = new Map<number, LiveStory>();
+  private readonly postings = new Map<string, Map<number, number>>();
+  private readonly archive = new Map<string, Map<number, number>>();
+  /** Article -> story, for near-duplicates joining their original's story. */
+  private readonly storyOfArticle = new Map<number, number>();
+  private readonly settleQueue = new SettleQueue();
+  /** The article being clustered: its title and its vector as a member holds it. */
+  private pending: { id: number; title: string; vector: TermVector } | null = null;
+  private ids: number[] = [];
+  private nextId = 1;
+  /** Index horizon of the last sweep: archived stories were all indexed before it. */
+  private archivedBefore = -Infinity;
+  private vectors: [number, TermVector][] = [];
+  private lateCopies: [number, number, number | null][] = [];
+
+  /** `record`: keep article vectors for a bulk write (a rebuild); a benchmark does not need them. */
+  constructor(readonly config: ClusterConfig, private readonly record = false) {}
+
+  /** Story ids to hand out, in order (from the store's sequence); without them, 1, 2, 3... */
+  provideIds(ids: number[]): void {
+    this.ids.push(...ids);
+  }
+
+  get spareIds(): number {
+    return this.ids.length;
+  }
+
+  get stats(): TermStats {
+    return { documents: this.documents, df: (t) => this.df.get(t) ?? 0 };
+  }
+
+  async storyOf(articleId: number): Promise<number | null> {
+    return this.storyOfArticle.get(articleId) ?? null;
+  }
+
+  async countTerms(terms: string[]): Promise<TermStats> {
+    this.documents++;
+    for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    return this.stats;
+  }
+
+  async saveVector(article: StoryInput, vector: TermVector): Promise<void> {
+    this.pending = { id: article.id, title: article.title, vector: heldMemberVector(vector, this.config.story) };
+    if (this.record) this.vectors.push([article.id, rounded(vector)]);
+  }
+
+  async candidates(query: [string, number][], since: Date | null, limit: number): Promise<StoryState[]> {
+    const scores = new Map<number, number>();
+    const horizon = since ? since.getTime() : -Infinity;
+    const tiers = horizon < this.archivedBefore ? [this.postings, this.archive] : [this.postings];
+    for (const tier of tiers) {
+      for (const [term, weight] of query) {
+        const posting = tier.get(term);
+        if (!posting) continue;
+        for (const [storyId, w] of posting) {
+          const at = this.live.get(storyId)!.indexedAt;
+          if (at && at.getTime() < horizon) continue;
+          scores.set(storyId, (scores.get(storyId) ?? 0) + weight * w);
+        }
+      }
+    }
+    return rankCandidates(scores, limit).map((id) => stateOf(this.live.get(id)!));
+  }
+
+  async load(id: number): Promise<StoryState | null> {
+    const live = this.live.get(id);
+    return live ? stateOf(live) : null;
+  }
+
+  async create(article: StoryInput): Promise<number> {
+    const id = this.ids.length ? this.ids.shift()! : this.nextId++;
+    this.live.set(id, {
+      state: { id, centroid: new Map(), members: [], articleCount: 0, firstSeenAt: null, lastSeenAt: null },
+      headline: { articleId: article.id, title: article.title }, titles: new Map(), index: [], indexedAt: null, archived: false, articles: [],
+    });
+    return id;
+  }
+
+  async addArticle(storyId: number, articleId: number, similarity: number | null): Promise<void> {
+    this.live.get(storyId)!.articles.push({ id: articleId, similarity });
+    this.storyOfArticle.set(articleId, storyId);
+  }
+
+  async attachCopy(storyId: number, article: StoryInput): Promise<void> {
+    this.storyOfArticle.set(article.id, storyId);
+    const live = this.live.get(storyId);
+    if (!live) {
+      this.lateCopies.push([storyId, article.id, article.duplicateSimilarity ?? null]);
+      return;
+    }
+    live.articles.push({ id: article.id, similarity: article.duplicateSimilarity ?? null });
+    live.state = withSighting(live.state, article.at);
+    this.settleQueue.push(storyId, live.state.lastSeenAt);
+  }
+
+  async merge(keepId: number, goneId: number): Promise<void> {
+    const keep = this.live.get(keepId)!;
+    const gone = this.live.get(goneId)!;
+    for (const a of gone.articles) {
+      keep.articles.push(a);
+      this.storyOfArticle.set(a.id, keepId);
+    }
+    for (const [id, title] of gone.titles) keep.titles.set(id, title);
+    this.unindex(gone);
+    this.live.delete(goneId);
+    this.settleQueue.forget(goneId);
+  }
+
+  async save(story: StoryState): Promise<void> {
+    const live = this.live.get(story.id)!;
+    const { story: storyConfig, candidates: candidateConfig } = this.config;
+    const pending = this.pending;
+    if (pending && story.members.some((m) => m.articleId === pending.id)) live.titles.set(pending.id, pending.title);
+    // The headline from the members as the engine holds them, the index from the unrounded centroid...
+    const central = centralMember(story, storyConfig);
+    const title = central ? live.titles.get(central.articleId) : undefined;
+    if (central && title !== undefined) live.headline = { articleId: central.articleId, title };
+    const index = indexTerms(story, candidateConfig.indexTerms).map(([t, w]) => [t, Math.fround(w)] as [string, number]);
+    // ...then the state as the store gives it back: rounded, its latest members in time order.
+    const members = story.members
+      .map((m) => (m.articleId === pending?.id ? { ...m, vector: pending.vector } : m))
+      .sort((a, b) => timeOf(a.publishedAt) - timeOf(b.publishedAt) || a.articleId - b.articleId)
+      .slice(-storyConfig.membersKept);
+    live.state = { ...story, centroid: rounded(story.centroid), unit: undefined, members };
+    live.packed = undefined;
+    for (const id of live.titles.keys()) if (!members.some((m) => m.articleId === id)) live.titles.delete(id);
+    this.unindex(live);
+    live.index = index;
+    live.indexedAt = story.lastSeenAt;
+    live.archived = false;
+    this.addToIndex(story.id, live);
+    this.settleQueue.push(story.id, story.lastSeenAt);
+  }
+
+  async dueForSettling(cutoff: Date | null, maxArticles: number): Promise<number[]> {
+    const due = this.settleQueue.due(cutoff, (id) => this.live.get(id)?.state.lastSeenAt);
+    return due.filter((id) => this.live.get(id)!.state.articleCount <= maxArticles);
+  }
+
+  private addToIndex(id: number, live: LiveStory): void {
+    const tier = live.archived ? this.archive : this.postings;
+    for (const [term, w] of live.index) {
+      let posting = tier.get(term);
+      if (!posting) tier.set(term, (posting = new Map()));
+      posting.set(id, w);
+    }
+  }
+
+  private unindex(live: LiveStory): void {
+    const tier = live.archived ? this.archive : this.postings;
+    for (const [term] of live.index) {
+      const posting = tier.get(term);
+      posting?.delete(live.state.id);
+      if (posting && !posting.size) tier.delete(term);
+    }
+  }
+
+  /**
+   * The stream's clock is at `at` (null: the end). Stories no later article or settling look can
+   * reach (out of the window, and of a settling story's return reach) leave memory, returned
+   * whole (all of them at the end); those past the window move to the archive tier of the index.
+   */
+  sweep(at: Date | null): StoryRecord[] {
+    const out: StoryRecord[] = [];
+    const gone = at ? at.getTime() - (reachDays(this.config) + this.config.story.settleQuietDays) * DAY : Infinity;
+    const quiet = at ? at.getTime() - this.config.candidates.windowDays * DAY : -Infinity;
+    for (const [id, live] of this.live) {
+      const seen = live.indexedAt?.getTime();
+      if (at && seen === undefined) continue;
+      if (!at || seen! < gone) {
+        out.push({
+          id, centroid: stateOf(live).centroid, headline: live.headline, index: live.index, indexedAt: live.indexedAt, articles: live.articles,
+          settled: this.settleQueue.isSettled(id),
+        });
+        this.unindex(live);
+        this.live.delete(id);
+        this.settleQueue.forget(id);
+      } else if (seen! < quiet && !live.archived) {
+        this.unindex(live);
+        live.archived = true;
+        this.addToIndex(id, live);
+        // Only a settling look still reaches it: packed, and unpacked if one does.
+        live.packed = { terms: [...live.state.centroid.keys()], weights: Float64Array.from(live.state.centroid.values()) };
+        live.state = { ...live.state, centroid: EMPTY, unit: undefined };
+      }
+    }
+    this.archivedBefore = Math.max(this.archivedBefore, quiet);
+    return out;
+  }
+
+  /** Article vectors kept since the last call (with `record`). */
+  takeVectors(): [number, TermVector][] {
+    const out = this.vectors;
+    this.vectors = [];
+    return out;
+  }
+
+  /** Copies that joined a story already swept out: (story, article, similarity). */
+  takeLateCopies(): [number, number, number | null][] {
+    const out = this.lateCopies;
+    this.lateCopies = [];
+    return out;
+  }
+
+  termStats(): { documents: number; df: Map<string, number> } {
+    return { documents: this.documents, df: this.df };
+  }
+
+  /** Live state size, for the scale benchmark. */
+  size(): { stories: number; postings: number; archived: number; terms: number; articles: number } {
+    let postings = 0;
+    for (const p of this.postings.values()) postings += p.size;
+    let archived = 0;
+    for (const p of this.archive.values()) archived += p.size;
+    return { stories: this.live.size, postings, archived, terms: this.df.size, articles: this.storyOfArticle.size };
+  }
+}
