@@ -1,6 +1,6 @@
 // The dedup candidate index held in memory: LSH band key -> articles, with a time window, the
 // same lookup the store's dedup_buckets table answers. Used by benchmarks and by `recluster`
-// (src/pipeline/story-rebuild.ts); checking an article costs its band lookups, never a scan of the corpus.
+// (the rebuild in src/pipeline/stories.ts); checking an article costs its band lookups, never a scan of the corpus.
 import { decideDuplicate, fingerprint, DEFAULT_DEDUP, type DedupCandidate, type DedupConfig, type DedupDecision, type DedupFingerprint } from './near-duplicate.ts';
 
 export interface DedupInput {
