@@ -1,20 +1,11 @@
 // Realistic republishing edits for the near-duplicate benchmark, driven by a seeded generator:
 // what outlets do to a wire story they run (new headline, re-wrapped paragraphs, a paragraph
 // added or cut, their own clutter around it, a few typos and quote styles).
+import { seededRandom } from '../../src/text/random.ts';
 
 export type Random = () => number;
 
-/** Mulberry32: small, fast, seeded. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 

@@ -1,18 +1,10 @@
 // Generated news-like articles for the search benchmark: a Zipf-distributed English news
 // vocabulary with planted phrases, named places and people, 50 sources over two years, and a
 // share of Chinese, Japanese and Korean articles. Deterministic: article i is always the same.
+import { seededRandom as rng } from '../../src/text/random.ts';
 
-// A seeded PRNG (mulberry32): the same seed gives the same corpus on every run and engine.
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The same seed gives the same corpus on every run and engine.
+export { rng };
 
 // Function words head a real frequency list (about 45% of the words of news text) and the index
 // drops them, as PostgreSQL's English configuration does; leaving them out would push their

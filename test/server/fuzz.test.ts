@@ -18,17 +18,11 @@ import { article } from '../search/fixtures.ts';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { Visitor } from '../web/client.ts';
+import { seededRandom } from '../../src/text/random.ts';
 
 // A small seeded generator, so a failure names a seed that replays it.
 function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return { next, pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]! };
 }
 

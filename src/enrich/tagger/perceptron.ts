@@ -3,6 +3,7 @@
 // mistake in training moves weight from the guess to the truth. Averaging the weights over
 // all updates is what keeps a perceptron from overfitting its last examples.
 import { AFTER, BEFORE, documentView, historyFeatures, neighbourFeatures, positionFeatures, sentenceContext, shape, staticFeatures, wordFeatures } from './features.ts';
+import { seededRandom } from '../../text/random.ts';
 
 export const TAGS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC'] as const;
 const N = TAGS.length;
@@ -175,17 +176,6 @@ export interface TrainingDoc {
   weight: number;
 }
 
-/** Seeded, so the same data give the same model: mulberry32. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Trains for `epochs` passes over the documents in a seeded shuffled order and returns the
