@@ -6,14 +6,13 @@
 // vary with its load.
 // Usage: npx tsx bench/notify/run.ts [--deliveries 500] [--newsletters 100] [--engine both|embedded|server]
 import { createServer } from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import nodemailer from 'nodemailer';
-import { openDb, type Db } from '../../src/store/db.ts';
-import { migrate } from '../../src/store/migrate.ts';
+import type { Db } from '../../src/store/db.ts';
+import { openEmbeddedTestDb, openServerTestDb } from '../../test/helpers/db.ts';
 import { createUser } from '../../src/store/users.ts';
 import { createWebhook, oweDeliveries } from '../../src/store/webhooks.ts';
 import { createWebhookSender } from '../../src/webhooks/deliver.ts';
@@ -32,32 +31,11 @@ const newsletters = Number(option('newsletters', '100'));
 const engineChoice = option('engine', 'both');
 const serverUrl = process.env.DATELINE_BENCH_DATABASE_URL ?? process.env.DATELINE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+// The test suite's own fresh, migrated databases (embedded in a temporary directory; on the server a
+// database of its own, dropped on close).
 async function openEngine(which: 'embedded' | 'server'): Promise<{ db: Db; drop: () => Promise<void> }> {
-  if (which === 'embedded') {
-    const dir = mkdtempSync(join(tmpdir(), 'dateline-bench-notify-'));
-    const db = await openDb({ dataDir: dir });
-    await migrate(db);
-    return { db, drop: async () => { await db.close(); rmSync(dir, { recursive: true, force: true }); } };
-  }
-  const name = `dateline_bench_notify_${process.pid}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = '/' + name;
-  const db = await openDb({ databaseUrl: url.toString() });
-  await migrate(db);
-  return {
-    db,
-    drop: async () => {
-      await db.close();
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
-    },
-  };
+  const db = which === 'embedded' ? await openEmbeddedTestDb() : await openServerTestDb(serverUrl);
+  return { db, drop: () => db.close() };
 }
 
 async function benchEngine(which: 'embedded' | 'server') {

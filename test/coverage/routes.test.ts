@@ -6,9 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { testEngines } from '../helpers/db.ts';
 import type { Db } from '../../src/store/db.ts';
-import { buildServer } from '../../src/server/app.ts';
-import { makeContext } from '../../src/server/context.ts';
-import { loadSettings } from '../../src/config.ts';
+import { listeningServer } from '../helpers/server.ts';
 import { createUser, setUserRole } from '../../src/store/users.ts';
 import { createApiToken } from '../../src/store/api-tokens.ts';
 import { saveArticle } from '../../src/store/articles.ts';
@@ -52,9 +50,7 @@ for (const engine of await testEngines()) {
       for (const [sourceName, title] of titles) ids.push((await saveArticle(db, article({ title, text: `${title}. More text.`, sourceName }), null)).id);
       story = await createStory(db, titles[0]![1], ids[0]!);
       for (const id of ids) await addStoryArticle(db, story, id, null);
-      app = await buildServer(makeContext(db, loadSettings({})));
-      await app.listen({ host: '127.0.0.1', port: 0 });
-      base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+      ({ app, base } = await listeningServer(db));
     });
     afterAll(async () => {
       await app?.close();

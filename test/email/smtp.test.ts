@@ -20,6 +20,7 @@ import { startNewsletterReceiver, type NewsletterReceiver } from '../../src/emai
 import { createDigestSender } from '../../src/email/send-digests.ts';
 import { buildServer } from '../../src/server/app.ts';
 import { makeContext } from '../../src/server/context.ts';
+import { listeningServer } from '../helpers/server.ts';
 import { loadSettings } from '../../src/config.ts';
 import { article } from '../search/fixtures.ts';
 import { serveHooks } from '../../src/server/hooks.ts';
@@ -158,9 +159,9 @@ for (const engine of await testEngines()) {
         const settings = await getDigestSettings(db, reader.id);
         expect(settings).toMatchObject({ frequency: 'daily', lastSentAt: now, nextDueAt: new Date('2026-03-06T07:00:00Z') });
 
-        app = await buildServer(makeContext(db, loadSettings({})));
-        await app.listen({ host: '127.0.0.1', port: 0 });
-        const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+        const server = await listeningServer(db);
+        app = server.app;
+        const base = server.base;
         const path = new URL(link).pathname;
         const confirm = await fetch(base + path, { headers: { accept: 'text/html' } });
         expect(confirm.status).toBe(200);

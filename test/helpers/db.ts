@@ -52,13 +52,13 @@ export async function openEmbeddedTestDb(): Promise<Db & { dataDir: string }> {
 }
 
 /** A fresh, empty, migrated database on the server; dropped on close. */
-export async function openServerTestDb(): Promise<Db & { databaseUrl: string }> {
+export async function openServerTestDb(serverUrl: string = SERVER_URL): Promise<Db & { databaseUrl: string }> {
   const name = `dateline_t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: SERVER_URL });
+  const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = new URL(SERVER_URL);
+  const url = new URL(serverUrl);
   url.pathname = '/' + name;
   const databaseUrl = url.toString();
   const db = await openDb({ databaseUrl, poolSize: 5 });
@@ -68,7 +68,7 @@ export async function openServerTestDb(): Promise<Db & { databaseUrl: string }> 
     databaseUrl,
     close: async () => {
       await close();
-      const dropper = new pg.Client({ connectionString: SERVER_URL });
+      const dropper = new pg.Client({ connectionString: serverUrl });
       await dropper.connect();
       await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await dropper.end();

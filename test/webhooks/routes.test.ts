@@ -5,9 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { testEngines } from '../helpers/db.ts';
 import type { Db } from '../../src/store/db.ts';
-import { buildServer } from '../../src/server/app.ts';
-import { makeContext } from '../../src/server/context.ts';
-import { loadSettings } from '../../src/config.ts';
+import { listeningServer } from '../helpers/server.ts';
 import { createUser, setUserRole } from '../../src/store/users.ts';
 import { createApiToken } from '../../src/store/api-tokens.ts';
 import { createWatch } from '../../src/store/watches.ts';
@@ -46,9 +44,7 @@ for (const engine of await testEngines()) {
       otherToken = (await createApiToken(db, other.id)).token;
       adminToken = (await createApiToken(db, admin.id)).token;
       watchId = (await createWatch(db, user.id, { query: 'harbour' })).id;
-      app = await buildServer(makeContext(db, loadSettings({ DATELINE_ALLOW_PRIVATE_ADDRESSES: '127.0.0.2' })));
-      await app.listen({ host: '127.0.0.1', port: 0 });
-      base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+      ({ app, base } = await listeningServer(db, { DATELINE_ALLOW_PRIVATE_ADDRESSES: '127.0.0.2' }));
     });
     afterAll(async () => {
       await app?.close();
