@@ -87,3 +87,13 @@ export async function renameForReader(
     [userId, feedId, names.title ?? null, names.folder ?? null],
   );
 }
+
+/** An admin's feed, shared with every reader (not one a reader added for themselves). */
+export async function shareFeedWithReaders(db: Queryable, feedId: number): Promise<void> {
+  await db.query('UPDATE feeds SET private_to_readers = false WHERE id = $1', [feedId]);
+}
+
+/** An admin renames or refiles a server feed for everyone; null clears the folder. */
+export async function renameServerFeed(db: Queryable, feedId: number, title: string | null, category: string | null): Promise<void> {
+  await db.query('UPDATE feeds SET title = $2, category = $3 WHERE id = $1', [feedId, title, category]);
+}

@@ -10,7 +10,8 @@ import { verifyPassword } from '../../store/users.ts';
 import type { SessionUser } from '../../store/sessions.ts';
 import { addFeed, getFeed, removeFeed } from '../../store/feeds.ts';
 import {
-  followedFeed, followedFeeds, followedFolders, renameForReader, subscribeReader, unsubscribeReader,
+  followedFeed, followedFeeds, followedFolders, renameForReader, renameServerFeed, shareFeedWithReaders, subscribeReader,
+  unsubscribeReader,
 } from '../../store/reader-subscriptions.ts';
 import {
   listItems, markScopeRead, setRead, setStarred, streamItemIds, unreadCounts,
@@ -387,7 +388,7 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
             if (!/^https?:\/\/[^\s]+$/i.test(url)) throw badInput(`s: ${JSON.stringify(s.slice(0, 100))} is not feed/<http(s) URL>`);
             if (admin) {
               const { feed } = await addFeed(ctx.db, { url, title: title ?? null, category: label(addLabel) ?? null });
-              await ctx.db.query('UPDATE feeds SET private_to_readers = false WHERE id = $1', [feed.id]);
+              await shareFeedWithReaders(ctx.db, feed.id);
             } else await subscribeReader(ctx.db, user.id, url, { title, folder: label(addLabel) });
             continue;
           }
@@ -401,9 +402,7 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
           else if (action === 'unsubscribe') await unsubscribeReader(ctx.db, user.id, feed.id);
           else if (admin) {
             const server = (await getFeed(ctx.db, feed.id))!;
-            await ctx.db.query('UPDATE feeds SET title = $2, category = $3 WHERE id = $1', [
-              feed.id, title ?? server.title, folder === undefined ? server.category : folder || null,
-            ]);
+            await renameServerFeed(ctx.db, feed.id, title ?? server.title, folder === undefined ? server.category : folder || null);
           } else await renameForReader(ctx.db, user.id, feed.id, { title, folder });
         }
         return ok(reply);
