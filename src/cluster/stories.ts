@@ -46,7 +46,8 @@ export interface StoryConfig {
   settleQuietDays: number;
   settleThreshold: number;
   /**
-   * ...and at least this share of its cohesion (how closely its own articles agree): three
+   * ...and at least this share of its cohesion (how closely its own articles agree; 1: a story
+   * joins another only if it is as close to it as its own articles are to one another): three
    * reports that tell one event in the same words are that event, not a stray first report, and
    * a neighbour that only shares the town is no home for them.
    */
@@ -62,6 +63,15 @@ export interface StoryConfig {
    */
   returnThreshold: number;
   returnDays: number;
+  /**
+   * An undated stream's clock (src/cluster/online.ts): an article with no time is stamped this
+   * many minutes after the one before it, so that time windows, decay and settling count
+   * arrivals. Reports of one event arrive close together in any stream; an undated stream
+   * settled only at its end would weigh a lone report against every story the stream ever held.
+   * Such a clock tells what came close together, not how long ago: no return reaches across it
+   * (on an undated stream a quiet story folds only into a story near it in the stream).
+   */
+  arrivalMinutes: number;
 }
 
 export const DEFAULT_STORY: StoryConfig = {
@@ -81,9 +91,10 @@ export const DEFAULT_STORY: StoryConfig = {
   settleSize: 3,
   settleQuietDays: 3,
   settleThreshold: 0.15,
-  settleCohesion: 0.3,
+  settleCohesion: 1,
   returnThreshold: 0.4,
   returnDays: 730,
+  arrivalMinutes: 1440,
 };
 
 export interface StoryMember {
