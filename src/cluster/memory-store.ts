@@ -35,22 +35,41 @@ interface LiveStory {
   indexedAt: Date | null;
   archived: boolean;
   /**
-   * An archived story's centroid in two arrays (its state then holds an empty one): a Map of
-   * boxed weights per story is what the long return reach would cost the collector.
+   * A quiet story's centroid and member vectors in arrays (its state then holds empty ones): a
+   * Map of boxed weights per story is what the long reach would cost the collector. Unpacked
+   * into a new state whenever a look reaches it; the next save holds it as Maps again.
    */
-  packed?: { terms: string[]; weights: Float64Array };
+  packed?: { centroid: Packed; members: Packed[] };
   articles: { id: number; similarity: number | null }[];
 }
 
 const EMPTY: TermVector = new Map();
 
-/** A story's state, its centroid unpacked when it is archived (a new object then). */
+interface Packed {
+  terms: string[];
+  weights: Float64Array;
+}
+
+const pack = (vector: TermVector): Packed => ({ terms: [...vector.keys()], weights: Float64Array.from(vector.values()) });
+
+function unpack(p: Packed): TermVector {
+  const out: TermVector = new Map();
+  for (let i = 0; i < p.terms.length; i++) out.set(p.terms[i]!, p.weights[i]!);
+  return out;
+}
+
+/** A story's state, unpacked when it is packed (a new object then). */
 function stateOf(live: LiveStory): StoryState {
   const p = live.packed;
   if (!p) return live.state;
-  const centroid: TermVector = new Map();
-  for (let i = 0; i < p.terms.length; i++) centroid.set(p.terms[i]!, p.weights[i]!);
-  return { ...live.state, centroid };
+  return { ...live.state, centroid: unpack(p.centroid), members: live.state.members.map((m, i) => ({ ...m, vector: unpack(p.members[i]!) })) };
+}
+
+/** Packs a story's centroid and member vectors (once). */
+function packLive(live: LiveStory): void {
+  if (live.packed) return;
+  live.packed = { centroid: pack(live.state.centroid), members: live.state.members.map((m) => pack(m.vector)) };
+  live.state = { ...live.state, centroid: EMPTY, unit: undefined, members: live.state.members.map((m) => ({ ...m, vector: EMPTY })) };
 }
 
 function rounded(vector: TermVector): TermVector {
@@ -230,6 +249,7 @@ export class MemoryStoryStore implements StoryStore {
     const out: StoryRecord[] = [];
     const gone = at ? at.getTime() - (reachDays(this.config) + this.config.story.settleQuietDays) * DAY : Infinity;
     const quiet = at ? at.getTime() - this.config.candidates.windowDays * DAY : -Infinity;
+    const idle = at ? at.getTime() - this.config.story.settleQuietDays * DAY : -Infinity;
     for (const [id, live] of this.live) {
       const seen = live.indexedAt?.getTime();
       if (at && seen === undefined) continue;
@@ -246,8 +266,10 @@ export class MemoryStoryStore implements StoryStore {
         live.archived = true;
         this.addToIndex(id, live);
         // Only a settling look still reaches it: packed, and unpacked if one does.
-        live.packed = { terms: [...live.state.centroid.keys()], weights: Float64Array.from(live.state.centroid.values()) };
-        live.state = { ...live.state, centroid: EMPTY, unit: undefined };
+        packLive(live);
+      } else if (seen! < idle) {
+        // Quiet since the last sweep: most such stories are never met again.
+        packLive(live);
       }
     }
     this.archivedBefore = Math.max(this.archivedBefore, quiet);

@@ -175,3 +175,39 @@ describe('settling small stories', () => {
     expect(later.settled).toContainEqual([report.storyId, 1]);
   });
 });
+
+describe('an undated stream on the arrival clock', () => {
+  const undated = (id: number, a: { title: string; text: string }) => ({ id, title: a.title, text: a.text, publishedAt: null });
+
+  it('settles a quiet report once enough articles have arrived after it, not only at the end of the stream', async () => {
+    const clusterer = new OnlineClusterer();
+    const harbour = (await clusterer.assign(undated(1, wire))).storyId;
+    for (const [id, a] of [[2, followUp], [5, wireCopy], [6, wire]] as const) expect((await clusterer.assign(undated(id, a))).storyId).toBe(harbour);
+    const report = await clusterer.assign(undated(4, nearby));
+    expect(report.storyId).not.toBe(harbour);
+    const folds: [number, number][] = [];
+    // Each undated article is a day on the stream's clock: quiet after settleQuietDays arrivals.
+    for (let id = 10; id < 10 + DEFAULT_STORY.settleQuietDays + 1; id++) folds.push(...(await clusterer.assign(undated(id, unrelated))).settled);
+    expect(folds).toContainEqual([report.storyId, harbour]);
+    expect((await clusterer.story(harbour))?.articleCount).toBe(5);
+  });
+
+  it('lets no late report return across the arrival clock, where without the clock it joins at once', async () => {
+    const run = async (arrivalMinutes: number) => {
+      const clusterer = new OnlineClusterer({ ...DEFAULT_CLUSTER, story: { ...DEFAULT_CLUSTER.story, arrivalMinutes } });
+      const harbour = (await clusterer.assign(undated(1, wire))).storyId;
+      await clusterer.assign(undated(2, followUp));
+      await clusterer.assign(undated(3, wireCopy));
+      await clusterer.assign(undated(4, wire));
+      for (let id = 10; id < 510; id++) await clusterer.assign(undated(id, unrelated));
+      const late = await clusterer.assign(undated(600, wireCopy));
+      const settled = await clusterer.settle(null);
+      return { harbour, late: late.storyId, settled };
+    };
+    const clocked = await run(DEFAULT_STORY.arrivalMinutes);
+    expect(clocked.late).not.toBe(clocked.harbour);
+    expect(clocked.settled.some(([gone, kept]) => gone === clocked.late && kept === clocked.harbour)).toBe(false);
+    const unclocked = await run(0);
+    expect(unclocked.late).toBe(unclocked.harbour);
+  });
+});
