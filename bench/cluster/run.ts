@@ -1,7 +1,8 @@
 // Story-clustering quality over the three files of ../shared/bench/news-clustering (news-cluster,
 // ecbplus, allsides-leads): each file split by event into dev and test (bench/cluster/data.ts),
 // each split fed online, one article at a time in date order, to the story engine with ONE
-// configuration (DEFAULT_CLUSTER) for every file. Beside it, in the same run, the plain TF-IDF
+// configuration (DEFAULT_CLUSTER) for every file (an undated file, ecbplus or allsides-leads, runs on
+// the engine's arrival clock: StoryConfig.arrivalMinutes, in file order). Beside it, in the same run, the plain TF-IDF
 // baseline (bench/cluster/baseline.ts) at its best threshold per file and split (an oracle: the
 // threshold is picked on the labels it is scored on). Prints pairwise and B-cubed P/R/F1, the
 // largest story, the share of articles in stories that mix events, and the worst mixed stories
