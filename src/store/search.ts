@@ -15,6 +15,8 @@ import {
   type SearchOptions,
 } from '../search/options.ts';
 import { escapeHtml } from '../web/html.ts';
+import { chooseScan, estimateShare, estimateTotal, publishedShare, type SearchStats } from '../search/plan.ts';
+import { searchStats, termLexemes } from './search-stats.ts';
 
 export interface SearchHit {
   id: number;
@@ -40,10 +42,14 @@ export interface FacetCount {
 export interface SearchResult {
   hits: SearchHit[];
   nextCursor: string | null;
-  /** Present when facets were asked for: the number of matching articles (see totalIsLowerBound). */
+  /** Present when facets were asked for: the number of matching articles (see the two flags). */
   total: number | null;
-  /** True when more articles match than the facet window counts: total is then "at least". */
+  /** True when more articles match than were counted and no estimate could be made: total is "at least". */
   totalIsLowerBound: boolean;
+  /** True when more articles match than were counted (FACET_WINDOW): total is an estimate. */
+  totalIsEstimate: boolean;
+  /** The facets whose counts are estimates (scaled from the newest FACET_WINDOW matches). */
+  estimatedFacets: FacetName[];
   facets: Partial<Record<FacetName, FacetCount[]>>;
 }
 
@@ -120,8 +126,19 @@ interface Built {
   where: string[];
 }
 
+/**
+ * How the newest matches are read (src/search/plan.ts): "index" reads the GIN index's whole
+ * match list, "walk" goes newest first testing each article's vector, "auto" leaves the choice
+ * to PostgreSQL (no statistics yet, or entity and story filters the estimate does not cover).
+ */
+export type Scan = 'walk' | 'index' | 'auto';
+
 // Exported for the webhook step, which asks which of a batch of new articles a saved search matches.
-export async function buildWhere(db: Queryable, options: SearchFilters & { query: SearchOptions['query'] }): Promise<Built & { tsquery: string }> {
+export async function buildWhere(
+  db: Queryable,
+  options: SearchFilters & { query: SearchOptions['query'] },
+  scan: Scan = 'auto',
+): Promise<Built & { tsquery: string }> {
   const params: unknown[] = [];
   const param: ParamFn = (value) => {
     params.push(value);
@@ -130,7 +147,8 @@ export async function buildWhere(db: Queryable, options: SearchFilters & { query
   // Inline, not in a CTE: with the values bound, PostgreSQL folds the expression to a constant
   // and estimates how common the words are, which decides GIN versus the published_at index.
   const tsquery = `(${tsquerySql(options.query, param)})`;
-  const where = [`a.search_vector @@ ${tsquery}`];
+  // The function form of @@ is the same test but cannot use the GIN index: a walk stays a walk.
+  const where = [scan === 'walk' ? `ts_match_vq(a.search_vector, ${tsquery})` : `a.search_vector @@ ${tsquery}`];
   if (options.sources.length) {
     where.push(`a.source_id IN (SELECT id FROM sources WHERE name_key = ANY(${param(options.sources.map(sourceKey))}::text[]))`);
   }
@@ -163,16 +181,75 @@ export async function buildWhere(db: Queryable, options: SearchFilters & { query
 /**
  * Ranking reads every candidate's tsvector, so a word found in a quarter of a million articles
  * would cost seconds. Relevance is therefore computed over the newest RANK_WINDOW matches (all of
- * them when there are fewer, which is most searches), and facets and the total over the newest
- * FACET_WINDOW. Both windows come off the published_at index for common words and off the GIN
- * index for rare ones; the planner picks.
+ * them when there are fewer, which is most searches): when fewer match, the order is the exact
+ * ts_rank_cd order over all matches.
  */
 export const RANK_WINDOW = 1000;
+/**
+ * Facets and the total are counted exactly over the newest FACET_WINDOW matches. When more match,
+ * the total is estimated from the dates those span (src/search/plan.ts estimateTotal), source and
+ * entity counts are scaled to it and labelled estimates, and the day facet keeps only the days
+ * the window holds whole (exact).
+ */
 export const FACET_WINDOW = 10_000;
 const NEWEST = 'a.published_at DESC NULLS LAST, a.id DESC';
+const NEWEST_M = 'm.published_at DESC NULLS LAST, m.id DESC';
 
-export async function searchArticles(db: Queryable, options: SearchOptions): Promise<SearchResult> {
-  const built = await buildWhere(db, options);
+/** What the plan was chosen from, kept for the bench and the tests. */
+export interface SearchPlan {
+  scan: Scan;
+  textShare: number | null;
+  filteredRows: number | null;
+}
+
+/** Chooses how to read the newest `wanted` matches of a search. */
+export async function planSearch(db: Queryable, options: SearchFilters & { query: SearchOptions['query'] }, wanted: number): Promise<SearchPlan & { stats: SearchStats | null }> {
+  const stats = await searchStats(db);
+  // Entity and story filters keep few articles: the estimate does not see them, PostgreSQL does.
+  if (!stats || options.entities.length || options.story !== null) return { scan: 'auto', textShare: null, filteredRows: null, stats };
+  const terms = queryTerms(options.query);
+  const lexemes = await termLexemes(db, terms);
+  const textShare = estimateShare(options.query, lexemes, stats);
+  let share = publishedShare(stats.publishedBounds, options.from?.getTime() ?? null, options.to?.getTime() ?? null);
+  if (options.sources.length) {
+    const ids = await db.query<{ id: number }>('SELECT id FROM sources WHERE name_key = ANY($1::text[])', [options.sources.map(sourceKey)]);
+    const floor = Math.min(...stats.sourceShare.values(), 1) / 2;
+    share *= Math.min(1, ids.reduce((sum, r) => sum + (stats.sourceShare.get(Number(r.id)) ?? floor), 0));
+  }
+  if (options.language) share *= stats.languageShare.get(options.language.toLowerCase()) ?? 0.001;
+  const filteredRows = stats.rows * share;
+  return { scan: chooseScan({ textShare, filteredRows, wanted }), textShare, filteredRows, stats };
+}
+
+/** Every term of a query, the excluded ones too (each needs its lexemes for the estimate). */
+function queryTerms(node: SearchOptions['query']): string[] {
+  switch (node.kind) {
+    case 'term':
+      return [node.text];
+    case 'not':
+      return queryTerms(node.child);
+    default:
+      return node.children.flatMap(queryTerms);
+  }
+}
+
+/**
+ * SQL for the newest `limit` matches as rows (id, source_id, published_at). An index scan
+ * gathers every match first (MATERIALIZED keeps PostgreSQL from turning it into a walk); a walk
+ * and auto let the ordered indexes serve ORDER BY … LIMIT.
+ */
+function newestMatchesSql(built: Built, scan: Scan, limit: string): string {
+  if (scan === 'index') {
+    return `(WITH m AS MATERIALIZED (SELECT a.id, a.source_id, a.published_at FROM articles a WHERE ${built.where.join(' AND ')})
+             SELECT m.id, m.source_id, m.published_at FROM m ORDER BY ${NEWEST_M} LIMIT ${limit})`;
+  }
+  return `(SELECT a.id, a.source_id, a.published_at FROM articles a WHERE ${built.where.join(' AND ')} ORDER BY ${NEWEST} LIMIT ${limit})`;
+}
+
+export async function searchArticles(db: Queryable, options: SearchOptions): Promise<SearchResult & { plan: SearchPlan }> {
+  const wanted = options.sort === 'relevance' ? RANK_WINDOW : options.limit + 1;
+  const { stats: _stats, ...plan } = await planSearch(db, options, wanted);
+  const built = await buildWhere(db, options, plan.scan);
   const { param, where, params } = built;
   const after = options.after;
   // A bound parameter: request values never enter the SQL text.
@@ -186,10 +263,10 @@ export async function searchArticles(db: Queryable, options: SearchOptions): Pro
       const id = param(after.id);
       cursor.push(`(r.rank < ${rank}::real OR (r.rank = ${rank}::real AND r.id < ${id}))`);
     }
-    hitsSql = `candidates AS (
-       SELECT a.id, a.search_vector FROM articles a WHERE ${where.join(' AND ')} ORDER BY ${NEWEST} LIMIT ${RANK_WINDOW}),
+    hitsSql = `candidates AS ${newestMatchesSql(built, plan.scan, String(RANK_WINDOW))},
      hits AS (
-       SELECT r.id, r.rank FROM (SELECT c.id, ts_rank_cd(c.search_vector, ${built.tsquery}) AS rank FROM candidates c) r
+       SELECT r.id, r.rank FROM (SELECT c.id, ts_rank_cd(v.search_vector, ${built.tsquery}) AS rank
+                                   FROM candidates c JOIN articles v ON v.id = c.id) r
         ${cursor.length ? 'WHERE ' + cursor.join(' AND ') : ''}
         ORDER BY r.rank DESC, r.id DESC LIMIT ${fetchLimit})`;
   } else {
@@ -202,7 +279,7 @@ export async function searchArticles(db: Queryable, options: SearchOptions): Pro
         where.push(`(a.published_at IS NULL AND a.id < ${id})`);
       }
     }
-    hitsSql = `hits AS (SELECT a.id, 0::real AS rank FROM articles a WHERE ${where.join(' AND ')} ORDER BY ${NEWEST} LIMIT ${fetchLimit})`;
+    hitsSql = `hits AS (SELECT n.id, 0::real AS rank FROM ${newestMatchesSql(built, plan.scan, fetchLimit)} n)`;
   }
   const order = options.sort === 'relevance' ? 'hits.rank DESC, a.id DESC' : NEWEST;
   const rows = await db.query<{
@@ -246,25 +323,43 @@ export async function searchArticles(db: Queryable, options: SearchOptions): Pro
             : { sort: 'time', at: last.published_at ? new Date(last.published_at).toISOString() : null, id: last.id },
         )
       : null;
-  const facetResult = options.facets.length ? await searchFacets(db, options) : { total: null, totalIsLowerBound: false, facets: {} };
-  return { hits, nextCursor, ...facetResult };
+  const facetResult = options.facets.length
+    ? await searchFacets(db, options)
+    : { total: null, totalIsLowerBound: false, totalIsEstimate: false, estimatedFacets: [], facets: {} };
+  return { hits, nextCursor, ...facetResult, plan };
 }
 
-/** Counts of the matching articles by source, by day and by entity, and their total. */
+export interface FacetResult {
+  total: number;
+  totalIsLowerBound: boolean;
+  totalIsEstimate: boolean;
+  estimatedFacets: FacetName[];
+  facets: Partial<Record<FacetName, FacetCount[]>>;
+}
+
+/**
+ * Counts of the matching articles by source, by day and by entity, and their total: exact over
+ * the newest FACET_WINDOW matches; beyond that the total and the source and entity counts are
+ * estimates, labelled as such (see FACET_WINDOW).
+ */
 export async function searchFacets(
   db: Queryable,
   options: SearchFilters & { query: SearchOptions['query']; facets: FacetName[] },
-): Promise<{ total: number; totalIsLowerBound: boolean; facets: Partial<Record<FacetName, FacetCount[]>> }> {
-  const built = await buildWhere(db, options);
+): Promise<FacetResult> {
+  const { stats, scan } = await planSearch(db, options, FACET_WINDOW + 1);
+  const built = await buildWhere(db, options, scan);
   const parts = [`SELECT 'total' AS facet, '' AS key, '' AS label, count(*)::int AS n FROM w`];
+  // The oldest date counted: days after it are whole in the window (a full window's oldest day may not be).
+  parts.push(`SELECT 'oldest', '', coalesce(to_char(min(m.published_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), ''), count(m.published_at)::int FROM m`);
   if (options.facets.includes('source')) {
     parts.push(`(SELECT 'source', m.source_id::text, s.name, count(*)::int FROM m JOIN sources s ON s.id = m.source_id
                  GROUP BY m.source_id, s.name ORDER BY 4 DESC, 3 LIMIT 20)`);
   }
   if (options.facets.includes('day')) {
+    // 61 days: when the window is full its oldest day is dropped below as partial.
     parts.push(`(SELECT 'day', d.day, d.day, count(*)::int FROM (
                    SELECT to_char(m.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM m WHERE m.published_at IS NOT NULL) d
-                 GROUP BY d.day ORDER BY 2 DESC LIMIT 60)`);
+                 GROUP BY d.day ORDER BY 2 DESC LIMIT 61)`);
   }
   const withEntities = options.facets.includes('entity') && (await hasTable(db, 'mentions')) && (await hasTable(db, 'entities'));
   if (withEntities) {
@@ -273,19 +368,47 @@ export async function searchFacets(
                  GROUP BY e.id, e.name ORDER BY 4 DESC, 3 LIMIT 20)`);
   }
   const rows = await db.query<{ facet: string; key: string; label: string; n: number }>(
-    `WITH w AS MATERIALIZED (SELECT a.id, a.source_id, a.published_at FROM articles a WHERE ${built.where.join(' AND ')}
-                         ORDER BY ${NEWEST} LIMIT ${FACET_WINDOW + 1}),
-     m AS MATERIALIZED (SELECT * FROM w ORDER BY published_at DESC NULLS LAST, id DESC LIMIT ${FACET_WINDOW})
+    `WITH w AS MATERIALIZED ${newestMatchesSql(built, scan, String(FACET_WINDOW + 1))},
+     m AS MATERIALIZED (SELECT * FROM w m ORDER BY ${NEWEST_M} LIMIT ${FACET_WINDOW})
      ${parts.join('\nUNION ALL\n')}`,
     built.params,
   );
   const facets: Partial<Record<FacetName, FacetCount[]>> = {};
   for (const facet of options.facets) if (facet !== 'entity' || withEntities) facets[facet] = [];
-  let total = 0;
+  let counted = 0;
+  let oldest: string | null = null;
+  let dated = 0;
   for (const row of rows) {
-    if (row.facet === 'total') total = row.n;
+    if (row.facet === 'total') counted = row.n;
+    else if (row.facet === 'oldest') [oldest, dated] = [row.label || null, row.n];
     else facets[row.facet as FacetName]!.push({ key: row.key, label: row.label, count: row.n });
   }
   if (options.facets.includes('entity') && !withEntities) facets.entity = [];
-  return { total: Math.min(total, FACET_WINDOW), totalIsLowerBound: total > FACET_WINDOW, facets };
+  if (counted <= FACET_WINDOW) {
+    if (facets.day) facets.day = facets.day.slice(0, 60);
+    return { total: counted, totalIsLowerBound: false, totalIsEstimate: false, estimatedFacets: [], facets };
+  }
+  // More match than were counted. Without date statistics (never analysed) or dates, say "at least".
+  const oldestAt = oldest ? Date.parse(oldest) : NaN;
+  const estimate =
+    // (Undated matches sort last: a window holding some already has every dated match.)
+    stats && stats.publishedBounds.length >= 2 && Number.isFinite(oldestAt) && dated === FACET_WINDOW
+      ? estimateTotal(FACET_WINDOW, oldestAt, stats.publishedBounds, options.from?.getTime() ?? null, options.to?.getTime() ?? null)
+      : null;
+  if (facets.day) {
+    const partial = oldest?.slice(0, 10);
+    facets.day = facets.day.filter((d) => d.key !== partial).slice(0, 60);
+  }
+  if (estimate === null || estimate <= FACET_WINDOW) {
+    return { total: FACET_WINDOW, totalIsLowerBound: true, totalIsEstimate: false, estimatedFacets: [], facets };
+  }
+  const scale = estimate / FACET_WINDOW;
+  const estimatedFacets: FacetName[] = [];
+  for (const name of ['source', 'entity'] as const) {
+    const list = facets[name];
+    if (!list) continue;
+    facets[name] = list.map((f) => ({ ...f, count: Math.round(f.count * scale) }));
+    estimatedFacets.push(name);
+  }
+  return { total: estimate, totalIsLowerBound: false, totalIsEstimate: true, estimatedFacets, facets };
 }
