@@ -192,6 +192,7 @@ export const RANK_WINDOW = 1000;
  * the window holds whole (exact).
  */
 export const FACET_WINDOW = 10_000;
+const DEFAULT_FACET_WINDOW = FACET_WINDOW;
 const NEWEST = 'a.published_at DESC NULLS LAST, a.id DESC';
 const NEWEST_M = 'm.published_at DESC NULLS LAST, m.id DESC';
 
@@ -246,9 +247,19 @@ function newestMatchesSql(built: Built, scan: Scan, limit: string): string {
   return `(SELECT a.id, a.source_id, a.published_at FROM articles a WHERE ${built.where.join(' AND ')} ORDER BY ${NEWEST} LIMIT ${limit})`;
 }
 
-export async function searchArticles(db: Queryable, options: SearchOptions): Promise<SearchResult & { plan: SearchPlan }> {
-  const wanted = options.sort === 'relevance' ? RANK_WINDOW : options.limit + 1;
-  const { stats: _stats, ...plan } = await planSearch(db, options, wanted);
+/** The windows and the scan, for tests and the bench; production uses the defaults. */
+export interface SearchTuning {
+  rankWindow?: number;
+  facetWindow?: number;
+  /** Forces a scan instead of choosing one from the statistics. */
+  scan?: Scan;
+}
+
+export async function searchArticles(db: Queryable, options: SearchOptions, tuning: SearchTuning = {}): Promise<SearchResult & { plan: SearchPlan }> {
+  const rankWindow = tuning.rankWindow ?? RANK_WINDOW;
+  const wanted = options.sort === 'relevance' ? rankWindow : options.limit + 1;
+  const { stats: _stats, ...chosen } = await planSearch(db, options, wanted);
+  const plan = tuning.scan ? { ...chosen, scan: tuning.scan } : chosen;
   const built = await buildWhere(db, options, plan.scan);
   const { param, where, params } = built;
   const after = options.after;
@@ -263,7 +274,7 @@ export async function searchArticles(db: Queryable, options: SearchOptions): Pro
       const id = param(after.id);
       cursor.push(`(r.rank < ${rank}::real OR (r.rank = ${rank}::real AND r.id < ${id}))`);
     }
-    hitsSql = `candidates AS ${newestMatchesSql(built, plan.scan, String(RANK_WINDOW))},
+    hitsSql = `candidates AS ${newestMatchesSql(built, plan.scan, param(rankWindow))},
      hits AS (
        SELECT r.id, r.rank FROM (SELECT c.id, ts_rank_cd(v.search_vector, ${built.tsquery}) AS rank
                                    FROM candidates c JOIN articles v ON v.id = c.id) r
@@ -324,7 +335,7 @@ export async function searchArticles(db: Queryable, options: SearchOptions): Pro
         )
       : null;
   const facetResult = options.facets.length
-    ? await searchFacets(db, options)
+    ? await searchFacets(db, options, tuning)
     : { total: null, totalIsLowerBound: false, totalIsEstimate: false, estimatedFacets: [], facets: {} };
   return { hits, nextCursor, ...facetResult, plan };
 }
@@ -345,8 +356,12 @@ export interface FacetResult {
 export async function searchFacets(
   db: Queryable,
   options: SearchFilters & { query: SearchOptions['query']; facets: FacetName[] },
+  tuning: SearchTuning = {},
 ): Promise<FacetResult> {
-  const { stats, scan } = await planSearch(db, options, FACET_WINDOW + 1);
+  const FACET_WINDOW = tuning.facetWindow ?? DEFAULT_FACET_WINDOW;
+  const chosen = await planSearch(db, options, FACET_WINDOW + 1);
+  const { stats } = chosen;
+  const scan = tuning.scan ?? chosen.scan;
   const built = await buildWhere(db, options, scan);
   const parts = [`SELECT 'total' AS facet, '' AS key, '' AS label, count(*)::int AS n FROM w`];
   // The oldest date counted: days after it are whole in the window (a full window's oldest day may not be).
@@ -368,8 +383,8 @@ export async function searchFacets(
                  GROUP BY e.id, e.name ORDER BY 4 DESC, 3 LIMIT 20)`);
   }
   const rows = await db.query<{ facet: string; key: string; label: string; n: number }>(
-    `WITH w AS MATERIALIZED ${newestMatchesSql(built, scan, String(FACET_WINDOW + 1))},
-     m AS MATERIALIZED (SELECT * FROM w m ORDER BY ${NEWEST_M} LIMIT ${FACET_WINDOW})
+    `WITH w AS MATERIALIZED ${newestMatchesSql(built, scan, built.param(FACET_WINDOW + 1))},
+     m AS MATERIALIZED (SELECT * FROM w m ORDER BY ${NEWEST_M} LIMIT ${built.param(FACET_WINDOW)})
      ${parts.join('\nUNION ALL\n')}`,
     built.params,
   );
