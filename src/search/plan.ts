@@ -69,17 +69,45 @@ export interface PlanInput {
   wanted: number;
 }
 
+/** A slice reads this many times the wanted matches' expected span, for the estimate's error. */
+export const SLICE_MARGIN = 4;
+/** Matches this common are found fastest by walking (a slice would span most of the store). */
+export const WALK_SHARE = 0.3;
+
 /**
- * "walk" when walking newest first reads fewer rows (wanted / share) than the index's match list
- * holds (share × rows); "index" otherwise, and whenever statistics are missing (a small or
- * never-analysed store, where the index is always cheap).
+ * "walk" for very common queries: newest first, about wanted / share rows. "index" when the
+ * whole match list is short (a few times the wanted rows). Otherwise "slice": the index's matches
+ * among the newest articles only, a date range expected to hold SLICE_MARGIN times the wanted
+ * matches (the GIN and published_at indexes combined in one bitmap), so only about that many rows
+ * are read instead of every match; `sliceShare` is that range's share of the filtered articles.
+ * "index" too whenever statistics are missing (a small or never-analysed store).
  */
-export function chooseScan(input: PlanInput): 'walk' | 'index' {
+export function chooseScan(input: PlanInput): { scan: 'walk' | 'index' | 'slice'; sliceShare: number } {
   const { textShare, filteredRows, wanted } = input;
-  if (!(filteredRows > 0) || !(textShare > 0)) return 'index';
-  const walkRows = wanted / textShare;
-  const indexRows = textShare * filteredRows;
-  return walkRows < indexRows ? 'walk' : 'index';
+  if (!(filteredRows > 0) || !(textShare > 0)) return { scan: 'index', sliceShare: 1 };
+  const matches = textShare * filteredRows;
+  if (matches <= SLICE_MARGIN * wanted) return { scan: 'index', sliceShare: 1 };
+  if (textShare >= WALK_SHARE) return { scan: 'walk', sliceShare: 1 };
+  return { scan: 'slice', sliceShare: (SLICE_MARGIN * wanted) / matches };
+}
+
+/**
+ * The time from which the newest `share` of the articles in [from, to) were published (the
+ * histogram read backwards), or null when that is all of them.
+ */
+export function publishedSince(bounds: number[], share: number, from: number | null, to: number | null): number | null {
+  if (bounds.length < 2 || share >= 1) return null;
+  const target = share * publishedShare(bounds, from, to);
+  // Bisection over time: publishedShare(t, to) falls as t grows.
+  let lo = from ?? bounds[0]!;
+  let hi = to ?? bounds[bounds.length - 1]!;
+  if (!(hi > lo)) return null;
+  for (let i = 0; i < 50; i++) {
+    const mid = (lo + hi) / 2;
+    if (publishedShare(bounds, mid, to) > target) lo = mid;
+    else hi = mid;
+  }
+  return Math.floor(lo);
 }
 
 /**

@@ -15,7 +15,7 @@ import {
   type SearchOptions,
 } from '../search/options.ts';
 import { escapeHtml } from '../web/html.ts';
-import { chooseScan, estimateShare, estimateTotal, publishedShare, type SearchStats } from '../search/plan.ts';
+import { chooseScan, estimateShare, estimateTotal, publishedShare, publishedSince, type SearchStats } from '../search/plan.ts';
 import { searchStats, termLexemes } from './search-stats.ts';
 
 export interface SearchHit {
@@ -131,7 +131,7 @@ interface Built {
  * match list, "walk" goes newest first testing each article's vector, "auto" leaves the choice
  * to PostgreSQL (no statistics yet, or entity and story filters the estimate does not cover).
  */
-export type Scan = 'walk' | 'index' | 'auto';
+export type Scan = 'walk' | 'index' | 'slice' | 'auto';
 
 // Exported for the webhook step, which asks which of a batch of new articles a saved search matches.
 export async function buildWhere(
@@ -201,17 +201,29 @@ export interface SearchPlan {
   scan: Scan;
   textShare: number | null;
   filteredRows: number | null;
+  /** For a slice: the share of the filtered articles it covers, and the date it starts at. */
+  sliceShare: number;
+  sliceFrom: Date | null;
+  /** How many times the statement ran (a slice that held too few matches is widened). */
+  runs: number;
 }
 
-/** Chooses how to read the newest `wanted` matches of a search. */
-export async function planSearch(db: Queryable, options: SearchFilters & { query: SearchOptions['query'] }, wanted: number): Promise<SearchPlan & { stats: SearchStats | null }> {
+type Filters = SearchFilters & { query: SearchOptions['query'] };
+
+/** Chooses how to read the newest `wanted` matches of a search (published before `before`, when given). */
+export async function planSearch(db: Queryable, options: Filters, wanted: number, before: Date | null = null): Promise<SearchPlan & { stats: SearchStats | null }> {
   const stats = await searchStats(db);
   // Entity and story filters keep few articles: the estimate does not see them, PostgreSQL does.
-  if (!stats || options.entities.length || options.story !== null) return { scan: 'auto', textShare: null, filteredRows: null, stats };
+  if (!stats || options.entities.length || options.story !== null) {
+    return { scan: 'auto', textShare: null, filteredRows: null, sliceShare: 1, sliceFrom: null, runs: 0, stats };
+  }
   const terms = queryTerms(options.query);
   const lexemes = await termLexemes(db, terms);
   const textShare = estimateShare(options.query, lexemes, stats);
-  let share = publishedShare(stats.publishedBounds, options.from?.getTime() ?? null, options.to?.getTime() ?? null);
+  const from = options.from?.getTime() ?? null;
+  const to = Math.min(options.to?.getTime() ?? Infinity, before?.getTime() ?? Infinity);
+  const upper = Number.isFinite(to) ? to : null;
+  let share = publishedShare(stats.publishedBounds, from, upper);
   if (options.sources.length) {
     const ids = await db.query<{ id: number }>('SELECT id FROM sources WHERE name_key = ANY($1::text[])', [options.sources.map(sourceKey)]);
     const floor = Math.min(...stats.sourceShare.values(), 1) / 2;
@@ -219,7 +231,24 @@ export async function planSearch(db: Queryable, options: SearchFilters & { query
   }
   if (options.language) share *= stats.languageShare.get(options.language.toLowerCase()) ?? 0.001;
   const filteredRows = stats.rows * share;
-  return { scan: chooseScan({ textShare, filteredRows, wanted }), textShare, filteredRows, stats };
+  const { scan, sliceShare } = chooseScan({ textShare, filteredRows, wanted });
+  const plan = { scan, textShare, filteredRows, sliceShare, sliceFrom: null as Date | null, runs: 0, stats };
+  return withSlice(plan, from, upper);
+}
+
+function withSlice<T extends SearchPlan & { stats: SearchStats | null }>(plan: T, from: number | null, to: number | null): T {
+  if (plan.scan !== 'slice') return plan;
+  const since = plan.stats ? publishedSince(plan.stats.publishedBounds, plan.sliceShare, from, to) : null;
+  if (since === null) return { ...plan, scan: 'index', sliceFrom: null };
+  return { ...plan, sliceFrom: new Date(since) };
+}
+
+/** A slice that held fewer matches than wanted: eight times wider, or the whole index list. */
+function widen<T extends SearchPlan & { stats: SearchStats | null }>(plan: T, options: Filters, before: Date | null): T {
+  const sliceShare = plan.sliceShare * 8;
+  if (sliceShare >= 0.5) return { ...plan, scan: 'index', sliceShare: 1, sliceFrom: null };
+  const to = Math.min(options.to?.getTime() ?? Infinity, before?.getTime() ?? Infinity);
+  return withSlice({ ...plan, sliceShare }, options.from?.getTime() ?? null, Number.isFinite(to) ? to : null);
 }
 
 /** Every term of a query, the excluded ones too (each needs its lexemes for the estimate). */
@@ -236,12 +265,14 @@ function queryTerms(node: SearchOptions['query']): string[] {
 
 /**
  * SQL for the newest `limit` matches as rows (id, source_id, published_at). An index scan
- * gathers every match first (MATERIALIZED keeps PostgreSQL from turning it into a walk); a walk
- * and auto let the ordered indexes serve ORDER BY … LIMIT.
+ * gathers every match first (MATERIALIZED keeps PostgreSQL from turning it into a walk), a
+ * slice the matches published since its start; a walk and auto let the ordered indexes serve
+ * ORDER BY … LIMIT.
  */
-function newestMatchesSql(built: Built, scan: Scan, limit: string): string {
-  if (scan === 'index') {
-    return `(WITH m AS MATERIALIZED (SELECT a.id, a.source_id, a.published_at FROM articles a WHERE ${built.where.join(' AND ')})
+function newestMatchesSql(built: Built, plan: SearchPlan, limit: string): string {
+  if (plan.scan === 'index' || plan.scan === 'slice') {
+    const since = plan.scan === 'slice' && plan.sliceFrom ? ` AND a.published_at >= ${built.param(plan.sliceFrom)}` : '';
+    return `(WITH m AS MATERIALIZED (SELECT a.id, a.source_id, a.published_at FROM articles a WHERE ${built.where.join(' AND ')}${since})
              SELECT m.id, m.source_id, m.published_at FROM m ORDER BY ${NEWEST_M} LIMIT ${limit})`;
   }
   return `(SELECT a.id, a.source_id, a.published_at FROM articles a WHERE ${built.where.join(' AND ')} ORDER BY ${NEWEST} LIMIT ${limit})`;
@@ -251,15 +282,39 @@ function newestMatchesSql(built: Built, scan: Scan, limit: string): string {
 export interface SearchTuning {
   rankWindow?: number;
   facetWindow?: number;
-  /** Forces a scan instead of choosing one from the statistics. */
+  /** Forces a scan instead of choosing one from the statistics (a slice needs a date: sliceFrom). */
   scan?: Scan;
+  sliceFrom?: Date;
 }
+
+function tuned<T extends SearchPlan>(plan: T, tuning: SearchTuning): T {
+  if (!tuning.scan) return plan;
+  return { ...plan, scan: tuning.scan, sliceFrom: tuning.sliceFrom ?? null, sliceShare: tuning.scan === 'slice' ? 0.01 : 1 };
+}
+
+type HitRow = {
+  id: number; title: string; source_id: number | null; source_name: string | null; published_at: Date | null;
+  language: string | null; url: string | null; rank: number; title_marked: string; snippet_marked: string; body: string | null; found: number;
+};
 
 export async function searchArticles(db: Queryable, options: SearchOptions, tuning: SearchTuning = {}): Promise<SearchResult & { plan: SearchPlan }> {
   const rankWindow = tuning.rankWindow ?? RANK_WINDOW;
   const wanted = options.sort === 'relevance' ? rankWindow : options.limit + 1;
-  const { stats: _stats, ...chosen } = await planSearch(db, options, wanted);
-  const plan = tuning.scan ? { ...chosen, scan: tuning.scan } : chosen;
+  const before = options.sort === 'time' && options.after?.sort === 'time' && options.after.at ? new Date(options.after.at) : null;
+  let plan = tuned(await planSearch(db, options, wanted, before), tuning);
+  let rows: HitRow[];
+  for (;;) {
+    plan.runs++;
+    rows = await queryHits(db, options, plan, rankWindow);
+    const found = options.sort === 'relevance' ? Number(rows[0]?.found ?? 0) : rows.length;
+    if (plan.scan !== 'slice' || found >= wanted) break;
+    plan = widen(plan, options, before);
+  }
+  const { stats: _stats, ...shown } = plan;
+  return { ...(await hitsResult(db, options, rows, tuning)), plan: shown };
+}
+
+async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan, rankWindow: number): Promise<HitRow[]> {
   const built = await buildWhere(db, options, plan.scan);
   const { param, where, params } = built;
   const after = options.after;
@@ -274,7 +329,7 @@ export async function searchArticles(db: Queryable, options: SearchOptions, tuni
       const id = param(after.id);
       cursor.push(`(r.rank < ${rank}::real OR (r.rank = ${rank}::real AND r.id < ${id}))`);
     }
-    hitsSql = `candidates AS ${newestMatchesSql(built, plan.scan, param(rankWindow))},
+    hitsSql = `candidates AS MATERIALIZED ${newestMatchesSql(built, plan, param(rankWindow))},
      hits AS (
        SELECT r.id, r.rank FROM (SELECT c.id, ts_rank_cd(v.search_vector, ${built.tsquery}) AS rank
                                    FROM candidates c JOIN articles v ON v.id = c.id) r
@@ -290,23 +345,25 @@ export async function searchArticles(db: Queryable, options: SearchOptions, tuni
         where.push(`(a.published_at IS NULL AND a.id < ${id})`);
       }
     }
-    hitsSql = `hits AS (SELECT n.id, 0::real AS rank FROM ${newestMatchesSql(built, plan.scan, fetchLimit)} n)`;
+    hitsSql = `hits AS (SELECT n.id, 0::real AS rank FROM ${newestMatchesSql(built, plan, fetchLimit)} n)`;
   }
   const order = options.sort === 'relevance' ? 'hits.rank DESC, a.id DESC' : NEWEST;
-  const rows = await db.query<{
-    id: number; title: string; source_id: number | null; source_name: string | null; published_at: Date | null;
-    language: string | null; url: string | null; rank: number; title_marked: string; snippet_marked: string; body: string | null;
-  }>(
+  return db.query<HitRow>(
     `WITH ${hitsSql}
      SELECT a.id, a.title, a.source_id, s.name AS source_name, a.published_at, a.language,
             coalesce(a.canonical_url, a.url) AS url, hits.rank,
             ts_headline('${TS_CONFIG}', a.title, ${built.tsquery}, 'HighlightAll=true, StartSel=${START}, StopSel=${STOP}') AS title_marked,
             ts_headline('${TS_CONFIG}', left(${SNIPPET_SOURCE}, 20000), ${built.tsquery}, '${HEADLINE_OPTIONS}') AS snippet_marked,
-            ${hasCjk(options.text) ? 'left(a.text, 20000)' : 'NULL'} AS body
+            ${hasCjk(options.text) ? 'left(a.text, 20000)' : 'NULL'} AS body,
+            ${options.sort === 'relevance' ? '(SELECT count(*) FROM candidates)' : '0'}::int AS found
        FROM hits JOIN articles a ON a.id = hits.id LEFT JOIN sources s ON s.id = a.source_id
       ORDER BY ${order}`,
     params,
   );
+}
+
+async function hitsResult(db: Queryable, options: SearchOptions, rows: HitRow[], tuning: SearchTuning): Promise<SearchResult> {
+  const limit = options.limit;
   const page = rows.slice(0, limit);
   const needles = cjkNeedles(positiveTerms(options.query));
   const hits: SearchHit[] = page.map((r) => {
@@ -337,7 +394,7 @@ export async function searchArticles(db: Queryable, options: SearchOptions, tuni
   const facetResult = options.facets.length
     ? await searchFacets(db, options, tuning)
     : { total: null, totalIsLowerBound: false, totalIsEstimate: false, estimatedFacets: [], facets: {} };
-  return { hits, nextCursor, ...facetResult, plan };
+  return { hits, nextCursor, ...facetResult };
 }
 
 export interface FacetResult {
@@ -359,35 +416,16 @@ export async function searchFacets(
   tuning: SearchTuning = {},
 ): Promise<FacetResult> {
   const FACET_WINDOW = tuning.facetWindow ?? DEFAULT_FACET_WINDOW;
-  const chosen = await planSearch(db, options, FACET_WINDOW + 1);
-  const { stats } = chosen;
-  const scan = tuning.scan ?? chosen.scan;
-  const built = await buildWhere(db, options, scan);
-  const parts = [`SELECT 'total' AS facet, '' AS key, '' AS label, count(*)::int AS n FROM w`];
-  // The oldest date counted: days after it are whole in the window (a full window's oldest day may not be).
-  parts.push(`SELECT 'oldest', '', coalesce(to_char(min(m.published_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), ''), count(m.published_at)::int FROM m`);
-  if (options.facets.includes('source')) {
-    parts.push(`(SELECT 'source', m.source_id::text, s.name, count(*)::int FROM m JOIN sources s ON s.id = m.source_id
-                 GROUP BY m.source_id, s.name ORDER BY 4 DESC, 3 LIMIT 20)`);
-  }
-  if (options.facets.includes('day')) {
-    // 61 days: when the window is full its oldest day is dropped below as partial.
-    parts.push(`(SELECT 'day', d.day, d.day, count(*)::int FROM (
-                   SELECT to_char(m.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM m WHERE m.published_at IS NOT NULL) d
-                 GROUP BY d.day ORDER BY 2 DESC LIMIT 61)`);
-  }
+  let plan = tuned(await planSearch(db, options, FACET_WINDOW + 1), tuning);
+  const { stats } = plan;
   const withEntities = options.facets.includes('entity') && (await hasTable(db, 'mentions')) && (await hasTable(db, 'entities'));
-  if (withEntities) {
-    parts.push(`(SELECT 'entity', e.id::text, e.name, count(DISTINCT me.article_id)::int FROM m
-                   JOIN mentions me ON me.article_id = m.id JOIN entities e ON e.id = me.entity_id
-                 GROUP BY e.id, e.name ORDER BY 4 DESC, 3 LIMIT 20)`);
+  let rows: { facet: string; key: string; label: string; n: number }[];
+  for (;;) {
+    rows = await queryFacets(db, options, plan, FACET_WINDOW, withEntities);
+    const found = rows.find((r) => r.facet === 'total')?.n ?? 0;
+    if (plan.scan !== 'slice' || found > FACET_WINDOW) break;
+    plan = widen(plan, options, null);
   }
-  const rows = await db.query<{ facet: string; key: string; label: string; n: number }>(
-    `WITH w AS MATERIALIZED ${newestMatchesSql(built, scan, built.param(FACET_WINDOW + 1))},
-     m AS MATERIALIZED (SELECT * FROM w m ORDER BY ${NEWEST_M} LIMIT ${built.param(FACET_WINDOW)})
-     ${parts.join('\nUNION ALL\n')}`,
-    built.params,
-  );
   const facets: Partial<Record<FacetName, FacetCount[]>> = {};
   for (const facet of options.facets) if (facet !== 'entity' || withEntities) facets[facet] = [];
   let counted = 0;
@@ -426,4 +464,38 @@ export async function searchFacets(
     estimatedFacets.push(name);
   }
   return { total: estimate, totalIsLowerBound: false, totalIsEstimate: true, estimatedFacets, facets };
+}
+
+async function queryFacets(
+  db: Queryable,
+  options: Filters & { facets: FacetName[] },
+  plan: SearchPlan,
+  FACET_WINDOW: number,
+  withEntities: boolean,
+) {
+  const built = await buildWhere(db, options, plan.scan);
+  const parts = [`SELECT 'total' AS facet, '' AS key, '' AS label, count(*)::int AS n FROM w`];
+  // The oldest date counted: days after it are whole in the window (a full window's oldest day may not be).
+  parts.push(`SELECT 'oldest', '', coalesce(to_char(min(m.published_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), ''), count(m.published_at)::int FROM m`);
+  if (options.facets.includes('source')) {
+    parts.push(`(SELECT 'source', m.source_id::text, s.name, count(*)::int FROM m JOIN sources s ON s.id = m.source_id
+                 GROUP BY m.source_id, s.name ORDER BY 4 DESC, 3 LIMIT 20)`);
+  }
+  if (options.facets.includes('day')) {
+    // 61 days: when the window is full its oldest day is dropped below as partial.
+    parts.push(`(SELECT 'day', d.day, d.day, count(*)::int FROM (
+                   SELECT to_char(m.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM m WHERE m.published_at IS NOT NULL) d
+                 GROUP BY d.day ORDER BY 2 DESC LIMIT 61)`);
+  }
+  if (withEntities) {
+    parts.push(`(SELECT 'entity', e.id::text, e.name, count(DISTINCT me.article_id)::int FROM m
+                   JOIN mentions me ON me.article_id = m.id JOIN entities e ON e.id = me.entity_id
+                 GROUP BY e.id, e.name ORDER BY 4 DESC, 3 LIMIT 20)`);
+  }
+  return db.query<{ facet: string; key: string; label: string; n: number }>(
+    `WITH w AS MATERIALIZED ${newestMatchesSql(built, plan, built.param(FACET_WINDOW + 1))},
+     m AS MATERIALIZED (SELECT * FROM w m ORDER BY ${NEWEST_M} LIMIT ${built.param(FACET_WINDOW)})
+     ${parts.join('\nUNION ALL\n')}`,
+    built.params,
+  );
 }

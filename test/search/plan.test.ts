@@ -1,6 +1,6 @@
 // The plan choice and the estimates, as pure functions over made-up statistics.
 import { describe, expect, it } from 'vitest';
-import { chooseScan, estimateShare, estimateTotal, publishedShare, type SearchStats } from '../../src/search/plan.ts';
+import { chooseScan, estimateShare, estimateTotal, publishedShare, publishedSince, type SearchStats } from '../../src/search/plan.ts';
 import { parseQuery } from '../../src/search/query.ts';
 
 const stats: SearchStats = {
@@ -39,16 +39,23 @@ describe('search plan', () => {
   });
 
   it('walks newest first when matches are dense, reads the index when they are rare', () => {
-    expect(chooseScan({ textShare: 0.2, filteredRows: 1_000_000, wanted: 1000 })).toBe('walk');
-    expect(chooseScan({ textShare: 0.01, filteredRows: 1_000_000, wanted: 1000 })).toBe('index');
-    // Fewer rows wanted (a page sorted by time): walking pays off for rarer words.
-    expect(chooseScan({ textShare: 0.01, filteredRows: 1_000_000, wanted: 21 })).toBe('walk');
+    const scan = (textShare: number, filteredRows: number, wanted: number) => chooseScan({ textShare, filteredRows, wanted });
+    expect(scan(0.4, 1_000_000, 1000)).toEqual({ scan: 'walk', sliceShare: 1 });
+    // Between: the newest slice expected to hold four times the wanted matches.
+    expect(scan(0.2, 1_000_000, 1000).scan).toBe('slice');
+    expect(scan(0.2, 1_000_000, 1000).sliceShare).toBeCloseTo(0.02);
+    expect(scan(0.01, 1_000_000, 21).sliceShare).toBeCloseTo(0.0084);
+    // Few matches in all: the index's whole list.
+    expect(scan(0.002, 1_000_000, 1000).scan).toBe('index');
     // A filter leaving few articles makes the index list short.
-    expect(chooseScan({ textShare: 0.2, filteredRows: 10_000, wanted: 1000 })).toBe('index');
-    expect(chooseScan({ textShare: 0, filteredRows: 1_000_000, wanted: 21 })).toBe('index');
+    expect(scan(0.2, 10_000, 1000).scan).toBe('index');
+    expect(scan(0, 1_000_000, 21).scan).toBe('index');
   });
 
-  it('reads date shares off the histogram and scales a counted window to a total', () => {
+  it('reads date shares off the histogram, backwards for a slice, and scales a counted window to a total', () => {
+    expect(publishedSince(stats.publishedBounds, 0.125, null, null)).toBeCloseTo(350, -1);
+    expect(publishedSince(stats.publishedBounds, 0.5, 200, 400)).toBeCloseTo(300, -1);
+    expect(publishedSince(stats.publishedBounds, 1, null, null)).toBeNull();
     expect(publishedShare(stats.publishedBounds, null, null)).toBe(1);
     expect(publishedShare(stats.publishedBounds, 100, 300)).toBeCloseTo(0.5);
     expect(publishedShare(stats.publishedBounds, 350, null)).toBeCloseTo(0.125);

@@ -15,7 +15,7 @@ const PER_DAY = 4;
 const SOURCES = ['Harbour Times', 'Inland Courier', 'Valley Record'];
 
 // Every article mentions "ferry"; "storm" in every other one, in the title of every sixth, so
-// ranks differ; "ferry delays" as a phrase in every third body.
+// ranks differ; "ferry delays" as a phrase in every third body; "gale" in every fifth.
 function corpus() {
   const out = [];
   for (let i = 0; i < DAYS * PER_DAY; i++) {
@@ -28,6 +28,7 @@ function corpus() {
           'The ferry service posted its timetable.',
           storm ? 'A storm ' + 'storm '.repeat(i % 5) + 'warning was issued.' : 'The weather stayed calm.',
           i % 3 === 0 ? 'Passengers reported ferry delays at the pier.' : 'Delays were minor; the ferry left on time.',
+          i % 5 === 0 ? 'A gale blew.' : '',
         ].join(' '),
         sourceName: SOURCES[i % SOURCES.length]!,
         publishedAt: new Date(Date.UTC(2025, 5, 1 + day, 6 + (i % PER_DAY) * 3)),
@@ -44,7 +45,7 @@ for (const engine of await testEngines()) {
 
     beforeAll(async () => {
       db = await engine.open();
-      for (const a of corpus()) await saveArticle(db, a);
+      for (const a of corpus()) await saveArticle(db, a, null);
       // The estimates read pg_stats; the embedded engine has no autovacuum to fill it.
       await db.exec('ANALYZE articles');
     });
@@ -84,20 +85,26 @@ for (const engine of await testEngines()) {
         { q: 'ferry', from: '2025-06-10', to: '2025-06-12', sort: 'time', limit: 50 },
       ];
       for (const params of queries) {
-        const [walk, index, auto] = await Promise.all(
-          (['walk', 'index', 'auto'] as const).map((scan) => search(params, { scan, rankWindow: 25 })),
+        const [walk, index, auto, slice] = await Promise.all(
+          (['walk', 'index', 'auto', 'slice'] as const).map((scan) =>
+            // A slice of the last days holds too few matches: it is widened until it holds enough.
+            search(params, { scan, rankWindow: 25, sliceFrom: new Date('2025-06-27T00:00:00Z') }),
+          ),
         );
         const ids = (r: typeof walk) => r.hits.map((h) => [h.id, h.rank]);
         expect(walk.hits.length, JSON.stringify(params)).toBeGreaterThan(0);
         expect(ids(index), JSON.stringify(params)).toEqual(ids(walk));
         expect(ids(auto), JSON.stringify(params)).toEqual(ids(walk));
+        expect(ids(slice), JSON.stringify(params)).toEqual(ids(walk));
       }
+      const sliced = await search({ q: 'storm', limit: 5 }, { scan: 'slice', rankWindow: 25, sliceFrom: new Date('2025-06-27T00:00:00Z') });
+      expect(sliced.plan.runs).toBeGreaterThan(1);
       // And pages by cursor the same way under both.
-      for (const scan of ['walk', 'index'] as const) {
+      for (const scan of ['walk', 'index', 'slice'] as const) {
         const seen: number[] = [];
         let cursor: string | undefined;
         do {
-          const page = await search({ q: '"ferry delays"', sort: 'time', limit: 7, cursor }, { scan });
+          const page = await search({ q: '"ferry delays"', sort: 'time', limit: 7, cursor }, { scan, sliceFrom: new Date('2025-06-20T00:00:00Z') });
           seen.push(...page.hits.map((h) => h.id));
           cursor = page.nextCursor ?? undefined;
         } while (cursor);
@@ -137,6 +144,11 @@ for (const engine of await testEngines()) {
       const common = await search({ q: 'ferry', sort: 'time', limit: 5 });
       expect(common.plan.textShare).toBeGreaterThan(0.9);
       expect(common.plan.scan).toBe('walk');
+      // "gale" is in a fifth of the articles: too many to read the whole list for 3, too few to walk.
+      const fifth = await search({ q: 'gale', sort: 'time', limit: 2 });
+      expect(fifth.plan.scan).toBe('slice');
+      expect(fifth.plan.sliceFrom).not.toBeNull();
+      expect(fifth.hits.map((h) => h.id)).toEqual((await search({ q: 'gale', sort: 'time', limit: 2 }, { scan: 'index' })).hits.map((h) => h.id));
       const rare = await search({ q: '"notice 7"', sort: 'time', limit: 5 });
       expect(rare.plan.scan).toBe('index');
       expect(rare.hits.map((h) => h.title)).toEqual(['Council notice 7']);
