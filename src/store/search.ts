@@ -191,7 +191,7 @@ export const RANK_WINDOW = 1000;
  * entity counts are scaled to it and labelled estimates, and the day facet keeps only the days
  * the window holds whole (exact).
  */
-export const FACET_WINDOW = 10_000;
+export const FACET_WINDOW = 1_000;
 const DEFAULT_FACET_WINDOW = FACET_WINDOW;
 const NEWEST = 'a.published_at DESC NULLS LAST, a.id DESC';
 const NEWEST_M = 'm.published_at DESC NULLS LAST, m.id DESC';

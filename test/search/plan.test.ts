@@ -40,11 +40,12 @@ describe('search plan', () => {
 
   it('walks newest first when matches are dense, reads the index when they are rare', () => {
     const scan = (textShare: number, filteredRows: number, wanted: number) => chooseScan({ textShare, filteredRows, wanted });
-    expect(scan(0.4, 1_000_000, 1000)).toEqual({ scan: 'walk', sliceShare: 1 });
+    expect(scan(0.25, 1_000_000, 1000)).toEqual({ scan: 'walk', sliceShare: 1 });
+    expect(scan(0.05, 1_000_000, 21).scan).toBe('walk');
     // Between: the newest slice expected to hold four times the wanted matches.
-    expect(scan(0.2, 1_000_000, 1000).scan).toBe('slice');
-    expect(scan(0.2, 1_000_000, 1000).sliceShare).toBeCloseTo(0.02);
-    expect(scan(0.01, 1_000_000, 21).sliceShare).toBeCloseTo(0.0084);
+    expect(scan(0.05, 1_000_000, 1000).scan).toBe('slice');
+    expect(scan(0.05, 1_000_000, 1000).sliceShare).toBeCloseTo(0.08);
+    expect(scan(0.005, 1_000_000, 21).scan).toBe('slice');
     // Few matches in all: the index's whole list.
     expect(scan(0.002, 1_000_000, 1000).scan).toBe('index');
     // A filter leaving few articles makes the index list short.
