@@ -189,7 +189,8 @@ export const RANK_WINDOW = 1000;
  * Facets and the total are counted exactly over the newest FACET_WINDOW matches. When more match,
  * the total is estimated from the dates those span (src/search/plan.ts estimateTotal), source and
  * entity counts are scaled to it and labelled estimates, and the day facet keeps only the days
- * the window holds whole (exact).
+ * the window holds whole (exact). 1,000, not 10,000: counting 10,000 matches of a common word
+ * read 10,000–40,000 rows (0.7–3 s at 1M articles on the loaded bench machine).
  */
 export const FACET_WINDOW = 1_000;
 const DEFAULT_FACET_WINDOW = FACET_WINDOW;
