@@ -2,7 +2,7 @@
 // ts_rank_cd or by time, keyset pages, highlighted snippets (ts_headline) and facet counts,
 // with the same SQL on both engines. Entity and story filters use the enrichment and story
 // tables, when those migrations are present.
-import type { Queryable } from './db.ts';
+import type { Db, Queryable } from './db.ts';
 import { sourceKey } from './sources.ts';
 import { tsquerySql, TS_CONFIG, type ParamFn } from '../search/tsquery.ts';
 import { positiveTerms } from '../search/query.ts';
@@ -15,6 +15,8 @@ import {
   type SearchOptions,
 } from '../search/options.ts';
 import { escapeHtml } from '../web/html.ts';
+import { chooseScan, estimateShare, estimateTotal, publishedShare, publishedSince, type SearchStats } from '../search/plan.ts';
+import { searchStats, termLexemes } from './search-stats.ts';
 
 export interface SearchHit {
   id: number;
@@ -40,10 +42,14 @@ export interface FacetCount {
 export interface SearchResult {
   hits: SearchHit[];
   nextCursor: string | null;
-  /** Present when facets were asked for: the number of matching articles (see totalIsLowerBound). */
+  /** Present when facets were asked for: the number of matching articles (see the two flags). */
   total: number | null;
-  /** True when more articles match than the facet window counts: total is then "at least". */
+  /** True when more articles match than were counted and no estimate could be made: total is "at least". */
   totalIsLowerBound: boolean;
+  /** True when more articles match than were counted (FACET_WINDOW): total is an estimate. */
+  totalIsEstimate: boolean;
+  /** The facets whose counts are estimates (scaled from the newest FACET_WINDOW matches). */
+  estimatedFacets: FacetName[];
   facets: Partial<Record<FacetName, FacetCount[]>>;
 }
 
@@ -120,8 +126,19 @@ interface Built {
   where: string[];
 }
 
+/**
+ * How the newest matches are read (src/search/plan.ts): "index" reads the GIN index's whole
+ * match list, "walk" goes newest first testing each article's vector, "auto" leaves the choice
+ * to PostgreSQL (no statistics yet, or entity and story filters the estimate does not cover).
+ */
+export type Scan = 'walk' | 'index' | 'slice' | 'auto';
+
 // Exported for the webhook step, which asks which of a batch of new articles a saved search matches.
-export async function buildWhere(db: Queryable, options: SearchFilters & { query: SearchOptions['query'] }): Promise<Built & { tsquery: string }> {
+export async function buildWhere(
+  db: Queryable,
+  options: SearchFilters & { query: SearchOptions['query'] },
+  scan: Scan = 'auto',
+): Promise<Built & { tsquery: string }> {
   const params: unknown[] = [];
   const param: ParamFn = (value) => {
     params.push(value);
@@ -130,7 +147,8 @@ export async function buildWhere(db: Queryable, options: SearchFilters & { query
   // Inline, not in a CTE: with the values bound, PostgreSQL folds the expression to a constant
   // and estimates how common the words are, which decides GIN versus the published_at index.
   const tsquery = `(${tsquerySql(options.query, param)})`;
-  const where = [`a.search_vector @@ ${tsquery}`];
+  // The function form of @@ is the same test but cannot use the GIN index: a walk stays a walk.
+  const where = [scan === 'walk' ? `ts_match_vq(a.search_vector, ${tsquery})` : `a.search_vector @@ ${tsquery}`];
   if (options.sources.length) {
     where.push(`a.source_id IN (SELECT id FROM sources WHERE name_key = ANY(${param(options.sources.map(sourceKey))}::text[]))`);
   }
@@ -163,16 +181,156 @@ export async function buildWhere(db: Queryable, options: SearchFilters & { query
 /**
  * Ranking reads every candidate's tsvector, so a word found in a quarter of a million articles
  * would cost seconds. Relevance is therefore computed over the newest RANK_WINDOW matches (all of
- * them when there are fewer, which is most searches), and facets and the total over the newest
- * FACET_WINDOW. Both windows come off the published_at index for common words and off the GIN
- * index for rare ones; the planner picks.
+ * them when there are fewer, which is most searches): when fewer match, the order is the exact
+ * ts_rank_cd order over all matches.
  */
 export const RANK_WINDOW = 1000;
-export const FACET_WINDOW = 10_000;
+/**
+ * Facets and the total are counted exactly over the newest FACET_WINDOW matches. When more match,
+ * the total is estimated from the dates those span (src/search/plan.ts estimateTotal), source and
+ * entity counts are scaled to it and labelled estimates, and the day facet keeps only the days
+ * the window holds whole (exact). 1,000, not 10,000: counting 10,000 matches of a common word
+ * read 10,000–40,000 rows (0.7–3 s at 1M articles on the loaded bench machine).
+ */
+export const FACET_WINDOW = 1_000;
+const DEFAULT_FACET_WINDOW = FACET_WINDOW;
 const NEWEST = 'a.published_at DESC NULLS LAST, a.id DESC';
+const NEWEST_M = 'm.published_at DESC NULLS LAST, m.id DESC';
 
-export async function searchArticles(db: Queryable, options: SearchOptions): Promise<SearchResult> {
-  const built = await buildWhere(db, options);
+/** What the plan was chosen from, kept for the bench and the tests. */
+export interface SearchPlan {
+  scan: Scan;
+  textShare: number | null;
+  filteredRows: number | null;
+  /** For a slice: the share of the filtered articles it covers, and the date it starts at. */
+  sliceShare: number;
+  sliceFrom: Date | null;
+  /** How many times the statement ran (a slice that held too few matches is widened). */
+  runs: number;
+}
+
+type Filters = SearchFilters & { query: SearchOptions['query'] };
+
+/** Chooses how to read the newest `wanted` matches of a search (published before `before`, when given). */
+export async function planSearch(db: Queryable, options: Filters, wanted: number, before: Date | null = null): Promise<SearchPlan & { stats: SearchStats | null }> {
+  const stats = await searchStats(db);
+  // Entity and story filters keep few articles: the estimate does not see them, PostgreSQL does.
+  if (!stats || options.entities.length || options.story !== null) {
+    return { scan: 'auto', textShare: null, filteredRows: null, sliceShare: 1, sliceFrom: null, runs: 0, stats };
+  }
+  const terms = queryTerms(options.query);
+  const lexemes = await termLexemes(db, terms);
+  const textShare = estimateShare(options.query, lexemes, stats);
+  const from = options.from?.getTime() ?? null;
+  const to = Math.min(options.to?.getTime() ?? Infinity, before?.getTime() ?? Infinity);
+  const upper = Number.isFinite(to) ? to : null;
+  let share = publishedShare(stats.publishedBounds, from, upper);
+  if (options.sources.length) {
+    const ids = await db.query<{ id: number }>('SELECT id FROM sources WHERE name_key = ANY($1::text[])', [options.sources.map(sourceKey)]);
+    const floor = Math.min(...stats.sourceShare.values(), 1) / 2;
+    share *= Math.min(1, ids.reduce((sum, r) => sum + (stats.sourceShare.get(Number(r.id)) ?? floor), 0));
+  }
+  if (options.language) share *= stats.languageShare.get(options.language.toLowerCase()) ?? 0.001;
+  const filteredRows = stats.rows * share;
+  const { scan, sliceShare } = chooseScan({ textShare, filteredRows, wanted });
+  const plan = { scan, textShare, filteredRows, sliceShare, sliceFrom: null as Date | null, runs: 0, stats };
+  return withSlice(plan, from, upper);
+}
+
+function withSlice<T extends SearchPlan & { stats: SearchStats | null }>(plan: T, from: number | null, to: number | null): T {
+  if (plan.scan !== 'slice') return plan;
+  const since = plan.stats ? publishedSince(plan.stats.publishedBounds, plan.sliceShare, from, to) : null;
+  if (since === null) return { ...plan, scan: 'index', sliceFrom: null };
+  return { ...plan, sliceFrom: new Date(since) };
+}
+
+/** A slice that held fewer matches than wanted: eight times wider, or the whole index list. */
+function widen<T extends SearchPlan & { stats: SearchStats | null }>(plan: T, options: Filters, before: Date | null): T {
+  const sliceShare = plan.sliceShare * 8;
+  if (sliceShare >= 0.5) return { ...plan, scan: 'index', sliceShare: 1, sliceFrom: null };
+  const to = Math.min(options.to?.getTime() ?? Infinity, before?.getTime() ?? Infinity);
+  return withSlice({ ...plan, sliceShare }, options.from?.getTime() ?? null, Number.isFinite(to) ? to : null);
+}
+
+/** Every term of a query, the excluded ones too (each needs its lexemes for the estimate). */
+function queryTerms(node: SearchOptions['query']): string[] {
+  switch (node.kind) {
+    case 'term':
+      return [node.text];
+    case 'not':
+      return queryTerms(node.child);
+    default:
+      return node.children.flatMap(queryTerms);
+  }
+}
+
+/**
+ * SQL for the newest `limit` matches as rows (id, source_id, published_at). An index scan
+ * gathers every match first (MATERIALIZED keeps PostgreSQL from turning it into a walk), a
+ * slice the matches published since its start; a walk and auto let the ordered indexes serve
+ * ORDER BY … LIMIT.
+ */
+function newestMatchesSql(built: Built, plan: SearchPlan, limit: string): string {
+  if (plan.scan === 'index' || plan.scan === 'slice') {
+    const since = plan.scan === 'slice' && plan.sliceFrom ? ` AND a.published_at >= ${built.param(plan.sliceFrom)}` : '';
+    return `(WITH m AS MATERIALIZED (SELECT a.id, a.source_id, a.published_at FROM articles a WHERE ${built.where.join(' AND ')}${since})
+             SELECT m.id, m.source_id, m.published_at FROM m ORDER BY ${NEWEST_M} LIMIT ${limit})`;
+  }
+  return `(SELECT a.id, a.source_id, a.published_at FROM articles a WHERE ${built.where.join(' AND ')} ORDER BY ${NEWEST} LIMIT ${limit})`;
+}
+
+/** The windows and the scan, for tests and the bench; production uses the defaults. */
+export interface SearchTuning {
+  rankWindow?: number;
+  facetWindow?: number;
+  /** Forces a scan instead of choosing one from the statistics (a slice needs a date: sliceFrom). */
+  scan?: Scan;
+  sliceFrom?: Date;
+}
+
+function tuned<T extends SearchPlan>(plan: T, tuning: SearchTuning): T {
+  if (!tuning.scan) return plan;
+  return { ...plan, scan: tuning.scan, sliceFrom: tuning.sliceFrom ?? null, sliceShare: tuning.scan === 'slice' ? 0.01 : 1 };
+}
+
+/**
+ * Runs an index or slice scan with room for an exact bitmap: with the default 4 MB work_mem a
+ * posting list of ~80,000 articles turned lossy and 38,000 rows outside the matches were
+ * re-checked (EXPLAIN at 1M). SET LOCAL needs a transaction of its own: inside a caller's
+ * transaction the statement runs as it is.
+ */
+function withBitmapMemory<T>(db: Queryable, plan: SearchPlan, run: (q: Queryable) => Promise<T>): Promise<T> {
+  if ((plan.scan !== 'index' && plan.scan !== 'slice') || !('transaction' in db)) return run(db);
+  return (db as Db).transaction(async (tx) => {
+    await tx.exec("SET LOCAL work_mem = '32MB'");
+    return run(tx);
+  });
+}
+
+type HitRow = {
+  id: number; title: string; source_id: number | null; source_name: string | null; published_at: Date | null;
+  language: string | null; url: string | null; rank: number; title_marked: string; snippet_marked: string; body: string | null; found: number;
+};
+
+export async function searchArticles(db: Queryable, options: SearchOptions, tuning: SearchTuning = {}): Promise<SearchResult & { plan: SearchPlan }> {
+  const rankWindow = tuning.rankWindow ?? RANK_WINDOW;
+  const wanted = options.sort === 'relevance' ? rankWindow : options.limit + 1;
+  const before = options.sort === 'time' && options.after?.sort === 'time' && options.after.at ? new Date(options.after.at) : null;
+  let plan = tuned(await planSearch(db, options, wanted, before), tuning);
+  let rows: HitRow[];
+  for (;;) {
+    plan.runs++;
+    rows = await queryHits(db, options, plan, rankWindow);
+    const found = options.sort === 'relevance' ? Number(rows[0]?.found ?? 0) : rows.length;
+    if (plan.scan !== 'slice' || found >= wanted) break;
+    plan = widen(plan, options, before);
+  }
+  const { stats: _stats, ...shown } = plan;
+  return { ...(await hitsResult(db, options, rows, tuning)), plan: shown };
+}
+
+async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan, rankWindow: number): Promise<HitRow[]> {
+  const built = await buildWhere(db, options, plan.scan);
   const { param, where, params } = built;
   const after = options.after;
   // A bound parameter: request values never enter the SQL text.
@@ -186,10 +344,10 @@ export async function searchArticles(db: Queryable, options: SearchOptions): Pro
       const id = param(after.id);
       cursor.push(`(r.rank < ${rank}::real OR (r.rank = ${rank}::real AND r.id < ${id}))`);
     }
-    hitsSql = `candidates AS (
-       SELECT a.id, a.search_vector FROM articles a WHERE ${where.join(' AND ')} ORDER BY ${NEWEST} LIMIT ${RANK_WINDOW}),
+    hitsSql = `candidates AS MATERIALIZED ${newestMatchesSql(built, plan, param(rankWindow))},
      hits AS (
-       SELECT r.id, r.rank FROM (SELECT c.id, ts_rank_cd(c.search_vector, ${built.tsquery}) AS rank FROM candidates c) r
+       SELECT r.id, r.rank FROM (SELECT c.id, ts_rank_cd(v.search_vector, ${built.tsquery}) AS rank
+                                   FROM candidates c JOIN articles v ON v.id = c.id) r
         ${cursor.length ? 'WHERE ' + cursor.join(' AND ') : ''}
         ORDER BY r.rank DESC, r.id DESC LIMIT ${fetchLimit})`;
   } else {
@@ -202,23 +360,25 @@ export async function searchArticles(db: Queryable, options: SearchOptions): Pro
         where.push(`(a.published_at IS NULL AND a.id < ${id})`);
       }
     }
-    hitsSql = `hits AS (SELECT a.id, 0::real AS rank FROM articles a WHERE ${where.join(' AND ')} ORDER BY ${NEWEST} LIMIT ${fetchLimit})`;
+    hitsSql = `hits AS (SELECT n.id, 0::real AS rank FROM ${newestMatchesSql(built, plan, fetchLimit)} n)`;
   }
   const order = options.sort === 'relevance' ? 'hits.rank DESC, a.id DESC' : NEWEST;
-  const rows = await db.query<{
-    id: number; title: string; source_id: number | null; source_name: string | null; published_at: Date | null;
-    language: string | null; url: string | null; rank: number; title_marked: string; snippet_marked: string; body: string | null;
-  }>(
+  return withBitmapMemory(db, plan, (q) => q.query<HitRow>(
     `WITH ${hitsSql}
      SELECT a.id, a.title, a.source_id, s.name AS source_name, a.published_at, a.language,
             coalesce(a.canonical_url, a.url) AS url, hits.rank,
             ts_headline('${TS_CONFIG}', a.title, ${built.tsquery}, 'HighlightAll=true, StartSel=${START}, StopSel=${STOP}') AS title_marked,
             ts_headline('${TS_CONFIG}', left(${SNIPPET_SOURCE}, 20000), ${built.tsquery}, '${HEADLINE_OPTIONS}') AS snippet_marked,
-            ${hasCjk(options.text) ? 'left(a.text, 20000)' : 'NULL'} AS body
+            ${hasCjk(options.text) ? 'left(a.text, 20000)' : 'NULL'} AS body,
+            ${options.sort === 'relevance' ? '(SELECT count(*) FROM candidates)' : '0'}::int AS found
        FROM hits JOIN articles a ON a.id = hits.id LEFT JOIN sources s ON s.id = a.source_id
       ORDER BY ${order}`,
     params,
-  );
+  ));
+}
+
+async function hitsResult(db: Queryable, options: SearchOptions, rows: HitRow[], tuning: SearchTuning): Promise<SearchResult> {
+  const limit = options.limit;
   const page = rows.slice(0, limit);
   const needles = cjkNeedles(positiveTerms(options.query));
   const hits: SearchHit[] = page.map((r) => {
@@ -246,46 +406,111 @@ export async function searchArticles(db: Queryable, options: SearchOptions): Pro
             : { sort: 'time', at: last.published_at ? new Date(last.published_at).toISOString() : null, id: last.id },
         )
       : null;
-  const facetResult = options.facets.length ? await searchFacets(db, options) : { total: null, totalIsLowerBound: false, facets: {} };
+  const facetResult = options.facets.length
+    ? await searchFacets(db, options, tuning)
+    : { total: null, totalIsLowerBound: false, totalIsEstimate: false, estimatedFacets: [], facets: {} };
   return { hits, nextCursor, ...facetResult };
 }
 
-/** Counts of the matching articles by source, by day and by entity, and their total. */
+export interface FacetResult {
+  total: number;
+  totalIsLowerBound: boolean;
+  totalIsEstimate: boolean;
+  estimatedFacets: FacetName[];
+  facets: Partial<Record<FacetName, FacetCount[]>>;
+}
+
+/**
+ * Counts of the matching articles by source, by day and by entity, and their total: exact over
+ * the newest FACET_WINDOW matches; beyond that the total and the source and entity counts are
+ * estimates, labelled as such (see FACET_WINDOW).
+ */
 export async function searchFacets(
   db: Queryable,
   options: SearchFilters & { query: SearchOptions['query']; facets: FacetName[] },
-): Promise<{ total: number; totalIsLowerBound: boolean; facets: Partial<Record<FacetName, FacetCount[]>> }> {
-  const built = await buildWhere(db, options);
+  tuning: SearchTuning = {},
+): Promise<FacetResult> {
+  const FACET_WINDOW = tuning.facetWindow ?? DEFAULT_FACET_WINDOW;
+  let plan = tuned(await planSearch(db, options, FACET_WINDOW + 1), tuning);
+  const { stats } = plan;
+  const withEntities = options.facets.includes('entity') && (await hasTable(db, 'mentions')) && (await hasTable(db, 'entities'));
+  let rows: { facet: string; key: string; label: string; n: number }[];
+  for (;;) {
+    rows = await queryFacets(db, options, plan, FACET_WINDOW, withEntities);
+    const found = rows.find((r) => r.facet === 'total')?.n ?? 0;
+    if (plan.scan !== 'slice' || found > FACET_WINDOW) break;
+    plan = widen(plan, options, null);
+  }
+  const facets: Partial<Record<FacetName, FacetCount[]>> = {};
+  for (const facet of options.facets) if (facet !== 'entity' || withEntities) facets[facet] = [];
+  let counted = 0;
+  let oldest: string | null = null;
+  let dated = 0;
+  for (const row of rows) {
+    if (row.facet === 'total') counted = row.n;
+    else if (row.facet === 'oldest') [oldest, dated] = [row.label || null, row.n];
+    else facets[row.facet as FacetName]!.push({ key: row.key, label: row.label, count: row.n });
+  }
+  if (options.facets.includes('entity') && !withEntities) facets.entity = [];
+  if (counted <= FACET_WINDOW) {
+    if (facets.day) facets.day = facets.day.slice(0, 60);
+    return { total: counted, totalIsLowerBound: false, totalIsEstimate: false, estimatedFacets: [], facets };
+  }
+  // More match than were counted. Without date statistics (never analysed) or dates, say "at least".
+  const oldestAt = oldest ? Date.parse(oldest) : NaN;
+  const estimate =
+    // (Undated matches sort last: a window holding some already has every dated match.)
+    stats && stats.publishedBounds.length >= 2 && Number.isFinite(oldestAt) && dated === FACET_WINDOW
+      ? estimateTotal(FACET_WINDOW, oldestAt, stats.publishedBounds, options.from?.getTime() ?? null, options.to?.getTime() ?? null)
+      : null;
+  if (facets.day) {
+    const partial = oldest?.slice(0, 10);
+    facets.day = facets.day.filter((d) => d.key !== partial).slice(0, 60);
+  }
+  if (estimate === null || estimate <= FACET_WINDOW) {
+    return { total: FACET_WINDOW, totalIsLowerBound: true, totalIsEstimate: false, estimatedFacets: [], facets };
+  }
+  const scale = estimate / FACET_WINDOW;
+  const estimatedFacets: FacetName[] = [];
+  for (const name of ['source', 'entity'] as const) {
+    const list = facets[name];
+    if (!list) continue;
+    facets[name] = list.map((f) => ({ ...f, count: Math.round(f.count * scale) }));
+    estimatedFacets.push(name);
+  }
+  return { total: estimate, totalIsLowerBound: false, totalIsEstimate: true, estimatedFacets, facets };
+}
+
+async function queryFacets(
+  db: Queryable,
+  options: Filters & { facets: FacetName[] },
+  plan: SearchPlan,
+  FACET_WINDOW: number,
+  withEntities: boolean,
+) {
+  const built = await buildWhere(db, options, plan.scan);
   const parts = [`SELECT 'total' AS facet, '' AS key, '' AS label, count(*)::int AS n FROM w`];
+  // The oldest date counted: days after it are whole in the window (a full window's oldest day may not be).
+  parts.push(`SELECT 'oldest', '', coalesce(to_char(min(m.published_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), ''), count(m.published_at)::int FROM m`);
   if (options.facets.includes('source')) {
     parts.push(`(SELECT 'source', m.source_id::text, s.name, count(*)::int FROM m JOIN sources s ON s.id = m.source_id
                  GROUP BY m.source_id, s.name ORDER BY 4 DESC, 3 LIMIT 20)`);
   }
   if (options.facets.includes('day')) {
+    // 61 days: when the window is full its oldest day is dropped below as partial.
     parts.push(`(SELECT 'day', d.day, d.day, count(*)::int FROM (
                    SELECT to_char(m.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM m WHERE m.published_at IS NOT NULL) d
-                 GROUP BY d.day ORDER BY 2 DESC LIMIT 60)`);
+                 GROUP BY d.day ORDER BY 2 DESC LIMIT 61)`);
   }
-  const withEntities = options.facets.includes('entity') && (await hasTable(db, 'mentions')) && (await hasTable(db, 'entities'));
   if (withEntities) {
     parts.push(`(SELECT 'entity', e.id::text, e.name, count(DISTINCT me.article_id)::int FROM m
                    JOIN mentions me ON me.article_id = m.id JOIN entities e ON e.id = me.entity_id
                  GROUP BY e.id, e.name ORDER BY 4 DESC, 3 LIMIT 20)`);
   }
-  const rows = await db.query<{ facet: string; key: string; label: string; n: number }>(
-    `WITH w AS MATERIALIZED (SELECT a.id, a.source_id, a.published_at FROM articles a WHERE ${built.where.join(' AND ')}
-                         ORDER BY ${NEWEST} LIMIT ${FACET_WINDOW + 1}),
-     m AS MATERIALIZED (SELECT * FROM w ORDER BY published_at DESC NULLS LAST, id DESC LIMIT ${FACET_WINDOW})
+  return withBitmapMemory(db, plan, (q) => q.query<{ facet: string; key: string; label: string; n: number }>(
+    `WITH w AS MATERIALIZED ${newestMatchesSql(built, plan, built.param(FACET_WINDOW + 1))},
+     m AS MATERIALIZED (SELECT * FROM w m ORDER BY ${NEWEST_M} LIMIT ${built.param(FACET_WINDOW)})
      ${parts.join('\nUNION ALL\n')}`,
     built.params,
-  );
-  const facets: Partial<Record<FacetName, FacetCount[]>> = {};
-  for (const facet of options.facets) if (facet !== 'entity' || withEntities) facets[facet] = [];
-  let total = 0;
-  for (const row of rows) {
-    if (row.facet === 'total') total = row.n;
-    else facets[row.facet as FacetName]!.push({ key: row.key, label: row.label, count: row.n });
-  }
-  if (options.facets.includes('entity') && !withEntities) facets.entity = [];
-  return { total: Math.min(total, FACET_WINDOW), totalIsLowerBound: total > FACET_WINDOW, facets };
+  ));
 }

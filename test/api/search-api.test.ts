@@ -45,6 +45,8 @@ for (const engine of await testEngines()) {
       expect(status).toBe(200);
       expect(body.query).toBe('tariffs');
       expect(body.total).toBe(3);
+      // Counted exactly: the labels for estimates (beyond the newest 1,000 matches) say so.
+      expect(body).toMatchObject({ totalIsEstimate: false, totalIsLowerBound: false, estimatedFacets: [] });
       expect(body.results).toHaveLength(1);
       expect(body.results[0]).toMatchObject({ title: 'Japan and Korea sign trade deal', source: 'Meridian Post' });
       expect(body.results[0].snippetHtml).toContain('<mark>tariffs</mark>');

@@ -69,8 +69,10 @@ const searchResponse = {
   type: 'object',
   properties: {
     query: { type: 'string', description: 'The query as understood, in web-search syntax.' },
-    total: { type: ['integer', 'null'], description: 'Number of matches (when facets were asked for), counted up to 10,000.' },
-    totalIsLowerBound: { type: 'boolean', description: 'True when more articles match than were counted: total is then "at least".' },
+    total: { type: ['integer', 'null'], description: 'Number of matches (when facets were asked for): exact up to 1,000, beyond that an estimate (totalIsEstimate).' },
+    totalIsLowerBound: { type: 'boolean', description: 'True when more articles match than were counted and no estimate could be made: total is then "at least".' },
+    totalIsEstimate: { type: 'boolean', description: 'True when more than 1,000 articles match: total is then an estimate (from the dates the newest 1,000 matches span).' },
+    estimatedFacets: { type: 'array', items: { type: 'string', enum: ['source', 'day', 'entity'] }, description: 'The facets whose counts are estimates (scaled from the newest 1,000 matches); the others are exact.' },
     results: { type: 'array', items: hitSchema },
     facets: { type: 'object', properties: { source: facetList, day: facetList, entity: facetList } },
     nextCursor: { type: ['string', 'null'] },
@@ -182,7 +184,7 @@ export async function registerSearchRoutes(app: FastifyInstance, ctx: AppContext
       schema: {
         summary: 'Full-text search over articles',
         description:
-          'Ranked by relevance (ts_rank_cd, over the newest 1,000 matches) or by time; filters combine with AND; facets count the newest 10,000 matches, not just the page.',
+          'Ranked by relevance (ts_rank_cd, over the newest 1,000 matches) or by time; filters combine with AND; facets count the newest 1,000 matches, not just the page. When more match, total and the source and entity counts are estimates (totalIsEstimate, estimatedFacets) and the day facet lists only the days counted whole.',
         tags: ['search'],
         querystring: searchQuerySchema,
         response: { 200: searchResponse, 400: errorResponse },
@@ -190,7 +192,16 @@ export async function registerSearchRoutes(app: FastifyInstance, ctx: AppContext
     },
     async (request) => {
       const { result, query } = await runSearch(ctx, request.query);
-      return { query, total: result.total, totalIsLowerBound: result.totalIsLowerBound, results: result.hits.map(hitJson), facets: result.facets, nextCursor: result.nextCursor };
+      return {
+        query,
+        total: result.total,
+        totalIsLowerBound: result.totalIsLowerBound,
+        totalIsEstimate: result.totalIsEstimate,
+        estimatedFacets: result.estimatedFacets,
+        results: result.hits.map(hitJson),
+        facets: result.facets,
+        nextCursor: result.nextCursor,
+      };
     },
   );
 

@@ -69,15 +69,15 @@ export function searchPageBody(input: SearchPageInput): SafeHtml {
   <label>Name <input name="name" maxlength="200" value="${q}"></label> <button type="submit">Save this search</button> <a href="/watches">Your watches</a></form>`
     : html`<p class="meta"><a href="/login?next=${encodeURIComponent(searchHref(params, {}))}">Log in</a> to save this search as a watch.</p>`;
 
-  const facets = html`${facetBlock('Sources', result.facets.source ?? [], (_k, label) => searchHref(params, { source: label }))}
+  const facets = html`${facetBlock(result.estimatedFacets.includes('source') ? 'Sources (estimated)' : 'Sources', result.facets.source ?? [], (_k, label) => searchHref(params, { source: label }))}
 ${facetBlock('Days', result.facets.day ?? [], (key) => searchHref(params, { from: key, to: key }))}
-${facetBlock('Mentioned', result.facets.entity ?? [], (key) => searchHref(params, { entity: key }))}`;
+${facetBlock(result.estimatedFacets.includes('entity') ? 'Mentioned (estimated)' : 'Mentioned', result.facets.entity ?? [], (key) => searchHref(params, { entity: key }))}`;
 
   return html`<h1>Search</h1>${form}
 ${saved ? html`<p class="notice" role="status">Saved as watch “${saved.name}”: <a href="${saved.feeds.atom}">Atom feed</a> · <a href="${saved.feeds.json}">JSON Feed</a></p>` : null}
 <div class="columns">
 <section class="results" aria-labelledby="results-heading">
-  <h2 id="results-heading">${(result.total ?? result.hits.length).toLocaleString('en')}${result.totalIsLowerBound ? '+' : ''} ${result.total === 1 ? 'match' : 'matches'}${input.understood ? html` for <code>${input.understood}</code>` : null}</h2>
+  <h2 id="results-heading">${result.totalIsEstimate ? 'About ' : ''}${(result.total ?? result.hits.length).toLocaleString('en')}${result.totalIsLowerBound ? '+' : ''} ${result.total === 1 ? 'match' : 'matches'}${input.understood ? html` for <code>${input.understood}</code>` : null}</h2>
   ${saveBlock}
   ${result.hits.length
     ? html`<ol class="article-list search-results">${result.hits.map(

@@ -1,0 +1,71 @@
+// The plan choice and the estimates, as pure functions over made-up statistics.
+import { describe, expect, it } from 'vitest';
+import { chooseScan, estimateShare, estimateTotal, publishedShare, publishedSince, type SearchStats } from '../../src/search/plan.ts';
+import { parseQuery } from '../../src/search/query.ts';
+
+const stats: SearchStats = {
+  rows: 1_000_000,
+  lexemeShare: new Map([
+    ['kim', 0.2],
+    ['myung-soo', 0.2],
+    ['myung', 0.21],
+    ['soo', 0.2],
+    ['port', 0.3],
+    ['strike', 0.1],
+  ]),
+  minListedShare: 0.02,
+  publishedBounds: [0, 100, 200, 300, 400],
+  sourceShare: new Map(),
+  languageShare: new Map(),
+};
+const lexemes = new Map([
+  ['Kim Myung-soo', ['kim', 'myung-soo', 'myung', 'soo']],
+  ['port', ['port']],
+  ['strike', ['strike']],
+  ['zorblat', ['zorblat']],
+  ['the', []],
+]);
+const share = (q: string) => estimateShare(parseQuery(q), lexemes, stats);
+
+describe('search plan', () => {
+  it('estimates a phrase by its rarest word, not by the product of its words', () => {
+    expect(share('"Kim Myung-soo"')).toBeCloseTo(0.2);
+    expect(share('port strike')).toBeCloseTo(0.03);
+    expect(share('port OR strike')).toBeCloseTo(1 - 0.7 * 0.9);
+    expect(share('port -strike')).toBeCloseTo(0.27);
+    // A word the statistics do not list is rarer than the rarest listed one; a stop word matches nothing.
+    expect(share('zorblat')).toBeCloseTo(0.01);
+    expect(share('the')).toBe(0);
+  });
+
+  it('walks newest first when matches are dense, reads the index when they are rare', () => {
+    const scan = (textShare: number, filteredRows: number, wanted: number) => chooseScan({ textShare, filteredRows, wanted });
+    expect(scan(0.25, 1_000_000, 1000)).toEqual({ scan: 'walk', sliceShare: 1 });
+    expect(scan(0.05, 1_000_000, 21).scan).toBe('walk');
+    // Between: the newest slice expected to hold four times the wanted matches.
+    expect(scan(0.05, 1_000_000, 1000).scan).toBe('slice');
+    expect(scan(0.05, 1_000_000, 1000).sliceShare).toBeCloseTo(0.08);
+    expect(scan(0.005, 1_000_000, 21).scan).toBe('slice');
+    // Few matches in all: the index's whole list.
+    expect(scan(0.002, 1_000_000, 1000).scan).toBe('index');
+    // A filter leaving few articles makes the index list short.
+    expect(scan(0.2, 10_000, 1000).scan).toBe('index');
+    expect(scan(0, 1_000_000, 21).scan).toBe('index');
+  });
+
+  it('reads date shares off the histogram, backwards for a slice, and scales a counted window to a total', () => {
+    expect(publishedSince(stats.publishedBounds, 0.125, null, null)).toBeCloseTo(350, -1);
+    expect(publishedSince(stats.publishedBounds, 0.5, 200, 400)).toBeCloseTo(300, -1);
+    expect(publishedSince(stats.publishedBounds, 1, null, null)).toBeNull();
+    expect(publishedShare(stats.publishedBounds, null, null)).toBe(1);
+    expect(publishedShare(stats.publishedBounds, 100, 300)).toBeCloseTo(0.5);
+    expect(publishedShare(stats.publishedBounds, 350, null)).toBeCloseTo(0.125);
+    expect(publishedShare([], 1, 2)).toBe(1);
+    // 1,000 counted since t=350 (an eighth of all articles): about 8,000 in all.
+    expect(estimateTotal(1000, 350, stats.publishedBounds, null, null)).toBe(8000);
+    // Within a date filter [200, 400): the counted share is a quarter of it.
+    expect(estimateTotal(1000, 350, stats.publishedBounds, 200, 400)).toBe(4000);
+    // A window reaching back past the filter's start counted everything.
+    expect(estimateTotal(1000, 150, stats.publishedBounds, 200, null)).toBe(1000);
+  });
+});
