@@ -22,6 +22,7 @@ import { registerCoverageRoutes } from './coverage.ts';
 import { registerWatchPageRoutes } from './watches.ts';
 import { registerAccountAppRoutes } from './account-apps.ts';
 import { registerRuleRoutes } from './rules.ts';
+import { registerHighlightRoutes } from './highlights.ts';
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
 
@@ -46,4 +47,5 @@ export const routeModules: RouteModule[] = [
   registerWatchPageRoutes,
   registerAccountAppRoutes,
   registerRuleRoutes,
+  registerHighlightRoutes,
 ];

@@ -224,6 +224,17 @@ export async function registerRuleRoutes(app: FastifyInstance, ctx: AppContext):
     return reply.code(303).header('location', `/feeds/${feed.id}/rules`).send();
   });
 
+  // Where a signed-in reader finds their rules and highlights (the shared header is not ours to edit).
+  addPanel(ctx, 'home', {
+    slot: 'main',
+    order: 91,
+    render: async ({ request }) =>
+      request.user
+        ? html`<nav class="panel reading-links" aria-label="Your reading"><h2>Your reading</h2><ul>
+<li><a href="/rules">Mute and keep rules</a></li><li><a href="/highlights">Highlights and notes</a></li></ul></nav>`
+        : null,
+  });
+
   // "Mute this source" on an article, "mute this entity" on an entity's page: one-button forms.
   const muteButton = (csrf: string, kind: 'source' | 'entity', pattern: string | number, label: string, next: string) =>
     html`<section class="panel mute-panel" aria-label="Mute"><form method="post" action="/rules" class="inline">
