@@ -23,6 +23,7 @@ import { registerWatchPageRoutes } from './watches.ts';
 import { registerAccountAppRoutes } from './account-apps.ts';
 import { registerRuleRoutes } from './rules.ts';
 import { registerHighlightRoutes } from './highlights.ts';
+import { registerTranslateRoutes } from './translate.ts';
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
 
@@ -48,4 +49,5 @@ export const routeModules: RouteModule[] = [
   registerAccountAppRoutes,
   registerRuleRoutes,
   registerHighlightRoutes,
+  registerTranslateRoutes,
 ];
