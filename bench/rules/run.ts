@@ -17,6 +17,7 @@ import { createUserRule, type UserRuleInput } from '../../src/store/rules.ts';
 import { listItems, unreadCounts, unreadItemIds } from '../../src/store/reader-state.ts';
 import { listArticles } from '../../src/store/articles.ts';
 import { seededRandom } from '../../src/text/random.ts';
+import { FOLLOWED_FEEDS } from '../../src/store/reader-subscriptions.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const args = process.argv.slice(2);
@@ -100,12 +101,15 @@ const RULE_SETS: Record<string, UserRuleInput[]> = {
   'sources (2)': [{ action: 'mute', kind: 'source', pattern: 'Valley Post' }, { action: 'mute', kind: 'source', pattern: 'Metro Courier' }],
 };
 
-// The reader apps' unread count as it was before rules existed (no filter at all): the baseline.
-const UNFILTERED_UNREAD = `SELECT fe.feed_id, count(*)::int AS n
+// The reader apps' unread count as it was before rules existed (the same query without the
+// filter): the baseline.
+const UNFILTERED_UNREAD = `SELECT fe.feed_id, f.category, count(*)::int AS n, max(coalesce(a.published_at, a.created_at)) AS newest
    FROM (SELECT article_id, min(feed_id) AS feed_id FROM feed_entries WHERE article_id IS NOT NULL GROUP BY article_id) fe
    JOIN articles a ON a.id = fe.article_id
+   JOIN ${FOLLOWED_FEEDS} f ON f.id = fe.feed_id
    LEFT JOIN reader_states rs ON rs.article_id = a.id AND rs.user_id = $1
-  WHERE rs.read_at IS NULL GROUP BY fe.feed_id`;
+  WHERE rs.read_at IS NULL
+  GROUP BY fe.feed_id, f.category ORDER BY fe.feed_id`;
 
 async function measure(db: Db, userId: number, baseline = false) {
   const queries: Record<string, () => Promise<unknown>> = {

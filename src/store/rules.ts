@@ -45,7 +45,9 @@ export function ruleFilterSql(alias: string, userParam: string): string {
     const sources = `ARRAY(SELECT r.source_id ${mine} AND r.kind = 'source')`;
     const entities = `ARRAY(SELECT r.entity_id ${mine} AND r.kind = 'entity')`;
     const regex = (field: 'title' | 'body') => `(SELECT string_agg('(?:' || r.pattern || ')', '|') ${mine} AND r.kind = 'regex' AND r.field <> '${field === 'title' ? 'body' : 'title'}')`;
-    return `(coalesce(${a}.search_vector @@ ${words}, false)
+    // Each test is guarded by its folded value: without that, every article's search vector
+    // (stored compressed) would be read even for a reader with no word rule.
+    return `((${words} IS NOT NULL AND coalesce(${a}.search_vector @@ ${words}, false))
       OR coalesce(${a}.source_id = ANY(${sources}), false)
       OR (${regex('title')} IS NOT NULL AND coalesce(${a}.title ~* ${regex('title')}, false))
       OR (${regex('body')} IS NOT NULL AND coalesce(left(${a}.text, ${REGEX_BODY_CHARS}) ~* ${regex('body')}, false))
