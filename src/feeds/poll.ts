@@ -14,6 +14,7 @@ import { blockParagraphs } from '../extract/html-text.ts';
 import { sanitizeArticleHtml } from '../extract/sanitize.ts';
 import { runPostIngestSteps } from '../pipeline.ts';
 import { saveArticle, savePage } from '../store/articles.ts';
+import { entriesPassingFeedRules } from '../rules/ingest.ts';
 import { ensureSource } from '../store/sources.ts';
 import {
   fillArticleFromFeed, findArticleByUrl, findEntry, recordPoll, renewLease, saveEntry, setFeedSource, updateArticleText,
@@ -111,6 +112,8 @@ async function pollClaimedFeed(ctx: PollContext, feed: FeedRecord, heartbeat: { 
   result.problems.push(...parsed.problems);
 
   try {
+    // Issue 22 (rules): the feed's admin block/keep rules drop entries before anything is stored.
+    parsed = { ...parsed, entries: await entriesPassingFeedRules(ctx.db, feed.id, parsed.entries) };
     let sourceId = feed.sourceId;
     const sourceName = parsed.title ?? feed.title;
     if (!sourceId && sourceName) {

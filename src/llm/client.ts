@@ -25,7 +25,7 @@ export function completionsUrl(base: string): string {
 }
 
 /** One chat completion; the reply's text, or an LlmError saying what went wrong. */
-export async function chatComplete(config: LlmConfig, messages: ChatMessage[]): Promise<string> {
+export async function chatComplete(config: LlmConfig, messages: ChatMessage[], options: { maxTokens?: number } = {}): Promise<string> {
   let response: Response;
   try {
     response = await fetch(completionsUrl(config.url), {
@@ -34,7 +34,7 @@ export async function chatComplete(config: LlmConfig, messages: ChatMessage[]): 
         'content-type': 'application/json',
         ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}),
       },
-      body: JSON.stringify({ model: config.model, messages, temperature: 0.2, max_tokens: 400, stream: false }),
+      body: JSON.stringify({ model: config.model, messages, temperature: 0.2, max_tokens: options.maxTokens ?? 400, stream: false }),
       signal: AbortSignal.timeout(config.timeoutMs),
     });
   } catch (error) {

@@ -31,6 +31,8 @@ export interface SearchFilters {
   story: number | null;
   /** Include copies of an article (wire copies the dedup step linked to their original). */
   duplicates: boolean;
+  /** The reader whose mute/keep rules hide articles (src/store/rules.ts); none: nothing hidden. */
+  viewerId?: number | null;
 }
 
 export type SearchCursor = { sort: 'relevance'; rank: number; id: number } | { sort: 'time'; at: string | null; id: number };

@@ -4,6 +4,7 @@ import type { Queryable } from './db.ts';
 import type { Article, ExtractedArticle, TimeBasis } from '../model/index.ts';
 import { articleContentHash } from '../text/hash.ts';
 import { ensureSource } from './sources.ts';
+import { ruleFilterSql } from './rules.ts';
 
 export type SaveStatus = 'inserted' | 'updated' | 'present';
 
@@ -194,6 +195,8 @@ export interface ArticleFilter {
   /** Keyset cursor: articles strictly older than this (published_at, id) pair. */
   before?: { publishedAt: Date | null; id: number };
   limit?: number;
+  /** The reader whose mute/keep rules hide articles; none: nothing hidden. */
+  viewerId?: number | null;
 }
 
 /** Latest first (by publication time, then id), with keyset pagination. */
@@ -216,6 +219,7 @@ export async function listArticles(db: Queryable, filter: ArticleFilter = {}): P
       where.push(`(a.published_at IS NULL AND a.id < ${id})`);
     }
   }
+  if (filter.viewerId) where.push(ruleFilterSql('a', param(filter.viewerId)));
   const limit = param(Math.min(Math.max(filter.limit ?? 50, 1), 500));
   const rows = await db.query<ArticleRow>(
     `SELECT ${ARTICLE_COLUMNS} FROM articles a LEFT JOIN sources s ON s.id = a.source_id

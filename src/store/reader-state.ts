@@ -4,6 +4,7 @@
 // (reader_states, migration 006). No row means unread.
 import type { Queryable } from './db.ts';
 import { FOLLOWED_FEEDS } from './reader-subscriptions.ts';
+import { ruleFilterSql } from './rules.ts';
 
 export interface CompatItem {
   id: number;
@@ -70,6 +71,8 @@ export async function listItems(db: Queryable, userId: number, page: ItemPage): 
       where = 'WHERE a.id < $2';
     }
   }
+  // The reader's mute rules hide items (src/store/rules.ts); asked for by id, an item is still given.
+  if (!page.ids) where = `${where ? `${where} AND` : 'WHERE'} ${ruleFilterSql('a', '$1')}`;
   const rows = await db.query<ItemRow>(`${ITEM_SELECT} ${where} ORDER BY ${order} LIMIT $${params.push(Math.min(Math.max(page.limit, 1), 1000))}`, params);
   return rows.map(toItem);
 }
@@ -80,8 +83,8 @@ export async function countItems(db: Queryable): Promise<number> {
 
 export async function unreadItemIds(db: Queryable, userId: number): Promise<number[]> {
   const rows = await db.query<{ id: number }>(
-    `SELECT DISTINCT fe.article_id AS id FROM feed_entries fe
-      WHERE fe.article_id IS NOT NULL AND fe.feed_id IN (SELECT id FROM ${FOLLOWED_FEEDS} f)
+    `SELECT DISTINCT fe.article_id AS id FROM feed_entries fe JOIN articles a ON a.id = fe.article_id
+      WHERE fe.article_id IS NOT NULL AND fe.feed_id IN (SELECT id FROM ${FOLLOWED_FEEDS} f) AND ${ruleFilterSql('a', '$1')}
         AND NOT EXISTS (SELECT 1 FROM reader_states rs WHERE rs.user_id = $1 AND rs.article_id = fe.article_id AND rs.read_at IS NOT NULL)
       ORDER BY 1`,
     [userId],
@@ -170,6 +173,7 @@ export async function streamItemIds(db: Queryable, userId: number, query: Stream
   if (query.excludeRead) where.push('rs.read_at IS NULL');
   if (query.newerThan) where.push(`coalesce(a.published_at, a.created_at) >= ${add(query.newerThan)}`);
   if (query.olderThan) where.push(`coalesce(a.published_at, a.created_at) < ${add(query.olderThan)}`);
+  where.push(ruleFilterSql('a', '$1'));
   const direction = query.oldestFirst ? 'ASC' : 'DESC';
   const rows = await db.query<{ id: number; published: Date }>(
     `SELECT a.id, coalesce(a.published_at, a.created_at) AS published
@@ -199,7 +203,7 @@ export async function unreadCounts(db: Queryable, userId: number): Promise<Unrea
        JOIN articles a ON a.id = fe.article_id
        JOIN ${FOLLOWED_FEEDS} f ON f.id = fe.feed_id
        LEFT JOIN reader_states rs ON rs.article_id = a.id AND rs.user_id = $1
-      WHERE rs.read_at IS NULL
+      WHERE rs.read_at IS NULL AND ${ruleFilterSql('a', '$1')}
       GROUP BY fe.feed_id, f.category ORDER BY fe.feed_id`,
     [userId],
   );

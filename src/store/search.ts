@@ -4,6 +4,7 @@
 // tables, when those migrations are present.
 import type { Db, Queryable } from './db.ts';
 import { sourceKey } from './sources.ts';
+import { ruleFilterSql } from './rules.ts';
 import { tsquerySql, TS_CONFIG, type ParamFn } from '../search/tsquery.ts';
 import { positiveTerms } from '../search/query.ts';
 import { hasCjk, splitCjk } from '../search/cjk.ts';
@@ -175,6 +176,7 @@ export async function buildWhere(
     }
     where.push(`EXISTS (SELECT 1 FROM story_articles sa WHERE sa.article_id = a.id AND sa.story_id = ${param(options.story)})`);
   }
+  if (options.viewerId) where.push(ruleFilterSql('a', param(options.viewerId)));
   return { params, param, where, tsquery };
 }
 

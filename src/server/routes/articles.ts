@@ -10,6 +10,7 @@ import { layout } from '../../web/layout.ts';
 import { articleBody, homeBody } from '../../web/pages/articles.ts';
 import { pagePanels } from '../panels.ts';
 import { csrfField } from '../csrf.ts';
+import { apiUser } from '../auth-token.ts';
 import { markAllArticlesRead, newestArticleId, readAmong, setRead } from '../../store/reader-state.ts';
 
 export function articleJson(article: Article) {
@@ -64,7 +65,7 @@ export async function registerArticleRoutes(app: FastifyInstance, ctx: AppContex
 
   app.get<{ Querystring: ListQuery }>('/api/v1/articles', { schema: { querystring: listSchema } }, async (request) => {
     const filter = parseListQuery(request.query);
-    const articles = await listArticles(ctx.db, filter);
+    const articles = await listArticles(ctx.db, { ...filter, viewerId: (await apiUser(ctx, request))?.id });
     return { articles: articles.map(articleJson), nextCursor: nextCursor(articles, filter.limit) };
   });
 
@@ -81,7 +82,7 @@ export async function registerArticleRoutes(app: FastifyInstance, ctx: AppContex
 
   app.get<{ Querystring: ListQuery }>('/', { schema: { querystring: { ...listSchema, additionalProperties: true } } }, async (request, reply) => {
     const filter = parseListQuery({ cursor: request.query.cursor, limit: 30 });
-    const latest = await listArticles(ctx.db, filter);
+    const latest = await listArticles(ctx.db, { ...filter, viewerId: request.user?.id });
     const panels = await pagePanels('home', { ctx, request });
     const read = request.user ? await readAmong(ctx.db, request.user.id, latest.map((a) => a.id)) : undefined;
     const csrf = request.user ? csrfField(ctx, request, reply) : undefined;

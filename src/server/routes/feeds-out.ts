@@ -191,7 +191,7 @@ export async function registerFeedsOutRoutes(app: FastifyInstance, ctx: AppConte
     const { name, format } = formatOf(request.params.file);
     const watch = await getWatchByFeedKey(ctx.db, name);
     if (!watch) throw notFound('no watch has this feed');
-    const { hits } = await searchArticles(ctx.db, watchSearch(watch, { limit: ENTRIES }));
+    const { hits } = await searchArticles(ctx.db, { ...watchSearch(watch, { limit: ENTRIES }), viewerId: watch.userId });
     const articles = hits.length ? await articlesWhere(ctx, 'a.id = ANY($1::bigint[])', [hits.map((h) => h.id)]) : [];
     const base = origin(request);
     return send(reply, request, format, {

@@ -21,6 +21,9 @@ import { registerEmailRoutes } from './email.ts';
 import { registerCoverageRoutes } from './coverage.ts';
 import { registerWatchPageRoutes } from './watches.ts';
 import { registerAccountAppRoutes } from './account-apps.ts';
+import { registerRuleRoutes } from './rules.ts';
+import { registerHighlightRoutes } from './highlights.ts';
+import { registerTranslateRoutes } from './translate.ts';
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
 
@@ -44,4 +47,7 @@ export const routeModules: RouteModule[] = [
   registerCoverageRoutes,
   registerWatchPageRoutes,
   registerAccountAppRoutes,
+  registerRuleRoutes,
+  registerHighlightRoutes,
+  registerTranslateRoutes,
 ];

@@ -7,7 +7,7 @@ import { searchArticles, type SearchHit, type SearchResult } from '../../store/s
 import { FACETS, parseSearch, SEARCH_MAX_LIMIT, SearchInputError, type SearchParams } from '../../search/options.ts';
 import { formatQuery, QUERY_MAX_LENGTH } from '../../search/query.ts';
 import { createWatch, deleteWatch, getWatch, listWatches, watchSearch, type Watch } from '../../store/watches.ts';
-import { requireApiUser } from '../auth-token.ts';
+import { apiUser, requireApiUser } from '../auth-token.ts';
 import { layout } from '../../web/layout.ts';
 import { searchPageBody } from '../../web/pages/search.ts';
 import { csrfField } from '../csrf.ts';
@@ -131,9 +131,9 @@ export function hitJson(hit: SearchHit) {
 }
 
 /** Runs a search, turning bad input into a 400 that names the parameter. */
-export async function runSearch(ctx: AppContext, params: SearchParams): Promise<{ result: SearchResult; query: string }> {
+export async function runSearch(ctx: AppContext, params: SearchParams, viewerId: number | null = null): Promise<{ result: SearchResult; query: string }> {
   try {
-    const options = parseSearch(params);
+    const options = { ...parseSearch(params), viewerId };
     return { result: await searchArticles(ctx.db, options), query: formatQuery(options.query) };
   } catch (error) {
     if (error instanceof SearchInputError) throw badRequest(error.message);
@@ -191,7 +191,7 @@ export async function registerSearchRoutes(app: FastifyInstance, ctx: AppContext
       },
     },
     async (request) => {
-      const { result, query } = await runSearch(ctx, request.query);
+      const { result, query } = await runSearch(ctx, request.query, (await apiUser(ctx, request))?.id ?? null);
       return {
         query,
         total: result.total,
@@ -269,7 +269,7 @@ export async function registerSearchRoutes(app: FastifyInstance, ctx: AppContext
       const query = request.query as { limit?: number; cursor?: string };
       let result: SearchResult;
       try {
-        result = await searchArticles(ctx.db, watchSearch(watch, { limit: query.limit, cursor: query.cursor }));
+        result = await searchArticles(ctx.db, { ...watchSearch(watch, { limit: query.limit, cursor: query.cursor }), viewerId: watch.userId });
       } catch (error) {
         if (error instanceof SearchInputError) throw badRequest(error.message);
         throw error;
@@ -309,7 +309,7 @@ export async function registerSearchRoutes(app: FastifyInstance, ctx: AppContext
     let understood: string | null = null;
     if (params.q && String(params.q).trim()) {
       try {
-        ({ result, query: understood } = await runSearch(ctx, params));
+        ({ result, query: understood } = await runSearch(ctx, params, request.user?.id ?? null));
       } catch (failure) {
         if (!(failure instanceof HttpError) || failure.statusCode !== 400) throw failure;
         error = failure.message;
