@@ -21,6 +21,7 @@ import { registerEmailRoutes } from './email.ts';
 import { registerCoverageRoutes } from './coverage.ts';
 import { registerWatchPageRoutes } from './watches.ts';
 import { registerAccountAppRoutes } from './account-apps.ts';
+import { registerImageRoutes } from './images.ts';
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
 
@@ -44,4 +45,5 @@ export const routeModules: RouteModule[] = [
   registerCoverageRoutes,
   registerWatchPageRoutes,
   registerAccountAppRoutes,
+  registerImageRoutes,
 ];
