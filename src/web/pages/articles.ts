@@ -3,6 +3,7 @@ import { html, raw, safeUrl, type SafeHtml } from '../html.ts';
 import { formatAge } from '../time.ts';
 import type { Article } from '../../model/index.ts';
 import type { ArticleLink } from '../../store/articles.ts';
+import { sourceLabel } from '../source-label.ts';
 
 /** Read state shown to a signed-in reader; undefined for a visitor (no marker at all). */
 export type ReadState = 'read' | 'unread' | undefined;
@@ -11,7 +12,7 @@ export function articleListItem(article: Article, now: Date, state?: ReadState):
   // The marker is a word for screen readers and a dot for the eye (style.css: li.unread).
   return html`<li${state ? html` class="${state}"` : null}>
   <h3><a href="/articles/${article.id}">${state === 'unread' ? html`<span class="visually-hidden">Unread: </span>` : null}${article.title}</a></h3>
-  <p class="meta">${article.sourceName ?? 'Unknown source'} · <time datetime="${article.publishedAt?.toISOString() ?? ''}">${formatAge(article.publishedAt, now)}</time></p>
+  <p class="meta">${sourceLabel(article.sourceName, article.canonicalUrl ?? article.url)} · <time datetime="${article.publishedAt?.toISOString() ?? ''}">${formatAge(article.publishedAt, now)}</time></p>
 </li>`;
 }
 
@@ -75,7 +76,7 @@ export function articleBody(input: ArticlePageInput): SafeHtml {
   return html`<div class="columns">
 <article class="reading" aria-labelledby="article-title">
   <h1 id="article-title">${article.title}</h1>
-  <p class="meta">${article.sourceName ?? 'Unknown source'}${article.byline ? html` · ${article.byline}` : null} ·
+  <p class="meta">${sourceLabel(article.sourceName, article.canonicalUrl ?? article.url)}${article.byline ? html` · ${article.byline}` : null} ·
     <time datetime="${article.publishedAt?.toISOString() ?? ''}">${formatAge(article.publishedAt, now)}</time>
     ${article.canonicalUrl ? html` · <a href="${safeUrl(article.canonicalUrl)}" rel="noopener nofollow">original</a>` : null}</p>
   <div class="body">${body}</div>

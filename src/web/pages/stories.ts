@@ -5,6 +5,7 @@ import { formatAge } from '../time.ts';
 import type { Story } from '../../model/index.ts';
 import type { ArticleSummary, StoryArticle } from '../../store/stories.ts';
 import type { StoryCardFacts } from '../../store/story-cards.ts';
+import { sourceLabel } from '../source-label.ts';
 
 const when = (date: Date | null, now: Date) => html`<time datetime="${date?.toISOString() ?? ''}">${formatAge(date, now)}</time>`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -48,7 +49,7 @@ export function storyBody(input: { story: Story; articles: StoryArticle[]; now: 
   const copiesOf = (id: number) => articles.filter((a) => a.duplicateOf === id);
   const bySource = new Map<string, StoryArticle[]>();
   for (const a of originals) {
-    const key = a.sourceName ?? 'Unknown source';
+    const key = sourceLabel(a.sourceName, a.url);
     bySource.set(key, [...(bySource.get(key) ?? []), a]);
   }
   return html`<div class="columns">
@@ -62,7 +63,7 @@ export function storyBody(input: { story: Story; articles: StoryArticle[]; now: 
   <ul class="article-list">${list.map((a) => {
     const copies = copiesOf(a.id);
     return html`<li><a href="/articles/${a.id}">${a.title}</a> <span class="meta">· ${when(a.publishedAt, now)}</span>${copies.length
-      ? html`<p class="meta also">Also published by ${copies.map((c, i) => html`${i ? ', ' : ''}<a href="/articles/${c.id}">${c.sourceName ?? 'unknown source'}</a>`)}</p>`
+      ? html`<p class="meta also">Also published by ${copies.map((c, i) => html`${i ? ', ' : ''}<a href="/articles/${c.id}">${sourceLabel(c.sourceName)}</a>`)}</p>`
       : null}</li>`;
   })}</ul>
 </section>`,
@@ -76,7 +77,7 @@ export function storyBody(input: { story: Story; articles: StoryArticle[]; now: 
 /** How many articles (copies included) each outlet ran on the story, as bars, most first. */
 export function coverageChart(articles: StoryArticle[]): SafeHtml | null {
   const counts = new Map<string, number>();
-  for (const a of articles) counts.set(a.sourceName ?? 'Unknown source', (counts.get(a.sourceName ?? 'Unknown source') ?? 0) + 1);
+  for (const a of articles) counts.set(sourceLabel(a.sourceName, a.url), (counts.get(sourceLabel(a.sourceName, a.url)) ?? 0) + 1);
   if (!counts.size) return null;
   const rows = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const most = rows[0]![1];
@@ -90,7 +91,7 @@ export function alsoPublishedLine(copies: { articleId: number; sourceName: strin
   const others = copies.filter((c) => c.articleId !== selfId);
   if (!others.length) return null;
   return html`<p class="meta also-published">Also published by ${others.map(
-    (c, i) => html`${i ? ', ' : ''}<a href="/articles/${c.articleId}">${c.sourceName ?? 'unknown source'}</a>${c.isOriginal ? ' (original)' : ''}`,
+    (c, i) => html`${i ? ', ' : ''}<a href="/articles/${c.articleId}">${sourceLabel(c.sourceName)}</a>${c.isOriginal ? ' (original)' : ''}`,
   )}</p>`;
 }
 
@@ -100,7 +101,7 @@ export function relatedPanel(input: { story: Story | null; items: (ArticleSummar
   <h2 id="related-heading">Related articles</h2>
   ${input.story ? html`<p class="meta">Part of <a href="/stories/${input.story.id}">${input.story.headline}</a></p>` : null}
   <ul>${input.items.map(
-    (a) => html`<li><a href="/articles/${a.id}">${a.title}</a> <span class="meta">· ${a.sourceName ?? 'Unknown source'} · ${when(a.publishedAt, input.now)}${a.alsoPublishedBy.length ? ` · +${plural(a.alsoPublishedBy.length, 'copy').replace('copys', 'copies')}` : ''}</span></li>`,
+    (a) => html`<li><a href="/articles/${a.id}">${a.title}</a> <span class="meta">· ${sourceLabel(a.sourceName)} · ${when(a.publishedAt, input.now)}${a.alsoPublishedBy.length ? ` · +${plural(a.alsoPublishedBy.length, 'copy').replace('copys', 'copies')}` : ''}</span></li>`,
   )}${input.listed.map((l) => html`<li>${l.url ? html`<a href="${safeUrl(l.url)}" rel="noopener nofollow">${l.title}</a>` : l.title}</li>`)}</ul>
 </aside>`;
 }
