@@ -22,6 +22,7 @@ import { registerCoverageRoutes } from './coverage.ts';
 import { registerWatchPageRoutes } from './watches.ts';
 import { registerAccountAppRoutes } from './account-apps.ts';
 import { registerImageRoutes } from './images.ts';
+import { registerTrendingRoutes } from './trending.ts';
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
 
@@ -46,4 +47,5 @@ export const routeModules: RouteModule[] = [
   registerWatchPageRoutes,
   registerAccountAppRoutes,
   registerImageRoutes,
+  registerTrendingRoutes,
 ];
