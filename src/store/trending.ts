@@ -1,8 +1,8 @@
 // Trending entities: the people, organisations and places named in more articles over the last
 // day(s) than their earlier rate would predict. Counted in distinct articles by publication time
 // (else the time stored), against a longer window just before; the score is the smoothed ratio of
-// the recent count to the expected one, so a name that is always in the news does not trend
-// unless it rises, and one new name needs at least two articles.
+// the recent count to the expected one, (recent + 1) / (expected + 1), at least 1.5: a name that is
+// always in the news does not trend unless it rises, and a new name needs at least two articles.
 import type { Queryable } from './db.ts';
 
 export interface TrendingEntity {
@@ -24,6 +24,8 @@ export interface TrendingOptions {
   limit?: number;
   /** Fewest recent articles for a name to trend (default 2). */
   minRecent?: number;
+  /** Least smoothed ratio of recent to expected (default 1.5): a steady name's one extra article is no trend. */
+  minRise?: number;
 }
 
 export async function trendingEntities(db: Queryable, options: TrendingOptions): Promise<TrendingEntity[]> {
@@ -51,7 +53,7 @@ export async function trendingEntities(db: Queryable, options: TrendingOptions):
       const expected = Number(r.earlier) * scale;
       return { id: r.id, name: r.name, kind: r.kind, recent: Number(r.recent), expected, score: (Number(r.recent) + 1) / (expected + 1) };
     })
-    .filter((t) => t.recent > t.expected)
+    .filter((t) => t.recent > t.expected && t.score >= (options.minRise ?? 1.5))
     .sort((a, b) => b.score - a.score || b.recent - a.recent || a.name.localeCompare(b.name))
     .slice(0, options.limit ?? 10);
 }
