@@ -190,7 +190,8 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
       const [longest] = await reader.db.query<{ id: number; length: number }>(
         `SELECT id, length(text) AS length FROM articles WHERE html IS NULL AND position(E'\\n\\n' in text) = 0 ORDER BY length(text) DESC LIMIT 1`,
       );
-      expect(longest?.length ?? 0, 'the demo dumps hold a related item stored as one run-on line').toBeGreaterThan(1000);
+      // The demo's longest is ~950 characters (the seeds' reach 2–6k): past 900 it is split.
+      expect(longest?.length ?? 0, 'the demo dumps hold a related item stored as one run-on line').toBeGreaterThan(900);
       {
         await widePage.goto(url(`/articles/${longest!.id}`));
         const lengths = await widePage.locator('article .body p').evaluateAll((ps) => ps.map((p) => p.textContent?.length ?? 0));
