@@ -61,7 +61,7 @@ ${view.entities.length
     : null}
 ${view.figures.length
     ? html`<h3>Figures</h3><table><thead><tr><th scope="col">Figure</th><th scope="col">About</th><th scope="col">As written</th></tr></thead><tbody>${view.figures.map(
-        (f) => html`<tr><td>${formatFigure(f.value, f.unit)}</td><td>${f.subjectEntityId ? html`<a href="/entities/${f.subjectEntityId}">${f.subject}</a>` : (f.subject ?? '')}</td><td class="meta">${f.text}</td></tr>`,
+        (f) => html`<tr><td>${formatFigure(f.value, f.unit)}</td><td>${f.subjectEntityId && f.subject ? html`<a href="/entities/${f.subjectEntityId}">${f.subject}</a>` : (f.subject ?? '')}</td><td class="meta">${f.text}</td></tr>`,
       )}</tbody></table>`
     : null}
 ${view.quotes.length
