@@ -13,6 +13,7 @@ import { loadSettings } from '../src/config.ts';
 import { importPaths } from '../src/cli/commands/import.ts';
 import { readDemoManifest } from '../src/cli/commands/serve.ts';
 import { createUser } from '../src/store/users.ts';
+import { fetchDemoImages, startImageHost } from './image-host.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -42,6 +43,8 @@ export interface Reader {
   db: Db;
   app: FastifyInstance;
   imported: number;
+  /** Lead-image thumbnails stored. */
+  images: number;
   close(): Promise<void>;
 }
 
@@ -61,6 +64,10 @@ export async function startReader(): Promise<Reader> {
     print: () => undefined,
     asOfFor: (file) => manifest.dumpAsOf.get(file),
   });
+  // The pages' lead images, from a stand-in for their (unreachable, made-up) hosts.
+  const imageHost = await startImageHost();
+  const images = await fetchDemoImages(db, imageHost);
+  await imageHost.close();
   await createUser(db, { ...MODERATOR, role: 'moderator' });
   await createUser(db, { ...ADMIN, role: 'admin' });
   const settings = loadSettings({});
@@ -73,6 +80,7 @@ export async function startReader(): Promise<Reader> {
     db,
     app,
     imported: summary.articles,
+    images,
     async close() {
       await app.close();
       await db.close();

@@ -140,6 +140,70 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
     await check(page, 'article');
   });
 
+  it('shows story cards with lead images beside trending entities and the latest articles', async () => {
+    expect(reader.images, 'the demo pages\' lead images were stored').toBeGreaterThan(0);
+    const wide = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const widePage = await wide.newPage();
+    watch(widePage);
+    try {
+      await widePage.goto(url('/'));
+      // Two columns: top stories | trending entities and the latest articles.
+      const columns = await widePage.locator('.home-columns').evaluate((el) => getComputedStyle(el).gridTemplateColumns.split(' ').length);
+      expect(columns).toBe(2);
+      await expect(widePage.locator('.home-side .trending li').count()).resolves.toBeGreaterThan(0);
+      await expect(widePage.locator('.home-side #latest-heading').count()).resolves.toBe(1);
+      const thumbs = widePage.locator('.story-card img.thumb');
+      expect(await thumbs.count()).toBeGreaterThan(0);
+      // Every thumbnail is ours (never the publisher's host) and has loaded.
+      for (const img of await thumbs.all()) {
+        await expect(img.getAttribute('src')).resolves.toMatch(/^\/images\/articles\/\d+$/);
+        await expect(img.evaluate((el: HTMLImageElement) => el.decode().then(() => el.naturalWidth))).resolves.toBeGreaterThan(0);
+      }
+      const response = await fetch(url((await thumbs.first().getAttribute('src'))!));
+      expect(response.headers.get('content-type')).toBe('image/webp');
+      expect(response.headers.get('cache-control')).toMatch(/max-age/);
+      await check(widePage, 'home-wide');
+
+      // The story page: the summary before the coverage lists, the width used, the timeline folded.
+      await widePage.goto(url(storyPath));
+      const headings = await widePage.locator('.story-main h2').allInnerTexts();
+      const summaryAt = headings.indexOf('Summary');
+      expect(summaryAt, headings.join(' | ')).toBe(0);
+      expect(headings.indexOf('Coverage by source')).toBeGreaterThan(summaryAt);
+      const mainWidth = await widePage.locator('.story-main').evaluate((el) => el.getBoundingClientRect().width);
+      expect(mainWidth).toBeGreaterThan(700);
+      await expect(widePage.locator('.coverage-chart .bar').count()).resolves.toBeGreaterThan(0);
+      const folded = widePage.locator('.timeline details.timeline-more');
+      if (await folded.count()) {
+        await expect(folded.locator('ol li').first().isVisible()).resolves.toBe(false);
+        await folded.locator('summary').click();
+        await expect(folded.locator('ol li').first().isVisible()).resolves.toBe(true);
+      }
+      await check(widePage, 'story-wide');
+
+      // Related articles as cards with an excerpt.
+      await widePage.goto(url(articlePath));
+      const cards = widePage.locator('.related .related-card');
+      if (await cards.count()) await expect(widePage.locator('.related .related-card .excerpt').count()).resolves.toBeGreaterThan(0);
+
+      // A dump's related item (stored as one run-on line) reads as paragraphs.
+      const [longest] = await reader.db.query<{ id: number; length: number }>(
+        `SELECT id, length(text) AS length FROM articles WHERE html IS NULL AND position(E'\\n\\n' in text) = 0 ORDER BY length(text) DESC LIMIT 1`,
+      );
+      // The demo's longest is ~950 characters (the seeds' reach 2–6k): past 900 it is split.
+      expect(longest?.length ?? 0, 'the demo dumps hold a related item stored as one run-on line').toBeGreaterThan(900);
+      {
+        await widePage.goto(url(`/articles/${longest!.id}`));
+        const lengths = await widePage.locator('article .body p').evaluateAll((ps) => ps.map((p) => p.textContent?.length ?? 0));
+        expect(lengths.length).toBeGreaterThan(1);
+        expect(Math.max(...lengths)).toBeLessThan(1200);
+        await check(widePage, 'related-article');
+      }
+    } finally {
+      await wide.close();
+    }
+  });
+
   it('posts a comment and sees it; a moderator hides it', async () => {
     await page.goto(url(articlePath));
     commentText = `Useful context on the *tolls* — ${Date.now()}`;
@@ -331,8 +395,13 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
     const phonePage = await phone.newPage();
     watch(phonePage);
     try {
-      for (const [path, name] of [['/', 'home-phone'], [articlePath, 'article-phone']] as const) {
+      for (const [path, name] of [['/', 'home-phone'], [articlePath, 'article-phone'], [storyPath, 'story-phone']] as const) {
         await phonePage.goto(url(path));
+        // One column on a phone.
+        if (name === 'home-phone') {
+          const columns = await phonePage.locator('.home-columns').evaluate((el) => getComputedStyle(el).display === 'grid' ? getComputedStyle(el).gridTemplateColumns.split(' ').length : 1);
+          expect(columns).toBe(1);
+        }
         const overflow = await phonePage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow, `${path} is wider than the phone`).toBeLessThanOrEqual(0);
         await check(phonePage, name);
@@ -388,7 +457,7 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
   const PAGES = [
     'home', 'signup', 'logout', 'login', 'account', 'stories', 'story', 'article', 'article-with-comment', 'moderation', 'admin-users',
     'search', 'starred', 'home-dark', 'article-dark', 'hostile-article', 'offline', 'home-phone', 'article-phone', 'sources', 'source',
-    'entities', 'entity', 'feeds', 'story-question', 'api-docs',
+    'entities', 'entity', 'feeds', 'story-question', 'api-docs', 'home-wide', 'story-wide', 'related-article', 'story-phone',
   ];
   for (const name of PAGES) {
     it(`axe-core finds no violations on the ${name} page`, () => {

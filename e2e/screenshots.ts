@@ -1,7 +1,9 @@
 // Makes the screenshots in docs/screenshots/ (home, a story, an article; desktop 1280 px and
-// phone 390 px wide) with Debian's chromium over the demo corpus, and checks each page with
-// axe-core on the way. Run: npx tsx e2e/screenshots.ts
-import { mkdirSync } from 'node:fs';
+// phone 390 px wide, each the page's full height) with Debian's chromium over the demo corpus
+// (lead images from e2e/image-host.ts), and checks each page with axe-core on the way. The PNGs
+// are re-encoded with a palette to stay small. Run: npx tsx e2e/screenshots.ts
+import { mkdirSync, statSync } from 'node:fs';
+import sharp from 'sharp';
 import { fileURLToPath } from 'node:url';
 import { axeViolations, browserAvailable, launchBrowser, startReader } from './helpers.ts';
 
@@ -29,8 +31,10 @@ async function main(): Promise<void> {
         const found = await axeViolations(page);
         violations += found.length;
         const file = `${OUT}${name}-${device}.png`;
-        await page.screenshot({ path: file });
-        console.log(`${name.padEnd(8)} ${device.padEnd(8)} ${path.padEnd(16)} axe: ${found.length ? found.map((v) => v.id).join(', ') : 'no violations'}  -> docs/screenshots/${name}-${device}.png`);
+        const shot = await page.screenshot({ fullPage: true });
+        await sharp(shot).png({ palette: true, quality: 80, compressionLevel: 9, effort: 8 }).toFile(file);
+        const { width, height } = await sharp(file).metadata();
+        console.log(`${name.padEnd(8)} ${device.padEnd(8)} ${path.padEnd(16)} ${width}x${height} ${Math.round(statSync(file).size / 1024)} KB  axe: ${found.length ? found.map((v) => v.id).join(', ') : 'no violations'}  -> docs/screenshots/${name}-${device}.png`);
       }
       await context.close();
     }

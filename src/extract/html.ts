@@ -136,7 +136,8 @@ function extract(html: string, options: ExtractHtmlOptions): ExtractedPage {
     title: title || (kept[0] ?? '').slice(0, 120),
     text,
     html: onlyLabels ? '' : tidyHtml(sanitizeArticleHtml((content as Element).innerHTML ?? '', base)),
-    sourceName: metadata.sourceName ?? parsed.siteName ?? null,
+    // A page naming no publisher is still from a site: its host stands in (never an unknown source).
+    sourceName: metadata.sourceName ?? parsed.siteName ?? siteHost(metadata.canonicalUrl ?? baseUrl),
     byline: metadata.author ?? (parsed.byline ? stripBylinePrefix(parsed.byline) : null),
     publishedAt,
     timeBasis: publishedAt ? 'page' : 'unknown',
@@ -149,4 +150,16 @@ function extract(html: string, options: ExtractHtmlOptions): ExtractedPage {
     role: 'main',
   };
   return { kind: 'html', main, related: [], links, removedLines: removed, warnings };
+}
+
+/** "www.example.com" -> "example.com"; null for a URL without a host (a file, nothing). */
+export function siteHost(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const { protocol, hostname } = new URL(url);
+    if (protocol !== 'http:' && protocol !== 'https:' || !hostname) return null;
+    return hostname.replace(/^www\./, '');
+  } catch {
+    return null;
+  }
 }

@@ -4,6 +4,7 @@ import { CliError, parseTime, settingsFrom, withStore } from '../runtime.ts';
 import { getArticle, getArticleLinks, listArticles } from '../../store/articles.ts';
 import { articleJson } from '../../server/routes/articles.ts';
 import { formatAge } from '../../web/time.ts';
+import { sourceLabel } from '../../web/source-label.ts';
 
 export function registerArticleCommands(program: Command): void {
   program
@@ -30,7 +31,7 @@ export function registerArticleCommands(program: Command): void {
       }
       const now = settings.now ?? new Date();
       for (const a of articles) {
-        process.stdout.write(`${String(a.id).padStart(5)}  ${(a.sourceName ?? '?').slice(0, 24).padEnd(24)}  ${formatAge(a.publishedAt, now).padEnd(16)}  ${a.title}\n`);
+        process.stdout.write(`${String(a.id).padStart(5)}  ${sourceLabel(a.sourceName, a.canonicalUrl ?? a.url).slice(0, 24).padEnd(24)}  ${formatAge(a.publishedAt, now).padEnd(16)}  ${a.title}\n`);
       }
       if (!articles.length) process.stdout.write('no articles\n');
     });
@@ -55,7 +56,7 @@ export function registerArticleCommands(program: Command): void {
         return;
       }
       const when = article.publishedAt ? article.publishedAt.toISOString() : 'date unknown';
-      process.stdout.write(`${article.title}\n${article.sourceName ?? 'Unknown source'}${article.byline ? ' · ' + article.byline : ''} · ${when}\n\n${article.text}\n`);
+      process.stdout.write(`${article.title}\n${sourceLabel(article.sourceName, article.canonicalUrl ?? article.url)}${article.byline ? ' · ' + article.byline : ''} · ${when}\n\n${article.text}\n`);
       if (links.length) {
         process.stdout.write('\nListed on its page:\n');
         for (const link of links) process.stdout.write(`  - ${link.title}${link.sourceName ? ` (${link.sourceName})` : ''}${link.relatedArticleId ? ` [#${link.relatedArticleId}]` : ''}\n`);

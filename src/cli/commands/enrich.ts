@@ -8,6 +8,7 @@ import { getEntity, getEntityDetail, listEntities, loadStoryMaterial, peopleName
 import { entityJson } from '../../server/routes/enrich.ts';
 import { llmConfig, storyAnswer } from '../../llm/story.ts';
 import { progressBar } from '../progress.ts';
+import { sourceLabel } from '../../web/source-label.ts';
 
 function positive(value: string, flag: string, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(value);
@@ -117,7 +118,7 @@ export function registerEnrichCommands(program: Command): void {
       }
       if (answer.written) process.stdout.write(`${answer.written.text}\n\n`);
       if (!answer.found) process.stdout.write(`${answer.text}\n`);
-      answer.sentences.forEach((s, i) => process.stdout.write(`[${i + 1}] ${s.text}\n    — ${s.sourceName ?? 'unknown source'}, article ${s.articleId}\n`));
+      answer.sentences.forEach((s, i) => process.stdout.write(`[${i + 1}] ${s.text}\n    — ${sourceLabel(s.sourceName)}, article ${s.articleId}\n`));
       if (answer.fallback) process.stdout.write(`(${answer.fallback})\n`);
     });
 }

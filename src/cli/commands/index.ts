@@ -12,6 +12,7 @@ import { registerSearchCommands } from './search.ts';
 import { registerWebhookCommands } from './webhooks.ts';
 import { registerEmailCommands } from './email.ts';
 import { registerCoverageCommands } from './coverage.ts';
+import { registerImageCommands } from './images.ts';
 
 export const commandModules: ((program: Command) => void)[] = [
   registerImportCommand,
@@ -26,4 +27,5 @@ export const commandModules: ((program: Command) => void)[] = [
   registerWebhookCommands,
   registerEmailCommands,
   registerCoverageCommands,
+  registerImageCommands,
 ];

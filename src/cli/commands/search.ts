@@ -12,6 +12,7 @@ import { createApiToken, listApiTokens, revokeApiToken, setFeverPassword } from 
 import { getUserByName } from '../../store/users.ts';
 import { formatAge } from '../../web/time.ts';
 import type { SearchResult } from '../../store/search.ts';
+import { sourceLabel } from '../../web/source-label.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -22,7 +23,7 @@ const plain = (html: string) =>
 function printResult(result: SearchResult, now: Date): void {
   if (result.total !== null) process.stdout.write(`${result.total} match${result.total === 1 ? '' : 'es'}\n`);
   for (const hit of result.hits) {
-    process.stdout.write(`${String(hit.id).padStart(7)}  ${(hit.sourceName ?? '?').slice(0, 22).padEnd(22)}  ${formatAge(hit.publishedAt, now).padEnd(14)}  ${plain(hit.titleHtml)}\n`);
+    process.stdout.write(`${String(hit.id).padStart(7)}  ${sourceLabel(hit.sourceName).slice(0, 22).padEnd(22)}  ${formatAge(hit.publishedAt, now).padEnd(14)}  ${plain(hit.titleHtml)}\n`);
     process.stdout.write(`         ${plain(hit.snippetHtml).replace(/\s+/g, ' ').slice(0, 200)}\n`);
   }
   for (const [facet, counts] of Object.entries(result.facets)) {

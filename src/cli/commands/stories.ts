@@ -6,6 +6,7 @@ import { getStory, listStories, listStoryArticles } from '../../store/stories.ts
 import { rebuildStories } from '../../pipeline/stories.ts';
 import { storyJson } from '../../server/routes/stories.ts';
 import { formatAge } from '../../web/time.ts';
+import { sourceLabel } from '../../web/source-label.ts';
 
 export function registerStoryCommands(program: Command): void {
   program
@@ -43,7 +44,7 @@ export function registerStoryCommands(program: Command): void {
         process.stdout.write(`${s.headline}\n${s.sourceCount} sources · ${s.articleCount} articles · ${formatAge(s.firstSeenAt, now)} to ${formatAge(s.lastSeenAt, now)}\n\n`);
         for (const a of found.articles) {
           const copy = a.duplicateOf ? `  (copy of #${a.duplicateOf}${a.similarity !== null ? `, similarity ${a.similarity}` : ''})` : '';
-          process.stdout.write(`${String(a.id).padStart(6)}  ${(a.sourceName ?? '?').slice(0, 24).padEnd(24)}  ${formatAge(a.publishedAt, now).padEnd(16)}  ${a.title}${copy}\n`);
+          process.stdout.write(`${String(a.id).padStart(6)}  ${sourceLabel(a.sourceName).slice(0, 24).padEnd(24)}  ${formatAge(a.publishedAt, now).padEnd(16)}  ${a.title}${copy}\n`);
         }
         return;
       }

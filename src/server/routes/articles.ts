@@ -90,7 +90,7 @@ export async function registerArticleRoutes(app: FastifyInstance, ctx: AppContex
     reply.type('text/html; charset=utf-8');
     return layout({
       title: 'Latest news',
-      body: homeBody({ latest, now: ctx.now(), topStories: panels.main, nextCursor: nextCursor(latest, filter.limit), read, csrf, newestId }),
+      body: homeBody({ latest, now: ctx.now(), topStories: panels.main, aside: panels.asideList, nextCursor: nextCursor(latest, filter.limit), read, csrf, newestId }),
       userName: panels.userName,
     });
   });

@@ -24,6 +24,8 @@ import { registerAccountAppRoutes } from './account-apps.ts';
 import { registerRuleRoutes } from './rules.ts';
 import { registerHighlightRoutes } from './highlights.ts';
 import { registerTranslateRoutes } from './translate.ts';
+import { registerImageRoutes } from './images.ts';
+import { registerTrendingRoutes } from './trending.ts';
 
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
 
@@ -50,4 +52,6 @@ export const routeModules: RouteModule[] = [
   registerRuleRoutes,
   registerHighlightRoutes,
   registerTranslateRoutes,
+  registerImageRoutes,
+  registerTrendingRoutes,
 ];

@@ -8,9 +8,9 @@ import type { Story } from '../../model/index.ts';
 import { notFound } from '../errors.ts';
 import { decodeTimeIdCursor, encodeCursor } from '../cursor.ts';
 import { addPanel, pagePanels } from '../panels.ts';
-import { storyCardFacts } from '../../store/story-cards.ts';
+import { articleCardFacts, storyCardFacts } from '../../store/story-cards.ts';
 import { layout } from '../../web/layout.ts';
-import { alsoPublishedLine, relatedPanel, storyBody, storyListBody, topStoriesPanel } from '../../web/pages/stories.ts';
+import { alsoPublishedLine, coverageBySource, relatedPanel, storyBody, storyListBody, topStoriesPanel } from '../../web/pages/stories.ts';
 import { getArticle, getArticleLinks } from '../../store/articles.ts';
 import { listCopies } from '../../store/dedup.ts';
 import {
@@ -180,6 +180,13 @@ export async function registerStoryRoutes(app: FastifyInstance, ctx: AppContext)
       return topStoriesPanel(stories, ctx.now(), await storyCardFacts(ctx.db, stories.map((s) => s.id)));
     },
   });
+  // The story's articles by source: after the summary, timeline, figures and quotes (order 5) and
+  // before the coverage comparison (40) and the comments (900).
+  addPanel(ctx, 'story', {
+    slot: 'main',
+    order: 30,
+    render: async ({ storyId }) => (storyId ? coverageBySource(await listStoryArticles(ctx.db, storyId), ctx.now()) : null),
+  });
   addPanel(ctx, 'article', {
     slot: 'main',
     order: 5,
@@ -194,7 +201,7 @@ export async function registerStoryRoutes(app: FastifyInstance, ctx: AppContext)
       if (!article) return null;
       const related = await relatedArticles(ctx.db, articleId, article.publishedAt ?? article.createdAt);
       // The page already shows its own listed links; the panel keeps only stored articles.
-      return relatedPanel({ story: related.story, items: related.items, listed: [], now: ctx.now() });
+      return relatedPanel({ story: related.story, items: related.items, listed: [], now: ctx.now(), cards: await articleCardFacts(ctx.db, related.items.map((r) => r.id)) });
     },
   });
 }

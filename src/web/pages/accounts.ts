@@ -3,6 +3,7 @@ import { html, type SafeHtml } from '../html.ts';
 import type { Article, User } from '../../model/index.ts';
 import { formatAge } from '../time.ts';
 import { PASSWORD_MIN } from '../../store/users.ts';
+import { sourceLabel } from '../source-label.ts';
 
 export interface AuthFormInput {
   csrf: SafeHtml;
@@ -91,7 +92,7 @@ export function starredBody(input: { articles: Article[]; now: Date }): SafeHtml
     ? html`<ul class="article-list">${input.articles.map(
         (a) => html`<li>
   <h2><a href="/articles/${a.id}">${a.title}</a></h2>
-  <p class="meta">${a.sourceName ?? 'Unknown source'} · <time datetime="${a.publishedAt?.toISOString() ?? ''}">${formatAge(a.publishedAt, input.now)}</time></p>
+  <p class="meta">${sourceLabel(a.sourceName)} · <time datetime="${a.publishedAt?.toISOString() ?? ''}">${formatAge(a.publishedAt, input.now)}</time></p>
 </li>`,
       )}</ul>`
     : html`<p class="empty">Nothing starred yet: press <kbd>s</kbd> on an article, or its Star button.</p>`}

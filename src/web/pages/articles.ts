@@ -3,6 +3,7 @@ import { html, raw, safeUrl, type SafeHtml } from '../html.ts';
 import { formatAge } from '../time.ts';
 import type { Article } from '../../model/index.ts';
 import type { ArticleLink } from '../../store/articles.ts';
+import { sourceLabel } from '../source-label.ts';
 
 /** Read state shown to a signed-in reader; undefined for a visitor (no marker at all). */
 export type ReadState = 'read' | 'unread' | undefined;
@@ -11,7 +12,7 @@ export function articleListItem(article: Article, now: Date, state?: ReadState):
   // The marker is a word for screen readers and a dot for the eye (style.css: li.unread).
   return html`<li${state ? html` class="${state}"` : null}>
   <h3><a href="/articles/${article.id}">${state === 'unread' ? html`<span class="visually-hidden">Unread: </span>` : null}${article.title}</a></h3>
-  <p class="meta">${article.sourceName ?? 'Unknown source'} · <time datetime="${article.publishedAt?.toISOString() ?? ''}">${formatAge(article.publishedAt, now)}</time></p>
+  <p class="meta">${sourceLabel(article.sourceName, article.canonicalUrl ?? article.url)} · <time datetime="${article.publishedAt?.toISOString() ?? ''}">${formatAge(article.publishedAt, now)}</time></p>
 </li>`;
 }
 
@@ -24,6 +25,8 @@ export interface HomeInput {
   latest: Article[];
   now: Date;
   topStories?: SafeHtml;
+  /** Panels beside the latest articles (trending entities). */
+  aside?: SafeHtml[];
   nextCursor?: string | null;
   /** For a signed-in reader: the listed articles they have read, and the "mark all read" form's token. */
   read?: Set<number>;
@@ -34,10 +37,12 @@ export interface HomeInput {
 
 export function homeBody(input: HomeInput): SafeHtml {
   // One h1 for the page first; the top stories and the latest articles are its h2 sections.
-  // Desktop: top stories beside the latest articles (style.css .home-columns); phone: one column.
+  // Desktop: top stories | trending entities and the latest articles (style.css .home-columns); phone: one column.
   return html`<h1 class="page-title">Today's news</h1>
 <div class="home-columns">
-${input.topStories}
+<div class="home-main">${input.topStories}</div>
+<div class="home-side">
+${input.aside ?? []}
 <section class="latest" aria-labelledby="latest-heading">
   <h2 id="latest-heading">Latest articles</h2>
   ${input.read && input.csrf
@@ -47,16 +52,47 @@ ${input.topStories}
   ${articleList(input.latest, input.now, input.read)}
   ${input.nextCursor ? html`<p><a rel="next" href="/?cursor=${input.nextCursor}">Older articles</a></p>` : null}
 </section>
+</div>
 </div>`;
 }
 
-/** Paragraphs of a stored clean text, each escaped. */
+/** Paragraphs of a stored clean text, each escaped; one run-on block is read as several. */
 export function paragraphs(text: string): SafeHtml {
   return html`${text
     .split(/\n{2,}/)
     .map((p) => p.trim())
     .filter(Boolean)
+    .flatMap(readableParagraphs)
     .map((p) => html`<p>${p}</p>`)}`;
+}
+
+// A dump's related item arrives as one line of 2–6k characters: its paragraph breaks were lost
+// and an "Advertisement" slot marks where one was. Past this length a block is split at sentence
+// ends into paragraphs of about this size.
+const LONG_PARAGRAPH = 900;
+const PARAGRAPH_TARGET = 480;
+
+export function readableParagraphs(block: string): string[] {
+  const parts = block.split(/(?<=[.!?"”’)])\s+Advertisement\s+(?=["“‘A-Z0-9])/).map((p) => p.trim()).filter(Boolean);
+  return parts.flatMap((part) => {
+    if (part.length <= LONG_PARAGRAPH) return [part];
+    // Sentence ends: a full stop (or ?/!) and a closing quote if any, then a capital or an opening quote.
+    const sentences = part.split(/(?<=[.!?]["”’]?)\s+(?=["“‘]?[A-Z0-9])/);
+    const out: string[] = [];
+    let current = '';
+    for (const sentence of sentences) {
+      current = current ? `${current} ${sentence}` : sentence;
+      if (current.length >= PARAGRAPH_TARGET) {
+        out.push(current);
+        current = '';
+      }
+    }
+    if (current) {
+      if (out.length && current.length < PARAGRAPH_TARGET / 3) out[out.length - 1] += ` ${current}`;
+      else out.push(current);
+    }
+    return out;
+  });
 }
 
 export interface ArticlePageInput {
@@ -75,7 +111,7 @@ export function articleBody(input: ArticlePageInput): SafeHtml {
   return html`<div class="columns">
 <article class="reading" aria-labelledby="article-title">
   <h1 id="article-title">${article.title}</h1>
-  <p class="meta">${article.sourceName ?? 'Unknown source'}${article.byline ? html` · ${article.byline}` : null} ·
+  <p class="meta">${sourceLabel(article.sourceName, article.canonicalUrl ?? article.url)}${article.byline ? html` · ${article.byline}` : null} ·
     <time datetime="${article.publishedAt?.toISOString() ?? ''}">${formatAge(article.publishedAt, now)}</time>
     ${article.canonicalUrl ? html` · <a href="${safeUrl(article.canonicalUrl)}" rel="noopener nofollow">original</a>` : null}</p>
   <div class="body">${body}</div>

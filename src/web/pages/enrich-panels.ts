@@ -61,7 +61,7 @@ ${view.entities.length
     : null}
 ${view.figures.length
     ? html`<h3>Figures</h3><table><thead><tr><th scope="col">Figure</th><th scope="col">About</th><th scope="col">As written</th></tr></thead><tbody>${view.figures.map(
-        (f) => html`<tr><td>${formatFigure(f.value, f.unit)}</td><td>${f.subjectEntityId ? html`<a href="/entities/${f.subjectEntityId}">${f.subject}</a>` : (f.subject ?? '')}</td><td class="meta">${f.text}</td></tr>`,
+        (f) => html`<tr><td>${formatFigure(f.value, f.unit)}</td><td>${f.subjectEntityId && f.subject ? html`<a href="/entities/${f.subjectEntityId}">${f.subject}</a>` : (f.subject ?? '')}</td><td class="meta">${f.text}</td></tr>`,
       )}</tbody></table>`
     : null}
 ${view.quotes.length
@@ -86,18 +86,41 @@ ${summary.written
 </section>`;
 }
 
-export function storyTimelinePanel(timeline: TimelineEntry[]): SafeHtml | null {
+// Dates shown before the rest of a long timeline folds away.
+const TIMELINE_SHOWN = 6;
+
+export function storyTimelinePanel(entries: TimelineEntry[]): SafeHtml | null {
+  const timeline = dedupeTimeline(entries);
   if (!timeline.length) return null;
-  return html`<section class="panel timeline" aria-labelledby="timeline-heading">
-<h2 id="timeline-heading">Timeline</h2>
-<ol>${timeline.map(
-    (t) => html`<li><time datetime="${t.date}">${formatDate(t.date, t.precision)}</time> — ${t.sentence}${t.sources.map((s) => citation(s.articleId, s.sourceName))}${
+  const item = (t: TimelineEntry) => html`<li><time datetime="${t.date}">${formatDate(t.date, t.precision)}</time> — ${t.sentence}${t.sources.map((s) => citation(s.articleId, s.sourceName))}${
       t.also.length
         ? html`<details><summary>${t.also.length} more on this date</summary><ul>${t.also.map((a) => html`<li>${a.sentence}${a.sources.map((s) => citation(s.articleId, s.sourceName))}</li>`)}</ul></details>`
         : null
-    }</li>`,
-  )}</ol>
+    }</li>`;
+  const rest = timeline.slice(TIMELINE_SHOWN);
+  return html`<section class="panel timeline" aria-labelledby="timeline-heading">
+<h2 id="timeline-heading">Timeline</h2>
+<ol>${timeline.slice(0, TIMELINE_SHOWN).map(item)}</ol>
+${rest.length ? html`<details class="timeline-more"><summary>Show ${rest.length} more date${rest.length === 1 ? '' : 's'}</summary><ol start="${String(TIMELINE_SHOWN + 1)}">${rest.map(item)}</ol></details>` : null}
 </section>`;
+}
+
+/** One entry per statement: the same sentence (wire copies) on another date folds into the first, sources joined. */
+export function dedupeTimeline(entries: TimelineEntry[]): TimelineEntry[] {
+  const key = (sentence: string) => sentence.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const seen = new Map<string, TimelineEntry>();
+  const out: TimelineEntry[] = [];
+  for (const entry of entries) {
+    const first = seen.get(key(entry.sentence));
+    if (first) {
+      for (const s of entry.sources) if (!first.sources.some((f) => f.articleId === s.articleId)) first.sources.push(s);
+      continue;
+    }
+    const copy = { ...entry, sources: [...entry.sources], also: entry.also.filter((a) => key(a.sentence) !== key(entry.sentence)) };
+    seen.set(key(entry.sentence), copy);
+    out.push(copy);
+  }
+  return out;
 }
 
 export function storyFiguresPanel(rows: FigureTableRow[], entityIds: Map<string, number>): SafeHtml | null {

@@ -3,6 +3,7 @@
 // the text gave it, its timeline of dated statements and its quotes.
 import { html, type SafeHtml } from '../html.ts';
 import type { EntityDetail, StoredEntity } from '../../store/enrich.ts';
+import { sourceLabel } from '../source-label.ts';
 
 const KINDS = [
   ['', 'All'],
@@ -68,7 +69,7 @@ export function entityBody(entity: StoredEntity, detail: EntityDetail): SafeHtml
     : null}
   <h2>Articles</h2>
   <ul class="article-list">${detail.articles.map(
-    (a) => html`<li><a href="/articles/${a.id}">${a.title}</a> <span class="meta">· ${a.sourceName ?? 'Unknown source'}${a.publishedAt ? html` · ${a.publishedAt.toISOString().slice(0, 10)}` : null}</span></li>`,
+    (a) => html`<li><a href="/articles/${a.id}">${a.title}</a> <span class="meta">· ${sourceLabel(a.sourceName)}${a.publishedAt ? html` · ${a.publishedAt.toISOString().slice(0, 10)}` : null}</span></li>`,
   )}</ul>
 </article>
 <div class="side">

@@ -5,6 +5,7 @@ import { formatAge } from '../time.ts';
 import type { SearchResult } from '../../store/search.ts';
 import type { SearchParams } from '../../search/options.ts';
 import type { Watch } from '../../store/watches.ts';
+import { sourceLabel } from '../source-label.ts';
 
 export interface SearchPageInput {
   params: SearchParams;
@@ -83,7 +84,7 @@ ${saved ? html`<p class="notice" role="status">Saved as watch “${saved.name}�
     ? html`<ol class="article-list search-results">${result.hits.map(
         (hit) => html`<li>
   <h3><a href="/articles/${hit.id}">${raw(hit.titleHtml)}</a></h3>
-  <p class="meta">${hit.sourceName ?? 'Unknown source'} · <time datetime="${hit.publishedAt?.toISOString() ?? ''}">${formatAge(hit.publishedAt, input.now)}</time>${hit.language && hit.language !== 'en' ? html` · ${hit.language}` : null}</p>
+  <p class="meta">${sourceLabel(hit.sourceName)} · <time datetime="${hit.publishedAt?.toISOString() ?? ''}">${formatAge(hit.publishedAt, input.now)}</time>${hit.language && hit.language !== 'en' ? html` · ${hit.language}` : null}</p>
   <p class="snippet">${raw(hit.snippetHtml)}</p>
 </li>`,
       )}</ol>`

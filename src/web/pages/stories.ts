@@ -4,7 +4,8 @@ import { html, safeUrl, type SafeHtml } from '../html.ts';
 import { formatAge } from '../time.ts';
 import type { Story } from '../../model/index.ts';
 import type { ArticleSummary, StoryArticle } from '../../store/stories.ts';
-import type { StoryCardFacts } from '../../store/story-cards.ts';
+import type { ArticleCardFacts, StoryCardFacts } from '../../store/story-cards.ts';
+import { sourceLabel } from '../source-label.ts';
 
 const when = (date: Date | null, now: Date) => html`<time datetime="${date?.toISOString() ?? ''}">${formatAge(date, now)}</time>`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -14,7 +15,12 @@ export function storyListItem(story: Story, now: Date, level: 2 | 3 = 3, card?: 
   const link = html`<a href="/stories/${story.id}">${story.headline}</a>`;
   const shown = card?.outlets.slice(0, 3) ?? [];
   const more = (card?.outlets.length ?? 0) - shown.length;
-  return html`<li${card ? html` class="story-card"` : null}>
+  // The thumbnail is decoration beside the headline that names the story: empty alt text.
+  const image = card?.image
+    ? html`<img class="thumb" src="/images/articles/${card.image.articleId}" width="${String(card.image.width)}" height="${String(card.image.height)}" alt="" loading="lazy" decoding="async">`
+    : null;
+  return html`<li${card ? html` class="story-card${card.image ? ' has-image' : ''}"` : null}>
+  ${image}
   ${level === 2 ? html`<h2 class="item">${link}</h2>` : html`<h3>${link}</h3>`}
   ${card?.summary ? html`<p class="summary">${card.summary}</p>` : null}
   ${shown.length ? html`<p class="outlets"><span class="visually-hidden">Covered by </span>${shown.join(' · ')}${more > 0 ? ` +${more} more` : ''}</p>` : null}
@@ -41,42 +47,57 @@ export function topStoriesPanel(stories: Story[], now: Date, cards?: Map<number,
 </section>`;
 }
 
-/** One story's coverage: by source, each original with the outlets that ran a copy of it. */
+/**
+ * One story's page: the headline and counts, then the panels in their order (the summary,
+ * timeline, figures and quotes first; the coverage by source; comments), the coverage bars and
+ * the side panels beside them on a wide screen.
+ */
 export function storyBody(input: { story: Story; articles: StoryArticle[]; now: Date; panels?: SafeHtml[]; aside?: SafeHtml[] }): SafeHtml {
   const { story, articles, now } = input;
+  return html`<div class="story-page">
+<header class="story-head">
+  <h1 id="story-title">${story.headline}</h1>
+  <p class="meta">${plural(story.sourceCount, 'source')} · ${plural(story.articleCount, 'article')} · first seen ${when(story.firstSeenAt, now)} · latest ${when(story.lastSeenAt, now)}</p>
+</header>
+<div class="story-grid">
+<article class="story-main" aria-labelledby="story-title">
+  ${input.panels ?? []}
+</article>
+<div class="side">${coverageChart(articles)}${input.aside ?? []}</div>
+</div>
+</div>`;
+}
+
+/** The story's articles by source, each original with the outlets that ran a copy of it. */
+export function coverageBySource(articles: StoryArticle[], now: Date): SafeHtml | null {
   const originals = articles.filter((a) => a.duplicateOf === null || !articles.some((o) => o.id === a.duplicateOf));
+  if (!originals.length) return null;
   const copiesOf = (id: number) => articles.filter((a) => a.duplicateOf === id);
   const bySource = new Map<string, StoryArticle[]>();
   for (const a of originals) {
-    const key = a.sourceName ?? 'Unknown source';
+    const key = sourceLabel(a.sourceName, a.url);
     bySource.set(key, [...(bySource.get(key) ?? []), a]);
   }
-  return html`<div class="columns">
-<article class="reading" aria-labelledby="story-title">
-  <h1 id="story-title">${story.headline}</h1>
-  <p class="meta">${plural(story.sourceCount, 'source')} · ${plural(story.articleCount, 'article')} · first seen ${when(story.firstSeenAt, now)} · latest ${when(story.lastSeenAt, now)}</p>
-  <h2>Coverage by source</h2>
-  ${[...bySource].map(
-    ([source, list]) => html`<section class="coverage" aria-label="${source}">
+  return html`<section class="by-source" aria-labelledby="by-source-heading">
+  <h2 id="by-source-heading">Coverage by source</h2>
+  <div class="source-cards">${[...bySource].map(
+    ([source, list]) => html`<section class="source-card" aria-label="${source}">
   <h3>${source}</h3>
   <ul class="article-list">${list.map((a) => {
     const copies = copiesOf(a.id);
     return html`<li><a href="/articles/${a.id}">${a.title}</a> <span class="meta">· ${when(a.publishedAt, now)}</span>${copies.length
-      ? html`<p class="meta also">Also published by ${copies.map((c, i) => html`${i ? ', ' : ''}<a href="/articles/${c.id}">${c.sourceName ?? 'unknown source'}</a>`)}</p>`
+      ? html`<p class="meta also">Also published by ${copies.map((c, i) => html`${i ? ', ' : ''}<a href="/articles/${c.id}">${sourceLabel(c.sourceName)}</a>`)}</p>`
       : null}</li>`;
   })}</ul>
 </section>`,
-  )}
-  ${input.panels ?? []}
-</article>
-<div class="side">${coverageChart(articles)}${input.aside ?? []}</div>
-</div>`;
+  )}</div>
+</section>`;
 }
 
 /** How many articles (copies included) each outlet ran on the story, as bars, most first. */
 export function coverageChart(articles: StoryArticle[]): SafeHtml | null {
   const counts = new Map<string, number>();
-  for (const a of articles) counts.set(a.sourceName ?? 'Unknown source', (counts.get(a.sourceName ?? 'Unknown source') ?? 0) + 1);
+  for (const a of articles) counts.set(sourceLabel(a.sourceName, a.url), (counts.get(sourceLabel(a.sourceName, a.url)) ?? 0) + 1);
   if (!counts.size) return null;
   const rows = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const most = rows[0]![1];
@@ -90,17 +111,26 @@ export function alsoPublishedLine(copies: { articleId: number; sourceName: strin
   const others = copies.filter((c) => c.articleId !== selfId);
   if (!others.length) return null;
   return html`<p class="meta also-published">Also published by ${others.map(
-    (c, i) => html`${i ? ', ' : ''}<a href="/articles/${c.articleId}">${c.sourceName ?? 'unknown source'}</a>${c.isOriginal ? ' (original)' : ''}`,
+    (c, i) => html`${i ? ', ' : ''}<a href="/articles/${c.articleId}">${sourceLabel(c.sourceName)}</a>${c.isOriginal ? ' (original)' : ''}`,
   )}</p>`;
 }
 
-export function relatedPanel(input: { story: Story | null; items: (ArticleSummary & { reason: string })[]; listed: { title: string; url: string | null }[]; now: Date }): SafeHtml | null {
+export function relatedPanel(input: {
+  story: Story | null; items: (ArticleSummary & { reason: string })[]; listed: { title: string; url: string | null }[]; now: Date;
+  cards?: Map<number, ArticleCardFacts>;
+}): SafeHtml | null {
   if (!input.items.length && !input.listed.length) return null;
   return html`<aside class="panel related" aria-labelledby="related-heading">
   <h2 id="related-heading">Related articles</h2>
   ${input.story ? html`<p class="meta">Part of <a href="/stories/${input.story.id}">${input.story.headline}</a></p>` : null}
-  <ul>${input.items.map(
-    (a) => html`<li><a href="/articles/${a.id}">${a.title}</a> <span class="meta">· ${a.sourceName ?? 'Unknown source'} · ${when(a.publishedAt, input.now)}${a.alsoPublishedBy.length ? ` · +${plural(a.alsoPublishedBy.length, 'copy').replace('copys', 'copies')}` : ''}</span></li>`,
-  )}${input.listed.map((l) => html`<li>${l.url ? html`<a href="${safeUrl(l.url)}" rel="noopener nofollow">${l.title}</a>` : l.title}</li>`)}</ul>
+  <ul class="related-cards">${input.items.map((a) => {
+    const card = input.cards?.get(a.id);
+    return html`<li class="related-card${card?.image ? ' has-image' : ''}">
+    ${card?.image ? html`<img class="thumb" src="/images/articles/${card.image.articleId}" width="${String(card.image.width)}" height="${String(card.image.height)}" alt="" loading="lazy" decoding="async">` : null}
+    <a href="/articles/${a.id}">${a.title}</a>
+    ${card?.excerpt ? html`<p class="excerpt">${card.excerpt}</p>` : null}
+    <p class="meta">${sourceLabel(a.sourceName)} · ${when(a.publishedAt, input.now)}${a.alsoPublishedBy.length ? ` · +${a.alsoPublishedBy.length} ${a.alsoPublishedBy.length === 1 ? 'copy' : 'copies'}` : ''}</p>
+  </li>`;
+  })}${input.listed.map((l) => html`<li class="related-card">${l.url ? html`<a href="${safeUrl(l.url)}" rel="noopener nofollow">${l.title}</a>` : l.title}</li>`)}</ul>
 </aside>`;
 }
