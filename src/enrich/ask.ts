@@ -4,7 +4,7 @@
 // sentence fold into it), or "I don't know" when no sentence carries enough of the question and
 // what it asks for.
 import { splitSentences, terms } from './sentences.ts';
-import { type StoryArticleText, type SummarySentence } from './summary.ts';
+import type { StoryArticleText, SummarySentence } from './summary.ts';
 
 export interface Answer {
   /** False when nothing relevant was found: the answer is then "I don't know". */

@@ -27,7 +27,9 @@ const thousands = (n: number) => n.toLocaleString('en-US');
 // Zero-width and other format characters that carry no meaning in a comment: removed.
 const REMOVABLE = /[\u200B\u2060-\u2064\uFEFF\u180E\u00AD\u202A-\u202E\u2066-\u2069\u{E0000}-\u{E007F}]/gu;
 // Joiners and direction marks that real writing uses: kept, but a run becomes one.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: the class lists joiners and marks one by one on purpose
 const KEPT_RUNS = /([\u200C\u200D\u200E\u200F])\1+/g;
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: format characters listed one by one on purpose
 const INVISIBLE = /[\p{Cf}\u180E\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u3164\u115F\u1160]/gu;
 // C0 and C1 controls other than tab and newline.
 const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;

@@ -117,7 +117,7 @@ export function registerEnrichCommands(program: Command): void {
       }
       if (answer.written) process.stdout.write(`${answer.written.text}\n\n`);
       if (!answer.found) process.stdout.write(`${answer.text}\n`);
-      answer.sentences.forEach((s, i) => process.stdout.write(`[${i + 1}] ${s.text}\n    — ${s.sourceName ?? 'unknown source'}, article ${s.articleId}\n`));
+      for (const [i, s] of answer.sentences.entries()) process.stdout.write(`[${i + 1}] ${s.text}\n    — ${s.sourceName ?? 'unknown source'}, article ${s.articleId}\n`);
       if (answer.fallback) process.stdout.write(`(${answer.fallback})\n`);
     });
 }

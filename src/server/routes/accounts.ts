@@ -141,7 +141,7 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
     const again = (status: number, error: string) =>
       sendPage(reply, status, 'Log in', loginBody({ csrf: csrfField(ctx, request, reply), error, username, next, signupsOpen: signupsOpen() }), request);
     if (!username || !password) return again(400, 'Enter your username and password.');
-    let user;
+    let user: Awaited<ReturnType<typeof verifyPassword>>;
     try {
       user = await guardedLogin(ctx, request, username, () => verifyPassword(ctx.db, username, password));
     } catch (error) {
@@ -172,7 +172,7 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
       if (limited(reply, error)) return again(429, `${error.message[0]!.toUpperCase()}${error.message.slice(1)}.`);
       throw error;
     }
-    let user;
+    let user: Awaited<ReturnType<typeof createUser>>;
     try {
       user = await createUser(ctx.db, { username, password, role: 'reader' });
     } catch (error) {
@@ -219,7 +219,7 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
     const target = Number.isInteger(id) && id > 0 ? await getUserById(ctx.db, id) : null;
     if (!target) throw notFound(`user ${request.params.id} does not exist`);
     if (target.id === admin.id) throw new HttpError(400, 'bad_request', 'you cannot change your own role (another admin can, or `dateline users role`)');
-    let role;
+    let role: ReturnType<typeof validateRole>;
     try {
       role = validateRole(String(request.body?.role ?? ''));
     } catch (error) {
