@@ -3,7 +3,7 @@
 // searches its articles match) and records a delivery owed to each listening webhook. Sending
 // is separate (src/webhooks/deliver.ts), so a slow receiver never holds up an import.
 import type { Db, Queryable } from '../store/db.ts';
-import { hasTable, buildWhere } from '../store/search.ts';
+import { buildWhere } from '../store/search.ts';
 import { listWatches, watchSearch, type Watch } from '../store/watches.ts';
 import { oweDeliveries, webhooksFor, type OwedDelivery, type Webhook } from '../store/webhooks.ts';
 import { passesSources } from '../webhooks/policy.ts';
@@ -75,7 +75,7 @@ export async function runWebhookStep(db: Db, articleIds: number[], now: Date = n
   const webhooks = await webhooksFor(db, ['story.new', 'story.sources', 'watch.match']);
   if (!webhooks.length) return;
   const owed: OwedDelivery[] = [];
-  if (webhooks.some((w) => w.events.some((e) => e.startsWith('story.'))) && (await hasTable(db, 'story_articles'))) {
+  if (webhooks.some((w) => w.events.some((e) => e.startsWith('story.')))) {
     owed.push(...storyDeliveries(webhooks, await touchedStories(db, articleIds)));
   }
   const watchCache = new Map<number, Watch[]>();

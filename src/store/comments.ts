@@ -144,13 +144,16 @@ export async function countVisibleComments(db: Queryable, target: CommentTarget)
   return rows[0]?.n ?? 0;
 }
 
+/** How many comments a reader has written and not deleted (their account page). */
+export async function countUserComments(db: Queryable, userId: number): Promise<number> {
+  const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM comments WHERE user_id = $1 AND deleted_at IS NULL', [userId]);
+  return rows[0]?.n ?? 0;
+}
+
 async function targetExists(db: Queryable, target: CommentTarget): Promise<boolean> {
   if (target.articleId !== undefined) {
     return (await db.query('SELECT 1 FROM articles WHERE id = $1', [target.articleId])).length > 0;
   }
-  // Stories come from another feature's migration; without that table there are no stories.
-  const [table] = await db.query<{ t: string | null }>("SELECT to_regclass('stories')::text AS t");
-  if (!table?.t) return false;
   return (await db.query('SELECT 1 FROM stories WHERE id = $1', [target.storyId])).length > 0;
 }
 

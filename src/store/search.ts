@@ -47,38 +47,6 @@ export interface SearchResult {
   facets: Partial<Record<FacetName, FacetCount[]>>;
 }
 
-const tableCache = new WeakMap<object, Map<string, Promise<boolean>>>();
-
-/** Whether a table exists (enrichment and stories come from other migrations). */
-export function hasTable(db: Queryable, name: string): Promise<boolean> {
-  let tables = tableCache.get(db);
-  if (!tables) tableCache.set(db, (tables = new Map()));
-  let found = tables.get(name);
-  if (!found) {
-    found = db.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [name]).then((r) => r[0]?.t != null);
-    tables.set(name, found);
-  }
-  return found;
-}
-
-/** Whether a column exists (articles.duplicate_of comes from migration 003). */
-export function hasColumn(db: Queryable, table: string, column: string): Promise<boolean> {
-  let tables = tableCache.get(db);
-  if (!tables) tableCache.set(db, (tables = new Map()));
-  const key = `${table}.${column}`;
-  let found = tables.get(key);
-  if (!found) {
-    found = db
-      .query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = $2 AND NOT attisdropped',
-        [table, column],
-      )
-      .then((r) => (r[0]?.n ?? 0) > 0);
-    tables.set(key, found);
-  }
-  return found;
-}
-
 // Markers ts_headline puts around matches; turned into <mark> after the text is escaped.
 const START = '\u0001';
 const STOP = '\u0002';
@@ -138,11 +106,8 @@ export async function buildWhere(db: Queryable, options: SearchFilters & { query
   if (options.to) where.push(`a.published_at < ${param(options.to)}`);
   if (options.language) where.push(`lower(a.language) = ${param(options.language)}`);
   // A copy the dedup step linked to its original would repeat the same text in the results.
-  if (!options.duplicates && (await hasColumn(db, 'articles', 'duplicate_of'))) where.push('a.duplicate_of IS NULL');
+  if (!options.duplicates) where.push('a.duplicate_of IS NULL');
   if (options.entities.length) {
-    if (!(await hasTable(db, 'mentions')) || !(await hasTable(db, 'entities'))) {
-      throw new SearchInputError('entity', 'entities are not available on this server yet (enrichment tables missing)');
-    }
     for (const entity of options.entities) {
       const match =
         typeof entity === 'number'
@@ -152,9 +117,6 @@ export async function buildWhere(db: Queryable, options: SearchFilters & { query
     }
   }
   if (options.story !== null) {
-    if (!(await hasTable(db, 'story_articles'))) {
-      throw new SearchInputError('story', 'stories are not available on this server yet (story tables missing)');
-    }
     where.push(`EXISTS (SELECT 1 FROM story_articles sa WHERE sa.article_id = a.id AND sa.story_id = ${param(options.story)})`);
   }
   return { params, param, where, tsquery };
@@ -266,8 +228,7 @@ export async function searchFacets(
                    SELECT to_char(m.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM m WHERE m.published_at IS NOT NULL) d
                  GROUP BY d.day ORDER BY 2 DESC LIMIT 60)`);
   }
-  const withEntities = options.facets.includes('entity') && (await hasTable(db, 'mentions')) && (await hasTable(db, 'entities'));
-  if (withEntities) {
+  if (options.facets.includes('entity')) {
     parts.push(`(SELECT 'entity', e.id::text, e.name, count(DISTINCT me.article_id)::int FROM m
                    JOIN mentions me ON me.article_id = m.id JOIN entities e ON e.id = me.entity_id
                  GROUP BY e.id, e.name ORDER BY 4 DESC, 3 LIMIT 20)`);
@@ -280,12 +241,11 @@ export async function searchFacets(
     built.params,
   );
   const facets: Partial<Record<FacetName, FacetCount[]>> = {};
-  for (const facet of options.facets) if (facet !== 'entity' || withEntities) facets[facet] = [];
+  for (const facet of options.facets) facets[facet] = [];
   let total = 0;
   for (const row of rows) {
     if (row.facet === 'total') total = row.n;
     else facets[row.facet as FacetName]!.push({ key: row.key, label: row.label, count: row.n });
   }
-  if (options.facets.includes('entity') && !withEntities) facets.entity = [];
   return { total: Math.min(total, FACET_WINDOW), totalIsLowerBound: total > FACET_WINDOW, facets };
 }

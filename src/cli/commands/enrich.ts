@@ -8,6 +8,7 @@ import { getEntity, getEntityDetail, listEntities, loadStoryMaterial, peopleName
 import { entityJson } from '../../server/routes/enrich.ts';
 import { llmConfig, storyAnswer } from '../../llm/story.ts';
 import { progressBar } from '../progress.ts';
+import { getArticle } from '../../store/articles.ts';
 
 function positive(value: string, flag: string, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(value);
@@ -27,8 +28,7 @@ export function registerEnrichCommands(program: Command): void {
       const report = await withStore(settings, async (db) => {
         if (opts.article !== undefined) {
           const id = positive(opts.article, '--article');
-          const exists = await db.query('SELECT 1 FROM articles WHERE id = $1', [id]);
-          if (!exists.length) throw new CliError(`article ${id} does not exist`);
+          if (!(await getArticle(db, id))) throw new CliError(`article ${id} does not exist`);
           return { ...(await enrichArticles(db, [id])), total: 1 };
         }
         let bar: ReturnType<typeof progressBar> | null = null;
