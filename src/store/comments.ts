@@ -3,7 +3,7 @@
 // invisible characters cleaned, length limits) and rendered only at display time, through the
 // Markdown subset and the sanitiser (src/web/markdown.ts).
 import type { Queryable } from './db.ts';
-import type { UserRole } from '../model/index.ts';
+import type { Comment, UserRole } from '../model/index.ts';
 
 export const MAX_COMMENT_CHARS = 10_000;
 // More invisible characters than this is not writing, it is an attempt to hide something (or to
@@ -72,20 +72,11 @@ export function normaliseCommentBody(input: string): string {
 
 export type CommentTarget = { articleId: number; storyId?: undefined } | { storyId: number; articleId?: undefined };
 
-export interface CommentRecord {
-  id: number;
-  userId: number;
+/** A comment as stored (body: the normalised Markdown, empty once deleted), with its author's name and reports. */
+export interface CommentRecord extends Comment {
   authorName: string;
-  articleId: number | null;
-  storyId: number | null;
-  parentId: number | null;
-  /** The stored (normalised) Markdown; empty once deleted. */
-  body: string;
-  hidden: boolean;
   deleted: boolean;
   reportedCount: number;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
 interface CommentRow {

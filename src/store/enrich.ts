@@ -8,14 +8,11 @@ import type { FoundEntity } from '../enrich/entities.ts';
 import { normaliseKey } from '../enrich/entities.ts';
 import type { EventRow, FigureRow, QuoteRow, StoryArticleRef } from '../enrich/story.ts';
 import type { StoryArticleText } from '../enrich/summary.ts';
+import type { Entity } from '../model/index.ts';
 
-export interface StoredEntity {
-  id: number;
-  kind: 'person' | 'organisation' | 'place';
+/** An entity as stored: the model's Entity with its key, roles and counts. */
+export interface StoredEntity extends Entity {
   key: string;
-  name: string;
-  code: string | null;
-  aliases: string[];
   roles: string[];
   mentionCount: number;
   articleCount: number;
