@@ -44,7 +44,7 @@ async function touchedStories(db: Queryable, articleIds: number[]): Promise<Touc
 
 /** Which of `articleIds` a saved search matches, by the search's own rule (store/search.ts). */
 async function watchMatches(db: Queryable, watch: Watch, articleIds: number[]) {
-  const built = await buildWhere(db, watchSearch(watch));
+  const built = buildWhere(watchSearch(watch));
   const ids = built.param(articleIds);
   return db.query<{ id: number; title: string; source_name: string | null; url: string | null; published_at: Date | null }>(
     `SELECT a.id, a.title, s.name AS source_name, coalesce(a.canonical_url, a.url) AS url, a.published_at

@@ -9,7 +9,6 @@ import { positiveTerms } from '../search/query.ts';
 import { hasCjk, splitCjk } from '../search/cjk.ts';
 import {
   encodeSearchCursor,
-  SearchInputError,
   type FacetName,
   type SearchFilters,
   type SearchOptions,
@@ -89,7 +88,7 @@ interface Built {
 }
 
 // Exported for the webhook step, which asks which of a batch of new articles a saved search matches.
-export async function buildWhere(db: Queryable, options: SearchFilters & { query: SearchOptions['query'] }): Promise<Built & { tsquery: string }> {
+export function buildWhere(options: SearchFilters & { query: SearchOptions['query'] }): Built & { tsquery: string } {
   const params: unknown[] = [];
   const param: ParamFn = (value) => {
     params.push(value);
@@ -134,7 +133,7 @@ export const FACET_WINDOW = 10_000;
 const NEWEST = 'a.published_at DESC NULLS LAST, a.id DESC';
 
 export async function searchArticles(db: Queryable, options: SearchOptions): Promise<SearchResult> {
-  const built = await buildWhere(db, options);
+  const built = buildWhere(options);
   const { param, where, params } = built;
   const after = options.after;
   // A bound parameter: request values never enter the SQL text.
@@ -217,7 +216,7 @@ export async function searchFacets(
   db: Queryable,
   options: SearchFilters & { query: SearchOptions['query']; facets: FacetName[] },
 ): Promise<{ total: number; totalIsLowerBound: boolean; facets: Partial<Record<FacetName, FacetCount[]>> }> {
-  const built = await buildWhere(db, options);
+  const built = buildWhere(options);
   const parts = [`SELECT 'total' AS facet, '' AS key, '' AS label, count(*)::int AS n FROM w`];
   if (options.facets.includes('source')) {
     parts.push(`(SELECT 'source', m.source_id::text, s.name, count(*)::int FROM m JOIN sources s ON s.id = m.source_id

@@ -28,7 +28,7 @@ function splitParagraph(text: string): [number, number][] {
   const ranges: [number, number][] = [];
   let start = 0;
   // A terminator, optional closing quotes/brackets, then space and something that can open a sentence.
-  const boundary = /([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘(\[]?[\p{Lu}\p{N}])/gu;
+  const boundary = /([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘([]?[\p{Lu}\p{N}])/gu;
   let match: RegExpExecArray | null;
   while ((match = boundary.exec(text))) {
     const end = match.index + match[1]!.length + match[2]!.length;
