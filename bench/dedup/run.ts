@@ -66,7 +66,7 @@ function main(): void {
   // Items: every base text, then its copy. Stream: all originals first, copies after, as a wire
   // story is picked up by others after it runs.
   const items: { id: number; base: number; text: string; copy: boolean; edits: string[] }[] = [];
-  bases.forEach((b, i) => items.push({ id: i + 1, base: i, text: b.text, copy: false, edits: [] }));
+  for (const [i, b] of bases.entries()) items.push({ id: i + 1, base: i, text: b.text, copy: false, edits: [] });
   bases.forEach((b, i) => {
     const copy = republish(b.title, b.text, random);
     items.push({ id: bases.length + i + 1, base: i, text: copy.text, copy: true, edits: copy.edits });

@@ -32,9 +32,9 @@ if (!corporaPresent()) {
 const docs: CorpusDoc[] = loadCorpora().filter((d) => d.split === 'dev' || (withTest && d.split === 'test'));
 if (fileArg > 0) {
   const file = process.argv[fileArg + 1]!;
-  parseConll(readFileSync(file, 'utf8'), file).forEach((d, index) =>
-    docs.push({ corpus: 'file', part: file.split('/').pop()!, index, split: 'test', sentences: d.sentences.map((s) => cleanSentence('file', s)) }),
-  );
+  for (const [index, d] of parseConll(readFileSync(file, 'utf8'), file).entries()) {
+    docs.push({ corpus: 'file', part: file.split('/').pop()!, index, split: 'test', sentences: d.sentences.map((s) => cleanSentence('file', s)) });
+  }
 }
 
 /** A document as the text the stage reads: tokens joined by spaces, a sentence a line. */
@@ -85,7 +85,7 @@ let stageChars = 0;
 for (const doc of docs) {
   const keys = [`${doc.corpus}/${doc.split}`, `${doc.corpus}/${doc.part}/${doc.split}`];
   const predicted = tagDocument(weights, doc.sentences.map((s) => s.tokens));
-  doc.sentences.forEach((s, i) => keys.forEach((k) => countTags(keyed(k).model, s.tags, predicted[i]!, s.known)));
+  for (const [i, s] of doc.sentences.entries()) for (const k of keys) countTags(keyed(k).model, s.tags, predicted[i]!, s.known);
   const { text, gold, unknown } = docText(doc);
   const scored = (s: TypedSpan) => !unknown.some(([a, b]) => a < s.end && s.start < b);
   // CPU time of this process: on shared cores the wall clock also counts other processes' turns.
@@ -122,7 +122,7 @@ for (const key of order) {
   json[key] = Object.fromEntries(systems.map((s) => [s, Object.fromEntries(TYPES_AND_ALL.map((t) => [t, { ...r[s][t], ...prf(r[s][t]) }]))]));
 }
 
-let gold: Record<string, { precision: number; recall: number }> = {};
+const gold: Record<string, { precision: number; recall: number }> = {};
 if (seedsPresent()) {
   for (const method of ['tagger', 'rules'] as const) {
     setDefaultEntityMethod(method);

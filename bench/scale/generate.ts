@@ -41,7 +41,7 @@ export function loadVocabulary(sharedBench: string): Vocabulary {
   const words = [...counts.keys()].sort();
   const cumulative = new Float64Array(words.length);
   let sum = 0;
-  words.forEach((w, i) => (cumulative[i] = sum += counts.get(w)!));
+  for (const [i, w] of words.entries()) cumulative[i] = sum += counts.get(w)!;
   for (let i = 0; i < cumulative.length; i++) cumulative[i]! /= sum;
   return { words, cumulative, names: [...names].sort() };
 }
@@ -97,7 +97,7 @@ export function* generateStream(v: Vocabulary, count: number, options: { days: n
       live.splice(at2 < 0 ? live.length : at2, 0, seed);
     }
     // Busier stories get more articles: pick among the live ones with a bias to the newest.
-    const story = live[Math.floor(Math.pow(random(), 0.7) * live.length)]!;
+    const story = live[Math.floor(random() ** 0.7 * live.length)]!;
     const recent = recentByStory.get(story.id) ?? [];
     const source = Math.floor(random() * 400);
     let article: GeneratedArticle;

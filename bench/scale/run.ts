@@ -34,7 +34,6 @@ async function main(): Promise<void> {
   const storyOf = new Int32Array(count + 1);
   // Truth and predictions for a sample (every 10th article), for quality at scale.
   const goldSample: string[] = [];
-  const predSample: number[] = [];
   const sampleIds: number[] = [];
   let copies = 0;
   let copiesFound = 0;

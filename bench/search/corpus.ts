@@ -129,7 +129,7 @@ export function benchArticle(i: number): BenchArticle {
   const r = rng(1_000_003 * (i + 1));
   const roll = r();
   const language = roll < 0.015 ? 'zh' : roll < 0.025 ? 'ja' : roll < 0.035 ? 'ko' : 'en';
-  const sourceIndex = Math.min(SOURCES.length - 1, Math.floor(Math.pow(r(), 1.6) * SOURCES.length));
+  const sourceIndex = Math.min(SOURCES.length - 1, Math.floor(r() ** 1.6 * SOURCES.length));
   const publishedAt = new Date(START + Math.floor(r() * SPAN / 60_000) * 60_000);
   if (language !== 'en') {
     const sentences = Array.from({ length: 4 + Math.floor(r() * 8) }, () => cjkSentence(r, language));

@@ -56,16 +56,19 @@ export function readMetadataCsv(text: string): CsvReading {
   if (unknown.length) throw new MetadataInputError(`line 1: unknown column ${JSON.stringify(unknown[0])}; expected ${COLUMNS.join(', ')}`);
   const rows: CsvRow[] = [];
   const errors: CsvReading['errors'] = [];
-  records.slice(1).forEach(({ record, info }) => {
+  for (const { record, info } of records.slice(1)) {
     const line = info.lines;
     const cell = (name: string) => record[header.indexOf(name)];
     const source = (cell('source') ?? '').trim();
-    if (!source) return errors.push({ line, message: 'source: empty' });
+    if (!source) {
+      errors.push({ line, message: 'source: empty' });
+      continue;
+    }
     try {
       rows.push({ line, source, facts: checkFacts({ country: cell('country'), language: cell('language'), owner: cell('owner'), lean: cell('lean') }) });
     } catch (error) {
       errors.push({ line, message: `${source}: ${(error as Error).message}` });
     }
-  });
+  }
   return { rows, errors };
 }

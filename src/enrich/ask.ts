@@ -3,8 +3,9 @@
 // for 'who said "…"'). The answer is the best few sentences, each cited once (wire copies of one
 // sentence fold into it), or "I don't know" when no sentence carries enough of the question and
 // what it asks for.
-import { splitSentences, terms } from './sentences.ts';
-import { type StoryArticleText, type SummarySentence } from './summary.ts';
+import { splitSentences } from '../text/sentences.ts';
+import { terms } from '../text/tokenise.ts';
+import type { StoryArticleText, SummarySentence } from './summary.ts';
 
 export interface Answer {
   /** False when nothing relevant was found: the answer is then "I don't know". */

@@ -4,7 +4,7 @@
 // the dates; we add bare years, which it skips, and pick the direction of a weekday by tense
 // ("met Thursday" is the last one, "will meet Thursday" the next).
 import * as chrono from 'chrono-node';
-import type { Sentence } from './sentences.ts';
+import type { Sentence } from '../text/sentences.ts';
 
 export type DatePrecision = 'day' | 'month' | 'year';
 

@@ -7,7 +7,7 @@
 // Pure: works on the text, its sentences, figures and entities.
 import type { FoundEntity } from './entities.ts';
 import type { FoundFigure } from './figures.ts';
-import type { Sentence } from './sentences.ts';
+import type { Sentence } from '../text/sentences.ts';
 
 export type FigureChange = 'from' | 'to';
 

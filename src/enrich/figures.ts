@@ -3,7 +3,7 @@
 // ("Cambodia at 36 percent", "a 50 percent US tariff on Korean steel", "4.8 percent of national
 // output") and the sentence it came from. Dates, years, clock times and numbers inside names
 // ("Insta360", "G7") are not figures.
-import type { Sentence } from './sentences.ts';
+import type { Sentence } from '../text/sentences.ts';
 
 export interface FoundFigure {
   start: number;

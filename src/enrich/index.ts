@@ -7,7 +7,7 @@ import { figureSubjects, type FigureChange } from './figure-subjects.ts';
 import { findQuotes, type FoundQuote } from './quotes.ts';
 import { findEvents, type FoundEvent } from './events.ts';
 import { summariseArticle } from './summary.ts';
-import { splitSentences } from './sentences.ts';
+import { splitSentences } from '../text/sentences.ts';
 
 export interface ArticleInput {
   title: string;

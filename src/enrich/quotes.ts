@@ -4,7 +4,7 @@
 // ("…,' Russel noted", "said Jenny Lee, Senior Managing Partner at …", "when he said, '…'").
 // The speaker is resolved to an entity of the same article where the text allows.
 import type { FoundEntity } from './entities.ts';
-import { splitParagraphs } from './sentences.ts';
+import { splitParagraphs } from '../text/sentences.ts';
 
 export interface FoundQuote {
   start: number;

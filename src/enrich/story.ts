@@ -3,7 +3,7 @@
 // subject and unit, values side by side where sources disagree), and quotes grouped by speaker.
 // Pure: works on plain arrays, whether they come from the store or straight from enrichArticle.
 import { similarity } from './summary.ts';
-import { terms } from './sentences.ts';
+import { terms } from '../text/tokenise.ts';
 import { DESCRIBED_PERSON } from './quotes.ts';
 import { namesOnlyMeasure } from './figure-subjects.ts';
 

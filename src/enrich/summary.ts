@@ -2,7 +2,8 @@
 // across a story's sources (no two near-identical, each cited to its article). Classical: a
 // sentence scores by the weight of its terms (within the article; across sources for a story,
 // where a term many sources share is the story's core), with a lead bonus and a redundancy check.
-import { splitSentences, terms, type Sentence } from './sentences.ts';
+import { splitSentences, type Sentence } from '../text/sentences.ts';
+import { terms } from '../text/tokenise.ts';
 
 export interface SummarySentence {
   text: string;

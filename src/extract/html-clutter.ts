@@ -84,7 +84,7 @@ function isOwnUrl(line: string, pageUrls: string[]): boolean {
 }
 
 /** Wire credits closing a story: "(Reporting by …; Editing by …)". */
-const WIRE_CREDIT = /^\(?(?:additional )?(?:reporting|writing|editing|compiled|translated|produced)(?: by)?\b[^]*\)?$/i;
+const WIRE_CREDIT = /^\(?(?:additional )?(?:reporting|writing|editing|compiled|translated|produced)(?: by)?\b[\s\S]*\)?$/i;
 
 /** A date-and-byline line above the story ("Published : Aug. 12, 2025 - 15:20 Name"). */
 function isDatelineLabel(line: string, wordCount: number, byline: string | null): boolean {

@@ -34,7 +34,7 @@ type MetaIndex = Map<string, string>;
 function indexMeta(doc: Document): MetaIndex {
   const index: MetaIndex = new Map();
   // <meta> belongs in <head>; microdata <meta itemprop> in the body is read lazily elsewhere.
-  const head = doc.head && doc.head.querySelector('meta') ? doc.head : doc;
+  const head = doc.head?.querySelector('meta') ? doc.head : doc;
   for (const meta of Array.from(head.querySelectorAll('meta'))) {
     const content = clean(meta.getAttribute('content'));
     if (!content) continue;
@@ -151,7 +151,7 @@ export function parsePageDate(text: string | null): Date | null {
   else if (ISO_DATE.test(trimmed) || RFC_2822_DATE.test(trimmed)) date = new Date(Date.parse(/T|:/.test(trimmed) || !ISO_DATE.test(trimmed) ? trimmed : `${trimmed}T00:00:00Z`));
   else {
     const [result] = chrono.strict.parse(trimmed, { instant: new Date(0), timezone: 'UTC' });
-    if (result && result.start.isCertain('year')) date = result.start.date();
+    if (result?.start.isCertain('year')) date = result.start.date();
   }
   if (!date || Number.isNaN(date.getTime())) return null;
   const year = date.getUTCFullYear();
@@ -169,7 +169,7 @@ export function parseDateline(paragraph: string, referenceTime: Date): { date: D
   const match = DATELINE.exec(paragraph.trim());
   if (!match) return null;
   const [result] = chrono.strict.parse(match[2], { instant: referenceTime, timezone: 'UTC' });
-  if (!result || !result.start.isCertain('month') || !result.start.isCertain('day')) return null;
+  if (!result?.start.isCertain('month') || !result.start.isCertain('day')) return null;
   const month = result.start.get('month')! - 1;
   const day = result.start.get('day')!;
   let year = result.start.isCertain('year') ? result.start.get('year')! : referenceTime.getUTCFullYear();

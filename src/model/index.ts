@@ -108,37 +108,6 @@ export interface Entity {
   aliases: string[];
 }
 
-export interface Mention {
-  entityId: number;
-  articleId: number;
-  text: string;
-  role: string | null;
-  offset: number;
-}
-
-export interface Figure {
-  articleId: number;
-  subject: string | null;
-  value: number;
-  unit: string | null;
-  text: string;
-  context: string;
-}
-
-export interface Quote {
-  articleId: number;
-  text: string;
-  speaker: string | null;
-  speakerEntityId: number | null;
-}
-
-export interface DatedEvent {
-  articleId: number;
-  date: Date;
-  precision: 'day' | 'month' | 'year';
-  sentence: string;
-}
-
 export type UserRole = 'reader' | 'moderator' | 'admin';
 
 export interface User {

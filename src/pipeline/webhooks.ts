@@ -3,7 +3,7 @@
 // searches its articles match) and records a delivery owed to each listening webhook. Sending
 // is separate (src/webhooks/deliver.ts), so a slow receiver never holds up an import.
 import type { Db, Queryable } from '../store/db.ts';
-import { hasTable, buildWhere } from '../store/search.ts';
+import { buildWhere } from '../store/search.ts';
 import { listWatches, watchSearch, type Watch } from '../store/watches.ts';
 import { oweDeliveries, webhooksFor, type OwedDelivery, type Webhook } from '../store/webhooks.ts';
 import { passesSources } from '../webhooks/policy.ts';
@@ -44,7 +44,7 @@ async function touchedStories(db: Queryable, articleIds: number[]): Promise<Touc
 
 /** Which of `articleIds` a saved search matches, by the search's own rule (store/search.ts). */
 async function watchMatches(db: Queryable, watch: Watch, articleIds: number[]) {
-  const built = await buildWhere(db, watchSearch(watch));
+  const built = buildWhere(watchSearch(watch));
   const ids = built.param(articleIds);
   return db.query<{ id: number; title: string; source_name: string | null; url: string | null; published_at: Date | null }>(
     `SELECT a.id, a.title, s.name AS source_name, coalesce(a.canonical_url, a.url) AS url, a.published_at
@@ -75,7 +75,7 @@ export async function runWebhookStep(db: Db, articleIds: number[], now: Date = n
   const webhooks = await webhooksFor(db, ['story.new', 'story.sources', 'watch.match']);
   if (!webhooks.length) return;
   const owed: OwedDelivery[] = [];
-  if (webhooks.some((w) => w.events.some((e) => e.startsWith('story.'))) && (await hasTable(db, 'story_articles'))) {
+  if (webhooks.some((w) => w.events.some((e) => e.startsWith('story.')))) {
     owed.push(...storyDeliveries(webhooks, await touchedStories(db, articleIds)));
   }
   const watchCache = new Map<number, Watch[]>();

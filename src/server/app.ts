@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyError } from 'fastify';
 import formbody from '@fastify/formbody';
 import type { AppContext } from './context.ts';
-import { routeModules } from './routes/index.ts';
+import { registerRouteModules } from './routes/index.ts';
+import { CONTENT_SECURITY_POLICY } from './routes/app-shell.ts';
 import { errorBody, HttpError } from './errors.ts';
 import { layout } from '../web/layout.ts';
 import { html } from '../web/html.ts';
@@ -85,6 +86,17 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     return reply.send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
   });
 
-  for (const register of routeModules) await register(app, ctx);
+  // Every HTML answer, from any route module or the not-found handler: the page policy and headers.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (type.startsWith('text/html')) {
+      reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+      reply.header('x-content-type-options', 'nosniff');
+      reply.header('referrer-policy', 'same-origin');
+    }
+    return payload;
+  });
+
+  await registerRouteModules(app, ctx);
   return app;
 }

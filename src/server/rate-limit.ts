@@ -4,6 +4,7 @@
 // their number; a restart would also reset an in-memory count an attacker could wait out.
 // The cost is one upsert per limited request, which only these few routes pay.
 import type { Queryable } from '../store/db.ts';
+import { countRateHit, deleteRateWindowsBefore, rateHits, refundRateHit } from '../store/rate-limits.ts';
 import { HttpError } from './errors.ts';
 
 export interface Limit {
@@ -37,18 +38,12 @@ let lastSweep = 0;
 /** Counts one hit against `key` in the current window and says whether it is within the limit. */
 export async function hit(db: Queryable, key: string, limit: Limit, now: Date): Promise<LimitResult> {
   const windowStart = Math.floor(now.getTime() / limit.windowMs) * limit.windowMs;
-  const rows = await db.query<{ hits: number }>(
-    `INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1)
-     ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1
-     RETURNING hits`,
-    [key.slice(0, 200), new Date(windowStart)],
-  );
+  const hits = await countRateHit(db, key, new Date(windowStart));
   // Old windows are useless: sweep them now and then rather than on every hit.
   if (now.getTime() - lastSweep > 10 * MINUTE) {
     lastSweep = now.getTime();
-    await db.query('DELETE FROM rate_limits WHERE window_start < $1', [new Date(now.getTime() - 24 * 60 * MINUTE)]);
+    await deleteRateWindowsBefore(db, new Date(now.getTime() - 24 * 60 * MINUTE));
   }
-  const hits = rows[0]?.hits ?? 1;
   return {
     allowed: hits <= limit.max,
     hits,
@@ -81,15 +76,14 @@ export async function enforce(db: Queryable, checks: { key: string; limit: Limit
 /** Takes back one hit (a login that succeeded after counting as an attempt). */
 export async function refund(db: Queryable, key: string, limit: Limit, now: Date): Promise<void> {
   const windowStart = Math.floor(now.getTime() / limit.windowMs) * limit.windowMs;
-  await db.query('UPDATE rate_limits SET hits = hits - 1 WHERE key = $1 AND window_start = $2 AND hits > 0', [key.slice(0, 200), new Date(windowStart)]);
+  await refundRateHit(db, key, new Date(windowStart));
 }
 
 /** Throws RateLimitedError when any key already holds its limit's hits, without counting one. */
 export async function refuseWhenSpent(db: Queryable, checks: { key: string; limit: Limit }[], now: Date): Promise<void> {
   for (const check of checks) {
     const windowStart = Math.floor(now.getTime() / check.limit.windowMs) * check.limit.windowMs;
-    const rows = await db.query<{ hits: number }>('SELECT hits FROM rate_limits WHERE key = $1 AND window_start = $2', [check.key.slice(0, 200), new Date(windowStart)]);
-    if ((rows[0]?.hits ?? 0) >= check.limit.max) {
+    if ((await rateHits(db, check.key, new Date(windowStart))) >= check.limit.max) {
       throw new RateLimitedError(check.limit, Math.max(1, Math.ceil((windowStart + check.limit.windowMs - now.getTime()) / 1000)));
     }
   }

@@ -3,7 +3,7 @@
 // invisible characters cleaned, length limits) and rendered only at display time, through the
 // Markdown subset and the sanitiser (src/web/markdown.ts).
 import type { Queryable } from './db.ts';
-import type { UserRole } from '../model/index.ts';
+import type { Comment, UserRole } from '../model/index.ts';
 
 export const MAX_COMMENT_CHARS = 10_000;
 // More invisible characters than this is not writing, it is an attempt to hide something (or to
@@ -27,7 +27,9 @@ const thousands = (n: number) => n.toLocaleString('en-US');
 // Zero-width and other format characters that carry no meaning in a comment: removed.
 const REMOVABLE = /[\u200B\u2060-\u2064\uFEFF\u180E\u00AD\u202A-\u202E\u2066-\u2069\u{E0000}-\u{E007F}]/gu;
 // Joiners and direction marks that real writing uses: kept, but a run becomes one.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: the class lists joiners and marks one by one on purpose
 const KEPT_RUNS = /([\u200C\u200D\u200E\u200F])\1+/g;
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: format characters listed one by one on purpose
 const INVISIBLE = /[\p{Cf}\u180E\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u3164\u115F\u1160]/gu;
 // C0 and C1 controls other than tab and newline.
 const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
@@ -70,20 +72,11 @@ export function normaliseCommentBody(input: string): string {
 
 export type CommentTarget = { articleId: number; storyId?: undefined } | { storyId: number; articleId?: undefined };
 
-export interface CommentRecord {
-  id: number;
-  userId: number;
+/** A comment as stored (body: the normalised Markdown, empty once deleted), with its author's name and reports. */
+export interface CommentRecord extends Comment {
   authorName: string;
-  articleId: number | null;
-  storyId: number | null;
-  parentId: number | null;
-  /** The stored (normalised) Markdown; empty once deleted. */
-  body: string;
-  hidden: boolean;
   deleted: boolean;
   reportedCount: number;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
 interface CommentRow {
@@ -142,13 +135,16 @@ export async function countVisibleComments(db: Queryable, target: CommentTarget)
   return rows[0]?.n ?? 0;
 }
 
+/** How many comments a reader has written and not deleted (their account page). */
+export async function countUserComments(db: Queryable, userId: number): Promise<number> {
+  const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM comments WHERE user_id = $1 AND deleted_at IS NULL', [userId]);
+  return rows[0]?.n ?? 0;
+}
+
 async function targetExists(db: Queryable, target: CommentTarget): Promise<boolean> {
   if (target.articleId !== undefined) {
     return (await db.query('SELECT 1 FROM articles WHERE id = $1', [target.articleId])).length > 0;
   }
-  // Stories come from another feature's migration; without that table there are no stories.
-  const [table] = await db.query<{ t: string | null }>("SELECT to_regclass('stories')::text AS t");
-  if (!table?.t) return false;
   return (await db.query('SELECT 1 FROM stories WHERE id = $1', [target.storyId])).length > 0;
 }
 

@@ -8,14 +8,11 @@ import type { FoundEntity } from '../enrich/entities.ts';
 import { normaliseKey } from '../enrich/entities.ts';
 import type { EventRow, FigureRow, QuoteRow, StoryArticleRef } from '../enrich/story.ts';
 import type { StoryArticleText } from '../enrich/summary.ts';
+import type { Entity } from '../model/index.ts';
 
-export interface StoredEntity {
-  id: number;
-  kind: 'person' | 'organisation' | 'place';
+/** An entity as stored: the model's Entity with its key, roles and counts. */
+export interface StoredEntity extends Entity {
   key: string;
-  name: string;
-  code: string | null;
-  aliases: string[];
   roles: string[];
   mentionCount: number;
   articleCount: number;
@@ -356,7 +353,7 @@ export interface EntityDetail {
   quotes: { text: string; articleId: number; sourceName: string | null }[];
 }
 
-export async function getEntityDetail(db: Queryable, id: number, storiesAvailable = true): Promise<EntityDetail> {
+export async function getEntityDetail(db: Queryable, id: number): Promise<EntityDetail> {
   const mentionsByDay = await db.query<{ day: string; articles: number; mentions: number }>(
     `SELECT to_char(date_trunc('day', a.published_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day,
             count(DISTINCT m.article_id)::int AS articles, count(*)::int AS mentions
@@ -368,14 +365,12 @@ export async function getEntityDetail(db: Queryable, id: number, storiesAvailabl
     `SELECT role, count(*)::int AS count FROM mentions WHERE entity_id = $1 AND role IS NOT NULL GROUP BY role ORDER BY count DESC, role LIMIT 20`,
     [id],
   );
-  const stories = storiesAvailable
-    ? await db.query<{ id: number; headline: string; articles: number; last_seen_at: Date | null }>(
-        `SELECT s.id, s.headline, count(DISTINCT m.article_id)::int AS articles, s.last_seen_at
-           FROM mentions m JOIN story_articles sa ON sa.article_id = m.article_id JOIN stories s ON s.id = sa.story_id
-          WHERE m.entity_id = $1 GROUP BY s.id ORDER BY s.last_seen_at DESC NULLS LAST, s.id DESC LIMIT 20`,
-        [id],
-      )
-    : [];
+  const stories = await db.query<{ id: number; headline: string; articles: number; last_seen_at: Date | null }>(
+    `SELECT s.id, s.headline, count(DISTINCT m.article_id)::int AS articles, s.last_seen_at
+       FROM mentions m JOIN story_articles sa ON sa.article_id = m.article_id JOIN stories s ON s.id = sa.story_id
+      WHERE m.entity_id = $1 GROUP BY s.id ORDER BY s.last_seen_at DESC NULLS LAST, s.id DESC LIMIT 20`,
+    [id],
+  );
   const cooccurring = await db.query<{ id: number; kind: string; name: string; articles: number }>(
     `SELECT e.id, e.kind, e.name, count(DISTINCT o.article_id)::int AS articles
        FROM (SELECT DISTINCT article_id FROM mentions WHERE entity_id = $1) mine

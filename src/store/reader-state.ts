@@ -3,6 +3,8 @@
 // the articles those feeds brought (feed_entries), and each reader's read and starred marks
 // (reader_states, migration 006). No row means unread.
 import type { Queryable } from './db.ts';
+import type { Article } from '../model/index.ts';
+import { ARTICLE_COLUMNS, articleFromRow } from './articles.ts';
 import { FOLLOWED_FEEDS } from './reader-subscriptions.ts';
 import { ruleFilterSql } from './rules.ts';
 
@@ -101,24 +103,55 @@ export async function starredItemIds(db: Queryable, userId: number): Promise<num
 }
 
 /** Sets or clears a per-user mark (read or starred) on these articles; unknown ids are ignored. */
-async function setMark(db: Queryable, column: 'read_at' | 'starred_at', userId: number, articleIds: number[], on: boolean): Promise<void> {
-  if (!articleIds.length) return;
-  await db.query(
+async function setMark(db: Queryable, column: 'read_at' | 'starred_at', userId: number, articleIds: number[], on: boolean): Promise<number> {
+  if (!articleIds.length) return 0;
+  const rows = await db.query(
     `INSERT INTO reader_states (user_id, article_id, ${column})
      SELECT $1, a.id, CASE WHEN $3 THEN now() END FROM articles a WHERE a.id = ANY($2::bigint[])
      ON CONFLICT (user_id, article_id) DO UPDATE
-       SET ${column} = CASE WHEN $3 THEN coalesce(reader_states.${column}, now()) END`,
+       SET ${column} = CASE WHEN $3 THEN coalesce(reader_states.${column}, now()) END
+     RETURNING article_id`,
     [userId, articleIds, on],
   );
+  return rows.length;
 }
 
 /** Sets or clears the read mark of these articles (unknown ids are ignored). */
-export function setRead(db: Queryable, userId: number, articleIds: number[], read: boolean): Promise<void> {
-  return setMark(db, 'read_at', userId, articleIds, read);
+export async function setRead(db: Queryable, userId: number, articleIds: number[], read: boolean): Promise<void> {
+  await setMark(db, 'read_at', userId, articleIds, read);
 }
 
-export function setStarred(db: Queryable, userId: number, articleIds: number[], starred: boolean): Promise<void> {
-  return setMark(db, 'starred_at', userId, articleIds, starred);
+export async function setStarred(db: Queryable, userId: number, articleIds: number[], starred: boolean): Promise<void> {
+  await setMark(db, 'starred_at', userId, articleIds, starred);
+}
+
+/** Stars or unstars one article for a reader (the reader's Star button); false when the article does not exist. */
+export async function starArticle(db: Queryable, userId: number, articleId: number, starred: boolean): Promise<boolean> {
+  return (await setMark(db, 'starred_at', userId, [articleId], starred)) > 0;
+}
+
+/** Ids of a reader's starred articles, most recently starred first. */
+export async function starredArticleIds(db: Queryable, userId: number, limit = 1000): Promise<number[]> {
+  const rows = await db.query<{ article_id: number }>(
+    'SELECT article_id FROM reader_states WHERE user_id = $1 AND starred_at IS NOT NULL ORDER BY starred_at DESC LIMIT $2',
+    [userId, limit],
+  );
+  return rows.map((r) => r.article_id);
+}
+
+/** A reader's starred articles, most recently starred first. */
+export async function starredArticles(db: Queryable, userId: number, limit = 200): Promise<Article[]> {
+  const rows = await db.query<Parameters<typeof articleFromRow>[0]>(
+    `SELECT ${ARTICLE_COLUMNS} FROM reader_states r JOIN articles a ON a.id = r.article_id LEFT JOIN sources s ON s.id = a.source_id
+      WHERE r.user_id = $1 AND r.starred_at IS NOT NULL ORDER BY r.starred_at DESC, a.id DESC LIMIT $2`,
+    [userId, limit],
+  );
+  return rows.map(articleFromRow);
+}
+
+export async function isStarred(db: Queryable, userId: number, articleId: number): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM reader_states WHERE user_id = $1 AND article_id = $2 AND starred_at IS NOT NULL', [userId, articleId]);
+  return rows.length > 0;
 }
 
 export type ItemScope = { kind: 'all' } | { kind: 'feed'; feedId: number } | { kind: 'folder'; category: string };

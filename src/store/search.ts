@@ -10,7 +10,6 @@ import { positiveTerms } from '../search/query.ts';
 import { hasCjk, splitCjk } from '../search/cjk.ts';
 import {
   encodeSearchCursor,
-  SearchInputError,
   type FacetName,
   type SearchFilters,
   type SearchOptions,
@@ -52,38 +51,6 @@ export interface SearchResult {
   /** The facets whose counts are estimates (scaled from the newest FACET_WINDOW matches). */
   estimatedFacets: FacetName[];
   facets: Partial<Record<FacetName, FacetCount[]>>;
-}
-
-const tableCache = new WeakMap<object, Map<string, Promise<boolean>>>();
-
-/** Whether a table exists (enrichment and stories come from other migrations). */
-export function hasTable(db: Queryable, name: string): Promise<boolean> {
-  let tables = tableCache.get(db);
-  if (!tables) tableCache.set(db, (tables = new Map()));
-  let found = tables.get(name);
-  if (!found) {
-    found = db.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [name]).then((r) => r[0]?.t != null);
-    tables.set(name, found);
-  }
-  return found;
-}
-
-/** Whether a column exists (articles.duplicate_of comes from migration 003). */
-export function hasColumn(db: Queryable, table: string, column: string): Promise<boolean> {
-  let tables = tableCache.get(db);
-  if (!tables) tableCache.set(db, (tables = new Map()));
-  const key = `${table}.${column}`;
-  let found = tables.get(key);
-  if (!found) {
-    found = db
-      .query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = $2 AND NOT attisdropped',
-        [table, column],
-      )
-      .then((r) => (r[0]?.n ?? 0) > 0);
-    tables.set(key, found);
-  }
-  return found;
 }
 
 // Markers ts_headline puts around matches; turned into <mark> after the text is escaped.
@@ -135,11 +102,7 @@ interface Built {
 export type Scan = 'walk' | 'index' | 'slice' | 'auto';
 
 // Exported for the webhook step, which asks which of a batch of new articles a saved search matches.
-export async function buildWhere(
-  db: Queryable,
-  options: SearchFilters & { query: SearchOptions['query'] },
-  scan: Scan = 'auto',
-): Promise<Built & { tsquery: string }> {
+export function buildWhere(options: SearchFilters & { query: SearchOptions['query'] }, scan: Scan = 'auto'): Built & { tsquery: string } {
   const params: unknown[] = [];
   const param: ParamFn = (value) => {
     params.push(value);
@@ -157,11 +120,8 @@ export async function buildWhere(
   if (options.to) where.push(`a.published_at < ${param(options.to)}`);
   if (options.language) where.push(`lower(a.language) = ${param(options.language)}`);
   // A copy the dedup step linked to its original would repeat the same text in the results.
-  if (!options.duplicates && (await hasColumn(db, 'articles', 'duplicate_of'))) where.push('a.duplicate_of IS NULL');
+  if (!options.duplicates) where.push('a.duplicate_of IS NULL');
   if (options.entities.length) {
-    if (!(await hasTable(db, 'mentions')) || !(await hasTable(db, 'entities'))) {
-      throw new SearchInputError('entity', 'entities are not available on this server yet (enrichment tables missing)');
-    }
     for (const entity of options.entities) {
       const match =
         typeof entity === 'number'
@@ -171,9 +131,6 @@ export async function buildWhere(
     }
   }
   if (options.story !== null) {
-    if (!(await hasTable(db, 'story_articles'))) {
-      throw new SearchInputError('story', 'stories are not available on this server yet (story tables missing)');
-    }
     where.push(`EXISTS (SELECT 1 FROM story_articles sa WHERE sa.article_id = a.id AND sa.story_id = ${param(options.story)})`);
   }
   if (options.viewerId) where.push(ruleFilterSql('a', param(options.viewerId)));
@@ -332,7 +289,7 @@ export async function searchArticles(db: Queryable, options: SearchOptions, tuni
 }
 
 async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan, rankWindow: number): Promise<HitRow[]> {
-  const built = await buildWhere(db, options, plan.scan);
+  const built = buildWhere(options, plan.scan);
   const { param, where, params } = built;
   const after = options.after;
   // A bound parameter: request values never enter the SQL text.
@@ -435,7 +392,7 @@ export async function searchFacets(
   const FACET_WINDOW = tuning.facetWindow ?? DEFAULT_FACET_WINDOW;
   let plan = tuned(await planSearch(db, options, FACET_WINDOW + 1), tuning);
   const { stats } = plan;
-  const withEntities = options.facets.includes('entity') && (await hasTable(db, 'mentions')) && (await hasTable(db, 'entities'));
+  const withEntities = options.facets.includes('entity');
   let rows: { facet: string; key: string; label: string; n: number }[];
   for (;;) {
     rows = await queryFacets(db, options, plan, FACET_WINDOW, withEntities);
@@ -490,7 +447,7 @@ async function queryFacets(
   FACET_WINDOW: number,
   withEntities: boolean,
 ) {
-  const built = await buildWhere(db, options, plan.scan);
+  const built = buildWhere(options, plan.scan);
   const parts = [`SELECT 'total' AS facet, '' AS key, '' AS label, count(*)::int AS n FROM w`];
   // The oldest date counted: days after it are whole in the window (a full window's oldest day may not be).
   parts.push(`SELECT 'oldest', '', coalesce(to_char(min(m.published_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), ''), count(m.published_at)::int FROM m`);

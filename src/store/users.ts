@@ -189,6 +189,13 @@ export async function setUserRole(db: Queryable, username: string, role: UserRol
   return toUser(rows[0]);
 }
 
+/** Changes the role of the user with this id (the admin page); false when there is none. */
+export async function setUserRoleById(db: Queryable, id: number, role: UserRole): Promise<boolean> {
+  validateRole(role);
+  const rows = await db.query('UPDATE users SET role = $2, updated_at = now() WHERE id = $1 RETURNING id', [id, role]);
+  return rows.length > 0;
+}
+
 export async function setPassword(db: Queryable, username: string, password: string, params: ScryptParams = DEFAULT_SCRYPT): Promise<void> {
   validatePassword(password);
   const hash = await hashPassword(password, params);

@@ -1,18 +1,27 @@
-// Common English words that say nothing about what an article is about.
-const LIST = `a about above after again against ago all almost also although always am among an and another any are
-around as at away back be became because become been before being below between both but by can cannot could
-did do does doing done down during each either else even ever every few for from further get gets getting go
-goes going gone got had has have having he her here hers herself him himself his how however i if in including
-into is it its itself just last least less like made make makes many may me might more most much must my myself
-near never new next no nor not now of off often on once one only onto or other others our ours ourselves out
-over own per perhaps rather really said same say says see seen several shall she should since so some still
-such than that the their theirs them themselves then there these they this those though through thus to too
-told toward towards under until up upon us use used very via was we well were what when where whether which
-while who whom whose why will with within without would yet you your yours yourself yourselves mr mrs ms
-according also amid being came come comes day days don't first former however later latest let likely monday
-tuesday wednesday thursday friday saturday sunday today tomorrow yesterday week weeks year years month months
-time times two three four five six seven eight nine ten percent per cent people way told says asked added
-week's year's news report reports reported reporting story stories article photo video image images read
-click share email print subscribe newsletter advertisement copyright rights reserved`;
+// Common English words that say nothing about what a text is about: one vocabulary for every stage.
+// FUNCTION_WORDS are the grammatical words (articles, pronouns, auxiliaries, prepositions, "said"):
+// what the enrichment drops when it matches a question or a summary against sentences.
+// STOPWORDS add the words of news boilerplate and calendar (days, "report", "percent", "photo"):
+// what dedup, clustering and coverage drop when they compare articles by topic.
+const FUNCTION_LIST = `a an the and or but nor of in on at to for from by with as into onto over under about against between among
+through during without within via than that which who whose whom this these those it its it's he she they them
+his her their our your my we you i me us is are was were be been being am do does did done has have had having
+will would shall should can could may might must not no yes so if then there here what when where why how all
+any both each few more most other some such only own same too very just also said says say told according
+up down out off again further once while after before since amid until s t`;
 
-export const STOPWORDS: ReadonlySet<string> = new Set(LIST.split(/\s+/).filter(Boolean));
+const NEWS_LIST = `above ago almost although always another around away back became because become below cannot doing else even
+ever every get gets getting go goes going gone got hers herself him himself however including itself last
+least less like made make makes many much myself near never new next now often one ours ourselves per perhaps
+rather really see seen several still theirs themselves thus toward towards upon use used well whether yourself
+yourselves mr mrs ms came come comes day days don't first former later latest let likely monday tuesday
+wednesday thursday friday saturday sunday today tomorrow yesterday week weeks year years month months time
+times two three four five six seven eight nine ten percent cent people way asked added week's year's news
+report reports reported reporting story stories article photo video image images read click share email print
+subscribe newsletter advertisement copyright rights reserved yours either others though yet`;
+
+const list = (text: string) => text.split(/\s+/).filter(Boolean);
+
+export const FUNCTION_WORDS: ReadonlySet<string> = new Set(list(FUNCTION_LIST));
+
+export const STOPWORDS: ReadonlySet<string> = new Set([...FUNCTION_WORDS, ...list(NEWS_LIST)]);

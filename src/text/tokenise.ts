@@ -1,13 +1,18 @@
-// Word tokens for dedup and clustering: Unicode letters and digits, lower-cased, with the
-// punctuation, quotes and spacing differences between copies of one text ignored.
+// The one vocabulary of words, stems and terms for every stage (dedup, clustering, coverage,
+// enrichment): Unicode letters and digits, lower-cased, with the punctuation, quotes and spacing
+// differences between copies of one text ignored.
 import { normaliseForHash } from './hash.ts';
-import { STOPWORDS } from './stopwords.ts';
+import { FUNCTION_WORDS, STOPWORDS } from './stopwords.ts';
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
-/** Every word of a text, lower-cased, in order (stopwords kept: shingles need them). */
-export function words(text: string): string[] {
-  const normal = normaliseForHash(text);
+/**
+ * Every word of a text, lower-cased, in order (stopwords kept: shingles need them). With
+ * `foldAccents`, letters lose their accents ("Zürich" = "zurich"), for matching what a reader types;
+ * dedup and clustering keep them (stored fingerprints and term vectors were made that way).
+ */
+export function words(text: string, options: { foldAccents?: boolean } = {}): string[] {
+  const normal = options.foldAccents ? normaliseForHash(text).normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : normaliseForHash(text);
   const out: string[] = [];
   for (const match of normal.matchAll(WORD)) out.push(match[0].replace(/['’]s$/, '').replace(/['’]/g, ''));
   return out;
@@ -21,6 +26,27 @@ export function stem(word: string): string {
   if (word.endsWith('ss') || word.endsWith('us') || word.endsWith('is')) return word;
   if (word.endsWith('s')) return word.slice(0, -1);
   return word;
+}
+
+/**
+ * A deeper stem on top of `stem`, so that "agree"/"agreement" and "negotiating"/"negotiated" meet:
+ * for matching a question or a summary against sentences, where a miss costs more than a loose match.
+ */
+export function rootOf(word: string): string {
+  let w = stem(word);
+  if (w.length > 6 && w.endsWith('ment')) w = w.slice(0, -4);
+  else if (w.length > 6 && w.endsWith('ation')) w = w.slice(0, -5) + 'ate';
+  else if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
+  else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
+  if (w.length > 3 && w.endsWith('e')) w = w.slice(0, -1);
+  return w;
+}
+
+/** Terms a question, a summary and the sentences of articles are matched on: words without function words, rooted. */
+export function terms(text: string): string[] {
+  return words(text, { foldAccents: true })
+    .filter((w) => !FUNCTION_WORDS.has(w) && !(w.length === 1 && !/\d/.test(w)))
+    .map(rootOf);
 }
 
 /** Content terms of a text: words that are not stopwords, stemmed. */

@@ -105,7 +105,7 @@ describe('accounts over HTTP', () => {
     await createUser(db, { username: 'target', password: 'the real password' }, { N: 1024, r: 8, p: 1 });
     const visitor = new Visitor(base);
     const token = await visitor.csrfFrom('/login');
-    let last;
+    let last: Awaited<ReturnType<typeof visitor.request>> | undefined;
     for (let i = 0; i < 11; i++) {
       last = await visitor.request('/login', { form: { username: 'target', password: `guess number ${i}`, _csrf: token } });
     }

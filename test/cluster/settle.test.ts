@@ -14,7 +14,7 @@ const story = (id: number, vector: Record<string, number>, at: Date, count = 1):
 };
 
 // A report close to the harbour story, but not close enough for the strict online join.
-export const nearby = {
+const nearby = {
   title: 'Ardmore expects busier autumn at its container terminal',
   text: 'Ardmore harbour officials said on Wednesday that two container lines had asked about berths from September, when tolls rise at a neighbouring port. The council plans longer opening hours at the terminal gates.',
 };

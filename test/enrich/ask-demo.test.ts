@@ -17,7 +17,7 @@ import { buildServer } from '../../src/server/app.ts';
 import { makeContext } from '../../src/server/context.ts';
 import { loadSettings } from '../../src/config.ts';
 import { NO_ANSWER } from '../../src/enrich/ask.ts';
-import { terms } from '../../src/enrich/sentences.ts';
+import { terms } from '../../src/text/tokenise.ts';
 
 const present = existsSync(seedsDir) && existsSync(demoDir + 'manifest.json');
 if (!present) console.warn(`[dateline tests] skipping the ask acceptance tests: seeds (${seedsDir}) or demo manifest missing`);

@@ -6,12 +6,12 @@ import { findEntities } from '../../src/enrich/entities.ts';
 import { findFigures } from '../../src/enrich/figures.ts';
 import { findQuotes } from '../../src/enrich/quotes.ts';
 import { findEvents } from '../../src/enrich/events.ts';
-import { splitSentences } from '../../src/enrich/sentences.ts';
+import { splitSentences } from '../../src/text/sentences.ts';
 import { summariseArticle, summariseStory, similarity } from '../../src/enrich/summary.ts';
 import { answerQuestion, NO_ANSWER } from '../../src/enrich/ask.ts';
 import { enrichArticle } from '../../src/enrich/index.ts';
 import { quotesBySpeaker, storyFigures, storyTimeline } from '../../src/enrich/story.ts';
-import { terms } from '../../src/enrich/sentences.ts';
+import { terms } from '../../src/text/tokenise.ts';
 
 const entity = (text: string, name: string) => findEntities(text).find((e) => e.name === name || e.aliases.includes(name));
 

@@ -271,7 +271,7 @@ function checkPage(page: ExtractedPage, seed: SeedExpectation) {
   expect(page.kind).toBe('dump');
   expect(1 + page.related.length).toBe(4);
   checkArticle(page.main, seed.main, 'main');
-  seed.related.forEach((expected, i) => checkArticle(page.related[i]!, expected, 'related'));
+  for (const [i, expected] of seed.related.entries()) checkArticle(page.related[i]!, expected, 'related');
   expect(page.links).toEqual(
     seed.related.map((r, i) => ({ position: i + 1, title: r.title, sourceName: r.source, url: null, articleIndex: i })),
   );

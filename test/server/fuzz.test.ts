@@ -45,8 +45,8 @@ const HOSTILE_TEXT = [
   'http://user:secret@127.0.0.1:1/feed?token=abc', '/\t/evil.example', '/\\evil.example', '//evil.example', '/ok\r\nSet-Cookie: x=1',
   '\ud800', '%', '%%', '%zz', '<script>alert(1)</script>', '{}', '[]', 'null', 'true', 'false',
   cursor({ id: 1.5 }), cursor({ id: 1, at: '10000-01-01T00:00:00Z' }), cursor({ id: 1, at: 'yesterday' }), cursor({ id: '1' }),
-  cursor({ id: 99999999999999999999, at: null }), cursor({ id: -1, at: null }), cursor({ at: '2025-01-01T00:00:00Z', id: 2 }),
-  cursor({ id: 1, t: 'never', score: 'x' }), cursor([1, 2]), cursor(null), cursor({ id: 1, rank: 1e999 }), 'bm90IGpzb24', '!!!',
+  cursor({ id: 1e20, at: null }), cursor({ id: -1, at: null }), cursor({ at: '2025-01-01T00:00:00Z', id: 2 }),
+  cursor({ id: 1, t: 'never', score: 'x' }), cursor([1, 2]), cursor(null), cursor({ id: 1, rank: Number.POSITIVE_INFINITY }), 'bm90IGpzb24', '!!!',
   'tag:google.com,2005:reader/item/ffffffffffffffff', 'tag:google.com,2005:reader/item/0000000000000001', 'feed/1', 'feed/99999999999999999999',
   'user/-/label/News', 'user/-/state/com.google/starred', 'user/-/state/com.google/read', 'user/-/label/\u0000',
 ] as const;

@@ -1,7 +1,8 @@
 // Text primitives on hand-made strings: tokens, names, sentences, shingles, MinHash, TF-IDF.
 import { describe, expect, it } from 'vitest';
-import { contentTerms, nameTerms, stem, words } from '../../src/text/tokenise.ts';
-import { lead, sentences } from '../../src/text/sentences.ts';
+import { contentTerms, nameTerms, rootOf, stem, terms, words } from '../../src/text/tokenise.ts';
+import { lead, sentences, splitSentences } from '../../src/text/sentences.ts';
+import { FUNCTION_WORDS, STOPWORDS } from '../../src/text/stopwords.ts';
 import { shingleSet } from '../../src/text/shingles.ts';
 import { bandKeys, estimateJaccard, minhashSignature, signatureFromBytes, signatureToBytes } from '../../src/text/minhash.ts';
 import { dot, idf, normalise, topTerms } from '../../src/text/tfidf.ts';
@@ -16,6 +17,19 @@ describe('tokens', () => {
   });
   it('keeps content words only', () => {
     expect(contentTerms('The minister said that the talks would resume on Monday')).toEqual(['minister', 'talk', 'resume']);
+  });
+  it('folds accents only when asked (matching what a reader types; stored fingerprints keep them)', () => {
+    expect(words('Zürich’s café')).toEqual(['zürich', 'café']);
+    expect(words('Zürich’s café', { foldAccents: true })).toEqual(['zurich', 'cafe']);
+  });
+  it('roots words deeper than the plural stem, for matching questions and summaries', () => {
+    expect(['agreement', 'agree', 'negotiating', 'negotiated', 'negotiation', 'tariffs'].map(rootOf)).toEqual(['agre', 'agre', 'negotiat', 'negotiat', 'negotiat', 'tariff']);
+    expect(terms('What did the Minister say about the négotiations in Zürich?')).toEqual(['minister', 'negotiat', 'zurich']);
+  });
+  it('has one stopword vocabulary: the function words the enrichment drops are all topic stopwords too', () => {
+    for (const word of FUNCTION_WORDS) expect(STOPWORDS.has(word), word).toBe(true);
+    expect(FUNCTION_WORDS.has('monday')).toBe(false);
+    expect(STOPWORDS.has('monday')).toBe(true);
   });
   it('finds name-like runs but not sentence-initial common words', () => {
     const names = nameTerms('After the vote, Lindsay Lohan checked into the Betty Ford Center. The judge agreed.');
@@ -32,6 +46,12 @@ describe('sentences', () => {
       'They talked.',
       '"Fine," he said.',
     ]);
+  });
+  it('keeps military titles, month abbreviations and times of day inside their sentence, with offsets', () => {
+    const text = 'Adm. Kim met Gen. Ashby on Aug. 1 at 9 a.m. Monday. They agreed.';
+    expect(sentences(text)).toEqual(['Adm. Kim met Gen. Ashby on Aug. 1 at 9 a.m. Monday.', 'They agreed.']);
+    const [, second] = splitSentences(text);
+    expect(text.slice(second!.start, second!.end)).toBe('They agreed.');
   });
   it('takes a lead of about the asked length', () => {
     expect(lead('One two three. Four five six. Seven eight nine.', 5)).toBe('One two three. Four five six.');

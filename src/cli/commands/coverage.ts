@@ -44,7 +44,7 @@ export function registerCoverageCommands(program: Command): void {
       } catch (error) {
         throw new CliError(`${file}: ${(error as Error).message}`);
       }
-      let reading;
+      let reading: ReturnType<typeof readMetadataCsv>;
       try {
         reading = readMetadataCsv(text);
       } catch (error) {

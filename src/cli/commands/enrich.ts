@@ -9,6 +9,7 @@ import { entityJson } from '../../server/routes/enrich.ts';
 import { llmConfig, storyAnswer } from '../../llm/story.ts';
 import { progressBar } from '../progress.ts';
 import { sourceLabel } from '../../web/source-label.ts';
+import { getArticle } from '../../store/articles.ts';
 
 function positive(value: string, flag: string, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(value);
@@ -28,8 +29,7 @@ export function registerEnrichCommands(program: Command): void {
       const report = await withStore(settings, async (db) => {
         if (opts.article !== undefined) {
           const id = positive(opts.article, '--article');
-          const exists = await db.query('SELECT 1 FROM articles WHERE id = $1', [id]);
-          if (!exists.length) throw new CliError(`article ${id} does not exist`);
+          if (!(await getArticle(db, id))) throw new CliError(`article ${id} does not exist`);
           return { ...(await enrichArticles(db, [id])), total: 1 };
         }
         let bar: ReturnType<typeof progressBar> | null = null;
@@ -118,7 +118,7 @@ export function registerEnrichCommands(program: Command): void {
       }
       if (answer.written) process.stdout.write(`${answer.written.text}\n\n`);
       if (!answer.found) process.stdout.write(`${answer.text}\n`);
-      answer.sentences.forEach((s, i) => process.stdout.write(`[${i + 1}] ${s.text}\n    — ${sourceLabel(s.sourceName)}, article ${s.articleId}\n`));
+      for (const [i, s] of answer.sentences.entries()) process.stdout.write(`[${i + 1}] ${s.text}\n    — ${sourceLabel(s.sourceName)}, article ${s.articleId}\n`);
       if (answer.fallback) process.stdout.write(`(${answer.fallback})\n`);
     });
 }

@@ -87,7 +87,7 @@ export function registerFeedCommands(program: Command): void {
       } catch (error) {
         throw new CliError(`${file}: cannot read it (${(error as Error).message})`);
       }
-      let opml;
+      let opml: ReturnType<typeof readOpml>;
       try {
         opml = readOpml(text);
       } catch (error) {

@@ -82,7 +82,7 @@ export function registerSearchCommands(program: Command): void {
         cursor: opts.cursor as string | undefined,
         facets: opts.facets ? 'source,day,entity' : undefined,
       };
-      let options;
+      let options: ReturnType<typeof parseSearch>;
       try {
         options = parseSearch(params);
       } catch (error) {

@@ -110,7 +110,7 @@ export function registerUserCommands(program: Command): void {
     .argument('<name>', 'username')
     .argument('<role>', 'reader, moderator or admin')
     .action(async (name: string, role: string, _opts: unknown, command: Command) => {
-      let newRole;
+      let newRole: ReturnType<typeof validateRole>;
       try {
         newRole = validateRole(role);
       } catch (error) {

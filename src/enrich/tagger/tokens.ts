@@ -1,7 +1,7 @@
 // Cuts an article's text into the tokens the tagger was trained on, with character offsets:
 // the corpora are tokenised in the Penn Treebank manner (punctuation apart, "'s" and "n't" split
 // off, "U.S." and "Mr." whole), so raw text is cut the same way before tagging.
-import { splitSentences } from '../sentences.ts';
+import { splitSentences } from '../../text/sentences.ts';
 
 export interface Token {
   text: string;

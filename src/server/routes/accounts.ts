@@ -9,10 +9,11 @@ import { accountSettings, clientAddress, requireRole, requireUser, signIn, signO
 import { csrfField, csrfToken, verifyCsrf } from '../csrf.ts';
 import { enforce, LIMITS, RateLimitedError } from '../rate-limit.ts';
 import { guardedLogin } from '../login-limit.ts';
-import { AccountError, createUser, getUserById, listUsers, validateRole, verifyPassword } from '../../store/users.ts';
+import { AccountError, createUser, getUserById, listUsers, setUserRoleById, validateRole, verifyPassword } from '../../store/users.ts';
 import { deleteExpiredSessions, deleteUserSessions } from '../../store/sessions.ts';
-import { ARTICLE_COLUMNS, articleFromRow } from '../../store/articles.ts';
-import type { Article } from '../../model/index.ts';
+import { isStarred, setRead, starArticle, starredArticleIds, starredArticles } from '../../store/reader-state.ts';
+import { deleteRateWindowsBefore } from '../../store/rate-limits.ts';
+import { countUserComments } from '../../store/comments.ts';
 import { serveHooks } from '../hooks.ts';
 import { layout } from '../../web/layout.ts';
 import { accountBody, loginBody, logoutBody, signupBody, signupsClosedBody, starredBody, usersAdminBody } from '../../web/pages/accounts.ts';
@@ -55,57 +56,13 @@ function sendPage(reply: FastifyReply, status: number, title: string, body: Para
   return layout({ title, body, userName: request.user?.username ?? null, csrfToken: csrf ?? null });
 }
 
-/** Stars or unstars an article for a reader; false when the article does not exist. */
-export async function setStar(db: Queryable, userId: number, articleId: number, starred: boolean): Promise<boolean> {
-  const exists = await db.query('SELECT 1 FROM articles WHERE id = $1', [articleId]);
-  if (!exists.length) return false;
-  await db.query(
-    `INSERT INTO reader_states (user_id, article_id, starred_at) VALUES ($1, $2, CASE WHEN $3::boolean THEN now() END)
-     ON CONFLICT (user_id, article_id) DO UPDATE
-       SET starred_at = CASE WHEN $3::boolean THEN coalesce(reader_states.starred_at, now()) END`,
-    [userId, articleId, starred],
-  );
-  return true;
-}
-
-export async function starredArticleIds(db: Queryable, userId: number, limit = 1000): Promise<number[]> {
-  const rows = await db.query<{ article_id: number }>(
-    'SELECT article_id FROM reader_states WHERE user_id = $1 AND starred_at IS NOT NULL ORDER BY starred_at DESC LIMIT $2',
-    [userId, limit],
-  );
-  return rows.map((r) => r.article_id);
-}
-
-/** A reader's starred articles, most recently starred first. */
-export async function starredArticles(db: Queryable, userId: number, limit = 200): Promise<Article[]> {
-  const rows = await db.query<Parameters<typeof articleFromRow>[0]>(
-    `SELECT ${ARTICLE_COLUMNS} FROM reader_states r JOIN articles a ON a.id = r.article_id LEFT JOIN sources s ON s.id = a.source_id
-      WHERE r.user_id = $1 AND r.starred_at IS NOT NULL ORDER BY r.starred_at DESC, a.id DESC LIMIT $2`,
-    [userId, limit],
-  );
-  return rows.map(articleFromRow);
-}
-
-export async function markRead(db: Queryable, userId: number, articleId: number): Promise<void> {
-  await db.query(
-    `INSERT INTO reader_states (user_id, article_id, read_at) VALUES ($1, $2, now())
-     ON CONFLICT (user_id, article_id) DO UPDATE SET read_at = coalesce(reader_states.read_at, now())`,
-    [userId, articleId],
-  );
-}
-
-async function isStarred(db: Queryable, userId: number, articleId: number): Promise<boolean> {
-  const rows = await db.query('SELECT 1 FROM reader_states WHERE user_id = $1 AND article_id = $2 AND starred_at IS NOT NULL', [userId, articleId]);
-  return rows.length > 0;
-}
-
 const HOUR = 60 * 60 * 1000;
 
 /** Deletes expired sessions and spent rate-limit windows; what the hourly sweep runs. */
 export async function sweepAccounts(db: Queryable, now: Date): Promise<{ sessions: number; rateWindows: number }> {
   const sessions = await deleteExpiredSessions(db, now);
-  const windows = await db.query('DELETE FROM rate_limits WHERE window_start < $1 RETURNING key', [new Date(now.getTime() - 24 * HOUR)]);
-  return { sessions, rateWindows: windows.length };
+  const rateWindows = await deleteRateWindowsBefore(db, new Date(now.getTime() - 24 * HOUR));
+  return { sessions, rateWindows };
 }
 
 // In `dateline serve`, expired sessions are swept hourly (lookups ignore them anyway; this
@@ -141,7 +98,7 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
     const again = (status: number, error: string) =>
       sendPage(reply, status, 'Log in', loginBody({ csrf: csrfField(ctx, request, reply), error, username, next, signupsOpen: signupsOpen() }), request);
     if (!username || !password) return again(400, 'Enter your username and password.');
-    let user;
+    let user: Awaited<ReturnType<typeof verifyPassword>>;
     try {
       user = await guardedLogin(ctx, request, username, () => verifyPassword(ctx.db, username, password));
     } catch (error) {
@@ -172,7 +129,7 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
       if (limited(reply, error)) return again(429, `${error.message[0]!.toUpperCase()}${error.message.slice(1)}.`);
       throw error;
     }
-    let user;
+    let user: Awaited<ReturnType<typeof createUser>>;
     try {
       user = await createUser(ctx.db, { username, password, role: 'reader' });
     } catch (error) {
@@ -199,8 +156,8 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
     if (!request.user) return reply.code(303).header('location', '/login?next=%2Faccount').send();
     const user = await getUserById(ctx.db, request.user.id);
     if (!user) throw new HttpError(401, 'unauthorized', 'log in first');
-    const [row] = await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM comments WHERE user_id = $1 AND deleted_at IS NULL', [user.id]);
-    return sendPage(reply, 200, 'Your account', accountBody({ user, commentCount: row?.n ?? 0, csrf: csrfField(ctx, request, reply) }), request);
+    const commentCount = await countUserComments(ctx.db, user.id);
+    return sendPage(reply, 200, 'Your account', accountBody({ user, commentCount, csrf: csrfField(ctx, request, reply) }), request);
   });
 
   // Admins change roles here (or with `dateline users role`); a changed user is signed out
@@ -219,13 +176,13 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
     const target = Number.isInteger(id) && id > 0 ? await getUserById(ctx.db, id) : null;
     if (!target) throw notFound(`user ${request.params.id} does not exist`);
     if (target.id === admin.id) throw new HttpError(400, 'bad_request', 'you cannot change your own role (another admin can, or `dateline users role`)');
-    let role;
+    let role: ReturnType<typeof validateRole>;
     try {
       role = validateRole(String(request.body?.role ?? ''));
     } catch (error) {
       throw new HttpError(400, 'bad_request', (error as Error).message);
     }
-    await ctx.db.query('UPDATE users SET role = $2, updated_at = now() WHERE id = $1', [target.id, role]);
+    await setUserRoleById(ctx.db, target.id, role);
     await deleteUserSessions(ctx.db, target.id);
     return reply.code(303).header('location', `/admin/users?changed=${encodeURIComponent(target.username)}`).send();
   });
@@ -251,7 +208,7 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
       schema: { summary: starred ? 'Star an article' : 'Unstar an article', tags: ['stars'], params: articleParams },
       handler: async (request) => {
         const user = requireUser(request);
-        if (!(await setStar(ctx.db, user.id, request.params.id, starred))) throw notFound(`article ${request.params.id} does not exist`);
+        if (!(await starArticle(ctx.db, user.id, request.params.id, starred))) throw notFound(`article ${request.params.id} does not exist`);
         return { articleId: request.params.id, starred };
       },
     });
@@ -267,7 +224,7 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
     const id = Number(request.params.id);
     if (!Number.isInteger(id) || id < 1) throw notFound(`article ${request.params.id} does not exist`);
     if (!request.user) return reply.code(303).header('location', `/login?next=${encodeURIComponent(`/articles/${id}`)}`).send();
-    if (!(await setStar(ctx.db, request.user.id, id, request.body?.starred !== '0'))) throw notFound(`article ${id} does not exist`);
+    if (!(await starArticle(ctx.db, request.user.id, id, request.body?.starred !== '0'))) throw notFound(`article ${id} does not exist`);
     return reply.code(303).header('location', `/articles/${id}`).send();
   });
   addPanel(ctx, 'article', {
@@ -277,7 +234,7 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
       if (!request.user || !request.session || !articleId) return null;
       // Opening an article in the reader marks it read, as the Fever and Google Reader apps
       // (which share reader_states) expect of a reader.
-      await markRead(ctx.db, request.user.id, articleId);
+      await setRead(ctx.db, request.user.id, [articleId], true);
       const on = await isStarred(ctx.db, request.user.id, articleId);
       return html`<section class="panel star-panel" aria-label="Star" data-star-article="${articleId}">
   <form method="post" action="/stars/${articleId}" class="inline">

@@ -142,16 +142,6 @@ export async function registerAppShellRoutes(app: FastifyInstance, _ctx: AppCont
     'maskable-512.png': [512, true],
   };
 
-  app.addHook('onSend', async (_request, reply, payload) => {
-    const type = String(reply.getHeader('content-type') ?? '');
-    if (type.startsWith('text/html')) {
-      reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-      reply.header('x-content-type-options', 'nosniff');
-      reply.header('referrer-policy', 'same-origin');
-    }
-    return payload;
-  });
-
   app.get('/manifest.webmanifest', async (_request, reply) => {
     reply.type('application/manifest+json; charset=utf-8').header('cache-control', 'public, max-age=3600');
     return JSON.stringify(manifest());

@@ -62,7 +62,7 @@ const asBadRequest = (error: unknown) => (error instanceof MetadataInputError ? 
 
 /** Reads and applies a CSV; a summary naming every line not applied. */
 async function importCsv(ctx: AppContext, csv: string) {
-  let reading;
+  let reading: ReturnType<typeof readMetadataCsv>;
   try {
     reading = readMetadataCsv(csv);
   } catch (error) {
@@ -107,7 +107,7 @@ export async function registerCoverageRoutes(app: FastifyInstance, ctx: AppConte
   }, async (request) => {
     await requireAdmin(ctx, request);
     if (!(await getSourceWithFacts(ctx.db, request.params.id))) throw notFound(`source ${request.params.id} does not exist`);
-    let facts;
+    let facts: ReturnType<typeof checkFacts>;
     try {
       facts = checkFacts(request.body ?? {});
     } catch (error) {

@@ -8,6 +8,7 @@ import { addPanel, pagePanels } from '../panels.ts';
 import { layout } from '../../web/layout.ts';
 import { html } from '../../web/html.ts';
 import { getArticle } from '../../store/articles.ts';
+import { getStory } from '../../store/stories.ts';
 import {
   entityIdsByKey, getArticleEnrichment, getEntity, getEntityDetail, listEntities, loadStoryMaterial, peopleNamed, type StoredEntity,
 } from '../../store/enrich.ts';
@@ -49,7 +50,7 @@ export async function registerEnrichRoutes(app: FastifyInstance, ctx: AppContext
   async function summaryOf(storyId: number) {
     const material = await loadStoryMaterial(ctx.db, storyId);
     if (!material) return null;
-    const headline = (await ctx.db.query<{ headline: string }>('SELECT headline FROM stories WHERE id = $1', [storyId]))[0]?.headline ?? '';
+    const headline = (await getStory(ctx.db, storyId))?.headline ?? '';
     const key = `${storyId}:${material.refs.map((r) => r.articleId).join(',')}`;
     const cached = summaryCache.get(key);
     let summary = cached && Date.now() - cached.at < SUMMARY_TTL_MS ? cached.summary : null;
@@ -164,7 +165,7 @@ export async function registerEnrichRoutes(app: FastifyInstance, ctx: AppContext
     if (!id || !material) throw notFound(`story ${request.params.id} does not exist`);
     const question = (request.query.q ?? '').trim().slice(0, 300);
     if (!question) return reply.redirect(`/stories/${id}#ask-heading`);
-    const headline = (await ctx.db.query<{ headline: string }>('SELECT headline FROM stories WHERE id = $1', [id]))[0]?.headline ?? '';
+    const headline = (await getStory(ctx.db, id))?.headline ?? '';
     const answer = await storyAnswer(material.texts, question, config(), await peopleNamed(ctx.db, question));
     const panels = await pagePanels('search', { ctx, request });
     reply.type('text/html; charset=utf-8');

@@ -5,9 +5,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { generateAtomFeed, generateJsonFeed } from 'feedsmith';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../errors.ts';
-import { ARTICLE_COLUMNS, articleFromRow } from '../../store/articles.ts';
-import { findSourceByName } from '../../store/sources.ts';
-import { hasTable, searchArticles } from '../../store/search.ts';
+import { latestArticlesForFeed, latestStoriesForFeed } from '../../store/feeds-out.ts';
+import { getStory } from '../../store/stories.ts';
+import { findSourceByName, getSourceSummary } from '../../store/sources.ts';
+import { searchArticles } from '../../store/search.ts';
 import { getWatchByFeedKey, watchSearch } from '../../store/watches.ts';
 import { listFeeds } from '../../store/feeds.ts';
 import { feedViewer, subscriptionsOpml } from './feeds.ts';
@@ -105,14 +106,6 @@ function send(reply: FastifyReply, request: FastifyRequest, format: 'atom' | 'js
   } as never);
 }
 
-async function articlesWhere(ctx: AppContext, where: string, params: unknown[], order = 'a.published_at DESC NULLS LAST, a.id DESC'): Promise<Article[]> {
-  const rows = await ctx.db.query(
-    `SELECT ${ARTICLE_COLUMNS} FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE ${where} ORDER BY ${order} LIMIT ${ENTRIES}`,
-    params,
-  );
-  return rows.map((r) => articleFromRow(r as never));
-}
-
 const FORMAT = /^(.+)\.(atom|json)$/;
 
 /** Splits "name.atom" into the name and the format, or 404s. */
@@ -128,45 +121,38 @@ export async function registerFeedsOutRoutes(app: FastifyInstance, ctx: AppConte
     if (name !== 'latest') throw notFound(`no feed ${request.params.file}`);
     const base = origin(request);
     // The latest stories when stories exist; until the clusterer has run, the latest articles.
-    if (await hasTable(ctx.db, 'stories')) {
-      const stories = await ctx.db.query<{ id: number; headline: string; first_seen_at: Date | null; last_seen_at: Date | null; updated_at: Date; article_count: number; source_count: number }>(
-        `SELECT id, headline, first_seen_at, last_seen_at, updated_at, article_count, source_count FROM stories
-          ORDER BY last_seen_at DESC NULLS LAST, id DESC LIMIT ${ENTRIES}`,
-      );
-      if (stories.length) {
-        return send(reply, request, format, {
-          title: 'Dateline: latest stories',
-          page: '/stories',
-          path: '/feed/latest',
-          entries: stories.map((s) => {
-            const summary = `${s.article_count} article${s.article_count === 1 ? '' : 's'} from ${s.source_count} source${s.source_count === 1 ? '' : 's'}.`;
-            return {
-              id: `${base}/stories/${s.id}`,
-              title: s.headline,
-              url: `${base}/stories/${s.id}`,
-              externalUrl: null,
-              published: s.first_seen_at ? new Date(s.first_seen_at) : null,
-              updated: new Date(s.last_seen_at ?? s.updated_at),
-              author: null,
-              summary,
-              html: null,
-            };
-          }),
-        });
-      }
+    const stories = await latestStoriesForFeed(ctx.db, ENTRIES);
+    if (stories.length) {
+      return send(reply, request, format, {
+        title: 'Dateline: latest stories',
+        page: '/stories',
+        path: '/feed/latest',
+        entries: stories.map((s) => {
+          const summary = `${s.articleCount} article${s.articleCount === 1 ? '' : 's'} from ${s.sourceCount} source${s.sourceCount === 1 ? '' : 's'}.`;
+          return {
+            id: `${base}/stories/${s.id}`,
+            title: s.headline,
+            url: `${base}/stories/${s.id}`,
+            externalUrl: null,
+            published: s.firstSeenAt ? new Date(s.firstSeenAt) : null,
+            updated: new Date(s.lastSeenAt ?? s.updatedAt),
+            author: null,
+            summary,
+            html: null,
+          };
+        }),
+      });
     }
-    const articles = await articlesWhere(ctx, 'true', []);
+    const articles = await latestArticlesForFeed(ctx.db, { all: true }, ENTRIES);
     return send(reply, request, format, { title: 'Dateline: latest', page: '/', path: '/feed/latest', entries: articles.map((a) => articleEntry(base, a)) });
   });
 
   app.get<{ Params: { file: string } }>('/feed/stories/:file', async (request, reply) => {
     const { name, format } = formatOf(request.params.file);
     const id = /^\d{1,15}$/.test(name) ? Number(name) : 0;
-    const story = id && (await hasTable(ctx.db, 'stories'))
-      ? (await ctx.db.query<{ id: number; headline: string }>('SELECT id, headline FROM stories WHERE id = $1', [id]))[0]
-      : undefined;
+    const story = id ? await getStory(ctx.db, id) : null;
     if (!story) throw notFound(`story ${name} does not exist`);
-    const articles = await articlesWhere(ctx, 'a.id IN (SELECT article_id FROM story_articles WHERE story_id = $1)', [story.id]);
+    const articles = await latestArticlesForFeed(ctx.db, { storyId: story.id }, ENTRIES);
     const base = origin(request);
     return send(reply, request, format, { title: `Dateline story: ${story.headline}`, page: `/stories/${story.id}`, path: `/feed/stories/${story.id}`, entries: articles.map((a) => articleEntry(base, a)) });
   });
@@ -174,10 +160,10 @@ export async function registerFeedsOutRoutes(app: FastifyInstance, ctx: AppConte
   app.get<{ Params: { file: string } }>('/feed/sources/:file', async (request, reply) => {
     const { name, format } = formatOf(request.params.file);
     const source = /^\d{1,15}$/.test(name)
-      ? (await ctx.db.query<{ id: number; name: string }>('SELECT id, name FROM sources WHERE id = $1', [Number(name)]))[0] ?? null
+      ? await getSourceSummary(ctx.db, Number(name))
       : await findSourceByName(ctx.db, name);
     if (!source) throw notFound(`source ${JSON.stringify(name.slice(0, 100))} does not exist`);
-    const articles = await articlesWhere(ctx, 'a.source_id = $1', [source.id]);
+    const articles = await latestArticlesForFeed(ctx.db, { sourceId: source.id }, ENTRIES);
     const base = origin(request);
     return send(reply, request, format, {
       title: `Dateline: ${source.name}`,
@@ -192,7 +178,7 @@ export async function registerFeedsOutRoutes(app: FastifyInstance, ctx: AppConte
     const watch = await getWatchByFeedKey(ctx.db, name);
     if (!watch) throw notFound('no watch has this feed');
     const { hits } = await searchArticles(ctx.db, { ...watchSearch(watch, { limit: ENTRIES }), viewerId: watch.userId });
-    const articles = hits.length ? await articlesWhere(ctx, 'a.id = ANY($1::bigint[])', [hits.map((h) => h.id)]) : [];
+    const articles = hits.length ? await latestArticlesForFeed(ctx.db, { articleIds: hits.map((h) => h.id) }, ENTRIES) : [];
     const base = origin(request);
     return send(reply, request, format, {
       title: `Dateline watch: ${watch.name}`,

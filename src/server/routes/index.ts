@@ -55,3 +55,12 @@ export const routeModules: RouteModule[] = [
   registerImageRoutes,
   registerTrendingRoutes,
 ];
+
+/**
+ * Registers every route module as a Fastify plugin of its own (app.register, not a plain call): the
+ * hooks, decorators, parsers and error handlers a module adds stay inside it. What every route needs
+ * (validation, auth, the error and not-found handlers, page headers) is set on the root in app.ts.
+ */
+export async function registerRouteModules(app: FastifyInstance, ctx: AppContext, modules: readonly RouteModule[] = routeModules): Promise<void> {
+  for (const register of modules) await app.register(async (scope) => register(scope, ctx));
+}

@@ -26,6 +26,7 @@ function metricsAllowed(ctx: AppContext, request: FastifyRequest): boolean {
   return !proxied && isLoopback(clientAddress(ctx, request));
 }
 import { migrationStatus } from '../../store/migrate.ts';
+import { countDueFeeds } from '../../store/feeds.ts';
 import { registry, feedsDue, dbPool } from '../../metrics.ts';
 
 export async function registerOpsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -51,11 +52,7 @@ export async function registerOpsRoutes(app: FastifyInstance, ctx: AppContext): 
     dbPool.set({ state: 'total' }, pool.total);
     dbPool.set({ state: 'idle' }, pool.idle);
     dbPool.set({ state: 'waiting' }, pool.waiting);
-    // The feeds table comes with the feeds feature; without it the queue is empty.
-    const due = await ctx.db
-      .query<{ n: number }>(`SELECT count(*)::int AS n FROM feeds WHERE next_check_at <= now()`)
-      .catch(() => [{ n: 0 }]);
-    feedsDue.set(due[0]?.n ?? 0);
+    feedsDue.set((await countDueFeeds(ctx.db, ctx.now())).due);
     reply.type(registry.contentType);
     return registry.metrics();
   });
