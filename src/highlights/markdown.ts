@@ -11,7 +11,7 @@ export interface ExportedHighlight {
   createdAt: Date;
 }
 
-const escapeMarkdown = (s: string) => s.replace(/([\\`*_{}\[\]()#+\-.!|<>~])/g, '\\$1');
+const escapeMarkdown = (s: string) => s.replace(/([\\`*_{}[\]()#+\-.!|<>~])/g, '\\$1');
 
 export function highlightsMarkdown(highlights: ExportedHighlight[], siteUrl: string, title = 'Highlights'): string {
   const byArticle = new Map<number, ExportedHighlight[]>();

@@ -74,7 +74,7 @@ export interface NewHighlight {
 export async function createHighlight(db: Queryable, userId: number, articleId: number, input: NewHighlight): Promise<Highlight | null> {
   const article = await getArticle(db, articleId);
   if (!article) return null;
-  let anchor;
+  let anchor: ReturnType<typeof anchorIn>;
   try {
     anchor = anchorIn(article.text, input);
   } catch (error) {

@@ -34,13 +34,13 @@ async function loadStats(db: Queryable): Promise<SearchStats | null> {
   );
   const row = rows[0];
   // Never analysed (reltuples -1) or no lexeme statistics: the planner's default is right for a small store.
-  if (!row || !row.rows || row.rows < 1 || !row.elems || !row.elem_freqs) return null;
+  if (!row?.rows || row.rows < 1 || !row.elems || !row.elem_freqs) return null;
   const lexemeShare = new Map<string, number>();
-  row.elems.forEach((lexeme, i) => lexemeShare.set(lexeme, Number(row.elem_freqs![i])));
+  for (const [i, lexeme] of row.elems.entries()) lexemeShare.set(lexeme, Number(row.elem_freqs[i]));
   // most_common_elem_freqs ends with the minimum and maximum share and the share of NULLs.
   const minListedShare = Number(row.elem_freqs[row.elems.length] ?? Math.min(...lexemeShare.values()));
   const sourceShare = new Map<number, number>();
-  row.sources?.forEach((id, i) => sourceShare.set(Number(id), Number(row.source_freqs?.[i] ?? 0)));
+  for (const [i, id] of (row.sources ?? []).entries()) sourceShare.set(Number(id), Number(row.source_freqs?.[i] ?? 0));
   const languageShare = new Map<string, number>();
   row.languages?.forEach((language, i) => {
     const key = language.toLowerCase();

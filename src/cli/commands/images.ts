@@ -18,14 +18,15 @@ export function registerImageCommands(program: Command): void {
       try {
         await withStore(settings, async (db) => {
           const total = { stored: 0, none: 0, retry: 0, failed: 0 };
-          do {
+          // Work until nothing is owed; with --watch, keep looking every 5 s.
+          for (;;) {
             const counts = await job.runOnce(db, new Date());
             for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += counts[key];
             const worked = counts.stored + counts.none + counts.retry + counts.failed;
             if (worked > 0) continue;
             if (!opts.watch) break;
             await new Promise((resolve) => setTimeout(resolve, 5000));
-          } while (true);
+          }
           process.stdout.write(`stored ${total.stored}, no image ${total.none}, to retry ${total.retry}, failed ${total.failed}\n`);
         });
       } finally {
