@@ -21,6 +21,8 @@ interface Sizes {
   link: number;
   /** Characters in paragraphs of at least 120 characters: real sentences. */
   prose: number;
+  /** Characters of runs of at least 120 written straight into a block other than <p> (text and <br> in a <div>). */
+  loose: number;
 }
 
 const TEXT_NODE = 3;
@@ -43,32 +45,45 @@ function measure(root: Element): Map<Element, Sizes> {
       continue;
     }
     stack.pop();
-    const own: Sizes = { text: 0, link: 0, prose: 0 };
+    const own: Sizes = { text: 0, link: 0, prose: 0, loose: 0 };
     const inLink = linked.has(el);
+    let ownText = 0;
     for (let child = el.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === TEXT_NODE) {
         // Trimmed length: indentation between tags is not text (cheaper than collapsing runs).
         const len = (child.nodeValue ?? '').trim().length;
         own.text += len;
+        ownText += len;
         if (inLink) own.link += len;
       } else if (child.nodeType === ELEMENT_NODE) {
         const sub = sizes.get(child as Element) ?? NO_SIZES;
         own.text += sub.text;
         own.link += sub.link;
         own.prose += sub.prose;
+        own.loose += sub.loose;
       }
     }
-    if (el.tagName.toUpperCase() === 'P' && own.text >= 120) own.prose = Math.max(own.prose, own.text);
+    if (el.tagName.toUpperCase() === 'P') {
+      if (own.text >= 120) own.prose = Math.max(own.prose, own.text);
+    } else if (ownText >= 120 && !inLink) {
+      // Running text written straight into a block, without <p> (text and <br> in a <div>).
+      own.loose += ownText;
+    }
     sizes.set(el, own);
   }
   return sizes;
 }
 
-const NO_SIZES: Sizes = { text: 0, link: 0, prose: 0 };
+const NO_SIZES: Sizes = { text: 0, link: 0, prose: 0, loose: 0 };
 
 /** Whether a block carries prose: a few paragraphs of real sentences. */
 function holdsProse(sizes: Sizes): boolean {
   return sizes.prose >= 400;
+}
+
+/** Whether a block carries prose, counting text not set in paragraphs too: before a block is removed as furniture. */
+function holdsAnyProse(sizes: Sizes): boolean {
+  return sizes.prose + sizes.loose >= 400;
 }
 
 function isHiddenByStyle(el: Element): boolean {
@@ -107,14 +122,14 @@ export function pruneDocument(doc: Document): void {
     const role = el.getAttribute('role');
     // Some CMSs wrap the whole page in one <form> or hide-then-reveal the article: keep prose.
     if (NEVER_TEXT_TAGS.has(tag) || el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true' || (role && NEVER_TEXT_ROLES.has(role))) {
-      return !holdsProse(size);
+      return !holdsAnyProse(size);
     }
     if (isHiddenByStyle(el)) return true;
     // A javascript: link is a button ("Print this story"); Readability would keep its text.
     if (tag === 'A' && /^\s*javascript:/i.test(el.getAttribute('href') ?? '')) return true;
     if (KEEP_TAGS.has(tag)) return false;
     const name = label(el);
-    return name.length > 1 && FURNITURE_LABEL.test(name) && !CONTENT_LABEL.test(name) && !holdsProse(size);
+    return name.length > 1 && FURNITURE_LABEL.test(name) && !CONTENT_LABEL.test(name) && !holdsAnyProse(size);
   });
 }
 

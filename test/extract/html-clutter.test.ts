@@ -19,6 +19,15 @@ describe('clutterReason', () => {
     expect(clutterReason('Get the best of the week in your inbox: subscribe to our free newsletter here.')).toBe('newsletter');
   });
 
+  it('recognises the same prompts in other languages, not words that only begin like them', () => {
+    for (const line of ['Das könnte Sie auch interessieren!', 'Lesen Sie auch: Streit um die Brücke', 'LE PUEDE INTERESAR: La ficha del juicio', 'Pour lire la suite, abonnez-vous', 'Leggi anche', 'Next article']) {
+      expect(clutterReason(line), line).toBe('prompt');
+    }
+    for (const line of ['Lesen Sie aufmerksam die Hinweise der Behörde.', 'Nextdoor said the feature would launch in May.', 'Follow-up talks are planned.']) {
+      expect(clutterReason(line), line).toBeNull();
+    }
+  });
+
   it('leaves reporting alone, even when it uses the same words', () => {
     expect(clutterReason('Advertising revenue at the group fell 12% in the third quarter, the company said.')).toBeNull();
     expect(clutterReason('Shares of the company rose 4% after it said it would subscribe to the new listing rules.')).toBeNull();
