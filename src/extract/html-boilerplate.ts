@@ -65,7 +65,7 @@ function measure(root: Element): Map<Element, Sizes> {
     }
     if (el.tagName.toUpperCase() === 'P') {
       if (own.text >= 120) own.prose = Math.max(own.prose, own.text);
-    } else if (ownText >= 120 && !inLink) {
+    } else if (ownText >= 120 && !inLink && LOOSE_TEXT_TAGS.has(el.tagName.toUpperCase()) && !NOT_STORY_LABEL.test(label(el))) {
       // Running text written straight into a block, without <p> (text and <br> in a <div>).
       own.loose += ownText;
     }
@@ -73,6 +73,10 @@ function measure(root: Element): Map<Element, Sizes> {
   }
   return sizes;
 }
+
+/** Blocks whose own running text can be a story's; captions, credits and bios written the same way are not. */
+const LOOSE_TEXT_TAGS = new Set(['DIV', 'SECTION', 'ARTICLE', 'MAIN', 'TD', 'BLOCKQUOTE']);
+const NOT_STORY_LABEL = /caption|credit|byline|author|bio(?:$|[\s_-])|citation|copyright|teaser|summary|excerpt/i;
 
 const NO_SIZES: Sizes = { text: 0, link: 0, prose: 0, loose: 0 };
 
@@ -129,6 +133,8 @@ export function pruneDocument(doc: Document): void {
     if (tag === 'A' && /^\s*javascript:/i.test(el.getAttribute('href') ?? '')) return true;
     if (KEEP_TAGS.has(tag)) return false;
     const name = label(el);
+    // The CSS frameworks' "display: none" utility, unless a breakpoint shows the block again (print-only copies, mobile duplicates).
+    if (/(?:^|\s)d-none(?:$|\s)/.test(name) && !/(?:^|\s)d-(?:sm|md|lg|xl|xxl)-(?!none)/.test(name)) return !holdsProse(size);
     return name.length > 1 && FURNITURE_LABEL.test(name) && !CONTENT_LABEL.test(name) && !holdsAnyProse(size);
   });
 }
@@ -144,14 +150,18 @@ export function narrowToProse(doc: Document, share = 0.9): Element | null {
   if (!body) return null;
   collapseWrapperChain(body);
   const sizes = measure(body);
-  const total = sizes.get(body)?.prose ?? 0;
+  const storyText = (el: Element): number => {
+    const size = sizes.get(el);
+    return size ? size.prose + size.loose : 0;
+  };
+  const total = storyText(body);
   if (total < 500) return null;
   let node: Element = body;
   for (;;) {
     let best: Element | null = null;
     let bestProse = 0;
     for (let child = node.firstElementChild; child; child = child.nextElementSibling) {
-      const prose = sizes.get(child)?.prose ?? 0;
+      const prose = storyText(child);
       if (prose > bestProse) {
         best = child;
         bestProse = prose;
@@ -174,11 +184,11 @@ export function narrowToProse(doc: Document, share = 0.9): Element | null {
   // other nested blocks of prose inside it are left for Readability's scoring to sort out.
   let direct = 0;
   for (let child = node.firstElementChild; child; child = child.nextElementSibling) if (child.tagName.toUpperCase() === 'P') direct += sizes.get(child)?.prose ?? 0;
-  if (direct < 0.7 * (sizes.get(node)?.prose ?? 0)) return null;
+  if (direct < 0.7 * storyText(node)) return null;
   // Wrappers beside those paragraphs that hold none of their own are galleries, teasers and widgets.
   for (const child of Array.from(node.children)) {
     const size = sizes.get(child) ?? NO_SIZES;
-    if (!WRAPPER_TAGS.has(child.tagName.toUpperCase()) || size.prose > 0) continue;
+    if (!WRAPPER_TAGS.has(child.tagName.toUpperCase()) || size.prose + size.loose > 0) continue;
     // Code, tables and lists kept in a wrapper are text; unless they are mostly links (teasers) or
     // a list of pictures (a gallery, its captions).
     if (size.link <= 0.5 * size.text && (child.querySelector('pre, code, table') || (child.querySelector('ul, ol, dl') && !child.querySelector('img')))) continue;

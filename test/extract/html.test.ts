@@ -241,3 +241,19 @@ describe.skipIf(!haveDemo)('extractHtml on the demo corpus pages', () => {
     }
   });
 });
+
+describe('extractHtml and the CSS frameworks\' hidden blocks', () => {
+  const story = ['The ferry will run through the night from March, the operator said on Monday.', 'Crossings every two hours were asked for by the island council after the winter storms cut the last boat twice.', 'The timetable is published next week, with fares unchanged for residents and a late supplement for visitors.'];
+  const page = (hiddenClass: string): string =>
+    `<html><body><main><article><h1>Night ferries</h1>${story.map((p) => `<p>${p} ${p}</p>`).join('')}` +
+    `<div class="${hiddenClass}"><div class="box">Citation: Night ferries (2026, March 1) retrieved 2 March 2026 from the Lakeside Tribune. This document is subject to copyright and may not be reproduced without written permission of the publisher.</div></div>` +
+    '</article></main></body></html>';
+
+  it('drops a print-only copy (d-none d-print-block) but keeps a block a breakpoint shows again', () => {
+    const printOnly = extractHtml(page('d-none d-print-block'), { url: 'https://lakesidetribune.example/ferries', referenceTime: REF }).main.text;
+    expect(printOnly).toContain('The ferry will run through the night');
+    expect(printOnly).not.toContain('Citation:');
+    const desktop = extractHtml(page('d-none d-lg-block'), { url: 'https://lakesidetribune.example/ferries', referenceTime: REF }).main.text;
+    expect(desktop).toContain('Citation:');
+  });
+});
