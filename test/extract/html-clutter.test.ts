@@ -23,7 +23,7 @@ describe('clutterReason', () => {
     for (const line of ['Das könnte Sie auch interessieren!', 'Lesen Sie auch: Streit um die Brücke', 'LE PUEDE INTERESAR: La ficha del juicio', 'Pour lire la suite, abonnez-vous', 'Leggi anche', 'Next article']) {
       expect(clutterReason(line), line).toBe('prompt');
     }
-    for (const line of ['If you enjoyed reading this post, share it.', 'Wir respektieren deine Privatsphäre']) expect(clutterReason(line), line).toBe('prompt');
+    for (const line of ['If you enjoyed reading this post, share it.', 'Wir respektieren deine Privatsphäre', 'Sie sind aktuell nicht eingeloggt.', 'Want more stories like this?']) expect(clutterReason(line), line).toBe('prompt');
     expect(clutterReason('To view the full story, please subscribe to the Lakeside Tribune.')).toBe('paywall');
     expect(clutterReason("If you're seeing this message but you're already a subscriber, log in below.")).toBe('paywall');
     expect(clutterReason('The paper lost a third of its subscribers in a year, and with them the money for a full story on every council meeting, the editor said.')).toBeNull();
