@@ -192,9 +192,18 @@ export function narrowToProse(doc: Document, share = 0.9): Element | null {
     // Code, tables and lists kept in a wrapper are text; unless they are mostly links (teasers) or
     // a list of pictures (a gallery, its captions).
     if (size.link <= 0.5 * size.text && (child.querySelector('pre, code, table') || (child.querySelector('ul, ol, dl') && !child.querySelector('img')))) continue;
+    // A sub-heading set as a <div> between paragraphs: one short line, no link, no picture.
+    if (size.link === 0 && size.text > 0 && size.text <= 150 && child.childElementCount === 0 && isBetweenParagraphs(child)) continue;
     child.remove();
   }
   return node;
+}
+
+/** Whether the element stands between two paragraphs of the block (a sub-heading does; a widget at the end does not). */
+function isBetweenParagraphs(el: Element): boolean {
+  const before = el.previousElementSibling;
+  const after = el.nextElementSibling;
+  return !!before && !!after && before.tagName.toUpperCase() === 'P' && after.tagName.toUpperCase() === 'P';
 }
 
 const WRAPPER_TAGS = new Set(['DIV', 'SECTION', 'ASIDE', 'FOOTER', 'HEADER']);

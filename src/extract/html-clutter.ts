@@ -59,7 +59,7 @@ function isCaption(line: string, wordCount: number): boolean {
 /** Messages of page widgets: "This slideshow requires JavaScript", comment-moderation notes. */
 function isWidgetMessage(line: string, wordCount: number): boolean {
   if (wordCount > 30) return false;
-  return /\b(?:requires javascript|enable javascript|javascript (?:is )?(?:disabled|required))\b/i.test(line) || /\bcomment\w*\b.*\bmodera/i.test(line) || /\bmodera\w*\b.*\bcomment/i.test(line);
+  return /\b(?:requires javascript|enable javascript|javascript (?:is )?(?:disabled|required))\b/i.test(line) || /\b(?:comment|coment|kommentar)\w*\b.*\bmod(?:era|éra|éré|eri)/iu.test(line) || /\bmod(?:era|éra|éré|eri)\w*.*\b(?:comment|coment|kommentar)/iu.test(line);
 }
 
 /** Disclosure lines of affiliate and sponsored posts. */

@@ -92,6 +92,10 @@ describe('dropClutter', () => {
   it('drops widget messages and disclosures', () => {
     const lines = [PROSE[0], 'This slideshow requires JavaScript.', PROSE[1], 'This post may contain affiliate links.', PROSE[2], 'Note: all comments are moderated before they appear.'];
     expect(dropClutter(lines).kept).toEqual(PROSE);
+    // The moderation note in other languages; a sentence about modern art is not one.
+    const foreign = [PROSE[0], PROSE[1], PROSE[2], 'ATENÇÃO: Comentários ofensivos não serão aprovados pelo moderador.', 'Kommentare werden vor der Freischaltung moderiert.'];
+    expect(dropClutter(foreign).kept).toEqual(PROSE);
+    expect(dropClutter([PROSE[0], 'Comments about modern art filled the hall, the curator said on Friday.', PROSE[1]]).kept).toHaveLength(3);
   });
 
   it('drops the page\'s own address printed as a line but keeps other URLs', () => {

@@ -257,3 +257,15 @@ describe('extractHtml and the CSS frameworks\' hidden blocks', () => {
     expect(desktop).toContain('Citation:');
   });
 });
+
+describe('extractHtml and sub-headings set as <div>', () => {
+  it('keeps a one-line <div> between two paragraphs of the story, drops the empty widgets beside them', () => {
+    const para = (n: number): string => `<p>Paragraph ${n} of the explainer says who pays a tariff at the border and how the cost moves along to shops and, in the end, to the people who buy the goods.</p>`;
+    const html = `<html><body><main><article><h1>Tariffs explained</h1>${para(1)}${para(2)}<div class="sub">Who pays the cost of a tariff?</div>${para(3)}${para(4)}` +
+      '<div class="widget"><img src="/chart.png"></div><div class="promo"><span>Sponsored</span></div></article></main></body></html>';
+    const text = extractHtml(html, { url: 'https://facts.example/tariffs', referenceTime: REF }).main.text;
+    expect(text.split('\n\n')).toContain('Who pays the cost of a tariff?');
+    expect(text).toContain('Paragraph 4 of the explainer');
+    expect(text).not.toContain('Sponsored');
+  });
+});
