@@ -21,6 +21,8 @@ interface Sizes {
   link: number;
   /** Characters in paragraphs of at least 120 characters: real sentences. */
   prose: number;
+  /** Characters of runs of at least 120 written straight into a block other than <p> (text and <br> in a <div>). */
+  loose: number;
 }
 
 const TEXT_NODE = 3;
@@ -43,32 +45,49 @@ function measure(root: Element): Map<Element, Sizes> {
       continue;
     }
     stack.pop();
-    const own: Sizes = { text: 0, link: 0, prose: 0 };
+    const own: Sizes = { text: 0, link: 0, prose: 0, loose: 0 };
     const inLink = linked.has(el);
+    let ownText = 0;
     for (let child = el.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === TEXT_NODE) {
         // Trimmed length: indentation between tags is not text (cheaper than collapsing runs).
         const len = (child.nodeValue ?? '').trim().length;
         own.text += len;
+        ownText += len;
         if (inLink) own.link += len;
       } else if (child.nodeType === ELEMENT_NODE) {
         const sub = sizes.get(child as Element) ?? NO_SIZES;
         own.text += sub.text;
         own.link += sub.link;
         own.prose += sub.prose;
+        own.loose += sub.loose;
       }
     }
-    if (el.tagName.toUpperCase() === 'P' && own.text >= 120) own.prose = Math.max(own.prose, own.text);
+    if (el.tagName.toUpperCase() === 'P') {
+      if (own.text >= 120) own.prose = Math.max(own.prose, own.text);
+    } else if (ownText >= 120 && !inLink && LOOSE_TEXT_TAGS.has(el.tagName.toUpperCase()) && !NOT_STORY_LABEL.test(label(el))) {
+      // Running text written straight into a block, without <p> (text and <br> in a <div>).
+      own.loose += ownText;
+    }
     sizes.set(el, own);
   }
   return sizes;
 }
 
-const NO_SIZES: Sizes = { text: 0, link: 0, prose: 0 };
+/** Blocks whose own running text can be a story's; captions, credits and bios written the same way are not. */
+const LOOSE_TEXT_TAGS = new Set(['DIV', 'SECTION', 'ARTICLE', 'MAIN', 'TD', 'BLOCKQUOTE']);
+const NOT_STORY_LABEL = /caption|credit|byline|author|bio(?:$|[\s_-])|citation|copyright|teaser|summary|excerpt/i;
+
+const NO_SIZES: Sizes = { text: 0, link: 0, prose: 0, loose: 0 };
 
 /** Whether a block carries prose: a few paragraphs of real sentences. */
 function holdsProse(sizes: Sizes): boolean {
   return sizes.prose >= 400;
+}
+
+/** Whether a block carries prose, counting text not set in paragraphs too: before a block is removed as furniture. */
+function holdsAnyProse(sizes: Sizes): boolean {
+  return sizes.prose + sizes.loose >= 400;
 }
 
 function isHiddenByStyle(el: Element): boolean {
@@ -107,14 +126,16 @@ export function pruneDocument(doc: Document): void {
     const role = el.getAttribute('role');
     // Some CMSs wrap the whole page in one <form> or hide-then-reveal the article: keep prose.
     if (NEVER_TEXT_TAGS.has(tag) || el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true' || (role && NEVER_TEXT_ROLES.has(role))) {
-      return !holdsProse(size);
+      return !holdsAnyProse(size);
     }
     if (isHiddenByStyle(el)) return true;
     // A javascript: link is a button ("Print this story"); Readability would keep its text.
     if (tag === 'A' && /^\s*javascript:/i.test(el.getAttribute('href') ?? '')) return true;
     if (KEEP_TAGS.has(tag)) return false;
     const name = label(el);
-    return name.length > 1 && FURNITURE_LABEL.test(name) && !CONTENT_LABEL.test(name) && !holdsProse(size);
+    // The CSS frameworks' "display: none" utility, unless a breakpoint shows the block again (print-only copies, mobile duplicates).
+    if (/(?:^|\s)d-none(?:$|\s)/.test(name) && !/(?:^|\s)d-(?:sm|md|lg|xl|xxl)-(?!none)/.test(name)) return !holdsProse(size);
+    return name.length > 1 && FURNITURE_LABEL.test(name) && !CONTENT_LABEL.test(name) && !holdsAnyProse(size);
   });
 }
 
@@ -129,14 +150,18 @@ export function narrowToProse(doc: Document, share = 0.9): Element | null {
   if (!body) return null;
   collapseWrapperChain(body);
   const sizes = measure(body);
-  const total = sizes.get(body)?.prose ?? 0;
+  const storyText = (el: Element): number => {
+    const size = sizes.get(el);
+    return size ? size.prose + size.loose : 0;
+  };
+  const total = storyText(body);
   if (total < 500) return null;
   let node: Element = body;
   for (;;) {
     let best: Element | null = null;
     let bestProse = 0;
     for (let child = node.firstElementChild; child; child = child.nextElementSibling) {
-      const prose = sizes.get(child)?.prose ?? 0;
+      const prose = storyText(child);
       if (prose > bestProse) {
         best = child;
         bestProse = prose;
@@ -159,17 +184,26 @@ export function narrowToProse(doc: Document, share = 0.9): Element | null {
   // other nested blocks of prose inside it are left for Readability's scoring to sort out.
   let direct = 0;
   for (let child = node.firstElementChild; child; child = child.nextElementSibling) if (child.tagName.toUpperCase() === 'P') direct += sizes.get(child)?.prose ?? 0;
-  if (direct < 0.7 * (sizes.get(node)?.prose ?? 0)) return null;
+  if (direct < 0.7 * storyText(node)) return null;
   // Wrappers beside those paragraphs that hold none of their own are galleries, teasers and widgets.
   for (const child of Array.from(node.children)) {
     const size = sizes.get(child) ?? NO_SIZES;
-    if (!WRAPPER_TAGS.has(child.tagName.toUpperCase()) || size.prose > 0) continue;
+    if (!WRAPPER_TAGS.has(child.tagName.toUpperCase()) || size.prose + size.loose > 0) continue;
     // Code, tables and lists kept in a wrapper are text; unless they are mostly links (teasers) or
     // a list of pictures (a gallery, its captions).
     if (size.link <= 0.5 * size.text && (child.querySelector('pre, code, table') || (child.querySelector('ul, ol, dl') && !child.querySelector('img')))) continue;
+    // A sub-heading set as a <div> between paragraphs: one short line, no link, no picture.
+    if (size.link === 0 && size.text > 0 && size.text <= 150 && child.childElementCount === 0 && isBetweenParagraphs(child)) continue;
     child.remove();
   }
   return node;
+}
+
+/** Whether the element stands between two paragraphs of the block (a sub-heading does; a widget at the end does not). */
+function isBetweenParagraphs(el: Element): boolean {
+  const before = el.previousElementSibling;
+  const after = el.nextElementSibling;
+  return !!before && !!after && before.tagName.toUpperCase() === 'P' && after.tagName.toUpperCase() === 'P';
 }
 
 const WRAPPER_TAGS = new Set(['DIV', 'SECTION', 'ASIDE', 'FOOTER', 'HEADER']);

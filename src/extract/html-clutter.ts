@@ -10,7 +10,11 @@ const AD_WORDS = new Set(['advert', 'adverts', 'advertisement', 'advertisements'
 const SOCIAL_WORDS = new Set(['share', 'shares', 'tweet', 'email', 'e-mail', 'print', 'facebook', 'twitter', 'x', 'linkedin', 'whatsapp', 'pinterest', 'reddit', 'telegram', 'messenger', 'copy', 'link', 'copied', 'comment', 'comments', 'save', 'this', 'article', 'on', 'via', 'flipboard', 'instagram', 'youtube', 'tiktok', 'mail', 'sms', 'more', 'options', 'gift', 'listen', 'to', 'story', 'min', 'read']);
 
 /** Calls to action that open a prompt line ("Sign up for our newsletter", "Follow us on ..."). */
-const PROMPT_START = /^(?:sign up|subscribe|follow us|follow @|like us|join us on|join our|download (?:the|our)|get the app|get our|click here|tap here|read more|read next|read the full|see more|see also|more from|also read|related:|recommended:|watch:|watch now|listen:|listen now|share this|share on|share via|get (?:the|our) (?:latest|best|daily|free)|don'?t miss|newsletter)\b/i;
+const PROMPT_START = /^(?:sign up|subscribe|follow us|follow @|like us|join us on|join our|download (?:the|our)|get the app|get our|click here|tap here|read more|read next|read the full|see more|see also|more from|also read|related:|recommended:|watch:|watch now|listen:|listen now|share this|share on|share via|get (?:the|our) (?:latest|best|daily|free)|don'?t miss|newsletter)\b|^(?:next (?:article|post|story)|previous (?:article|post|story)|discover more|lesen sie (?:auch|mehr)|mehr zum thema|das könnte sie auch interessieren|weitere artikel|entdecke(?:n sie)? (?:weitere|mehr)|vorschau auf den nächsten|nächste[rn]? artikel|(?:à )?lire aussi|pour lire la suite|(?:le )?puede interesar|lee también|leia também|veja também|leggi anche|czytaj (?:też|także)|читайте также|if you (?:enjoyed|liked) (?:reading )?this|we (?:value|respect) your privacy|wir respektieren (?:deine|ihre) privatsphäre|nous respectons votre vie privée|this (?:site|website) uses cookies|want more (?:stories|news|articles)|you are not logged in|sie sind (?:aktuell |derzeit )?nicht (?:eingeloggt|angemeldet)|diese (?:website|webseite|seite) (?:verwendet|nutzt) cookies)(?![\p{L}\p{N}])/iu;
+
+/** A paywall's notice: subscribing, and reading on or being let in ("To view the full story, please subscribe"). */
+const PAYWALL_SUBSCRIBE = /\b(?:subscribe|subscribers?|subscription)\b/i;
+const PAYWALL_CUE = /\b(?:full (?:story|article)|rest of (?:the|this) (?:story|article)|already (?:a )?subscriber|to (?:continue|keep) reading|welcome gift|unlimited (?:access|articles))\b/i;
 
 const NEWSLETTER_CUE = /\b(?:newsletter|subscribe|subscription|sign up|inbox|unsubscribe|terms of (?:use|service)|privacy policy)\b/i;
 
@@ -30,6 +34,8 @@ export function clutterReason(line: string): string | null {
   if (ws.length <= 12 && ws.some((w) => SOCIAL_WORDS.has(w)) && ws.every((w) => SOCIAL_WORDS.has(w) || /^\d+$/.test(w))) return 'share bar';
   // Prompts are short and do not end like a sentence of reporting.
   if (ws.length <= 14 && PROMPT_START.test(text)) return 'prompt';
+  // Addressed to the reader: reporting about subscribers uses the same words.
+  if (ws.length <= 30 && PAYWALL_SUBSCRIBE.test(text) && PAYWALL_CUE.test(text) && /\b(?:you|you'?re|your|please|here)\b/i.test(text)) return 'paywall';
   if (ws.length <= 25 && NEWSLETTER_CUE.test(text) && /\b(?:sign up|subscribe|newsletter)\b/i.test(text) && /\b(?:our|your|free|here|now|today)\b/i.test(text)) return 'newsletter';
   return null;
 }
@@ -53,7 +59,7 @@ function isCaption(line: string, wordCount: number): boolean {
 /** Messages of page widgets: "This slideshow requires JavaScript", comment-moderation notes. */
 function isWidgetMessage(line: string, wordCount: number): boolean {
   if (wordCount > 30) return false;
-  return /\b(?:requires javascript|enable javascript|javascript (?:is )?(?:disabled|required))\b/i.test(line) || /\bcomment\w*\b.*\bmodera/i.test(line) || /\bmodera\w*\b.*\bcomment/i.test(line);
+  return /\b(?:requires javascript|enable javascript|javascript (?:is )?(?:disabled|required))\b/i.test(line) || /\b(?:comment|coment|kommentar)\w*\b.*\bmod(?:era|éra|éré|eri)/iu.test(line) || /\bmod(?:era|éra|éré|eri)\w*.*\b(?:comment|coment|kommentar)/iu.test(line);
 }
 
 /** Disclosure lines of affiliate and sponsored posts. */

@@ -10,9 +10,8 @@ const RELATED_LABEL = /related|more[ _-]?(?:stories|news|articles|headlines|cove
 /** Blocks that hold site navigation rather than article links. */
 const NAV_LABEL = /\b(?:nav|menu|breadcrumb|pagination|pager|footer-links|social|share|tags?|topics?)\b/i;
 
-const CONTAINERS = 'aside, section, div, ul, ol';
-// Headings, and the bold label some layouts use instead ("<b>Also in the news</b><br>").
-const HEADINGS = 'h1, h2, h3, h4, h5, h6, [role="heading"], b, strong';
+const CONTAINER_TAGS = new Set(['ASIDE', 'SECTION', 'DIV', 'UL', 'OL']);
+// Headings (and role="heading"), and the bold label some layouts use instead ("<b>Also in the news</b><br>").
 const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'B', 'STRONG']);
 
 function collapse(text: string | null | undefined): string {
@@ -81,11 +80,29 @@ function isCandidate(el: Element, namedByHeading: boolean, baseUrl: string | nul
   return { el, links };
 }
 
+/**
+ * The page's containers and headings in document order: what querySelectorAll(CONTAINERS,
+ * HEADINGS) finds, by one walk of the tree (the selector engine costs several times more).
+ */
+function containersAndHeadings(doc: Document): Element[] {
+  const out: Element[] = [];
+  const root = doc.documentElement;
+  if (!root) return out;
+  const stack: Element[] = [root];
+  while (stack.length > 0) {
+    const el = stack.pop()!;
+    const tag = el.tagName.toUpperCase();
+    if (el !== root && (CONTAINER_TAGS.has(tag) || HEADING_TAGS.has(tag) || el.getAttribute('role') === 'heading')) out.push(el);
+    for (let child = el.lastElementChild; child; child = child.previousElementSibling) stack.push(child);
+  }
+  return out;
+}
+
 /** Blocks named as related lists by their class/id/label, or by a short heading inside them. */
 function labelledBlocks(doc: Document): { el: Element; namedByHeading: boolean }[] {
   const blocks: { el: Element; namedByHeading: boolean }[] = [];
   // One pass over the page finds both kinds: labelled containers and label-like headings.
-  for (const el of Array.from(doc.querySelectorAll(`${CONTAINERS}, ${HEADINGS}`))) {
+  for (const el of containersAndHeadings(doc)) {
     const tag = el.tagName.toUpperCase();
     if (!HEADING_TAGS.has(tag) && el.getAttribute('role') !== 'heading') {
       if (RELATED_LABEL.test(ownLabel(el))) blocks.push({ el, namedByHeading: false });

@@ -51,5 +51,31 @@ export function stripInert(html: string): LeanPage {
     OPENING.lastIndex = end;
   }
   parts.push(html.slice(copiedUpTo));
-  return { html: parts.join(''), jsonLd };
+  return { html: dropBlockWhitespace(parts.join('')), jsonLd };
+}
+
+/** Tags that start or end a line of their own (or hold no text): whitespace between two of them is never text. */
+const LINE_TAGS = 'div|p|li|ul|ol|dl|dt|dd|section|article|header|footer|aside|main|h[1-6]|table|thead|tbody|tfoot|tr|td|th|form|figure|figcaption|head|meta|link|title|body|html|blockquote|hr|br|picture|source|option|fieldset|details|summary|address|caption|colgroup|col';
+const BETWEEN_LINE_TAGS = new RegExp(`(<(?:${LINE_TAGS})\\b[^<>]{0,4000}>|</(?:${LINE_TAGS})\\s*>)\\s+(?=</?(?:${LINE_TAGS})\\b)`, 'gi');
+const PRE_OPEN = /<(pre|textarea)\b/gi;
+
+/**
+ * Drops the indentation between block tags (most text nodes of a page, none of them text), so the
+ * parser builds, and every later walk visits, far fewer nodes. <pre> keeps its whitespace.
+ */
+function dropBlockWhitespace(html: string): string {
+  let out = '';
+  let from = 0;
+  PRE_OPEN.lastIndex = 0;
+  for (let m = PRE_OPEN.exec(html); m; m = PRE_OPEN.exec(html)) {
+    out += html.slice(from, m.index).replace(BETWEEN_LINE_TAGS, '$1');
+    const close = new RegExp(`</${m[1]}\\s*>`, 'gi');
+    close.lastIndex = PRE_OPEN.lastIndex;
+    // An unclosed <pre> keeps the rest of the page as it is; one search, so the pass stays linear.
+    if (!close.exec(html)) return out + html.slice(m.index);
+    from = close.lastIndex;
+    out += html.slice(m.index, from);
+    PRE_OPEN.lastIndex = from;
+  }
+  return out + html.slice(from).replace(BETWEEN_LINE_TAGS, '$1');
 }

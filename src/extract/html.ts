@@ -42,6 +42,8 @@ function readArticle(document: Document): ArticleContent | null {
     // Below 500 characters Readability starts over with fewer cleaning steps (up to three times); a
     // short page is common on the web and the pruned page rarely needs the retry.
     charThreshold: 250,
+    // The page's JSON-LD was taken out before parsing and is read by readPageMetadata.
+    disableJSONLD: true,
   }).parse();
   return parsed?.content ? { ...parsed, content: parsed.content } : null;
 }
@@ -75,6 +77,19 @@ function tidyHtml(html: string): string {
 function isSentence(paragraph: string): boolean {
   const words = paragraph.split(/\s+/).length;
   return words >= 15 || (words >= 5 && /[.!?…:;"”»)]$/.test(paragraph)) || /[\u3040-\u30ff\u3400-\u9fff]{20}/.test(paragraph);
+}
+
+/** Structured-data texts (plain or holding markup) as paragraphs and sanitised HTML. */
+function dataParagraphs(texts: string[], baseUrl: string | null): { paragraphs: string[]; html: string } {
+  if (texts.length === 0) return { paragraphs: [], html: '' };
+  // Plain text keeps its line breaks as paragraphs; markup is read as markup.
+  const markup = texts.map((t) => (/<\/?[a-z][^>]*>/i.test(t) ? t : t.split(/\n\s*\n|\n/).map((line) => `<p>${escapeText(line)}</p>`).join(''))).join('');
+  const { document } = parseHTML(`<!DOCTYPE html><html><body>${markup}</body></html>`);
+  return { paragraphs: blockParagraphs(document.body), html: tidyHtml(sanitizeArticleHtml(document.body.innerHTML ?? '', baseUrl)) };
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Extracts the main article of an HTML page. Throws when the page holds no readable article. */
@@ -115,6 +130,16 @@ function extract(html: string, options: ExtractHtmlOptions): ExtractedPage {
     byline: metadata.author ?? parsed.byline ?? null,
     urls: [baseUrl, metadata.canonicalUrl].filter((u): u is string => !!u),
   });
+  // A page drawn by script shows no text in its markup; its structured data may still state it.
+  let dataHtml: string | null = null;
+  if (!kept.some(isSentence)) {
+    const data = dataParagraphs(metadata.dataText, metadata.canonicalUrl ?? baseUrl);
+    if (data.paragraphs.some(isSentence)) {
+      removed.push(...kept.splice(0, kept.length, ...data.paragraphs));
+      dataHtml = data.html;
+      warnings.push("main text taken from the page's structured data (JSON-LD): its markup shows none");
+    }
+  }
   if (kept.length === 0) throw new Error(`extractHtml: no article text in the page${baseUrl ? ` ${baseUrl}` : ''}`);
   // A listing, a login wall or a section front leaves only labels and links: say so, keep no menu text.
   const onlyLabels = !kept.some(isSentence);
@@ -135,7 +160,7 @@ function extract(html: string, options: ExtractHtmlOptions): ExtractedPage {
   const main: ExtractedArticle = {
     title: title || (kept[0] ?? '').slice(0, 120),
     text,
-    html: onlyLabels ? '' : tidyHtml(sanitizeArticleHtml((content as Element).innerHTML ?? '', base)),
+    html: dataHtml ?? (onlyLabels ? '' : tidyHtml(sanitizeArticleHtml((content as Element).innerHTML ?? '', base))),
     // A page naming no publisher is still from a site: its host stands in (never an unknown source).
     sourceName: metadata.sourceName ?? parsed.siteName ?? siteHost(metadata.canonicalUrl ?? baseUrl),
     byline: metadata.author ?? (parsed.byline ? stripBylinePrefix(parsed.byline) : null),

@@ -16,6 +16,11 @@ export interface PageMetadata {
   description: string | null;
   /** JSON-LD articleBody, when the page carries the article text as data. */
   articleBody: string | null;
+  /**
+   * The main text as the page's structured data states it, as raw strings (may hold markup):
+   * the articleBody, or a how-to's or recipe's description and steps. Empty when it states none.
+   */
+  dataText: string[];
 }
 
 type JsonObject = Record<string, unknown>;
@@ -283,5 +288,29 @@ export function readPageMetadata(doc: Document, baseUrl: string | null | undefin
   const body = ld('articleBody');
   const articleBody = typeof body === 'string' && body.trim() ? body.trim() : null;
 
-  return { title, author, publishedText, publishedAt, sourceName, canonicalUrl, language, imageUrl, description, articleBody };
+  return { title, author, publishedText, publishedAt, sourceName, canonicalUrl, language, imageUrl, description, articleBody, dataText: articleBody ? [articleBody] : stepTexts(objects) };
+}
+
+const STEPS_TYPE = /^(?:howto|recipe)$/i;
+
+/** A how-to's or recipe's description and the texts of its steps (sections and lists of steps flattened), in order. */
+function stepTexts(objects: JsonObject[]): string[] {
+  const owner = objects.find((o) => types(o).some((t) => STEPS_TYPE.test(t)));
+  if (!owner) return [];
+  const out: string[] = [];
+  const visit = (value: unknown, depth: number): void => {
+    if (depth > 8) return;
+    if (typeof value === 'string') {
+      if (value.trim()) out.push(value.trim());
+    } else if (Array.isArray(value)) {
+      for (const item of value) visit(item, depth + 1);
+    } else if (value && typeof value === 'object') {
+      const obj = value as JsonObject;
+      if (typeof obj.text === 'string') visit(obj.text, depth + 1);
+      visit(obj.itemListElement, depth + 1);
+    }
+  };
+  visit(owner.step ?? owner.recipeInstructions, 0);
+  if (out.length === 0) return [];
+  return typeof owner.description === 'string' && owner.description.trim() ? [owner.description.trim(), ...out] : out;
 }

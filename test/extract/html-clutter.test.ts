@@ -19,6 +19,19 @@ describe('clutterReason', () => {
     expect(clutterReason('Get the best of the week in your inbox: subscribe to our free newsletter here.')).toBe('newsletter');
   });
 
+  it('recognises the same prompts in other languages, not words that only begin like them', () => {
+    for (const line of ['Das könnte Sie auch interessieren!', 'Lesen Sie auch: Streit um die Brücke', 'LE PUEDE INTERESAR: La ficha del juicio', 'Pour lire la suite, abonnez-vous', 'Leggi anche', 'Next article']) {
+      expect(clutterReason(line), line).toBe('prompt');
+    }
+    for (const line of ['If you enjoyed reading this post, share it.', 'Wir respektieren deine Privatsphäre', 'Sie sind aktuell nicht eingeloggt.', 'Want more stories like this?']) expect(clutterReason(line), line).toBe('prompt');
+    expect(clutterReason('To view the full story, please subscribe to the Lakeside Tribune.')).toBe('paywall');
+    expect(clutterReason("If you're seeing this message but you're already a subscriber, log in below.")).toBe('paywall');
+    expect(clutterReason('The paper lost a third of its subscribers in a year, and with them the money for a full story on every council meeting, the editor said.')).toBeNull();
+    for (const line of ['Lesen Sie aufmerksam die Hinweise der Behörde.', 'Nextdoor said the feature would launch in May.', 'Follow-up talks are planned.']) {
+      expect(clutterReason(line), line).toBeNull();
+    }
+  });
+
   it('leaves reporting alone, even when it uses the same words', () => {
     expect(clutterReason('Advertising revenue at the group fell 12% in the third quarter, the company said.')).toBeNull();
     expect(clutterReason('Shares of the company rose 4% after it said it would subscribe to the new listing rules.')).toBeNull();
@@ -79,6 +92,10 @@ describe('dropClutter', () => {
   it('drops widget messages and disclosures', () => {
     const lines = [PROSE[0], 'This slideshow requires JavaScript.', PROSE[1], 'This post may contain affiliate links.', PROSE[2], 'Note: all comments are moderated before they appear.'];
     expect(dropClutter(lines).kept).toEqual(PROSE);
+    // The moderation note in other languages; a sentence about modern art is not one.
+    const foreign = [PROSE[0], PROSE[1], PROSE[2], 'ATENÇÃO: Comentários ofensivos não serão aprovados pelo moderador.', 'Kommentare werden vor der Freischaltung moderiert.'];
+    expect(dropClutter(foreign).kept).toEqual(PROSE);
+    expect(dropClutter([PROSE[0], 'Comments about modern art filled the hall, the curator said on Friday.', PROSE[1]]).kept).toHaveLength(3);
   });
 
   it('drops the page\'s own address printed as a line but keeps other URLs', () => {

@@ -15,6 +15,13 @@ describe('stripInert', () => {
     expect(jsonLd).toEqual(['{"@type":"NewsArticle","headline":"Weir rebuilt"}']);
   });
 
+  it('drops the indentation between block tags, never the space between words or inside <pre>', () => {
+    const page = '<body>\n  <div>\n    <p>The <b>weir</b> <i>reopens</i></p>\n    <p>In May.</p>\n  </div>\n<pre>\n<div>\n  x</div>\n</pre>\n<div>\n<span>a</span> <span>b</span>\n</div></body>';
+    expect(stripInert(page).html).toBe('<body><div><p>The <b>weir</b> <i>reopens</i></p><p>In May.</p></div>\n<pre>\n<div>\n  x</div>\n</pre>\n<div>\n<span>a</span> <span>b</span>\n</div></body>');
+    // An unclosed <pre> keeps the rest of the page as written.
+    expect(stripInert('<div>\n<p>a</p>\n</div>\n<pre>\n<div>\n</div>').html).toBe('<div><p>a</p></div>\n<pre>\n<div>\n</div>');
+  });
+
   it('leaves the rest of the page alone when a tag is never closed', () => {
     const page = '<body><button>Menu<p>First paragraph.</p><script>unterminated(<p>Second paragraph.</p></body>';
     expect(stripInert(page).html).toBe(page);

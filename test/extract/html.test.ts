@@ -241,3 +241,31 @@ describe.skipIf(!haveDemo)('extractHtml on the demo corpus pages', () => {
     }
   });
 });
+
+describe('extractHtml and the CSS frameworks\' hidden blocks', () => {
+  const story = ['The ferry will run through the night from March, the operator said on Monday.', 'Crossings every two hours were asked for by the island council after the winter storms cut the last boat twice.', 'The timetable is published next week, with fares unchanged for residents and a late supplement for visitors.'];
+  const page = (hiddenClass: string): string =>
+    `<html><body><main><article><h1>Night ferries</h1>${story.map((p) => `<p>${p} ${p}</p>`).join('')}` +
+    `<div class="${hiddenClass}"><div class="box">Citation: Night ferries (2026, March 1) retrieved 2 March 2026 from the Lakeside Tribune. This document is subject to copyright and may not be reproduced without written permission of the publisher.</div></div>` +
+    '</article></main></body></html>';
+
+  it('drops a print-only copy (d-none d-print-block) but keeps a block a breakpoint shows again', () => {
+    const printOnly = extractHtml(page('d-none d-print-block'), { url: 'https://lakesidetribune.example/ferries', referenceTime: REF }).main.text;
+    expect(printOnly).toContain('The ferry will run through the night');
+    expect(printOnly).not.toContain('Citation:');
+    const desktop = extractHtml(page('d-none d-lg-block'), { url: 'https://lakesidetribune.example/ferries', referenceTime: REF }).main.text;
+    expect(desktop).toContain('Citation:');
+  });
+});
+
+describe('extractHtml and sub-headings set as <div>', () => {
+  it('keeps a one-line <div> between two paragraphs of the story, drops the empty widgets beside them', () => {
+    const para = (n: number): string => `<p>Paragraph ${n} of the explainer says who pays a tariff at the border and how the cost moves along to shops and, in the end, to the people who buy the goods.</p>`;
+    const html = `<html><body><main><article><h1>Tariffs explained</h1>${para(1)}${para(2)}<div class="sub">Who pays the cost of a tariff?</div>${para(3)}${para(4)}` +
+      '<div class="widget"><img src="/chart.png"></div><div class="promo"><span>Sponsored</span></div></article></main></body></html>';
+    const text = extractHtml(html, { url: 'https://facts.example/tariffs', referenceTime: REF }).main.text;
+    expect(text.split('\n\n')).toContain('Who pays the cost of a tariff?');
+    expect(text).toContain('Paragraph 4 of the explainer');
+    expect(text).not.toContain('Sponsored');
+  });
+});

@@ -74,7 +74,7 @@ describe('readPageMetadata', () => {
     const m = meta('<html><body><p>Just text.</p></body></html>', null);
     expect(m).toEqual({
       title: null, author: null, publishedText: null, publishedAt: null, sourceName: null, canonicalUrl: null,
-      language: null, imageUrl: null, description: null, articleBody: null,
+      language: null, imageUrl: null, description: null, articleBody: null, dataText: [],
     });
   });
 
