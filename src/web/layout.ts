@@ -85,6 +85,7 @@ ${frame.body}
 </dialog>
 <div class="toast" role="status" aria-live="polite"></div>
 <script src="/assets/reader.js" defer></script>
+<script src="/assets/highlights.js" defer></script>
 </body>
 </html>`.value
   );

@@ -64,8 +64,9 @@
   };
 
   const load = async () => {
-    const response = await fetch(`/api/v1/articles/${articleId}/highlights`, { credentials: 'same-origin' });
-    if (!response.ok) return;
+    // A page left before the answer comes (or a dropped connection) shows the text unmarked: nothing to report.
+    const response = await fetch(`/api/v1/articles/${articleId}/highlights`, { credentials: 'same-origin' }).catch(() => null);
+    if (!response?.ok) return;
     for (const h of (await response.json()).highlights) mark(h);
   };
 

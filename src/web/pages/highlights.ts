@@ -47,6 +47,5 @@ export function articleHighlightsPanel(input: { articleId: number; highlights: H
     <p><label>Note <textarea name="note" maxlength="10000" rows="2"></textarea></label></p>
     <button type="submit">Highlight</button></form></details>
   <p><a href="/highlights">All your highlights</a></p>
-  <script src="/assets/highlights.js" defer></script>
 </section>`;
 }
