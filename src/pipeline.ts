@@ -1,19 +1,20 @@
 // The one place that runs the stages in order for a batch of pages:
-//   extract (pure) -> store (page, articles, listed links) -> post-ingest steps
-// (near-duplicates, stories, enrichment), each of which loads what it needs from the store,
-// runs its pure stage and writes the decisions back. A page already read is skipped whole;
+//   extract (pure) -> store (page, articles, listed links, the steps they owe) -> post-ingest
+// steps (near-duplicates, stories, enrichment, webhooks), claimed from what the store says is
+// owed, each loading what it needs, running its pure stage and writing the decisions back. A page already read is skipped whole;
 // a page that fails is reported and never stops the others.
-import type { Db } from './store/db.ts';
+import type { Db, Queryable } from './store/db.ts';
 import type { ExtractedPage } from './model/index.ts';
 import { sha256 } from './text/hash.ts';
 import { extractPage } from './extract/page.ts';
 import { findPageByHash, saveArticle, saveArticleLinks, savePage } from './store/articles.ts';
 import type { SiteProfile } from './extract/clutter.ts';
 import { articlesIngested, stageDuration, timeStage } from './metrics.ts';
-import { runDedupStep } from './pipeline/dedup.ts';
-import { runStoryStep } from './pipeline/stories.ts';
-import { runEnrichStep } from './pipeline/enrich.ts';
+import { DEDUP_LOCK, dedupOwed } from './pipeline/dedup.ts';
+import { STORY_LOCK, clusterOwed, settleAt } from './pipeline/stories.ts';
+import { enrichOwed } from './pipeline/enrich.ts';
 import { runWebhookStep } from './pipeline/webhooks.ts';
+import { claimOwed, finishOwed, oweSteps, recordOwedFailure } from './store/progress.ts';
 
 export interface PageInput {
   /** A file path or URL, used in messages and stored with the page. */
@@ -32,6 +33,10 @@ export interface IngestOptions {
   maxPageBytes: number;
   siteProfile?: SiteProfile;
   onPage?: (result: IngestResult) => void;
+  /** The shell's clock for the steps (story settling, webhook times); default the wall clock. */
+  now?: Date;
+  /** false: only store, and leave the owed steps to whoever drains next. */
+  drain?: boolean;
 }
 
 export interface IngestResult {
@@ -44,26 +49,124 @@ export interface IngestResult {
   warnings: string[];
 }
 
-/** A step run after a batch is stored, with the ids of the articles the batch added or changed. */
-export type PostIngestStep = (db: Db, articleIds: number[]) => Promise<void>;
+/** The clock the shell hands every step: `now` is the reference time (settling, webhook times). */
+export interface StepClock {
+  now: Date;
+}
 
-/** Steps run after every ingested batch, in order. Features add theirs here. */
-export const postIngestSteps: { name: string; run: PostIngestStep }[] = [
-  { name: 'near-duplicates', run: runDedupStep },
-  { name: 'stories', run: runStoryStep },
-  { name: 'enrichment', run: runEnrichStep },
-  { name: 'webhooks', run: (db, ids) => runWebhookStep(db, ids) },
+/**
+ * A post-ingest step. Storing an article owes it (table article_steps); `drainOwedSteps` claims
+ * owed articles `batch` at a time and runs the step over them inside the claiming transaction,
+ * so the step's writes and the end of the debt commit together. Steps must be idempotent: a
+ * step redone over an article it already did changes nothing.
+ */
+export interface PostIngestStep {
+  name: string;
+  /** Articles claimed (and done) in one transaction. */
+  batch: number;
+  /** An advisory lock held while claiming and running: serialises the step across processes. */
+  lock?: number;
+  run: (tx: Queryable, articleIds: number[], clock: StepClock) => Promise<void>;
+  /** Run once nothing more is owed to the step (say, settling stories at `now`). */
+  afterDrain?: (db: Db, clock: StepClock) => Promise<void>;
+}
+
+/** Steps owed by every stored article, in order (a step waits for the earlier ones). Features add theirs here. */
+export const postIngestSteps: PostIngestStep[] = [
+  { name: 'near-duplicates', batch: 20, lock: DEDUP_LOCK, run: (tx, ids) => dedupOwed(tx, ids) },
+  { name: 'stories', batch: 10, lock: STORY_LOCK, run: (tx, ids) => clusterOwed(tx, ids), afterDrain: async (db, clock) => void (await settleAt(db, clock.now)) },
+  { name: 'enrichment', batch: 25, run: (tx, ids) => enrichOwed(tx, ids) },
+  { name: 'webhooks', batch: 500, run: (tx, ids, clock) => runWebhookStep(tx, ids, clock.now) },
 ];
+
+/** Failed attempts after which an article's step is left with its error rather than retried. */
+export const MAX_STEP_ATTEMPTS = 3;
+
+export interface DrainReport {
+  /** Articles each step was done for. */
+  done: Record<string, number>;
+  /** Steps that failed, one line each (the article keeps owing them until MAX_STEP_ATTEMPTS). */
+  failures: string[];
+}
+
+/**
+ * Does all post-ingest work owed in the store, whoever stored the articles (this process, or one
+ * killed before it got there): step by step, claimed with FOR UPDATE SKIP LOCKED, oldest first.
+ */
+export async function drainOwedSteps(db: Db, clock: StepClock, options: { steps?: PostIngestStep[] } = {}): Promise<DrainReport> {
+  const steps = options.steps ?? postIngestSteps;
+  const report: DrainReport = { done: {}, failures: [] };
+  let sinceCheckpoint = 0;
+  for (const [index, step] of steps.entries()) {
+    const before = steps.slice(0, index).map((s) => s.name);
+    report.done[step.name] = 0;
+    for (;;) {
+      const claim = (tx: Queryable, only?: number) =>
+        claimOwed(tx, step.name, { before, limit: only === undefined ? step.batch : 1, maxAttempts: MAX_STEP_ATTEMPTS, only });
+      let ids: number[] = [];
+      try {
+        ids = await timeStage(step.name, () => runClaimed(db, step, clock, (tx) => claim(tx)));
+      } catch {
+        // Something in the batch failed: redo it one article at a time, so one costs only itself.
+        ids = await redoOneByOne(db, step, clock, before, report);
+        if (!ids.length) break;
+        continue;
+      }
+      if (!ids.length) break;
+      report.done[step.name] += ids.length;
+      articlesIngested.inc({ stage: step.name }, ids.length);
+      sinceCheckpoint += ids.length;
+      // The embedded engine never checkpoints by itself: keep its WAL from growing without bound.
+      if (sinceCheckpoint >= 1000) {
+        await db.checkpoint();
+        sinceCheckpoint = 0;
+      }
+    }
+    await step.afterDrain?.(db, clock);
+  }
+  return report;
+}
+
+/** One transaction: the step's lock, a claim, the step, the debt paid. Returns the ids done. */
+async function runClaimed(db: Db, step: PostIngestStep, clock: StepClock, claim: (tx: Queryable) => Promise<number[]>): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    if (step.lock !== undefined) await tx.query('SELECT pg_advisory_xact_lock($1)', [step.lock]);
+    const ids = await claim(tx);
+    if (!ids.length) return ids;
+    await step.run(tx, ids, clock);
+    await finishOwed(tx, step.name, ids);
+    return ids;
+  });
+}
+
+async function redoOneByOne(db: Db, step: PostIngestStep, clock: StepClock, before: string[], report: DrainReport): Promise<number[]> {
+  const batch = await db.transaction((tx) => claimOwed(tx, step.name, { before, limit: step.batch, maxAttempts: MAX_STEP_ATTEMPTS }));
+  for (const id of batch) {
+    try {
+      const done = await runClaimed(db, step, clock, (tx) => claimOwed(tx, step.name, { before, limit: 1, maxAttempts: MAX_STEP_ATTEMPTS, only: id }));
+      report.done[step.name] = (report.done[step.name] ?? 0) + done.length;
+    } catch (error) {
+      const message = (error as Error).message;
+      report.failures.push(`article ${id}: ${step.name}: ${message}`);
+      await recordOwedFailure(db, step.name, id, message);
+    }
+  }
+  return batch;
+}
+
+/** Owes every step for these articles and does all work owed (for sources that store articles themselves). */
+export async function runPostIngestSteps(db: Db, articleIds: number[], clock: StepClock = { now: new Date() }): Promise<DrainReport> {
+  await oweSteps(db, articleIds, postIngestSteps.map((s) => s.name));
+  return drainOwedSteps(db, clock);
+}
 
 export async function ingestPages(db: Db, inputs: Iterable<PageInput> | AsyncIterable<PageInput>, options: IngestOptions): Promise<IngestResult[]> {
   const results: IngestResult[] = [];
-  const changed: number[] = [];
   let sinceCheckpoint = 0;
   for await (const input of inputs) {
     const result = await ingestOne(db, input, options);
     results.push(result);
     options.onPage?.(result);
-    changed.push(...result.newArticleIds);
     sinceCheckpoint += result.newArticleIds.length;
     // The embedded engine never checkpoints by itself: keep its WAL from growing without bound.
     if (sinceCheckpoint >= 2000) {
@@ -71,15 +174,9 @@ export async function ingestPages(db: Db, inputs: Iterable<PageInput> | AsyncIte
       sinceCheckpoint = 0;
     }
   }
-  if (changed.length) await runPostIngestSteps(db, changed);
+  // Whatever is owed (by this batch, or left by a run that was killed) is done now.
+  if (options.drain !== false) await drainOwedSteps(db, { now: options.now ?? new Date() });
   return results;
-}
-
-export async function runPostIngestSteps(db: Db, articleIds: number[]): Promise<void> {
-  for (const step of postIngestSteps) {
-    await timeStage(step.name, () => step.run(db, articleIds));
-    articlesIngested.inc({ stage: step.name }, articleIds.length);
-  }
 }
 
 async function ingestOne(db: Db, input: PageInput, options: IngestOptions): Promise<IngestResult> {
@@ -116,6 +213,7 @@ async function ingestOne(db: Db, input: PageInput, options: IngestOptions): Prom
       if (stored.existed) return { ...base, status: 'present' as const, message: 'already imported' };
       const ids: number[] = [];
       const fresh: number[] = [];
+      const owe = () => oweSteps(tx, fresh, postIngestSteps.map((s) => s.name));
       const main = await saveArticle(tx, page.main, stored.id);
       ids.push(main.id);
       if (main.status !== 'present') fresh.push(main.id);
@@ -137,6 +235,8 @@ async function ingestOne(db: Db, input: PageInput, options: IngestOptions): Prom
           relatedArticleId: link.articleIndex === null ? null : (relatedIds[link.articleIndex] ?? null),
         })),
       );
+      // The steps are owed in the same transaction that stores the articles: nothing is stored un-owed.
+      await owe();
       return {
         ...base,
         status: fresh.length ? ('imported' as const) : ('present' as const),

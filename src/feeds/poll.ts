@@ -12,7 +12,8 @@ import { decodePage } from '../extract/decode.ts';
 import { extractPage } from '../extract/page.ts';
 import { blockParagraphs } from '../extract/html-text.ts';
 import { sanitizeArticleHtml } from '../extract/sanitize.ts';
-import { runPostIngestSteps } from '../pipeline.ts';
+import { drainOwedSteps, postIngestSteps } from '../pipeline.ts';
+import { oweSteps } from '../store/progress.ts';
 import { saveArticle, savePage } from '../store/articles.ts';
 import { ensureSource } from '../store/sources.ts';
 import {
@@ -139,7 +140,7 @@ async function pollClaimedFeed(ctx: PollContext, feed: FeedRecord, heartbeat: { 
     });
     if (changedIds.length) {
       try {
-        await (ctx.postIngest ?? ((ids) => runPostIngestSteps(ctx.db, ids)))([...new Set(changedIds)]);
+        await (ctx.postIngest ?? (async () => void (await drainOwedSteps(ctx.db, { now: ctx.now() }))))([...new Set(changedIds)]);
       } catch (error) {
         // The articles are stored; a later stage's failure is reported, not charged to the feed.
         result.problems.push(`post-ingest steps failed for ${changedIds.length} article(s): ${(error as Error).message}`);
@@ -255,6 +256,7 @@ async function storeEntry(ctx: PollContext, feed: FeedRecord, entry: FeedEntry, 
       sourceId: identity.sourceId, url: entry.url,
     });
     await saveEntry(tx, { ...record, articleId: saved.id, problem: built.problem });
+    if (saved.status === 'inserted' || saved.status === 'updated') await oweSteps(tx, [saved.id], postIngestSteps.map((s) => s.name));
     return { status: saved.status, articleId: saved.id, problem: built.problem };
   });
 }

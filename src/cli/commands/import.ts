@@ -29,6 +29,8 @@ export async function importPaths(
     print?: (line: string) => void;
     /** A reference time for one file's relative ages, over `asOf` (the demo's dumps each have theirs). */
     asOfFor?: (file: string) => Date | null | undefined;
+    /** The shell's clock for the post-ingest steps (story settling); default `asOf`, else the wall clock. */
+    now?: Date;
   },
 ): Promise<ImportSummary> {
   const print = options.print ?? ((line: string) => process.stderr.write(line + '\n'));
@@ -64,6 +66,7 @@ export async function importPaths(
     asOf: options.asOf,
     maxPageBytes: options.maxPageBytes,
     siteProfile,
+    now: options.now ?? options.asOf ?? new Date(),
     onPage: (result) => progress?.tick(result.location),
   });
   progress?.done();
@@ -95,7 +98,7 @@ export function registerImportCommand(program: Command): void {
     .action(async (paths: string[], opts: { asOf?: string; json?: boolean }, command: Command) => {
       const settings = settingsFrom(command);
       const asOf = opts.asOf ? parseTime(opts.asOf, '--as-of') : null;
-      const summary = await withStore(settings, (db) => importPaths(db, paths, { asOf, maxPageBytes: settings.maxPageBytes }));
+      const summary = await withStore(settings, (db) => importPaths(db, paths, { asOf, maxPageBytes: settings.maxPageBytes, now: asOf ?? settings.now ?? new Date() }));
       if (opts.json) {
         process.stdout.write(JSON.stringify({ ...summary, results: summary.results.map(({ location, status, message, articleIds }) => ({ location, status, message, articleIds })) }, null, 2) + '\n');
       } else {
