@@ -9,7 +9,8 @@ import { subscribe } from '../../feeds/subscribe.ts';
 import { readOpml, writeOpml } from '../../feeds/opml.ts';
 import { fetcherFromSettings, runWorker } from '../../worker.ts';
 import { createLogger } from '../../log.ts';
-import { startRetention } from '../../schedule.ts';
+import { startWorkerJobs } from '../../shell/jobs.ts';
+import { clockOf } from '../../clock.ts';
 import type { PollResult } from '../../feeds/poll.ts';
 import type { Db } from '../../store/db.ts';
 import { feedJson, feedStatus, formatSeconds } from '../../feeds/status.ts';
@@ -150,10 +151,11 @@ async function runFromCli(command: Command, opts: { once: boolean; quiet: boolea
   const log = opts.once ? null : createLogger({ level: settings.logLevel, format: settings.logFormat });
   try {
     const summary = await withStore(settings, async (db) => {
-      const stopJobs = log ? startRetention(db, settings, log) : async () => undefined;
+      const now = clockOf(settings);
+      const stopJobs = log ? startWorkerJobs({ db, settings, now }, log) : async () => undefined;
       try {
         return await runWorker({
-          db, settings, once: opts.once, signal: controller.signal,
+          db, settings, now, once: opts.once, signal: controller.signal,
           onPoll: (result) => {
             if (log) {
               const fields = { feedId: result.feedId, status: result.status, newArticles: result.newArticles, updatedArticles: result.updatedArticles, durationMs: result.durationMs };

@@ -13,7 +13,6 @@ import { AccountError, createUser, getUserById, listUsers, validateRole, verifyP
 import { deleteExpiredSessions, deleteUserSessions } from '../../store/sessions.ts';
 import { ARTICLE_COLUMNS, articleFromRow } from '../../store/articles.ts';
 import type { Article } from '../../model/index.ts';
-import { serveHooks } from '../hooks.ts';
 import { layout } from '../../web/layout.ts';
 import { accountBody, loginBody, logoutBody, signupBody, signupsClosedBody, starredBody, usersAdminBody } from '../../web/pages/accounts.ts';
 import { HttpError, notFound } from '../errors.ts';
@@ -107,16 +106,6 @@ export async function sweepAccounts(db: Queryable, now: Date): Promise<{ session
   const windows = await db.query('DELETE FROM rate_limits WHERE window_start < $1 RETURNING key', [new Date(now.getTime() - 24 * HOUR)]);
   return { sessions, rateWindows: windows.length };
 }
-
-// In `dateline serve`, expired sessions are swept hourly (lookups ignore them anyway; this
-// keeps the table small).
-serveHooks.register('account-sweep', async (ctx) => {
-  const run = () => sweepAccounts(ctx.db, new Date()).catch(() => undefined);
-  const timer = setInterval(run, HOUR);
-  timer.unref();
-  await run();
-  return async () => clearInterval(timer);
-});
 
 export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const signupsOpen = () => accountSettings(ctx.settings).signups === 'open';

@@ -24,3 +24,11 @@ INSERT INTO article_steps (step, article_id)
 INSERT INTO article_steps (step, article_id)
   SELECT 'enrichment', a.id FROM articles a
    WHERE NOT EXISTS (SELECT 1 FROM article_enrichment e WHERE e.article_id = a.id);
+
+-- The reference clock a database was set to, when one was (the demo sets it once, to when its
+-- pages were saved): every process on this database then counts ages from it, unless
+-- DATELINE_NOW says otherwise. No row: the wall clock.
+CREATE TABLE reference_clock (
+  only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+  now      timestamptz NOT NULL
+);
