@@ -1,4 +1,5 @@
-// The one place that runs the stages in order for a batch of pages:
+// The one ingest, whatever the source (saved pages, dumps, single URLs, feed entries): it runs
+// the stages in order for a batch of pages (ingestPages) or a feed entry (ingestFeedEntry):
 //   extract (pure) -> store (page, articles, listed links, the steps they owe) -> post-ingest
 // steps (near-duplicates, stories, enrichment, webhooks), claimed from what the store says is
 // owed, each loading what it needs, running its pure stage and writing the decisions back. A page already read is skipped whole;
@@ -7,7 +8,10 @@ import type { Db, Queryable } from './store/db.ts';
 import type { ExtractedPage } from './model/index.ts';
 import { sha256 } from './text/hash.ts';
 import { extractPage } from './extract/page.ts';
-import { findPageByHash, saveArticle, saveArticleLinks, savePage } from './store/articles.ts';
+import { findPageByHash, saveArticle, saveArticleLinks, savePage, type PageRecord } from './store/articles.ts';
+import { findArticleByUrl, findEntry, saveEntry, updateArticleText } from './store/feeds.ts';
+import type { EntryIngest, FeedEntry, FeedEntryInput, FeedEntryPlan, FeedEntryResult } from './feeds/types.ts';
+import { articleFromEntry, mergeEntryWithPage } from './feeds/entry-article.ts';
 import type { SiteProfile } from './extract/clutter.ts';
 import { articlesIngested, stageDuration, timeStage } from './metrics.ts';
 import { DEDUP_LOCK, dedupOwed } from './pipeline/dedup.ts';
@@ -249,4 +253,83 @@ async function ingestOne(db: Db, input: PageInput, options: IngestOptions): Prom
   } catch (error) {
     return { ...base, status: 'failed', message: `could not store: ${(error as Error).message}` };
   }
+}
+
+/** A fingerprint of what the feed says about an entry: an entry whose fingerprint changed is stored again. */
+export const feedEntryHash = (entry: FeedEntry) =>
+  sha256(JSON.stringify([entry.title, entry.url, entry.summaryHtml, entry.contentHtml, entry.updatedAt?.toISOString() ?? null]));
+
+/**
+ * Before fetching anything: an entry stored before and unchanged needs nothing ('unchanged');
+ * one whose page another feed (or an import) already brought is pointed at that article
+ * ('linked'); otherwise it is to be ingested, with the article an earlier poll made of it.
+ */
+export async function planFeedEntry(db: Db, feedId: number, entry: FeedEntry): Promise<FeedEntryPlan> {
+  const entryHash = feedEntryHash(entry);
+  const existing = await findEntry(db, feedId, entry.guid);
+  // Unchanged and complete: nothing to do. An entry whose page failed last time is tried again.
+  if (existing && existing.entryHash === entryHash && existing.articleId !== null && existing.problem === null) {
+    return { status: 'unchanged', articleId: existing.articleId, problem: null };
+  }
+  if (!existing && entry.url) {
+    const known = await findArticleByUrl(db, entry.url);
+    if (known !== null) {
+      await saveEntry(db, { ...entryRecord(feedId, entry), articleId: known, problem: null });
+      return { status: 'linked', articleId: known, problem: null };
+    }
+  }
+  return { status: 'ingest', previousArticleId: existing?.articleId ?? null };
+}
+
+/**
+ * The ingest of a feed entry: its article (the entry merged with its page, src/feeds/entry-article.ts),
+ * the page, the entry's row and the steps the article owes, in one transaction.
+ */
+export async function ingestFeedEntry(db: Db, input: FeedEntryInput, options: { maxPageBytes: number; now: Date }): Promise<FeedEntryResult> {
+  const { entry } = input;
+  const fromEntry = articleFromEntry(entry, input.sourceName);
+  let article = fromEntry;
+  let page: PageRecord | null = null;
+  let reason = input.pageProblem;
+  if (input.page) {
+    try {
+      const extracted = extractPage({
+        bytes: input.page.bytes, location: input.page.url, modifiedAt: options.now, asOf: null, url: input.page.url,
+        contentType: input.page.contentType ?? undefined, maxBytes: options.maxPageBytes,
+      });
+      article = mergeEntryWithPage(entry, fromEntry, extracted.main);
+      page = { location: input.page.url, kind: extracted.kind, contentHash: sha256(input.page.bytes), byteSize: input.page.bytes.byteLength, charset: null };
+    } catch (error) {
+      reason = `page ${entry.url}: ${(error as Error).message}`;
+    }
+  }
+  // The entry is not lost when its page cannot be read: its summary is stored, with the reason.
+  if (reason !== null && !fromEntry.text) throw new Error(`no text in the feed and ${reason}`);
+  const problem = reason === null ? null : `stored the feed's summary: ${reason}`;
+  return db.transaction(async (tx) => {
+    const pageId = page ? (await savePage(tx, page)).id : null;
+    const saved = input.previousArticleId
+      ? await updateArticleText(tx, input.previousArticleId, article, pageId)
+      : await saveArticle(tx, article, pageId);
+    await saveEntry(tx, { ...entryRecord(input.feedId, entry), articleId: saved.id, problem });
+    if (saved.status !== 'present') await oweSteps(tx, [saved.id], postIngestSteps.map((s) => s.name));
+    return { status: saved.status, articleId: saved.id, problem };
+  });
+}
+
+const entryRecord = (feedId: number, entry: FeedEntry) => ({
+  feedId, guid: entry.guid, url: entry.url, title: entry.title, entryHash: feedEntryHash(entry), publishedAt: entry.publishedAt,
+  authors: entry.authors, categories: entry.categories, enclosures: entry.enclosures,
+});
+
+/** The ingest a feed poll hands its entries to; `finish` has the owed steps done (by `drain`, else at once). */
+export function feedEntryIngest(db: Db, options: { maxPageBytes: number; now: () => Date; drain?: () => Promise<void> }): EntryIngest {
+  return {
+    plan: (feedId, entry) => planFeedEntry(db, feedId, entry),
+    store: (input, now) => ingestFeedEntry(db, input, { maxPageBytes: options.maxPageBytes, now }),
+    finish: async () => {
+      if (options.drain) await options.drain();
+      else await drainOwedSteps(db, { now: options.now() });
+    },
+  };
 }

@@ -17,6 +17,7 @@ const FETCH_RESULT: Record<PollResult['status'], string> = {
   changed: 'fetched', unchanged: 'fetched', 'not-modified': 'not_modified', failed: 'failed',
 };
 import { createDrainer } from './pipeline/drainer.ts';
+import { feedEntryIngest } from './pipeline.ts';
 
 export interface WorkerOptions {
   db: Db;
@@ -67,7 +68,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   const summary: WorkerSummary = { owner, polled: 0, failed: 0, newArticles: 0, updatedArticles: 0 };
   const drainer = createDrainer(db, now);
   const ctx = {
-    db, fetcher, owner, now, postIngest: () => drainer.request(), leaseSeconds: settings.feedLeaseSeconds, maxPageBytes: settings.maxPageBytes,
+    db, fetcher, owner, now, ingest: feedEntryIngest(db, { maxPageBytes: settings.maxPageBytes, now, drain: () => drainer.request() }), leaseSeconds: settings.feedLeaseSeconds, maxPageBytes: settings.maxPageBytes,
     bounds: { minSeconds: settings.feedMinInterval, maxSeconds: settings.feedMaxInterval, flagAfter: settings.feedFlagAfter },
   };
   const dueBy = options.once ? now() : undefined;

@@ -15,6 +15,8 @@ export interface StoredCopy {
   sourceId: number | null;
   publishedAt: Date | null;
   timeBasis: TimeBasis;
+  byline: string | null;
+  url: string | null;
 }
 
 /** An article arriving, with what the store resolved about it. */
@@ -55,8 +57,8 @@ export function sameArticleBy(stored: StoredCopy, incoming: IncomingCopy): 'cont
 
 export type IdentityDecision =
   | { kind: 'new' }
-  /** The stored copy stays as it is (it is as rich or richer). */
-  | { kind: 'present'; id: number }
+  /** The stored copy keeps its body (it is as rich or richer); `fill` is what it lacked and this copy states. */
+  | { kind: 'present'; id: number; fill: GapFill | null }
   /** The stored copy takes the incoming one's body (a richer copy, or the publisher's new version). */
   | { kind: 'replace'; id: number; keepTime: boolean };
 
@@ -76,7 +78,7 @@ export function decideIdentity(candidates: StoredCopy[], incoming: IncomingCopy)
   const { stored, by } = found;
   // Found by content or by publisher and title: keep whichever copy is richer. Found by
   // canonical URL with other content: the publisher changed the article, the new version wins.
-  if (by !== 'url' && richness(stored) >= richness(incoming.article)) return { kind: 'present', id: stored.id };
+  if (by !== 'url' && richness(stored) >= richness(incoming.article)) return { kind: 'present', id: stored.id, fill: gapsFilled(stored, incoming) };
   return { kind: 'replace', id: stored.id, keepTime: keepsStoredTime(stored, incoming.article) };
 }
 
@@ -84,4 +86,22 @@ export function decideIdentity(candidates: StoredCopy[], incoming: IncomingCopy)
 export function keepsStoredTime(stored: Pick<StoredCopy, 'publishedAt' | 'timeBasis'>, incoming: Pick<ExtractedArticle, 'publishedAt' | 'timeBasis'>): boolean {
   if (incoming.publishedAt === null) return true;
   return stored.publishedAt !== null && TIME_BASIS_RANK[stored.timeBasis] > TIME_BASIS_RANK[incoming.timeBasis];
+}
+
+/** What a kept copy lacks and another copy of it states: a date, a byline, a publisher, an address. */
+export interface GapFill {
+  publishedAt?: { at: Date; basis: TimeBasis; text: string | null };
+  byline?: string;
+  sourceId?: number;
+  url?: string;
+}
+
+export function gapsFilled(stored: StoredCopy, incoming: IncomingCopy): GapFill | null {
+  const a = incoming.article;
+  const fill: GapFill = {};
+  if (stored.publishedAt === null && a.publishedAt !== null) fill.publishedAt = { at: a.publishedAt, basis: a.timeBasis, text: a.publishedText };
+  if (stored.byline === null && a.byline) fill.byline = a.byline;
+  if (stored.sourceId === null && incoming.sourceId !== null) fill.sourceId = incoming.sourceId;
+  if (stored.url === null && a.url) fill.url = a.url;
+  return Object.keys(fill).length ? fill : null;
 }

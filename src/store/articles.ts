@@ -4,7 +4,7 @@ import type { Queryable } from './db.ts';
 import type { Article, ExtractedArticle, TimeBasis } from '../model/index.ts';
 import { articleContentHash } from '../text/hash.ts';
 import { ensureSource } from './sources.ts';
-import { decideIdentity, type StoredCopy } from '../dedup/identity.ts';
+import { decideIdentity, type GapFill, type StoredCopy } from '../dedup/identity.ts';
 
 export type SaveStatus = 'inserted' | 'updated' | 'present';
 
@@ -40,16 +40,16 @@ export async function findPageByHash(db: Queryable, contentHash: string): Promis
 async function sameArticleCandidates(db: Queryable, contentHash: string, article: ExtractedArticle): Promise<StoredCopy[]> {
   const rows = await db.query<{
     id: number; role: 'main' | 'related'; title: string; text: string; content_hash: string; canonical_url: string | null;
-    source_id: number | null; published_at: Date | null; time_basis: TimeBasis;
+    source_id: number | null; published_at: Date | null; time_basis: TimeBasis; byline: string | null; url: string | null;
   }>(
-    `SELECT id, role, title, text, content_hash, canonical_url, source_id, published_at, time_basis FROM articles
+    `SELECT id, role, title, text, content_hash, canonical_url, source_id, published_at, time_basis, byline, url FROM articles
       WHERE content_hash = $1 OR ($2::text IS NOT NULL AND canonical_url = $2) OR lower(title) = lower($3)
       ORDER BY id LIMIT 200`,
     [contentHash, article.canonicalUrl, article.title],
   );
   return rows.map((r) => ({
     id: r.id, role: r.role, title: r.title, text: r.text, contentHash: r.content_hash, canonicalUrl: r.canonical_url,
-    sourceId: r.source_id, publishedAt: r.published_at, timeBasis: r.time_basis,
+    sourceId: r.source_id, publishedAt: r.published_at, timeBasis: r.time_basis, byline: r.byline, url: r.url,
   }));
 }
 
@@ -66,7 +66,10 @@ export async function saveArticle(
   const contentHash = articleContentHash(article.title, article.text);
   const sourceId = article.sourceName ? await ensureSource(db, article.sourceName) : null;
   const decision = decideIdentity(await sameArticleCandidates(db, contentHash, article), { article, contentHash, sourceId });
-  if (decision.kind === 'present') return { id: decision.id, status: 'present' };
+  if (decision.kind === 'present') {
+    if (decision.fill) await fillGaps(db, decision.id, decision.fill);
+    return { id: decision.id, status: 'present' };
+  }
   if (decision.kind === 'replace') {
     await db.query(
       `UPDATE articles SET source_id = COALESCE(source_id, $2), page_id = COALESCE($3, page_id), url = COALESCE($4, url),
@@ -97,6 +100,18 @@ export async function saveArticle(
     ],
   );
   return { id: rows[0]!.id, status: 'inserted' };
+}
+
+/** Writes what a kept copy lacked (src/dedup/identity.ts decides what). */
+async function fillGaps(db: Queryable, id: number, fill: GapFill): Promise<void> {
+  await db.query(
+    `UPDATE articles SET
+        published_at = COALESCE(published_at, $2), time_basis = CASE WHEN published_at IS NULL AND $2::timestamptz IS NOT NULL THEN $3 ELSE time_basis END,
+        published_text = CASE WHEN published_at IS NULL AND $2::timestamptz IS NOT NULL THEN $4 ELSE published_text END,
+        byline = COALESCE(byline, $5), source_id = COALESCE(source_id, $6), url = COALESCE(url, $7)
+      WHERE id = $1`,
+    [id, fill.publishedAt?.at ?? null, fill.publishedAt?.basis ?? null, fill.publishedAt?.text ?? null, fill.byline ?? null, fill.sourceId ?? null, fill.url ?? null],
+  );
 }
 
 export interface ArticleLink {

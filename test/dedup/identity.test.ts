@@ -12,7 +12,7 @@ const article = (over: Partial<ExtractedArticle> = {}): ExtractedArticle => ({
 });
 const stored = (over: Partial<StoredCopy> = {}): StoredCopy => ({
   id: 7, role: 'main', title: 'Harbour ferry fares rise by eight percent from September', text: 'The island ferry company will raise fares.',
-  contentHash: 'h1', canonicalUrl: null, sourceId: 1, publishedAt: at('2025-08-01T09:00:00Z'), timeBasis: 'page', ...over,
+  contentHash: 'h1', canonicalUrl: null, sourceId: 1, publishedAt: at('2025-08-01T09:00:00Z'), timeBasis: 'page', byline: null, url: null, ...over,
 });
 const incoming = (a: ExtractedArticle, contentHash = 'h1', sourceId: number | null = 1): IncomingCopy => ({ article: a, contentHash, sourceId });
 
@@ -23,10 +23,10 @@ describe('article identity', () => {
   });
 
   it('keeps the stored copy when it is as rich; a main page replaces a related listing', () => {
-    expect(decideIdentity([stored()], incoming(article()))).toEqual({ kind: 'present', id: 7 });
+    expect(decideIdentity([stored()], incoming(article()))).toMatchObject({ kind: 'present', id: 7 });
     const listed = stored({ role: 'related' });
     expect(decideIdentity([listed], incoming(article()))).toMatchObject({ kind: 'replace', id: 7 });
-    expect(decideIdentity([stored()], incoming(article({ role: 'related' })))).toEqual({ kind: 'present', id: 7 });
+    expect(decideIdentity([stored()], incoming(article({ role: 'related' })))).toMatchObject({ kind: 'present', id: 7 });
   });
 
   it('takes the publisher\'s new version found by canonical URL, even when shorter', () => {
@@ -50,8 +50,18 @@ describe('article identity', () => {
     const byTitle = stored({ id: 1, contentHash: 'x', text: 'x' });
     const byUrl = stored({ id: 2, contentHash: 'y', canonicalUrl: url });
     const byContent = stored({ id: 3 });
-    expect(decideIdentity([byTitle, byUrl, byContent], incoming(article({ canonicalUrl: url })))).toEqual({ kind: 'present', id: 3 });
+    expect(decideIdentity([byTitle, byUrl, byContent], incoming(article({ canonicalUrl: url })))).toMatchObject({ kind: 'present', id: 3 });
     expect(decideIdentity([byTitle, byUrl], incoming(article({ canonicalUrl: url })))).toMatchObject({ kind: 'replace', id: 2 });
+  });
+
+  it('fills what the kept copy lacks from the other copy, and nothing it has', () => {
+    const bare = stored({ publishedAt: null, timeBasis: 'unknown', sourceId: null });
+    const decision = decideIdentity([bare], incoming(article({ byline: 'Ana Ruiz', url: 'https://tidewater.example/f', timeBasis: 'feed', role: 'related' })));
+    expect(decision).toEqual({
+      kind: 'present', id: 7,
+      fill: { publishedAt: { at: at('2025-08-01T09:00:00Z'), basis: 'feed', text: null }, byline: 'Ana Ruiz', sourceId: 1, url: 'https://tidewater.example/f' },
+    });
+    expect(decideIdentity([stored({ byline: 'B', url: 'u' })], incoming(article({ byline: 'Ana Ruiz', url: 'x' })))).toEqual({ kind: 'present', id: 7, fill: null });
   });
 
   it('replaces a publication time only with one as trustworthy', () => {

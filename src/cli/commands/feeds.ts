@@ -27,7 +27,7 @@ export function registerFeedCommands(program: Command): void {
       const settings = settingsFrom(command);
       const fetcher = fetcherFromSettings(settings);
       try {
-        const sub = await withStore(settings, (db) => subscribe(db, fetcher, address, { category: opts.category ?? null, maxBytes: settings.maxPageBytes }));
+        const sub = await withStore(settings, (db) => subscribe(db, fetcher, address, { category: opts.category ?? null, maxBytes: settings.maxPageBytes, now: settings.now ?? new Date() }));
         const via = sub.discoveredFrom ? ` (found on ${sub.discoveredFrom})` : '';
         process.stdout.write(`${sub.created ? 'Subscribed to' : 'Already subscribed to'} feed ${sub.feed.id}: ${sub.feed.title ?? sub.feed.url} <${sub.feed.url}>${via}; ${sub.entryCount} entries now\n`);
       } catch (error) {
@@ -98,7 +98,7 @@ export function registerFeedCommands(program: Command): void {
         let added = 0;
         let present = 0;
         for (const sub of opml.subscriptions) {
-          const saved = await addFeed(db, { url: sub.url, title: sub.title, siteUrl: sub.siteUrl, category: sub.category });
+          const saved = await addFeed(db, { url: sub.url, title: sub.title, siteUrl: sub.siteUrl, category: sub.category, nextCheckAt: settings.now ?? new Date() });
           if (saved.created) added++;
           else present++;
         }

@@ -44,7 +44,7 @@ export async function registerFeedRoutes(app: FastifyInstance, ctx: AppContext):
 
   const doSubscribe = async (url: string, category: string | null) => {
     try {
-      return await subscribe(ctx.db, fetcher, url, { category, maxBytes: ctx.settings.maxPageBytes });
+      return await subscribe(ctx.db, fetcher, url, { category, maxBytes: ctx.settings.maxPageBytes, now: ctx.now() });
     } catch (error) {
       if (error instanceof SubscribeError) throw badRequest(error.message);
       throw error;
