@@ -159,8 +159,8 @@ async function killAndCompare(
     try {
       await prepare(target);
       for (let attempt = 0; attempt < 40; attempt++) {
-        // Anywhere from start-up (tsx, opening the database, migrations) to half of a clean run.
-        const at = Math.round(200 + rng() * cleanMs * 0.5);
+        // Anywhere from start-up (tsx, opening the database, migrations) to 40% of a clean run.
+        const at = Math.round(200 + rng() * cleanMs * 0.4);
         const outcome = await run(target, args, env, at);
         if (!outcome.killed) {
           expect(outcome.code, outcome.output).toBe(0);
