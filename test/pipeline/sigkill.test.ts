@@ -122,6 +122,41 @@ if (await isServerReachable()) engines.push({ name: 'server', make: serverTarget
 
 const pages = generateCorpus(10);
 
+const cleanRuns = new Map<string, Promise<Snapshot & { ms: number }>>();
+
+/** The state a clean, uninterrupted run leaves (once per engine and command). */
+function cleanRun(make: () => Promise<Target>, prepare: (target: Target) => Promise<void>, args: string[], env: Record<string, string>) {
+  const key = `${make.name} ${args.join(' ')}`;
+  if (!cleanRuns.has(key)) {
+    cleanRuns.set(key, (async () => {
+      const clean = await make();
+      try {
+        await prepare(clean);
+        const done = await run(clean, args, env, null);
+        expect(done.code, done.output).toBe(0);
+        const expected = await snapshotOf(clean);
+        expect(expected.articles.length).toBeGreaterThanOrEqual(40);
+        expect(expected.stories.length).toBeGreaterThan(1);
+        expect(expected.enrichment.length).toBe(expected.articles.length);
+        expect(expected.owed).toEqual([]);
+        return { ...expected, ms: done.ms };
+      } finally {
+        await clean.dispose();
+      }
+    })());
+  }
+  return cleanRuns.get(key)!;
+}
+
+function expectSameState(got: Snapshot, expected: Snapshot) {
+  expect(got.articles).toEqual(expected.articles);
+  expect(got.fingerprints).toEqual(expected.fingerprints);
+  expect(got.stories).toEqual(expected.stories);
+  expect(got.enrichment).toEqual(expected.enrichment);
+  expect(got.entries).toEqual(expected.entries);
+  expect(got.owed).toEqual([]);
+}
+
 /**
  * Kills `dateline <args>` at random points until `KILLS` kills landed mid-run (a run that
  * finishes before its kill ends a round: the next round starts from an empty database), and
@@ -134,22 +169,8 @@ async function killAndCompare(
   env: Record<string, string>,
   seed: number,
 ): Promise<{ kills: number; rounds: number }> {
-  const clean = await make();
-  let expected: Snapshot;
-  let cleanMs: number;
-  try {
-    await prepare(clean);
-    const done = await run(clean, args, env, null);
-    expect(done.code, done.output).toBe(0);
-    cleanMs = done.ms;
-    expected = await snapshotOf(clean);
-  } finally {
-    await clean.dispose();
-  }
-  expect(expected.articles.length).toBeGreaterThanOrEqual(40);
-  expect(expected.stories.length).toBeGreaterThan(1);
-  expect(expected.enrichment.length).toBe(expected.articles.length);
-  expect(expected.owed).toEqual([]);
+  const expected = await cleanRun(make, prepare, args, env);
+  const cleanMs = expected.ms;
   const rng = seededRandom(seed);
   let kills = 0;
   let rounds = 0;
@@ -170,13 +191,7 @@ async function killAndCompare(
       }
       const resumed = await run(target, args, env, null);
       expect(resumed.code, resumed.output).toBe(0);
-      const got = await snapshotOf(target);
-      expect(got.articles).toEqual(expected.articles);
-      expect(got.fingerprints).toEqual(expected.fingerprints);
-      expect(got.stories).toEqual(expected.stories);
-      expect(got.enrichment).toEqual(expected.enrichment);
-      expect(got.entries).toEqual(expected.entries);
-      expect(got.owed).toEqual([]);
+      expectSameState(await snapshotOf(target), expected);
     } finally {
       await target.dispose();
     }
@@ -210,6 +225,102 @@ for (const engine of engines) {
       expect(result.kills).toBeGreaterThanOrEqual(KILLS);
     });
 
+    const importArgs = () => ['import', inbox, '--as-of', AS_OF];
+    const nothing = async () => undefined;
+
+    it('a backup taken while work is owed, restored elsewhere, is finished there as by a clean run', async () => {
+      const expected = await cleanRun(engine.make, nothing, importArgs(), {});
+      const source = await engine.make();
+      const target = await engine.make();
+      const file = join(work, `backup-${engine.name}.jsonl.gz`);
+      try {
+        // Killed part-way (a few tries: a run may finish before its kill), so the backup holds owed work.
+        const rng = seededRandom(1903);
+        let owed = 0;
+        for (let attempt = 0; attempt < 8 && owed === 0; attempt++) {
+          await run(source, importArgs(), {}, Math.round(expected.ms * (0.3 + 0.5 * rng())));
+          const db = await source.open();
+          owed = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM article_steps'))[0]!.n;
+          await db.close();
+        }
+        expect(owed).toBeGreaterThan(0);
+        const backup = await run(source, ['backup', file], {}, null);
+        expect(backup.code, backup.output).toBe(0);
+        const restore = await run(target, ['restore', file], {}, null);
+        expect(restore.code, restore.output).toBe(0);
+        const resumed = await run(target, importArgs(), {}, null);
+        expect(resumed.code, resumed.output).toBe(0);
+        expectSameState(await snapshotOf(target), expected);
+      } finally {
+        await source.dispose();
+        await target.dispose();
+      }
+    });
+
+    it('a migration killed part-way is applied whole by the next process, which owes what was not done', async () => {
+      const target = await engine.make();
+      try {
+        // Half the corpus imported and done, then the database put back to before migration 016
+        // (its tables gone, so nothing says what the other half owes).
+        const half = join(work, `half-${engine.name}`);
+        mkdirSync(half, { recursive: true });
+        for (const page of pages.slice(0, 20)) writeFileSync(join(half, page.name), page.html);
+        expect((await run(target, ['import', half, '--as-of', AS_OF], {}, null)).code).toBe(0);
+        const db = await target.open();
+        try {
+          await db.transaction(async (tx) => {
+            await tx.exec('DROP TABLE article_steps; DROP TABLE reference_clock; DELETE FROM schema_migrations WHERE version = 16');
+          });
+        } finally {
+          await db.close();
+        }
+        // Pages of the other half stored without their steps, as a pre-016 process killed after storing would leave them.
+        const other = join(work, `other-${engine.name}`);
+        mkdirSync(other, { recursive: true });
+        for (const page of pages.slice(20)) writeFileSync(join(other, page.name), page.html);
+        const db2 = await target.open();
+        try {
+          const { ingestPages } = await import('../../src/pipeline.ts');
+          const { postIngestSteps } = await import('../../src/pipeline.ts');
+          const steps = postIngestSteps.splice(0, postIngestSteps.length);
+          try {
+            const { readPageFile } = await import('../../src/cli/files.ts');
+            const inputs = await Promise.all(pages.slice(20).map((page) => readPageFile(join(other, page.name), 1 << 22)));
+            await ingestPages(db2, inputs, { asOf: new Date(AS_OF), maxPageBytes: 1 << 22, drain: false });
+          } finally {
+            postIngestSteps.push(...steps);
+          }
+        } finally {
+          await db2.close();
+        }
+        // Processes killed while they migrate: the migration is one transaction, so each leaves it undone or done.
+        const rng = seededRandom(1904);
+        for (let i = 0; i < 5; i++) await run(target, ['articles', '--limit', '1'], {}, Math.round(300 + rng() * 4000));
+        const check = await target.open();
+        try {
+          await migrate(check); // the next process: whatever the killed ones left, 016 is applied whole
+          const owed = await check.query<{ step: string; n: number }>('SELECT step, count(*)::int AS n FROM article_steps GROUP BY step ORDER BY step');
+          const lacking = await check.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = a.id)',
+          );
+          expect(lacking[0]!.n).toBeGreaterThan(0);
+          expect(owed.find((o) => o.step === 'stories')?.n).toBe(lacking[0]!.n);
+          expect(owed.find((o) => o.step === 'webhooks')).toBeUndefined();
+        } finally {
+          await check.close();
+        }
+        // The next import finishes what the migration found owed.
+        expect((await run(target, ['import', other, '--as-of', AS_OF], {}, null)).code).toBe(0);
+        const done = await snapshotOf(target);
+        expect(done.owed).toEqual([]);
+        expect(done.enrichment.length).toBe(done.articles.length);
+        expect(done.fingerprints.length).toBe(done.articles.length);
+        expect(done.stories.join(',').split(',').length).toBe(done.articles.length);
+      } finally {
+        await target.dispose();
+      }
+    });
+
     it('a feed worker killed ≥ 10 times, then run again, ends as a clean run does', async () => {
       const prepare = async (target: Target) => {
         const db = await target.open();
@@ -224,7 +335,7 @@ for (const engine of engines) {
       };
       // One feed at a time, and a short lease: a killed worker's feeds are free again in 2 s.
       const env = { DATELINE_ALLOW_PRIVATE_ADDRESSES: 'true', DATELINE_FEED_LEASE: '2', DATELINE_WORKER_CONCURRENCY: '1', DATELINE_NOW: AS_OF };
-      const result = await killAndCompare(engine.make, prepare, ['feeds', 'fetch', '--once', '--quiet'], env, 1902);
+      const result = await killAndCompare(engine.make, prepare, ['fetch', '--once', '--quiet'], env, 1902);
       expect(result.kills).toBeGreaterThanOrEqual(KILLS);
     });
   });
