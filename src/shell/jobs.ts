@@ -84,7 +84,10 @@ export async function startServeJobs(ctx: JobContext, log: JobLog = quietLog): P
 
 /** The jobs of a long-running `dateline feeds worker` beside its polling loop. */
 export function startWorkerJobs(ctx: JobContext, log: JobLog): Stop {
-  const stops = [startRetention(ctx.db, ctx.settings, log, ctx.now)];
+  const stops = [
+    every('owed post-ingest work', OWED_WORK_INTERVAL_MS, async () => void (await drainOwedSteps(ctx.db, { now: ctx.now() })), log),
+    startRetention(ctx.db, ctx.settings, log, ctx.now),
+  ];
   return () => stopAll(stops);
 }
 
