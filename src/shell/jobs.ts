@@ -45,7 +45,8 @@ export async function startServeJobs(ctx: JobContext, log: JobLog = quietLog): P
     // retention (with a server, `dateline feeds worker` processes do).
     if (embedded) {
       const controller = new AbortController();
-      const loop = runWorker({ db, settings, signal: controller.signal, now }).catch((error) => {
+      // Feed leases and poll times are about live processes: the worker keeps the wall clock.
+      const loop = runWorker({ db, settings, signal: controller.signal }).catch((error) => {
         log.error({ job: 'feeds', err: (error as Error).message }, 'the feed polling loop stopped');
       });
       stops.push(async () => {

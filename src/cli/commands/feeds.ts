@@ -155,7 +155,7 @@ async function runFromCli(command: Command, opts: { once: boolean; quiet: boolea
       const stopJobs = log ? startWorkerJobs({ db, settings, now }, log) : async () => undefined;
       try {
         return await runWorker({
-          db, settings, now, once: opts.once, signal: controller.signal,
+          db, settings, once: opts.once, signal: controller.signal, // leases keep the wall clock (a fixed DATELINE_NOW would never let one run out)
           onPoll: (result) => {
             if (log) {
               const fields = { feedId: result.feedId, status: result.status, newArticles: result.newArticles, updatedArticles: result.updatedArticles, durationMs: result.durationMs };
