@@ -1,19 +1,24 @@
-// The one place that runs the stages in order for a batch of pages:
-//   extract (pure) -> store (page, articles, listed links) -> post-ingest steps
-// (near-duplicates, stories, enrichment), each of which loads what it needs from the store,
-// runs its pure stage and writes the decisions back. A page already read is skipped whole;
+// The one ingest, whatever the source (saved pages, dumps, single URLs, feed entries): it runs
+// the stages in order for a batch of pages (ingestPages) or a feed entry (ingestFeedEntry):
+//   extract (pure) -> store (page, articles, listed links, the steps they owe) -> post-ingest
+// steps (near-duplicates, stories, enrichment, webhooks), claimed from what the store says is
+// owed, each loading what it needs, running its pure stage and writing the decisions back. A page already read is skipped whole;
 // a page that fails is reported and never stops the others.
-import type { Db } from './store/db.ts';
+import type { Db, Queryable } from './store/db.ts';
 import type { ExtractedPage } from './model/index.ts';
 import { sha256 } from './text/hash.ts';
 import { extractPage } from './extract/page.ts';
-import { findPageByHash, saveArticle, saveArticleLinks, savePage } from './store/articles.ts';
+import { findPageByHash, saveArticle, saveArticleLinks, savePage, type PageRecord } from './store/articles.ts';
+import { findArticleByUrl, findEntry, saveEntry, updateArticleText } from './store/feeds.ts';
+import type { EntryIngest, FeedEntry, FeedEntryInput, FeedEntryPlan, FeedEntryResult } from './feeds/types.ts';
+import { articleFromEntry, mergeEntryWithPage } from './feeds/entry-article.ts';
 import type { SiteProfile } from './extract/clutter.ts';
 import { articlesIngested, stageDuration, timeStage } from './metrics.ts';
-import { runDedupStep } from './pipeline/dedup.ts';
-import { runStoryStep } from './pipeline/stories.ts';
-import { runEnrichStep } from './pipeline/enrich.ts';
+import { DEDUP_LOCK, dedupOwed } from './pipeline/dedup.ts';
+import { STORY_LOCK, clusterOwed, settleAt } from './pipeline/stories.ts';
+import { enrichOwed } from './pipeline/enrich.ts';
 import { runWebhookStep } from './pipeline/webhooks.ts';
+import { claimOwed, finishOwed, oweSteps, recordOwedFailure } from './store/progress.ts';
 
 export interface PageInput {
   /** A file path or URL, used in messages and stored with the page. */
@@ -32,6 +37,10 @@ export interface IngestOptions {
   maxPageBytes: number;
   siteProfile?: SiteProfile;
   onPage?: (result: IngestResult) => void;
+  /** The shell's clock for the steps (story settling, webhook times); default the wall clock. */
+  now?: Date;
+  /** false: only store, and leave the owed steps to whoever drains next. */
+  drain?: boolean;
 }
 
 export interface IngestResult {
@@ -44,26 +53,124 @@ export interface IngestResult {
   warnings: string[];
 }
 
-/** A step run after a batch is stored, with the ids of the articles the batch added or changed. */
-export type PostIngestStep = (db: Db, articleIds: number[]) => Promise<void>;
+/** The clock the shell hands every step: `now` is the reference time (settling, webhook times). */
+export interface StepClock {
+  now: Date;
+}
 
-/** Steps run after every ingested batch, in order. Features add theirs here. */
-export const postIngestSteps: { name: string; run: PostIngestStep }[] = [
-  { name: 'near-duplicates', run: runDedupStep },
-  { name: 'stories', run: runStoryStep },
-  { name: 'enrichment', run: runEnrichStep },
-  { name: 'webhooks', run: (db, ids) => runWebhookStep(db, ids) },
+/**
+ * A post-ingest step. Storing an article owes it (table article_steps); `drainOwedSteps` claims
+ * owed articles `batch` at a time and runs the step over them inside the claiming transaction,
+ * so the step's writes and the end of the debt commit together. Steps must be idempotent: a
+ * step redone over an article it already did changes nothing.
+ */
+export interface PostIngestStep {
+  name: string;
+  /** Articles claimed (and done) in one transaction. */
+  batch: number;
+  /** An advisory lock held while claiming and running: serialises the step across processes. */
+  lock?: number;
+  run: (tx: Queryable, articleIds: number[], clock: StepClock) => Promise<void>;
+  /** Run once nothing more is owed to the step (say, settling stories at `now`). */
+  afterDrain?: (db: Db, clock: StepClock) => Promise<void>;
+}
+
+/** Steps owed by every stored article, in order (a step waits for the earlier ones). Features add theirs here. */
+export const postIngestSteps: PostIngestStep[] = [
+  { name: 'near-duplicates', batch: 20, lock: DEDUP_LOCK, run: (tx, ids) => dedupOwed(tx, ids) },
+  { name: 'stories', batch: 10, lock: STORY_LOCK, run: (tx, ids) => clusterOwed(tx, ids), afterDrain: async (db, clock) => void (await settleAt(db, clock.now)) },
+  { name: 'enrichment', batch: 25, run: (tx, ids) => enrichOwed(tx, ids) },
+  { name: 'webhooks', batch: 500, run: (tx, ids, clock) => runWebhookStep(tx, ids, clock.now) },
 ];
+
+/** Failed attempts after which an article's step is left with its error rather than retried. */
+export const MAX_STEP_ATTEMPTS = 3;
+
+export interface DrainReport {
+  /** Articles each step was done for. */
+  done: Record<string, number>;
+  /** Steps that failed, one line each (the article keeps owing them until MAX_STEP_ATTEMPTS). */
+  failures: string[];
+}
+
+/**
+ * Does all post-ingest work owed in the store, whoever stored the articles (this process, or one
+ * killed before it got there): step by step, claimed with FOR UPDATE SKIP LOCKED, oldest first.
+ */
+export async function drainOwedSteps(db: Db, clock: StepClock, options: { steps?: PostIngestStep[] } = {}): Promise<DrainReport> {
+  const steps = options.steps ?? postIngestSteps;
+  const report: DrainReport = { done: {}, failures: [] };
+  let sinceCheckpoint = 0;
+  for (const [index, step] of steps.entries()) {
+    const before = steps.slice(0, index).map((s) => s.name);
+    report.done[step.name] = 0;
+    for (;;) {
+      const claim = (tx: Queryable, only?: number) =>
+        claimOwed(tx, step.name, { before, limit: only === undefined ? step.batch : 1, maxAttempts: MAX_STEP_ATTEMPTS, only });
+      let ids: number[] = [];
+      try {
+        ids = await timeStage(step.name, () => runClaimed(db, step, clock, (tx) => claim(tx)));
+      } catch {
+        // Something in the batch failed: redo it one article at a time, so one costs only itself.
+        ids = await redoOneByOne(db, step, clock, before, report);
+        if (!ids.length) break;
+        continue;
+      }
+      if (!ids.length) break;
+      report.done[step.name] += ids.length;
+      articlesIngested.inc({ stage: step.name }, ids.length);
+      sinceCheckpoint += ids.length;
+      // The embedded engine never checkpoints by itself: keep its WAL from growing without bound.
+      if (sinceCheckpoint >= 1000) {
+        await db.checkpoint();
+        sinceCheckpoint = 0;
+      }
+    }
+    await step.afterDrain?.(db, clock);
+  }
+  return report;
+}
+
+/** One transaction: the step's lock, a claim, the step, the debt paid. Returns the ids done. */
+async function runClaimed(db: Db, step: PostIngestStep, clock: StepClock, claim: (tx: Queryable) => Promise<number[]>): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    if (step.lock !== undefined) await tx.query('SELECT pg_advisory_xact_lock($1)', [step.lock]);
+    const ids = await claim(tx);
+    if (!ids.length) return ids;
+    await step.run(tx, ids, clock);
+    await finishOwed(tx, step.name, ids);
+    return ids;
+  });
+}
+
+async function redoOneByOne(db: Db, step: PostIngestStep, clock: StepClock, before: string[], report: DrainReport): Promise<number[]> {
+  const batch = await db.transaction((tx) => claimOwed(tx, step.name, { before, limit: step.batch, maxAttempts: MAX_STEP_ATTEMPTS }));
+  for (const id of batch) {
+    try {
+      const done = await runClaimed(db, step, clock, (tx) => claimOwed(tx, step.name, { before, limit: 1, maxAttempts: MAX_STEP_ATTEMPTS, only: id }));
+      report.done[step.name] = (report.done[step.name] ?? 0) + done.length;
+    } catch (error) {
+      const message = (error as Error).message;
+      report.failures.push(`article ${id}: ${step.name}: ${message}`);
+      await recordOwedFailure(db, step.name, id, message);
+    }
+  }
+  return batch;
+}
+
+/** Owes every step for these articles and does all work owed (for sources that store articles themselves). */
+export async function runPostIngestSteps(db: Db, articleIds: number[], clock: StepClock = { now: new Date() }): Promise<DrainReport> {
+  await oweSteps(db, articleIds, postIngestSteps.map((s) => s.name));
+  return drainOwedSteps(db, clock);
+}
 
 export async function ingestPages(db: Db, inputs: Iterable<PageInput> | AsyncIterable<PageInput>, options: IngestOptions): Promise<IngestResult[]> {
   const results: IngestResult[] = [];
-  const changed: number[] = [];
   let sinceCheckpoint = 0;
   for await (const input of inputs) {
     const result = await ingestOne(db, input, options);
     results.push(result);
     options.onPage?.(result);
-    changed.push(...result.newArticleIds);
     sinceCheckpoint += result.newArticleIds.length;
     // The embedded engine never checkpoints by itself: keep its WAL from growing without bound.
     if (sinceCheckpoint >= 2000) {
@@ -71,15 +178,9 @@ export async function ingestPages(db: Db, inputs: Iterable<PageInput> | AsyncIte
       sinceCheckpoint = 0;
     }
   }
-  if (changed.length) await runPostIngestSteps(db, changed);
+  // Whatever is owed (by this batch, or left by a run that was killed) is done now.
+  if (options.drain !== false) await drainOwedSteps(db, { now: options.now ?? new Date() });
   return results;
-}
-
-export async function runPostIngestSteps(db: Db, articleIds: number[]): Promise<void> {
-  for (const step of postIngestSteps) {
-    await timeStage(step.name, () => step.run(db, articleIds));
-    articlesIngested.inc({ stage: step.name }, articleIds.length);
-  }
 }
 
 async function ingestOne(db: Db, input: PageInput, options: IngestOptions): Promise<IngestResult> {
@@ -116,6 +217,7 @@ async function ingestOne(db: Db, input: PageInput, options: IngestOptions): Prom
       if (stored.existed) return { ...base, status: 'present' as const, message: 'already imported' };
       const ids: number[] = [];
       const fresh: number[] = [];
+      const owe = () => oweSteps(tx, fresh, postIngestSteps.map((s) => s.name));
       const main = await saveArticle(tx, page.main, stored.id);
       ids.push(main.id);
       if (main.status !== 'present') fresh.push(main.id);
@@ -137,6 +239,8 @@ async function ingestOne(db: Db, input: PageInput, options: IngestOptions): Prom
           relatedArticleId: link.articleIndex === null ? null : (relatedIds[link.articleIndex] ?? null),
         })),
       );
+      // The steps are owed in the same transaction that stores the articles: nothing is stored un-owed.
+      await owe();
       return {
         ...base,
         status: fresh.length ? ('imported' as const) : ('present' as const),
@@ -149,4 +253,83 @@ async function ingestOne(db: Db, input: PageInput, options: IngestOptions): Prom
   } catch (error) {
     return { ...base, status: 'failed', message: `could not store: ${(error as Error).message}` };
   }
+}
+
+/** A fingerprint of what the feed says about an entry: an entry whose fingerprint changed is stored again. */
+export const feedEntryHash = (entry: FeedEntry) =>
+  sha256(JSON.stringify([entry.title, entry.url, entry.summaryHtml, entry.contentHtml, entry.updatedAt?.toISOString() ?? null]));
+
+/**
+ * Before fetching anything: an entry stored before and unchanged needs nothing ('unchanged');
+ * one whose page another feed (or an import) already brought is pointed at that article
+ * ('linked'); otherwise it is to be ingested, with the article an earlier poll made of it.
+ */
+export async function planFeedEntry(db: Db, feedId: number, entry: FeedEntry): Promise<FeedEntryPlan> {
+  const entryHash = feedEntryHash(entry);
+  const existing = await findEntry(db, feedId, entry.guid);
+  // Unchanged and complete: nothing to do. An entry whose page failed last time is tried again.
+  if (existing && existing.entryHash === entryHash && existing.articleId !== null && existing.problem === null) {
+    return { status: 'unchanged', articleId: existing.articleId, problem: null };
+  }
+  if (!existing && entry.url) {
+    const known = await findArticleByUrl(db, entry.url);
+    if (known !== null) {
+      await saveEntry(db, { ...entryRecord(feedId, entry), articleId: known, problem: null });
+      return { status: 'linked', articleId: known, problem: null };
+    }
+  }
+  return { status: 'ingest', previousArticleId: existing?.articleId ?? null };
+}
+
+/**
+ * The ingest of a feed entry: its article (the entry merged with its page, src/feeds/entry-article.ts),
+ * the page, the entry's row and the steps the article owes, in one transaction.
+ */
+export async function ingestFeedEntry(db: Db, input: FeedEntryInput, options: { maxPageBytes: number; now: Date }): Promise<FeedEntryResult> {
+  const { entry } = input;
+  const fromEntry = articleFromEntry(entry, input.sourceName);
+  let article = fromEntry;
+  let page: PageRecord | null = null;
+  let reason = input.pageProblem;
+  if (input.page) {
+    try {
+      const extracted = extractPage({
+        bytes: input.page.bytes, location: input.page.url, modifiedAt: options.now, asOf: null, url: input.page.url,
+        contentType: input.page.contentType ?? undefined, maxBytes: options.maxPageBytes,
+      });
+      article = mergeEntryWithPage(entry, fromEntry, extracted.main);
+      page = { location: input.page.url, kind: extracted.kind, contentHash: sha256(input.page.bytes), byteSize: input.page.bytes.byteLength, charset: null };
+    } catch (error) {
+      reason = `page ${entry.url}: ${(error as Error).message}`;
+    }
+  }
+  // The entry is not lost when its page cannot be read: its summary is stored, with the reason.
+  if (reason !== null && !fromEntry.text) throw new Error(`no text in the feed and ${reason}`);
+  const problem = reason === null ? null : `stored the feed's summary: ${reason}`;
+  return db.transaction(async (tx) => {
+    const pageId = page ? (await savePage(tx, page)).id : null;
+    const saved = input.previousArticleId
+      ? await updateArticleText(tx, input.previousArticleId, article, pageId)
+      : await saveArticle(tx, article, pageId);
+    await saveEntry(tx, { ...entryRecord(input.feedId, entry), articleId: saved.id, problem });
+    if (saved.status !== 'present') await oweSteps(tx, [saved.id], postIngestSteps.map((s) => s.name));
+    return { status: saved.status, articleId: saved.id, problem };
+  });
+}
+
+const entryRecord = (feedId: number, entry: FeedEntry) => ({
+  feedId, guid: entry.guid, url: entry.url, title: entry.title, entryHash: feedEntryHash(entry), publishedAt: entry.publishedAt,
+  authors: entry.authors, categories: entry.categories, enclosures: entry.enclosures,
+});
+
+/** The ingest a feed poll hands its entries to; `finish` has the owed steps done (by `drain`, else at once). */
+export function feedEntryIngest(db: Db, options: { maxPageBytes: number; now: () => Date; drain?: () => Promise<void> }): EntryIngest {
+  return {
+    plan: (feedId, entry) => planFeedEntry(db, feedId, entry),
+    store: (input, now) => ingestFeedEntry(db, input, { maxPageBytes: options.maxPageBytes, now }),
+    finish: async () => {
+      if (options.drain) await options.drain();
+      else await drainOwedSteps(db, { now: options.now() });
+    },
+  };
 }

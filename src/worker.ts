@@ -16,7 +16,8 @@ import { feedFetches } from './metrics.ts';
 const FETCH_RESULT: Record<PollResult['status'], string> = {
   changed: 'fetched', unchanged: 'fetched', 'not-modified': 'not_modified', failed: 'failed',
 };
-import { createPostIngestBatcher } from './feeds/post-ingest.ts';
+import { createDrainer } from './pipeline/drainer.ts';
+import { feedEntryIngest } from './pipeline.ts';
 
 export interface WorkerOptions {
   db: Db;
@@ -65,9 +66,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   const now = options.now ?? (() => new Date());
   const fetcher = options.fetcher ?? fetcherFromSettings(settings);
   const summary: WorkerSummary = { owner, polled: 0, failed: 0, newArticles: 0, updatedArticles: 0 };
-  const batcher = createPostIngestBatcher(db);
+  const drainer = createDrainer(db, now);
   const ctx = {
-    db, fetcher, owner, now, postIngest: batcher.add, leaseSeconds: settings.feedLeaseSeconds, maxPageBytes: settings.maxPageBytes,
+    db, fetcher, owner, now, ingest: feedEntryIngest(db, { maxPageBytes: settings.maxPageBytes, now, drain: () => drainer.request() }), leaseSeconds: settings.feedLeaseSeconds, maxPageBytes: settings.maxPageBytes,
     bounds: { minSeconds: settings.feedMinInterval, maxSeconds: settings.feedMaxInterval, flagAfter: settings.feedFlagAfter },
   };
   const dueBy = options.once ? now() : undefined;
@@ -77,6 +78,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   const capacity = settings.workerConcurrency;
   const stopped = () => options.signal?.aborted === true;
   try {
+    // Work a process killed earlier left owed is finished before anything new is polled.
+    await drainer.request();
     while (!stopped()) {
       const free = capacity - inFlight.size;
       const claimed = free > 0 ? await claimDueFeeds(db, { owner, now: now(), dueBy, limit: free, leaseSeconds: settings.feedLeaseSeconds }) : [];
@@ -128,7 +131,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       await sleep(Math.min(wait, options.idleMs ?? 30_000), options.signal);
     }
     await Promise.all(inFlight);
-    await batcher.drain();
+    await drainer.idle();
     if (sinceCheckpoint > 0) await db.checkpoint();
   } finally {
     if (!options.fetcher) await fetcher.close();

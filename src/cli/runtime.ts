@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { loadSettings, type Settings } from '../config.ts';
 import { openStore } from '../store/index.ts';
 import type { Db } from '../store/db.ts';
+import { storedReferenceNow } from '../store/clock.ts';
 
 /** An error the user can act on: printed as one line, exit status 1 (or the given one). */
 export class CliError extends Error {
@@ -30,6 +31,8 @@ export async function withStore<T>(settings: Settings, work: (db: Db) => Promise
     throw new CliError(`cannot open ${where}: ${(error as Error).message}`);
   }
   try {
+    // One clock: a database the demo set to its own time counts from it (DATELINE_NOW wins).
+    settings.now ??= await storedReferenceNow(db);
     return await work(db);
   } finally {
     await db.close();

@@ -1,29 +1,20 @@
-// One poll of one claimed feed, start to finish: conditional fetch, parse, turn each new or
-// changed entry into an article (fetching and extracting the entry's page when the feed gives
-// only a summary), run the post-ingest steps, and write the outcome and the next check time.
+// One poll of one claimed feed, start to finish: conditional fetch, parse, fetch each new or
+// changed entry's page when the feed gives only a summary, hand entry and page to the one ingest
+// (src/pipeline.ts: extract, merge, store, owe the steps), have the owed steps done, and write the
+// outcome and the next check time.
 // Every entry is matched by the feed's guid, then by page address, then by content hash, so a
 // poll repeated (by this worker or, after a crash, by another) stores nothing twice.
-import { parseHTML } from 'linkedom';
 import type { Db } from '../store/db.ts';
-import type { ExtractedArticle } from '../model/index.ts';
 import type { Fetcher } from '../fetch/client.ts';
 import { FetchError } from '../fetch/client.ts';
 import { decodePage } from '../extract/decode.ts';
-import { extractPage } from '../extract/page.ts';
-import { blockParagraphs } from '../extract/html-text.ts';
-import { sanitizeArticleHtml } from '../extract/sanitize.ts';
-import { runPostIngestSteps } from '../pipeline.ts';
-import { saveArticle, savePage } from '../store/articles.ts';
 import { entriesPassingFeedRules } from '../rules/ingest.ts';
 import { ensureSource } from '../store/sources.ts';
-import {
-  fillArticleFromFeed, findArticleByUrl, findEntry, recordPoll, renewLease, saveEntry, setFeedSource, updateArticleText,
-  type FeedRecord,
-} from '../store/feeds.ts';
-import { sha256 } from '../text/hash.ts';
+import { recordPoll, renewLease, setFeedSource, type FeedRecord } from '../store/feeds.ts';
+import { articleFromEntry, needsPage } from './entry-article.ts';
 import { FeedParseError, parseFeedText } from './parse.ts';
 import { backoffAfterFailure, intervalAfterSuccess, isFlagged, type ScheduleBounds } from './schedule.ts';
-import type { FeedEntry, ParsedFeed } from './types.ts';
+import type { EntryIngest, FeedEntry, FeedEntryInput, FeedEntryResult, ParsedFeed } from './types.ts';
 
 export interface PollContext {
   db: Db;
@@ -36,11 +27,8 @@ export interface PollContext {
   now: () => Date;
   /** Entries of one feed processed at once (page fetches dominate). */
   entryConcurrency?: number;
-  /**
-   * Where the ids of new and changed articles go for the post-ingest steps (dedup, stories,
-   * enrichment). The worker batches them across feeds; without it they run at the end of the poll.
-   */
-  postIngest?: (articleIds: number[]) => Promise<void>;
+  /** The one ingest (src/pipeline.ts), given by the shell: entries go in, owed steps get done. */
+  ingest: EntryIngest;
 }
 
 export interface PollResult {
@@ -57,8 +45,6 @@ export interface PollResult {
 }
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
-// An entry whose body has fewer words than this is a summary: its page is fetched for the article.
-const FULL_TEXT_WORDS = 150;
 
 class LeaseLostError extends Error {}
 
@@ -142,7 +128,7 @@ async function pollClaimedFeed(ctx: PollContext, feed: FeedRecord, heartbeat: { 
     });
     if (changedIds.length) {
       try {
-        await (ctx.postIngest ?? ((ids) => runPostIngestSteps(ctx.db, ids)))([...new Set(changedIds)]);
+        await ctx.ingest.finish([...new Set(changedIds)]);
       } catch (error) {
         // The articles are stored; a later stage's failure is reported, not charged to the feed.
         result.problems.push(`post-ingest steps failed for ${changedIds.length} article(s): ${(error as Error).message}`);
@@ -199,11 +185,7 @@ function describe(error: unknown, url: string): string {
   return `${url}: ${(error as Error).message ?? String(error)}`;
 }
 
-interface EntryOutcome {
-  status: 'inserted' | 'updated' | 'present' | 'unchanged' | 'linked';
-  articleId: number | null;
-  problem: string | null;
-}
+type EntryOutcome = FeedEntryResult;
 
 interface FeedIdentity {
   sourceId: number | null;
@@ -222,125 +204,21 @@ async function storeEntryWithRetry(ctx: PollContext, feed: FeedRecord, entry: Fe
   }
 }
 
+/** Fetches what the entry needs (its page, when the feed gives only a summary) and hands it to the one ingest. */
 async function storeEntry(ctx: PollContext, feed: FeedRecord, entry: FeedEntry, identity: FeedIdentity): Promise<EntryOutcome> {
-  const entryHash = sha256(JSON.stringify([entry.title, entry.url, entry.summaryHtml, entry.contentHtml, entry.updatedAt?.toISOString() ?? null]));
-  const existing = await findEntry(ctx.db, feed.id, entry.guid);
-  // Unchanged and complete: nothing to do. An entry whose page failed last time is tried again.
-  if (existing && existing.entryHash === entryHash && existing.articleId !== null && existing.problem === null) {
-    return { status: 'unchanged', articleId: existing.articleId, problem: null };
-  }
-  const record = {
-    feedId: feed.id, guid: entry.guid, url: entry.url, title: entry.title, entryHash, publishedAt: entry.publishedAt,
-    authors: entry.authors, categories: entry.categories, enclosures: entry.enclosures,
-  };
-  // Another feed (or an import) already brought this page: point at its article, fetch nothing.
-  if (!existing && entry.url) {
-    const known = await findArticleByUrl(ctx.db, entry.url);
-    if (known !== null) {
-      await saveEntry(ctx.db, { ...record, articleId: known, problem: null });
-      return { status: 'linked', articleId: known, problem: null };
+  const plan = await ctx.ingest.plan(feed.id, entry);
+  if (plan.status !== 'ingest') return plan;
+  let page: FeedEntryInput['page'] = null;
+  let pageProblem: string | null = null;
+  if (needsPage(entry, articleFromEntry(entry, identity.sourceName))) {
+    try {
+      const response = await ctx.fetcher.fetch(entry.url!, { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5', maxBytes: ctx.maxPageBytes });
+      page = { bytes: response.bytes, url: response.url, contentType: response.contentType ?? null };
+    } catch (error) {
+      pageProblem = error instanceof FetchError ? error.message : `page ${entry.url}: ${(error as Error).message}`;
     }
   }
-
-  const built = await buildArticle(ctx, entry, identity.sourceName);
-  return ctx.db.transaction(async (tx) => {
-    let pageId: number | null = null;
-    if (built.page) pageId = (await savePage(tx, built.page)).id;
-    let saved: { id: number; status: EntryOutcome['status'] };
-    if (existing?.articleId) {
-      const updated = await updateArticleText(tx, existing.articleId, built.article, pageId);
-      saved = { id: updated.id, status: updated.status };
-    } else {
-      saved = await saveArticle(tx, built.article, pageId);
-    }
-    await fillArticleFromFeed(tx, saved.id, {
-      publishedAt: entry.publishedAt, publishedText: entry.publishedText, byline: entry.authors.join(', ') || null,
-      sourceId: identity.sourceId, url: entry.url,
-    });
-    await saveEntry(tx, { ...record, articleId: saved.id, problem: built.problem });
-    return { status: saved.status, articleId: saved.id, problem: built.problem };
-  });
-}
-
-interface BuiltArticle {
-  article: ExtractedArticle;
-  page: { location: string; kind: 'dump' | 'html'; contentHash: string; byteSize: number; charset: string | null } | null;
-  /** Why the page could not be used and the feed's summary was stored instead. */
-  problem: string | null;
-}
-
-async function buildArticle(ctx: PollContext, entry: FeedEntry, sourceName: string | null): Promise<BuiltArticle> {
-  const body = entry.contentHtml ?? entry.summaryHtml ?? '';
-  const fromFeed = articleFromFeedHtml(entry, body, sourceName);
-  if (wordCount(fromFeed.text) >= FULL_TEXT_WORDS || !entry.url) return { article: fromFeed, page: null, problem: null };
-  try {
-    const response = await ctx.fetcher.fetch(entry.url, { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5', maxBytes: ctx.maxPageBytes });
-    const extracted = extractPage({
-      bytes: response.bytes, location: response.url, modifiedAt: ctx.now(), asOf: null, url: response.url,
-      contentType: response.contentType ?? undefined, maxBytes: ctx.maxPageBytes,
-    });
-    const main = extracted.main;
-    // The page's text is the article; what the feed states about it fills the gaps.
-    const article: ExtractedArticle = {
-      ...main,
-      title: entry.title ?? main.title,
-      sourceName: main.sourceName ?? sourceName,
-      byline: main.byline ?? (entry.authors.join(', ') || null),
-      publishedAt: main.publishedAt ?? entry.publishedAt,
-      timeBasis: main.publishedAt ? main.timeBasis : entry.publishedAt ? 'feed' : main.timeBasis,
-      publishedText: main.publishedAt ? main.publishedText : entry.publishedText,
-      url: entry.url,
-      canonicalUrl: main.canonicalUrl ?? entry.url,
-      excerpt: main.excerpt ?? (fromFeed.text.slice(0, 500) || null),
-      imageUrl: main.imageUrl ?? entry.imageUrl,
-      role: 'main',
-    };
-    return {
-      article,
-      page: { location: response.url, kind: extracted.kind, contentHash: sha256(response.bytes), byteSize: response.bytes.byteLength, charset: null },
-      problem: null,
-    };
-  } catch (error) {
-    // The entry is not lost when its page cannot be read: its summary is stored, with the reason.
-    const reason = error instanceof FetchError ? error.message : `page ${entry.url}: ${(error as Error).message}`;
-    if (!fromFeed.text) throw new Error(`no text in the feed and ${reason}`);
-    return { article: fromFeed, page: null, problem: `stored the feed's summary: ${reason}` };
-  }
-}
-
-function articleFromFeedHtml(entry: FeedEntry, body: string, sourceName: string | null): ExtractedArticle {
-  const html = body ? sanitizeArticleHtml(body, entry.url) : '';
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
-  const text = blockParagraphs(document.body as unknown as Node).join('\n\n');
-  const summaryText = entry.summaryHtml && entry.contentHtml ? plainText(entry.summaryHtml) : null;
-  return {
-    title: entry.title ?? firstWords(text),
-    text,
-    html: html || null,
-    sourceName,
-    byline: entry.authors.join(', ') || null,
-    publishedAt: entry.publishedAt,
-    timeBasis: entry.publishedAt ? 'feed' : 'unknown',
-    publishedText: entry.publishedText,
-    language: null,
-    url: entry.url,
-    canonicalUrl: entry.url,
-    excerpt: summaryText,
-    imageUrl: entry.imageUrl,
-    role: 'main',
-  };
-}
-
-function plainText(html: string): string {
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
-  return blockParagraphs(document.body as unknown as Node).join('\n\n');
-}
-
-const wordCount = (text: string) => (text.match(/\S+/g) ?? []).length;
-
-function firstWords(text: string): string {
-  const words = text.split(/\s+/).filter(Boolean);
-  return words.slice(0, 12).join(' ') + (words.length > 12 ? '…' : '') || 'Untitled entry';
+  return ctx.ingest.store({ feedId: feed.id, entry, sourceName: identity.sourceName, previousArticleId: plan.previousArticleId, page, pageProblem }, ctx.now());
 }
 
 function hostOf(url: string | null): string | null {

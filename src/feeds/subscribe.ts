@@ -23,7 +23,7 @@ export async function subscribe(
   db: Queryable,
   fetcher: Fetcher,
   address: string,
-  options: { category?: string | null; maxBytes?: number } = {},
+  options: { category?: string | null; maxBytes?: number; now?: Date } = {},
 ): Promise<Subscription> {
   let url: URL;
   try {
@@ -33,14 +33,14 @@ export async function subscribe(
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SubscribeError(`${address}: only http and https feeds are supported`);
   const first = await readDocument(fetcher, url.toString(), options.maxBytes);
-  if (first.feed) return store(db, first.url, first.feed, null, options.category ?? null);
+  if (first.feed) return store(db, first.url, first.feed, null, options.category ?? null, null, options.now);
   const candidates = discoverFeeds(first.text, first.url);
   if (!candidates.length) throw new SubscribeError(`${address}: an HTML page that announces no feed (no <link rel="alternate"> of a feed type)`);
   const reasons: string[] = [];
   for (const candidate of candidates) {
     try {
       const found = await readDocument(fetcher, candidate.url, options.maxBytes);
-      if (found.feed) return store(db, found.url, found.feed, first.url, options.category ?? null, candidate.title);
+      if (found.feed) return store(db, found.url, found.feed, first.url, options.category ?? null, candidate.title, options.now);
       reasons.push(`${candidate.url}: not a feed`);
     } catch (error) {
       reasons.push((error as Error).message);
@@ -70,7 +70,8 @@ async function readDocument(fetcher: Fetcher, url: string, maxBytes?: number): P
   }
 }
 
-async function store(db: Queryable, url: string, feed: ParsedFeed, page: string | null, category: string | null, title: string | null = null): Promise<Subscription> {
-  const saved = await addFeed(db, { url, title: feed.title ?? title, siteUrl: feed.siteUrl ?? page, category });
+// The first poll is due at once by the caller's clock (the one the worker and the pages count from).
+async function store(db: Queryable, url: string, feed: ParsedFeed, page: string | null, category: string | null, title: string | null, now?: Date): Promise<Subscription> {
+  const saved = await addFeed(db, { url, title: feed.title ?? title, siteUrl: feed.siteUrl ?? page, category, nextCheckAt: now });
   return { feed: saved.feed, created: saved.created, discoveredFrom: page, entryCount: feed.entries.length };
 }

@@ -41,3 +41,33 @@ export interface ParsedFeed {
   /** What was wrong but did not stop the good entries: one line each, naming the entry. */
   problems: string[];
 }
+
+/** A feed entry for the one ingest (src/pipeline.ts): what the feed said, and its page when one was fetched. */
+export interface FeedEntryInput {
+  feedId: number;
+  entry: FeedEntry;
+  /** The feed's publisher, for an entry whose page names none. */
+  sourceName: string | null;
+  /** The article an earlier poll stored for this entry (the entry changed since). */
+  previousArticleId: number | null;
+  page: { bytes: Uint8Array; url: string; contentType: string | null } | null;
+  /** Why the entry's page could not be fetched, when it could not. */
+  pageProblem: string | null;
+}
+
+export interface FeedEntryResult {
+  status: 'inserted' | 'updated' | 'present' | 'unchanged' | 'linked';
+  articleId: number | null;
+  problem: string | null;
+}
+
+/** Before any page is fetched: done already ('unchanged', 'linked'), or to be ingested. */
+export type FeedEntryPlan = FeedEntryResult | { status: 'ingest'; previousArticleId: number | null };
+
+/** The ingest a poll hands its entries to (the pipeline's, given by the shell that runs the poll). */
+export interface EntryIngest {
+  plan(feedId: number, entry: FeedEntry): Promise<FeedEntryPlan>;
+  store(input: FeedEntryInput, now: Date): Promise<FeedEntryResult>;
+  /** Has the steps the stored articles owe done (batched across feeds by the caller). */
+  finish(articleIds: number[]): Promise<void>;
+}

@@ -8,7 +8,7 @@ import { findDedupCandidates, markDuplicate, saveFingerprint } from '../store/de
 /** Copies are looked for among articles published this close in time (days). */
 export const DEDUP_WINDOW_DAYS = 14;
 // Serialises dedup decisions between processes sharing one database.
-const DEDUP_LOCK = 74_151_003;
+export const DEDUP_LOCK = 74_151_003;
 
 interface ArticleForDedup {
   id: number;
@@ -57,4 +57,9 @@ export async function runDedupStep(db: Db, articleIds: number[]): Promise<void> 
       await dedupArticle(tx, article);
     });
   }
+}
+
+/** The owed step (src/pipeline.ts), inside the caller's transaction holding DEDUP_LOCK. */
+export async function dedupOwed(tx: Queryable, articleIds: number[]): Promise<void> {
+  for (const article of await loadInTimeOrder(tx, articleIds)) await dedupArticle(tx, article);
 }

@@ -85,6 +85,25 @@ export async function enrichPending(db: Db, options: { all?: boolean; onArticle?
   return { ...report, total: ids.length };
 }
 
+/**
+ * The owed step (src/pipeline.ts), inside the caller's transaction: an article the pure stage
+ * fails on is recorded with its error (and counts as done); the others are enriched.
+ */
+export async function enrichOwed(tx: Queryable, articleIds: number[]): Promise<void> {
+  const articles = await tx.query<Loaded>('SELECT id, title, text, published_at FROM articles WHERE id = ANY($1::bigint[]) ORDER BY id', [articleIds]);
+  for (const article of articles) {
+    const knownPeople = await knownPeopleAmong(tx, candidateNames(article.text));
+    let enrichment;
+    try {
+      enrichment = enrichArticle({ title: article.title, text: article.text, publishedAt: article.published_at }, { knownPeople });
+    } catch (error) {
+      await saveEnrichmentError(tx, article.id, ENRICHMENT_VERSION, (error as Error).message);
+      continue;
+    }
+    await saveArticleEnrichment(tx, article.id, enrichment, ENRICHMENT_VERSION);
+  }
+}
+
 /** The post-ingest step: enrich the articles a batch added or changed. */
 export async function runEnrichStep(db: Db, articleIds: number[]): Promise<void> {
   await enrichArticles(db, articleIds);

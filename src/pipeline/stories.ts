@@ -20,7 +20,7 @@ import {
 } from '../store/stories.ts';
 
 // Serialises story decisions between processes sharing one database.
-const STORY_LOCK = 74_151_004;
+export const STORY_LOCK = 74_151_004;
 
 /** An article as the story step reads it: `at` is its publication (else storage) time. */
 export interface ArticleForStory {
@@ -133,6 +133,25 @@ export async function runStoryStep(db: Db, articleIds: number[], config: Cluster
   await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [STORY_LOCK]);
     await settleStories(tx, now, config);
+  });
+}
+
+/**
+ * The owed step (src/pipeline.ts), inside the caller's transaction holding STORY_LOCK: story
+ * decisions for the claimed articles in time order, each followed by settling at its time.
+ */
+export async function clusterOwed(tx: Queryable, articleIds: number[], config: ClusterConfig = DEFAULT_CLUSTER): Promise<void> {
+  for (const article of await loadArticles(tx, articleIds)) {
+    await clusterStoredArticle(tx, article, config);
+    await settleStories(tx, article.at, config);
+  }
+}
+
+/** Settling at `now` (the shell's clock), once nothing is owed to the story step. */
+export async function settleAt(db: Db, now: Date, config: ClusterConfig = DEFAULT_CLUSTER): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [STORY_LOCK]);
+    return settleStories(tx, now, config);
   });
 }
 

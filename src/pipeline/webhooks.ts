@@ -2,7 +2,7 @@
 // the batch caused (stories it created, stories it carried past a webhook's N sources, saved
 // searches its articles match) and records a delivery owed to each listening webhook. Sending
 // is separate (src/webhooks/deliver.ts), so a slow receiver never holds up an import.
-import type { Db, Queryable } from '../store/db.ts';
+import type { Queryable } from '../store/db.ts';
 import { buildWhere } from '../store/search.ts';
 import { listWatches, watchSearch, type Watch } from '../store/watches.ts';
 import { oweDeliveries, webhooksFor, type OwedDelivery, type Webhook } from '../store/webhooks.ts';
@@ -70,7 +70,7 @@ export function storyDeliveries(webhooks: Webhook[], stories: TouchedStory[]): O
   return owed;
 }
 
-export async function runWebhookStep(db: Db, articleIds: number[], now: Date = new Date()): Promise<void> {
+export async function runWebhookStep(db: Queryable, articleIds: number[], now: Date = new Date()): Promise<void> {
   if (!articleIds.length) return;
   const webhooks = await webhooksFor(db, ['story.new', 'story.sources', 'watch.match']);
   if (!webhooks.length) return;

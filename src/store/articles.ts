@@ -5,6 +5,7 @@ import type { Article, ExtractedArticle, TimeBasis } from '../model/index.ts';
 import { articleContentHash } from '../text/hash.ts';
 import { ensureSource } from './sources.ts';
 import { ruleFilterSql } from './rules.ts';
+import { decideIdentity, type GapFill, type StoredCopy } from '../dedup/identity.ts';
 
 export type SaveStatus = 'inserted' | 'updated' | 'present';
 
@@ -33,51 +34,30 @@ export async function findPageByHash(db: Queryable, contentHash: string): Promis
   return rows[0]?.id ?? null;
 }
 
-// A publication time is replaced only by one at least as trustworthy: a date the page states
-// beats a feed's date, which beats a relative age resolved, which beats a file's time.
-const TIME_BASIS_RANK = `CASE $9 WHEN 'page' THEN 4 WHEN 'feed' THEN 3 WHEN 'relative' THEN 2 WHEN 'file' THEN 1 ELSE 0 END`;
-const STORED_BASIS_RANK = `CASE time_basis WHEN 'page' THEN 4 WHEN 'feed' THEN 3 WHEN 'relative' THEN 2 WHEN 'file' THEN 1 ELSE 0 END`;
-const KEEPS_TIME = `($8::timestamptz IS NULL OR (published_at IS NOT NULL AND ${STORED_BASIS_RANK} > ${TIME_BASIS_RANK}))`;
-
-const richness = (a: { role: string; text: string }) => (a.role === 'main' ? 1e9 : 0) + a.text.length;
-
-// How far apart two sightings of one publisher's same-titled article may be dated: a dump's
-// relative age ("a day ago") is coarse, a different article reusing a title is days apart.
-const SAME_TITLE_WINDOW_HOURS = 36;
-// Shorter headlines ("Weather", "Live updates") are too often reused to identify an article alone.
-const MIN_UNSOURCED_TITLE = 40;
-
 /**
- * The stored article this one is, if any: the same content, else the same canonical URL
- * (an updated version), else the same publisher and title around the same time (a page's
- * teaser of it, or its full page, seen without a URL).
+ * Stored articles that may be this one (same content hash, same canonical URL, or same title,
+ * ignoring case): the candidates the identity rule (src/dedup/identity.ts) decides among.
  */
-async function findSameArticle(
-  db: Queryable,
-  contentHash: string,
-  article: ExtractedArticle,
-  sourceId: number | null,
-): Promise<{ id: number; role: string; text: string; content_hash: string; same_url: boolean } | null> {
-  const rows = await db.query<{ id: number; role: string; text: string; content_hash: string; same_url: boolean }>(
-    `SELECT id, role, text, content_hash, COALESCE(canonical_url = $2, false) AS same_url FROM articles
-      WHERE content_hash = $1
-         OR ($2::text IS NOT NULL AND canonical_url = $2)
-         OR (lower(title) = lower($4) AND (
-               ($3::bigint IS NOT NULL AND source_id = $3
-                AND (published_at IS NULL OR $5::timestamptz IS NULL
-                     OR abs(extract(epoch FROM published_at - $5::timestamptz)) <= $6 * 3600))
-               -- a page that does not name its publisher: a long identical headline is enough
-            OR (($3::bigint IS NULL OR source_id IS NULL) AND length($4) >= $7)))
-      ORDER BY (content_hash = $1) DESC, (canonical_url IS NOT DISTINCT FROM $2) DESC, id LIMIT 1`,
-    [contentHash, article.canonicalUrl, sourceId, article.title, article.publishedAt, SAME_TITLE_WINDOW_HOURS, MIN_UNSOURCED_TITLE],
+async function sameArticleCandidates(db: Queryable, contentHash: string, article: ExtractedArticle): Promise<StoredCopy[]> {
+  const rows = await db.query<{
+    id: number; role: 'main' | 'related'; title: string; text: string; content_hash: string; canonical_url: string | null;
+    source_id: number | null; published_at: Date | null; time_basis: TimeBasis; byline: string | null; url: string | null;
+  }>(
+    `SELECT id, role, title, text, content_hash, canonical_url, source_id, published_at, time_basis, byline, url FROM articles
+      WHERE content_hash = $1 OR ($2::text IS NOT NULL AND canonical_url = $2) OR lower(title) = lower($3)
+      ORDER BY id LIMIT 200`,
+    [contentHash, article.canonicalUrl, article.title],
   );
-  return rows[0] ?? null;
+  return rows.map((r) => ({
+    id: r.id, role: r.role, title: r.title, text: r.text, contentHash: r.content_hash, canonicalUrl: r.canonical_url,
+    sourceId: r.source_id, publishedAt: r.published_at, timeBasis: r.time_basis, byline: r.byline, url: r.url,
+  }));
 }
 
 /**
- * Stores an extracted article. The same article (same content hash, or same canonical URL)
- * already stored is kept, and updated only when the new copy is richer: a page's main
- * article beats the same article seen as a related listing, a longer body beats a shorter.
+ * Stores an extracted article, applying the identity rule (src/dedup/identity.ts): the same
+ * article already stored is kept, or takes this copy's body when this one is richer (or the
+ * publisher's new version); its publication time changes only for one as trustworthy.
  */
 export async function saveArticle(
   db: Queryable,
@@ -86,31 +66,28 @@ export async function saveArticle(
 ): Promise<{ id: number; status: SaveStatus }> {
   const contentHash = articleContentHash(article.title, article.text);
   const sourceId = article.sourceName ? await ensureSource(db, article.sourceName) : null;
-  const found = await findSameArticle(db, contentHash, article, sourceId);
-  if (found) {
-    if (found.content_hash === contentHash && richness(found) >= richness(article)) {
-      return { id: found.id, status: 'present' };
-    }
-    // Found by publisher and title: keep whichever copy is richer. Found by canonical URL with
-    // other content: the publisher changed the article, the new version replaces the old.
-    if (found.content_hash !== contentHash && !found.same_url && richness(found) >= richness(article)) {
-      return { id: found.id, status: 'present' };
-    }
+  const decision = decideIdentity(await sameArticleCandidates(db, contentHash, article), { article, contentHash, sourceId });
+  if (decision.kind === 'present') {
+    if (decision.fill) await fillGaps(db, decision.id, decision.fill);
+    return { id: decision.id, status: 'present' };
+  }
+  if (decision.kind === 'replace') {
     await db.query(
       `UPDATE articles SET source_id = COALESCE(source_id, $2), page_id = COALESCE($3, page_id), url = COALESCE($4, url),
-              content_hash = $5, title = $6, byline = COALESCE($7, byline), published_at = CASE WHEN ${KEEPS_TIME} THEN published_at ELSE $8 END,
-              published_text = CASE WHEN ${KEEPS_TIME} THEN published_text ELSE $10 END,
-              time_basis = CASE WHEN ${KEEPS_TIME} THEN time_basis ELSE $9 END, language = COALESCE($11, language),
+              content_hash = $5, title = $6, byline = COALESCE($7, byline),
+              published_at = CASE WHEN $17 THEN published_at ELSE $8 END,
+              published_text = CASE WHEN $17 THEN published_text ELSE $10 END,
+              time_basis = CASE WHEN $17 THEN time_basis ELSE $9 END, language = COALESCE($11, language),
               text = $12, html = COALESCE($13, html), excerpt = COALESCE($14, excerpt),
               image_url = COALESCE($15, image_url), role = $16, updated_at = now()
         WHERE id = $1`,
       [
-        found.id, sourceId, pageId, article.url, contentHash, article.title, article.byline, article.publishedAt,
+        decision.id, sourceId, pageId, article.url, contentHash, article.title, article.byline, article.publishedAt,
         article.timeBasis, article.publishedText, article.language, article.text, article.html, article.excerpt,
-        article.imageUrl, article.role,
+        article.imageUrl, article.role, decision.keepTime,
       ],
     );
-    return { id: found.id, status: 'updated' };
+    return { id: decision.id, status: 'updated' };
   }
   const rows = await db.query<{ id: number }>(
     `INSERT INTO articles (source_id, page_id, url, canonical_url, content_hash, title, byline, published_at,
@@ -124,6 +101,18 @@ export async function saveArticle(
     ],
   );
   return { id: rows[0]!.id, status: 'inserted' };
+}
+
+/** Writes what a kept copy lacked (src/dedup/identity.ts decides what). */
+async function fillGaps(db: Queryable, id: number, fill: GapFill): Promise<void> {
+  await db.query(
+    `UPDATE articles SET
+        published_at = COALESCE(published_at, $2), time_basis = CASE WHEN published_at IS NULL AND $2::timestamptz IS NOT NULL THEN $3 ELSE time_basis END,
+        published_text = CASE WHEN published_at IS NULL AND $2::timestamptz IS NOT NULL THEN $4 ELSE published_text END,
+        byline = COALESCE(byline, $5), source_id = COALESCE(source_id, $6), url = COALESCE(url, $7)
+      WHERE id = $1`,
+    [id, fill.publishedAt?.at ?? null, fill.publishedAt?.basis ?? null, fill.publishedAt?.text ?? null, fill.byline ?? null, fill.sourceId ?? null, fill.url ?? null],
+  );
 }
 
 export interface ArticleLink {

@@ -275,23 +275,6 @@ export async function updateArticleText(
   return { id: articleId, status: 'updated' };
 }
 
-/** Fills in what the feed knew and the page did not (date, author, publisher, address). */
-export async function fillArticleFromFeed(
-  db: Queryable,
-  articleId: number,
-  fill: { publishedAt: Date | null; publishedText: string | null; byline: string | null; sourceId: number | null; url: string | null },
-): Promise<void> {
-  await db.query(
-    `UPDATE articles SET
-        time_basis = CASE WHEN published_at IS NULL AND $2::timestamptz IS NOT NULL THEN 'feed' ELSE time_basis END,
-        published_text = CASE WHEN published_at IS NULL AND $2::timestamptz IS NOT NULL THEN $3 ELSE published_text END,
-        published_at = COALESCE(published_at, $2), byline = COALESCE(byline, $4), source_id = COALESCE(source_id, $5),
-        url = COALESCE(url, $6)
-      WHERE id = $1`,
-    [articleId, fill.publishedAt, fill.publishedText, fill.byline, fill.sourceId, fill.url],
-  );
-}
-
 export async function setFeedSource(db: Queryable, feedId: number, sourceId: number): Promise<void> {
   await db.query('UPDATE feeds SET source_id = COALESCE(source_id, $2) WHERE id = $1', [feedId, sourceId]);
 }

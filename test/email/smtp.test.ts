@@ -23,7 +23,7 @@ import { makeContext } from '../../src/server/context.ts';
 import { listeningServer } from '../helpers/server.ts';
 import { loadSettings } from '../../src/config.ts';
 import { article } from '../search/fixtures.ts';
-import { serveHooks } from '../../src/server/hooks.ts';
+import { startServeJobs } from '../../src/shell/jobs.ts';
 import { Visitor } from '../web/client.ts';
 import { createServer } from 'node:net';
 
@@ -193,12 +193,12 @@ for (const engine of await testEngines()) {
       }
     });
 
-    it('runs the receiver as a serve hook when configured, and shows the address and newsletters on the email page', async () => {
+    it('runs the receiver as a serve job when configured, and shows the address and newsletters on the email page', async () => {
       const port = await freePort();
       const ctx = makeContext(db, loadSettings({ DATELINE_SMTP_PORT: String(port), DATELINE_EMAIL_DOMAIN: 'mail.example' }));
       const app = await buildServer(ctx);
       await app.listen({ host: '127.0.0.1', port: 0 });
-      const stop = await serveHooks.start(ctx);
+      const stop = await startServeJobs(ctx);
       const hooked = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
       try {
         await hooked.sendMail({ from: 'Tide Tables <tides@coast.example>', to: address, subject: 'High water at noon', text: 'High water is at noon on Friday.' });

@@ -282,17 +282,15 @@ describe('polling feeds', () => {
     expect(followed.entryCount).toBe(1);
   });
 
-  it('runs in the server process in embedded mode (serve hook)', async () => {
+  it('runs in the server process in embedded mode (a serve job)', async () => {
     server.route('/hook/rss', { body: rssFeed('Hook Herald', [{ guid: 'h-1', title: 'Hooked', link: server.url('/hook/1'), content: longText('hooks') }]) });
     const { feed } = await addFeed(db, { url: server.url('/hook/rss') });
-    await import('../../src/server/routes/feeds.ts');
-    const { serveHooks } = await import('../../src/server/hooks.ts');
-    const { makeContext } = await import('../../src/server/context.ts');
-    const stop = await serveHooks.start(makeContext(db, settings));
+    const { startServeJobs } = await import('../../src/shell/jobs.ts');
+    const stop = await startServeJobs({ db, settings, now: () => new Date() });
     try {
       const started = Date.now();
       while (!(await getFeed(db, feed.id))!.lastSuccessAt) {
-        if (Date.now() - started > 20_000) throw new Error('the serve hook did not poll the due feed within 20 s');
+        if (Date.now() - started > 20_000) throw new Error('the serve job did not poll the due feed within 20 s');
         await new Promise((r) => setTimeout(r, 100));
       }
     } finally {

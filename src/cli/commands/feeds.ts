@@ -9,7 +9,8 @@ import { subscribe } from '../../feeds/subscribe.ts';
 import { readOpml, writeOpml } from '../../feeds/opml.ts';
 import { fetcherFromSettings, runWorker } from '../../worker.ts';
 import { createLogger } from '../../log.ts';
-import { startRetention } from '../../schedule.ts';
+import { startWorkerJobs } from '../../shell/jobs.ts';
+import { clockOf } from '../../clock.ts';
 import type { PollResult } from '../../feeds/poll.ts';
 import type { Db } from '../../store/db.ts';
 import { feedJson, feedStatus, formatSeconds } from '../../feeds/status.ts';
@@ -26,7 +27,7 @@ export function registerFeedCommands(program: Command): void {
       const settings = settingsFrom(command);
       const fetcher = fetcherFromSettings(settings);
       try {
-        const sub = await withStore(settings, (db) => subscribe(db, fetcher, address, { category: opts.category ?? null, maxBytes: settings.maxPageBytes }));
+        const sub = await withStore(settings, (db) => subscribe(db, fetcher, address, { category: opts.category ?? null, maxBytes: settings.maxPageBytes, now: settings.now ?? new Date() }));
         const via = sub.discoveredFrom ? ` (found on ${sub.discoveredFrom})` : '';
         process.stdout.write(`${sub.created ? 'Subscribed to' : 'Already subscribed to'} feed ${sub.feed.id}: ${sub.feed.title ?? sub.feed.url} <${sub.feed.url}>${via}; ${sub.entryCount} entries now\n`);
       } catch (error) {
@@ -97,7 +98,7 @@ export function registerFeedCommands(program: Command): void {
         let added = 0;
         let present = 0;
         for (const sub of opml.subscriptions) {
-          const saved = await addFeed(db, { url: sub.url, title: sub.title, siteUrl: sub.siteUrl, category: sub.category });
+          const saved = await addFeed(db, { url: sub.url, title: sub.title, siteUrl: sub.siteUrl, category: sub.category, nextCheckAt: settings.now ?? new Date() });
           if (saved.created) added++;
           else present++;
         }
@@ -150,10 +151,11 @@ async function runFromCli(command: Command, opts: { once: boolean; quiet: boolea
   const log = opts.once ? null : createLogger({ level: settings.logLevel, format: settings.logFormat });
   try {
     const summary = await withStore(settings, async (db) => {
-      const stopJobs = log ? startRetention(db, settings, log) : async () => undefined;
+      const now = clockOf(settings);
+      const stopJobs = log ? startWorkerJobs({ db, settings, now }, log) : async () => undefined;
       try {
         return await runWorker({
-          db, settings, once: opts.once, signal: controller.signal,
+          db, settings, once: opts.once, signal: controller.signal, // leases keep the wall clock (a fixed DATELINE_NOW would never let one run out)
           onPoll: (result) => {
             if (log) {
               const fields = { feedId: result.feedId, status: result.status, newArticles: result.newArticles, updatedArticles: result.updatedArticles, durationMs: result.durationMs };

@@ -1,4 +1,5 @@
-// `dateline import <file|dir|glob>...`: reads page dumps and saved HTML pages into the store.
+// `dateline import <file|dir|glob|url>...`: reads page dumps, saved HTML pages and single pages
+// fetched by address into the store, through the one ingest (src/pipeline.ts).
 import type { Command } from 'commander';
 import { CliError, parseTime, settingsFrom, withStore } from '../runtime.ts';
 import { expandPaths, readPageFile } from '../files.ts';
@@ -9,6 +10,8 @@ import { buildSiteProfile } from '../../extract/clutter.ts';
 import { decodePage } from '../../extract/decode.ts';
 import { looksLikeHtml } from '../../extract/page.ts';
 import type { Db } from '../../store/db.ts';
+import type { Fetcher } from '../../fetch/client.ts';
+import { fetcherFromSettings } from '../../worker.ts';
 
 export interface ImportSummary {
   imported: number;
@@ -29,15 +32,30 @@ export async function importPaths(
     print?: (line: string) => void;
     /** A reference time for one file's relative ages, over `asOf` (the demo's dumps each have theirs). */
     asOfFor?: (file: string) => Date | null | undefined;
+    /** The shell's clock for the post-ingest steps (story settling); default `asOf`, else the wall clock. */
+    now?: Date;
+    /** Fetches the http(s) addresses among `paths` (single pages); without it they are refused. */
+    fetcher?: Fetcher;
   },
 ): Promise<ImportSummary> {
   const print = options.print ?? ((line: string) => process.stderr.write(line + '\n'));
-  const { files, problems } = await expandPaths(paths);
+  const addresses = paths.filter((p) => /^https?:\/\//i.test(p));
+  const { files, problems } = await expandPaths(paths.filter((p) => !addresses.includes(p)));
   const importId = await startImport(db);
   const results: IngestResult[] = problems.map((p) => ({
     location: p.location, status: 'failed', message: p.message, articleIds: [], newArticleIds: [], warnings: [],
   }));
   const inputs: PageInput[] = [];
+  // Single pages by address: fetched here, then the same ingest as a saved page.
+  for (const address of addresses) {
+    try {
+      if (!options.fetcher) throw new Error('cannot fetch pages here');
+      const response = await options.fetcher.fetch(address, { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5', maxBytes: options.maxPageBytes });
+      inputs.push({ location: address, bytes: response.bytes, modifiedAt: options.now ?? new Date(), url: response.url, contentType: response.contentType ?? null });
+    } catch (error) {
+      results.push({ location: address, status: 'failed', message: (error as Error).message, articleIds: [], newArticleIds: [], warnings: [] });
+    }
+  }
   for (const file of files) {
     try {
       const input = await readPageFile(file, options.maxPageBytes);
@@ -64,6 +82,7 @@ export async function importPaths(
     asOf: options.asOf,
     maxPageBytes: options.maxPageBytes,
     siteProfile,
+    now: options.now ?? options.asOf ?? new Date(),
     onPage: (result) => progress?.tick(result.location),
   });
   progress?.done();
@@ -88,14 +107,17 @@ export async function importPaths(
 export function registerImportCommand(program: Command): void {
   program
     .command('import')
-    .description('import page dumps (.txt) and saved HTML pages from files, directories or globs')
-    .argument('<paths...>', 'files, directories or glob patterns')
+    .description('import page dumps (.txt) and saved HTML pages from files, directories or globs, and single pages by http(s) address')
+    .argument('<paths...>', 'files, directories, glob patterns or http(s) addresses')
     .option('--as-of <time>', 'reference time for relative ages such as "17 hours ago" (ISO 8601)')
     .option('--json', 'print the summary as JSON')
     .action(async (paths: string[], opts: { asOf?: string; json?: boolean }, command: Command) => {
       const settings = settingsFrom(command);
       const asOf = opts.asOf ? parseTime(opts.asOf, '--as-of') : null;
-      const summary = await withStore(settings, (db) => importPaths(db, paths, { asOf, maxPageBytes: settings.maxPageBytes }));
+      const fetcher = paths.some((p) => /^https?:\/\//i.test(p)) ? fetcherFromSettings(settings) : undefined;
+      const summary = await withStore(settings, (db) =>
+        importPaths(db, paths, { asOf, maxPageBytes: settings.maxPageBytes, now: asOf ?? settings.now ?? new Date(), fetcher }),
+      ).finally(() => fetcher?.close());
       if (opts.json) {
         process.stdout.write(JSON.stringify({ ...summary, results: summary.results.map(({ location, status, message, articleIds }) => ({ location, status, message, articleIds })) }, null, 2) + '\n');
       } else {

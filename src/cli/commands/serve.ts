@@ -3,27 +3,22 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { settingsFrom, withStore, CliError } from '../runtime.ts';
 import { buildServer } from '../../server/app.ts';
 import { makeContext } from '../../server/context.ts';
 import type { Settings } from '../../config.ts';
 import type { Db } from '../../store/db.ts';
 import { importPaths } from './import.ts';
-import { serveHooks } from '../../server/hooks.ts';
+import { setReferenceNow } from '../../store/clock.ts';
+import { startServeJobs } from '../../shell/jobs.ts';
 import { createLogger } from '../../log.ts';
-import { startRetention } from '../../schedule.ts';
 
 async function serveUntilStopped(db: Db, settings: Settings, announce: (url: string) => void): Promise<void> {
   const ctx = makeContext(db, settings);
   const app = await buildServer(ctx, { logger: createLogger({ level: settings.logLevel, format: settings.logFormat }) });
-  const stopHooks = await serveHooks.start(ctx);
-  // Embedded mode: this process owns the data directory, so it also runs the worker's schedule.
-  const stopRetention = db.engine === 'embedded' ? startRetention(db, settings, app.log) : async () => undefined;
-  const stopBackground = async () => {
-    await stopRetention();
-    await stopHooks();
-  };
+  // Every background job (feed polling, owed post-ingest work, retention, deliveries) starts here, on the pages' clock.
+  const stopBackground = await startServeJobs({ db, settings, now: ctx.now }, app.log);
   try {
     await app.listen({ host: settings.host, port: settings.port });
   } catch (error) {
@@ -84,21 +79,29 @@ export function registerServeCommands(program: Command): void {
       const settings = settingsFrom(command);
       const corpus = [demoDir + 'dumps', demoDir + 'pages'].filter((dir) => existsSync(dir));
       const manifest = readDemoManifest();
-      // Ages in the reader are shown as of the moment the demo's pages were saved.
-      if (!settings.now && manifest.savedAt) settings.now = manifest.savedAt;
+      const seeds = readSeedCaptureTimes();
+      // The demo's one clock, set once: the moment its last page (demo corpus or seed) was saved.
+      // Pages, API, CLI and the steps all count from it.
+      const latest = Math.max(manifest.savedAt?.getTime() ?? 0, ...[...seeds.values()].map((d) => d.getTime()));
+      if (!settings.now && latest > 0) settings.now = new Date(latest);
       await withStore(settings, async (db) => {
         process.stdout.write(`Database: ${db.location}\n`);
+        // Stored with the database, so `dateline` commands run on it later count from it too.
+        if (settings.now) await setReferenceNow(db, settings.now);
         if (opts.serve) await shareWithCommands(db);
         const demo = await importPaths(db, corpus, {
           asOf: null, maxPageBytes: settings.maxPageBytes, print: () => undefined,
-          asOfFor: (file) => manifest.dumpAsOf.get(file),
+          asOfFor: (file) => manifest.dumpAsOf.get(file), now: settings.now ?? new Date(),
         });
         process.stdout.write(`Demo corpus: ${demo.imported} pages imported, ${demo.present} already present, ${demo.failed} failed, ${demo.articles} articles added or updated\n`);
         if (existsSync(seedsDir)) {
-          // The seeds give only ages ("17 hours ago") and were saved in July–August 2025: counted from
-          // the demo's save time, not today, their "June 4" falls in the right year.
-          const seeds = await importPaths(db, [seedsDir], { asOf: settings.now ?? null, maxPageBytes: settings.maxPageBytes, print: () => undefined });
-          process.stdout.write(`Seed pages (${seedsDir}): ${seeds.imported} imported, ${seeds.present} already present, ${seeds.articles} articles added or updated\n`);
+          // The seeds give only ages ("17 hours ago"): each counts from its own capture time
+          // (demo/seeds.json), not from the files' checkout time.
+          const imported = await importPaths(db, [seedsDir], {
+            asOf: settings.now ?? null, maxPageBytes: settings.maxPageBytes, print: () => undefined,
+            asOfFor: (file) => seeds.get(basename(file)), now: settings.now ?? new Date(),
+          });
+          process.stdout.write(`Seed pages (${seedsDir}): ${imported.imported} imported, ${imported.present} already present, ${imported.articles} articles added or updated\n`);
         }
         if (!opts.serve) return;
         await serveUntilStopped(db, settings, (url) => process.stdout.write(`Dateline demo is serving on ${url}\n`));
@@ -124,4 +127,14 @@ export function readDemoManifest(): DemoManifest {
   }
   const times = [...dumpAsOf.values()].map((d) => d.getTime());
   return { dumpAsOf, savedAt: times.length ? new Date(Math.max(...times)) : null };
+}
+
+/** Reads demo/seeds.json: when each seed page was captured, by file name. */
+export function readSeedCaptureTimes(): Map<string, Date> {
+  const file = demoDir + 'seeds.json';
+  const times = new Map<string, Date>();
+  if (!existsSync(file)) return times;
+  const listed = JSON.parse(readFileSync(file, 'utf8')) as { seeds?: { file: string; captured_at: string }[] };
+  for (const seed of listed.seeds ?? []) times.set(seed.file, new Date(seed.captured_at));
+  return times;
 }

@@ -23,7 +23,8 @@ export function registerStoryCommands(program: Command): void {
         throw new CliError(`story ${idArgument} and --id ${opts.id}: give one story`);
       }
       opts.id ??= idArgument;
-      const now = settings.now ?? new Date();
+      // Read after the store is open: the database may carry the reference clock (src/clock.ts).
+      const now = () => settings.now ?? new Date();
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new CliError(`--limit ${opts.limit}: expected a whole number from 1 to 500`);
       const minSources = Number(opts.minSources);
@@ -41,10 +42,10 @@ export function registerStoryCommands(program: Command): void {
           return;
         }
         const s = found.story;
-        process.stdout.write(`${s.headline}\n${s.sourceCount} sources · ${s.articleCount} articles · ${formatAge(s.firstSeenAt, now)} to ${formatAge(s.lastSeenAt, now)}\n\n`);
+        process.stdout.write(`${s.headline}\n${s.sourceCount} sources · ${s.articleCount} articles · ${formatAge(s.firstSeenAt, now())} to ${formatAge(s.lastSeenAt, now())}\n\n`);
         for (const a of found.articles) {
           const copy = a.duplicateOf ? `  (copy of #${a.duplicateOf}${a.similarity !== null ? `, similarity ${a.similarity}` : ''})` : '';
-          process.stdout.write(`${String(a.id).padStart(6)}  ${sourceLabel(a.sourceName).slice(0, 24).padEnd(24)}  ${formatAge(a.publishedAt, now).padEnd(16)}  ${a.title}${copy}\n`);
+          process.stdout.write(`${String(a.id).padStart(6)}  ${sourceLabel(a.sourceName).slice(0, 24).padEnd(24)}  ${formatAge(a.publishedAt, now()).padEnd(16)}  ${a.title}${copy}\n`);
         }
         return;
       }
@@ -54,7 +55,7 @@ export function registerStoryCommands(program: Command): void {
         return;
       }
       for (const s of stories) {
-        process.stdout.write(`${String(s.id).padStart(6)}  ${String(s.sourceCount).padStart(3)} src  ${String(s.articleCount).padStart(4)} art  ${formatAge(s.lastSeenAt, now).padEnd(16)}  ${s.headline}\n`);
+        process.stdout.write(`${String(s.id).padStart(6)}  ${String(s.sourceCount).padStart(3)} src  ${String(s.articleCount).padStart(4)} art  ${formatAge(s.lastSeenAt, now()).padEnd(16)}  ${s.headline}\n`);
       }
       if (!stories.length) process.stdout.write('no stories\n');
     });
@@ -69,6 +70,7 @@ export function registerStoryCommands(program: Command): void {
       const result = await withStore(settings, (db) =>
         rebuildStories(db, {
           dedup: !opts.keepDuplicates,
+          now: settings.now ?? new Date(), // the one clock (read once the store is open)
           onProgress: (done, total) => process.stderr.isTTY && process.stderr.write(`\r${done}/${total} articles`),
         }),
       );

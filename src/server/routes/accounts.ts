@@ -14,7 +14,6 @@ import { deleteExpiredSessions, deleteUserSessions } from '../../store/sessions.
 import { isStarred, setRead, starArticle, starredArticleIds, starredArticles } from '../../store/reader-state.ts';
 import { deleteRateWindowsBefore } from '../../store/rate-limits.ts';
 import { countUserComments } from '../../store/comments.ts';
-import { serveHooks } from '../hooks.ts';
 import { layout } from '../../web/layout.ts';
 import { accountBody, loginBody, logoutBody, signupBody, signupsClosedBody, starredBody, usersAdminBody } from '../../web/pages/accounts.ts';
 import { HttpError, notFound } from '../errors.ts';
@@ -64,16 +63,6 @@ export async function sweepAccounts(db: Queryable, now: Date): Promise<{ session
   const rateWindows = await deleteRateWindowsBefore(db, new Date(now.getTime() - 24 * HOUR));
   return { sessions, rateWindows };
 }
-
-// In `dateline serve`, expired sessions are swept hourly (lookups ignore them anyway; this
-// keeps the table small).
-serveHooks.register('account-sweep', async (ctx) => {
-  const run = () => sweepAccounts(ctx.db, new Date()).catch(() => undefined);
-  const timer = setInterval(run, HOUR);
-  timer.unref();
-  await run();
-  return async () => clearInterval(timer);
-});
 
 export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const signupsOpen = () => accountSettings(ctx.settings).signups === 'open';

@@ -1,8 +1,7 @@
 // Email over HTTP: /api/v1/email (the reader's newsletter address, newsletters taken in, digest
 // settings) and PUT /api/v1/email/digest; the reader's /account/email page; the unsubscribe
-// link every digest carries (/unsubscribe/<signed token>, one-click POST too). Serve hooks run
-// the SMTP receiver (when DATELINE_SMTP_PORT is set) and the digest sender (when
-// DATELINE_SMTP_URL is set).
+// link every digest carries (/unsubscribe/<signed token>, one-click POST too). The SMTP receiver
+// and the digest sender run as background jobs of `serve` (src/shell/jobs.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { errorResponse } from '../error-schema.ts';
@@ -10,39 +9,13 @@ import type { Settings } from '../../config.ts';
 import { badRequest } from '../errors.ts';
 import { requireApiUser } from '../auth-token.ts';
 import { csrfField } from '../csrf.ts';
-import { serveHooks } from '../hooks.ts';
-import { every } from '../../schedule.ts';
 import { layout } from '../../web/layout.ts';
 import { emailBody, unsubscribeBody } from '../../web/pages/email.ts';
 import { ensureInbox, getDigestSettings, listNewsletters, saveDigestSettings, siteSecret, stopDigest, type DigestFrequency, type DigestSettings } from '../../store/email.ts';
-import { startNewsletterReceiver } from '../../email/receive.ts';
-import { createDigestSender, UNSUBSCRIBE_SECRET } from '../../email/send-digests.ts';
+import { UNSUBSCRIBE_SECRET } from '../../email/send-digests.ts';
 import { nextDigestAt, verifyUnsubscribeToken } from '../../email/digest.ts';
 
-const quietLog = {
-  info: () => undefined,
-  error: (fields: Record<string, unknown>, message: string) => process.stderr.write(`dateline: ${message}: ${String(fields.err)}\n`),
-};
-
 export const siteUrlOf = (settings: Settings) => settings.publicUrl ?? `http://${settings.host}:${settings.port}`;
-
-serveHooks.register('newsletters', async (ctx) => {
-  if (!ctx.settings.smtpInPort) return async () => undefined;
-  const receiver = await startNewsletterReceiver({
-    db: ctx.db, host: ctx.settings.smtpInHost, port: ctx.settings.smtpInPort, domain: ctx.settings.emailDomain, maxBytes: ctx.settings.emailMaxBytes,
-  });
-  return () => receiver.close();
-});
-
-serveHooks.register('digests', async (ctx) => {
-  if (!ctx.settings.smtpOutUrl) return async () => undefined;
-  const sender = createDigestSender({ smtpUrl: ctx.settings.smtpOutUrl, from: ctx.settings.mailFrom, siteUrl: siteUrlOf(ctx.settings) });
-  const stop = every('digests', 60_000, async () => void (await sender.runOnce(ctx.db, new Date())), quietLog);
-  return async () => {
-    await stop();
-    sender.close();
-  };
-});
 
 const digestSchema = {
   type: ['object', 'null'],

@@ -10,7 +10,6 @@ import { HttpError, badRequest, notFound } from '../errors.ts';
 import { apiUser } from '../auth-token.ts';
 import { hasRole, requireRole } from '../auth.ts';
 import { csrfField } from '../csrf.ts';
-import { serveHooks } from '../hooks.ts';
 import { layout } from '../../web/layout.ts';
 import { feedsBody } from '../../web/pages/feeds.ts';
 import { feedHealth, getFeed, listFeeds, removeFeed, type FeedRecord } from '../../store/feeds.ts';
@@ -18,19 +17,7 @@ import { maskFeed } from '../../fetch/mask.ts';
 import { subscribe, SubscribeError } from '../../feeds/subscribe.ts';
 import { feedJson } from '../../feeds/status.ts';
 import { writeOpml } from '../../feeds/opml.ts';
-import { fetcherFromSettings, runWorker } from '../../worker.ts';
-
-serveHooks.register('feeds', async (ctx) => {
-  if (ctx.settings.databaseUrl) return async () => undefined;
-  const controller = new AbortController();
-  const loop = runWorker({ db: ctx.db, settings: ctx.settings, signal: controller.signal }).catch((error) => {
-    process.stderr.write(`dateline: the feed polling loop stopped: ${(error as Error).message}\n`);
-  });
-  return async () => {
-    controller.abort();
-    await loop;
-  };
-});
+import { fetcherFromSettings } from '../../worker.ts';
 
 /**
  * Who may see subscriptions: any signed-in user (session or API token), else a 401. Admins
@@ -57,7 +44,7 @@ export async function registerFeedRoutes(app: FastifyInstance, ctx: AppContext):
 
   const doSubscribe = async (url: string, category: string | null) => {
     try {
-      return await subscribe(ctx.db, fetcher, url, { category, maxBytes: ctx.settings.maxPageBytes });
+      return await subscribe(ctx.db, fetcher, url, { category, maxBytes: ctx.settings.maxPageBytes, now: ctx.now() });
     } catch (error) {
       if (error instanceof SubscribeError) throw badRequest(error.message);
       throw error;

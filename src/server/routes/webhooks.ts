@@ -1,6 +1,6 @@
 // Webhooks over HTTP: /api/v1/webhooks to list, add, read (with the delivery log), switch back
 // on and delete a user's webhooks (admins may see and manage everyone's), and the reader's
-// /webhooks page. A serve hook sends owed deliveries in the background; any number of server
+// /webhooks page. A background job of `serve` (src/shell/jobs.ts) sends owed deliveries; any number of server
 // or `dateline webhooks deliver` processes may do so at once (claims are exclusive).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { lookup } from 'node:dns/promises';
@@ -10,34 +10,15 @@ import { badRequest, notFound } from '../errors.ts';
 import { requireApiUser } from '../auth-token.ts';
 import { hasRole } from '../auth.ts';
 import { csrfField } from '../csrf.ts';
-import { serveHooks } from '../hooks.ts';
 import { addPanel } from '../panels.ts';
 import { html } from '../../web/html.ts';
-import { every } from '../../schedule.ts';
 import { layout } from '../../web/layout.ts';
 import { webhooksBody } from '../../web/pages/webhooks.ts';
 import { createAddressGuard } from '../../fetch/guard.ts';
 import { getWatch, listWatches } from '../../store/watches.ts';
 import { createWebhook, deleteWebhook, enableWebhook, getWebhook, listDeliveries, listWebhooks, type DeliveryLogEntry, type Webhook } from '../../store/webhooks.ts';
 import { WEBHOOK_EVENTS, WebhookInputError, validateWebhookInput, type WebhookInput } from '../../webhooks/policy.ts';
-import { createWebhookSender } from '../../webhooks/deliver.ts';
 import type { SessionUser } from '../../store/sessions.ts';
-
-const DELIVERY_INTERVAL_MS = 5_000;
-
-serveHooks.register('webhooks', async (ctx) => {
-  const sender = createWebhookSender({ allowPrivateAddresses: ctx.settings.allowPrivateAddresses });
-  const log = {
-    info: () => undefined,
-    error: (fields: Record<string, unknown>, message: string) => process.stderr.write(`dateline: ${message}: ${String(fields.err)}\n`),
-  };
-  // Retries are about the receiver's wall clock, not the reader's reference time (DATELINE_NOW).
-  const stop = every('webhook deliveries', DELIVERY_INTERVAL_MS, async () => void (await sender.runOnce(ctx.db, new Date())), log);
-  return async () => {
-    await stop();
-    await sender.close();
-  };
-});
 
 const webhookSchema = {
   type: 'object',

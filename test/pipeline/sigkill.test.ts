@@ -1,0 +1,343 @@
+// A process killed (SIGKILL) at any instant loses nothing and leaves nothing owed forever: an
+// import and a feed worker, run as real `dateline` processes against each engine, are killed at
+// random points (at least ten each), run again to completion, and the database is compared
+// with a clean run's: articles, fingerprints, story memberships, enrichment rows, feed entries.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDb, type Db } from '../../src/store/db.ts';
+import { migrate } from '../../src/store/migrate.ts';
+import { addFeed } from '../../src/store/feeds.ts';
+import { seededRandom } from '../../src/text/random.ts';
+import { isServerReachable, openServerTestDb } from '../helpers/db.ts';
+import { startFixtureServer, type FixtureServer } from '../feeds/fixture-server.ts';
+import { feedsOf, generateCorpus, type CorpusPage } from './crash-corpus.ts';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const AS_OF = '2025-08-12T12:00:00Z';
+const KILLS = 10;
+
+interface Target {
+  /** Environment and arguments that point a `dateline` process at this database. */
+  env: Record<string, string>;
+  args: string[];
+  /** Opens it from the test process (only while no child owns an embedded directory). */
+  open(): Promise<Db>;
+  dispose(): Promise<void>;
+}
+
+async function embeddedTarget(): Promise<Target> {
+  const dir = mkdtempSync(join(tmpdir(), 'dateline-kill-'));
+  const dataDir = join(dir, 'data');
+  return {
+    env: { DATABASE_URL: '' }, args: ['--data', dataDir],
+    open: () => openDb({ dataDir }),
+    dispose: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+async function serverTarget(): Promise<Target> {
+  const db = await openServerTestDb();
+  return {
+    env: { DATABASE_URL: db.databaseUrl }, args: [],
+    open: () => openDb({ databaseUrl: db.databaseUrl, poolSize: 2 }),
+    dispose: () => db.close(),
+  };
+}
+
+/** Runs `dateline …`; with `killAfterMs`, SIGKILLs it then. Resolves with whether it was killed mid-run. */
+function run(target: Target, args: string[], extraEnv: Record<string, string>, killAfterMs: number | null): Promise<{ killed: boolean; code: number | null; output: string; ms: number }> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(repo, 'bin/dateline.js'), ...target.args, ...args], {
+      env: { ...process.env, ...target.env, ...extraEnv, DATELINE_LOG_LEVEL: 'error' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    let killed = false;
+    const timer = killAfterMs === null ? null : setTimeout(() => {
+      killed = child.kill('SIGKILL');
+    }, killAfterMs);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (timer) clearTimeout(timer);
+      resolve({ killed: killed && code === null, code, output, ms: Date.now() - started });
+    });
+  });
+}
+
+/** What must be equal between a clean run and a killed-and-resumed one, keyed by content, not ids. */
+async function snapshot(db: Db) {
+  const q = <R>(sql: string) => db.query<R>(sql);
+  const articles = await q<{ row: string }>(
+    `SELECT concat_ws(' | ', a.content_hash, a.title, a.published_at, a.time_basis, s.name, a.canonical_url, o.content_hash) AS row
+       FROM articles a LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN articles o ON o.id = a.duplicate_of ORDER BY 1`,
+  );
+  const fingerprints = await q<{ row: string }>(
+    `SELECT a.content_hash || ' ' || md5(f.signature) || ' ' || f.shingle_count AS row
+       FROM article_fingerprints f JOIN articles a ON a.id = f.article_id ORDER BY 1`,
+  );
+  const stories = await q<{ row: string }>(
+    `SELECT string_agg(a.content_hash, ',' ORDER BY a.content_hash) AS row
+       FROM story_articles sa JOIN articles a ON a.id = sa.article_id GROUP BY sa.story_id ORDER BY 1`,
+  );
+  const enrichment = await q<{ row: string }>(
+    `SELECT a.content_hash || ' ' || e.version || ' ' || coalesce(e.error, '-') || ' ' || md5(e.summary::text) || ' m:' ||
+            (SELECT coalesce(string_agg(m.start_offset || ':' || m.end_offset || ':' || en.name, ';' ORDER BY m.start_offset), '')
+               FROM mentions m JOIN entities en ON en.id = m.entity_id WHERE m.article_id = a.id) || ' f:' ||
+            (SELECT count(*) FROM figures f WHERE f.article_id = a.id) || ' q:' ||
+            (SELECT count(*) FROM quotes x WHERE x.article_id = a.id) || ' e:' ||
+            (SELECT count(*) FROM events v WHERE v.article_id = a.id) AS row
+       FROM article_enrichment e JOIN articles a ON a.id = e.article_id ORDER BY 1`,
+  );
+  const entries = await q<{ row: string }>(
+    `SELECT concat_ws(' | ', f.url, fe.guid, a.content_hash, fe.problem) AS row
+       FROM feed_entries fe JOIN feeds f ON f.id = fe.feed_id LEFT JOIN articles a ON a.id = fe.article_id ORDER BY 1`,
+  );
+  const owed = await q<{ row: string }>(`SELECT step || ' ' || article_id || ' ' || coalesce(last_error, '') AS row FROM article_steps ORDER BY 1`);
+  const rows = (list: { row: string }[]) => list.map((r) => r.row);
+  return {
+    articles: rows(articles), fingerprints: rows(fingerprints), stories: rows(stories), enrichment: rows(enrichment),
+    entries: rows(entries), owed: rows(owed),
+  };
+}
+
+type Snapshot = Awaited<ReturnType<typeof snapshot>>;
+
+async function snapshotOf(target: Target): Promise<Snapshot> {
+  const db = await target.open();
+  try {
+    return await snapshot(db);
+  } finally {
+    await db.close();
+  }
+}
+
+const engines: { name: string; make: () => Promise<Target> }[] = [{ name: 'embedded', make: embeddedTarget }];
+if (await isServerReachable()) engines.push({ name: 'server', make: serverTarget });
+
+const pages = generateCorpus(10);
+
+const cleanRuns = new Map<string, Promise<Snapshot & { ms: number }>>();
+
+/** The state a clean, uninterrupted run leaves (once per engine and command). */
+function cleanRun(make: () => Promise<Target>, prepare: (target: Target) => Promise<void>, args: string[], env: Record<string, string>) {
+  const key = `${make.name} ${args.join(' ')}`;
+  if (!cleanRuns.has(key)) {
+    cleanRuns.set(key, (async () => {
+      const clean = await make();
+      try {
+        await prepare(clean);
+        const done = await run(clean, args, env, null);
+        expect(done.code, done.output).toBe(0);
+        const expected = await snapshotOf(clean);
+        expect(expected.articles.length).toBeGreaterThanOrEqual(40);
+        expect(expected.stories.length).toBeGreaterThan(1);
+        expect(expected.enrichment.length).toBe(expected.articles.length);
+        expect(expected.owed).toEqual([]);
+        return { ...expected, ms: done.ms };
+      } finally {
+        await clean.dispose();
+      }
+    })());
+  }
+  return cleanRuns.get(key)!;
+}
+
+function expectSameState(got: Snapshot, expected: Snapshot) {
+  expect(got.articles).toEqual(expected.articles);
+  expect(got.fingerprints).toEqual(expected.fingerprints);
+  expect(got.stories).toEqual(expected.stories);
+  expect(got.enrichment).toEqual(expected.enrichment);
+  expect(got.entries).toEqual(expected.entries);
+  expect(got.owed).toEqual([]);
+}
+
+/**
+ * Kills `dateline <args>` at random points until `KILLS` kills landed mid-run (a run that
+ * finishes before its kill ends a round: the next round starts from an empty database), and
+ * checks each round's final state against the clean run's.
+ */
+async function killAndCompare(
+  make: () => Promise<Target>,
+  prepare: (target: Target) => Promise<void>,
+  args: string[],
+  env: Record<string, string>,
+  seed: number,
+): Promise<{ kills: number; rounds: number }> {
+  const expected = await cleanRun(make, prepare, args, env);
+  const cleanMs = expected.ms;
+  const rng = seededRandom(seed);
+  let kills = 0;
+  let rounds = 0;
+  while (kills < KILLS && rounds < 6) {
+    rounds++;
+    const target = await make();
+    try {
+      await prepare(target);
+      for (let attempt = 0; attempt < 40; attempt++) {
+        // Anywhere from start-up (tsx, opening the database, migrations) to 40% of a clean run.
+        const at = Math.round(200 + rng() * cleanMs * 0.4);
+        const outcome = await run(target, args, env, at);
+        if (!outcome.killed) {
+          expect(outcome.code, outcome.output).toBe(0);
+          break;
+        }
+        kills++;
+      }
+      const resumed = await run(target, args, env, null);
+      expect(resumed.code, resumed.output).toBe(0);
+      expectSameState(await snapshotOf(target), expected);
+    } finally {
+      await target.dispose();
+    }
+  }
+  return { kills, rounds };
+}
+
+for (const engine of engines) {
+  describe(`SIGKILL at random points (${engine.name})`, { timeout: 1_800_000 }, () => {
+    const work = mkdtempSync(join(tmpdir(), 'dateline-kill-pages-'));
+    const inbox = join(work, 'pages');
+    let server: FixtureServer;
+
+    beforeAll(async () => {
+      mkdirSync(inbox, { recursive: true });
+      for (const page of pages) writeFileSync(join(inbox, page.name), page.html);
+      server = await startFixtureServer();
+      const pagePath = (page: CorpusPage) => `/pages/${page.name}`;
+      for (const page of pages) server.route(pagePath(page), { headers: { 'content-type': 'text/html; charset=utf-8' }, body: page.html });
+      for (const [publisher, rss] of feedsOf(pages, (page) => server.url(pagePath(page)))) {
+        server.route(`/feeds/${publisher.replace(/\s+/g, '-')}.xml`, { headers: { 'content-type': 'application/rss+xml' }, body: rss });
+      }
+    });
+    afterAll(async () => {
+      await server?.close();
+      rmSync(work, { recursive: true, force: true });
+    });
+
+    it('an import killed ≥ 10 times, then run again, ends as a clean import does', async () => {
+      const result = await killAndCompare(engine.make, async () => undefined, ['import', inbox, '--as-of', AS_OF], {}, 1901);
+      expect(result.kills).toBeGreaterThanOrEqual(KILLS);
+    });
+
+    const importArgs = () => ['import', inbox, '--as-of', AS_OF];
+    const nothing = async () => undefined;
+
+    it('a backup taken while work is owed, restored elsewhere, is finished there as by a clean run', async () => {
+      const expected = await cleanRun(engine.make, nothing, importArgs(), {});
+      const source = await engine.make();
+      const target = await engine.make();
+      const file = join(work, `backup-${engine.name}.jsonl.gz`);
+      try {
+        // Killed part-way (a few tries: a run may finish before its kill), so the backup holds owed work.
+        const rng = seededRandom(1903);
+        let owed = 0;
+        for (let attempt = 0; attempt < 8 && owed === 0; attempt++) {
+          await run(source, importArgs(), {}, Math.round(expected.ms * (0.3 + 0.5 * rng())));
+          const db = await source.open();
+          await migrate(db); // a run killed before it migrated leaves an unmigrated database
+          owed = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM article_steps'))[0]!.n;
+          await db.close();
+        }
+        expect(owed).toBeGreaterThan(0);
+        const backup = await run(source, ['backup', file], {}, null);
+        expect(backup.code, backup.output).toBe(0);
+        const restore = await run(target, ['restore', file], {}, null);
+        expect(restore.code, restore.output).toBe(0);
+        const resumed = await run(target, importArgs(), {}, null);
+        expect(resumed.code, resumed.output).toBe(0);
+        expectSameState(await snapshotOf(target), expected);
+      } finally {
+        await source.dispose();
+        await target.dispose();
+      }
+    });
+
+    it('a migration killed part-way is applied whole by the next process, which owes what was not done', async () => {
+      const target = await engine.make();
+      try {
+        // Half the corpus imported and done, then the database put back to before migration 016
+        // (its tables gone, so nothing says what the other half owes).
+        const half = join(work, `half-${engine.name}`);
+        mkdirSync(half, { recursive: true });
+        for (const page of pages.slice(0, 20)) writeFileSync(join(half, page.name), page.html);
+        expect((await run(target, ['import', half, '--as-of', AS_OF], {}, null)).code).toBe(0);
+        const db = await target.open();
+        try {
+          await db.transaction(async (tx) => {
+            await tx.exec('DROP TABLE article_steps; DROP TABLE reference_clock; DELETE FROM schema_migrations WHERE version = 16');
+          });
+        } finally {
+          await db.close();
+        }
+        // Pages of the other half stored without their steps, as a pre-016 process killed after storing would leave them.
+        const other = join(work, `other-${engine.name}`);
+        mkdirSync(other, { recursive: true });
+        for (const page of pages.slice(20)) writeFileSync(join(other, page.name), page.html);
+        const db2 = await target.open();
+        try {
+          const { ingestPages } = await import('../../src/pipeline.ts');
+          const { postIngestSteps } = await import('../../src/pipeline.ts');
+          const steps = postIngestSteps.splice(0, postIngestSteps.length);
+          try {
+            const { readPageFile } = await import('../../src/cli/files.ts');
+            const inputs = await Promise.all(pages.slice(20).map((page) => readPageFile(join(other, page.name), 1 << 22)));
+            await ingestPages(db2, inputs, { asOf: new Date(AS_OF), maxPageBytes: 1 << 22, drain: false });
+          } finally {
+            postIngestSteps.push(...steps);
+          }
+        } finally {
+          await db2.close();
+        }
+        // Processes killed while they migrate: the migration is one transaction, so each leaves it undone or done.
+        const rng = seededRandom(1904);
+        for (let i = 0; i < 5; i++) await run(target, ['articles', '--limit', '1'], {}, Math.round(300 + rng() * 4000));
+        const check = await target.open();
+        try {
+          await migrate(check); // the next process: whatever the killed ones left, 016 is applied whole
+          const owed = await check.query<{ step: string; n: number }>('SELECT step, count(*)::int AS n FROM article_steps GROUP BY step ORDER BY step');
+          const lacking = await check.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = a.id)',
+          );
+          expect(lacking[0]!.n).toBeGreaterThan(0);
+          expect(owed.find((o) => o.step === 'stories')?.n).toBe(lacking[0]!.n);
+          expect(owed.find((o) => o.step === 'webhooks')).toBeUndefined();
+        } finally {
+          await check.close();
+        }
+        // The next import finishes what the migration found owed.
+        expect((await run(target, ['import', other, '--as-of', AS_OF], {}, null)).code).toBe(0);
+        const done = await snapshotOf(target);
+        expect(done.owed).toEqual([]);
+        expect(done.enrichment.length).toBe(done.articles.length);
+        expect(done.fingerprints.length).toBe(done.articles.length);
+        expect(done.stories.join(',').split(',').length).toBe(done.articles.length);
+      } finally {
+        await target.dispose();
+      }
+    });
+
+    it('a feed worker killed ≥ 10 times, then run again, ends as a clean run does', async () => {
+      const prepare = async (target: Target) => {
+        const db = await target.open();
+        try {
+          await migrate(db);
+          for (const publisher of ['Tidewater Post', 'Northern Ledger', 'Harbour Times', 'Valley Courier']) {
+            await addFeed(db, { url: server.url(`/feeds/${publisher.replace(/\s+/g, '-')}.xml`), nextCheckAt: new Date('2000-01-01T00:00:00Z') });
+          }
+        } finally {
+          await db.close();
+        }
+      };
+      // One feed at a time, and a short lease: a killed worker's feeds are free again in 2 s.
+      const env = { DATELINE_ALLOW_PRIVATE_ADDRESSES: 'true', DATELINE_FEED_LEASE: '2', DATELINE_WORKER_CONCURRENCY: '1', DATELINE_NOW: AS_OF };
+      const result = await killAndCompare(engine.make, prepare, ['fetch', '--once', '--quiet'], env, 1902);
+      expect(result.kills).toBeGreaterThanOrEqual(KILLS);
+    });
+  });
+}
