@@ -20,7 +20,7 @@ export function parseFeedDate(text: string | null | undefined): Date | null {
     // A date without a zone is read as UTC, not as the server's local time.
     const withZone = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(zoned) ? zoned.replace(' ', 'T') + 'Z' : zoned;
     const parsed = new Date(withZone);
-    if (!Number.isNaN(parsed.getTime()) && plausible(value, parsed)) return parsed;
+    if (!Number.isNaN(parsed.getTime()) && plausible(value)) return parsed;
   }
   // Only absolute dates: "yesterday" would need a clock, and a date without a year is a guess.
   if (!/\d{4}/.test(value)) return null;
@@ -28,7 +28,7 @@ export function parseFeedDate(text: string | null | undefined): Date | null {
   const parser = /^\d{1,2}\.\d{1,2}\.\d{4}/.test(value) ? chrono.en.GB : chrono;
   const results = parser.parse(value, undefined, { forwardDate: false });
   const first = results[0];
-  if (!first || !first.start.isCertain('day') || !first.start.isCertain('month') || !first.start.isCertain('year')) return null;
+  if (!first?.start.isCertain('day') || !first.start.isCertain('month') || !first.start.isCertain('year')) return null;
   const start = first.start;
   // Without a stated zone, read the wall-clock fields as UTC rather than the server's zone.
   const date = start.isCertain('timezoneOffset')
@@ -38,7 +38,7 @@ export function parseFeedDate(text: string | null | undefined): Date | null {
 }
 
 // V8 rolls "31 Feb" over to 3 March; a day number that did not survive parsing was impossible.
-function plausible(text: string, date: Date): boolean {
+function plausible(text: string): boolean {
   const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
   if (iso) return Number(iso[2]) >= 1 && Number(iso[2]) <= 12 && Number(iso[3]) <= daysIn(Number(iso[1]), Number(iso[2]));
   const rfc = /(?:^|\s)(\d{1,2})\s+([A-Za-z]{3})/.exec(text);

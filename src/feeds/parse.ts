@@ -268,6 +268,6 @@ function safeCodePoint(code: number, fallback: string): string {
 
 function textAsHtml(text: string | null): string | null {
   if (!text) return null;
-  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return text.split(/\n{2,}/).map((p) => `<p>${escape(p.trim())}</p>`).join('\n');
+  const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text.split(/\n{2,}/).map((p) => `<p>${escapeText(p.trim())}</p>`).join('\n');
 }

@@ -5,7 +5,7 @@
 // Every entry is matched by the feed's guid, then by page address, then by content hash, so a
 // poll repeated (by this worker or, after a crash, by another) stores nothing twice.
 import type { Db } from '../store/db.ts';
-import type { Fetcher } from '../fetch/client.ts';
+import type { Fetcher, FetchResult } from '../fetch/client.ts';
 import { FetchError } from '../fetch/client.ts';
 import { decodePage } from '../extract/decode.ts';
 import { entriesPassingFeedRules } from '../rules/ingest.ts';
@@ -79,7 +79,7 @@ async function pollClaimedFeed(ctx: PollContext, feed: FeedRecord, heartbeat: { 
   const startedAt = ctx.now();
   const result: PollResult = { feedId: feed.id, url: feed.url, status: 'unchanged', newArticles: 0, updatedArticles: 0, problems: [], error: null };
   let parsed: ParsedFeed;
-  let response;
+  let response: FetchResult;
   try {
     response = await ctx.fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified, accept: FEED_ACCEPT, maxBytes: ctx.maxPageBytes });
     if (response.notModified) {

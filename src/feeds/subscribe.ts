@@ -2,7 +2,7 @@
 // feeds (<link rel="alternate">); either way the feed is fetched and parsed once before it is
 // stored, so a typo or a dead site is refused at once with the reason, not discovered later.
 import type { Queryable } from '../store/db.ts';
-import type { Fetcher } from '../fetch/client.ts';
+import type { Fetcher, FetchResult } from '../fetch/client.ts';
 import { addFeed, type FeedRecord } from '../store/feeds.ts';
 import { decodePage } from '../extract/decode.ts';
 import { discoverFeeds, looksLikeHtmlPage } from './discover.ts';
@@ -50,7 +50,7 @@ export async function subscribe(
 }
 
 async function readDocument(fetcher: Fetcher, url: string, maxBytes?: number): Promise<{ url: string; text: string; feed: ParsedFeed | null }> {
-  let response;
+  let response: FetchResult;
   try {
     response = await fetcher.fetch(url, { maxBytes, accept: 'application/rss+xml, application/atom+xml, application/feed+json, text/html;q=0.8, */*;q=0.5' });
   } catch (error) {

@@ -2,7 +2,7 @@
 // writes its entities, figures, quotes, events and summary back, one transaction per article.
 // An article the stage fails on is recorded with its error and never stops the others.
 import type { Db, Queryable } from '../store/db.ts';
-import { candidateNames, enrichArticle, ENRICHMENT_VERSION } from '../enrich/index.ts';
+import { candidateNames, enrichArticle, ENRICHMENT_VERSION, type ArticleEnrichment } from '../enrich/index.ts';
 import { articlesToEnrich, clearEnrichment, dropUnmentionedEntities, knownPeopleAmong, saveArticleEnrichment, saveEnrichmentError } from '../store/enrich.ts';
 
 export interface EnrichReport {
@@ -93,7 +93,7 @@ export async function enrichOwed(tx: Queryable, articleIds: number[]): Promise<v
   const articles = await tx.query<Loaded>('SELECT id, title, text, published_at FROM articles WHERE id = ANY($1::bigint[]) ORDER BY id', [articleIds]);
   for (const article of articles) {
     const knownPeople = await knownPeopleAmong(tx, candidateNames(article.text));
-    let enrichment;
+    let enrichment: ArticleEnrichment;
     try {
       enrichment = enrichArticle({ title: article.title, text: article.text, publishedAt: article.published_at }, { knownPeople });
     } catch (error) {
