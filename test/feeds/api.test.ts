@@ -122,6 +122,25 @@ describe('/api/v1/feeds', () => {
     // A reader, not an admin: no subscribe form.
     expect(page).not.toContain('action="/feeds"');
   });
+
+  it('counts poll times from the wall clock, also under a fixed DATELINE_NOW (no "next check in 11527.8 h")', async () => {
+    const fixed = await buildServer(makeContext(db, loadSettings({ DATELINE_ALLOW_PRIVATE_ADDRESSES: '127.0.0.1', DATELINE_NOW: '2025-08-12T09:00:00Z' })));
+    try {
+      await fixed.listen({ host: '127.0.0.1', port: 0 });
+      const address = fixed.server.address();
+      const fixedBase = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      const { feed } = await addFeed(db, { url: feeds.url('/quarter-hour'), title: 'Quarter Hour Feed', nextCheckAt: new Date(Date.now() + 15 * 60_000), intervalSeconds: 900 });
+      const visitor = new Visitor(fixedBase);
+      await visitor.request('/login', { form: { username: 'reader1', password: 'correct horse battery', _csrf: await visitor.csrfFrom('/login') } });
+      const page = (await visitor.request('/feeds')).text;
+      const row = page.slice(page.indexOf('Quarter Hour Feed'), page.indexOf('</tr>', page.indexOf('Quarter Hour Feed')));
+      expect(row).toMatch(/in 1[45](\.\d)? min/);
+      expect(row).not.toMatch(/\d+(\.\d)? h\b/);
+      await db.query('DELETE FROM feeds WHERE id = $1', [feed.id]);
+    } finally {
+      await fixed.close();
+    }
+  });
 });
 
 describe('dateline feeds / fetch commands', () => {

@@ -109,7 +109,7 @@ export async function registerFeedRoutes(app: FastifyInstance, ctx: AppContext):
     reply.type('text/html; charset=utf-8');
     return layout({
       title: 'Feeds',
-      body: feedsBody({ feeds: admin ? feeds : feeds.map(maskFeed), health, now: ctx.now(), adminForm: admin ? csrfField(ctx, request, reply) : null, notice }),
+      body: feedsBody({ feeds: admin ? feeds : feeds.map(maskFeed), health, now: new Date() /* poll times are the wall clock's (feed leases must run out), so this page counts from it */, adminForm: admin ? csrfField(ctx, request, reply) : null, notice }),
       userName: request.user?.username ?? null,
     });
   };
