@@ -63,7 +63,7 @@ function cachedSum(weights: Weights, cache: SumCaches, group: number, word: stri
 export function staticScores(weights: Weights, words: readonly string[], doc: ReturnType<typeof documentView>): Float64Array {
   let cache = caches.get(weights);
   if (!cache) caches.set(weights, (cache = { groups: OFFSETS.map(() => new Map()) }));
-  const { marks, shapes } = sentenceContext(words);
+  const { marks, shapes, shouted } = sentenceContext(words);
   const scores = new Float64Array(words.length * N);
   for (let i = 0; i < words.length; i++) {
     const base = i * N;
@@ -72,7 +72,7 @@ export function staticScores(weights: Weights, words: readonly string[], doc: Re
       const sum = cachedSum(weights, cache, g, k < 0 ? BEFORE : k >= words.length ? AFTER : words[k]!);
       for (let t = 0; t < N; t++) scores[base + t]! += sum[t]!;
     }
-    for (const f of positionFeatures(words, i, doc, marks, shapes)) {
+    for (const f of positionFeatures(words, i, doc, marks, shapes, shouted)) {
       const w = weights.get(f);
       if (w) for (let t = 0; t < N; t++) scores[base + t]! += w[t]!;
     }
@@ -181,7 +181,14 @@ export interface TrainingDoc {
  * Trains for `epochs` passes over the documents in a seeded shuffled order and returns the
  * averaged weights after each pass (so the caller can pick the pass count on dev data).
  */
-export function train(docs: readonly TrainingDoc[], epochs: number, seed: number, onEpoch: (epoch: number, averaged: () => Weights) => void): void {
+export function train(
+  docs: readonly TrainingDoc[],
+  epochs: number,
+  seed: number,
+  onEpoch: (epoch: number, averaged: () => Weights) => void,
+  /** Rewrites a sentence's words for one pass (case augmentation); tags stay. Called in a fixed order. */
+  rewrite: (tokens: string[]) => string[] = (tokens) => tokens,
+): void {
   const weights = new Map<string, Float64Array>();
   const totals = new Map<string, Float64Array>();
   const stamps = new Map<string, Float64Array>();
@@ -210,14 +217,15 @@ export function train(docs: readonly TrainingDoc[], epochs: number, seed: number
     }
     for (const d of order) {
       const doc = docs[d]!;
-      const view = documentView(doc.sentences.map((s) => s.tokens));
-      for (const sentence of doc.sentences) {
-        const statics = staticFeatures(sentence.tokens, view);
+      const tokens = doc.sentences.map((s) => rewrite(s.tokens));
+      const view = documentView(tokens);
+      for (const [n, sentence] of doc.sentences.entries()) {
+        const statics = staticFeatures(tokens[n]!, view);
         let prev = 0;
         let prev2 = 0;
         for (let i = 0; i < sentence.tokens.length; i++) {
           clock++;
-          const word = sentence.tokens[i]!;
+          const word = tokens[n]![i]!;
           const features = statics[i]!.concat(historyFeatures(TAGS[prev]!, TAGS[prev2]!, word.toLowerCase(), shape(word)));
           scoreInto(weights, features, scores);
           const guess = best(scores, prev);
