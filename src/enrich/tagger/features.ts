@@ -148,25 +148,44 @@ export function neighbourFeatures(word: string, offset: -2 | -1 | 1 | 2): string
 
 /** The position's own features: word pairs, sentence start, the document, gazetteer marks. */
 export function positionFeatures(words: readonly string[], i: number, doc: DocumentView, marks: readonly string[], shapes: readonly string[], shouted = false): string[] {
+  const w = words[i]!.toLowerCase();
+  const lowerBefore = i > 0 ? words[i - 1]!.toLowerCase() : BEFORE;
+  const lowerAfter = i + 1 < words.length ? words[i + 1]!.toLowerCase() : AFTER;
+  const shapeBefore = i > 0 ? shapes[i - 1]! : BEFORE;
+  const shapeAfter = i + 1 < shapes.length ? shapes[i + 1]! : AFTER;
+  return [
+    ...contextFeatures(shapeBefore, shapes[i]!, shapeAfter, lowerBefore, w, lowerAfter),
+    ...positionExtras(words, i, doc, marks, shapes, shouted),
+  ];
+}
+
+/** The features of a word with its neighbours: the three shapes, the two word pairs. Tagging keeps
+ * their sums per shape triple and per word pair (perceptron.ts) instead of building these strings. */
+export function contextFeatures(shapeBefore: string, wordShape: string, shapeAfter: string, lowerBefore: string, lower: string, lowerAfter: string): [string, string, string] {
+  return [`ss=${shapeBefore}|${wordShape}|${shapeAfter}`, `ww-1=${lowerBefore}|${lower}`, `ww+1=${lower}|${lowerAfter}`];
+}
+
+/** The rest of a position's features: sentence start, the document, gazetteer marks, headlines. */
+export function positionExtras(words: readonly string[], i: number, doc: DocumentView, marks: readonly string[], shapes: readonly string[], shouted: boolean): string[] {
   const word = words[i]!;
-  const w = word.toLowerCase();
-  const lowerAt = (k: number) => (k < 0 ? BEFORE : k >= words.length ? AFTER : words[k]!.toLowerCase());
-  const shapeAt = (k: number) => (k < 0 ? BEFORE : k >= words.length ? AFTER : shapes[k]!);
-  const f = [`ss=${shapeAt(i - 1)}|${shapes[i]}|${shapeAt(i + 1)}`, `ww-1=${lowerAt(i - 1)}|${w}`, `ww+1=${w}|${lowerAt(i + 1)}`];
+  const f: string[] = [];
   if (i === 0) f.push(`first|${shapes[i]}`);
   if (isCap(word)) {
+    const w = word.toLowerCase();
     if (doc.lower.has(w)) f.push('doc:lower');
     if (doc.capitalMid.has(word)) f.push('doc:capmid');
     if (i === 0 && !doc.capitalMid.has(word)) f.push('first:notcapmid');
   }
   if (marks[i]) f.push(`g=${marks[i]}`);
-  if (marks[i - 1]) f.push(`g-1=${marks[i - 1]}`);
+  if (i > 0 && marks[i - 1]) f.push(`g-1=${marks[i - 1]}`);
   if (marks[i + 1]) f.push(`g+1=${marks[i + 1]}`);
   // In a headline in capitals the shape says nothing: the word's usual case and lists do.
   if (shouted) {
-    const caseAt = (k: number) => (k < 0 ? BEFORE : k >= words.length ? AFTER : caseOf(words[k]!.toLowerCase()));
-    f.push(`C|cp=${caseAt(i)}`, `C|cp-1=${caseAt(i - 1)}|${caseAt(i)}`, `C|cp+1=${caseAt(i)}|${caseAt(i + 1)}`);
-    for (const c of lexiconClasses().get(w) ?? []) f.push(`C|lx=${c}`);
+    const here = caseOf(word.toLowerCase());
+    const before = i > 0 ? caseOf(words[i - 1]!.toLowerCase()) : BEFORE;
+    const after = i + 1 < words.length ? caseOf(words[i + 1]!.toLowerCase()) : AFTER;
+    f.push(`C|cp=${here}`, `C|cp-1=${before}|${here}`, `C|cp+1=${here}|${after}`);
+    for (const c of lexiconClasses().get(word.toLowerCase()) ?? []) f.push(`C|lx=${c}`);
     if (marks[i]) f.push(`C|g=${marks[i]}`);
   }
   return f;

@@ -2,7 +2,7 @@
 // features, keeps only tags that may follow the previous one (I-X after B-X or I-X), and on a
 // mistake in training moves weight from the guess to the truth. Averaging the weights over
 // all updates is what keeps a perceptron from overfitting its last examples.
-import { AFTER, BEFORE, documentView, historyFeatures, neighbourFeatures, positionFeatures, sentenceContext, shape, staticFeatures, wordFeatures } from './features.ts';
+import { AFTER, BEFORE, contextFeatures, documentView, historyFeatures, neighbourFeatures, positionExtras, sentenceContext, shape, staticFeatures, wordFeatures } from './features.ts';
 import { seededRandom } from '../../text/random.ts';
 
 export const TAGS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC'] as const;
@@ -36,48 +36,125 @@ function best(scores: Float64Array, prev: number): number {
 }
 
 // Tagging adds up the word and neighbour features of each word once and keeps the sums: words
-// repeat within an article and across articles, and these are most of a token's features.
-interface SumCaches { groups: Map<string, Float64Array>[] }
+// repeat within an article and across articles, and these are most of a token's features. The
+// shape triple and the two word pairs are kept the same way, in maps keyed by the words
+// themselves (building and hashing a new feature string per token cost more than the scoring).
+type Vector = Float32Array | Float64Array;
+/** The two pair features a word pair (a, b) gives: "ww-1=a|b" to b's token, "ww+1=a|b" to a's. */
+interface PairWeights { toSecond: Vector | null; toFirst: Vector | null }
+interface SumCaches {
+  /** Word → its sums as each of the offsets in OFFSETS (N scores each), for the tokens it is near. */
+  words: Map<string, Float64Array>;
+  shapes: Map<string, Map<string, Map<string, Float64Array>>>;
+  pairs: Map<string, Map<string, PairWeights>>;
+}
 const caches = new WeakMap<Weights, SumCaches>();
 const OFFSETS = [0, -2, -1, 1, 2] as const;
+const G = OFFSETS.length;
+const CACHE_LIMIT = 50_000;
 
-function cachedSum(weights: Weights, cache: SumCaches, group: number, word: string): Float64Array {
-  const map = cache.groups[group]!;
-  let sum = map.get(word);
+function wordSums(weights: Weights, cache: SumCaches, word: string): Float64Array {
+  let sums = cache.words.get(word);
+  if (!sums) {
+    sums = new Float64Array(G * N);
+    for (let g = 0; g < G; g++) {
+      const offset = OFFSETS[g]!;
+      if (offset === 0 && (word === BEFORE || word === AFTER)) continue;
+      for (const f of offset === 0 ? wordFeatures(word) : neighbourFeatures(word, offset)) {
+        const w = weights.get(f);
+        if (w) for (let t = 0; t < N; t++) sums[g * N + t]! += w[t]!;
+      }
+    }
+    if (cache.words.size >= CACHE_LIMIT) cache.words.clear();
+    cache.words.set(word, sums);
+  }
+  return sums;
+}
+
+function inner<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let map = outer.get(key);
+  if (!map) {
+    if (outer.size >= CACHE_LIMIT) outer.clear();
+    outer.set(key, (map = new Map()));
+  }
+  return map;
+}
+
+function pairWeights(weights: Weights, cache: SumCaches, first: string, second: string): PairWeights {
+  const map = inner(cache.pairs, first);
+  let w = map.get(second);
+  if (!w) {
+    const [, before] = contextFeatures('', '', '', first, second, '');
+    const [, , after] = contextFeatures('', '', '', '', first, second);
+    w = { toSecond: weights.get(before) ?? null, toFirst: weights.get(after) ?? null };
+    if (map.size >= CACHE_LIMIT) map.clear();
+    map.set(second, w);
+  }
+  return w;
+}
+
+function shapeSum(weights: Weights, cache: SumCaches, before: string, here: string, after: string): Float64Array {
+  const map = inner(inner(cache.shapes, before), here);
+  let sum = map.get(after);
   if (!sum) {
     sum = new Float64Array(N);
-    const offset = OFFSETS[group]!;
-    const features = offset === 0 ? wordFeatures(word) : neighbourFeatures(word, offset);
-    for (const f of features) {
-      const w = weights.get(f);
-      if (w) for (let t = 0; t < N; t++) sum[t]! += w[t]!;
-    }
-    if (map.size >= 50_000) map.clear();
-    map.set(word, sum);
+    const w = weights.get(contextFeatures(before, here, after, '', '', '')[0]);
+    if (w) for (let t = 0; t < N; t++) sum[t] = w[t]!;
+    map.set(after, sum);
   }
   return sum;
 }
 
 /** The static part of each token's tag scores (what staticFeatures would sum to), fast: one flat
- * array, N scores per token (a typed array per token cost more in allocation than the sums). */
-export function staticScores(weights: Weights, words: readonly string[], doc: ReturnType<typeof documentView>): Float64Array {
+ * array, N scores per token (a typed array per token cost more in allocation than the sums).
+ * Each word is looked up once and adds its sums to the tokens up to two places away; each word
+ * pair once, for both tokens it concerns. */
+export function staticScores(weights: Weights, words: readonly string[], doc: ReturnType<typeof documentView>, context = sentenceContext(words)): Float64Array {
   let cache = caches.get(weights);
-  if (!cache) caches.set(weights, (cache = { groups: OFFSETS.map(() => new Map()) }));
-  const { marks, shapes, shouted } = sentenceContext(words);
-  const scores = new Float64Array(words.length * N);
-  for (let i = 0; i < words.length; i++) {
-    const base = i * N;
-    for (let g = 0; g < OFFSETS.length; g++) {
-      const k = i + OFFSETS[g]!;
-      const sum = cachedSum(weights, cache, g, k < 0 ? BEFORE : k >= words.length ? AFTER : words[k]!);
-      for (let t = 0; t < N; t++) scores[base + t]! += sum[t]!;
-    }
-    for (const f of positionFeatures(words, i, doc, marks, shapes, shouted)) {
-      const w = weights.get(f);
-      if (w) for (let t = 0; t < N; t++) scores[base + t]! += w[t]!;
+  if (!cache) caches.set(weights, (cache = { words: new Map(), shapes: new Map(), pairs: new Map() }));
+  const { marks, shapes, shouted } = context;
+  const n = words.length;
+  const scores = new Float64Array(n * N);
+  const edges = [wordSums(weights, cache, BEFORE), wordSums(weights, cache, AFTER)] as const;
+  for (let k = 0; k < n; k++) {
+    const sums = wordSums(weights, cache, words[k]!);
+    for (let g = 0; g < G; g++) {
+      const i = k - OFFSETS[g]!;
+      if (i >= 0 && i < n) for (let t = 0; t < N; t++) scores[i * N + t]! += sums[g * N + t]!;
     }
   }
+  for (let i = 0; i < Math.min(2, n); i++) {
+    for (let g = 0; g < G; g++) {
+      const k = i + OFFSETS[g]!;
+      const edge = k < 0 ? edges[0] : k >= n ? edges[1] : null;
+      if (edge) for (let t = 0; t < N; t++) scores[i * N + t]! += edge[g * N + t]!;
+    }
+  }
+  for (let i = Math.max(2, n - 2); i < n; i++) {
+    for (let g = 0; g < G; g++) {
+      const k = i + OFFSETS[g]!;
+      if (k >= n) for (let t = 0; t < N; t++) scores[i * N + t]! += edges[1][g * N + t]!;
+    }
+  }
+  let previous = BEFORE;
+  for (let i = 0; i <= n; i++) {
+    const lower = i < n ? words[i]!.toLowerCase() : AFTER;
+    const pair = pairWeights(weights, cache, previous, lower);
+    if (i < n) addAt(scores, i * N, pair.toSecond);
+    if (i > 0) addAt(scores, (i - 1) * N, pair.toFirst);
+    previous = lower;
+  }
+  for (let i = 0; i < n; i++) {
+    const base = i * N;
+    const ss = shapeSum(weights, cache, i > 0 ? shapes[i - 1]! : BEFORE, shapes[i]!, i + 1 < n ? shapes[i + 1]! : AFTER);
+    for (let t = 0; t < N; t++) scores[base + t]! += ss[t]!;
+    for (const f of positionExtras(words, i, doc, marks, shapes, shouted)) addAt(scores, base, weights.get(f));
+  }
   return scores;
+}
+
+function addAt(scores: Float64Array, base: number, w: Vector | null | undefined): void {
+  if (w) for (let t = 0; t < N; t++) scores[base + t]! += w[t]!;
 }
 
 // The history features' weights, per previous tag (and per pair, per word, per shape), looked up
@@ -120,9 +197,10 @@ export function tagDocument(weights: Weights, sentences: readonly (readonly stri
   const history = historyCache(weights);
   const scores = new Float64Array(N);
   return sentences.map((words) => {
-    const statics = staticScores(weights, words, doc);
+    const context = sentenceContext(words);
+    const statics = staticScores(weights, words, doc, context);
     const byWord = words.map((w) => perPrevious(weights, history.byWord, w.toLowerCase(), 2));
-    const byShape = words.map((w) => perPrevious(weights, history.byShape, shape(w), 3));
+    const byShape = context.shapes.map((s) => perPrevious(weights, history.byShape, s, 3));
     const tags: string[] = [];
     let prev = 0;
     let prev2 = 0;
