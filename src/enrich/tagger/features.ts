@@ -62,13 +62,26 @@ function gazetteerMarks(words: readonly string[]): string[] {
 
 const isCap = (w: string) => /^\p{Lu}/u.test(w);
 /** An ALL-CAPS word of two letters or more ("JAPAN", "U.S."). */
-export const isShouted = (w: string) => w.length > 1 && /\p{Lu}/u.test(w) && w === w.toUpperCase() && /\p{L}.*\p{L}|\p{L}\./u.test(w);
+export function isShouted(w: string): boolean {
+  if (w.length < 2) return false;
+  // Most words start or go on in lower case: answered without a regular expression.
+  const first = w.charCodeAt(0);
+  const second = w.charCodeAt(1);
+  if ((first >= 97 && first <= 122) || (second >= 97 && second <= 122)) return false;
+  return /\p{Lu}/u.test(w) && w === w.toUpperCase() && /\p{L}.*\p{L}|\p{L}\./u.test(w);
+}
 
 /** Is most of the sentence in capitals (a wire headline: "SOCCER - JAPAN GET LUCKY WIN")? */
 export function shoutedSentence(words: readonly string[]): boolean {
   let letters = 0;
   let shouted = 0;
   for (const w of words) {
+    const first = w.charCodeAt(0);
+    // A word starting with an ASCII lower-case letter: a letter, not shouted.
+    if (first >= 97 && first <= 122) {
+      letters++;
+      continue;
+    }
     if (!/\p{L}/u.test(w)) continue;
     letters++;
     if (isShouted(w)) shouted++;

@@ -42,9 +42,11 @@ function best(scores: Float64Array, prev: number): number {
 type Vector = Float32Array | Float64Array;
 /** The two pair features a word pair (a, b) gives: "ww-1=a|b" to b's token, "ww+1=a|b" to a's. */
 interface PairWeights { toSecond: Vector | null; toFirst: Vector | null }
+/** What tagging needs of one word: its sums as each of the offsets in OFFSETS (N scores each, for
+ * the tokens it is near), its lower case, and its history weights per previous tag ("t-1w="). */
+interface WordEntry { sums: Float64Array; lower: string; history: (Vector | undefined)[] }
 interface SumCaches {
-  /** Word → its sums as each of the offsets in OFFSETS (N scores each), for the tokens it is near. */
-  words: Map<string, Float64Array>;
+  words: Map<string, WordEntry>;
   shapes: Map<string, Map<string, Map<string, Float64Array>>>;
   pairs: Map<string, Map<string, PairWeights>>;
 }
@@ -53,10 +55,10 @@ const OFFSETS = [0, -2, -1, 1, 2] as const;
 const G = OFFSETS.length;
 const CACHE_LIMIT = 50_000;
 
-function wordSums(weights: Weights, cache: SumCaches, word: string): Float64Array {
-  let sums = cache.words.get(word);
-  if (!sums) {
-    sums = new Float64Array(G * N);
+function wordEntry(weights: Weights, cache: SumCaches, word: string): WordEntry {
+  let entry = cache.words.get(word);
+  if (!entry) {
+    const sums = new Float64Array(G * N);
     for (let g = 0; g < G; g++) {
       const offset = OFFSETS[g]!;
       if (offset === 0 && (word === BEFORE || word === AFTER)) continue;
@@ -65,10 +67,12 @@ function wordSums(weights: Weights, cache: SumCaches, word: string): Float64Arra
         if (w) for (let t = 0; t < N; t++) sums[g * N + t]! += w[t]!;
       }
     }
+    const lower = word === BEFORE || word === AFTER ? word : word.toLowerCase();
+    entry = { sums, lower, history: perPrevious(weights, historyCache(weights).byWord, lower, 2) };
     if (cache.words.size >= CACHE_LIMIT) cache.words.clear();
-    cache.words.set(word, sums);
+    cache.words.set(word, entry);
   }
-  return sums;
+  return entry;
 }
 
 function inner<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
@@ -109,15 +113,26 @@ function shapeSum(weights: Weights, cache: SumCaches, before: string, here: stri
  * array, N scores per token (a typed array per token cost more in allocation than the sums).
  * Each word is looked up once and adds its sums to the tokens up to two places away; each word
  * pair once, for both tokens it concerns. */
-export function staticScores(weights: Weights, words: readonly string[], doc: ReturnType<typeof documentView>, context = sentenceContext(words)): Float64Array {
+export function staticScores(
+  weights: Weights,
+  words: readonly string[],
+  doc: ReturnType<typeof documentView>,
+  context = sentenceContext(words),
+  /** Filled with each token's history weights by previous tag, when given (tagDocument reads them). */
+  historyRows?: (Vector | undefined)[][],
+): Float64Array {
   let cache = caches.get(weights);
   if (!cache) caches.set(weights, (cache = { words: new Map(), shapes: new Map(), pairs: new Map() }));
   const { marks, shapes, shouted } = context;
   const n = words.length;
   const scores = new Float64Array(n * N);
-  const edges = [wordSums(weights, cache, BEFORE), wordSums(weights, cache, AFTER)] as const;
+  const edges = [wordEntry(weights, cache, BEFORE).sums, wordEntry(weights, cache, AFTER).sums] as const;
+  const lowers: string[] = new Array(n);
   for (let k = 0; k < n; k++) {
-    const sums = wordSums(weights, cache, words[k]!);
+    const entry = wordEntry(weights, cache, words[k]!);
+    const sums = entry.sums;
+    lowers[k] = entry.lower;
+    if (historyRows) historyRows[k] = entry.history;
     for (let g = 0; g < G; g++) {
       const i = k - OFFSETS[g]!;
       if (i >= 0 && i < n) for (let t = 0; t < N; t++) scores[i * N + t]! += sums[g * N + t]!;
@@ -138,7 +153,7 @@ export function staticScores(weights: Weights, words: readonly string[], doc: Re
   }
   let previous = BEFORE;
   for (let i = 0; i <= n; i++) {
-    const lower = i < n ? words[i]!.toLowerCase() : AFTER;
+    const lower = i < n ? lowers[i]! : AFTER;
     const pair = pairWeights(weights, cache, previous, lower);
     if (i < n) addAt(scores, i * N, pair.toSecond);
     if (i > 0) addAt(scores, (i - 1) * N, pair.toFirst);
@@ -198,8 +213,8 @@ export function tagDocument(weights: Weights, sentences: readonly (readonly stri
   const scores = new Float64Array(N);
   return sentences.map((words) => {
     const context = sentenceContext(words);
-    const statics = staticScores(weights, words, doc, context);
-    const byWord = words.map((w) => perPrevious(weights, history.byWord, w.toLowerCase(), 2));
+    const byWord: (Vector | undefined)[][] = new Array(words.length);
+    const statics = staticScores(weights, words, doc, context, byWord);
     const byShape = context.shapes.map((s) => perPrevious(weights, history.byShape, s, 3));
     const tags: string[] = [];
     let prev = 0;
