@@ -13,6 +13,7 @@ import {
   ORG_OPENERS, PLACE_HEADS, ROLE_NOUNS, TITLE_PATTERN,
 } from './patterns.ts';
 import { tagText } from './tagger/model.ts';
+import { lexiconClasses } from './tagger/lexicon.ts';
 
 export interface EntityMention {
   start: number;
@@ -203,6 +204,7 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
   knownOrgPhrases(text, claims);
   if (method === 'tagger') {
     // Names a context pattern or our lists vouch for go before the model's guesses.
+    datelinePlaces(text, claims);
     listedOrganisations(text, claims);
     knownOrganisations(text, claims);
     taggedSpans(text, claims);
@@ -365,6 +367,30 @@ function listedOrganisations(text: string, claims: Claims): void {
     }
   }
 
+}
+
+// A wire dateline opening a line: "LONDON 1996-08-30", "AL-AIN, United Arab Emirates 1996-12-06",
+// "SEOUL, Aug 5 (Reuters) -", "WASHINGTON (AP) —": the place (and its country) the story was
+// filed from, in capitals, before a date or an agency.
+const DATELINE_WORD = String.raw`\p{Lu}[\p{Lu}.'’-]*\p{Lu}\.?`;
+const DATELINE_PLACE = String.raw`\p{Lu}[\p{L}.'’-]*`;
+const DATELINE = new RegExp(
+  String.raw`^[ \t]*(${DATELINE_WORD}(?:[ \t]+${DATELINE_WORD}){0,3})(?:[ \t]*,[ \t]*(${DATELINE_PLACE}(?:[ \t]+${DATELINE_PLACE}){0,3}))?[ \t]*,?[ \t]+(?=\d{4}-\d{2}-\d{2}(?!\S)|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}\b|\((?:Reuters|AP|AFP|Bloomberg|Yonhap|Xinhua|Kyodo)\))`,
+  'gmu',
+);
+
+/** Places of a dateline ("LONDON 1996-08-30"): the city in capitals, and the region or country after it. */
+function datelinePlaces(text: string, claims: Claims): void {
+  for (const m of text.matchAll(DATELINE)) {
+    for (const group of [1, 2]) {
+      const name = m[group];
+      if (!name) continue;
+      const start = m.index! + m[0].indexOf(name, group === 2 ? m[0].indexOf(m[1]!) + m[1]!.length : 0);
+      const end = start + name.length;
+      const place = gazetteerPlace(name, text, start, end) ?? { name, code: null, type: 'city', viaCapital: false, viaDemonym: false };
+      claims.add({ start, end, kind: 'place', name, role: null, place });
+    }
+  }
 }
 
 /** Places from the gazetteer, where nothing longer claimed the words. */
@@ -733,6 +759,12 @@ function isLikelySurname(span: Span, text: string): boolean {
   return /^(?:['’]s)?\s+(?:said|says|told|added|noted|wrote|argued|explained|warned|stressed|insisted)\b/.test(after) || /\bsaid\s+$/.test(before);
 }
 
+/** "West Indian", "Bosnian Serb": a nationality word the gazetteer does not list, by the lexicon. */
+function isDemonym(mention: string): boolean {
+  const last = mention.split(/\s+/).pop()!.toLowerCase();
+  return (lexiconClasses().get(last) ?? []).includes('demonym') && !placeForm(mention);
+}
+
 /**
  * The names in a text as typed spans, by the conventions of standard NER test sets (CoNLL):
  * every mention of a person, organisation or place, but not demonyms ("Korean steel"), which
@@ -743,7 +775,7 @@ export function namedEntitySpans(text: string, method: EntityMethod = defaultMet
   const spans: { start: number; end: number; type: 'PER' | 'ORG' | 'LOC' }[] = [];
   for (const entity of findEntities(text, new Set(), method)) {
     for (const m of entity.mentions) {
-      if (entity.kind === 'place' && placeForm(m.text)?.resolve({ before: '', after: '' })?.viaDemonym) continue;
+      if (entity.kind === 'place' && (placeForm(m.text)?.resolve({ before: '', after: '' })?.viaDemonym || isDemonym(m.text))) continue;
       spans.push({ start: m.start, end: m.end, type: TYPE[entity.kind] });
     }
   }
