@@ -204,6 +204,9 @@ export function positionExtras(words: readonly string[], i: number, doc: Documen
   return f;
 }
 
+/** The gazetteer marks of a sentence's words (exported for tests). */
+export const gazetteerMarksOf = (words: readonly string[]): string[] => gazetteerMarks(words);
+
 /** The gazetteer marks and shapes of a sentence, which positionFeatures reads. */
 export function sentenceContext(words: readonly string[]): { marks: string[]; shapes: string[]; shouted: boolean } {
   return { marks: gazetteerMarks(words), shapes: words.map(shape), shouted: shoutedSentence(words) };
