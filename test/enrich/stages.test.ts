@@ -108,6 +108,13 @@ describe('figures', () => {
   it('leaves out dates, years, clock times and numbers inside names', () => {
     expect(figures('On July 10, 2025, at 01:42, Insta360 and the G7 met, as in 2006.')).toEqual([]);
   });
+
+  it('gives a figure with no subject phrase the name its clause or sentence gives', () => {
+    const about = (text: string) => enrichArticle({ title: '', text, publishedAt: null }).figures.map((f) => [f.text, f.subjectKey]);
+    expect(about('Reykjavik Energy said on Friday it expects 12% more orders next year.')).toEqual([['12%', 'organisation:reykjavikenergy']]);
+    // A city stands for its country.
+    expect(about('Officials in Lisbon expect a 12% rise in visitors.')).toEqual([['12%', 'place:PT']]);
+  });
 });
 
 describe('quotes', () => {
