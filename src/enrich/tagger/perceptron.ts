@@ -30,31 +30,42 @@ function scoreInto(weights: Weights, features: readonly string[], scores: Float6
  * the sentence starts after two O's). local[(i*N + p)*N + t]: token i's score for tag t after tag
  * p; pair[(q*N + p)*N + t]: the score of tag t after tags q, p. forced[i] ≥ 0 fixes token i's tag
  * (training's best sequence agreeing with the known gold tags); a fixed tag may break the I-X
- * rule (a corpus's own spans), a free one may not. Ties go to the lower tag index.
+ * rule (a corpus's own spans), a free one may not. emit[i*N + t], when given, is added to token
+ * i's score for t whatever the tags before (tagging passes the static scores so). Ties go to the
+ * lower tag index.
  */
-export function viterbi(n: number, local: Float64Array, pair: Float64Array, forced?: ArrayLike<number>): number[] {
+export function viterbi(n: number, local: Float64Array, pair: Float64Array, forced?: ArrayLike<number> | null, emit?: Float64Array): number[] {
   if (n === 0) return [];
+  if (backBuffer.length < n * N * N) backBuffer = new Int8Array(Math.max(n * N * N, 2 * backBuffer.length));
+  const back = backBuffer;
+  const previous = forced ? ANY : PREVIOUS;
   let old = new Float64Array(N * N).fill(-Infinity);
   let cur = new Float64Array(N * N);
   old[0] = 0;
-  const back = new Int8Array(n * N * N);
   for (let i = 0; i < n; i++) {
     cur.fill(-Infinity);
     const fixed = forced ? forced[i]! : -1;
     for (let p = 0; p < N; p++) {
       const row = (i * N + p) * N;
-      for (let q = 0; q < N; q++) {
-        const base = old[q * N + p]!;
-        if (base === -Infinity) continue;
-        const pairRow = (q * N + p) * N;
-        for (let t = 0; t < N; t++) {
-          if (fixed >= 0 ? t !== fixed : !ALLOWED[p]![t]) continue;
-          const score = base + local[row + t]! + pair[pairRow + t]!;
-          if (score > cur[p * N + t]!) {
-            cur[p * N + t] = score;
-            back[row + t] = q;
+      const own = emit ? i * N : -1;
+      const next = fixed >= 0 ? ONLY[fixed]! : NEXT[p]!;
+      for (let k = 0; k < next.length; k++) {
+        const t = next[k]!;
+        // The best tag two back for the pair (p, t); the token's own score is the same for all.
+        let bestScore = -Infinity;
+        let bestQ = 0;
+        const before = previous[p]!;
+        for (let j = 0; j < before.length; j++) {
+          const q = before[j]!;
+          const score = old[q * N + p]! + pair[(q * N + p) * N + t]!;
+          if (score > bestScore) {
+            bestScore = score;
+            bestQ = q;
           }
         }
+        if (bestScore === -Infinity) continue;
+        cur[p * N + t] = bestScore + local[row + t]! + (own >= 0 ? emit![own + t]! : 0);
+        back[row + t] = bestQ;
       }
     }
     [old, cur] = [cur, old];
@@ -67,6 +78,13 @@ export function viterbi(n: number, local: Float64Array, pair: Float64Array, forc
   for (let i = n - 1; i >= 2; i--) tags[i - 2] = back[(i * N + tags[i - 1]!) * N + tags[i]!]!;
   return tags;
 }
+// The tags that may follow each tag; a forced tag alone; the back pointers, kept between calls.
+const NEXT: number[][] = TAGS.map((_, p) => TAGS.map((_, t) => t).filter((t) => ALLOWED[p]![t]));
+const ONLY: number[][] = TAGS.map((_, t) => [t]);
+// The tags that may come before each tag; with forced tags (which may break the rule), any.
+const PREVIOUS: number[][] = TAGS.map((_, p) => TAGS.map((_, q) => q).filter((q) => ALLOWED[q]![p]));
+const ANY: number[][] = TAGS.map(() => TAGS.map((_, q) => q));
+let backBuffer = new Int8Array(0);
 
 // Tagging adds up the word and neighbour features of each word once and keeps the sums: words
 // repeat within an article and across articles, and these are most of a token's features. The
@@ -212,8 +230,9 @@ interface HistoryCache {
   pair: (Float32Array | Float64Array | undefined)[];
   byWord: Map<string, (Float32Array | Float64Array | undefined)[]>;
   byShape: Map<string, (Float32Array | Float64Array | undefined)[]>;
-  /** pair as viterbi reads it: (q*N + p)*N + t. */
+  /** pair as viterbi reads it: (q*N + p)*N + t; prev as one token's rows: p*N + t. */
   pairScores: Float64Array;
+  prevScores: Float64Array;
 }
 const historyCaches = new WeakMap<Weights, HistoryCache>();
 
@@ -221,12 +240,14 @@ function historyCache(weights: Weights): HistoryCache {
   let cache = historyCaches.get(weights);
   if (!cache) {
     const pair = TAGS.flatMap((p2) => TAGS.map((p) => weights.get(historyFeatures(p, p2, '', '')[1]!)));
+    const prev = TAGS.map((p) => weights.get(historyFeatures(p, 'O', '', '')[0]!));
     cache = {
-      prev: TAGS.map((p) => weights.get(historyFeatures(p, 'O', '', '')[0]!)),
+      prev,
       pair,
       byWord: new Map(),
       byShape: new Map(),
       pairScores: pairTable(pair),
+      prevScores: pairTable(prev).subarray(0, N * N),
     };
     historyCaches.set(weights, cache);
   }
@@ -251,6 +272,8 @@ function perPrevious(weights: Weights, map: Map<string, (Float32Array | Float64A
   return row;
 }
 
+let localBuffer = new Float64Array(0);
+
 /** Tags of each sentence of one document (sentences as word lists). */
 export function tagDocument(weights: Weights, sentences: readonly (readonly string[])[]): string[][] {
   const doc = documentView(sentences);
@@ -260,18 +283,18 @@ export function tagDocument(weights: Weights, sentences: readonly (readonly stri
     const context = sentenceContext(words);
     const byWord: (Vector | undefined)[][] = new Array(n);
     const statics = staticScores(weights, words, doc, context, byWord);
-    const local = new Float64Array(n * N * N);
+    if (localBuffer.length < n * N * N) localBuffer = new Float64Array(Math.max(n * N * N, 2 * localBuffer.length));
+    const local = localBuffer;
     for (let i = 0; i < n; i++) {
       const byShape = perPrevious(weights, history.byShape, context.shapes[i]!, 3);
+      local.set(history.prevScores, i * N * N);
       for (let p = 0; p < N; p++) {
         const row = (i * N + p) * N;
-        for (let t = 0; t < N; t++) local[row + t] = statics[i * N + t]!;
-        addAt(local, row, history.prev[p]);
         addAt(local, row, byWord[i]![p]);
         addAt(local, row, byShape[p]);
       }
     }
-    return viterbi(n, local, history.pairScores).map((t) => TAGS[t]!);
+    return viterbi(n, local, history.pairScores, null, statics).map((t) => TAGS[t]!);
   });
 }
 
