@@ -8,7 +8,7 @@ import { cleanSentence, CORPORA_DIR, corporaPresent, loadCorpora, parseConll, SH
 import { caseBucket, caseProfile, countCases, serialiseCaseProfile } from '../../src/enrich/tagger/case-profile.ts';
 import { documentView, gazetteerMarksOf, isShouted, shoutedSentence, staticFeatures } from '../../src/enrich/tagger/features.ts';
 import { entityModel, parseModel, serialiseModel, tagText } from '../../src/enrich/tagger/model.ts';
-import { staticScores, staticScoresReference, tagDocument, tagDocumentReference, train, type TrainingDoc, type Weights } from '../../src/enrich/tagger/perceptron.ts';
+import { staticScores, staticScoresReference, tagDocument, tagDocumentReference, TAGS, train, viterbi, type TrainingDoc, type Weights } from '../../src/enrich/tagger/perceptron.ts';
 import { tokenise } from '../../src/enrich/tagger/tokens.ts';
 import { caseAugmenter, trainingDocs } from '../../src/enrich/tagger/train.ts';
 import { seededRandom } from '../../src/text/random.ts';
@@ -88,6 +88,45 @@ describe('perceptron', () => {
 
   it('says what is wrong with a model file that is not one', () => {
     expect(() => parseModel(Buffer.from('not gzip'), 'broken.json.gz')).toThrow(/broken\.json\.gz: not a gzipped JSON entity model/);
+  });
+});
+
+describe('viterbi decoding', () => {
+  const N = TAGS.length;
+  const tag = (name: string) => TAGS.indexOf(name as (typeof TAGS)[number]);
+  // Scores of each token for each tag, the same whatever tags came before.
+  const tables = (rows: Record<string, number>[]) => {
+    const local = new Float64Array(rows.length * N * N);
+    rows.forEach((row, i) => {
+      for (let p = 0; p < N; p++) for (const [t, v] of Object.entries(row)) local[(i * N + p) * N + tag(t)] = v;
+    });
+    return { local, pair: new Float64Array(N * N * N) };
+  };
+  const names = (tags: number[]) => tags.map((t) => TAGS[t]);
+
+  it('finds the best whole sequence where a greedy choice would not', () => {
+    // Greedy takes B-PER (1.0 > 0.9) and then cannot take I-ORG (5): the sequence B-ORG I-ORG is worth more.
+    const { local, pair } = tables([{ 'B-PER': 1, 'B-ORG': 0.9 }, { 'I-ORG': 5, O: 0.5 }]);
+    expect(names(viterbi(2, local, pair))).toEqual(['B-ORG', 'I-ORG']);
+  });
+
+  it('never starts a name with I-X nor follows O or another type with it', () => {
+    const { local, pair } = tables([{ 'I-LOC': 9, O: 0.1 }, { 'I-PER': 9, 'B-LOC': 1 }, { 'I-ORG': 3, O: 1 }]);
+    const tags = names(viterbi(3, local, pair));
+    expect(tags[0]!.startsWith('I-')).toBe(false);
+    for (let i = 1; i < tags.length; i++) if (tags[i]!.startsWith('I-')) expect(tags[i - 1]!.slice(2)).toBe(tags[i]!.slice(2));
+    // I-PER (9) is reached only through a B-PER before it; I-LOC (9) and I-ORG (3) cannot be.
+    expect(tags).toEqual(['B-PER', 'I-PER', 'O']);
+  });
+
+  it('keeps forced tags and chooses the rest, and reads second-order pair scores', () => {
+    const { local, pair } = tables([{ 'B-PER': 2 }, { 'I-PER': 1, O: 1.5 }, { O: 1 }]);
+    expect(names(viterbi(3, local, pair, [-1, tag('I-PER'), -1]))).toEqual(['B-PER', 'I-PER', 'O']);
+    expect(names(viterbi(3, local, pair))).toEqual(['B-PER', 'O', 'O']);
+    // Tag O after (B-PER, O) scored down: the sequence through I-PER wins.
+    pair[(tag('B-PER') * N + tag('O')) * N + tag('O')] = -5;
+    expect(names(viterbi(3, local, pair))).toEqual(['B-PER', 'I-PER', 'O']);
+    expect(viterbi(0, local, pair)).toEqual([]);
   });
 });
 

@@ -223,7 +223,7 @@ export function staticFeatures(words: readonly string[], doc: DocumentView): str
   ]);
 }
 
-/** The features that depend on the two tags before the token (greedy left-to-right decoding). */
+/** The features that depend on the two tags before the token (scored per tag pair in Viterbi decoding). */
 export function historyFeatures(prev: string, prev2: string, lowerWord: string, wordShape: string): string[] {
   return [`t-1=${prev}`, `t-2=${prev2}|${prev}`, `t-1w=${prev}|${lowerWord}`, `t-1s=${prev}|${wordShape}`];
 }

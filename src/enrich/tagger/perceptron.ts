@@ -1,7 +1,10 @@
-// A greedy left-to-right averaged perceptron over IOB2 tags: scores each tag from the token's
-// features, keeps only tags that may follow the previous one (I-X after B-X or I-X), and on a
-// mistake in training moves weight from the guess to the truth. Averaging the weights over
-// all updates is what keeps a perceptron from overfitting its last examples.
+// A structured averaged perceptron over IOB2 tags (Collins 2002): a token's score for a tag is
+// the sum of its static features' weights plus weights of the two tags before it (the history
+// features), and a sentence's tags are the best-scoring sequence (second-order Viterbi) among the
+// sequences where I-X follows only B-X or I-X. Training decodes each sentence the same way and on
+// a mistake moves weight from the features of the decoded sequence to those of the true one.
+// Averaging the weights over all updates is what keeps a perceptron from overfitting its last
+// examples.
 import { AFTER, BEFORE, contextFeatures, documentView, historyFeatures, neighbourFeatures, positionExtras, sentenceContext, shape, staticFeatures, wordFeatures } from './features.ts';
 import { seededRandom } from '../../text/random.ts';
 
@@ -22,18 +25,66 @@ function scoreInto(weights: Weights, features: readonly string[], scores: Float6
   }
 }
 
-function addTo(scores: Float64Array, w: Float32Array | Float64Array | undefined): void {
-  if (w) for (let t = 0; t < N; t++) scores[t]! += w[t]!;
-}
-
-function best(scores: Float64Array, prev: number): number {
-  let bestTag = 0;
-  let bestScore = -Infinity;
-  for (let t = 0; t < N; t++) {
-    if (ALLOWED[prev]![t] && scores[t]! > bestScore) [bestTag, bestScore] = [t, scores[t]!];
+/**
+ * The best tag sequence of n tokens (second order: a state is the pair of the last two tags,
+ * the sentence starts after two O's). local[(i*N + p)*N + t]: token i's score for tag t after tag
+ * p; pair[(q*N + p)*N + t]: the score of tag t after tags q, p. forced[i] ≥ 0 fixes token i's tag
+ * (training's best sequence agreeing with the known gold tags); a fixed tag may break the I-X
+ * rule (a corpus's own spans), a free one may not. emit[i*N + t], when given, is added to token
+ * i's score for t whatever the tags before (tagging passes the static scores so). Ties go to the
+ * lower tag index.
+ */
+export function viterbi(n: number, local: Float64Array, pair: Float64Array, forced?: ArrayLike<number> | null, emit?: Float64Array): number[] {
+  if (n === 0) return [];
+  if (backBuffer.length < n * N * N) backBuffer = new Int8Array(Math.max(n * N * N, 2 * backBuffer.length));
+  const back = backBuffer;
+  const previous = forced ? ANY : PREVIOUS;
+  let old = new Float64Array(N * N).fill(-Infinity);
+  let cur = new Float64Array(N * N);
+  old[0] = 0;
+  for (let i = 0; i < n; i++) {
+    cur.fill(-Infinity);
+    const fixed = forced ? forced[i]! : -1;
+    for (let p = 0; p < N; p++) {
+      const row = (i * N + p) * N;
+      const own = emit ? i * N : -1;
+      const next = fixed >= 0 ? ONLY[fixed]! : NEXT[p]!;
+      for (let k = 0; k < next.length; k++) {
+        const t = next[k]!;
+        // The best tag two back for the pair (p, t); the token's own score is the same for all.
+        let bestScore = -Infinity;
+        let bestQ = 0;
+        const before = previous[p]!;
+        for (let j = 0; j < before.length; j++) {
+          const q = before[j]!;
+          const score = old[q * N + p]! + pair[(q * N + p) * N + t]!;
+          if (score > bestScore) {
+            bestScore = score;
+            bestQ = q;
+          }
+        }
+        if (bestScore === -Infinity) continue;
+        cur[p * N + t] = bestScore + local[row + t]! + (own >= 0 ? emit![own + t]! : 0);
+        back[row + t] = bestQ;
+      }
+    }
+    [old, cur] = [cur, old];
   }
-  return bestTag;
+  let state = 0;
+  for (let k = 1; k < N * N; k++) if (old[k]! > old[state]!) state = k;
+  const tags = new Array<number>(n);
+  tags[n - 1] = state % N;
+  if (n >= 2) tags[n - 2] = Math.floor(state / N);
+  for (let i = n - 1; i >= 2; i--) tags[i - 2] = back[(i * N + tags[i - 1]!) * N + tags[i]!]!;
+  return tags;
 }
+// The tags that may follow each tag; a forced tag alone; the back pointers, kept between calls.
+const NEXT: number[][] = TAGS.map((_, p) => TAGS.map((_, t) => t).filter((t) => ALLOWED[p]![t]));
+const ONLY: number[][] = TAGS.map((_, t) => [t]);
+// The tags that may come before each tag; with forced tags (which may break the rule), any.
+const PREVIOUS: number[][] = TAGS.map((_, p) => TAGS.map((_, q) => q).filter((q) => ALLOWED[q]![p]));
+const ANY: number[][] = TAGS.map(() => TAGS.map((_, q) => q));
+let backBuffer = new Int8Array(0);
 
 // Tagging adds up the word and neighbour features of each word once and keeps the sums: words
 // repeat within an article and across articles, and these are most of a token's features. The
@@ -179,21 +230,36 @@ interface HistoryCache {
   pair: (Float32Array | Float64Array | undefined)[];
   byWord: Map<string, (Float32Array | Float64Array | undefined)[]>;
   byShape: Map<string, (Float32Array | Float64Array | undefined)[]>;
+  /** pair as viterbi reads it: (q*N + p)*N + t; prev as one token's rows: p*N + t. */
+  pairScores: Float64Array;
+  prevScores: Float64Array;
 }
 const historyCaches = new WeakMap<Weights, HistoryCache>();
 
 function historyCache(weights: Weights): HistoryCache {
   let cache = historyCaches.get(weights);
   if (!cache) {
+    const pair = TAGS.flatMap((p2) => TAGS.map((p) => weights.get(historyFeatures(p, p2, '', '')[1]!)));
+    const prev = TAGS.map((p) => weights.get(historyFeatures(p, 'O', '', '')[0]!));
     cache = {
-      prev: TAGS.map((p) => weights.get(historyFeatures(p, 'O', '', '')[0]!)),
-      pair: TAGS.flatMap((p2) => TAGS.map((p) => weights.get(historyFeatures(p, p2, '', '')[1]!))),
+      prev,
+      pair,
       byWord: new Map(),
       byShape: new Map(),
+      pairScores: pairTable(pair),
+      prevScores: pairTable(prev).subarray(0, N * N),
     };
     historyCaches.set(weights, cache);
   }
   return cache;
+}
+
+function pairTable(pair: readonly (Vector | undefined)[]): Float64Array {
+  const out = new Float64Array(N * N * N);
+  pair.forEach((w, k) => {
+    if (w) for (let t = 0; t < N; t++) out[k * N + t] = w[t]!;
+  });
+  return out;
 }
 
 function perPrevious(weights: Weights, map: Map<string, (Float32Array | Float64Array | undefined)[]>, key: string, index: 2 | 3) {
@@ -206,49 +272,60 @@ function perPrevious(weights: Weights, map: Map<string, (Float32Array | Float64A
   return row;
 }
 
+let localBuffer = new Float64Array(0);
+
 /** Tags of each sentence of one document (sentences as word lists). */
 export function tagDocument(weights: Weights, sentences: readonly (readonly string[])[]): string[][] {
   const doc = documentView(sentences);
   const history = historyCache(weights);
-  const scores = new Float64Array(N);
   return sentences.map((words) => {
+    const n = words.length;
     const context = sentenceContext(words);
-    const byWord: (Vector | undefined)[][] = new Array(words.length);
+    const byWord: (Vector | undefined)[][] = new Array(n);
     const statics = staticScores(weights, words, doc, context, byWord);
-    const byShape = context.shapes.map((s) => perPrevious(weights, history.byShape, s, 3));
-    const tags: string[] = [];
-    let prev = 0;
-    let prev2 = 0;
-    for (let i = 0; i < words.length; i++) {
-      for (let t = 0; t < N; t++) scores[t] = statics[i * N + t]!;
-      addTo(scores, history.prev[prev]);
-      addTo(scores, history.pair[prev2 * N + prev]);
-      addTo(scores, byWord[i]![prev]);
-      addTo(scores, byShape[i]![prev]);
-      const t = best(scores, prev);
-      tags.push(TAGS[t]!);
-      [prev2, prev] = [prev, t];
+    if (localBuffer.length < n * N * N) localBuffer = new Float64Array(Math.max(n * N * N, 2 * localBuffer.length));
+    const local = localBuffer;
+    for (let i = 0; i < n; i++) {
+      const byShape = perPrevious(weights, history.byShape, context.shapes[i]!, 3);
+      local.set(history.prevScores, i * N * N);
+      for (let p = 0; p < N; p++) {
+        const row = (i * N + p) * N;
+        addAt(local, row, byWord[i]![p]);
+        addAt(local, row, byShape[p]);
+      }
     }
-    return tags;
+    return viterbi(n, local, history.pairScores, null, statics).map((t) => TAGS[t]!);
   });
+}
+
+/** A sentence's local and pair tables from the full feature lists (training, and the reference). */
+function tablesFromFeatures(weights: Weights, statics: readonly string[][], words: readonly string[]): { local: Float64Array; pair: Float64Array } {
+  const n = words.length;
+  const local = new Float64Array(n * N * N);
+  const scores = new Float64Array(N);
+  for (let i = 0; i < n; i++) {
+    scoreInto(weights, statics[i]!, scores);
+    const lower = words[i]!.toLowerCase();
+    const wordShape = shape(words[i]!);
+    for (let p = 0; p < N; p++) {
+      const row = (i * N + p) * N;
+      local.set(scores, row);
+      const [prev, , byWord, byShape] = historyFeatures(TAGS[p]!, 'O', lower, wordShape);
+      addAt(local, row, weights.get(prev!));
+      addAt(local, row, weights.get(byWord!));
+      addAt(local, row, weights.get(byShape!));
+    }
+  }
+  const pair = pairTable(TAGS.flatMap((q) => TAGS.map((p) => weights.get(historyFeatures(p, q, '', '')[1]!))));
+  return { local, pair };
 }
 
 /** The same tags from the full feature lists, the slow way training uses (for tests of tagDocument). */
 export function tagDocumentReference(weights: Weights, sentences: readonly (readonly string[])[]): string[][] {
   const doc = documentView(sentences);
-  const scores = new Float64Array(N);
   return sentences.map((words) => {
-    const statics = staticFeatures(words, doc);
-    const tags: string[] = [];
-    let prev = 0;
-    let prev2 = 0;
-    for (let i = 0; i < words.length; i++) {
-      scoreInto(weights, statics[i]!.concat(historyFeatures(TAGS[prev]!, TAGS[prev2]!, words[i]!.toLowerCase(), shape(words[i]!))), scores);
-      const t = best(scores, prev);
-      tags.push(TAGS[t]!);
-      [prev2, prev] = [prev, t];
-    }
-    return tags;
+    const { local, pair } = tablesFromFeatures(weights, staticFeatures(words, doc), words);
+    return viterbi(words.length, local, pair).map((t) => TAGS[t]!);
   });
 }
 
@@ -302,7 +379,6 @@ export function train(
   };
   const random = seededRandom(seed);
   const order = docs.map((_, i) => i);
-  const scores = new Float64Array(N);
   for (let epoch = 1; epoch <= epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
@@ -312,24 +388,38 @@ export function train(
       const doc = docs[d]!;
       const tokens = doc.sentences.map((s) => rewrite(s.tokens));
       const view = documentView(tokens);
-      for (const [n, sentence] of doc.sentences.entries()) {
-        const statics = staticFeatures(tokens[n]!, view);
-        let prev = 0;
-        let prev2 = 0;
-        for (let i = 0; i < sentence.tokens.length; i++) {
-          clock++;
-          const word = tokens[n]![i]!;
-          const features = statics[i]!.concat(historyFeatures(TAGS[prev]!, TAGS[prev2]!, word.toLowerCase(), shape(word)));
-          scoreInto(weights, features, scores);
-          const guess = best(scores, prev);
-          const truth = TAGS.indexOf(sentence.tags[i] as (typeof TAGS)[number]);
-          if (sentence.known[i] && guess !== truth) {
-            for (const f of features) {
-              update(f, truth, doc.weight);
-              update(f, guess, -doc.weight);
+      for (const [k, sentence] of doc.sentences.entries()) {
+        const words = tokens[k]!;
+        const n = words.length;
+        clock++;
+        const statics = staticFeatures(words, view);
+        const { local, pair } = tablesFromFeatures(weights, statics, words);
+        const guess = viterbi(n, local, pair);
+        const gold = sentence.tags.map((t) => TAGS.indexOf(t as (typeof TAGS)[number]));
+        let wrong = false;
+        let unknown = false;
+        for (let i = 0; i < n; i++) {
+          if (!sentence.known[i]) unknown = true;
+          else if (guess[i] !== gold[i]) wrong = true;
+        }
+        if (!wrong) continue;
+        // Tokens whose tag the corpus does not say take the best tags that agree with the rest.
+        const truth = unknown ? viterbi(n, local, pair, gold.map((t, i) => (sentence.known[i] ? t : -1))) : gold;
+        const lowers = words.map((w) => w.toLowerCase());
+        const shapes = words.map(shape);
+        const at = (tags: readonly number[], i: number) => (i >= 0 ? tags[i]! : 0);
+        for (let i = 0; i < n; i++) {
+          const [tq, tp, tt] = [at(truth, i - 2), at(truth, i - 1), truth[i]!];
+          const [gq, gp, gt] = [at(guess, i - 2), at(guess, i - 1), guess[i]!];
+          if (tq === gq && tp === gp && tt === gt) continue;
+          if (tt !== gt) {
+            for (const f of statics[i]!) {
+              update(f, tt, doc.weight);
+              update(f, gt, -doc.weight);
             }
           }
-          [prev2, prev] = [prev, guess];
+          for (const f of historyFeatures(TAGS[tp]!, TAGS[tq]!, lowers[i]!, shapes[i]!)) update(f, tt, doc.weight);
+          for (const f of historyFeatures(TAGS[gp]!, TAGS[gq]!, lowers[i]!, shapes[i]!)) update(f, gt, -doc.weight);
         }
       }
     }
