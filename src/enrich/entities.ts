@@ -522,6 +522,7 @@ function propagateNames(text: string, claims: Claims, found: Span[]): void {
 
 function addTaggedSpans(text: string, claims: Claims): void {
   const gazetteer = [...text.matchAll(PLACE_PATTERN)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+  const phrases = capitalisedPhrases(text);
   const tagged = tagText(text);
   // Surnames of the people named in full (by a title or by the model): "Lavrov" alone is Sergey Lavrov.
   const surnames = new Set(
@@ -566,6 +567,9 @@ function addTaggedSpans(text: string, claims: Claims): void {
       if (words.length > 1 && ORG_HEADS.has(words[words.length - 1]!)) kind = 'organisation';
     }
     if ((/^\p{Ll}/u.test(words[0]!) && !LOWER_NAME_OPENERS.test(words[0]!)) || /^\p{Ll}/u.test(words[words.length - 1]!)) continue;
+    // "Center" of "Center for Strategic and International Studies", "Reykjavik" of "Reykjavik Energy".
+    const joined = organisationAround(text, phrases, start, end, kind);
+    if (joined && claims.add({ ...joined, kind: 'organisation', role: null })) continue;
     const around = gazetteer.find((g) => g.start <= start && g.end >= end && g.end - g.start > end - start);
     if (around) [start, end, name] = [around.start, around.end, text.slice(around.start, around.end)];
     const parts = name.split('-');
@@ -602,6 +606,51 @@ function addTaggedSpans(text: string, claims: Claims): void {
       if (claims.add({ start, end, kind, name, role, trusted: true }) && role) blockRole(claims, text, end, role);
     }
   }
+}
+
+/**
+ * The organisation a tagged name is part of: the capitalised phrase around the span (joined across
+ * of/for/and/de/&, cut before a role word or a sentence word after the span) when the phrase opens
+ * with an organisation word ("Center for Strategic and International Studies", "University of
+ * Tokyo": the whole phrase) or has one after the span ("Reykjavik Energy": up to that word), and
+ * the result passes isOrganisation. A person's name joins only an organisation word right after it
+ * ("Johns Hopkins University"). Null when there is no such phrase or it is the span itself.
+ */
+/** Trade words that make a place before them a company's name ("Reykjavik Energy"). */
+const TRADE_WORDS = new Set('Energy Power Electric Airways Air Telecom Steel Chemical Chemicals Petroleum Oil Gas Mining Shipbuilding Construction'.split(' '));
+
+function organisationAround(text: string, phrases: readonly Phrase[], start: number, end: number, kind: EntityKind): { start: number; end: number; name: string } | null {
+  const phrase = phrases.find((p) => p.start <= start && p.start + p.text.length >= end);
+  if (!phrase || phrase.text.length <= end - start) return null;
+  const part = splitOrganisation(phrase.text).find((q) => phrase.start + q.offset <= start && phrase.start + q.offset + q.text.length >= end);
+  if (!part) return null;
+  const base = phrase.start + part.offset;
+  let words = [...part.text.matchAll(/\S+/g)].map((m) => ({ text: m[0], start: base + m.index!, end: base + m.index! + m[0].length }));
+  const cut = words.findIndex((w) => w.start >= end && (ROLE_NOUNS.has(w.text.toLowerCase()) || NOT_NAME_WORDS.has(w.text)));
+  if (cut >= 0) words = words.slice(0, cut);
+  while (words.length && /^\p{Ll}|^&$/u.test(words[words.length - 1]!.text)) words.pop();
+  if (!words.length) return null;
+  let from: number;
+  let to: number;
+  if (kind !== 'person' && ORG_OPENERS.has(words[0]!.text)) {
+    from = words[0]!.start;
+    to = words[words.length - 1]!.end;
+  } else {
+    const after = words.findIndex((w) => w.start >= end);
+    if (after < 0) return null;
+    // "Reykjavik Energy", "Tokyo Electric": a place right before a trade word is a company.
+    if (kind === 'place' && after > 0 && TRADE_WORDS.has(words[after]!.text) && words[after - 1]!.end === end) {
+      return { start, end: words[after]!.end, name: text.slice(start, words[after]!.end) };
+    }
+    let head = -1;
+    for (let k = after; k < words.length; k++) if (ORG_HEADS.has(words[k]!.text)) head = k;
+    if (head < 0 || (kind === 'person' && head !== after)) return null;
+    from = start;
+    to = words[head]!.end;
+  }
+  if (from > start || to < end || (from === start && to === end)) return null;
+  const name = text.slice(from, to);
+  return isOrganisation(name) ? { start: from, end: to, name } : null;
 }
 
 /** Claims the words of a role phrase after a name, so "Senior Managing Partner" is no person. */

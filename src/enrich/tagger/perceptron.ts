@@ -272,7 +272,86 @@ function perPrevious(weights: Weights, map: Map<string, (Float32Array | Float64A
   return row;
 }
 
-let localBuffer = new Float64Array(0);
+// Tagging's decoder: the same sequence viterbi gives from a full local table, without building
+// that table (n × 49 numbers a sentence). A token's row for previous tag p is made on the spot in
+// one 49-number scratch (the history weights by previous tag, by word, by shape, in viterbi's order
+// of addition, so the sums and tags are the same), and the two score rows and back pointers are
+// buffers kept between sentences: no allocation per token.
+const rowScratch = new Float64Array(N * N);
+let oldScores = new Float64Array(N * N);
+let curScores = new Float64Array(N * N);
+// For each previous tag p, the tags that may follow (NEXT) and precede (PREVIOUS) it, flat.
+const NEXT_FLAT = Int8Array.from(TAGS.flatMap((_, p) => NEXT[p]!));
+const NEXT_START = Int32Array.from(TAGS.map((_, p) => TAGS.slice(0, p).reduce((sum, _t, k) => sum + NEXT[k]!.length, 0)).concat([NEXT_FLAT.length]));
+const PREV_FLAT = Int8Array.from(TAGS.flatMap((_, p) => PREVIOUS[p]!));
+const PREV_START = Int32Array.from(TAGS.map((_, p) => TAGS.slice(0, p).reduce((sum, _t, k) => sum + PREVIOUS[k]!.length, 0)).concat([PREV_FLAT.length]));
+
+function decodeSentence(
+  n: number,
+  statics: Float64Array,
+  prevScores: Float64Array,
+  byWord: readonly (readonly (Vector | undefined)[])[],
+  byShape: readonly (readonly (Vector | undefined)[])[],
+  pair: Float64Array,
+): number[] {
+  if (n === 0) return [];
+  if (backBuffer.length < n * N * N) backBuffer = new Int8Array(Math.max(n * N * N, 2 * backBuffer.length));
+  const back = backBuffer;
+  const row = rowScratch;
+  let old = oldScores.fill(-Infinity);
+  let cur = curScores;
+  old[0] = 0;
+  for (let i = 0; i < n; i++) {
+    row.set(prevScores);
+    const words = byWord[i]!;
+    const shapes = byShape[i]!;
+    for (let p = 0; p < N; p++) {
+      const w = words[p];
+      if (w) for (let t = 0; t < N; t++) row[p * N + t]! += w[t]!;
+    }
+    for (let p = 0; p < N; p++) {
+      const w = shapes[p];
+      if (w) for (let t = 0; t < N; t++) row[p * N + t]! += w[t]!;
+    }
+    cur.fill(-Infinity);
+    const own = i * N;
+    const backRow = i * N * N;
+    for (let p = 0; p < N; p++) {
+      const qFrom = PREV_START[p]!;
+      const qTo = PREV_START[p + 1]!;
+      // Skip a previous tag no path reaches.
+      let reached = false;
+      for (let j = qFrom; j < qTo; j++) if (old[PREV_FLAT[j]! * N + p]! !== -Infinity) reached = true;
+      if (!reached) continue;
+      for (let k = NEXT_START[p]!, kTo = NEXT_START[p + 1]!; k < kTo; k++) {
+        const t = NEXT_FLAT[k]!;
+        let bestScore = -Infinity;
+        let bestQ = 0;
+        for (let j = qFrom; j < qTo; j++) {
+          const q = PREV_FLAT[j]!;
+          const score = old[q * N + p]! + pair[(q * N + p) * N + t]!;
+          if (score > bestScore) {
+            bestScore = score;
+            bestQ = q;
+          }
+        }
+        if (bestScore === -Infinity) continue;
+        cur[p * N + t] = bestScore + row[p * N + t]! + statics[own + t]!;
+        back[backRow + p * N + t] = bestQ;
+      }
+    }
+    const swap = old;
+    old = cur;
+    cur = swap;
+  }
+  let state = 0;
+  for (let k = 1; k < N * N; k++) if (old[k]! > old[state]!) state = k;
+  const tags = new Array<number>(n);
+  tags[n - 1] = state % N;
+  if (n >= 2) tags[n - 2] = Math.floor(state / N);
+  for (let i = n - 1; i >= 2; i--) tags[i - 2] = back[(i * N + tags[i - 1]!) * N + tags[i]!]!;
+  return tags;
+}
 
 /** Tags of each sentence of one document (sentences as word lists). */
 export function tagDocument(weights: Weights, sentences: readonly (readonly string[])[]): string[][] {
@@ -283,18 +362,9 @@ export function tagDocument(weights: Weights, sentences: readonly (readonly stri
     const context = sentenceContext(words);
     const byWord: (Vector | undefined)[][] = new Array(n);
     const statics = staticScores(weights, words, doc, context, byWord);
-    if (localBuffer.length < n * N * N) localBuffer = new Float64Array(Math.max(n * N * N, 2 * localBuffer.length));
-    const local = localBuffer;
-    for (let i = 0; i < n; i++) {
-      const byShape = perPrevious(weights, history.byShape, context.shapes[i]!, 3);
-      local.set(history.prevScores, i * N * N);
-      for (let p = 0; p < N; p++) {
-        const row = (i * N + p) * N;
-        addAt(local, row, byWord[i]![p]);
-        addAt(local, row, byShape[p]);
-      }
-    }
-    return viterbi(n, local, history.pairScores, null, statics).map((t) => TAGS[t]!);
+    const byShape: (Vector | undefined)[][] = new Array(n);
+    for (let i = 0; i < n; i++) byShape[i] = perPrevious(weights, history.byShape, context.shapes[i]!, 3);
+    return decodeSentence(n, statics, history.prevScores, byWord, byShape, history.pairScores).map((t) => TAGS[t]!);
   });
 }
 
