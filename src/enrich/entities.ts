@@ -208,6 +208,7 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
     listedOrganisations(text, claims);
     knownOrganisations(text, claims);
     taggedSpans(text, claims);
+    hyphenatedNames(text, claims);
     gazetteerPlaces(text, claims);
     // What the model left: phrases with an organisation word, acronyms we know.
     phraseOrganisations(capitalisedPhrases(text), claims);
@@ -456,6 +457,24 @@ function untitledPeople(text: string, phrases: Phrase[], claims: Claims): void {
   }
 }
 
+// A hyphenated given name after a family name: "Tae-young", "Ji-pyo" (romanised Korean and Chinese names).
+const GIVEN_NAME_AFTER = /^ \p{Lu}\p{Ll}{1,6}-\p{Ll}{2,7}(?![\p{L}\p{N}-])/u;
+const HYPHENATED_NAME = /(?<![\p{L}\p{N}-])(\p{Lu}\p{Ll}{1,4}) \p{Lu}\p{Ll}{1,6}-\p{Ll}{2,7}(?![\p{L}\p{N}-])/gu;
+
+/** People the model left whose name has the shape of a family name and a hyphenated given name
+ * ("Hong Ji-pyo, director general …"), with the role beside them. */
+function hyphenatedNames(text: string, claims: Claims): void {
+  for (const m of text.matchAll(HYPHENATED_NAME)) {
+    const family = m[1]!;
+    if (NOT_NAME_WORDS.has(family) || ORG_HEADS.has(family) || placeForm(family)) continue;
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (!claims.free(start, end)) continue;
+    const role = appositionRole(text, end) ?? lowercaseRole(text, start, end);
+    if (claims.add({ start, end, kind: 'person', name: m[0], role, trusted: true }) && role) blockRole(claims, text, end, role);
+  }
+}
+
 const KIND_OF_TYPE = { PER: 'person', ORG: 'organisation', LOC: 'place' } as const;
 
 /** The gazetteer's place for a name as written, or in title case when written in capitals ("SINGAPORE"). */
@@ -554,6 +573,15 @@ function addTaggedSpans(text: string, claims: Claims): void {
       }
     }
 
+    // "Kwon Tae-young": a family name the model took alone keeps the hyphenated given name after it.
+    if (kind === 'person' && words.length === 1) {
+      const given = GIVEN_NAME_AFTER.exec(text.slice(end, end + 24));
+      if (given && claims.free(end, end + given[0].length)) {
+        end += given[0].length;
+        name = text.slice(start, end);
+        words = name.split(/\s+/);
+      }
+    }
     // "librarian Olivia Tran": the model may take the role word before a name into the name.
     if (kind === 'person') {
       let drop = 0;
