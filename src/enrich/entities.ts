@@ -658,23 +658,32 @@ function organisationAround(text: string, phrases: readonly Phrase[], start: num
   if (cut >= 0) words = words.slice(0, cut);
   while (words.length && /^\p{Ll}|^&$/u.test(words[words.length - 1]!.text)) words.pop();
   if (!words.length) return null;
-  let from: number;
-  let to: number;
+  let from = start;
+  let to = end;
   if (kind !== 'person' && ORG_OPENERS.has(words[0]!.text)) {
     from = words[0]!.start;
     to = words[words.length - 1]!.end;
   } else {
     const after = words.findIndex((w) => w.start >= end);
-    if (after < 0) return null;
     // "Reykjavik Energy", "Tokyo Electric": a place right before a trade word is a company.
     if (kind === 'place' && after > 0 && TRADE_WORDS.has(words[after]!.text) && words[after - 1]!.end === end) {
       return { start, end: words[after]!.end, name: text.slice(start, words[after]!.end) };
     }
     let head = -1;
-    for (let k = after; k < words.length; k++) if (ORG_HEADS.has(words[k]!.text)) head = k;
-    if (head < 0 || (kind === 'person' && head !== after)) return null;
-    from = start;
-    to = words[head]!.end;
+    for (let k = Math.max(after, 0); k < words.length && after >= 0; k++) if (ORG_HEADS.has(words[k]!.text)) head = k;
+    // "Democratic Party of Korea": an organisation word before the span, joined to it by a connector.
+    const first = words.findIndex((w) => w.end > start);
+    const lead = kind === 'person' || first < 2 || !/^\p{Ll}|^&$/u.test(words[first - 1]!.text) ? -1 : words.slice(0, first).findIndex((w) => ORG_HEADS.has(w.text));
+    if (head < 0 && lead >= 0) {
+      let opening = 0;
+      while (opening < lead && ROLE_NOUNS.has(words[opening]!.text.toLowerCase())) opening++;
+      from = words[opening]!.start;
+      to = end;
+    } else {
+      if (head < 0 || (kind === 'person' && head !== after)) return null;
+      from = start;
+      to = words[head]!.end;
+    }
   }
   if (from > start || to < end || (from === start && to === end)) return null;
   const name = text.slice(from, to);
