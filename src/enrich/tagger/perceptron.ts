@@ -286,18 +286,39 @@ const NEXT_START = Int32Array.from(TAGS.map((_, p) => TAGS.slice(0, p).reduce((s
 const PREV_FLAT = Int8Array.from(TAGS.flatMap((_, p) => PREVIOUS[p]!));
 const PREV_START = Int32Array.from(TAGS.map((_, p) => TAGS.slice(0, p).reduce((sum, _t, k) => sum + PREVIOUS[k]!.length, 0)).concat([PREV_FLAT.length]));
 
+// The pair table in the decoder's order of reading: for each previous tag p, each tag t that may
+// follow it, each tag q that may precede it: pair[(q*N + p)*N + t], one sequential run.
+const pairOrders = new WeakMap<Float64Array, Float64Array>();
+function pairInDecodeOrder(pair: Float64Array): Float64Array {
+  let flat = pairOrders.get(pair);
+  if (!flat) {
+    const out: number[] = [];
+    for (let p = 0; p < N; p++) {
+      for (let k = NEXT_START[p]!; k < NEXT_START[p + 1]!; k++) {
+        for (let j = PREV_START[p]!; j < PREV_START[p + 1]!; j++) out.push(pair[(PREV_FLAT[j]! * N + p) * N + NEXT_FLAT[k]!]!);
+      }
+    }
+    flat = Float64Array.from(out);
+    pairOrders.set(pair, flat);
+  }
+  return flat;
+}
+const reachedScores = new Float64Array(N);
+
 function decodeSentence(
   n: number,
   statics: Float64Array,
   prevScores: Float64Array,
   byWord: readonly (readonly (Vector | undefined)[])[],
   byShape: readonly (readonly (Vector | undefined)[])[],
-  pair: Float64Array,
+  pairTable: Float64Array,
 ): number[] {
   if (n === 0) return [];
   if (backBuffer.length < n * N * N) backBuffer = new Int8Array(Math.max(n * N * N, 2 * backBuffer.length));
   const back = backBuffer;
   const row = rowScratch;
+  const pair = pairInDecodeOrder(pairTable);
+  const before = reachedScores;
   let old = oldScores.fill(-Infinity);
   let cur = curScores;
   old[0] = 0;
@@ -316,28 +337,38 @@ function decodeSentence(
     cur.fill(-Infinity);
     const own = i * N;
     const backRow = i * N * N;
+    let at = 0;
     for (let p = 0; p < N; p++) {
       const qFrom = PREV_START[p]!;
-      const qTo = PREV_START[p + 1]!;
-      // Skip a previous tag no path reaches.
+      const count = PREV_START[p + 1]! - qFrom;
+      const kFrom = NEXT_START[p]!;
+      const kTo = NEXT_START[p + 1]!;
+      // The scores of the states (q, p), gathered once; a previous tag no path reaches is skipped.
       let reached = false;
-      for (let j = qFrom; j < qTo; j++) if (old[PREV_FLAT[j]! * N + p]! !== -Infinity) reached = true;
-      if (!reached) continue;
-      for (let k = NEXT_START[p]!, kTo = NEXT_START[p + 1]!; k < kTo; k++) {
+      for (let j = 0; j < count; j++) {
+        const score = old[PREV_FLAT[qFrom + j]! * N + p]!;
+        before[j] = score;
+        if (score !== -Infinity) reached = true;
+      }
+      if (!reached) {
+        at += (kTo - kFrom) * count;
+        continue;
+      }
+      for (let k = kFrom; k < kTo; k++) {
         const t = NEXT_FLAT[k]!;
         let bestScore = -Infinity;
-        let bestQ = 0;
-        for (let j = qFrom; j < qTo; j++) {
-          const q = PREV_FLAT[j]!;
-          const score = old[q * N + p]! + pair[(q * N + p) * N + t]!;
+        let bestJ = 0;
+        for (let j = 0; j < count; j++) {
+          const score = before[j]! + pair[at + j]!;
           if (score > bestScore) {
             bestScore = score;
-            bestQ = q;
+            bestJ = j;
           }
         }
+        at += count;
         if (bestScore === -Infinity) continue;
         cur[p * N + t] = bestScore + row[p * N + t]! + statics[own + t]!;
-        back[backRow + p * N + t] = bestQ;
+        back[backRow + p * N + t] = PREV_FLAT[qFrom + bestJ]!;
       }
     }
     const swap = old;
