@@ -207,11 +207,12 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
     datelinePlaces(text, claims);
     listedOrganisations(text, claims);
     knownOrganisations(text, claims);
-    taggedSpans(text, claims);
+    const phrases = capitalisedPhrases(text);
+    taggedSpans(text, claims, phrases);
     hyphenatedNames(text, claims);
     gazetteerPlaces(text, claims);
     // What the model left: phrases with an organisation word, acronyms we know.
-    phraseOrganisations(capitalisedPhrases(text), claims);
+    phraseOrganisations(phrases, claims);
     acronymOrganisations(text, claims, true);
   } else {
     const phrases = capitalisedPhrases(text);
@@ -299,7 +300,7 @@ function capitalisedPhrases(text: string): Phrase[] {
 }
 
 /** Rules: capitalised phrases with an organisation word ("Korea Development Institute"). */
-function phraseOrganisations(phrases: Phrase[], claims: Claims): void {
+function phraseOrganisations(phrases: readonly Phrase[], claims: Claims): void {
   for (const phrase of phrases) {
     for (const part of splitOrganisation(phrase.text)) {
       const start = phrase.start + part.offset;
@@ -497,9 +498,9 @@ const LOWER_NAME_OPENERS = /^(?:de|da|di|del|van|von|der|den|du|la|le|al|el|bin|
  *   exactly a country's name is the country;
  * - a known acronym gets its full name, and market indices are no organisations.
  */
-function taggedSpans(text: string, claims: Claims): void {
+function taggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]): void {
   const before = claims.spans.length;
-  addTaggedSpans(text, claims);
+  addTaggedSpans(text, claims, phrases);
   // People named by a title ("Mayor-elect Elena Voss") carry their surname too, not only the model's finds.
   propagateNames(text, claims, claims.spans.filter((span, i) => i >= before || span.kind === 'person'));
 }
@@ -539,9 +540,8 @@ function propagateNames(text: string, claims: Claims, found: Span[]): void {
   }
 }
 
-function addTaggedSpans(text: string, claims: Claims): void {
+function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]): void {
   const gazetteer = [...text.matchAll(PLACE_PATTERN)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
-  const phrases = capitalisedPhrases(text);
   const tagged = tagText(text);
   // Surnames of the people named in full (by a title or by the model): "Lavrov" alone is Sergey Lavrov.
   const surnames = new Set(
