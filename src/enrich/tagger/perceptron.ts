@@ -1,7 +1,8 @@
 // A structured averaged perceptron over IOB2 tags (Collins 2002): a token's score for a tag is
-// the sum of its static features' weights plus weights of the two tags before it (the history
-// features), and a sentence's tags are the best-scoring sequence (second-order Viterbi) among the
-// sequences where I-X follows only B-X or I-X. Training decodes each sentence the same way and on
+// the sum of its static features' weights plus weights of the tag before it (the history
+// features), and a sentence's tags are the best-scoring sequence (Viterbi) among the sequences
+// where I-X follows only B-X or I-X. `viterbi` (training, the reference) can also score the tag two
+// back, but training learns no weights for it, so tagging decodes first order. Training decodes each sentence the same way and on
 // a mistake moves weight from the features of the decoded sequence to those of the true one.
 // Averaging the weights over all updates is what keeps a perceptron from overfitting its last
 // examples.
