@@ -8,7 +8,8 @@ import { CORPORA_DIR, corporaPresent, loadCorpora } from '../src/enrich/tagger/c
 import { MODEL_FILE, serialiseModel } from '../src/enrich/tagger/model.ts';
 import type { Weights } from '../src/enrich/tagger/perceptron.ts';
 import { formatCounts } from '../src/enrich/tagger/score.ts';
-import { CORPUS_WEIGHTS, devScore, evaluateModel, train, TRAINING_SEED, trainingDocs } from '../src/enrich/tagger/train.ts';
+import { CASE_AUGMENTATION, caseAugmenter, CORPUS_WEIGHTS, devScore, evaluateModel, train, TRAINING_SEED, trainingDocs } from '../src/enrich/tagger/train.ts';
+import { seededRandom } from '../src/text/random.ts';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -18,6 +19,8 @@ const epochs = Number(arg('--epochs') ?? 10);
 const out = arg('--out') ?? MODEL_FILE;
 // Features whose every weight is smaller than this are dropped (keeps the file a few MB).
 const PRUNE = Number(arg('--prune') ?? 0.05);
+// --no-augment trains without case augmentation (to measure what it does).
+const augmentation = process.argv.includes('--no-augment') ? { shouted: 0, titled: 0 } : CASE_AUGMENTATION;
 
 if (!corporaPresent()) {
   console.error(`train-entities: the corpora are missing in ${CORPORA_DIR}; nothing to train on`);
@@ -40,13 +43,14 @@ train(training, epochs, TRAINING_SEED, (epoch, averaged) => {
   console.log(`pass ${epoch}: mean dev F1 ${score.toFixed(4)}  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   for (const c of devCorpora) console.log(`  ${c.padEnd(12)} ${formatCounts(byKey.get(c)!)}`);
   if (!best || score > best.score) best = { epoch, score, weights };
-});
+}, caseAugmenter(seededRandom(TRAINING_SEED + 1), augmentation));
 const chosen = best as unknown as { epoch: number; score: number; weights: Weights };
 const bytes = serialiseModel(chosen.weights, PRUNE, {
   trainedOn: 'train splits of wikigold, GUM (news, interview), re3d (not Wikipedia), BTC, WNUT17; see MODEL.md',
   passes: chosen.epoch,
   seed: TRAINING_SEED,
   corpusWeights,
+  caseAugmentation: augmentation,
   prune: PRUNE,
 });
 writeFileSync(out, bytes);

@@ -8,6 +8,8 @@
 // labels by its own conventions are not scored (see src/enrich/tagger/conll.ts, cleanSentence).
 // --test adds the test parts (held out for the final measurement: never tune on them).
 // --file <path.conll> scores any CoNLL file (token<TAB>IOB2 tag) as one extra "corpus".
+// Every document is scored twice: as written, and in capitals ("… CAPS" rows: wire headlines
+// and shouted text, where a name's capital letter says nothing).
 // Writes bench/results/entities.json. Run: npx tsx bench/entities/run.ts [--test] [--compromise] [--file f]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -29,7 +31,9 @@ if (!corporaPresent()) {
   process.exit(1);
 }
 
-const docs: CorpusDoc[] = loadCorpora().filter((d) => d.split === 'dev' || (withTest && d.split === 'test'));
+const asWritten: CorpusDoc[] = loadCorpora().filter((d) => d.split === 'dev' || (withTest && d.split === 'test'));
+const shouted = (d: CorpusDoc): CorpusDoc => ({ ...d, split: `${d.split} CAPS` as CorpusDoc['split'], sentences: d.sentences.map((s) => ({ ...s, tokens: s.tokens.map((t) => t.toUpperCase()) })) });
+const docs: CorpusDoc[] = [...asWritten, ...asWritten.map(shouted)];
 if (fileArg > 0) {
   const file = process.argv[fileArg + 1]!;
   for (const [index, d] of parseConll(readFileSync(file, 'utf8'), file).entries()) {

@@ -13,6 +13,7 @@ import {
   ORG_OPENERS, PLACE_HEADS, ROLE_NOUNS, TITLE_PATTERN,
 } from './patterns.ts';
 import { tagText } from './tagger/model.ts';
+import { lexiconClasses } from './tagger/lexicon.ts';
 
 export interface EntityMention {
   start: number;
@@ -203,12 +204,15 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
   knownOrgPhrases(text, claims);
   if (method === 'tagger') {
     // Names a context pattern or our lists vouch for go before the model's guesses.
+    datelinePlaces(text, claims);
     listedOrganisations(text, claims);
     knownOrganisations(text, claims);
-    taggedSpans(text, claims);
+    const phrases = capitalisedPhrases(text);
+    taggedSpans(text, claims, phrases);
+    hyphenatedNames(text, claims);
     gazetteerPlaces(text, claims);
     // What the model left: phrases with an organisation word, acronyms we know.
-    phraseOrganisations(capitalisedPhrases(text), claims);
+    phraseOrganisations(phrases, claims);
     acronymOrganisations(text, claims, true);
   } else {
     const phrases = capitalisedPhrases(text);
@@ -296,7 +300,7 @@ function capitalisedPhrases(text: string): Phrase[] {
 }
 
 /** Rules: capitalised phrases with an organisation word ("Korea Development Institute"). */
-function phraseOrganisations(phrases: Phrase[], claims: Claims): void {
+function phraseOrganisations(phrases: readonly Phrase[], claims: Claims): void {
   for (const phrase of phrases) {
     for (const part of splitOrganisation(phrase.text)) {
       const start = phrase.start + part.offset;
@@ -367,6 +371,30 @@ function listedOrganisations(text: string, claims: Claims): void {
 
 }
 
+// A wire dateline opening a line: "LONDON 1996-08-30", "AL-AIN, United Arab Emirates 1996-12-06",
+// "SEOUL, Aug 5 (Reuters) -", "WASHINGTON (AP) —": the place (and its country) the story was
+// filed from, in capitals, before a date or an agency.
+const DATELINE_WORD = String.raw`\p{Lu}[\p{Lu}.'’-]*\p{Lu}\.?`;
+const DATELINE_PLACE = String.raw`\p{Lu}[\p{L}.'’-]*`;
+const DATELINE = new RegExp(
+  String.raw`^[ \t]*(${DATELINE_WORD}(?:[ \t]+${DATELINE_WORD}){0,3})(?:[ \t]*,[ \t]*(${DATELINE_PLACE}(?:[ \t]+${DATELINE_PLACE}){0,3}))?[ \t]*,?[ \t]+(?=\d{4}-\d{2}-\d{2}(?!\S)|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}\b|\((?:Reuters|AP|AFP|Bloomberg|Yonhap|Xinhua|Kyodo)\))`,
+  'gmu',
+);
+
+/** Places of a dateline ("LONDON 1996-08-30"): the city in capitals, and the region or country after it. */
+function datelinePlaces(text: string, claims: Claims): void {
+  for (const m of text.matchAll(DATELINE)) {
+    for (const group of [1, 2]) {
+      const name = m[group];
+      if (!name) continue;
+      const start = m.index! + m[0].indexOf(name, group === 2 ? m[0].indexOf(m[1]!) + m[1]!.length : 0);
+      const end = start + name.length;
+      const place = gazetteerPlace(name, text, start, end) ?? { name, code: null, type: 'city', viaCapital: false, viaDemonym: false };
+      claims.add({ start, end, kind: 'place', name, role: null, place });
+    }
+  }
+}
+
 /** Places from the gazetteer, where nothing longer claimed the words. */
 function gazetteerPlaces(text: string, claims: Claims): void {
   for (const m of text.matchAll(PLACE_PATTERN)) {
@@ -430,6 +458,24 @@ function untitledPeople(text: string, phrases: Phrase[], claims: Claims): void {
   }
 }
 
+// A hyphenated given name after a family name: "Tae-young", "Ji-pyo" (romanised Korean and Chinese names).
+const GIVEN_NAME_AFTER = /^ \p{Lu}\p{Ll}{1,6}-\p{Ll}{2,7}(?![\p{L}\p{N}-])/u;
+const HYPHENATED_NAME = /(?<![\p{L}\p{N}-])(\p{Lu}\p{Ll}{1,4}) \p{Lu}\p{Ll}{1,6}-\p{Ll}{2,7}(?![\p{L}\p{N}-])/gu;
+
+/** People the model left whose name has the shape of a family name and a hyphenated given name
+ * ("Hong Ji-pyo, director general …"), with the role beside them. */
+function hyphenatedNames(text: string, claims: Claims): void {
+  for (const m of text.matchAll(HYPHENATED_NAME)) {
+    const family = m[1]!;
+    if (NOT_NAME_WORDS.has(family) || ORG_HEADS.has(family) || placeForm(family)) continue;
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (!claims.free(start, end)) continue;
+    const role = appositionRole(text, end) ?? lowercaseRole(text, start, end);
+    if (claims.add({ start, end, kind: 'person', name: m[0], role, trusted: true }) && role) blockRole(claims, text, end, role);
+  }
+}
+
 const KIND_OF_TYPE = { PER: 'person', ORG: 'organisation', LOC: 'place' } as const;
 
 /** The gazetteer's place for a name as written, or in title case when written in capitals ("SINGAPORE"). */
@@ -452,9 +498,9 @@ const LOWER_NAME_OPENERS = /^(?:de|da|di|del|van|von|der|den|du|la|le|al|el|bin|
  *   exactly a country's name is the country;
  * - a known acronym gets its full name, and market indices are no organisations.
  */
-function taggedSpans(text: string, claims: Claims): void {
+function taggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]): void {
   const before = claims.spans.length;
-  addTaggedSpans(text, claims);
+  addTaggedSpans(text, claims, phrases);
   // People named by a title ("Mayor-elect Elena Voss") carry their surname too, not only the model's finds.
   propagateNames(text, claims, claims.spans.filter((span, i) => i >= before || span.kind === 'person'));
 }
@@ -494,7 +540,7 @@ function propagateNames(text: string, claims: Claims, found: Span[]): void {
   }
 }
 
-function addTaggedSpans(text: string, claims: Claims): void {
+function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]): void {
   const gazetteer = [...text.matchAll(PLACE_PATTERN)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
   const tagged = tagText(text);
   // Surnames of the people named in full (by a title or by the model): "Lavrov" alone is Sergey Lavrov.
@@ -527,6 +573,15 @@ function addTaggedSpans(text: string, claims: Claims): void {
       }
     }
 
+    // "Kwon Tae-young": a family name the model took alone keeps the hyphenated given name after it.
+    if (kind === 'person' && words.length === 1) {
+      const given = GIVEN_NAME_AFTER.exec(text.slice(end, end + 24));
+      if (given && claims.free(end, end + given[0].length)) {
+        end += given[0].length;
+        name = text.slice(start, end);
+        words = name.split(/\s+/);
+      }
+    }
     // "librarian Olivia Tran": the model may take the role word before a name into the name.
     if (kind === 'person') {
       let drop = 0;
@@ -540,6 +595,9 @@ function addTaggedSpans(text: string, claims: Claims): void {
       if (words.length > 1 && ORG_HEADS.has(words[words.length - 1]!)) kind = 'organisation';
     }
     if ((/^\p{Ll}/u.test(words[0]!) && !LOWER_NAME_OPENERS.test(words[0]!)) || /^\p{Ll}/u.test(words[words.length - 1]!)) continue;
+    // "Center" of "Center for Strategic and International Studies", "Reykjavik" of "Reykjavik Energy".
+    const joined = organisationAround(text, phrases, start, end, kind);
+    if (joined && claims.add({ ...joined, kind: 'organisation', role: null })) continue;
     const around = gazetteer.find((g) => g.start <= start && g.end >= end && g.end - g.start > end - start);
     if (around) [start, end, name] = [around.start, around.end, text.slice(around.start, around.end)];
     const parts = name.split('-');
@@ -576,6 +634,60 @@ function addTaggedSpans(text: string, claims: Claims): void {
       if (claims.add({ start, end, kind, name, role, trusted: true }) && role) blockRole(claims, text, end, role);
     }
   }
+}
+
+/**
+ * The organisation a tagged name is part of: the capitalised phrase around the span (joined across
+ * of/for/and/de/&, cut before a role word or a sentence word after the span) when the phrase opens
+ * with an organisation word ("Center for Strategic and International Studies", "University of
+ * Tokyo": the whole phrase) or has one after the span ("Reykjavik Energy": up to that word), and
+ * the result passes isOrganisation. A person's name joins only an organisation word right after it
+ * ("Johns Hopkins University"). Null when there is no such phrase or it is the span itself.
+ */
+/** Trade words that make a place before them a company's name ("Reykjavik Energy"). */
+const TRADE_WORDS = new Set('Energy Power Electric Airways Air Telecom Steel Chemical Chemicals Petroleum Oil Gas Mining Shipbuilding Construction'.split(' '));
+
+function organisationAround(text: string, phrases: readonly Phrase[], start: number, end: number, kind: EntityKind): { start: number; end: number; name: string } | null {
+  const phrase = phrases.find((p) => p.start <= start && p.start + p.text.length >= end);
+  if (!phrase || phrase.text.length <= end - start) return null;
+  const part = splitOrganisation(phrase.text).find((q) => phrase.start + q.offset <= start && phrase.start + q.offset + q.text.length >= end);
+  if (!part) return null;
+  const base = phrase.start + part.offset;
+  let words = [...part.text.matchAll(/\S+/g)].map((m) => ({ text: m[0], start: base + m.index!, end: base + m.index! + m[0].length }));
+  const cut = words.findIndex((w) => w.start >= end && (ROLE_NOUNS.has(w.text.toLowerCase()) || NOT_NAME_WORDS.has(w.text)));
+  if (cut >= 0) words = words.slice(0, cut);
+  while (words.length && /^\p{Ll}|^&$/u.test(words[words.length - 1]!.text)) words.pop();
+  if (!words.length) return null;
+  let from = start;
+  let to = end;
+  if (kind !== 'person' && ORG_OPENERS.has(words[0]!.text)) {
+    from = words[0]!.start;
+    to = words[words.length - 1]!.end;
+  } else {
+    const after = words.findIndex((w) => w.start >= end);
+    // "Reykjavik Energy", "Tokyo Electric": a place right before a trade word is a company.
+    if (kind === 'place' && after > 0 && TRADE_WORDS.has(words[after]!.text) && words[after - 1]!.end === end) {
+      return { start, end: words[after]!.end, name: text.slice(start, words[after]!.end) };
+    }
+    let head = -1;
+    for (let k = Math.max(after, 0); k < words.length && after >= 0; k++) if (ORG_HEADS.has(words[k]!.text)) head = k;
+    // "Democratic Party of Korea": an organisation word before the span, joined to it by a connector.
+    const first = words.findIndex((w) => w.end > start);
+    const lead = kind === 'person' || first < 2 || !/^\p{Ll}|^&$/u.test(words[first - 1]!.text) ? -1 : words.slice(0, first).findIndex((w) => ORG_HEADS.has(w.text));
+    if (head < 0 && lead >= 0) {
+      let opening = 0;
+      while (opening < lead && ROLE_NOUNS.has(words[opening]!.text.toLowerCase())) opening++;
+      from = words[opening]!.start;
+      to = end;
+    } else {
+      if (head < 0 || (kind === 'person' && head !== after)) return null;
+      from = start;
+      to = words[head]!.end;
+    }
+  }
+  if (from > start || to < end || (from === start && to === end)) return null;
+  const name = text.slice(from, to);
+  return isOrganisation(name) ? { start: from, end: to, name } : null;
 }
 
 /** Claims the words of a role phrase after a name, so "Senior Managing Partner" is no person. */
@@ -733,6 +845,12 @@ function isLikelySurname(span: Span, text: string): boolean {
   return /^(?:['’]s)?\s+(?:said|says|told|added|noted|wrote|argued|explained|warned|stressed|insisted)\b/.test(after) || /\bsaid\s+$/.test(before);
 }
 
+/** "West Indian", "Bosnian Serb": a nationality word the gazetteer does not list, by the lexicon. */
+function isDemonym(mention: string): boolean {
+  const last = mention.split(/\s+/).pop()!.toLowerCase();
+  return (lexiconClasses().get(last) ?? []).includes('demonym') && !placeForm(mention);
+}
+
 /**
  * The names in a text as typed spans, by the conventions of standard NER test sets (CoNLL):
  * every mention of a person, organisation or place, but not demonyms ("Korean steel"), which
@@ -743,7 +861,7 @@ export function namedEntitySpans(text: string, method: EntityMethod = defaultMet
   const spans: { start: number; end: number; type: 'PER' | 'ORG' | 'LOC' }[] = [];
   for (const entity of findEntities(text, new Set(), method)) {
     for (const m of entity.mentions) {
-      if (entity.kind === 'place' && placeForm(m.text)?.resolve({ before: '', after: '' })?.viaDemonym) continue;
+      if (entity.kind === 'place' && (placeForm(m.text)?.resolve({ before: '', after: '' })?.viaDemonym || isDemonym(m.text))) continue;
       spans.push({ start: m.start, end: m.end, type: TYPE[entity.kind] });
     }
   }

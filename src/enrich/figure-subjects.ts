@@ -61,10 +61,10 @@ function measureOf(subject: string | null, clause: string, unit: string | null):
 }
 
 /** Mentions of places and organisations in [start, end), in text order, datelines left out. */
-function mentionsIn(entities: FoundEntity[], start: number, end: number, skipUntil: number, placesOnly = false): { key: string; at: number; kind: string }[] {
+function mentionsIn(entities: FoundEntity[], start: number, end: number, skipUntil: number, placesOnly = false, people = false): { key: string; at: number; kind: string }[] {
   const out: { key: string; at: number; kind: string }[] = [];
   for (const e of entities) {
-    if (e.kind === 'person' || (placesOnly && e.kind !== 'place')) continue;
+    if ((e.kind === 'person' && !people) || (placesOnly && e.kind !== 'place')) continue;
     for (const m of e.mentions) if (m.start >= Math.max(start, skipUntil) && m.end <= end) out.push({ key: countryOf(e), at: m.start, kind: e.kind });
   }
   return out.sort((a, b) => a.at - b.at);
@@ -123,7 +123,8 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       out.push({ ...out[i - 1]!, change: null });
       return;
     }
-    const phrase = f.subject?.replace(TRAILING_TIME, '').replace(/\s+for\s+an?\s.*$/, '').trim() || null;
+    // A phrase of numbers and units ("413.9 trillion won", "points") names nothing.
+    const phrase = usable(f.subject?.replace(TRAILING_TIME, '').replace(/\s+for\s+an?\s.*$/, '').trim() || null);
     const currency = CURRENCY_COUNTRY[phrase?.replace(/^the\s+/i, '').toLowerCase() ?? ''];
     if (currency) {
       out.push({ subjectKeys: [`place:${currency}`], subject: null, measure: 'exchange rate', change: change.get(f) ?? null });
@@ -179,6 +180,13 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     }
     // "a 50% duty on Korean steel": the country's, with the product as its words.
     if (product) subject = product[0].toLowerCase();
+    // Nothing said whose: the name the clause gives before the figure ("Harlow won 52%",
+    // "Port Kessa handled 1.2 million containers"), else the first one its sentence gives.
+    if (sentence && !subjectKeys.length && !subject) {
+      const skip = datelineEnd(sentence);
+      const found = mentionsIn(entities, clause.from, f.start, skip, false, true).pop() ?? mentionsIn(entities, sentence.start, sentence.end, skip, false, true)[0];
+      if (found) subjectKeys = [found.key];
+    }
     out.push({ subjectKeys, subject, measure, change: change.get(f) ?? null });
   });
   // The two values of one change are about the same thing: "lowers the threatened 25% levy to 15%".
@@ -188,6 +196,13 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     if (partner >= 0 && !out[i]!.subjectKeys.length && !out[i]!.subject) out[i] = { ...out[i]!, subjectKeys: out[partner]!.subjectKeys, subject: out[partner]!.subject, measure: out[partner]!.measure };
   }
   return out;
+}
+
+/** The subject phrase, or null when it is only numbers and units ("413.9 trillion won", "points"). */
+function usable(phrase: string | null): string | null {
+  if (!phrase) return null;
+  const rest = phrase.replace(/[\p{N}.,$€£¥₩%]+|\b(?:trillion|billion|million|thousand|points?|won|yen|dollars?|euros?|percent|per cent|percentage points?)\b/giu, ' ').trim();
+  return rest ? phrase : null;
 }
 
 /**

@@ -7,7 +7,7 @@ import { figureSubjects, type FigureChange } from './figure-subjects.ts';
 import { findQuotes, type FoundQuote } from './quotes.ts';
 import { findEvents, type FoundEvent } from './events.ts';
 import { summariseArticle } from './summary.ts';
-import { splitSentences } from '../text/sentences.ts';
+import { sentencesOf } from './tagger/tokens.ts';
 
 export interface ArticleInput {
   title: string;
@@ -56,7 +56,7 @@ export function enrichArticle(article: ArticleInput, context: EnrichContext = {}
   // (a prefix, so every offset stays valid).
   const text = article.text.length > MAX_TEXT_CHARS ? article.text.slice(0, MAX_TEXT_CHARS) : article.text;
   article = { ...article, text };
-  const sentences = splitSentences(article.text);
+  const sentences = sentencesOf(article.text);
   const entities = findEntities(article.text, context.knownPeople);
   const found = findFigures(article.text, sentences);
   const about = figureSubjects(article.text, sentences, found, entities);

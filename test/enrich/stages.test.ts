@@ -42,6 +42,21 @@ describe('entities', () => {
     expect(entity(text, 'Joint Chiefs of Staff')?.kind).toBe('organisation');
   });
 
+  it('joins a tagged name with the organisation phrase around it, and keeps hyphenated given names', () => {
+    const kinds = (text: string) => findEntities(text).map((e) => [e.name, e.kind]);
+    // The model tags "Lisbon" and "Marine Studies"; the organisation words around them decide.
+    expect(kinds('Lisbon Energy said on Monday that demand fell, while Oslo Airlines cut routes.')).toEqual([
+      ['Lisbon Energy', 'organisation'], ['Oslo Airlines', 'organisation'],
+    ]);
+    expect(kinds('She studied at the University of Tarrow before joining the Institute for Coastal and Marine Studies.')).toContainEqual(
+      ['Institute for Coastal and Marine Studies', 'organisation'],
+    );
+    // Places joined by "and" stay two places.
+    expect(kinds('Markets in Seoul and Washington fell on Tuesday.').map(([, kind]) => kind)).toEqual(['place', 'place']);
+    const person = findEntities('Opposition lawmaker Paek Min-jae said the levy was unfair.').find((e) => e.kind === 'person');
+    expect([person?.name, person?.roles]).toEqual(['Paek Min-jae', ['lawmaker']]);
+  });
+
   it('takes a lower-case role before a name, with where the person works', () => {
     const text = '"Markets priced in a deal," analyst Kim Ji-won at KB Securities said. Chief economist Rahul Mehta agreed.';
     expect(entity(text, 'Kim Ji-won')?.roles).toEqual(['analyst at KB Securities']);
@@ -107,6 +122,13 @@ describe('figures', () => {
 
   it('leaves out dates, years, clock times and numbers inside names', () => {
     expect(figures('On July 10, 2025, at 01:42, Insta360 and the G7 met, as in 2006.')).toEqual([]);
+  });
+
+  it('gives a figure with no subject phrase the name its clause or sentence gives', () => {
+    const about = (text: string) => enrichArticle({ title: '', text, publishedAt: null }).figures.map((f) => [f.text, f.subjectKey]);
+    expect(about('Reykjavik Energy said on Friday it expects 12% more orders next year.')).toEqual([['12%', 'organisation:reykjavikenergy']]);
+    // A city stands for its country.
+    expect(about('Officials in Lisbon expect a 12% rise in visitors.')).toEqual([['12%', 'place:PT']]);
   });
 });
 

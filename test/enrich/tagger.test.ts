@@ -5,11 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { findEntities, namedEntitySpans } from '../../src/enrich/entities.ts';
 import { cleanSentence, CORPORA_DIR, corporaPresent, loadCorpora, parseConll, SHARE_ALIKE_PARTS } from '../../src/enrich/tagger/conll.ts';
-import { documentView } from '../../src/enrich/tagger/features.ts';
+import { caseBucket, caseProfile, countCases, serialiseCaseProfile } from '../../src/enrich/tagger/case-profile.ts';
+import { documentView, gazetteerMarksOf, isShouted, shoutedSentence, staticFeatures } from '../../src/enrich/tagger/features.ts';
 import { entityModel, parseModel, serialiseModel, tagText } from '../../src/enrich/tagger/model.ts';
-import { staticScores, staticScoresReference, tagDocument, tagDocumentReference, train, type TrainingDoc, type Weights } from '../../src/enrich/tagger/perceptron.ts';
+import { staticScores, staticScoresReference, tagDocument, tagDocumentReference, TAGS, train, viterbi, type TrainingDoc, type Weights } from '../../src/enrich/tagger/perceptron.ts';
 import { tokenise } from '../../src/enrich/tagger/tokens.ts';
-import { trainingDocs } from '../../src/enrich/tagger/train.ts';
+import { caseAugmenter, trainingDocs } from '../../src/enrich/tagger/train.ts';
+import { seededRandom } from '../../src/text/random.ts';
 
 describe('tokens', () => {
   it('cuts text as the corpora are cut, with offsets into the text', () => {
@@ -75,8 +77,95 @@ describe('perceptron', () => {
     expect(tagDocument(weights, sentences)).toEqual(tagDocumentReference(weights, sentences));
   });
 
+  it('scores a headline in capitals the same by the cached sums as by its full feature list', () => {
+    const weights = entityModel();
+    const words = 'SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .'.split(' ');
+    const doc = documentView([words]);
+    const fast = staticScores(weights, words, doc);
+    const slow = staticScoresReference(weights, words, doc);
+    for (let i = 0; i < fast.length; i++) expect(fast[i]).toBeCloseTo(slow[i]!, 4);
+  });
+
   it('says what is wrong with a model file that is not one', () => {
     expect(() => parseModel(Buffer.from('not gzip'), 'broken.json.gz')).toThrow(/broken\.json\.gz: not a gzipped JSON entity model/);
+  });
+});
+
+describe('viterbi decoding', () => {
+  const N = TAGS.length;
+  const tag = (name: string) => TAGS.indexOf(name as (typeof TAGS)[number]);
+  // Scores of each token for each tag, the same whatever tags came before.
+  const tables = (rows: Record<string, number>[]) => {
+    const local = new Float64Array(rows.length * N * N);
+    rows.forEach((row, i) => {
+      for (let p = 0; p < N; p++) for (const [t, v] of Object.entries(row)) local[(i * N + p) * N + tag(t)] = v;
+    });
+    return { local, pair: new Float64Array(N * N * N) };
+  };
+  const names = (tags: number[]) => tags.map((t) => TAGS[t]);
+
+  it('finds the best whole sequence where a greedy choice would not', () => {
+    // Greedy takes B-PER (1.0 > 0.9) and then cannot take I-ORG (5): the sequence B-ORG I-ORG is worth more.
+    const { local, pair } = tables([{ 'B-PER': 1, 'B-ORG': 0.9 }, { 'I-ORG': 5, O: 0.5 }]);
+    expect(names(viterbi(2, local, pair))).toEqual(['B-ORG', 'I-ORG']);
+  });
+
+  it('never starts a name with I-X nor follows O or another type with it', () => {
+    const { local, pair } = tables([{ 'I-LOC': 9, O: 0.1 }, { 'I-PER': 9, 'B-LOC': 1 }, { 'I-ORG': 3, O: 1 }]);
+    const tags = names(viterbi(3, local, pair));
+    expect(tags[0]!.startsWith('I-')).toBe(false);
+    for (let i = 1; i < tags.length; i++) if (tags[i]!.startsWith('I-')) expect(tags[i - 1]!.slice(2)).toBe(tags[i]!.slice(2));
+    // I-PER (9) is reached only through a B-PER before it; I-LOC (9) and I-ORG (3) cannot be.
+    expect(tags).toEqual(['B-PER', 'I-PER', 'O']);
+  });
+
+  it('keeps forced tags and chooses the rest, and reads second-order pair scores', () => {
+    const { local, pair } = tables([{ 'B-PER': 2 }, { 'I-PER': 1, O: 1.5 }, { O: 1 }]);
+    expect(names(viterbi(3, local, pair, [-1, tag('I-PER'), -1]))).toEqual(['B-PER', 'I-PER', 'O']);
+    expect(names(viterbi(3, local, pair))).toEqual(['B-PER', 'O', 'O']);
+    // Tag O after (B-PER, O) scored down: the sequence through I-PER wins.
+    pair[(tag('B-PER') * N + tag('O')) * N + tag('O')] = -5;
+    expect(names(viterbi(3, local, pair))).toEqual(['B-PER', 'I-PER', 'O']);
+    expect(viterbi(0, local, pair)).toEqual([]);
+  });
+});
+
+describe('case: headlines in capitals and the usual case of words', () => {
+  it('tells a headline in capitals from a sentence with an acronym', () => {
+    expect(shoutedSentence('SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .'.split(' '))).toBe(true);
+    expect(shoutedSentence('The U.S. and NATO met in Brussels .'.split(' '))).toBe(false);
+    expect(['JAPAN', 'U.S.', 'AL-AIN', 'Japan', 'A', '1996', 'iPhone'].map(isShouted)).toEqual([true, true, true, false, false, false, false]);
+  });
+
+  it('looks up a word in capitals in the gazetteer as it is written in running text', () => {
+    expect(gazetteerMarksOf(['JAPAN', 'BEAT', 'SOUTH', 'KOREA'])).toEqual(gazetteerMarksOf(['Japan', 'beat', 'South', 'Korea']));
+    expect(gazetteerMarksOf(['SOUTH', 'KOREA'])[0]).toMatch(/^B-/);
+  });
+
+  it('counts how words are written inside sentences, and buckets the share capitalised', () => {
+    const counts = countCases(['The soccer match in Japan ended. Fans of soccer in Japan cheered. SHOUTED HEADLINE ABOUT SOCCER HERE.']);
+    expect(counts.get('soccer')).toEqual([2, 0]);
+    expect(counts.get('japan')).toEqual([0, 2]);
+    expect(counts.has('the')).toBe(false); // only ever first in its sentence
+    expect([caseBucket(0, 10), caseBucket(3, 10), caseBucket(7, 10), caseBucket(10, 10)]).toEqual(['lower', 'mostlower', 'mostcap', 'cap']);
+    const a = serialiseCaseProfile(counts, 1, {});
+    expect(a.equals(serialiseCaseProfile(counts, 1, {}))).toBe(true);
+  });
+
+  it('ships a case profile that knows common words from names', () => {
+    const profile = caseProfile();
+    expect(profile.get('soccer')).toBe('lower');
+    expect(profile.get('japan')).toBe('cap');
+    const features = staticFeatures(['JAPAN', 'WIN'], documentView([['JAPAN', 'WIN']]));
+    expect(features[0]).toEqual(expect.arrayContaining(['cp=cap', 'C|cp=cap', 'cp+1=lower']));
+  });
+
+  it('writes a seeded share of training sentences in capitals or title case, tags untouched', () => {
+    const augment = caseAugmenter(seededRandom(1), { shouted: 0.5, titled: 0.5 });
+    const outs = Array.from({ length: 20 }, () => augment(['the', 'mayor', 'of', 'Lisbon', 'spoke']).join(' '));
+    expect(outs).toContain('THE MAYOR OF LISBON SPOKE');
+    expect(outs).toContain('The Mayor of Lisbon Spoke');
+    expect(caseAugmenter(seededRandom(1), { shouted: 0, titled: 0 })(['the', 'mayor'])).toEqual(['the', 'mayor']);
   });
 });
 
@@ -90,11 +179,22 @@ describe('the shipped model', () => {
     expect(findEntities(text, new Set(), 'rules').some((e) => e.name === 'Auckland')).toBe(false);
   });
 
+  it('finds names in a wire headline in capitals and the place of a dateline', () => {
+    const text = 'SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .\nAL-AIN , United Arab Emirates 1996-12-06\nJapan began the defence of their title with a 2-1 win against Syria .';
+    const spans = namedEntitySpans(text).map((s) => `${s.type}:${text.slice(s.start, s.end)}`);
+    expect(spans).toEqual(expect.arrayContaining(['LOC:JAPAN', 'LOC:CHINA', 'LOC:AL-AIN', 'LOC:United Arab Emirates', 'LOC:Japan', 'LOC:Syria']));
+    expect(spans.some((s) => /SOCCER|LUCKY|DEFEAT/.test(s))).toBe(false);
+    const wire = 'SEOUL, Aug 5 (Reuters) - Officials met.';
+    expect(namedEntitySpans(wire).map((s) => wire.slice(s.start, s.end))).toContain('SEOUL');
+  });
+
   it('gives standard-style spans without demonyms', () => {
     const text = 'Korean steelmakers said South Korea would talk to Japan.';
     const spans = namedEntitySpans(text).map((s) => text.slice(s.start, s.end));
     expect(spans).toEqual(['South Korea', 'Japan']);
     expect(findEntities(text).find((e) => e.code === 'KR')?.aliases).toContain('Korean');
+    const cricket = 'West Indian all-rounder Phil Simmons took four wickets .';
+    expect(namedEntitySpans(cricket).map((s) => cricket.slice(s.start, s.end))).toEqual(['Phil Simmons']);
   });
 });
 

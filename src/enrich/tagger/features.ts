@@ -5,6 +5,7 @@
 import { PLACE_FORMS } from '../gazetteer.ts';
 import { KNOWN_ACRONYMS, KNOWN_ORGS, NOT_NAME_WORDS, ORG_HEADS, PLACE_HEADS, ROLE_NOUNS, TITLE_PATTERN } from '../patterns.ts';
 import { lexiconClasses } from './lexicon.ts';
+import { caseProfile } from './case-profile.ts';
 import { tokenise } from './tokens.ts';
 
 /** "Kim" → "Xx", "U.S." → "X.X.", "1,362" → "d,d", "Jae-myung" → "Xx-x": runs collapsed. */
@@ -46,6 +47,8 @@ for (const form of PLACE_FORMS) {
 /** B-/I- gazetteer marks of a sentence's tokens: "B-country", "I-city", or "". */
 function gazetteerMarks(words: readonly string[]): string[] {
   const marks = words.map(() => '');
+  // An ALL-CAPS word is looked up as it would be written in running text ("JAPAN" → "Japan").
+  if (words.some(isShouted)) words = words.map((w) => (isShouted(w) ? w[0] + w.slice(1).toLowerCase() : w));
   for (let i = 0; i < words.length; i++) {
     const forms = FORMS_BY_FIRST.get(words[i]!);
     if (!forms) continue;
@@ -58,6 +61,38 @@ function gazetteerMarks(words: readonly string[]): string[] {
 }
 
 const isCap = (w: string) => /^\p{Lu}/u.test(w);
+/** An ALL-CAPS word of two letters or more ("JAPAN", "U.S."). */
+export function isShouted(w: string): boolean {
+  if (w.length < 2) return false;
+  // Most words start or go on in lower case: answered without a regular expression.
+  const first = w.charCodeAt(0);
+  const second = w.charCodeAt(1);
+  if ((first >= 97 && first <= 122) || (second >= 97 && second <= 122)) return false;
+  return /\p{Lu}/u.test(w) && w === w.toUpperCase() && /\p{L}.*\p{L}|\p{L}\./u.test(w);
+}
+
+/** Is most of the sentence in capitals (a wire headline: "SOCCER - JAPAN GET LUCKY WIN")? */
+export function shoutedSentence(words: readonly string[]): boolean {
+  let letters = 0;
+  let shouted = 0;
+  for (const w of words) {
+    const first = w.charCodeAt(0);
+    // A word starting with an ASCII lower-case letter: a letter, not shouted.
+    if (first >= 97 && first <= 122) {
+      letters++;
+      continue;
+    }
+    if (!/\p{L}/u.test(w)) continue;
+    letters++;
+    if (isShouted(w)) shouted++;
+  }
+  return letters >= 2 && shouted * 3 >= letters * 2;
+}
+
+/** The word's usual case in running news text (case-profile.ts), "unseen" when too rare to say. */
+export function caseOf(lowerWord: string): string {
+  return caseProfile().get(lowerWord) ?? (/\p{L}/u.test(lowerWord) ? 'unseen' : 'none');
+}
 
 /** What a document says about its words, for features that look beyond the sentence. */
 export interface DocumentView {
@@ -99,6 +134,7 @@ export function wordFeatures(word: string): string[] {
   if (KNOWN_ORGS.has(word) || word in KNOWN_ACRONYMS) f.push('knownorg');
   if (NOT_NAME_WORDS.has(word)) f.push('notname');
   for (const c of lexiconClasses().get(w) ?? []) f.push(`lx=${c}`);
+  f.push(`cp=${caseOf(w)}`);
   return f;
 }
 
@@ -119,45 +155,75 @@ export function neighbourFeatures(word: string, offset: -2 | -1 | 1 | 2): string
     if (PLACE_HEADS.has(word)) f.push('placehead+1');
   }
   for (const c of lexiconClasses().get(w) ?? []) if (c !== 'common') f.push(`lx${side}=${c}`);
+  f.push(`cp${side}=${caseOf(w)}`);
   return f;
 }
 
 /** The position's own features: word pairs, sentence start, the document, gazetteer marks. */
-export function positionFeatures(words: readonly string[], i: number, doc: DocumentView, marks: readonly string[], shapes: readonly string[]): string[] {
+export function positionFeatures(words: readonly string[], i: number, doc: DocumentView, marks: readonly string[], shapes: readonly string[], shouted = false): string[] {
+  const w = words[i]!.toLowerCase();
+  const lowerBefore = i > 0 ? words[i - 1]!.toLowerCase() : BEFORE;
+  const lowerAfter = i + 1 < words.length ? words[i + 1]!.toLowerCase() : AFTER;
+  const shapeBefore = i > 0 ? shapes[i - 1]! : BEFORE;
+  const shapeAfter = i + 1 < shapes.length ? shapes[i + 1]! : AFTER;
+  return [
+    ...contextFeatures(shapeBefore, shapes[i]!, shapeAfter, lowerBefore, w, lowerAfter),
+    ...positionExtras(words, i, doc, marks, shapes, shouted),
+  ];
+}
+
+/** The features of a word with its neighbours: the three shapes, the two word pairs. Tagging keeps
+ * their sums per shape triple and per word pair (perceptron.ts) instead of building these strings. */
+export function contextFeatures(shapeBefore: string, wordShape: string, shapeAfter: string, lowerBefore: string, lower: string, lowerAfter: string): [string, string, string] {
+  return [`ss=${shapeBefore}|${wordShape}|${shapeAfter}`, `ww-1=${lowerBefore}|${lower}`, `ww+1=${lower}|${lowerAfter}`];
+}
+
+/** The rest of a position's features: sentence start, the document, gazetteer marks, headlines. */
+export function positionExtras(words: readonly string[], i: number, doc: DocumentView, marks: readonly string[], shapes: readonly string[], shouted: boolean): string[] {
   const word = words[i]!;
-  const w = word.toLowerCase();
-  const lowerAt = (k: number) => (k < 0 ? BEFORE : k >= words.length ? AFTER : words[k]!.toLowerCase());
-  const shapeAt = (k: number) => (k < 0 ? BEFORE : k >= words.length ? AFTER : shapes[k]!);
-  const f = [`ss=${shapeAt(i - 1)}|${shapes[i]}|${shapeAt(i + 1)}`, `ww-1=${lowerAt(i - 1)}|${w}`, `ww+1=${w}|${lowerAt(i + 1)}`];
+  const f: string[] = [];
   if (i === 0) f.push(`first|${shapes[i]}`);
   if (isCap(word)) {
+    const w = word.toLowerCase();
     if (doc.lower.has(w)) f.push('doc:lower');
     if (doc.capitalMid.has(word)) f.push('doc:capmid');
     if (i === 0 && !doc.capitalMid.has(word)) f.push('first:notcapmid');
   }
   if (marks[i]) f.push(`g=${marks[i]}`);
-  if (marks[i - 1]) f.push(`g-1=${marks[i - 1]}`);
+  if (i > 0 && marks[i - 1]) f.push(`g-1=${marks[i - 1]}`);
   if (marks[i + 1]) f.push(`g+1=${marks[i + 1]}`);
+  // In a headline in capitals the shape says nothing: the word's usual case and lists do.
+  if (shouted) {
+    const here = caseOf(word.toLowerCase());
+    const before = i > 0 ? caseOf(words[i - 1]!.toLowerCase()) : BEFORE;
+    const after = i + 1 < words.length ? caseOf(words[i + 1]!.toLowerCase()) : AFTER;
+    f.push(`C|cp=${here}`, `C|cp-1=${before}|${here}`, `C|cp+1=${here}|${after}`);
+    for (const c of lexiconClasses().get(word.toLowerCase()) ?? []) f.push(`C|lx=${c}`);
+    if (marks[i]) f.push(`C|g=${marks[i]}`);
+  }
   return f;
 }
 
+/** The gazetteer marks of a sentence's words (exported for tests). */
+export const gazetteerMarksOf = (words: readonly string[]): string[] => gazetteerMarks(words);
+
 /** The gazetteer marks and shapes of a sentence, which positionFeatures reads. */
-export function sentenceContext(words: readonly string[]): { marks: string[]; shapes: string[] } {
-  return { marks: gazetteerMarks(words), shapes: words.map(shape) };
+export function sentenceContext(words: readonly string[]): { marks: string[]; shapes: string[]; shouted: boolean } {
+  return { marks: gazetteerMarks(words), shapes: words.map(shape), shouted: shoutedSentence(words) };
 }
 
 /** Every static feature of every token of a sentence (training, and the reference for tagging). */
 export function staticFeatures(words: readonly string[], doc: DocumentView): string[][] {
-  const { marks, shapes } = sentenceContext(words);
+  const { marks, shapes, shouted } = sentenceContext(words);
   const at = (k: number) => (k < 0 ? BEFORE : k >= words.length ? AFTER : words[k]!);
   return words.map((word, i) => [
     ...wordFeatures(word),
     ...neighbourFeatures(at(i - 2), -2), ...neighbourFeatures(at(i - 1), -1), ...neighbourFeatures(at(i + 1), 1), ...neighbourFeatures(at(i + 2), 2),
-    ...positionFeatures(words, i, doc, marks, shapes),
+    ...positionFeatures(words, i, doc, marks, shapes, shouted),
   ]);
 }
 
-/** The features that depend on the two tags before the token (greedy left-to-right decoding). */
+/** The features that depend on the two tags before the token (scored per tag pair in Viterbi decoding). */
 export function historyFeatures(prev: string, prev2: string, lowerWord: string, wordShape: string): string[] {
   return [`t-1=${prev}`, `t-2=${prev2}|${prev}`, `t-1w=${prev}|${lowerWord}`, `t-1s=${prev}|${wordShape}`];
 }

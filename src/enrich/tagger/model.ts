@@ -9,7 +9,9 @@ import { TAGS, tagDocument, type Weights } from './perceptron.ts';
 import { tokeniseSentences } from './tokens.ts';
 
 export const MODEL_FILE = fileURLToPath(new URL('./entities-model.json.gz', import.meta.url));
-const FORMAT = 1;
+// Format 3: weights trained for first-order Viterbi decoding, no weights for the tag two back (format 2
+// had them, for second-order decoding; format 1 was greedy-trained, and its weights decode badly).
+const FORMAT = 3;
 // Weights are stored as integers of 1/SCALE: three decimals are plenty for a perceptron's scores.
 const SCALE = 1000;
 

@@ -1,7 +1,7 @@
 // Cuts an article's text into the tokens the tagger was trained on, with character offsets:
 // the corpora are tokenised in the Penn Treebank manner (punctuation apart, "'s" and "n't" split
 // off, "U.S." and "Mr." whole), so raw text is cut the same way before tagging.
-import { splitSentences } from '../../text/sentences.ts';
+import { splitSentences, type Sentence } from '../../text/sentences.ts';
 
 export interface Token {
   text: string;
@@ -35,10 +35,20 @@ export function tokenise(text: string, base = 0): Token[] {
   return tokens;
 }
 
+// The enrichment stage splits an article into sentences and then tags it: the split of the last
+// text asked about is kept so it is made once (its sentences are read, never changed).
+let lastSplit: { text: string; sentences: Sentence[] } | null = null;
+
+/** splitSentences, remembered for the last text. */
+export function sentencesOf(text: string): Sentence[] {
+  if (lastSplit?.text !== text) lastSplit = { text, sentences: splitSentences(text) };
+  return lastSplit.sentences;
+}
+
 /** The text's sentences as token lists (the tagger's unit), offsets into the whole text. */
 export function tokeniseSentences(text: string): Token[][] {
   const out: Token[][] = [];
-  for (const sentence of splitSentences(text)) {
+  for (const sentence of sentencesOf(text)) {
     const tokens = tokenise(sentence.text, sentence.start);
     // Very long "sentences" (lists, tables) are cut so the features' context stays local.
     for (let i = 0; i < tokens.length; i += 200) out.push(tokens.slice(i, i + 200));
