@@ -39,7 +39,7 @@ const SAME_MEANING: Record<string, string[]> = {
 // Words that shape a question without saying what it is about.
 const QUESTION_WORDS = new Set(['get', 'got', 'make', 'happen', 'take', 'place', 'which', 'whom', 'exactly', 'much', 'many']);
 
-const MONTH = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)`;
+const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
 const DAY_DATE = new RegExp(
   String.raw`\b${MONTH}\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH}\b|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:first|last|end) of ${MONTH}\b|\b(?:yesterday|tomorrow|today)\b`,
 );

@@ -66,7 +66,7 @@ const CAP_PHRASE = new RegExp(
 );
 // A dot only inside a name ("U.S."), so "… and Tencent. Haojun …" stops at the sentence's end.
 const EMPLOYER_WORD = String.raw`\p{Lu}(?:[\p{L}\p{N}&-]|\.(?=\p{L}))*`;
-const EMPLOYER_NAME = String.raw`${EMPLOYER_WORD}(?:[ ]${EMPLOYER_WORD}){0,3}`;
+const EMPLOYER_NAME = `${EMPLOYER_WORD}(?:[ ]${EMPLOYER_WORD}){0,3}`;
 const EMPLOYER = new RegExp(
   String.raw`\b(?:(?:roles?|career|work(?:ed)?|positions?|stints?|manager|analyst|partner|director|officer|engineer|economist|banker|executive)\s+(?:at|with)|joined|joining|transitioned to|moved to)\s+(${EMPLOYER_NAME}(?:(?:,\s+|\s+and\s+)${EMPLOYER_NAME})*)`,
   'gu',
@@ -529,8 +529,8 @@ function propagateNames(text: string, claims: Claims, found: Span[]): void {
     if (span.kind === 'person' && tokens.length === 2 && /^\p{Lu}\p{Ll}+-\p{Ll}+$/u.test(last) && !forms.has(tokens[0]!)) forms.set(tokens[0]!, { ...span, name: tokens[0]! });
   }
   if (!forms.size) return;
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...forms.keys()].sort((a, b) => b.length - a.length).map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...forms.keys()].sort((a, b) => b.length - a.length).map(escapeRegex).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
   for (const m of text.matchAll(pattern)) {
     const span = forms.get(m[0])!;
     const start = m.index!;

@@ -119,7 +119,7 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
   // Money followed by what it is: "a $400 billion fund", "a C$2.1 billion package".
   if (!counted && unit && /^[A-Z]{3}$/.test(unit)) {
     const follows = /^\s+([\p{Ll}][\p{Ll}-]+(?:\s[\p{Ll}][\p{Ll}-]+)?)/u.exec(afterText);
-    const words = follows?.[1]!.split(' ').filter((w) => !PHRASE_STOP.has(w) && !VERBISH.test(w) && !/^(?:a|an|the|year|annually|each|per)$/.test(w));
+    const words = follows?.[1]?.split(' ').filter((w) => !PHRASE_STOP.has(w) && !VERBISH.test(w) && !/^(?:a|an|the|year|annually|each|per)$/.test(w));
     if (words?.length && !PHRASE_STOP.has(follows![1]!.split(' ')[0]!)) return words.join(' ');
   }
   // "The meeting lasted around 50 minutes", "his visit of about 36 hours": what lasted.

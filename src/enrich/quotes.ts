@@ -62,7 +62,7 @@ function doubleQuoted(text: string): RawQuote[] {
       const at = para.start + i;
       if (open && partStart < 0) partStart = i; // a continued quote resumes at the paragraph's start
       const prev = para.text[i - 1] ?? ' ';
-      const isOpening = OPEN_DOUBLE.has(ch) && (ch === '“' || /[\s(\[—–-]/.test(prev) || i === 0);
+      const isOpening = OPEN_DOUBLE.has(ch) && (ch === '“' || /[\s([—–-]/.test(prev) || i === 0);
       if (!open && isOpening) {
         open = { start: at, parts: [], paragraphs: 1 };
         partStart = i + 1;
@@ -100,7 +100,7 @@ function singleQuoted(text: string): RawQuote[] {
     while (i < t.length) {
       const ch = t[i]!;
       const prev = t[i - 1] ?? ' ';
-      if ((ch === "'" || ch === '‘') && /[\s(\[—–"“]/.test(prev) && /[\p{L}\p{N}]/u.test(t[i + 1] ?? '')) {
+      if ((ch === "'" || ch === '‘') && /[\s([—–"“]/.test(prev) && /[\p{L}\p{N}]/u.test(t[i + 1] ?? '')) {
         // Prefer a strong close (after punctuation, or before , . ; :); else a plain one.
         let close = -1;
         let weak = -1;
@@ -117,7 +117,7 @@ function singleQuoted(text: string): RawQuote[] {
           if (c !== "'" && c !== '’' && c !== '‘') continue;
           const after = t[j + 1] ?? ' ';
           // Another quote opens after a plain close: the plain close was the end ('scare' … 'speech,').
-          if (weak >= 0 && /[\s(\[—–]/.test(before) && /[\p{L}\p{N}]/u.test(after)) break;
+          if (weak >= 0 && /[\s([—–]/.test(before) && /[\p{L}\p{N}]/u.test(after)) break;
           if (/\p{L}/u.test(after)) continue; // an apostrophe inside a word
           if (/[.,!?]/.test(before) || /[,.;:!?]/.test(after)) {
             close = j;

@@ -35,7 +35,7 @@ export function countCases(texts: Iterable<string>): Map<string, [number, number
         const w = words[i]!;
         if (!/^\p{L}[\p{L}'’.-]*$/u.test(w)) continue;
         // After a quote, a colon or a dash a new sentence may begin.
-        if (/^[.!?:"“”'‘’(\[—–-]$/.test(words[i - 1]!)) continue;
+        if (/^[.!?:"“”'‘’([—–-]$/.test(words[i - 1]!)) continue;
         if (allCaps(w) && w.length > 1) continue;
         const key = w.toLowerCase();
         let c = counts.get(key);
