@@ -1,4 +1,20 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+// The longest files (real processes killed and restarted, a browser) start first, so they run
+// beside the many short ones instead of after them: on CI's two cores that decides the wall time.
+const LONG_FIRST = [/sigkill\.test\.ts$/, /stories\/demo\.test\.ts$/, /cli\/import\.test\.ts$/];
+
+class LongFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (file: TestSpecification) => {
+      const i = LONG_FIRST.findIndex((pattern) => pattern.test(file.moduleId));
+      return i === -1 ? LONG_FIRST.length : i;
+    };
+    return sorted.map((file, order) => ({ file, order })).sort((a, b) => rank(a.file) - rank(b.file) || a.order - b.order).map((x) => x.file);
+  }
+}
 
 export default defineConfig({
   test: {
@@ -9,5 +25,6 @@ export default defineConfig({
     maxWorkers: 2,
     pool: 'forks',
     globalSetup: ['test/helpers/global-setup.ts'],
+    sequence: { sequencer: LongFirst },
   },
 });
