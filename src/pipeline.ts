@@ -14,8 +14,9 @@ import type { EntryIngest, FeedEntry, FeedEntryInput, FeedEntryPlan, FeedEntryRe
 import { articleFromEntry, mergeEntryWithPage } from './feeds/entry-article.ts';
 import type { SiteProfile } from './extract/clutter.ts';
 import { articlesIngested, stageDuration, timeStage } from './metrics.ts';
-import { DEDUP_LOCK, dedupOwed } from './pipeline/dedup.ts';
-import { STORY_LOCK, clusterOwed, settleAt } from './pipeline/stories.ts';
+import { dedupOwed } from './pipeline/dedup.ts';
+import { clusterOwed, settleAt } from './pipeline/stories.ts';
+import { DEDUP_LOCK, STORY_LOCK, lockForTransaction } from './store/locks.ts';
 import { enrichOwed } from './pipeline/enrich.ts';
 import { runWebhookStep } from './pipeline/webhooks.ts';
 import { claimOwed, finishOwed, oweSteps, recordOwedFailure } from './store/progress.ts';
@@ -134,7 +135,7 @@ export async function drainOwedSteps(db: Db, clock: StepClock, options: { steps?
 /** One transaction: the step's lock, a claim, the step, the debt paid. Returns the ids done. */
 async function runClaimed(db: Db, step: PostIngestStep, clock: StepClock, claim: (tx: Queryable) => Promise<number[]>): Promise<number[]> {
   return db.transaction(async (tx) => {
-    if (step.lock !== undefined) await tx.query('SELECT pg_advisory_xact_lock($1)', [step.lock]);
+    if (step.lock !== undefined) await lockForTransaction(tx, step.lock);
     const ids = await claim(tx);
     if (!ids.length) return ids;
     await step.run(tx, ids, clock);

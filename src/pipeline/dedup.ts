@@ -3,27 +3,11 @@
 // its earliest article: a copy read before its original hands the family over when it arrives.
 import type { Db, Queryable } from '../store/db.ts';
 import { decideDuplicate, fingerprint, DEFAULT_DEDUP, type DedupConfig } from '../dedup/near-duplicate.ts';
-import { findDedupCandidates, markDuplicate, saveFingerprint } from '../store/dedup.ts';
+import { articlesForDedup, articleTime, findDedupCandidates, handOverCopies, markDuplicate, saveFingerprint, type ArticleForDedup } from '../store/dedup.ts';
+import { DEDUP_LOCK, lockForTransaction } from '../store/locks.ts';
 
 /** Copies are looked for among articles published this close in time (days). */
 export const DEDUP_WINDOW_DAYS = 14;
-// Serialises dedup decisions between processes sharing one database.
-export const DEDUP_LOCK = 74_151_003;
-
-interface ArticleForDedup {
-  id: number;
-  text: string;
-  at: Date;
-}
-
-export async function loadInTimeOrder(db: Queryable, articleIds: number[]): Promise<ArticleForDedup[]> {
-  if (!articleIds.length) return [];
-  return db.query<ArticleForDedup>(
-    `SELECT id, text, COALESCE(published_at, created_at) AS at FROM articles
-      WHERE id = ANY($1::bigint[]) ORDER BY COALESCE(published_at, created_at), id`,
-    [articleIds],
-  );
-}
 
 export async function dedupArticle(tx: Queryable, article: ArticleForDedup, config: DedupConfig = DEDUP_CONFIG): Promise<{ duplicateOf: number; similarity: number } | null> {
   const fp = fingerprint(article.text, config);
@@ -35,10 +19,10 @@ export async function dedupArticle(tx: Queryable, article: ArticleForDedup, conf
     await markDuplicate(tx, article.id, null, null);
     return null;
   }
-  const original = await tx.query<{ at: Date }>('SELECT COALESCE(published_at, created_at) AS at FROM articles WHERE id = $1', [decision.duplicateOf]);
-  if (original[0] && original[0].at.getTime() > article.at.getTime()) {
+  const originalAt = await articleTime(tx, decision.duplicateOf);
+  if (originalAt && originalAt.getTime() > article.at.getTime()) {
     // This one is older than the family's original: it becomes the original of them all.
-    await tx.query('UPDATE articles SET duplicate_of = $1 WHERE duplicate_of = $2', [article.id, decision.duplicateOf]);
+    await handOverCopies(tx, article.id, decision.duplicateOf);
     await markDuplicate(tx, decision.duplicateOf, article.id, decision.similarity);
     await markDuplicate(tx, article.id, null, null);
     return null;
@@ -51,9 +35,9 @@ export const DEDUP_CONFIG: DedupConfig = DEFAULT_DEDUP;
 
 /** The post-ingest step: near-duplicate decisions for the articles a batch added or changed. */
 export async function runDedupStep(db: Db, articleIds: number[]): Promise<void> {
-  for (const article of await loadInTimeOrder(db, articleIds)) {
+  for (const article of await articlesForDedup(db, articleIds)) {
     await db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [DEDUP_LOCK]);
+      await lockForTransaction(tx, DEDUP_LOCK);
       await dedupArticle(tx, article);
     });
   }
@@ -61,5 +45,5 @@ export async function runDedupStep(db: Db, articleIds: number[]): Promise<void> 
 
 /** The owed step (src/pipeline.ts), inside the caller's transaction holding DEDUP_LOCK. */
 export async function dedupOwed(tx: Queryable, articleIds: number[]): Promise<void> {
-  for (const article of await loadInTimeOrder(tx, articleIds)) await dedupArticle(tx, article);
+  for (const article of await articlesForDedup(tx, articleIds)) await dedupArticle(tx, article);
 }

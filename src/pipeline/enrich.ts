@@ -3,7 +3,9 @@
 // An article the stage fails on is recorded with its error and never stops the others.
 import type { Db, Queryable } from '../store/db.ts';
 import { candidateNames, enrichArticle, ENRICHMENT_VERSION, type ArticleEnrichment } from '../enrich/index.ts';
-import { articlesToEnrich, clearEnrichment, dropUnmentionedEntities, knownPeopleAmong, saveArticleEnrichment, saveEnrichmentError } from '../store/enrich.ts';
+import {
+  articlesToEnrich, clearEnrichment, dropUnmentionedEntities, knownPeopleAmong, loadArticlesToEnrich, saveArticleEnrichment, saveEnrichmentError, type ArticleToEnrich,
+} from '../store/enrich.ts';
 
 export interface EnrichReport {
   enriched: number;
@@ -12,12 +14,7 @@ export interface EnrichReport {
 
 const BATCH = 50;
 
-interface Loaded {
-  id: number;
-  title: string;
-  text: string;
-  published_at: Date | null;
-}
+type Loaded = ArticleToEnrich;
 
 /**
  * Enriches the given articles (all of them, replacing earlier results). A batch is written in
@@ -29,10 +26,7 @@ export async function enrichArticles(db: Db, articleIds: number[], onArticle?: (
   let sinceCheckpoint = 0;
   for (let i = 0; i < articleIds.length; i += BATCH) {
     const ids = articleIds.slice(i, i + BATCH);
-    const articles = await db.query<Loaded>(
-      'SELECT id, title, text, published_at FROM articles WHERE id = ANY($1::bigint[]) ORDER BY id',
-      [ids],
-    );
+    const articles = await loadArticlesToEnrich(db, ids);
     let together = false;
     try {
       await db.transaction(async (tx) => {
@@ -90,7 +84,7 @@ export async function enrichPending(db: Db, options: { all?: boolean; onArticle?
  * fails on is recorded with its error (and counts as done); the others are enriched.
  */
 export async function enrichOwed(tx: Queryable, articleIds: number[]): Promise<void> {
-  const articles = await tx.query<Loaded>('SELECT id, title, text, published_at FROM articles WHERE id = ANY($1::bigint[]) ORDER BY id', [articleIds]);
+  const articles = await loadArticlesToEnrich(tx, articleIds);
   for (const article of articles) {
     const knownPeople = await knownPeopleAmong(tx, candidateNames(article.text));
     let enrichment: ArticleEnrichment;

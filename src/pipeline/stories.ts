@@ -16,34 +16,17 @@ import { MemoryDedupIndex } from '../dedup/memory-index.ts';
 import {
   addStoryArticle, clearStories, countTerms, createStory, dueForSettling, findCandidateStories, insertStories, insertStoryArticles,
   loadStoryStates, mergeStoryInto, refreshStoryCounts, reserveStoryIds, saveArticleVector, saveArticleVectors, saveStoryIndex, saveStoryState,
-  saveTermStats, storyIdOfArticle,
+  saveTermStats, storyIdOfArticle, articlesForStories, articleIdsInTimeOrder, articleTitle, storyLastSeenAt, countStoriesAndDuplicates,
+  type ArticleForStory,
 } from '../store/stories.ts';
-
-// Serialises story decisions between processes sharing one database.
-export const STORY_LOCK = 74_151_004;
+import { STORY_LOCK, lockForTransaction } from '../store/locks.ts';
 
 /** An article as the story step reads it: `at` is its publication (else storage) time. */
-export interface ArticleForStory {
-  id: number;
-  title: string;
-  text: string;
-  at: Date;
-  duplicate_of: number | null;
-  duplicate_similarity: number | null;
-}
+export type { ArticleForStory } from '../store/stories.ts';
 
 const storyInput = (a: ArticleForStory): StoryInput => ({
   id: a.id, title: a.title, text: a.text, at: a.at, duplicateOf: a.duplicate_of, duplicateSimilarity: a.duplicate_similarity,
 });
-
-async function loadArticles(db: Queryable, ids: number[]): Promise<ArticleForStory[]> {
-  if (!ids.length) return [];
-  return db.query<ArticleForStory>(
-    `SELECT id, title, text, COALESCE(published_at, created_at) AS at, duplicate_of, duplicate_similarity FROM articles
-      WHERE id = ANY($1::bigint[]) ORDER BY COALESCE(published_at, created_at), id`,
-    [ids],
-  );
-}
 
 /** The engine's state in the database: the story tables, read and written inside one transaction. */
 export class DbStoryStore implements StoryStore {
@@ -97,10 +80,10 @@ export class DbStoryStore implements StoryStore {
   /** The state, the headline (the title of the member closest to the centroid) and the index. */
   async save(story: StoryState): Promise<void> {
     const central = centralMember(story, this.config.story);
-    const rows = central ? await this.tx.query<{ title: string }>('SELECT title FROM articles WHERE id = $1', [central.articleId]) : [];
-    await saveStoryState(this.tx, story, central && rows[0] ? { articleId: central.articleId, title: rows[0].title } : null);
-    const saved = await this.tx.query<{ last_seen_at: Date | null }>('SELECT last_seen_at FROM stories WHERE id = $1', [story.id]);
-    await saveStoryIndex(this.tx, story.id, indexTerms(story, this.config.candidates.indexTerms), saved[0]?.last_seen_at ?? story.lastSeenAt);
+    const title = central ? await articleTitle(this.tx, central.articleId) : null;
+    await saveStoryState(this.tx, story, central && title !== null ? { articleId: central.articleId, title } : null);
+    const savedLastSeenAt = await storyLastSeenAt(this.tx, story.id);
+    await saveStoryIndex(this.tx, story.id, indexTerms(story, this.config.candidates.indexTerms), savedLastSeenAt ?? story.lastSeenAt);
   }
 
   dueForSettling(cutoff: Date | null, maxArticles: number) {
@@ -123,15 +106,15 @@ export async function settleStories(tx: Queryable, now: Date, config: ClusterCon
  * by settling at its time (the stream's clock); then settling at `now` (the wall clock).
  */
 export async function runStoryStep(db: Db, articleIds: number[], config: ClusterConfig = DEFAULT_CLUSTER, now: Date = new Date()): Promise<void> {
-  for (const article of await loadArticles(db, articleIds)) {
+  for (const article of await articlesForStories(db, articleIds)) {
     await db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [STORY_LOCK]);
+      await lockForTransaction(tx, STORY_LOCK);
       await clusterStoredArticle(tx, article, config);
       await settleStories(tx, article.at, config);
     });
   }
   await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [STORY_LOCK]);
+    await lockForTransaction(tx, STORY_LOCK);
     await settleStories(tx, now, config);
   });
 }
@@ -141,7 +124,7 @@ export async function runStoryStep(db: Db, articleIds: number[], config: Cluster
  * decisions for the claimed articles in time order, each followed by settling at its time.
  */
 export async function clusterOwed(tx: Queryable, articleIds: number[], config: ClusterConfig = DEFAULT_CLUSTER): Promise<void> {
-  for (const article of await loadArticles(tx, articleIds)) {
+  for (const article of await articlesForStories(tx, articleIds)) {
     await clusterStoredArticle(tx, article, config);
     await settleStories(tx, article.at, config);
   }
@@ -150,7 +133,7 @@ export async function clusterOwed(tx: Queryable, articleIds: number[], config: C
 /** Settling at `now` (the shell's clock), once nothing is owed to the story step. */
 export async function settleAt(db: Db, now: Date, config: ClusterConfig = DEFAULT_CLUSTER): Promise<number> {
   return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [STORY_LOCK]);
+    await lockForTransaction(tx, STORY_LOCK);
     return settleStories(tx, now, config);
   });
 }
@@ -167,16 +150,16 @@ export async function rebuildStories(
   config: ClusterConfig = DEFAULT_CLUSTER,
 ): Promise<{ articles: number; stories: number; duplicates: number }> {
   await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [STORY_LOCK]);
+    await lockForTransaction(tx, STORY_LOCK);
     if (options.dedup) await clearDedup(tx);
     await clearStories(tx);
   });
-  const ids = (await db.query<{ id: number }>('SELECT id FROM articles ORDER BY COALESCE(published_at, created_at), id')).map((r) => r.id);
+  const ids = await articleIdsInTimeOrder(db);
   const memory = new MemoryStoryStore(config, true);
   const dedup = options.dedup ? new MemoryDedupIndex(DEDUP_CONFIG, DEDUP_WINDOW_DAYS * 86_400_000) : null;
   const batch = 500;
   for (let i = 0; i < ids.length; i += batch) {
-    const articles = await loadArticles(db, ids.slice(i, i + batch));
+    const articles = await articlesForStories(db, ids.slice(i, i + batch));
     const fingerprints: { articleId: number; fp: DedupFingerprint; seenAt: Date }[] = [];
     if (dedup) {
       for (const article of articles) {
@@ -188,7 +171,7 @@ export async function rebuildStories(
       }
     }
     await db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [STORY_LOCK]);
+      await lockForTransaction(tx, STORY_LOCK);
       await saveFingerprints(tx, fingerprints);
       const copies = articles.filter((a) => a.duplicate_of !== null);
       if (dedup) await markDuplicates(tx, copies.map((a) => ({ articleId: a.id, duplicateOf: a.duplicate_of, similarity: a.duplicate_similarity })));
@@ -206,7 +189,7 @@ export async function rebuildStories(
     options.onProgress?.(Math.min(i + batch, ids.length), ids.length);
   }
   await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [STORY_LOCK]);
+    await lockForTransaction(tx, STORY_LOCK);
     await settleQuiet(memory, options.now ?? new Date(), config);
     await insertStories(tx, memory.sweep(null));
     await insertStoryArticles(tx, memory.takeLateCopies());
@@ -214,8 +197,5 @@ export async function rebuildStories(
     await saveTermStats(tx, documents, df);
     await refreshStoryCounts(tx);
   });
-  const counts = await db.query<{ stories: number; duplicates: number }>(
-    `SELECT (SELECT count(*)::int FROM stories) AS stories, (SELECT count(*)::int FROM articles WHERE duplicate_of IS NOT NULL) AS duplicates`,
-  );
-  return { articles: ids.length, ...counts[0]! };
+  return { articles: ids.length, ...(await countStoriesAndDuplicates(db)) };
 }

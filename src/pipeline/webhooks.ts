@@ -3,21 +3,9 @@
 // searches its articles match) and records a delivery owed to each listening webhook. Sending
 // is separate (src/webhooks/deliver.ts), so a slow receiver never holds up an import.
 import type { Queryable } from '../store/db.ts';
-import { buildWhere } from '../store/search.ts';
-import { listWatches, watchSearch, type Watch } from '../store/watches.ts';
-import { oweDeliveries, webhooksFor, type OwedDelivery, type Webhook } from '../store/webhooks.ts';
+import { listWatches, type Watch } from '../store/watches.ts';
+import { oweDeliveries, touchedStories, watchMatches, webhooksFor, type OwedDelivery, type TouchedStory, type Webhook } from '../store/webhooks.ts';
 import { passesSources } from '../webhooks/policy.ts';
-
-interface TouchedStory {
-  id: number;
-  headline: string;
-  first_seen_at: Date | null;
-  article_count: number;
-  /** Distinct publishers among members outside the batch, and among all members. */
-  sources_before: number;
-  sources_after: number;
-  all_new: boolean;
-}
 
 const storyJson = (s: TouchedStory) => ({
   id: s.id,
@@ -27,32 +15,6 @@ const storyJson = (s: TouchedStory) => ({
   sourceCount: s.sources_after,
   path: `/stories/${s.id}`,
 });
-
-async function touchedStories(db: Queryable, articleIds: number[]): Promise<TouchedStory[]> {
-  return db.query<TouchedStory>(
-    `WITH touched AS (SELECT DISTINCT story_id FROM story_articles WHERE article_id = ANY($1::bigint[]))
-     SELECT s.id, s.headline, s.first_seen_at, s.article_count,
-            count(DISTINCT a.source_id) FILTER (WHERE NOT (sa.article_id = ANY($1::bigint[])))::int AS sources_before,
-            count(DISTINCT a.source_id)::int AS sources_after,
-            bool_and(sa.article_id = ANY($1::bigint[])) AS all_new
-       FROM touched t JOIN stories s ON s.id = t.story_id
-       JOIN story_articles sa ON sa.story_id = s.id JOIN articles a ON a.id = sa.article_id
-      GROUP BY s.id ORDER BY s.id`,
-    [articleIds],
-  );
-}
-
-/** Which of `articleIds` a saved search matches, by the search's own rule (store/search.ts). */
-async function watchMatches(db: Queryable, watch: Watch, articleIds: number[]) {
-  const built = buildWhere(watchSearch(watch));
-  const ids = built.param(articleIds);
-  return db.query<{ id: number; title: string; source_name: string | null; url: string | null; published_at: Date | null }>(
-    `SELECT a.id, a.title, s.name AS source_name, coalesce(a.canonical_url, a.url) AS url, a.published_at
-       FROM articles a LEFT JOIN sources s ON s.id = a.source_id
-      WHERE a.id = ANY(${ids}::bigint[]) AND ${built.where.join(' AND ')} ORDER BY a.id`,
-    built.params,
-  );
-}
 
 /** The deliveries a batch makes owed; pure over what the store returned. */
 export function storyDeliveries(webhooks: Webhook[], stories: TouchedStory[]): OwedDelivery[] {

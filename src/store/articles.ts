@@ -223,3 +223,8 @@ export async function countArticles(db: Queryable): Promise<number> {
   const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM articles');
   return rows[0]!.n;
 }
+
+/** Whether an article with this id is stored. */
+export async function articleExists(db: Queryable, id: number): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM articles WHERE id = $1', [id])).length > 0;
+}

@@ -124,3 +124,31 @@ export async function clearDedup(db: Queryable): Promise<void> {
   await db.exec(`DELETE FROM dedup_buckets; DELETE FROM article_fingerprints;
     UPDATE articles SET duplicate_of = NULL, duplicate_similarity = NULL WHERE duplicate_of IS NOT NULL`);
 }
+
+/** An article as the near-duplicate step reads it: `at` is its publication (else storage) time. */
+export interface ArticleForDedup {
+  id: number;
+  text: string;
+  at: Date;
+}
+
+/** The articles of `articleIds`, in time order. */
+export async function articlesForDedup(db: Queryable, articleIds: number[]): Promise<ArticleForDedup[]> {
+  if (!articleIds.length) return [];
+  return db.query<ArticleForDedup>(
+    `SELECT id, text, COALESCE(published_at, created_at) AS at FROM articles
+      WHERE id = ANY($1::bigint[]) ORDER BY COALESCE(published_at, created_at), id`,
+    [articleIds],
+  );
+}
+
+/** An article's publication (else storage) time; null when it does not exist. */
+export async function articleTime(db: Queryable, articleId: number): Promise<Date | null> {
+  const rows = await db.query<{ at: Date }>('SELECT COALESCE(published_at, created_at) AS at FROM articles WHERE id = $1', [articleId]);
+  return rows[0]?.at ?? null;
+}
+
+/** Hands the copies of `oldOriginal` over to `newOriginal`. */
+export async function handOverCopies(db: Queryable, newOriginal: number, oldOriginal: number): Promise<void> {
+  await db.query('UPDATE articles SET duplicate_of = $1 WHERE duplicate_of = $2', [newOriginal, oldOriginal]);
+}

@@ -493,3 +493,16 @@ export async function peopleNamed(db: Queryable, question: string): Promise<{ na
     [names],
   );
 }
+
+/** An article as the enrichment step reads it. */
+export interface ArticleToEnrich {
+  id: number;
+  title: string;
+  text: string;
+  published_at: Date | null;
+}
+
+/** The articles of `ids`, by id. */
+export async function loadArticlesToEnrich(db: Queryable, ids: number[]): Promise<ArticleToEnrich[]> {
+  return db.query<ArticleToEnrich>('SELECT id, title, text, published_at FROM articles WHERE id = ANY($1::bigint[]) ORDER BY id', [ids]);
+}

@@ -412,3 +412,55 @@ export async function storyMemberIds(db: Queryable, storyId: number): Promise<nu
   );
   return rows.map((r) => r.article_id);
 }
+
+// ---- what the story step reads ----
+
+/** An article as the story step reads it: `at` is its publication (else storage) time. */
+export interface ArticleForStory {
+  id: number;
+  title: string;
+  text: string;
+  at: Date;
+  duplicate_of: number | null;
+  duplicate_similarity: number | null;
+}
+
+/** The articles of `ids`, in time order. */
+export async function articlesForStories(db: Queryable, ids: number[]): Promise<ArticleForStory[]> {
+  if (!ids.length) return [];
+  return db.query<ArticleForStory>(
+    `SELECT id, title, text, COALESCE(published_at, created_at) AS at, duplicate_of, duplicate_similarity FROM articles
+      WHERE id = ANY($1::bigint[]) ORDER BY COALESCE(published_at, created_at), id`,
+    [ids],
+  );
+}
+
+/** Every article id, in time order. */
+export async function articleIdsInTimeOrder(db: Queryable): Promise<number[]> {
+  return (await db.query<{ id: number }>('SELECT id FROM articles ORDER BY COALESCE(published_at, created_at), id')).map((r) => r.id);
+}
+
+/** An article's title; null when it does not exist. */
+export async function articleTitle(db: Queryable, articleId: number): Promise<string | null> {
+  const rows = await db.query<{ title: string }>('SELECT title FROM articles WHERE id = $1', [articleId]);
+  return rows[0]?.title ?? null;
+}
+
+/** A story's last_seen_at as stored; null when unset or the story does not exist. */
+export async function storyLastSeenAt(db: Queryable, storyId: number): Promise<Date | null> {
+  const rows = await db.query<{ last_seen_at: Date | null }>('SELECT last_seen_at FROM stories WHERE id = $1', [storyId]);
+  return rows[0]?.last_seen_at ?? null;
+}
+
+/** A story's headline; null when it does not exist. */
+export async function storyHeadline(db: Queryable, storyId: number): Promise<string | null> {
+  return (await db.query<{ headline: string }>('SELECT headline FROM stories WHERE id = $1', [storyId]))[0]?.headline ?? null;
+}
+
+/** How many stories there are, and how many articles are copies. */
+export async function countStoriesAndDuplicates(db: Queryable): Promise<{ stories: number; duplicates: number }> {
+  const counts = await db.query<{ stories: number; duplicates: number }>(
+    `SELECT (SELECT count(*)::int FROM stories) AS stories, (SELECT count(*)::int FROM articles WHERE duplicate_of IS NOT NULL) AS duplicates`,
+  );
+  return counts[0]!;
+}

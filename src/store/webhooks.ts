@@ -4,6 +4,8 @@
 // webhook switched off).
 import { randomBytes } from 'node:crypto';
 import type { Queryable } from './db.ts';
+import { buildWhere } from './search.ts';
+import { watchSearch, type Watch } from './watches.ts';
 import { nextAttemptAt, shouldDisable, type RetryPolicy, DEFAULT_RETRY, type WebhookEvent, type WebhookInput, validateWebhookInput } from '../webhooks/policy.ts';
 
 export interface Webhook {
@@ -193,4 +195,45 @@ export async function listDeliveries(db: Queryable, webhookId: number, limit = 5
     nextAttemptAt: r.status === 'pending' ? new Date(r.next_attempt_at) : null, createdAt: new Date(r.created_at),
     deliveredAt: r.delivered_at ? new Date(r.delivered_at) : null,
   }));
+}
+
+// ---- what the post-ingest webhook step reads ----
+
+/** A story a batch of articles touched, as the webhook step reads it. */
+export interface TouchedStory {
+  id: number;
+  headline: string;
+  first_seen_at: Date | null;
+  article_count: number;
+  /** Distinct publishers among members outside the batch, and among all members. */
+  sources_before: number;
+  sources_after: number;
+  all_new: boolean;
+}
+
+/** The stories `articleIds` belong to, with their publishers counted before and after the batch. */
+export async function touchedStories(db: Queryable, articleIds: number[]): Promise<TouchedStory[]> {
+  return db.query<TouchedStory>(
+    `WITH touched AS (SELECT DISTINCT story_id FROM story_articles WHERE article_id = ANY($1::bigint[]))
+     SELECT s.id, s.headline, s.first_seen_at, s.article_count,
+            count(DISTINCT a.source_id) FILTER (WHERE NOT (sa.article_id = ANY($1::bigint[])))::int AS sources_before,
+            count(DISTINCT a.source_id)::int AS sources_after,
+            bool_and(sa.article_id = ANY($1::bigint[])) AS all_new
+       FROM touched t JOIN stories s ON s.id = t.story_id
+       JOIN story_articles sa ON sa.story_id = s.id JOIN articles a ON a.id = sa.article_id
+      GROUP BY s.id ORDER BY s.id`,
+    [articleIds],
+  );
+}
+
+/** Which of `articleIds` a saved search matches, by the search's own rule (store/search.ts). */
+export async function watchMatches(db: Queryable, watch: Watch, articleIds: number[]) {
+  const built = buildWhere(watchSearch(watch));
+  const ids = built.param(articleIds);
+  return db.query<{ id: number; title: string; source_name: string | null; url: string | null; published_at: Date | null }>(
+    `SELECT a.id, a.title, s.name AS source_name, coalesce(a.canonical_url, a.url) AS url, a.published_at
+       FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+      WHERE a.id = ANY(${ids}::bigint[]) AND ${built.where.join(' AND ')} ORDER BY a.id`,
+    built.params,
+  );
 }

@@ -5,6 +5,7 @@ import type { Queryable } from '../store/db.ts';
 import type { LlmConfig } from '../llm/client.ts';
 import { getArticle } from '../store/articles.ts';
 import { loadStoryMaterial } from '../store/enrich.ts';
+import { storyHeadline } from '../store/stories.ts';
 import { summariseStory } from '../enrich/summary.ts';
 import { sha256 } from '../text/hash.ts';
 import { getTranslation, saveTranslation, type StoredTranslation, type TranslationSubject } from '../store/translations.ts';
@@ -31,7 +32,7 @@ export async function originalOf(db: Queryable, subject: TranslationSubject, id:
   }
   const material = await loadStoryMaterial(db, id);
   if (!material) return null;
-  const headline = (await db.query<{ headline: string }>('SELECT headline FROM stories WHERE id = $1', [id]))[0]?.headline ?? null;
+  const headline = await storyHeadline(db, id);
   return { title: headline, text: summariseStory(material.texts, 5).map((s) => s.text).join('\n\n'), language: null };
 }
 

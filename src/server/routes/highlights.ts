@@ -14,6 +14,7 @@ import { articleHighlightsPanel, highlightsBody } from '../../web/pages/highligh
 import {
   createHighlight, deleteHighlight, getHighlight, HighlightInputError, listHighlights, setHighlightNote, type Highlight, type NewHighlight,
 } from '../../store/highlights.ts';
+import { articleExists } from '../../store/articles.ts';
 import { highlightsMarkdown } from '../../highlights/markdown.ts';
 import { MAX_QUOTE_CHARS } from '../../highlights/anchor.ts';
 
@@ -64,7 +65,7 @@ export async function registerHighlightRoutes(app: FastifyInstance, ctx: AppCont
   }, async (request) => {
     const user = await requireApiUser(ctx, request);
     const highlights = await listHighlights(ctx.db, user.id, { articleId: request.params.id, limit: 1000 });
-    if (!highlights.length && !(await ctx.db.query('SELECT 1 FROM articles WHERE id = $1', [request.params.id])).length) {
+    if (!highlights.length && !(await articleExists(ctx.db, request.params.id))) {
       throw notFound(`article ${request.params.id} does not exist`);
     }
     return { highlights: highlights.map(highlightJson) };
