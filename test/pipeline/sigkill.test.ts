@@ -230,19 +230,26 @@ for (const engine of engines) {
 
     it('a backup taken while work is owed, restored elsewhere, is finished there as by a clean run', async () => {
       const expected = await cleanRun(engine.make, nothing, importArgs(), {});
-      const source = await engine.make();
+      let source = await engine.make();
       const target = await engine.make();
       const file = join(work, `backup-${engine.name}.jsonl.gz`);
       try {
-        // Killed part-way (a few tries: a run may finish before its kill), so the backup holds owed work.
-        const rng = seededRandom(1903);
+        // Killed part-way, so the backup holds owed work. The kill time adapts to this machine's
+        // speed (a loaded machine may still be starting up, a quiet one may have finished): too
+        // early, nothing stored yet → later; too late, nothing owed any more → earlier, on a fresh store.
+        let at = Math.round(expected.ms * 0.5);
         let owed = 0;
-        for (let attempt = 0; attempt < 8 && owed === 0; attempt++) {
-          await run(source, importArgs(), {}, Math.round(expected.ms * (0.3 + 0.5 * rng())));
+        for (let attempt = 0; attempt < 12 && owed === 0; attempt++) {
+          await run(source, importArgs(), {}, at);
           const db = await source.open();
           await migrate(db); // a run killed before it migrated leaves an unmigrated database
           owed = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM article_steps'))[0]!.n;
+          const stored = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM articles'))[0]!.n;
           await db.close();
+          if (owed > 0) break;
+          at = stored === 0 ? Math.round(at * 1.5) : Math.max(200, Math.round(at * 0.6));
+          await source.dispose();
+          source = await engine.make();
         }
         expect(owed).toBeGreaterThan(0);
         const backup = await run(source, ['backup', file], {}, null);
