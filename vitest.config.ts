@@ -12,7 +12,10 @@ class LongFirst extends BaseSequencer {
       const i = LONG_FIRST.findIndex((pattern) => pattern.test(file.moduleId));
       return i === -1 ? LONG_FIRST.length : i;
     };
-    return sorted.map((file, order) => ({ file, order })).sort((a, b) => rank(a.file) - rank(b.file) || a.order - b.order).map((x) => x.file);
+    return sorted
+      .map((file, order) => ({ file, order }))
+      .sort((a, b) => rank(a.file) - rank(b.file) || a.order - b.order)
+      .map((x) => x.file);
   }
 }
 

@@ -141,7 +141,7 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
   });
 
   it('shows story cards with lead images beside trending entities and the latest articles', async () => {
-    expect(reader.images, 'the demo pages\' lead images were stored').toBeGreaterThan(0);
+    expect(reader.images, "the demo pages' lead images were stored").toBeGreaterThan(0);
     const wide = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const widePage = await wide.newPage();
     watch(widePage);
@@ -187,9 +187,7 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
       if (await cards.count()) await expect(widePage.locator('.related .related-card .excerpt').count()).resolves.toBeGreaterThan(0);
 
       // A dump's related item (stored as one run-on line) reads as paragraphs.
-      const [longest] = await reader.db.query<{ id: number; length: number }>(
-        `SELECT id, length(text) AS length FROM articles WHERE html IS NULL AND position(E'\\n\\n' in text) = 0 ORDER BY length(text) DESC LIMIT 1`,
-      );
+      const [longest] = await reader.db.query<{ id: number; length: number }>(`SELECT id, length(text) AS length FROM articles WHERE html IS NULL AND position(E'\\n\\n' in text) = 0 ORDER BY length(text) DESC LIMIT 1`);
       // The demo's longest is ~950 characters (the seeds' reach 2–6k): past 900 it is split.
       expect(longest?.length ?? 0, 'the demo dumps hold a related item stored as one run-on line').toBeGreaterThan(900);
       {
@@ -352,10 +350,12 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
     await page.locator('main .article-list a[href^="/articles/"]', { hasText: HOSTILE_TITLE }).first().click();
     await page.waitForURL(/\/articles\/\d+$/);
     await expect(page.title()).resolves.toBe(`${HOSTILE_TITLE} · Dateline`);
-    await page.getByLabel('Add a comment').fill(
-      '<script>window.__pwned = 1</script> <img src=x onerror="window.__pwned = 2"> [click me](javascript:window.__pwned=3) ' +
-        '<a href="javascript:window.__pwned=4" onmouseover="window.__pwned=5">hover</a> <svg onload="window.__pwned=6">',
-    );
+    await page
+      .getByLabel('Add a comment')
+      .fill(
+        '<script>window.__pwned = 1</script> <img src=x onerror="window.__pwned = 2"> [click me](javascript:window.__pwned=3) ' +
+          '<a href="javascript:window.__pwned=4" onmouseover="window.__pwned=5">hover</a> <svg onload="window.__pwned=6">',
+      );
     await page.getByRole('button', { name: 'Post comment' }).click();
     await page.waitForURL(/#comment-\d+$/);
     const comment = page.locator('li.comment').last();
@@ -395,11 +395,15 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
     const phonePage = await phone.newPage();
     watch(phonePage);
     try {
-      for (const [path, name] of [['/', 'home-phone'], [articlePath, 'article-phone'], [storyPath, 'story-phone']] as const) {
+      for (const [path, name] of [
+        ['/', 'home-phone'],
+        [articlePath, 'article-phone'],
+        [storyPath, 'story-phone'],
+      ] as const) {
         await phonePage.goto(url(path));
         // One column on a phone.
         if (name === 'home-phone') {
-          const columns = await phonePage.locator('.home-columns').evaluate((el) => getComputedStyle(el).display === 'grid' ? getComputedStyle(el).gridTemplateColumns.split(' ').length : 1);
+          const columns = await phonePage.locator('.home-columns').evaluate((el) => (getComputedStyle(el).display === 'grid' ? getComputedStyle(el).gridTemplateColumns.split(' ').length : 1));
           expect(columns).toBe(1);
         }
         const overflow = await phonePage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -412,7 +416,11 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
   });
 
   it('has feeds, question and API documentation pages where they exist', async () => {
-    for (const [path, name] of [['/feeds', 'feeds'], [`${storyPath}/ask?q=${encodeURIComponent('what happened?')}`, 'story-question'], ['/api/v1/docs', 'api-docs']] as const) {
+    for (const [path, name] of [
+      ['/feeds', 'feeds'],
+      [`${storyPath}/ask?q=${encodeURIComponent('what happened?')}`, 'story-question'],
+      ['/api/v1/docs', 'api-docs'],
+    ] as const) {
       const response = await page.goto(url(path));
       if (response?.status() === 404) {
         console.warn(`[dateline e2e] ${path} answered 404: no ${name} page to check`);
@@ -424,7 +432,10 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
   });
 
   it('has pages for sources and entities where they exist', async () => {
-    for (const [list, item, name, plural] of [['/sources', 'a[href^="/sources/"]', 'source', 'sources'], ['/entities', 'a[href^="/entities/"]', 'entity', 'entities']] as const) {
+    for (const [list, item, name, plural] of [
+      ['/sources', 'a[href^="/sources/"]', 'source', 'sources'],
+      ['/entities', 'a[href^="/entities/"]', 'entity', 'entities'],
+    ] as const) {
       const response = await page.goto(url(list));
       if (response?.status() !== 200) {
         console.warn(`[dateline e2e] ${list} answered ${response?.status()}: no ${name} pages to check`);
@@ -455,9 +466,36 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
 
   // One verdict per page, so a failure names the page (and so its owner).
   const PAGES = [
-    'home', 'signup', 'logout', 'login', 'account', 'stories', 'story', 'article', 'article-with-comment', 'moderation', 'admin-users',
-    'search', 'starred', 'home-dark', 'article-dark', 'hostile-article', 'offline', 'home-phone', 'article-phone', 'sources', 'source',
-    'entities', 'entity', 'feeds', 'story-question', 'api-docs', 'home-wide', 'story-wide', 'related-article', 'story-phone',
+    'home',
+    'signup',
+    'logout',
+    'login',
+    'account',
+    'stories',
+    'story',
+    'article',
+    'article-with-comment',
+    'moderation',
+    'admin-users',
+    'search',
+    'starred',
+    'home-dark',
+    'article-dark',
+    'hostile-article',
+    'offline',
+    'home-phone',
+    'article-phone',
+    'sources',
+    'source',
+    'entities',
+    'entity',
+    'feeds',
+    'story-question',
+    'api-docs',
+    'home-wide',
+    'story-wide',
+    'related-article',
+    'story-phone',
   ];
   for (const name of PAGES) {
     it(`axe-core finds no violations on the ${name} page`, () => {

@@ -21,7 +21,9 @@ async function main(): Promise<void> {
     const { stories } = (await (await fetch(`${reader.base}/api/v1/stories?limit=100`)).json()) as { stories: { id: number; sourceCount: number }[] };
     const story = [...stories].sort((a, b) => b.sourceCount - a.sourceCount || a.id - b.id)[0];
     if (!story) throw new Error('the demo corpus formed no stories');
-    const { story: { articles } } = (await (await fetch(`${reader.base}/api/v1/stories/${story.id}`)).json()) as { story: { articles: { id: number }[] } };
+    const {
+      story: { articles },
+    } = (await (await fetch(`${reader.base}/api/v1/stories/${story.id}`)).json()) as { story: { articles: { id: number }[] } };
     const pages = { home: '/', story: `/stories/${story.id}`, article: `/articles/${articles[0]!.id}` };
     for (const [device, viewport] of Object.entries(VIEWPORTS)) {
       const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
@@ -34,7 +36,9 @@ async function main(): Promise<void> {
         const shot = await page.screenshot({ fullPage: true });
         await sharp(shot).png({ palette: true, quality: 80, compressionLevel: 9, effort: 8 }).toFile(file);
         const { width, height } = await sharp(file).metadata();
-        console.log(`${name.padEnd(8)} ${device.padEnd(8)} ${path.padEnd(16)} ${width}x${height} ${Math.round(statSync(file).size / 1024)} KB  axe: ${found.length ? found.map((v) => v.id).join(', ') : 'no violations'}  -> docs/screenshots/${name}-${device}.png`);
+        console.log(
+          `${name.padEnd(8)} ${device.padEnd(8)} ${path.padEnd(16)} ${width}x${height} ${Math.round(statSync(file).size / 1024)} KB  axe: ${found.length ? found.map((v) => v.id).join(', ') : 'no violations'}  -> docs/screenshots/${name}-${device}.png`,
+        );
       }
       await context.close();
     }

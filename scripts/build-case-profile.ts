@@ -17,7 +17,9 @@ if (missing.length) {
 }
 function* texts(): Generator<string> {
   for (const file of FILES) {
-    for (const [n, line] of readFileSync(DIR + file, 'utf8').split('\n').entries()) {
+    for (const [n, line] of readFileSync(DIR + file, 'utf8')
+      .split('\n')
+      .entries()) {
       if (!line.trim()) continue;
       let row: { text?: unknown };
       try {

@@ -36,14 +36,20 @@ console.log(`training on ${training.length} documents (${training.reduce((n, d) 
 
 let best: { epoch: number; score: number; weights: Weights } | null = null;
 const started = Date.now();
-train(training, epochs, TRAINING_SEED, (epoch, averaged) => {
-  const weights = averaged();
-  const byKey = evaluateModel(weights, dev);
-  const score = devScore(byKey, devCorpora);
-  console.log(`pass ${epoch}: mean dev F1 ${score.toFixed(4)}  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-  for (const c of devCorpora) console.log(`  ${c.padEnd(12)} ${formatCounts(byKey.get(c)!)}`);
-  if (!best || score > best.score) best = { epoch, score, weights };
-}, caseAugmenter(seededRandom(TRAINING_SEED + 1), augmentation));
+train(
+  training,
+  epochs,
+  TRAINING_SEED,
+  (epoch, averaged) => {
+    const weights = averaged();
+    const byKey = evaluateModel(weights, dev);
+    const score = devScore(byKey, devCorpora);
+    console.log(`pass ${epoch}: mean dev F1 ${score.toFixed(4)}  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    for (const c of devCorpora) console.log(`  ${c.padEnd(12)} ${formatCounts(byKey.get(c)!)}`);
+    if (!best || score > best.score) best = { epoch, score, weights };
+  },
+  caseAugmenter(seededRandom(TRAINING_SEED + 1), augmentation),
+);
 const chosen = best as unknown as { epoch: number; score: number; weights: Weights };
 const bytes = serialiseModel(chosen.weights, PRUNE, {
   trainedOn: 'train splits of wikigold, GUM (news, interview), re3d (not Wikipedia), BTC, WNUT17; see MODEL.md',

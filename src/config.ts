@@ -90,7 +90,10 @@ function integer(env: string, fallback: number, min: number, max: number) {
 export const SETTINGS: SettingSpec<keyof Settings>[] = [
   { key: 'dataDir', env: 'DATELINE_DATA', description: 'embedded database directory', parse: (raw) => raw || './data' },
   {
-    key: 'databaseUrl', env: 'DATABASE_URL', description: 'PostgreSQL server URL (postgres://…); empty for the embedded database', secret: true,
+    key: 'databaseUrl',
+    env: 'DATABASE_URL',
+    description: 'PostgreSQL server URL (postgres://…); empty for the embedded database',
+    secret: true,
     parse: (raw) => {
       if (!raw) return null;
       if (!/^postgres(ql)?:\/\//.test(raw)) throw new SettingError(`DATABASE_URL: expected a postgres:// URL`);
@@ -100,7 +103,9 @@ export const SETTINGS: SettingSpec<keyof Settings>[] = [
   { key: 'host', env: 'DATELINE_HOST', description: 'address the server listens on', parse: (raw) => raw || '127.0.0.1' },
   { key: 'port', env: 'DATELINE_PORT', description: 'port the server listens on', parse: integer('DATELINE_PORT', 8080, 0, 65535) },
   {
-    key: 'now', env: 'DATELINE_NOW', description: 'fixed reference time (ISO 8601) for ages; empty for the clock',
+    key: 'now',
+    env: 'DATELINE_NOW',
+    description: 'fixed reference time (ISO 8601) for ages; empty for the clock',
     parse: (raw) => {
       if (!raw) return null;
       const date = new Date(raw);
@@ -109,13 +114,20 @@ export const SETTINGS: SettingSpec<keyof Settings>[] = [
     },
   },
   {
-    key: 'maxPageBytes', env: 'DATELINE_MAX_PAGE_BYTES', description: 'largest page or file read, in bytes',
+    key: 'maxPageBytes',
+    env: 'DATELINE_MAX_PAGE_BYTES',
+    description: 'largest page or file read, in bytes',
     parse: integer('DATELINE_MAX_PAGE_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   },
   {
-    key: 'allowPrivateAddresses', env: 'DATELINE_ALLOW_PRIVATE_ADDRESSES',
+    key: 'allowPrivateAddresses',
+    env: 'DATELINE_ALLOW_PRIVATE_ADDRESSES',
     description: 'private/loopback addresses or CIDR ranges the fetcher may reach (comma-separated, or "all"); empty refuses them all',
-    parse: (raw) => (raw ?? '').split(',').map((part) => part.trim()).filter(Boolean),
+    parse: (raw) =>
+      (raw ?? '')
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
   },
   { key: 'feedMinInterval', env: 'DATELINE_FEED_MIN_INTERVAL', description: 'shortest feed poll interval, seconds', parse: integer('DATELINE_FEED_MIN_INTERVAL', 300, 1, 7 * 86400) },
   { key: 'feedMaxInterval', env: 'DATELINE_FEED_MAX_INTERVAL', description: 'longest feed poll interval, seconds', parse: integer('DATELINE_FEED_MAX_INTERVAL', 86400, 1, 30 * 86400) },
@@ -140,22 +152,33 @@ function oneOf(env: string, fallback: string, allowed: string[]) {
 
 SETTINGS.push(
   { key: 'retentionDays', env: 'DATELINE_RETENTION_DAYS', description: 'archive or delete articles older than this many days; 0 keeps everything', parse: integer('DATELINE_RETENTION_DAYS', 0, 0, 36500) },
-  { key: 'retentionMode', env: 'DATELINE_RETENTION_MODE', description: 'archive (keep text, drop HTML) or delete', parse: oneOf('DATELINE_RETENTION_MODE', 'archive', ['archive', 'delete']) as (raw: string | undefined) => 'archive' | 'delete' },
+  {
+    key: 'retentionMode',
+    env: 'DATELINE_RETENTION_MODE',
+    description: 'archive (keep text, drop HTML) or delete',
+    parse: oneOf('DATELINE_RETENTION_MODE', 'archive', ['archive', 'delete']) as (raw: string | undefined) => 'archive' | 'delete',
+  },
   { key: 'retentionActiveStoryDays', env: 'DATELINE_RETENTION_ACTIVE_STORY_DAYS', description: 'stories seen within this many days keep all their articles', parse: integer('DATELINE_RETENTION_ACTIVE_STORY_DAYS', 7, 0, 3650) },
   { key: 'retentionInterval', env: 'DATELINE_RETENTION_INTERVAL', description: 'seconds between retention runs in the worker', parse: integer('DATELINE_RETENTION_INTERVAL', 3600, 10, 7 * 86400) },
 );
 SETTINGS.push({
-  key: 'logFormat', env: 'DATELINE_LOG_FORMAT', description: 'json, pretty, or auto (pretty on a terminal)',
+  key: 'logFormat',
+  env: 'DATELINE_LOG_FORMAT',
+  description: 'json, pretty, or auto (pretty on a terminal)',
   parse: oneOf('DATELINE_LOG_FORMAT', 'auto', ['auto', 'json', 'pretty']) as (raw: string | undefined) => 'auto' | 'json' | 'pretty',
 });
 SETTINGS.push({
-  key: 'logLevel', env: 'DATELINE_LOG_LEVEL', description: 'least severe log level written',
+  key: 'logLevel',
+  env: 'DATELINE_LOG_LEVEL',
+  description: 'least severe log level written',
   parse: oneOf('DATELINE_LOG_LEVEL', 'info', ['trace', 'debug', 'info', 'warn', 'error', 'fatal']),
 });
 
 SETTINGS.push(
   {
-    key: 'llmUrl', env: 'DATELINE_LLM_URL', description: 'OpenAI-compatible endpoint for written summaries and answers (http://…); empty: extractive only',
+    key: 'llmUrl',
+    env: 'DATELINE_LLM_URL',
+    description: 'OpenAI-compatible endpoint for written summaries and answers (http://…); empty: extractive only',
     parse: (raw) => {
       if (!raw) return null;
       if (!/^https?:\/\//.test(raw)) throw new SettingError('DATELINE_LLM_URL: expected an http:// or https:// URL');
@@ -225,21 +248,28 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 
 SETTINGS.push(
   {
-    key: 'cookieSecure', env: 'DATELINE_COOKIE_SECURE',
+    key: 'cookieSecure',
+    env: 'DATELINE_COOKIE_SECURE',
     description: 'mark session cookies Secure: auto (when the request came over https, directly or per X-Forwarded-Proto), always, or never',
     parse: oneOf('DATELINE_COOKIE_SECURE', 'auto', ['auto', 'always', 'never']) as (raw: string | undefined) => 'auto' | 'always' | 'never',
   },
   {
-    key: 'trustProxy', env: 'DATELINE_TRUST_PROXY', description: 'true behind a reverse proxy: client addresses (for rate limits) come from its X-Forwarded-For',
+    key: 'trustProxy',
+    env: 'DATELINE_TRUST_PROXY',
+    description: 'true behind a reverse proxy: client addresses (for rate limits) come from its X-Forwarded-For',
     parse: (raw) => oneOf('DATELINE_TRUST_PROXY', 'false', ['true', 'false'])(raw) === 'true',
   },
   { key: 'sessionDays', env: 'DATELINE_SESSION_DAYS', description: 'days a reader stays signed in without visiting', parse: integer('DATELINE_SESSION_DAYS', 30, 1, 365) },
   {
-    key: 'signups', env: 'DATELINE_SIGNUPS', description: 'open (anyone may create an account) or closed (accounts only from `dateline users create`)',
+    key: 'signups',
+    env: 'DATELINE_SIGNUPS',
+    description: 'open (anyone may create an account) or closed (accounts only from `dateline users create`)',
     parse: oneOf('DATELINE_SIGNUPS', 'open', ['open', 'closed']) as (raw: string | undefined) => 'open' | 'closed',
   },
   {
-    key: 'metricsToken', env: 'DATELINE_METRICS_TOKEN', secret: true,
+    key: 'metricsToken',
+    env: 'DATELINE_METRICS_TOKEN',
+    secret: true,
     description: 'token a scraper sends as "Authorization: Bearer <token>" to read /metrics from another machine; without it /metrics answers loopback only',
     parse: (raw) => {
       if (!raw) return null;
@@ -252,10 +282,13 @@ SETTINGS.push(
 SETTINGS.push(
   { key: 'smtpInPort', env: 'DATELINE_SMTP_PORT', description: 'port of the SMTP receiver that turns newsletters into articles; 0 keeps it off', parse: integer('DATELINE_SMTP_PORT', 0, 0, 65535) },
   { key: 'smtpInHost', env: 'DATELINE_SMTP_HOST', description: 'address the SMTP receiver listens on', parse: (raw) => raw || '127.0.0.1' },
-  { key: 'emailDomain', env: 'DATELINE_EMAIL_DOMAIN', description: 'mail domain of the readers\' newsletter addresses (token@domain); empty accepts any domain', parse: (raw) => (raw ? raw.toLowerCase() : null) },
+  { key: 'emailDomain', env: 'DATELINE_EMAIL_DOMAIN', description: "mail domain of the readers' newsletter addresses (token@domain); empty accepts any domain", parse: (raw) => (raw ? raw.toLowerCase() : null) },
   { key: 'emailMaxBytes', env: 'DATELINE_EMAIL_MAX_BYTES', description: 'largest newsletter message accepted, bytes', parse: integer('DATELINE_EMAIL_MAX_BYTES', 5 * 1024 * 1024, 1024, 100 * 1024 * 1024) },
   {
-    key: 'smtpOutUrl', env: 'DATELINE_SMTP_URL', description: 'SMTP server digests are sent through (smtp://user:pass@host:port or smtps://…); empty: no digests', secret: true,
+    key: 'smtpOutUrl',
+    env: 'DATELINE_SMTP_URL',
+    description: 'SMTP server digests are sent through (smtp://user:pass@host:port or smtps://…); empty: no digests',
+    secret: true,
     parse: (raw) => {
       if (!raw) return null;
       if (!/^smtps?:\/\//.test(raw)) throw new SettingError('DATELINE_SMTP_URL: expected an smtp:// or smtps:// URL');
@@ -264,7 +297,9 @@ SETTINGS.push(
   },
   { key: 'mailFrom', env: 'DATELINE_MAIL_FROM', description: 'From address of digests', parse: (raw) => raw || 'Dateline <dateline@localhost>' },
   {
-    key: 'publicUrl', env: 'DATELINE_PUBLIC_URL', description: 'the address readers reach this site at (https://news.example.org), for links in emails; empty: http://host:port',
+    key: 'publicUrl',
+    env: 'DATELINE_PUBLIC_URL',
+    description: 'the address readers reach this site at (https://news.example.org), for links in emails; empty: http://host:port',
     parse: (raw) => {
       if (!raw) return null;
       if (!/^https?:\/\//.test(raw)) throw new SettingError('DATELINE_PUBLIC_URL: expected an http:// or https:// URL');

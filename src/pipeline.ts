@@ -106,8 +106,7 @@ export async function drainOwedSteps(db: Db, clock: StepClock, options: { steps?
     const before = steps.slice(0, index).map((s) => s.name);
     report.done[step.name] = 0;
     for (;;) {
-      const claim = (tx: Queryable, only?: number) =>
-        claimOwed(tx, step.name, { before, limit: only === undefined ? step.batch : 1, maxAttempts: MAX_STEP_ATTEMPTS, only });
+      const claim = (tx: Queryable, only?: number) => claimOwed(tx, step.name, { before, limit: only === undefined ? step.batch : 1, maxAttempts: MAX_STEP_ATTEMPTS, only });
       let ids: number[] = [];
       try {
         ids = await timeStage(step.name, () => runClaimed(db, step, clock, (tx) => claim(tx)));
@@ -161,7 +160,11 @@ async function redoOneByOne(db: Db, step: PostIngestStep, clock: StepClock, befo
 
 /** Owes every step for these articles and does all work owed (for sources that store articles themselves). */
 export async function runPostIngestSteps(db: Db, articleIds: number[], clock: StepClock = { now: new Date() }): Promise<DrainReport> {
-  await oweSteps(db, articleIds, postIngestSteps.map((s) => s.name));
+  await oweSteps(
+    db,
+    articleIds,
+    postIngestSteps.map((s) => s.name),
+  );
   return drainOwedSteps(db, clock);
 }
 
@@ -207,58 +210,64 @@ async function ingestOne(db: Db, input: PageInput, options: IngestOptions): Prom
     } catch (error) {
       return { ...base, status: 'failed', message: (error as Error).message };
     }
-    return await timeStage('store', () => db.transaction(async (tx) => {
-      const stored = await savePage(tx, {
-        location: input.location,
-        kind: page.kind,
-        contentHash: pageHash,
-        byteSize: input.bytes.byteLength,
-        charset: null,
-      });
-      if (stored.existed) return { ...base, status: 'present' as const, message: 'already imported' };
-      const ids: number[] = [];
-      const fresh: number[] = [];
-      const owe = () => oweSteps(tx, fresh, postIngestSteps.map((s) => s.name));
-      const main = await saveArticle(tx, page.main, stored.id);
-      ids.push(main.id);
-      if (main.status !== 'present') fresh.push(main.id);
-      const relatedIds: number[] = [];
-      for (const related of page.related) {
-        const saved = await saveArticle(tx, related, stored.id);
-        relatedIds.push(saved.id);
-        ids.push(saved.id);
-        if (saved.status !== 'present') fresh.push(saved.id);
-      }
-      await saveArticleLinks(
-        tx,
-        main.id,
-        page.links.map((link) => ({
-          position: link.position,
-          title: link.title,
-          sourceName: link.sourceName,
-          url: link.url,
-          relatedArticleId: link.articleIndex === null ? null : (relatedIds[link.articleIndex] ?? null),
-        })),
-      );
-      // The steps are owed in the same transaction that stores the articles: nothing is stored un-owed.
-      await owe();
-      return {
-        ...base,
-        status: fresh.length ? ('imported' as const) : ('present' as const),
-        message: fresh.length ? null : 'its articles were already stored',
-        articleIds: ids,
-        newArticleIds: fresh,
-        warnings: page.warnings,
-      };
-    }));
+    return await timeStage('store', () =>
+      db.transaction(async (tx) => {
+        const stored = await savePage(tx, {
+          location: input.location,
+          kind: page.kind,
+          contentHash: pageHash,
+          byteSize: input.bytes.byteLength,
+          charset: null,
+        });
+        if (stored.existed) return { ...base, status: 'present' as const, message: 'already imported' };
+        const ids: number[] = [];
+        const fresh: number[] = [];
+        const owe = () =>
+          oweSteps(
+            tx,
+            fresh,
+            postIngestSteps.map((s) => s.name),
+          );
+        const main = await saveArticle(tx, page.main, stored.id);
+        ids.push(main.id);
+        if (main.status !== 'present') fresh.push(main.id);
+        const relatedIds: number[] = [];
+        for (const related of page.related) {
+          const saved = await saveArticle(tx, related, stored.id);
+          relatedIds.push(saved.id);
+          ids.push(saved.id);
+          if (saved.status !== 'present') fresh.push(saved.id);
+        }
+        await saveArticleLinks(
+          tx,
+          main.id,
+          page.links.map((link) => ({
+            position: link.position,
+            title: link.title,
+            sourceName: link.sourceName,
+            url: link.url,
+            relatedArticleId: link.articleIndex === null ? null : (relatedIds[link.articleIndex] ?? null),
+          })),
+        );
+        // The steps are owed in the same transaction that stores the articles: nothing is stored un-owed.
+        await owe();
+        return {
+          ...base,
+          status: fresh.length ? ('imported' as const) : ('present' as const),
+          message: fresh.length ? null : 'its articles were already stored',
+          articleIds: ids,
+          newArticleIds: fresh,
+          warnings: page.warnings,
+        };
+      }),
+    );
   } catch (error) {
     return { ...base, status: 'failed', message: `could not store: ${(error as Error).message}` };
   }
 }
 
 /** A fingerprint of what the feed says about an entry: an entry whose fingerprint changed is stored again. */
-export const feedEntryHash = (entry: FeedEntry) =>
-  sha256(JSON.stringify([entry.title, entry.url, entry.summaryHtml, entry.contentHtml, entry.updatedAt?.toISOString() ?? null]));
+export const feedEntryHash = (entry: FeedEntry) => sha256(JSON.stringify([entry.title, entry.url, entry.summaryHtml, entry.contentHtml, entry.updatedAt?.toISOString() ?? null]));
 
 /**
  * Before fetching anything: an entry stored before and unchanged needs nothing ('unchanged');
@@ -295,8 +304,13 @@ export async function ingestFeedEntry(db: Db, input: FeedEntryInput, options: { 
   if (input.page) {
     try {
       const extracted = extractPage({
-        bytes: input.page.bytes, location: input.page.url, modifiedAt: options.now, asOf: null, url: input.page.url,
-        contentType: input.page.contentType ?? undefined, maxBytes: options.maxPageBytes,
+        bytes: input.page.bytes,
+        location: input.page.url,
+        modifiedAt: options.now,
+        asOf: null,
+        url: input.page.url,
+        contentType: input.page.contentType ?? undefined,
+        maxBytes: options.maxPageBytes,
       });
       article = mergeEntryWithPage(entry, fromEntry, extracted.main);
       page = { location: input.page.url, kind: extracted.kind, contentHash: sha256(input.page.bytes), byteSize: input.page.bytes.byteLength, charset: null };
@@ -309,18 +323,28 @@ export async function ingestFeedEntry(db: Db, input: FeedEntryInput, options: { 
   const problem = reason === null ? null : `stored the feed's summary: ${reason}`;
   return db.transaction(async (tx) => {
     const pageId = page ? (await savePage(tx, page)).id : null;
-    const saved = input.previousArticleId
-      ? await updateArticleText(tx, input.previousArticleId, article, pageId)
-      : await saveArticle(tx, article, pageId);
+    const saved = input.previousArticleId ? await updateArticleText(tx, input.previousArticleId, article, pageId) : await saveArticle(tx, article, pageId);
     await saveEntry(tx, { ...entryRecord(input.feedId, entry), articleId: saved.id, problem });
-    if (saved.status !== 'present') await oweSteps(tx, [saved.id], postIngestSteps.map((s) => s.name));
+    if (saved.status !== 'present')
+      await oweSteps(
+        tx,
+        [saved.id],
+        postIngestSteps.map((s) => s.name),
+      );
     return { status: saved.status, articleId: saved.id, problem };
   });
 }
 
 const entryRecord = (feedId: number, entry: FeedEntry) => ({
-  feedId, guid: entry.guid, url: entry.url, title: entry.title, entryHash: feedEntryHash(entry), publishedAt: entry.publishedAt,
-  authors: entry.authors, categories: entry.categories, enclosures: entry.enclosures,
+  feedId,
+  guid: entry.guid,
+  url: entry.url,
+  title: entry.title,
+  entryHash: feedEntryHash(entry),
+  publishedAt: entry.publishedAt,
+  authors: entry.authors,
+  categories: entry.categories,
+  enclosures: entry.enclosures,
 });
 
 /** The ingest a feed poll hands its entries to; `finish` has the owed steps done (by `drain`, else at once). */

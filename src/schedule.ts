@@ -34,14 +34,15 @@ export function every(name: string, intervalMs: number, run: () => Promise<void>
 /** Starts the retention schedule when retention is configured; returns its stopper. */
 export function startRetention(db: Db, settings: Settings, log: JobLog, now: () => Date = () => new Date()): () => Promise<void> {
   if (settings.retentionDays <= 0) return async () => undefined;
-  return every('retention', settings.retentionInterval * 1000, async () => {
-    const started = Date.now();
-    const result = await applyRetention(
-      db,
-      { maxAgeDays: settings.retentionDays, mode: settings.retentionMode, activeStoryDays: settings.retentionActiveStoryDays },
-      now(),
-    );
-    await db.checkpoint();
-    log.info({ job: 'retention', ...result, durationMs: Date.now() - started }, 'retention run');
-  }, log);
+  return every(
+    'retention',
+    settings.retentionInterval * 1000,
+    async () => {
+      const started = Date.now();
+      const result = await applyRetention(db, { maxAgeDays: settings.retentionDays, mode: settings.retentionMode, activeStoryDays: settings.retentionActiveStoryDays }, now());
+      await db.checkpoint();
+      log.info({ job: 'retention', ...result, durationMs: Date.now() - started }, 'retention run');
+    },
+    log,
+  );
 }

@@ -14,7 +14,10 @@ import { feedFetches } from './metrics.ts';
 
 // How each poll outcome is counted in dateline_feed_fetches_total.
 const FETCH_RESULT: Record<PollResult['status'], string> = {
-  changed: 'fetched', unchanged: 'fetched', 'not-modified': 'not_modified', failed: 'failed',
+  changed: 'fetched',
+  unchanged: 'fetched',
+  'not-modified': 'not_modified',
+  failed: 'failed',
 };
 import { createDrainer } from './pipeline/drainer.ts';
 import { feedEntryIngest } from './pipeline.ts';
@@ -68,7 +71,13 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   const summary: WorkerSummary = { owner, polled: 0, failed: 0, newArticles: 0, updatedArticles: 0 };
   const drainer = createDrainer(db, now);
   const ctx = {
-    db, fetcher, owner, now, ingest: feedEntryIngest(db, { maxPageBytes: settings.maxPageBytes, now, drain: () => drainer.request() }), leaseSeconds: settings.feedLeaseSeconds, maxPageBytes: settings.maxPageBytes,
+    db,
+    fetcher,
+    owner,
+    now,
+    ingest: feedEntryIngest(db, { maxPageBytes: settings.maxPageBytes, now, drain: () => drainer.request() }),
+    leaseSeconds: settings.feedLeaseSeconds,
+    maxPageBytes: settings.maxPageBytes,
     bounds: { minSeconds: settings.feedMinInterval, maxSeconds: settings.feedMaxInterval, flagAfter: settings.feedFlagAfter },
   };
   const dueBy = options.once ? now() : undefined;
@@ -102,7 +111,12 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
             summary.failed++;
             feedFetches.inc({ result: 'failed' });
             options.onPoll?.({
-              feedId: feed.id, url: feed.url, status: 'failed', newArticles: 0, updatedArticles: 0, problems: [],
+              feedId: feed.id,
+              url: feed.url,
+              status: 'failed',
+              newArticles: 0,
+              updatedArticles: 0,
+              problems: [],
               error: `could not record the poll: ${(error as Error).message}`,
             });
           })

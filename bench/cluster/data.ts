@@ -25,13 +25,16 @@ export const haveData = (): boolean => existsSync(dataDir);
 /** A file's rows in stream order: by date, ties by id; undated rows keep file order. */
 export function loadFile(name: string): Row[] {
   const path = `${dataDir}${name}.jsonl`;
-  const rows = readFileSync(path, 'utf8').split('\n').filter(Boolean).map((line, i) => {
-    try {
-      return JSON.parse(line) as Row;
-    } catch (error) {
-      throw new Error(`${path}:${i + 1}: not JSON (${(error as Error).message})`);
-    }
-  });
+  const rows = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line, i) => {
+      try {
+        return JSON.parse(line) as Row;
+      } catch (error) {
+        throw new Error(`${path}:${i + 1}: not JSON (${(error as Error).message})`);
+      }
+    });
   const indexed = rows.map((row, i) => ({ row, i }));
   indexed.sort((a, b) => {
     const da = a.row.date ?? '';

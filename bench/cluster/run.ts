@@ -124,7 +124,8 @@ async function main(): Promise<void> {
           `${prf(engine.scores.pairwise)}   ${prf(engine.scores.bcubed)} | ${baseline.threshold.toFixed(2).padStart(13)}  ${prf(baseline.scores.bcubed)}  ${String(baseline.shape.largest).padStart(7)} ${(baseline.shape.mixedShare * 100).toFixed(1).padStart(6)}`,
       );
       perFile[split] = {
-        articles: rows.length, events,
+        articles: rows.length,
+        events,
         engine: { ...engine.scores, largest: engine.shape.largest, mixedShare: engine.shape.mixedShare, mixedStories: engine.shape.mixed.length, articlesPerSecond: engine.perSecond },
         baseline: { threshold: baseline.threshold, ...baseline.scores, largest: baseline.shape.largest, mixedShare: baseline.shape.mixedShare },
       };

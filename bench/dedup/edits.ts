@@ -31,16 +31,19 @@ const ADDED_PARAGRAPHS = [
   'Local residents told our reporter they had been following events closely and were waiting for more information.',
   'This is a developing story and will be updated as more details become available.',
   'Our correspondent said reaction in the region had been mixed, with some welcoming the news and others sceptical.',
-  'Editor\'s note: an earlier version of this article misstated a figure; it has been corrected.',
+  "Editor's note: an earlier version of this article misstated a figure; it has been corrected.",
 ];
 
 function typo(word: string, random: Random): string {
   if (word.length < 4) return word;
   const i = 1 + Math.floor(random() * (word.length - 2));
   switch (Math.floor(random() * 3)) {
-    case 0: return word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2); // swap
-    case 1: return word.slice(0, i) + word.slice(i + 1); // drop
-    default: return word.slice(0, i) + word[i] + word.slice(i); // double
+    case 0:
+      return word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2); // swap
+    case 1:
+      return word.slice(0, i) + word.slice(i + 1); // drop
+    default:
+      return word.slice(0, i) + word[i] + word.slice(i); // double
   }
 }
 
@@ -52,7 +55,10 @@ export interface EditedCopy {
 
 /** A republished copy of `text`: every copy gets clutter and a new headline, plus 1–4 other edits. */
 export function republish(title: string, text: string, random: Random): EditedCopy {
-  let paragraphs = text.split(/\n+/).map((p) => p.trim()).filter(Boolean);
+  let paragraphs = text
+    .split(/\n+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const edits: string[] = ['headline', 'clutter'];
   const kinds = ['rewrap', 'add', 'cut', 'typos', 'quotes'];
   const chosen = kinds.filter(() => random() < 0.55);
@@ -76,9 +82,19 @@ export function republish(title: string, text: string, random: Random): EditedCo
       const cut = 1 + Math.floor(random() * Math.max(1, Math.floor(paragraphs.length / 4)));
       paragraphs = paragraphs.slice(0, paragraphs.length - cut);
     } else if (kind === 'typos') {
-      paragraphs = paragraphs.map((p) => p.split(' ').map((w) => (random() < 0.01 ? typo(w, random) : w)).join(' '));
+      paragraphs = paragraphs.map((p) =>
+        p
+          .split(' ')
+          .map((w) => (random() < 0.01 ? typo(w, random) : w))
+          .join(' '),
+      );
     } else if (kind === 'quotes') {
-      paragraphs = paragraphs.map((p) => p.replace(/"([^"]*)"/g, '“$1”').replace(/'/g, '’').replace(/ - /g, ' — '));
+      paragraphs = paragraphs.map((p) =>
+        p
+          .replace(/"([^"]*)"/g, '“$1”')
+          .replace(/'/g, '’')
+          .replace(/ - /g, ' — '),
+      );
     } else continue;
     edits.push(kind);
   }

@@ -38,7 +38,10 @@ function loadBases(): Base[] {
     for (const line of readFileSync(`${shared}news-clustering/${file}`, 'utf8').split('\n').filter(Boolean)) {
       const row = JSON.parse(line) as { id: string; cluster: string; title: string | null; text: string };
       bases.push({
-        key: `${file}:${row.id}`, title: row.title ?? '', text: row.text, group: `${file}:${row.cluster}`,
+        key: `${file}:${row.id}`,
+        title: row.title ?? '',
+        text: row.text,
+        group: `${file}:${row.cluster}`,
         topic: file === 'ecbplus.jsonl' ? `ecb-topic:${row.cluster.split('_')[0]}` : null,
       });
     }
@@ -125,7 +128,9 @@ function main(): void {
       if (!same(pair)) missesByEdit.set(e, (missesByEdit.get(e) ?? 0) + 1);
     }
   });
-  console.log(`near-duplicates: ${bases.length} texts, ${positives.length} copies (positive pairs), ${negatives.length} same-topic negative pairs (seed ${SEED}; ${excludedRealCopies} real copies in the source data left out of the negatives)`);
+  console.log(
+    `near-duplicates: ${bases.length} texts, ${positives.length} copies (positive pairs), ${negatives.length} same-topic negative pairs (seed ${SEED}; ${excludedRealCopies} real copies in the source data left out of the negatives)`,
+  );
   console.log(`precision ${precision.toFixed(4)}  recall ${recall.toFixed(4)}  (TP ${tp}, FP ${fp}, FN ${fn})  ${(items.length / (ms / 1000)).toFixed(0)} articles/s`);
   if (process.argv.includes('--verbose')) {
     positives.forEach((pair, n) => {
@@ -138,7 +143,11 @@ function main(): void {
   mkdirSync(`${repoRoot}bench/results`, { recursive: true });
   writeFileSync(
     `${repoRoot}bench/results/dedup.json`,
-    JSON.stringify({ seed: SEED, texts: bases.length, positives: positives.length, negatives: negatives.length, excludedRealCopies, tp, fp, fn, precision, recall, articlesPerSecond: items.length / (ms / 1000), config: DEFAULT_DEDUP }, null, 2) + '\n',
+    JSON.stringify(
+      { seed: SEED, texts: bases.length, positives: positives.length, negatives: negatives.length, excludedRealCopies, tp, fp, fn, precision, recall, articlesPerSecond: items.length / (ms / 1000), config: DEFAULT_DEDUP },
+      null,
+      2,
+    ) + '\n',
   );
 }
 

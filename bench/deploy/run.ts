@@ -68,13 +68,17 @@ async function waitReady(url: string, seconds = 60): Promise<void> {
 
 function startServer(port: number, databaseUrl: string): ChildProcess {
   return start(`server:${port}`, ['bin/dateline.js', 'serve', '--port', String(port)], {
-    DATABASE_URL: databaseUrl, DATELINE_LOG_LEVEL: 'warn', DATELINE_LOG_FORMAT: 'json',
+    DATABASE_URL: databaseUrl,
+    DATELINE_LOG_LEVEL: 'warn',
+    DATELINE_LOG_FORMAT: 'json',
   });
 }
 
 function startWorker(index: number, databaseUrl: string): ChildProcess {
   return start(`worker:${index}`, ['bin/dateline.js', 'worker', '--quiet'], {
-    DATABASE_URL: databaseUrl, DATELINE_ALLOW_PRIVATE_ADDRESSES: 'true', DATELINE_LOG_LEVEL: 'warn',
+    DATABASE_URL: databaseUrl,
+    DATELINE_ALLOW_PRIVATE_ADDRESSES: 'true',
+    DATELINE_LOG_LEVEL: 'warn',
     DATELINE_FEED_LEASE: '20',
   });
 }
@@ -231,16 +235,28 @@ async function main(): Promise<void> {
     noRequestLost: during.lost === 0 && baseline.lost === 0,
   };
   const report = {
-    feeds: FEEDS, entriesPerFeed: ENTRIES, expectedEntries: expected, ...check!,
-    ingestSeconds: Number(ingestSeconds.toFixed(1)), entriesPerSecond: Number((check!.entries / ingestSeconds).toFixed(1)),
-    withoutIngest: summary(baseline, BASELINE_SECONDS), duringIngest: summary(during, LOAD_SECONDS), checks,
+    feeds: FEEDS,
+    entriesPerFeed: ENTRIES,
+    expectedEntries: expected,
+    ...check!,
+    ingestSeconds: Number(ingestSeconds.toFixed(1)),
+    entriesPerSecond: Number((check!.entries / ingestSeconds).toFixed(1)),
+    withoutIngest: summary(baseline, BASELINE_SECONDS),
+    duringIngest: summary(during, LOAD_SECONDS),
+    checks,
   };
   console.log(JSON.stringify(report, null, 2));
   mkdirSync(repo + 'bench/results', { recursive: true });
   writeFileSync(repo + 'bench/results/deploy.json', JSON.stringify(report, null, 2));
   console.log(`p95 without ingest ${report.withoutIngest.p95Ms} ms; during ingest (with the kills) ${report.duringIngest.p95Ms} ms`);
   if (!Object.values(checks).every(Boolean)) {
-    console.log('FAILED checks:', Object.entries(checks).filter(([, ok]) => !ok).map(([name]) => name).join(', '));
+    console.log(
+      'FAILED checks:',
+      Object.entries(checks)
+        .filter(([, ok]) => !ok)
+        .map(([name]) => name)
+        .join(', '),
+    );
     process.exitCode = 1;
   }
   process.exit();

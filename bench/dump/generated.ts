@@ -14,12 +14,17 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const showMisses = Number(process.argv[process.argv.indexOf('--misses') + 1] ?? 0) || 0;
 const articles = loadDemoArticles(`${repoRoot}demo`);
 const results: Record<string, unknown>[] = [];
-for (const [variationName, variation] of [['seed wording', SEED_LIKE], ['every variation', EVERY_VARIATION]] as const) {
+for (const [variationName, variation] of [
+  ['seed wording', SEED_LIKE],
+  ['every variation', EVERY_VARIATION],
+] as const) {
   for (const split of ['dev', 'test'] as const) {
     const part = articles.filter((a) => DEV_STORIES.has(a.group) === (split === 'dev'));
     const dumps: GeneratedDump[] = generateDumps(part, 200, variation, split === 'dev' ? 18 : 81);
     const score = scoreDumps(dumps, (d) => parsePageDump(d.text, { referenceTime: d.asOf, fallbackTime: d.asOf }), mismatch);
-    console.log(`${variationName.padEnd(16)} ${split.padEnd(4)} ${score.articles} articles in ${dumps.length} dumps: ${score.exact} exact = ${(score.exact / score.articles).toFixed(3)}  (main ${score.mainExact}/${dumps.length}, related ${score.exact - score.mainExact}/${score.articles - dumps.length})`);
+    console.log(
+      `${variationName.padEnd(16)} ${split.padEnd(4)} ${score.articles} articles in ${dumps.length} dumps: ${score.exact} exact = ${(score.exact / score.articles).toFixed(3)}  (main ${score.mainExact}/${dumps.length}, related ${score.exact - score.mainExact}/${score.articles - dumps.length})`,
+    );
     results.push({ variation: variationName, split, articles: score.articles, exact: score.exact, share: score.exact / score.articles });
     if ((split === 'dev' || process.argv.includes('--test-misses')) && showMisses > 0) for (const m of score.misses.slice(0, showMisses)) console.log(`   ${m}`);
   }

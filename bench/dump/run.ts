@@ -17,7 +17,10 @@ const REF = new Date('2025-08-12T12:00:00Z');
 
 function readDir(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(dir + f, 'utf8'));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => readFileSync(dir + f, 'utf8'));
 }
 
 /**
@@ -70,7 +73,14 @@ const parseWithProfile = rate(() => {
 });
 const profileBuild = rate(() => buildSiteProfile(pages));
 
-const utf8 = new Uint8Array(Buffer.from(pages.join('\n').repeat(Math.ceil(1_000_000 / bytes)).slice(0, 1_000_000)));
+const utf8 = new Uint8Array(
+  Buffer.from(
+    pages
+      .join('\n')
+      .repeat(Math.ceil(1_000_000 / bytes))
+      .slice(0, 1_000_000),
+  ),
+);
 const eucKr = readFileSync(`${repoRoot}test/fixtures/charsets/euc-kr-undeclared.txt`);
 const eucKrMb = new Uint8Array(Buffer.concat(Array.from({ length: Math.ceil(1_000_000 / eucKr.length) }, () => eucKr)));
 const decodeUtf8 = rate(() => decodePage(utf8));
@@ -107,7 +117,9 @@ const results = {
 };
 
 console.log(`page dumps: ${results.corpus.pages} pages (${results.corpus.seedPages} seeds), ${articles} articles, ${results.corpus.kilobytes} KB`);
-console.log(`parsePageDump:           ${results.parsePageDump.pagesPerSecond} pages/s wall (${results.parsePageDump.pagesPerCpuSecond} per CPU-second), ${results.parsePageDump.articlesPerSecond} articles/s, ${results.parsePageDump.megabytesPerSecond} MB/s`);
+console.log(
+  `parsePageDump:           ${results.parsePageDump.pagesPerSecond} pages/s wall (${results.parsePageDump.pagesPerCpuSecond} per CPU-second), ${results.parsePageDump.articlesPerSecond} articles/s, ${results.parsePageDump.megabytesPerSecond} MB/s`,
+);
 console.log(`  with the site profile: ${results.parsePageDumpWithProfile.pagesPerSecond} pages/s wall (${results.parsePageDumpWithProfile.pagesPerCpuSecond} per CPU-second)`);
 console.log(`worst cases:             9 MB of short lines ${worst.shortLines9MbCpuMs} ms CPU, 10 MB of blank lines ${worst.blankLines10MbCpuMs} ms CPU`);
 console.log(`buildSiteProfile:        ${results.buildSiteProfile.millisecondsForCorpus} ms for the ${pages.length} pages (${profile.clutterLines.length} clutter lines)`);

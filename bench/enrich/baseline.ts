@@ -19,7 +19,10 @@ function entities(text: string): ArticleEnrichment['entities'] {
     ['organisation', doc.organizations().out('array') as string[]],
   ] as const) {
     for (const raw of names) {
-      const name = raw.replace(/[.,;:'’"“”]+$/, '').replace(/['’]s$/, '').trim();
+      const name = raw
+        .replace(/[.,;:'’"“”]+$/, '')
+        .replace(/['’]s$/, '')
+        .trim();
       const key = `${kind}:${normaliseKey(name)}`;
       if (name && !found.has(key)) found.set(key, { key, kind, name, code: null, aliases: [name], roles: [], mentions: [] });
     }
@@ -30,11 +33,21 @@ function entities(text: string): ArticleEnrichment['entities'] {
 function figures(text: string): ArticleEnrichment['figures'] {
   const out: ArticleEnrichment['figures'] = [];
   for (const m of text.matchAll(/(US\$|C\$|\$|¥|€|£|₩)?(\d[\d,]*(?:\.\d+)?)(\s?%|\s?percent)?(?:\s+([\p{L}]+))?/gu)) {
-    const unit = m[3] ? 'percent' : m[1] ? CURRENCY[m[1]]! : m[4]?.toLowerCase() ?? null;
+    const unit = m[3] ? 'percent' : m[1] ? CURRENCY[m[1]]! : (m[4]?.toLowerCase() ?? null);
     const start = m.index!;
     out.push({
-      start, end: start + m[0].length, text: m[0], value: Number(m[2]!.replace(/,/g, '')), unit, subject: m[4] ?? null, context: '', sentenceIndex: -1,
-      subjectKey: null, subjectKeys: [], measure: unit ?? 'figure', change: null,
+      start,
+      end: start + m[0].length,
+      text: m[0],
+      value: Number(m[2]!.replace(/,/g, '')),
+      unit,
+      subject: m[4] ?? null,
+      context: '',
+      sentenceIndex: -1,
+      subjectKey: null,
+      subjectKeys: [],
+      measure: unit ?? 'figure',
+      change: null,
     });
   }
   return out;
@@ -62,5 +75,9 @@ function events(text: string, publishedAt: Date): ArticleEnrichment['events'] {
 }
 
 export const baselineEnricher: Enricher = (a) => ({
-  entities: entities(a.text), figures: figures(a.text), quotes: quotes(a.text), events: events(a.text, a.publishedAt), summary: [],
+  entities: entities(a.text),
+  figures: figures(a.text),
+  quotes: quotes(a.text),
+  events: events(a.text, a.publishedAt),
+  summary: [],
 });

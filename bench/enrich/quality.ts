@@ -35,7 +35,13 @@ for (const part of ['dev', 'test'] as const) {
     const b = noBaseline.has(kind) ? null : row(baseline[kind]);
     const fmt = (x: number) => x.toFixed(3).padStart(6);
     console.log(
-      kind.padEnd(16) + fmt(s.precision) + ' ' + fmt(s.recall) + ' ' + fmt(s.f1) + '   ' +
+      kind.padEnd(16) +
+        fmt(s.precision) +
+        ' ' +
+        fmt(s.recall) +
+        ' ' +
+        fmt(s.f1) +
+        '   ' +
         (b ? `${fmt(b.precision)}${fmt(b.recall)}${fmt(b.f1)}` : '     —     —     —'.padEnd(18)) +
         `  ${String(s.tp).padStart(4)}${String(s.fp).padStart(4)}${String(s.fn).padStart(4)}`,
     );

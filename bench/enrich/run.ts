@@ -82,7 +82,9 @@ const stage = {
   cpuArticlesPerSecond,
 };
 const stagePeakMb = Math.round(Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 1048576);
-console.log(`stage:  ${stage.articlesPerSecond} articles/s (${stage.kibPerSecond} KiB/s; median ${stage.medianMs} ms, p95 ${stage.p95Ms} ms per article) over ${stage.articles} articles, name cache cleared each pass; ${stage.warmArticlesPerSecond} articles/s with it kept); per CPU-second of this process: ${cpuArticlesPerSecond} articles/s; peak RSS so far ${stagePeakMb} MB`);
+console.log(
+  `stage:  ${stage.articlesPerSecond} articles/s (${stage.kibPerSecond} KiB/s; median ${stage.medianMs} ms, p95 ${stage.p95Ms} ms per article) over ${stage.articles} articles, name cache cleared each pass; ${stage.warmArticlesPerSecond} articles/s with it kept); per CPU-second of this process: ${cpuArticlesPerSecond} articles/s; peak RSS so far ${stagePeakMb} MB`,
+);
 
 // Stored: the pipeline step over a fresh embedded database.
 const dataDir = mkdtempSync(join(tmpdir(), 'dateline-bench-enrich-'));
@@ -90,10 +92,26 @@ const db = await openStore({ dataDir });
 let stored: Record<string, number>;
 try {
   for (const [i, a] of corpus.entries()) {
-    await saveArticle(db, {
-      title: `${a.title} #${i}`, text: a.text, html: null, sourceName: a.sourceName, byline: null, publishedAt: a.publishedAt, timeBasis: 'page',
-      publishedText: null, language: 'en', url: null, canonicalUrl: null, excerpt: null, imageUrl: null, role: 'main',
-    }, null);
+    await saveArticle(
+      db,
+      {
+        title: `${a.title} #${i}`,
+        text: a.text,
+        html: null,
+        sourceName: a.sourceName,
+        byline: null,
+        publishedAt: a.publishedAt,
+        timeBasis: 'page',
+        publishedText: null,
+        language: 'en',
+        url: null,
+        canonicalUrl: null,
+        excerpt: null,
+        imageUrl: null,
+        role: 'main',
+      },
+      null,
+    );
   }
   const start = performance.now();
   const report = await enrichPending(db);
@@ -112,12 +130,11 @@ try {
 clearInterval(sampler);
 const peakMb = Math.round(Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 1048576);
 console.log(`peak memory: ${peakMb} MB RSS for the whole run (the embedded database included); ${stagePeakMb} MB before it opened`);
-const load = loadavg().map((x) => x.toFixed(1)).join(' ');
+const load = loadavg()
+  .map((x) => x.toFixed(1))
+  .join(' ');
 console.log(`(2 shared cores, load average ${load} at the end: other engineers' jobs were running, so times vary run to run)`);
 
 const out = fileURLToPath(new URL('../results/', import.meta.url));
 mkdirSync(out, { recursive: true });
-writeFileSync(
-  out + 'enrich-run.json',
-  JSON.stringify({ at: new Date().toISOString(), loadAverage: loadavg(), corpus: { articles: corpus.length, kib: Math.round(bytes / 1024) }, stage, stagePeakMb, stored, peakMb }, null, 2) + '\n',
-);
+writeFileSync(out + 'enrich-run.json', JSON.stringify({ at: new Date().toISOString(), loadAverage: loadavg(), corpus: { articles: corpus.length, kib: Math.round(bytes / 1024) }, stage, stagePeakMb, stored, peakMb }, null, 2) + '\n');

@@ -63,7 +63,11 @@ function docText(doc: CorpusDoc): { text: string; gold: TypedSpan[]; unknown: [n
 function compromiseSpans(text: string): TypedSpan[] {
   const doc = nlp(text);
   const out: TypedSpan[] = [];
-  const kinds: [EntityType, { json: (o: object) => unknown }][] = [["PER", doc.people()], ["LOC", doc.places()], ["ORG", doc.organizations()]];
+  const kinds: [EntityType, { json: (o: object) => unknown }][] = [
+    ['PER', doc.people()],
+    ['LOC', doc.places()],
+    ['ORG', doc.organizations()],
+  ];
   for (const [type, view] of kinds) {
     for (const m of view.json({ offset: true }) as { offset: { start: number; length: number }; text: string }[]) {
       // compromise's offsets include trailing punctuation in text; trim to the name.
@@ -88,7 +92,10 @@ let stageMs = 0;
 let stageChars = 0;
 for (const doc of docs) {
   const keys = [`${doc.corpus}/${doc.split}`, `${doc.corpus}/${doc.part}/${doc.split}`];
-  const predicted = tagDocument(weights, doc.sentences.map((s) => s.tokens));
+  const predicted = tagDocument(
+    weights,
+    doc.sentences.map((s) => s.tokens),
+  );
   for (const [i, s] of doc.sentences.entries()) for (const k of keys) countTags(keyed(k).model, s.tags, predicted[i]!, s.known);
   const { text, gold, unknown } = docText(doc);
   const scored = (s: TypedSpan) => !unknown.some(([a, b]) => a < s.end && s.start < b);
@@ -109,7 +116,11 @@ for (const doc of docs) {
 
 const f = (x: number) => x.toFixed(3).replace(/^0/, '');
 const row = (label: string, c: TypeCounts) =>
-  `  ${label.padEnd(11)}` + TYPES_AND_ALL.map((t) => { const { p, r, f1 } = prf(c[t]); return `${t} ${f(f1)} (P ${f(p)} R ${f(r)})`; }).join('  ');
+  `  ${label.padEnd(11)}` +
+  TYPES_AND_ALL.map((t) => {
+    const { p, r, f1 } = prf(c[t]);
+    return `${t} ${f(f1)} (P ${f(p)} R ${f(r)})`;
+  }).join('  ');
 const proxies = ['gum/news', 'btc/G'];
 const order = [...results.keys()].sort((a, b) => {
   const pa = proxies.findIndex((p) => a.startsWith(p + '/'));
@@ -137,7 +148,9 @@ if (seedsPresent()) {
   setDefaultEntityMethod('tagger');
 } else console.warn('bench/entities: seeds not present; no gold figure');
 const seconds = (performance.now() - started) / 1000;
-console.log(`stage speed on the corpus texts: ${(stageChars / 1024 / (stageMs / 1000)).toFixed(0)} KiB per CPU-second (2 cores shared with other engineers' jobs, load average ${loadavg()[0]!.toFixed(1)}); whole run ${seconds.toFixed(0)} s`);
+console.log(
+  `stage speed on the corpus texts: ${(stageChars / 1024 / (stageMs / 1000)).toFixed(0)} KiB per CPU-second (2 cores shared with other engineers' jobs, load average ${loadavg()[0]!.toFixed(1)}); whole run ${seconds.toFixed(0)} s`,
+);
 
 const out = fileURLToPath(new URL('../results/', import.meta.url));
 mkdirSync(out, { recursive: true });

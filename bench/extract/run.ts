@@ -79,7 +79,14 @@ interface Timed {
 function runAll<P extends { id: string; html: string; url: string }>(pages: P[]): Timed[] {
   const runs: Timed[] = EXTRACTORS.map((e) => ({ name: e.name, outputs: [], failures: [], ms: 0, cpuMs: 0 }));
   // Warm both up on a few pages so the JIT does not count against whichever runs first.
-  for (const page of pages.slice(0, 5)) for (const e of EXTRACTORS) { try { e.extract(page); } catch { /* scored below */ } }
+  for (const page of pages.slice(0, 5))
+    for (const e of EXTRACTORS) {
+      try {
+        e.extract(page);
+      } catch {
+        /* scored below */
+      }
+    }
   pages.forEach((page, i) => {
     const order = i % 2 === 0 ? [0, 1] : [1, 0];
     for (const k of order) {
@@ -110,7 +117,18 @@ function header(first: string): void {
 }
 
 function row(name: string, s: { precision: number; recall: number; f1: number }, extra: string, sp: { pagesPerSecond: number; pagesPerCpuSecond: number } | null, failures: number): void {
-  console.log([name.padEnd(46), fmt(s.precision).padStart(6), fmt(s.recall).padStart(6), fmt(s.f1).padStart(6), extra.padStart(9), (sp ? sp.pagesPerSecond.toFixed(1) : '').padStart(8), (sp ? sp.pagesPerCpuSecond.toFixed(1) : '').padStart(8), String(failures).padStart(5)].join(' '));
+  console.log(
+    [
+      name.padEnd(46),
+      fmt(s.precision).padStart(6),
+      fmt(s.recall).padStart(6),
+      fmt(s.f1).padStart(6),
+      extra.padStart(9),
+      (sp ? sp.pagesPerSecond.toFixed(1) : '').padStart(8),
+      (sp ? sp.pagesPerCpuSecond.toFixed(1) : '').padStart(8),
+      String(failures).padStart(5),
+    ].join(' '),
+  );
 }
 
 function pageF1(s: PageScore): number {
@@ -163,7 +181,10 @@ function benchWeb(): unknown {
     if (idx.length === 0) continue;
     runs.forEach((run, k) => {
       const empty = idx.filter((i) => pages[i].with.length > 0 && !run.outputs[i].trim()).length;
-      const summary = summariseSnippets(idx.map((i) => perPage[k][i]), empty);
+      const summary = summariseSnippets(
+        idx.map((i) => perPage[k][i]),
+        empty,
+      );
       // Speed over the whole run only: a split's pages are interleaved with the other's.
       row(`${run.name.slice(0, 38)} ${split}`, summary, String(empty), split === 'all' ? speed(pages.length, run) : null, split === 'all' ? run.failures.length : 0);
       out.push({ extractor: run.name, split, ...summary, ...(split === 'all' ? { ...speed(pages.length, run), failures: run.failures } : {}) });

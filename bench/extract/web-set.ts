@@ -52,8 +52,12 @@ const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
 export function scoreSnippets(page: Pick<WebPage, 'with' | 'without'>, extracted: string): SnippetCounts {
   const text = collapse(extracted);
   const counts: SnippetCounts = { tp: 0, fn: 0, fp: 0, tn: 0 };
-  for (const s of page.with) if (text.includes(collapse(s))) counts.tp++; else counts.fn++;
-  for (const s of page.without) if (text.includes(collapse(s))) counts.fp++; else counts.tn++;
+  for (const s of page.with)
+    if (text.includes(collapse(s))) counts.tp++;
+    else counts.fn++;
+  for (const s of page.without)
+    if (text.includes(collapse(s))) counts.fp++;
+    else counts.tn++;
   return counts;
 }
 

@@ -64,7 +64,9 @@ interface EngineResult {
 
 async function startPublisher(): Promise<{ origin: string; stop: () => void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/ingest/serve.ts')], {
-    cwd: root, env: { ...process.env, BENCH_ENTRIES: String(entries) }, stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: root,
+    env: { ...process.env, BENCH_ENTRIES: String(entries) },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   const origin = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
@@ -77,7 +79,13 @@ async function openEngine(which: 'embedded' | 'server'): Promise<{ db: Db; clean
   if (which === 'embedded') {
     const dataDir = mkdtempSync(join(tmpdir(), 'dateline-bench-ingest-'));
     const db = await openStore({ dataDir });
-    return { db, cleanup: async () => { await db.close(); rmSync(dataDir, { recursive: true, force: true }); } };
+    return {
+      db,
+      cleanup: async () => {
+        await db.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
   }
   // A name of its own: other benchmarks clean up their dateline_bench_* databases.
   const name = `dateline_ingestbench_${process.pid}`;
@@ -130,7 +138,9 @@ async function runEngine(which: 'embedded' | 'server'): Promise<EngineResult> {
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
     const summary = await runWorker({
-      db, settings, once: true,
+      db,
+      settings,
+      once: true,
       onPoll: (result) => {
         polled++;
         problems += result.problems.length;
@@ -145,14 +155,23 @@ async function runEngine(which: 'embedded' | 'server'): Promise<EngineResult> {
     clearInterval(sampler);
     sample();
     await db.checkpoint();
-    const [counts] = await db.query<{ entries: number; articles: number }>(
-      'SELECT (SELECT count(*)::int FROM feed_entries WHERE article_id IS NOT NULL) AS entries, (SELECT count(*)::int FROM articles) AS articles',
-    );
+    const [counts] = await db.query<{ entries: number; articles: number }>('SELECT (SELECT count(*)::int FROM feed_entries WHERE article_id IS NOT NULL) AS entries, (SELECT count(*)::int FROM articles) AS articles');
     return {
-      engine: which, feeds, entriesPerFeed: entries, storedEntries: counts!.entries, articles: counts!.articles,
-      failedFeeds: summary.failed, entryProblems: problems, seconds: round(seconds), entriesPerSecond: round(counts!.entries / seconds),
-      peakRssMB: round(peakRss / 1048576), peakHeapMB: round(peakHeap / 1048576), concurrency,
-      failures, workerCpuSeconds: round(cpuSeconds), entriesPerWorkerCpuSecond: round(counts!.entries / cpuSeconds),
+      engine: which,
+      feeds,
+      entriesPerFeed: entries,
+      storedEntries: counts!.entries,
+      articles: counts!.articles,
+      failedFeeds: summary.failed,
+      entryProblems: problems,
+      seconds: round(seconds),
+      entriesPerSecond: round(counts!.entries / seconds),
+      peakRssMB: round(peakRss / 1048576),
+      peakHeapMB: round(peakHeap / 1048576),
+      concurrency,
+      failures,
+      workerCpuSeconds: round(cpuSeconds),
+      entriesPerWorkerCpuSecond: round(counts!.entries / cpuSeconds),
       postIngestSteps: steps === 'all' ? stepNames : [],
     };
   } finally {
@@ -166,7 +185,8 @@ const round = (n: number) => Math.round(n * 10) / 10;
 function runChild(which: 'embedded' | 'server'): Promise<EngineResult> {
   // Each engine in a process of its own, so the peak memory of one is not the other's.
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--engine', which, '--feeds', String(feeds), '--entries', String(entries), '--concurrency', String(concurrency), '--steps', steps, '--child'], {
-    cwd: root, stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
   child.stdout!.on('data', (chunk) => (out += chunk));
@@ -195,12 +215,25 @@ function writeResults(results: EngineResult[]): void {
   const which = results.length === 1 ? `-${results[0]!.engine}` : '';
   const file = `bench/results/ingest${steps === 'none' ? '-feed-path' : ''}${which}${scale}.json`;
   mkdirSync(join(root, 'bench/results'), { recursive: true });
-  writeFileSync(join(root, file), JSON.stringify({
-    date: new Date().toISOString(), node: process.version, cores: cpus().length, feeds, entriesPerFeed: entries, concurrency, steps,
-    parallel,
-    note: `one worker process per engine${parallel ? ', both engines at the same time' : ''}; the publisher runs in its own process; machine (2 cores) shared with other engineers' work (load average about 20 during runs)`,
-    results,
-  }, null, 2) + '\n');
+  writeFileSync(
+    join(root, file),
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        node: process.version,
+        cores: cpus().length,
+        feeds,
+        entriesPerFeed: entries,
+        concurrency,
+        steps,
+        parallel,
+        note: `one worker process per engine${parallel ? ', both engines at the same time' : ''}; the publisher runs in its own process; machine (2 cores) shared with other engineers' work (load average about 20 during runs)`,
+        results,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
   process.stdout.write(`wrote ${file}\n`);
 }
 
@@ -219,7 +252,9 @@ if (engine === 'embedded' || engine === 'server') {
   process.stdout.write(`post-ingest steps: ${steps === 'all' ? stepNames.join(', ') || '(none registered)' : 'left out (--steps none)'}\n`);
   process.stdout.write('engine     stored entries  articles  failed feeds  seconds  entries/s  worker CPU s  entries/CPU s  peak RSS MB  peak heap MB\n');
   for (const r of results) {
-    process.stdout.write(`${r.engine.padEnd(10)} ${String(r.storedEntries).padStart(14)}  ${String(r.articles).padStart(8)}  ${String(r.failedFeeds).padStart(12)}  ${String(r.seconds).padStart(7)}  ${String(r.entriesPerSecond).padStart(9)}  ${String(r.workerCpuSeconds).padStart(12)}  ${String(r.entriesPerWorkerCpuSecond).padStart(13)}  ${String(r.peakRssMB).padStart(11)}  ${String(r.peakHeapMB).padStart(12)}\n`);
+    process.stdout.write(
+      `${r.engine.padEnd(10)} ${String(r.storedEntries).padStart(14)}  ${String(r.articles).padStart(8)}  ${String(r.failedFeeds).padStart(12)}  ${String(r.seconds).padStart(7)}  ${String(r.entriesPerSecond).padStart(9)}  ${String(r.workerCpuSeconds).padStart(12)}  ${String(r.entriesPerWorkerCpuSecond).padStart(13)}  ${String(r.peakRssMB).padStart(11)}  ${String(r.peakHeapMB).padStart(12)}\n`,
+    );
   }
   process.stdout.write(`(${cpus().length} cores shared with other work; the server engine's own memory is PostgreSQL's, not counted)\n`);
   writeResults(results);

@@ -22,9 +22,20 @@ const results = fileURLToPath(new URL('../results/', import.meta.url));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const articleNo = (i: number, origin: string): ExtractedArticle => ({
-  title: `Harbour report number ${i}`, text: `The harbour board met for the ${i}th time.\n\nIt approved ${i % 17} new berths.`,
-  html: null, sourceName: `Outlet ${i % 9}`, byline: null, publishedAt: new Date(Date.UTC(2025, 6, 1) + i * 60_000), timeBasis: 'page',
-  publishedText: null, language: 'en', url: null, canonicalUrl: null, excerpt: null, imageUrl: `${origin}/img/${i}.jpg`, role: 'main',
+  title: `Harbour report number ${i}`,
+  text: `The harbour board met for the ${i}th time.\n\nIt approved ${i % 17} new berths.`,
+  html: null,
+  sourceName: `Outlet ${i % 9}`,
+  byline: null,
+  publishedAt: new Date(Date.UTC(2025, 6, 1) + i * 60_000),
+  timeBasis: 'page',
+  publishedText: null,
+  language: 'en',
+  url: null,
+  canonicalUrl: null,
+  excerpt: null,
+  imageUrl: `${origin}/img/${i}.jpg`,
+  role: 'main',
 });
 
 async function storeArticles(db: Db, origin: string): Promise<number> {
@@ -37,7 +48,7 @@ async function storeArticles(db: Db, origin: string): Promise<number> {
 async function picture(i: number): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="900"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">
 <stop offset="0" stop-color="hsl(${(i * 37) % 360},55%,40%)"/><stop offset="1" stop-color="hsl(${(i * 91) % 360},60%,75%)"/></linearGradient></defs>
-<rect width="1600" height="900" fill="url(#g)"/><circle cx="${300 + (i * 53) % 1000}" cy="300" r="180" fill="#fff" fill-opacity=".6"/></svg>`;
+<rect width="1600" height="900" fill="url(#g)"/><circle cx="${300 + ((i * 53) % 1000)}" cy="300" r="180" fill="#fff" fill-opacity=".6"/></svg>`;
   return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
 }
 
@@ -60,7 +71,15 @@ await migrate(withTriggerDb);
 const baselineRounds: number[] = [];
 const triggerRounds: number[] = [];
 for (let round = 0; round < 3; round++) {
-  for (const [db, into] of round % 2 ? [[withTriggerDb, triggerRounds], [baselineDb, baselineRounds]] as const : [[baselineDb, baselineRounds], [withTriggerDb, triggerRounds]] as const) {
+  for (const [db, into] of round % 2
+    ? ([
+        [withTriggerDb, triggerRounds],
+        [baselineDb, baselineRounds],
+      ] as const)
+    : ([
+        [baselineDb, baselineRounds],
+        [withTriggerDb, triggerRounds],
+      ] as const)) {
     await db.exec('DELETE FROM articles');
     into.push(await storeArticles(db, origin));
   }
@@ -103,7 +122,9 @@ const figures = {
   thumbnail: { images: IMAGES, source: '1600x900 JPEG', medianMs: +median(thumbMs).toFixed(1), meanKB: +(thumbBytes.reduce((a, b) => a + b, 0) / thumbBytes.length / 1024).toFixed(1) },
   job: { stored, seconds: +(jobMs / 1000).toFixed(2), imagesPerSecond: +(stored / (jobMs / 1000)).toFixed(1) },
 };
-console.log(`ingest, ${ARTICLES} articles: ${figures.ingest.baselineArticlesPerSecond}/s on the schema before 018 (baseline), ${figures.ingest.withOwedImageArticlesPerSecond}/s with the owed-image trigger (time ${figures.ingest.overheadPercent > 0 ? '+' : ''}${figures.ingest.overheadPercent}% against the baseline)`);
+console.log(
+  `ingest, ${ARTICLES} articles: ${figures.ingest.baselineArticlesPerSecond}/s on the schema before 018 (baseline), ${figures.ingest.withOwedImageArticlesPerSecond}/s with the owed-image trigger (time ${figures.ingest.overheadPercent > 0 ? '+' : ''}${figures.ingest.overheadPercent}% against the baseline)`,
+);
 console.log(`thumbnail of a 1600x900 JPEG: median ${figures.thumbnail.medianMs} ms, ${figures.thumbnail.meanKB} KB WebP on average (generated gradients: a real photo makes a larger one)`);
 console.log(`image job end to end: ${stored} thumbnails in ${figures.job.seconds} s (${figures.job.imagesPerSecond}/s, 8 per batch, 2 per host)`);
 mkdirSync(results, { recursive: true });

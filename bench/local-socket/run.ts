@@ -65,7 +65,11 @@ try {
 
   const figures = {
     note: 'timings on a shared 2-core machine with other work running: compare the rows with each other, not with other runs',
-    inProcessRead, socketRead, inProcessWrite, socketWrite, ownerReadWhileClientWritesInTransactions: ownerWhileBusy,
+    inProcessRead,
+    socketRead,
+    inProcessWrite,
+    socketWrite,
+    ownerReadWhileClientWritesInTransactions: ownerWhileBusy,
   };
   console.log('queries                                   per second   p50 ms   p99 ms');
   for (const [name, s] of Object.entries(figures)) {

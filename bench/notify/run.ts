@@ -55,7 +55,11 @@ async function benchEngine(which: 'embedded' | 'server') {
     const user = await createUser(db, { username: 'bench', password: 'correct horse battery' }, { N: 1024, r: 8, p: 1 });
     const hook = await createWebhook(db, user.id, { url: `http://127.0.0.1:${port}/hook`, events: ['story.new'] });
     const now = new Date();
-    await oweDeliveries(db, Array.from({ length: deliveries }, (_, i) => ({ webhookId: hook.id, event: 'story.new' as const, subject: `story:${i}`, payload: { story: { id: i, headline: `Story ${i}` } } })), now);
+    await oweDeliveries(
+      db,
+      Array.from({ length: deliveries }, (_, i) => ({ webhookId: hook.id, event: 'story.new' as const, subject: `story:${i}`, payload: { story: { id: i, headline: `Story ${i}` } } })),
+      now,
+    );
     const sender = createWebhookSender({ allowPrivateAddresses: ['127.0.0.1'], batchSize: 20 });
     const started = performance.now();
     let delivered = 0;
@@ -74,7 +78,9 @@ async function benchEngine(which: 'embedded' | 'server') {
     const mailStarted = performance.now();
     for (let i = 0; i < newsletters; i++) {
       await transport.sendMail({
-        from: `"Letter ${i % 10}" <letter${i % 10}@bench.example>`, to: `${local}@bench.example`, subject: `Issue ${i}: harbour news`,
+        from: `"Letter ${i % 10}" <letter${i % 10}@bench.example>`,
+        to: `${local}@bench.example`,
+        subject: `Issue ${i}: harbour news`,
         html: `<h1>Issue ${i}</h1>` + Array.from({ length: 12 }, (_, p) => `<p>${paragraph.repeat(3)} (${i}.${p})</p>`).join(''),
       });
     }
@@ -83,8 +89,13 @@ async function benchEngine(which: 'embedded' | 'server') {
     await smtp.close();
     return {
       engine: which,
-      webhookDeliveries: delivered, receiverGot: received, webhookSeconds: round(webhookSeconds), deliveriesPerSecond: round(delivered / webhookSeconds),
-      newsletters, newsletterSeconds: round(mailSeconds), newslettersPerSecond: round(newsletters / mailSeconds),
+      webhookDeliveries: delivered,
+      receiverGot: received,
+      webhookSeconds: round(webhookSeconds),
+      deliveriesPerSecond: round(delivered / webhookSeconds),
+      newsletters,
+      newsletterSeconds: round(mailSeconds),
+      newslettersPerSecond: round(newsletters / mailSeconds),
     };
   } finally {
     await new Promise((resolve) => receiver.close(resolve));
@@ -95,7 +106,9 @@ async function benchEngine(which: 'embedded' | 'server') {
 function coverageCost() {
   const words = 'harbour strike union dockers cranes ships talks port pay offer bosses deal walkout cargo ministers'.split(' ');
   const story: CoveredArticle[] = Array.from({ length: 60 }, (_, i) => ({
-    articleId: i, sourceId: i % 20, sourceName: `Outlet ${i % 20}`,
+    articleId: i,
+    sourceId: i % 20,
+    sourceName: `Outlet ${i % 20}`,
     title: Array.from({ length: 9 }, (_, w) => words[(i * 7 + w * 3) % words.length]).join(' '),
     facts: { country: null, language: null, owner: null, lean: (['left', 'centre', 'right', null] as const)[i % 4] ?? null },
   }));
@@ -127,8 +140,10 @@ for (const which of engines) {
   }
   const result = await benchEngine(which);
   results.push(result);
-  console.log(`${which}: webhooks ${result.webhookDeliveries} delivered (receiver got ${result.receiverGot}) in ${result.webhookSeconds} s = ${result.deliveriesPerSecond}/s; ` +
-    `newsletters ${result.newsletters} over SMTP in ${result.newsletterSeconds} s = ${result.newslettersPerSecond}/s`);
+  console.log(
+    `${which}: webhooks ${result.webhookDeliveries} delivered (receiver got ${result.receiverGot}) in ${result.webhookSeconds} s = ${result.deliveriesPerSecond}/s; ` +
+      `newsletters ${result.newsletters} over SMTP in ${result.newsletterSeconds} s = ${result.newslettersPerSecond}/s`,
+  );
 }
 const coverage = coverageCost();
 console.log(`coverage comparison: ${coverage.microsecondsPerStory} µs per story of ${coverage.articles} articles from ${coverage.outlets} outlets`);

@@ -30,10 +30,12 @@ async function fill(db: Db): Promise<number[]> {
   await db.transaction(async (tx) => {
     for (const [i, r] of rows.entries()) {
       const at = r.date ? new Date(r.date + (/[zZ]|[+-]\d\d:?\d\d$/.test(r.date) ? '' : 'Z')) : new Date(Date.UTC(2018, 6, 1) + minute++ * 60_000);
-      const [row] = await tx.query<{ id: number }>(
-        `INSERT INTO articles (content_hash, title, text, published_at, role) VALUES ($1, $2, $3, $4, 'main') RETURNING id`,
-        [`bench-recluster-${i}`, r.title ?? r.text.split('\n')[0]!.slice(0, 120), r.text, at],
-      );
+      const [row] = await tx.query<{ id: number }>(`INSERT INTO articles (content_hash, title, text, published_at, role) VALUES ($1, $2, $3, $4, 'main') RETURNING id`, [
+        `bench-recluster-${i}`,
+        r.title ?? r.text.split('\n')[0]!.slice(0, 120),
+        r.text,
+        at,
+      ]);
       ids.push(row!.id);
     }
   });

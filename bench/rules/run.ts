@@ -66,13 +66,14 @@ async function load(db: Db, userId: number) {
       const ids = await tx.query<{ id: number }>(
         `INSERT INTO articles (source_id, content_hash, title, text, published_at, time_basis, language)
          SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[]) RETURNING id`,
-        [batch.map((r) => sourceIds.get(r.source)), batch.map((_, i) => `bench-${start + i}`), batch.map((r) => r.title), batch.map((r) => r.text),
-          batch.map((r) => r.publishedAt), batch.map(() => 'page'), batch.map(() => 'en')],
+        [batch.map((r) => sourceIds.get(r.source)), batch.map((_, i) => `bench-${start + i}`), batch.map((r) => r.title), batch.map((r) => r.text), batch.map((r) => r.publishedAt), batch.map(() => 'page'), batch.map(() => 'en')],
       );
-      await tx.query(
-        `INSERT INTO feed_entries (feed_id, guid, article_id, entry_hash) SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[])`,
-        [batch.map((r) => feedIds[r.feed]), batch.map((_, i) => `g-${start + i}`), ids.map((r) => r.id), batch.map((_, i) => `h-${start + i}`)],
-      );
+      await tx.query(`INSERT INTO feed_entries (feed_id, guid, article_id, entry_hash) SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[])`, [
+        batch.map((r) => feedIds[r.feed]),
+        batch.map((_, i) => `g-${start + i}`),
+        ids.map((r) => r.id),
+        batch.map((_, i) => `h-${start + i}`),
+      ]);
       const read = ids.filter((_, i) => batch[i]!.read).map((r) => r.id);
       await tx.query('INSERT INTO reader_states (user_id, article_id, read_at) SELECT $1, unnest($2::bigint[]), now()', [userId, read]);
     });
@@ -95,10 +96,19 @@ async function time(work: () => Promise<unknown>): Promise<number> {
 
 const RULE_SETS: Record<string, UserRuleInput[]> = {
   'words (5)': ['football', 'crypto', 'celebrity', 'horoscope', 'lottery'].map((pattern) => ({ action: 'mute', kind: 'word', pattern })),
-  'phrases on titles (2)': [{ action: 'mute', kind: 'phrase', field: 'title', pattern: 'crypto football' }, { action: 'mute', kind: 'phrase', field: 'title', pattern: 'lottery sponsored' }],
-  'regex on titles (2)': [{ action: 'mute', kind: 'regex', field: 'title', pattern: '^(?:kalo|mire)' }, { action: 'mute', kind: 'regex', field: 'title', pattern: 'celebrit(?:y|ies)' }],
+  'phrases on titles (2)': [
+    { action: 'mute', kind: 'phrase', field: 'title', pattern: 'crypto football' },
+    { action: 'mute', kind: 'phrase', field: 'title', pattern: 'lottery sponsored' },
+  ],
+  'regex on titles (2)': [
+    { action: 'mute', kind: 'regex', field: 'title', pattern: '^(?:kalo|mire)' },
+    { action: 'mute', kind: 'regex', field: 'title', pattern: 'celebrit(?:y|ies)' },
+  ],
   'regex on bodies (1)': [{ action: 'mute', kind: 'regex', field: 'body', pattern: 'sponsor(?:ed|ship)' }],
-  'sources (2)': [{ action: 'mute', kind: 'source', pattern: 'Valley Post' }, { action: 'mute', kind: 'source', pattern: 'Metro Courier' }],
+  'sources (2)': [
+    { action: 'mute', kind: 'source', pattern: 'Valley Post' },
+    { action: 'mute', kind: 'source', pattern: 'Metro Courier' },
+  ],
 };
 
 // The reader apps' unread count as it was before rules existed (the same query without the

@@ -89,7 +89,9 @@ export function* generateStream(v: Vocabulary, count: number, options: { days: n
     // A new story with probability ~1/4, or when none is live.
     if (!live.length || random() < 0.25) {
       const seed: StorySeed = {
-        id: nextStory++, words: Array.from({ length: 12 }, rare), names: [name() + ' ' + name(), name(), name() + ' ' + name()],
+        id: nextStory++,
+        words: Array.from({ length: 12 }, rare),
+        names: [name() + ' ' + name(), name(), name() + ' ' + name()],
         endsAt: at + (1 + Math.floor(random() * 6)) * 86_400_000,
       };
       // Keep `live` ordered by end time.

@@ -62,8 +62,12 @@ async function main(): Promise<void> {
     genMs += t0 - g0;
     const decision = dedup.check({ id: article.id, text: article.text, publishedAt: article.publishedAt });
     const assignment = await clusterer.assign({
-      id: article.id, title: article.title, text: article.text, publishedAt: article.publishedAt,
-      duplicateOf: decision?.duplicateOf ?? null, duplicateSimilarity: decision?.similarity ?? null,
+      id: article.id,
+      title: article.title,
+      text: article.text,
+      publishedAt: article.publishedAt,
+      duplicateOf: decision?.duplicateOf ?? null,
+      duplicateSimilarity: decision?.similarity ?? null,
     });
     storyOf[article.id] = assignment.storyId;
     for (const gone of assignment.merged) merged.set(gone, assignment.storyId);
@@ -89,9 +93,16 @@ async function main(): Promise<void> {
       (globalThis as { gc?: () => void }).gc?.();
       const size = clusterer.store.size();
       const figure = {
-        articles: n, msPerArticleLast10k: windowMs / windowSize, msPerArticleSoFar: totalMs / n,
-        rssMB: Math.round(process.memoryUsage().rss / 2 ** 20), heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
-        dedupIndexArticles: dedup.size, storiesLive: size.stories, postings: size.postings, archivedPostings: size.archived, terms: size.terms,
+        articles: n,
+        msPerArticleLast10k: windowMs / windowSize,
+        msPerArticleSoFar: totalMs / n,
+        rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
+        heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+        dedupIndexArticles: dedup.size,
+        storiesLive: size.stories,
+        postings: size.postings,
+        archivedPostings: size.archived,
+        terms: size.terms,
       };
       figures.push(figure);
       console.log(
@@ -104,18 +115,26 @@ async function main(): Promise<void> {
       const cpu = process.cpuUsage(cpuStart);
       (globalThis as { gc?: () => void }).gc?.();
       progress.push({
-        articles: n, wallSecondsInDedupAndClustering: totalMs / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6,
-        rssMB: Math.round(process.memoryUsage().rss / 2 ** 20), heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+        articles: n,
+        wallSecondsInDedupAndClustering: totalMs / 1000,
+        cpuSeconds: (cpu.user + cpu.system) / 1e6,
+        rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
+        heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
       });
       // Written as it goes: a run stopped early still leaves its figures.
       mkdirSync(`${repoRoot}bench/results`, { recursive: true });
       writeFileSync(`${repoRoot}bench/results/scale-partial.json`, JSON.stringify({ count, days, figures, progress }, null, 2) + '\n');
-      process.stderr.write(`  … ${n} articles, ${(totalMs / 1000).toFixed(0)} s wall in dedup+clustering, ${(genMs / 1000).toFixed(0)} s generating, ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s CPU in all, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB\n`);
+      process.stderr.write(
+        `  … ${n} articles, ${(totalMs / 1000).toFixed(0)} s wall in dedup+clustering, ${(genMs / 1000).toFixed(0)} s generating, ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s CPU in all, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB\n`,
+      );
     }
   }
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-  const quality = scoreClustering(goldSample, sampleIds.map((id) => resolve(storyOf[id]!)));
+  const quality = scoreClustering(
+    goldSample,
+    sampleIds.map((id) => resolve(storyOf[id]!)),
+  );
   console.log(
     `copies found ${copiesFound}/${copies} (${((100 * copiesFound) / Math.max(1, copies)).toFixed(1)}%), false copies ${falseCopies}; ` +
       `stories on a 10% sample: B-cubed P ${quality.bcubed.precision.toFixed(3)} R ${quality.bcubed.recall.toFixed(3)} F1 ${quality.bcubed.f1.toFixed(3)}`,
@@ -126,7 +145,24 @@ async function main(): Promise<void> {
   mkdirSync(`${repoRoot}bench/results`, { recursive: true });
   writeFileSync(
     `${repoRoot}bench/results/scale${count === 1_000_000 ? '' : '-' + count}.json`,
-    JSON.stringify({ count, days, figures, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakRssMB: Math.round(peakRss / 2 ** 20), peakHeapMB: Math.round(peakHeap / 2 ** 20), copies, copiesFound, falseCopies, quality, totalSeconds: totalMs / 1000, generateSeconds: genMs / 1000 }, null, 2) + '\n',
+    JSON.stringify(
+      {
+        count,
+        days,
+        figures,
+        cpuSeconds: (cpu.user + cpu.system) / 1e6,
+        peakRssMB: Math.round(peakRss / 2 ** 20),
+        peakHeapMB: Math.round(peakHeap / 2 ** 20),
+        copies,
+        copiesFound,
+        falseCopies,
+        quality,
+        totalSeconds: totalMs / 1000,
+        generateSeconds: genMs / 1000,
+      },
+      null,
+      2,
+    ) + '\n',
   );
 }
 

@@ -39,7 +39,23 @@ football match season team coach players championship league final injury record
 
 export const PLACES = ['Seoul', 'Tokyo', 'Beijing', 'Washington', 'Brussels', 'Berlin', 'Ottawa', 'Canberra', 'Delhi', 'Jakarta', 'Lagos', 'Nairobi', 'Brasilia', 'Mexico City', 'Kestrel Bay', 'Port Alder', 'Voss', 'Marrow Falls'];
 export const PEOPLE = ['Kim Myung-soo', 'Anna Lindqvist', 'Rafael Ortega', 'Mei Tanaka', 'Oluwaseun Adeyemi', 'Priya Raman', 'Jonas Becker', 'Claire Dubois', 'Tomás Silva', 'Hana Novak'];
-export const PHRASES = ['trade deal', 'interest rates', 'port strike', 'central bank', 'steel tariffs', 'climate summit', 'housing crisis', 'supply chain', 'peace talks', 'election campaign', 'wage deal', 'flood warning', 'rail strike', 'chip factory', 'oil prices'];
+export const PHRASES = [
+  'trade deal',
+  'interest rates',
+  'port strike',
+  'central bank',
+  'steel tariffs',
+  'climate summit',
+  'housing crisis',
+  'supply chain',
+  'peace talks',
+  'election campaign',
+  'wage deal',
+  'flood warning',
+  'rail strike',
+  'chip factory',
+  'oil prices',
+];
 
 const SYLLABLES = ['ka', 'lo', 'mer', 'dan', 'vi', 'tor', 'sen', 'ra', 'bel', 'quin', 'ost', 'har', 'lum', 'pe', 'gra', 'zu', 'nor', 'fel', 'tis', 'mon'];
 const TAIL_SIZE = 20_000;
@@ -87,7 +103,38 @@ export const SOURCES = Array.from({ length: 50 }, (_, i) => `Bench Source ${Stri
 // Characters common in news for each script; runs of them make CJK "words" bigrams can find.
 const HAN = '政府关税钢铁进口出口经济贸易协议市场银行利率通胀能源石油天然气气候风暴洪水军事国防联盟峰会部长汽车电子航运农民食品学校医院住房工作预算税收投资股票货币';
 const KANA_KANJI = '日本政府関税鉄鋼輸入輸出経済貿易協定市場銀行金利物価エネルギー石油ガス気候台風洪水防衛同盟首脳会談大臣自動車電子機器海運農家食品学校病院住宅雇用予算';
-const HANGUL = ['정부', '관세', '철강', '수입', '수출', '경제', '무역', '협정', '시장', '은행', '금리', '물가', '에너지', '석유', '기후', '태풍', '홍수', '국방', '동맹', '정상회담', '장관', '자동차', '전자', '해운', '농민', '학교', '병원', '주택', '고용', '예산'];
+const HANGUL = [
+  '정부',
+  '관세',
+  '철강',
+  '수입',
+  '수출',
+  '경제',
+  '무역',
+  '협정',
+  '시장',
+  '은행',
+  '금리',
+  '물가',
+  '에너지',
+  '석유',
+  '기후',
+  '태풍',
+  '홍수',
+  '국방',
+  '동맹',
+  '정상회담',
+  '장관',
+  '자동차',
+  '전자',
+  '해운',
+  '농민',
+  '학교',
+  '병원',
+  '주택',
+  '고용',
+  '예산',
+];
 
 function cjkSentence(r: () => number, language: 'zh' | 'ja' | 'ko'): string {
   if (language === 'ko') {
@@ -130,12 +177,16 @@ export function benchArticle(i: number): BenchArticle {
   const roll = r();
   const language = roll < 0.015 ? 'zh' : roll < 0.025 ? 'ja' : roll < 0.035 ? 'ko' : 'en';
   const sourceIndex = Math.min(SOURCES.length - 1, Math.floor(r() ** 1.6 * SOURCES.length));
-  const publishedAt = new Date(START + Math.floor(r() * SPAN / 60_000) * 60_000);
+  const publishedAt = new Date(START + Math.floor((r() * SPAN) / 60_000) * 60_000);
   if (language !== 'en') {
     const sentences = Array.from({ length: 4 + Math.floor(r() * 8) }, () => cjkSentence(r, language));
     return { sourceIndex, title: cjkSentence(r, language).slice(0, 30), text: sentences.join('\n\n'), language, publishedAt };
   }
-  const title = englishSentence(r).replace(/\.$/, '').split(' ').slice(0, 6 + Math.floor(r() * 6)).join(' ');
+  const title = englishSentence(r)
+    .replace(/\.$/, '')
+    .split(' ')
+    .slice(0, 6 + Math.floor(r() * 6))
+    .join(' ');
   const paragraphs: string[] = [];
   const paragraphCount = 3 + Math.floor(r() * 5);
   for (let p = 0; p < paragraphCount; p++) {

@@ -64,9 +64,7 @@ async function openTarget(): Promise<Db> {
  * rewrite), so every figure is taken with the layout the migration now creates.
  */
 async function ensureVectorInRow(db: Db): Promise<void> {
-  const rows = await db.query<{ storage: string }>(
-    "SELECT attstorage AS storage FROM pg_attribute WHERE attrelid = 'articles'::regclass AND attname = 'search_vector'",
-  );
+  const rows = await db.query<{ storage: string }>("SELECT attstorage AS storage FROM pg_attribute WHERE attrelid = 'articles'::regclass AND attname = 'search_vector'");
   if (rows[0]?.storage === 'm') return;
   const t0 = Date.now();
   await db.exec('ALTER TABLE articles ALTER COLUMN search_vector SET STORAGE MAIN');
@@ -167,11 +165,27 @@ function queryMix(count: number): BenchQuery[] {
     ['OR', 8, () => ({ q: `${medium()} OR ${rare()}` })],
     ['exclusion', 6, () => ({ q: `${medium()} -${medium()}` })],
     ['boolean watch', 4, () => ({ q: `${pick(r, PLACES).split(' ')[0]} AND ${medium()} AND NOT ${common()}` })],
-    ['CJK', 6, () => ({ q: pick(r, [HAN.slice(0, 20), KANA_KANJI.slice(0, 20)]).slice(Math.floor(r() * 18), undefined).slice(0, 2) || '关税' })],
+    [
+      'CJK',
+      6,
+      () => ({
+        q:
+          pick(r, [HAN.slice(0, 20), KANA_KANJI.slice(0, 20)])
+            .slice(Math.floor(r() * 18), undefined)
+            .slice(0, 2) || '关税',
+      }),
+    ],
     ['Korean', 3, () => ({ q: pick(r, HANGUL) })],
     ['person phrase', 5, () => ({ q: `"${pick(r, PEOPLE)}"` })],
     ['+source', 6, () => ({ q: medium(), source: pick(r, SOURCES) })],
-    ['+date range', 6, () => { const from = day(); return { q: medium(), from, to: new Date(Date.parse(from) + 30 * 86_400_000).toISOString().slice(0, 10) }; }],
+    [
+      '+date range',
+      6,
+      () => {
+        const from = day();
+        return { q: medium(), from, to: new Date(Date.parse(from) + 30 * 86_400_000).toISOString().slice(0, 10) };
+      },
+    ],
     ['+language', 3, () => ({ q: pick(r, HANGUL), language: 'ko' })],
     ['+facets', 12, () => ({ q: `${medium()} ${medium()}`, facets: 'source,day' })],
     ['+facets common', 3, () => ({ q: common(), facets: 'source,day' })],

@@ -46,9 +46,7 @@ export class OversizeFileError extends Error {}
 export async function readPageFile(path: string, maxBytes: number): Promise<PageInput> {
   const info = await stat(path);
   if (info.size > maxBytes) {
-    throw new OversizeFileError(
-      `file is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} limit (DATELINE_MAX_PAGE_BYTES)`,
-    );
+    throw new OversizeFileError(`file is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} limit (DATELINE_MAX_PAGE_BYTES)`);
   }
   return { location: path, bytes: await readFile(path), modifiedAt: info.mtime };
 }

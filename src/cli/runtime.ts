@@ -8,7 +8,10 @@ import { storedReferenceNow } from '../store/clock.ts';
 
 /** An error the user can act on: printed as one line, exit status 1 (or the given one). */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
   }
 }

@@ -38,5 +38,8 @@ export function queryOf(vector: TermVector, size: number): [string, number][] {
 
 /** Ranks indexed stories by summed term weight; the top `limit` (ties to the lower id). */
 export function rankCandidates(scores: Map<number, number>, limit: number): number[] {
-  return [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, limit).map(([id]) => id);
+  return [...scores]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, limit)
+    .map(([id]) => id);
 }

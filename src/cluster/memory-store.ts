@@ -99,7 +99,10 @@ export class MemoryStoryStore implements StoryStore {
   private lateCopies: [number, number, number | null][] = [];
 
   /** `record`: keep article vectors for a bulk write (a rebuild); a benchmark does not need them. */
-  constructor(readonly config: ClusterConfig, private readonly record = false) {}
+  constructor(
+    readonly config: ClusterConfig,
+    private readonly record = false,
+  ) {}
 
   /** Story ids to hand out, in order (from the store's sequence); without them, 1, 2, 3... */
   provideIds(ids: number[]): void {
@@ -156,7 +159,12 @@ export class MemoryStoryStore implements StoryStore {
     const id = this.ids.length ? this.ids.shift()! : this.nextId++;
     this.live.set(id, {
       state: { id, centroid: new Map(), members: [], articleCount: 0, firstSeenAt: null, lastSeenAt: null },
-      headline: { articleId: article.id, title: article.title }, titles: new Map(), index: [], indexedAt: null, archived: false, articles: [],
+      headline: { articleId: article.id, title: article.title },
+      titles: new Map(),
+      index: [],
+      indexedAt: null,
+      archived: false,
+      articles: [],
     });
     return id;
   }
@@ -255,7 +263,12 @@ export class MemoryStoryStore implements StoryStore {
       if (at && seen === undefined) continue;
       if (!at || seen! < gone) {
         out.push({
-          id, centroid: stateOf(live).centroid, headline: live.headline, index: live.index, indexedAt: live.indexedAt, articles: live.articles,
+          id,
+          centroid: stateOf(live).centroid,
+          headline: live.headline,
+          index: live.index,
+          indexedAt: live.indexedAt,
+          articles: live.articles,
           settled: this.settleQueue.isSettled(id),
         });
         this.unindex(live);

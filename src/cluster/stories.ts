@@ -200,8 +200,12 @@ function kept(member: StoryMember, config: StoryConfig): StoryMember {
 
 export function newStory(id: number, member: StoryMember, config: StoryConfig = DEFAULT_STORY): StoryState {
   return {
-    id, centroid: topTerms(member.vector, config.centroidSize), members: [kept(member, config)], articleCount: 1,
-    firstSeenAt: member.publishedAt, lastSeenAt: member.publishedAt,
+    id,
+    centroid: topTerms(member.vector, config.centroidSize),
+    members: [kept(member, config)],
+    articleCount: 1,
+    firstSeenAt: member.publishedAt,
+    lastSeenAt: member.publishedAt,
   };
 }
 
@@ -239,7 +243,7 @@ export function centralMember(story: StoryState, config: StoryConfig = DEFAULT_S
 /** Whether two stories now tell the same story: close centroids and overlapping (or near) times. */
 export function shouldMerge(a: StoryState, b: StoryState, config: StoryConfig = DEFAULT_STORY): number | null {
   const sim = similarity(storyUnit(a), storyUnit(b), config).score;
-  const factor = Math.min(timeFactor(a.firstSeenAt, b, config), timeFactor(a.lastSeenAt, b, config)) ;
+  const factor = Math.min(timeFactor(a.firstSeenAt, b, config), timeFactor(a.lastSeenAt, b, config));
   const score = sim * Math.max(factor, timeFactor(b.lastSeenAt, a, config));
   return score >= config.mergeThreshold ? score : null;
 }
@@ -248,9 +252,7 @@ export function shouldMerge(a: StoryState, b: StoryState, config: StoryConfig = 
 export function mergeStories(keep: StoryState, gone: StoryState, config: StoryConfig = DEFAULT_STORY): StoryState {
   const centroid: TermVector = new Map(keep.centroid);
   for (const [t, w] of gone.centroid) centroid.set(t, (centroid.get(t) ?? 0) + w);
-  const members = [...keep.members, ...gone.members]
-    .sort((x, y) => (x.publishedAt?.getTime() ?? 0) - (y.publishedAt?.getTime() ?? 0) || x.articleId - y.articleId)
-    .slice(-config.membersKept);
+  const members = [...keep.members, ...gone.members].sort((x, y) => (x.publishedAt?.getTime() ?? 0) - (y.publishedAt?.getTime() ?? 0) || x.articleId - y.articleId).slice(-config.membersKept);
   return {
     id: keep.id,
     centroid: topTerms(centroid, config.centroidSize),

@@ -46,8 +46,13 @@ export class MemoryDedupIndex {
     }
     const decision = decideDuplicate(fp, candidates, this.config);
     this.entries.set(article.id, {
-      articleId: article.id, signature: fp.signature, shingleCount: fp.shingleCount, publishedAt: article.publishedAt,
-      duplicateOf: decision?.duplicateOf ?? null, keys: fp.bandKeys, seenAt,
+      articleId: article.id,
+      signature: fp.signature,
+      shingleCount: fp.shingleCount,
+      publishedAt: article.publishedAt,
+      duplicateOf: decision?.duplicateOf ?? null,
+      keys: fp.bandKeys,
+      seenAt,
     });
     this.order.push(article.id);
     for (const key of fp.bandKeys) {

@@ -81,21 +81,13 @@ const timeOf = (d: Date | null) => (d ? d.getTime() : Number.POSITIVE_INFINITY);
  * Whether an article copies one of the candidates. The original is the earliest copy (then the
  * lowest id), so every copy of one wire story points at the same article.
  */
-export function decideDuplicate(
-  article: DedupFingerprint,
-  candidates: DedupCandidate[],
-  config: DedupConfig = DEFAULT_DEDUP,
-): DedupDecision | null {
+export function decideDuplicate(article: DedupFingerprint, candidates: DedupCandidate[], config: DedupConfig = DEFAULT_DEDUP): DedupDecision | null {
   let best: { candidate: DedupCandidate; score: number } | null = null;
   for (const candidate of candidates) {
     const sim = similarity(article, candidate);
     if (!isNearDuplicate(sim, [article.shingleCount, candidate.shingleCount], config)) continue;
     const score = Math.max(sim.jaccard, sim.containment);
-    if (
-      !best ||
-      timeOf(candidate.publishedAt) < timeOf(best.candidate.publishedAt) ||
-      (timeOf(candidate.publishedAt) === timeOf(best.candidate.publishedAt) && candidate.articleId < best.candidate.articleId)
-    ) {
+    if (!best || timeOf(candidate.publishedAt) < timeOf(best.candidate.publishedAt) || (timeOf(candidate.publishedAt) === timeOf(best.candidate.publishedAt) && candidate.articleId < best.candidate.articleId)) {
       best = { candidate, score };
     }
   }

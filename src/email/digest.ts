@@ -56,18 +56,16 @@ export function composeDigest(input: DigestInput): DigestMail | null {
     lines.push('');
   }
   lines.push(`Stop these emails: ${input.unsubscribeUrl}`);
-  const storyItems: SafeHtml[] = input.stories.map(
-    (s) => html`<li><a href="${safeUrl(`${input.siteUrl}/stories/${s.id}`)}">${s.headline}</a> <small>${s.sourceCount} sources</small></li>`,
-  );
+  const storyItems: SafeHtml[] = input.stories.map((s) => html`<li><a href="${safeUrl(`${input.siteUrl}/stories/${s.id}`)}">${s.headline}</a> <small>${s.sourceCount} sources</small></li>`);
   const body = html`<!doctype html><html><body>
 <p>Hello ${input.userName}, here is what happened ${period}.</p>
 ${input.stories.length ? html`<h2>Top stories</h2><ul>${storyItems}</ul>` : null}
-${watches.map((w) => html`<h2>Your saved search “${w.name}”</h2><ul>${w.matches.map(
-    (m) => html`<li><a href="${safeUrl(`${input.siteUrl}/articles/${m.id}`)}">${m.title}</a>${m.source ? html` <small>${m.source}</small>` : null}</li>`,
-  )}</ul>`)}
+${watches.map(
+  (w) => html`<h2>Your saved search “${w.name}”</h2><ul>${w.matches.map((m) => html`<li><a href="${safeUrl(`${input.siteUrl}/articles/${m.id}`)}">${m.title}</a>${m.source ? html` <small>${m.source}</small>` : null}</li>`)}</ul>`,
+)}
 <p><small><a href="${safeUrl(input.unsubscribeUrl)}">Stop these emails</a></small></p>
 </body></html>`;
-  return { subject, text: lines.join("\n"), html: body.value };
+  return { subject, text: lines.join('\n'), html: body.value };
 }
 
 const mac = (secret: string, userId: number) => createHmac('sha256', secret).update(`digest-unsubscribe:${userId}`).digest('base64url').slice(0, 32);

@@ -24,7 +24,10 @@ const ADDRESS = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
 /** One source per sender: "Display Name (address)", or the address alone. */
 export function senderSourceName(from: { name: string; address: string }): string {
-  const name = from.name.replace(/[\r\n\t]+/g, ' ').trim().slice(0, 120);
+  const name = from.name
+    .replace(/[\r\n\t]+/g, ' ')
+    .trim()
+    .slice(0, 120);
   const address = from.address.toLowerCase();
   return name && name.toLowerCase() !== address ? `${name} (${address})` : address;
 }
@@ -39,7 +42,10 @@ export function newsletterArticle(message: NewsletterMessage, receivedAt: Date):
     paragraphs = blockParagraphs(document.body as unknown as Node);
   }
   if (!paragraphs.length && message.text) {
-    paragraphs = message.text.split(/\r?\n\s*\r?\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    paragraphs = message.text
+      .split(/\r?\n\s*\r?\n/)
+      .map((p) => p.replace(/\s+/g, ' ').trim())
+      .filter(Boolean);
   }
   const text = paragraphs.join('\n\n');
   if (!text) throw new NewsletterRejected('the message has no text (neither an HTML nor a plain-text part with words in it)');

@@ -62,7 +62,12 @@ export async function startNewsletterReceiver(options: ReceiverOptions): Promise
           return callback(smtpError(552, `5.3.4 message larger than the ${options.maxBytes}-byte limit`));
         }
         const raw = Buffer.concat(chunks);
-        takeMessage(options, session.envelope.rcptTo.map((r) => r.address), raw, now()).then(
+        takeMessage(
+          options,
+          session.envelope.rcptTo.map((r) => r.address),
+          raw,
+          now(),
+        ).then(
           (result) => {
             options.onResult?.(result);
             callback(null, result.status === 'present' ? 'already received' : 'stored');
@@ -104,9 +109,7 @@ const firstAddress = (from: AddressObject | AddressObject[] | undefined) => {
 };
 
 /** Parses, converts and stores one message for its recipients. */
-export async function takeMessage(
-  options: Pick<ReceiverOptions, 'db' | 'domain'>, recipients: string[], raw: Buffer, receivedAt: Date,
-): Promise<{ status: 'stored' | 'present'; articleId: number | null; reason: null }> {
+export async function takeMessage(options: Pick<ReceiverOptions, 'db' | 'domain'>, recipients: string[], raw: Buffer, receivedAt: Date): Promise<{ status: 'stored' | 'present'; articleId: number | null; reason: null }> {
   const parsed = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
   const message: NewsletterMessage = {
     from: firstAddress(parsed.from),

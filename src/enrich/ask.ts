@@ -32,8 +32,12 @@ const SAME_SENTENCE = 0.6;
 
 // A question's word and the words a news sentence uses for it ("meet" and "summit").
 const SAME_MEANING: Record<string, string[]> = {
-  meet: ['summit', 'talk'], summit: ['meet'], deadline: ['by', 'until'], spend: ['spending', 'budget'],
-  pledg: ['promis', 'commit', 'rais'], leader: ['president'],
+  meet: ['summit', 'talk'],
+  summit: ['meet'],
+  deadline: ['by', 'until'],
+  spend: ['spending', 'budget'],
+  pledg: ['promis', 'commit', 'rais'],
+  leader: ['president'],
 };
 
 // Words that shape a question without saying what it is about.
@@ -90,7 +94,11 @@ function sameSentence(a: Set<string>, b: Set<string>): boolean {
   return shared / Math.max(a.size, b.size) >= SAME_SENTENCE;
 }
 
-const normal = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const normal = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 interface Doc {
   a: StoryArticleText;
@@ -111,7 +119,13 @@ export interface KnownPerson {
 export function answerQuestion(articles: StoryArticleText[], question: string, maxSentences = 3, people: KnownPerson[] = []): Answer {
   const shape = questionShape(question);
   const none = (): Answer => ({ found: false, text: NO_ANSWER, expects: shape.kind, sentences: [] });
-  const queryTerms = [...new Set(terms(question).filter((t) => !QUESTION_WORDS.has(t)).flatMap((t) => [t, ...(SAME_MEANING[t] ?? [])]))];
+  const queryTerms = [
+    ...new Set(
+      terms(question)
+        .filter((t) => !QUESTION_WORDS.has(t))
+        .flatMap((t) => [t, ...(SAME_MEANING[t] ?? [])]),
+    ),
+  ];
   // Names in the question (South Korea, Lee) say whose rate or meeting is asked about: they weigh
   // double, so a sentence about another country's rate does not win on the other words.
   const named = new Set(terms((question.match(/(?<!^|[.?!]\s)\b\p{Lu}[\p{L}-]*/gu) ?? []).join(' ')));
@@ -178,7 +192,12 @@ export function answerQuestion(articles: StoryArticleText[], question: string, m
   if (!best) return none();
   const chosen = scored.filter((x) => x === best || x.score >= best.score * 0.5).slice(0, maxSentences);
   const sentences = chosen.map((x) => ({
-    text: x.d.text, articleId: x.d.a.articleId, sourceName: x.d.a.sourceName, sentenceIndex: x.d.index, score: Number(x.score.toFixed(3)), alsoIn: x.d.alsoIn,
+    text: x.d.text,
+    articleId: x.d.a.articleId,
+    sourceName: x.d.a.sourceName,
+    sentenceIndex: x.d.index,
+    score: Number(x.score.toFixed(3)),
+    alsoIn: x.d.alsoIn,
   }));
   return { found: true, text: cite(sentences), expects: shape.kind, sentences };
 }
@@ -237,7 +256,12 @@ function answerSpeaker(docs: Doc[], quoted: string, shape: QuestionShape): Answe
   const previous = docs[at - 1];
   if (!names(hit.text) && previous && previous.a.articleId === hit.a.articleId) chosen.unshift(previous);
   const sentences = chosen.map((d) => ({
-    text: d.text, articleId: d.a.articleId, sourceName: d.a.sourceName, sentenceIndex: d.index, score: 1, alsoIn: d.alsoIn,
+    text: d.text,
+    articleId: d.a.articleId,
+    sourceName: d.a.sourceName,
+    sentenceIndex: d.index,
+    score: 1,
+    alsoIn: d.alsoIn,
   }));
   return { found: true, text: cite(sentences), expects: shape.kind, sentences };
 }

@@ -8,10 +8,7 @@
 import nlp from 'compromise';
 import type { EntityKind } from '../model/index.ts';
 import { PLACE_PATTERN, placeForm, type PlaceMatch } from './gazetteer.ts';
-import {
-  HONORIFICS, KNOWN_ACRONYMS, KNOWN_ORG_PHRASES, KNOWN_ORGS, NOT_ACRONYMS, NOT_NAME_WORDS, NOT_ORGS, ORG_HEADS,
-  ORG_OPENERS, PLACE_HEADS, ROLE_NOUNS, TITLE_PATTERN,
-} from './patterns.ts';
+import { HONORIFICS, KNOWN_ACRONYMS, KNOWN_ORG_PHRASES, KNOWN_ORGS, NOT_ACRONYMS, NOT_NAME_WORDS, NOT_ORGS, ORG_HEADS, ORG_OPENERS, PLACE_HEADS, ROLE_NOUNS, TITLE_PATTERN } from './patterns.ts';
 import { tagText } from './tagger/model.ts';
 import { lexiconClasses } from './tagger/lexicon.ts';
 
@@ -60,10 +57,7 @@ const TITLED_PERSON = new RegExp(String.raw`(?<![\p{L}.])(${TITLE_PATTERN})\s+($
 // A capitalised phrase: capitalised words joined by the small words names contain.
 // Dots only inside abbreviations ("U.S."), and never across a line: a phrase stays in its sentence.
 const CAP_TOKEN = String.raw`\p{Lu}[\p{L}\p{N}&-]*(?:\.\p{Lu}\.?)*`;
-const CAP_PHRASE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])${CAP_TOKEN}(?:[ \t]+(?:(?:of|for|and|on|the|de|&)[ \t]+)*${CAP_TOKEN})*`,
-  'gu',
-);
+const CAP_PHRASE = new RegExp(String.raw`(?<![\p{L}\p{N}])${CAP_TOKEN}(?:[ \t]+(?:(?:of|for|and|on|the|de|&)[ \t]+)*${CAP_TOKEN})*`, 'gu');
 // A dot only inside a name ("U.S."), so "… and Tencent. Haojun …" stops at the sentence's end.
 const EMPLOYER_WORD = String.raw`\p{Lu}(?:[\p{L}\p{N}&-]|\.(?=\p{L}))*`;
 const EMPLOYER_NAME = `${EMPLOYER_WORD}(?:[ ]${EMPLOYER_WORD}){0,3}`;
@@ -81,14 +75,17 @@ const ACRONYM = /(?<![\p{L}\p{N}-])[A-Z][A-Za-z]?[A-Z0-9]{1,5}(?![\p{L}\p{N}])|\
 
 /** Lower-case letters and digits only, accents dropped: "Lee Jae-myung" and "Lee Jae Myung" meet. */
 export function normaliseKey(name: string): string {
-  return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }
 
 export function entityKey(kind: EntityKind, name: string, code: string | null, placeType?: string): string {
   if (kind === 'place') return code && (!placeType || placeType === 'country') ? `place:${code}` : `place:${normaliseKey(name)}`;
   return `${kind}:${normaliseKey(name)}`;
 }
-
 
 /** The words already given to a span: first come, first served. A mark per character keeps a
  * check proportional to the span, not to the number of spans (long texts have thousands). */
@@ -121,9 +118,7 @@ function rolePrefix(text: string, titleStart: number): string {
   return words.join(' ');
 }
 
-const LOWERCASE_ROLE_BEFORE = new RegExp(
-  String.raw`(?:^|[\s(,])((?:(?:senior|chief|former|deputy|lead|top|veteran)\s+)?(?:${[...ROLE_NOUNS].filter((w) => /^[a-z]+$/.test(w)).join('|')}))\s+$`,
-);
+const LOWERCASE_ROLE_BEFORE = new RegExp(String.raw`(?:^|[\s(,])((?:(?:senior|chief|former|deputy|lead|top|veteran)\s+)?(?:${[...ROLE_NOUNS].filter((w) => /^[a-z]+$/.test(w)).join('|')}))\s+$`);
 
 /** "analyst Kim Ji-won at KB Securities": a lower-case role word before the name, and where. */
 function lowercaseRole(text: string, start: number, end: number): string | null {
@@ -242,7 +237,11 @@ function titledPeople(text: string, claims: Claims): void {
     const role = HONORIFICS.has(title) ? null : cleanRole(`${prefix} ${title}`);
     const apposition = appositionRole(text, nameStart + name.length);
     const added = claims.add({
-      start: nameStart, end: nameStart + name.length, kind: 'person', name, role: apposition ?? role,
+      start: nameStart,
+      end: nameStart + name.length,
+      kind: 'person',
+      name,
+      role: apposition ?? role,
       moreRoles: apposition && role ? [role] : [],
     });
     if (added) {
@@ -250,7 +249,10 @@ function titledPeople(text: string, claims: Claims): void {
       claims.add({ start: m.index!, end: nameStart, kind: 'person', name: title, role: null, ignore: true });
       if (apposition) blockRole(claims, text, nameStart + name.length, apposition);
       // "National Intelligence Service Director Lee": the organisation in the title is an entity too.
-      const prefixOrg = prefix.split(/\s+/).filter((w) => !/['’]s$/.test(w)).join(' ');
+      const prefixOrg = prefix
+        .split(/\s+/)
+        .filter((w) => !/['’]s$/.test(w))
+        .join(' ');
       if (isOrganisation(prefixOrg)) {
         const at = text.lastIndexOf(prefixOrg, m.index!);
         if (at >= 0) claims.add({ start: at, end: at + prefixOrg.length, kind: 'organisation', name: prefixOrg, role: null });
@@ -321,7 +323,11 @@ function acronymOrganisations(text: string, claims: Claims, knownOnly = false): 
     const known = acronym in KNOWN_ACRONYMS;
     if (!known && (knownOnly || !/^[A-Z]{3,6}$/.test(acronym))) continue;
     claims.add({
-      start: m.index!, end: m.index! + acronym.length, kind: 'organisation', name: acronym, role: null,
+      start: m.index!,
+      end: m.index! + acronym.length,
+      kind: 'organisation',
+      name: acronym,
+      role: null,
       expanded: known ? KNOWN_ACRONYMS[acronym] : undefined,
     });
   }
@@ -368,7 +374,6 @@ function listedOrganisations(text: string, claims: Claims): void {
       offset += part.length;
     }
   }
-
 }
 
 // A wire dateline opening a line: "LONDON 1996-08-30", "AL-AIN, United Arab Emirates 1996-12-06",
@@ -405,7 +410,6 @@ function gazetteerPlaces(text: string, claims: Claims): void {
     if (!place) continue;
     claims.add({ start, end: start + m[0].length, kind: 'place', name: m[0], role: null, place });
   }
-
 }
 
 /** Rules: towns, counties and streets the gazetteer does not know: "Marrow County", "Alder Springs". */
@@ -416,11 +420,14 @@ function headedPlaces(phrases: Phrase[], claims: Claims): void {
     if (tokens.length < 2 || tokens.length > 4 || !PLACE_HEADS.has(last) || !tokens.every((t) => /^\p{Lu}/u.test(t))) continue;
     if (tokens.some((t) => NOT_NAME_WORDS.has(t) || ORG_HEADS.has(t))) continue;
     claims.add({
-      start: phrase.start, end: phrase.start + phrase.text.length, kind: 'place', name: phrase.text, role: null,
+      start: phrase.start,
+      end: phrase.start + phrase.text.length,
+      kind: 'place',
+      name: phrase.text,
+      role: null,
       place: { name: phrase.text, code: null, type: 'city', viaCapital: false, viaDemonym: false },
     });
   }
-
 }
 
 /** Rules: people without a title: capitalised phrases that compromise calls people, or that a
@@ -432,7 +439,13 @@ function untitledPeople(text: string, phrases: Phrase[], claims: Claims): void {
     let start = phrase.start;
     let leadingRole: string | null = null;
     // "Mediator Gordon Lisle", "Dockworker Faye Okonkwo": a role word opening the sentence.
-    if (tokens.length >= 3 && ROLE_NOUNS.has(tokens[0]!.toLowerCase().replace(/s$/, '')) || (tokens.length >= 3 && /^(?:Mediator|Dockworker|Analyst|Economist|Lawyer|Striker|Resident|Farmer|Driver|Teacher|Nurse|Worker|Owner|Activist|Hydrologist|Meteorologist|Forecaster|Researcher|Scientist|Engineer|Historian|Pastor|Coach|Officer|Firefighter|Volunteer|Shopkeeper|Spokesperson)$/.test(tokens[0]!))) {
+    if (
+      (tokens.length >= 3 && ROLE_NOUNS.has(tokens[0]!.toLowerCase().replace(/s$/, ''))) ||
+      (tokens.length >= 3 &&
+        /^(?:Mediator|Dockworker|Analyst|Economist|Lawyer|Striker|Resident|Farmer|Driver|Teacher|Nurse|Worker|Owner|Activist|Hydrologist|Meteorologist|Forecaster|Researcher|Scientist|Engineer|Historian|Pastor|Coach|Officer|Firefighter|Volunteer|Shopkeeper|Spokesperson)$/.test(
+          tokens[0]!,
+        ))
+    ) {
       leadingRole = tokens[0]!;
       start += tokens[0]!.length + 1;
       tokens = tokens.slice(1);
@@ -502,7 +515,11 @@ function taggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]): 
   const before = claims.spans.length;
   addTaggedSpans(text, claims, phrases);
   // People named by a title ("Mayor-elect Elena Voss") carry their surname too, not only the model's finds.
-  propagateNames(text, claims, claims.spans.filter((span, i) => i >= before || span.kind === 'person'));
+  propagateNames(
+    text,
+    claims,
+    claims.spans.filter((span, i) => i >= before || span.kind === 'person'),
+  );
 }
 
 /**
@@ -530,7 +547,13 @@ function propagateNames(text: string, claims: Claims, found: Span[]): void {
   }
   if (!forms.size) return;
   const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...forms.keys()].sort((a, b) => b.length - a.length).map(escapeRegex).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:${[...forms.keys()]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegex)
+      .join('|')})(?![\\p{L}\\p{N}])`,
+    'gu',
+  );
   for (const m of text.matchAll(pattern)) {
     const span = forms.get(m[0])!;
     const start = m.index!;
@@ -800,9 +823,7 @@ function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>)
     if (candidates.length === 1) target = candidates[0];
     else if (candidates.length > 1) {
       // Several people share the name: the one mentioned most recently before, else most often.
-      const before = candidates
-        .map((e) => ({ e, last: Math.max(-1, ...e.mentions.filter((m) => m.start < span.start).map((m) => m.start)) }))
-        .sort((a, b) => b.last - a.last || b.e.mentions.length - a.e.mentions.length);
+      const before = candidates.map((e) => ({ e, last: Math.max(-1, ...e.mentions.filter((m) => m.start < span.start).map((m) => m.start)) })).sort((a, b) => b.last - a.last || b.e.mentions.length - a.e.mentions.length);
       target = before[0]!.e;
     }
     if (target) add(target.key, span, 'person', target.name, null);
@@ -811,7 +832,10 @@ function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>)
   for (const entity of entities.values()) {
     // Canonical person name: the longest form the text gives.
     if (entity.kind === 'person') {
-      const longest = entity.aliases.map(stripPossessive).filter((a) => /\s/.test(a)).sort((a, b) => b.length - a.length)[0];
+      const longest = entity.aliases
+        .map(stripPossessive)
+        .filter((a) => /\s/.test(a))
+        .sort((a, b) => b.length - a.length)[0];
       if (longest && nameTokens(longest).length >= nameTokens(entity.name).length) entity.name = longest;
     }
   }

@@ -28,14 +28,14 @@ const FUTURE = /\b(?:will|would|shall|set to|is to|are to|scheduled|expected|upc
 // Spans of time, not dates: "the next 50 years", "in just a day".
 // "for 14 years", "in three weeks", "within a week", "three days later", "two weeks before": a
 // length of time, or a date counted from another event rather than from publication.
-const DURATION = /^(?:(?:the\s+)?(?:next|past|last)\s+\d+\s+\w+|(?:in\s+)?(?:just\s+)?an?\s+(?:day|week|month|year)|(?:for|in|within|over)\s+(?:the\s+)?(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?)(?:\s+\w+)?|.*\b(?:later|after|before)|a year ago)$/i;
+const DURATION =
+  /^(?:(?:the\s+)?(?:next|past|last)\s+\d+\s+\w+|(?:in\s+)?(?:just\s+)?an?\s+(?:day|week|month|year)|(?:for|in|within|over)\s+(?:the\s+)?(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?)(?:\s+\w+)?|.*\b(?:later|after|before)|a year ago)$/i;
 const SKIP = /^(?:now|today|tonight|currently|this time|the time|time|present)$/i;
 const MAY_HOLD_DATE = /\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|today|tonight|yesterday|tomorrow|week|month|year|spring|summer|autumn|fall|winter|noon|midnight|ago|later|earlier|decade|century)/i;
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
-const iso = (y: number, m: number, d: number) =>
-  `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+const iso = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 
 function utcParts(date: Date): [number, number, number] {
   return [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
@@ -83,7 +83,17 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
         const shift = yearAfter[1] === 'last' ? -1 : yearAfter[1] === 'next' ? 1 : 0;
         const start = sentence.start + r.index;
         text = sentence.text.slice(r.index, r.index + r.text.length + yearAfter[0].length);
-        found.push({ start, end: start + text.length, text, date: iso(ref.getUTCFullYear() + shift, r.start.get('month')!, 1), precision: 'month', sentence: sentence.text, sentenceIndex: sentence.index, sentenceStart: sentence.start, sentenceEnd: sentence.end });
+        found.push({
+          start,
+          end: start + text.length,
+          text,
+          date: iso(ref.getUTCFullYear() + shift, r.start.get('month')!, 1),
+          precision: 'month',
+          sentence: sentence.text,
+          sentenceIndex: sentence.index,
+          sentenceStart: sentence.start,
+          sentenceEnd: sentence.end,
+        });
         consumedUntil = r.index + text.length;
         continue;
       }

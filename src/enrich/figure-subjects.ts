@@ -47,17 +47,34 @@ const DATELINE = /^[\p{Lu}][\p{Lu}\s.,'’-]{2,40}?(?:,\s*[\p{Lu}][\p{L}.]*\s+\d
 const NEIGHBOURS = 2;
 // "the won strengthened to 1,362 per dollar": a currency's rate is its country's exchange rate.
 const CURRENCY_COUNTRY: Record<string, string> = {
-  won: 'KR', yen: 'JP', yuan: 'CN', renminbi: 'CN', rupee: 'IN', ringgit: 'MY', baht: 'TH', peso: 'MX', real: 'BR', rouble: 'RU', ruble: 'RU', lira: 'TR',
+  won: 'KR',
+  yen: 'JP',
+  yuan: 'CN',
+  renminbi: 'CN',
+  rupee: 'IN',
+  ringgit: 'MY',
+  baht: 'TH',
+  peso: 'MX',
+  real: 'BR',
+  rouble: 'RU',
+  ruble: 'RU',
+  lira: 'TR',
 };
 // Words that name a measure or fill a phrase around it; a phrase of nothing else names no subject.
-const MEASURE_WORDS = /\b(?:the|a|an|its|their|his|her|this|that|new|threatened|separate|current|proposed|planned|annual|total|overall|tariffs?|levy|levies|dut(?:y|ies)|rates?|investment|pledge|fund|budget|spending|defen[cs]e|growth|goods|imports|exports|share|target|cut|increase|rise|savings?|one)\b/gi;
+const MEASURE_WORDS =
+  /\b(?:the|a|an|its|their|his|her|this|that|new|threatened|separate|current|proposed|planned|annual|total|overall|tariffs?|levy|levies|dut(?:y|ies)|rates?|investment|pledge|fund|budget|spending|defen[cs]e|growth|goods|imports|exports|share|target|cut|increase|rise|savings?|one)\b/gi;
 
 function measureOf(subject: string | null, clause: string, unit: string | null): string {
   const order = subject && SHARE_OF_ECONOMY.test(subject) ? [clause, subject] : [subject ?? '', clause];
   for (const source of order) for (const [pattern, name] of MEASURES) if (pattern.test(source)) return name;
   if (unit && !/^(?:percent|percentage point|[A-Z]{3})$/.test(unit)) return unit;
-  const head = subject?.replace(TRAILING_TIME, '').replace(/\s+(?:on|of|for|in|from)\s.*$/, '').split(/\s+/).pop()?.toLowerCase();
-  return head && !/^(?:the|a|an|its|their)$/.test(head) ? head : unit ?? 'figure';
+  const head = subject
+    ?.replace(TRAILING_TIME, '')
+    .replace(/\s+(?:on|of|for|in|from)\s.*$/, '')
+    .split(/\s+/)
+    .pop()
+    ?.toLowerCase();
+  return head && !/^(?:the|a|an|its|their)$/.test(head) ? head : (unit ?? 'figure');
 }
 
 /** Mentions of places and organisations in [start, end), in text order, datelines left out. */
@@ -100,7 +117,7 @@ function changes(text: string, figures: FoundFigure[]): Map<FoundFigure, FigureC
       if (between.length < 60 && /(?:^|\s)(?:to|for an?)\s+(?:about\s+|around\s+|roughly\s+|just\s+)?$/i.test(between) && !/[;.]/.test(between)) {
         out.set(a, 'from');
         out.set(b, 'to');
-      // "a 15% tariff …, down from the 25% rate", "to 3.5% … from about 2.6% now"
+        // "a 15% tariff …, down from the 25% rate", "to 3.5% … from about 2.6% now"
       } else if (/\bfrom\s+(?:the\s+|about\s+|around\s+|roughly\s+|a\s+)?$/i.test(beforeB) && !/[;.]/.test(between)) {
         out.set(b, 'from');
         out.set(a, 'to');
@@ -124,7 +141,12 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       return;
     }
     // A phrase of numbers and units ("413.9 trillion won", "points") names nothing.
-    const phrase = usable(f.subject?.replace(TRAILING_TIME, '').replace(/\s+for\s+an?\s.*$/, '').trim() || null);
+    const phrase = usable(
+      f.subject
+        ?.replace(TRAILING_TIME, '')
+        .replace(/\s+for\s+an?\s.*$/, '')
+        .trim() || null,
+    );
     const currency = CURRENCY_COUNTRY[phrase?.replace(/^the\s+/i, '').toLowerCase() ?? ''];
     if (currency) {
       out.push({ subjectKeys: [`place:${currency}`], subject: null, measure: 'exchange rate', change: change.get(f) ?? null });
@@ -153,7 +175,8 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       const after = text.slice(f.end, clause.to);
       const on = /^\s*(?:\S+\s+){0,2}?(?:on|from)\s/.test(after) ? mentionsIn(entities, f.end, clause.to, 0, true).map((m) => m.key) : [];
       const productBefore = !phrase ? PRODUCT.exec(text.slice(clause.from, f.start)) : null;
-      if (measure.startsWith('investment') && before.length) subjectKeys = [before[0]!.key]; // the investor, not where it goes
+      if (measure.startsWith('investment') && before.length)
+        subjectKeys = [before[0]!.key]; // the investor, not where it goes
       else if (on.length && national) subjectKeys = [...new Set(on)];
       else if (product && !measureOnly) subject = product[0].toLowerCase();
       else if (!phrase && national) {
@@ -175,7 +198,10 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     }
     // "The Nikkei 225 closed up 3.5%": a market figure with no company is the index the clause opens with.
     if (measure === 'shares' && !subjectKeys.length && !phrase) {
-      const index = /^\s*(?:the\s+)?((?:[\p{Lu}][\p{L}'’]*\s+){0,2}(?:Nikkei|Kospi|Kosdaq|Nasdaq|Dow|FTSE|DAX|Hang Seng|S&P|TSX|index|benchmark)[\w\s]{0,12}?)\s+(?:closed|rose|fell|jumped|gained|lost|dropped|slid|climbed|was|ended)\b/iu.exec(text.slice(clause.from, f.start));
+      const index =
+        /^\s*(?:the\s+)?((?:[\p{Lu}][\p{L}'’]*\s+){0,2}(?:Nikkei|Kospi|Kosdaq|Nasdaq|Dow|FTSE|DAX|Hang Seng|S&P|TSX|index|benchmark)[\w\s]{0,12}?)\s+(?:closed|rose|fell|jumped|gained|lost|dropped|slid|climbed|was|ended)\b/iu.exec(
+          text.slice(clause.from, f.start),
+        );
       if (index) subject = index[1]!.trim();
     }
     // "a 50% duty on Korean steel": the country's, with the product as its words.

@@ -20,14 +20,46 @@ export interface FoundFigure {
 }
 
 const CURRENCY_SYMBOLS: Record<string, string> = {
-  'US$': 'USD', $: 'USD', 'C$': 'CAD', 'A$': 'AUD', 'HK$': 'HKD', 'S$': 'SGD', 'NZ$': 'NZD', '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₩': 'KRW',
+  US$: 'USD',
+  $: 'USD',
+  C$: 'CAD',
+  A$: 'AUD',
+  HK$: 'HKD',
+  S$: 'SGD',
+  NZ$: 'NZD',
+  '€': 'EUR',
+  '£': 'GBP',
+  '¥': 'JPY',
+  '₩': 'KRW',
 };
 const CURRENCY_WORDS: Record<string, string> = {
-  won: 'KRW', yen: 'JPY', yuan: 'CNY', renminbi: 'CNY', dollars: 'USD', dollar: 'USD', euros: 'EUR', euro: 'EUR',
-  pounds: 'GBP', rupees: 'INR', ringgit: 'MYR', baht: 'THB', pesos: 'MXN', reais: 'BRL', rubles: 'RUB', roubles: 'RUB',
+  won: 'KRW',
+  yen: 'JPY',
+  yuan: 'CNY',
+  renminbi: 'CNY',
+  dollars: 'USD',
+  dollar: 'USD',
+  euros: 'EUR',
+  euro: 'EUR',
+  pounds: 'GBP',
+  rupees: 'INR',
+  ringgit: 'MYR',
+  baht: 'THB',
+  pesos: 'MXN',
+  reais: 'BRL',
+  rubles: 'RUB',
+  roubles: 'RUB',
 };
 const SCALES: Record<string, number> = {
-  thousand: 1e3, million: 1e6, mn: 1e6, m: 1e6, billion: 1e9, bn: 1e9, b: 1e9, trillion: 1e12, tn: 1e12,
+  thousand: 1e3,
+  million: 1e6,
+  mn: 1e6,
+  m: 1e6,
+  billion: 1e9,
+  bn: 1e9,
+  b: 1e9,
+  trillion: 1e12,
+  tn: 1e12,
 };
 const MONTH = /(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?$/;
 
@@ -43,11 +75,9 @@ const NUMBER = new RegExp(
 );
 
 // Words that end a noun phrase after a number: prepositions, verbs, conjunctions.
-const PHRASE_STOP = new Set(
-  ('of in on at to for from by with as and or but than that which who is are was were be been will would has have had ' +
-    'said says stationed based across including per each this last next ago').split(' '),
-);
-const COUNT_NOUNS = /^(?:troops|IPOs|deals|soldiers|people|jobs|workers|dockworkers|employees|vehicles|cars|units|tons|tonnes|barrels|grams|kilograms|kg|km|kilometers|kilometres|miles|feet|metres|meters|lawmakers|members|countries|nations|days|weeks|months|years|hours|minutes|companies|firms|households|students|patients|cases|deaths|votes|seats|shares|containers|ships|vessels|flights|passengers|visitors|homes|stores|products|drones|missiles|points|won|yen|yuan)$/i;
+const PHRASE_STOP = new Set(('of in on at to for from by with as and or but than that which who is are was were be been will would has have had ' + 'said says stationed based across including per each this last next ago').split(' '));
+const COUNT_NOUNS =
+  /^(?:troops|IPOs|deals|soldiers|people|jobs|workers|dockworkers|employees|vehicles|cars|units|tons|tonnes|barrels|grams|kilograms|kg|km|kilometers|kilometres|miles|feet|metres|meters|lawmakers|members|countries|nations|days|weeks|months|years|hours|minutes|companies|firms|households|students|patients|cases|deaths|votes|seats|shares|containers|ships|vessels|flights|passengers|visitors|homes|stores|products|drones|missiles|points|won|yen|yuan)$/i;
 
 // Words that are verbs or adverbs rather than what a figure is about.
 const VERBISH = /^(?:\w+ed|\w+ing|\w+ly|stood|steady|held|set|hit|was|were|is|are|be|been|would|will|rose|fell|grew|kept|left|up|down)$/i;
@@ -90,7 +120,10 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
   if (by) return clean(by[1]!);
   if (unit === 'percent' || unit === 'percentage point') {
     // "a 50 percent US tariff on Korean steel", "tariffs of 25% on imports from Japan"
-    const noun = /^\s*((?:[\p{Lu}][\p{L}]*\s)?(?:tariffs?|levy|levies|duties|duty|tax(?:es)?|rate|stake|share|cut|increase|rise|drop|decline|fall|growth|hike|discount|reduction|jump|gain|loss)(?:\s+(?:on|for)\s+[^,.;]{2,60}?)?)(?=[,.;]|\s+(?:and|that|which|as|from|starting|after|if)\b|$)/u.exec(afterText);
+    const noun =
+      /^\s*((?:[\p{Lu}][\p{L}]*\s)?(?:tariffs?|levy|levies|duties|duty|tax(?:es)?|rate|stake|share|cut|increase|rise|drop|decline|fall|growth|hike|discount|reduction|jump|gain|loss)(?:\s+(?:on|for)\s+[^,.;]{2,60}?)?)(?=[,.;]|\s+(?:and|that|which|as|from|starting|after|if)\b|$)/u.exec(
+        afterText,
+      );
     if (noun && /\s(?:on|for)\s/.test(noun[1]!)) return clean(noun[1]!);
     const tariffOf = /((?:tariffs?|levy|levies|duties|rates?|taxes)(?:\s+of)?)\s+$/.exec(before);
     if (tariffOf) {
@@ -107,7 +140,13 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     if (at) {
       // "held its base rate steady at 2.5 percent": the noun phrase before the verb.
       const np = /(?:its|the|their|a|an|his|her)\s+((?:[\p{L}-]+\s){0,2}[\p{L}-]+)\s+(?:[\p{Ll}]+\s+){0,2}$/u.exec(before.replace(/\s*(?:at|to|of)\s+(?:about\s+|around\s+|nearly\s+)?$/, ' '));
-      if (np) return clean(np[1]!.split(/\s+/).filter((w) => !VERBISH.test(w)).join(' '));
+      if (np)
+        return clean(
+          np[1]!
+            .split(/\s+/)
+            .filter((w) => !VERBISH.test(w))
+            .join(' '),
+        );
     }
     // "Thailand 36%": a capitalised name right before the number.
     const name = /((?:[\p{Lu}][\p{L}-]*\s){1,3})$/u.exec(before);
@@ -146,7 +185,10 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
   // "market capitalization ... reached 3,020.8 trillion won"
   const verb = /((?:[\p{L}-]+\s){1,5})(?:reached|rose to|fell to|stood at|totaled|totalled|hit|was|were|is|of|at|to|worth|valued at|amounted to)\s+(?:about\s+|around\s+|nearly\s+|more than\s+|over\s+)?$/u.exec(before);
   if (verb) {
-    const ws = verb[1]!.trim().split(/\s+/).filter((w) => !DETERMINERS.test(w) && !VERBISH.test(w));
+    const ws = verb[1]!
+      .trim()
+      .split(/\s+/)
+      .filter((w) => !DETERMINERS.test(w) && !VERBISH.test(w));
     return clean(ws.slice(-4).join(' '));
   }
   if (at && !VERBISH.test(at[1]!.trim())) return clean(at[1]!);
@@ -216,8 +258,14 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
     const sentence = sentences.find((s) => s.start <= start && start < s.end);
     const subject = subjectFor(text, start, end, unit, counted);
     figures.push({
-      start, end, text: text.slice(start, end).trim(), value: raw * scale, unit, subject,
-      context: sentence?.text ?? text.slice(Math.max(0, start - 100), end + 100), sentenceIndex: sentence?.index ?? -1,
+      start,
+      end,
+      text: text.slice(start, end).trim(),
+      value: raw * scale,
+      unit,
+      subject,
+      context: sentence?.text ?? text.slice(Math.max(0, start - 100), end + 100),
+      sentenceIndex: sentence?.index ?? -1,
     });
   }
   return figures;
@@ -226,7 +274,11 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
 /** A figure's value for people: "3,020.8 trillion", "36". */
 export function formatValue(value: number): string {
   const abs = Math.abs(value);
-  for (const [word, size] of [['trillion', 1e12], ['billion', 1e9], ['million', 1e6]] as const) {
+  for (const [word, size] of [
+    ['trillion', 1e12],
+    ['billion', 1e9],
+    ['million', 1e6],
+  ] as const) {
     if (abs >= size) return `${Number((value / size).toPrecision(6)).toLocaleString('en-US')} ${word}`;
   }
   return Number(value.toPrecision(8)).toLocaleString('en-US');

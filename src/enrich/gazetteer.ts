@@ -93,26 +93,81 @@ const COUNTRY_ROWS: Row[] = [
 ];
 
 export const COUNTRIES: CountryEntry[] = COUNTRY_ROWS.map(([code, name, aliases, demonyms, capital]) => ({
-  code, name, aliases, demonyms, capital,
+  code,
+  name,
+  aliases,
+  demonyms,
+  capital,
 }));
 
 export const COUNTRY_BY_CODE = new Map(COUNTRIES.map((c) => [c.code, c]));
 
 /** Places that are not countries: regions and seas (no code) and non-capital cities (their country's code). */
 const OTHER_PLACES: [string, string | null][] = [
-  ['Asia', null], ['Europe', null], ['Africa', null], ['Latin America', null], ['Middle East', null],
-  ['Indo-Pacific', null], ['Asia-Pacific', null], ['Northeast Asia', null], ['Southeast Asia', null],
-  ['East Asia', null], ['Korean Peninsula', null], ['South China Sea', null], ['East China Sea', null],
-  ['Taiwan Strait', null], ['Pacific', null], ['Atlantic', null], ['Gaza', 'PS'], ['Crimea', 'UA'],
-  ['Busan', 'KR'], ['Incheon', 'KR'], ['Pyeongtaek', 'KR'], ['Shenzhen', 'CN'], ['Shanghai', 'CN'],
-  ['Osaka', 'JP'], ['New York', 'US'], ['California', 'US'], ['Texas', 'US'], ['Hawaii', 'US'],
-  ['Guam', 'US'], ['Okinawa', 'JP'], ['Camp David', 'US'], ['Singapore', 'SG'], ['Hong Kong', 'HK'],
-  ['San Francisco', 'US'], ['Los Angeles', 'US'], ['Chicago', 'US'], ['Boston', 'US'], ['Palo Alto', 'US'],
-  ['Silicon Valley', 'US'], ['Toronto', 'CA'], ['Vancouver', 'CA'], ['Montreal', 'CA'], ['Sydney', 'AU'],
-  ['Melbourne', 'AU'], ['Mumbai', 'IN'], ['Dubai', 'AE'], ['Frankfurt', 'DE'], ['Munich', 'DE'], ['Geneva', 'CH'],
-  ['Zurich', 'CH'], ['Milan', 'IT'], ['Barcelona', 'ES'], ['Istanbul', 'TR'], ['St. Petersburg', 'RU'], ['Nagoya', 'JP'],
-  ['Kyoto', 'JP'], ['Yokohama', 'JP'], ['Guangzhou', 'CN'], ['Wuhan', 'CN'], ['Ho Chi Minh City', 'VN'], ['Daegu', 'KR'],
-  ['Gwangju', 'KR'], ['Jeju', 'KR'], ['Kaesong', 'KP'],
+  ['Asia', null],
+  ['Europe', null],
+  ['Africa', null],
+  ['Latin America', null],
+  ['Middle East', null],
+  ['Indo-Pacific', null],
+  ['Asia-Pacific', null],
+  ['Northeast Asia', null],
+  ['Southeast Asia', null],
+  ['East Asia', null],
+  ['Korean Peninsula', null],
+  ['South China Sea', null],
+  ['East China Sea', null],
+  ['Taiwan Strait', null],
+  ['Pacific', null],
+  ['Atlantic', null],
+  ['Gaza', 'PS'],
+  ['Crimea', 'UA'],
+  ['Busan', 'KR'],
+  ['Incheon', 'KR'],
+  ['Pyeongtaek', 'KR'],
+  ['Shenzhen', 'CN'],
+  ['Shanghai', 'CN'],
+  ['Osaka', 'JP'],
+  ['New York', 'US'],
+  ['California', 'US'],
+  ['Texas', 'US'],
+  ['Hawaii', 'US'],
+  ['Guam', 'US'],
+  ['Okinawa', 'JP'],
+  ['Camp David', 'US'],
+  ['Singapore', 'SG'],
+  ['Hong Kong', 'HK'],
+  ['San Francisco', 'US'],
+  ['Los Angeles', 'US'],
+  ['Chicago', 'US'],
+  ['Boston', 'US'],
+  ['Palo Alto', 'US'],
+  ['Silicon Valley', 'US'],
+  ['Toronto', 'CA'],
+  ['Vancouver', 'CA'],
+  ['Montreal', 'CA'],
+  ['Sydney', 'AU'],
+  ['Melbourne', 'AU'],
+  ['Mumbai', 'IN'],
+  ['Dubai', 'AE'],
+  ['Frankfurt', 'DE'],
+  ['Munich', 'DE'],
+  ['Geneva', 'CH'],
+  ['Zurich', 'CH'],
+  ['Milan', 'IT'],
+  ['Barcelona', 'ES'],
+  ['Istanbul', 'TR'],
+  ['St. Petersburg', 'RU'],
+  ['Nagoya', 'JP'],
+  ['Kyoto', 'JP'],
+  ['Yokohama', 'JP'],
+  ['Guangzhou', 'CN'],
+  ['Wuhan', 'CN'],
+  ['Ho Chi Minh City', 'VN'],
+  ['Daegu', 'KR'],
+  ['Gwangju', 'KR'],
+  ['Jeju', 'KR'],
+  ['Kaesong', 'KP'],
 ];
 
 export interface PlaceMatch {
@@ -142,7 +197,12 @@ const CITY_AFTER = /^(?:['’]s)?\s+(?:metropolitan|city|area|district|suburbs?|
 function buildForms(): PlaceForm[] {
   const forms: PlaceForm[] = [];
   const country = (c: CountryEntry, extra: Partial<PlaceMatch> = {}): PlaceMatch => ({
-    name: c.name, code: c.code, type: 'country', viaCapital: false, viaDemonym: false, ...extra,
+    name: c.name,
+    code: c.code,
+    type: 'country',
+    viaCapital: false,
+    viaDemonym: false,
+    ...extra,
   });
   for (const c of COUNTRIES) {
     for (const form of [c.name, ...c.aliases]) forms.push({ form, resolve: () => country(c) });
@@ -151,10 +211,7 @@ function buildForms(): PlaceForm[] {
       const capital = c.capital;
       forms.push({
         form: capital,
-        resolve: ({ before, after }) =>
-          LOCATIVE_BEFORE.test(before) || CITY_AFTER.test(after)
-            ? { name: capital, code: c.code, type: 'city', viaCapital: false, viaDemonym: false }
-            : country(c, { viaCapital: true }),
+        resolve: ({ before, after }) => (LOCATIVE_BEFORE.test(before) || CITY_AFTER.test(after) ? { name: capital, code: c.code, type: 'city', viaCapital: false, viaDemonym: false } : country(c, { viaCapital: true })),
       });
     }
   }
@@ -173,10 +230,7 @@ const FORM_INDEX = new Map(PLACE_FORMS.map((f) => [f.form, f]));
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // One alternation, longest first; a form must not sit inside a longer word ("Korea-US" gives both).
-export const PLACE_PATTERN = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${PLACE_FORMS.map((f) => escapeRegExp(f.form)).join('|')})(?![\\p{L}\\p{N}$])`,
-  'gu',
-);
+export const PLACE_PATTERN = new RegExp(`(?<![\\p{L}\\p{N}])(?:${PLACE_FORMS.map((f) => escapeRegExp(f.form)).join('|')})(?![\\p{L}\\p{N}$])`, 'gu');
 
 export function placeForm(form: string): PlaceForm | undefined {
   return FORM_INDEX.get(form);

@@ -3,7 +3,8 @@
 // know, and capitalised words that are never names. Data only.
 
 /** Title words that can stand right before a person's name ("Adm. Kim", "Secretary of State Rubio"). */
-export const TITLE_PATTERN = String.raw`(?:(?:Deputy|Vice|Assistant|Acting|Former|Senior|Chief|First|Prime|Foreign|Defen[cs]e|Trade|Finance|Economy|Unification|Interior|Justice|Commerce|Treasury|Industry|Labou?r|Health|Education|Transport|Energy|National Security|Security|Executive|Managing|Special|Supreme|Joint|Opposition|Party|Majority|Minority|House|Senate|Army|Navy)\s+)*` +
+export const TITLE_PATTERN =
+  String.raw`(?:(?:Deputy|Vice|Assistant|Acting|Former|Senior|Chief|First|Prime|Foreign|Defen[cs]e|Trade|Finance|Economy|Unification|Interior|Justice|Commerce|Treasury|Industry|Labou?r|Health|Education|Transport|Energy|National Security|Security|Executive|Managing|Special|Supreme|Joint|Opposition|Party|Majority|Minority|House|Senate|Army|Navy)\s+)*` +
   String.raw`(?:President|President-elect|Mayor-elect|Councillor|Councilor|Alderman|Sheriff|Minister|Secretary|Adviser|Advisor|Director|Chairman|Chairwoman|Chairperson|Governor|Senator|Representative|Ambassador|Spokesperson|Spokesman|Spokeswoman|Chancellor|Premier|Leader|Mayor|Commissioner|Envoy|Undersecretary|Under Secretary|General|Admiral|Judge|Justice|King|Queen|Prince|Princess|Pope|CEO|Chief Executive|Negotiator|Speaker|Lawmaker|Professor|Analyst|Economist|Trade Representative|Lt\. Gen\.|Maj\. Gen\.|Adm\.|Gen\.|Sen\.|Rep\.|Gov\.|Dr\.|Prof\.|Mr\.|Mrs\.|Ms\.|Col\.|Capt\.)` +
   String.raw`(?:\s+(?:of|for)\s+(?:the\s+)?(?:State|Defen[cs]e|Treasury|Commerce|Homeland Security|Energy|Agriculture|Labou?r|Interior|Foreign Affairs|Trade|Finance|Unification|Policy|Joint Chiefs of Staff|Economy))?`;
 
@@ -39,16 +40,11 @@ export const ORG_HEADS = new Set(
 
 /** Last words of the names of towns, counties, streets and features: "Marrow County", "Alder Springs". */
 export const PLACE_HEADS = new Set(
-  (
-    'County Springs Street Avenue Road Boulevard Square City Town Village Valley River Lake Island Islands Bay ' +
-    'Harbour Harbor Beach Heights Falls Creek Hills Mountain Mountains Peninsula Province State Strait Coast Port'
-  ).split(/\s+/),
+  ('County Springs Street Avenue Road Boulevard Square City Town Village Valley River Lake Island Islands Bay ' + 'Harbour Harbor Beach Heights Falls Creek Hills Mountain Mountains Peninsula Province State Strait Coast Port').split(/\s+/),
 );
 
 /** Words that open an organisation name: "Ministry of …", "University of …", "Center for …". */
-export const ORG_OPENERS = new Set(
-  'Ministry Department University Bank Center Centre Institute Council Association Office Board Bureau Federation Organization Organisation League Court Commission Committee'.split(' '),
-);
+export const ORG_OPENERS = new Set('Ministry Department University Bank Center Centre Institute Council Association Office Board Bureau Federation Organization Organisation League Court Commission Committee'.split(' '));
 
 /** Acronyms we know, with the name they stand for (null: the acronym is the name). */
 export const KNOWN_ACRONYMS: Record<string, string | null> = {
@@ -107,9 +103,7 @@ export const KNOWN_ORG_PHRASES = ['White House', 'Blue House', 'Joint Chiefs of 
 export const NOT_ORGS = new Set(['Kospi', 'Kosdaq', 'Konex', 'Nikkei', 'Camp David']);
 
 /** All-caps words that are not organisations. */
-export const NOT_ACRONYMS = new Set(
-  'AI CEO CFO MBA TMT APAC AUM IPO IPOs VC ESG GDP CPI EV EVs IT TV PM AM OK II III IV UTC GMT USD KRW JPY EUR CNY ID PR Q1 Q2 Q3 Q4 FY VIP LNG K-POP A B C D I X THAAD ICBM ICBMs'.split(' '),
-);
+export const NOT_ACRONYMS = new Set('AI CEO CFO MBA TMT APAC AUM IPO IPOs VC ESG GDP CPI EV EVs IT TV PM AM OK II III IV UTC GMT USD KRW JPY EUR CNY ID PR Q1 Q2 Q3 Q4 FY VIP LNG K-POP A B C D I X THAAD ICBM ICBMs'.split(' '));
 
 /** Capitalised words that start sentences or phrases but are never part of a name. */
 export const NOT_NAME_WORDS = new Set(
@@ -125,6 +119,4 @@ export const NOT_NAME_WORDS = new Set(
   ).split(/\s+/),
 );
 
-export const MONTHS = new Set(
-  'January February March April May June July August September October November December'.split(' '),
-);
+export const MONTHS = new Set('January February March April May June July August September October November December'.split(' '));

@@ -17,21 +17,20 @@ export interface FoundQuote {
   speakerName: string | null;
 }
 
-const SPEECH_VERBS = 'said|says|told|tells|added|adds|noted|notes|stated|wrote|writes|argued|argues|asked|explained|warned|insisted|declared|remarked|continued|posted|tweeted|stressed|emphasised|emphasized|recalled|acknowledged|announced|replied|responded|cautioned|concluded|observed|suggested|urged|predicted';
+const SPEECH_VERBS =
+  'said|says|told|tells|added|adds|noted|notes|stated|wrote|writes|argued|argues|asked|explained|warned|insisted|declared|remarked|continued|posted|tweeted|stressed|emphasised|emphasized|recalled|acknowledged|announced|replied|responded|cautioned|concluded|observed|suggested|urged|predicted';
 const VERB = `(?:${SPEECH_VERBS})`;
 const SPEAKER = String.raw`(?:(?:[\p{Lu}][\p{L}'’.-]*\s?){1,5}|he|she|they|it|[Tt]he [\p{L}\s-]{2,40}?|[Aa]n? [\p{L}\s-]{2,50}?)`;
 // "analyst Kim Ji-won at KB Securities said", "Ahn Ye-ha, an analyst at Kiwoom Securities, said"
-const AFTER_SPEAKER_VERB = new RegExp(
-  String.raw`^[\s,]*(?:\p{Ll}+\s)?(${SPEAKER})(?:\s+(?:at|of)\s+(?:the\s+)?\p{Lu}[\p{L}\s]{1,40}?|,\s[^"“”'‘’,]{3,90},)?\s+${VERB}\b`,
-  'u',
-);
+const AFTER_SPEAKER_VERB = new RegExp(String.raw`^[\s,]*(?:\p{Ll}+\s)?(${SPEAKER})(?:\s+(?:at|of)\s+(?:the\s+)?\p{Lu}[\p{L}\s]{1,40}?|,\s[^"“”'‘’,]{3,90},)?\s+${VERB}\b`, 'u');
 // After the verb a described speaker runs to the punctuation: "said a senior US official."
 const AFTER_VERB_SPEAKER = new RegExp(String.raw`^[\s,]*${VERB}\s+((?:[Aa]n?|[Tt]he)\s[^,.;:"“”]{2,60}|${SPEAKER})(?=[\s,.;]|$)`, 'u');
 const AFTER_ACCORDING = new RegExp(String.raw`^[\s,]*according to\s+(${SPEAKER})(?=[\s,.;]|$)`, 'u');
 const BEFORE_SPEAKER_VERB = new RegExp(String.raw`(${SPEAKER})\s+(?:also\s+)?${VERB}(?:\s+(?:reporters|in an? [\p{L}\s]{2,30}?|on [\p{L}\s]{2,30}?))?\s*[,:]?\s*(?:that\s+)?(?:[\p{L}'’-]+\s+){0,8}$`, 'u');
 
 // "a senior US official", "the ministry's spokeswoman": someone the text describes but does not name.
-export const DESCRIBED_PERSON = /^(?:an?|the)\s[\p{L}\s'’.-]*\b(?:official|spokes(?:man|woman|person)|analyst|economist|diplomat|source|minister|adviser|advisor|aide|negotiator|executive|lawmaker|expert|researcher|professor|director|officer|representative|envoy|member|resident|worker|trader|strategist)s?$/iu;
+export const DESCRIBED_PERSON =
+  /^(?:an?|the)\s[\p{L}\s'’.-]*\b(?:official|spokes(?:man|woman|person)|analyst|economist|diplomat|source|minister|adviser|advisor|aide|negotiator|executive|lawmaker|expert|researcher|professor|director|officer|representative|envoy|member|resident|worker|trader|strategist)s?$/iu;
 
 const OPEN_DOUBLE = new Set(['"', '“']);
 const MAX_QUOTE_CHARS = 1500;
@@ -158,15 +157,12 @@ function lastPersonBefore(entities: FoundEntity[], at: number, isPossessive: (en
   return best;
 }
 
-function resolveSpeaker(
-  speaker: string,
-  start: number,
-  entities: FoundEntity[],
-  quoteStart: number,
-  isPossessive: (end: number) => boolean,
-): { speaker: string; entity: FoundEntity | null } {
+function resolveSpeaker(speaker: string, start: number, entities: FoundEntity[], quoteStart: number, isPossessive: (end: number) => boolean): { speaker: string; entity: FoundEntity | null } {
   // "a senior official who briefed reporters": the speaker is the noun phrase before "who".
-  const cleaned = speaker.trim().replace(/\s+(?:who|which|that|after|before|in|at|on)\b.*$/, '').replace(/['’]s$/, '');
+  const cleaned = speaker
+    .trim()
+    .replace(/\s+(?:who|which|that|after|before|in|at|on)\b.*$/, '')
+    .replace(/['’]s$/, '');
   if (/^(?:he|she)$/i.test(cleaned)) return { speaker: cleaned, entity: lastPersonBefore(entities, quoteStart, isPossessive) };
   // "a British government spokesperson" is nobody we can name.
   const entity = findEntityAt(entities, start, start + cleaned.length);
@@ -205,7 +201,7 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
     // speaker goes on (how news continues a quote after its attribution).
     const previous = quotes[quotes.length - 1];
     if (!speaker && previous?.speaker && paragraphOf(q.start) - paragraphOf(previous.start) <= 1 && /(?:^|[.!?]\s+)$/.test(text.slice(Math.max(lineStart, q.start - 3), q.start) || '')) {
-      speaker = { speaker: previous.speaker, entity: previous.speakerKey ? entities.find((e) => e.key === previous.speakerKey) ?? null : null };
+      speaker = { speaker: previous.speaker, entity: previous.speakerKey ? (entities.find((e) => e.key === previous.speakerKey) ?? null) : null };
     }
     // 'respect the "necessity for strategic flexibility"': a quoted phrase used as a noun (from
     // a document), not something someone said.

@@ -101,9 +101,7 @@ export function storyTimeline(refs: StoryArticleRef[], events: EventRow[]): Time
   }
   const chosen = [...bySentence.values()].map(sentenceDate);
   const entries: (TimelineEntry & { set: Set<string>; full: Set<string> })[] = [];
-  const ordered = chosen.sort(
-    (a, b) => (articles.get(a.articleId)?.publishedAt?.getTime() ?? 0) - (articles.get(b.articleId)?.publishedAt?.getTime() ?? 0),
-  );
+  const ordered = chosen.sort((a, b) => (articles.get(a.articleId)?.publishedAt?.getTime() ?? 0) - (articles.get(b.articleId)?.publishedAt?.getTime() ?? 0));
   for (const e of ordered) {
     // The date's own words ("Aug. 1") are shared by every sentence of that day: leave them out.
     const dateTerms = new Set(terms(e.text));
@@ -178,7 +176,9 @@ export function storyFigures(refs: StoryArticleRef[], figures: FigureRow[]): Fig
     // Subjects meet by the entity they name, else by their content words.
     const about = subjects.length
       ? subjects.map((s) => ({ key: s.key, label: s.name, entity: true }))
-      : f.subject && terms(f.subject).length && !namesOnlyMeasure(f.subject) ? [{ key: terms(f.subject).sort().join(' '), label: f.subject, entity: false }] : [];
+      : f.subject && terms(f.subject).length && !namesOnlyMeasure(f.subject)
+        ? [{ key: terms(f.subject).sort().join(' '), label: f.subject, entity: false }]
+        : [];
     const measure = f.measure ?? f.unit ?? 'figure';
     for (const subject of about) {
       const key = `${subject.key}|${measure}|${f.unit ?? ''}`;

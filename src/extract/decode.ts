@@ -83,9 +83,8 @@ function garbageShare(text: string): number {
 // Node 20's TextDecoder decodes windows-1252 as ISO-8859-1, leaving bytes 0x80-0x9F as C1
 // control codes; this is the windows-1252 table for that range (undefined bytes map to themselves).
 const WINDOWS_1252_C1 = [
-  0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039,
-  0x0152, 0x008d, 0x017d, 0x008f, 0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-  0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
+  0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f, 0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153,
+  0x009d, 0x017e, 0x0178,
 ];
 
 function decodeWith(decoder: TextDecoder, bytes: Uint8Array): string {
@@ -104,11 +103,7 @@ function isUtf8(bytes: Uint8Array): boolean {
 }
 
 /** Decodes a page's bytes. Throws PageError with the reason when they are not a readable page. */
-export function decodePage(
-  bytes: Uint8Array,
-  contentType?: string,
-  options: { maxBytes?: number } = {},
-): DecodedPage {
+export function decodePage(bytes: Uint8Array, contentType?: string, options: { maxBytes?: number } = {}): DecodedPage {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_PAGE_BYTES;
   if (bytes.byteLength === 0) throw new PageError('empty', 'empty file');
   if (bytes.byteLength > maxBytes) {

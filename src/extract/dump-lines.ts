@@ -63,12 +63,5 @@ export function isLinkLike(line: string): boolean {
 export function looksLikeSourceName(text: string): boolean {
   const t = text.trim();
   const words = wordCount(t);
-  return (
-    words >= 1 &&
-    words <= 6 &&
-    /^[A-Z]/.test(t) &&
-    !/[.!?:;,]$/.test(t) &&
-    !isDuration(t) &&
-    t.length <= 60
-  );
+  return words >= 1 && words <= 6 && /^[A-Z]/.test(t) && !/[.!?:;,]$/.test(t) && !isDuration(t) && t.length <= 60;
 }

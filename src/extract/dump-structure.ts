@@ -8,17 +8,7 @@
 import { matchRelativeTime } from './relative-time.ts';
 import { rejoinLines, splitLeadingHeadline, fixLinkArtifacts } from './rejoin.ts';
 import { normaliseHeadline, splitGluedHeadline } from './dump-headline.ts';
-import {
-  hasBullet,
-  isBodySized,
-  isDuration,
-  isLinkLike,
-  isProse,
-  looksLikeSourceName,
-  normaliseLine,
-  stripBullet,
-  wordCount,
-} from './dump-lines.ts';
+import { hasBullet, isBodySized, isDuration, isLinkLike, isProse, looksLikeSourceName, normaliseLine, stripBullet, wordCount } from './dump-lines.ts';
 
 /** What the parser learned about a site from several of its pages (see clutter.ts). */
 export interface SiteProfile {
@@ -32,16 +22,7 @@ export interface SiteProfile {
   sourceNames: string[];
 }
 
-export type LineRole =
-  | 'blank'
-  | 'time'
-  | 'source'
-  | 'source-echo'
-  | 'title'
-  | 'title-copy'
-  | 'standfirst'
-  | 'body'
-  | 'clutter';
+export type LineRole = 'blank' | 'time' | 'source' | 'source-echo' | 'title' | 'title-copy' | 'standfirst' | 'body' | 'clutter';
 
 export interface DumpUnit {
   /** The line's text after rejoining broken lines and repairing link artifacts. */
@@ -244,13 +225,8 @@ export function segmentDump(text: string, profile?: SiteProfile): DumpSegmentati
     }
     u.item = 0;
   }
-  const mainSource = mainAnchor !== undefined
-    ? (times.get(units[mainAnchor]!.index)!.source ?? sourceBefore(units, mainAnchor))
-    : null;
-  items.push(
-    buildItem(units, counts, pageHeadlines, 0, 'main', mainTitleAt, mainContentFrom, mainEnd, mainSource,
-      mainAnchor !== undefined ? times.get(units[mainAnchor]!.index)!.literal : null),
-  );
+  const mainSource = mainAnchor !== undefined ? (times.get(units[mainAnchor]!.index)!.source ?? sourceBefore(units, mainAnchor)) : null;
+  items.push(buildItem(units, counts, pageHeadlines, 0, 'main', mainTitleAt, mainContentFrom, mainEnd, mainSource, mainAnchor !== undefined ? times.get(units[mainAnchor]!.index)!.literal : null));
   if (mainAnchor !== undefined) units[mainAnchor]!.item = 0;
 
   related.forEach((r, n) => {

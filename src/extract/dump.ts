@@ -19,8 +19,7 @@ export interface DumpOptions {
 }
 
 // "SINGAPORE, Aug. 12, 2025 /PRNewswire/ --": a wire dateline at the start of a text.
-const DATELINE =
-  /^[A-Z][A-Z.'’ -]{1,40}(?:, [A-Z][A-Za-z.]+)?, ((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4})\b/;
+const DATELINE = /^[A-Z][A-Z.'’ -]{1,40}(?:, [A-Z][A-Za-z.]+)?, ((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4})\b/;
 
 /**
  * When the page was saved, from the page alone: an item that states its own date in a dateline
@@ -57,14 +56,10 @@ function firstSentence(text: string): string {
 /** Parses one page dump. Throws PageError when the dump holds no article text at all. */
 export function parsePageDump(text: string, options: DumpOptions): ExtractedPage {
   const { units, items } = segmentDump(text, options.siteProfile);
-  const removedLines = units
-    .filter((u) => u.role === 'clutter' || u.role === 'title-copy' || u.role === 'source-echo')
-    .map((u) => u.text);
+  const removedLines = units.filter((u) => u.role === 'clutter' || u.role === 'title-copy' || u.role === 'source-echo').map((u) => u.text);
   const warnings: string[] = [];
 
-  const inline = [
-    ...new Set([...(options.siteProfile?.inlineClutter ?? []), ...findOrphanWords(items.flatMap((i) => i.paragraphs))]),
-  ];
+  const inline = [...new Set([...(options.siteProfile?.inlineClutter ?? []), ...findOrphanWords(items.flatMap((i) => i.paragraphs))])];
   for (const item of items) {
     item.paragraphs = item.paragraphs
       .map((p) => {
@@ -84,7 +79,12 @@ export function parsePageDump(text: string, options: DumpOptions): ExtractedPage
   // The main article of a page that names no source for itself takes the source its related
   // list is from, when that list names one source only: aggregators list more from the same
   // publisher beside an article (all five seeds do), so it is the best evidence the page gives.
-  const relatedSources = new Set(items.slice(1).map((i) => i.sourceName).filter((s): s is string => s !== null));
+  const relatedSources = new Set(
+    items
+      .slice(1)
+      .map((i) => i.sourceName)
+      .filter((s): s is string => s !== null),
+  );
   const mainSource = items[0]!.sourceName ?? (relatedSources.size === 1 ? [...relatedSources][0]! : null);
 
   const toArticle = (item: DumpItem, sourceName: string | null): ExtractedArticle => {
@@ -124,7 +124,7 @@ export function parsePageDump(text: string, options: DumpOptions): ExtractedPage
   };
 
   const main = toArticle(items[0]!, mainSource);
-  if (items[0]!.paragraphs.length === 0) warnings.push('the page\'s own article has no text; only its related articles were read');
+  if (items[0]!.paragraphs.length === 0) warnings.push("the page's own article has no text; only its related articles were read");
 
   const related: ExtractedArticle[] = [];
   const links: RelatedListing[] = [];

@@ -1,12 +1,7 @@
 // The one error the extract stage raises for a page it cannot read, with the reason in plain
 // words. The caller (importer, fetcher) adds which file or URL it was.
 
-export type PageErrorCode =
-  | 'empty'
-  | 'too-large'
-  | 'binary'
-  | 'undecodable'
-  | 'no-article';
+export type PageErrorCode = 'empty' | 'too-large' | 'binary' | 'undecodable' | 'no-article';
 
 export class PageError extends Error {
   readonly code: PageErrorCode;

@@ -4,7 +4,8 @@
 // (captions, bylines, datelines, link lists and their headings, the repeated headline).
 
 /** Class or id of blocks that are furniture when they hold little prose ("overflow-hidden" is a layout utility, not a hidden block). */
-const FURNITURE_LABEL = /(?:^|[\s_-])(?:share|sharing|social|newsletter|subscri(?:be|ption)|signup|promo|advert(?:isement)?|ads?|ad-?slot|dfp|gpt|cookie|consent|gdpr|related|recommend(?:ed|ations)?|comments?|disqus|breadcrumbs?|sidebar|popup|modal|overlay|outbrain|taboola|paywall|byline|author-?bio|more-?stories|read-?more|trending|most-?popular|tags|topics|toolbar|sponsor(?:ed)?|jump-?link|skip-?link|print-?only|visually-?hidden|sr-only|screen-?reader|classifieds?|tools|tooltip|popover|hover-?card|rollover|(?<!overflow[_-])hidden|invisible)(?:$|[\s_-])/i;
+const FURNITURE_LABEL =
+  /(?:^|[\s_-])(?:share|sharing|social|newsletter|subscri(?:be|ption)|signup|promo|advert(?:isement)?|ads?|ad-?slot|dfp|gpt|cookie|consent|gdpr|related|recommend(?:ed|ations)?|comments?|disqus|breadcrumbs?|sidebar|popup|modal|overlay|outbrain|taboola|paywall|byline|author-?bio|more-?stories|read-?more|trending|most-?popular|tags|topics|toolbar|sponsor(?:ed)?|jump-?link|skip-?link|print-?only|visually-?hidden|sr-only|screen-?reader|classifieds?|tools|tooltip|popover|hover-?card|rollover|(?<!overflow[_-])hidden|invisible)(?:$|[\s_-])/i;
 
 /** Labels that must never be removed by the furniture rule (they usually wrap the article). */
 const CONTENT_LABEL = /(?:^|[\s_-])(?:article|story|post|entry|content|body|main|text)(?:-?body|-?content|-?text)?(?:$|[\s_-])/i;
@@ -300,7 +301,10 @@ function isHeadingLike(el: Element, size: Sizes): boolean {
 }
 
 function normalise(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 const TEXT_BLOCKS = new Set(['P', 'LI', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'DIV', 'SPAN', 'TD', 'DD', 'DT']);

@@ -4,13 +4,83 @@
 // strings of one site.
 
 /** Words that, alone on a short line, label an ad slot. */
-const AD_WORDS = new Set(['advert', 'adverts', 'advertisement', 'advertisements', 'advertising', 'ad', 'ads', 'sponsored', 'promoted', 'promotion', 'anzeige', 'publicité', 'publicidad', 'pubblicità', 'reklama', 'werbung', 'continue', 'reading', 'below', 'story', 'continues', 'article', 'the', 'content', 'partner', 'paid', 'post', 'skip']);
+const AD_WORDS = new Set([
+  'advert',
+  'adverts',
+  'advertisement',
+  'advertisements',
+  'advertising',
+  'ad',
+  'ads',
+  'sponsored',
+  'promoted',
+  'promotion',
+  'anzeige',
+  'publicité',
+  'publicidad',
+  'pubblicità',
+  'reklama',
+  'werbung',
+  'continue',
+  'reading',
+  'below',
+  'story',
+  'continues',
+  'article',
+  'the',
+  'content',
+  'partner',
+  'paid',
+  'post',
+  'skip',
+]);
 
 /** Interface words of share bars and social buttons. */
-const SOCIAL_WORDS = new Set(['share', 'shares', 'tweet', 'email', 'e-mail', 'print', 'facebook', 'twitter', 'x', 'linkedin', 'whatsapp', 'pinterest', 'reddit', 'telegram', 'messenger', 'copy', 'link', 'copied', 'comment', 'comments', 'save', 'this', 'article', 'on', 'via', 'flipboard', 'instagram', 'youtube', 'tiktok', 'mail', 'sms', 'more', 'options', 'gift', 'listen', 'to', 'story', 'min', 'read']);
+const SOCIAL_WORDS = new Set([
+  'share',
+  'shares',
+  'tweet',
+  'email',
+  'e-mail',
+  'print',
+  'facebook',
+  'twitter',
+  'x',
+  'linkedin',
+  'whatsapp',
+  'pinterest',
+  'reddit',
+  'telegram',
+  'messenger',
+  'copy',
+  'link',
+  'copied',
+  'comment',
+  'comments',
+  'save',
+  'this',
+  'article',
+  'on',
+  'via',
+  'flipboard',
+  'instagram',
+  'youtube',
+  'tiktok',
+  'mail',
+  'sms',
+  'more',
+  'options',
+  'gift',
+  'listen',
+  'to',
+  'story',
+  'min',
+  'read',
+]);
 
 /** Calls to action that open a prompt line ("Sign up for our newsletter", "Follow us on ..."). */
-const PROMPT_START = /^(?:sign up|subscribe|follow us|follow @|like us|join us on|join our|download (?:the|our)|get the app|get our|click here|tap here|read more|read next|read the full|see more|see also|more from|also read|related:|recommended:|watch:|watch now|listen:|listen now|share this|share on|share via|get (?:the|our) (?:latest|best|daily|free)|don'?t miss|newsletter)\b|^(?:next (?:article|post|story)|previous (?:article|post|story)|discover more|lesen sie (?:auch|mehr)|mehr zum thema|das könnte sie auch interessieren|weitere artikel|entdecke(?:n sie)? (?:weitere|mehr)|vorschau auf den nächsten|nächste[rn]? artikel|(?:à )?lire aussi|pour lire la suite|(?:le )?puede interesar|lee también|leia também|veja também|leggi anche|czytaj (?:też|także)|читайте также|if you (?:enjoyed|liked) (?:reading )?this|we (?:value|respect) your privacy|wir respektieren (?:deine|ihre) privatsphäre|nous respectons votre vie privée|this (?:site|website) uses cookies|want more (?:stories|news|articles)|you are not logged in|sie sind (?:aktuell |derzeit )?nicht (?:eingeloggt|angemeldet)|diese (?:website|webseite|seite) (?:verwendet|nutzt) cookies)(?![\p{L}\p{N}])/iu;
+const PROMPT_START =
+  /^(?:sign up|subscribe|follow us|follow @|like us|join us on|join our|download (?:the|our)|get the app|get our|click here|tap here|read more|read next|read the full|see more|see also|more from|also read|related:|recommended:|watch:|watch now|listen:|listen now|share this|share on|share via|get (?:the|our) (?:latest|best|daily|free)|don'?t miss|newsletter)\b|^(?:next (?:article|post|story)|previous (?:article|post|story)|discover more|lesen sie (?:auch|mehr)|mehr zum thema|das könnte sie auch interessieren|weitere artikel|entdecke(?:n sie)? (?:weitere|mehr)|vorschau auf den nächsten|nächste[rn]? artikel|(?:à )?lire aussi|pour lire la suite|(?:le )?puede interesar|lee también|leia também|veja também|leggi anche|czytaj (?:też|także)|читайте также|if you (?:enjoyed|liked) (?:reading )?this|we (?:value|respect) your privacy|wir respektieren (?:deine|ihre) privatsphäre|nous respectons votre vie privée|this (?:site|website) uses cookies|want more (?:stories|news|articles)|you are not logged in|sie sind (?:aktuell |derzeit )?nicht (?:eingeloggt|angemeldet)|diese (?:website|webseite|seite) (?:verwendet|nutzt) cookies)(?![\p{L}\p{N}])/iu;
 
 /** A paywall's notice: subscribing, and reading on or being let in ("To view the full story, please subscribe"). */
 const PAYWALL_SUBSCRIBE = /\b(?:subscribe|subscribers?|subscription)\b/i;
@@ -19,7 +89,10 @@ const PAYWALL_CUE = /\b(?:full (?:story|article)|rest of (?:the|this) (?:story|a
 const NEWSLETTER_CUE = /\b(?:newsletter|subscribe|subscription|sign up|inbox|unsubscribe|terms of (?:use|service)|privacy policy)\b/i;
 
 function words(line: string): string[] {
-  return line.toLowerCase().split(/[^\p{L}\p{N}@'-]+/u).filter(Boolean);
+  return line
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}@'-]+/u)
+    .filter(Boolean);
 }
 
 /** Why `line` is clutter, or null when it reads like article text. */
@@ -41,7 +114,8 @@ export function clutterReason(line: string): string | null {
 }
 
 /** Interface words that make up a whole line of a gallery, player or login widget. */
-const UI_LINE = /^(?:caption|close|open|next|previous|prev|menu|sign in|log ?in|sign out|skip to (?:main )?content|expand|collapse|loading(?:\.\.\.)?|play|pause|replay|enlarge|full ?screen|back to top|print|hide caption|show caption|toggle caption|view (?:gallery|slideshow|comments)|image|photo|video|gallery|more|less|search|home|top)$/i;
+const UI_LINE =
+  /^(?:caption|close|open|next|previous|prev|menu|sign in|log ?in|sign out|skip to (?:main )?content|expand|collapse|loading(?:\.\.\.)?|play|pause|replay|enlarge|full ?screen|back to top|print|hide caption|show caption|toggle caption|view (?:gallery|slideshow|comments)|image|photo|video|gallery|more|less|search|home|top)$/i;
 
 /** A photo caption or credit: "Photo: …", "… (Image: Getty)", "…Credit: EPA". */
 function isCaption(line: string, wordCount: number): boolean {
@@ -59,7 +133,11 @@ function isCaption(line: string, wordCount: number): boolean {
 /** Messages of page widgets: "This slideshow requires JavaScript", comment-moderation notes. */
 function isWidgetMessage(line: string, wordCount: number): boolean {
   if (wordCount > 30) return false;
-  return /\b(?:requires javascript|enable javascript|javascript (?:is )?(?:disabled|required))\b/i.test(line) || /\b(?:comment|coment|kommentar)\w*\b.*\bmod(?:era|éra|éré|eri)/iu.test(line) || /\bmod(?:era|éra|éré|eri)\w*.*\b(?:comment|coment|kommentar)/iu.test(line);
+  return (
+    /\b(?:requires javascript|enable javascript|javascript (?:is )?(?:disabled|required))\b/i.test(line) ||
+    /\b(?:comment|coment|kommentar)\w*\b.*\bmod(?:era|éra|éré|eri)/iu.test(line) ||
+    /\bmod(?:era|éra|éré|eri)\w*.*\b(?:comment|coment|kommentar)/iu.test(line)
+  );
 }
 
 /** Disclosure lines of affiliate and sponsored posts. */
@@ -106,7 +184,10 @@ function isProse(line: string, wordCount: number): boolean {
 }
 
 function normalise(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 const UNSPACED_SCRIPT = /[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]/g;
@@ -134,10 +215,7 @@ function isFurnitureLine(line: string, wordCount: number, normTitle: string | nu
  * captions and credits, gallery/player interface lines, the headline repeated, and short
  * label lines before the first or after the last paragraph of prose.
  */
-export function dropClutter(
-  paragraphs: string[],
-  page: { title?: string | null; urls?: string[]; byline?: string | null } = {},
-): { kept: string[]; removed: string[] } {
+export function dropClutter(paragraphs: string[], page: { title?: string | null; urls?: string[]; byline?: string | null } = {}): { kept: string[]; removed: string[] } {
   const pageUrls = page.urls ?? [];
   const byline = page.byline ?? null;
   const normTitle = page.title ? normalise(page.title) : null;
@@ -166,9 +244,7 @@ export function dropClutter(
   const out: string[] = [];
   kept.forEach((p, i) => {
     const head = i <= first + 1 && isDatelineLabel(p.text, p.words, byline);
-    const tail =
-      (i >= last - 1 && (WIRE_CREDIT.test(p.text.trim()) || (i === kept.length - 1 && edgeLabel(p)))) ||
-      (i >= kept.length - 3 && i > first && isAuthorBoxLine(p.text, p.words));
+    const tail = (i >= last - 1 && (WIRE_CREDIT.test(p.text.trim()) || (i === kept.length - 1 && edgeLabel(p)))) || (i >= kept.length - 3 && i > first && isAuthorBoxLine(p.text, p.words));
     // Short lines after the story are labels ("More Business News"); with figures they are results.
     const edge = (trimHead && i < first) || (trimTail && i > last && !/\d/.test(p.text));
     if (head || tail || (edge && p.words <= 8)) removed.push(p.text);

@@ -5,7 +5,8 @@ import type { RelatedListing } from '../model/index.ts';
 import { absoluteUrl } from './sanitize.ts';
 
 /** Labels (class, id, aria-label or heading) of a related-articles block. */
-const RELATED_LABEL = /related|more[ _-]?(?:stories|news|articles|headlines|coverage|from|on|in|to read)|read[ _-]?(?:more|next|also)|recommend|also[ _-]?(?:read|see|on|in)|see[ _-]?also|elsewhere|in[ _-]other[ _-]news|you[ _-](?:may|might)[ _-](?:also[ _-])?(?:like|enjoy)|further[ _-]reading|popular|most[ _-]?(?:read|viewed|shared)|trending|top[ _-]stories|latest[ _-]news|what to read|mehr zum thema|lesen sie auch|weitere artikel|lire aussi|sur le même sujet|leia também|veja também|lee también|ver también|te puede interesar|leggi anche|potrebbe interessarti|lees ook|czytaj (?:też|także)|читайте также|по теме/i;
+const RELATED_LABEL =
+  /related|more[ _-]?(?:stories|news|articles|headlines|coverage|from|on|in|to read)|read[ _-]?(?:more|next|also)|recommend|also[ _-]?(?:read|see|on|in)|see[ _-]?also|elsewhere|in[ _-]other[ _-]news|you[ _-](?:may|might)[ _-](?:also[ _-])?(?:like|enjoy)|further[ _-]reading|popular|most[ _-]?(?:read|viewed|shared)|trending|top[ _-]stories|latest[ _-]news|what to read|mehr zum thema|lesen sie auch|weitere artikel|lire aussi|sur le même sujet|leia também|veja também|lee también|ver también|te puede interesar|leggi anche|potrebbe interessarti|lees ook|czytaj (?:też|także)|читайте также|по теме/i;
 
 /** Blocks that hold site navigation rather than article links. */
 const NAV_LABEL = /\b(?:nav|menu|breadcrumb|pagination|pager|footer-links|social|share|tags?|topics?)\b/i;

@@ -55,7 +55,8 @@ export function stripInert(html: string): LeanPage {
 }
 
 /** Tags that start or end a line of their own (or hold no text): whitespace between two of them is never text. */
-const LINE_TAGS = 'div|p|li|ul|ol|dl|dt|dd|section|article|header|footer|aside|main|h[1-6]|table|thead|tbody|tfoot|tr|td|th|form|figure|figcaption|head|meta|link|title|body|html|blockquote|hr|br|picture|source|option|fieldset|details|summary|address|caption|colgroup|col';
+const LINE_TAGS =
+  'div|p|li|ul|ol|dl|dt|dd|section|article|header|footer|aside|main|h[1-6]|table|thead|tbody|tfoot|tr|td|th|form|figure|figcaption|head|meta|link|title|body|html|blockquote|hr|br|picture|source|option|fieldset|details|summary|address|caption|colgroup|col';
 const BETWEEN_LINE_TAGS = new RegExp(`(<(?:${LINE_TAGS})\\b[^<>]{0,4000}>|</(?:${LINE_TAGS})\\s*>)\\s+(?=</?(?:${LINE_TAGS})\\b)`, 'gi');
 const PRE_OPEN = /<(pre|textarea)\b/gi;
 

@@ -70,7 +70,12 @@ function parseDocument(html: string): { document: Document } {
 function tidyHtml(html: string): string {
   // Blocks emptied by pruning or sanitising (a figure whose image had no usable URL) go too.
   const compact = html.replace(/<(figure|p|div|li|ul|ol|blockquote)>\s*<\/\1>/g, '');
-  return /<pre[\s>]/i.test(compact) ? compact.trim() : compact.replace(/\n\s*\n+/g, '\n').replace(/^\s+/gm, '').trim();
+  return /<pre[\s>]/i.test(compact)
+    ? compact.trim()
+    : compact
+        .replace(/\n\s*\n+/g, '\n')
+        .replace(/^\s+/gm, '')
+        .trim();
 }
 
 /** A paragraph of running text rather than a label: several words ending like a sentence, or many words. */
@@ -83,7 +88,16 @@ function isSentence(paragraph: string): boolean {
 function dataParagraphs(texts: string[], baseUrl: string | null): { paragraphs: string[]; html: string } {
   if (texts.length === 0) return { paragraphs: [], html: '' };
   // Plain text keeps its line breaks as paragraphs; markup is read as markup.
-  const markup = texts.map((t) => (/<\/?[a-z][^>]*>/i.test(t) ? t : t.split(/\n\s*\n|\n/).map((line) => `<p>${escapeText(line)}</p>`).join(''))).join('');
+  const markup = texts
+    .map((t) =>
+      /<\/?[a-z][^>]*>/i.test(t)
+        ? t
+        : t
+            .split(/\n\s*\n|\n/)
+            .map((line) => `<p>${escapeText(line)}</p>`)
+            .join(''),
+    )
+    .join('');
   const { document } = parseHTML(`<!DOCTYPE html><html><body>${markup}</body></html>`);
   return { paragraphs: blockParagraphs(document.body), html: tidyHtml(sanitizeArticleHtml(document.body.innerHTML ?? '', baseUrl)) };
 }
@@ -119,7 +133,7 @@ function extract(html: string, options: ExtractHtmlOptions): ExtractedPage {
   // A block whose own paragraphs carry the page's prose is the article: Readability's scoring
   // (the dominant cost) would pick the same. Otherwise Readability decides; when our pruning
   // leaves it nothing to find, it gets the page as it was.
-  const parsed = block ? ownBlock(block, document.title ?? '') : readArticle(document) ?? readArticle(parseDocument(lean.html).document);
+  const parsed = block ? ownBlock(block, document.title ?? '') : (readArticle(document) ?? readArticle(parseDocument(lean.html).document));
   const content = parsed?.content;
   if (!parsed || !content) throw new Error(`extractHtml: no article found in the page${baseUrl ? ` ${baseUrl}` : ''}`);
 
@@ -182,7 +196,7 @@ export function siteHost(url: string | null | undefined): string | null {
   if (!url) return null;
   try {
     const { protocol, hostname } = new URL(url);
-    if (protocol !== 'http:' && protocol !== 'https:' || !hostname) return null;
+    if ((protocol !== 'http:' && protocol !== 'https:') || !hostname) return null;
     return hostname.replace(/^www\./, '');
   } catch {
     return null;

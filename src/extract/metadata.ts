@@ -204,7 +204,11 @@ function siteNameFromTitle(pageTitle: string | null, headline: string | null): s
   const site = parts[parts.length - 1].trim();
   const rest = parts.slice(0, -1).join(' ').trim();
   if (!site || site.length > 60 || site.split(' ').length > 6) return null;
-  const norm = (t: string): string => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const norm = (t: string): string =>
+    t
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
   if (headline && norm(headline) !== norm(site) && (norm(rest).includes(norm(headline)) || norm(headline).includes(norm(rest)))) return site;
   return parts.length >= 2 && rest.length > site.length * 2 ? site : null;
 }
@@ -223,12 +227,17 @@ export function readPageMetadata(doc: Document, baseUrl: string | null | undefin
   const orgName = objects.filter((o) => types(o).some((t) => /organi[sz]ation|newsmediaorganization/i.test(t))).map((o) => nameOf(o.name))[0] ?? null;
 
   const pageTitle = clean((doc.head ?? doc).querySelector('title')?.textContent);
-  const statedTitle =
-    clean(typeof ld('headline') === 'string' ? (ld('headline') as string) : null) ??
-    metaByOrder(meta, ['og:title', 'twitter:title', 'headline']);
+  const statedTitle = clean(typeof ld('headline') === 'string' ? (ld('headline') as string) : null) ?? metaByOrder(meta, ['og:title', 'twitter:title', 'headline']);
   const titleSite = siteNameFromTitle(pageTitle, statedTitle);
   // Without a stated headline, <title> minus its "| Site" tail is the best we have.
-  const title = statedTitle ?? (pageTitle && titleSite ? pageTitle.slice(0, pageTitle.lastIndexOf(titleSite)).replace(/\s*(?:\||::|–|—|-|·|»)\s*$/, '').trim() || pageTitle : pageTitle);
+  const title =
+    statedTitle ??
+    (pageTitle && titleSite
+      ? pageTitle
+          .slice(0, pageTitle.lastIndexOf(titleSite))
+          .replace(/\s*(?:\||::|–|—|-|·|»)\s*$/, '')
+          .trim() || pageTitle
+      : pageTitle);
 
   // The <meta name="author"> string is the byline as the publisher writes it; prefer it to the
   // JSON-LD list we would have to join ourselves. Profile URLs are not bylines.
@@ -260,17 +269,9 @@ export function readPageMetadata(doc: Document, baseUrl: string | null | undefin
     }
   }
 
-  const sourceName =
-    nameOf(ld('publisher')) ??
-    metaByOrder(meta, ['og:site_name', 'application-name', 'publisher', 'dc.publisher']) ??
-    orgName ??
-    titleSite;
+  const sourceName = nameOf(ld('publisher')) ?? metaByOrder(meta, ['og:site_name', 'application-name', 'publisher', 'dc.publisher']) ?? orgName ?? titleSite;
 
-  const canonicalRaw =
-    (doc.head ?? doc).querySelector('link[rel="canonical"]')?.getAttribute('href') ??
-    metaByOrder(meta, ['og:url', 'twitter:url']) ??
-    urlOf(ld('mainEntityOfPage')) ??
-    urlOf(ld('url'));
+  const canonicalRaw = (doc.head ?? doc).querySelector('link[rel="canonical"]')?.getAttribute('href') ?? metaByOrder(meta, ['og:url', 'twitter:url']) ?? urlOf(ld('mainEntityOfPage')) ?? urlOf(ld('url'));
   const canonicalUrl = canonicalRaw ? absoluteUrl(canonicalRaw, baseUrl) : null;
 
   const language =
@@ -281,9 +282,7 @@ export function readPageMetadata(doc: Document, baseUrl: string | null | undefin
   const imageRaw = metaByOrder(meta, ['og:image', 'og:image:url', 'twitter:image', 'twitter:image:src']) ?? urlOf(ld('image'));
   const imageUrl = imageRaw ? absoluteUrl(imageRaw, baseUrl) : null;
 
-  const description =
-    metaByOrder(meta, ['og:description', 'description', 'twitter:description']) ??
-    clean(typeof ld('description') === 'string' ? (ld('description') as string) : null);
+  const description = metaByOrder(meta, ['og:description', 'description', 'twitter:description']) ?? clean(typeof ld('description') === 'string' ? (ld('description') as string) : null);
 
   const body = ld('articleBody');
   const articleBody = typeof body === 'string' && body.trim() ? body.trim() : null;

@@ -27,7 +27,10 @@ export interface PageExtractionInput {
  * is HTML whatever its name; otherwise the name or Content-Type decides, then the first bytes.
  */
 export function looksLikeHtml(text: string, location: string, contentType?: string): boolean {
-  const head = text.slice(0, 2048).replace(/^\uFEFF/, '').trimStart();
+  const head = text
+    .slice(0, 2048)
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (/^<(?:!doctype\s+html|html[\s>])/i.test(head)) return true;
   if (/\.(?:x?html?|xht)$/i.test(location) || /html/i.test(contentType ?? '')) return true;
   if (/\.(?:txt|text)$/i.test(location) || /text\/plain/i.test(contentType ?? '')) return false;

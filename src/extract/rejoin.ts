@@ -5,19 +5,101 @@
 
 /** Words a sentence cannot end on: when a line stops on one of them, the next line continues it. */
 const CONTINUING_WORDS = new Set([
-  'a', 'an', 'the', 'and', 'or', 'but', 'nor', 'of', 'in', 'on', 'at', 'to', 'for', 'from', 'by',
-  'with', 'as', 'into', 'onto', 'over', 'under', 'about', 'against', 'between', 'among', 'through',
-  'during', 'without', 'within', 'via', 'than', 'that', 'which', 'who', 'whose', 'whom', 'its',
-  'his', 'her', 'their', 'our', 'your', 'my', 'this', 'these', 'those', 'including', 'like',
-  'near', 'per', 'after', 'before', 'since', 'amid', 'toward', 'towards', 'across', 'if', 'while',
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'but',
+  'nor',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'for',
+  'from',
+  'by',
+  'with',
+  'as',
+  'into',
+  'onto',
+  'over',
+  'under',
+  'about',
+  'against',
+  'between',
+  'among',
+  'through',
+  'during',
+  'without',
+  'within',
+  'via',
+  'than',
+  'that',
+  'which',
+  'who',
+  'whose',
+  'whom',
+  'its',
+  'his',
+  'her',
+  'their',
+  'our',
+  'your',
+  'my',
+  'this',
+  'these',
+  'those',
+  'including',
+  'like',
+  'near',
+  'per',
+  'after',
+  'before',
+  'since',
+  'amid',
+  'toward',
+  'towards',
+  'across',
+  'if',
+  'while',
 ]);
 
 /** Titles that precede a name: "US President" + a linked "Donald Trump" on the next line. */
 const NAME_TITLES = new Set([
-  'president', 'secretary', 'minister', 'chairman', 'chairwoman', 'governor', 'gov.', 'gen.',
-  'adm.', 'rep.', 'sen.', 'mr.', 'mrs.', 'ms.', 'dr.', 'prof.', 'premier', 'chancellor', 'ambassador',
-  'leader', 'king', 'queen', 'prince', 'pope', 'mayor', 'ceo', 'spokesperson', 'spokesman',
-  'spokeswoman', 'director', 'commissioner', 'envoy',
+  'president',
+  'secretary',
+  'minister',
+  'chairman',
+  'chairwoman',
+  'governor',
+  'gov.',
+  'gen.',
+  'adm.',
+  'rep.',
+  'sen.',
+  'mr.',
+  'mrs.',
+  'ms.',
+  'dr.',
+  'prof.',
+  'premier',
+  'chancellor',
+  'ambassador',
+  'leader',
+  'king',
+  'queen',
+  'prince',
+  'pope',
+  'mayor',
+  'ceo',
+  'spokesperson',
+  'spokesman',
+  'spokeswoman',
+  'director',
+  'commissioner',
+  'envoy',
 ]);
 
 const TERMINAL = /[.!?…:;]["'”’)\]]*$/;
@@ -74,11 +156,7 @@ export interface JoinedLine {
  * inside a broken sentence (a video's duration and headline between "The" and "Pacific Union").
  * Blank lines are never crossed. Skipped lines are returned as units of their own.
  */
-export function rejoinLines(
-  lines: readonly string[],
-  joinable: (index: number) => boolean = () => true,
-  skippable: (index: number) => boolean = () => false,
-): JoinedLine[] {
+export function rejoinLines(lines: readonly string[], joinable: (index: number) => boolean = () => true, skippable: (index: number) => boolean = () => false): JoinedLine[] {
   const out: JoinedLine[] = [];
   let i = 0;
   while (i < lines.length) {
@@ -110,10 +188,7 @@ export function rejoinLines(
 const ARTICLES = new Set(['a', 'an', 'the']);
 const MONTHS_AND_DAYS =
   /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
-const IRREGULAR_PAST = new Set([
-  'met', 'said', 'held', 'took', 'made', 'went', 'saw', 'told', 'gave', 'led', 'won', 'came',
-  'left', 'sent', 'paid', 'sold', 'bought', 'began', 'became', 'brought', 'found', 'kept', 'got',
-]);
+const IRREGULAR_PAST = new Set(['met', 'said', 'held', 'took', 'made', 'went', 'saw', 'told', 'gave', 'led', 'won', 'came', 'left', 'sent', 'paid', 'sold', 'bought', 'began', 'became', 'brought', 'found', 'kept', 'got']);
 
 /**
  * Finds a headline or standfirst run into the first sentence of a body:

@@ -7,8 +7,22 @@ const ISO_OR_RFC822 = /^(\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z
 
 // Zones RFC 822 names that V8 does not know.
 const ZONE_OFFSETS: Record<string, string> = {
-  UT: '+0000', Z: '+0000', CEST: '+0200', CET: '+0100', BST: '+0100', IST: '+0530', JST: '+0900', KST: '+0900',
-  AEST: '+1000', AEDT: '+1100', EEST: '+0300', EET: '+0200', WEST: '+0100', WET: '+0000', HKT: '+0800', SGT: '+0800',
+  UT: '+0000',
+  Z: '+0000',
+  CEST: '+0200',
+  CET: '+0100',
+  BST: '+0100',
+  IST: '+0530',
+  JST: '+0900',
+  KST: '+0900',
+  AEST: '+1000',
+  AEDT: '+1100',
+  EEST: '+0300',
+  EET: '+0200',
+  WEST: '+0100',
+  WET: '+0000',
+  HKT: '+0800',
+  SGT: '+0800',
 };
 
 /** Reads a feed's date; null when it is empty or not a possible date. */
@@ -31,9 +45,7 @@ export function parseFeedDate(text: string | null | undefined): Date | null {
   if (!first?.start.isCertain('day') || !first.start.isCertain('month') || !first.start.isCertain('year')) return null;
   const start = first.start;
   // Without a stated zone, read the wall-clock fields as UTC rather than the server's zone.
-  const date = start.isCertain('timezoneOffset')
-    ? start.date()
-    : new Date(Date.UTC(start.get('year')!, start.get('month')! - 1, start.get('day')!, start.get('hour') ?? 0, start.get('minute') ?? 0, start.get('second') ?? 0));
+  const date = start.isCertain('timezoneOffset') ? start.date() : new Date(Date.UTC(start.get('year')!, start.get('month')! - 1, start.get('day')!, start.get('hour') ?? 0, start.get('minute') ?? 0, start.get('second') ?? 0));
   return Number.isNaN(date.getTime()) ? null : date;
 }
 

@@ -32,6 +32,10 @@ export function discoverFeeds(html: string, pageUrl: string): DiscoveredFeed[] {
 /** Whether fetched content is an HTML page rather than a feed document. */
 export function looksLikeHtmlPage(text: string, contentType: string | null): boolean {
   if (contentType && /html/i.test(contentType) && !/xml/i.test(contentType)) return true;
-  const head = text.slice(0, 1024).replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  const head = text
+    .slice(0, 1024)
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase();
   return head.startsWith('<!doctype html') || head.startsWith('<html');
 }

@@ -109,7 +109,13 @@ export function closeOpenElements(xml: string): string {
       if (at >= 0) open.length = at;
     }
   }
-  return text + open.reverse().map((name) => `</${name}>`).join('');
+  return (
+    text +
+    open
+      .reverse()
+      .map((name) => `</${name}>`)
+      .join('')
+  );
 }
 
 function isCutOff(body: string, format: FeedFormat): boolean {
@@ -166,9 +172,16 @@ function mapEntry(format: FeedFormat, raw: Loose, base: string | null, problems:
     title = str(raw.title);
     summary = str(raw.summary);
     content = str(raw.content);
-    authors = list(raw.authors).map((a) => str(a.name)).filter(isText);
-    categories = list(raw.categories).map((c) => str(c.label) ?? str(c.term)).filter(isText);
-    enclosures = links.filter((l) => l.rel === 'enclosure').map((l) => enclosure(l.href, l.type, l.length, base)).filter(isEnclosure);
+    authors = list(raw.authors)
+      .map((a) => str(a.name))
+      .filter(isText);
+    categories = list(raw.categories)
+      .map((c) => str(c.label) ?? str(c.term))
+      .filter(isText);
+    enclosures = links
+      .filter((l) => l.rel === 'enclosure')
+      .map((l) => enclosure(l.href, l.type, l.length, base))
+      .filter(isEnclosure);
     dateText = str(raw.published) ?? str(raw.updated);
     updatedText = str(raw.updated);
   } else if (format === 'json') {
@@ -179,7 +192,9 @@ function mapEntry(format: FeedFormat, raw: Loose, base: string | null, problems:
     content = str(raw.content_html) ?? textAsHtml(str(raw.content_text));
     authors = [...list(raw.authors), ...list(raw.author)].map((a) => str(a.name)).filter(isText);
     categories = (Array.isArray(raw.tags) ? raw.tags : []).map(str).filter(isText);
-    enclosures = list(raw.attachments).map((a) => enclosure(a.url, a.mime_type, a.size_in_bytes, base)).filter(isEnclosure);
+    enclosures = list(raw.attachments)
+      .map((a) => enclosure(a.url, a.mime_type, a.size_in_bytes, base))
+      .filter(isEnclosure);
     dateText = str(raw.date_published) ?? str(raw.date_modified);
     updatedText = str(raw.date_modified);
     imageUrl = absolute(str(raw.image) ?? str(raw.banner_image), base);
@@ -189,10 +204,11 @@ function mapEntry(format: FeedFormat, raw: Loose, base: string | null, problems:
     title = str(raw.title) ?? str(dc.title);
     summary = str(raw.description);
     content = str(obj(raw.content).encoded);
-    authors = [...list(raw.authors).map((a) => str(a.name) ?? str(a)), ...(Array.isArray(dc.creators) ? dc.creators.map(str) : [str(dc.creator)])]
-      .filter(isText);
+    authors = [...list(raw.authors).map((a) => str(a.name) ?? str(a)), ...(Array.isArray(dc.creators) ? dc.creators.map(str) : [str(dc.creator)])].filter(isText);
     categories = [...list(raw.categories).map((c) => str(c.name) ?? str(c)), ...(Array.isArray(dc.subjects) ? dc.subjects.map(str) : [])].filter(isText);
-    enclosures = list(raw.enclosures).map((e) => enclosure(e.url, e.type, e.length, base)).filter(isEnclosure);
+    enclosures = list(raw.enclosures)
+      .map((e) => enclosure(e.url, e.type, e.length, base))
+      .filter(isEnclosure);
     dateText = str(raw.pubDate) ?? str(dc.date) ?? (Array.isArray(dc.dates) ? str(dc.dates[0]) : null);
   }
   for (const item of list(media.contents)) {
@@ -250,7 +266,9 @@ export function absolute(href: string | null, base: string | null): string | nul
 
 // Titles are text, but feeds put markup and entities in them ("type=html" titles).
 function plainTitle(title: string): string {
-  return decodeEntities(title.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
+  return decodeEntities(title.replace(/<[^>]*>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function decodeEntities(text: string): string {
@@ -269,5 +287,8 @@ function safeCodePoint(code: number, fallback: string): string {
 function textAsHtml(text: string | null): string | null {
   if (!text) return null;
   const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return text.split(/\n{2,}/).map((p) => `<p>${escapeText(p.trim())}</p>`).join('\n');
+  return text
+    .split(/\n{2,}/)
+    .map((p) => `<p>${escapeText(p.trim())}</p>`)
+    .join('\n');
 }

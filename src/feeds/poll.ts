@@ -64,13 +64,16 @@ export async function pollFeed(ctx: PollContext, feed: FeedRecord): Promise<Poll
  */
 function startHeartbeat(ctx: PollContext, feedId: number): { lost: boolean; stop: () => void } {
   const state = { lost: false, stop: () => clearInterval(timer) };
-  const timer = setInterval(() => {
-    renewLease(ctx.db, feedId, ctx.owner, after(ctx.now(), ctx.leaseSeconds))
-      .then((held) => {
-        if (!held) state.lost = true;
-      })
-      .catch(() => undefined); // a failed renewal is retried on the next beat
-  }, Math.max(200, (ctx.leaseSeconds * 1000) / 3));
+  const timer = setInterval(
+    () => {
+      renewLease(ctx.db, feedId, ctx.owner, after(ctx.now(), ctx.leaseSeconds))
+        .then((held) => {
+          if (!held) state.lost = true;
+        })
+        .catch(() => undefined); // a failed renewal is retried on the next beat
+    },
+    Math.max(200, (ctx.leaseSeconds * 1000) / 3),
+  );
   timer.unref();
   return state;
 }
@@ -86,7 +89,10 @@ async function pollClaimedFeed(ctx: PollContext, feed: FeedRecord, heartbeat: { 
       result.status = 'not-modified';
       const interval = intervalAfterSuccess(feed.intervalSeconds, { changed: false, entryDates: [], ttlSeconds: null }, ctx.bounds);
       await recordPoll(ctx.db, feed.id, ctx.owner, {
-        checkedAt: startedAt, nextCheckAt: after(startedAt, interval), intervalSeconds: interval, status: 304,
+        checkedAt: startedAt,
+        nextCheckAt: after(startedAt, interval),
+        intervalSeconds: interval,
+        status: 304,
         success: { etag: response.etag, lastModified: response.lastModified, title: null, siteUrl: null, changed: false, movedTo: null },
       });
       return result;
@@ -136,15 +142,18 @@ async function pollClaimedFeed(ctx: PollContext, feed: FeedRecord, heartbeat: { 
     }
     const changed = result.newArticles + result.updatedArticles > 0;
     result.status = changed ? 'changed' : 'unchanged';
-    const interval = intervalAfterSuccess(
-      feed.intervalSeconds,
-      { changed, entryDates: parsed.entries.map((e) => e.publishedAt).filter((d): d is Date => d !== null), ttlSeconds: parsed.ttlSeconds },
-      ctx.bounds,
-    );
+    const interval = intervalAfterSuccess(feed.intervalSeconds, { changed, entryDates: parsed.entries.map((e) => e.publishedAt).filter((d): d is Date => d !== null), ttlSeconds: parsed.ttlSeconds }, ctx.bounds);
     await recordPoll(ctx.db, feed.id, ctx.owner, {
-      checkedAt: startedAt, nextCheckAt: after(startedAt, interval), intervalSeconds: interval, status: response.status,
+      checkedAt: startedAt,
+      nextCheckAt: after(startedAt, interval),
+      intervalSeconds: interval,
+      status: response.status,
       success: {
-        etag: response.etag, lastModified: response.lastModified, title: parsed.title, siteUrl: parsed.siteUrl, changed,
+        etag: response.etag,
+        lastModified: response.lastModified,
+        title: parsed.title,
+        siteUrl: parsed.siteUrl,
+        changed,
         movedTo: response.movedPermanently && response.url !== feed.url ? response.url : null,
       },
     });
@@ -172,7 +181,9 @@ async function fail(ctx: PollContext, feed: FeedRecord, result: PollResult, star
   const retryAfter = error instanceof FetchError ? error.retryAfterSeconds : null;
   const delay = backoffAfterFailure(failures, retryAfter, ctx.bounds);
   await recordPoll(ctx.db, feed.id, ctx.owner, {
-    checkedAt: startedAt, nextCheckAt: after(startedAt, delay), intervalSeconds: feed.intervalSeconds,
+    checkedAt: startedAt,
+    nextCheckAt: after(startedAt, delay),
+    intervalSeconds: feed.intervalSeconds,
     status: error instanceof FetchError ? error.status : null,
     error: { message, flag: isFlagged(failures, ctx.bounds) },
   });
@@ -248,4 +259,3 @@ export async function forEachLimited<T>(items: T[], limit: number, work: (item: 
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
   if (failure !== null) throw failure;
 }
-

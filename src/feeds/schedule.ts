@@ -21,8 +21,7 @@ export interface PollOutcome {
   ttlSeconds: number | null;
 }
 
-const clamp = (value: number, bounds: ScheduleBounds) =>
-  Math.round(Math.min(bounds.maxSeconds, Math.max(bounds.minSeconds, value)));
+const clamp = (value: number, bounds: ScheduleBounds) => Math.round(Math.min(bounds.maxSeconds, Math.max(bounds.minSeconds, value)));
 
 /** The interval after a successful poll (200 or 304). */
 export function intervalAfterSuccess(previousSeconds: number, outcome: PollOutcome, bounds: ScheduleBounds): number {
@@ -50,9 +49,17 @@ export function isFlagged(failures: number, bounds: ScheduleBounds): boolean {
 
 /** Median gap between consecutive entry dates, in seconds; null with fewer than three dates. */
 export function medianGapSeconds(dates: Date[]): number | null {
-  const times = dates.map((d) => d.getTime()).filter(Number.isFinite).sort((a, b) => b - a).slice(0, 20);
+  const times = dates
+    .map((d) => d.getTime())
+    .filter(Number.isFinite)
+    .sort((a, b) => b - a)
+    .slice(0, 20);
   if (times.length < 3) return null;
-  const gaps = times.slice(1).map((t, i) => (times[i]! - t) / 1000).filter((g) => g > 0).sort((a, b) => a - b);
+  const gaps = times
+    .slice(1)
+    .map((t, i) => (times[i]! - t) / 1000)
+    .filter((g) => g > 0)
+    .sort((a, b) => a - b);
   if (!gaps.length) return null;
   return gaps[Math.floor(gaps.length / 2)]!;
 }

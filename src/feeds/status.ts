@@ -13,11 +13,21 @@ export function feedStatus(feed: FeedRecord): FeedStatus {
 
 export function feedJson(feed: FeedRecord) {
   return {
-    id: feed.id, url: feed.url, title: feed.title, siteUrl: feed.siteUrl, category: feed.category, status: feedStatus(feed),
-    nextCheckAt: feed.nextCheckAt.toISOString(), intervalSeconds: feed.intervalSeconds,
-    lastCheckedAt: feed.lastCheckedAt?.toISOString() ?? null, lastSuccessAt: feed.lastSuccessAt?.toISOString() ?? null,
-    lastChangedAt: feed.lastChangedAt?.toISOString() ?? null, lastStatus: feed.lastStatus,
-    consecutiveFailures: feed.consecutiveFailures, lastError: feed.lastError, flaggedAt: feed.flaggedAt?.toISOString() ?? null,
+    id: feed.id,
+    url: feed.url,
+    title: feed.title,
+    siteUrl: feed.siteUrl,
+    category: feed.category,
+    status: feedStatus(feed),
+    nextCheckAt: feed.nextCheckAt.toISOString(),
+    intervalSeconds: feed.intervalSeconds,
+    lastCheckedAt: feed.lastCheckedAt?.toISOString() ?? null,
+    lastSuccessAt: feed.lastSuccessAt?.toISOString() ?? null,
+    lastChangedAt: feed.lastChangedAt?.toISOString() ?? null,
+    lastStatus: feed.lastStatus,
+    consecutiveFailures: feed.consecutiveFailures,
+    lastError: feed.lastError,
+    flaggedAt: feed.flaggedAt?.toISOString() ?? null,
     entryCount: feed.entryCount,
   };
 }

@@ -19,12 +19,7 @@ export interface Subscription {
   entryCount: number;
 }
 
-export async function subscribe(
-  db: Queryable,
-  fetcher: Fetcher,
-  address: string,
-  options: { category?: string | null; maxBytes?: number; now?: Date } = {},
-): Promise<Subscription> {
+export async function subscribe(db: Queryable, fetcher: Fetcher, address: string, options: { category?: string | null; maxBytes?: number; now?: Date } = {}): Promise<Subscription> {
   let url: URL;
   try {
     url = new URL(address.trim());

@@ -118,7 +118,12 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         if (hop === 0 && init.etag) headers['if-none-match'] = init.etag;
         if (hop === 0 && init.lastModified) headers['if-modified-since'] = init.lastModified;
         const response = await request(current, {
-          method: 'GET', headers, dispatcher: agent, signal, headersTimeout, bodyTimeout,
+          method: 'GET',
+          headers,
+          dispatcher: agent,
+          signal,
+          headersTimeout,
+          bodyTimeout,
         });
         const status = response.statusCode;
         const header = (name: string) => {
@@ -139,9 +144,15 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         if (status === 304) {
           response.body.resume();
           return {
-            url: current.href, status, notModified: true, contentType: header('content-type'), bytes: new Uint8Array(0),
-            etag: header('etag') ?? init.etag ?? null, lastModified: header('last-modified') ?? init.lastModified ?? null,
-            redirects, movedPermanently,
+            url: current.href,
+            status,
+            notModified: true,
+            contentType: header('content-type'),
+            bytes: new Uint8Array(0),
+            etag: header('etag') ?? init.etag ?? null,
+            lastModified: header('last-modified') ?? init.lastModified ?? null,
+            redirects,
+            movedPermanently,
           };
         }
         if (status < 200 || status > 299) {
@@ -157,8 +168,15 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         }
         const bytes = await readLimited(response.body, encoding, limit, current.href);
         return {
-          url: current.href, status, notModified: false, contentType: header('content-type'), bytes,
-          etag: header('etag'), lastModified: header('last-modified'), redirects, movedPermanently,
+          url: current.href,
+          status,
+          notModified: false,
+          contentType: header('content-type'),
+          bytes,
+          etag: header('etag'),
+          lastModified: header('last-modified'),
+          redirects,
+          movedPermanently,
         };
       } finally {
         release();
@@ -214,7 +232,10 @@ async function readLimited(body: Readable, encoding: string, limit: number, url:
     chunks.push(chunk as Buffer);
   }
   let bytes: Buffer = Buffer.concat(chunks);
-  const names = encoding.split(',').map((n) => n.trim()).filter((n) => n && n !== 'identity');
+  const names = encoding
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n && n !== 'identity');
   // Listed in the order they were applied: undo the last first.
   for (const name of names.reverse()) bytes = decodeContent(bytes, name, limit, url);
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -264,9 +285,13 @@ function asFetchError(error: unknown, url: string): FetchError {
   const first = chain[0] as { name?: string; code?: string; message?: string };
   const codes = chain.map((e) => (e as { code?: string }).code);
   if (
-    first instanceof undiciErrors.HeadersTimeoutError || first instanceof undiciErrors.BodyTimeoutError ||
-    first instanceof undiciErrors.ConnectTimeoutError || first?.name === 'TimeoutError' ||
-    codes.includes('UND_ERR_HEADERS_TIMEOUT') || codes.includes('UND_ERR_BODY_TIMEOUT') || codes.includes('UND_ERR_CONNECT_TIMEOUT')
+    first instanceof undiciErrors.HeadersTimeoutError ||
+    first instanceof undiciErrors.BodyTimeoutError ||
+    first instanceof undiciErrors.ConnectTimeoutError ||
+    first?.name === 'TimeoutError' ||
+    codes.includes('UND_ERR_HEADERS_TIMEOUT') ||
+    codes.includes('UND_ERR_BODY_TIMEOUT') ||
+    codes.includes('UND_ERR_CONNECT_TIMEOUT')
   ) {
     return new FetchError('timeout', url, `timed out (${first?.message ?? 'no response in time'})`);
   }

@@ -35,7 +35,11 @@ const FORBIDDEN_V6: [string, number, string][] = [
 
 export class AddressRefusedError extends Error {
   readonly code = 'ADDRESS_REFUSED';
-  constructor(readonly host: string, readonly address: string, readonly reason: string) {
+  constructor(
+    readonly host: string,
+    readonly address: string,
+    readonly reason: string,
+  ) {
     super(`refused to connect to ${host} (${address}): ${reason} address; allow it with DATELINE_ALLOW_PRIVATE_ADDRESSES`);
   }
 }

@@ -11,17 +11,22 @@ export function maskUrl(address: string): string {
   if (!match) return address;
   const [, scheme, userinfo, rest, query, fragment] = match;
   const maskedQuery = query
-    ? '?' + query.slice(1).split('&').map((pair) => {
-        const eq = pair.indexOf('=');
-        if (eq < 0) return pair;
-        let name = pair.slice(0, eq);
-        try {
-          name = decodeURIComponent(name.replace(/\+/g, ' '));
-        } catch {
-          // a malformed escape: judge the name as written
-        }
-        return SECRET_PARAM.test(name) ? `${pair.slice(0, eq)}=${MASK}` : pair;
-      }).join('&')
+    ? '?' +
+      query
+        .slice(1)
+        .split('&')
+        .map((pair) => {
+          const eq = pair.indexOf('=');
+          if (eq < 0) return pair;
+          let name = pair.slice(0, eq);
+          try {
+            name = decodeURIComponent(name.replace(/\+/g, ' '));
+          } catch {
+            // a malformed escape: judge the name as written
+          }
+          return SECRET_PARAM.test(name) ? `${pair.slice(0, eq)}=${MASK}` : pair;
+        })
+        .join('&')
     : '';
   return `${scheme}${userinfo ? `${MASK}@` : ''}${rest}${maskedQuery}${fragment ?? ''}`;
 }

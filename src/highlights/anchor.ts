@@ -87,11 +87,11 @@ export class AnchorError extends Error {
  */
 export function anchorIn(articleText: string, input: { quote: string; prefix?: string; suffix?: string; start?: number }): TextAnchor {
   const quote = anchorText(input.quote ?? '');
-  if (!quote) throw new AnchorError('quote', 'is empty: select some of the article\'s text');
+  if (!quote) throw new AnchorError('quote', "is empty: select some of the article's text");
   if (quote.length > MAX_QUOTE_CHARS) throw new AnchorError('quote', `is at most ${MAX_QUOTE_CHARS} characters`);
   const text = anchorText(articleText);
   const found = locateAnchor(text, { quote, prefix: input.prefix ?? '', suffix: input.suffix ?? '', start: input.start ?? 0 });
-  if (!found) throw new AnchorError('quote', 'is not in this article\'s text');
+  if (!found) throw new AnchorError('quote', "is not in this article's text");
   return {
     quote: text.slice(found.start, found.end),
     prefix: text.slice(Math.max(0, found.start - CONTEXT_CHARS), found.start),

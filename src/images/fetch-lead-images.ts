@@ -34,23 +34,27 @@ export interface LeadImageJobOptions {
 
 export function createLeadImageJob(options: LeadImageJobOptions): LeadImageJob {
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const fetcher = options.fetcher ?? createFetcher({
-    allowPrivateAddresses: options.allowPrivateAddresses,
-    timeoutMs,
-    headersTimeoutMs: timeoutMs,
-    bodyTimeoutMs: timeoutMs,
-    maxBytes: IMAGE_MAX_BYTES,
-    maxRedirects: 3,
-    perHost: 2,
-  });
+  const fetcher =
+    options.fetcher ??
+    createFetcher({
+      allowPrivateAddresses: options.allowPrivateAddresses,
+      timeoutMs,
+      headersTimeoutMs: timeoutMs,
+      bodyTimeoutMs: timeoutMs,
+      maxBytes: IMAGE_MAX_BYTES,
+      maxRedirects: 3,
+      perHost: 2,
+    });
   const leaseSeconds = Math.ceil(timeoutMs / 1000) * 4;
   return {
     async runOnce(db, now) {
       const counts: Record<ImageOutcome, number> = { stored: 0, none: 0, retry: 0, failed: 0 };
       const claimed = await claimOwedImages(db, now, options.batchSize ?? 8, leaseSeconds);
-      await Promise.all(claimed.map(async (owed) => {
-        counts[await fetchOne(db, fetcher, owed, now)]++;
-      }));
+      await Promise.all(
+        claimed.map(async (owed) => {
+          counts[await fetchOne(db, fetcher, owed, now)]++;
+        }),
+      );
       return counts;
     },
     close: async () => {
@@ -82,8 +86,7 @@ async function fetchOne(db: Queryable, fetcher: Fetcher, owed: OwedImage, now: D
     if (error instanceof ImageRejected) return fail(db, owed, url, `${url}: ${error.message}`, false, now);
     if (error instanceof AddressRefusedError) return fail(db, owed, url, `${url}: ${error.message}`, false, now);
     if (error instanceof FetchError) {
-      const transient = error.kind === 'network' || error.kind === 'timeout'
-        || (error.kind === 'status' && (error.status === null || error.status >= 500 || error.status === 429));
+      const transient = error.kind === 'network' || error.kind === 'timeout' || (error.kind === 'status' && (error.status === null || error.status >= 500 || error.status === 429));
       return fail(db, owed, url, error.message, transient, now);
     }
     throw error;

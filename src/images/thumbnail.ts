@@ -17,7 +17,10 @@ const MAX_INPUT_PIXELS = 40_000_000;
 const RASTER_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'avif', 'heif', 'tiff']);
 
 export class ImageRejected extends Error {
-  constructor(readonly reason: 'not-an-image' | 'too-small' | 'too-many-pixels', message: string) {
+  constructor(
+    readonly reason: 'not-an-image' | 'too-small' | 'too-many-pixels',
+    message: string,
+  ) {
     super(message);
   }
 }

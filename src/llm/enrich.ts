@@ -33,9 +33,7 @@ export async function writeSummary(config: LlmConfig, headline: string, sentence
   const text = await chatComplete(config, [
     {
       role: 'system',
-      content:
-        'You summarise news stories for a reader. Use only the numbered sentences given. Write 3 to 5 plain sentences. ' +
-        'After each sentence put the numbers of the sentences it rests on, like [1] or [2][3]. Do not add facts.',
+      content: 'You summarise news stories for a reader. Use only the numbered sentences given. Write 3 to 5 plain sentences. ' + 'After each sentence put the numbers of the sentences it rests on, like [1] or [2][3]. Do not add facts.',
     },
     { role: 'user', content: `Story: ${headline}\n\nSentences:\n${numbered(sentences)}` },
   ]);
@@ -62,9 +60,7 @@ export async function writeAnswer(config: LlmConfig, question: string, sentences
   const text = await chatComplete(config, [
     {
       role: 'system',
-      content:
-        'You answer questions about a news story using only the numbered sentences given. Answer in at most 3 sentences, ' +
-        'citing the sentences you rely on as [n]. If they do not answer the question, reply exactly: I don\'t know.',
+      content: 'You answer questions about a news story using only the numbered sentences given. Answer in at most 3 sentences, ' + "citing the sentences you rely on as [n]. If they do not answer the question, reply exactly: I don't know.",
     },
     { role: 'user', content: `Question: ${question}\n\nSentences:\n${numbered(sentences)}` },
   ]);

@@ -3,9 +3,7 @@
 // An article the stage fails on is recorded with its error and never stops the others.
 import type { Db, Queryable } from '../store/db.ts';
 import { candidateNames, enrichArticle, ENRICHMENT_VERSION, type ArticleEnrichment } from '../enrich/index.ts';
-import {
-  articlesToEnrich, clearEnrichment, dropUnmentionedEntities, knownPeopleAmong, loadArticlesToEnrich, saveArticleEnrichment, saveEnrichmentError, type ArticleToEnrich,
-} from '../store/enrich.ts';
+import { articlesToEnrich, clearEnrichment, dropUnmentionedEntities, knownPeopleAmong, loadArticlesToEnrich, saveArticleEnrichment, saveEnrichmentError, type ArticleToEnrich } from '../store/enrich.ts';
 
 export interface EnrichReport {
   enriched: number;

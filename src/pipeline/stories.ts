@@ -14,9 +14,29 @@ import { DEDUP_CONFIG, DEDUP_WINDOW_DAYS } from './dedup.ts';
 import { fingerprint, type DedupFingerprint } from '../dedup/near-duplicate.ts';
 import { MemoryDedupIndex } from '../dedup/memory-index.ts';
 import {
-  addStoryArticle, clearStories, countTerms, createStory, dueForSettling, findCandidateStories, insertStories, insertStoryArticles,
-  loadStoryStates, mergeStoryInto, refreshStoryCounts, reserveStoryIds, saveArticleVector, saveArticleVectors, saveStoryIndex, saveStoryState,
-  saveTermStats, storyIdOfArticle, articlesForStories, articleIdsInTimeOrder, articleTitle, storyLastSeenAt, countStoriesAndDuplicates,
+  addStoryArticle,
+  clearStories,
+  countTerms,
+  createStory,
+  dueForSettling,
+  findCandidateStories,
+  insertStories,
+  insertStoryArticles,
+  loadStoryStates,
+  mergeStoryInto,
+  refreshStoryCounts,
+  reserveStoryIds,
+  saveArticleVector,
+  saveArticleVectors,
+  saveStoryIndex,
+  saveStoryState,
+  saveTermStats,
+  storyIdOfArticle,
+  articlesForStories,
+  articleIdsInTimeOrder,
+  articleTitle,
+  storyLastSeenAt,
+  countStoriesAndDuplicates,
   type ArticleForStory,
 } from '../store/stories.ts';
 import { STORY_LOCK, lockForTransaction } from '../store/locks.ts';
@@ -25,12 +45,20 @@ import { STORY_LOCK, lockForTransaction } from '../store/locks.ts';
 export type { ArticleForStory } from '../store/stories.ts';
 
 const storyInput = (a: ArticleForStory): StoryInput => ({
-  id: a.id, title: a.title, text: a.text, at: a.at, duplicateOf: a.duplicate_of, duplicateSimilarity: a.duplicate_similarity,
+  id: a.id,
+  title: a.title,
+  text: a.text,
+  at: a.at,
+  duplicateOf: a.duplicate_of,
+  duplicateSimilarity: a.duplicate_similarity,
 });
 
 /** The engine's state in the database: the story tables, read and written inside one transaction. */
 export class DbStoryStore implements StoryStore {
-  constructor(private readonly tx: Queryable, private readonly config: ClusterConfig) {}
+  constructor(
+    private readonly tx: Queryable,
+    private readonly config: ClusterConfig,
+  ) {}
 
   storyOf(articleId: number) {
     return storyIdOfArticle(this.tx, articleId);
@@ -174,7 +202,11 @@ export async function rebuildStories(
       await lockForTransaction(tx, STORY_LOCK);
       await saveFingerprints(tx, fingerprints);
       const copies = articles.filter((a) => a.duplicate_of !== null);
-      if (dedup) await markDuplicates(tx, copies.map((a) => ({ articleId: a.id, duplicateOf: a.duplicate_of, similarity: a.duplicate_similarity })));
+      if (dedup)
+        await markDuplicates(
+          tx,
+          copies.map((a) => ({ articleId: a.id, duplicateOf: a.duplicate_of, similarity: a.duplicate_similarity })),
+        );
       // At most one new story an article: ids from the store's sequence, in order.
       memory.provideIds(await reserveStoryIds(tx, Math.max(0, articles.length - memory.spareIds)));
       for (const article of articles) {

@@ -58,8 +58,12 @@ export async function runWebhookStep(db: Queryable, articleIds: number[], now: D
           payload: {
             watch: { id: watch.id, name: watch.name, query: watch.query },
             article: {
-              id: article.id, title: article.title, source: article.source_name, url: article.url,
-              publishedAt: article.published_at ? new Date(article.published_at).toISOString() : null, path: `/articles/${article.id}`,
+              id: article.id,
+              title: article.title,
+              source: article.source_name,
+              url: article.url,
+              publishedAt: article.published_at ? new Date(article.published_at).toISOString() : null,
+              path: `/articles/${article.id}`,
             },
           },
         });

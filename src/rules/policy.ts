@@ -62,7 +62,12 @@ export function ruleWords(pattern: string): string[] {
 
 /** Every word of a text, read the same way as a rule's words. */
 export function textWords(text: string): string[] {
-  return text.toLowerCase().normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFKC')
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 export interface TextRuleInput {

@@ -4,8 +4,7 @@
 // with the same character ranges: a run becomes a phrase of its bigrams, one character a prefix.
 
 // Keep in step with the character class in 006_search.sql (a test checks both agree).
-const CJK_CLASS =
-  '\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f';
+const CJK_CLASS = '\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f';
 const CJK_RUN = new RegExp(`[${CJK_CLASS}]+`, 'gu');
 const HAS_CJK = new RegExp(`[${CJK_CLASS}]`, 'u');
 

@@ -3,11 +3,7 @@
 // (`tariff "steel imports" -korea`) and the boolean style watches are written in
 // (`tariff AND Korea AND NOT steel`). Malformed input is a QueryError naming what is wrong.
 
-export type QueryNode =
-  | { kind: 'term'; text: string; phrase: boolean }
-  | { kind: 'not'; child: QueryNode }
-  | { kind: 'and'; children: QueryNode[] }
-  | { kind: 'or'; children: QueryNode[] };
+export type QueryNode = { kind: 'term'; text: string; phrase: boolean } | { kind: 'not'; child: QueryNode } | { kind: 'and'; children: QueryNode[] } | { kind: 'or'; children: QueryNode[] };
 
 export class QueryError extends Error {}
 
@@ -15,9 +11,7 @@ export const QUERY_MAX_LENGTH = 500;
 export const QUERY_MAX_TERMS = 32;
 const MAX_DEPTH = 8;
 
-type Token =
-  | { type: 'term'; text: string; phrase: boolean; negated: boolean }
-  | { type: 'or' | 'and' | 'not' | 'open' | 'close'; negated: boolean };
+type Token = { type: 'term'; text: string; phrase: boolean; negated: boolean } | { type: 'or' | 'and' | 'not' | 'open' | 'close'; negated: boolean };
 
 // Characters that only separate words; tsquery's own operators among them are never passed to
 // PostgreSQL as operators (terms go to websearch_to_tsquery as quoted text).
@@ -47,7 +41,10 @@ function tokenize(input: string): Token[] {
     if (c === '"' || c === '\u201c' || c === '\u201d') {
       const end = input.slice(i + 1).search(/["\u201c\u201d]/);
       if (end < 0) throw new QueryError(`unclosed quote at character ${i + 1}`);
-      const text = input.slice(i + 1, i + 1 + end).trim().replace(/\s+/g, ' ');
+      const text = input
+        .slice(i + 1, i + 1 + end)
+        .trim()
+        .replace(/\s+/g, ' ');
       i += end + 2;
       if (!text) continue; // "" means nothing
       tokens.push({ type: 'term', text, phrase: true, negated });

@@ -72,9 +72,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     }
     reply.code(status);
     if (wantsHtml) {
-      return reply.type('text/html; charset=utf-8').send(
-        layout({ title: status === 404 ? 'Not found' : 'Error', body: html`<h1>${status === 404 ? 'Not found' : 'Something went wrong'}</h1><p class="notice error">${message}</p>` }),
-      );
+      return reply.type('text/html; charset=utf-8').send(layout({ title: status === 404 ? 'Not found' : 'Error', body: html`<h1>${status === 404 ? 'Not found' : 'Something went wrong'}</h1><p class="notice error">${message}</p>` }));
     }
     return reply.send(errorBody(code, message));
   });

@@ -53,56 +53,72 @@ const tokenInfo = {
 /** Managing one's own tokens: list, issue, revoke; and the Fever password. */
 export async function registerTokenRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const security = [{ bearer: [] }];
-  app.get('/api/v1/tokens', {
-    schema: { summary: 'Your API tokens and app logins', tags: ['tokens'], security, response: { 200: { type: 'object', properties: { tokens: { type: 'array', items: tokenInfo } } }, 401: errorResponse } },
-  }, async (request) => {
-    const user = await requireApiUser(ctx, request);
-    const tokens = await listApiTokens(ctx.db, user.id);
-    return {
-      tokens: tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, expiresAt: t.expiresAt?.toISOString() ?? null })),
-    };
-  });
-
-  app.post<{ Body: { name?: string } }>('/api/v1/tokens', {
-    schema: {
-      summary: 'Issue a personal API token (shown once)',
-      tags: ['tokens'],
-      security,
-      body: { type: 'object', additionalProperties: false, properties: { name: { type: 'string', maxLength: 100 } } },
-      response: { 201: { type: 'object', properties: { id: { type: 'integer' }, token: { type: 'string' } } }, 400: errorResponse, 401: errorResponse },
+  app.get(
+    '/api/v1/tokens',
+    {
+      schema: { summary: 'Your API tokens and app logins', tags: ['tokens'], security, response: { 200: { type: 'object', properties: { tokens: { type: 'array', items: tokenInfo } } }, 401: errorResponse } },
     },
-  }, async (request, reply) => {
-    const user = await requireApiUser(ctx, request);
-    reply.code(201);
-    return createApiToken(ctx.db, user.id, { name: request.body?.name ?? '' });
-  });
-
-  app.delete<{ Params: { id: number } }>('/api/v1/tokens/:id', {
-    schema: {
-      summary: 'Revoke one of your tokens',
-      tags: ['tokens'],
-      security,
-      params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] },
-      response: { 204: { type: 'null' }, 401: errorResponse, 404: errorResponse },
+    async (request) => {
+      const user = await requireApiUser(ctx, request);
+      const tokens = await listApiTokens(ctx.db, user.id);
+      return {
+        tokens: tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, expiresAt: t.expiresAt?.toISOString() ?? null })),
+      };
     },
-  }, async (request, reply) => {
-    const user = await requireApiUser(ctx, request);
-    if (!(await revokeApiToken(ctx.db, user.id, request.params.id))) throw notFound(`token ${request.params.id} does not exist`);
-    return reply.code(204).send();
-  });
+  );
 
-  app.put<{ Body: { password: string } }>('/api/v1/fever-password', {
-    schema: {
-      summary: 'Set the password Fever apps log in with',
-      description: 'Fever apps send md5("username:password"); the server keeps only a hash of that.',
-      tags: ['tokens'],
-      security,
-      body: { type: 'object', additionalProperties: false, required: ['password'], properties: { password: { type: 'string', minLength: 8, maxLength: 200 } } },
-      response: { 204: { type: 'null' }, 400: errorResponse, 401: errorResponse },
+  app.post<{ Body: { name?: string } }>(
+    '/api/v1/tokens',
+    {
+      schema: {
+        summary: 'Issue a personal API token (shown once)',
+        tags: ['tokens'],
+        security,
+        body: { type: 'object', additionalProperties: false, properties: { name: { type: 'string', maxLength: 100 } } },
+        response: { 201: { type: 'object', properties: { id: { type: 'integer' }, token: { type: 'string' } } }, 400: errorResponse, 401: errorResponse },
+      },
     },
-  }, async (request, reply) => {
-    const user = await requireApiUser(ctx, request);
-    await setFeverPassword(ctx.db, user, request.body.password);
-    return reply.code(204).send();
-  });
+    async (request, reply) => {
+      const user = await requireApiUser(ctx, request);
+      reply.code(201);
+      return createApiToken(ctx.db, user.id, { name: request.body?.name ?? '' });
+    },
+  );
+
+  app.delete<{ Params: { id: number } }>(
+    '/api/v1/tokens/:id',
+    {
+      schema: {
+        summary: 'Revoke one of your tokens',
+        tags: ['tokens'],
+        security,
+        params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] },
+        response: { 204: { type: 'null' }, 401: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const user = await requireApiUser(ctx, request);
+      if (!(await revokeApiToken(ctx.db, user.id, request.params.id))) throw notFound(`token ${request.params.id} does not exist`);
+      return reply.code(204).send();
+    },
+  );
+
+  app.put<{ Body: { password: string } }>(
+    '/api/v1/fever-password',
+    {
+      schema: {
+        summary: 'Set the password Fever apps log in with',
+        description: 'Fever apps send md5("username:password"); the server keeps only a hash of that.',
+        tags: ['tokens'],
+        security,
+        body: { type: 'object', additionalProperties: false, required: ['password'], properties: { password: { type: 'string', minLength: 8, maxLength: 200 } } },
+        response: { 204: { type: 'null' }, 400: errorResponse, 401: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const user = await requireApiUser(ctx, request);
+      await setFeverPassword(ctx.db, user, request.body.password);
+      return reply.code(204).send();
+    },
+  );
 }

@@ -16,8 +16,7 @@ export const CSRF_COOKIE = 'dateline_csrf';
 export const CSRF_FIELD = '_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
-export const csrfFailed = () =>
-  new HttpError(403, 'csrf', 'this form has expired or was sent from another site: reload the page and try again');
+export const csrfFailed = () => new HttpError(403, 'csrf', 'this form has expired or was sent from another site: reload the page and try again');
 
 function sameToken(a: string, b: string): boolean {
   const left = Buffer.from(a);

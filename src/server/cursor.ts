@@ -19,8 +19,7 @@ export function decodeCursor<T extends Record<string, unknown>>(cursor: string, 
 }
 
 /** A row id inside a cursor: a whole number 1..MAX_ID, else null (the cursor is refused). */
-export const cursorId = (value: unknown): number | null =>
-  typeof value === 'number' && Number.isSafeInteger(value) && value >= 1 && value <= MAX_ID ? value : null;
+export const cursorId = (value: unknown): number | null => (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1 && value <= MAX_ID ? value : null);
 
 /** A time inside a cursor: null stays null; a storable ISO time becomes a Date; anything else is undefined (refused). */
 export function cursorTime(value: unknown): Date | null | undefined {

@@ -11,10 +11,7 @@ function loginChecks(address: string, username: string | null): { key: string; l
   const checks = [{ key: `login:ip:${address}`, limit: LIMITS.loginByAddress }];
   if (username) {
     const name = username.normalize('NFKC').trim().toLowerCase().slice(0, 100);
-    checks.push(
-      { key: `login:user-ip:${name}:${address}`, limit: LIMITS.loginByNameAndAddress },
-      { key: `login:user:${name}`, limit: LIMITS.loginByName },
-    );
+    checks.push({ key: `login:user-ip:${name}:${address}`, limit: LIMITS.loginByNameAndAddress }, { key: `login:user:${name}`, limit: LIMITS.loginByName });
   }
   return checks;
 }

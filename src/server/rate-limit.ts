@@ -57,11 +57,7 @@ export class RateLimitedError extends HttpError {
     readonly retryAfterSeconds: number,
   ) {
     const minutes = Math.ceil(retryAfterSeconds / 60);
-    super(
-      429,
-      'rate_limited',
-      `too many ${limit.what}: at most ${limit.max} per ${Math.round(limit.windowMs / MINUTE)} minutes; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
-    );
+    super(429, 'rate_limited', `too many ${limit.what}: at most ${limit.max} per ${Math.round(limit.windowMs / MINUTE)} minutes; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`);
   }
 }
 

@@ -27,23 +27,53 @@ const nullable = (schema: Schema): Schema => ({ anyOf: [schema, { type: 'null' }
 export const errorSchema = obj({ error: obj({ code: S, message: S }) });
 
 const article = {
-  id: I, title: S, source: Sn, byline: Sn, publishedAt: Tn, timeBasis: Sn, language: Sn, url: Sn, canonicalUrl: Sn,
-  excerpt: Sn, role: Sn, text: S,
+  id: I,
+  title: S,
+  source: Sn,
+  byline: Sn,
+  publishedAt: Tn,
+  timeBasis: Sn,
+  language: Sn,
+  url: Sn,
+  canonicalUrl: Sn,
+  excerpt: Sn,
+  role: Sn,
+  text: S,
 };
 const story = obj({ id: I, headline: S, firstSeenAt: Tn, lastSeenAt: Tn, articleCount: I, sourceCount: I });
 const copy = obj({ id: I, title: S, source: Sn, publishedAt: Tn, similarity: { type: ['number', 'null'] } }, ['title']);
 const summary = obj({ id: I, title: S, source: Sn, publishedAt: Tn, alsoPublishedBy: list(copy) });
 const entity = obj({
-  id: I, kind: S, name: S, code: Sn, aliases: list(S), roles: list(S), mentionCount: I, articleCount: I, firstSeenAt: Tn, lastSeenAt: Tn,
+  id: I,
+  kind: S,
+  name: S,
+  code: Sn,
+  aliases: list(S),
+  roles: list(S),
+  mentionCount: I,
+  articleCount: I,
+  firstSeenAt: Tn,
+  lastSeenAt: Tn,
 });
-const comment = obj(
-  { id: I, articleId: In, storyId: In, parentId: In, author: Sn, body: Sn, html: Sn, hidden: B, deleted: B, reportedCount: I, createdAt: T, updatedAt: T },
-  ['reportedCount'],
-);
+const comment = obj({ id: I, articleId: In, storyId: In, parentId: In, author: Sn, body: Sn, html: Sn, hidden: B, deleted: B, reportedCount: I, createdAt: T, updatedAt: T }, ['reportedCount']);
 const comments = obj({ comments: list(comment) });
 const feed = obj({
-  id: I, url: S, title: Sn, siteUrl: Sn, category: Sn, status: S, nextCheckAt: T, intervalSeconds: I, lastCheckedAt: Tn,
-  lastSuccessAt: Tn, lastChangedAt: Tn, lastStatus: In, consecutiveFailures: I, lastError: Sn, flaggedAt: Tn, entryCount: I,
+  id: I,
+  url: S,
+  title: Sn,
+  siteUrl: Sn,
+  category: Sn,
+  status: S,
+  nextCheckAt: T,
+  intervalSeconds: I,
+  lastCheckedAt: Tn,
+  lastSuccessAt: Tn,
+  lastChangedAt: Tn,
+  lastStatus: In,
+  consecutiveFailures: I,
+  lastError: Sn,
+  flaggedAt: Tn,
+  entryCount: I,
 });
 const listedLink = obj({ title: Sn, sourceName: Sn, url: Sn });
 
@@ -97,8 +127,14 @@ const SUCCESS: Record<string, Record<number, Schema>> = {
   'GET /api/v1/entities': { 200: obj({ entities: list(entity), nextOffset: In }) },
   'GET /api/v1/entities/:id': {
     200: obj({
-      entity, mentionsByDay: list(anyObject), roles: list(anyObject), stories: list(anyObject), cooccurring: list(anyObject),
-      articles: list(anyObject), timeline: list(anyObject), quotes: list(anyObject),
+      entity,
+      mentionsByDay: list(anyObject),
+      roles: list(anyObject),
+      stories: list(anyObject),
+      cooccurring: list(anyObject),
+      articles: list(anyObject),
+      timeline: list(anyObject),
+      quotes: list(anyObject),
     }),
   },
   'GET /api/v1/articles/:id/enrichment': { 200: obj({ articleId: I, enrichment: nullable(anyObject) }) },

@@ -153,7 +153,14 @@ export function registerValidation(app: FastifyInstance): void {
   app.addHook('onRoute', (routeOptions) => {
     for (const method of [routeOptions.method].flat()) {
       // The schema is read when asked for: later onRoute hooks (responses.ts) still add to it.
-      if (method !== 'HEAD') routes.push({ method, url: routeOptions.url ?? routeOptions.path, get schema() { return routeOptions.schema; } });
+      if (method !== 'HEAD')
+        routes.push({
+          method,
+          url: routeOptions.url ?? routeOptions.path,
+          get schema() {
+            return routeOptions.schema;
+          },
+        });
     }
     const existing = routeOptions.preValidation;
     const hooks = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];

@@ -68,19 +68,28 @@ export async function startServeJobs(ctx: JobContext, log: JobLog = quietLog): P
     });
     // Lead-image thumbnails: retries are about the publisher's wall clock, not the reader's reference time.
     const images = createLeadImageJob({ allowPrivateAddresses: settings.allowPrivateAddresses });
-    const stopImages = every('lead images', IMAGE_INTERVAL_MS, async () => {
-      for (let i = 0; i < IMAGE_BATCHES_PER_TICK; i++) {
-        const counts = await images.runOnce(db, wall());
-        if (counts.stored + counts.none + counts.retry + counts.failed === 0) break;
-      }
-    }, log);
+    const stopImages = every(
+      'lead images',
+      IMAGE_INTERVAL_MS,
+      async () => {
+        for (let i = 0; i < IMAGE_BATCHES_PER_TICK; i++) {
+          const counts = await images.runOnce(db, wall());
+          if (counts.stored + counts.none + counts.retry + counts.failed === 0) break;
+        }
+      },
+      log,
+    );
     stops.push(async () => {
       await stopImages();
       await images.close();
     });
     if (settings.smtpInPort) {
       const receiver = await startNewsletterReceiver({
-        db, host: settings.smtpInHost, port: settings.smtpInPort, domain: settings.emailDomain, maxBytes: settings.emailMaxBytes,
+        db,
+        host: settings.smtpInHost,
+        port: settings.smtpInPort,
+        domain: settings.emailDomain,
+        maxBytes: settings.emailMaxBytes,
       });
       stops.push(() => receiver.close());
     }
@@ -101,10 +110,7 @@ export async function startServeJobs(ctx: JobContext, log: JobLog = quietLog): P
 
 /** The jobs of a long-running `dateline feeds worker` beside its polling loop. */
 export function startWorkerJobs(ctx: JobContext, log: JobLog): Stop {
-  const stops = [
-    every('owed post-ingest work', OWED_WORK_INTERVAL_MS, async () => void (await drainOwedSteps(ctx.db, { now: ctx.now() })), log),
-    startRetention(ctx.db, ctx.settings, log, ctx.now),
-  ];
+  const stops = [every('owed post-ingest work', OWED_WORK_INTERVAL_MS, async () => void (await drainOwedSteps(ctx.db, { now: ctx.now() })), log), startRetention(ctx.db, ctx.settings, log, ctx.now)];
   return () => stopAll(stops);
 }
 

@@ -18,18 +18,17 @@ export interface ApiTokenInfo {
 }
 
 /** Issues a token; the clear text is returned once and never stored. */
-export async function createApiToken(
-  db: Queryable,
-  userId: number,
-  options: { kind?: TokenKind; name?: string; expiresAt?: Date | null } = {},
-): Promise<{ id: number; token: string }> {
+export async function createApiToken(db: Queryable, userId: number, options: { kind?: TokenKind; name?: string; expiresAt?: Date | null } = {}): Promise<{ id: number; token: string }> {
   const kind = options.kind ?? 'api';
   // A prefix says what the token is when it turns up in a log or a config file.
   const token = `${kind === 'api' ? 'dla' : 'dlg'}_${newToken()}`;
-  const rows = await db.query<{ id: number }>(
-    'INSERT INTO api_tokens (user_id, kind, name, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-    [userId, kind, (options.name ?? '').slice(0, 100), tokenHash(token), options.expiresAt ?? null],
-  );
+  const rows = await db.query<{ id: number }>('INSERT INTO api_tokens (user_id, kind, name, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id', [
+    userId,
+    kind,
+    (options.name ?? '').slice(0, 100),
+    tokenHash(token),
+    options.expiresAt ?? null,
+  ]);
   return { id: rows[0]!.id, token };
 }
 
@@ -53,30 +52,35 @@ export async function userForToken(db: Queryable, token: string, kinds: TokenKin
 
 export async function listApiTokens(db: Queryable, userId: number): Promise<ApiTokenInfo[]> {
   const rows = await db.query<{
-    id: number; kind: TokenKind; name: string; created_at: Date; last_used_at: Date | null; expires_at: Date | null;
+    id: number;
+    kind: TokenKind;
+    name: string;
+    created_at: Date;
+    last_used_at: Date | null;
+    expires_at: Date | null;
   }>(
     `SELECT id, kind, name, created_at, last_used_at, expires_at FROM api_tokens
       WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id`,
     [userId],
   );
   return rows.map((r) => ({
-    id: r.id, kind: r.kind, name: r.name, createdAt: new Date(r.created_at),
-    lastUsedAt: r.last_used_at ? new Date(r.last_used_at) : null, expiresAt: r.expires_at ? new Date(r.expires_at) : null,
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    createdAt: new Date(r.created_at),
+    lastUsedAt: r.last_used_at ? new Date(r.last_used_at) : null,
+    expiresAt: r.expires_at ? new Date(r.expires_at) : null,
   }));
 }
 
 /** Revokes one of the user's tokens; false when there was no such live token. */
 export async function revokeApiToken(db: Queryable, userId: number, tokenId: number): Promise<boolean> {
-  const rows = await db.query(
-    'UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL RETURNING id',
-    [tokenId, userId],
-  );
+  const rows = await db.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL RETURNING id', [tokenId, userId]);
   return rows.length > 0;
 }
 
 /** What Fever clients send as api_key: md5 of "username:password", lower-case hex. */
-export const feverKey = (username: string, password: string) =>
-  createHash('md5').update(`${username}:${password}`).digest('hex');
+export const feverKey = (username: string, password: string) => createHash('md5').update(`${username}:${password}`).digest('hex');
 
 /**
  * Sets the user's Fever key. The key is derived from a password, so the server cannot compute it
@@ -87,8 +91,5 @@ export async function setFeverPassword(db: Queryable, user: { id: number; userna
   // One Fever key per user: the old one goes (deleted, not revoked: setting the same password
   // again yields the same hash, which the unique index would refuse beside a revoked copy).
   await db.query("DELETE FROM api_tokens WHERE user_id = $1 AND kind = 'fever'", [user.id]);
-  await db.query("INSERT INTO api_tokens (user_id, kind, name, token_hash) VALUES ($1, 'fever', 'Fever', $2)", [
-    user.id,
-    tokenHash(feverKey(user.username, password)),
-  ]);
+  await db.query("INSERT INTO api_tokens (user_id, kind, name, token_hash) VALUES ($1, 'fever', 'Fever', $2)", [user.id, tokenHash(feverKey(user.username, password))]);
 }

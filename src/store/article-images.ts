@@ -86,8 +86,13 @@ export async function getThumbnail(db: Queryable, articleId: number): Promise<(S
   const row = rows[0];
   if (!row) return null;
   return {
-    sourceUrl: row.source_url, contentType: row.content_type, width: row.width, height: row.height,
-    bytes: row.thumbnail, digest: row.digest, fetchedAt: row.fetched_at,
+    sourceUrl: row.source_url,
+    contentType: row.content_type,
+    width: row.width,
+    height: row.height,
+    bytes: row.thumbnail,
+    digest: row.digest,
+    fetchedAt: row.fetched_at,
   };
 }
 
@@ -95,10 +100,7 @@ export async function getThumbnail(db: Queryable, articleId: number): Promise<(S
 export async function thumbnailSizes(db: Queryable, articleIds: number[]): Promise<Map<number, ThumbnailSize>> {
   const sizes = new Map<number, ThumbnailSize>();
   if (!articleIds.length) return sizes;
-  const rows = await db.query<{ article_id: number; width: number; height: number }>(
-    `SELECT article_id, width, height FROM article_images WHERE article_id = ANY($1::bigint[]) AND status = 'stored'`,
-    [articleIds],
-  );
+  const rows = await db.query<{ article_id: number; width: number; height: number }>(`SELECT article_id, width, height FROM article_images WHERE article_id = ANY($1::bigint[]) AND status = 'stored'`, [articleIds]);
   for (const r of rows) sizes.set(r.article_id, { articleId: r.article_id, width: r.width, height: r.height });
   return sizes;
 }

@@ -40,8 +40,17 @@ export async function findPageByHash(db: Queryable, contentHash: string): Promis
  */
 async function sameArticleCandidates(db: Queryable, contentHash: string, article: ExtractedArticle): Promise<StoredCopy[]> {
   const rows = await db.query<{
-    id: number; role: 'main' | 'related'; title: string; text: string; content_hash: string; canonical_url: string | null;
-    source_id: number | null; published_at: Date | null; time_basis: TimeBasis; byline: string | null; url: string | null;
+    id: number;
+    role: 'main' | 'related';
+    title: string;
+    text: string;
+    content_hash: string;
+    canonical_url: string | null;
+    source_id: number | null;
+    published_at: Date | null;
+    time_basis: TimeBasis;
+    byline: string | null;
+    url: string | null;
   }>(
     `SELECT id, role, title, text, content_hash, canonical_url, source_id, published_at, time_basis, byline, url FROM articles
       WHERE content_hash = $1 OR ($2::text IS NOT NULL AND canonical_url = $2) OR lower(title) = lower($3)
@@ -49,8 +58,17 @@ async function sameArticleCandidates(db: Queryable, contentHash: string, article
     [contentHash, article.canonicalUrl, article.title],
   );
   return rows.map((r) => ({
-    id: r.id, role: r.role, title: r.title, text: r.text, contentHash: r.content_hash, canonicalUrl: r.canonical_url,
-    sourceId: r.source_id, publishedAt: r.published_at, timeBasis: r.time_basis, byline: r.byline, url: r.url,
+    id: r.id,
+    role: r.role,
+    title: r.title,
+    text: r.text,
+    contentHash: r.content_hash,
+    canonicalUrl: r.canonical_url,
+    sourceId: r.source_id,
+    publishedAt: r.published_at,
+    timeBasis: r.time_basis,
+    byline: r.byline,
+    url: r.url,
   }));
 }
 
@@ -59,11 +77,7 @@ async function sameArticleCandidates(db: Queryable, contentHash: string, article
  * article already stored is kept, or takes this copy's body when this one is richer (or the
  * publisher's new version); its publication time changes only for one as trustworthy.
  */
-export async function saveArticle(
-  db: Queryable,
-  article: ExtractedArticle,
-  pageId: number | null,
-): Promise<{ id: number; status: SaveStatus }> {
+export async function saveArticle(db: Queryable, article: ExtractedArticle, pageId: number | null): Promise<{ id: number; status: SaveStatus }> {
   const contentHash = articleContentHash(article.title, article.text);
   const sourceId = article.sourceName ? await ensureSource(db, article.sourceName) : null;
   const decision = decideIdentity(await sameArticleCandidates(db, contentHash, article), { article, contentHash, sourceId });
@@ -82,9 +96,23 @@ export async function saveArticle(
               image_url = COALESCE($15, image_url), role = $16, updated_at = now()
         WHERE id = $1`,
       [
-        decision.id, sourceId, pageId, article.url, contentHash, article.title, article.byline, article.publishedAt,
-        article.timeBasis, article.publishedText, article.language, article.text, article.html, article.excerpt,
-        article.imageUrl, article.role, decision.keepTime,
+        decision.id,
+        sourceId,
+        pageId,
+        article.url,
+        contentHash,
+        article.title,
+        article.byline,
+        article.publishedAt,
+        article.timeBasis,
+        article.publishedText,
+        article.language,
+        article.text,
+        article.html,
+        article.excerpt,
+        article.imageUrl,
+        article.role,
+        decision.keepTime,
       ],
     );
     return { id: decision.id, status: 'updated' };
@@ -95,9 +123,22 @@ export async function saveArticle(
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
      RETURNING id`,
     [
-      sourceId, pageId, article.url, article.canonicalUrl, contentHash, article.title, article.byline,
-      article.publishedAt, article.timeBasis, article.publishedText, article.language, article.text, article.html,
-      article.excerpt, article.imageUrl, article.role,
+      sourceId,
+      pageId,
+      article.url,
+      article.canonicalUrl,
+      contentHash,
+      article.title,
+      article.byline,
+      article.publishedAt,
+      article.timeBasis,
+      article.publishedText,
+      article.language,
+      article.text,
+      article.html,
+      article.excerpt,
+      article.imageUrl,
+      article.role,
     ],
   );
   return { id: rows[0]!.id, status: 'inserted' };
@@ -137,22 +178,45 @@ export async function saveArticleLinks(db: Queryable, articleId: number, links: 
 
 export async function getArticleLinks(db: Queryable, articleId: number): Promise<ArticleLink[]> {
   const rows = await db.query<{
-    position: number; title: string; source_name: string | null; url: string | null; related_article_id: number | null;
+    position: number;
+    title: string;
+    source_name: string | null;
+    url: string | null;
+    related_article_id: number | null;
   }>(
     `SELECT position, title, source_name, url, related_article_id FROM article_links
       WHERE article_id = $1 ORDER BY position`,
     [articleId],
   );
   return rows.map((r) => ({
-    position: r.position, title: r.title, sourceName: r.source_name, url: r.url, relatedArticleId: r.related_article_id,
+    position: r.position,
+    title: r.title,
+    sourceName: r.source_name,
+    url: r.url,
+    relatedArticleId: r.related_article_id,
   }));
 }
 
 interface ArticleRow {
-  id: number; source_id: number | null; source_name: string | null; page_id: number | null; url: string | null;
-  canonical_url: string | null; content_hash: string; title: string; byline: string | null; published_at: Date | null;
-  time_basis: string; language: string | null; text: string; html: string | null; excerpt: string | null;
-  image_url: string | null; role: 'main' | 'related'; created_at: Date; updated_at: Date;
+  id: number;
+  source_id: number | null;
+  source_name: string | null;
+  page_id: number | null;
+  url: string | null;
+  canonical_url: string | null;
+  content_hash: string;
+  title: string;
+  byline: string | null;
+  published_at: Date | null;
+  time_basis: string;
+  language: string | null;
+  text: string;
+  html: string | null;
+  excerpt: string | null;
+  image_url: string | null;
+  role: 'main' | 'related';
+  created_at: Date;
+  updated_at: Date;
 }
 
 export const ARTICLE_COLUMNS = `a.id, a.source_id, s.name AS source_name, a.page_id, a.url, a.canonical_url, a.content_hash,
@@ -161,19 +225,30 @@ export const ARTICLE_COLUMNS = `a.id, a.source_id, s.name AS source_name, a.page
 
 export function articleFromRow(r: ArticleRow): Article {
   return {
-    id: r.id, sourceId: r.source_id, sourceName: r.source_name, pageId: r.page_id, url: r.url,
-    canonicalUrl: r.canonical_url, contentHash: r.content_hash, title: r.title, byline: r.byline,
-    publishedAt: r.published_at, timeBasis: r.time_basis as TimeBasis, language: r.language, text: r.text,
-    html: r.html, excerpt: r.excerpt, imageUrl: r.image_url, role: r.role, createdAt: r.created_at,
+    id: r.id,
+    sourceId: r.source_id,
+    sourceName: r.source_name,
+    pageId: r.page_id,
+    url: r.url,
+    canonicalUrl: r.canonical_url,
+    contentHash: r.content_hash,
+    title: r.title,
+    byline: r.byline,
+    publishedAt: r.published_at,
+    timeBasis: r.time_basis as TimeBasis,
+    language: r.language,
+    text: r.text,
+    html: r.html,
+    excerpt: r.excerpt,
+    imageUrl: r.image_url,
+    role: r.role,
+    createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
 }
 
 export async function getArticle(db: Queryable, id: number): Promise<Article | null> {
-  const rows = await db.query<ArticleRow>(
-    `SELECT ${ARTICLE_COLUMNS} FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = $1`,
-    [id],
-  );
+  const rows = await db.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = $1`, [id]);
   return rows[0] ? articleFromRow(rows[0]) : null;
 }
 

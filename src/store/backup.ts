@@ -21,11 +21,7 @@ export interface BackupHeader {
   engine: string;
 }
 
-type DumpLine =
-  | ({ type: 'header' } & BackupHeader)
-  | { type: 'table'; table: string; columns: string[] }
-  | { type: 'rows'; table: string; rows: unknown[] }
-  | { type: 'end'; tables: Record<string, number> };
+type DumpLine = ({ type: 'header' } & BackupHeader) | { type: 'table'; table: string; columns: string[] } | { type: 'rows'; table: string; rows: unknown[] } | { type: 'end'; tables: Record<string, number> };
 
 interface TableInfo {
   name: string;
@@ -77,8 +73,12 @@ export async function* dumpDatabase(db: Db): AsyncGenerator<DumpLine> {
     if (db.engine === 'server') await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
     const { current } = await migrationStatus(tx);
     lines.push({
-      type: 'header', format: FORMAT, formatVersion: 1, schemaVersion: current,
-      createdAt: new Date().toISOString(), engine: db.engine,
+      type: 'header',
+      format: FORMAT,
+      formatVersion: 1,
+      schemaVersion: current,
+      createdAt: new Date().toISOString(),
+      engine: db.engine,
     });
     const counts: Record<string, number> = {};
     for (const table of await tablesInDependencyOrder(tx)) {
@@ -182,10 +182,7 @@ export async function restoreDatabase(db: Db, lines: AsyncIterable<DumpLine>, or
       );
       for (const { column, seq } of sequences) {
         if (!seq) continue;
-        await tx.query(
-          `SELECT setval($1, COALESCE((SELECT max(${quoteIdent(column)}) FROM ${quoteIdent(table)}), 0) + 1, false)`,
-          [seq],
-        );
+        await tx.query(`SELECT setval($1, COALESCE((SELECT max(${quoteIdent(column)}) FROM ${quoteIdent(table)}), 0) + 1, false)`, [seq]);
       }
     }
   });

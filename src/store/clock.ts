@@ -8,8 +8,5 @@ export async function storedReferenceNow(db: Queryable): Promise<Date | null> {
 }
 
 export async function setReferenceNow(db: Queryable, now: Date): Promise<void> {
-  await db.query(
-    'INSERT INTO reference_clock (only_row, now) VALUES (true, $1) ON CONFLICT (only_row) DO UPDATE SET now = EXCLUDED.now',
-    [now],
-  );
+  await db.query('INSERT INTO reference_clock (only_row, now) VALUES (true, $1) ON CONFLICT (only_row) DO UPDATE SET now = EXCLUDED.now', [now]);
 }

@@ -41,17 +41,11 @@ const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 export function normaliseCommentBody(input: string): string {
   // Refuse the absurd before doing work proportional to it.
   if (input.length > MAX_COMMENT_CHARS * 4) {
-    throw new CommentError(
-      'too_large',
-      `comment is ${thousands(input.length)} characters long; the limit is ${thousands(MAX_COMMENT_CHARS)}`,
-    );
+    throw new CommentError('too_large', `comment is ${thousands(input.length)} characters long; the limit is ${thousands(MAX_COMMENT_CHARS)}`);
   }
   const invisible = input.match(INVISIBLE)?.length ?? 0;
   if (invisible > MAX_INVISIBLE_CHARS) {
-    throw new CommentError(
-      'invalid',
-      `comment contains ${thousands(invisible)} invisible characters (zero-width spaces and the like); at most ${MAX_INVISIBLE_CHARS} are allowed`,
-    );
+    throw new CommentError('invalid', `comment contains ${thousands(invisible)} invisible characters (zero-width spaces and the like); at most ${MAX_INVISIBLE_CHARS} are allowed`);
   }
   const body = input
     .normalize('NFC')
@@ -120,18 +114,16 @@ export async function getComment(db: Queryable, id: number): Promise<CommentReco
 
 /** Every comment on an article or a story, oldest first (threads are built by the reader). */
 export async function listComments(db: Queryable, target: CommentTarget): Promise<CommentRecord[]> {
-  const rows = target.articleId !== undefined
-    ? await db.query<CommentRow>(`${SELECT} WHERE c.article_id = $1 ORDER BY c.created_at, c.id`, [target.articleId])
-    : await db.query<CommentRow>(`${SELECT} WHERE c.story_id = $1 ORDER BY c.created_at, c.id`, [target.storyId]);
+  const rows =
+    target.articleId !== undefined
+      ? await db.query<CommentRow>(`${SELECT} WHERE c.article_id = $1 ORDER BY c.created_at, c.id`, [target.articleId])
+      : await db.query<CommentRow>(`${SELECT} WHERE c.story_id = $1 ORDER BY c.created_at, c.id`, [target.storyId]);
   return rows.map(toRecord);
 }
 
 export async function countVisibleComments(db: Queryable, target: CommentTarget): Promise<number> {
   const column = target.articleId !== undefined ? 'article_id' : 'story_id';
-  const rows = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM comments WHERE ${column} = $1 AND NOT hidden AND deleted_at IS NULL`,
-    [target.articleId ?? target.storyId],
-  );
+  const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM comments WHERE ${column} = $1 AND NOT hidden AND deleted_at IS NULL`, [target.articleId ?? target.storyId]);
   return rows[0]?.n ?? 0;
 }
 
@@ -168,10 +160,13 @@ export async function addComment(db: Queryable, input: NewComment): Promise<Comm
     if (!parent || !sameTarget) throw new CommentError('missing', `comment ${parentId} is not on this page, so it cannot be replied to`);
     if (parent.deleted || parent.hidden) throw new CommentError('invalid', `comment ${parentId} was removed; it cannot be replied to`);
   }
-  const rows = await db.query<{ id: number }>(
-    `INSERT INTO comments (user_id, article_id, story_id, parent_id, body) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [input.userId, target.articleId ?? null, target.storyId ?? null, parentId, body],
-  );
+  const rows = await db.query<{ id: number }>(`INSERT INTO comments (user_id, article_id, story_id, parent_id, body) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+    input.userId,
+    target.articleId ?? null,
+    target.storyId ?? null,
+    parentId,
+    body,
+  ]);
   return (await getComment(db, rows[0]!.id))!;
 }
 
@@ -220,10 +215,11 @@ export async function reportComment(db: Queryable, id: number, userId: number, r
   const comment = await requireComment(db, id);
   if (comment.userId === userId) throw new CommentError('invalid', 'you cannot report your own comment');
   if (comment.deleted) throw new CommentError('invalid', `comment ${id} was deleted`);
-  const inserted = await db.query(
-    'INSERT INTO comment_reports (comment_id, user_id, reason) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING comment_id',
-    [id, userId, reason.normalize('NFC').replace(CONTROLS, '').replace(INVISIBLE, '').trim().slice(0, 500)],
-  );
+  const inserted = await db.query('INSERT INTO comment_reports (comment_id, user_id, reason) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING comment_id', [
+    id,
+    userId,
+    reason.normalize('NFC').replace(CONTROLS, '').replace(INVISIBLE, '').trim().slice(0, 500),
+  ]);
   if (inserted.length) await db.query('UPDATE comments SET reported_count = reported_count + 1 WHERE id = $1', [id]);
   return { counted: inserted.length > 0, comment: (await getComment(db, id))! };
 }

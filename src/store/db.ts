@@ -63,10 +63,7 @@ async function openEmbedded(dataDir: string): Promise<Db> {
     parsers: { [pgliteTypes.INT8]: toNumber },
     relaxedDurability: false,
   });
-  const asQueryable = (target: {
-    query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }>;
-    exec: (sql: string) => Promise<unknown>;
-  }): Queryable => ({
+  const asQueryable = (target: { query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }>; exec: (sql: string) => Promise<unknown> }): Queryable => ({
     async query<R>(sql: string, params: unknown[] = []) {
       return (await target.query(sql, params)).rows as R[];
     },
@@ -118,8 +115,7 @@ async function openServer(target: string | pg.PoolConfig, poolSize: number): Pro
     ...(typeof target === 'string' ? { connectionString: target } : target),
     max: poolSize,
     types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === 20 ? toNumber : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? toNumber : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser,
     },
   });
   // An idle connection the server ends (restart, admin command) is dropped and replaced by the
@@ -181,10 +177,7 @@ export function lockDataDir(dataDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(readFileSync(path, 'utf8').trim());
       if (owner && owner !== process.pid && isRunning(owner)) {
-        throw new Error(
-          `the embedded database in ${dataDir} is in use by process ${owner}; one process owns it ` +
-            '(stop that one, or use a PostgreSQL server through DATABASE_URL for several processes)',
-        );
+        throw new Error(`the embedded database in ${dataDir} is in use by process ${owner}; one process owns it ` + '(stop that one, or use a PostgreSQL server through DATABASE_URL for several processes)');
       }
       rmSync(path, { force: true }); // stale, or our own from an earlier open in this process
     }

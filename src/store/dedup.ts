@@ -8,7 +8,11 @@ import { signatureFromBytes, signatureToBytes } from '../text/minhash.ts';
 export async function findDedupCandidates(db: Queryable, articleId: number, bandKeys: number[], since: Date | null): Promise<DedupCandidate[]> {
   if (!bandKeys.length) return [];
   const rows = await db.query<{
-    article_id: number; signature: Uint8Array; shingle_count: number; published_at: Date | null; duplicate_of: number | null;
+    article_id: number;
+    signature: Uint8Array;
+    shingle_count: number;
+    published_at: Date | null;
+    duplicate_of: number | null;
   }>(
     `SELECT f.article_id, f.signature, f.shingle_count, COALESCE(a.published_at, a.created_at) AS published_at, a.duplicate_of
        FROM (SELECT DISTINCT article_id FROM dedup_buckets
@@ -85,10 +89,7 @@ export interface DuplicateInfo {
 }
 
 export async function getDuplicateInfo(db: Queryable, articleId: number): Promise<DuplicateInfo | null> {
-  const rows = await db.query<{ id: number; duplicate_of: number | null; duplicate_similarity: number | null }>(
-    'SELECT id, duplicate_of, duplicate_similarity FROM articles WHERE id = $1',
-    [articleId],
-  );
+  const rows = await db.query<{ id: number; duplicate_of: number | null; duplicate_similarity: number | null }>('SELECT id, duplicate_of, duplicate_similarity FROM articles WHERE id = $1', [articleId]);
   const r = rows[0];
   return r ? { articleId: r.id, duplicateOf: r.duplicate_of, similarity: r.duplicate_similarity } : null;
 }
@@ -104,7 +105,12 @@ export interface CopyOf {
 /** Every article of one family: the original and its copies, original first, then by time. */
 export async function listCopies(db: Queryable, articleId: number): Promise<(CopyOf & { isOriginal: boolean })[]> {
   const rows = await db.query<{
-    id: number; title: string; source_name: string | null; published_at: Date | null; duplicate_similarity: number | null; duplicate_of: number | null;
+    id: number;
+    title: string;
+    source_name: string | null;
+    published_at: Date | null;
+    duplicate_similarity: number | null;
+    duplicate_of: number | null;
   }>(
     `WITH root AS (SELECT COALESCE(duplicate_of, id) AS id FROM articles WHERE id = $1)
      SELECT a.id, a.title, s.name AS source_name, a.published_at, a.duplicate_similarity, a.duplicate_of
@@ -114,8 +120,12 @@ export async function listCopies(db: Queryable, articleId: number): Promise<(Cop
     [articleId],
   );
   return rows.map((r) => ({
-    articleId: r.id, title: r.title, sourceName: r.source_name, publishedAt: r.published_at,
-    similarity: r.duplicate_similarity, isOriginal: r.duplicate_of === null,
+    articleId: r.id,
+    title: r.title,
+    sourceName: r.source_name,
+    publishedAt: r.published_at,
+    similarity: r.duplicate_similarity,
+    isOriginal: r.duplicate_of === null,
   }));
 }
 

@@ -26,13 +26,15 @@ export interface NewsletterRecord {
   receivedAt: Date;
 }
 
-export async function recordNewsletter(
-  db: Queryable, entry: { userId: number; articleId: number; sender: string; messageId: string | null; subject: string; receivedAt: Date },
-): Promise<void> {
-  await db.query(
-    'INSERT INTO newsletter_messages (user_id, article_id, sender, message_id, subject, received_at) VALUES ($1, $2, $3, $4, $5, $6)',
-    [entry.userId, entry.articleId, entry.sender, entry.messageId, entry.subject, entry.receivedAt],
-  );
+export async function recordNewsletter(db: Queryable, entry: { userId: number; articleId: number; sender: string; messageId: string | null; subject: string; receivedAt: Date }): Promise<void> {
+  await db.query('INSERT INTO newsletter_messages (user_id, article_id, sender, message_id, subject, received_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+    entry.userId,
+    entry.articleId,
+    entry.sender,
+    entry.messageId,
+    entry.subject,
+    entry.receivedAt,
+  ]);
 }
 
 export async function listNewsletters(db: Queryable, userId: number, limit = 50): Promise<NewsletterRecord[]> {
@@ -55,12 +57,21 @@ export interface DigestSettings {
 }
 
 interface DigestRow {
-  user_id: number; email: string; frequency: DigestFrequency; next_due_at: Date | null; last_sent_at: Date | null; last_error: string | null;
+  user_id: number;
+  email: string;
+  frequency: DigestFrequency;
+  next_due_at: Date | null;
+  last_sent_at: Date | null;
+  last_error: string | null;
 }
 
 const digestFromRow = (r: DigestRow): DigestSettings => ({
-  userId: r.user_id, email: r.email, frequency: r.frequency, nextDueAt: r.next_due_at ? new Date(r.next_due_at) : null,
-  lastSentAt: r.last_sent_at ? new Date(r.last_sent_at) : null, lastError: r.last_error,
+  userId: r.user_id,
+  email: r.email,
+  frequency: r.frequency,
+  nextDueAt: r.next_due_at ? new Date(r.next_due_at) : null,
+  lastSentAt: r.last_sent_at ? new Date(r.last_sent_at) : null,
+  lastError: r.last_error,
 });
 
 export async function getDigestSettings(db: Queryable, userId: number): Promise<DigestSettings | null> {
@@ -95,10 +106,7 @@ export async function claimDueDigests(db: Queryable, now: Date, limit: number, l
 }
 
 export async function markDigestSent(db: Queryable, userId: number, sentAt: Date, nextDueAt: Date): Promise<void> {
-  await db.query(
-    'UPDATE digest_settings SET last_sent_at = $2, next_due_at = $3, claimed_until = NULL, last_error = NULL WHERE user_id = $1',
-    [userId, sentAt, nextDueAt],
-  );
+  await db.query('UPDATE digest_settings SET last_sent_at = $2, next_due_at = $3, claimed_until = NULL, last_error = NULL WHERE user_id = $1', [userId, sentAt, nextDueAt]);
 }
 
 export async function markDigestFailed(db: Queryable, userId: number, error: string, retryAt: Date): Promise<void> {

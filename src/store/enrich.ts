@@ -21,16 +21,34 @@ export interface StoredEntity extends Entity {
 }
 
 interface EntityRow {
-  id: number; kind: StoredEntity['kind']; key: string; name: string; code: string | null; aliases: string[]; roles: string[];
-  mention_count: number; article_count: number; first_seen_at: Date | null; last_seen_at: Date | null;
+  id: number;
+  kind: StoredEntity['kind'];
+  key: string;
+  name: string;
+  code: string | null;
+  aliases: string[];
+  roles: string[];
+  mention_count: number;
+  article_count: number;
+  first_seen_at: Date | null;
+  last_seen_at: Date | null;
 }
 
 const ENTITY_COLUMNS = 'e.id, e.kind, e.key, e.name, e.code, e.aliases, e.roles, e.mention_count, e.article_count, e.first_seen_at, e.last_seen_at';
 
 function entityFromRow(r: EntityRow): StoredEntity {
   return {
-    id: r.id, kind: r.kind, key: r.key, name: r.name, code: r.code, aliases: r.aliases, roles: r.roles,
-    mentionCount: r.mention_count, articleCount: r.article_count, firstSeenAt: r.first_seen_at, lastSeenAt: r.last_seen_at,
+    id: r.id,
+    kind: r.kind,
+    key: r.key,
+    name: r.name,
+    code: r.code,
+    aliases: r.aliases,
+    roles: r.roles,
+    mentionCount: r.mention_count,
+    articleCount: r.article_count,
+    firstSeenAt: r.first_seen_at,
+    lastSeenAt: r.last_seen_at,
   };
 }
 
@@ -103,12 +121,7 @@ async function resolveEntities(db: Queryable, entities: FoundEntity[]): Promise<
  * Moves entity counters by what this article's rows changed: counting from scratch reads every
  * mention of a popular entity ("United States") for each article, which grows with the corpus.
  */
-async function adjustEntityCounts(
-  db: Queryable,
-  before: Map<number, number>,
-  after: Map<number, number>,
-  publishedAt: Date | null,
-): Promise<void> {
+async function adjustEntityCounts(db: Queryable, before: Map<number, number>, after: Map<number, number>, publishedAt: Date | null): Promise<void> {
   const ids = [...new Set([...before.keys(), ...after.keys()])];
   if (!ids.length) return;
   const mentionDelta = ids.map((id) => (after.get(id) ?? 0) - (before.get(id) ?? 0));
@@ -162,9 +175,17 @@ export async function saveArticleEnrichment(db: Queryable, articleId: number, en
          FROM unnest($2::text[], $3::bigint[], $4::float8[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[], $10::jsonb[], $11::text[])
               AS f(subject, entity, value, unit, t, context, s, measure, keys, change)`,
       [
-        articleId, figures.map((f) => f.subject), figures.map((f) => (f.subjectKey ? (ids.get(f.subjectKey) ?? null) : null)),
-        figures.map((f) => f.value), figures.map((f) => f.unit), figures.map((f) => f.text), figures.map((f) => f.context), figures.map((f) => f.start),
-        figures.map((f) => f.measure), figures.map((f) => JSON.stringify(f.subjectKeys ?? [])), figures.map((f) => f.change),
+        articleId,
+        figures.map((f) => f.subject),
+        figures.map((f) => (f.subjectKey ? (ids.get(f.subjectKey) ?? null) : null)),
+        figures.map((f) => f.value),
+        figures.map((f) => f.unit),
+        figures.map((f) => f.text),
+        figures.map((f) => f.context),
+        figures.map((f) => f.start),
+        figures.map((f) => f.measure),
+        figures.map((f) => JSON.stringify(f.subjectKeys ?? [])),
+        figures.map((f) => f.change),
       ],
     );
   }
@@ -182,10 +203,7 @@ export async function saveArticleEnrichment(db: Queryable, articleId: number, en
       `INSERT INTO events (article_id, event_date, precision, text, sentence, start_offset, sentence_start, sentence_end)
        SELECT $1, d, p, t, sentence, s, ss, se
          FROM unnest($2::date[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[]) AS v(d, p, t, sentence, s, ss, se)`,
-      [
-        articleId, events.map((e) => e.date), events.map((e) => e.precision), events.map((e) => e.text), events.map((e) => e.sentence),
-        events.map((e) => e.start), events.map((e) => e.sentenceStart), events.map((e) => e.sentenceEnd),
-      ],
+      [articleId, events.map((e) => e.date), events.map((e) => e.precision), events.map((e) => e.text), events.map((e) => e.sentence), events.map((e) => e.start), events.map((e) => e.sentenceStart), events.map((e) => e.sentenceEnd)],
     );
   }
   await db.query(
@@ -238,9 +256,7 @@ export async function clearEnrichment(db: Queryable): Promise<void> {
 }
 
 export async function dropUnmentionedEntities(db: Queryable): Promise<number> {
-  const rows = await db.query<{ id: number }>(
-    'DELETE FROM entities e WHERE e.article_count = 0 AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = e.id) RETURNING e.id',
-  );
+  const rows = await db.query<{ id: number }>('DELETE FROM entities e WHERE e.article_count = 0 AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = e.id) RETURNING e.id');
   return rows.length;
 }
 
@@ -271,10 +287,7 @@ const isoDate = (d: Date | string) => (typeof d === 'string' ? d.slice(0, 10) : 
 
 /** Everything enrichment stored for one article; null when it was never enriched. */
 export async function getArticleEnrichment(db: Queryable, articleId: number): Promise<ArticleEnrichmentView | null> {
-  const head = await db.query<{ version: number; error: string | null; summary: { text: string; sentenceIndex: number }[] }>(
-    'SELECT version, error, summary FROM article_enrichment WHERE article_id = $1',
-    [articleId],
-  );
+  const head = await db.query<{ version: number; error: string | null; summary: { text: string; sentenceIndex: number }[] }>('SELECT version, error, summary FROM article_enrichment WHERE article_id = $1', [articleId]);
   if (!head[0]) return null;
   const entities = await db.query<{ id: number; kind: string; name: string; code: string | null; mentions: number; roles: (string | null)[] }>(
     `SELECT e.id, e.kind, e.name, e.code, count(*)::int AS mentions, array_agg(DISTINCT m.role) AS roles
@@ -291,10 +304,7 @@ export async function getArticleEnrichment(db: Queryable, articleId: number): Pr
        LEFT JOIN entities e ON e.id = q.speaker_entity_id WHERE q.article_id = $1 ORDER BY q.start_offset`,
     [articleId],
   );
-  const events = await db.query<{ event_date: Date | string; precision: string; text: string; sentence: string }>(
-    'SELECT event_date, precision, text, sentence FROM events WHERE article_id = $1 ORDER BY start_offset',
-    [articleId],
-  );
+  const events = await db.query<{ event_date: Date | string; precision: string; text: string; sentence: string }>('SELECT event_date, precision, text, sentence FROM events WHERE article_id = $1 ORDER BY start_offset', [articleId]);
   return {
     articleId,
     version: head[0].version,
@@ -361,10 +371,7 @@ export async function getEntityDetail(db: Queryable, id: number): Promise<Entity
       WHERE m.entity_id = $1 AND a.published_at IS NOT NULL GROUP BY 1 ORDER BY 1`,
     [id],
   );
-  const roles = await db.query<{ role: string; count: number }>(
-    `SELECT role, count(*)::int AS count FROM mentions WHERE entity_id = $1 AND role IS NOT NULL GROUP BY role ORDER BY count DESC, role LIMIT 20`,
-    [id],
-  );
+  const roles = await db.query<{ role: string; count: number }>(`SELECT role, count(*)::int AS count FROM mentions WHERE entity_id = $1 AND role IS NOT NULL GROUP BY role ORDER BY count DESC, role LIMIT 20`, [id]);
   const stories = await db.query<{ id: number; headline: string; articles: number; last_seen_at: Date | null }>(
     `SELECT s.id, s.headline, count(DISTINCT m.article_id)::int AS articles, s.last_seen_at
        FROM mentions m JOIN story_articles sa ON sa.article_id = m.article_id JOIN stories s ON s.id = sa.story_id
@@ -437,8 +444,18 @@ export async function loadStoryMaterial(db: Queryable, storyId: number): Promise
     [ids],
   );
   const figures = await db.query<{
-    article_id: number; subject: string | null; subject_key: string | null; subject_name: string | null; value: number; unit: string | null; text: string;
-    context: string; measure: string | null; subject_keys: string[]; change: 'from' | 'to' | null; published_at: Date | null;
+    article_id: number;
+    subject: string | null;
+    subject_key: string | null;
+    subject_name: string | null;
+    value: number;
+    unit: string | null;
+    text: string;
+    context: string;
+    measure: string | null;
+    subject_keys: string[];
+    change: 'from' | 'to' | null;
+    published_at: Date | null;
   }>(
     `SELECT f.article_id, f.subject, e.key AS subject_key, e.name AS subject_name, f.value, f.unit, f.text, f.context, f.measure, f.subject_keys, f.change,
             a.published_at
@@ -448,11 +465,7 @@ export async function loadStoryMaterial(db: Queryable, storyId: number): Promise
   );
   // Names of the further entities a figure is about ("… on Japan and South Korea").
   const otherKeys = [...new Set(figures.flatMap((f) => f.subject_keys))];
-  const names = new Map(
-    otherKeys.length
-      ? (await db.query<{ key: string; name: string }>('SELECT key, name FROM entities WHERE key = ANY($1::text[])', [otherKeys])).map((r) => [r.key, r.name])
-      : [],
-  );
+  const names = new Map(otherKeys.length ? (await db.query<{ key: string; name: string }>('SELECT key, name FROM entities WHERE key = ANY($1::text[])', [otherKeys])).map((r) => [r.key, r.name]) : []);
   const quotes = await db.query<{ article_id: number; text: string; speaker: string | null; speaker_key: string | null; speaker_name: string | null }>(
     `SELECT q.article_id, q.text, q.speaker, e.key AS speaker_key, e.name AS speaker_name
        FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_entity_id
@@ -464,8 +477,16 @@ export async function loadStoryMaterial(db: Queryable, storyId: number): Promise
     texts,
     events: events.map((e) => ({ articleId: e.article_id, date: isoDate(e.event_date), precision: e.precision, text: e.text, sentence: e.sentence })),
     figures: figures.map((f) => ({
-      articleId: f.article_id, subject: f.subject, subjectKey: f.subject_key, subjectName: f.subject_name, value: Number(f.value), unit: f.unit, text: f.text, context: f.context,
-      measure: f.measure, change: f.change,
+      articleId: f.article_id,
+      subject: f.subject,
+      subjectKey: f.subject_key,
+      subjectName: f.subject_name,
+      value: Number(f.value),
+      unit: f.unit,
+      text: f.text,
+      context: f.context,
+      measure: f.measure,
+      change: f.change,
       subjects: (f.subject_keys.length ? f.subject_keys : f.subject_key ? [f.subject_key] : []).map((key) => ({ key, name: names.get(key) ?? (key === f.subject_key ? f.subject_name : null) ?? key })),
     })),
     quotes: quotes.map((q) => ({ articleId: q.article_id, text: q.text, speaker: q.speaker, speakerKey: q.speaker_key, speakerName: q.speaker_name })),

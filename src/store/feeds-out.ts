@@ -22,8 +22,13 @@ export async function latestStoriesForFeed(db: Queryable, limit: number): Promis
     [limit],
   );
   return rows.map((r) => ({
-    id: r.id, headline: r.headline, firstSeenAt: r.first_seen_at, lastSeenAt: r.last_seen_at, updatedAt: r.updated_at,
-    articleCount: r.article_count, sourceCount: r.source_count,
+    id: r.id,
+    headline: r.headline,
+    firstSeenAt: r.first_seen_at,
+    lastSeenAt: r.last_seen_at,
+    updatedAt: r.updated_at,
+    articleCount: r.article_count,
+    sourceCount: r.source_count,
   }));
 }
 

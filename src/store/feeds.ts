@@ -29,10 +29,26 @@ export interface FeedRecord {
 }
 
 interface FeedRow {
-  id: number; url: string; title: string | null; site_url: string | null; category: string | null; source_id: number | null;
-  paused: boolean; etag: string | null; last_modified: string | null; next_check_at: Date; interval_seconds: number;
-  last_checked_at: Date | null; last_success_at: Date | null; last_changed_at: Date | null; last_status: number | null;
-  consecutive_failures: number; last_error: string | null; flagged_at: Date | null; entry_count: number; created_at: Date;
+  id: number;
+  url: string;
+  title: string | null;
+  site_url: string | null;
+  category: string | null;
+  source_id: number | null;
+  paused: boolean;
+  etag: string | null;
+  last_modified: string | null;
+  next_check_at: Date;
+  interval_seconds: number;
+  last_checked_at: Date | null;
+  last_success_at: Date | null;
+  last_changed_at: Date | null;
+  last_status: number | null;
+  consecutive_failures: number;
+  last_error: string | null;
+  flagged_at: Date | null;
+  entry_count: number;
+  created_at: Date;
 }
 
 const FEED_COLUMNS = `id, url, title, site_url, category, source_id, paused, etag, last_modified, next_check_at,
@@ -40,11 +56,26 @@ const FEED_COLUMNS = `id, url, title, site_url, category, source_id, paused, eta
   last_error, flagged_at, entry_count, created_at`;
 
 const fromRow = (r: FeedRow): FeedRecord => ({
-  id: r.id, url: r.url, title: r.title, siteUrl: r.site_url, category: r.category, sourceId: r.source_id, paused: r.paused,
-  etag: r.etag, lastModified: r.last_modified, nextCheckAt: r.next_check_at, intervalSeconds: r.interval_seconds,
-  lastCheckedAt: r.last_checked_at, lastSuccessAt: r.last_success_at, lastChangedAt: r.last_changed_at,
-  lastStatus: r.last_status, consecutiveFailures: r.consecutive_failures, lastError: r.last_error,
-  flaggedAt: r.flagged_at, entryCount: r.entry_count, createdAt: r.created_at,
+  id: r.id,
+  url: r.url,
+  title: r.title,
+  siteUrl: r.site_url,
+  category: r.category,
+  sourceId: r.source_id,
+  paused: r.paused,
+  etag: r.etag,
+  lastModified: r.last_modified,
+  nextCheckAt: r.next_check_at,
+  intervalSeconds: r.interval_seconds,
+  lastCheckedAt: r.last_checked_at,
+  lastSuccessAt: r.last_success_at,
+  lastChangedAt: r.last_changed_at,
+  lastStatus: r.last_status,
+  consecutiveFailures: r.consecutive_failures,
+  lastError: r.last_error,
+  flaggedAt: r.flagged_at,
+  entryCount: r.entry_count,
+  createdAt: r.created_at,
 });
 
 export interface NewFeed {
@@ -121,7 +152,9 @@ export async function claimDueFeeds(db: Queryable, options: ClaimOptions): Promi
               ORDER BY next_check_at, id LIMIT $3
               FOR UPDATE SKIP LOCKED) due
       WHERE f.id = due.id
-      RETURNING ${FEED_COLUMNS.split(',').map((c) => 'f.' + c.trim()).join(', ')}`,
+      RETURNING ${FEED_COLUMNS.split(',')
+        .map((c) => 'f.' + c.trim())
+        .join(', ')}`,
     [options.owner, options.now, options.limit, options.leaseSeconds, options.dueBy ?? options.now],
   );
   return rows.map(fromRow);
@@ -204,10 +237,7 @@ export interface StoredEntry {
 }
 
 export async function findEntry(db: Queryable, feedId: number, guid: string): Promise<StoredEntry | null> {
-  const rows = await db.query<{ article_id: number | null; entry_hash: string; problem: string | null }>(
-    'SELECT article_id, entry_hash, problem FROM feed_entries WHERE feed_id = $1 AND guid = $2',
-    [feedId, guid],
-  );
+  const rows = await db.query<{ article_id: number | null; entry_hash: string; problem: string | null }>('SELECT article_id, entry_hash, problem FROM feed_entries WHERE feed_id = $1 AND guid = $2', [feedId, guid]);
   return rows[0] ? { articleId: rows[0].article_id, entryHash: rows[0].entry_hash, problem: rows[0].problem } : null;
 }
 
@@ -245,8 +275,7 @@ export async function saveEntry(db: Queryable, entry: EntryRecord): Promise<void
        url = EXCLUDED.url, title = EXCLUDED.title, entry_hash = EXCLUDED.entry_hash, published_at = EXCLUDED.published_at,
        authors = EXCLUDED.authors, categories = EXCLUDED.categories, enclosures = EXCLUDED.enclosures,
        problem = EXCLUDED.problem, updated_at = now()`,
-    [entry.feedId, entry.guid, entry.articleId, entry.url, entry.title, entry.entryHash, entry.publishedAt,
-      entry.authors, entry.categories, JSON.stringify(entry.enclosures), entry.problem],
+    [entry.feedId, entry.guid, entry.articleId, entry.url, entry.title, entry.entryHash, entry.publishedAt, entry.authors, entry.categories, JSON.stringify(entry.enclosures), entry.problem],
   );
 }
 
@@ -255,12 +284,7 @@ export async function saveEntry(db: Queryable, entry: EntryRecord): Promise<void
  * its id. When the new text is exactly another stored article's, that article is returned
  * instead (the entry now points at it) and nothing is written.
  */
-export async function updateArticleText(
-  db: Queryable,
-  articleId: number,
-  article: ExtractedArticle,
-  pageId: number | null,
-): Promise<{ id: number; status: 'updated' | 'present' }> {
+export async function updateArticleText(db: Queryable, articleId: number, article: ExtractedArticle, pageId: number | null): Promise<{ id: number; status: 'updated' | 'present' }> {
   const contentHash = articleContentHash(article.title, article.text);
   const clash = await db.query<{ id: number }>('SELECT id FROM articles WHERE content_hash = $1', [contentHash]);
   if (clash[0]) return { id: clash[0].id, status: 'present' };
@@ -269,8 +293,7 @@ export async function updateArticleText(
             byline = COALESCE($7, byline), published_at = COALESCE(published_at, $8), image_url = COALESCE($9, image_url),
             page_id = COALESCE($10, page_id), url = COALESCE($11, url), updated_at = now()
       WHERE id = $1`,
-    [articleId, contentHash, article.title, article.text, article.html, article.excerpt, article.byline,
-      article.publishedAt, article.imageUrl, pageId, article.url],
+    [articleId, contentHash, article.title, article.text, article.html, article.excerpt, article.byline, article.publishedAt, article.imageUrl, pageId, article.url],
   );
   return { id: articleId, status: 'updated' };
 }

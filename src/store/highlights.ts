@@ -29,9 +29,21 @@ export interface Highlight {
 export class HighlightInputError extends Error {}
 
 interface Row {
-  id: number; article_id: number; title: string; url: string | null; source_name: string | null; text: string;
-  quote: string; prefix: string; suffix: string; start_offset: number; end_offset: number; note: string | null; note_html: string | null;
-  created_at: Date; updated_at: Date;
+  id: number;
+  article_id: number;
+  title: string;
+  url: string | null;
+  source_name: string | null;
+  text: string;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  start_offset: number;
+  end_offset: number;
+  note: string | null;
+  note_html: string | null;
+  created_at: Date;
+  updated_at: Date;
 }
 
 function toHighlight(r: Row, texts: Map<number, string>): Highlight {
@@ -41,9 +53,20 @@ function toHighlight(r: Row, texts: Map<number, string>): Highlight {
   const same = text.slice(r.start_offset, r.end_offset) === r.quote;
   const at = same ? { start: r.start_offset, end: r.end_offset } : locateAnchor(text, { quote: r.quote, prefix: r.prefix, suffix: r.suffix, start: r.start_offset });
   return {
-    id: r.id, articleId: r.article_id, articleTitle: r.title, articleUrl: r.url, sourceName: r.source_name,
-    quote: r.quote, prefix: r.prefix, suffix: r.suffix, start: at?.start ?? null, end: at?.end ?? null,
-    note: r.note, noteHtml: r.note_html, createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at),
+    id: r.id,
+    articleId: r.article_id,
+    articleTitle: r.title,
+    articleUrl: r.url,
+    sourceName: r.source_name,
+    quote: r.quote,
+    prefix: r.prefix,
+    suffix: r.suffix,
+    start: at?.start ?? null,
+    end: at?.end ?? null,
+    note: r.note,
+    noteHtml: r.note_html,
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
   };
 }
 

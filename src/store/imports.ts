@@ -8,24 +8,10 @@ export async function startImport(db: Queryable): Promise<number> {
   return rows[0]!.id;
 }
 
-export async function recordImportItem(
-  db: Queryable,
-  importId: number,
-  item: { location: string; status: ImportItemStatus; message?: string | null; articleCount?: number },
-): Promise<void> {
-  await db.query(
-    `INSERT INTO import_items (import_id, location, status, message, article_count) VALUES ($1, $2, $3, $4, $5)`,
-    [importId, item.location, item.status, item.message ?? null, item.articleCount ?? 0],
-  );
+export async function recordImportItem(db: Queryable, importId: number, item: { location: string; status: ImportItemStatus; message?: string | null; articleCount?: number }): Promise<void> {
+  await db.query(`INSERT INTO import_items (import_id, location, status, message, article_count) VALUES ($1, $2, $3, $4, $5)`, [importId, item.location, item.status, item.message ?? null, item.articleCount ?? 0]);
 }
 
-export async function finishImport(
-  db: Queryable,
-  importId: number,
-  counts: { imported: number; present: number; failed: number },
-): Promise<void> {
-  await db.query(
-    'UPDATE imports SET finished_at = now(), imported = $2, present = $3, failed = $4 WHERE id = $1',
-    [importId, counts.imported, counts.present, counts.failed],
-  );
+export async function finishImport(db: Queryable, importId: number, counts: { imported: number; present: number; failed: number }): Promise<void> {
+  await db.query('UPDATE imports SET finished_at = now(), imported = $2, present = $3, failed = $4 WHERE id = $1', [importId, counts.imported, counts.present, counts.failed]);
 }

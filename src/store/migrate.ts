@@ -34,9 +34,7 @@ export async function migrate(db: Db, upTo = Infinity): Promise<string[]> {
   const applied: string[] = [];
   await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    const done = new Set(
-      (await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version),
-    );
+    const done = new Set((await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));
     for (const migration of listMigrations()) {
       if (done.has(migration.version) || migration.version > upTo) continue;
       try {
@@ -44,10 +42,7 @@ export async function migrate(db: Db, upTo = Infinity): Promise<string[]> {
       } catch (error) {
         throw new Error(`migration ${migration.name} failed: ${(error as Error).message}`);
       }
-      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
-        migration.version,
-        migration.name,
-      ]);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
       applied.push(migration.name);
     }
   });
@@ -57,8 +52,6 @@ export async function migrate(db: Db, upTo = Infinity): Promise<string[]> {
 /** The versions applied and the latest one this code knows, for readiness checks. */
 export async function migrationStatus(db: Queryable): Promise<{ current: number; latest: number }> {
   const latest = Math.max(0, ...listMigrations().map((m) => m.version));
-  const rows = await db
-    .query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations')
-    .catch(() => [{ v: 0 }]);
+  const rows = await db.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations').catch(() => [{ v: 0 }]);
   return { current: Number(rows[0]?.v ?? 0), latest };
 }

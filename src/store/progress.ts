@@ -18,11 +18,7 @@ export async function oweSteps(db: Queryable, articleIds: number[], steps: strin
  * Claims up to `limit` articles owing `step` whose earlier steps (`before`) are done (or given up
  * on), oldest publication first; the rows stay locked until the caller's transaction ends.
  */
-export async function claimOwed(
-  tx: Queryable,
-  step: string,
-  options: { before: string[]; limit: number; maxAttempts: number; only?: number },
-): Promise<number[]> {
+export async function claimOwed(tx: Queryable, step: string, options: { before: string[]; limit: number; maxAttempts: number; only?: number }): Promise<number[]> {
   const rows = await tx.query<{ article_id: number }>(
     `SELECT o.article_id FROM article_steps o JOIN articles a ON a.id = o.article_id
       WHERE o.step = $1 AND o.attempts < $3 AND ($5::bigint IS NULL OR o.article_id = $5)
@@ -43,10 +39,7 @@ export async function finishOwed(tx: Queryable, step: string, articleIds: number
 
 /** One more failed attempt at the step for this article, with its error. */
 export async function recordOwedFailure(db: Queryable, step: string, articleId: number, message: string): Promise<void> {
-  await db.query(
-    'UPDATE article_steps SET attempts = attempts + 1, last_error = $3 WHERE step = $1 AND article_id = $2',
-    [step, articleId, message.slice(0, 2000)],
-  );
+  await db.query('UPDATE article_steps SET attempts = attempts + 1, last_error = $3 WHERE step = $1 AND article_id = $2', [step, articleId, message.slice(0, 2000)]);
 }
 
 export interface OwedCount {

@@ -28,8 +28,19 @@ export interface CompatItem {
 const ITEM_SOURCE = `(SELECT article_id, min(feed_id) AS feed_id FROM feed_entries WHERE article_id IS NOT NULL GROUP BY article_id)`;
 
 interface ItemRow {
-  id: number; feed_id: number; feed_title: string | null; feed_site_url: string | null; title: string; byline: string | null;
-  html: string | null; text: string; url: string | null; published: Date; crawled: Date; read_at: Date | null; starred_at: Date | null;
+  id: number;
+  feed_id: number;
+  feed_title: string | null;
+  feed_site_url: string | null;
+  title: string;
+  byline: string | null;
+  html: string | null;
+  text: string;
+  url: string | null;
+  published: Date;
+  crawled: Date;
+  read_at: Date | null;
+  starred_at: Date | null;
 }
 
 const ITEM_SELECT = `SELECT a.id, fe.feed_id, f.title AS feed_title, f.site_url AS feed_site_url, a.title, a.byline, a.html, a.text,
@@ -41,9 +52,19 @@ const ITEM_SELECT = `SELECT a.id, fe.feed_id, f.title AS feed_title, f.site_url 
     LEFT JOIN reader_states rs ON rs.article_id = a.id AND rs.user_id = $1`;
 
 const toItem = (r: ItemRow): CompatItem => ({
-  id: r.id, feedId: r.feed_id, feedTitle: r.feed_title, feedSiteUrl: r.feed_site_url, title: r.title, author: r.byline,
-  html: r.html, text: r.text, url: r.url, publishedAt: new Date(r.published), crawledAt: new Date(r.crawled),
-  isRead: r.read_at !== null, isStarred: r.starred_at !== null,
+  id: r.id,
+  feedId: r.feed_id,
+  feedTitle: r.feed_title,
+  feedSiteUrl: r.feed_site_url,
+  title: r.title,
+  author: r.byline,
+  html: r.html,
+  text: r.text,
+  url: r.url,
+  publishedAt: new Date(r.published),
+  crawledAt: new Date(r.crawled),
+  isRead: r.read_at !== null,
+  isStarred: r.starred_at !== null,
 });
 
 export interface ItemPage {
@@ -95,10 +116,7 @@ export async function unreadItemIds(db: Queryable, userId: number): Promise<numb
 }
 
 export async function starredItemIds(db: Queryable, userId: number): Promise<number[]> {
-  const rows = await db.query<{ id: number }>(
-    'SELECT article_id AS id FROM reader_states WHERE user_id = $1 AND starred_at IS NOT NULL ORDER BY 1',
-    [userId],
-  );
+  const rows = await db.query<{ id: number }>('SELECT article_id AS id FROM reader_states WHERE user_id = $1 AND starred_at IS NOT NULL ORDER BY 1', [userId]);
   return rows.map((r) => r.id);
 }
 
@@ -132,10 +150,7 @@ export async function starArticle(db: Queryable, userId: number, articleId: numb
 
 /** Ids of a reader's starred articles, most recently starred first. */
 export async function starredArticleIds(db: Queryable, userId: number, limit = 1000): Promise<number[]> {
-  const rows = await db.query<{ article_id: number }>(
-    'SELECT article_id FROM reader_states WHERE user_id = $1 AND starred_at IS NOT NULL ORDER BY starred_at DESC LIMIT $2',
-    [userId, limit],
-  );
+  const rows = await db.query<{ article_id: number }>('SELECT article_id FROM reader_states WHERE user_id = $1 AND starred_at IS NOT NULL ORDER BY starred_at DESC LIMIT $2', [userId, limit]);
   return rows.map((r) => r.article_id);
 }
 
@@ -252,10 +267,7 @@ export async function lastRefreshed(db: Queryable): Promise<Date | null> {
 /** Which of these articles the user has read (for the web reader's unread markers). */
 export async function readAmong(db: Queryable, userId: number, articleIds: number[]): Promise<Set<number>> {
   if (!articleIds.length) return new Set();
-  const rows = await db.query<{ id: number }>(
-    'SELECT article_id AS id FROM reader_states WHERE user_id = $1 AND article_id = ANY($2::bigint[]) AND read_at IS NOT NULL',
-    [userId, articleIds],
-  );
+  const rows = await db.query<{ id: number }>('SELECT article_id AS id FROM reader_states WHERE user_id = $1 AND article_id = ANY($2::bigint[]) AND read_at IS NOT NULL', [userId, articleIds]);
   return new Set(rows.map((r) => r.id));
 }
 

@@ -30,7 +30,11 @@ export async function followedFeeds(db: Queryable, userId: number): Promise<Foll
     [userId],
   );
   return rows.map((r) => ({
-    id: r.id, url: r.url, siteUrl: r.site_url, title: r.title, category: r.category,
+    id: r.id,
+    url: r.url,
+    siteUrl: r.site_url,
+    title: r.title,
+    category: r.category,
     lastCheckedAt: r.last_checked_at ? new Date(r.last_checked_at) : null,
   }));
 }
@@ -41,10 +45,7 @@ export async function followedFeed(db: Queryable, userId: number, feedId: number
 
 /** Folder names this user sees. */
 export async function followedFolders(db: Queryable, userId: number): Promise<string[]> {
-  const rows = await db.query<{ category: string }>(
-    `SELECT DISTINCT category FROM ${FOLLOWED_FEEDS} f WHERE category IS NOT NULL ORDER BY 1`,
-    [userId],
-  );
+  const rows = await db.query<{ category: string }>(`SELECT DISTINCT category FROM ${FOLLOWED_FEEDS} f WHERE category IS NOT NULL ORDER BY 1`, [userId]);
   return rows.map((r) => r.category);
 }
 
@@ -52,9 +53,7 @@ export async function followedFolders(db: Queryable, userId: number): Promise<st
  * A reader subscribes: an existing feed is followed; a new URL becomes a feed the server fetches,
  * shown only to the readers who subscribe to it.
  */
-export async function subscribeReader(
-  db: Queryable, userId: number, url: string, names: { title?: string | null; folder?: string | null },
-): Promise<FeedRecord> {
+export async function subscribeReader(db: Queryable, userId: number, url: string, names: { title?: string | null; folder?: string | null }): Promise<FeedRecord> {
   const { feed, created } = await addFeed(db, { url, title: names.title ?? null });
   if (created) await db.query('UPDATE feeds SET private_to_readers = true WHERE id = $1', [feed.id]);
   await db.query(
@@ -76,9 +75,7 @@ export async function unsubscribeReader(db: Queryable, userId: number, feedId: n
 }
 
 /** This reader's title and folder for a feed they follow; undefined leaves a name as it is, '' clears the folder. */
-export async function renameForReader(
-  db: Queryable, userId: number, feedId: number, names: { title?: string; folder?: string },
-): Promise<void> {
+export async function renameForReader(db: Queryable, userId: number, feedId: number, names: { title?: string; folder?: string }): Promise<void> {
   await db.query(
     `INSERT INTO reader_subscriptions (user_id, feed_id, subscribed, title, folder)
      SELECT $1, $2, true, $3, $4

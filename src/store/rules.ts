@@ -4,10 +4,7 @@
 // so paging and unread counts stay right.
 import type { Queryable } from './db.ts';
 import { sourceKey } from './sources.ts';
-import {
-  checkTextRule, MAX_RULES_PER_FEED, MAX_RULES_PER_USER, REGEX_BODY_CHARS, RULE_KINDS, RuleInputError, ruleWords,
-  type RuleField, type RuleKind,
-} from '../rules/policy.ts';
+import { checkTextRule, MAX_RULES_PER_FEED, MAX_RULES_PER_USER, REGEX_BODY_CHARS, RULE_KINDS, RuleInputError, ruleWords, type RuleField, type RuleKind } from '../rules/policy.ts';
 import type { FeedRule } from '../rules/feed.ts';
 
 export interface UserRule {
@@ -57,12 +54,24 @@ export function ruleFilterSql(alias: string, userParam: string): string {
 }
 
 interface UserRuleRow {
-  id: number; action: 'mute' | 'keep'; kind: RuleKind; field: RuleField; pattern: string;
-  source_id: number | null; entity_id: number | null; created_at: Date;
+  id: number;
+  action: 'mute' | 'keep';
+  kind: RuleKind;
+  field: RuleField;
+  pattern: string;
+  source_id: number | null;
+  entity_id: number | null;
+  created_at: Date;
 }
 const toRule = (r: UserRuleRow): UserRule => ({
-  id: r.id, action: r.action, kind: r.kind, field: r.field, pattern: r.pattern,
-  sourceId: r.source_id, entityId: r.entity_id, createdAt: new Date(r.created_at),
+  id: r.id,
+  action: r.action,
+  kind: r.kind,
+  field: r.field,
+  pattern: r.pattern,
+  sourceId: r.source_id,
+  entityId: r.entity_id,
+  createdAt: new Date(r.created_at),
 });
 const RULE_COLUMNS = 'id, action, kind, field, pattern, source_id, entity_id, created_at';
 
@@ -85,17 +94,11 @@ async function checkRegexInDb(db: Queryable, pattern: string): Promise<void> {
 async function resolveSubject(db: Queryable, kind: 'source' | 'entity', pattern: string): Promise<{ id: number; name: string }> {
   const byId = /^\d{1,15}$/.test(pattern) ? Number(pattern) : null;
   if (kind === 'source') {
-    const rows = await db.query<{ id: number; name: string }>(
-      'SELECT id, name FROM sources WHERE id = $1 OR name_key = $2 ORDER BY (id = $1) DESC LIMIT 1',
-      [byId ?? 0, sourceKey(pattern)],
-    );
+    const rows = await db.query<{ id: number; name: string }>('SELECT id, name FROM sources WHERE id = $1 OR name_key = $2 ORDER BY (id = $1) DESC LIMIT 1', [byId ?? 0, sourceKey(pattern)]);
     if (!rows[0]) throw new RuleInputError('pattern', `no source is named "${pattern}"`);
     return rows[0];
   }
-  const rows = await db.query<{ id: number; name: string }>(
-    'SELECT id, name FROM entities WHERE id = $1 OR lower(name) = lower($2) ORDER BY (id = $1) DESC, article_count DESC LIMIT 1',
-    [byId ?? 0, pattern],
-  );
+  const rows = await db.query<{ id: number; name: string }>('SELECT id, name FROM entities WHERE id = $1 OR lower(name) = lower($2) ORDER BY (id = $1) DESC, article_count DESC LIMIT 1', [byId ?? 0, pattern]);
   if (!rows[0]) throw new RuleInputError('pattern', `no entity is named "${pattern}"`);
   return rows[0];
 }
@@ -113,16 +116,22 @@ export async function createUserRule(db: Queryable, userId: number, input: UserR
     const pattern = (input.pattern ?? '').trim();
     if (!pattern || pattern.length > 200) throw new RuleInputError('pattern', `expected a ${input.kind} name or id (1 to 200 characters)`);
     const subject = await resolveSubject(db, input.kind, pattern);
-    row = await db.query<UserRuleRow>(
-      `INSERT INTO user_rules (user_id, action, kind, pattern, source_id, entity_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${RULE_COLUMNS}`,
-      [userId, input.action, input.kind, subject.name, input.kind === 'source' ? subject.id : null, input.kind === 'entity' ? subject.id : null],
-    );
+    row = await db.query<UserRuleRow>(`INSERT INTO user_rules (user_id, action, kind, pattern, source_id, entity_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${RULE_COLUMNS}`, [
+      userId,
+      input.action,
+      input.kind,
+      subject.name,
+      input.kind === 'source' ? subject.id : null,
+      input.kind === 'entity' ? subject.id : null,
+    ]);
   } else {
     const rule = checkTextRule(input, ['word', 'phrase', 'regex']);
     let tsquery: string | null = null;
     if (rule.kind === 'regex') await checkRegexInDb(db, rule.pattern);
     else {
-      tsquery = ruleWords(rule.pattern).map((w) => `${w}:${WEIGHTS[rule.field]}`).join(' <-> ');
+      tsquery = ruleWords(rule.pattern)
+        .map((w) => `${w}:${WEIGHTS[rule.field]}`)
+        .join(' <-> ');
       const [{ nodes }] = (await db.query<{ nodes: number }>("SELECT numnode(to_tsquery('english', $1))::int AS nodes", [tsquery])) as [{ nodes: number }];
       if (!nodes) throw new RuleInputError('pattern', `"${rule.pattern}" has only words too common to match (the, and, …)`);
     }
@@ -147,9 +156,23 @@ export interface StoredFeedRule extends FeedRule {
   createdAt: Date;
 }
 
-interface FeedRuleRow { id: number; feed_id: number; action: 'block' | 'keep'; kind: FeedRule['kind']; field: RuleField; pattern: string; created_at: Date }
+interface FeedRuleRow {
+  id: number;
+  feed_id: number;
+  action: 'block' | 'keep';
+  kind: FeedRule['kind'];
+  field: RuleField;
+  pattern: string;
+  created_at: Date;
+}
 const toFeedRule = (r: FeedRuleRow): StoredFeedRule => ({
-  id: r.id, feedId: r.feed_id, action: r.action, kind: r.kind, field: r.field, pattern: r.pattern, createdAt: new Date(r.created_at),
+  id: r.id,
+  feedId: r.feed_id,
+  action: r.action,
+  kind: r.kind,
+  field: r.field,
+  pattern: r.pattern,
+  createdAt: new Date(r.created_at),
 });
 
 export async function listFeedRules(db: Queryable, feedId: number): Promise<StoredFeedRule[]> {

@@ -20,8 +20,7 @@ interface StatsRow {
 }
 
 async function loadStats(db: Queryable): Promise<SearchStats | null> {
-  const stat = (column: string, field: string, type: string) =>
-    `(SELECT ${field}::text::${type} FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'articles' AND attname = '${column}')`;
+  const stat = (column: string, field: string, type: string) => `(SELECT ${field}::text::${type} FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'articles' AND attname = '${column}')`;
   const rows = await db.query<StatsRow>(
     `SELECT (SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass)::float8 AS rows,
             ${stat('search_vector', 'most_common_elems', 'text[]')} AS elems,

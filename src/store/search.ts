@@ -8,12 +8,7 @@ import { ruleFilterSql } from './rules.ts';
 import { tsquerySql, TS_CONFIG, type ParamFn } from '../search/tsquery.ts';
 import { positiveTerms } from '../search/query.ts';
 import { hasCjk, splitCjk } from '../search/cjk.ts';
-import {
-  encodeSearchCursor,
-  type FacetName,
-  type SearchFilters,
-  type SearchOptions,
-} from '../search/options.ts';
+import { encodeSearchCursor, type FacetName, type SearchFilters, type SearchOptions } from '../search/options.ts';
 import { escapeHtml } from '../web/html.ts';
 import { chooseScan, estimateShare, estimateTotal, publishedShare, publishedSince, type SearchStats } from '../search/plan.ts';
 import { searchStats, termLexemes } from './search-stats.ts';
@@ -70,7 +65,13 @@ function markedToHtml(marked: string): string {
 }
 
 const cjkNeedles = (terms: string[]) =>
-  terms.flatMap((t) => splitCjk(t).filter((s) => s.cjk).map((s) => s.text)).sort((a, b) => b.length - a.length);
+  terms
+    .flatMap((t) =>
+      splitCjk(t)
+        .filter((s) => s.cjk)
+        .map((s) => s.text),
+    )
+    .sort((a, b) => b.length - a.length);
 
 /** Escapes text and wraps every occurrence of the CJK terms in <mark>. */
 function markCjk(text: string, needles: string[]): string {
@@ -81,7 +82,10 @@ function markCjk(text: string, needles: string[]): string {
 
 /** ts_headline cannot see inside CJK runs: cut a passage around the first CJK term and mark them. */
 function cjkSnippet(text: string, needles: string[], fallback: string): string {
-  const first = needles.map((n) => text.indexOf(n)).filter((i) => i >= 0).sort((a, b) => a - b)[0];
+  const first = needles
+    .map((n) => text.indexOf(n))
+    .filter((i) => i >= 0)
+    .sort((a, b) => a - b)[0];
   if (first === undefined) return fallback;
   const start = Math.max(0, first - 60);
   const end = Math.min(text.length, first + 120);
@@ -123,10 +127,7 @@ export function buildWhere(options: SearchFilters & { query: SearchOptions['quer
   if (!options.duplicates) where.push('a.duplicate_of IS NULL');
   if (options.entities.length) {
     for (const entity of options.entities) {
-      const match =
-        typeof entity === 'number'
-          ? `me.entity_id = ${param(entity)}`
-          : `me.entity_id IN (SELECT e.id FROM entities e WHERE lower(e.name) = lower(${param(entity)}))`;
+      const match = typeof entity === 'number' ? `me.entity_id = ${param(entity)}` : `me.entity_id IN (SELECT e.id FROM entities e WHERE lower(e.name) = lower(${param(entity)}))`;
       where.push(`EXISTS (SELECT 1 FROM mentions me WHERE me.article_id = a.id AND ${match})`);
     }
   }
@@ -187,7 +188,10 @@ export async function planSearch(db: Queryable, options: Filters, wanted: number
   if (options.sources.length) {
     const ids = await db.query<{ id: number }>('SELECT id FROM sources WHERE name_key = ANY($1::text[])', [options.sources.map(sourceKey)]);
     const floor = Math.min(...stats.sourceShare.values(), 1) / 2;
-    share *= Math.min(1, ids.reduce((sum, r) => sum + (stats.sourceShare.get(Number(r.id)) ?? floor), 0));
+    share *= Math.min(
+      1,
+      ids.reduce((sum, r) => sum + (stats.sourceShare.get(Number(r.id)) ?? floor), 0),
+    );
   }
   if (options.language) share *= stats.languageShare.get(options.language.toLowerCase()) ?? 0.001;
   const filteredRows = stats.rows * share;
@@ -267,8 +271,18 @@ function withBitmapMemory<T>(db: Queryable, plan: SearchPlan, run: (q: Queryable
 }
 
 type HitRow = {
-  id: number; title: string; source_id: number | null; source_name: string | null; published_at: Date | null;
-  language: string | null; url: string | null; rank: number; title_marked: string; snippet_marked: string; body: string | null; found: number;
+  id: number;
+  title: string;
+  source_id: number | null;
+  source_name: string | null;
+  published_at: Date | null;
+  language: string | null;
+  url: string | null;
+  rank: number;
+  title_marked: string;
+  snippet_marked: string;
+  body: string | null;
+  found: number;
 };
 
 export async function searchArticles(db: Queryable, options: SearchOptions, tuning: SearchTuning = {}): Promise<SearchResult & { plan: SearchPlan }> {
@@ -322,8 +336,9 @@ async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan
     hitsSql = `hits AS (SELECT n.id, 0::real AS rank FROM ${newestMatchesSql(built, plan, fetchLimit)} n)`;
   }
   const order = options.sort === 'relevance' ? 'hits.rank DESC, a.id DESC' : NEWEST;
-  return withBitmapMemory(db, plan, (q) => q.query<HitRow>(
-    `WITH ${hitsSql}
+  return withBitmapMemory(db, plan, (q) =>
+    q.query<HitRow>(
+      `WITH ${hitsSql}
      SELECT a.id, a.title, a.source_id, s.name AS source_name, a.published_at, a.language,
             coalesce(a.canonical_url, a.url) AS url, hits.rank,
             ts_headline('${TS_CONFIG}', a.title, ${built.tsquery}, 'HighlightAll=true, StartSel=${START}, StopSel=${STOP}') AS title_marked,
@@ -332,8 +347,9 @@ async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan
             ${options.sort === 'relevance' ? '(SELECT count(*) FROM candidates)' : '0'}::int AS found
        FROM hits JOIN articles a ON a.id = hits.id LEFT JOIN sources s ON s.id = a.source_id
       ORDER BY ${order}`,
-    params,
-  ));
+      params,
+    ),
+  );
 }
 
 async function hitsResult(db: Queryable, options: SearchOptions, rows: HitRow[], tuning: SearchTuning): Promise<SearchResult> {
@@ -359,15 +375,9 @@ async function hitsResult(db: Queryable, options: SearchOptions, rows: HitRow[],
   const last = page[page.length - 1];
   const nextCursor =
     rows.length > limit && last
-      ? encodeSearchCursor(
-          options.sort === 'relevance'
-            ? { sort: 'relevance', rank: Number(last.rank), id: last.id }
-            : { sort: 'time', at: last.published_at ? new Date(last.published_at).toISOString() : null, id: last.id },
-        )
+      ? encodeSearchCursor(options.sort === 'relevance' ? { sort: 'relevance', rank: Number(last.rank), id: last.id } : { sort: 'time', at: last.published_at ? new Date(last.published_at).toISOString() : null, id: last.id })
       : null;
-  const facetResult = options.facets.length
-    ? await searchFacets(db, options, tuning)
-    : { total: null, totalIsLowerBound: false, totalIsEstimate: false, estimatedFacets: [], facets: {} };
+  const facetResult = options.facets.length ? await searchFacets(db, options, tuning) : { total: null, totalIsLowerBound: false, totalIsEstimate: false, estimatedFacets: [], facets: {} };
   return { hits, nextCursor, ...facetResult };
 }
 
@@ -384,11 +394,7 @@ export interface FacetResult {
  * the newest FACET_WINDOW matches; beyond that the total and the source and entity counts are
  * estimates, labelled as such (see FACET_WINDOW).
  */
-export async function searchFacets(
-  db: Queryable,
-  options: SearchFilters & { query: SearchOptions['query']; facets: FacetName[] },
-  tuning: SearchTuning = {},
-): Promise<FacetResult> {
+export async function searchFacets(db: Queryable, options: SearchFilters & { query: SearchOptions['query']; facets: FacetName[] }, tuning: SearchTuning = {}): Promise<FacetResult> {
   const FACET_WINDOW = tuning.facetWindow ?? DEFAULT_FACET_WINDOW;
   let plan = tuned(await planSearch(db, options, FACET_WINDOW + 1), tuning);
   const { stats } = plan;
@@ -419,9 +425,7 @@ export async function searchFacets(
   const oldestAt = oldest ? Date.parse(oldest) : NaN;
   const estimate =
     // (Undated matches sort last: a window holding some already has every dated match.)
-    stats && stats.publishedBounds.length >= 2 && Number.isFinite(oldestAt) && dated === FACET_WINDOW
-      ? estimateTotal(FACET_WINDOW, oldestAt, stats.publishedBounds, options.from?.getTime() ?? null, options.to?.getTime() ?? null)
-      : null;
+    stats && stats.publishedBounds.length >= 2 && Number.isFinite(oldestAt) && dated === FACET_WINDOW ? estimateTotal(FACET_WINDOW, oldestAt, stats.publishedBounds, options.from?.getTime() ?? null, options.to?.getTime() ?? null) : null;
   if (facets.day) {
     const partial = oldest?.slice(0, 10);
     facets.day = facets.day.filter((d) => d.key !== partial).slice(0, 60);
@@ -440,13 +444,7 @@ export async function searchFacets(
   return { total: estimate, totalIsLowerBound: false, totalIsEstimate: true, estimatedFacets, facets };
 }
 
-async function queryFacets(
-  db: Queryable,
-  options: Filters & { facets: FacetName[] },
-  plan: SearchPlan,
-  FACET_WINDOW: number,
-  withEntities: boolean,
-) {
+async function queryFacets(db: Queryable, options: Filters & { facets: FacetName[] }, plan: SearchPlan, FACET_WINDOW: number, withEntities: boolean) {
   const built = buildWhere(options, plan.scan);
   const parts = [`SELECT 'total' AS facet, '' AS key, '' AS label, count(*)::int AS n FROM w`];
   // The oldest date counted: days after it are whole in the window (a full window's oldest day may not be).
@@ -466,10 +464,12 @@ async function queryFacets(
                    JOIN mentions me ON me.article_id = m.id JOIN entities e ON e.id = me.entity_id
                  GROUP BY e.id, e.name ORDER BY 4 DESC, 3 LIMIT 20)`);
   }
-  return withBitmapMemory(db, plan, (q) => q.query<{ facet: string; key: string; label: string; n: number }>(
-    `WITH w AS MATERIALIZED ${newestMatchesSql(built, plan, built.param(FACET_WINDOW + 1))},
+  return withBitmapMemory(db, plan, (q) =>
+    q.query<{ facet: string; key: string; label: string; n: number }>(
+      `WITH w AS MATERIALIZED ${newestMatchesSql(built, plan, built.param(FACET_WINDOW + 1))},
      m AS MATERIALIZED (SELECT * FROM w m ORDER BY ${NEWEST_M} LIMIT ${built.param(FACET_WINDOW)})
      ${parts.join('\nUNION ALL\n')}`,
-    built.params,
-  ));
+      built.params,
+    ),
+  );
 }

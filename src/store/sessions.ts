@@ -29,11 +29,7 @@ export interface NewSessionOptions {
 }
 
 /** Opens a session; returns the token for the cookie (never stored) and the session. */
-export async function createSession(
-  db: Queryable,
-  user: SessionUser,
-  options: NewSessionOptions,
-): Promise<{ token: string; session: Session }> {
+export async function createSession(db: Queryable, user: SessionUser, options: NewSessionOptions): Promise<{ token: string; session: Session }> {
   const token = newToken();
   const session: Session = {
     id: tokenHash(token),
@@ -56,7 +52,12 @@ export async function createSession(
 export async function findSession(db: Queryable, token: string, now: Date, lifetimeMs: number): Promise<Session | null> {
   if (!token || token.length > 100) return null;
   const rows = await db.query<{
-    id: string; csrf_token: string; expires_at: Date; user_id: number; username: string; role: UserRole;
+    id: string;
+    csrf_token: string;
+    expires_at: Date;
+    user_id: number;
+    username: string;
+    role: UserRole;
   }>(
     `SELECT s.id, s.csrf_token, s.expires_at, u.id AS user_id, u.username, u.role
        FROM sessions s JOIN users u ON u.id = s.user_id

@@ -13,7 +13,12 @@ export interface SourceWithFacts {
   facts: SourceFacts;
 }
 
-interface FactsRow { country: string | null; language: string | null; owner: string | null; lean: Lean | null }
+interface FactsRow {
+  country: string | null;
+  language: string | null;
+  owner: string | null;
+  lean: Lean | null;
+}
 const factsOf = (r: FactsRow): SourceFacts => ({ country: r.country, language: r.language, owner: r.owner, lean: r.lean });
 
 export async function listSourcesWithFacts(db: Queryable): Promise<SourceWithFacts[]> {

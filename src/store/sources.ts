@@ -26,22 +26,27 @@ export const SOURCE_SITE = `coalesce(s.domain,
 
 export async function listSources(db: Queryable): Promise<(Source & { articleCount: number })[]> {
   const rows = await db.query<{
-    id: number; name: string; domain: string | null; homepage_url: string | null; article_count: number;
+    id: number;
+    name: string;
+    domain: string | null;
+    homepage_url: string | null;
+    article_count: number;
   }>(
     `SELECT s.id, s.name, ${SOURCE_SITE} AS domain, s.homepage_url, count(a.id)::int AS article_count
        FROM sources s LEFT JOIN articles a ON a.source_id = s.id
       GROUP BY s.id ORDER BY s.name`,
   );
   return rows.map((r) => ({
-    id: r.id, name: r.name, domain: r.domain, homepageUrl: r.homepage_url, articleCount: r.article_count,
+    id: r.id,
+    name: r.name,
+    domain: r.domain,
+    homepageUrl: r.homepage_url,
+    articleCount: r.article_count,
   }));
 }
 
 export async function findSourceByName(db: Queryable, name: string): Promise<Source | null> {
-  const rows = await db.query<{ id: number; name: string; domain: string | null; homepage_url: string | null }>(
-    'SELECT id, name, domain, homepage_url FROM sources WHERE name_key = $1',
-    [sourceKey(name)],
-  );
+  const rows = await db.query<{ id: number; name: string; domain: string | null; homepage_url: string | null }>('SELECT id, name, domain, homepage_url FROM sources WHERE name_key = $1', [sourceKey(name)]);
   const r = rows[0];
   return r ? { id: r.id, name: r.name, domain: r.domain, homepageUrl: r.homepage_url } : null;
 }
@@ -57,8 +62,13 @@ export async function getSourceSummary(db: Queryable, id: number): Promise<(Sour
   const r = rows[0];
   if (!r) return null;
   return {
-    id: r.id, name: r.name, domain: r.domain, homepageUrl: r.homepage_url, articleCount: r.n,
-    first: r.first ? new Date(r.first) : null, last: r.last ? new Date(r.last) : null,
+    id: r.id,
+    name: r.name,
+    domain: r.domain,
+    homepageUrl: r.homepage_url,
+    articleCount: r.n,
+    first: r.first ? new Date(r.first) : null,
+    last: r.last ? new Date(r.last) : null,
   };
 }
 

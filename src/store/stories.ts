@@ -30,12 +30,7 @@ export async function countTerms(db: Queryable, terms: string[]): Promise<TermSt
 // ---- the candidate index ----
 
 /** Stories indexed under any of these terms and last seen at or after `since`, best first. */
-export async function findCandidateStories(
-  db: Queryable,
-  query: [string, number][],
-  since: Date | null,
-  limit: number,
-): Promise<number[]> {
+export async function findCandidateStories(db: Queryable, query: [string, number][], since: Date | null, limit: number): Promise<number[]> {
   if (!query.length) return [];
   const rows = await db.query<{ story_id: number }>(
     `SELECT st.story_id, sum(st.weight * q.w) AS score
@@ -91,7 +86,11 @@ const articleTime = 'COALESCE(a.published_at, a.created_at)';
 export async function loadStoryStates(db: Queryable, ids: number[], membersKept: number): Promise<StoryState[]> {
   if (!ids.length) return [];
   const stories = await db.query<{
-    id: number; centroid: Record<string, number>; article_count: number; first_seen_at: Date | null; last_seen_at: Date | null;
+    id: number;
+    centroid: Record<string, number>;
+    article_count: number;
+    first_seen_at: Date | null;
+    last_seen_at: Date | null;
   }>('SELECT id, centroid, article_count, first_seen_at, last_seen_at FROM stories WHERE id = ANY($1::bigint[])', [ids]);
   const members = await db.query<{ story_id: number; article_id: number; vector: Record<string, number>; at: Date | null }>(
     `SELECT m.story_id, m.article_id, m.vector, m.at FROM (
@@ -114,17 +113,18 @@ export async function loadStoryStates(db: Queryable, ids: number[], membersKept:
   const order = new Map(ids.map((id, i) => [id, i]));
   return stories
     .map((s) => ({
-      id: s.id, centroid: vectorFromJson(s.centroid), members: byStory.get(s.id) ?? [], articleCount: s.article_count,
-      firstSeenAt: s.first_seen_at, lastSeenAt: s.last_seen_at,
+      id: s.id,
+      centroid: vectorFromJson(s.centroid),
+      members: byStory.get(s.id) ?? [],
+      articleCount: s.article_count,
+      firstSeenAt: s.first_seen_at,
+      lastSeenAt: s.last_seen_at,
     }))
     .sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
 
 export async function createStory(db: Queryable, headline: string, headlineArticleId: number): Promise<number> {
-  const rows = await db.query<{ id: number }>(
-    'INSERT INTO stories (headline, headline_article_id) VALUES ($1, $2) RETURNING id',
-    [headline, headlineArticleId],
-  );
+  const rows = await db.query<{ id: number }>('INSERT INTO stories (headline, headline_article_id) VALUES ($1, $2) RETURNING id', [headline, headlineArticleId]);
   return rows[0]!.id;
 }
 
@@ -185,12 +185,12 @@ export async function insertStories(db: Queryable, stories: StoryRecord[]): Prom
     await db.query(
       `INSERT INTO stories (id, headline, headline_article_id, centroid, settled)
        SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::jsonb[], $5::boolean[])`,
-      [
-        slice.map((s) => s.id), slice.map((s) => s.headline.title), slice.map((s) => s.headline.articleId),
-        slice.map((s) => JSON.stringify(vectorToJson(s.centroid))), slice.map((s) => s.settled),
-      ],
+      [slice.map((s) => s.id), slice.map((s) => s.headline.title), slice.map((s) => s.headline.articleId), slice.map((s) => JSON.stringify(vectorToJson(s.centroid))), slice.map((s) => s.settled)],
     );
-    await insertStoryArticles(db, slice.flatMap((s) => s.articles.map((a) => [s.id, a.id, a.similarity] as const)));
+    await insertStoryArticles(
+      db,
+      slice.flatMap((s) => s.articles.map((a) => [s.id, a.id, a.similarity] as const)),
+    );
     const terms = slice.flatMap((s) => s.index.map(([t, w]) => [t, s.id, w, s.indexedAt] as const));
     for (let j = 0; j < terms.length; j += CHUNK * 10) {
       const part = terms.slice(j, j + CHUNK * 10);
@@ -226,10 +226,7 @@ export async function saveTermStats(db: Queryable, documents: number, df: Map<st
       [part.map((e) => e[0]), part.map((e) => e[1])],
     );
   }
-  await db.query(
-    `INSERT INTO cluster_stats (key, value) VALUES ('documents', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
-    [documents],
-  );
+  await db.query(`INSERT INTO cluster_stats (key, value) VALUES ('documents', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [documents]);
 }
 
 // ---- settling (src/cluster/settle.ts) ----
@@ -240,11 +237,11 @@ export async function saveTermStats(db: Queryable, documents: number, df: Map<st
  * the ids of those with at most `maxArticles` articles, in order (a bigger one needs no look).
  */
 export async function dueForSettling(db: Queryable, cutoff: Date, maxArticles: number): Promise<number[]> {
-  const rows = await db.query<{ id: number; article_count: number }>(
-    'UPDATE stories SET settled = true WHERE NOT settled AND last_seen_at <= $1 RETURNING id, article_count',
-    [cutoff],
-  );
-  return rows.filter((r) => r.article_count <= maxArticles).map((r) => Number(r.id)).sort((a, b) => a - b);
+  const rows = await db.query<{ id: number; article_count: number }>('UPDATE stories SET settled = true WHERE NOT settled AND last_seen_at <= $1 RETURNING id, article_count', [cutoff]);
+  return rows
+    .filter((r) => r.article_count <= maxArticles)
+    .map((r) => Number(r.id))
+    .sort((a, b) => a - b);
 }
 
 export async function storyIdOfArticle(db: Queryable, articleId: number): Promise<number | null> {
@@ -261,12 +258,21 @@ export async function clearStories(db: Queryable): Promise<void> {
 // ---- reads for the API, the reader and the CLI ----
 
 interface StoryRow {
-  id: number; headline: string; first_seen_at: Date | null; last_seen_at: Date | null; article_count: number; source_count: number;
+  id: number;
+  headline: string;
+  first_seen_at: Date | null;
+  last_seen_at: Date | null;
+  article_count: number;
+  source_count: number;
 }
 
 const storyFromRow = (r: StoryRow): Story => ({
-  id: r.id, headline: r.headline, firstSeenAt: r.first_seen_at, lastSeenAt: r.last_seen_at,
-  articleCount: r.article_count, sourceCount: r.source_count,
+  id: r.id,
+  headline: r.headline,
+  firstSeenAt: r.first_seen_at,
+  lastSeenAt: r.last_seen_at,
+  articleCount: r.article_count,
+  sourceCount: r.source_count,
 });
 
 export interface StoryFilter {
@@ -319,10 +325,7 @@ export async function topStories(db: Queryable, since: Date | null, limit: numbe
 }
 
 export async function getStory(db: Queryable, id: number): Promise<Story | null> {
-  const rows = await db.query<StoryRow>(
-    'SELECT id, headline, first_seen_at, last_seen_at, article_count, source_count FROM stories WHERE id = $1',
-    [id],
-  );
+  const rows = await db.query<StoryRow>('SELECT id, headline, first_seen_at, last_seen_at, article_count, source_count FROM stories WHERE id = $1', [id]);
   return rows[0] ? storyFromRow(rows[0]) : null;
 }
 
@@ -340,8 +343,14 @@ export interface StoryArticle {
 /** A story's articles in time order (copies included, each with the original it copies). */
 export async function listStoryArticles(db: Queryable, storyId: number): Promise<StoryArticle[]> {
   const rows = await db.query<{
-    id: number; title: string; source_name: string | null; published_at: Date | null; excerpt: string | null;
-    url: string | null; duplicate_of: number | null; duplicate_similarity: number | null;
+    id: number;
+    title: string;
+    source_name: string | null;
+    published_at: Date | null;
+    excerpt: string | null;
+    url: string | null;
+    duplicate_of: number | null;
+    duplicate_similarity: number | null;
   }>(
     `SELECT a.id, a.title, s.name AS source_name, a.published_at, a.excerpt, COALESCE(a.canonical_url, a.url) AS url,
             a.duplicate_of, a.duplicate_similarity
@@ -351,18 +360,21 @@ export async function listStoryArticles(db: Queryable, storyId: number): Promise
     [storyId],
   );
   return rows.map((r) => ({
-    id: r.id, title: r.title, sourceName: r.source_name, publishedAt: r.published_at, excerpt: r.excerpt, url: r.url,
-    duplicateOf: r.duplicate_of, similarity: r.duplicate_similarity,
+    id: r.id,
+    title: r.title,
+    sourceName: r.source_name,
+    publishedAt: r.published_at,
+    excerpt: r.excerpt,
+    url: r.url,
+    duplicateOf: r.duplicate_of,
+    similarity: r.duplicate_similarity,
   }));
 }
 
 /** Copy -> original for a set of articles (an original maps to itself). */
 export async function originals(db: Queryable, ids: number[]): Promise<Map<number, number>> {
   if (!ids.length) return new Map();
-  const rows = await db.query<{ id: number; duplicate_of: number | null }>(
-    'SELECT id, duplicate_of FROM articles WHERE id = ANY($1::bigint[])',
-    [ids],
-  );
+  const rows = await db.query<{ id: number; duplicate_of: number | null }>('SELECT id, duplicate_of FROM articles WHERE id = ANY($1::bigint[])', [ids]);
   return new Map(rows.map((r) => [r.id, r.duplicate_of ?? r.id]));
 }
 
@@ -395,10 +407,18 @@ export async function summariseArticles(db: Queryable, ids: number[]): Promise<A
     .map((id) => {
       const r = byId.get(id)!;
       return {
-        id, title: r.title, sourceName: r.source_name, publishedAt: r.published_at,
-        alsoPublishedBy: copies.filter((c) => c.duplicate_of === id).map((c) => ({
-          articleId: c.id, sourceName: c.source_name, publishedAt: c.published_at, similarity: c.duplicate_similarity,
-        })),
+        id,
+        title: r.title,
+        sourceName: r.source_name,
+        publishedAt: r.published_at,
+        alsoPublishedBy: copies
+          .filter((c) => c.duplicate_of === id)
+          .map((c) => ({
+            articleId: c.id,
+            sourceName: c.source_name,
+            publishedAt: c.published_at,
+            similarity: c.duplicate_similarity,
+          })),
       };
     });
 }
@@ -459,8 +479,6 @@ export async function storyHeadline(db: Queryable, storyId: number): Promise<str
 
 /** How many stories there are, and how many articles are copies. */
 export async function countStoriesAndDuplicates(db: Queryable): Promise<{ stories: number; duplicates: number }> {
-  const counts = await db.query<{ stories: number; duplicates: number }>(
-    `SELECT (SELECT count(*)::int FROM stories) AS stories, (SELECT count(*)::int FROM articles WHERE duplicate_of IS NOT NULL) AS duplicates`,
-  );
+  const counts = await db.query<{ stories: number; duplicates: number }>(`SELECT (SELECT count(*)::int FROM stories) AS stories, (SELECT count(*)::int FROM articles WHERE duplicate_of IS NOT NULL) AS duplicates`);
   return counts[0]!;
 }

@@ -58,10 +58,7 @@ const EXCERPT_CHARS = 200;
 export async function articleCardFacts(db: Queryable, articleIds: number[]): Promise<Map<number, ArticleCardFacts>> {
   const facts = new Map<number, ArticleCardFacts>();
   if (!articleIds.length) return facts;
-  const rows = await db.query<{ id: number; excerpt: string | null }>(
-    `SELECT id, left(coalesce(nullif(btrim(excerpt), ''), btrim(text)), ${EXCERPT_CHARS + 40}) AS excerpt FROM articles WHERE id = ANY($1::bigint[])`,
-    [articleIds],
-  );
+  const rows = await db.query<{ id: number; excerpt: string | null }>(`SELECT id, left(coalesce(nullif(btrim(excerpt), ''), btrim(text)), ${EXCERPT_CHARS + 40}) AS excerpt FROM articles WHERE id = ANY($1::bigint[])`, [articleIds]);
   const images = await thumbnailSizes(db, articleIds);
   for (const row of rows) {
     facts.set(row.id, { excerpt: row.excerpt ? shorten(row.excerpt.replace(/\s+/g, ' '), EXCERPT_CHARS) : null, image: images.get(row.id) ?? null });

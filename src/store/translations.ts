@@ -15,9 +15,25 @@ export interface StoredTranslation {
   createdAt: Date;
 }
 
-interface Row { subject: TranslationSubject; subject_id: number; language: string; source_hash: string; title: string | null; text: string; model: string; created_at: Date }
+interface Row {
+  subject: TranslationSubject;
+  subject_id: number;
+  language: string;
+  source_hash: string;
+  title: string | null;
+  text: string;
+  model: string;
+  created_at: Date;
+}
 const toTranslation = (r: Row): StoredTranslation => ({
-  subject: r.subject, subjectId: Number(r.subject_id), language: r.language, sourceHash: r.source_hash, title: r.title, text: r.text, model: r.model, createdAt: new Date(r.created_at),
+  subject: r.subject,
+  subjectId: Number(r.subject_id),
+  language: r.language,
+  sourceHash: r.source_hash,
+  title: r.title,
+  text: r.text,
+  model: r.model,
+  createdAt: new Date(r.created_at),
 });
 
 export async function getTranslation(db: Queryable, subject: TranslationSubject, subjectId: number, language: string): Promise<StoredTranslation | null> {

@@ -39,9 +39,7 @@ export const PASSWORD_MAX = 1024;
 
 function scrypt(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
   const options: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r + 1024 * 1024 };
-  return new Promise((resolve, reject) =>
-    scryptCallback(password, salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))),
-  );
+  return new Promise((resolve, reject) => scryptCallback(password, salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))));
 }
 
 // NFKC so that the same passphrase typed on two keyboards (composed or decomposed accents,
@@ -78,10 +76,7 @@ function needsRehash(stored: string, params: ScryptParams): boolean {
 export function validateUsername(username: string): string {
   const name = username.normalize('NFKC').trim();
   if (!USERNAME_RULE.test(name)) {
-    throw new AccountError(
-      'username',
-      `username ${JSON.stringify(name.slice(0, 40))}: use 3 to 32 letters, digits, dots, dashes or underscores, starting with a letter or digit`,
-    );
+    throw new AccountError('username', `username ${JSON.stringify(name.slice(0, 40))}: use 3 to 32 letters, digits, dots, dashes or underscores, starting with a letter or digit`);
   }
   return name;
 }
@@ -137,17 +132,9 @@ export async function createUser(db: Queryable, input: NewUser, params: ScryptPa
 let decoyHash: Promise<string> | null = null;
 
 /** The user whose name and password these are, or null (unknown name, wrong password, disabled). */
-export async function verifyPassword(
-  db: Queryable,
-  username: string,
-  password: string,
-  params: ScryptParams = DEFAULT_SCRYPT,
-): Promise<User | null> {
+export async function verifyPassword(db: Queryable, username: string, password: string, params: ScryptParams = DEFAULT_SCRYPT): Promise<User | null> {
   if (password.length > PASSWORD_MAX * 4) return null;
-  const rows = await db.query<UserRow>(
-    'SELECT id, username, role, created_at, password_hash, disabled FROM users WHERE lower(username) = lower($1)',
-    [username.normalize('NFKC').trim()],
-  );
+  const rows = await db.query<UserRow>('SELECT id, username, role, created_at, password_hash, disabled FROM users WHERE lower(username) = lower($1)', [username.normalize('NFKC').trim()]);
   const row = rows[0];
   if (!row) {
     decoyHash ??= hashPassword('not a password of anyone', params);
@@ -163,18 +150,12 @@ export async function verifyPassword(
 }
 
 export async function getUserById(db: Queryable, id: number): Promise<User | null> {
-  const rows = await db.query<UserRow>(
-    'SELECT id, username, role, created_at, password_hash, disabled FROM users WHERE id = $1 AND NOT disabled',
-    [id],
-  );
+  const rows = await db.query<UserRow>('SELECT id, username, role, created_at, password_hash, disabled FROM users WHERE id = $1 AND NOT disabled', [id]);
   return rows[0] ? toUser(rows[0]) : null;
 }
 
 export async function getUserByName(db: Queryable, username: string): Promise<User | null> {
-  const rows = await db.query<UserRow>(
-    'SELECT id, username, role, created_at, password_hash, disabled FROM users WHERE lower(username) = lower($1) AND NOT disabled',
-    [username.normalize('NFKC').trim()],
-  );
+  const rows = await db.query<UserRow>('SELECT id, username, role, created_at, password_hash, disabled FROM users WHERE lower(username) = lower($1) AND NOT disabled', [username.normalize('NFKC').trim()]);
   return rows[0] ? toUser(rows[0]) : null;
 }
 
@@ -199,10 +180,7 @@ export async function setUserRoleById(db: Queryable, id: number, role: UserRole)
 export async function setPassword(db: Queryable, username: string, password: string, params: ScryptParams = DEFAULT_SCRYPT): Promise<void> {
   validatePassword(password);
   const hash = await hashPassword(password, params);
-  const rows = await db.query<{ id: number }>(
-    'UPDATE users SET password_hash = $2, updated_at = now() WHERE lower(username) = lower($1) RETURNING id',
-    [username, hash],
-  );
+  const rows = await db.query<{ id: number }>('UPDATE users SET password_hash = $2, updated_at = now() WHERE lower(username) = lower($1) RETURNING id', [username, hash]);
   if (!rows[0]) throw new AccountError('username', `no user named ${JSON.stringify(username)}`);
   // A new password ends everything opened with the old one: a stolen token must not outlive it.
   await endCredentials(db, rows[0].id);
@@ -231,9 +209,7 @@ export async function setDisabled(db: Queryable, username: string, disabled: boo
 }
 
 export async function listUsers(db: Queryable): Promise<(User & { lastLoginAt: Date | null })[]> {
-  const rows = await db.query<UserRow & { last_login_at: Date | null }>(
-    'SELECT id, username, role, created_at, password_hash, disabled, last_login_at FROM users ORDER BY id',
-  );
+  const rows = await db.query<UserRow & { last_login_at: Date | null }>('SELECT id, username, role, created_at, password_hash, disabled, last_login_at FROM users ORDER BY id');
   return rows.map((row) => ({ ...toUser(row), lastLoginAt: row.last_login_at ? new Date(row.last_login_at) : null }));
 }
 

@@ -22,7 +22,13 @@ export interface Watch {
 }
 
 interface WatchRow {
-  id: number; user_id: number | null; name: string; query: string; filters: WatchFilters | string; feed_key: string; created_at: Date;
+  id: number;
+  user_id: number | null;
+  name: string;
+  query: string;
+  filters: WatchFilters | string;
+  feed_key: string;
+  created_at: Date;
 }
 
 const COLUMNS = 'id, user_id, name, query, filters, feed_key, created_at';
@@ -71,10 +77,13 @@ export async function createWatch(db: Queryable, userId: number | null, input: N
   if (parsed.story !== null) filters.story = parsed.story;
   const name = (input.name ?? '').trim() || query;
   if (name.length > 200) throw new SearchInputError('name', 'longer than 200 characters');
-  const rows = await db.query<WatchRow>(
-    `INSERT INTO watches (user_id, name, query, filters, feed_key) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-    [userId, name, query, JSON.stringify(filters), randomBytes(18).toString('base64url')],
-  );
+  const rows = await db.query<WatchRow>(`INSERT INTO watches (user_id, name, query, filters, feed_key) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`, [
+    userId,
+    name,
+    query,
+    JSON.stringify(filters),
+    randomBytes(18).toString('base64url'),
+  ]);
   return fromRow(rows[0]!);
 }
 

@@ -24,33 +24,55 @@ export interface Webhook {
 }
 
 interface WebhookRow {
-  id: number; user_id: number; name: string; url: string; secret: string; events: string[]; min_sources: number;
-  watch_id: number | null; enabled: boolean; consecutive_failures: number; disabled_reason: string | null; created_at: Date;
+  id: number;
+  user_id: number;
+  name: string;
+  url: string;
+  secret: string;
+  events: string[];
+  min_sources: number;
+  watch_id: number | null;
+  enabled: boolean;
+  consecutive_failures: number;
+  disabled_reason: string | null;
+  created_at: Date;
 }
 
 const COLUMNS = 'id, user_id, name, url, secret, events, min_sources, watch_id, enabled, consecutive_failures, disabled_reason, created_at';
 
 const fromRow = (r: WebhookRow): Webhook => ({
-  id: r.id, userId: r.user_id, name: r.name, url: r.url, secret: r.secret, events: r.events as WebhookEvent[], minSources: r.min_sources,
-  watchId: r.watch_id, enabled: r.enabled, consecutiveFailures: r.consecutive_failures, disabledReason: r.disabled_reason,
+  id: r.id,
+  userId: r.user_id,
+  name: r.name,
+  url: r.url,
+  secret: r.secret,
+  events: r.events as WebhookEvent[],
+  minSources: r.min_sources,
+  watchId: r.watch_id,
+  enabled: r.enabled,
+  consecutiveFailures: r.consecutive_failures,
+  disabledReason: r.disabled_reason,
   createdAt: new Date(r.created_at),
 });
 
 /** Stores a checked webhook with a fresh signing secret (shown to its owner, who verifies with it). */
 export async function createWebhook(db: Queryable, userId: number, input: WebhookInput): Promise<Webhook> {
   const checked = validateWebhookInput(input);
-  const rows = await db.query<WebhookRow>(
-    `INSERT INTO webhooks (user_id, name, url, secret, events, min_sources, watch_id) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-    [userId, checked.name, checked.url, 'whsec_' + randomBytes(24).toString('base64url'), checked.events, checked.minSources, checked.watchId],
-  );
+  const rows = await db.query<WebhookRow>(`INSERT INTO webhooks (user_id, name, url, secret, events, min_sources, watch_id) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`, [
+    userId,
+    checked.name,
+    checked.url,
+    'whsec_' + randomBytes(24).toString('base64url'),
+    checked.events,
+    checked.minSources,
+    checked.watchId,
+  ]);
   return fromRow(rows[0]!);
 }
 
 /** A user's webhooks; `all` (for admins) lists everyone's. */
 export async function listWebhooks(db: Queryable, userId: number, all = false): Promise<Webhook[]> {
-  const rows = all
-    ? await db.query<WebhookRow>(`SELECT ${COLUMNS} FROM webhooks ORDER BY id`)
-    : await db.query<WebhookRow>(`SELECT ${COLUMNS} FROM webhooks WHERE user_id = $1 ORDER BY id`, [userId]);
+  const rows = all ? await db.query<WebhookRow>(`SELECT ${COLUMNS} FROM webhooks ORDER BY id`) : await db.query<WebhookRow>(`SELECT ${COLUMNS} FROM webhooks WHERE user_id = $1 ORDER BY id`, [userId]);
   return rows.map(fromRow);
 }
 
@@ -122,8 +144,13 @@ export async function claimDeliveries(db: Queryable, now: Date, limit: number, l
     [now, limit, leaseSeconds],
   );
   return rows.map((r) => ({
-    id: r.id, webhookId: r.webhook_id, event: r.event as WebhookEvent,
-    payload: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload, attempts: r.attempts, url: r.url, secret: r.secret,
+    id: r.id,
+    webhookId: r.webhook_id,
+    event: r.event as WebhookEvent,
+    payload: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload,
+    attempts: r.attempts,
+    url: r.url,
+    secret: r.secret,
   }));
 }
 
@@ -135,15 +162,10 @@ export interface AttemptOutcome {
 }
 
 /** Writes one attempt's outcome: delivered; or due again after the backoff; or failed for good. Switches the webhook off after too many failures in a row. */
-export async function recordAttempt(
-  db: Queryable, delivery: ClaimedDelivery, outcome: AttemptOutcome, at: Date, policy: RetryPolicy = DEFAULT_RETRY, jitter = 0,
-): Promise<'delivered' | 'retry' | 'failed'> {
+export async function recordAttempt(db: Queryable, delivery: ClaimedDelivery, outcome: AttemptOutcome, at: Date, policy: RetryPolicy = DEFAULT_RETRY, jitter = 0): Promise<'delivered' | 'retry' | 'failed'> {
   const attempts = delivery.attempts + 1;
   if (outcome.ok) {
-    await db.query(
-      `UPDATE webhook_deliveries SET status = 'delivered', attempts = $2, last_status = $3, last_error = NULL, delivered_at = $4, claimed_until = NULL WHERE id = $1`,
-      [delivery.id, attempts, outcome.status, at],
-    );
+    await db.query(`UPDATE webhook_deliveries SET status = 'delivered', attempts = $2, last_status = $3, last_error = NULL, delivered_at = $4, claimed_until = NULL WHERE id = $1`, [delivery.id, attempts, outcome.status, at]);
     await db.query('UPDATE webhooks SET consecutive_failures = 0 WHERE id = $1', [delivery.webhookId]);
     return 'delivered';
   }
@@ -153,10 +175,7 @@ export async function recordAttempt(
       WHERE id = $1`,
     [delivery.id, next ? 'pending' : 'failed', attempts, outcome.status, (outcome.error ?? '').slice(0, 500), next],
   );
-  const rows = await db.query<{ consecutive_failures: number }>(
-    'UPDATE webhooks SET consecutive_failures = consecutive_failures + 1 WHERE id = $1 RETURNING consecutive_failures',
-    [delivery.webhookId],
-  );
+  const rows = await db.query<{ consecutive_failures: number }>('UPDATE webhooks SET consecutive_failures = consecutive_failures + 1 WHERE id = $1 RETURNING consecutive_failures', [delivery.webhookId]);
   const failures = rows[0]?.consecutive_failures ?? 0;
   if (shouldDisable(failures, policy)) {
     await db.query('UPDATE webhooks SET enabled = false, disabled_reason = $2 WHERE id = $1 AND enabled', [
@@ -183,16 +202,31 @@ export interface DeliveryLogEntry {
 /** The newest deliveries of a webhook, for its log. */
 export async function listDeliveries(db: Queryable, webhookId: number, limit = 50): Promise<DeliveryLogEntry[]> {
   const rows = await db.query<{
-    id: number; event: string; subject: string; status: string; attempts: number; last_status: number | null; last_error: string | null;
-    next_attempt_at: Date; created_at: Date; delivered_at: Date | null;
+    id: number;
+    event: string;
+    subject: string;
+    status: string;
+    attempts: number;
+    last_status: number | null;
+    last_error: string | null;
+    next_attempt_at: Date;
+    created_at: Date;
+    delivered_at: Date | null;
   }>(
     `SELECT id, event, subject, status, attempts, last_status, last_error, next_attempt_at, created_at, delivered_at
        FROM webhook_deliveries WHERE webhook_id = $1 ORDER BY id DESC LIMIT $2`,
     [webhookId, limit],
   );
   return rows.map((r) => ({
-    id: r.id, event: r.event, subject: r.subject, status: r.status, attempts: r.attempts, lastStatus: r.last_status, lastError: r.last_error,
-    nextAttemptAt: r.status === 'pending' ? new Date(r.next_attempt_at) : null, createdAt: new Date(r.created_at),
+    id: r.id,
+    event: r.event,
+    subject: r.subject,
+    status: r.status,
+    attempts: r.attempts,
+    lastStatus: r.last_status,
+    lastError: r.last_error,
+    nextAttemptAt: r.status === 'pending' ? new Date(r.next_attempt_at) : null,
+    createdAt: new Date(r.created_at),
     deliveredAt: r.delivered_at ? new Date(r.delivered_at) : null,
   }));
 }

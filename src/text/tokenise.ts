@@ -12,7 +12,11 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
  * dedup and clustering keep them (stored fingerprints and term vectors were made that way).
  */
 export function words(text: string, options: { foldAccents?: boolean } = {}): string[] {
-  const normal = options.foldAccents ? normaliseForHash(text).normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : normaliseForHash(text);
+  const normal = options.foldAccents
+    ? normaliseForHash(text)
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+    : normaliseForHash(text);
   const out: string[] = [];
   for (const match of normal.matchAll(WORD)) out.push(match[0].replace(/['’]s$/, '').replace(/['’]/g, ''));
   return out;
@@ -85,7 +89,10 @@ export function nameTerms(text: string): string[] {
       if (/[.!?\n]/.test(token)) sentenceStart = true;
       continue;
     }
-    const lower = token.toLowerCase().replace(/['’]s$/, '').replace(/['’.]/g, '');
+    const lower = token
+      .toLowerCase()
+      .replace(/['’]s$/, '')
+      .replace(/['’.]/g, '');
     const isName = CAPITALISED.test(token) && !(sentenceStart && STOPWORDS.has(lower)) && !STOPWORDS.has(lower) && lower.length > 1;
     // An all-capitals line ("BREAKING NEWS") is shouting, not a name; acronyms up to 5 letters stay.
     const shouting = token.length > 5 && token === token.toUpperCase() && /\p{L}/u.test(token);

@@ -33,7 +33,13 @@ export async function originalOf(db: Queryable, subject: TranslationSubject, id:
   const material = await loadStoryMaterial(db, id);
   if (!material) return null;
   const headline = await storyHeadline(db, id);
-  return { title: headline, text: summariseStory(material.texts, 5).map((s) => s.text).join('\n\n'), language: null };
+  return {
+    title: headline,
+    text: summariseStory(material.texts, 5)
+      .map((s) => s.text)
+      .join('\n\n'),
+    language: null,
+  };
 }
 
 /** The translation of a subject into `lang` (checked; a TranslateInputError when bad); null when the subject does not exist. */

@@ -27,7 +27,10 @@ export function targetLanguage(code: string): { code: string; name: string } {
 
 /** Paragraph-aligned chunks of at most about CHUNK_CHARS (a longer paragraph is its own chunk). */
 export function chunkParagraphs(text: string): string[] {
-  const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const paragraphs = text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const chunks: string[] = [];
   let current = '';
   for (const p of paragraphs) {
@@ -42,13 +45,19 @@ export function chunkParagraphs(text: string): string[] {
 }
 
 const system = (language: string) =>
-  `You translate news text into ${language}. Translate faithfully and completely: keep names, numbers and quotations exact, ` +
-  'keep the paragraph breaks, add nothing, explain nothing. Reply with the translation only.';
+  `You translate news text into ${language}. Translate faithfully and completely: keep names, numbers and quotations exact, ` + 'keep the paragraph breaks, add nothing, explain nothing. Reply with the translation only.';
 
 async function translateChunk(config: LlmConfig, language: string, text: string): Promise<string> {
-  const reply = await chatComplete(config, [{ role: 'system', content: system(language) }, { role: 'user', content: text }], {
-    maxTokens: Math.max(400, Math.ceil(text.length / 2)),
-  });
+  const reply = await chatComplete(
+    config,
+    [
+      { role: 'system', content: system(language) },
+      { role: 'user', content: text },
+    ],
+    {
+      maxTokens: Math.max(400, Math.ceil(text.length / 2)),
+    },
+  );
   if (!reply.trim()) throw new LlmError('the reply is empty');
   return reply.trim();
 }

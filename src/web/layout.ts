@@ -61,9 +61,11 @@ ${frame.head}
   </form>
   <nav aria-label="Account" class="account">
     <ul>
-      ${frame.userName
-        ? html`<li><a href="/starred">Starred</a></li><li><a href="/watches">Watches</a></li><li><a href="/account">${frame.userName}</a></li><li><a href="/logout">Log out</a></li>`
-        : html`<li><a href="/login">Log in</a></li><li><a href="/signup">Sign up</a></li>`}
+      ${
+        frame.userName
+          ? html`<li><a href="/starred">Starred</a></li><li><a href="/watches">Watches</a></li><li><a href="/account">${frame.userName}</a></li><li><a href="/logout">Log out</a></li>`
+          : html`<li><a href="/login">Log in</a></li><li><a href="/signup">Sign up</a></li>`
+      }
       <li><button type="button" class="theme-toggle" aria-pressed="false" title="Switch theme (t)">Dark theme</button></li>
     </ul>
   </nav>

@@ -6,19 +6,7 @@ import sanitizeHtml from 'sanitize-html';
 import { raw, type SafeHtml } from './html.ts';
 
 // 'zero' starts with every rule off; `html: false` turns any tag typed into plain text.
-const markdown = new MarkdownIt('zero', { html: false, linkify: false, breaks: true }).enable([
-  'emphasis',
-  'link',
-  'autolink',
-  'backticks',
-  'code',
-  'fence',
-  'list',
-  'blockquote',
-  'escape',
-  'newline',
-  'entity',
-]);
+const markdown = new MarkdownIt('zero', { html: false, linkify: false, breaks: true }).enable(['emphasis', 'link', 'autolink', 'backticks', 'code', 'fence', 'list', 'blockquote', 'escape', 'newline', 'entity']);
 
 const SANITISE: sanitizeHtml.IOptions = {
   allowedTags: ['p', 'br', 'em', 'strong', 'a', 'code', 'pre', 'ul', 'ol', 'li', 'blockquote'],

@@ -80,4 +80,3 @@ async function post(agent: Agent, guard: AddressGuard, delivery: ClaimedDelivery
     return { ok: false, status: null, error: message };
   }
 }
-

@@ -62,7 +62,10 @@ export const shouldDisable = (consecutiveFailures: number, policy: RetryPolicy =
 export const passesSources = (before: number, after: number, n: number) => before < n && after >= n;
 
 export class WebhookInputError extends Error {
-  constructor(readonly field: string, problem: string) {
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
     super(`${field}: ${problem}`);
   }
 }

@@ -148,11 +148,26 @@ describe('accounts over HTTP', () => {
   });
 
   it('stars and unstars articles for the signed-in reader only', async () => {
-    const { id } = await saveArticle(db, {
-      title: 'Lighthouse keepers return', text: 'The lighthouse is staffed again.', html: null, sourceName: 'Cape Bulletin', byline: null,
-      publishedAt: new Date('2026-11-02T00:00:00Z'), timeBasis: 'page', publishedText: null, language: 'en', url: null,
-      canonicalUrl: null, excerpt: null, imageUrl: null, role: 'main',
-    }, null);
+    const { id } = await saveArticle(
+      db,
+      {
+        title: 'Lighthouse keepers return',
+        text: 'The lighthouse is staffed again.',
+        html: null,
+        sourceName: 'Cape Bulletin',
+        byline: null,
+        publishedAt: new Date('2026-11-02T00:00:00Z'),
+        timeBasis: 'page',
+        publishedText: null,
+        language: 'en',
+        url: null,
+        canonicalUrl: null,
+        excerpt: null,
+        imageUrl: null,
+        role: 'main',
+      },
+      null,
+    );
     const anonymous = new Visitor(base);
     expect((await anonymous.request(`/api/v1/me/stars/${id}`, { method: 'PUT', headers: { accept: 'application/json' } })).status).toBe(401);
     const visitor = new Visitor(base);
@@ -166,10 +181,7 @@ describe('accounts over HTTP', () => {
     expect(starred.text).toContain('Lighthouse keepers return');
     const article = await visitor.request(`/articles/${id}`);
     expect(article.text).toContain('aria-pressed="true">Unstar</button>');
-    const [state] = await db.query<{ read_at: Date | null }>(
-      "SELECT r.read_at FROM reader_states r JOIN users u ON u.id = r.user_id WHERE u.username = 'reader.one' AND r.article_id = $1",
-      [id],
-    );
+    const [state] = await db.query<{ read_at: Date | null }>("SELECT r.read_at FROM reader_states r JOIN users u ON u.id = r.user_id WHERE u.username = 'reader.one' AND r.article_id = $1", [id]);
     expect(state!.read_at).not.toBeNull();
     // The no-JavaScript form does the same.
     const unstar = await visitor.request(`/stars/${id}`, { form: { starred: '0', _csrf: token } });

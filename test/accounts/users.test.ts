@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../helpers/db.ts';
 import type { Db } from '../../src/store/db.ts';
-import {
-  AccountError, checkPasswordHash, createUser, getUserById, getUserByName, hashPassword, setPassword, setUserRole, verifyPassword,
-} from '../../src/store/users.ts';
+import { AccountError, checkPasswordHash, createUser, getUserById, getUserByName, hashPassword, setPassword, setUserRole, verifyPassword } from '../../src/store/users.ts';
 
 // Cheaper than the default so the suite stays quick; one test below uses the default.
 const FAST = { N: 2 ** 12, r: 8, p: 1 };

@@ -38,11 +38,13 @@ for (const engine of await testEngines()) {
       ids = await seedCorpus(db);
       const seoul = ids.get('Seoul weighs response to new steel tariffs')!;
       const deal = ids.get('Japan and Korea sign trade deal')!;
-      storyId = (await db.query<{ id: number }>(
-        `INSERT INTO stories (headline, headline_article_id, first_seen_at, last_seen_at, article_count, source_count)
+      storyId = (
+        await db.query<{ id: number }>(
+          `INSERT INTO stories (headline, headline_article_id, first_seen_at, last_seen_at, article_count, source_count)
          VALUES ('Korea and the steel tariffs', $1, '2025-08-01T09:00:00Z', '2025-08-03T08:30:00Z', 2, 2) RETURNING id`,
-        [seoul],
-      ))[0]!.id;
+          [seoul],
+        )
+      )[0]!.id;
       for (const id of [seoul, deal]) await db.query('INSERT INTO story_articles (story_id, article_id) VALUES ($1, $2)', [storyId, id]);
       entityId = (await db.query<{ id: number }>(`INSERT INTO entities (kind, key, name) VALUES ('place', 'place:KR', 'South Korea') RETURNING id`))[0]!.id;
       await db.query(`INSERT INTO mentions (entity_id, article_id, start_offset, end_offset, text) VALUES ($1, $2, 0, 11, 'South Korea')`, [entityId, seoul]);

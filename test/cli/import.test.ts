@@ -15,7 +15,9 @@ if (!haveSeeds) console.warn(`[dateline tests] ${seedsDir} is missing: skipping 
 
 function dateline(args: string[], dataDir: string) {
   const run = spawnSync(process.execPath, [join(repo, 'bin/dateline.js'), '--data', dataDir, ...args], {
-    encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' }, timeout: 200_000,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: '' },
+    timeout: 200_000,
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -88,7 +90,8 @@ describe('dateline import (CLI)', { timeout: 240_000 }, () => {
     expect(badTime.status).toBe(1);
     expect(badTime.stderr).toContain('--as-of "soonish": expected an ISO 8601 date');
     const badPort = spawnSync(process.execPath, [join(repo, 'bin/dateline.js'), 'config'], {
-      encoding: 'utf8', env: { ...process.env, DATELINE_PORT: 'eighty' },
+      encoding: 'utf8',
+      env: { ...process.env, DATELINE_PORT: 'eighty' },
     });
     expect(badPort.status).toBe(2);
     expect(badPort.stderr.trim()).toBe('dateline: setting DATELINE_PORT="eighty": expected a whole number from 0 to 65535');

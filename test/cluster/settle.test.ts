@@ -131,7 +131,7 @@ describe('settling small stories', () => {
     // Enough filler between the harbour story and its late report for the clusterer's sweeps
     // (every 2,000 articles) to move the harbour story past the window into the archive tier.
     let seed = 12345;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ze', 'pa', 'qui', 'dor'];
     const word = () => Array.from({ length: 3 }, () => syllables[Math.floor(random() * syllables.length)]).join('');
     const filler = (i: number) => {
@@ -182,7 +182,12 @@ describe('an undated stream on the arrival clock', () => {
   it('settles a quiet report once enough articles have arrived after it, not only at the end of the stream', async () => {
     const clusterer = new OnlineClusterer();
     const harbour = (await clusterer.assign(undated(1, wire))).storyId;
-    for (const [id, a] of [[2, followUp], [5, wireCopy], [6, wire]] as const) expect((await clusterer.assign(undated(id, a))).storyId).toBe(harbour);
+    for (const [id, a] of [
+      [2, followUp],
+      [5, wireCopy],
+      [6, wire],
+    ] as const)
+      expect((await clusterer.assign(undated(id, a))).storyId).toBe(harbour);
     const report = await clusterer.assign(undated(4, nearby));
     expect(report.storyId).not.toBe(harbour);
     const folds: [number, number][] = [];

@@ -13,7 +13,12 @@ const stream = [
   { id: 1, title: wire.title, text: wire.text, publishedAt: day(0) },
   { id: 2, title: unrelated.title, text: unrelated.text, publishedAt: day(0) },
   { id: 3, title: followUp.title, text: followUp.text, publishedAt: day(1) },
-  { id: 4, title: 'Valdora Symphony Orchestra confirms Aino Lehtinen as principal conductor', text: 'Aino Lehtinen will lead the Valdora Symphony Orchestra from next season, the orchestra confirmed, after a search that lasted two years. The Finnish conductor has signed a five-year contract and plans more contemporary music.', publishedAt: day(1) },
+  {
+    id: 4,
+    title: 'Valdora Symphony Orchestra confirms Aino Lehtinen as principal conductor',
+    text: 'Aino Lehtinen will lead the Valdora Symphony Orchestra from next season, the orchestra confirmed, after a search that lasted two years. The Finnish conductor has signed a five-year contract and plans more contemporary music.',
+    publishedAt: day(1),
+  },
   { id: 5, title: wireCopy.title, text: wireCopy.text, publishedAt: day(2) },
 ];
 
@@ -85,16 +90,47 @@ describe('online story clustering', () => {
 
   it('adds a headline bonus only from a real agreement, and leans on names only when an article has several', async () => {
     const unit = (entries: [string, number][]) => new Map(entries);
-    const story = unit([['port', 1], ['n:kelvingrove', 1], ['t:harbour', 0.6], ['t:tolls', 0.8]]);
-    const chance = similarity(unit([['race', 1], ['n:kelvingrove', 1], ['t:harbour', 0.2], ['t:marathon', Math.sqrt(0.96)]]), story);
+    const story = unit([
+      ['port', 1],
+      ['n:kelvingrove', 1],
+      ['t:harbour', 0.6],
+      ['t:tolls', 0.8],
+    ]);
+    const chance = similarity(
+      unit([
+        ['race', 1],
+        ['n:kelvingrove', 1],
+        ['t:harbour', 0.2],
+        ['t:marathon', Math.sqrt(0.96)],
+      ]),
+      story,
+    );
     expect(chance.headline).toBeCloseTo(0.12, 6);
     // One shared name out of one named thing: an eighth of the names weight; no headline bonus.
     expect(chance.score).toBeCloseTo((DEFAULT_STORY.namesWeight / DEFAULT_STORY.fullNames) * 1, 6);
-    const agreeing = similarity(unit([['port', 1], ['t:harbour', 0.6], ['t:tolls', 0.8]]), story);
+    const agreeing = similarity(
+      unit([
+        ['port', 1],
+        ['t:harbour', 0.6],
+        ['t:tolls', 0.8],
+      ]),
+      story,
+    );
     expect(agreeing.score).toBeCloseTo(DEFAULT_STORY.wordsWeight + DEFAULT_STORY.headlineWeight, 6);
     // Two headlines sharing one rare surname, however heavy, do not agree: two people, two stories.
-    const surname = unit([['n:maurkice', 1], ['t:maurkice', 0.9], ['t:bid', Math.sqrt(0.19)]]);
-    const namesake = similarity(unit([['n:maurkice', 1], ['t:maurkice', 0.9], ['t:flood', Math.sqrt(0.19)]]), surname);
+    const surname = unit([
+      ['n:maurkice', 1],
+      ['t:maurkice', 0.9],
+      ['t:bid', Math.sqrt(0.19)],
+    ]);
+    const namesake = similarity(
+      unit([
+        ['n:maurkice', 1],
+        ['t:maurkice', 0.9],
+        ['t:flood', Math.sqrt(0.19)],
+      ]),
+      surname,
+    );
     expect(namesake.headline).toBeCloseTo(0.81, 6);
     expect(namesake.score).toBeCloseTo((DEFAULT_STORY.namesWeight / DEFAULT_STORY.fullNames) * 1, 6);
   });
@@ -108,7 +144,11 @@ describe('related articles ranking', () => {
   it('puts the story first, then similar ones by score and recency, then listed ones, each article once; too old drops out', async () => {
     const v = (text: string) => weighTerms(articleTerms({ title: '', text }), { documents: 10, df: () => 1 });
     const ranked = rankRelated({
-      articleId: 1, vector: v(wire.text), publishedAt: day(0), storyId: 10, storyMembers: [1, 3, 5],
+      articleId: 1,
+      vector: v(wire.text),
+      publishedAt: day(0),
+      storyId: 10,
+      storyMembers: [1, 3, 5],
       candidates: [
         { articleId: 20, vector: v(followUp.text), publishedAt: day(10), storyId: 11 },
         { articleId: 23, vector: v(followUp.text), publishedAt: day(120), storyId: 14 },
@@ -118,6 +158,12 @@ describe('related articles ranking', () => {
       listed: [22, 30],
       originalOf: (id) => (id === 5 ? 1 : id),
     });
-    expect(ranked.map((r) => [r.articleId, r.reason])).toEqual([[3, 'story'], [21, 'similar'], [20, 'similar'], [22, 'listed'], [30, 'listed']]);
+    expect(ranked.map((r) => [r.articleId, r.reason])).toEqual([
+      [3, 'story'],
+      [21, 'similar'],
+      [20, 'similar'],
+      [22, 'listed'],
+      [30, 'listed'],
+    ]);
   });
 });

@@ -22,8 +22,7 @@ describe('comments over HTTP', () => {
   let bob: Visitor;
   let mod: Visitor;
 
-  const sessionToken = async (visitor: Visitor) =>
-    JSON.parse((await visitor.request('/api/v1/session', { headers: { accept: 'application/json' } })).text).csrfToken as string;
+  const sessionToken = async (visitor: Visitor) => JSON.parse((await visitor.request('/api/v1/session', { headers: { accept: 'application/json' } })).text).csrfToken as string;
   const post = async (visitor: Visitor, body: string, extra: Record<string, string> = {}) => {
     const token = await sessionToken(visitor);
     return visitor.request('/comments', { form: { articleId: String(articleId), body, _csrf: token, ...extra } });
@@ -33,13 +32,33 @@ describe('comments over HTTP', () => {
   beforeAll(async () => {
     db = await openEmbeddedTestDb();
     articleId = (
-      await saveArticle(db, {
-        title: 'Harbour tolls rise again', text: 'The port authority raised tolls.\n\nShippers objected.', html: null,
-        sourceName: 'Coastal Ledger', byline: null, publishedAt: new Date('2025-08-01T10:00:00Z'), timeBasis: 'page',
-        publishedText: null, language: 'en', url: null, canonicalUrl: null, excerpt: null, imageUrl: null, role: 'main',
-      }, null)
+      await saveArticle(
+        db,
+        {
+          title: 'Harbour tolls rise again',
+          text: 'The port authority raised tolls.\n\nShippers objected.',
+          html: null,
+          sourceName: 'Coastal Ledger',
+          byline: null,
+          publishedAt: new Date('2025-08-01T10:00:00Z'),
+          timeBasis: 'page',
+          publishedText: null,
+          language: 'en',
+          url: null,
+          canonicalUrl: null,
+          excerpt: null,
+          imageUrl: null,
+          role: 'main',
+        },
+        null,
+      )
     ).id;
-    for (const [name, role] of [['alice', 'reader'], ['bob', 'reader'], ['mod', 'moderator'], ['spammer', 'reader']] as const) {
+    for (const [name, role] of [
+      ['alice', 'reader'],
+      ['bob', 'reader'],
+      ['mod', 'moderator'],
+      ['spammer', 'reader'],
+    ] as const) {
       await createUser(db, { username: name, password: PASSWORD, role }, FAST);
     }
     app = await buildServer(makeContext(db, loadSettings({})));
@@ -169,10 +188,7 @@ describe('comments over HTTP', () => {
   });
 
   it('threads comments on a story page too', async () => {
-    const [story] = await db.query<{ id: number }>(
-      "INSERT INTO stories (headline, headline_article_id, article_count, source_count) VALUES ('Port tolls', $1, 1, 1) RETURNING id",
-      [articleId],
-    );
+    const [story] = await db.query<{ id: number }>("INSERT INTO stories (headline, headline_article_id, article_count, source_count) VALUES ('Port tolls', $1, 1, 1) RETURNING id", [articleId]);
     await db.query('INSERT INTO story_articles (story_id, article_id) VALUES ($1, $2)', [story!.id, articleId]).catch(() => undefined);
     const before = await new Visitor(base).request(`/stories/${story!.id}`);
     expect(before.status).toBe(200);

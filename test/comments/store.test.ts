@@ -3,9 +3,7 @@ import { testEngines } from '../helpers/db.ts';
 import type { Db } from '../../src/store/db.ts';
 import { saveArticle } from '../../src/store/articles.ts';
 import { createUser } from '../../src/store/users.ts';
-import {
-  addComment, CommentError, countVisibleComments, deleteComment, editComment, listComments, listForModeration, reportComment, setCommentHidden,
-} from '../../src/store/comments.ts';
+import { addComment, CommentError, countVisibleComments, deleteComment, editComment, listComments, listForModeration, reportComment, setCommentHidden } from '../../src/store/comments.ts';
 
 const FAST = { N: 1024, r: 8, p: 1 };
 
@@ -18,11 +16,28 @@ for (const engine of await testEngines()) {
     let mo: number;
     beforeAll(async () => {
       db = await engine.open();
-      articleId = (await saveArticle(db, {
-        title: 'Canal reopens', text: 'The canal reopened on Monday.', html: null, sourceName: 'Lock Keeper', byline: null,
-        publishedAt: new Date('2026-11-01T00:00:00Z'), timeBasis: 'page', publishedText: null, language: 'en', url: null,
-        canonicalUrl: null, excerpt: null, imageUrl: null, role: 'main',
-      }, null)).id;
+      articleId = (
+        await saveArticle(
+          db,
+          {
+            title: 'Canal reopens',
+            text: 'The canal reopened on Monday.',
+            html: null,
+            sourceName: 'Lock Keeper',
+            byline: null,
+            publishedAt: new Date('2026-11-01T00:00:00Z'),
+            timeBasis: 'page',
+            publishedText: null,
+            language: 'en',
+            url: null,
+            canonicalUrl: null,
+            excerpt: null,
+            imageUrl: null,
+            role: 'main',
+          },
+          null,
+        )
+      ).id;
       ann = (await createUser(db, { username: 'anna', password: 'long enough password' }, FAST)).id;
       ben = (await createUser(db, { username: 'benny', password: 'long enough password' }, FAST)).id;
       mo = (await createUser(db, { username: 'moe', password: 'long enough password', role: 'moderator' }, FAST)).id;
@@ -50,16 +65,37 @@ for (const engine of await testEngines()) {
       await expect(deleteComment(db, reply.id, { id: ann, role: 'reader' })).rejects.toBeInstanceOf(CommentError);
       expect(await deleteComment(db, reply.id, { id: mo, role: 'moderator' })).toMatchObject({ deleted: true, body: '' });
       const thread = await listComments(db, { articleId });
-      expect(thread.map((c) => [c.id, c.parentId, c.deleted])).toEqual([[root.id, null, false], [reply.id, root.id, true]]);
+      expect(thread.map((c) => [c.id, c.parentId, c.deleted])).toEqual([
+        [root.id, null, false],
+        [reply.id, root.id, true],
+      ]);
     });
 
     it('refuses comments on a missing article or story and replies across pages', async () => {
       await expect(addComment(db, { userId: ann, target: { articleId: 999_999 }, body: 'x' })).rejects.toThrow('article 999999 does not exist');
       await expect(addComment(db, { userId: ann, target: { storyId: 999_999 }, body: 'x' })).rejects.toThrow('story 999999 does not exist');
-      const other = (await saveArticle(db, {
-        title: 'Other page', text: 'Something else entirely.', html: null, sourceName: 'Lock Keeper', byline: null,
-        publishedAt: null, timeBasis: 'unknown', publishedText: null, language: 'en', url: null, canonicalUrl: null, excerpt: null, imageUrl: null, role: 'main',
-      }, null)).id;
+      const other = (
+        await saveArticle(
+          db,
+          {
+            title: 'Other page',
+            text: 'Something else entirely.',
+            html: null,
+            sourceName: 'Lock Keeper',
+            byline: null,
+            publishedAt: null,
+            timeBasis: 'unknown',
+            publishedText: null,
+            language: 'en',
+            url: null,
+            canonicalUrl: null,
+            excerpt: null,
+            imageUrl: null,
+            role: 'main',
+          },
+          null,
+        )
+      ).id;
       const there = await addComment(db, { userId: ann, target: { articleId: other }, body: 'over there' });
       await expect(addComment(db, { userId: ben, target: { articleId }, parentId: there.id, body: 'cross' })).rejects.toThrow(/not on this page/);
     });

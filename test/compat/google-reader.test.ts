@@ -76,8 +76,12 @@ for (const engine of await testEngines()) {
       expect(await getJson('user-info?output=json')).toMatchObject({ userId: String(world.userId), userName: 'alice' });
       const { subscriptions } = await getJson('subscription/list?output=json');
       expect(subscriptions).toContainEqual({
-        id: `feed/${world.feeds.world}`, title: 'World desk', categories: [{ id: 'user/-/label/News', label: 'News' }],
-        url: 'http://127.0.0.1:9/world.xml', htmlUrl: 'http://127.0.0.1:9/', iconUrl: '',
+        id: `feed/${world.feeds.world}`,
+        title: 'World desk',
+        categories: [{ id: 'user/-/label/News', label: 'News' }],
+        url: 'http://127.0.0.1:9/world.xml',
+        htmlUrl: 'http://127.0.0.1:9/',
+        iconUrl: '',
       });
       const { tags } = await getJson('tag/list?output=json');
       expect(tags).toEqual([{ id: STARRED }, { id: 'user/-/label/Money', label: 'Money', type: 'folder' }, { id: 'user/-/label/News', label: 'News', type: 'folder' }]);
@@ -106,7 +110,11 @@ for (const engine of await testEngines()) {
       const response = await fetch(`${world.base}/reader/api/0/stream/items/contents?output=json`, {
         method: 'POST',
         headers: { ...headers(), 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams([['i', longItemId(harbour)], ['i', String(rates)], ['T', auth]]).toString(),
+        body: new URLSearchParams([
+          ['i', longItemId(harbour)],
+          ['i', String(rates)],
+          ['T', auth],
+        ]).toString(),
       });
       expect(response.status).toBe(200);
       const body = (await response.json()) as any;
@@ -144,12 +152,18 @@ for (const engine of await testEngines()) {
       type Page = { items: { id: string }[] };
       const feed = (await getJson(`stream/contents/${encodeURIComponent(`feed/${world.feeds.business}`)}?output=json&n=50`)) as Page;
       expect(feed.items.map((i) => parseItemId(i.id))).toEqual([rates]);
-      await post('edit-tag', [['i', longItemId(ferry)], ['a', STARRED]]);
+      await post('edit-tag', [
+        ['i', longItemId(ferry)],
+        ['a', STARRED],
+      ]);
       const starred = (await getJson(`stream/contents/${encodeURIComponent(READING_LIST)}?output=json&it=${encodeURIComponent(STARRED)}`)) as Page;
       expect(starred.items.map((i) => parseItemId(i.id))).toEqual([ferry]);
       const starredStream = (await getJson(`stream/contents/${encodeURIComponent(STARRED)}?output=json`)) as Page;
       expect(starredStream.items.map((i) => parseItemId(i.id))).toEqual([ferry]);
-      await post('edit-tag', [['i', longItemId(ferry)], ['r', STARRED]]);
+      await post('edit-tag', [
+        ['i', longItemId(ferry)],
+        ['r', STARRED],
+      ]);
       for (const bad of ['stream/contents/user%2F-%2Fstate%2Fnonsense?output=json', 'stream/contents/feed%ZZ?output=json', `stream/contents/${READING_LIST}?n=0`]) {
         expect((await get(bad)).status).toBe(400);
       }
@@ -174,33 +188,75 @@ for (const engine of await testEngines()) {
 
     it('tags items read and starred and untags them', async () => {
       const { harbour, ferry } = world.articles;
-      expect(await post('edit-tag', [['i', longItemId(harbour)], ['i', String(ferry)], ['a', READ]])).toEqual({ status: 200, text: 'OK' });
-      expect(await post('edit-tag', [['i', String(ferry)], ['a', `user/${world.userId}/state/com.google/starred`]])).toEqual({ status: 200, text: 'OK' });
+      expect(
+        await post('edit-tag', [
+          ['i', longItemId(harbour)],
+          ['i', String(ferry)],
+          ['a', READ],
+        ]),
+      ).toEqual({ status: 200, text: 'OK' });
+      expect(
+        await post('edit-tag', [
+          ['i', String(ferry)],
+          ['a', `user/${world.userId}/state/com.google/starred`],
+        ]),
+      ).toEqual({ status: 200, text: 'OK' });
       const starred = await getJson(`stream/items/ids?output=json&s=${STARRED}`);
       expect(starred.itemRefs.map((r: { id: string }) => Number(r.id))).toEqual([ferry]);
       expect((await getJson('unread-count?output=json')).max).toBe(1);
-      await post('edit-tag', [['i', String(ferry)], ['r', READ], ['r', STARRED]]);
+      await post('edit-tag', [
+        ['i', String(ferry)],
+        ['r', READ],
+        ['r', STARRED],
+      ]);
       expect((await getJson(`stream/items/ids?output=json&s=${STARRED}`)).itemRefs).toEqual([]);
       expect((await getJson('unread-count?output=json')).max).toBe(2);
     });
 
     it('marks a stream read up to a time', async () => {
       const ts = String(Date.parse('2025-08-02T12:00:00Z') * 1000);
-      expect(await post('mark-all-as-read', [['s', 'user/-/label/News'], ['ts', ts]])).toEqual({ status: 200, text: 'OK' });
+      expect(
+        await post('mark-all-as-read', [
+          ['s', 'user/-/label/News'],
+          ['ts', ts],
+        ]),
+      ).toEqual({ status: 200, text: 'OK' });
       expect((await getJson('unread-count?output=json')).max).toBe(1);
       await post('mark-all-as-read', [['s', READING_LIST]]);
       expect((await getJson('unread-count?output=json')).max).toBe(0);
     });
 
     it('edits, adds and removes subscriptions', async () => {
-      expect(await post('subscription/edit', [['ac', 'edit'], ['s', `feed/${world.feeds.business}`], ['t', 'Markets'], ['a', 'user/-/label/Economy']])).toEqual({ status: 200, text: 'OK' });
+      expect(
+        await post('subscription/edit', [
+          ['ac', 'edit'],
+          ['s', `feed/${world.feeds.business}`],
+          ['t', 'Markets'],
+          ['a', 'user/-/label/Economy'],
+        ]),
+      ).toEqual({ status: 200, text: 'OK' });
       let subs = (await getJson('subscription/list?output=json')).subscriptions;
       expect(subs.find((s: { id: string }) => s.id === `feed/${world.feeds.business}`)).toMatchObject({ title: 'Markets', categories: [{ label: 'Economy' }] });
-      expect((await post('subscription/edit', [['ac', 'subscribe'], ['s', 'feed/http://127.0.0.1:9/new.xml'], ['a', 'user/-/label/News']])).status).toBe(200);
+      expect(
+        (
+          await post('subscription/edit', [
+            ['ac', 'subscribe'],
+            ['s', 'feed/http://127.0.0.1:9/new.xml'],
+            ['a', 'user/-/label/News'],
+          ])
+        ).status,
+      ).toBe(200);
       subs = (await getJson('subscription/list?output=json')).subscriptions;
       const added = subs.find((s: { url: string }) => s.url === 'http://127.0.0.1:9/new.xml');
       expect(added.categories).toEqual([{ id: 'user/-/label/News', label: 'News' }]);
-      expect((await post('subscription/edit', [['ac', 'unsubscribe'], ['s', added.id]])).status).toBe(200);
+      expect(
+        (
+          await post('subscription/edit', [
+            ['ac', 'unsubscribe'],
+            ['s', added.id],
+          ])
+        ).status,
+      ).toBe(200);
       expect((await getJson('subscription/list?output=json')).subscriptions).toHaveLength(2);
     });
 
@@ -218,18 +274,48 @@ for (const engine of await testEngines()) {
       const bobSubs = async () => JSON.parse((await asBob('subscription/list?output=json')).text).subscriptions as { id: string; title: string; url: string; categories: { label: string }[] }[];
       expect((await bobSubs()).map((s) => s.id).sort()).toEqual([`feed/${world.feeds.business}`, `feed/${world.feeds.world}`].sort());
 
-      expect(await asBob('subscription/edit', [['ac', 'unsubscribe'], ['s', `feed/${world.feeds.world}`]])).toEqual({ status: 200, text: 'OK' });
+      expect(
+        await asBob('subscription/edit', [
+          ['ac', 'unsubscribe'],
+          ['s', `feed/${world.feeds.world}`],
+        ]),
+      ).toEqual({ status: 200, text: 'OK' });
       expect((await bobSubs()).map((s) => s.id)).toEqual([`feed/${world.feeds.business}`]);
       expect(JSON.parse((await asBob('unread-count?output=json')).text).max).toBe(1);
       expect(JSON.parse((await asBob(`stream/items/ids?output=json&s=${READING_LIST}`)).text).itemRefs.map((r: { id: string }) => Number(r.id))).toEqual([world.articles.rates]);
 
-      expect((await asBob('subscription/edit', [['ac', 'edit'], ['s', `feed/${world.feeds.business}`], ['t', 'Bob money'], ['a', 'user/-/label/Mine']])).status).toBe(200);
+      expect(
+        (
+          await asBob('subscription/edit', [
+            ['ac', 'edit'],
+            ['s', `feed/${world.feeds.business}`],
+            ['t', 'Bob money'],
+            ['a', 'user/-/label/Mine'],
+          ])
+        ).status,
+      ).toBe(200);
       expect((await bobSubs())[0]).toMatchObject({ title: 'Bob money', categories: [{ label: 'Mine' }] });
       expect(JSON.parse((await asBob('tag/list?output=json')).text).tags).toContainEqual({ id: 'user/-/label/Mine', label: 'Mine', type: 'folder' });
-      expect((await asBob('subscription/edit', [['ac', 'edit'], ['s', `feed/${world.feeds.business}`], ['r', 'user/-/label/Mine']])).status).toBe(200);
+      expect(
+        (
+          await asBob('subscription/edit', [
+            ['ac', 'edit'],
+            ['s', `feed/${world.feeds.business}`],
+            ['r', 'user/-/label/Mine'],
+          ])
+        ).status,
+      ).toBe(200);
       expect((await bobSubs())[0]!.categories).toEqual([]);
 
-      expect((await asBob('subscription/edit', [['ac', 'subscribe'], ['s', 'feed/http://127.0.0.1:9/bob.xml'], ['t', 'Bob feed']])).status).toBe(200);
+      expect(
+        (
+          await asBob('subscription/edit', [
+            ['ac', 'subscribe'],
+            ['s', 'feed/http://127.0.0.1:9/bob.xml'],
+            ['t', 'Bob feed'],
+          ])
+        ).status,
+      ).toBe(200);
       expect((await bobSubs()).map((s) => s.url)).toContain('http://127.0.0.1:9/bob.xml');
       // Everyone else sees the server's subscriptions as they were: not bob's names, not bob's feed.
       const adminSubs = (await getJson('subscription/list?output=json')).subscriptions as { id: string; title: string; url: string }[];
@@ -237,8 +323,23 @@ for (const engine of await testEngines()) {
       expect(adminSubs.map((s) => s.id)).toContain(`feed/${world.feeds.world}`);
       expect(adminSubs.map((s) => s.title)).not.toContain('Bob money');
       // A reader cannot edit a feed they do not follow.
-      expect((await asBob('subscription/edit', [['ac', 'edit'], ['s', `feed/${world.feeds.world}`], ['t', 'x']])).status).toBe(404);
-      expect((await asBob('subscription/edit', [['ac', 'rename'], ['s', `feed/${world.feeds.world}`]])).status).toBe(400);
+      expect(
+        (
+          await asBob('subscription/edit', [
+            ['ac', 'edit'],
+            ['s', `feed/${world.feeds.world}`],
+            ['t', 'x'],
+          ])
+        ).status,
+      ).toBe(404);
+      expect(
+        (
+          await asBob('subscription/edit', [
+            ['ac', 'rename'],
+            ['s', `feed/${world.feeds.world}`],
+          ])
+        ).status,
+      ).toBe(400);
     });
 
     it('answers bad input with a 400 naming the parameter, never a 500', async () => {
@@ -257,7 +358,14 @@ for (const engine of await testEngines()) {
         expect({ path, status }).toEqual({ path, status: 400 });
         expect(text).toMatch(message);
       }
-      expect((await post('edit-tag', [['i', "1; DROP TABLE articles"], ['a', READ]])).status).toBe(400);
+      expect(
+        (
+          await post('edit-tag', [
+            ['i', '1; DROP TABLE articles'],
+            ['a', READ],
+          ])
+        ).status,
+      ).toBe(400);
       expect((await post('mark-all-as-read', [['s', 'user/-/state/com.google/starred']])).status).toBe(400);
       const count = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM articles');
       expect(count[0]!.n).toBe(3);

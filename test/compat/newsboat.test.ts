@@ -29,16 +29,19 @@ describe.skipIf(!haveNewsboat)('newsboat reads and marks items through the Googl
     db = await openEmbeddedTestDb();
     world = await compatWorld(db, 'reader');
     writeFileSync(urls, '');
-    writeFileSync(config, [
-      'urls-source "feedhq"',
-      `feedhq-url "${world.base}"`,
-      'feedhq-login "alice"',
-      `feedhq-password "${PASSWORD}"`,
-      'feedhq-min-items 100',
-      'feedhq-show-special-feeds no',
-      'bind-key j down', // not bound in Debian's 2.21
-      '',
-    ].join('\n'));
+    writeFileSync(
+      config,
+      [
+        'urls-source "feedhq"',
+        `feedhq-url "${world.base}"`,
+        'feedhq-login "alice"',
+        `feedhq-password "${PASSWORD}"`,
+        'feedhq-min-items 100',
+        'feedhq-show-special-feeds no',
+        'bind-key j down', // not bound in Debian's 2.21
+        '',
+      ].join('\n'),
+    );
   });
   afterAll(async () => {
     await world?.app.close();
@@ -47,12 +50,14 @@ describe.skipIf(!haveNewsboat)('newsboat reads and marks items through the Googl
   });
 
   const unreadOnServer = async () =>
-    (await db.query<{ title: string }>(
-      `SELECT a.title FROM feed_entries fe JOIN articles a ON a.id = fe.article_id
+    (
+      await db.query<{ title: string }>(
+        `SELECT a.title FROM feed_entries fe JOIN articles a ON a.id = fe.article_id
         LEFT JOIN reader_states rs ON rs.article_id = a.id AND rs.user_id = $1
        WHERE rs.read_at IS NULL ORDER BY a.title`,
-      [world.userId],
-    )).map((r) => r.title);
+        [world.userId],
+      )
+    ).map((r) => r.title);
 
   /** newsboat's non-interactive run, on a fresh cache (what it prints is what the server said). */
   const printUnread = (cache: string) =>

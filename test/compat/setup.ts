@@ -25,10 +25,7 @@ export async function compatWorld(db: Db, role: 'reader' | 'admin' = 'admin'): P
   const business = (await addFeed(db, { url: 'http://127.0.0.1:9/business.xml', title: 'Business desk', category: 'Money' })).feed.id;
   const save = async (title: string, at: string, feedId: number, guid: string) => {
     const { id } = await saveArticle(db, article({ title, text: `${title}. More text follows.`, publishedAt: new Date(at), url: `http://127.0.0.1:9/${guid}` }), null);
-    await db.query(
-      `INSERT INTO feed_entries (feed_id, guid, article_id, url, title, entry_hash, published_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [feedId, guid, id, `http://127.0.0.1:9/${guid}`, title, `hash-${guid}`, new Date(at)],
-    );
+    await db.query(`INSERT INTO feed_entries (feed_id, guid, article_id, url, title, entry_hash, published_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [feedId, guid, id, `http://127.0.0.1:9/${guid}`, title, `hash-${guid}`, new Date(at)]);
     return id;
   };
   const harbour = await save('Harbour tolls rise', '2025-08-01T10:00:00Z', world, 'a1');

@@ -17,7 +17,9 @@ const repo = fileURLToPath(new URL('../../', import.meta.url));
 
 function dateline(args: string[], dataDir: string, env: Record<string, string> = {}) {
   const run = spawnSync(process.execPath, [join(repo, 'bin/dateline.js'), '--data', dataDir, ...args], {
-    encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 120_000,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: '', ...env },
+    timeout: 120_000,
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -44,7 +46,7 @@ describe('coverage, webhooks and email on the command line', { timeout: 240_000 
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('imports source metadata, reporting bad lines, and shows a story\'s coverage', () => {
+  it("imports source metadata, reporting bad lines, and shows a story's coverage", () => {
     const csv = join(dir, 'sources.csv');
     writeFileSync(csv, 'source,lean,country\nCoastal Ledger,left,GB\nCapital Wire,left,US\nNowhere News,right,\n');
     const imported = dateline(['coverage', 'import', csv], dataDir);

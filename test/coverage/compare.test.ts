@@ -6,18 +6,16 @@ import { compareCoverage, type CoveredArticle, type Lean } from '../../src/cover
 import { checkFacts, readMetadataCsv } from '../../src/coverage/metadata.ts';
 
 const covered = (articleId: number, sourceId: number | null, title: string, lean: Lean | null = null): CoveredArticle => ({
-  articleId, title, sourceId, sourceName: sourceId === null ? null : `Outlet ${sourceId}`,
+  articleId,
+  title,
+  sourceId,
+  sourceName: sourceId === null ? null : `Outlet ${sourceId}`,
   facts: lean ? { country: null, language: null, owner: null, lean } : null,
 });
 
 describe('coverage comparison', () => {
   it('finds the words only one outlet used, and the words most share', () => {
-    const result = compareCoverage([
-      covered(1, 1, 'Dockers strike shuts harbour'),
-      covered(2, 2, 'Harbour strike: union blames bosses'),
-      covered(3, 3, 'Strikes cripple harbour trade'),
-      covered(4, 1, 'Harbour strike enters second day'),
-    ]);
+    const result = compareCoverage([covered(1, 1, 'Dockers strike shuts harbour'), covered(2, 2, 'Harbour strike: union blames bosses'), covered(3, 3, 'Strikes cripple harbour trade'), covered(4, 1, 'Harbour strike enters second day')]);
     expect(result.outlets.map((o) => o.name)).toEqual(['Outlet 1', 'Outlet 2', 'Outlet 3']);
     expect(result.outlets[0]!.articles.map((a) => a.id)).toEqual([1, 4]);
     expect(result.outlets[0]!.uniqueWords).toEqual(['dockers', 'shuts', 'enters', 'second']); // "day" is a stopword

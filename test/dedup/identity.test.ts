@@ -6,13 +6,35 @@ import type { ExtractedArticle } from '../../src/model/index.ts';
 
 const at = (iso: string) => new Date(iso);
 const article = (over: Partial<ExtractedArticle> = {}): ExtractedArticle => ({
-  title: 'Harbour ferry fares rise by eight percent from September', text: 'The island ferry company will raise fares.', html: null,
-  sourceName: 'Tidewater Post', byline: null, publishedAt: at('2025-08-01T09:00:00Z'), timeBasis: 'page', publishedText: null,
-  language: 'en', url: null, canonicalUrl: null, excerpt: null, imageUrl: null, role: 'main', ...over,
+  title: 'Harbour ferry fares rise by eight percent from September',
+  text: 'The island ferry company will raise fares.',
+  html: null,
+  sourceName: 'Tidewater Post',
+  byline: null,
+  publishedAt: at('2025-08-01T09:00:00Z'),
+  timeBasis: 'page',
+  publishedText: null,
+  language: 'en',
+  url: null,
+  canonicalUrl: null,
+  excerpt: null,
+  imageUrl: null,
+  role: 'main',
+  ...over,
 });
 const stored = (over: Partial<StoredCopy> = {}): StoredCopy => ({
-  id: 7, role: 'main', title: 'Harbour ferry fares rise by eight percent from September', text: 'The island ferry company will raise fares.',
-  contentHash: 'h1', canonicalUrl: null, sourceId: 1, publishedAt: at('2025-08-01T09:00:00Z'), timeBasis: 'page', byline: null, url: null, ...over,
+  id: 7,
+  role: 'main',
+  title: 'Harbour ferry fares rise by eight percent from September',
+  text: 'The island ferry company will raise fares.',
+  contentHash: 'h1',
+  canonicalUrl: null,
+  sourceId: 1,
+  publishedAt: at('2025-08-01T09:00:00Z'),
+  timeBasis: 'page',
+  byline: null,
+  url: null,
+  ...over,
 });
 const incoming = (a: ExtractedArticle, contentHash = 'h1', sourceId: number | null = 1): IncomingCopy => ({ article: a, contentHash, sourceId });
 
@@ -29,13 +51,13 @@ describe('article identity', () => {
     expect(decideIdentity([stored()], incoming(article({ role: 'related' })))).toMatchObject({ kind: 'present', id: 7 });
   });
 
-  it('takes the publisher\'s new version found by canonical URL, even when shorter', () => {
+  it("takes the publisher's new version found by canonical URL, even when shorter", () => {
     const url = 'https://tidewater.example/ferry';
     const decision = decideIdentity([stored({ canonicalUrl: url, text: 'A much longer earlier version of the text.' })], incoming(article({ canonicalUrl: url, text: 'Short.' }), 'h2'));
     expect(decision).toMatchObject({ kind: 'replace', id: 7 });
   });
 
-  it('matches one publisher\'s same title only within the time window', () => {
+  it("matches one publisher's same title only within the time window", () => {
     const teaser = stored({ contentHash: 'teaser', text: 'Short teaser.', role: 'related' });
     expect(decideIdentity([teaser], incoming(article({ publishedAt: at('2025-08-02T12:00:00Z') }), 'h2'))).toMatchObject({ kind: 'replace' });
     expect(decideIdentity([teaser], incoming(article({ publishedAt: at('2025-08-05T12:00:00Z') }), 'h2'))).toEqual({ kind: 'new' });
@@ -58,7 +80,8 @@ describe('article identity', () => {
     const bare = stored({ publishedAt: null, timeBasis: 'unknown', sourceId: null });
     const decision = decideIdentity([bare], incoming(article({ byline: 'Ana Ruiz', url: 'https://tidewater.example/f', timeBasis: 'feed', role: 'related' })));
     expect(decision).toEqual({
-      kind: 'present', id: 7,
+      kind: 'present',
+      id: 7,
       fill: { publishedAt: { at: at('2025-08-01T09:00:00Z'), basis: 'feed', text: null }, byline: 'Ana Ruiz', sourceId: 1, url: 'https://tidewater.example/f' },
     });
     expect(decideIdentity([stored({ byline: 'B', url: 'u' })], incoming(article({ byline: 'Ana Ruiz', url: 'x' })))).toEqual({ kind: 'present', id: 7, fill: null });

@@ -30,10 +30,7 @@ describe('near-duplicate decisions', () => {
   });
 
   it('points at the earliest copy, following a candidate that is itself a copy', () => {
-    const decision = decideDuplicate(fingerprint(WIRE_TEXT), [
-      candidate(7, wireCopy.text, new Date('2025-08-01T11:30:00Z'), 3),
-      candidate(3, WIRE_TEXT, new Date('2025-08-01T08:00:00Z')),
-    ]);
+    const decision = decideDuplicate(fingerprint(WIRE_TEXT), [candidate(7, wireCopy.text, new Date('2025-08-01T11:30:00Z'), 3), candidate(3, WIRE_TEXT, new Date('2025-08-01T08:00:00Z'))]);
     expect(decision?.duplicateOf).toBe(3);
     expect(decideDuplicate(fingerprint(WIRE_TEXT), [candidate(7, wireCopy.text, null, 3)])?.duplicateOf).toBe(3);
   });

@@ -18,9 +18,12 @@ const message = (overrides: Partial<NewsletterMessage>): NewsletterMessage => ({
 
 describe('newsletter articles', () => {
   it('sanitises the HTML and keeps its paragraphs as text', () => {
-    const article = newsletterArticle(message({
-      html: '<div><p>Dock workers returned <b>on Monday</b>.</p><script>alert(1)</script><p onclick="x()">Ships <a href="javascript:evil()">sail</a> again.</p><img src="https://t.example/pixel.gif" width="1"></div>',
-    }), received);
+    const article = newsletterArticle(
+      message({
+        html: '<div><p>Dock workers returned <b>on Monday</b>.</p><script>alert(1)</script><p onclick="x()">Ships <a href="javascript:evil()">sail</a> again.</p><img src="https://t.example/pixel.gif" width="1"></div>',
+      }),
+      received,
+    );
     expect(article.text).toBe('Dock workers returned on Monday.\n\nShips sail again.');
     expect(article.html).not.toMatch(/script|onclick|javascript/);
     expect(article).toMatchObject({ title: 'Ports reopen after strike', sourceName: 'Morning Brief (brief@news.example)', byline: 'Morning Brief', publishedAt: new Date('2026-03-02T06:00:00Z') });
@@ -47,7 +50,10 @@ describe('digests', () => {
     const mail = composeDigest({
       ...base,
       stories: [{ id: 4, headline: 'Ports <reopen>', sourceCount: 3, articleCount: 5 }],
-      watches: [{ name: 'harbour', matches: [{ id: 9, title: 'Cranes idle', source: 'Coastal Ledger' }] }, { name: 'empty', matches: [] }],
+      watches: [
+        { name: 'harbour', matches: [{ id: 9, title: 'Cranes idle', source: 'Coastal Ledger' }] },
+        { name: 'empty', matches: [] },
+      ],
     })!;
     expect(mail.subject).toBe('Dateline daily digest: Ports <reopen>');
     expect(mail.html).toContain('Ports &lt;reopen&gt;');

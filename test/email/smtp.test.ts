@@ -41,7 +41,9 @@ const FAST_SCRYPT = { N: 1024, r: 8, p: 1 };
 async function startMailbox(): Promise<{ port: number; messages: ParsedMail[]; close: () => Promise<void> }> {
   const messages: ParsedMail[] = [];
   const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['AUTH', 'STARTTLS'], logger: false,
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
     onData(stream, _session, callback) {
       simpleParser(stream).then((mail) => {
         messages.push(mail);
@@ -75,7 +77,7 @@ for (const engine of await testEngines()) {
       await db?.close();
     });
 
-    it('turns a newsletter into an article of its sender\'s source, sanitised, attachments dropped', async () => {
+    it("turns a newsletter into an article of its sender's source, sanitised, attachments dropped", async () => {
       await transport.sendMail({
         from: '"Harbour Weekly" <editor@harbour.example>',
         to: address,
@@ -96,7 +98,9 @@ for (const engine of await testEngines()) {
 
     it('reads a legacy charset, and stores a re-delivered message once', async () => {
       const raw = Buffer.concat([
-        Buffer.from(`From: Le Bulletin <bulletin@presse.example>\r\nTo: ${address}\r\nSubject: =?ISO-8859-1?Q?Gr=E8ve_au_port?=\r\nMessage-ID: <greve-1@presse.example>\r\nDate: Mon, 02 Mar 2026 06:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=ISO-8859-1\r\nContent-Transfer-Encoding: 8bit\r\n\r\n`),
+        Buffer.from(
+          `From: Le Bulletin <bulletin@presse.example>\r\nTo: ${address}\r\nSubject: =?ISO-8859-1?Q?Gr=E8ve_au_port?=\r\nMessage-ID: <greve-1@presse.example>\r\nDate: Mon, 02 Mar 2026 06:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=ISO-8859-1\r\nContent-Transfer-Encoding: 8bit\r\n\r\n`,
+        ),
         Buffer.from('Les dockers ont cess\xe9 le travail lundi.\r\n', 'latin1'),
       ]);
       const envelope = { from: 'bulletin@presse.example', to: [address] };
@@ -111,7 +115,11 @@ for (const engine of await testEngines()) {
     });
 
     it('refuses unknown recipients, oversize and empty messages with SMTP errors, and goes on taking good ones', async () => {
-      const send = (mail: SendMailOptions) => transport.sendMail({ from: 'x@sender.example', subject: 's', ...mail }).then(() => null, (error: { responseCode?: number; response?: string }) => error);
+      const send = (mail: SendMailOptions) =>
+        transport.sendMail({ from: 'x@sender.example', subject: 's', ...mail }).then(
+          () => null,
+          (error: { responseCode?: number; response?: string }) => error,
+        );
       const unknown = await send({ to: 'nobody1234@mail.example', text: 'hello' });
       expect(unknown?.responseCode).toBe(550);
       expect(unknown?.response).toMatch(/no such newsletter address/);
@@ -153,7 +161,7 @@ for (const engine of await testEngines()) {
         expect(mail.text).toContain(`Harbour strike ends after talks (2 sources) ${site}/stories/${story}`);
         expect(mail.text).toContain(`Your saved search "dockers"`);
         expect(mail.text).toContain(`Dockers back at work (Capital Wire) ${site}/articles/${b.id}`);
-        const listUnsubscribe = String(mail.headerLines.find((h) => h.key === "list-unsubscribe")!.line);
+        const listUnsubscribe = String(mail.headerLines.find((h) => h.key === 'list-unsubscribe')!.line);
         const link = /<(http[^>]+)>/.exec(listUnsubscribe)![1]!;
         expect(link).toMatch(new RegExp(`^${site}/unsubscribe/${reader.id}\\.[A-Za-z0-9_-]{32}$`));
         const settings = await getDigestSettings(db, reader.id);

@@ -59,7 +59,11 @@ for (const engine of present ? await testEngines() : []) {
       db = await engine.open();
       const manifest = readDemoManifest();
       await importPaths(db, [demoDir + 'dumps', demoDir + 'pages'], {
-        asOf: null, maxPageBytes: 10 * 1024 * 1024, quiet: true, print: () => undefined, asOfFor: (file) => manifest.dumpAsOf.get(file),
+        asOf: null,
+        maxPageBytes: 10 * 1024 * 1024,
+        quiet: true,
+        print: () => undefined,
+        asOfFor: (file) => manifest.dumpAsOf.get(file),
       });
       // As `dateline demo`: the seeds' ages are counted from the demo's save time.
       await importPaths(db, [seedsDir], { asOf: manifest.savedAt, maxPageBytes: 10 * 1024 * 1024, quiet: true, print: () => undefined });
@@ -82,17 +86,18 @@ for (const engine of present ? await testEngines() : []) {
     });
 
     async function storyOf(title: string): Promise<number> {
-      const rows = await db.query<{ story_id: number }>(
-        `SELECT sa.story_id FROM articles a JOIN story_articles sa ON sa.article_id = a.id WHERE a.title LIKE $1 ORDER BY a.id LIMIT 1`,
-        [`${title}%`],
-      );
+      const rows = await db.query<{ story_id: number }>(`SELECT sa.story_id FROM articles a JOIN story_articles sa ON sa.article_id = a.id WHERE a.title LIKE $1 ORDER BY a.id LIMIT 1`, [`${title}%`]);
       expect(rows, `a story holding "${title}"`).toHaveLength(1);
       return rows[0]!.story_id;
     }
 
     const ask = async (server: string, storyId: number, q: string) =>
       (await (await fetch(`${base[server]}/api/v1/stories/${storyId}/ask?q=${encodeURIComponent(q)}`)).json()) as {
-        found: boolean; text: string; sentences: { text: string; articleId: number }[]; written: { text: string; cited: number[] } | null; fallback: string | null;
+        found: boolean;
+        text: string;
+        sentences: { text: string; articleId: number }[];
+        written: { text: string; cited: number[] } | null;
+        fallback: string | null;
       };
 
     it('answers each acceptance question with a top sentence holding what was asked, citing each sentence once', async () => {
@@ -111,7 +116,9 @@ for (const engine of present ? await testEngines() : []) {
       const section = (cls: string) => new RegExp(`<section class="panel ${cls}"[\\s\\S]*?</section>`).exec(page)?.[0] ?? '';
       const figures = section('figures');
       const rows = [...figures.matchAll(/<tr(?: class="disagree")?><th scope="row">([\s\S]*?)<\/th><td>([^<]*)<\/td>\s*<td>([\s\S]*?)<\/td>/g)].map((m) => ({
-        subject: m[1]!.replace(/<[^>]+>/g, '').trim(), measure: m[2]!, values: m[3]!.replace(/<[^>]+>/g, ' '),
+        subject: m[1]!.replace(/<[^>]+>/g, '').trim(),
+        measure: m[2]!,
+        values: m[3]!.replace(/<[^>]+>/g, ' '),
       }));
       expect(rows.length).toBeGreaterThan(3);
       const korea = rows.filter((r) => r.subject === 'South Korea' && r.measure === 'tariff');
@@ -132,9 +139,7 @@ for (const engine of present ? await testEngines() : []) {
     });
 
     it('dates a seed\'s "June 4" nearest the article\'s own time', async () => {
-      const rows = await db.query<{ event_date: Date | string }>(
-        `SELECT e.event_date FROM events e JOIN articles a ON a.id = e.article_id WHERE a.title LIKE 'South Korea faces US pressure on defence%' AND e.text = 'June 4'`,
-      );
+      const rows = await db.query<{ event_date: Date | string }>(`SELECT e.event_date FROM events e JOIN articles a ON a.id = e.article_id WHERE a.title LIKE 'South Korea faces US pressure on defence%' AND e.text = 'June 4'`);
       expect(rows.map((r) => (typeof r.event_date === 'string' ? r.event_date : r.event_date.toISOString()).slice(0, 10))).toEqual(['2025-06-04']);
     });
 

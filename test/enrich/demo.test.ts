@@ -22,8 +22,17 @@ describe('enrichment on the demo corpus', () => {
   it('finds the figures with their units', () => {
     const has = (value: number, unit: string) => figures.some((f) => Math.abs(f.value - value) < 1e-6 * value && f.unit === unit);
     for (const [value, unit] of [
-      [4e11, 'USD'], [3.1e8, 'CAD'], [1.9e12, 'JPY'], [1.29e10, 'USD'], [4200, 'dockworkers'], [28500, 'troops'], [2.75, 'percent'], [31.4, 'feet'],
-      [25, 'percent'], [30, 'percent'], [15, 'percent'],
+      [4e11, 'USD'],
+      [3.1e8, 'CAD'],
+      [1.9e12, 'JPY'],
+      [1.29e10, 'USD'],
+      [4200, 'dockworkers'],
+      [28500, 'troops'],
+      [2.75, 'percent'],
+      [31.4, 'feet'],
+      [25, 'percent'],
+      [30, 'percent'],
+      [15, 'percent'],
     ] as const) {
       expect({ value, unit, found: has(value, unit) }).toEqual({ value, unit, found: true });
     }
@@ -40,7 +49,12 @@ describe('enrichment on the demo corpus', () => {
   it('resolves the dated events', () => {
     const events = all.flatMap((a) => a.result.events.map((e) => ({ ...e, key: a.key })));
     const letters = events.filter((e) => e.key === 'tariffs-letters');
-    expect(letters.map((e) => [e.text, e.date])).toEqual(expect.arrayContaining([['Aug. 1', '2025-08-01'], ['July 10', '2025-07-10']]));
+    expect(letters.map((e) => [e.text, e.date])).toEqual(
+      expect.arrayContaining([
+        ['Aug. 1', '2025-08-01'],
+        ['July 10', '2025-07-10'],
+      ]),
+    );
     expect(events.some((e) => e.text === '2019' && e.date === '2019-01-01' && e.precision === 'year')).toBe(true);
     expect(events.some((e) => e.key === 'tariffs-brazil-ferreira' && e.text === 'this month' && e.date === '2025-07-01' && e.precision === 'month')).toBe(true);
   });

@@ -34,8 +34,13 @@ describe('the enrichment gold', () => {
 
   it('keeps the frozen test part above its floor (measured once; never tuned on)', () => {
     holdsFloors('test', 24, {
-      entities: [0.76, 0.65], roles: [0.93, 0.63], figures: [0.83, 0.75], figureSubjects: [0.35, 0.28],
-      quotes: [0.93, 0.97], quoteSpeakers: [0.78, 0.65], events: [0.75, 0.8],
+      entities: [0.76, 0.65],
+      roles: [0.93, 0.63],
+      figures: [0.83, 0.75],
+      figureSubjects: [0.35, 0.28],
+      quotes: [0.93, 0.97],
+      quoteSpeakers: [0.78, 0.65],
+      events: [0.75, 0.8],
     });
   });
 });
@@ -43,8 +48,13 @@ describe('the enrichment gold', () => {
 describe.skipIf(!present)('the enrichment gold, dev part (with the seeds)', () => {
   it('keeps precision and recall above the floor for each kind', () => {
     holdsFloors('dev', 20, {
-      entities: [0.89, 0.9], roles: [0.9, 0.83], figures: [0.95, 0.95], figureSubjects: [0.85, 0.72],
-      quotes: [0.93, 0.93], quoteSpeakers: [0.95, 0.9], events: [0.93, 0.95],
+      entities: [0.89, 0.9],
+      roles: [0.9, 0.83],
+      figures: [0.95, 0.95],
+      figureSubjects: [0.85, 0.72],
+      quotes: [0.93, 0.93],
+      quoteSpeakers: [0.95, 0.9],
+      events: [0.93, 0.95],
     });
   });
 

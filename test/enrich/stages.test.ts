@@ -18,20 +18,14 @@ const entity = (text: string, name: string) => findEntities(text).find((e) => e.
 describe('sentences', () => {
   it('does not split at titles, months, initials and U.S.', () => {
     const s = splitSentences('Adm. Kim Myung-soo met Gen. Caine on Aug. 1 in S. Korea. The U.S. side agreed. Talks end Friday.');
-    expect(s.map((x) => x.text)).toEqual([
-      'Adm. Kim Myung-soo met Gen. Caine on Aug. 1 in S. Korea.',
-      'The U.S. side agreed.',
-      'Talks end Friday.',
-    ]);
+    expect(s.map((x) => x.text)).toEqual(['Adm. Kim Myung-soo met Gen. Caine on Aug. 1 in S. Korea.', 'The U.S. side agreed.', 'Talks end Friday.']);
     expect(s[1]!.start).toBe(57);
   });
 });
 
 describe('entities', () => {
   it('finds people with the titles and appositions the text gives them', () => {
-    const text =
-      'Secretary of State Marco Rubio spoke first. Adm. Kim Myung-soo, chairman of the Joint Chiefs of Staff, listened. ' +
-      '"It is a test," said Victor Cha, Korea chair at the Center for Strategic and International Studies.';
+    const text = 'Secretary of State Marco Rubio spoke first. Adm. Kim Myung-soo, chairman of the Joint Chiefs of Staff, listened. ' + '"It is a test," said Victor Cha, Korea chair at the Center for Strategic and International Studies.';
     expect(entity(text, 'Marco Rubio')?.roles).toEqual(['Secretary of State']);
     const kim = entity(text, 'Kim Myung-soo')!;
     expect(kim.kind).toBe('person');
@@ -46,11 +40,10 @@ describe('entities', () => {
     const kinds = (text: string) => findEntities(text).map((e) => [e.name, e.kind]);
     // The model tags "Lisbon" and "Marine Studies"; the organisation words around them decide.
     expect(kinds('Lisbon Energy said on Monday that demand fell, while Oslo Airlines cut routes.')).toEqual([
-      ['Lisbon Energy', 'organisation'], ['Oslo Airlines', 'organisation'],
+      ['Lisbon Energy', 'organisation'],
+      ['Oslo Airlines', 'organisation'],
     ]);
-    expect(kinds('She studied at the University of Tarrow before joining the Institute for Coastal and Marine Studies.')).toContainEqual(
-      ['Institute for Coastal and Marine Studies', 'organisation'],
-    );
+    expect(kinds('She studied at the University of Tarrow before joining the Institute for Coastal and Marine Studies.')).toContainEqual(['Institute for Coastal and Marine Studies', 'organisation']);
     // Places joined by "and" stay two places.
     expect(kinds('Markets in Seoul and Washington fell on Tuesday.').map(([, kind]) => kind)).toEqual(['place', 'place']);
     const person = findEntities('Opposition lawmaker Paek Min-jae said the levy was unfair.').find((e) => e.kind === 'person');
@@ -64,9 +57,7 @@ describe('entities', () => {
   });
 
   it('merges spellings and short forms of one person', () => {
-    const text =
-      'President Lee Jae Myung flew to Tokyo. Lee Jae-myung said little on the plane. ' +
-      'Later President Lee met reporters, and Lee smiled.';
+    const text = 'President Lee Jae Myung flew to Tokyo. Lee Jae-myung said little on the plane. ' + 'Later President Lee met reporters, and Lee smiled.';
     const people = findEntities(text).filter((e) => e.kind === 'person');
     expect(people).toHaveLength(1);
     expect(people[0]!.key).toBe('person:leejaemyung');
@@ -74,7 +65,7 @@ describe('entities', () => {
   });
 
   it('normalises countries and capitals to ISO codes, and tells the government from the city', () => {
-    const text = 'The US and the United States Trade Representative agree. Washington wants more from Seoul, and South Korea\'s exports of Korean steel fell. Officials flew to Seoul.';
+    const text = "The US and the United States Trade Representative agree. Washington wants more from Seoul, and South Korea's exports of Korean steel fell. Officials flew to Seoul.";
     const places = findEntities(text).filter((e) => e.kind === 'place');
     const us = places.find((e) => e.key === 'place:US')!;
     expect(us.name).toBe('United States');
@@ -85,17 +76,19 @@ describe('entities', () => {
   });
 
   it('finds organisations by pattern, acronym and employer', () => {
-    const text =
-      "An official at Korea's Ministry of Foreign Affairs briefed the People Power Party. The JCS said so. " +
-      'She held senior roles at Macquarie Bank and Orion Capital, and joined Granite Asia.';
-    const orgs = findEntities(text).filter((e) => e.kind === 'organisation').map((e) => e.name);
+    const text = "An official at Korea's Ministry of Foreign Affairs briefed the People Power Party. The JCS said so. " + 'She held senior roles at Macquarie Bank and Orion Capital, and joined Granite Asia.';
+    const orgs = findEntities(text)
+      .filter((e) => e.kind === 'organisation')
+      .map((e) => e.name);
     expect(orgs).toEqual(expect.arrayContaining(['Ministry of Foreign Affairs', 'People Power Party', 'Joint Chiefs of Staff', 'Macquarie Bank', 'Orion Capital', 'Granite Asia']));
     expect(orgs).not.toContain('JCS');
   });
 
   it('takes the companies a list names, and stops at the sentence end', () => {
     const text = 'The fund backed companies such as Brightleaf, Kobalt Works and 7seas. Before that it was quiet. Carmakers like Toyota, Honda and Hyundai fell.';
-    const orgs = findEntities(text).filter((e) => e.kind === 'organisation').map((e) => e.name);
+    const orgs = findEntities(text)
+      .filter((e) => e.kind === 'organisation')
+      .map((e) => e.name);
     expect(orgs).toEqual(expect.arrayContaining(['Brightleaf', 'Kobalt Works', '7seas', 'Toyota', 'Honda', 'Hyundai']));
     expect(orgs.some((o) => o.includes('Before'))).toBe(false);
   });
@@ -148,10 +141,7 @@ describe('quotes', () => {
   });
 
   it('joins a quote that runs over two paragraphs and resolves "he"', () => {
-    const text =
-      'Trade Minister Ana Ferreira spoke in Brasilia.\n\n' +
-      '“We will answer every measure with a measure of our own, and we will not hurry.\n\n' +
-      '“Our exporters know what is at stake,” she said.';
+    const text = 'Trade Minister Ana Ferreira spoke in Brasilia.\n\n' + '“We will answer every measure with a measure of our own, and we will not hurry.\n\n' + '“Our exporters know what is at stake,” she said.';
     const found = findQuotes(text, findEntities(text));
     expect(found).toHaveLength(1);
     expect(found[0]!.text).toMatch(/^We will answer .* Our exporters know what is at stake$/);
@@ -190,22 +180,32 @@ describe('dated events', () => {
 
 const storyArticles = [
   {
-    articleId: 1, sourceName: 'Meridian Wire', title: 'US sets 25% tariffs on Japan', publishedAt: new Date('2025-07-07T19:00:00Z'),
-    text: 'The United States will impose tariffs of 25% on imports from Japan starting Aug. 1, the White House said on Monday.\n\nJapan\'s negotiator Kenji Moriyama is expected in Washington on July 10.\n\nCarmakers led the declines in Tokyo trading.',
+    articleId: 1,
+    sourceName: 'Meridian Wire',
+    title: 'US sets 25% tariffs on Japan',
+    publishedAt: new Date('2025-07-07T19:00:00Z'),
+    text: "The United States will impose tariffs of 25% on imports from Japan starting Aug. 1, the White House said on Monday.\n\nJapan's negotiator Kenji Moriyama is expected in Washington on July 10.\n\nCarmakers led the declines in Tokyo trading.",
   },
   {
-    articleId: 2, sourceName: 'Harbour Courier', title: 'Washington hits Japan with 25 percent tariff threat', publishedAt: new Date('2025-07-07T21:00:00Z'),
+    articleId: 2,
+    sourceName: 'Harbour Courier',
+    title: 'Washington hits Japan with 25 percent tariff threat',
+    publishedAt: new Date('2025-07-07T21:00:00Z'),
     text: 'The United States will impose tariffs of 25% on imports from Japan starting Aug. 1, the White House said on Monday.\n\nPort reporters found that one in five containers carried Japanese goods.',
   },
   {
-    articleId: 3, sourceName: 'Capital Observer', title: 'Japan secures 15% tariff deal', publishedAt: new Date('2025-07-23T10:00:00Z'),
+    articleId: 3,
+    sourceName: 'Capital Observer',
+    title: 'Japan secures 15% tariff deal',
+    publishedAt: new Date('2025-07-23T10:00:00Z'),
     text: 'Japan and the United States reached a trade agreement on Tuesday that sets a 15% tariff on most Japanese goods.\n\nThe deal was welcomed by carmakers in Nagoya and by investors in Tokyo.',
   },
 ];
 
 describe('summaries and questions', () => {
   it('summarises an article in three sentences, in order', () => {
-    const text = 'Ports reopened on Monday after the strike ended. Unions won a wage rise of 4%. Shippers said queues would clear within a week. A festival opened in the old town on Saturday evening. Ports expect record volumes after the strike.';
+    const text =
+      'Ports reopened on Monday after the strike ended. Unions won a wage rise of 4%. Shippers said queues would clear within a week. A festival opened in the old town on Saturday evening. Ports expect record volumes after the strike.';
     const summary = summariseArticle('Strike ends as ports reopen', text);
     expect(summary).toHaveLength(3);
     expect(summary.map((s) => s.index)).toEqual([...summary.map((s) => s.index)].sort((a, b) => a - b));
@@ -242,11 +242,14 @@ describe('story aggregation', () => {
       { articleId: 3, subject: 'Brazil', subjectKey: 'place:BR', value: 30, unit: 'percent', text: '30%', context: '' },
     ]);
     expect(rows[0]).toMatchObject({ subjectKey: 'place:JP', disagree: true });
-    expect(rows[0]!.values.map((v) => [v.value, v.sources.map((s) => s.articleId)])).toEqual([[25, [1, 2]], [15, [3]]]);
+    expect(rows[0]!.values.map((v) => [v.value, v.sources.map((s) => s.articleId)])).toEqual([
+      [25, [1, 2]],
+      [15, [3]],
+    ]);
     expect(rows[1]).toMatchObject({ subjectKey: 'place:BR', disagree: false });
   });
 
-  it('folds a wire copy\'s repeated events into one timeline entry with both sources', () => {
+  it("folds a wire copy's repeated events into one timeline entry with both sources", () => {
     const events = enriched.flatMap(({ a, e }) => e.events.map((ev) => ({ ...ev, articleId: a.articleId })));
     const timeline = storyTimeline(refs, events);
     const dates = timeline.map((t) => t.date);
@@ -256,14 +259,17 @@ describe('story aggregation', () => {
     expect(timeline.find((t) => t.date === '2025-07-10')?.sentence).toContain('Moriyama');
   });
 
-  it('groups quotes by speaker and drops a copy\'s repeat', () => {
+  it("groups quotes by speaker and drops a copy's repeat", () => {
     const groups = quotesBySpeaker(refs, [
       { articleId: 1, text: 'We have been patient', speaker: 'Reardon', speakerKey: 'person:thomasreardon', speakerName: 'Thomas Reardon' },
       { articleId: 2, text: 'We have been patient', speaker: 'Reardon', speakerKey: 'person:thomasreardon', speakerName: 'Thomas Reardon' },
       { articleId: 3, text: 'A fair deal for both', speaker: 'an official', speakerKey: null, speakerName: null },
       { articleId: 3, text: 'Talks will go on', speaker: 'a statement', speakerKey: null, speakerName: null },
     ]);
-    expect(groups.map((g) => [g.speaker, g.quotes.length])).toEqual([['Thomas Reardon', 1], ['Unattributed', 2]]);
+    expect(groups.map((g) => [g.speaker, g.quotes.length])).toEqual([
+      ['Thomas Reardon', 1],
+      ['Unattributed', 2],
+    ]);
     expect(groups[1]!.quotes.map((q) => q.description)).toEqual(['an official', null]);
   });
 });

@@ -15,8 +15,20 @@ import { loadSettings } from '../../src/config.ts';
 
 function article(title: string, text: string, sourceName: string, publishedAt: string): ExtractedArticle {
   return {
-    title, text, html: null, sourceName, byline: null, publishedAt: new Date(publishedAt), timeBasis: 'page',
-    publishedText: publishedAt, language: 'en', url: null, canonicalUrl: null, excerpt: null, imageUrl: null, role: 'main',
+    title,
+    text,
+    html: null,
+    sourceName,
+    byline: null,
+    publishedAt: new Date(publishedAt),
+    timeBasis: 'page',
+    publishedText: publishedAt,
+    language: 'en',
+    url: null,
+    canonicalUrl: null,
+    excerpt: null,
+    imageUrl: null,
+    role: 'main',
   };
 }
 
@@ -41,10 +53,11 @@ const SECOND = article(
 
 async function seed(db: Db): Promise<{ ids: number[]; storyId: number }> {
   const ids = [(await saveArticle(db, FIRST, null)).id, (await saveArticle(db, SECOND, null)).id];
-  const story = await db.query<{ id: number }>(
-    `INSERT INTO stories (headline, article_count, source_count, first_seen_at, last_seen_at) VALUES ($1, 2, 2, $2, $3) RETURNING id`,
-    ['Lee and Trump prepare for summit', FIRST.publishedAt, SECOND.publishedAt],
-  );
+  const story = await db.query<{ id: number }>(`INSERT INTO stories (headline, article_count, source_count, first_seen_at, last_seen_at) VALUES ($1, 2, 2, $2, $3) RETURNING id`, [
+    'Lee and Trump prepare for summit',
+    FIRST.publishedAt,
+    SECOND.publishedAt,
+  ]);
   for (const id of ids) await db.query('INSERT INTO story_articles (story_id, article_id) VALUES ($1, $2)', [story[0]!.id, id]);
   return { ids, storyId: story[0]!.id };
 }
@@ -93,7 +106,10 @@ for (const engine of await testEngines()) {
       expect(view.summary.length).toBeGreaterThan(0);
       expect(view.figures).toEqual([expect.objectContaining({ value: 28500, unit: 'troops', subject: 'US troops' })]);
       expect(view.quotes).toEqual([expect.objectContaining({ speakerName: 'Elbridge Colby' })]);
-      expect(view.events.map((e) => [e.text, e.date])).toEqual([['on Friday', '2025-08-01'], ['this month', '2025-08-01']]);
+      expect(view.events.map((e) => [e.text, e.date])).toEqual([
+        ['on Friday', '2025-08-01'],
+        ['this month', '2025-08-01'],
+      ]);
     });
 
     it("gives an entity's roles, co-occurring entities, stories and timeline", async () => {
@@ -107,7 +123,7 @@ for (const engine of await testEngines()) {
       expect(detail.mentionsByDay.map((d) => d.day)).toEqual(['2025-08-04', '2025-08-24']);
     });
 
-    it('loads a story with its rows, and replaces an article\'s rows when enriched again', async () => {
+    it("loads a story with its rows, and replaces an article's rows when enriched again", async () => {
       const material = (await loadStoryMaterial(db, storyId))!;
       expect(material.refs.map((r) => r.articleId)).toEqual(ids);
       const before = material.events.length;

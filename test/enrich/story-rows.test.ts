@@ -10,33 +10,44 @@ import { quotesBySpeaker, storyFigures, storyTimeline, type StoryArticleRef } fr
 
 const ARTICLES = [
   {
-    articleId: 1, sourceName: 'Wire', title: 'US sets tariffs on Japan and South Korea', publishedAt: new Date('2025-07-07T15:00:00Z'),
-    text: 'WASHINGTON, July 7 (Wire) — The United States will impose tariffs of 25% on imports from Japan and South Korea starting Aug. 1, the White House said on Monday.\n\n' +
+    articleId: 1,
+    sourceName: 'Wire',
+    title: 'US sets tariffs on Japan and South Korea',
+    publishedAt: new Date('2025-07-07T15:00:00Z'),
+    text:
+      'WASHINGTON, July 7 (Wire) — The United States will impose tariffs of 25% on imports from Japan and South Korea starting Aug. 1, the White House said on Monday.\n\n' +
       'Brazil faces a 30% levy, according to the letters.\n\n"We have been patient," a statement said.',
   },
   {
-    articleId: 2, sourceName: 'Herald', title: 'South Korea clinches deal', publishedAt: new Date('2025-07-31T02:00:00Z'),
-    text: 'SEOUL — South Korea agreed on Wednesday to a trade deal with the United States that caps tariffs on its goods at 15%.\n\n' +
+    articleId: 2,
+    sourceName: 'Herald',
+    title: 'South Korea clinches deal',
+    publishedAt: new Date('2025-07-31T02:00:00Z'),
+    text:
+      'SEOUL — South Korea agreed on Wednesday to a trade deal with the United States that caps tariffs on its goods at 15%.\n\n' +
       'Seoul committed to investing $310 billion in US projects. The deal lowers the threatened 25% levy to 15% from Aug. 1.\n\n' +
       'Since President Lee Jae-myung took office on June 4, officials have pressed for a deal.\n\n' +
       '"We did not get everything we wanted," Trade Minister Yoon Seo-jin said. "It is a fair deal," Officials said.',
   },
   {
-    articleId: 3, sourceName: 'Gazette', title: 'Brazil rate disputed', publishedAt: new Date('2025-07-10T12:00:00Z'),
+    articleId: 3,
+    sourceName: 'Gazette',
+    title: 'Brazil rate disputed',
+    publishedAt: new Date('2025-07-10T12:00:00Z'),
     text: 'Brazil will challenge the 35% tariff announced by Washington this week, officials in Brasília said.',
   },
 ];
 const refs: StoryArticleRef[] = ARTICLES.map(({ text: _t, ...r }) => r);
 const enriched = ARTICLES.map((a) => ({ a, e: enrichArticle(a) }));
-const figures = enriched.flatMap(({ a, e }) =>
-  e.figures.map((f) => ({ ...f, articleId: a.articleId, subjects: f.subjectKeys.map((key) => ({ key, name: key })) })),
-);
+const figures = enriched.flatMap(({ a, e }) => e.figures.map((f) => ({ ...f, articleId: a.articleId, subjects: f.subjectKeys.map((key) => ({ key, name: key })) })));
 
 describe('figures with real subjects', () => {
   it('resolves "its goods" and "the levy" to the country the sentence or the one before names', () => {
     const korea = enriched[1]!.e.figures.filter((f) => f.unit === 'percent');
     expect(korea.map((f) => [f.text, f.subjectKey, f.measure, f.change])).toEqual([
-      ['15%', 'place:KR', 'tariff', null], ['25%', 'place:KR', 'tariff', 'from'], ['15%', 'place:KR', 'tariff', 'to'],
+      ['15%', 'place:KR', 'tariff', null],
+      ['25%', 'place:KR', 'tariff', 'from'],
+      ['15%', 'place:KR', 'tariff', 'to'],
     ]);
     const letters = enriched[0]!.e.figures.find((f) => f.text === '25%')!;
     expect(letters.subjectKeys).toEqual(['place:JP', 'place:KR']);
@@ -45,7 +56,10 @@ describe('figures with real subjects', () => {
   it('gives one row per subject and measure: a told change is no dispute, different current values are', () => {
     const rows = storyFigures(refs, figures);
     const korea = rows.find((r) => r.subjectKey === 'place:KR' && r.measure === 'tariff')!;
-    expect(korea.values.map((v) => [v.value, v.superseded, v.sources.map((s) => s.articleId)])).toEqual([[25, true, [1, 2]], [15, false, [2]]]);
+    expect(korea.values.map((v) => [v.value, v.superseded, v.sources.map((s) => s.articleId)])).toEqual([
+      [25, true, [1, 2]],
+      [15, false, [2]],
+    ]);
     expect(korea.changes.map((c) => [c.from, c.to])).toEqual([[25, 15]]);
     expect(korea.disagree).toBe(false);
     const brazil = rows.find((r) => r.subjectKey === 'place:BR' && r.measure === 'tariff')!;
@@ -56,7 +70,7 @@ describe('figures with real subjects', () => {
   });
 });
 
-describe('dates against the article\'s own time and a timeline without repeats', () => {
+describe("dates against the article's own time and a timeline without repeats", () => {
   it('puts a date without a year in the year nearest the publication time', () => {
     const june = enriched[1]!.e.events.find((e) => e.text === 'June 4')!;
     expect(june.date).toBe('2025-06-04');

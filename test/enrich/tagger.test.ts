@@ -15,11 +15,9 @@ import { seededRandom } from '../../src/text/random.ts';
 
 describe('tokens', () => {
   it('cuts text as the corpora are cut, with offsets into the text', () => {
-    const text = 'Mr. Lee Jae-myung\'s aide didn\'t go to the U.S. on Aug. 25; AT&T paid $1,362.5m.';
+    const text = "Mr. Lee Jae-myung's aide didn't go to the U.S. on Aug. 25; AT&T paid $1,362.5m.";
     const tokens = tokenise(text);
-    expect(tokens.map((t) => t.text)).toEqual([
-      'Mr.', 'Lee', 'Jae-myung', "'s", 'aide', 'did', "n't", 'go', 'to', 'the', 'U.S.', 'on', 'Aug.', '25', ';', 'AT&T', 'paid', '$', '1,362.5m', '.',
-    ]);
+    expect(tokens.map((t) => t.text)).toEqual(['Mr.', 'Lee', 'Jae-myung', "'s", 'aide', 'did', "n't", 'go', 'to', 'the', 'U.S.', 'on', 'Aug.', '25', ';', 'AT&T', 'paid', '$', '1,362.5m', '.']);
     for (const t of tokens) expect(text.slice(t.start, t.end)).toBe(t.text);
   });
 });
@@ -106,12 +104,19 @@ describe('viterbi decoding', () => {
 
   it('finds the best whole sequence where a greedy choice would not', () => {
     // Greedy takes B-PER (1.0 > 0.9) and then cannot take I-ORG (5): the sequence B-ORG I-ORG is worth more.
-    const { local, pair } = tables([{ 'B-PER': 1, 'B-ORG': 0.9 }, { 'I-ORG': 5, O: 0.5 }]);
+    const { local, pair } = tables([
+      { 'B-PER': 1, 'B-ORG': 0.9 },
+      { 'I-ORG': 5, O: 0.5 },
+    ]);
     expect(names(viterbi(2, local, pair))).toEqual(['B-ORG', 'I-ORG']);
   });
 
   it('never starts a name with I-X nor follows O or another type with it', () => {
-    const { local, pair } = tables([{ 'I-LOC': 9, O: 0.1 }, { 'I-PER': 9, 'B-LOC': 1 }, { 'I-ORG': 3, O: 1 }]);
+    const { local, pair } = tables([
+      { 'I-LOC': 9, O: 0.1 },
+      { 'I-PER': 9, 'B-LOC': 1 },
+      { 'I-ORG': 3, O: 1 },
+    ]);
     const tags = names(viterbi(3, local, pair));
     expect(tags[0]!.startsWith('I-')).toBe(false);
     for (let i = 1; i < tags.length; i++) if (tags[i]!.startsWith('I-')) expect(tags[i - 1]!.slice(2)).toBe(tags[i]!.slice(2));

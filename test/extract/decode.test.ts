@@ -96,8 +96,6 @@ describe('decodePage: refusals', () => {
     expect(error.code).toBe('too-large');
     expect(error.message).toBe('file is 10.0 MB (10485761 bytes), over the 10 MB limit');
     expect(decodePage(new Uint8Array(DEFAULT_MAX_PAGE_BYTES).fill(0x61)).text).toHaveLength(DEFAULT_MAX_PAGE_BYTES);
-    expect(refusal(() => decodePage(new Uint8Array(3000).fill(0x61), undefined, { maxBytes: 2048 })).message).toBe(
-      'file is 3 KB (3000 bytes), over the 2 KB limit',
-    );
+    expect(refusal(() => decodePage(new Uint8Array(3000).fill(0x61), undefined, { maxBytes: 2048 })).message).toBe('file is 3 KB (3000 bytes), over the 2 KB limit');
   });
 });

@@ -75,7 +75,7 @@ describe.skipIf(!haveDemo)('generated dumps from the demo corpus', () => {
     expect(page.related.map((a) => a.title)).toEqual(related.map((a) => toTitleCase(a.title)));
   });
 
-  it('the mismatch check fails an article stored under a title that took the body\'s first word', () => {
+  it("the mismatch check fails an article stored under a title that took the body's first word", () => {
     const dump = generateDumps(parts.dev, 1, SEED_LIKE, 1)[0]!;
     const want = dump.expected[1]!;
     const firstWord = want.text.split(' ')[0];

@@ -144,12 +144,15 @@ describe('site profile: lines that recur across pages of one site', () => {
   // A second page of the same site: another main article, listing one of the same related articles.
   const second = first
     .replaceAll('Ferry fares to rise as Northbay port renews its fleet', 'Lifeboat crew rescues two kayakers off Westholm')
-    .replace(/Harbor Gazette3 hours ago\n[\s\S]*?Orange background/, [
-      'Harbor Gazette5 hours ago',
-      'The volunteer lifeboat crew brought two kayakers ashore on Sunday after their boats overturned in a sudden squall.',
-      'Orange background',
-      'Both were treated for cold at the harbour and released the same evening, the crew said.',
-    ].join('\n'));
+    .replace(
+      /Harbor Gazette3 hours ago\n[\s\S]*?Orange background/,
+      [
+        'Harbor Gazette5 hours ago',
+        'The volunteer lifeboat crew brought two kayakers ashore on Sunday after their boats overturned in a sudden squall.',
+        'Orange background',
+        'Both were treated for cold at the harbour and released the same evening, the crew said.',
+      ].join('\n'),
+    );
 
   it('takes recurring furniture for clutter but never recurring titles, sources or ages', () => {
     const profile = buildSiteProfile([first, second]);
@@ -166,8 +169,7 @@ describe('site profile: lines that recur across pages of one site', () => {
     const profile = buildSiteProfile([first, second]);
     const withProfile = parsePageDump(second, { referenceTime: null, fallbackTime: FILE_TIME, siteProfile: profile });
     expect(withProfile.main.text).toBe(
-      'The volunteer lifeboat crew brought two kayakers ashore on Sunday after their boats overturned in a sudden squall.\n\n' +
-        'Both were treated for cold at the harbour and released the same evening, the crew said.',
+      'The volunteer lifeboat crew brought two kayakers ashore on Sunday after their boats overturned in a sudden squall.\n\n' + 'Both were treated for cold at the harbour and released the same evening, the crew said.',
     );
     expect(withProfile.main.title).toBe('Lifeboat crew rescues two kayakers off Westholm');
   });
@@ -216,13 +218,11 @@ describe('furniture inside a broken sentence', () => {
 
 describe('dumps with little structure', () => {
   it('reads a plain text article (CRLF lines, no ages, no related list)', () => {
-    const text = 'Night trains return to the coast line\r\n\r\nThe night trains between Eastport and the coast will run again from May, the rail operator said on Monday.\r\n\r\nTickets go on sale next week, and a return fare will cost the same as before the pause.\r\n';
+    const text =
+      'Night trains return to the coast line\r\n\r\nThe night trains between Eastport and the coast will run again from May, the rail operator said on Monday.\r\n\r\nTickets go on sale next week, and a return fare will cost the same as before the pause.\r\n';
     const page = parsePageDump(text, { referenceTime: null, fallbackTime: FILE_TIME });
     expect(page.main.title).toBe('Night trains return to the coast line');
-    expect(page.main.text).toBe(
-      'The night trains between Eastport and the coast will run again from May, the rail operator said on Monday.\n\n' +
-        'Tickets go on sale next week, and a return fare will cost the same as before the pause.',
-    );
+    expect(page.main.text).toBe('The night trains between Eastport and the coast will run again from May, the rail operator said on Monday.\n\n' + 'Tickets go on sale next week, and a return fare will cost the same as before the pause.');
     expect(page.main.publishedAt).toEqual(FILE_TIME);
     expect(page.main.timeBasis).toBe('file');
     expect(page.related).toEqual([]);
@@ -231,11 +231,24 @@ describe('dumps with little structure', () => {
 
   it('lists related links that carry no text, with no article index', () => {
     const text = [
-      '', 'Harbour reopens after storm',
+      '',
+      'Harbour reopens after storm',
       'The harbour reopened on Tuesday after three days of closure, the port authority said, and ferries resumed their normal timetable.',
-      '', 'Related Articles', '', '',
-      'Coastal Wire', '2 hours ago', '- Coastal Wire', 'Gulls return to the breakwater', '', '',
-      'Coastal Wire', '3 hours ago', '- Coastal Wire', 'Bridge closes for night repairs', '',
+      '',
+      'Related Articles',
+      '',
+      '',
+      'Coastal Wire',
+      '2 hours ago',
+      '- Coastal Wire',
+      'Gulls return to the breakwater',
+      '',
+      '',
+      'Coastal Wire',
+      '3 hours ago',
+      '- Coastal Wire',
+      'Bridge closes for night repairs',
+      '',
     ].join('\n');
     const page = parsePageDump(text, { referenceTime: null, fallbackTime: FILE_TIME });
     expect(page.related).toEqual([]);
@@ -249,10 +262,16 @@ describe('dumps with little structure', () => {
 
 describe('a related title run into its first sentence, with nothing repeating it', () => {
   const text = [
-    '', 'Harbour reopens after storm',
+    '',
+    'Harbour reopens after storm',
     'The harbour reopened on Tuesday after three days of closure, the port authority said, and ferries resumed their normal timetable.',
-    '', 'Related Articles', '', '',
-    'Coastal Wire', '2 hours ago', '- Coastal Wire',
+    '',
+    'Related Articles',
+    '',
+    '',
+    'Coastal Wire',
+    '2 hours ago',
+    '- Coastal Wire',
     'Gulls return to breakwater in record numbers Ornithologists counted more than four hundred nesting pairs on the breakwater this spring, the highest number in a decade. They credit a ban on dogs along the pier.',
   ].join('\n');
 
@@ -266,8 +285,15 @@ describe('a related title run into its first sentence, with nothing repeating it
 
 describe('labels before an age', () => {
   it('takes "Updated" for a label, not for the source', () => {
-    const text = ['logo', 'Quay wall repairs finish early', '', 'Quay wall repairs finish early', '', 'Updated 2 hours ago',
-      'Repairs to the east quay wall finished a week early, the port authority said on Friday, and berths reopened at once.'].join('\n');
+    const text = [
+      'logo',
+      'Quay wall repairs finish early',
+      '',
+      'Quay wall repairs finish early',
+      '',
+      'Updated 2 hours ago',
+      'Repairs to the east quay wall finished a week early, the port authority said on Friday, and berths reopened at once.',
+    ].join('\n');
     const page = parsePageDump(text, { referenceTime: new Date('2026-03-10T12:00:00Z'), fallbackTime: FILE_TIME });
     expect(page.main.sourceName).toBeNull();
     expect(page.main.publishedText).toBe('2 hours ago');
@@ -276,15 +302,29 @@ describe('labels before an age', () => {
 });
 
 describe('a comment box with ages', () => {
-  it('does not take readers\' comments for related articles', () => {
+  it("does not take readers' comments for related articles", () => {
     const text = [
-      '', 'Harbour reopens after storm',
+      '',
+      'Harbour reopens after storm',
       'The harbour reopened on Tuesday after three days of closure, the port authority said, and ferries resumed their normal timetable.',
-      '', 'Comments', '',
-      'Mara K', '2 hours ago', 'About time, the ferries were badly missed.', '',
-      'Old Salt', '40 minutes ago', 'Good news for the islands.', '',
-      'Related Articles', '', '',
-      'Coastal Wire', '3 hours ago', '- Coastal Wire', 'Gulls return to the breakwater',
+      '',
+      'Comments',
+      '',
+      'Mara K',
+      '2 hours ago',
+      'About time, the ferries were badly missed.',
+      '',
+      'Old Salt',
+      '40 minutes ago',
+      'Good news for the islands.',
+      '',
+      'Related Articles',
+      '',
+      '',
+      'Coastal Wire',
+      '3 hours ago',
+      '- Coastal Wire',
+      'Gulls return to the breakwater',
       'Ornithologists counted more than four hundred nesting pairs on the breakwater this spring, the highest number in a decade.',
     ].join('\n');
     const page = parsePageDump(text, { referenceTime: null, fallbackTime: FILE_TIME });

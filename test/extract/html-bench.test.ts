@@ -30,9 +30,7 @@ function f1(precision: number | null, recall: number | null): number {
 }
 
 describe.skipIf(!haveBench)('extractHtml on benchmark pages', () => {
-  const truth = haveBench
-    ? (JSON.parse(readFileSync(`${benchDir}ground-truth.json`, 'utf8')) as Record<string, { articleBody: string; url: string }>)
-    : {};
+  const truth = haveBench ? (JSON.parse(readFileSync(`${benchDir}ground-truth.json`, 'utf8')) as Record<string, { articleBody: string; url: string }>) : {};
 
   it.each(PAGES)('page %s scores F1 >= %s', (id, minF1) => {
     const gold = truth[id];
@@ -52,7 +50,10 @@ describe('the benchmark metric', () => {
   });
 
   it('makes 4-token shingles, one shingle for a shorter text, none for an empty one', () => {
-    expect([...shingles('a b c d e').entries()]).toEqual([['a b c d', 1], ['b c d e', 1]]);
+    expect([...shingles('a b c d e').entries()]).toEqual([
+      ['a b c d', 1],
+      ['b c d e', 1],
+    ]);
     expect([...shingles('a b').entries()]).toEqual([['a b', 1]]);
     expect(shingles('').size).toBe(0);
   });

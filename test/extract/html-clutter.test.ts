@@ -60,12 +60,7 @@ describe('dropClutter', () => {
   });
 
   it('drops a byline-and-date line above the story and wire credits and label lines after it', () => {
-    const lines = [
-      'Published : Feb. 3, 2026 - 09:15 Mira Sato',
-      ...PROSE,
-      '(Reporting by Mira Sato; Editing by Tom Hale)',
-      'Our Standards: The Coastwire Trust Principles.',
-    ];
+    const lines = ['Published : Feb. 3, 2026 - 09:15 Mira Sato', ...PROSE, '(Reporting by Mira Sato; Editing by Tom Hale)', 'Our Standards: The Coastwire Trust Principles.'];
     const { kept } = dropClutter(lines, { byline: 'Mira Sato' });
     expect(kept).toEqual(PROSE);
   });
@@ -98,7 +93,7 @@ describe('dropClutter', () => {
     expect(dropClutter([PROSE[0], 'Comments about modern art filled the hall, the curator said on Friday.', PROSE[1]]).kept).toHaveLength(3);
   });
 
-  it('drops the page\'s own address printed as a line but keeps other URLs', () => {
+  it("drops the page's own address printed as a line but keeps other URLs", () => {
     const own = 'https://coast.example/news/breakwater-delayed-4410';
     const other = 'https://harbour-authority.example/reports/2026-breakwater.pdf';
     const { kept } = dropClutter([PROSE[0], own, PROSE[1], other, PROSE[2]], { urls: [own] });

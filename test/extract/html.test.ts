@@ -37,9 +37,7 @@ describe('extractHtml on a news page with JSON-LD, Open Graph and furniture', ()
   it('keeps the body as its paragraphs, in order, separated by blank lines', () => {
     expect(paragraphs).toHaveLength(6);
     expect(paragraphs[0]).toMatch(/^The ferry between Port Haldane and Gull Island will run after dark/);
-    expect(paragraphs[3]).toBe(
-      'Bluewake said it could add the crossings because a second crew would be based on the island from March. The company will review the timetable in September, as it does each year.',
-    );
+    expect(paragraphs[3]).toBe('Bluewake said it could add the crossings because a second crew would be based on the island from March. The company will review the timetable in September, as it does each year.');
     expect(paragraphs[5]).toBe('Night sailings were last offered in 2009 and were dropped after a fuel-price rise.');
   });
 
@@ -78,9 +76,7 @@ describe('extractHtml on a news page with JSON-LD, Open Graph and furniture', ()
     const html = main.html ?? '';
     expect(html).toContain('<p>The ferry between Port Haldane');
     expect(html).not.toMatch(/<script|<style|<iframe|<form|<button|on\w+=|javascript:|document\.cookie|tracker\.example/i);
-    expect(html).toContain(
-      '<a rel="nofollow noopener" href="https://lakesidetribune.example/transport/2025/09/bluewake-timetable-review-3980">as it does each year</a>',
-    );
+    expect(html).toContain('<a rel="nofollow noopener" href="https://lakesidetribune.example/transport/2025/09/bluewake-timetable-review-3980">as it does each year</a>');
     expect(html).toContain('<img src="https://lakesidetribune.example/img/ferry-night.jpg" alt="The ferry at the Gull Island slipway" />');
     expect(html).not.toContain('01:42');
     expect(html).not.toContain('Advertisement');
@@ -155,9 +151,7 @@ describe('extractHtml on bad pages', () => {
   });
 
   it('throws a clear error for a page without an article', () => {
-    expect(() => extractHtml(read('no-article.html'), { url: 'https://fenwickpost.example/sport/', referenceTime: REF })).toThrow(
-      /^extractHtml: no article (?:found|text) in the page https:\/\/fenwickpost\.example\/sport\/$/,
-    );
+    expect(() => extractHtml(read('no-article.html'), { url: 'https://fenwickpost.example/sport/', referenceTime: REF })).toThrow(/^extractHtml: no article (?:found|text) in the page https:\/\/fenwickpost\.example\/sport\/$/);
   });
 
   it('reads a story wrapped in markup nested 20,000 deep (no stack overflow)', () => {
@@ -202,9 +196,7 @@ interface ManifestArticle {
 function demoPages(): { file: string; article: ManifestArticle }[] {
   if (!haveDemo) return [];
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { articles: ManifestArticle[] };
-  return manifest.articles.flatMap((article) =>
-    article.appears_in.filter((p) => p.format === 'html' && p.role === 'main').map((p) => ({ file: p.file, article })),
-  );
+  return manifest.articles.flatMap((article) => article.appears_in.filter((p) => p.format === 'html' && p.role === 'main').map((p) => ({ file: p.file, article })));
 }
 
 /** Bytes to text as the importer does it (one demo page is windows-1252). */
@@ -242,8 +234,12 @@ describe.skipIf(!haveDemo)('extractHtml on the demo corpus pages', () => {
   });
 });
 
-describe('extractHtml and the CSS frameworks\' hidden blocks', () => {
-  const story = ['The ferry will run through the night from March, the operator said on Monday.', 'Crossings every two hours were asked for by the island council after the winter storms cut the last boat twice.', 'The timetable is published next week, with fares unchanged for residents and a late supplement for visitors.'];
+describe("extractHtml and the CSS frameworks' hidden blocks", () => {
+  const story = [
+    'The ferry will run through the night from March, the operator said on Monday.',
+    'Crossings every two hours were asked for by the island council after the winter storms cut the last boat twice.',
+    'The timetable is published next week, with fares unchanged for residents and a late supplement for visitors.',
+  ];
   const page = (hiddenClass: string): string =>
     `<html><body><main><article><h1>Night ferries</h1>${story.map((p) => `<p>${p} ${p}</p>`).join('')}` +
     `<div class="${hiddenClass}"><div class="box">Citation: Night ferries (2026, March 1) retrieved 2 March 2026 from the Lakeside Tribune. This document is subject to copyright and may not be reproduced without written permission of the publisher.</div></div>` +
@@ -261,7 +257,8 @@ describe('extractHtml and the CSS frameworks\' hidden blocks', () => {
 describe('extractHtml and sub-headings set as <div>', () => {
   it('keeps a one-line <div> between two paragraphs of the story, drops the empty widgets beside them', () => {
     const para = (n: number): string => `<p>Paragraph ${n} of the explainer says who pays a tariff at the border and how the cost moves along to shops and, in the end, to the people who buy the goods.</p>`;
-    const html = `<html><body><main><article><h1>Tariffs explained</h1>${para(1)}${para(2)}<div class="sub">Who pays the cost of a tariff?</div>${para(3)}${para(4)}` +
+    const html =
+      `<html><body><main><article><h1>Tariffs explained</h1>${para(1)}${para(2)}<div class="sub">Who pays the cost of a tariff?</div>${para(3)}${para(4)}` +
       '<div class="widget"><img src="/chart.png"></div><div class="promo"><span>Sponsored</span></div></article></main></body></html>';
     const text = extractHtml(html, { url: 'https://facts.example/tariffs', referenceTime: REF }).main.text;
     expect(text.split('\n\n')).toContain('Who pays the cost of a tariff?');

@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
 import { parseDateline, parsePageDate, primaryLanguage, readPageMetadata, stripBylinePrefix } from '../../src/extract/metadata.ts';
 
-const meta = (html: string, baseUrl: string | null = 'https://paper.example/news/story-1') =>
-  readPageMetadata(parseHTML(html).document as unknown as Document, baseUrl);
+const meta = (html: string, baseUrl: string | null = 'https://paper.example/news/story-1') => readPageMetadata(parseHTML(html).document as unknown as Document, baseUrl);
 
 describe('readPageMetadata', () => {
   it('reads a NewsArticle inside a JSON-LD @graph and skips broken JSON-LD blocks', () => {
@@ -73,8 +72,17 @@ describe('readPageMetadata', () => {
   it('returns nulls, not errors, for a page that states nothing', () => {
     const m = meta('<html><body><p>Just text.</p></body></html>', null);
     expect(m).toEqual({
-      title: null, author: null, publishedText: null, publishedAt: null, sourceName: null, canonicalUrl: null,
-      language: null, imageUrl: null, description: null, articleBody: null, dataText: [],
+      title: null,
+      author: null,
+      publishedText: null,
+      publishedAt: null,
+      sourceName: null,
+      canonicalUrl: null,
+      language: null,
+      imageUrl: null,
+      description: null,
+      articleBody: null,
+      dataText: [],
     });
   });
 

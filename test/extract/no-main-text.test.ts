@@ -34,17 +34,19 @@ describe('a page with no main text', () => {
     expect(reason).toMatch(/no (?:main|article) text/);
   });
 
-  it("a page drawn by script takes its main text from its structured data, and says so", () => {
+  it('a page drawn by script takes its main text from its structured data, and says so', () => {
     const steps = {
-      '@context': 'https://schema.org', '@type': 'HowTo', name: 'How to hem a round tablecloth',
+      '@context': 'https://schema.org',
+      '@type': 'HowTo',
+      name: 'How to hem a round tablecloth',
       description: 'A round table needs a round cloth, and cutting one takes less time than it seems.',
       step: [
         { '@type': 'HowToStep', itemListElement: { '@type': 'HowToDirection', text: '<p>Measure the diameter of the table top, from edge to edge through the middle.</p>' } },
         { '@type': 'HowToStep', text: 'Fold the fabric in four and mark the radius plus the drop with a string and chalk.' },
       ],
     };
-    const html = `<html><head><title>Round tablecloth</title><script type="application/ld+json">${JSON.stringify(steps)}</script></head>` +
-      '<body><div id="app"><a href="/">Home</a><a href="/diy">DIY</a><span>Loading…</span></div></body></html>';
+    const html =
+      `<html><head><title>Round tablecloth</title><script type="application/ld+json">${JSON.stringify(steps)}</script></head>` + '<body><div id="app"><a href="/">Home</a><a href="/diy">DIY</a><span>Loading…</span></div></body></html>';
     const page = extractHtml(html, { url: 'https://diy.example/round-tablecloth', referenceTime: REF });
     expect(page.main.text.split('\n\n')).toEqual([
       'A round table needs a round cloth, and cutting one takes less time than it seems.',
@@ -57,7 +59,8 @@ describe('a page with no main text', () => {
 
   it('running text set straight into a <div> (no <p>) is kept, even in a block named like furniture', () => {
     const story = 'The council agreed on Tuesday to rebuild the weir above the mill, after two winters of floods that closed the towpath for months. '.repeat(4);
-    const html = '<html><body><nav><a href="/">Home</a></nav><section class="row non-paywall"><article><h1>Weir to be rebuilt</h1>' +
+    const html =
+      '<html><body><nav><a href="/">Home</a></nav><section class="row non-paywall"><article><h1>Weir to be rebuilt</h1>' +
       `<div class="article-text">${story}<br><br>Work starts in May and should take a year.</div></article></section>` +
       '<div class="teasers"><p>A festival of wine and live music will open by the river next summer, with three stages and a market of local growers, its organisers said. By the culture desk</p></div></body></html>';
     const page = extractHtml(html, { url: 'https://news.example/weir', referenceTime: REF });

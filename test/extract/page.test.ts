@@ -80,8 +80,7 @@ describe('extractPage', () => {
   });
 
   it('refuses empty, binary and oversize files with the reason', () => {
-    const at = (bytes: Uint8Array, maxBytes?: number) =>
-      failure(() => extractPage({ bytes, location: 'x.txt', modifiedAt: MODIFIED, asOf: null, maxBytes }));
+    const at = (bytes: Uint8Array, maxBytes?: number) => failure(() => extractPage({ bytes, location: 'x.txt', modifiedAt: MODIFIED, asOf: null, maxBytes }));
     expect(at(fixture('charsets/empty.txt')).message).toBe('empty file');
     expect(at(fixture('charsets/binary.png')).code).toBe('binary');
     expect(at(fixture('dumps/harbor-gazette.txt'), 1024).code).toBe('too-large');

@@ -36,9 +36,7 @@ describe('resolveRelativeTime', () => {
   });
 
   it('is pure: the same text against another reference gives another time', () => {
-    expect(resolveRelativeTime('2 hours ago', new Date('2030-01-01T00:00:00Z'))?.date.toISOString()).toBe(
-      '2029-12-31T22:00:00.000Z',
-    );
+    expect(resolveRelativeTime('2 hours ago', new Date('2030-01-01T00:00:00Z'))?.date.toISOString()).toBe('2029-12-31T22:00:00.000Z');
   });
 
   it('answers null for text that is not an age stamp', () => {

@@ -17,14 +17,11 @@ describe('sanitizeArticleHtml', () => {
   });
 
   it('drops javascript:, data: and vbscript: URLs but keeps the link text', () => {
-    const out = sanitizeArticleHtml(
-      '<a href="javascript:alert(1)">one</a> <a href=" JaVaScRiPt:alert(1)">two</a> <a href="data:text/html,<b>x</b>">three</a> <a href="vbscript:x">four</a>',
-      BASE,
-    );
+    const out = sanitizeArticleHtml('<a href="javascript:alert(1)">one</a> <a href=" JaVaScRiPt:alert(1)">two</a> <a href="data:text/html,<b>x</b>">three</a> <a href="vbscript:x">four</a>', BASE);
     expect(out).toBe('<a rel="nofollow noopener">one</a> <a rel="nofollow noopener">two</a> <a rel="nofollow noopener">three</a> <a rel="nofollow noopener">four</a>');
   });
 
-  it('absolutises links and images and marks links nofollow noopener, replacing the page\'s own rel and target', () => {
+  it("absolutises links and images and marks links nofollow noopener, replacing the page's own rel and target", () => {
     const out = sanitizeArticleHtml(
       '<p><a href="../2025/older-story" target="_blank" rel="opener">older</a> <a href="mailto:desk@paper.example">mail</a></p><img src="/img/a.jpg" alt="A" onerror="x()"><img src="data:image/png;base64,AAAA">',
       BASE,

@@ -23,10 +23,11 @@ describe('publisher of a dump article whose page names none', () => {
 });
 
 describe('publisher of an HTML page that names none', () => {
-  it('is its site\'s host', () => {
+  it("is its site's host", () => {
     const body = '<p>The council voted on Tuesday to extend the ferry service to the island for another five years, officials said.</p>'.repeat(4);
     const page = extractHtml(`<!doctype html><html><head><title>Ferry service extended</title></head><body><article><h1>Ferry service extended</h1>${body}</article></body></html>`, {
-      url: 'https://www.islandpost.example/news/ferry', referenceTime: FILE_TIME,
+      url: 'https://www.islandpost.example/news/ferry',
+      referenceTime: FILE_TIME,
     });
     expect(page.main.sourceName).toBe('islandpost.example');
     expect(sourceLabel(null, 'https://www.islandpost.example/x')).toBe('islandpost.example');

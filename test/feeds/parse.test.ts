@@ -83,13 +83,15 @@ describe('feed formats', () => {
     expect(feed.entries.map((e) => e.guid)).toEqual(['shaky-1', 'shaky-3', 'shaky-4', 'shaky-5']);
     const bad = feed.entries.find((e) => e.guid === 'shaky-3')!;
     expect(bad.url).toBeNull();
-    expect(feed.problems).toEqual(expect.arrayContaining([
-      expect.stringMatching(/cut off before its end/),
-      'entry 2: no title, summary or content; skipped',
-      'entry 3: link "javascript:alert(1)" is not a usable http(s) URL; kept without it',
-      'entry 4: repeats the id "shaky-1" of an earlier entry; skipped',
-      'entry 5: unreadable date "not a date at all"; stored without a date',
-    ]));
+    expect(feed.problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/cut off before its end/),
+        'entry 2: no title, summary or content; skipped',
+        'entry 3: link "javascript:alert(1)" is not a usable http(s) URL; kept without it',
+        'entry 4: repeats the id "shaky-1" of an earlier entry; skipped',
+        'entry 5: unreadable date "not a date at all"; stored without a date',
+      ]),
+    );
   });
 
   it('refuses a billion-laughs document with a clear error, without expanding it', () => {

@@ -52,7 +52,11 @@ async function articlesOf(feedId: number) {
 }
 
 const longText = (topic: string) =>
-  Array.from({ length: 6 }, (_, i) => `<p>Paragraph ${i + 1} about ${topic}: the harbour authority said on Tuesday that the work would continue through the spring, with crews on site every weekday and a review of costs due before the summer recess of the council.</p>`).join('');
+  Array.from(
+    { length: 6 },
+    (_, i) =>
+      `<p>Paragraph ${i + 1} about ${topic}: the harbour authority said on Tuesday that the work would continue through the spring, with crews on site every weekday and a review of costs due before the summer recess of the council.</p>`,
+  ).join('');
 
 describe('polling feeds', () => {
   it('subscribes by a page address through discovery, and stores full-text entries without fetching their pages', async () => {
@@ -159,11 +163,7 @@ describe('polling feeds', () => {
     const before = await articlesOf(feed.id);
     expect(before).toHaveLength(2);
 
-    entries = [
-      { ...entries[0]!, title: 'Storm warning upgraded', content: longText('the upgraded storm') },
-      entries[1]!,
-      { guid: 'ch-3', title: 'Harbour closes', link: server.url('/change/3'), content: longText('the closure') },
-    ];
+    entries = [{ ...entries[0]!, title: 'Storm warning upgraded', content: longText('the upgraded storm') }, entries[1]!, { guid: 'ch-3', title: 'Harbour closes', link: server.url('/change/3'), content: longText('the closure') }];
     await makeDue(feed.id);
     const second = await pollDue();
     expect(second.newArticles).toBe(1);
@@ -199,8 +199,16 @@ describe('polling feeds', () => {
 
   it('matches entries to articles stored before, by canonical URL and by content hash', async () => {
     const base = {
-      html: null, sourceName: 'Imported Source', byline: null, publishedAt: null, timeBasis: 'unknown' as const, publishedText: null,
-      language: 'en', excerpt: null, imageUrl: null, role: 'main' as const,
+      html: null,
+      sourceName: 'Imported Source',
+      byline: null,
+      publishedAt: null,
+      timeBasis: 'unknown' as const,
+      publishedText: null,
+      language: 'en',
+      excerpt: null,
+      imageUrl: null,
+      role: 'main' as const,
     };
     const byUrl = await saveArticle(db, { ...base, title: 'Imported by address', text: 'Text of an imported page.', url: 'https://imported.example/a', canonicalUrl: 'https://imported.example/a' }, null);
     const body = longText('an imported wire story');
@@ -299,7 +307,7 @@ describe('polling feeds', () => {
     expect((await articlesOf(feed.id)).map((a) => a.title)).toEqual(['Hooked']);
   });
 
-  it('records a timeout as the feed\'s error', async () => {
+  it("records a timeout as the feed's error", async () => {
     server.route('/slow/rss', () => undefined);
     const { feed } = await addFeed(db, { url: server.url('/slow/rss') });
     await pollDue();

@@ -42,13 +42,7 @@ describe('address guard: IPv6 forms that embed an IPv4 address', () => {
     expect(embeddedV4(groups!).map((e) => e.v4)).toContain(v4);
   });
 
-  it.each([
-    ['::ffff:93.184.216.34'],
-    ['::ffff:5db8:d822'],
-    ['2002:5db8:d822::1'],
-    ['2001:0:5db8:d822:0:fbff:a247:27dd'],
-    ['2606:4700:4700::1111'],
-  ])('lets %s through: it carries only public addresses', (address) => {
+  it.each([['::ffff:93.184.216.34'], ['::ffff:5db8:d822'], ['2002:5db8:d822::1'], ['2001:0:5db8:d822:0:fbff:a247:27dd'], ['2606:4700:4700::1111']])('lets %s through: it carries only public addresses', (address) => {
     expect(guard.refusal(address)).toBeNull();
   });
 

@@ -24,10 +24,7 @@ export function isServerReachable(): Promise<boolean> {
       if (process.env.CI === 'true') {
         throw new Error(`CI=true but the PostgreSQL server at ${SERVER_URL} is unreachable: ${(error as Error).message}`);
       }
-      console.warn(
-        `[dateline tests] skipping the server-PostgreSQL half: ${SERVER_URL} unreachable (${(error as Error).message}). ` +
-          'Set DATELINE_TEST_DATABASE_URL to run it.',
-      );
+      console.warn(`[dateline tests] skipping the server-PostgreSQL half: ${SERVER_URL} unreachable (${(error as Error).message}). ` + 'Set DATELINE_TEST_DATABASE_URL to run it.');
       return false;
     }
   })();

@@ -31,14 +31,26 @@ function parseBlocks(text: string): Block[] {
 }
 
 function paragraphsOf(lines: string[]): string[] {
-  return lines.join('\n').split(/\n\s*\n/).map((p) => p.split('\n').map((l) => l.trim()).join(' ').trim()).filter(Boolean);
+  return lines
+    .join('\n')
+    .split(/\n\s*\n/)
+    .map((p) =>
+      p
+        .split('\n')
+        .map((l) => l.trim())
+        .join(' ')
+        .trim(),
+    )
+    .filter(Boolean);
 }
 
 /** Every article of the demo corpus, originals and copies; sub-headings left out. */
 export function loadDemoArticles(demoDir: string): SourceArticle[] {
   const manifest = JSON.parse(readFileSync(`${demoDir}/manifest.json`, 'utf8')) as { outlets: { key: string; name: string }[] };
   const outletName = new Map(manifest.outlets.map((o) => [o.key, o.name]));
-  const files = readdirSync(`${demoDir}/src`).filter((f) => /^\d+-.*\.txt$/.test(f)).sort();
+  const files = readdirSync(`${demoDir}/src`)
+    .filter((f) => /^\d+-.*\.txt$/.test(f))
+    .sort();
   const blocks = files.flatMap((f) => parseBlocks(readFileSync(`${demoDir}/src/${f}`, 'utf8')));
   const byKey = new Map(blocks.map((b) => [b.key, b]));
   const paragraphs = new Map<string, string[]>();
@@ -48,7 +60,12 @@ export function loadDemoArticles(demoDir: string): SourceArticle[] {
     let paras: string[];
     const original = b.fields.copy_of ? byKey.get(b.fields.copy_of) : undefined;
     if (original) {
-      const drops = new Set((b.fields.drop ?? '').split(',').map((x) => Number(x.trim())).filter((x) => x > 0));
+      const drops = new Set(
+        (b.fields.drop ?? '')
+          .split(',')
+          .map((x) => Number(x.trim()))
+          .filter((x) => x > 0),
+      );
       paras = paragraphsFor(original).filter((_p, i) => !drops.has(i + 1));
       for (const pair of (b.fields.replace ?? '').split(' || ').filter(Boolean)) {
         const [from, to] = pair.split(' => ');

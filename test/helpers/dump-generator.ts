@@ -124,15 +124,7 @@ interface Placed {
 }
 
 /** One dump with `main` as the page's article and `related` listed under it. */
-export function generateDump(
-  name: string,
-  layout: 'A' | 'B',
-  main: SourceArticle,
-  related: SourceArticle[],
-  asOf: Date,
-  variation: DumpVariation,
-  rng: () => number,
-): GeneratedDump {
+export function generateDump(name: string, layout: 'A' | 'B', main: SourceArticle, related: SourceArticle[], asOf: Date, variation: DumpVariation, rng: () => number): GeneratedDump {
   const place = (article: SourceArticle, glueChance: number): Placed => ({
     article,
     title: rng() < variation.titleCase ? toTitleCase(article.title) : article.title,

@@ -13,11 +13,7 @@ export interface DumpScore {
   misses: string[];
 }
 
-export function scoreDumps(
-  dumps: GeneratedDump[],
-  read: (dump: GeneratedDump) => ExtractedPage,
-  compare: (want: ExpectedArticle, got: ReadArticle | null) => string | null,
-): DumpScore {
+export function scoreDumps(dumps: GeneratedDump[], read: (dump: GeneratedDump) => ExtractedPage, compare: (want: ExpectedArticle, got: ReadArticle | null) => string | null): DumpScore {
   const score: DumpScore = { articles: 0, exact: 0, mainExact: 0, misses: [] };
   for (const dump of dumps) {
     let page: ExtractedPage | null = null;

@@ -32,7 +32,10 @@ export async function startFakeModelServer(): Promise<FakeModelServer> {
       if (body.model === 'empty') return send(200, { choices: [] });
       const language = /into ([^.]+)\./.exec(body.messages.find((m) => m.role === 'system')?.content ?? '')?.[1] ?? '?';
       const last = body.messages.filter((m) => m.role === 'user').pop()?.content ?? '';
-      const translated = last.split(/\n\n/).map((p) => `[${language}] ${p}`).join('\n\n');
+      const translated = last
+        .split(/\n\n/)
+        .map((p) => `[${language}] ${p}`)
+        .join('\n\n');
       return send(200, { id: 'x', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: translated } }] });
     });
   });

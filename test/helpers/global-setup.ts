@@ -20,7 +20,11 @@ function pruneStaleTemplates(keep: string): void {
 
 export default async function setup(): Promise<void> {
   const key = createHash('sha256')
-    .update(listMigrations().map((m) => m.name + m.sql).join('\n'))
+    .update(
+      listMigrations()
+        .map((m) => m.name + m.sql)
+        .join('\n'),
+    )
     .digest('hex')
     .slice(0, 16);
   const dir = join(TEMPLATE_ROOT, key);

@@ -53,10 +53,9 @@ afterAll(async () => {
 });
 
 describe('leadImageUrl', () => {
-  it('prefers the page\'s og:image, else the first figure that is not a pixel', () => {
+  it("prefers the page's og:image, else the first figure that is not a pixel", () => {
     expect(leadImageUrl({ imageUrl: 'https://news.example/og.jpg', html: '<p><img src="https://news.example/a.jpg"></p>' })).toBe('https://news.example/og.jpg');
-    expect(leadImageUrl({ imageUrl: null, html: '<p><img src="https://t.example/p.gif" width="1" height="1"><figure><img src="https://news.example/a.jpg" alt=""></figure></p>' }))
-      .toBe('https://news.example/a.jpg');
+    expect(leadImageUrl({ imageUrl: null, html: '<p><img src="https://t.example/p.gif" width="1" height="1"><figure><img src="https://news.example/a.jpg" alt=""></figure></p>' })).toBe('https://news.example/a.jpg');
     expect(leadImageUrl({ imageUrl: 'javascript:alert(1)', html: '<img src="data:image/png;base64,AAAA">' })).toBeNull();
     expect(leadImageUrl({ imageUrl: null, html: '<p>No pictures.</p>' })).toBeNull();
   });

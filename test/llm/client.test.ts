@@ -65,11 +65,17 @@ function fakeModelServer(received: Received[]): Server {
 
 const ARTICLES = [
   {
-    articleId: 1, sourceName: 'Meridian Wire', title: 'US sets 25% tariffs on Japan', publishedAt: new Date('2025-07-07T19:00:00Z'),
+    articleId: 1,
+    sourceName: 'Meridian Wire',
+    title: 'US sets 25% tariffs on Japan',
+    publishedAt: new Date('2025-07-07T19:00:00Z'),
     text: 'The United States will impose tariffs of 25% on imports from Japan starting Aug. 1, the White House said on Monday.\n\nCarmakers led the declines in Tokyo trading on Tuesday morning.',
   },
   {
-    articleId: 2, sourceName: 'Capital Observer', title: 'Japan secures 15% tariff deal', publishedAt: new Date('2025-07-23T10:00:00Z'),
+    articleId: 2,
+    sourceName: 'Capital Observer',
+    title: 'Japan secures 15% tariff deal',
+    publishedAt: new Date('2025-07-23T10:00:00Z'),
     text: 'Japan and the United States reached a trade agreement on Tuesday that sets a 15% tariff on most Japanese goods.\n\nThe deal was welcomed by carmakers in Nagoya and by investors in Tokyo.',
   },
 ];
@@ -161,10 +167,26 @@ describe('the server with a model configured', () => {
     db = await openEmbeddedTestDb();
     const ids: number[] = [];
     for (const a of ARTICLES) {
-      const saved = await saveArticle(db, {
-        title: a.title, text: a.text, html: null, sourceName: a.sourceName, byline: null, publishedAt: a.publishedAt, timeBasis: 'page',
-        publishedText: null, language: 'en', url: null, canonicalUrl: null, excerpt: null, imageUrl: null, role: 'main',
-      }, null);
+      const saved = await saveArticle(
+        db,
+        {
+          title: a.title,
+          text: a.text,
+          html: null,
+          sourceName: a.sourceName,
+          byline: null,
+          publishedAt: a.publishedAt,
+          timeBasis: 'page',
+          publishedText: null,
+          language: 'en',
+          url: null,
+          canonicalUrl: null,
+          excerpt: null,
+          imageUrl: null,
+          role: 'main',
+        },
+        null,
+      );
       ids.push(saved.id);
     }
     storyId = (await db.query<{ id: number }>(`INSERT INTO stories (headline) VALUES ('Japan tariffs') RETURNING id`))[0]!.id;

@@ -12,9 +12,20 @@ import type { ExtractedArticle } from '../../src/model/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'dateline-backup-'));
 const article = (title: string, role: 'main' | 'related' = 'main'): ExtractedArticle => ({
-  title, text: `${title} — body with “curly quotes”, emoji 🚢 and 한국어.`, html: '<p>safe</p>', sourceName: 'Harbour Courier',
-  byline: 'Desk', publishedAt: new Date('2025-08-01T10:00:00Z'), timeBasis: 'page', publishedText: null, language: 'en',
-  url: null, canonicalUrl: null, excerpt: null, imageUrl: null, role,
+  title,
+  text: `${title} — body with “curly quotes”, emoji 🚢 and 한국어.`,
+  html: '<p>safe</p>',
+  sourceName: 'Harbour Courier',
+  byline: 'Desk',
+  publishedAt: new Date('2025-08-01T10:00:00Z'),
+  timeBasis: 'page',
+  publishedText: null,
+  language: 'en',
+  url: null,
+  canonicalUrl: null,
+  excerpt: null,
+  imageUrl: null,
+  role,
 });
 
 async function seed(db: Db): Promise<number> {
@@ -67,7 +78,15 @@ describe('backup and restore', () => {
     const lines = [];
     for await (const line of dumpDatabase(source)) lines.push(line);
     const truncated = join(dir, 'truncated.jsonl.gz');
-    writeFileSync(truncated, gzipSync(lines.slice(0, -1).map((l) => JSON.stringify(l)).join('\n')));
+    writeFileSync(
+      truncated,
+      gzipSync(
+        lines
+          .slice(0, -1)
+          .map((l) => JSON.stringify(l))
+          .join('\n'),
+      ),
+    );
     await expect(restoreDatabase(target, readBackup(truncated), truncated)).rejects.toThrow(/ends early/);
     expect((await target.query<{ n: number }>('SELECT count(*)::int AS n FROM articles'))[0]!.n).toBe(0);
     await seed(target);
@@ -83,7 +102,11 @@ describe('backup and restore', () => {
     expect((await migrationStatus(db)).current).toBe(1);
     const id = await seed(db);
     const applied = await migrate(db);
-    expect(applied).toEqual(listMigrations().filter((m) => m.version > 1).map((m) => m.name));
+    expect(applied).toEqual(
+      listMigrations()
+        .filter((m) => m.version > 1)
+        .map((m) => m.name),
+    );
     expect((await getArticle(db, id))?.title).toBe('Pilots vote to strike');
   });
 

@@ -65,7 +65,7 @@ describe('one clock for the reader and the CLI', { timeout: 240_000 }, () => {
     }
   });
 
-  it.runIf(haveSeeds)('dates the seed pages from their capture time (2025), not their files\' checkout time', async () => {
+  it.runIf(haveSeeds)("dates the seed pages from their capture time (2025), not their files' checkout time", async () => {
     const captured = readSeedCaptureTimes();
     const files = readdirSync(seedsDir).filter((f) => f.endsWith('.txt'));
     expect(files.every((f) => captured.has(f))).toBe(true);
@@ -73,12 +73,15 @@ describe('one clock for the reader and the CLI', { timeout: 240_000 }, () => {
     try {
       // As the demo imports them: each page's relative ages count from its own capture time.
       const summary = await importPaths(db, [seedsDir], {
-        asOf: null, maxPageBytes: 1 << 22, quiet: true, print: () => undefined, asOfFor: (file) => captured.get(basename(file)), now: new Date('2025-08-12T16:30:00Z'),
+        asOf: null,
+        maxPageBytes: 1 << 22,
+        quiet: true,
+        print: () => undefined,
+        asOfFor: (file) => captured.get(basename(file)),
+        now: new Date('2025-08-12T16:30:00Z'),
       });
       expect(summary.failed).toBe(0);
-      const years = await db.query<{ year: number; basis: string }>(
-        "SELECT DISTINCT extract(year FROM published_at)::int AS year, time_basis AS basis FROM articles WHERE published_at IS NOT NULL AND time_basis = 'relative'",
-      );
+      const years = await db.query<{ year: number; basis: string }>("SELECT DISTINCT extract(year FROM published_at)::int AS year, time_basis AS basis FROM articles WHERE published_at IS NOT NULL AND time_basis = 'relative'");
       expect(years.length).toBeGreaterThan(0);
       expect(years.map((y) => y.year)).toEqual([2025]);
       // "17 hours ago" on a page captured 2025-07-11 01:00 UTC: the column of July 10 (test/fixtures/gold).

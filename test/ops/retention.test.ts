@@ -8,8 +8,20 @@ import type { ExtractedArticle } from '../../src/model/index.ts';
 const now = new Date('2025-09-01T00:00:00Z');
 const daysAgo = (n: number) => new Date(now.getTime() - n * 86_400_000);
 const article = (title: string, publishedAt: Date): ExtractedArticle => ({
-  title, text: `${title}. Body.`, html: `<p>${title}</p>`, sourceName: 'Valley Ledger', byline: null, publishedAt,
-  timeBasis: 'page', publishedText: null, language: 'en', url: null, canonicalUrl: null, excerpt: null, imageUrl: null, role: 'main',
+  title,
+  text: `${title}. Body.`,
+  html: `<p>${title}</p>`,
+  sourceName: 'Valley Ledger',
+  byline: null,
+  publishedAt,
+  timeBasis: 'page',
+  publishedText: null,
+  language: 'en',
+  url: null,
+  canonicalUrl: null,
+  excerpt: null,
+  imageUrl: null,
+  role: 'main',
 });
 
 for (const engine of await testEngines()) {
@@ -18,17 +30,19 @@ for (const engine of await testEngines()) {
     const ids: Record<string, number> = {};
     beforeAll(async () => {
       db = await engine.open();
-      for (const [key, age] of [['fresh', 2], ['old', 90], ['starred', 90], ['active', 90], ['commented', 90], ['ancient', 400]] as const) {
+      for (const [key, age] of [
+        ['fresh', 2],
+        ['old', 90],
+        ['starred', 90],
+        ['active', 90],
+        ['commented', 90],
+        ['ancient', 400],
+      ] as const) {
         ids[key] = (await saveArticle(db, article(`Article ${key}`, daysAgo(age)), null)).id;
       }
-      const [user] = await db.query<{ id: number }>(
-        `INSERT INTO users (username, password_hash, role) VALUES ('keeper', 'x', 'reader') RETURNING id`,
-      );
+      const [user] = await db.query<{ id: number }>(`INSERT INTO users (username, password_hash, role) VALUES ('keeper', 'x', 'reader') RETURNING id`);
       await db.query('INSERT INTO reader_states (user_id, article_id, starred_at) VALUES ($1, $2, $3)', [user!.id, ids.starred, now]);
-      const [story] = await db.query<{ id: number }>(
-        `INSERT INTO stories (headline, first_seen_at, last_seen_at) VALUES ('Live story', $1, $2) RETURNING id`,
-        [daysAgo(90), daysAgo(1)],
-      );
+      const [story] = await db.query<{ id: number }>(`INSERT INTO stories (headline, first_seen_at, last_seen_at) VALUES ('Live story', $1, $2) RETURNING id`, [daysAgo(90), daysAgo(1)]);
       await db.query('INSERT INTO story_articles (story_id, article_id) VALUES ($1, $2)', [story!.id, ids.active]);
       await db.query(`INSERT INTO comments (user_id, article_id, body) VALUES ($1, $2, 'keep this')`, [user!.id, ids.commented]);
     });

@@ -79,10 +79,15 @@ export function feedsOf(pages: CorpusPage[], pageUrl: (page: CorpusPage) => stri
   for (const publisher of PUBLISHERS) {
     const items = pages
       .filter((p) => p.publisher === publisher)
-      .map((p) => `<item><title>${xml(p.title)}</title><link>${xml(pageUrl(p))}</link><guid>${xml(p.url)}</guid>
-<pubDate>${p.publishedAt.toUTCString()}</pubDate><description>${xml(p.summary)}</description></item>`);
-    feeds.set(publisher, `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>${publisher}</title>
-<link>https://${publisher.toLowerCase().replace(/\s+/g, '')}.example/</link><description>news</description>${items.join('\n')}</channel></rss>`);
+      .map(
+        (p) => `<item><title>${xml(p.title)}</title><link>${xml(pageUrl(p))}</link><guid>${xml(p.url)}</guid>
+<pubDate>${p.publishedAt.toUTCString()}</pubDate><description>${xml(p.summary)}</description></item>`,
+      );
+    feeds.set(
+      publisher,
+      `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>${publisher}</title>
+<link>https://${publisher.toLowerCase().replace(/\s+/g, '')}.example/</link><description>news</description>${items.join('\n')}</channel></rss>`,
+    );
   }
   return feeds;
 }

@@ -33,7 +33,8 @@ async function embeddedTarget(): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), 'dateline-kill-'));
   const dataDir = join(dir, 'data');
   return {
-    env: { DATABASE_URL: '' }, args: ['--data', dataDir],
+    env: { DATABASE_URL: '' },
+    args: ['--data', dataDir],
     open: () => openDb({ dataDir }),
     dispose: async () => rmSync(dir, { recursive: true, force: true }),
   };
@@ -42,7 +43,8 @@ async function embeddedTarget(): Promise<Target> {
 async function serverTarget(): Promise<Target> {
   const db = await openServerTestDb();
   return {
-    env: { DATABASE_URL: db.databaseUrl }, args: [],
+    env: { DATABASE_URL: db.databaseUrl },
+    args: [],
     open: () => openDb({ databaseUrl: db.databaseUrl, poolSize: 2 }),
     dispose: () => db.close(),
   };
@@ -53,15 +55,19 @@ function run(target: Target, args: string[], extraEnv: Record<string, string>, k
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(repo, 'bin/dateline.js'), ...target.args, ...args], {
-      env: { ...process.env, ...target.env, ...extraEnv, DATELINE_LOG_LEVEL: 'error' }, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...target.env, ...extraEnv, DATELINE_LOG_LEVEL: 'error' },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     let killed = false;
-    const timer = killAfterMs === null ? null : setTimeout(() => {
-      killed = child.kill('SIGKILL');
-    }, killAfterMs);
+    const timer =
+      killAfterMs === null
+        ? null
+        : setTimeout(() => {
+            killed = child.kill('SIGKILL');
+          }, killAfterMs);
     child.on('error', reject);
     child.on('exit', (code) => {
       if (timer) clearTimeout(timer);
@@ -101,8 +107,12 @@ async function snapshot(db: Db) {
   const owed = await q<{ row: string }>(`SELECT step || ' ' || article_id || ' ' || coalesce(last_error, '') AS row FROM article_steps ORDER BY 1`);
   const rows = (list: { row: string }[]) => list.map((r) => r.row);
   return {
-    articles: rows(articles), fingerprints: rows(fingerprints), stories: rows(stories), enrichment: rows(enrichment),
-    entries: rows(entries), owed: rows(owed),
+    articles: rows(articles),
+    fingerprints: rows(fingerprints),
+    stories: rows(stories),
+    enrichment: rows(enrichment),
+    entries: rows(entries),
+    owed: rows(owed),
   };
 }
 
@@ -128,22 +138,25 @@ const cleanRuns = new Map<string, Promise<Snapshot & { ms: number }>>();
 function cleanRun(make: () => Promise<Target>, prepare: (target: Target) => Promise<void>, args: string[], env: Record<string, string>) {
   const key = `${make.name} ${args.join(' ')}`;
   if (!cleanRuns.has(key)) {
-    cleanRuns.set(key, (async () => {
-      const clean = await make();
-      try {
-        await prepare(clean);
-        const done = await run(clean, args, env, null);
-        expect(done.code, done.output).toBe(0);
-        const expected = await snapshotOf(clean);
-        expect(expected.articles.length).toBeGreaterThanOrEqual(40);
-        expect(expected.stories.length).toBeGreaterThan(1);
-        expect(expected.enrichment.length).toBe(expected.articles.length);
-        expect(expected.owed).toEqual([]);
-        return { ...expected, ms: done.ms };
-      } finally {
-        await clean.dispose();
-      }
-    })());
+    cleanRuns.set(
+      key,
+      (async () => {
+        const clean = await make();
+        try {
+          await prepare(clean);
+          const done = await run(clean, args, env, null);
+          expect(done.code, done.output).toBe(0);
+          const expected = await snapshotOf(clean);
+          expect(expected.articles.length).toBeGreaterThanOrEqual(40);
+          expect(expected.stories.length).toBeGreaterThan(1);
+          expect(expected.enrichment.length).toBe(expected.articles.length);
+          expect(expected.owed).toEqual([]);
+          return { ...expected, ms: done.ms };
+        } finally {
+          await clean.dispose();
+        }
+      })(),
+    );
   }
   return cleanRuns.get(key)!;
 }
@@ -162,13 +175,7 @@ function expectSameState(got: Snapshot, expected: Snapshot) {
  * finishes before its kill ends a round: the next round starts from an empty database), and
  * checks each round's final state against the clean run's.
  */
-async function killAndCompare(
-  make: () => Promise<Target>,
-  prepare: (target: Target) => Promise<void>,
-  args: string[],
-  env: Record<string, string>,
-  seed: number,
-): Promise<{ kills: number; rounds: number }> {
+async function killAndCompare(make: () => Promise<Target>, prepare: (target: Target) => Promise<void>, args: string[], env: Record<string, string>, seed: number): Promise<{ kills: number; rounds: number }> {
   const expected = await cleanRun(make, prepare, args, env);
   const cleanMs = expected.ms;
   const rng = seededRandom(seed);
@@ -308,9 +315,7 @@ for (const engine of engines) {
         try {
           await migrate(check); // the next process: whatever the killed ones left, 016 is applied whole
           const owed = await check.query<{ step: string; n: number }>('SELECT step, count(*)::int AS n FROM article_steps GROUP BY step ORDER BY step');
-          const lacking = await check.query<{ n: number }>(
-            'SELECT count(*)::int AS n FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = a.id)',
-          );
+          const lacking = await check.query<{ n: number }>('SELECT count(*)::int AS n FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = a.id)');
           expect(lacking[0]!.n).toBeGreaterThan(0);
           expect(owed.find((o) => o.step === 'stories')?.n).toBe(lacking[0]!.n);
           expect(owed.find((o) => o.step === 'webhooks')).toBeUndefined();

@@ -48,8 +48,18 @@ describe('single pages by address', { timeout: 120_000 }, () => {
     const { feed } = await addFeed(db, { url: server.url('/feed.xml') });
     const ingest = feedEntryIngest(db, { maxPageBytes: 1 << 22, now: () => new Date('2025-08-01T00:00:00Z') });
     const plan = await ingest.plan(feed.id, {
-      guid: 'story-1', url: page!.url, title: page!.title, summaryHtml: null, contentHtml: null, authors: [], categories: [], enclosures: [],
-      publishedAt: null, updatedAt: null, publishedText: null, imageUrl: null,
+      guid: 'story-1',
+      url: page!.url,
+      title: page!.title,
+      summaryHtml: null,
+      contentHtml: null,
+      authors: [],
+      categories: [],
+      enclosures: [],
+      publishedAt: null,
+      updatedAt: null,
+      publishedText: null,
+      imageUrl: null,
     });
     expect(plan).toEqual({ status: 'linked', articleId: id, problem: null });
   });

@@ -11,8 +11,7 @@ import { createFeedRule } from '../../src/store/rules.ts';
 import { startFixtureServer, type FixtureServer } from '../feeds/fixture-server.ts';
 import { rssFeed, type FixtureEntry } from '../feeds/fixture-feeds.ts';
 
-const body = (topic: string) =>
-  Array.from({ length: 5 }, (_, i) => `<p>Paragraph ${i + 1} on ${topic}: the council met on Tuesday and heard from residents, officers and the harbour board before a vote set for the spring.</p>`).join('');
+const body = (topic: string) => Array.from({ length: 5 }, (_, i) => `<p>Paragraph ${i + 1} on ${topic}: the council met on Tuesday and heard from residents, officers and the harbour board before a vote set for the spring.</p>`).join('');
 
 for (const engine of await testEngines()) {
   describe(`feed rules at ingest on the ${engine.name} engine`, () => {
@@ -41,14 +40,19 @@ for (const engine of await testEngines()) {
       const blocked = (await addFeed(db, { url: server.url('/rules/rss') })).feed.id;
       await createFeedRule(db, blocked, { action: 'block', kind: 'regex', field: 'title', pattern: '^partner content' });
       await createFeedRule(db, blocked, { action: 'block', kind: 'word', field: 'body', pattern: 'sponsored' });
-      server.route('/keep/rss', { body: rssFeed('Keep Gazette', entries.map((e) => ({ ...e, guid: `k-${e.guid}`, link: `${e.link}?k` }))), headers: { 'content-type': 'application/rss+xml' } });
+      server.route('/keep/rss', {
+        body: rssFeed(
+          'Keep Gazette',
+          entries.map((e) => ({ ...e, guid: `k-${e.guid}`, link: `${e.link}?k` })),
+        ),
+        headers: { 'content-type': 'application/rss+xml' },
+      });
       const kept = (await addFeed(db, { url: server.url('/keep/rss') })).feed.id;
       await createFeedRule(db, kept, { action: 'keep', kind: 'phrase', field: 'title', pattern: 'sea wall' });
       await createFeedRule(db, kept, { action: 'keep', kind: 'word', field: 'title', pattern: 'harbour' });
 
       await runWorker({ db, settings: loadSettings({ DATELINE_ALLOW_PRIVATE_ADDRESSES: '127.0.0.1' }), once: true, fetcher });
-      const stored = async (feedId: number) =>
-        (await db.query<{ title: string }>('SELECT title FROM feed_entries WHERE feed_id = $1 ORDER BY guid', [feedId])).map((r) => r.title);
+      const stored = async (feedId: number) => (await db.query<{ title: string }>('SELECT title FROM feed_entries WHERE feed_id = $1 ORDER BY guid', [feedId])).map((r) => r.title);
       expect(await stored(blocked)).toEqual(['Sea wall vote delayed', 'Harbour dredging starts']);
       expect(await stored(kept)).toEqual(['Sea wall vote delayed', 'Harbour dredging starts']);
     });

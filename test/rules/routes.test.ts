@@ -49,7 +49,9 @@ for (const engine of await testEngines()) {
     const unreadCount = async () => {
       if (!readerAuth) {
         const login = await fetch(`${world.base}/accounts/ClientLogin?output=json`, {
-          method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ Email: 'alice', Passwd: PASSWORD }).toString(),
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ Email: 'alice', Passwd: PASSWORD }).toString(),
         });
         readerAuth = ((await login.json()) as { Auth: string }).Auth;
       }
@@ -154,7 +156,7 @@ for (const engine of await testEngines()) {
       expect((await call('DELETE', `/api/v1/rules/${person}`)).status).toBe(404);
     });
 
-    it('manages rules on the /rules page, and mutes an article\'s source with one button', async () => {
+    it("manages rules on the /rules page, and mutes an article's source with one button", async () => {
       const visitor = new Visitor(world.base);
       expect((await visitor.request('/rules')).status).toBe(303);
       await visitor.login('alice', PASSWORD);
@@ -176,7 +178,7 @@ for (const engine of await testEngines()) {
       for (const rule of (await call('GET', '/api/v1/rules')).body.rules) await removeRule(rule.id);
     });
 
-    it('lets only admins set a feed\'s block and keep rules', async () => {
+    it("lets only admins set a feed's block and keep rules", async () => {
       const path = `/api/v1/feeds/${world.feeds.world}/rules`;
       expect((await call('POST', path, { action: 'block', kind: 'word', pattern: 'strike' }, readerToken)).status).toBe(403);
       expect((await call('POST', path, { action: 'mute', kind: 'word', pattern: 'strike' })).status).toBe(400);

@@ -17,7 +17,10 @@ const repo = fileURLToPath(new URL('../../', import.meta.url));
 
 function dateline(args: string[], dataDir: string, input?: string) {
   const run = spawnSync(process.execPath, [join(repo, 'bin/dateline.js'), '--data', dataDir, ...args], {
-    encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' }, timeout: 120_000, input,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: '' },
+    timeout: 120_000,
+    input,
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }

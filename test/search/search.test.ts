@@ -32,9 +32,7 @@ for (const engine of await testEngines()) {
     });
 
     it('matches a quoted phrase only where the words are adjacent', async () => {
-      expect(await titles({ q: '"steel imports"' })).toEqual(
-        expect.arrayContaining(['Seoul weighs response to new steel tariffs', 'Japan and Korea sign trade deal']),
-      );
+      expect(await titles({ q: '"steel imports"' })).toEqual(expect.arrayContaining(['Seoul weighs response to new steel tariffs', 'Japan and Korea sign trade deal']));
       expect(await titles({ q: '"imports steel"' })).toEqual([]);
     });
 
@@ -43,9 +41,7 @@ for (const engine of await testEngines()) {
       expect(await titles({ q: 'tariffs AND NOT steel' })).toEqual(['Port strike enters third week']);
       const either = await titles({ q: 'strike OR bank' });
       expect(either.sort()).toEqual(['Central bank holds rates', 'Port strike enters third week']);
-      expect((await titles({ q: 'tariff AND Korea' })).sort()).toEqual(
-        ['Japan and Korea sign trade deal', 'Seoul weighs response to new steel tariffs'].sort(),
-      );
+      expect((await titles({ q: 'tariff AND Korea' })).sort()).toEqual(['Japan and Korea sign trade deal', 'Seoul weighs response to new steel tariffs'].sort());
     });
 
     it('highlights matched words in escaped snippets and titles', async () => {
@@ -72,14 +68,16 @@ for (const engine of await testEngines()) {
     it('indexes the same bigrams in SQL as the query side builds in TypeScript', async () => {
       const text = '한국의 관세 tariffs 韩国关税 ｶﾀｶﾅ 日本の関税 x';
       const rows = await db.query<{ lexemes: string[] }>('SELECT tsvector_to_array(dateline_cjk_bigrams($1)) AS lexemes', [text]);
-      const expected = new Set(splitCjk(text).filter((s) => s.cjk).flatMap((s) => runLexemes(s.text)));
+      const expected = new Set(
+        splitCjk(text)
+          .filter((s) => s.cjk)
+          .flatMap((s) => runLexemes(s.text)),
+      );
       expect(new Set(rows[0]!.lexemes)).toEqual(expected);
     });
 
     it('filters by source, date range and language', async () => {
-      expect(await titles({ q: 'tariffs OR rate', source: 'capital wire' })).toEqual(
-        expect.arrayContaining(['Seoul weighs response to new steel tariffs', 'Central bank holds rates']),
-      );
+      expect(await titles({ q: 'tariffs OR rate', source: 'capital wire' })).toEqual(expect.arrayContaining(['Seoul weighs response to new steel tariffs', 'Central bank holds rates']));
       expect((await titles({ q: 'tariffs OR rate', source: 'capital wire' })).length).toBe(2);
       expect(await titles({ q: 'tariffs', from: '2025-08-02', to: '2025-08-02' })).toEqual(['Port strike enters third week']);
       expect(await titles({ q: 'tarifs', language: 'fr' })).toEqual(['Les tarifs douaniers inquiètent les exportateurs']);

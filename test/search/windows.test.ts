@@ -108,7 +108,7 @@ for (const engine of await testEngines()) {
           seen.push(...page.hits.map((h) => h.id));
           cursor = page.nextCursor ?? undefined;
         } while (cursor);
-        expect(seen.length).toBe(DAYS * PER_DAY / 3);
+        expect(seen.length).toBe((DAYS * PER_DAY) / 3);
         expect(new Set(seen).size).toBe(seen.length);
       }
     });

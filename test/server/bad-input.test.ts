@@ -109,12 +109,16 @@ for (const engine of await testEngines()) {
         expect(response.status, query).toBe(400);
       }
       const mark = await fetch(`${base}/reader/api/0/mark-all-as-read`, {
-        method: 'POST', headers: { ...reader, 'content-type': 'application/x-www-form-urlencoded' }, body: 's=user/-/state/com.google/reading-list&ts=9999999999999999999',
+        method: 'POST',
+        headers: { ...reader, 'content-type': 'application/x-www-form-urlencoded' },
+        body: 's=user/-/state/com.google/reading-list&ts=9999999999999999999',
       });
       expect(mark.status).toBe(400);
       await setFeverPassword(db, { id: 1, username: 'admin.bad' }, 'a fever password');
       const fever = await fetch(`${base}/fever/?api&mark=group&as=read&id=0&before=999999999999999`, {
-        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `api_key=${feverKey('admin.bad', 'a fever password')}`,
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `api_key=${feverKey('admin.bad', 'a fever password')}`,
       });
       expect(fever.status).toBe(400);
       expect(await fever.text()).toMatch(/before/);

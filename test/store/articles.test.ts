@@ -89,10 +89,16 @@ for (const engine of await testEngines()) {
 
     it('lists latest first with filters and keyset pagination', async () => {
       for (let i = 0; i < 5; i++) {
-        await saveArticle(db, article({
-          title: `Paged ${i}`, text: `Paged body ${i}`, sourceName: 'Paging Post',
-          publishedAt: new Date(Date.UTC(2025, 6, 10 + i)),
-        }), null);
+        await saveArticle(
+          db,
+          article({
+            title: `Paged ${i}`,
+            text: `Paged body ${i}`,
+            sourceName: 'Paging Post',
+            publishedAt: new Date(Date.UTC(2025, 6, 10 + i)),
+          }),
+          null,
+        );
       }
       const page1 = await listArticles(db, { source: 'paging post', limit: 2 });
       expect(page1.map((a) => a.title)).toEqual(['Paged 4', 'Paged 3']);
@@ -110,15 +116,27 @@ for (const engine of await testEngines()) {
     it('keeps the more trustworthy publication time and the known publisher', async () => {
       const db = await engine.open();
       try {
-        const page = await saveArticle(db, article({
-          title: 'Lighthouse keepers return to Point Ardent after automation trial ends early',
-          text: 'Keepers are back.', publishedAt: new Date('2025-08-03T08:00:00Z'), timeBasis: 'page',
-        }), null);
-        const dump = await saveArticle(db, article({
-          title: 'Lighthouse keepers return to Point Ardent after automation trial ends early',
-          text: 'Keepers are back. The trial ended early after storms knocked out the remote controls twice.',
-          sourceName: null, publishedAt: new Date('2025-08-05T12:00:00Z'), timeBasis: 'file',
-        }), null);
+        const page = await saveArticle(
+          db,
+          article({
+            title: 'Lighthouse keepers return to Point Ardent after automation trial ends early',
+            text: 'Keepers are back.',
+            publishedAt: new Date('2025-08-03T08:00:00Z'),
+            timeBasis: 'page',
+          }),
+          null,
+        );
+        const dump = await saveArticle(
+          db,
+          article({
+            title: 'Lighthouse keepers return to Point Ardent after automation trial ends early',
+            text: 'Keepers are back. The trial ended early after storms knocked out the remote controls twice.',
+            sourceName: null,
+            publishedAt: new Date('2025-08-05T12:00:00Z'),
+            timeBasis: 'file',
+          }),
+          null,
+        );
         expect(dump).toEqual({ id: page.id, status: 'updated' });
         const stored = await getArticle(db, page.id);
         expect(stored?.text).toContain('remote controls');

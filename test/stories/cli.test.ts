@@ -8,14 +8,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const pages = ['meridian--port-walkout.html', 'harbour--port-walkout--harbour.html', 'northgate--port-walkout--northgate.html', 'harbour--port-deal.html']
-  .map((name) => join(repo, 'demo/pages', name));
+const pages = ['meridian--port-walkout.html', 'harbour--port-walkout--harbour.html', 'northgate--port-walkout--northgate.html', 'harbour--port-deal.html'].map((name) => join(repo, 'demo/pages', name));
 const havePages = pages.every((p) => existsSync(p));
 if (!havePages) console.warn('[dateline tests] demo/pages is incomplete: skipping the stories CLI test');
 
 function dateline(args: string[], dataDir: string) {
   const run = spawnSync(process.execPath, [join(repo, 'bin/dateline.js'), '--data', dataDir, ...args], {
-    encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' }, timeout: 200_000,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: '' },
+    timeout: 200_000,
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }

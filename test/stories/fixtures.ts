@@ -4,8 +4,18 @@ import type { ExtractedArticle } from '../../src/model/index.ts';
 
 export function article(overrides: Partial<ExtractedArticle> & { title: string; text: string }): ExtractedArticle {
   return {
-    html: null, sourceName: 'Coastal Ledger', byline: null, publishedAt: new Date('2025-08-01T10:00:00Z'), timeBasis: 'page',
-    publishedText: null, language: 'en', url: null, canonicalUrl: null, excerpt: null, imageUrl: null, role: 'main',
+    html: null,
+    sourceName: 'Coastal Ledger',
+    byline: null,
+    publishedAt: new Date('2025-08-01T10:00:00Z'),
+    timeBasis: 'page',
+    publishedText: null,
+    language: 'en',
+    url: null,
+    canonicalUrl: null,
+    excerpt: null,
+    imageUrl: null,
+    role: 'main',
     ...overrides,
   };
 }
@@ -22,7 +32,7 @@ export const wire = article({ title: 'Kelvingrove port raises harbour tolls 18% 
 
 export const wireCopy = article({
   title: 'Harbour tolls to rise again as channel silts up',
-  text: 'Advertisement\n\n' + WIRE_TEXT.replace('Tuesday', 'Tuesday,').replace('dollars', 'dolars').replace(/\n\n/g, '\n') + '\n\nSign up for our morning newsletter to get the day\'s top stories.',
+  text: 'Advertisement\n\n' + WIRE_TEXT.replace('Tuesday', 'Tuesday,').replace('dollars', 'dolars').replace(/\n\n/g, '\n') + "\n\nSign up for our morning newsletter to get the day's top stories.",
   sourceName: 'Harbour Gazette',
   publishedAt: new Date('2025-08-01T11:30:00Z'),
 });

@@ -28,12 +28,12 @@ describe('stories over HTTP', () => {
     const sideStory = article({
       title: 'Kelvingrove marathon to close harbour road on Sunday',
       text: 'The Kelvingrove city marathon will close the harbour road for most of Sunday, organisers said, with runners passing the port gates twice. About 4,000 runners have entered, a record for the race, and buses will be diverted from early morning.',
-      sourceName: 'Ardmore Herald', publishedAt: new Date('2025-08-03T09:00:00Z'), role: 'related',
+      sourceName: 'Ardmore Herald',
+      publishedAt: new Date('2025-08-03T09:00:00Z'),
+      role: 'related',
     });
     for (const [name, a] of Object.entries({ wire, wireCopy, followUp, unrelated, sideStory })) ids[name] = (await saveArticle(db, a, null)).id;
-    await saveArticleLinks(db, ids.followUp!, [
-      { position: 0, title: sideStory.title, sourceName: 'Ardmore Herald', url: null, relatedArticleId: ids.sideStory! },
-    ]);
+    await saveArticleLinks(db, ids.followUp!, [{ position: 0, title: sideStory.title, sourceName: 'Ardmore Herald', url: null, relatedArticleId: ids.sideStory! }]);
     await runDedupStep(db, Object.values(ids));
     // This world's clock (the server's too): the side story, a day old, has not gone quiet yet.
     await runStoryStep(db, Object.values(ids), DEFAULT_CLUSTER, new Date('2025-08-04T12:00:00Z'));

@@ -16,7 +16,8 @@ import { article, followUp, unrelated, wire, wireCopy } from './fixtures.ts';
 const nearby = article({
   title: 'Ardmore expects busier autumn at its container terminal',
   text: 'Ardmore harbour officials said on Wednesday that two container lines had asked about berths from September, when tolls rise at a neighbouring port. The council plans longer opening hours at the terminal gates.',
-  sourceName: 'Ardmore Herald', publishedAt: new Date('2025-08-02T09:00:00Z'),
+  sourceName: 'Ardmore Herald',
+  publishedAt: new Date('2025-08-02T09:00:00Z'),
 });
 
 /**

@@ -34,7 +34,10 @@ for (const engine of await testEngines()) {
       expect((await getDuplicateInfo(db, ids.wire!))?.duplicateOf).toBeNull();
       expect((await getDuplicateInfo(db, ids.followUp!))?.duplicateOf).toBeNull();
       const family = await listCopies(db, ids.wireCopy!);
-      expect(family.map((c) => [c.articleId, c.isOriginal])).toEqual([[ids.wire, true], [ids.wireCopy, false]]);
+      expect(family.map((c) => [c.articleId, c.isOriginal])).toEqual([
+        [ids.wire, true],
+        [ids.wireCopy, false],
+      ]);
     });
 
     it('groups the story across sources and counts the copy once', async () => {

@@ -41,11 +41,7 @@ describe('tokens', () => {
 
 describe('sentences', () => {
   it('splits on sentence ends but not on titles and initials', () => {
-    expect(sentences('Mr. Smith met Dr. Jones in the U.S. capital. They talked. "Fine," he said.')).toEqual([
-      'Mr. Smith met Dr. Jones in the U.S. capital.',
-      'They talked.',
-      '"Fine," he said.',
-    ]);
+    expect(sentences('Mr. Smith met Dr. Jones in the U.S. capital. They talked. "Fine," he said.')).toEqual(['Mr. Smith met Dr. Jones in the U.S. capital.', 'They talked.', '"Fine," he said.']);
   });
   it('keeps military titles, month abbreviations and times of day inside their sentence, with offsets', () => {
     const text = 'Adm. Kim met Gen. Ashby on Aug. 1 at 9 a.m. Monday. They agreed.';
@@ -94,11 +90,34 @@ describe('TF-IDF vectors', () => {
   it('weighs rare terms higher and computes cosine on unit vectors', () => {
     const stats = { documents: 100, df: (t: string) => (t === 'common' ? 90 : 1) };
     expect(idf(stats, 'rare')).toBeGreaterThan(idf(stats, 'common'));
-    const a = normalise(new Map([['x', 3], ['y', 4]]));
+    const a = normalise(
+      new Map([
+        ['x', 3],
+        ['y', 4],
+      ]),
+    );
     expect(dot(a, a)).toBeCloseTo(1);
     expect(dot(a, normalise(new Map([['z', 1]])))).toBe(0);
-    const split = channelCosines(new Map([['n:kim', 0.5], ['talk', 0.5]]), new Map([['n:kim', 1], ['talk', 1]]));
+    const split = channelCosines(
+      new Map([
+        ['n:kim', 0.5],
+        ['talk', 0.5],
+      ]),
+      new Map([
+        ['n:kim', 1],
+        ['talk', 1],
+      ]),
+    );
     expect(split).toEqual({ names: 0.5, words: 0.5, headline: 0, headlineTerms: 0 });
-    expect([...topTerms(new Map([['a', 1], ['b', 3], ['c', 2]]), 2).keys()]).toEqual(['b', 'c']);
+    expect([
+      ...topTerms(
+        new Map([
+          ['a', 1],
+          ['b', 3],
+          ['c', 2],
+        ]),
+        2,
+      ).keys(),
+    ]).toEqual(['b', 'c']);
   });
 });

@@ -70,9 +70,18 @@ for (const engine of await testEngines()) {
       const first = await get(base, `/api/v1/articles/${articleId}/translation?lang=fr`);
       expect(first.status).toBe(200);
       expect(first.body).toMatchObject({
-        subject: 'article', id: articleId, language: 'fr', cached: false, model: 'echo',
+        subject: 'article',
+        id: articleId,
+        language: 'fr',
+        cached: false,
+        model: 'echo',
         original: { title: 'Sea wall approved', text: TEXT, language: 'en' },
-        translation: { title: '[French] Sea wall approved', text: TEXT.split('\n\n').map((p) => `[French] ${p}`).join('\n\n') },
+        translation: {
+          title: '[French] Sea wall approved',
+          text: TEXT.split('\n\n')
+            .map((p) => `[French] ${p}`)
+            .join('\n\n'),
+        },
       });
       const calls = model.requests.length;
       const again = await get(base, `/api/v1/articles/${articleId}/translation?lang=fr`);
@@ -97,7 +106,7 @@ for (const engine of await testEngines()) {
       expect(body.translation.text).toMatch(/^\[Spanish\] Paragraph 0: /);
     });
 
-    it('translates a story\'s summary', async () => {
+    it("translates a story's summary", async () => {
       const { status, body } = await get(base, `/api/v1/stories/${storyId}/summary/translation?lang=fr`);
       expect(status).toBe(200);
       expect(body).toMatchObject({ subject: 'story', id: storyId, original: { title: 'Sea wall approved' }, translation: { title: '[French] Sea wall approved' } });

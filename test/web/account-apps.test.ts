@@ -59,10 +59,14 @@ describe('the /account/apps page', () => {
     const short = await reader.request('/account/fever', { form: { password: 'short', _csrf: token } });
     expect(short.status).toBe(400);
     expect(short.text).toContain('Fever password: 10 to 200 characters, got 5.');
-    const fever = async () => (await (await fetch(`${base}/fever/?api`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ api_key: feverKey('reader.one', 'my fever password') }).toString(),
-    })).json()) as { auth: number };
+    const fever = async () =>
+      (await (
+        await fetch(`${base}/fever/?api`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ api_key: feverKey('reader.one', 'my fever password') }).toString(),
+        })
+      ).json()) as { auth: number };
     expect((await fever()).auth).toBe(0);
     const set = await reader.request('/account/fever', { form: { password: 'my fever password', _csrf: token } });
     expect(set.headers.get('location')).toBe('/account/apps?done=fever');

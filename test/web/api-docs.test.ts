@@ -3,7 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebWorld, type WebWorld } from './server-world.ts';
 
-interface Parameter { name: string; in: string; description?: string; schema?: { description?: string } }
+interface Parameter {
+  name: string;
+  in: string;
+  description?: string;
+  schema?: { description?: string };
+}
 
 describe('the API document', () => {
   let world: WebWorld;
@@ -19,8 +24,7 @@ describe('the API document', () => {
     const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })));
     expect(operations.length).toBeGreaterThan(30);
     expect(operations.filter(({ op }) => !op.summary).map(({ route }) => route)).toEqual([]);
-    const undescribed = operations.flatMap(({ route, op }) =>
-      (op.parameters ?? []).filter((p) => p.in === 'query' && !p.description && !p.schema?.description).map((p) => `${route} ${p.name}`));
+    const undescribed = operations.flatMap(({ route, op }) => (op.parameters ?? []).filter((p) => p.in === 'query' && !p.description && !p.schema?.description).map((p) => `${route} ${p.name}`));
     expect(undescribed).toEqual([]);
     const stories = doc.paths['/api/v1/stories/{id}']!.get!.parameters!.find((p) => p.name === 'id')!;
     expect(stories.description ?? stories.schema?.description).toBe("The story's id");

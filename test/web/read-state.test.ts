@@ -9,9 +9,20 @@ import type { ExtractedArticle } from '../../src/model/index.ts';
 import { Visitor } from './client.ts';
 
 const article = (title: string, day: number): ExtractedArticle => ({
-  title, text: `${title}. A paragraph of text about it.`, html: null, sourceName: 'Coastal Ledger', byline: null,
-  publishedAt: new Date(Date.UTC(2026, 10, day, 9)), timeBasis: 'page', publishedText: null, language: 'en',
-  url: null, canonicalUrl: null, excerpt: null, imageUrl: null, role: 'main',
+  title,
+  text: `${title}. A paragraph of text about it.`,
+  html: null,
+  sourceName: 'Coastal Ledger',
+  byline: null,
+  publishedAt: new Date(Date.UTC(2026, 10, day, 9)),
+  timeBasis: 'page',
+  publishedText: null,
+  language: 'en',
+  url: null,
+  canonicalUrl: null,
+  excerpt: null,
+  imageUrl: null,
+  role: 'main',
 });
 
 describe('read and unread markers and "mark all read"', () => {
@@ -24,7 +35,11 @@ describe('read and unread markers and "mark all read"', () => {
 
   beforeAll(async () => {
     world = await startWebWorld(async (store) => {
-      for (const [title, day] of [['Ferry fares frozen', 3], ['Council backs tram line', 4], ['Dredging starts at berth four', 5]] as const) {
+      for (const [title, day] of [
+        ['Ferry fares frozen', 3],
+        ['Council backs tram line', 4],
+        ['Dredging starts at berth four', 5],
+      ] as const) {
         ids.push((await saveArticle(store, article(title, day), null)).id);
       }
       await createReader(store, 'reader.one', 'a fine long password');

@@ -21,7 +21,9 @@ export async function startWebWorld(fill: (db: Db) => Promise<void> = async () =
   const app = await buildServer(makeContext(db, loadSettings(env)));
   await app.listen({ host: '127.0.0.1', port: 0 });
   return {
-    db, app, base: `http://127.0.0.1:${(app.server.address() as { port: number }).port}`,
+    db,
+    app,
+    base: `http://127.0.0.1:${(app.server.address() as { port: number }).port}`,
     async close() {
       await app.close();
       await db.close();

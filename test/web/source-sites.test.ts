@@ -11,8 +11,7 @@ describe('source sites', () => {
   let tidewater = 0;
   beforeAll(async () => {
     world = await startWebWorld(async (db) => {
-      const page = (title: string, sourceName: string, canonicalUrl: string | null) =>
-        saveArticle(db, article({ title, text: `${title}. More text.`, sourceName, canonicalUrl }), null);
+      const page = (title: string, sourceName: string, canonicalUrl: string | null) => saveArticle(db, article({ title, text: `${title}. More text.`, sourceName, canonicalUrl }), null);
       await page('Ferry fares frozen', 'Tidewater Post', 'https://www.tidewaterpost.example/ferry');
       await page('Harbour dredging', 'Tidewater Post', 'https://tidewaterpost.example/dredging');
       await page('Syndicated copy', 'Tidewater Post', 'https://wire.example/copy');

@@ -10,9 +10,20 @@ import type { ExtractedArticle } from '../../src/model/index.ts';
 import { Visitor } from './client.ts';
 
 const article = (title: string, sourceName: string, day: number): ExtractedArticle => ({
-  title, text: `${title}. A paragraph of text about it.`, html: null, sourceName, byline: null,
-  publishedAt: new Date(Date.UTC(2026, 10, day, 9)), timeBasis: 'page', publishedText: null, language: 'en',
-  url: null, canonicalUrl: null, excerpt: null, imageUrl: null, role: 'main',
+  title,
+  text: `${title}. A paragraph of text about it.`,
+  html: null,
+  sourceName,
+  byline: null,
+  publishedAt: new Date(Date.UTC(2026, 10, day, 9)),
+  timeBasis: 'page',
+  publishedText: null,
+  language: 'en',
+  url: null,
+  canonicalUrl: null,
+  excerpt: null,
+  imageUrl: null,
+  role: 'main',
 });
 
 describe('source pages, app shell and security headers', () => {

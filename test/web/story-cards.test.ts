@@ -18,18 +18,24 @@ describe('story cards', () => {
   const ids: number[] = [];
 
   beforeAll(async () => {
-    world = await startWebWorld(async (store) => {
-      for (const a of [wire, wireCopy, followUp, unrelated]) ids.push((await saveArticle(store, a, null)).id);
-      await runDedupStep(store, ids);
-      await runStoryStep(store, ids, DEFAULT_CLUSTER, new Date('2025-08-04T12:00:00Z'));
-    }, { DATELINE_NOW: '2025-08-04T12:00:00Z' });
+    world = await startWebWorld(
+      async (store) => {
+        for (const a of [wire, wireCopy, followUp, unrelated]) ids.push((await saveArticle(store, a, null)).id);
+        await runDedupStep(store, ids);
+        await runStoryStep(store, ids, DEFAULT_CLUSTER, new Date('2025-08-04T12:00:00Z'));
+      },
+      { DATELINE_NOW: '2025-08-04T12:00:00Z' },
+    );
     ({ db, base } = world);
   });
   afterAll(() => world?.close());
 
   it("gathers each story's outlets and a summary from its headline article (else its first original)", async () => {
     const stories = await db.query<{ id: number; source_count: number }>('SELECT id, source_count FROM stories ORDER BY id');
-    const facts = await storyCardFacts(db, stories.map((s) => s.id));
+    const facts = await storyCardFacts(
+      db,
+      stories.map((s) => s.id),
+    );
     for (const story of stories) {
       const card = facts.get(story.id)!;
       expect(card.outlets.length).toBe(story.source_count);

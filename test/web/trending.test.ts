@@ -16,8 +16,7 @@ for (const engine of await testEngines()) {
   describe(`trending entities (${engine.name})`, () => {
     let db: Db;
     let n = 0;
-    const entity = async (kind: string, name: string) =>
-      (await db.query<{ id: number }>('INSERT INTO entities (kind, key, name) VALUES ($1, $2, $3) RETURNING id', [kind, `${kind}:${name.toLowerCase()}`, name]))[0]!.id;
+    const entity = async (kind: string, name: string) => (await db.query<{ id: number }>('INSERT INTO entities (kind, key, name) VALUES ($1, $2, $3) RETURNING id', [kind, `${kind}:${name.toLowerCase()}`, name]))[0]!.id;
     const mention = async (entityIds: number[], publishedAt: Date) => {
       n++;
       const { id } = await saveArticle(db, article({ title: `Report ${n}`, text: `Report number ${n} of the week.`, publishedAt }), null);

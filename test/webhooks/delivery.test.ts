@@ -49,11 +49,7 @@ for (const engine of await testEngines()) {
       await runWebhookStep(db, [second.id], T0);
       await runWebhookStep(db, [first.id, second.id].slice(1), T0); // running again owes nothing new
       const log = await listDeliveries(db, hook.id);
-      expect(log.map((d) => `${d.event} ${d.subject}`).sort()).toEqual([
-        `story.new story:${story}`,
-        `story.sources story:${story}`,
-        `watch.match watch:${watch.id}:article:${first.id}`,
-      ]);
+      expect(log.map((d) => `${d.event} ${d.subject}`).sort()).toEqual([`story.new story:${story}`, `story.sources story:${story}`, `watch.match watch:${watch.id}:article:${first.id}`]);
 
       const sender = createWebhookSender({ allowPrivateAddresses: ['127.0.0.1'] });
       try {
@@ -112,9 +108,13 @@ for (const engine of await testEngines()) {
       expect(receiver.received.length - before).toBe(3);
     });
 
-    it('claims each due delivery once, and a crashed sender\'s claims come due when the lease ends', async () => {
+    it("claims each due delivery once, and a crashed sender's claims come due when the lease ends", async () => {
       const hook = await createWebhook(db, userId, { url: receiver.url, events: ['story.new'] });
-      await oweDeliveries(db, [1, 2, 3, 4, 5].map((n) => ({ webhookId: hook.id, event: 'story.new' as const, subject: `story:${100 + n}`, payload: { n } })), T0);
+      await oweDeliveries(
+        db,
+        [1, 2, 3, 4, 5].map((n) => ({ webhookId: hook.id, event: 'story.new' as const, subject: `story:${100 + n}`, payload: { n } })),
+        T0,
+      );
       const [a, b] = await Promise.all([claimDeliveries(db, later(1), 3, 60), claimDeliveries(db, later(1), 3, 60)]);
       const ids = [...a!, ...b!].map((d) => d.id);
       expect(ids).toHaveLength(5);
@@ -129,7 +129,11 @@ for (const engine of await testEngines()) {
 
     it('sends each delivery exactly once when two senders run at the same time', async () => {
       const hook = await createWebhook(db, userId, { url: receiver.url.replace('/hook', '/race'), events: ['story.new'] });
-      await oweDeliveries(db, Array.from({ length: 30 }, (_, n) => ({ webhookId: hook.id, event: 'story.new' as const, subject: `story:${500 + n}`, payload: { n } })), later(130));
+      await oweDeliveries(
+        db,
+        Array.from({ length: 30 }, (_, n) => ({ webhookId: hook.id, event: 'story.new' as const, subject: `story:${500 + n}`, payload: { n } })),
+        later(130),
+      );
       const senders = [0, 1].map(() => createWebhookSender({ allowPrivateAddresses: ['127.0.0.1'], batchSize: 4 }));
       const before = receiver.received.length;
       try {
@@ -141,7 +145,10 @@ for (const engine of await testEngines()) {
       } finally {
         await Promise.all(senders.map((s) => s.close()));
       }
-      const raced = receiver.received.slice(before).filter((r) => r.path === '/race').map((r) => String(r.headers['dateline-delivery']));
+      const raced = receiver.received
+        .slice(before)
+        .filter((r) => r.path === '/race')
+        .map((r) => String(r.headers['dateline-delivery']));
       expect(raced).toHaveLength(30);
       expect(new Set(raced).size).toBe(30);
       expect((await listDeliveries(db, hook.id)).every((d) => d.status === 'delivered' && d.attempts === 1)).toBe(true);

@@ -90,7 +90,8 @@ for (const engine of await testEngines()) {
 
       const storyHook = (await call('POST', '/api/v1/webhooks', { url: 'http://127.0.0.2:9/stories', events: ['story.new'] })).body.webhook;
       // The import pipeline owes it a delivery when an article matches the saved search.
-      const page = '<!doctype html><html><head><title>Harbour cranes idle as strike spreads</title><meta property="og:site_name" content="Coastal Ledger"></head>' +
+      const page =
+        '<!doctype html><html><head><title>Harbour cranes idle as strike spreads</title><meta property="og:site_name" content="Coastal Ledger"></head>' +
         '<body><article><h1>Harbour cranes idle as strike spreads</h1><p>Dock workers at the harbour walked out on Monday, leaving cranes idle and ships waiting offshore for a third day.</p>' +
         '<p>The union said the harbour strike would continue until talks resume.</p></article></body></html>';
       const [result] = await ingestPages(db, [{ location: 'harbour.html', bytes: new TextEncoder().encode(page), modifiedAt: new Date('2026-02-01T00:00:00Z') }], { asOf: null, maxPageBytes: 1 << 20 });

@@ -19,9 +19,7 @@ for (const engine of await testEngines()) {
     it('gives concurrent claimers disjoint feeds, and each feed to exactly one', async () => {
       const now = new Date();
       for (let i = 0; i < 30; i++) await addFeed(db, { url: `https://claim.example/${i}.xml`, nextCheckAt: new Date(now.getTime() - 1000) });
-      const claims = await Promise.all(
-        ['w1', 'w2', 'w3'].map((owner) => claimDueFeeds(db, { owner, now, limit: 12, leaseSeconds: 60 })),
-      );
+      const claims = await Promise.all(['w1', 'w2', 'w3'].map((owner) => claimDueFeeds(db, { owner, now, limit: 12, leaseSeconds: 60 })));
       const ids = claims.flat().map((f) => f.id);
       expect(ids).toHaveLength(30);
       expect(new Set(ids).size).toBe(30);

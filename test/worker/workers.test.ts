@@ -31,7 +31,11 @@ function startCli(args: string[], env: Record<string, string>): Run {
 }
 
 const paragraph = (feed: number, slot: string) =>
-  Array.from({ length: 8 }, (_, i) => `<p>Feed ${feed} entry ${slot}, paragraph ${i}: the regional council met again on Thursday to discuss the budget for roads, schools and the new library, and agreed to publish the figures next month after a review by auditors.</p>`).join('');
+  Array.from(
+    { length: 8 },
+    (_, i) =>
+      `<p>Feed ${feed} entry ${slot}, paragraph ${i}: the regional council met again on Thursday to discuss the budget for roads, schools and the new library, and agreed to publish the figures next month after a review by auditors.</p>`,
+  ).join('');
 
 // Entries are few per feed: every stored article also goes through the post-ingest steps
 // (dedup, stories, enrichment), the bulk of the work on a two-core machine.
@@ -112,9 +116,7 @@ describe.skipIf(!reachable)('worker processes sharing one PostgreSQL server', ()
     expect(counts.articles).toBe(feeds + shared);
     expect(counts.distinct_titles).toBe(counts.articles);
     // The shared entries of every feed point at the one article of their story.
-    const sharedTargets = await db.query<{ guid: string; targets: number }>(
-      `SELECT guid, count(DISTINCT article_id)::int AS targets FROM feed_entries WHERE guid LIKE 'two-shared-%' GROUP BY guid`,
-    );
+    const sharedTargets = await db.query<{ guid: string; targets: number }>(`SELECT guid, count(DISTINCT article_id)::int AS targets FROM feed_entries WHERE guid LIKE 'two-shared-%' GROUP BY guid`);
     expect(sharedTargets).toHaveLength(shared);
     expect(sharedTargets.every((row) => row.targets === 1)).toBe(true);
   });

@@ -31,7 +31,11 @@ export function registerArticleCommands(program: Command): void {
       }
       const now = settings.now ?? new Date();
       for (const a of articles) {
-        process.stdout.write(`${String(a.id).padStart(5)}  ${sourceLabel(a.sourceName, a.canonicalUrl ?? a.url).slice(0, 24).padEnd(24)}  ${formatAge(a.publishedAt, now).padEnd(16)}  ${a.title}\n`);
+        process.stdout.write(
+          `${String(a.id).padStart(5)}  ${sourceLabel(a.sourceName, a.canonicalUrl ?? a.url)
+            .slice(0, 24)
+            .padEnd(24)}  ${formatAge(a.publishedAt, now).padEnd(16)}  ${a.title}\n`,
+        );
       }
       if (!articles.length) process.stdout.write('no articles\n');
     });

@@ -25,7 +25,9 @@ export function registerCoverageCommands(program: Command): void {
       });
       if (opts.json) return void process.stdout.write(JSON.stringify(result.comparison, null, 2) + '\n');
       const { comparison } = result;
-      process.stdout.write(`${result.story.headline}\n${comparison.outlets.length} outlets; by lean: left ${comparison.leanSplit.left}, centre ${comparison.leanSplit.centre}, right ${comparison.leanSplit.right}, no label ${comparison.leanSplit.unlabelled}\n`);
+      process.stdout.write(
+        `${result.story.headline}\n${comparison.outlets.length} outlets; by lean: left ${comparison.leanSplit.left}, centre ${comparison.leanSplit.centre}, right ${comparison.leanSplit.right}, no label ${comparison.leanSplit.unlabelled}\n`,
+      );
       if (comparison.oneSide) process.stdout.write(`covered by one side only: ${comparison.oneSide}\n`);
       for (const outlet of comparison.outlets) {
         process.stdout.write(`\n${outlet.name}${outlet.facts.lean ? ` [${outlet.facts.lean}]` : ''}\n`);
@@ -55,6 +57,6 @@ export function registerCoverageCommands(program: Command): void {
       const problems = [...reading.errors, ...unknown.map((u) => ({ line: u.line, message: `${u.source}: no such source` }))].sort((a, b) => a.line - b.line);
       for (const p of problems) process.stderr.write(`${file}:${p.line}: ${p.message}\n`);
       process.stdout.write(`applied ${applied} row${applied === 1 ? '' : 's'}, ${problems.length} not applied\n`);
-      if (problems.length) throw new CliError(`${problems.length} row${problems.length === 1 ? "" : "s"} of ${file} not applied (see above)`);
+      if (problems.length) throw new CliError(`${problems.length} row${problems.length === 1 ? '' : 's'} of ${file} not applied (see above)`);
     });
 }

@@ -78,13 +78,17 @@ export function registerEnrichCommands(program: Command): void {
         process.stdout.write(`${entity.name} (${entity.kind}${entity.code ? `, ${entity.code}` : ''}) · ${entity.articleCount} articles\n`);
         if (entity.aliases.length) process.stdout.write(`also written: ${entity.aliases.join('; ')}\n`);
         if (detail.roles.length) process.stdout.write(`roles: ${detail.roles.map((r) => `${r.role} (${r.count})`).join('; ')}\n`);
-        if (detail.cooccurring.length) process.stdout.write(`seen with: ${detail.cooccurring.slice(0, 8).map((c) => c.name).join(', ')}\n`);
+        if (detail.cooccurring.length)
+          process.stdout.write(
+            `seen with: ${detail.cooccurring
+              .slice(0, 8)
+              .map((c) => c.name)
+              .join(', ')}\n`,
+          );
         for (const t of detail.timeline.slice(0, 20)) process.stdout.write(`  ${t.date}  ${t.sentence.slice(0, 110)}\n`);
         return;
       }
-      const entities = await withStore(settings, (db) =>
-        listEntities(db, { kind: opts.kind as 'person' | undefined, q: opts.name, limit }),
-      );
+      const entities = await withStore(settings, (db) => listEntities(db, { kind: opts.kind as 'person' | undefined, q: opts.name, limit }));
       if (opts.json) {
         process.stdout.write(JSON.stringify(entities.map(entityJson), null, 2) + '\n');
         return;

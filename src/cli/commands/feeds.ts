@@ -155,7 +155,10 @@ async function runFromCli(command: Command, opts: { once: boolean; quiet: boolea
       const stopJobs = log ? startWorkerJobs({ db, settings, now }, log) : async () => undefined;
       try {
         return await runWorker({
-          db, settings, once: opts.once, signal: controller.signal, // leases keep the wall clock (a fixed DATELINE_NOW would never let one run out)
+          db,
+          settings,
+          once: opts.once,
+          signal: controller.signal, // leases keep the wall clock (a fixed DATELINE_NOW would never let one run out)
           onPoll: (result) => {
             if (log) {
               const fields = { feedId: result.feedId, status: result.status, newArticles: result.newArticles, updatedArticles: result.updatedArticles, durationMs: result.durationMs };
@@ -172,9 +175,7 @@ async function runFromCli(command: Command, opts: { once: boolean; quiet: boolea
     });
     // The worker's name (host:pid:tag) tells workers apart in a long run's log; one run needs none.
     const who = opts.once ? '' : `${summary.owner}: `;
-    process.stdout.write(
-      `${who}polled ${summary.polled} feeds (${summary.failed} failed): ${summary.newArticles} new articles, ${summary.updatedArticles} updated\n`,
-    );
+    process.stdout.write(`${who}polled ${summary.polled} feeds (${summary.failed} failed): ${summary.newArticles} new articles, ${summary.updatedArticles} updated\n`);
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);

@@ -43,7 +43,12 @@ export async function importPaths(
   const { files, problems } = await expandPaths(paths.filter((p) => !addresses.includes(p)));
   const importId = await startImport(db);
   const results: IngestResult[] = problems.map((p) => ({
-    location: p.location, status: 'failed', message: p.message, articleIds: [], newArticleIds: [], warnings: [],
+    location: p.location,
+    status: 'failed',
+    message: p.message,
+    articleIds: [],
+    newArticleIds: [],
+    warnings: [],
   }));
   const inputs: PageInput[] = [];
   // Single pages by address: fetched here, then the same ingest as a saved page.
@@ -89,15 +94,21 @@ export async function importPaths(
   results.push(...ingested);
   for (const result of results) {
     await recordImportItem(db, importId, {
-      location: result.location, status: result.status, message: result.message, articleCount: result.newArticleIds.length,
+      location: result.location,
+      status: result.status,
+      message: result.message,
+      articleCount: result.newArticleIds.length,
     });
     if (result.status === 'failed') print(`${result.location}: ${result.message}`);
     for (const warning of result.warnings) print(`${result.location}: warning: ${warning}`);
   }
   const count = (status: IngestResult['status']) => results.filter((r) => r.status === status).length;
   const summary = {
-    imported: count('imported'), present: count('present'), failed: count('failed'),
-    articles: results.reduce((n, r) => n + r.newArticleIds.length, 0), results,
+    imported: count('imported'),
+    present: count('present'),
+    failed: count('failed'),
+    articles: results.reduce((n, r) => n + r.newArticleIds.length, 0),
+    results,
   };
   await finishImport(db, importId, summary);
   await db.checkpoint();
@@ -115,17 +126,12 @@ export function registerImportCommand(program: Command): void {
       const settings = settingsFrom(command);
       const asOf = opts.asOf ? parseTime(opts.asOf, '--as-of') : null;
       const fetcher = paths.some((p) => /^https?:\/\//i.test(p)) ? fetcherFromSettings(settings) : undefined;
-      const summary = await withStore(settings, (db) =>
-        importPaths(db, paths, { asOf, maxPageBytes: settings.maxPageBytes, now: asOf ?? settings.now ?? new Date(), fetcher }),
-      ).finally(() => fetcher?.close());
+      const summary = await withStore(settings, (db) => importPaths(db, paths, { asOf, maxPageBytes: settings.maxPageBytes, now: asOf ?? settings.now ?? new Date(), fetcher })).finally(() => fetcher?.close());
       if (opts.json) {
         process.stdout.write(JSON.stringify({ ...summary, results: summary.results.map(({ location, status, message, articleIds }) => ({ location, status, message, articleIds })) }, null, 2) + '\n');
       } else {
-        process.stdout.write(
-          `imported ${summary.imported}, already present ${summary.present}, failed ${summary.failed} (${summary.articles} articles added or updated)\n`,
-        );
+        process.stdout.write(`imported ${summary.imported}, already present ${summary.present}, failed ${summary.failed} (${summary.articles} articles added or updated)\n`);
       }
       if (summary.failed) throw new CliError(`${summary.failed} of ${summary.results.length} inputs failed`, 2);
     });
 }
-

@@ -18,7 +18,14 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 /** Snippets carry <mark>; on a terminal the matches are shown between ‹ ›. */
 const plain = (html: string) =>
-  html.replace(/<mark>/g, '‹').replace(/<\/mark>/g, '›').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  html
+    .replace(/<mark>/g, '‹')
+    .replace(/<\/mark>/g, '›')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 function printResult(result: SearchResult, now: Date): void {
   if (result.total !== null) process.stdout.write(`${result.total} match${result.total === 1 ? '' : 'es'}\n`);

@@ -90,16 +90,22 @@ export function registerServeCommands(program: Command): void {
         if (settings.now) await setReferenceNow(db, settings.now);
         if (opts.serve) await shareWithCommands(db);
         const demo = await importPaths(db, corpus, {
-          asOf: null, maxPageBytes: settings.maxPageBytes, print: () => undefined,
-          asOfFor: (file) => manifest.dumpAsOf.get(file), now: settings.now ?? new Date(),
+          asOf: null,
+          maxPageBytes: settings.maxPageBytes,
+          print: () => undefined,
+          asOfFor: (file) => manifest.dumpAsOf.get(file),
+          now: settings.now ?? new Date(),
         });
         process.stdout.write(`Demo corpus: ${demo.imported} pages imported, ${demo.present} already present, ${demo.failed} failed, ${demo.articles} articles added or updated\n`);
         if (existsSync(seedsDir)) {
           // The seeds give only ages ("17 hours ago"): each counts from its own capture time
           // (demo/seeds.json), not from the files' checkout time.
           const imported = await importPaths(db, [seedsDir], {
-            asOf: settings.now ?? null, maxPageBytes: settings.maxPageBytes, print: () => undefined,
-            asOfFor: (file) => seeds.get(basename(file)), now: settings.now ?? new Date(),
+            asOf: settings.now ?? null,
+            maxPageBytes: settings.maxPageBytes,
+            print: () => undefined,
+            asOfFor: (file) => seeds.get(basename(file)),
+            now: settings.now ?? new Date(),
           });
           process.stdout.write(`Seed pages (${seedsDir}): ${imported.imported} imported, ${imported.present} already present, ${imported.articles} articles added or updated\n`);
         }

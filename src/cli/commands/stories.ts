@@ -75,8 +75,6 @@ export function registerStoryCommands(program: Command): void {
         }),
       );
       if (process.stderr.isTTY) process.stderr.write('\r' + ' '.repeat(40) + '\r');
-      process.stdout.write(
-        `reclustered ${result.articles} articles into ${result.stories} stories (${result.duplicates} near-duplicates) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
-      );
+      process.stdout.write(`reclustered ${result.articles} articles into ${result.stories} stories (${result.duplicates} near-duplicates) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     });
 }

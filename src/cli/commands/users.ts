@@ -148,7 +148,10 @@ export function registerUserCommands(program: Command): void {
       process.stdout.write(`password changed for ${name}\n`);
     });
 
-  for (const [verb, disabled] of [['disable', true], ['enable', false]] as const) {
+  for (const [verb, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
     users
       .command(verb)
       .description(disabled ? 'disable an account: it cannot log in, its sessions end and its tokens and Fever key are revoked' : 'enable a disabled account again (its old tokens stay revoked)')
@@ -157,11 +160,7 @@ export function registerUserCommands(program: Command): void {
         const user = await withStore(settingsFrom(command), (db) => setDisabled(db, name, disabled)).catch((e) => {
           throw asCliError(e);
         });
-        process.stdout.write(
-          disabled
-            ? `${user.username} is disabled (${user.ended.sessions} session(s) ended, ${user.ended.tokens} token(s) revoked)\n`
-            : `${user.username} is enabled\n`,
-        );
+        process.stdout.write(disabled ? `${user.username} is disabled (${user.ended.sessions} session(s) ended, ${user.ended.tokens} token(s) revoked)\n` : `${user.username} is enabled\n`);
       });
   }
 }

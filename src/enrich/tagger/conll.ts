@@ -97,7 +97,14 @@ function partOf(corpus: string, index: number): { part: string; split: Split } {
     case 'btc': {
       // Tweets: sections by sentence index; section G (mainstream news accounts) is cut in blocks
       // of 50 tweets so that neighbouring tweets (same days, same stories) stay together.
-      const sections: [number, string][] = [[999, 'A'], [2999, 'B'], [3199, 'E'], [5199, 'F'], [7337, 'G'], [9337, 'H']];
+      const sections: [number, string][] = [
+        [999, 'A'],
+        [2999, 'B'],
+        [3199, 'E'],
+        [5199, 'F'],
+        [7337, 'G'],
+        [9337, 'H'],
+      ];
       const part = sections.find(([last]) => index <= last)![1];
       if (part === 'F') return { part, split: 'test' };
       if (part === 'H') return { part, split: 'dev' };
@@ -114,7 +121,8 @@ function partOf(corpus: string, index: number): { part: string; split: Split } {
 }
 
 const SMALL_WORDS = new Set(['of', 'the', 'and', 'de', 'for', 'on', 'in', 'at', '&', "'s", '’s', 'la', 'le', 'du', 'von', 'van', 'al', 'el', 'bin', 'da', 'di', 'der', 'den', 'upon', '-', '.']);
-const TITLE_WORDS = /^(?:President|Prime|Minister|Secretary|Senator|Sen\.|Governor|Gov\.|Mayor|King|Queen|Prince|Princess|Dr\.|Mr\.|Mrs\.|Ms\.|General|Gen\.|Judge|Justice|Chairman|CEO|Chancellor|Pope|Professor|Prof\.|Rev\.|Sir|Lord|Lady|Captain|Capt\.|Colonel|Col\.|Lieutenant|Lt\.|Sergeant|Sgt\.|Admiral|Adm\.|Director|Ambassador|Representative|Rep\.|Speaker|Leader|Co-founder|Founder|Premier|Commissioner|Deputy|Vice|Foreign|Defence|Defense|Chief|Head|Spokesman|Spokeswoman|Pan-democrat)$/;
+const TITLE_WORDS =
+  /^(?:President|Prime|Minister|Secretary|Senator|Sen\.|Governor|Gov\.|Mayor|King|Queen|Prince|Princess|Dr\.|Mr\.|Mrs\.|Ms\.|General|Gen\.|Judge|Justice|Chairman|CEO|Chancellor|Pope|Professor|Prof\.|Rev\.|Sir|Lord|Lady|Captain|Capt\.|Colonel|Col\.|Lieutenant|Lt\.|Sergeant|Sgt\.|Admiral|Adm\.|Director|Ambassador|Representative|Rep\.|Speaker|Leader|Co-founder|Founder|Premier|Commissioner|Deputy|Vice|Foreign|Defence|Defense|Chief|Head|Spokesman|Spokeswoman|Pan-democrat)$/;
 const SEC_ROLE_WORDS = /^(?:borrowers?|lenders?|guarantors?|agents?|debtors?|obligors?|secured|party|parties|purchasers?|sellers?|holders?|company|bank)$/i;
 const PRONOUNS = new Set(['i', 'you', 'he', 'she', 'it', 'we', 'they', 'me', 'him', 'her', 'us', 'them', 'his', 'its', 'our', 'their', 'my', 'your', 'this', 'that', 'there', 'here', 'who', 'which']);
 const capitalised = (token: string) => /^\p{Lu}/u.test(token) && !PRONOUNS.has(token.toLowerCase());

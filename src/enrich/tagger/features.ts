@@ -15,10 +15,7 @@ export function shape(word: string): string {
   for (const ch of word) {
     const code = ch.charCodeAt(0);
     // ASCII by char code (most words); the Unicode classes only for the rest.
-    const c =
-      code < 128
-        ? code >= 65 && code <= 90 ? 'X' : code >= 97 && code <= 122 ? 'x' : code >= 48 && code <= 57 ? 'd' : ch
-        : /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
+    const c = code < 128 ? (code >= 65 && code <= 90 ? 'X' : code >= 97 && code <= 122 ? 'x' : code >= 48 && code <= 57 ? 'd' : ch) : /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
     if (c !== last) out += c;
     last = c;
     if (out.length >= 6) break;
@@ -31,7 +28,10 @@ const ROLE_WORDS = new Set([...ROLE_NOUNS].map((w) => w.toLowerCase()));
 
 // Place forms as token sequences, indexed by their first token; the kind says which list the
 // form came from (a country's name, a capital, a demonym, another city or region).
-interface GazetteerForm { tokens: string[]; kind: string }
+interface GazetteerForm {
+  tokens: string[];
+  kind: string;
+}
 const FORMS_BY_FIRST = new Map<string, GazetteerForm[]>();
 for (const form of PLACE_FORMS) {
   const match = form.resolve({ before: '', after: '' });
@@ -166,10 +166,7 @@ export function positionFeatures(words: readonly string[], i: number, doc: Docum
   const lowerAfter = i + 1 < words.length ? words[i + 1]!.toLowerCase() : AFTER;
   const shapeBefore = i > 0 ? shapes[i - 1]! : BEFORE;
   const shapeAfter = i + 1 < shapes.length ? shapes[i + 1]! : AFTER;
-  return [
-    ...contextFeatures(shapeBefore, shapes[i]!, shapeAfter, lowerBefore, w, lowerAfter),
-    ...positionExtras(words, i, doc, marks, shapes, shouted),
-  ];
+  return [...contextFeatures(shapeBefore, shapes[i]!, shapeAfter, lowerBefore, w, lowerAfter), ...positionExtras(words, i, doc, marks, shapes, shouted)];
 }
 
 /** The features of a word with its neighbours: the three shapes, the two word pairs. Tagging keeps
@@ -218,7 +215,10 @@ export function staticFeatures(words: readonly string[], doc: DocumentView): str
   const at = (k: number) => (k < 0 ? BEFORE : k >= words.length ? AFTER : words[k]!);
   return words.map((word, i) => [
     ...wordFeatures(word),
-    ...neighbourFeatures(at(i - 2), -2), ...neighbourFeatures(at(i - 1), -1), ...neighbourFeatures(at(i + 1), 1), ...neighbourFeatures(at(i + 2), 2),
+    ...neighbourFeatures(at(i - 2), -2),
+    ...neighbourFeatures(at(i - 1), -1),
+    ...neighbourFeatures(at(i + 1), 1),
+    ...neighbourFeatures(at(i + 2), 2),
     ...positionFeatures(words, i, doc, marks, shapes, shouted),
   ]);
 }

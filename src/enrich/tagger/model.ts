@@ -39,7 +39,11 @@ export function parseModel(bytes: Buffer, file: string): Weights {
     throw new Error(`${file}: entity model format ${data.format} with tags ${JSON.stringify(data.tags)}; expected format ${FORMAT} with ${JSON.stringify(TAGS)}`);
   }
   const weights: Weights = new Map();
-  for (const [name, ints] of Object.entries(data.features)) weights.set(name, Float32Array.from(ints, (x) => x / data.scale!));
+  for (const [name, ints] of Object.entries(data.features))
+    weights.set(
+      name,
+      Float32Array.from(ints, (x) => x / data.scale!),
+    );
   return weights;
 }
 
@@ -61,7 +65,10 @@ export interface TaggedSpan {
 /** Names the model finds in a text, as character spans. */
 export function tagText(text: string, weights: Weights = entityModel()): TaggedSpan[] {
   const sentences = tokeniseSentences(text);
-  const tags = tagDocument(weights, sentences.map((s) => s.map((t) => t.text)));
+  const tags = tagDocument(
+    weights,
+    sentences.map((s) => s.map((t) => t.text)),
+  );
   const spans: TaggedSpan[] = [];
   sentences.forEach((tokens, i) => {
     for (const s of tagSpans(tags[i]!)) {

@@ -93,10 +93,17 @@ let backBuffer = new Int8Array(0);
 // themselves (building and hashing a new feature string per token cost more than the scoring).
 type Vector = Float32Array | Float64Array;
 /** The two pair features a word pair (a, b) gives: "ww-1=a|b" to b's token, "ww+1=a|b" to a's. */
-interface PairWeights { toSecond: Vector | null; toFirst: Vector | null }
+interface PairWeights {
+  toSecond: Vector | null;
+  toFirst: Vector | null;
+}
 /** What tagging needs of one word: its sums as each of the offsets in OFFSETS (N scores each, for
  * the tokens it is near), its lower case, and its history weights per previous tag ("t-1w="). */
-interface WordEntry { sums: Float64Array; lower: string; history: (Vector | undefined)[] }
+interface WordEntry {
+  sums: Float64Array;
+  lower: string;
+  history: (Vector | undefined)[];
+}
 interface SumCaches {
   words: Map<string, WordEntry>;
   shapes: Map<string, Map<string, Map<string, Float64Array>>>;
@@ -289,13 +296,7 @@ const PREV_START = Int32Array.from(TAGS.map((_, p) => TAGS.slice(0, p).reduce((s
  * shape, in viterbi's order of addition); scores and back pointers are buffers kept between
  * sentences: no allocation per token.
  */
-function decodeFirstOrder(
-  n: number,
-  statics: Float64Array,
-  prevScores: Float64Array,
-  byWord: readonly (readonly (Vector | undefined)[])[],
-  byShape: readonly (readonly (Vector | undefined)[])[],
-): number[] {
+function decodeFirstOrder(n: number, statics: Float64Array, prevScores: Float64Array, byWord: readonly (readonly (Vector | undefined)[])[], byShape: readonly (readonly (Vector | undefined)[])[]): number[] {
   if (n === 0) return [];
   if (backBuffer.length < n * N) backBuffer = new Int8Array(Math.max(n * N, 2 * backBuffer.length));
   const back = backBuffer;
@@ -407,7 +408,6 @@ export interface TrainingDoc {
   weight: number;
 }
 
-
 /**
  * Trains for `epochs` passes over the documents in a seeded shuffled order and returns the
  * averaged weights after each pass (so the caller can pick the pass count on dev data).
@@ -465,7 +465,14 @@ export function train(
         }
         if (!wrong) continue;
         // Tokens whose tag the corpus does not say take the best tags that agree with the rest.
-        const truth = unknown ? viterbi(n, local, pair, gold.map((t, i) => (sentence.known[i] ? t : -1))) : gold;
+        const truth = unknown
+          ? viterbi(
+              n,
+              local,
+              pair,
+              gold.map((t, i) => (sentence.known[i] ? t : -1)),
+            )
+          : gold;
         const lowers = words.map((w) => w.toLowerCase());
         const shapes = words.map(shape);
         const at = (tags: readonly number[], i: number) => (i >= 0 ? tags[i]! : 0);

@@ -3,14 +3,25 @@
 // touches one is not counted, nor is a predicted span that does.
 import { ENTITY_TYPES, tagSpans, type EntityType } from './conll.ts';
 
-export interface Counts { tp: number; fp: number; fn: number }
+export interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
 export type TypeCounts = Record<EntityType | 'ALL', Counts>;
 
 export const emptyCounts = (): TypeCounts => ({
-  PER: { tp: 0, fp: 0, fn: 0 }, ORG: { tp: 0, fp: 0, fn: 0 }, LOC: { tp: 0, fp: 0, fn: 0 }, ALL: { tp: 0, fp: 0, fn: 0 },
+  PER: { tp: 0, fp: 0, fn: 0 },
+  ORG: { tp: 0, fp: 0, fn: 0 },
+  LOC: { tp: 0, fp: 0, fn: 0 },
+  ALL: { tp: 0, fp: 0, fn: 0 },
 });
 
-export interface TypedSpan { start: number; end: number; type: EntityType }
+export interface TypedSpan {
+  start: number;
+  end: number;
+  type: EntityType;
+}
 
 /** Adds one sentence (or text) to the counts; `known(i)` says whether position i is scored. */
 export function countSpans(counts: TypeCounts, gold: readonly TypedSpan[], predicted: readonly TypedSpan[], scored: (s: TypedSpan) => boolean = () => true): void {

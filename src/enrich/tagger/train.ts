@@ -39,9 +39,7 @@ export function caseAugmenter(random: () => number, shares = CASE_AUGMENTATION):
 
 /** The documents the model learns from: train splits only, share-alike parts left out. */
 export function trainingDocs(docs: readonly CorpusDoc[], weights: Record<string, number> = CORPUS_WEIGHTS): TrainingDoc[] {
-  return docs
-    .filter((d) => d.split === 'train' && !SHARE_ALIKE_PARTS.has(`${d.corpus}/${d.part}`) && (weights[d.corpus] ?? 0) > 0)
-    .map((d) => ({ sentences: d.sentences, weight: weights[d.corpus]! }));
+  return docs.filter((d) => d.split === 'train' && !SHARE_ALIKE_PARTS.has(`${d.corpus}/${d.part}`) && (weights[d.corpus] ?? 0) > 0).map((d) => ({ sentences: d.sentences, weight: weights[d.corpus]! }));
 }
 
 /** Per-type counts of the model on some documents, keyed by "corpus/part" and by corpus. */
@@ -53,7 +51,10 @@ export function evaluateModel(weights: Weights, docs: readonly CorpusDoc[]): Map
     return c;
   };
   for (const doc of docs) {
-    const predicted = tagDocument(weights, doc.sentences.map((s) => s.tokens));
+    const predicted = tagDocument(
+      weights,
+      doc.sentences.map((s) => s.tokens),
+    );
     doc.sentences.forEach((s, i) => {
       for (const key of [doc.corpus, `${doc.corpus}/${doc.part}`]) countTags(of(key), s.tags, predicted[i]!, s.known);
     });

@@ -10,7 +10,7 @@ import { paragraphs } from '../../web/pages/articles.ts';
  * name, so an id never changes while the folder exists and needs no table of its own.
  */
 export function folderId(category: string): number {
-  return (createHash('sha1').update(category).digest().readUInt32BE(0) & 0x7fffffff) || 1;
+  return createHash('sha1').update(category).digest().readUInt32BE(0) & 0x7fffffff || 1;
 }
 
 /** The item's body as HTML: the sanitised HTML when there is one, else its text as paragraphs. */

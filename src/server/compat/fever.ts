@@ -11,10 +11,7 @@ import { storableDate } from '../validation.ts';
 import { badRequest } from '../errors.ts';
 import { userForToken } from '../../store/api-tokens.ts';
 import { followedFeeds, followedFolders } from '../../store/reader-subscriptions.ts';
-import {
-  countItems, lastRefreshed, listItems, markScopeRead, setRead, setStarred, starredItemIds, unreadItemIds,
-  type ItemScope,
-} from '../../store/reader-state.ts';
+import { countItems, lastRefreshed, listItems, markScopeRead, setRead, setStarred, starredItemIds, unreadItemIds, type ItemScope } from '../../store/reader-state.ts';
 import { acceptMultipartForms, folderId, itemHtml } from './common.ts';
 
 const API_VERSION = 3;
@@ -38,12 +35,12 @@ export async function registerFeverRoutes(app: FastifyInstance, ctx: AppContext)
       const field = (name: string): unknown => body[name] ?? query[name];
       const has = (name: string) => name in query || name in body;
 
-      const apiKey = String(field('api_key') ?? '').trim().toLowerCase();
+      const apiKey = String(field('api_key') ?? '')
+        .trim()
+        .toLowerCase();
       // The key is md5 of a username and password: guessing it is guessing a password, so it
       // counts against the login limit like the login form.
-      const user = !apiKey
-        ? null
-        : await guardedLogin(ctx, request, null, async () => (/^[0-9a-f]{32}$/.test(apiKey) ? userForToken(ctx.db, apiKey, ['fever']) : null));
+      const user = !apiKey ? null : await guardedLogin(ctx, request, null, async () => (/^[0-9a-f]{32}$/.test(apiKey) ? userForToken(ctx.db, apiKey, ['fever']) : null));
       if (!user) return { api_version: API_VERSION, auth: 0 };
       const out: Record<string, unknown> = {
         api_version: API_VERSION,
@@ -87,15 +84,17 @@ export async function registerFeverRoutes(app: FastifyInstance, ctx: AppContext)
         if (has('groups')) out.groups = (await followedFolders(ctx.db, user.id)).map((title) => ({ id: folderId(title), title }));
         if (has('feeds')) {
           // Feed logins and query tokens are for admins' eyes only.
-          out.feeds = feeds.map((feed) => (hasRole(user, 'admin') ? feed : maskFeed(feed))).map((feed) => ({
-            id: feed.id,
-            favicon_id: feed.id,
-            title: feed.title ?? feed.url,
-            url: feed.url,
-            site_url: feed.siteUrl ?? '',
-            is_spark: 0,
-            last_updated_on_time: unix(feed.lastCheckedAt),
-          }));
+          out.feeds = feeds
+            .map((feed) => (hasRole(user, 'admin') ? feed : maskFeed(feed)))
+            .map((feed) => ({
+              id: feed.id,
+              favicon_id: feed.id,
+              title: feed.title ?? feed.url,
+              url: feed.url,
+              site_url: feed.siteUrl ?? '',
+              is_spark: 0,
+              last_updated_on_time: unix(feed.lastCheckedAt),
+            }));
         }
       }
       if (has('favicons')) out.favicons = (await followedFeeds(ctx.db, user.id)).map((feed) => ({ id: feed.id, data: BLANK_ICON }));
@@ -105,7 +104,11 @@ export async function registerFeverRoutes(app: FastifyInstance, ctx: AppContext)
         if (has('since_id')) page = { sinceId: positive(field('since_id')) ?? 0, limit: PAGE };
         else if (has('max_id')) page = { maxId: positive(field('max_id')) ?? 0, limit: PAGE };
         else if (withIds !== undefined) {
-          const ids = String(withIds).split(',').map(positive).filter((n): n is number => n !== null).slice(0, PAGE);
+          const ids = String(withIds)
+            .split(',')
+            .map(positive)
+            .filter((n): n is number => n !== null)
+            .slice(0, PAGE);
           page = { ids, limit: PAGE };
         }
         const items = await listItems(ctx.db, user.id, page);

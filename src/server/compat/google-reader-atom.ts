@@ -32,8 +32,7 @@ const escapeXml = (text: string) =>
     .replace(/"/g, '&quot;');
 
 export function atomStream(stream: AtomStream): string {
-  const state = (name: string) =>
-    `<category term="user/${stream.userId}/state/com.google/${name}" scheme="${SCHEME}" label="${name}"/>`;
+  const state = (name: string) => `<category term="user/${stream.userId}/state/com.google/${name}" scheme="${SCHEME}" label="${name}"/>`;
   const entries = stream.items.map(({ item, category }) => {
     const labels = [state('reading-list'), state(item.isRead ? 'read' : 'fresh')];
     if (item.isStarred) labels.push(state('starred'));

@@ -9,14 +9,8 @@ import { createApiToken, userForToken } from '../../store/api-tokens.ts';
 import { verifyPassword } from '../../store/users.ts';
 import type { SessionUser } from '../../store/sessions.ts';
 import { addFeed, getFeed, removeFeed } from '../../store/feeds.ts';
-import {
-  followedFeed, followedFeeds, followedFolders, renameForReader, renameServerFeed, shareFeedWithReaders, subscribeReader,
-  unsubscribeReader,
-} from '../../store/reader-subscriptions.ts';
-import {
-  listItems, markScopeRead, setRead, setStarred, streamItemIds, unreadCounts,
-  type CompatItem, type ItemScope, type StreamQuery,
-} from '../../store/reader-state.ts';
+import { followedFeed, followedFeeds, followedFolders, renameForReader, renameServerFeed, shareFeedWithReaders, subscribeReader, unsubscribeReader } from '../../store/reader-subscriptions.ts';
+import { listItems, markScopeRead, setRead, setStarred, streamItemIds, unreadCounts, type CompatItem, type ItemScope, type StreamQuery } from '../../store/reader-state.ts';
 import { RateLimitedError } from '../rate-limit.ts';
 import { storableDate } from '../validation.ts';
 import { guardedLogin, guardedToken } from '../login-limit.ts';
@@ -73,7 +67,10 @@ function streamTitle(streamId: string): string {
 }
 
 class ReaderError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -112,7 +109,10 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
       }
       const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
       if (status === 500) _request.log.error(error);
-      return reply.code(status).type('text/plain; charset=utf-8').send(status === 500 ? 'internal error' : error.message);
+      return reply
+        .code(status)
+        .type('text/plain; charset=utf-8')
+        .send(status === 500 ? 'internal error' : error.message);
     });
 
     // ClientLogin: Email and Passwd, as a form post (or query, as some clients send).
@@ -161,14 +161,16 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
 
       api.get('/reader/api/0/subscription/list', async (request) => ({
         // Feed logins and query tokens are for admins' eyes only.
-        subscriptions: (await followedFeeds(ctx.db, who(request).id)).map((feed) => (hasRole(who(request), 'admin') ? feed : maskFeed(feed))).map((feed) => ({
-          id: `feed/${feed.id}`,
-          title: feed.title ?? feed.url,
-          categories: feed.category ? [{ id: LABEL + feed.category, label: feed.category }] : [],
-          url: feed.url,
-          htmlUrl: feed.siteUrl ?? '',
-          iconUrl: '',
-        })),
+        subscriptions: (await followedFeeds(ctx.db, who(request).id))
+          .map((feed) => (hasRole(who(request), 'admin') ? feed : maskFeed(feed)))
+          .map((feed) => ({
+            id: `feed/${feed.id}`,
+            title: feed.title ?? feed.url,
+            categories: feed.category ? [{ id: LABEL + feed.category, label: feed.category }] : [],
+            url: feed.url,
+            htmlUrl: feed.siteUrl ?? '',
+            iconUrl: '',
+          })),
       }));
 
       api.get('/reader/api/0/tag/list', async (request) => ({
@@ -299,7 +301,12 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
         const streamId = streamInPath(request, '/reader/api/0/stream/contents/') || READING_LIST;
         const user = who(request);
         const { rows, continuation } = await streamPage(user.id, streamId, params(request), 1000);
-        const items = (await loadItems(user.id, rows.map((r) => r.id))).map(itemJson);
+        const items = (
+          await loadItems(
+            user.id,
+            rows.map((r) => r.id),
+          )
+        ).map(itemJson);
         return streamJson(request, streamId, streamTitle(streamId), items, continuation);
       };
       api.get('/reader/api/0/stream/contents', streamContents);
@@ -311,13 +318,21 @@ export async function registerGoogleReaderRoutes(app: FastifyInstance, ctx: AppC
         if (!streamId) throw badInput('stream: give one after /reader/atom/ (e.g. feed%2F1)');
         const user = who(request);
         const { rows, continuation } = await streamPage(user.id, streamId, params(request), 1000);
-        const items = await loadItems(user.id, rows.map((r) => r.id));
+        const items = await loadItems(
+          user.id,
+          rows.map((r) => r.id),
+        );
         const feed = parseStream(streamId);
         const source = feed?.kind === 'feed' ? await followedFeed(ctx.db, user.id, feed.feedId) : null;
         reply.type('application/atom+xml; charset=utf-8');
         return atomStream({
-          streamId, userId: user.id, title: source?.title ?? source?.url ?? streamTitle(streamId), siteUrl: source?.siteUrl ?? null,
-          updated: ctx.now(), continuation, items,
+          streamId,
+          userId: user.id,
+          title: source?.title ?? source?.url ?? streamTitle(streamId),
+          siteUrl: source?.siteUrl ?? null,
+          updated: ctx.now(),
+          continuation,
+          items,
         });
       });
 

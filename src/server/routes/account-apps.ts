@@ -15,8 +15,14 @@ export async function registerAccountAppRoutes(app: FastifyInstance, ctx: AppCon
   const page = async (request: FastifyRequest, reply: FastifyReply, status: number, extra: Partial<AccountAppsInput>) => {
     const user = request.user!;
     const body = accountAppsBody({
-      userName: user.username, tokens: await listApiTokens(ctx.db, user.id), csrf: csrfField(ctx, request, reply),
-      newToken: null, notice: null, error: null, origin: `${request.protocol}://${request.host}`, ...extra,
+      userName: user.username,
+      tokens: await listApiTokens(ctx.db, user.id),
+      csrf: csrfField(ctx, request, reply),
+      newToken: null,
+      notice: null,
+      error: null,
+      origin: `${request.protocol}://${request.host}`,
+      ...extra,
     });
     reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store');
     return layout({ title: 'Apps and API tokens', body, userName: user.username });

@@ -84,8 +84,7 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
     const username = (request.body?.username ?? '').trim();
     const password = request.body?.password ?? '';
     const next = safeNext(request.body?.next);
-    const again = (status: number, error: string) =>
-      sendPage(reply, status, 'Log in', loginBody({ csrf: csrfField(ctx, request, reply), error, username, next, signupsOpen: signupsOpen() }), request);
+    const again = (status: number, error: string) => sendPage(reply, status, 'Log in', loginBody({ csrf: csrfField(ctx, request, reply), error, username, next, signupsOpen: signupsOpen() }), request);
     if (!username || !password) return again(400, 'Enter your username and password.');
     let user: Awaited<ReturnType<typeof verifyPassword>>;
     try {
@@ -96,7 +95,10 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
     }
     if (!user) return again(401, 'Wrong username or password.');
     await signIn(ctx, request, reply, { id: user.id, username: user.username, role: user.role });
-    return reply.code(303).header('location', next ?? '/').send();
+    return reply
+      .code(303)
+      .header('location', next ?? '/')
+      .send();
   });
 
   app.get<{ Querystring: { next?: string } }>('/signup', async (request, reply) => {
@@ -110,8 +112,7 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
     const username = (request.body?.username ?? '').trim();
     const password = request.body?.password ?? '';
     const next = safeNext(request.body?.next);
-    const again = (status: number, error: string) =>
-      sendPage(reply, status, 'Sign up', signupBody({ csrf: csrfField(ctx, request, reply), error, username, next }), request);
+    const again = (status: number, error: string) => sendPage(reply, status, 'Sign up', signupBody({ csrf: csrfField(ctx, request, reply), error, username, next }), request);
     try {
       await enforce(ctx.db, [{ key: `signup:ip:${clientAddress(ctx, request)}`, limit: LIMITS.signupByAddress }], new Date());
     } catch (error) {
@@ -126,12 +127,13 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
       throw error;
     }
     await signIn(ctx, request, reply, { id: user.id, username: user.username, role: user.role });
-    return reply.code(303).header('location', next ?? '/').send();
+    return reply
+      .code(303)
+      .header('location', next ?? '/')
+      .send();
   });
 
-  app.get('/logout', async (request, reply) =>
-    sendPage(reply, 200, 'Log out', logoutBody({ csrf: csrfField(ctx, request, reply), userName: request.user?.username ?? null }), request),
-  );
+  app.get('/logout', async (request, reply) => sendPage(reply, 200, 'Log out', logoutBody({ csrf: csrfField(ctx, request, reply), userName: request.user?.username ?? null }), request));
 
   app.post('/logout', async (request, reply) => {
     if (!request.session) verifyCsrf(request);
@@ -173,7 +175,10 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
     }
     await setUserRoleById(ctx.db, target.id, role);
     await deleteUserSessions(ctx.db, target.id);
-    return reply.code(303).header('location', `/admin/users?changed=${encodeURIComponent(target.username)}`).send();
+    return reply
+      .code(303)
+      .header('location', `/admin/users?changed=${encodeURIComponent(target.username)}`)
+      .send();
   });
 
   app.get('/api/v1/session', { schema: { summary: 'Who is signed in, and the CSRF token their browser posts with', tags: ['accounts'] } }, async (request, reply) => {
@@ -190,7 +195,10 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
     reply.header('cache-control', 'no-store');
     return { articleIds: await starredArticleIds(ctx.db, user.id) };
   });
-  for (const [method, starred] of [['PUT', true], ['DELETE', false]] as const) {
+  for (const [method, starred] of [
+    ['PUT', true],
+    ['DELETE', false],
+  ] as const) {
     app.route<{ Params: { id: number } }>({
       method,
       url: '/api/v1/me/stars/:id',
@@ -212,7 +220,11 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
   app.post<{ Params: { id: string }; Body: { starred?: string } }>('/stars/:id', async (request, reply) => {
     const id = Number(request.params.id);
     if (!Number.isInteger(id) || id < 1) throw notFound(`article ${request.params.id} does not exist`);
-    if (!request.user) return reply.code(303).header('location', `/login?next=${encodeURIComponent(`/articles/${id}`)}`).send();
+    if (!request.user)
+      return reply
+        .code(303)
+        .header('location', `/login?next=${encodeURIComponent(`/articles/${id}`)}`)
+        .send();
     if (!(await starArticle(ctx.db, request.user.id, id, request.body?.starred !== '0'))) throw notFound(`article ${id} does not exist`);
     return reply.code(303).header('location', `/articles/${id}`).send();
   });

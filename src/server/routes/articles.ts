@@ -39,9 +39,7 @@ interface ListQuery {
 
 function parseListQuery(query: ListQuery) {
   const since = query.since ? parseDateParam('since', query.since) : undefined;
-  const before = query.cursor
-    ? (({ id, at }) => ({ id, publishedAt: at }))(decodeTimeIdCursor(query.cursor))
-    : undefined;
+  const before = query.cursor ? (({ id, at }) => ({ id, publishedAt: at }))(decodeTimeIdCursor(query.cursor)) : undefined;
   return { source: query.source, since, before, limit: query.limit ?? 20 };
 }
 
@@ -69,22 +67,24 @@ export async function registerArticleRoutes(app: FastifyInstance, ctx: AppContex
     return { articles: articles.map(articleJson), nextCursor: nextCursor(articles, filter.limit) };
   });
 
-  app.get<{ Params: { id: number } }>(
-    '/api/v1/articles/:id',
-    { schema: { params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } } },
-    async (request) => {
-      const article = await getArticle(ctx.db, request.params.id);
-      if (!article) throw notFound(`article ${request.params.id} does not exist`);
-      const links = await getArticleLinks(ctx.db, article.id);
-      return { article: { ...articleJson(article), html: article.html, links } };
-    },
-  );
+  app.get<{ Params: { id: number } }>('/api/v1/articles/:id', { schema: { params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } } }, async (request) => {
+    const article = await getArticle(ctx.db, request.params.id);
+    if (!article) throw notFound(`article ${request.params.id} does not exist`);
+    const links = await getArticleLinks(ctx.db, article.id);
+    return { article: { ...articleJson(article), html: article.html, links } };
+  });
 
   app.get<{ Querystring: ListQuery }>('/', { schema: { querystring: { ...listSchema, additionalProperties: true } } }, async (request, reply) => {
     const filter = parseListQuery({ cursor: request.query.cursor, limit: 30 });
     const latest = await listArticles(ctx.db, { ...filter, viewerId: request.user?.id });
     const panels = await pagePanels('home', { ctx, request });
-    const read = request.user ? await readAmong(ctx.db, request.user.id, latest.map((a) => a.id)) : undefined;
+    const read = request.user
+      ? await readAmong(
+          ctx.db,
+          request.user.id,
+          latest.map((a) => a.id),
+        )
+      : undefined;
     const csrf = request.user ? csrfField(ctx, request, reply) : undefined;
     const newestId = request.user ? await newestArticleId(ctx.db) : undefined;
     reply.type('text/html; charset=utf-8');

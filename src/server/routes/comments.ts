@@ -7,10 +7,7 @@ import { addPanel } from '../panels.ts';
 import { hasRole, requireRole, requireUser } from '../auth.ts';
 import { enforce, LIMITS, RateLimitedError } from '../rate-limit.ts';
 import { badRequest, HttpError } from '../errors.ts';
-import {
-  addComment, CommentError, deleteComment, editComment, getComment, listComments, listForModeration, reportComment, setCommentHidden,
-  type CommentRecord, type CommentTarget,
-} from '../../store/comments.ts';
+import { addComment, CommentError, deleteComment, editComment, getComment, listComments, listForModeration, reportComment, setCommentHidden, type CommentRecord, type CommentTarget } from '../../store/comments.ts';
 import { commentThread, moderationBody, targetPath, type Viewer } from '../../web/pages/comments.ts';
 import { renderCommentMarkdown } from '../../web/markdown.ts';
 import { layout } from '../../web/layout.ts';
@@ -66,8 +63,7 @@ export function commentJson(comment: CommentRecord, viewer: Viewer) {
 const realNow = () => new Date();
 
 export async function registerCommentRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const thread = async (request: FastifyRequest, target: CommentTarget) =>
-    commentThread({ comments: await listComments(ctx.db, target), viewer: viewerOf(request), target, now: realNow() });
+  const thread = async (request: FastifyRequest, target: CommentTarget) => commentThread({ comments: await listComments(ctx.db, target), viewer: viewerOf(request), target, now: realNow() });
   addPanel(ctx, 'article', { slot: 'main', order: 900, render: async ({ request, articleId }) => (articleId ? thread(request, { articleId }) : null) });
   addPanel(ctx, 'story', { slot: 'main', order: 900, render: async ({ request, storyId }) => (storyId ? thread(request, { storyId }) : null) });
 
@@ -84,9 +80,16 @@ export async function registerCommentRoutes(app: FastifyInstance, ctx: AppContex
       body: html`<h1>Your comment was not saved</h1><p class="notice error" role="alert">${message}</p>${back ? html`<p><a href="${back}#comments">Back to the page</a></p>` : null}`,
     });
   };
-  const toLogin = (reply: FastifyReply, back: string) => reply.code(303).header('location', `/login?next=${encodeURIComponent(back + '#comments')}`).send();
+  const toLogin = (reply: FastifyReply, back: string) =>
+    reply
+      .code(303)
+      .header('location', `/login?next=${encodeURIComponent(back + '#comments')}`)
+      .send();
   const backTo = (reply: FastifyReply, comment: CommentRecord) =>
-    reply.code(303).header('location', `${targetPath(comment.articleId !== null ? { articleId: comment.articleId } : { storyId: comment.storyId! })}#comment-${comment.id}`).send();
+    reply
+      .code(303)
+      .header('location', `${targetPath(comment.articleId !== null ? { articleId: comment.articleId } : { storyId: comment.storyId! })}#comment-${comment.id}`)
+      .send();
 
   app.post<{ Body: Record<string, unknown> }>('/comments', { bodyLimit: COMMENT_BODY_LIMIT }, async (request, reply) => {
     const form = request.body ?? {};
@@ -168,23 +171,28 @@ export async function registerCommentRoutes(app: FastifyInstance, ctx: AppContex
     return { comments: comments.map((c) => commentJson(c, viewerOf(request))) };
   });
 
-  app.post<{ Body: Record<string, unknown> }>('/api/v1/comments', { bodyLimit: COMMENT_BODY_LIMIT, schema: { summary: 'Post a comment or a reply (signed in; a browser session sends X-CSRF-Token)', tags: ['comments'], body: commentBodySchema } }, async (request, reply) =>
-    wrap(async () => {
-      const user = requireUser(request);
-      const form = request.body ?? {};
-      const target = targetFrom(form);
-      await enforce(ctx.db, [{ key: `comment:user:${user.id}`, limit: LIMITS.commentByUser }], realNow()).catch((error) => {
-        if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
-        throw error;
-      });
-      const comment = await addComment(ctx.db, { userId: user.id, target, parentId: positiveId(form.parentId, 'parentId'), body: bodyText(form) });
-      reply.code(201);
-      return { comment: commentJson(comment, viewerOf(request)) };
-    }),
+  app.post<{ Body: Record<string, unknown> }>(
+    '/api/v1/comments',
+    { bodyLimit: COMMENT_BODY_LIMIT, schema: { summary: 'Post a comment or a reply (signed in; a browser session sends X-CSRF-Token)', tags: ['comments'], body: commentBodySchema } },
+    async (request, reply) =>
+      wrap(async () => {
+        const user = requireUser(request);
+        const form = request.body ?? {};
+        const target = targetFrom(form);
+        await enforce(ctx.db, [{ key: `comment:user:${user.id}`, limit: LIMITS.commentByUser }], realNow()).catch((error) => {
+          if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
+          throw error;
+        });
+        const comment = await addComment(ctx.db, { userId: user.id, target, parentId: positiveId(form.parentId, 'parentId'), body: bodyText(form) });
+        reply.code(201);
+        return { comment: commentJson(comment, viewerOf(request)) };
+      }),
   );
 
-  app.patch<{ Params: { id: number }; Body: Record<string, unknown> }>('/api/v1/comments/:id', { schema: { summary: "Edit one's own comment", tags: ['comments'], params: idParams, body: commentBodySchema }, bodyLimit: COMMENT_BODY_LIMIT }, async (request) =>
-    wrap(async () => ({ comment: commentJson(await editComment(ctx.db, request.params.id, requireUser(request).id, bodyText(request.body ?? {})), viewerOf(request)) })),
+  app.patch<{ Params: { id: number }; Body: Record<string, unknown> }>(
+    '/api/v1/comments/:id',
+    { schema: { summary: "Edit one's own comment", tags: ['comments'], params: idParams, body: commentBodySchema }, bodyLimit: COMMENT_BODY_LIMIT },
+    async (request) => wrap(async () => ({ comment: commentJson(await editComment(ctx.db, request.params.id, requireUser(request).id, bodyText(request.body ?? {})), viewerOf(request)) })),
   );
   app.delete<{ Params: { id: number } }>('/api/v1/comments/:id', { schema: { summary: "Delete one's own comment (or any, as a moderator)", tags: ['comments'], params: idParams } }, async (request) =>
     wrap(async () => ({ comment: commentJson(await deleteComment(ctx.db, request.params.id, requireUser(request)), viewerOf(request)) })),
@@ -198,7 +206,10 @@ export async function registerCommentRoutes(app: FastifyInstance, ctx: AppContex
       return { counted: result.counted, comment: commentJson(result.comment, viewerOf(request)) };
     }),
   );
-  for (const [name, hidden] of [['hide', true], ['restore', false]] as const) {
+  for (const [name, hidden] of [
+    ['hide', true],
+    ['restore', false],
+  ] as const) {
     app.post<{ Params: { id: number } }>(`/api/v1/comments/:id/${name}`, { schema: { summary: `${hidden ? 'Hide' : 'Restore'} a comment (moderators)`, tags: ['comments'], params: idParams } }, async (request) =>
       wrap(async () => ({ comment: commentJson(await setCommentHidden(ctx.db, request.params.id, hidden, requireRole(request, 'moderator').id), viewerOf(request)) })),
     );

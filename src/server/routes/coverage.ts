@@ -76,62 +76,85 @@ async function importCsv(ctx: AppContext, csv: string) {
 export async function registerCoverageRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const idParams = { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } as const;
 
-  app.get<{ Params: { id: number } }>('/api/v1/stories/:id/coverage', {
-    schema: {
-      summary: 'How outlets covered a story',
-      description: 'Which outlets covered it, the words only each outlet\'s headline used, the split by lean (only where admins labelled outlets), and the covered-by-one-side-only marker.',
-      tags: ['coverage'], params: idParams,
-      response: { 200: coverageSchema, 404: errorResponse },
-    },
-  }, async (request) => {
-    const story = await getStory(ctx.db, request.params.id);
-    if (!story) throw notFound(`story ${request.params.id} does not exist`);
-    return { storyId: story.id, ...compareCoverage(await storyCoverageInput(ctx.db, story.id)) };
-  });
-
-  app.get('/api/v1/source-metadata', {
-    schema: { summary: 'Every source with its country, language, owner and lean (null: not known)', tags: ['coverage'], response: { 200: { type: 'object', properties: { sources: { type: 'array', items: sourceSchema } } } } },
-  }, async () => ({ sources: await listSourcesWithFacts(ctx.db) }));
-
-  app.put<{ Params: { id: number }; Body: Record<string, string | null> }>('/api/v1/sources/:id/metadata', {
-    schema: {
-      summary: 'Set a source\'s country, language, owner and lean (admins)',
-      description: 'Replaces all four; empty or null means not known. lean: left, centre (or center) or right.',
-      tags: ['coverage'], security: [{ bearer: [] }], params: idParams,
-      body: {
-        type: 'object', additionalProperties: false,
-        properties: { country: { type: ['string', 'null'], maxLength: 2 }, language: { type: ['string', 'null'], maxLength: 12 }, owner: { type: ['string', 'null'], maxLength: 200 }, lean: { type: ['string', 'null'], maxLength: 10 } },
-      },
-      response: { 200: { type: 'object', properties: { source: sourceSchema } }, 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse },
-    },
-  }, async (request) => {
-    await requireAdmin(ctx, request);
-    if (!(await getSourceWithFacts(ctx.db, request.params.id))) throw notFound(`source ${request.params.id} does not exist`);
-    let facts: ReturnType<typeof checkFacts>;
-    try {
-      facts = checkFacts(request.body ?? {});
-    } catch (error) {
-      throw asBadRequest(error);
-    }
-    await setSourceFacts(ctx.db, request.params.id, facts);
-    return { source: (await getSourceWithFacts(ctx.db, request.params.id)) as SourceWithFacts };
-  });
-
-  app.post<{ Body: { csv: string } }>('/api/v1/source-metadata/import', {
-    schema: {
-      summary: 'Import source metadata from CSV (admins)',
-      description: 'Header row naming the columns: source (required), country, language, owner, lean. Good rows are applied; each bad row or unknown source is reported with its line.',
-      tags: ['coverage'], security: [{ bearer: [] }],
-      body: { type: 'object', additionalProperties: false, required: ['csv'], properties: { csv: { type: 'string', maxLength: 1_000_000 } } },
-      response: {
-        200: { type: 'object', properties: { applied: { type: 'integer' }, errors: { type: 'array', items: { type: 'object', properties: { line: { type: 'integer' }, message: { type: 'string' } } } } } },
-        400: errorResponse, 401: errorResponse, 403: errorResponse,
+  app.get<{ Params: { id: number } }>(
+    '/api/v1/stories/:id/coverage',
+    {
+      schema: {
+        summary: 'How outlets covered a story',
+        description: "Which outlets covered it, the words only each outlet's headline used, the split by lean (only where admins labelled outlets), and the covered-by-one-side-only marker.",
+        tags: ['coverage'],
+        params: idParams,
+        response: { 200: coverageSchema, 404: errorResponse },
       },
     },
-  }, async (request) => {
-    await requireAdmin(ctx, request);
-    return importCsv(ctx, request.body.csv);
-  });
+    async (request) => {
+      const story = await getStory(ctx.db, request.params.id);
+      if (!story) throw notFound(`story ${request.params.id} does not exist`);
+      return { storyId: story.id, ...compareCoverage(await storyCoverageInput(ctx.db, story.id)) };
+    },
+  );
+
+  app.get(
+    '/api/v1/source-metadata',
+    {
+      schema: { summary: 'Every source with its country, language, owner and lean (null: not known)', tags: ['coverage'], response: { 200: { type: 'object', properties: { sources: { type: 'array', items: sourceSchema } } } } },
+    },
+    async () => ({ sources: await listSourcesWithFacts(ctx.db) }),
+  );
+
+  app.put<{ Params: { id: number }; Body: Record<string, string | null> }>(
+    '/api/v1/sources/:id/metadata',
+    {
+      schema: {
+        summary: "Set a source's country, language, owner and lean (admins)",
+        description: 'Replaces all four; empty or null means not known. lean: left, centre (or center) or right.',
+        tags: ['coverage'],
+        security: [{ bearer: [] }],
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { country: { type: ['string', 'null'], maxLength: 2 }, language: { type: ['string', 'null'], maxLength: 12 }, owner: { type: ['string', 'null'], maxLength: 200 }, lean: { type: ['string', 'null'], maxLength: 10 } },
+        },
+        response: { 200: { type: 'object', properties: { source: sourceSchema } }, 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request) => {
+      await requireAdmin(ctx, request);
+      if (!(await getSourceWithFacts(ctx.db, request.params.id))) throw notFound(`source ${request.params.id} does not exist`);
+      let facts: ReturnType<typeof checkFacts>;
+      try {
+        facts = checkFacts(request.body ?? {});
+      } catch (error) {
+        throw asBadRequest(error);
+      }
+      await setSourceFacts(ctx.db, request.params.id, facts);
+      return { source: (await getSourceWithFacts(ctx.db, request.params.id)) as SourceWithFacts };
+    },
+  );
+
+  app.post<{ Body: { csv: string } }>(
+    '/api/v1/source-metadata/import',
+    {
+      schema: {
+        summary: 'Import source metadata from CSV (admins)',
+        description: 'Header row naming the columns: source (required), country, language, owner, lean. Good rows are applied; each bad row or unknown source is reported with its line.',
+        tags: ['coverage'],
+        security: [{ bearer: [] }],
+        body: { type: 'object', additionalProperties: false, required: ['csv'], properties: { csv: { type: 'string', maxLength: 1_000_000 } } },
+        response: {
+          200: { type: 'object', properties: { applied: { type: 'integer' }, errors: { type: 'array', items: { type: 'object', properties: { line: { type: 'integer' }, message: { type: 'string' } } } } } },
+          400: errorResponse,
+          401: errorResponse,
+          403: errorResponse,
+        },
+      },
+    },
+    async (request) => {
+      await requireAdmin(ctx, request);
+      return importCsv(ctx, request.body.csv);
+    },
+  );
 
   addPanel(ctx, 'story', {
     slot: 'main',
@@ -143,7 +166,8 @@ export async function registerCoverageRoutes(app: FastifyInstance, ctx: AppConte
   const page = async (request: FastifyRequest, reply: FastifyReply, notice: { kind: 'ok' | 'error'; text: string } | null) => {
     reply.type('text/html; charset=utf-8');
     return layout({
-      title: 'Sources: metadata', userName: request.user?.username ?? null,
+      title: 'Sources: metadata',
+      userName: request.user?.username ?? null,
       body: sourceMetadataBody({ sources: await listSourcesWithFacts(ctx.db), csrf: csrfField(ctx, request, reply), notice }),
     });
   };

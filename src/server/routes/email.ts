@@ -28,8 +28,7 @@ const digestSchema = {
   },
 } as const;
 
-const digestJson = (d: DigestSettings | null) =>
-  d && { email: d.email, frequency: d.frequency, nextDueAt: d.nextDueAt?.toISOString() ?? null, lastSentAt: d.lastSentAt?.toISOString() ?? null, lastError: d.lastError };
+const digestJson = (d: DigestSettings | null) => d && { email: d.email, frequency: d.frequency, nextDueAt: d.nextDueAt?.toISOString() ?? null, lastSentAt: d.lastSentAt?.toISOString() ?? null, lastError: d.lastError };
 
 // Deliberately plain: one @, no spaces, a dot in the domain. The SMTP server has the last word.
 const EMAIL = /^[^\s@<>(),;:"]{1,64}@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]{2,}$/;
@@ -51,58 +50,71 @@ async function inboxAddress(ctx: AppContext, userId: number): Promise<string | n
 export async function registerEmailRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const security = [{ bearer: [] }];
 
-  app.get('/api/v1/email', {
-    schema: {
-      summary: 'Your newsletter address, the newsletters taken in, and your digest',
-      description: 'address is null when the server runs no SMTP receiver (DATELINE_SMTP_PORT); digestsAvailable is false when it has no SMTP server to send through (DATELINE_SMTP_URL).',
-      tags: ['email'], security,
-      response: {
-        200: {
-          type: 'object',
-          properties: {
-            address: { type: ['string', 'null'] },
-            newsletters: {
-              type: 'array',
-              items: { type: 'object', properties: { id: { type: 'integer' }, articleId: { type: ['integer', 'null'] }, sender: { type: 'string' }, subject: { type: 'string' }, receivedAt: { type: 'string', format: 'date-time' } } },
+  app.get(
+    '/api/v1/email',
+    {
+      schema: {
+        summary: 'Your newsletter address, the newsletters taken in, and your digest',
+        description: 'address is null when the server runs no SMTP receiver (DATELINE_SMTP_PORT); digestsAvailable is false when it has no SMTP server to send through (DATELINE_SMTP_URL).',
+        tags: ['email'],
+        security,
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              address: { type: ['string', 'null'] },
+              newsletters: {
+                type: 'array',
+                items: { type: 'object', properties: { id: { type: 'integer' }, articleId: { type: ['integer', 'null'] }, sender: { type: 'string' }, subject: { type: 'string' }, receivedAt: { type: 'string', format: 'date-time' } } },
+              },
+              digest: digestSchema,
+              digestsAvailable: { type: 'boolean' },
             },
-            digest: digestSchema,
-            digestsAvailable: { type: 'boolean' },
           },
+          401: errorResponse,
         },
-        401: errorResponse,
       },
     },
-  }, async (request) => {
-    const user = await requireApiUser(ctx, request);
-    return {
-      address: await inboxAddress(ctx, user.id),
-      newsletters: (await listNewsletters(ctx.db, user.id)).map((n) => ({ ...n, receivedAt: n.receivedAt.toISOString() })),
-      digest: digestJson(await getDigestSettings(ctx.db, user.id)),
-      digestsAvailable: !!ctx.settings.smtpOutUrl,
-    };
-  });
+    async (request) => {
+      const user = await requireApiUser(ctx, request);
+      return {
+        address: await inboxAddress(ctx, user.id),
+        newsletters: (await listNewsletters(ctx.db, user.id)).map((n) => ({ ...n, receivedAt: n.receivedAt.toISOString() })),
+        digest: digestJson(await getDigestSettings(ctx.db, user.id)),
+        digestsAvailable: !!ctx.settings.smtpOutUrl,
+      };
+    },
+  );
 
-  app.put<{ Body: { email: string; frequency: string } }>('/api/v1/email/digest', {
-    schema: {
-      summary: 'Choose your digest: off, daily or weekly, and the address',
-      description: 'Top stories and your saved searches\' new matches since the last digest; every digest carries a one-click unsubscribe link.',
-      tags: ['email'], security,
-      body: {
-        type: 'object', additionalProperties: false, required: ['email', 'frequency'],
-        properties: { email: { type: 'string', maxLength: 254 }, frequency: { type: 'string', enum: ['off', 'daily', 'weekly'] } },
+  app.put<{ Body: { email: string; frequency: string } }>(
+    '/api/v1/email/digest',
+    {
+      schema: {
+        summary: 'Choose your digest: off, daily or weekly, and the address',
+        description: "Top stories and your saved searches' new matches since the last digest; every digest carries a one-click unsubscribe link.",
+        tags: ['email'],
+        security,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['email', 'frequency'],
+          properties: { email: { type: 'string', maxLength: 254 }, frequency: { type: 'string', enum: ['off', 'daily', 'weekly'] } },
+        },
+        response: { 200: { type: 'object', properties: { digest: digestSchema } }, 400: errorResponse, 401: errorResponse },
       },
-      response: { 200: { type: 'object', properties: { digest: digestSchema } }, 400: errorResponse, 401: errorResponse },
     },
-  }, async (request) => {
-    const user = await requireApiUser(ctx, request);
-    return { digest: digestJson(await chooseDigest(ctx, user.id, request.body.email, request.body.frequency)) };
-  });
+    async (request) => {
+      const user = await requireApiUser(ctx, request);
+      return { digest: digestJson(await chooseDigest(ctx, user.id, request.body.email, request.body.frequency)) };
+    },
+  );
 
   const page = async (request: FastifyRequest, reply: FastifyReply, notice: { kind: 'ok' | 'error'; text: string } | null) => {
     const user = request.user!;
     reply.type('text/html; charset=utf-8');
     return layout({
-      title: 'Email', userName: user.username,
+      title: 'Email',
+      userName: user.username,
       body: emailBody({
         address: await inboxAddress(ctx, user.id),
         newsletters: await listNewsletters(ctx.db, user.id),
@@ -138,15 +150,20 @@ export async function registerEmailRoutes(app: FastifyInstance, ctx: AppContext)
     reply.code(valid ? 200 : 400).type('text/html; charset=utf-8');
     return layout({ title: 'Unsubscribe', userName: request.user?.username ?? null, body: unsubscribeBody({ valid, done: false, csrf: csrfField(ctx, request, reply), token: request.params.token }) });
   });
-  app.post<{ Params: { token: string } }>('/unsubscribe/:token', {
-    schema: {
-      summary: 'Stop digests (the link in every digest; one-click per RFC 8058)',
-      tags: ['email'], params: tokenParams,
+  app.post<{ Params: { token: string } }>(
+    '/unsubscribe/:token',
+    {
+      schema: {
+        summary: 'Stop digests (the link in every digest; one-click per RFC 8058)',
+        tags: ['email'],
+        params: tokenParams,
+      },
     },
-  }, async (request, reply) => {
-    const userId = await tokenUser(request.params.token);
-    if (userId !== null) await stopDigest(ctx.db, userId);
-    reply.code(userId !== null ? 200 : 400).type('text/html; charset=utf-8');
-    return layout({ title: 'Unsubscribe', userName: request.user?.username ?? null, body: unsubscribeBody({ valid: userId !== null, done: true, csrf: csrfField(ctx, request, reply), token: request.params.token }) });
-  });
+    async (request, reply) => {
+      const userId = await tokenUser(request.params.token);
+      if (userId !== null) await stopDigest(ctx.db, userId);
+      reply.code(userId !== null ? 200 : 400).type('text/html; charset=utf-8');
+      return layout({ title: 'Unsubscribe', userName: request.user?.username ?? null, body: unsubscribeBody({ valid: userId !== null, done: true, csrf: csrfField(ctx, request, reply), token: request.params.token }) });
+    },
+  );
 }

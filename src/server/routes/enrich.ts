@@ -9,23 +9,26 @@ import { layout } from '../../web/layout.ts';
 import { html } from '../../web/html.ts';
 import { getArticle } from '../../store/articles.ts';
 import { getStory } from '../../store/stories.ts';
-import {
-  entityIdsByKey, getArticleEnrichment, getEntity, getEntityDetail, listEntities, loadStoryMaterial, peopleNamed, type StoredEntity,
-} from '../../store/enrich.ts';
+import { entityIdsByKey, getArticleEnrichment, getEntity, getEntityDetail, listEntities, loadStoryMaterial, peopleNamed, type StoredEntity } from '../../store/enrich.ts';
 import { quotesBySpeaker, storyFigures, storyTimeline } from '../../enrich/story.ts';
 import { llmConfig, storyAnswer, storySummary, type StorySummary } from '../../llm/story.ts';
 import { entityBody, entityListBody } from '../../web/pages/entities.ts';
-import {
-  answerBody, articleEnrichmentPanel, questionBox, storyFiguresPanel, storyQuotesPanel, storySummaryPanel, storyTimelinePanel,
-} from '../../web/pages/enrich-panels.ts';
+import { answerBody, articleEnrichmentPanel, questionBox, storyFiguresPanel, storyQuotesPanel, storySummaryPanel, storyTimelinePanel } from '../../web/pages/enrich-panels.ts';
 
 const idParams = { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } as const;
 
 export function entityJson(e: StoredEntity) {
   return {
-    id: e.id, kind: e.kind, name: e.name, code: e.code, aliases: e.aliases, roles: e.roles,
-    mentionCount: e.mentionCount, articleCount: e.articleCount,
-    firstSeenAt: e.firstSeenAt?.toISOString() ?? null, lastSeenAt: e.lastSeenAt?.toISOString() ?? null,
+    id: e.id,
+    kind: e.kind,
+    name: e.name,
+    code: e.code,
+    aliases: e.aliases,
+    roles: e.roles,
+    mentionCount: e.mentionCount,
+    articleCount: e.articleCount,
+    firstSeenAt: e.firstSeenAt?.toISOString() ?? null,
+    lastSeenAt: e.lastSeenAt?.toISOString() ?? null,
   };
 }
 
@@ -123,18 +126,14 @@ export async function registerEnrichRoutes(app: FastifyInstance, ctx: AppContext
     properties: { q: { type: 'string', minLength: 1, maxLength: 300 } },
   } as const;
 
-  app.get<{ Params: { id: number }; Querystring: { q: string } }>(
-    '/api/v1/stories/:id/ask',
-    { schema: { params: idParams, querystring: askSchema } },
-    async (request) => {
-      const question = request.query.q.trim();
-      if (!question) throw badRequest('q: expected a question, got only spaces');
-      const material = await loadStoryMaterial(ctx.db, request.params.id);
-      if (!material) throw notFound(`story ${request.params.id} does not exist`);
-      const answer = await storyAnswer(material.texts, question, config(), await peopleNamed(ctx.db, question));
-      return { storyId: request.params.id, ...answer };
-    },
-  );
+  app.get<{ Params: { id: number }; Querystring: { q: string } }>('/api/v1/stories/:id/ask', { schema: { params: idParams, querystring: askSchema } }, async (request) => {
+    const question = request.query.q.trim();
+    if (!question) throw badRequest('q: expected a question, got only spaces');
+    const material = await loadStoryMaterial(ctx.db, request.params.id);
+    if (!material) throw notFound(`story ${request.params.id} does not exist`);
+    const answer = await storyAnswer(material.texts, question, config(), await peopleNamed(ctx.db, question));
+    return { storyId: request.params.id, ...answer };
+  });
 
   app.get<{ Querystring: EntityQuery }>('/entities', { schema: { querystring: entityQuerySchema } }, async (request, reply) => {
     const limit = 50;

@@ -95,10 +95,7 @@ function send(reply: FastifyReply, request: FastifyRequest, format: 'atom' | 'js
       title: { value: e.title, type: 'text' },
       updated: e.updated,
       published: e.published ?? undefined,
-      links: [
-        { href: e.url, rel: 'alternate', type: 'text/html' },
-        ...(e.externalUrl ? [{ href: e.externalUrl, rel: 'related', type: 'text/html' }] : []),
-      ],
+      links: [{ href: e.url, rel: 'alternate', type: 'text/html' }, ...(e.externalUrl ? [{ href: e.externalUrl, rel: 'related', type: 'text/html' }] : [])],
       authors: e.author ? [{ name: e.author }] : undefined,
       summary: { value: e.summary, type: 'text' },
       content: e.html ? { value: e.html, type: 'html' } : undefined,
@@ -159,9 +156,7 @@ export async function registerFeedsOutRoutes(app: FastifyInstance, ctx: AppConte
 
   app.get<{ Params: { file: string } }>('/feed/sources/:file', async (request, reply) => {
     const { name, format } = formatOf(request.params.file);
-    const source = /^\d{1,15}$/.test(name)
-      ? await getSourceSummary(ctx.db, Number(name))
-      : await findSourceByName(ctx.db, name);
+    const source = /^\d{1,15}$/.test(name) ? await getSourceSummary(ctx.db, Number(name)) : await findSourceByName(ctx.db, name);
     if (!source) throw notFound(`source ${JSON.stringify(name.slice(0, 100))} does not exist`);
     const articles = await latestArticlesForFeed(ctx.db, { sourceId: source.id }, ENTRIES);
     const base = origin(request);

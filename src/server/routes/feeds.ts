@@ -63,23 +63,21 @@ export async function registerFeedRoutes(app: FastifyInstance, ctx: AppContext):
     return subscriptionsOpml((await listFeeds(ctx.db)).map(view));
   });
 
-  app.get<{ Params: { id: number } }>(
-    '/api/v1/feeds/:id',
-    { schema: { params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } } },
-    async (request) => {
-      const view = await feedViewer(ctx, request);
-      const feed = await getFeed(ctx.db, request.params.id);
-      if (!feed) throw notFound(`feed ${request.params.id} does not exist`);
-      return { feed: feedJson(view(feed)) };
-    },
-  );
+  app.get<{ Params: { id: number } }>('/api/v1/feeds/:id', { schema: { params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } } }, async (request) => {
+    const view = await feedViewer(ctx, request);
+    const feed = await getFeed(ctx.db, request.params.id);
+    if (!feed) throw notFound(`feed ${request.params.id} does not exist`);
+    return { feed: feedJson(view(feed)) };
+  });
 
   app.post<{ Body: { url: string; category?: string } }>(
     '/api/v1/feeds',
     {
       schema: {
         body: {
-          type: 'object', additionalProperties: false, required: ['url'],
+          type: 'object',
+          additionalProperties: false,
+          required: ['url'],
           properties: { url: { type: 'string', minLength: 1, maxLength: 2000 }, category: { type: 'string', maxLength: 200 } },
         },
       },
@@ -92,16 +90,12 @@ export async function registerFeedRoutes(app: FastifyInstance, ctx: AppContext):
     },
   );
 
-  app.delete<{ Params: { id: number } }>(
-    '/api/v1/feeds/:id',
-    { schema: { params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } } },
-    async (request, reply) => {
-      await requireAdmin(ctx, request);
-      if (!(await removeFeed(ctx.db, request.params.id))) throw notFound(`feed ${request.params.id} does not exist`);
-      reply.code(204);
-      return null;
-    },
-  );
+  app.delete<{ Params: { id: number } }>('/api/v1/feeds/:id', { schema: { params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } } }, async (request, reply) => {
+    await requireAdmin(ctx, request);
+    if (!(await removeFeed(ctx.db, request.params.id))) throw notFound(`feed ${request.params.id} does not exist`);
+    reply.code(204);
+    return null;
+  });
 
   const renderPage = async (request: FastifyRequest, reply: import('fastify').FastifyReply, notice: { kind: 'ok' | 'error'; text: string } | null) => {
     const [feeds, health] = await Promise.all([listFeeds(ctx.db), feedHealth(ctx.db)]);
@@ -109,7 +103,13 @@ export async function registerFeedRoutes(app: FastifyInstance, ctx: AppContext):
     reply.type('text/html; charset=utf-8');
     return layout({
       title: 'Feeds',
-      body: feedsBody({ feeds: admin ? feeds : feeds.map(maskFeed), health, now: new Date() /* poll times are the wall clock's (feed leases must run out), so this page counts from it */, adminForm: admin ? csrfField(ctx, request, reply) : null, notice }),
+      body: feedsBody({
+        feeds: admin ? feeds : feeds.map(maskFeed),
+        health,
+        now: new Date() /* poll times are the wall clock's (feed leases must run out), so this page counts from it */,
+        adminForm: admin ? csrfField(ctx, request, reply) : null,
+        notice,
+      }),
       userName: request.user?.username ?? null,
     });
   };

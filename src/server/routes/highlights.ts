@@ -11,9 +11,7 @@ import { csrfField } from '../csrf.ts';
 import { addPanel } from '../panels.ts';
 import { layout } from '../../web/layout.ts';
 import { articleHighlightsPanel, highlightsBody } from '../../web/pages/highlights.ts';
-import {
-  createHighlight, deleteHighlight, getHighlight, HighlightInputError, listHighlights, setHighlightNote, type Highlight, type NewHighlight,
-} from '../../store/highlights.ts';
+import { createHighlight, deleteHighlight, getHighlight, HighlightInputError, listHighlights, setHighlightNote, type Highlight, type NewHighlight } from '../../store/highlights.ts';
 import { articleExists } from '../../store/articles.ts';
 import { highlightsMarkdown } from '../../highlights/markdown.ts';
 import { MAX_QUOTE_CHARS } from '../../highlights/anchor.ts';
@@ -31,7 +29,7 @@ const highlightSchema = {
     quote: { type: 'string', description: 'The highlighted text (whitespace runs as one space).' },
     prefix: { type: 'string', description: 'Up to 32 characters before the quote, to find it again.' },
     suffix: { type: 'string', description: 'Up to 32 characters after the quote.' },
-    start: { type: ['integer', 'null'], description: 'Offset of the quote in the article\'s text with whitespace runs collapsed; null when the text changed and the quote is gone.' },
+    start: { type: ['integer', 'null'], description: "Offset of the quote in the article's text with whitespace runs collapsed; null when the text changed and the quote is gone." },
     end: { type: ['integer', 'null'] },
     note: { type: ['string', 'null'], description: 'The note as written (comment Markdown).' },
     noteHtml: { type: ['string', 'null'], description: 'The note rendered and sanitised like a comment.' },
@@ -60,87 +58,122 @@ export async function registerHighlightRoutes(app: FastifyInstance, ctx: AppCont
   const one = { type: 'object', properties: { highlight: highlightSchema }, required: ['highlight'] } as const;
   const many = { type: 'object', properties: { highlights: { type: 'array', items: highlightSchema } }, required: ['highlights'] } as const;
 
-  app.get<{ Params: { id: number } }>('/api/v1/articles/:id/highlights', {
-    schema: { summary: 'Your highlights on an article, in text order', tags: ['highlights'], security, params: idParams, response: { 200: many, 401: errorResponse, 404: errorResponse } },
-  }, async (request) => {
-    const user = await requireApiUser(ctx, request);
-    const highlights = await listHighlights(ctx.db, user.id, { articleId: request.params.id, limit: 1000 });
-    if (!highlights.length && !(await articleExists(ctx.db, request.params.id))) {
-      throw notFound(`article ${request.params.id} does not exist`);
-    }
-    return { highlights: highlights.map(highlightJson) };
-  });
+  app.get<{ Params: { id: number } }>(
+    '/api/v1/articles/:id/highlights',
+    {
+      schema: { summary: 'Your highlights on an article, in text order', tags: ['highlights'], security, params: idParams, response: { 200: many, 401: errorResponse, 404: errorResponse } },
+    },
+    async (request) => {
+      const user = await requireApiUser(ctx, request);
+      const highlights = await listHighlights(ctx.db, user.id, { articleId: request.params.id, limit: 1000 });
+      if (!highlights.length && !(await articleExists(ctx.db, request.params.id))) {
+        throw notFound(`article ${request.params.id} does not exist`);
+      }
+      return { highlights: highlights.map(highlightJson) };
+    },
+  );
 
-  app.post<{ Params: { id: number }; Body: NewHighlight }>('/api/v1/articles/:id/highlights', {
-    schema: {
-      summary: 'Highlight a passage of an article',
-      description: 'The quote must be in the article\'s text (whitespace is ignored when looking for it); prefix and suffix (the text around the selection) pick the right one of several occurrences, start is a hint. The note is cleaned and rendered like a comment.',
-      tags: ['highlights'], security, params: idParams,
-      body: {
-        type: 'object', additionalProperties: false, required: ['quote'],
-        properties: {
-          quote: { type: 'string', minLength: 1, maxLength: MAX_QUOTE_CHARS * 2 },
-          prefix: { type: 'string', maxLength: 200 },
-          suffix: { type: 'string', maxLength: 200 },
-          start: { type: 'integer', minimum: 0, maximum: 100_000_000 },
-          note: { type: ['string', 'null'], maxLength: 40_000 },
+  app.post<{ Params: { id: number }; Body: NewHighlight }>(
+    '/api/v1/articles/:id/highlights',
+    {
+      schema: {
+        summary: 'Highlight a passage of an article',
+        description:
+          "The quote must be in the article's text (whitespace is ignored when looking for it); prefix and suffix (the text around the selection) pick the right one of several occurrences, start is a hint. The note is cleaned and rendered like a comment.",
+        tags: ['highlights'],
+        security,
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['quote'],
+          properties: {
+            quote: { type: 'string', minLength: 1, maxLength: MAX_QUOTE_CHARS * 2 },
+            prefix: { type: 'string', maxLength: 200 },
+            suffix: { type: 'string', maxLength: 200 },
+            start: { type: 'integer', minimum: 0, maximum: 100_000_000 },
+            note: { type: ['string', 'null'], maxLength: 40_000 },
+          },
         },
+        response: { 201: one, 400: errorResponse, 401: errorResponse, 404: errorResponse },
       },
-      response: { 201: one, 400: errorResponse, 401: errorResponse, 404: errorResponse },
     },
-  }, async (request, reply) => {
-    const user = await requireApiUser(ctx, request);
-    const highlight = await checked(() => createHighlight(ctx.db, user.id, request.params.id, request.body));
-    if (!highlight) throw notFound(`article ${request.params.id} does not exist`);
-    reply.code(201);
-    return { highlight: highlightJson(highlight) };
-  });
+    async (request, reply) => {
+      const user = await requireApiUser(ctx, request);
+      const highlight = await checked(() => createHighlight(ctx.db, user.id, request.params.id, request.body));
+      if (!highlight) throw notFound(`article ${request.params.id} does not exist`);
+      reply.code(201);
+      return { highlight: highlightJson(highlight) };
+    },
+  );
 
-  app.get<{ Querystring: { limit?: number; before?: number } }>('/api/v1/highlights', {
-    schema: {
-      summary: 'Your highlights, newest first', tags: ['highlights'], security,
-      querystring: {
-        type: 'object', additionalProperties: false,
-        properties: {
-          limit: { type: 'integer', minimum: 1, maximum: 500, default: 100, description: 'How many highlights (1-500).' },
-          before: { type: 'integer', minimum: 1, description: 'Only highlights with a smaller id: the nextBefore of the previous page.' },
+  app.get<{ Querystring: { limit?: number; before?: number } }>(
+    '/api/v1/highlights',
+    {
+      schema: {
+        summary: 'Your highlights, newest first',
+        tags: ['highlights'],
+        security,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            limit: { type: 'integer', minimum: 1, maximum: 500, default: 100, description: 'How many highlights (1-500).' },
+            before: { type: 'integer', minimum: 1, description: 'Only highlights with a smaller id: the nextBefore of the previous page.' },
+          },
         },
+        response: { 200: { type: 'object', properties: { highlights: many.properties.highlights, nextBefore: { type: ['integer', 'null'] } }, required: ['highlights', 'nextBefore'] }, 401: errorResponse },
       },
-      response: { 200: { type: 'object', properties: { highlights: many.properties.highlights, nextBefore: { type: ['integer', 'null'] } }, required: ['highlights', 'nextBefore'] }, 401: errorResponse },
     },
-  }, async (request) => {
-    const user = await requireApiUser(ctx, request);
-    const limit = request.query.limit ?? 100;
-    const highlights = await listHighlights(ctx.db, user.id, { limit, beforeId: request.query.before });
-    return { highlights: highlights.map(highlightJson), nextBefore: highlights.length === limit ? highlights[highlights.length - 1]!.id : null };
-  });
-
-  app.get('/api/v1/highlights/export.md', {
-    schema: { summary: 'All your highlights and notes as Markdown', tags: ['highlights'], security, response: { 200: { type: 'string', description: 'Markdown (text/markdown)' }, 401: errorResponse } },
-  }, async (request, reply) => {
-    const user = await requireApiUser(ctx, request);
-    return exportMarkdown(request, reply, user.id);
-  });
-
-  app.patch<{ Params: { id: number }; Body: { note: string | null } }>('/api/v1/highlights/:id', {
-    schema: {
-      summary: 'Set or clear a highlight\'s note', tags: ['highlights'], security, params: idParams,
-      body: { type: 'object', additionalProperties: false, required: ['note'], properties: { note: { type: ['string', 'null'], maxLength: 40_000 } } },
-      response: { 200: one, 400: errorResponse, 401: errorResponse, 404: errorResponse },
+    async (request) => {
+      const user = await requireApiUser(ctx, request);
+      const limit = request.query.limit ?? 100;
+      const highlights = await listHighlights(ctx.db, user.id, { limit, beforeId: request.query.before });
+      return { highlights: highlights.map(highlightJson), nextBefore: highlights.length === limit ? highlights[highlights.length - 1]!.id : null };
     },
-  }, async (request) => {
-    const user = await requireApiUser(ctx, request);
-    if (!(await checked(() => setHighlightNote(ctx.db, user.id, request.params.id, request.body.note)))) throw notFound(`highlight ${request.params.id} does not exist`);
-    return { highlight: highlightJson((await getHighlight(ctx.db, user.id, request.params.id))!) };
-  });
+  );
 
-  app.delete<{ Params: { id: number } }>('/api/v1/highlights/:id', {
-    schema: { summary: 'Remove a highlight', tags: ['highlights'], security, params: idParams, response: { 204: { type: 'null' }, 401: errorResponse, 404: errorResponse } },
-  }, async (request, reply) => {
-    const user = await requireApiUser(ctx, request);
-    if (!(await deleteHighlight(ctx.db, user.id, request.params.id))) throw notFound(`highlight ${request.params.id} does not exist`);
-    return reply.code(204).send();
-  });
+  app.get(
+    '/api/v1/highlights/export.md',
+    {
+      schema: { summary: 'All your highlights and notes as Markdown', tags: ['highlights'], security, response: { 200: { type: 'string', description: 'Markdown (text/markdown)' }, 401: errorResponse } },
+    },
+    async (request, reply) => {
+      const user = await requireApiUser(ctx, request);
+      return exportMarkdown(request, reply, user.id);
+    },
+  );
+
+  app.patch<{ Params: { id: number }; Body: { note: string | null } }>(
+    '/api/v1/highlights/:id',
+    {
+      schema: {
+        summary: "Set or clear a highlight's note",
+        tags: ['highlights'],
+        security,
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, required: ['note'], properties: { note: { type: ['string', 'null'], maxLength: 40_000 } } },
+        response: { 200: one, 400: errorResponse, 401: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request) => {
+      const user = await requireApiUser(ctx, request);
+      if (!(await checked(() => setHighlightNote(ctx.db, user.id, request.params.id, request.body.note)))) throw notFound(`highlight ${request.params.id} does not exist`);
+      return { highlight: highlightJson((await getHighlight(ctx.db, user.id, request.params.id))!) };
+    },
+  );
+
+  app.delete<{ Params: { id: number } }>(
+    '/api/v1/highlights/:id',
+    {
+      schema: { summary: 'Remove a highlight', tags: ['highlights'], security, params: idParams, response: { 204: { type: 'null' }, 401: errorResponse, 404: errorResponse } },
+    },
+    async (request, reply) => {
+      const user = await requireApiUser(ctx, request);
+      if (!(await deleteHighlight(ctx.db, user.id, request.params.id))) throw notFound(`highlight ${request.params.id} does not exist`);
+      return reply.code(204).send();
+    },
+  );
 
   async function exportMarkdown(request: FastifyRequest, reply: FastifyReply, userId: number) {
     const highlights = await listHighlights(ctx.db, userId, { limit: 10_000 });
@@ -154,7 +187,11 @@ export async function registerHighlightRoutes(app: FastifyInstance, ctx: AppCont
   });
 
   // The reader's pages.
-  const toLogin = (reply: FastifyReply, next: string) => reply.code(303).header('location', `/login?next=${encodeURIComponent(next)}`).send();
+  const toLogin = (reply: FastifyReply, next: string) =>
+    reply
+      .code(303)
+      .header('location', `/login?next=${encodeURIComponent(next)}`)
+      .send();
   const page = async (request: FastifyRequest, reply: FastifyReply, notice: { kind: 'ok' | 'error'; text: string } | null) => {
     const user = request.user!;
     reply.type('text/html; charset=utf-8');

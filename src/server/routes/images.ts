@@ -7,22 +7,18 @@ import { notFound } from '../errors.ts';
 import { getThumbnail } from '../../store/article-images.ts';
 
 export async function registerImageRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get<{ Params: { id: number } }>(
-    '/images/articles/:id',
-    { schema: { params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } } },
-    async (request, reply) => {
-      const thumbnail = await getThumbnail(ctx.db, request.params.id);
-      if (!thumbnail) throw notFound(`article ${request.params.id} has no lead image`);
-      const etag = `"${thumbnail.digest}"`;
-      reply.header('cache-control', 'public, max-age=86400');
-      reply.header('etag', etag);
-      reply.header('x-content-type-options', 'nosniff');
-      if (thumbnail.fetchedAt) reply.header('last-modified', thumbnail.fetchedAt.toUTCString());
-      const match = request.headers['if-none-match'];
-      if (typeof match === 'string' && match.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
-        return reply.code(304).send();
-      }
-      return reply.type(thumbnail.contentType).send(Buffer.from(thumbnail.bytes));
-    },
-  );
+  app.get<{ Params: { id: number } }>('/images/articles/:id', { schema: { params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } } }, async (request, reply) => {
+    const thumbnail = await getThumbnail(ctx.db, request.params.id);
+    if (!thumbnail) throw notFound(`article ${request.params.id} has no lead image`);
+    const etag = `"${thumbnail.digest}"`;
+    reply.header('cache-control', 'public, max-age=86400');
+    reply.header('etag', etag);
+    reply.header('x-content-type-options', 'nosniff');
+    if (thumbnail.fetchedAt) reply.header('last-modified', thumbnail.fetchedAt.toUTCString());
+    const match = request.headers['if-none-match'];
+    if (typeof match === 'string' && match.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+      return reply.code(304).send();
+    }
+    return reply.type(thumbnail.contentType).send(Buffer.from(thumbnail.bytes));
+  });
 }

@@ -15,9 +15,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       info: {
         title: 'Dateline API',
         version: '1',
-        description:
-          'Articles, search, saved searches (watches) and feeds of a Dateline server. Errors share one body: ' +
-          '{"error": {"code", "message"}}. Lists are paged with an opaque `cursor` (the `nextCursor` of the previous page).',
+        description: 'Articles, search, saved searches (watches) and feeds of a Dateline server. Errors share one body: ' + '{"error": {"code", "message"}}. Lists are paged with an opaque `cursor` (the `nextCursor` of the previous page).',
       },
       components: {
         securitySchemes: {
@@ -75,9 +73,7 @@ function describeRoute(schema: RouteSchema | undefined, method: string, url: str
   described.summary ??= SUMMARIES[`${method} ${url}`];
   const fill = (part: ObjectSchema | undefined, about: (name: string) => string | undefined): ObjectSchema | undefined => {
     if (!part?.properties) return part;
-    const properties = Object.fromEntries(
-      Object.entries(part.properties).map(([name, property]) => [name, property.description || !about(name) ? property : { ...property, description: about(name) }]),
-    );
+    const properties = Object.fromEntries(Object.entries(part.properties).map(([name, property]) => [name, property.description || !about(name) ? property : { ...property, description: about(name) }]));
     return { ...part, properties };
   };
   described.querystring = fill(schema?.querystring, (name) => PARAMETERS[name]);
@@ -124,11 +120,13 @@ ${operations.map(
   ${op.summary ? html`<p>${withCode(op.summary)}</p>` : null}
   ${op.description ? html`<p>${withCode(op.description)}</p>` : null}
   ${op.security?.length ? html`<p class="meta">Needs a Bearer token.</p>` : null}
-  ${op.parameters?.length
-    ? html`<table><thead><tr><th>Parameter</th><th>In</th><th>Type</th><th>About</th></tr></thead><tbody>${op.parameters.map(
-        (p) => html`<tr><td><code>${p.name}</code>${p.required ? ' (required)' : ''}</td><td>${p.in}</td><td>${describeType(p.schema)}</td><td>${withCode(p.description ?? String(p.schema?.description ?? ''))}</td></tr>`,
-      )}</tbody></table>`
-    : null}
+  ${
+    op.parameters?.length
+      ? html`<table><thead><tr><th>Parameter</th><th>In</th><th>Type</th><th>About</th></tr></thead><tbody>${op.parameters.map(
+          (p) => html`<tr><td><code>${p.name}</code>${p.required ? ' (required)' : ''}</td><td>${p.in}</td><td>${describeType(p.schema)}</td><td>${withCode(p.description ?? String(p.schema?.description ?? ''))}</td></tr>`,
+        )}</tbody></table>`
+      : null
+  }
 </section>`,
 )}`,
     });

@@ -16,9 +16,7 @@ import { layout } from '../../web/layout.ts';
 import { feedRulesBody, rulesBody } from '../../web/pages/rules.ts';
 import { getArticle } from '../../store/articles.ts';
 import { getFeed } from '../../store/feeds.ts';
-import {
-  createFeedRule, createUserRule, deleteFeedRule, deleteUserRule, listFeedRules, listUserRules, type StoredFeedRule, type UserRule, type UserRuleInput,
-} from '../../store/rules.ts';
+import { createFeedRule, createUserRule, deleteFeedRule, deleteUserRule, listFeedRules, listUserRules, type StoredFeedRule, type UserRule, type UserRuleInput } from '../../store/rules.ts';
 import { FEED_RULE_KINDS, RULE_FIELDS, RULE_KINDS, RuleInputError } from '../../rules/policy.ts';
 import type { SessionUser } from '../../store/sessions.ts';
 
@@ -55,7 +53,9 @@ const ruleJson = (r: UserRule) => ({ ...r, createdAt: r.createdAt.toISOString() 
 const feedRuleJson = (r: StoredFeedRule) => ({ ...r, createdAt: r.createdAt.toISOString() });
 
 const ruleBody = (actions: string[], kinds: readonly string[]) => ({
-  type: 'object', additionalProperties: false, required: ['action', 'kind', 'pattern'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['action', 'kind', 'pattern'],
   properties: {
     action: { type: 'string', enum: actions },
     kind: { type: 'string', enum: [...kinds] },
@@ -83,89 +83,125 @@ export async function registerRuleRoutes(app: FastifyInstance, ctx: AppContext):
   const security = [{ bearer: [] }];
   const idParams = { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } as const;
   const feedRuleParams = {
-    type: 'object', properties: { id: { type: 'integer', minimum: 1 }, ruleId: { type: 'integer', minimum: 1 } }, required: ['id', 'ruleId'],
+    type: 'object',
+    properties: { id: { type: 'integer', minimum: 1 }, ruleId: { type: 'integer', minimum: 1 } },
+    required: ['id', 'ruleId'],
   } as const;
 
-  app.get('/api/v1/rules', {
-    schema: {
-      summary: 'Your mute and keep rules',
-      description: 'Mute rules hide matching articles from your article lists, searches, saved-search feeds and reader apps (Fever, Google Reader); a keep rule wins over every mute.',
-      tags: ['rules'], security,
-      response: { 200: { type: 'object', properties: { rules: { type: 'array', items: ruleSchema } }, required: ['rules'] }, 401: errorResponse },
+  app.get(
+    '/api/v1/rules',
+    {
+      schema: {
+        summary: 'Your mute and keep rules',
+        description: 'Mute rules hide matching articles from your article lists, searches, saved-search feeds and reader apps (Fever, Google Reader); a keep rule wins over every mute.',
+        tags: ['rules'],
+        security,
+        response: { 200: { type: 'object', properties: { rules: { type: 'array', items: ruleSchema } }, required: ['rules'] }, 401: errorResponse },
+      },
     },
-  }, async (request) => {
-    const user = await requireApiUser(ctx, request);
-    return { rules: (await listUserRules(ctx.db, user.id)).map(ruleJson) };
-  });
-
-  app.post<{ Body: UserRuleInput }>('/api/v1/rules', {
-    schema: {
-      summary: 'Add a mute or keep rule',
-      description:
-        'kind word or phrase: whole words (stemmed as search is); regex: a regular expression of at most 200 characters in RE2 syntax without backreferences or lookaround (matched without case, in linear time); ' +
-        'source or entity: pattern is the name or id. field (title, body, both) applies to words, phrases and expressions.',
-      tags: ['rules'], security,
-      body: ruleBody(['mute', 'keep'], RULE_KINDS),
-      response: { 201: { type: 'object', properties: { rule: ruleSchema }, required: ['rule'] }, 400: errorResponse, 401: errorResponse },
+    async (request) => {
+      const user = await requireApiUser(ctx, request);
+      return { rules: (await listUserRules(ctx.db, user.id)).map(ruleJson) };
     },
-  }, async (request, reply) => {
-    const user = await requireApiUser(ctx, request);
-    const rule = await checked(() => createUserRule(ctx.db, user.id, request.body));
-    reply.code(201);
-    return { rule: ruleJson(rule) };
-  });
+  );
 
-  app.delete<{ Params: { id: number } }>('/api/v1/rules/:id', {
-    schema: { summary: 'Remove one of your rules', tags: ['rules'], security, params: idParams, response: { 204: { type: 'null' }, 401: errorResponse, 404: errorResponse } },
-  }, async (request, reply) => {
-    const user = await requireApiUser(ctx, request);
-    if (!(await deleteUserRule(ctx.db, user.id, request.params.id))) throw notFound(`rule ${request.params.id} does not exist`);
-    return reply.code(204).send();
-  });
+  app.post<{ Body: UserRuleInput }>(
+    '/api/v1/rules',
+    {
+      schema: {
+        summary: 'Add a mute or keep rule',
+        description:
+          'kind word or phrase: whole words (stemmed as search is); regex: a regular expression of at most 200 characters in RE2 syntax without backreferences or lookaround (matched without case, in linear time); ' +
+          'source or entity: pattern is the name or id. field (title, body, both) applies to words, phrases and expressions.',
+        tags: ['rules'],
+        security,
+        body: ruleBody(['mute', 'keep'], RULE_KINDS),
+        response: { 201: { type: 'object', properties: { rule: ruleSchema }, required: ['rule'] }, 400: errorResponse, 401: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const user = await requireApiUser(ctx, request);
+      const rule = await checked(() => createUserRule(ctx.db, user.id, request.body));
+      reply.code(201);
+      return { rule: ruleJson(rule) };
+    },
+  );
+
+  app.delete<{ Params: { id: number } }>(
+    '/api/v1/rules/:id',
+    {
+      schema: { summary: 'Remove one of your rules', tags: ['rules'], security, params: idParams, response: { 204: { type: 'null' }, 401: errorResponse, 404: errorResponse } },
+    },
+    async (request, reply) => {
+      const user = await requireApiUser(ctx, request);
+      if (!(await deleteUserRule(ctx.db, user.id, request.params.id))) throw notFound(`rule ${request.params.id} does not exist`);
+      return reply.code(204).send();
+    },
+  );
 
   const adminFeed = async (user: SessionUser, feedId: number) => {
-    if (!hasRole(user, 'admin')) throw new HttpError(403, 'forbidden', 'only an admin can see or change a feed\'s rules');
+    if (!hasRole(user, 'admin')) throw new HttpError(403, 'forbidden', "only an admin can see or change a feed's rules");
     const feed = await getFeed(ctx.db, feedId);
     if (!feed) throw notFound(`feed ${feedId} does not exist`);
     return feed;
   };
 
-  app.get<{ Params: { id: number } }>('/api/v1/feeds/:id/rules', {
-    schema: {
-      summary: 'A feed\'s block and keep rules (admins)',
-      description: 'Applied to the feed\'s entries at ingest: a block rule drops the entries it matches; with keep rules, only entries one of them matches are stored.',
-      tags: ['rules'], security, params: idParams,
-      response: { 200: { type: 'object', properties: { rules: { type: 'array', items: feedRuleSchema } }, required: ['rules'] }, 401: errorResponse, 403: errorResponse, 404: errorResponse },
+  app.get<{ Params: { id: number } }>(
+    '/api/v1/feeds/:id/rules',
+    {
+      schema: {
+        summary: "A feed's block and keep rules (admins)",
+        description: "Applied to the feed's entries at ingest: a block rule drops the entries it matches; with keep rules, only entries one of them matches are stored.",
+        tags: ['rules'],
+        security,
+        params: idParams,
+        response: { 200: { type: 'object', properties: { rules: { type: 'array', items: feedRuleSchema } }, required: ['rules'] }, 401: errorResponse, 403: errorResponse, 404: errorResponse },
+      },
     },
-  }, async (request) => {
-    const feed = await adminFeed(await requireApiUser(ctx, request), request.params.id);
-    return { rules: (await listFeedRules(ctx.db, feed.id)).map(feedRuleJson) };
-  });
-
-  app.post<{ Params: { id: number }; Body: UserRuleInput }>('/api/v1/feeds/:id/rules', {
-    schema: {
-      summary: 'Add a block or keep rule to a feed (admins)',
-      tags: ['rules'], security, params: idParams,
-      body: ruleBody(['block', 'keep'], FEED_RULE_KINDS),
-      response: { 201: { type: 'object', properties: { rule: feedRuleSchema }, required: ['rule'] }, 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse },
+    async (request) => {
+      const feed = await adminFeed(await requireApiUser(ctx, request), request.params.id);
+      return { rules: (await listFeedRules(ctx.db, feed.id)).map(feedRuleJson) };
     },
-  }, async (request, reply) => {
-    const feed = await adminFeed(await requireApiUser(ctx, request), request.params.id);
-    const rule = await checked(() => createFeedRule(ctx.db, feed.id, request.body));
-    reply.code(201);
-    return { rule: feedRuleJson(rule) };
-  });
+  );
 
-  app.delete<{ Params: { id: number; ruleId: number } }>('/api/v1/feeds/:id/rules/:ruleId', {
-    schema: { summary: 'Remove a feed\'s rule (admins)', tags: ['rules'], security, params: feedRuleParams, response: { 204: { type: 'null' }, 401: errorResponse, 403: errorResponse, 404: errorResponse } },
-  }, async (request, reply) => {
-    const feed = await adminFeed(await requireApiUser(ctx, request), request.params.id);
-    if (!(await deleteFeedRule(ctx.db, feed.id, request.params.ruleId))) throw notFound(`rule ${request.params.ruleId} of feed ${feed.id} does not exist`);
-    return reply.code(204).send();
-  });
+  app.post<{ Params: { id: number }; Body: UserRuleInput }>(
+    '/api/v1/feeds/:id/rules',
+    {
+      schema: {
+        summary: 'Add a block or keep rule to a feed (admins)',
+        tags: ['rules'],
+        security,
+        params: idParams,
+        body: ruleBody(['block', 'keep'], FEED_RULE_KINDS),
+        response: { 201: { type: 'object', properties: { rule: feedRuleSchema }, required: ['rule'] }, 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const feed = await adminFeed(await requireApiUser(ctx, request), request.params.id);
+      const rule = await checked(() => createFeedRule(ctx.db, feed.id, request.body));
+      reply.code(201);
+      return { rule: feedRuleJson(rule) };
+    },
+  );
+
+  app.delete<{ Params: { id: number; ruleId: number } }>(
+    '/api/v1/feeds/:id/rules/:ruleId',
+    {
+      schema: { summary: "Remove a feed's rule (admins)", tags: ['rules'], security, params: feedRuleParams, response: { 204: { type: 'null' }, 401: errorResponse, 403: errorResponse, 404: errorResponse } },
+    },
+    async (request, reply) => {
+      const feed = await adminFeed(await requireApiUser(ctx, request), request.params.id);
+      if (!(await deleteFeedRule(ctx.db, feed.id, request.params.ruleId))) throw notFound(`rule ${request.params.ruleId} of feed ${feed.id} does not exist`);
+      return reply.code(204).send();
+    },
+  );
 
   // The reader's pages (the session's CSRF token is checked globally).
-  const toLogin = (reply: FastifyReply, next: string) => reply.code(303).header('location', `/login?next=${encodeURIComponent(next)}`).send();
+  const toLogin = (reply: FastifyReply, next: string) =>
+    reply
+      .code(303)
+      .header('location', `/login?next=${encodeURIComponent(next)}`)
+      .send();
   const page = async (request: FastifyRequest, reply: FastifyReply, notice: { kind: 'ok' | 'error'; text: string } | null) => {
     const user = request.user!;
     reply.type('text/html; charset=utf-8');
@@ -183,7 +219,10 @@ export async function registerRuleRoutes(app: FastifyInstance, ctx: AppContext):
       reply.code(400);
       return page(request, reply, { kind: 'error', text: (error as Error).message });
     }
-    return reply.code(303).header('location', safeNext(request.body?.next) ?? '/rules').send();
+    return reply
+      .code(303)
+      .header('location', safeNext(request.body?.next) ?? '/rules')
+      .send();
   });
 
   app.post<{ Params: { id: number } }>('/rules/:id/delete', { schema: { params: idParams } }, async (request, reply) => {
@@ -196,13 +235,13 @@ export async function registerRuleRoutes(app: FastifyInstance, ctx: AppContext):
     const feed = await adminFeed(request.user!, feedId);
     reply.type('text/html; charset=utf-8');
     return layout({
-      title: 'Feed rules', userName: request.user!.username,
+      title: 'Feed rules',
+      userName: request.user!.username,
       body: feedRulesBody({ feed, rules: await listFeedRules(ctx.db, feed.id), csrf: csrfField(ctx, request, reply), notice }),
     });
   };
 
-  app.get<{ Params: { id: number } }>('/feeds/:id/rules', { schema: { params: idParams } }, async (request, reply) =>
-    request.user ? feedPage(request, reply, request.params.id, null) : toLogin(reply, `/feeds/${request.params.id}/rules`));
+  app.get<{ Params: { id: number } }>('/feeds/:id/rules', { schema: { params: idParams } }, async (request, reply) => (request.user ? feedPage(request, reply, request.params.id, null) : toLogin(reply, `/feeds/${request.params.id}/rules`)));
 
   app.post<{ Params: { id: number }; Body: Record<string, unknown> }>('/feeds/:id/rules', { schema: { params: idParams } }, async (request, reply) => {
     if (!request.user) return toLogin(reply, `/feeds/${request.params.id}/rules`);

@@ -317,17 +317,22 @@ export async function registerSearchRoutes(app: FastifyInstance, ctx: AppContext
       }
     }
     const watches = request.user ? await listWatches(ctx.db, request.user.id) : [];
-    return sendPage(reply, request, params.q ? `Search: ${String(params.q).slice(0, 80)}` : 'Search', searchPageBody({
-      params,
-      result,
-      error,
-      understood,
-      now: ctx.now(),
-      signedIn: !!request.user,
-      csrf: request.user ? csrfField(ctx, request, reply) : null,
-      watches: watches.map((w) => ({ ...w, feeds: watchFeedUrls(w) })),
-      savedWatchId: Number((request.query as Record<string, unknown>).saved) || null,
-    }));
+    return sendPage(
+      reply,
+      request,
+      params.q ? `Search: ${String(params.q).slice(0, 80)}` : 'Search',
+      searchPageBody({
+        params,
+        result,
+        error,
+        understood,
+        now: ctx.now(),
+        signedIn: !!request.user,
+        csrf: request.user ? csrfField(ctx, request, reply) : null,
+        watches: watches.map((w) => ({ ...w, feeds: watchFeedUrls(w) })),
+        savedWatchId: Number((request.query as Record<string, unknown>).saved) || null,
+      }),
+    );
   });
 
   // "Save as watch" from the search page (a form post; the session's CSRF token is checked globally).

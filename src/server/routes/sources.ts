@@ -24,18 +24,21 @@ export async function registerSourceRoutes(app: FastifyInstance, ctx: AppContext
 
   app.get<{ Params: { id: string } }>('/sources/:id', async (request, reply) => {
     const source = await load(request.params.id);
-    const [latest, stories, panels] = await Promise.all([
-      listArticles(ctx.db, { source: source.name, limit: 30 }),
-      storiesOfSource(ctx.db, source.id),
-      pagePanels('source', { ctx, request }),
-    ]);
+    const [latest, stories, panels] = await Promise.all([listArticles(ctx.db, { source: source.name, limit: 30 }), storiesOfSource(ctx.db, source.id), pagePanels('source', { ctx, request })]);
     reply.type('text/html; charset=utf-8');
     return layout({
       title: source.name,
       userName: panels.userName,
       body: sourceBody({
-        source, articleCount: source.articleCount, firstPublished: source.first, lastPublished: source.last,
-        latest, stories, now: ctx.now(), panels: panels.mainList, aside: panels.asideList,
+        source,
+        articleCount: source.articleCount,
+        firstPublished: source.first,
+        lastPublished: source.last,
+        latest,
+        stories,
+        now: ctx.now(),
+        panels: panels.mainList,
+        aside: panels.asideList,
       }),
     });
   });
@@ -44,8 +47,13 @@ export async function registerSourceRoutes(app: FastifyInstance, ctx: AppContext
     const source = await load(request.params.id);
     return {
       source: {
-        id: source.id, name: source.name, domain: source.domain, homepageUrl: source.homepageUrl, articleCount: source.articleCount,
-        firstPublishedAt: source.first?.toISOString() ?? null, lastPublishedAt: source.last?.toISOString() ?? null,
+        id: source.id,
+        name: source.name,
+        domain: source.domain,
+        homepageUrl: source.homepageUrl,
+        articleCount: source.articleCount,
+        firstPublishedAt: source.first?.toISOString() ?? null,
+        lastPublishedAt: source.last?.toISOString() ?? null,
       },
       stories: (await storiesOfSource(ctx.db, source.id)).map((s) => ({ id: s.id, headline: s.headline, lastSeenAt: s.lastSeenAt?.toISOString() ?? null })),
     };

@@ -13,10 +13,7 @@ import { layout } from '../../web/layout.ts';
 import { alsoPublishedLine, coverageBySource, relatedPanel, storyBody, storyListBody, topStoriesPanel } from '../../web/pages/stories.ts';
 import { getArticle, getArticleLinks } from '../../store/articles.ts';
 import { listCopies } from '../../store/dedup.ts';
-import {
-  findCandidateStories, getArticleVector, getStory, listStories, listStoryArticles, loadStoryStates, originals,
-  storyIdOfArticle, storyMemberIds, summariseArticles, topStories, type ArticleSummary,
-} from '../../store/stories.ts';
+import { findCandidateStories, getArticleVector, getStory, listStories, listStoryArticles, loadStoryStates, originals, storyIdOfArticle, storyMemberIds, summariseArticles, topStories, type ArticleSummary } from '../../store/stories.ts';
 import { rankRelated, type RelatedCandidate } from '../../cluster/related.ts';
 import { DEFAULT_CLUSTER } from '../../cluster/online.ts';
 
@@ -24,13 +21,20 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 export function storyJson(story: Story) {
   return {
-    id: story.id, headline: story.headline, firstSeenAt: iso(story.firstSeenAt), lastSeenAt: iso(story.lastSeenAt),
-    articleCount: story.articleCount, sourceCount: story.sourceCount,
+    id: story.id,
+    headline: story.headline,
+    firstSeenAt: iso(story.firstSeenAt),
+    lastSeenAt: iso(story.lastSeenAt),
+    articleCount: story.articleCount,
+    sourceCount: story.sourceCount,
   };
 }
 
 const summaryJson = (a: ArticleSummary) => ({
-  id: a.id, title: a.title, source: a.sourceName, publishedAt: iso(a.publishedAt),
+  id: a.id,
+  title: a.title,
+  source: a.sourceName,
+  publishedAt: iso(a.publishedAt),
   alsoPublishedBy: a.alsoPublishedBy.map((c) => ({ id: c.articleId, source: c.sourceName, publishedAt: iso(c.publishedAt), similarity: c.similarity })),
 });
 
@@ -71,10 +75,23 @@ export async function relatedArticles(db: Queryable, articleId: number, at: Date
   const listed = links.map((l) => l.relatedArticleId).filter((id): id is number => id !== null);
   const originalOf = await originals(db, [articleId, ...members, ...candidates.map((c) => c.articleId), ...listed]);
   const ranked = rankRelated({
-    articleId, vector, publishedAt: at, storyId, storyMembers: members, candidates, listed,
+    articleId,
+    vector,
+    publishedAt: at,
+    storyId,
+    storyMembers: members,
+    candidates,
+    listed,
     originalOf: (id) => originalOf.get(id) ?? id,
   });
-  const summaries = new Map((await summariseArticles(db, ranked.map((r) => r.articleId))).map((s) => [s.id, s]));
+  const summaries = new Map(
+    (
+      await summariseArticles(
+        db,
+        ranked.map((r) => r.articleId),
+      )
+    ).map((s) => [s.id, s]),
+  );
   return {
     story,
     items: ranked.filter((r) => summaries.has(r.articleId)).map((r) => ({ ...summaries.get(r.articleId)!, reason: r.reason, score: r.score })),
@@ -124,10 +141,21 @@ export async function registerStoryRoutes(app: FastifyInstance, ctx: AppContext)
         ...storyJson(story),
         sources: [...sources.values()],
         articles: originalsList.map((a) => ({
-          id: a.id, title: a.title, source: a.sourceName, publishedAt: iso(a.publishedAt), url: a.url, excerpt: a.excerpt,
-          alsoPublishedBy: articles.filter((c) => c.duplicateOf === a.id).map((c) => ({
-            id: c.id, title: c.title, source: c.sourceName, publishedAt: iso(c.publishedAt), similarity: c.similarity,
-          })),
+          id: a.id,
+          title: a.title,
+          source: a.sourceName,
+          publishedAt: iso(a.publishedAt),
+          url: a.url,
+          excerpt: a.excerpt,
+          alsoPublishedBy: articles
+            .filter((c) => c.duplicateOf === a.id)
+            .map((c) => ({
+              id: c.id,
+              title: c.title,
+              source: c.sourceName,
+              publishedAt: iso(c.publishedAt),
+              similarity: c.similarity,
+            })),
         })),
       },
     };
@@ -141,9 +169,14 @@ export async function registerStoryRoutes(app: FastifyInstance, ctx: AppContext)
     return {
       article: { id: article.id, duplicateOf: copies.find((c) => c.isOriginal && c.articleId !== article.id)?.articleId ?? null },
       story: related.story ? storyJson(related.story) : null,
-      alsoPublishedBy: copies.filter((c) => c.articleId !== article.id).map((c) => ({
-        id: c.articleId, source: c.sourceName, publishedAt: iso(c.publishedAt), original: c.isOriginal,
-      })),
+      alsoPublishedBy: copies
+        .filter((c) => c.articleId !== article.id)
+        .map((c) => ({
+          id: c.articleId,
+          source: c.sourceName,
+          publishedAt: iso(c.publishedAt),
+          original: c.isOriginal,
+        })),
       related: related.items.map((r) => ({ ...summaryJson(r), reason: r.reason, score: r.score })),
       listedLinks: related.listedLinks,
     };
@@ -154,7 +187,10 @@ export async function registerStoryRoutes(app: FastifyInstance, ctx: AppContext)
     const stories = await listStories(ctx.db, { limit, before: parseCursor(request.query.cursor) });
     const user = (request as typeof request & { user?: { username: string } | null }).user;
     reply.type('text/html; charset=utf-8');
-    const cards = await storyCardFacts(ctx.db, stories.map((s) => s.id));
+    const cards = await storyCardFacts(
+      ctx.db,
+      stories.map((s) => s.id),
+    );
     return layout({ title: 'Stories', body: storyListBody({ stories, now: ctx.now(), nextCursor: nextCursor(stories, limit), cards }), userName: user?.username ?? null });
   });
 
@@ -177,7 +213,14 @@ export async function registerStoryRoutes(app: FastifyInstance, ctx: AppContext)
     order: 10,
     render: async () => {
       const stories = await topStories(ctx.db, null, 8);
-      return topStoriesPanel(stories, ctx.now(), await storyCardFacts(ctx.db, stories.map((s) => s.id)));
+      return topStoriesPanel(
+        stories,
+        ctx.now(),
+        await storyCardFacts(
+          ctx.db,
+          stories.map((s) => s.id),
+        ),
+      );
     },
   });
   // The story's articles by source: after the summary, timeline, figures and quotes (order 5) and
@@ -201,7 +244,16 @@ export async function registerStoryRoutes(app: FastifyInstance, ctx: AppContext)
       if (!article) return null;
       const related = await relatedArticles(ctx.db, articleId, article.publishedAt ?? article.createdAt);
       // The page already shows its own listed links; the panel keeps only stored articles.
-      return relatedPanel({ story: related.story, items: related.items, listed: [], now: ctx.now(), cards: await articleCardFacts(ctx.db, related.items.map((r) => r.id)) });
+      return relatedPanel({
+        story: related.story,
+        items: related.items,
+        listed: [],
+        now: ctx.now(),
+        cards: await articleCardFacts(
+          ctx.db,
+          related.items.map((r) => r.id),
+        ),
+      });
     },
   });
 }

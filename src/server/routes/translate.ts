@@ -35,8 +35,14 @@ const translationSchema = {
 } as const;
 
 const json = (subject: TranslationSubject, id: number, r: TranslationResult) => ({
-  subject, id, language: r.translation.language, cached: r.cached, model: r.translation.model, createdAt: r.translation.createdAt.toISOString(),
-  original: r.original, translation: { title: r.translation.title, text: r.translation.text },
+  subject,
+  id,
+  language: r.translation.language,
+  cached: r.cached,
+  model: r.translation.model,
+  createdAt: r.translation.createdAt.toISOString(),
+  original: r.original,
+  translation: { title: r.translation.title, text: r.translation.text },
 });
 
 const unavailable = () => new HttpError(404, 'not_found', 'translation is not available: this server has no model (DATELINE_LLM_URL and DATELINE_LLM_MODEL)');
@@ -45,7 +51,9 @@ export async function registerTranslateRoutes(app: FastifyInstance, ctx: AppCont
   const config = () => llmConfig(ctx.settings);
   const idParams = { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } as const;
   const langQuery = {
-    type: 'object', additionalProperties: false, required: ['lang'],
+    type: 'object',
+    additionalProperties: false,
+    required: ['lang'],
     properties: { lang: { type: 'string', minLength: 1, maxLength: 40, description: 'The language to translate into, as a BCP 47 code: fr, de, pt-BR, zh-Hant.' } },
   } as const;
 
@@ -65,18 +73,24 @@ export async function registerTranslateRoutes(app: FastifyInstance, ctx: AppCont
   }
 
   const routes: [TranslationSubject, string, string, string][] = [
-    ['article', '/api/v1/articles/:id/translation', 'Translate an article', 'The article\'s title and text'],
-    ['story', '/api/v1/stories/:id/summary/translation', 'Translate a story\'s summary', 'The story\'s headline and its extractive summary sentences'],
+    ['article', '/api/v1/articles/:id/translation', 'Translate an article', "The article's title and text"],
+    ['story', '/api/v1/stories/:id/summary/translation', "Translate a story's summary", "The story's headline and its extractive summary sentences"],
   ];
   for (const [subject, url, summary, what] of routes) {
-    app.get<{ Params: { id: number }; Querystring: { lang: string } }>(url, {
-      schema: {
-        summary,
-        description: `${what} in another language, made by the configured model once and kept (made again when the original changes), with the original beside it. 404 when no model is configured; 502 when the model fails.`,
-        tags: ['translation'], params: idParams, querystring: langQuery,
-        response: { 200: translationSchema, 400: errorResponse, 404: errorResponse, 502: errorResponse },
+    app.get<{ Params: { id: number }; Querystring: { lang: string } }>(
+      url,
+      {
+        schema: {
+          summary,
+          description: `${what} in another language, made by the configured model once and kept (made again when the original changes), with the original beside it. 404 when no model is configured; 502 when the model fails.`,
+          tags: ['translation'],
+          params: idParams,
+          querystring: langQuery,
+          response: { 200: translationSchema, 400: errorResponse, 404: errorResponse, 502: errorResponse },
+        },
       },
-    }, async (request) => json(subject, request.params.id, await run(subject, request.params.id, request.query.lang)));
+      async (request) => json(subject, request.params.id, await run(subject, request.params.id, request.query.lang)),
+    );
   }
 
   // The pages: the original beside the translation; a failure is shown on the page with the original.

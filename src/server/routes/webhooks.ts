@@ -105,80 +105,109 @@ export async function registerWebhookRoutes(app: FastifyInstance, ctx: AppContex
     return webhook;
   };
 
-  app.get<{ Querystring: { all?: boolean } }>('/api/v1/webhooks', {
-    schema: {
-      summary: 'Your webhooks',
-      description: 'With all=true an admin sees every user\'s webhooks.',
-      tags: ['webhooks'], security,
-      querystring: { type: 'object', additionalProperties: false, properties: { all: { type: 'boolean', default: false, description: 'true: every user\'s webhooks (admins only)' } } },
-      response: { 200: { type: 'object', properties: { webhooks: { type: 'array', items: webhookSchema } } }, 401: errorResponse },
+  app.get<{ Querystring: { all?: boolean } }>(
+    '/api/v1/webhooks',
+    {
+      schema: {
+        summary: 'Your webhooks',
+        description: "With all=true an admin sees every user's webhooks.",
+        tags: ['webhooks'],
+        security,
+        querystring: { type: 'object', additionalProperties: false, properties: { all: { type: 'boolean', default: false, description: "true: every user's webhooks (admins only)" } } },
+        response: { 200: { type: 'object', properties: { webhooks: { type: 'array', items: webhookSchema } } }, 401: errorResponse },
+      },
     },
-  }, async (request) => {
-    const user = await requireApiUser(ctx, request);
-    return { webhooks: (await listWebhooks(ctx.db, user.id, !!request.query.all && hasRole(user, 'admin'))).map(webhookJson) };
-  });
+    async (request) => {
+      const user = await requireApiUser(ctx, request);
+      return { webhooks: (await listWebhooks(ctx.db, user.id, !!request.query.all && hasRole(user, 'admin'))).map(webhookJson) };
+    },
+  );
 
-  app.post<{ Body: { name?: string; url: string; events: string[]; minSources?: number; watchId?: number | null } }>('/api/v1/webhooks', {
-    schema: {
-      summary: 'Add a webhook',
-      description:
-        'Events: story.new (a story first seen), story.sources (a story reaching minSources publishers), watch.match (an article matching your saved search watchId, or any of yours). ' +
-        'Each delivery is a JSON POST signed with HMAC-SHA256 in the Dateline-Signature header ("t=<unix>,v1=<hex of HMAC(secret, t + "." + body)>"); retried with backoff; the webhook is switched off after repeated failure.',
-      tags: ['webhooks'], security,
-      body: {
-        type: 'object', additionalProperties: false, required: ['url', 'events'],
-        properties: {
-          name: { type: 'string', maxLength: 200 },
-          url: { type: 'string', maxLength: 2000 },
-          events: { type: 'array', items: { type: 'string', maxLength: 40 }, minItems: 1, maxItems: 3 },
-          minSources: { type: 'integer', minimum: 2, maximum: 1000 },
-          watchId: { type: ['integer', 'null'], minimum: 1 },
+  app.post<{ Body: { name?: string; url: string; events: string[]; minSources?: number; watchId?: number | null } }>(
+    '/api/v1/webhooks',
+    {
+      schema: {
+        summary: 'Add a webhook',
+        description:
+          'Events: story.new (a story first seen), story.sources (a story reaching minSources publishers), watch.match (an article matching your saved search watchId, or any of yours). ' +
+          'Each delivery is a JSON POST signed with HMAC-SHA256 in the Dateline-Signature header ("t=<unix>,v1=<hex of HMAC(secret, t + "." + body)>"); retried with backoff; the webhook is switched off after repeated failure.',
+        tags: ['webhooks'],
+        security,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['url', 'events'],
+          properties: {
+            name: { type: 'string', maxLength: 200 },
+            url: { type: 'string', maxLength: 2000 },
+            events: { type: 'array', items: { type: 'string', maxLength: 40 }, minItems: 1, maxItems: 3 },
+            minSources: { type: 'integer', minimum: 2, maximum: 1000 },
+            watchId: { type: ['integer', 'null'], minimum: 1 },
+          },
+        },
+        response: { 201: { type: 'object', properties: { webhook: webhookSchema } }, 400: errorResponse, 401: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const user = await requireApiUser(ctx, request);
+      const webhook = await addWebhook(ctx, user, request.body);
+      reply.code(201);
+      return { webhook: webhookJson(webhook) };
+    },
+  );
+
+  app.get<{ Params: { id: number }; Querystring: { limit?: number } }>(
+    '/api/v1/webhooks/:id',
+    {
+      schema: {
+        summary: 'One webhook and its delivery log',
+        tags: ['webhooks'],
+        security,
+        params: idParams,
+        querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 } } },
+        response: {
+          200: { type: 'object', properties: { webhook: webhookSchema, deliveries: { type: 'array', items: deliverySchema } } },
+          401: errorResponse,
+          404: errorResponse,
         },
       },
-      response: { 201: { type: 'object', properties: { webhook: webhookSchema } }, 400: errorResponse, 401: errorResponse },
     },
-  }, async (request, reply) => {
-    const user = await requireApiUser(ctx, request);
-    const webhook = await addWebhook(ctx, user, request.body);
-    reply.code(201);
-    return { webhook: webhookJson(webhook) };
-  });
+    async (request) => {
+      const webhook = await owned(request, request.params.id);
+      return { webhook: webhookJson(webhook), deliveries: (await listDeliveries(ctx.db, webhook.id, request.query.limit ?? 50)).map(deliveryJson) };
+    },
+  );
 
-  app.get<{ Params: { id: number }; Querystring: { limit?: number } }>('/api/v1/webhooks/:id', {
-    schema: {
-      summary: 'One webhook and its delivery log',
-      tags: ['webhooks'], security, params: idParams,
-      querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 } } },
-      response: {
-        200: { type: 'object', properties: { webhook: webhookSchema, deliveries: { type: 'array', items: deliverySchema } } },
-        401: errorResponse, 404: errorResponse,
+  app.post<{ Params: { id: number } }>(
+    '/api/v1/webhooks/:id/enable',
+    {
+      schema: {
+        summary: 'Switch a webhook back on',
+        description: 'After it was switched off for failing; its failure count starts over and its pending deliveries are sent again.',
+        tags: ['webhooks'],
+        security,
+        params: idParams,
+        response: { 200: { type: 'object', properties: { webhook: webhookSchema } }, 401: errorResponse, 404: errorResponse },
       },
     },
-  }, async (request) => {
-    const webhook = await owned(request, request.params.id);
-    return { webhook: webhookJson(webhook), deliveries: (await listDeliveries(ctx.db, webhook.id, request.query.limit ?? 50)).map(deliveryJson) };
-  });
-
-  app.post<{ Params: { id: number } }>('/api/v1/webhooks/:id/enable', {
-    schema: {
-      summary: 'Switch a webhook back on',
-      description: 'After it was switched off for failing; its failure count starts over and its pending deliveries are sent again.',
-      tags: ['webhooks'], security, params: idParams,
-      response: { 200: { type: 'object', properties: { webhook: webhookSchema } }, 401: errorResponse, 404: errorResponse },
+    async (request) => {
+      const webhook = await owned(request, request.params.id);
+      await enableWebhook(ctx.db, webhook.id);
+      return { webhook: webhookJson((await getWebhook(ctx.db, webhook.userId, webhook.id))!) };
     },
-  }, async (request) => {
-    const webhook = await owned(request, request.params.id);
-    await enableWebhook(ctx.db, webhook.id);
-    return { webhook: webhookJson((await getWebhook(ctx.db, webhook.userId, webhook.id))!) };
-  });
+  );
 
-  app.delete<{ Params: { id: number } }>('/api/v1/webhooks/:id', {
-    schema: { summary: 'Delete a webhook and its log', tags: ['webhooks'], security, params: idParams, response: { 204: { type: 'null' }, 401: errorResponse, 404: errorResponse } },
-  }, async (request, reply) => {
-    const webhook = await owned(request, request.params.id);
-    await deleteWebhook(ctx.db, webhook.userId, webhook.id);
-    return reply.code(204).send();
-  });
+  app.delete<{ Params: { id: number } }>(
+    '/api/v1/webhooks/:id',
+    {
+      schema: { summary: 'Delete a webhook and its log', tags: ['webhooks'], security, params: idParams, response: { 204: { type: 'null' }, 401: errorResponse, 404: errorResponse } },
+    },
+    async (request, reply) => {
+      const webhook = await owned(request, request.params.id);
+      await deleteWebhook(ctx.db, webhook.userId, webhook.id);
+      return reply.code(204).send();
+    },
+  );
 
   // Where a signed-in reader finds the pages of this issue's features (the shared header is not ours to edit).
   // 'main': the home page shows only its main panels.

@@ -20,17 +20,31 @@
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const offsets = [];
       const start = chars.length;
-      for (let i = 0; i < node.data.length; i++) if (!isSpace(node.data[i])) { offsets.push(i); chars += node.data[i]; }
+      for (let i = 0; i < node.data.length; i++)
+        if (!isSpace(node.data[i])) {
+          offsets.push(i);
+          chars += node.data[i];
+        }
       nodes.push({ node, start, offsets });
     }
     return { chars, nodes };
   };
   const squeeze = (s) => (s || '').replace(/\s+/g, '');
-  const commonEnd = (a, b) => { let n = 0; while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++; return n; };
-  const commonStart = (a, b) => { let n = 0; while (n < a.length && n < b.length && a[n] === b[n]) n++; return n; };
+  const commonEnd = (a, b) => {
+    let n = 0;
+    while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+    return n;
+  };
+  const commonStart = (a, b) => {
+    let n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n]) n++;
+    return n;
+  };
 
   const locate = (chars, h) => {
-    const quote = squeeze(h.quote), prefix = squeeze(h.prefix), suffix = squeeze(h.suffix);
+    const quote = squeeze(h.quote),
+      prefix = squeeze(h.prefix),
+      suffix = squeeze(h.suffix);
     let best = null;
     for (let i = chars.indexOf(quote); quote && i >= 0; i = chars.indexOf(quote, i + 1)) {
       const score = commonEnd(chars.slice(Math.max(0, i - prefix.length), i), prefix) + commonStart(chars.slice(i + quote.length, i + quote.length + suffix.length), suffix);

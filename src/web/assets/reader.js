@@ -18,8 +18,7 @@
 
   // ---- theme ----
   const themeButton = document.querySelector('.theme-toggle');
-  const effectiveTheme = () =>
-    root.dataset.theme || (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+  const effectiveTheme = () => root.dataset.theme || (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
   const showTheme = () => themeButton?.setAttribute('aria-pressed', String(effectiveTheme() === 'dark'));
   const toggleTheme = () => {
     const next = effectiveTheme() === 'dark' ? 'light' : 'dark';
@@ -160,9 +159,7 @@
     navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
     // A page opened before the worker took control is saved too, once it is ready.
     if (!navigator.serviceWorker.controller && /^\/(articles|stories)\/\d+$/.test(location.pathname)) {
-      navigator.serviceWorker.ready.then((registration) =>
-        registration.active?.postMessage({ type: 'remember', url: location.pathname }),
-      );
+      navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage({ type: 'remember', url: location.pathname }));
     }
   }
 

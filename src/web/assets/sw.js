@@ -12,7 +12,12 @@ const SAVED = /^\/(articles|stories)\/\d+$/;
 const NEVER = /^\/(api|login|signup|logout|account|moderation|comments)\b|^\/sw\.js$/;
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(SHELL_FILES)).then(() => self.skipWaiting()));
+  event.waitUntil(
+    caches
+      .open(SHELL)
+      .then((cache) => cache.addAll(SHELL_FILES))
+      .then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener('activate', (event) => {

@@ -22,22 +22,26 @@ export function accountAppsBody(input: AccountAppsInput): SafeHtml {
 <p><a href="/account">Your account</a></p>
 ${input.notice ? html`<p class="notice" role="status">${input.notice}</p>` : null}
 ${input.error ? html`<p class="notice error" role="alert">${input.error}</p>` : null}
-${input.newToken
-  ? html`<section class="panel" aria-labelledby="new-token-heading"><h2 id="new-token-heading">Your new token “${input.newToken.name}”</h2>
+${
+  input.newToken
+    ? html`<section class="panel" aria-labelledby="new-token-heading"><h2 id="new-token-heading">Your new token “${input.newToken.name}”</h2>
   <p>Copy it now: it is shown only this once.</p>
   <p><code class="token">${input.newToken.token}</code></p>
   <p class="meta">Send it as <code>Authorization: Bearer …</code> to the API, or use it as the password in a Google Reader app.</p></section>`
-  : null}
+    : null
+}
 <section aria-labelledby="tokens-heading">
   <h2 id="tokens-heading">Tokens in use</h2>
-  ${input.tokens.length
-    ? html`<table class="tokens"><caption class="visually-hidden">Your tokens and app logins</caption>
+  ${
+    input.tokens.length
+      ? html`<table class="tokens"><caption class="visually-hidden">Your tokens and app logins</caption>
   <thead><tr><th scope="col">Name</th><th scope="col">Kind</th><th scope="col">Made</th><th scope="col">Last used</th><th scope="col"><span class="visually-hidden">Revoke</span></th></tr></thead>
   <tbody>${input.tokens.map(
     (t) => html`<tr><td>${t.name || '(no name)'}</td><td>${KIND_NAMES[t.kind]}</td><td>${day(t.createdAt)}</td><td>${day(t.lastUsedAt)}</td>
   <td><form class="inline" method="post" action="/account/tokens/${t.id}/revoke">${input.csrf}<button type="submit" class="danger">Revoke ${t.name || KIND_NAMES[t.kind]}</button></form></td></tr>`,
   )}</tbody></table>`
-    : html`<p class="meta">No tokens yet.</p>`}
+      : html`<p class="meta">No tokens yet.</p>`
+  }
 </section>
 <section aria-labelledby="make-token-heading">
   <h2 id="make-token-heading">Make an API token</h2>

@@ -12,8 +12,7 @@ export interface AuthFormInput {
   next?: string | null;
 }
 
-const errorNotice = (error?: string | null) =>
-  error ? html`<p class="notice error" role="alert" id="form-error">${error}</p>` : null;
+const errorNotice = (error?: string | null) => (error ? html`<p class="notice error" role="alert" id="form-error">${error}</p>` : null);
 
 const nextField = (next?: string | null) => (next ? html`<input type="hidden" name="next" value="${next}">` : null);
 
@@ -88,14 +87,16 @@ export function accountBody(input: { user: User; commentCount: number; csrf: Saf
 export function starredBody(input: { articles: Article[]; now: Date }): SafeHtml {
   return html`<section aria-labelledby="starred-heading">
   <h1 id="starred-heading">Starred</h1>
-  ${input.articles.length
-    ? html`<ul class="article-list">${input.articles.map(
-        (a) => html`<li>
+  ${
+    input.articles.length
+      ? html`<ul class="article-list">${input.articles.map(
+          (a) => html`<li>
   <h2><a href="/articles/${a.id}">${a.title}</a></h2>
   <p class="meta">${sourceLabel(a.sourceName)} · <time datetime="${a.publishedAt?.toISOString() ?? ''}">${formatAge(a.publishedAt, input.now)}</time></p>
 </li>`,
-      )}</ul>`
-    : html`<p class="empty">Nothing starred yet: press <kbd>s</kbd> on an article, or its Star button.</p>`}
+        )}</ul>`
+      : html`<p class="empty">Nothing starred yet: press <kbd>s</kbd> on an article, or its Star button.</p>`
+  }
 </section>`;
 }
 
@@ -112,12 +113,14 @@ export function usersAdminBody(input: { users: (User & { lastLoginAt: Date | nul
   <td>${u.username}</td>
   <td>${u.createdAt.toISOString().slice(0, 10)}</td>
   <td>${u.lastLoginAt ? u.lastLoginAt.toISOString().slice(0, 10) : 'never'}</td>
-  <td>${u.id === input.selfId
-        ? html`${u.role} (you)`
-        : html`<form method="post" action="/admin/users/${u.id}/role" class="inline">${input.csrf}
+  <td>${
+    u.id === input.selfId
+      ? html`${u.role} (you)`
+      : html`<form method="post" action="/admin/users/${u.id}/role" class="inline">${input.csrf}
     <label for="role-${u.id}" class="visually-hidden">Role of ${u.username}</label>
     <select id="role-${u.id}" name="role">${(['reader', 'moderator', 'admin'] as const).map((r) => html`<option value="${r}"${r === u.role ? html` selected` : null}>${r}</option>`)}</select>
-    <button type="submit">Change</button></form>`}</td>
+    <button type="submit">Change</button></form>`
+  }</td>
 </tr>`,
     )}</tbody>
   </table>

@@ -45,10 +45,12 @@ export function homeBody(input: HomeInput): SafeHtml {
 ${input.aside ?? []}
 <section class="latest" aria-labelledby="latest-heading">
   <h2 id="latest-heading">Latest articles</h2>
-  ${input.read && input.csrf
-    ? html`<form class="mark-all" method="post" action="/read/all">${input.csrf}<input type="hidden" name="upto" value="${String(input.newestId ?? 0)}">
+  ${
+    input.read && input.csrf
+      ? html`<form class="mark-all" method="post" action="/read/all">${input.csrf}<input type="hidden" name="upto" value="${String(input.newestId ?? 0)}">
   <span class="meta">${input.latest.filter((a) => !input.read!.has(a.id)).length} unread here</span> <button type="submit">Mark all read</button></form>`
-    : null}
+      : null
+  }
   ${articleList(input.latest, input.now, input.read)}
   ${input.nextCursor ? html`<p><a rel="next" href="/?cursor=${input.nextCursor}">Older articles</a></p>` : null}
 </section>
@@ -73,7 +75,10 @@ const LONG_PARAGRAPH = 900;
 const PARAGRAPH_TARGET = 480;
 
 export function readableParagraphs(block: string): string[] {
-  const parts = block.split(/(?<=[.!?"”’)])\s+Advertisement\s+(?=["“‘A-Z0-9])/).map((p) => p.trim()).filter(Boolean);
+  const parts = block
+    .split(/(?<=[.!?"”’)])\s+Advertisement\s+(?=["“‘A-Z0-9])/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   return parts.flatMap((part) => {
     if (part.length <= LONG_PARAGRAPH) return [part];
     // Sentence ends: a full stop (or ?/!) and a closing quote if any, then a capital or an opening quote.
@@ -118,16 +123,16 @@ export function articleBody(input: ArticlePageInput): SafeHtml {
   ${input.panels ?? []}
 </article>
 <div class="side">
-  ${links.length
-    ? html`<aside class="panel" aria-labelledby="listed-heading"><h2 id="listed-heading">Listed on its page</h2><ul>${links.map(
-        (link) =>
-          html`<li>${link.relatedArticleId
-            ? html`<a href="/articles/${link.relatedArticleId}">${link.title}</a>`
-            : link.url
-              ? html`<a href="${safeUrl(link.url)}" rel="noopener nofollow">${link.title}</a>`
-              : link.title}${link.sourceName ? html` <span class="meta">· ${link.sourceName}</span>` : null}</li>`,
-      )}</ul></aside>`
-    : null}
+  ${
+    links.length
+      ? html`<aside class="panel" aria-labelledby="listed-heading"><h2 id="listed-heading">Listed on its page</h2><ul>${links.map(
+          (link) =>
+            html`<li>${
+              link.relatedArticleId ? html`<a href="/articles/${link.relatedArticleId}">${link.title}</a>` : link.url ? html`<a href="${safeUrl(link.url)}" rel="noopener nofollow">${link.title}</a>` : link.title
+            }${link.sourceName ? html` <span class="meta">· ${link.sourceName}</span>` : null}</li>`,
+        )}</ul></aside>`
+      : null
+  }
   ${input.aside ?? []}
 </div>
 </div>`;

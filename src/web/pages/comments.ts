@@ -15,15 +15,12 @@ export interface Viewer {
 
 const isModerator = (user: SessionUser | null) => user?.role === 'moderator' || user?.role === 'admin';
 
-export const targetPath = (target: CommentTarget) =>
-  target.articleId !== undefined ? `/articles/${target.articleId}` : `/stories/${target.storyId}`;
+export const targetPath = (target: CommentTarget) => (target.articleId !== undefined ? `/articles/${target.articleId}` : `/stories/${target.storyId}`);
 
 const csrfInput = (viewer: Viewer) => html`<input type="hidden" name="_csrf" value="${viewer.csrfToken ?? ''}">`;
 
 function targetInputs(target: CommentTarget): SafeHtml {
-  return target.articleId !== undefined
-    ? html`<input type="hidden" name="articleId" value="${target.articleId}">`
-    : html`<input type="hidden" name="storyId" value="${target.storyId}">`;
+  return target.articleId !== undefined ? html`<input type="hidden" name="articleId" value="${target.articleId}">` : html`<input type="hidden" name="storyId" value="${target.storyId}">`;
 }
 
 function commentForm(input: { viewer: Viewer; target: CommentTarget; parentId?: number; idSuffix: string; label: string; button: string }): SafeHtml {
@@ -66,7 +63,9 @@ function renderComment(comment: CommentRecord, input: RenderInput, depth: number
   const actions: SafeHtml[] = [];
   const about = `comment by ${comment.authorName}`;
   if (viewer.user && live && !comment.hidden) {
-    actions.push(html`<details><summary>Reply<span class="visually-hidden"> to ${comment.authorName}</span></summary>${commentForm({ viewer, target: input.target, parentId: comment.id, idSuffix: `reply-${comment.id}`, label: `Reply to ${comment.authorName}`, button: 'Post reply' })}</details>`);
+    actions.push(
+      html`<details><summary>Reply<span class="visually-hidden"> to ${comment.authorName}</span></summary>${commentForm({ viewer, target: input.target, parentId: comment.id, idSuffix: `reply-${comment.id}`, label: `Reply to ${comment.authorName}`, button: 'Post reply' })}</details>`,
+    );
   }
   if (own && live) {
     actions.push(html`<details><summary>Edit<span class="visually-hidden"> your comment</span></summary><form method="post" action="/comments/${comment.id}/edit" class="comment-form">
@@ -115,10 +114,12 @@ export function commentThread(input: ThreadInput): SafeHtml {
   <h2 id="comments-heading">Comments${visible ? html` <span class="count">(${visible})</span>` : null}</h2>
   ${top.length ? html`<ol class="comments">${top}</ol>` : html`<p class="empty">No comments yet.</p>`}
   ${input.notice ? html`<p class="notice error" role="alert">${input.notice}</p>` : null}
-  ${input.viewer.user
-    ? html`${commentForm({ viewer: input.viewer, target: input.target, idSuffix: 'new', label: 'Add a comment', button: 'Post comment' })}
+  ${
+    input.viewer.user
+      ? html`${commentForm({ viewer: input.viewer, target: input.target, idSuffix: 'new', label: 'Add a comment', button: 'Post comment' })}
   <p class="meta" id="markdown-help">*emphasis*, **strong**, \`code\`, [links](https://…), lists and &gt; quotes work. Up to ${MAX_COMMENT_CHARS.toLocaleString('en-US')} characters.</p>`
-    : html`<p><a href="/login?next=${encodeURIComponent(here + '#comments')}">Log in</a> or <a href="/signup?next=${encodeURIComponent(here + '#comments')}">sign up</a> to comment.</p>`}
+      : html`<p><a href="/login?next=${encodeURIComponent(here + '#comments')}">Log in</a> or <a href="/signup?next=${encodeURIComponent(here + '#comments')}">sign up</a> to comment.</p>`
+  }
 </section>`;
 }
 
@@ -126,16 +127,18 @@ export function commentThread(input: ThreadInput): SafeHtml {
 export function moderationBody(input: { comments: CommentRecord[]; viewer: Viewer; now: Date }): SafeHtml {
   return html`<section aria-labelledby="moderation-heading">
   <h1 id="moderation-heading">Moderation</h1>
-  ${input.comments.length
-    ? html`<ol class="comments moderation">${input.comments.map((c) => {
-        const where = c.articleId !== null ? { articleId: c.articleId } : { storyId: c.storyId! };
-        return html`<li class="comment${c.hidden ? ' is-hidden' : ''}"><article aria-labelledby="mod-${c.id}-by">
+  ${
+    input.comments.length
+      ? html`<ol class="comments moderation">${input.comments.map((c) => {
+          const where = c.articleId !== null ? { articleId: c.articleId } : { storyId: c.storyId! };
+          return html`<li class="comment${c.hidden ? ' is-hidden' : ''}"><article aria-labelledby="mod-${c.id}-by">
   <p class="meta"><strong id="mod-${c.id}-by">${c.authorName}</strong> on <a href="${targetPath(where)}#comment-${c.id}">${targetPath(where)}</a> ·
     <time datetime="${c.createdAt.toISOString()}">${formatAge(c.createdAt, input.now)}</time>${c.reportedCount ? html` · <span class="badge">reported ${c.reportedCount}×</span>` : null}${c.hidden ? html` · <span class="badge">hidden</span>` : null}</p>
   <div class="comment-body">${renderCommentMarkdown(c.body)}</div>
   <div class="comment-actions">${c.hidden ? actionForm(`/comments/${c.id}/restore`, input.viewer, 'Restore', `comment by ${c.authorName}`) : actionForm(`/comments/${c.id}/hide`, input.viewer, 'Hide', `comment by ${c.authorName}`)}</div>
 </article></li>`;
-      })}</ol>`
-    : html`<p class="empty">Nothing reported or hidden.</p>`}
+        })}</ol>`
+      : html`<p class="empty">Nothing reported or hidden.</p>`
+  }
 </section>`;
 }

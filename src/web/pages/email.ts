@@ -17,9 +17,7 @@ export function emailBody(input: EmailPageInput): SafeHtml {
   return html`<h1>Email</h1>
 ${input.notice ? html`<p class="notice ${input.notice.kind}">${input.notice.text}</p>` : null}
 <section aria-labelledby="newsletters"><h2 id="newsletters">Newsletters</h2>
-${input.address
-    ? html`<p>Subscribe to newsletters with <code>${input.address}</code>: each one becomes an article, under a source of its own per sender.</p>`
-    : html`<p>This server takes no newsletters (its SMTP receiver is off).</p>`}
+${input.address ? html`<p>Subscribe to newsletters with <code>${input.address}</code>: each one becomes an article, under a source of its own per sender.</p>` : html`<p>This server takes no newsletters (its SMTP receiver is off).</p>`}
 <ul>${input.newsletters.map((n) => html`<li>${n.articleId ? html`<a href="/articles/${n.articleId}">${n.subject}</a>` : n.subject} <small>from ${n.sender}, ${n.receivedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</small></li>`)}</ul>
 </section>
 <section aria-labelledby="digest"><h2 id="digest">Digest</h2>

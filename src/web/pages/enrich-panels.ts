@@ -20,14 +20,11 @@ export function formatFigure(value: number, unit: string | null): string {
 function formatDate(date: string, precision: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   if (precision === 'year') return String(d.getUTCFullYear());
-  const options: Intl.DateTimeFormatOptions = precision === 'month'
-    ? { month: 'long', year: 'numeric', timeZone: 'UTC' }
-    : { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
+  const options: Intl.DateTimeFormatOptions = precision === 'month' ? { month: 'long', year: 'numeric', timeZone: 'UTC' } : { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
   return d.toLocaleDateString('en-GB', options);
 }
 
-const citation = (articleId: number | null, label: string | null, n?: number) =>
-  articleId ? html` <a class="cite" href="/articles/${articleId}" title="${label ?? 'source'}">[${n ?? label ?? 'source'}]</a>` : null;
+const citation = (articleId: number | null, label: string | null, n?: number) => (articleId ? html` <a class="cite" href="/articles/${articleId}" title="${label ?? 'source'}">[${n ?? label ?? 'source'}]</a>` : null);
 
 /** Turns "[2]" markers of a written text into links to the cited articles; the text is escaped. */
 function linkCitations(text: string, sentences: { articleId: number | null; sourceName: string | null }[]): SafeHtml {
@@ -49,29 +46,32 @@ export function articleEnrichmentPanel(view: ArticleEnrichmentView | null): Safe
   return html`<section class="panel ai-features" aria-labelledby="ai-heading">
 <h2 id="ai-heading">AI features</h2>
 ${view.error ? html`<p class="notice error">Enrichment failed: ${view.error}</p>` : null}
-${view.summary.length
-    ? html`<h3>Summary</h3><ul class="summary">${view.summary.map((s) => html`<li>${s.text}</li>`)}</ul>`
-    : null}
-${view.entities.length
-    ? html`<h3>Entities</h3>${['person', 'organisation', 'place'].filter((k) => byKind.has(k)).map(
-        (kind) => html`<p><strong>${KIND_LABEL[kind]}:</strong> ${byKind.get(kind)!.map(
-          (e, i) => html`${i ? ', ' : ''}<a href="/entities/${e.id}">${e.name}</a>${e.roles.length ? html` <span class="meta">(${e.roles[0]})</span>` : null}`,
-        )}</p>`,
-      )}`
-    : null}
-${view.figures.length
+${view.summary.length ? html`<h3>Summary</h3><ul class="summary">${view.summary.map((s) => html`<li>${s.text}</li>`)}</ul>` : null}
+${
+  view.entities.length
+    ? html`<h3>Entities</h3>${['person', 'organisation', 'place']
+        .filter((k) => byKind.has(k))
+        .map(
+          (kind) =>
+            html`<p><strong>${KIND_LABEL[kind]}:</strong> ${byKind.get(kind)!.map((e, i) => html`${i ? ', ' : ''}<a href="/entities/${e.id}">${e.name}</a>${e.roles.length ? html` <span class="meta">(${e.roles[0]})</span>` : null}`)}</p>`,
+        )}`
+    : null
+}
+${
+  view.figures.length
     ? html`<h3>Figures</h3><table><thead><tr><th scope="col">Figure</th><th scope="col">About</th><th scope="col">As written</th></tr></thead><tbody>${view.figures.map(
         (f) => html`<tr><td>${formatFigure(f.value, f.unit)}</td><td>${f.subjectEntityId && f.subject ? html`<a href="/entities/${f.subjectEntityId}">${f.subject}</a>` : (f.subject ?? '')}</td><td class="meta">${f.text}</td></tr>`,
       )}</tbody></table>`
-    : null}
-${view.quotes.length
+    : null
+}
+${
+  view.quotes.length
     ? html`<h3>Quotes</h3>${view.quotes.map(
         (q) => html`<blockquote><p>“${q.text}”</p><footer>— ${q.speakerEntityId ? html`<a href="/entities/${q.speakerEntityId}">${q.speakerName}</a>` : (q.speaker ?? 'unattributed')}</footer></blockquote>`,
       )}`
-    : null}
-${view.events.length
-    ? html`<h3>Dates</h3><ul>${view.events.map((e) => html`<li><time datetime="${e.date}">${formatDate(e.date, e.precision)}</time> <span class="meta">(“${e.text}”)</span></li>`)}</ul>`
-    : null}
+    : null
+}
+${view.events.length ? html`<h3>Dates</h3><ul>${view.events.map((e) => html`<li><time datetime="${e.date}">${formatDate(e.date, e.precision)}</time> <span class="meta">(“${e.text}”)</span></li>`)}</ul>` : null}
 </section>`;
 }
 
@@ -79,9 +79,7 @@ export function storySummaryPanel(summary: StorySummary): SafeHtml | null {
   if (!summary.sentences.length) return null;
   return html`<section class="panel story-summary" aria-labelledby="story-summary-heading">
 <h2 id="story-summary-heading">Summary</h2>
-${summary.written
-    ? html`<p>${linkCitations(summary.written.text, summary.sentences)}</p><p class="meta">Written by ${summary.written.model} from the sentences below.</p>`
-    : null}
+${summary.written ? html`<p>${linkCitations(summary.written.text, summary.sentences)}</p><p class="meta">Written by ${summary.written.model} from the sentences below.</p>` : null}
 <ol class="summary">${summary.sentences.map((s) => html`<li>${s.text}${citation(s.articleId, s.sourceName)}</li>`)}</ol>
 </section>`;
 }
@@ -92,10 +90,9 @@ const TIMELINE_SHOWN = 6;
 export function storyTimelinePanel(entries: TimelineEntry[]): SafeHtml | null {
   const timeline = dedupeTimeline(entries);
   if (!timeline.length) return null;
-  const item = (t: TimelineEntry) => html`<li><time datetime="${t.date}">${formatDate(t.date, t.precision)}</time> — ${t.sentence}${t.sources.map((s) => citation(s.articleId, s.sourceName))}${
-      t.also.length
-        ? html`<details><summary>${t.also.length} more on this date</summary><ul>${t.also.map((a) => html`<li>${a.sentence}${a.sources.map((s) => citation(s.articleId, s.sourceName))}</li>`)}</ul></details>`
-        : null
+  const item = (t: TimelineEntry) =>
+    html`<li><time datetime="${t.date}">${formatDate(t.date, t.precision)}</time> — ${t.sentence}${t.sources.map((s) => citation(s.articleId, s.sourceName))}${
+      t.also.length ? html`<details><summary>${t.also.length} more on this date</summary><ul>${t.also.map((a) => html`<li>${a.sentence}${a.sources.map((s) => citation(s.articleId, s.sourceName))}</li>`)}</ul></details>` : null
     }</li>`;
   const rest = timeline.slice(TIMELINE_SHOWN);
   return html`<section class="panel timeline" aria-labelledby="timeline-heading">
@@ -107,7 +104,11 @@ ${rest.length ? html`<details class="timeline-more"><summary>Show ${rest.length}
 
 /** One entry per statement: the same sentence (wire copies) on another date folds into the first, sources joined. */
 export function dedupeTimeline(entries: TimelineEntry[]): TimelineEntry[] {
-  const key = (sentence: string) => sentence.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const key = (sentence: string) =>
+    sentence
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
   const seen = new Map<string, TimelineEntry>();
   const out: TimelineEntry[] = [];
   for (const entry of entries) {
@@ -142,11 +143,11 @@ export function storyQuotesPanel(groups: SpeakerQuotes[], entityIds: Map<string,
   return html`<section class="panel quotes" aria-labelledby="quotes-heading">
 <h2 id="quotes-heading">Quotes by speaker</h2>
 ${groups.map((g) => {
-    const id = g.speakerKey ? entityIds.get(g.speakerKey) : undefined;
-    return html`<h3>${id ? html`<a href="/entities/${id}">${g.speaker}</a>` : g.speaker}</h3>${g.quotes.map(
-      (q) => html`<blockquote><p>“${q.text}”</p><footer>${q.description ? html`— ${q.description} ` : null}${citation(q.articleId, q.sourceName)}</footer></blockquote>`,
-    )}`;
-  })}
+  const id = g.speakerKey ? entityIds.get(g.speakerKey) : undefined;
+  return html`<h3>${id ? html`<a href="/entities/${id}">${g.speaker}</a>` : g.speaker}</h3>${g.quotes.map(
+    (q) => html`<blockquote><p>“${q.text}”</p><footer>${q.description ? html`— ${q.description} ` : null}${citation(q.articleId, q.sourceName)}</footer></blockquote>`,
+  )}`;
+})}
 </section>`;
 }
 
@@ -166,9 +167,7 @@ export function answerBody(storyId: number, headline: string, answer: StoryAnswe
 <p class="meta"><a href="/stories/${storyId}">← ${headline}</a></p>
 <h1 id="answer-heading">${answer.question}</h1>
 ${answer.written ? html`<p>${linkCitations(answer.written.text, answer.sentences)}</p><p class="meta">Written by ${answer.written.model} from the sentences below.</p>` : null}
-${answer.found
-    ? html`<ol class="answer">${answer.sentences.map((s) => html`<li>${s.text}${citation(s.articleId, s.sourceName)}</li>`)}</ol>`
-    : html`<p class="notice">I don't know: nothing in this story's articles answers that.</p>`}
+${answer.found ? html`<ol class="answer">${answer.sentences.map((s) => html`<li>${s.text}${citation(s.articleId, s.sourceName)}</li>`)}</ol>` : html`<p class="notice">I don't know: nothing in this story's articles answers that.</p>`}
 ${questionBox(storyId, answer.question)}
 </article>`;
 }

@@ -41,17 +41,21 @@ export function feedsBody(input: FeedsPageInput): SafeHtml {
   <h1 id="feeds-heading">Feeds</h1>
   ${input.notice ? html`<p class="notice ${input.notice.kind === 'error' ? 'error' : ''}" role="status">${input.notice.text}</p>` : null}
   <p class="meta">${health.total} subscriptions: ${health.healthy} healthy, ${health.failing} failing, ${health.flagged} flagged${health.paused ? html`, ${health.paused} paused` : null}.</p>
-  ${adminForm
-    ? html`<form method="post" action="/feeds" class="subscribe">${adminForm}
+  ${
+    adminForm
+      ? html`<form method="post" action="/feeds" class="subscribe">${adminForm}
     <label for="feed-url">Feed or page address</label> <input id="feed-url" name="url" type="url" required placeholder="https://example.com/">
     <label for="feed-category">Folder</label> <input id="feed-category" name="category" type="text" placeholder="News/World">
     <button type="submit">Subscribe</button></form>`
-    : null}
-  ${feeds.length
-    ? html`<table class="feeds">
+      : null
+  }
+  ${
+    feeds.length
+      ? html`<table class="feeds">
   <thead><tr><th scope="col">Feed</th><th scope="col">Folder</th><th scope="col">Health</th><th scope="col">Last read</th><th scope="col">Next check</th><th scope="col">Entries</th>${adminForm ? html`<th scope="col"><span class="visually-hidden">Actions</span></th>` : null}</tr></thead>
   <tbody>${feeds.map((feed) => feedRow(feed, now, adminForm))}</tbody>
 </table>`
-    : html`<p class="notice">No subscriptions yet. Add one with <code>dateline feeds add &lt;url&gt;</code>${adminForm ? ' or the form above' : ''}.</p>`}
+      : html`<p class="notice">No subscriptions yet. Add one with <code>dateline feeds add &lt;url&gt;</code>${adminForm ? ' or the form above' : ''}.</p>`
+  }
 </section>`;
 }

@@ -28,12 +28,16 @@ export function highlightsBody(input: { highlights: Highlight[]; csrf: SafeHtml;
   return html`<h1>Your highlights</h1>
 ${input.notice ? html`<p class="notice ${input.notice.kind}" role="status">${input.notice.text}</p>` : null}
 <p>Select text on an article's page to highlight it and add a note. <a href="/highlights.md" download>Export as Markdown</a></p>
-${byArticle.size
-    ? [...byArticle].map(([articleId, items]) => html`<section class="highlights-of" aria-labelledby="hl-article-${articleId}">
+${
+  byArticle.size
+    ? [...byArticle].map(
+        ([articleId, items]) => html`<section class="highlights-of" aria-labelledby="hl-article-${articleId}">
   <h2 id="hl-article-${articleId}"><a href="/articles/${articleId}">${items[0]!.articleTitle}</a></h2>
   ${items[0]!.sourceName ? html`<p class="meta">${items[0]!.sourceName}</p>` : null}
-  <ol class="highlights">${items.map((h) => highlightItem(h, input.csrf))}</ol></section>`)
-    : html`<p>No highlights yet.</p>`}`;
+  <ol class="highlights">${items.map((h) => highlightItem(h, input.csrf))}</ol></section>`,
+      )
+    : html`<p>No highlights yet.</p>`
+}`;
 }
 
 export function articleHighlightsPanel(input: { articleId: number; highlights: Highlight[]; csrfToken: string; error?: string | null }): SafeHtml {

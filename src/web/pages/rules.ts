@@ -10,7 +10,11 @@ export interface RulesPageInput {
 }
 
 const KIND_LABELS: Record<string, string> = {
-  word: 'word', phrase: 'phrase', regex: 'regular expression', source: 'source', entity: 'person, organisation or place',
+  word: 'word',
+  phrase: 'phrase',
+  regex: 'regular expression',
+  source: 'source',
+  entity: 'person, organisation or place',
 };
 const FIELD_LABELS: Record<string, string> = { title: 'in the title', body: 'in the text', both: 'in the title or text' };
 
@@ -56,10 +60,14 @@ export function feedRulesBody(input: FeedRulesPageInput): SafeHtml {
 ${input.notice ? html`<p class="notice ${input.notice.kind}" role="status">${input.notice.text}</p>` : null}
 <p>Applied when the feed's entries come in: a block rule drops the entries it matches; when there are keep rules,
 only entries one of them matches are stored. Entries already stored stay.</p>
-${input.rules.length
-    ? html`<ul class="rules">${input.rules.map((r) => html`<li><span class="badge">${r.action}</span> ${KIND_LABELS[r.kind]} <code>${r.pattern}</code> ${FIELD_LABELS[r.field]}
-  <form method="post" action="/feeds/${input.feed.id}/rules/${r.id}/delete" class="inline">${input.csrf}<button type="submit">Remove</button></form></li>`)}</ul>`
-    : html`<p>No rules: every entry is stored.</p>`}
+${
+  input.rules.length
+    ? html`<ul class="rules">${input.rules.map(
+        (r) => html`<li><span class="badge">${r.action}</span> ${KIND_LABELS[r.kind]} <code>${r.pattern}</code> ${FIELD_LABELS[r.field]}
+  <form method="post" action="/feeds/${input.feed.id}/rules/${r.id}/delete" class="inline">${input.csrf}<button type="submit">Remove</button></form></li>`,
+      )}</ul>`
+    : html`<p>No rules: every entry is stored.</p>`
+}
 <form method="post" action="/feeds/${input.feed.id}/rules">${input.csrf}
   <p><label>Do <select name="action"><option value="block">block</option><option value="keep">keep only</option></select></label>
      <label>a <select name="kind"><option value="word">word</option><option value="phrase">phrase</option><option value="regex">regular expression</option></select></label></p>

@@ -37,9 +37,7 @@ function searchHref(params: SearchParams, changes: Record<string, string | null>
 
 function facetBlock(title: string, items: { key: string; label: string; count: number }[], href: (key: string, label: string) => string): SafeHtml | null {
   if (!items.length) return null;
-  return html`<section class="panel facet"><h2>${title}</h2><ul>${items.map(
-    (item) => html`<li><a href="${href(item.key, item.label)}">${item.label}</a> <span class="meta">${item.count}</span></li>`,
-  )}</ul></section>`;
+  return html`<section class="panel facet"><h2>${title}</h2><ul>${items.map((item) => html`<li><a href="${href(item.key, item.label)}">${item.label}</a> <span class="meta">${item.count}</span></li>`)}</ul></section>`;
 }
 
 export function searchPageBody(input: SearchPageInput): SafeHtml {
@@ -80,23 +78,27 @@ ${saved ? html`<p class="notice" role="status">Saved as watch “${saved.name}�
 <section class="results" aria-labelledby="results-heading">
   <h2 id="results-heading">${result.totalIsEstimate ? 'About ' : ''}${(result.total ?? result.hits.length).toLocaleString('en')}${result.totalIsLowerBound ? '+' : ''} ${result.total === 1 ? 'match' : 'matches'}${input.understood ? html` for <code>${input.understood}</code>` : null}</h2>
   ${saveBlock}
-  ${result.hits.length
-    ? html`<ol class="article-list search-results">${result.hits.map(
-        (hit) => html`<li>
+  ${
+    result.hits.length
+      ? html`<ol class="article-list search-results">${result.hits.map(
+          (hit) => html`<li>
   <h3><a href="/articles/${hit.id}">${raw(hit.titleHtml)}</a></h3>
   <p class="meta">${sourceLabel(hit.sourceName)} · <time datetime="${hit.publishedAt?.toISOString() ?? ''}">${formatAge(hit.publishedAt, input.now)}</time>${hit.language && hit.language !== 'en' ? html` · ${hit.language}` : null}</p>
   <p class="snippet">${raw(hit.snippetHtml)}</p>
 </li>`,
-      )}</ol>`
-    : html`<p class="notice">Nothing matches. Try fewer words, or OR between alternatives.</p>`}
+        )}</ol>`
+      : html`<p class="notice">Nothing matches. Try fewer words, or OR between alternatives.</p>`
+  }
   ${result.nextCursor ? html`<p><a rel="next" href="${searchHref(params, { cursor: result.nextCursor })}">More results</a></p>` : null}
 </section>
 <div class="side">${facets}
-${input.watches.length
-  ? html`<section class="panel"><h2>Your watches</h2><ul>${input.watches.map(
-      (w) => html`<li><a href="${searchHref({ q: w.query }, {})}">${w.name}</a> <span class="meta"><a href="${w.feeds.atom}">Atom</a> · <a href="${w.feeds.json}">JSON</a></span></li>`,
-    )}</ul></section>`
-  : null}
+${
+  input.watches.length
+    ? html`<section class="panel"><h2>Your watches</h2><ul>${input.watches.map(
+        (w) => html`<li><a href="${searchHref({ q: w.query }, {})}">${w.name}</a> <span class="meta"><a href="${w.feeds.atom}">Atom</a> · <a href="${w.feeds.json}">JSON</a></span></li>`,
+      )}</ul></section>`
+    : null
+}
 </div>
 </div>`;
 }

@@ -16,9 +16,7 @@ export function storyListItem(story: Story, now: Date, level: 2 | 3 = 3, card?: 
   const shown = card?.outlets.slice(0, 3) ?? [];
   const more = (card?.outlets.length ?? 0) - shown.length;
   // The thumbnail is decoration beside the headline that names the story: empty alt text.
-  const image = card?.image
-    ? html`<img class="thumb" src="/images/articles/${card.image.articleId}" width="${String(card.image.width)}" height="${String(card.image.height)}" alt="" loading="lazy" decoding="async">`
-    : null;
+  const image = card?.image ? html`<img class="thumb" src="/images/articles/${card.image.articleId}" width="${String(card.image.width)}" height="${String(card.image.height)}" alt="" loading="lazy" decoding="async">` : null;
   return html`<li${card ? html` class="story-card${card.image ? ' has-image' : ''}"` : null}>
   ${image}
   ${level === 2 ? html`<h2 class="item">${link}</h2>` : html`<h3>${link}</h3>`}
@@ -31,9 +29,11 @@ export function storyListItem(story: Story, now: Date, level: 2 | 3 = 3, card?: 
 export function storyListBody(input: { stories: Story[]; now: Date; nextCursor: string | null; cards?: Map<number, StoryCardFacts> }): SafeHtml {
   return html`<section aria-labelledby="stories-heading">
   <h1 id="stories-heading">Stories</h1>
-  ${input.stories.length
-    ? html`<ul class="article-list story-list story-cards">${input.stories.map((s) => storyListItem(s, input.now, 2, input.cards?.get(s.id)))}</ul>`
-    : html`<p class="notice">No stories yet. Stories form as articles are imported.</p>`}
+  ${
+    input.stories.length
+      ? html`<ul class="article-list story-list story-cards">${input.stories.map((s) => storyListItem(s, input.now, 2, input.cards?.get(s.id)))}</ul>`
+      : html`<p class="notice">No stories yet. Stories form as articles are imported.</p>`
+  }
   ${input.nextCursor ? html`<p><a rel="next" href="/stories?cursor=${input.nextCursor}">Older stories</a></p>` : null}
 </section>`;
 }
@@ -85,9 +85,9 @@ export function coverageBySource(articles: StoryArticle[], now: Date): SafeHtml 
   <h3>${source}</h3>
   <ul class="article-list">${list.map((a) => {
     const copies = copiesOf(a.id);
-    return html`<li><a href="/articles/${a.id}">${a.title}</a> <span class="meta">· ${when(a.publishedAt, now)}</span>${copies.length
-      ? html`<p class="meta also">Also published by ${copies.map((c, i) => html`${i ? ', ' : ''}<a href="/articles/${c.id}">${sourceLabel(c.sourceName)}</a>`)}</p>`
-      : null}</li>`;
+    return html`<li><a href="/articles/${a.id}">${a.title}</a> <span class="meta">· ${when(a.publishedAt, now)}</span>${
+      copies.length ? html`<p class="meta also">Also published by ${copies.map((c, i) => html`${i ? ', ' : ''}<a href="/articles/${c.id}">${sourceLabel(c.sourceName)}</a>`)}</p>` : null
+    }</li>`;
   })}</ul>
 </section>`,
   )}</div>
@@ -110,15 +110,10 @@ export function coverageChart(articles: StoryArticle[]): SafeHtml | null {
 export function alsoPublishedLine(copies: { articleId: number; sourceName: string | null; isOriginal: boolean }[], selfId: number): SafeHtml | null {
   const others = copies.filter((c) => c.articleId !== selfId);
   if (!others.length) return null;
-  return html`<p class="meta also-published">Also published by ${others.map(
-    (c, i) => html`${i ? ', ' : ''}<a href="/articles/${c.articleId}">${sourceLabel(c.sourceName)}</a>${c.isOriginal ? ' (original)' : ''}`,
-  )}</p>`;
+  return html`<p class="meta also-published">Also published by ${others.map((c, i) => html`${i ? ', ' : ''}<a href="/articles/${c.articleId}">${sourceLabel(c.sourceName)}</a>${c.isOriginal ? ' (original)' : ''}`)}</p>`;
 }
 
-export function relatedPanel(input: {
-  story: Story | null; items: (ArticleSummary & { reason: string })[]; listed: { title: string; url: string | null }[]; now: Date;
-  cards?: Map<number, ArticleCardFacts>;
-}): SafeHtml | null {
+export function relatedPanel(input: { story: Story | null; items: (ArticleSummary & { reason: string })[]; listed: { title: string; url: string | null }[]; now: Date; cards?: Map<number, ArticleCardFacts> }): SafeHtml | null {
   if (!input.items.length && !input.listed.length) return null;
   return html`<aside class="panel related" aria-labelledby="related-heading">
   <h2 id="related-heading">Related articles</h2>

@@ -15,9 +15,10 @@ export function watchesPageBody(input: WatchesPageInput): SafeHtml {
   return html`<h1>Watches</h1>
 <p class="meta">Saved searches: each runs again when you open it, and has its own feeds for a feed reader.</p>
 ${input.notice ? html`<p class="notice" role="status">${input.notice}</p>` : null}
-${input.watches.length
-  ? html`<ul class="watch-list">${input.watches.map(
-      (w) => html`<li>
+${
+  input.watches.length
+    ? html`<ul class="watch-list">${input.watches.map(
+        (w) => html`<li>
   <h2><a href="${run(w)}">${w.name}</a></h2>
   <p class="meta">Searches <code>${w.query}</code> · <a href="${w.feeds.atom}">Atom feed</a> · <a href="${w.feeds.json}">JSON Feed</a></p>
   <form class="inline" action="/watches/${w.id}/rename" method="post">${input.csrf}
@@ -28,6 +29,7 @@ ${input.watches.length
     <button type="submit" class="danger">Delete “${w.name}”</button>
   </form>
 </li>`,
-    )}</ul>`
-  : html`<p class="notice">No watches yet. Search for something, then “Save this search” at the top of the results.</p>`}`;
+      )}</ul>`
+    : html`<p class="notice">No watches yet. Search for something, then “Save this search” at the top of the results.</p>`
+}`;
 }
