@@ -16,6 +16,7 @@ import { saveArticle } from '../../src/store/articles.ts';
 import { enrichPending } from '../../src/pipeline/enrich.ts';
 import { readSeedArticle, readSeedRelated, seedFiles, seedsPresent } from '../../test/fixtures/gold/seeds.ts';
 import { demoArticles } from '../../test/fixtures/gold/demo-corpus.ts';
+import { extractedArticle } from '../../test/helpers/article.ts';
 
 interface BenchArticle {
   title: string;
@@ -92,26 +93,7 @@ const db = await openStore({ dataDir });
 let stored: Record<string, number>;
 try {
   for (const [i, a] of corpus.entries()) {
-    await saveArticle(
-      db,
-      {
-        title: `${a.title} #${i}`,
-        text: a.text,
-        html: null,
-        sourceName: a.sourceName,
-        byline: null,
-        publishedAt: a.publishedAt,
-        timeBasis: 'page',
-        publishedText: null,
-        language: 'en',
-        url: null,
-        canonicalUrl: null,
-        excerpt: null,
-        imageUrl: null,
-        role: 'main',
-      },
-      null,
-    );
+    await saveArticle(db, extractedArticle({ title: `${a.title} #${i}`, text: a.text, sourceName: a.sourceName, publishedAt: a.publishedAt }), null);
   }
   const start = performance.now();
   const report = await enrichPending(db);

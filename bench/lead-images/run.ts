@@ -15,28 +15,21 @@ import { saveArticle } from '../../src/store/articles.ts';
 import { makeThumbnail } from '../../src/images/thumbnail.ts';
 import { createLeadImageJob } from '../../src/images/fetch-lead-images.ts';
 import type { ExtractedArticle } from '../../src/model/index.ts';
+import { extractedArticle } from '../../test/helpers/article.ts';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 400);
 const IMAGES = Number(process.env.BENCH_IMAGES ?? 40);
 const results = fileURLToPath(new URL('../results/', import.meta.url));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-const articleNo = (i: number, origin: string): ExtractedArticle => ({
-  title: `Harbour report number ${i}`,
-  text: `The harbour board met for the ${i}th time.\n\nIt approved ${i % 17} new berths.`,
-  html: null,
-  sourceName: `Outlet ${i % 9}`,
-  byline: null,
-  publishedAt: new Date(Date.UTC(2025, 6, 1) + i * 60_000),
-  timeBasis: 'page',
-  publishedText: null,
-  language: 'en',
-  url: null,
-  canonicalUrl: null,
-  excerpt: null,
-  imageUrl: `${origin}/img/${i}.jpg`,
-  role: 'main',
-});
+const articleNo = (i: number, origin: string): ExtractedArticle =>
+  extractedArticle({
+    title: `Harbour report number ${i}`,
+    text: `The harbour board met for the ${i}th time.\n\nIt approved ${i % 17} new berths.`,
+    sourceName: `Outlet ${i % 9}`,
+    publishedAt: new Date(Date.UTC(2025, 6, 1) + i * 60_000),
+    imageUrl: `${origin}/img/${i}.jpg`,
+  });
 
 async function storeArticles(db: Db, origin: string): Promise<number> {
   const start = performance.now();

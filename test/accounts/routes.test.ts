@@ -9,6 +9,7 @@ import { createUser } from '../../src/store/users.ts';
 import { tokenHash } from '../../src/store/sessions.ts';
 import { Visitor } from '../web/client.ts';
 import { saveArticle } from '../../src/store/articles.ts';
+import { extractedArticle } from '../helpers/article.ts';
 
 describe('accounts over HTTP', () => {
   let db: Db;
@@ -148,26 +149,7 @@ describe('accounts over HTTP', () => {
   });
 
   it('stars and unstars articles for the signed-in reader only', async () => {
-    const { id } = await saveArticle(
-      db,
-      {
-        title: 'Lighthouse keepers return',
-        text: 'The lighthouse is staffed again.',
-        html: null,
-        sourceName: 'Cape Bulletin',
-        byline: null,
-        publishedAt: new Date('2026-11-02T00:00:00Z'),
-        timeBasis: 'page',
-        publishedText: null,
-        language: 'en',
-        url: null,
-        canonicalUrl: null,
-        excerpt: null,
-        imageUrl: null,
-        role: 'main',
-      },
-      null,
-    );
+    const { id } = await saveArticle(db, extractedArticle({ title: 'Lighthouse keepers return', text: 'The lighthouse is staffed again.', sourceName: 'Cape Bulletin', publishedAt: new Date('2026-11-02T00:00:00Z') }), null);
     const anonymous = new Visitor(base);
     expect((await anonymous.request(`/api/v1/me/stars/${id}`, { method: 'PUT', headers: { accept: 'application/json' } })).status).toBe(401);
     const visitor = new Visitor(base);

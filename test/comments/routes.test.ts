@@ -9,6 +9,7 @@ import { createUser } from '../../src/store/users.ts';
 import { saveArticle } from '../../src/store/articles.ts';
 import { Visitor } from '../web/client.ts';
 import { executableParts } from './harmless.ts';
+import { extractedArticle } from '../helpers/article.ts';
 
 const FAST = { N: 1024, r: 8, p: 1 };
 const PASSWORD = 'a fine long password';
@@ -32,26 +33,7 @@ describe('comments over HTTP', () => {
   beforeAll(async () => {
     db = await openEmbeddedTestDb();
     articleId = (
-      await saveArticle(
-        db,
-        {
-          title: 'Harbour tolls rise again',
-          text: 'The port authority raised tolls.\n\nShippers objected.',
-          html: null,
-          sourceName: 'Coastal Ledger',
-          byline: null,
-          publishedAt: new Date('2025-08-01T10:00:00Z'),
-          timeBasis: 'page',
-          publishedText: null,
-          language: 'en',
-          url: null,
-          canonicalUrl: null,
-          excerpt: null,
-          imageUrl: null,
-          role: 'main',
-        },
-        null,
-      )
+      await saveArticle(db, extractedArticle({ title: 'Harbour tolls rise again', text: 'The port authority raised tolls.\n\nShippers objected.', sourceName: 'Coastal Ledger', publishedAt: new Date('2025-08-01T10:00:00Z') }), null)
     ).id;
     for (const [name, role] of [
       ['alice', 'reader'],

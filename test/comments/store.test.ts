@@ -4,6 +4,7 @@ import type { Db } from '../../src/store/db.ts';
 import { saveArticle } from '../../src/store/articles.ts';
 import { createUser } from '../../src/store/users.ts';
 import { addComment, CommentError, countVisibleComments, deleteComment, editComment, listComments, listForModeration, reportComment, setCommentHidden } from '../../src/store/comments.ts';
+import { extractedArticle } from '../helpers/article.ts';
 
 const FAST = { N: 1024, r: 8, p: 1 };
 
@@ -16,28 +17,7 @@ for (const engine of await testEngines()) {
     let mo: number;
     beforeAll(async () => {
       db = await engine.open();
-      articleId = (
-        await saveArticle(
-          db,
-          {
-            title: 'Canal reopens',
-            text: 'The canal reopened on Monday.',
-            html: null,
-            sourceName: 'Lock Keeper',
-            byline: null,
-            publishedAt: new Date('2026-11-01T00:00:00Z'),
-            timeBasis: 'page',
-            publishedText: null,
-            language: 'en',
-            url: null,
-            canonicalUrl: null,
-            excerpt: null,
-            imageUrl: null,
-            role: 'main',
-          },
-          null,
-        )
-      ).id;
+      articleId = (await saveArticle(db, extractedArticle({ title: 'Canal reopens', text: 'The canal reopened on Monday.', sourceName: 'Lock Keeper', publishedAt: new Date('2026-11-01T00:00:00Z') }), null)).id;
       ann = (await createUser(db, { username: 'anna', password: 'long enough password' }, FAST)).id;
       ben = (await createUser(db, { username: 'benny', password: 'long enough password' }, FAST)).id;
       mo = (await createUser(db, { username: 'moe', password: 'long enough password', role: 'moderator' }, FAST)).id;
@@ -74,28 +54,7 @@ for (const engine of await testEngines()) {
     it('refuses comments on a missing article or story and replies across pages', async () => {
       await expect(addComment(db, { userId: ann, target: { articleId: 999_999 }, body: 'x' })).rejects.toThrow('article 999999 does not exist');
       await expect(addComment(db, { userId: ann, target: { storyId: 999_999 }, body: 'x' })).rejects.toThrow('story 999999 does not exist');
-      const other = (
-        await saveArticle(
-          db,
-          {
-            title: 'Other page',
-            text: 'Something else entirely.',
-            html: null,
-            sourceName: 'Lock Keeper',
-            byline: null,
-            publishedAt: null,
-            timeBasis: 'unknown',
-            publishedText: null,
-            language: 'en',
-            url: null,
-            canonicalUrl: null,
-            excerpt: null,
-            imageUrl: null,
-            role: 'main',
-          },
-          null,
-        )
-      ).id;
+      const other = (await saveArticle(db, extractedArticle({ title: 'Other page', text: 'Something else entirely.', sourceName: 'Lock Keeper', publishedAt: null, timeBasis: 'unknown' }), null)).id;
       const there = await addComment(db, { userId: ann, target: { articleId: other }, body: 'over there' });
       await expect(addComment(db, { userId: ben, target: { articleId }, parentId: there.id, body: 'cross' })).rejects.toThrow(/not on this page/);
     });

@@ -3,25 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { decideIdentity, keepsStoredTime, type IncomingCopy, type StoredCopy } from '../../src/dedup/identity.ts';
 import type { ExtractedArticle } from '../../src/model/index.ts';
+import { extractedArticle } from '../helpers/article.ts';
 
 const at = (iso: string) => new Date(iso);
-const article = (over: Partial<ExtractedArticle> = {}): ExtractedArticle => ({
-  title: 'Harbour ferry fares rise by eight percent from September',
-  text: 'The island ferry company will raise fares.',
-  html: null,
-  sourceName: 'Tidewater Post',
-  byline: null,
-  publishedAt: at('2025-08-01T09:00:00Z'),
-  timeBasis: 'page',
-  publishedText: null,
-  language: 'en',
-  url: null,
-  canonicalUrl: null,
-  excerpt: null,
-  imageUrl: null,
-  role: 'main',
-  ...over,
-});
+const article = (over: Partial<ExtractedArticle> = {}): ExtractedArticle =>
+  extractedArticle({ title: 'Harbour ferry fares rise by eight percent from September', text: 'The island ferry company will raise fares.', sourceName: 'Tidewater Post', publishedAt: at('2025-08-01T09:00:00Z'), ...over });
 const stored = (over: Partial<StoredCopy> = {}): StoredCopy => ({
   id: 7,
   role: 'main',

@@ -12,24 +12,10 @@ import { getArticleEnrichment, getEntityDetail, listEntities, loadStoryMaterial 
 import { buildServer } from '../../src/server/app.ts';
 import { makeContext } from '../../src/server/context.ts';
 import { loadSettings } from '../../src/config.ts';
+import { extractedArticle } from '../helpers/article.ts';
 
 function article(title: string, text: string, sourceName: string, publishedAt: string): ExtractedArticle {
-  return {
-    title,
-    text,
-    html: null,
-    sourceName,
-    byline: null,
-    publishedAt: new Date(publishedAt),
-    timeBasis: 'page',
-    publishedText: publishedAt,
-    language: 'en',
-    url: null,
-    canonicalUrl: null,
-    excerpt: null,
-    imageUrl: null,
-    role: 'main',
-  };
+  return extractedArticle({ title, text, sourceName, publishedAt: new Date(publishedAt), publishedText: publishedAt });
 }
 
 // Written for this test in the style of the seeds.

@@ -15,6 +15,7 @@ import { enrichPending } from '../../src/pipeline/enrich.ts';
 import { buildServer } from '../../src/server/app.ts';
 import { makeContext } from '../../src/server/context.ts';
 import { loadSettings } from '../../src/config.ts';
+import { extractedArticle } from '../helpers/article.ts';
 
 type Behaviour = 'good' | 'slow' | 'status500' | 'notJson' | 'noChoices' | 'noCitations' | 'badCitation' | 'dontKnow';
 
@@ -167,26 +168,7 @@ describe('the server with a model configured', () => {
     db = await openEmbeddedTestDb();
     const ids: number[] = [];
     for (const a of ARTICLES) {
-      const saved = await saveArticle(
-        db,
-        {
-          title: a.title,
-          text: a.text,
-          html: null,
-          sourceName: a.sourceName,
-          byline: null,
-          publishedAt: a.publishedAt,
-          timeBasis: 'page',
-          publishedText: null,
-          language: 'en',
-          url: null,
-          canonicalUrl: null,
-          excerpt: null,
-          imageUrl: null,
-          role: 'main',
-        },
-        null,
-      );
+      const saved = await saveArticle(db, extractedArticle({ title: a.title, text: a.text, sourceName: a.sourceName, publishedAt: a.publishedAt }), null);
       ids.push(saved.id);
     }
     storyId = (await db.query<{ id: number }>(`INSERT INTO stories (headline) VALUES ('Japan tariffs') RETURNING id`))[0]!.id;

@@ -4,25 +4,11 @@ import type { Db } from '../../src/store/db.ts';
 import { getArticle, saveArticle } from '../../src/store/articles.ts';
 import { applyRetention } from '../../src/store/retention.ts';
 import type { ExtractedArticle } from '../../src/model/index.ts';
+import { extractedArticle } from '../helpers/article.ts';
 
 const now = new Date('2025-09-01T00:00:00Z');
 const daysAgo = (n: number) => new Date(now.getTime() - n * 86_400_000);
-const article = (title: string, publishedAt: Date): ExtractedArticle => ({
-  title,
-  text: `${title}. Body.`,
-  html: `<p>${title}</p>`,
-  sourceName: 'Valley Ledger',
-  byline: null,
-  publishedAt,
-  timeBasis: 'page',
-  publishedText: null,
-  language: 'en',
-  url: null,
-  canonicalUrl: null,
-  excerpt: null,
-  imageUrl: null,
-  role: 'main',
-});
+const article = (title: string, publishedAt: Date): ExtractedArticle => extractedArticle({ title, text: `${title}. Body.`, html: `<p>${title}</p>`, sourceName: 'Valley Ledger', publishedAt });
 
 for (const engine of await testEngines()) {
   describe(`retention on the ${engine.name} engine`, () => {

@@ -7,23 +7,14 @@ import { makeContext } from '../../src/server/context.ts';
 import { loadSettings } from '../../src/config.ts';
 import { saveArticle, saveArticleLinks } from '../../src/store/articles.ts';
 import type { ExtractedArticle } from '../../src/model/index.ts';
+import { extractedArticle } from '../helpers/article.ts';
 
-const base: ExtractedArticle = {
+const base: ExtractedArticle = extractedArticle({
   title: 'Quay cranes idle as dockers walk out',
   text: 'Dockers at the north quay walked out on Monday.\n\nThe union said talks had failed.',
-  html: null,
   sourceName: 'Harbour Courier',
-  byline: null,
   publishedAt: new Date('2025-08-04T09:00:00Z'),
-  timeBasis: 'page',
-  publishedText: null,
-  language: 'en',
-  url: null,
-  canonicalUrl: null,
-  excerpt: null,
-  imageUrl: null,
-  role: 'main',
-};
+});
 
 describe('articles API and reader pages', () => {
   let db: Db;

@@ -4,25 +4,18 @@ import type { Db } from '../../src/store/db.ts';
 import type { ExtractedArticle } from '../../src/model/index.ts';
 import { getArticle, listArticles, saveArticle, saveArticleLinks, getArticleLinks, savePage } from '../../src/store/articles.ts';
 import { migrate, migrationStatus } from '../../src/store/migrate.ts';
+import { extractedArticle } from '../helpers/article.ts';
 
 function article(overrides: Partial<ExtractedArticle> = {}): ExtractedArticle {
-  return {
+  return extractedArticle({
     title: 'Harbour tolls rise again',
     text: 'The port authority raised tolls.\n\nShippers objected.',
-    html: null,
     sourceName: 'Coastal Ledger',
     byline: 'A. Writer',
     publishedAt: new Date('2025-08-01T10:00:00Z'),
-    timeBasis: 'page',
     publishedText: '2025-08-01T10:00:00Z',
-    language: 'en',
-    url: null,
-    canonicalUrl: null,
-    excerpt: null,
-    imageUrl: null,
-    role: 'main',
     ...overrides,
-  };
+  });
 }
 
 for (const engine of await testEngines()) {

@@ -1,23 +1,10 @@
 // Hand-made articles for the story and dedup tests: two stories told by several outlets, one
 // wire copy republished with a new headline and clutter, and an unrelated story.
 import type { ExtractedArticle } from '../../src/model/index.ts';
+import { extractedArticle } from '../helpers/article.ts';
 
 export function article(overrides: Partial<ExtractedArticle> & { title: string; text: string }): ExtractedArticle {
-  return {
-    html: null,
-    sourceName: 'Coastal Ledger',
-    byline: null,
-    publishedAt: new Date('2025-08-01T10:00:00Z'),
-    timeBasis: 'page',
-    publishedText: null,
-    language: 'en',
-    url: null,
-    canonicalUrl: null,
-    excerpt: null,
-    imageUrl: null,
-    role: 'main',
-    ...overrides,
-  };
+  return extractedArticle(overrides);
 }
 
 export const WIRE_TEXT = `The port authority of Kelvingrove voted on Tuesday to raise harbour tolls by 18 percent from September, the third increase in two years, citing the cost of dredging the main channel after record silting.

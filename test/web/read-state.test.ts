@@ -7,23 +7,9 @@ import { createReader, startWebWorld, type WebWorld } from './server-world.ts';
 import { saveArticle } from '../../src/store/articles.ts';
 import type { ExtractedArticle } from '../../src/model/index.ts';
 import { Visitor } from './client.ts';
+import { extractedArticle } from '../helpers/article.ts';
 
-const article = (title: string, day: number): ExtractedArticle => ({
-  title,
-  text: `${title}. A paragraph of text about it.`,
-  html: null,
-  sourceName: 'Coastal Ledger',
-  byline: null,
-  publishedAt: new Date(Date.UTC(2026, 10, day, 9)),
-  timeBasis: 'page',
-  publishedText: null,
-  language: 'en',
-  url: null,
-  canonicalUrl: null,
-  excerpt: null,
-  imageUrl: null,
-  role: 'main',
-});
+const article = (title: string, day: number): ExtractedArticle => extractedArticle({ title, text: `${title}. A paragraph of text about it.`, sourceName: 'Coastal Ledger', publishedAt: new Date(Date.UTC(2026, 10, day, 9)) });
 
 describe('read and unread markers and "mark all read"', () => {
   let world: WebWorld;

@@ -8,23 +8,9 @@ import { loadSettings } from '../../src/config.ts';
 import { saveArticle } from '../../src/store/articles.ts';
 import type { ExtractedArticle } from '../../src/model/index.ts';
 import { Visitor } from './client.ts';
+import { extractedArticle } from '../helpers/article.ts';
 
-const article = (title: string, sourceName: string, day: number): ExtractedArticle => ({
-  title,
-  text: `${title}. A paragraph of text about it.`,
-  html: null,
-  sourceName,
-  byline: null,
-  publishedAt: new Date(Date.UTC(2026, 10, day, 9)),
-  timeBasis: 'page',
-  publishedText: null,
-  language: 'en',
-  url: null,
-  canonicalUrl: null,
-  excerpt: null,
-  imageUrl: null,
-  role: 'main',
-});
+const article = (title: string, sourceName: string, day: number): ExtractedArticle => extractedArticle({ title, text: `${title}. A paragraph of text about it.`, sourceName, publishedAt: new Date(Date.UTC(2026, 10, day, 9)) });
 
 describe('source pages, app shell and security headers', () => {
   let db: Db;
