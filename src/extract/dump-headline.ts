@@ -5,49 +5,10 @@
 // title ("Rep."), or the name the headline was about ("Northgate Public Library … Northgate Public
 // Library will"), and its capitalised opening run is short. A headline printed elsewhere on the
 // page decides outright. Works for sentence case and Title Case headlines alike.
+import { JOINING_WORDS } from '../text/stopwords.ts';
 
 /** Words a headline does not end on (and Title Case leaves in lower case). */
-const SMALL_WORDS = new Set([
-  'a',
-  'an',
-  'the',
-  'and',
-  'or',
-  'but',
-  'nor',
-  'of',
-  'in',
-  'on',
-  'at',
-  'to',
-  'for',
-  'from',
-  'by',
-  'with',
-  'as',
-  'into',
-  'via',
-  'vs',
-  'der',
-  'die',
-  'das',
-  'und',
-  'le',
-  'la',
-  'les',
-  'et',
-  'el',
-  'los',
-  'las',
-  'y',
-  'de',
-  'del',
-  'des',
-  'du',
-  'il',
-  'di',
-  'e',
-]);
+const SMALL_WORDS = new Set([...JOINING_WORDS, 'via', 'vs', 'der', 'die', 'das', 'und', 'le', 'la', 'les', 'et', 'el', 'los', 'las', 'y', 'de', 'del', 'des', 'du', 'il', 'di', 'e']);
 
 /** Capitalised, these usually open a sentence rather than continue a headline. */
 const SENTENCE_OPENERS = new Set([

@@ -2,27 +2,11 @@
 // an inline link ("South Korea and the" / "United States are racing…"), the space left before
 // punctuation after a link ("China , both", "Trump' s"), and a headline or standfirst run into
 // the first sentence of a body on one line.
+import { JOINING_WORDS } from '../text/stopwords.ts';
 
 /** Words a sentence cannot end on: when a line stops on one of them, the next line continues it. */
 const CONTINUING_WORDS = new Set([
-  'a',
-  'an',
-  'the',
-  'and',
-  'or',
-  'but',
-  'nor',
-  'of',
-  'in',
-  'on',
-  'at',
-  'to',
-  'for',
-  'from',
-  'by',
-  'with',
-  'as',
-  'into',
+  ...JOINING_WORDS,
   'onto',
   'over',
   'under',

@@ -25,3 +25,10 @@ const list = (text: string) => text.split(/\s+/).filter(Boolean);
 export const FUNCTION_WORDS: ReadonlySet<string> = new Set(list(FUNCTION_LIST));
 
 export const STOPWORDS: ReadonlySet<string> = new Set([...FUNCTION_WORDS, ...list(NEWS_LIST)]);
+
+/**
+ * Articles, coordinating conjunctions and the commonest prepositions: words an English headline or
+ * sentence does not end on. The dump splitter (src/extract/dump-headline.ts) and the line rejoiner
+ * (src/extract/rejoin.ts) each extend it with their own.
+ */
+export const JOINING_WORDS: readonly string[] = ['a', 'an', 'the', 'and', 'or', 'but', 'nor', 'of', 'in', 'on', 'at', 'to', 'for', 'from', 'by', 'with', 'as', 'into'];
