@@ -23,23 +23,19 @@ import type { Db } from '../../src/store/db.ts';
 import { loadSettings } from '../../src/config.ts';
 import { runWorker } from '../../src/worker.ts';
 import { postIngestSteps } from '../../src/pipeline.ts';
+import { option, flag, BENCH_SERVER_URL } from '../options.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 && args[at + 1] ? args[at + 1]! : fallback;
-};
 const feeds = Number(option('feeds', '1000'));
 const entries = Number(option('entries', '20'));
 const engine = option('engine', 'both');
 const concurrency = Number(option('concurrency', '16'));
 const steps = option('steps', 'all');
 if (steps !== 'all' && steps !== 'none') throw new Error(`--steps ${steps}: expected all or none`);
-const parallel = args.includes('--parallel');
+const parallel = flag('parallel');
 const stepNames = postIngestSteps.map((s) => s.name);
 if (steps === 'none') postIngestSteps.length = 0;
-const serverUrl = process.env.DATELINE_BENCH_DATABASE_URL ?? process.env.DATELINE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const serverUrl = BENCH_SERVER_URL;
 
 interface EngineResult {
   engine: 'embedded' | 'server';
@@ -240,7 +236,7 @@ function writeResults(results: EngineResult[]): void {
 if (engine === 'embedded' || engine === 'server') {
   const result = await runEngine(engine);
   process.stdout.write('RESULT ' + JSON.stringify(result) + '\n');
-  if (!args.includes('--child')) writeResults([result]);
+  if (!flag('child')) writeResults([result]);
 } else {
   const engines: ('embedded' | 'server')[] = ['embedded'];
   if (await serverReachable()) engines.push('server');

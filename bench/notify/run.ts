@@ -19,17 +19,13 @@ import { createWebhookSender } from '../../src/webhooks/deliver.ts';
 import { ensureInbox } from '../../src/store/email.ts';
 import { startNewsletterReceiver } from '../../src/email/receive.ts';
 import { compareCoverage, type CoveredArticle } from '../../src/coverage/compare.ts';
+import { option, BENCH_SERVER_URL } from '../options.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 && args[at + 1] ? args[at + 1]! : fallback;
-};
 const deliveries = Number(option('deliveries', '500'));
 const newsletters = Number(option('newsletters', '100'));
 const engineChoice = option('engine', 'both');
-const serverUrl = process.env.DATELINE_BENCH_DATABASE_URL ?? process.env.DATELINE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const serverUrl = BENCH_SERVER_URL;
 
 // The test suite's own fresh, migrated databases (embedded in a temporary directory; on the server a
 // database of its own, dropped on close).

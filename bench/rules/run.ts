@@ -18,17 +18,13 @@ import { listItems, unreadCounts, unreadItemIds } from '../../src/store/reader-s
 import { listArticles } from '../../src/store/articles.ts';
 import { seededRandom } from '../../src/text/random.ts';
 import { FOLLOWED_FEEDS } from '../../src/store/reader-subscriptions.ts';
+import { option, BENCH_SERVER_URL } from '../options.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 && args[at + 1] ? args[at + 1]! : fallback;
-};
 const articleCount = Number(option('articles', '10000'));
 const runs = Number(option('runs', '7'));
 const engineChoice = option('engine', 'both');
-const serverUrl = process.env.DATELINE_BENCH_DATABASE_URL ?? process.env.DATELINE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const serverUrl = BENCH_SERVER_URL;
 
 const FEEDS = 20;
 const SOURCES = ['Coastal Ledger', 'Harbour Times', 'Valley Post', 'Northern Wire', 'Capital Daily', 'Metro Courier'];
