@@ -6,3 +6,9 @@ export type Clock = () => Date;
 export function clockOf(settings: { now: Date | null }): Clock {
   return () => settings.now ?? new Date();
 }
+
+/**
+ * The wall clock, for what is about live processes and the outside world rather than the
+ * reader's reference time: feed leases and poll times, webhook retries, session expiry.
+ */
+export const wallClock: Clock = () => new Date();

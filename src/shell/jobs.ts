@@ -4,7 +4,7 @@
 // the two about the outside world's time (webhook retries, session expiry) get the wall clock.
 import type { Db } from '../store/db.ts';
 import type { Settings } from '../config.ts';
-import type { Clock } from '../clock.ts';
+import { type Clock, wallClock } from '../clock.ts';
 import { every, startRetention, type JobLog } from '../schedule.ts';
 import { drainOwedSteps } from '../pipeline.ts';
 import { runWorker } from '../worker.ts';
@@ -23,7 +23,6 @@ export interface JobContext {
 
 type Stop = () => Promise<void>;
 
-const wall: Clock = () => new Date();
 const HOUR = 3_600_000;
 // Owed post-ingest work left by a process that died is picked up this often (and at start).
 const OWED_WORK_INTERVAL_MS = 60_000;
@@ -59,9 +58,9 @@ export async function startServeJobs(ctx: JobContext, log: JobLog = quietLog): P
       });
       stops.push(startRetention(db, settings, log, now));
     }
-    stops.push(every('account sweep', HOUR, async () => void (await sweepAccounts(db, wall())), log));
+    stops.push(every('account sweep', HOUR, async () => void (await sweepAccounts(db, wallClock())), log));
     const webhooks = createWebhookSender({ allowPrivateAddresses: settings.allowPrivateAddresses });
-    const stopWebhooks = every('webhook deliveries', WEBHOOK_INTERVAL_MS, async () => void (await webhooks.runOnce(db, wall())), log);
+    const stopWebhooks = every('webhook deliveries', WEBHOOK_INTERVAL_MS, async () => void (await webhooks.runOnce(db, wallClock())), log);
     stops.push(async () => {
       await stopWebhooks();
       await webhooks.close();
@@ -73,7 +72,7 @@ export async function startServeJobs(ctx: JobContext, log: JobLog = quietLog): P
       IMAGE_INTERVAL_MS,
       async () => {
         for (let i = 0; i < IMAGE_BATCHES_PER_TICK; i++) {
-          const counts = await images.runOnce(db, wall());
+          const counts = await images.runOnce(db, wallClock());
           if (counts.stored + counts.none + counts.retry + counts.failed === 0) break;
         }
       },
@@ -95,7 +94,7 @@ export async function startServeJobs(ctx: JobContext, log: JobLog = quietLog): P
     }
     if (settings.smtpOutUrl) {
       const digests = createDigestSender({ smtpUrl: settings.smtpOutUrl, from: settings.mailFrom, siteUrl: siteUrlOf(settings) });
-      const stopDigests = every('digests', DIGEST_INTERVAL_MS, async () => void (await digests.runOnce(db, wall())), log);
+      const stopDigests = every('digests', DIGEST_INTERVAL_MS, async () => void (await digests.runOnce(db, wallClock())), log);
       stops.push(async () => {
         await stopDigests();
         digests.close();

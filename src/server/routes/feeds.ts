@@ -18,6 +18,7 @@ import { subscribe, SubscribeError } from '../../feeds/subscribe.ts';
 import { feedJson } from '../../feeds/status.ts';
 import { writeOpml } from '../../feeds/opml.ts';
 import { fetcherFromSettings } from '../../worker.ts';
+import { wallClock } from '../../clock.ts';
 
 /**
  * Who may see subscriptions: any signed-in user (session or API token), else a 401. Admins
@@ -106,7 +107,8 @@ export async function registerFeedRoutes(app: FastifyInstance, ctx: AppContext):
       body: feedsBody({
         feeds: admin ? feeds : feeds.map(maskFeed),
         health,
-        now: new Date() /* poll times are the wall clock's (feed leases must run out), so this page counts from it */,
+        // Poll times are the wall clock's (feed leases must run out), so this page counts from it.
+        now: wallClock(),
         adminForm: admin ? csrfField(ctx, request, reply) : null,
         notice,
       }),
