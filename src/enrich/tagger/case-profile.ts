@@ -61,7 +61,7 @@ export function serialiseCaseProfile(counts: Map<string, [number, number]>, mini
 
 let profile: Map<string, string> | null = null;
 
-/** Lower-cased word → its case bucket, read on first use (empty when the file is missing). */
+/** Lower-cased word → its case bucket, read once on first use (a missing or foreign file is an error naming it). */
 export function caseProfile(): Map<string, string> {
   if (profile) return profile;
   let data: { format?: number; buckets?: Record<string, string[]> };
