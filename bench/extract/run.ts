@@ -194,15 +194,18 @@ function benchWeb(): unknown {
   return { pages: pages.length, dev: pages.filter((p) => p.split === 'dev').length, test: pages.filter((p) => p.split === 'test').length, results: out };
 }
 
-/** The dev pages where ours misses or leaks most snippets, with what it missed and leaked. */
+/**
+ * The pages where ours misses or leaks most snippets, with what it missed and leaked: dev pages, or
+ * with `--split test` the test pages (to read the errors on pages not tuned on, never to tune on them).
+ */
 function printWorstWeb(pages: WebPage[], runs: Timed[], perPage: SnippetCounts[][]): void {
   const collapse = (t: string): string => t.replace(/\s+/g, ' ');
   const worst = pages
     .map((page, i) => ({ page, i, s: perPage[0][i], base: perPage[1][i] }))
-    .filter((r) => r.page.split === 'dev' && r.s.fn + r.s.fp > 0)
+    .filter((r) => r.page.split === (onlySplit ?? 'dev') && r.s.fn + r.s.fp > 0)
     .sort((a, b) => b.s.fn + b.s.fp - (a.s.fn + a.s.fp))
     .slice(0, worstCount);
-  console.log('worst dev pages of ours (missed with / leaked without; readability in brackets):');
+  console.log(`worst ${onlySplit ?? 'dev'} pages of ours (missed with / leaked without; readability in brackets):`);
   for (const r of worst) {
     const text = collapse(runs[0].outputs[r.i]);
     const missed = r.page.with.filter((s) => !text.includes(collapse(s).trim()));
