@@ -3,8 +3,8 @@
 // on; README.md there says which), each beside a plain baseline (bench/enrich/baseline.ts) from the
 // same run. Precision, recall and F1 per kind: entities, roles, figures (value and unit), figure
 // subjects, quotes (text), quote speakers and dated events. Prints the table (and the misses with
-// --misses [dev|test]), writes bench/results/enrich-quality.json.
-// Run: npx tsx bench/enrich/quality.ts [--misses test]
+// --misses [dev|test], the worst articles' subject and speaker misses with --worst), writes bench/results/enrich-quality.json.
+// Run: npx tsx bench/enrich/quality.ts [--misses dev|test] [--worst dev|test [n]]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { precision, recall, scoreGold, stageEnricher, type Count, type GoldPart, type Scores } from '../../test/fixtures/gold/score.ts';
@@ -53,6 +53,26 @@ const missesPart = process.argv.indexOf('--misses');
 if (missesPart > 0) {
   const part = (process.argv[missesPart + 1] as GoldPart | undefined) ?? 'dev';
   for (const m of scored[part]?.misses ?? []) console.log('  ' + m);
+}
+// --worst [dev|test] [n]: the articles with the most figure-subject and quote-speaker misses, worst
+// first, each miss with the sentence it came from: what to read before changing a rule. Dev by
+// default; read the test part's only for a final report.
+const worstAt = process.argv.indexOf('--worst');
+if (worstAt > 0) {
+  const part: GoldPart = process.argv[worstAt + 1] === 'test' ? 'test' : 'dev';
+  const n = Number(process.argv.find((a, i) => i > worstAt && /^\d+$/.test(a)) ?? 10);
+  const byArticle = new Map<string, string[]>();
+  for (const m of scored[part]?.misses ?? []) {
+    const at = m.search(/ (?:figure subject|speaker): /);
+    if (at < 0) continue;
+    const label = m.slice(0, at);
+    byArticle.set(label, [...(byArticle.get(label) ?? []), m.slice(at + 1)]);
+  }
+  console.log(`\nworst ${part} articles (figure subjects and quote speakers):`);
+  for (const [label, misses] of [...byArticle].sort((a, b) => b[1].length - a[1].length).slice(0, n)) {
+    console.log(`${label}: ${misses.length}`);
+    for (const m of misses) console.log('    ' + m);
+  }
 }
 const out = fileURLToPath(new URL('../results/', import.meta.url));
 mkdirSync(out, { recursive: true });

@@ -8,6 +8,7 @@
 import type { FoundEntity } from './entities.ts';
 import type { FoundFigure } from './figures.ts';
 import type { Sentence } from '../text/sentences.ts';
+import { FUNCTION_WORDS } from '../text/stopwords.ts';
 
 export type FigureChange = 'from' | 'to';
 
@@ -62,7 +63,7 @@ const CURRENCY_COUNTRY: Record<string, string> = {
 };
 // Words that name a measure or fill a phrase around it; a phrase of nothing else names no subject.
 const MEASURE_WORDS =
-  /\b(?:the|a|an|its|their|his|her|this|that|new|threatened|separate|current|proposed|planned|annual|total|overall|tariffs?|levy|levies|dut(?:y|ies)|rates?|investment|pledge|fund|budget|spending|defen[cs]e|growth|goods|imports|exports|share|target|cut|increase|rise|savings?|one)\b/gi;
+  /\b(?:the|a|an|its|their|his|her|this|that|new|threatened|separate|current|proposed|planned|annual|total|overall|tariffs?|levy|levies|dut(?:y|ies)|rates?|investment|pledge|fund|budget|spending|defen[cs]e|growth|goods|imports|exports|share|target|cut|increase|rise|jump|drop|decrease|decline|fall|gain|loss|hike|reduction|surge|remains?|stood|stands?|savings?|one)\b/gi;
 
 function measureOf(subject: string | null, clause: string, unit: string | null): string {
   const order = subject && SHARE_OF_ECONOMY.test(subject) ? [clause, subject] : [subject ?? '', clause];
@@ -97,7 +98,7 @@ function clauseAround(text: string, sentence: Sentence, start: number, end: numb
   const before = text.slice(sentence.start, start);
   const breakAt = Math.max(before.lastIndexOf(';'), before.lastIndexOf(' — '), before.lastIndexOf(', while'), before.lastIndexOf(', and'));
   const after = text.slice(end, sentence.end);
-  const next = after.search(/[;,]|\s(?:while|but|starting|after|before|which)\s/);
+  const next = after.search(/[;,]|\s(?:while|but|starting|after|before|which|unless|if|because|until|when|so that)\s/);
   return { from: breakAt >= 0 ? sentence.start + breakAt + 1 : sentence.start, to: next >= 0 ? end + next : sentence.end };
 }
 
@@ -125,6 +126,76 @@ function changes(text: string, figures: FoundFigure[]): Map<FoundFigure, FigureC
     }
   }
   return out;
+}
+
+// "falling 7 percent", ", a 39.2 percent cut", "down 6.6 percent from": a change told beside the
+// clause it belongs to is a change of what that clause is about.
+const CHANGE_BEFORE = /(?:,\s*(?:an?\s+)?|\b(?:falling|rising|dropping|climbing|jumping|sliding|slipping|gaining|losing|down|up|off)\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+|more than\s+|almost\s+|some\s+|roughly\s+)?)$/i;
+const CHANGE_NOUN = /^\s*(?:cut|increase|decrease|jump|drop|rise|fall|decline|gain|loss|reduction|surge|slump|hike)\b/i;
+const CHANGE_PARTICIPLE = /\b(?:falling|rising|dropping|climbing|jumping|sliding|slipping|gaining|losing|down|up|off)\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+|more than\s+|almost\s+|some\s+|roughly\s+)?$/i;
+// Words that end the noun phrase a clause opens with: auxiliaries, common verbs, adverbs.
+const NP_END =
+  /^(?:is|are|was|were|be|been|will|would|could|can|may|might|must|should|shall|has|have|had|do|does|did|also|alone|still|now|then|only|remain|remains|saw|sees|see|stood|stands|rose|fell|grew|hit|reached|got|gets|made|makes|faces|face|holds|held|set|sets|accounts?|account|said|says|told|expects?|plans?|wants?|needs?|took|takes|went|goes|came|comes|become|became|sent|paid|built|sold|known|given|taken|shown|seen|collectively|together|nationwide|which|who|that|to|at|in|on|by|for|from|with|as|than|after|before|while|but|or|because|since|over|under|into|about)$/i;
+const NP_LEAD = /^(?:the|a|an|its|their|his|her|this|that|these|those|some|all|each|both)\s+/i;
+
+/**
+ * The noun phrase that opens the clause before a figure (its grammatical subject, roughly):
+ * leading time and manner phrases ("In 2024,", "Similarly,") and reported-speech frames
+ * ("London said that") left out, "the number of" dropped. Null when it is not a short noun phrase.
+ */
+function openingPhrase(text: string, from: number, to: number): { text: string; start: number; end: number } | null {
+  let at = from;
+  let rest = text.slice(from, to);
+  // "Similarly, the …", "In 2024, Seoul …", "After talks …, London said that …": skip what comes first.
+  for (;;) {
+    const lead =
+      /^\s*(?:(?:[Ii]n|[Oo]n|[Bb]y|[Ff]or|[Ss]ince|[Aa]fter|[Bb]efore|[Dd]uring|[Ll]ast|[Tt]his|[Ss]imilarly|[Tt]ogether|[Mm]eanwhile|[Hh]owever|[Aa]lso|[Ss]till|[Ii]nstead|[Yy]et|[Bb]ut|[Aa]nd|[Ee]arlier|[Ll]ater)\b[^,]{0,80},\s*|[^,]{0,160}?\b(?:said|says|added|announced|reported|showed|show|shows|estimated?|expects?)\s+(?:that\s+)?)/.exec(
+        rest,
+      );
+    if (!lead?.[0].length) break;
+    at += lead[0].length;
+    rest = rest.slice(lead[0].length);
+  }
+  const lead = /^\s*(?:(?:and|but|or|while|whereas)\s+)?[\s"“'‘]*/i.exec(rest)![0].length;
+  const words: { w: string; end: number }[] = [];
+  const tokens = [...rest.slice(lead).matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’&.-]*|[,;:()"“”‘’—]/gu)];
+  for (const [i, m] of tokens.entries()) {
+    const w = m[0].replace(/[.’']+$/, '');
+    // "The deal lowers the …": a word in -s before a determiner or a number is the verb.
+    const verbInS = words.length > 0 && /^[\p{Ll}]+s$/u.test(w) && /^(?:the|a|an|its|their|his|her|\p{N}.*)$/iu.test(tokens[i + 1]?.[0] ?? '');
+    if (/^[,;:()—]$/.test(w) || NP_END.test(w) || verbInS || (words.length && /^[\p{Ll}]+ed$/u.test(w) && !/^(?:listed|based|red)$/.test(w))) break;
+    if (/^["“”‘’]$/.test(w)) continue;
+    words.push({ w, end: at + lead + m.index! + m[0].replace(/[.’']+$/, '').length });
+    if (words.length > 8) return null;
+  }
+  if (!words.length) return null;
+  let phrase = words.map((x) => x.w).join(' ');
+  let start = at + lead;
+  const stripped = phrase.replace(NP_LEAD, '').replace(/^(?:number|share|value|count|total)\s+of\s+(?:the\s+)?/i, '');
+  start += phrase.length - stripped.length;
+  phrase = stripped.replace(/^["“'‘]|["”'’]$/g, '');
+  if (!phrase || phrase.split(' ').every((w) => FUNCTION_WORDS.has(w.toLowerCase())) || /^(?:it|they|he|she|we|this|that|there|which|who)$/i.test(phrase) || /^\p{N}/u.test(phrase)) return null;
+  return { text: phrase, start, end: words[words.length - 1]!.end };
+}
+
+/** The end of a reporting frame ("X said that", "economists estimate that") before `to`, else `from`. */
+function reportingFrameEnd(text: string, from: number, to: number): number {
+  const frame = /^[^,;]{0,160}?\b(?:said|says|added|announced|reported|showed|shows|estimated?|estimates|expects?|forecast|predicted|warned)\s+(?:that\s+)?/.exec(text.slice(from, to));
+  if (!frame) return from;
+  // "Reykjavik Energy said on Friday it expects 12% more": "it" is the reporter itself.
+  const rest = text.slice(from + frame[0].length, to);
+  return /^(?:(?:on|last|this)\s+\w+\s+)?(?:it|they|its|their)\b/i.test(rest) ? from : from + frame[0].length;
+}
+
+/** The first place or organisation a sentence names outside its dateline: what "its", "their" refer to. */
+function sentenceTopic(entities: FoundEntity[], sentences: Sentence[], index: number, before: number, datelineEnd: (s: Sentence) => number): string | null {
+  for (let back = 0; back <= 1; back++) {
+    const s = sentences.find((x) => x.index === index - back);
+    if (!s) return null;
+    const found = mentionsIn(entities, s.start, back ? s.end : before, datelineEnd(s))[0];
+    if (found) return found.key;
+  }
+  return null;
 }
 
 /** What each figure is about, in the order given. */
@@ -206,11 +277,39 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     }
     // "a 50% duty on Korean steel": the country's, with the product as its words.
     if (product) subject = product[0].toLowerCase();
+    if (sentence) {
+      const skip = datelineEnd(sentence);
+      const after = text.slice(f.end, clause.to);
+      const beforeFigure = text.slice(clause.from, f.start);
+      // "levies of 145 percent on its goods", "80 percent of its exports": "its" is the sentence's topic.
+      const possessive = /^\s*(?:\S+\s+){0,2}?(?:on|of|for|in)\s+(?:its|their)\b/i.test(after) || /\b(?:its|their)\s+(?:\S+\s+){0,2}$/i.test(beforeFigure);
+      const own = phrase ? inPhrase(text, f, entities) : [];
+      if (possessive && !own.length && !product) {
+        const topic = sentenceTopic(entities, sentences, f.sentenceIndex, f.start, datelineEnd);
+        if (topic) [subjectKeys, subject] = [[topic], phrase];
+      }
+      // "falling 7 percent", ", a 39.2 percent cut": the change is of what the clause opens with.
+      const appended = CHANGE_BEFORE.test(beforeFigure) && (CHANGE_PARTICIPLE.test(beforeFigure) || CHANGE_NOUN.test(after));
+      const vague = !subject || namesOnlyMeasure(subject) || appended;
+      if (vague && !own.length && !product && !possessive) {
+        const opening = openingPhrase(text, clause.from === sentence.start ? skip : clause.from, f.start);
+        const keys = opening && opening.end <= f.start ? [...new Set(mentionsIn(entities, opening.start, opening.end, 0).map((m) => m.key))] : [];
+        const previous = out[i - 1];
+        if (keys.length) subjectKeys = keys;
+        else if (opening && opening.end <= f.start && (appended || !subjectKeys.length)) [subjectKeys, subject] = [[], opening.text];
+        // "1,860 startups were founded …, falling 7 percent": the change of the figure before it.
+        else if (appended && previous && figures[i - 1]!.sentenceIndex === f.sentenceIndex) [subjectKeys, subject] = [previous.subjectKeys, previous.subject];
+      }
+    }
     // Nothing said whose: the name the clause gives before the figure ("Harlow won 52%",
     // "Port Kessa handled 1.2 million containers"), else the first one its sentence gives.
     if (sentence && !subjectKeys.length && !subject) {
+      // "Economists at the Getúlio Institute estimate that a 30% duty …": who reports it is not what
+      // it is about (a place in the frame still situates it: "Officials in Lisbon expect …").
       const skip = datelineEnd(sentence);
-      const found = mentionsIn(entities, clause.from, f.start, skip, false, true).pop() ?? mentionsIn(entities, sentence.start, sentence.end, skip, false, true)[0];
+      const frameEnd = reportingFrameEnd(text, sentence.start, f.start);
+      const notReporter = (m: { at: number; kind: string }) => m.kind === 'place' || m.at >= frameEnd;
+      const found = mentionsIn(entities, clause.from, f.start, skip, false, true).filter(notReporter).pop() ?? mentionsIn(entities, sentence.start, sentence.end, skip, false, true).filter(notReporter)[0];
       if (found) subjectKeys = [found.key];
     }
     out.push({ subjectKeys, subject, measure, change: change.get(f) ?? null });
@@ -219,7 +318,7 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
   for (const [f, kind] of change) {
     const i = figures.indexOf(f);
     const partner = figures.findIndex((g, j) => j !== i && change.get(g) === (kind === 'from' ? 'to' : 'from') && g.sentenceIndex === f.sentenceIndex && g.unit === f.unit);
-    if (partner >= 0 && !out[i]!.subjectKeys.length && !out[i]!.subject) out[i] = { ...out[i]!, subjectKeys: out[partner]!.subjectKeys, subject: out[partner]!.subject, measure: out[partner]!.measure };
+    if (partner >= 0 && !out[i]!.subjectKeys.length && (!out[i]!.subject || out[partner]!.subjectKeys.length)) out[i] = { ...out[i]!, subjectKeys: out[partner]!.subjectKeys, subject: out[partner]!.subject, measure: out[partner]!.measure };
   }
   return out;
 }
@@ -227,6 +326,8 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
 /** The subject phrase, or null when it is only numbers and units ("413.9 trillion won", "points"). */
 function usable(phrase: string | null): string | null {
   if (!phrase) return null;
+  // "6.6 percent year-on-year": another figure is not what this one is about.
+  if (/\p{N}/u.test(phrase) && /\b(?:percent|per cent|points?)\b|%/.test(phrase)) return null;
   const rest = phrase.replace(/[\p{N}.,$€£¥₩%]+|\b(?:trillion|billion|million|thousand|points?|won|yen|dollars?|euros?|percent|per cent|percentage points?)\b/giu, ' ').trim();
   return rest ? phrase : null;
 }

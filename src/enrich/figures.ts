@@ -4,6 +4,7 @@
 // output") and the sentence it came from. Dates, years, clock times and numbers inside names
 // ("Insta360", "G7") are not figures.
 import type { Sentence } from '../text/sentences.ts';
+import { FUNCTION_WORDS } from '../text/stopwords.ts';
 
 export interface FoundFigure {
   start: number;
@@ -78,6 +79,23 @@ const NUMBER = new RegExp(
 const PHRASE_STOP = new Set(('of in on at to for from by with as and or but than that which who is are was were be been will would has have had ' + 'said says stationed based across including per each this last next ago').split(' '));
 const COUNT_NOUNS =
   /^(?:troops|IPOs|deals|soldiers|people|jobs|workers|dockworkers|employees|vehicles|cars|units|tons|tonnes|barrels|grams|kilograms|kg|km|kilometers|kilometres|miles|feet|metres|meters|lawmakers|members|countries|nations|days|weeks|months|years|hours|minutes|companies|firms|households|students|patients|cases|deaths|votes|seats|shares|containers|ships|vessels|flights|passengers|visitors|homes|stores|products|drones|missiles|points|won|yen|yuan)$/i;
+
+// "340 coffee growers", "14 governments": any plain plural noun right after a number (or after one
+// word describing it) is what is counted; function words and verbs in -s are not nouns.
+const PLURAL_NOUN = /^[\p{Ll}][\p{Ll}-]*[^s'’]s$/u;
+const NOT_PLURAL =
+  /^(?:\w+ous|\w+ss|\w+ics|\w+ness|whereas|perhaps|always|towards|besides|afterwards|sometimes|nevertheless|plus|thus|bus|gas|lens|status|series|news|means|remains|rises|falls|goes|says|does|seems|stands|makes|takes|gives|comes|gets|marks|shows|puts|runs|sets|turns|ends|adds|holds|lets)$/;
+
+/** Index of the counted plural noun in the first words after a number, or -1. */
+function pluralNounAt(words: string[]): number {
+  for (let i = 0; i < Math.min(words.length, 2); i++) {
+    const w = words[i]!;
+    if (PLURAL_NOUN.test(w) && !NOT_PLURAL.test(w) && !FUNCTION_WORDS.has(w)) return i;
+    // Only one plain describing word may come first ("340 coffee growers").
+    if (!/^[\p{Ll}][\p{Ll}-]*$/u.test(w) || FUNCTION_WORDS.has(w) || VERBISH.test(w)) return -1;
+  }
+  return -1;
+}
 
 // Words that are verbs or adverbs rather than what a figure is about.
 const VERBISH = /^(?:\w+ed|\w+ing|\w+ly|stood|steady|held|set|hit|was|were|is|are|be|been|would|will|rose|fell|grew|kept|left|up|down)$/i;
@@ -233,7 +251,8 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
       } else if (follow) {
         // "28,500 US troops", "4,200 dockworkers", "28,500-strong US Forces Korea"
         const nounWords = follow.split(' ');
-        const nounIndex = nounWords.findIndex((w) => COUNT_NOUNS.test(w));
+        let nounIndex = nounWords.findIndex((w) => COUNT_NOUNS.test(w));
+        if (nounIndex < 0 || nounIndex > 2) nounIndex = pluralNounAt(nounWords);
         if (nounIndex >= 0 && nounIndex <= 2) {
           const noun = nounWords[nounIndex]!;
           unit = /[A-Z]{2}/.test(noun) ? noun : noun.toLowerCase();

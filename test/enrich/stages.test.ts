@@ -123,6 +123,37 @@ describe('figures', () => {
     // A city stands for its country.
     expect(about('Officials in Lisbon expect a 12% rise in visitors.')).toEqual([['12%', 'place:PT']]);
   });
+
+  it('reads whose a figure is from the clause: "its", a change told beside its clause, the reporter left out', () => {
+    const about = (text: string) => enrichArticle({ title: '', text, publishedAt: null }).figures.map((f) => [f.text, f.subjectKey ?? f.subject]);
+    // "its" is the sentence's topic, not the place named after the figure.
+    expect(about('Norway was the main target, hit with levies of 45 percent on its goods and duties of 20 percent on Canadian imports.')).toEqual([
+      ['45 percent', 'place:NO'],
+      ['20 percent', 'place:CA'],
+    ]);
+    // "down 6.6 percent from 2,137 to 1,997": the change and both values are of what the clause opens with.
+    expect(about('The number of bike couriers also declined, down 6.6 percent from 2,137 to 1,997.')).toEqual([
+      ['6.6 percent', 'bike couriers'],
+      ['2,137', 'bike couriers'],
+      ['1,997', 'bike couriers'],
+    ]);
+    // Who estimates the duty is not whose duty it is.
+    expect(about('Analysts at the Halden Institute estimate that a 30% duty could cut Chilean exports.')).toEqual([['30%', 'place:CL']]);
+  });
+
+  it('counts the plain plural noun after a number', () => {
+    const units = (text: string) => findFigures(text, splitSentences(text)).map((f) => [f.value, f.unit]);
+    expect(units('She runs a cooperative of 340 coffee growers; letters went to 14 governments.')).toEqual([
+      [340, 'growers'],
+      [14, 'governments'],
+    ]);
+    // Not a plural noun: a verb in -s, a function word.
+    expect(units('Of the 1,200 cyclists this season, 3,400 was the most; 2,100 says little.')).toEqual([
+      [1200, 'cyclists'],
+      [3400, null],
+      [2100, null],
+    ]);
+  });
 });
 
 describe('quotes', () => {
