@@ -19,13 +19,13 @@ export interface FoundQuote {
 
 const SPEECH_VERBS =
   'said|says|told|tells|added|adds|noted|notes|stated|wrote|writes|argued|argues|asked|explained|warned|insisted|declared|remarked|continued|posted|tweeted|stressed|emphasised|emphasized|recalled|acknowledged|announced|replied|responded|cautioned|concluded|observed|suggested|urged|predicted';
-const VERB = `(?:${SPEECH_VERBS})`;
+const VERB = `(?:${SPEECH_VERBS}|(?:was|were|is|are) quoted as saying)`;
 const SPEAKER = String.raw`(?:(?:[\p{Lu}][\p{L}'’.-]*\s?){1,5}|he|she|they|it|[Tt]he [\p{L}\s-]{2,40}?|[Aa]n? [\p{L}\s-]{2,50}?)`;
 // "analyst Kim Ji-won at KB Securities said", "Ahn Ye-ha, an analyst at Kiwoom Securities, said"
-const AFTER_SPEAKER_VERB = new RegExp(String.raw`^[\s,]*(?:\p{Ll}+\s)?(${SPEAKER})(?:\s+(?:at|of)\s+(?:the\s+)?\p{Lu}[\p{L}\s]{1,40}?|,\s[^"“”'‘’,]{3,90},)?\s+${VERB}\b`, 'u');
+const AFTER_SPEAKER_VERB = new RegExp(String.raw`^[\s,]*(?:\p{Ll}+\s|[\p{Lu}][\p{L}]*\s(?:\p{Ll}+\s){1,3}(?=\p{Lu}))?(${SPEAKER})(?:\s+(?:at|of)\s+(?:the\s+)?\p{Lu}[\p{L}\s]{1,40}?|,\s[^"“”'‘’,]{3,90},)?\s+${VERB}\b`, 'u');
 // After the verb a described speaker runs to the punctuation: "said a senior US official."
 const AFTER_VERB_SPEAKER = new RegExp(String.raw`^[\s,]*${VERB}\s+((?:[Aa]n?|[Tt]he)\s[^,.;:"“”]{2,60}|${SPEAKER})(?=[\s,.;]|$)`, 'u');
-const AFTER_ACCORDING = new RegExp(String.raw`^[\s,]*according to\s+(${SPEAKER})(?=[\s,.;]|$)`, 'u');
+const AFTER_ACCORDING = new RegExp(String.raw`^[\s,]*according to\s+(?:an?\s+(?:statement|release|report|transcript|readout)\s+(?:from|by|issued by)\s+)?(${SPEAKER})(?=[\s,.;]|$)`, 'u');
 const BEFORE_SPEAKER_VERB = new RegExp(String.raw`(${SPEAKER})\s+(?:also\s+)?${VERB}(?:\s+(?:reporters|in an? [\p{L}\s]{2,30}?|on [\p{L}\s]{2,30}?))?\s*[,:]?\s*(?:that\s+)?(?:[\p{L}'’-]+\s+){0,8}$`, 'u');
 
 // "a senior US official", "the ministry's spokeswoman": someone the text describes but does not name.
@@ -157,6 +157,17 @@ function lastPersonBefore(entities: FoundEntity[], at: number, isPossessive: (en
   return best;
 }
 
+/** "Cho said": the one person of the article whose name ends (or starts) with that word. */
+function personByName(entities: FoundEntity[], name: string): FoundEntity | null {
+  if (!/^[\p{Lu}][\p{L}'’-]+$/u.test(name)) return null;
+  const people = entities.filter((e) => {
+    if (e.kind !== 'person') return false;
+    const parts = e.name.split(/\s+/);
+    return parts.length > 1 && (parts[parts.length - 1] === name || parts[0] === name);
+  });
+  return people.length === 1 ? people[0]! : null;
+}
+
 function resolveSpeaker(speaker: string, start: number, entities: FoundEntity[], quoteStart: number, isPossessive: (end: number) => boolean): { speaker: string; entity: FoundEntity | null } {
   // "a senior official who briefed reporters": the speaker is the noun phrase before "who".
   const cleaned = speaker
@@ -165,7 +176,7 @@ function resolveSpeaker(speaker: string, start: number, entities: FoundEntity[],
     .replace(/['’]s$/, '');
   if (/^(?:he|she)$/i.test(cleaned)) return { speaker: cleaned, entity: lastPersonBefore(entities, quoteStart, isPossessive) };
   // "a British government spokesperson" is nobody we can name.
-  const entity = findEntityAt(entities, start, start + cleaned.length);
+  const entity = findEntityAt(entities, start, start + cleaned.length) ?? personByName(entities, cleaned);
   if (entity && entity.kind !== 'person' && /^an?\s/i.test(cleaned)) return { speaker: cleaned, entity: null };
   return { speaker: cleaned, entity };
 }
@@ -197,6 +208,14 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
         speaker = resolveSpeaker(name, q.start - before.length + before.lastIndexOf(name), entities, q.start, isPossessive);
       }
     }
+    // 'The two sides were "making progress" in their talks, Sefcovic said.': a phrase quoted inside a
+    // sentence that ends on its attribution is that speaker's.
+    if (!speaker) {
+      const rest = /^[^.!?"“”\n]{0,120}?,\s*(?=\p{Lu})/u.exec(after);
+      const tail = rest ? after.slice(rest[0].length) : '';
+      const said = rest ? new RegExp(String.raw`^(${SPEAKER})\s+${VERB}\b[^.!?"“”]*[.!?]`, 'u').exec(tail) : null;
+      if (said) speaker = resolveSpeaker(said[1]!, q.end + rest![0].length, entities, q.start, isPossessive);
+    }
     // An unattributed quote in the same or the next paragraph as an attributed one: the same
     // speaker goes on (how news continues a quote after its attribution).
     const previous = quotes[quotes.length - 1];
@@ -209,7 +228,7 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
     const words = wordCount(inner);
     // Scare quotes and titles ('alliance modernization', "win-win") are not speech.
     if (!speaker && words < (q.single ? 8 : 6)) continue;
-    if (speaker && words < 3) continue;
+    if (speaker && words < 2) continue;
     // The speaker is a person or organisation the text names, or nobody: "a statement",
     // "Officials" or "Seoul" is not someone; "a senior State Department official" is kept only as
     // a description beside no speaker.

@@ -159,6 +159,23 @@ describe('figures', () => {
 describe('quotes', () => {
   const quotes = (text: string) => findQuotes(text, findEntities(text)).map((q) => [q.text.slice(0, 24), q.speakerName ?? q.speaker]);
 
+  it("finds the speaker by a described name, a surname alone, a statement's author and a sentence that ends on the attribution", () => {
+    const text =
+      'Finance Minister Pedro Almeida met Anna Lindqvist, who leads the Nordic Port Authority, on Monday.\n\n' +
+      '"We need to move quickly on the harbour fees," Swedish transport minister Anna Lindqvist warned.\n\n' +
+      "'We are talking with the banks, and the talks will go on for weeks,' Almeida said in an interview.\n\n" +
+      'The two sides were "making progress" in their talks, Almeida said at a news conference.\n\n' +
+      'Both agreed the levy "must not rise during any review," according to a statement from the Nordic Port Authority.\n\n' +
+      '"Our fleet is now part of our trade policy," Lindqvist was quoted as saying.';
+    expect(quotes(text)).toEqual([
+      ['We need to move quickly ', 'Anna Lindqvist'],
+      ['We are talking with the ', 'Pedro Almeida'],
+      ['making progress', 'Pedro Almeida'],
+      ['must not rise during any', 'Nordic Port Authority'],
+      ['Our fleet is now part of', 'Anna Lindqvist'],
+    ]);
+  });
+
   it('attributes quotes after and before, with straight and curly marks', () => {
     const text =
       "US President Donald Trump spoke on Tuesday. 'Putin is not, he's not treating people right,' Trump said.\n\n" +
