@@ -178,6 +178,22 @@ function openingPhrase(text: string, from: number, to: number): { text: string; 
   return { text: phrase, start, end: words[words.length - 1]!.end };
 }
 
+// Nouns that stand for an organisation already named ("the bank", "the company").
+const ORGANISATION_NOUN = /^(?:bank|company|firm|group|ministry|government|bloc|union|council|agency|party|institute|exchange|operator|carrier|airline|authority|regulator|university|club|team|league|fund|court|board|commission)$/i;
+
+/** The organisation a definite noun phrase ("the bank") refers to: the nearest one named before it whose name holds the noun (for "company", "firm" or "group": the nearest organisation). */
+function definiteReferent(text: string, entities: FoundEntity[], opening: { text: string; start: number }): string | null {
+  const head = opening.text.trim();
+  if (!ORGANISATION_NOUN.test(head) || !/\bthe\s+$/i.test(text.slice(Math.max(0, opening.start - 5), opening.start))) return null;
+  const generic = /^(?:company|firm|group)$/i.test(head);
+  let best: { key: string; at: number } | null = null;
+  for (const e of entities) {
+    if (e.kind !== 'organisation' || (!generic && !new RegExp(`\\b${head}\\b`, 'i').test(e.name))) continue;
+    for (const m of e.mentions) if (m.end <= opening.start && (!best || m.start > best.at)) best = { key: e.key, at: m.start };
+  }
+  return best?.key ?? null;
+}
+
 /** The end of a reporting frame ("X said that", "economists estimate that") before `to`, else `from`. */
 function reportingFrameEnd(text: string, from: number, to: number): number {
   const frame = /^[^,;]{0,160}?\b(?:said|says|added|announced|reported|showed|shows|estimated?|estimates|expects?|forecast|predicted|warned)\s+(?:that\s+)?/.exec(text.slice(from, to));
@@ -226,7 +242,7 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     const clause = sentence ? clauseAround(text, sentence, f.start, f.end) : { from: f.start, to: f.end };
     // "including $120 billion earmarked for shipbuilding" is a part of the pledge, not another value of it.
     const part = /\b(?:including|of which|among them)\s+(?:about\s+|around\s+|roughly\s+)?$/i.test(text.slice(Math.max(0, f.start - 30), f.start));
-    const measure = measureOf(phrase, text.slice(clause.from, clause.to), f.unit) + (part ? ' (part)' : '');
+    let measure = measureOf(phrase, text.slice(clause.from, clause.to), f.unit) + (part ? ' (part)' : '');
     // A phrase that only names the measure ("the rate", "levy", "investment pledge", "of GDP") says
     // nothing of whose it is: that is found around it.
     const measureOnly = !!phrase && namesOnlyMeasure(phrase);
@@ -290,12 +306,31 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       }
       // "falling 7 percent", ", a 39.2 percent cut": the change is of what the clause opens with.
       const appended = CHANGE_BEFORE.test(beforeFigure) && (CHANGE_PARTICIPLE.test(beforeFigure) || CHANGE_NOUN.test(after));
-      const vague = !subject || namesOnlyMeasure(subject) || appended;
+      // "new rates ranging from 25% to 40%": a range is of the noun it follows.
+      const range = /(?:^|\s)((?:[\p{L}-]+\s){0,2}[\p{L}-]+)\s+(?:ranging|ranged|range|varying)\s+from\s+(?:\S+\s+to\s+)?$/u.exec(beforeFigure);
+      // "$120 billion earmarked for shipbuilding": money set aside is about what it is for.
+      const purpose = /^\s*(?:earmarked|allocated|set aside|reserved|budgeted|destined)\s+for\s+((?:[\p{Ll}-]+\s?){1,3})/u.exec(after);
+      // "the 5% target adopted by European members of NATO": whose it is follows "by" (not for a
+      // tariff: who imposes it is not whom it hits).
+      const agent = measure.startsWith('tariff') ? null : /^\s*(?:\S+\s+){0,2}?(?:adopted|set|agreed|proposed|pledged|sought|offered)\s+by\s/.exec(after);
+      const agentKeys = agent ? mentionsIn(entities, f.end + agent[0].length, clause.to, 0).map((m) => m.key) : [];
+      const rangeWords = range ? range[1]!.split(/\s+/) : [];
+      const from = rangeWords.findLastIndex((w) => FUNCTION_WORDS.has(w.toLowerCase()) || NP_END.test(w));
+      if (range && !own.length) [subjectKeys, subject] = [[], rangeWords.slice(from + 1).join(' ') || null];
+      else if (purpose && !own.length) [subjectKeys, subject] = [[], purpose[1]!.trim()];
+      else if (agentKeys.length && !own.length) subjectKeys = [agentKeys[agentKeys.length - 1]!];
+      const vague = !range && !purpose && !agentKeys.length && (!subject || namesOnlyMeasure(subject) || appended);
       if (vague && !own.length && !product && !possessive) {
         const opening = openingPhrase(text, clause.from === sentence.start ? skip : clause.from, f.start);
         const keys = opening && opening.end <= f.start ? [...new Set(mentionsIn(entities, opening.start, opening.end, 0).map((m) => m.key))] : [];
         const previous = out[i - 1];
+        // "the bank", "the company": the organisation named before whose name holds that word.
+        const referent = !keys.length && opening && opening.end <= f.start ? definiteReferent(text, entities, opening) : null;
+        const currency = opening ? CURRENCY_COUNTRY[opening.text.toLowerCase()] : undefined;
         if (keys.length) subjectKeys = keys;
+        else if (referent) subjectKeys = [referent];
+        // "while the won strengthened to 1,362 per dollar": a currency's rate is its country's exchange rate.
+        else if (currency && opening) [subjectKeys, subject, measure] = [[`place:${currency}`], opening.text, 'exchange rate'];
         else if (opening && opening.end <= f.start && (appended || !subjectKeys.length)) [subjectKeys, subject] = [[], opening.text];
         // "1,860 startups were founded …, falling 7 percent": the change of the figure before it.
         else if (appended && previous && figures[i - 1]!.sentenceIndex === f.sentenceIndex) [subjectKeys, subject] = [previous.subjectKeys, previous.subject];
@@ -338,7 +373,14 @@ function usable(phrase: string | null): string | null {
  * not make a row of them.
  */
 export function namesOnlyMeasure(phrase: string): boolean {
-  return VAGUE_SUBJECT.test(phrase) || SHARE_OF_ECONOMY.test(phrase) || !phrase.replace(MEASURE_WORDS, ' ').trim();
+  if (VAGUE_SUBJECT.test(phrase) || SHARE_OF_ECONOMY.test(phrase)) return true;
+  // "its policy rate", "inflation": the name of a measure (the MEASURES table's words) is not whose it is.
+  let rest = phrase;
+  for (const [pattern] of MEASURES) rest = rest.replace(new RegExp(pattern.source, 'gi'), ' ');
+  return !rest
+    .replace(MEASURE_WORDS, ' ')
+    .replace(/\b(?:key|benchmark|policy|base|headline|core|annual|monthly|quarterly|of|on|in)\b/gi, ' ')
+    .trim();
 }
 
 /** Entities named inside the figure's subject phrase (found near the figure), longest alias first. */

@@ -201,7 +201,11 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     }
   }
   // "market capitalization ... reached 3,020.8 trillion won"
-  const verb = /((?:[\p{L}-]+\s){1,5})(?:reached|rose to|fell to|stood at|totaled|totalled|hit|was|were|is|of|at|to|worth|valued at|amounted to)\s+(?:about\s+|around\s+|nearly\s+|more than\s+|over\s+)?$/u.exec(before);
+  // "assets under management (AUM) totaling $5 billion": an acronym in brackets is left out.
+  const verb =
+    /((?:[\p{L}-]+\s){1,5})(?:reached|reaching|rose to|fell to|stood at|totaled|totalled|totaling|totalling|hit|was|were|is|of|at|to|worth|valued at|amounted to|amounting to|exceeding)\s+(?:about\s+|around\s+|nearly\s+|more than\s+|over\s+)?$/u.exec(
+      before.replace(/\s*\([\p{Lu}\p{N}&.-]{2,12}\)(?=\s)/gu, ''),
+    );
   if (verb) {
     const ws = verb[1]!
       .trim()

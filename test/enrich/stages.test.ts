@@ -137,6 +137,16 @@ describe('figures', () => {
       ['2,137', 'bike couriers'],
       ['1,997', 'bike couriers'],
     ]);
+    // "the bank" is the bank named before; a range is of the noun it follows; money earmarked is for its purpose.
+    expect(about('The Halden Central Bank met on Monday. Since May, the bank has cut the policy rate by 1 percentage point.')).toEqual([['1 percentage point', 'organisation:haldencentralbank']]);
+    expect(about('Notices sent to 9 ports set out new fees ranging from 5% to 9%.').slice(1)).toEqual([
+      ['5%', 'new fees'],
+      ['9%', 'new fees'],
+    ]);
+    expect(about('Oslo pledged $40 billion, including $12 billion earmarked for rail lines.')).toEqual([
+      ['$40 billion', 'place:NO'],
+      ['$12 billion', 'rail lines'],
+    ]);
     // Who estimates the duty is not whose duty it is.
     expect(about('Analysts at the Halden Institute estimate that a 30% duty could cut Chilean exports.')).toEqual([['30%', 'place:CL']]);
   });
