@@ -319,10 +319,14 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       if (range && !own.length) [subjectKeys, subject] = [[], rangeWords.slice(from + 1).join(' ') || null];
       else if (purpose && !own.length) [subjectKeys, subject] = [[], purpose[1]!.trim()];
       else if (agentKeys.length && !own.length) subjectKeys = [agentKeys[agentKeys.length - 1]!];
-      const vague = !range && !purpose && !agentKeys.length && (!subject || namesOnlyMeasure(subject) || appended);
+      // "won 52% of the vote", "10 percent of all student entrepreneurs": a share of a whole belongs to
+      // what the clause opens with; the whole stays as the words.
+      const share = f.unit === 'percent' && /^\s+of\s+(?:the|all|total)\b/i.test(after);
+      const vague = !range && !purpose && !agentKeys.length && (!subject || namesOnlyMeasure(subject) || appended || share);
       if (vague && !own.length && !product && !possessive) {
         const opening = openingPhrase(text, clause.from === sentence.start ? skip : clause.from, f.start);
-        const keys = opening && opening.end <= f.start ? [...new Set(mentionsIn(entities, opening.start, opening.end, 0).map((m) => m.key))] : [];
+        // A person may be what the clause is about ("Brandt won 52%"), but not of a country's measure.
+        const keys = opening && opening.end <= f.start ? [...new Set(mentionsIn(entities, opening.start, opening.end, 0, false, !national).map((m) => m.key))] : [];
         const previous = out[i - 1];
         // "the bank", "the company": the organisation named before whose name holds that word.
         const referent = !keys.length && opening && opening.end <= f.start ? definiteReferent(text, entities, opening) : null;
@@ -361,6 +365,13 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
 /** The subject phrase, or null when it is only numbers and units ("413.9 trillion won", "points"). */
 function usable(phrase: string | null): string | null {
   if (!phrase) return null;
+  // "in June", "the capital": when or where, not what.
+  if (
+    /^(?:(?:the\s+)?(?:capital|city|region|country|year|month|week|quarter)|(?:Jan(?:uary)?|Feb(?:ruary)?|March|April|May|June|July|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+\d{1,4})?|\d{4})$/i.test(
+      phrase.trim(),
+    )
+  )
+    return null;
   // "6.6 percent year-on-year": another figure is not what this one is about.
   if (/\p{N}/u.test(phrase) && /\b(?:percent|per cent|points?)\b|%/.test(phrase)) return null;
   const rest = phrase.replace(/[\p{N}.,$€£¥₩%]+|\b(?:trillion|billion|million|thousand|points?|won|yen|dollars?|euros?|percent|per cent|percentage points?)\b/giu, ' ').trim();

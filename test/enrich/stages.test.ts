@@ -147,6 +147,12 @@ describe('figures', () => {
       ['$40 billion', 'place:NO'],
       ['$12 billion', 'rail lines'],
     ]);
+    // A month or "the capital" is when or where, not what; a share of the vote is the person's the clause opens with.
+    expect(about('Inflation rose to 3.1% in June. Turnout reached 64% in the capital.')).toEqual([
+      ['3.1%', 'Inflation'],
+      ['64%', 'Turnout'],
+    ]);
+    expect(about('Mayor Ilse Brandt won 52% of the vote on Sunday.')).toEqual([['52%', 'person:ilsebrandt']]);
     // Who estimates the duty is not whose duty it is.
     expect(about('Analysts at the Halden Institute estimate that a 30% duty could cut Chilean exports.')).toEqual([['30%', 'place:CL']]);
   });
