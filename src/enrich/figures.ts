@@ -62,6 +62,8 @@ const SCALES: Record<string, number> = {
   trillion: 1e12,
   tn: 1e12,
 };
+const MONTH_NAMES = 'Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?';
+const WEEKDAY_NAMES = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
 const MONTH = /(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?$/;
 
 const NUMBER = new RegExp(
@@ -73,6 +75,13 @@ const NUMBER = new RegExp(
     String.raw`(?<pct>\s?%|\s?percent(?:age points?)?\b|\s?per cent\b|-percent\b)?` +
     String.raw`(?<suffix>-(?:strong|member|day|week|month|year|hour|fold)\b)?`,
   'gu',
+);
+
+// What a percentage is of, after it. "50-percent tariffs on July 9 unless …": a date is when, not what the
+// tariff is on.
+const MEASURE_NOUN_AFTER = new RegExp(
+  String.raw`^\s*((?:[\p{Lu}][\p{L}]*\s)?(?:tariffs?|levy|levies|duties|duty|tax(?:es)?|rate|stake|share|cut|increase|rise|drop|decline|fall|growth|hike|discount|reduction|jump|gain|loss)(?:\s+(?:on|for)\s+(?!(?:${MONTH_NAMES}|${WEEKDAY_NAMES})\b)[^,.;]{2,60}?)?)(?=[,.;]|\s+(?:and|that|which|as|from|starting|after|if|unless|until|when|because|on\s+(?:${MONTH_NAMES}|${WEEKDAY_NAMES}))\b|$)`,
+  'u',
 );
 
 // Words that end a noun phrase after a number: prepositions, verbs, conjunctions.
@@ -138,10 +147,7 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
   if (by) return clean(by[1]!);
   if (unit === 'percent' || unit === 'percentage point') {
     // "a 50 percent US tariff on Korean steel", "tariffs of 25% on imports from Japan"
-    const noun =
-      /^\s*((?:[\p{Lu}][\p{L}]*\s)?(?:tariffs?|levy|levies|duties|duty|tax(?:es)?|rate|stake|share|cut|increase|rise|drop|decline|fall|growth|hike|discount|reduction|jump|gain|loss)(?:\s+(?:on|for)\s+[^,.;]{2,60}?)?)(?=[,.;]|\s+(?:and|that|which|as|from|starting|after|if)\b|$)/u.exec(
-        afterText,
-      );
+    const noun = MEASURE_NOUN_AFTER.exec(afterText);
     if (noun && /\s(?:on|for)\s/.test(noun[1]!)) return clean(noun[1]!);
     const tariffOf = /((?:tariffs?|levy|levies|duties|rates?|taxes)(?:\s+of)?)\s+$/.exec(before);
     if (tariffOf) {

@@ -104,6 +104,8 @@ describe('figures', () => {
     ]);
     expect(figures('Mills were hit by a 50 percent US tariff on Korean steel.')[0]).toEqual({ value: 50, unit: 'percent', subject: 'US tariff on Korean steel' });
     expect(figures('The central bank holds rate at 2.5% again.')[0]!.subject).toBe('rate');
+    // A date after the tariff is when it starts, not what it is on.
+    expect(figures('Goods will be hit with 50-percent tariffs on July 9 unless talks succeed.')[0]!.subject).toBe('tariffs');
     expect(figures('Steel makes up 4.8 percent of national output.')[0]!.subject).toBe('national output');
   });
 
