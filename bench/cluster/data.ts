@@ -8,7 +8,12 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const dataDir = process.env.DATELINE_CLUSTER_BENCH ?? `${repoRoot}../shared/bench/news-clustering/`;
 export const FILES = ['news-cluster', 'ecbplus', 'allsides-leads'] as const;
 export const SPLITS = ['dev', 'test'] as const;
-export type Split = (typeof SPLITS)[number] | 'all';
+/**
+ * The dev split halved again by event, by another bit of the same hash (dev-a, dev-b): a setting chosen on dev
+ * should hold on both halves, which never touches test.
+ */
+export const DEV_FOLDS = ['dev-a', 'dev-b'] as const;
+export type Split = (typeof SPLITS)[number] | (typeof DEV_FOLDS)[number] | 'all';
 
 export interface Row {
   id: string;
@@ -46,8 +51,14 @@ export function loadFile(name: string): Row[] {
   return indexed.map((x) => x.row);
 }
 
-/** Whether an event belongs to a split: its label's hash, even for dev. */
-export const inSplit = (cluster: string, split: Split): boolean => split === 'all' || (fnv1a(cluster) % 2 === 0) === (split === 'dev');
+/** Whether an event belongs to a split: its label's hash, even for dev; a dev fold by a second hash. */
+export function inSplit(cluster: string, split: Split): boolean {
+  if (split === 'all') return true;
+  const dev = fnv1a(cluster) % 2 === 0;
+  if (split === 'dev' || split === 'test') return dev === (split === 'dev');
+  // A higher bit: FNV-1a's lowest bit is the parity of the bytes' lowest bits, the split's own.
+  return dev && ((fnv1a(cluster) >>> 16) % 2 === 0) === (split === 'dev-a');
+}
 
 /** A row's time (dates without a zone are UTC), or null. */
 export function rowTime(row: Row): Date | null {

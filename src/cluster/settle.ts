@@ -12,7 +12,7 @@
 // it, at most `returnDays` apart, whatever the time decay would say (StoryConfig.returnThreshold).
 // Pure: the store shell and the in-memory clusterers run it, in the same order (due stories by id).
 import { channelUnit } from './features.ts';
-import { decay, gapDays, mergeStories, similarity, storyUnit, type StoryConfig, type StoryState } from './stories.ts';
+import { gapDays, mergeStories, similarity, storyUnit, type StoryConfig, type StoryState } from './stories.ts';
 
 const DAY = 86_400_000;
 
@@ -41,9 +41,10 @@ export function cohesion(story: StoryState, config: StoryConfig): number {
 
 /**
  * The story a quiet small story joins: the best-scoring candidate at or above the bar (ties to
- * the lower id), or null. Scored as two stories are (centroid against centroid), lowered by the
- * time between them unless the match is a return (at least `returnThreshold` before the time
- * gap counts). The bar is the threshold, raised for a story whose articles agree closely.
+ * the lower id), or null. Scored as two stories are (centroid against centroid), lowered by every
+ * day between them (StoryConfig.settleDecayDays, no grace period) unless the match is a return
+ * (at least `returnThreshold` before the time gap counts). The bar is the threshold, raised for a
+ * story whose articles agree closely.
  */
 export function settleTarget(small: StoryState, candidates: StoryState[], config: StoryConfig): { into: number; score: number } | null {
   if (small.articleCount > config.settleSize) return null;
@@ -55,7 +56,7 @@ export function settleTarget(small: StoryState, candidates: StoryState[], config
     // The wider of the two gaps (from the small story's first and last article) decides.
     const gap = Math.max(gapDays(small.firstSeenAt, other), gapDays(small.lastSeenAt, other));
     const raw = similarity(unit, storyUnit(other), config).score;
-    const score = raw >= config.returnThreshold && gap <= config.returnDays ? raw : raw * decay(gap, config);
+    const score = raw >= config.returnThreshold && gap <= config.returnDays ? raw : raw * Math.exp(-gap / config.settleDecayDays);
     if (score < bar) continue;
     if (!best || score > best.score || (score === best.score && other.id < best.into)) best = { into: other.id, score };
   }

@@ -53,6 +53,15 @@ export interface StoryConfig {
    */
   settleCohesion: number;
   /**
+   * ...lowered by the time between the two: the settling score is multiplied by
+   * exp(-gap / settleDecayDays), from the first day (the online decay's grace period does not
+   * apply). A quiet report that matches an older story and a newer one about equally goes to the
+   * newer one: on a beat whose stories share people and places (a summit after a trade dispute
+   * between the same two countries), the nearer story is the one it continues. Not for a return
+   * (below), which matches closely enough to cross any gap up to `returnDays`.
+   */
+  settleDecayDays: number;
+  /**
    * A return: a quiet small story whose score against another story reaches this before the
    * time gap lowers it joins that story at its undecayed score, when the two are at most
    * `returnDays` apart. Late reports come back: a follow-up months on, a republication with a
@@ -90,8 +99,9 @@ export const DEFAULT_STORY: StoryConfig = {
   memberTerms: 40,
   settleSize: 3,
   settleQuietDays: 3,
-  settleThreshold: 0.15,
+  settleThreshold: 0.12,
   settleCohesion: 1,
+  settleDecayDays: 60,
   returnThreshold: 0.4,
   returnDays: 730,
   arrivalMinutes: 1440,

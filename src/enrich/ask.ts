@@ -57,7 +57,15 @@ export interface QuestionShape {
   quoted: string | null;
   /** A rate or share is asked for: the answer holds a percentage. */
   percent: boolean;
+  /**
+   * The measure a rate question names (tariff, levy, duty, rate): a percentage in a sentence that
+   * names none of them (a pledge worth 17% of output, asked for a tariff rate) answers only vaguely.
+   */
+  measures?: RegExp;
 }
+
+/** A measure word and the forms a sentence may give it in. */
+const MEASURE_FORMS: Record<string, string> = { tariff: 'tariffs?', levy: 'lev(?:y|ies)', duty: 'dut(?:y|ies)', rate: 'rates?' };
 
 /** What a question asks for, from its wording. */
 export function questionShape(question: string): QuestionShape {
@@ -67,7 +75,8 @@ export function questionShape(question: string): QuestionShape {
   if (/^\s*(?:when|by when|until when|on what (?:date|day))\b|\bwhat (?:date|day)\b|\bdeadline\b/i.test(q)) return { kind: 'date', quoted: null, percent: false };
   const percent = /\b(?:rate|percent(?:age)?|per cent|share|tariff|levy|duty|% of)\b/i.test(q) && /^\s*(?:what|how|which)\b/i.test(q);
   if (percent || /\bhow (?:much|many|high|large|big|far)\b|\bwhat (?:amount|figure|level|number|share|rate)\b|\bpledge|\btarget\b/i.test(q)) {
-    return { kind: 'figure', quoted: null, percent };
+    const named = [...q.matchAll(/\b(tariff|levy|duty|rate)\b/gi)].map((m) => MEASURE_FORMS[m[1]!.toLowerCase()]!);
+    return { kind: 'figure', quoted: null, percent, ...(percent && named.length ? { measures: new RegExp(`\\b(?:${named.join('|')})\\b`, 'i') } : {}) };
   }
   return { kind: 'any', quoted: null, percent: false };
 }
@@ -78,7 +87,7 @@ function holdsAnswer(shape: QuestionShape, sentence: string): number {
     case 'date':
       return DAY_DATE.test(sentence) ? 1 : VAGUE_DATE.test(sentence) ? 0.5 : 0;
     case 'figure':
-      if (shape.percent) return PERCENT.test(sentence) ? 1 : 0;
+      if (shape.percent) return PERCENT.test(sentence) ? (!shape.measures || shape.measures.test(sentence) ? 1 : 0.5) : 0;
       return AMOUNT.test(sentence) ? 1 : 0;
     case 'speaker':
       return 1;

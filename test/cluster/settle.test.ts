@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CLUSTER, OnlineClusterer } from '../../src/cluster/online.ts';
 import { cohesion, settleCutoff, settleTarget, SettleQueue } from '../../src/cluster/settle.ts';
-import { newStory, addToStory, DEFAULT_STORY, type StoryState } from '../../src/cluster/stories.ts';
+import { newStory, addToStory, DEFAULT_STORY, similarity, storyUnit, type StoryState } from '../../src/cluster/stories.ts';
 import { followUp, unrelated, wire, wireCopy } from '../stories/fixtures.ts';
 
 const day = (n: number) => new Date(Date.UTC(2025, 7, 1 + n, 9));
@@ -52,9 +52,9 @@ describe('settling small stories', () => {
   it('lets a small story return to an older one only when it matches as closely as an online join asks', async () => {
     const small = story(5, { 'n:ardmore': 0.8, harbour: 0.6 }, day(2));
     const monthsAgo = new Date(Date.UTC(2024, 0, 1));
-    // Sharing half the words: joined within days (0.35 before the gap), another story months on.
+    // Sharing half the words: joined within days (0.35 before the gap of a day), another story months on.
     const kin = { 'n:ardmore': 0.6, harbour: 0.4, toll: 0.4 * Math.sqrt(3) };
-    expect(settleTarget(small, [story(3, kin, day(1), 4)], DEFAULT_STORY)?.score).toBeCloseTo(0.35, 2);
+    expect(settleTarget(small, [story(3, kin, day(1), 4)], DEFAULT_STORY)?.score).toBeCloseTo(0.35 * Math.exp(-1 / DEFAULT_STORY.settleDecayDays), 3);
     expect(settleTarget(small, [story(3, kin, monthsAgo, 4)], DEFAULT_STORY)).toBeNull();
     // The same words: a late report of that story, whatever the gap, at its undecayed score.
     const same = story(3, { 'n:ardmore': 0.8, harbour: 0.6 }, monthsAgo, 4);
@@ -62,6 +62,21 @@ describe('settling small stories', () => {
     expect(back?.into).toBe(3);
     expect(back!.score).toBeGreaterThanOrEqual(DEFAULT_STORY.returnThreshold);
     expect(back!.score).toBeCloseTo(settleTarget(small, [story(3, { 'n:ardmore': 0.8, harbour: 0.6 }, day(1), 4)], DEFAULT_STORY)!.score, 9);
+  });
+
+  it('counts every day between: of two stories a quiet report matches about equally, the nearer one takes it', async () => {
+    const small = story(5, { 'n:ardmore': 0.8, harbour: 0.6 }, day(20));
+    // Both share the town and the harbour; the older story a little more (0.36 against 0.32 before the gap).
+    const older = story(2, { 'n:ardmore': 0.8, harbour: 0.6, toll: 1 }, day(2), 4);
+    const newer = story(3, { 'n:ardmore': 0.8, harbour: 0.6, summit: 1.2 }, day(18), 4);
+    const scoreOf = (a: StoryState, b: StoryState) => similarity(storyUnit(a), storyUnit(b), DEFAULT_STORY).score;
+    const [olderScore, newerScore] = [older, newer].map((s) => settleTarget(small, [s], DEFAULT_STORY)?.score ?? 0);
+    expect(olderScore).toBeCloseTo(scoreOf(small, older) * Math.exp(-18 / DEFAULT_STORY.settleDecayDays), 9);
+    expect(newerScore).toBeCloseTo(scoreOf(small, newer) * Math.exp(-2 / DEFAULT_STORY.settleDecayDays), 9);
+    expect(scoreOf(small, older)).toBeGreaterThan(scoreOf(small, newer));
+    expect(settleTarget(small, [older, newer], DEFAULT_STORY)?.into).toBe(3);
+    // Without the count (days free of charge up to the grace period, as online), the older one would take it.
+    expect(settleTarget(small, [older, newer], { ...DEFAULT_STORY, settleDecayDays: Infinity })?.into).toBe(2);
   });
 
   it('asks more of a small story whose articles agree closely: it has formed, and stays apart from a mere neighbour', async () => {
