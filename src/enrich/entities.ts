@@ -665,8 +665,8 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
         words = words.slice(drop);
         name = words.join(' ');
       }
-      // "Blue Heron Café": a name that ends in an organisation word is not a person.
-      if (words.length > 1 && ORG_HEADS.has(words[words.length - 1]!)) kind = 'organisation';
+      // "Blue Heron Café", "Reykjavik Energy": a name that ends in an organisation or trade word is not a person.
+      if (words.length > 1 && (ORG_HEADS.has(words[words.length - 1]!) || TRADE_WORDS.has(words[words.length - 1]!))) kind = 'organisation';
     }
     // "FC Basel", "AC Milan", "Hertha BSC", "VfB Stuttgart": a club's mark makes the name a club, not its town,
     // and a mark the model left out before the name joins it.
