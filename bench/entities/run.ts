@@ -10,14 +10,14 @@
 // --file <path.conll> scores any CoNLL file (token<TAB>IOB2 tag) as one extra "corpus".
 // Every document is scored twice: as written, and in capitals ("… CAPS" rows: wire headlines
 // and shouted text, where a name's capital letter says nothing).
-// Writes bench/results/entities.json. Run: npx tsx bench/entities/run.ts [--test] [--compromise] [--file f]
+// Writes bench/results/entities.json. Run: npx tsx bench/entities/run.ts [--test] [--compromise] [--file f] [--model m]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import nlp from 'compromise';
 import { namedEntitySpans, setDefaultEntityMethod } from '../../src/enrich/entities.ts';
 import { cleanSentence, CORPORA_DIR, corporaPresent, loadCorpora, parseConll, tagSpans, type CorpusDoc, type EntityType } from '../../src/enrich/tagger/conll.ts';
-import { entityModel } from '../../src/enrich/tagger/model.ts';
+import { entityModel, useEntityModelFile } from '../../src/enrich/tagger/model.ts';
 import { tagDocument } from '../../src/enrich/tagger/perceptron.ts';
 import { countSpans, countTags, emptyCounts, prf, TYPES_AND_ALL, type TypedSpan, type TypeCounts } from '../../src/enrich/tagger/score.ts';
 import { precision, recall, scoreGold } from '../../test/fixtures/gold/score.ts';
@@ -26,6 +26,9 @@ import { seedsPresent } from '../../test/fixtures/gold/seeds.ts';
 const withTest = process.argv.includes('--test');
 const withCompromise = process.argv.includes('--compromise');
 const fileArg = process.argv.indexOf('--file');
+// --model <path> measures a candidate model file instead of the shipped one (same features).
+const modelArg = process.argv.indexOf('--model');
+if (modelArg > 0) useEntityModelFile(process.argv[modelArg + 1]!);
 if (!corporaPresent()) {
   console.error(`bench/entities: the corpora are missing in ${CORPORA_DIR}`);
   process.exit(1);

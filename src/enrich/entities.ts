@@ -200,10 +200,12 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
   if (method === 'tagger') {
     // Names a context pattern or our lists vouch for go before the model's guesses.
     datelinePlaces(text, claims);
+    const teams = resultTeams(text, claims);
     listedOrganisations(text, claims);
     knownOrganisations(text, claims);
     const phrases = capitalisedPhrases(text);
     taggedSpans(text, claims, phrases);
+    sameTeamEverywhere(text, claims, teams);
     hyphenatedNames(text, claims);
     gazetteerPlaces(text, claims);
     // What the model left: phrases with an organisation word, acronyms we know.
@@ -400,6 +402,53 @@ function datelinePlaces(text: string, claims: Claims): void {
   }
 }
 
+// A line of sports results or standings: a team is a name followed by its score ("Feyenoord 3
+// Vitesse Arnhem 1", "Japan 2 Syria 1 ( halftime 1-0 )") or by a row of six or more numbers
+// ("PSV Eindhoven 4 3 1 0 12 3 10"). People's results carry a country, a time or a "=" total
+// ("Tom Lehman ( U.S. ) 66 67 70", "Tom Lehman 66 67 = 133") and match neither shape.
+const TEAM_NAME = String.raw`\p{Lu}[\p{L}.'’&-]*(?:[ \t]+(?:\p{Lu}[\p{L}.'’&-]*|de|del|la|of|am|upon)){0,4}`;
+const RESULT_LINE = new RegExp(String.raw`^[ \t]*(${TEAM_NAME})[ \t]+\d{1,3}[ \t]+(${TEAM_NAME})[ \t]+\d{1,3}[ \t]*(?:\([^)\n]*\)[ \t]*)?$`, 'gmu');
+const STANDINGS_LINE = new RegExp(String.raw`^[ \t]*(${TEAM_NAME})(?:[ \t]+\d{1,3}){6,}[ \t]*$`, 'gmu');
+
+/** Teams of a results or standings line: a country's name is the place, anything else an organisation (the club). */
+function resultTeams(text: string, claims: Claims): Map<string, Span> {
+  const teams = new Map<string, Span>();
+  for (const pattern of [RESULT_LINE, STANDINGS_LINE]) {
+    for (const m of text.matchAll(pattern)) {
+      let from = m.index!;
+      for (const name of m.slice(1)) {
+        if (!name) continue;
+        const start = text.indexOf(name, from);
+        const end = start + name.length;
+        from = end;
+        const place = gazetteerPlace(name, text, start, end);
+        const span: Span = place && place.type === 'country' && !place.viaDemonym ? { start, end, kind: 'place', name, role: null, place } : { start, end, kind: 'organisation', name, role: null };
+        if (claims.add(span) && !teams.has(name)) teams.set(name, span);
+      }
+    }
+  }
+  return teams;
+}
+
+/** A club a results line names is that club in the report's prose too ("Feyenoord beat Vitesse"), whatever the model said of the words. */
+function sameTeamEverywhere(text: string, claims: Claims, teams: Map<string, Span>): void {
+  if (!teams.size) return;
+  const clubs = new Map([...teams].filter(([, span]) => span.kind === 'organisation'));
+  claims.spans.forEach((span, i) => {
+    const club = clubs.get(text.slice(span.start, span.end));
+    if (club && span.kind !== 'organisation' && !span.ignore) claims.spans[i] = { ...span, kind: 'organisation', name: club.name, role: null, place: undefined, trusted: undefined };
+  });
+  // In the report's headline in capitals too ("FEYENOORD HOLD ON").
+  for (const [name, club] of clubs) {
+    for (const form of new Set([name, name.toUpperCase()]))
+      for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + form.length)) {
+        const end = at + form.length;
+        if (/[\p{L}\p{N}]/u.test(text[at - 1] ?? '') || /[\p{L}\p{N}]/u.test(text[end] ?? '')) continue;
+        if (claims.free(at, end)) claims.add({ ...club, start: at, end });
+      }
+  }
+}
+
 /** Places from the gazetteer, where nothing longer claimed the words. */
 function gazetteerPlaces(text: string, claims: Claims): void {
   for (const m of text.matchAll(PLACE_PATTERN)) {
@@ -497,6 +546,8 @@ function gazetteerPlace(name: string, text: string, start: number, end: number):
   return form?.resolve({ before: text.slice(Math.max(0, start - 30), start), after: text.slice(end, end + 30) }) ?? null;
 }
 
+// Words that mark a sports club's name (never a place's or a person's).
+const CLUB_MARKS = new Set(['FC', 'AFC', 'CF', 'SC', 'AC', 'BSC', 'SV', 'FK', 'NK', 'SK', 'VfB', 'VfL', 'TSV', 'SpVgg', 'PSV']);
 // Particles that may open a name in lower case ("de Gaulle", "van Gogh", "al-Assad").
 const LOWER_NAME_OPENERS = /^(?:de|da|di|del|van|von|der|den|du|la|le|al|el|bin|ibn)\b/;
 
@@ -614,9 +665,21 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
         words = words.slice(drop);
         name = words.join(' ');
       }
-      // "Blue Heron Café": a name that ends in an organisation word is not a person.
-      if (words.length > 1 && ORG_HEADS.has(words[words.length - 1]!)) kind = 'organisation';
+      // "Blue Heron Café", "Reykjavik Energy": a name that ends in an organisation or trade word is not a person.
+      if (words.length > 1 && (ORG_HEADS.has(words[words.length - 1]!) || TRADE_WORDS.has(words[words.length - 1]!))) kind = 'organisation';
     }
+    // "FC Basel", "AC Milan", "Hertha BSC", "VfB Stuttgart": a club's mark makes the name a club, not its town,
+    // and a mark the model left out before the name joins it.
+    const markBefore = /(?:^|[^\p{L}\p{N}])(\p{L}{2,5})[ \t]+$/u.exec(text.slice(Math.max(0, start - 8), start));
+    if (markBefore && CLUB_MARKS.has(markBefore[1]!)) {
+      const markStart = start - (markBefore[0].length - markBefore[0].indexOf(markBefore[1]!));
+      if (claims.free(markStart, start)) {
+        start = markStart;
+        name = text.slice(start, end);
+        words = name.split(/\s+/);
+      }
+    }
+    if (words.length > 1 && words.some((w) => CLUB_MARKS.has(w))) kind = 'organisation';
     if ((/^\p{Ll}/u.test(words[0]!) && !LOWER_NAME_OPENERS.test(words[0]!)) || /^\p{Ll}/u.test(words[words.length - 1]!)) continue;
     // "Center" of "Center for Strategic and International Studies", "Reykjavik" of "Reykjavik Energy".
     const joined = organisationAround(text, phrases, start, end, kind);

@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { findEntities, namedEntitySpans } from '../../src/enrich/entities.ts';
 import { cleanSentence, CORPORA_DIR, corporaPresent, loadCorpora, parseConll, SHARE_ALIKE_PARTS } from '../../src/enrich/tagger/conll.ts';
 import { caseBucket, caseProfile, countCases, serialiseCaseProfile } from '../../src/enrich/tagger/case-profile.ts';
+import { cityNames, serialiseCityList } from '../../src/enrich/tagger/cities.ts';
+import { lexiconClasses } from '../../src/enrich/tagger/lexicon.ts';
+import { clusterWords, serialiseWordClusters, wordClusters } from '../../src/enrich/tagger/word-clusters.ts';
 import { documentView, gazetteerMarksOf, isShouted, shoutedSentence, staticFeatures } from '../../src/enrich/tagger/features.ts';
 import { entityModel, parseModel, serialiseModel, tagText } from '../../src/enrich/tagger/model.ts';
 import { staticScores, staticScoresReference, tagDocument, tagDocumentReference, TAGS, train, viterbi, type TrainingDoc, type Weights } from '../../src/enrich/tagger/perceptron.ts';
@@ -193,6 +196,18 @@ describe('the shipped model', () => {
     expect(namedEntitySpans(wire).map((s) => wire.slice(s.start, s.end))).toContain('SEOUL');
   });
 
+  it('reads the teams of a results or standings line as clubs or countries, in the prose around it too', () => {
+    const text = 'SOCCER - FEYENOORD HOLD ON .\nFeyenoord beat Vitesse Arnhem on Sunday .\nFeyenoord 3 Vitesse Arnhem 1\nJapan 2 Syria 1 ( halftime 1-0 )\nStandings :\nPSV Eindhoven 4 3 1 0 12 3 10';
+    const spans = namedEntitySpans(text).map((s) => `${s.type}:${text.slice(s.start, s.end)}`);
+    expect(spans.filter((s) => s === 'ORG:Feyenoord')).toHaveLength(2);
+    expect(spans).toEqual(expect.arrayContaining(['ORG:FEYENOORD', 'ORG:Vitesse Arnhem', 'LOC:Japan', 'LOC:Syria', 'ORG:PSV Eindhoven']));
+    // A person's results line (a country, a "=" total) is no team.
+    const golf = 'Tom Lehman 66 67 = 133\nPete Sampras ( U.S. ) beat Mark Philippoussis ( Australia ) 6-3 6-4';
+    const people = namedEntitySpans(golf).map((s) => `${s.type}:${golf.slice(s.start, s.end)}`);
+    expect(people).toEqual(expect.arrayContaining(['PER:Pete Sampras', 'PER:Mark Philippoussis']));
+    expect(people.some((s) => s.startsWith('ORG:'))).toBe(false);
+  });
+
   it('gives standard-style spans without demonyms', () => {
     const text = 'Korean steelmakers said South Korea would talk to Japan.';
     const spans = namedEntitySpans(text).map((s) => text.slice(s.start, s.end));
@@ -220,5 +235,35 @@ describe.skipIf(!present)('corpus splits', () => {
         expect(SHARE_ALIKE_PARTS.has(`${d.corpus}/${d.part}`)).toBe(false);
       }
     }
+  });
+});
+
+describe('word classes and the city list', () => {
+  const options = { minimum: 1, contexts: 20, fine: 3, coarse: 2, iterations: 10, seed: 5 };
+  const corpus = ['flew to paris today', 'flew to tokyo today', 'flew to berlin today', 'she ate apples quickly', 'she ate pears quickly', 'she ate plums quickly'].map((s) => s.split(' '));
+
+  it('puts words seen between the same neighbours in one class, the same way each time', () => {
+    const classes = clusterWords(corpus, options);
+    expect(classes.get('tokyo')).toEqual(classes.get('paris'));
+    expect(classes.get('berlin')).toEqual(classes.get('paris'));
+    expect(classes.get('pears')).toEqual(classes.get('apples'));
+    expect(serialiseWordClusters(classes, {}).equals(serialiseWordClusters(clusterWords(corpus, options), {}))).toBe(true);
+    expect(clusterWords(corpus, { ...options, minimum: 2 }).has('paris')).toBe(false);
+  });
+
+  it('ships word classes that group weekdays and speech verbs, read as features of a word and its neighbours', () => {
+    const classes = wordClusters();
+    expect(classes.get('tuesday')).toEqual(classes.get('monday'));
+    expect(classes.get('told')?.[1]).toBe(classes.get('said')?.[1]);
+    const features = staticFeatures(['Smith', 'said'], documentView([['Smith', 'said']]));
+    expect(features[0]).toEqual(expect.arrayContaining([`c=${classes.get('smith')![0]}`, `cg+1=${classes.get('said')![1]}`]));
+  });
+
+  it('ships a city list the lexicon reads, without function words as cities', () => {
+    expect(cityNames()).toContain('bochum');
+    expect(lexiconClasses().get('bochum')).toContain('city');
+    expect(lexiconClasses().get('of') ?? []).not.toContain('city');
+    const bytes = serialiseCityList(['Bochum', 'bochum', 'Las Vegas'], {});
+    expect(bytes.equals(serialiseCityList(['Las Vegas', 'Bochum'], {}))).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import { KNOWN_ACRONYMS, KNOWN_ORGS, NOT_NAME_WORDS, ORG_HEADS, PLACE_HEADS, ROL
 import { lexiconClasses } from './lexicon.ts';
 import { caseProfile } from './case-profile.ts';
 import { tokenise } from './tokens.ts';
+import { wordClusters } from './word-clusters.ts';
 
 /** "Kim" → "Xx", "U.S." → "X.X.", "1,362" → "d,d", "Jae-myung" → "Xx-x": runs collapsed. */
 export function shape(word: string): string {
@@ -135,6 +136,8 @@ export function wordFeatures(word: string): string[] {
   if (NOT_NAME_WORDS.has(word)) f.push('notname');
   for (const c of lexiconClasses().get(w) ?? []) f.push(`lx=${c}`);
   f.push(`cp=${caseOf(w)}`);
+  const cls = wordClusters().get(w);
+  if (cls) f.push(`c=${cls[0]}`, `cg=${cls[1]}`);
   return f;
 }
 
@@ -156,6 +159,8 @@ export function neighbourFeatures(word: string, offset: -2 | -1 | 1 | 2): string
   }
   for (const c of lexiconClasses().get(w) ?? []) if (c !== 'common') f.push(`lx${side}=${c}`);
   f.push(`cp${side}=${caseOf(w)}`);
+  const cls = wordClusters().get(w);
+  if (cls) f.push(`c${side}=${cls[0]}`, `cg${side}=${cls[1]}`);
   return f;
 }
 

@@ -1,8 +1,10 @@
 // Word lists from compromise's English lexicon (first names, surnames, cities, countries,
-// companies, demonyms, and the common words of the language) as coarse classes per lower-cased
+// companies, demonyms, and the common words of the language) and the world's towns (cities.ts) as coarse classes per lower-cased
 // word: evidence for the tagger about words our annotated corpora never showed it. Changing
 // compromise's version can change these classes: retrain the model after such an upgrade.
 import nlp from 'compromise';
+import { FUNCTION_WORDS } from '../../text/stopwords.ts';
+import { cityNames } from './cities.ts';
 
 const CLASS_OF_TAG: Record<string, string> = {
   FemaleName: 'first',
@@ -63,6 +65,13 @@ export function lexiconClasses(): Map<string, string[]> {
   }
   for (const w of Object.keys(model.two.orgWords)) add(w, 'orgword');
   for (const w of Object.keys(model.two.placeWords)) add(w, 'placeword');
+  // The world's towns and cities (cities.ts): "city" for a one-word name, "city:part" for a word of a longer one.
+  for (const name of cityNames()) {
+    const words = name.split(/\s+/);
+    if (words.length === 1) {
+      if (!FUNCTION_WORDS.has(name)) add(name, 'city');
+    } else for (const w of words) if (!FUNCTION_WORDS.has(w) && /\p{L}{2}/u.test(w)) add(w, 'city:part');
+  }
   classes = new Map([...map].map(([w, set]) => [w, [...set].sort()]));
   return classes;
 }
