@@ -378,7 +378,7 @@ function listedOrganisations(text: string, claims: Claims): void {
   }
 }
 
-// A wire dateline opening a line: "LONDON 1996-08-30", "AL-AIN, United Arab Emirates 1996-12-06",
+// A wire dateline opening a line: "OSLO 2004-03-15", "PORT-AU-PRINCE, Haiti 2004-03-15",
 // "SEOUL, Aug 5 (Reuters) -", "WASHINGTON (AP) —": the place (and its country) the story was
 // filed from, in capitals, before a date or an agency.
 const DATELINE_WORD = String.raw`\p{Lu}[\p{Lu}.'’-]*\p{Lu}\.?`;
@@ -388,7 +388,7 @@ const DATELINE = new RegExp(
   'gmu',
 );
 
-/** Places of a dateline ("LONDON 1996-08-30"): the city in capitals, and the region or country after it. */
+/** Places of a dateline ("OSLO 2004-03-15"): the city in capitals, and the region or country after it. */
 function datelinePlaces(text: string, claims: Claims): void {
   for (const m of text.matchAll(DATELINE)) {
     for (const group of [1, 2]) {
@@ -402,10 +402,10 @@ function datelinePlaces(text: string, claims: Claims): void {
   }
 }
 
-// A line of sports results or standings: a team is a name followed by its score ("Feyenoord 3
-// Vitesse Arnhem 1", "Japan 2 Syria 1 ( halftime 1-0 )") or by a row of six or more numbers
-// ("PSV Eindhoven 4 3 1 0 12 3 10"). People's results carry a country, a time or a "=" total
-// ("Tom Lehman ( U.S. ) 66 67 70", "Tom Lehman 66 67 = 133") and match neither shape.
+// A line of sports results or standings: a team is a name followed by its score ("Rosenborg 3
+// Viking Stavanger 1", "Peru 2 Chile 1 ( halftime 1-0 )") or by a row of six or more numbers
+// ("Lillestrom 4 3 1 0 12 3 10"). People's results carry a country, a time or a "=" total
+// ("Ana Ruiz ( Spain ) 66 67 70", "Ana Ruiz 66 67 = 133") and match neither shape.
 const TEAM_NAME = String.raw`\p{Lu}[\p{L}.'’&-]*(?:[ \t]+(?:\p{Lu}[\p{L}.'’&-]*|de|del|la|of|am|upon)){0,4}`;
 const RESULT_LINE = new RegExp(String.raw`^[ \t]*(${TEAM_NAME})[ \t]+\d{1,3}[ \t]+(${TEAM_NAME})[ \t]+\d{1,3}[ \t]*(?:\([^)\n]*\)[ \t]*)?$`, 'gmu');
 const STANDINGS_LINE = new RegExp(String.raw`^[ \t]*(${TEAM_NAME})(?:[ \t]+\d{1,3}){6,}[ \t]*$`, 'gmu');
@@ -430,7 +430,7 @@ function resultTeams(text: string, claims: Claims): Map<string, Span> {
   return teams;
 }
 
-/** A club a results line names is that club in the report's prose too ("Feyenoord beat Vitesse"), whatever the model said of the words. */
+/** A club a results line names is that club in the report's prose too ("Rosenborg beat Viking"), whatever the model said of the words. */
 function sameTeamEverywhere(text: string, claims: Claims, teams: Map<string, Span>): void {
   if (!teams.size) return;
   const clubs = new Map([...teams].filter(([, span]) => span.kind === 'organisation'));

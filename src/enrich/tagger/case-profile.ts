@@ -2,7 +2,7 @@
 // ("soccer", "win"), nearly always capitalised ("Japan", "Reuters"), or both ("March", "Bush").
 // Learned from unlabelled news articles (counts only, no text; see MODEL.md) by
 // `scripts/build-case-profile.ts`, it tells the tagger what a word is when its own case says
-// nothing: an ALL-CAPS headline ("SOCCER - JAPAN GET LUCKY WIN"), a sentence's first word, a
+// nothing: an ALL-CAPS headline ("RUGBY - PERU EDGE CHILE IN LATE FINISH"), a sentence's first word, a
 // title-cased heading.
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';

@@ -72,7 +72,7 @@ export function isShouted(w: string): boolean {
   return /\p{Lu}/u.test(w) && w === w.toUpperCase() && /\p{L}.*\p{L}|\p{L}\./u.test(w);
 }
 
-/** Is most of the sentence in capitals (a wire headline: "SOCCER - JAPAN GET LUCKY WIN")? */
+/** Is most of the sentence in capitals (a wire headline: "RUGBY - PERU EDGE CHILE IN LATE FINISH")? */
 export function shoutedSentence(words: readonly string[]): boolean {
   let letters = 0;
   let shouted = 0;

@@ -19,7 +19,7 @@ export const TRAINING_SEED = 17;
 const HEADLINE_SMALL = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'at', 'to', 'for', 'and', 'or', 'but', 'by', 'with', 'from', 'as']);
 
 /**
- * Case augmentation: news has headlines in capitals ("SOCCER - JAPAN GET LUCKY WIN") and in
+ * Case augmentation: news has headlines in capitals ("RUGBY - PERU EDGE CHILE IN LATE FINISH") and in
  * title case, which the annotated corpora barely show. Each pass writes a seeded share of the
  * training sentences in capitals and another share title-cased, so the model learns names from
  * words, lists and the word's usual case (case-profile.ts) as well as from capital letters.
