@@ -30,6 +30,8 @@ const { values: args } = parseArgs({
     analyze: { type: 'boolean', default: false },
     'max-fill-minutes': { type: 'string', default: '1000' },
     note: { type: 'string', default: '' },
+    // The server database's name (default dateline_bench_<size>), so that several people can share one server.
+    database: { type: 'string', default: '' },
   },
 });
 const engine = args.engine as 'embedded' | 'server';
@@ -40,9 +42,11 @@ const BATCH = 500;
 const root = process.cwd();
 const dataDir = join(root, '.tmp', 'bench-search', `pglite-${size}`);
 const adminUrl = process.env.DATELINE_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const databaseName = args.database || `dateline_bench_${size}`;
+if (!/^[a-z_][a-z0-9_]*$/.test(databaseName)) throw new Error(`--database: ${databaseName} is not a plain lower-case database name`);
 const serverUrl = (() => {
   const url = new URL(adminUrl);
-  url.pathname = `/dateline_bench_${size}`;
+  url.pathname = `/${databaseName}`;
   return url.toString();
 })();
 
@@ -50,8 +54,8 @@ async function openTarget(): Promise<Db> {
   if (engine === 'server') {
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [`dateline_bench_${size}`]);
-    if (!exists.rowCount) await admin.query(`CREATE DATABASE dateline_bench_${size}`);
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [databaseName]);
+    if (!exists.rowCount) await admin.query(`CREATE DATABASE ${databaseName}`);
     await admin.end();
     return openStore({ databaseUrl: serverUrl, poolSize: 2 });
   }

@@ -142,9 +142,14 @@ export function buildWhere(options: SearchFilters & { query: SearchOptions['quer
  * Ranking reads every candidate's tsvector, so a word found in a quarter of a million articles
  * would cost seconds. Relevance is therefore computed over the newest RANK_WINDOW matches (all of
  * them when there are fewer, which is most searches): when fewer match, the order is the exact
- * ts_rank_cd order over all matches.
+ * ts_rank_cd order over all matches; when more match, it is the exact order of the newest
+ * RANK_WINDOW of them (a news reader's "most relevant of the recent ones"). 300, not 1,000: each
+ * candidate of a common word is a heap row read in date order (a random page when articles were
+ * not stored in date order) and a vector ranked; at 1M articles on the loaded 2-core bench machine
+ * 1,000 candidates cost 40–300 ms, 300 a third of that, and a page of 20 still comes from 15 times
+ * as many candidates.
  */
-export const RANK_WINDOW = 1000;
+export const RANK_WINDOW = 300;
 /**
  * Facets and the total are counted exactly over the newest FACET_WINDOW matches. When more match,
  * the total is estimated from the dates those span (src/search/plan.ts estimateTotal), source and
@@ -259,11 +264,16 @@ function tuned<T extends SearchPlan>(plan: T, tuning: SearchTuning): T {
 /**
  * Runs an index or slice scan with room for an exact bitmap: with the default 4 MB work_mem a
  * posting list of ~80,000 articles turned lossy and 38,000 rows outside the matches were
- * re-checked (EXPLAIN at 1M). SET LOCAL needs a transaction of its own: inside a caller's
- * transaction the statement runs as it is.
+ * re-checked (EXPLAIN at 1M). SET LOCAL needs a transaction of its own (BEGIN, SET, the query,
+ * COMMIT: three more round trips, each several milliseconds on a loaded machine), so it is paid
+ * only when the bitmap is expected to outgrow 4 MB (about 50,000 heap pages: BIG_BITMAP matches);
+ * inside a caller's transaction the statement runs as it is.
  */
+export const BIG_BITMAP = 40_000;
 function withBitmapMemory<T>(db: Queryable, plan: SearchPlan, run: (q: Queryable) => Promise<T>): Promise<T> {
   if ((plan.scan !== 'index' && plan.scan !== 'slice') || !('transaction' in db)) return run(db);
+  const expected = plan.textShare !== null && plan.filteredRows !== null ? plan.textShare * plan.filteredRows : Infinity;
+  if (expected < BIG_BITMAP) return run(db);
   return (db as Db).transaction(async (tx) => {
     await tx.exec("SET LOCAL work_mem = '32MB'");
     return run(tx);
@@ -289,6 +299,10 @@ export async function searchArticles(db: Queryable, options: SearchOptions, tuni
   const rankWindow = tuning.rankWindow ?? RANK_WINDOW;
   const wanted = options.sort === 'relevance' ? rankWindow : options.limit + 1;
   const before = options.sort === 'time' && options.after?.sort === 'time' && options.after.at ? new Date(options.after.at) : null;
+  // Facets are counted by a statement of their own, on another connection of the pool while the
+  // hits are read (the embedded engine runs the two one after the other).
+  const facetsPromise = options.facets.length ? searchFacets(db, options, tuning) : null;
+  facetsPromise?.catch(() => undefined);
   let plan = tuned(await planSearch(db, options, wanted, before), tuning);
   let rows: HitRow[];
   for (;;) {
@@ -299,7 +313,7 @@ export async function searchArticles(db: Queryable, options: SearchOptions, tuni
     plan = widen(plan, options, before);
   }
   const { stats: _stats, ...shown } = plan;
-  return { ...(await hitsResult(db, options, rows, tuning)), plan: shown };
+  return { ...(await hitsResult(options, rows, facetsPromise)), plan: shown };
 }
 
 async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan, rankWindow: number): Promise<HitRow[]> {
@@ -319,7 +333,7 @@ async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan
     }
     hitsSql = `candidates AS MATERIALIZED ${newestMatchesSql(built, plan, param(rankWindow))},
      hits AS (
-       SELECT r.id, r.rank FROM (SELECT c.id, ts_rank_cd(v.search_vector, ${built.tsquery}) AS rank
+       SELECT r.id, r.rank, row_number() OVER (ORDER BY r.rank DESC, r.id DESC) AS n FROM (SELECT c.id, ts_rank_cd(v.search_vector, ${built.tsquery}) AS rank
                                    FROM candidates c JOIN articles v ON v.id = c.id) r
         ${cursor.length ? 'WHERE ' + cursor.join(' AND ') : ''}
         ORDER BY r.rank DESC, r.id DESC LIMIT ${fetchLimit})`;
@@ -333,16 +347,19 @@ async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan
         where.push(`(a.published_at IS NULL AND a.id < ${id})`);
       }
     }
-    hitsSql = `hits AS (SELECT n.id, 0::real AS rank FROM ${newestMatchesSql(built, plan, fetchLimit)} n)`;
+    hitsSql = `hits AS (SELECT t.id, 0::real AS rank, row_number() OVER (ORDER BY t.published_at DESC NULLS LAST, t.id DESC) AS n
+                          FROM ${newestMatchesSql(built, plan, fetchLimit)} t)`;
   }
   const order = options.sort === 'relevance' ? 'hits.rank DESC, a.id DESC' : NEWEST;
+  // The row past the page only tells that there is a next page: no snippet is made for it.
+  const onPage = `hits.n <= ${param(limit)}`;
   return withBitmapMemory(db, plan, (q) =>
     q.query<HitRow>(
       `WITH ${hitsSql}
      SELECT a.id, a.title, a.source_id, s.name AS source_name, a.published_at, a.language,
             coalesce(a.canonical_url, a.url) AS url, hits.rank,
-            ts_headline('${TS_CONFIG}', a.title, ${built.tsquery}, 'HighlightAll=true, StartSel=${START}, StopSel=${STOP}') AS title_marked,
-            ts_headline('${TS_CONFIG}', left(${SNIPPET_SOURCE}, 20000), ${built.tsquery}, '${HEADLINE_OPTIONS}') AS snippet_marked,
+            CASE WHEN ${onPage} THEN ts_headline('${TS_CONFIG}', a.title, ${built.tsquery}, 'HighlightAll=true, StartSel=${START}, StopSel=${STOP}') END AS title_marked,
+            CASE WHEN ${onPage} THEN ts_headline('${TS_CONFIG}', left(${SNIPPET_SOURCE}, 20000), ${built.tsquery}, '${HEADLINE_OPTIONS}') END AS snippet_marked,
             ${hasCjk(options.text) ? 'left(a.text, 20000)' : 'NULL'} AS body,
             ${options.sort === 'relevance' ? '(SELECT count(*) FROM candidates)' : '0'}::int AS found
        FROM hits JOIN articles a ON a.id = hits.id LEFT JOIN sources s ON s.id = a.source_id
@@ -352,7 +369,7 @@ async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan
   );
 }
 
-async function hitsResult(db: Queryable, options: SearchOptions, rows: HitRow[], tuning: SearchTuning): Promise<SearchResult> {
+async function hitsResult(options: SearchOptions, rows: HitRow[], facetsPromise: Promise<FacetResult> | null): Promise<SearchResult> {
   const limit = options.limit;
   const page = rows.slice(0, limit);
   const needles = cjkNeedles(positiveTerms(options.query));
@@ -377,7 +394,7 @@ async function hitsResult(db: Queryable, options: SearchOptions, rows: HitRow[],
     rows.length > limit && last
       ? encodeSearchCursor(options.sort === 'relevance' ? { sort: 'relevance', rank: Number(last.rank), id: last.id } : { sort: 'time', at: last.published_at ? new Date(last.published_at).toISOString() : null, id: last.id })
       : null;
-  const facetResult = options.facets.length ? await searchFacets(db, options, tuning) : { total: null, totalIsLowerBound: false, totalIsEstimate: false, estimatedFacets: [], facets: {} };
+  const facetResult = facetsPromise ? await facetsPromise : { total: null, totalIsLowerBound: false, totalIsEstimate: false, estimatedFacets: [], facets: {} };
   return { hits, nextCursor, ...facetResult };
 }
 
