@@ -293,30 +293,41 @@ type HitRow = {
   snippet_marked: string;
   body: string | null;
   found: number;
+  /** With the facets counted in the same statement: their rows (see queryFacets). */
+  facet_rows: FacetRow[] | null;
 };
+
+type FacetRow = { facet: string; key: string; label: string; n: number };
 
 export async function searchArticles(db: Queryable, options: SearchOptions, tuning: SearchTuning = {}): Promise<SearchResult & { plan: SearchPlan }> {
   const rankWindow = tuning.rankWindow ?? RANK_WINDOW;
+  const facetWindow = tuning.facetWindow ?? DEFAULT_FACET_WINDOW;
+  // The first page's hits come from the newest matches the facets count (the newest rankWindow of
+  // them for relevance, the newest limit + 1 by time), so one statement reads those matches once
+  // and answers both. A later page's hits are after its cursor: the facets have a statement of
+  // their own, run on another connection of the pool while the hits are read.
+  const together = options.facets.length > 0 && !options.after;
   const wanted = options.sort === 'relevance' ? rankWindow : options.limit + 1;
+  const wantedTogether = Math.max(facetWindow + 1, options.sort === 'relevance' ? rankWindow : 0);
   const before = options.sort === 'time' && options.after?.sort === 'time' && options.after.at ? new Date(options.after.at) : null;
-  // Facets are counted by a statement of their own, on another connection of the pool while the
-  // hits are read (the embedded engine runs the two one after the other).
-  const facetsPromise = options.facets.length ? searchFacets(db, options, tuning) : null;
+  const facetsPromise = options.facets.length && !together ? searchFacets(db, options, tuning) : null;
   facetsPromise?.catch(() => undefined);
-  let plan = tuned(await planSearch(db, options, wanted, before), tuning);
+  let plan = tuned(await planSearch(db, options, together ? wantedTogether : wanted, before), tuning);
+  const facets = together ? { window: facetWindow, withEntities: options.facets.includes('entity') } : null;
   let rows: HitRow[];
   for (;;) {
     plan.runs++;
-    rows = await queryHits(db, options, plan, rankWindow);
-    const found = options.sort === 'relevance' ? Number(rows[0]?.found ?? 0) : rows.length;
-    if (plan.scan !== 'slice' || found >= wanted) break;
+    rows = await queryHits(db, options, plan, rankWindow, facets);
+    const found = together || options.sort === 'relevance' ? Number(rows[0]?.found ?? 0) : rows.length;
+    if (plan.scan !== 'slice' || found >= (together ? wantedTogether : wanted)) break;
     plan = widen(plan, options, before);
   }
-  const { stats: _stats, ...shown } = plan;
-  return { ...(await hitsResult(options, rows, facetsPromise)), plan: shown };
+  const { stats, ...shown } = plan;
+  const facetResult = together ? Promise.resolve(facetsFromRows(options, rows[0]?.facet_rows ?? [], stats, facetWindow, facets!.withEntities)) : facetsPromise;
+  return { ...(await hitsResult(options, rows, facetResult)), plan: shown };
 }
 
-async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan, rankWindow: number): Promise<HitRow[]> {
+async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan, rankWindow: number, facets: { window: number; withEntities: boolean } | null): Promise<HitRow[]> {
   const built = buildWhere(options, plan.scan);
   const { param, where, params } = built;
   const after = options.after;
@@ -331,7 +342,9 @@ async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan
       const id = param(after.id);
       cursor.push(`(r.rank < ${rank}::real OR (r.rank = ${rank}::real AND r.id < ${id}))`);
     }
-    hitsSql = `candidates AS MATERIALIZED ${newestMatchesSql(built, plan, param(rankWindow))},
+    // With facets: the newest rankWindow of the matches w holds (facetMatchesSql).
+    const candidates = facets ? `(SELECT m.id, m.source_id, m.published_at FROM w m ORDER BY ${NEWEST_M} LIMIT ${param(rankWindow)})` : newestMatchesSql(built, plan, param(rankWindow));
+    hitsSql = `candidates AS MATERIALIZED ${candidates},
      hits AS (
        SELECT r.id, r.rank, row_number() OVER (ORDER BY r.rank DESC, r.id DESC) AS n FROM (SELECT c.id, ts_rank_cd(v.search_vector, ${built.tsquery}) AS rank
                                    FROM candidates c JOIN articles v ON v.id = c.id) r
@@ -347,21 +360,25 @@ async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan
         where.push(`(a.published_at IS NULL AND a.id < ${id})`);
       }
     }
+    const newest = facets ? `(SELECT m.id, m.source_id, m.published_at FROM w m ORDER BY ${NEWEST_M} LIMIT ${fetchLimit})` : newestMatchesSql(built, plan, fetchLimit);
     hitsSql = `hits AS (SELECT t.id, 0::real AS rank, row_number() OVER (ORDER BY t.published_at DESC NULLS LAST, t.id DESC) AS n
-                          FROM ${newestMatchesSql(built, plan, fetchLimit)} t)`;
+                          FROM ${newest} t)`;
   }
   const order = options.sort === 'relevance' ? 'hits.rank DESC, a.id DESC' : NEWEST;
   // The row past the page only tells that there is a next page: no snippet is made for it.
   const onPage = `hits.n <= ${param(limit)}`;
+  // The facet rows, once (an uncorrelated subquery), as JSON beside every hit.
+  const facetSql = facets ? `(SELECT coalesce(json_agg(f), '[]'::json) FROM (${facetPartsSql(options, facets.withEntities).join('\nUNION ALL\n')}) f)` : 'NULL::json';
+  const found = facets ? '(SELECT count(*) FROM w)' : options.sort === 'relevance' ? '(SELECT count(*) FROM candidates)' : '0';
   return withBitmapMemory(db, plan, (q) =>
     q.query<HitRow>(
-      `WITH ${hitsSql}
+      `WITH ${facets ? `${facetMatchesSql(built, plan, facets.window, options.sort === 'relevance' ? rankWindow : 0)},\n` : ''}${hitsSql}
      SELECT a.id, a.title, a.source_id, s.name AS source_name, a.published_at, a.language,
             coalesce(a.canonical_url, a.url) AS url, hits.rank,
             CASE WHEN ${onPage} THEN ts_headline('${TS_CONFIG}', a.title, ${built.tsquery}, 'HighlightAll=true, StartSel=${START}, StopSel=${STOP}') END AS title_marked,
             CASE WHEN ${onPage} THEN ts_headline('${TS_CONFIG}', left(${SNIPPET_SOURCE}, 20000), ${built.tsquery}, '${HEADLINE_OPTIONS}') END AS snippet_marked,
             ${hasCjk(options.text) ? 'left(a.text, 20000)' : 'NULL'} AS body,
-            ${options.sort === 'relevance' ? '(SELECT count(*) FROM candidates)' : '0'}::int AS found
+            ${found}::int AS found, ${facetSql} AS facet_rows
        FROM hits JOIN articles a ON a.id = hits.id LEFT JOIN sources s ON s.id = a.source_id
       ORDER BY ${order}`,
       params,
@@ -423,6 +440,11 @@ export async function searchFacets(db: Queryable, options: SearchFilters & { que
     if (plan.scan !== 'slice' || found > FACET_WINDOW) break;
     plan = widen(plan, options, null);
   }
+  return facetsFromRows(options, rows, stats, FACET_WINDOW, withEntities);
+}
+
+/** The facets and total from the counted rows (queryFacets, or the same rows beside the hits). */
+function facetsFromRows(options: Filters & { facets: FacetName[] }, rows: FacetRow[], stats: SearchStats | null, FACET_WINDOW: number, withEntities: boolean): FacetResult {
   const facets: Partial<Record<FacetName, FacetCount[]>> = {};
   for (const facet of options.facets) if (facet !== 'entity' || withEntities) facets[facet] = [];
   let counted = 0;
@@ -461,8 +483,17 @@ export async function searchFacets(db: Queryable, options: SearchFilters & { que
   return { total: estimate, totalIsLowerBound: false, totalIsEstimate: true, estimatedFacets, facets };
 }
 
-async function queryFacets(db: Queryable, options: Filters & { facets: FacetName[] }, plan: SearchPlan, FACET_WINDOW: number, withEntities: boolean) {
-  const built = buildWhere(options, plan.scan);
+/**
+ * The CTEs w (the newest window + 1 matches, or `atLeast` when more: more than the window means
+ * "more match") and m (the newest window of them).
+ */
+function facetMatchesSql(built: Built, plan: SearchPlan, window: number, atLeast = 0): string {
+  return `w AS MATERIALIZED ${newestMatchesSql(built, plan, built.param(Math.max(window + 1, atLeast)))},
+     m AS MATERIALIZED (SELECT * FROM w m ORDER BY ${NEWEST_M} LIMIT ${built.param(window)})`;
+}
+
+/** The counting selects over w and m, each row (facet, key, label, n). */
+function facetPartsSql(options: Filters & { facets: FacetName[] }, withEntities: boolean): string[] {
   const parts = [`SELECT 'total' AS facet, '' AS key, '' AS label, count(*)::int AS n FROM w`];
   // The oldest date counted: days after it are whole in the window (a full window's oldest day may not be).
   parts.push(`SELECT 'oldest', '', coalesce(to_char(min(m.published_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), ''), count(m.published_at)::int FROM m`);
@@ -481,11 +512,15 @@ async function queryFacets(db: Queryable, options: Filters & { facets: FacetName
                    JOIN mentions me ON me.article_id = m.id JOIN entities e ON e.id = me.entity_id
                  GROUP BY e.id, e.name ORDER BY 4 DESC, 3 LIMIT 20)`);
   }
+  return parts;
+}
+
+async function queryFacets(db: Queryable, options: Filters & { facets: FacetName[] }, plan: SearchPlan, FACET_WINDOW: number, withEntities: boolean) {
+  const built = buildWhere(options, plan.scan);
   return withBitmapMemory(db, plan, (q) =>
-    q.query<{ facet: string; key: string; label: string; n: number }>(
-      `WITH w AS MATERIALIZED ${newestMatchesSql(built, plan, built.param(FACET_WINDOW + 1))},
-     m AS MATERIALIZED (SELECT * FROM w m ORDER BY ${NEWEST_M} LIMIT ${built.param(FACET_WINDOW)})
-     ${parts.join('\nUNION ALL\n')}`,
+    q.query<FacetRow>(
+      `WITH ${facetMatchesSql(built, plan, FACET_WINDOW)}
+     ${facetPartsSql(options, withEntities).join('\nUNION ALL\n')}`,
       built.params,
     ),
   );
