@@ -12,6 +12,7 @@ import { encodeSearchCursor, type FacetName, type SearchFilters, type SearchOpti
 import { escapeHtml } from '../web/html.ts';
 import { chooseScan, estimateShare, estimateTotal, publishedShare, publishedSince, type SearchStats } from '../search/plan.ts';
 import { searchStats, termLexemes } from './search-stats.ts';
+import { SNIPPET_BEFORE, SNIPPET_PASSAGE, snippetNeedles } from '../search/snippet.ts';
 
 export interface SearchHit {
   id: number;
@@ -370,6 +371,12 @@ async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan
   const order = options.sort === 'relevance' ? 'hits.rank DESC, a.id DESC' : NEWEST;
   // The row past the page only tells that there is a next page: no snippet is made for it.
   const onPage = `hits.n <= ${param(limit)}`;
+  // The passage ts_headline reads: from a little before the first query word (src/search/snippet.ts),
+  // starting at a word, or the whole text when no word is found as written.
+  const needles = snippetNeedles(positiveTerms(options.query));
+  const first = needles.length ? `least(${needles.map((n) => `nullif(strpos(lower(t.src), ${param(n)}), 0)`).join(', ')})` : 'NULL::int';
+  const passage = `CASE WHEN sn.at IS NULL THEN sn.src WHEN sn.at <= ${SNIPPET_BEFORE} THEN left(sn.src, ${SNIPPET_PASSAGE})
+                        ELSE regexp_replace(substr(sn.src, sn.at - ${SNIPPET_BEFORE}, ${SNIPPET_PASSAGE}), '^\\S*\\s+', '') END`;
   // The facet rows, once (an uncorrelated subquery), as JSON beside every hit.
   const facetSql = facets ? `(SELECT coalesce(json_agg(f), '[]'::json) FROM (${facetPartsSql(options, facets.withEntities).join('\nUNION ALL\n')}) f)` : 'NULL::json';
   const found = facets ? '(SELECT count(*) FROM w)' : options.sort === 'relevance' ? '(SELECT count(*) FROM candidates)' : '0';
@@ -379,10 +386,11 @@ async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan
      SELECT a.id, a.title, a.source_id, s.name AS source_name, a.published_at, a.language,
             coalesce(a.canonical_url, a.url) AS url, hits.rank,
             CASE WHEN ${onPage} THEN ts_headline('${TS_CONFIG}', a.title, ${built.tsquery}, 'HighlightAll=true, StartSel=${START}, StopSel=${STOP}') END AS title_marked,
-            CASE WHEN ${onPage} THEN ts_headline('${TS_CONFIG}', left(${SNIPPET_SOURCE}, 20000), ${built.tsquery}, '${HEADLINE_OPTIONS}') END AS snippet_marked,
+            CASE WHEN ${onPage} THEN ts_headline('${TS_CONFIG}', ${passage}, ${built.tsquery}, '${HEADLINE_OPTIONS}') END AS snippet_marked,
             ${hasCjk(options.text) ? 'left(a.text, 20000)' : 'NULL'} AS body,
             ${found}::int AS found, ${facetSql} AS facet_rows
        FROM hits JOIN articles a ON a.ctid = hits.tid LEFT JOIN sources s ON s.id = a.source_id
+            CROSS JOIN LATERAL (SELECT t.src, CASE WHEN ${onPage} THEN ${first} END AS at FROM (SELECT left(${SNIPPET_SOURCE}, 20000) AS src) t) sn
       ORDER BY ${order}`,
       params,
     ),
