@@ -7,9 +7,9 @@
 import { words, rootOf } from '../text/tokenise.ts';
 import { splitCjk } from './cjk.ts';
 
-/** Characters of text kept before the first match, and the passage's whole length. */
-export const SNIPPET_BEFORE = 300;
-export const SNIPPET_PASSAGE = 1500;
+/** Characters of text kept before the first match, and the passage's whole length: room for two fragments of 35 words (MaxWords). */
+export const SNIPPET_BEFORE = 200;
+export const SNIPPET_PASSAGE = 800;
 
 /** Lower-case roots of the words of the query's positive terms (CJK runs have their own snippets), longest first. */
 export function snippetNeedles(terms: string[]): string[] {
