@@ -374,7 +374,7 @@ async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan
   // The passage ts_headline reads: from a little before the first query word (src/search/snippet.ts),
   // starting at a word, or the whole text when no word is found as written.
   const needles = snippetNeedles(positiveTerms(options.query));
-  const first = needles.length ? `least(${needles.map((n) => `nullif(strpos(lower(t.src), ${param(n)}), 0)`).join(', ')})` : 'NULL::int';
+  const first = needles.length ? `least(${needles.map((n) => `nullif(strpos(t.low, ${param(n)}), 0)`).join(', ')})` : 'NULL::int';
   const passage = `CASE WHEN sn.at IS NULL THEN sn.src WHEN sn.at <= ${SNIPPET_BEFORE} THEN left(sn.src, ${SNIPPET_PASSAGE})
                         ELSE regexp_replace(substr(sn.src, sn.at - ${SNIPPET_BEFORE}, ${SNIPPET_PASSAGE}), '^\\S*\\s+', '') END`;
   // The facet rows, once (an uncorrelated subquery), as JSON beside every hit.
@@ -390,7 +390,8 @@ async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan
             ${hasCjk(options.text) ? 'left(a.text, 20000)' : 'NULL'} AS body,
             ${found}::int AS found, ${facetSql} AS facet_rows
        FROM hits JOIN articles a ON a.ctid = hits.tid LEFT JOIN sources s ON s.id = a.source_id
-            CROSS JOIN LATERAL (SELECT t.src, CASE WHEN ${onPage} THEN ${first} END AS at FROM (SELECT left(${SNIPPET_SOURCE}, 20000) AS src) t) sn
+            CROSS JOIN LATERAL (SELECT t.src, CASE WHEN ${onPage} THEN ${first} END AS at
+                                FROM (SELECT s0.src, lower(s0.src) AS low FROM (SELECT left(${SNIPPET_SOURCE}, 20000) AS src) s0) t) sn
       ORDER BY ${order}`,
       params,
     ),
