@@ -67,28 +67,6 @@ export interface PlanInput {
   filteredRows: number;
   /** How many of the newest matches are wanted. */
   wanted: number;
-  /**
-   * Entries of the GIN posting lists the index must decode (postingShare × all articles): for
-   * several words, every word's whole list, not only their common matches. One per match when left out.
-   */
-  postings?: number;
-}
-
-/**
- * The share of articles whose entries the GIN index decodes for a query: the sum of every
- * lexeme's share (each word of an AND, an OR or a phrase has its whole list read, excluded words
- * too). "market police" at 1M: 46,500 matches from 450,000 posting entries (52 ms of the index
- * scan under load, where walking newest first took 36 ms).
- */
-export function postingShare(node: QueryNode, lexemes: TermLexemes, stats: SearchStats): number {
-  switch (node.kind) {
-    case 'term':
-      return (lexemes.get(node.text) ?? []).reduce((sum, l) => sum + (stats.lexemeShare.get(l) ?? stats.minListedShare / 2), 0);
-    case 'not':
-      return postingShare(node.child, lexemes, stats);
-    default:
-      return node.children.reduce((sum, c) => sum + postingShare(c, lexemes, stats), 0);
-  }
 }
 
 /** A slice reads this many times the wanted matches' expected span, for the estimate's error. */
@@ -123,12 +101,10 @@ export function chooseScan(input: PlanInput): { scan: 'walk' | 'index' | 'slice'
   const { textShare, filteredRows, wanted } = input;
   if (!(filteredRows > 0) || !(textShare > 0)) return { scan: 'index', sliceShare: 1 };
   const matches = textShare * filteredRows;
-  const postings = Math.max(matches, input.postings ?? matches);
   const walk = (WALK_ROW * wanted) / textShare;
-  // INDEX_ROW was measured per match of one word, its posting entry included: the entries beyond one per match are added.
-  const index = INDEX_ROW * matches + POSTING * (postings - matches);
+  const index = INDEX_ROW * matches;
   const sliceShare = (SLICE_MARGIN * wanted) / matches;
-  const slice = sliceShare < 0.5 ? POSTING * postings + DATE_ENTRY * sliceShare * filteredRows + INDEX_ROW * SLICE_MARGIN * wanted : Infinity;
+  const slice = sliceShare < 0.5 ? POSTING * matches + DATE_ENTRY * sliceShare * filteredRows + INDEX_ROW * SLICE_MARGIN * wanted : Infinity;
   if (walk <= index && walk <= slice) return { scan: 'walk', sliceShare: 1 };
   if (slice < index) return { scan: 'slice', sliceShare };
   return { scan: 'index', sliceShare: 1 };

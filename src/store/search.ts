@@ -10,7 +10,7 @@ import { positiveTerms } from '../search/query.ts';
 import { hasCjk, splitCjk } from '../search/cjk.ts';
 import { encodeSearchCursor, type FacetName, type SearchFilters, type SearchOptions } from '../search/options.ts';
 import { escapeHtml } from '../web/html.ts';
-import { chooseScan, estimateShare, estimateTotal, postingShare, publishedShare, publishedSince, type SearchStats } from '../search/plan.ts';
+import { chooseScan, estimateShare, estimateTotal, publishedShare, publishedSince, type SearchStats } from '../search/plan.ts';
 import { searchStats, termLexemes } from './search-stats.ts';
 import { SNIPPET_BEFORE, SNIPPET_PASSAGE, snippetNeedles } from '../search/snippet.ts';
 
@@ -201,7 +201,7 @@ export async function planSearch(db: Queryable, options: Filters, wanted: number
   }
   if (options.language) share *= stats.languageShare.get(options.language.toLowerCase()) ?? 0.001;
   const filteredRows = stats.rows * share;
-  const { scan, sliceShare } = chooseScan({ textShare, filteredRows, wanted, postings: postingShare(options.query, lexemes, stats) * stats.rows });
+  const { scan, sliceShare } = chooseScan({ textShare, filteredRows, wanted });
   const plan = { scan, textShare, filteredRows, sliceShare, sliceFrom: null as Date | null, runs: 0, stats };
   return withSlice(plan, from, upper);
 }

@@ -1,6 +1,6 @@
 // The plan choice and the estimates, as pure functions over made-up statistics.
 import { describe, expect, it } from 'vitest';
-import { chooseScan, estimateShare, estimateTotal, postingShare, publishedShare, publishedSince, type SearchStats } from '../../src/search/plan.ts';
+import { chooseScan, estimateShare, estimateTotal, publishedShare, publishedSince, type SearchStats } from '../../src/search/plan.ts';
 import { parseQuery } from '../../src/search/query.ts';
 
 const stats: SearchStats = {
@@ -38,14 +38,6 @@ describe('search plan', () => {
     expect(share('the')).toBe(0);
   });
 
-  it('counts the posting entries the index decodes: every word list of the query, whole', () => {
-    const postings = (q: string) => postingShare(parseQuery(q), lexemes, stats);
-    expect(postings('port strike')).toBeCloseTo(0.4);
-    expect(postings('port -strike')).toBeCloseTo(0.4);
-    expect(postings('"Kim Myung-soo"')).toBeCloseTo(0.81);
-    expect(postings('strike')).toBeCloseTo(share('strike'));
-  });
-
   it('walks newest first when matches are dense, reads the index when they are rare', () => {
     const scan = (textShare: number, filteredRows: number, wanted: number) => chooseScan({ textShare, filteredRows, wanted });
     expect(scan(0.25, 1_000_000, 1000)).toEqual({ scan: 'walk', sliceShare: 1 });
@@ -56,9 +48,6 @@ describe('search plan', () => {
     expect(scan(0.005, 1_000_000, 21).scan).toBe('slice');
     // Few matches in all: the index's whole list.
     expect(scan(0.002, 1_000_000, 1000).scan).toBe('index');
-    // Two common words: 46,500 matches, but 450,000 posting entries to decode for them: newest first.
-    expect(scan(0.0465, 1_000_000, 300).scan).toBe('slice');
-    expect(chooseScan({ textShare: 0.0465, filteredRows: 1_000_000, wanted: 300, postings: 450_000 }).scan).toBe('walk');
     // A slice of nearly half the store reads half the date index to spare a few thousand rows: the index list.
     expect(scan(0.0027, 1_000_000, 300).scan).toBe('index');
     // A filter leaving few articles makes the index list short.
