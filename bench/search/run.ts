@@ -8,7 +8,8 @@
 // The server engine uses DATELINE_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres)
 // to create a database dateline_bench_<n>. Figures are taken on a shared machine: say so when quoting them.
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -30,6 +31,8 @@ const { values: args } = parseArgs({
     analyze: { type: 'boolean', default: false },
     'max-fill-minutes': { type: 'string', default: '1000' },
     note: { type: 'string', default: '' },
+    // The server database's name (default dateline_bench_<size>), so that several people can share one server.
+    database: { type: 'string', default: '' },
   },
 });
 const engine = args.engine as 'embedded' | 'server';
@@ -40,9 +43,11 @@ const BATCH = 500;
 const root = process.cwd();
 const dataDir = join(root, '.tmp', 'bench-search', `pglite-${size}`);
 const adminUrl = process.env.DATELINE_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const databaseName = args.database || `dateline_bench_${size}`;
+if (!/^[a-z_][a-z0-9_]*$/.test(databaseName)) throw new Error(`--database: ${databaseName} is not a plain lower-case database name`);
 const serverUrl = (() => {
   const url = new URL(adminUrl);
-  url.pathname = `/dateline_bench_${size}`;
+  url.pathname = `/${databaseName}`;
   return url.toString();
 })();
 
@@ -50,8 +55,8 @@ async function openTarget(): Promise<Db> {
   if (engine === 'server') {
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [`dateline_bench_${size}`]);
-    if (!exists.rowCount) await admin.query(`CREATE DATABASE dateline_bench_${size}`);
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [databaseName]);
+    if (!exists.rowCount) await admin.query(`CREATE DATABASE ${databaseName}`);
     await admin.end();
     return openStore({ databaseUrl: serverUrl, poolSize: 2 });
   }
@@ -202,6 +207,7 @@ function queryMix(count: number): BenchQuery[] {
   return out;
 }
 
+const loadAverage = () => loadavg().map((l) => Math.round(l * 100) / 100);
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const round = (n: number) => Math.round(n * 100) / 100;
 
@@ -217,7 +223,7 @@ function summary(latencies: number[]) {
   };
 }
 
-async function startServer(target: string): Promise<{ port: number; stop: () => Promise<void> }> {
+async function startServer(target: string): Promise<{ port: number; pid: number; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/search/serve.ts'), target], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     let buffer = '';
@@ -230,11 +236,46 @@ async function startServer(target: string): Promise<{ port: number; stop: () => 
   });
   return {
     port,
+    pid: child.pid!,
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
+  };
+}
+
+/**
+ * CPU time, in ms, a process has used (user + system, from /proc; Linux only, 10 ms ticks), or 0
+ * when it has ended or cannot be read. Taken around each query so that the figures can be judged
+ * apart from the machine's load: wall time waits for other people's work, CPU time does not.
+ */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** The server's CPU (its Node process, and with a PostgreSQL server on this machine its connections' backends). */
+async function cpuMeter(serverPid: number): Promise<{ read: () => Promise<{ node: number; postgres: number }>; close: () => Promise<void> }> {
+  let admin: pg.Client | null = null;
+  if (engine === 'server' && ['127.0.0.1', 'localhost'].includes(new URL(serverUrl).hostname)) {
+    admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+  }
+  return {
+    async read() {
+      let postgres = 0;
+      if (admin) {
+        const rows = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+        for (const r of rows.rows) postgres += cpuMs(r.pid);
+      }
+      return { node: cpuMs(serverPid), postgres };
+    },
+    close: async () => void (await admin?.end()),
   };
 }
 
@@ -257,13 +298,24 @@ async function main() {
     for (const q of mix.slice(0, 20)) await fetch(base + q.path).then((r) => r.arrayBuffer());
     const latencies: number[] = [];
     const byKind = new Map<string, number[]>();
+    const meter = await cpuMeter(server.pid);
+    const cpuByKind = new Map<string, { node: number; postgres: number; n: number }>();
+    const cpuTotal = { node: 0, postgres: 0 };
     let errors = 0;
     let matchesSeen = 0;
     for (const q of mix) {
+      const cpu0 = await meter.read();
       const t0 = performance.now();
       const response = await fetch(base + q.path);
       const body = (await response.json()) as { results?: unknown[] };
       const ms = performance.now() - t0;
+      const cpu1 = await meter.read();
+      // A backend that ended during the query reads as 0: never count a negative.
+      const used = { node: Math.max(0, cpu1.node - cpu0.node), postgres: Math.max(0, cpu1.postgres - cpu0.postgres) };
+      const k = cpuByKind.get(q.kind) ?? { node: 0, postgres: 0, n: 0 };
+      cpuByKind.set(q.kind, { node: k.node + used.node, postgres: k.postgres + used.postgres, n: k.n + 1 });
+      cpuTotal.node += used.node;
+      cpuTotal.postgres += used.postgres;
       if (response.status !== 200) {
         errors++;
         console.log(`  ${response.status} for ${q.path}: ${JSON.stringify(body).slice(0, 200)}`);
@@ -272,11 +324,22 @@ async function main() {
       latencies.push(ms);
       byKind.set(q.kind, [...(byKind.get(q.kind) ?? []), ms]);
     }
+    await meter.close();
     const sequential = summary(latencies);
+    const cpuPerQuery = { nodeMs: round(cpuTotal.node / mix.length), postgresMs: round(cpuTotal.postgres / mix.length) };
     console.log(`  ${QUERY_COUNT} mixed queries, one at a time: p50 ${sequential.p50} ms, p95 ${sequential.p95} ms, p99 ${sequential.p99} ms (max ${sequential.max} ms; ${errors} errors; ${matchesSeen} with results)`);
-    const kinds = Object.fromEntries([...byKind].map(([kind, list]) => [kind, summary(list)]));
-    for (const [kind, s] of Object.entries(kinds)) console.log(`    ${kind.padEnd(26)} n=${String(s.count).padStart(3)}  p50 ${s.p50}  p95 ${s.p95}  max ${s.max}`);
+    console.log(`  CPU per query (mean; 10 ms ticks): server process ${cpuPerQuery.nodeMs} ms, PostgreSQL backends ${engine === 'server' ? `${cpuPerQuery.postgresMs} ms` : '(inside the server process)'}; load average ${loadAverage()}`);
+    const kinds = Object.fromEntries(
+      [...byKind].map(([kind, list]) => {
+        const cpu = cpuByKind.get(kind)!;
+        return [kind, { ...summary(list), cpuNodeMs: round(cpu.node / cpu.n), cpuPostgresMs: round(cpu.postgres / cpu.n) }];
+      }),
+    );
+    for (const [kind, s] of Object.entries(kinds)) {
+      console.log(`    ${kind.padEnd(24)} n=${String(s.count).padStart(3)}  p50 ${s.p50}  p95 ${s.p95}  p99 ${s.p99}  max ${s.max}  cpu node ${s.cpuNodeMs} pg ${s.cpuPostgresMs}`);
+    }
 
+    const loadAtSequential = loadAverage();
     const paths = mix.map((q) => q.path);
     let cursor = 0;
     const load: { requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number; timeouts: number } = await autocannon({
@@ -296,7 +359,9 @@ async function main() {
       timeouts: load.timeouts,
       total: load.requests.total,
     };
-    console.log(`  32 concurrent clients, ${args.seconds} s: ${throughput.requestsPerSecond} requests/s (latency p50 ${throughput.latencyP50} ms, p99 ${throughput.latencyP99} ms; non-2xx ${throughput.non2xx}, errors ${throughput.errors})`);
+    console.log(
+      `  32 concurrent clients, ${args.seconds} s: ${throughput.requestsPerSecond} requests/s (latency p50 ${throughput.latencyP50} ms, p99 ${throughput.latencyP99} ms; non-2xx ${throughput.non2xx}, errors ${throughput.errors}); load average ${loadAverage()}`,
+    );
 
     const result = {
       bench: 'search',
@@ -305,9 +370,9 @@ async function main() {
       targetArticles: size,
       fill: filled,
       indexes,
-      queries: { count: QUERY_COUNT, errors, sequential, byKind: kinds },
+      queries: { count: QUERY_COUNT, errors, sequential, cpuPerQuery, byKind: kinds },
       throughput,
-      machine: { node: process.version, cores: 2, note: 'shared with other engineers’ tests and benchmarks: figures are under contention' },
+      machine: { node: process.version, cores: 2, loadAverage: { sequential: loadAtSequential, end: loadAverage() }, note: 'shared with other engineers’ tests and benchmarks: figures are under contention' },
       note: args.note || undefined,
       at: new Date().toISOString(),
     };

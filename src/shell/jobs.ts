@@ -14,6 +14,7 @@ import { createDigestSender } from '../email/send-digests.ts';
 import { siteUrlOf } from '../server/routes/email.ts';
 import { sweepAccounts } from '../server/routes/accounts.ts';
 import { createLeadImageJob } from '../images/fetch-lead-images.ts';
+import { analyzeArticlesIfStale } from '../store/search-stats.ts';
 
 export interface JobContext {
   db: Db;
@@ -31,6 +32,8 @@ const DIGEST_INTERVAL_MS = 60_000;
 const IMAGE_INTERVAL_MS = 5_000;
 // Image batches per tick: a backlog (an import of thousands) drains steadily without hogging the process.
 const IMAGE_BATCHES_PER_TICK = 6;
+// The embedded engine has no autovacuum: search's plan statistics are refreshed this often when enough articles changed.
+const SEARCH_STATS_INTERVAL_MS = 5 * 60_000;
 
 export const quietLog: JobLog = {
   info: () => undefined,
@@ -57,6 +60,7 @@ export async function startServeJobs(ctx: JobContext, log: JobLog = quietLog): P
         await loop;
       });
       stops.push(startRetention(db, settings, log, now));
+      stops.push(every('search statistics', SEARCH_STATS_INTERVAL_MS, async () => void (await analyzeArticlesIfStale(db)), log));
     }
     stops.push(every('account sweep', HOUR, async () => void (await sweepAccounts(db, wallClock())), log));
     const webhooks = createWebhookSender({ allowPrivateAddresses: settings.allowPrivateAddresses });

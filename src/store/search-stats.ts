@@ -83,3 +83,33 @@ export async function termLexemes(db: Queryable, terms: string[]): Promise<TermL
   for (const term of terms) out.set(term, lexemeCache.get(term) ?? []);
   return out;
 }
+
+/**
+ * Analyses the articles again when enough of them changed since the statistics were last taken:
+ * at least `minimum` rows plus `share` of the rows the last ANALYZE counted, autovacuum's own rule (its defaults are 50
+ * rows and 10%; 500 here, since ANALYZE with the search vector's statistics target of 400 reads a
+ * sample of up to 120,000 rows), or never analysed while rows exist. The embedded engine has no
+ * autovacuum: without this, a store filled by an import keeps the statistics of its first
+ * hundred articles and search plans for a small store. Returns whether ANALYZE ran.
+ */
+export async function analyzeArticlesIfStale(db: Queryable, share = 0.1, minimum = 500): Promise<boolean> {
+  // A connection passes its counters on at most once a second (PostgreSQL 15+): this statement
+  // makes this connection's pass on at its end, so that the next one counts them (the only
+  // connection of the embedded engine; a server's other connections pass theirs on within ~10 s).
+  await db.query('SELECT pg_stat_force_next_flush()');
+  const rows = await db.query<{ live: number; changed: number; tuples: number; any: boolean }>(
+    `SELECT coalesce(s.n_live_tup, 0)::float8 AS live, coalesce(s.n_mod_since_analyze, 0)::float8 AS changed, c.reltuples::float8 AS tuples,
+            EXISTS (SELECT 1 FROM articles) AS any
+       FROM pg_class c LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
+      WHERE c.oid = 'articles'::regclass`,
+  );
+  const row = rows[0];
+  if (!row) return false;
+  // reltuples is -1 until the first VACUUM or ANALYZE; the counters start again at zero after a
+  // crash, so a never-analysed store with articles is analysed whatever they say.
+  const neverAnalysed = row.tuples < 0 && row.any;
+  if (!neverAnalysed && row.changed < minimum + share * row.tuples) return false;
+  await db.exec('ANALYZE articles');
+  cache.delete(db);
+  return true;
+}

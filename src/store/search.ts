@@ -12,6 +12,7 @@ import { encodeSearchCursor, type FacetName, type SearchFilters, type SearchOpti
 import { escapeHtml } from '../web/html.ts';
 import { chooseScan, estimateShare, estimateTotal, publishedShare, publishedSince, type SearchStats } from '../search/plan.ts';
 import { searchStats, termLexemes } from './search-stats.ts';
+import { SNIPPET_BEFORE, SNIPPET_PASSAGE, snippetNeedles } from '../search/snippet.ts';
 
 export interface SearchHit {
   id: number;
@@ -142,9 +143,14 @@ export function buildWhere(options: SearchFilters & { query: SearchOptions['quer
  * Ranking reads every candidate's tsvector, so a word found in a quarter of a million articles
  * would cost seconds. Relevance is therefore computed over the newest RANK_WINDOW matches (all of
  * them when there are fewer, which is most searches): when fewer match, the order is the exact
- * ts_rank_cd order over all matches.
+ * ts_rank_cd order over all matches; when more match, it is the exact order of the newest
+ * RANK_WINDOW of them (a news reader's "most relevant of the recent ones"). 300, not 1,000: each
+ * candidate of a common word is a heap row read in date order (a random page when articles were
+ * not stored in date order) and a vector ranked; at 1M articles on the loaded 2-core bench machine
+ * 1,000 candidates cost 40–300 ms, 300 a third of that, and a page of 20 still comes from 15 times
+ * as many candidates.
  */
-export const RANK_WINDOW = 1000;
+export const RANK_WINDOW = 300;
 /**
  * Facets and the total are counted exactly over the newest FACET_WINDOW matches. When more match,
  * the total is estimated from the dates those span (src/search/plan.ts estimateTotal), source and
@@ -228,7 +234,10 @@ function queryTerms(node: SearchOptions['query']): string[] {
 }
 
 /**
- * SQL for the newest `limit` matches as rows (id, source_id, published_at). An index scan
+ * SQL for the newest `limit` matches as rows (id, source_id, published_at, tid). The tid (the
+ * row's ctid) lets the statement read the row again by its address (a TID scan) instead of
+ * through the primary key: ranking 300 candidates joined by id cost 14 ms at 1M articles, by
+ * ctid under 1 ms (EXPLAIN on the loaded bench machine). Valid within the one statement only. An index scan
  * gathers every match first (MATERIALIZED keeps PostgreSQL from turning it into a walk), a
  * slice the matches published since its start; a walk and auto let the ordered indexes serve
  * ORDER BY … LIMIT.
@@ -236,10 +245,10 @@ function queryTerms(node: SearchOptions['query']): string[] {
 function newestMatchesSql(built: Built, plan: SearchPlan, limit: string): string {
   if (plan.scan === 'index' || plan.scan === 'slice') {
     const since = plan.scan === 'slice' && plan.sliceFrom ? ` AND a.published_at >= ${built.param(plan.sliceFrom)}` : '';
-    return `(WITH m AS MATERIALIZED (SELECT a.id, a.source_id, a.published_at FROM articles a WHERE ${built.where.join(' AND ')}${since})
-             SELECT m.id, m.source_id, m.published_at FROM m ORDER BY ${NEWEST_M} LIMIT ${limit})`;
+    return `(WITH m AS MATERIALIZED (SELECT a.id, a.source_id, a.published_at, a.ctid AS tid FROM articles a WHERE ${built.where.join(' AND ')}${since})
+             SELECT m.id, m.source_id, m.published_at, m.tid FROM m ORDER BY ${NEWEST_M} LIMIT ${limit})`;
   }
-  return `(SELECT a.id, a.source_id, a.published_at FROM articles a WHERE ${built.where.join(' AND ')} ORDER BY ${NEWEST} LIMIT ${limit})`;
+  return `(SELECT a.id, a.source_id, a.published_at, a.ctid AS tid FROM articles a WHERE ${built.where.join(' AND ')} ORDER BY ${NEWEST} LIMIT ${limit})`;
 }
 
 /** The windows and the scan, for tests and the bench; production uses the defaults. */
@@ -259,11 +268,16 @@ function tuned<T extends SearchPlan>(plan: T, tuning: SearchTuning): T {
 /**
  * Runs an index or slice scan with room for an exact bitmap: with the default 4 MB work_mem a
  * posting list of ~80,000 articles turned lossy and 38,000 rows outside the matches were
- * re-checked (EXPLAIN at 1M). SET LOCAL needs a transaction of its own: inside a caller's
- * transaction the statement runs as it is.
+ * re-checked (EXPLAIN at 1M). SET LOCAL needs a transaction of its own (BEGIN, SET, the query,
+ * COMMIT: three more round trips, each several milliseconds on a loaded machine), so it is paid
+ * only when the bitmap is expected to outgrow 4 MB (about 50,000 heap pages: BIG_BITMAP matches);
+ * inside a caller's transaction the statement runs as it is.
  */
+export const BIG_BITMAP = 40_000;
 function withBitmapMemory<T>(db: Queryable, plan: SearchPlan, run: (q: Queryable) => Promise<T>): Promise<T> {
   if ((plan.scan !== 'index' && plan.scan !== 'slice') || !('transaction' in db)) return run(db);
+  const expected = plan.textShare !== null && plan.filteredRows !== null ? plan.textShare * plan.filteredRows : Infinity;
+  if (expected < BIG_BITMAP) return run(db);
   return (db as Db).transaction(async (tx) => {
     await tx.exec("SET LOCAL work_mem = '32MB'");
     return run(tx);
@@ -283,26 +297,41 @@ type HitRow = {
   snippet_marked: string;
   body: string | null;
   found: number;
+  /** With the facets counted in the same statement: their rows (see queryFacets). */
+  facet_rows: FacetRow[] | null;
 };
+
+type FacetRow = { facet: string; key: string; label: string; n: number };
 
 export async function searchArticles(db: Queryable, options: SearchOptions, tuning: SearchTuning = {}): Promise<SearchResult & { plan: SearchPlan }> {
   const rankWindow = tuning.rankWindow ?? RANK_WINDOW;
+  const facetWindow = tuning.facetWindow ?? DEFAULT_FACET_WINDOW;
+  // The first page's hits come from the newest matches the facets count (the newest rankWindow of
+  // them for relevance, the newest limit + 1 by time), so one statement reads those matches once
+  // and answers both. A later page's hits are after its cursor: the facets have a statement of
+  // their own, run on another connection of the pool while the hits are read.
+  const together = options.facets.length > 0 && !options.after;
   const wanted = options.sort === 'relevance' ? rankWindow : options.limit + 1;
+  const wantedTogether = Math.max(facetWindow + 1, options.sort === 'relevance' ? rankWindow : 0);
   const before = options.sort === 'time' && options.after?.sort === 'time' && options.after.at ? new Date(options.after.at) : null;
-  let plan = tuned(await planSearch(db, options, wanted, before), tuning);
+  const facetsPromise = options.facets.length && !together ? searchFacets(db, options, tuning) : null;
+  facetsPromise?.catch(() => undefined);
+  let plan = tuned(await planSearch(db, options, together ? wantedTogether : wanted, before), tuning);
+  const facets = together ? { window: facetWindow, withEntities: options.facets.includes('entity') } : null;
   let rows: HitRow[];
   for (;;) {
     plan.runs++;
-    rows = await queryHits(db, options, plan, rankWindow);
-    const found = options.sort === 'relevance' ? Number(rows[0]?.found ?? 0) : rows.length;
-    if (plan.scan !== 'slice' || found >= wanted) break;
+    rows = await queryHits(db, options, plan, rankWindow, facets);
+    const found = together || options.sort === 'relevance' ? Number(rows[0]?.found ?? 0) : rows.length;
+    if (plan.scan !== 'slice' || found >= (together ? wantedTogether : wanted)) break;
     plan = widen(plan, options, before);
   }
-  const { stats: _stats, ...shown } = plan;
-  return { ...(await hitsResult(db, options, rows, tuning)), plan: shown };
+  const { stats, ...shown } = plan;
+  const facetResult = together ? Promise.resolve(facetsFromRows(options, rows[0]?.facet_rows ?? [], stats, facetWindow, facets!.withEntities)) : facetsPromise;
+  return { ...(await hitsResult(options, rows, facetResult)), plan: shown };
 }
 
-async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan, rankWindow: number): Promise<HitRow[]> {
+async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan, rankWindow: number, facets: { window: number; withEntities: boolean } | null): Promise<HitRow[]> {
   const built = buildWhere(options, plan.scan);
   const { param, where, params } = built;
   const after = options.after;
@@ -317,10 +346,12 @@ async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan
       const id = param(after.id);
       cursor.push(`(r.rank < ${rank}::real OR (r.rank = ${rank}::real AND r.id < ${id}))`);
     }
-    hitsSql = `candidates AS MATERIALIZED ${newestMatchesSql(built, plan, param(rankWindow))},
+    // With facets: the newest rankWindow of the matches w holds (facetMatchesSql).
+    const candidates = facets ? `(SELECT m.id, m.source_id, m.published_at, m.tid FROM w m ORDER BY ${NEWEST_M} LIMIT ${param(rankWindow)})` : newestMatchesSql(built, plan, param(rankWindow));
+    hitsSql = `candidates AS MATERIALIZED ${candidates},
      hits AS (
-       SELECT r.id, r.rank FROM (SELECT c.id, ts_rank_cd(v.search_vector, ${built.tsquery}) AS rank
-                                   FROM candidates c JOIN articles v ON v.id = c.id) r
+       SELECT r.id, r.tid, r.rank, row_number() OVER (ORDER BY r.rank DESC, r.id DESC) AS n FROM (SELECT c.id, c.tid, ts_rank_cd(v.search_vector, ${built.tsquery}) AS rank
+                                   FROM candidates c JOIN articles v ON v.ctid = c.tid) r
         ${cursor.length ? 'WHERE ' + cursor.join(' AND ') : ''}
         ORDER BY r.rank DESC, r.id DESC LIMIT ${fetchLimit})`;
   } else {
@@ -333,26 +364,41 @@ async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan
         where.push(`(a.published_at IS NULL AND a.id < ${id})`);
       }
     }
-    hitsSql = `hits AS (SELECT n.id, 0::real AS rank FROM ${newestMatchesSql(built, plan, fetchLimit)} n)`;
+    const newest = facets ? `(SELECT m.id, m.source_id, m.published_at, m.tid FROM w m ORDER BY ${NEWEST_M} LIMIT ${fetchLimit})` : newestMatchesSql(built, plan, fetchLimit);
+    hitsSql = `hits AS (SELECT t.id, t.tid, 0::real AS rank, row_number() OVER (ORDER BY t.published_at DESC NULLS LAST, t.id DESC) AS n
+                          FROM ${newest} t)`;
   }
   const order = options.sort === 'relevance' ? 'hits.rank DESC, a.id DESC' : NEWEST;
+  // The row past the page only tells that there is a next page: no snippet is made for it.
+  const onPage = `hits.n <= ${param(limit)}`;
+  // The passage ts_headline reads: from a little before the first query word (src/search/snippet.ts),
+  // starting at a word, or the whole text when no word is found as written.
+  const needles = snippetNeedles(positiveTerms(options.query));
+  const first = needles.length ? `least(${needles.map((n) => `nullif(strpos(t.low, ${param(n)}), 0)`).join(', ')})` : 'NULL::int';
+  const passage = `CASE WHEN sn.at IS NULL THEN sn.src WHEN sn.at <= ${SNIPPET_BEFORE} THEN left(sn.src, ${SNIPPET_PASSAGE})
+                        ELSE regexp_replace(substr(sn.src, sn.at - ${SNIPPET_BEFORE}, ${SNIPPET_PASSAGE}), '^\\S*\\s+', '') END`;
+  // The facet rows, once (an uncorrelated subquery), as JSON beside every hit.
+  const facetSql = facets ? `(SELECT coalesce(json_agg(f), '[]'::json) FROM (${facetPartsSql(options, facets.withEntities).join('\nUNION ALL\n')}) f)` : 'NULL::json';
+  const found = facets ? '(SELECT count(*) FROM w)' : options.sort === 'relevance' ? '(SELECT count(*) FROM candidates)' : '0';
   return withBitmapMemory(db, plan, (q) =>
     q.query<HitRow>(
-      `WITH ${hitsSql}
+      `WITH ${facets ? `${facetMatchesSql(built, plan, facets.window, options.sort === 'relevance' ? rankWindow : 0)},\n` : ''}${hitsSql}
      SELECT a.id, a.title, a.source_id, s.name AS source_name, a.published_at, a.language,
             coalesce(a.canonical_url, a.url) AS url, hits.rank,
-            ts_headline('${TS_CONFIG}', a.title, ${built.tsquery}, 'HighlightAll=true, StartSel=${START}, StopSel=${STOP}') AS title_marked,
-            ts_headline('${TS_CONFIG}', left(${SNIPPET_SOURCE}, 20000), ${built.tsquery}, '${HEADLINE_OPTIONS}') AS snippet_marked,
+            CASE WHEN ${onPage} THEN ts_headline('${TS_CONFIG}', a.title, ${built.tsquery}, 'HighlightAll=true, StartSel=${START}, StopSel=${STOP}') END AS title_marked,
+            CASE WHEN ${onPage} THEN ts_headline('${TS_CONFIG}', ${passage}, ${built.tsquery}, '${HEADLINE_OPTIONS}') END AS snippet_marked,
             ${hasCjk(options.text) ? 'left(a.text, 20000)' : 'NULL'} AS body,
-            ${options.sort === 'relevance' ? '(SELECT count(*) FROM candidates)' : '0'}::int AS found
-       FROM hits JOIN articles a ON a.id = hits.id LEFT JOIN sources s ON s.id = a.source_id
+            ${found}::int AS found, ${facetSql} AS facet_rows
+       FROM hits JOIN articles a ON a.ctid = hits.tid LEFT JOIN sources s ON s.id = a.source_id
+            CROSS JOIN LATERAL (SELECT t.src, CASE WHEN ${onPage} THEN ${first} END AS at
+                                FROM (SELECT s0.src, lower(s0.src) AS low FROM (SELECT left(${SNIPPET_SOURCE}, 20000) AS src) s0) t) sn
       ORDER BY ${order}`,
       params,
     ),
   );
 }
 
-async function hitsResult(db: Queryable, options: SearchOptions, rows: HitRow[], tuning: SearchTuning): Promise<SearchResult> {
+async function hitsResult(options: SearchOptions, rows: HitRow[], facetsPromise: Promise<FacetResult> | null): Promise<SearchResult> {
   const limit = options.limit;
   const page = rows.slice(0, limit);
   const needles = cjkNeedles(positiveTerms(options.query));
@@ -377,7 +423,7 @@ async function hitsResult(db: Queryable, options: SearchOptions, rows: HitRow[],
     rows.length > limit && last
       ? encodeSearchCursor(options.sort === 'relevance' ? { sort: 'relevance', rank: Number(last.rank), id: last.id } : { sort: 'time', at: last.published_at ? new Date(last.published_at).toISOString() : null, id: last.id })
       : null;
-  const facetResult = options.facets.length ? await searchFacets(db, options, tuning) : { total: null, totalIsLowerBound: false, totalIsEstimate: false, estimatedFacets: [], facets: {} };
+  const facetResult = facetsPromise ? await facetsPromise : { total: null, totalIsLowerBound: false, totalIsEstimate: false, estimatedFacets: [], facets: {} };
   return { hits, nextCursor, ...facetResult };
 }
 
@@ -406,6 +452,11 @@ export async function searchFacets(db: Queryable, options: SearchFilters & { que
     if (plan.scan !== 'slice' || found > FACET_WINDOW) break;
     plan = widen(plan, options, null);
   }
+  return facetsFromRows(options, rows, stats, FACET_WINDOW, withEntities);
+}
+
+/** The facets and total from the counted rows (queryFacets, or the same rows beside the hits). */
+function facetsFromRows(options: Filters & { facets: FacetName[] }, rows: FacetRow[], stats: SearchStats | null, FACET_WINDOW: number, withEntities: boolean): FacetResult {
   const facets: Partial<Record<FacetName, FacetCount[]>> = {};
   for (const facet of options.facets) if (facet !== 'entity' || withEntities) facets[facet] = [];
   let counted = 0;
@@ -444,8 +495,17 @@ export async function searchFacets(db: Queryable, options: SearchFilters & { que
   return { total: estimate, totalIsLowerBound: false, totalIsEstimate: true, estimatedFacets, facets };
 }
 
-async function queryFacets(db: Queryable, options: Filters & { facets: FacetName[] }, plan: SearchPlan, FACET_WINDOW: number, withEntities: boolean) {
-  const built = buildWhere(options, plan.scan);
+/**
+ * The CTEs w (the newest window + 1 matches, or `atLeast` when more: more than the window means
+ * "more match") and m (the newest window of them).
+ */
+function facetMatchesSql(built: Built, plan: SearchPlan, window: number, atLeast = 0): string {
+  return `w AS MATERIALIZED ${newestMatchesSql(built, plan, built.param(Math.max(window + 1, atLeast)))},
+     m AS MATERIALIZED (SELECT * FROM w m ORDER BY ${NEWEST_M} LIMIT ${built.param(window)})`;
+}
+
+/** The counting selects over w and m, each row (facet, key, label, n). */
+function facetPartsSql(options: Filters & { facets: FacetName[] }, withEntities: boolean): string[] {
   const parts = [`SELECT 'total' AS facet, '' AS key, '' AS label, count(*)::int AS n FROM w`];
   // The oldest date counted: days after it are whole in the window (a full window's oldest day may not be).
   parts.push(`SELECT 'oldest', '', coalesce(to_char(min(m.published_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), ''), count(m.published_at)::int FROM m`);
@@ -464,11 +524,15 @@ async function queryFacets(db: Queryable, options: Filters & { facets: FacetName
                    JOIN mentions me ON me.article_id = m.id JOIN entities e ON e.id = me.entity_id
                  GROUP BY e.id, e.name ORDER BY 4 DESC, 3 LIMIT 20)`);
   }
+  return parts;
+}
+
+async function queryFacets(db: Queryable, options: Filters & { facets: FacetName[] }, plan: SearchPlan, FACET_WINDOW: number, withEntities: boolean) {
+  const built = buildWhere(options, plan.scan);
   return withBitmapMemory(db, plan, (q) =>
-    q.query<{ facet: string; key: string; label: string; n: number }>(
-      `WITH w AS MATERIALIZED ${newestMatchesSql(built, plan, built.param(FACET_WINDOW + 1))},
-     m AS MATERIALIZED (SELECT * FROM w m ORDER BY ${NEWEST_M} LIMIT ${built.param(FACET_WINDOW)})
-     ${parts.join('\nUNION ALL\n')}`,
+    q.query<FacetRow>(
+      `WITH ${facetMatchesSql(built, plan, FACET_WINDOW)}
+     ${facetPartsSql(options, withEntities).join('\nUNION ALL\n')}`,
       built.params,
     ),
   );

@@ -48,6 +48,8 @@ describe('search plan', () => {
     expect(scan(0.005, 1_000_000, 21).scan).toBe('slice');
     // Few matches in all: the index's whole list.
     expect(scan(0.002, 1_000_000, 1000).scan).toBe('index');
+    // A slice of nearly half the store reads half the date index to spare a few thousand rows: the index list.
+    expect(scan(0.0027, 1_000_000, 300).scan).toBe('index');
     // A filter leaving few articles makes the index list short.
     expect(scan(0.2, 10_000, 1000).scan).toBe('index');
     expect(scan(0, 1_000_000, 21).scan).toBe('index');

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../helpers/db.ts';
 import type { Db } from '../../src/store/db.ts';
 import { saveArticle } from '../../src/store/articles.ts';
-import { searchArticles, type SearchTuning } from '../../src/store/search.ts';
+import { searchArticles, searchFacets, type SearchTuning } from '../../src/store/search.ts';
 import { parseSearch, type SearchParams } from '../../src/search/options.ts';
 import { article } from './fixtures.ts';
 
@@ -137,6 +137,36 @@ for (const engine of await testEngines()) {
       // A filter narrows both the counted and the estimated total.
       const filtered = await search({ q: 'ferry', facets: 'source', from: '2025-06-21' }, { facetWindow: 1000 });
       expect(filtered).toMatchObject({ total: 10 * PER_DAY, totalIsEstimate: false });
+    });
+
+    it('answers hits and facets in one statement the same as in two', async () => {
+      for (const [params, tuning] of [
+        [
+          { q: 'storm', facets: 'source,day' },
+          { facetWindow: 40, rankWindow: 25 },
+        ],
+        [
+          { q: 'storm', facets: 'source,day' },
+          { facetWindow: 20, rankWindow: 50 },
+        ],
+        [{ q: 'ferry', facets: 'source,day', sort: 'time', limit: 7 }, { facetWindow: 30 }],
+        [{ q: 'gale', facets: 'day', from: '2025-06-10' }, {}],
+      ] as [SearchParams, SearchTuning][]) {
+        const together = await search(params, tuning);
+        const { facets: _facets, ...plain } = params;
+        const hitsAlone = await search(plain, tuning);
+        expect(together.hits).toEqual(hitsAlone.hits);
+        expect(together.nextCursor).toEqual(hitsAlone.nextCursor);
+        const facetsAlone = await searchFacets(db, parseSearch(params), tuning);
+        expect({ total: together.total, isEstimate: together.totalIsEstimate, isLowerBound: together.totalIsLowerBound, estimated: together.estimatedFacets, facets: together.facets }).toEqual({
+          total: facetsAlone.total,
+          isEstimate: facetsAlone.totalIsEstimate,
+          isLowerBound: facetsAlone.totalIsLowerBound,
+          estimated: facetsAlone.estimatedFacets,
+          facets: facetsAlone.facets,
+        });
+        expect(together.total).toBeGreaterThan(0);
+      }
     });
 
     it('chooses a scan from the statistics: newest-first for common words, the index for rare ones', async () => {
