@@ -110,6 +110,8 @@ async function main(): Promise<void> {
         msPerArticleSoFar: totalMs / n,
         rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
         heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+        // Typed arrays' backing stores (packed vectors) live outside the heap.
+        arrayBuffersMB: Math.round(process.memoryUsage().arrayBuffers / 2 ** 20),
         dedupIndexArticles: dedup.size,
         storiesLive: size.stories,
         postings: size.postings,
@@ -120,7 +122,7 @@ async function main(): Promise<void> {
       figures.push(figure);
       console.log(
         `${String(n).padStart(9)} articles: ${(windowMs / windowSize).toFixed(3)} ms/article (last 10k), ${(totalMs / n).toFixed(3)} so far; ` +
-          `rss ${figure.rssMB} MB, heap ${figure.heapMB} MB; index: ${dedup.size} fingerprints, ${size.stories} live stories, ${size.postings} postings (+${size.archived} archived), ${size.terms} terms; load ${loadavg()[0]!.toFixed(1)}`,
+          `rss ${figure.rssMB} MB, heap ${figure.heapMB} MB, array buffers ${figure.arrayBuffersMB} MB; index: ${dedup.size} fingerprints, ${size.stories} live stories, ${size.postings} postings (+${size.archived} archived), ${size.terms} terms; load ${loadavg()[0]!.toFixed(1)}`,
       );
     }
     if (n % windowSize === 0) windowMs = 0;
