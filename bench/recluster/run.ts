@@ -2,12 +2,14 @@
 // stored in a fresh database, then near-duplicates and stories made twice: by the post-ingest
 // steps one article at a time (what ingestion does), and by `rebuildStories` (what
 // `dateline recluster` does: the same decisions held in memory, written in bulk). Checks that
-// both give the same stories and copies, prints articles/second for each, writes
-// bench/results/recluster.json. Usage: npx tsx bench/recluster/run.ts [--engine embedded|server|both]
+// both give the same stories and copies, prints articles/second for each (wall clock, and per
+// CPU-second: this process's CPU, plus the server's backends for the server engine, which a
+// shared machine's load changes far less), writes bench/results/recluster.json. Usage: npx tsx bench/recluster/run.ts [--engine embedded|server|both]
 // The server engine uses DATELINE_BENCH_DATABASE_URL (default: the test server) and a database
 // of its own, dropped afterwards.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -42,6 +44,39 @@ async function fill(db: Db): Promise<number[]> {
   return ids;
 }
 
+const clockTicks = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU seconds of a process from /proc (utime + stime); 0 where it cannot be read. */
+function processCpu(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU seconds spent so far by this process and, on the server engine, by the server backends
+ * connected to this database (the server runs on this machine in the bench's set-up; elsewhere
+ * /proc has no such processes and only this process counts).
+ */
+async function cpuSeconds(db: Db, server: boolean): Promise<number> {
+  const own = process.cpuUsage();
+  let backends = 0;
+  if (server) {
+    const rows = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+    for (const { pid } of rows) backends += processCpu(pid);
+  }
+  return (own.user + own.system) / 1e6 + backends;
+}
+
 async function snapshot(db: Db): Promise<string> {
   const stories = await db.query(
     `SELECT s.headline, s.article_count, (SELECT array_agg(article_id ORDER BY article_id) FROM story_articles sa WHERE sa.story_id = s.id) AS members
@@ -52,26 +87,49 @@ async function snapshot(db: Db): Promise<string> {
 }
 
 async function measure(name: string, db: Db): Promise<Record<string, unknown>> {
+  const server = name === 'server';
   const ids = await fill(db);
+  const loadAtStart = loadavg()[0]!;
   let t = performance.now();
+  let cpu = await cpuSeconds(db, server);
   await runDedupStep(db, ids);
   await runStoryStep(db, ids);
   const stepMs = performance.now() - t;
+  const stepCpu = (await cpuSeconds(db, server)) - cpu;
   const stepwise = await snapshot(db);
   t = performance.now();
+  cpu = await cpuSeconds(db, server);
   const result = await rebuildStories(db, { dedup: true });
   const rebuildMs = performance.now() - t;
+  const rebuildCpu = (await cpuSeconds(db, server)) - cpu;
   const same = (await snapshot(db)) === stepwise;
   t = performance.now();
+  cpu = await cpuSeconds(db, server);
   await rebuildStories(db, { dedup: false });
   const storiesOnlyMs = performance.now() - t;
+  const storiesOnlyCpu = (await cpuSeconds(db, server)) - cpu;
   const rate = (ms: number) => ids.length / (ms / 1000);
+  const perCpu = (seconds: number) => ids.length / seconds;
+  const loadAtEnd = loadavg()[0]!;
   console.log(
-    `${name.padEnd(9)} ${ids.length} articles, ${result.stories} stories, ${result.duplicates} copies | one at a time: ${rate(stepMs).toFixed(0)} articles/s | ` +
-      `recluster: ${rate(rebuildMs).toFixed(0)} articles/s (stories only: ${rate(storiesOnlyMs).toFixed(0)}) | same result: ${same ? 'yes' : 'NO'}`,
+    `${name.padEnd(9)} ${ids.length} articles, ${result.stories} stories, ${result.duplicates} copies | one at a time: ${rate(stepMs).toFixed(0)} articles/s (${perCpu(stepCpu).toFixed(0)} per CPU-s) | ` +
+      `recluster: ${rate(rebuildMs).toFixed(0)} articles/s (${perCpu(rebuildCpu).toFixed(0)} per CPU-s; stories only: ${rate(storiesOnlyMs).toFixed(0)}, ${perCpu(storiesOnlyCpu).toFixed(0)} per CPU-s) | ` +
+      `same result: ${same ? 'yes' : 'NO'} | load ${loadAtStart.toFixed(1)} -> ${loadAtEnd.toFixed(1)}`,
   );
   if (!same) process.exitCode = 1;
-  return { articles: ids.length, stories: result.stories, duplicates: result.duplicates, stepwisePerSecond: rate(stepMs), reclusterPerSecond: rate(rebuildMs), storiesOnlyPerSecond: rate(storiesOnlyMs), same };
+  return {
+    articles: ids.length,
+    stories: result.stories,
+    duplicates: result.duplicates,
+    stepwisePerSecond: rate(stepMs),
+    reclusterPerSecond: rate(rebuildMs),
+    storiesOnlyPerSecond: rate(storiesOnlyMs),
+    stepwisePerCpuSecond: perCpu(stepCpu),
+    reclusterPerCpuSecond: perCpu(rebuildCpu),
+    storiesOnlyPerCpuSecond: perCpu(storiesOnlyCpu),
+    loadAverage: [loadAtStart, loadAtEnd],
+    same,
+  };
 }
 
 async function main(): Promise<void> {

@@ -1,13 +1,15 @@
 // Scale: a generated stream of news articles (default 1,000,000; realistic vocabulary, stories,
 // wire copies) through near-duplicate detection and story clustering with the in-memory state
 // equivalent to the store's index (LSH buckets and story term index, each with a time window).
-// Prints time per article around 10k, 100k and 1M (must stay flat), peak memory, and the
-// quality on the generated truth; writes bench/results/scale.json.
+// Prints time per article (over the last 10k) at 10k and at every 100k up to 1M (must stay flat),
+// live memory there, the process's peak RSS, and the quality on the generated truth; writes
+// bench/results/scale.json.
 // Usage: node --expose-gc --import tsx bench/scale/run.ts [--count 1000000] [--days 1825]
 //   (--expose-gc: memory is measured live, after a collection; long: run it in the background
 //   with nohup; it prints progress every 50k articles). The default stream spans five years,
 //   about 550 articles a day: a self-hosted instance following a few hundred feeds.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { MemoryDedupIndex } from '../../src/dedup/memory-index.ts';
@@ -19,6 +21,16 @@ import { scoreClustering } from '../cluster/metric.ts';
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const shared = process.env.DATELINE_SHARED_BENCH ?? `${repoRoot}../shared/bench/`;
 const arg = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
+
+/** The process's peak resident set (VmHWM) where Linux reports it, else 0: sampling misses peaks between samples. */
+function highWaterRss(): number {
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    return kb ? Number(kb) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
 
 async function main(): Promise<void> {
   if (!existsSync(`${shared}news-clustering`)) {
@@ -38,7 +50,7 @@ async function main(): Promise<void> {
   let copies = 0;
   let copiesFound = 0;
   let falseCopies = 0;
-  const checkpoints = [10_000, 100_000, 1_000_000].filter((c) => c <= count);
+  const checkpoints = [10_000, ...Array.from({ length: 10 }, (_, i) => (i + 1) * 100_000)].filter((c) => c <= count);
   if (!checkpoints.includes(count)) checkpoints.push(count);
   const windowSize = Math.min(10_000, count);
   const figures: Record<string, unknown>[] = [];
@@ -98,16 +110,19 @@ async function main(): Promise<void> {
         msPerArticleSoFar: totalMs / n,
         rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
         heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+        // Typed arrays' backing stores (packed vectors) live outside the heap.
+        arrayBuffersMB: Math.round(process.memoryUsage().arrayBuffers / 2 ** 20),
         dedupIndexArticles: dedup.size,
         storiesLive: size.stories,
         postings: size.postings,
         archivedPostings: size.archived,
         terms: size.terms,
+        loadAverage: loadavg()[0],
       };
       figures.push(figure);
       console.log(
         `${String(n).padStart(9)} articles: ${(windowMs / windowSize).toFixed(3)} ms/article (last 10k), ${(totalMs / n).toFixed(3)} so far; ` +
-          `rss ${figure.rssMB} MB, heap ${figure.heapMB} MB; index: ${dedup.size} fingerprints, ${size.stories} live stories, ${size.postings} postings (+${size.archived} archived), ${size.terms} terms`,
+          `rss ${figure.rssMB} MB, heap ${figure.heapMB} MB, array buffers ${figure.arrayBuffersMB} MB; index: ${dedup.size} fingerprints, ${size.stories} live stories, ${size.postings} postings (+${size.archived} archived), ${size.terms} terms; load ${loadavg()[0]!.toFixed(1)}`,
       );
     }
     if (n % windowSize === 0) windowMs = 0;
@@ -123,13 +138,13 @@ async function main(): Promise<void> {
       });
       // Written as it goes: a run stopped early still leaves its figures.
       mkdirSync(`${repoRoot}bench/results`, { recursive: true });
-      writeFileSync(`${repoRoot}bench/results/scale-partial.json`, JSON.stringify({ count, days, figures, progress }, null, 2) + '\n');
+      writeFileSync(`${repoRoot}bench/results/scale${count === 1_000_000 ? '' : '-' + count}-partial.json`, JSON.stringify({ count, days, figures, progress }, null, 2) + '\n');
       process.stderr.write(
         `  … ${n} articles, ${(totalMs / 1000).toFixed(0)} s wall in dedup+clustering, ${(genMs / 1000).toFixed(0)} s generating, ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s CPU in all, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB\n`,
       );
     }
   }
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss, highWaterRss());
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   const quality = scoreClustering(
     goldSample,
