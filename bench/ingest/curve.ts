@@ -27,7 +27,11 @@ if (engine !== 'server' && engine !== 'embedded') throw new Error(`--engine ${en
 const total = Number(option('articles', engine === 'server' ? '1000000' : '200000'));
 const every = Number(option('every', total <= 100_000 ? '10000' : '50000'));
 const chunk = Number(option('chunk', '500'));
-for (const [name, value] of [['articles', total], ['every', every], ['chunk', chunk]] as const) {
+for (const [name, value] of [
+  ['articles', total],
+  ['every', every],
+  ['chunk', chunk],
+] as const) {
   if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name}: expected a positive whole number`);
 }
 
@@ -67,7 +71,11 @@ async function open(): Promise<{ db: Db; where: string; cleanup: () => Promise<v
   if (engine === 'embedded') {
     const dataDir = option('data-dir', '') || mkdtempSync(join(tmpdir(), 'dateline-ingest-curve-'));
     const db = await openStore({ dataDir });
-    return { db, where: dataDir, cleanup: async () => (await db.close(), flag('keep') ? undefined : rmSync(dataDir, { recursive: true, force: true })) };
+    const cleanup = async () => {
+      await db.close();
+      if (!flag('keep')) rmSync(dataDir, { recursive: true, force: true });
+    };
+    return { db, where: dataDir, cleanup };
   }
   const name = option('database', 'dateline_ingestcurve');
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--database ${name}: expected lower-case letters, digits and _`);
@@ -161,7 +169,8 @@ try {
       mkdirSync(join(root, 'bench/results'), { recursive: true });
       writeFileSync(
         join(root, `bench/results/ingest-${engine}.json`),
-        JSON.stringify({ startedAt, node: process.version, cores: cpus().length, engine, articles: total, every, chunk, note: 'one process; the machine (2 cores) is shared with other work: see loadAverage per stretch', curve }, null, 2) + '\n',
+        JSON.stringify({ startedAt, node: process.version, cores: cpus().length, engine, articles: total, every, chunk, note: 'one process; the machine (2 cores) is shared with other work: see loadAverage per stretch', curve }, null, 2) +
+          '\n',
       );
       stretch = { articles: 0, store: 0, steps: Object.fromEntries(stepNames.map((s) => [s, 0])), queries: Object.fromEntries(['store', ...stepNames].map((s) => [s, 0])), failures: 0, load: [] };
     }
