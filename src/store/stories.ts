@@ -10,18 +10,21 @@ import type { StoryRecord } from '../cluster/memory-store.ts';
 
 // ---- stream statistics (IDF) ----
 
-/** Counts one more document with these (distinct) terms; returns the stats to weigh it with. One statement. */
+/** Counts one more document with these (distinct) terms; returns the stats to weigh it with. */
 export async function countTerms(db: Queryable, terms: string[]): Promise<TermStats> {
-  const rows = await db.query<{ documents: number; term: string | null; df: number | null }>(
-    `WITH d AS (INSERT INTO cluster_stats (key, value) VALUES ('documents', 1)
-                ON CONFLICT (key) DO UPDATE SET value = cluster_stats.value + 1 RETURNING value),
-          t AS (INSERT INTO term_stats (term, df) SELECT t, 1 FROM unnest($1::text[]) AS t
-                ON CONFLICT (term) DO UPDATE SET df = term_stats.df + 1 RETURNING term, df)
-     SELECT (SELECT value FROM d) AS documents, t.term, t.df FROM (SELECT 1) AS one LEFT JOIN t ON true`,
-    [terms],
+  const docs = await db.query<{ value: number }>(
+    `INSERT INTO cluster_stats (key, value) VALUES ('documents', 1)
+     ON CONFLICT (key) DO UPDATE SET value = cluster_stats.value + 1 RETURNING value`,
   );
-  const df = new Map(rows.filter((r) => r.term !== null).map((r) => [r.term!, r.df!]));
-  return { documents: Number(rows[0]!.documents), df: (t) => df.get(t) ?? 0 };
+  const rows = terms.length
+    ? await db.query<{ term: string; df: number }>(
+        `INSERT INTO term_stats (term, df) SELECT t, 1 FROM unnest($1::text[]) AS t
+         ON CONFLICT (term) DO UPDATE SET df = term_stats.df + 1 RETURNING term, df`,
+        [terms],
+      )
+    : [];
+  const df = new Map(rows.map((r) => [r.term, r.df]));
+  return { documents: Number(docs[0]!.value), df: (t) => df.get(t) ?? 0 };
 }
 
 // ---- the candidate index ----
