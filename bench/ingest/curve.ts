@@ -116,20 +116,23 @@ interface Stretch {
   extractStorePerSecond: number;
   stepsPerSecond: Record<string, number>;
   wholePerSecond: number;
+  /** Articles per second of this process' CPU (user + system; the server engine's own CPU not counted). */
+  wholePerCpuSecond: number;
   queriesPerArticle: Record<string, number>;
   failures: number;
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+const cpuSeconds = (used: NodeJS.CpuUsage) => (used.user + used.system) / 1e6;
 const { db: raw, where, cleanup } = await open();
 const { db, count } = counting(raw);
 const stepNames = postIngestSteps.map((s) => s.name);
 const curve: Stretch[] = [];
 const startedAt = new Date().toISOString();
 process.stdout.write(`Ingest curve, ${engine} (${where}): ${total} saved pages through ingestPages, ${chunk} a chunk, then the owed steps; figures per ${every}\n`);
-process.stdout.write(`stored     load   extract+store/s  ${stepNames.map((s) => `${s}/s`.padStart(18)).join('')}   whole/s   queries per article (store, ${stepNames.join(', ')})\n`);
+process.stdout.write(`stored     load   extract+store/s  ${stepNames.map((s) => `${s}/s`.padStart(18)).join('')}   whole/s  per CPU s   queries per article (store, ${stepNames.join(', ')})\n`);
 try {
-  let stretch = { articles: 0, store: 0, steps: Object.fromEntries(stepNames.map((s) => [s, 0])), queries: Object.fromEntries(['store', ...stepNames].map((s) => [s, 0])), failures: 0, load: [] as number[] };
+  let stretch = { articles: 0, store: 0, steps: Object.fromEntries(stepNames.map((s) => [s, 0])), queries: Object.fromEntries(['store', ...stepNames].map((s) => [s, 0])), failures: 0, load: [] as number[], cpu: process.cpuUsage() };
   for (let from = 0; from < total; from += chunk) {
     const to = Math.min(total, from + chunk);
     let t = performance.now();
@@ -159,12 +162,13 @@ try {
         extractStorePerSecond: round(stretch.articles / seconds(stretch.store)),
         stepsPerSecond: Object.fromEntries(stepNames.map((s) => [s, round(stretch.articles / seconds(stretch.steps[s]!))])),
         wholePerSecond: round(stretch.articles / seconds(all)),
+        wholePerCpuSecond: round(stretch.articles / cpuSeconds(process.cpuUsage(stretch.cpu))),
         queriesPerArticle: Object.fromEntries(['store', ...stepNames].map((s) => [s, round(stretch.queries[s]! / Math.max(1, stretch.articles))])),
         failures: stretch.failures,
       };
       curve.push(row);
       process.stdout.write(
-        `${String(to).padEnd(10)} ${String(row.loadAverage).padStart(5)}  ${String(row.extractStorePerSecond).padStart(15)}  ${stepNames.map((s) => String(row.stepsPerSecond[s]).padStart(18)).join('')}  ${String(row.wholePerSecond).padStart(8)}   ${['store', ...stepNames].map((s) => row.queriesPerArticle[s]).join(' / ')}${row.failures ? `  (${row.failures} failed)` : ''}\n`,
+        `${String(to).padEnd(10)} ${String(row.loadAverage).padStart(5)}  ${String(row.extractStorePerSecond).padStart(15)}  ${stepNames.map((s) => String(row.stepsPerSecond[s]).padStart(18)).join('')}  ${String(row.wholePerSecond).padStart(8)}  ${String(row.wholePerCpuSecond).padStart(9)}   ${['store', ...stepNames].map((s) => row.queriesPerArticle[s]).join(' / ')}${row.failures ? `  (${row.failures} failed)` : ''}\n`,
       );
       mkdirSync(join(root, 'bench/results'), { recursive: true });
       writeFileSync(
@@ -172,7 +176,7 @@ try {
         JSON.stringify({ startedAt, node: process.version, cores: cpus().length, engine, articles: total, every, chunk, note: 'one process; the machine (2 cores) is shared with other work: see loadAverage per stretch', curve }, null, 2) +
           '\n',
       );
-      stretch = { articles: 0, store: 0, steps: Object.fromEntries(stepNames.map((s) => [s, 0])), queries: Object.fromEntries(['store', ...stepNames].map((s) => [s, 0])), failures: 0, load: [] };
+      stretch = { articles: 0, store: 0, steps: Object.fromEntries(stepNames.map((s) => [s, 0])), queries: Object.fromEntries(['store', ...stepNames].map((s) => [s, 0])), failures: 0, load: [], cpu: process.cpuUsage() };
     }
   }
 } finally {
