@@ -209,7 +209,7 @@ async function serverReachable(): Promise<boolean> {
 function writeResults(results: EngineResult[]): void {
   const scale = feeds !== 1000 || entries !== 20 ? `-${feeds}x${entries}` : '';
   const which = results.length === 1 ? `-${results[0]!.engine}` : '';
-  const file = `bench/results/ingest${steps === 'none' ? '-feed-path' : ''}${which}${scale}.json`;
+  const file = `bench/results/ingest-feeds${steps === 'none' ? '-feed-path' : ''}${which}${scale}.json`;
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   writeFileSync(
     join(root, file),

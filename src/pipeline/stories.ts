@@ -19,7 +19,6 @@ import {
   countTerms,
   createStory,
   dueForSettling,
-  findCandidateStories,
   insertStories,
   insertStoryArticles,
   loadStoryStates,
@@ -28,14 +27,14 @@ import {
   reserveStoryIds,
   saveArticleVector,
   saveArticleVectors,
-  saveStoryIndex,
+  loadCandidateStates,
   saveStoryState,
+  saveStoryWithIndex,
+  storiesOfArticles,
   saveTermStats,
   storyIdOfArticle,
   articlesForStories,
   articleIdsInTimeOrder,
-  articleTitle,
-  storyLastSeenAt,
   countStoriesAndDuplicates,
   type ArticleForStory,
 } from '../store/stories.ts';
@@ -53,14 +52,31 @@ const storyInput = (a: ArticleForStory): StoryInput => ({
   duplicateSimilarity: a.duplicate_similarity,
 });
 
-/** The engine's state in the database: the story tables, read and written inside one transaction. */
+/**
+ * The engine's state in the database: the story tables, read and written inside one transaction,
+ * in as few statements as give the same state (a lookup and its stories' states in one; a story's
+ * state, headline and index in one). `expect` hands it the stories a batch's articles were in
+ * when the batch was claimed, so the engine's first question about each costs no round trip.
+ */
 export class DbStoryStore implements StoryStore {
+  private readonly known = new Map<number, number | null>();
+
   constructor(
     private readonly tx: Queryable,
     private readonly config: ClusterConfig,
   ) {}
 
+  /** The story `articleId` is in now (null: none), answered once without asking the store. */
+  expect(articleId: number, storyId: number | null): void {
+    this.known.set(articleId, storyId);
+  }
+
   storyOf(articleId: number) {
+    if (this.known.has(articleId)) {
+      const storyId = this.known.get(articleId)!;
+      this.known.delete(articleId);
+      return Promise.resolve(storyId);
+    }
     return storyIdOfArticle(this.tx, articleId);
   }
 
@@ -73,16 +89,15 @@ export class DbStoryStore implements StoryStore {
   }
 
   async candidates(query: [string, number][], since: Date | null, limit: number): Promise<StoryState[]> {
-    return this.states(await findCandidateStories(this.tx, query, since, limit));
+    return this.held(await loadCandidateStates(this.tx, query, since, limit, this.config.story.membersKept));
   }
 
   async load(id: number): Promise<StoryState | null> {
-    return (await this.states([id]))[0] ?? null;
+    return this.held(await loadStoryStates(this.tx, [id], this.config.story.membersKept))[0] ?? null;
   }
 
   /** Stories as the engine holds them: members' vectors as memory keeps them too. */
-  private async states(ids: number[]): Promise<StoryState[]> {
-    const states = await loadStoryStates(this.tx, ids, this.config.story.membersKept);
+  private held(states: StoryState[]): StoryState[] {
     for (const s of states) s.members = s.members.map((m) => ({ ...m, vector: heldMemberVector(m.vector, this.config.story) }));
     return states;
   }
@@ -92,26 +107,27 @@ export class DbStoryStore implements StoryStore {
   }
 
   addArticle(storyId: number, articleId: number, similarity: number | null) {
+    this.known.delete(articleId);
     return addStoryArticle(this.tx, storyId, articleId, similarity);
   }
 
   async attachCopy(storyId: number, article: StoryInput): Promise<void> {
+    this.known.delete(article.id);
     await addStoryArticle(this.tx, storyId, article.id, article.duplicateSimilarity ?? null);
     const [state] = await loadStoryStates(this.tx, [storyId], this.config.story.membersKept);
     if (state) await saveStoryState(this.tx, state, null);
   }
 
-  merge(keepId: number, goneId: number) {
-    return mergeStoryInto(this.tx, keepId, goneId);
+  async merge(keepId: number, goneId: number): Promise<void> {
+    await mergeStoryInto(this.tx, keepId, goneId);
+    // An article still to come whose story was merged away is in the kept one now.
+    for (const [articleId, storyId] of this.known) if (storyId === goneId) this.known.set(articleId, keepId);
   }
 
   /** The state, the headline (the title of the member closest to the centroid) and the index. */
   async save(story: StoryState): Promise<void> {
     const central = centralMember(story, this.config.story);
-    const title = central ? await articleTitle(this.tx, central.articleId) : null;
-    await saveStoryState(this.tx, story, central && title !== null ? { articleId: central.articleId, title } : null);
-    const savedLastSeenAt = await storyLastSeenAt(this.tx, story.id);
-    await saveStoryIndex(this.tx, story.id, indexTerms(story, this.config.candidates.indexTerms), savedLastSeenAt ?? story.lastSeenAt);
+    await saveStoryWithIndex(this.tx, story, central?.articleId ?? null, indexTerms(story, this.config.candidates.indexTerms), story.lastSeenAt);
   }
 
   dueForSettling(cutoff: Date | null, maxArticles: number) {
@@ -149,12 +165,18 @@ export async function runStoryStep(db: Db, articleIds: number[], config: Cluster
 
 /**
  * The owed step (src/pipeline.ts), inside the caller's transaction holding STORY_LOCK: story
- * decisions for the claimed articles in time order, each followed by settling at its time.
+ * decisions for the claimed articles in time order, each followed by settling at its time, as
+ * one at a time would make them; the batch's articles and the stories they are already in are
+ * read in two statements.
  */
 export async function clusterOwed(tx: Queryable, articleIds: number[], config: ClusterConfig = DEFAULT_CLUSTER): Promise<void> {
-  for (const article of await articlesForStories(tx, articleIds)) {
-    await clusterStoredArticle(tx, article, config);
-    await settleStories(tx, article.at, config);
+  const articles = await articlesForStories(tx, articleIds);
+  const stories = await storiesOfArticles(tx, articleIds);
+  const store = new DbStoryStore(tx, config);
+  for (const article of articles) store.expect(article.id, stories.get(article.id) ?? null);
+  for (const article of articles) {
+    await clusterArticle(store, storyInput(article), config);
+    await settleQuiet(store, article.at, config);
   }
 }
 

@@ -66,160 +66,182 @@ function aliasKeys(entity: FoundEntity): string[] {
   return [...keys].filter(Boolean);
 }
 
-/**
- * The stored entities an article's entities are (created when new), by key: one statement for
- * the lone surnames and one upsert for all. A lone surname ("Colby") joins the one stored
- * person it names; when it names several, it stays apart.
- */
-async function resolveEntities(db: Queryable, entities: FoundEntity[]): Promise<Map<string, number>> {
+/** A found entity's stored key: a lone surname ("Colby") joins the one stored person it names. */
+function targetKeys(entities: FoundEntity[], lone: { k: string; key: string }[]): Map<string, string> {
   const target = new Map(entities.map((e) => [e.key, e.key]));
-  const lone = entities.filter((e) => e.kind === 'person' && !/\s/.test(e.name));
-  if (lone.length) {
-    const rows = await db.query<{ k: string; key: string }>(
-      `SELECT DISTINCT l.k, e.key FROM unnest($1::text[]) AS l(k)
-         JOIN entities e ON e.kind = 'person' AND l.k = ANY(e.alias_keys) AND e.key <> 'person:' || l.k`,
-      [lone.map((e) => normaliseKey(e.name))],
-    );
-    for (const e of lone) {
-      const keys = rows.filter((r) => r.k === normaliseKey(e.name)).map((r) => r.key);
-      if (keys.length === 1) target.set(e.key, keys[0]!);
-    }
+  for (const e of entities) {
+    if (e.kind !== 'person' || /\s/.test(e.name)) continue;
+    const keys = lone.filter((r) => r.k === normaliseKey(e.name)).map((r) => r.key);
+    if (keys.length === 1) target.set(e.key, keys[0]!);
   }
-  // One row per stored key (two found entities may land on one), spellings and roles pooled.
-  const rows = new Map<string, { kind: string; key: string; name: string; code: string | null; aliases: string[]; alias_keys: string[]; roles: string[] }>();
+  return target;
+}
+
+interface EntityUpsertRow {
+  kind: string;
+  key: string;
+  name: string;
+  code: string | null;
+  aliases: string[];
+  alias_keys: string[];
+  roles: string[];
+  /** What this article adds to the entity's counters, and whether it mentions it now. */
+  m: number;
+  a: number;
+  p: boolean;
+}
+
+/** One row per stored key (two found entities may land on one), spellings and roles pooled. */
+function entityRows(entities: FoundEntity[], target: Map<string, string>): Map<string, EntityUpsertRow> {
+  const rows = new Map<string, EntityUpsertRow>();
   for (const e of entities) {
     const key = target.get(e.key)!;
-    const row = rows.get(key) ?? { kind: e.kind, key, name: e.name, code: e.code, aliases: [], alias_keys: [], roles: [] };
+    const row = rows.get(key) ?? { kind: e.kind, key, name: e.name, code: e.code, aliases: [], alias_keys: [], roles: [], m: 0, a: 0, p: false };
     if (e.name.length > row.name.length) row.name = e.name;
     row.aliases = [...new Set([...row.aliases, ...e.aliases])];
     row.alias_keys = [...new Set([...row.alias_keys, ...aliasKeys(e)])];
     row.roles = [...new Set([...row.roles, ...e.roles])];
     rows.set(key, row);
   }
-  const ids = new Map<string, number>();
-  if (!rows.size) return ids;
-  // Keep every spelling and role seen; a longer full name becomes the display name.
-  const stored = await db.query<{ id: number; key: string }>(
-    `INSERT INTO entities AS e (kind, key, name, code, aliases, alias_keys, roles)
-     SELECT kind, key, name, code, aliases, alias_keys, roles
-       FROM jsonb_to_recordset($1::jsonb) AS x(kind text, key text, name text, code text, aliases text[], alias_keys text[], roles text[])
-     ON CONFLICT (key) DO UPDATE SET
-       aliases = ARRAY(SELECT DISTINCT unnest(e.aliases || EXCLUDED.aliases)),
-       alias_keys = ARRAY(SELECT DISTINCT unnest(e.alias_keys || EXCLUDED.alias_keys)),
-       roles = ARRAY(SELECT DISTINCT unnest(e.roles || EXCLUDED.roles)),
-       name = CASE WHEN e.kind = 'person' AND length(EXCLUDED.name) > length(e.name) AND position(' ' in EXCLUDED.name) > 0
-                   THEN EXCLUDED.name ELSE e.name END
-     RETURNING id, key`,
-    [JSON.stringify([...rows.values()])],
-  );
-  const byKey = new Map(stored.map((r) => [r.key, r.id]));
-  for (const [found, key] of target) ids.set(found, byKey.get(key)!);
-  return ids;
+  return rows;
 }
 
 /**
- * Moves entity counters by what this article's rows changed: counting from scratch reads every
- * mention of a popular entity ("United States") for each article, which grows with the corpus.
+ * Replaces what is stored for one article with this enrichment, in two statements (run it inside a
+ * transaction): one reads what the article had (to move the entity counters by the difference, as
+ * counting from scratch reads every mention of a popular entity for each article), deletes it and
+ * places lone surnames; one upserts the entities with their counters moved and inserts the
+ * mentions, figures, quotes, events and summary. Several found entities may land on one stored
+ * key; a lone surname joins the one stored person it names and stays apart when it names several.
  */
-async function adjustEntityCounts(db: Queryable, before: Map<number, number>, after: Map<number, number>, publishedAt: Date | null): Promise<void> {
-  const ids = [...new Set([...before.keys(), ...after.keys()])];
-  if (!ids.length) return;
-  const mentionDelta = ids.map((id) => (after.get(id) ?? 0) - (before.get(id) ?? 0));
-  const articleDelta = ids.map((id) => (after.has(id) ? 1 : 0) - (before.has(id) ? 1 : 0));
-  const present = ids.map((id) => after.has(id));
-  await db.query(
-    `UPDATE entities e SET mention_count = e.mention_count + d.m, article_count = e.article_count + d.a,
-            first_seen_at = CASE WHEN d.p AND $5::timestamptz IS NOT NULL THEN LEAST(e.first_seen_at, $5) ELSE e.first_seen_at END,
-            last_seen_at = CASE WHEN d.p AND $5::timestamptz IS NOT NULL THEN GREATEST(e.last_seen_at, $5) ELSE e.last_seen_at END
-       FROM unnest($1::bigint[], $2::int[], $3::int[], $4::bool[]) AS d(id, m, a, p)
-      WHERE e.id = d.id`,
-    [ids, mentionDelta, articleDelta, present, publishedAt],
-  );
-}
-
-/** Replaces what is stored for one article with this enrichment. Run it inside a transaction. */
 export async function saveArticleEnrichment(db: Queryable, articleId: number, enrichment: ArticleEnrichment, version: number): Promise<void> {
-  const previous = await db.query<{ entity_id: number | null; n: number; published_at: Date | null }>(
-    `SELECT m.entity_id, count(m.entity_id)::int AS n, a.published_at FROM articles a
-       LEFT JOIN mentions m ON m.article_id = a.id WHERE a.id = $1 GROUP BY m.entity_id, a.published_at`,
-    [articleId],
+  const lone = enrichment.entities.filter((e) => e.kind === 'person' && !/\s/.test(e.name)).map((e) => normaliseKey(e.name));
+  const read = await db.query<{ what: 'previous' | 'lone'; entity_id: number | null; entity_key: string | null; n: number | null; published_at: Date | null; k: string | null; key: string | null }>(
+    `WITH previous AS (
+       SELECT m.entity_id, e.key AS entity_key, count(m.entity_id)::int AS n, a.published_at FROM articles a
+         LEFT JOIN mentions m ON m.article_id = a.id LEFT JOIN entities e ON e.id = m.entity_id
+        WHERE a.id = $1 GROUP BY m.entity_id, e.key, a.published_at),
+     dm AS (DELETE FROM mentions WHERE article_id = $1), df AS (DELETE FROM figures WHERE article_id = $1),
+     dq AS (DELETE FROM quotes WHERE article_id = $1), de AS (DELETE FROM events WHERE article_id = $1)
+     SELECT 'previous' AS what, entity_id, entity_key, n, published_at, NULL::text AS k, NULL::text AS key FROM previous
+     UNION ALL
+     SELECT DISTINCT 'lone', NULL::bigint, NULL::text, NULL::int, NULL::timestamptz, l.k, e.key FROM unnest($2::text[]) AS l(k)
+       JOIN entities e ON e.kind = 'person' AND l.k = ANY(e.alias_keys) AND e.key <> 'person:' || l.k`,
+    [articleId, lone],
   );
+  const previous = read.filter((r) => r.what === 'previous');
   if (!previous.length) throw new Error(`article ${articleId} does not exist`);
-  const before = new Map(previous.filter((r) => r.entity_id !== null).map((r) => [r.entity_id!, r.n]));
-  await db.query(
-    `WITH m AS (DELETE FROM mentions WHERE article_id = $1), f AS (DELETE FROM figures WHERE article_id = $1),
-          q AS (DELETE FROM quotes WHERE article_id = $1)
-     DELETE FROM events WHERE article_id = $1`,
-    [articleId],
+  const publishedAt = previous[0]!.published_at;
+  const target = targetKeys(
+    enrichment.entities,
+    read.filter((r) => r.what === 'lone').map((r) => ({ k: r.k!, key: r.key! })),
   );
-  const ids = await resolveEntities(db, enrichment.entities);
-  const mentions: { entity: number; start: number; end: number; text: string; role: string | null }[] = [];
+  const rows = entityRows(enrichment.entities, target);
+  const mentions: { key: string; start: number; end: number; text: string; role: string | null }[] = [];
   for (const entity of enrichment.entities) {
-    const id = ids.get(entity.key)!;
-    for (const m of entity.mentions) mentions.push({ entity: id, start: m.start, end: m.end, text: m.text, role: m.role });
+    for (const m of entity.mentions) mentions.push({ key: target.get(entity.key)!, start: m.start, end: m.end, text: m.text, role: m.role });
   }
-  // One statement per table: row-at-a-time inserts were most of the step's time.
-  if (mentions.length) {
-    await db.query(
-      `INSERT INTO mentions (entity_id, article_id, start_offset, end_offset, text, role)
-       SELECT entity_id, $1, s, e, t, r FROM unnest($2::bigint[], $3::int[], $4::int[], $5::text[], $6::text[]) AS m(entity_id, s, e, t, r)
-       ON CONFLICT (article_id, start_offset) DO NOTHING`,
-      [articleId, mentions.map((m) => m.entity), mentions.map((m) => m.start), mentions.map((m) => m.end), mentions.map((m) => m.text), mentions.map((m) => m.role)],
-    );
-  }
-  const figures = enrichment.figures;
-  if (figures.length) {
-    await db.query(
-      `INSERT INTO figures (article_id, subject, subject_entity_id, value, unit, text, context, start_offset, measure, subject_keys, change)
-       SELECT $1, subject, entity, value, unit, t, context, s, measure, ARRAY(SELECT jsonb_array_elements_text(keys)), change
-         FROM unnest($2::text[], $3::bigint[], $4::float8[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[], $10::jsonb[], $11::text[])
-              AS f(subject, entity, value, unit, t, context, s, measure, keys, change)`,
-      [
-        articleId,
-        figures.map((f) => f.subject),
-        figures.map((f) => (f.subjectKey ? (ids.get(f.subjectKey) ?? null) : null)),
-        figures.map((f) => f.value),
-        figures.map((f) => f.unit),
-        figures.map((f) => f.text),
-        figures.map((f) => f.context),
-        figures.map((f) => f.start),
-        figures.map((f) => f.measure),
-        figures.map((f) => JSON.stringify(f.subjectKeys ?? [])),
-        figures.map((f) => f.change),
-      ],
-    );
-  }
-  const quotes = enrichment.quotes;
-  if (quotes.length) {
-    await db.query(
-      `INSERT INTO quotes (article_id, text, speaker, speaker_entity_id, start_offset)
-       SELECT $1, t, speaker, entity, s FROM unnest($2::text[], $3::text[], $4::bigint[], $5::int[]) AS q(t, speaker, entity, s)`,
-      [articleId, quotes.map((q) => q.text), quotes.map((q) => q.speaker), quotes.map((q) => (q.speakerKey ? (ids.get(q.speakerKey) ?? null) : null)), quotes.map((q) => q.start)],
-    );
-  }
-  const events = enrichment.events;
-  if (events.length) {
-    await db.query(
-      `INSERT INTO events (article_id, event_date, precision, text, sentence, start_offset, sentence_start, sentence_end)
-       SELECT $1, d, p, t, sentence, s, ss, se
-         FROM unnest($2::date[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[]) AS v(d, p, t, sentence, s, ss, se)`,
-      [articleId, events.map((e) => e.date), events.map((e) => e.precision), events.map((e) => e.text), events.map((e) => e.sentence), events.map((e) => e.start), events.map((e) => e.sentenceStart), events.map((e) => e.sentenceEnd)],
-    );
-  }
-  await db.query(
-    `INSERT INTO article_enrichment (article_id, version, summary, error, enriched_at) VALUES ($1, $2, $3, NULL, now())
-     ON CONFLICT (article_id) DO UPDATE SET version = $2, summary = $3, error = NULL, enriched_at = now()`,
-    [articleId, version, JSON.stringify(enrichment.summary)],
-  );
-  // Mentions that lost to an earlier one at the same offset were not stored: count what was.
-  const after = new Map<number, number>();
+  // Mentions that lose to an earlier one at the same offset are not stored: count what is.
   const offsets = new Set<number>();
   for (const m of mentions) {
     if (offsets.has(m.start)) continue;
     offsets.add(m.start);
-    after.set(m.entity, (after.get(m.entity) ?? 0) + 1);
+    const row = rows.get(m.key)!;
+    if (!row.p) row.a++;
+    row.p = true;
+    row.m++;
   }
-  await adjustEntityCounts(db, before, after, previous[0]!.published_at);
+  // What the article mentioned before comes off the counters: of an entity still upserted, in its row.
+  const gone: { id: number; m: number }[] = [];
+  for (const r of previous) {
+    if (r.entity_id === null) continue;
+    const row = r.entity_key === null ? undefined : rows.get(r.entity_key);
+    if (row) {
+      row.m -= r.n!;
+      row.a -= 1;
+    } else gone.push({ id: r.entity_id, m: r.n! });
+  }
+  const keyOf = (found: string | null | undefined) => (found ? (target.get(found) ?? null) : null);
+  const { figures, quotes, events } = enrichment;
+  await db.query(
+    `WITH up AS (
+       INSERT INTO entities AS e (kind, key, name, code, aliases, alias_keys, roles, mention_count, article_count, first_seen_at, last_seen_at)
+       SELECT kind, key, name, code, aliases, alias_keys, roles, m, a,
+              CASE WHEN p THEN $3::timestamptz END, CASE WHEN p THEN $3::timestamptz END
+         FROM jsonb_to_recordset($2::jsonb) AS x(kind text, key text, name text, code text, aliases text[], alias_keys text[], roles text[], m int, a int, p bool)
+       ON CONFLICT (key) DO UPDATE SET
+         aliases = ARRAY(SELECT DISTINCT unnest(e.aliases || EXCLUDED.aliases)),
+         alias_keys = ARRAY(SELECT DISTINCT unnest(e.alias_keys || EXCLUDED.alias_keys)),
+         roles = ARRAY(SELECT DISTINCT unnest(e.roles || EXCLUDED.roles)),
+         name = CASE WHEN e.kind = 'person' AND length(EXCLUDED.name) > length(e.name) AND position(' ' in EXCLUDED.name) > 0
+                     THEN EXCLUDED.name ELSE e.name END,
+         mention_count = e.mention_count + EXCLUDED.mention_count, article_count = e.article_count + EXCLUDED.article_count,
+         first_seen_at = CASE WHEN EXCLUDED.first_seen_at IS NOT NULL THEN LEAST(e.first_seen_at, EXCLUDED.first_seen_at) ELSE e.first_seen_at END,
+         last_seen_at = CASE WHEN EXCLUDED.last_seen_at IS NOT NULL THEN GREATEST(e.last_seen_at, EXCLUDED.last_seen_at) ELSE e.last_seen_at END
+       RETURNING e.id, e.key),
+     gone AS (
+       UPDATE entities e SET mention_count = e.mention_count - d.m, article_count = e.article_count - 1
+         FROM unnest($4::bigint[], $5::int[]) AS d(id, m) WHERE e.id = d.id),
+     mi AS (
+       INSERT INTO mentions (entity_id, article_id, start_offset, end_offset, text, role)
+       SELECT (SELECT id FROM up WHERE up.key = m.k), $1, s, e, t, r
+         FROM unnest($6::text[], $7::int[], $8::int[], $9::text[], $10::text[]) WITH ORDINALITY AS m(k, s, e, t, r, n)
+        ORDER BY n
+       ON CONFLICT (article_id, start_offset) DO NOTHING),
+     fi AS (
+       INSERT INTO figures (article_id, subject, subject_entity_id, value, unit, text, context, start_offset, measure, subject_keys, change)
+       SELECT $1, subject, (SELECT id FROM up WHERE up.key = f.k), value, unit, t, context, s, measure, ARRAY(SELECT jsonb_array_elements_text(keys)), change
+         FROM unnest($11::text[], $12::text[], $13::float8[], $14::text[], $15::text[], $16::text[], $17::int[], $18::text[], $19::jsonb[], $20::text[])
+              WITH ORDINALITY AS f(subject, k, value, unit, t, context, s, measure, keys, change, n)
+        ORDER BY n),
+     qi AS (
+       INSERT INTO quotes (article_id, text, speaker, speaker_entity_id, start_offset)
+       SELECT $1, t, speaker, (SELECT id FROM up WHERE up.key = q.k), s
+         FROM unnest($21::text[], $22::text[], $23::text[], $24::int[]) WITH ORDINALITY AS q(t, speaker, k, s, n)
+        ORDER BY n),
+     ei AS (
+       INSERT INTO events (article_id, event_date, precision, text, sentence, start_offset, sentence_start, sentence_end)
+       SELECT $1, d, p, t, sentence, s, ss, se
+         FROM unnest($25::date[], $26::text[], $27::text[], $28::text[], $29::int[], $30::int[], $31::int[]) WITH ORDINALITY AS v(d, p, t, sentence, s, ss, se, n)
+        ORDER BY n)
+     INSERT INTO article_enrichment (article_id, version, summary, error, enriched_at) VALUES ($1, $32, $33, NULL, now())
+     ON CONFLICT (article_id) DO UPDATE SET version = $32, summary = $33, error = NULL, enriched_at = now()`,
+    [
+      articleId,
+      JSON.stringify([...rows.values()]),
+      publishedAt,
+      gone.map((g) => g.id),
+      gone.map((g) => g.m),
+      mentions.map((m) => m.key),
+      mentions.map((m) => m.start),
+      mentions.map((m) => m.end),
+      mentions.map((m) => m.text),
+      mentions.map((m) => m.role),
+      figures.map((f) => f.subject),
+      figures.map((f) => keyOf(f.subjectKey)),
+      figures.map((f) => f.value),
+      figures.map((f) => f.unit),
+      figures.map((f) => f.text),
+      figures.map((f) => f.context),
+      figures.map((f) => f.start),
+      figures.map((f) => f.measure),
+      figures.map((f) => JSON.stringify(f.subjectKeys ?? [])),
+      figures.map((f) => f.change),
+      quotes.map((q) => q.text),
+      quotes.map((q) => q.speaker),
+      quotes.map((q) => keyOf(q.speakerKey)),
+      quotes.map((q) => q.start),
+      events.map((e) => e.date),
+      events.map((e) => e.precision),
+      events.map((e) => e.text),
+      events.map((e) => e.sentence),
+      events.map((e) => e.start),
+      events.map((e) => e.sentenceStart),
+      events.map((e) => e.sentenceEnd),
+      version,
+      JSON.stringify(enrichment.summary),
+    ],
+  );
 }
 
 /** Of these normalised names, the ones that are a stored person's first or last name. */

@@ -45,16 +45,6 @@ export async function findCandidateStories(db: Queryable, query: [string, number
   return rows.map((r) => r.story_id);
 }
 
-export async function saveStoryIndex(db: Queryable, storyId: number, terms: [string, number][], lastSeenAt: Date | null): Promise<void> {
-  await db.query('DELETE FROM story_terms WHERE story_id = $1', [storyId]);
-  if (!terms.length) return;
-  await db.query(
-    `INSERT INTO story_terms (term, story_id, weight, last_seen_at)
-     SELECT t, $3::bigint, w, $4::timestamptz FROM unnest($1::text[], $2::float8[]) AS x(t, w)`,
-    [terms.map((t) => t[0]), terms.map((t) => t[1]), storyId, lastSeenAt],
-  );
-}
-
 // ---- vectors and story state ----
 
 export async function saveArticleVector(db: Queryable, articleId: number, vector: TermVector): Promise<void> {
@@ -123,6 +113,59 @@ export async function loadStoryStates(db: Queryable, ids: number[], membersKept:
     .sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
 
+/**
+ * The candidate lookup and the candidates' states in one statement: what `findCandidateStories`
+ * then `loadStoryStates` give (stories best first, each with its latest `membersKept` originals'
+ * vectors, oldest first).
+ */
+export async function loadCandidateStates(db: Queryable, query: [string, number][], since: Date | null, limit: number, membersKept: number): Promise<StoryState[]> {
+  if (!query.length) return [];
+  const rows = await db.query<{
+    id: number;
+    centroid: Record<string, number>;
+    article_count: number;
+    first_seen_at: Date | null;
+    last_seen_at: Date | null;
+    members: { a: number; v: Record<string, number>; t: number }[];
+  }>(
+    `WITH c AS (
+       SELECT st.story_id, sum(st.weight * q.w) AS score
+         FROM unnest($1::text[], $2::float8[]) AS q(term, w)
+         JOIN story_terms st ON st.term = q.term
+        WHERE $3::timestamptz IS NULL OR st.last_seen_at IS NULL OR st.last_seen_at >= $3
+        GROUP BY st.story_id
+        ORDER BY score DESC, st.story_id
+        LIMIT $4)
+     SELECT s.id, s.centroid, s.article_count, s.first_seen_at, s.last_seen_at,
+            (SELECT COALESCE(json_agg(json_build_object('a', m.article_id, 'v', m.vector, 't', m.t) ORDER BY m.at, m.article_id), '[]')
+               FROM (SELECT sa.article_id, v.vector, ${articleTime} AS at, floor(extract(epoch FROM ${articleTime}) * 1000)::float8 AS t
+                       FROM story_articles sa
+                       JOIN article_vectors v ON v.article_id = sa.article_id
+                       JOIN articles a ON a.id = sa.article_id
+                      WHERE sa.story_id = s.id AND a.duplicate_of IS NULL
+                      ORDER BY ${articleTime} DESC, sa.article_id DESC
+                      LIMIT $5) m) AS members
+       FROM c JOIN stories s ON s.id = c.story_id
+      ORDER BY c.score DESC, c.story_id`,
+    [query.map((q) => q[0]), query.map((q) => q[1]), since, limit, membersKept],
+  );
+  return rows.map((s) => ({
+    id: s.id,
+    centroid: vectorFromJson(s.centroid),
+    members: s.members.map((m) => ({ articleId: m.a, vector: vectorFromJson(m.v), publishedAt: new Date(m.t) })),
+    articleCount: s.article_count,
+    firstSeenAt: s.first_seen_at,
+    lastSeenAt: s.last_seen_at,
+  }));
+}
+
+/** The stories these articles belong to now (an article in none is left out). */
+export async function storiesOfArticles(db: Queryable, articleIds: number[]): Promise<Map<number, number>> {
+  if (!articleIds.length) return new Map();
+  const rows = await db.query<{ article_id: number; story_id: number }>('SELECT article_id, story_id FROM story_articles WHERE article_id = ANY($1::bigint[])', [articleIds]);
+  return new Map(rows.map((r) => [r.article_id, r.story_id]));
+}
+
 export async function createStory(db: Queryable, headline: string, headlineArticleId: number): Promise<number> {
   const rows = await db.query<{ id: number }>('INSERT INTO stories (headline, headline_article_id) VALUES ($1, $2) RETURNING id', [headline, headlineArticleId]);
   return rows[0]!.id;
@@ -154,6 +197,29 @@ export async function saveStoryState(db: Queryable, story: StoryState, headline:
        FROM (${FROM_ARTICLES} WHERE sa.story_id = $1 GROUP BY sa.story_id) x
       WHERE s.id = $1`,
     [story.id, JSON.stringify(vectorToJson(story.centroid)), headline?.title ?? null, headline?.articleId ?? null],
+  );
+}
+
+/**
+ * `saveStoryState` and `saveStoryIndex` in one statement: the centroid, what follows from the
+ * articles, the headline (the title of `headlineArticleId`, when that article exists), and the
+ * index under `terms` with the story's last_seen_at as now stored (else `lastSeenAt`): terms no
+ * longer there deleted, the others upserted (a delete and an insert of one key cannot share a statement).
+ */
+export async function saveStoryWithIndex(db: Queryable, story: StoryState, headlineArticleId: number | null, terms: [string, number][], lastSeenAt: Date | null): Promise<void> {
+  await db.query(
+    `WITH h AS (SELECT id, title FROM articles WHERE id = $3),
+          s AS (UPDATE stories s SET centroid = $2,
+                       headline = COALESCE((SELECT title FROM h), s.headline), headline_article_id = COALESCE((SELECT id FROM h), s.headline_article_id),
+                       ${FROM_ARTICLES_SET}
+                  FROM (${FROM_ARTICLES} WHERE sa.story_id = $1 GROUP BY sa.story_id) x
+                 WHERE s.id = $1 RETURNING s.last_seen_at),
+          d AS (DELETE FROM story_terms WHERE story_id = $1 AND NOT (term = ANY($4::text[])))
+     INSERT INTO story_terms (term, story_id, weight, last_seen_at)
+     SELECT t, $1::bigint, w, COALESCE((SELECT last_seen_at FROM s), (SELECT last_seen_at FROM stories WHERE id = $1), $6::timestamptz)
+       FROM unnest($4::text[], $5::float8[]) AS i(t, w)
+     ON CONFLICT (term, story_id) DO UPDATE SET weight = EXCLUDED.weight, last_seen_at = EXCLUDED.last_seen_at`,
+    [story.id, JSON.stringify(vectorToJson(story.centroid)), headlineArticleId, terms.map((t) => t[0]), terms.map((t) => t[1]), lastSeenAt],
   );
 }
 
@@ -458,18 +524,6 @@ export async function articlesForStories(db: Queryable, ids: number[]): Promise<
 /** Every article id, in time order. */
 export async function articleIdsInTimeOrder(db: Queryable): Promise<number[]> {
   return (await db.query<{ id: number }>('SELECT id FROM articles ORDER BY COALESCE(published_at, created_at), id')).map((r) => r.id);
-}
-
-/** An article's title; null when it does not exist. */
-export async function articleTitle(db: Queryable, articleId: number): Promise<string | null> {
-  const rows = await db.query<{ title: string }>('SELECT title FROM articles WHERE id = $1', [articleId]);
-  return rows[0]?.title ?? null;
-}
-
-/** A story's last_seen_at as stored; null when unset or the story does not exist. */
-export async function storyLastSeenAt(db: Queryable, storyId: number): Promise<Date | null> {
-  const rows = await db.query<{ last_seen_at: Date | null }>('SELECT last_seen_at FROM stories WHERE id = $1', [storyId]);
-  return rows[0]?.last_seen_at ?? null;
 }
 
 /** A story's headline; null when it does not exist. */

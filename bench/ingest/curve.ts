@@ -1,0 +1,188 @@
+// The ingest curve: how fast the whole pipeline goes as the store grows. Saved pages of a
+// generated news stream (stream.ts) go through the one ingest (src/pipeline.ts ingestPages:
+// extract, store, the owed steps), a chunk at a time, each chunk followed by a drain of the owed
+// post-ingest steps one step after another; every --every articles it prints the rates over that
+// stretch: extract+store, each step, and the whole pipeline, with the queries each step sent per
+// article and the load average. Writes bench/results/ingest-<engine>.json (rewritten after every
+// stretch, so a long run killed part way keeps its curve).
+// Usage: npx tsx bench/ingest/curve.ts [--engine server|embedded] [--articles 200000] [--every 50000]
+//        [--chunk 500] [--database dateline_ingestcurve] [--data-dir DIR] [--keep]
+// The server engine uses DATELINE_BENCH_DATABASE_URL (default: the test server) and a database of
+// its own (dropped first; with --keep left in place afterwards). Timings on a shared machine vary
+// with its load: the load average is printed beside every stretch.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { openStore } from '../../src/store/index.ts';
+import type { Db, Queryable } from '../../src/store/db.ts';
+import { drainOwedSteps, ingestPages, postIngestSteps, type PageInput } from '../../src/pipeline.ts';
+import { BENCH_SERVER_URL, flag, option } from '../options.ts';
+import { streamPage } from './stream.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const engine = option('engine', 'server');
+if (engine !== 'server' && engine !== 'embedded') throw new Error(`--engine ${engine}: expected server or embedded`);
+const total = Number(option('articles', engine === 'server' ? '1000000' : '200000'));
+const every = Number(option('every', total <= 100_000 ? '10000' : '50000'));
+const chunk = Number(option('chunk', '500'));
+for (const [name, value] of [
+  ['articles', total],
+  ['every', every],
+  ['chunk', chunk],
+] as const) {
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name}: expected a positive whole number`);
+}
+
+/** With --sql-times: wall time per statement text, printed at the end (where the time goes). */
+const sqlTimes = flag('sql-times') ? new Map<string, { n: number; ms: number }>() : null;
+
+/** A Db that counts the statements sent through it, inside transactions too. */
+function counting(db: Db): { db: Db; count: () => number } {
+  let n = 0;
+  const timed = <T>(sql: string, run: () => Promise<T>): Promise<T> => {
+    n++;
+    if (!sqlTimes) return run();
+    const t = performance.now();
+    return run().finally(() => {
+      const key = sql.replace(/\s+/g, ' ').slice(0, 90);
+      const entry = sqlTimes.get(key) ?? { n: 0, ms: 0 };
+      entry.n++;
+      entry.ms += performance.now() - t;
+      sqlTimes.set(key, entry);
+    });
+  };
+  const wrap = (q: Queryable): Queryable => ({
+    query: (sql, params) => timed(sql, () => q.query(sql, params)),
+    exec: (sql) => timed(sql, () => q.exec(sql)),
+  });
+  const wrapped: Db = Object.assign(Object.create(db) as Db, {
+    ...wrap(db),
+    transaction: <T>(work: (tx: Queryable) => Promise<T>) => db.transaction((tx) => work(wrap(tx))),
+    checkpoint: () => db.checkpoint(),
+    poolStats: () => db.poolStats(),
+    close: () => db.close(),
+  });
+  return { db: wrapped, count: () => n };
+}
+
+async function open(): Promise<{ db: Db; where: string; cleanup: () => Promise<void> }> {
+  if (engine === 'embedded') {
+    const dataDir = option('data-dir', '') || mkdtempSync(join(tmpdir(), 'dateline-ingest-curve-'));
+    const db = await openStore({ dataDir });
+    const cleanup = async () => {
+      await db.close();
+      if (!flag('keep')) rmSync(dataDir, { recursive: true, force: true });
+    };
+    return { db, where: dataDir, cleanup };
+  }
+  const name = option('database', 'dateline_ingestcurve');
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--database ${name}: expected lower-case letters, digits and _`);
+  const admin = new pg.Client({ connectionString: BENCH_SERVER_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(BENCH_SERVER_URL);
+  url.pathname = '/' + name;
+  const db = await openStore({ databaseUrl: url.toString(), poolSize: 4 });
+  return {
+    db,
+    where: `database ${name}`,
+    cleanup: async () => {
+      await db.close();
+      if (flag('keep')) return;
+      const dropper = new pg.Client({ connectionString: BENCH_SERVER_URL });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name}`);
+      await dropper.end();
+    },
+  };
+}
+
+function* pages(from: number, to: number): Generator<PageInput> {
+  for (let n = from; n < to; n++) {
+    const page = streamPage(n);
+    yield { location: page.url, url: page.url, bytes: Buffer.from(page.html), modifiedAt: page.at, contentType: 'text/html' };
+  }
+}
+
+interface Stretch {
+  storedArticles: number;
+  articles: number;
+  loadAverage: number;
+  /** Articles per second of wall time: extract and store, each step, the whole pipeline. */
+  extractStorePerSecond: number;
+  stepsPerSecond: Record<string, number>;
+  wholePerSecond: number;
+  /** Articles per second of this process' CPU (user + system; the server engine's own CPU not counted). */
+  wholePerCpuSecond: number;
+  queriesPerArticle: Record<string, number>;
+  failures: number;
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+const cpuSeconds = (used: NodeJS.CpuUsage) => (used.user + used.system) / 1e6;
+const { db: raw, where, cleanup } = await open();
+const { db, count } = counting(raw);
+const stepNames = postIngestSteps.map((s) => s.name);
+const curve: Stretch[] = [];
+const startedAt = new Date().toISOString();
+process.stdout.write(`Ingest curve, ${engine} (${where}): ${total} saved pages through ingestPages, ${chunk} a chunk, then the owed steps; figures per ${every}\n`);
+process.stdout.write(`stored     load   extract+store/s  ${stepNames.map((s) => `${s}/s`.padStart(18)).join('')}   whole/s  per CPU s   queries per article (store, ${stepNames.join(', ')})\n`);
+try {
+  let stretch = { articles: 0, store: 0, steps: Object.fromEntries(stepNames.map((s) => [s, 0])), queries: Object.fromEntries(['store', ...stepNames].map((s) => [s, 0])), failures: 0, load: [] as number[], cpu: process.cpuUsage() };
+  for (let from = 0; from < total; from += chunk) {
+    const to = Math.min(total, from + chunk);
+    let t = performance.now();
+    let q = count();
+    const results = await ingestPages(db, pages(from, to), { asOf: null, maxPageBytes: 5_000_000, drain: false });
+    stretch.store += performance.now() - t;
+    stretch.queries.store! += count() - q;
+    stretch.articles += results.reduce((sum, r) => sum + r.newArticleIds.length, 0);
+    stretch.failures += results.filter((r) => r.status === 'failed').length;
+    const now = streamPage(to - 1).at;
+    for (const step of postIngestSteps) {
+      t = performance.now();
+      q = count();
+      const report = await drainOwedSteps(db, { now }, { steps: [step] });
+      stretch.steps[step.name]! += performance.now() - t;
+      stretch.queries[step.name]! += count() - q;
+      stretch.failures += report.failures.length;
+    }
+    stretch.load.push(loadavg()[0]!);
+    if (to % every === 0 || to === total) {
+      const seconds = (ms: number) => ms / 1000;
+      const all = stretch.store + Object.values(stretch.steps).reduce((a, b) => a + b, 0);
+      const row: Stretch = {
+        storedArticles: to,
+        articles: stretch.articles,
+        loadAverage: round(stretch.load.reduce((a, b) => a + b, 0) / stretch.load.length),
+        extractStorePerSecond: round(stretch.articles / seconds(stretch.store)),
+        stepsPerSecond: Object.fromEntries(stepNames.map((s) => [s, round(stretch.articles / seconds(stretch.steps[s]!))])),
+        wholePerSecond: round(stretch.articles / seconds(all)),
+        wholePerCpuSecond: round(stretch.articles / cpuSeconds(process.cpuUsage(stretch.cpu))),
+        queriesPerArticle: Object.fromEntries(['store', ...stepNames].map((s) => [s, round(stretch.queries[s]! / Math.max(1, stretch.articles))])),
+        failures: stretch.failures,
+      };
+      curve.push(row);
+      process.stdout.write(
+        `${String(to).padEnd(10)} ${String(row.loadAverage).padStart(5)}  ${String(row.extractStorePerSecond).padStart(15)}  ${stepNames.map((s) => String(row.stepsPerSecond[s]).padStart(18)).join('')}  ${String(row.wholePerSecond).padStart(8)}  ${String(row.wholePerCpuSecond).padStart(9)}   ${['store', ...stepNames].map((s) => row.queriesPerArticle[s]).join(' / ')}${row.failures ? `  (${row.failures} failed)` : ''}\n`,
+      );
+      mkdirSync(join(root, 'bench/results'), { recursive: true });
+      writeFileSync(
+        join(root, `bench/results/ingest-${engine}.json`),
+        JSON.stringify({ startedAt, node: process.version, cores: cpus().length, engine, articles: total, every, chunk, note: 'one process; the machine (2 cores) is shared with other work: see loadAverage per stretch', curve }, null, 2) +
+          '\n',
+      );
+      stretch = { articles: 0, store: 0, steps: Object.fromEntries(stepNames.map((s) => [s, 0])), queries: Object.fromEntries(['store', ...stepNames].map((s) => [s, 0])), failures: 0, load: [], cpu: process.cpuUsage() };
+    }
+  }
+} finally {
+  await cleanup();
+}
+if (sqlTimes) {
+  process.stdout.write('\nstatements by total wall time (ms, count, ms each):\n');
+  for (const [sql, t] of [...sqlTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) process.stdout.write(`${Math.round(t.ms).toString().padStart(8)} ${String(t.n).padStart(7)} ${(t.ms / t.n).toFixed(2).padStart(7)}  ${sql}\n`);
+}
