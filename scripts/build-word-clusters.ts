@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { corporaPresent, loadCorpora, SHARE_ALIKE_PARTS } from '../src/enrich/tagger/conll.ts';
 import { tokeniseSentences } from '../src/enrich/tagger/tokens.ts';
 import { CLUSTER_OPTIONS, clusterWords, serialiseWordClusters, WORD_CLUSTERS_FILE } from '../src/enrich/tagger/word-clusters.ts';
+import { jsonlBodies } from './news-texts.ts';
 
 const SHARED = fileURLToPath(new URL('../../shared/', import.meta.url));
 const NEWS = ['news-cluster.jsonl', 'ecbplus.jsonl', 'allsides-leads.jsonl'].map((f) => `bench/news-clustering/${f}`);
@@ -22,20 +23,7 @@ if (missing.length || !corporaPresent()) {
 }
 
 function* texts(): Generator<string> {
-  for (const file of NEWS) {
-    for (const [n, line] of readFileSync(SHARED + file, 'utf8')
-      .split('\n')
-      .entries()) {
-      if (!line.trim()) continue;
-      let row: { text?: unknown };
-      try {
-        row = JSON.parse(line);
-      } catch {
-        throw new Error(`${file}:${n + 1}: not JSON`);
-      }
-      if (typeof row.text === 'string') yield row.text;
-    }
-  }
+  yield* jsonlBodies(SHARED, NEWS);
   const pages = JSON.parse(readFileSync(SHARED + EXTRACTION, 'utf8')) as Record<string, { articleBody?: unknown }>;
   for (const id of Object.keys(pages).sort()) if (typeof pages[id]!.articleBody === 'string') yield pages[id]!.articleBody as string;
   for (const file of readdirSync(SHARED + SEEDS).sort()) if (file.endsWith('.txt')) yield readFileSync(`${SHARED}${SEEDS}/${file}`, 'utf8');
