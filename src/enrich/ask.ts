@@ -140,8 +140,14 @@ export function answerQuestion(articles: StoryArticleText[], question: string, m
   const named = new Set(terms((question.match(/(?<!^|[.?!]\s)\b\p{Lu}[\p{L}-]*/gu) ?? []).join(' ')));
   const docs: Doc[] = [];
   const articleTerms = new Map<number, Set<string>>();
+  // A question that holds an article's whole headline ("What happened: <headline>?") asks what that
+  // article reports: its headline's words count in full for each of its sentences.
+  const asked = new Set(terms(question));
+  const headlined = new Map<number, Set<string>>();
   for (const a of articles) {
     articleTerms.set(a.articleId, new Set(terms(`${a.title} ${a.text}`)));
+    const headline = new Set(terms(a.title));
+    if (headline.size >= 3 && [...headline].every((t) => asked.has(t))) headlined.set(a.articleId, headline);
     for (const s of splitSentences(`${a.text}`)) {
       // Fragments ("Japan gets certainty.") match a question's words without answering it.
       if (s.text.split(/\s+/).length < 6) continue;
@@ -180,7 +186,7 @@ export function answerQuestion(articles: StoryArticleText[], question: string, m
         // "the presidents of the United States and South Korea" are Trump and Lee.
         const f = d.tf.get(t) ?? (titles.get(t)?.some((set) => [...set].every((w) => d.set.has(w))) ? 1 : 0);
         if (!f) {
-          if (context.has(t)) covered += idf.get(t)! * ARTICLE_CONTEXT;
+          if (context.has(t)) covered += idf.get(t)! * (headlined.get(d.a.articleId)?.has(t) ? 1 : ARTICLE_CONTEXT);
           continue;
         }
         covered += idf.get(t)!;

@@ -294,6 +294,28 @@ describe('summaries and questions', () => {
     const none = answerQuestion(storyArticles, 'How many penguins live in Antarctica?');
     expect(none).toMatchObject({ found: false, text: NO_ANSWER, sentences: [] });
   });
+
+  it('answers "what happened" asked with an article\'s whole headline from that article', () => {
+    const articles = [
+      {
+        articleId: 1,
+        sourceName: null,
+        publishedAt: null,
+        title: 'Harbour board approves a second ferry pier',
+        text: 'The harbour board voted on Tuesday to build a second pier for the night ferries. Work on the pier is due to start in the spring and last two years.',
+      },
+      {
+        articleId: 2,
+        sourceName: null,
+        publishedAt: null,
+        title: 'Opinion: a pier worth building, slowly',
+        text: 'Towns that rushed their waterfronts have regretted it for decades afterwards. A second pier should be planned with the people who live beside it.',
+      },
+    ];
+    const answer = answerQuestion(articles, 'What happened: Opinion: a pier worth building, slowly?');
+    expect(answer.found).toBe(true);
+    expect(answer.sentences[0]!.articleId).toBe(2);
+  });
 });
 
 describe('story aggregation', () => {
