@@ -14,11 +14,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { openStore } from '../../src/store/index.ts';
 import type { Db, Queryable } from '../../src/store/db.ts';
 import { drainOwedSteps, ingestPages, postIngestSteps, type PageInput } from '../../src/pipeline.ts';
-import { BENCH_SERVER_URL, flag, option } from '../options.ts';
+import { dropBenchDatabase, flag, freshBenchDatabase, option } from '../options.ts';
 import { streamPage } from './stream.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -78,25 +77,14 @@ async function open(): Promise<{ db: Db; where: string; cleanup: () => Promise<v
     return { db, where: dataDir, cleanup };
   }
   const name = option('database', 'dateline_ingestcurve');
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--database ${name}: expected lower-case letters, digits and _`);
-  const admin = new pg.Client({ connectionString: BENCH_SERVER_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(BENCH_SERVER_URL);
-  url.pathname = '/' + name;
-  const db = await openStore({ databaseUrl: url.toString(), poolSize: 4 });
+  const url = await freshBenchDatabase(name);
+  const db = await openStore({ databaseUrl: url, poolSize: 4 });
   return {
     db,
     where: `database ${name}`,
     cleanup: async () => {
       await db.close();
-      if (flag('keep')) return;
-      const dropper = new pg.Client({ connectionString: BENCH_SERVER_URL });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name}`);
-      await dropper.end();
+      if (!flag('keep')) await dropBenchDatabase(name);
     },
   };
 }

@@ -23,7 +23,7 @@ import type { Db } from '../../src/store/db.ts';
 import { loadSettings } from '../../src/config.ts';
 import { runWorker } from '../../src/worker.ts';
 import { postIngestSteps } from '../../src/pipeline.ts';
-import { option, flag, BENCH_SERVER_URL } from '../options.ts';
+import { option, flag, BENCH_SERVER_URL, dropBenchDatabase, freshBenchDatabase } from '../options.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const feeds = Number(option('feeds', '1000'));
@@ -85,23 +85,13 @@ async function openEngine(which: 'embedded' | 'server'): Promise<{ db: Db; clean
   }
   // A name of its own: other benchmarks clean up their dateline_bench_* databases.
   const name = `dateline_ingestbench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = '/' + name;
-  const db = await openStore({ databaseUrl: url.toString(), poolSize: concurrency + 4 });
+  const url = await freshBenchDatabase(name);
+  const db = await openStore({ databaseUrl: url, poolSize: concurrency + 4 });
   return {
     db,
     cleanup: async () => {
       await db.close();
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      // Without FORCE: every connection of ours is closed by now, and one that is not should say so.
-      await dropper.query(`DROP DATABASE IF EXISTS ${name}`);
-      await dropper.end();
+      await dropBenchDatabase(name);
     },
   };
 }
