@@ -73,7 +73,7 @@ const NUMBER = new RegExp(
     String.raw`(?![\d:/]|\.\d|,\d{3})` +
     String.raw`(?:\s?(?<scale>thousand|million|billion|trillion|bn|mn|tn)\b|(?<short>[mb]n?)\b)?` +
     String.raw`(?<pct>\s?%|\s?percent(?:age points?)?\b|\s?per cent\b|-percent\b)?` +
-    String.raw`(?<suffix>-(?:strong|member|day|week|month|year|hour|fold)\b)?`,
+    String.raw`(?<suffix>-(?:strong|member|day|week|month|year|hour|minute|fold|storey|story|mile|metre|meter|foot|kilometre|kilometer|inch|degree|tonne|ton|gram|kilogram|acre)\b)?`,
   'gu',
 );
 
@@ -83,6 +83,27 @@ const MEASURE_NOUN_AFTER = new RegExp(
   String.raw`^\s*((?:[\p{Lu}][\p{L}]*\s)?(?:tariffs?|levy|levies|duties|duty|tax(?:es)?|rate|stake|share|cut|increase|rise|drop|decline|fall|growth|hike|discount|reduction|jump|gain|loss)(?:\s+(?:on|for)\s+(?!(?:${MONTH_NAMES}|${WEEKDAY_NAMES})\b)[^,.;]{2,60}?)?)(?=[,.;]|\s+(?:and|that|which|as|from|starting|after|if|unless|until|when|because|on\s+(?:${MONTH_NAMES}|${WEEKDAY_NAMES}))\b|$)`,
   'u',
 );
+
+// Units of measurement: "249 grams", "31.4 feet", "tonnes of wheat". The unit is what a figure is in,
+// never what it is about: that is what the unit measures ("tonnes of wheat"), what the compound
+// names ("a 40-minute meeting"), or what weighs, measures or stands at the figure.
+const MEASUREMENT_UNIT =
+  /^(?:grams?|kilograms?|kg|tons?|tonnes?|km|kilomet(?:er|re)s?|miles?|feet|foot|met(?:er|re)s?|inch(?:es)?|centimet(?:er|re)s?|cm|mm|lit(?:er|re)s?|gallons?|acres?|hectares?|degrees?|knots?|mph|storeys?|stor(?:y|ies)|square \w+|cubic \w+)$/i;
+// "24,980 sq ft", "2,320 square metres": an area or volume is one unit of two words.
+const AREA_UNIT = /^\s*(?:(sq\.?\s*ft\b\.?|square\s+f(?:ee|oo)t\b)|(sq\.?\s*m\b\.?)|(square|cubic)\s+(met(?:er|re)s|kilomet(?:er|re)s|miles|km|feet|yards)\b)/i;
+// A span that only says "a length of time" ("for a 50-year period"): what lasts is said before it.
+const VAGUE_SPAN = /^(?:period|term|span|stretch|window|time|spell|run)$/i;
+// "the unmanned aerial vehicle weighs less than", "the Trump administration has been moving at":
+// the noun phrase whose size, weight or speed the figure is.
+const MEASURED_BY_VERB = new RegExp(
+  String.raw`\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+((?:[\p{L}-]+\s){0,3}?[\p{L}-]+)\s+(?:(?:has|have|had|is|was|are|were|will|would|been|be|now|also|already)\s+){0,3}` +
+    String.raw`(?:weigh\w*|measur\w*|stands?|standing|stood|crest\w*|rose|rises|rising|risen|fell|falls|falling|reach\w*|covers?|covering|covered|spans?|spanning|spanned|stretch\w*|mov\w*|travel\w*|flew|flies|flying|ran|runs|running|peak\w*|climb\w*|extend\w*|grew|grows|growing|is|was|are|were)\s+` +
+    String.raw`(?:(?:at|to|about|around|nearly|almost|less|more|than|over|under|some|up|just|roughly|approximately|by)\s+)*$`,
+  'u',
+);
+// "13 buoys, measuring 5 to 13 meters tall": the noun before the comma.
+const MEASURED_APPOSITION =
+  /((?:[\p{L}-]+\s){0,3}[\p{L}-]+),\s+(?:measuring|weighing|standing|stretching|spanning|covering|reaching)\s+(?:(?:about|around|nearly|almost|up to|some|roughly|more than|less than|over)\s+)?(?:\S+\s+(?:to|and)\s+)?$/u;
 
 // Words that end a noun phrase after a number: prepositions, verbs, conjunctions.
 const PHRASE_STOP = new Set(('of in on at to for from by with as and or but than that which who is are was were be been will would has have had ' + 'said says stationed based across including per each this last next ago').split(' '));
@@ -107,7 +128,8 @@ function pluralNounAt(words: string[]): number {
 }
 
 // Words that are verbs or adverbs rather than what a figure is about.
-const VERBISH = /^(?:\w+ed|\w+ing|\w+ly|stood|steady|held|set|hit|was|were|is|are|be|been|would|will|rose|fell|grew|kept|left|up|down)$/i;
+// "tariffs will double to 50 percent": a verb of change before "to" is no subject either.
+const VERBISH = /^(?:\w+ed|\w+ing|\w+ly|stood|steady|held|set|hit|was|were|is|are|be|been|would|will|rose|fell|grew|kept|left|up|down|double|triple|halve|climb|lower|raise|lift|reduce|slash|boost|rise|fall|drop|increase|decrease|jump)$/i;
 
 const DETERMINERS = /^(?:a|an|the|about|around|nearly|almost|more|than|some|over|under|up|to|just|only|roughly|approximately)$/i;
 
@@ -137,7 +159,7 @@ function wordsBefore(text: string, to: number, max = 6): string[] {
   return clause.trim().split(/\s+/).filter(Boolean).slice(-max);
 }
 
-function subjectFor(text: string, start: number, end: number, unit: string | null, counted: string | null): string | null {
+function subjectFor(text: string, start: number, end: number, unit: string | null, counted: string | null, compound = false): string | null {
   const before = text.slice(Math.max(0, start - 80), start);
   const afterText = text.slice(end, end + 120);
   // "Cambodia at 36 percent", "holds rate at 2.5%", "stood at 413.9 trillion won"
@@ -184,6 +206,29 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     const follows = /^\s+([\p{Ll}][\p{Ll}-]+(?:\s[\p{Ll}][\p{Ll}-]+)?)/u.exec(afterText);
     const words = follows?.[1]?.split(' ').filter((w) => !PHRASE_STOP.has(w) && !VERBISH.test(w) && !/^(?:a|an|the|year|annually|each|per)$/.test(w));
     if (words?.length && !PHRASE_STOP.has(follows![1]!.split(' ')[0]!)) return words.join(' ');
+  }
+  if (counted && (MEASUREMENT_UNIT.test(unit ?? '') || VAGUE_SPAN.test(counted))) {
+    // "tonnes of wheat": what the unit measures follows it.
+    const unitAt = afterText.toLowerCase().indexOf(counted.toLowerCase());
+    const of = /^\s+of\s+((?:[\p{L}-]+\s?){1,3})/u.exec(unitAt >= 0 && unitAt < 20 ? afterText.slice(unitAt + counted.length) : afterText);
+    const ofWords: string[] = [];
+    for (const w of of ? of[1]!.trim().split(/\s+/) : []) {
+      if (PHRASE_STOP.has(w.toLowerCase()) || DETERMINERS.test(w)) break;
+      ofWords.push(w);
+    }
+    if (ofWords.length && counted === unit) return ofWords.join(' ');
+    // "a 40-minute meeting", "a 73-storey office tower": the compound names what is measured.
+    const named = counted.split(' ').filter((_w, k, all) => !all.slice(1, k + 1).some((x) => /^\p{Ll}+ed$/u.test(x) || FUNCTION_WORDS.has(x)));
+    if (compound && !VAGUE_SPAN.test(named[named.length - 1] ?? '')) return named.join(' ');
+    const apposition = MEASURED_APPOSITION.exec(before);
+    if (apposition) {
+      const ws = apposition[1]!.split(/\s+/).filter((w) => !DETERMINERS.test(w) && !/\p{N}/u.test(w));
+      if (ws.length) return ws.join(' ');
+    }
+    const byVerb = MEASURED_BY_VERB.exec(before);
+    if (byVerb) return clean(byVerb[1]!);
+    // Nothing names it here: the article's entities decide (never the unit itself).
+    return null;
   }
   // "The meeting lasted around 50 minutes", "his visit of about 36 hours": what lasted.
   if (counted && /^(?:minutes?|hours?|days?|weeks?|months?|years?)$/i.test(counted)) {
@@ -253,6 +298,14 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
       }
     }
     const follow = phraseAfter(text, end, 4);
+    const area = !unit ? AREA_UNIT.exec(text.slice(end, end + 30)) : null;
+    if (area) {
+      unit = area[1] ? 'square feet' : area[2] ? 'square metres' : `${area[3]!.toLowerCase()} ${area[4]!.toLowerCase()}`;
+      counted = unit;
+      end += area[0].replace(/\s+$/, '').length;
+    }
+    // "80 years ago" is a date, not a figure.
+    if (/^\s+(?:years?|months?|weeks?|days?|decades?)\s+ago\b/i.test(text.slice(end, end + 20)) && !g.cur && !g.pct) continue;
     if (!unit) {
       const first = follow.split(' ')[0]?.toLowerCase() ?? '';
       if (CURRENCY_WORDS[first]) {
@@ -263,9 +316,11 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
         const nounWords = follow.split(' ');
         let nounIndex = nounWords.findIndex((w) => COUNT_NOUNS.test(w));
         if (nounIndex < 0 || nounIndex > 2) nounIndex = pluralNounAt(nounWords);
+        // "50,000 Koreans", "300 Canadians": a people's plural name is counted too.
+        if (nounIndex < 0 && /^[\p{Lu}][\p{Ll}]+ans$/u.test(nounWords[0] ?? '')) nounIndex = 0;
         if (nounIndex >= 0 && nounIndex <= 2) {
           const noun = nounWords[nounIndex]!;
-          unit = /[A-Z]{2}/.test(noun) ? noun : noun.toLowerCase();
+          unit = /[A-Z]{2}/.test(noun) || /^[\p{Lu}][\p{Ll}]+ans$/u.test(noun) ? noun : noun.toLowerCase();
           counted = nounWords.slice(0, nounIndex + 1).join(' ');
         } else if (g.suffix === '-strong' || g.suffix === '-member') {
           unit = g.suffix === '-strong' ? 'troops' : 'members';
@@ -285,7 +340,7 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
       unit = previous.unit;
     }
     const sentence = sentences.find((s) => s.start <= start && start < s.end);
-    const subject = subjectFor(text, start, end, unit, counted);
+    const subject = subjectFor(text, start, end, unit, counted, !!g.suffix);
     figures.push({
       start,
       end,

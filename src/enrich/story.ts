@@ -215,7 +215,18 @@ export function storyFigures(refs: StoryArticleRef[], figures: FigureRow[]): Fig
   const table = [...rows.values()];
   for (const row of table) {
     row.values.sort((a, b) => (a.firstReportedAt ?? '').localeCompare(b.firstReportedAt ?? ''));
-    row.disagree = row.values.filter((v) => !v.superseded).length > 1;
+    for (const v of row.values) v.sources.sort((a, b) => (a.publishedAt ?? '').localeCompare(b.publishedAt ?? ''));
+    // Sources disagree when one gives a current value another does not: two values every source
+    // gives together ("shares jumped between 8% and 14%") are a range, not a dispute.
+    const current = row.values
+      .filter((v) => !v.superseded)
+      .map((v) =>
+        v.sources
+          .map((x) => x.articleId)
+          .sort()
+          .join(' '),
+      );
+    row.disagree = new Set(current).size > 1;
   }
   // Rows about a named entity first, then those many sources report; then by subject.
   const weight = (r: FigureTableRow) => r.values.reduce((n, v) => n + v.sources.length, 0);

@@ -174,6 +174,37 @@ describe('figures', () => {
   });
 });
 
+describe('figures in units of measurement', () => {
+  const figures = (text: string) => findFigures(text, splitSentences(text)).map((f) => [f.value, f.unit, f.subject]);
+
+  it('reads the unit as what the figure is in and finds what it measures', () => {
+    expect(
+      figures(
+        'Farmers shipped 12,000 tonnes of barley to the coast. The Ostrava river crested at 27.8 feet on Friday. ' +
+          'The new kettle weighs 215 grams. The island covers 48 square kilometres, officials said. ' +
+          'The hall, a 12-storey block, sold for 900 sq ft of offices. The pact, signed in 1990 for a 30-year period, lapsed. ' +
+          'Divers found 9 old anchors, measuring 2 to 4 metres long.',
+      ),
+    ).toEqual([
+      [12000, 'tonnes', 'barley'],
+      [27.8, 'feet', 'Ostrava river'],
+      [215, 'grams', 'new kettle'],
+      [48, 'square kilometres', 'island'],
+      [12, 'storey', 'block'],
+      [900, 'square feet', 'offices'],
+      // "a 30-year period" says only how long: the article's entities decide what lasted.
+      [30, 'year', null],
+      [9, 'anchors', 'old anchors'],
+      [2, 'metres', 'old anchors'],
+      [4, 'metres', 'old anchors'],
+    ]);
+  });
+
+  it('counts a people by its plural name and leaves "N years ago" to the dates', () => {
+    expect(figures('About 4,000 Canadians left 80 years ago.')).toEqual([[4000, 'Canadians', 'Canadians']]);
+  });
+});
+
 describe('quotes', () => {
   const quotes = (text: string) => findQuotes(text, findEntities(text)).map((q) => [q.text.slice(0, 24), q.speakerName ?? q.speaker]);
 

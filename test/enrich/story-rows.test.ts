@@ -70,6 +70,28 @@ describe('figures with real subjects', () => {
   });
 });
 
+describe('a range from one source is no dispute', () => {
+  it('shows two values one sentence gives together without "sources differ"; two sources giving each one do differ', () => {
+    const one = { articleId: 7, sourceName: 'Ledger', title: 'Carmakers rally', publishedAt: new Date('2025-07-23T09:00:00Z') };
+    const other = { articleId: 8, sourceName: 'Post', title: 'Carmakers rally again', publishedAt: new Date('2025-07-23T11:00:00Z') };
+    const range = enrichArticle({ ...one, text: 'Shares of Velmora Motors jumped between 6% and 11% in Osaka on Wednesday.' });
+    const rows = storyFigures(
+      [one],
+      range.figures.map((f) => ({ ...f, articleId: 7, subjects: f.subjectKeys.map((key) => ({ key, name: key })) })),
+    );
+    const velmora = rows.find((r) => r.measure === 'shares')!;
+    expect(velmora.values.map((v) => v.value)).toEqual([6, 11]);
+    expect(velmora.disagree).toBe(false);
+    const a = enrichArticle({ ...one, text: 'Shares of Velmora Motors jumped 6% in Osaka on Wednesday.' });
+    const b = enrichArticle({ ...other, text: 'Shares of Velmora Motors jumped 11% in Osaka on Wednesday.' });
+    const both = storyFigures(
+      [one, other],
+      [...a.figures.map((f) => ({ ...f, articleId: 7, subjects: f.subjectKeys.map((key) => ({ key, name: key })) })), ...b.figures.map((f) => ({ ...f, articleId: 8, subjects: f.subjectKeys.map((key) => ({ key, name: key })) }))],
+    );
+    expect(both.find((r) => r.measure === 'shares')!.disagree).toBe(true);
+  });
+});
+
 describe("dates against the article's own time and a timeline without repeats", () => {
   it('puts a date without a year in the year nearest the publication time', () => {
     const june = enriched[1]!.e.events.find((e) => e.text === 'June 4')!;
