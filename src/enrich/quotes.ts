@@ -18,7 +18,7 @@ export interface FoundQuote {
 }
 
 const SPEECH_VERBS =
-  'said|says|told|tells|added|adds|noted|notes|stated|wrote|writes|argued|argues|asked|explained|warned|insisted|declared|remarked|continued|posted|tweeted|stressed|emphasised|emphasized|recalled|acknowledged|announced|replied|responded|cautioned|concluded|observed|suggested|urged|predicted';
+  'said|says|told|tells|added|adds|noted|notes|stated|wrote|writes|argued|argues|asked|explained|warned|insisted|declared|remarked|continued|posted|tweeted|stressed|emphasised|emphasized|recalled|acknowledged|announced|replied|responded|cautioned|concluded|observed|suggested|urged|predicted|forecast';
 const VERB = `(?:${SPEECH_VERBS}|(?:was|were|is|are) quoted as saying)`;
 const SPEAKER = String.raw`(?:(?:[\p{Lu}][\p{L}'’.-]*\s?){1,5}|he|she|they|it|[Tt]he [\p{L}\s-]{2,40}?|[Aa]n? [\p{L}\s-]{2,50}?)`;
 // "analyst Kim Ji-won at KB Securities said", "Ahn Ye-ha, an analyst at Kiwoom Securities, said"
@@ -26,7 +26,8 @@ const AFTER_SPEAKER_VERB = new RegExp(String.raw`^[\s,]*(?:\p{Ll}+\s|[\p{Lu}][\p
 // After the verb a described speaker runs to the punctuation: "said a senior US official."
 const AFTER_VERB_SPEAKER = new RegExp(String.raw`^[\s,]*${VERB}\s+((?:[Aa]n?|[Tt]he)\s[^,.;:"“”]{2,60}|${SPEAKER})(?=[\s,.;]|$)`, 'u');
 const AFTER_ACCORDING = new RegExp(String.raw`^[\s,]*according to\s+(?:an?\s+(?:statement|release|report|transcript|readout)\s+(?:from|by|issued by)\s+)?(${SPEAKER})(?=[\s,.;]|$)`, 'u');
-const BEFORE_SPEAKER_VERB = new RegExp(String.raw`(${SPEAKER})\s+(?:also\s+)?${VERB}(?:\s+(?:reporters|in an? [\p{L}\s]{2,30}?|on [\p{L}\s]{2,30}?))?\s*[,:]?\s*(?:that\s+)?(?:[\p{L}'’-]+\s+){0,8}$`, 'u');
+// "Ramon Ortiz, professor of trade at Kingsbridge College, forecast that '…'": an apposition may sit between.
+const BEFORE_SPEAKER_VERB = new RegExp(String.raw`(${SPEAKER})(?:,\s[^"“”‘’,]{3,90},)?\s+(?:also\s+)?${VERB}(?:\s+(?:reporters|in an? [\p{L}\s]{2,30}?|on [\p{L}\s]{2,30}?))?\s*[,:]?\s*(?:that\s+)?(?:[\p{L}'’-]+\s+){0,8}$`, 'u');
 
 // "a senior US official", "the ministry's spokeswoman": someone the text describes but does not name.
 export const DESCRIBED_PERSON =
@@ -52,7 +53,7 @@ function wordCount(s: string): number {
 function doubleQuoted(text: string): RawQuote[] {
   const paragraphs = splitParagraphs(text);
   const out: RawQuote[] = [];
-  let open: { start: number; parts: string[]; paragraphs: number } | null = null;
+  let open: { start: number; parts: string[]; paragraphs: number; curly: boolean } | null = null;
   for (let p = 0; p < paragraphs.length; p++) {
     const para = paragraphs[p]!;
     let partStart = -1;
@@ -62,8 +63,21 @@ function doubleQuoted(text: string): RawQuote[] {
       if (open && partStart < 0) partStart = i; // a continued quote resumes at the paragraph's start
       const prev = para.text[i - 1] ?? ' ';
       const isOpening = OPEN_DOUBLE.has(ch) && (ch === '“' || /[\s([—–-]/.test(prev) || i === 0);
+      // Paragraphs run together (a dump's one-line related article): a mark after a sentence's end
+      // and before a word reopens the quote rather than closing it ('… land. "The two bombs …').
+      const reopens = open && isOpening && /\s/.test(prev) && /[\p{L}\p{N}]/u.test(para.text[i + 1] ?? '') && /[.!?,]\s+$/.test(para.text.slice(Math.max(partStart, i - 4), i));
+      // Marks mixed by a dump: "Opened double, closed single.' Lee said …
+      const mixedClose = open && !open.curly && (ch === "'" || ch === '’') && /[.!?,]/.test(prev) && /^\s+(?:\p{Lu}|(?:he|she|they|it)\s)/u.test(para.text.slice(i + 1, i + 6));
+      if (reopens || mixedClose) {
+        const upTo = reopens ? para.text.slice(0, i).trimEnd().length : i;
+        open!.parts.push(para.text.slice(partStart, upTo));
+        out.push({ start: open!.start, end: para.start + upTo + (mixedClose ? 1 : 0), inner: open!.parts.join(' '), single: false, paragraphs: open!.paragraphs });
+        open = null;
+        partStart = -1;
+        if (mixedClose) continue;
+      }
       if (!open && isOpening) {
-        open = { start: at, parts: [], paragraphs: 1 };
+        open = { start: at, parts: [], paragraphs: 1, curly: ch === '“' };
         partStart = i + 1;
       } else if (open && CLOSE_DOUBLE.has(ch) && i > partStart && !(ch === '"' && i === 0)) {
         open.parts.push(para.text.slice(partStart, i));
@@ -122,7 +136,10 @@ function singleQuoted(text: string): RawQuote[] {
             close = j;
             break;
           }
-          if (weak < 0 && /[\s)—–-]/.test(after) && !/s/.test(before)) weak = j;
+          // "'negative externalities' if …": a plural's closing mark before a function word closes the
+          // quote (a plural possessive is followed by its noun: "the countries' exports").
+          const closesPlural = /^\s+(?:if|when|as|but|or|that|which|because|while|after|before|unless|until|to|for|from|with|by|of|in|on|at|the|a|an|is|are|was|were|will|would)\b/.test(t.slice(j + 1, j + 12));
+          if (weak < 0 && /[\s)—–-]/.test(after) && (!/s/.test(before) || closesPlural)) weak = j;
         }
         if (close < 0) close = weak;
         if (close > 0) {
@@ -157,6 +174,17 @@ function lastPersonBefore(entities: FoundEntity[], at: number, isPossessive: (en
   return best;
 }
 
+function lastOrganisationBefore(entities: FoundEntity[], at: number, noun: string | undefined): FoundEntity | null {
+  const generic = !noun || /^(?:company|firm|group)$/i.test(noun);
+  let best: FoundEntity | null = null;
+  let bestAt = -1;
+  for (const e of entities) {
+    if (e.kind !== 'organisation' || (!generic && !new RegExp(`\\b${noun}\\b`, 'i').test(e.name))) continue;
+    for (const m of e.mentions) if (m.end <= at && m.start > bestAt) [best, bestAt] = [e, m.start];
+  }
+  return best;
+}
+
 /** "Cho said": the one person of the article whose name ends (or starts) with that word. */
 function personByName(entities: FoundEntity[], name: string): FoundEntity | null {
   if (!/^[\p{Lu}][\p{L}'’-]+$/u.test(name)) return null;
@@ -175,6 +203,10 @@ function resolveSpeaker(speaker: string, start: number, entities: FoundEntity[],
     .replace(/\s+(?:who|which|that|after|before|in|at|on)\b.*$/, '')
     .replace(/['’]s$/, '');
   if (/^(?:he|she)$/i.test(cleaned)) return { speaker: cleaned, entity: lastPersonBefore(entities, quoteStart, isPossessive) };
+  // "it said", "the company said": the organisation named last before (whose name holds the noun,
+  // for "the ministry", "the bank"; any for "it", "the company", "the firm", "the group").
+  const organisation = /^(?:it|(?:the|The)\s+(company|firm|group|ministry|bank|agency|embassy|office|council|union|institute|university|association|party|court|commission|authority|government))$/.exec(cleaned);
+  if (organisation) return { speaker: cleaned, entity: lastOrganisationBefore(entities, start, organisation[1]) };
   // "a British government spokesperson" is nobody we can name.
   const entity = findEntityAt(entities, start, start + cleaned.length) ?? personByName(entities, cleaned);
   if (entity && entity.kind !== 'person' && /^an?\s/i.test(cleaned)) return { speaker: cleaned, entity: null };
@@ -204,7 +236,11 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
       let name = m[1]!;
       // "when he said," — keep only the last clause's subject.
       name = name.replace(/^.*\b(?:when|as|and|but|while|where)\s+/i, '');
-      if (m.index > sentenceStart) {
+      // "on Monday. Brandvold wrote,": the name runs on from the sentence before; keep its own part.
+      const cut = name.lastIndexOf('. ');
+      const at = cut >= 0 ? m.index + m[1]!.lastIndexOf('. ') + 2 : m.index;
+      if (cut >= 0) name = name.slice(cut + 2);
+      if (at > sentenceStart && name) {
         speaker = resolveSpeaker(name, q.start - before.length + before.lastIndexOf(name), entities, q.start, isPossessive);
       }
     }
@@ -219,7 +255,10 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
     // An unattributed quote in the same or the next paragraph as an attributed one: the same
     // speaker goes on (how news continues a quote after its attribution).
     const previous = quotes[quotes.length - 1];
-    if (!speaker && previous?.speaker && paragraphOf(q.start) - paragraphOf(previous.start) <= 1 && /(?:^|[.!?]\s+)$/.test(text.slice(Math.max(lineStart, q.start - 3), q.start) || '')) {
+    // So does a second quoted span of the sentence the attributed one is in ("X said it was made 'in
+    // collaboration with others', and built by 'a global team'").
+    const sameSentence = !!previous && !/[.!?]["”'’]?\s|\n/.test(text.slice(previous.end, q.start)) && !new RegExp(String.raw`\b${VERB}\b`).test(text.slice(previous.end, q.start));
+    if (!speaker && previous?.speaker && (sameSentence || (paragraphOf(q.start) - paragraphOf(previous.start) <= 1 && /(?:^|[.!?]\s+)$/.test(text.slice(Math.max(lineStart, q.start - 3), q.start) || '')))) {
       speaker = { speaker: previous.speaker, entity: previous.speakerKey ? (entities.find((e) => e.key === previous.speakerKey) ?? null) : null };
     }
     // 'respect the "necessity for strategic flexibility"': a quoted phrase used as a noun (from

@@ -225,6 +225,23 @@ describe('quotes', () => {
     ]);
   });
 
+  it('reads quotes run together from paragraphs, mixed marks, "it said", a second span of one sentence and a plural before "if"', () => {
+    const text =
+      'Mayor Ilse Brandvold spoke on Monday. Brandvold wrote, "We mourn the crew and their families. "The storm took six boats in an hour," she said. "Our harbour will rebuild." ' +
+      "Vantor Motors Inc. opened a plant. \"The first cars come in May,\" it said. The company said the site was chosen 'in collaboration with local councils', and planned by 'a team of engineers'. " +
+      "Analyst Odile Marchetti, head of research at Quayside Partners, forecast that \"demand will hold for a decade.' Marchetti also warned of 'hidden costs' if rates rise.";
+    expect(quotes(text)).toEqual([
+      ['We mourn the crew and th', 'Ilse Brandvold'],
+      ['The storm took six boats', 'Ilse Brandvold'],
+      ['Our harbour will rebuild', 'Ilse Brandvold'],
+      ['The first cars come in M', 'Vantor Motors Inc.'],
+      ['in collaboration with lo', 'Vantor Motors Inc.'],
+      ['a team of engineers', 'Vantor Motors Inc.'],
+      ['demand will hold for a d', 'Odile Marchetti'],
+      ['hidden costs', 'Odile Marchetti'],
+    ]);
+  });
+
   it('attributes quotes after and before, with straight and curly marks', () => {
     const text =
       "US President Donald Trump spoke on Tuesday. 'Putin is not, he's not treating people right,' Trump said.\n\n" +
