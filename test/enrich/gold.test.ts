@@ -47,15 +47,15 @@ describe('the enrichment gold', () => {
 
 describe.skipIf(!present)('the enrichment gold, dev part (with the seeds)', () => {
   it('keeps precision and recall above the floor for each kind', () => {
-    // 22 articles since two seed articles outside the demo's stories joined the dev part.
-    holdsFloors('dev', 22, {
-      entities: [0.89, 0.9],
+    // 31 articles since nine more of the seed dumps' related articles joined the dev part.
+    holdsFloors('dev', 31, {
+      entities: [0.86, 0.9],
       roles: [0.9, 0.83],
-      figures: [0.95, 0.95],
+      figures: [0.95, 0.93],
       figureSubjects: [0.82, 0.8],
       quotes: [0.93, 0.9],
-      quoteSpeakers: [0.95, 0.85],
-      events: [0.93, 0.95],
+      quoteSpeakers: [0.95, 0.88],
+      events: [0.9, 0.93],
     });
   });
 
