@@ -35,6 +35,7 @@ const MEASURES: [RegExp, string][] = [
   [/\bunemployment\b/i, 'unemployment'],
   [/\bprices?\b/i, 'price'],
 ];
+const MARKET_INDEX = /\b(?:Nikkei|Kospi|Kosdaq|Nasdaq|Dow Jones|FTSE|DAX|CAC|Hang Seng|S&P|TSX|Stoxx)\b/;
 // Subject phrases that only repeat the measure ("the rate", "levy", "its goods"): not what a figure is about.
 const VAGUE_SUBJECT = /^(?:(?:the|its|their|a|an|this|that|new|threatened|separate|current|higher|lower|sector)\s+)*(?:rates?|tariffs?|levy|levies|dut(?:y|ies)|goods|imports|exports|one|it|share|cut|increase|rise|target|level)$/i;
 // "4.8 percent of GDP": a share of the economy; what it measures is in the clause before.
@@ -385,6 +386,8 @@ function usable(phrase: string | null): string | null {
  */
 export function namesOnlyMeasure(phrase: string): boolean {
   if (VAGUE_SUBJECT.test(phrase) || SHARE_OF_ECONOMY.test(phrase)) return true;
+  // "1.8% off the Nikkei": a market index is what its figure is about, not only a measure's name.
+  if (MARKET_INDEX.test(phrase)) return false;
   // "its policy rate", "inflation": the name of a measure (the MEASURES table's words) is not whose it is.
   let rest = phrase;
   for (const [pattern] of MEASURES) rest = rest.replace(new RegExp(pattern.source, 'gi'), ' ');

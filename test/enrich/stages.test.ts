@@ -200,6 +200,11 @@ describe('figures in units of measurement', () => {
     ]);
   });
 
+  it('keeps a market index as what its figure is about', () => {
+    const e = enrichArticle({ title: 'Markets', text: 'The warning lifted the dollar and knocked 2.3% off the Kospi in early trading on Friday.', publishedAt: new Date('2025-07-11T09:00:00Z') });
+    expect(e.figures.map((f) => [f.value, f.subject])).toEqual([[2.3, 'the Kospi']]);
+  });
+
   it('counts a people by its plural name and leaves "N years ago" to the dates', () => {
     expect(figures('About 4,000 Canadians left 80 years ago.')).toEqual([[4000, 'Canadians', 'Canadians']]);
   });
