@@ -343,7 +343,10 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     }
     // Nothing said whose: the name the clause gives before the figure ("Harlow won 52%",
     // "Port Kessa handled 1.2 million containers"), else the first one its sentence gives.
-    if (sentence && !subjectKeys.length && !subject) {
+    // "Velmora Motors shipped 9,000 cars": a subject that only repeats what is counted says nothing
+    // of whose the figure is either (its words stay).
+    const restatesCount = !!subject && !!f.unit && subject.toLowerCase().replace(/^(?:other|more|some|many|several|all|new)\s+/, '') === f.unit.toLowerCase();
+    if (sentence && !subjectKeys.length && (!subject || restatesCount)) {
       // "Economists at the Getúlio Institute estimate that a 30% duty …": who reports it is not what
       // it is about (a place in the frame still situates it: "Officials in Lisbon expect …").
       const skip = datelineEnd(sentence);

@@ -161,6 +161,14 @@ export interface FigureTableRow {
   disagree: boolean;
 }
 
+/** "governments" for "14 governments", "other countries" for "11 countries": the subject only repeats what is counted. */
+function restatesUnit(subject: string, unit: string | null): boolean {
+  if (!unit) return false;
+  const counted = new Set(terms(unit));
+  const words = terms(subject.replace(/\b(?:other|more|some|many|several|all|new)\b/gi, ' '));
+  return words.length > 0 && words.every((w) => counted.has(w));
+}
+
 const sameValue = (a: number, b: number) => Math.abs(a - b) <= Math.abs(b) * 1e-9;
 
 /**
@@ -176,7 +184,7 @@ export function storyFigures(refs: StoryArticleRef[], figures: FigureRow[]): Fig
     // Subjects meet by the entity they name, else by their content words.
     const about = subjects.length
       ? subjects.map((s) => ({ key: s.key, label: s.name, entity: true }))
-      : f.subject && terms(f.subject).length && !namesOnlyMeasure(f.subject)
+      : f.subject && terms(f.subject).length && !namesOnlyMeasure(f.subject) && !restatesUnit(f.subject, f.unit)
         ? [{ key: terms(f.subject).sort().join(' '), label: f.subject, entity: false }]
         : [];
     const measure = f.measure ?? f.unit ?? 'figure';

@@ -3,7 +3,8 @@
 // asks (each answer's top sentence holds what was asked — a rate, a date, a person —, no sentence is
 // cited twice, an unrelated question gets "I don't know", a model's written answer from a fake
 // OpenAI-compatible server on 127.0.0.1 is held to the sentences it cites), and the story page's
-// figures (with subjects), timeline (without repeats) and quotes (with real speakers).
+// figures (with subjects, none only repeating what is counted, "sources differ" only when sources
+// do), timeline (without repeats) and quotes (with real speakers).
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -127,6 +128,16 @@ for (const engine of present ? await testEngines() : []) {
       expect(korea[0]!.values).toMatch(/changed from 25% to 15%/);
       // Never a measure word alone, nor a figure inside the subject ("tariff for a 15% one", "Tokyo 14%").
       for (const r of rows) expect(r.subject).not.toMatch(/^(?:rate|levy|goods|won|it|the rate)$|\d\s?%|\d,\d{3}/i);
+      // Nor what is counted as its own subject ("governments: 14 governments"), nor a market index's
+      // fall given to the clause's opening noun ("announcement").
+      for (const r of rows) expect({ subject: r.subject, measure: r.measure }).not.toEqual({ subject: r.measure, measure: r.measure });
+      expect(rows.find((r) => /Nikkei/.test(r.subject) && /1\.8%/.test(r.values))?.measure).toBe('shares');
+      // "Sources differ" only when sources do: a range one article gives ("between 8% and 14%") is not a dispute.
+      for (const row of figures.matchAll(/<tr class="disagree">[\s\S]*?<\/tr>/g)) {
+        const cells = [...row[0]!.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((m) => m[1]!);
+        const perValue = cells[cells.length - 1]!.split('<br>').map((part) => [...part.matchAll(/href="\/articles\/(\d+)"/g)].map((m) => m[1]).join(' '));
+        expect(new Set(perValue).size).toBeGreaterThan(1);
+      }
       const entries = [...section('timeline').matchAll(/<li><time datetime="([\d-]+)">([^<]*)<\/time> — ([\s\S]*?)<a class="cite"/g)];
       expect(entries.length).toBeGreaterThan(5);
       const dates = entries.map((m) => m[2]!);

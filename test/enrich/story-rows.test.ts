@@ -92,6 +92,20 @@ describe('a range from one source is no dispute', () => {
   });
 });
 
+describe('a row names what it is about', () => {
+  it('gives a count the name its clause gives, and leaves out a row whose subject only repeats what is counted', () => {
+    const ref = { articleId: 9, sourceName: 'Ledger', title: 'Letters go out', publishedAt: new Date('2025-07-07T09:00:00Z') };
+    const e = enrichArticle({ ...ref, text: 'Notices went out to 12 harbours on Monday. Velmora Motors shipped 9,000 cars to Norway.' });
+    const rows = storyFigures(
+      [ref],
+      e.figures.map((f) => ({ ...f, articleId: 9, subjects: f.subjectKeys.map((key) => ({ key, name: key })) })),
+    );
+    expect(rows.map((r) => r.subject)).not.toContain('harbours');
+    // What is counted is then whose the clause says.
+    expect(rows.map((r) => [r.subjectKey, r.unit])).toEqual([['organisation:velmoramotors', 'cars']]);
+  });
+});
+
 describe("dates against the article's own time and a timeline without repeats", () => {
   it('puts a date without a year in the year nearest the publication time', () => {
     const june = enriched[1]!.e.events.find((e) => e.text === 'June 4')!;
