@@ -235,9 +235,40 @@ export function staticScores(
     const base = i * N;
     const ss = shapeSum(weights, cache, i > 0 ? shapes[i - 1]! : BEFORE, shapes[i]!, i + 1 < n ? shapes[i + 1]! : AFTER);
     for (let t = 0; t < N; t++) scores[base + t]! += ss[t]!;
-    for (const f of positionExtras(words, i, doc, marks, shapes, shouted)) addAt(scores, base, weights.get(f));
+    if (shouted) {
+      for (const f of positionExtras(words, i, doc, marks, shapes, shouted)) addAt(scores, base, weights.get(f));
+      continue;
+    }
+    // positionExtras's features without building their strings (a headline in capitals, rare, takes the strings).
+    if (i === 0) addAt(scores, base, extraWeights(weights, 'first|', shapes[0]!));
+    const word = words[i]!;
+    if (remembers(word)) {
+      if (doc.lower.has(wordEntries[i]!.lower)) addAt(scores, base, weights.get('doc:lower'));
+      const mid = doc.capitalMid.has(word);
+      if (mid) addAt(scores, base, weights.get('doc:capmid'));
+      if (i === 0 && !mid) addAt(scores, base, weights.get('first:notcapmid'));
+    }
+    if (marks[i]) addAt(scores, base, extraWeights(weights, 'g=', marks[i]!));
+    if (i > 0 && marks[i - 1]) addAt(scores, base, extraWeights(weights, 'g-1=', marks[i - 1]!));
+    if (marks[i + 1]) addAt(scores, base, extraWeights(weights, 'g+1=', marks[i + 1]!));
   }
   return scores;
+}
+
+// The weights of a position feature made of a prefix and a value ("g=" + "B-country"), by prefix and value.
+const extraCaches = new WeakMap<Weights, Map<string, Map<string, Vector | null>>>();
+function extraWeights(weights: Weights, prefix: string, value: string): Vector | null {
+  let byPrefix = extraCaches.get(weights);
+  if (!byPrefix) extraCaches.set(weights, (byPrefix = new Map()));
+  let map = byPrefix.get(prefix);
+  if (!map) byPrefix.set(prefix, (map = new Map()));
+  let w = map.get(value);
+  if (w === undefined) {
+    w = weights.get(prefix + value) ?? null;
+    if (map.size >= CACHE_LIMIT) map.clear();
+    map.set(value, w);
+  }
+  return w;
 }
 
 function addAt(scores: Float64Array, base: number, w: Vector | null | undefined): void {
