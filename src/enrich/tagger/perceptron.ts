@@ -110,7 +110,8 @@ interface WordEntry {
 }
 interface SumCaches {
   words: Map<string, WordEntry>;
-  shapes: Map<string, Map<string, Map<string, Float64Array>>>;
+  shapes: Map<number, Float64Array>;
+  shapeIds: Map<string, number>;
 }
 const caches = new WeakMap<Weights, SumCaches>();
 const OFFSETS = [0, -2, -1, 1, 2] as const;
@@ -148,15 +149,6 @@ function wordEntry(weights: Weights, cache: SumCaches, word: string): WordEntry 
   return entry;
 }
 
-function inner<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
-  let map = outer.get(key);
-  if (!map) {
-    if (outer.size >= CACHE_LIMIT) outer.clear();
-    outer.set(key, (map = new Map()));
-  }
-  return map;
-}
-
 function pairWeights(weights: Weights, entry: WordEntry, second: string): PairWeights {
   const map = entry.next;
   const first = entry.lower;
@@ -171,14 +163,34 @@ function pairWeights(weights: Weights, entry: WordEntry, second: string): PairWe
   return w;
 }
 
+// Shapes by number (at most SHAPE_IDS of them, then both maps start again), so a shape triple is one number key.
+const SHAPE_IDS = 4096;
+function shapeId(cache: SumCaches, shape: string): number {
+  let id = cache.shapeIds.get(shape);
+  if (id === undefined) {
+    if (cache.shapeIds.size >= SHAPE_IDS) {
+      cache.shapeIds.clear();
+      cache.shapes.clear();
+    }
+    id = cache.shapeIds.size;
+    cache.shapeIds.set(shape, id);
+  }
+  return id;
+}
+
 function shapeSum(weights: Weights, cache: SumCaches, before: string, here: string, after: string): Float64Array {
-  const map = inner(inner(cache.shapes, before), here);
-  let sum = map.get(after);
+  // Ids first (a clear while assigning them would leave a key of old ids).
+  const a = shapeId(cache, before);
+  const b = shapeId(cache, here);
+  const c = shapeId(cache, after);
+  if (cache.shapeIds.get(before) !== a || cache.shapeIds.get(here) !== b) return shapeSum(weights, cache, before, here, after);
+  const key = (a * SHAPE_IDS + b) * SHAPE_IDS + c;
+  let sum = cache.shapes.get(key);
   if (!sum) {
     sum = new Float64Array(N);
     const w = weights.get(contextFeatures(before, here, after, '', '', '')[0]);
     if (w) for (let t = 0; t < N; t++) sum[t] = w[t]!;
-    map.set(after, sum);
+    cache.shapes.set(key, sum);
   }
   return sum;
 }
@@ -196,7 +208,7 @@ export function staticScores(
   entries?: WordEntry[],
 ): Float64Array {
   let cache = caches.get(weights);
-  if (!cache) caches.set(weights, (cache = { words: new Map(), shapes: new Map() }));
+  if (!cache) caches.set(weights, (cache = { words: new Map(), shapes: new Map(), shapeIds: new Map() }));
   const { marks, shapes, shouted } = context;
   const n = words.length;
   const scores = new Float64Array(n * N);
@@ -381,7 +393,7 @@ export function tagDocument(weights: Weights, sentences: readonly (readonly stri
   const memoryWeights = MEMORY_FEATURES.map((f) => weights.get(f));
   const useMemory = memoryWeights.some(Boolean);
   let cache = caches.get(weights);
-  if (!cache) caches.set(weights, (cache = { words: new Map(), shapes: new Map() }));
+  if (!cache) caches.set(weights, (cache = { words: new Map(), shapes: new Map(), shapeIds: new Map() }));
   return sentences.map((words) => {
     const n = words.length;
     const entries: WordEntry[] = new Array(n);
