@@ -20,7 +20,10 @@ const out = arg('--out') ?? MODEL_FILE;
 // Features whose every weight is smaller than this are dropped (keeps the file a few MB).
 const PRUNE = Number(arg('--prune') ?? 0.05);
 // --no-augment trains without case augmentation (to measure what it does).
-const augmentation = process.argv.includes('--no-augment') ? { shouted: 0, titled: 0 } : CASE_AUGMENTATION;
+// --no-memory trains without the document memory's features (to measure what they do).
+const memory = !process.argv.includes('--no-memory');
+// --augment '{"shouted":0.12}' changes the shares for an experiment.
+const augmentation = process.argv.includes('--no-augment') ? { shouted: 0, titled: 0 } : { ...CASE_AUGMENTATION, ...JSON.parse(arg('--augment') ?? '{}') };
 
 if (!corporaPresent()) {
   console.error(`train-entities: the corpora are missing in ${CORPORA_DIR}; nothing to train on`);
@@ -49,6 +52,7 @@ train(
     if (!best || score > best.score) best = { epoch, score, weights };
   },
   caseAugmenter(seededRandom(TRAINING_SEED + 1), augmentation),
+  memory,
 );
 const chosen = best as unknown as { epoch: number; score: number; weights: Weights };
 const bytes = serialiseModel(chosen.weights, PRUNE, {
@@ -58,6 +62,7 @@ const bytes = serialiseModel(chosen.weights, PRUNE, {
   corpusWeights,
   caseAugmentation: augmentation,
   prune: PRUNE,
+  documentMemory: memory,
 });
 writeFileSync(out, bytes);
 console.log(`kept pass ${chosen.epoch} (mean dev F1 ${chosen.score.toFixed(4)}); wrote ${out} (${(bytes.length / 1048576).toFixed(2)} MB)`);

@@ -9,7 +9,7 @@ import { caseBucket, caseProfile, countCases, serialiseCaseProfile } from '../..
 import { cityNames, serialiseCityList } from '../../src/enrich/tagger/cities.ts';
 import { lexiconClasses } from '../../src/enrich/tagger/lexicon.ts';
 import { clusterWords, serialiseWordClusters, wordClusters } from '../../src/enrich/tagger/word-clusters.ts';
-import { documentView, gazetteerMarksOf, isShouted, shoutedSentence, staticFeatures } from '../../src/enrich/tagger/features.ts';
+import { DocumentMemory, documentView, gazetteerMarksOf, isShouted, shoutedSentence, staticFeatures } from '../../src/enrich/tagger/features.ts';
 import { entityModel, parseModel, serialiseModel, tagText } from '../../src/enrich/tagger/model.ts';
 import { staticScores, staticScoresReference, tagDocument, tagDocumentReference, TAGS, train, viterbi, type TrainingDoc, type Weights } from '../../src/enrich/tagger/perceptron.ts';
 import { tokenise } from '../../src/enrich/tagger/tokens.ts';
@@ -85,6 +85,29 @@ describe('perceptron', () => {
     const fast = staticScores(weights, words, doc);
     const slow = staticScoresReference(weights, words, doc);
     for (let i = 0; i < fast.length; i++) expect(fast[i]).toBeCloseTo(slow[i]!, 4);
+  });
+
+  it('remembers the types a document gave its capitalised words, and tags by them as the full feature lists do', () => {
+    const memory = new DocumentMemory();
+    const words = 'Coach Talia Brennick said the Marlow Otters would travel'.split(' ');
+    memory.record(
+      words,
+      words.map((w) => w.toLowerCase()),
+      ['O', 'B-PER', 'I-PER', 'O', 'O', 'B-ORG', 'I-ORG', 'O', 'O'],
+    );
+    expect(memory.features('Brennick', 'brennick')).toEqual(['h=PER']);
+    expect(memory.features('BRENNICK', 'brennick')).toEqual(['h=PER']);
+    expect(memory.features('Coach', 'coach')).toEqual(['h=O']);
+    // Words in lower case are neither remembered nor given the features.
+    expect(memory.features('said', 'said')).toEqual([]);
+    expect(memory.features('Travel', 'travel')).toEqual([]);
+    memory.record(['Otters'], ['otters'], ['B-LOC']);
+    expect(memory.features('Otters', 'otters')).toEqual(['h=ORG', 'h=LOC']);
+
+    const weights = entityModel();
+    expect(weights.get('h=PER')).toBeDefined();
+    const sentences = [words, 'Brennick told reporters the Otters had trained in Dunmore .'.split(' '), 'OTTERS SIGN BRENNICK AGAIN'.split(' ')];
+    expect(tagDocument(weights, sentences)).toEqual(tagDocumentReference(weights, sentences));
   });
 
   it('says what is wrong with a model file that is not one', () => {

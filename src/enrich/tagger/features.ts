@@ -210,8 +210,8 @@ export function positionExtras(words: readonly string[], i: number, doc: Documen
 export const gazetteerMarksOf = (words: readonly string[]): string[] => gazetteerMarks(words);
 
 /** The gazetteer marks and shapes of a sentence, which positionFeatures reads. */
-export function sentenceContext(words: readonly string[]): { marks: string[]; shapes: string[]; shouted: boolean } {
-  return { marks: gazetteerMarks(words), shapes: words.map(shape), shouted: shoutedSentence(words) };
+export function sentenceContext(words: readonly string[], shapes: string[] = words.map(shape)): { marks: string[]; shapes: string[]; shouted: boolean } {
+  return { marks: gazetteerMarks(words), shapes, shouted: shoutedSentence(words) };
 }
 
 /** Every static feature of every token of a sentence (training, and the reference for tagging). */
@@ -226,6 +226,47 @@ export function staticFeatures(words: readonly string[], doc: DocumentView): str
     ...neighbourFeatures(at(i + 2), 2),
     ...positionFeatures(words, i, doc, marks, shapes, shouted),
   ]);
+}
+
+/**
+ * What the document has already said about a word (non-local features, the "extended prediction
+ * history" of Ratinov & Roth 2009): the types the tagger gave the same word, lower-cased, in the
+ * document's earlier sentences, as features of a capitalised token ("Smith" after "John Smith"
+ * was tagged a person: `h=PER`). Training records its own decoded tags the same way, so the model
+ * learns how far to trust them.
+ */
+export const MEMORY_TYPES = ['O', 'PER', 'ORG', 'LOC'] as const;
+export const MEMORY_FEATURES = MEMORY_TYPES.map((t) => `h=${t}`);
+
+/** Does a token take the document memory's features (and is its tag remembered)? A capitalised word. */
+export function remembers(word: string): boolean {
+  const first = word.charCodeAt(0);
+  if (first >= 65 && first <= 90) return true;
+  if (first < 128) return false;
+  return /^\p{Lu}/u.test(word);
+}
+
+export class DocumentMemory {
+  readonly seen = new Map<string, number>();
+  /** Bit k set: the word was tagged MEMORY_TYPES[k] before. */
+  bits(lower: string): number {
+    return this.seen.get(lower) ?? 0;
+  }
+  /** Remembers a sentence's decoded tags (IOB2 tag names) for its capitalised words. */
+  record(words: readonly string[], lowers: readonly string[], tags: readonly string[]): void {
+    for (let i = 0; i < words.length; i++) {
+      if (!remembers(words[i]!)) continue;
+      const tag = tags[i]!;
+      const k = tag === 'O' ? 0 : tag.endsWith('PER') ? 1 : tag.endsWith('ORG') ? 2 : 3;
+      this.seen.set(lowers[i]!, this.bits(lowers[i]!) | (1 << k));
+    }
+  }
+  /** The memory's features of a token (none for a word in lower case or not seen before). */
+  features(word: string, lower: string): string[] {
+    if (!remembers(word)) return [];
+    const bits = this.bits(lower);
+    return bits ? MEMORY_FEATURES.filter((_, k) => bits & (1 << k)) : [];
+  }
 }
 
 /** The features that depend on the two tags before the token (scored per tag pair in Viterbi decoding). */

@@ -6,7 +6,7 @@
 // a mistake moves weight from the features of the decoded sequence to those of the true one.
 // Averaging the weights over all updates is what keeps a perceptron from overfitting its last
 // examples.
-import { AFTER, BEFORE, contextFeatures, documentView, historyFeatures, neighbourFeatures, positionExtras, sentenceContext, shape, staticFeatures, wordFeatures } from './features.ts';
+import { AFTER, BEFORE, contextFeatures, DocumentMemory, documentView, MEMORY_FEATURES, remembers, historyFeatures, neighbourFeatures, positionExtras, sentenceContext, shape, staticFeatures, wordFeatures } from './features.ts';
 import { seededRandom } from '../../text/random.ts';
 
 export const TAGS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC'] as const;
@@ -102,12 +102,16 @@ interface PairWeights {
 interface WordEntry {
   sums: Float64Array;
   lower: string;
-  history: (Vector | undefined)[];
+  shape: string;
+  /** Its score for each tag after each previous tag, beyond the static scores: rows[p*N + t]. */
+  rows: Float64Array;
+  /** The pair weights of this word (lower-cased) with each word after it, by that word's lower case. */
+  next: Map<string, PairWeights>;
 }
 interface SumCaches {
   words: Map<string, WordEntry>;
-  shapes: Map<string, Map<string, Map<string, Float64Array>>>;
-  pairs: Map<string, Map<string, PairWeights>>;
+  shapes: Map<number, Float64Array>;
+  shapeIds: Map<string, number>;
 }
 const caches = new WeakMap<Weights, SumCaches>();
 const OFFSETS = [0, -2, -1, 1, 2] as const;
@@ -127,24 +131,27 @@ function wordEntry(weights: Weights, cache: SumCaches, word: string): WordEntry 
       }
     }
     const lower = word === BEFORE || word === AFTER ? word : word.toLowerCase();
-    entry = { sums, lower, history: perPrevious(weights, historyCache(weights).byWord, lower, 2) };
+    const wordShape = word === BEFORE || word === AFTER ? word : shape(word);
+    const history = historyCache(weights);
+    // The token's score for tag t after tag p, less its static scores: the same additions in the
+    // same order as decoding made them per token (previous tag, then by word, then by shape).
+    const rows = Float64Array.from(history.prevScores);
+    for (const byPrevious of [perPrevious(weights, history.byWord, lower, 2), perPrevious(weights, history.byShape, wordShape, 3)]) {
+      for (let p = 0; p < N; p++) {
+        const w = byPrevious[p];
+        if (w) for (let t = 0; t < N; t++) rows[p * N + t]! += w[t]!;
+      }
+    }
+    entry = { sums, lower, shape: wordShape, rows, next: new Map() };
     if (cache.words.size >= CACHE_LIMIT) cache.words.clear();
     cache.words.set(word, entry);
   }
   return entry;
 }
 
-function inner<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
-  let map = outer.get(key);
-  if (!map) {
-    if (outer.size >= CACHE_LIMIT) outer.clear();
-    outer.set(key, (map = new Map()));
-  }
-  return map;
-}
-
-function pairWeights(weights: Weights, cache: SumCaches, first: string, second: string): PairWeights {
-  const map = inner(cache.pairs, first);
+function pairWeights(weights: Weights, entry: WordEntry, second: string): PairWeights {
+  const map = entry.next;
+  const first = entry.lower;
   let w = map.get(second);
   if (!w) {
     const [, before] = contextFeatures('', '', '', first, second, '');
@@ -156,14 +163,34 @@ function pairWeights(weights: Weights, cache: SumCaches, first: string, second: 
   return w;
 }
 
+// Shapes by number (at most SHAPE_IDS of them, then both maps start again), so a shape triple is one number key.
+const SHAPE_IDS = 4096;
+function shapeId(cache: SumCaches, shape: string): number {
+  let id = cache.shapeIds.get(shape);
+  if (id === undefined) {
+    if (cache.shapeIds.size >= SHAPE_IDS) {
+      cache.shapeIds.clear();
+      cache.shapes.clear();
+    }
+    id = cache.shapeIds.size;
+    cache.shapeIds.set(shape, id);
+  }
+  return id;
+}
+
 function shapeSum(weights: Weights, cache: SumCaches, before: string, here: string, after: string): Float64Array {
-  const map = inner(inner(cache.shapes, before), here);
-  let sum = map.get(after);
+  // Ids first (a clear while assigning them would leave a key of old ids).
+  const a = shapeId(cache, before);
+  const b = shapeId(cache, here);
+  const c = shapeId(cache, after);
+  if (cache.shapeIds.get(before) !== a || cache.shapeIds.get(here) !== b) return shapeSum(weights, cache, before, here, after);
+  const key = (a * SHAPE_IDS + b) * SHAPE_IDS + c;
+  let sum = cache.shapes.get(key);
   if (!sum) {
     sum = new Float64Array(N);
     const w = weights.get(contextFeatures(before, here, after, '', '', '')[0]);
     if (w) for (let t = 0; t < N; t++) sum[t] = w[t]!;
-    map.set(after, sum);
+    cache.shapes.set(key, sum);
   }
   return sum;
 }
@@ -177,21 +204,20 @@ export function staticScores(
   words: readonly string[],
   doc: ReturnType<typeof documentView>,
   context = sentenceContext(words),
-  /** Filled with each token's history weights by previous tag, when given (tagDocument reads them). */
-  historyRows?: (Vector | undefined)[][],
+  /** Filled with each token's word entry, when given (tagDocument reads their lower case and shape). */
+  entries?: WordEntry[],
 ): Float64Array {
   let cache = caches.get(weights);
-  if (!cache) caches.set(weights, (cache = { words: new Map(), shapes: new Map(), pairs: new Map() }));
+  if (!cache) caches.set(weights, (cache = { words: new Map(), shapes: new Map(), shapeIds: new Map() }));
   const { marks, shapes, shouted } = context;
   const n = words.length;
   const scores = new Float64Array(n * N);
   const edges = [wordEntry(weights, cache, BEFORE).sums, wordEntry(weights, cache, AFTER).sums] as const;
-  const lowers: string[] = new Array(n);
+  const wordEntries: WordEntry[] = entries ?? new Array(n);
   for (let k = 0; k < n; k++) {
-    const entry = wordEntry(weights, cache, words[k]!);
+    const entry = entries?.[k] ?? wordEntry(weights, cache, words[k]!);
+    wordEntries[k] = entry;
     const sums = entry.sums;
-    lowers[k] = entry.lower;
-    if (historyRows) historyRows[k] = entry.history;
     for (let g = 0; g < G; g++) {
       const i = k - OFFSETS[g]!;
       if (i >= 0 && i < n) for (let t = 0; t < N; t++) scores[i * N + t]! += sums[g * N + t]!;
@@ -210,21 +236,51 @@ export function staticScores(
       if (k >= n) for (let t = 0; t < N; t++) scores[i * N + t]! += edges[1][g * N + t]!;
     }
   }
-  let previous = BEFORE;
+  let previous = wordEntry(weights, cache, BEFORE);
   for (let i = 0; i <= n; i++) {
-    const lower = i < n ? lowers[i]! : AFTER;
-    const pair = pairWeights(weights, cache, previous, lower);
+    const pair = pairWeights(weights, previous, i < n ? wordEntries[i]!.lower : AFTER);
     if (i < n) addAt(scores, i * N, pair.toSecond);
     if (i > 0) addAt(scores, (i - 1) * N, pair.toFirst);
-    previous = lower;
+    if (i < n) previous = wordEntries[i]!;
   }
   for (let i = 0; i < n; i++) {
     const base = i * N;
     const ss = shapeSum(weights, cache, i > 0 ? shapes[i - 1]! : BEFORE, shapes[i]!, i + 1 < n ? shapes[i + 1]! : AFTER);
     for (let t = 0; t < N; t++) scores[base + t]! += ss[t]!;
-    for (const f of positionExtras(words, i, doc, marks, shapes, shouted)) addAt(scores, base, weights.get(f));
+    if (shouted) {
+      for (const f of positionExtras(words, i, doc, marks, shapes, shouted)) addAt(scores, base, weights.get(f));
+      continue;
+    }
+    // positionExtras's features without building their strings (a headline in capitals, rare, takes the strings).
+    if (i === 0) addAt(scores, base, extraWeights(weights, 'first|', shapes[0]!));
+    const word = words[i]!;
+    if (remembers(word)) {
+      if (doc.lower.has(wordEntries[i]!.lower)) addAt(scores, base, weights.get('doc:lower'));
+      const mid = doc.capitalMid.has(word);
+      if (mid) addAt(scores, base, weights.get('doc:capmid'));
+      if (i === 0 && !mid) addAt(scores, base, weights.get('first:notcapmid'));
+    }
+    if (marks[i]) addAt(scores, base, extraWeights(weights, 'g=', marks[i]!));
+    if (i > 0 && marks[i - 1]) addAt(scores, base, extraWeights(weights, 'g-1=', marks[i - 1]!));
+    if (marks[i + 1]) addAt(scores, base, extraWeights(weights, 'g+1=', marks[i + 1]!));
   }
   return scores;
+}
+
+// The weights of a position feature made of a prefix and a value ("g=" + "B-country"), by prefix and value.
+const extraCaches = new WeakMap<Weights, Map<string, Map<string, Vector | null>>>();
+function extraWeights(weights: Weights, prefix: string, value: string): Vector | null {
+  let byPrefix = extraCaches.get(weights);
+  if (!byPrefix) extraCaches.set(weights, (byPrefix = new Map()));
+  let map = byPrefix.get(prefix);
+  if (!map) byPrefix.set(prefix, (map = new Map()));
+  let w = map.get(value);
+  if (w === undefined) {
+    w = weights.get(prefix + value) ?? null;
+    if (map.size >= CACHE_LIMIT) map.clear();
+    map.set(value, w);
+  }
+  return w;
 }
 
 function addAt(scores: Float64Array, base: number, w: Vector | null | undefined): void {
@@ -281,7 +337,6 @@ function perPrevious(weights: Weights, map: Map<string, (Float32Array | Float64A
 }
 
 // The decoder's buffers, kept between sentences.
-const rowScratch = new Float64Array(N * N);
 const oldScores = new Float64Array(N);
 const curScores = new Float64Array(N);
 // For each tag, the tags that may precede it, flat.
@@ -292,32 +347,18 @@ const PREV_START = Int32Array.from(TAGS.map((_, p) => TAGS.slice(0, p).reduce((s
  * Tagging's decoder. The model has no weights for the tag two back (training leaves them out), so
  * decoding is first order: a state is the last tag, the sentence starts after an O, and the scores
  * equal viterbi's with a zero pair table (tagDocumentReference, tagger test). A token's rows per
- * previous tag are made in one 49-number scratch (history weights by previous tag, by word, by
- * shape, in viterbi's order of addition); scores and back pointers are buffers kept between
- * sentences: no allocation per token.
+ * previous tag are its word's (WordEntry.rows, summed once per word); scores and back pointers are
+ * buffers kept between sentences: no allocation per token.
  */
-function decodeFirstOrder(n: number, statics: Float64Array, prevScores: Float64Array, byWord: readonly (readonly (Vector | undefined)[])[], byShape: readonly (readonly (Vector | undefined)[])[]): number[] {
+function decodeFirstOrder(n: number, statics: Float64Array, entries: readonly WordEntry[]): number[] {
   if (n === 0) return [];
   if (backBuffer.length < n * N) backBuffer = new Int8Array(Math.max(n * N, 2 * backBuffer.length));
   const back = backBuffer;
-  const row = rowScratch;
   let old = oldScores.fill(-Infinity);
   let cur = curScores;
   old[0] = 0;
   for (let i = 0; i < n; i++) {
-    row.set(prevScores);
-    const words = byWord[i]!;
-    const shapes = byShape[i]!;
-    for (let p = 0; p < N; p++) {
-      if (old[p] === -Infinity) continue;
-      const w = words[p];
-      if (w) for (let t = 0; t < N; t++) row[p * N + t]! += w[t]!;
-    }
-    for (let p = 0; p < N; p++) {
-      if (old[p] === -Infinity) continue;
-      const w = shapes[p];
-      if (w) for (let t = 0; t < N; t++) row[p * N + t]! += w[t]!;
-    }
+    const row = entries[i]!.rows;
     const own = i * N;
     for (let t = 0; t < N; t++) {
       let bestScore = -Infinity;
@@ -348,15 +389,34 @@ function decodeFirstOrder(n: number, statics: Float64Array, prevScores: Float64A
 /** Tags of each sentence of one document (sentences as word lists). */
 export function tagDocument(weights: Weights, sentences: readonly (readonly string[])[]): string[][] {
   const doc = documentView(sentences);
-  const history = historyCache(weights);
+  const memory = new DocumentMemory();
+  const memoryWeights = MEMORY_FEATURES.map((f) => weights.get(f));
+  const useMemory = memoryWeights.some(Boolean);
+  let cache = caches.get(weights);
+  if (!cache) caches.set(weights, (cache = { words: new Map(), shapes: new Map(), shapeIds: new Map() }));
   return sentences.map((words) => {
     const n = words.length;
-    const context = sentenceContext(words);
-    const byWord: (Vector | undefined)[][] = new Array(n);
-    const statics = staticScores(weights, words, doc, context, byWord);
-    const byShape: (Vector | undefined)[][] = new Array(n);
-    for (let i = 0; i < n; i++) byShape[i] = perPrevious(weights, history.byShape, context.shapes[i]!, 3);
-    return decodeFirstOrder(n, statics, history.prevScores, byWord, byShape).map((t) => TAGS[t]!);
+    const entries: WordEntry[] = new Array(n);
+    const shapes: string[] = new Array(n);
+    const lowers: string[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const entry = wordEntry(weights, cache, words[i]!);
+      entries[i] = entry;
+      shapes[i] = entry.shape;
+      lowers[i] = entry.lower;
+    }
+    const context = sentenceContext(words, shapes);
+    const statics = staticScores(weights, words, doc, context, entries);
+    if (useMemory) {
+      for (let i = 0; i < n; i++) {
+        if (!remembers(words[i]!)) continue;
+        const bits = memory.bits(lowers[i]!);
+        for (let k = 0; bits >> k; k++) if (bits & (1 << k)) addAt(statics, i * N, memoryWeights[k]);
+      }
+    }
+    const tags = decodeFirstOrder(n, statics, entries).map((t) => TAGS[t]!);
+    if (useMemory) memory.record(words, lowers, tags);
+    return tags;
   });
 }
 
@@ -385,9 +445,14 @@ function tablesFromFeatures(weights: Weights, statics: readonly string[][], word
 /** The same tags from the full feature lists, the slow way training uses (for tests of tagDocument). */
 export function tagDocumentReference(weights: Weights, sentences: readonly (readonly string[])[]): string[][] {
   const doc = documentView(sentences);
+  const memory = new DocumentMemory();
   return sentences.map((words) => {
-    const { local, pair } = tablesFromFeatures(weights, staticFeatures(words, doc), words);
-    return viterbi(words.length, local, pair).map((t) => TAGS[t]!);
+    const lowers = words.map((w) => w.toLowerCase());
+    const statics = staticFeatures(words, doc).map((f, i) => [...f, ...memory.features(words[i]!, lowers[i]!)]);
+    const { local, pair } = tablesFromFeatures(weights, statics, words);
+    const tags = viterbi(words.length, local, pair).map((t) => TAGS[t]!);
+    memory.record(words, lowers, tags);
+    return tags;
   });
 }
 
@@ -419,6 +484,8 @@ export function train(
   onEpoch: (epoch: number, averaged: () => Weights) => void,
   /** Rewrites a sentence's words for one pass (case augmentation); tags stay. Called in a fixed order. */
   rewrite: (tokens: string[]) => string[] = (tokens) => tokens,
+  /** Learn the document memory's features (features.ts DocumentMemory) from the decoded tags. */
+  memory = true,
 ): void {
   const weights = new Map<string, Float64Array>();
   const totals = new Map<string, Float64Array>();
@@ -449,13 +516,21 @@ export function train(
       const doc = docs[d]!;
       const tokens = doc.sentences.map((s) => rewrite(s.tokens));
       const view = documentView(tokens);
+      const remembered = new DocumentMemory();
       for (const [k, sentence] of doc.sentences.entries()) {
         const words = tokens[k]!;
         const n = words.length;
         clock++;
-        const statics = staticFeatures(words, view);
+        const lowers = words.map((w) => w.toLowerCase());
+        const statics = memory ? staticFeatures(words, view).map((f, i) => [...f, ...remembered.features(words[i]!, lowers[i]!)]) : staticFeatures(words, view);
         const { local, pair } = tablesFromFeatures(weights, statics, words);
         const guess = viterbi(n, local, pair);
+        if (memory)
+          remembered.record(
+            words,
+            lowers,
+            guess.map((t) => TAGS[t]!),
+          );
         const gold = sentence.tags.map((t) => TAGS.indexOf(t as (typeof TAGS)[number]));
         let wrong = false;
         let unknown = false;
@@ -473,7 +548,6 @@ export function train(
               gold.map((t, i) => (sentence.known[i] ? t : -1)),
             )
           : gold;
-        const lowers = words.map((w) => w.toLowerCase());
         const shapes = words.map(shape);
         const at = (tags: readonly number[], i: number) => (i >= 0 ? tags[i]! : 0);
         for (let i = 0; i < n; i++) {

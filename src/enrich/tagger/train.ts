@@ -24,7 +24,7 @@ const HEADLINE_SMALL = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'at', 'to', 
  * training sentences in capitals and another share title-cased, so the model learns names from
  * words, lists and the word's usual case (case-profile.ts) as well as from capital letters.
  */
-export const CASE_AUGMENTATION = { shouted: 0.08, titled: 0.04 };
+export const CASE_AUGMENTATION = { shouted: 0.14, titled: 0.04 };
 
 export function caseAugmenter(random: () => number, shares = CASE_AUGMENTATION): (tokens: string[]) => string[] {
   return (tokens) => {
