@@ -25,11 +25,19 @@ interface Decision {
   gold: string;
   storyGold: string;
   conflicts?: Record<string, boolean | null>;
+  share?: number;
 }
 
 // A figure: a decimal or version (5.6, 3.6.2), a count of three or more digits (853,000), a score (3-1); not a year.
 const FIGURE = /(?<![\d.,:])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)+|\d{3,}|\d{1,2}-\d{1,2})(?![\d:]|[.,]\d)/g;
 const figureTerms = (text: string): string[] => [...text.matchAll(FIGURE)].map((m) => m[1]!.replace(/,/g, '')).filter((f) => !/^(19[5-9]\d|20[0-4]\d)$/.test(f));
+
+/** The share of a vector's `k` heaviest names (not dates) that the other vector holds at all. */
+function topNameShare(a: TermVector, b: TermVector, k = 3): number {
+  const names = [...a].filter(([t]) => t.startsWith('n:') && !/^n:[yd]\d|^n:d[a-z]{3}\d/.test(t)).sort((x, y) => y[1] - x[1]).slice(0, k);
+  if (!names.length) return NaN;
+  return names.filter(([t]) => b.has(t)).length / names.length;
+}
 
 /** Disagreement of two sets: null when either is empty, else whether they share nothing. */
 const disjoint = (a: Set<string>, b: Set<string>): boolean | null => (a.size && b.size ? ![...a].some((x) => b.has(x)) : null);
@@ -76,6 +84,7 @@ async function main(): Promise<void> {
     };
     // At a fold, before the move: the two stories' raw score both ways and their cohesion.
     const foldInfo = new Map<string, string>();
+    const foldShare = new Map<string, number>();
     const originalMerge = store.merge.bind(store);
     store.merge = async (keepId, goneId) => {
       const keep = (await store.load(keepId))!;
@@ -153,7 +162,7 @@ async function main(): Promise<void> {
         conflicts.headFigVsAll = disjoint(mine.headFigures, theirs.figures);
         const pure = new Set((members.get(result.storyId) ?? []).map(goldOf)).size === 1;
         if (process.argv.includes('--pure') && !pure) continue;
-        decisions.push({ conflicts, kind: 'join', right: storyGold === row.cluster, score: result.score, words: s.words, names: s.names, headline: s.headline, what: label(i), into: storyGold, gold: row.cluster, storyGold });
+        decisions.push({ share: vector ? topNameShare(vector, storyUnit(joined)) : NaN, conflicts, kind: 'join', right: storyGold === row.cluster, score: result.score, words: s.words, names: s.names, headline: s.headline, what: label(i), into: storyGold, gold: row.cluster, storyGold });
       }
       members.set(result.storyId, [...(members.get(result.storyId) ?? []), id]);
       for (const gone of result.merged) {
@@ -172,6 +181,8 @@ async function main(): Promise<void> {
       const list = decisions.filter((d) => d.kind === kind);
       const wrong = list.filter((d) => !d.right);
       console.log(`  ${kind}: ${list.length}, wrong ${wrong.length}`);
+      const shares = (ds: Decision[]) => [0, 1 / 3, 2 / 3, 1].map((v) => ds.filter((d) => Math.abs((d.share ?? NaN) - v) < 0.01).length).join('/');
+      if (kind !== 'merge') console.log(`    top-3 names held (0/⅓/⅔/all): right ${shares(list.filter((d) => d.right))}  wrong ${shares(wrong)}`);
       if (kind !== 'join') {
         for (const d of wrong.slice(0, show)) console.log(`    wrong ${kind}: ${d.gold} (${d.what}) into ${d.storyGold} (${d.into})`);
         if (kind === 'fold' && process.argv.includes('--right')) for (const d of list.filter((x) => x.right).slice(0, show)) console.log(`    right ${kind}: ${d.gold} (${d.what}) into ${d.storyGold} (${d.into})`);
