@@ -99,7 +99,7 @@ export const DEFAULT_STORY: StoryConfig = {
   memberTerms: 40,
   settleSize: 3,
   settleQuietDays: 3,
-  settleThreshold: 0.15,
+  settleThreshold: 0.12,
   settleCohesion: 1,
   settleDecayDays: 60,
   returnThreshold: 0.4,
