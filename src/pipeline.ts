@@ -248,6 +248,7 @@ async function ingestOne(db: Db, input: PageInput, options: IngestOptions): Prom
             url: link.url,
             relatedArticleId: link.articleIndex === null ? null : (relatedIds[link.articleIndex] ?? null),
           })),
+          main.status === 'inserted',
         );
         // The steps are owed in the same transaction that stores the articles: nothing is stored un-owed.
         await owe();

@@ -6,11 +6,11 @@
 // article and the load average. Writes bench/results/ingest-<engine>.json (rewritten after every
 // stretch, so a long run killed part way keeps its curve).
 // Usage: npx tsx bench/ingest/curve.ts [--engine server|embedded] [--articles 200000] [--every 50000]
-//        [--chunk 500] [--database dateline_ingestcurve] [--data-dir DIR] [--keep]
+//        [--chunk 500] [--database dateline_ingestcurve] [--data-dir DIR] [--keep] [--label NAME]
 // The server engine uses DATELINE_BENCH_DATABASE_URL (default: the test server) and a database of
 // its own (dropped first; with --keep left in place afterwards). Timings on a shared machine vary
 // with its load: the load average is printed beside every stretch.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,9 @@ if (engine !== 'server' && engine !== 'embedded') throw new Error(`--engine ${en
 const total = Number(option('articles', engine === 'server' ? '1000000' : '200000'));
 const every = Number(option('every', total <= 100_000 ? '10000' : '50000'));
 const chunk = Number(option('chunk', '500'));
+/** --label NAME writes bench/results/ingest-<engine>-NAME.json (say, a before-and-after pair). */
+const label = option('label', '');
+if (label && !/^[a-z0-9-]+$/.test(label)) throw new Error(`--label ${label}: expected lower-case letters, digits and -`);
 for (const [name, value] of [
   ['articles', total],
   ['every', every],
@@ -106,21 +109,69 @@ interface Stretch {
   wholePerSecond: number;
   /** Articles per second of this process' CPU (user + system; the server engine's own CPU not counted). */
   wholePerCpuSecond: number;
+  /** Server engine: articles per CPU second of this process plus its PostgreSQL backends (read from /proc). */
+  wholePerCpuSecondWithPostgres: number | null;
+  /** Server engine: CPU seconds of the PostgreSQL backends per 1,000 articles. */
+  postgresCpuPer1000: number | null;
   queriesPerArticle: Record<string, number>;
   failures: number;
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * CPU seconds used by this database's PostgreSQL backends (server engine, same machine): each
+ * backend's user + system ticks from /proc/<pid>/stat, summed over the deltas seen between samples
+ * (a backend that ends between two samples loses at most its last chunk). null where unreadable.
+ */
+function postgresCpu(): { sample: (db: Queryable) => Promise<void>; seconds: () => number | null } {
+  const last = new Map<number, number>();
+  let total = 0;
+  let readable = engine === 'server';
+  const ticks = 100; // USER_HZ on Linux
+  return {
+    sample: async (db) => {
+      if (!readable) return;
+      const rows = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+      for (const { pid } of rows) {
+        let stat: string;
+        try {
+          stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        } catch {
+          continue;
+        }
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const used = (Number(fields[11]) + Number(fields[12])) / ticks;
+        total += used - (last.get(pid) ?? used);
+        if (!last.has(pid)) total += used; // a backend first seen now: all it used so far was ours
+        last.set(pid, used);
+      }
+      if (!rows.length) readable = false;
+    },
+    seconds: () => (readable ? total : null),
+  };
+}
 const cpuSeconds = (used: NodeJS.CpuUsage) => (used.user + used.system) / 1e6;
 const { db: raw, where, cleanup } = await open();
 const { db, count } = counting(raw);
+const pgCpu = postgresCpu();
+await pgCpu.sample(raw);
 const stepNames = postIngestSteps.map((s) => s.name);
 const curve: Stretch[] = [];
 const startedAt = new Date().toISOString();
 process.stdout.write(`Ingest curve, ${engine} (${where}): ${total} saved pages through ingestPages, ${chunk} a chunk, then the owed steps; figures per ${every}\n`);
-process.stdout.write(`stored     load   extract+store/s  ${stepNames.map((s) => `${s}/s`.padStart(18)).join('')}   whole/s  per CPU s   queries per article (store, ${stepNames.join(', ')})\n`);
+process.stdout.write(`stored     load   extract+store/s  ${stepNames.map((s) => `${s}/s`.padStart(18)).join('')}   whole/s  per CPU s  +postgres   queries per article (store, ${stepNames.join(', ')})\n`);
 try {
-  let stretch = { articles: 0, store: 0, steps: Object.fromEntries(stepNames.map((s) => [s, 0])), queries: Object.fromEntries(['store', ...stepNames].map((s) => [s, 0])), failures: 0, load: [] as number[], cpu: process.cpuUsage() };
+  let stretch = {
+    articles: 0,
+    store: 0,
+    steps: Object.fromEntries(stepNames.map((s) => [s, 0])),
+    queries: Object.fromEntries(['store', ...stepNames].map((s) => [s, 0])),
+    failures: 0,
+    load: [] as number[],
+    cpu: process.cpuUsage(),
+    pg: pgCpu.seconds(),
+  };
   for (let from = 0; from < total; from += chunk) {
     const to = Math.min(total, from + chunk);
     let t = performance.now();
@@ -140,6 +191,7 @@ try {
       stretch.failures += report.failures.length;
     }
     stretch.load.push(loadavg()[0]!);
+    await pgCpu.sample(raw);
     if (to % every === 0 || to === total) {
       const seconds = (ms: number) => ms / 1000;
       const all = stretch.store + Object.values(stretch.steps).reduce((a, b) => a + b, 0);
@@ -151,20 +203,36 @@ try {
         stepsPerSecond: Object.fromEntries(stepNames.map((s) => [s, round(stretch.articles / seconds(stretch.steps[s]!))])),
         wholePerSecond: round(stretch.articles / seconds(all)),
         wholePerCpuSecond: round(stretch.articles / cpuSeconds(process.cpuUsage(stretch.cpu))),
+        wholePerCpuSecondWithPostgres: null,
+        postgresCpuPer1000: null,
         queriesPerArticle: Object.fromEntries(['store', ...stepNames].map((s) => [s, round(stretch.queries[s]! / Math.max(1, stretch.articles))])),
         failures: stretch.failures,
       };
+      const pgSeconds = pgCpu.seconds();
+      if (pgSeconds !== null && stretch.pg !== null) {
+        row.postgresCpuPer1000 = round(((pgSeconds - stretch.pg) * 1000) / Math.max(1, stretch.articles));
+        row.wholePerCpuSecondWithPostgres = round(stretch.articles / (cpuSeconds(process.cpuUsage(stretch.cpu)) + pgSeconds - stretch.pg));
+      }
       curve.push(row);
       process.stdout.write(
-        `${String(to).padEnd(10)} ${String(row.loadAverage).padStart(5)}  ${String(row.extractStorePerSecond).padStart(15)}  ${stepNames.map((s) => String(row.stepsPerSecond[s]).padStart(18)).join('')}  ${String(row.wholePerSecond).padStart(8)}  ${String(row.wholePerCpuSecond).padStart(9)}   ${['store', ...stepNames].map((s) => row.queriesPerArticle[s]).join(' / ')}${row.failures ? `  (${row.failures} failed)` : ''}\n`,
+        `${String(to).padEnd(10)} ${String(row.loadAverage).padStart(5)}  ${String(row.extractStorePerSecond).padStart(15)}  ${stepNames.map((s) => String(row.stepsPerSecond[s]).padStart(18)).join('')}  ${String(row.wholePerSecond).padStart(8)}  ${String(row.wholePerCpuSecond).padStart(9)}  ${String(row.wholePerCpuSecondWithPostgres ?? '-').padStart(9)}   ${['store', ...stepNames].map((s) => row.queriesPerArticle[s]).join(' / ')}${row.failures ? `  (${row.failures} failed)` : ''}\n`,
       );
       mkdirSync(join(root, 'bench/results'), { recursive: true });
       writeFileSync(
-        join(root, `bench/results/ingest-${engine}.json`),
+        join(root, `bench/results/ingest-${engine}${label ? `-${label}` : ''}.json`),
         JSON.stringify({ startedAt, node: process.version, cores: cpus().length, engine, articles: total, every, chunk, note: 'one process; the machine (2 cores) is shared with other work: see loadAverage per stretch', curve }, null, 2) +
           '\n',
       );
-      stretch = { articles: 0, store: 0, steps: Object.fromEntries(stepNames.map((s) => [s, 0])), queries: Object.fromEntries(['store', ...stepNames].map((s) => [s, 0])), failures: 0, load: [], cpu: process.cpuUsage() };
+      stretch = {
+        articles: 0,
+        store: 0,
+        steps: Object.fromEntries(stepNames.map((s) => [s, 0])),
+        queries: Object.fromEntries(['store', ...stepNames].map((s) => [s, 0])),
+        failures: 0,
+        load: [],
+        cpu: process.cpuUsage(),
+        pg: pgCpu.seconds(),
+      };
     }
   }
 } finally {

@@ -3,7 +3,19 @@
 // An article the stage fails on is recorded with its error and never stops the others.
 import type { Db, Queryable } from '../store/db.ts';
 import { candidateNames, enrichArticle, ENRICHMENT_VERSION, type ArticleEnrichment } from '../enrich/index.ts';
-import { articlesToEnrich, clearEnrichment, dropUnmentionedEntities, knownPeopleAmong, loadArticlesToEnrich, saveArticleEnrichment, saveEnrichmentError, type ArticleToEnrich } from '../store/enrich.ts';
+import {
+  articlesToEnrich,
+  clearEnrichment,
+  dropUnmentionedEntities,
+  knownPeopleAmong,
+  knownPeopleIn,
+  loadArticlesToEnrich,
+  peopleAnsweringTo,
+  saveArticleEnrichment,
+  saveEnrichmentError,
+  type ArticleToEnrich,
+  type PersonState,
+} from '../store/enrich.ts';
 
 export interface EnrichReport {
   enriched: number;
@@ -83,8 +95,12 @@ export async function enrichPending(db: Db, options: { all?: boolean; onArticle?
  */
 export async function enrichOwed(tx: Queryable, articleIds: number[]): Promise<void> {
   const articles = await loadArticlesToEnrich(tx, articleIds);
-  for (const article of articles) {
-    const knownPeople = await knownPeopleAmong(tx, candidateNames(article.text));
+  // The people the batch's names may mean, read once; each save hands back the people it changed,
+  // so every article judges names against the store as the articles before it left it.
+  const names = articles.map((a) => candidateNames(a.text));
+  const people = new Map<number, PersonState>((await peopleAnsweringTo(tx, [...new Set(names.flat())])).map((p) => [p.id, p]));
+  for (const [i, article] of articles.entries()) {
+    const knownPeople = knownPeopleIn(people.values(), names[i]!);
     let enrichment: ArticleEnrichment;
     try {
       enrichment = enrichArticle({ title: article.title, text: article.text, publishedAt: article.published_at }, { knownPeople });
@@ -92,7 +108,7 @@ export async function enrichOwed(tx: Queryable, articleIds: number[]): Promise<v
       await saveEnrichmentError(tx, article.id, ENRICHMENT_VERSION, (error as Error).message);
       continue;
     }
-    await saveArticleEnrichment(tx, article.id, enrichment, ENRICHMENT_VERSION);
+    for (const p of await saveArticleEnrichment(tx, article.id, enrichment, ENRICHMENT_VERSION)) people.set(p.id, p);
   }
 }
 

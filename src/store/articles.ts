@@ -3,7 +3,7 @@
 import type { Queryable } from './db.ts';
 import type { Article, ExtractedArticle, TimeBasis } from '../model/index.ts';
 import { articleContentHash } from '../text/hash.ts';
-import { ensureSource } from './sources.ts';
+import { sourceKey } from './sources.ts';
 import { ruleFilterSql } from './rules.ts';
 import { decideIdentity, type GapFill, type StoredCopy } from '../dedup/identity.ts';
 
@@ -36,40 +36,51 @@ export async function findPageByHash(db: Queryable, contentHash: string): Promis
 
 /**
  * Stored articles that may be this one (same content hash, same canonical URL, or same title,
- * ignoring case): the candidates the identity rule (src/dedup/identity.ts) decides among.
+ * ignoring case): the candidates the identity rule (src/dedup/identity.ts) decides among; in the
+ * same statement, the id of its publisher's source row (made when new, as ensureSource does).
  */
-async function sameArticleCandidates(db: Queryable, contentHash: string, article: ExtractedArticle): Promise<StoredCopy[]> {
+async function sameArticleCandidates(db: Queryable, contentHash: string, article: ExtractedArticle): Promise<{ sourceId: number | null; candidates: StoredCopy[] }> {
   const rows = await db.query<{
-    id: number;
+    source_id: number | null;
+    id: number | null;
     role: 'main' | 'related';
     title: string;
     text: string;
     content_hash: string;
     canonical_url: string | null;
-    source_id: number | null;
+    stored_source_id: number | null;
     published_at: Date | null;
     time_basis: TimeBasis;
     byline: string | null;
     url: string | null;
   }>(
-    `SELECT id, role, title, text, content_hash, canonical_url, source_id, published_at, time_basis, byline, url FROM articles
-      WHERE content_hash = $1 OR ($2::text IS NOT NULL AND canonical_url = $2) OR lower(title) = lower($3)
-      ORDER BY id LIMIT 200`,
-    [contentHash, article.canonicalUrl, article.title],
+    `WITH src AS (
+       INSERT INTO sources (name, name_key, domain) SELECT $4::text, $5::text, NULL WHERE $4::text IS NOT NULL
+       ON CONFLICT (name_key) DO UPDATE SET domain = COALESCE(sources.domain, EXCLUDED.domain)
+       RETURNING id)
+     SELECT (SELECT id FROM src) AS source_id, c.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+       SELECT id, role, title, text, content_hash, canonical_url, source_id AS stored_source_id, published_at, time_basis, byline, url FROM articles
+        WHERE content_hash = $1 OR ($2::text IS NOT NULL AND canonical_url = $2) OR lower(title) = lower($3)
+        ORDER BY id LIMIT 200) AS c ON true
+      ORDER BY c.id`,
+    [contentHash, article.canonicalUrl, article.title, article.sourceName ? article.sourceName.trim().replace(/\s+/g, ' ') : null, article.sourceName ? sourceKey(article.sourceName) : null],
   );
-  return rows.map((r) => ({
-    id: r.id,
-    role: r.role,
-    title: r.title,
-    text: r.text,
-    contentHash: r.content_hash,
-    canonicalUrl: r.canonical_url,
-    sourceId: r.source_id,
-    publishedAt: r.published_at,
-    timeBasis: r.time_basis,
-    byline: r.byline,
-    url: r.url,
-  }));
+  const candidates = rows
+    .filter((r) => r.id !== null)
+    .map((r) => ({
+      id: r.id!,
+      role: r.role,
+      title: r.title,
+      text: r.text,
+      contentHash: r.content_hash,
+      canonicalUrl: r.canonical_url,
+      sourceId: r.stored_source_id,
+      publishedAt: r.published_at,
+      timeBasis: r.time_basis,
+      byline: r.byline,
+      url: r.url,
+    }));
+  return { sourceId: rows[0]?.source_id ?? null, candidates };
 }
 
 /**
@@ -79,8 +90,8 @@ async function sameArticleCandidates(db: Queryable, contentHash: string, article
  */
 export async function saveArticle(db: Queryable, article: ExtractedArticle, pageId: number | null): Promise<{ id: number; status: SaveStatus }> {
   const contentHash = articleContentHash(article.title, article.text);
-  const sourceId = article.sourceName ? await ensureSource(db, article.sourceName) : null;
-  const decision = decideIdentity(await sameArticleCandidates(db, contentHash, article), { article, contentHash, sourceId });
+  const { sourceId, candidates } = await sameArticleCandidates(db, contentHash, article);
+  const decision = decideIdentity(candidates, { article, contentHash, sourceId });
   if (decision.kind === 'present') {
     if (decision.fill) await fillGaps(db, decision.id, decision.fill);
     return { id: decision.id, status: 'present' };
@@ -164,16 +175,18 @@ export interface ArticleLink {
   relatedArticleId: number | null;
 }
 
-/** Replaces the list of related links an article's page showed. */
-export async function saveArticleLinks(db: Queryable, articleId: number, links: ArticleLink[]): Promise<void> {
-  await db.query('DELETE FROM article_links WHERE article_id = $1', [articleId]);
-  for (const link of links) {
-    await db.query(
-      `INSERT INTO article_links (article_id, position, title, source_name, url, related_article_id)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [articleId, link.position, link.title, link.sourceName, link.url, link.relatedArticleId],
-    );
-  }
+/**
+ * Replaces the list of related links an article's page showed, in one statement for all of them;
+ * `isNew`: the article was inserted just now, so it has no links to remove.
+ */
+export async function saveArticleLinks(db: Queryable, articleId: number, links: ArticleLink[], isNew = false): Promise<void> {
+  if (!isNew) await db.query('DELETE FROM article_links WHERE article_id = $1', [articleId]);
+  if (!links.length) return;
+  await db.query(
+    `INSERT INTO article_links (article_id, position, title, source_name, url, related_article_id)
+     SELECT $1::bigint, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::bigint[])`,
+    [articleId, links.map((l) => l.position), links.map((l) => l.title), links.map((l) => l.sourceName), links.map((l) => l.url), links.map((l) => l.relatedArticleId)],
+  );
 }
 
 export async function getArticleLinks(db: Queryable, articleId: number): Promise<ArticleLink[]> {

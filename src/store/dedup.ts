@@ -31,6 +31,55 @@ export async function findDedupCandidates(db: Queryable, articleId: number, band
   }));
 }
 
+/** A stored article sharing band keys with a batch: which keys (with their times), its fingerprint and its original's time. */
+export interface BatchCandidate extends DedupCandidate {
+  /** The band keys it shares with the batch, each with the time its bucket row was seen. */
+  keys: { key: number; seenAt: Date }[];
+  /** Its publication (else storage) time. */
+  at: Date;
+  /** The publication (else storage) time of its original, when it is a copy. */
+  originalAt: Date | null;
+}
+
+/**
+ * The candidates of a whole batch in one statement: every stored article with a bucket row under
+ * any of `bandKeys` seen at or after `since`, with the keys it matched (the caller picks each
+ * article's own keys and time window from them). Same index use as findDedupCandidates.
+ */
+export async function findBatchCandidates(db: Queryable, bandKeys: number[], since: Date): Promise<BatchCandidate[]> {
+  if (!bandKeys.length) return [];
+  const rows = await db.query<{
+    article_id: number;
+    keys: string[];
+    seen: Date[];
+    signature: Uint8Array;
+    shingle_count: number;
+    at: Date;
+    duplicate_of: number | null;
+    original_at: Date | null;
+  }>(
+    `SELECT b.article_id, b.keys, b.seen, f.signature, f.shingle_count, COALESCE(a.published_at, a.created_at) AS at, a.duplicate_of,
+            COALESCE(o.published_at, o.created_at) AS original_at
+       FROM (SELECT article_id, array_agg(band_key) AS keys, array_agg(seen_at) AS seen FROM dedup_buckets
+              WHERE band_key = ANY($1::bigint[]) AND seen_at >= $2 GROUP BY article_id) b
+       JOIN article_fingerprints f ON f.article_id = b.article_id
+       JOIN articles a ON a.id = b.article_id
+       LEFT JOIN articles o ON o.id = a.duplicate_of
+      ORDER BY b.article_id`,
+    [[...new Set(bandKeys)], since],
+  );
+  return rows.map((r) => ({
+    articleId: r.article_id,
+    signature: signatureFromBytes(r.signature),
+    shingleCount: r.shingle_count,
+    publishedAt: r.at,
+    duplicateOf: r.duplicate_of,
+    keys: r.keys.map((k, i) => ({ key: Number(k), seenAt: r.seen[i]! })),
+    at: r.at,
+    originalAt: r.original_at,
+  }));
+}
+
 export async function hasFingerprint(db: Queryable, articleId: number): Promise<boolean> {
   const rows = await db.query('SELECT 1 FROM article_fingerprints WHERE article_id = $1', [articleId]);
   return rows.length > 0;
@@ -71,12 +120,18 @@ export async function markDuplicate(db: Queryable, articleId: number, originalId
   await markDuplicates(db, [{ articleId, duplicateOf: originalId, similarity }]);
 }
 
+/**
+ * Only rows whose link changes are written: rewriting an article row, even with the values it
+ * has, recomputes its generated search vector and (its page being full) adds an entry to every
+ * index on articles, the GIN one included; most articles are no copy and stay as they were.
+ */
 export async function markDuplicates(db: Queryable, links: { articleId: number; duplicateOf: number | null; similarity: number | null }[]): Promise<void> {
   for (let i = 0; i < links.length; i += CHUNK) {
     const part = links.slice(i, i + CHUNK);
     await db.query(
       `UPDATE articles a SET duplicate_of = x.original, duplicate_similarity = x.similarity
-         FROM unnest($1::bigint[], $2::bigint[], $3::real[]) AS x(id, original, similarity) WHERE a.id = x.id`,
+         FROM unnest($1::bigint[], $2::bigint[], $3::real[]) AS x(id, original, similarity)
+        WHERE a.id = x.id AND (a.duplicate_of IS DISTINCT FROM x.original OR a.duplicate_similarity IS DISTINCT FROM x.similarity)`,
       [part.map((l) => l.articleId), part.map((l) => l.duplicateOf), part.map((l) => l.similarity)],
     );
   }

@@ -114,7 +114,7 @@ function entityRows(entities: FoundEntity[], target: Map<string, string>): Map<s
  * mentions, figures, quotes, events and summary. Several found entities may land on one stored
  * key; a lone surname joins the one stored person it names and stays apart when it names several.
  */
-export async function saveArticleEnrichment(db: Queryable, articleId: number, enrichment: ArticleEnrichment, version: number): Promise<void> {
+export async function saveArticleEnrichment(db: Queryable, articleId: number, enrichment: ArticleEnrichment, version: number): Promise<PersonState[]> {
   const lone = enrichment.entities.filter((e) => e.kind === 'person' && !/\s/.test(e.name)).map((e) => normaliseKey(e.name));
   const read = await db.query<{ what: 'previous' | 'lone'; entity_id: number | null; entity_key: string | null; n: number | null; published_at: Date | null; k: string | null; key: string | null }>(
     `WITH previous AS (
@@ -163,7 +163,7 @@ export async function saveArticleEnrichment(db: Queryable, articleId: number, en
   }
   const keyOf = (found: string | null | undefined) => (found ? (target.get(found) ?? null) : null);
   const { figures, quotes, events } = enrichment;
-  await db.query(
+  const people = await db.query<{ id: number; name: string; alias_keys: string[]; article_count: number }>(
     `WITH up AS (
        INSERT INTO entities AS e (kind, key, name, code, aliases, alias_keys, roles, mention_count, article_count, first_seen_at, last_seen_at)
        SELECT kind, key, name, code, aliases, alias_keys, roles, m, a,
@@ -178,10 +178,11 @@ export async function saveArticleEnrichment(db: Queryable, articleId: number, en
          mention_count = e.mention_count + EXCLUDED.mention_count, article_count = e.article_count + EXCLUDED.article_count,
          first_seen_at = CASE WHEN EXCLUDED.first_seen_at IS NOT NULL THEN LEAST(e.first_seen_at, EXCLUDED.first_seen_at) ELSE e.first_seen_at END,
          last_seen_at = CASE WHEN EXCLUDED.last_seen_at IS NOT NULL THEN GREATEST(e.last_seen_at, EXCLUDED.last_seen_at) ELSE e.last_seen_at END
-       RETURNING e.id, e.key),
+       RETURNING e.id, e.key, e.kind, e.name, e.alias_keys, e.article_count),
      gone AS (
        UPDATE entities e SET mention_count = e.mention_count - d.m, article_count = e.article_count - 1
-         FROM unnest($4::bigint[], $5::int[]) AS d(id, m) WHERE e.id = d.id),
+         FROM unnest($4::bigint[], $5::int[]) AS d(id, m) WHERE e.id = d.id
+       RETURNING e.id, e.kind, e.name, e.alias_keys, e.article_count),
      mi AS (
        INSERT INTO mentions (entity_id, article_id, start_offset, end_offset, text, role)
        SELECT (SELECT id FROM up WHERE up.key = m.k), $1, s, e, t, r
@@ -203,9 +204,12 @@ export async function saveArticleEnrichment(db: Queryable, articleId: number, en
        INSERT INTO events (article_id, event_date, precision, text, sentence, start_offset, sentence_start, sentence_end)
        SELECT $1, d, p, t, sentence, s, ss, se
          FROM unnest($25::date[], $26::text[], $27::text[], $28::text[], $29::int[], $30::int[], $31::int[]) WITH ORDINALITY AS v(d, p, t, sentence, s, ss, se, n)
-        ORDER BY n)
-     INSERT INTO article_enrichment (article_id, version, summary, error, enriched_at) VALUES ($1, $32, $33, NULL, now())
-     ON CONFLICT (article_id) DO UPDATE SET version = $32, summary = $33, error = NULL, enriched_at = now()`,
+        ORDER BY n),
+     ae AS (
+       INSERT INTO article_enrichment (article_id, version, summary, error, enriched_at) VALUES ($1, $32, $33, NULL, now())
+       ON CONFLICT (article_id) DO UPDATE SET version = $32, summary = $33, error = NULL, enriched_at = now())
+     SELECT id, name, alias_keys, article_count FROM up WHERE kind = 'person'
+     UNION ALL SELECT id, name, alias_keys, article_count FROM gone WHERE kind = 'person'`,
     [
       articleId,
       JSON.stringify([...rows.values()]),
@@ -242,6 +246,35 @@ export async function saveArticleEnrichment(db: Queryable, articleId: number, en
       JSON.stringify(enrichment.summary),
     ],
   );
+  return people.map(personState);
+}
+
+/** A stored person as knownPeopleAmong judges it, for a batch that keeps the judgement in memory. */
+export interface PersonState {
+  id: number;
+  name: string;
+  aliasKeys: string[];
+  articleCount: number;
+}
+
+const personState = (r: { id: number; name: string; alias_keys: string[]; article_count: number }): PersonState => ({ id: r.id, name: r.name, aliasKeys: r.alias_keys, articleCount: r.article_count });
+
+/** Every stored person answering to any of these names, whatever their counts (a batch's one read). */
+export async function peopleAnsweringTo(db: Queryable, names: string[]): Promise<PersonState[]> {
+  if (!names.length) return [];
+  const rows = await db.query<{ id: number; name: string; alias_keys: string[]; article_count: number }>(`SELECT id, name, alias_keys, article_count FROM entities WHERE kind = 'person' AND alias_keys && $1::text[]`, [names]);
+  return rows.map(personState);
+}
+
+/** knownPeopleAmong over people held in memory: the same rule, the same answer. */
+export function knownPeopleIn(people: Iterable<PersonState>, names: string[]): Set<string> {
+  const wanted = new Set(names);
+  const known = new Set<string>();
+  for (const p of people) {
+    if (p.articleCount <= 0 || !p.name.includes(' ')) continue;
+    for (const k of p.aliasKeys) if (wanted.has(k)) known.add(k);
+  }
+  return known;
 }
 
 /** Of these normalised names, the ones that are a stored person's first or last name. */
