@@ -1,8 +1,20 @@
 // The story step's shell: the story engine (src/cluster/engine.ts) over the database. Each new
 // article, in time order, inside a transaction holding the story lock, is clustered and followed
-// by the settling of what has gone quiet by its time (the stream's clock); after each batch,
-// what has gone quiet by the wall clock. `rebuildStories` (`dateline recluster`) runs the same
-// engine over memory (src/cluster/memory-store.ts) and writes the stories in bulk.
+// by the settling of what has gone quiet by the stream's clock: the newest article time the step
+// has done (this article's, or a newer one done before it), never the wall clock. So where the
+// stream is cut (an import in pieces, a backlog, a worker killed and restarted: each ends in a
+// drain) does not change the stories: a drain settles nothing of its own, and a story is settled
+// when, and only when, the stream has moved `settleQuietDays` past it, against the stories that
+// the stream had formed by then. `rebuildStories` (`dateline recluster`) runs the same engine
+// over memory (src/cluster/memory-store.ts) in time order and writes the stories in bulk; it
+// settles nothing at the end either, so import, import in pieces and recluster agree.
+//
+// A live instance through a quiet spell: its last stories stay unsettled (shown as they are)
+// until the next article comes; that article's own settling look settles every story the stream
+// has by then moved past, after it has been clustered — which is where a stream read in one go
+// would settle them too, so nothing is lost by waiting: an unsettled story is a candidate for the
+// next article in its own right, and settling never runs on the wall clock alone. (`settleStories`
+// settles at a time the caller gives, for an operator or a test that means it.)
 import type { Db, Queryable } from '../store/db.ts';
 import { centralMember, heldMemberVector, indexTerms, type StoryState } from '../cluster/stories.ts';
 import { clusterArticle, settleQuiet, type StoryInput, type StoryStore } from '../cluster/engine.ts';
@@ -30,7 +42,7 @@ import {
   loadCandidateStates,
   saveStoryState,
   saveStoryWithIndex,
-  storiesOfArticles,
+  storiesAndClock,
   saveTermStats,
   storyIdOfArticle,
   articlesForStories,
@@ -146,41 +158,47 @@ export async function settleStories(tx: Queryable, now: Date, config: ClusterCon
 }
 
 /**
- * The post-ingest step: story decisions for the articles a batch added or changed, each followed
- * by settling at its time (the stream's clock); then settling at `now` (the wall clock).
+ * The story step one article a transaction (tests and bench/recluster; the pipeline drains
+ * through `clusterOwed`): story decisions for these articles in time order, each followed by
+ * settling at the stream's clock. With `now`, then settling at `now` as well: a caller that
+ * means the stream has reached it (not the story step's own end: see the head of this file).
  */
-export async function runStoryStep(db: Db, articleIds: number[], config: ClusterConfig = DEFAULT_CLUSTER, now: Date = new Date()): Promise<void> {
+export async function runStoryStep(db: Db, articleIds: number[], config: ClusterConfig = DEFAULT_CLUSTER, now?: Date): Promise<void> {
+  let clock = (await storiesAndClock(db, [])).clock?.getTime() ?? -Infinity;
   for (const article of await articlesForStories(db, articleIds)) {
+    clock = Math.max(clock, new Date(article.at).getTime());
     await db.transaction(async (tx) => {
       await lockForTransaction(tx, STORY_LOCK);
       await clusterStoredArticle(tx, article, config);
-      await settleStories(tx, article.at, config);
+      await settleStories(tx, new Date(clock), config);
     });
   }
-  await db.transaction(async (tx) => {
-    await lockForTransaction(tx, STORY_LOCK);
-    await settleStories(tx, now, config);
-  });
+  if (now) await settleAt(db, now, config);
 }
 
 /**
  * The owed step (src/pipeline.ts), inside the caller's transaction holding STORY_LOCK: story
- * decisions for the claimed articles in time order, each followed by settling at its time, as
- * one at a time would make them; the batch's articles and the stories they are already in are
- * read in two statements.
+ * decisions for the claimed articles in time order, each followed by settling at the stream's
+ * clock (the newest article time done so far, this one's included), as one at a time would make
+ * them; the batch's articles, the stories they are already in and the clock are read in two
+ * statements. A batch of articles older than the clock (a late feed, a backlog after newer ones)
+ * settles at the clock, not at their own times: what the stream has moved past is settled as
+ * soon as it is due, whichever article comes next.
  */
 export async function clusterOwed(tx: Queryable, articleIds: number[], config: ClusterConfig = DEFAULT_CLUSTER): Promise<void> {
   const articles = await articlesForStories(tx, articleIds);
-  const stories = await storiesOfArticles(tx, articleIds);
+  const { stories, clock: start } = await storiesAndClock(tx, articleIds);
   const store = new DbStoryStore(tx, config);
   for (const article of articles) store.expect(article.id, stories.get(article.id) ?? null);
+  let clock = start?.getTime() ?? -Infinity;
   for (const article of articles) {
     await clusterArticle(store, storyInput(article), config);
-    await settleQuiet(store, article.at, config);
+    clock = Math.max(clock, new Date(article.at).getTime());
+    await settleQuiet(store, new Date(clock), config);
   }
 }
 
-/** Settling at `now` (the shell's clock), once nothing is owed to the story step. */
+/** Settling at `now`, a time the caller gives (never run by a drain: see the head of this file). */
 export async function settleAt(db: Db, now: Date, config: ClusterConfig = DEFAULT_CLUSTER): Promise<number> {
   return db.transaction(async (tx) => {
     await lockForTransaction(tx, STORY_LOCK);
@@ -194,11 +212,7 @@ export async function settleAt(db: Db, now: Date, config: ClusterConfig = DEFAUL
  * the same stories in far fewer queries; near-duplicate links (with `dedup`) likewise, through
  * the in-memory LSH index (in time order no copy is older than its original).
  */
-export async function rebuildStories(
-  db: Db,
-  options: { dedup: boolean; onProgress?: (done: number, total: number) => void; now?: Date },
-  config: ClusterConfig = DEFAULT_CLUSTER,
-): Promise<{ articles: number; stories: number; duplicates: number }> {
+export async function rebuildStories(db: Db, options: { dedup: boolean; onProgress?: (done: number, total: number) => void }, config: ClusterConfig = DEFAULT_CLUSTER): Promise<{ articles: number; stories: number; duplicates: number }> {
   await db.transaction(async (tx) => {
     await lockForTransaction(tx, STORY_LOCK);
     if (options.dedup) await clearDedup(tx);
@@ -244,7 +258,7 @@ export async function rebuildStories(
   }
   await db.transaction(async (tx) => {
     await lockForTransaction(tx, STORY_LOCK);
-    await settleQuiet(memory, options.now ?? new Date(), config);
+    // Nothing settles at the end: what the stream has not moved past waits, as in the step.
     await insertStories(tx, memory.sweep(null));
     await insertStoryArticles(tx, memory.takeLateCopies());
     const { documents, df } = memory.termStats();

@@ -161,9 +161,27 @@ export async function loadCandidateStates(db: Queryable, query: [string, number]
 
 /** The stories these articles belong to now (an article in none is left out). */
 export async function storiesOfArticles(db: Queryable, articleIds: number[]): Promise<Map<number, number>> {
-  if (!articleIds.length) return new Map();
-  const rows = await db.query<{ article_id: number; story_id: number }>('SELECT article_id, story_id FROM story_articles WHERE article_id = ANY($1::bigint[])', [articleIds]);
-  return new Map(rows.map((r) => [r.article_id, r.story_id]));
+  return (await storiesAndClock(db, articleIds)).stories;
+}
+
+/**
+ * The story step's clock: the newest time of any article in a story (every article the step
+ * has done is in one, and a story's last_seen_at is its newest article's), null before the
+ * first; with the stories `articleIds` belong to now, in one statement.
+ */
+export async function storiesAndClock(db: Queryable, articleIds: number[]): Promise<{ stories: Map<number, number>; clock: Date | null }> {
+  const rows = await db.query<{ article_id: number | null; story_id: number | null; clock: Date | null }>(
+    `SELECT article_id, story_id, NULL::timestamptz AS clock FROM story_articles WHERE article_id = ANY($1::bigint[])
+     UNION ALL SELECT NULL, NULL, (SELECT max(last_seen_at) FROM stories)`,
+    [articleIds],
+  );
+  const stories = new Map<number, number>();
+  let clock: Date | null = null;
+  for (const r of rows) {
+    if (r.article_id === null) clock = r.clock === null ? null : new Date(r.clock);
+    else stories.set(Number(r.article_id), Number(r.story_id));
+  }
+  return { stories, clock };
 }
 
 export async function createStory(db: Queryable, headline: string, headlineArticleId: number): Promise<number> {
