@@ -15,8 +15,9 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { openStore } from '../../src/store/index.ts';
-import type { Db } from '../../src/store/db.ts';
+import type { Db, Queryable } from '../../src/store/db.ts';
 import { runDedupStep } from '../../src/pipeline/dedup.ts';
+import { drainOwedSteps, postIngestSteps } from '../../src/pipeline.ts';
 import { rebuildStories, runStoryStep } from '../../src/pipeline/stories.ts';
 import { loadFile } from '../cluster/data.ts';
 
@@ -77,6 +78,44 @@ async function cpuSeconds(db: Db, server: boolean): Promise<number> {
   return (own.user + own.system) / 1e6 + backends;
 }
 
+/** Statements sent through `db` (inside transactions too), by their first words, while counting is on. */
+const statements = new Map<string, number>();
+let counting = false;
+
+function countingDb(db: Db): Db {
+  const count = (sql: string) => {
+    if (!counting) return;
+    const key = sql.replace(/\s+/g, ' ').trim().slice(0, 70);
+    statements.set(key, (statements.get(key) ?? 0) + 1);
+  };
+  const wrap = (q: Queryable): Queryable => ({
+    query: (sql, params) => {
+      count(sql);
+      return q.query(sql, params);
+    },
+    exec: (sql) => {
+      count(sql);
+      return q.exec(sql);
+    },
+  });
+  return Object.assign(Object.create(db) as Db, {
+    ...wrap(db),
+    transaction: <T>(work: (tx: Queryable) => Promise<T>) => db.transaction((tx) => work(wrap(tx))),
+    checkpoint: () => db.checkpoint(),
+    poolStats: () => db.poolStats(),
+    close: () => db.close(),
+  });
+}
+
+/** Statements per article counted since the last call, printed by kind (most first). */
+function takeStatements(label: string, articles: number): number {
+  const total = [...statements.values()].reduce((a, b) => a + b, 0);
+  console.log(`  ${label}: ${(total / articles).toFixed(2)} statements per article`);
+  for (const [sql, n] of [...statements].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`    ${(n / articles).toFixed(2).padStart(6)}  ${sql}`);
+  statements.clear();
+  return total / articles;
+}
+
 async function snapshot(db: Db): Promise<string> {
   const stories = await db.query(
     `SELECT s.headline, s.article_count, (SELECT array_agg(article_id ORDER BY article_id) FROM story_articles sa WHERE sa.story_id = s.id) AS members
@@ -86,17 +125,31 @@ async function snapshot(db: Db): Promise<string> {
   return JSON.stringify({ stories, copies });
 }
 
-async function measure(name: string, db: Db): Promise<Record<string, unknown>> {
+async function measure(name: string, plain: Db): Promise<Record<string, unknown>> {
   const server = name === 'server';
+  const db = countingDb(plain);
   const ids = await fill(db);
   const loadAtStart = loadavg()[0]!;
   let t = performance.now();
   let cpu = await cpuSeconds(db, server);
   await runDedupStep(db, ids);
+  counting = true;
   await runStoryStep(db, ids);
+  counting = false;
   const stepMs = performance.now() - t;
   const stepCpu = (await cpuSeconds(db, server)) - cpu;
+  const stepStatements = takeStatements(`${name}, story step one article a transaction`, ids.length);
   const stepwise = await snapshot(db);
+  // The pipeline's own path (clusterOwed, a batch of 10 a transaction), counted on the same stream once more.
+  await db.exec('DELETE FROM story_terms; DELETE FROM story_articles; DELETE FROM stories; DELETE FROM article_vectors; DELETE FROM term_stats; DELETE FROM cluster_stats');
+  await db.query(`INSERT INTO article_steps (article_id, step) SELECT id, 'stories' FROM articles ON CONFLICT DO NOTHING`);
+  counting = true;
+  await drainOwedSteps(db, { now: new Date() }, { steps: postIngestSteps.filter((s) => s.name === 'stories') });
+  counting = false;
+  const drainStatements = takeStatements(`${name}, story step drained in batches`, ids.length);
+  const drainSame = (await snapshot(db)) === stepwise;
+  console.log(`  ${name}, drained in batches gives the same stories: ${drainSame ? 'yes' : 'NO'}`);
+  if (!drainSame) process.exitCode = 1;
   t = performance.now();
   cpu = await cpuSeconds(db, server);
   const result = await rebuildStories(db, { dedup: true });
@@ -127,6 +180,8 @@ async function measure(name: string, db: Db): Promise<Record<string, unknown>> {
     stepwisePerCpuSecond: perCpu(stepCpu),
     reclusterPerCpuSecond: perCpu(rebuildCpu),
     storiesOnlyPerCpuSecond: perCpu(storiesOnlyCpu),
+    stepStatementsPerArticle: stepStatements,
+    drainStatementsPerArticle: drainStatements,
     loadAverage: [loadAtStart, loadAtEnd],
     same,
   };
