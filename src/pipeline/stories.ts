@@ -29,18 +29,19 @@ import {
   addStoryArticle,
   clearStories,
   countTerms,
-  createStory,
-  dueForSettling,
   insertStories,
   insertStoryArticles,
-  loadStoryStates,
   mergeStoryInto,
   refreshStoryCounts,
   reserveStoryIds,
   saveArticleVector,
+  addStoryArticleWithVector,
+  createStoryWithArticle,
+  dueForSettlingAndNext,
+  loadStoryState,
+  refreshStoryRow,
   saveArticleVectors,
   loadCandidateStates,
-  saveStoryState,
   saveStoryWithIndex,
   storiesAndClock,
   saveTermStats,
@@ -65,13 +66,27 @@ const storyInput = (a: ArticleForStory): StoryInput => ({
 });
 
 /**
- * The engine's state in the database: the story tables, read and written inside one transaction,
- * in as few statements as give the same state (a lookup and its stories' states in one; a story's
- * state, headline and index in one). `expect` hands it the stories a batch's articles were in
- * when the batch was claimed, so the engine's first question about each costs no round trip.
+ * The engine's state in the database: the story tables, read and written inside one transaction
+ * that holds STORY_LOCK, in as few statements as give the same state: a lookup and its stories'
+ * states in one; a story's state with its members in one; a new story with its first member and
+ * that article's vector in one (the vector waits for the article's membership: nothing reads it
+ * before, as the article is in no candidate story yet); a member with its vector in one; a
+ * story's state, headline and index in one. `expect` hands it the stories a batch's articles
+ * were in when the batch was claimed, so the engine's first question about each costs no round
+ * trip; and it keeps the earliest time at which a waiting story can be due for settling, so a
+ * settling pass with nothing due costs none either.
  */
 export class DbStoryStore implements StoryStore {
   private readonly known = new Map<number, number | null>();
+  /** The article whose vector is still to be written, with its membership. */
+  private pendingVector: { articleId: number; vector: TermVector } | null = null;
+  /** The story just created with its first member (the engine's next `addArticle` is done). */
+  private created: { storyId: number; articleId: number } | null = null;
+  /**
+   * No story waiting for its settling look was last seen before this (ms): what the last
+   * settling statement found, lowered by every story saved since. -Infinity: not known.
+   */
+  private waitingFrom = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly tx: Queryable,
@@ -83,21 +98,43 @@ export class DbStoryStore implements StoryStore {
     this.known.set(articleId, storyId);
   }
 
-  storyOf(articleId: number) {
+  /** Writes a vector still waiting (before anything but the candidate lookup runs). */
+  private async flush(): Promise<void> {
+    const pending = this.pendingVector;
+    if (!pending) return;
+    this.pendingVector = null;
+    await saveArticleVector(this.tx, pending.articleId, pending.vector);
+  }
+
+  /** The waiting vector if it is `articleId`'s (then no longer waiting), else null after writing it. */
+  private async vectorOf(articleId: number): Promise<TermVector | null> {
+    if (this.pendingVector?.articleId === articleId) {
+      const { vector } = this.pendingVector;
+      this.pendingVector = null;
+      return vector;
+    }
+    await this.flush();
+    return null;
+  }
+
+  async storyOf(articleId: number) {
+    await this.flush();
     if (this.known.has(articleId)) {
       const storyId = this.known.get(articleId)!;
       this.known.delete(articleId);
-      return Promise.resolve(storyId);
+      return storyId;
     }
     return storyIdOfArticle(this.tx, articleId);
   }
 
-  countTerms(terms: string[]) {
+  async countTerms(terms: string[]) {
+    await this.flush();
     return countTerms(this.tx, terms);
   }
 
-  saveVector(article: StoryInput, vector: TermVector) {
-    return saveArticleVector(this.tx, article.id, vector);
+  async saveVector(article: StoryInput, vector: TermVector) {
+    await this.flush();
+    this.pendingVector = { articleId: article.id, vector };
   }
 
   async candidates(query: [string, number][], since: Date | null, limit: number): Promise<StoryState[]> {
@@ -105,7 +142,9 @@ export class DbStoryStore implements StoryStore {
   }
 
   async load(id: number): Promise<StoryState | null> {
-    return this.held(await loadStoryStates(this.tx, [id], this.config.story.membersKept))[0] ?? null;
+    await this.flush();
+    const state = await loadStoryState(this.tx, id, this.config.story.membersKept);
+    return state ? this.held([state])[0]! : null;
   }
 
   /** Stories as the engine holds them: members' vectors as memory keeps them too. */
@@ -114,23 +153,32 @@ export class DbStoryStore implements StoryStore {
     return states;
   }
 
-  create(article: StoryInput) {
-    return createStory(this.tx, article.title, article.id);
+  async create(article: StoryInput) {
+    const vector = await this.vectorOf(article.id);
+    const storyId = await createStoryWithArticle(this.tx, article.title, article.id, vector);
+    this.created = { storyId, articleId: article.id };
+    return storyId;
   }
 
-  addArticle(storyId: number, articleId: number, similarity: number | null) {
+  async addArticle(storyId: number, articleId: number, similarity: number | null) {
     this.known.delete(articleId);
-    return addStoryArticle(this.tx, storyId, articleId, similarity);
+    const created = this.created;
+    this.created = null;
+    // The first member of a story just created: written with it.
+    if (created && created.storyId === storyId && created.articleId === articleId && similarity === null) return;
+    await addStoryArticleWithVector(this.tx, storyId, articleId, similarity, await this.vectorOf(articleId));
   }
 
   async attachCopy(storyId: number, article: StoryInput): Promise<void> {
+    await this.flush();
     this.known.delete(article.id);
     await addStoryArticle(this.tx, storyId, article.id, article.duplicateSimilarity ?? null);
-    const [state] = await loadStoryStates(this.tx, [storyId], this.config.story.membersKept);
-    if (state) await saveStoryState(this.tx, state, null);
+    // Its times and counts from its articles (a copy leaves the centroid and headline as they are).
+    await refreshStoryRow(this.tx, storyId);
   }
 
   async merge(keepId: number, goneId: number): Promise<void> {
+    await this.flush();
     await mergeStoryInto(this.tx, keepId, goneId);
     // An article still to come whose story was merged away is in the kept one now.
     for (const [articleId, storyId] of this.known) if (storyId === goneId) this.known.set(articleId, keepId);
@@ -138,12 +186,21 @@ export class DbStoryStore implements StoryStore {
 
   /** The state, the headline (the title of the member closest to the centroid) and the index. */
   async save(story: StoryState): Promise<void> {
+    await this.flush();
     const central = centralMember(story, this.config.story);
     await saveStoryWithIndex(this.tx, story, central?.articleId ?? null, indexTerms(story, this.config.candidates.indexTerms), story.lastSeenAt);
+    // Stored last_seen_at is its articles' latest, at least the state's: a waiting story saved
+    // now is due no earlier than that.
+    this.waitingFrom = Math.min(this.waitingFrom, story.lastSeenAt?.getTime() ?? Number.NEGATIVE_INFINITY);
   }
 
-  dueForSettling(cutoff: Date | null, maxArticles: number) {
-    return dueForSettling(this.tx, cutoff ?? new Date(8.64e15), maxArticles);
+  async dueForSettling(cutoff: Date | null, maxArticles: number) {
+    await this.flush();
+    const at = cutoff ?? new Date(8.64e15);
+    if (at.getTime() < this.waitingFrom) return [];
+    const { ids, next } = await dueForSettlingAndNext(this.tx, at, maxArticles);
+    this.waitingFrom = next ? next.getTime() : Number.POSITIVE_INFINITY;
+    return ids;
   }
 }
 
