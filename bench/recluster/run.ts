@@ -4,7 +4,7 @@
 // `dateline recluster` does: the same decisions held in memory, written in bulk). Checks that
 // both give the same stories and copies, prints articles/second for each (wall clock, and per
 // CPU-second: this process's CPU, plus the server's backends for the server engine, which a
-// shared machine's load changes far less), writes bench/results/recluster.json. Usage: npx tsx bench/recluster/run.ts [--engine embedded|server|both]
+// shared machine's load changes far less), writes bench/results/recluster.json. Usage: npx tsx bench/recluster/run.ts [--engine embedded|server|both] [--articles N]
 // The server engine uses DATELINE_BENCH_DATABASE_URL (default: the test server) and a database
 // of its own, dropped afterwards.
 import { execFileSync } from 'node:child_process';
@@ -26,7 +26,8 @@ const dataDir = process.env.DATELINE_CLUSTER_BENCH ?? `${repoRoot}../shared/benc
 const arg = (name: string, fallback: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1]! : fallback);
 
 async function fill(db: Db): Promise<number[]> {
-  const rows = [...loadFile('news-cluster'), ...loadFile('ecbplus')];
+  // --articles N: the first N only (a quicker comparison on a loaded machine).
+  const rows = [...loadFile('news-cluster'), ...loadFile('ecbplus')].slice(0, Number(arg('--articles', '1000000')));
   const ids: number[] = [];
   // ecbplus has no dates: its articles follow news-cluster's, a minute apart, in file order.
   let minute = 0;
