@@ -15,7 +15,7 @@ import { articleFromEntry, mergeEntryWithPage } from './feeds/entry-article.ts';
 import type { SiteProfile } from './extract/clutter.ts';
 import { articlesIngested, stageDuration, timeStage } from './metrics.ts';
 import { dedupOwed } from './pipeline/dedup.ts';
-import { clusterOwed, settleAt } from './pipeline/stories.ts';
+import { clusterOwed } from './pipeline/stories.ts';
 import { DEDUP_LOCK, STORY_LOCK, lockForTransaction } from './store/locks.ts';
 import { enrichOwed } from './pipeline/enrich.ts';
 import { runWebhookStep } from './pipeline/webhooks.ts';
@@ -79,7 +79,8 @@ export interface PostIngestStep {
 /** Steps owed by every stored article, in order (a step waits for the earlier ones). Features add theirs here. */
 export const postIngestSteps: PostIngestStep[] = [
   { name: 'near-duplicates', batch: 20, lock: DEDUP_LOCK, run: (tx, ids) => dedupOwed(tx, ids) },
-  { name: 'stories', batch: 10, lock: STORY_LOCK, run: (tx, ids) => clusterOwed(tx, ids), afterDrain: async (db, clock) => void (await settleAt(db, clock.now)) },
+  // No settling after a drain: the step settles by the stream's own clock (src/pipeline/stories.ts).
+  { name: 'stories', batch: 10, lock: STORY_LOCK, run: (tx, ids) => clusterOwed(tx, ids) },
   { name: 'enrichment', batch: 25, run: (tx, ids) => enrichOwed(tx, ids) },
   { name: 'webhooks', batch: 500, run: (tx, ids, clock) => runWebhookStep(tx, ids, clock.now) },
 ];

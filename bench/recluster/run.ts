@@ -4,7 +4,7 @@
 // `dateline recluster` does: the same decisions held in memory, written in bulk). Checks that
 // both give the same stories and copies, prints articles/second for each (wall clock, and per
 // CPU-second: this process's CPU, plus the server's backends for the server engine, which a
-// shared machine's load changes far less), writes bench/results/recluster.json. Usage: npx tsx bench/recluster/run.ts [--engine embedded|server|both]
+// shared machine's load changes far less), writes bench/results/recluster.json. Usage: npx tsx bench/recluster/run.ts [--engine embedded|server|both] [--articles N]
 // The server engine uses DATELINE_BENCH_DATABASE_URL (default: the test server) and a database
 // of its own, dropped afterwards.
 import { execFileSync } from 'node:child_process';
@@ -15,8 +15,9 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { openStore } from '../../src/store/index.ts';
-import type { Db } from '../../src/store/db.ts';
+import type { Db, Queryable } from '../../src/store/db.ts';
 import { runDedupStep } from '../../src/pipeline/dedup.ts';
+import { drainOwedSteps, postIngestSteps } from '../../src/pipeline.ts';
 import { rebuildStories, runStoryStep } from '../../src/pipeline/stories.ts';
 import { loadFile } from '../cluster/data.ts';
 
@@ -25,7 +26,8 @@ const dataDir = process.env.DATELINE_CLUSTER_BENCH ?? `${repoRoot}../shared/benc
 const arg = (name: string, fallback: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1]! : fallback);
 
 async function fill(db: Db): Promise<number[]> {
-  const rows = [...loadFile('news-cluster'), ...loadFile('ecbplus')];
+  // --articles N: the first N only (a quicker comparison on a loaded machine).
+  const rows = [...loadFile('news-cluster'), ...loadFile('ecbplus')].slice(0, Number(arg('--articles', '1000000')));
   const ids: number[] = [];
   // ecbplus has no dates: its articles follow news-cluster's, a minute apart, in file order.
   let minute = 0;
@@ -77,6 +79,44 @@ async function cpuSeconds(db: Db, server: boolean): Promise<number> {
   return (own.user + own.system) / 1e6 + backends;
 }
 
+/** Statements sent through `db` (inside transactions too), by their first words, while counting is on. */
+const statements = new Map<string, number>();
+let counting = false;
+
+function countingDb(db: Db): Db {
+  const count = (sql: string) => {
+    if (!counting) return;
+    const key = sql.replace(/\s+/g, ' ').trim().slice(0, 70);
+    statements.set(key, (statements.get(key) ?? 0) + 1);
+  };
+  const wrap = (q: Queryable): Queryable => ({
+    query: (sql, params) => {
+      count(sql);
+      return q.query(sql, params);
+    },
+    exec: (sql) => {
+      count(sql);
+      return q.exec(sql);
+    },
+  });
+  return Object.assign(Object.create(db) as Db, {
+    ...wrap(db),
+    transaction: <T>(work: (tx: Queryable) => Promise<T>) => db.transaction((tx) => work(wrap(tx))),
+    checkpoint: () => db.checkpoint(),
+    poolStats: () => db.poolStats(),
+    close: () => db.close(),
+  });
+}
+
+/** Statements per article counted since the last call, printed by kind (most first). */
+function takeStatements(label: string, articles: number): number {
+  const total = [...statements.values()].reduce((a, b) => a + b, 0);
+  console.log(`  ${label}: ${(total / articles).toFixed(2)} statements per article`);
+  for (const [sql, n] of [...statements].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`    ${(n / articles).toFixed(2).padStart(6)}  ${sql}`);
+  statements.clear();
+  return total / articles;
+}
+
 async function snapshot(db: Db): Promise<string> {
   const stories = await db.query(
     `SELECT s.headline, s.article_count, (SELECT array_agg(article_id ORDER BY article_id) FROM story_articles sa WHERE sa.story_id = s.id) AS members
@@ -86,17 +126,31 @@ async function snapshot(db: Db): Promise<string> {
   return JSON.stringify({ stories, copies });
 }
 
-async function measure(name: string, db: Db): Promise<Record<string, unknown>> {
+async function measure(name: string, plain: Db): Promise<Record<string, unknown>> {
   const server = name === 'server';
+  const db = countingDb(plain);
   const ids = await fill(db);
   const loadAtStart = loadavg()[0]!;
   let t = performance.now();
   let cpu = await cpuSeconds(db, server);
   await runDedupStep(db, ids);
+  counting = true;
   await runStoryStep(db, ids);
+  counting = false;
   const stepMs = performance.now() - t;
   const stepCpu = (await cpuSeconds(db, server)) - cpu;
+  const stepStatements = takeStatements(`${name}, story step one article a transaction`, ids.length);
   const stepwise = await snapshot(db);
+  // The pipeline's own path (clusterOwed, a batch of 10 a transaction), counted on the same stream once more.
+  await db.exec('DELETE FROM story_terms; DELETE FROM story_articles; DELETE FROM stories; DELETE FROM article_vectors; DELETE FROM term_stats; DELETE FROM cluster_stats');
+  await db.query(`INSERT INTO article_steps (article_id, step) SELECT id, 'stories' FROM articles ON CONFLICT DO NOTHING`);
+  counting = true;
+  await drainOwedSteps(db, { now: new Date() }, { steps: postIngestSteps.filter((s) => s.name === 'stories') });
+  counting = false;
+  const drainStatements = takeStatements(`${name}, story step drained in batches`, ids.length);
+  const drainSame = (await snapshot(db)) === stepwise;
+  console.log(`  ${name}, drained in batches gives the same stories: ${drainSame ? 'yes' : 'NO'}`);
+  if (!drainSame) process.exitCode = 1;
   t = performance.now();
   cpu = await cpuSeconds(db, server);
   const result = await rebuildStories(db, { dedup: true });
@@ -127,6 +181,8 @@ async function measure(name: string, db: Db): Promise<Record<string, unknown>> {
     stepwisePerCpuSecond: perCpu(stepCpu),
     reclusterPerCpuSecond: perCpu(rebuildCpu),
     storiesOnlyPerCpuSecond: perCpu(storiesOnlyCpu),
+    stepStatementsPerArticle: stepStatements,
+    drainStatementsPerArticle: drainStatements,
     loadAverage: [loadAtStart, loadAtEnd],
     same,
   };

@@ -1,8 +1,20 @@
 // The story step's shell: the story engine (src/cluster/engine.ts) over the database. Each new
 // article, in time order, inside a transaction holding the story lock, is clustered and followed
-// by the settling of what has gone quiet by its time (the stream's clock); after each batch,
-// what has gone quiet by the wall clock. `rebuildStories` (`dateline recluster`) runs the same
-// engine over memory (src/cluster/memory-store.ts) and writes the stories in bulk.
+// by the settling of what has gone quiet by the stream's clock: the newest article time the step
+// has done (this article's, or a newer one done before it), never the wall clock. So where the
+// stream is cut (an import in pieces, a backlog, a worker killed and restarted: each ends in a
+// drain) does not change the stories: a drain settles nothing of its own, and a story is settled
+// when, and only when, the stream has moved `settleQuietDays` past it, against the stories that
+// the stream had formed by then. `rebuildStories` (`dateline recluster`) runs the same engine
+// over memory (src/cluster/memory-store.ts) in time order and writes the stories in bulk; it
+// settles nothing at the end either, so import, import in pieces and recluster agree.
+//
+// A live instance through a quiet spell: its last stories stay unsettled (shown as they are)
+// until the next article comes; that article's own settling look settles every story the stream
+// has by then moved past, after it has been clustered — which is where a stream read in one go
+// would settle them too, so nothing is lost by waiting: an unsettled story is a candidate for the
+// next article in its own right, and settling never runs on the wall clock alone. (`settleStories`
+// settles at a time the caller gives, for an operator or a test that means it.)
 import type { Db, Queryable } from '../store/db.ts';
 import { centralMember, heldMemberVector, indexTerms, type StoryState } from '../cluster/stories.ts';
 import { clusterArticle, settleQuiet, type StoryInput, type StoryStore } from '../cluster/engine.ts';
@@ -17,20 +29,21 @@ import {
   addStoryArticle,
   clearStories,
   countTerms,
-  createStory,
-  dueForSettling,
   insertStories,
   insertStoryArticles,
-  loadStoryStates,
   mergeStoryInto,
   refreshStoryCounts,
   reserveStoryIds,
   saveArticleVector,
+  addStoryArticleWithVector,
+  createStoryWithArticle,
+  dueForSettlingAndNext,
+  loadStoryState,
+  refreshStoryRow,
   saveArticleVectors,
   loadCandidateStates,
-  saveStoryState,
   saveStoryWithIndex,
-  storiesOfArticles,
+  storiesAndClock,
   saveTermStats,
   storyIdOfArticle,
   articlesForStories,
@@ -53,13 +66,27 @@ const storyInput = (a: ArticleForStory): StoryInput => ({
 });
 
 /**
- * The engine's state in the database: the story tables, read and written inside one transaction,
- * in as few statements as give the same state (a lookup and its stories' states in one; a story's
- * state, headline and index in one). `expect` hands it the stories a batch's articles were in
- * when the batch was claimed, so the engine's first question about each costs no round trip.
+ * The engine's state in the database: the story tables, read and written inside one transaction
+ * that holds STORY_LOCK, in as few statements as give the same state: a lookup and its stories'
+ * states in one; a story's state with its members in one; a new story with its first member and
+ * that article's vector in one (the vector waits for the article's membership: nothing reads it
+ * before, as the article is in no candidate story yet); a member with its vector in one; a
+ * story's state, headline and index in one. `expect` hands it the stories a batch's articles
+ * were in when the batch was claimed, so the engine's first question about each costs no round
+ * trip; and it keeps the earliest time at which a waiting story can be due for settling, so a
+ * settling pass with nothing due costs none either.
  */
 export class DbStoryStore implements StoryStore {
   private readonly known = new Map<number, number | null>();
+  /** The article whose vector is still to be written, with its membership. */
+  private pendingVector: { articleId: number; vector: TermVector } | null = null;
+  /** The story just created with its first member (the engine's next `addArticle` is done). */
+  private created: { storyId: number; articleId: number } | null = null;
+  /**
+   * No story waiting for its settling look was last seen before this (ms): what the last
+   * settling statement found, lowered by every story saved since. -Infinity: not known.
+   */
+  private waitingFrom = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly tx: Queryable,
@@ -71,21 +98,43 @@ export class DbStoryStore implements StoryStore {
     this.known.set(articleId, storyId);
   }
 
-  storyOf(articleId: number) {
+  /** Writes a vector still waiting (before anything but the candidate lookup runs). */
+  private async flush(): Promise<void> {
+    const pending = this.pendingVector;
+    if (!pending) return;
+    this.pendingVector = null;
+    await saveArticleVector(this.tx, pending.articleId, pending.vector);
+  }
+
+  /** The waiting vector if it is `articleId`'s (then no longer waiting), else null after writing it. */
+  private async vectorOf(articleId: number): Promise<TermVector | null> {
+    if (this.pendingVector?.articleId === articleId) {
+      const { vector } = this.pendingVector;
+      this.pendingVector = null;
+      return vector;
+    }
+    await this.flush();
+    return null;
+  }
+
+  async storyOf(articleId: number) {
+    await this.flush();
     if (this.known.has(articleId)) {
       const storyId = this.known.get(articleId)!;
       this.known.delete(articleId);
-      return Promise.resolve(storyId);
+      return storyId;
     }
     return storyIdOfArticle(this.tx, articleId);
   }
 
-  countTerms(terms: string[]) {
+  async countTerms(terms: string[]) {
+    await this.flush();
     return countTerms(this.tx, terms);
   }
 
-  saveVector(article: StoryInput, vector: TermVector) {
-    return saveArticleVector(this.tx, article.id, vector);
+  async saveVector(article: StoryInput, vector: TermVector) {
+    await this.flush();
+    this.pendingVector = { articleId: article.id, vector };
   }
 
   async candidates(query: [string, number][], since: Date | null, limit: number): Promise<StoryState[]> {
@@ -93,7 +142,9 @@ export class DbStoryStore implements StoryStore {
   }
 
   async load(id: number): Promise<StoryState | null> {
-    return this.held(await loadStoryStates(this.tx, [id], this.config.story.membersKept))[0] ?? null;
+    await this.flush();
+    const state = await loadStoryState(this.tx, id, this.config.story.membersKept);
+    return state ? this.held([state])[0]! : null;
   }
 
   /** Stories as the engine holds them: members' vectors as memory keeps them too. */
@@ -102,23 +153,32 @@ export class DbStoryStore implements StoryStore {
     return states;
   }
 
-  create(article: StoryInput) {
-    return createStory(this.tx, article.title, article.id);
+  async create(article: StoryInput) {
+    const vector = await this.vectorOf(article.id);
+    const storyId = await createStoryWithArticle(this.tx, article.title, article.id, vector);
+    this.created = { storyId, articleId: article.id };
+    return storyId;
   }
 
-  addArticle(storyId: number, articleId: number, similarity: number | null) {
+  async addArticle(storyId: number, articleId: number, similarity: number | null) {
     this.known.delete(articleId);
-    return addStoryArticle(this.tx, storyId, articleId, similarity);
+    const created = this.created;
+    this.created = null;
+    // The first member of a story just created: written with it.
+    if (created && created.storyId === storyId && created.articleId === articleId && similarity === null) return;
+    await addStoryArticleWithVector(this.tx, storyId, articleId, similarity, await this.vectorOf(articleId));
   }
 
   async attachCopy(storyId: number, article: StoryInput): Promise<void> {
+    await this.flush();
     this.known.delete(article.id);
     await addStoryArticle(this.tx, storyId, article.id, article.duplicateSimilarity ?? null);
-    const [state] = await loadStoryStates(this.tx, [storyId], this.config.story.membersKept);
-    if (state) await saveStoryState(this.tx, state, null);
+    // Its times and counts from its articles (a copy leaves the centroid and headline as they are).
+    await refreshStoryRow(this.tx, storyId);
   }
 
   async merge(keepId: number, goneId: number): Promise<void> {
+    await this.flush();
     await mergeStoryInto(this.tx, keepId, goneId);
     // An article still to come whose story was merged away is in the kept one now.
     for (const [articleId, storyId] of this.known) if (storyId === goneId) this.known.set(articleId, keepId);
@@ -126,12 +186,21 @@ export class DbStoryStore implements StoryStore {
 
   /** The state, the headline (the title of the member closest to the centroid) and the index. */
   async save(story: StoryState): Promise<void> {
+    await this.flush();
     const central = centralMember(story, this.config.story);
     await saveStoryWithIndex(this.tx, story, central?.articleId ?? null, indexTerms(story, this.config.candidates.indexTerms), story.lastSeenAt);
+    // Stored last_seen_at is its articles' latest, at least the state's: a waiting story saved
+    // now is due no earlier than that.
+    this.waitingFrom = Math.min(this.waitingFrom, story.lastSeenAt?.getTime() ?? Number.NEGATIVE_INFINITY);
   }
 
-  dueForSettling(cutoff: Date | null, maxArticles: number) {
-    return dueForSettling(this.tx, cutoff ?? new Date(8.64e15), maxArticles);
+  async dueForSettling(cutoff: Date | null, maxArticles: number) {
+    await this.flush();
+    const at = cutoff ?? new Date(8.64e15);
+    if (at.getTime() < this.waitingFrom) return [];
+    const { ids, next } = await dueForSettlingAndNext(this.tx, at, maxArticles);
+    this.waitingFrom = next ? next.getTime() : Number.POSITIVE_INFINITY;
+    return ids;
   }
 }
 
@@ -146,41 +215,47 @@ export async function settleStories(tx: Queryable, now: Date, config: ClusterCon
 }
 
 /**
- * The post-ingest step: story decisions for the articles a batch added or changed, each followed
- * by settling at its time (the stream's clock); then settling at `now` (the wall clock).
+ * The story step one article a transaction (tests and bench/recluster; the pipeline drains
+ * through `clusterOwed`): story decisions for these articles in time order, each followed by
+ * settling at the stream's clock. With `now`, then settling at `now` as well: a caller that
+ * means the stream has reached it (not the story step's own end: see the head of this file).
  */
-export async function runStoryStep(db: Db, articleIds: number[], config: ClusterConfig = DEFAULT_CLUSTER, now: Date = new Date()): Promise<void> {
+export async function runStoryStep(db: Db, articleIds: number[], config: ClusterConfig = DEFAULT_CLUSTER, now?: Date): Promise<void> {
+  let clock = (await storiesAndClock(db, [])).clock?.getTime() ?? -Infinity;
   for (const article of await articlesForStories(db, articleIds)) {
+    clock = Math.max(clock, new Date(article.at).getTime());
     await db.transaction(async (tx) => {
       await lockForTransaction(tx, STORY_LOCK);
       await clusterStoredArticle(tx, article, config);
-      await settleStories(tx, article.at, config);
+      await settleStories(tx, new Date(clock), config);
     });
   }
-  await db.transaction(async (tx) => {
-    await lockForTransaction(tx, STORY_LOCK);
-    await settleStories(tx, now, config);
-  });
+  if (now) await settleAt(db, now, config);
 }
 
 /**
  * The owed step (src/pipeline.ts), inside the caller's transaction holding STORY_LOCK: story
- * decisions for the claimed articles in time order, each followed by settling at its time, as
- * one at a time would make them; the batch's articles and the stories they are already in are
- * read in two statements.
+ * decisions for the claimed articles in time order, each followed by settling at the stream's
+ * clock (the newest article time done so far, this one's included), as one at a time would make
+ * them; the batch's articles, the stories they are already in and the clock are read in two
+ * statements. A batch of articles older than the clock (a late feed, a backlog after newer ones)
+ * settles at the clock, not at their own times: what the stream has moved past is settled as
+ * soon as it is due, whichever article comes next.
  */
 export async function clusterOwed(tx: Queryable, articleIds: number[], config: ClusterConfig = DEFAULT_CLUSTER): Promise<void> {
   const articles = await articlesForStories(tx, articleIds);
-  const stories = await storiesOfArticles(tx, articleIds);
+  const { stories, clock: start } = await storiesAndClock(tx, articleIds);
   const store = new DbStoryStore(tx, config);
   for (const article of articles) store.expect(article.id, stories.get(article.id) ?? null);
+  let clock = start?.getTime() ?? -Infinity;
   for (const article of articles) {
     await clusterArticle(store, storyInput(article), config);
-    await settleQuiet(store, article.at, config);
+    clock = Math.max(clock, new Date(article.at).getTime());
+    await settleQuiet(store, new Date(clock), config);
   }
 }
 
-/** Settling at `now` (the shell's clock), once nothing is owed to the story step. */
+/** Settling at `now`, a time the caller gives (never run by a drain: see the head of this file). */
 export async function settleAt(db: Db, now: Date, config: ClusterConfig = DEFAULT_CLUSTER): Promise<number> {
   return db.transaction(async (tx) => {
     await lockForTransaction(tx, STORY_LOCK);
@@ -194,11 +269,7 @@ export async function settleAt(db: Db, now: Date, config: ClusterConfig = DEFAUL
  * the same stories in far fewer queries; near-duplicate links (with `dedup`) likewise, through
  * the in-memory LSH index (in time order no copy is older than its original).
  */
-export async function rebuildStories(
-  db: Db,
-  options: { dedup: boolean; onProgress?: (done: number, total: number) => void; now?: Date },
-  config: ClusterConfig = DEFAULT_CLUSTER,
-): Promise<{ articles: number; stories: number; duplicates: number }> {
+export async function rebuildStories(db: Db, options: { dedup: boolean; onProgress?: (done: number, total: number) => void }, config: ClusterConfig = DEFAULT_CLUSTER): Promise<{ articles: number; stories: number; duplicates: number }> {
   await db.transaction(async (tx) => {
     await lockForTransaction(tx, STORY_LOCK);
     if (options.dedup) await clearDedup(tx);
@@ -244,7 +315,7 @@ export async function rebuildStories(
   }
   await db.transaction(async (tx) => {
     await lockForTransaction(tx, STORY_LOCK);
-    await settleQuiet(memory, options.now ?? new Date(), config);
+    // Nothing settles at the end: what the stream has not moved past waits, as in the step.
     await insertStories(tx, memory.sweep(null));
     await insertStoryArticles(tx, memory.takeLateCopies());
     const { documents, df } = memory.termStats();

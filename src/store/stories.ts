@@ -113,6 +113,41 @@ export async function loadStoryStates(db: Queryable, ids: number[], membersKept:
     .sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
 
+// A story's latest `membersKept` originals (copies left out) with their vectors, oldest first, as
+// JSON, for the story `s` of the enclosing statement (limit in parameter `$N`).
+const MEMBERS_JSON = (limit: string) => `(SELECT COALESCE(json_agg(json_build_object('a', m.article_id, 'v', m.vector, 't', m.t) ORDER BY m.at, m.article_id), '[]')
+               FROM (SELECT sa.article_id, v.vector, ${articleTime} AS at, floor(extract(epoch FROM ${articleTime}) * 1000)::float8 AS t
+                       FROM story_articles sa
+                       JOIN article_vectors v ON v.article_id = sa.article_id
+                       JOIN articles a ON a.id = sa.article_id
+                      WHERE sa.story_id = s.id AND a.duplicate_of IS NULL
+                      ORDER BY ${articleTime} DESC, sa.article_id DESC
+                      LIMIT ${limit}) m)`;
+
+interface StateRow {
+  id: number;
+  centroid: Record<string, number>;
+  article_count: number;
+  first_seen_at: Date | null;
+  last_seen_at: Date | null;
+  members: { a: number; v: Record<string, number>; t: number }[];
+}
+
+const stateFromRow = (s: StateRow): StoryState => ({
+  id: s.id,
+  centroid: vectorFromJson(s.centroid),
+  members: s.members.map((m) => ({ articleId: m.a, vector: vectorFromJson(m.v), publishedAt: new Date(m.t) })),
+  articleCount: s.article_count,
+  firstSeenAt: s.first_seen_at,
+  lastSeenAt: s.last_seen_at,
+});
+
+/** What `loadStoryStates` gives for one story, in one statement; null when it does not exist. */
+export async function loadStoryState(db: Queryable, id: number, membersKept: number): Promise<StoryState | null> {
+  const rows = await db.query<StateRow>(`SELECT s.id, s.centroid, s.article_count, s.first_seen_at, s.last_seen_at, ${MEMBERS_JSON('$2')} AS members FROM stories s WHERE s.id = $1`, [id, membersKept]);
+  return rows[0] ? stateFromRow(rows[0]) : null;
+}
+
 /**
  * The candidate lookup and the candidates' states in one statement: what `findCandidateStories`
  * then `loadStoryStates` give (stories best first, each with its latest `membersKept` originals'
@@ -120,14 +155,7 @@ export async function loadStoryStates(db: Queryable, ids: number[], membersKept:
  */
 export async function loadCandidateStates(db: Queryable, query: [string, number][], since: Date | null, limit: number, membersKept: number): Promise<StoryState[]> {
   if (!query.length) return [];
-  const rows = await db.query<{
-    id: number;
-    centroid: Record<string, number>;
-    article_count: number;
-    first_seen_at: Date | null;
-    last_seen_at: Date | null;
-    members: { a: number; v: Record<string, number>; t: number }[];
-  }>(
+  const rows = await db.query<StateRow>(
     `WITH c AS (
        SELECT st.story_id, sum(st.weight * q.w) AS score
          FROM unnest($1::text[], $2::float8[]) AS q(term, w)
@@ -136,39 +164,78 @@ export async function loadCandidateStates(db: Queryable, query: [string, number]
         GROUP BY st.story_id
         ORDER BY score DESC, st.story_id
         LIMIT $4)
-     SELECT s.id, s.centroid, s.article_count, s.first_seen_at, s.last_seen_at,
-            (SELECT COALESCE(json_agg(json_build_object('a', m.article_id, 'v', m.vector, 't', m.t) ORDER BY m.at, m.article_id), '[]')
-               FROM (SELECT sa.article_id, v.vector, ${articleTime} AS at, floor(extract(epoch FROM ${articleTime}) * 1000)::float8 AS t
-                       FROM story_articles sa
-                       JOIN article_vectors v ON v.article_id = sa.article_id
-                       JOIN articles a ON a.id = sa.article_id
-                      WHERE sa.story_id = s.id AND a.duplicate_of IS NULL
-                      ORDER BY ${articleTime} DESC, sa.article_id DESC
-                      LIMIT $5) m) AS members
+     SELECT s.id, s.centroid, s.article_count, s.first_seen_at, s.last_seen_at, ${MEMBERS_JSON('$5')} AS members
        FROM c JOIN stories s ON s.id = c.story_id
       ORDER BY c.score DESC, c.story_id`,
     [query.map((q) => q[0]), query.map((q) => q[1]), since, limit, membersKept],
   );
-  return rows.map((s) => ({
-    id: s.id,
-    centroid: vectorFromJson(s.centroid),
-    members: s.members.map((m) => ({ articleId: m.a, vector: vectorFromJson(m.v), publishedAt: new Date(m.t) })),
-    articleCount: s.article_count,
-    firstSeenAt: s.first_seen_at,
-    lastSeenAt: s.last_seen_at,
-  }));
+  return rows.map(stateFromRow);
 }
 
 /** The stories these articles belong to now (an article in none is left out). */
 export async function storiesOfArticles(db: Queryable, articleIds: number[]): Promise<Map<number, number>> {
-  if (!articleIds.length) return new Map();
-  const rows = await db.query<{ article_id: number; story_id: number }>('SELECT article_id, story_id FROM story_articles WHERE article_id = ANY($1::bigint[])', [articleIds]);
-  return new Map(rows.map((r) => [r.article_id, r.story_id]));
+  return (await storiesAndClock(db, articleIds)).stories;
+}
+
+/**
+ * The story step's clock: the newest time of any article in a story (every article the step
+ * has done is in one, and a story's last_seen_at is its newest article's), null before the
+ * first; with the stories `articleIds` belong to now, in one statement.
+ */
+export async function storiesAndClock(db: Queryable, articleIds: number[]): Promise<{ stories: Map<number, number>; clock: Date | null }> {
+  const rows = await db.query<{ article_id: number | null; story_id: number | null; clock: Date | null }>(
+    `SELECT article_id, story_id, NULL::timestamptz AS clock FROM story_articles WHERE article_id = ANY($1::bigint[])
+     UNION ALL SELECT NULL, NULL, (SELECT max(last_seen_at) FROM stories)`,
+    [articleIds],
+  );
+  const stories = new Map<number, number>();
+  let clock: Date | null = null;
+  for (const r of rows) {
+    if (r.article_id === null) clock = r.clock === null ? null : new Date(r.clock);
+    else stories.set(Number(r.article_id), Number(r.story_id));
+  }
+  return { stories, clock };
 }
 
 export async function createStory(db: Queryable, headline: string, headlineArticleId: number): Promise<number> {
   const rows = await db.query<{ id: number }>('INSERT INTO stories (headline, headline_article_id) VALUES ($1, $2) RETURNING id', [headline, headlineArticleId]);
   return rows[0]!.id;
+}
+
+/**
+ * A new story headed by an article, with that article as its first member (no similarity) and,
+ * when given, the article's vector written too: `createStory`, `addStoryArticle` and
+ * `saveArticleVector` in one statement. Returns the story's id.
+ */
+export async function createStoryWithArticle(db: Queryable, headline: string, articleId: number, vector: TermVector | null): Promise<number> {
+  const rows = await db.query<{ id: number }>(
+    `WITH s AS (INSERT INTO stories (headline, headline_article_id) VALUES ($1, $2::bigint) RETURNING id),
+          m AS (INSERT INTO story_articles (story_id, article_id, similarity) SELECT id, $2::bigint, NULL::real FROM s
+                ON CONFLICT (article_id) DO UPDATE SET story_id = EXCLUDED.story_id, similarity = EXCLUDED.similarity)${vector ? VECTOR_CTE : ''}
+     SELECT id FROM s`,
+    vector ? [headline, articleId, JSON.stringify(vectorToJson(vector))] : [headline, articleId],
+  );
+  return rows[0]!.id;
+}
+
+// Writes parameter $3 as the vector of article $2 (a CTE of a statement holding both).
+const VECTOR_CTE = `,
+          v AS (INSERT INTO article_vectors (article_id, vector) VALUES ($2::bigint, $3::jsonb) ON CONFLICT (article_id) DO UPDATE SET vector = EXCLUDED.vector)`;
+
+/** `addStoryArticle` and, when given, `saveArticleVector` for the article, in one statement. */
+export async function addStoryArticleWithVector(db: Queryable, storyId: number, articleId: number, similarity: number | null, vector: TermVector | null): Promise<void> {
+  if (!vector) return addStoryArticle(db, storyId, articleId, similarity);
+  await db.query(
+    `WITH x AS (SELECT 1)${VECTOR_CTE}
+     INSERT INTO story_articles (story_id, article_id, similarity) VALUES ($1::bigint, $2::bigint, $4::real)
+     ON CONFLICT (article_id) DO UPDATE SET story_id = EXCLUDED.story_id, similarity = EXCLUDED.similarity`,
+    [storyId, articleId, JSON.stringify(vectorToJson(vector)), similarity],
+  );
+}
+
+/** What follows from a story's articles (times, counts, publishers), recomputed; its centroid and headline as they are. */
+export async function refreshStoryRow(db: Queryable, storyId: number): Promise<void> {
+  await db.query(`UPDATE stories s SET ${FROM_ARTICLES_SET} FROM (${FROM_ARTICLES} WHERE sa.story_id = $1 GROUP BY sa.story_id) x WHERE s.id = $1`, [storyId]);
 }
 
 export async function addStoryArticle(db: Queryable, storyId: number, articleId: number, similarity: number | null): Promise<void> {
@@ -308,6 +375,26 @@ export async function dueForSettling(db: Queryable, cutoff: Date, maxArticles: n
     .filter((r) => r.article_count <= maxArticles)
     .map((r) => Number(r.id))
     .sort((a, b) => a - b);
+}
+
+/**
+ * `dueForSettling`, and the earliest last_seen_at of the stories still waiting after it (null:
+ * none), so a caller holding the story lock knows no story is due before then, in one statement.
+ */
+export async function dueForSettlingAndNext(db: Queryable, cutoff: Date, maxArticles: number): Promise<{ ids: number[]; next: Date | null }> {
+  const rows = await db.query<{ id: number | null; article_count: number | null; next: Date | null }>(
+    `WITH u AS (UPDATE stories SET settled = true WHERE NOT settled AND last_seen_at <= $1 RETURNING id, article_count)
+     SELECT id, article_count, NULL::timestamptz AS next FROM u
+     UNION ALL SELECT NULL, NULL, (SELECT min(last_seen_at) FROM stories WHERE NOT settled AND last_seen_at > $1)`,
+    [cutoff],
+  );
+  let next: Date | null = null;
+  const ids: number[] = [];
+  for (const r of rows) {
+    if (r.id === null) next = r.next === null ? null : new Date(r.next);
+    else if (r.article_count! <= maxArticles) ids.push(Number(r.id));
+  }
+  return { ids: ids.sort((a, b) => a - b), next };
 }
 
 export async function storyIdOfArticle(db: Queryable, articleId: number): Promise<number | null> {

@@ -2,7 +2,12 @@
 // the near-duplicate links and the stories against demo/manifest.json: every wire copy is linked
 // to its original, nothing else is, and the stories group exactly as the manifest says; then
 // `rebuildStories` must give, row for row, what the steps give one article at a time. On both
-// engines (embedded, and the server when it is reachable).
+// engines (embedded, and the server when it is reachable). The story step settles by the
+// stream's own clock (src/pipeline/stories.ts), so right after the import the corpus's last
+// three days have not had their settling look; the manifest is checked once the stream has
+// moved past them (settled at the last article's time plus StoryConfig.settleQuietDays, what the
+// next article to come after that would do), and the import's own end state is checked for
+// mixed stories too.
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../helpers/db.ts';
@@ -13,7 +18,7 @@ import { sourceKey } from '../../src/store/sources.ts';
 import { clearStories } from '../../src/store/stories.ts';
 import { clearDedup } from '../../src/store/dedup.ts';
 import { runDedupStep } from '../../src/pipeline/dedup.ts';
-import { rebuildStories, runStoryStep } from '../../src/pipeline/stories.ts';
+import { rebuildStories, runStoryStep, settleAt } from '../../src/pipeline/stories.ts';
 import { DEFAULT_CLUSTER } from '../../src/cluster/online.ts';
 
 const manifestPath = demoDir + 'manifest.json';
@@ -41,8 +46,10 @@ for (const engine of hasManifest ? await testEngines() : [])
   describe(`the demo corpus on the ${engine.name} engine: near-duplicates and stories against the manifest`, () => {
     let db: Db;
     let manifest: ManifestArticle[];
-    /** Manifest key -> stored article row. */
+    /** Manifest key -> stored article row (stories once the stream has moved past the corpus). */
     const stored = new Map<string, { id: number; duplicate_of: number | null; story_id: number | null }>();
+    /** Manifest key -> story id right after the import (the stream's clock at its last article). */
+    const atImportEnd = new Map<string, number | null>();
 
     beforeAll(async () => {
       manifest = (JSON.parse(readFileSync(manifestPath, 'utf8')) as { articles: ManifestArticle[] }).articles;
@@ -69,6 +76,11 @@ for (const engine of hasManifest ? await testEngines() : [])
           rows.find((r) => normalTitle(r.title) === normalTitle(m.title) && normalTitle(r.text).includes(normalTitle(m.first_sentence).slice(0, 80)));
         if (match) stored.set(m.key, match);
       }
+      for (const [key, row] of stored) atImportEnd.set(key, row.story_id);
+      const [{ last }] = (await db.query<{ last: Date }>('SELECT max(COALESCE(published_at, created_at)) AS last FROM articles')) as [{ last: Date }];
+      await settleAt(db, new Date(new Date(last).getTime() + DEFAULT_CLUSTER.story.settleQuietDays * 86_400_000));
+      const storyOf = new Map((await db.query<{ article_id: number; story_id: number }>('SELECT article_id, story_id FROM story_articles')).map((r) => [r.article_id, r.story_id]));
+      for (const row of stored.values()) row.story_id = storyOf.get(row.id) ?? null;
     }, 300_000);
     afterAll(async () => {
       await db?.close();
@@ -101,9 +113,29 @@ for (const engine of hasManifest ? await testEngines() : [])
       for (const m of scored.filter((m) => m.copy_of && stored.has(m.copy_of))) {
         expect(stored.get(m.key)!.story_id, m.key).toBe(stored.get(m.copy_of!)!.story_id);
       }
-      // B-cubed over the manifest's stories (each "single" article is a story of its own).
+      const { precision, recall, f1, mixed } = bcubed(scored, (key) => stored.get(key)!.story_id ?? -stored.get(key)!.id, 'once the stream has moved past the corpus');
+      // Floors at what the engine reaches on this corpus (issue 16 asked for F1 0.97 and no mixed
+      // story): the alliance-summit reports no longer settle into the tariffs story (they share South
+      // Korea, Washington and the US) since a settling look counts the days between
+      // (StoryConfig.settleDecayDays); one alliance report, a meeting that only names the summit, stays
+      // on its own.
+      expect(mixed).toEqual([]);
+      expect(precision).toBeGreaterThanOrEqual(0.99);
+      expect(recall).toBeGreaterThanOrEqual(0.96);
+      expect(f1).toBeGreaterThanOrEqual(0.98);
+    });
+
+    it('mixes no two manifest stories right after the import either (its last days not yet settled)', () => {
+      const scored = manifest.filter((m) => atImportEnd.has(m.key));
+      const { precision, mixed } = bcubed(scored, (key) => atImportEnd.get(key) ?? -stored.get(key)!.id, 'right after the import');
+      expect(mixed).toEqual([]);
+      expect(precision).toBeGreaterThanOrEqual(0.99);
+    });
+
+    /** B-cubed over the manifest's stories (each "single" article is a story of its own), printed. */
+    function bcubed(scored: ManifestArticle[], storyOf: (key: string) => number, when: string) {
       const gold = scored.map((m) => (m.story === 'single' ? `single:${m.key}` : m.story));
-      const predicted = scored.map((m) => stored.get(m.key)!.story_id ?? -stored.get(m.key)!.id);
+      const predicted = scored.map((m) => storyOf(m.key));
       let precision = 0;
       let recall = 0;
       scored.forEach((_, i) => {
@@ -116,22 +148,14 @@ for (const engine of hasManifest ? await testEngines() : [])
       precision /= scored.length;
       recall /= scored.length;
       const f1 = (2 * precision * recall) / (precision + recall);
-      console.info(`[demo stories, ${engine.name}] B-cubed precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}, F1 ${f1.toFixed(3)} over ${scored.length} articles`);
+      console.info(`[demo stories, ${engine.name}, ${when}] B-cubed precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}, F1 ${f1.toFixed(3)} over ${scored.length} articles`);
       // No stored story may hold two of the manifest's stories ("single" articles are stories of their own).
       const storiesOf = new Map<string, Set<string>>();
       for (const i of scored.keys()) storiesOf.set(String(predicted[i]), (storiesOf.get(String(predicted[i])) ?? new Set()).add(gold[i]!));
       const mixed = [...storiesOf.values()].filter((g) => g.size > 1).map((g) => [...g].sort().join(' + '));
-      if (mixed.length) console.info(`[demo stories, ${engine.name}] stories mixing manifest stories: ${mixed.join('; ')}`);
-      // Floors at what the engine reaches on this corpus (issue 16 asked for F1 0.97 and no mixed
-      // story): the alliance-summit reports no longer settle into the tariffs story (they share South
-      // Korea, Washington and the US) since a settling look counts the days between
-      // (StoryConfig.settleDecayDays); one alliance report, a meeting that only names the summit, stays
-      // on its own.
-      expect(mixed).toEqual([]);
-      expect(precision).toBeGreaterThanOrEqual(0.99);
-      expect(recall).toBeGreaterThanOrEqual(0.96);
-      expect(f1).toBeGreaterThanOrEqual(0.98);
-    });
+      if (mixed.length) console.info(`[demo stories, ${engine.name}, ${when}] stories mixing manifest stories: ${mixed.join('; ')}`);
+      return { precision, recall, f1, mixed };
+    }
 
     it('recluster (decisions held in memory, written in bulk) gives what the steps give one article at a time', async () => {
       const snapshot = async () => ({
@@ -154,15 +178,14 @@ for (const engine of hasManifest ? await testEngines() : [])
         await clearDedup(tx);
         await clearStories(tx);
       });
-      // The wall clock both settle at last (the stream's own clock settles as it goes).
-      const now = new Date();
+      // Both settle by the stream's own clock only (nothing at the wall clock), as the import did.
       await runDedupStep(db, ids);
-      await runStoryStep(db, ids, DEFAULT_CLUSTER, now);
+      await runStoryStep(db, ids, DEFAULT_CLUSTER);
       const stepwise = await snapshot();
       expect(stepwise.stories.length).toBeGreaterThan(5);
       expect(stepwise.duplicates.filter((d) => (d as { duplicate_of: number | null }).duplicate_of !== null).length).toBeGreaterThan(3);
       // ...and the rebuild.
-      const result = await rebuildStories(db, { dedup: true, now });
+      const result = await rebuildStories(db, { dedup: true });
       expect(result.stories).toBe(stepwise.stories.length);
       expect(await snapshot()).toEqual(stepwise);
     });

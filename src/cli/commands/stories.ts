@@ -70,7 +70,6 @@ export function registerStoryCommands(program: Command): void {
       const result = await withStore(settings, (db) =>
         rebuildStories(db, {
           dedup: !opts.keepDuplicates,
-          now: settings.now ?? new Date(), // the one clock (read once the store is open)
           onProgress: (done, total) => process.stderr.isTTY && process.stderr.write(`\r${done}/${total} articles`),
         }),
       );
