@@ -34,7 +34,10 @@ const figureTerms = (text: string): string[] => [...text.matchAll(FIGURE)].map((
 
 /** The share of a vector's `k` heaviest names (not dates) that the other vector holds at all. */
 function topNameShare(a: TermVector, b: TermVector, k = 3): number {
-  const names = [...a].filter(([t]) => t.startsWith('n:') && !/^n:[yd]\d|^n:d[a-z]{3}\d/.test(t)).sort((x, y) => y[1] - x[1]).slice(0, k);
+  const names = [...a]
+    .filter(([t]) => t.startsWith('n:') && !/^n:[yd]\d|^n:d[a-z]{3}\d/.test(t))
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, k);
   if (!names.length) return NaN;
   return names.filter(([t]) => b.has(t)).length / names.length;
 }
@@ -84,7 +87,6 @@ async function main(): Promise<void> {
     };
     // At a fold, before the move: the two stories' raw score both ways and their cohesion.
     const foldInfo = new Map<string, string>();
-    const foldShare = new Map<string, number>();
     const originalMerge = store.merge.bind(store);
     store.merge = async (keepId, goneId) => {
       const keep = (await store.load(keepId))!;
@@ -162,7 +164,20 @@ async function main(): Promise<void> {
         conflicts.headFigVsAll = disjoint(mine.headFigures, theirs.figures);
         const pure = new Set((members.get(result.storyId) ?? []).map(goldOf)).size === 1;
         if (process.argv.includes('--pure') && !pure) continue;
-        decisions.push({ share: vector ? topNameShare(vector, storyUnit(joined)) : NaN, conflicts, kind: 'join', right: storyGold === row.cluster, score: result.score, words: s.words, names: s.names, headline: s.headline, what: label(i), into: storyGold, gold: row.cluster, storyGold });
+        decisions.push({
+          share: vector ? topNameShare(vector, storyUnit(joined)) : NaN,
+          conflicts,
+          kind: 'join',
+          right: storyGold === row.cluster,
+          score: result.score,
+          words: s.words,
+          names: s.names,
+          headline: s.headline,
+          what: label(i),
+          into: storyGold,
+          gold: row.cluster,
+          storyGold,
+        });
       }
       members.set(result.storyId, [...(members.get(result.storyId) ?? []), id]);
       for (const gone of result.merged) {
