@@ -47,6 +47,11 @@ const PRODUCT = /\b(?:steel|aluminium|aluminum|cars?|autos?|vehicles|chips?|semi
 // "SEOUL —", "WASHINGTON, July 7 (Meridian Wire) —": where the story was filed, not what it is about.
 const DATELINE = /^[\p{Lu}][\p{Lu}\s.,'’-]{2,40}?(?:,\s*[\p{Lu}][\p{L}.]*\s+\d{1,2})?(?:\s*\([^)]{2,40}\))?\s*[—–-]\s*/u;
 const NEIGHBOURS = 2;
+/**
+ * What lies between an amount and the same amount in another currency: "¥1.9 trillion ($12.9
+ * billion)", "€12 billion, or about $13 billion", "(about $12.9 billion)".
+ */
+export const CONVERSION_BETWEEN = /^\s*(?:\(\s*(?:(?:or|about|around|roughly|some|nearly|almost|approximately|equivalent to|worth)\s+)*|,?\s*(?:or\s+)?(?:about|around|roughly|approximately|equivalent to|the equivalent of)\s+|,?\s*or\s+)$/i;
 // "the won strengthened to 1,362 per dollar": a currency's rate is its country's exchange rate.
 const CURRENCY_COUNTRY: Record<string, string> = {
   won: 'KR',
@@ -215,6 +220,38 @@ function sentenceTopic(entities: FoundEntity[], sentences: Sentence[], index: nu
   return null;
 }
 
+// "it" as the subject of a clause, after what may lead it ("From 2022 to 2023, it surged", "Kestrel
+// Bank said on Friday that it expects"); not the
+// empty "it" of "it is expected", "it seems".
+const IT_OPENS =
+  /^\s*(?:[^,;:()"“”]{0,60},\s*)?(?:[^,;:()"“”]{0,100}?\b(?:said|says|added|announced|reported|expects?|estimated?)\s+(?:(?:on|last|this)\s+\w+\s+)?(?:that\s+)?)?(?:(?:and|but|so|yet|while)\s+)?[Ii]t\s+(?!(?:is|was|'s|’s|will be|would be|has been|had been|seems?|seemed|appears?|appeared|remains? (?:unclear|to be seen)|took|takes|may|might|could)\b)/;
+
+/** Where the clause's subject "it" stands, or null when the clause between `from` and `to` does not open with it. */
+function itOpens(text: string, from: number, to: number): number | null {
+  const m = IT_OPENS.exec(text.slice(from, to));
+  return m ? from + m[0].trimEnd().length - 2 : null;
+}
+
+/**
+ * What "it" at `at` stands for: a place or organisation its own sentence names before it, else the
+ * one the sentence before opens with, else the one thing that sentence names; null when that is
+ * not one thing.
+ */
+function itReferent(text: string, entities: FoundEntity[], sentences: Sentence[], index: number, at: number, datelineEnd: (s: Sentence) => number): string | null {
+  const sentence = sentences.find((s) => s.index === index)!;
+  const own = [...new Set(mentionsIn(entities, sentence.start, at, datelineEnd(sentence)).map((m) => m.key))];
+  if (own.length) return own.length === 1 ? own[0]! : null;
+  const earlier = sentences.find((s) => s.index === index - 1);
+  if (!earlier) return null;
+  const from = datelineEnd(earlier);
+  // The name the sentence opens with (after a leading "On Monday," or "The"), as its subject.
+  const lead = /^\s*(?:(?:In|On|By|For|Since|After|Before|During|Last|This|Earlier|Later|Meanwhile|However|Still|Yet)\b[^,]{0,80},\s*)?(?:the\s+)?["“]?/i.exec(text.slice(from, earlier.end))![0].length;
+  const opens = mentionsIn(entities, from + lead, earlier.end, 0).find((m) => m.at === from + lead);
+  if (opens) return opens.key;
+  const named = [...new Set(mentionsIn(entities, from, earlier.end, from).map((m) => m.key))];
+  return named.length === 1 ? named[0]! : null;
+}
+
 /** What each figure is about, in the order given. */
 export function figureSubjects(text: string, sentences: Sentence[], figures: FoundFigure[], entities: FoundEntity[]): FigureAbout[] {
   const change = changes(text, figures);
@@ -222,9 +259,11 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
   const out: FigureAbout[] = [];
   figures.forEach((f, i) => {
     const sentence = sentences.find((s) => s.index === f.sentenceIndex);
-    // "¥1.9 trillion ($12.9 billion)": the same amount converted is about what the first is.
+    // "¥1.9 trillion ($12.9 billion)", "€12 billion, or about $13 billion": the same amount
+    // converted is about what the first is.
     const previous = figures[i - 1];
-    if (previous && i > 0 && /^\s*\($/.test(text.slice(previous.end, f.start))) {
+    const converted = previous && previous.unit !== f.unit && /^[A-Z]{3}$/.test(previous.unit ?? '') && /^[A-Z]{3}$/.test(f.unit ?? '') && CONVERSION_BETWEEN.test(text.slice(previous.end, f.start));
+    if (previous && i > 0 && (/^\s*\($/.test(text.slice(previous.end, f.start)) || converted)) {
       out.push({ ...out[i - 1]!, change: null });
       return;
     }
@@ -294,6 +333,7 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     }
     // "a 50% duty on Korean steel": the country's, with the product as its words.
     if (product) subject = product[0].toLowerCase();
+    let pronoun = false;
     if (sentence) {
       const skip = datelineEnd(sentence);
       const after = text.slice(f.end, clause.to);
@@ -324,7 +364,15 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       // what the clause opens with; the whole stays as the words.
       const share = f.unit === 'percent' && /^\s+of\s+(?:the|all|total)\b/i.test(after);
       const vague = !range && !purpose && !agentKeys.length && (!subject || namesOnlyMeasure(subject) || appended || share);
-      if (vague && !own.length && !product && !possessive) {
+      // "It forecast growth of 4%", "from 2022 to 2023, it surged by 23 percent": the clause's "it" is
+      // what the sentence or the one before names, when one thing is named; else nothing is.
+      const it = !own.length && !product && !range && !purpose && !agentKeys.length ? itOpens(text, clause.from === sentence.start ? skip : clause.from, f.start) : null;
+      if (it !== null) {
+        const referent = itReferent(text, entities, sentences, f.sentenceIndex, it, datelineEnd);
+        // Its words stay when they say what is measured ("3% more deposits"), never the pronoun itself.
+        [subjectKeys, subject] = [referent ? [referent] : [], subject && !/\bit\b/i.test(subject) && !namesOnlyMeasure(subject) ? subject : null];
+        pronoun = true;
+      } else if (vague && !own.length && !product && !possessive) {
         const opening = openingPhrase(text, clause.from === sentence.start ? skip : clause.from, f.start);
         // A person may be what the clause is about ("Brandt won 52%"), but not of a country's measure.
         const keys = opening && opening.end <= f.start ? [...new Set(mentionsIn(entities, opening.start, opening.end, 0, false, !national).map((m) => m.key))] : [];
@@ -346,7 +394,7 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     // "Velmora Motors shipped 9,000 cars": a subject that only repeats what is counted says nothing
     // of whose the figure is either (its words stay).
     const restatesCount = !!subject && !!f.unit && subject.toLowerCase().replace(/^(?:other|more|some|many|several|all|new)\s+/, '') === f.unit.toLowerCase();
-    if (sentence && !subjectKeys.length && (!subject || restatesCount)) {
+    if (sentence && !pronoun && !subjectKeys.length && (!subject || restatesCount)) {
       // "Economists at the Getúlio Institute estimate that a 30% duty …": who reports it is not what
       // it is about (a place in the frame still situates it: "Officials in Lisbon expect …").
       const skip = datelineEnd(sentence);

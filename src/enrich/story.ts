@@ -5,7 +5,7 @@
 import { similarity } from './summary.ts';
 import { terms } from '../text/tokenise.ts';
 import { DESCRIBED_PERSON } from './quotes.ts';
-import { namesOnlyMeasure } from './figure-subjects.ts';
+import { CONVERSION_BETWEEN, namesOnlyMeasure } from './figure-subjects.ts';
 
 export interface StoryArticleRef {
   articleId: number;
@@ -145,6 +145,8 @@ export interface FigureValue {
   firstReportedAt: string | null;
   /** An old value: a sentence told it changed to another value of this row. */
   superseded: boolean;
+  /** The same amount in other units, as its sentence gives it ("$12.9 billion" beside "¥1.9 trillion"). */
+  equivalents: string[];
 }
 
 export interface FigureTableRow {
@@ -171,6 +173,63 @@ function restatesUnit(subject: string, unit: string | null): boolean {
 
 const sameValue = (a: number, b: number) => Math.abs(a - b) <= Math.abs(b) * 1e-9;
 
+const CURRENCY = /^[A-Z]{3}$/;
+
+/**
+ * Figures that only give another figure of their sentence in another currency: each is the
+ * equivalent of the one before it (the map's value), not a value of its own. Found in the
+ * stored sentence, so rows stored before this rule are read the same way.
+ */
+export function conversions(figures: FigureRow[]): Map<FigureRow, FigureRow> {
+  const out = new Map<FigureRow, FigureRow>();
+  const bySentence = new Map<string, FigureRow[]>();
+  for (const f of figures) if (f.unit && CURRENCY.test(f.unit)) bySentence.set(`${f.articleId}|${f.context}`, [...(bySentence.get(`${f.articleId}|${f.context}`) ?? []), f]);
+  for (const group of bySentence.values()) {
+    for (const b of group) {
+      const context = b.context;
+      for (const a of group) {
+        if (a === b || a.unit === b.unit || out.has(a)) continue;
+        const at = context.indexOf(a.text);
+        const bAt = at < 0 ? -1 : context.indexOf(b.text, at + a.text.length);
+        if (bAt >= 0 && CONVERSION_BETWEEN.test(context.slice(at + a.text.length, bAt))) {
+          out.set(b, a);
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+const ARTICLE = /^(?:the|a|an)\s+/i;
+// What may follow a name in a fuller form of it: another name word or a number ("Nikkei 225", "Hyundai Motor").
+const NAME_PART = /^(?:[\p{Lu}][\p{L}\p{N}&.'’-]*|\p{N}[\p{N}.,]*)$/u;
+
+/**
+ * Subjects named by a shorter form of a longer name the story also names ("the Nikkei" for
+ * "Nikkei 225", "Hyundai" for "Hyundai Motor"): the shorter is the longer name without its article
+ * or its trailing name words and numbers. Each maps to the one longer subject it is a form of;
+ * a short form that fits two longer names is left alone. An entity is never given to words, and
+ * two entities meet only when they are of one kind.
+ */
+function longerNames(subjects: { key: string; label: string; entity: boolean }[]): Map<string, { key: string; label: string; entity: boolean }> {
+  const distinct = [...new Map(subjects.map((s) => [s.key, s])).values()];
+  const words = (label: string) => label.replace(ARTICLE, '').trim().split(/\s+/);
+  const kind = (s: { key: string; entity: boolean }) => (s.entity ? s.key.slice(0, s.key.indexOf(':')) : null);
+  const out = new Map<string, { key: string; label: string; entity: boolean }>();
+  for (const short of distinct) {
+    const w = words(short.label);
+    if (!/^[\p{Lu}]/u.test(w[0] ?? '')) continue;
+    const longer = distinct.filter((long) => {
+      if (long.key === short.key || (short.entity && (!long.entity || kind(long) !== kind(short)))) return false;
+      const l = words(long.label);
+      return l.length > w.length && w.every((x, k) => x.toLowerCase() === l[k]!.toLowerCase()) && l.slice(w.length).every((x) => NAME_PART.test(x));
+    });
+    if (longer.length === 1) out.set(short.key, longer[0]!);
+  }
+  return out;
+}
+
 /**
  * One row per (subject, measure, unit): the values over time with their sources, the changes the
  * text tells, and whether sources disagree. Figures about nothing nameable are left out: a row
@@ -179,14 +238,20 @@ const sameValue = (a: number, b: number) => Math.abs(a - b) <= Math.abs(b) * 1e-
 export function storyFigures(refs: StoryArticleRef[], figures: FigureRow[]): FigureTableRow[] {
   const articles = new Map(refs.map((r) => [r.articleId, r]));
   const rows = new Map<string, FigureTableRow>();
-  for (const f of figures) {
+  const converted = conversions(figures);
+  const abouts = figures.map((f) => {
     const subjects = f.subjects?.length ? f.subjects : f.subjectKey ? [{ key: f.subjectKey, name: f.subjectName ?? f.subject ?? f.subjectKey }] : [];
     // Subjects meet by the entity they name, else by their content words.
-    const about = subjects.length
+    return subjects.length
       ? subjects.map((s) => ({ key: s.key, label: s.name, entity: true }))
       : f.subject && terms(f.subject).length && !namesOnlyMeasure(f.subject) && !restatesUnit(f.subject, f.unit)
         ? [{ key: terms(f.subject).sort().join(' '), label: f.subject, entity: false }]
         : [];
+  });
+  const fuller = longerNames(abouts.flat());
+  for (const [i, f] of figures.entries()) {
+    if (converted.has(f)) continue;
+    const about = abouts[i]!.map((s) => fuller.get(s.key) ?? s);
     const measure = f.measure ?? f.unit ?? 'figure';
     for (const subject of about) {
       const key = `${subject.key}|${measure}|${f.unit ?? ''}`;
@@ -197,9 +262,10 @@ export function storyFigures(refs: StoryArticleRef[], figures: FigureRow[]): Fig
       }
       let value = row.values.find((v) => sameValue(v.value, f.value));
       if (!value) {
-        value = { value: f.value, text: f.text, context: f.context, sources: [], firstReportedAt: null, superseded: false };
+        value = { value: f.value, text: f.text, context: f.context, sources: [], firstReportedAt: null, superseded: false, equivalents: [] };
         row.values.push(value);
       }
+      for (const [other, of] of converted) if (of === f && !value.equivalents.includes(other.text)) value.equivalents.push(other.text);
       if (!value.sources.some((s) => s.articleId === f.articleId)) value.sources.push(refOf(articles, f.articleId));
       const at = articles.get(f.articleId)?.publishedAt?.toISOString() ?? null;
       if (at && (!value.firstReportedAt || at < value.firstReportedAt)) value.firstReportedAt = at;

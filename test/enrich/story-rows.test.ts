@@ -135,3 +135,67 @@ describe('quotes with real speakers', () => {
     expect(groups.map((g) => g.speaker)).toEqual(['Yoon Seo-jin', 'Unattributed']);
   });
 });
+
+const rowsOf = (articles: { articleId: number; title: string; text: string }[]) => {
+  const refs = articles.map(({ text: _t, ...r }) => ({ ...r, sourceName: `Source ${r.articleId}`, publishedAt: new Date(`2025-07-2${r.articleId}T09:00:00Z`) }));
+  const rows = articles.flatMap((a, i) => {
+    const e = enrichArticle({ ...refs[i]!, text: a.text });
+    const names = new Map(e.entities.map((x) => [x.key, x.name]));
+    return e.figures.map((f) => ({ ...f, articleId: a.articleId, subjects: f.subjectKeys.map((key) => ({ key, name: names.get(key) ?? key })) }));
+  });
+  return storyFigures(refs, rows);
+};
+
+describe('one row per subject and measure', () => {
+  it('keeps an amount given with its conversion in the same sentence as one value with an equivalent, not a second row', () => {
+    const rows = rowsOf([
+      { articleId: 1, title: 'Plant', text: 'Velmora Group said it would invest ¥240 billion ($1.6 billion) in a battery plant.' },
+      { articleId: 2, title: 'Plant again', text: 'Under the plan, Velmora Group is investing ¥240 billion, or about $1.6 billion, in batteries.' },
+    ]);
+    const velmora = rows.filter((r) => r.subject === 'Velmora Group');
+    expect(velmora.map((r) => [r.measure, r.unit])).toEqual([['investment', 'JPY']]);
+    expect(velmora[0]!.values.map((v) => [v.value, v.equivalents, v.sources.map((s) => s.articleId)])).toEqual([[240e9, ['$1.6 billion'], [1, 2]]]);
+    expect(rows.some((r) => r.unit === 'USD')).toBe(false);
+  });
+
+  it('does not take two amounts in different currencies that are not a conversion for one', () => {
+    const rows = rowsOf([{ articleId: 1, title: 'Plants', text: 'Norway will invest ¥240 billion in Osaka and $300 million in a second plant.' }]);
+    expect(rows.filter((r) => r.subject === 'Norway').map((r) => r.unit)).toEqual(['JPY', 'USD']);
+  });
+
+  it('merges a name given without its trailing number or article into the longer name the story gives', () => {
+    const rows = rowsOf([
+      { articleId: 1, title: 'Stocks up', text: 'The Kospi 200 closed up 2.1% on Monday after the talks.' },
+      { articleId: 2, title: 'Stocks down', text: 'The warning knocked 0.8% off the Kospi on Tuesday.' },
+    ]);
+    const index = rows.filter((r) => /Kospi/.test(r.subject));
+    expect(index.map((r) => [r.subject, r.measure, r.values.map((v) => v.value)])).toEqual([['Kospi 200', 'shares', [2.1, 0.8]]]);
+  });
+
+  it('does not merge a shorter name into a longer phrase that is not a fuller form of it', () => {
+    const figure = (articleId: number, subject: string, value: number) => ({ articleId, subject, subjectKey: null, value, unit: 'percent', text: `${value}%`, context: `${subject} ${value}%`, measure: 'tariff' });
+    const refs = [1, 2].map((articleId) => ({ articleId, sourceName: 'S', title: 't', publishedAt: new Date('2025-07-01T00:00:00Z') }));
+    const rows = storyFigures(refs, [figure(1, 'Steel', 50), figure(2, 'Steel and aluminium', 50), figure(2, 'Steel for ships', 25)]);
+    expect(rows.map((r) => r.subject).sort()).toEqual(['Steel', 'Steel and aluminium', 'Steel for ships']);
+  });
+});
+
+describe('"it" resolved', () => {
+  it('gives "it" the place or organisation its sentence or the one before opens with, and nothing when that is unclear', () => {
+    const e = enrichArticle({
+      title: 't',
+      publishedAt: new Date('2025-07-31T00:00:00Z'),
+      text:
+        'Velmora Motors opened a second plant in Norway last spring. It forecast growth of 4% next year. ' +
+        'Kestrel Bank said on Friday that it expects 3% more deposits. ' +
+        'Analysts met with officials at the harbour authority. It grew 5% in March. ' +
+        'Demand for rooftop panels climbed for two years; from 2022 to 2023, it surged by more than 23 percent.',
+    });
+    const about = Object.fromEntries(e.figures.map((f) => [f.text, [f.subjectKeys, f.subject]]));
+    expect(about['4%']).toEqual([['organisation:velmoramotors'], null]);
+    expect(about['3%']![0]).toEqual(['organisation:kestrelbank']);
+    expect(about['5%']).toEqual([[], null]);
+    expect(about['23 percent']).toEqual([[], null]);
+    for (const f of e.figures) expect(f.subject ?? '').not.toMatch(/\bit\b/i);
+  });
+});
