@@ -132,7 +132,7 @@ export function storyFiguresPanel(rows: FigureTableRow[], entityIds: Map<string,
     const id = r.subjectKey ? entityIds.get(r.subjectKey) : undefined;
     const change = r.changes.map((c) => html`<br><span class="meta">changed from ${formatFigure(c.from, r.unit)} to ${formatFigure(c.to, r.unit)}</span>`);
     return html`<tr${r.disagree ? html` class="disagree"` : null}><th scope="row">${id ? html`<a href="/entities/${id}">${r.subject}</a>` : r.subject}</th><td>${r.measure}</td>
-<td>${r.values.map((v, i) => html`${i ? html`<br>` : null}${v.superseded ? html`<s>${formatFigure(v.value, r.unit)}</s>` : formatFigure(v.value, r.unit)}`)}${change}${r.disagree ? html` <span class="meta">(sources differ)</span>` : null}</td>
+<td>${r.values.map((v, i) => html`${i ? html`<br>` : null}${v.superseded ? html`<s>${formatFigure(v.value, r.unit)}</s>` : formatFigure(v.value, r.unit)}${v.equivalents.length ? html` <span class="meta">(${v.equivalents.join(', ')})</span>` : null}`)}${change}${r.disagree ? html` <span class="meta">(sources differ)</span>` : null}</td>
 <td>${r.values.map((v, i) => html`${i ? html`<br>` : null}${v.sources.map((s) => html`<a href="/articles/${s.articleId}">${s.sourceName ?? 'source'}</a>${s.publishedAt ? html` <span class="meta">${s.publishedAt.slice(0, 10)}</span>` : null} `)}`)}</td></tr>`;
   })}</tbody></table>
 </section>`;
