@@ -1,34 +1,20 @@
-// The near-duplicate step's shell: for each new article, in time order, look its LSH band keys up
-// in the store, run the pure decision, and link it to its original. The original of a family is
+// The near-duplicate step's shell: for the new articles, in time order, look their LSH band keys up
+// in the store, run the pure decision, and link each to its original. The original of a family is
 // its earliest article: a copy read before its original hands the family over when it arrives.
 import type { Db, Queryable } from '../store/db.ts';
 import { decideDuplicate, fingerprint, DEFAULT_DEDUP, type DedupCandidate, type DedupConfig, type DedupFingerprint } from '../dedup/near-duplicate.ts';
-import { articlesForDedup, articleTime, findBatchCandidates, findDedupCandidates, handOverCopies, markDuplicate, markDuplicates, saveFingerprint, saveFingerprints, type ArticleForDedup, type BatchCandidate } from '../store/dedup.ts';
+import { articlesForDedup, findBatchCandidates, handOverCopies, markDuplicates, saveFingerprints, type ArticleForDedup, type BatchCandidate } from '../store/dedup.ts';
 import { DEDUP_LOCK, lockForTransaction } from '../store/locks.ts';
 
 /** Copies are looked for among articles published this close in time (days). */
 export const DEDUP_WINDOW_DAYS = 14;
 
-export async function dedupArticle(tx: Queryable, article: ArticleForDedup, config: DedupConfig = DEDUP_CONFIG): Promise<{ duplicateOf: number; similarity: number } | null> {
-  const fp = fingerprint(article.text, config);
-  const since = new Date(article.at.getTime() - DEDUP_WINDOW_DAYS * 86_400_000);
-  const candidates = await findDedupCandidates(tx, article.id, fp.bandKeys, since);
-  const decision = decideDuplicate(fp, candidates, config);
-  await saveFingerprint(tx, article.id, fp, article.at);
-  if (!decision) {
-    await markDuplicate(tx, article.id, null, null);
-    return null;
-  }
-  const originalAt = await articleTime(tx, decision.duplicateOf);
-  if (originalAt && originalAt.getTime() > article.at.getTime()) {
-    // This one is older than the family's original: it becomes the original of them all.
-    await handOverCopies(tx, article.id, decision.duplicateOf);
-    await markDuplicate(tx, decision.duplicateOf, article.id, decision.similarity);
-    await markDuplicate(tx, article.id, null, null);
-    return null;
-  }
-  await markDuplicate(tx, article.id, decision.duplicateOf, decision.similarity);
-  return decision;
+/**
+ * One article's decision in its own transaction: the batch below with a batch of one, so one
+ * article at a time and the owed step's batches run the same code (test/pipeline/dedup-batch-parity).
+ */
+export async function dedupArticle(tx: Queryable, article: ArticleForDedup, config: DedupConfig = DEDUP_CONFIG): Promise<void> {
+  await dedupBatch(tx, [article], config);
 }
 
 export const DEDUP_CONFIG: DedupConfig = DEFAULT_DEDUP;
@@ -83,7 +69,7 @@ export async function dedupBatch(tx: Queryable, articles: ArticleForDedup[], con
     changed.set(id, similarity);
   };
   const handovers: [number, number][] = [];
-  const done: { id: number; fp: DedupFingerprint; keys: Set<number>; at: Date }[] = [];
+  const done: { id: number; fp: DedupFingerprint; at: Date }[] = [];
   const doneIds = new Set<number>();
   for (const [i, article] of articles.entries()) {
     const fp = fps[i]!;
@@ -103,7 +89,7 @@ export async function dedupBatch(tx: Queryable, articles: ArticleForDedup[], con
       }
     }
     const decision = decideDuplicate(fp, candidates, config);
-    done.push({ id: article.id, fp, keys, at: article.at });
+    done.push({ id: article.id, fp, at: article.at });
     doneIds.add(article.id);
     if (!decision) {
       setLink(article.id, null, null);

@@ -4,33 +4,6 @@ import type { Queryable } from './db.ts';
 import type { DedupCandidate, DedupFingerprint } from '../dedup/near-duplicate.ts';
 import { signatureFromBytes, signatureToBytes } from '../text/minhash.ts';
 
-/** Articles sharing a band key with these, seen at or after `since` (null: any time). */
-export async function findDedupCandidates(db: Queryable, articleId: number, bandKeys: number[], since: Date | null): Promise<DedupCandidate[]> {
-  if (!bandKeys.length) return [];
-  const rows = await db.query<{
-    article_id: number;
-    signature: Uint8Array;
-    shingle_count: number;
-    published_at: Date | null;
-    duplicate_of: number | null;
-  }>(
-    `SELECT f.article_id, f.signature, f.shingle_count, COALESCE(a.published_at, a.created_at) AS published_at, a.duplicate_of
-       FROM (SELECT DISTINCT article_id FROM dedup_buckets
-              WHERE band_key = ANY($1::bigint[]) AND article_id <> $2 AND ($3::timestamptz IS NULL OR seen_at >= $3)) b
-       JOIN article_fingerprints f ON f.article_id = b.article_id
-       JOIN articles a ON a.id = b.article_id
-      ORDER BY f.article_id`,
-    [bandKeys, articleId, since],
-  );
-  return rows.map((r) => ({
-    articleId: r.article_id,
-    signature: signatureFromBytes(r.signature),
-    shingleCount: r.shingle_count,
-    publishedAt: r.published_at,
-    duplicateOf: r.duplicate_of,
-  }));
-}
-
 /** A stored article sharing band keys with a batch: which keys (with their times), its fingerprint and its original's time. */
 export interface BatchCandidate extends DedupCandidate {
   /** The band keys it shares with the batch, each with the time its bucket row was seen. */
@@ -44,7 +17,7 @@ export interface BatchCandidate extends DedupCandidate {
 /**
  * The candidates of a whole batch in one statement: every stored article with a bucket row under
  * any of `bandKeys` seen at or after `since`, with the keys it matched (the caller picks each
- * article's own keys and time window from them). Same index use as findDedupCandidates.
+ * article's own keys and time window from them).
  */
 export async function findBatchCandidates(db: Queryable, bandKeys: number[], since: Date): Promise<BatchCandidate[]> {
   if (!bandKeys.length) return [];
@@ -85,11 +58,6 @@ export async function hasFingerprint(db: Queryable, articleId: number): Promise<
   return rows.length > 0;
 }
 
-/** Stores an article's fingerprint and its band keys (replacing earlier ones). */
-export async function saveFingerprint(db: Queryable, articleId: number, fp: DedupFingerprint, seenAt: Date): Promise<void> {
-  await saveFingerprints(db, [{ articleId, fp, seenAt }]);
-}
-
 // Bulk writes (recluster) go in slices of this many articles a statement.
 const CHUNK = 2000;
 
@@ -114,10 +82,6 @@ export async function saveFingerprints(db: Queryable, rows: { articleId: number;
       );
     }
   }
-}
-
-export async function markDuplicate(db: Queryable, articleId: number, originalId: number | null, similarity: number | null): Promise<void> {
-  await markDuplicates(db, [{ articleId, duplicateOf: originalId, similarity }]);
 }
 
 /**
@@ -205,12 +169,6 @@ export async function articlesForDedup(db: Queryable, articleIds: number[]): Pro
       WHERE id = ANY($1::bigint[]) ORDER BY COALESCE(published_at, created_at), id`,
     [articleIds],
   );
-}
-
-/** An article's publication (else storage) time; null when it does not exist. */
-export async function articleTime(db: Queryable, articleId: number): Promise<Date | null> {
-  const rows = await db.query<{ at: Date }>('SELECT COALESCE(published_at, created_at) AS at FROM articles WHERE id = $1', [articleId]);
-  return rows[0]?.at ?? null;
 }
 
 /** Hands the copies of `oldOriginal` over to `newOriginal`. */
