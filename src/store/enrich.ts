@@ -249,7 +249,7 @@ export async function saveArticleEnrichment(db: Queryable, articleId: number, en
   return people.map(personState);
 }
 
-/** A stored person as knownPeopleAmong judges it, for a batch that keeps the judgement in memory. */
+/** A stored person as knownPeopleIn judges it (a batch keeps these in memory). */
 export interface PersonState {
   id: number;
   name: string;
@@ -266,7 +266,11 @@ export async function peopleAnsweringTo(db: Queryable, names: string[]): Promise
   return rows.map(personState);
 }
 
-/** knownPeopleAmong over people held in memory: the same rule, the same answer. */
+/**
+ * Of these names, those a known person answers to. Only people known by a full name and named in
+ * some article count: a lone word stored by mistake ("Officials") must not vouch for itself in
+ * every later article.
+ */
 export function knownPeopleIn(people: Iterable<PersonState>, names: string[]): Set<string> {
   const wanted = new Set(names);
   const known = new Set<string>();
@@ -277,17 +281,13 @@ export function knownPeopleIn(people: Iterable<PersonState>, names: string[]): S
   return known;
 }
 
-/** Of these normalised names, the ones that are a stored person's first or last name. */
+/**
+ * Of these normalised names, the ones that are a stored person's first or last name: the people
+ * the names may mean, read, and judged by knownPeopleIn (the one rule, also for batches that keep
+ * the people in memory).
+ */
 export async function knownPeopleAmong(db: Queryable, names: string[]): Promise<Set<string>> {
-  if (!names.length) return new Set();
-  const rows = await db.query<{ k: string }>(
-    // Only people known by a full name: a lone word stored by mistake ("Officials") must not
-    // vouch for itself in every later article.
-    `SELECT DISTINCT k FROM entities, unnest(alias_keys) AS k
-      WHERE kind = 'person' AND article_count > 0 AND position(' ' in name) > 0 AND alias_keys && $1::text[] AND k = ANY($1::text[])`,
-    [names],
-  );
-  return new Set(rows.map((r) => r.k));
+  return knownPeopleIn(await peopleAnsweringTo(db, names), names);
 }
 
 /** Records that enrichment failed for an article (so a batch goes on and the failure is visible). */
