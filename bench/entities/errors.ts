@@ -1,0 +1,107 @@
+// Where the entity errors are, on the dev parts only (never test): for each chosen corpus part, the
+// stage's errors by kind (missed, spurious, wrong type, wrong boundary), whether the raw tagger
+// (tagText on the same text) had the span right where the stage has it wrong and the other way
+// round, and examples of each with a little context. Tuning reads this, not the test parts.
+// Run: npx tsx bench/entities/errors.ts [gum/news btc/G wikigold/wikipedia …] [--caps] [--examples N]
+import { loadavg } from 'node:os';
+import { namedEntitySpans } from '../../src/enrich/entities.ts';
+import { corporaPresent, CORPORA_DIR, loadCorpora, tagSpans, type CorpusDoc } from '../../src/enrich/tagger/conll.ts';
+import { tagText } from '../../src/enrich/tagger/model.ts';
+import type { TypedSpan } from '../../src/enrich/tagger/score.ts';
+
+if (!corporaPresent()) {
+  console.error(`bench/entities/errors: the corpora are missing in ${CORPORA_DIR}`);
+  process.exit(1);
+}
+const args = process.argv.slice(2);
+if (args.includes('--test')) {
+  console.error('bench/entities/errors: dev parts only; the test parts are read once, by run.ts --test');
+  process.exit(1);
+}
+const caps = args.includes('--caps');
+const exAt = args.indexOf('--examples');
+const examples = exAt >= 0 ? Number(args[exAt + 1]) : 25;
+const parts = args.filter((a, i) => !a.startsWith('--') && (exAt < 0 || i !== exAt + 1));
+const wanted = parts.length ? parts : ['gum/news', 'btc/G', 'wikigold/wikipedia'];
+
+interface Err {
+  kind: string;
+  gold?: string;
+  got?: string;
+  context: string;
+}
+
+const started = process.cpuUsage();
+for (const key of wanted) {
+  const docs = loadCorpora().filter((d) => d.split === 'dev' && (`${d.corpus}/${d.part}` === key || d.corpus === key));
+  if (!docs.length) {
+    console.error(`no dev documents for ${key}`);
+    continue;
+  }
+  const counts = new Map<string, number>();
+  const bump = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
+  const errs: Err[] = [];
+  const words = new Map<string, number>();
+  for (const doc of docs) {
+    const { text, gold, unknown } = docText(caps ? { ...doc, sentences: doc.sentences.map((s) => ({ ...s, tokens: s.tokens.map((t) => t.toUpperCase()) })) } : doc);
+    const scored = (s: TypedSpan) => !unknown.some(([a, b]) => a < s.end && s.start < b);
+    const g = gold.filter(scored);
+    const stage = namedEntitySpans(text).filter(scored);
+    const model = tagText(text).filter(scored);
+    const k = (s: TypedSpan) => `${s.start}:${s.end}:${s.type}`;
+    const stageKeys = new Set(stage.map(k));
+    const modelKeys = new Set(model.map(k));
+    const goldKeys = new Set(g.map(k));
+    const ctx = (s: { start: number; end: number }) => `${text.slice(Math.max(0, s.start - 40), s.start)}[${text.slice(s.start, s.end)}]${text.slice(s.end, s.end + 40)}`.replace(/\n/g, ' / ');
+    for (const s of g) {
+      const inStage = stageKeys.has(k(s));
+      const inModel = modelKeys.has(k(s));
+      bump(`gold ${s.type}: stage ${inStage ? 'right' : 'wrong'}, model ${inModel ? 'right' : 'wrong'}`);
+      if (inStage) continue;
+      const overlap = stage.filter((p) => p.start < s.end && s.start < p.end);
+      const same = overlap.find((p) => p.start === s.start && p.end === s.end);
+      const kind = same ? `type ${s.type}->${same.type}` : overlap.length ? `boundary ${s.type}` : `missed ${s.type}`;
+      bump(kind);
+      const surface = text.slice(s.start, s.end);
+      const capital = /^\p{Lu}/u.test(surface) ? 'capitalised' : 'lower';
+      bump(`${kind.split(' ')[0]} (${capital})`);
+      for (const w of surface.split(/\s+/)) words.set(w, (words.get(w) ?? 0) + 1);
+      errs.push({ kind: `${kind}${inModel ? ' (model had it)' : ''}`, gold: surface, got: overlap.map((p) => `${text.slice(p.start, p.end)}/${p.type}`).join(', '), context: ctx(s) });
+    }
+    for (const p of stage) {
+      if (goldKeys.has(k(p))) continue;
+      if (g.some((s) => s.start < p.end && p.start < s.end)) continue;
+      bump(`spurious ${p.type}`);
+      errs.push({ kind: `spurious ${p.type}${modelKeys.has(k(p)) ? ' (model too)' : ''}`, got: text.slice(p.start, p.end), context: ctx(p) });
+    }
+  }
+  console.log(`\n== ${key} dev${caps ? ' CAPS' : ''} (${docs.length} documents)`);
+  for (const [c, n] of [...counts].sort()) console.log(`  ${c.padEnd(48)} ${n}`);
+  const byKind = new Map<string, Err[]>();
+  for (const e of errs) byKind.set(e.kind, [...(byKind.get(e.kind) ?? []), e]);
+  for (const [kind, list] of [...byKind].sort((a, b) => b[1].length - a[1].length)) {
+    console.log(`  -- ${kind}: ${list.length}`);
+    for (const e of list.slice(0, examples)) console.log(`     ${e.gold ?? ''}${e.got ? ` => ${e.got}` : ''}   | ${e.context}`);
+  }
+}
+const used = process.cpuUsage(started);
+console.log(`\nCPU ${((used.user + used.system) / 1e6).toFixed(1)} s, load average ${loadavg()[0]!.toFixed(1)}`);
+
+/** A document as the text the stage reads: tokens joined by spaces, a sentence a line (as run.ts). */
+function docText(doc: CorpusDoc): { text: string; gold: TypedSpan[]; unknown: [number, number][] } {
+  let text = '';
+  const gold: TypedSpan[] = [];
+  const unknown: [number, number][] = [];
+  for (const s of doc.sentences) {
+    const offsets: number[] = [];
+    for (const [i, token] of s.tokens.entries()) {
+      if (i) text += ' ';
+      offsets.push(text.length);
+      text += token;
+      if (!s.known[i]) unknown.push([offsets[i]!, text.length]);
+    }
+    for (const span of tagSpans(s.tags)) gold.push({ start: offsets[span.start]!, end: offsets[span.end - 1]! + s.tokens[span.end - 1]!.length, type: span.type });
+    text += '\n';
+  }
+  return { text, gold, unknown };
+}
