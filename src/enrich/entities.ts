@@ -717,7 +717,12 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       claims.add({ start, end, kind, name, role: null, expanded });
     } else {
       const role = appositionRole(text, end) ?? lowercaseRole(text, start, end);
-      if (claims.add({ start, end, kind, name, role, trusted: true }) && role) blockRole(claims, text, end, role);
+      if (claims.add({ start, end, kind, name, role, trusted: true })) {
+        if (role) blockRole(claims, text, end, role);
+      } else {
+        // "Mr. Dole", "Dr. Harthoorn": a title rule took the name first; the model's finding it too vouches for it.
+        for (const claim of claims.spans) if (claim.kind === 'person' && !claim.ignore && claim.start >= start && claim.end <= end) claim.trusted = true;
+      }
     }
   }
 }

@@ -231,6 +231,17 @@ describe('the shipped model', () => {
     expect(people.some((s) => s.startsWith('ORG:'))).toBe(false);
   });
 
+  it('keeps a surname after a title or honorific that the model finds too, whatever follows it', () => {
+    // The title rule claims the name first; alone, a one-word name needed "said" beside it.
+    for (const [text, name] of [
+      ['The mayor said on Friday that Mr. Dolan was wrong .', 'Dolan'],
+      ['Dr. Varkonyi and her team found that the drug worked .', 'Varkonyi'],
+      ['Mrs. Okafor would not comment .', 'Okafor'],
+    ] as const) {
+      expect(namedEntitySpans(text).map((s) => `${s.type}:${text.slice(s.start, s.end)}`)).toEqual([`PER:${name}`]);
+    }
+  });
+
   it('gives standard-style spans without demonyms', () => {
     const text = 'Korean steelmakers said South Korea would talk to Japan.';
     const spans = namedEntitySpans(text).map((s) => text.slice(s.start, s.end));
