@@ -11,6 +11,8 @@ import { PLACE_PATTERN, placeForm, type PlaceMatch } from './gazetteer.ts';
 import { HONORIFICS, KNOWN_ACRONYMS, KNOWN_ORG_PHRASES, KNOWN_ORGS, NOT_ACRONYMS, NOT_NAME_WORDS, NOT_ORGS, ORG_HEADS, ORG_OPENERS, PLACE_HEADS, ROLE_NOUNS, TITLE_PATTERN } from './patterns.ts';
 import { tagText } from './tagger/model.ts';
 import { lexiconClasses } from './tagger/lexicon.ts';
+import { shoutedSentence } from './tagger/features.ts';
+import { FUNCTION_WORDS } from '../text/stopwords.ts';
 
 export interface EntityMention {
   start: number;
@@ -324,6 +326,7 @@ function acronymOrganisations(text: string, claims: Claims, knownOnly = false): 
     if (NOT_ACRONYMS.has(acronym) || placeForm(acronym) || placeForm(titleCase) || /^\d/.test(acronym)) continue;
     const known = acronym in KNOWN_ACRONYMS;
     if (!known && (knownOnly || !/^[A-Z]{3,6}$/.test(acronym))) continue;
+    if (commonWordInCapitals(text, m.index!, m.index! + acronym.length)) continue;
     claims.add({
       start: m.index!,
       end: m.index! + acronym.length,
@@ -338,8 +341,26 @@ function acronymOrganisations(text: string, claims: Claims, knownOnly = false): 
 // One pattern for all single-word organisations, built once (a pattern per name per article cost more than the rest of the rules).
 const KNOWN_ORG_PATTERN = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...KNOWN_ORGS].filter((o) => !NOT_ORGS.has(o)).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
 
+/**
+ * "WHO", "IT" in a line written in capitals: a word that is an ordinary English word in lower case
+ * says nothing there (a headline's "WHO" is the pronoun), so a list of acronyms must not make it one.
+ */
+function commonWordInCapitals(text: string, start: number, end: number): boolean {
+  const word = text.slice(start, end).toLowerCase();
+  if (!FUNCTION_WORDS.has(word) && !(lexiconClasses().get(word) ?? []).includes('common')) return false;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = text.indexOf('\n', end);
+  return shoutedSentence(
+    text
+      .slice(lineStart, lineEnd < 0 ? text.length : lineEnd)
+      .split(/\s+/)
+      .filter(Boolean),
+  );
+}
+
 function knownOrganisations(text: string, claims: Claims): void {
   for (const m of text.matchAll(KNOWN_ORG_PATTERN)) {
+    if (commonWordInCapitals(text, m.index!, m.index! + m[0].length)) continue;
     claims.add({ start: m.index!, end: m.index! + m[0].length, kind: 'organisation', name: m[0], role: null });
   }
 }

@@ -242,6 +242,13 @@ describe('the shipped model', () => {
     }
   });
 
+  it('takes no ordinary word of a headline in capitals for a known acronym', () => {
+    const text = 'SOCCER - THE MAN WHO SAVED THE DAY .\nThe WHO said on Monday that cases rose .';
+    const spans = namedEntitySpans(text).map((s) => ({ at: s.start, text: text.slice(s.start, s.end) }));
+    // The headline's "WHO" is the pronoun; the text's "The WHO" is the organisation.
+    expect(spans.filter((s) => s.text === 'WHO').map((s) => s.at)).toEqual([text.lastIndexOf('WHO')]);
+  });
+
   it('gives standard-style spans without demonyms', () => {
     const text = 'Korean steelmakers said South Korea would talk to Japan.';
     const spans = namedEntitySpans(text).map((s) => text.slice(s.start, s.end));
