@@ -2,7 +2,7 @@
 // trains on their train splits, measures every pass on the dev splits, keeps the pass with the
 // best mean dev F1, prunes and rounds the weights, writes the file. Same data, same file.
 // Data sources and licences: src/enrich/tagger/MODEL.md.
-// Run: npm run train:entities [-- --epochs N --out path --weights JSON --prune X]
+// Run: npm run train:entities [-- --epochs N --seed N --out path --weights JSON --prune X]
 import { writeFileSync } from 'node:fs';
 import { CORPORA_DIR, corporaPresent, loadCorpora } from '../src/enrich/tagger/conll.ts';
 import { MODEL_FILE, serialiseModel } from '../src/enrich/tagger/model.ts';
@@ -16,6 +16,12 @@ const arg = (name: string) => {
   return i > 0 ? process.argv[i + 1] : undefined;
 };
 const epochs = Number(arg('--epochs') ?? 10);
+// --seed N trains with another order and case-augmentation draw (to measure how much a run varies by chance).
+const seed = Number(arg('--seed') ?? TRAINING_SEED);
+if (!Number.isInteger(seed)) {
+  console.error(`train-entities: --seed takes an integer, not ${arg('--seed')}`);
+  process.exit(1);
+}
 const out = arg('--out') ?? MODEL_FILE;
 // Features whose every weight is smaller than this are dropped (keeps the file a few MB).
 const PRUNE = Number(arg('--prune') ?? 0.05);
@@ -42,7 +48,7 @@ const started = Date.now();
 train(
   training,
   epochs,
-  TRAINING_SEED,
+  seed,
   (epoch, averaged) => {
     const weights = averaged();
     const byKey = evaluateModel(weights, dev);
@@ -51,14 +57,14 @@ train(
     for (const c of devCorpora) console.log(`  ${c.padEnd(12)} ${formatCounts(byKey.get(c)!)}`);
     if (!best || score > best.score) best = { epoch, score, weights };
   },
-  caseAugmenter(seededRandom(TRAINING_SEED + 1), augmentation),
+  caseAugmenter(seededRandom(seed + 1), augmentation),
   memory,
 );
 const chosen = best as unknown as { epoch: number; score: number; weights: Weights };
 const bytes = serialiseModel(chosen.weights, PRUNE, {
   trainedOn: 'train splits of wikigold, GUM (news, interview), re3d (not Wikipedia), BTC, WNUT17; see MODEL.md',
   passes: chosen.epoch,
-  seed: TRAINING_SEED,
+  seed,
   corpusWeights,
   caseAugmentation: augmentation,
   prune: PRUNE,
