@@ -26,6 +26,41 @@ interface Decision {
   storyGold: string;
   conflicts?: Record<string, boolean | null>;
   share?: number;
+  /** Of the article's (small story's) two most-named names, how many the story holds: [top one held, count of top two]. */
+  centre?: [boolean, number];
+  /** The heaviest name (by weight, no dates) of each side missing from the other: [article's, story's]. */
+  mutual?: [boolean, boolean];
+  /** Articles in the story before the join. */
+  size?: number;
+}
+
+const isDate = (t: string) => /^n:(y\d|d[a-z]{3}\d)/.test(t);
+/** The heaviest name of a vector (dates aside). */
+function topName(v: TermVector): string | null {
+  let best: [string, number] | null = null;
+  for (const [t, w] of v) if (t.startsWith('n:') && !isDate(t) && (!best || w > best[1])) best = [t, w];
+  return best?.[0] ?? null;
+}
+const mutualMissing = (a: TermVector, b: TermVector): [boolean, boolean] => {
+  const ta = topName(a);
+  const tb = topName(b);
+  return [ta !== null && !b.has(ta), tb !== null && !a.has(tb)];
+};
+
+/** Raw counts of the names an article's title and text mention. */
+function nameCounts(title: string, text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const n of nameTerms(title + '\n' + text.split(/\s+/).slice(0, 400).join(' '))) out.set(n, (out.get(n) ?? 0) + 1);
+  return out;
+}
+
+/** The k names said most often (ties: heavier in `unit`, then by term), and whether `other` holds each. */
+function centreHeld(counts: Map<string, number>, unit: TermVector, other: TermVector, k = 2): [boolean, number] {
+  const top = [...counts]
+    .sort((a, b) => b[1] - a[1] || (unit.get('n:' + b[0]) ?? 0) - (unit.get('n:' + a[0]) ?? 0) || (a[0] < b[0] ? -1 : 1))
+    .slice(0, k)
+    .map(([t]) => other.has('n:' + t));
+  return [top[0] ?? true, top.filter(Boolean).length];
 }
 
 // A figure: a decimal or version (5.6, 3.6.2), a count of three or more digits (853,000), a score (3-1); not a year.
@@ -87,6 +122,8 @@ async function main(): Promise<void> {
     };
     // At a fold, before the move: the two stories' raw score both ways and their cohesion.
     const foldInfo = new Map<string, string>();
+    const foldCentre = new Map<string, [boolean, number]>();
+    const foldMutual = new Map<string, [boolean, boolean]>();
     const originalMerge = store.merge.bind(store);
     store.merge = async (keepId, goneId) => {
       const keep = (await store.load(keepId))!;
@@ -102,6 +139,10 @@ async function main(): Promise<void> {
         const st = await store.load(sid);
         if (st) ownBest = Math.max(ownBest, similarity(storyUnit(small), storyUnit(st), config.story).score);
       }
+      const counts = new Map<string, number>();
+      for (const a of members.get(small.id) ?? []) for (const [t, n] of nameCounts(rows[a - 1]!.title ?? '', rows[a - 1]!.text)) counts.set(t, (counts.get(t) ?? 0) + n);
+      foldCentre.set(`${goneId}:${keepId}`, centreHeld(counts, storyUnit(small), storyUnit(big)));
+      foldMutual.set(`${goneId}:${keepId}`, mutualMissing(storyUnit(small), storyUnit(big)));
       foldInfo.set(
         `${goneId}:${keepId}`,
         `raw ${raw.score.toFixed(3)} (w ${raw.words.toFixed(2)} n ${raw.names.toFixed(2)} h ${raw.headline.toFixed(2)}) gap ${gap.toFixed(1)}d coh small ${cohesion(small, config.story).toFixed(2)} big ${cohesion(big, config.story).toFixed(2)} own-event story best ${ownBest.toFixed(3)}`,
@@ -123,6 +164,8 @@ async function main(): Promise<void> {
         into: `${members.get(kept)?.length} arts ${foldInfo.get(`${gone}:${kept}`)}`,
         gold: a,
         storyGold: b,
+        centre: foldCentre.get(`${gone}:${kept}`),
+        mutual: foldMutual.get(`${gone}:${kept}`),
       });
       members.set(kept, [...(members.get(kept) ?? []), ...(members.get(gone) ?? [])]);
       members.delete(gone);
@@ -166,6 +209,9 @@ async function main(): Promise<void> {
         if (process.argv.includes('--pure') && !pure) continue;
         decisions.push({
           share: vector ? topNameShare(vector, storyUnit(joined)) : NaN,
+          size: joined.articleCount,
+          mutual: vector ? mutualMissing(channelUnit(vector), storyUnit(joined)) : undefined,
+          centre: centreHeld(nameCounts(row.title ?? '', row.text), vector ? channelUnit(vector) : new Map(), storyUnit(joined)),
           conflicts,
           kind: 'join',
           right: storyGold === row.cluster,
@@ -198,6 +244,10 @@ async function main(): Promise<void> {
       console.log(`  ${kind}: ${list.length}, wrong ${wrong.length}`);
       const shares = (ds: Decision[]) => [0, 1 / 3, 2 / 3, 1].map((v) => ds.filter((d) => Math.abs((d.share ?? NaN) - v) < 0.01).length).join('/');
       if (kind !== 'merge') console.log(`    top-3 names held (0/⅓/⅔/all): right ${shares(list.filter((d) => d.right))}  wrong ${shares(wrong)}`);
+      const centres = (ds: Decision[]) => `top one missing ${ds.filter((d) => d.centre && !d.centre[0]).length}/${ds.length}, top two held 0/1/2 ${[0, 1, 2].map((v) => ds.filter((d) => d.centre?.[1] === v).length).join('/')}`;
+      const mut = (ds: Decision[]) => `article's missing ${ds.filter((d) => d.mutual?.[0]).length}, story's missing ${ds.filter((d) => d.mutual?.[1]).length}, both ${ds.filter((d) => d.mutual?.[0] && d.mutual?.[1]).length} of ${ds.length}`;
+      if (kind !== 'merge') console.log(`    heaviest names: right ${mut(list.filter((d) => d.right))} | wrong ${mut(wrong)}`);
+      if (kind !== 'merge') console.log(`    centre (most-named names): right ${centres(list.filter((d) => d.right))}  wrong ${centres(wrong)}`);
       if (kind !== 'join') {
         for (const d of wrong.slice(0, show)) console.log(`    wrong ${kind}: ${d.gold} (${d.what}) into ${d.storyGold} (${d.into})`);
         if (kind === 'fold' && process.argv.includes('--right')) for (const d of list.filter((x) => x.right).slice(0, show)) console.log(`    right ${kind}: ${d.gold} (${d.what}) into ${d.storyGold} (${d.into})`);
@@ -211,6 +261,16 @@ async function main(): Promise<void> {
             .map((b, k) => `${b}-${bins[k + 1]}: ${list.filter((d) => d.right && d.score >= b && d.score < bins[k + 1]!).length}/${wrong.filter((d) => d.score >= b && d.score < bins[k + 1]!).length}`)
             .join('  '),
       );
+      for (const size of [1, 2]) {
+        const sized = list.filter((d) => d.size === size);
+        console.log(
+          `    into stories of ${size}: ` +
+            bins
+              .slice(0, -1)
+              .map((b, k) => `${b}-${bins[k + 1]}: ${sized.filter((d) => d.right && d.score >= b && d.score < bins[k + 1]!).length}/${sized.filter((d) => !d.right && d.score >= b && d.score < bins[k + 1]!).length}`)
+              .join('  '),
+        );
+      }
       for (const key of Object.keys(list[0]?.conflicts ?? {})) {
         const rate = (ds: Decision[]) => {
           const known = ds.filter((d) => d.conflicts![key] !== null);
