@@ -228,7 +228,9 @@ export async function planSearch(db: Queryable, options: Filters, wanted: number
   const filteredRows = stats.rows * share;
   const bounds = stats.publishedBounds;
   const spanDays = bounds.length >= 2 ? (Math.min(upper ?? Infinity, bounds[bounds.length - 1]!) - Math.max(from ?? -Infinity, bounds[0]!)) / 86_400_000 : 0;
-  const { scan, sliceShare } = chooseScan({ textShare, filteredRows, wanted, spanDays: Math.max(1, spanDays) });
+  // The posting lists a bucket's intersection decodes: every lexeme the query looks for.
+  const postings = positiveTerms(options.query).reduce((sum, term) => sum + (lexemes.get(term) ?? []).reduce((n, l) => n + (stats.lexemeShare.get(l) ?? stats.minListedShare / 2) * stats.rows, 0), 0);
+  const { scan, sliceShare } = chooseScan({ textShare, filteredRows, wanted, spanDays: Math.max(1, spanDays), postings });
   const plan = { scan, textShare, filteredRows, sliceShare, sliceFrom: null as Date | null, runs: 0, stats, upper: upperBound(options, before) };
   return withSlice(plan, from, upper);
 }
