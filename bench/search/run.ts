@@ -87,9 +87,9 @@ async function fill(db: Db): Promise<{ stored: number; inserted: number; seconds
   let next = have;
   let sinceCheckpoint = 0;
   // Bulk load: building the GIN index once at the end is much cheaper than maintaining it row by
-  // row (the same index, same name, as migration 006 creates).
+  // row (the same index, same name, as migration 021 creates).
   const bulk = size - have >= 50_000 && Number(args['max-fill-minutes']) > 0;
-  if (bulk) await db.exec('DROP INDEX IF EXISTS articles_search');
+  if (bulk) await db.exec('DROP INDEX IF EXISTS articles_search_keyed');
   // Two multi-row INSERTs in flight (the pool holds two connections): one batch's vectors are
   // computed by the server while the next batch is generated here.
   const insertBatch = (from: number, count: number) => {
@@ -136,7 +136,7 @@ async function fill(db: Db): Promise<{ stored: number; inserted: number; seconds
   // A GIN build sorts its entries in maintenance_work_mem: the default 64 MB makes it spill many times at 1M rows.
   await db.transaction(async (tx) => {
     if (engine === 'server') await tx.exec("SET LOCAL maintenance_work_mem = '1GB'");
-    await tx.exec('CREATE INDEX IF NOT EXISTS articles_search ON articles USING gin (search_vector)');
+    await tx.exec('CREATE INDEX IF NOT EXISTS articles_search_keyed ON articles USING gin ((search_vector || dateline_search_keys(published_at, source_id, language))) WITH (gin_pending_list_limit = 1024)');
   });
   await db.checkpoint();
   if (bulk) process.stdout.write(`  built the GIN index in ${Math.round((Date.now() - t0) / 1000)} s\n`);

@@ -96,7 +96,10 @@ function cjkSnippet(text: string, needles: string[], fallback: string): string {
 interface Built {
   params: unknown[];
   param: ParamFn;
+  /** The text match first, then the filters. */
   where: string[];
+  /** The query with the filters' keys (what a scan asks the index). */
+  keyQuery: string;
 }
 
 /**
@@ -104,7 +107,14 @@ interface Built {
  * match list, "walk" goes newest first testing each article's vector, "auto" leaves the choice
  * to PostgreSQL (no statistics yet, or entity and story filters the estimate does not cover).
  */
-export type Scan = 'walk' | 'index' | 'slice' | 'auto';
+export type Scan = 'walk' | 'index' | 'slice' | 'days' | 'months' | 'auto';
+
+/**
+ * The expression the full-text index is on (migration 021): the stored vector, then the
+ * article's keys (day, month, source, language). A query without keys matches it exactly where
+ * it matches the vector; a scan adds keys to the query to have the index narrow its matches.
+ */
+const KEYED = '(a.search_vector || dateline_search_keys(a.published_at, a.source_id, a.language))';
 
 // Exported for the webhook step, which asks which of a batch of new articles a saved search matches.
 export function buildWhere(options: SearchFilters & { query: SearchOptions['query'] }, scan: Scan = 'auto'): Built & { tsquery: string } {
@@ -116,14 +126,27 @@ export function buildWhere(options: SearchFilters & { query: SearchOptions['quer
   // Inline, not in a CTE: with the values bound, PostgreSQL folds the expression to a constant
   // and estimates how common the words are, which decides GIN versus the published_at index.
   const tsquery = `(${tsquerySql(options.query, param)})`;
-  // The function form of @@ is the same test but cannot use the GIN index: a walk stays a walk.
-  const where = [scan === 'walk' ? `ts_match_vq(a.search_vector, ${tsquery})` : `a.search_vector @@ ${tsquery}`];
+  // The source and language filters as keys too, for the scans that read the index (not 'auto':
+  // a subquery in the tsquery would hide the words from PostgreSQL's estimate). The filters
+  // themselves stay below: the keys only narrow what the index returns.
+  const keys: string[] = [];
+  const where = [''];
   if (options.sources.length) {
-    where.push(`a.source_id IN (SELECT id FROM sources WHERE name_key = ANY(${param(options.sources.map(sourceKey))}::text[]))`);
+    const names = param(options.sources.map(sourceKey));
+    where.push(`a.source_id IN (SELECT id FROM sources WHERE name_key = ANY(${names}::text[]))`);
+    // No such source: NULL, and nothing matches (as the filter says).
+    keys.push(`(SELECT string_agg(quote_literal('#source ' || id::text), ' | ')::tsquery FROM sources WHERE name_key = ANY(${names}::text[]))`);
   }
   if (options.from) where.push(`a.published_at >= ${param(options.from)}`);
   if (options.to) where.push(`a.published_at < ${param(options.to)}`);
-  if (options.language) where.push(`lower(a.language) = ${param(options.language)}`);
+  if (options.language) {
+    const language = param(options.language);
+    where.push(`lower(a.language) = ${language}`);
+    keys.push(`quote_literal('#lang ' || ${language}::text)::tsquery`);
+  }
+  const keyQuery = keys.length && scan !== 'auto' ? `(${tsquery} && ${keys.join(' && ')})` : tsquery;
+  // The function form of @@ is the same test but cannot use the GIN index: a walk stays a walk.
+  where[0] = scan === 'walk' ? `ts_match_vq(a.search_vector, ${tsquery})` : `${KEYED} @@ ${keyQuery}`;
   // A copy the dedup step linked to its original would repeat the same text in the results.
   if (!options.duplicates) where.push('a.duplicate_of IS NULL');
   if (options.entities.length) {
@@ -136,7 +159,7 @@ export function buildWhere(options: SearchFilters & { query: SearchOptions['quer
     where.push(`EXISTS (SELECT 1 FROM story_articles sa WHERE sa.article_id = a.id AND sa.story_id = ${param(options.story)})`);
   }
   if (options.viewerId) where.push(ruleFilterSql('a', param(options.viewerId)));
-  return { params, param, where, tsquery };
+  return { params, param, where, tsquery, keyQuery };
 }
 
 /**
@@ -173,6 +196,8 @@ export interface SearchPlan {
   sliceFrom: Date | null;
   /** How many times the statement ran (a slice that held too few matches is widened). */
   runs: number;
+  /** For a bucket walk: the newest date it starts from (the date filter's end, a time cursor's date), or none. */
+  upper?: { at: Date; inclusive: boolean } | null;
 }
 
 type Filters = SearchFilters & { query: SearchOptions['query'] };
@@ -182,7 +207,7 @@ export async function planSearch(db: Queryable, options: Filters, wanted: number
   const stats = await searchStats(db);
   // Entity and story filters keep few articles: the estimate does not see them, PostgreSQL does.
   if (!stats || options.entities.length || options.story !== null) {
-    return { scan: 'auto', textShare: null, filteredRows: null, sliceShare: 1, sliceFrom: null, runs: 0, stats };
+    return { scan: 'auto', textShare: null, filteredRows: null, sliceShare: 1, sliceFrom: null, runs: 0, stats, upper: upperBound(options, before) };
   }
   const terms = queryTerms(options.query);
   const lexemes = await termLexemes(db, terms);
@@ -201,9 +226,19 @@ export async function planSearch(db: Queryable, options: Filters, wanted: number
   }
   if (options.language) share *= stats.languageShare.get(options.language.toLowerCase()) ?? 0.001;
   const filteredRows = stats.rows * share;
-  const { scan, sliceShare } = chooseScan({ textShare, filteredRows, wanted });
-  const plan = { scan, textShare, filteredRows, sliceShare, sliceFrom: null as Date | null, runs: 0, stats };
+  const bounds = stats.publishedBounds;
+  const spanDays = bounds.length >= 2 ? (Math.min(upper ?? Infinity, bounds[bounds.length - 1]!) - Math.max(from ?? -Infinity, bounds[0]!)) / 86_400_000 : 0;
+  // The posting lists a bucket's intersection decodes: every lexeme the query looks for.
+  const postings = positiveTerms(options.query).reduce((sum, term) => sum + (lexemes.get(term) ?? []).reduce((n, l) => n + (stats.lexemeShare.get(l) ?? stats.minListedShare / 2) * stats.rows, 0), 0);
+  const { scan, sliceShare } = chooseScan({ textShare, filteredRows, wanted, spanDays: Math.max(1, spanDays), postings });
+  const plan = { scan, textShare, filteredRows, sliceShare, sliceFrom: null as Date | null, runs: 0, stats, upper: upperBound(options, before) };
   return withSlice(plan, from, upper);
+}
+
+/** The newest date a search can match: before its date filter's end, at or before a time cursor's date. */
+function upperBound(options: Filters, before: Date | null): { at: Date; inclusive: boolean } | null {
+  if (before && (!options.to || before < options.to)) return { at: before, inclusive: true };
+  return options.to ? { at: options.to, inclusive: false } : null;
 }
 
 function withSlice<T extends SearchPlan & { stats: SearchStats | null }>(plan: T, from: number | null, to: number | null): T {
@@ -242,13 +277,59 @@ function queryTerms(node: SearchOptions['query']): string[] {
  * slice the matches published since its start; a walk and auto let the ordered indexes serve
  * ORDER BY … LIMIT.
  */
-function newestMatchesSql(built: Built, plan: SearchPlan, limit: string): string {
+function newestMatchesSql(built: Built, plan: SearchPlan, limit: string, options: Filters): string {
+  if (plan.scan === 'days' || plan.scan === 'months') return bucketWalkSql(built, plan, limit, options);
   if (plan.scan === 'index' || plan.scan === 'slice') {
     const since = plan.scan === 'slice' && plan.sliceFrom ? ` AND a.published_at >= ${built.param(plan.sliceFrom)}` : '';
     return `(WITH m AS MATERIALIZED (SELECT a.id, a.source_id, a.published_at, a.ctid AS tid FROM articles a WHERE ${built.where.join(' AND ')}${since})
              SELECT m.id, m.source_id, m.published_at, m.tid FROM m ORDER BY ${NEWEST_M} LIMIT ${limit})`;
   }
   return `(SELECT a.id, a.source_id, a.published_at, a.ctid AS tid FROM articles a WHERE ${built.where.join(' AND ')} ORDER BY ${NEWEST} LIMIT ${limit})`;
+}
+
+/**
+ * The newest `limit` matches by a bucket walk: the days (or months) from the newest article's
+ * down to the oldest's within the date filter, newest first, each one GIN intersection of the
+ * query (with its filter keys) and the bucket's key (migration 021), until `limit` rows are held;
+ * then the undated articles, which sort last. The buckets are disjoint and in date order, so the
+ * rows of the buckets read, sorted within each bucket (an incremental sort), are the newest
+ * matches in order, and PostgreSQL stops reading buckets at the LIMIT: about `limit` rows plus
+ * the last bucket's are fetched, not every match. A walk by day starts no later than tomorrow:
+ * articles dated after that (a feed's wrong year) are read by month first, so that one of them
+ * does not make every search walk years of empty days.
+ */
+function bucketWalkSql(built: Built, plan: SearchPlan, limit: string, options: Filters): string {
+  const { param } = built;
+  const newest: string[] = ['x.published_at IS NOT NULL'];
+  if (plan.upper) newest.push(`x.published_at ${plan.upper.inclusive ? '<=' : '<'} ${param(plan.upper.at)}::timestamptz`);
+  const oldest: string[] = ['x.published_at IS NOT NULL'];
+  if (options.from) oldest.push(`x.published_at >= ${param(options.from)}::timestamptz`);
+  const range = `(SELECT r.hi, r.lo, least(r.hi, now() + interval '1 day') AS cap
+                    FROM (SELECT (SELECT max(x.published_at) FROM articles x WHERE ${newest.join(' AND ')}) AS hi,
+                                 (SELECT min(x.published_at) FROM articles x WHERE ${oldest.join(' AND ')}) AS lo) r) e`;
+  const utc = (column: string, unit: string) => `date_trunc('${unit}', e.${column} AT TIME ZONE 'UTC')`;
+  const months = (top: string, since: string) =>
+    `SELECT g.k, '#month ' || to_char(g.d, 'YYYY-MM') AS key, ${since} AS since, NULL::timestamptz AS until
+       FROM ${range}, generate_series(${utc(top, 'month')}, ${utc('lo', 'month')}, interval '-1 month') WITH ORDINALITY AS g(d, k)`;
+  const parts =
+    plan.scan === 'months'
+      ? [months('hi', 'NULL::timestamptz')]
+      : [
+          // After tomorrow: the months down to tomorrow's, only what is later than it.
+          `SELECT g.k, '#month ' || to_char(g.d, 'YYYY-MM'), e.cap, NULL::timestamptz
+             FROM ${range}, generate_series(${utc('hi', 'month')}, ${utc('cap', 'month')}, interval '-1 month') WITH ORDINALITY AS g(d, k)
+            WHERE e.hi > e.cap`,
+          `SELECT 1000000 + g.k, '#day ' || to_char(g.d, 'YYYY-MM-DD'), NULL::timestamptz, CASE WHEN e.hi > e.cap THEN e.cap END
+             FROM ${range}, generate_series(${utc('cap', 'day')}, ${utc('lo', 'day')}, interval '-1 day') WITH ORDINALITY AS g(d, k)`,
+        ];
+  // A date filter leaves out undated articles; without one they come last.
+  if (!options.from && !options.to) parts.push(`SELECT 2147483647, '#undated', NULL::timestamptz, NULL::timestamptz`);
+  const buckets = `(SELECT u.k, quote_literal(u.key)::tsquery AS key, u.since, u.until FROM (${parts.join('\nUNION ALL\n')}) u(k, key, since, until) ORDER BY 1)`;
+  const where = [`${KEYED} @@ (${built.keyQuery} && b.key)`, '(b.since IS NULL OR a.published_at >= b.since)', '(b.until IS NULL OR a.published_at < b.until)', ...built.where.slice(1)];
+  return `(SELECT m.id, m.source_id, m.published_at, m.tid
+             FROM ${buckets} b
+             CROSS JOIN LATERAL (SELECT a.id, a.source_id, a.published_at, a.ctid AS tid FROM articles a WHERE ${where.join(' AND ')}) m
+            ORDER BY b.k, m.published_at DESC NULLS LAST, m.id DESC LIMIT ${limit})`;
 }
 
 /** The windows and the scan, for tests and the bench; production uses the defaults. */
@@ -347,7 +428,7 @@ async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan
       cursor.push(`(r.rank < ${rank}::real OR (r.rank = ${rank}::real AND r.id < ${id}))`);
     }
     // With facets: the newest rankWindow of the matches w holds (facetMatchesSql).
-    const candidates = facets ? `(SELECT m.id, m.source_id, m.published_at, m.tid FROM w m ORDER BY ${NEWEST_M} LIMIT ${param(rankWindow)})` : newestMatchesSql(built, plan, param(rankWindow));
+    const candidates = facets ? `(SELECT m.id, m.source_id, m.published_at, m.tid FROM w m ORDER BY ${NEWEST_M} LIMIT ${param(rankWindow)})` : newestMatchesSql(built, plan, param(rankWindow), options);
     hitsSql = `candidates AS MATERIALIZED ${candidates},
      hits AS (
        SELECT r.id, r.tid, r.rank, row_number() OVER (ORDER BY r.rank DESC, r.id DESC) AS n FROM (SELECT c.id, c.tid, ts_rank_cd(v.search_vector, ${built.tsquery}) AS rank
@@ -364,7 +445,7 @@ async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan
         where.push(`(a.published_at IS NULL AND a.id < ${id})`);
       }
     }
-    const newest = facets ? `(SELECT m.id, m.source_id, m.published_at, m.tid FROM w m ORDER BY ${NEWEST_M} LIMIT ${fetchLimit})` : newestMatchesSql(built, plan, fetchLimit);
+    const newest = facets ? `(SELECT m.id, m.source_id, m.published_at, m.tid FROM w m ORDER BY ${NEWEST_M} LIMIT ${fetchLimit})` : newestMatchesSql(built, plan, fetchLimit, options);
     hitsSql = `hits AS (SELECT t.id, t.tid, 0::real AS rank, row_number() OVER (ORDER BY t.published_at DESC NULLS LAST, t.id DESC) AS n
                           FROM ${newest} t)`;
   }
@@ -382,7 +463,7 @@ async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan
   const found = facets ? '(SELECT count(*) FROM w)' : options.sort === 'relevance' ? '(SELECT count(*) FROM candidates)' : '0';
   return withBitmapMemory(db, plan, (q) =>
     q.query<HitRow>(
-      `WITH ${facets ? `${facetMatchesSql(built, plan, facets.window, options.sort === 'relevance' ? rankWindow : 0)},\n` : ''}${hitsSql}
+      `WITH ${facets ? `${facetMatchesSql(built, plan, options, facets.window, options.sort === 'relevance' ? rankWindow : 0)},\n` : ''}${hitsSql}
      SELECT a.id, a.title, a.source_id, s.name AS source_name, a.published_at, a.language,
             coalesce(a.canonical_url, a.url) AS url, hits.rank,
             CASE WHEN ${onPage} THEN ts_headline('${TS_CONFIG}', a.title, ${built.tsquery}, 'HighlightAll=true, StartSel=${START}, StopSel=${STOP}') END AS title_marked,
@@ -499,8 +580,8 @@ function facetsFromRows(options: Filters & { facets: FacetName[] }, rows: FacetR
  * The CTEs w (the newest window + 1 matches, or `atLeast` when more: more than the window means
  * "more match") and m (the newest window of them).
  */
-function facetMatchesSql(built: Built, plan: SearchPlan, window: number, atLeast = 0): string {
-  return `w AS MATERIALIZED ${newestMatchesSql(built, plan, built.param(Math.max(window + 1, atLeast)))},
+function facetMatchesSql(built: Built, plan: SearchPlan, options: Filters, window: number, atLeast = 0): string {
+  return `w AS MATERIALIZED ${newestMatchesSql(built, plan, built.param(Math.max(window + 1, atLeast)), options)},
      m AS MATERIALIZED (SELECT * FROM w m ORDER BY ${NEWEST_M} LIMIT ${built.param(window)})`;
 }
 
@@ -531,7 +612,7 @@ async function queryFacets(db: Queryable, options: Filters & { facets: FacetName
   const built = buildWhere(options, plan.scan);
   return withBitmapMemory(db, plan, (q) =>
     q.query<FacetRow>(
-      `WITH ${facetMatchesSql(built, plan, FACET_WINDOW)}
+      `WITH ${facetMatchesSql(built, plan, options, FACET_WINDOW)}
      ${facetPartsSql(options, withEntities).join('\nUNION ALL\n')}`,
       built.params,
     ),

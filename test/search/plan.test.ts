@@ -55,6 +55,21 @@ describe('search plan', () => {
     expect(scan(0, 1_000_000, 21).scan).toBe('index');
   });
 
+  it('walks the index by day or by month when the dates the store spans are known', () => {
+    const scan = (textShare: number, wanted: number) => chooseScan({ textShare, filteredRows: 1_000_000, wanted, spanDays: 730 }).scan;
+    // 10,000 matches, 14 a day: a few weeks of days hold the newest 300.
+    expect(scan(0.01, 300)).toBe('days');
+    // Common words too: two or three days instead of walking thousands of articles.
+    expect(scan(0.2, 300)).toBe('days');
+    expect(scan(0.05, 21)).toBe('days');
+    // 1,000 matches, one or two a day: months, not hundreds of days.
+    expect(scan(0.001, 300)).toBe('months');
+    // 100 matches in all: the whole list is cheaper than walking every month.
+    expect(scan(0.0001, 300)).toBe('index');
+    // Without the span (no date statistics), the three older ways only.
+    expect(chooseScan({ textShare: 0.01, filteredRows: 1_000_000, wanted: 300 }).scan).toBe('index');
+  });
+
   it('reads date shares off the histogram, backwards for a slice, and scales a counted window to a total', () => {
     expect(publishedSince(stats.publishedBounds, 0.125, null, null)).toBeCloseTo(350, -1);
     expect(publishedSince(stats.publishedBounds, 0.5, 200, 400)).toBeCloseTo(300, -1);
