@@ -53,10 +53,16 @@ interface Packed {
 }
 
 function pack(vector: TermVector): Packed {
-  // Pushed one by one: an array spread from an iterator holds each double boxed.
-  const weights: number[] = [];
-  for (const w of vector.values()) weights.push(w);
-  return { terms: [...vector.keys()], weights };
+  // Sized once and filled: an array spread from an iterator holds each double boxed, and one
+  // grown by push keeps spare room.
+  const terms: string[] = new Array(vector.size);
+  const weights: number[] = new Array(vector.size);
+  let i = 0;
+  for (const [t, w] of vector) {
+    terms[i] = t;
+    weights[i++] = w;
+  }
+  return { terms, weights };
 }
 
 function unpack(p: Packed): TermVector {
