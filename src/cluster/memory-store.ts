@@ -46,6 +46,14 @@ interface LiveStory {
 
 const EMPTY: TermVector = new Map();
 
+/**
+ * A term's postings: story id and weight pairs, interleaved in one array of unboxed doubles (a
+ * Map per term cost about 150 bytes before its first entry, and a boxed number per weight; most
+ * terms index a few stories). The order is of no account: candidates sum a score per story and
+ * rank by score, then id; a story re-indexed under the same term takes its own place back.
+ */
+type Posting = number[];
+
 interface Packed {
   terms: string[];
   /** Unboxed doubles in the heap (a typed array costs an ArrayBuffer and a malloc'd store each). */
@@ -211,8 +219,8 @@ export class MemoryStoryStore implements StoryStore {
   /** Terms and their document frequencies. */
   private readonly terms = new TermTable();
   private readonly live = new Map<number, LiveStory>();
-  private readonly postings = new Map<string, Map<number, number>>();
-  private readonly archive = new Map<string, Map<number, number>>();
+  private readonly postings = new Map<string, Posting>();
+  private readonly archive = new Map<string, Posting>();
   /** Article -> story, for near-duplicates joining their original's story. */
   private readonly storyOfArticle = new Map<number, number>();
   private readonly settleQueue = new SettleQueue();
@@ -279,7 +287,9 @@ export class MemoryStoryStore implements StoryStore {
       for (const [term, weight] of query) {
         const posting = tier.get(term);
         if (!posting) continue;
-        for (const [storyId, w] of posting) {
+        for (let i = 0; i < posting.length; i += 2) {
+          const storyId = posting[i]!;
+          const w = posting[i + 1]!;
           const at = this.live.get(storyId)!.indexedAt;
           if (at && at.getTime() < horizon) continue;
           scores.set(storyId, (scores.get(storyId) ?? 0) + weight * w);
@@ -375,24 +385,39 @@ export class MemoryStoryStore implements StoryStore {
     const tier = live.archived ? this.archive : this.postings;
     for (let i = 0; i < live.index.length; i++) {
       const term = live.index[i]!;
-      let posting = tier.get(term);
-      if (!posting) tier.set(term, (posting = new Map()));
-      posting.set(id, Math.fround(weighted[i]![1]));
+      const w = Math.fround(weighted[i]![1]);
+      const posting = tier.get(term);
+      if (posting) posting.push(id, w);
+      else tier.set(term, [id, w]);
     }
   }
 
   /** A story's index as the postings hold it. */
   private indexOf(live: LiveStory): [string, number][] {
     const tier = live.archived ? this.archive : this.postings;
-    return live.index.map((term) => [term, tier.get(term)!.get(live.state.id)!]);
+    const id = live.state.id;
+    return live.index.map((term) => {
+      const posting = tier.get(term)!;
+      for (let i = 0; i < posting.length; i += 2) if (posting[i] === id) return [term, posting[i + 1]!];
+      throw new Error(`story ${id} is not in the postings of "${term}"`);
+    });
   }
 
   private unindex(live: LiveStory): void {
     const tier = live.archived ? this.archive : this.postings;
     for (const term of live.index) {
       const posting = tier.get(term);
-      posting?.delete(live.state.id);
-      if (posting && !posting.size) tier.delete(term);
+      if (!posting) continue;
+      // The last pair takes the place of the story's pair.
+      for (let i = 0; i < posting.length; i += 2) {
+        if (posting[i] !== live.state.id) continue;
+        const last = posting.length - 2;
+        posting[i] = posting[last]!;
+        posting[i + 1] = posting[last + 1]!;
+        posting.length = last;
+        break;
+      }
+      if (!posting.length) tier.delete(term);
     }
   }
 
@@ -476,9 +501,9 @@ export class MemoryStoryStore implements StoryStore {
   /** Live state size, for the scale benchmark. */
   size(): { stories: number; postings: number; archived: number; terms: number; termsHeld: number; articles: number } {
     let postings = 0;
-    for (const p of this.postings.values()) postings += p.size;
+    for (const p of this.postings.values()) postings += p.length / 2;
     let archived = 0;
-    for (const p of this.archive.values()) archived += p.size;
+    for (const p of this.archive.values()) archived += p.length / 2;
     const terms = this.terms.size();
     return { stories: this.live.size, postings, archived, terms: terms.counted, termsHeld: terms.held, articles: this.storyOfArticle.size };
   }
