@@ -49,6 +49,20 @@ describe('MemoryStoryStore forgetting', () => {
     expect(store.size().terms).toBe(3);
   });
 
+  it('keeps a term counted once while a story saved since holds it', async () => {
+    const store = new MemoryStoryStore(DEFAULT_CLUSTER, false, true);
+    await store.countTerms(['alpha', 'beta']);
+    store.sweep(day(0));
+    await store.countTerms(['gamma']);
+    const at = day(beyond - 1);
+    const id = await store.create({ id: 2, title: 'A story', text: '', at });
+    await store.save({ id, centroid: new Map([['alpha', 0.5]]), members: [], articleCount: 1, firstSeenAt: at, lastSeenAt: at });
+    store.sweep(at);
+    store.sweep(day(beyond));
+    expect(store.stats.df('alpha')).toBe(1);
+    expect(store.stats.df('beta')).toBe(0);
+  });
+
   it('keeps every term without forgetting, as the store keeps term_stats', async () => {
     const { store } = await stream(false);
     expect(store.stats.df('alpha')).toBe(1);
