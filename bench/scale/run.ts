@@ -144,7 +144,10 @@ async function main(): Promise<void> {
       });
       // Written as it goes: a run stopped early still leaves its figures.
       mkdirSync(`${repoRoot}bench/results`, { recursive: true });
-      writeFileSync(`${repoRoot}bench/results/scale${count === 1_000_000 ? '' : '-' + count}-partial.json`, JSON.stringify({ count, days, figures, progress }, null, 2) + '\n');
+      writeFileSync(
+        `${repoRoot}bench/results/scale${count === 1_000_000 ? '' : '-' + count}-partial.json`,
+        JSON.stringify({ count, days, heapLimitMB: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20), figures, progress }, null, 2) + '\n',
+      );
       process.stderr.write(
         `  … ${n} articles, ${(totalMs / 1000).toFixed(0)} s wall in dedup+clustering, ${(genMs / 1000).toFixed(0)} s generating, ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s CPU in all, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB\n`,
       );
@@ -170,6 +173,9 @@ async function main(): Promise<void> {
       {
         count,
         days,
+        // V8 lets the heap grow to about halfway between the live heap and this limit before a
+        // full collection (--max-old-space-size sets it): the peak RSS follows it.
+        heapLimitMB: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20),
         figures,
         cpuSeconds: (cpu.user + cpu.system) / 1e6,
         peakRssMB: Math.round(peakRss / 2 ** 20),
