@@ -10,6 +10,7 @@
 //   about 550 articles a day: a self-hosted instance following a few hundred feeds.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { MemoryDedupIndex } from '../../src/dedup/memory-index.ts';
@@ -95,11 +96,9 @@ async function main(): Promise<void> {
       sampleIds.push(article.id);
       goldSample.push(String(article.story));
     }
-    if (n % 10_000 === 0) {
-      const mem = process.memoryUsage();
-      peakRss = Math.max(peakRss, mem.rss);
-      peakHeap = Math.max(peakHeap, mem.heapUsed);
-    }
+    // Heap used, garbage included, every 1000 articles: the peak is what V8 lets pile up before a collection.
+    if (n % 1000 === 0) peakHeap = Math.max(peakHeap, getHeapStatistics().used_heap_size);
+    if (n % 10_000 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
     if (n % windowSize === 0 && checkpoints.some((c) => n === c)) {
       // Live memory: collect first when the process runs with --expose-gc (the default way to run it).
       (globalThis as { gc?: () => void }).gc?.();
@@ -110,19 +109,26 @@ async function main(): Promise<void> {
         msPerArticleSoFar: totalMs / n,
         rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
         heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
-        // Typed arrays' backing stores (packed vectors) live outside the heap.
+        heapTotalMB: Math.round(process.memoryUsage().heapTotal / 2 ** 20),
+        // The peak so far of resident memory (VmHWM), and of heap used with its garbage.
+        peakRssMB: Math.round(highWaterRss() / 2 ** 20),
+        peakHeapUsedMB: Math.round(peakHeap / 2 ** 20),
+        // Typed arrays' backing stores live outside the heap.
         arrayBuffersMB: Math.round(process.memoryUsage().arrayBuffers / 2 ** 20),
         dedupIndexArticles: dedup.size,
         storiesLive: size.stories,
         postings: size.postings,
         archivedPostings: size.archived,
         terms: size.terms,
+        termsHeld: size.termsHeld,
+        cpuSeconds: (process.cpuUsage(cpuStart).user + process.cpuUsage(cpuStart).system) / 1e6,
         loadAverage: loadavg()[0],
       };
       figures.push(figure);
       console.log(
         `${String(n).padStart(9)} articles: ${(windowMs / windowSize).toFixed(3)} ms/article (last 10k), ${(totalMs / n).toFixed(3)} so far; ` +
-          `rss ${figure.rssMB} MB, heap ${figure.heapMB} MB, array buffers ${figure.arrayBuffersMB} MB; index: ${dedup.size} fingerprints, ${size.stories} live stories, ${size.postings} postings (+${size.archived} archived), ${size.terms} terms; load ${loadavg()[0]!.toFixed(1)}`,
+          `rss ${figure.rssMB} MB (peak ${figure.peakRssMB}), heap ${figure.heapMB} MB live of ${figure.heapTotalMB} (peak used ${figure.peakHeapUsedMB}), array buffers ${figure.arrayBuffersMB} MB; index: ${dedup.size} fingerprints, ${size.stories} live stories, ${size.postings} postings (+${size.archived} archived), ${size.terms} terms (${size.termsHeld} held); ` +
+          `CPU ${figure.cpuSeconds.toFixed(0)} s; load ${loadavg()[0]!.toFixed(1)}`,
       );
     }
     if (n % windowSize === 0) windowMs = 0;
@@ -138,7 +144,10 @@ async function main(): Promise<void> {
       });
       // Written as it goes: a run stopped early still leaves its figures.
       mkdirSync(`${repoRoot}bench/results`, { recursive: true });
-      writeFileSync(`${repoRoot}bench/results/scale${count === 1_000_000 ? '' : '-' + count}-partial.json`, JSON.stringify({ count, days, figures, progress }, null, 2) + '\n');
+      writeFileSync(
+        `${repoRoot}bench/results/scale${count === 1_000_000 ? '' : '-' + count}-partial.json`,
+        JSON.stringify({ count, days, heapLimitMB: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20), figures, progress }, null, 2) + '\n',
+      );
       process.stderr.write(
         `  … ${n} articles, ${(totalMs / 1000).toFixed(0)} s wall in dedup+clustering, ${(genMs / 1000).toFixed(0)} s generating, ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s CPU in all, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB\n`,
       );
@@ -164,6 +173,9 @@ async function main(): Promise<void> {
       {
         count,
         days,
+        // V8 lets the heap grow to about halfway between the live heap and this limit before a
+        // full collection (--max-old-space-size sets it): the peak RSS follows it.
+        heapLimitMB: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20),
         figures,
         cpuSeconds: (cpu.user + cpu.system) / 1e6,
         peakRssMB: Math.round(peakRss / 2 ** 20),

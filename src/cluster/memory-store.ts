@@ -30,7 +30,8 @@ interface LiveStory {
   headline: { articleId: number; title: string };
   /** Titles of the kept members (they name the story). */
   titles: Map<number, string>;
-  index: [string, number][];
+  /** The terms it is indexed under (their weights sit in the index's postings). */
+  index: string[];
   /** The story time its index was written with (the candidate window reads it). */
   indexedAt: Date | null;
   archived: boolean;
@@ -45,12 +46,32 @@ interface LiveStory {
 
 const EMPTY: TermVector = new Map();
 
+/**
+ * A term's postings: story id and weight pairs, interleaved in one array of unboxed doubles (a
+ * Map per term cost about 150 bytes before its first entry, and a boxed number per weight; most
+ * terms index a few stories). The order is of no account: candidates sum a score per story and
+ * rank by score, then id; a story re-indexed under the same term takes its own place back.
+ */
+type Posting = number[];
+
 interface Packed {
   terms: string[];
-  weights: Float64Array;
+  /** Unboxed doubles in the heap (a typed array costs an ArrayBuffer and a malloc'd store each). */
+  weights: number[];
 }
 
-const pack = (vector: TermVector): Packed => ({ terms: [...vector.keys()], weights: Float64Array.from(vector.values()) });
+function pack(vector: TermVector): Packed {
+  // Sized once and filled: an array spread from an iterator holds each double boxed, and one
+  // grown by push keeps spare room.
+  const terms: string[] = new Array(vector.size);
+  const weights: number[] = new Array(vector.size);
+  let i = 0;
+  for (const [t, w] of vector) {
+    terms[i] = t;
+    weights[i++] = w;
+  }
+  return { terms, weights };
+}
 
 function unpack(p: Packed): TermVector {
   const out: TermVector = new Map();
@@ -73,22 +94,99 @@ function packLive(live: LiveStory): void {
 }
 
 /**
- * A term as memory keeps it: one string per distinct term, holding only its own characters. A
- * term read from an article is often cut from the article's text, and a cut string keeps the
- * whole text alive; and each article brings its own copy of every term. Held as they come, the
- * terms of the stories within reach were half the live heap (20k generated articles: 48 MB of
- * copies of terms and 35 MB of article texts pinned by them, in 180 MB).
+ * The terms memory holds, each once, with its document frequency. A term read from an article is
+ * often cut from the article's text, and a cut string keeps the whole text alive; and each
+ * article brings its own copy of every term. Held as they come, the terms of the stories within
+ * reach were half the live heap (20k generated articles: 48 MB of copies of terms and 35 MB of
+ * article texts pinned by them, in 180 MB). One Map from term to a slot; the slot's string,
+ * count and last sighting sit in arrays (two Maps, one for the strings and one for the counts,
+ * cost twice the entries: 1.9M distinct terms at 1M articles).
  */
 class TermTable {
-  private readonly terms = new Map<string, string>();
+  private readonly slots = new Map<string, number>();
+  private names: (string | undefined)[] = [];
+  /** Documents that counted the term (0: only held, a headline term or one not counted). */
+  private counts = new Int32Array(1024);
+  /** The document count when the term was last counted or held. */
+  private seen = new Int32Array(1024);
+  private readonly free: number[] = [];
+  documents = 0;
 
+  /** The table's string for a term, held from now on (it counts nothing). */
   of(term: string): string {
-    let own = this.terms.get(term);
-    if (own === undefined) {
-      own = ownCopy(term);
-      this.terms.set(own, own);
+    const slot = this.slots.get(term);
+    if (slot !== undefined) {
+      this.seen[slot] = this.documents;
+      return this.names[slot]!;
     }
-    return own;
+    return this.names[this.add(term)]!;
+  }
+
+  /** One more document with these terms. */
+  count(terms: string[]): void {
+    const at = ++this.documents;
+    for (const t of terms) {
+      const slot = this.slots.get(t) ?? this.add(t);
+      this.counts[slot]!++;
+      this.seen[slot] = at;
+    }
+  }
+
+  df(term: string): number {
+    const slot = this.slots.get(term);
+    return slot === undefined ? 0 : this.counts[slot]!;
+  }
+
+  /**
+   * Forgets the terms counted at most once and neither counted nor held since document `before`:
+   * their document frequency becomes 0, as for a term never seen, and a later sighting counts 1.
+   */
+  forget(before: number): number {
+    let forgotten = 0;
+    for (let slot = 0; slot < this.names.length; slot++) {
+      const name = this.names[slot];
+      if (name === undefined || this.counts[slot]! > 1 || this.seen[slot]! > before) continue;
+      this.slots.delete(name);
+      this.names[slot] = undefined;
+      this.free.push(slot);
+      forgotten++;
+    }
+    return forgotten;
+  }
+
+  /** Distinct terms held, and those among them with a count. */
+  size(): { held: number; counted: number } {
+    let counted = 0;
+    for (const slot of this.slots.values()) if (this.counts[slot]! > 0) counted++;
+    return { held: this.slots.size, counted };
+  }
+
+  /** The document frequencies as a Map (for a bulk write). */
+  frequencies(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [term, slot] of this.slots) if (this.counts[slot]! > 0) out.set(term, this.counts[slot]!);
+    return out;
+  }
+
+  private add(term: string): number {
+    const own = ownCopy(term);
+    let slot = this.free.pop();
+    if (slot === undefined) {
+      slot = this.names.length;
+      this.names.push(own);
+      if (slot >= this.counts.length) {
+        const counts = new Int32Array(this.counts.length * 2);
+        counts.set(this.counts);
+        this.counts = counts;
+        const seen = new Int32Array(this.seen.length * 2);
+        seen.set(this.seen);
+        this.seen = seen;
+      }
+    } else this.names[slot] = own;
+    this.counts[slot] = 0;
+    this.seen[slot] = this.documents;
+    this.slots.set(own, slot);
+    return slot;
   }
 
   /** A vector with its weights rounded as the store rounds them, under the table's terms. */
@@ -118,13 +216,11 @@ const ownCopy = (term: string): string => Buffer.from(term, 'utf8').toString('ut
 const timeOf = (at: Date | null) => at?.getTime() ?? -Infinity;
 
 export class MemoryStoryStore implements StoryStore {
-  /** Document frequencies, under the term table's strings. */
-  private readonly df = new Map<string, number>();
+  /** Terms and their document frequencies. */
   private readonly terms = new TermTable();
-  private documents = 0;
   private readonly live = new Map<number, LiveStory>();
-  private readonly postings = new Map<string, Map<number, number>>();
-  private readonly archive = new Map<string, Map<number, number>>();
+  private readonly postings = new Map<string, Posting>();
+  private readonly archive = new Map<string, Posting>();
   /** Article -> story, for near-duplicates joining their original's story. */
   private readonly storyOfArticle = new Map<number, number>();
   private readonly settleQueue = new SettleQueue();
@@ -136,11 +232,23 @@ export class MemoryStoryStore implements StoryStore {
   private archivedBefore = -Infinity;
   private vectors: [number, TermVector][] = [];
   private lateCopies: [number, number, number | null][] = [];
+  /** With `forget`: the stream's clock and the document count at each sweep, oldest first. */
+  private readonly sweeps: { at: number; documents: number }[] = [];
+  private clock = -Infinity;
+  private forgottenBefore = 0;
 
-  /** `record`: keep article vectors for a bulk write (a rebuild); a benchmark does not need them. */
+  /**
+   * `record`: keep article vectors for a bulk write (a rebuild); a benchmark does not need them.
+   * `forget`: let go of what no look can reach any more, so that memory stays bounded on an
+   * endless stream: the articles of a story that leaves memory (a copy joins its original's story
+   * only within the dedup window), and terms counted once and not met since the reach of every
+   * look (a later sighting then counts 1, as for a term never seen). The store's term_stats keeps
+   * every term, so a rebuild that writes them (`dateline recluster`) does not forget.
+   */
   constructor(
     readonly config: ClusterConfig,
     private readonly record = false,
+    private readonly forget = false,
   ) {}
 
   /** Story ids to hand out, in order (from the store's sequence); without them, 1, 2, 3... */
@@ -153,7 +261,7 @@ export class MemoryStoryStore implements StoryStore {
   }
 
   get stats(): TermStats {
-    return { documents: this.documents, df: (t) => this.df.get(t) ?? 0 };
+    return { documents: this.terms.documents, df: (t) => this.terms.df(t) };
   }
 
   async storyOf(articleId: number): Promise<number | null> {
@@ -161,12 +269,7 @@ export class MemoryStoryStore implements StoryStore {
   }
 
   async countTerms(terms: string[]): Promise<TermStats> {
-    this.documents++;
-    for (const t of terms) {
-      const n = this.df.get(t);
-      // A new term enters under its own string (a Map keeps the key it was first given).
-      this.df.set(n === undefined ? this.terms.of(t) : t, (n ?? 0) + 1);
-    }
+    this.terms.count(terms);
     return this.stats;
   }
 
@@ -184,7 +287,9 @@ export class MemoryStoryStore implements StoryStore {
       for (const [term, weight] of query) {
         const posting = tier.get(term);
         if (!posting) continue;
-        for (const [storyId, w] of posting) {
+        for (let i = 0; i < posting.length; i += 2) {
+          const storyId = posting[i]!;
+          const w = posting[i + 1]!;
           const at = this.live.get(storyId)!.indexedAt;
           if (at && at.getTime() < horizon) continue;
           scores.set(storyId, (scores.get(storyId) ?? 0) + weight * w);
@@ -252,7 +357,7 @@ export class MemoryStoryStore implements StoryStore {
     const central = centralMember(story, storyConfig);
     const title = central ? live.titles.get(central.articleId) : undefined;
     if (central && title !== undefined) live.headline = { articleId: central.articleId, title };
-    const index = indexTerms(story, candidateConfig.indexTerms).map(([t, w]) => [this.terms.of(t), Math.fround(w)] as [string, number]);
+    const index = indexTerms(story, candidateConfig.indexTerms);
     // ...then the state as the store gives it back: rounded, its latest members in time order.
     const members = story.members
       .map((m) => (m.articleId === pending?.id ? { ...m, vector: pending.vector } : m))
@@ -263,10 +368,10 @@ export class MemoryStoryStore implements StoryStore {
     live.packed = undefined;
     for (const id of live.titles.keys()) if (!members.some((m) => m.articleId === id)) live.titles.delete(id);
     this.unindex(live);
-    live.index = index;
+    live.index = index.map(([t]) => this.terms.of(t));
     live.indexedAt = story.lastSeenAt;
     live.archived = false;
-    this.addToIndex(story.id, live);
+    this.addToIndex(story.id, live, index);
     this.settleQueue.push(story.id, story.lastSeenAt);
   }
 
@@ -275,21 +380,44 @@ export class MemoryStoryStore implements StoryStore {
     return due.filter((id) => this.live.get(id)!.state.articleCount <= maxArticles);
   }
 
-  private addToIndex(id: number, live: LiveStory): void {
+  /** Indexes a story under its terms with these weights (float4, as the store keeps them). */
+  private addToIndex(id: number, live: LiveStory, weighted: [string, number][]): void {
     const tier = live.archived ? this.archive : this.postings;
-    for (const [term, w] of live.index) {
-      let posting = tier.get(term);
-      if (!posting) tier.set(term, (posting = new Map()));
-      posting.set(id, w);
+    for (let i = 0; i < live.index.length; i++) {
+      const term = live.index[i]!;
+      const w = Math.fround(weighted[i]![1]);
+      const posting = tier.get(term);
+      if (posting) posting.push(id, w);
+      else tier.set(term, [id, w]);
     }
+  }
+
+  /** A story's index as the postings hold it. */
+  private indexOf(live: LiveStory): [string, number][] {
+    const tier = live.archived ? this.archive : this.postings;
+    const id = live.state.id;
+    return live.index.map((term) => {
+      const posting = tier.get(term)!;
+      for (let i = 0; i < posting.length; i += 2) if (posting[i] === id) return [term, posting[i + 1]!];
+      throw new Error(`story ${id} is not in the postings of "${term}"`);
+    });
   }
 
   private unindex(live: LiveStory): void {
     const tier = live.archived ? this.archive : this.postings;
-    for (const [term] of live.index) {
+    for (const term of live.index) {
       const posting = tier.get(term);
-      posting?.delete(live.state.id);
-      if (posting && !posting.size) tier.delete(term);
+      if (!posting) continue;
+      // The last pair takes the place of the story's pair.
+      for (let i = 0; i < posting.length; i += 2) {
+        if (posting[i] !== live.state.id) continue;
+        const last = posting.length - 2;
+        posting[i] = posting[last]!;
+        posting[i + 1] = posting[last + 1]!;
+        posting.length = last;
+        break;
+      }
+      if (!posting.length) tier.delete(term);
     }
   }
 
@@ -311,7 +439,7 @@ export class MemoryStoryStore implements StoryStore {
           id,
           centroid: stateOf(live).centroid,
           headline: live.headline,
-          index: live.index,
+          index: this.indexOf(live),
           indexedAt: live.indexedAt,
           articles: live.articles,
           settled: this.settleQueue.isSettled(id),
@@ -319,10 +447,12 @@ export class MemoryStoryStore implements StoryStore {
         this.unindex(live);
         this.live.delete(id);
         this.settleQueue.forget(id);
+        if (this.forget) for (const a of live.articles) this.storyOfArticle.delete(a.id);
       } else if (seen! < quiet && !live.archived) {
+        const index = this.indexOf(live);
         this.unindex(live);
         live.archived = true;
-        this.addToIndex(id, live);
+        this.addToIndex(id, live, index);
         // Only a settling look still reaches it: packed, and unpacked if one does.
         packLive(live);
       } else if (seen! < idle) {
@@ -331,7 +461,23 @@ export class MemoryStoryStore implements StoryStore {
       }
     }
     this.archivedBefore = Math.max(this.archivedBefore, quiet);
+    if (at && this.forget) this.forgetTerms(at.getTime(), gone);
     return out;
+  }
+
+  /**
+   * Forgets the terms counted once and last met before `gone` (the reach of every look). Every
+   * document counted before a sweep is dated at or before that sweep's clock, so the documents
+   * counted by the last sweep whose clock was before `gone` are all out of reach.
+   */
+  private forgetTerms(at: number, gone: number): void {
+    this.clock = Math.max(this.clock, at);
+    this.sweeps.push({ at: this.clock, documents: this.terms.documents });
+    while (this.sweeps.length > 1 && this.sweeps[1]!.at < gone) this.sweeps.shift();
+    const oldest = this.sweeps[0]!;
+    if (oldest.at >= gone || oldest.documents <= this.forgottenBefore) return;
+    this.terms.forget(oldest.documents);
+    this.forgottenBefore = oldest.documents;
   }
 
   /** Article vectors kept since the last call (with `record`). */
@@ -349,15 +495,16 @@ export class MemoryStoryStore implements StoryStore {
   }
 
   termStats(): { documents: number; df: Map<string, number> } {
-    return { documents: this.documents, df: this.df };
+    return { documents: this.terms.documents, df: this.terms.frequencies() };
   }
 
   /** Live state size, for the scale benchmark. */
-  size(): { stories: number; postings: number; archived: number; terms: number; articles: number } {
+  size(): { stories: number; postings: number; archived: number; terms: number; termsHeld: number; articles: number } {
     let postings = 0;
-    for (const p of this.postings.values()) postings += p.size;
+    for (const p of this.postings.values()) postings += p.length / 2;
     let archived = 0;
-    for (const p of this.archive.values()) archived += p.size;
-    return { stories: this.live.size, postings, archived, terms: this.df.size, articles: this.storyOfArticle.size };
+    for (const p of this.archive.values()) archived += p.length / 2;
+    const terms = this.terms.size();
+    return { stories: this.live.size, postings, archived, terms: terms.counted, termsHeld: terms.held, articles: this.storyOfArticle.size };
   }
 }

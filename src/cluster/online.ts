@@ -35,7 +35,8 @@ export class OnlineClusterer {
   private readonly undated: ClusterConfig;
 
   constructor(readonly config: ClusterConfig = DEFAULT_CLUSTER) {
-    this.store = new MemoryStoryStore(config);
+    // Forgets what no look can reach (a stream of years stays bounded); `dateline recluster` keeps all.
+    this.store = new MemoryStoryStore(config, false, true);
     this.undated = { ...config, story: { ...config.story, returnThreshold: Infinity } };
   }
 
