@@ -3,28 +3,46 @@
 // the reads the API, reader and CLI need (lists, one story with its coverage, an article's story).
 import type { Queryable } from './db.ts';
 import type { Story } from '../model/index.ts';
-import type { TermStats, TermVector } from '../text/tfidf.ts';
+import type { TermVector } from '../text/tfidf.ts';
 import { vectorFromJson, vectorToJson } from '../text/tfidf.ts';
 import type { StoryState } from '../cluster/stories.ts';
 import type { StoryRecord } from '../cluster/memory-store.ts';
 
 // ---- stream statistics (IDF) ----
 
-/** Counts one more document with these (distinct) terms; returns the stats to weigh it with. */
-export async function countTerms(db: Queryable, terms: string[]): Promise<TermStats> {
-  const docs = await db.query<{ value: number }>(
-    `INSERT INTO cluster_stats (key, value) VALUES ('documents', 1)
-     ON CONFLICT (key) DO UPDATE SET value = cluster_stats.value + 1 RETURNING value`,
+/**
+ * The stream's size and the document frequencies of `terms` as stored (a term never counted is
+ * left out: its frequency is 0), in one statement.
+ */
+export async function readTermStats(db: Queryable, terms: string[]): Promise<{ documents: number; df: Map<string, number> }> {
+  const rows = await db.query<{ term: string | null; n: string | number }>(
+    `SELECT term, df::bigint AS n FROM term_stats WHERE term = ANY($1::text[])
+     UNION ALL SELECT NULL, COALESCE((SELECT value FROM cluster_stats WHERE key = 'documents'), 0)`,
+    [terms],
   );
-  const rows = terms.length
-    ? await db.query<{ term: string; df: number }>(
-        `INSERT INTO term_stats (term, df) SELECT t, 1 FROM unnest($1::text[]) AS t
-         ON CONFLICT (term) DO UPDATE SET df = term_stats.df + 1 RETURNING term, df`,
-        [terms],
-      )
-    : [];
-  const df = new Map(rows.map((r) => [r.term, r.df]));
-  return { documents: Number(docs[0]!.value), df: (t) => df.get(t) ?? 0 };
+  const df = new Map<string, number>();
+  let documents = 0;
+  for (const r of rows) {
+    if (r.term === null) documents = Number(r.n);
+    else df.set(r.term, Number(r.n));
+  }
+  return { documents, df };
+}
+
+/**
+ * Adds counts to the stream's statistics in one statement: `documents` more documents and, per
+ * term, `df` more documents holding it (the story step counts a batch in memory, then writes it).
+ */
+export async function addTermCounts(db: Queryable, documents: number, df: Map<string, number>): Promise<void> {
+  if (!documents && !df.size) return;
+  const entries = [...df].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  await db.query(
+    `WITH d AS (INSERT INTO cluster_stats (key, value) SELECT 'documents', $3::bigint WHERE $3::bigint > 0
+                ON CONFLICT (key) DO UPDATE SET value = cluster_stats.value + EXCLUDED.value)
+     INSERT INTO term_stats (term, df) SELECT * FROM unnest($1::text[], $2::int[])
+     ON CONFLICT (term) DO UPDATE SET df = term_stats.df + EXCLUDED.df`,
+    [entries.map((e) => e[0]), entries.map((e) => e[1]), documents],
+  );
 }
 
 // ---- the candidate index ----
