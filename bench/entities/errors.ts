@@ -5,9 +5,9 @@
 // Run: npx tsx bench/entities/errors.ts [gum/news btc/G wikigold/wikipedia …] [--caps] [--examples N]
 import { loadavg } from 'node:os';
 import { namedEntitySpans } from '../../src/enrich/entities.ts';
-import { corporaPresent, CORPORA_DIR, loadCorpora, tagSpans, type CorpusDoc } from '../../src/enrich/tagger/conll.ts';
+import { corporaPresent, CORPORA_DIR, loadCorpora } from '../../src/enrich/tagger/conll.ts';
 import { tagText } from '../../src/enrich/tagger/model.ts';
-import type { TypedSpan } from '../../src/enrich/tagger/score.ts';
+import { documentText, type TypedSpan } from '../../src/enrich/tagger/score.ts';
 
 if (!corporaPresent()) {
   console.error(`bench/entities/errors: the corpora are missing in ${CORPORA_DIR}`);
@@ -43,7 +43,7 @@ for (const key of wanted) {
   const errs: Err[] = [];
   const words = new Map<string, number>();
   for (const doc of docs) {
-    const { text, gold, unknown } = docText(caps ? { ...doc, sentences: doc.sentences.map((s) => ({ ...s, tokens: s.tokens.map((t) => t.toUpperCase()) })) } : doc);
+    const { text, gold, unknown } = documentText(caps ? { ...doc, sentences: doc.sentences.map((s) => ({ ...s, tokens: s.tokens.map((t) => t.toUpperCase()) })) } : doc);
     const scored = (s: TypedSpan) => !unknown.some(([a, b]) => a < s.end && s.start < b);
     const g = gold.filter(scored);
     const stage = namedEntitySpans(text).filter(scored);
@@ -86,22 +86,3 @@ for (const key of wanted) {
 }
 const used = process.cpuUsage(started);
 console.log(`\nCPU ${((used.user + used.system) / 1e6).toFixed(1)} s, load average ${loadavg()[0]!.toFixed(1)}`);
-
-/** A document as the text the stage reads: tokens joined by spaces, a sentence a line (as run.ts). */
-function docText(doc: CorpusDoc): { text: string; gold: TypedSpan[]; unknown: [number, number][] } {
-  let text = '';
-  const gold: TypedSpan[] = [];
-  const unknown: [number, number][] = [];
-  for (const s of doc.sentences) {
-    const offsets: number[] = [];
-    for (const [i, token] of s.tokens.entries()) {
-      if (i) text += ' ';
-      offsets.push(text.length);
-      text += token;
-      if (!s.known[i]) unknown.push([offsets[i]!, text.length]);
-    }
-    for (const span of tagSpans(s.tags)) gold.push({ start: offsets[span.start]!, end: offsets[span.end - 1]! + s.tokens[span.end - 1]!.length, type: span.type });
-    text += '\n';
-  }
-  return { text, gold, unknown };
-}

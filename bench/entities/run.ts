@@ -16,10 +16,10 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import nlp from 'compromise';
 import { namedEntitySpans, setDefaultEntityMethod } from '../../src/enrich/entities.ts';
-import { cleanSentence, CORPORA_DIR, corporaPresent, loadCorpora, parseConll, tagSpans, type CorpusDoc, type EntityType } from '../../src/enrich/tagger/conll.ts';
+import { cleanSentence, CORPORA_DIR, corporaPresent, loadCorpora, parseConll, type CorpusDoc, type EntityType } from '../../src/enrich/tagger/conll.ts';
 import { entityModel, useEntityModelFile } from '../../src/enrich/tagger/model.ts';
 import { tagDocument } from '../../src/enrich/tagger/perceptron.ts';
-import { countSpans, countTags, emptyCounts, prf, TYPES_AND_ALL, type TypedSpan, type TypeCounts } from '../../src/enrich/tagger/score.ts';
+import { countSpans, countTags, documentText, emptyCounts, prf, TYPES_AND_ALL, type TypedSpan, type TypeCounts } from '../../src/enrich/tagger/score.ts';
 import { precision, recall, scoreGold } from '../../test/fixtures/gold/score.ts';
 import { seedsPresent } from '../../test/fixtures/gold/seeds.ts';
 
@@ -42,25 +42,6 @@ if (fileArg > 0) {
   for (const [index, d] of parseConll(readFileSync(file, 'utf8'), file).entries()) {
     docs.push({ corpus: 'file', part: file.split('/').pop()!, index, split: 'test', sentences: d.sentences.map((s) => cleanSentence('file', s)) });
   }
-}
-
-/** A document as the text the stage reads: tokens joined by spaces, a sentence a line. */
-function docText(doc: CorpusDoc): { text: string; gold: TypedSpan[]; unknown: [number, number][] } {
-  let text = '';
-  const gold: TypedSpan[] = [];
-  const unknown: [number, number][] = [];
-  for (const s of doc.sentences) {
-    const offsets: number[] = [];
-    for (const [i, token] of s.tokens.entries()) {
-      if (i) text += ' ';
-      offsets.push(text.length);
-      text += token;
-      if (!s.known[i]) unknown.push([offsets[i]!, text.length]);
-    }
-    for (const span of tagSpans(s.tags)) gold.push({ start: offsets[span.start]!, end: offsets[span.end - 1]! + s.tokens[span.end - 1]!.length, type: span.type });
-    text += '\n';
-  }
-  return { text, gold, unknown };
 }
 
 function compromiseSpans(text: string): TypedSpan[] {
@@ -100,7 +81,7 @@ for (const doc of docs) {
     doc.sentences.map((s) => s.tokens),
   );
   for (const [i, s] of doc.sentences.entries()) for (const k of keys) countTags(keyed(k).model, s.tags, predicted[i]!, s.known);
-  const { text, gold, unknown } = docText(doc);
+  const { text, gold, unknown } = documentText(doc);
   const scored = (s: TypedSpan) => !unknown.some(([a, b]) => a < s.end && s.start < b);
   // CPU time of this process: on shared cores the wall clock also counts other processes' turns.
   const t = process.cpuUsage();

@@ -1,7 +1,7 @@
 // Precision, recall and F1 per entity type for exact spans, with the tokens a corpus marks as
 // following its own conventions (see cleanSentence) left out on both sides: a gold span that
 // touches one is not counted, nor is a predicted span that does.
-import { ENTITY_TYPES, tagSpans, type EntityType } from './conll.ts';
+import { ENTITY_TYPES, tagSpans, type CorpusDoc, type EntityType } from './conll.ts';
 
 export interface Counts {
   tp: number;
@@ -62,4 +62,23 @@ export function formatCounts(counts: TypeCounts): string {
     const { p, r, f1 } = prf(counts[t]);
     return `${t} ${f1.toFixed(3)} (${p.toFixed(2)}/${r.toFixed(2)})`;
   }).join('  ');
+}
+
+/** A document as the text the stage reads: tokens joined by spaces, a sentence a line; with the gold spans and the spans of words the corpus marks unknown, as character offsets. */
+export function documentText(doc: CorpusDoc): { text: string; gold: TypedSpan[]; unknown: [number, number][] } {
+  let text = '';
+  const gold: TypedSpan[] = [];
+  const unknown: [number, number][] = [];
+  for (const s of doc.sentences) {
+    const offsets: number[] = [];
+    for (const [i, token] of s.tokens.entries()) {
+      if (i) text += ' ';
+      offsets.push(text.length);
+      text += token;
+      if (!s.known[i]) unknown.push([offsets[i]!, text.length]);
+    }
+    for (const span of tagSpans(s.tags)) gold.push({ start: offsets[span.start]!, end: offsets[span.end - 1]! + s.tokens[span.end - 1]!.length, type: span.type });
+    text += '\n';
+  }
+  return { text, gold, unknown };
 }
