@@ -33,6 +33,8 @@ const { values: args } = parseArgs({
     note: { type: 'string', default: '' },
     // The server database's name (default dateline_bench_<size>), so that several people can share one server.
     database: { type: 'string', default: '' },
+    // Prints the query mix (kind, then the path) and exits: for bench/search/explain.ts.
+    list: { type: 'boolean', default: false },
   },
 });
 const engine = args.engine as 'embedded' | 'server';
@@ -280,6 +282,10 @@ async function cpuMeter(serverPid: number): Promise<{ read: () => Promise<{ node
 }
 
 async function main() {
+  if (args.list) {
+    for (const q of queryMix(QUERY_COUNT)) console.log(`${q.kind}\t${q.path.slice(q.path.indexOf('?') + 1)}`);
+    return;
+  }
   console.log(`search bench: ${engine} engine, ${size.toLocaleString('en')} articles`);
   const db = await openTarget();
   const filled = await fill(db);

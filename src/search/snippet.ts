@@ -1,7 +1,7 @@
-// Where a result's snippet is cut from. ts_headline parses all the text it is given (about a
-// fifth of a millisecond per 1,600-character article on the bench machine, most of a rare word's
-// search), so the store gives it a passage around the first place a query word appears instead
-// of the whole article. The place is found with plain substring search on lower-cased text, for
+// Where a result's snippet is cut from. The snippet is built in Node (src/search/highlight.ts;
+// before, PostgreSQL's ts_headline, which parses all the text it is given: about a fifth of a
+// millisecond per 1,600-character article), so the store sends a passage around the first place a
+// query word appears instead of the whole article. The place is found with plain substring search on lower-cased text, for
 // the root of each word (src/text rootOf: "strikes" finds "strike" and "striking"); when none
 // appears (a stem the root does not cover), the whole text is given as before.
 import { words, rootOf } from '../text/tokenise.ts';

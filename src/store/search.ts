@@ -1,11 +1,11 @@
 // Runs a search against the articles' full-text index (migration 006): matches ranked by
-// ts_rank_cd or by time, keyset pages, highlighted snippets (ts_headline) and facet counts,
+// ts_rank_cd or by time, keyset pages, highlighted snippets (built in Node: src/search/highlight.ts) and facet counts,
 // with the same SQL on both engines. Entity and story filters use the enrichment and story
 // tables, when those migrations are present.
 import type { Db, Queryable } from './db.ts';
 import { sourceKey } from './sources.ts';
 import { ruleFilterSql } from './rules.ts';
-import { tsquerySql, TS_CONFIG, type ParamFn } from '../search/tsquery.ts';
+import { tsquerySql, type ParamFn } from '../search/tsquery.ts';
 import { positiveTerms } from '../search/query.ts';
 import { hasCjk, splitCjk } from '../search/cjk.ts';
 import { encodeSearchCursor, type FacetName, type SearchFilters, type SearchOptions } from '../search/options.ts';
@@ -13,6 +13,7 @@ import { escapeHtml } from '../web/html.ts';
 import { chooseScan, estimateShare, estimateTotal, publishedShare, publishedSince, type SearchStats } from '../search/plan.ts';
 import { searchStats, termLexemes } from './search-stats.ts';
 import { SNIPPET_BEFORE, SNIPPET_PASSAGE, snippetNeedles } from '../search/snippet.ts';
+import { highlightAll, snippet, type Lexemes } from '../search/highlight.ts';
 
 export interface SearchHit {
   id: number;
@@ -49,21 +50,15 @@ export interface SearchResult {
   facets: Partial<Record<FacetName, FacetCount[]>>;
 }
 
-// Markers ts_headline puts around matches; turned into <mark> after the text is escaped.
-const START = '\u0001';
-const STOP = '\u0002';
 // The passage snippets come from: the excerpt only when the text does not already begin with it
 // (it usually does, and two fragments of one sentence made snippets repeat themselves).
 const SNIPPET_SOURCE = `CASE WHEN a.excerpt IS NULL OR btrim(a.excerpt) = ''
          OR position(left(btrim(a.excerpt), 40) IN left(a.text, 4000)) > 0 THEN a.text
          ELSE a.excerpt || E'\\n\\n' || a.text END`;
-const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=15, ShortWord=3, MaxFragments=2, FragmentDelimiter=" … "`;
 
-function markedToHtml(marked: string): string {
-  return escapeHtml(marked)
-    .replace(/\u0001([^\u0001\u0002]*)\u0002/g, '<mark>$1</mark>')
-    .replace(/[\u0001\u0002]/g, '');
-}
+// The stemmer's version (src/search/stem.ts), asked of the database in the statement that reads
+// the page: a constant PostgreSQL computes once.
+const STEMMER_KEEPS_SHORT_DOUBLES = `(ts_lexize('english_stem', 'added') = ARRAY['add'])`;
 
 const cjkNeedles = (terms: string[]) =>
   terms
@@ -81,7 +76,7 @@ function markCjk(text: string, needles: string[]): string {
   return out.replace(/\u0001/g, '<mark>').replace(/\u0002/g, '</mark>');
 }
 
-/** ts_headline cannot see inside CJK runs: cut a passage around the first CJK term and mark them. */
+/** The index holds CJK runs as bigrams, not words: cut a passage around the first CJK term and mark them. */
 function cjkSnippet(text: string, needles: string[], fallback: string): string {
   const first = needles
     .map((n) => text.indexOf(n))
@@ -374,8 +369,10 @@ type HitRow = {
   language: string | null;
   url: string | null;
   rank: number;
-  title_marked: string;
-  snippet_marked: string;
+  /** The text the snippet is cut from (page rows only): see queryHits. */
+  passage: string | null;
+  /** How this database stems (src/search/stem.ts): the snippets mark words as its index does. */
+  short_doubles: boolean;
   body: string | null;
   found: number;
   /** With the facets counted in the same statement: their rows (see queryFacets). */
@@ -399,6 +396,9 @@ export async function searchArticles(db: Queryable, options: SearchOptions, tuni
   facetsPromise?.catch(() => undefined);
   let plan = tuned(await planSearch(db, options, together ? wantedTogether : wanted, before), tuning);
   const facets = together ? { window: facetWindow, withEntities: options.facets.includes('entity') } : null;
+  // The lexemes the snippets mark (cached: the plan above usually looked them up already).
+  const lexemesPromise = termLexemes(db, positiveTerms(options.query)).then((m) => new Set([...m.values()].flat()));
+  lexemesPromise.catch(() => undefined);
   let rows: HitRow[];
   for (;;) {
     plan.runs++;
@@ -409,7 +409,7 @@ export async function searchArticles(db: Queryable, options: SearchOptions, tuni
   }
   const { stats, ...shown } = plan;
   const facetResult = together ? Promise.resolve(facetsFromRows(options, rows[0]?.facet_rows ?? [], stats, facetWindow, facets!.withEntities)) : facetsPromise;
-  return { ...(await hitsResult(options, rows, facetResult)), plan: shown };
+  return { ...(await hitsResult(options, rows, await lexemesPromise, facetResult)), plan: shown };
 }
 
 async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan, rankWindow: number, facets: { window: number; withEntities: boolean } | null): Promise<HitRow[]> {
@@ -452,7 +452,7 @@ async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan
   const order = options.sort === 'relevance' ? 'hits.rank DESC, a.id DESC' : NEWEST;
   // The row past the page only tells that there is a next page: no snippet is made for it.
   const onPage = `hits.n <= ${param(limit)}`;
-  // The passage ts_headline reads: from a little before the first query word (src/search/snippet.ts),
+  // The passage the snippet is cut from (in Node): from a little before the first query word (src/search/snippet.ts),
   // starting at a word, or the whole text when no word is found as written.
   const needles = snippetNeedles(positiveTerms(options.query));
   const first = needles.length ? `least(${needles.map((n) => `nullif(strpos(t.low, ${param(n)}), 0)`).join(', ')})` : 'NULL::int';
@@ -466,8 +466,8 @@ async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan
       `WITH ${facets ? `${facetMatchesSql(built, plan, options, facets.window, options.sort === 'relevance' ? rankWindow : 0)},\n` : ''}${hitsSql}
      SELECT a.id, a.title, a.source_id, s.name AS source_name, a.published_at, a.language,
             coalesce(a.canonical_url, a.url) AS url, hits.rank,
-            CASE WHEN ${onPage} THEN ts_headline('${TS_CONFIG}', a.title, ${built.tsquery}, 'HighlightAll=true, StartSel=${START}, StopSel=${STOP}') END AS title_marked,
-            CASE WHEN ${onPage} THEN ts_headline('${TS_CONFIG}', ${passage}, ${built.tsquery}, '${HEADLINE_OPTIONS}') END AS snippet_marked,
+            CASE WHEN ${onPage} THEN ${passage} END AS passage,
+            ${STEMMER_KEEPS_SHORT_DOUBLES} AS short_doubles,
             ${hasCjk(options.text) ? 'left(a.text, 20000)' : 'NULL'} AS body,
             ${found}::int AS found, ${facetSql} AS facet_rows
        FROM hits JOIN articles a ON a.ctid = hits.tid LEFT JOIN sources s ON s.id = a.source_id
@@ -479,13 +479,14 @@ async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan
   );
 }
 
-async function hitsResult(options: SearchOptions, rows: HitRow[], facetsPromise: Promise<FacetResult> | null): Promise<SearchResult> {
+async function hitsResult(options: SearchOptions, rows: HitRow[], set: ReadonlySet<string>, facetsPromise: Promise<FacetResult> | null): Promise<SearchResult> {
   const limit = options.limit;
   const page = rows.slice(0, limit);
+  const lexemes: Lexemes = { set, keepShortDoubles: rows[0]?.short_doubles === true };
   const needles = cjkNeedles(positiveTerms(options.query));
   const hits: SearchHit[] = page.map((r) => {
-    const snippetHtml = markedToHtml(r.snippet_marked.trim());
-    const titleHtml = markedToHtml(r.title_marked);
+    const snippetHtml = snippet(r.passage ?? '', lexemes);
+    const titleHtml = highlightAll(r.title, lexemes);
     return {
       id: r.id,
       title: r.title,
