@@ -10,7 +10,7 @@ import { positiveTerms } from '../search/query.ts';
 import { hasCjk, splitCjk } from '../search/cjk.ts';
 import { encodeSearchCursor, type FacetName, type SearchFilters, type SearchOptions } from '../search/options.ts';
 import { escapeHtml } from '../web/html.ts';
-import { chooseScan, estimateShare, estimateTotal, publishedShare, publishedSince, type SearchStats } from '../search/plan.ts';
+import { chooseScan, estimateShare, estimateTotal, publishedShare, publishedSince, shareWithinLanguage, type SearchStats } from '../search/plan.ts';
 import { searchStats, termLexemes } from './search-stats.ts';
 import { SNIPPET_BEFORE, SNIPPET_PASSAGE, snippetNeedles } from '../search/snippet.ts';
 import { highlightAll, snippet, type Lexemes } from '../search/highlight.ts';
@@ -206,7 +206,7 @@ export async function planSearch(db: Queryable, options: Filters, wanted: number
   }
   const terms = queryTerms(options.query);
   const lexemes = await termLexemes(db, terms);
-  const textShare = estimateShare(options.query, lexemes, stats);
+  const textShare = options.language ? shareWithinLanguage(estimateShare(options.query, lexemes, stats), positiveTerms(options.query), options.language, stats.languageShare) : estimateShare(options.query, lexemes, stats);
   const from = options.from?.getTime() ?? null;
   const to = Math.min(options.to?.getTime() ?? Infinity, before?.getTime() ?? Infinity);
   const upper = Number.isFinite(to) ? to : null;

@@ -1,6 +1,6 @@
 // The plan choice and the estimates, as pure functions over made-up statistics.
 import { describe, expect, it } from 'vitest';
-import { chooseScan, estimateShare, estimateTotal, publishedShare, publishedSince, type SearchStats } from '../../src/search/plan.ts';
+import { chooseScan, estimateShare, estimateTotal, publishedShare, publishedSince, scriptLanguages, shareWithinLanguage, type SearchStats } from '../../src/search/plan.ts';
 import { parseQuery } from '../../src/search/query.ts';
 
 const stats: SearchStats = {
@@ -68,6 +68,26 @@ describe('search plan', () => {
     expect(scan(0.0001, 300)).toBe('index');
     // Without the span (no date statistics), the three older ways only.
     expect(chooseScan({ textShare: 0.01, filteredRows: 1_000_000, wanted: 300 }).scan).toBe('index');
+  });
+
+  it('counts a word written in a language’s script as concentrated in that language', () => {
+    const languages = new Map([
+      ['en', 0.965],
+      ['zh', 0.015],
+      ['ja', 0.01],
+      ['ko', 0.01],
+    ]);
+    // A Hangul word in 0.5% of all articles: half of the Korean ones.
+    expect(shareWithinLanguage(0.005, ['국방'], 'ko', languages)).toBeCloseTo(0.5);
+    expect(shareWithinLanguage(0.05, ['국방', '장관'], 'ko', languages)).toBe(1);
+    // Han is written in Chinese and Japanese; kana only in Japanese.
+    expect(shareWithinLanguage(0.005, ['关税'], 'zh', languages)).toBeCloseTo(0.2);
+    expect(shareWithinLanguage(0.005, ['関税です'], 'ja', languages)).toBeCloseTo(0.5);
+    // Independent otherwise: a Latin word, a script of another language, a mixed query.
+    expect(shareWithinLanguage(0.005, ['tariff'], 'ko', languages)).toBe(0.005);
+    expect(shareWithinLanguage(0.005, ['关税'], 'ko', languages)).toBe(0.005);
+    expect(shareWithinLanguage(0.005, ['국방', 'tariff'], 'ko', languages)).toBe(0.005);
+    expect(scriptLanguages('Seoul')).toBeNull();
   });
 
   it('reads date shares off the histogram, backwards for a slice, and scales a counted window to a total', () => {
