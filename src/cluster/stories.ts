@@ -81,6 +81,21 @@ export interface StoryConfig {
    * (on an undated stream a quiet story folds only into a story near it in the stream).
    */
   arrivalMinutes: number;
+  /**
+   * The split look (src/cluster/split.ts): a story reaching one of SPLIT_SIZES articles is cut
+   * in two by average link over its members' pairwise scores; when the two sides link below
+   * `splitLink` and each holds at least `splitSide` articles and `splitShare` of the story, it
+   * becomes two stories. 0: no look (the default). Measured on dev (bench/cluster/splits.ts reads
+   * the cuts): at 0.2 (sides of 3 and a quarter) dev B-cubed news-cluster .952 -> .952, ecbplus
+   * .922 -> .941, allsides .954 -> .954 (two right cuts), but on the dev halves dev-a nothing
+   * changes and dev-b loses news-cluster .947 -> .925 (a pure story of an F1 crash cut 5 | 3 at
+   * link .134, below both right cuts, .193 and .194): a pure story with a side thread links as
+   * low as two look-alike events, so no threshold holds. Kept off, with the operation in both
+   * backings, for a better cut criterion to try.
+   */
+  splitLink: number;
+  splitSide: number;
+  splitShare: number;
 }
 
 export const DEFAULT_STORY: StoryConfig = {
@@ -105,6 +120,9 @@ export const DEFAULT_STORY: StoryConfig = {
   returnThreshold: 0.4,
   returnDays: 730,
   arrivalMinutes: 1440,
+  splitLink: 0,
+  splitSide: 3,
+  splitShare: 0.25,
 };
 
 export interface StoryMember {
