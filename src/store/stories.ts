@@ -300,7 +300,8 @@ const FROM_ARTICLES_SET = `first_seen_at = x.first_at, last_seen_at = x.last_at,
 /**
  * A story's articles for the split look (src/cluster/split.ts), by article id: each with its
  * vector (null for a copy that joined its original's story: it has none) and its time; a copy
- * with the article it copies.
+ * with the article it copies. By vector, not duplicate_of: a copy whose original was in no story
+ * was clustered as an original (it has a vector), and the memory backing holds it as one too.
  */
 export async function loadSplitMembers(db: Queryable, storyId: number): Promise<{ articleId: number; vector: TermVector | null; at: Date | null; copyOf: number | null }[]> {
   const rows = await db.query<{ article_id: number; vector: Record<string, number> | null; at: Date | null; duplicate_of: number | null }>(

@@ -9,6 +9,7 @@ import { DEFAULT_CLUSTER, type ClusterConfig } from '../../src/cluster/config.ts
 import { testEngines } from '../helpers/db.ts';
 import type { Db } from '../../src/store/db.ts';
 import { saveArticle } from '../../src/store/articles.ts';
+import { markDuplicates } from '../../src/store/dedup.ts';
 import { rebuildStories, runStoryStep } from '../../src/pipeline/stories.ts';
 import { article } from '../stories/fixtures.ts';
 
@@ -73,6 +74,8 @@ const stream = [
   ['Marrowby ferry strike strands commuters', 'Commuters queued at the Marrowby harbour as the ferry strike entered its second day. Crews say Ferrylink wages have not risen in four years.'],
   ['Library fire: Marrowby counts the cost', 'Maud Fairley said the Marrowby library fire destroyed rare books in the reading room. Firefighters worked until dawn to put out the roof.'],
   ['Ferrylink and crews meet as Marrowby strike goes on', 'Ferrylink managers met striking ferry crews at the Marrowby harbour on Wednesday. The wages dispute has halted every crossing this week.'],
+  // A copy of the second fire report (marked so below), before the story reaches six.
+  ['Marrowby library fire: the cost (republished)', 'Maud Fairley said the Marrowby library fire destroyed rare books in the reading room. Firefighters worked until dawn to put out the roof.'],
   ['Marrowby library to reopen in temporary rooms after fire', 'The Marrowby library will reopen in temporary rooms next month after the fire that destroyed its roof, Maud Fairley said. Donated books are arriving daily.'],
 ] as const;
 
@@ -100,6 +103,7 @@ for (const engine of await testEngines()) {
       db = await engine.open();
       const ids: number[] = [];
       for (const [i, [title, text]] of stream.entries()) ids.push((await saveArticle(db, article({ title, text, publishedAt: day(i) }), null)).id);
+      await markDuplicates(db, [{ articleId: ids[5]!, duplicateOf: ids[3]!, similarity: 0.95 }]);
       await runStoryStep(db, ids, config);
       stepped = await stories(db);
     });
@@ -110,7 +114,8 @@ for (const engine of await testEngines()) {
     it('the story step cuts the joined story into its two events', () => {
       expect(stepped).toHaveLength(2);
       expect(stepped.find((s) => s.includes('ferry crews walk out'))).toMatch(/strands commuters.*Ferrylink and crews|Ferrylink and crews.*strands commuters/);
-      expect(stepped.find((s) => s.includes('Fire guts'))).toContain('temporary rooms');
+      // The copy went with its original.
+      expect(stepped.find((s) => s.includes('Fire guts'))).toMatch(/\(republished\).*temporary rooms/);
       for (const s of stepped) expect(s).toMatch(/\(3, /);
       // The side that moved has had its look; the one that stayed has not.
       expect(stepped.filter((s) => s.endsWith('settled)'))).toHaveLength(1);
