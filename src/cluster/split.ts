@@ -62,12 +62,30 @@ export function averageLinkCut(members: StoryMember[], config: StoryConfig): { a
   return a[0]! < b[0]! ? { a, b, link } : { a: b, b: a, link };
 }
 
-/** The cut a story gets: the articles that move to a new story (originals and their copies), or null. */
-export function splitCut(members: SplitMember[], config: StoryConfig): { stay: SplitMember[]; move: SplitMember[]; link: number } | null {
-  const originals = members.filter((m) => m.copyOf === null);
+/** Average-link cut of these originals, when it passes the bar (link, side size, share). */
+function passingCut(originals: StoryMember[], config: StoryConfig): { a: number[]; b: number[]; link: number } | null {
   const cut = averageLinkCut(originals, config);
   const smaller = cut ? Math.min(cut.a.length, cut.b.length) : 0;
   if (!cut || cut.link >= config.splitLink || smaller < config.splitSide || smaller < config.splitShare * originals.length) return null;
+  return cut;
+}
+
+/** The cut a story gets: the articles that move to a new story (originals and their copies), or null. */
+export function splitCut(members: SplitMember[], config: StoryConfig): { stay: SplitMember[]; move: SplitMember[]; link: number } | null {
+  const originals = members.filter((m) => m.copyOf === null).sort((a, b) => a.articleId - b.articleId);
+  const cut = passingCut(originals, config);
+  if (!cut) return null;
+  if (config.splitConfirm) {
+    // The story as it stood at the look before (its lowest ids) must cut the same way.
+    const before = [...SPLIT_SIZES].reverse().find((size) => size < originals.length);
+    if (before === undefined) return null;
+    const earlier = passingCut(originals.slice(0, before), config);
+    if (!earlier) return null;
+    const sideB = new Set(cut.b);
+    const agree = earlier.a.every((id) => !sideB.has(id)) && earlier.b.every((id) => sideB.has(id));
+    const swapped = earlier.a.every((id) => sideB.has(id)) && earlier.b.every((id) => !sideB.has(id));
+    if (!agree && !swapped) return null;
+  }
   const moving = new Set(cut.b);
   const moves = (m: SplitMember) => moving.has(m.copyOf ?? m.articleId);
   return { stay: members.filter((m) => !moves(m)), move: members.filter(moves), link: cut.link };

@@ -54,6 +54,19 @@ describe('the split look', () => {
     expect(splitCut(uneven, { ...on, splitShare: 0.2 })!.move.map((m) => m.articleId)).toEqual([11, 12, 13]);
   });
 
+  it('with splitConfirm, cuts only when the story at the look before (its lowest ids) cut the same way', () => {
+    const confirm = { ...on, splitConfirm: 1 };
+    // Eight: at six (ids 1-6) it was three and three, the same sides.
+    const two = [ferry(1), fire(2), ferry(3), fire(4), ferry(5), fire(6), ferry(7), fire(8)];
+    expect(splitCut(two, confirm)!.move.map((m) => m.articleId)).toEqual([2, 4, 6, 8]);
+    // Eight whose first six were one event: nothing to confirm.
+    const late = [ferry(1), ferry(2), ferry(3), ferry(4), ferry(5), fire(6), fire(7), fire(8)];
+    expect(splitCut(late, on)!.move.map((m) => m.articleId)).toEqual([6, 7, 8]);
+    expect(splitCut(late, confirm)).toBeNull();
+    // Six: no look before it.
+    expect(splitCut(two.slice(0, 6), confirm)).toBeNull();
+  });
+
   it('moves a copy with its original, and builds each side from its members', () => {
     const copy = { ...member(7, []), vector: new Map(), publishedAt: day(20), copyOf: 4 };
     const split = splitCut([ferry(1), fire(2), ferry(3), fire(4), ferry(5), fire(6), copy], on)!;
