@@ -54,10 +54,14 @@ export async function addTermCounts(db: Queryable, documents: number, df: Map<st
  * into a join): as a join, the planner scanned all of story_terms once it was small enough to
  * look cheap, its dead row versions included (every story save rewrites its terms), so the
  * lookup grew with the whole index (at 1.3k stored articles: 5.7k rows read for 188 matches,
- * 34 ms against 1.5 ms this way, at load 14).
+ * 34 ms against 1.5 ms this way, at load 14). A story's score is summed in the query's term
+ * order (ORDER BY q.n), as the memory store sums it: floating-point sums depend on their order,
+ * and a plain sum would add in whatever order the plan meets the rows (a hash aggregate: the
+ * query's; a sort by story: any), so two stories tying on score could rank apart depending on
+ * the plan, which the step tables' statistics and physical row order choose.
  */
-const CANDIDATE_SCORES = `SELECT st.story_id, sum(st.weight * q.w) AS score
-       FROM unnest($1::text[], $2::float8[]) AS q(term, w)
+const CANDIDATE_SCORES = `SELECT st.story_id, sum(st.weight * q.w ORDER BY q.n) AS score
+       FROM unnest($1::text[], $2::float8[]) WITH ORDINALITY AS q(term, w, n)
        CROSS JOIN LATERAL (SELECT t.story_id, t.weight FROM story_terms t
                             WHERE t.term = q.term AND ($3::timestamptz IS NULL OR t.last_seen_at IS NULL OR t.last_seen_at >= $3)
                            OFFSET 0) st
