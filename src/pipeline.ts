@@ -20,6 +20,7 @@ import { DEDUP_LOCK, STORY_LOCK, lockForTransaction } from './store/locks.ts';
 import { enrichOwed } from './pipeline/enrich.ts';
 import { runWebhookStep } from './pipeline/webhooks.ts';
 import { claimOwed, finishOwed, oweSteps, recordOwedFailure } from './store/progress.ts';
+import { tidyStepTables } from './store/step-tables.ts';
 
 export interface PageInput {
   /** A file path or URL, used in messages and stored with the page. */
@@ -78,10 +79,12 @@ export interface PostIngestStep {
 
 /** Steps owed by every stored article, in order (a step waits for the earlier ones). Features add theirs here. */
 export const postIngestSteps: PostIngestStep[] = [
-  { name: 'near-duplicates', batch: 20, lock: DEDUP_LOCK, run: (tx, ids) => dedupOwed(tx, ids) },
+  // Batch sizes: each batch costs a lock, a claim, its loads, its writes and a commit, whatever its
+  // size; the decisions are those of one article at a time (test/pipeline/batch-parity.test.ts).
+  { name: 'near-duplicates', batch: 100, lock: DEDUP_LOCK, run: (tx, ids) => dedupOwed(tx, ids) },
   // No settling after a drain: the step settles by the stream's own clock (src/pipeline/stories.ts).
-  { name: 'stories', batch: 10, lock: STORY_LOCK, run: (tx, ids) => clusterOwed(tx, ids) },
-  { name: 'enrichment', batch: 25, run: (tx, ids) => enrichOwed(tx, ids) },
+  { name: 'stories', batch: 50, lock: STORY_LOCK, run: (tx, ids) => clusterOwed(tx, ids) },
+  { name: 'enrichment', batch: 50, run: (tx, ids) => enrichOwed(tx, ids) },
   { name: 'webhooks', batch: 500, run: (tx, ids, clock) => runWebhookStep(tx, ids, clock.now) },
 ];
 
@@ -128,9 +131,23 @@ export async function drainOwedSteps(db: Db, clock: StepClock, options: { steps?
       }
     }
     await step.afterDrain?.(db, clock);
+    // Every TIDY_EVERY articles of step work, the step tables' statistics and dead rows (src/store/step-tables.ts).
+    const done = (workSinceTidy.get(db) ?? 0) + report.done[step.name]!;
+    workSinceTidy.set(db, done >= TIDY_EVERY ? 0 : done);
+    if (done >= TIDY_EVERY) {
+      try {
+        await tidyStepTables(db);
+      } catch (error) {
+        report.failures.push(`tidying the step tables: ${(error as Error).message}`);
+      }
+    }
   }
   return report;
 }
+
+/** Articles of step work (summed over steps) between two looks at the step tables' statistics. */
+const TIDY_EVERY = 500;
+const workSinceTidy = new WeakMap<Db, number>();
 
 /** One transaction: the step's lock, a claim, the step, the debt paid. Returns the ids done. */
 async function runClaimed(db: Db, step: PostIngestStep, clock: StepClock, claim: (tx: Queryable) => Promise<number[]>): Promise<number[]> {

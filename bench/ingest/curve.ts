@@ -39,6 +39,8 @@ for (const [name, value] of [
 
 /** With --sql-times: wall time per statement text, printed at the end (where the time goes). */
 const sqlTimes = flag('sql-times') ? new Map<string, { n: number; ms: number }>() : null;
+/** With --sql-times: the same per stretch (printed and reset at every stretch: what grows with the store). */
+const stretchSqlTimes = new Map<string, { n: number; ms: number }>();
 
 /** A Db that counts the statements sent through it, inside transactions too. */
 function counting(db: Db): { db: Db; count: () => number } {
@@ -49,10 +51,13 @@ function counting(db: Db): { db: Db; count: () => number } {
     const t = performance.now();
     return run().finally(() => {
       const key = sql.replace(/\s+/g, ' ').slice(0, 90);
-      const entry = sqlTimes.get(key) ?? { n: 0, ms: 0 };
-      entry.n++;
-      entry.ms += performance.now() - t;
-      sqlTimes.set(key, entry);
+      const ms = performance.now() - t;
+      for (const times of [sqlTimes, stretchSqlTimes]) {
+        const entry = times.get(key) ?? { n: 0, ms: 0 };
+        entry.n++;
+        entry.ms += ms;
+        times.set(key, entry);
+      }
     });
   };
   const wrap = (q: Queryable): Queryable => ({
@@ -217,6 +222,12 @@ try {
       process.stdout.write(
         `${String(to).padEnd(10)} ${String(row.loadAverage).padStart(5)}  ${String(row.extractStorePerSecond).padStart(15)}  ${stepNames.map((s) => String(row.stepsPerSecond[s]).padStart(18)).join('')}  ${String(row.wholePerSecond).padStart(8)}  ${String(row.wholePerCpuSecond).padStart(9)}  ${String(row.wholePerCpuSecondWithPostgres ?? '-').padStart(9)}   ${['store', ...stepNames].map((s) => row.queriesPerArticle[s]).join(' / ')}${row.failures ? `  (${row.failures} failed)` : ''}\n`,
       );
+      if (sqlTimes) {
+        process.stdout.write('  this stretch, statements by wall time (ms per article, count, ms each):\n');
+        for (const [sql, t] of [...stretchSqlTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12))
+          process.stdout.write(`  ${(t.ms / Math.max(1, stretch.articles)).toFixed(3).padStart(7)} ${String(t.n).padStart(7)} ${(t.ms / t.n).toFixed(2).padStart(7)}  ${sql}\n`);
+        stretchSqlTimes.clear();
+      }
       mkdirSync(join(root, 'bench/results'), { recursive: true });
       writeFileSync(
         join(root, `bench/results/ingest-${engine}${label ? `-${label}` : ''}.json`),

@@ -20,7 +20,8 @@ import { centralMember, heldMemberVector, indexTerms, type StoryState } from '..
 import { clusterArticle, settleQuiet, type StoryInput, type StoryStore } from '../cluster/engine.ts';
 import { MemoryStoryStore } from '../cluster/memory-store.ts';
 import { DEFAULT_CLUSTER, type ClusterConfig } from '../cluster/config.ts';
-import type { TermVector } from '../text/tfidf.ts';
+import type { TermStats, TermVector } from '../text/tfidf.ts';
+import { articleTerms, statTerms } from '../cluster/features.ts';
 import { clearDedup, markDuplicates, saveFingerprints } from '../store/dedup.ts';
 import { DEDUP_CONFIG, DEDUP_WINDOW_DAYS } from './dedup.ts';
 import { fingerprint, type DedupFingerprint } from '../dedup/near-duplicate.ts';
@@ -28,8 +29,9 @@ import { MemoryDedupIndex } from '../dedup/memory-index.ts';
 import {
   addStoryArticle,
   clearStories,
-  countTerms,
+  addTermCounts,
   insertStories,
+  readTermStats,
   insertStoryArticles,
   mergeStoryInto,
   refreshStoryCounts,
@@ -90,10 +92,44 @@ export class DbStoryStore implements StoryStore {
    */
   private waitingFrom = Number.NEGATIVE_INFINITY;
 
+  /**
+   * The stream's statistics as this store has counted them: read once per term (`prefetch` reads
+   * a whole batch's terms in one statement), counted in memory, and written by `finish` as one
+   * statement of added counts. Nothing but `countTerms` reads them, and the transaction holds
+   * STORY_LOCK, so the counts each article is weighed with are those one statement an article gave.
+   */
+  private documents: number | null = null;
+  private readonly df = new Map<string, number>();
+  private addedDocuments = 0;
+  private readonly addedDf = new Map<string, number>();
+
   constructor(
     private readonly tx: Queryable,
     private readonly config: ClusterConfig,
   ) {}
+
+  /** Reads the statistics of these articles' terms in one statement (what their countTerms will ask). */
+  async prefetch(articles: StoryInput[]): Promise<void> {
+    const terms = new Set<string>();
+    for (const a of articles) for (const t of statTerms(articleTerms(a, this.config.features))) if (!this.df.has(t)) terms.add(t);
+    if (terms.size || this.documents === null) await this.readStats([...terms]);
+  }
+
+  private async readStats(terms: string[]): Promise<void> {
+    const { documents, df } = await readTermStats(this.tx, terms);
+    // Counts already taken in memory stand over what the store still holds.
+    if (this.documents === null) this.documents = documents + this.addedDocuments;
+    for (const t of terms) if (!this.df.has(t)) this.df.set(t, (df.get(t) ?? 0) + (this.addedDf.get(t) ?? 0));
+  }
+
+  /** Writes what this store still holds in memory: the counts added since the last finish. Call before the transaction ends. */
+  async finish(): Promise<void> {
+    await this.flush();
+    if (!this.addedDocuments && !this.addedDf.size) return;
+    await addTermCounts(this.tx, this.addedDocuments, this.addedDf);
+    this.addedDocuments = 0;
+    this.addedDf.clear();
+  }
 
   /** The story `articleId` is in now (null: none), answered once without asking the store. */
   expect(articleId: number, storyId: number | null): void {
@@ -129,9 +165,21 @@ export class DbStoryStore implements StoryStore {
     return storyIdOfArticle(this.tx, articleId);
   }
 
-  async countTerms(terms: string[]) {
+  async countTerms(terms: string[]): Promise<TermStats> {
     await this.flush();
-    return countTerms(this.tx, terms);
+    const missing = terms.filter((t) => !this.df.has(t));
+    if (missing.length || this.documents === null) await this.readStats([...new Set(missing)]);
+    this.documents! += 1;
+    this.addedDocuments += 1;
+    const df = new Map<string, number>();
+    for (const t of new Set(terms)) {
+      const n = this.df.get(t)! + 1;
+      this.df.set(t, n);
+      this.addedDf.set(t, (this.addedDf.get(t) ?? 0) + 1);
+      df.set(t, n);
+    }
+    const documents = this.documents!;
+    return { documents, df: (t) => df.get(t) ?? 0 };
   }
 
   async saveVector(article: StoryInput, vector: TermVector) {
@@ -222,12 +270,18 @@ export class DbStoryStore implements StoryStore {
 
 /** Clusters one article (inside a transaction); returns its story id. */
 export async function clusterStoredArticle(tx: Queryable, article: ArticleForStory, config: ClusterConfig = DEFAULT_CLUSTER): Promise<number> {
-  return (await clusterArticle(new DbStoryStore(tx, config), storyInput(article), config)).storyId;
+  const store = new DbStoryStore(tx, config);
+  const { storyId } = await clusterArticle(store, storyInput(article), config);
+  await store.finish();
+  return storyId;
 }
 
 /** Gives every story quiet at `now` its settling look; returns how many were folded in. */
 export async function settleStories(tx: Queryable, now: Date, config: ClusterConfig = DEFAULT_CLUSTER): Promise<number> {
-  return (await settleQuiet(new DbStoryStore(tx, config), now, config)).length;
+  const store = new DbStoryStore(tx, config);
+  const folds = await settleQuiet(store, now, config);
+  await store.finish();
+  return folds.length;
 }
 
 /**
@@ -263,12 +317,15 @@ export async function clusterOwed(tx: Queryable, articleIds: number[], config: C
   const { stories, clock: start } = await storiesAndClock(tx, articleIds);
   const store = new DbStoryStore(tx, config);
   for (const article of articles) store.expect(article.id, stories.get(article.id) ?? null);
+  // The statistics of the articles not yet in a story (the ones the engine will count).
+  await store.prefetch(articles.filter((a) => !stories.has(a.id) && a.duplicate_of === null).map(storyInput));
   let clock = start?.getTime() ?? -Infinity;
   for (const article of articles) {
     await clusterArticle(store, storyInput(article), config);
     clock = Math.max(clock, new Date(article.at).getTime());
     await settleQuiet(store, new Date(clock), config);
   }
+  await store.finish();
 }
 
 /** Settling at `now`, a time the caller gives (never run by a drain: see the head of this file). */
