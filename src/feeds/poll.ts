@@ -116,22 +116,32 @@ async function pollClaimedFeed(ctx: PollContext, feed: FeedRecord, heartbeat: { 
     const checkLease = async () => {
       if (heartbeat.lost) throw new LeaseLostError(`lost the lease on feed ${feed.id} (another worker took it over)`);
     };
-    await forEachLimited(parsed.entries, ctx.entryConcurrency ?? 4, async (entry) => {
-      await checkLease();
-      let outcome: EntryOutcome;
-      try {
-        outcome = await storeEntryWithRetry(ctx, feed, entry, { sourceId, sourceName });
-      } catch (error) {
-        if (error instanceof LeaseLostError) throw error;
-        // One bad entry never costs the others; it is not recorded, so the next poll tries again.
-        result.problems.push(`${entry.url ?? entry.guid}: ${(error as Error).message}; not stored`);
-        return;
-      }
-      if (outcome.problem) result.problems.push(`${entry.url ?? entry.guid}: ${outcome.problem}`);
-      if (outcome.status === 'inserted') result.newArticles++;
-      if (outcome.status === 'updated') result.updatedArticles++;
-      if ((outcome.status === 'inserted' || outcome.status === 'updated') && outcome.articleId) changedIds.push(outcome.articleId);
-    });
+    // Pages are fetched several at a time, but entries are stored in the feed's order: the order
+    // articles are stored in is the order the story engine meets them, so a worker killed and run
+    // again (or two runs of one feed) stores and decides as one uninterrupted run does.
+    const order = inTurn(parsed.entries.length);
+    await forEachLimited(
+      parsed.entries.map((entry, index) => ({ entry, index })),
+      ctx.entryConcurrency ?? 4,
+      async ({ entry, index }) => {
+        let outcome: EntryOutcome;
+        try {
+          await checkLease();
+          outcome = await storeEntryWithRetry(ctx, feed, entry, { sourceId, sourceName, turn: () => order.wait(index) });
+        } catch (error) {
+          if (error instanceof LeaseLostError) throw error;
+          // One bad entry never costs the others; it is not recorded, so the next poll tries again.
+          result.problems.push(`${entry.url ?? entry.guid}: ${(error as Error).message}; not stored`);
+          return;
+        } finally {
+          order.done(index);
+        }
+        if (outcome.problem) result.problems.push(`${entry.url ?? entry.guid}: ${outcome.problem}`);
+        if (outcome.status === 'inserted') result.newArticles++;
+        if (outcome.status === 'updated') result.updatedArticles++;
+        if ((outcome.status === 'inserted' || outcome.status === 'updated') && outcome.articleId) changedIds.push(outcome.articleId);
+      },
+    );
     if (changedIds.length) {
       try {
         await ctx.ingest.finish([...new Set(changedIds)]);
@@ -201,6 +211,25 @@ type EntryOutcome = FeedEntryResult;
 interface FeedIdentity {
   sourceId: number | null;
   sourceName: string | null;
+  /** Resolves when every earlier entry of the feed is stored (or given up): this entry's turn to store. */
+  turn?: () => Promise<void>;
+}
+
+/** Turns in a fixed order for work that finishes out of order: `wait(i)` resolves once `done(j)` ran for every j < i. */
+export function inTurn(count: number): { wait(index: number): Promise<void>; done(index: number): void } {
+  const finished = Array.from({ length: count }, () => {
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    return { promise, resolve };
+  });
+  return {
+    wait: (index) => (index === 0 ? Promise.resolve() : finished[index - 1]!.promise),
+    // Entry i's turn waits for i-1's, and i-1's for i-2's: done(i) resolves only after done(i-1) did.
+    done: (index) => {
+      const previous = index === 0 ? Promise.resolve() : finished[index - 1]!.promise;
+      void previous.then(() => finished[index]!.resolve());
+    },
+  };
 }
 
 // Two workers storing the same article from two feeds at once: the loser of the race hits a
@@ -229,6 +258,7 @@ async function storeEntry(ctx: PollContext, feed: FeedRecord, entry: FeedEntry, 
       pageProblem = error instanceof FetchError ? error.message : `page ${entry.url}: ${(error as Error).message}`;
     }
   }
+  await identity.turn?.();
   return ctx.ingest.store({ feedId: feed.id, entry, sourceName: identity.sourceName, previousArticleId: plan.previousArticleId, page, pageProblem }, ctx.now());
 }
 

@@ -128,6 +128,26 @@ describe('polling feeds', () => {
     expect(server.hits('/pages/a.html')).toBe(1);
   });
 
+  it("stores a feed's entries in the feed's order, however their pages' fetches finish", async () => {
+    // The first entry's page is the slowest, the last the fastest: fetched four at once, they
+    // arrive in reverse, and the articles are still stored (ids given, stories decided) in feed order.
+    const delays = [400, 300, 200, 100, 0];
+    delays.forEach((delayMs, i) => {
+      server.route(`/ordered/${i}.html`, { body: articlePage(`Ordered report ${i}`, `the ${i}th of five reports about the lock gates`), headers: { 'content-type': 'text/html' }, delayMs });
+    });
+    server.route('/ordered/rss', {
+      body: rssFeed(
+        'Ordered Post',
+        delays.map((_, i) => ({ guid: `o-${i}`, title: `Ordered report ${i}`, link: server.url(`/ordered/${i}.html`), description: 'Summary only.' })),
+      ),
+    });
+    const { feed } = await addFeed(db, { url: server.url('/ordered/rss') });
+    expect((await pollDue()).newArticles).toBe(5);
+    const stored = await db.query<{ guid: string }>('SELECT e.guid FROM feed_entries e WHERE e.feed_id = $1 ORDER BY e.article_id', [feed.id]);
+    expect(stored.map((row) => row.guid)).toEqual(['o-0', 'o-1', 'o-2', 'o-3', 'o-4']);
+    for (let i = 0; i < delays.length; i++) expect(server.hits(`/ordered/${i}.html`)).toBe(1);
+  });
+
   it('sends its validators back and treats 304 as "nothing new"', async () => {
     const version = 'v1';
     const body = rssFeed('Conditional Courier', [{ guid: 'c-1', title: 'One', link: server.url('/cond/1'), content: longText('one') }]);
