@@ -161,7 +161,8 @@ export function wordFeatures(word: string): string[] {
   for (const c of lexiconClasses().get(w) ?? []) f.push(`lx=${c}`);
   f.push(`cp=${caseOf(w)}`);
   const cls = wordClusters().get(w);
-  if (cls) f.push(`c=${cls[0]}`, `cg=${cls[1]}`);
+  // A class of "" (coarseWordClustersOnly, an experiment) gives the group alone.
+  if (cls) f.push(...(cls[0] ? [`c=${cls[0]}`] : []), `cg=${cls[1]}`);
   return f;
 }
 
@@ -184,7 +185,7 @@ export function neighbourFeatures(word: string, offset: -2 | -1 | 1 | 2): string
   for (const c of lexiconClasses().get(w) ?? []) if (c !== 'common') f.push(`lx${side}=${c}`);
   f.push(`cp${side}=${caseOf(w)}`);
   const cls = wordClusters().get(w);
-  if (cls) f.push(`c${side}=${cls[0]}`, `cg${side}=${cls[1]}`);
+  if (cls) f.push(...(cls[0] ? [`c${side}=${cls[0]}`] : []), `cg${side}=${cls[1]}`);
   return f;
 }
 
