@@ -7,7 +7,7 @@ import { KNOWN_ACRONYMS, KNOWN_ORGS, NOT_NAME_WORDS, ORG_HEADS, PLACE_HEADS, ROL
 import { lexiconClasses } from './lexicon.ts';
 import { caseProfile } from './case-profile.ts';
 import { tokenise } from './tokens.ts';
-import { wordClusters } from './word-clusters.ts';
+import { CLUSTER_FEATURES, wordClusters } from './word-clusters.ts';
 
 /** "Kim" → "Xx", "U.S." → "X.X.", "1,362" → "d,d", "Jae-myung" → "Xx-x": runs collapsed. */
 export function shape(word: string): string {
@@ -185,7 +185,7 @@ export function neighbourFeatures(word: string, offset: -2 | -1 | 1 | 2): string
   for (const c of lexiconClasses().get(w) ?? []) if (c !== 'common') f.push(`lx${side}=${c}`);
   f.push(`cp${side}=${caseOf(w)}`);
   const cls = wordClusters().get(w);
-  if (cls) f.push(...(cls[0] ? [`c${side}=${cls[0]}`] : []), `cg${side}=${cls[1]}`);
+  if (cls) f.push(...(cls[0] && CLUSTER_FEATURES.fineNeighbours ? [`c${side}=${cls[0]}`] : []), `cg${side}=${cls[1]}`);
   return f;
 }
 

@@ -145,6 +145,9 @@ interface WordEntry {
   remembers: boolean;
   /** The place forms starting with the word (gazetteer marks). */
   forms: readonly GazetteerForm[] | undefined;
+  /** Can the word (lower-cased) be the first of a word pair the model weighs, the second? (Most pairs are not: no lookup then.) */
+  leads: boolean;
+  follows: boolean;
 }
 interface SumCaches {
   words: Map<string, WordEntry>;
@@ -155,6 +158,10 @@ interface SumCaches {
   docCapmid: Float64Array | null;
   firstNotCapmid: Float64Array | null;
   memory: (Float64Array | null)[];
+  /** Every first and every second word of the model's word pairs ("ww-1=a|b", "ww+1=a|b"); a
+   * pair feature whose words hold "|" is split at each, so no word of a weighed pair is missing. */
+  pairFirsts: Set<string>;
+  pairSeconds: Set<string>;
 }
 const caches = new WeakMap<Weights, SumCaches>();
 const OFFSETS = [0, -2, -1, 1, 2] as const;
@@ -172,7 +179,21 @@ function sumCaches(weights: Weights): SumCaches {
       docCapmid: exact(weights.get('doc:capmid')),
       firstNotCapmid: exact(weights.get('first:notcapmid')),
       memory: MEMORY_FEATURES.map((f) => exact(weights.get(f))),
+      pairFirsts: new Set(),
+      pairSeconds: new Set(),
     };
+    const [, before] = contextFeatures('', '', '', 'a', 'b', '');
+    const [, , after] = contextFeatures('', '', '', '', 'a', 'b');
+    const prefixes = [before.slice(0, before.indexOf('a|b')), after.slice(0, after.indexOf('a|b'))];
+    for (const name of weights.keys()) {
+      const prefix = prefixes.find((p) => name.startsWith(p));
+      if (!prefix) continue;
+      const body = name.slice(prefix.length);
+      for (let i = body.indexOf('|'); i >= 0; i = body.indexOf('|', i + 1)) {
+        cache.pairFirsts.add(body.slice(0, i));
+        cache.pairSeconds.add(body.slice(i + 1));
+      }
+    }
     caches.set(weights, cache);
   }
   return cache;
@@ -221,6 +242,8 @@ function wordEntry(weights: Weights, cache: SumCaches, word: string): WordEntry 
       letterKind: letterKind(word),
       remembers: remembers(word),
       forms: placeFormsStartingWith(word),
+      leads: cache.pairFirsts.has(lower),
+      follows: cache.pairSeconds.has(lower),
     };
     if (cache.words.size >= CACHE_LIMIT) cache.words.clear();
     cache.words.set(word, entry);
@@ -228,9 +251,13 @@ function wordEntry(weights: Weights, cache: SumCaches, word: string): WordEntry 
   return entry;
 }
 
-function pairWeights(weights: Weights, entry: WordEntry, second: string): PairWeights {
+const NO_PAIR: PairWeights = { toSecond: null, toFirst: null };
+
+function pairWeights(weights: Weights, entry: WordEntry, next: WordEntry): PairWeights {
+  if (!entry.leads || !next.follows) return NO_PAIR;
   const map = entry.next;
   const first = entry.lower;
+  const second = next.lower;
   let w = map.get(second);
   if (!w) {
     const [, before] = contextFeatures('', '', '', first, second, '');
@@ -335,8 +362,8 @@ function sentenceScores(
         scores[base + t] = s;
       }
     }
-    add64(scores, base, pairWeights(weights, i > 0 ? entries[i - 1]! : before, here.lower).toSecond);
-    add64(scores, base, pairWeights(weights, here, i + 1 < n ? entries[i + 1]!.lower : AFTER).toFirst);
+    add64(scores, base, pairWeights(weights, i > 0 ? entries[i - 1]! : before, here).toSecond);
+    add64(scores, base, pairWeights(weights, here, i + 1 < n ? entries[i + 1]! : after).toFirst);
     add64(scores, base, shapeSum(weights, cache, i > 0 ? entries[i - 1]! : before, here, i + 1 < n ? entries[i + 1]! : after));
     if (shouted) {
       shapes ??= entries.map((e) => e.shape);

@@ -188,6 +188,9 @@ export function withoutWordClusters(): void {
   loaded = new Map();
 }
 
+/** Which class features neighbours give (an experiment switches the fine classes off: --fine-word-only). */
+export const CLUSTER_FEATURES = { fineNeighbours: true };
+
 /** Leaves each word its group only (fine class ""), for this process: training with the groups alone. */
 export function coarseWordClustersOnly(): void {
   loaded = new Map([...wordClusters()].map(([w, [, coarse]]) => [w, ['', coarse]]));
