@@ -9,6 +9,7 @@ import { MODEL_FILE, serialiseModel } from '../src/enrich/tagger/model.ts';
 import type { Weights } from '../src/enrich/tagger/perceptron.ts';
 import { formatCounts } from '../src/enrich/tagger/score.ts';
 import { CASE_AUGMENTATION, caseAugmenter, CORPUS_WEIGHTS, devScore, evaluateModel, train, TRAINING_SEED, trainingDocs } from '../src/enrich/tagger/train.ts';
+import { CLUSTER_FEATURES, coarseWordClustersOnly, withoutWordClusters } from '../src/enrich/tagger/word-clusters.ts';
 import { seededRandom } from '../src/text/random.ts';
 
 const arg = (name: string) => {
@@ -28,6 +29,12 @@ const PRUNE = Number(arg('--prune') ?? 0.05);
 // --no-augment trains without case augmentation (to measure what it does).
 // --no-memory trains without the document memory's features (to measure what they do).
 const memory = !process.argv.includes('--no-memory');
+// --no-clusters trains without the word-class features (c=, cg=; to measure what they do).
+if (process.argv.includes('--no-clusters')) withoutWordClusters();
+// --coarse-clusters trains with the word-class groups alone (cg=, no c=).
+if (process.argv.includes('--coarse-clusters')) coarseWordClustersOnly();
+// --fine-word-only: the word's own fine class and every group, but no fine classes of neighbours.
+if (process.argv.includes('--fine-word-only')) CLUSTER_FEATURES.fineNeighbours = false;
 // --augment '{"shouted":0.12}' changes the shares for an experiment.
 const augmentation = process.argv.includes('--no-augment') ? { shouted: 0, titled: 0 } : { ...CASE_AUGMENTATION, ...JSON.parse(arg('--augment') ?? '{}') };
 
@@ -69,6 +76,9 @@ const bytes = serialiseModel(chosen.weights, PRUNE, {
   caseAugmentation: augmentation,
   prune: PRUNE,
   documentMemory: memory,
+  ...(process.argv.includes('--no-clusters') ? { wordClusters: false } : {}),
+  ...(process.argv.includes('--coarse-clusters') ? { wordClusters: 'groups only' } : {}),
+  ...(process.argv.includes('--fine-word-only') ? { wordClusters: 'fine classes of the word only' } : {}),
 });
 writeFileSync(out, bytes);
 console.log(`kept pass ${chosen.epoch} (mean dev F1 ${chosen.score.toFixed(4)}); wrote ${out} (${(bytes.length / 1048576).toFixed(2)} MB)`);

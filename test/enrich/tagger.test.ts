@@ -110,6 +110,40 @@ describe('perceptron', () => {
     expect(tagDocument(weights, sentences)).toEqual(tagDocumentReference(weights, sentences));
   });
 
+  it('scores word pairs that hold "|" and shapes past the numbered ones as the full feature lists do', () => {
+    // A model of three features (a word pair whose words may hold the separator, and a shape triple), weighing B-PER.
+    const weigh = (x: number) => Float32Array.from(TAGS, (t) => (t === 'B-PER' ? x : 0));
+    const model: Weights = new Map([
+      ['ww-1=a|b|c', weigh(1.5)],
+      ['ww+1=a|b|c', weigh(-0.5)],
+      ['ss=<s>|Xx|x', weigh(0.25)],
+    ]);
+    const same = (weights: Weights, words: string[]) => {
+      const doc = documentView([words]);
+      const fast = staticScores(weights, words, doc);
+      const slow = staticScoresReference(weights, words, doc);
+      for (let i = 0; i < fast.length; i++) expect(fast[i]).toBeCloseTo(slow[i]!, 6);
+      return fast;
+    };
+    // Both cuts of "a|b|c" make the same two features: "ww+1=" for the first token, "ww-1=" for the second.
+    for (const words of [
+      ['a|b', 'c'],
+      ['a', 'b|c'],
+    ]) {
+      const scores = same(model, words);
+      expect([scores[1], scores[8]]).toEqual([-0.5, 1.5]);
+    }
+    expect(same(model, ['a', 'b', 'c']).every((x) => x === 0)).toBe(true);
+    // A fresh model (fresh caches) sees 1,100 shapes first (ideographs, each its own shape), so
+    // "Xx" and "x" come after the numbered ones; the triple is still weighed.
+    const fresh: Weights = new Map(model);
+    same(
+      fresh,
+      Array.from({ length: 1100 }, (_, i) => String.fromCodePoint(0x4e00 + i)),
+    );
+    expect(same(fresh, ['Ab', 'cd'])[1]).toBeCloseTo(0.25, 6);
+  });
+
   it('says what is wrong with a model file that is not one', () => {
     expect(() => parseModel(Buffer.from('not gzip'), 'broken.json.gz')).toThrow(/broken\.json\.gz: not a gzipped JSON entity model/);
   });

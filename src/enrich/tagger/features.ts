@@ -7,7 +7,7 @@ import { KNOWN_ACRONYMS, KNOWN_ORGS, NOT_NAME_WORDS, ORG_HEADS, PLACE_HEADS, ROL
 import { lexiconClasses } from './lexicon.ts';
 import { caseProfile } from './case-profile.ts';
 import { tokenise } from './tokens.ts';
-import { wordClusters } from './word-clusters.ts';
+import { CLUSTER_FEATURES, wordClusters } from './word-clusters.ts';
 
 /** "Kim" → "Xx", "U.S." → "X.X.", "1,362" → "d,d", "Jae-myung" → "Xx-x": runs collapsed. */
 export function shape(word: string): string {
@@ -29,7 +29,7 @@ const ROLE_WORDS = new Set([...ROLE_NOUNS].map((w) => w.toLowerCase()));
 
 // Place forms as token sequences, indexed by their first token; the kind says which list the
 // form came from (a country's name, a capital, a demonym, another city or region).
-interface GazetteerForm {
+export interface GazetteerForm {
   tokens: string[];
   kind: string;
 }
@@ -45,13 +45,23 @@ for (const form of PLACE_FORMS) {
   FORMS_BY_FIRST.set(tokens[0]!, list);
 }
 
+/** The place forms that start with this token, longest first (tagging keeps them per word). */
+export function placeFormsStartingWith(word: string): readonly GazetteerForm[] | undefined {
+  return FORMS_BY_FIRST.get(word);
+}
+
 /** B-/I- gazetteer marks of a sentence's tokens: "B-country", "I-city", or "". */
 function gazetteerMarks(words: readonly string[]): string[] {
-  const marks = words.map(() => '');
   // An ALL-CAPS word is looked up as it would be written in running text ("JAPAN" → "Japan").
   if (words.some(isShouted)) words = words.map((w) => (isShouted(w) ? w[0] + w.slice(1).toLowerCase() : w));
+  return marksFromForms(words, (i) => FORMS_BY_FIRST.get(words[i]!));
+}
+
+/** The gazetteer marks of words already looked up as running text, given the forms starting at each token. */
+export function marksFromForms(words: readonly string[], formsAt: (i: number) => readonly GazetteerForm[] | undefined): string[] {
+  const marks: string[] = new Array(words.length).fill('');
   for (let i = 0; i < words.length; i++) {
-    const forms = FORMS_BY_FIRST.get(words[i]!);
+    const forms = formsAt(i);
     if (!forms) continue;
     const form = forms.find((f) => f.tokens.every((t, k) => words[i + k] === t));
     if (!form) continue;
@@ -61,7 +71,8 @@ function gazetteerMarks(words: readonly string[]): string[] {
   return marks;
 }
 
-const isCap = (w: string) => /^\p{Lu}/u.test(w);
+/** Does the word start with a capital letter? */
+export const isCap = (w: string): boolean => /^\p{Lu}/u.test(w);
 /** An ALL-CAPS word of two letters or more ("JAPAN", "U.S."). */
 export function isShouted(w: string): boolean {
   if (w.length < 2) return false;
@@ -72,21 +83,29 @@ export function isShouted(w: string): boolean {
   return /\p{Lu}/u.test(w) && w === w.toUpperCase() && /\p{L}.*\p{L}|\p{L}\./u.test(w);
 }
 
+/** What a word counts for in shoutedSentence: 0 no letter, 1 a word with letters, 2 one in capitals. */
+export function letterKind(w: string): 0 | 1 | 2 {
+  const first = w.charCodeAt(0);
+  // A word starting with an ASCII lower-case letter: a letter, not shouted.
+  if (first >= 97 && first <= 122) return 1;
+  if (!/\p{L}/u.test(w)) return 0;
+  return isShouted(w) ? 2 : 1;
+}
+
 /** Is most of the sentence in capitals (a wire headline: "RUGBY - PERU EDGE CHILE IN LATE FINISH")? */
 export function shoutedSentence(words: readonly string[]): boolean {
   let letters = 0;
   let shouted = 0;
   for (const w of words) {
-    const first = w.charCodeAt(0);
-    // A word starting with an ASCII lower-case letter: a letter, not shouted.
-    if (first >= 97 && first <= 122) {
-      letters++;
-      continue;
-    }
-    if (!/\p{L}/u.test(w)) continue;
-    letters++;
-    if (isShouted(w)) shouted++;
+    const kind = letterKind(w);
+    if (kind) letters++;
+    if (kind === 2) shouted++;
   }
+  return mostlyShouted(letters, shouted);
+}
+
+/** shoutedSentence from its counts: two letters or more, and two thirds of the words in capitals. */
+export function mostlyShouted(letters: number, shouted: number): boolean {
   return letters >= 2 && shouted * 3 >= letters * 2;
 }
 
@@ -109,12 +128,17 @@ export function documentView(sentences: readonly (readonly string[])[]): Documen
   for (const words of sentences) {
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
-      if (/^\p{Ll}/u.test(w)) lower.add(w);
-      else if (i > 0 && isCap(w) && /[.!?:"“]/.test(words[i - 1]!) === false) capitalMid.add(w);
+      if (startsLower(w)) lower.add(w);
+      else if (i > 0 && isCap(w) && !endsClause(words[i - 1]!)) capitalMid.add(w);
     }
   }
   return { lower, capitalMid };
 }
+
+/** Does the word start with a lower-case letter (documentView's "lower")? */
+export const startsLower = (w: string): boolean => /^\p{Ll}/u.test(w);
+/** Does the word hold a full stop, question or exclamation mark, colon or opening quote (after it a capital says less)? */
+export const endsClause = (w: string): boolean => /[.!?:"“]/.test(w);
 
 // The static features come in three groups so that tagging can add up the first two per word
 // from a cache (words repeat) while training sees exactly the same features:
@@ -137,7 +161,8 @@ export function wordFeatures(word: string): string[] {
   for (const c of lexiconClasses().get(w) ?? []) f.push(`lx=${c}`);
   f.push(`cp=${caseOf(w)}`);
   const cls = wordClusters().get(w);
-  if (cls) f.push(`c=${cls[0]}`, `cg=${cls[1]}`);
+  // A class of "" (coarseWordClustersOnly, an experiment) gives the group alone.
+  if (cls) f.push(...(cls[0] ? [`c=${cls[0]}`] : []), `cg=${cls[1]}`);
   return f;
 }
 
@@ -160,7 +185,7 @@ export function neighbourFeatures(word: string, offset: -2 | -1 | 1 | 2): string
   for (const c of lexiconClasses().get(w) ?? []) if (c !== 'common') f.push(`lx${side}=${c}`);
   f.push(`cp${side}=${caseOf(w)}`);
   const cls = wordClusters().get(w);
-  if (cls) f.push(`c${side}=${cls[0]}`, `cg${side}=${cls[1]}`);
+  if (cls) f.push(...(cls[0] && CLUSTER_FEATURES.fineNeighbours ? [`c${side}=${cls[0]}`] : []), `cg${side}=${cls[1]}`);
   return f;
 }
 

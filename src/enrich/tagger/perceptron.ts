@@ -6,7 +6,32 @@
 // a mistake moves weight from the features of the decoded sequence to those of the true one.
 // Averaging the weights over all updates is what keeps a perceptron from overfitting its last
 // examples.
-import { AFTER, BEFORE, contextFeatures, DocumentMemory, documentView, MEMORY_FEATURES, remembers, historyFeatures, neighbourFeatures, positionExtras, sentenceContext, shape, staticFeatures, wordFeatures } from './features.ts';
+import {
+  AFTER,
+  BEFORE,
+  contextFeatures,
+  DocumentMemory,
+  type DocumentView,
+  documentView,
+  endsClause,
+  type GazetteerForm,
+  gazetteerMarksOf,
+  historyFeatures,
+  isCap,
+  letterKind,
+  marksFromForms,
+  MEMORY_FEATURES,
+  mostlyShouted,
+  neighbourFeatures,
+  placeFormsStartingWith,
+  positionExtras,
+  remembers,
+  sentenceContext,
+  shape,
+  startsLower,
+  staticFeatures,
+  wordFeatures,
+} from './features.ts';
 import { seededRandom } from '../../text/random.ts';
 
 export const TAGS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC'] as const;
@@ -89,13 +114,16 @@ let backBuffer = new Int8Array(0);
 
 // Tagging adds up the word and neighbour features of each word once and keeps the sums: words
 // repeat within an article and across articles, and these are most of a token's features. The
-// shape triple and the two word pairs are kept the same way, in maps keyed by the words
-// themselves (building and hashing a new feature string per token cost more than the scoring).
+// shape triple and the two word pairs are kept the same way, in maps keyed by the words' shape
+// numbers and lower case (building and hashing a new feature string per token cost more than the
+// scoring). What the sentence and document features ask of a word (its case, whether it is in
+// capitals, the place forms it starts) is kept on the word too, so a token costs one map lookup
+// by its text.
 type Vector = Float32Array | Float64Array;
 /** The two pair features a word pair (a, b) gives: "ww-1=a|b" to b's token, "ww+1=a|b" to a's. */
 interface PairWeights {
-  toSecond: Vector | null;
-  toFirst: Vector | null;
+  toSecond: Float64Array | null;
+  toFirst: Float64Array | null;
 }
 /** What tagging needs of one word: its sums as each of the offsets in OFFSETS (N scores each, for
  * the tokens it is near), its lower case, and its history weights per previous tag ("t-1w="). */
@@ -103,35 +131,94 @@ interface WordEntry {
   sums: Float64Array;
   lower: string;
   shape: string;
+  /** The shape's number (shapeId), -1 past SHAPE_IDS shapes. */
+  shapeId: number;
   /** Its score for each tag after each previous tag, beyond the static scores: rows[p*N + t]. */
   rows: Float64Array;
   /** The pair weights of this word (lower-cased) with each word after it, by that word's lower case. */
   next: Map<string, PairWeights>;
+  /** features.ts's tests of the word, answered once: documentView's, shoutedSentence's, remembers. */
+  startsLower: boolean;
+  cap: boolean;
+  endsClause: boolean;
+  letterKind: 0 | 1 | 2;
+  remembers: boolean;
+  /** The place forms starting with the word (gazetteer marks). */
+  forms: readonly GazetteerForm[] | undefined;
+  /** Can the word (lower-cased) be the first of a word pair the model weighs, the second? (Most pairs are not: no lookup then.) */
+  leads: boolean;
+  follows: boolean;
 }
 interface SumCaches {
   words: Map<string, WordEntry>;
   shapes: Map<number, Float64Array>;
   shapeIds: Map<string, number>;
+  /** The document features' weights ("doc:lower", "doc:capmid", "first:notcapmid") and the memory's (MEMORY_FEATURES). */
+  docLower: Float64Array | null;
+  docCapmid: Float64Array | null;
+  firstNotCapmid: Float64Array | null;
+  memory: (Float64Array | null)[];
+  /** Every first and every second word of the model's word pairs ("ww-1=a|b", "ww+1=a|b"); a
+   * pair feature whose words hold "|" is split at each, so no word of a weighed pair is missing. */
+  pairFirsts: Set<string>;
+  pairSeconds: Set<string>;
 }
 const caches = new WeakMap<Weights, SumCaches>();
 const OFFSETS = [0, -2, -1, 1, 2] as const;
 const G = OFFSETS.length;
 const CACHE_LIMIT = 50_000;
 
+function sumCaches(weights: Weights): SumCaches {
+  let cache = caches.get(weights);
+  if (!cache) {
+    cache = {
+      words: new Map(),
+      shapes: new Map(),
+      shapeIds: new Map(),
+      docLower: exact(weights.get('doc:lower')),
+      docCapmid: exact(weights.get('doc:capmid')),
+      firstNotCapmid: exact(weights.get('first:notcapmid')),
+      memory: MEMORY_FEATURES.map((f) => exact(weights.get(f))),
+      pairFirsts: new Set(),
+      pairSeconds: new Set(),
+    };
+    const [, before] = contextFeatures('', '', '', 'a', 'b', '');
+    const [, , after] = contextFeatures('', '', '', '', 'a', 'b');
+    const prefixes = [before.slice(0, before.indexOf('a|b')), after.slice(0, after.indexOf('a|b'))];
+    for (const name of weights.keys()) {
+      const prefix = prefixes.find((p) => name.startsWith(p));
+      if (!prefix) continue;
+      const body = name.slice(prefix.length);
+      for (let i = body.indexOf('|'); i >= 0; i = body.indexOf('|', i + 1)) {
+        cache.pairFirsts.add(body.slice(0, i));
+        cache.pairSeconds.add(body.slice(i + 1));
+      }
+    }
+    caches.set(weights, cache);
+  }
+  return cache;
+}
+
+/** A feature's weights as 64-bit numbers (the same values): the fast path reads one kind of array, so its loads stay monomorphic. */
+function exact(w: Vector | undefined): Float64Array | null {
+  return w ? Float64Array.from(w) : null;
+}
+
 function wordEntry(weights: Weights, cache: SumCaches, word: string): WordEntry {
   let entry = cache.words.get(word);
   if (!entry) {
     const sums = new Float64Array(G * N);
+    const edge = word === BEFORE || word === AFTER;
     for (let g = 0; g < G; g++) {
       const offset = OFFSETS[g]!;
-      if (offset === 0 && (word === BEFORE || word === AFTER)) continue;
+      if (offset === 0 && edge) continue;
       for (const f of offset === 0 ? wordFeatures(word) : neighbourFeatures(word, offset)) {
         const w = weights.get(f);
         if (w) for (let t = 0; t < N; t++) sums[g * N + t]! += w[t]!;
       }
     }
-    const lower = word === BEFORE || word === AFTER ? word : word.toLowerCase();
-    const wordShape = word === BEFORE || word === AFTER ? word : shape(word);
+    const lower = edge ? word : word.toLowerCase();
+    const wordShape = edge ? word : shape(word);
     const history = historyCache(weights);
     // The token's score for tag t after tag p, less its static scores: the same additions in the
     // same order as decoding made them per token (previous tag, then by word, then by shape).
@@ -142,141 +229,172 @@ function wordEntry(weights: Weights, cache: SumCaches, word: string): WordEntry 
         if (w) for (let t = 0; t < N; t++) rows[p * N + t]! += w[t]!;
       }
     }
-    entry = { sums, lower, shape: wordShape, rows, next: new Map() };
+    entry = {
+      sums,
+      lower,
+      shape: wordShape,
+      shapeId: shapeId(cache, wordShape),
+      rows,
+      next: new Map(),
+      startsLower: startsLower(word),
+      cap: isCap(word),
+      endsClause: endsClause(word),
+      letterKind: letterKind(word),
+      remembers: remembers(word),
+      forms: placeFormsStartingWith(word),
+      leads: cache.pairFirsts.has(lower),
+      follows: cache.pairSeconds.has(lower),
+    };
     if (cache.words.size >= CACHE_LIMIT) cache.words.clear();
     cache.words.set(word, entry);
   }
   return entry;
 }
 
-function pairWeights(weights: Weights, entry: WordEntry, second: string): PairWeights {
+const NO_PAIR: PairWeights = { toSecond: null, toFirst: null };
+
+function pairWeights(weights: Weights, entry: WordEntry, next: WordEntry): PairWeights {
+  if (!entry.leads || !next.follows) return NO_PAIR;
   const map = entry.next;
   const first = entry.lower;
+  const second = next.lower;
   let w = map.get(second);
   if (!w) {
     const [, before] = contextFeatures('', '', '', first, second, '');
     const [, , after] = contextFeatures('', '', '', '', first, second);
-    w = { toSecond: weights.get(before) ?? null, toFirst: weights.get(after) ?? null };
+    w = { toSecond: exact(weights.get(before)), toFirst: exact(weights.get(after)) };
     if (map.size >= CACHE_LIMIT) map.clear();
     map.set(second, w);
   }
   return w;
 }
 
-// Shapes by number (at most SHAPE_IDS of them, then both maps start again), so a shape triple is one number key.
-const SHAPE_IDS = 4096;
+// Shapes by number, so a shape triple is one number key (below 2^30: a small integer to V8). The
+// numbers are never reused; past SHAPE_IDS shapes a new one has none and its triples are looked up
+// by their strings each time.
+const SHAPE_IDS = 1000;
 function shapeId(cache: SumCaches, shape: string): number {
   let id = cache.shapeIds.get(shape);
   if (id === undefined) {
-    if (cache.shapeIds.size >= SHAPE_IDS) {
-      cache.shapeIds.clear();
-      cache.shapes.clear();
-    }
+    if (cache.shapeIds.size >= SHAPE_IDS) return -1;
     id = cache.shapeIds.size;
     cache.shapeIds.set(shape, id);
   }
   return id;
 }
 
-function shapeSum(weights: Weights, cache: SumCaches, before: string, here: string, after: string): Float64Array {
-  // Ids first (a clear while assigning them would leave a key of old ids).
-  const a = shapeId(cache, before);
-  const b = shapeId(cache, here);
-  const c = shapeId(cache, after);
-  if (cache.shapeIds.get(before) !== a || cache.shapeIds.get(here) !== b) return shapeSum(weights, cache, before, here, after);
+function shapeSum(weights: Weights, cache: SumCaches, before: WordEntry, here: WordEntry, after: WordEntry): Float64Array | null {
+  const a = before.shapeId;
+  const b = here.shapeId;
+  const c = after.shapeId;
+  if (a < 0 || b < 0 || c < 0) return exact(weights.get(contextFeatures(before.shape, here.shape, after.shape, '', '', '')[0]));
   const key = (a * SHAPE_IDS + b) * SHAPE_IDS + c;
   let sum = cache.shapes.get(key);
   if (!sum) {
     sum = new Float64Array(N);
-    const w = weights.get(contextFeatures(before, here, after, '', '', '')[0]);
+    const w = weights.get(contextFeatures(before.shape, here.shape, after.shape, '', '', '')[0]);
     if (w) for (let t = 0; t < N; t++) sum[t] = w[t]!;
+    if (cache.shapes.size >= CACHE_LIMIT) cache.shapes.clear();
     cache.shapes.set(key, sum);
   }
   return sum;
 }
 
 /** The static part of each token's tag scores (what staticFeatures would sum to), fast: one flat
- * array, N scores per token (a typed array per token cost more in allocation than the sums).
- * Each word is looked up once and adds its sums to the tokens up to two places away; each word
- * pair once, for both tokens it concerns. */
-export function staticScores(
+ * array, N scores per token (a typed array per token cost more in allocation than the sums). */
+export function staticScores(weights: Weights, words: readonly string[], doc: ReturnType<typeof documentView>): Float64Array {
+  const cache = sumCaches(weights);
+  const entries = words.map((w) => wordEntry(weights, cache, w));
+  const { marks, shouted } = sentenceContext(words);
+  return sentenceScores(weights, cache, words, entries, doc, marks, shouted);
+}
+
+/**
+ * staticScores from the sentence's word entries: each token adds up, in this order, the sums of
+ * the words up to two places before it, its own, those of the words up to two places after it,
+ * then the sentence edges' (BEFORE, AFTER) where it is near one, its two word pairs, its shape
+ * triple and its position features. (The order is kept as it was when the sums were spread word
+ * by word: floating-point sums in another order could differ in the last bit and break a tie.)
+ */
+function sentenceScores(
   weights: Weights,
+  cache: SumCaches,
   words: readonly string[],
+  entries: readonly WordEntry[],
   doc: ReturnType<typeof documentView>,
-  context = sentenceContext(words),
-  /** Filled with each token's word entry, when given (tagDocument reads their lower case and shape). */
-  entries?: WordEntry[],
+  marks: readonly string[],
+  shouted: boolean,
+  scores = new Float64Array(words.length * N),
 ): Float64Array {
-  let cache = caches.get(weights);
-  if (!cache) caches.set(weights, (cache = { words: new Map(), shapes: new Map(), shapeIds: new Map() }));
-  const { marks, shapes, shouted } = context;
   const n = words.length;
-  const scores = new Float64Array(n * N);
-  const edges = [wordEntry(weights, cache, BEFORE).sums, wordEntry(weights, cache, AFTER).sums] as const;
-  const wordEntries: WordEntry[] = entries ?? new Array(n);
-  for (let k = 0; k < n; k++) {
-    const entry = entries?.[k] ?? wordEntry(weights, cache, words[k]!);
-    wordEntries[k] = entry;
-    const sums = entry.sums;
-    for (let g = 0; g < G; g++) {
-      const i = k - OFFSETS[g]!;
-      if (i >= 0 && i < n) for (let t = 0; t < N; t++) scores[i * N + t]! += sums[g * N + t]!;
-    }
-  }
-  for (let i = 0; i < Math.min(2, n); i++) {
-    for (let g = 0; g < G; g++) {
-      const k = i + OFFSETS[g]!;
-      const edge = k < 0 ? edges[0] : k >= n ? edges[1] : null;
-      if (edge) for (let t = 0; t < N; t++) scores[i * N + t]! += edge[g * N + t]!;
-    }
-  }
-  for (let i = Math.max(2, n - 2); i < n; i++) {
-    for (let g = 0; g < G; g++) {
-      const k = i + OFFSETS[g]!;
-      if (k >= n) for (let t = 0; t < N; t++) scores[i * N + t]! += edges[1][g * N + t]!;
-    }
-  }
-  let previous = wordEntry(weights, cache, BEFORE);
-  for (let i = 0; i <= n; i++) {
-    const pair = pairWeights(weights, previous, i < n ? wordEntries[i]!.lower : AFTER);
-    if (i < n) addAt(scores, i * N, pair.toSecond);
-    if (i > 0) addAt(scores, (i - 1) * N, pair.toFirst);
-    if (i < n) previous = wordEntries[i]!;
-  }
+  const before = wordEntry(weights, cache, BEFORE);
+  const after = wordEntry(weights, cache, AFTER);
+  const bs = before.sums;
+  const as = after.sums;
+  let shapes: string[] | null = null;
   for (let i = 0; i < n; i++) {
     const base = i * N;
-    const ss = shapeSum(weights, cache, i > 0 ? shapes[i - 1]! : BEFORE, shapes[i]!, i + 1 < n ? shapes[i + 1]! : AFTER);
-    for (let t = 0; t < N; t++) scores[base + t]! += ss[t]!;
+    const here = entries[i]!;
+    const own = here.sums;
+    if (i >= 2 && i + 2 < n) {
+      // Away from the edges (most tokens): four neighbours, no edge sums.
+      const m2 = entries[i - 2]!.sums;
+      const m1 = entries[i - 1]!.sums;
+      const p1 = entries[i + 1]!.sums;
+      const p2 = entries[i + 2]!.sums;
+      for (let t = 0; t < N; t++) scores[base + t] = m2[N + t]! + m1[2 * N + t]! + own[t]! + p1[3 * N + t]! + p2[4 * N + t]!;
+    } else {
+      const m2 = i >= 2 ? entries[i - 2]!.sums : null;
+      const m1 = i >= 1 ? entries[i - 1]!.sums : null;
+      const p1 = i + 1 < n ? entries[i + 1]!.sums : null;
+      const p2 = i + 2 < n ? entries[i + 2]!.sums : null;
+      for (let t = 0; t < N; t++) {
+        let s = 0;
+        if (m2) s += m2[N + t]!;
+        if (m1) s += m1[2 * N + t]!;
+        s += own[t]!;
+        if (p1) s += p1[3 * N + t]!;
+        if (p2) s += p2[4 * N + t]!;
+        if (!m2) s += bs[N + t]!;
+        if (!m1) s += bs[2 * N + t]!;
+        if (!p1) s += as[3 * N + t]!;
+        if (!p2) s += as[4 * N + t]!;
+        scores[base + t] = s;
+      }
+    }
+    add64(scores, base, pairWeights(weights, i > 0 ? entries[i - 1]! : before, here).toSecond);
+    add64(scores, base, pairWeights(weights, here, i + 1 < n ? entries[i + 1]! : after).toFirst);
+    add64(scores, base, shapeSum(weights, cache, i > 0 ? entries[i - 1]! : before, here, i + 1 < n ? entries[i + 1]! : after));
     if (shouted) {
+      shapes ??= entries.map((e) => e.shape);
       for (const f of positionExtras(words, i, doc, marks, shapes, shouted)) addAt(scores, base, weights.get(f));
       continue;
     }
     // positionExtras's features without building their strings (a headline in capitals, rare, takes the strings).
-    if (i === 0) addAt(scores, base, extraWeights(weights, 'first|', shapes[0]!));
-    const word = words[i]!;
-    if (remembers(word)) {
-      if (doc.lower.has(wordEntries[i]!.lower)) addAt(scores, base, weights.get('doc:lower'));
-      const mid = doc.capitalMid.has(word);
-      if (mid) addAt(scores, base, weights.get('doc:capmid'));
-      if (i === 0 && !mid) addAt(scores, base, weights.get('first:notcapmid'));
+    if (i === 0) add64(scores, base, extraWeights(weights, 'first|', here.shape));
+    if (here.remembers) {
+      if (doc.lower.has(here.lower)) add64(scores, base, cache.docLower);
+      const mid = doc.capitalMid.has(words[i]!);
+      if (mid) add64(scores, base, cache.docCapmid);
+      if (i === 0 && !mid) add64(scores, base, cache.firstNotCapmid);
     }
-    if (marks[i]) addAt(scores, base, extraWeights(weights, 'g=', marks[i]!));
-    if (i > 0 && marks[i - 1]) addAt(scores, base, extraWeights(weights, 'g-1=', marks[i - 1]!));
-    if (marks[i + 1]) addAt(scores, base, extraWeights(weights, 'g+1=', marks[i + 1]!));
+    if (marks[i]) add64(scores, base, extraWeights(weights, 'g=', marks[i]!));
+    if (i > 0 && marks[i - 1]) add64(scores, base, extraWeights(weights, 'g-1=', marks[i - 1]!));
+    if (marks[i + 1]) add64(scores, base, extraWeights(weights, 'g+1=', marks[i + 1]!));
   }
   return scores;
 }
 
 // The weights of a position feature made of a prefix and a value ("g=" + "B-country"), by prefix and value.
-const extraCaches = new WeakMap<Weights, Map<string, Map<string, Vector | null>>>();
-function extraWeights(weights: Weights, prefix: string, value: string): Vector | null {
+const extraCaches = new WeakMap<Weights, Map<string, Map<string, Float64Array | null>>>();
+function extraWeights(weights: Weights, prefix: string, value: string): Float64Array | null {
   let byPrefix = extraCaches.get(weights);
   if (!byPrefix) extraCaches.set(weights, (byPrefix = new Map()));
   let map = byPrefix.get(prefix);
   if (!map) byPrefix.set(prefix, (map = new Map()));
   let w = map.get(value);
   if (w === undefined) {
-    w = weights.get(prefix + value) ?? null;
+    w = exact(weights.get(prefix + value));
     if (map.size >= CACHE_LIMIT) map.clear();
     map.set(value, w);
   }
@@ -284,6 +402,11 @@ function extraWeights(weights: Weights, prefix: string, value: string): Vector |
 }
 
 function addAt(scores: Float64Array, base: number, w: Vector | null | undefined): void {
+  if (w) for (let t = 0; t < N; t++) scores[base + t]! += w[t]!;
+}
+
+/** addAt for the fast path's 64-bit arrays only. */
+function add64(scores: Float64Array, base: number, w: Float64Array | null): void {
   if (w) for (let t = 0; t < N; t++) scores[base + t]! += w[t]!;
 }
 
@@ -386,35 +509,50 @@ function decodeFirstOrder(n: number, statics: Float64Array, entries: readonly Wo
   return tags;
 }
 
+// The static scores of the sentence being tagged, kept between sentences (never handed out).
+let scoreBuffer = new Float64Array(0);
+
 /** Tags of each sentence of one document (sentences as word lists). */
 export function tagDocument(weights: Weights, sentences: readonly (readonly string[])[]): string[][] {
-  const doc = documentView(sentences);
-  const memory = new DocumentMemory();
-  const memoryWeights = MEMORY_FEATURES.map((f) => weights.get(f));
-  const useMemory = memoryWeights.some(Boolean);
-  let cache = caches.get(weights);
-  if (!cache) caches.set(weights, (cache = { words: new Map(), shapes: new Map(), shapeIds: new Map() }));
-  return sentences.map((words) => {
-    const n = words.length;
-    const entries: WordEntry[] = new Array(n);
-    const shapes: string[] = new Array(n);
-    const lowers: string[] = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const entry = wordEntry(weights, cache, words[i]!);
-      entries[i] = entry;
-      shapes[i] = entry.shape;
-      lowers[i] = entry.lower;
+  const cache = sumCaches(weights);
+  const entries = sentences.map((words) => words.map((w) => wordEntry(weights, cache, w)));
+  // documentView's sets from the words' answers (the same words in the same order).
+  const doc: DocumentView = { lower: new Set(), capitalMid: new Set() };
+  sentences.forEach((words, s) => {
+    const own = entries[s]!;
+    for (let i = 0; i < words.length; i++) {
+      const e = own[i]!;
+      if (e.startsLower) doc.lower.add(words[i]!);
+      else if (i > 0 && e.cap && !own[i - 1]!.endsClause) doc.capitalMid.add(words[i]!);
     }
-    const context = sentenceContext(words, shapes);
-    const statics = staticScores(weights, words, doc, context, entries);
+  });
+  const memory = new DocumentMemory();
+  const memoryWeights = cache.memory;
+  const useMemory = memoryWeights.some(Boolean);
+  return sentences.map((words, s) => {
+    const n = words.length;
+    const own = entries[s]!;
+    // sentenceContext's marks and shoutedSentence from the words' answers; a sentence with a word
+    // in capitals takes the strings (its words are looked up in title case).
+    let letters = 0;
+    let loud = 0;
+    for (let i = 0; i < n; i++) {
+      const kind = own[i]!.letterKind;
+      if (kind) letters++;
+      if (kind === 2) loud++;
+    }
+    const marks = loud ? gazetteerMarksOf(words) : marksFromForms(words, (i) => own[i]!.forms);
+    if (scoreBuffer.length < n * N) scoreBuffer = new Float64Array(Math.max(n * N, 2 * scoreBuffer.length));
+    const statics = sentenceScores(weights, cache, words, own, doc, marks, mostlyShouted(letters, loud), scoreBuffer);
+    const lowers = useMemory ? own.map((e) => e.lower) : [];
     if (useMemory) {
       for (let i = 0; i < n; i++) {
-        if (!remembers(words[i]!)) continue;
+        if (!own[i]!.remembers) continue;
         const bits = memory.bits(lowers[i]!);
-        for (let k = 0; bits >> k; k++) if (bits & (1 << k)) addAt(statics, i * N, memoryWeights[k]);
+        for (let k = 0; bits >> k; k++) if (bits & (1 << k)) add64(statics, i * N, memoryWeights[k]!);
       }
     }
-    const tags = decodeFirstOrder(n, statics, entries).map((t) => TAGS[t]!);
+    const tags = decodeFirstOrder(n, statics, own).map((t) => TAGS[t]!);
     if (useMemory) memory.record(words, lowers, tags);
     return tags;
   });

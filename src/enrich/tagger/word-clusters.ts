@@ -183,6 +183,19 @@ export function serialiseWordClusters(classes: Map<string, [number, number]>, ab
 
 let loaded: Map<string, [string, string]> | null = null;
 
+/** Makes wordClusters empty for this process (training without the class features, to measure what they do). */
+export function withoutWordClusters(): void {
+  loaded = new Map();
+}
+
+/** Which class features neighbours give (an experiment switches the fine classes off: --fine-word-only). */
+export const CLUSTER_FEATURES = { fineNeighbours: true };
+
+/** Leaves each word its group only (fine class ""), for this process: training with the groups alone. */
+export function coarseWordClustersOnly(): void {
+  loaded = new Map([...wordClusters()].map(([w, [, coarse]]) => [w, ['', coarse]]));
+}
+
 /** Lower-cased word → its [fine, coarse] class ids as strings, read once on first use (a missing or foreign file is an error naming it). */
 export function wordClusters(): Map<string, [string, string]> {
   if (loaded) return loaded;

@@ -1,0 +1,29 @@
+// The pure enrichment stage in a loop over the demo and seed articles, for a CPU profile:
+//   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/enrich/profile.ts [--passes N]
+// Prints articles per CPU-second and the load average; the profile shows where the time goes.
+import { loadavg } from 'node:os';
+import { enrichArticle } from '../../src/enrich/index.ts';
+import { clearNameCache } from '../../src/enrich/entities.ts';
+import { readSeedArticle, readSeedRelated, seedFiles, seedsPresent } from '../../test/fixtures/gold/seeds.ts';
+import { demoArticles } from '../../test/fixtures/gold/demo-corpus.ts';
+
+const argPasses = process.argv.indexOf('--passes');
+const passes = argPasses > 0 ? Number(process.argv[argPasses + 1]) : 20;
+const at = new Date('2025-08-05T00:00:00Z');
+const corpus = [
+  ...demoArticles().map((a) => ({ title: a.title, text: a.text, publishedAt: a.publishedAt })),
+  ...(seedsPresent() ? seedFiles().flatMap((f) => [readSeedArticle(f), ...readSeedRelated(f)].map((a) => ({ title: a.title, text: a.text, publishedAt: at }))) : []),
+];
+for (const a of corpus) enrichArticle(a);
+const cpuStart = process.cpuUsage();
+for (let p = 0; p < passes; p++) {
+  clearNameCache();
+  for (const a of corpus) enrichArticle(a);
+}
+const cpu = process.cpuUsage(cpuStart);
+const seconds = (cpu.user + cpu.system) / 1e6;
+console.log(
+  `${corpus.length} articles x ${passes} passes: ${((corpus.length * passes) / seconds).toFixed(1)} articles per CPU-second (${seconds.toFixed(2)} s CPU); load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);
