@@ -919,15 +919,26 @@ function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>)
   const people = spans.filter((s) => s.kind === 'person');
   const full = people.filter((s) => nameTokens(s.name).length >= 2);
   const fullNames = [...new Set(full.map((s) => s.name))];
+  // A name's normalised tokens, worked out once per name (names repeat across spans and entities).
+  const tokenKeys = new Map<string, string[]>();
+  const keysOf = (name: string): string[] => {
+    let keys = tokenKeys.get(name);
+    if (!keys) tokenKeys.set(name, (keys = nameTokens(name).map(normaliseKey)));
+    return keys;
+  };
   // "John Caine" inside "John Daniel Caine": the longer name is the person.
+  const canonicalNames = new Map<string, string>();
   const canonical = (name: string): string => {
-    const tokens = nameTokens(name).map(normaliseKey);
+    const known = canonicalNames.get(name);
+    if (known !== undefined) return known;
+    const tokens = keysOf(name);
     const longer = fullNames
       .filter((n) => n !== name && nameTokens(n).length > tokens.length)
       .find((n) => {
-        const other = nameTokens(n).map(normaliseKey);
+        const other = keysOf(n);
         return tokens.every((t) => other.includes(t)) && other[0] === tokens[0];
       });
+    canonicalNames.set(name, longer ?? name);
     return longer ?? name;
   };
   for (const span of full) {
@@ -938,7 +949,7 @@ function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>)
   for (const span of people.filter((s) => nameTokens(s.name).length === 1)) {
     const token = normaliseKey(span.name);
     const candidates = personEntities().filter((e) => {
-      const tokens = nameTokens(e.name).map(normaliseKey);
+      const tokens = keysOf(e.name);
       return e.key !== `person:${token}` && (tokens[0] === token || tokens[tokens.length - 1] === token);
     });
     let target: FoundEntity | undefined;
