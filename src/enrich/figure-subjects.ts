@@ -193,8 +193,10 @@ function definiteReferent(text: string, entities: FoundEntity[], opening: { text
   if (!ORGANISATION_NOUN.test(head) || !/\bthe\s+$/i.test(text.slice(Math.max(0, opening.start - 5), opening.start))) return null;
   const generic = /^(?:company|firm|group)$/i.test(head);
   let best: { key: string; at: number } | null = null;
+  // Built at its first use, once for all the organisations (not once per organisation).
+  let holdsHead: RegExp | null = null;
   for (const e of entities) {
-    if (e.kind !== 'organisation' || (!generic && !new RegExp(`\\b${head}\\b`, 'i').test(e.name))) continue;
+    if (e.kind !== 'organisation' || (!generic && !(holdsHead ??= new RegExp(`\\b${head}\\b`, 'i')).test(e.name))) continue;
     for (const m of e.mentions) if (m.end <= opening.start && (!best || m.start > best.at)) best = { key: e.key, at: m.start };
   }
   return best?.key ?? null;

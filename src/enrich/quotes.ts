@@ -181,8 +181,10 @@ function lastOrganisationBefore(entities: FoundEntity[], at: number, noun: strin
   const generic = !noun || /^(?:company|firm|group)$/i.test(noun);
   let best: FoundEntity | null = null;
   let bestAt = -1;
+  // Built at its first use, once for all the organisations (not once per organisation).
+  let holdsNoun: RegExp | null = null;
   for (const e of entities) {
-    if (e.kind !== 'organisation' || (!generic && !new RegExp(`\\b${noun}\\b`, 'i').test(e.name))) continue;
+    if (e.kind !== 'organisation' || (!generic && !(holdsNoun ??= new RegExp(`\\b${noun}\\b`, 'i')).test(e.name))) continue;
     for (const m of e.mentions) if (m.end <= at && m.start > bestAt) [best, bestAt] = [e, m.start];
   }
   return best;
