@@ -206,10 +206,12 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
     listedOrganisations(text, claims);
     knownOrganisations(text, claims);
     const phrases = capitalisedPhrases(text);
-    taggedSpans(text, claims, phrases);
+    // The gazetteer's matches, found once for the model's spans and the places after them.
+    const places = [...text.matchAll(PLACE_PATTERN)];
+    taggedSpans(text, claims, phrases, places);
     sameTeamEverywhere(text, claims, teams);
     hyphenatedNames(text, claims);
-    gazetteerPlaces(text, claims);
+    gazetteerPlaces(text, claims, places);
     // What the model left: phrases with an organisation word, acronyms we know.
     phraseOrganisations(phrases, claims);
     acronymOrganisations(text, claims, true);
@@ -471,8 +473,8 @@ function sameTeamEverywhere(text: string, claims: Claims, teams: Map<string, Spa
 }
 
 /** Places from the gazetteer, where nothing longer claimed the words. */
-function gazetteerPlaces(text: string, claims: Claims): void {
-  for (const m of text.matchAll(PLACE_PATTERN)) {
+function gazetteerPlaces(text: string, claims: Claims, matches: Iterable<RegExpMatchArray> = text.matchAll(PLACE_PATTERN)): void {
+  for (const m of matches) {
     const form = placeForm(m[0]);
     if (!form) continue;
     const start = m.index!;
@@ -583,9 +585,9 @@ const LOWER_NAME_OPENERS = /^(?:de|da|di|del|van|von|der|den|du|la|le|al|el|bin|
  *   exactly a country's name is the country;
  * - a known acronym gets its full name, and market indices are no organisations.
  */
-function taggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]): void {
+function taggedSpans(text: string, claims: Claims, phrases: readonly Phrase[], places: readonly RegExpMatchArray[]): void {
   const before = claims.spans.length;
-  addTaggedSpans(text, claims, phrases);
+  addTaggedSpans(text, claims, phrases, places);
   // People named by a title ("Mayor-elect Elena Voss") carry their surname too, not only the model's finds.
   propagateNames(
     text,
@@ -601,6 +603,7 @@ function taggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]): 
  */
 function propagateNames(text: string, claims: Claims, found: Span[]): void {
   const forms = new Map<string, Span>();
+  const lowerSeen = new Map<string, boolean>();
   for (const span of found) {
     if (span.ignore) continue;
     const surface = text.slice(span.start, span.end);
@@ -609,7 +612,7 @@ function propagateNames(text: string, claims: Claims, found: Span[]): void {
     // A single word the text also uses in lower case ("this Agreement" … "the agreement") is a
     // common word dressed up, not a name to repeat.
     const single = !/\s/.test(surface);
-    if (single && span.kind !== 'person' && new RegExp(`(?<![\\p{L}])${surface.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(text)) continue;
+    if (single && span.kind !== 'person' && standsInLowerCase(text, surface.toLowerCase(), lowerSeen)) continue;
     if (!forms.has(surface)) forms.set(surface, span);
     const tokens = surface.split(/\s+/);
     const last = tokens[tokens.length - 1]!;
@@ -635,8 +638,38 @@ function propagateNames(text: string, claims: Claims, found: Span[]): void {
   }
 }
 
-function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]): void {
-  const gazetteer = [...text.matchAll(PLACE_PATTERN)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+const LETTER = /^\p{L}$/u;
+
+/** The code point ending right before `at` (a surrogate pair whole), or '' at the start. */
+function codePointBefore(text: string, at: number): string {
+  if (at <= 0) return '';
+  const unit = text.charCodeAt(at - 1);
+  if (unit >= 0xdc00 && unit <= 0xdfff && at >= 2) {
+    const high = text.charCodeAt(at - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return text.slice(at - 2, at);
+  }
+  return text.slice(at - 1, at);
+}
+
+/**
+ * Whether `lower` stands in the text with no letter either side (as the case-sensitive
+ * /(?<!\p{L})lower(?!\p{L})/u would find it), remembered per word in `seen` for one text: a
+ * search for the word instead of a pattern built and run per span.
+ */
+function standsInLowerCase(text: string, lower: string, seen: Map<string, boolean>): boolean {
+  const known = seen.get(lower);
+  if (known !== undefined) return known;
+  let found = false;
+  for (let at = text.indexOf(lower); at >= 0 && !found; at = text.indexOf(lower, at + 1)) {
+    const after = text.codePointAt(at + lower.length);
+    found = !LETTER.test(codePointBefore(text, at)) && (after === undefined || !LETTER.test(String.fromCodePoint(after)));
+  }
+  seen.set(lower, found);
+  return found;
+}
+
+function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[], places: readonly RegExpMatchArray[]): void {
+  const gazetteer = places.map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
   const tagged = tagText(text);
   // Surnames of the people named in full (by a title or by the model): "Lavrov" alone is Sergey Lavrov.
   const surnames = new Set(
@@ -886,15 +919,26 @@ function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>)
   const people = spans.filter((s) => s.kind === 'person');
   const full = people.filter((s) => nameTokens(s.name).length >= 2);
   const fullNames = [...new Set(full.map((s) => s.name))];
+  // A name's normalised tokens, worked out once per name (names repeat across spans and entities).
+  const tokenKeys = new Map<string, string[]>();
+  const keysOf = (name: string): string[] => {
+    let keys = tokenKeys.get(name);
+    if (!keys) tokenKeys.set(name, (keys = nameTokens(name).map(normaliseKey)));
+    return keys;
+  };
   // "John Caine" inside "John Daniel Caine": the longer name is the person.
+  const canonicalNames = new Map<string, string>();
   const canonical = (name: string): string => {
-    const tokens = nameTokens(name).map(normaliseKey);
+    const known = canonicalNames.get(name);
+    if (known !== undefined) return known;
+    const tokens = keysOf(name);
     const longer = fullNames
       .filter((n) => n !== name && nameTokens(n).length > tokens.length)
       .find((n) => {
-        const other = nameTokens(n).map(normaliseKey);
+        const other = keysOf(n);
         return tokens.every((t) => other.includes(t)) && other[0] === tokens[0];
       });
+    canonicalNames.set(name, longer ?? name);
     return longer ?? name;
   };
   for (const span of full) {
@@ -905,7 +949,7 @@ function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>)
   for (const span of people.filter((s) => nameTokens(s.name).length === 1)) {
     const token = normaliseKey(span.name);
     const candidates = personEntities().filter((e) => {
-      const tokens = nameTokens(e.name).map(normaliseKey);
+      const tokens = keysOf(e.name);
       return e.key !== `person:${token}` && (tokens[0] === token || tokens[tokens.length - 1] === token);
     });
     let target: FoundEntity | undefined;

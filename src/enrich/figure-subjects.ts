@@ -193,8 +193,10 @@ function definiteReferent(text: string, entities: FoundEntity[], opening: { text
   if (!ORGANISATION_NOUN.test(head) || !/\bthe\s+$/i.test(text.slice(Math.max(0, opening.start - 5), opening.start))) return null;
   const generic = /^(?:company|firm|group)$/i.test(head);
   let best: { key: string; at: number } | null = null;
+  // Built at its first use, once for all the organisations (not once per organisation).
+  let holdsHead: RegExp | null = null;
   for (const e of entities) {
-    if (e.kind !== 'organisation' || (!generic && !new RegExp(`\\b${head}\\b`, 'i').test(e.name))) continue;
+    if (e.kind !== 'organisation' || (!generic && !(holdsHead ??= new RegExp(`\\b${head}\\b`, 'i')).test(e.name))) continue;
     for (const m of e.mentions) if (m.end <= opening.start && (!best || m.start > best.at)) best = { key: e.key, at: m.start };
   }
   return best?.key ?? null;
@@ -435,13 +437,16 @@ function usable(phrase: string | null): string | null {
  * GDP"): it says nothing of whose it is. The article keeps such words; a story's figure table does
  * not make a row of them.
  */
+/** The MEASURES patterns as global, case-blind ones, built once (replace() leaves their lastIndex at 0). */
+const MEASURES_EVERYWHERE = MEASURES.map(([pattern]) => new RegExp(pattern.source, 'gi'));
+
 export function namesOnlyMeasure(phrase: string): boolean {
   if (VAGUE_SUBJECT.test(phrase) || SHARE_OF_ECONOMY.test(phrase)) return true;
   // "1.8% off the Nikkei": a market index is what its figure is about, not only a measure's name.
   if (MARKET_INDEX.test(phrase)) return false;
   // "its policy rate", "inflation": the name of a measure (the MEASURES table's words) is not whose it is.
   let rest = phrase;
-  for (const [pattern] of MEASURES) rest = rest.replace(new RegExp(pattern.source, 'gi'), ' ');
+  for (const pattern of MEASURES_EVERYWHERE) rest = rest.replace(pattern, ' ');
   return !rest
     .replace(MEASURE_WORDS, ' ')
     .replace(/\b(?:key|benchmark|policy|base|headline|core|annual|monthly|quarterly|of|on|in)\b/gi, ' ')

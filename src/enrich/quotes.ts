@@ -21,6 +21,9 @@ const SPEECH_VERBS =
   'said|says|told|tells|added|adds|noted|notes|stated|wrote|writes|argued|argues|asked|explained|warned|insisted|declared|remarked|continued|posted|tweeted|stressed|emphasised|emphasized|recalled|acknowledged|announced|replied|responded|cautioned|concluded|observed|suggested|urged|predicted|forecast';
 const VERB = `(?:${SPEECH_VERBS}|(?:was|were|is|are) quoted as saying)`;
 const SPEAKER = String.raw`(?:(?:[\p{Lu}][\p{L}'’.-]*\s?){1,5}|he|she|they|it|[Tt]he [\p{L}\s-]{2,40}?|[Aa]n? [\p{L}\s-]{2,50}?)`;
+// Built once, not per quote: a speaker and a verb of speech ending the sentence after a quote; a verb of speech anywhere.
+const SPEAKER_VERB_TO_END = new RegExp(String.raw`^(${SPEAKER})\s+${VERB}\b[^.!?"“”]*[.!?]`, 'u');
+const ANY_VERB = new RegExp(String.raw`\b${VERB}\b`);
 // "analyst Kim Ji-won at KB Securities said", "Ahn Ye-ha, an analyst at Kiwoom Securities, said"
 const AFTER_SPEAKER_VERB = new RegExp(String.raw`^[\s,]*(?:\p{Ll}+\s|[\p{Lu}][\p{L}]*\s(?:\p{Ll}+\s){1,3}(?=\p{Lu}))?(${SPEAKER})(?:\s+(?:at|of)\s+(?:the\s+)?\p{Lu}[\p{L}\s]{1,40}?|,\s[^"“”'‘’,]{3,90},)?\s+${VERB}\b`, 'u');
 // After the verb a described speaker runs to the punctuation: "said a senior US official."
@@ -178,8 +181,10 @@ function lastOrganisationBefore(entities: FoundEntity[], at: number, noun: strin
   const generic = !noun || /^(?:company|firm|group)$/i.test(noun);
   let best: FoundEntity | null = null;
   let bestAt = -1;
+  // Built at its first use, once for all the organisations (not once per organisation).
+  let holdsNoun: RegExp | null = null;
   for (const e of entities) {
-    if (e.kind !== 'organisation' || (!generic && !new RegExp(`\\b${noun}\\b`, 'i').test(e.name))) continue;
+    if (e.kind !== 'organisation' || (!generic && !(holdsNoun ??= new RegExp(`\\b${noun}\\b`, 'i')).test(e.name))) continue;
     for (const m of e.mentions) if (m.end <= at && m.start > bestAt) [best, bestAt] = [e, m.start];
   }
   return best;
@@ -249,7 +254,7 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
     if (!speaker) {
       const rest = /^[^.!?"“”\n]{0,120}?,\s*(?=\p{Lu})/u.exec(after);
       const tail = rest ? after.slice(rest[0].length) : '';
-      const said = rest ? new RegExp(String.raw`^(${SPEAKER})\s+${VERB}\b[^.!?"“”]*[.!?]`, 'u').exec(tail) : null;
+      const said = rest ? SPEAKER_VERB_TO_END.exec(tail) : null;
       if (said) speaker = resolveSpeaker(said[1]!, q.end + rest![0].length, entities, q.start, isPossessive);
     }
     // An unattributed quote in the same or the next paragraph as an attributed one: the same
@@ -257,7 +262,7 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
     const previous = quotes[quotes.length - 1];
     // So does a second quoted span of the sentence the attributed one is in ("X said it was made 'in
     // collaboration with others', and built by 'a global team'").
-    const sameSentence = !!previous && !/[.!?]["”'’]?\s|\n/.test(text.slice(previous.end, q.start)) && !new RegExp(String.raw`\b${VERB}\b`).test(text.slice(previous.end, q.start));
+    const sameSentence = !!previous && !/[.!?]["”'’]?\s|\n/.test(text.slice(previous.end, q.start)) && !ANY_VERB.test(text.slice(previous.end, q.start));
     if (!speaker && previous?.speaker && (sameSentence || (paragraphOf(q.start) - paragraphOf(previous.start) <= 1 && /(?:^|[.!?]\s+)$/.test(text.slice(Math.max(lineStart, q.start - 3), q.start) || '')))) {
       speaker = { speaker: previous.speaker, entity: previous.speakerKey ? (entities.find((e) => e.key === previous.speakerKey) ?? null) : null };
     }
