@@ -104,6 +104,17 @@ export interface PlanInput {
    * and a day's articles are spread over the whole table when the store was not filled in date order.
    */
   postings?: number;
+  /**
+   * Entries of the filter keys' posting lists (`#source`, `#lang`: every article of the sources or
+   * the language asked for): a bucket's intersection decodes them too.
+   */
+  keyPostings?: number;
+  /**
+   * Articles within the date bounds (the `from`/`to` filter, a time cursor), given only when there
+   * are bounds: an index or slice scan ANDs the query's whole GIN bitmap with that range of the
+   * published_at index, so it decodes every posting, not only the matches in the range.
+   */
+  dateRows?: number;
 }
 
 /** A slice reads this many times the wanted matches' expected span, for the estimate's error. */
@@ -135,6 +146,14 @@ const BUCKET = 40;
  * '"port strike"' by day, 27 buckets, each 8.8 ms for the two words' 56,000 entries.
  */
 const DECODE = 0.16;
+/**
+ * A row a bucket walk fetches. Fitted beside the other constants (kept as they were) on the bench
+ * mix at 1M (bench/search/scans.ts: every scan of 36 dev queries forced in turn, 6 December 2026,
+ * load 3-5): 48 in these units; it also carries the sort of a month's matches. At INDEX_ROW (17), a
+ * month of a date range (every match of the 31 days, 2,242 rows) was costed below its 6 days
+ * (434 rows): 16.8 ms against 6.3 ms.
+ */
+const BUCKET_ROW = 48;
 const MONTH_DAYS = 30.44;
 
 /** Buckets read and rows fetched walking buckets of `days` days newest first until `wanted` matches. */
@@ -157,15 +176,32 @@ function bucketWalk(matches: number, wanted: number, spanDays: number, days: num
  * day and month, migration 021), until the wanted number is reached: about wanted rows fetched
  * plus the last bucket's, and one index intersection per bucket.
  */
-export function chooseScan(input: PlanInput): { scan: 'walk' | 'index' | 'slice' | 'days' | 'months'; sliceShare: number } {
-  const { textShare, filteredRows, wanted, spanDays, postings = 0 } = input;
+export function chooseScan(input: PlanInput): { scan: ChosenScan; sliceShare: number } {
+  const { textShare, filteredRows, wanted } = input;
   if (!(filteredRows > 0) || !(textShare > 0)) return { scan: 'index', sliceShare: 1 };
+  const ways = scanCosts(input);
+  // The first of equal costs: walk, index, slice, days, months.
+  const best = ways.reduce((a, b) => (b.cost < a.cost ? b : a));
+  return { scan: best.scan, sliceShare: best.scan === 'slice' ? (SLICE_MARGIN * wanted) / (textShare * filteredRows) : 1 };
+}
+
+export type ChosenScan = 'walk' | 'index' | 'slice' | 'days' | 'months';
+
+/** The estimated cost of each way (µs by the constants above), in the order ties are broken; for chooseScan and the bench. */
+export function scanCosts(input: PlanInput): { scan: ChosenScan; cost: number }[] {
+  const { textShare, filteredRows, wanted, spanDays, postings = 0, keyPostings = 0, dateRows } = input;
   const matches = textShare * filteredRows;
   const walk = (WALK_ROW * wanted) / textShare;
-  const index = INDEX_ROW * matches;
+  // Within date bounds the index's matches are its whole bitmap ANDed with the range's: every
+  // posting is decoded and every article of the range read from the published_at index. EXPLAIN
+  // at 1M: a word of 91,000 postings over 31 days (3,961 matches) took 534 ms that way, against
+  // 7.9 ms by day (the bitmap, past 4 MB of work_mem, had turned lossy).
+  const bounded = dateRows === undefined ? 0 : POSTING * postings + DATE_ENTRY * dateRows;
+  const index = INDEX_ROW * matches + bounded;
   const sliceShare = (SLICE_MARGIN * wanted) / matches;
-  const slice = sliceShare < 0.5 ? POSTING * matches + DATE_ENTRY * sliceShare * filteredRows + INDEX_ROW * SLICE_MARGIN * wanted : Infinity;
-  const ways: { scan: 'walk' | 'index' | 'slice' | 'days' | 'months'; cost: number }[] = [
+  // A slice decodes the query's whole posting lists (all its words': more than the matches).
+  const slice = sliceShare < 0.5 ? POSTING * Math.max(postings, matches) + DATE_ENTRY * sliceShare * filteredRows + INDEX_ROW * SLICE_MARGIN * wanted : Infinity;
+  const ways: { scan: ChosenScan; cost: number }[] = [
     { scan: 'walk', cost: walk },
     { scan: 'index', cost: index },
     { scan: 'slice', cost: slice },
@@ -176,12 +212,10 @@ export function chooseScan(input: PlanInput): { scan: 'walk' | 'index' | 'slice'
       ['months', MONTH_DAYS],
     ] as const) {
       const { buckets, rows } = bucketWalk(matches, wanted, spanDays, days);
-      ways.push({ scan, cost: (BUCKET + DECODE * postings) * buckets + INDEX_ROW * rows });
+      ways.push({ scan, cost: (BUCKET + DECODE * (postings + keyPostings)) * buckets + BUCKET_ROW * rows });
     }
   }
-  // The first of equal costs: walk, index, slice, days, months.
-  const best = ways.reduce((a, b) => (b.cost < a.cost ? b : a));
-  return { scan: best.scan, sliceShare: best.scan === 'slice' ? sliceShare : 1 };
+  return ways;
 }
 
 /**
