@@ -60,11 +60,14 @@ const repeat = Number(args.repeat);
 type Row = { kind: string; query: string; part: 'dev' | 'test'; plan: string; input: unknown; costs: Record<string, number>; cpu: Record<string, number>; wall: Record<string, number>; same: boolean };
 const rows: Row[] = [];
 const loadStart = loadavg();
+const file = args.out || join(root, 'bench', 'results', `scans-${args.database}.json`);
+mkdirSync(join(file, '..'), { recursive: true });
+// Written after every query, so that an interrupted run keeps what it measured.
+const save = () => writeFileSync(file, `${JSON.stringify({ database: args.database, repeat, loadAverage: { start: loadStart, end: loadavg() }, at: new Date().toISOString(), rows }, (_, v) => (v === Infinity ? null : v), 2)}\n`);
 try {
   for (const [kind, queries] of chosen) {
     for (const [i, query] of queries.entries()) {
       const options = parseSearch(Object.fromEntries(new URLSearchParams(query)) as SearchParams);
-      const backend = (await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))[0]!.pid;
       // The plan the search makes (the facet window when facets are asked for: see searchArticles).
       const auto = await searchArticles(db, options);
       const input = auto.plan.input;
@@ -77,6 +80,8 @@ try {
         try {
           const first = await searchArticles(db, options, scan === 'auto' ? {} : { scan });
           if (first.hits.map((h) => h.id).join(',') !== reference) same = false;
+          // The pool's one connection (a new one after an error or an idle close).
+          const backend = (await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))[0]!.pid;
           const c0 = cpuMs(backend);
           const times: number[] = [];
           for (let r = 0; r < repeat; r++) {
@@ -95,13 +100,12 @@ try {
       const row: Row = { kind, query, part: i % 2 === 0 ? 'dev' : 'test', plan: auto.plan.scan, input, costs, cpu, wall, same };
       rows.push(row);
       const show = (m: Record<string, number>) => SCANS.map((s) => `${s} ${m[s]}`).join(' ');
+      save();
       console.log(`${kind.padEnd(24)} ${row.part} ${query.slice(0, 50).padEnd(50)} plan ${row.plan.padEnd(6)} cpu auto ${cpu.auto} | ${show(cpu)} | wall ${show(wall)} | cost ${show(costs)}${same ? '' : ' | HITS DIFFER'}`);
     }
   }
 } finally {
   await db.close();
 }
-const file = args.out || join(root, 'bench', 'results', `scans-${args.database}.json`);
-mkdirSync(join(file, '..'), { recursive: true });
-writeFileSync(file, `${JSON.stringify({ database: args.database, repeat, loadAverage: { start: loadStart, end: loadavg() }, at: new Date().toISOString(), rows }, (_, v) => (v === Infinity ? null : v), 2)}\n`);
+save();
 console.log(`load average ${loadStart.map((l) => l.toFixed(2))} -> ${loadavg().map((l) => l.toFixed(2))}; wrote ${file}`);

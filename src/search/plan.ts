@@ -115,6 +115,8 @@ export interface PlanInput {
    * published_at index, so it decodes every posting, not only the matches in the range.
    */
   dateRows?: number;
+  /** Articles a day across the store (rows over the days the date histogram spans): a day key's list. */
+  dayRows?: number;
 }
 
 /** A slice reads this many times the wanted matches' expected span, for the estimate's error. */
@@ -147,13 +149,13 @@ const BUCKET = 40;
  */
 const DECODE = 0.16;
 /**
- * A row a bucket walk fetches. Fitted beside the other constants (kept as they were) on the bench
- * mix at 1M (bench/search/scans.ts: every scan of 36 dev queries forced in turn, 6 December 2026,
- * load 3-5): 48 in these units; it also carries the sort of a month's matches. At INDEX_ROW (17), a
- * month of a date range (every match of the 31 days, 2,242 rows) was costed below its 6 days
- * (434 rows): 16.8 ms against 6.3 ms.
+ * An entry of the bucket's own key list (`#day …`, `#month …`: every article of that day or
+ * month), decoded in its intersection. Without it a month (41,000 entries at 1M) cost what a day
+ * (1,400) did, and a date range of 31 days was read as two months (all 2,242 matches, 16.8 ms)
+ * rather than six days (434 rows, 6.3 ms). Set on the bench's dev queries (bench/search/scans.ts):
+ * at DECODE's 0.16 the Korean words went from months (4-6 ms) to the index (10-55 ms).
  */
-const BUCKET_ROW = 48;
+const BUCKET_KEY = 0.05;
 const MONTH_DAYS = 30.44;
 
 /** Buckets read and rows fetched walking buckets of `days` days newest first until `wanted` matches. */
@@ -189,7 +191,7 @@ export type ChosenScan = 'walk' | 'index' | 'slice' | 'days' | 'months';
 
 /** The estimated cost of each way (µs by the constants above), in the order ties are broken; for chooseScan and the bench. */
 export function scanCosts(input: PlanInput): { scan: ChosenScan; cost: number }[] {
-  const { textShare, filteredRows, wanted, spanDays, postings = 0, keyPostings = 0, dateRows } = input;
+  const { textShare, filteredRows, wanted, spanDays, postings = 0, keyPostings = 0, dateRows, dayRows = 0 } = input;
   const matches = textShare * filteredRows;
   const walk = (WALK_ROW * wanted) / textShare;
   // Within date bounds the index's matches are its whole bitmap ANDed with the range's: every
@@ -199,8 +201,9 @@ export function scanCosts(input: PlanInput): { scan: ChosenScan; cost: number }[
   const bounded = dateRows === undefined ? 0 : POSTING * postings + DATE_ENTRY * dateRows;
   const index = INDEX_ROW * matches + bounded;
   const sliceShare = (SLICE_MARGIN * wanted) / matches;
-  // A slice decodes the query's whole posting lists (all its words': more than the matches).
-  const slice = sliceShare < 0.5 ? POSTING * Math.max(postings, matches) + DATE_ENTRY * sliceShare * filteredRows + INDEX_ROW * SLICE_MARGIN * wanted : Infinity;
+  // So does a slice within date bounds: its matches there are fewer than the list it decodes.
+  const decoded = dateRows === undefined ? matches : Math.max(postings, matches);
+  const slice = sliceShare < 0.5 ? POSTING * decoded + DATE_ENTRY * sliceShare * filteredRows + INDEX_ROW * SLICE_MARGIN * wanted : Infinity;
   const ways: { scan: ChosenScan; cost: number }[] = [
     { scan: 'walk', cost: walk },
     { scan: 'index', cost: index },
@@ -212,7 +215,7 @@ export function scanCosts(input: PlanInput): { scan: ChosenScan; cost: number }[
       ['months', MONTH_DAYS],
     ] as const) {
       const { buckets, rows } = bucketWalk(matches, wanted, spanDays, days);
-      ways.push({ scan, cost: (BUCKET + DECODE * (postings + keyPostings)) * buckets + BUCKET_ROW * rows });
+      ways.push({ scan, cost: (BUCKET + DECODE * (postings + keyPostings) + BUCKET_KEY * dayRows * days) * buckets + INDEX_ROW * rows });
     }
   }
   return ways;

@@ -233,7 +233,9 @@ export async function planSearch(db: Queryable, options: Filters, wanted: number
   // The filter keys' lists (#source, #lang): every article of the sources or the language.
   const keyPostings = stats.rows * ((options.sources.length ? sourceShare : 0) + (options.language ? languageShare : 0));
   const dateRows = from !== null || upper !== null ? stats.rows * publishedShare(bounds, from, upper) : undefined;
-  const input: PlanInput = { textShare, filteredRows, wanted, spanDays: Math.max(1, spanDays), postings, keyPostings, dateRows };
+  const storeDays = bounds.length >= 2 ? (bounds[bounds.length - 1]! - bounds[0]!) / 86_400_000 : 0;
+  const dayRows = storeDays > 0 ? stats.rows / storeDays : 0;
+  const input: PlanInput = { textShare, filteredRows, wanted, spanDays: Math.max(1, spanDays), postings, keyPostings, dateRows, dayRows };
   const { scan, sliceShare } = chooseScan(input);
   const plan = { scan, textShare, filteredRows, sliceShare, sliceFrom: null as Date | null, runs: 0, stats, upper: upperBound(options, before), input };
   return withSlice(plan, from, upper);

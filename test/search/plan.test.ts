@@ -57,13 +57,14 @@ describe('search plan', () => {
 
   it('walks the index by day or by month when the dates the store spans are known', () => {
     // One word: its posting list holds every match.
-    const scan = (textShare: number, wanted: number) => chooseScan({ textShare, filteredRows: 1_000_000, wanted, spanDays: 730, postings: textShare * 1_000_000 }).scan;
-    // 20,000 matches, 27 a day: a dozen days hold the newest 300.
-    expect(scan(0.02, 300)).toBe('days');
+    const scan = (textShare: number, wanted: number) => chooseScan({ textShare, filteredRows: 1_000_000, wanted, spanDays: 730, postings: textShare * 1_000_000, dayRows: 1_370 }).scan;
+    // 50,000 matches, 68 a day: six days hold the newest 300 (at 1M: 6 ms by day, 12 by month).
+    expect(scan(0.05, 300)).toBe('days');
     // Common words are walked: each day's bucket decodes their whole list again (measured at 1M,
     // bench/search/scans.ts: 4 ms walked, 8 ms by day for a word in a fifth of the articles).
     expect(scan(0.2, 300)).toBe('walk');
-    expect(scan(0.05, 21)).toBe('walk');
+    // A page by time (21 wanted) of a word in 5%: two days (measured 4.8 ms; walked, 2.4).
+    expect(scan(0.05, 21)).toBe('days');
     // 2,000 matches, two or three a day: months, not hundreds of days.
     expect(scan(0.002, 300)).toBe('months');
     // 100 matches in all: the whole list is cheaper than walking every month.
@@ -74,17 +75,18 @@ describe('search plan', () => {
 
   it('counts the whole posting list and the date range an index scan ANDs under date bounds', () => {
     // A word in 5% of 1M articles, 31 days of the store (42,000 articles): 2,100 matches in range.
-    const input = { textShare: 0.05, filteredRows: 42_000, wanted: 300, spanDays: 31, postings: 50_000 };
+    const input = { textShare: 0.05, filteredRows: 42_000, wanted: 300, spanDays: 31, postings: 50_000, dayRows: 1_370 };
     // Costed as if only the range's matches were read, the index looks cheapest…
     expect(chooseScan(input).scan).toBe('index');
     // …but it decodes all 50,000 postings and the range's 42,000 dates: a walk by day is cheaper.
     expect(chooseScan({ ...input, dateRows: 42_000 }).scan).toBe('days');
     const costs = (extra: object) => Object.fromEntries(scanCosts({ ...input, ...extra }).map((w) => [w.scan, w.cost]));
     expect(costs({ dateRows: 42_000 }).index).toBeGreaterThan(costs({}).index);
-    // A slice decodes every posting of the query's words, not only its matches.
-    const wide = { textShare: 0.01, filteredRows: 1_000_000, wanted: 300, postings: 10_000 };
-    const slice = (postings: number) => scanCosts({ ...wide, postings }).find((w) => w.scan === 'slice')!.cost;
-    expect(slice(200_000)).toBeGreaterThan(slice(10_000));
+    // So does a slice within bounds: every posting of the query's words, not only its matches.
+    const wide = { textShare: 0.01, filteredRows: 500_000, wanted: 300 };
+    const slice = (postings: number, dateRows?: number) => scanCosts({ ...wide, postings, dateRows }).find((w) => w.scan === 'slice')!.cost;
+    expect(slice(200_000, 500_000)).toBeGreaterThan(slice(5_000, 500_000));
+    expect(slice(200_000)).toBe(slice(5_000));
   });
 
   it('counts the source and language keys each bucket intersects', () => {
