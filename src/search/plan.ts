@@ -110,8 +110,8 @@ export interface PlanInput {
    */
   keyPostings?: number;
   /**
-   * Articles within the date bounds (the `from`/`to` filter, a time cursor), given only when there
-   * are bounds: an index or slice scan ANDs the query's whole GIN bitmap with that range of the
+   * Articles within the date filter (`from`/`to`, and a time cursor's date within it), given only
+   * when there is one: an index or slice scan ANDs the query's whole GIN bitmap with that range of the
    * published_at index, so it decodes every posting, not only the matches in the range.
    */
   dateRows?: number;

@@ -232,7 +232,9 @@ export async function planSearch(db: Queryable, options: Filters, wanted: number
   const postings = positiveTerms(options.query).reduce((sum, term) => sum + (lexemes.get(term) ?? []).reduce((n, l) => n + (stats.lexemeShare.get(l) ?? stats.minListedShare / 2) * stats.rows, 0), 0);
   // The filter keys' lists (#source, #lang): every article of the sources or the language.
   const keyPostings = stats.rows * ((options.sources.length ? sourceShare : 0) + (options.language ? languageShare : 0));
-  const dateRows = from !== null || upper !== null ? stats.rows * publishedShare(bounds, from, upper) : undefined;
+  // Only with a date filter: a time cursor's bound alone is as wide as the store near its newest
+  // end, where PostgreSQL filters the rows rather than AND the date index (costed as before).
+  const dateRows = options.from || options.to ? stats.rows * publishedShare(bounds, from, upper) : undefined;
   const storeDays = bounds.length >= 2 ? (bounds[bounds.length - 1]! - bounds[0]!) / 86_400_000 : 0;
   const dayRows = storeDays > 0 ? stats.rows / storeDays : 0;
   const input: PlanInput = { textShare, filteredRows, wanted, spanDays: Math.max(1, spanDays), postings, keyPostings, dateRows, dayRows };
