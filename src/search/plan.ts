@@ -104,6 +104,19 @@ export interface PlanInput {
    * and a day's articles are spread over the whole table when the store was not filled in date order.
    */
   postings?: number;
+  /**
+   * Entries of the filter keys' posting lists (`#source`, `#lang`: every article of the sources or
+   * the language asked for): a bucket's intersection decodes them too.
+   */
+  keyPostings?: number;
+  /**
+   * Articles within the date filter (`from`/`to`, and a time cursor's date within it), given only
+   * when there is one: an index or slice scan ANDs the query's whole GIN bitmap with that range of the
+   * published_at index, so it decodes every posting, not only the matches in the range.
+   */
+  dateRows?: number;
+  /** Articles a day across the store (rows over the days the date histogram spans): a day key's list. */
+  dayRows?: number;
 }
 
 /** A slice reads this many times the wanted matches' expected span, for the estimate's error. */
@@ -135,6 +148,14 @@ const BUCKET = 40;
  * '"port strike"' by day, 27 buckets, each 8.8 ms for the two words' 56,000 entries.
  */
 const DECODE = 0.16;
+/**
+ * An entry of the bucket's own key list (`#day …`, `#month …`: every article of that day or
+ * month), decoded in its intersection. Without it a month (41,000 entries at 1M) cost what a day
+ * (1,400) did, and a date range of 31 days was read as two months (all 2,242 matches, 16.8 ms)
+ * rather than six days (434 rows, 6.3 ms). Set on the bench's dev queries (bench/search/scans.ts):
+ * at DECODE's 0.16 the Korean words went from months (4-6 ms) to the index (10-55 ms).
+ */
+const BUCKET_KEY = 0.05;
 const MONTH_DAYS = 30.44;
 
 /** Buckets read and rows fetched walking buckets of `days` days newest first until `wanted` matches. */
@@ -157,15 +178,33 @@ function bucketWalk(matches: number, wanted: number, spanDays: number, days: num
  * day and month, migration 021), until the wanted number is reached: about wanted rows fetched
  * plus the last bucket's, and one index intersection per bucket.
  */
-export function chooseScan(input: PlanInput): { scan: 'walk' | 'index' | 'slice' | 'days' | 'months'; sliceShare: number } {
-  const { textShare, filteredRows, wanted, spanDays, postings = 0 } = input;
+export function chooseScan(input: PlanInput): { scan: ChosenScan; sliceShare: number } {
+  const { textShare, filteredRows, wanted } = input;
   if (!(filteredRows > 0) || !(textShare > 0)) return { scan: 'index', sliceShare: 1 };
+  const ways = scanCosts(input);
+  // The first of equal costs: walk, index, slice, days, months.
+  const best = ways.reduce((a, b) => (b.cost < a.cost ? b : a));
+  return { scan: best.scan, sliceShare: best.scan === 'slice' ? (SLICE_MARGIN * wanted) / (textShare * filteredRows) : 1 };
+}
+
+export type ChosenScan = 'walk' | 'index' | 'slice' | 'days' | 'months';
+
+/** The estimated cost of each way (µs by the constants above), in the order ties are broken; for chooseScan and the bench. */
+export function scanCosts(input: PlanInput): { scan: ChosenScan; cost: number }[] {
+  const { textShare, filteredRows, wanted, spanDays, postings = 0, keyPostings = 0, dateRows, dayRows = 0 } = input;
   const matches = textShare * filteredRows;
   const walk = (WALK_ROW * wanted) / textShare;
-  const index = INDEX_ROW * matches;
+  // Within date bounds the index's matches are its whole bitmap ANDed with the range's: every
+  // posting is decoded and every article of the range read from the published_at index. EXPLAIN
+  // at 1M: a word of 91,000 postings over 31 days (3,961 matches) took 534 ms that way, against
+  // 7.9 ms by day (the bitmap, past 4 MB of work_mem, had turned lossy).
+  const bounded = dateRows === undefined ? 0 : POSTING * postings + DATE_ENTRY * dateRows;
+  const index = INDEX_ROW * matches + bounded;
   const sliceShare = (SLICE_MARGIN * wanted) / matches;
-  const slice = sliceShare < 0.5 ? POSTING * matches + DATE_ENTRY * sliceShare * filteredRows + INDEX_ROW * SLICE_MARGIN * wanted : Infinity;
-  const ways: { scan: 'walk' | 'index' | 'slice' | 'days' | 'months'; cost: number }[] = [
+  // So does a slice within date bounds: its matches there are fewer than the list it decodes.
+  const decoded = dateRows === undefined ? matches : Math.max(postings, matches);
+  const slice = sliceShare < 0.5 ? POSTING * decoded + DATE_ENTRY * sliceShare * filteredRows + INDEX_ROW * SLICE_MARGIN * wanted : Infinity;
+  const ways: { scan: ChosenScan; cost: number }[] = [
     { scan: 'walk', cost: walk },
     { scan: 'index', cost: index },
     { scan: 'slice', cost: slice },
@@ -176,12 +215,10 @@ export function chooseScan(input: PlanInput): { scan: 'walk' | 'index' | 'slice'
       ['months', MONTH_DAYS],
     ] as const) {
       const { buckets, rows } = bucketWalk(matches, wanted, spanDays, days);
-      ways.push({ scan, cost: (BUCKET + DECODE * postings) * buckets + INDEX_ROW * rows });
+      ways.push({ scan, cost: (BUCKET + DECODE * (postings + keyPostings) + BUCKET_KEY * dayRows * days) * buckets + INDEX_ROW * rows });
     }
   }
-  // The first of equal costs: walk, index, slice, days, months.
-  const best = ways.reduce((a, b) => (b.cost < a.cost ? b : a));
-  return { scan: best.scan, sliceShare: best.scan === 'slice' ? sliceShare : 1 };
+  return ways;
 }
 
 /**

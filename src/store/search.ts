@@ -10,7 +10,7 @@ import { positiveTerms } from '../search/query.ts';
 import { hasCjk, splitCjk } from '../search/cjk.ts';
 import { encodeSearchCursor, type FacetName, type SearchFilters, type SearchOptions } from '../search/options.ts';
 import { escapeHtml } from '../web/html.ts';
-import { chooseScan, estimateShare, estimateTotal, publishedShare, publishedSince, shareWithinLanguage, type SearchStats } from '../search/plan.ts';
+import { chooseScan, estimateShare, type PlanInput, estimateTotal, publishedShare, publishedSince, shareWithinLanguage, type SearchStats } from '../search/plan.ts';
 import { searchStats, termLexemes } from './search-stats.ts';
 import { SNIPPET_BEFORE, SNIPPET_PASSAGE, snippetNeedles } from '../search/snippet.ts';
 import { highlightAll, snippet, type Lexemes } from '../search/highlight.ts';
@@ -193,6 +193,8 @@ export interface SearchPlan {
   runs: number;
   /** For a bucket walk: the newest date it starts from (the date filter's end, a time cursor's date), or none. */
   upper?: { at: Date; inclusive: boolean } | null;
+  /** What the scan was chosen from (for the bench: bench/search/scans.ts), when statistics existed. */
+  input?: PlanInput;
 }
 
 type Filters = SearchFilters & { query: SearchOptions['query'] };
@@ -210,23 +212,34 @@ export async function planSearch(db: Queryable, options: Filters, wanted: number
   const from = options.from?.getTime() ?? null;
   const to = Math.min(options.to?.getTime() ?? Infinity, before?.getTime() ?? Infinity);
   const upper = Number.isFinite(to) ? to : null;
-  let share = publishedShare(stats.publishedBounds, from, upper);
+  // The shares of articles the source and language filters keep (keys a bucket walk intersects).
+  let sourceShare = 1;
+  let languageShare = 1;
   if (options.sources.length) {
     const ids = await db.query<{ id: number }>('SELECT id FROM sources WHERE name_key = ANY($1::text[])', [options.sources.map(sourceKey)]);
     const floor = Math.min(...stats.sourceShare.values(), 1) / 2;
-    share *= Math.min(
+    sourceShare = Math.min(
       1,
       ids.reduce((sum, r) => sum + (stats.sourceShare.get(Number(r.id)) ?? floor), 0),
     );
   }
-  if (options.language) share *= stats.languageShare.get(options.language.toLowerCase()) ?? 0.001;
+  if (options.language) languageShare = stats.languageShare.get(options.language.toLowerCase()) ?? 0.001;
+  const share = publishedShare(stats.publishedBounds, from, upper) * sourceShare * languageShare;
   const filteredRows = stats.rows * share;
   const bounds = stats.publishedBounds;
   const spanDays = bounds.length >= 2 ? (Math.min(upper ?? Infinity, bounds[bounds.length - 1]!) - Math.max(from ?? -Infinity, bounds[0]!)) / 86_400_000 : 0;
   // The posting lists a bucket's intersection decodes: every lexeme the query looks for.
   const postings = positiveTerms(options.query).reduce((sum, term) => sum + (lexemes.get(term) ?? []).reduce((n, l) => n + (stats.lexemeShare.get(l) ?? stats.minListedShare / 2) * stats.rows, 0), 0);
-  const { scan, sliceShare } = chooseScan({ textShare, filteredRows, wanted, spanDays: Math.max(1, spanDays), postings });
-  const plan = { scan, textShare, filteredRows, sliceShare, sliceFrom: null as Date | null, runs: 0, stats, upper: upperBound(options, before) };
+  // The filter keys' lists (#source, #lang): every article of the sources or the language.
+  const keyPostings = stats.rows * ((options.sources.length ? sourceShare : 0) + (options.language ? languageShare : 0));
+  // Only with a date filter: a time cursor's bound alone is as wide as the store near its newest
+  // end, where PostgreSQL filters the rows rather than AND the date index (costed as before).
+  const dateRows = options.from || options.to ? stats.rows * publishedShare(bounds, from, upper) : undefined;
+  const storeDays = bounds.length >= 2 ? (bounds[bounds.length - 1]! - bounds[0]!) / 86_400_000 : 0;
+  const dayRows = storeDays > 0 ? stats.rows / storeDays : 0;
+  const input: PlanInput = { textShare, filteredRows, wanted, spanDays: Math.max(1, spanDays), postings, keyPostings, dateRows, dayRows };
+  const { scan, sliceShare } = chooseScan(input);
+  const plan = { scan, textShare, filteredRows, sliceShare, sliceFrom: null as Date | null, runs: 0, stats, upper: upperBound(options, before), input };
   return withSlice(plan, from, upper);
 }
 

@@ -1,6 +1,6 @@
 // The plan choice and the estimates, as pure functions over made-up statistics.
 import { describe, expect, it } from 'vitest';
-import { chooseScan, estimateShare, estimateTotal, publishedShare, publishedSince, scriptLanguages, shareWithinLanguage, type SearchStats } from '../../src/search/plan.ts';
+import { chooseScan, estimateShare, scanCosts, estimateTotal, publishedShare, publishedSince, scriptLanguages, shareWithinLanguage, type SearchStats } from '../../src/search/plan.ts';
 import { parseQuery } from '../../src/search/query.ts';
 
 const stats: SearchStats = {
@@ -56,18 +56,45 @@ describe('search plan', () => {
   });
 
   it('walks the index by day or by month when the dates the store spans are known', () => {
-    const scan = (textShare: number, wanted: number) => chooseScan({ textShare, filteredRows: 1_000_000, wanted, spanDays: 730 }).scan;
-    // 10,000 matches, 14 a day: a few weeks of days hold the newest 300.
-    expect(scan(0.01, 300)).toBe('days');
-    // Common words too: two or three days instead of walking thousands of articles.
-    expect(scan(0.2, 300)).toBe('days');
+    // One word: its posting list holds every match.
+    const scan = (textShare: number, wanted: number) => chooseScan({ textShare, filteredRows: 1_000_000, wanted, spanDays: 730, postings: textShare * 1_000_000, dayRows: 1_370 }).scan;
+    // 50,000 matches, 68 a day: six days hold the newest 300 (at 1M: 6 ms by day, 12 by month).
+    expect(scan(0.05, 300)).toBe('days');
+    // Common words are walked: each day's bucket decodes their whole list again (measured at 1M,
+    // bench/search/scans.ts: 4 ms walked, 8 ms by day for a word in a fifth of the articles).
+    expect(scan(0.2, 300)).toBe('walk');
+    // A page by time (21 wanted) of a word in 5%: two days (measured 4.8 ms; walked, 2.4).
     expect(scan(0.05, 21)).toBe('days');
-    // 1,000 matches, one or two a day: months, not hundreds of days.
-    expect(scan(0.001, 300)).toBe('months');
+    // 2,000 matches, two or three a day: months, not hundreds of days.
+    expect(scan(0.002, 300)).toBe('months');
     // 100 matches in all: the whole list is cheaper than walking every month.
     expect(scan(0.0001, 300)).toBe('index');
     // Without the span (no date statistics), the three older ways only.
     expect(chooseScan({ textShare: 0.01, filteredRows: 1_000_000, wanted: 300 }).scan).toBe('index');
+  });
+
+  it('counts the whole posting list and the date range an index scan ANDs under date bounds', () => {
+    // A word in 5% of 1M articles, 31 days of the store (42,000 articles): 2,100 matches in range.
+    const input = { textShare: 0.05, filteredRows: 42_000, wanted: 300, spanDays: 31, postings: 50_000, dayRows: 1_370 };
+    // Costed as if only the range's matches were read, the index looks cheapest…
+    expect(chooseScan(input).scan).toBe('index');
+    // …but it decodes all 50,000 postings and the range's 42,000 dates: a walk by day is cheaper.
+    expect(chooseScan({ ...input, dateRows: 42_000 }).scan).toBe('days');
+    const costs = (extra: object) => Object.fromEntries(scanCosts({ ...input, ...extra }).map((w) => [w.scan, w.cost]));
+    expect(costs({ dateRows: 42_000 }).index).toBeGreaterThan(costs({}).index);
+    // So does a slice within bounds: every posting of the query's words, not only its matches.
+    const wide = { textShare: 0.01, filteredRows: 500_000, wanted: 300 };
+    const slice = (postings: number, dateRows?: number) => scanCosts({ ...wide, postings, dateRows }).find((w) => w.scan === 'slice')!.cost;
+    expect(slice(200_000, 500_000)).toBeGreaterThan(slice(5_000, 500_000));
+    expect(slice(200_000)).toBe(slice(5_000));
+  });
+
+  it('counts the source and language keys each bucket intersects', () => {
+    const input = { textShare: 0.3, filteredRows: 10_000, wanted: 300, spanDays: 730, postings: 3_000 };
+    const costs = (keyPostings: number) => Object.fromEntries(scanCosts({ ...input, keyPostings }).map((w) => [w.scan, w.cost]));
+    expect(costs(10_000).months).toBeGreaterThan(costs(0).months);
+    expect(costs(10_000).days).toBeGreaterThan(costs(0).days);
+    expect(costs(10_000).index).toBe(costs(0).index);
   });
 
   it('counts a word written in a language’s script as concentrated in that language', () => {
