@@ -8,8 +8,8 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readSeedArticle, readSeedRelated, seedFiles, seedsPresent } from '../../test/fixtures/gold/seeds.ts';
-import { demoArticles } from '../../test/fixtures/gold/demo-corpus.ts';
+import { seedsPresent } from '../../test/fixtures/gold/seeds.ts';
+import { stageCorpus } from './corpus.ts';
 import { goldEntries } from '../../test/fixtures/gold/score.ts';
 import { corporaPresent, loadCorpora } from '../../src/enrich/tagger/conll.ts';
 
@@ -22,11 +22,7 @@ interface Input {
   text: string;
   publishedAt: Date | null;
 }
-const at = new Date('2025-08-05T00:00:00Z');
-const news: Input[] = [
-  ...demoArticles().map((a) => ({ title: a.title, text: a.text, publishedAt: a.publishedAt })),
-  ...(seedsPresent() ? seedFiles().flatMap((f) => [readSeedArticle(f), ...readSeedRelated(f)].map((a) => ({ title: a.title, text: a.text, publishedAt: at }))) : []),
-];
+const news: Input[] = stageCorpus();
 if (!seedsPresent()) console.warn('bench/enrich/digest: ../shared/seeds absent; the seeds are not covered');
 const known = new Set<string>(news.flatMap((a) => (candidateNames(a.text) as string[]).slice(0, 40)).map((n) => normaliseKey(n)));
 const groups: Record<string, { input: Input; known?: ReadonlySet<string> }[]> = {

@@ -8,8 +8,7 @@
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readSeedArticle, readSeedRelated, seedFiles, seedsPresent } from '../../test/fixtures/gold/seeds.ts';
-import { demoArticles } from '../../test/fixtures/gold/demo-corpus.ts';
+import { stageCorpus } from './corpus.ts';
 
 const other = process.argv[2];
 if (!other || other.startsWith('--')) {
@@ -19,11 +18,7 @@ if (!other || other.startsWith('--')) {
 const argPasses = process.argv.indexOf('--passes');
 const passes = argPasses > 0 ? Number(process.argv[argPasses + 1]) : 20;
 const taggerOnly = process.argv.includes('--tagger');
-const at = new Date('2025-08-05T00:00:00Z');
-const corpus = [
-  ...demoArticles().map((a) => ({ title: a.title, text: a.text, publishedAt: a.publishedAt })),
-  ...(seedsPresent() ? seedFiles().flatMap((f) => [readSeedArticle(f), ...readSeedRelated(f)].map((a) => ({ title: a.title, text: a.text, publishedAt: at }))) : []),
-];
+const corpus = stageCorpus();
 
 type Run = (a: (typeof corpus)[number]) => unknown;
 async function side(root: string): Promise<{ run: Run; clear: () => void }> {

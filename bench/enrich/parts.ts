@@ -12,16 +12,11 @@ import { findQuotes } from '../../src/enrich/quotes.ts';
 import { summariseArticle } from '../../src/enrich/summary.ts';
 import { tagText } from '../../src/enrich/tagger/model.ts';
 import { splitSentences } from '../../src/text/sentences.ts';
-import { demoArticles } from '../../test/fixtures/gold/demo-corpus.ts';
-import { readSeedArticle, readSeedRelated, seedFiles, seedsPresent } from '../../test/fixtures/gold/seeds.ts';
+import { stageCorpus } from './corpus.ts';
 
 const argPasses = process.argv.indexOf('--passes');
 const passes = argPasses > 0 ? Number(process.argv[argPasses + 1]) : 20;
-const at = new Date('2025-08-05T00:00:00Z');
-const corpus = [
-  ...demoArticles().map((a) => ({ title: a.title, text: a.text, publishedAt: a.publishedAt })),
-  ...(seedsPresent() ? seedFiles().flatMap((f) => [readSeedArticle(f), ...readSeedRelated(f)].map((a) => ({ title: a.title, text: a.text, publishedAt: at }))) : []),
-];
+const corpus = stageCorpus();
 for (const a of corpus) enrichArticle(a);
 const ms: Record<string, number> = {};
 const time = <T>(name: string, f: () => T): T => {

@@ -4,16 +4,11 @@
 import { loadavg } from 'node:os';
 import { enrichArticle } from '../../src/enrich/index.ts';
 import { clearNameCache } from '../../src/enrich/entities.ts';
-import { readSeedArticle, readSeedRelated, seedFiles, seedsPresent } from '../../test/fixtures/gold/seeds.ts';
-import { demoArticles } from '../../test/fixtures/gold/demo-corpus.ts';
+import { stageCorpus } from './corpus.ts';
 
 const argPasses = process.argv.indexOf('--passes');
 const passes = argPasses > 0 ? Number(process.argv[argPasses + 1]) : 20;
-const at = new Date('2025-08-05T00:00:00Z');
-const corpus = [
-  ...demoArticles().map((a) => ({ title: a.title, text: a.text, publishedAt: a.publishedAt })),
-  ...(seedsPresent() ? seedFiles().flatMap((f) => [readSeedArticle(f), ...readSeedRelated(f)].map((a) => ({ title: a.title, text: a.text, publishedAt: at }))) : []),
-];
+const corpus = stageCorpus();
 for (const a of corpus) enrichArticle(a);
 const cpuStart = process.cpuUsage();
 for (let p = 0; p < passes; p++) {

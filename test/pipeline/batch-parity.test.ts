@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../helpers/db.ts';
 import type { Db } from '../../src/store/db.ts';
 import { drainOwedSteps, ingestPages, postIngestSteps, type PageInput } from '../../src/pipeline.ts';
-import { generateCorpus } from './crash-corpus.ts';
+import { generateCorpus, pageInputs } from './crash-corpus.ts';
 
 const corpus = generateCorpus(24);
-const pages = (from: number, to: number): PageInput[] => corpus.slice(from, to).map((p) => ({ location: p.url, url: p.url, bytes: Buffer.from(p.html), modifiedAt: p.publishedAt, contentType: 'text/html' }));
+const pages = (from: number, to: number): PageInput[] => pageInputs(corpus.slice(from, to));
 const oneAtATime = postIngestSteps.map((step) => ({ ...step, batch: 1 }));
 
 /** What the steps wrote, in an order that does not depend on how rows were stored. */

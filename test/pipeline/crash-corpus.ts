@@ -2,6 +2,7 @@
 // copying each other word for word), as saved HTML pages and as RSS feeds whose entries carry
 // only a summary (so the worker fetches each page). Seeded: the same pages on every run.
 import { seededRandom } from '../../src/text/random.ts';
+import type { PageInput } from '../../src/pipeline.ts';
 
 const PEOPLE = ['Ana Ruiz', 'Tomas Berg', 'Keiko Tanaka', 'Samuel Osei', 'Lena Fischer', 'Omar Haddad', 'Priya Nair', 'Jonas Lind', 'Marta Silva', 'David Cohen', 'Ines Moreau', 'Felix Wagner'];
 const PLACES = ['Lisbon', 'Oslo', 'Osaka', 'Accra', 'Hamburg', 'Amman', 'Kochi', 'Uppsala', 'Porto', 'Haifa', 'Lyon', 'Graz'];
@@ -90,4 +91,9 @@ export function feedsOf(pages: CorpusPage[], pageUrl: (page: CorpusPage) => stri
     );
   }
   return feeds;
+}
+
+/** Pages as the ingest reads saved pages: each at its URL, modified at its publication time. */
+export function pageInputs(pages: { url: string; html: string; publishedAt: Date }[]): PageInput[] {
+  return pages.map((p) => ({ location: p.url, url: p.url, bytes: Buffer.from(p.html), modifiedAt: p.publishedAt, contentType: 'text/html' }));
 }

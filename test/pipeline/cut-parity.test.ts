@@ -14,7 +14,7 @@ import { drainOwedSteps, ingestPages, postIngestSteps, type PageInput, type Post
 import { seededRandom } from '../../src/text/random.ts';
 import { STEP_TABLES } from '../../src/store/step-tables.ts';
 import { findCandidateStories } from '../../src/store/stories.ts';
-import { generateCorpus } from './crash-corpus.ts';
+import { generateCorpus, pageInputs } from './crash-corpus.ts';
 import { crowdedStream, type StreamPage } from './crowded-stream.ts';
 
 type Page = StreamPage;
@@ -24,7 +24,7 @@ const streams: { name: string; pages: Page[] }[] = [
   { name: 'crowded stream', pages: crowdedStream(12, 2101) },
 ];
 
-const inputs = (pages: Page[]): PageInput[] => pages.map((p) => ({ location: p.url, url: p.url, bytes: Buffer.from(p.html), modifiedAt: p.publishedAt, contentType: 'text/html' }));
+const inputs = (pages: Page[]): PageInput[] => pageInputs(pages);
 
 /** The steps that decide copies and stories (enrichment and webhooks stay owed: they decide neither). */
 const deciding = postIngestSteps.filter((s) => s.name === 'near-duplicates' || s.name === 'stories');
