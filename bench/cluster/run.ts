@@ -7,7 +7,7 @@
 // threshold is picked on the labels it is scored on). Prints pairwise and B-cubed P/R/F1, the
 // largest story, the share of articles in stories that mix events, and the worst mixed stories
 // of the dev split for reading (of the test split with --split test alone); writes bench/results/cluster.json.
-// Usage: npx tsx bench/cluster/run.ts [--split dev|test|dev-a|dev-b] [--files news-cluster,ecbplus] [--worst 3] [--set story.joinThreshold=0.45 ...] [--show-splits]
+// Usage: npx tsx bench/cluster/run.ts [--split dev|test|dev-a|dev-b] [--files news-cluster,ecbplus] [--worst 3] [--set story.joinThreshold=0.45 ...]
 //   Settings are tuned on dev only; test is read for the report, never for a choice. dev-a and dev-b
 //   halve dev again by event (another bit of the same hash): a choice that holds on both halves is not luck.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -19,8 +19,6 @@ import { baselineLabels, BASELINE_THRESHOLDS } from './baseline.ts';
 import { DEV_FOLDS, FILES, SPLITS, haveData, inSplit, loadFile, rowTime, type Row, type Split } from './data.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-/** `--show-splits`: print each split look that cut a story, with the events on each side (read dev only). */
-const showSplits = process.argv.includes('--show-splits');
 
 export interface FileRun {
   scores: Scores;
@@ -42,13 +40,6 @@ export async function runFile(rows: Row[], config: ClusterConfig = DEFAULT_CLUST
     const assignment = await clusterer.assign({ id: i + 1, title: row.title ?? '', text: row.text, publishedAt: rowTime(row), sourceName: row.source });
     predicted.push(assignment.storyId);
     for (const gone of assignment.merged) relabel(gone, assignment.storyId);
-    // A split look moved these articles (ids are row numbers + 1) to a new story.
-    if (assignment.split && showSplits) {
-      const events = (ids: number[]) => [...new Set(ids.map((id) => rows[id - 1]!.cluster.slice(0, 24)))].join(' ');
-      const stay = predicted.flatMap((p, j) => (p === assignment.split!.from && !assignment.split!.articles.includes(j + 1) ? [j + 1] : []));
-      console.log(`    split at row ${i} (link ${assignment.split.link.toFixed(3)}): [${events(stay)}] ${stay.length} | ${assignment.split.articles.length} [${events(assignment.split.articles)}]`);
-    }
-    for (const id of assignment.split?.articles ?? []) predicted[id - 1] = assignment.split!.to;
     for (const [gone, kept] of assignment.settled) relabel(gone, kept);
   }
   // What the worker does with the wall clock: everything has gone quiet (undated stories too).

@@ -8,7 +8,6 @@ import { articleTerms, statTerms, weighTerms } from './features.ts';
 import { addToStory, decideStory, mergeStories, newStory, shouldMerge, storyUnit, type StoryMember, type StoryState } from './stories.ts';
 import { settleCutoff, settleInto } from './settle.ts';
 import { queryOf, type ClusterConfig } from './config.ts';
-import { sideStory, splitCut, splitDue, type SplitMember } from './split.ts';
 
 const DAY = 86_400_000;
 
@@ -49,17 +48,6 @@ export interface StoryStore {
    * the ids of those with at most `maxArticles` articles, ascending.
    */
   dueForSettling(cutoff: Date | null, maxArticles: number): Promise<number[]>;
-  /**
-   * A story's articles for the split look (src/cluster/split.ts), by article id: originals with
-   * their vectors as a story holds them (heldMemberVector), copies with `copyOf` and no vector.
-   * Asked only of a story of at most SPLIT_MAX articles.
-   */
-  splitMembers(storyId: number): Promise<SplitMember[]>;
-  /**
-   * These articles (originals and copies) leave `storyId` for a new story, counted settled (it
-   * has had its look: a side of a cut is no stray report); its id. The engine saves both after.
-   */
-  splitOff(storyId: number, articleIds: number[]): Promise<number>;
 }
 
 export interface StoryOutcome {
@@ -68,8 +56,6 @@ export interface StoryOutcome {
   score: number;
   /** Stories merged into `storyId` by this article. */
   merged: number[];
-  /** Then, a split look that cut `storyId` (or the story it was merged into): the articles that moved to story `to`. */
-  split?: { from: number; to: number; articles: number[]; link: number };
 }
 
 /** Clusters one article: a copy joins its original's story; else the best story, or a new one. */
@@ -109,20 +95,7 @@ export async function clusterArticle(store: StoryStore, article: StoryInput, con
     merged.push(gone.id);
   }
   await store.save(story);
-  const split = splitDue(story, config.story) ? await splitLook(store, story, config) : null;
-  if (!split) return { storyId: story.id, score: decision.score, merged };
-  return { storyId: split.articles.includes(article.id) ? split.to : story.id, score: decision.score, merged, split };
-}
-
-/** A story's split look: cut, the moving side to a new story, both sides' states saved. */
-async function splitLook(store: StoryStore, story: StoryState, config: ClusterConfig): Promise<StoryOutcome['split'] | null> {
-  const cut = splitCut(await store.splitMembers(story.id), config.story);
-  if (!cut) return null;
-  const articles = cut.move.map((m) => m.articleId);
-  const to = await store.splitOff(story.id, articles);
-  await store.save(sideStory(story.id, cut.stay, config.story));
-  await store.save(sideStory(to, cut.move, config.story));
-  return { from: story.id, to, articles, link: cut.link };
+  return { storyId: story.id, score: decision.score, merged };
 }
 
 /**

@@ -10,7 +10,6 @@ import { centralMember, heldMemberVector, indexTerms, withSighting, type StorySt
 import { SettleQueue } from './settle.ts';
 import { rankCandidates, reachDays, type ClusterConfig } from './config.ts';
 import type { StoryInput, StoryStore } from './engine.ts';
-import { SPLIT_MAX, type SplitMember } from './split.ts';
 
 const DAY = 86_400_000;
 
@@ -43,22 +42,7 @@ interface LiveStory {
    */
   packed?: { centroid: Packed; members: Packed[] };
   articles: { id: number; similarity: number | null }[];
-  /**
-   * Every article with what the split look reads (src/cluster/split.ts), while the story has at
-   * most SPLIT_MAX originals and the look is on; null after (it never gets another).
-   */
-  split: SplitRecord[] | null;
 }
-
-interface SplitRecord {
-  id: number;
-  title: string;
-  vector: TermVector;
-  at: Date | null;
-  copyOf: number | null;
-}
-
-const originalsIn = (records: SplitRecord[]) => records.filter((r) => r.copyOf === null).length;
 
 const EMPTY: TermVector = new Map();
 
@@ -241,7 +225,7 @@ export class MemoryStoryStore implements StoryStore {
   private readonly storyOfArticle = new Map<number, number>();
   private readonly settleQueue = new SettleQueue();
   /** The article being clustered: its title and its vector as a member holds it. */
-  private pending: { id: number; title: string; vector: TermVector; at: Date | null } | null = null;
+  private pending: { id: number; title: string; vector: TermVector } | null = null;
   private ids: number[] = [];
   private nextId = 1;
   /** Index horizon of the last sweep: archived stories were all indexed before it. */
@@ -290,7 +274,7 @@ export class MemoryStoryStore implements StoryStore {
   }
 
   async saveVector(article: StoryInput, vector: TermVector): Promise<void> {
-    this.pending = { id: article.id, title: article.title, vector: this.terms.keyed(heldMemberVector(vector, this.config.story)), at: article.at };
+    this.pending = { id: article.id, title: article.title, vector: this.terms.keyed(heldMemberVector(vector, this.config.story)) };
     // Written out at the end of the batch: as they come.
     if (this.record) this.vectors.push([article.id, rounded(vector)]);
   }
@@ -330,20 +314,13 @@ export class MemoryStoryStore implements StoryStore {
       indexedAt: null,
       archived: false,
       articles: [],
-      split: this.config.story.splitLink > 0 ? [] : null,
     });
     return id;
   }
 
   async addArticle(storyId: number, articleId: number, similarity: number | null): Promise<void> {
-    const live = this.live.get(storyId)!;
-    live.articles.push({ id: articleId, similarity });
+    this.live.get(storyId)!.articles.push({ id: articleId, similarity });
     this.storyOfArticle.set(articleId, storyId);
-    const pending = this.pending;
-    if (live.split && pending?.id === articleId) {
-      live.split.push({ id: articleId, title: pending.title, vector: pending.vector, at: pending.at, copyOf: null });
-      if (originalsIn(live.split) > SPLIT_MAX) live.split = null;
-    }
   }
 
   async attachCopy(storyId: number, article: StoryInput): Promise<void> {
@@ -354,7 +331,6 @@ export class MemoryStoryStore implements StoryStore {
       return;
     }
     live.articles.push({ id: article.id, similarity: article.duplicateSimilarity ?? null });
-    live.split?.push({ id: article.id, title: article.title, vector: EMPTY, at: article.at, copyOf: article.duplicateOf ?? null });
     live.state = withSighting(live.state, article.at);
     this.settleQueue.push(storyId, live.state.lastSeenAt);
   }
@@ -367,7 +343,6 @@ export class MemoryStoryStore implements StoryStore {
       this.storyOfArticle.set(a.id, keepId);
     }
     for (const [id, title] of gone.titles) keep.titles.set(id, title);
-    keep.split = keep.split && gone.split && originalsIn(keep.split) + originalsIn(gone.split) <= SPLIT_MAX ? [...keep.split, ...gone.split] : null;
     this.unindex(gone);
     this.live.delete(goneId);
     this.settleQueue.forget(goneId);
@@ -398,32 +373,6 @@ export class MemoryStoryStore implements StoryStore {
     live.archived = false;
     this.addToIndex(story.id, live, index);
     this.settleQueue.push(story.id, story.lastSeenAt);
-  }
-
-  async splitMembers(storyId: number): Promise<SplitMember[]> {
-    const records = this.live.get(storyId)?.split;
-    if (!records) throw new Error(`story ${storyId}: no split look (gone, or past ${SPLIT_MAX} articles)`);
-    return records.map((r) => ({ articleId: r.id, vector: r.vector, publishedAt: r.at, copyOf: r.copyOf })).sort((a, b) => a.articleId - b.articleId);
-  }
-
-  async splitOff(storyId: number, articleIds: number[]): Promise<number> {
-    const from = this.live.get(storyId)!;
-    const moving = new Set(articleIds);
-    const records = from.split ?? [];
-    const moved = records.filter((r) => moving.has(r.id));
-    const first = moved.find((r) => r.copyOf === null) ?? moved[0]!;
-    const id = await this.create({ id: first.id, title: first.title, text: '', at: first.at });
-    const to = this.live.get(id)!;
-    to.articles = from.articles.filter((a) => moving.has(a.id));
-    from.articles = from.articles.filter((a) => !moving.has(a.id));
-    for (const a of to.articles) this.storyOfArticle.set(a.id, id);
-    to.split = moved;
-    from.split = records.filter((r) => !moving.has(r.id));
-    // Titles of every original: the saves that follow keep those of the members each side holds.
-    for (const r of from.split) if (r.copyOf === null) from.titles.set(r.id, r.title);
-    for (const r of moved) if (r.copyOf === null) to.titles.set(r.id, r.title);
-    this.settleQueue.markSettled(id);
-    return id;
   }
 
   async dueForSettling(cutoff: Date | null, maxArticles: number): Promise<number[]> {

@@ -94,11 +94,6 @@ export class SettleQueue {
     return this.settled.has(id);
   }
 
-  /** A story that never gets a settling look (a side of a split). */
-  markSettled(id: number): void {
-    this.settled.add(id);
-  }
-
   /** A story that has left memory (merged away, or out of the window). */
   forget(id: number): void {
     this.settled.delete(id);

@@ -81,32 +81,6 @@ export interface StoryConfig {
    * (on an undated stream a quiet story folds only into a story near it in the stream).
    */
   arrivalMinutes: number;
-  /**
-   * The split look (src/cluster/split.ts): a story reaching one of SPLIT_SIZES articles is cut
-   * in two by average link over its members' pairwise scores; when the two sides link below
-   * `splitLink` and each holds at least `splitSide` articles and `splitShare` of the story, it
-   * becomes two stories. 0: no look (the default). Measured on dev (bench/cluster/splits.ts reads
-   * the cuts): at 0.2 (sides of 3 and a quarter) dev B-cubed news-cluster .952 -> .952, ecbplus
-   * .922 -> .941, allsides .954 -> .954 (two right cuts), but on the dev halves dev-a nothing
-   * changes and dev-b loses news-cluster .947 -> .925 (a pure story of an F1 crash cut 5 | 3 at
-   * link .134, below both right cuts, .193 and .194): a pure story with a side thread links as
-   * low as two look-alike events, so no threshold holds alone. With `splitConfirm` at 1 (the cut
-   * must hold the same way at the look before), splitLink 0.2, 0.25 and 0.3 alike: dev ecbplus
-   * .922 -> .941 (the same two cuts, at 8 and 16), every other file and both dev halves unchanged
-   * (the dev-b cut of a pure story is not confirmed; at 0.3 dev-b's two arrests are cut twice and
-   * merged back each time). Kept off: two cuts on dev are thin evidence, and memory holds every
-   * member's vector of a story up to SPLIT_MAX articles while the look is on (quiet stories too),
-   * not measured at scale.
-   */
-  splitLink: number;
-  splitSide: number;
-  splitShare: number;
-  /**
-   * 1: the cut must also pass, the same way, on the story as it stood at the look before (its
-   * lowest article ids): two events stay apart as the story grows; a side thread of one event is
-   * a dip that the next look does not repeat.
-   */
-  splitConfirm: number;
 }
 
 export const DEFAULT_STORY: StoryConfig = {
@@ -131,10 +105,6 @@ export const DEFAULT_STORY: StoryConfig = {
   returnThreshold: 0.4,
   returnDays: 730,
   arrivalMinutes: 1440,
-  splitLink: 0,
-  splitSide: 3,
-  splitShare: 0.25,
-  splitConfirm: 0,
 };
 
 export interface StoryMember {

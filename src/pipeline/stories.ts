@@ -54,8 +54,6 @@ import {
   type ArticleForStory,
 } from '../store/stories.ts';
 import { STORY_LOCK, lockForTransaction } from '../store/locks.ts';
-import { loadSplitMembers, splitStoryOff } from '../store/stories.ts';
-import type { SplitMember } from '../cluster/split.ts';
 
 /** An article as the story step reads it: `at` is its publication (else storage) time. */
 export type { ArticleForStory } from '../store/stories.ts';
@@ -242,20 +240,6 @@ export class DbStoryStore implements StoryStore {
     // Stored last_seen_at is its articles' latest, at least the state's: a waiting story saved
     // now is due no earlier than that.
     this.waitingFrom = Math.min(this.waitingFrom, story.lastSeenAt?.getTime() ?? Number.NEGATIVE_INFINITY);
-  }
-
-  async splitMembers(storyId: number): Promise<SplitMember[]> {
-    await this.flush();
-    const rows = await loadSplitMembers(this.tx, storyId);
-    return rows.map((r) => ({ articleId: r.articleId, vector: r.vector ? heldMemberVector(r.vector, this.config.story) : new Map(), publishedAt: r.at, copyOf: r.copyOf }));
-  }
-
-  async splitOff(storyId: number, articleIds: number[]): Promise<number> {
-    await this.flush();
-    const id = await splitStoryOff(this.tx, storyId, articleIds);
-    // An article still to come that moved is in the new story now.
-    for (const articleId of articleIds) if (this.known.get(articleId) === storyId) this.known.set(articleId, id);
-    return id;
   }
 
   async dueForSettling(cutoff: Date | null, maxArticles: number) {

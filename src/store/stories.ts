@@ -325,45 +325,6 @@ const FROM_ARTICLES = `SELECT sa.story_id, min(${articleTime}) AS first_at, max(
 const FROM_ARTICLES_SET = `first_seen_at = x.first_at, last_seen_at = x.last_at, article_count = x.articles,
             source_count = x.sources, updated_at = now()`;
 
-/**
- * A story's articles for the split look (src/cluster/split.ts), by article id: each with its
- * vector (null for a copy that joined its original's story: it has none) and its time; a copy
- * with the article it copies. By vector, not duplicate_of: a copy whose original was in no story
- * was clustered as an original (it has a vector), and the memory backing holds it as one too.
- */
-export async function loadSplitMembers(db: Queryable, storyId: number): Promise<{ articleId: number; vector: TermVector | null; at: Date | null; copyOf: number | null }[]> {
-  const rows = await db.query<{ article_id: number; vector: Record<string, number> | null; at: Date | null; duplicate_of: number | null }>(
-    `SELECT sa.article_id, v.vector, ${articleTime} AS at, a.duplicate_of
-       FROM story_articles sa
-       JOIN articles a ON a.id = sa.article_id
-       LEFT JOIN article_vectors v ON v.article_id = sa.article_id
-      WHERE sa.story_id = $1
-      ORDER BY sa.article_id`,
-    [storyId],
-  );
-  return rows.map((r) => ({
-    articleId: Number(r.article_id),
-    vector: r.vector ? vectorFromJson(r.vector) : null,
-    at: r.at,
-    copyOf: r.vector || r.duplicate_of === null ? null : Number(r.duplicate_of),
-  }));
-}
-
-/**
- * A split: these articles of `storyId` move to a new story, counted settled (it has had its
- * look), headed for now by the lowest of them; its id. The caller writes both stories' states.
- */
-export async function splitStoryOff(db: Queryable, storyId: number, articleIds: number[]): Promise<number> {
-  const rows = await db.query<{ id: number }>(
-    `INSERT INTO stories (headline, headline_article_id, settled)
-     SELECT a.title, a.id, true FROM articles a WHERE a.id = (SELECT min(x) FROM unnest($1::bigint[]) AS x) RETURNING id`,
-    [articleIds],
-  );
-  const id = Number(rows[0]!.id);
-  await db.query('UPDATE story_articles SET story_id = $1 WHERE story_id = $2 AND article_id = ANY($3::bigint[])', [id, storyId, articleIds]);
-  return id;
-}
-
 /** Recomputes every story's times and counts from its articles (after a bulk rebuild). */
 export async function refreshStoryCounts(db: Queryable): Promise<void> {
   await db.query(`UPDATE stories s SET ${FROM_ARTICLES_SET} FROM (${FROM_ARTICLES} GROUP BY sa.story_id) x WHERE s.id = x.story_id`);
