@@ -156,7 +156,9 @@ async function main(): Promise<void> {
       decisions.push({
         kind: 'fold',
         right: a === b,
-        score: NaN,
+        // The settling score before any time decay (foldInfo's raw), and the small story's size.
+        score: Number(/raw (-?[\d.]+)/.exec(foldInfo.get(`${gone}:${kept}`) ?? '')?.[1] ?? Number.NaN),
+        size: members.get(gone)?.length,
         words: NaN,
         names: NaN,
         headline: NaN,
@@ -248,6 +250,16 @@ async function main(): Promise<void> {
       const mut = (ds: Decision[]) => `article's missing ${ds.filter((d) => d.mutual?.[0]).length}, story's missing ${ds.filter((d) => d.mutual?.[1]).length}, both ${ds.filter((d) => d.mutual?.[0] && d.mutual?.[1]).length} of ${ds.length}`;
       if (kind !== 'merge') console.log(`    heaviest names: right ${mut(list.filter((d) => d.right))} | wrong ${mut(wrong)}`);
       if (kind !== 'merge') console.log(`    centre (most-named names): right ${centres(list.filter((d) => d.right))}  wrong ${centres(wrong)}`);
+      if (kind === 'fold') {
+        const foldBins = [0, 0.15, 0.2, 0.25, 0.3, 0.4, 2];
+        for (const [label, sized] of [
+          ['a story of 1', list.filter((d) => d.size === 1)],
+          ['a story of 2-3', list.filter((d) => (d.size ?? 0) > 1)],
+        ] as const) {
+          const counts = foldBins.slice(0, -1).map((b, k) => `${b}-${foldBins[k + 1]}: ${sized.filter((d) => d.right && d.score >= b && d.score < foldBins[k + 1]!).length}/${sized.filter((d) => !d.right && d.score >= b && d.score < foldBins[k + 1]!).length}`);
+          console.log(`    raw score bins, folding ${label} (right / wrong): ${counts.join('  ')}`);
+        }
+      }
       if (kind !== 'join') {
         for (const d of wrong.slice(0, show)) console.log(`    wrong ${kind}: ${d.gold} (${d.what}) into ${d.storyGold} (${d.into})`);
         if (kind === 'fold' && process.argv.includes('--right')) for (const d of list.filter((x) => x.right).slice(0, show)) console.log(`    right ${kind}: ${d.gold} (${d.what}) into ${d.storyGold} (${d.into})`);
