@@ -256,7 +256,9 @@ async function main(): Promise<void> {
           ['a story of 1', list.filter((d) => d.size === 1)],
           ['a story of 2-3', list.filter((d) => (d.size ?? 0) > 1)],
         ] as const) {
-          const counts = foldBins.slice(0, -1).map((b, k) => `${b}-${foldBins[k + 1]}: ${sized.filter((d) => d.right && d.score >= b && d.score < foldBins[k + 1]!).length}/${sized.filter((d) => !d.right && d.score >= b && d.score < foldBins[k + 1]!).length}`);
+          const counts = foldBins
+            .slice(0, -1)
+            .map((b, k) => `${b}-${foldBins[k + 1]}: ${sized.filter((d) => d.right && d.score >= b && d.score < foldBins[k + 1]!).length}/${sized.filter((d) => !d.right && d.score >= b && d.score < foldBins[k + 1]!).length}`);
           console.log(`    raw score bins, folding ${label} (right / wrong): ${counts.join('  ')}`);
         }
       }
