@@ -25,6 +25,8 @@ const { values: args } = parseArgs({
     repeat: { type: 'string', default: '3' },
     queries: { type: 'string', default: '500' },
     out: { type: 'string', default: '' },
+    // Session settings for the after side only (to try a setting): '-c name=value …'.
+    'after-options': { type: 'string', default: '' },
   },
 });
 if (!args.database || !/^[a-z_][a-z0-9_]*$/.test(args.database)) throw new Error('--database NAME (a plain lower-case database name) is required');
@@ -34,6 +36,13 @@ if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat: expected
 const url = new URL(process.env.DATELINE_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
 url.pathname = `/${args.database}`;
 
+function afterUrl(): string {
+  if (!args['after-options']) return url.toString();
+  const u = new URL(url);
+  u.searchParams.set('options', args['after-options']);
+  return u.toString();
+}
+
 const beforeDir = resolve(args.before);
 const beforeSearch = (await import(pathToFileURL(join(beforeDir, 'src/store/search.ts')).href)) as typeof afterSearch;
 const beforeStore = (await import(pathToFileURL(join(beforeDir, 'src/store/index.ts')).href)) as { openStore: typeof openStore };
@@ -41,7 +50,7 @@ const beforeOptions = (await import(pathToFileURL(join(beforeDir, 'src/search/op
 
 const sides = [
   { name: 'before', db: await beforeStore.openStore({ databaseUrl: url.toString(), poolSize: 1 }), search: beforeSearch.searchArticles, parse: beforeOptions.parseSearch },
-  { name: 'after', db: await openStore({ databaseUrl: url.toString(), poolSize: 1 }), search: afterSearch.searchArticles, parse: parseSearch },
+  { name: 'after', db: await openStore({ databaseUrl: afterUrl(), poolSize: 1 }), search: afterSearch.searchArticles, parse: parseSearch },
 ];
 
 const root = process.cwd();

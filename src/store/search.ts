@@ -5,7 +5,7 @@
 import type { Db, Queryable } from './db.ts';
 import { sourceKey } from './sources.ts';
 import { ruleFilterSql } from './rules.ts';
-import { tsquerySql, type ParamFn } from '../search/tsquery.ts';
+import { hasPositivePhrase, indexTsquerySql, tsquerySql, type ParamFn } from '../search/tsquery.ts';
 import { positiveTerms } from '../search/query.ts';
 import { hasCjk, splitCjk } from '../search/cjk.ts';
 import { encodeSearchCursor, type FacetName, type SearchFilters, type SearchOptions } from '../search/options.ts';
@@ -140,7 +140,12 @@ export function buildWhere(options: SearchFilters & { query: SearchOptions['quer
     where.push(`lower(a.language) = ${language}`);
     keys.push(`quote_literal('#lang ' || ${language}::text)::tsquery`);
   }
-  const keyQuery = keys.length && scan !== 'auto' ? `(${tsquery} && ${keys.join(' && ')})` : tsquery;
+  // A scan that reads the index with a phrase asks it for the phrase's words and tests the phrase
+  // on the vector (src/search/tsquery.ts indexTsquerySql): not the whole indexed expression again.
+  const loose = scan !== 'auto' && scan !== 'walk' && hasPositivePhrase(options.query);
+  const indexQuery = loose ? `(${indexTsquerySql(options.query, param)})` : tsquery;
+  if (loose) where.push(`ts_match_vq(a.search_vector, ${tsquery})`);
+  const keyQuery = keys.length && scan !== 'auto' ? `(${indexQuery} && ${keys.join(' && ')})` : indexQuery;
   // The function form of @@ is the same test but cannot use the GIN index: a walk stays a walk.
   where[0] = scan === 'walk' ? `ts_match_vq(a.search_vector, ${tsquery})` : `${KEYED} @@ ${keyQuery}`;
   // A copy the dedup step linked to its original would repeat the same text in the results.
