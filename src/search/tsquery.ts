@@ -32,3 +32,44 @@ export function tsquerySql(node: QueryNode, param: ParamFn): string {
       return `(${node.children.map((c) => tsquerySql(c, param)).join(' || ')})`;
   }
 }
+
+/** Whether a term's tsquery may hold a phrase operator: a non-CJK part of more than one word (or a hyphenated one), or a CJK run of three characters or more. */
+function termMayBePhrase(text: string): boolean {
+  return splitCjk(text).some((segment) => (segment.cjk ? [...segment.text].length >= 3 : /[^\p{L}\p{N}\p{M}]/u.test(segment.text)));
+}
+
+/** Whether a query has a phrase outside any NOT (see indexTsquerySql). */
+export function hasPositivePhrase(node: QueryNode): boolean {
+  switch (node.kind) {
+    case 'term':
+      return termMayBePhrase(node.text);
+    case 'not':
+      return false;
+    default:
+      return node.children.some(hasPositivePhrase);
+  }
+}
+
+/**
+ * The query with each phrase outside a NOT loosened to all of its words (AND): what the GIN index
+ * is asked when the exact query is tested on the vector beside it. For a phrase GIN cannot tell
+ * the order of the words, so it marks every row it returns for a recheck, and PostgreSQL rechecks
+ * the whole indexed expression (the vector joined with the article's keys, migration 021): about
+ * 50 us a row. Asked for the words alone, GIN answers exactly, and `ts_match_vq` on the stored
+ * vector tests the phrase (a match of the phrase holds all its words, so nothing is lost). Under a
+ * NOT the phrase stays as it is (loosened, it would exclude more).
+ */
+export function indexTsquerySql(node: QueryNode, param: ParamFn): string {
+  switch (node.kind) {
+    case 'term': {
+      const parts = splitCjk(node.text).map((segment) => (segment.cjk ? `${param(runTsquery(segment.text).replace(/ <-> /g, ' & '))}::tsquery` : `plainto_tsquery('${TS_CONFIG}', ${param(segment.text)})`));
+      return parts.length === 1 ? parts[0]! : `(${parts.join(' && ')})`;
+    }
+    case 'not':
+      return `(!! ${tsquerySql(node.child, param)})`;
+    case 'and':
+      return `(${node.children.map((c) => indexTsquerySql(c, param)).join(' && ')})`;
+    case 'or':
+      return `(${node.children.map((c) => indexTsquerySql(c, param)).join(' || ')})`;
+  }
+}

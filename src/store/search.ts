@@ -5,7 +5,7 @@
 import type { Db, Queryable } from './db.ts';
 import { sourceKey } from './sources.ts';
 import { ruleFilterSql } from './rules.ts';
-import { tsquerySql, type ParamFn } from '../search/tsquery.ts';
+import { hasPositivePhrase, indexTsquerySql, tsquerySql, type ParamFn } from '../search/tsquery.ts';
 import { positiveTerms } from '../search/query.ts';
 import { hasCjk, splitCjk } from '../search/cjk.ts';
 import { encodeSearchCursor, type FacetName, type SearchFilters, type SearchOptions } from '../search/options.ts';
@@ -52,9 +52,10 @@ export interface SearchResult {
 
 // The passage snippets come from: the excerpt only when the text does not already begin with it
 // (it usually does, and two fragments of one sentence made snippets repeat themselves).
-const SNIPPET_SOURCE = `CASE WHEN a.excerpt IS NULL OR btrim(a.excerpt) = ''
-         OR position(left(btrim(a.excerpt), 40) IN left(a.text, 4000)) > 0 THEN a.text
-         ELSE a.excerpt || E'\\n\\n' || a.text END`;
+// Over x: the row's text and excerpt, decompressed once (see queryHits).
+const SNIPPET_SOURCE = `CASE WHEN x.excerpt IS NULL OR btrim(x.excerpt) = ''
+         OR position(left(btrim(x.excerpt), 40) IN left(x.text, 4000)) > 0 THEN x.text
+         ELSE x.excerpt || E'\\n\\n' || x.text END`;
 
 // The stemmer's version (src/search/stem.ts), asked of the database in the statement that reads
 // the page: a constant PostgreSQL computes once.
@@ -139,7 +140,12 @@ export function buildWhere(options: SearchFilters & { query: SearchOptions['quer
     where.push(`lower(a.language) = ${language}`);
     keys.push(`quote_literal('#lang ' || ${language}::text)::tsquery`);
   }
-  const keyQuery = keys.length && scan !== 'auto' ? `(${tsquery} && ${keys.join(' && ')})` : tsquery;
+  // A scan that reads the index with a phrase asks it for the phrase's words and tests the phrase
+  // on the vector (src/search/tsquery.ts indexTsquerySql): not the whole indexed expression again.
+  const loose = scan !== 'auto' && scan !== 'walk' && hasPositivePhrase(options.query);
+  const indexQuery = loose ? `(${indexTsquerySql(options.query, param)})` : tsquery;
+  if (loose) where.push(`ts_match_vq(a.search_vector, ${tsquery})`);
+  const keyQuery = keys.length && scan !== 'auto' ? `(${indexQuery} && ${keys.join(' && ')})` : indexQuery;
   // The function form of @@ is the same test but cannot use the GIN index: a walk stays a walk.
   where[0] = scan === 'walk' ? `ts_match_vq(a.search_vector, ${tsquery})` : `${KEYED} @@ ${keyQuery}`;
   // A copy the dedup step linked to its original would repeat the same text in the results.
@@ -466,9 +472,14 @@ async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan
   // The row past the page only tells that there is a next page: no snippet is made for it.
   const onPage = `hits.n <= ${param(limit)}`;
   // The passage the snippet is cut from (in Node): from a little before the first query word (src/search/snippet.ts),
-  // starting at a word, or the whole text when no word is found as written.
+  // starting at a word, or the whole text when no word is found as written. Each step is its own
+  // subquery (OFFSET 0: PostgreSQL may not fold it into the next), so that each value is computed
+  // once per page row: folded, every use of the passage's text decompressed the article's text
+  // again and lower-cased all of it (about 80 us for 2,000 characters) once per needle and per
+  // test of the CASE below (at 200k articles a third of a search's PostgreSQL CPU, by perf).
+  // `|| ''` makes a decompressed copy that the steps above share.
   const needles = snippetNeedles(positiveTerms(options.query));
-  const first = needles.length ? `least(${needles.map((n) => `nullif(strpos(t.low, ${param(n)}), 0)`).join(', ')})` : 'NULL::int';
+  const first = needles.length ? `least(${needles.map((n) => `nullif(strpos(s1.low, ${param(n)}), 0)`).join(', ')})` : 'NULL::int';
   const passage = `CASE WHEN sn.at IS NULL THEN sn.src WHEN sn.at <= ${SNIPPET_BEFORE} THEN left(sn.src, ${SNIPPET_PASSAGE})
                         ELSE regexp_replace(substr(sn.src, sn.at - ${SNIPPET_BEFORE}, ${SNIPPET_PASSAGE}), '^\\S*\\s+', '') END`;
   // The facet rows, once (an uncorrelated subquery), as JSON beside the first hit only (beside
@@ -482,11 +493,13 @@ async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan
             coalesce(a.canonical_url, a.url) AS url, hits.rank,
             CASE WHEN ${onPage} THEN ${passage} END AS passage,
             ${STEMMER_KEEPS_SHORT_DOUBLES} AS short_doubles,
-            ${hasCjk(options.text) ? 'left(a.text, 20000)' : 'NULL'} AS body,
+            sn.body,
             ${found}::int AS found, CASE WHEN hits.n = 1 THEN ${facetSql} END AS facet_rows
        FROM hits JOIN articles a ON a.ctid = hits.tid LEFT JOIN sources s ON s.id = a.source_id
-            CROSS JOIN LATERAL (SELECT t.src, CASE WHEN ${onPage} THEN ${first} END AS at
-                                FROM (SELECT s0.src, lower(s0.src) AS low FROM (SELECT left(${SNIPPET_SOURCE}, 20000) AS src) s0) t) sn
+            CROSS JOIN LATERAL (SELECT s1.src, s1.body, ${first} AS at
+                                FROM (SELECT s0.src, s0.body, ${needles.length ? 'lower(s0.src)' : 'NULL::text'} AS low
+                                        FROM (SELECT left(${SNIPPET_SOURCE}, 20000) AS src, ${hasCjk(options.text) ? 'left(x.text, 20000)' : 'NULL::text'} AS body
+                                                FROM (SELECT CASE WHEN ${onPage} THEN a.text || '' END AS text, CASE WHEN ${onPage} THEN a.excerpt || '' END AS excerpt OFFSET 0) x OFFSET 0) s0 OFFSET 0) s1 OFFSET 0) sn
       ORDER BY ${order}`,
       params,
     ),

@@ -85,6 +85,11 @@ for (const engine of await testEngines()) {
         { q: 'ferry', from: '2025-06-10', to: '2025-06-12', sort: 'time', limit: 50 },
         { q: 'gale', source: 'Inland Courier,Harbour Times', from: '2025-06-05', sort: 'time', limit: 9 },
         { q: 'storm', source: 'No Such Source', limit: 5 },
+        // A phrase is asked of the index as its words and tested on the vector: articles holding
+        // both words apart ("Delays were minor; the ferry left") must not come back; under a NOT it stays a phrase.
+        { q: '"ferry delays"', source: 'Harbour Times', limit: 40 },
+        { q: 'storm -"ferry delays"', limit: 40 },
+        { q: '"ferry delays" OR gale', from: '2025-06-08', sort: 'time', limit: 40 },
       ];
       for (const params of queries) {
         const [walk, index, auto, slice, days, months] = await Promise.all(
