@@ -83,7 +83,7 @@ function counting(db: Db): { db: Db; count: () => number } {
     });
   };
   const wrap = (q: Queryable): Queryable => ({
-    query: (sql, params) => timed(sql, () => q.query(sql, params)),
+    query: (sql, params, options) => timed(sql, () => q.query(sql, params, options)),
     exec: (sql) => timed(sql, () => q.exec(sql)),
   });
   const wrapped: Db = Object.assign(Object.create(db) as Db, {
