@@ -186,103 +186,191 @@ export async function runPostIngestSteps(db: Db, articleIds: number[], clock: St
   return drainOwedSteps(db, clock);
 }
 
-export async function ingestPages(db: Db, inputs: Iterable<PageInput> | AsyncIterable<PageInput>, options: IngestOptions): Promise<IngestResult[]> {
+/**
+ * Pages stored in one transaction: each transaction costs a BEGIN, a COMMIT (a WAL flush) and the
+ * steps' owing statement whatever its size. Inside it the pages are stored one after another with
+ * the same statements as one page a transaction, so every identity decision sees what the pages
+ * before it stored; a batch that fails is redone one page a transaction, so one bad page costs
+ * only itself (test/pipeline/store-batch-parity.test.ts).
+ */
+export const STORE_BATCH = 50;
+
+export async function ingestPages(db: Db, inputs: Iterable<PageInput> | AsyncIterable<PageInput>, options: IngestOptions & { storeBatch?: number }): Promise<IngestResult[]> {
   const results: IngestResult[] = [];
+  const size = options.storeBatch ?? STORE_BATCH;
+  if (!Number.isInteger(size) || size < 1) throw new Error(`storeBatch ${size}: expected a positive whole number`);
   let sinceCheckpoint = 0;
-  for await (const input of inputs) {
-    const result = await ingestOne(db, input, options);
-    results.push(result);
-    options.onPage?.(result);
-    sinceCheckpoint += result.newArticleIds.length;
+  let batch: PageInput[] = [];
+  const flush = async () => {
+    const done = batch.length === 1 ? [await ingestOne(db, batch[0]!, options)] : await ingestBatch(db, batch, options);
+    batch = [];
+    for (const result of done) {
+      results.push(result);
+      options.onPage?.(result);
+      sinceCheckpoint += result.newArticleIds.length;
+    }
     // The embedded engine never checkpoints by itself: keep its WAL from growing without bound.
     if (sinceCheckpoint >= 2000) {
       await db.checkpoint();
       sinceCheckpoint = 0;
     }
+  };
+  for await (const input of inputs) {
+    batch.push(input);
+    if (batch.length >= size) await flush();
   }
+  if (batch.length) await flush();
   // Whatever is owed (by this batch, or left by a run that was killed) is done now.
   if (options.drain !== false) await drainOwedSteps(db, { now: options.now ?? new Date() });
   return results;
 }
 
+/** A page read and extracted, ready to store (its hash is the page's identity). */
+interface Extracted {
+  input: PageInput;
+  pageHash: string;
+  page: ExtractedPage;
+}
+
+/** Reads a page's bytes into its articles, or says why it cannot. */
+function extractInput(input: PageInput, pageHash: string, options: IngestOptions): Extracted | string {
+  try {
+    const endExtract = stageDuration.startTimer({ stage: 'extract' });
+    const page = extractPage({
+      bytes: input.bytes,
+      location: input.location,
+      modifiedAt: input.modifiedAt,
+      asOf: input.asOf !== undefined ? input.asOf : options.asOf,
+      url: input.url ?? null,
+      contentType: input.contentType ?? undefined,
+      siteProfile: options.siteProfile,
+      maxBytes: options.maxPageBytes,
+    });
+    endExtract();
+    articlesIngested.inc({ stage: 'extract' }, 1 + page.related.length);
+    return { input, pageHash, page };
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+const baseResult = (input: PageInput): IngestResult => ({ location: input.location, status: 'failed', message: null, articleIds: [], newArticleIds: [], warnings: [] });
+
+/**
+ * Several pages: the pages already read found in one statement, the others extracted, then
+ * stored in one transaction in input order with the steps they owe in one statement; if that
+ * transaction fails, each page is stored again in a transaction of its own (ingestOne).
+ */
+async function ingestBatch(db: Db, inputs: PageInput[], options: IngestOptions): Promise<IngestResult[]> {
+  const results: (IngestResult | null)[] = inputs.map(() => null);
+  const hashes = inputs.map((input) => sha256(input.bytes));
+  let known: Set<string>;
+  try {
+    known = new Set((await db.query<{ content_hash: string }>('SELECT content_hash FROM pages WHERE content_hash = ANY($1::text[])', [hashes])).map((r) => r.content_hash));
+  } catch (error) {
+    return inputs.map((input) => ({ ...baseResult(input), message: `could not store: ${(error as Error).message}` }));
+  }
+  const todo: { at: number; extracted: Extracted }[] = [];
+  for (const [at, input] of inputs.entries()) {
+    if (known.has(hashes[at]!)) {
+      results[at] = { ...baseResult(input), status: 'present', message: 'already imported' };
+      continue;
+    }
+    const extracted = extractInput(input, hashes[at]!, options);
+    if (typeof extracted === 'string') results[at] = { ...baseResult(input), message: extracted };
+    else todo.push({ at, extracted });
+  }
+  if (todo.length) {
+    try {
+      const stored = await timeStage('store', () =>
+        db.transaction(async (tx) => {
+          const done: IngestResult[] = [];
+          for (const { extracted } of todo) done.push(await storeExtracted(tx, extracted));
+          // The steps are owed in the same transaction that stores the articles: nothing is stored un-owed.
+          await oweSteps(
+            tx,
+            done.flatMap((r) => r.newArticleIds),
+            postIngestSteps.map((s) => s.name),
+          );
+          return done;
+        }),
+      );
+      for (const [i, { at }] of todo.entries()) results[at] = stored[i]!;
+    } catch {
+      // Something in the batch failed: each page again in its own transaction, so one costs only itself.
+      for (const { at } of todo) results[at] = await ingestOne(db, inputs[at]!, options);
+    }
+  }
+  return results.map((r) => r!);
+}
+
 async function ingestOne(db: Db, input: PageInput, options: IngestOptions): Promise<IngestResult> {
-  const base = { location: input.location, articleIds: [], newArticleIds: [], warnings: [] };
+  const base = baseResult(input);
   const pageHash = sha256(input.bytes);
   try {
     if (await findPageByHash(db, pageHash)) return { ...base, status: 'present', message: 'already imported' };
-    let page: ExtractedPage;
-    try {
-      const endExtract = stageDuration.startTimer({ stage: 'extract' });
-      page = extractPage({
-        bytes: input.bytes,
-        location: input.location,
-        modifiedAt: input.modifiedAt,
-        asOf: input.asOf !== undefined ? input.asOf : options.asOf,
-        url: input.url ?? null,
-        contentType: input.contentType ?? undefined,
-        siteProfile: options.siteProfile,
-        maxBytes: options.maxPageBytes,
-      });
-      endExtract();
-      articlesIngested.inc({ stage: 'extract' }, 1 + page.related.length);
-    } catch (error) {
-      return { ...base, status: 'failed', message: (error as Error).message };
-    }
+    const extracted = extractInput(input, pageHash, options);
+    if (typeof extracted === 'string') return { ...base, message: extracted };
     return await timeStage('store', () =>
       db.transaction(async (tx) => {
-        const stored = await savePage(tx, {
-          location: input.location,
-          kind: page.kind,
-          contentHash: pageHash,
-          byteSize: input.bytes.byteLength,
-          charset: null,
-        });
-        if (stored.existed) return { ...base, status: 'present' as const, message: 'already imported' };
-        const ids: number[] = [];
-        const fresh: number[] = [];
-        const owe = () =>
-          oweSteps(
-            tx,
-            fresh,
-            postIngestSteps.map((s) => s.name),
-          );
-        const main = await saveArticle(tx, page.main, stored.id);
-        ids.push(main.id);
-        if (main.status !== 'present') fresh.push(main.id);
-        const relatedIds: number[] = [];
-        for (const related of page.related) {
-          const saved = await saveArticle(tx, related, stored.id);
-          relatedIds.push(saved.id);
-          ids.push(saved.id);
-          if (saved.status !== 'present') fresh.push(saved.id);
-        }
-        await saveArticleLinks(
-          tx,
-          main.id,
-          page.links.map((link) => ({
-            position: link.position,
-            title: link.title,
-            sourceName: link.sourceName,
-            url: link.url,
-            relatedArticleId: link.articleIndex === null ? null : (relatedIds[link.articleIndex] ?? null),
-          })),
-          main.status === 'inserted',
-        );
+        const result = await storeExtracted(tx, extracted);
         // The steps are owed in the same transaction that stores the articles: nothing is stored un-owed.
-        await owe();
-        return {
-          ...base,
-          status: fresh.length ? ('imported' as const) : ('present' as const),
-          message: fresh.length ? null : 'its articles were already stored',
-          articleIds: ids,
-          newArticleIds: fresh,
-          warnings: page.warnings,
-        };
+        await oweSteps(
+          tx,
+          result.newArticleIds,
+          postIngestSteps.map((s) => s.name),
+        );
+        return result;
       }),
     );
   } catch (error) {
     return { ...base, status: 'failed', message: `could not store: ${(error as Error).message}` };
   }
+}
+
+/** Stores one extracted page and its articles and links inside the caller's transaction (the steps they owe are the caller's). */
+async function storeExtracted(tx: Queryable, { input, pageHash, page }: Extracted): Promise<IngestResult> {
+  const base = baseResult(input);
+  const stored = await savePage(tx, {
+    location: input.location,
+    kind: page.kind,
+    contentHash: pageHash,
+    byteSize: input.bytes.byteLength,
+    charset: null,
+  });
+  if (stored.existed) return { ...base, status: 'present' as const, message: 'already imported' };
+  const ids: number[] = [];
+  const fresh: number[] = [];
+  const main = await saveArticle(tx, page.main, stored.id);
+  ids.push(main.id);
+  if (main.status !== 'present') fresh.push(main.id);
+  const relatedIds: number[] = [];
+  for (const related of page.related) {
+    const saved = await saveArticle(tx, related, stored.id);
+    relatedIds.push(saved.id);
+    ids.push(saved.id);
+    if (saved.status !== 'present') fresh.push(saved.id);
+  }
+  await saveArticleLinks(
+    tx,
+    main.id,
+    page.links.map((link) => ({
+      position: link.position,
+      title: link.title,
+      sourceName: link.sourceName,
+      url: link.url,
+      relatedArticleId: link.articleIndex === null ? null : (relatedIds[link.articleIndex] ?? null),
+    })),
+    main.status === 'inserted',
+  );
+  return {
+    ...base,
+    status: fresh.length ? ('imported' as const) : ('present' as const),
+    message: fresh.length ? null : 'its articles were already stored',
+    articleIds: ids,
+    newArticleIds: fresh,
+    warnings: page.warnings,
+  };
 }
 
 /** A fingerprint of what the feed says about an entry: an entry whose fingerprint changed is stored again. */

@@ -38,9 +38,28 @@ for (const [name, value] of [
 }
 
 /** With --sql-times: wall time per statement text, printed at the end (where the time goes). */
-const sqlTimes = flag('sql-times') ? new Map<string, { n: number; ms: number }>() : null;
+const sqlTimes = flag('sql-times') ? new Map<string, { n: number; ms: number; cpu: number }>() : null;
 /** With --sql-times: the same per stretch (printed and reset at every stretch: what grows with the store). */
-const stretchSqlTimes = new Map<string, { n: number; ms: number }>();
+const stretchSqlTimes = new Map<string, { n: number; ms: number; cpu: number }>();
+/**
+ * With --sql-times on the server engine: the PostgreSQL backends' CPU (ms, from /proc) around each
+ * statement. Ticks are 10 ms, so one statement reads 0 or 10; summed over hundreds they are the
+ * statement's share of the backends' CPU (the bench sends one statement at a time).
+ */
+const backendPids = new Set<number>();
+function backendCpuMs(): number {
+  let ticks = 0;
+  for (const pid of backendPids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      backendPids.delete(pid);
+    }
+  }
+  return ticks * 10;
+}
 
 /** A Db that counts the statements sent through it, inside transactions too. */
 function counting(db: Db): { db: Db; count: () => number } {
@@ -49,19 +68,22 @@ function counting(db: Db): { db: Db; count: () => number } {
     n++;
     if (!sqlTimes) return run();
     const t = performance.now();
+    const cpu = backendCpuMs();
     return run().finally(() => {
       const key = sql.replace(/\s+/g, ' ').slice(0, 90);
       const ms = performance.now() - t;
+      const cpuMs = backendCpuMs() - cpu;
       for (const times of [sqlTimes, stretchSqlTimes]) {
-        const entry = times.get(key) ?? { n: 0, ms: 0 };
+        const entry = times.get(key) ?? { n: 0, ms: 0, cpu: 0 };
         entry.n++;
         entry.ms += ms;
+        entry.cpu += cpuMs;
         times.set(key, entry);
       }
     });
   };
   const wrap = (q: Queryable): Queryable => ({
-    query: (sql, params) => timed(sql, () => q.query(sql, params)),
+    query: (sql, params, options) => timed(sql, () => q.query(sql, params, options)),
     exec: (sql) => timed(sql, () => q.exec(sql)),
   });
   const wrapped: Db = Object.assign(Object.create(db) as Db, {
@@ -139,6 +161,7 @@ function postgresCpu(): { sample: (db: Queryable) => Promise<void>; seconds: () 
       if (!readable) return;
       const rows = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
       for (const { pid } of rows) {
+        if (sqlTimes) backendPids.add(pid);
         let stat: string;
         try {
           stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -223,9 +246,11 @@ try {
         `${String(to).padEnd(10)} ${String(row.loadAverage).padStart(5)}  ${String(row.extractStorePerSecond).padStart(15)}  ${stepNames.map((s) => String(row.stepsPerSecond[s]).padStart(18)).join('')}  ${String(row.wholePerSecond).padStart(8)}  ${String(row.wholePerCpuSecond).padStart(9)}  ${String(row.wholePerCpuSecondWithPostgres ?? '-').padStart(9)}   ${['store', ...stepNames].map((s) => row.queriesPerArticle[s]).join(' / ')}${row.failures ? `  (${row.failures} failed)` : ''}\n`,
       );
       if (sqlTimes) {
-        process.stdout.write('  this stretch, statements by wall time (ms per article, count, ms each):\n');
-        for (const [sql, t] of [...stretchSqlTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12))
-          process.stdout.write(`  ${(t.ms / Math.max(1, stretch.articles)).toFixed(3).padStart(7)} ${String(t.n).padStart(7)} ${(t.ms / t.n).toFixed(2).padStart(7)}  ${sql}\n`);
+        process.stdout.write('  this stretch, statements by wall time (ms per article, count, ms each, PostgreSQL CPU ms per article):\n');
+        for (const [sql, t] of [...stretchSqlTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 16))
+          process.stdout.write(
+            `  ${(t.ms / Math.max(1, stretch.articles)).toFixed(3).padStart(7)} ${String(t.n).padStart(7)} ${(t.ms / t.n).toFixed(2).padStart(7)} ${(t.cpu / Math.max(1, stretch.articles)).toFixed(3).padStart(7)}  ${sql}\n`,
+          );
         stretchSqlTimes.clear();
       }
       mkdirSync(join(root, 'bench/results'), { recursive: true });
@@ -250,6 +275,7 @@ try {
   await cleanup();
 }
 if (sqlTimes) {
-  process.stdout.write('\nstatements by total wall time (ms, count, ms each):\n');
-  for (const [sql, t] of [...sqlTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) process.stdout.write(`${Math.round(t.ms).toString().padStart(8)} ${String(t.n).padStart(7)} ${(t.ms / t.n).toFixed(2).padStart(7)}  ${sql}\n`);
+  process.stdout.write('\nstatements by total wall time (ms, count, ms each, PostgreSQL CPU ms):\n');
+  for (const [sql, t] of [...sqlTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))
+    process.stdout.write(`${Math.round(t.ms).toString().padStart(8)} ${String(t.n).padStart(7)} ${(t.ms / t.n).toFixed(2).padStart(7)} ${Math.round(t.cpu).toString().padStart(8)}  ${sql}\n`);
 }

@@ -23,6 +23,7 @@ export async function savePage(db: Queryable, page: PageRecord): Promise<{ id: n
     `INSERT INTO pages (location, kind, content_hash, byte_size, charset) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (content_hash) DO NOTHING RETURNING id`,
     [page.location, page.kind, page.contentHash, page.byteSize, page.charset],
+    { prepare: true },
   );
   if (inserted[0]) return { id: inserted[0].id, existed: false };
   const found = await db.query<{ id: number }>('SELECT id FROM pages WHERE content_hash = $1', [page.contentHash]);
@@ -64,6 +65,7 @@ async function sameArticleCandidates(db: Queryable, contentHash: string, article
         ORDER BY id LIMIT 200) AS c ON true
       ORDER BY c.id`,
     [contentHash, article.canonicalUrl, article.title, article.sourceName ? article.sourceName.trim().replace(/\s+/g, ' ') : null, article.sourceName ? sourceKey(article.sourceName) : null],
+    { prepare: true },
   );
   const candidates = rows
     .filter((r) => r.id !== null)
@@ -151,6 +153,7 @@ export async function saveArticle(db: Queryable, article: ExtractedArticle, page
       article.imageUrl,
       article.role,
     ],
+    { prepare: true },
   );
   return { id: rows[0]!.id, status: 'inserted' };
 }

@@ -3,14 +3,26 @@
 // the same text for both engines.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
 import { SessionGate, SOCKET_PORT, shareOverSocket, sharedSocketDir, socketPathFor } from './local-socket.ts';
 
 export type Engine = 'embedded' | 'server';
 
+/** How a statement is sent. */
+export interface QueryOptions {
+  /**
+   * Server engine: as a named prepared statement, parsed and planned once per connection (the
+   * server may then keep one generic plan). For the few statements sent once per article or
+   * batch, whose planning cost more than their run (src/pipeline's steps); not for SQL built
+   * per request. The embedded engine ignores it.
+   */
+  prepare?: boolean;
+}
+
 export interface Queryable {
-  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<R[]>;
   /** Runs several statements separated by semicolons (no parameters). */
   exec(sql: string): Promise<void>;
 }
@@ -130,7 +142,8 @@ async function openServer(target: string | pg.PoolConfig, poolSize: number): Pro
   const probe = await pool.connect();
   probe.release();
   const asQueryable = (target: pg.Pool | pg.PoolClient): Queryable => ({
-    async query<R>(sql: string, params: unknown[] = []) {
+    async query<R>(sql: string, params: unknown[] = [], options?: QueryOptions) {
+      if (options?.prepare) return (await target.query({ name: statementName(sql), text: sql, values: params })).rows as R[];
       return (await target.query(sql, params)).rows as R[];
     },
     async exec(sql: string) {
@@ -161,6 +174,17 @@ async function openServer(target: string | pg.PoolConfig, poolSize: number): Pro
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
   };
+}
+
+/** A prepared statement's name: its text's hash (node-postgres prepares a name once per connection). */
+const statementNames = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `dl_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
 }
 
 const LOCK_FILE = 'dateline.pid';

@@ -128,6 +128,7 @@ export async function saveArticleEnrichment(db: Queryable, articleId: number, en
      SELECT DISTINCT 'lone', NULL::bigint, NULL::text, NULL::int, NULL::timestamptz, l.k, e.key FROM unnest($2::text[]) AS l(k)
        JOIN entities e ON e.kind = 'person' AND l.k = ANY(e.alias_keys) AND e.key <> 'person:' || l.k`,
     [articleId, lone],
+    { prepare: true },
   );
   const previous = read.filter((r) => r.what === 'previous');
   if (!previous.length) throw new Error(`article ${articleId} does not exist`);
@@ -245,6 +246,7 @@ export async function saveArticleEnrichment(db: Queryable, articleId: number, en
       version,
       JSON.stringify(enrichment.summary),
     ],
+    { prepare: true },
   );
   return people.map(personState);
 }

@@ -11,6 +11,7 @@ export async function oweSteps(db: Queryable, articleIds: number[], steps: strin
      SELECT s, a FROM unnest($2::bigint[]) AS a CROSS JOIN unnest($1::text[]) AS s
      ON CONFLICT (step, article_id) DO UPDATE SET attempts = 0, last_error = NULL`,
     [steps, [...new Set(articleIds)]],
+    { prepare: true },
   );
 }
 
@@ -27,6 +28,7 @@ export async function claimOwed(tx: Queryable, step: string, options: { before: 
       ORDER BY COALESCE(a.published_at, a.created_at), a.id
       LIMIT $4 FOR UPDATE OF o SKIP LOCKED`,
     [step, options.before, options.maxAttempts, options.limit, options.only ?? null],
+    { prepare: true },
   );
   return rows.map((r) => r.article_id);
 }

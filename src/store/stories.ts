@@ -75,6 +75,7 @@ export async function findCandidateStories(db: Queryable, query: [string, number
     `${CANDIDATE_SCORES}
       LIMIT $4`,
     [query.map((q) => q[0]), query.map((q) => q[1]), since, limit],
+    { prepare: true },
   );
   return rows.map((r) => r.story_id);
 }
@@ -196,6 +197,7 @@ export async function loadCandidateStates(db: Queryable, query: [string, number]
        FROM c JOIN stories s ON s.id = c.story_id
       ORDER BY c.score DESC, c.story_id`,
     [query.map((q) => q[0]), query.map((q) => q[1]), since, limit, membersKept],
+    { prepare: true },
   );
   return rows.map(stateFromRow);
 }
@@ -242,6 +244,7 @@ export async function createStoryWithArticle(db: Queryable, headline: string, ar
                 ON CONFLICT (article_id) DO UPDATE SET story_id = EXCLUDED.story_id, similarity = EXCLUDED.similarity)${vector ? VECTOR_CTE : ''}
      SELECT id FROM s`,
     vector ? [headline, articleId, JSON.stringify(vectorToJson(vector))] : [headline, articleId],
+    { prepare: true },
   );
   return rows[0]!.id;
 }
@@ -258,6 +261,7 @@ export async function addStoryArticleWithVector(db: Queryable, storyId: number, 
      INSERT INTO story_articles (story_id, article_id, similarity) VALUES ($1::bigint, $2::bigint, $4::real)
      ON CONFLICT (article_id) DO UPDATE SET story_id = EXCLUDED.story_id, similarity = EXCLUDED.similarity`,
     [storyId, articleId, JSON.stringify(vectorToJson(vector)), similarity],
+    { prepare: true },
   );
 }
 
@@ -271,6 +275,7 @@ export async function addStoryArticle(db: Queryable, storyId: number, articleId:
     `INSERT INTO story_articles (story_id, article_id, similarity) VALUES ($1, $2, $3)
      ON CONFLICT (article_id) DO UPDATE SET story_id = EXCLUDED.story_id, similarity = EXCLUDED.similarity`,
     [storyId, articleId, similarity],
+    { prepare: true },
   );
 }
 
@@ -315,6 +320,7 @@ export async function saveStoryWithIndex(db: Queryable, story: StoryState, headl
        FROM unnest($4::text[], $5::float8[]) AS i(t, w)
      ON CONFLICT (term, story_id) DO UPDATE SET weight = EXCLUDED.weight, last_seen_at = EXCLUDED.last_seen_at`,
     [story.id, JSON.stringify(vectorToJson(story.centroid)), headlineArticleId, terms.map((t) => t[0]), terms.map((t) => t[1]), lastSeenAt],
+    { prepare: true },
   );
 }
 
