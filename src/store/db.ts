@@ -117,11 +117,13 @@ async function openEmbedded(dataDir: string): Promise<Db> {
 
 /** The embedded database another process owns, through the socket it shares (one connection). */
 async function openShared(dataDir: string, socketDir: string): Promise<Db> {
-  const db = await openServer({ host: socketDir, port: SOCKET_PORT, user: 'postgres', database: 'postgres' }, 1);
+  // No named prepared statements through the running server's socket: it serves every client on
+  // its one embedded session, where another process's statement of the same name already exists.
+  const db = await openServer({ host: socketDir, port: SOCKET_PORT, user: 'postgres', database: 'postgres' }, 1, false);
   return { ...db, engine: 'embedded', location: `${dataDir} (shared by the running server)`, checkpoint: () => db.exec('CHECKPOINT') };
 }
 
-async function openServer(target: string | pg.PoolConfig, poolSize: number): Promise<Db> {
+async function openServer(target: string | pg.PoolConfig, poolSize: number, prepare = true): Promise<Db> {
   const databaseUrl = typeof target === 'string' ? target : '';
   const pool = new pg.Pool({
     // JIT off for the server's sessions (an `options` in DATABASE_URL still wins): our statements are
@@ -143,7 +145,7 @@ async function openServer(target: string | pg.PoolConfig, poolSize: number): Pro
   probe.release();
   const asQueryable = (target: pg.Pool | pg.PoolClient): Queryable => ({
     async query<R>(sql: string, params: unknown[] = [], options?: QueryOptions) {
-      if (options?.prepare) return (await target.query({ name: statementName(sql), text: sql, values: params })).rows as R[];
+      if (options?.prepare && prepare) return (await target.query({ name: statementName(sql), text: sql, values: params })).rows as R[];
       return (await target.query(sql, params)).rows as R[];
     },
     async exec(sql: string) {
