@@ -15,7 +15,11 @@ const covered = (articleId: number, sourceId: number | null, title: string, lean
 
 describe('coverage comparison', () => {
   it('keeps a word apart from the quoted word after it (no "outlinealliance")', () => {
-    const result = compareCoverage([covered(1, 1, "Lee, Trump likely to outline 'alliance modernization,' defer details"), covered(2, 2, 'Leaders weigh \u2018alliance modernization\u2019 in Washington'), covered(3, 3, 'Allies to meet "on alliance" soon')]);
+    const result = compareCoverage([
+      covered(1, 1, "Lee, Trump likely to outline 'alliance modernization,' defer details"),
+      covered(2, 2, 'Leaders weigh \u2018alliance modernization\u2019 in Washington'),
+      covered(3, 3, 'Allies to meet "on alliance" soon'),
+    ]);
     expect(result.outlets[0]!.uniqueWords).toEqual(['lee', 'trump', 'outline', 'defer', 'details']);
     expect(result.outlets[1]!.uniqueWords).toEqual(['leaders', 'weigh', 'washington']);
     expect(result.sharedWords).toEqual(expect.arrayContaining(['alliance', 'modernization']));
