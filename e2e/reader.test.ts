@@ -394,11 +394,15 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     const phonePage = await phone.newPage();
     watch(phonePage);
+    // The story covered by the most outlets: the one with the most figures and the widest coverage table.
+    const { stories } = (await (await fetch(url('/api/v1/stories?limit=100'))).json()) as { stories: { id: number; sourceCount: number }[] };
+    const widestStory = `/stories/${[...stories].sort((a, b) => b.sourceCount - a.sourceCount || a.id - b.id)[0]!.id}`;
     try {
       for (const [path, name] of [
         ['/', 'home-phone'],
         [articlePath, 'article-phone'],
         [storyPath, 'story-phone'],
+        [widestStory, 'story-phone-figures'],
       ] as const) {
         await phonePage.goto(url(path));
         // One column on a phone.
@@ -408,6 +412,13 @@ describe.skipIf(!browserAvailable())('the reader in chromium', () => {
         }
         const overflow = await phonePage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow, `${path} is wider than the phone`).toBeLessThanOrEqual(0);
+        // No panel scrolls sideways either (the figures and coverage tables once did, clipped at the right edge).
+        const wide = await phonePage.evaluate(() =>
+          Array.from(document.querySelectorAll('section'))
+            .filter((el) => el.scrollWidth > el.clientWidth + 1)
+            .map((el) => `${el.className} ${el.scrollWidth}/${el.clientWidth}`),
+        );
+        expect(wide, `${path}: panels wider than the phone`).toEqual([]);
         await check(phonePage, name);
       }
     } finally {

@@ -1,7 +1,7 @@
 // What every command shares: settings from the environment and global flags, the store,
 // and one-line errors.
 import type { Command } from 'commander';
-import { loadSettings, type Settings } from '../config.ts';
+import { loadSettings, SettingError, type Settings } from '../config.ts';
 import { openStore } from '../store/index.ts';
 import type { Db } from '../store/db.ts';
 import { storedReferenceNow } from '../store/clock.ts';
@@ -22,8 +22,21 @@ export function settingsFrom(command: Command): Settings {
   if (opts.data) env.DATELINE_DATA = opts.data;
   if (opts.port !== undefined) env.DATELINE_PORT = String(opts.port);
   if (opts.host) env.DATELINE_HOST = opts.host;
-  return loadSettings(env);
+  try {
+    return loadSettings(env);
+  } catch (error) {
+    // A bad value the reader gave as an option is named as that option, not as its variable.
+    const given = error instanceof SettingError && OPTION_OF.find(([variable, option]) => opts[option] !== undefined && error.message.startsWith(`${variable}=`));
+    if (given) throw new CliError(`--${given[1]} ${error.message.slice(given[0].length + 1)}`, 2);
+    throw error;
+  }
 }
+
+const OPTION_OF = [
+  ['DATELINE_DATA', 'data'],
+  ['DATELINE_PORT', 'port'],
+  ['DATELINE_HOST', 'host'],
+] as const;
 
 export async function withStore<T>(settings: Settings, work: (db: Db) => Promise<T>): Promise<T> {
   let db: Db;

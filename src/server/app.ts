@@ -13,6 +13,7 @@ import { httpDuration, httpRequests } from '../metrics.ts';
 import { registerAuth } from './auth.ts';
 import { registerOpenApi } from './routes/openapi.ts';
 import { registerValidation } from './validation.ts';
+import { validationMessage } from './validation-message.ts';
 import { registerResponses } from './responses.ts';
 
 export interface ServerOptions {
@@ -59,7 +60,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     } else if ((error as FastifyError).validation) {
       status = 400;
       code = 'bad_request';
-      message = `${(error as FastifyError).validationContext ?? 'request'}${error.message.replace(/^(querystring|params|body|headers)/, '')}`;
+      message = validationMessage(error as FastifyError, request);
     } else if ((error as FastifyError).statusCode && (error as FastifyError).statusCode! < 500) {
       status = (error as FastifyError).statusCode!;
       code = (error as FastifyError).code?.toLowerCase() ?? 'bad_request';

@@ -101,7 +101,7 @@ describe('dateline commands while `dateline demo` serves', { timeout: 400_000 },
     const byFlag = await dateline(dataDir, ['stories', '--id', String(storyId)]);
     expect(byArgument.stderr).toBe('');
     expect(byArgument.stdout).toBe(byFlag.stdout);
-    expect(byArgument.stdout).toMatch(/sources · \d+ articles/);
+    expect(byArgument.stdout).toMatch(/sources? · \d+ articles?(?: and \d+ cop(?:y|ies))? · /);
 
     const asked = await dateline(dataDir, ['ask', String(storyId), `What happened: ${story.headline}?`]);
     expect(asked.status, asked.stderr).toBe(0);

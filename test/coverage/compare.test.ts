@@ -14,6 +14,19 @@ const covered = (articleId: number, sourceId: number | null, title: string, lean
 });
 
 describe('coverage comparison', () => {
+  it('keeps a word apart from the quoted word after it (no "outlinealliance")', () => {
+    const result = compareCoverage([
+      covered(1, 1, "Lee, Trump likely to outline 'alliance modernization,' defer details"),
+      covered(2, 2, 'Leaders weigh \u2018alliance modernization\u2019 in Washington'),
+      covered(3, 3, 'Allies to meet "on alliance" soon'),
+    ]);
+    expect(result.outlets[0]!.uniqueWords).toEqual(['lee', 'trump', 'outline', 'defer', 'details']);
+    expect(result.outlets[1]!.uniqueWords).toEqual(['leaders', 'weigh', 'washington']);
+    expect(result.sharedWords).toEqual(expect.arrayContaining(['alliance', 'modernization']));
+    // An apostrophe inside a word is still part of it.
+    expect(compareCoverage([covered(1, 1, "Nation's O'Brien speaks"), covered(2, 2, 'Other words')]).outlets[0]!.uniqueWords).toEqual(['nation', 'obrien', 'speaks']);
+  });
+
   it('finds the words only one outlet used, and the words most share', () => {
     const result = compareCoverage([covered(1, 1, 'Dockers strike shuts harbour'), covered(2, 2, 'Harbour strike: union blames bosses'), covered(3, 3, 'Strikes cripple harbour trade'), covered(4, 1, 'Harbour strike enters second day')]);
     expect(result.outlets.map((o) => o.name)).toEqual(['Outlet 1', 'Outlet 2', 'Outlet 3']);

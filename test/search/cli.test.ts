@@ -54,7 +54,7 @@ describe('search, watches and tokens on the command line', { timeout: 240_000 },
     expect(json.hits.map((h: { title: string }) => h.title)).toEqual(['韩国对美国钢铁关税作出回应']);
     const bad = dateline(['search', '"open'], dataDir);
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain('q: unclosed quote');
+    expect(bad.stderr).toContain('query "\\"open": unclosed quote');
     expect(dateline(['search', 'tariffs', '--limit', '1000'], dataDir).stderr).toContain('limit: expected a whole number from 1 to 100');
   });
 

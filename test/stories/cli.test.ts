@@ -40,6 +40,13 @@ describe.skipIf(!havePages)('dateline stories and recluster (CLI)', { timeout: 3
     expect(shown.status).toBe(0);
     expect(shown.stdout).toMatch(/copy of #\d+, similarity 0\.\d+/);
     expect(shown.stdout).toContain('Meridian Wire');
+    // The header counts agree with the rows below it, in words a reader can read ("1 article", not "1 articles").
+    const header = shown.stdout.split('\n')[1]!;
+    const counts = /^(\d+) sources? · (\d+) articles?(?: and (\d+) cop(?:y|ies))? · /.exec(header);
+    expect(counts, header).not.toBeNull();
+    expect(header).not.toMatch(/\b1 (sources|articles|copies)\b/);
+    const rows = shown.stdout.split('\n').filter((line) => /^\s+\d+ {2}/.test(line));
+    expect(Number(counts![2]) + Number(counts![3] ?? 0)).toBe(rows.length);
   });
 
   it('rebuilds the same stories with recluster', () => {
@@ -56,6 +63,9 @@ describe.skipIf(!havePages)('dateline stories and recluster (CLI)', { timeout: 3
     const bad = dateline(['stories', '--limit', 'lots'], dataDir);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe('dateline: --limit lots: expected a whole number from 1 to 500\n');
+    const word = dateline(['stories', 'abc'], dataDir);
+    expect(word.status).toBe(1);
+    expect(word.stderr).toBe('dateline: story id "abc": expected a positive whole number\n');
     const missing = dateline(['stories', '--id', '99999'], dataDir);
     expect(missing.stderr).toBe('dateline: story 99999 does not exist\n');
   });

@@ -1,6 +1,8 @@
 // `dateline enrich [--all]` runs enrichment over stored articles (new ones, or all again);
 // `dateline entities` lists people, organisations and places; `dateline ask <story> <question>`
 // answers a question over a story, citing its articles.
+import { clip } from '../clip.ts';
+import { timelineOnce } from '../../web/pages/entities.ts';
 import type { Command } from 'commander';
 import { CliError, settingsFrom, withStore } from '../runtime.ts';
 import { enrichArticles, enrichPending } from '../../pipeline/enrich.ts';
@@ -85,7 +87,7 @@ export function registerEnrichCommands(program: Command): void {
               .map((c) => c.name)
               .join(', ')}\n`,
           );
-        for (const t of detail.timeline.slice(0, 20)) process.stdout.write(`  ${t.date}  ${t.sentence.slice(0, 110)}\n`);
+        for (const t of timelineOnce(detail.timeline).slice(0, 20)) process.stdout.write(`  ${t.date}  ${clip(t.sentence, 110)}\n`);
         return;
       }
       const entities = await withStore(settings, (db) => listEntities(db, { kind: opts.kind as 'person' | undefined, q: opts.name, limit }));
@@ -94,7 +96,7 @@ export function registerEnrichCommands(program: Command): void {
         return;
       }
       for (const e of entities) {
-        const role = e.roles[0] ? `  (${e.roles[0].slice(0, 50)})` : '';
+        const role = e.roles[0] ? `  (${clip(e.roles[0], 50)})` : '';
         process.stdout.write(`${String(e.id).padStart(6)}  ${e.kind.padEnd(12)}  ${String(e.articleCount).padStart(4)} art  ${e.name}${e.code ? ` [${e.code}]` : ''}${role}\n`);
       }
       if (!entities.length) process.stdout.write('no entities (run `dateline enrich` after importing)\n');

@@ -56,7 +56,13 @@ async function readSecret(prompt: string): Promise<string> {
   return line.trim();
 }
 
-const asCliError = (error: unknown) => (error instanceof SearchInputError ? new CliError(error.message) : error);
+/** A search input error named as the reader typed it: the query itself, or the --option (the API's field names are q, from, …). */
+const asCliError = (error: unknown, query?: string) => {
+  if (!(error instanceof SearchInputError)) return error;
+  const what = error.message.slice(error.field.length + 2);
+  if (error.field === 'q') return new CliError(query === undefined ? `query: ${what}` : `query ${JSON.stringify(query)}: ${what}`);
+  return new CliError(`--${error.field}${what.startsWith(' ') ? '' : ': '}${what}`);
+};
 
 export function registerSearchCommands(program: Command): void {
   program
@@ -93,9 +99,9 @@ export function registerSearchCommands(program: Command): void {
       try {
         options = parseSearch(params);
       } catch (error) {
-        throw asCliError(error);
+        throw asCliError(error, params.q);
       }
-      const result = await withStore(settings, (db) => searchArticles(db, options).catch((e) => Promise.reject(asCliError(e))));
+      const result = await withStore(settings, (db) => searchArticles(db, options).catch((e) => Promise.reject(asCliError(e, params.q))));
       if (opts.json) {
         process.stdout.write(JSON.stringify({ query: formatQuery(options.query), ...result }, null, 2) + '\n');
         return;

@@ -8,6 +8,10 @@ import { storyJson } from '../../server/routes/stories.ts';
 import { formatAge } from '../../web/time.ts';
 import { sourceLabel } from '../../web/source-label.ts';
 
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 export function registerStoryCommands(program: Command): void {
   program
     .command('stories')
@@ -31,7 +35,9 @@ export function registerStoryCommands(program: Command): void {
       if (!Number.isInteger(minSources) || minSources < 1) throw new CliError(`--min-sources ${opts.minSources}: expected a whole number of at least 1`);
       if (opts.id !== undefined) {
         const id = Number(opts.id);
-        if (!Number.isInteger(id) || id < 1) throw new CliError(`--id ${JSON.stringify(opts.id)}: expected a positive whole number`);
+        // Named as the reader gave it: `stories abc` is the story argument, `--id abc` the option.
+        const given = idArgument !== undefined ? 'story id' : '--id';
+        if (!Number.isInteger(id) || id < 1) throw new CliError(`${given} ${JSON.stringify(opts.id)}: expected a positive whole number`);
         const found = await withStore(settings, async (db) => {
           const story = await getStory(db, id);
           return story ? { story, articles: await listStoryArticles(db, id) } : null;
@@ -42,7 +48,10 @@ export function registerStoryCommands(program: Command): void {
           return;
         }
         const s = found.story;
-        process.stdout.write(`${s.headline}\n${s.sourceCount} sources · ${s.articleCount} articles · ${formatAge(s.firstSeenAt, now())} to ${formatAge(s.lastSeenAt, now())}\n\n`);
+        // The story counts its articles without their near-duplicate copies, which are listed below too.
+        const copies = found.articles.filter((a) => a.duplicateOf).length;
+        const counts = [plural(s.sourceCount, 'source', 'sources'), plural(s.articleCount, 'article', 'articles') + (copies ? ` and ${plural(copies, 'copy', 'copies')}` : '')];
+        process.stdout.write(`${s.headline}\n${counts.join(' · ')} · ${formatAge(s.firstSeenAt, now())} to ${formatAge(s.lastSeenAt, now())}\n\n`);
         for (const a of found.articles) {
           const copy = a.duplicateOf ? `  (copy of #${a.duplicateOf}${a.similarity !== null ? `, similarity ${a.similarity}` : ''})` : '';
           process.stdout.write(`${String(a.id).padStart(6)}  ${sourceLabel(a.sourceName).slice(0, 24).padEnd(24)}  ${formatAge(a.publishedAt, now()).padEnd(16)}  ${a.title}${copy}\n`);

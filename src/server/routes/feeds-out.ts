@@ -103,6 +103,16 @@ function send(reply: FastifyReply, request: FastifyRequest, format: 'atom' | 'js
   } as never);
 }
 
+/**
+ * A story's entry text. Its articles count copies once while its sources include the outlets that
+ * ran a copy, so "1 article from 3 sources" would read as a contradiction: say the copies ran.
+ */
+export function storyCounts(articles: number, sources: number): string {
+  const a = `${articles} article${articles === 1 ? '' : 's'}`;
+  const s = `${sources} source${sources === 1 ? '' : 's'}`;
+  return sources > articles ? `${a}, run by ${s}.` : `${a} from ${s}.`;
+}
+
 const FORMAT = /^(.+)\.(atom|json)$/;
 
 /** Splits "name.atom" into the name and the format, or 404s. */
@@ -125,7 +135,7 @@ export async function registerFeedsOutRoutes(app: FastifyInstance, ctx: AppConte
         page: '/stories',
         path: '/feed/latest',
         entries: stories.map((s) => {
-          const summary = `${s.articleCount} article${s.articleCount === 1 ? '' : 's'} from ${s.sourceCount} source${s.sourceCount === 1 ? '' : 's'}.`;
+          const summary = storyCounts(s.articleCount, s.sourceCount);
           return {
             id: `${base}/stories/${s.id}`,
             title: s.headline,

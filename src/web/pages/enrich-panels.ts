@@ -36,6 +36,13 @@ function linkCitations(text: string, sentences: { articleId: number | null; sour
   })}`;
 }
 
+/** The article's dates, each (day and precision) once as first written, in time order: an article that names "Aug. 1" twice lists it once. */
+function distinctDates(events: ArticleEnrichmentView['events']): ArticleEnrichmentView['events'] {
+  const seen = new Map<string, ArticleEnrichmentView['events'][number]>();
+  for (const e of events) if (!seen.has(`${e.date}|${e.precision}`)) seen.set(`${e.date}|${e.precision}`, e);
+  return [...seen.values()].sort((a, b) => a.date.localeCompare(b.date));
+}
+
 export function articleEnrichmentPanel(view: ArticleEnrichmentView | null): SafeHtml {
   if (!view) {
     return html`<section class="panel ai-features" aria-labelledby="ai-heading"><h2 id="ai-heading">AI features</h2>
@@ -71,7 +78,7 @@ ${
       )}`
     : null
 }
-${view.events.length ? html`<h3>Dates</h3><ul>${view.events.map((e) => html`<li><time datetime="${e.date}">${formatDate(e.date, e.precision)}</time> <span class="meta">(“${e.text}”)</span></li>`)}</ul>` : null}
+${view.events.length ? html`<h3>Dates</h3><ul>${distinctDates(view.events).map((e) => html`<li><time datetime="${e.date}">${formatDate(e.date, e.precision)}</time> <span class="meta">(“${e.text}”)</span></li>`)}</ul>` : null}
 </section>`;
 }
 

@@ -10,6 +10,11 @@ import { sourceLabel } from '../source-label.ts';
 const when = (date: Date | null, now: Date) => html`<time datetime="${date?.toISOString() ?? ''}">${formatAge(date, now)}</time>`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** Articles count copies once, sources include the outlets that ran a copy: "3 sources · 1 article" reads as a contradiction. */
+function storyCounts(story: Story): string {
+  return story.sourceCount > story.articleCount ? `${plural(story.articleCount, 'article')}, run by ${plural(story.sourceCount, 'source')}` : `${plural(story.sourceCount, 'source')} · ${plural(story.articleCount, 'article')}`;
+}
+
 /** A story in a list; `level` is the heading level of the items (one below the list's heading). */
 export function storyListItem(story: Story, now: Date, level: 2 | 3 = 3, card?: StoryCardFacts): SafeHtml {
   const link = html`<a href="/stories/${story.id}">${story.headline}</a>`;
@@ -22,7 +27,7 @@ export function storyListItem(story: Story, now: Date, level: 2 | 3 = 3, card?: 
   ${level === 2 ? html`<h2 class="item">${link}</h2>` : html`<h3>${link}</h3>`}
   ${card?.summary ? html`<p class="summary">${card.summary}</p>` : null}
   ${shown.length ? html`<p class="outlets"><span class="visually-hidden">Covered by </span>${shown.join(' · ')}${more > 0 ? ` +${more} more` : ''}</p>` : null}
-  <p class="meta">${plural(story.sourceCount, 'source')} · ${plural(story.articleCount, 'article')} · latest ${when(story.lastSeenAt, now)}</p>
+  <p class="meta">${storyCounts(story)} · latest ${when(story.lastSeenAt, now)}</p>
 </li>`;
 }
 
@@ -57,7 +62,7 @@ export function storyBody(input: { story: Story; articles: StoryArticle[]; now: 
   return html`<div class="story-page">
 <header class="story-head">
   <h1 id="story-title">${story.headline}</h1>
-  <p class="meta">${plural(story.sourceCount, 'source')} · ${plural(story.articleCount, 'article')} · first seen ${when(story.firstSeenAt, now)} · latest ${when(story.lastSeenAt, now)}</p>
+  <p class="meta">${storyCounts(story)} · first seen ${when(story.firstSeenAt, now)} · latest ${when(story.lastSeenAt, now)}</p>
 </header>
 <div class="story-grid">
 <article class="story-main" aria-labelledby="story-title">
