@@ -3,6 +3,7 @@
 // that article's excerpt, else the start of its text; and the story's lead image when one is stored.
 import type { Queryable } from './db.ts';
 import { storyThumbnails, thumbnailSizes, type ThumbnailSize } from './article-images.ts';
+import { clip } from '../text/clip.ts';
 
 export interface StoryCardFacts {
   outlets: string[];
@@ -36,7 +37,7 @@ export async function storyCardFacts(db: Queryable, storyIds: number[]): Promise
   );
   for (const row of leads) {
     const fact = facts.get(row.story_id);
-    if (fact && row.summary) fact.summary = shorten(row.summary.replace(/\s+/g, ' '), SUMMARY_CHARS);
+    if (fact && row.summary) fact.summary = clip(row.summary.replace(/\s+/g, ' '), SUMMARY_CHARS);
   }
   for (const [storyId, image] of await storyThumbnails(db, storyIds)) {
     const fact = facts.get(storyId);
@@ -61,15 +62,7 @@ export async function articleCardFacts(db: Queryable, articleIds: number[]): Pro
   const rows = await db.query<{ id: number; excerpt: string | null }>(`SELECT id, left(coalesce(nullif(btrim(excerpt), ''), btrim(text)), ${EXCERPT_CHARS + 40}) AS excerpt FROM articles WHERE id = ANY($1::bigint[])`, [articleIds]);
   const images = await thumbnailSizes(db, articleIds);
   for (const row of rows) {
-    facts.set(row.id, { excerpt: row.excerpt ? shorten(row.excerpt.replace(/\s+/g, ' '), EXCERPT_CHARS) : null, image: images.get(row.id) ?? null });
+    facts.set(row.id, { excerpt: row.excerpt ? clip(row.excerpt.replace(/\s+/g, ' '), EXCERPT_CHARS) : null, image: images.get(row.id) ?? null });
   }
   return facts;
-}
-
-/** Cuts at a word boundary and marks the cut. */
-function shorten(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
 }

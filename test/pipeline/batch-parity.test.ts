@@ -9,6 +9,7 @@ import { testEngines } from '../helpers/db.ts';
 import type { Db } from '../../src/store/db.ts';
 import { drainOwedSteps, ingestPages, postIngestSteps, type PageInput } from '../../src/pipeline.ts';
 import { generateCorpus, pageInputs } from './crash-corpus.ts';
+import { decisionRows } from './decision-rows.ts';
 
 const corpus = generateCorpus(24);
 const pages = (from: number, to: number): PageInput[] => pageInputs(corpus.slice(from, to));
@@ -18,14 +19,7 @@ const oneAtATime = postIngestSteps.map((step) => ({ ...step, batch: 1 }));
 async function snapshot(db: Db): Promise<Record<string, unknown[]>> {
   const q = (sql: string) => db.query(sql);
   return {
-    copies: await q('SELECT id, duplicate_of, duplicate_similarity FROM articles ORDER BY id'),
-    fingerprints: await q('SELECT article_id, encode(signature, $$hex$$) AS s, shingle_count, seen_at FROM article_fingerprints ORDER BY article_id'),
-    stories: await q('SELECT id, headline, headline_article_id, centroid, first_seen_at, last_seen_at, article_count, source_count, settled FROM stories ORDER BY id'),
-    members: await q('SELECT story_id, article_id, similarity FROM story_articles ORDER BY article_id'),
-    index: await q('SELECT term, story_id, weight, last_seen_at FROM story_terms ORDER BY story_id, term'),
-    vectors: await q('SELECT article_id, vector FROM article_vectors ORDER BY article_id'),
-    terms: await q('SELECT term, df FROM term_stats ORDER BY term'),
-    documents: await q('SELECT key, value FROM cluster_stats ORDER BY key'),
+    ...(await decisionRows(db)),
     entities: await q(
       `SELECT id, kind, key, name, code, ARRAY(SELECT unnest(aliases) ORDER BY 1) AS aliases, ARRAY(SELECT unnest(alias_keys) ORDER BY 1) AS alias_keys,
               ARRAY(SELECT unnest(roles) ORDER BY 1) AS roles, mention_count, article_count, first_seen_at, last_seen_at FROM entities ORDER BY id`,

@@ -15,6 +15,7 @@ import { seededRandom } from '../../src/text/random.ts';
 import { STEP_TABLES } from '../../src/store/step-tables.ts';
 import { findCandidateStories } from '../../src/store/stories.ts';
 import { generateCorpus, pageInputs } from './crash-corpus.ts';
+import { decisionRows } from './decision-rows.ts';
 import { crowdedStream, type StreamPage } from './crowded-stream.ts';
 
 type Page = StreamPage;
@@ -29,21 +30,6 @@ const inputs = (pages: Page[]): PageInput[] => pageInputs(pages);
 /** The steps that decide copies and stories (enrichment and webhooks stay owed: they decide neither). */
 const deciding = postIngestSteps.filter((s) => s.name === 'near-duplicates' || s.name === 'stories');
 const withBatch = (batch: (step: PostIngestStep) => number): PostIngestStep[] => deciding.map((s) => ({ ...s, batch: batch(s) }));
-
-/** What the two steps wrote, ids included, in an order that does not depend on how rows were stored. */
-async function snapshot(db: Db): Promise<Record<string, unknown[]>> {
-  const q = (sql: string) => db.query(sql);
-  return {
-    copies: await q('SELECT id, duplicate_of, duplicate_similarity FROM articles ORDER BY id'),
-    fingerprints: await q('SELECT article_id, encode(signature, $$hex$$) AS s, shingle_count, seen_at FROM article_fingerprints ORDER BY article_id'),
-    stories: await q('SELECT id, headline, headline_article_id, centroid, first_seen_at, last_seen_at, article_count, source_count, settled FROM stories ORDER BY id'),
-    members: await q('SELECT story_id, article_id, similarity FROM story_articles ORDER BY article_id'),
-    index: await q('SELECT term, story_id, weight, last_seen_at FROM story_terms ORDER BY story_id, term'),
-    vectors: await q('SELECT article_id, vector FROM article_vectors ORDER BY article_id'),
-    terms: await q('SELECT term, df FROM term_stats ORDER BY term'),
-    documents: await q('SELECT key, value FROM cluster_stats ORDER BY key'),
-  };
-}
 
 const ingest = (db: Db, pages: Page[]) => ingestPages(db, inputs(pages), { asOf: null, maxPageBytes: 1 << 22, drain: false });
 
@@ -114,14 +100,14 @@ for (const engine of await testEngines()) {
       it(`${name}: pieces, batches and vacuums end as one article at a time`, async () => {
         const reference = await open();
         await oneAtATime(reference, pages);
-        const expected = await snapshot(reference);
+        const expected = await decisionRows(reference);
         // Something to compare: copies (crash corpus), stories of several articles, stories that merged or settled.
         expect(expected.stories!.length).toBeGreaterThan(1);
         expect(expected.stories!.length).toBeLessThan(expected.members!.length);
         for (const seed of [1, 2]) {
           const db = await open();
           await inPieces(db, pages, seed * 7919 + pages.length);
-          const got = await snapshot(db);
+          const got = await decisionRows(db);
           for (const table of Object.keys(expected)) expect(got[table], `${name}, seed ${seed}: ${table}`).toEqual(expected[table]);
         }
         // All of it in one batch per step, after the statistics of an empty store were taken.
@@ -129,7 +115,7 @@ for (const engine of await testEngines()) {
         await whole.exec(`VACUUM ANALYZE ${STEP_TABLES.join(', ')}`);
         await ingest(whole, pages);
         expect((await drainOwedSteps(whole, { now: pages.at(-1)!.publishedAt }, { steps: withBatch(() => 1000) })).failures).toEqual([]);
-        const got = await snapshot(whole);
+        const got = await decisionRows(whole);
         for (const table of Object.keys(expected)) expect(got[table], `${name}, whole: ${table}`).toEqual(expected[table]);
       });
     }

@@ -1,7 +1,7 @@
 // `dateline enrich [--all]` runs enrichment over stored articles (new ones, or all again);
 // `dateline entities` lists people, organisations and places; `dateline ask <story> <question>`
 // answers a question over a story, citing its articles.
-import { clip } from '../clip.ts';
+import { clip } from '../../text/clip.ts';
 import { timelineOnce } from '../../web/pages/entities.ts';
 import type { Command } from 'commander';
 import { CliError, settingsFrom, withStore } from '../runtime.ts';

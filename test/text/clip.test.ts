@@ -1,7 +1,7 @@
 // Listings of the CLI (`dateline entities`, an entity's timeline) shorten long roles and
 // sentences at a word boundary, marked, instead of cutting a word in two.
 import { describe, expect, it } from 'vitest';
-import { clip } from '../../src/cli/clip.ts';
+import { clip } from '../../src/text/clip.ts';
 
 describe('clip', () => {
   it('keeps text that fits', () => {

@@ -1,5 +1,5 @@
-// Shortening text for one terminal line: cut at the last word boundary that fits and mark the
-// cut with an ellipsis, so a listing never ends a role or a sentence mid-word ("Intern").
+// Shortening text to a length: cut at the last word boundary that fits and mark the cut with an
+// ellipsis, so a listing or a card never ends a role or a sentence mid-word ("Intern").
 
 /** `text` whole when it fits in `max` characters, else its words up to `max - 1` characters and "…". */
 export function clip(text: string, max: number): string {
@@ -8,5 +8,5 @@ export function clip(text: string, max: number): string {
   const space = room.lastIndexOf(' ');
   // A single very long word is cut where it must be.
   const cut = space > max / 2 ? room.slice(0, space) : room;
-  return `${cut.replace(/[\s,;:.-]+$/, '')}…`;
+  return `${cut.replace(/[\s,;:.–—-]+$/, '')}…`;
 }
