@@ -1,5 +1,5 @@
 // Word shingles hashed to 32-bit integers: the sets whose overlap MinHash estimates.
-import { words } from './tokenise.ts';
+import { fingerprintWords } from './tokenise.ts';
 
 /** 32-bit FNV-1a of a string, as an unsigned integer. */
 export function fnv1a(text: string, seed = 0x811c9dc5): number {
@@ -16,7 +16,7 @@ export function fnv1a(text: string, seed = 0x811c9dc5): number {
  * and letter case then change nothing, and a typo breaks only the k shingles that contain it.
  */
 export function shingleSet(text: string, k = 4): Uint32Array {
-  const tokens = words(text);
+  const tokens = fingerprintWords(text);
   const set = new Set<number>();
   if (tokens.length === 0) return new Uint32Array(0);
   if (tokens.length < k) set.add(fnv1a(tokens.join(' ')));

@@ -5,6 +5,19 @@ import { normaliseForHash } from './hash.ts';
 import { FUNCTION_WORDS, STOPWORDS } from './stopwords.ts';
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+const APOSTROPHES = /[\u2018\u2019\u201b\u2032]/g;
+// A clitic set off by a space, as tokenised text writes it ("Lohan 's", "they 're"): it belongs to
+// the word before it. Any other apostrophe after a space opens a quotation and starts a word.
+const SPACED_CLITIC = /\s+'(s|m|re|ve|ll|d|t)(?![\p{L}\p{N}])/gu;
+
+/**
+ * The text words are read from: lower-cased, one apostrophe, a spaced clitic back on its word.
+ * Not the content hash's normalisation (src/text/hash.ts), which drops the space before any
+ * apostrophe and would glue an opening quote to the word before it ("said 'no" -> "saidno").
+ */
+function normaliseForWords(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(APOSTROPHES, "'").replace(SPACED_CLITIC, "'$1");
+}
 
 /**
  * Every word of a text, lower-cased, in order (stopwords kept: shingles need them). With
@@ -13,10 +26,24 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
  */
 export function words(text: string, options: { foldAccents?: boolean } = {}): string[] {
   const normal = options.foldAccents
-    ? normaliseForHash(text)
+    ? normaliseForWords(text)
         .normalize('NFKD')
         .replace(/[\u0300-\u036f]/g, '')
-    : normaliseForHash(text);
+    : normaliseForWords(text);
+  return wordsOf(normal);
+}
+
+/**
+ * The words near-duplicate fingerprints are made of (src/text/shingles.ts): read from the content
+ * hash's normal form, which glues an opening quote to the word before it. Kept apart from `words`
+ * because stored fingerprints were made this way and there is no re-fingerprinting: a new copy of a
+ * stored article must shingle as the stored one did (a glued word glues alike in both copies).
+ */
+export function fingerprintWords(text: string): string[] {
+  return wordsOf(normaliseForHash(text));
+}
+
+function wordsOf(normal: string): string[] {
   const out: string[] = [];
   for (const match of normal.matchAll(WORD)) {
     const word = match[0];
