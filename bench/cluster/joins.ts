@@ -9,6 +9,7 @@ import { channelUnit, dateTerms } from '../../src/cluster/features.ts';
 import { nameTerms } from '../../src/text/tokenise.ts';
 import type { TermVector } from '../../src/text/tfidf.ts';
 import { cohesion } from '../../src/cluster/settle.ts';
+import { specificConflicts, specificsOf } from '../../src/cluster/specifics.ts';
 import { FILES, haveData, inSplit, loadFile, rowTime, type Split } from './data.ts';
 import { withSettings } from './run.ts';
 
@@ -207,6 +208,10 @@ async function main(): Promise<void> {
         const conflicts: Record<string, boolean | null> = {};
         for (const k of Object.keys(theirs) as (keyof typeof theirs)[]) conflicts[k] = disjoint(mine[k], theirs[k]);
         conflicts.headFigVsAll = disjoint(mine.headFigures, theirs.figures);
+        // The opening's specifics (src/cluster/specifics.ts) against those of the story's articles.
+        const own = specificsOf(row.title ?? '', row.text);
+        const story = (members.get(result.storyId) ?? []).map((m) => specificsOf(rows[m - 1]!.title ?? '', rows[m - 1]!.text));
+        for (const [key, c] of Object.entries(specificConflicts(own, story))) conflicts[key] = c;
         const pure = new Set((members.get(result.storyId) ?? []).map(goldOf)).size === 1;
         if (process.argv.includes('--pure') && !pure) continue;
         decisions.push({
@@ -291,6 +296,16 @@ async function main(): Promise<void> {
           return `${known.filter((d) => d.conflicts![key]).length}/${known.length}`;
         };
         console.log(`    ${key} disjoint: right ${rate(list.filter((d) => d.right))}  wrong ${rate(wrong)}`);
+      }
+      for (const key of ['weekday', 'unit', 'any']) {
+        const hit = list.filter((d) => d.conflicts?.[key] === true);
+        console.log(
+          `    ${key} conflict, score bins (right / wrong): ` +
+            bins
+              .slice(0, -1)
+              .map((b, k) => `${b}-${bins[k + 1]}: ${hit.filter((d) => d.right && d.score >= b && d.score < bins[k + 1]!).length}/${hit.filter((d) => !d.right && d.score >= b && d.score < bins[k + 1]!).length}`)
+              .join('  '),
+        );
       }
       for (const d of wrong.slice(0, show)) {
         console.log(`    wrong: ${fmt(d.score)} w ${fmt(d.words)} n ${fmt(d.names)} h ${fmt(d.headline)} [${d.gold} -> ${d.storyGold}] ${d.what}`);

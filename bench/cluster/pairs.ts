@@ -6,6 +6,7 @@
 // the hand score's ranking (AUC) on the same pairs; each file weighs the same in training. Dev only: it refuses test. It reads the
 // pairs the current engine meets; it changes nothing.
 // Usage: npx tsx bench/cluster/pairs.ts [--files ecbplus,news-cluster] [--drop logSize]
+import { fileURLToPath } from 'node:url';
 import { OnlineClusterer, DEFAULT_CLUSTER } from '../../src/cluster/online.ts';
 import { gapDays, similarity, storyUnit, type StoryState } from '../../src/cluster/stories.ts';
 import { channelCosines, channelUnit, isNameTerm } from '../../src/cluster/features.ts';
@@ -109,7 +110,7 @@ export function auc(pairs: { right: boolean; s: number }[]): number {
   return positives && negatives ? (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives) : NaN;
 }
 
-type Model = ((x: number[]) => number) & { weights: number[] };
+type Model = ((x: number[]) => number) & { weights: number[]; mean: number[]; sd: number[]; bias: number };
 
 /**
  * Logistic regression on standardised features, L2-regularised, batch gradient descent; each
@@ -135,7 +136,7 @@ export function trainLogistic(xs: number[][], ys: number[], weights: number[], l
     b -= (rate * gb) / z.length;
   }
   const model = (x: number[]) => x.reduce((s, v, j) => s + ((v - mean[j]!) / sd[j]!) * w[j]!, b);
-  return Object.assign(model, { weights: w });
+  return Object.assign(model, { weights: w, mean, sd, bias: b });
 }
 
 async function main(): Promise<void> {
@@ -188,4 +189,4 @@ async function main(): Promise<void> {
   );
 }
 
-await main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
