@@ -9,7 +9,7 @@ import { channelUnit, dateTerms } from '../../src/cluster/features.ts';
 import { nameTerms } from '../../src/text/tokenise.ts';
 import type { TermVector } from '../../src/text/tfidf.ts';
 import { cohesion } from '../../src/cluster/settle.ts';
-import { specificConflicts, specificsOf } from '../../src/cluster/specifics.ts';
+import { specificConflicts, specificsOf } from './specifics.ts';
 import { FILES, haveData, inSplit, loadFile, rowTime, type Split } from './data.ts';
 import { withSettings } from './run.ts';
 
@@ -212,6 +212,11 @@ async function main(): Promise<void> {
         const own = specificsOf(row.title ?? '', row.text);
         const story = (members.get(result.storyId) ?? []).map((m) => specificsOf(rows[m - 1]!.title ?? '', rows[m - 1]!.text));
         for (const [key, c] of Object.entries(specificConflicts(own, story))) conflicts[key] = c;
+        // Member by member: most of the story's articles that state a specific of a kind the article states disagree.
+        for (const kind of ['weekday', 'year', 'unit', 'any'] as const) {
+          const votes = story.map((m) => specificConflicts(own, [m])[kind]).filter((v) => v !== null);
+          conflicts[`${kind}Most`] = votes.length ? votes.filter(Boolean).length * 2 > votes.length : null;
+        }
         const pure = new Set((members.get(result.storyId) ?? []).map(goldOf)).size === 1;
         if (process.argv.includes('--pure') && !pure) continue;
         decisions.push({
@@ -297,7 +302,7 @@ async function main(): Promise<void> {
         };
         console.log(`    ${key} disjoint: right ${rate(list.filter((d) => d.right))}  wrong ${rate(wrong)}`);
       }
-      for (const key of ['weekday', 'unit', 'any']) {
+      for (const key of ['weekday', 'unit', 'any', 'yearMost', 'unitMost', 'anyMost']) {
         const hit = list.filter((d) => d.conflicts?.[key] === true);
         console.log(
           `    ${key} conflict, score bins (right / wrong): ` +

@@ -4,7 +4,6 @@
 // Terms are weighted by IDF from the stream seen so far; a headline term takes its word's IDF.
 import { contentTerms, nameTerms } from '../text/tokenise.ts';
 import { lead } from '../text/sentences.ts';
-import { specificsOf } from './specifics.ts';
 import { idf, normalise, topTerms, type TermStats, type TermVector } from '../text/tfidf.ts';
 
 export interface FeatureConfig {
@@ -20,10 +19,6 @@ export interface FeatureConfig {
    * file and both dev halves at or above 1).
    */
   dateWeight: number;
-  /** Weight of a figure with its unit stated in the opening ("magnitude 6.1", "10 people"), in the names channel... */
-  figureWeight: number;
-  /** ...and of the weekday the opening names. */
-  weekdayWeight: number;
   leadWords: number;
   /** Body words read (long features add little and cost time). */
   bodyWords: number;
@@ -41,8 +36,6 @@ export const DEFAULT_FEATURES: FeatureConfig = {
   bodyWeight: 1,
   nameWeight: 1,
   dateWeight: 2,
-  figureWeight: 0,
-  weekdayWeight: 0,
   leadWords: 60,
   bodyWords: 400,
   vectorSize: 150,
@@ -92,11 +85,6 @@ export function articleTerms(article: Pick<ClusterArticle, 'title' | 'text'>, co
   for (const n of nameTerms(article.title)) add(NAME + n, config.nameWeight);
   for (const n of nameTerms(body)) add(NAME + n, 1);
   if (config.dateWeight) for (const d of dateTerms(article.title + '\n' + body)) add(d, config.dateWeight);
-  if (config.figureWeight || config.weekdayWeight) {
-    const specifics = specificsOf(article.title, body);
-    if (config.figureWeight) for (const [unit, figures] of specifics.units) for (const f of figures) add(`n:u${unit}=${f}`, config.figureWeight);
-    if (config.weekdayWeight) for (const w of specifics.weekdays) add(`n:w${w}`, config.weekdayWeight);
-  }
   // Sublinear counts: a word said ten times is not ten times the topic.
   for (const [t, w] of tf) tf.set(t, 1 + Math.log(w));
   return tf;

@@ -3,7 +3,6 @@
 // decide whether two stories have converged and merge them. Time-aware, deterministic.
 import { storedWeight, topTerms, type TermVector } from '../text/tfidf.ts';
 import { channelCosines, channelUnit, isNameTerm } from './features.ts';
-import { joinFeatures, joinProbability, type JoinModel } from './learned.ts';
 
 export interface StoryConfig {
   /** Join the best story scoring at least this. */
@@ -82,11 +81,6 @@ export interface StoryConfig {
    * (on an undated stream a quiet story folds only into a story near it in the stream).
    */
   arrivalMinutes: number;
-  /**
-   * A learned join decision (src/cluster/learned.ts) in place of the weighted score and
-   * `joinThreshold`; null: the hand rule.
-   */
-  joinModel: JoinModel | null;
 }
 
 export const DEFAULT_STORY: StoryConfig = {
@@ -111,7 +105,6 @@ export const DEFAULT_STORY: StoryConfig = {
   returnThreshold: 0.4,
   returnDays: 730,
   arrivalMinutes: 1440,
-  joinModel: null,
 };
 
 export interface StoryMember {
@@ -178,7 +171,6 @@ export const storyUnit = (story: StoryState): TermVector => (story.unit ??= chan
 
 export function scoreStory(vector: TermVector, at: Date | null, story: StoryState, config: StoryConfig): StoryScore {
   const s = similarity(vector, storyUnit(story), config);
-  if (config.joinModel) return { storyId: story.id, ...s, score: joinProbability(config.joinModel, joinFeatures(vector, at, story, storyUnit(story), config)) };
   return { storyId: story.id, ...s, score: s.score * timeFactor(at, story, config) };
 }
 
@@ -191,7 +183,7 @@ export function decideStory(vector: TermVector, at: Date | null, candidates: Sto
   for (const story of candidates) {
     const s = scoreStory(vector, at, story, config);
     bestAny = Math.max(bestAny, s.score);
-    if (s.score < (config.joinModel ? config.joinModel.threshold : config.joinThreshold)) continue;
+    if (s.score < config.joinThreshold) continue;
     if (!best || s.score > best.score || (s.score === best.score && s.storyId < best.storyId)) best = s;
   }
   if (best) return { join: best.storyId, score: best.score };

@@ -1,4 +1,4 @@
-// The specifics a report's opening states: the weekday, the year, and figures with their unit
+// For reading joins (bench/cluster/joins.ts): the specifics a report's opening states: the weekday, the year, and figures with their unit
 // ("10 people", "magnitude 6.1", "85 million"). Two look-alike events of one kind (two quakes on
 // one island, two jewel heists in one city) share their words and names but differ here.
 const WEEKDAY = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/g;
