@@ -51,15 +51,11 @@ export interface CompareOptions {
 
 const EMPTY_FACTS: SourceFacts = { country: null, language: null, owner: null, lean: null };
 
-const OPENING_QUOTE = /(^|\s)['\u2018\u2019\u201b`]+(?=[\p{L}\p{N}])/gu;
-
 /** Headline words as stems (so "tariff" and "tariffs" are one), each with its first written form. */
 function headlineTerms(titles: string[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const title of titles) {
-    // An opening quote after a space ("outline 'alliance") would join the two words: the shared
-    // tokeniser drops the space before an apostrophe (normaliseForHash) and then the apostrophe.
-    for (const word of words(title.replace(OPENING_QUOTE, '$1 '))) {
+    for (const word of words(title)) {
       if (word.length < 2 || STOPWORDS.has(word) || /^\d{1,2}$/.test(word)) continue;
       const key = stem(word);
       if (!out.has(key)) out.set(key, word);
