@@ -141,6 +141,8 @@ interface Stretch {
   /** Server engine: CPU seconds of the PostgreSQL backends per 1,000 articles. */
   postgresCpuPer1000: number | null;
   queriesPerArticle: Record<string, number>;
+  /** CPU seconds per 1,000 articles by stage (store, then each step): this process, and (server) its PostgreSQL backends. */
+  cpuPer1000ByStage: Record<string, { node: number; postgres: number | null }>;
   failures: number;
 }
 
@@ -195,6 +197,7 @@ try {
     store: 0,
     steps: Object.fromEntries(stepNames.map((s) => [s, 0])),
     queries: Object.fromEntries(['store', ...stepNames].map((s) => [s, 0])),
+    byStage: Object.fromEntries(['store', ...stepNames].map((s) => [s, { node: 0, postgres: 0 }])) as Record<string, { node: number; postgres: number }>,
     failures: 0,
     load: [] as number[],
     cpu: process.cpuUsage(),
@@ -204,7 +207,20 @@ try {
     const to = Math.min(total, from + chunk);
     let t = performance.now();
     let q = count();
-    const results = await ingestPages(db, pages(from, to), { asOf: null, maxPageBytes: 5_000_000, drain: false });
+    // CPU by stage: this process' around the stage, the backends' sampled before and after it.
+    const stageCpu = async (stage: string, run: () => Promise<void>) => {
+      await pgCpu.sample(raw);
+      const pgBefore = pgCpu.seconds() ?? 0;
+      const before = process.cpuUsage();
+      await run();
+      stretch.byStage[stage]!.node += cpuSeconds(process.cpuUsage(before));
+      await pgCpu.sample(raw);
+      stretch.byStage[stage]!.postgres += (pgCpu.seconds() ?? 0) - pgBefore;
+    };
+    let results: Awaited<ReturnType<typeof ingestPages>> = [];
+    await stageCpu('store', async () => {
+      results = await ingestPages(db, pages(from, to), { asOf: null, maxPageBytes: 5_000_000, drain: false });
+    });
     stretch.store += performance.now() - t;
     stretch.queries.store! += count() - q;
     stretch.articles += results.reduce((sum, r) => sum + r.newArticleIds.length, 0);
@@ -213,10 +229,13 @@ try {
     for (const step of postIngestSteps) {
       t = performance.now();
       q = count();
-      const report = await drainOwedSteps(db, { now }, { steps: [step] });
+      let report: Awaited<ReturnType<typeof drainOwedSteps>> | undefined;
+      await stageCpu(step.name, async () => {
+        report = await drainOwedSteps(db, { now }, { steps: [step] });
+      });
       stretch.steps[step.name]! += performance.now() - t;
       stretch.queries[step.name]! += count() - q;
-      stretch.failures += report.failures.length;
+      stretch.failures += report!.failures.length;
     }
     stretch.load.push(loadavg()[0]!);
     await pgCpu.sample(raw);
@@ -234,6 +253,12 @@ try {
         wholePerCpuSecondWithPostgres: null,
         postgresCpuPer1000: null,
         queriesPerArticle: Object.fromEntries(['store', ...stepNames].map((s) => [s, round(stretch.queries[s]! / Math.max(1, stretch.articles))])),
+        cpuPer1000ByStage: Object.fromEntries(
+          ['store', ...stepNames].map((s) => [
+            s,
+            { node: round((stretch.byStage[s]!.node * 1000) / Math.max(1, stretch.articles)), postgres: pgCpu.seconds() === null ? null : round((stretch.byStage[s]!.postgres * 1000) / Math.max(1, stretch.articles)) },
+          ]),
+        ),
         failures: stretch.failures,
       };
       const pgSeconds = pgCpu.seconds();
@@ -244,6 +269,11 @@ try {
       curve.push(row);
       process.stdout.write(
         `${String(to).padEnd(10)} ${String(row.loadAverage).padStart(5)}  ${String(row.extractStorePerSecond).padStart(15)}  ${stepNames.map((s) => String(row.stepsPerSecond[s]).padStart(18)).join('')}  ${String(row.wholePerSecond).padStart(8)}  ${String(row.wholePerCpuSecond).padStart(9)}  ${String(row.wholePerCpuSecondWithPostgres ?? '-').padStart(9)}   ${['store', ...stepNames].map((s) => row.queriesPerArticle[s]).join(' / ')}${row.failures ? `  (${row.failures} failed)` : ''}\n`,
+      );
+      process.stdout.write(
+        `  CPU s per 1,000 articles, Node / PostgreSQL: ${Object.entries(row.cpuPer1000ByStage)
+          .map(([s, c]) => `${s} ${c.node} / ${c.postgres ?? '-'}`)
+          .join(', ')}\n`,
       );
       if (sqlTimes) {
         process.stdout.write('  this stretch, statements by wall time (ms per article, count, ms each, PostgreSQL CPU ms per article):\n');
@@ -264,6 +294,7 @@ try {
         store: 0,
         steps: Object.fromEntries(stepNames.map((s) => [s, 0])),
         queries: Object.fromEntries(['store', ...stepNames].map((s) => [s, 0])),
+        byStage: Object.fromEntries(['store', ...stepNames].map((s) => [s, { node: 0, postgres: 0 }])) as Record<string, { node: number; postgres: number }>,
         failures: 0,
         load: [],
         cpu: process.cpuUsage(),

@@ -16,7 +16,7 @@
 // next article in its own right, and settling never runs on the wall clock alone. (`settleStories`
 // settles at a time the caller gives, for an operator or a test that means it.)
 import type { Db, Queryable } from '../store/db.ts';
-import { centralMember, heldMemberVector, indexTerms, type StoryState } from '../cluster/stories.ts';
+import { centralMember, heldMemberVector, indexTerms, storyUnit, type StoryState } from '../cluster/stories.ts';
 import { clusterArticle, settleQuiet, type StoryInput, type StoryStore } from '../cluster/engine.ts';
 import { MemoryStoryStore } from '../cluster/memory-store.ts';
 import { DEFAULT_CLUSTER, type ClusterConfig } from '../cluster/config.ts';
@@ -89,6 +89,14 @@ export class DbStoryStore implements StoryStore {
    * settling statement found, lowered by every story saved since. -Infinity: not known.
    */
   private waitingFrom = Number.NEGATIVE_INFINITY;
+  /**
+   * Stories' states as stored, read earlier in this transaction and not written since (as `held`
+   * makes them): a candidate met again is not read again, its members' vectors least of all. Any
+   * write to a story (a member, a copy, a merge, a save) drops it, so what is held is always what
+   * a read would give now; the store is one transaction's, which holds STORY_LOCK, so no one else
+   * writes stories meanwhile.
+   */
+  private readonly states = new Map<number, StoryState>();
 
   /**
    * The stream's statistics as this store has counted them: read once per term (`prefetch` reads
@@ -186,19 +194,34 @@ export class DbStoryStore implements StoryStore {
   }
 
   async candidates(query: [string, number][], since: Date | null, limit: number): Promise<StoryState[]> {
-    return this.held(await loadCandidateStates(this.tx, query, since, limit, this.config.story.membersKept));
+    const found = await loadCandidateStates(this.tx, query, since, limit, this.config.story.membersKept, [...this.states.keys()]);
+    return found.map(({ id, state }) => this.lend(state ? this.hold(state) : this.states.get(id)!));
   }
 
   async load(id: number): Promise<StoryState | null> {
     await this.flush();
+    const known = this.states.get(id);
+    if (known) return this.lend(known);
     const state = await loadStoryState(this.tx, id, this.config.story.membersKept);
-    return state ? this.held([state])[0]! : null;
+    return state ? this.lend(this.hold(state)) : null;
   }
 
-  /** Stories as the engine holds them: members' vectors as memory keeps them too. */
-  private held(states: StoryState[]): StoryState[] {
-    for (const s of states) s.members = s.members.map((m) => ({ ...m, vector: heldMemberVector(m.vector, this.config.story) }));
-    return states;
+  /** A story as read, kept as the engine holds it (members' vectors as memory keeps them too). */
+  private hold(state: StoryState): StoryState {
+    state.members = state.members.map((m) => ({ ...m, vector: heldMemberVector(m.vector, this.config.story) }));
+    storyUnit(state); // computed once here, lent with it
+    this.states.set(state.id, state);
+    return state;
+  }
+
+  /** A held state for the engine: its own object and member list (the vectors are only read). */
+  private lend(state: StoryState): StoryState {
+    return { ...state, members: state.members.slice() };
+  }
+
+  /** A story written: what is held of it is no longer what is stored. */
+  private written(...ids: number[]): void {
+    for (const id of ids) this.states.delete(id);
   }
 
   async create(article: StoryInput) {
@@ -210,6 +233,7 @@ export class DbStoryStore implements StoryStore {
 
   async addArticle(storyId: number, articleId: number, similarity: number | null) {
     this.known.delete(articleId);
+    this.written(storyId);
     const created = this.created;
     this.created = null;
     // The first member of a story just created: written with it.
@@ -220,6 +244,7 @@ export class DbStoryStore implements StoryStore {
   async attachCopy(storyId: number, article: StoryInput): Promise<void> {
     await this.flush();
     this.known.delete(article.id);
+    this.written(storyId);
     await addStoryArticle(this.tx, storyId, article.id, article.duplicateSimilarity ?? null);
     // Its times and counts from its articles (a copy leaves the centroid and headline as they are).
     await refreshStoryRow(this.tx, storyId);
@@ -227,6 +252,7 @@ export class DbStoryStore implements StoryStore {
 
   async merge(keepId: number, goneId: number): Promise<void> {
     await this.flush();
+    this.written(keepId, goneId);
     await mergeStoryInto(this.tx, keepId, goneId);
     // An article still to come whose story was merged away is in the kept one now.
     for (const [articleId, storyId] of this.known) if (storyId === goneId) this.known.set(articleId, keepId);
@@ -235,6 +261,7 @@ export class DbStoryStore implements StoryStore {
   /** The state, the headline (the title of the member closest to the centroid) and the index. */
   async save(story: StoryState): Promise<void> {
     await this.flush();
+    this.written(story.id);
     const central = centralMember(story, this.config.story);
     await saveStoryWithIndex(this.tx, story, central?.articleId ?? null, indexTerms(story, this.config.candidates.indexTerms), story.lastSeenAt);
     // Stored last_seen_at is its articles' latest, at least the state's: a waiting story saved

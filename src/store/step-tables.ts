@@ -7,8 +7,30 @@
 // must step over. `tidyStepTables` applies autovacuum's own rule to them after a drain.
 import type { Db } from './db.ts';
 
-/** The tables the steps (near-duplicates, stories, enrichment) and their owed-work queue write. */
-export const STEP_TABLES = ['article_steps', 'dedup_buckets', 'article_fingerprints', 'term_stats', 'cluster_stats', 'story_terms', 'stories', 'story_articles', 'article_vectors', 'entities', 'mentions', 'article_enrichment'] as const;
+/**
+ * The tables the steps (near-duplicates, stories, enrichment) and their owed-work queue write, and
+ * the two the store step writes that every step and the store's own identity lookup read (articles,
+ * pages). Analysing a table also makes every connection plan its prepared statements on it again:
+ * never analysed, `articles` kept the generic plan a connection made while it was nearly empty (a
+ * sequential scan for the identity lookup, one a page, growing with the store: 5.8-7.9 ms of
+ * PostgreSQL CPU an article at 2k-3k stored, until some other invalidation happened to replan it).
+ */
+export const STEP_TABLES = [
+  'article_steps',
+  'dedup_buckets',
+  'article_fingerprints',
+  'term_stats',
+  'cluster_stats',
+  'story_terms',
+  'stories',
+  'story_articles',
+  'article_vectors',
+  'entities',
+  'mentions',
+  'article_enrichment',
+  'articles',
+  'pages',
+] as const;
 
 // autovacuum's defaults: vacuum past 50 dead rows + 20% of the table, analyse past 50 changed + 10%.
 const VACUUM_BASE = 50;

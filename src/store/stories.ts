@@ -186,20 +186,30 @@ export async function loadStoryState(db: Queryable, id: number, membersKept: num
 /**
  * The candidate lookup and the candidates' states in one statement: what `findCandidateStories`
  * then `loadStoryStates` give (stories best first, each with its latest `membersKept` originals'
- * vectors, oldest first).
+ * vectors, oldest first). A story in `known` (one whose state the caller holds as stored, unchanged
+ * since it read it) comes back as its id alone, `state` null: its row and members are not read.
  */
-export async function loadCandidateStates(db: Queryable, query: [string, number][], since: Date | null, limit: number, membersKept: number): Promise<StoryState[]> {
+export async function loadCandidateStates(db: Queryable, query: [string, number][], since: Date | null, limit: number, membersKept: number, known: readonly number[] = []): Promise<{ id: number; state: StoryState | null }[]> {
   if (!query.length) return [];
-  const rows = await db.query<StateRow>(
+  const rows = await db.query<Omit<StateRow, 'centroid'> & { centroid: Record<string, number> | null; known: boolean }>(
     `WITH c AS (${CANDIDATE_SCORES}
         LIMIT $4)
-     SELECT s.id, s.centroid, s.article_count, s.first_seen_at, s.last_seen_at, ${MEMBERS_JSON('$5')} AS members
-       FROM c JOIN stories s ON s.id = c.story_id
+     SELECT c.story_id AS id, c.story_id = ANY($6::bigint[]) AS known, x.*
+       FROM c LEFT JOIN LATERAL (
+         SELECT s.centroid, s.article_count, s.first_seen_at, s.last_seen_at, ${MEMBERS_JSON('$5')} AS members
+           FROM stories s WHERE s.id = c.story_id AND NOT (c.story_id = ANY($6::bigint[]))) x ON true
       ORDER BY c.score DESC, c.story_id`,
-    [query.map((q) => q[0]), query.map((q) => q[1]), since, limit, membersKept],
+    [query.map((q) => q[0]), query.map((q) => q[1]), since, limit, membersKept, known],
     { prepare: true },
   );
-  return rows.map(stateFromRow);
+  const out: { id: number; state: StoryState | null }[] = [];
+  for (const r of rows) {
+    const id = Number(r.id);
+    if (r.known) out.push({ id, state: null });
+    // A story indexed but gone (not there to join, as an inner join with stories would drop it).
+    else if (r.centroid !== null) out.push({ id, state: stateFromRow({ ...r, id, centroid: r.centroid }) });
+  }
+  return out;
 }
 
 /** The stories these articles belong to now (an article in none is left out). */

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../helpers/db.ts';
 import type { Db } from '../../src/store/db.ts';
 import { STEP_TABLES, tidyStepTables } from '../../src/store/step-tables.ts';
+import { ingestPages } from '../../src/pipeline.ts';
+import { streamPage } from '../../bench/ingest/stream.ts';
 
 for (const engine of await testEngines()) {
   describe(`step tables' upkeep, ${engine.name} engine`, { timeout: 120_000 }, () => {
@@ -49,6 +51,21 @@ for (const engine of await testEngines()) {
 
       // Nothing changed since: nothing to do.
       expect(await tidyStepTables(db)).toEqual({ vacuumed: [], analysed: [] });
+    });
+
+    it('analyses the articles and pages the store step wrote (their plans are made again on statistics, not on the first rows)', async () => {
+      const pages = Array.from({ length: 80 }, (_, n) => {
+        const page = streamPage(n);
+        return { location: page.url, url: page.url, bytes: Buffer.from(page.html), modifiedAt: page.at, contentType: 'text/html' };
+      });
+      const results = await ingestPages(db, pages, { asOf: null, maxPageBytes: 5_000_000, drain: false });
+      const stored = results.reduce((sum, r) => sum + r.newArticleIds.length, 0);
+      expect(stored).toBeGreaterThan(60);
+      const report = await tidyStepTables(db);
+      expect(report.analysed).toEqual(expect.arrayContaining(['articles', 'pages']));
+      expect((await stats('articles')).analysed).toBe(true);
+      expect((await stats('articles')).tuples).toBe(stored);
+      expect((await stats('pages')).tuples).toBe(80);
     });
   });
 }
