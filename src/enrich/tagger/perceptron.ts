@@ -102,7 +102,9 @@ export function viterbi(n: number, local: Float64Array, pair: Float64Array, forc
     for (let p = 0; p < N; p++) {
       const row = (i * N + p) * N;
       const own = emit ? i * N : -1;
-      const next = fixed >= 0 ? ONLY[fixed]! : NEXT[p]!;
+      // BILOU: a fixed tag after a free one keeps the rule too (only two fixed tags may break it), or
+      // a free token before a fixed U-X or B-X takes B-X uncorrected ("President/B Obama/U").
+      const next = fixed >= 0 ? (STRICT_FORCED && i > 0 && forced![i - 1]! < 0 && !ALLOWED[p]![fixed] ? NONE : ONLY[fixed]!) : NEXT[p]!;
       for (let k = 0; k < next.length; k++) {
         const t = next[k]!;
         // The best tag two back for the pair (p, t); the token's own score is the same for all.
@@ -135,6 +137,8 @@ export function viterbi(n: number, local: Float64Array, pair: Float64Array, forc
 // The tags that may follow each tag; a forced tag alone; the back pointers, kept between calls.
 const NEXT: number[][] = TAGS.map((_, p) => TAGS.map((_, t) => t).filter((t) => ALLOWED[p]![t]));
 const ONLY: number[][] = TAGS.map((_, t) => [t]);
+const NONE: number[] = [];
+const STRICT_FORCED = TAG_SCHEME === 'bilou';
 // The tags that may come before each tag; with forced tags (which may break the rule), any.
 const PREVIOUS: number[][] = TAGS.map((_, p) => TAGS.map((_, q) => q).filter((q) => ALLOWED[q]![p]));
 const ANY: number[][] = TAGS.map(() => TAGS.map((_, q) => q));
