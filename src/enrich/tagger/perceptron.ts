@@ -34,42 +34,14 @@ import {
 } from './features.ts';
 import { seededRandom } from '../../text/random.ts';
 
-const IOB2 = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC'] as const;
-// BILOU (experiment, DATELINE_TAG_SCHEME=bilou): a name's last token is L-X, a one-token name U-X.
-const BILOU = ['O', 'B-PER', 'I-PER', 'L-PER', 'U-PER', 'B-ORG', 'I-ORG', 'L-ORG', 'U-ORG', 'B-LOC', 'I-LOC', 'L-LOC', 'U-LOC'] as const;
-export const TAG_SCHEME: 'iob2' | 'bilou' = process.env.DATELINE_TAG_SCHEME === 'bilou' ? 'bilou' : 'iob2';
-export const TAGS: readonly string[] = TAG_SCHEME === 'bilou' ? BILOU : IOB2;
+export const TAGS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC'] as const;
 const N = TAGS.length;
-
-/** A sentence's IOB2 tags as the scheme's tag indices. */
-export function toSchemeTags(iob2: readonly string[]): number[] {
-  if (TAG_SCHEME === 'iob2') return iob2.map((t) => TAGS.indexOf(t));
-  const out = iob2.map(() => 0);
-  for (let i = 0; i < iob2.length; i++) {
-    const tag = iob2[i]!;
-    if (tag === 'O') continue;
-    const type = tag.slice(2);
-    const first = tag[0] === 'B' || i === 0 || iob2[i - 1]!.slice(2) !== type || iob2[i - 1] === 'O';
-    const next = iob2[i + 1];
-    const last = next === undefined || next[0] !== 'I' || next.slice(2) !== type;
-    out[i] = TAGS.indexOf(`${first ? (last ? 'U' : 'B') : last ? 'L' : 'I'}-${type}`);
-  }
-  return out;
-}
-
-/** The scheme's tag as IOB2 (what every reader of the tags takes). */
-const AS_IOB2: string[] = TAGS.map((t) => (t[0] === 'U' ? `B${t.slice(1)}` : t[0] === 'L' ? `I${t.slice(1)}` : t));
 
 /** Feature name → one weight per tag. */
 export type Weights = Map<string, Float32Array | Float64Array>;
 
 /** May tag `t` follow tag `prev`? */
-const ALLOWED: boolean[][] =
-  TAG_SCHEME === 'iob2'
-    ? TAGS.map((prev) => TAGS.map((t) => t[0] !== 'I' || prev.slice(2) === t.slice(2)))
-    : TAGS.map((prev) => TAGS.map((t) => (prev[0] === 'B' || prev[0] === 'I' ? (t[0] === 'I' || t[0] === 'L') && prev.slice(2) === t.slice(2) : t[0] === 'O' || t[0] === 'B' || t[0] === 'U')));
-/** May a sentence end with tag t (may O follow it)? Every IOB2 tag; in BILOU not B-X or I-X. */
-const ENDS: boolean[] = TAGS.map((_, t) => ALLOWED[t]![0]!);
+const ALLOWED: boolean[][] = TAGS.map((prev) => TAGS.map((t) => t[0] !== 'I' || prev.slice(2) === t.slice(2)));
 
 function scoreInto(weights: Weights, features: readonly string[], scores: Float64Array): void {
   scores.fill(0);
@@ -102,9 +74,7 @@ export function viterbi(n: number, local: Float64Array, pair: Float64Array, forc
     for (let p = 0; p < N; p++) {
       const row = (i * N + p) * N;
       const own = emit ? i * N : -1;
-      // BILOU: a fixed tag after a free one keeps the rule too (only two fixed tags may break it), or
-      // a free token before a fixed U-X or B-X takes B-X uncorrected ("President/B Obama/U").
-      const next = fixed >= 0 ? (STRICT_FORCED && i > 0 && forced![i - 1]! < 0 && !ALLOWED[p]![fixed] ? NONE : ONLY[fixed]!) : NEXT[p]!;
+      const next = fixed >= 0 ? ONLY[fixed]! : NEXT[p]!;
       for (let k = 0; k < next.length; k++) {
         const t = next[k]!;
         // The best tag two back for the pair (p, t); the token's own score is the same for all.
@@ -126,8 +96,8 @@ export function viterbi(n: number, local: Float64Array, pair: Float64Array, forc
     }
     [old, cur] = [cur, old];
   }
-  let state = -1;
-  for (let k = 0; k < N * N; k++) if (ENDS[k % N] && (state < 0 || old[k]! > old[state]!)) state = k;
+  let state = 0;
+  for (let k = 1; k < N * N; k++) if (old[k]! > old[state]!) state = k;
   const tags = new Array<number>(n);
   tags[n - 1] = state % N;
   if (n >= 2) tags[n - 2] = Math.floor(state / N);
@@ -137,8 +107,6 @@ export function viterbi(n: number, local: Float64Array, pair: Float64Array, forc
 // The tags that may follow each tag; a forced tag alone; the back pointers, kept between calls.
 const NEXT: number[][] = TAGS.map((_, p) => TAGS.map((_, t) => t).filter((t) => ALLOWED[p]![t]));
 const ONLY: number[][] = TAGS.map((_, t) => [t]);
-const NONE: number[] = [];
-const STRICT_FORCED = TAG_SCHEME === 'bilou';
 // The tags that may come before each tag; with forced tags (which may break the rule), any.
 const PREVIOUS: number[][] = TAGS.map((_, p) => TAGS.map((_, q) => q).filter((q) => ALLOWED[q]![p]));
 const ANY: number[][] = TAGS.map(() => TAGS.map((_, q) => q));
@@ -534,7 +502,7 @@ function decodeFirstOrder(n: number, statics: Float64Array, entries: readonly Wo
     cur = swap;
   }
   let last = 0;
-  for (let t = 1; t < N; t++) if (ENDS[t] && old[t]! > old[last]!) last = t;
+  for (let t = 1; t < N; t++) if (old[t]! > old[last]!) last = t;
   const tags = new Array<number>(n);
   tags[n - 1] = last;
   for (let i = n - 1; i >= 1; i--) tags[i - 1] = back[i * N + tags[i]!]!;
@@ -584,7 +552,7 @@ export function tagDocument(weights: Weights, sentences: readonly (readonly stri
         for (let k = 0; bits >> k; k++) if (bits & (1 << k)) add64(statics, i * N, memoryWeights[k]!);
       }
     }
-    const tags = decodeFirstOrder(n, statics, own).map((t) => AS_IOB2[t]!);
+    const tags = decodeFirstOrder(n, statics, own).map((t) => TAGS[t]!);
     if (useMemory) memory.record(words, lowers, tags);
     return tags;
   });
@@ -620,7 +588,7 @@ export function tagDocumentReference(weights: Weights, sentences: readonly (read
     const lowers = words.map((w) => w.toLowerCase());
     const statics = staticFeatures(words, doc).map((f, i) => [...f, ...memory.features(words[i]!, lowers[i]!)]);
     const { local, pair } = tablesFromFeatures(weights, statics, words);
-    const tags = viterbi(words.length, local, pair).map((t) => AS_IOB2[t]!);
+    const tags = viterbi(words.length, local, pair).map((t) => TAGS[t]!);
     memory.record(words, lowers, tags);
     return tags;
   });
@@ -701,7 +669,7 @@ export function train(
             lowers,
             guess.map((t) => TAGS[t]!),
           );
-        const gold = toSchemeTags(sentence.tags);
+        const gold = sentence.tags.map((t) => TAGS.indexOf(t as (typeof TAGS)[number]));
         let wrong = false;
         let unknown = false;
         for (let i = 0; i < n; i++) {
