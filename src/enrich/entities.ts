@@ -740,8 +740,14 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       if (officeNameTail(text, phrases, start)) continue;
       const words = name.split(/\s+/);
       if (words.length <= 2 && !surnames.has(name)) {
-        const other = otherNames.find((o) => (o.end <= start || o.start >= end) && (o.kind === 'organisation' ? o.words.length >= words.length : o.words.length === words.length) && words.every((w, i) => o.words[i] === w));
-        if (other) {
+        const same = (o: (typeof otherNames)[number]) => (o.kind === 'organisation' ? o.words.length >= words.length : o.words.length === words.length) && words.every((w, i) => o.words[i] === w);
+        const other = otherNames.find((o) => (o.end <= start || o.start >= end) && same(o));
+        // A longer name it opens ("Marlow" of "Marlow Robotics") settles it; the same name under another type
+        // goes by the document's majority: one place tag of "Gloria" does not turn her eight person mentions into places.
+        const shortForm = other !== undefined && other.words.length > words.length;
+        const asPerson = other && !shortForm ? tagged.filter((s) => s.type === 'PER' && stripPossessive(s.text) === name).length : 0;
+        const asOther = other && !shortForm ? new Set(otherNames.filter((o) => o.words.length === words.length && same(o)).map((o) => o.start)).size : 0;
+        if (other && (shortForm || asOther >= asPerson)) {
           kind = other.kind;
           if (kind === 'organisation') orgName = other.name;
         }

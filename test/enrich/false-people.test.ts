@@ -18,6 +18,12 @@ describe('people the tagger should not find', () => {
     expect(company?.mentions.length).toBeGreaterThan(1);
   });
 
+  it('keeps a person whose first name is also a place: the document mostly calls her a person', () => {
+    const text = 'Paris Okafor opened the shop in March. Paris said sales were strong. Paris smiled at the first customers. She will fly to Paris on Monday to meet suppliers.';
+    const person = findEntities(text).find((e) => e.kind === 'person' && e.name === 'Paris Okafor');
+    expect(person?.mentions.length).toBe(3);
+  });
+
   it('reads a capital the text also gives as a place as that place, not a person', () => {
     const text = 'The finance minister said Ottawa was "out of options." She spoke to reporters in Ottawa on Friday after the vote.';
     expect(people(text)).not.toContain('Ottawa');
