@@ -4,7 +4,8 @@
 // same run. Precision, recall and F1 per kind: entities, roles, figures (value and unit), figure
 // subjects, quotes (text), quote speakers and dated events. Prints the table (and the misses with
 // --misses [dev|test], the worst articles' subject and speaker misses with --worst), writes bench/results/enrich-quality.json.
-// Run: npx tsx bench/enrich/quality.ts [--misses dev|test] [--worst dev|test [n]]
+// --part dev|test scores one part only (dev while tuning: the test part is read once, at the end).
+// Run: npx tsx bench/enrich/quality.ts [--part dev|test] [--misses dev|test] [--worst dev|test [n]]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { precision, recall, scoreGold, stageEnricher, type Count, type GoldPart, type Scores } from '../../test/fixtures/gold/score.ts';
@@ -24,7 +25,13 @@ const row = (c: Count) => ({ tp: c.tp, fp: c.fp, fn: c.fn, precision: Number(pre
 
 const results: Record<string, unknown> = {};
 const scored: Partial<Record<GoldPart, Scores>> = {};
-for (const part of ['dev', 'test'] as const) {
+const partAt = process.argv.indexOf('--part');
+const onlyPart = partAt > 0 ? process.argv[partAt + 1] : undefined;
+if (onlyPart !== undefined && onlyPart !== 'dev' && onlyPart !== 'test') {
+  console.error(`bench/enrich/quality: --part takes dev or test, not ${JSON.stringify(onlyPart)}`);
+  process.exit(1);
+}
+for (const part of onlyPart ? [onlyPart as GoldPart] : (['dev', 'test'] as const)) {
   const stage = scoreGold(part, stageEnricher);
   const baseline = scoreGold(part, baselineEnricher);
   scored[part] = stage;

@@ -142,7 +142,16 @@ export function appositionRole(text: string, nameEnd: number): string | null {
     return copula && isRolePhrase(copula[1]!) ? cleanRole(copula[1]!) : null;
   }
   const phrase = m[2]!;
-  return isRolePhrase(phrase) ? cleanRole(phrase) : null;
+  return isRolePhrase(phrase) && !introducesName(phrase) ? cleanRole(phrase) : null;
+}
+
+/** "…, owner Inés Navarro mopped …": the role word is the next person's title, not an apposition to the name before. */
+function introducesName(phrase: string): boolean {
+  const ws = phrase.split(/\s+/);
+  const k = ws.slice(0, 8).findIndex((w) => ROLE_NOUNS.has(w.toLowerCase().replace(/[^a-z-]/g, '')));
+  if (k < 0 || !/^\p{Ll}/u.test(ws[k]!)) return false;
+  const name = ws.slice(k + 1, k + 3);
+  return name.length === 2 && name.every((w) => /^\p{Lu}\p{Ll}/u.test(w) && !ROLE_NOUNS.has(w.toLowerCase()) && !NOT_NAME_WORDS.has(w));
 }
 
 function isRolePhrase(phrase: string): boolean {
@@ -511,13 +520,7 @@ function untitledPeople(text: string, phrases: Phrase[], claims: Claims): void {
     let start = phrase.start;
     let leadingRole: string | null = null;
     // "Mediator Gordon Lisle", "Dockworker Faye Okonkwo": a role word opening the sentence.
-    if (
-      (tokens.length >= 3 && ROLE_NOUNS.has(tokens[0]!.toLowerCase().replace(/s$/, ''))) ||
-      (tokens.length >= 3 &&
-        /^(?:Mediator|Dockworker|Analyst|Economist|Lawyer|Striker|Resident|Farmer|Driver|Teacher|Nurse|Worker|Owner|Activist|Hydrologist|Meteorologist|Forecaster|Researcher|Scientist|Engineer|Historian|Pastor|Coach|Officer|Firefighter|Volunteer|Shopkeeper|Spokesperson)$/.test(
-          tokens[0]!,
-        ))
-    ) {
+    if (tokens.length >= 3 && leadingRoleWord(tokens[0]!)) {
       leadingRole = tokens[0]!;
       start += tokens[0]!.length + 1;
       tokens = tokens.slice(1);
@@ -541,6 +544,43 @@ function untitledPeople(text: string, phrases: Phrase[], claims: Claims): void {
       claims.add({ start, end, kind: 'person', name, role: null });
     }
   }
+}
+
+/** A capitalised role word that opens a sentence before a name ("Mediator Gordon Lisle", "Coach Dennis Albright"). */
+function leadingRoleWord(word: string): boolean {
+  return (
+    ROLE_NOUNS.has(word.toLowerCase().replace(/s$/, '')) ||
+    /^(?:Mediator|Dockworker|Analyst|Economist|Lawyer|Striker|Resident|Farmer|Driver|Teacher|Nurse|Worker|Owner|Activist|Hydrologist|Meteorologist|Forecaster|Researcher|Scientist|Engineer|Historian|Pastor|Coach|Officer|Firefighter|Volunteer|Shopkeeper|Spokesperson)$/.test(
+      word,
+    )
+  );
+}
+
+// A named weather system before a name ("Tropical Storm Delphine", "Hurricane Ida"): an event, not a person.
+const STORM_BEFORE = /(?:^|[^\p{L}])(?:Storm|Hurricane|Typhoon|Cyclone|Depression)[ \t]+$/u;
+// A sign-off after a dash at the end of a paragraph ("… the writer's own. — Ed."): not a mention of anyone.
+const DASH_BEFORE = /[—–]\s*$|--\s*$/u;
+const LINE_END_AFTER = /^\.?[ \t]*(?:\n|$)/u;
+// A connector right before a name inside a capitalised phrase ("Secretary of State", "Ministry of Oceans and Fisheries").
+const CONNECTOR_BEFORE = /(?:^|[ \t])(?:of|for|and)(?:[ \t]+the)?[ \t]+$/u;
+
+/**
+ * Is the person span at [start, end) the tail of an organisation's or an office's name, joined to
+ * its head word by "of"/"for" (and "and"): "Secretary of State", "Ministry of Oceans and Fisheries",
+ * "Port of Sandhaven"? The span must follow the connector directly, and the phrase must reach back
+ * from it over "of"/"for" to an organisation word or a title.
+ */
+function officeNameTail(text: string, phrases: readonly Phrase[], start: number): boolean {
+  if (!CONNECTOR_BEFORE.test(text.slice(Math.max(0, start - 12), start))) return false;
+  const phrase = phrases.find((p) => p.start < start && p.start + p.text.length >= start);
+  if (!phrase) return false;
+  const words = text.slice(phrase.start, start).trim().split(/\s+/);
+  for (let i = 1; i < words.length; i++) {
+    if (words[i] !== 'of' && words[i] !== 'for') continue;
+    const head = words[i - 1]!;
+    if (ORG_HEADS.has(head) || ROLE_NOUNS.has(head.toLowerCase()) || /^(?:Secretary|Minister|Ministry|Port|Office|Bureau|Board|Court|Chamber|Duke|Prince|Princess|Earl)$/.test(head)) return true;
+  }
+  return false;
 }
 
 // A hyphenated given name after a family name: "Tae-young", "Ji-pyo" (romanised Korean and Chinese names).
@@ -678,11 +718,41 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       .filter((t) => t.length > 1)
       .map((t) => t[t.length - 1]!),
   );
+  // What the document names as organisations and places (the model's spans, the claims so far,
+  // phrases with an organisation word): a lone name the model calls a person elsewhere is one of them
+  // ("Kestrel" after "Kestrel Labs", "Ottawa said" beside "in Ottawa", "Gale Well" of "Gale Well Group").
+  // (Only names elsewhere: a phrase around the span itself is organisationAround's to judge.)
+  const otherNames: { words: string[]; kind: EntityKind; name: string; start: number; end: number }[] = [
+    ...tagged.filter((s) => s.type !== 'PER').map((s) => ({ name: stripPossessive(s.text).replace(/^(?:The|the)\s+/, ''), kind: KIND_OF_TYPE[s.type] as EntityKind, start: s.start, end: s.end })),
+    ...claims.spans.filter((s) => !s.ignore && (s.kind === 'organisation' || s.kind === 'place')).map((s) => ({ name: s.name, kind: s.kind, start: s.start, end: s.end })),
+    ...phrases.filter((p) => isOrganisation(p.text)).map((p) => ({ name: p.text, kind: 'organisation' as EntityKind, start: p.start, end: p.start + p.text.length })),
+  ].map((o) => ({ ...o, words: o.name.split(/\s+/) }));
   for (const span of tagged) {
     let { start, end } = span;
     let name = stripPossessive(span.text);
     end = start + name.length;
     let kind: EntityKind = KIND_OF_TYPE[span.type];
+    let orgName: string | null = null;
+    if (kind === 'person') {
+      const before = text.slice(Math.max(0, start - 24), start);
+      if (STORM_BEFORE.test(before) || /^(?:Storm|Hurricane|Typhoon|Cyclone)\s/u.test(name)) continue;
+      if (!/\s/.test(name) && DASH_BEFORE.test(before) && LINE_END_AFTER.test(text.slice(end, end + 4))) continue;
+      if (officeNameTail(text, phrases, start)) continue;
+      const words = name.split(/\s+/);
+      if (words.length <= 2 && !surnames.has(name)) {
+        const same = (o: (typeof otherNames)[number]) => (o.kind === 'organisation' ? o.words.length >= words.length : o.words.length === words.length) && words.every((w, i) => o.words[i] === w);
+        const other = otherNames.find((o) => (o.end <= start || o.start >= end) && same(o));
+        // A longer name it opens ("Marlow" of "Marlow Robotics") settles it; the same name under another type
+        // goes by the document's majority: one place tag of "Gloria" does not turn her eight person mentions into places.
+        const shortForm = other !== undefined && other.words.length > words.length;
+        const asPerson = other && !shortForm ? tagged.filter((s) => s.type === 'PER' && stripPossessive(s.text) === name).length : 0;
+        const asOther = other && !shortForm ? new Set(otherNames.filter((o) => o.words.length === words.length && same(o)).map((o) => o.start)).size : 0;
+        if (other && (shortForm || asOther >= asPerson)) {
+          kind = other.kind;
+          if (kind === 'organisation') orgName = other.name;
+        }
+      }
+    }
     const article = /^(?:The|the)\s+/.exec(name);
     if (article && kind !== 'person') {
       start += article[0].length;
@@ -714,6 +784,8 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
     if (kind === 'person') {
       let drop = 0;
       while (drop < words.length - 1 && /^\p{Ll}/u.test(words[drop]!) && !LOWER_NAME_OPENERS.test(words[drop]!)) drop++;
+      // "Coach Dennis Albright": a capitalised role word opening the sentence, likewise.
+      if (drop === 0 && words.length >= 3 && leadingRoleWord(words[0]!)) drop = 1;
       if (drop > 0) {
         start += text.slice(start).indexOf(words[drop]!);
         words = words.slice(drop);
@@ -768,7 +840,7 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       claims.add({ start, end, kind, name, role: null, place });
     } else if (kind === 'organisation') {
       const expanded = name in KNOWN_ACRONYMS ? KNOWN_ACRONYMS[name] : undefined;
-      claims.add({ start, end, kind, name, role: null, expanded });
+      claims.add({ start, end, kind, name: orgName ?? name, role: null, expanded });
     } else {
       const role = appositionRole(text, end) ?? lowercaseRole(text, start, end);
       if (claims.add({ start, end, kind, name, role, trusted: true })) {

@@ -284,7 +284,12 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     const clause = sentence ? clauseAround(text, sentence, f.start, f.end) : { from: f.start, to: f.end };
     // "including $120 billion earmarked for shipbuilding" is a part of the pledge, not another value of it.
     const part = /\b(?:including|of which|among them)\s+(?:about\s+|around\s+|roughly\s+)?$/i.test(text.slice(Math.max(0, f.start - 30), f.start));
-    let measure = measureOf(phrase, text.slice(clause.from, clause.to), f.unit) + (part ? ' (part)' : '');
+    // "about 2½ feet short of the 1994 record", "$3 billion more than last year": a gap between two
+    // values, not a value of the measure itself.
+    let after = text.slice(f.end, f.end + 40);
+    if (f.unit && after.trimStart().startsWith(f.unit)) after = after.trimStart().slice(f.unit.length);
+    const gap = /^\s+(?:short of|shy of|below|above|higher than|lower than|more than|less than|fewer than)\s/i.test(after);
+    let measure = measureOf(phrase, text.slice(clause.from, clause.to), f.unit) + (part ? ' (part)' : '') + (gap ? ' (difference)' : '');
     // A phrase that only names the measure ("the rate", "levy", "investment pledge", "of GDP") says
     // nothing of whose it is: that is found around it.
     const measureOnly = !!phrase && namesOnlyMeasure(phrase);

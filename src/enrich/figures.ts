@@ -69,7 +69,7 @@ const MONTH = /(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|Jul
 const NUMBER = new RegExp(
   String.raw`(?<![\p{L}\p{N}.,:$-])` +
     String.raw`(?<cur>US\$|NZ\$|HK\$|C\$|A\$|S\$|\$|€|£|¥|₩)?\s?` +
-    String.raw`(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)` +
+    String.raw`(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?<frac>[½¼¾⅓⅔⅛⅜⅝⅞])?` +
     String.raw`(?![\d:/]|\.\d|,\d{3})` +
     String.raw`(?:\s?(?<scale>thousand|million|billion|trillion|bn|mn|tn)\b|(?<short>[mb]n?)\b)?` +
     String.raw`(?<pct>\s?%|\s?percent(?:age points?)?\b|\s?per cent\b|-percent\b)?` +
@@ -269,6 +269,8 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
   return near.length ? clean(near.join(' ')) : null;
 }
 
+const FRACTIONS: Record<string, number> = { '½': 1 / 2, '¼': 1 / 4, '¾': 3 / 4, '⅓': 1 / 3, '⅔': 2 / 3, '⅛': 1 / 8, '⅜': 3 / 8, '⅝': 5 / 8, '⅞': 7 / 8 };
+
 /** Every figure in the text, in order. */
 export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] {
   const figures: FoundFigure[] = [];
@@ -278,7 +280,8 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
     const start = m.index!;
     let end = start + m[0].length;
     const before = text.slice(Math.max(0, start - 12), start);
-    const raw = Number(numText.replace(/,/g, ''));
+    // "2½ feet": a vulgar fraction after the digits adds to them.
+    const raw = Number(numText.replace(/,/g, '')) + (g.frac ? FRACTIONS[g.frac]! : 0);
     if (!Number.isFinite(raw)) continue;
     // "July 10", "Aug. 1": day of a date.
     if (MONTH.test(before.trimEnd()) && !g.cur && !g.pct) continue;
