@@ -72,7 +72,12 @@ export function dateTerms(text: string): string[] {
  * Raw weighted term frequencies (before IDF) of all three channels. The stream's document
  * frequencies count the words and names (`statTerms`); a headline term is its word again.
  */
+/** Terms already made, per article object and configuration (the story step asks twice: statistics prefetch, then the engine). Callers never change them. */
+const termsMade = new WeakMap<object, { config: FeatureConfig; terms: TermVector }>();
+
 export function articleTerms(article: Pick<ClusterArticle, 'title' | 'text'>, config: FeatureConfig = DEFAULT_FEATURES): TermVector {
+  const made = termsMade.get(article);
+  if (made?.config === config) return made.terms;
   const tf: TermVector = new Map();
   const add = (term: string, weight: number) => tf.set(term, (tf.get(term) ?? 0) + weight);
   const body = article.text.split(/\s+/).slice(0, config.bodyWords).join(' ');
@@ -87,6 +92,7 @@ export function articleTerms(article: Pick<ClusterArticle, 'title' | 'text'>, co
   if (config.dateWeight) for (const d of dateTerms(article.title + '\n' + body)) add(d, config.dateWeight);
   // Sublinear counts: a word said ten times is not ten times the topic.
   for (const [t, w] of tf) tf.set(t, 1 + Math.log(w));
+  termsMade.set(article, { config, terms: tf });
   return tf;
 }
 

@@ -328,11 +328,13 @@ export async function clusterOwed(tx: Queryable, articleIds: number[], config: C
   const { stories, clock: start } = await storiesAndClock(tx, articleIds);
   const store = new DbStoryStore(tx, config);
   for (const article of articles) store.expect(article.id, stories.get(article.id) ?? null);
+  // One input an article: the prefetch and the engine then share its terms (articleTerms keeps them per input).
+  const inputs = articles.map(storyInput);
   // The statistics of the articles not yet in a story (the ones the engine will count).
-  await store.prefetch(articles.filter((a) => !stories.has(a.id) && a.duplicate_of === null).map(storyInput));
+  await store.prefetch(inputs.filter((a) => !stories.has(a.id) && a.duplicateOf === null));
   let clock = start?.getTime() ?? -Infinity;
-  for (const article of articles) {
-    await clusterArticle(store, storyInput(article), config);
+  for (const [i, article] of articles.entries()) {
+    await clusterArticle(store, inputs[i]!, config);
     clock = Math.max(clock, new Date(article.at).getTime());
     await settleQuiet(store, new Date(clock), config);
   }
