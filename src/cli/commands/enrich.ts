@@ -2,7 +2,6 @@
 // `dateline entities` lists people, organisations and places; `dateline ask <story> <question>`
 // answers a question over a story, citing its articles.
 import { clip } from '../../text/clip.ts';
-import { timelineOnce } from '../../web/pages/entities.ts';
 import type { Command } from 'commander';
 import { CliError, settingsFrom, withStore } from '../runtime.ts';
 import { enrichArticles, enrichPending } from '../../pipeline/enrich.ts';
@@ -87,7 +86,7 @@ export function registerEnrichCommands(program: Command): void {
               .map((c) => c.name)
               .join(', ')}\n`,
           );
-        for (const t of timelineOnce(detail.timeline).slice(0, 20)) process.stdout.write(`  ${t.date}  ${clip(t.sentence, 110)}\n`);
+        for (const t of detail.timeline.slice(0, 20)) process.stdout.write(`  ${t.date}  ${clip(t.sentence, 110)}\n`);
         return;
       }
       const entities = await withStore(settings, (db) => listEntities(db, { kind: opts.kind as 'person' | undefined, q: opts.name, limit }));
