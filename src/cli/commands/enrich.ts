@@ -10,6 +10,7 @@ import { entityJson } from '../../server/routes/enrich.ts';
 import { llmConfig, storyAnswer } from '../../llm/story.ts';
 import { progressBar } from '../progress.ts';
 import { sourceLabel } from '../../web/source-label.ts';
+import { QUESTION_MAX_CHARS } from '../../web/pages/enrich-panels.ts';
 import { getArticle } from '../../store/articles.ts';
 
 function positive(value: string, flag: string, max = Number.MAX_SAFE_INTEGER): number {
@@ -111,6 +112,7 @@ export function registerEnrichCommands(program: Command): void {
       const storyId = positive(storyText, 'story id');
       const question = words.join(' ').trim();
       if (!question) throw new CliError('question: expected some words');
+      if (question.length > QUESTION_MAX_CHARS) throw new CliError(`question: at most ${QUESTION_MAX_CHARS} characters, got ${question.length}`);
       const settings = settingsFrom(command);
       const answer = await withStore(settings, async (db) => {
         const material = await loadStoryMaterial(db, storyId);
