@@ -145,14 +145,17 @@ const pages = generateCorpus(10);
 
 const cleanRuns = new Map<string, Promise<Snapshot & { ms: number }>>();
 
-/** The state a clean, uninterrupted run leaves (once per engine and command), from a migrated database. */
-function cleanRun(make: MakeTarget, prepare: (target: Target) => Promise<void>, args: string[], env: Record<string, string>) {
+/**
+ * The state a clean, uninterrupted run leaves (once per engine and command), from the database
+ * the killed runs start from (empty, or `migrated`): its duration sets where kills land.
+ */
+function cleanRun(make: MakeTarget, prepare: (target: Target) => Promise<void>, args: string[], env: Record<string, string>, migrated = false) {
   const key = `${make.name} ${args.join(' ')}`;
   if (!cleanRuns.has(key)) {
     cleanRuns.set(
       key,
       (async () => {
-        const clean = await make({ migrated: true });
+        const clean = await make({ migrated });
         try {
           await prepare(clean);
           const done = await run(clean, args, env, null);
@@ -195,7 +198,7 @@ async function killAndCompare(
   options: { seed: number; afterKillMs?: number; migrated?: boolean },
 ): Promise<{ kills: number; rounds: number; processes: number }> {
   const { seed, afterKillMs = 0, migrated = false } = options;
-  const expected = await cleanRun(make, prepare, args, env);
+  const expected = await cleanRun(make, prepare, args, env, migrated);
   const cleanMs = expected.ms;
   const rng = seededRandom(seed);
   let kills = 0;
@@ -264,7 +267,7 @@ export function sigkillSuite(name: 'embedded' | 'server', skip = false): void {
 
     it('a backup taken while work is owed, restored elsewhere, is finished there as by a clean run', async () => {
       const expected = await cleanRun(engine.make, nothing, importArgs(), {});
-      let source = await engine.make({ migrated: true });
+      let source = await engine.make();
       const target = await engine.make();
       const file = join(work, `backup-${engine.name}.jsonl.gz`);
       try {
@@ -283,7 +286,7 @@ export function sigkillSuite(name: 'embedded' | 'server', skip = false): void {
           if (owed > 0) break;
           at = stored === 0 ? Math.round(at * 1.5) : Math.max(200, Math.round(at * 0.6));
           await source.dispose();
-          source = await engine.make({ migrated: true });
+          source = await engine.make();
         }
         expect(owed).toBeGreaterThan(0);
         const backup = await run(source, ['backup', file], {}, null);
