@@ -209,7 +209,9 @@ async function killAndCompare(
     const target = await make({ migrated });
     try {
       await prepare(target);
-      for (let attempt = 0; attempt < 40; attempt++) {
+      // Once `KILLS` kills landed, the round ends with the resumed run below: on a loaded machine no
+      // run may finish before its kill (at load 25 every round ran to the 40th attempt: 41 processes).
+      for (let attempt = 0; attempt < 40 && kills < KILLS; attempt++) {
         // Anywhere from start-up (tsx, opening the database, migrations) to 40% of a clean run.
         const at = Math.round(200 + rng() * cleanMs * 0.4);
         const outcome = await run(target, args, env, at);
