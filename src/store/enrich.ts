@@ -449,14 +449,18 @@ export async function getEntityDetail(db: Queryable, id: number): Promise<Entity
       ORDER BY a.published_at DESC NULLS LAST, a.id DESC LIMIT 30`,
     [id],
   );
-  // Its timeline: dated sentences that mention it.
+  // Its timeline: dated sentences that mention it, each sentence once at its earliest date (a
+  // sentence naming several dates, "on Tuesday … by Wednesday … the July 9 deadline", or run by
+  // several outlets word for word, is one statement), then in date order.
   const timeline = await db.query<{ event_date: Date | string; precision: string; text: string; sentence: string; article_id: number; source_name: string | null }>(
-    `SELECT DISTINCT ON (ev.event_date, ev.sentence) ev.event_date, ev.precision, ev.text, ev.sentence, ev.article_id, s.name AS source_name
-       FROM events ev
-       JOIN mentions m ON m.article_id = ev.article_id AND m.entity_id = $1
-                      AND m.start_offset >= ev.sentence_start AND m.start_offset < ev.sentence_end
-       JOIN articles a ON a.id = ev.article_id LEFT JOIN sources s ON s.id = a.source_id
-      ORDER BY ev.event_date, ev.sentence, ev.article_id LIMIT 100`,
+    `SELECT t.* FROM (
+       SELECT DISTINCT ON (ev.sentence) ev.event_date, ev.precision, ev.text, ev.sentence, ev.article_id, s.name AS source_name
+         FROM events ev
+         JOIN mentions m ON m.article_id = ev.article_id AND m.entity_id = $1
+                        AND m.start_offset >= ev.sentence_start AND m.start_offset < ev.sentence_end
+         JOIN articles a ON a.id = ev.article_id LEFT JOIN sources s ON s.id = a.source_id
+        ORDER BY ev.sentence, ev.event_date, ev.article_id, ev.start_offset) t
+      ORDER BY t.event_date, t.sentence, t.article_id LIMIT 100`,
     [id],
   );
   const quotes = await db.query<{ text: string; article_id: number; source_name: string | null }>(

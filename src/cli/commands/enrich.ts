@@ -2,7 +2,6 @@
 // `dateline entities` lists people, organisations and places; `dateline ask <story> <question>`
 // answers a question over a story, citing its articles.
 import { clip } from '../../text/clip.ts';
-import { timelineOnce } from '../../web/pages/entities.ts';
 import type { Command } from 'commander';
 import { CliError, settingsFrom, withStore } from '../runtime.ts';
 import { enrichArticles, enrichPending } from '../../pipeline/enrich.ts';
@@ -11,6 +10,7 @@ import { entityJson } from '../../server/routes/enrich.ts';
 import { llmConfig, storyAnswer } from '../../llm/story.ts';
 import { progressBar } from '../progress.ts';
 import { sourceLabel } from '../../web/source-label.ts';
+import { QUESTION_MAX_CHARS } from '../../web/pages/enrich-panels.ts';
 import { getArticle } from '../../store/articles.ts';
 
 function positive(value: string, flag: string, max = Number.MAX_SAFE_INTEGER): number {
@@ -87,7 +87,7 @@ export function registerEnrichCommands(program: Command): void {
               .map((c) => c.name)
               .join(', ')}\n`,
           );
-        for (const t of timelineOnce(detail.timeline).slice(0, 20)) process.stdout.write(`  ${t.date}  ${clip(t.sentence, 110)}\n`);
+        for (const t of detail.timeline.slice(0, 20)) process.stdout.write(`  ${t.date}  ${clip(t.sentence, 110)}\n`);
         return;
       }
       const entities = await withStore(settings, (db) => listEntities(db, { kind: opts.kind as 'person' | undefined, q: opts.name, limit }));
@@ -112,6 +112,7 @@ export function registerEnrichCommands(program: Command): void {
       const storyId = positive(storyText, 'story id');
       const question = words.join(' ').trim();
       if (!question) throw new CliError('question: expected some words');
+      if (question.length > QUESTION_MAX_CHARS) throw new CliError(`question: at most ${QUESTION_MAX_CHARS} characters, got ${question.length}`);
       const settings = settingsFrom(command);
       const answer = await withStore(settings, async (db) => {
         const material = await loadStoryMaterial(db, storyId);

@@ -15,7 +15,13 @@ import { fetcherFromSettings } from '../../worker.ts';
 
 export interface ImportSummary {
   imported: number;
+  /** Pages imported before (the same bytes): nothing to do. */
   present: number;
+  /**
+   * Pages new to the store that added no article: each article on them was already stored from
+   * another page (a wire copy's page, an aggregator's dump listing it), in this run or an earlier one.
+   */
+  repeats: number;
   failed: number;
   articles: number;
   results: IngestResult[];
@@ -103,16 +109,34 @@ export async function importPaths(
     for (const warning of result.warnings) print(`${result.location}: warning: ${warning}`);
   }
   const count = (status: IngestResult['status']) => results.filter((r) => r.status === status).length;
+  // A page whose bytes were stored before names no article; a new page whose articles were all stored already names them.
+  const repeats = results.filter((r) => r.status === 'present' && r.articleIds.length > 0).length;
   const summary = {
     imported: count('imported'),
-    present: count('present'),
+    present: count('present') - repeats,
+    repeats,
     failed: count('failed'),
     articles: results.reduce((n, r) => n + r.newArticleIds.length, 0),
     results,
   };
-  await finishImport(db, importId, summary);
+  // The import log counts each file by its status, as its rows (import_items) record it.
+  await finishImport(db, importId, { ...summary, present: summary.present + summary.repeats });
   await db.checkpoint();
   return summary;
+}
+
+/** "3 pages whose articles were already stored from other pages". */
+export function repeatsText(repeats: number): string {
+  return `${repeats} ${repeats === 1 ? 'page' : 'pages'} whose articles were already stored from other pages`;
+}
+
+/** The demo's summary of one import: only the counts that happened, besides the imported and the failed. */
+export function importSummaryLine(summary: Pick<ImportSummary, 'imported' | 'present' | 'repeats' | 'failed' | 'articles'>): string {
+  const parts = [`${summary.imported} ${summary.imported === 1 ? 'page' : 'pages'} imported`];
+  if (summary.present) parts.push(`${summary.present} already imported before`);
+  if (summary.repeats) parts.push(repeatsText(summary.repeats));
+  parts.push(`${summary.failed} failed`, `${summary.articles} articles added or updated`);
+  return parts.join(', ');
 }
 
 export function registerImportCommand(program: Command): void {
@@ -130,7 +154,7 @@ export function registerImportCommand(program: Command): void {
       if (opts.json) {
         process.stdout.write(JSON.stringify({ ...summary, results: summary.results.map(({ location, status, message, articleIds }) => ({ location, status, message, articleIds })) }, null, 2) + '\n');
       } else {
-        process.stdout.write(`imported ${summary.imported}, already present ${summary.present}, failed ${summary.failed} (${summary.articles} articles added or updated)\n`);
+        process.stdout.write(`imported ${summary.imported}, already present ${summary.present}, failed ${summary.failed}${summary.repeats ? `, ${repeatsText(summary.repeats)}` : ''} (${summary.articles} articles added or updated)\n`);
       }
       if (summary.failed) throw new CliError(`${summary.failed} of ${summary.results.length} inputs failed`, 2);
     });

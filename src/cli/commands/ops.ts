@@ -10,6 +10,27 @@ import { openDb } from '../../store/db.ts';
 
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
+/** Values longer than this do not widen the value column: their description goes on the next line. */
+const VALUE_COLUMN = 40;
+
+/**
+ * `dateline config`'s table: name, value and description each in a column of its own. A value
+ * too long for its column (a server URL) keeps its line; its description follows on the next
+ * line, in the description column.
+ */
+export function settingsTable(rows: { name: string; value: string; description: string }[]): string {
+  const shown = rows.map((row) => ({ ...row, value: row.value || '(unset)' }));
+  const nameWidth = Math.max(...shown.map((r) => r.name.length));
+  const valueWidth = Math.max(...shown.map((r) => r.value.length).filter((n) => n <= VALUE_COLUMN));
+  const lines: string[] = [];
+  for (const row of shown) {
+    const head = `${row.name.padEnd(nameWidth)}  ${row.value.padEnd(valueWidth)}`;
+    if (row.value.length <= valueWidth) lines.push(`${head}  # ${row.description}`);
+    else lines.push(head, `${''.padEnd(nameWidth + valueWidth + 2)}  # ${row.description}`);
+  }
+  return lines.map((line) => `${line}\n`).join('');
+}
+
 export function registerOpsCommands(program: Command): void {
   program
     .command('config')
@@ -21,8 +42,7 @@ export function registerOpsCommands(program: Command): void {
         process.stdout.write(JSON.stringify(Object.fromEntries(rows.map((r) => [r.name, r.value])), null, 2) + '\n');
         return;
       }
-      const width = Math.max(...rows.map((r) => r.name.length));
-      for (const row of rows) process.stdout.write(`${row.name.padEnd(width)}  ${row.value || '(unset)'}    # ${row.description}\n`);
+      process.stdout.write(settingsTable(rows));
     });
 
   program

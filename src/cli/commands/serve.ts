@@ -9,7 +9,7 @@ import { buildServer } from '../../server/app.ts';
 import { makeContext } from '../../server/context.ts';
 import type { Settings } from '../../config.ts';
 import type { Db } from '../../store/db.ts';
-import { importPaths } from './import.ts';
+import { importPaths, importSummaryLine } from './import.ts';
 import { setReferenceNow } from '../../store/clock.ts';
 import { startServeJobs } from '../../shell/jobs.ts';
 import { createLogger } from '../../log.ts';
@@ -96,7 +96,7 @@ export function registerServeCommands(program: Command): void {
           asOfFor: (file) => manifest.dumpAsOf.get(file),
           now: settings.now ?? new Date(),
         });
-        process.stdout.write(`Demo corpus: ${demo.imported} pages imported, ${demo.present} already present, ${demo.failed} failed, ${demo.articles} articles added or updated\n`);
+        process.stdout.write(`Demo corpus: ${importSummaryLine(demo)}\n`);
         if (existsSync(seedsDir)) {
           // The seeds give only ages ("17 hours ago"): each counts from its own capture time
           // (demo/seeds.json), not from the files' checkout time.
@@ -107,7 +107,7 @@ export function registerServeCommands(program: Command): void {
             asOfFor: (file) => seeds.get(basename(file)),
             now: settings.now ?? new Date(),
           });
-          process.stdout.write(`Seed pages (${seedsDir}): ${imported.imported} imported, ${imported.present} already present, ${imported.articles} articles added or updated\n`);
+          process.stdout.write(`Seed pages (${seedsDir}): ${importSummaryLine(imported)}\n`);
         }
         if (!opts.serve) return;
         await serveUntilStopped(db, settings, (url) => process.stdout.write(`Dateline demo is serving on ${url}\n`));

@@ -13,7 +13,7 @@ import { entityIdsByKey, getArticleEnrichment, getEntity, getEntityDetail, listE
 import { quotesBySpeaker, storyFigures, storyTimeline } from '../../enrich/story.ts';
 import { llmConfig, storyAnswer, storySummary, type StorySummary } from '../../llm/story.ts';
 import { entityBody, entityListBody } from '../../web/pages/entities.ts';
-import { answerBody, articleEnrichmentPanel, questionBox, storyFiguresPanel, storyQuotesPanel, storySummaryPanel, storyTimelinePanel } from '../../web/pages/enrich-panels.ts';
+import { answerBody, articleEnrichmentPanel, QUESTION_MAX_CHARS, questionBox, storyFiguresPanel, storyQuotesPanel, storySummaryPanel, storyTimelinePanel } from '../../web/pages/enrich-panels.ts';
 
 const idParams = { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } as const;
 
@@ -123,7 +123,7 @@ export async function registerEnrichRoutes(app: FastifyInstance, ctx: AppContext
   const askSchema = {
     type: 'object',
     required: ['q'],
-    properties: { q: { type: 'string', minLength: 1, maxLength: 300 } },
+    properties: { q: { type: 'string', minLength: 1, maxLength: QUESTION_MAX_CHARS } },
   } as const;
 
   app.get<{ Params: { id: number }; Querystring: { q: string } }>('/api/v1/stories/:id/ask', { schema: { params: idParams, querystring: askSchema } }, async (request) => {
@@ -162,8 +162,9 @@ export async function registerEnrichRoutes(app: FastifyInstance, ctx: AppContext
     const id = pageId(request.params.id);
     const material = id ? await loadStoryMaterial(ctx.db, id) : null;
     if (!id || !material) throw notFound(`story ${request.params.id} does not exist`);
-    const question = (request.query.q ?? '').trim().slice(0, 300);
+    const question = (request.query.q ?? '').trim();
     if (!question) return reply.redirect(`/stories/${id}#ask-heading`);
+    if (question.length > QUESTION_MAX_CHARS) throw badRequest(`question: at most ${QUESTION_MAX_CHARS} characters, got ${question.length}`);
     const headline = (await getStory(ctx.db, id))?.headline ?? '';
     const answer = await storyAnswer(material.texts, question, config(), await peopleNamed(ctx.db, question));
     const panels = await pagePanels('search', { ctx, request });

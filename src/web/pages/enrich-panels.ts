@@ -158,12 +158,15 @@ ${groups.map((g) => {
 </section>`;
 }
 
+/** The longest question about a story, in characters: the ask box, the page, the API and `dateline ask` all take this. */
+export const QUESTION_MAX_CHARS = 300;
+
 export function questionBox(storyId: number, question = ''): SafeHtml {
   return html`<section class="panel ask" aria-labelledby="ask-heading">
 <h2 id="ask-heading">Ask about this story</h2>
 <form action="/stories/${storyId}/ask" method="get">
   <label for="ask-q">Question</label>
-  <input id="ask-q" name="q" type="text" maxlength="300" required value="${question}">
+  <input id="ask-q" name="q" type="text" maxlength="${QUESTION_MAX_CHARS}" required value="${question}">
   <button type="submit">Ask</button>
 </form>
 </section>`;

@@ -48,15 +48,6 @@ function bars(days: EntityDetail['mentionsByDay']): SafeHtml {
   )}</tbody></table>`;
 }
 
-/**
- * Each dated sentence once, at its earliest date (the timeline comes in date order): a sentence
- * naming several dates ("on Tuesday … by Wednesday … the July 9 deadline") is one statement.
- */
-export function timelineOnce(timeline: EntityDetail['timeline']): EntityDetail['timeline'] {
-  const seen = new Set<string>();
-  return timeline.filter((t) => !seen.has(t.sentence) && seen.add(t.sentence));
-}
-
 export function entityBody(entity: StoredEntity, detail: EntityDetail): SafeHtml {
   const otherNames = entity.aliases.filter((a) => a !== entity.name);
   return html`<div class="columns">
@@ -69,7 +60,7 @@ export function entityBody(entity: StoredEntity, detail: EntityDetail): SafeHtml
   ${bars(detail.mentionsByDay)}
   ${
     detail.timeline.length
-      ? html`<h2>Timeline</h2><ol class="timeline">${timelineOnce(detail.timeline).map(
+      ? html`<h2>Timeline</h2><ol class="timeline">${detail.timeline.map(
           (t) =>
             html`<li><time datetime="${t.date}">${t.precision === 'year' ? t.date.slice(0, 4) : t.precision === 'month' ? t.date.slice(0, 7) : t.date}</time> — ${t.sentence} <a class="cite" href="/articles/${t.articleId}">[${t.sourceName ?? 'source'}]</a></li>`,
         )}</ol>`

@@ -2,9 +2,11 @@
 // import and a feed worker, run as real `dateline` processes against each engine, are killed at
 // random points (at least ten each), run again to completion, and the database is compared
 // with a clean run's: articles, fingerprints, story memberships, enrichment rows, feed entries.
+// One engine per test file (sigkill-embedded.test.ts, sigkill-server.test.ts), so CI's two
+// workers share the two halves instead of one worker running both one after the other.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +14,7 @@ import { openDb, type Db } from '../../src/store/db.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { addFeed } from '../../src/store/feeds.ts';
 import { seededRandom } from '../../src/text/random.ts';
-import { isServerReachable, openServerTestDb } from '../helpers/db.ts';
+import { openServerTestDb } from '../helpers/db.ts';
 import { startFixtureServer, type FixtureServer } from '../feeds/fixture-server.ts';
 import { feedsOf, generateCorpus, type CorpusPage } from './crash-corpus.ts';
 
@@ -29,9 +31,17 @@ interface Target {
   dispose(): Promise<void>;
 }
 
-async function embeddedTarget(): Promise<Target> {
+/**
+ * An embedded database directory: empty, so the first `dateline` process creates and migrates it
+ * (and may be killed doing so), or with `migrated`, a copy of the run's migrated template (what
+ * a clean reference run or a test's own preparation starts from; creating and migrating one
+ * costs a process several CPU-seconds, copying it little).
+ */
+async function embeddedTarget(options: { migrated?: boolean } = {}): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), 'dateline-kill-'));
   const dataDir = join(dir, 'data');
+  const template = process.env.DATELINE_TEST_TEMPLATE;
+  if (options.migrated && template && existsSync(join(template, 'READY'))) cpSync(template, dataDir, { recursive: true });
   return {
     env: { DATABASE_URL: '' },
     args: ['--data', dataDir],
@@ -40,6 +50,7 @@ async function embeddedTarget(): Promise<Target> {
   };
 }
 
+/** A database of its own on the server, created and migrated here (the server's migrations cost little). */
 async function serverTarget(): Promise<Target> {
   const db = await openServerTestDb();
   return {
@@ -127,21 +138,24 @@ async function snapshotOf(target: Target): Promise<Snapshot> {
   }
 }
 
-const engines: { name: string; make: () => Promise<Target> }[] = [{ name: 'embedded', make: embeddedTarget }];
-if (await isServerReachable()) engines.push({ name: 'server', make: serverTarget });
+type MakeTarget = (options?: { migrated?: boolean }) => Promise<Target>;
+const makers: Record<'embedded' | 'server', MakeTarget> = { embedded: embeddedTarget, server: serverTarget };
 
 const pages = generateCorpus(10);
 
 const cleanRuns = new Map<string, Promise<Snapshot & { ms: number }>>();
 
-/** The state a clean, uninterrupted run leaves (once per engine and command). */
-function cleanRun(make: () => Promise<Target>, prepare: (target: Target) => Promise<void>, args: string[], env: Record<string, string>) {
+/**
+ * The state a clean, uninterrupted run leaves (once per engine and command), from the database
+ * the killed runs start from (empty, or `migrated`): its duration sets where kills land.
+ */
+function cleanRun(make: MakeTarget, prepare: (target: Target) => Promise<void>, args: string[], env: Record<string, string>, migrated = false) {
   const key = `${make.name} ${args.join(' ')}`;
   if (!cleanRuns.has(key)) {
     cleanRuns.set(
       key,
       (async () => {
-        const clean = await make();
+        const clean = await make({ migrated });
         try {
           await prepare(clean);
           const done = await run(clean, args, env, null);
@@ -172,24 +186,36 @@ function expectSameState(got: Snapshot, expected: Snapshot) {
 
 /**
  * Kills `dateline <args>` at random points until `KILLS` kills landed mid-run (a run that
- * finishes before its kill ends a round: the next round starts from an empty database), and
- * checks each round's final state against the clean run's.
+ * finishes before its kill ends a round: the next round starts from an empty database, or with
+ * `migrated`, from a migrated one that `prepare` fills), and checks each round's final state
+ * against the clean run's.
  */
-async function killAndCompare(make: () => Promise<Target>, prepare: (target: Target) => Promise<void>, args: string[], env: Record<string, string>, seed: number, afterKillMs = 0): Promise<{ kills: number; rounds: number }> {
-  const expected = await cleanRun(make, prepare, args, env);
+async function killAndCompare(
+  make: MakeTarget,
+  prepare: (target: Target) => Promise<void>,
+  args: string[],
+  env: Record<string, string>,
+  options: { seed: number; afterKillMs?: number; migrated?: boolean },
+): Promise<{ kills: number; rounds: number; processes: number }> {
+  const { seed, afterKillMs = 0, migrated = false } = options;
+  const expected = await cleanRun(make, prepare, args, env, migrated);
   const cleanMs = expected.ms;
   const rng = seededRandom(seed);
   let kills = 0;
   let rounds = 0;
+  let processes = 0;
   while (kills < KILLS && rounds < 6) {
     rounds++;
-    const target = await make();
+    const target = await make({ migrated });
     try {
       await prepare(target);
-      for (let attempt = 0; attempt < 40; attempt++) {
+      // Once `KILLS` kills landed, the round ends with the resumed run below: on a loaded machine no
+      // run may finish before its kill (at load 25 every round ran to the 40th attempt: 41 processes).
+      for (let attempt = 0; attempt < 40 && kills < KILLS; attempt++) {
         // Anywhere from start-up (tsx, opening the database, migrations) to 40% of a clean run.
         const at = Math.round(200 + rng() * cleanMs * 0.4);
         const outcome = await run(target, args, env, at);
+        processes++;
         if (!outcome.killed) {
           expect(outcome.code, outcome.output).toBe(0);
           break;
@@ -199,17 +225,20 @@ async function killAndCompare(make: () => Promise<Target>, prepare: (target: Tar
         if (afterKillMs) await new Promise((r) => setTimeout(r, afterKillMs));
       }
       const resumed = await run(target, args, env, null);
+      processes++;
       expect(resumed.code, resumed.output).toBe(0);
       expectSameState(await snapshotOf(target), expected);
     } finally {
       await target.dispose();
     }
   }
-  return { kills, rounds };
+  return { kills, rounds, processes };
 }
 
-for (const engine of engines) {
-  describe(`SIGKILL at random points (${engine.name})`, { timeout: 1_800_000 }, () => {
+/** The SIGKILL cases against one engine (`skip`: the server is not reachable here). */
+export function sigkillSuite(name: 'embedded' | 'server', skip = false): void {
+  const engine = { name, make: makers[name] };
+  describe.skipIf(skip)(`SIGKILL at random points (${engine.name})`, { timeout: 1_800_000 }, () => {
     const work = mkdtempSync(join(tmpdir(), 'dateline-kill-pages-'));
     const inbox = join(work, 'pages');
     let server: FixtureServer;
@@ -230,7 +259,8 @@ for (const engine of engines) {
     });
 
     it('an import killed ≥ 10 times, then run again, ends as a clean import does', async () => {
-      const result = await killAndCompare(engine.make, async () => undefined, ['import', inbox, '--as-of', AS_OF], {}, 1901);
+      const result = await killAndCompare(engine.make, async () => undefined, ['import', inbox, '--as-of', AS_OF], {}, { seed: 1901 });
+      console.info(`[sigkill ${engine.name}] import: ${result.kills} kills in ${result.rounds} rounds, ${result.processes} processes`);
       expect(result.kills).toBeGreaterThanOrEqual(KILLS);
     });
 
@@ -275,7 +305,7 @@ for (const engine of engines) {
     });
 
     it('a migration killed part-way is applied whole by the next process, which owes what was not done', async () => {
-      const target = await engine.make();
+      const target = await engine.make({ migrated: true });
       try {
         // Half the corpus imported and done, then the database put back to before migration 016
         // (its tables gone, so nothing says what the other half owes).
@@ -353,7 +383,9 @@ for (const engine of engines) {
       // decided online, and a worker that met a feed's articles after the next feed's (the dead
       // one's lease still held) could decide other stories, though nothing is lost or stored twice.
       const env = { DATELINE_ALLOW_PRIVATE_ADDRESSES: 'true', DATELINE_FEED_LEASE: '2', DATELINE_WORKER_CONCURRENCY: '1', DATELINE_NOW: AS_OF };
-      const result = await killAndCompare(engine.make, prepare, ['fetch', '--once', '--quiet'], env, 1902, 2_100);
+      // The feeds are added by this test, into a migrated database: the worker is killed working, not creating it.
+      const result = await killAndCompare(engine.make, prepare, ['fetch', '--once', '--quiet'], env, { seed: 1902, afterKillMs: 2_100, migrated: true });
+      console.info(`[sigkill ${engine.name}] feed worker: ${result.kills} kills in ${result.rounds} rounds, ${result.processes} processes`);
       expect(result.kills).toBeGreaterThanOrEqual(KILLS);
     });
   });
