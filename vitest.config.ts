@@ -3,7 +3,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 // The longest files (real processes killed and restarted, a browser) start first, so they run
 // beside the many short ones instead of after them: on CI's two cores that decides the wall time.
-const LONG_FIRST = [/sigkill-(embedded|server)\.test\.ts$/, /stories\/demo\.test\.ts$/, /cli\/import\.test\.ts$/];
+const LONG_FIRST = [/sigkill\.test\.ts$/, /stories\/demo\.test\.ts$/, /cli\/import\.test\.ts$/];
 
 class LongFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

@@ -204,20 +204,21 @@ async function killAndCompare(
   let kills = 0;
   let rounds = 0;
   let processes = 0;
+  let startMs = 0;
   while (kills < KILLS && rounds < 6) {
     rounds++;
     const target = await make({ migrated });
     try {
       await prepare(target);
+      // Start-up alone (tsx loading the command line's modules: ~3 s on a quiet machine, more under
+      // load), measured once as the command's help: a kill before it ends interrupts no work.
+      if (rounds === 1) startMs = (await run(target, [args[0]!, '--help'], env, null)).ms;
       // Once `KILLS` kills landed, the round ends with the resumed run below: on a loaded machine no
       // run may finish before its kill (at load 25 every round ran to the 40th attempt: 41 processes).
-      // Start-up alone (tsx loading the command line's modules: ~3 s on a quiet machine, more under
-      // load), measured now as the command's help: a kill before it ends interrupts no work.
-      const startMs = (await run(target, [args[0]!, '--help'], env, null)).ms;
       for (let attempt = 0; attempt < 40 && kills < KILLS; attempt++) {
-        // After start-up, anywhere in the first 40% of what a clean run spent beyond it (opening the
+        // After start-up, anywhere in the first quarter of what a clean run spent beyond it (opening the
         // database, migrations, the work); a later process resumes what earlier ones committed.
-        const at = Math.round(startMs + rng() * Math.max(cleanMs - startMs, 1_000) * 0.4);
+        const at = Math.round(startMs + rng() * Math.max(cleanMs - startMs, 1_000) * 0.25);
         const outcome = await run(target, args, env, at);
         processes++;
         if (!outcome.killed) {
