@@ -3,7 +3,16 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 // The longest files (real processes killed and restarted, a browser) start first, so they run
 // beside the many short ones instead of after them: on CI's two cores that decides the wall time.
-const LONG_FIRST = [/sigkill\.test\.ts$/, /stories\/demo\.test\.ts$/, /cli\/import\.test\.ts$/];
+const LONG_FIRST = [
+  /sigkill\.test\.ts$/,
+  /e2e\/reader\.test\.ts$/,
+  /cli\/import\.test\.ts$/,
+  /cli\/beside-server\.test\.ts$/,
+  /server\/fuzz\.test\.ts$/,
+  /worker\/workers\.test\.ts$/,
+  /pipeline\/cut-parity\.test\.ts$/,
+  /stories\/demo\.test\.ts$/,
+];
 
 class LongFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

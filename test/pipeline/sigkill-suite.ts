@@ -241,7 +241,15 @@ async function killAndCompare(
 }
 
 /** The SIGKILL cases against one engine (`skip`: the server is not reachable here). */
-export function sigkillSuite(name: 'embedded' | 'server', skip = false): void {
+/** Which kill loops an engine runs (the backup and migration cases run on every engine). */
+export interface KillLoops {
+  /** `dateline import` killed ≥ 10 times. */
+  import: boolean;
+  /** `dateline fetch` (the feed worker) killed ≥ 10 times. */
+  feedWorker: boolean;
+}
+
+export function sigkillSuite(name: 'embedded' | 'server', loops: KillLoops, skip = false): void {
   const engine = { name, make: makers[name] };
   describe.skipIf(skip)(`SIGKILL at random points (${engine.name})`, { timeout: 1_800_000 }, () => {
     const work = mkdtempSync(join(tmpdir(), 'dateline-kill-pages-'));
@@ -263,7 +271,7 @@ export function sigkillSuite(name: 'embedded' | 'server', skip = false): void {
       rmSync(work, { recursive: true, force: true });
     });
 
-    it('an import killed ≥ 10 times, then run again, ends as a clean import does', async () => {
+    it.runIf(loops.import)('an import killed ≥ 10 times, then run again, ends as a clean import does', async () => {
       const result = await killAndCompare(engine.make, async () => undefined, ['import', inbox, '--as-of', AS_OF], {}, { seed: 1901 });
       console.info(`[sigkill ${engine.name}] import: ${result.kills} kills in ${result.rounds} rounds, ${result.processes} processes`);
       expect(result.kills).toBeGreaterThanOrEqual(KILLS);
@@ -371,7 +379,7 @@ export function sigkillSuite(name: 'embedded' | 'server', skip = false): void {
       }
     });
 
-    it('a feed worker killed ≥ 10 times, then run again, ends as a clean run does', async () => {
+    it.runIf(loops.feedWorker)('a feed worker killed ≥ 10 times, then run again, ends as a clean run does', async () => {
       const prepare = async (target: Target) => {
         const db = await target.open();
         try {
