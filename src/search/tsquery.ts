@@ -20,17 +20,22 @@ function termSql(text: string, param: ParamFn): string {
   return parts.length === 1 ? parts[0]! : `(${parts.join(' && ')})`;
 }
 
-export function tsquerySql(node: QueryNode, param: ParamFn): string {
+/** The query's operators over its terms, each term as `term` writes it; under a NOT always the exact term. */
+function combineSql(node: QueryNode, param: ParamFn, term: (text: string, param: ParamFn) => string): string {
   switch (node.kind) {
     case 'term':
-      return termSql(node.text, param);
+      return term(node.text, param);
     case 'not':
-      return `(!! ${tsquerySql(node.child, param)})`;
+      return `(!! ${combineSql(node.child, param, termSql)})`;
     case 'and':
-      return `(${node.children.map((c) => tsquerySql(c, param)).join(' && ')})`;
+      return `(${node.children.map((c) => combineSql(c, param, term)).join(' && ')})`;
     case 'or':
-      return `(${node.children.map((c) => tsquerySql(c, param)).join(' || ')})`;
+      return `(${node.children.map((c) => combineSql(c, param, term)).join(' || ')})`;
   }
+}
+
+export function tsquerySql(node: QueryNode, param: ParamFn): string {
+  return combineSql(node, param, termSql);
 }
 
 /** Whether a term's tsquery may hold a phrase operator: a non-CJK part of more than one word (or a hyphenated one), or a CJK run of three characters or more. */
@@ -60,16 +65,11 @@ export function hasPositivePhrase(node: QueryNode): boolean {
  * NOT the phrase stays as it is (loosened, it would exclude more).
  */
 export function indexTsquerySql(node: QueryNode, param: ParamFn): string {
-  switch (node.kind) {
-    case 'term': {
-      const parts = splitCjk(node.text).map((segment) => (segment.cjk ? `${param(runTsquery(segment.text).replace(/ <-> /g, ' & '))}::tsquery` : `plainto_tsquery('${TS_CONFIG}', ${param(segment.text)})`));
-      return parts.length === 1 ? parts[0]! : `(${parts.join(' && ')})`;
-    }
-    case 'not':
-      return `(!! ${tsquerySql(node.child, param)})`;
-    case 'and':
-      return `(${node.children.map((c) => indexTsquerySql(c, param)).join(' && ')})`;
-    case 'or':
-      return `(${node.children.map((c) => indexTsquerySql(c, param)).join(' || ')})`;
-  }
+  return combineSql(node, param, wordsTermSql);
+}
+
+/** A term loosened to all of its words (AND), as indexTsquerySql asks the index. */
+function wordsTermSql(text: string, param: ParamFn): string {
+  const parts = splitCjk(text).map((segment) => (segment.cjk ? `${param(runTsquery(segment.text).replace(/ <-> /g, ' & '))}::tsquery` : `plainto_tsquery('${TS_CONFIG}', ${param(segment.text)})`));
+  return parts.length === 1 ? parts[0]! : `(${parts.join(' && ')})`;
 }
