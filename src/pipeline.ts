@@ -8,7 +8,7 @@ import type { Db, Queryable } from './store/db.ts';
 import type { ExtractedPage } from './model/index.ts';
 import { sha256 } from './text/hash.ts';
 import { extractPage } from './extract/page.ts';
-import { findPageByHash, saveArticle, saveArticleLinks, savePage, type PageRecord } from './store/articles.ts';
+import { findPageByHash, saveArticle, storedPageHashes, saveArticleLinks, savePage, type PageRecord } from './store/articles.ts';
 import { findArticleByUrl, findEntry, saveEntry, updateArticleText } from './store/feeds.ts';
 import type { EntryIngest, FeedEntry, FeedEntryInput, FeedEntryPlan, FeedEntryResult } from './feeds/types.ts';
 import { articleFromEntry, mergeEntryWithPage } from './feeds/entry-article.ts';
@@ -266,7 +266,7 @@ async function ingestBatch(db: Db, inputs: PageInput[], options: IngestOptions):
   const hashes = inputs.map((input) => sha256(input.bytes));
   let known: Set<string>;
   try {
-    known = new Set((await db.query<{ content_hash: string }>('SELECT content_hash FROM pages WHERE content_hash = ANY($1::text[])', [hashes])).map((r) => r.content_hash));
+    known = await storedPageHashes(db, hashes);
   } catch (error) {
     return inputs.map((input) => ({ ...baseResult(input), message: `could not store: ${(error as Error).message}` }));
   }

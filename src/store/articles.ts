@@ -35,6 +35,12 @@ export async function findPageByHash(db: Queryable, contentHash: string): Promis
   return rows[0]?.id ?? null;
 }
 
+/** Which of these page hashes are stored already (one statement for a batch of pages). */
+export async function storedPageHashes(db: Queryable, contentHashes: string[]): Promise<Set<string>> {
+  const rows = await db.query<{ content_hash: string }>('SELECT content_hash FROM pages WHERE content_hash = ANY($1::text[])', [contentHashes]);
+  return new Set(rows.map((r) => r.content_hash));
+}
+
 /**
  * Stored articles that may be this one (same content hash, same canonical URL, or same title,
  * ignoring case): the candidates the identity rule (src/dedup/identity.ts) decides among; in the
