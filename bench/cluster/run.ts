@@ -37,7 +37,7 @@ export async function runFile(rows: Row[], config: ClusterConfig = DEFAULT_CLUST
   };
   const start = performance.now();
   for (const [i, row] of rows.entries()) {
-    const assignment = await clusterer.assign({ id: i + 1, title: row.title ?? '', text: row.text, publishedAt: rowTime(row), sourceName: row.source });
+    const assignment = await clusterer.assign({ id: i + 1, title: row.title ?? '', text: row.text, publishedAt: rowTime(row), sourceName: row.source, url: row.url });
     predicted.push(assignment.storyId);
     for (const gone of assignment.merged) relabel(gone, assignment.storyId);
     for (const [gone, kept] of assignment.settled) relabel(gone, kept);

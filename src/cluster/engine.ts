@@ -17,6 +17,9 @@ export interface StoryInput {
   title: string;
   text: string;
   at: Date | null;
+  /** Its outlet's name and its address (a title that only names the outlet is no headline). */
+  sourceName?: string | null;
+  url?: string | null;
   /** The original it copies (dedup's decision), and how closely. */
   duplicateOf?: number | null;
   duplicateSimilarity?: number | null;

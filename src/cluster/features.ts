@@ -5,6 +5,7 @@
 import { contentTerms, nameTerms } from '../text/tokenise.ts';
 import { lead } from '../text/sentences.ts';
 import { idf, normalise, topTerms, type TermStats, type TermVector } from '../text/tfidf.ts';
+import { headlineOf, outletWords } from '../text/site-title.ts';
 
 export interface FeatureConfig {
   titleWeight: number;
@@ -48,7 +49,9 @@ export interface ClusterArticle {
   title: string;
   text: string;
   publishedAt: Date | null;
+  /** The outlet's name and the page's address: a title that only names the outlet is no headline. */
   sourceName?: string | null;
+  url?: string | null;
 }
 
 const MONTHS = 'jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec';
@@ -75,21 +78,23 @@ export function dateTerms(text: string): string[] {
 /** Terms already made, per article object and configuration (the story step asks twice: statistics prefetch, then the engine). Callers never change them. */
 const termsMade = new WeakMap<object, { config: FeatureConfig; terms: TermVector }>();
 
-export function articleTerms(article: Pick<ClusterArticle, 'title' | 'text'>, config: FeatureConfig = DEFAULT_FEATURES): TermVector {
+export function articleTerms(article: Pick<ClusterArticle, 'title' | 'text' | 'sourceName' | 'url'>, config: FeatureConfig = DEFAULT_FEATURES): TermVector {
   const made = termsMade.get(article);
   if (made?.config === config) return made.terms;
   const tf: TermVector = new Map();
   const add = (term: string, weight: number) => tf.set(term, (tf.get(term) ?? 0) + weight);
   const body = article.text.split(/\s+/).slice(0, config.bodyWords).join(' ');
-  for (const t of contentTerms(article.title)) {
+  // A site or section title ("World news - RT International") is no headline: it weighs nothing.
+  const title = headlineOf(article.title, outletWords([article.sourceName, article.url]));
+  for (const t of contentTerms(title)) {
     add(t, config.titleWeight);
     add(HEADLINE + t, 1);
   }
   if (config.leadWeight) for (const t of contentTerms(lead(body, config.leadWords))) add(t, config.leadWeight);
   for (const t of contentTerms(body)) add(t, config.bodyWeight);
-  for (const n of nameTerms(article.title)) add(NAME + n, config.nameWeight);
+  for (const n of nameTerms(title)) add(NAME + n, config.nameWeight);
   for (const n of nameTerms(body)) add(NAME + n, 1);
-  if (config.dateWeight) for (const d of dateTerms(article.title + '\n' + body)) add(d, config.dateWeight);
+  if (config.dateWeight) for (const d of dateTerms(title + '\n' + body)) add(d, config.dateWeight);
   // Sublinear counts: a word said ten times is not ten times the topic.
   for (const [t, w] of tf) tf.set(t, 1 + Math.log(w));
   termsMade.set(article, { config, terms: tf });

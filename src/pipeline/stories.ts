@@ -63,6 +63,8 @@ const storyInput = (a: ArticleForStory): StoryInput => ({
   title: a.title,
   text: a.text,
   at: a.at,
+  sourceName: a.source_name,
+  url: a.url,
   duplicateOf: a.duplicate_of,
   duplicateSimilarity: a.duplicate_similarity,
 });

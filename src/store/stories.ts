@@ -638,6 +638,8 @@ export interface ArticleForStory {
   title: string;
   text: string;
   at: Date;
+  source_name: string | null;
+  url: string | null;
   duplicate_of: number | null;
   duplicate_similarity: number | null;
 }
@@ -646,8 +648,10 @@ export interface ArticleForStory {
 export async function articlesForStories(db: Queryable, ids: number[]): Promise<ArticleForStory[]> {
   if (!ids.length) return [];
   return db.query<ArticleForStory>(
-    `SELECT id, title, text, COALESCE(published_at, created_at) AS at, duplicate_of, duplicate_similarity FROM articles
-      WHERE id = ANY($1::bigint[]) ORDER BY COALESCE(published_at, created_at), id`,
+    `SELECT a.id, a.title, a.text, COALESCE(a.published_at, a.created_at) AS at, s.name AS source_name, COALESCE(a.canonical_url, a.url) AS url,
+            a.duplicate_of, a.duplicate_similarity
+       FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+      WHERE a.id = ANY($1::bigint[]) ORDER BY COALESCE(a.published_at, a.created_at), a.id`,
     [ids],
   );
 }
