@@ -2,6 +2,7 @@
 // microdata and JSON-LD (schema.org NewsArticle and kin). Pure: reads a parsed document, no I/O.
 import * as chrono from 'chrono-node';
 import { absoluteUrl } from './sanitize.ts';
+import { isSiteTitle, outletWords } from '../text/site-title.ts';
 
 export interface PageMetadata {
   title: string | null;
@@ -230,14 +231,28 @@ export function readPageMetadata(doc: Document, baseUrl: string | null | undefin
   const statedTitle = clean(typeof ld('headline') === 'string' ? (ld('headline') as string) : null) ?? metaByOrder(meta, ['og:title', 'twitter:title', 'headline']);
   const titleSite = siteNameFromTitle(pageTitle, statedTitle);
   // Without a stated headline, <title> minus its "| Site" tail is the best we have.
-  const title =
-    statedTitle ??
-    (pageTitle && titleSite
+  const pageHeadline =
+    pageTitle && titleSite
       ? pageTitle
           .slice(0, pageTitle.lastIndexOf(titleSite))
           .replace(/\s*(?:\||::|–|—|-|·|»)\s*$/, '')
           .trim() || pageTitle
-      : pageTitle);
+      : pageTitle;
+  const stated = statedTitle ?? pageHeadline;
+  // A title that only names the site and a section ("World news - RT International") is no
+  // headline: the next title the page states that is one, else its own <h1>, else it as it is.
+  const outlets = outletWords([nameOf(ld('publisher')), ...['og:site_name', 'application-name', 'publisher'].map((k) => metaByOrder(meta, [k])), orgName, titleSite, baseUrl]);
+  const title =
+    stated && isSiteTitle(stated, outlets)
+      ? ([
+          metaByOrder(meta, ['og:title']),
+          metaByOrder(meta, ['twitter:title']),
+          pageHeadline,
+          ...Array.from(doc.querySelectorAll('h1'))
+            .slice(0, 3)
+            .map((h) => clean(h.textContent)),
+        ].find((t) => t && !isSiteTitle(t, outlets)) ?? stated)
+      : stated;
 
   // The <meta name="author"> string is the byline as the publisher writes it; prefer it to the
   // JSON-LD list we would have to join ourselves. Profile URLs are not bylines.

@@ -72,7 +72,7 @@ export function isSiteTitle(title: string | null | undefined, outlets: Set<strin
   return true;
 }
 
-const SEPARATOR = /\s+(?:\||::|:|–|—|-|·|»)\s+/;
+const SEPARATOR = /\s+(?:\||::|–|—|-|·|»)\s+|\s*:\s+/;
 
 /**
  * The headline a title carries: '' for a site title; otherwise the title without a leading or

@@ -89,6 +89,20 @@ describe('readPageMetadata', () => {
   it('drops canonical URLs that are not http(s)', () => {
     expect(meta('<link rel="canonical" href="javascript:alert(1)">').canonicalUrl).toBeNull();
   });
+
+  it("takes the page's headline when its stated title only names the site and a section", () => {
+    const m = meta(
+      `<html><head><title>World news - RT International</title><meta property="og:title" content="World news - RT International">
+      <meta property="og:site_name" content="RT International"></head>
+      <body><header><h1>RT</h1></header><article><h1>Quake hits island off southern Iran, five hurt</h1><p>Text.</p></article></body></html>`,
+      'https://www.rt.com/news/1-quake/',
+    );
+    expect(m.title).toBe('Quake hits island off southern Iran, five hurt');
+    // No headline anywhere: the title stays as the page states it.
+    expect(meta('<html><head><title>NPR Search : NPR</title></head><body><p>Results</p></body></html>', 'https://www.npr.org/search').title).toBe('NPR Search : NPR');
+    // A headline naming the outlet is still a headline.
+    expect(meta('<meta property="og:title" content="Latvia bans RT International"><body><h1>Other</h1></body>', 'https://www.rt.com/news/2/').title).toBe('Latvia bans RT International');
+  });
 });
 
 describe('parsePageDate, primaryLanguage, stripBylinePrefix', () => {
