@@ -3,6 +3,7 @@
 // same title); the store applies the decision. Near-duplicates (different wording of one text)
 // are src/dedup/near-duplicate.ts; this is "the same article", seen again.
 import type { ExtractedArticle, TimeBasis } from '../model/index.ts';
+import { isSiteTitle, outletWords } from '../text/site-title.ts';
 
 /** A stored article as the rule needs it. */
 export interface StoredCopy {
@@ -45,13 +46,16 @@ export function sameArticleBy(stored: StoredCopy, incoming: IncomingCopy): 'cont
   const url = incoming.article.canonicalUrl;
   if (url !== null && stored.canonicalUrl === url) return 'url';
   if (stored.title.toLowerCase() !== incoming.article.title.toLowerCase()) return null;
-  const at = incoming.article.publishedAt;
+  // A title that only names the site and a section ("World news - RT International") is every page's.
+  const a = incoming.article;
+  if (isSiteTitle(a.title, outletWords([a.sourceName, a.canonicalUrl ?? a.url]))) return null;
+  const at = a.publishedAt;
   const sameSource = incoming.sourceId !== null && stored.sourceId === incoming.sourceId;
   if (sameSource && (stored.publishedAt === null || at === null || Math.abs(stored.publishedAt.getTime() - at.getTime()) <= SAME_TITLE_WINDOW_HOURS * 3_600_000)) {
     return 'title';
   }
   // A page that does not name its publisher: a long identical headline is enough.
-  if ((incoming.sourceId === null || stored.sourceId === null) && incoming.article.title.length >= MIN_UNSOURCED_TITLE) return 'title';
+  if ((incoming.sourceId === null || stored.sourceId === null) && a.title.length >= MIN_UNSOURCED_TITLE) return 'title';
   return null;
 }
 

@@ -43,6 +43,15 @@ describe('article identity', () => {
     expect(decision).toMatchObject({ kind: 'replace', id: 7 });
   });
 
+  it("never takes two pages for one article by a title that only names the site and a section", () => {
+    const siteTitle = 'World news - RT International';
+    const page = stored({ title: siteTitle, contentHash: 'quake', text: 'A quake struck an island off Iran.' });
+    const other = article({ title: siteTitle, text: 'A club signed a midfielder.', sourceName: 'RT International', url: 'https://www.rt.com/sport/2/' });
+    expect(decideIdentity([page], incoming(other, 'transfer'))).toEqual({ kind: 'new' });
+    // The same page again is still found by its content.
+    expect(decideIdentity([page], incoming(other, 'quake'))).toMatchObject({ kind: 'present', id: 7 });
+  });
+
   it("matches one publisher's same title only within the time window", () => {
     const teaser = stored({ contentHash: 'teaser', text: 'Short teaser.', role: 'related' });
     expect(decideIdentity([teaser], incoming(article({ publishedAt: at('2025-08-02T12:00:00Z') }), 'h2'))).toMatchObject({ kind: 'replace' });
