@@ -43,7 +43,7 @@ describe('article identity', () => {
     expect(decision).toMatchObject({ kind: 'replace', id: 7 });
   });
 
-  it("never takes two pages for one article by a title that only names the site and a section", () => {
+  it('never takes two pages for one article by a title that only names the site and a section', () => {
     const siteTitle = 'World news - RT International';
     const page = stored({ title: siteTitle, contentHash: 'quake', text: 'A quake struck an island off Iran.' });
     const other = article({ title: siteTitle, text: 'A club signed a midfielder.', sourceName: 'RT International', url: 'https://www.rt.com/sport/2/' });
