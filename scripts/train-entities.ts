@@ -36,6 +36,8 @@ if (process.argv.includes('--coarse-clusters')) coarseWordClustersOnly();
 // --fine-word-only: the word's own fine class and every group, but no fine classes of neighbours.
 if (process.argv.includes('--fine-word-only')) CLUSTER_FEATURES.fineNeighbours = false;
 // --augment '{"shouted":0.12}' changes the shares for an experiment.
+// --word-dropout X hides the word's own features on a share X of capitalised training tokens per pass (experiment).
+const wordDropout = Number(arg('--word-dropout') ?? 0);
 const augmentation = process.argv.includes('--no-augment') ? { shouted: 0, titled: 0 } : { ...CASE_AUGMENTATION, ...JSON.parse(arg('--augment') ?? '{}') };
 
 if (!corporaPresent()) {
@@ -66,6 +68,7 @@ train(
   },
   caseAugmenter(seededRandom(seed + 1), augmentation),
   memory,
+  wordDropout,
 );
 const chosen = best as unknown as { epoch: number; score: number; weights: Weights };
 const bytes = serialiseModel(chosen.weights, PRUNE, {
@@ -76,6 +79,7 @@ const bytes = serialiseModel(chosen.weights, PRUNE, {
   caseAugmentation: augmentation,
   prune: PRUNE,
   documentMemory: memory,
+  ...(wordDropout > 0 ? { wordDropout } : {}),
   ...(process.argv.includes('--no-clusters') ? { wordClusters: false } : {}),
   ...(process.argv.includes('--coarse-clusters') ? { wordClusters: 'groups only' } : {}),
   ...(process.argv.includes('--fine-word-only') ? { wordClusters: 'fine classes of the word only' } : {}),
