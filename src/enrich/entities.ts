@@ -223,6 +223,7 @@ export const STAGE_RULES = [
   'surname-person',
   'country-place',
   'demonym-drop',
+  'doc-majority',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -749,9 +750,31 @@ function standsInLowerCase(text: string, lower: string, seen: Map<string, boolea
   return found;
 }
 
+/**
+ * One name, one type in a document: where the model gives the same words different types at
+ * different mentions, every mention takes the type most of them got (a tie changes nothing).
+ */
+function sameTypeEverywhere<T extends { text: string; type: 'PER' | 'ORG' | 'LOC' }>(tagged: T[]): T[] {
+  if (tagged.length < 2) return tagged;
+  const votes = new Map<string, { PER: number; ORG: number; LOC: number }>();
+  const keyOf = (s: T) => stripPossessive(s.text).replace(/^(?:The|the)\s+/, '');
+  for (const s of tagged) {
+    const k = keyOf(s);
+    let v = votes.get(k);
+    if (!v) votes.set(k, (v = { PER: 0, ORG: 0, LOC: 0 }));
+    v[s.type]++;
+  }
+  return tagged.map((s) => {
+    const v = votes.get(keyOf(s))!;
+    let best = s.type;
+    for (const t of ['PER', 'ORG', 'LOC'] as const) if (v[t] > v[best]) best = t;
+    return best === s.type ? s : { ...s, type: best };
+  });
+}
+
 function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[], places: readonly RegExpMatchArray[]): void {
   const gazetteer = places.map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
-  const tagged = tagText(text);
+  const tagged = on('doc-majority') ? sameTypeEverywhere(tagText(text)) : tagText(text);
   // Surnames of the people named in full (by a title or by the model): "Lavrov" alone is Sergey Lavrov.
   const surnames = new Set(
     [...claims.spans.filter((s) => s.kind === 'person' && !s.ignore).map((s) => s.name), ...tagged.filter((s) => s.type === 'PER').map((s) => s.text)]
