@@ -52,29 +52,58 @@ const dev = docs.filter((d) => d.split === 'dev');
 const devCorpora = [...new Set(dev.map((d) => d.corpus))].sort();
 console.log(`training on ${training.length} documents (${training.reduce((n, d) => n + d.sentences.reduce((m, s) => m + s.tokens.length, 0), 0)} tokens), corpus weights ${JSON.stringify(corpusWeights)}; dev: ${dev.length} documents`);
 
-let best: { epoch: number; score: number; weights: Weights } | null = null;
+// --seeds 17,29,41 trains one model per seed (each keeps its best pass) and writes the average of
+// their weights: less of the model is owed to one order of the sentences and one draw of the case
+// augmentation. One seed (the default, or --seed N) trains and writes that model alone.
+const seeds = arg('--seeds')?.split(',').map(Number) ?? [seed];
+if (!seeds.length || seeds.some((s) => !Number.isInteger(s))) {
+  console.error(`train-entities: --seeds takes integers separated by commas, not ${arg('--seeds')}`);
+  process.exit(1);
+}
 const started = Date.now();
-train(
-  training,
-  epochs,
-  seed,
-  (epoch, averaged) => {
-    const weights = averaged();
-    const byKey = evaluateModel(weights, dev);
-    const score = devScore(byKey, devCorpora);
-    console.log(`pass ${epoch}: mean dev F1 ${score.toFixed(4)}  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-    for (const c of devCorpora) console.log(`  ${c.padEnd(12)} ${formatCounts(byKey.get(c)!)}`);
-    if (!best || score > best.score) best = { epoch, score, weights };
-  },
-  caseAugmenter(seededRandom(seed + 1), augmentation),
-  memory,
-  wordDropout,
-);
-const chosen = best as unknown as { epoch: number; score: number; weights: Weights };
+function trainSeed(runSeed: number): { epoch: number; score: number; weights: Weights } {
+  let best: { epoch: number; score: number; weights: Weights } | null = null;
+  train(
+    training,
+    epochs,
+    runSeed,
+    (epoch, averaged) => {
+      const weights = averaged();
+      const byKey = evaluateModel(weights, dev);
+      const score = devScore(byKey, devCorpora);
+      console.log(`${seeds.length > 1 ? `seed ${runSeed} ` : ''}pass ${epoch}: mean dev F1 ${score.toFixed(4)}  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      for (const c of devCorpora) console.log(`  ${c.padEnd(12)} ${formatCounts(byKey.get(c)!)}`);
+      if (!best || score > best.score) best = { epoch, score, weights };
+    },
+    caseAugmenter(seededRandom(runSeed + 1), augmentation),
+    memory,
+    wordDropout,
+  );
+  return best as unknown as { epoch: number; score: number; weights: Weights };
+}
+const runs = seeds.map((s) => {
+  const run = trainSeed(s);
+  if (seeds.length > 1) console.log(`seed ${s}: kept pass ${run.epoch} (mean dev F1 ${run.score.toFixed(4)})`);
+  return run;
+});
+let chosen = runs[0]!;
+if (runs.length > 1) {
+  const weights: Weights = new Map();
+  for (const run of runs)
+    for (const [name, w] of run.weights) {
+      let sum = weights.get(name);
+      if (!sum) weights.set(name, (sum = new Float64Array(w.length)));
+      for (let t = 0; t < w.length; t++) sum[t]! += w[t]! / runs.length;
+    }
+  const byKey = evaluateModel(weights, dev);
+  const score = devScore(byKey, devCorpora);
+  console.log(`average of seeds ${seeds.join(', ')}: mean dev F1 ${score.toFixed(4)}`);
+  for (const c of devCorpora) console.log(`  ${c.padEnd(12)} ${formatCounts(byKey.get(c)!)}`);
+  chosen = { epoch: 0, score, weights };
+}
 const bytes = serialiseModel(chosen.weights, PRUNE, {
   trainedOn: 'train splits of wikigold, GUM (news, interview), re3d (not Wikipedia), BTC, WNUT17; see MODEL.md',
-  passes: chosen.epoch,
-  seed,
+  ...(runs.length > 1 ? { passes: runs.map((r) => r.epoch), seeds } : { passes: chosen.epoch, seed }),
   corpusWeights,
   caseAugmentation: augmentation,
   prune: PRUNE,
@@ -85,4 +114,4 @@ const bytes = serialiseModel(chosen.weights, PRUNE, {
   ...(process.argv.includes('--fine-word-only') ? { wordClusters: 'fine classes of the word only' } : {}),
 });
 writeFileSync(out, bytes);
-console.log(`kept pass ${chosen.epoch} (mean dev F1 ${chosen.score.toFixed(4)}); wrote ${out} (${(bytes.length / 1048576).toFixed(2)} MB)`);
+console.log(`kept ${runs.length > 1 ? `the average of passes ${runs.map((r) => r.epoch).join(', ')}` : `pass ${chosen.epoch}`} (mean dev F1 ${chosen.score.toFixed(4)}); wrote ${out} (${(bytes.length / 1048576).toFixed(2)} MB)`);

@@ -8,7 +8,7 @@
 import nlp from 'compromise';
 import type { EntityKind } from '../model/index.ts';
 import { PLACE_PATTERN, placeForm, type PlaceMatch } from './gazetteer.ts';
-import { HONORIFICS, KNOWN_ACRONYMS, KNOWN_ORG_PHRASES, KNOWN_ORGS, NOT_ACRONYMS, NOT_NAME_WORDS, NOT_ORGS, ORG_HEADS, ORG_OPENERS, PLACE_HEADS, ROLE_NOUNS, TITLE_PATTERN } from './patterns.ts';
+import { HONORIFICS, KNOWN_ACRONYMS, KNOWN_ORG_PHRASES, KNOWN_ORGS, NEWS_AGENCIES, NOT_ACRONYMS, NOT_NAME_WORDS, NOT_ORGS, ORG_HEADS, ORG_OPENERS, PLACE_HEADS, ROLE_NOUNS, TITLE_PATTERN } from './patterns.ts';
 import { tagText } from './tagger/model.ts';
 import { lexiconClasses } from './tagger/lexicon.ts';
 import { shoutedSentence } from './tagger/features.ts';
@@ -224,6 +224,7 @@ export const STAGE_RULES = [
   'country-place',
   'demonym-drop',
   'doc-majority',
+  'news-agencies',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -325,7 +326,17 @@ function knownOrgPhrases(text: string, claims: Claims): void {
       at = text.indexOf(phrase, at + phrase.length);
     }
   }
+  if (!on('news-agencies')) return;
+  // Whole words only ("Tass", not "Tassel"); the longer name first ("Kyodo News" before "Kyodo").
+  for (const m of text.matchAll(NEWS_AGENCY_PATTERN)) claims.add({ start: m.index!, end: m.index! + m[0].length, kind: 'organisation', name: m[0], role: null });
 }
+const NEWS_AGENCY_PATTERN = new RegExp(
+  `(?<![\\p{L}\\p{N}-])(?:${[...NEWS_AGENCIES]
+    .sort((a, b) => b.length - a.length)
+    .map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|')})(?![\\p{L}\\p{N}-])`,
+  'gu',
+);
 
 type Phrase = { start: number; text: string };
 
