@@ -763,9 +763,12 @@ function standsInLowerCase(text: string, lower: string, seen: Map<string, boolea
 
 /**
  * One name, one type in a document: where the model gives the same words different types at
- * different mentions, every mention takes the type most of them got (a tie changes nothing).
+ * different mentions, every mention takes the organisation or place type most of them got (a tie
+ * changes nothing). No mention is made a person this way: "fly to Paris" stays a place beside
+ * three mentions of Paris Okafor (a lone person word the document names otherwise is
+ * addTaggedSpans' to judge).
  */
-function sameTypeEverywhere<T extends { text: string; type: 'PER' | 'ORG' | 'LOC' }>(tagged: T[]): T[] {
+export function sameTypeEverywhere<T extends { text: string; type: 'PER' | 'ORG' | 'LOC' }>(tagged: T[]): T[] {
   if (tagged.length < 2) return tagged;
   const votes = new Map<string, { PER: number; ORG: number; LOC: number }>();
   const keyOf = (s: T) => stripPossessive(s.text).replace(/^(?:The|the)\s+/, '');
@@ -778,7 +781,7 @@ function sameTypeEverywhere<T extends { text: string; type: 'PER' | 'ORG' | 'LOC
   return tagged.map((s) => {
     const v = votes.get(keyOf(s))!;
     let best = s.type;
-    for (const t of ['PER', 'ORG', 'LOC'] as const) if (v[t] > v[best]) best = t;
+    for (const t of ['ORG', 'LOC'] as const) if (v[t] > v[best]) best = t;
     return best === s.type ? s : { ...s, type: best };
   });
 }
