@@ -2,7 +2,7 @@
 // trains on their train splits, measures every pass on the dev splits, keeps the pass with the
 // best mean dev F1, prunes and rounds the weights, writes the file. Same data, same file.
 // Data sources and licences: src/enrich/tagger/MODEL.md.
-// Run: npm run train:entities [-- --epochs N --seed N --out path --weights JSON --prune X]
+// Run: npm run train:entities [-- --epochs N --seed N --out path --weights JSON --prune X --word-dropout X]
 import { writeFileSync } from 'node:fs';
 import { CORPORA_DIR, corporaPresent, loadCorpora } from '../src/enrich/tagger/conll.ts';
 import { MODEL_FILE, serialiseModel } from '../src/enrich/tagger/model.ts';
@@ -38,6 +38,10 @@ if (process.argv.includes('--fine-word-only')) CLUSTER_FEATURES.fineNeighbours =
 // --augment '{"shouted":0.12}' changes the shares for an experiment.
 // --word-dropout X hides the word's own features on a share X of capitalised training tokens per pass (experiment).
 const wordDropout = Number(arg('--word-dropout') ?? 0);
+if (!(wordDropout >= 0 && wordDropout < 1)) {
+  console.error(`train-entities: --word-dropout takes a share from 0 up to (not including) 1, not ${arg('--word-dropout')}`);
+  process.exit(1);
+}
 const augmentation = process.argv.includes('--no-augment') ? { shouted: 0, titled: 0 } : { ...CASE_AUGMENTATION, ...JSON.parse(arg('--augment') ?? '{}') };
 
 if (!corporaPresent()) {
@@ -52,58 +56,29 @@ const dev = docs.filter((d) => d.split === 'dev');
 const devCorpora = [...new Set(dev.map((d) => d.corpus))].sort();
 console.log(`training on ${training.length} documents (${training.reduce((n, d) => n + d.sentences.reduce((m, s) => m + s.tokens.length, 0), 0)} tokens), corpus weights ${JSON.stringify(corpusWeights)}; dev: ${dev.length} documents`);
 
-// --seeds 17,29,41 trains one model per seed (each keeps its best pass) and writes the average of
-// their weights: less of the model is owed to one order of the sentences and one draw of the case
-// augmentation. One seed (the default, or --seed N) trains and writes that model alone.
-const seeds = arg('--seeds')?.split(',').map(Number) ?? [seed];
-if (!seeds.length || seeds.some((s) => !Number.isInteger(s))) {
-  console.error(`train-entities: --seeds takes integers separated by commas, not ${arg('--seeds')}`);
-  process.exit(1);
-}
+let best: { epoch: number; score: number; weights: Weights } | null = null;
 const started = Date.now();
-function trainSeed(runSeed: number): { epoch: number; score: number; weights: Weights } {
-  let best: { epoch: number; score: number; weights: Weights } | null = null;
-  train(
-    training,
-    epochs,
-    runSeed,
-    (epoch, averaged) => {
-      const weights = averaged();
-      const byKey = evaluateModel(weights, dev);
-      const score = devScore(byKey, devCorpora);
-      console.log(`${seeds.length > 1 ? `seed ${runSeed} ` : ''}pass ${epoch}: mean dev F1 ${score.toFixed(4)}  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-      for (const c of devCorpora) console.log(`  ${c.padEnd(12)} ${formatCounts(byKey.get(c)!)}`);
-      if (!best || score > best.score) best = { epoch, score, weights };
-    },
-    caseAugmenter(seededRandom(runSeed + 1), augmentation),
-    memory,
-    wordDropout,
-  );
-  return best as unknown as { epoch: number; score: number; weights: Weights };
-}
-const runs = seeds.map((s) => {
-  const run = trainSeed(s);
-  if (seeds.length > 1) console.log(`seed ${s}: kept pass ${run.epoch} (mean dev F1 ${run.score.toFixed(4)})`);
-  return run;
-});
-let chosen = runs[0]!;
-if (runs.length > 1) {
-  const weights: Weights = new Map();
-  for (const run of runs)
-    for (const [name, w] of run.weights) {
-      let sum = weights.get(name);
-      if (!sum) weights.set(name, (sum = new Float64Array(w.length)));
-      for (let t = 0; t < w.length; t++) sum[t]! += w[t]! / runs.length;
-    }
-  const byKey = evaluateModel(weights, dev);
-  const score = devScore(byKey, devCorpora);
-  console.log(`average of seeds ${seeds.join(', ')}: mean dev F1 ${score.toFixed(4)}`);
-  for (const c of devCorpora) console.log(`  ${c.padEnd(12)} ${formatCounts(byKey.get(c)!)}`);
-  chosen = { epoch: 0, score, weights };
-}
+train(
+  training,
+  epochs,
+  seed,
+  (epoch, averaged) => {
+    const weights = averaged();
+    const byKey = evaluateModel(weights, dev);
+    const score = devScore(byKey, devCorpora);
+    console.log(`pass ${epoch}: mean dev F1 ${score.toFixed(4)}  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    for (const c of devCorpora) console.log(`  ${c.padEnd(12)} ${formatCounts(byKey.get(c)!)}`);
+    if (!best || score > best.score) best = { epoch, score, weights };
+  },
+  caseAugmenter(seededRandom(seed + 1), augmentation),
+  memory,
+  wordDropout,
+);
+const chosen = best as unknown as { epoch: number; score: number; weights: Weights };
 const bytes = serialiseModel(chosen.weights, PRUNE, {
   trainedOn: 'train splits of wikigold, GUM (news, interview), re3d (not Wikipedia), BTC, WNUT17; see MODEL.md',
-  ...(runs.length > 1 ? { passes: runs.map((r) => r.epoch), seeds } : { passes: chosen.epoch, seed }),
+  passes: chosen.epoch,
+  seed,
   corpusWeights,
   caseAugmentation: augmentation,
   prune: PRUNE,
@@ -114,4 +89,4 @@ const bytes = serialiseModel(chosen.weights, PRUNE, {
   ...(process.argv.includes('--fine-word-only') ? { wordClusters: 'fine classes of the word only' } : {}),
 });
 writeFileSync(out, bytes);
-console.log(`kept ${runs.length > 1 ? `the average of passes ${runs.map((r) => r.epoch).join(', ')}` : `pass ${chosen.epoch}`} (mean dev F1 ${chosen.score.toFixed(4)}); wrote ${out} (${(bytes.length / 1048576).toFixed(2)} MB)`);
+console.log(`kept pass ${chosen.epoch} (mean dev F1 ${chosen.score.toFixed(4)}); wrote ${out} (${(bytes.length / 1048576).toFixed(2)} MB)`);
