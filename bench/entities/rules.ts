@@ -57,13 +57,13 @@ const d = (x: number) => (x >= 0 ? '+' : '') + f(x);
 const all = measure([]);
 const columns = Object.keys(all);
 console.log(`typed exact-span F1 of the stage on dev; each row: the rule switched off, change against all rules on\n`);
-console.log(`${'rule off'.padEnd(20)}${columns.map((c) => c.padStart(16)).join('')}`);
-console.log(`${'(none)'.padEnd(20)}${columns.map((c) => f(all[c]!).padStart(16)).join('')}`);
+console.log(`${'rule off'.padEnd(20)}${columns.map((c) => c.padStart(18)).join('')}`);
+console.log(`${'(none)'.padEnd(20)}${columns.map((c) => f(all[c]!).padStart(18)).join('')}`);
 const json: Record<string, Record<string, number>> = { none: all };
 for (const rule of rules) {
   const r = measure([rule]);
   json[rule] = r;
-  console.log(`${rule.padEnd(20)}${columns.map((c) => (Math.abs(r[c]! - all[c]!) < 0.0005 ? '.' : d(r[c]! - all[c]!)).padStart(16)).join('')}`);
+  console.log(`${rule.padEnd(20)}${columns.map((c) => (Math.abs(r[c]! - all[c]!) < 0.0005 ? '.' : d(r[c]! - all[c]!)).padStart(18)).join('')}`);
 }
 const used = process.cpuUsage(started);
 const cpu = (used.user + used.system) / 1e6;
