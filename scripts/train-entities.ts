@@ -2,7 +2,7 @@
 // trains on their train splits, measures every pass on the dev splits, keeps the pass with the
 // best mean dev F1, prunes and rounds the weights, writes the file. Same data, same file.
 // Data sources and licences: src/enrich/tagger/MODEL.md.
-// Run: npm run train:entities [-- --epochs N --seed N --out path --weights JSON --prune X]
+// Run: npm run train:entities [-- --epochs N --seed N --out path --weights JSON --prune X --word-dropout X]
 import { writeFileSync } from 'node:fs';
 import { CORPORA_DIR, corporaPresent, loadCorpora } from '../src/enrich/tagger/conll.ts';
 import { MODEL_FILE, serialiseModel } from '../src/enrich/tagger/model.ts';
@@ -36,6 +36,12 @@ if (process.argv.includes('--coarse-clusters')) coarseWordClustersOnly();
 // --fine-word-only: the word's own fine class and every group, but no fine classes of neighbours.
 if (process.argv.includes('--fine-word-only')) CLUSTER_FEATURES.fineNeighbours = false;
 // --augment '{"shouted":0.12}' changes the shares for an experiment.
+// --word-dropout X hides the word's own features on a share X of capitalised training tokens per pass (experiment).
+const wordDropout = Number(arg('--word-dropout') ?? 0);
+if (!(wordDropout >= 0 && wordDropout < 1)) {
+  console.error(`train-entities: --word-dropout takes a share from 0 up to (not including) 1, not ${arg('--word-dropout')}`);
+  process.exit(1);
+}
 const augmentation = process.argv.includes('--no-augment') ? { shouted: 0, titled: 0 } : { ...CASE_AUGMENTATION, ...JSON.parse(arg('--augment') ?? '{}') };
 
 if (!corporaPresent()) {
@@ -66,6 +72,7 @@ train(
   },
   caseAugmenter(seededRandom(seed + 1), augmentation),
   memory,
+  wordDropout,
 );
 const chosen = best as unknown as { epoch: number; score: number; weights: Weights };
 const bytes = serialiseModel(chosen.weights, PRUNE, {
@@ -76,6 +83,7 @@ const bytes = serialiseModel(chosen.weights, PRUNE, {
   caseAugmentation: augmentation,
   prune: PRUNE,
   documentMemory: memory,
+  ...(wordDropout > 0 ? { wordDropout } : {}),
   ...(process.argv.includes('--no-clusters') ? { wordClusters: false } : {}),
   ...(process.argv.includes('--coarse-clusters') ? { wordClusters: 'groups only' } : {}),
   ...(process.argv.includes('--fine-word-only') ? { wordClusters: 'fine classes of the word only' } : {}),

@@ -8,7 +8,7 @@
 import nlp from 'compromise';
 import type { EntityKind } from '../model/index.ts';
 import { PLACE_PATTERN, placeForm, type PlaceMatch } from './gazetteer.ts';
-import { HONORIFICS, KNOWN_ACRONYMS, KNOWN_ORG_PHRASES, KNOWN_ORGS, NOT_ACRONYMS, NOT_NAME_WORDS, NOT_ORGS, ORG_HEADS, ORG_OPENERS, PLACE_HEADS, ROLE_NOUNS, TITLE_PATTERN } from './patterns.ts';
+import { HONORIFICS, KNOWN_ACRONYMS, KNOWN_ORG_PHRASES, KNOWN_ORGS, NEWS_AGENCIES, NOT_ACRONYMS, NOT_NAME_WORDS, NOT_ORGS, ORG_HEADS, ORG_OPENERS, PLACE_HEADS, ROLE_NOUNS, TITLE_PATTERN } from './patterns.ts';
 import { tagText } from './tagger/model.ts';
 import { lexiconClasses } from './tagger/lexicon.ts';
 import { shoutedSentence } from './tagger/features.ts';
@@ -193,6 +193,48 @@ export type EntityMethod = 'tagger' | 'rules';
 
 let defaultMethod: EntityMethod = 'tagger';
 
+/**
+ * The tagger method's post-rules, by name, that a benchmark may switch off to measure what each
+ * does (bench/entities/rules.ts). Empty in production: every rule runs.
+ */
+export const STAGE_RULES = [
+  'titles',
+  'known-org-phrases',
+  'datelines',
+  'result-teams',
+  'listed-orgs',
+  'known-orgs',
+  'propagate',
+  'hyphenated',
+  'gazetteer-places',
+  'phrase-orgs',
+  'acronym-orgs',
+  'person-elsewhere',
+  'storm',
+  'sign-off',
+  'office-tail',
+  'role-tail',
+  'role-head',
+  'org-head-person',
+  'club-marks',
+  'lowercase-drop',
+  'org-around',
+  'gazetteer-around',
+  'surname-person',
+  'country-place',
+  'demonym-drop',
+  'doc-majority',
+  'news-agencies',
+] as const;
+export type StageRule = (typeof STAGE_RULES)[number];
+const rulesOff = new Set<StageRule>();
+const on = (rule: StageRule) => rulesOff.size === 0 || !rulesOff.has(rule);
+/** Switches off the named post-rules (an empty list switches all back on). For benchmarks only. */
+export function setStageRulesOff(rules: readonly StageRule[]): void {
+  rulesOff.clear();
+  for (const r of rules) rulesOff.add(r);
+}
+
 /** Switches the method findEntities uses when none is given (benchmarks comparing the two through the whole stage). */
 export function setDefaultEntityMethod(method: EntityMethod): void {
   defaultMethod = method;
@@ -206,24 +248,24 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
   const claims = new Claims(text.length);
   // Titles, known organisation phrases and the gazetteer come first in both methods: they give
   // roles and country codes, and where a title sits before a name the name is a person.
-  titledPeople(text, claims);
-  knownOrgPhrases(text, claims);
+  if (method !== 'tagger' || on('titles')) titledPeople(text, claims);
+  if (method !== 'tagger' || on('known-org-phrases')) knownOrgPhrases(text, claims);
   if (method === 'tagger') {
     // Names a context pattern or our lists vouch for go before the model's guesses.
-    datelinePlaces(text, claims);
-    const teams = resultTeams(text, claims);
-    listedOrganisations(text, claims);
-    knownOrganisations(text, claims);
+    if (on('datelines')) datelinePlaces(text, claims);
+    const teams = on('result-teams') ? resultTeams(text, claims) : new Map<string, Span>();
+    if (on('listed-orgs')) listedOrganisations(text, claims);
+    if (on('known-orgs')) knownOrganisations(text, claims);
     const phrases = capitalisedPhrases(text);
     // The gazetteer's matches, found once for the model's spans and the places after them.
     const places = [...text.matchAll(PLACE_PATTERN)];
     taggedSpans(text, claims, phrases, places);
     sameTeamEverywhere(text, claims, teams);
-    hyphenatedNames(text, claims);
-    gazetteerPlaces(text, claims, places);
+    if (on('hyphenated')) hyphenatedNames(text, claims);
+    if (on('gazetteer-places')) gazetteerPlaces(text, claims, places);
     // What the model left: phrases with an organisation word, acronyms we know.
-    phraseOrganisations(phrases, claims);
-    acronymOrganisations(text, claims, true);
+    if (on('phrase-orgs')) phraseOrganisations(phrases, claims);
+    if (on('acronym-orgs')) acronymOrganisations(text, claims, true);
   } else {
     const phrases = capitalisedPhrases(text);
     phraseOrganisations(phrases, claims);
@@ -284,7 +326,17 @@ function knownOrgPhrases(text: string, claims: Claims): void {
       at = text.indexOf(phrase, at + phrase.length);
     }
   }
+  if (!on('news-agencies')) return;
+  // Whole words only ("Tass", not "Tassel"); the longer name first ("Kyodo News" before "Kyodo").
+  for (const m of text.matchAll(NEWS_AGENCY_PATTERN)) claims.add({ start: m.index!, end: m.index! + m[0].length, kind: 'organisation', name: m[0], role: null });
 }
+const NEWS_AGENCY_PATTERN = new RegExp(
+  `(?<![\\p{L}\\p{N}-])(?:${[...NEWS_AGENCIES]
+    .sort((a, b) => b.length - a.length)
+    .map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|')})(?![\\p{L}\\p{N}-])`,
+  'gu',
+);
 
 type Phrase = { start: number; text: string };
 
@@ -628,6 +680,7 @@ const LOWER_NAME_OPENERS = /^(?:de|da|di|del|van|von|der|den|du|la|le|al|el|bin|
 function taggedSpans(text: string, claims: Claims, phrases: readonly Phrase[], places: readonly RegExpMatchArray[]): void {
   const before = claims.spans.length;
   addTaggedSpans(text, claims, phrases, places);
+  if (!on('propagate')) return;
   // People named by a title ("Mayor-elect Elena Voss") carry their surname too, not only the model's finds.
   propagateNames(
     text,
@@ -708,9 +761,34 @@ function standsInLowerCase(text: string, lower: string, seen: Map<string, boolea
   return found;
 }
 
+/**
+ * One name, one type in a document: where the model gives the same words different types at
+ * different mentions, every mention takes the organisation or place type most of them got (a tie
+ * changes nothing). No mention is made a person this way: "fly to Paris" stays a place beside
+ * three mentions of Paris Okafor (a lone person word the document names otherwise is
+ * addTaggedSpans' to judge).
+ */
+export function sameTypeEverywhere<T extends { text: string; type: 'PER' | 'ORG' | 'LOC' }>(tagged: T[]): T[] {
+  if (tagged.length < 2) return tagged;
+  const votes = new Map<string, { PER: number; ORG: number; LOC: number }>();
+  const keyOf = (s: T) => stripPossessive(s.text).replace(/^(?:The|the)\s+/, '');
+  for (const s of tagged) {
+    const k = keyOf(s);
+    let v = votes.get(k);
+    if (!v) votes.set(k, (v = { PER: 0, ORG: 0, LOC: 0 }));
+    v[s.type]++;
+  }
+  return tagged.map((s) => {
+    const v = votes.get(keyOf(s))!;
+    let best = s.type;
+    for (const t of ['ORG', 'LOC'] as const) if (v[t] > v[best]) best = t;
+    return best === s.type ? s : { ...s, type: best };
+  });
+}
+
 function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[], places: readonly RegExpMatchArray[]): void {
   const gazetteer = places.map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
-  const tagged = tagText(text);
+  const tagged = on('doc-majority') ? sameTypeEverywhere(tagText(text)) : tagText(text);
   // Surnames of the people named in full (by a title or by the model): "Lavrov" alone is Sergey Lavrov.
   const surnames = new Set(
     [...claims.spans.filter((s) => s.kind === 'person' && !s.ignore).map((s) => s.name), ...tagged.filter((s) => s.type === 'PER').map((s) => s.text)]
@@ -735,11 +813,11 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
     let orgName: string | null = null;
     if (kind === 'person') {
       const before = text.slice(Math.max(0, start - 24), start);
-      if (STORM_BEFORE.test(before) || /^(?:Storm|Hurricane|Typhoon|Cyclone)\s/u.test(name)) continue;
-      if (!/\s/.test(name) && DASH_BEFORE.test(before) && LINE_END_AFTER.test(text.slice(end, end + 4))) continue;
-      if (officeNameTail(text, phrases, start)) continue;
+      if (on('storm') && (STORM_BEFORE.test(before) || /^(?:Storm|Hurricane|Typhoon|Cyclone)\s/u.test(name))) continue;
+      if (on('sign-off') && !/\s/.test(name) && DASH_BEFORE.test(before) && LINE_END_AFTER.test(text.slice(end, end + 4))) continue;
+      if (on('office-tail') && officeNameTail(text, phrases, start)) continue;
       const words = name.split(/\s+/);
-      if (words.length <= 2 && !surnames.has(name)) {
+      if (on('person-elsewhere') && words.length <= 2 && !surnames.has(name)) {
         const same = (o: (typeof otherNames)[number]) => (o.kind === 'organisation' ? o.words.length >= words.length : o.words.length === words.length) && words.every((w, i) => o.words[i] === w);
         const other = otherNames.find((o) => (o.end <= start || o.start >= end) && same(o));
         // A longer name it opens ("Marlow" of "Marlow Robotics") settles it; the same name under another type
@@ -761,7 +839,7 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
     if (!name || NOT_ORGS.has(name)) continue;
     let words = name.split(/\s+/);
     // "Haojun Li Managing Partner": a heading's role words after a person's name are not the name.
-    if (kind === 'person') {
+    if (kind === 'person' && on('role-tail')) {
       let keep = words.length;
       while (keep > 1 && (ROLE_NOUNS.has(words[keep - 1]!.toLowerCase()) || /^(?:Managing|Senior|Executive|Deputy|Chief|General)$/.test(words[keep - 1]!))) keep--;
       if (keep < words.length) {
@@ -786,18 +864,18 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       while (drop < words.length - 1 && /^\p{Ll}/u.test(words[drop]!) && !LOWER_NAME_OPENERS.test(words[drop]!)) drop++;
       // "Coach Dennis Albright": a capitalised role word opening the sentence, likewise.
       if (drop === 0 && words.length >= 3 && leadingRoleWord(words[0]!)) drop = 1;
-      if (drop > 0) {
+      if (drop > 0 && on('role-head')) {
         start += text.slice(start).indexOf(words[drop]!);
         words = words.slice(drop);
         name = words.join(' ');
       }
       // "Blue Heron Café", "Reykjavik Energy": a name that ends in an organisation or trade word is not a person.
-      if (words.length > 1 && (ORG_HEADS.has(words[words.length - 1]!) || TRADE_WORDS.has(words[words.length - 1]!))) kind = 'organisation';
+      if (on('org-head-person') && words.length > 1 && (ORG_HEADS.has(words[words.length - 1]!) || TRADE_WORDS.has(words[words.length - 1]!))) kind = 'organisation';
     }
     // "FC Basel", "AC Milan", "Hertha BSC", "VfB Stuttgart": a club's mark makes the name a club, not its town,
     // and a mark the model left out before the name joins it.
     const markBefore = /(?:^|[^\p{L}\p{N}])(\p{L}{2,5})[ \t]+$/u.exec(text.slice(Math.max(0, start - 8), start));
-    if (markBefore && CLUB_MARKS.has(markBefore[1]!)) {
+    if (on('club-marks') && markBefore && CLUB_MARKS.has(markBefore[1]!)) {
       const markStart = start - (markBefore[0].length - markBefore[0].indexOf(markBefore[1]!));
       if (claims.free(markStart, start)) {
         start = markStart;
@@ -805,13 +883,13 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
         words = name.split(/\s+/);
       }
     }
-    if (words.length > 1 && words.some((w) => CLUB_MARKS.has(w))) kind = 'organisation';
-    if ((/^\p{Ll}/u.test(words[0]!) && !LOWER_NAME_OPENERS.test(words[0]!)) || /^\p{Ll}/u.test(words[words.length - 1]!)) continue;
+    if (on('club-marks') && words.length > 1 && words.some((w) => CLUB_MARKS.has(w))) kind = 'organisation';
+    if (on('lowercase-drop') && ((/^\p{Ll}/u.test(words[0]!) && !LOWER_NAME_OPENERS.test(words[0]!)) || /^\p{Ll}/u.test(words[words.length - 1]!))) continue;
     // "Center" of "Center for Strategic and International Studies", "Reykjavik" of "Reykjavik Energy".
-    const joined = organisationAround(text, phrases, start, end, kind);
+    const joined = on('org-around') ? organisationAround(text, phrases, start, end, kind) : null;
     if (joined && claims.add({ ...joined, kind: 'organisation', role: null })) continue;
     const around = gazetteer.find((g) => g.start <= start && g.end >= end && g.end - g.start > end - start);
-    if (around) [start, end, name] = [around.start, around.end, text.slice(around.start, around.end)];
+    if (around && on('gazetteer-around')) [start, end, name] = [around.start, around.end, text.slice(around.start, around.end)];
     const parts = name.split('-');
     if (parts.length > 1 && kind !== 'person' && parts.every((p) => placeForm(p))) {
       let at = start;
@@ -823,7 +901,7 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       continue;
     }
     const resolved = gazetteerPlace(name, text, start, end);
-    if (!resolved && kind !== 'person') {
+    if (!resolved && kind !== 'person' && on('surname-person')) {
       // A person's surname, or a name that a role follows ("Hong Ji-pyo, director general for …",
       // "Wang Son-taek is an adjunct professor"), is a person; a name that ends in an organisation
       // word ("Peking University") is an organisation.
@@ -831,7 +909,7 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       else if (ORG_HEADS.has(words[words.length - 1]!) && words.length > 1) kind = 'organisation';
     }
     let place: PlaceMatch | undefined;
-    if (resolved && (kind === 'place' || kind === 'organisation' || around || (resolved.type === 'country' && !resolved.viaCapital && !resolved.viaDemonym))) {
+    if (resolved && (kind === 'place' || (on('country-place') && kind === 'organisation') || around || (resolved.type === 'country' && !resolved.viaCapital && !resolved.viaDemonym))) {
       kind = 'place';
       place = resolved;
     }
@@ -1090,7 +1168,7 @@ export function namedEntitySpans(text: string, method: EntityMethod = defaultMet
   const spans: { start: number; end: number; type: 'PER' | 'ORG' | 'LOC' }[] = [];
   for (const entity of findEntities(text, new Set(), method)) {
     for (const m of entity.mentions) {
-      if (entity.kind === 'place' && (placeForm(m.text)?.resolve({ before: '', after: '' })?.viaDemonym || isDemonym(m.text))) continue;
+      if (on('demonym-drop') && entity.kind === 'place' && (placeForm(m.text)?.resolve({ before: '', after: '' })?.viaDemonym || isDemonym(m.text))) continue;
       spans.push({ start: m.start, end: m.end, type: TYPE[entity.kind] });
     }
   }

@@ -1,7 +1,7 @@
 // The tagger's false people, and figures that are gaps: each case failed before its rule
 // (src/enrich/entities.ts addTaggedSpans, src/enrich/figures.ts, src/enrich/figure-subjects.ts).
 import { describe, expect, it } from 'vitest';
-import { findEntities } from '../../src/enrich/entities.ts';
+import { findEntities, sameTypeEverywhere } from '../../src/enrich/entities.ts';
 import { enrichArticle } from '../../src/enrich/index.ts';
 
 const people = (text: string) =>
@@ -27,6 +27,29 @@ describe('people the tagger should not find', () => {
   it('reads a capital the text also gives as a place as that place, not a person', () => {
     const text = 'The finance minister said Ottawa was "out of options." She spoke to reporters in Ottawa on Friday after the vote.';
     expect(people(text)).not.toContain('Ottawa');
+  });
+
+  it('reads a news agency as an organisation, not a person', () => {
+    const text = "Russia's Ria Novosti also reported on the meeting, citing the embassy's post. Interfax said talks would resume on Monday.";
+    expect(people(text)).toEqual([]);
+    const orgs = findEntities(text)
+      .filter((e) => e.kind === 'organisation')
+      .map((e) => e.name);
+    expect(orgs).toEqual(expect.arrayContaining(['Ria Novosti', 'Interfax']));
+  });
+
+  it('takes a news agency only as a whole word', () => {
+    const text = 'Tassel Wright owns the Tassos bakery in Leeds.';
+    expect(findEntities(text).filter((e) => e.kind === 'organisation' && /^Tass/.test(e.name))).toEqual([]);
+  });
+
+  it('gives one name one type in a document: the type most of its mentions got', () => {
+    const spans = (types: ('PER' | 'ORG' | 'LOC')[]) => types.map((type, i) => ({ start: i * 10, end: i * 10 + 5, text: i === 3 ? 'Other' : "Aisby's".slice(0, i === 1 ? 7 : 5), type }));
+    const out = sameTypeEverywhere(spans(['LOC', 'PER', 'LOC', 'ORG']));
+    expect(out.map((s) => s.type)).toEqual(['LOC', 'LOC', 'LOC', 'ORG']);
+    // A tie changes nothing, and no mention is made a person by the others ("fly to Paris" beside Paris Okafor).
+    expect(sameTypeEverywhere(spans(['LOC', 'PER'])).map((s) => s.type)).toEqual(['LOC', 'PER']);
+    expect(sameTypeEverywhere(spans(['PER', 'PER', 'LOC'])).map((s) => s.type)).toEqual(['PER', 'PER', 'LOC']);
   });
 
   it('takes no named storm for a person', () => {

@@ -624,8 +624,15 @@ export function train(
   rewrite: (tokens: string[]) => string[] = (tokens) => tokens,
   /** Learn the document memory's features (features.ts DocumentMemory) from the decoded tags. */
   memory = true,
+  /**
+   * Word dropout: the share of capitalised tokens whose word-identity features (`w=`, `ww-1=`,
+   * `ww+1=`) are hidden for one pass, so names are learned from shape, context and lists too
+   * (an experiment; 0, the default, leaves training as it was). Its own seeded draw (seed + 2).
+   */
+  wordDropout = 0,
 ): void {
   const weights = new Map<string, Float64Array>();
+  const dropRandom = seededRandom(seed + 2);
   const totals = new Map<string, Float64Array>();
   const stamps = new Map<string, Float64Array>();
   let clock = 0;
@@ -661,6 +668,10 @@ export function train(
         clock++;
         const lowers = words.map((w) => w.toLowerCase());
         const statics = memory ? staticFeatures(words, view).map((f, i) => [...f, ...remembered.features(words[i]!, lowers[i]!)]) : staticFeatures(words, view);
+        if (wordDropout > 0)
+          for (let i = 0; i < n; i++) {
+            if (/^\p{Lu}/u.test(words[i]!) && dropRandom() < wordDropout) statics[i] = statics[i]!.filter((f) => !f.startsWith('w=') && !f.startsWith('ww-1=') && !f.startsWith('ww+1='));
+          }
         const { local, pair } = tablesFromFeatures(weights, statics, words);
         const guess = viterbi(n, local, pair);
         if (memory)
