@@ -37,7 +37,9 @@ const MEASURES: [RegExp, string][] = [
 ];
 const MARKET_INDEX = /\b(?:Nikkei|Kospi|Kosdaq|Nasdaq|Dow Jones|FTSE|DAX|CAC|Hang Seng|S&P|TSX|Stoxx)\b/;
 // Subject phrases that only repeat the measure ("the rate", "levy", "its goods"): not what a figure is about.
-const VAGUE_SUBJECT = /^(?:(?:the|its|their|a|an|this|that|new|threatened|separate|current|higher|lower|sector)\s+)*(?:rates?|tariffs?|levy|levies|dut(?:y|ies)|goods|imports|exports|one|it|share|cut|increase|rise|target|level)$/i;
+// "a record of 1.2 million", "half of the $693 million": words that rank a figure say nothing of what it is.
+const VAGUE_SUBJECT =
+  /^(?:(?:the|its|their|a|an|this|that|new|threatened|separate|current|higher|lower|sector|previous|fresh|all-time|annual)\s+)*(?:rates?|tariffs?|levy|levies|dut(?:y|ies)|goods|imports|exports|one|it|share|cut|increase|rise|target|level|record|high|low|peak|half|total|sum|amount|figure|number|average|tally)$/i;
 // "4.8 percent of GDP": a share of the economy; what it measures is in the clause before.
 const SHARE_OF_ECONOMY = /^(?:the\s+|its\s+|their\s+)?(?:gross domestic product|GDP|(?:annual\s+)?economic output|national output)\b/i;
 // "over four years", "last year": when, not what.
@@ -155,7 +157,7 @@ function openingPhrase(text: string, from: number, to: number): { text: string; 
   // "Similarly, the …", "In 2024, Seoul …", "After talks …, London said that …": skip what comes first.
   for (;;) {
     const lead =
-      /^\s*(?:(?:[Ii]n|[Oo]n|[Bb]y|[Ff]or|[Ss]ince|[Aa]fter|[Bb]efore|[Dd]uring|[Ll]ast|[Tt]his|[Ss]imilarly|[Tt]ogether|[Mm]eanwhile|[Hh]owever|[Aa]lso|[Ss]till|[Ii]nstead|[Yy]et|[Bb]ut|[Aa]nd|[Ee]arlier|[Ll]ater)\b[^,]{0,80},\s*|[^,]{0,160}?\b(?:said|says|added|announced|reported|showed|show|shows|estimated?|expects?)\s+(?:that\s+)?)/.exec(
+      /^\s*(?:[Aa]ccording to\b[^,]{0,100},\s*|(?:[Ii]n|[Oo]n|[Bb]y|[Ff]or|[Ss]ince|[Aa]fter|[Bb]efore|[Dd]uring|[Ll]ast|[Tt]his|[Ss]imilarly|[Tt]ogether|[Mm]eanwhile|[Hh]owever|[Aa]lso|[Ss]till|[Ii]nstead|[Yy]et|[Bb]ut|[Aa]nd|[Ee]arlier|[Ll]ater)\b[^,]{0,80},\s*|[^,]{0,160}?\b(?:said|says|added|announced|reported|showed|show|shows|estimated?|expects?)\s+(?:that\s+)?)/.exec(
         rest,
       );
     if (!lead?.[0].length) break;
@@ -254,11 +256,23 @@ function itReferent(text: string, entities: FoundEntity[], sentences: Sentence[]
   return named.length === 1 ? named[0]! : null;
 }
 
+// What a payer does with an amount, after its name in a relative clause ("that Gale Well paid in 2021").
+const RELATIVE_PAYMENT = /^\s+(?:(?:has|had|have|will|would|had\s+been|was|were)\s+)?(?:paid|pays|spent|spends|raised|raises|invested|invests|received|earned|borrowed|lost|owed|owes|offered|pledged|charged|collected|bid|sought|committed|agreed to pay)\b/i;
+
 /** What each figure is about, in the order given. */
 export function figureSubjects(text: string, sentences: Sentence[], figures: FoundFigure[], entities: FoundEntity[]): FigureAbout[] {
   const change = changes(text, figures);
   const datelineEnd = (s: Sentence) => (s.index === 0 || DATELINE.test(s.text) ? s.start + (DATELINE.exec(s.text)?.[0].length ?? 0) : s.start);
   const out: FigureAbout[] = [];
+  // Where each name stands that another figure of its sentence follows at once ("Korea University at
+  // 50 percent", "Thailand 36%"): the name is that figure's subject.
+  const mentionEnds = new Map<number, number>();
+  for (const e of entities) for (const m of e.mentions) mentionEnds.set(m.start, m.end);
+  const ownedByOther = (at: number, f: FoundFigure) => {
+    const end = mentionEnds.get(at);
+    if (end === undefined) return false;
+    return figures.some((g) => g !== f && g.sentenceIndex === f.sentenceIndex && g.start >= end && /^\s*(?:(?:at|with|on)\s+(?:about\s+|around\s+|nearly\s+)?)?$/.test(text.slice(end, g.start)));
+  };
   figures.forEach((f, i) => {
     const sentence = sentences.find((s) => s.index === f.sentenceIndex);
     // "¥1.9 trillion ($12.9 billion)", "€12 billion, or about $13 billion": the same amount
@@ -267,6 +281,13 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     const converted = previous && previous.unit !== f.unit && /^[A-Z]{3}$/.test(previous.unit ?? '') && /^[A-Z]{3}$/.test(f.unit ?? '') && CONVERSION_BETWEEN.test(text.slice(previous.end, f.start));
     if (previous && i > 0 && (/^\s*\($/.test(text.slice(previous.end, f.start)) || converted)) {
       out.push({ ...out[i - 1]!, change: null });
+      return;
+    }
+    // "shares worth 445.8 billion won and 41.6 billion won": a second amount joined to the first
+    // with nothing of its own named is about what the first is.
+    const ownWords = usable(f.subject);
+    if (previous && previous.sentenceIndex === f.sentenceIndex && previous.unit === f.unit && (!ownWords || namesOnlyMeasure(ownWords)) && /^\s*,?\s*(?:and|or)\s+(?:about\s+|around\s+|nearly\s+|roughly\s+)?$/i.test(text.slice(previous.end, f.start))) {
+      out.push({ ...out[i - 1]!, change: change.get(f) ?? null });
       return;
     }
     // A phrase of numbers and units ("413.9 trillion won", "points") names nothing.
@@ -299,7 +320,9 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     const national = /^(?:tariff|defence spending|investment|economy|savings)(?: \(part\))?$/.test(measure);
     // "Hyundai Motor shares rose 5.4% in Seoul": shares are a company's, not the market town's.
     if (sentence && measure === 'shares') {
-      const company = mentionsIn(entities, clause.from, f.start, datelineEnd(sentence)).find((m) => m.kind === 'organisation');
+      // "According to data provided by the bourse operator Korea Exchange, …": who gives the figure is not whose it is.
+      const source = /^\s*[Aa]ccording to\b[^,]{0,100},/.exec(text.slice(clause.from, f.start));
+      const company = mentionsIn(entities, clause.from + (source?.[0].length ?? 0), f.start, datelineEnd(sentence)).find((m) => m.kind === 'organisation');
       if (company) subjectKeys = [company.key];
     }
     if (sentence && (!subjectKeys.length || measure.startsWith('investment'))) {
@@ -320,7 +343,8 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       } else if (measureOnly) {
         // The clause's own place or organisation, then the sentence's, then (for a country's
         // measure) the sentences before.
-        const inSentence = before.length ? before : mentionsIn(entities, sentence.start, sentence.end, skip, national);
+        // A name that another figure follows ("followed by Korea University at 50 percent") is that figure's.
+        const inSentence = before.length ? before : mentionsIn(entities, sentence.start, sentence.end, skip, national).filter((m) => !ownedByOther(m.at, f));
         let found = inSentence[0]?.key ?? null;
         for (let back = 1; !found && national && back <= NEIGHBOURS; back++) {
           const earlier = sentences.find((s) => s.index === f.sentenceIndex - back);
@@ -361,7 +385,16 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       // "the 5% target adopted by European members of NATO": whose it is follows "by" (not for a
       // tariff: who imposes it is not whom it hits).
       const agent = measure.startsWith('tariff') ? null : /^\s*(?:\S+\s+){0,2}?(?:adopted|set|agreed|proposed|pledged|sought|offered)\s+by\s/.exec(after);
-      const agentKeys = agent ? mentionsIn(entities, f.end + agent[0].length, clause.to, 0).map((m) => m.key) : [];
+      let agentKeys = agent ? mentionsIn(entities, f.end + agent[0].length, clause.to, 0).map((m) => m.key) : [];
+      // "the HK$693 million that Gale Well paid", "the $2 billion which Velmora raised": an amount is
+      // the payer's when a relative clause names who paid, raised or spent it.
+      const relative = f.unit && /^[A-Z]{3}$/.test(f.unit) ? /^\s+(?:that|which)\s+/.exec(text.slice(f.end, f.end + 12)) : null;
+      if (relative && !agentKeys.length) {
+        const at = f.end + relative[0].length;
+        const payer = mentionsIn(entities, at, at + 80, 0, false, true).find((m) => m.at === at);
+        const payerEnd = payer && entities.find((e) => countryOf(e) === payer.key)?.mentions.find((m) => m.start === at)?.end;
+        if (payer && payerEnd && RELATIVE_PAYMENT.test(text.slice(payerEnd, payerEnd + 40))) agentKeys = [payer.key];
+      }
       const rangeWords = range ? range[1]!.split(/\s+/) : [];
       const from = rangeWords.findLastIndex((w) => FUNCTION_WORDS.has(w.toLowerCase()) || NP_END.test(w));
       if (range && !own.length) [subjectKeys, subject] = [[], rangeWords.slice(from + 1).join(' ') || null];
@@ -424,6 +457,12 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
 /** The subject phrase, or null when it is only numbers and units ("413.9 trillion won", "points"). */
 function usable(phrase: string | null): string | null {
   if (!phrase) return null;
+  // "while retail investors": a conjunction before the words is not part of them.
+  // "With assets under management totaling $5 billion": the phrase "with" opens is what totals it.
+  phrase = phrase.replace(/^(?:while|whereas|and|but|as|when|whilst|with)\s+/i, '');
+  // "on local bourse", "in 48 companies": the tail of a longer phrase after its preposition is where
+  // or among what, not what the figure is.
+  if (/^(?:on|in|at|of|for|from|by|to|into|over|under|after|before|during|since)\s/i.test(phrase)) return null;
   // "in June", "the capital": when or where, not what.
   if (
     /^(?:(?:the\s+)?(?:capital|city|region|country|year|month|week|quarter)|(?:Jan(?:uary)?|Feb(?:ruary)?|March|April|May|June|July|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+\d{1,4})?|\d{4})$/i.test(

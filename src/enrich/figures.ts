@@ -131,6 +131,10 @@ function pluralNounAt(words: string[]): number {
 // "tariffs will double to 50 percent": a verb of change before "to" is no subject either.
 const VERBISH = /^(?:\w+ed|\w+ing|\w+ly|stood|steady|held|set|hit|was|were|is|are|be|been|would|will|rose|fell|grew|kept|left|up|down|double|triple|halve|climb|lower|raise|lift|reduce|slash|boost|rise|fall|drop|increase|decrease|jump)$/i;
 
+// Words that say how a figure ranks or what share it is, never what it is of: "a record $40 billion",
+// "a record of 1.2 million", "half of the $693 million".
+export const RANKS_ONLY = /^(?:record|all-time|high|low|peak|half|total|sum|amount|figure|number|average|tally)$/i;
+
 const DETERMINERS = /^(?:a|an|the|about|around|nearly|almost|more|than|some|over|under|up|to|just|only|roughly|approximately)$/i;
 
 function clean(phrase: string): string | null {
@@ -265,7 +269,9 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     return clean(ws.slice(-4).join(' '));
   }
   if (at && !VERBISH.test(at[1]!.trim())) return clean(at[1]!);
-  const near = wordsBefore(text, start, 4).filter((w) => !DETERMINERS.test(w) && !PHRASE_STOP.has(w.toLowerCase()) && !VERBISH.test(w));
+  // "sold in 2018 for a record HK$40.2 billion": a year and words that only rank the figure ("record",
+  // "half") are not what it is about.
+  const near = wordsBefore(text, start, 4).filter((w) => !DETERMINERS.test(w) && !PHRASE_STOP.has(w.toLowerCase()) && !VERBISH.test(w) && !RANKS_ONLY.test(w) && !/^\p{N}+$/u.test(w));
   return near.length ? clean(near.join(' ')) : null;
 }
 

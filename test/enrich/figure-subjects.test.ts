@@ -1,0 +1,45 @@
+// What a figure is about, on sentences written for this test: the kinds of weak subject read in the
+// dev gold's misses (a second amount joined by "and", words that only rank a figure, an amount a
+// relative clause gives a payer, a name another figure owns, a reporting frame, a phrase cut after
+// its preposition). Each case failed before its rule.
+import { describe, expect, it } from 'vitest';
+import { enrichArticle } from '../../src/enrich/index.ts';
+
+const about = (text: string) => {
+  const e = enrichArticle({ title: 't', text, publishedAt: new Date('2025-07-31T00:00:00Z') });
+  const names = new Map(e.entities.map((x) => [x.key, x.name]));
+  return Object.fromEntries(e.figures.map((f) => [f.text, { subject: f.subject, entity: f.subjectKey ? (names.get(f.subjectKey) ?? f.subjectKey) : null, measure: f.measure }]));
+};
+
+describe('figure subjects', () => {
+  it('gives a second amount joined by "and" what the first is about', () => {
+    const f = about('Pension funds and insurers each bought bonds worth 310 billion won and 95 billion won on Tuesday.');
+    expect(f['95 billion won']!.subject).toBe(f['310 billion won']!.subject);
+    expect(f['95 billion won']!.subject).toMatch(/bonds/);
+  });
+
+  it('never makes a subject of words that only rank a figure ("a record", "half")', () => {
+    const f = about('The Halden Tower, a 61-storey block, was sold in 2019 for a record $3.1 billion to a fund.');
+    expect(f['$3.1 billion']!.subject ?? '').not.toMatch(/record|2019/);
+    const g = about('Port Kessa handled a record of 1.4 million containers last year, its operator said.');
+    expect(g['1.4 million']!.subject ?? '').not.toMatch(/^record$/);
+  });
+
+  it('gives an amount to the payer a relative clause names', () => {
+    const f = about('The sale price was well below the $640 million that Velmora Holdings paid in 2020 for the site.');
+    expect(f['$640 million']!.entity).toBe('Velmora Holdings');
+  });
+
+  it('does not give a figure a name that another figure of the sentence follows', () => {
+    const f = about('The smallest campus alone saw a 41.2 percent jump, followed by Harwick University at 30 percent.');
+    expect(f['41.2 percent']!.entity).toBeNull();
+    expect(f['41.2 percent']!.subject).toBe('smallest campus');
+    expect(f['30 percent']!.entity).toBe('Harwick University');
+  });
+
+  it('leaves out who reports a figure and a phrase cut after its preposition', () => {
+    const f = about('According to figures released by the exchange operator Kestrel Exchange, the total value of bonds listed on the main board reached 812.5 trillion won on Friday.');
+    expect(f['812.5 trillion won']!.subject).toMatch(/^total value of bonds/);
+    expect(f['812.5 trillion won']!.entity).toBeNull();
+  });
+});
