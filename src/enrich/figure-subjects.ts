@@ -73,17 +73,39 @@ const CURRENCY_COUNTRY: Record<string, string> = {
 const MEASURE_WORDS =
   /\b(?:the|a|an|its|their|his|her|this|that|new|threatened|separate|current|proposed|planned|annual|total|overall|tariffs?|levy|levies|dut(?:y|ies)|rates?|investment|pledge|fund|budget|spending|defen[cs]e|growth|goods|imports|exports|share|target|cut|increase|rise|jump|drop|decrease|decline|fall|gain|loss|hike|reduction|surge|remains?|stood|stands?|savings?|one)\b/gi;
 
-function measureOf(subject: string | null, clause: string, unit: string | null): string {
+function measureOf(subject: string | null, clause: string, unit: string | null, sentence = '', earlier: string[] = []): string {
   const order = subject && SHARE_OF_ECONOMY.test(subject) ? [clause, subject] : [subject ?? '', clause];
   for (const source of order) for (const [pattern, name] of MEASURES) if (pattern.test(source)) return name;
   if (unit && !/^(?:percent|percentage point|[A-Z]{3})$/.test(unit)) return unit;
-  const head = subject
-    ?.replace(TRAILING_TIME, '')
-    .replace(/\s+(?:on|of|for|in|from)\s.*$/, '')
-    .split(/\s+/)
-    .pop()
-    ?.toLowerCase();
-  return head && !/^(?:the|a|an|its|their)$/.test(head) ? head : (unit ?? 'figure');
+  const head = headNoun(subject);
+  if (head) return head;
+  // The measure the rest of the sentence names ("Tariffs rise for six countries: Cambodia at 36 percent").
+  for (const [pattern, name] of MEASURES) if (pattern.test(sentence)) return name;
+  // "Cambodia at 36 percent", "Harwick University at 30 percent": a name is whose, not what is
+  // measured; the sentences just before say what the list is of.
+  const named = !!subject && /^\p{Lu}/u.test(subject.split(/\s+/).at(-1) ?? '');
+  if (named && (unit === 'percent' || unit === 'percentage point')) for (const text of earlier) for (const [pattern, name] of MEASURES) if (pattern.test(text)) return name;
+  return unit ?? 'figure';
+}
+
+// Verbs a subject phrase may run into ("its exports go", "Law Society paid", "remain").
+const PHRASE_VERB = /^(?:go|goes|went|remain|remains|remained|stay|stays|stayed|pay|pays|paid|get|gets|got|saw|see|sees|hit|hits|make|makes|made|take|takes|took|reach|reaches|reached|come|comes|came)$/i;
+
+/**
+ * The noun a subject phrase is about, as a measure's name: its last word before a dash, a verb or a
+ * trailing "of"/"on" phrase ("signal" is not of "anchor commitments — a strong signal of trust"); null
+ * when that word is a name ("Cambodia", "Seoul National"), a possessive or a function word.
+ */
+function headNoun(subject: string | null): string | null {
+  if (!subject) return null;
+  const words: string[] = [];
+  for (const w of subject.replace(TRAILING_TIME, '').split(/\s+[—–-]\s+/)[0]!.replace(/\s+(?:on|of|for|in|from)\s.*$/, '').split(/\s+/)) {
+    if (NP_END.test(w) || PHRASE_VERB.test(w)) break;
+    words.push(w);
+  }
+  const head = words.at(-1);
+  if (!head || /^\p{Lu}/u.test(head) || /['’]s?$/.test(head) || FUNCTION_WORDS.has(head.toLowerCase()) || /^(?:the|a|an|its|their)$/i.test(head)) return null;
+  return head.toLowerCase();
 }
 
 /** Mentions of places and organisations in [start, end), in text order, datelines left out. */
@@ -310,7 +332,8 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     let after = text.slice(f.end, f.end + 40);
     if (f.unit && after.trimStart().startsWith(f.unit)) after = after.trimStart().slice(f.unit.length);
     const gap = /^\s+(?:short of|shy of|below|above|higher than|lower than|more than|less than|fewer than)\s/i.test(after);
-    let measure = measureOf(phrase, text.slice(clause.from, clause.to), f.unit) + (part ? ' (part)' : '') + (gap ? ' (difference)' : '');
+    const earlier = [1, 2].map((back) => sentences.find((s) => s.index === f.sentenceIndex - back)?.text ?? '');
+    let measure = measureOf(phrase, text.slice(clause.from, clause.to), f.unit, sentence?.text ?? '', earlier) + (part ? ' (part)' : '') + (gap ? ' (difference)' : '');
     // A phrase that only names the measure ("the rate", "levy", "investment pledge", "of GDP") says
     // nothing of whose it is: that is found around it.
     const measureOnly = !!phrase && namesOnlyMeasure(phrase);

@@ -129,7 +129,7 @@ function pluralNounAt(words: string[]): number {
 
 // Words that are verbs or adverbs rather than what a figure is about.
 // "tariffs will double to 50 percent": a verb of change before "to" is no subject either.
-const VERBISH = /^(?:\w+ed|\w+ing|\w+ly|stood|steady|held|set|hit|was|were|is|are|be|been|would|will|rose|fell|grew|kept|left|up|down|double|triple|halve|climb|lower|raise|lift|reduce|slash|boost|rise|fall|drop|increase|decrease|jump)$/i;
+const VERBISH = /^(?:\w+ed|\w+ing|\w+ly|stood|steady|held|set|hit|was|were|is|are|be|been|would|will|remain|remains|stay|stays|stand|stands|sit|sits|rose|fell|grew|kept|left|up|down|double|triple|halve|climb|lower|raise|lift|reduce|slash|boost|rise|fall|drop|increase|decrease|jump)$/i;
 
 // Words that say how a figure ranks or what share it is, never what it is of: "a record $40 billion",
 // "a record of 1.2 million", "half of the $693 million".
@@ -169,7 +169,7 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
   // "Cambodia at 36 percent", "holds rate at 2.5%", "stood at 413.9 trillion won"
   const at = /((?:[\p{Lu}][\p{L}-]*\s?){1,3}|[\p{Ll}]+)\s+(?:at|to|of)\s+(?:about\s+|around\s+|nearly\s+)?$/u.exec(before);
   // "cut the policy rate by a cumulative 1 percentage point", "raised its budget by 10%"
-  const by = /(?:the|its|their|a|an)\s+((?:[\p{L}-]+\s){0,2}[\p{L}-]+)\s+by\s+(?:a\s+)?(?:cumulative\s+|further\s+|total\s+|combined\s+|another\s+)?$/u.exec(before);
+  const by = /(?:the|its|their|a|an)\s+((?:[\p{L}-]+\s){0,2}[\p{L}-]+(?:\s+of\s+(?:[\p{L}-]+\s){0,1}[\p{L}-]+)?)\s+by\s+(?:a\s+)?(?:cumulative\s+|further\s+|total\s+|combined\s+|another\s+)?$/u.exec(before);
   if (by) return clean(by[1]!);
   if (unit === 'percent' || unit === 'percentage point') {
     // "a 50 percent US tariff on Korean steel", "tariffs of 25% on imports from Japan"

@@ -42,4 +42,16 @@ describe('figure subjects', () => {
     expect(f['812.5 trillion won']!.subject).toMatch(/^total value of bonds/);
     expect(f['812.5 trillion won']!.entity).toBeNull();
   });
+
+  it('names the measure of a list of places from the sentences before, never the place itself', () => {
+    const f = about('Washington set new tariffs on six more countries on Monday. Rates vary widely: Norland at 34 percent, Ostria at 22 percent.');
+    expect(f['34 percent']!.measure).toBe('tariff');
+    expect(f['22 percent']!.measure).toBe('tariff');
+  });
+
+  it('does not take a verb before "at" for the subject or the measure', () => {
+    const f = about('London said that tariffs on cars from the UK would remain at 25 percent for now.');
+    expect(f['25 percent']!.subject).not.toBe('remain');
+    expect(f['25 percent']!.measure).toBe('tariff');
+  });
 });
