@@ -286,6 +286,8 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
   const change = changes(text, figures);
   const datelineEnd = (s: Sentence) => (s.index === 0 || DATELINE.test(s.text) ? s.start + (DATELINE.exec(s.text)?.[0].length ?? 0) : s.start);
   const out: FigureAbout[] = [];
+  // The figures whose subject phrase itself names an entity ("tariff on most Japanese goods").
+  const ownNamed = new Set<number>();
   // Where each name stands that another figure of its sentence follows at once ("Korea University at
   // 50 percent", "Thailand 36%"): the name is that figure's subject.
   const mentionEnds = new Map<number, number>();
@@ -395,6 +397,7 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       // "levies of 145 percent on its goods", "80 percent of its exports": "its" is the sentence's topic.
       const possessive = /^\s*(?:\S+\s+){0,2}?(?:on|of|for|in)\s+(?:its|their)\b/i.test(after) || /\b(?:its|their)\s+(?:\S+\s+){0,2}$/i.test(beforeFigure);
       const own = phrase ? inPhrase(text, f, entities) : [];
+      if (own.length) ownNamed.add(i);
       if (possessive && !own.length && !product) {
         const topic = sentenceTopic(entities, sentences, f.sentenceIndex, f.start, datelineEnd);
         if (topic) [subjectKeys, subject] = [[topic], phrase];
@@ -472,7 +475,11 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
   for (const [f, kind] of change) {
     const i = figures.indexOf(f);
     const partner = figures.findIndex((g, j) => j !== i && change.get(g) === (kind === 'from' ? 'to' : 'from') && g.sentenceIndex === f.sentenceIndex && g.unit === f.unit);
-    if (partner >= 0 && !out[i]!.subjectKeys.length && (!out[i]!.subject || out[partner]!.subjectKeys.length)) out[i] = { ...out[i]!, subjectKeys: out[partner]!.subjectKeys, subject: out[partner]!.subject, measure: out[partner]!.measure };
+    if (partner < 0) continue;
+    // "a 15% tariff on most Japanese goods, down from the 25% rate": the value whose own words name
+    // whose it is gives it to the other, whose subject was only inferred around it.
+    const partnerOwn = ownNamed.has(partner) && !ownNamed.has(i);
+    if ((partnerOwn || !out[i]!.subjectKeys.length) && (!out[i]!.subject || out[partner]!.subjectKeys.length)) out[i] = { ...out[i]!, subjectKeys: out[partner]!.subjectKeys, subject: out[partner]!.subject, measure: out[partner]!.measure };
   }
   return out;
 }

@@ -4,6 +4,7 @@
 // its preposition). Each case failed before its rule.
 import { describe, expect, it } from 'vitest';
 import { enrichArticle } from '../../src/enrich/index.ts';
+import { storyFigures } from '../../src/enrich/story.ts';
 
 const about = (text: string) => {
   const e = enrichArticle({ title: 't', text, publishedAt: new Date('2025-07-31T00:00:00Z') });
@@ -53,5 +54,38 @@ describe('figure subjects', () => {
     const f = about('London said that tariffs on cars from the UK would remain at 25 percent for now.');
     expect(f['25 percent']!.subject).not.toBe('remain');
     expect(f['25 percent']!.measure).toBe('tariff');
+  });
+});
+
+describe('a story row of values over time', () => {
+  const rowsOf = (articles: { articleId: number; publishedAt: Date; text: string }[]) => {
+    const refs = articles.map(({ text: _t, ...r }) => ({ ...r, sourceName: `Source ${r.articleId}`, title: 't' }));
+    return storyFigures(
+      refs,
+      articles.flatMap((a) => enrichArticle({ title: 't', ...a }).figures.map((f) => ({ ...f, articleId: a.articleId, subjects: f.subjectKeys.map((key) => ({ key, name: key })) }))),
+    );
+  };
+
+  it("gives the value a change's own words name the same subject as its partner", () => {
+    const e = enrichArticle({ title: 't', publishedAt: null, text: 'Japan and the United States reached a deal on Tuesday that sets a 15% tariff on most Japanese goods, down from the 25% rate that was due on Aug. 1.' });
+    expect(e.figures.map((f) => [f.text, f.subjectKeys, f.change])).toEqual([
+      ['15%', e.figures[0]!.subjectKeys, 'to'],
+      ['25%', e.figures[0]!.subjectKeys, 'from'],
+    ]);
+    expect(e.figures[1]!.subjectKeys).toEqual(['place:JP']);
+  });
+
+  it("does not call an index's moves on different days sources that differ; two sources on one day do differ", () => {
+    const days = rowsOf([
+      { articleId: 1, publishedAt: new Date('2025-07-08T09:00:00Z'), text: 'The Kospi 200 fell 1.8% on Tuesday.' },
+      { articleId: 2, publishedAt: new Date('2025-07-23T09:00:00Z'), text: 'The Kospi 200 rose 3.5% on Wednesday.' },
+    ]).find((r) => r.measure === 'shares')!;
+    expect(days.values.map((v) => v.value)).toEqual([1.8, 3.5]);
+    expect(days.disagree).toBe(false);
+    const oneDay = rowsOf([
+      { articleId: 1, publishedAt: new Date('2025-07-23T09:00:00Z'), text: 'The Kospi 200 rose 3.1% on Wednesday.' },
+      { articleId: 2, publishedAt: new Date('2025-07-23T11:00:00Z'), text: 'The Kospi 200 rose 3.5% on Wednesday.' },
+    ]).find((r) => r.measure === 'shares')!;
+    expect(oneDay.disagree).toBe(true);
   });
 });
