@@ -6,7 +6,7 @@
 // from 25% to 15%", "a 15% tariff, down from 25%"), so a story can tell a change from a dispute.
 // Pure: works on the text, its sentences, figures and entities.
 import type { FoundEntity } from './entities.ts';
-import type { FoundFigure } from './figures.ts';
+import { COMPARAND_BEFORE, type FoundFigure } from './figures.ts';
 import type { Sentence } from '../text/sentences.ts';
 import { FUNCTION_WORDS } from '../text/stopwords.ts';
 
@@ -33,7 +33,7 @@ const MEASURES: [RegExp, string][] = [
   [/\b(?:growth|GDP|gross domestic product|economic output)\b/i, 'economy'],
   [/\binflation\b/i, 'inflation'],
   [/\bunemployment\b/i, 'unemployment'],
-  [/\bprices?\b/i, 'price'],
+  [/\b(?:pric(?:e|es|ed|ing)|costing|retail(?:s|ing)?\s+(?:at|for))\b/i, 'price'],
 ];
 const MARKET_INDEX = /\b(?:Nikkei|Kospi|Kosdaq|Nasdaq|Dow Jones|FTSE|DAX|CAC|Hang Seng|S&P|TSX|Stoxx)\b/;
 // Subject phrases that only repeat the measure ("the rate", "levy", "its goods"): not what a figure is about.
@@ -104,7 +104,7 @@ function headNoun(subject: string | null): string | null {
     words.push(w);
   }
   const head = words.at(-1);
-  if (!head || /^\p{Lu}/u.test(head) || /['’]s?$/.test(head) || FUNCTION_WORDS.has(head.toLowerCase()) || /^(?:the|a|an|its|their)$/i.test(head)) return null;
+  if (!head || /^\p{Lu}/u.test(head) || /\p{N}/u.test(head) || /['’]s?$/.test(head) || FUNCTION_WORDS.has(head.toLowerCase()) || /^(?:the|a|an|its|their)$/i.test(head)) return null;
   return head.toLowerCase();
 }
 
@@ -165,7 +165,7 @@ const CHANGE_NOUN = /^\s*(?:cut|increase|decrease|jump|drop|rise|fall|decline|ga
 const CHANGE_PARTICIPLE = /\b(?:falling|rising|dropping|climbing|jumping|sliding|slipping|gaining|losing|down|up|off)\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+|more than\s+|almost\s+|some\s+|roughly\s+)?$/i;
 // Words that end the noun phrase a clause opens with: auxiliaries, common verbs, adverbs.
 const NP_END =
-  /^(?:is|are|was|were|be|been|will|would|could|can|may|might|must|should|shall|has|have|had|do|does|did|also|alone|still|now|then|only|remain|remains|saw|sees|see|stood|stands|rose|fell|grew|hit|reached|got|gets|made|makes|faces|face|holds|held|set|sets|accounts?|account|said|says|told|expects?|plans?|wants?|needs?|took|takes|went|goes|came|comes|become|became|sent|paid|built|sold|known|given|taken|shown|seen|collectively|together|nationwide|which|who|that|to|at|in|on|by|for|from|with|as|than|after|before|while|but|or|because|since|over|under|into|about)$/i;
+  /^(?:is|are|was|were|be|been|will|would|could|can|may|might|must|should|shall|has|have|had|do|does|did|also|alone|still|now|then|only|remain|remains|saw|sees|see|stood|stands|rose|fell|grew|hit|reached|got|gets|made|makes|faces|face|holds|held|set|sets|accounts?|account|said|says|told|expects?|plans?|wants?|needs?|took|takes|won|wins|lost|loses|led|leads|beat|beats|drew|tops|topped|went|goes|came|comes|become|became|sent|paid|built|sold|known|given|taken|shown|seen|collectively|together|nationwide|which|who|that|to|at|in|on|by|for|from|with|as|than|after|before|while|but|or|because|since|over|under|into|about)$/i;
 const NP_LEAD = /^(?:the|a|an|its|their|his|her|this|that|these|those|some|all|each|both)\s+/i;
 
 /**
@@ -193,7 +193,9 @@ function openingPhrase(text: string, from: number, to: number): { text: string; 
     const w = m[0].replace(/[.’']+$/, '');
     // "The deal lowers the …": a word in -s before a determiner or a number is the verb.
     const verbInS = words.length > 0 && /^[\p{Ll}]+s$/u.test(w) && /^(?:the|a|an|its|their|his|her|\p{N}.*)$/iu.test(tokens[i + 1]?.[0] ?? '');
-    if (/^[,;:()—]$/.test(w) || NP_END.test(w) || verbInS || (words.length && /^[\p{Ll}]+ed$/u.test(w) && !/^(?:listed|based|red)$/.test(w))) break;
+    // "the won strengthened": after an article "won" is the currency, not the verb.
+    const verbEnd = NP_END.test(w) && !(/^won$/i.test(w) && /^the$/i.test(words.at(-1)?.w ?? ''));
+    if (/^[,;:()—]$/.test(w) || verbEnd || verbInS || (words.length && /^[\p{Ll}]+ed$/u.test(w) && !/^(?:listed|based|red)$/.test(w))) break;
     if (/^["“”‘’]$/.test(w)) continue;
     words.push({ w, end: at + lead + m.index! + m[0].replace(/[.’']+$/, '').length });
     if (words.length > 8) return null;
@@ -281,6 +283,9 @@ function itReferent(text: string, entities: FoundEntity[], sentences: Sentence[]
 // What a payer does with an amount, after its name in a relative clause ("that Gale Well paid in 2021").
 const RELATIVE_PAYMENT = /^\s+(?:(?:has|had|have|will|would|had\s+been|was|were)\s+)?(?:paid|pays|spent|spends|raised|raises|invested|invests|received|earned|borrowed|lost|owed|owes|offered|pledged|charged|collected|bid|sought|committed|agreed to pay)\b/i;
 
+// Days and months: when, never whose.
+const WHEN_WORD = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?$/;
+
 /** What each figure is about, in the order given. */
 export function figureSubjects(text: string, sentences: Sentence[], figures: FoundFigure[], entities: FoundEntity[]): FigureAbout[] {
   const change = changes(text, figures);
@@ -309,6 +314,12 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     }
     // "shares worth 445.8 billion won and 41.6 billion won": a second amount joined to the first
     // with nothing of its own named is about what the first is.
+    // "funded 1,530 companies in 2021, but only 930 in 2023": a bare number compared with the count
+    // before it is a value of the same thing.
+    if (previous && f.unit === null && previous.sentenceIndex === f.sentenceIndex && previous.unit && !/^(?:percent|percentage point|[A-Z]{3})$/.test(previous.unit) && COMPARAND_BEFORE.test(text.slice(Math.max(previous.end, f.start - 30), f.start))) {
+      out.push({ ...out[i - 1]!, change: change.get(f) ?? null });
+      return;
+    }
     const ownWords = usable(f.subject);
     if (previous && previous.sentenceIndex === f.sentenceIndex && previous.unit === f.unit && (!ownWords || namesOnlyMeasure(ownWords)) && /^\s*,?\s*(?:and|or)\s+(?:about\s+|around\s+|nearly\s+|roughly\s+)?$/i.test(text.slice(previous.end, f.start))) {
       out.push({ ...out[i - 1]!, change: change.get(f) ?? null });
@@ -387,6 +398,11 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
         );
       if (index) subject = index[1]!.trim();
     }
+    // "Shares in Novatek rose 4%", "shares of Velmora Motors fell 2%": whose shares the clause names.
+    if (measure === 'shares' && !subjectKeys.length && (!phrase || /^shares?$/i.test(phrase))) {
+      const whose = /\b[Ss]hares\s+(?:in|of)\s+((?:the\s+)?(?:[\p{Lu}][\p{L}\p{N}&.'’-]*\s?){1,4})/u.exec(text.slice(clause.from, f.start));
+      if (whose) subject = whose[1]!.replace(/^the\s+/, '').trim();
+    }
     // "a 50% duty on Korean steel": the country's, with the product as its words.
     if (product) subject = product[0].toLowerCase();
     let pronoun = false;
@@ -412,6 +428,13 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       // tariff: who imposes it is not whom it hits).
       const agent = measure.startsWith('tariff') ? null : /^\s*(?:\S+\s+){0,2}?(?:adopted|set|agreed|proposed|pledged|sought|offered)\s+by\s/.exec(after);
       let agentKeys = agent ? mentionsIn(entities, f.end + agent[0].length, clause.to, 0).map((m) => m.key) : [];
+      // "against 44% for her rival Tomas Dace": a share given "for" a named person or organisation is theirs.
+      const forName = /^\s+for\s+(?:(?:her|his|their|its|the)\s+)?(?:[\p{Ll}-]+\s+){0,2}/u.exec(text.slice(f.end, f.end + 60));
+      if (forName && !agentKeys.length && !measure.startsWith('tariff')) {
+        const at = f.end + forName[0].length;
+        const named = mentionsIn(entities, at, at + 60, 0, false, true).find((m) => m.at === at && m.kind !== 'place');
+        if (named) agentKeys = [named.key];
+      }
       // "the HK$693 million that Gale Well paid", "the $2 billion which Velmora raised": an amount is
       // the payer's when a relative clause names who paid, raised or spent it.
       const relative = f.unit && /^[A-Z]{3}$/.test(f.unit) ? /^\s+(?:that|which)\s+/.exec(text.slice(f.end, f.end + 12)) : null;
@@ -468,6 +491,14 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       const notReporter = (m: { at: number; kind: string }) => m.kind === 'place' || m.at >= frameEnd;
       const found = mentionsIn(entities, clause.from, f.start, skip, false, true).filter(notReporter).pop() ?? mentionsIn(entities, sentence.start, sentence.end, skip, false, true).filter(notReporter)[0];
       if (found) subjectKeys = [found.key];
+      else if (restatesCount) {
+        // "The "Pre-Startup Package" funded 1,530 companies": with no entity named, a name the
+        // clause opens with (capitalised words, not only a sentence's first word) is whose.
+        const opening = openingPhrase(text, clause.from === sentence.start ? skip : clause.from, f.start);
+        const words = opening?.text.split(/\s+/) ?? [];
+        const name = words.length > 0 && words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) && !/^\p{Lu}\p{Ll}+(?:ed|ing)$/u.test(w) && !WHEN_WORD.test(w)) && (words.length > 1 || opening!.start > (clause.from === sentence.start ? skip : clause.from) + 1);
+        if (opening && opening.end <= f.start && name && !namesOnlyMeasure(opening.text)) subject = opening.text;
+      }
     }
     out.push({ subjectKeys, subject, measure, change: change.get(f) ?? null });
   });

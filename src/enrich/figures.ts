@@ -88,7 +88,7 @@ const MEASURE_NOUN_AFTER = new RegExp(
 // never what it is about: that is what the unit measures ("tonnes of wheat"), what the compound
 // names ("a 40-minute meeting"), or what weighs, measures or stands at the figure.
 const MEASUREMENT_UNIT =
-  /^(?:grams?|kilograms?|kg|tons?|tonnes?|km|kilomet(?:er|re)s?|miles?|feet|foot|met(?:er|re)s?|inch(?:es)?|centimet(?:er|re)s?|cm|mm|lit(?:er|re)s?|gallons?|acres?|hectares?|degrees?|knots?|mph|storeys?|stor(?:y|ies)|square \w+|cubic \w+)$/i;
+  /^(?:grams?|kilograms?|kg|tons?|tonnes?|km|kilomet(?:er|re)s?|miles?|feet|foot|met(?:er|re)s?|inch(?:es)?|centimet(?:er|re)s?|cm|mm|lit(?:er|re)s?|gallons?|acres?|hectares?|degrees?|knots?|mph|km\/h|kph|kmh|storeys?|stor(?:y|ies)|square \w+|cubic \w+)$/i;
 // "24,980 sq ft", "2,320 square metres": an area or volume is one unit of two words.
 const AREA_UNIT = /^\s*(?:(sq\.?\s*ft\b\.?|square\s+f(?:ee|oo)t\b)|(sq\.?\s*m\b\.?)|(square|cubic)\s+(met(?:er|re)s|kilomet(?:er|re)s|miles|km|feet|yards)\b)/i;
 // A span that only says "a length of time" ("for a 50-year period"): what lasts is said before it.
@@ -135,6 +135,9 @@ const VERBISH = /^(?:\w+ed|\w+ing|\w+ly|stood|steady|held|set|hit|was|were|is|ar
 // "a record of 1.2 million", "half of the $693 million".
 export const RANKS_ONLY = /^(?:record|all-time|high|low|peak|half|total|sum|amount|figure|number|average|tally)$/i;
 
+/** What comes before a bare number compared with a count of its sentence ("but only 930", "to 590", "from 156"). */
+export const COMPARAND_BEFORE = /\b(?:to|from|only|just|than|versus|vs\.?|against)\s+(?:about\s+|around\s+|nearly\s+|some\s+)?$/i;
+
 const DETERMINERS = /^(?:a|an|the|about|around|nearly|almost|more|than|some|over|under|up|to|just|only|roughly|approximately)$/i;
 
 function clean(phrase: string): string | null {
@@ -171,6 +174,14 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
   // "cut the policy rate by a cumulative 1 percentage point", "raised its budget by 10%"
   const by = /(?:the|its|their|a|an)\s+((?:[\p{L}-]+\s){0,2}[\p{L}-]+(?:\s+of\s+(?:[\p{L}-]+\s){0,1}[\p{L}-]+)?)\s+by\s+(?:a\s+)?(?:cumulative\s+|further\s+|total\s+|combined\s+|another\s+)?$/u.exec(before);
   if (by) return clean(by[1]!);
+  // "unveiled the Lumen X phone on Tuesday, priced at $899": what is priced is the noun phrase before.
+  const priced = /,?\s+(?:priced at|costing|which costs?|that costs?|retailing (?:at|for)|selling for|on sale for)\s+(?:about\s+|around\s+|from\s+|just\s+)?$/.exec(before);
+  if (priced && unit && /^[A-Z]{3}$/.test(unit)) {
+    const np = /(?:^|\s)(?:the|a|an|its|their|his|her)\s+((?:[\p{L}\p{N}'’-]+\s){0,3}[\p{L}\p{N}'’-]+)$/u.exec(
+      before.slice(0, priced.index).replace(/\s+(?:on|in|at|this|last|next)\s+(?:\w+\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|\d{4})$/, ''),
+    );
+    if (np) return np[1]!;
+  }
   if (unit === 'percent' || unit === 'percentage point') {
     // "a 50 percent US tariff on Korean steel", "tariffs of 25% on imports from Japan"
     const noun = MEASURE_NOUN_AFTER.exec(afterText);
@@ -231,6 +242,9 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     }
     const byVerb = MEASURED_BY_VERB.exec(before);
     if (byVerb) return clean(byVerb[1]!);
+    // "winds of 140 km/h", "gusts of up to 150 km/h", "a depth of 30 metres": the noun the figure is "of".
+    const ofNoun = /(?:^|\s)([\p{Ll}][\p{Ll}-]+)\s+of\s+(?:up to\s+|about\s+|around\s+|nearly\s+|almost\s+|more than\s+|over\s+)?$/u.exec(before);
+    if (ofNoun && !FUNCTION_WORDS.has(ofNoun[1]!) && !RANKS_ONLY.test(ofNoun[1]!)) return ofNoun[1]!;
     // Nothing names it here: the article's entities decide (never the unit itself).
     return null;
   }
@@ -320,6 +334,10 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
       if (CURRENCY_WORDS[first]) {
         unit = CURRENCY_WORDS[first];
         end = text.indexOf(follow.split(' ')[0]!, end) + first.length;
+      } else if (follow && MEASUREMENT_UNIT.test(first) && !/^(?:foot|story|storey|degree|square|cubic)$/.test(first)) {
+        // "210 mm of rain", "winds of 140 km/h": a unit of measurement written after the number.
+        unit = first;
+        counted = first;
       } else if (follow) {
         // "28,500 US troops", "4,200 dockworkers", "28,500-strong US Forces Korea"
         const nounWords = follow.split(' ');
@@ -337,9 +355,29 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
         }
       }
     }
+    // "funded 1,530 companies in 2021, but only 930 in 2023", "dropped from 900 companies to 590": a
+    // bare number compared with a count of its sentence counts the same thing (a year never does).
+    // It is a figure as written, without a unit the text does not give.
+    const last = figures[figures.length - 1];
+    const comparand =
+      !unit && !scaleWord && !g.cur && !!last?.unit && !/^(?:percent|percentage point|[A-Z]{3})$/.test(last.unit) &&
+      !(raw >= 1900 && raw <= 2100 && !numText.includes(',')) &&
+      last.sentenceIndex === sentences.find((s) => s.start <= start && start < s.end)?.index &&
+      COMPARAND_BEFORE.test(text.slice(Math.max(last.end, start - 30), start));
+    // "143 of the 300 seats", "12 of its 40 stores": the part counts what the whole counts.
+    if (!unit && !scaleWord && !g.cur) {
+      const ofWhole = /^\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?\d[\d,]*\s+([\p{L}-]+(?:\s[\p{L}-]+)?)/u.exec(text.slice(end, end + 60));
+      const words = ofWhole ? ofWhole[1]!.split(' ') : [];
+      let k = words.findIndex((w) => COUNT_NOUNS.test(w));
+      if (k < 0) k = pluralNounAt(words);
+      if (k >= 0) {
+        unit = words[k]!.toLowerCase();
+        counted = words.slice(0, k + 1).join(' ');
+      }
+    }
     // A bare year or a bare small number is not a figure: "in 2006", "one of 3". A bare number
     // written with grouping or decimals is ("closed at 3,183.23").
-    if (!unit && !scaleWord) {
+    if (!unit && !scaleWord && !comparand) {
       if (raw >= 1900 && raw <= 2100 && !numText.includes(',')) continue;
       if (!counted && !/[,.]/.test(numText)) continue;
     }

@@ -57,6 +57,31 @@ describe('figure subjects', () => {
   });
 });
 
+describe('figures and subjects beyond the tariff story', () => {
+  it('reads units of measurement written after a number, and what they measure', () => {
+    const f = about('Storm Brannock brought winds of 140 km/h to the coast, and dumped 210 mm of rain on the town.');
+    expect([f['140']?.measure, f['140']?.subject]).toEqual(['km/h', 'winds']);
+    expect([f['210']?.measure, f['210']?.subject]).toEqual(['mm', 'rain']);
+  });
+
+  it('gives a share the person it is "for", whose shares a clause names, and what is priced', () => {
+    const f = about('Councillor Mara Harlow won 52% of the vote, against 44% for her rival Tomas Dace, on a turnout of 61%.');
+    expect(f['52%']!.entity).toBe('Mara Harlow');
+    expect(f['44%']!.entity).toBe('Tomas Dace');
+    expect(about('Shares in Novatek rose 4% after the launch.')['4%']!.subject).toBe('Novatek');
+    const priced = about('Novatek unveiled the Lumen X phone on Tuesday, priced at $899.')['$899']!;
+    expect([priced.subject, priced.measure]).toEqual(['Lumen X phone', 'price']);
+  });
+
+  it('counts a part as its whole counts, and a bare number compared with a count as that count', () => {
+    const f = about('The Civic Party took 143 of the 300 seats in parliament.');
+    expect(f['143']?.measure).toBe('seats');
+    const g = about('The "Harbour Grant" funded 1,530 companies in 2021, but only 930 in 2023.');
+    expect(g['1,530']!.subject).toBe('Harbour Grant');
+    expect(g['930']!.subject).toBe('Harbour Grant');
+  });
+});
+
 describe('a story row of values over time', () => {
   const rowsOf = (articles: { articleId: number; publishedAt: Date; text: string }[]) => {
     const refs = articles.map(({ text: _t, ...r }) => ({ ...r, sourceName: `Source ${r.articleId}`, title: 't' }));
