@@ -314,6 +314,12 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     }
     // "shares worth 445.8 billion won and 41.6 billion won": a second amount joined to the first
     // with nothing of its own named is about what the first is.
+    // "Around 50,000 Koreans fell victim …, including 30,000 killed": a part that counts nothing of its
+    // own is a part of what the figure before it counts.
+    if (previous && f.unit === null && previous.sentenceIndex === f.sentenceIndex && previous.unit && !/^(?:percent|percentage point|[A-Z]{3})$/.test(previous.unit) && /\b(?:including|of which|among them)\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$/i.test(text.slice(Math.max(previous.end, f.start - 30), f.start))) {
+      out.push({ ...out[i - 1]!, measure: `${out[i - 1]!.measure} (part)`, change: null });
+      return;
+    }
     // "funded 1,530 companies in 2021, but only 930 in 2023": a bare number compared with the count
     // before it is a value of the same thing.
     if (previous && f.unit === null && previous.sentenceIndex === f.sentenceIndex && previous.unit && !/^(?:percent|percentage point|[A-Z]{3})$/.test(previous.unit) && COMPARAND_BEFORE.test(text.slice(Math.max(previous.end, f.start - 30), f.start))) {

@@ -79,6 +79,8 @@ describe('figures and subjects beyond the tariff story', () => {
     const g = about('The "Harbour Grant" funded 1,530 companies in 2021, but only 930 in 2023.');
     expect(g['1,530']!.subject).toBe('Harbour Grant');
     expect(g['930']!.subject).toBe('Harbour Grant');
+    const h = about('About 4,000 dockworkers walked out across the coast, including 1,200 sacked in May.');
+    expect([h['1,200']?.subject, h['1,200']?.measure]).toEqual([h['4,000']!.subject, `${h['4,000']!.measure} (part)`]);
   });
 });
 
