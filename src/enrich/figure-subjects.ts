@@ -27,6 +27,8 @@ const MEASURES: [RegExp, string][] = [
   [/\bsav(?:e|es|ing|ings)\b/i, 'savings'],
   [/\b(?:tariffs?|levy|levies|dut(?:y|ies))\b/i, 'tariff'],
   [/\bdefen[cs]e\b/i, 'defence spending'],
+  // Before shares: "the benchmark rate" is a central bank's, not a market's.
+  [/\b(?:(?:key|benchmark|lending|deposit|repo|cash|bank)\s+(?:interest\s+)?rates?)\b/i, 'interest rate'],
   [/\b(?:shares|stocks?|Nikkei|Kospi|index|benchmark)\b/i, 'shares'],
   [/\b(?:investment|invest(?:ing)?|fund|pledge)\b/i, 'investment'],
   [/\b(?:policy rate|interest rates?|base rate|overnight rate)\b/i, 'interest rate'],

@@ -69,6 +69,7 @@ describe('figures and subjects beyond the tariff story', () => {
     expect(f['52%']!.entity).toBe('Mara Harlow');
     expect(f['44%']!.entity).toBe('Tomas Dace');
     expect(about('Shares in Novatek rose 4% after the launch.')['4%']!.subject).toBe('Novatek');
+    expect(about('The central bank raised its benchmark rate to 4.5% on Thursday.')['4.5%']!.measure).toBe('interest rate');
     const priced = about('Novatek unveiled the Lumen X phone on Tuesday, priced at $899.')['$899']!;
     expect([priced.subject, priced.measure]).toEqual(['Lumen X phone', 'price']);
   });
