@@ -34,6 +34,8 @@ const MEASURES: [RegExp, string][] = [
   [/\b(?:policy rate|interest rates?|base rate|overnight rate)\b/i, 'interest rate'],
   [/\b(?:growth|GDP|gross domestic product|economic output)\b/i, 'economy'],
   [/\binflation\b/i, 'inflation'],
+  [/\b(?:revenues?|sales|turnover)\b/i, 'revenue'],
+  [/\b(?:profits?|earnings|net income)\b/i, 'profit'],
   [/\bunemployment\b/i, 'unemployment'],
   [/\b(?:pric(?:e|es|ed|ing)|costing|retail(?:s|ing)?\s+(?:at|for))\b/i, 'price'],
 ];
@@ -197,11 +199,14 @@ function openingPhrase(text: string, from: number, to: number): { text: string; 
     const verbInS = words.length > 0 && /^[\p{Ll}]+s$/u.test(w) && /^(?:the|a|an|its|their|his|her|\p{N}.*)$/iu.test(tokens[i + 1]?.[0] ?? '');
     // "the won strengthened": after an article "won" is the currency, not the verb.
     const verbEnd = NP_END.test(w) && !(/^won$/i.test(w) && /^the$/i.test(words.at(-1)?.w ?? ''));
+    // "revenue of 12 billion": the phrase ends before a figure.
+    if (words.length && /^\p{N}/u.test(w) && !/^\p{Lu}/u.test(words.at(-1)!.w)) break;
     if (/^[,;:()—]$/.test(w) || verbEnd || verbInS || (words.length && /^[\p{Ll}]+ed$/u.test(w) && !/^(?:listed|based|red)$/.test(w))) break;
     if (/^["“”‘’]$/.test(w)) continue;
     words.push({ w, end: at + lead + m.index! + m[0].replace(/[.’']+$/, '').length });
     if (words.length > 8) return null;
   }
+  while (words.length > 1 && /^(?:of|for|in|on|at|by|with|to|from)$/i.test(words.at(-1)!.w)) words.pop();
   if (!words.length) return null;
   let phrase = words.map((x) => x.w).join(' ');
   let start = at + lead;

@@ -138,6 +138,9 @@ export const RANKS_ONLY = /^(?:record|all-time|high|low|peak|half|total|sum|amou
 /** What comes before a bare number compared with a count of its sentence ("but only 930", "to 590", "from 156"). */
 export const COMPARAND_BEFORE = /\b(?:to|from|only|just|than|versus|vs\.?|against)\s+(?:about\s+|around\s+|nearly\s+|some\s+)?$/i;
 
+// Verbs that take what a figure measures as their object ("expects revenue of", "posted a profit of").
+const CLAUSE_VERB = /^(?:expects?|forecasts?|predicts?|projects?|reports?|posts?|posted|sees|saw|estimates?|targets?|plans?|wants?|needs?|has|had|have|boasts?|records?|recorded|booked|books|logs?|logged|made|makes|generates?|generated|earns?|earned)$/i;
+
 const DETERMINERS = /^(?:a|an|the|about|around|nearly|almost|more|than|some|over|under|up|to|just|only|roughly|approximately)$/i;
 
 function clean(phrase: string): string | null {
@@ -276,10 +279,11 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
       before.replace(/\s*\([\p{Lu}\p{N}&.-]{2,12}\)(?=\s)/gu, ''),
     );
   if (verb) {
-    const ws = verb[1]!
-      .trim()
-      .split(/\s+/)
-      .filter((w) => !DETERMINERS.test(w) && !VERBISH.test(w));
+    let raw = verb[1]!.trim().split(/\s+/);
+    // "The firm expects revenue of $12 billion", "posted a profit of": what is measured follows the clause's verb.
+    const verbAt = raw.findLastIndex((w) => CLAUSE_VERB.test(w));
+    if (verbAt >= 0 && verbAt < raw.length - 1) raw = raw.slice(verbAt + 1);
+    const ws = raw.filter((w) => !DETERMINERS.test(w) && !VERBISH.test(w));
     return clean(ws.slice(-4).join(' '));
   }
   if (at && !VERBISH.test(at[1]!.trim())) return clean(at[1]!);
