@@ -81,7 +81,7 @@ function measureOf(subject: string | null, clause: string, unit: string | null, 
   const order = subject && SHARE_OF_ECONOMY.test(subject) ? [clause, subject] : [subject ?? '', clause];
   for (const source of order) for (const [pattern, name] of MEASURES) if (pattern.test(source)) return name;
   if (unit && !/^(?:percent|percentage point|[A-Z]{3})$/.test(unit)) return unit;
-  const head = headNoun(subject);
+  const head = headNoun(subject, sentence);
   if (head) return head;
   // The measure the rest of the sentence names ("Tariffs rise for six countries: Cambodia at 36 percent").
   for (const [pattern, name] of MEASURES) if (pattern.test(sentence)) return name;
@@ -100,7 +100,7 @@ const PHRASE_VERB = /^(?:go|goes|went|remain|remains|remained|stay|stays|stayed|
  * trailing "of"/"on" phrase ("signal" is not of "anchor commitments — a strong signal of trust"); null
  * when that word is a name ("Cambodia", "Seoul National"), a possessive or a function word.
  */
-function headNoun(subject: string | null): string | null {
+function headNoun(subject: string | null, sentence = ''): string | null {
   if (!subject) return null;
   const words: string[] = [];
   for (const w of subject.replace(TRAILING_TIME, '').split(/\s+[—–-]\s+/)[0]!.replace(/\s+(?:on|of|for|in|from)\s.*$/, '').split(/\s+/)) {
@@ -108,7 +108,9 @@ function headNoun(subject: string | null): string | null {
     words.push(w);
   }
   const head = words.at(-1);
-  if (!head || /^\p{Lu}/u.test(head) || /\p{N}/u.test(head) || /['’]s?$/.test(head) || FUNCTION_WORDS.has(head.toLowerCase()) || /^(?:the|a|an|its|their)$/i.test(head)) return null;
+  // "Turnout reached 68.4%": a sentence's first word is capitalised without being a name.
+  const first = words.length === 1 && sentence.trimStart().startsWith(head ?? '-');
+  if (!head || (/^\p{Lu}/u.test(head) && !first) || /\p{N}/u.test(head) || /['’]s?$/.test(head) || FUNCTION_WORDS.has(head.toLowerCase()) || /^(?:the|a|an|its|their)$/i.test(head)) return null;
   return head.toLowerCase();
 }
 
@@ -218,13 +220,13 @@ function openingPhrase(text: string, from: number, to: number): { text: string; 
 }
 
 // Nouns that stand for an organisation already named ("the bank", "the company").
-const ORGANISATION_NOUN = /^(?:bank|company|firm|group|ministry|government|bloc|union|council|agency|party|institute|exchange|operator|carrier|airline|authority|regulator|university|club|team|league|fund|court|board|commission)$/i;
+const ORGANISATION_NOUN = /^(?:bank|company|firm|startup|start-up|group|ministry|government|bloc|union|council|agency|party|institute|exchange|operator|carrier|airline|authority|regulator|university|club|team|league|fund|court|board|commission)$/i;
 
 /** The organisation a definite noun phrase ("the bank") refers to: the nearest one named before it whose name holds the noun (for "company", "firm" or "group": the nearest organisation). */
 function definiteReferent(text: string, entities: FoundEntity[], opening: { text: string; start: number }): string | null {
   const head = opening.text.trim();
   if (!ORGANISATION_NOUN.test(head) || !/\bthe\s+$/i.test(text.slice(Math.max(0, opening.start - 5), opening.start))) return null;
-  const generic = /^(?:company|firm|group)$/i.test(head);
+  const generic = /^(?:company|firm|startup|start-up|group)$/i.test(head);
   let best: { key: string; at: number } | null = null;
   // Built at its first use, once for all the organisations (not once per organisation).
   let holdsHead: RegExp | null = null;
@@ -451,6 +453,17 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       // "the HK$693 million that Gale Well paid", "the $2 billion which Velmora raised": an amount is
       // the payer's when a relative clause names who paid, raised or spent it.
       const relative = f.unit && /^[A-Z]{3}$/.test(f.unit) ? /^\s+(?:that|which)\s+/.exec(text.slice(f.end, f.end + 12)) : null;
+      // "Kestrel Labs raised $150 million in a funding round": the clause's payer, right before its verb.
+      if (f.unit && /^[A-Z]{3}$/.test(f.unit) && !relative && !own.length) {
+        const payer = mentionsIn(entities, clause.from, f.start, skip, false, true)
+          .filter((m) => {
+            const end = mentionEnds.get(m.at);
+            const verb = end === undefined ? null : RELATIVE_PAYMENT.exec(text.slice(end, f.start));
+            return !!verb && /^\s*(?:(?:a|an|the|some|about|around|nearly|roughly|almost|more|than|over|record|further|another|additional|total|of)\s+)*$/i.test(text.slice(end! + verb[0].length, f.start));
+          })
+          .pop();
+        if (payer && !agentKeys.length) agentKeys = [payer.key];
+      }
       if (relative && !agentKeys.length) {
         const at = f.end + relative[0].length;
         const payer = mentionsIn(entities, at, at + 80, 0, false, true).find((m) => m.at === at);
@@ -486,7 +499,11 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
         else if (referent) subjectKeys = [referent];
         // "while the won strengthened to 1,362 per dollar": a currency's rate is its country's exchange rate.
         else if (currency && opening) [subjectKeys, subject, measure] = [[`place:${currency}`], opening.text, 'exchange rate'];
-        else if (opening && opening.end <= f.start && (appended || !subjectKeys.length)) [subjectKeys, subject] = [[], opening.text];
+        else if (opening && opening.end <= f.start && (appended || !subjectKeys.length)) {
+          [subjectKeys, subject] = [[], opening.text];
+          // "Turnout reached 68.4%": the opening names the measure when nothing else did.
+          if (measure === f.unit && /^percent/.test(f.unit)) measure = measureOf(opening.text, '', f.unit, sentence.text);
+        }
         // "1,860 startups were founded …, falling 7 percent": the change of the figure before it.
         else if (appended && previous && figures[i - 1]!.sentenceIndex === f.sentenceIndex) [subjectKeys, subject] = [previous.subjectKeys, previous.subject];
       }

@@ -96,7 +96,7 @@ const VAGUE_SPAN = /^(?:period|term|span|stretch|window|time|spell|run)$/i;
 // "the unmanned aerial vehicle weighs less than", "the Trump administration has been moving at":
 // the noun phrase whose size, weight or speed the figure is.
 const MEASURED_BY_VERB = new RegExp(
-  String.raw`\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+((?:[\p{L}-]+\s){0,3}?[\p{L}-]+)\s+(?:(?:has|have|had|is|was|are|were|will|would|been|be|now|also|already)\s+){0,3}` +
+  String.raw`\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+((?:[\p{L}\p{N}-]+\s){0,3}?[\p{L}-]+)\s+(?:(?:has|have|had|is|was|are|were|will|would|been|be|now|also|already)\s+){0,3}` +
     String.raw`(?:weigh\w*|measur\w*|stands?|standing|stood|crest\w*|rose|rises|rising|risen|fell|falls|falling|reach\w*|covers?|covering|covered|spans?|spanning|spanned|stretch\w*|mov\w*|travel\w*|flew|flies|flying|ran|runs|running|peak\w*|climb\w*|extend\w*|grew|grows|growing|is|was|are|were)\s+` +
     String.raw`(?:(?:at|to|about|around|nearly|almost|less|more|than|over|under|some|up|just|roughly|approximately|by)\s+)*$`,
   'u',
@@ -139,7 +139,7 @@ export const RANKS_ONLY = /^(?:record|all-time|high|low|peak|half|total|sum|amou
 export const COMPARAND_BEFORE = /\b(?:to|from|only|just|than|versus|vs\.?|against)\s+(?:about\s+|around\s+|nearly\s+|some\s+)?$/i;
 
 // Verbs that take what a figure measures as their object ("expects revenue of", "posted a profit of").
-const CLAUSE_VERB = /^(?:expects?|forecasts?|predicts?|projects?|reports?|posts?|posted|sees|saw|estimates?|targets?|plans?|wants?|needs?|has|had|have|boasts?|records?|recorded|booked|books|logs?|logged|made|makes|generates?|generated|earns?|earned)$/i;
+const CLAUSE_VERB = /^(?:who|which|that|signed|signs|agreed|agrees|secured|secures|awarded|landed|struck|expects?|forecasts?|predicts?|projects?|reports?|posts?|posted|sees|saw|estimates?|targets?|plans?|wants?|needs?|has|had|have|boasts?|records?|recorded|booked|books|logs?|logged|made|makes|generates?|generated|earns?|earned)$/i;
 
 const DETERMINERS = /^(?:a|an|the|about|around|nearly|almost|more|than|some|over|under|up|to|just|only|roughly|approximately)$/i;
 
@@ -309,6 +309,9 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
     if (!Number.isFinite(raw)) continue;
     // "July 10", "Aug. 1": day of a date.
     if (MONTH.test(before.trimEnd()) && !g.cur && !g.pct) continue;
+    // "the Orbit 7 tablet", "a Boeing 737": a small plain number right after a name word (not a
+    // sentence's first word) is part of the name.
+    if (!g.cur && !g.pct && !g.scale && !g.short && !g.suffix && !g.frac && /^\d{1,3}$/.test(numText) && /[\p{L}\p{N},;]\s+\p{Lu}[\p{L}-]*\s$/u.test(text.slice(Math.max(0, start - 40), start))) continue;
     const scaleWord = (g.scale ?? g.short ?? '').toLowerCase();
     const scale = SCALES[scaleWord] ?? 1;
     let unit: string | null = null;

@@ -88,6 +88,23 @@ describe('figures and subjects beyond the tariff story', () => {
   });
 });
 
+describe('more kinds of news figure', () => {
+  it('leaves a number inside a product name alone and reads what weighs', () => {
+    const f = about('The Orbit 7 tablet weighs 480 grams and its battery lasts 14 hours.');
+    expect(f['7']).toBeUndefined();
+    expect(f['480']!.subject).toBe('Orbit 7 tablet');
+  });
+
+  it('gives money to the payer its clause opens with, and a contract its worth', () => {
+    expect(about('Kestrel Labs raised $150 million in a funding round led by Aster Capital.')['$150 million']!.entity).toBe('Kestrel Labs');
+    expect(about('The club paid £85 million for the striker, who signed a five-year contract worth £300,000 a week.')['£300,000']!.subject).toBe('five-year contract');
+  });
+
+  it('names the measure a sentence opens with ("Turnout reached 68.4%")', () => {
+    expect(about('Turnout reached 68.4%, the highest since 1998.')['68.4%']!.measure).toBe('turnout');
+  });
+});
+
 describe('a story row of values over time', () => {
   const rowsOf = (articles: { articleId: number; publishedAt: Date; text: string }[]) => {
     const refs = articles.map(({ text: _t, ...r }) => ({ ...r, sourceName: `Source ${r.articleId}`, title: 't' }));
