@@ -116,6 +116,11 @@ const PLURAL_NOUN = /^[\p{Ll}][\p{Ll}-]*[^s'’]s$/u;
 const NOT_PLURAL =
   /^(?:\w+ous|\w+ss|\w+ics|\w+ness|whereas|perhaps|always|towards|besides|afterwards|sometimes|nevertheless|plus|thus|bus|gas|lens|status|series|news|means|remains|rises|falls|goes|says|does|seems|stands|makes|takes|gives|comes|gets|marks|shows|puts|runs|sets|turns|ends|adds|holds|lets)$/;
 
+/** True when a word is a counted noun ("people", "ships"), not a singular noun or a verb. */
+function countsNoun(w: string): boolean {
+  return COUNT_NOUNS.test(w) || (PLURAL_NOUN.test(w) && !NOT_PLURAL.test(w) && !FUNCTION_WORDS.has(w));
+}
+
 /** Index of the counted plural noun in the first words after a number, or -1. */
 function pluralNounAt(words: string[]): number {
   for (let i = 0; i < Math.min(words.length, 2); i++) {
@@ -311,7 +316,7 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
     if (MONTH.test(before.trimEnd()) && !g.cur && !g.pct) continue;
     // "the Orbit 7 tablet", "a Boeing 737": a small plain number right after a name word (not a
     // sentence's first word) is part of the name.
-    if (!g.cur && !g.pct && !g.scale && !g.short && !g.suffix && !g.frac && /^\d{1,3}$/.test(numText) && /[\p{L}\p{N},;]\s+\p{Lu}[\p{L}-]*\s$/u.test(text.slice(Math.max(0, start - 40), start))) continue;
+    if (!g.cur && !g.pct && !g.scale && !g.short && !g.suffix && !g.frac && /^\d{1,3}$/.test(numText) && /[\p{L}\p{N},;]\s+\p{Lu}[\p{L}-]*\s$/u.test(text.slice(Math.max(0, start - 40), start)) && !new RegExp(`(?:${WEEKDAY_NAMES})\\s$`).test(before) && !countsNoun(phraseAfter(text, end, 1))) continue;
     const scaleWord = (g.scale ?? g.short ?? '').toLowerCase();
     const scale = SCALES[scaleWord] ?? 1;
     let unit: string | null = null;

@@ -93,6 +93,8 @@ describe('more kinds of news figure', () => {
     const f = about('The Orbit 7 tablet weighs 480 grams and its battery lasts 14 hours.');
     expect(f['7']).toBeUndefined();
     expect(f['480']!.subject).toBe('Orbit 7 tablet');
+    // A count after a name still counts ("Carrow 12 ships" is no product name).
+    expect(about('Rescuers said Tuesday 14 people died, and Carrow 12 ships sank.')['14']?.measure).toBe('people');
   });
 
   it('gives money to the payer its clause opens with, and a contract its worth', () => {
