@@ -185,7 +185,7 @@ function openingPhrase(text: string, from: number, to: number): { text: string; 
   // "Similarly, the …", "In 2024, Seoul …", "After talks …, London said that …": skip what comes first.
   for (;;) {
     const lead =
-      /^\s*(?:[Aa]ccording to\b[^,]{0,100},\s*|(?:[Ii]n|[Oo]n|[Bb]y|[Ff]or|[Ss]ince|[Aa]fter|[Bb]efore|[Dd]uring|[Ll]ast|[Tt]his|[Ss]imilarly|[Tt]ogether|[Mm]eanwhile|[Hh]owever|[Aa]lso|[Ss]till|[Ii]nstead|[Yy]et|[Bb]ut|[Aa]nd|[Ee]arlier|[Ll]ater)\b[^,]{0,80},\s*|[^,]{0,160}?\b(?:said|says|added|announced|reported|showed|show|shows|estimated?|expects?)\s+(?:that\s+)?)/.exec(
+      /^\s*(?:(?:Photo(?:graph)?|Image|Picture|Illustration):\s*(?:\p{Lu}[\p{L}.'’-]*\s){1,3}(?=\p{Lu})|[Aa]ccording to\b[^,]{0,100},\s*|(?:[Ii]n|[Oo]n|[Bb]y|[Ff]or|[Ss]ince|[Aa]fter|[Bb]efore|[Dd]uring|[Ll]ast|[Tt]his|[Ss]imilarly|[Tt]ogether|[Mm]eanwhile|[Hh]owever|[Aa]lso|[Ss]till|[Ii]nstead|[Yy]et|[Bb]ut|[Aa]nd|[Ee]arlier|[Ll]ater)\b[^,]{0,80},\s*|[^,]{0,160}?\b(?:said|says|added|announced|reported|showed|show|shows|estimated?|expects?)\s+(?:that\s+)?)/u.exec(
         rest,
       );
     if (!lead?.[0].length) break;

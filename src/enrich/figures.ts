@@ -242,7 +242,16 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     if (ofWords.length && counted === unit) return ofWords.join(' ');
     // "a 40-minute meeting", "a 73-storey office tower": the compound names what is measured.
     const named = counted.split(' ').filter((_w, k, all) => !all.slice(1, k + 1).some((x) => /^\p{Ll}+ed$/u.test(x) || FUNCTION_WORDS.has(x)));
-    if (compound && !VAGUE_SPAN.test(named[named.length - 1] ?? '')) return named.join(' ');
+    if (compound && !VAGUE_SPAN.test(named[named.length - 1] ?? '')) {
+      // "The Center, a 73-storey office tower, …": the name the compound describes is what it is about.
+      const appositive = /((?:\p{Lu}[\p{L}\p{N}&'’-]*\s){0,3}\p{Lu}[\p{L}\p{N}&'’-]*),\s+(?:a|an)\s+$/u.exec(before);
+      if (appositive) {
+        const words = appositive[1]!.split(/\s+/);
+        const the = words.lastIndexOf('The');
+        return (the > 0 ? words.slice(the) : words).join(' ');
+      }
+      return named.join(' ');
+    }
     const apposition = MEASURED_APPOSITION.exec(before);
     if (apposition) {
       const ws = apposition[1]!.split(/\s+/).filter((w) => !DETERMINERS.test(w) && !/\p{N}/u.test(w));
@@ -294,7 +303,7 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
   if (at && !VERBISH.test(at[1]!.trim())) return clean(at[1]!);
   // "sold in 2018 for a record HK$40.2 billion": a year and words that only rank the figure ("record",
   // "half") are not what it is about.
-  const near = wordsBefore(text, start, 4).filter((w) => !DETERMINERS.test(w) && !PHRASE_STOP.has(w.toLowerCase()) && !VERBISH.test(w) && !RANKS_ONLY.test(w) && !/^\p{N}+$/u.test(w));
+  const near = wordsBefore(text, start, 4).filter((w) => !DETERMINERS.test(w) && !PHRASE_STOP.has(w.toLowerCase()) && !VERBISH.test(w) && !RANKS_ONLY.test(w) && !/^\p{N}+$/u.test(w) && !/^(?:sold|bought|paid|spent|raised|made|won|lost|got|took)$/i.test(w));
   return near.length ? clean(near.join(' ')) : null;
 }
 

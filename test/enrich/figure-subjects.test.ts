@@ -102,6 +102,12 @@ describe('more kinds of news figure', () => {
     expect(about('The club paid £85 million for the striker, who signed a five-year contract worth £300,000 a week.')['£300,000']!.subject).toBe('five-year contract');
   });
 
+  it('gives a compound figure the name it describes, past a photo credit', () => {
+    const f = about('Photo: Ana Ruiz The Halden Tower, a 61-storey block, was sold in 2019 for $3.1 billion.');
+    expect(f['61-storey']!.subject).toBe('The Halden Tower');
+    expect([f['$3.1 billion']!.subject, f['$3.1 billion']!.entity].join(' ')).toMatch(/Halden Tower/);
+  });
+
   it('names the measure a sentence opens with ("Turnout reached 68.4%")', () => {
     expect(about('Turnout reached 68.4%, the highest since 1998.')['68.4%']!.measure).toBe('turnout');
   });
