@@ -8,7 +8,12 @@ import { goldEntries, type GoldPart } from '../../test/fixtures/gold/score.ts';
 
 const part: GoldPart = process.argv[2] === 'test' ? 'test' : 'dev';
 const wrongOnly = process.argv.includes('--wrong');
-const words = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').split(/\s+/).filter(Boolean);
+const words = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
 const agree = (a: string, b: string) => {
   const x = words(a).join(' ');
   const y = words(b).join(' ');

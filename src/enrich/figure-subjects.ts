@@ -103,7 +103,11 @@ const PHRASE_VERB = /^(?:go|goes|went|remain|remains|remained|stay|stays|stayed|
 function headNoun(subject: string | null, sentence = ''): string | null {
   if (!subject) return null;
   const words: string[] = [];
-  for (const w of subject.replace(TRAILING_TIME, '').split(/\s+[—–-]\s+/)[0]!.replace(/\s+(?:on|of|for|in|from)\s.*$/, '').split(/\s+/)) {
+  for (const w of subject
+    .replace(TRAILING_TIME, '')
+    .split(/\s+[—–-]\s+/)[0]!
+    .replace(/\s+(?:on|of|for|in|from)\s.*$/, '')
+    .split(/\s+/)) {
     if (NP_END.test(w) || PHRASE_VERB.test(w)) break;
     words.push(w);
   }
@@ -220,7 +224,8 @@ function openingPhrase(text: string, from: number, to: number): { text: string; 
 }
 
 // Nouns that stand for an organisation already named ("the bank", "the company").
-const ORGANISATION_NOUN = /^(?:bank|company|firm|startup|start-up|group|ministry|government|bloc|union|council|agency|party|institute|exchange|operator|carrier|airline|authority|regulator|university|club|team|league|fund|court|board|commission)$/i;
+const ORGANISATION_NOUN =
+  /^(?:bank|company|firm|startup|start-up|group|ministry|government|bloc|union|council|agency|party|institute|exchange|operator|carrier|airline|authority|regulator|university|club|team|league|fund|court|board|commission)$/i;
 
 /** The organisation a definite noun phrase ("the bank") refers to: the nearest one named before it whose name holds the noun (for "company", "firm" or "group": the nearest organisation). */
 function definiteReferent(text: string, entities: FoundEntity[], opening: { text: string; start: number }): string | null {
@@ -290,7 +295,8 @@ function itReferent(text: string, entities: FoundEntity[], sentences: Sentence[]
 }
 
 // What a payer does with an amount, after its name in a relative clause ("that Gale Well paid in 2021").
-const RELATIVE_PAYMENT = /^\s+(?:(?:has|had|have|will|would|had\s+been|was|were)\s+)?(?:paid|pays|spent|spends|raised|raises|invested|invests|received|earned|borrowed|lost|owed|owes|offered|pledged|charged|collected|bid|sought|committed|agreed to pay)\b/i;
+const RELATIVE_PAYMENT =
+  /^\s+(?:(?:has|had|have|will|would|had\s+been|was|were)\s+)?(?:paid|pays|spent|spends|raised|raises|invested|invests|received|earned|borrowed|lost|owed|owes|offered|pledged|charged|collected|bid|sought|committed|agreed to pay)\b/i;
 
 // Days and months: when, never whose.
 const WHEN_WORD = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?$/;
@@ -325,18 +331,38 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     // with nothing of its own named is about what the first is.
     // "Around 50,000 Koreans fell victim …, including 30,000 killed": a part that counts nothing of its
     // own is a part of what the figure before it counts.
-    if (previous && f.unit === null && previous.sentenceIndex === f.sentenceIndex && previous.unit && !/^(?:percent|percentage point|[A-Z]{3})$/.test(previous.unit) && /\b(?:including|of which|among them)\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$/i.test(text.slice(Math.max(previous.end, f.start - 30), f.start))) {
+    if (
+      previous &&
+      f.unit === null &&
+      previous.sentenceIndex === f.sentenceIndex &&
+      previous.unit &&
+      !/^(?:percent|percentage point|[A-Z]{3})$/.test(previous.unit) &&
+      /\b(?:including|of which|among them)\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$/i.test(text.slice(Math.max(previous.end, f.start - 30), f.start))
+    ) {
       out.push({ ...out[i - 1]!, measure: `${out[i - 1]!.measure} (part)`, change: null });
       return;
     }
     // "funded 1,530 companies in 2021, but only 930 in 2023": a bare number compared with the count
     // before it is a value of the same thing.
-    if (previous && f.unit === null && previous.sentenceIndex === f.sentenceIndex && previous.unit && !/^(?:percent|percentage point|[A-Z]{3})$/.test(previous.unit) && COMPARAND_BEFORE.test(text.slice(Math.max(previous.end, f.start - 30), f.start))) {
+    if (
+      previous &&
+      f.unit === null &&
+      previous.sentenceIndex === f.sentenceIndex &&
+      previous.unit &&
+      !/^(?:percent|percentage point|[A-Z]{3})$/.test(previous.unit) &&
+      COMPARAND_BEFORE.test(text.slice(Math.max(previous.end, f.start - 30), f.start))
+    ) {
       out.push({ ...out[i - 1]!, change: change.get(f) ?? null });
       return;
     }
     const ownWords = usable(f.subject);
-    if (previous && previous.sentenceIndex === f.sentenceIndex && previous.unit === f.unit && (!ownWords || namesOnlyMeasure(ownWords)) && /^\s*,?\s*(?:and|or)\s+(?:about\s+|around\s+|nearly\s+|roughly\s+)?$/i.test(text.slice(previous.end, f.start))) {
+    if (
+      previous &&
+      previous.sentenceIndex === f.sentenceIndex &&
+      previous.unit === f.unit &&
+      (!ownWords || namesOnlyMeasure(ownWords)) &&
+      /^\s*,?\s*(?:and|or)\s+(?:about\s+|around\s+|nearly\s+|roughly\s+)?$/i.test(text.slice(previous.end, f.start))
+    ) {
       out.push({ ...out[i - 1]!, change: change.get(f) ?? null });
       return;
     }
@@ -526,7 +552,8 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
         // clause opens with (capitalised words, not only a sentence's first word) is whose.
         const opening = openingPhrase(text, clause.from === sentence.start ? skip : clause.from, f.start);
         const words = opening?.text.split(/\s+/) ?? [];
-        const name = words.length > 0 && words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) && !/^\p{Lu}\p{Ll}+(?:ed|ing)$/u.test(w) && !WHEN_WORD.test(w)) && (words.length > 1 || opening!.start > (clause.from === sentence.start ? skip : clause.from) + 1);
+        const name =
+          words.length > 0 && words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) && !/^\p{Lu}\p{Ll}+(?:ed|ing)$/u.test(w) && !WHEN_WORD.test(w)) && (words.length > 1 || opening!.start > (clause.from === sentence.start ? skip : clause.from) + 1);
         if (opening && opening.end <= f.start && name && !namesOnlyMeasure(opening.text)) subject = opening.text;
       }
     }

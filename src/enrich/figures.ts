@@ -134,7 +134,8 @@ function pluralNounAt(words: string[]): number {
 
 // Words that are verbs or adverbs rather than what a figure is about.
 // "tariffs will double to 50 percent": a verb of change before "to" is no subject either.
-const VERBISH = /^(?:\w+ed|\w+ing|\w+ly|stood|steady|held|set|hit|was|were|is|are|be|been|would|will|remain|remains|stay|stays|stand|stands|sit|sits|rose|fell|grew|kept|left|up|down|double|triple|halve|climb|lower|raise|lift|reduce|slash|boost|rise|fall|drop|increase|decrease|jump)$/i;
+const VERBISH =
+  /^(?:\w+ed|\w+ing|\w+ly|stood|steady|held|set|hit|was|were|is|are|be|been|would|will|remain|remains|stay|stays|stand|stands|sit|sits|rose|fell|grew|kept|left|up|down|double|triple|halve|climb|lower|raise|lift|reduce|slash|boost|rise|fall|drop|increase|decrease|jump)$/i;
 
 // Words that say how a figure ranks or what share it is, never what it is of: "a record $40 billion",
 // "a record of 1.2 million", "half of the $693 million".
@@ -144,7 +145,8 @@ export const RANKS_ONLY = /^(?:record|all-time|high|low|peak|half|total|sum|amou
 export const COMPARAND_BEFORE = /\b(?:to|from|only|just|than|versus|vs\.?|against)\s+(?:about\s+|around\s+|nearly\s+|some\s+)?$/i;
 
 // Verbs that take what a figure measures as their object ("expects revenue of", "posted a profit of").
-const CLAUSE_VERB = /^(?:who|which|that|signed|signs|agreed|agrees|secured|secures|awarded|landed|struck|expects?|forecasts?|predicts?|projects?|reports?|posts?|posted|sees|saw|estimates?|targets?|plans?|wants?|needs?|has|had|have|boasts?|records?|recorded|booked|books|logs?|logged|made|makes|generates?|generated|earns?|earned)$/i;
+const CLAUSE_VERB =
+  /^(?:who|which|that|signed|signs|agreed|agrees|secured|secures|awarded|landed|struck|expects?|forecasts?|predicts?|projects?|reports?|posts?|posted|sees|saw|estimates?|targets?|plans?|wants?|needs?|has|had|have|boasts?|records?|recorded|booked|books|logs?|logged|made|makes|generates?|generated|earns?|earned)$/i;
 
 const DETERMINERS = /^(?:a|an|the|about|around|nearly|almost|more|than|some|over|under|up|to|just|only|roughly|approximately)$/i;
 
@@ -303,7 +305,9 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
   if (at && !VERBISH.test(at[1]!.trim())) return clean(at[1]!);
   // "sold in 2018 for a record HK$40.2 billion": a year and words that only rank the figure ("record",
   // "half") are not what it is about.
-  const near = wordsBefore(text, start, 4).filter((w) => !DETERMINERS.test(w) && !PHRASE_STOP.has(w.toLowerCase()) && !VERBISH.test(w) && !RANKS_ONLY.test(w) && !/^\p{N}+$/u.test(w) && !/^(?:sold|bought|paid|spent|raised|made|won|lost|got|took)$/i.test(w));
+  const near = wordsBefore(text, start, 4).filter(
+    (w) => !DETERMINERS.test(w) && !PHRASE_STOP.has(w.toLowerCase()) && !VERBISH.test(w) && !RANKS_ONLY.test(w) && !/^\p{N}+$/u.test(w) && !/^(?:sold|bought|paid|spent|raised|made|won|lost|got|took)$/i.test(w),
+  );
   return near.length ? clean(near.join(' ')) : null;
 }
 
@@ -325,7 +329,19 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
     if (MONTH.test(before.trimEnd()) && !g.cur && !g.pct) continue;
     // "the Orbit 7 tablet", "a Boeing 737": a small plain number right after a name word (not a
     // sentence's first word) is part of the name.
-    if (!g.cur && !g.pct && !g.scale && !g.short && !g.suffix && !g.frac && /^\d{1,3}$/.test(numText) && /[\p{L}\p{N},;]\s+\p{Lu}[\p{L}-]*\s$/u.test(text.slice(Math.max(0, start - 40), start)) && !new RegExp(`(?:${WEEKDAY_NAMES})\\s$`).test(before) && !countsNoun(phraseAfter(text, end, 1))) continue;
+    if (
+      !g.cur &&
+      !g.pct &&
+      !g.scale &&
+      !g.short &&
+      !g.suffix &&
+      !g.frac &&
+      /^\d{1,3}$/.test(numText) &&
+      /[\p{L}\p{N},;]\s+\p{Lu}[\p{L}-]*\s$/u.test(text.slice(Math.max(0, start - 40), start)) &&
+      !new RegExp(`(?:${WEEKDAY_NAMES})\\s$`).test(before) &&
+      !countsNoun(phraseAfter(text, end, 1))
+    )
+      continue;
     const scaleWord = (g.scale ?? g.short ?? '').toLowerCase();
     const scale = SCALES[scaleWord] ?? 1;
     let unit: string | null = null;
@@ -381,7 +397,11 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
     // It is a figure as written, without a unit the text does not give.
     const last = figures[figures.length - 1];
     const comparand =
-      !unit && !scaleWord && !g.cur && !!last?.unit && !/^(?:percent|percentage point|[A-Z]{3})$/.test(last.unit) &&
+      !unit &&
+      !scaleWord &&
+      !g.cur &&
+      !!last?.unit &&
+      !/^(?:percent|percentage point|[A-Z]{3})$/.test(last.unit) &&
       !(raw >= 1900 && raw <= 2100 && !numText.includes(',')) &&
       last.sentenceIndex === sentences.find((s) => s.start <= start && start < s.end)?.index &&
       COMPARAND_BEFORE.test(text.slice(Math.max(last.end, start - 30), start));

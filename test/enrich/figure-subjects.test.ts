@@ -73,7 +73,7 @@ describe('figures and subjects beyond the tariff story', () => {
     const profit = about('Velmora Motors posted a profit of $3 billion. The firm expects revenue of $12 billion this year.');
     expect(profit['$3 billion']).toEqual({ subject: 'profit', entity: 'Velmora Motors', measure: 'profit' });
     expect([profit['$12 billion']!.subject, profit['$12 billion']!.measure]).toEqual(['revenue', 'revenue']);
-    const priced = about('Novatek unveiled the Lumen X phone on Tuesday, priced at $899.')['$899']!;
+    const priced = about('Novatek unveiled the Lumen X phone on Tuesday, priced at $899.').$899!;
     expect([priced.subject, priced.measure]).toEqual(['Lumen X phone', 'price']);
   });
 
