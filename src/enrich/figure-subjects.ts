@@ -6,7 +6,7 @@
 // from 25% to 15%", "a 15% tariff, down from 25%"), so a story can tell a change from a dispute.
 // Pure: works on the text, its sentences, figures and entities.
 import type { FoundEntity } from './entities.ts';
-import type { FoundFigure } from './figures.ts';
+import { COMPARAND_BEFORE, type FoundFigure } from './figures.ts';
 import type { Sentence } from '../text/sentences.ts';
 import { FUNCTION_WORDS } from '../text/stopwords.ts';
 
@@ -27,17 +27,23 @@ const MEASURES: [RegExp, string][] = [
   [/\bsav(?:e|es|ing|ings)\b/i, 'savings'],
   [/\b(?:tariffs?|levy|levies|dut(?:y|ies))\b/i, 'tariff'],
   [/\bdefen[cs]e\b/i, 'defence spending'],
+  // Before shares: "the benchmark rate" is a central bank's, not a market's.
+  [/\b(?:(?:key|benchmark|lending|deposit|repo|cash|bank)\s+(?:interest\s+)?rates?)\b/i, 'interest rate'],
   [/\b(?:shares|stocks?|Nikkei|Kospi|index|benchmark)\b/i, 'shares'],
   [/\b(?:investment|invest(?:ing)?|fund|pledge)\b/i, 'investment'],
   [/\b(?:policy rate|interest rates?|base rate|overnight rate)\b/i, 'interest rate'],
   [/\b(?:growth|GDP|gross domestic product|economic output)\b/i, 'economy'],
   [/\binflation\b/i, 'inflation'],
+  [/\b(?:revenues?|sales|turnover)\b/i, 'revenue'],
+  [/\b(?:profits?|earnings|net income)\b/i, 'profit'],
   [/\bunemployment\b/i, 'unemployment'],
-  [/\bprices?\b/i, 'price'],
+  [/\b(?:pric(?:e|es|ed|ing)|costing|retail(?:s|ing)?\s+(?:at|for))\b/i, 'price'],
 ];
 const MARKET_INDEX = /\b(?:Nikkei|Kospi|Kosdaq|Nasdaq|Dow Jones|FTSE|DAX|CAC|Hang Seng|S&P|TSX|Stoxx)\b/;
 // Subject phrases that only repeat the measure ("the rate", "levy", "its goods"): not what a figure is about.
-const VAGUE_SUBJECT = /^(?:(?:the|its|their|a|an|this|that|new|threatened|separate|current|higher|lower|sector)\s+)*(?:rates?|tariffs?|levy|levies|dut(?:y|ies)|goods|imports|exports|one|it|share|cut|increase|rise|target|level)$/i;
+// "a record of 1.2 million", "half of the $693 million": words that rank a figure say nothing of what it is.
+const VAGUE_SUBJECT =
+  /^(?:(?:the|its|their|a|an|this|that|new|threatened|separate|current|higher|lower|sector|previous|fresh|all-time|annual)\s+)*(?:rates?|tariffs?|levy|levies|dut(?:y|ies)|goods|imports|exports|one|it|share|cut|increase|rise|target|level|record|high|low|peak|half|total|sum|amount|figure|number|average|tally)$/i;
 // "4.8 percent of GDP": a share of the economy; what it measures is in the clause before.
 const SHARE_OF_ECONOMY = /^(?:the\s+|its\s+|their\s+)?(?:gross domestic product|GDP|(?:annual\s+)?economic output|national output)\b/i;
 // "over four years", "last year": when, not what.
@@ -71,17 +77,45 @@ const CURRENCY_COUNTRY: Record<string, string> = {
 const MEASURE_WORDS =
   /\b(?:the|a|an|its|their|his|her|this|that|new|threatened|separate|current|proposed|planned|annual|total|overall|tariffs?|levy|levies|dut(?:y|ies)|rates?|investment|pledge|fund|budget|spending|defen[cs]e|growth|goods|imports|exports|share|target|cut|increase|rise|jump|drop|decrease|decline|fall|gain|loss|hike|reduction|surge|remains?|stood|stands?|savings?|one)\b/gi;
 
-function measureOf(subject: string | null, clause: string, unit: string | null): string {
+function measureOf(subject: string | null, clause: string, unit: string | null, sentence = '', earlier: string[] = []): string {
   const order = subject && SHARE_OF_ECONOMY.test(subject) ? [clause, subject] : [subject ?? '', clause];
   for (const source of order) for (const [pattern, name] of MEASURES) if (pattern.test(source)) return name;
   if (unit && !/^(?:percent|percentage point|[A-Z]{3})$/.test(unit)) return unit;
-  const head = subject
-    ?.replace(TRAILING_TIME, '')
+  const head = headNoun(subject, sentence);
+  if (head) return head;
+  // The measure the rest of the sentence names ("Tariffs rise for six countries: Cambodia at 36 percent").
+  for (const [pattern, name] of MEASURES) if (pattern.test(sentence)) return name;
+  // "Cambodia at 36 percent", "Harwick University at 30 percent": a name is whose, not what is
+  // measured; the sentences just before say what the list is of.
+  const named = !!subject && /^\p{Lu}/u.test(subject.split(/\s+/).at(-1) ?? '');
+  if (named && (unit === 'percent' || unit === 'percentage point')) for (const text of earlier) for (const [pattern, name] of MEASURES) if (pattern.test(text)) return name;
+  return unit ?? 'figure';
+}
+
+// Verbs a subject phrase may run into ("its exports go", "Law Society paid", "remain").
+const PHRASE_VERB = /^(?:go|goes|went|remain|remains|remained|stay|stays|stayed|pay|pays|paid|get|gets|got|saw|see|sees|hit|hits|make|makes|made|take|takes|took|reach|reaches|reached|come|comes|came)$/i;
+
+/**
+ * The noun a subject phrase is about, as a measure's name: its last word before a dash, a verb or a
+ * trailing "of"/"on" phrase ("signal" is not of "anchor commitments — a strong signal of trust"); null
+ * when that word is a name ("Cambodia", "Seoul National"), a possessive or a function word.
+ */
+function headNoun(subject: string | null, sentence = ''): string | null {
+  if (!subject) return null;
+  const words: string[] = [];
+  for (const w of subject
+    .replace(TRAILING_TIME, '')
+    .split(/\s+[—–-]\s+/)[0]!
     .replace(/\s+(?:on|of|for|in|from)\s.*$/, '')
-    .split(/\s+/)
-    .pop()
-    ?.toLowerCase();
-  return head && !/^(?:the|a|an|its|their)$/.test(head) ? head : (unit ?? 'figure');
+    .split(/\s+/)) {
+    if (NP_END.test(w) || PHRASE_VERB.test(w)) break;
+    words.push(w);
+  }
+  const head = words.at(-1);
+  // "Turnout reached 68.4%": a sentence's first word is capitalised without being a name.
+  const first = words.length === 1 && sentence.trimStart().startsWith(head ?? '-');
+  if (!head || (/^\p{Lu}/u.test(head) && !first) || /\p{N}/u.test(head) || /['’]s?$/.test(head) || FUNCTION_WORDS.has(head.toLowerCase()) || /^(?:the|a|an|its|their)$/i.test(head)) return null;
+  return head.toLowerCase();
 }
 
 /** Mentions of places and organisations in [start, end), in text order, datelines left out. */
@@ -141,7 +175,7 @@ const CHANGE_NOUN = /^\s*(?:cut|increase|decrease|jump|drop|rise|fall|decline|ga
 const CHANGE_PARTICIPLE = /\b(?:falling|rising|dropping|climbing|jumping|sliding|slipping|gaining|losing|down|up|off)\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+|more than\s+|almost\s+|some\s+|roughly\s+)?$/i;
 // Words that end the noun phrase a clause opens with: auxiliaries, common verbs, adverbs.
 const NP_END =
-  /^(?:is|are|was|were|be|been|will|would|could|can|may|might|must|should|shall|has|have|had|do|does|did|also|alone|still|now|then|only|remain|remains|saw|sees|see|stood|stands|rose|fell|grew|hit|reached|got|gets|made|makes|faces|face|holds|held|set|sets|accounts?|account|said|says|told|expects?|plans?|wants?|needs?|took|takes|went|goes|came|comes|become|became|sent|paid|built|sold|known|given|taken|shown|seen|collectively|together|nationwide|which|who|that|to|at|in|on|by|for|from|with|as|than|after|before|while|but|or|because|since|over|under|into|about)$/i;
+  /^(?:is|are|was|were|be|been|will|would|could|can|may|might|must|should|shall|has|have|had|do|does|did|also|alone|still|now|then|only|remain|remains|saw|sees|see|stood|stands|rose|fell|grew|hit|reached|got|gets|made|makes|faces|face|holds|held|set|sets|accounts?|account|said|says|told|expects?|plans?|wants?|needs?|took|takes|won|wins|lost|loses|led|leads|beat|beats|drew|tops|topped|went|goes|came|comes|become|became|sent|paid|built|sold|known|given|taken|shown|seen|collectively|together|nationwide|which|who|that|to|at|in|on|by|for|from|with|as|than|after|before|while|but|or|because|since|over|under|into|about)$/i;
 const NP_LEAD = /^(?:the|a|an|its|their|his|her|this|that|these|those|some|all|each|both)\s+/i;
 
 /**
@@ -155,7 +189,7 @@ function openingPhrase(text: string, from: number, to: number): { text: string; 
   // "Similarly, the …", "In 2024, Seoul …", "After talks …, London said that …": skip what comes first.
   for (;;) {
     const lead =
-      /^\s*(?:(?:[Ii]n|[Oo]n|[Bb]y|[Ff]or|[Ss]ince|[Aa]fter|[Bb]efore|[Dd]uring|[Ll]ast|[Tt]his|[Ss]imilarly|[Tt]ogether|[Mm]eanwhile|[Hh]owever|[Aa]lso|[Ss]till|[Ii]nstead|[Yy]et|[Bb]ut|[Aa]nd|[Ee]arlier|[Ll]ater)\b[^,]{0,80},\s*|[^,]{0,160}?\b(?:said|says|added|announced|reported|showed|show|shows|estimated?|expects?)\s+(?:that\s+)?)/.exec(
+      /^\s*(?:(?:Photo(?:graph)?|Image|Picture|Illustration):\s*(?:\p{Lu}[\p{L}.'’-]*\s){1,3}(?=\p{Lu})|[Aa]ccording to\b[^,]{0,100},\s*|(?:[Ii]n|[Oo]n|[Bb]y|[Ff]or|[Ss]ince|[Aa]fter|[Bb]efore|[Dd]uring|[Ll]ast|[Tt]his|[Ss]imilarly|[Tt]ogether|[Mm]eanwhile|[Hh]owever|[Aa]lso|[Ss]till|[Ii]nstead|[Yy]et|[Bb]ut|[Aa]nd|[Ee]arlier|[Ll]ater)\b[^,]{0,80},\s*|[^,]{0,160}?\b(?:said|says|added|announced|reported|showed|show|shows|estimated?|expects?)\s+(?:that\s+)?)/u.exec(
         rest,
       );
     if (!lead?.[0].length) break;
@@ -169,11 +203,16 @@ function openingPhrase(text: string, from: number, to: number): { text: string; 
     const w = m[0].replace(/[.’']+$/, '');
     // "The deal lowers the …": a word in -s before a determiner or a number is the verb.
     const verbInS = words.length > 0 && /^[\p{Ll}]+s$/u.test(w) && /^(?:the|a|an|its|their|his|her|\p{N}.*)$/iu.test(tokens[i + 1]?.[0] ?? '');
-    if (/^[,;:()—]$/.test(w) || NP_END.test(w) || verbInS || (words.length && /^[\p{Ll}]+ed$/u.test(w) && !/^(?:listed|based|red)$/.test(w))) break;
+    // "the won strengthened": after an article "won" is the currency, not the verb.
+    const verbEnd = NP_END.test(w) && !(/^won$/i.test(w) && /^the$/i.test(words.at(-1)?.w ?? ''));
+    // "revenue of 12 billion": the phrase ends before a figure.
+    if (words.length && /^\p{N}/u.test(w) && !/^\p{Lu}/u.test(words.at(-1)!.w)) break;
+    if (/^[,;:()—]$/.test(w) || verbEnd || verbInS || (words.length && /^[\p{Ll}]+ed$/u.test(w) && !/^(?:listed|based|red)$/.test(w))) break;
     if (/^["“”‘’]$/.test(w)) continue;
     words.push({ w, end: at + lead + m.index! + m[0].replace(/[.’']+$/, '').length });
     if (words.length > 8) return null;
   }
+  while (words.length > 1 && /^(?:of|for|in|on|at|by|with|to|from)$/i.test(words.at(-1)!.w)) words.pop();
   if (!words.length) return null;
   let phrase = words.map((x) => x.w).join(' ');
   let start = at + lead;
@@ -185,13 +224,14 @@ function openingPhrase(text: string, from: number, to: number): { text: string; 
 }
 
 // Nouns that stand for an organisation already named ("the bank", "the company").
-const ORGANISATION_NOUN = /^(?:bank|company|firm|group|ministry|government|bloc|union|council|agency|party|institute|exchange|operator|carrier|airline|authority|regulator|university|club|team|league|fund|court|board|commission)$/i;
+const ORGANISATION_NOUN =
+  /^(?:bank|company|firm|startup|start-up|group|ministry|government|bloc|union|council|agency|party|institute|exchange|operator|carrier|airline|authority|regulator|university|club|team|league|fund|court|board|commission)$/i;
 
 /** The organisation a definite noun phrase ("the bank") refers to: the nearest one named before it whose name holds the noun (for "company", "firm" or "group": the nearest organisation). */
 function definiteReferent(text: string, entities: FoundEntity[], opening: { text: string; start: number }): string | null {
   const head = opening.text.trim();
   if (!ORGANISATION_NOUN.test(head) || !/\bthe\s+$/i.test(text.slice(Math.max(0, opening.start - 5), opening.start))) return null;
-  const generic = /^(?:company|firm|group)$/i.test(head);
+  const generic = /^(?:company|firm|startup|start-up|group)$/i.test(head);
   let best: { key: string; at: number } | null = null;
   // Built at its first use, once for all the organisations (not once per organisation).
   let holdsHead: RegExp | null = null;
@@ -254,11 +294,29 @@ function itReferent(text: string, entities: FoundEntity[], sentences: Sentence[]
   return named.length === 1 ? named[0]! : null;
 }
 
+// What a payer does with an amount, after its name in a relative clause ("that Gale Well paid in 2021").
+const RELATIVE_PAYMENT =
+  /^\s+(?:(?:has|had|have|will|would|had\s+been|was|were)\s+)?(?:paid|pays|spent|spends|raised|raises|invested|invests|received|earned|borrowed|lost|owed|owes|offered|pledged|charged|collected|bid|sought|committed|agreed to pay)\b/i;
+
+// Days and months: when, never whose.
+const WHEN_WORD = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?$/;
+
 /** What each figure is about, in the order given. */
 export function figureSubjects(text: string, sentences: Sentence[], figures: FoundFigure[], entities: FoundEntity[]): FigureAbout[] {
   const change = changes(text, figures);
   const datelineEnd = (s: Sentence) => (s.index === 0 || DATELINE.test(s.text) ? s.start + (DATELINE.exec(s.text)?.[0].length ?? 0) : s.start);
   const out: FigureAbout[] = [];
+  // The figures whose subject phrase itself names an entity ("tariff on most Japanese goods").
+  const ownNamed = new Set<number>();
+  // Where each name stands that another figure of its sentence follows at once ("Korea University at
+  // 50 percent", "Thailand 36%"): the name is that figure's subject.
+  const mentionEnds = new Map<number, number>();
+  for (const e of entities) for (const m of e.mentions) mentionEnds.set(m.start, m.end);
+  const ownedByOther = (at: number, f: FoundFigure) => {
+    const end = mentionEnds.get(at);
+    if (end === undefined) return false;
+    return figures.some((g) => g !== f && g.sentenceIndex === f.sentenceIndex && g.start >= end && /^\s*(?:(?:at|with|on)\s+(?:about\s+|around\s+|nearly\s+)?)?$/.test(text.slice(end, g.start)));
+  };
   figures.forEach((f, i) => {
     const sentence = sentences.find((s) => s.index === f.sentenceIndex);
     // "¥1.9 trillion ($12.9 billion)", "€12 billion, or about $13 billion": the same amount
@@ -267,6 +325,45 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     const converted = previous && previous.unit !== f.unit && /^[A-Z]{3}$/.test(previous.unit ?? '') && /^[A-Z]{3}$/.test(f.unit ?? '') && CONVERSION_BETWEEN.test(text.slice(previous.end, f.start));
     if (previous && i > 0 && (/^\s*\($/.test(text.slice(previous.end, f.start)) || converted)) {
       out.push({ ...out[i - 1]!, change: null });
+      return;
+    }
+    // "shares worth 445.8 billion won and 41.6 billion won": a second amount joined to the first
+    // with nothing of its own named is about what the first is.
+    // "Around 50,000 Koreans fell victim …, including 30,000 killed": a part that counts nothing of its
+    // own is a part of what the figure before it counts.
+    if (
+      previous &&
+      f.unit === null &&
+      previous.sentenceIndex === f.sentenceIndex &&
+      previous.unit &&
+      !/^(?:percent|percentage point|[A-Z]{3})$/.test(previous.unit) &&
+      /\b(?:including|of which|among them)\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$/i.test(text.slice(Math.max(previous.end, f.start - 30), f.start))
+    ) {
+      out.push({ ...out[i - 1]!, measure: `${out[i - 1]!.measure} (part)`, change: null });
+      return;
+    }
+    // "funded 1,530 companies in 2021, but only 930 in 2023": a bare number compared with the count
+    // before it is a value of the same thing.
+    if (
+      previous &&
+      f.unit === null &&
+      previous.sentenceIndex === f.sentenceIndex &&
+      previous.unit &&
+      !/^(?:percent|percentage point|[A-Z]{3})$/.test(previous.unit) &&
+      COMPARAND_BEFORE.test(text.slice(Math.max(previous.end, f.start - 30), f.start))
+    ) {
+      out.push({ ...out[i - 1]!, change: change.get(f) ?? null });
+      return;
+    }
+    const ownWords = usable(f.subject);
+    if (
+      previous &&
+      previous.sentenceIndex === f.sentenceIndex &&
+      previous.unit === f.unit &&
+      (!ownWords || namesOnlyMeasure(ownWords)) &&
+      /^\s*,?\s*(?:and|or)\s+(?:about\s+|around\s+|nearly\s+|roughly\s+)?$/i.test(text.slice(previous.end, f.start))
+    ) {
+      out.push({ ...out[i - 1]!, change: change.get(f) ?? null });
       return;
     }
     // A phrase of numbers and units ("413.9 trillion won", "points") names nothing.
@@ -289,7 +386,8 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     let after = text.slice(f.end, f.end + 40);
     if (f.unit && after.trimStart().startsWith(f.unit)) after = after.trimStart().slice(f.unit.length);
     const gap = /^\s+(?:short of|shy of|below|above|higher than|lower than|more than|less than|fewer than)\s/i.test(after);
-    let measure = measureOf(phrase, text.slice(clause.from, clause.to), f.unit) + (part ? ' (part)' : '') + (gap ? ' (difference)' : '');
+    const earlier = [1, 2].map((back) => sentences.find((s) => s.index === f.sentenceIndex - back)?.text ?? '');
+    let measure = measureOf(phrase, text.slice(clause.from, clause.to), f.unit, sentence?.text ?? '', earlier) + (part ? ' (part)' : '') + (gap ? ' (difference)' : '');
     // A phrase that only names the measure ("the rate", "levy", "investment pledge", "of GDP") says
     // nothing of whose it is: that is found around it.
     const measureOnly = !!phrase && namesOnlyMeasure(phrase);
@@ -299,7 +397,9 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     const national = /^(?:tariff|defence spending|investment|economy|savings)(?: \(part\))?$/.test(measure);
     // "Hyundai Motor shares rose 5.4% in Seoul": shares are a company's, not the market town's.
     if (sentence && measure === 'shares') {
-      const company = mentionsIn(entities, clause.from, f.start, datelineEnd(sentence)).find((m) => m.kind === 'organisation');
+      // "According to data provided by the bourse operator Korea Exchange, …": who gives the figure is not whose it is.
+      const source = /^\s*[Aa]ccording to\b[^,]{0,100},/.exec(text.slice(clause.from, f.start));
+      const company = mentionsIn(entities, clause.from + (source?.[0].length ?? 0), f.start, datelineEnd(sentence)).find((m) => m.kind === 'organisation');
       if (company) subjectKeys = [company.key];
     }
     if (sentence && (!subjectKeys.length || measure.startsWith('investment'))) {
@@ -320,7 +420,8 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       } else if (measureOnly) {
         // The clause's own place or organisation, then the sentence's, then (for a country's
         // measure) the sentences before.
-        const inSentence = before.length ? before : mentionsIn(entities, sentence.start, sentence.end, skip, national);
+        // A name that another figure follows ("followed by Korea University at 50 percent") is that figure's.
+        const inSentence = before.length ? before : mentionsIn(entities, sentence.start, sentence.end, skip, national).filter((m) => !ownedByOther(m.at, f));
         let found = inSentence[0]?.key ?? null;
         for (let back = 1; !found && national && back <= NEIGHBOURS; back++) {
           const earlier = sentences.find((s) => s.index === f.sentenceIndex - back);
@@ -338,6 +439,11 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
         );
       if (index) subject = index[1]!.trim();
     }
+    // "Shares in Novatek rose 4%", "shares of Velmora Motors fell 2%": whose shares the clause names.
+    if (measure === 'shares' && !subjectKeys.length && (!phrase || /^shares?$/i.test(phrase))) {
+      const whose = /\b[Ss]hares\s+(?:in|of)\s+((?:the\s+)?(?:[\p{Lu}][\p{L}\p{N}&.'’-]*\s?){1,4})/u.exec(text.slice(clause.from, f.start));
+      if (whose) subject = whose[1]!.replace(/^the\s+/, '').trim();
+    }
     // "a 50% duty on Korean steel": the country's, with the product as its words.
     if (product) subject = product[0].toLowerCase();
     let pronoun = false;
@@ -348,6 +454,7 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       // "levies of 145 percent on its goods", "80 percent of its exports": "its" is the sentence's topic.
       const possessive = /^\s*(?:\S+\s+){0,2}?(?:on|of|for|in)\s+(?:its|their)\b/i.test(after) || /\b(?:its|their)\s+(?:\S+\s+){0,2}$/i.test(beforeFigure);
       const own = phrase ? inPhrase(text, f, entities) : [];
+      if (own.length) ownNamed.add(i);
       if (possessive && !own.length && !product) {
         const topic = sentenceTopic(entities, sentences, f.sentenceIndex, f.start, datelineEnd);
         if (topic) [subjectKeys, subject] = [[topic], phrase];
@@ -361,7 +468,34 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       // "the 5% target adopted by European members of NATO": whose it is follows "by" (not for a
       // tariff: who imposes it is not whom it hits).
       const agent = measure.startsWith('tariff') ? null : /^\s*(?:\S+\s+){0,2}?(?:adopted|set|agreed|proposed|pledged|sought|offered)\s+by\s/.exec(after);
-      const agentKeys = agent ? mentionsIn(entities, f.end + agent[0].length, clause.to, 0).map((m) => m.key) : [];
+      let agentKeys = agent ? mentionsIn(entities, f.end + agent[0].length, clause.to, 0).map((m) => m.key) : [];
+      // "against 44% for her rival Tomas Dace": a share given "for" a named person or organisation is theirs.
+      const forName = /^\s+for\s+(?:(?:her|his|their|its|the)\s+)?(?:[\p{Ll}-]+\s+){0,2}/u.exec(text.slice(f.end, f.end + 60));
+      if (forName && !agentKeys.length && !measure.startsWith('tariff')) {
+        const at = f.end + forName[0].length;
+        const named = mentionsIn(entities, at, at + 60, 0, false, true).find((m) => m.at === at && m.kind !== 'place');
+        if (named) agentKeys = [named.key];
+      }
+      // "the HK$693 million that Gale Well paid", "the $2 billion which Velmora raised": an amount is
+      // the payer's when a relative clause names who paid, raised or spent it.
+      const relative = f.unit && /^[A-Z]{3}$/.test(f.unit) ? /^\s+(?:that|which)\s+/.exec(text.slice(f.end, f.end + 12)) : null;
+      // "Kestrel Labs raised $150 million in a funding round": the clause's payer, right before its verb.
+      if (f.unit && /^[A-Z]{3}$/.test(f.unit) && !relative && !own.length) {
+        const payer = mentionsIn(entities, clause.from, f.start, skip, false, true)
+          .filter((m) => {
+            const end = mentionEnds.get(m.at);
+            const verb = end === undefined ? null : RELATIVE_PAYMENT.exec(text.slice(end, f.start));
+            return !!verb && /^\s*(?:(?:a|an|the|some|about|around|nearly|roughly|almost|more|than|over|record|further|another|additional|total|of)\s+)*$/i.test(text.slice(end! + verb[0].length, f.start));
+          })
+          .pop();
+        if (payer && !agentKeys.length) agentKeys = [payer.key];
+      }
+      if (relative && !agentKeys.length) {
+        const at = f.end + relative[0].length;
+        const payer = mentionsIn(entities, at, at + 80, 0, false, true).find((m) => m.at === at);
+        const payerEnd = payer && entities.find((e) => countryOf(e) === payer.key)?.mentions.find((m) => m.start === at)?.end;
+        if (payer && payerEnd && RELATIVE_PAYMENT.test(text.slice(payerEnd, payerEnd + 40))) agentKeys = [payer.key];
+      }
       const rangeWords = range ? range[1]!.split(/\s+/) : [];
       const from = rangeWords.findLastIndex((w) => FUNCTION_WORDS.has(w.toLowerCase()) || NP_END.test(w));
       if (range && !own.length) [subjectKeys, subject] = [[], rangeWords.slice(from + 1).join(' ') || null];
@@ -391,7 +525,11 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
         else if (referent) subjectKeys = [referent];
         // "while the won strengthened to 1,362 per dollar": a currency's rate is its country's exchange rate.
         else if (currency && opening) [subjectKeys, subject, measure] = [[`place:${currency}`], opening.text, 'exchange rate'];
-        else if (opening && opening.end <= f.start && (appended || !subjectKeys.length)) [subjectKeys, subject] = [[], opening.text];
+        else if (opening && opening.end <= f.start && (appended || !subjectKeys.length)) {
+          [subjectKeys, subject] = [[], opening.text];
+          // "Turnout reached 68.4%": the opening names the measure when nothing else did.
+          if (measure === f.unit && /^percent/.test(f.unit)) measure = measureOf(opening.text, '', f.unit, sentence.text);
+        }
         // "1,860 startups were founded …, falling 7 percent": the change of the figure before it.
         else if (appended && previous && figures[i - 1]!.sentenceIndex === f.sentenceIndex) [subjectKeys, subject] = [previous.subjectKeys, previous.subject];
       }
@@ -409,6 +547,15 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       const notReporter = (m: { at: number; kind: string }) => m.kind === 'place' || m.at >= frameEnd;
       const found = mentionsIn(entities, clause.from, f.start, skip, false, true).filter(notReporter).pop() ?? mentionsIn(entities, sentence.start, sentence.end, skip, false, true).filter(notReporter)[0];
       if (found) subjectKeys = [found.key];
+      else if (restatesCount) {
+        // "The "Pre-Startup Package" funded 1,530 companies": with no entity named, a name the
+        // clause opens with (capitalised words, not only a sentence's first word) is whose.
+        const opening = openingPhrase(text, clause.from === sentence.start ? skip : clause.from, f.start);
+        const words = opening?.text.split(/\s+/) ?? [];
+        const name =
+          words.length > 0 && words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) && !/^\p{Lu}\p{Ll}+(?:ed|ing)$/u.test(w) && !WHEN_WORD.test(w)) && (words.length > 1 || opening!.start > (clause.from === sentence.start ? skip : clause.from) + 1);
+        if (opening && opening.end <= f.start && name && !namesOnlyMeasure(opening.text)) subject = opening.text;
+      }
     }
     out.push({ subjectKeys, subject, measure, change: change.get(f) ?? null });
   });
@@ -416,7 +563,11 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
   for (const [f, kind] of change) {
     const i = figures.indexOf(f);
     const partner = figures.findIndex((g, j) => j !== i && change.get(g) === (kind === 'from' ? 'to' : 'from') && g.sentenceIndex === f.sentenceIndex && g.unit === f.unit);
-    if (partner >= 0 && !out[i]!.subjectKeys.length && (!out[i]!.subject || out[partner]!.subjectKeys.length)) out[i] = { ...out[i]!, subjectKeys: out[partner]!.subjectKeys, subject: out[partner]!.subject, measure: out[partner]!.measure };
+    if (partner < 0) continue;
+    // "a 15% tariff on most Japanese goods, down from the 25% rate": the value whose own words name
+    // whose it is gives it to the other, whose subject was only inferred around it.
+    const partnerOwn = ownNamed.has(partner) && !ownNamed.has(i);
+    if ((partnerOwn || !out[i]!.subjectKeys.length) && (!out[i]!.subject || out[partner]!.subjectKeys.length)) out[i] = { ...out[i]!, subjectKeys: out[partner]!.subjectKeys, subject: out[partner]!.subject, measure: out[partner]!.measure };
   }
   return out;
 }
@@ -424,6 +575,12 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
 /** The subject phrase, or null when it is only numbers and units ("413.9 trillion won", "points"). */
 function usable(phrase: string | null): string | null {
   if (!phrase) return null;
+  // "while retail investors": a conjunction before the words is not part of them.
+  // "With assets under management totaling $5 billion": the phrase "with" opens is what totals it.
+  phrase = phrase.replace(/^(?:while|whereas|and|but|as|when|whilst|with)\s+/i, '');
+  // "on local bourse", "in 48 companies": the tail of a longer phrase after its preposition is where
+  // or among what, not what the figure is.
+  if (/^(?:on|in|at|of|for|from|by|to|into|over|under|after|before|during|since)\s/i.test(phrase)) return null;
   // "in June", "the capital": when or where, not what.
   if (
     /^(?:(?:the\s+)?(?:capital|city|region|country|year|month|week|quarter)|(?:Jan(?:uary)?|Feb(?:ruary)?|March|April|May|June|July|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+\d{1,4})?|\d{4})$/i.test(

@@ -88,7 +88,7 @@ const MEASURE_NOUN_AFTER = new RegExp(
 // never what it is about: that is what the unit measures ("tonnes of wheat"), what the compound
 // names ("a 40-minute meeting"), or what weighs, measures or stands at the figure.
 const MEASUREMENT_UNIT =
-  /^(?:grams?|kilograms?|kg|tons?|tonnes?|km|kilomet(?:er|re)s?|miles?|feet|foot|met(?:er|re)s?|inch(?:es)?|centimet(?:er|re)s?|cm|mm|lit(?:er|re)s?|gallons?|acres?|hectares?|degrees?|knots?|mph|storeys?|stor(?:y|ies)|square \w+|cubic \w+)$/i;
+  /^(?:grams?|kilograms?|kg|tons?|tonnes?|km|kilomet(?:er|re)s?|miles?|feet|foot|met(?:er|re)s?|inch(?:es)?|centimet(?:er|re)s?|cm|mm|lit(?:er|re)s?|gallons?|acres?|hectares?|degrees?|knots?|mph|km\/h|kph|kmh|storeys?|stor(?:y|ies)|square \w+|cubic \w+)$/i;
 // "24,980 sq ft", "2,320 square metres": an area or volume is one unit of two words.
 const AREA_UNIT = /^\s*(?:(sq\.?\s*ft\b\.?|square\s+f(?:ee|oo)t\b)|(sq\.?\s*m\b\.?)|(square|cubic)\s+(met(?:er|re)s|kilomet(?:er|re)s|miles|km|feet|yards)\b)/i;
 // A span that only says "a length of time" ("for a 50-year period"): what lasts is said before it.
@@ -96,7 +96,7 @@ const VAGUE_SPAN = /^(?:period|term|span|stretch|window|time|spell|run)$/i;
 // "the unmanned aerial vehicle weighs less than", "the Trump administration has been moving at":
 // the noun phrase whose size, weight or speed the figure is.
 const MEASURED_BY_VERB = new RegExp(
-  String.raw`\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+((?:[\p{L}-]+\s){0,3}?[\p{L}-]+)\s+(?:(?:has|have|had|is|was|are|were|will|would|been|be|now|also|already)\s+){0,3}` +
+  String.raw`\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+((?:[\p{L}\p{N}-]+\s){0,3}?[\p{L}-]+)\s+(?:(?:has|have|had|is|was|are|were|will|would|been|be|now|also|already)\s+){0,3}` +
     String.raw`(?:weigh\w*|measur\w*|stands?|standing|stood|crest\w*|rose|rises|rising|risen|fell|falls|falling|reach\w*|covers?|covering|covered|spans?|spanning|spanned|stretch\w*|mov\w*|travel\w*|flew|flies|flying|ran|runs|running|peak\w*|climb\w*|extend\w*|grew|grows|growing|is|was|are|were)\s+` +
     String.raw`(?:(?:at|to|about|around|nearly|almost|less|more|than|over|under|some|up|just|roughly|approximately|by)\s+)*$`,
   'u',
@@ -116,6 +116,11 @@ const PLURAL_NOUN = /^[\p{Ll}][\p{Ll}-]*[^s'’]s$/u;
 const NOT_PLURAL =
   /^(?:\w+ous|\w+ss|\w+ics|\w+ness|whereas|perhaps|always|towards|besides|afterwards|sometimes|nevertheless|plus|thus|bus|gas|lens|status|series|news|means|remains|rises|falls|goes|says|does|seems|stands|makes|takes|gives|comes|gets|marks|shows|puts|runs|sets|turns|ends|adds|holds|lets)$/;
 
+/** True when a word is a counted noun ("people", "ships"), not a singular noun or a verb. */
+function countsNoun(w: string): boolean {
+  return COUNT_NOUNS.test(w) || (PLURAL_NOUN.test(w) && !NOT_PLURAL.test(w) && !FUNCTION_WORDS.has(w));
+}
+
 /** Index of the counted plural noun in the first words after a number, or -1. */
 function pluralNounAt(words: string[]): number {
   for (let i = 0; i < Math.min(words.length, 2); i++) {
@@ -129,7 +134,19 @@ function pluralNounAt(words: string[]): number {
 
 // Words that are verbs or adverbs rather than what a figure is about.
 // "tariffs will double to 50 percent": a verb of change before "to" is no subject either.
-const VERBISH = /^(?:\w+ed|\w+ing|\w+ly|stood|steady|held|set|hit|was|were|is|are|be|been|would|will|rose|fell|grew|kept|left|up|down|double|triple|halve|climb|lower|raise|lift|reduce|slash|boost|rise|fall|drop|increase|decrease|jump)$/i;
+const VERBISH =
+  /^(?:\w+ed|\w+ing|\w+ly|stood|steady|held|set|hit|was|were|is|are|be|been|would|will|remain|remains|stay|stays|stand|stands|sit|sits|rose|fell|grew|kept|left|up|down|double|triple|halve|climb|lower|raise|lift|reduce|slash|boost|rise|fall|drop|increase|decrease|jump)$/i;
+
+// Words that say how a figure ranks or what share it is, never what it is of: "a record $40 billion",
+// "a record of 1.2 million", "half of the $693 million".
+export const RANKS_ONLY = /^(?:record|all-time|high|low|peak|half|total|sum|amount|figure|number|average|tally)$/i;
+
+/** What comes before a bare number compared with a count of its sentence ("but only 930", "to 590", "from 156"). */
+export const COMPARAND_BEFORE = /\b(?:to|from|only|just|than|versus|vs\.?|against)\s+(?:about\s+|around\s+|nearly\s+|some\s+)?$/i;
+
+// Verbs that take what a figure measures as their object ("expects revenue of", "posted a profit of").
+const CLAUSE_VERB =
+  /^(?:who|which|that|signed|signs|agreed|agrees|secured|secures|awarded|landed|struck|expects?|forecasts?|predicts?|projects?|reports?|posts?|posted|sees|saw|estimates?|targets?|plans?|wants?|needs?|has|had|have|boasts?|records?|recorded|booked|books|logs?|logged|made|makes|generates?|generated|earns?|earned)$/i;
 
 const DETERMINERS = /^(?:a|an|the|about|around|nearly|almost|more|than|some|over|under|up|to|just|only|roughly|approximately)$/i;
 
@@ -165,8 +182,16 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
   // "Cambodia at 36 percent", "holds rate at 2.5%", "stood at 413.9 trillion won"
   const at = /((?:[\p{Lu}][\p{L}-]*\s?){1,3}|[\p{Ll}]+)\s+(?:at|to|of)\s+(?:about\s+|around\s+|nearly\s+)?$/u.exec(before);
   // "cut the policy rate by a cumulative 1 percentage point", "raised its budget by 10%"
-  const by = /(?:the|its|their|a|an)\s+((?:[\p{L}-]+\s){0,2}[\p{L}-]+)\s+by\s+(?:a\s+)?(?:cumulative\s+|further\s+|total\s+|combined\s+|another\s+)?$/u.exec(before);
+  const by = /(?:the|its|their|a|an)\s+((?:[\p{L}-]+\s){0,2}[\p{L}-]+(?:\s+of\s+(?:[\p{L}-]+\s){0,1}[\p{L}-]+)?)\s+by\s+(?:a\s+)?(?:cumulative\s+|further\s+|total\s+|combined\s+|another\s+)?$/u.exec(before);
   if (by) return clean(by[1]!);
+  // "unveiled the Lumen X phone on Tuesday, priced at $899": what is priced is the noun phrase before.
+  const priced = /,?\s+(?:priced at|costing|which costs?|that costs?|retailing (?:at|for)|selling for|on sale for)\s+(?:about\s+|around\s+|from\s+|just\s+)?$/.exec(before);
+  if (priced && unit && /^[A-Z]{3}$/.test(unit)) {
+    const np = /(?:^|\s)(?:the|a|an|its|their|his|her)\s+((?:[\p{L}\p{N}'’-]+\s){0,3}[\p{L}\p{N}'’-]+)$/u.exec(
+      before.slice(0, priced.index).replace(/\s+(?:on|in|at|this|last|next)\s+(?:\w+\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|\d{4})$/, ''),
+    );
+    if (np) return np[1]!;
+  }
   if (unit === 'percent' || unit === 'percentage point') {
     // "a 50 percent US tariff on Korean steel", "tariffs of 25% on imports from Japan"
     const noun = MEASURE_NOUN_AFTER.exec(afterText);
@@ -219,7 +244,16 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     if (ofWords.length && counted === unit) return ofWords.join(' ');
     // "a 40-minute meeting", "a 73-storey office tower": the compound names what is measured.
     const named = counted.split(' ').filter((_w, k, all) => !all.slice(1, k + 1).some((x) => /^\p{Ll}+ed$/u.test(x) || FUNCTION_WORDS.has(x)));
-    if (compound && !VAGUE_SPAN.test(named[named.length - 1] ?? '')) return named.join(' ');
+    if (compound && !VAGUE_SPAN.test(named[named.length - 1] ?? '')) {
+      // "The Center, a 73-storey office tower, …": the name the compound describes is what it is about.
+      const appositive = /((?:\p{Lu}[\p{L}\p{N}&'’-]*\s){0,3}\p{Lu}[\p{L}\p{N}&'’-]*),\s+(?:a|an)\s+$/u.exec(before);
+      if (appositive) {
+        const words = appositive[1]!.split(/\s+/);
+        const the = words.lastIndexOf('The');
+        return (the > 0 ? words.slice(the) : words).join(' ');
+      }
+      return named.join(' ');
+    }
     const apposition = MEASURED_APPOSITION.exec(before);
     if (apposition) {
       const ws = apposition[1]!.split(/\s+/).filter((w) => !DETERMINERS.test(w) && !/\p{N}/u.test(w));
@@ -227,6 +261,9 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     }
     const byVerb = MEASURED_BY_VERB.exec(before);
     if (byVerb) return clean(byVerb[1]!);
+    // "winds of 140 km/h", "gusts of up to 150 km/h", "a depth of 30 metres": the noun the figure is "of".
+    const ofNoun = /(?:^|\s)([\p{Ll}][\p{Ll}-]+)\s+of\s+(?:up to\s+|about\s+|around\s+|nearly\s+|almost\s+|more than\s+|over\s+)?$/u.exec(before);
+    if (ofNoun && !FUNCTION_WORDS.has(ofNoun[1]!) && !RANKS_ONLY.test(ofNoun[1]!)) return ofNoun[1]!;
     // Nothing names it here: the article's entities decide (never the unit itself).
     return null;
   }
@@ -258,14 +295,19 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
       before.replace(/\s*\([\p{Lu}\p{N}&.-]{2,12}\)(?=\s)/gu, ''),
     );
   if (verb) {
-    const ws = verb[1]!
-      .trim()
-      .split(/\s+/)
-      .filter((w) => !DETERMINERS.test(w) && !VERBISH.test(w));
+    let raw = verb[1]!.trim().split(/\s+/);
+    // "The firm expects revenue of $12 billion", "posted a profit of": what is measured follows the clause's verb.
+    const verbAt = raw.findLastIndex((w) => CLAUSE_VERB.test(w));
+    if (verbAt >= 0 && verbAt < raw.length - 1) raw = raw.slice(verbAt + 1);
+    const ws = raw.filter((w) => !DETERMINERS.test(w) && !VERBISH.test(w));
     return clean(ws.slice(-4).join(' '));
   }
   if (at && !VERBISH.test(at[1]!.trim())) return clean(at[1]!);
-  const near = wordsBefore(text, start, 4).filter((w) => !DETERMINERS.test(w) && !PHRASE_STOP.has(w.toLowerCase()) && !VERBISH.test(w));
+  // "sold in 2018 for a record HK$40.2 billion": a year and words that only rank the figure ("record",
+  // "half") are not what it is about.
+  const near = wordsBefore(text, start, 4).filter(
+    (w) => !DETERMINERS.test(w) && !PHRASE_STOP.has(w.toLowerCase()) && !VERBISH.test(w) && !RANKS_ONLY.test(w) && !/^\p{N}+$/u.test(w) && !/^(?:sold|bought|paid|spent|raised|made|won|lost|got|took)$/i.test(w),
+  );
   return near.length ? clean(near.join(' ')) : null;
 }
 
@@ -285,6 +327,21 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
     if (!Number.isFinite(raw)) continue;
     // "July 10", "Aug. 1": day of a date.
     if (MONTH.test(before.trimEnd()) && !g.cur && !g.pct) continue;
+    // "the Orbit 7 tablet", "a Boeing 737": a small plain number right after a name word (not a
+    // sentence's first word) is part of the name.
+    if (
+      !g.cur &&
+      !g.pct &&
+      !g.scale &&
+      !g.short &&
+      !g.suffix &&
+      !g.frac &&
+      /^\d{1,3}$/.test(numText) &&
+      /[\p{L}\p{N},;]\s+\p{Lu}[\p{L}-]*\s$/u.test(text.slice(Math.max(0, start - 40), start)) &&
+      !new RegExp(`(?:${WEEKDAY_NAMES})\\s$`).test(before) &&
+      !countsNoun(phraseAfter(text, end, 1))
+    )
+      continue;
     const scaleWord = (g.scale ?? g.short ?? '').toLowerCase();
     const scale = SCALES[scaleWord] ?? 1;
     let unit: string | null = null;
@@ -314,6 +371,10 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
       if (CURRENCY_WORDS[first]) {
         unit = CURRENCY_WORDS[first];
         end = text.indexOf(follow.split(' ')[0]!, end) + first.length;
+      } else if (follow && MEASUREMENT_UNIT.test(first) && !/^(?:foot|story|storey|degree|square|cubic)$/.test(first)) {
+        // "210 mm of rain", "winds of 140 km/h": a unit of measurement written after the number.
+        unit = first;
+        counted = first;
       } else if (follow) {
         // "28,500 US troops", "4,200 dockworkers", "28,500-strong US Forces Korea"
         const nounWords = follow.split(' ');
@@ -331,9 +392,33 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
         }
       }
     }
+    // "funded 1,530 companies in 2021, but only 930 in 2023", "dropped from 900 companies to 590": a
+    // bare number compared with a count of its sentence counts the same thing (a year never does).
+    // It is a figure as written, without a unit the text does not give.
+    const last = figures[figures.length - 1];
+    const comparand =
+      !unit &&
+      !scaleWord &&
+      !g.cur &&
+      !!last?.unit &&
+      !/^(?:percent|percentage point|[A-Z]{3})$/.test(last.unit) &&
+      !(raw >= 1900 && raw <= 2100 && !numText.includes(',')) &&
+      last.sentenceIndex === sentences.find((s) => s.start <= start && start < s.end)?.index &&
+      COMPARAND_BEFORE.test(text.slice(Math.max(last.end, start - 30), start));
+    // "143 of the 300 seats", "12 of its 40 stores": the part counts what the whole counts.
+    if (!unit && !scaleWord && !g.cur) {
+      const ofWhole = /^\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?\d[\d,]*\s+([\p{L}-]+(?:\s[\p{L}-]+)?)/u.exec(text.slice(end, end + 60));
+      const words = ofWhole ? ofWhole[1]!.split(' ') : [];
+      let k = words.findIndex((w) => COUNT_NOUNS.test(w));
+      if (k < 0) k = pluralNounAt(words);
+      if (k >= 0) {
+        unit = words[k]!.toLowerCase();
+        counted = words.slice(0, k + 1).join(' ');
+      }
+    }
     // A bare year or a bare small number is not a figure: "in 2006", "one of 3". A bare number
     // written with grouping or decimals is ("closed at 3,183.23").
-    if (!unit && !scaleWord) {
+    if (!unit && !scaleWord && !comparand) {
       if (raw >= 1900 && raw <= 2100 && !numText.includes(',')) continue;
       if (!counted && !/[,.]/.test(numText)) continue;
     }

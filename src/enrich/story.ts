@@ -171,6 +171,9 @@ function restatesUnit(subject: string, unit: string | null): boolean {
   return words.length > 0 && words.every((w) => counted.has(w));
 }
 
+// Measures that move from day to day: a market's shares, a currency's exchange rate, a price.
+const MOVING = /^(?:shares|exchange rate|price)\b/;
+
 const sameValue = (a: number, b: number) => Math.abs(a - b) <= Math.abs(b) * 1e-9;
 
 const CURRENCY = /^[A-Z]{3}$/;
@@ -301,6 +304,13 @@ export function storyFigures(refs: StoryArticleRef[], figures: FigureRow[]): Fig
           .join(' '),
       );
     row.disagree = new Set(current).size > 1;
+    // A market's move or level reported on different days is that day's figure: values over time, not
+    // sources that disagree ("the Nikkei fell 1.8%" on 8 July, "rose 3.5%" on 23 July). Sources differ
+    // only when two of them give different values for one day.
+    if (row.disagree && MOVING.test(row.measure)) {
+      const days = row.values.filter((v) => !v.superseded).map((v) => new Set(v.sources.map((x) => x.publishedAt?.slice(0, 10) ?? 'undated')));
+      row.disagree = days.some((a, i) => days.some((b, j) => j > i && [...a].some((d) => b.has(d))));
+    }
   }
   // Rows about a named entity first, then those many sources report; then by subject.
   const weight = (r: FigureTableRow) => r.values.reduce((n, v) => n + v.sources.length, 0);
