@@ -21,6 +21,12 @@ export interface ImportSummary {
   results: IngestResult[];
 }
 
+/**
+ * The ingest, imported when pages are imported, not at every `dateline` start (see ./index.ts). The
+ * commands load it before they open the store, as a start used to: the work follows without a pause.
+ */
+const loadIngest = () => Promise.all([import('../files.ts'), import('../../pipeline.ts'), import('../../store/imports.ts'), import('../../extract/clutter.ts'), import('../../extract/decode.ts'), import('../../extract/page.ts')]);
+
 /** Imports the named files into an open store; shared by `import` and `demo`. */
 export async function importPaths(
   db: Db,
@@ -39,15 +45,7 @@ export async function importPaths(
   },
 ): Promise<ImportSummary> {
   const print = options.print ?? ((line: string) => process.stderr.write(line + '\n'));
-  // The ingest is imported when pages are imported, not at every `dateline` start (see ./index.ts).
-  const [{ expandPaths, readPageFile }, { ingestPages }, { finishImport, recordImportItem, startImport }, { buildSiteProfile }, { decodePage }, { looksLikeHtml }] = await Promise.all([
-    import('../files.ts'),
-    import('../../pipeline.ts'),
-    import('../../store/imports.ts'),
-    import('../../extract/clutter.ts'),
-    import('../../extract/decode.ts'),
-    import('../../extract/page.ts'),
-  ]);
+  const [{ expandPaths, readPageFile }, { ingestPages }, { finishImport, recordImportItem, startImport }, { buildSiteProfile }, { decodePage }, { looksLikeHtml }] = await loadIngest();
   const addresses = paths.filter((p) => /^https?:\/\//i.test(p));
   const { files, problems } = await expandPaths(paths.filter((p) => !addresses.includes(p)));
   const importId = await startImport(db);
@@ -152,6 +150,7 @@ export function registerImportCommand(program: Command): void {
     .action(async (paths: string[], opts: { asOf?: string; json?: boolean }, command: Command) => {
       const settings = settingsFrom(command);
       const asOf = opts.asOf ? parseTime(opts.asOf, '--as-of') : null;
+      await loadIngest();
       const fetcher = paths.some((p) => /^https?:\/\//i.test(p)) ? (await import('../../worker.ts')).fetcherFromSettings(settings) : undefined;
       const summary = await withStore(settings, (db) => importPaths(db, paths, { asOf, maxPageBytes: settings.maxPageBytes, now: asOf ?? settings.now ?? new Date(), fetcher })).finally(() => fetcher?.close());
       if (opts.json) {
