@@ -17,7 +17,7 @@ const SOURCE_DIR = join(ROOT, 'src');
 export const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'dateline-cli');
 /** Bump when the way files are compiled changes: older trees are then never used. */
 const RECIPE = 1;
-const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 /** Every TypeScript file under src, in a fixed order (a walk: Node 20's recursive readdir is ~15x slower). */
 function sourceFiles(dir = SOURCE_DIR, files = []) {
@@ -39,12 +39,15 @@ function keyOf(files, esbuildVersion) {
   return hash.digest('hex').slice(0, 20);
 }
 
-/** Trees of other keys built over a day ago go (a running process loaded its modules when it started). */
+/**
+ * Trees of other keys built over an hour ago go (~5 MB each; an afternoon of edits would pile them up).
+ * A process loads its modules in its first seconds, so none still running needs an hour-old tree.
+ */
 function pruneStale(keep) {
-  const dayAgo = Date.now() - DAY_MS;
+  const hourAgo = Date.now() - HOUR_MS;
   for (const name of readdirSync(CACHE_DIR)) {
     const path = join(CACHE_DIR, name);
-    if (name !== keep && statSync(path).mtimeMs < dayAgo) rmSync(path, { recursive: true, force: true });
+    if (name !== keep && statSync(path).mtimeMs < hourAgo) rmSync(path, { recursive: true, force: true });
   }
 }
 
