@@ -1,7 +1,7 @@
 // The CLI's TypeScript compiled to plain JavaScript, so each `dateline` start skips tsx's loader hooks
 // (~2 s of CPU a start on a 2-core machine). Never stale: the compiled tree is named by a hash of every
-// source file's content (and of the compiler and Node version), checked at each start (~10 ms), and rebuilt
-// (~0.5 s) whenever anything differs. Each file is compiled on its own by esbuild, the compiler tsx itself
+// source file's content (and of tsconfig.json, the compiler and Node version), checked at each start
+// (~20 ms), and rebuilt (~1 s) whenever anything differs. Each file is compiled on its own by esbuild, the compiler tsx itself
 // runs, with the same options, so the code that runs is the code tsx would run; relative imports point at
 // the compiled neighbours, and `import.meta.url` keeps naming the source file, so assets beside the
 // sources (migrations, models, web assets) resolve as before.
@@ -32,9 +32,10 @@ function sourceFiles(dir = SOURCE_DIR, files = []) {
 /** The esbuild tsx depends on (tsx is one of our dependencies, esbuild is not). */
 const fromTsx = () => createRequire(createRequire(import.meta.url).resolve('tsx'));
 
-/** The key of the current sources: their paths and contents, the compiler's version, Node's, the recipe. */
+/** The key of the current sources: their paths and contents, tsconfig.json (esbuild reads it), the compiler's version, Node's, the recipe. */
 function keyOf(files, esbuildVersion) {
   const hash = createHash('sha256').update(`${RECIPE}\0${esbuildVersion}\0${process.versions.node}\0${ROOT}\0`);
+  hash.update(readFileSync(join(ROOT, 'tsconfig.json'))).update('\0');
   for (const file of files) hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
   return hash.digest('hex').slice(0, 20);
 }
