@@ -2,9 +2,7 @@
 // and one-line errors.
 import type { Command } from 'commander';
 import { loadSettings, SettingError, type Settings } from '../config.ts';
-import { openStore } from '../store/index.ts';
 import type { Db } from '../store/db.ts';
-import { storedReferenceNow } from '../store/clock.ts';
 
 /** An error the user can act on: printed as one line, exit status 1 (or the given one). */
 export class CliError extends Error {
@@ -39,6 +37,8 @@ const OPTION_OF = [
 ] as const;
 
 export async function withStore<T>(settings: Settings, work: (db: Db) => Promise<T>): Promise<T> {
+  // Loaded here, not at start: `dateline --help`, `config` and input errors need no database driver.
+  const [{ openStore }, { storedReferenceNow }] = await Promise.all([import('../store/index.ts'), import('../store/clock.ts')]);
   let db: Db;
   try {
     db = await openStore({ databaseUrl: settings.databaseUrl ?? undefined, dataDir: settings.dataDir });

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { openDb } from '../../src/store/db.ts';
 import { migrate, listMigrations } from '../../src/store/migrate.ts';
+import { compiledCli } from '../../bin/compiled-cli.js';
 
 export const TEMPLATE_ROOT = join(process.cwd(), '.tmp', 'pglite-template');
 
@@ -19,6 +20,9 @@ function pruneStaleTemplates(keep: string): void {
 }
 
 export default async function setup(): Promise<void> {
+  // The `dateline` processes tests start run the CLI compiled from the current sources: compiled once
+  // here, so a compile error fails the run instead of each start falling back to tsx unseen.
+  await compiledCli();
   const key = createHash('sha256')
     .update(
       listMigrations()

@@ -1,10 +1,10 @@
 // `dateline articles` lists stored articles; `dateline show <id>` prints one as clean text.
 import type { Command } from 'commander';
 import { CliError, parseTime, settingsFrom, withStore } from '../runtime.ts';
-import { getArticle, getArticleLinks, listArticles } from '../../store/articles.ts';
-import { articleJson } from '../../server/routes/articles.ts';
 import { formatAge } from '../../web/time.ts';
-import { sourceLabel } from '../../web/source-label.ts';
+
+// What the commands run is imported when one runs (see ./index.ts).
+const load = () => Promise.all([import('../../store/articles.ts'), import('../../server/routes/articles.ts'), import('../../web/source-label.ts')]);
 
 export function registerArticleCommands(program: Command): void {
   program
@@ -19,6 +19,7 @@ export function registerArticleCommands(program: Command): void {
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new CliError(`--limit ${opts.limit}: expected a whole number from 1 to 500`);
       const since = opts.since ? parseTime(opts.since, '--since') : undefined;
+      const [{ listArticles }, { articleJson }, { sourceLabel }] = await load();
       const articles = await withStore(settings, (db) => listArticles(db, { source: opts.source, since, limit }));
       if (opts.json) {
         // A listing leaves out the bodies; `dateline show --json` gives one whole.
@@ -49,6 +50,7 @@ export function registerArticleCommands(program: Command): void {
       const id = Number(idText);
       if (!Number.isInteger(id) || id < 1) throw new CliError(`article id ${JSON.stringify(idText)}: expected a positive whole number`);
       const settings = settingsFrom(command);
+      const [{ getArticle, getArticleLinks }, { articleJson }, { sourceLabel }] = await load();
       const found = await withStore(settings, async (db) => {
         const article = await getArticle(db, id);
         return article ? { article, links: await getArticleLinks(db, id) } : null;

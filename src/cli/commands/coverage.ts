@@ -3,10 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CliError, settingsFrom, withStore } from '../runtime.ts';
-import { getStory } from '../../store/stories.ts';
-import { importSourceFacts, storyCoverageInput } from '../../store/source-metadata.ts';
-import { compareCoverage } from '../../coverage/compare.ts';
-import { MetadataInputError, readMetadataCsv } from '../../coverage/metadata.ts';
+import type { readMetadataCsv } from '../../coverage/metadata.ts';
 
 export function registerCoverageCommands(program: Command): void {
   const coverage = program.command('coverage').description('how outlets covered a story; source metadata');
@@ -18,6 +15,8 @@ export function registerCoverageCommands(program: Command): void {
     .action(async (id: string, opts: { json?: boolean }, command: Command) => {
       const storyId = Number(id);
       if (!Number.isInteger(storyId) || storyId < 1) throw new CliError(`story: ${JSON.stringify(id)} is not a story id`);
+      // What the commands run is imported when one runs (see ./index.ts).
+      const [{ getStory }, { storyCoverageInput }, { compareCoverage }] = await Promise.all([import('../../store/stories.ts'), import('../../store/source-metadata.ts'), import('../../coverage/compare.ts')]);
       const result = await withStore(settingsFrom(command), async (db) => {
         const story = await getStory(db, storyId);
         if (!story) throw new CliError(`story ${storyId} does not exist`);
@@ -46,6 +45,7 @@ export function registerCoverageCommands(program: Command): void {
       } catch (error) {
         throw new CliError(`${file}: ${(error as Error).message}`);
       }
+      const [{ MetadataInputError, readMetadataCsv }, { importSourceFacts }] = await Promise.all([import('../../coverage/metadata.ts'), import('../../store/source-metadata.ts')]);
       let reading: ReturnType<typeof readMetadataCsv>;
       try {
         reading = readMetadataCsv(text);

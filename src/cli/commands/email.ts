@@ -3,10 +3,6 @@
 // process running the digest loop.
 import type { Command } from 'commander';
 import { CliError, settingsFrom, withStore } from '../runtime.ts';
-import { getUserByName } from '../../store/users.ts';
-import { ensureInbox } from '../../store/email.ts';
-import { createDigestSender } from '../../email/send-digests.ts';
-import { siteUrlOf } from '../../server/routes/email.ts';
 
 export function registerEmailCommands(program: Command): void {
   const email = program.command('email').description('newsletters in, digests out');
@@ -16,6 +12,8 @@ export function registerEmailCommands(program: Command): void {
     .requiredOption('--user <name>', 'whose address')
     .action(async (opts: { user: string }, command: Command) => {
       const settings = settingsFrom(command);
+      // What the commands run is imported when one runs (see ./index.ts).
+      const [{ getUserByName }, { ensureInbox }] = await Promise.all([import('../../store/users.ts'), import('../../store/email.ts')]);
       const local = await withStore(settings, async (db) => {
         const user = await getUserByName(db, opts.user);
         if (!user) throw new CliError(`no user named ${JSON.stringify(opts.user)}`);
@@ -30,6 +28,7 @@ export function registerEmailCommands(program: Command): void {
     .action(async (_opts: unknown, command: Command) => {
       const settings = settingsFrom(command);
       if (!settings.smtpOutUrl) throw new CliError('DATELINE_SMTP_URL is not set: there is no SMTP server to send digests through');
+      const [{ createDigestSender }, { siteUrlOf }] = await Promise.all([import('../../email/send-digests.ts'), import('../../server/routes/email.ts')]);
       const sender = createDigestSender({ smtpUrl: settings.smtpOutUrl, from: settings.mailFrom, siteUrl: siteUrlOf(settings) });
       try {
         const counts = await withStore(settings, (db) => sender.runOnce(db, new Date()));

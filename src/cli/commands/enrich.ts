@@ -4,14 +4,8 @@
 import { clip } from '../../text/clip.ts';
 import type { Command } from 'commander';
 import { CliError, settingsFrom, withStore } from '../runtime.ts';
-import { enrichArticles, enrichPending } from '../../pipeline/enrich.ts';
-import { getEntity, getEntityDetail, listEntities, loadStoryMaterial, peopleNamed } from '../../store/enrich.ts';
-import { entityJson } from '../../server/routes/enrich.ts';
-import { llmConfig, storyAnswer } from '../../llm/story.ts';
 import { progressBar } from '../progress.ts';
-import { sourceLabel } from '../../web/source-label.ts';
 import { QUESTION_MAX_CHARS } from '../../web/pages/enrich-panels.ts';
-import { getArticle } from '../../store/articles.ts';
 
 function positive(value: string, flag: string, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(value);
@@ -28,6 +22,8 @@ export function registerEnrichCommands(program: Command): void {
     .action(async (opts: { all?: boolean; article?: string }, command: Command) => {
       const settings = settingsFrom(command);
       const started = Date.now();
+      // What the commands run is imported when one runs (see ./index.ts).
+      const [{ enrichArticles, enrichPending }, { getArticle }] = await Promise.all([import('../../pipeline/enrich.ts'), import('../../store/articles.ts')]);
       const report = await withStore(settings, async (db) => {
         if (opts.article !== undefined) {
           const id = positive(opts.article, '--article');
@@ -65,6 +61,7 @@ export function registerEnrichCommands(program: Command): void {
         throw new CliError(`--kind ${JSON.stringify(opts.kind)}: expected person, organisation or place`);
       }
       const limit = positive(opts.limit, '--limit', 500);
+      const [{ getEntity, getEntityDetail, listEntities }, { entityJson }] = await Promise.all([import('../../store/enrich.ts'), import('../../server/routes/enrich.ts')]);
       if (opts.id !== undefined) {
         const id = positive(opts.id, '--id');
         const found = await withStore(settings, async (db) => {
@@ -114,6 +111,7 @@ export function registerEnrichCommands(program: Command): void {
       if (!question) throw new CliError('question: expected some words');
       if (question.length > QUESTION_MAX_CHARS) throw new CliError(`question: at most ${QUESTION_MAX_CHARS} characters, got ${question.length}`);
       const settings = settingsFrom(command);
+      const [{ loadStoryMaterial, peopleNamed }, { llmConfig, storyAnswer }, { sourceLabel }] = await Promise.all([import('../../store/enrich.ts'), import('../../llm/story.ts'), import('../../web/source-label.ts')]);
       const answer = await withStore(settings, async (db) => {
         const material = await loadStoryMaterial(db, storyId);
         if (!material) throw new CliError(`story ${storyId} does not exist`);

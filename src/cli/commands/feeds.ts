@@ -5,11 +5,7 @@ import type { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { CliError, settingsFrom, withStore } from '../runtime.ts';
 import { addFeed, findFeedByUrl, getFeed, listFeeds, removeFeed, type FeedRecord } from '../../store/feeds.ts';
-import { subscribe } from '../../feeds/subscribe.ts';
-import { readOpml, writeOpml } from '../../feeds/opml.ts';
-import { fetcherFromSettings, runWorker } from '../../worker.ts';
-import { createLogger } from '../../log.ts';
-import { startWorkerJobs } from '../../shell/jobs.ts';
+import type { readOpml } from '../../feeds/opml.ts';
 import { clockOf } from '../../clock.ts';
 import type { PollResult } from '../../feeds/poll.ts';
 import type { Db } from '../../store/db.ts';
@@ -25,6 +21,8 @@ export function registerFeedCommands(program: Command): void {
     .option('--category <path>', 'folder to file it under, e.g. News/World')
     .action(async (address: string, opts: { category?: string }, command: Command) => {
       const settings = settingsFrom(command);
+      // What the commands run is imported when one runs (see ./index.ts).
+      const [{ subscribe }, { fetcherFromSettings }] = await Promise.all([import('../../feeds/subscribe.ts'), import('../../worker.ts')]);
       const fetcher = fetcherFromSettings(settings);
       try {
         const sub = await withStore(settings, (db) => subscribe(db, fetcher, address, { category: opts.category ?? null, maxBytes: settings.maxPageBytes, now: settings.now ?? new Date() }));
@@ -88,6 +86,7 @@ export function registerFeedCommands(program: Command): void {
       } catch (error) {
         throw new CliError(`${file}: cannot read it (${(error as Error).message})`);
       }
+      const { readOpml } = await import('../../feeds/opml.ts');
       let opml: ReturnType<typeof readOpml>;
       try {
         opml = readOpml(text);
@@ -117,6 +116,7 @@ export function registerFeedCommands(program: Command): void {
     .action(async (opts: { output?: string }, command: Command) => {
       const settings = settingsFrom(command);
       const list = await withStore(settings, (db) => listFeeds(db));
+      const { writeOpml } = await import('../../feeds/opml.ts');
       const opml = writeOpml(list.map((f) => ({ url: f.url, title: f.title, siteUrl: f.siteUrl, category: f.category })));
       if (opts.output) writeFileSync(opts.output, opml);
       else process.stdout.write(opml);
@@ -142,6 +142,8 @@ export function registerFeedCommands(program: Command): void {
 
 async function runFromCli(command: Command, opts: { once: boolean; quiet: boolean }): Promise<void> {
   const settings = settingsFrom(command);
+  // `fetch --once` runs no periodic jobs: it skips loading them (mail, images, webhooks ...).
+  const [{ runWorker }, { createLogger }, jobs] = await Promise.all([import('../../worker.ts'), import('../../log.ts'), opts.once ? null : import('../../shell/jobs.ts')]);
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
@@ -152,7 +154,7 @@ async function runFromCli(command: Command, opts: { once: boolean; quiet: boolea
   try {
     const summary = await withStore(settings, async (db) => {
       const now = clockOf(settings);
-      const stopJobs = log ? startWorkerJobs({ db, settings, now }, log) : async () => undefined;
+      const stopJobs = log && jobs ? jobs.startWorkerJobs({ db, settings, now }, log) : async () => undefined;
       try {
         return await runWorker({
           db,

@@ -3,8 +3,6 @@
 // failed), for deployments where no server process runs the image job.
 import type { Command } from 'commander';
 import { settingsFrom, withStore } from '../runtime.ts';
-import { imageCounts } from '../../store/article-images.ts';
-import { createLeadImageJob } from '../../images/fetch-lead-images.ts';
 
 export function registerImageCommands(program: Command): void {
   const images = program.command('images').description('lead images: fetch owed thumbnails, show counts');
@@ -14,6 +12,8 @@ export function registerImageCommands(program: Command): void {
     .option('--watch', 'keep fetching every 5 seconds until stopped')
     .action(async (opts: { watch?: boolean }, command: Command) => {
       const settings = settingsFrom(command);
+      // What the commands run is imported when one runs (see ./index.ts).
+      const { createLeadImageJob } = await import('../../images/fetch-lead-images.ts');
       const job = createLeadImageJob({ allowPrivateAddresses: settings.allowPrivateAddresses });
       try {
         await withStore(settings, async (db) => {
@@ -37,6 +37,7 @@ export function registerImageCommands(program: Command): void {
     .command('status')
     .description('how many lead images are stored, pending, absent and failed')
     .action(async (_opts: unknown, command: Command) => {
+      const { imageCounts } = await import('../../store/article-images.ts');
       const counts = await withStore(settingsFrom(command), (db) => imageCounts(db));
       process.stdout.write(`stored ${counts.stored}, pending ${counts.pending}, no image ${counts.none}, failed ${counts.failed}\n`);
     });

@@ -2,16 +2,10 @@
 // fetched by address into the store, through the one ingest (src/pipeline.ts).
 import type { Command } from 'commander';
 import { CliError, parseTime, settingsFrom, withStore } from '../runtime.ts';
-import { expandPaths, readPageFile } from '../files.ts';
 import { progressBar } from '../progress.ts';
-import { ingestPages, type IngestResult, type PageInput } from '../../pipeline.ts';
-import { finishImport, recordImportItem, startImport } from '../../store/imports.ts';
-import { buildSiteProfile } from '../../extract/clutter.ts';
-import { decodePage } from '../../extract/decode.ts';
-import { looksLikeHtml } from '../../extract/page.ts';
+import type { IngestResult, PageInput } from '../../pipeline.ts';
 import type { Db } from '../../store/db.ts';
 import type { Fetcher } from '../../fetch/client.ts';
-import { fetcherFromSettings } from '../../worker.ts';
 
 export interface ImportSummary {
   imported: number;
@@ -26,6 +20,12 @@ export interface ImportSummary {
   articles: number;
   results: IngestResult[];
 }
+
+/**
+ * The ingest, imported when pages are imported, not at every `dateline` start (see ./index.ts). The
+ * commands load it before they open the store, as a start used to: the work follows without a pause.
+ */
+const loadIngest = () => Promise.all([import('../files.ts'), import('../../pipeline.ts'), import('../../store/imports.ts'), import('../../extract/clutter.ts'), import('../../extract/decode.ts'), import('../../extract/page.ts')]);
 
 /** Imports the named files into an open store; shared by `import` and `demo`. */
 export async function importPaths(
@@ -45,6 +45,7 @@ export async function importPaths(
   },
 ): Promise<ImportSummary> {
   const print = options.print ?? ((line: string) => process.stderr.write(line + '\n'));
+  const [{ expandPaths, readPageFile }, { ingestPages }, { finishImport, recordImportItem, startImport }, { buildSiteProfile }, { decodePage }, { looksLikeHtml }] = await loadIngest();
   const addresses = paths.filter((p) => /^https?:\/\//i.test(p));
   const { files, problems } = await expandPaths(paths.filter((p) => !addresses.includes(p)));
   const importId = await startImport(db);
@@ -149,7 +150,8 @@ export function registerImportCommand(program: Command): void {
     .action(async (paths: string[], opts: { asOf?: string; json?: boolean }, command: Command) => {
       const settings = settingsFrom(command);
       const asOf = opts.asOf ? parseTime(opts.asOf, '--as-of') : null;
-      const fetcher = paths.some((p) => /^https?:\/\//i.test(p)) ? fetcherFromSettings(settings) : undefined;
+      await loadIngest();
+      const fetcher = paths.some((p) => /^https?:\/\//i.test(p)) ? (await import('../../worker.ts')).fetcherFromSettings(settings) : undefined;
       const summary = await withStore(settings, (db) => importPaths(db, paths, { asOf, maxPageBytes: settings.maxPageBytes, now: asOf ?? settings.now ?? new Date(), fetcher })).finally(() => fetcher?.close());
       if (opts.json) {
         process.stdout.write(JSON.stringify({ ...summary, results: summary.results.map(({ location, status, message, articleIds }) => ({ location, status, message, articleIds })) }, null, 2) + '\n');

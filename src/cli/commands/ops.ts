@@ -4,9 +4,9 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { CliError, settingsFrom, withStore } from '../runtime.ts';
 import { describeSettings } from '../../config.ts';
-import { dumpDatabase, readBackup, restoreDatabase, writeBackup } from '../../store/backup.ts';
-import { openStore } from '../../store/index.ts';
-import { openDb } from '../../store/db.ts';
+
+// What backup, restore and migrate-to run is imported when one runs (see ./index.ts).
+const loadBackup = () => import('../../store/backup.ts');
 
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
@@ -51,6 +51,7 @@ export function registerOpsCommands(program: Command): void {
     .argument('<file>', 'where to write the backup (.jsonl.gz)')
     .action(async (file: string, _opts: unknown, command: Command) => {
       const settings = settingsFrom(command);
+      const { writeBackup } = await loadBackup();
       const counts = await withStore(settings, (db) => writeBackup(db, file));
       process.stdout.write(`backup written to ${file}: ${total(counts)} rows in ${Object.keys(counts).length} tables\n`);
     });
@@ -62,6 +63,7 @@ export function registerOpsCommands(program: Command): void {
     .action(async (file: string, _opts: unknown, command: Command) => {
       if (!existsSync(file)) throw new CliError(`${file}: no such file`);
       const settings = settingsFrom(command);
+      const { readBackup, restoreDatabase } = await loadBackup();
       const counts = await withStore(settings, (db) =>
         restoreDatabase(db, readBackup(file), file).catch((error: Error) => {
           throw new CliError(error.message);
@@ -78,6 +80,7 @@ export function registerOpsCommands(program: Command): void {
       if (!/^postgres(ql)?:\/\//.test(databaseUrl)) throw new CliError(`${databaseUrl}: expected a postgres:// URL`);
       const settings = settingsFrom(command);
       if (settings.databaseUrl) throw new CliError('DATABASE_URL is set: migrate-to copies the embedded database; unset it');
+      const [{ dumpDatabase, restoreDatabase }, { openStore }, { openDb }] = await Promise.all([loadBackup(), import('../../store/index.ts'), import('../../store/db.ts')]);
       const source = await openStore({ dataDir: settings.dataDir });
       try {
         const target = await openDb({ databaseUrl }).catch((error: Error) => {

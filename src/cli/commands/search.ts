@@ -4,7 +4,6 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { CliError, settingsFrom, withStore } from '../runtime.ts';
 import type { Db } from '../../store/db.ts';
-import { searchArticles } from '../../store/search.ts';
 import { parseSearch, SearchInputError, type SearchParams } from '../../search/options.ts';
 import { formatQuery } from '../../search/query.ts';
 import { createWatch, deleteWatch, getWatch, listWatches, watchSearch } from '../../store/watches.ts';
@@ -12,7 +11,10 @@ import { createApiToken, listApiTokens, revokeApiToken, setFeverPassword } from 
 import { getUserByName } from '../../store/users.ts';
 import { formatAge } from '../../web/time.ts';
 import type { SearchResult } from '../../store/search.ts';
-import { sourceLabel } from '../../web/source-label.ts';
+
+// The search itself and the source labels (which read page addresses with the extraction code) are
+// imported when a search runs: `dateline --help` and the other commands skip them (see ./index.ts).
+const searchArticles: typeof import('../../store/search.ts').searchArticles = async (...args) => (await import('../../store/search.ts')).searchArticles(...args);
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -27,7 +29,8 @@ const plain = (html: string) =>
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, '&');
 
-function printResult(result: SearchResult, now: Date): void {
+async function printResult(result: SearchResult, now: Date): Promise<void> {
+  const { sourceLabel } = await import('../../web/source-label.ts');
   if (result.total !== null) process.stdout.write(`${result.total} match${result.total === 1 ? '' : 'es'}\n`);
   for (const hit of result.hits) {
     process.stdout.write(`${String(hit.id).padStart(7)}  ${sourceLabel(hit.sourceName).slice(0, 22).padEnd(22)}  ${formatAge(hit.publishedAt, now).padEnd(14)}  ${plain(hit.titleHtml)}\n`);
@@ -106,7 +109,7 @@ export function registerSearchCommands(program: Command): void {
         process.stdout.write(JSON.stringify({ query: formatQuery(options.query), ...result }, null, 2) + '\n');
         return;
       }
-      printResult(result, settings.now ?? new Date());
+      await printResult(result, settings.now ?? new Date());
     });
 
   const watches = program.command('watches').description('saved searches and their feeds');
@@ -146,7 +149,7 @@ export function registerSearchCommands(program: Command): void {
         if (!watch) throw new CliError(`watch ${idText} does not exist for ${opts.user}`);
         return searchArticles(db, watchSearch(watch));
       });
-      printResult(result, settings.now ?? new Date());
+      await printResult(result, settings.now ?? new Date());
     });
   watches
     .command('remove')

@@ -5,16 +5,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { basename, resolve } from 'node:path';
 import { settingsFrom, withStore, CliError } from '../runtime.ts';
-import { buildServer } from '../../server/app.ts';
-import { makeContext } from '../../server/context.ts';
 import type { Settings } from '../../config.ts';
 import type { Db } from '../../store/db.ts';
 import { importPaths, importSummaryLine } from './import.ts';
 import { setReferenceNow } from '../../store/clock.ts';
-import { startServeJobs } from '../../shell/jobs.ts';
-import { createLogger } from '../../log.ts';
 
 async function serveUntilStopped(db: Db, settings: Settings, announce: (url: string) => void): Promise<void> {
+  // The server is imported when one starts, not at every `dateline` start (see ./index.ts).
+  const [{ buildServer }, { makeContext }, { startServeJobs }, { createLogger }] = await Promise.all([import('../../server/app.ts'), import('../../server/context.ts'), import('../../shell/jobs.ts'), import('../../log.ts')]);
   const ctx = makeContext(db, settings);
   const app = await buildServer(ctx, { logger: createLogger({ level: settings.logLevel, format: settings.logFormat }) });
   // Every background job (feed polling, owed post-ingest work, retention, deliveries) starts here, on the pages' clock.

@@ -2,11 +2,7 @@
 // story, and the near-duplicate links, from the stored articles.
 import type { Command } from 'commander';
 import { CliError, settingsFrom, withStore } from '../runtime.ts';
-import { getStory, listStories, listStoryArticles } from '../../store/stories.ts';
-import { rebuildStories } from '../../pipeline/stories.ts';
-import { storyJson } from '../../server/routes/stories.ts';
 import { formatAge } from '../../web/time.ts';
-import { sourceLabel } from '../../web/source-label.ts';
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -33,6 +29,8 @@ export function registerStoryCommands(program: Command): void {
       if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new CliError(`--limit ${opts.limit}: expected a whole number from 1 to 500`);
       const minSources = Number(opts.minSources);
       if (!Number.isInteger(minSources) || minSources < 1) throw new CliError(`--min-sources ${opts.minSources}: expected a whole number of at least 1`);
+      // What the commands run is imported when one runs (see ./index.ts).
+      const [{ getStory, listStories, listStoryArticles }, { storyJson }, { sourceLabel }] = await Promise.all([import('../../store/stories.ts'), import('../../server/routes/stories.ts'), import('../../web/source-label.ts')]);
       if (opts.id !== undefined) {
         const id = Number(opts.id);
         // Named as the reader gave it: `stories abc` is the story argument, `--id abc` the option.
@@ -76,6 +74,7 @@ export function registerStoryCommands(program: Command): void {
     .action(async (opts: { keepDuplicates?: boolean }, command: Command) => {
       const settings = settingsFrom(command);
       const started = Date.now();
+      const { rebuildStories } = await import('../../pipeline/stories.ts');
       const result = await withStore(settings, (db) =>
         rebuildStories(db, {
           dedup: !opts.keepDuplicates,

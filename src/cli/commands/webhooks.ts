@@ -3,8 +3,6 @@
 // where no server process runs the sender.
 import type { Command } from 'commander';
 import { settingsFrom, withStore } from '../runtime.ts';
-import { listWebhooks } from '../../store/webhooks.ts';
-import { createWebhookSender } from '../../webhooks/deliver.ts';
 
 export function registerWebhookCommands(program: Command): void {
   const webhooks = program.command('webhooks').description('webhooks: list them, send owed deliveries');
@@ -12,6 +10,8 @@ export function registerWebhookCommands(program: Command): void {
     .command('list')
     .description('every webhook with its owner, events, target and state')
     .action(async (_opts: unknown, command: Command) => {
+      // What the commands run is imported when one runs (see ./index.ts).
+      const { listWebhooks } = await import('../../store/webhooks.ts');
       const rows = await withStore(settingsFrom(command), (db) => listWebhooks(db, 0, true));
       for (const w of rows) {
         const state = w.enabled ? 'on' : `off (${w.disabledReason ?? 'switched off'})`;
@@ -25,6 +25,7 @@ export function registerWebhookCommands(program: Command): void {
     .option('--watch', 'keep sending every 5 seconds until stopped')
     .action(async (opts: { watch?: boolean }, command: Command) => {
       const settings = settingsFrom(command);
+      const { createWebhookSender } = await import('../../webhooks/deliver.ts');
       const sender = createWebhookSender({ allowPrivateAddresses: settings.allowPrivateAddresses });
       try {
         await withStore(settings, async (db) => {
