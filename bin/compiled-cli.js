@@ -64,6 +64,8 @@ export async function buildCompiledCli(outDir, files = sourceFiles()) {
     // Bundle mode only to reach the resolver: every import stays external, one output file per source.
     bundle: true,
     packages: 'external',
+    // Paths in the output's comments are relative to the project, not to wherever `dateline` was started.
+    absWorkingDir: ROOT,
     format: 'esm',
     platform: 'node',
     // As tsx compiles (its transform options): same target, names kept.
@@ -92,6 +94,8 @@ export async function buildCompiledCli(outDir, files = sourceFiles()) {
     ],
   });
   writeFileSync(join(outDir, 'package.json'), '{ "type": "module" }\n');
+  // Which checkout the tree was compiled from (several checkouts may share one node_modules).
+  writeFileSync(join(outDir, 'tree.json'), `${JSON.stringify({ root: ROOT, files: files.length })}\n`);
   return { files: files.length, wallS: (performance.now() - started) / 1000 };
 }
 
