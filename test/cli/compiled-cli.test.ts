@@ -17,7 +17,12 @@ const cacheDir = join(repo, 'node_modules', '.cache', 'dateline-cli');
 let copy: string;
 
 /** The compiled trees built from the copy (their modules name its source files). */
-const treesOfCopy = () => (existsSync(cacheDir) ? readdirSync(cacheDir).filter((name) => existsSync(join(cacheDir, name, 'src/cli/main.js')) && existsSync(join(cacheDir, name, 'tree.json')) && JSON.parse(readFileSync(join(cacheDir, name, 'tree.json'), 'utf8')).root === join(copy, '/')) : []);
+const treesOfCopy = () =>
+  existsSync(cacheDir)
+    ? readdirSync(cacheDir).filter(
+        (name) => existsSync(join(cacheDir, name, 'src/cli/main.js')) && existsSync(join(cacheDir, name, 'tree.json')) && JSON.parse(readFileSync(join(cacheDir, name, 'tree.json'), 'utf8')).root === join(copy, '/'),
+      )
+    : [];
 
 function start(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
