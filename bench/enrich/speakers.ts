@@ -76,7 +76,4 @@ for (const entry of goldEntries()) {
   }
   if (lines.length) console.log(`${entry.label} (published ${entry.article.publishedAt.toISOString().slice(0, 10)})\n${lines.join('\n')}`);
 }
-console.log(
-  `\n${part}: speakers right ${tally.speakersRight} of ${tally.quotes} gold quotes, ${tally.extraQuotes} quotes not in the gold; ` +
-    `events matched ${tally.eventsRight} of ${tally.events}, ${tally.extraEvents} not in the gold`,
-);
+console.log(`\n${part}: speakers right ${tally.speakersRight} of ${tally.quotes} gold quotes, ${tally.extraQuotes} quotes not in the gold; ` + `events matched ${tally.eventsRight} of ${tally.events}, ${tally.extraEvents} not in the gold`);

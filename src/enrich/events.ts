@@ -70,7 +70,7 @@ function resolveWeekday(weekday: number, reference: Date, future: boolean): stri
 function tenseBefore(sentence: string, at: number): 'future' | 'past' | null {
   let cue = sentence.slice(Math.max(0, at - CUE_CHARS), at);
   // Double marks, a single mark that closes speech (",'" but not "Seoul's"), a semicolon.
-  const cut = Math.max(...['"', '“', '”', ",'", ".'", ",’", ".’", '; '].map((m) => cue.lastIndexOf(m)));
+  const cut = Math.max(...['"', '“', '”', ",'", ".'", ',’', '.’', '; '].map((m) => cue.lastIndexOf(m)));
   if (cut >= 0) cue = cue.slice(cut + 1);
   const last = (re: RegExp) => {
     let found = -1;
@@ -184,7 +184,17 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
       const toAt = text.search(/\s(?:to|until|through|and)\s/);
       if (end && toAt > 0 && precision === 'day' && end.isCertain('weekday') && !end.isCertain('day')) {
         const endText = text.slice(toAt + 1);
-        found.push({ start: start + toAt + 1, end: start + text.length, text: endText, date: weekdayOnOrAfter(end.get('weekday')!, date), precision: 'day', sentence: sentence.text, sentenceIndex: sentence.index, sentenceStart: sentence.start, sentenceEnd: sentence.end });
+        found.push({
+          start: start + toAt + 1,
+          end: start + text.length,
+          text: endText,
+          date: weekdayOnOrAfter(end.get('weekday')!, date),
+          precision: 'day',
+          sentence: sentence.text,
+          sentenceIndex: sentence.index,
+          sentenceStart: sentence.start,
+          sentenceEnd: sentence.end,
+        });
         text = text.slice(0, toAt);
       }
       found.push({ start, end: start + text.length, text, date, precision, sentence: sentence.text, sentenceIndex: sentence.index, sentenceStart: sentence.start, sentenceEnd: sentence.end });

@@ -12,8 +12,7 @@ const speakers = (text: string) => findQuotes(text, findEntities(text)).map((q) 
 
 describe('quote speakers', () => {
   it('gives a short quoted phrase to the person whose "said" opens its sentence, however far before', () => {
-    const text =
-      'Ports were quiet on Monday. Harbour commissioner Ingrid Solvang said after a long meeting with shipping firms in the capital that the new fees "will not survive the winter". Talks resume next month.';
+    const text = 'Ports were quiet on Monday. Harbour commissioner Ingrid Solvang said after a long meeting with shipping firms in the capital that the new fees "will not survive the winter". Talks resume next month.';
     expect(speakers(text)).toEqual([['will not survive the winter', 'Ingrid Solvang']]);
   });
 
