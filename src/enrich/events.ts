@@ -23,8 +23,18 @@ export interface FoundEvent {
   sentenceEnd: number;
 }
 
-// Case-sensitive on purpose: "May" the month is no modal verb.
-const FUTURE = /\b(?:will|would|shall|set to|is to|are to|scheduled|expected|upcoming|plans? to|slated|due to|poised to|next|until|could|may|might|possib\w+|likely)\b/;
+// Case-sensitive on purpose: "May" the month is no modal verb (a sentence may open on a cue:
+// "Scheduled to be unveiled in August").
+const FUTURE = /\b(?:will|would|shall|set to|is to|are to|[Ss]cheduled|[Ee]xpected|[Uu]pcoming|plans? to|[Ss]lated|due to|poised to|next|until|could|may|might|possib\w+|likely)\b/;
+// A month read back from a point in the past: "since October", "earlier in March".
+const PAST = /\b(?:[Ss]ince|ago|earlier|[Ll]ast)\b/;
+const FUTURE_ALL = new RegExp(FUTURE.source, 'g');
+const PAST_ALL = new RegExp(PAST.source, 'g');
+// How far before a date its tense cue may stand ("scheduled to be held at Seoul's Joint Chiefs of
+// Staff headquarters on Friday"), within its sentence.
+const CUE_CHARS = 100;
+// A week has no date of its own: "last week" is not a day, and the stage has no week precision.
+const WEEK = /^(?:(?:early|late|later|earlier)\s+)?(?:last|this|next|past|the\s+previous|the\s+following)\s+week$/i;
 // Spans of time, not dates: "the next 50 years", "in just a day".
 // "for 14 years", "in three weeks", "within a week", "three days later", "two weeks before": a
 // length of time, or a date counted from another event rather than from publication.
@@ -53,6 +63,50 @@ function resolveWeekday(weekday: number, reference: Date, future: boolean): stri
 }
 
 /**
+ * The tense the words before a date give it: the cue nearest the date wins ("will be their first
+ * meeting since Trump returned in January" looks back), and a cue inside a quotation that ends
+ * before the date is not the date's ("'… will remain,' Cho said in an interview published Sunday").
+ */
+function tenseBefore(sentence: string, at: number): 'future' | 'past' | null {
+  let cue = sentence.slice(Math.max(0, at - CUE_CHARS), at);
+  // Double marks, a single mark that closes speech (",'" but not "Seoul's"), a semicolon.
+  const cut = Math.max(...['"', '“', '”', ",'", ".'", ',’', '.’', '; '].map((m) => cue.lastIndexOf(m)));
+  if (cut >= 0) cue = cue.slice(cut + 1);
+  const last = (re: RegExp) => {
+    let found = -1;
+    for (const m of cue.matchAll(re)) found = m.index!;
+    return found;
+  };
+  const future = last(FUTURE_ALL);
+  const past = last(PAST_ALL);
+  if (future < 0 && past < 0) return null;
+  return future > past ? 'future' : 'past';
+}
+
+/** The first day with that weekday on or after an ISO date. */
+function weekdayOnOrAfter(weekday: number, from: string): string {
+  const d = new Date(`${from}T00:00:00Z`);
+  const delta = (weekday - d.getUTCDay() + 7) % 7;
+  return iso(...utcParts(new Date(d.getTime() + delta * 86_400_000)));
+}
+
+/**
+ * The year of a month named without one: the next such month when the sentence looks ahead, the
+ * last one when it looks back ("since October"), else the one nearest the reference (a tie goes
+ * to the past).
+ */
+function monthYear(month: number, ref: Date, tense: 'future' | 'past' | null): number {
+  const year = ref.getUTCFullYear();
+  const refMonth = ref.getUTCMonth() + 1;
+  if (tense === 'future') return year + (month < refMonth ? 1 : 0);
+  if (tense === 'past') return year + (month > refMonth ? -1 : 0);
+  const ahead = month - refMonth; // -11 … 11
+  if (ahead > 6) return year - 1;
+  if (ahead < -6) return year + 1;
+  return year;
+}
+
+/**
  * Dated events of one article (its text and the sentences split from it); `reference` is its
  * publication time (null: only absolute dates are kept).
  */
@@ -75,8 +129,9 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
     for (const r of bySentence.get(sentence.index) ?? []) {
       let text = r.text.replace(/[\s,.;:]+$/, '');
       // Tense from the words just before the date: "published Sunday" vs "will meet Sunday".
-      const future = FUTURE.test(sentence.text.slice(Math.max(0, r.index - 60), r.index));
-      if (SKIP.test(text) || DURATION.test(text)) continue;
+      const tense = tenseBefore(sentence.text, r.index);
+      const future = tense === 'future';
+      if (SKIP.test(text) || DURATION.test(text) || WEEK.test(text)) continue;
       // "August last year": chrono reads the month and "last year" apart; read them together.
       const yearAfter = /^\s+(last|next|this) year\b/.exec(sentence.text.slice(r.index + r.text.length));
       if (yearAfter && r.start.isCertain('month') && !r.start.isCertain('year') && !r.start.isCertain('day')) {
@@ -114,11 +169,7 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
         if (!reference && !certain('year')) continue;
         let year = c.get('year')!;
         // A month named without a year: the past one unless the sentence looks ahead.
-        if (!certain('year') && !/\b(?:this|next|last)\b/i.test(text)) {
-          const month = c.get('month')!;
-          const refMonth = ref.getUTCMonth() + 1;
-          year = ref.getUTCFullYear() + (future ? (month < refMonth ? 1 : 0) : month > refMonth ? -1 : 0);
-        }
+        if (!certain('year') && !/\b(?:this|next|last)\b/i.test(text)) year = monthYear(c.get('month')!, ref, tense);
         date = iso(year, c.get('month')!, 1);
         precision = 'month';
       } else if (certain('year')) {
@@ -128,7 +179,31 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
         continue; // a clock time alone ("01:42") or a vague phrase
       }
       const start = sentence.start + r.index;
+      // "from Thursday to Friday": the range's end dates its own day, the first one on or after the start.
+      const end = r.end;
+      const toAt = text.search(/\s(?:to|until|through|and)\s/);
+      if (end && toAt > 0 && precision === 'day' && end.isCertain('weekday') && !end.isCertain('day')) {
+        const endText = text.slice(toAt + 1);
+        found.push({
+          start: start + toAt + 1,
+          end: start + text.length,
+          text: endText,
+          date: weekdayOnOrAfter(end.get('weekday')!, date),
+          precision: 'day',
+          sentence: sentence.text,
+          sentenceIndex: sentence.index,
+          sentenceStart: sentence.start,
+          sentenceEnd: sentence.end,
+        });
+        text = text.slice(0, toAt);
+      }
       found.push({ start, end: start + text.length, text, date, precision, sentence: sentence.text, sentenceIndex: sentence.index, sentenceStart: sentence.start, sentenceEnd: sentence.end });
+    }
+    // "the end of 2024": the year's last day (as chrono reads "the end of July").
+    for (const m of sentence.text.matchAll(/\bend of ((?:19[5-9]|20[0-9])\d)\b/g)) {
+      const start = sentence.start + m.index!;
+      if (found.some((f) => f.start <= start + m[0].length - 4 && start < f.end)) continue;
+      found.push({ start, end: start + m[0].length, text: m[0], date: iso(Number(m[1]), 12, 31), precision: 'day', sentence: sentence.text, sentenceIndex: sentence.index, sentenceStart: sentence.start, sentenceEnd: sentence.end });
     }
     // Bare years ("in 2006", "a 2021 agreement"), which chrono leaves alone.
     for (const m of sentence.text.matchAll(/(?<![\p{L}\p{N},.$-])((?:19[5-9]|20[0-9])\d)(?![\p{N}\p{L}%]|,\d|\.\d|\s?(?:percent|won|yen|dollars|troops|people))/gu)) {

@@ -32,6 +32,10 @@ const AFTER_ACCORDING = new RegExp(String.raw`^[\s,]*according to\s+(?:an?\s+(?:
 // "Ramon Ortiz, professor of trade at Kingsbridge College, forecast that '…'": an apposition may sit between.
 const BEFORE_SPEAKER_VERB = new RegExp(String.raw`(${SPEAKER})(?:,\s[^"“”‘’,]{3,90},)?\s+(?:also\s+)?${VERB}(?:\s+(?:reporters|in an? [\p{L}\s]{2,30}?|on [\p{L}\s]{2,30}?))?\s*[,:]?\s*(?:that\s+)?(?:[\p{L}'’-]+\s+){0,8}$`, 'u');
 
+// Anywhere in the sentence before a quoted phrase: "Sefcovic said after talks with Greer in Paris
+// that raising the tariffs 'doesn't help the negotiations'" (its last match is the speaker).
+const SPEAKER_VERB_IN_SENTENCE = new RegExp(String.raw`(?<![\p{L}'’-])(${SPEAKER})(?:,\s[^"“”‘’,]{3,90},)?\s+(?:also\s+)?${VERB}\b`, 'gu');
+
 // "a senior US official", "the ministry's spokeswoman": someone the text describes but does not name.
 export const DESCRIBED_PERSON =
   /^(?:an?|the)\s[\p{L}\s'’.-]*\b(?:official|spokes(?:man|woman|person)|analyst|economist|diplomat|source|minister|adviser|advisor|aide|negotiator|executive|lawmaker|expert|researcher|professor|director|officer|representative|envoy|member|resident|worker|trader|strategist)s?$/iu;
@@ -256,6 +260,21 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
       const tail = rest ? after.slice(rest[0].length) : '';
       const said = rest ? SPEAKER_VERB_TO_END.exec(tail) : null;
       if (said) speaker = resolveSpeaker(said[1]!, q.end + rest![0].length, entities, q.start, isPossessive);
+    }
+    // A quoted phrase late in a sentence whose subject said it, however far before: the sentence's
+    // last "X said" (X a person or organisation of the article, not a description) with no other
+    // quotation between.
+    if (!speaker) {
+      const sentenceStart = Math.max(lineStart, ...['. ', '? ', '! '].map((m) => text.lastIndexOf(m, q.start - 1) + 2));
+      const prefix = text.slice(Math.max(sentenceStart, q.start - 300), q.start);
+      if (!/["“”]/.test(prefix)) {
+        let last: RegExpExecArray | null = null;
+        for (const m of prefix.matchAll(SPEAKER_VERB_IN_SENTENCE)) last = m;
+        if (last) {
+          const found = resolveSpeaker(last[1]!, q.start - prefix.length + last.index!, entities, q.start, isPossessive);
+          if (found.entity && found.entity.kind !== 'place') speaker = found;
+        }
+      }
     }
     // An unattributed quote in the same or the next paragraph as an attributed one: the same
     // speaker goes on (how news continues a quote after its attribution).
