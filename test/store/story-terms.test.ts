@@ -18,10 +18,7 @@ for (const engine of await testEngines()) {
     });
 
     /** Each term's row version (its ctid and xmin): a rewrite gives a new one. */
-    const versions = async (storyId: number) =>
-      new Map(
-        (await db.query<{ term: string; v: string }>(`SELECT term, ctid::text || '/' || xmin::text AS v FROM story_terms WHERE story_id = $1`, [storyId])).map((r) => [r.term, r.v]),
-      );
+    const versions = async (storyId: number) => new Map((await db.query<{ term: string; v: string }>(`SELECT term, ctid::text || '/' || xmin::text AS v FROM story_terms WHERE story_id = $1`, [storyId])).map((r) => [r.term, r.v]));
 
     const state = (id: number): StoryState => ({ id, centroid: new Map([['harbour', 1]]), members: [], articleCount: 0, firstSeenAt: null, lastSeenAt: null });
 
@@ -40,11 +37,23 @@ for (const engine of await testEngines()) {
       expect([...first.keys()].sort()).toEqual(['dockers', 'harbour', 'strike', 'wages']);
 
       // The same terms, weights and time: no row rewritten (weights compared as stored, real).
-      await saveStoryWithIndex(db, state(id), null, terms.map(([t, w]) => [t, t === 'wages' ? w + 1e-12 : w]), at);
+      await saveStoryWithIndex(
+        db,
+        state(id),
+        null,
+        terms.map(([t, w]): [string, number] => [t, t === 'wages' ? w + 1e-12 : w]),
+        at,
+      );
       expect(await versions(id)).toEqual(first);
 
       // One weight changed, one term gone, one new: only those rows change.
-      await saveStoryWithIndex(db, state(id), null, [['harbour', 0.61], ['strike', 0.5], ['dockers', 0.3], ['port', 0.2]], at);
+      const next: [string, number][] = [
+        ['harbour', 0.61],
+        ['strike', 0.5],
+        ['dockers', 0.3],
+        ['port', 0.2],
+      ];
+      await saveStoryWithIndex(db, state(id), null, next, at);
       const second = await versions(id);
       expect([...second.keys()].sort()).toEqual(['dockers', 'harbour', 'port', 'strike']);
       expect(second.get('harbour')).toBe(first.get('harbour'));
@@ -55,7 +64,7 @@ for (const engine of await testEngines()) {
 
       // A later time rewrites every row, and the lookup's window sees it.
       const later = new Date('2026-12-01T10:00:00Z');
-      await saveStoryWithIndex(db, state(id), null, [['harbour', 0.61], ['strike', 0.5], ['dockers', 0.3], ['port', 0.2]], later);
+      await saveStoryWithIndex(db, state(id), null, next, later);
       const third = await versions(id);
       for (const [term, v] of third) expect(v).not.toBe(second.get(term));
       expect(await findCandidateStories(db, [['dockers', 1]], new Date('2026-11-15T00:00:00Z'), 5)).toEqual([id]);
