@@ -315,9 +315,6 @@ export async function saveStoryState(db: Queryable, story: StoryState, headline:
  * articles, the headline (the title of `headlineArticleId`, when that article exists), and the
  * index under `terms` with the story's last_seen_at as now stored (else `lastSeenAt`): terms no
  * longer there deleted, the others upserted (a delete and an insert of one key cannot share a statement).
- * A row whose weight (as stored: real) and last_seen_at are what it holds already is left alone:
- * no row version is an update HOT (both are indexed), so a rewrite costs a heap tuple, an entry in
- * each index and a dead row for the tidy-up, and gives the same row.
  */
 export async function saveStoryWithIndex(db: Queryable, story: StoryState, headlineArticleId: number | null, terms: [string, number][], lastSeenAt: Date | null): Promise<void> {
   await db.query(
@@ -331,8 +328,7 @@ export async function saveStoryWithIndex(db: Queryable, story: StoryState, headl
      INSERT INTO story_terms (term, story_id, weight, last_seen_at)
      SELECT t, $1::bigint, w, COALESCE((SELECT last_seen_at FROM s), (SELECT last_seen_at FROM stories WHERE id = $1), $6::timestamptz)
        FROM unnest($4::text[], $5::float8[]) AS i(t, w)
-     ON CONFLICT (term, story_id) DO UPDATE SET weight = EXCLUDED.weight, last_seen_at = EXCLUDED.last_seen_at
-      WHERE (story_terms.weight, story_terms.last_seen_at) IS DISTINCT FROM (EXCLUDED.weight, EXCLUDED.last_seen_at)`,
+     ON CONFLICT (term, story_id) DO UPDATE SET weight = EXCLUDED.weight, last_seen_at = EXCLUDED.last_seen_at`,
     [story.id, JSON.stringify(vectorToJson(story.centroid)), headlineArticleId, terms.map((t) => t[0]), terms.map((t) => t[1]), lastSeenAt],
     { prepare: true },
   );

@@ -1,6 +1,6 @@
-// The story index's writes (issue 21, migration 023): a story save rewrites only the story_terms
-// rows whose weight or last_seen_at changed, and a rewritten row enters two indexes (the primary
-// key on (story_id, term) and the lookup's (term, last_seen_at)), not three. On both engines.
+// The story index's writes (issue 21, migration 023): a story save's rewritten story_terms row
+// enters two indexes (the primary key, now on (story_id, term), and the lookup's (term,
+// last_seen_at)), not three, and the saves, deletes and lookup read and write as before. On both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../helpers/db.ts';
 import type { Db } from '../../src/store/db.ts';
@@ -17,58 +17,88 @@ for (const engine of await testEngines()) {
       await db?.close();
     });
 
-    /** Each term's row version (its ctid and xmin): a rewrite gives a new one. */
-    const versions = async (storyId: number) => new Map((await db.query<{ term: string; v: string }>(`SELECT term, ctid::text || '/' || xmin::text AS v FROM story_terms WHERE story_id = $1`, [storyId])).map((r) => [r.term, r.v]));
-
     const state = (id: number): StoryState => ({ id, centroid: new Map([['harbour', 1]]), members: [], articleCount: 0, firstSeenAt: null, lastSeenAt: null });
+    const rows = async (storyId: number) =>
+      (await db.query<{ term: string; weight: number; at: Date }>(`SELECT term, weight, last_seen_at AS at FROM story_terms WHERE story_id = $1 ORDER BY term`, [storyId])).map((r) => [
+        r.term,
+        Number(r.weight.toFixed(6)),
+        new Date(r.at).toISOString(),
+      ]);
 
-    it('leaves alone the rows a save would write unchanged, rewrites the changed, deletes the gone', async () => {
-      // A story with no articles yet: its index rows take the time the save is given.
-      const [{ id }] = (await db.query<{ id: number }>(`INSERT INTO stories (headline) VALUES ('Harbour strike') RETURNING id`)) as [{ id: number }];
+    it('a save upserts its terms under the (story_id, term) key, deletes the gone, and the lookup reads them in its window', async () => {
+      // Two stories with no articles yet: their index rows take the time the save is given.
+      const ids = (await db.query<{ id: number }>(`INSERT INTO stories (headline) VALUES ('Harbour strike'), ('Port wages') RETURNING id`)).map((r) => Number(r.id));
+      const [a, b] = ids as [number, number];
       const at = new Date('2026-11-02T10:00:00Z');
-      const terms: [string, number][] = [
-        ['harbour', 0.61],
-        ['strike', 0.43],
-        ['dockers', 0.3],
-        ['wages', 0.1234567],
-      ];
-      await saveStoryWithIndex(db, state(id), null, terms, at);
-      const first = await versions(id);
-      expect([...first.keys()].sort()).toEqual(['dockers', 'harbour', 'strike', 'wages']);
-
-      // The same terms, weights and time: no row rewritten (weights compared as stored, real).
       await saveStoryWithIndex(
         db,
-        state(id),
+        state(a),
         null,
-        terms.map(([t, w]): [string, number] => [t, t === 'wages' ? w + 1e-12 : w]),
+        [
+          ['harbour', 0.61],
+          ['strike', 0.43],
+          ['dockers', 0.3],
+        ],
         at,
       );
-      expect(await versions(id)).toEqual(first);
-
-      // One weight changed, one term gone, one new: only those rows change.
-      const next: [string, number][] = [
-        ['harbour', 0.61],
-        ['strike', 0.5],
-        ['dockers', 0.3],
-        ['port', 0.2],
-      ];
-      await saveStoryWithIndex(db, state(id), null, next, at);
-      const second = await versions(id);
-      expect([...second.keys()].sort()).toEqual(['dockers', 'harbour', 'port', 'strike']);
-      expect(second.get('harbour')).toBe(first.get('harbour'));
-      expect(second.get('dockers')).toBe(first.get('dockers'));
-      expect(second.get('strike')).not.toBe(first.get('strike'));
-      const [strike] = await db.query<{ weight: number }>(`SELECT weight FROM story_terms WHERE story_id = $1 AND term = 'strike'`, [id]);
-      expect(strike!.weight).toBeCloseTo(0.5, 6);
-
-      // A later time rewrites every row, and the lookup's window sees it.
+      await saveStoryWithIndex(
+        db,
+        state(b),
+        null,
+        [
+          ['port', 0.7],
+          ['dockers', 0.2],
+        ],
+        at,
+      );
+      // One weight changed, one term gone, one new; the other story's rows untouched.
       const later = new Date('2026-12-01T10:00:00Z');
-      await saveStoryWithIndex(db, state(id), null, next, later);
-      const third = await versions(id);
-      for (const [term, v] of third) expect(v).not.toBe(second.get(term));
-      expect(await findCandidateStories(db, [['dockers', 1]], new Date('2026-11-15T00:00:00Z'), 5)).toEqual([id]);
-      expect(await findCandidateStories(db, [['dockers', 1]], new Date('2026-12-02T00:00:00Z'), 5)).toEqual([]);
+      await saveStoryWithIndex(
+        db,
+        state(a),
+        null,
+        [
+          ['harbour', 0.61],
+          ['strike', 0.5],
+          ['port', 0.2],
+        ],
+        later,
+      );
+      expect(await rows(a)).toEqual([
+        ['harbour', 0.61, later.toISOString()],
+        ['port', 0.2, later.toISOString()],
+        ['strike', 0.5, later.toISOString()],
+      ]);
+      expect(await rows(b)).toEqual([
+        ['dockers', 0.2, at.toISOString()],
+        ['port', 0.7, at.toISOString()],
+      ]);
+      // Summed weights: b 0.7 + 0.2, a 0.2 (its dockers row deleted); past b's time, a alone.
+      expect(
+        await findCandidateStories(
+          db,
+          [
+            ['port', 1],
+            ['dockers', 1],
+          ],
+          new Date('2026-10-01T00:00:00Z'),
+          5,
+        ),
+      ).toEqual([b, a]);
+      expect(
+        await findCandidateStories(
+          db,
+          [
+            ['port', 1],
+            ['dockers', 1],
+          ],
+          new Date('2026-11-15T00:00:00Z'),
+          5,
+        ),
+      ).toEqual([a]);
+      // A story deleted takes its index rows with it (the cascade reads them by the key's story_id).
+      await db.query('DELETE FROM stories WHERE id = $1', [b]);
+      expect(await rows(b)).toEqual([]);
     });
 
     it('indexes story_terms twice: by story (the primary key) and by term and time (the lookup)', async () => {
