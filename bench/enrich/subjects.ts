@@ -4,25 +4,10 @@
 // Run: npx tsx bench/enrich/subjects.ts [dev|test] [--wrong]
 import { normaliseKey } from '../../src/enrich/entities.ts';
 import { enrichArticle } from '../../src/enrich/index.ts';
-import { goldEntries, type GoldPart } from '../../test/fixtures/gold/score.ts';
+import { goldEntries, type GoldPart, sameRole } from '../../test/fixtures/gold/score.ts';
 
 const part: GoldPart = process.argv[2] === 'test' ? 'test' : 'dev';
 const wrongOnly = process.argv.includes('--wrong');
-const words = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
-    .split(/\s+/)
-    .filter(Boolean);
-const agree = (a: string, b: string) => {
-  const x = words(a).join(' ');
-  const y = words(b).join(' ');
-  if (!x || !y) return false;
-  if (x.includes(y) || y.includes(x)) return true;
-  const xs = new Set(x.split(' '));
-  const ys = y.split(' ');
-  return ys.filter((w) => xs.has(w)).length / Math.max(xs.size, ys.length) >= 0.5;
-};
 let right = 0;
 let all = 0;
 for (const entry of goldEntries()) {
@@ -41,7 +26,7 @@ for (const entry of goldEntries()) {
     if (!g.subject) continue;
     const e = result.entities.find((x) => x.key === p.subjectKey);
     const names = e ? [e.name, ...e.aliases] : p.subjectKey?.startsWith('place:') ? [p.subjectKey.slice(6)] : [];
-    const ok = (!!p.subject && agree(g.subject, p.subject)) || names.some((n) => normaliseKey(n) === normaliseKey(g.subject!) || agree(g.subject!, n));
+    const ok = (!!p.subject && sameRole(g.subject, p.subject)) || names.some((n) => normaliseKey(n) === normaliseKey(g.subject!) || sameRole(g.subject!, n));
     all++;
     if (ok) right++;
     if (ok && wrongOnly) continue;

@@ -317,6 +317,13 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     if (end === undefined) return false;
     return figures.some((g) => g !== f && g.sentenceIndex === f.sentenceIndex && g.start >= end && /^\s*(?:(?:at|with|on)\s+(?:about\s+|around\s+|nearly\s+)?)?$/.test(text.slice(end, g.start)));
   };
+  /**
+   * Whether a bare number (no unit) follows a count of its own sentence (a unit that is neither a
+   * share nor a currency) with `between` matching the words just before it: then it counts the same
+   * thing as that count ("including 30,000 killed", "but only 930").
+   */
+  const countBefore = (previous: FoundFigure, f: FoundFigure, between: RegExp) =>
+    f.unit === null && previous.sentenceIndex === f.sentenceIndex && !!previous.unit && !/^(?:percent|percentage point|[A-Z]{3})$/.test(previous.unit) && between.test(text.slice(Math.max(previous.end, f.start - 30), f.start));
   figures.forEach((f, i) => {
     const sentence = sentences.find((s) => s.index === f.sentenceIndex);
     // "¥1.9 trillion ($12.9 billion)", "€12 billion, or about $13 billion": the same amount
@@ -331,27 +338,13 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     // with nothing of its own named is about what the first is.
     // "Around 50,000 Koreans fell victim …, including 30,000 killed": a part that counts nothing of its
     // own is a part of what the figure before it counts.
-    if (
-      previous &&
-      f.unit === null &&
-      previous.sentenceIndex === f.sentenceIndex &&
-      previous.unit &&
-      !/^(?:percent|percentage point|[A-Z]{3})$/.test(previous.unit) &&
-      /\b(?:including|of which|among them)\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$/i.test(text.slice(Math.max(previous.end, f.start - 30), f.start))
-    ) {
+    if (previous && countBefore(previous, f, /\b(?:including|of which|among them)\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$/i)) {
       out.push({ ...out[i - 1]!, measure: `${out[i - 1]!.measure} (part)`, change: null });
       return;
     }
     // "funded 1,530 companies in 2021, but only 930 in 2023": a bare number compared with the count
     // before it is a value of the same thing.
-    if (
-      previous &&
-      f.unit === null &&
-      previous.sentenceIndex === f.sentenceIndex &&
-      previous.unit &&
-      !/^(?:percent|percentage point|[A-Z]{3})$/.test(previous.unit) &&
-      COMPARAND_BEFORE.test(text.slice(Math.max(previous.end, f.start - 30), f.start))
-    ) {
+    if (previous && countBefore(previous, f, COMPARAND_BEFORE)) {
       out.push({ ...out[i - 1]!, change: change.get(f) ?? null });
       return;
     }
