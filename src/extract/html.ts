@@ -12,6 +12,7 @@ import { dropClutter } from './html-clutter.ts';
 import { findRelatedLinks } from './html-links.ts';
 import { stripInert } from './html-prune.ts';
 import { narrowToProse, pruneContent, pruneDocument, removeBlocksWithText } from './html-boilerplate.ts';
+import { siteHost } from './site-host.ts';
 
 export interface ExtractHtmlOptions {
   /** Where the page came from; resolves relative links. */
@@ -189,16 +190,4 @@ function extract(html: string, options: ExtractHtmlOptions): ExtractedPage {
     role: 'main',
   };
   return { kind: 'html', main, related: [], links, removedLines: removed, warnings };
-}
-
-/** "www.example.com" -> "example.com"; null for a URL without a host (a file, nothing). */
-export function siteHost(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    const { protocol, hostname } = new URL(url);
-    if ((protocol !== 'http:' && protocol !== 'https:') || !hostname) return null;
-    return hostname.replace(/^www\./, '');
-  } catch {
-    return null;
-  }
 }
