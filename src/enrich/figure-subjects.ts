@@ -223,6 +223,31 @@ function openingPhrase(text: string, from: number, to: number): { text: string; 
   return { text: phrase, start, end: words[words.length - 1]!.end };
 }
 
+/**
+ * The noun phrase a name's possessive opens in [from, to) when a verb follows it ("South Korea's
+ * combined stock market capitalization sharply increased"): its words and where the name stands.
+ * Null when no possessive is followed by plain words and then a verb or an adverb.
+ */
+function possessedPhrase(text: string, from: number, to: number): { text: string; ownerStart: number; ownerEnd: number } | null {
+  const span = text.slice(from, to);
+  const owner = /(?:^|[\s,(])((?:\p{Lu}[\p{L}&.-]*\s+){0,3}\p{Lu}[\p{L}&.-]*)['’]s\s+/u.exec(span);
+  if (!owner) return null;
+  const words: string[] = [];
+  let verb = false;
+  for (const w of span.slice(owner.index + owner[0].length).split(/\s+/)) {
+    // An adverb, a common verb or (past the first word) a past tense ends the phrase: "sharply increased".
+    if (words.length && (/^\p{Ll}+ly$/u.test(w) || NP_END.test(w) || PHRASE_VERB.test(w) || /^\p{Ll}+ed$/u.test(w))) {
+      verb = true;
+      break;
+    }
+    if (!/^[\p{Ll}-]+$/u.test(w) || FUNCTION_WORDS.has(w) || words.length >= 5) return null;
+    words.push(w);
+  }
+  if (!verb || !words.length) return null;
+  const ownerStart = from + owner.index + owner[0].indexOf(owner[1]!);
+  return { text: words.join(' '), ownerStart, ownerEnd: ownerStart + owner[1]!.length };
+}
+
 // Nouns that stand for an organisation already named ("the bank", "the company").
 const ORGANISATION_NOUN =
   /^(?:bank|company|firm|startup|start-up|group|ministry|government|bloc|union|council|agency|party|institute|exchange|operator|carrier|airline|authority|regulator|university|club|team|league|fund|court|board|commission)$/i;
@@ -439,6 +464,10 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     }
     // "a 50% duty on Korean steel": the country's, with the product as its words.
     if (product) subject = product[0].toLowerCase();
+    // "South Korea's combined stock market capitalization sharply increased, surpassing 3,000 trillion
+    // won": a figure with no words of its own is a value of what a name's possessive opens its clause with.
+    const possessed = !phrase && sentence ? possessedPhrase(text, clause.from === sentence.start ? datelineEnd(sentence) : clause.from, f.start) : null;
+    if (possessed) [subjectKeys, subject] = [[...new Set(mentionsIn(entities, possessed.ownerStart, possessed.ownerEnd, 0).map((m) => m.key))], possessed.text];
     let pronoun = false;
     if (sentence) {
       const skip = datelineEnd(sentence);

@@ -111,6 +111,12 @@ describe('more kinds of news figure', () => {
   it('names the measure a sentence opens with ("Turnout reached 68.4%")', () => {
     expect(about('Turnout reached 68.4%, the highest since 1998.')['68.4%']!.measure).toBe('turnout');
   });
+
+  it("gives a figure with no words of its own what a name's possessive opens its clause with", () => {
+    const f = about('Helped by a rally at Velmora Bank, Norvalia’s combined bond market capitalization steadily increased, passing $4.2 trillion on Thursday.');
+    expect(f['$4.2 trillion']!.subject).toBe('combined bond market capitalization');
+    expect(f['$4.2 trillion']!.entity).toBe('Norvalia');
+  });
 });
 
 describe('a story row of values over time', () => {
