@@ -318,25 +318,20 @@ function titledPeople(text: string, claims: Claims): void {
   }
 }
 
-function knownOrgPhrases(text: string, claims: Claims): void {
-  for (const phrase of KNOWN_ORG_PHRASES) {
-    let at = text.indexOf(phrase);
-    while (at >= 0) {
-      if (!NOT_ORGS.has(phrase)) claims.add({ start: at, end: at + phrase.length, kind: 'organisation', name: phrase, role: null });
-      at = text.indexOf(phrase, at + phrase.length);
-    }
-  }
-  if (!on('news-agencies')) return;
-  // Whole words only ("Tass", not "Tassel"); the longer name first ("Kyodo News" before "Kyodo").
-  for (const m of text.matchAll(NEWS_AGENCY_PATTERN)) claims.add({ start: m.index!, end: m.index! + m[0].length, kind: 'organisation', name: m[0], role: null });
+/** A pattern matching any of `names` as whole words ("Tass", not "Tassel"), the longer first ("Kyodo News" before "Kyodo"). */
+function wholeNames(names: Iterable<string>): RegExp {
+  const alternatives = [...names].sort((a, b) => b.length - a.length).map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`(?<![\\p{L}\\p{N}-])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}-])`, 'gu');
 }
-const NEWS_AGENCY_PATTERN = new RegExp(
-  `(?<![\\p{L}\\p{N}-])(?:${[...NEWS_AGENCIES]
-    .sort((a, b) => b.length - a.length)
-    .map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('|')})(?![\\p{L}\\p{N}-])`,
-  'gu',
-);
+const KNOWN_ORG_PHRASE_PATTERN = wholeNames(KNOWN_ORG_PHRASES.filter((p) => !NOT_ORGS.has(p)));
+const NEWS_AGENCY_PATTERN = wholeNames(NEWS_AGENCIES);
+
+/** Organisations our lists name: known phrases ("White House") and news agencies ("RIA Novosti", "Interfax"). */
+function knownOrgPhrases(text: string, claims: Claims): void {
+  for (const pattern of on('news-agencies') ? [KNOWN_ORG_PHRASE_PATTERN, NEWS_AGENCY_PATTERN] : [KNOWN_ORG_PHRASE_PATTERN]) {
+    for (const m of text.matchAll(pattern)) claims.add({ start: m.index!, end: m.index! + m[0].length, kind: 'organisation', name: m[0], role: null });
+  }
+}
 
 type Phrase = { start: number; text: string };
 
