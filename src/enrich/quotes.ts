@@ -5,6 +5,7 @@
 // The speaker is resolved to an entity of the same article where the text allows.
 import type { FoundEntity } from './entities.ts';
 import { splitParagraphs } from '../text/sentences.ts';
+import { sentencesOf } from './tagger/tokens.ts';
 
 export interface FoundQuote {
   start: number;
@@ -223,6 +224,8 @@ function resolveSpeaker(speaker: string, start: number, entities: FoundEntity[],
 }
 
 export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] {
+  // Where the sentence holding a position starts (the stage's own split of the text, made once).
+  const sentenceAt = (at: number) => sentencesOf(text).findLast((s) => s.start <= at)?.start ?? 0;
   const raw = [...doubleQuoted(text), ...singleQuoted(text)].sort((a, b) => a.start - b.start);
   // Drop quotes nested inside another (a single-quoted phrase inside a double-quoted one).
   const outer = raw.filter((q) => !raw.some((o) => o !== q && o.start <= q.start && q.end <= o.end && o.end - o.start > q.end - q.start));
@@ -265,7 +268,7 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
     // last "X said" (X a person or organisation of the article, not a description) with no other
     // quotation between.
     if (!speaker) {
-      const sentenceStart = Math.max(lineStart, ...['. ', '? ', '! '].map((m) => text.lastIndexOf(m, q.start - 1) + 2));
+      const sentenceStart = Math.max(lineStart, sentenceAt(q.start));
       const prefix = text.slice(Math.max(sentenceStart, q.start - 300), q.start);
       if (!/["“”]/.test(prefix)) {
         let last: RegExpExecArray | null = null;
