@@ -1,0 +1,34 @@
+// Dates read by the tense of the verb that governs them, and quote speakers named after a
+// lower-case title or told apart by the article's own gendered references (issue #17, quotes and
+// dates). Sentences written for these tests; each case failed before the change it covers.
+import { describe, expect, it } from 'vitest';
+import { findEvents } from '../../src/enrich/events.ts';
+import { splitSentences } from '../../src/text/sentences.ts';
+
+// A Wednesday.
+const published = new Date('2025-07-09T12:00:00Z');
+const events = (text: string) => findEvents(text, splitSentences(text), published).map((e) => [e.text, e.date, e.precision]);
+
+describe('the tense of the verb that governs a date', () => {
+  it('reads a weekday after a past-tense verb as the last one, though a future word stands further back', () => {
+    expect(events('The library board, which will review the budget again next spring, voted on Thursday to close two branches.')).toEqual([['on Thursday', '2025-07-03', 'day']]);
+    expect(events('The museum, which reopens next month, unveiled the exhibit on Friday.')).toEqual([
+      ['next month', '2025-08-01', 'month'],
+      ['on Friday', '2025-07-04', 'day'],
+    ]);
+  });
+
+  it('reads a month after a past-tense verb as the last one', () => {
+    expect(events('The company opened its first store in September.')).toEqual([['September', '2024-09-01', 'month']]);
+  });
+
+  it('keeps a passive after a modal, an adjective after a determiner and a forecast infinitive ahead', () => {
+    expect(events('The plant is expected to be completed on Friday.')).toEqual([['on Friday', '2025-07-11', 'day']]);
+    expect(events('The union will hold a closed meeting on Friday.')).toEqual([['on Friday', '2025-07-11', 'day']]);
+    expect(events('The river is forecast to crest on Tuesday near the old mill.')).toEqual([['on Tuesday', '2025-07-15', 'day']]);
+  });
+
+  it('dates the middle of a year by its year', () => {
+    expect(events('Work on the bridge should finish by mid-2026.')).toEqual([['2026', '2026-01-01', 'year']]);
+  });
+});
