@@ -2,7 +2,9 @@
 // lower-case title or told apart by the article's own gendered references (issue #17, quotes and
 // dates). Sentences written for these tests; each case failed before the change it covers.
 import { describe, expect, it } from 'vitest';
+import { findEntities } from '../../src/enrich/entities.ts';
 import { findEvents } from '../../src/enrich/events.ts';
+import { findQuotes } from '../../src/enrich/quotes.ts';
 import { splitSentences } from '../../src/text/sentences.ts';
 
 // A Wednesday.
@@ -30,5 +32,33 @@ describe('the tense of the verb that governs a date', () => {
 
   it('dates the middle of a year by its year', () => {
     expect(events('Work on the bridge should finish by mid-2026.')).toEqual([['2026', '2026-01-01', 'year']]);
+  });
+});
+
+const speakers = (text: string) => findQuotes(text, findEntities(text)).map((q) => [q.speaker, q.speakerName]);
+
+describe('quote speakers after a lower-case title', () => {
+  it('names the person after "said" and a title', () => {
+    expect(speakers('The branch will close in March. "We will reopen it when the roof is fixed," said council director Sunita Bhagat.')).toEqual([['Sunita Bhagat', 'Sunita Bhagat']]);
+  });
+
+  it('names the person after "according to" and a title', () => {
+    expect(speakers('The levy rose again. "It is a bad day for growers," according to trade minister Paulo Reis.')).toEqual([['Paulo Reis', 'Paulo Reis']]);
+  });
+
+  it('names the person after a two-word title before "told reporters"', () => {
+    expect(speakers('"We did what we could," harbour master Ian Cole told reporters.')).toEqual([['Ian Cole', 'Ian Cole']]);
+    // Lower-case words before a capital that names no one ("told reporters Tuesday") are no title.
+    expect(speakers('Tom Baker met the crews. "The talks are over," he told reporters Tuesday.')).toEqual([['he', 'Tom Baker']]);
+  });
+});
+
+describe('a pronoun speaker of the gender the article gives', () => {
+  it('gives "she said" to the woman named before the man named last', () => {
+    expect(speakers('Laura Kent runs the depot. Dan Reyes said his crews were tired. "We will reopen on time," she said.')).toEqual([['she', 'Laura Kent']]);
+  });
+
+  it('reads a courtesy title and a gendered role as the gender', () => {
+    expect(speakers('Mr Dan Reyes runs the depot. Spokeswoman Laura Kent arrived late. "We will reopen on time," he said.')).toEqual([['he', 'Dan Reyes']]);
   });
 });
