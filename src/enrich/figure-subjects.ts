@@ -78,6 +78,8 @@ const MEASURE_WORDS =
   /\b(?:the|a|an|its|their|his|her|this|that|new|threatened|separate|current|proposed|planned|annual|total|overall|tariffs?|levy|levies|dut(?:y|ies)|rates?|investment|pledge|fund|budget|spending|defen[cs]e|growth|goods|imports|exports|share|target|cut|increase|rise|jump|drop|decrease|decline|fall|gain|loss|hike|reduction|surge|remains?|stood|stands?|savings?|one)\b/gi;
 
 function measureOf(subject: string | null, clause: string, unit: string | null, sentence = '', earlier: string[] = []): string {
+  // "a 15% chance of a cut": a likelihood, whatever it is of (its words say of what).
+  if (subject && /^(?:chance|probability|likelihood|risk|odds)\s+(?:of|that)\s/i.test(subject)) return 'probability';
   const order = subject && SHARE_OF_ECONOMY.test(subject) ? [clause, subject] : [subject ?? '', clause];
   for (const source of order) for (const [pattern, name] of MEASURES) if (pattern.test(source)) return name;
   if (unit && !/^(?:percent|percentage point|[A-Z]{3})$/.test(unit)) return unit;

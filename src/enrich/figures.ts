@@ -134,8 +134,13 @@ function pluralNounAt(words: string[]): number {
 
 // Words that are verbs or adverbs rather than what a figure is about.
 // "tariffs will double to 50 percent": a verb of change before "to" is no subject either.
-const VERBISH =
-  /^(?:\w+ed|\w+ing|\w+ly|stood|steady|held|set|hit|was|were|is|are|be|been|would|will|remain|remains|stay|stays|stand|stands|sit|sits|rose|fell|grew|kept|left|up|down|double|triple|halve|climb|lower|raise|lift|reduce|slash|boost|rise|fall|drop|increase|decrease|jump)$/i;
+// Verbs of a value moving: "to ease to 2.1%", "to peak near 7.2%".
+const CHANGE_VERB =
+  'ease|slow|cool|peak|slip|edge|tick|dip|soar|surge|plunge|tumble|sink|rebound|recover|return|reach|top|settle|widen|narrow|shrink|expand|accelerate|grow|slide|swell|climb|rise|fall|drop|increase|decrease|jump|double|triple|halve|hit|stay|remain|hold|stand';
+const VERBISH = new RegExp(
+  `^(?:\\w+ed|\\w+ing|\\w+ly|stood|steady|held|set|hit|was|were|is|are|be|been|would|will|remain|remains|stay|stays|stand|stands|sit|sits|rose|fell|grew|kept|left|up|down|double|triple|halve|climb|lower|raise|lift|reduce|slash|boost|rise|fall|drop|increase|decrease|jump|${CHANGE_VERB})$`,
+  'i',
+);
 
 // Words that say how a figure ranks or what share it is, never what it is of: "a record $40 billion",
 // "a record of 1.2 million", "half of the $693 million".
@@ -193,6 +198,33 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     if (np) return np[1]!;
   }
   if (unit === 'percent' || unit === 'percentage point') {
+    // "a 15% chance of a cut", "a 60 percent probability of a hike": the likelihood of what follows.
+    const odds = /^\s+(chance|probability|likelihood|risk|odds)\s+(of|that)\s+((?:[\p{L}\p{N}'’-]+\s?){1,5})/u.exec(afterText);
+    if (odds) {
+      const what: string[] = [];
+      for (const w of odds[3]!.trim().split(/\s+/)) {
+        if ((what.length && /^(?:a|an|the)$/i.test(w)) || (!/^(?:a|an|the)$/i.test(w) && PHRASE_STOP.has(w.toLowerCase()))) break;
+        what.push(w);
+      }
+      if (what.some((w) => !/^(?:a|an|the)$/i.test(w))) return `${odds[1]} ${odds[2]} ${what.join(' ')}`;
+    }
+    // "expect unemployment to peak near 7.2%", "inflation will ease to 2.1%": what moves is the noun
+    // before the verb of change.
+    const moves = new RegExp(
+      String.raw`(?:^|\s)([\p{Ll}][\p{L}-]*)\s+(?:to|will|would|could|may|might|should|is expected to|are expected to)\s+(?:${CHANGE_VERB})\s+(?:to|near|at|around|above|below|about)\s+(?:about\s+|around\s+|nearly\s+|roughly\s+|just\s+)?$`,
+      'u',
+    ).exec(before);
+    if (moves && !FUNCTION_WORDS.has(moves[1]!.toLowerCase())) return moves[1]!;
+    // "borrowers who locked in five-year fixed rates near 2%": the noun phrase a value is near.
+    const near = /(?:^|\s)((?:[\p{L}\p{N}][\p{L}\p{N}-]*\s){0,2}[\p{Ll}][\p{L}-]*)\s+(?:near|around|close to)\s+$/u.exec(before);
+    if (near) {
+      const words = near[1]!.split(/\s+/);
+      const head = words.at(-1)!;
+      if (!VERBISH.test(head) && !FUNCTION_WORDS.has(head.toLowerCase())) {
+        const from = words.findLastIndex((w) => FUNCTION_WORDS.has(w.toLowerCase()) || PHRASE_STOP.has(w.toLowerCase()) || /^\p{Lu}/u.test(w));
+        return words.slice(from + 1).join(' ');
+      }
+    }
     // "a 50 percent US tariff on Korean steel", "tariffs of 25% on imports from Japan"
     const noun = MEASURE_NOUN_AFTER.exec(afterText);
     if (noun && /\s(?:on|for)\s/.test(noun[1]!)) return clean(noun[1]!);
