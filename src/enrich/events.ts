@@ -26,9 +26,10 @@ export interface FoundEvent {
 // Case-sensitive on purpose: "May" the month is no modal verb (a sentence may open on a cue:
 // "Scheduled to be unveiled in August").
 // A verb that looks ahead through its infinitive ("forecast to crest on Tuesday", "vows to reopen
-// in March") is a future cue too (its past form is not: "agreed to de-escalate in May" is done).
+// in March") is a future cue too (its past form is not: "agreed to de-escalate in May" is done); so is
+// a forecast "for" a day ("more rain is forecast for the weekend").
 const FUTURE =
-  /\b(?:will|would|shall|set to|is to|are to|[Ss]cheduled|[Ee]xpected|[Uu]pcoming|plans? to|[Ss]lated|due to|poised to|next|until|could|may|might|possib\w+|likely|(?:forecast|projected|predicted|tipped|aims?|hopes?|intends?|wants?|vows?|promises?|pledges?|threatens?) to)\b/;
+  /\b(?:will|would|shall|set to|is to|are to|[Ss]cheduled|[Ee]xpected|[Uu]pcoming|plans? to|[Ss]lated|due to|poised to|next|until|could|may|might|possib\w+|likely|(?:forecast|projected|predicted|tipped|aims?|hopes?|intends?|wants?|vows?|promises?|pledges?|threatens?) to|forecasts? for)\b/;
 // A month read back from a point in the past: "since October", "earlier in March".
 const PAST = /\b(?:[Ss]ince|ago|earlier|[Ll]ast)\b/;
 const FUTURE_ALL = new RegExp(FUTURE.source, 'g');
@@ -178,7 +179,9 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
       let precision: DatePrecision;
       if (certain('weekday') && !certain('day') && !certain('month')) {
         if (!reference) continue;
-        date = resolveWeekday(c.get('weekday')!, ref, future);
+        // "this weekend" in an article of a Sunday is the weekend it is in, not the next one.
+        const thisWeekend = /\bthis\s+weekend\b/i.test(text) && ref.getUTCDay() === 0;
+        date = thisWeekend ? resolveWeekday(6, ref, false) : resolveWeekday(c.get('weekday')!, ref, future);
         precision = 'day';
       } else if (certain('day') || (certain('month') && /\b(?:week|yesterday|tomorrow|ago)\b/i.test(text))) {
         if (!reference && !certain('year')) continue;

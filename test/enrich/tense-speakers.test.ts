@@ -30,6 +30,14 @@ describe('the tense of the verb that governs a date', () => {
     expect(events('The river is forecast to crest on Tuesday near the old mill.')).toEqual([['on Tuesday', '2025-07-15', 'day']]);
   });
 
+  it('reads a forecast for a day as ahead, and "this weekend" in a Sunday article as the weekend it is in', () => {
+    const monday = new Date('2025-07-07T12:00:00Z');
+    const sunday = new Date('2025-07-13T12:00:00Z');
+    const on = (text: string, at: Date) => findEvents(text, splitSentences(text), at).map((e) => [e.text, e.date]);
+    expect(on('More rain is forecast for the weekend.', monday)).toEqual([['weekend', '2025-07-12']]);
+    expect(on('Volunteers will clean the beach this weekend.', sunday)).toEqual([['this weekend', '2025-07-12']]);
+  });
+
   it('dates the middle of a year by its year', () => {
     expect(events('Work on the bridge should finish by mid-2026.')).toEqual([['2026', '2026-01-01', 'year']]);
   });
