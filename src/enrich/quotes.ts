@@ -264,7 +264,9 @@ function resolveSpeaker(speaker: string, start: number, entities: FoundEntity[],
   const cleaned = speaker
     .trim()
     .replace(/\s+(?:who|which|that|after|before|in|at|on)\b.*$/, '')
-    .replace(/['’]s$/, '');
+    .replace(/['’]s$/, '')
+    // "said Prime Minister Olu Adeyemi.": the sentence's full stop is not part of the name ("Jr." is).
+    .replace(/(\p{L}{3})\.$/u, '$1');
   if (/^(?:he|she)$/i.test(cleaned)) return { speaker: cleaned, entity: lastPersonBefore(entities, quoteStart, isPossessive, genders, cleaned) };
   // "it said", "the company said": the organisation named last before (whose name holds the noun,
   // for "the ministry", "the bank"; any for "it", "the company", "the firm", "the group").
@@ -301,6 +303,12 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
       speaker = resolveSpeaker(m[1]!, q.end + after.indexOf(m[1]!), entities, q.start, isPossessive, genders);
     } else if ((m = AFTER_SPEAKER_VERB.exec(after)) || (m = AFTER_ACCORDING.exec(after))) {
       speaker = resolveSpeaker(m[1]!, q.end + after.indexOf(m[1]!), entities, q.start, isPossessive, genders);
+      // "the prime minister, Olu Adeyemi, said": a described speaker whose apposition names them.
+      const named = !speaker.entity && /^(?:the|a|an)\s/i.test(speaker.speaker) ? /^,\s+((?:[\p{Lu}][\p{L}'’.-]*\s?){1,4}),\s/u.exec(after.slice(after.indexOf(m[1]!) + m[1]!.length)) : null;
+      if (named) {
+        const byName = resolveSpeaker(named[1]!, q.end + after.indexOf(named[1]!), entities, q.start, isPossessive, genders);
+        if (byName.entity?.kind === 'person') speaker = byName;
+      }
     } else if ((m = BEFORE_SPEAKER_VERB.exec(before))) {
       const sentenceStart = Math.max(before.lastIndexOf('. '), before.lastIndexOf('; '));
       let name = m[1]!;

@@ -61,6 +61,16 @@ describe('quote speakers after a lower-case title', () => {
   });
 });
 
+describe('quote speakers described and then named', () => {
+  it('names the person an apposition gives after a described speaker', () => {
+    expect(speakers('The port was shut. "We will not back down," the prime minister, Olu Adeyemi, said.')).toEqual([['Olu Adeyemi', 'Olu Adeyemi']]);
+  });
+
+  it('leaves the full stop out of a speaker named at the sentence end', () => {
+    expect(speakers('The port was shut. "We will not back down," said Prime Minister Olu Adeyemi.')).toEqual([['Prime Minister Olu Adeyemi', 'Olu Adeyemi']]);
+  });
+});
+
 describe('a pronoun speaker of the gender the article gives', () => {
   it('gives "she said" to the woman named before the man named last', () => {
     expect(speakers('Laura Kent runs the depot. Dan Reyes said his crews were tired. "We will reopen on time," she said.')).toEqual([['she', 'Laura Kent']]);
