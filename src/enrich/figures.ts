@@ -80,7 +80,7 @@ const NUMBER = new RegExp(
 // What a percentage is of, after it. "50-percent tariffs on July 9 unless …": a date is when, not what the
 // tariff is on.
 const MEASURE_NOUN_AFTER = new RegExp(
-  String.raw`^\s*((?:[\p{Lu}][\p{L}]*\s)?(?:tariffs?|levy|levies|duties|duty|tax(?:es)?|rate|stake|share|cut|increase|rise|drop|decline|fall|growth|hike|discount|reduction|jump|gain|loss)(?:\s+(?:on|for)\s+(?!(?:${MONTH_NAMES}|${WEEKDAY_NAMES})\b)[^,.;]{2,60}?)?)(?=[,.;]|\s+(?:and|that|which|as|from|starting|after|if|unless|until|when|because|on\s+(?:${MONTH_NAMES}|${WEEKDAY_NAMES}))\b|$)`,
+  String.raw`^\s*((?:[\p{Lu}][\p{L}]*\s)?(?:tariffs?|levy|levies|duties|duty|tax(?:es)?|rate|stake|share|cut|increase|rise|drop|decline|fall|growth|hike|discount|reduction|jump|gain|loss|raise|(?:pay|wage|salary)\s+(?:rise|increase|raise)|bonus|premium|return|yield|dividend|fee|margin|subsidy|surcharge|markup|rebate)(?:\s+(?:on|for)\s+(?!(?:${MONTH_NAMES}|${WEEKDAY_NAMES})\b)[^,.;]{2,60}?)?)(?=[,.;]|\s+(?:and|that|which|as|from|starting|after|if|unless|until|when|because|over|within|by|in|this|next|last|on\s+(?:${MONTH_NAMES}|${WEEKDAY_NAMES}))\b|$)`,
   'u',
 );
 
@@ -254,7 +254,7 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     // "Thailand 36%": a capitalised name right before the number.
     const name = /((?:[\p{Lu}][\p{L}-]*\s){1,3})$/u.exec(before);
     if (name) return clean(name[1]!);
-    const off = /^\s+(?:off|in|on)\s+((?:the\s+)?[^,.;]{2,40}?)(?=[,.;]|\s+(?:and|in|as|on|that|which|who|from|after)\b|$)/.exec(afterText);
+    const off = /^\s+(?:off|on)\s+((?:the\s+)?[^,.;]{2,40}?)(?=[,.;]|\s+(?:and|in|as|on|that|which|who|from|after)\b|$)/.exec(afterText);
     if (off) return clean(off[1]!);
     return null;
   }

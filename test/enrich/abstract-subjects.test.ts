@@ -22,4 +22,13 @@ describe('abstract figure subjects', () => {
   it('names the noun phrase a value is near, not the clause that holds it', () => {
     expect(about('Borrowers who locked in five-year fixed rates near 2% face a shock.')['2%']!.subject).toBe('five-year fixed rates');
   });
+
+  it('names the measure noun a percentage opens, though a time phrase follows it', () => {
+    expect(about('The union is seeking a 12% raise over three years.')['12%']!.subject).toBe('raise');
+  });
+
+  it('takes no time phrase after "in" for what a percentage is about', () => {
+    expect(about('Kestrel shares jumped 14% in early trading.')['14%']!.subject).not.toMatch(/trading/);
+    expect(about('The economy grew 1.2% in the second quarter.')['1.2%']!.subject).toBe('economy');
+  });
 });
