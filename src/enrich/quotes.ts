@@ -19,7 +19,7 @@ export interface FoundQuote {
 }
 
 const SPEECH_VERBS =
-  'said|says|told|tells|added|adds|noted|notes|stated|wrote|writes|argued|argues|asked|explained|warned|insisted|declared|remarked|continued|posted|tweeted|stressed|emphasised|emphasized|recalled|acknowledged|announced|replied|responded|cautioned|concluded|observed|suggested|urged|predicted|forecast';
+  'said|says|told|tells|added|adds|noted|notes|stated|wrote|writes|argued|argues|asked|explained|warned|insisted|declared|remarked|continued|posted|tweeted|stressed|emphasised|emphasized|recalled|acknowledged|announced|replied|responded|cautioned|concluded|observed|suggested|urged|predicted|forecast|vowed|vows|pledged|promised|admitted|admits|conceded|concedes|complained|claimed|claims|maintained|countered|testified|joked|quipped|boasted|lamented|reiterated|reiterates|confirmed|confirms|recounted';
 const VERB = `(?:${SPEECH_VERBS}|(?:was|were|is|are) quoted as saying)`;
 const SPEAKER = String.raw`(?:(?:[\p{Lu}][\p{L}'’.-]*\s?){1,5}|he|she|they|it|[Tt]he [\p{L}\s-]{2,40}?|[Aa]n? [\p{L}\s-]{2,50}?)`;
 // Built once, not per quote: a speaker and a verb of speech ending the sentence after a quote; a verb of speech anywhere.
@@ -27,7 +27,7 @@ const SPEAKER_VERB_TO_END = new RegExp(String.raw`^(${SPEAKER})\s+${VERB}\b[^.!?
 const ANY_VERB = new RegExp(String.raw`\b${VERB}\b`);
 // "analyst Kim Ji-won at KB Securities said", "Ahn Ye-ha, an analyst at Kiwoom Securities, said"
 const AFTER_SPEAKER_VERB = new RegExp(
-  String.raw`^[\s,]*(?:\p{Ll}+\s|(?:\p{Ll}+\s){2,3}(?=\p{Lu})|[\p{Lu}][\p{L}]*\s(?:\p{Ll}+\s){1,3}(?=\p{Lu}))?(${SPEAKER})(?:\s+(?:at|of)\s+(?:the\s+)?\p{Lu}[\p{L}\s]{1,40}?|,\s[^"“”'‘’,]{3,90},)?\s+${VERB}\b`,
+  String.raw`^[\s,]*(?:\p{Ll}+\s|(?:\p{Ll}+\s){2,3}(?=\p{Lu})|[\p{Lu}][\p{L}]*\s(?:\p{Ll}+\s){1,3}(?=\p{Lu}))?(${SPEAKER})(?:\s+(?:at|of)\s+(?:the\s+)?\p{Lu}[\p{L}\s]{1,40}?|,\s[^"“”'‘’,]{2,90},)?\s+${VERB}\b`,
   'u',
 );
 // After the verb a described speaker runs to the punctuation: "said a senior US official."
@@ -39,11 +39,11 @@ const TITLE_WORD = String.raw`(?!(?:the|a|an|on|in|at|to|that|this|after|before|
 const AFTER_VERB_TITLE_NAME = new RegExp(String.raw`^[\s,]*(?:${VERB}|according to)\s+(?:${TITLE_WORD}){1,3}((?:[\p{Lu}][\p{L}'’.-]*\s?){1,4})(?=[\s,.;]|$)`, 'u');
 const AFTER_ACCORDING = new RegExp(String.raw`^[\s,]*according to\s+(?:an?\s+(?:statement|release|report|transcript|readout)\s+(?:from|by|issued by)\s+)?(${SPEAKER})(?=[\s,.;]|$)`, 'u');
 // "Ramon Ortiz, professor of trade at Kingsbridge College, forecast that '…'": an apposition may sit between.
-const BEFORE_SPEAKER_VERB = new RegExp(String.raw`(${SPEAKER})(?:,\s[^"“”‘’,]{3,90},)?\s+(?:also\s+)?${VERB}(?:\s+(?:reporters|in an? [\p{L}\s]{2,30}?|on [\p{L}\s]{2,30}?))?\s*[,:]?\s*(?:that\s+)?(?:[\p{L}'’-]+\s+){0,8}$`, 'u');
+const BEFORE_SPEAKER_VERB = new RegExp(String.raw`(${SPEAKER})(?:,\s[^"“”‘’,]{2,90},)?\s+(?:also\s+)?${VERB}(?:\s+(?:reporters|in an? [\p{L}\s]{2,30}?|on [\p{L}\s]{2,30}?))?\s*[,:]?\s*(?:that\s+)?(?:[\p{L}'’-]+\s+){0,8}$`, 'u');
 
 // Anywhere in the sentence before a quoted phrase: "Sefcovic said after talks with Greer in Paris
 // that raising the tariffs 'doesn't help the negotiations'" (its last match is the speaker).
-const SPEAKER_VERB_IN_SENTENCE = new RegExp(String.raw`(?<![\p{L}'’-])(${SPEAKER})(?:,\s[^"“”‘’,]{3,90},)?\s+(?:also\s+)?${VERB}\b`, 'gu');
+const SPEAKER_VERB_IN_SENTENCE = new RegExp(String.raw`(?<![\p{L}'’-])(${SPEAKER})(?:,\s[^"“”‘’,]{2,90},)?\s+(?:also\s+)?${VERB}\b`, 'gu');
 
 // "a senior US official", "the ministry's spokeswoman": someone the text describes but does not name.
 export const DESCRIBED_PERSON =

@@ -71,6 +71,17 @@ describe('quote speakers described and then named', () => {
   });
 });
 
+describe('more ways of attributing a quote', () => {
+  it('reads an age between the name and the verb', () => {
+    expect(speakers('Ruth Okafor leads the union. "We are not moving," Okafor, 47, said.')).toEqual([['Okafor', 'Ruth Okafor']]);
+  });
+
+  it('knows "vowed" and "reiterated" as verbs of speech', () => {
+    expect(speakers('"We will rebuild," vowed Mayor Helen Ortiz.')).toEqual([['Mayor Helen Ortiz', 'Helen Ortiz']]);
+    expect(speakers('At the meeting, Helen Ortiz reiterated her view, calling the delay "a failure of planning".')).toEqual([['Helen Ortiz', 'Helen Ortiz']]);
+  });
+});
+
 describe('a pronoun speaker of the gender the article gives', () => {
   it('gives "she said" to the woman named before the man named last', () => {
     expect(speakers('Laura Kent runs the depot. Dan Reyes said his crews were tired. "We will reopen on time," she said.')).toEqual([['she', 'Laura Kent']]);
