@@ -259,7 +259,7 @@ function personByName(entities: FoundEntity[], name: string): FoundEntity | null
   return people.length === 1 ? people[0]! : null;
 }
 
-function resolveSpeaker(speaker: string, start: number, entities: FoundEntity[], quoteStart: number, isPossessive: (end: number) => boolean, genders: Map<string, Gender>): { speaker: string; entity: FoundEntity | null } {
+function resolveSpeaker(speaker: string, start: number, entities: FoundEntity[], quoteStart: number, isPossessive: (end: number) => boolean, genders: () => Map<string, Gender>): { speaker: string; entity: FoundEntity | null } {
   // "a senior official who briefed reporters": the speaker is the noun phrase before "who".
   const cleaned = speaker
     .trim()
@@ -267,7 +267,7 @@ function resolveSpeaker(speaker: string, start: number, entities: FoundEntity[],
     .replace(/['’]s$/, '')
     // "said Prime Minister Olu Adeyemi.": the sentence's full stop is not part of the name ("Jr." is).
     .replace(/(\p{L}{3})\.$/u, '$1');
-  if (/^(?:he|she)$/i.test(cleaned)) return { speaker: cleaned, entity: lastPersonBefore(entities, quoteStart, isPossessive, genders, cleaned) };
+  if (/^(?:he|she)$/i.test(cleaned)) return { speaker: cleaned, entity: lastPersonBefore(entities, quoteStart, isPossessive, genders(), cleaned) };
   // "it said", "the company said": the organisation named last before (whose name holds the noun,
   // for "the ministry", "the bank"; any for "it", "the company", "the firm", "the group").
   const organisation = /^(?:it|(?:the|The)\s+(company|firm|group|ministry|bank|agency|embassy|office|council|union|institute|university|association|party|court|commission|authority|government))$/.exec(cleaned);
@@ -286,7 +286,9 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
   const outer = raw.filter((q) => !raw.some((o) => o !== q && o.start <= q.start && q.end <= o.end && o.end - o.start > q.end - q.start));
   const quotes: FoundQuote[] = [];
   const isPossessive = (end: number) => /^['’]s\b/.test(text.slice(end, end + 3));
-  const genders = gendersOf(text, entities);
+  // Read only when a quote's speaker is "he" or "she" (most articles need none).
+  let genderCache: Map<string, Gender> | null = null;
+  const genders = () => (genderCache ??= gendersOf(text, entities));
   const paragraphOf = (at: number) => (text.slice(0, at).match(/\n+/g) ?? []).length;
   for (const q of outer) {
     const inner = q.inner.trim().replace(/[,\s]+$/, '');
