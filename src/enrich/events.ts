@@ -25,11 +25,24 @@ export interface FoundEvent {
 
 // Case-sensitive on purpose: "May" the month is no modal verb (a sentence may open on a cue:
 // "Scheduled to be unveiled in August").
-const FUTURE = /\b(?:will|would|shall|set to|is to|are to|[Ss]cheduled|[Ee]xpected|[Uu]pcoming|plans? to|[Ss]lated|due to|poised to|next|until|could|may|might|possib\w+|likely)\b/;
+// A verb that looks ahead through its infinitive ("forecast to crest on Tuesday", "vows to reopen
+// in March") is a future cue too (its past form is not: "agreed to de-escalate in May" is done); so is
+// a forecast "for" a day ("more rain is forecast for the weekend").
+const FUTURE =
+  /\b(?:will|would|shall|set to|is to|are to|[Ss]cheduled|[Ee]xpected|[Uu]pcoming|plans? to|[Ss]lated|due to|poised to|next|until|could|may|might|possib\w+|likely|(?:forecast|projected|predicted|tipped|aims?|hopes?|intends?|wants?|vows?|promises?|pledges?|threatens?) to|forecasts? for)\b/;
 // A month read back from a point in the past: "since October", "earlier in March".
 const PAST = /\b(?:[Ss]ince|ago|earlier|[Ll]ast)\b/;
 const FUTURE_ALL = new RegExp(FUTURE.source, 'g');
 const PAST_ALL = new RegExp(PAST.source, 'g');
+// A verb in the past tense governing the date ("the board voted on Thursday", "said Monday"): a
+// regular -ed form or a common irregular one (not those that read the same in the present: "cut",
+// "set", "put", "hit").
+const PAST_IRREGULAR = new Set(
+  'said told met held was were won lost fell rose spoke wrote began took came went gave made sent struck saw left sold bought paid found chose broke brought caught led kept flew drew grew fought sank swept stood tore'.split(' '),
+);
+const LOWER_WORDS = /\b[a-z]+\b/g;
+// -ed words that are no past event: a plan or delay ("the planned strike on Friday"), a noun.
+const NOT_PAST_VERB = /^(?:planned|proposed|scheduled|expected|slated|delayed|postponed|rescheduled|intended|supposed|needed|required|hundred|indeed|limited|united|need|speed|seed|feed|breed|greed|shed|bed|red)$/;
 // How far before a date its tense cue may stand ("scheduled to be held at Seoul's Joint Chiefs of
 // Staff headquarters on Friday"), within its sentence.
 const CUE_CHARS = 100;
@@ -78,7 +91,19 @@ function tenseBefore(sentence: string, at: number): 'future' | 'past' | null {
     return found;
   };
   const future = last(FUTURE_ALL);
-  const past = last(PAST_ALL);
+  let past = last(PAST_ALL);
+  // Only a verb after the nearest cue word can be nearer still.
+  LOWER_WORDS.lastIndex = Math.max(future, past) + 1;
+  for (let m = LOWER_WORDS.exec(cue); m; m = LOWER_WORDS.exec(cue)) {
+    const w = m[0];
+    if (!((w.length > 3 && w.endsWith('ed')) || PAST_IRREGULAR.has(w)) || NOT_PAST_VERB.test(w)) continue;
+    // "to be completed", "will be held": a passive after a modal or infinitive; "a closed meeting":
+    // an adjective after a determiner; "agreed to meet": the infinitive's time, not the verb's.
+    const before = cue.slice(Math.max(0, m.index - 12), m.index);
+    if (/\b(?:be|being|to|a|an|the|its|their|his|her|our|this|that|these|those)\s+$/.test(before)) continue;
+    if (/^\s+to\s/.test(cue.slice(m.index + w.length))) continue;
+    past = m.index;
+  }
   if (future < 0 && past < 0) return null;
   return future > past ? 'future' : 'past';
 }
@@ -128,9 +153,9 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
     let consumedUntil = -1;
     for (const r of bySentence.get(sentence.index) ?? []) {
       let text = r.text.replace(/[\s,.;:]+$/, '');
-      // Tense from the words just before the date: "published Sunday" vs "will meet Sunday".
-      const tense = tenseBefore(sentence.text, r.index);
-      const future = tense === 'future';
+      // Tense from the words just before the date ("published Sunday" vs "will meet Sunday"), read
+      // only for a weekday or a month without a year.
+      const tense = () => tenseBefore(sentence.text, r.index);
       if (SKIP.test(text) || DURATION.test(text) || WEEK.test(text)) continue;
       // "August last year": chrono reads the month and "last year" apart; read them together.
       const yearAfter = /^\s+(last|next|this) year\b/.exec(sentence.text.slice(r.index + r.text.length));
@@ -159,7 +184,9 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
       let precision: DatePrecision;
       if (certain('weekday') && !certain('day') && !certain('month')) {
         if (!reference) continue;
-        date = resolveWeekday(c.get('weekday')!, ref, future);
+        // "this weekend" in an article of a Sunday is the weekend it is in, not the next one.
+        const thisWeekend = /\bthis\s+weekend\b/i.test(text) && ref.getUTCDay() === 0;
+        date = thisWeekend ? resolveWeekday(6, ref, false) : resolveWeekday(c.get('weekday')!, ref, tense() === 'future');
         precision = 'day';
       } else if (certain('day') || (certain('month') && /\b(?:week|yesterday|tomorrow|ago)\b/i.test(text))) {
         if (!reference && !certain('year')) continue;
@@ -169,7 +196,7 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
         if (!reference && !certain('year')) continue;
         let year = c.get('year')!;
         // A month named without a year: the past one unless the sentence looks ahead.
-        if (!certain('year') && !/\b(?:this|next|last)\b/i.test(text)) year = monthYear(c.get('month')!, ref, tense);
+        if (!certain('year') && !/\b(?:this|next|last)\b/i.test(text)) year = monthYear(c.get('month')!, ref, tense());
         date = iso(year, c.get('month')!, 1);
         precision = 'month';
       } else if (certain('year')) {
@@ -205,12 +232,18 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
       if (found.some((f) => f.start <= start + m[0].length - 4 && start < f.end)) continue;
       found.push({ start, end: start + m[0].length, text: m[0], date: iso(Number(m[1]), 12, 31), precision: 'day', sentence: sentence.text, sentenceIndex: sentence.index, sentenceStart: sentence.start, sentenceEnd: sentence.end });
     }
-    // Bare years ("in 2006", "a 2021 agreement"), which chrono leaves alone.
+    // Bare years ("in 2006", "a 2021 agreement", "by mid-2026"), which chrono leaves alone.
     for (const m of sentence.text.matchAll(/(?<![\p{L}\p{N},.$-])((?:19[5-9]|20[0-9])\d)(?![\p{N}\p{L}%]|,\d|\.\d|\s?(?:percent|won|yen|dollars|troops|people))/gu)) {
       const start = sentence.start + m.index!;
       if (found.some((f) => f.start <= start && start < f.end)) continue;
       found.push({ start, end: start + 4, text: m[1]!, date: iso(Number(m[1]), 1, 1), precision: 'year', sentence: sentence.text, sentenceIndex: sentence.index, sentenceStart: sentence.start, sentenceEnd: sentence.end });
     }
+    // "by mid-2026": the year (the pattern above leaves a year after a hyphen alone).
+    if (sentence.text.includes('mid-'))
+      for (const m of sentence.text.matchAll(/(?<![\p{L}-])mid-((?:19[5-9]|20[0-9])\d)(?![\p{N}\p{L}%])/gu)) {
+        const start = sentence.start + m.index! + 4;
+        found.push({ start, end: start + 4, text: m[1]!, date: iso(Number(m[1]), 1, 1), precision: 'year', sentence: sentence.text, sentenceIndex: sentence.index, sentenceStart: sentence.start, sentenceEnd: sentence.end });
+      }
     events.push(...found.sort((a, b) => a.start - b.start));
   }
   return events;

@@ -78,6 +78,8 @@ const MEASURE_WORDS =
   /\b(?:the|a|an|its|their|his|her|this|that|new|threatened|separate|current|proposed|planned|annual|total|overall|tariffs?|levy|levies|dut(?:y|ies)|rates?|investment|pledge|fund|budget|spending|defen[cs]e|growth|goods|imports|exports|share|target|cut|increase|rise|jump|drop|decrease|decline|fall|gain|loss|hike|reduction|surge|remains?|stood|stands?|savings?|one)\b/gi;
 
 function measureOf(subject: string | null, clause: string, unit: string | null, sentence = '', earlier: string[] = []): string {
+  // "a 15% chance of a cut": a likelihood, whatever it is of (its words say of what).
+  if (subject && /^(?:chance|probability|likelihood|risk|odds)\s+(?:of|that)\s/i.test(subject)) return 'probability';
   const order = subject && SHARE_OF_ECONOMY.test(subject) ? [clause, subject] : [subject ?? '', clause];
   for (const source of order) for (const [pattern, name] of MEASURES) if (pattern.test(source)) return name;
   if (unit && !/^(?:percent|percentage point|[A-Z]{3})$/.test(unit)) return unit;
@@ -484,7 +486,8 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       // "falling 7 percent", ", a 39.2 percent cut": the change is of what the clause opens with.
       const appended = CHANGE_BEFORE.test(beforeFigure) && (CHANGE_PARTICIPLE.test(beforeFigure) || CHANGE_NOUN.test(after));
       // "new rates ranging from 25% to 40%": a range is of the noun it follows.
-      const range = /(?:^|\s)((?:[\p{L}-]+\s){0,2}[\p{L}-]+)\s+(?:ranging|ranged|range|varying)\s+from\s+(?:\S+\s+to\s+)?$/u.exec(beforeFigure);
+      // (A cheap test first: the end-anchored pattern is tried at every position of the clause.)
+      const range = !/(?:rang|vary)\w*\s+from\s/.test(beforeFigure) ? null : /(?:^|\s)((?:[\p{L}-]+\s){0,2}[\p{L}-]+)\s+(?:ranging|ranged|range|varying)\s+from\s+(?:\S+\s+to\s+)?$/u.exec(beforeFigure);
       // "$120 billion earmarked for shipbuilding": money set aside is about what it is for.
       const purpose = /^\s*(?:earmarked|allocated|set aside|reserved|budgeted|destined)\s+for\s+((?:[\p{Ll}-]+\s?){1,3})/u.exec(after);
       // "the 5% target adopted by European members of NATO": whose it is follows "by" (not for a

@@ -80,7 +80,7 @@ const NUMBER = new RegExp(
 // What a percentage is of, after it. "50-percent tariffs on July 9 unless …": a date is when, not what the
 // tariff is on.
 const MEASURE_NOUN_AFTER = new RegExp(
-  String.raw`^\s*((?:[\p{Lu}][\p{L}]*\s)?(?:tariffs?|levy|levies|duties|duty|tax(?:es)?|rate|stake|share|cut|increase|rise|drop|decline|fall|growth|hike|discount|reduction|jump|gain|loss)(?:\s+(?:on|for)\s+(?!(?:${MONTH_NAMES}|${WEEKDAY_NAMES})\b)[^,.;]{2,60}?)?)(?=[,.;]|\s+(?:and|that|which|as|from|starting|after|if|unless|until|when|because|on\s+(?:${MONTH_NAMES}|${WEEKDAY_NAMES}))\b|$)`,
+  String.raw`^\s*((?:[\p{Lu}][\p{L}]*\s)?(?:tariffs?|levy|levies|duties|duty|tax(?:es)?|rate|stake|share|cut|increase|rise|drop|decline|fall|growth|hike|discount|reduction|jump|gain|loss|raise|(?:pay|wage|salary)\s+(?:rise|increase|raise)|bonus|premium|return|yield|dividend|fee|margin|subsidy|surcharge|markup|rebate)(?:\s+(?:on|for)\s+(?!(?:${MONTH_NAMES}|${WEEKDAY_NAMES})\b)[^,.;]{2,60}?)?)(?=[,.;]|\s+(?:and|that|which|as|from|starting|after|if|unless|until|when|because|over|within|by|in|this|next|last|on\s+(?:${MONTH_NAMES}|${WEEKDAY_NAMES}))\b|$)`,
   'u',
 );
 
@@ -134,8 +134,18 @@ function pluralNounAt(words: string[]): number {
 
 // Words that are verbs or adverbs rather than what a figure is about.
 // "tariffs will double to 50 percent": a verb of change before "to" is no subject either.
+// Verbs of a value moving: "to ease to 2.1%", "to peak near 7.2%".
+const CHANGE_VERB =
+  'ease|slow|cool|peak|slip|edge|tick|dip|soar|surge|plunge|tumble|sink|rebound|recover|return|reach|top|settle|widen|narrow|shrink|expand|accelerate|grow|slide|swell|climb|rise|fall|drop|increase|decrease|jump|double|triple|halve|hit|stay|remain|hold|stand';
 const VERBISH =
   /^(?:\w+ed|\w+ing|\w+ly|stood|steady|held|set|hit|was|were|is|are|be|been|would|will|remain|remains|stay|stays|stand|stands|sit|sits|rose|fell|grew|kept|left|up|down|double|triple|halve|climb|lower|raise|lift|reduce|slash|boost|rise|fall|drop|increase|decrease|jump)$/i;
+const CHANGE_VERB_WORD = new RegExp(`^(?:${CHANGE_VERB})$`, 'i');
+
+// "unemployment to peak near", "inflation will ease to": the noun before a verb of change and its preposition (built once).
+const MOVES_TO_VALUE = new RegExp(
+  String.raw`(?:^|\s)([\p{Ll}][\p{L}-]*)\s+(?:to|will|would|could|may|might|should|is expected to|are expected to)\s+(?:${CHANGE_VERB})\s+(?:to|near|at|around|above|below|about)\s+(?:about\s+|around\s+|nearly\s+|roughly\s+|just\s+)?$`,
+  'u',
+);
 
 // Words that say how a figure ranks or what share it is, never what it is of: "a record $40 billion",
 // "a record of 1.2 million", "half of the $693 million".
@@ -180,7 +190,8 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
   const before = text.slice(Math.max(0, start - 80), start);
   const afterText = text.slice(end, end + 120);
   // "Cambodia at 36 percent", "holds rate at 2.5%", "stood at 413.9 trillion won"
-  const at = /((?:[\p{Lu}][\p{L}-]*\s?){1,3}|[\p{Ll}]+)\s+(?:at|to|of)\s+(?:about\s+|around\s+|nearly\s+)?$/u.exec(before);
+  // (A cheap test first: the end-anchored pattern is tried at every position of the text before.)
+  const at = !/\s(?:at|to|of)\s+(?:about\s+|around\s+|nearly\s+)?$/.test(before) ? null : /((?:[\p{Lu}][\p{L}-]*\s?){1,3}|[\p{Ll}]+)\s+(?:at|to|of)\s+(?:about\s+|around\s+|nearly\s+)?$/u.exec(before);
   // "cut the policy rate by a cumulative 1 percentage point", "raised its budget by 10%"
   const by = /(?:the|its|their|a|an)\s+((?:[\p{L}-]+\s){0,2}[\p{L}-]+(?:\s+of\s+(?:[\p{L}-]+\s){0,1}[\p{L}-]+)?)\s+by\s+(?:a\s+)?(?:cumulative\s+|further\s+|total\s+|combined\s+|another\s+)?$/u.exec(before);
   if (by) return clean(by[1]!);
@@ -193,6 +204,30 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     if (np) return np[1]!;
   }
   if (unit === 'percent' || unit === 'percentage point') {
+    // "a 15% chance of a cut", "a 60 percent probability of a hike": the likelihood of what follows.
+    const odds = /^\s+(chance|probability|likelihood|risk|odds)\s+(of|that)\s+((?:[\p{L}\p{N}'’-]+\s?){1,5})/u.exec(afterText);
+    if (odds) {
+      const what: string[] = [];
+      for (const w of odds[3]!.trim().split(/\s+/)) {
+        if ((what.length && /^(?:a|an|the)$/i.test(w)) || (!/^(?:a|an|the)$/i.test(w) && PHRASE_STOP.has(w.toLowerCase()))) break;
+        what.push(w);
+      }
+      if (what.some((w) => !/^(?:a|an|the)$/i.test(w))) return `${odds[1]} ${odds[2]} ${what.join(' ')}`;
+    }
+    // "expect unemployment to peak near 7.2%", "inflation will ease to 2.1%": what moves is the noun
+    // before the verb of change.
+    const moves = MOVES_TO_VALUE.exec(before);
+    if (moves && !FUNCTION_WORDS.has(moves[1]!.toLowerCase())) return moves[1]!;
+    // "borrowers who locked in five-year fixed rates near 2%": the noun phrase a value is near.
+    const near = !/\s(?:near|around|close to)\s+$/.test(before) ? null : /(?:^|\s)((?:[\p{L}\p{N}][\p{L}\p{N}-]*\s){0,2}[\p{Ll}][\p{L}-]*)\s+(?:near|around|close to)\s+$/u.exec(before);
+    if (near) {
+      const words = near[1]!.split(/\s+/);
+      const head = words.at(-1)!;
+      if (!VERBISH.test(head) && !CHANGE_VERB_WORD.test(head) && !FUNCTION_WORDS.has(head.toLowerCase())) {
+        const from = words.findLastIndex((w) => FUNCTION_WORDS.has(w.toLowerCase()) || PHRASE_STOP.has(w.toLowerCase()) || /^\p{Lu}/u.test(w));
+        return words.slice(from + 1).join(' ');
+      }
+    }
     // "a 50 percent US tariff on Korean steel", "tariffs of 25% on imports from Japan"
     const noun = MEASURE_NOUN_AFTER.exec(afterText);
     if (noun && /\s(?:on|for)\s/.test(noun[1]!)) return clean(noun[1]!);
@@ -203,7 +238,7 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     }
     const of = /^\s+of\s+((?:the\s+)?[^,.;]{2,60}?)(?=[,.;]|\s+(?:and|that|which|as|in|from|to)\b|$)/.exec(afterText);
     if (of) return clean(of[1]!);
-    if (at && !VERBISH.test(at[1]!.trim())) return clean(at[1]!);
+    if (at && !VERBISH.test(at[1]!.trim()) && !CHANGE_VERB_WORD.test(at[1]!.trim())) return clean(at[1]!);
     // "Brunei faces 25 percent", "Brazil faces a 30% levy": the country is what the table wants.
     const faces = /((?:[\p{Lu}][\p{L}-]*\s){1,3})(?:faces|gets|got|receives|received|secured|won|with)\s+(?:a\s+|an\s+)?$/u.exec(before);
     if (faces) return clean(faces[1]!);
@@ -222,7 +257,7 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     // "Thailand 36%": a capitalised name right before the number.
     const name = /((?:[\p{Lu}][\p{L}-]*\s){1,3})$/u.exec(before);
     if (name) return clean(name[1]!);
-    const off = /^\s+(?:off|in|on)\s+((?:the\s+)?[^,.;]{2,40}?)(?=[,.;]|\s+(?:and|in|as|on|that|which|who|from|after)\b|$)/.exec(afterText);
+    const off = /^\s+(?:off|on)\s+((?:the\s+)?[^,.;]{2,40}?)(?=[,.;]|\s+(?:and|in|as|on|that|which|who|from|after)\b|$)/.exec(afterText);
     if (off) return clean(off[1]!);
     return null;
   }

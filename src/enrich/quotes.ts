@@ -19,23 +19,31 @@ export interface FoundQuote {
 }
 
 const SPEECH_VERBS =
-  'said|says|told|tells|added|adds|noted|notes|stated|wrote|writes|argued|argues|asked|explained|warned|insisted|declared|remarked|continued|posted|tweeted|stressed|emphasised|emphasized|recalled|acknowledged|announced|replied|responded|cautioned|concluded|observed|suggested|urged|predicted|forecast';
+  'said|says|told|tells|added|adds|noted|notes|stated|wrote|writes|argued|argues|asked|explained|warned|insisted|declared|remarked|continued|posted|tweeted|stressed|emphasised|emphasized|recalled|acknowledged|announced|replied|responded|cautioned|concluded|observed|suggested|urged|predicted|forecast|vowed|vows|pledged|promised|admitted|admits|conceded|concedes|complained|claimed|claims|maintained|countered|testified|joked|quipped|boasted|lamented|reiterated|reiterates|confirmed|confirms|recounted';
 const VERB = `(?:${SPEECH_VERBS}|(?:was|were|is|are) quoted as saying)`;
 const SPEAKER = String.raw`(?:(?:[\p{Lu}][\p{L}'’.-]*\s?){1,5}|he|she|they|it|[Tt]he [\p{L}\s-]{2,40}?|[Aa]n? [\p{L}\s-]{2,50}?)`;
 // Built once, not per quote: a speaker and a verb of speech ending the sentence after a quote; a verb of speech anywhere.
 const SPEAKER_VERB_TO_END = new RegExp(String.raw`^(${SPEAKER})\s+${VERB}\b[^.!?"“”]*[.!?]`, 'u');
 const ANY_VERB = new RegExp(String.raw`\b${VERB}\b`);
 // "analyst Kim Ji-won at KB Securities said", "Ahn Ye-ha, an analyst at Kiwoom Securities, said"
-const AFTER_SPEAKER_VERB = new RegExp(String.raw`^[\s,]*(?:\p{Ll}+\s|[\p{Lu}][\p{L}]*\s(?:\p{Ll}+\s){1,3}(?=\p{Lu}))?(${SPEAKER})(?:\s+(?:at|of)\s+(?:the\s+)?\p{Lu}[\p{L}\s]{1,40}?|,\s[^"“”'‘’,]{3,90},)?\s+${VERB}\b`, 'u');
+const AFTER_SPEAKER_VERB = new RegExp(
+  String.raw`^[\s,]*(?:\p{Ll}+\s|(?:\p{Ll}+\s){2,3}(?=\p{Lu})|[\p{Lu}][\p{L}]*\s(?:\p{Ll}+\s){1,3}(?=\p{Lu}))?(${SPEAKER})(?:\s+(?:at|of)\s+(?:the\s+)?\p{Lu}[\p{L}\s]{1,40}?|,\s[^"“”'‘’,]{2,90},)?\s+${VERB}\b`,
+  'u',
+);
 // After the verb a described speaker runs to the punctuation: "said a senior US official."
 const AFTER_VERB_SPEAKER = new RegExp(String.raw`^[\s,]*${VERB}\s+((?:[Aa]n?|[Tt]he)\s[^,.;:"“”]{2,60}|${SPEAKER})(?=[\s,.;]|$)`, 'u');
+// "said council director Sunita Bhagat", "according to harbour master Ian Cole": lower-case title
+// words between the verb and a name (kept only when the name is a person or organisation of the
+// article: "told reporters Tuesday" names no one).
+const TITLE_WORD = String.raw`(?!(?:the|a|an|on|in|at|to|that|this|after|before|during|while|when|as|with|by|for|from|of|last|earlier|later|late|early|today|yesterday|tonight|recently|then|also|again|he|she|they|it|we|i)\s)\p{Ll}[\p{L}-]*\s`;
+const AFTER_VERB_TITLE_NAME = new RegExp(String.raw`^[\s,]*(?:${VERB}|according to)\s+(?:${TITLE_WORD}){1,3}((?:[\p{Lu}][\p{L}'’.-]*\s?){1,4})(?=[\s,.;]|$)`, 'u');
 const AFTER_ACCORDING = new RegExp(String.raw`^[\s,]*according to\s+(?:an?\s+(?:statement|release|report|transcript|readout)\s+(?:from|by|issued by)\s+)?(${SPEAKER})(?=[\s,.;]|$)`, 'u');
 // "Ramon Ortiz, professor of trade at Kingsbridge College, forecast that '…'": an apposition may sit between.
-const BEFORE_SPEAKER_VERB = new RegExp(String.raw`(${SPEAKER})(?:,\s[^"“”‘’,]{3,90},)?\s+(?:also\s+)?${VERB}(?:\s+(?:reporters|in an? [\p{L}\s]{2,30}?|on [\p{L}\s]{2,30}?))?\s*[,:]?\s*(?:that\s+)?(?:[\p{L}'’-]+\s+){0,8}$`, 'u');
+const BEFORE_SPEAKER_VERB = new RegExp(String.raw`(${SPEAKER})(?:,\s[^"“”‘’,]{2,90},)?\s+(?:also\s+)?${VERB}(?:\s+(?:reporters|in an? [\p{L}\s]{2,30}?|on [\p{L}\s]{2,30}?))?\s*[,:]?\s*(?:that\s+)?(?:[\p{L}'’-]+\s+){0,8}$`, 'u');
 
 // Anywhere in the sentence before a quoted phrase: "Sefcovic said after talks with Greer in Paris
 // that raising the tariffs 'doesn't help the negotiations'" (its last match is the speaker).
-const SPEAKER_VERB_IN_SENTENCE = new RegExp(String.raw`(?<![\p{L}'’-])(${SPEAKER})(?:,\s[^"“”‘’,]{3,90},)?\s+(?:also\s+)?${VERB}\b`, 'gu');
+const SPEAKER_VERB_IN_SENTENCE = new RegExp(String.raw`(?<![\p{L}'’-])(${SPEAKER})(?:,\s[^"“”‘’,]{2,90},)?\s+(?:also\s+)?${VERB}\b`, 'gu');
 
 // "a senior US official", "the ministry's spokeswoman": someone the text describes but does not name.
 export const DESCRIBED_PERSON =
@@ -171,11 +179,56 @@ function findEntityAt(entities: FoundEntity[], start: number, end: number): Foun
   return hits[0] ?? null;
 }
 
-function lastPersonBefore(entities: FoundEntity[], at: number, isPossessive: (end: number) => boolean): FoundEntity | null {
+type Gender = 'male' | 'female';
+// The article's own gendered references to a person: a courtesy title before a name ("Ms Kent"), a
+// gendered role beside it ("spokeswoman Ana Ruiz", "Ruiz, a spokeswoman"), or the first
+// third-person pronoun after it in its sentence, before anyone else or a quotation ("Kent and her staff").
+const TITLE_BEFORE = /\b(?:(Mr|Sir|Lord|Mister)|(Mrs|Ms|Miss|Madam|Lady|Dame))\.?\s+$/;
+const ROLE_NOUN =
+  /^(?:(?:spokes|chair|business|congress|council|police|fire|sales|anchor|fore|gentle|committee|assembly|news|ombuds|alder)(?:(man)|(woman))|(father|husband|son|brother|king|prince|uncle)|(mother|wife|daughter|sister|queen|princess|aunt))$/i;
+const PRONOUN = /\b(?:(he|him|his|himself)|(she|her|hers|herself))\b/i;
+
+/** Each person's gender, by majority of the article's gendered references to them (none: unknown). */
+export function gendersOf(text: string, entities: FoundEntity[]): Map<string, Gender> {
+  const people = entities.filter((e) => e.kind === 'person');
+  const starts = people.flatMap((e) => e.mentions.map((m) => m.start)).sort((a, b) => a - b);
+  const out = new Map<string, Gender>();
+  for (const e of people) {
+    let male = 0;
+    let female = 0;
+    const vote = (m: RegExpExecArray | null, maleGroups: number[], femaleGroups: number[]) => {
+      if (!m) return;
+      if (maleGroups.some((g) => m[g])) male++;
+      else if (femaleGroups.some((g) => m[g])) female++;
+    };
+    for (const m of e.mentions) {
+      const before = text.slice(Math.max(0, m.start - 30), m.start);
+      const titled = TITLE_BEFORE.exec(before) ?? TITLE_BEFORE.exec(m.text.split(/\s+/)[0]! + ' ');
+      vote(titled, [1], [2]);
+      // A role right before the name, or an apposition right after it.
+      const roleBefore = /(\w+)\s+$/.exec(before);
+      if (roleBefore) vote(ROLE_NOUN.exec(roleBefore[1]!), [1, 3], [2, 4]);
+      const apposition = /^,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?([\w-]+)\b/.exec(text.slice(m.end, m.end + 60));
+      if (apposition) vote(ROLE_NOUN.exec(apposition[1]!), [1, 3], [2, 4]);
+      // The sentence after the mention, up to the next person or quotation.
+      const next = starts.find((at) => at >= m.end) ?? text.length;
+      let after = text.slice(m.end, Math.min(next, m.end + 100));
+      after = after.split(/[.!?](?:\s|$)|["“”‘]|\n/)[0]!;
+      vote(PRONOUN.exec(after), [1], [2]);
+    }
+    if (male > female) out.set(e.key, 'male');
+    else if (female > male) out.set(e.key, 'female');
+  }
+  return out;
+}
+
+function lastPersonBefore(entities: FoundEntity[], at: number, isPossessive: (end: number) => boolean, genders: Map<string, Gender>, pronoun: string): FoundEntity | null {
+  // "she said" is not the man named last: the article's own references rule out the other gender.
+  const ruledOut: Gender = /^she$/i.test(pronoun) ? 'male' : 'female';
   let best: FoundEntity | null = null;
   let bestAt = -1;
   for (const e of entities) {
-    if (e.kind !== 'person') continue;
+    if (e.kind !== 'person' || genders.get(e.key) === ruledOut) continue;
     // "Lee's inauguration" names Lee but does not make him the subject "he" refers to.
     for (const m of e.mentions) if (m.start < at && m.start > bestAt && !/['’]s$/.test(m.text) && !isPossessive(m.end)) [best, bestAt] = [e, m.start];
   }
@@ -206,13 +259,15 @@ function personByName(entities: FoundEntity[], name: string): FoundEntity | null
   return people.length === 1 ? people[0]! : null;
 }
 
-function resolveSpeaker(speaker: string, start: number, entities: FoundEntity[], quoteStart: number, isPossessive: (end: number) => boolean): { speaker: string; entity: FoundEntity | null } {
+function resolveSpeaker(speaker: string, start: number, entities: FoundEntity[], quoteStart: number, isPossessive: (end: number) => boolean, genders: () => Map<string, Gender>): { speaker: string; entity: FoundEntity | null } {
   // "a senior official who briefed reporters": the speaker is the noun phrase before "who".
   const cleaned = speaker
     .trim()
     .replace(/\s+(?:who|which|that|after|before|in|at|on)\b.*$/, '')
-    .replace(/['’]s$/, '');
-  if (/^(?:he|she)$/i.test(cleaned)) return { speaker: cleaned, entity: lastPersonBefore(entities, quoteStart, isPossessive) };
+    .replace(/['’]s$/, '')
+    // "said Prime Minister Olu Adeyemi.": the sentence's full stop is not part of the name ("Jr." is).
+    .replace(/(\p{L}{3})\.$/u, '$1');
+  if (/^(?:he|she)$/i.test(cleaned)) return { speaker: cleaned, entity: lastPersonBefore(entities, quoteStart, isPossessive, genders(), cleaned) };
   // "it said", "the company said": the organisation named last before (whose name holds the noun,
   // for "the ministry", "the bank"; any for "it", "the company", "the firm", "the group").
   const organisation = /^(?:it|(?:the|The)\s+(company|firm|group|ministry|bank|agency|embassy|office|council|union|institute|university|association|party|court|commission|authority|government))$/.exec(cleaned);
@@ -231,6 +286,9 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
   const outer = raw.filter((q) => !raw.some((o) => o !== q && o.start <= q.start && q.end <= o.end && o.end - o.start > q.end - q.start));
   const quotes: FoundQuote[] = [];
   const isPossessive = (end: number) => /^['’]s\b/.test(text.slice(end, end + 3));
+  // Read only when a quote's speaker is "he" or "she" (most articles need none).
+  let genderCache: Map<string, Gender> | null = null;
+  const genders = () => (genderCache ??= gendersOf(text, entities));
   const paragraphOf = (at: number) => (text.slice(0, at).match(/\n+/g) ?? []).length;
   for (const q of outer) {
     const inner = q.inner.trim().replace(/[,\s]+$/, '');
@@ -239,10 +297,20 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
     const before = text.slice(Math.max(lineStart, q.start - 160), q.start);
     let speaker: { speaker: string; entity: FoundEntity | null } | null = null;
     let m: RegExpExecArray | null;
-    if ((m = AFTER_VERB_SPEAKER.exec(after))) {
-      speaker = resolveSpeaker(m[1]!, q.end + after.indexOf(m[1]!), entities, q.start, isPossessive);
+    const titled = AFTER_VERB_TITLE_NAME.exec(after);
+    const titledSpeaker = titled ? resolveSpeaker(titled[1]!.trim().replace(/(\p{L}{2})\.$/u, '$1'), q.end + after.indexOf(titled[1]!), entities, q.start, isPossessive, genders) : null;
+    if (titledSpeaker?.entity && titledSpeaker.entity.kind !== 'place') {
+      speaker = titledSpeaker;
+    } else if ((m = AFTER_VERB_SPEAKER.exec(after))) {
+      speaker = resolveSpeaker(m[1]!, q.end + after.indexOf(m[1]!), entities, q.start, isPossessive, genders);
     } else if ((m = AFTER_SPEAKER_VERB.exec(after)) || (m = AFTER_ACCORDING.exec(after))) {
-      speaker = resolveSpeaker(m[1]!, q.end + after.indexOf(m[1]!), entities, q.start, isPossessive);
+      speaker = resolveSpeaker(m[1]!, q.end + after.indexOf(m[1]!), entities, q.start, isPossessive, genders);
+      // "the prime minister, Olu Adeyemi, said": a described speaker whose apposition names them.
+      const named = !speaker.entity && /^(?:the|a|an)\s/i.test(speaker.speaker) ? /^,\s+((?:[\p{Lu}][\p{L}'’.-]*\s?){1,4}),\s/u.exec(after.slice(after.indexOf(m[1]!) + m[1]!.length)) : null;
+      if (named) {
+        const byName = resolveSpeaker(named[1]!, q.end + after.indexOf(named[1]!), entities, q.start, isPossessive, genders);
+        if (byName.entity?.kind === 'person') speaker = byName;
+      }
     } else if ((m = BEFORE_SPEAKER_VERB.exec(before))) {
       const sentenceStart = Math.max(before.lastIndexOf('. '), before.lastIndexOf('; '));
       let name = m[1]!;
@@ -253,7 +321,7 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
       const at = cut >= 0 ? m.index + m[1]!.lastIndexOf('. ') + 2 : m.index;
       if (cut >= 0) name = name.slice(cut + 2);
       if (at > sentenceStart && name) {
-        speaker = resolveSpeaker(name, q.start - before.length + before.lastIndexOf(name), entities, q.start, isPossessive);
+        speaker = resolveSpeaker(name, q.start - before.length + before.lastIndexOf(name), entities, q.start, isPossessive, genders);
       }
     }
     // 'The two sides were "making progress" in their talks, Sefcovic said.': a phrase quoted inside a
@@ -262,7 +330,7 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
       const rest = /^[^.!?"“”\n]{0,120}?,\s*(?=\p{Lu})/u.exec(after);
       const tail = rest ? after.slice(rest[0].length) : '';
       const said = rest ? SPEAKER_VERB_TO_END.exec(tail) : null;
-      if (said) speaker = resolveSpeaker(said[1]!, q.end + rest![0].length, entities, q.start, isPossessive);
+      if (said) speaker = resolveSpeaker(said[1]!, q.end + rest![0].length, entities, q.start, isPossessive, genders);
     }
     // A quoted phrase late in a sentence whose subject said it, however far before: the sentence's
     // last "X said" (X a person or organisation of the article, not a description) with no other
@@ -274,7 +342,7 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
         let last: RegExpExecArray | null = null;
         for (const m of prefix.matchAll(SPEAKER_VERB_IN_SENTENCE)) last = m;
         if (last) {
-          const found = resolveSpeaker(last[1]!, q.start - prefix.length + last.index!, entities, q.start, isPossessive);
+          const found = resolveSpeaker(last[1]!, q.start - prefix.length + last.index!, entities, q.start, isPossessive, genders);
           if (found.entity && found.entity.kind !== 'place') speaker = found;
         }
       }
