@@ -5,7 +5,6 @@
 // Run: npm run train:entities [-- --epochs N --seed N --out path --weights JSON --prune X --word-dropout X]
 import { writeFileSync } from 'node:fs';
 import { CORPORA_DIR, corporaPresent, loadCorpora } from '../src/enrich/tagger/conll.ts';
-import { RUN_FEATURES } from '../src/enrich/tagger/features.ts';
 import { MODEL_FILE, serialiseModel } from '../src/enrich/tagger/model.ts';
 import type { Weights } from '../src/enrich/tagger/perceptron.ts';
 import { formatCounts } from '../src/enrich/tagger/score.ts';
@@ -36,11 +35,6 @@ if (process.argv.includes('--no-clusters')) withoutWordClusters();
 if (process.argv.includes('--coarse-clusters')) coarseWordClustersOnly();
 // --fine-word-only: the word's own fine class and every group, but no fine classes of neighbours.
 if (process.argv.includes('--fine-word-only')) CLUSTER_FEATURES.fineNeighbours = false;
-// --runs '{"first":false}' switches run features off (features.ts RUN_FEATURES; --no-runs: all of them), to measure what they do.
-if (process.argv.includes('--no-runs')) Object.assign(RUN_FEATURES, { last: false, first: false, lastGroup: false });
-Object.assign(RUN_FEATURES, JSON.parse(arg('--runs') ?? '{}'));
-// --group-shape adds the word's class group with its shape (cgs=; an experiment).
-if (process.argv.includes('--group-shape')) CLUSTER_FEATURES.groupShape = true;
 // --augment '{"shouted":0.12}' changes the shares for an experiment.
 // --word-dropout X hides the word's own features on a share X of capitalised training tokens per pass (experiment).
 const wordDropout = Number(arg('--word-dropout') ?? 0);
@@ -90,10 +84,8 @@ const bytes = serialiseModel(chosen.weights, PRUNE, {
   prune: PRUNE,
   documentMemory: memory,
   ...(wordDropout > 0 ? { wordDropout } : {}),
-  ...(process.argv.includes('--no-runs') || arg('--runs') ? { runFeatures: { ...RUN_FEATURES } } : {}),
   ...(process.argv.includes('--no-clusters') ? { wordClusters: false } : {}),
   ...(process.argv.includes('--coarse-clusters') ? { wordClusters: 'groups only' } : {}),
-  ...(process.argv.includes('--group-shape') ? { groupShape: true } : {}),
   ...(process.argv.includes('--fine-word-only') ? { wordClusters: 'fine classes of the word only' } : {}),
 });
 writeFileSync(out, bytes);

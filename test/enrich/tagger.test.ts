@@ -144,37 +144,6 @@ describe('perceptron', () => {
     expect(same(fresh, ['Ab', 'cd'])[1]).toBeCloseTo(0.25, 6);
   });
 
-  it("gives each word of a run of capitalised words the run's last and first words, by the cached sums as by the full lists", () => {
-    const words = 'Police cleared Cal Anderson Park and Fort Bragg on Monday'.split(' ');
-    const features = staticFeatures(words, documentView([words]));
-    // "Cal" and "Anderson" learn that their run ends in "Park"; "Anderson" and "Park" that it starts with "Cal".
-    expect(features[2]).toContain('hd=park');
-    expect(features[3]).toEqual(expect.arrayContaining(['hd=park', 'hf=cal']));
-    expect(features[4]).toContain('hf=cal');
-    expect(features[4]).not.toContain('hd=park');
-    expect(features[2]).not.toContain('hf=cal');
-    expect(features[6]).toContain('hd=bragg');
-    // A lone capitalised word and a word in lower case get none.
-    expect(features[9]!.filter((f) => /^h[df]/.test(f))).toEqual([]);
-    expect(features[5]!.filter((f) => /^h[df]/.test(f))).toEqual([]);
-    const weigh = (x: number) => Float32Array.from(TAGS, (t) => (t === 'B-LOC' ? x : t === 'I-LOC' ? x / 2 : 0));
-    const model: Weights = new Map([
-      ['hd=park', weigh(2)],
-      ['hf=cal', weigh(0.5)],
-      [`hdg=${wordClusters().get('park')?.[1] ?? 'none'}`, weigh(0.25)],
-    ]);
-    for (const sentence of [words, 'Cal Anderson Park'.split(' '), 'THE CAL ANDERSON PARK REOPENS'.split(' ')]) {
-      const doc = documentView([sentence]);
-      const fast = staticScores(model, sentence, doc);
-      const slow = staticScoresReference(model, sentence, doc);
-      for (let i = 0; i < fast.length; i++) expect(fast[i]).toBeCloseTo(slow[i]!, 6);
-    }
-    const b = TAGS.indexOf('B-LOC');
-    const scores = staticScores(model, words, documentView([words]));
-    expect(scores[2 * TAGS.length + b]).toBeCloseTo(2 + (wordClusters().get('park') ? 0.25 : 0), 6);
-    expect(scores[4 * TAGS.length + b]).toBeCloseTo(0.5, 6);
-  });
-
   it('says what is wrong with a model file that is not one', () => {
     expect(() => parseModel(Buffer.from('not gzip'), 'broken.json.gz')).toThrow(/broken\.json\.gz: not a gzipped JSON entity model/);
   });

@@ -163,8 +163,6 @@ export function wordFeatures(word: string): string[] {
   const cls = wordClusters().get(w);
   // A class of "" (coarseWordClustersOnly, an experiment) gives the group alone.
   if (cls) f.push(...(cls[0] ? [`c=${cls[0]}`] : []), `cg=${cls[1]}`);
-  // The word's group with its shape ("a surname-like word, capitalised", "in capitals").
-  if (cls && CLUSTER_FEATURES.groupShape) f.push(`cgs=${cls[1]}|${shape(word)}`);
   return f;
 }
 
@@ -221,16 +219,6 @@ export function positionExtras(words: readonly string[], i: number, doc: Documen
   if (marks[i]) f.push(`g=${marks[i]}`);
   if (i > 0 && marks[i - 1]) f.push(`g-1=${marks[i - 1]}`);
   if (marks[i + 1]) f.push(`g+1=${marks[i + 1]}`);
-  // A name's last word says its type ("Cal Anderson Park", "Lincoln Reservoir"), its first word
-  // often too ("Fort Bragg", "University College"): each word of a run of capitalised words gets
-  // the run's others (not in a headline in capitals, whose every word is one run).
-  if (!shouted && isCap(word)) {
-    let start = i;
-    while (start > 0 && isCap(words[start - 1]!)) start--;
-    let end = i + 1;
-    while (end < words.length && isCap(words[end]!)) end++;
-    f.push(...runFeatures(words[start]!.toLowerCase(), words[end - 1]!.toLowerCase(), i === start, i === end - 1, end - start));
-  }
   // In a headline in capitals the shape says nothing: the word's usual case and lists do.
   if (shouted) {
     const here = caseOf(word.toLowerCase());
@@ -240,29 +228,6 @@ export function positionExtras(words: readonly string[], i: number, doc: Documen
     for (const c of lexiconClasses().get(word.toLowerCase()) ?? []) f.push(`C|lx=${c}`);
     if (marks[i]) f.push(`C|g=${marks[i]}`);
   }
-  return f;
-}
-
-/** Which run features the tagger uses (an experiment switches some off; the shipped model uses them all). */
-export const RUN_FEATURES = { last: true, first: true, lastGroup: true, longest: 6 };
-
-/** The features of a run's first and last word ("hf=", "hd=", and the last word's class group "hdg=")
- * for a word of a run of capitalised words of `length` words (2 up to RUN_FEATURES.longest); none
- * of the word itself. tagging keeps their sums per word (perceptron.ts). */
-export function runFeatures(firstLower: string, lastLower: string, isFirst: boolean, isLast: boolean, length: number): string[] {
-  if (length < 2 || length > RUN_FEATURES.longest) return [];
-  const f: string[] = [];
-  if (!isLast) f.push(...runLastFeatures(lastLower));
-  if (!isFirst && RUN_FEATURES.first) f.push(`hf=${firstLower}`);
-  return f;
-}
-
-/** What a run's last word tells the run's other words. */
-export function runLastFeatures(lastLower: string): string[] {
-  const f: string[] = [];
-  if (RUN_FEATURES.last) f.push(`hd=${lastLower}`);
-  const cls = RUN_FEATURES.lastGroup ? wordClusters().get(lastLower) : undefined;
-  if (cls) f.push(`hdg=${cls[1]}`);
   return f;
 }
 

@@ -26,8 +26,6 @@ import {
   placeFormsStartingWith,
   positionExtras,
   remembers,
-  RUN_FEATURES,
-  runLastFeatures,
   sentenceContext,
   shape,
   startsLower,
@@ -150,8 +148,6 @@ interface WordEntry {
   /** Can the word (lower-cased) be the first of a word pair the model weighs, the second? (Most pairs are not: no lookup then.) */
   leads: boolean;
   follows: boolean;
-  /** runFeatures' sums for the word as a run's last and first word (runWeights, on first need). */
-  run?: { asLast: Float64Array | null; asFirst: Float64Array | null };
 }
 interface SumCaches {
   words: Map<string, WordEntry>;
@@ -248,7 +244,6 @@ function wordEntry(weights: Weights, cache: SumCaches, word: string): WordEntry 
       forms: placeFormsStartingWith(word),
       leads: cache.pairFirsts.has(lower),
       follows: cache.pairSeconds.has(lower),
-      run: undefined,
     };
     if (cache.words.size >= CACHE_LIMIT) cache.words.clear();
     cache.words.set(word, entry);
@@ -337,8 +332,6 @@ function sentenceScores(
   const bs = before.sums;
   const as = after.sums;
   let shapes: string[] | null = null;
-  let runStart = 0;
-  let runEnd = 0;
   for (let i = 0; i < n; i++) {
     const base = i * N;
     const here = entries[i]!;
@@ -388,36 +381,8 @@ function sentenceScores(
     if (marks[i]) add64(scores, base, extraWeights(weights, 'g=', marks[i]!));
     if (i > 0 && marks[i - 1]) add64(scores, base, extraWeights(weights, 'g-1=', marks[i - 1]!));
     if (marks[i + 1]) add64(scores, base, extraWeights(weights, 'g+1=', marks[i + 1]!));
-    // runFeatures: the run of capitalised words the token stands in, found once per run.
-    if (here.cap) {
-      if (i >= runEnd) {
-        runStart = i;
-        runEnd = i + 1;
-        while (runEnd < n && entries[runEnd]!.cap) runEnd++;
-      }
-      const length = runEnd - runStart;
-      if (length >= 2 && length <= RUN_FEATURES.longest) {
-        if (i < runEnd - 1) add64(scores, base, runWeights(weights, entries[runEnd - 1]!).asLast);
-        if (i > runStart) add64(scores, base, runWeights(weights, entries[runStart]!).asFirst);
-      }
-    }
   }
   return scores;
-}
-
-/** The summed weights of runFeatures for a word as a run's last word and as its first, kept on its entry. */
-function runWeights(weights: Weights, entry: WordEntry): { asLast: Float64Array | null; asFirst: Float64Array | null } {
-  if (!entry.run) {
-    let asLast: Float64Array | null = null;
-    for (const f of runLastFeatures(entry.lower)) {
-      const w = weights.get(f);
-      if (!w) continue;
-      asLast ??= new Float64Array(N);
-      for (let t = 0; t < N; t++) asLast[t]! += w[t]!;
-    }
-    entry.run = { asLast, asFirst: RUN_FEATURES.first ? exact(weights.get(`hf=${entry.lower}`)) : null };
-  }
-  return entry.run;
 }
 
 // The weights of a position feature made of a prefix and a value ("g=" + "B-country"), by prefix and value.

@@ -189,7 +189,7 @@ export function withoutWordClusters(): void {
 }
 
 /** Which class features neighbours give (an experiment switches the fine classes off: --fine-word-only). */
-export const CLUSTER_FEATURES = { fineNeighbours: true, groupShape: false };
+export const CLUSTER_FEATURES = { fineNeighbours: true };
 
 /** Leaves each word its group only (fine class ""), for this process: training with the groups alone. */
 export function coarseWordClustersOnly(): void {
