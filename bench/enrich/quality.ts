@@ -1,18 +1,24 @@
-// Enrichment quality against the hand-written gold (test/fixtures/gold: the seeds' articles and the
-// demo corpus's originals), per part: dev (what rules were tuned on) and test (frozen, never tuned
-// on; README.md there says which), each beside a plain baseline (bench/enrich/baseline.ts) from the
+// Enrichment quality against the hand-written gold (test/fixtures/gold: the seeds' articles, the
+// demo corpus's originals and eight real news articles from ../shared/bench/news-clustering), per
+// part: dev (what rules were tuned on), test (frozen, never tuned on) and news (real news text; unseen
+// at its first reading, recorded in bench/results/enrich-quality-l17g.json, a dev part from then on;
+// README.md there says which), each beside a plain baseline (bench/enrich/baseline.ts) from the
 // same run. Precision, recall and F1 per kind: entities, roles, figures (value and unit), figure
 // subjects, quotes (text), quote speakers and dated events. Prints the table (and the misses with
-// --misses [dev|test], the worst articles' subject and speaker misses with --worst), writes bench/results/enrich-quality.json.
-// --part dev|test scores one part only (dev while tuning: the test part is read once, at the end).
-// Run: npx tsx bench/enrich/quality.ts [--part dev|test] [--misses dev|test] [--worst dev|test [n]]
+// --misses [dev|test|news], the worst articles' subject and speaker misses with --worst), writes bench/results/enrich-quality.json.
+// --part dev|test|news scores one part only (dev while tuning: the test part is read once, at the end).
+// The news part is skipped, with a message, without ../shared/bench/news-clustering.
+// Run: npx tsx bench/enrich/quality.ts [--part dev|test|news] [--misses dev|test|news] [--worst dev|test|news [n]]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { precision, recall, scoreGold, stageEnricher, type Count, type GoldPart, type Scores } from '../../test/fixtures/gold/score.ts';
 import { seedsPresent, SEEDS_DIR } from '../../test/fixtures/gold/seeds.ts';
+import { NEWS_FILE, newsPresent } from '../../test/fixtures/gold/news-corpus.ts';
 import { baselineEnricher } from './baseline.ts';
 
 if (!seedsPresent()) console.warn(`bench/enrich/quality: the seeds are missing (${SEEDS_DIR}); the dev part holds only the demo articles`);
+if (!newsPresent()) console.warn(`bench/enrich/quality: the news articles are missing (${NEWS_FILE}); no news part`);
+const parts: GoldPart[] = newsPresent() ? ['dev', 'test', 'news'] : ['dev', 'test'];
 const kinds = ['entities', 'roles', 'figures', 'figureSubjects', 'quotes', 'quoteSpeakers', 'events'] as const;
 // Roles need the stage's own reading of titles: the baseline has none to compare.
 const noBaseline = new Set<string>(['roles']);
@@ -27,11 +33,11 @@ const results: Record<string, unknown> = {};
 const scored: Partial<Record<GoldPart, Scores>> = {};
 const partAt = process.argv.indexOf('--part');
 const onlyPart = partAt > 0 ? process.argv[partAt + 1] : undefined;
-if (onlyPart !== undefined && onlyPart !== 'dev' && onlyPart !== 'test') {
-  console.error(`bench/enrich/quality: --part takes dev or test, not ${JSON.stringify(onlyPart)}`);
+if (onlyPart !== undefined && !parts.includes(onlyPart as GoldPart)) {
+  console.error(`bench/enrich/quality: --part takes ${parts.join(', ')}, not ${JSON.stringify(onlyPart)}`);
   process.exit(1);
 }
-for (const part of onlyPart ? [onlyPart as GoldPart] : (['dev', 'test'] as const)) {
+for (const part of onlyPart ? [onlyPart as GoldPart] : parts) {
   const stage = scoreGold(part, stageEnricher);
   const baseline = scoreGold(part, baselineEnricher);
   scored[part] = stage;
@@ -61,12 +67,13 @@ if (missesPart > 0) {
   const part = (process.argv[missesPart + 1] as GoldPart | undefined) ?? 'dev';
   for (const m of scored[part]?.misses ?? []) console.log('  ' + m);
 }
-// --worst [dev|test] [n]: the articles with the most figure-subject and quote-speaker misses, worst
+// --worst [dev|test|news] [n]: the articles with the most figure-subject and quote-speaker misses, worst
 // first, each miss with the sentence it came from: what to read before changing a rule. Dev by
 // default; read the test part's only for a final report.
 const worstAt = process.argv.indexOf('--worst');
 if (worstAt > 0) {
-  const part: GoldPart = process.argv[worstAt + 1] === 'test' ? 'test' : 'dev';
+  const named = process.argv[worstAt + 1];
+  const part: GoldPart = named === 'test' || named === 'news' ? named : 'dev';
   const n = Number(process.argv.find((a, i) => i > worstAt && /^\d+$/.test(a)) ?? 10);
   const byArticle = new Map<string, string[]>();
   for (const m of scored[part]?.misses ?? []) {
