@@ -139,6 +139,12 @@ for (const engine of present ? await testEngines() : []) {
       expect(lines).toHaveLength(2);
       expect(lines[0]).toMatch(/^25% .*Meridian Wire 2025-07-07/);
       expect(lines[1]).toMatch(/^15% Pacific Dispatch 2025-07-31$/);
+      // An outlet with two articles giving a value is named once, its second article a link on its day.
+      expect(lines[0]).toMatch(/Pacific Dispatch 2025-07-08 , 2025-07-31/);
+      for (const line of figures.matchAll(/<li>([\s\S]*?)<\/li>/g)) {
+        const outlets = [...line[1]!.matchAll(/<a href="\/articles\/\d+"[^>]*>([^<]*)<\/a>/g)].map((m) => m[1]!).filter((t) => !/^\d{4}-\d\d-\d\d$/.test(t));
+        expect(new Set(outlets).size, outlets.join(', ')).toBe(outlets.length);
+      }
       // Never a measure word alone, nor a figure inside the subject ("tariff for a 15% one", "Tokyo 14%").
       for (const r of rows) expect(r.subject).not.toMatch(/^(?:rate|levy|goods|won|it|the rate)$|\d\s?%|\d,\d{3}/i);
       // Nor what is counted as its own subject ("governments: 14 governments"), nor a market index's
@@ -170,6 +176,10 @@ for (const engine of present ? await testEngines() : []) {
         const labels = [...entry.split(/<details>/)[0]!.matchAll(/<a class="cite" href="\/articles\/\d+" title="([^"]*)">\[([^\]]*)\]<\/a>/g)].map((m) => m[2]!);
         expect(new Set(labels).size, labels.join(' ')).toBe(labels.length);
       }
+      // Each speaker's quotes in one block under the name: the page's columns do not part a quote from it.
+      const blocks = section('quotes').split('<div class="speaker-quotes">').slice(1);
+      expect(blocks.length).toBe([...section('quotes').matchAll(/<h3>/g)].length);
+      for (const block of blocks) expect(block.startsWith('<h3>')).toBe(true);
       const speakers = [...section('quotes').matchAll(/<h3>([\s\S]*?)<\/h3>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').trim());
       expect(speakers).toContain('Ana Ferreira');
       for (const s of speakers) expect(s).not.toMatch(/^(?:an? |the |Officials$|a statement$)/i);

@@ -162,11 +162,24 @@ function figureValueLines(r: FigureTableRow): SafeHtml {
   const value = (v: FigureTableRow['values'][number]) =>
     html`${v.superseded ? html`<s>${formatFigure(v.value, r.unit)}</s>` : formatFigure(v.value, r.unit)}${v.equivalents.length ? html` <span class="meta">(${v.equivalents.join(', ')})</span>` : null}`;
   return html`<ul class="figure-values">${lines.map(
-    (line) =>
-      html`<li><span class="figure-value">${line.map((v, i) => html`${i ? ', ' : ''}${value(v)}`)}</span> <span class="figure-sources">${line[0]!.sources.map(
-        (s, i) => html`${i ? ', ' : ''}<a href="/articles/${s.articleId}">${s.sourceName ?? 'source'}</a>${s.publishedAt ? html` <span class="meta">${s.publishedAt.slice(0, 10)}</span>` : null}`,
-      )}</span></li>`,
+    (line) => html`<li><span class="figure-value">${line.map((v, i) => html`${i ? ', ' : ''}${value(v)}`)}</span> <span class="figure-sources">${outletsOf(line[0]!.sources)}</span></li>`,
   )}</ul>`;
+}
+
+/**
+ * The articles that give a value, by outlet: the outlet named once, linked to its first article,
+ * each further article of it as a link on its day ("Pacific Dispatch 2025-07-08, 2025-07-31").
+ */
+function outletsOf(sources: FigureTableRow['values'][number]['sources']): SafeHtml {
+  const byOutlet = new Map<string, typeof sources>();
+  for (const s of sources) byOutlet.set(s.sourceName ?? '', [...(byOutlet.get(s.sourceName ?? '') ?? []), s]);
+  const day = (s: (typeof sources)[number]) => s.publishedAt?.slice(0, 10) ?? `article ${s.articleId}`;
+  return html`${[...byOutlet.values()].map(
+    ([first, ...more], i) =>
+      html`${i ? ', ' : ''}<a href="/articles/${first!.articleId}">${first!.sourceName ?? 'source'}</a>${first!.publishedAt ? html` <span class="meta">${day(first!)}</span>` : null}${more.map(
+        (s) => html`<span class="meta">, <a href="/articles/${s.articleId}" title="${first!.sourceName ?? 'source'}, another article">${day(s)}</a></span>`,
+      )}`,
+  )}`;
 }
 
 export function storyFiguresPanel(rows: FigureTableRow[], entityIds: Map<string, number>): SafeHtml | null {
@@ -188,9 +201,10 @@ export function storyQuotesPanel(groups: SpeakerQuotes[], entityIds: Map<string,
 <h2 id="quotes-heading">Quotes by speaker</h2>
 ${groups.map((g) => {
   const id = g.speakerKey ? entityIds.get(g.speakerKey) : undefined;
-  return html`<h3>${id ? html`<a href="/entities/${id}">${g.speaker}</a>` : g.speaker}</h3>${g.quotes.map(
+  // One block per speaker: the page's columns never put a speaker's quote under another's name.
+  return html`<div class="speaker-quotes"><h3>${id ? html`<a href="/entities/${id}">${g.speaker}</a>` : g.speaker}</h3>${g.quotes.map(
     (q) => html`<blockquote><p>“${q.text}”</p><footer>${q.description ? html`— ${q.description} ` : null}${citation(q.articleId, q.sourceName)}</footer></blockquote>`,
-  )}`;
+  )}</div>`;
 })}
 </section>`;
 }
