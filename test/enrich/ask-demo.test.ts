@@ -185,6 +185,18 @@ for (const engine of present ? await testEngines() : []) {
       for (const s of speakers) expect(s).not.toMatch(/^(?:an? |the |Officials$|a statement$)/i);
     });
 
+    it("names on the article page what each figure is about, as the story's table does, each once", async () => {
+      const rows = await db.query<{ id: number }>(`SELECT id FROM articles WHERE title LIKE 'South Korea clinches 15% tariff deal%' ORDER BY id LIMIT 1`);
+      const page = await (await fetch(`${base.plain}/articles/${rows[0]!.id}`)).text();
+      const table = /<h3>Figures<\/h3><table>[\s\S]*?<\/table>/.exec(page)?.[0] ?? '';
+      const figures = [...table.matchAll(/<tr><td>([^<]*)<\/td><td>([\s\S]*?)<\/td><td>([^<]*)<\/td>/g)].map((m) => ({ value: m[1]!, about: m[2]!.replace(/<[^>]+>/g, ''), measure: m[3]! }));
+      // "the levy", "goods", "won" were shown as the subject, linked to South Korea's page.
+      expect(figures.filter((f) => f.value === '15%')).toEqual([{ value: '15%', about: 'South Korea', measure: 'tariff' }]);
+      for (const f of figures) expect(f.about).not.toMatch(/^(?:levy|goods|won|rate)$/);
+      const keys = figures.map((f) => `${f.value} ${f.about} ${f.measure}`);
+      expect(new Set(keys).size).toBe(keys.length);
+    });
+
     it('dates a seed\'s "June 4" nearest the article\'s own time', async () => {
       const rows = await db.query<{ event_date: Date | string }>(`SELECT e.event_date FROM events e JOIN articles a ON a.id = e.article_id WHERE a.title LIKE 'South Korea faces US pressure on defence%' AND e.text = 'June 4'`);
       expect(rows.map((r) => (typeof r.event_date === 'string' ? r.event_date : r.event_date.toISOString()).slice(0, 10))).toEqual(['2025-06-04']);

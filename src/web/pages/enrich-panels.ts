@@ -43,6 +43,17 @@ function distinctDates(events: ArticleEnrichmentView['events']): ArticleEnrichme
   return [...seen.values()].sort((a, b) => a.date.localeCompare(b.date));
 }
 
+/** The article's figures, each (value, subject, measure) once as first written: "15%" told twice of South Korea's tariff is one row. */
+function distinctFigures(figures: ArticleEnrichmentView['figures']): ArticleEnrichmentView['figures'] {
+  const seen = new Set<string>();
+  return figures.filter((f) => {
+    const key = [f.value, f.unit, f.subjectEntityId ?? f.subject, f.measure].join('|');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export function articleEnrichmentPanel(view: ArticleEnrichmentView | null): SafeHtml {
   if (!view) {
     return html`<section class="panel ai-features" aria-labelledby="ai-heading"><h2 id="ai-heading">AI features</h2>
@@ -66,8 +77,10 @@ ${
 }
 ${
   view.figures.length
-    ? html`<h3>Figures</h3><table><thead><tr><th scope="col">Figure</th><th scope="col">About</th><th scope="col">As written</th></tr></thead><tbody>${view.figures.map(
-        (f) => html`<tr><td>${formatFigure(f.value, f.unit)}</td><td>${f.subjectEntityId && f.subject ? html`<a href="/entities/${f.subjectEntityId}">${f.subject}</a>` : (f.subject ?? '')}</td><td class="meta">${f.text}</td></tr>`,
+    ? html`<h3>Figures</h3><table><thead><tr><th scope="col">Figure</th><th scope="col">About</th><th scope="col">Measure</th><th scope="col">As written</th></tr></thead><tbody>${distinctFigures(view.figures).map(
+        // About: the entity the figure was resolved to ("South Korea" for "the levy"), by its own name.
+        (f) =>
+          html`<tr><td>${formatFigure(f.value, f.unit)}</td><td>${f.subjectEntityId ? html`<a href="/entities/${f.subjectEntityId}">${f.subjectName ?? f.subject ?? 'entity'}</a>` : (f.subject ?? '')}</td><td>${f.measure ?? ''}</td><td class="meta">${f.text}</td></tr>`,
       )}</tbody></table>`
     : null
 }
