@@ -168,6 +168,11 @@ export function answerQuestion(articles: StoryArticleText[], question: string, m
   if (shape.kind === 'speaker') return answerSpeaker(docs, shape.quoted!, shape) ?? none();
   if (!queryTerms.length) return none();
   const titles = titleTerms([...named], articles, people);
+  // What is asked about beyond whose it is: the question's other words ("meet" in "When will Lee and
+  // Trump meet?", "defence" and "spend" in "How much will South Korea spend on defence?"), each with
+  // the words a news sentence uses for it. A sentence naming only the people or country asked about
+  // ("Since President Lee took office on June 4") answers something else.
+  const topic = [...new Set(terms(question))].filter((t) => !named.has(t) && !QUESTION_WORDS.has(t)).map((t) => [t, ...(SAME_MEANING[t] ?? [])]);
   const avgLength = docs.reduce((sum, d) => sum + d.length, 0) / docs.length;
   const idf = new Map<string, number>();
   let totalIdf = 0;
@@ -193,7 +198,8 @@ export function answerQuestion(articles: StoryArticleText[], question: string, m
         score += (idf.get(t)! * f * (K1 + 1)) / (f + K1 * (1 - B + (B * d.length) / avgLength));
       }
       const coverage = totalIdf ? covered / totalIdf : 0;
-      const holds = holdsAnswer(shape, d.text);
+      const onTopic = !topic.length || headlined.has(d.a.articleId) || topic.some((forms) => forms.some((t) => d.set.has(t)));
+      const holds = onTopic ? holdsAnswer(shape, d.text) : 0;
       // A sentence carrying more of the question, and what it asks for, ranks above one
       // repeating a single word of it.
       return { d, score: score * (0.5 + coverage) * (0.25 + holds), coverage, holds };

@@ -335,7 +335,18 @@ export interface ArticleEnrichmentView {
   error: string | null;
   summary: { text: string; sentenceIndex: number }[];
   entities: { id: number; kind: string; name: string; code: string | null; mentions: number; roles: string[] }[];
-  figures: { subject: string | null; subjectEntityId: number | null; value: number; unit: string | null; text: string; context: string }[];
+  figures: {
+    subject: string | null;
+    subjectEntityId: number | null;
+    /** The name of the entity it is about, when one is (the phrase in subject may be "the levy"). */
+    subjectName?: string | null;
+    /** What it measures ("tariff"), when known. */
+    measure?: string | null;
+    value: number;
+    unit: string | null;
+    text: string;
+    context: string;
+  }[];
   quotes: { text: string; speaker: string | null; speakerEntityId: number | null; speakerName: string | null }[];
   events: { date: string; precision: string; text: string; sentence: string }[];
 }
@@ -352,8 +363,9 @@ export async function getArticleEnrichment(db: Queryable, articleId: number): Pr
       WHERE m.article_id = $1 GROUP BY e.id ORDER BY min(m.start_offset)`,
     [articleId],
   );
-  const figures = await db.query<{ subject: string | null; subject_entity_id: number | null; value: number; unit: string | null; text: string; context: string }>(
-    'SELECT subject, subject_entity_id, value, unit, text, context FROM figures WHERE article_id = $1 ORDER BY start_offset',
+  const figures = await db.query<{ subject: string | null; subject_entity_id: number | null; subject_name: string | null; measure: string | null; value: number; unit: string | null; text: string; context: string }>(
+    `SELECT f.subject, f.subject_entity_id, e.name AS subject_name, f.measure, f.value, f.unit, f.text, f.context
+       FROM figures f LEFT JOIN entities e ON e.id = f.subject_entity_id WHERE f.article_id = $1 ORDER BY f.start_offset`,
     [articleId],
   );
   const quotes = await db.query<{ text: string; speaker: string | null; speaker_entity_id: number | null; speaker_name: string | null }>(
@@ -368,7 +380,16 @@ export async function getArticleEnrichment(db: Queryable, articleId: number): Pr
     error: head[0].error,
     summary: head[0].summary ?? [],
     entities: entities.map((e) => ({ ...e, roles: e.roles.filter((r): r is string => !!r) })),
-    figures: figures.map((f) => ({ subject: f.subject, subjectEntityId: f.subject_entity_id, value: Number(f.value), unit: f.unit, text: f.text, context: f.context })),
+    figures: figures.map((f) => ({
+      subject: f.subject,
+      subjectEntityId: f.subject_entity_id,
+      subjectName: f.subject_name,
+      measure: f.measure,
+      value: Number(f.value),
+      unit: f.unit,
+      text: f.text,
+      context: f.context,
+    })),
     quotes: quotes.map((q) => ({ text: q.text, speaker: q.speaker, speakerEntityId: q.speaker_entity_id, speakerName: q.speaker_name })),
     events: events.map((e) => ({ date: isoDate(e.event_date), precision: e.precision, text: e.text, sentence: e.sentence })),
   };

@@ -126,6 +126,25 @@ for (const engine of present ? await testEngines() : []) {
       expect(korea).toHaveLength(1);
       expect(korea[0]!.values).toMatch(/15%/);
       expect(korea[0]!.values).toMatch(/changed from 25% to 15%/);
+      // Each value on its own line with the articles that give it: the old 25% with the letters of
+      // 7 July, the new 15% with the deal's report alone (not a list of sources beside a list of
+      // values, which on a narrow screen no longer line up).
+      const koreaRow = /<tr(?: class="disagree")?><th scope="row">(?:<a [^>]*>)?South Korea(?:<\/a>)?<\/th><td>tariff<\/td>[\s\S]*?<\/tr>/.exec(figures)?.[0] ?? '';
+      const lines = [...koreaRow.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) =>
+        m[1]!
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      );
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(/^25% .*Meridian Wire 2025-07-07/);
+      expect(lines[1]).toMatch(/^15% Pacific Dispatch 2025-07-31$/);
+      // An outlet with two articles giving a value is named once, its second article a link on its day.
+      expect(lines[0]).toMatch(/Pacific Dispatch 2025-07-08 , 2025-07-31/);
+      for (const line of figures.matchAll(/<li>([\s\S]*?)<\/li>/g)) {
+        const outlets = [...line[1]!.matchAll(/<a href="\/articles\/\d+"[^>]*>([^<]*)<\/a>/g)].map((m) => m[1]!).filter((t) => !/^\d{4}-\d\d-\d\d$/.test(t));
+        expect(new Set(outlets).size, outlets.join(', ')).toBe(outlets.length);
+      }
       // Never a measure word alone, nor a figure inside the subject ("tariff for a 15% one", "Tokyo 14%").
       for (const r of rows) expect(r.subject).not.toMatch(/^(?:rate|levy|goods|won|it|the rate)$|\d\s?%|\d,\d{3}/i);
       // Nor what is counted as its own subject ("governments: 14 governments"), nor a market index's
@@ -142,8 +161,8 @@ for (const engine of present ? await testEngines() : []) {
       expect(rows.filter((r) => /12\.9 billion/.test(r.values) && !/1\.9 trillion/.test(r.values))).toEqual([]);
       // "Sources differ" only when sources do: a range one article gives ("between 8% and 14%") is not a dispute.
       for (const row of figures.matchAll(/<tr class="disagree">[\s\S]*?<\/tr>/g)) {
-        const cells = [...row[0]!.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((m) => m[1]!);
-        const perValue = cells[cells.length - 1]!.split('<br>').map((part) => [...part.matchAll(/href="\/articles\/(\d+)"/g)].map((m) => m[1]).join(' '));
+        const lines = [...row[0]!.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1]!);
+        const perValue = lines.map((line) => [...line.matchAll(/href="\/articles\/(\d+)"/g)].map((m) => m[1]).join(' '));
         expect(new Set(perValue).size).toBeGreaterThan(1);
       }
       const entries = [...section('timeline').matchAll(/<li><time datetime="([\d-]+)">([^<]*)<\/time> — ([\s\S]*?)<a class="cite"/g)];
@@ -152,9 +171,30 @@ for (const engine of present ? await testEngines() : []) {
       expect(new Set(dates).size).toBe(dates.length);
       const sentences = [...section('timeline').matchAll(/<li>(?:<time[^>]*>[^<]*<\/time> — )?([^<]+)<a class="cite"/g)].map((m) => m[1]!.trim());
       expect(new Set(sentences).size).toBe(sentences.length);
+      // Two articles of one outlet cited for one entry are told apart by their day.
+      for (const entry of section('timeline').split(/<li>/)) {
+        const labels = [...entry.split(/<details>/)[0]!.matchAll(/<a class="cite" href="\/articles\/\d+" title="([^"]*)">\[([^\]]*)\]<\/a>/g)].map((m) => m[2]!);
+        expect(new Set(labels).size, labels.join(' ')).toBe(labels.length);
+      }
+      // Each speaker's quotes in one block under the name: the page's columns do not part a quote from it.
+      const blocks = section('quotes').split('<div class="speaker-quotes">').slice(1);
+      expect(blocks.length).toBe([...section('quotes').matchAll(/<h3>/g)].length);
+      for (const block of blocks) expect(block.startsWith('<h3>')).toBe(true);
       const speakers = [...section('quotes').matchAll(/<h3>([\s\S]*?)<\/h3>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').trim());
       expect(speakers).toContain('Ana Ferreira');
       for (const s of speakers) expect(s).not.toMatch(/^(?:an? |the |Officials$|a statement$)/i);
+    });
+
+    it("names on the article page what each figure is about, as the story's table does, each once", async () => {
+      const rows = await db.query<{ id: number }>(`SELECT id FROM articles WHERE title LIKE 'South Korea clinches 15% tariff deal%' ORDER BY id LIMIT 1`);
+      const page = await (await fetch(`${base.plain}/articles/${rows[0]!.id}`)).text();
+      const table = /<h3>Figures<\/h3><table>[\s\S]*?<\/table>/.exec(page)?.[0] ?? '';
+      const figures = [...table.matchAll(/<tr><td>([^<]*)<\/td><td>([\s\S]*?)<\/td><td>([^<]*)<\/td>/g)].map((m) => ({ value: m[1]!, about: m[2]!.replace(/<[^>]+>/g, ''), measure: m[3]! }));
+      // "the levy", "goods", "won" were shown as the subject, linked to South Korea's page.
+      expect(figures.filter((f) => f.value === '15%')).toEqual([{ value: '15%', about: 'South Korea', measure: 'tariff' }]);
+      for (const f of figures) expect(f.about).not.toMatch(/^(?:levy|goods|won|rate)$/);
+      const keys = figures.map((f) => `${f.value} ${f.about} ${f.measure}`);
+      expect(new Set(keys).size).toBe(keys.length);
     });
 
     it('dates a seed\'s "June 4" nearest the article\'s own time', async () => {
@@ -165,6 +205,13 @@ for (const engine of present ? await testEngines() : []) {
     it('says it does not know when the articles do not answer', async () => {
       const answer = await ask('plain', await storyOf('South Korea clinches 15% tariff deal'), 'Which team won the cup final?');
       expect(answer).toMatchObject({ found: false, text: NO_ANSWER, sentences: [] });
+      // Asked on the tariff story, whose articles never give the defence pledge: a sentence naming
+      // South Korea and a date ("a visit to Seoul … on July 10") is not an answer to it.
+      // Nor, on a phone maker's story, "Its main display … is supplied by South Korea's Hanul Display."
+      for (const story of ['South Korea clinches 15% tariff deal', 'Hanul Display to supply 80% of Kestrel']) {
+        const defence = await ask('plain', await storyOf(story), QUESTIONS[3]!.q);
+        expect({ story, found: defence.found, top: defence.sentences[0]?.text ?? null }).toEqual({ story, found: false, top: null });
+      }
     });
 
     it('holds a written answer to the cited sentences, and falls back when the model states its own figure', async () => {

@@ -43,6 +43,17 @@ function distinctDates(events: ArticleEnrichmentView['events']): ArticleEnrichme
   return [...seen.values()].sort((a, b) => a.date.localeCompare(b.date));
 }
 
+/** The article's figures, each (value, subject, measure) once as first written: "15%" told twice of South Korea's tariff is one row. */
+function distinctFigures(figures: ArticleEnrichmentView['figures']): ArticleEnrichmentView['figures'] {
+  const seen = new Set<string>();
+  return figures.filter((f) => {
+    const key = [f.value, f.unit, f.subjectEntityId ?? f.subject, f.measure].join('|');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export function articleEnrichmentPanel(view: ArticleEnrichmentView | null): SafeHtml {
   if (!view) {
     return html`<section class="panel ai-features" aria-labelledby="ai-heading"><h2 id="ai-heading">AI features</h2>
@@ -66,8 +77,10 @@ ${
 }
 ${
   view.figures.length
-    ? html`<h3>Figures</h3><table><thead><tr><th scope="col">Figure</th><th scope="col">About</th><th scope="col">As written</th></tr></thead><tbody>${view.figures.map(
-        (f) => html`<tr><td>${formatFigure(f.value, f.unit)}</td><td>${f.subjectEntityId && f.subject ? html`<a href="/entities/${f.subjectEntityId}">${f.subject}</a>` : (f.subject ?? '')}</td><td class="meta">${f.text}</td></tr>`,
+    ? html`<h3>Figures</h3><table><thead><tr><th scope="col">Figure</th><th scope="col">About</th><th scope="col">Measure</th><th scope="col">As written</th></tr></thead><tbody>${distinctFigures(view.figures).map(
+        // About: the entity the figure was resolved to ("South Korea" for "the levy"), by its own name.
+        (f) =>
+          html`<tr><td>${formatFigure(f.value, f.unit)}</td><td>${f.subjectEntityId ? html`<a href="/entities/${f.subjectEntityId}">${f.subjectName ?? f.subject ?? 'entity'}</a>` : (f.subject ?? '')}</td><td>${f.measure ?? ''}</td><td class="meta">${f.text}</td></tr>`,
       )}</tbody></table>`
     : null
 }
@@ -91,6 +104,21 @@ ${summary.written ? html`<p>${linkCitations(summary.written.text, summary.senten
 </section>`;
 }
 
+/**
+ * Citations of the articles that state one thing: an outlet cited for two of its articles is told
+ * apart by each article's day ("[Pacific Dispatch, 8 Jul] [Pacific Dispatch, 31 Jul]").
+ */
+function sourceCitations(sources: TimelineEntry['sources']): SafeHtml {
+  const count = new Map<string, number>();
+  for (const s of sources) count.set(s.sourceName ?? '', (count.get(s.sourceName ?? '') ?? 0) + 1);
+  const day = (at: string) => new Date(at).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  return html`${sources.map((s) => {
+    if ((count.get(s.sourceName ?? '') ?? 0) < 2) return citation(s.articleId, s.sourceName);
+    const label = `${s.sourceName ?? 'source'}, ${s.publishedAt ? day(s.publishedAt) : `article ${s.articleId}`}`;
+    return citation(s.articleId, label);
+  })}`;
+}
+
 // Dates shown before the rest of a long timeline folds away.
 const TIMELINE_SHOWN = 6;
 
@@ -98,8 +126,8 @@ export function storyTimelinePanel(entries: TimelineEntry[]): SafeHtml | null {
   const timeline = dedupeTimeline(entries);
   if (!timeline.length) return null;
   const item = (t: TimelineEntry) =>
-    html`<li><time datetime="${t.date}">${formatDate(t.date, t.precision)}</time> — ${t.sentence}${t.sources.map((s) => citation(s.articleId, s.sourceName))}${
-      t.also.length ? html`<details><summary>${t.also.length} more on this date</summary><ul>${t.also.map((a) => html`<li>${a.sentence}${a.sources.map((s) => citation(s.articleId, s.sourceName))}</li>`)}</ul></details>` : null
+    html`<li><time datetime="${t.date}">${formatDate(t.date, t.precision)}</time> — ${t.sentence}${sourceCitations(t.sources)}${
+      t.also.length ? html`<details><summary>${t.also.length} more on this date</summary><ul>${t.also.map((a) => html`<li>${a.sentence}${sourceCitations(a.sources)}</li>`)}</ul></details>` : null
     }</li>`;
   const rest = timeline.slice(TIMELINE_SHOWN);
   return html`<section class="panel timeline" aria-labelledby="timeline-heading">
@@ -131,16 +159,51 @@ export function dedupeTimeline(entries: TimelineEntry[]): TimelineEntry[] {
   return out;
 }
 
+/**
+ * A row's values, each on its own line with the articles that give it: a struck old value, the new
+ * one, a dated list of sources beside each. Values every source gives together (a range, "between
+ * 8% and 14%") share one line, so their sources are listed once.
+ */
+function figureValueLines(r: FigureTableRow): SafeHtml {
+  const sourcesOf = (v: FigureTableRow['values'][number]) => v.sources.map((s) => `${s.articleId}`).join(' ');
+  const lines: FigureTableRow['values'][] = [];
+  for (const v of r.values) {
+    const last = lines[lines.length - 1];
+    if (last && last[0]!.superseded === v.superseded && sourcesOf(last[0]!) === sourcesOf(v)) last.push(v);
+    else lines.push([v]);
+  }
+  const value = (v: FigureTableRow['values'][number]) =>
+    html`${v.superseded ? html`<s>${formatFigure(v.value, r.unit)}</s>` : formatFigure(v.value, r.unit)}${v.equivalents.length ? html` <span class="meta">(${v.equivalents.join(', ')})</span>` : null}`;
+  return html`<ul class="figure-values">${lines.map(
+    (line) => html`<li><span class="figure-value">${line.map((v, i) => html`${i ? ', ' : ''}${value(v)}`)}</span> <span class="figure-sources">${outletsOf(line[0]!.sources)}</span></li>`,
+  )}</ul>`;
+}
+
+/**
+ * The articles that give a value, by outlet: the outlet named once, linked to its first article,
+ * each further article of it as a link on its day ("Pacific Dispatch 2025-07-08, 2025-07-31").
+ */
+function outletsOf(sources: FigureTableRow['values'][number]['sources']): SafeHtml {
+  const byOutlet = new Map<string, typeof sources>();
+  for (const s of sources) byOutlet.set(s.sourceName ?? '', [...(byOutlet.get(s.sourceName ?? '') ?? []), s]);
+  const day = (s: (typeof sources)[number]) => s.publishedAt?.slice(0, 10) ?? `article ${s.articleId}`;
+  return html`${[...byOutlet.values()].map(
+    ([first, ...more], i) =>
+      html`${i ? ', ' : ''}<a href="/articles/${first!.articleId}">${first!.sourceName ?? 'source'}</a>${first!.publishedAt ? html` <span class="meta">${day(first!)}</span>` : null}${more.map(
+        (s) => html`<span class="meta">, <a href="/articles/${s.articleId}" title="${first!.sourceName ?? 'source'}, another article">${day(s)}</a></span>`,
+      )}`,
+  )}`;
+}
+
 export function storyFiguresPanel(rows: FigureTableRow[], entityIds: Map<string, number>): SafeHtml | null {
   if (!rows.length) return null;
   return html`<section class="panel figures" aria-labelledby="figures-heading">
 <h2 id="figures-heading">Figures</h2>
-<table><thead><tr><th scope="col">About</th><th scope="col">Measure</th><th scope="col">Value</th><th scope="col">Sources</th></tr></thead><tbody>${rows.map((r) => {
+<table><thead><tr><th scope="col">About</th><th scope="col">Measure</th><th scope="col">Values and sources</th></tr></thead><tbody>${rows.map((r) => {
     const id = r.subjectKey ? entityIds.get(r.subjectKey) : undefined;
-    const change = r.changes.map((c) => html`<br><span class="meta">changed from ${formatFigure(c.from, r.unit)} to ${formatFigure(c.to, r.unit)}</span>`);
+    const change = r.changes.map((c) => html`<span class="meta">changed from ${formatFigure(c.from, r.unit)} to ${formatFigure(c.to, r.unit)}</span>`);
     return html`<tr${r.disagree ? html` class="disagree"` : null}><th scope="row">${id ? html`<a href="/entities/${id}">${r.subject}</a>` : r.subject}</th><td>${r.measure}</td>
-<td>${r.values.map((v, i) => html`${i ? html`<br>` : null}${v.superseded ? html`<s>${formatFigure(v.value, r.unit)}</s>` : formatFigure(v.value, r.unit)}${v.equivalents.length ? html` <span class="meta">(${v.equivalents.join(', ')})</span>` : null}`)}${change}${r.disagree ? html` <span class="meta">(sources differ)</span>` : null}</td>
-<td>${r.values.map((v, i) => html`${i ? html`<br>` : null}${v.sources.map((s) => html`<a href="/articles/${s.articleId}">${s.sourceName ?? 'source'}</a>${s.publishedAt ? html` <span class="meta">${s.publishedAt.slice(0, 10)}</span>` : null} `)}`)}</td></tr>`;
+<td>${figureValueLines(r)}${change}${r.disagree ? html` <span class="meta">(sources differ)</span>` : null}</td></tr>`;
   })}</tbody></table>
 </section>`;
 }
@@ -151,9 +214,10 @@ export function storyQuotesPanel(groups: SpeakerQuotes[], entityIds: Map<string,
 <h2 id="quotes-heading">Quotes by speaker</h2>
 ${groups.map((g) => {
   const id = g.speakerKey ? entityIds.get(g.speakerKey) : undefined;
-  return html`<h3>${id ? html`<a href="/entities/${id}">${g.speaker}</a>` : g.speaker}</h3>${g.quotes.map(
+  // One block per speaker: the page's columns never put a speaker's quote under another's name.
+  return html`<div class="speaker-quotes"><h3>${id ? html`<a href="/entities/${id}">${g.speaker}</a>` : g.speaker}</h3>${g.quotes.map(
     (q) => html`<blockquote><p>“${q.text}”</p><footer>${q.description ? html`— ${q.description} ` : null}${citation(q.articleId, q.sourceName)}</footer></blockquote>`,
-  )}`;
+  )}</div>`;
 })}
 </section>`;
 }
