@@ -8,7 +8,7 @@
 import nlp from 'compromise';
 import type { EntityKind } from '../model/index.ts';
 import { PLACE_PATTERN, placeForm, type PlaceMatch } from './gazetteer.ts';
-import { HONORIFICS, KNOWN_ACRONYMS, KNOWN_ORG_PHRASES, KNOWN_ORGS, NEWS_AGENCIES, NOT_ACRONYMS, NOT_NAME_WORDS, NOT_ORGS, ORG_HEADS, ORG_OPENERS, PLACE_HEADS, ROLE_NOUNS, TITLE_PATTERN } from './patterns.ts';
+import { HONORIFICS, isRoleWord, KNOWN_ACRONYMS, KNOWN_ORG_PHRASES, KNOWN_ORGS, NEWS_AGENCIES, NOT_ACRONYMS, NOT_NAME_WORDS, NOT_ORGS, ORG_HEADS, ORG_OPENERS, PLACE_HEADS, ROLE_NOUNS, TITLE_PATTERN } from './patterns.ts';
 import { tagText } from './tagger/model.ts';
 import { lexiconClasses } from './tagger/lexicon.ts';
 import { shoutedSentence } from './tagger/features.ts';
@@ -120,12 +120,12 @@ function rolePrefix(text: string, titleStart: number): string {
   return words.join(' ');
 }
 
-const LOWERCASE_ROLE_BEFORE = new RegExp(String.raw`(?:^|[\s(,])((?:(?:senior|chief|former|deputy|lead|top|veteran)\s+)?(?:${[...ROLE_NOUNS].filter((w) => /^[a-z]+$/.test(w)).join('|')}))\s+$`);
+const LOWERCASE_ROLE_BEFORE = /(?:^|[\s(,])((?:(?:senior|chief|former|deputy|lead|top|veteran|assistant)\s+)?([a-z][a-z-]*))\s+$/;
 
 /** "analyst Kim Ji-won at KB Securities": a lower-case role word before the name, and where. */
 function lowercaseRole(text: string, start: number, end: number): string | null {
   const m = LOWERCASE_ROLE_BEFORE.exec(text.slice(Math.max(0, start - 40), start));
-  if (!m) return null;
+  if (!m || !isRoleWord(m[2]!)) return null;
   const where = /^\s+(at|of|from|with)\s+((?:the\s+)?\p{Lu}[\p{L}&.-]*(?:\s+(?:of\s+)?\p{Lu}[\p{L}&.-]*){0,4})/u.exec(text.slice(end, end + 80));
   return where ? `${m[1]} ${where[1]} ${where[2]}` : m[1]!;
 }
@@ -139,7 +139,9 @@ export function appositionRole(text: string, nameEnd: number): string | null {
   const m = /^,\s+((?:a|an|the)\s+)?([^,.;:()"“”]{3,140}?)(?=\s*(?:[,.;:()"“”]|$| who | which | and (?:a|an|the) ))/u.exec(after);
   if (!m) {
     const copula = /^\s+(?:is|was)\s+(?:a|an|the)\s+(?:former\s+)?([^,.;:()"“”]{3,120}?)(?=\s*[,.;:]|$)/u.exec(after);
-    return copula && isRolePhrase(copula[1]!) ? cleanRole(copula[1]!) : null;
+    // "… was a radiologist and his wife, Leslie, …": the role ends where a clause about someone else begins.
+    const phrase = copula?.[1]?.replace(/\s+and\s+(?:his|her|their|its)\s.*$/, '');
+    return phrase && isRolePhrase(phrase) ? cleanRole(phrase) : null;
   }
   const phrase = m[2]!;
   return isRolePhrase(phrase) && !introducesName(phrase) ? cleanRole(phrase) : null;
@@ -148,7 +150,7 @@ export function appositionRole(text: string, nameEnd: number): string | null {
 /** "…, owner Inés Navarro mopped …": the role word is the next person's title, not an apposition to the name before. */
 function introducesName(phrase: string): boolean {
   const ws = phrase.split(/\s+/);
-  const k = ws.slice(0, 8).findIndex((w) => ROLE_NOUNS.has(w.toLowerCase().replace(/[^a-z-]/g, '')));
+  const k = ws.slice(0, 8).findIndex(isRoleWord);
   if (k < 0 || !/^\p{Ll}/u.test(ws[k]!)) return false;
   const name = ws.slice(k + 1, k + 3);
   return name.length === 2 && name.every((w) => /^\p{Lu}\p{Ll}/u.test(w) && !ROLE_NOUNS.has(w.toLowerCase()) && !NOT_NAME_WORDS.has(w));
@@ -159,7 +161,27 @@ function isRolePhrase(phrase: string): boolean {
   if (ws.length > 16) return false;
   // A verb in the phrase means it is a clause ("…, held talks"), not a role.
   if (/\b(?:said|says|held|has|had|have|is|was|were|will|would|told|added|met|took)\b/.test(phrase)) return false;
-  return ws.slice(0, 8).some((w) => ROLE_NOUNS.has(w.toLowerCase().replace(/[^a-z-]/g, '')));
+  if (ws.slice(0, 8).some((w) => ROLE_NOUNS.has(w.toLowerCase().replace(/[^a-z-]/g, '')))) return true;
+  // An occupation ("a travel guide", "a pediatrician at …") only as the phrase's head: its last
+  // word, or the word before "at/of/for/with/in" ("anchor commitments from …" is no role).
+  const head = ws.findIndex((w, i) => i > 0 && /^(?:at|of|for|with|in|from|on)$/.test(w));
+  return isRoleWord(ws[head > 0 ? head - 1 : ws.length - 1]!);
+}
+
+// "the Salesforce CEO, Marc Benioff,", "Facebook's founding president, Sean Parker,", "a foreign
+// ministry spokesman, Geng Shuang.": a role set off before the name (the words after the article
+// or the possessive, up to the comma), when the name's apposition closes after it.
+const ROLE_BEFORE_COMMA = /(?:(?<![\p{L}])(?:the|The|a|A|an|An)\s+|\p{Lu}[\p{L}.-]*['’]s\s+)((?:[\p{L}-]+\s+){0,3}[\p{L}-]+),\s+$/u;
+
+/** The role set off by commas before a name ("the Salesforce CEO, Marc Benioff"), if there is one. */
+export function roleBeforeComma(text: string, start: number, end: number): string | null {
+  if (!/^(?:[,.;\n]|$)/.test(text.slice(end, end + 1))) return null;
+  const m = ROLE_BEFORE_COMMA.exec(text.slice(Math.max(0, start - 60), start));
+  if (!m) return null;
+  const words = m[1]!.split(/\s+/);
+  // The phrase ends on its role word; no verb and no sentence word inside it.
+  if (!isRoleWord(words[words.length - 1]!) || !isRolePhrase(m[1]!) || words.some((w) => NOT_NAME_WORDS.has(w))) return null;
+  return cleanRole(m[1]!);
 }
 
 const cleanRole = (role: string) => role.replace(/\s+/g, ' ').trim();
@@ -291,7 +313,9 @@ function titledPeople(text: string, claims: Claims): void {
     if (cut > 0) name = tokens.slice(0, cut).join(' ');
     const nameStart = m.index! + m[0].length - m[2]!.length;
     const prefix = rolePrefix(text, m.index!);
-    const role = HONORIFICS.has(title) ? null : cleanRole(`${prefix} ${title}`);
+    // "spokesman Col. Rob Manning": a rank or courtesy abbreviation after a role word; the role is the word.
+    const roleWord = /\.$/.test(title) ? lowercaseRole(text, m.index!, nameStart + name.length) : null;
+    const role = roleWord ?? (HONORIFICS.has(title) ? null : cleanRole(`${prefix} ${title}`));
     const apposition = appositionRole(text, nameStart + name.length);
     const added = claims.add({
       start: nameStart,
@@ -643,7 +667,7 @@ function hyphenatedNames(text: string, claims: Claims): void {
     const start = m.index!;
     const end = start + m[0].length;
     if (!claims.free(start, end)) continue;
-    const role = appositionRole(text, end) ?? lowercaseRole(text, start, end);
+    const role = appositionRole(text, end) ?? lowercaseRole(text, start, end) ?? roleBeforeComma(text, start, end);
     if (claims.add({ start, end, kind: 'person', name: m[0], role, trusted: true }) && role) blockRole(claims, text, end, role);
   }
 }
@@ -915,7 +939,7 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       const expanded = name in KNOWN_ACRONYMS ? KNOWN_ACRONYMS[name] : undefined;
       claims.add({ start, end, kind, name: orgName ?? name, role: null, expanded });
     } else {
-      const role = appositionRole(text, end) ?? lowercaseRole(text, start, end);
+      const role = appositionRole(text, end) ?? lowercaseRole(text, start, end) ?? roleBeforeComma(text, start, end);
       if (claims.add({ start, end, kind, name, role, trusted: true })) {
         if (role) blockRole(claims, text, end, role);
       } else {

@@ -5,7 +5,7 @@
 /** Title words that can stand right before a person's name ("Adm. Kim", "Secretary of State Rubio"). */
 export const TITLE_PATTERN =
   String.raw`(?:(?:Deputy|Vice|Assistant|Acting|Former|Senior|Chief|First|Prime|Foreign|Defen[cs]e|Trade|Finance|Economy|Unification|Interior|Justice|Commerce|Treasury|Industry|Labou?r|Health|Education|Transport|Energy|National Security|Security|Executive|Managing|Special|Supreme|Joint|Opposition|Party|Majority|Minority|House|Senate|Army|Navy)\s+)*` +
-  String.raw`(?:President|President-elect|Mayor-elect|Councillor|Councilor|Alderman|Sheriff|Minister|Secretary|Adviser|Advisor|Director|Chairman|Chairwoman|Chairperson|Governor|Senator|Representative|Ambassador|Spokesperson|Spokesman|Spokeswoman|Chancellor|Premier|Leader|Mayor|Commissioner|Envoy|Undersecretary|Under Secretary|General|Admiral|Judge|Justice|King|Queen|Prince|Princess|Pope|CEO|Chief Executive|Negotiator|Speaker|Lawmaker|Professor|Analyst|Economist|Trade Representative|Lt\. Gen\.|Maj\. Gen\.|Adm\.|Gen\.|Sen\.|Rep\.|Gov\.|Dr\.|Prof\.|Mr\.|Mrs\.|Ms\.|Col\.|Capt\.)` +
+  String.raw`(?:President|President-elect|Mayor-elect|Councillor|Councilor|Alderman|Sheriff|Minister|Secretary|Adviser|Advisor|Director|Chairman|Chairwoman|Chairperson|Governor|Senator|Representative|Ambassador|Spokesperson|Spokesman|Spokeswoman|Chancellor|Premier|Leader|Mayor|Commissioner|Envoy|Undersecretary|Under Secretary|General|Admiral|Judge|Justice|King|Queen|Prince|Princess|Pope|CEO|(?:Executive|Financial|Operating|Technology|Information|Marketing) Officer|Chief Executive|Negotiator|Speaker|Lawmaker|Professor|Analyst|Economist|Trade Representative|Lt\. Gen\.|Maj\. Gen\.|Adm\.|Gen\.|Sen\.|Rep\.|Gov\.|Dr\.|Prof\.|Mr\.|Mrs\.|Ms\.|Col\.|Capt\.)` +
   String.raw`(?:\s+(?:of|for)\s+(?:the\s+)?(?:State|Defen[cs]e|Treasury|Commerce|Homeland Security|Energy|Agriculture|Labou?r|Interior|Foreign Affairs|Trade|Finance|Unification|Policy|Joint Chiefs of Staff|Economy))?`;
 
 /** Honorifics that are not roles. */
@@ -22,6 +22,27 @@ export const ROLE_NOUNS = new Set(
     'vice-chairman spokesperson owner investor expert attorney lawyer diplomat candidate premier speaker coordinator'
   ).split(/\s+/),
 );
+
+/**
+ * Occupations news puts before or after a name ("guard Marquis Teague", "X, a travel guide"): roles
+ * only there (not words that end a name, as ROLE_NOUNS are: "Coast Guard" stays whole).
+ */
+export const OCCUPATIONS = new Set(
+  (
+    'coach guard forward striker midfielder defender goalkeeper quarterback pitcher captain player singer actor actress ' +
+    'rapper writer author poet designer doctor surgeon nurse teacher pilot guide host anchor producer photographer ' +
+    'architect engineer entrepreneur businessman businesswoman campaigner'
+  ).split(/\s+/),
+);
+
+/**
+ * A word that names what a person does: one of ROLE_NOUNS, or an occupation by its ending
+ * ("psychologist", "ethicist", "pediatrician", "historian"); not the verbs in -sist ("insist").
+ */
+export function isRoleWord(word: string): boolean {
+  const w = word.toLowerCase().replace(/[^a-z-]/g, '');
+  return ROLE_NOUNS.has(w) || OCCUPATIONS.has(w) || (/^[a-z]{4,}ist$/.test(w) && !/sist$/.test(w)) || /^[a-z]{3,}(?:ician|orian|arian)$/.test(w);
+}
 
 /** Last words of organisation names. */
 export const ORG_HEADS = new Set(

@@ -4,6 +4,7 @@
 // ("…,' Russel noted", "said Jenny Lee, Senior Managing Partner at …", "when he said, '…'").
 // The speaker is resolved to an entity of the same article where the text allows.
 import type { FoundEntity } from './entities.ts';
+import { ROLE_NOUNS } from './patterns.ts';
 import { splitParagraphs } from '../text/sentences.ts';
 import { sentencesOf } from './tagger/tokens.ts';
 
@@ -44,6 +45,11 @@ const BEFORE_SPEAKER_VERB = new RegExp(String.raw`(${SPEAKER})(?:,\s[^"“”‘
 // Anywhere in the sentence before a quoted phrase: "Sefcovic said after talks with Greer in Paris
 // that raising the tariffs 'doesn't help the negotiations'" (its last match is the speaker).
 const SPEAKER_VERB_IN_SENTENCE = new RegExp(String.raw`(?<![\p{L}'’-])(${SPEAKER})(?:,\s[^"“”‘’,]{2,90},)?\s+(?:also\s+)?${VERB}\b`, 'gu');
+
+// A speaker phrase that ends on a role word ("Common Sense's CEO", "the company's spokesman").
+const ROLE_ENDS = new RegExp(String.raw`(?:^|\s)(?:${[...ROLE_NOUNS].join('|')})$`, 'iu');
+// A paragraph that ends by introducing the quotation below it: "Abe also said:", "Lee told reporters:".
+const PARAGRAPH_ENDS_SAID = new RegExp(String.raw`(?:^|[.!?]\s+)(${SPEAKER})\s+(?:also\s+|then\s+|later\s+)?${VERB}(?:\s+[\p{Ll}]+){0,3}\s*:\s*\n+$`, 'u');
 
 // "a senior US official", "the ministry's spokeswoman": someone the text describes but does not name.
 export const DESCRIBED_PERSON =
@@ -303,6 +309,13 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
       speaker = titledSpeaker;
     } else if ((m = AFTER_VERB_SPEAKER.exec(after))) {
       speaker = resolveSpeaker(m[1]!, q.end + after.indexOf(m[1]!), entities, q.start, isPossessive, genders);
+      // "said Common Sense's CEO, James Steyer": a role before the name, set off by a comma; the
+      // speaker is the person the apposition names.
+      if (speaker.entity?.kind !== 'person' && ROLE_ENDS.test(m[1]!)) {
+        const named = /^,\s+((?:[\p{Lu}][\p{L}'’.-]*\s?){1,4})(?=[,.;]|$)/u.exec(after.slice(after.indexOf(m[1]!) + m[1]!.length));
+        const byName = named ? resolveSpeaker(named[1]!, q.end + after.indexOf(m[1]!) + m[1]!.length + named[0].indexOf(named[1]!), entities, q.start, isPossessive, genders) : null;
+        if (byName?.entity?.kind === 'person') speaker = byName;
+      }
     } else if ((m = AFTER_SPEAKER_VERB.exec(after)) || (m = AFTER_ACCORDING.exec(after))) {
       speaker = resolveSpeaker(m[1]!, q.end + after.indexOf(m[1]!), entities, q.start, isPossessive, genders);
       // "the prime minister, Olu Adeyemi, said": a described speaker whose apposition names them.
@@ -332,6 +345,15 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
       const said = rest ? SPEAKER_VERB_TO_END.exec(tail) : null;
       if (said) speaker = resolveSpeaker(said[1]!, q.end + rest![0].length, entities, q.start, isPossessive, genders);
     }
+    // "Abe also said:" closing the paragraph before, and the quotation opening this one.
+    if (!speaker && q.start === lineStart && lineStart > 0) {
+      const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+      const said = PARAGRAPH_ENDS_SAID.exec(text.slice(Math.max(prevStart, lineStart - 160), lineStart));
+      if (said) {
+        const found = resolveSpeaker(said[1]!, Math.max(prevStart, lineStart - 160) + said.index!, entities, q.start, isPossessive, genders);
+        if (found.entity && found.entity.kind !== 'place') speaker = found;
+      }
+    }
     // A quoted phrase late in a sentence whose subject said it, however far before: the sentence's
     // last "X said" (X a person or organisation of the article, not a description) with no other
     // quotation between.
@@ -352,7 +374,11 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
     const previous = quotes[quotes.length - 1];
     // So does a second quoted span of the sentence the attributed one is in ("X said it was made 'in
     // collaboration with others', and built by 'a global team'").
-    const sameSentence = !!previous && !/[.!?]["”'’]?\s|\n/.test(text.slice(previous.end, q.start)) && !ANY_VERB.test(text.slice(previous.end, q.start));
+    // (The verb of the attribution right after the previous quote — '…," said X, warning that "…"' —
+    // is that quote's own, not another speaker's.)
+    const between = previous ? text.slice(previous.end, q.start) : '';
+    const ownAttribution = /^[\s,]*$/.test(between.slice(0, ANY_VERB.exec(between)?.index ?? 0)) ? between.replace(ANY_VERB, '') : between;
+    const sameSentence = !!previous && !/[.!?]["”'’]?\s|\n/.test(between) && !ANY_VERB.test(ownAttribution);
     if (!speaker && previous?.speaker && (sameSentence || (paragraphOf(q.start) - paragraphOf(previous.start) <= 1 && /(?:^|[.!?]\s+)$/.test(text.slice(Math.max(lineStart, q.start - 3), q.start) || '')))) {
       speaker = { speaker: previous.speaker, entity: previous.speakerKey ? (entities.find((e) => e.key === previous.speakerKey) ?? null) : null };
     }
