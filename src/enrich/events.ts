@@ -64,13 +64,20 @@ function utcParts(date: Date): [number, number, number] {
   return [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
 }
 
-/** A weekday named alone: the last one on or before the reference, or the next one for future tense. */
-function resolveWeekday(weekday: number, reference: Date, future: boolean): string {
+/**
+ * A weekday named alone: the last one on or before the reference, or the next one for future tense.
+ * The day just after publication is that next day whatever the tense, unless the text says "last":
+ * copy filed late, or in a zone behind the event's, reports tomorrow's Asian trading or launch as
+ * done ("knocked 1.8% off the Nikkei on Tuesday" in an article of Monday), while a day six days
+ * back is told as "last Tuesday" or with its date.
+ */
+function resolveWeekday(weekday: number, reference: Date, future: boolean, lastNamed = false): string {
   const ref = new Date(Date.UTC(reference.getUTCFullYear(), reference.getUTCMonth(), reference.getUTCDate()));
   let delta = weekday - ref.getUTCDay();
   if (future) {
     if (delta < 0) delta += 7;
   } else if (delta > 0) delta -= 7;
+  if (delta === -6 && !lastNamed) delta = 1;
   const d = new Date(ref.getTime() + delta * 86_400_000);
   return iso(...utcParts(d));
 }
@@ -186,7 +193,7 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
         if (!reference) continue;
         // "this weekend" in an article of a Sunday is the weekend it is in, not the next one.
         const thisWeekend = /\bthis\s+weekend\b/i.test(text) && ref.getUTCDay() === 0;
-        date = thisWeekend ? resolveWeekday(6, ref, false) : resolveWeekday(c.get('weekday')!, ref, tense() === 'future');
+        date = thisWeekend ? resolveWeekday(6, ref, false) : resolveWeekday(c.get('weekday')!, ref, tense() === 'future', /\b(?:last|past|previous)\b/i.test(text));
         precision = 'day';
       } else if (certain('day') || (certain('month') && /\b(?:week|yesterday|tomorrow|ago)\b/i.test(text))) {
         if (!reference && !certain('year')) continue;
