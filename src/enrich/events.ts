@@ -71,6 +71,16 @@ const NAMED_DAYS: [RegExp, number, number][] = [
   [/\bChristmas Day\b/g, 12, 25],
 ];
 
+/** The named days of a sentence that no other date of it covers, added to `found`. */
+function namedDays(sentence: Sentence, ref: Date, found: FoundEvent[]): void {
+  for (const [re, month, day] of NAMED_DAYS)
+    for (const m of sentence.text.matchAll(re)) {
+      const start = sentence.start + m.index!;
+      if (found.some((f) => f.start < start + m[0].length && start < f.end)) continue;
+      found.push({ start, end: start + m[0].length, text: m[0], date: nearestDay(month, day, ref), precision: 'day', sentence: sentence.text, sentenceIndex: sentence.index, sentenceStart: sentence.start, sentenceEnd: sentence.end });
+    }
+}
+
 /** True when the position lies inside a quotation the sentence opened before it. */
 function insideQuote(sentence: string, at: number): boolean {
   const before = sentence.slice(0, at);
@@ -285,13 +295,7 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
       if (COPYRIGHT_BEFORE.test(sentence.text.slice(Math.max(0, m.index! - 12), m.index!))) continue;
       found.push({ start, end: start + 4, text: m[1]!, date: iso(Number(m[1]), 1, 1), precision: 'year', sentence: sentence.text, sentenceIndex: sentence.index, sentenceStart: sentence.start, sentenceEnd: sentence.end });
     }
-    if (reference && /\b(?:New Year|Christmas)/.test(sentence.text))
-      for (const [re, month, day] of NAMED_DAYS)
-        for (const m of sentence.text.matchAll(re)) {
-          const start = sentence.start + m.index!;
-          if (found.some((f) => f.start < start + m[0].length && start < f.end)) continue;
-          found.push({ start, end: start + m[0].length, text: m[0], date: nearestDay(month, day, ref), precision: 'day', sentence: sentence.text, sentenceIndex: sentence.index, sentenceStart: sentence.start, sentenceEnd: sentence.end });
-        }
+    if (reference && (sentence.text.includes('New Year') || sentence.text.includes('Christmas'))) namedDays(sentence, ref, found);
     // "by mid-2026": the year (the pattern above leaves a year after a hyphen alone).
     if (sentence.text.includes('mid-'))
       for (const m of sentence.text.matchAll(/(?<![\p{L}-])mid-((?:19[5-9]|20[0-9])\d)(?![\p{N}\p{L}%])/gu)) {
