@@ -59,6 +59,8 @@ const MAY_HOLD_DATE = /\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|M
 // Words that date from the speaker's own moment: inside a quotation they are not counted from
 // publication ("she 'can't believe it was just last night that I held you'").
 const DEICTIC = /^(?:last night|yesterday|tonight|tomorrow|this (?:morning|afternoon|evening))$/i;
+// The hours of a day named with it: a report of the last few hours.
+const HOURS = /\b(?:early|late|morning|afternoon|evening|night|overnight|trading)\b/i;
 // A month that heads a name after a possessive ("the Women's March"), not a date.
 const NAME_BEFORE = /\b[Tt]he\s+\p{Lu}\p{L}*['’]s\s+$/u;
 // A year in a copyright line ("Copyright 2018 The Associated Press", "© 2017").
@@ -113,18 +115,18 @@ function utcParts(date: Date): [number, number, number] {
 
 /**
  * A weekday named alone: the last one on or before the reference, or the next one for future tense.
- * The day just after publication is that next day whatever the tense, unless the text says "last":
- * copy filed late, or in a zone behind the event's, reports tomorrow's Asian trading or launch as
- * done ("knocked 1.8% off the Nikkei on Tuesday" in an article of Monday), while a day six days
- * back is told as "last Tuesday" or with its date.
+ * The day just after publication is that next day (`nextDay`) when no past verb governs it, or when
+ * the hours of that day are named: copy filed late, or in a zone behind the event's, reports the
+ * next day's early trading or launch as done ("knocked 1.8% off the Nikkei in early Asian trading on
+ * Tuesday" in an article of Monday), while "voted on Thursday" six days back stays in the past.
  */
-function resolveWeekday(weekday: number, reference: Date, future: boolean, lastNamed = false): string {
+function resolveWeekday(weekday: number, reference: Date, future: boolean, nextDay = false): string {
   const ref = new Date(Date.UTC(reference.getUTCFullYear(), reference.getUTCMonth(), reference.getUTCDate()));
   let delta = weekday - ref.getUTCDay();
   if (future) {
     if (delta < 0) delta += 7;
   } else if (delta > 0) delta -= 7;
-  if (delta === -6 && !lastNamed) delta = 1;
+  if (delta === -6 && nextDay) delta = 1;
   const d = new Date(ref.getTime() + delta * 86_400_000);
   return iso(...utcParts(d));
 }
@@ -241,7 +243,11 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
         if (!reference) continue;
         // "this weekend" in an article of a Sunday is the weekend it is in, not the next one.
         const thisWeekend = /\bthis\s+weekend\b/i.test(text) && ref.getUTCDay() === 0;
-        date = thisWeekend ? resolveWeekday(6, ref, false) : resolveWeekday(c.get('weekday')!, ref, tense() === 'future', /\b(?:last|past|previous)\b/i.test(text));
+        const t = thisWeekend ? null : tense();
+        // "last Tuesday" is never the next one; the hours of the day ("early Tuesday", "in early
+        // trading on Tuesday", "Tuesday morning") mark a report of the last few hours.
+        const nextDay = !/\b(?:last|past|previous)\b/i.test(text) && (t !== 'past' || HOURS.test(sentence.text.slice(Math.max(0, r.index - 30), r.index + r.text.length)));
+        date = thisWeekend ? resolveWeekday(6, ref, false) : resolveWeekday(c.get('weekday')!, ref, t === 'future', nextDay);
         precision = 'day';
       } else if (certain('day') || (certain('month') && /\b(?:week|yesterday|tomorrow|ago)\b/i.test(text))) {
         if (!reference && !certain('year')) continue;

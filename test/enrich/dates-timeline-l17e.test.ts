@@ -12,10 +12,13 @@ const monday = new Date('2025-07-07T21:00:00Z');
 const events = (text: string, at = monday) => findEvents(text, splitSentences(text), at).map((e) => [e.text, e.date, e.precision]);
 
 describe('dates against the article time', () => {
-  it('reads a weekday just after publication as the next day, even after a past verb, and only that one', () => {
+  it('reads a weekday just after publication as the next day with no tense cue or with the hours of the day named, and only that one', () => {
     expect(events('The news knocked 2.3% off the Hang Seng in early trading on Tuesday.')).toEqual([['on Tuesday', '2025-07-08', 'day']]);
     expect(events('The navy fired a test rocket into the sea early Tuesday morning.')).toEqual([['Tuesday morning', '2025-07-08', 'day']]);
-    // A weekday further back, and "last Tuesday", stay in the past.
+    // With no tense cue at all the next day too.
+    expect(events('Tuesday is a public holiday in Tokyo.')).toEqual([['Tuesday', '2025-07-08', 'day']]);
+    // A past verb without the hours of the day, a weekday further back, and "last Tuesday" stay in the past.
+    expect(events('The committee voted on Tuesday to delay the bill.')).toEqual([['on Tuesday', '2025-07-01', 'day']]);
     expect(events('The committee voted on Thursday to delay the bill.')).toEqual([['on Thursday', '2025-07-03', 'day']]);
     expect(events('The committee met last Tuesday.').map(([, date]) => date)).toEqual(['2025-07-01']);
   });
