@@ -56,6 +56,55 @@ const DURATION =
 const SKIP = /^(?:now|today|tonight|currently|this time|the time|time|present)$/i;
 const MAY_HOLD_DATE = /\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|today|tonight|yesterday|tomorrow|week|month|year|spring|summer|autumn|fall|winter|noon|midnight|ago|later|earlier|decade|century)/i;
 
+// Words that date from the speaker's own moment: inside a quotation they are not counted from
+// publication ("she 'can't believe it was just last night that I held you'").
+const DEICTIC = /^(?:last night|yesterday|tonight|tomorrow|this (?:morning|afternoon|evening))$/i;
+// The hours of a day named with it: a report of the last few hours.
+const HOURS = /\b(?:early|late|morning|afternoon|evening|night|overnight|trading)\b/i;
+// A month that heads a name after a possessive ("the Women's March"), not a date.
+const NAME_BEFORE = /\b[Tt]he\s+\p{Lu}\p{L}*['’]s\s+$/u;
+// A year in a copyright line ("Copyright 2018 The Associated Press", "© 2017").
+const COPYRIGHT_BEFORE = /(?:©|\([Cc]\)|\b[Cc]opyright)\s*$/;
+// Days of the year with a name of their own (month, day): each is the one nearest publication.
+const NAMED_DAYS: [RegExp, number, number][] = [
+  [/\bNew Year['’]s Eve\b/g, 12, 31],
+  [/\bNew Year['’]s Day\b/g, 1, 1],
+  [/\bChristmas Eve\b/g, 12, 24],
+  [/\bChristmas Day\b/g, 12, 25],
+];
+
+/** The named days of a sentence that no other date of it covers, added to `found`. */
+function namedDays(sentence: Sentence, ref: Date, found: FoundEvent[]): void {
+  for (const [re, month, day] of NAMED_DAYS)
+    for (const m of sentence.text.matchAll(re)) {
+      const start = sentence.start + m.index!;
+      if (found.some((f) => f.start < start + m[0].length && start < f.end)) continue;
+      found.push({ start, end: start + m[0].length, text: m[0], date: nearestDay(month, day, ref), precision: 'day', sentence: sentence.text, sentenceIndex: sentence.index, sentenceStart: sentence.start, sentenceEnd: sentence.end });
+    }
+}
+
+/** True when the position lies inside a quotation the sentence opened before it. */
+function insideQuote(sentence: string, at: number): boolean {
+  const before = sentence.slice(0, at);
+  const straight = before.split('"').length - 1;
+  const open = before.split('“').length - 1;
+  const close = before.split('”').length - 1;
+  return straight % 2 === 1 || open > close;
+}
+
+/** The day (month, day) of the year nearest the reference, a tie going to the past. */
+function nearestDay(month: number, day: number, ref: Date): string {
+  const at = Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth(), ref.getUTCDate());
+  let best = 0;
+  let bestGap = Number.POSITIVE_INFINITY;
+  for (const y of [ref.getUTCFullYear() - 1, ref.getUTCFullYear(), ref.getUTCFullYear() + 1]) {
+    const t = Date.UTC(y, month - 1, day);
+    const gap = Math.abs(t - at) + (t > at ? 1 : 0);
+    if (gap < bestGap) [best, bestGap] = [t, gap];
+  }
+  return iso(...utcParts(new Date(best)));
+}
+
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 const iso = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
@@ -64,13 +113,20 @@ function utcParts(date: Date): [number, number, number] {
   return [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
 }
 
-/** A weekday named alone: the last one on or before the reference, or the next one for future tense. */
-function resolveWeekday(weekday: number, reference: Date, future: boolean): string {
+/**
+ * A weekday named alone: the last one on or before the reference, or the next one for future tense.
+ * The day just after publication is that next day (`nextDay`) when no past verb governs it, or when
+ * the hours of that day are named: copy filed late, or in a zone behind the event's, reports the
+ * next day's early trading or launch as done ("knocked 1.8% off the Nikkei in early Asian trading on
+ * Tuesday" in an article of Monday), while "voted on Thursday" six days back stays in the past.
+ */
+function resolveWeekday(weekday: number, reference: Date, future: boolean, nextDay = false): string {
   const ref = new Date(Date.UTC(reference.getUTCFullYear(), reference.getUTCMonth(), reference.getUTCDate()));
   let delta = weekday - ref.getUTCDay();
   if (future) {
     if (delta < 0) delta += 7;
   } else if (delta > 0) delta -= 7;
+  if (delta === -6 && nextDay) delta = 1;
   const d = new Date(ref.getTime() + delta * 86_400_000);
   return iso(...utcParts(d));
 }
@@ -157,6 +213,7 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
       // only for a weekday or a month without a year.
       const tense = () => tenseBefore(sentence.text, r.index);
       if (SKIP.test(text) || DURATION.test(text) || WEEK.test(text)) continue;
+      if (DEICTIC.test(text) && insideQuote(sentence.text, r.index)) continue;
       // "August last year": chrono reads the month and "last year" apart; read them together.
       const yearAfter = /^\s+(last|next|this) year\b/.exec(sentence.text.slice(r.index + r.text.length));
       if (yearAfter && r.start.isCertain('month') && !r.start.isCertain('year') && !r.start.isCertain('day')) {
@@ -186,7 +243,11 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
         if (!reference) continue;
         // "this weekend" in an article of a Sunday is the weekend it is in, not the next one.
         const thisWeekend = /\bthis\s+weekend\b/i.test(text) && ref.getUTCDay() === 0;
-        date = thisWeekend ? resolveWeekday(6, ref, false) : resolveWeekday(c.get('weekday')!, ref, tense() === 'future');
+        const t = thisWeekend ? null : tense();
+        // "last Tuesday" is never the next one; the hours of the day ("early Tuesday", "in early
+        // trading on Tuesday", "Tuesday morning") mark a report of the last few hours.
+        const nextDay = !/\b(?:last|past|previous)\b/i.test(text) && (t !== 'past' || HOURS.test(sentence.text.slice(Math.max(0, r.index - 30), r.index + r.text.length)));
+        date = thisWeekend ? resolveWeekday(6, ref, false) : resolveWeekday(c.get('weekday')!, ref, t === 'future', nextDay);
         precision = 'day';
       } else if (certain('day') || (certain('month') && /\b(?:week|yesterday|tomorrow|ago)\b/i.test(text))) {
         if (!reference && !certain('year')) continue;
@@ -194,6 +255,7 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
         precision = 'day';
       } else if (certain('month')) {
         if (!reference && !certain('year')) continue;
+        if (!certain('year') && NAME_BEFORE.test(sentence.text.slice(Math.max(0, r.index - 40), r.index))) continue;
         let year = c.get('year')!;
         // A month named without a year: the past one unless the sentence looks ahead.
         if (!certain('year') && !/\b(?:this|next|last)\b/i.test(text)) year = monthYear(c.get('month')!, ref, tense());
@@ -236,8 +298,10 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
     for (const m of sentence.text.matchAll(/(?<![\p{L}\p{N},.$-])((?:19[5-9]|20[0-9])\d)(?![\p{N}\p{L}%]|,\d|\.\d|\s?(?:percent|won|yen|dollars|troops|people))/gu)) {
       const start = sentence.start + m.index!;
       if (found.some((f) => f.start <= start && start < f.end)) continue;
+      if (COPYRIGHT_BEFORE.test(sentence.text.slice(Math.max(0, m.index! - 12), m.index!))) continue;
       found.push({ start, end: start + 4, text: m[1]!, date: iso(Number(m[1]), 1, 1), precision: 'year', sentence: sentence.text, sentenceIndex: sentence.index, sentenceStart: sentence.start, sentenceEnd: sentence.end });
     }
+    if (reference && (sentence.text.includes('New Year') || sentence.text.includes('Christmas'))) namedDays(sentence, ref, found);
     // "by mid-2026": the year (the pattern above leaves a year after a hyphen alone).
     if (sentence.text.includes('mid-'))
       for (const m of sentence.text.matchAll(/(?<![\p{L}-])mid-((?:19[5-9]|20[0-9])\d)(?![\p{N}\p{L}%])/gu)) {

@@ -87,6 +87,24 @@ function sentenceDate(events: EventRow[]): EventRow {
 }
 
 /**
+ * A sentence as the timeline shows it, its quotation marks paired: a sentence split from inside a
+ * quotation of several sentences (`Whether we reach it by Aug. 1 is the question."`) gets the mark
+ * that opened it, one that opens a quotation running on past it gets the closing mark.
+ */
+export function balanceQuotes(sentence: string): string {
+  const s = sentence.trim();
+  const open = s.split('“').length - 1;
+  const close = s.split('”').length - 1;
+  if (close > open) return `“${s}`;
+  if (open > close) return `${s}”`;
+  const straight = [...s.matchAll(/"/g)].map((m) => m.index!);
+  if (straight.length % 2 === 0) return s;
+  // The unpaired straight mark closes when the first one follows a word or a stop, else it opens.
+  const first = straight[0]!;
+  return first > 0 && /[^\s([{—–-]/.test(s[first - 1]!) ? `"${s}` : `${s}"`;
+}
+
+/**
  * Each event once, in date order, under one date, with every article that reported it: a
  * sentence is listed under one of its dates, sentences of one day that share most of their words
  * (wire copies, the same fact retold) are one account, and a date's other accounts go under its
@@ -129,8 +147,9 @@ export function storyTimeline(refs: StoryArticleRef[], events: EventRow[]): Time
   for (const { set: _set, full: _full, ...entry } of lead) {
     const key = `${entry.date}|${entry.precision}`;
     const first = byDate.get(key);
-    if (first) first.also.push({ sentence: entry.sentence, sources: entry.sources });
-    else byDate.set(key, entry);
+    const sentence = balanceQuotes(entry.sentence);
+    if (first) first.also.push({ sentence, sources: entry.sources });
+    else byDate.set(key, { ...entry, sentence });
   }
   const rank = { year: 0, month: 1, day: 2 } as const;
   return [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date) || rank[a.precision] - rank[b.precision]);
