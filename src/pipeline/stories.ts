@@ -216,28 +216,35 @@ export class DbStoryStore implements StoryStore {
    */
   private async cachedCandidates(cache: StoryCache, query: [string, number][], since: Date | null, limit: number): Promise<StoryState[]> {
     const found = await loadCandidateKeys(this.tx, query, since, limit, this.config.story.membersKept, [...this.states.keys()]);
+    // What the cache holds is taken once, here: filling it with what is read may drop entries.
+    const centroids = new Map<number, TermVector>();
+    const vectors = new Map<number, TermVector>();
     const missingStories: number[] = [];
     const missingVectors: number[] = [];
     for (const c of found) {
       if (c.known || c.version === null) continue;
-      if (!cache.centroids.get(c.id, c.version)) missingStories.push(c.id);
-      for (const m of c.members) if (!cache.vectors.get(m.articleId, m.version)) missingVectors.push(m.articleId);
+      const centroid = cache.centroids.get(c.id, c.version);
+      if (centroid) centroids.set(c.id, centroid);
+      else missingStories.push(c.id);
+      for (const m of c.members) {
+        const vector = cache.vectors.get(m.articleId, m.version);
+        if (vector) vectors.set(m.articleId, vector);
+        else missingVectors.push(m.articleId);
+      }
     }
-    const read = missingStories.length || missingVectors.length ? await readStoryParts(this.tx, missingStories, missingVectors) : null;
-    const centroidOf = (c: { id: number; version: string }): TermVector | null => {
-      const got = read?.centroids.get(c.id);
-      if (!got) return cache.centroids.get(c.id, c.version);
-      const centroid = vectorFromJson(got.centroid);
-      cache.centroids.set(c.id, got.version, null, centroid);
-      return centroid;
-    };
-    const vectorOf = (m: { articleId: number; version: string }): TermVector | null => {
-      const got = read?.vectors.get(m.articleId);
-      if (!got) return cache.vectors.get(m.articleId, m.version);
-      const vector = heldMemberVector(vectorFromJson(got.vector), this.config.story);
-      cache.vectors.set(m.articleId, got.version, null, vector);
-      return vector;
-    };
+    if (missingStories.length || missingVectors.length) {
+      const read = await readStoryParts(this.tx, missingStories, missingVectors);
+      for (const [id, got] of read.centroids) {
+        const centroid = vectorFromJson(got.centroid);
+        cache.centroids.set(id, got.version, null, centroid);
+        centroids.set(id, centroid);
+      }
+      for (const [id, got] of read.vectors) {
+        const vector = heldMemberVector(vectorFromJson(got.vector), this.config.story);
+        cache.vectors.set(id, got.version, null, vector);
+        vectors.set(id, vector);
+      }
+    }
     const out: StoryState[] = [];
     for (const c of found) {
       if (c.known) {
@@ -245,11 +252,11 @@ export class DbStoryStore implements StoryStore {
         continue;
       }
       // A story indexed but gone (as the whole read leaves it out).
-      const centroid = c.version === null ? null : centroidOf({ id: c.id, version: c.version });
+      const centroid = c.version === null ? null : centroids.get(c.id);
       if (!centroid) continue;
       const members: StoryState['members'] = [];
       for (const m of c.members) {
-        const vector = vectorOf(m);
+        const vector = vectors.get(m.articleId);
         if (vector) members.push({ articleId: m.articleId, vector, publishedAt: m.publishedAt });
       }
       const state: StoryState = { id: c.id, centroid, members, articleCount: c.articleCount, firstSeenAt: c.firstSeenAt, lastSeenAt: c.lastSeenAt };

@@ -82,7 +82,11 @@ export class StoryCache {
   readonly centroids: Versioned<TermVector>;
   readonly vectors: Versioned<TermVector>;
 
-  constructor(memberVector: (read: TermVector) => TermVector, limits = { stories: 4000, vectors: 20000 }) {
+  /**
+   * Bounds: a centroid holds up to 400 terms (~30 KB as a Map), a member's vector 40 (~3 KB), so
+   * at most ~60 MB and ~30 MB. A story the lookup meets past them is read, as without a cache.
+   */
+  constructor(memberVector: (read: TermVector) => TermVector, limits = { stories: 2000, vectors: 10000 }) {
     this.centroids = new Versioned(limits.stories, asStored);
     this.vectors = new Versioned(limits.vectors, (json) => memberVector(asStored(json)));
   }

@@ -12,7 +12,9 @@ import type { Db } from '../../src/store/db.ts';
 import { drainOwedSteps, ingestPages, postIngestSteps, type PostIngestStep } from '../../src/pipeline.ts';
 import { clusterOwed, storyCache } from '../../src/pipeline/stories.ts';
 import { seededRandom } from '../../src/text/random.ts';
-import { asStored } from '../../src/store/story-cache.ts';
+import { StoryCache, asStored } from '../../src/store/story-cache.ts';
+import { heldMemberVector } from '../../src/cluster/stories.ts';
+import { DEFAULT_CLUSTER } from '../../src/cluster/config.ts';
 import { getArticleVector, saveArticleVector } from '../../src/store/stories.ts';
 import { vectorToJson, type TermVector } from '../../src/text/tfidf.ts';
 import { generateCorpus, pageInputs } from './crash-corpus.ts';
@@ -30,6 +32,16 @@ const stories = postIngestSteps.find((s) => s.name === 'stories')!;
 const uncached: PostIngestStep = { ...stories, run: (tx, ids) => clusterOwed(tx, ids) };
 /** The story step as the pipeline runs it (asserted below: it keeps a cache for its database). */
 const cached: PostIngestStep = stories;
+
+/** The step with a cache too small for the stream: entries dropped, lookups partly held and partly read. */
+const tiny = new WeakMap<Db, StoryCache>();
+const tinyCached: PostIngestStep = {
+  ...stories,
+  run: (tx, ids, _clock, db) => {
+    if (!tiny.has(db)) tiny.set(db, new StoryCache((read) => heldMemberVector(read, DEFAULT_CLUSTER.story), { stories: 3, vectors: 5 }));
+    return clusterOwed(tx, ids, DEFAULT_CLUSTER, tiny.get(db)!);
+  },
+};
 
 /** Rewrites stories' centroids and articles' vectors (every other one) as another writer would. */
 async function rewriteBehind(db: Db): Promise<void> {
@@ -75,6 +87,7 @@ for (const engine of await testEngines()) {
     for (const { name, pages } of streams) {
       it(`${name}: decisions with the cache are those without, rows rewritten behind it included`, async () => {
         const withCache = await open();
+        const small = await open();
         const without = await open();
         const rng = seededRandom(pages.length * 31 + 7);
         const sizes = [1, 2, 3, 5, 8, 50];
@@ -85,6 +98,7 @@ for (const engine of await testEngines()) {
           const batch = sizes[Math.floor(rng() * sizes.length)]!;
           for (const [db, step] of [
             [withCache, cached],
+            [small, tinyCached],
             [without, uncached],
           ] as const) {
             await ingestPages(db, pageInputs(piece), { asOf: null, maxPageBytes: 1 << 22, drain: false });
@@ -92,8 +106,7 @@ for (const engine of await testEngines()) {
             expect(report.failures).toEqual([]);
           }
           if (!rewritten && at >= pages.length / 2) {
-            await rewriteBehind(withCache);
-            await rewriteBehind(without);
+            for (const db of [withCache, small, without]) await rewriteBehind(db);
             rewritten = true;
           }
         }
@@ -105,6 +118,9 @@ for (const engine of await testEngines()) {
         expect(storyCache(without).centroids.size).toBe(0);
         const got = await decisionRows(withCache);
         for (const table of Object.keys(expected)) expect(got[table], `${name}: ${table}`).toEqual(expected[table]);
+        expect(tiny.get(small)!.centroids.size).toBe(3);
+        const gotSmall = await decisionRows(small);
+        for (const table of Object.keys(expected)) expect(gotSmall[table], `${name}, small cache: ${table}`).toEqual(expected[table]);
       });
     }
   });
