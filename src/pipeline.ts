@@ -15,7 +15,8 @@ import { articleFromEntry, mergeEntryWithPage } from './feeds/entry-article.ts';
 import type { SiteProfile } from './extract/clutter.ts';
 import { articlesIngested, stageDuration, timeStage } from './metrics.ts';
 import { dedupOwed } from './pipeline/dedup.ts';
-import { clusterOwed } from './pipeline/stories.ts';
+import { clusterOwed, storyCache } from './pipeline/stories.ts';
+import { DEFAULT_CLUSTER } from './cluster/config.ts';
 import { DEDUP_LOCK, STORY_LOCK, lockForTransaction } from './store/locks.ts';
 import { enrichOwed } from './pipeline/enrich.ts';
 import { runWebhookStep } from './pipeline/webhooks.ts';
@@ -72,7 +73,8 @@ export interface PostIngestStep {
   batch: number;
   /** An advisory lock held while claiming and running: serialises the step across processes. */
   lock?: number;
-  run: (tx: Queryable, articleIds: number[], clock: StepClock) => Promise<void>;
+  /** `db`: the database the transaction `tx` is on (for what a step keeps between its transactions). */
+  run: (tx: Queryable, articleIds: number[], clock: StepClock, db: Db) => Promise<void>;
   /** Run once nothing more is owed to the step (say, settling stories at `now`). */
   afterDrain?: (db: Db, clock: StepClock) => Promise<void>;
 }
@@ -83,7 +85,7 @@ export const postIngestSteps: PostIngestStep[] = [
   // size; the decisions are those of one article at a time (test/pipeline/batch-parity.test.ts).
   { name: 'near-duplicates', batch: 100, lock: DEDUP_LOCK, run: (tx, ids) => dedupOwed(tx, ids) },
   // No settling after a drain: the step settles by the stream's own clock (src/pipeline/stories.ts).
-  { name: 'stories', batch: 50, lock: STORY_LOCK, run: (tx, ids) => clusterOwed(tx, ids) },
+  { name: 'stories', batch: 50, lock: STORY_LOCK, run: (tx, ids, _clock, db) => clusterOwed(tx, ids, DEFAULT_CLUSTER, storyCache(db)) },
   { name: 'enrichment', batch: 50, run: (tx, ids) => enrichOwed(tx, ids) },
   { name: 'webhooks', batch: 500, run: (tx, ids, clock) => runWebhookStep(tx, ids, clock.now) },
 ];
@@ -155,7 +157,7 @@ async function runClaimed(db: Db, step: PostIngestStep, clock: StepClock, claim:
     if (step.lock !== undefined) await lockForTransaction(tx, step.lock);
     const ids = await claim(tx);
     if (!ids.length) return ids;
-    await step.run(tx, ids, clock);
+    await step.run(tx, ids, clock, db);
     await finishOwed(tx, step.name, ids);
     return ids;
   });

@@ -145,7 +145,11 @@ async function measure(name: string, plain: Db): Promise<Record<string, unknown>
   await db.exec('DELETE FROM story_terms; DELETE FROM story_articles; DELETE FROM stories; DELETE FROM article_vectors; DELETE FROM term_stats; DELETE FROM cluster_stats');
   await db.query(`INSERT INTO article_steps (article_id, step) SELECT id, 'stories' FROM articles ON CONFLICT DO NOTHING`);
   counting = true;
+  t = performance.now();
+  cpu = await cpuSeconds(db, server);
   await drainOwedSteps(db, { now: new Date() }, { steps: postIngestSteps.filter((s) => s.name === 'stories') });
+  const drainMs = performance.now() - t;
+  const drainCpu = (await cpuSeconds(db, server)) - cpu;
   counting = false;
   const drainStatements = takeStatements(`${name}, story step drained in batches`, ids.length);
   const drainSame = (await snapshot(db)) === stepwise;
@@ -167,7 +171,7 @@ async function measure(name: string, plain: Db): Promise<Record<string, unknown>
   const loadAtEnd = loadavg()[0]!;
   console.log(
     `${name.padEnd(9)} ${ids.length} articles, ${result.stories} stories, ${result.duplicates} copies | one at a time: ${rate(stepMs).toFixed(0)} articles/s (${perCpu(stepCpu).toFixed(0)} per CPU-s) | ` +
-      `recluster: ${rate(rebuildMs).toFixed(0)} articles/s (${perCpu(rebuildCpu).toFixed(0)} per CPU-s; stories only: ${rate(storiesOnlyMs).toFixed(0)}, ${perCpu(storiesOnlyCpu).toFixed(0)} per CPU-s) | ` +
+      `drained in batches: ${rate(drainMs).toFixed(0)} articles/s (${perCpu(drainCpu).toFixed(0)} per CPU-s) | recluster: ${rate(rebuildMs).toFixed(0)} articles/s (${perCpu(rebuildCpu).toFixed(0)} per CPU-s; stories only: ${rate(storiesOnlyMs).toFixed(0)}, ${perCpu(storiesOnlyCpu).toFixed(0)} per CPU-s) | ` +
       `same result: ${same ? 'yes' : 'NO'} | load ${loadAtStart.toFixed(1)} -> ${loadAtEnd.toFixed(1)}`,
   );
   if (!same) process.exitCode = 1;
@@ -179,6 +183,8 @@ async function measure(name: string, plain: Db): Promise<Record<string, unknown>
     reclusterPerSecond: rate(rebuildMs),
     storiesOnlyPerSecond: rate(storiesOnlyMs),
     stepwisePerCpuSecond: perCpu(stepCpu),
+    drainedPerSecond: rate(drainMs),
+    drainedPerCpuSecond: perCpu(drainCpu),
     reclusterPerCpuSecond: perCpu(rebuildCpu),
     storiesOnlyPerCpuSecond: perCpu(storiesOnlyCpu),
     stepStatementsPerArticle: stepStatements,

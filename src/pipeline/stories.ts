@@ -20,7 +20,8 @@ import { centralMember, heldMemberVector, indexTerms, storyUnit, type StoryState
 import { clusterArticle, settleQuiet, type StoryInput, type StoryStore } from '../cluster/engine.ts';
 import { MemoryStoryStore } from '../cluster/memory-store.ts';
 import { DEFAULT_CLUSTER, type ClusterConfig } from '../cluster/config.ts';
-import type { TermStats, TermVector } from '../text/tfidf.ts';
+import { vectorFromJson, vectorToJson, type TermStats, type TermVector } from '../text/tfidf.ts';
+import { type StoryCache, storyCacheOf } from '../store/story-cache.ts';
 import { articleTerms, statTerms } from '../cluster/features.ts';
 import { clearDedup, markDuplicates, saveFingerprints } from '../store/dedup.ts';
 import { DEDUP_CONFIG, DEDUP_WINDOW_DAYS } from './dedup.ts';
@@ -44,6 +45,8 @@ import {
   refreshStoryRow,
   saveArticleVectors,
   loadCandidateStates,
+  loadCandidateKeys,
+  readStoryParts,
   saveStoryWithIndex,
   storiesAndClock,
   saveTermStats,
@@ -111,9 +114,14 @@ export class DbStoryStore implements StoryStore {
   private addedDocuments = 0;
   private readonly addedDf = new Map<string, number>();
 
+  /**
+   * `cache`: centroids and members' vectors kept between transactions (the pipeline's step passes
+   * its database's; src/store/story-cache.ts). Without one, every candidate is read whole.
+   */
   constructor(
     private readonly tx: Queryable,
     private readonly config: ClusterConfig,
+    private readonly cache: StoryCache | null = null,
   ) {}
 
   /** Reads the statistics of these articles' terms in one statement (what their countTerms will ask). */
@@ -196,8 +204,70 @@ export class DbStoryStore implements StoryStore {
   }
 
   async candidates(query: [string, number][], since: Date | null, limit: number): Promise<StoryState[]> {
+    if (this.cache) return this.cachedCandidates(this.cache, query, since, limit);
     const found = await loadCandidateStates(this.tx, query, since, limit, this.config.story.membersKept, [...this.states.keys()]);
     return found.map(({ id, state }) => this.lend(state ? this.hold(state) : this.states.get(id)!));
+  }
+
+  /**
+   * `candidates` through the cache: the lookup hands back row versions in place of centroids and
+   * members' vectors, and what the cache does not hold at those versions is read in one more
+   * statement. The states are those a whole read gives (src/store/story-cache.ts).
+   */
+  private async cachedCandidates(cache: StoryCache, query: [string, number][], since: Date | null, limit: number): Promise<StoryState[]> {
+    const found = await loadCandidateKeys(this.tx, query, since, limit, this.config.story.membersKept, [...this.states.keys()]);
+    // What the cache holds is taken once, here: filling it with what is read may drop entries.
+    const centroids = new Map<number, TermVector>();
+    const vectors = new Map<number, TermVector>();
+    const missingStories: number[] = [];
+    const missingVectors: number[] = [];
+    for (const c of found) {
+      if (c.known || c.version === null) continue;
+      const centroid = cache.centroids.get(c.id, c.version);
+      if (centroid) centroids.set(c.id, centroid);
+      else missingStories.push(c.id);
+      for (const m of c.members) {
+        const vector = cache.vectors.get(m.articleId, m.version);
+        if (vector) vectors.set(m.articleId, vector);
+        else missingVectors.push(m.articleId);
+      }
+    }
+    if (missingStories.length || missingVectors.length) {
+      const read = await readStoryParts(this.tx, missingStories, missingVectors);
+      for (const [id, got] of read.centroids) {
+        const centroid = vectorFromJson(got.centroid);
+        cache.centroids.set(id, got.version, null, centroid);
+        centroids.set(id, centroid);
+      }
+      for (const [id, got] of read.vectors) {
+        const vector = heldMemberVector(vectorFromJson(got.vector), this.config.story);
+        cache.vectors.set(id, got.version, null, vector);
+        vectors.set(id, vector);
+      }
+    }
+    const out: StoryState[] = [];
+    for (const c of found) {
+      if (c.known) {
+        out.push(this.lend(this.states.get(c.id)!));
+        continue;
+      }
+      // A story indexed but gone (as the whole read leaves it out).
+      const centroid = c.version === null ? null : centroids.get(c.id);
+      if (!centroid) continue;
+      const members: StoryState['members'] = [];
+      for (const m of c.members) {
+        const vector = vectors.get(m.articleId);
+        if (vector) members.push({ articleId: m.articleId, vector, publishedAt: m.publishedAt });
+      }
+      const state: StoryState = { id: c.id, centroid, members, articleCount: c.articleCount, firstSeenAt: c.firstSeenAt, lastSeenAt: c.lastSeenAt };
+      // The unit of a centroid held across transactions is worked out once.
+      const unit = units.get(centroid);
+      if (unit) state.unit = unit;
+      else units.set(centroid, storyUnit(state));
+      this.states.set(state.id, state);
+      out.push(this.lend(state));
+    }
+    return out;
   }
 
   async load(id: number): Promise<StoryState | null> {
@@ -228,7 +298,8 @@ export class DbStoryStore implements StoryStore {
 
   async create(article: StoryInput) {
     const vector = await this.vectorOf(article.id);
-    const storyId = await createStoryWithArticle(this.tx, article.title, article.id, vector);
+    const { id: storyId, vectorVersion } = await createStoryWithArticle(this.tx, article.title, article.id, vector);
+    if (vector && vectorVersion) this.cache?.vectors.set(article.id, vectorVersion, vectorToJson(vector));
     this.created = { storyId, articleId: article.id };
     return storyId;
   }
@@ -240,7 +311,9 @@ export class DbStoryStore implements StoryStore {
     this.created = null;
     // The first member of a story just created: written with it.
     if (created && created.storyId === storyId && created.articleId === articleId && similarity === null) return;
-    await addStoryArticleWithVector(this.tx, storyId, articleId, similarity, await this.vectorOf(articleId));
+    const vector = await this.vectorOf(articleId);
+    const version = await addStoryArticleWithVector(this.tx, storyId, articleId, similarity, vector);
+    if (vector && version) this.cache?.vectors.set(articleId, version, vectorToJson(vector));
   }
 
   async attachCopy(storyId: number, article: StoryInput): Promise<void> {
@@ -265,7 +338,10 @@ export class DbStoryStore implements StoryStore {
     await this.flush();
     this.written(story.id);
     const central = centralMember(story, this.config.story);
-    await saveStoryWithIndex(this.tx, story, central?.articleId ?? null, indexTerms(story, this.config.candidates.indexTerms), story.lastSeenAt);
+    const centroid = vectorToJson(story.centroid);
+    const version = await saveStoryWithIndex(this.tx, story, central?.articleId ?? null, indexTerms(story, this.config.candidates.indexTerms), story.lastSeenAt, centroid);
+    if (version) this.cache?.centroids.set(story.id, version, centroid);
+    else this.cache?.centroids.drop(story.id);
     // Stored last_seen_at is its articles' latest, at least the state's: a waiting story saved
     // now is due no earlier than that.
     this.waitingFrom = Math.min(this.waitingFrom, story.lastSeenAt?.getTime() ?? Number.NEGATIVE_INFINITY);
@@ -279,6 +355,14 @@ export class DbStoryStore implements StoryStore {
     this.waitingFrom = next ? next.getTime() : Number.POSITIVE_INFINITY;
     return ids;
   }
+}
+
+/** Units of centroids held across transactions (the cache's centroids are never changed in place). */
+const units = new WeakMap<TermVector, TermVector>();
+
+/** The story cache of database `db` for this configuration (the pipeline's story step passes it to `clusterOwed`). */
+export function storyCache(db: Db, config: ClusterConfig = DEFAULT_CLUSTER): StoryCache {
+  return storyCacheOf(db, config.story, (read) => heldMemberVector(read, config.story));
 }
 
 /** Clusters one article (inside a transaction); returns its story id. */
@@ -325,10 +409,10 @@ export async function runStoryStep(db: Db, articleIds: number[], config: Cluster
  * settles at the clock, not at their own times: what the stream has moved past is settled as
  * soon as it is due, whichever article comes next.
  */
-export async function clusterOwed(tx: Queryable, articleIds: number[], config: ClusterConfig = DEFAULT_CLUSTER): Promise<void> {
+export async function clusterOwed(tx: Queryable, articleIds: number[], config: ClusterConfig = DEFAULT_CLUSTER, cache: StoryCache | null = null): Promise<void> {
   const articles = await articlesForStories(tx, articleIds);
   const { stories, clock: start } = await storiesAndClock(tx, articleIds);
-  const store = new DbStoryStore(tx, config);
+  const store = new DbStoryStore(tx, config, cache);
   for (const article of articles) store.expect(article.id, stories.get(article.id) ?? null);
   // One input an article: the prefetch and the engine then share its terms (articleTerms keeps them per input).
   const inputs = articles.map(storyInput);

@@ -212,6 +212,89 @@ export async function loadCandidateStates(db: Queryable, query: [string, number]
   return out;
 }
 
+/**
+ * A candidate's state as `loadCandidateStates` reads it, less its two heavy parts: the centroid
+ * and the members' vectors (jsonb a few hundred terms long each, which PostgreSQL turns into text
+ * and Node parses again, for every candidate of every article). In their place the row versions
+ * (`xmin`) of the story row and of each member's vector row: a caller that holds a part of the
+ * same row version (src/store/story-cache.ts) need not read it; `readStoryParts` reads the rest.
+ */
+export interface CandidateKeys {
+  id: number;
+  /** Held by the caller (its `known`): nothing else read. */
+  known: boolean;
+  /** The story row's version (xmin); null: the story is gone (indexed but not there). */
+  version: string | null;
+  articleCount: number;
+  firstSeenAt: Date | null;
+  lastSeenAt: Date | null;
+  /** Its latest originals, oldest first, as `loadCandidateStates` orders them, each with its vector row's version. */
+  members: { articleId: number; publishedAt: Date; version: string }[];
+}
+
+// MEMBERS_JSON with each vector row's version in place of the vector (the vector is not detoasted).
+const MEMBER_KEYS_JSON = (limit: string) => `(SELECT COALESCE(json_agg(json_build_object('a', m.article_id, 'x', m.x, 't', m.t) ORDER BY m.at, m.article_id), '[]')
+               FROM (SELECT sa.article_id, v.xmin::text AS x, ${articleTime} AS at, floor(extract(epoch FROM ${articleTime}) * 1000)::float8 AS t
+                       FROM story_articles sa
+                       JOIN article_vectors v ON v.article_id = sa.article_id
+                       JOIN articles a ON a.id = sa.article_id
+                      WHERE sa.story_id = s.id AND a.duplicate_of IS NULL
+                      ORDER BY ${articleTime} DESC, sa.article_id DESC
+                      LIMIT ${limit}) m)`;
+
+/** The candidate lookup of `loadCandidateStates`, each story with its row versions instead of its centroid and vectors, in one statement. */
+export async function loadCandidateKeys(db: Queryable, query: [string, number][], since: Date | null, limit: number, membersKept: number, known: readonly number[] = []): Promise<CandidateKeys[]> {
+  if (!query.length) return [];
+  const rows = await db.query<{
+    id: number;
+    known: boolean;
+    version: string | null;
+    article_count: number;
+    first_seen_at: Date | null;
+    last_seen_at: Date | null;
+    members: { a: number; x: string; t: number }[] | null;
+  }>(
+    `WITH c AS (${CANDIDATE_SCORES}
+        LIMIT $4)
+     SELECT c.story_id AS id, c.story_id = ANY($6::bigint[]) AS known, x.*
+       FROM c LEFT JOIN LATERAL (
+         SELECT s.xmin::text AS version, s.article_count, s.first_seen_at, s.last_seen_at, ${MEMBER_KEYS_JSON('$5')} AS members
+           FROM stories s WHERE s.id = c.story_id AND NOT (c.story_id = ANY($6::bigint[]))) x ON true
+      ORDER BY c.score DESC, c.story_id`,
+    [query.map((q) => q[0]), query.map((q) => q[1]), since, limit, membersKept, known],
+    { prepare: true },
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    known: r.known,
+    version: r.version,
+    articleCount: r.article_count,
+    firstSeenAt: r.first_seen_at,
+    lastSeenAt: r.last_seen_at,
+    members: (r.members ?? []).map((m) => ({ articleId: m.a, publishedAt: new Date(m.t), version: m.x })),
+  }));
+}
+
+/** Stories' centroids and articles' vectors as stored, each with its row's version, in one statement. */
+export async function readStoryParts(
+  db: Queryable,
+  storyIds: number[],
+  articleIds: number[],
+): Promise<{ centroids: Map<number, { version: string; centroid: Record<string, number> }>; vectors: Map<number, { version: string; vector: Record<string, number> }> }> {
+  const rows = await db.query<{ story: boolean; id: number; version: string; value: Record<string, number> }>(
+    `SELECT true AS story, id, xmin::text AS version, centroid AS value FROM stories WHERE id = ANY($1::bigint[])
+     UNION ALL SELECT false, article_id, xmin::text, vector FROM article_vectors WHERE article_id = ANY($2::bigint[])`,
+    [storyIds, articleIds],
+  );
+  const centroids = new Map<number, { version: string; centroid: Record<string, number> }>();
+  const vectors = new Map<number, { version: string; vector: Record<string, number> }>();
+  for (const r of rows) {
+    if (r.story) centroids.set(Number(r.id), { version: r.version, centroid: r.value });
+    else vectors.set(Number(r.id), { version: r.version, vector: r.value });
+  }
+  return { centroids, vectors };
+}
+
 /** The stories these articles belong to now (an article in none is left out). */
 export async function storiesOfArticles(db: Queryable, articleIds: number[]): Promise<Map<number, number>> {
   return (await storiesAndClock(db, articleIds)).stories;
@@ -245,34 +328,41 @@ export async function createStory(db: Queryable, headline: string, headlineArtic
 /**
  * A new story headed by an article, with that article as its first member (no similarity) and,
  * when given, the article's vector written too: `createStory`, `addStoryArticle` and
- * `saveArticleVector` in one statement. Returns the story's id.
+ * `saveArticleVector` in one statement. Returns the story's id and the vector row's version
+ * (xmin; null when no vector was given).
  */
-export async function createStoryWithArticle(db: Queryable, headline: string, articleId: number, vector: TermVector | null): Promise<number> {
-  const rows = await db.query<{ id: number }>(
+export async function createStoryWithArticle(db: Queryable, headline: string, articleId: number, vector: TermVector | null): Promise<{ id: number; vectorVersion: string | null }> {
+  const rows = await db.query<{ id: number; x: string | null }>(
     `WITH s AS (INSERT INTO stories (headline, headline_article_id) VALUES ($1, $2::bigint) RETURNING id),
           m AS (INSERT INTO story_articles (story_id, article_id, similarity) SELECT id, $2::bigint, NULL::real FROM s
                 ON CONFLICT (article_id) DO UPDATE SET story_id = EXCLUDED.story_id, similarity = EXCLUDED.similarity)${vector ? VECTOR_CTE : ''}
-     SELECT id FROM s`,
+     SELECT id, ${vector ? '(SELECT x FROM v)' : 'NULL::text'} AS x FROM s`,
     vector ? [headline, articleId, JSON.stringify(vectorToJson(vector))] : [headline, articleId],
     { prepare: true },
   );
-  return rows[0]!.id;
+  return { id: rows[0]!.id, vectorVersion: rows[0]!.x };
 }
 
-// Writes parameter $3 as the vector of article $2 (a CTE of a statement holding both).
+// Writes parameter $3 as the vector of article $2 (a CTE of a statement holding both); its row's version as x.
 const VECTOR_CTE = `,
-          v AS (INSERT INTO article_vectors (article_id, vector) VALUES ($2::bigint, $3::jsonb) ON CONFLICT (article_id) DO UPDATE SET vector = EXCLUDED.vector)`;
+          v AS (INSERT INTO article_vectors (article_id, vector) VALUES ($2::bigint, $3::jsonb) ON CONFLICT (article_id) DO UPDATE SET vector = EXCLUDED.vector
+                RETURNING xmin::text AS x)`;
 
-/** `addStoryArticle` and, when given, `saveArticleVector` for the article, in one statement. */
-export async function addStoryArticleWithVector(db: Queryable, storyId: number, articleId: number, similarity: number | null, vector: TermVector | null): Promise<void> {
-  if (!vector) return addStoryArticle(db, storyId, articleId, similarity);
-  await db.query(
+/** `addStoryArticle` and, when given, `saveArticleVector` for the article, in one statement; the vector row's version (null: no vector). */
+export async function addStoryArticleWithVector(db: Queryable, storyId: number, articleId: number, similarity: number | null, vector: TermVector | null): Promise<string | null> {
+  if (!vector) {
+    await addStoryArticle(db, storyId, articleId, similarity);
+    return null;
+  }
+  const rows = await db.query<{ x: string | null }>(
     `WITH x AS (SELECT 1)${VECTOR_CTE}
      INSERT INTO story_articles (story_id, article_id, similarity) VALUES ($1::bigint, $2::bigint, $4::real)
-     ON CONFLICT (article_id) DO UPDATE SET story_id = EXCLUDED.story_id, similarity = EXCLUDED.similarity`,
+     ON CONFLICT (article_id) DO UPDATE SET story_id = EXCLUDED.story_id, similarity = EXCLUDED.similarity
+     RETURNING (SELECT x FROM v) AS x`,
     [storyId, articleId, JSON.stringify(vectorToJson(vector)), similarity],
     { prepare: true },
   );
+  return rows[0]?.x ?? null;
 }
 
 /** What follows from a story's articles (times, counts, publishers), recomputed; its centroid and headline as they are. */
@@ -315,23 +405,34 @@ export async function saveStoryState(db: Queryable, story: StoryState, headline:
  * articles, the headline (the title of `headlineArticleId`, when that article exists), and the
  * index under `terms` with the story's last_seen_at as now stored (else `lastSeenAt`): terms no
  * longer there deleted, the others upserted (a delete and an insert of one key cannot share a statement).
+ * Returns the story row's new version (xmin), or null when the row was not rewritten (a story
+ * with no articles) or no index term was written (the version comes back on the index rows).
  */
-export async function saveStoryWithIndex(db: Queryable, story: StoryState, headlineArticleId: number | null, terms: [string, number][], lastSeenAt: Date | null): Promise<void> {
-  await db.query(
+export async function saveStoryWithIndex(
+  db: Queryable,
+  story: StoryState,
+  headlineArticleId: number | null,
+  terms: [string, number][],
+  lastSeenAt: Date | null,
+  centroidJson: Record<string, number> = vectorToJson(story.centroid),
+): Promise<string | null> {
+  const rows = await db.query<{ x: string | null }>(
     `WITH h AS (SELECT id, title FROM articles WHERE id = $3),
           s AS (UPDATE stories s SET centroid = $2,
                        headline = COALESCE((SELECT title FROM h), s.headline), headline_article_id = COALESCE((SELECT id FROM h), s.headline_article_id),
                        ${FROM_ARTICLES_SET}
                   FROM (${FROM_ARTICLES} WHERE sa.story_id = $1 GROUP BY sa.story_id) x
-                 WHERE s.id = $1 RETURNING s.last_seen_at),
+                 WHERE s.id = $1 RETURNING s.last_seen_at, s.xmin::text AS x),
           d AS (DELETE FROM story_terms WHERE story_id = $1 AND NOT (term = ANY($4::text[])))
      INSERT INTO story_terms (term, story_id, weight, last_seen_at)
      SELECT t, $1::bigint, w, COALESCE((SELECT last_seen_at FROM s), (SELECT last_seen_at FROM stories WHERE id = $1), $6::timestamptz)
        FROM unnest($4::text[], $5::float8[]) AS i(t, w)
-     ON CONFLICT (term, story_id) DO UPDATE SET weight = EXCLUDED.weight, last_seen_at = EXCLUDED.last_seen_at`,
-    [story.id, JSON.stringify(vectorToJson(story.centroid)), headlineArticleId, terms.map((t) => t[0]), terms.map((t) => t[1]), lastSeenAt],
+     ON CONFLICT (term, story_id) DO UPDATE SET weight = EXCLUDED.weight, last_seen_at = EXCLUDED.last_seen_at
+     RETURNING (SELECT x FROM s) AS x`,
+    [story.id, JSON.stringify(centroidJson), headlineArticleId, terms.map((t) => t[0]), terms.map((t) => t[1]), lastSeenAt],
     { prepare: true },
   );
+  return rows[0]?.x ?? null;
 }
 
 // What a story's row says of its articles: times, distinct articles (copies count once), publishers.
