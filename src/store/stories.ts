@@ -148,16 +148,20 @@ export async function loadStoryStates(db: Queryable, ids: number[], membersKept:
     .sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
 
-// A story's latest `membersKept` originals (copies left out) with their vectors, oldest first, as
-// JSON, for the story `s` of the enclosing statement (limit in parameter `$N`).
-const MEMBERS_JSON = (limit: string) => `(SELECT COALESCE(json_agg(json_build_object('a', m.article_id, 'v', m.vector, 't', m.t) ORDER BY m.at, m.article_id), '[]')
-               FROM (SELECT sa.article_id, v.vector, ${articleTime} AS at, floor(extract(epoch FROM ${articleTime}) * 1000)::float8 AS t
+// A story's latest `membersKept` originals (copies left out), oldest first, as JSON, for the story
+// `s` of the enclosing statement (limit in parameter `$N`): each member's id ('a'), time ('t') and
+// one column of its vector row under `key`: the vector itself ('v') or the row's version ('x', so
+// the vector is not detoasted when the caller holds it).
+const membersJson = (limit: string, key: 'v' | 'x', column: string) => `(SELECT COALESCE(json_agg(json_build_object('a', m.article_id, '${key}', m.c, 't', m.t) ORDER BY m.at, m.article_id), '[]')
+               FROM (SELECT sa.article_id, ${column} AS c, ${articleTime} AS at, floor(extract(epoch FROM ${articleTime}) * 1000)::float8 AS t
                        FROM story_articles sa
                        JOIN article_vectors v ON v.article_id = sa.article_id
                        JOIN articles a ON a.id = sa.article_id
                       WHERE sa.story_id = s.id AND a.duplicate_of IS NULL
                       ORDER BY ${articleTime} DESC, sa.article_id DESC
                       LIMIT ${limit}) m)`;
+const MEMBERS_JSON = (limit: string) => membersJson(limit, 'v', 'v.vector');
+const MEMBER_KEYS_JSON = (limit: string) => membersJson(limit, 'x', 'v.xmin::text');
 
 interface StateRow {
   id: number;
@@ -231,16 +235,6 @@ export interface CandidateKeys {
   /** Its latest originals, oldest first, as `loadCandidateStates` orders them, each with its vector row's version. */
   members: { articleId: number; publishedAt: Date; version: string }[];
 }
-
-// MEMBERS_JSON with each vector row's version in place of the vector (the vector is not detoasted).
-const MEMBER_KEYS_JSON = (limit: string) => `(SELECT COALESCE(json_agg(json_build_object('a', m.article_id, 'x', m.x, 't', m.t) ORDER BY m.at, m.article_id), '[]')
-               FROM (SELECT sa.article_id, v.xmin::text AS x, ${articleTime} AS at, floor(extract(epoch FROM ${articleTime}) * 1000)::float8 AS t
-                       FROM story_articles sa
-                       JOIN article_vectors v ON v.article_id = sa.article_id
-                       JOIN articles a ON a.id = sa.article_id
-                      WHERE sa.story_id = s.id AND a.duplicate_of IS NULL
-                      ORDER BY ${articleTime} DESC, sa.article_id DESC
-                      LIMIT ${limit}) m)`;
 
 /** The candidate lookup of `loadCandidateStates`, each story with its row versions instead of its centroid and vectors, in one statement. */
 export async function loadCandidateKeys(db: Queryable, query: [string, number][], since: Date | null, limit: number, membersKept: number, known: readonly number[] = []): Promise<CandidateKeys[]> {
