@@ -1,12 +1,12 @@
 // Reading where mixing starts: for each dev event pair that ends mixed, the first decision (join,
 // merge or fold) that put articles of two events in one story, with both sides' heaviest names.
 // Usage: npx tsx bench/cluster/first-mix.ts [--split dev|dev-a|dev-b] [--files ecbplus]
-import { OnlineClusterer, DEFAULT_CLUSTER } from '../../src/cluster/online.ts';
+import { OnlineClusterer } from '../../src/cluster/online.ts';
 import { storyUnit, similarity } from '../../src/cluster/stories.ts';
 import { channelUnit } from '../../src/cluster/features.ts';
 import type { TermVector } from '../../src/text/tfidf.ts';
-import { FILES, haveData, inSplit, loadFile, rowTime, type Split } from './data.ts';
-import { withSettings } from './run.ts';
+import { devRun, argOf, watchStore } from './watch.ts';
+import { FILES, inSplit, loadFile, rowTime } from './data.ts';
 
 const top = (v: TermVector, prefix: string, k: number) =>
   [...v]
@@ -17,29 +17,17 @@ const top = (v: TermVector, prefix: string, k: number) =>
     .join(' ');
 
 async function main(): Promise<void> {
-  const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1]! : null);
-  const split = (arg('--split') ?? 'dev') as Split;
-  if (split === 'test' || split === 'all') throw new Error('first-mix.ts reads dev only');
-  const settings = process.argv.flatMap((a, i) => (a === '--set' ? [process.argv[i + 1]!] : []));
-  const config = withSettings(DEFAULT_CLUSTER, settings);
-  if (!haveData()) {
-    console.error('bench/cluster/first-mix: ../shared/bench/news-clustering is missing; nothing to run');
-    process.exitCode = 2;
-    return;
-  }
-  for (const file of (arg('--files') ?? FILES.join(',')).split(',')) {
+  const run = devRun('first-mix');
+  if (!run) return;
+  const { split, config } = run;
+  for (const file of (argOf('--files') ?? FILES.join(',')).split(',')) {
     const rows = loadFile(file).filter((r) => inSplit(r.cluster, split));
     const clusterer = new OnlineClusterer(config);
     const store = clusterer.store;
     const members = new Map<number, number[]>();
     const events = (s: number) => new Set((members.get(s) ?? []).map((a) => rows[a - 1]!.cluster));
     const reported = new Set<string>();
-    let lastVector: TermVector | null = null;
-    const originalSave = store.saveVector.bind(store);
-    store.saveVector = async (article, vector) => {
-      lastVector = vector;
-      return originalSave(article, vector);
-    };
+    const watch = watchStore(store);
     const report = async (kind: string, a: number[], storyId: number, extra: string) => {
       const ea = new Set(a.map((x) => rows[x - 1]!.cluster));
       const eb = events(storyId);
@@ -70,13 +58,13 @@ async function main(): Promise<void> {
     console.log(`\n${file} (${split})`);
     for (const [i, row] of rows.entries()) {
       const id = i + 1;
-      lastVector = null;
+      watch.reset();
       let before: TermVector | null = null;
       const result = await clusterer.assign({ id, title: row.title ?? '', text: row.text, publishedAt: rowTime(row), sourceName: row.source, url: row.url });
-      if (members.has(result.storyId) && lastVector) {
+      if (members.has(result.storyId) && watch.vector) {
         const st = await store.load(result.storyId);
         before = st ? storyUnit(st) : null;
-        await report('join', [id], result.storyId, `score ${result.score.toFixed(3)}\n     names A ${top(channelUnit(lastVector), 'n:', 8)}\n     names S ${before ? top(before, 'n:', 8) : ''}`);
+        await report('join', [id], result.storyId, `score ${result.score.toFixed(3)}\n     names A ${top(channelUnit(watch.vector), 'n:', 8)}\n     names S ${before ? top(before, 'n:', 8) : ''}`);
       }
       if (!members.has(result.storyId)) members.set(result.storyId, []);
       members.get(result.storyId)!.push(id);

@@ -3,15 +3,15 @@
 // the story's main event) — to see where wrong joins sit among right ones before changing a rule.
 // Usage: npx tsx bench/cluster/joins.ts [--split dev|dev-a|dev-b] [--files ecbplus] [--show 20]
 //   Dev only: it refuses test.
-import { OnlineClusterer, DEFAULT_CLUSTER } from '../../src/cluster/online.ts';
+import { OnlineClusterer } from '../../src/cluster/online.ts';
 import { storyUnit, similarity, gapDays, type StoryState } from '../../src/cluster/stories.ts';
 import { channelUnit, dateTerms } from '../../src/cluster/features.ts';
 import { nameTerms } from '../../src/text/tokenise.ts';
 import type { TermVector } from '../../src/text/tfidf.ts';
 import { cohesion } from '../../src/cluster/settle.ts';
 import { specificConflicts, specificsOf } from './specifics.ts';
-import { FILES, haveData, inSplit, loadFile, rowTime, type Split } from './data.ts';
-import { withSettings } from './run.ts';
+import { devRun, argOf, watchStore } from './watch.ts';
+import { FILES, inSplit, loadFile, rowTime } from './data.ts';
 
 interface Decision {
   kind: 'join' | 'new' | 'fold' | 'merge';
@@ -82,18 +82,11 @@ function topNameShare(a: TermVector, b: TermVector, k = 3): number {
 const disjoint = (a: Set<string>, b: Set<string>): boolean | null => (a.size && b.size ? ![...a].some((x) => b.has(x)) : null);
 
 async function main(): Promise<void> {
-  const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1]! : null);
-  const split = (arg('--split') ?? 'dev') as Split;
-  if (split === 'test' || split === 'all') throw new Error('joins.ts reads dev only');
-  const show = Number(arg('--show') ?? 15);
-  const settings = process.argv.flatMap((a, i) => (a === '--set' ? [process.argv[i + 1]!] : []));
-  const config = withSettings(DEFAULT_CLUSTER, settings);
-  if (!haveData()) {
-    console.error('bench/cluster/joins: ../shared/bench/news-clustering is missing; nothing to run');
-    process.exitCode = 2;
-    return;
-  }
-  for (const file of (arg('--files') ?? FILES.join(',')).split(',')) {
+  const run = devRun('joins');
+  if (!run) return;
+  const { split, config } = run;
+  const show = Number(argOf('--show') ?? 15);
+  for (const file of (argOf('--files') ?? FILES.join(',')).split(',')) {
     const rows = loadFile(file).filter((r) => inSplit(r.cluster, split));
     const clusterer = new OnlineClusterer(config);
     const store = clusterer.store;
@@ -106,21 +99,8 @@ async function main(): Promise<void> {
       for (const a of members.get(storyId) ?? []) counts.set(goldOf(a), (counts.get(goldOf(a)) ?? 0) + 1);
       return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '?';
     };
-    let calls: StoryState[][] = [];
-    const original = store.candidates.bind(store);
-    store.candidates = async (...args) => {
-      const out = await original(...args);
-      calls.push(out);
-      return out;
-    };
+    const watch = watchStore(store);
     const decisions: Decision[] = [];
-    // The article's weighted vector, as the engine saved it.
-    let lastVector: TermVector | null = null;
-    const originalSave = store.saveVector.bind(store);
-    store.saveVector = async (article, vector) => {
-      lastVector = vector;
-      return originalSave(article, vector);
-    };
     // At a fold, before the move: the two stories' raw score both ways and their cohesion.
     const foldInfo = new Map<string, string>();
     const foldCentre = new Map<string, [boolean, number]>();
@@ -178,13 +158,12 @@ async function main(): Promise<void> {
       const at = rowTime(row);
       // What the store holds just before the decision (the clusterer stamps undated rows itself).
       const before = new Map<number, StoryState>();
-      calls = [];
-      lastVector = null;
+      watch.reset();
       const result = await clusterer.assign({ id, title: row.title ?? '', text: row.text, publishedAt: at, sourceName: row.source });
-      for (const c of calls[0] ?? []) before.set(c.id, c);
+      for (const c of watch.calls[0] ?? []) before.set(c.id, c);
       const joined = before.get(result.storyId);
       if (joined) {
-        const vector = lastVector;
+        const vector = watch.vector;
         const s = vector ? similarity(channelUnit(vector), storyUnit(joined), config.story) : { score: result.score, words: NaN, names: NaN, headline: NaN };
         const storyGold = main(result.storyId);
         const specifics = (i: number) => {

@@ -8,9 +8,10 @@
 // Usage: npx tsx bench/cluster/pairs.ts [--files ecbplus,news-cluster] [--drop logSize]
 import { fileURLToPath } from 'node:url';
 import { OnlineClusterer, DEFAULT_CLUSTER } from '../../src/cluster/online.ts';
-import { gapDays, similarity, storyUnit, type StoryState } from '../../src/cluster/stories.ts';
+import { gapDays, similarity, storyUnit } from '../../src/cluster/stories.ts';
 import { channelCosines, channelUnit, isNameTerm } from '../../src/cluster/features.ts';
 import type { TermVector } from '../../src/text/tfidf.ts';
+import { watchStore } from './watch.ts';
 import { FILES, haveData, inSplit, loadFile, rowTime, type Split } from './data.ts';
 
 const FEATURES = ['words', 'names', 'headline', 'nameShare', 'logSize', 'gap', 'yearOverlap', 'noYears'] as const;
@@ -30,19 +31,7 @@ async function pairsOf(file: string, split: Split): Promise<Pair[]> {
   const config = DEFAULT_CLUSTER;
   const clusterer = new OnlineClusterer(config);
   const store = clusterer.store;
-  let calls: StoryState[][] = [];
-  const candidates = store.candidates.bind(store);
-  store.candidates = async (...args) => {
-    const out = await candidates(...args);
-    calls.push(out);
-    return out;
-  };
-  let vector: TermVector | null = null;
-  const saveVector = store.saveVector.bind(store);
-  store.saveVector = async (article, v) => {
-    vector = v;
-    return saveVector(article, v);
-  };
+  const watch = watchStore(store);
   const members = new Map<number, string[]>();
   const move = (gone: number, kept: number) => {
     members.set(kept, [...(members.get(kept) ?? []), ...(members.get(gone) ?? [])]);
@@ -50,11 +39,11 @@ async function pairsOf(file: string, split: Split): Promise<Pair[]> {
   };
   const out: Pair[] = [];
   for (const [i, row] of rows.entries()) {
-    calls = [];
-    vector = null;
+    watch.reset();
+    const { calls } = watch;
     const at = rowTime(row);
     const result = await clusterer.assign({ id: i + 1, title: row.title ?? '', text: row.text, publishedAt: at, sourceName: row.source });
-    const unit = vector ? channelUnit(vector) : null;
+    const unit = watch.vector ? channelUnit(watch.vector) : null;
     if (unit) {
       let names = 0;
       for (const t of unit.keys()) if (isNameTerm(t)) names++;

@@ -12,13 +12,13 @@
 // Also: at each wrong join, whether a story of the article's own event was among the candidates
 // (a ranking error) or not (the threshold let it in).
 // Usage: npx tsx bench/cluster/signals.ts [--split dev|dev-a|dev-b] [--files ecbplus]   (dev only)
-import { OnlineClusterer, DEFAULT_CLUSTER } from '../../src/cluster/online.ts';
+import { OnlineClusterer, type DEFAULT_CLUSTER } from '../../src/cluster/online.ts';
 import { similarity, storyUnit, type StoryState } from '../../src/cluster/stories.ts';
 import { channelUnit } from '../../src/cluster/features.ts';
 import type { TermVector } from '../../src/text/tfidf.ts';
 import { specificConflicts, specificsOf, type Specifics } from './specifics.ts';
-import { FILES, haveData, inSplit, loadFile, rowTime, type Split } from './data.ts';
-import { withSettings } from './run.ts';
+import { devRun, argOf, watchStore } from './watch.ts';
+import { FILES, inSplit, loadFile, rowTime } from './data.ts';
 
 const SIGNALS = ['protagonist', 'years', 'specifics', 'members'] as const;
 type Signal = (typeof SIGNALS)[number];
@@ -75,17 +75,10 @@ function membersLow(article: TermVector, story: StoryState, config: typeof DEFAU
 }
 
 async function main(): Promise<void> {
-  const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1]! : null);
-  const split = (arg('--split') ?? 'dev') as Split;
-  if (split === 'test' || split === 'all') throw new Error('signals.ts reads dev only');
-  const settings = process.argv.flatMap((a, i) => (a === '--set' ? [process.argv[i + 1]!] : []));
-  const config = withSettings(DEFAULT_CLUSTER, settings);
-  if (!haveData()) {
-    console.error('bench/cluster/signals: ../shared/bench/news-clustering is missing; nothing to run');
-    process.exitCode = 2;
-    return;
-  }
-  for (const file of (arg('--files') ?? FILES.join(',')).split(',')) {
+  const run = devRun('signals');
+  if (!run) return;
+  const { split, config } = run;
+  for (const file of (argOf('--files') ?? FILES.join(',')).split(',')) {
     const rows = loadFile(file).filter((r) => inSplit(r.cluster, split));
     const specifics = rows.map((r) => specificsOf(r.title ?? '', r.text));
     const clusterer = new OnlineClusterer(config);
@@ -101,19 +94,7 @@ async function main(): Promise<void> {
     const decisions: Decision[] = [];
     let wrongRanked = 0;
     let wrongAlone = 0;
-    let calls: StoryState[][] = [];
-    const candidates = store.candidates.bind(store);
-    store.candidates = async (...args) => {
-      const out = await candidates(...args);
-      calls.push(out);
-      return out;
-    };
-    let vector: TermVector | null = null;
-    const saveVector = store.saveVector.bind(store);
-    store.saveVector = async (article, v) => {
-      vector = v;
-      return saveVector(article, v);
-    };
+    const watch = watchStore(store);
     const merge = store.merge.bind(store);
     store.merge = async (keepId, goneId) => {
       const keep = (await store.load(keepId))!;
@@ -133,12 +114,12 @@ async function main(): Promise<void> {
     };
     for (const [i, row] of rows.entries()) {
       const id = i + 1;
-      calls = [];
-      vector = null;
+      watch.reset();
+      const { calls } = watch;
       const result = await clusterer.assign({ id, title: row.title ?? '', text: row.text, publishedAt: rowTime(row), sourceName: row.source, url: row.url });
       const joined = (calls[0] ?? []).find((c) => c.id === result.storyId);
-      if (joined && vector && members.has(result.storyId)) {
-        const unit = channelUnit(vector);
+      if (joined && watch.vector && members.has(result.storyId)) {
+        const unit = channelUnit(watch.vector);
         const right = mainEvent(result.storyId) === row.cluster;
         if (!right) {
           if ((calls[0] ?? []).some((c) => c.id !== result.storyId && pure(c.id) && mainEvent(c.id) === row.cluster)) wrongRanked++;
