@@ -487,7 +487,7 @@ function listedOrganisations(text: string, claims: Claims): void {
 const DATELINE_WORD = String.raw`\p{Lu}[\p{Lu}.'’-]*\p{Lu}\.?`;
 const DATELINE_PLACE = String.raw`\p{Lu}[\p{L}.'’-]*`;
 const DATELINE = new RegExp(
-  String.raw`^[ \t]*(${DATELINE_WORD}(?:[ \t]+${DATELINE_WORD}){0,3})(?:[ \t]*,[ \t]*(${DATELINE_PLACE}(?:[ \t]+${DATELINE_PLACE}){0,3}))?[ \t]*,?[ \t]+(?=\d{4}-\d{2}-\d{2}(?!\S)|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}\b|\((?:Reuters|AP|AFP|Bloomberg|Yonhap|Xinhua|Kyodo)\))`,
+  String.raw`^[ \t]*(${DATELINE_WORD}(?:[ \t]+${DATELINE_WORD}){0,3})(?:[ \t]*,[ \t]*(${DATELINE_PLACE}(?:[ \t]+${DATELINE_PLACE}){0,3}))?[ \t]*,?[ \t]+(?=\d{4}-\d{2}-\d{2}(?!\S)|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}\b|\((?:Reuters|AP|AFP|Bloomberg|Yonhap|Xinhua|Kyodo)\)|[—–](?=[ \t]))`,
   'gmu',
 );
 
@@ -499,7 +499,11 @@ function datelinePlaces(text: string, claims: Claims): void {
       if (!name) continue;
       const start = m.index! + m[0].indexOf(name, group === 2 ? m[0].indexOf(m[1]!) + m[1]!.length : 0);
       const end = start + name.length;
-      const place = gazetteerPlace(name, text, start, end) ?? { name, code: null, type: 'city', viaCapital: false, viaDemonym: false };
+      const known = gazetteerPlace(name, text, start, end);
+      // Before a bare dash ("BEIJING — China's government…") only a place we know, or one with its country, is a dateline.
+      if (!known && !m[2] && /[—–]/.test(text[m.index! + m[0].length] ?? '')) continue;
+      // The dateline's city is the city the story was filed from, not the government its capital stands for.
+      const place: PlaceMatch = known?.viaCapital && group === 1 ? { ...known, name: titleCase(name), type: 'city', viaCapital: false } : (known ?? { name, code: null, type: 'city', viaCapital: false, viaDemonym: false });
       claims.add({ start, end, kind: 'place', name, role: null, place });
     }
   }
@@ -674,6 +678,8 @@ function hyphenatedNames(text: string, claims: Claims): void {
 
 const KIND_OF_TYPE = { PER: 'person', ORG: 'organisation', LOC: 'place' } as const;
 
+const titleCase = (name: string) => (/^[\p{Lu}\s.-]+$/u.test(name) ? name.toLowerCase().replace(/(^|[\s-])\p{Ll}/gu, (c) => c.toUpperCase()) : name);
+
 /** The gazetteer's place for a name as written, or in title case when written in capitals ("SINGAPORE"). */
 function gazetteerPlace(name: string, text: string, start: number, end: number): PlaceMatch | null {
   const form = placeForm(name) ?? (/^[\p{Lu}\s.-]+$/u.test(name) ? placeForm(name.toLowerCase().replace(/(^|\s)\p{Ll}/gu, (c) => c.toUpperCase())) : undefined);
@@ -805,6 +811,10 @@ export function sameTypeEverywhere<T extends { text: string; type: 'PER' | 'ORG'
   });
 }
 
+// A hyphenated participle after a name makes it a modifier ("Hong Kong-flagged", "Seoul-based",
+// "U.S.-led"): the name is the entity, the compound is not.
+const MODIFIER_COMPOUND = /-(?:flagged|based|born|bred|led|backed|owned|registered|controlled|run|made|funded|sponsored|brokered|bound|linked|allied|headquartered|listed)$/;
+
 function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[], places: readonly RegExpMatchArray[]): void {
   const gazetteer = places.map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
   const tagged = on('doc-majority') ? sameTypeEverywhere(tagText(text)) : tagText(text);
@@ -827,6 +837,9 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
   for (const span of tagged) {
     let { start, end } = span;
     let name = stripPossessive(span.text);
+    // "a Hong Kong-flagged ship", "the Seoul-based firm": the place stands only before the modifier.
+    const modified = MODIFIER_COMPOUND.exec(name);
+    if (modified && modified.index > 0) name = name.slice(0, modified.index);
     end = start + name.length;
     let kind: EntityKind = KIND_OF_TYPE[span.type];
     let orgName: string | null = null;
