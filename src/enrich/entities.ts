@@ -667,7 +667,7 @@ const HYPHENATED_NAME = /(?<![\p{L}\p{N}-])(\p{Lu}\p{Ll}{1,4}) \p{Lu}\p{Ll}{1,6}
 function hyphenatedNames(text: string, claims: Claims): void {
   for (const m of text.matchAll(HYPHENATED_NAME)) {
     const family = m[1]!;
-    if (NOT_NAME_WORDS.has(family) || ORG_HEADS.has(family) || placeForm(family)) continue;
+    if (NOT_NAME_WORDS.has(family) || ORG_HEADS.has(family) || placeForm(family) || MODIFIER_COMPOUND.test(m[0])) continue;
     const start = m.index!;
     const end = start + m[0].length;
     if (!claims.free(start, end)) continue;
@@ -812,8 +812,8 @@ export function sameTypeEverywhere<T extends { text: string; type: 'PER' | 'ORG'
 }
 
 // A hyphenated participle after a name makes it a modifier ("Hong Kong-flagged", "Seoul-based",
-// "U.S.-led"): the name is the entity, the compound is not.
-const MODIFIER_COMPOUND = /-(?:flagged|based|born|bred|led|backed|owned|registered|controlled|run|made|funded|sponsored|brokered|bound|linked|allied|headquartered|listed)$/;
+// "U.S.-led"): the name is the entity, the compound is not, nor what the compound modifies.
+const MODIFIER_COMPOUND = /-(?:flagged|based|born|bred|led|backed|owned|registered|controlled|run|made|funded|sponsored|brokered|bound|linked|allied|headquartered|listed)(?=\s|$)/;
 
 function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[], places: readonly RegExpMatchArray[]): void {
   const gazetteer = places.map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
@@ -1097,6 +1097,8 @@ function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>)
     }
   }
 
+  mergeOrganisationPrefixes(entities);
+
   // People: full names first, then short forms attached to the full name they abbreviate.
   const people = spans.filter((s) => s.kind === 'person');
   const full = people.filter((s) => nameTokens(s.name).length >= 2);
@@ -1156,6 +1158,32 @@ function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>)
   }
   addPronounRoles(text, [...entities.values()]);
   return [...entities.values()];
+}
+
+/**
+ * "Goldman Sachs Group Inc.", then "Goldman Sachs", then "Goldman": an organisation whose words open
+ * a longer organisation's name in the same text is that organisation, when every longer name it opens
+ * is one name ("Samsung" beside "Samsung Electronics" and "Samsung Biologics" stays apart). A lone
+ * organisation word ("Bank") or an acronym opens nothing.
+ */
+function mergeOrganisationPrefixes(entities: Map<string, FoundEntity>): void {
+  const orgs = [...entities.values()].filter((e) => e.kind === 'organisation');
+  if (orgs.length < 2) return;
+  const words = new Map(orgs.map((e) => [e, e.name.split(/\s+/).map(normaliseKey).filter(Boolean)]));
+  const opens = (short: string[], long: string[]) => long.length > short.length && short.every((w, i) => long[i] === w);
+  for (const e of orgs) {
+    const own = words.get(e)!;
+    // An acronym is its own body: "ASEAN" is not the "ASEAN Regional Forum".
+    if (!own.length || (own.length === 1 && ORG_HEADS.has(e.name)) || e.aliases.some((a) => /^[\p{Lu}\p{N}&.-]+$/u.test(a))) continue;
+    const longer = orgs.filter((o) => o !== e && entities.has(o.key) && opens(own, words.get(o)!)).sort((a, b) => words.get(b)!.length - words.get(a)!.length);
+    const target = longer[0];
+    if (!target || !longer.every((o) => o === target || opens(words.get(o)!, words.get(target)!))) continue;
+    for (const alias of e.aliases) if (!target.aliases.includes(alias)) target.aliases.push(alias);
+    for (const role of e.roles) if (!target.roles.includes(role)) target.roles.push(role);
+    target.mentions.push(...e.mentions);
+    target.mentions.sort((a, b) => a.start - b.start);
+    entities.delete(e.key);
+  }
 }
 
 /** "He is a former diplomatic correspondent at YTN and a former research associate at …": roles
