@@ -292,21 +292,30 @@ export function sigkillSuite(name: 'embedded' | 'server', loops: KillLoops, skip
         // Killed part-way, so the backup holds owed work. The kill time adapts to this machine's
         // speed (a loaded machine may still be starting up, a quiet one may have finished): too
         // early, nothing stored yet → later; too late, nothing owed any more → earlier, on a fresh store.
+        // The window is searched between the latest kill that came too early and the earliest that
+        // came too late (bisection), so a noisy start-up time cannot make the steps oscillate past it.
         let at = Math.round(expected.ms * 0.5);
+        let early = 0;
+        let late = Number.POSITIVE_INFINITY;
         let owed = 0;
-        for (let attempt = 0; attempt < 12 && owed === 0; attempt++) {
+        const tried: string[] = [];
+        for (let attempt = 0; attempt < 16 && owed === 0; attempt++) {
           await run(source, importArgs(), {}, at);
           const db = await source.open();
           await migrate(db); // a run killed before it migrated leaves an unmigrated database
           owed = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM article_steps'))[0]!.n;
           const stored = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM articles'))[0]!.n;
           await db.close();
+          tried.push(`kill at ${at} ms: ${stored} stored, ${owed} owed`);
           if (owed > 0) break;
-          at = stored === 0 ? Math.round(at * 1.5) : Math.max(200, Math.round(at * 0.6));
+          if (stored === 0) early = Math.max(early, at);
+          else late = Math.min(late, at);
+          if (early >= late) [early, late] = [Math.round(late / 2), Math.round(early * 1.5)];
+          at = late === Number.POSITIVE_INFINITY ? Math.round(at * 1.5) : Math.max(200, Math.round((early + late) / 2));
           await source.dispose();
           source = await engine.make();
         }
-        expect(owed).toBeGreaterThan(0);
+        expect(owed, `no kill left work owed (clean run ${expected.ms} ms): ${tried.join('; ')}`).toBeGreaterThan(0);
         const backup = await run(source, ['backup', file], {}, null);
         expect(backup.code, backup.output).toBe(0);
         const restore = await run(target, ['restore', file], {}, null);
