@@ -7,8 +7,9 @@
 // article per transaction. Two streams: the crash corpus (twelve stories, some sharing their topic's
 // words, copies among them) and a crowded one (test/pipeline/crowded-stream.ts: look-alike events
 // over one small vocabulary, merging by site, and twins that weigh alike). On both engines.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testEngines } from '../helpers/db.ts';
+import { openForBlock } from '../helpers/open-for-block.ts';
 import type { Db } from '../../src/store/db.ts';
 import { drainOwedSteps, ingestPages, postIngestSteps, type PageInput, type PostIngestStep } from '../../src/pipeline.ts';
 import { seededRandom } from '../../src/text/random.ts';
@@ -61,15 +62,7 @@ async function inPieces(db: Db, pages: Page[], seed: number) {
 
 for (const engine of await testEngines()) {
   describe(`decisions wherever the stream is cut, ${engine.name} engine`, { timeout: 300_000 }, () => {
-    const opened: Db[] = [];
-    const open = async () => {
-      const db = await engine.open();
-      opened.push(db);
-      return db;
-    };
-    afterAll(async () => {
-      for (const db of opened) await db.close();
-    });
+    const open = openForBlock(engine);
 
     it('ranks candidate stories by score then id whatever plan sums the scores', async () => {
       // 300 stories indexed alike: every one scores 1 + 1e-16 + 1e-16 against the query, which is 1

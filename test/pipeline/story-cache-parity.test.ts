@@ -6,8 +6,9 @@
 // process or a recluster would): the cached step must see the new rows, not what it holds. Every
 // table the story step writes must end equal, ids included. And a vector the step writes is held
 // as it reads back: the same terms, weights and order (sums over a vector follow its order).
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testEngines } from '../helpers/db.ts';
+import { openForBlock } from '../helpers/open-for-block.ts';
 import type { Db } from '../../src/store/db.ts';
 import { drainOwedSteps, ingestPages, postIngestSteps, type PostIngestStep } from '../../src/pipeline.ts';
 import { clusterOwed, storyCache } from '../../src/pipeline/stories.ts';
@@ -51,15 +52,7 @@ async function rewriteBehind(db: Db): Promise<void> {
 
 for (const engine of await testEngines()) {
   describe(`the story step's cache, ${engine.name} engine`, { timeout: 300_000 }, () => {
-    const opened: Db[] = [];
-    const open = async () => {
-      const db = await engine.open();
-      opened.push(db);
-      return db;
-    };
-    afterAll(async () => {
-      for (const db of opened) await db.close();
-    });
+    const open = openForBlock(engine);
 
     it('holds a written vector as it reads back: terms, weights and their order', async () => {
       const db = await open();
