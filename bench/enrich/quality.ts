@@ -1,24 +1,25 @@
 // Enrichment quality against the hand-written gold (test/fixtures/gold: the seeds' articles, the
-// demo corpus's originals and eight real news articles from ../shared/bench/news-clustering), per
-// part: dev (what rules were tuned on), test (frozen, never tuned on) and news (real news text; unseen
-// at its first reading, recorded in bench/results/enrich-quality-l17g.json, a dev part from then on;
-// README.md there says which), each beside a plain baseline (bench/enrich/baseline.ts) from the
-// same run. Precision, recall and F1 per kind: entities, roles, figures (value and unit), figure
+// demo corpus's originals and 24 real news articles from ../shared/bench/news-clustering), per
+// part: dev (what rules were tuned on), test (frozen, never tuned on), news (real news text; unseen
+// at its first reading, recorded in bench/results/enrich-quality-l17g.json, a dev part from then on)
+// and news-test (16 more real news articles, frozen: first reading in
+// bench/results/enrich-quality-m17g.json; README.md there says which), each beside a plain baseline
+// (bench/enrich/baseline.ts) from the same run. Precision, recall and F1 per kind: entities, roles, figures (value and unit), figure
 // subjects, quotes (text), quote speakers and dated events. Prints the table (and the misses with
-// --misses [dev|test|news], the worst articles' subject and speaker misses with --worst), writes bench/results/enrich-quality.json.
-// --part dev|test|news scores one part only (dev while tuning: the test part is read once, at the end).
-// The news part is skipped, with a message, without ../shared/bench/news-clustering.
-// Run: npx tsx bench/enrich/quality.ts [--part dev|test|news] [--misses dev|test|news] [--worst dev|test|news [n]]
+// --misses [dev|test|news|news-test], the worst articles' subject and speaker misses with --worst), writes bench/results/enrich-quality.json.
+// --part dev|test|news|news-test scores one part only (dev while tuning: the frozen parts are read once, at the end).
+// The news parts are skipped, with a message, without ../shared/bench/news-clustering.
+// Run: npx tsx bench/enrich/quality.ts [--part dev|test|news|news-test] [--misses <part>] [--worst <part> [n]]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { precision, recall, scoreGold, stageEnricher, type Count, type GoldPart, type Scores } from '../../test/fixtures/gold/score.ts';
+import { NEWS_PARTS, precision, recall, scoreGold, stageEnricher, type Count, type GoldPart, type Scores } from '../../test/fixtures/gold/score.ts';
 import { seedsPresent, SEEDS_DIR } from '../../test/fixtures/gold/seeds.ts';
 import { NEWS_FILE, newsPresent } from '../../test/fixtures/gold/news-corpus.ts';
 import { baselineEnricher } from './baseline.ts';
 
 if (!seedsPresent()) console.warn(`bench/enrich/quality: the seeds are missing (${SEEDS_DIR}); the dev part holds only the demo articles`);
-if (!newsPresent()) console.warn(`bench/enrich/quality: the news articles are missing (${NEWS_FILE}); no news part`);
-const parts: GoldPart[] = newsPresent() ? ['dev', 'test', 'news'] : ['dev', 'test'];
+if (!newsPresent()) console.warn(`bench/enrich/quality: the news articles are missing (${NEWS_FILE}); no news parts`);
+const parts: GoldPart[] = newsPresent() ? ['dev', 'test', ...NEWS_PARTS] : ['dev', 'test'];
 const kinds = ['entities', 'roles', 'figures', 'figureSubjects', 'quotes', 'quoteSpeakers', 'events'] as const;
 // Roles need the stage's own reading of titles: the baseline has none to compare.
 const noBaseline = new Set<string>(['roles']);
@@ -67,13 +68,13 @@ if (missesPart > 0) {
   const part = (process.argv[missesPart + 1] as GoldPart | undefined) ?? 'dev';
   for (const m of scored[part]?.misses ?? []) console.log('  ' + m);
 }
-// --worst [dev|test|news] [n]: the articles with the most figure-subject and quote-speaker misses, worst
+// --worst [<part>] [n]: the articles with the most figure-subject and quote-speaker misses, worst
 // first, each miss with the sentence it came from: what to read before changing a rule. Dev by
 // default; read the test part's only for a final report.
 const worstAt = process.argv.indexOf('--worst');
 if (worstAt > 0) {
   const named = process.argv[worstAt + 1];
-  const part: GoldPart = named === 'test' || named === 'news' ? named : 'dev';
+  const part: GoldPart = parts.includes(named as GoldPart) ? (named as GoldPart) : 'dev';
   const n = Number(process.argv.find((a, i) => i > worstAt && /^\d+$/.test(a)) ?? 10);
   const byArticle = new Map<string, string[]>();
   for (const m of scored[part]?.misses ?? []) {
