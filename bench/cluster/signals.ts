@@ -17,7 +17,7 @@ import { similarity, storyUnit, type StoryState } from '../../src/cluster/storie
 import { channelUnit } from '../../src/cluster/features.ts';
 import type { TermVector } from '../../src/text/tfidf.ts';
 import { specificConflicts, specificsOf, type Specifics } from './specifics.ts';
-import { devRun, argOf, watchStore } from './watch.ts';
+import { devRun, argOf, trackEvents, watchStore } from './watch.ts';
 import { FILES, inSplit, loadFile, rowTime } from './data.ts';
 
 const SIGNALS = ['protagonist', 'years', 'specifics', 'members'] as const;
@@ -83,20 +83,12 @@ async function main(): Promise<void> {
     const specifics = rows.map((r) => specificsOf(r.title ?? '', r.text));
     const clusterer = new OnlineClusterer(config);
     const store = clusterer.store;
-    const members = new Map<number, number[]>();
-    const mainEvent = (storyId: number) => {
-      const counts = new Map<string, number>();
-      for (const a of members.get(storyId) ?? []) counts.set(rows[a - 1]!.cluster, (counts.get(rows[a - 1]!.cluster) ?? 0) + 1);
-      return [...counts].sort((x, y) => y[1] - x[1])[0]?.[0] ?? '?';
-    };
-    const pure = (storyId: number) => new Set((members.get(storyId) ?? []).map((a) => rows[a - 1]!.cluster)).size === 1;
     const specificsOfStory = (storyId: number) => (members.get(storyId) ?? []).map((a) => specifics[a - 1]!);
     const decisions: Decision[] = [];
     let wrongRanked = 0;
     let wrongAlone = 0;
     const watch = watchStore(store);
-    const merge = store.merge.bind(store);
-    store.merge = async (keepId, goneId) => {
+    const { members, mainEvent, pure, place } = trackEvents(store, rows, async (keepId, goneId) => {
       const keep = (await store.load(keepId))!;
       const gone = (await store.load(goneId))!;
       const [small, big] = gone.articleCount <= keep.articleCount ? [gone, keep] : [keep, gone];
@@ -108,10 +100,7 @@ async function main(): Promise<void> {
         size: big.articleCount,
         flags: { protagonist: protagonistConflict(a, b), years: yearConflict(a, b), specifics: specificsConflict(specificsOfStory(small.id), specificsOfStory(big.id)), members: null },
       });
-      members.set(keepId, [...(members.get(keepId) ?? []), ...(members.get(goneId) ?? [])]);
-      members.delete(goneId);
-      return merge(keepId, goneId);
-    };
+    });
     for (const [i, row] of rows.entries()) {
       const id = i + 1;
       watch.reset();
@@ -133,8 +122,7 @@ async function main(): Promise<void> {
           flags: { protagonist: protagonistConflict(unit, story), years: yearConflict(unit, story), specifics: specificsConflict([specifics[i]!], specificsOfStory(result.storyId)), members: membersLow(unit, joined, config) },
         });
       }
-      if (!members.has(result.storyId)) members.set(result.storyId, []);
-      members.get(result.storyId)!.push(id);
+      place(result.storyId, id);
     }
     await clusterer.settle(null);
     console.log(`\n${file} (${split}): ${rows.length} articles; wrong joins with a story of the article's own event among the candidates ${wrongRanked}, without ${wrongAlone}`);

@@ -55,3 +55,40 @@ export function watchStore(store: MemoryStoryStore): StoreWatch {
   };
   return watch;
 }
+
+/**
+ * Each story's articles (stream ids, 1-based into `rows`), followed through merges and folds,
+ * and the event most of them report. `beforeMerge` sees a merge before the articles move.
+ */
+export interface EventTracker {
+  members: Map<number, number[]>;
+  mainEvent(storyId: number): string;
+  /** Whether the story's articles all report one event. */
+  pure(storyId: number): boolean;
+  /** Records an article's story after it was assigned. */
+  place(storyId: number, articleId: number): void;
+}
+
+export function trackEvents(store: MemoryStoryStore, rows: { cluster: string }[], beforeMerge?: (keepId: number, goneId: number) => Promise<void>): EventTracker {
+  const members = new Map<number, number[]>();
+  const merge = store.merge.bind(store);
+  store.merge = async (keepId, goneId) => {
+    await beforeMerge?.(keepId, goneId);
+    members.set(keepId, [...(members.get(keepId) ?? []), ...(members.get(goneId) ?? [])]);
+    members.delete(goneId);
+    return merge(keepId, goneId);
+  };
+  return {
+    members,
+    mainEvent(storyId) {
+      const counts = new Map<string, number>();
+      for (const a of members.get(storyId) ?? []) counts.set(rows[a - 1]!.cluster, (counts.get(rows[a - 1]!.cluster) ?? 0) + 1);
+      return [...counts].sort((x, y) => y[1] - x[1])[0]?.[0] ?? '?';
+    },
+    pure: (storyId) => new Set((members.get(storyId) ?? []).map((a) => rows[a - 1]!.cluster)).size === 1,
+    place(storyId, articleId) {
+      if (!members.has(storyId)) members.set(storyId, []);
+      members.get(storyId)!.push(articleId);
+    },
+  };
+}

@@ -19,6 +19,12 @@ const nearby = {
   text: 'Ardmore harbour officials said on Wednesday that two container lines had asked about berths from September, when tolls rise at a neighbouring port. The council plans longer opening hours at the terminal gates.',
 };
 
+// The same event's second report, told again in other words.
+const terminalAgain = {
+  title: 'Container lines ask Ardmore harbour about autumn berths',
+  text: 'Two container lines have asked Ardmore harbour about berths at its container terminal from September, harbour officials said on Wednesday, as tolls rise at a neighbouring port. The council plans longer opening hours at the terminal gates.',
+};
+
 describe('settling small stories', () => {
   it('queues stories by when they were last seen and hands each due one out once, by id', async () => {
     const queue = new SettleQueue();
@@ -110,13 +116,35 @@ describe('settling small stories', () => {
     expect(report.score).toBeGreaterThanOrEqual(DEFAULT_STORY.settleThreshold);
     expect(report.score).toBeLessThan(DEFAULT_STORY.joinThreshold);
     // Not quiet yet: nothing moves (the quiet unrelated story finds nothing close).
-    expect(await clusterer.settle(day(4))).toEqual([]);
+    expect(await clusterer.settle(day(3 + DEFAULT_STORY.settleQuietDays - 1))).toEqual([]);
     // Quiet: it joins the harbour story (the older id survives); the unrelated one stays apart.
-    expect(await clusterer.settle(day(7))).toEqual([[report.storyId, harbour]]);
+    expect(await clusterer.settle(day(3 + DEFAULT_STORY.settleQuietDays))).toEqual([[report.storyId, harbour]]);
     expect((await clusterer.story(harbour))?.articleCount).toBe(5);
     expect(clusterer.store.size().stories).toBe(2);
     // One look each: nothing is left to settle.
     expect(await clusterer.settle(day(30))).toEqual([]);
+  });
+
+  it('gives a lone report days to meet the next report of its own event before it is folded into a look-alike', async () => {
+    const clusterer = new OnlineClusterer();
+    const harbour = (await clusterer.assign({ id: 1, title: wire.title, text: wire.text, publishedAt: day(0) })).storyId;
+    for (const [id, a] of [
+      [2, followUp],
+      [5, wireCopy],
+      [6, wire],
+    ] as const)
+      await clusterer.assign({ id, title: a.title, text: a.text, publishedAt: day(1) });
+    await clusterer.assign({ id: 3, title: unrelated.title, text: unrelated.text, publishedAt: day(1) });
+    const first = await clusterer.assign({ id: 4, ...nearby, publishedAt: day(3) });
+    expect(first.storyId).not.toBe(harbour);
+    // Four days on the stream moves past the first report; then its event's second report comes.
+    expect((await clusterer.assign({ id: 7, title: unrelated.title, text: unrelated.text, publishedAt: day(7) })).settled).toEqual([]);
+    const second = await clusterer.assign({ id: 8, ...terminalAgain, publishedAt: day(7) });
+    expect(second.storyId).toBe(first.storyId);
+    // Two reports that agree closely have formed a story: no settling look folds it away.
+    expect(await clusterer.settle(day(30))).toEqual([]);
+    expect((await clusterer.story(harbour))?.articleCount).toBe(4);
+    expect((await clusterer.story(first.storyId))?.articleCount).toBe(2);
   });
 
   it('folds a report that comes back months later into its old story once quiet, past the online window', async () => {
@@ -131,7 +159,7 @@ describe('settling small stories', () => {
       // A year on (outside the 180-day window), the wire report republished under a new date.
       const late = await clusterer.assign({ id: 6, title: wireCopy.title, text: wireCopy.text, publishedAt: day(365) });
       expect(late.storyId).not.toBe(harbour);
-      return { clusterer, harbour, late, settled: await clusterer.settle(day(369)) };
+      return { clusterer, harbour, late, settled: await clusterer.settle(day(365 + DEFAULT_STORY.settleQuietDays)) };
     };
     // Quiet: it returns to the harbour story (the older id survives); the unrelated one stays apart.
     const { clusterer, harbour, late, settled } = await run(DEFAULT_CLUSTER.story.returnDays);
@@ -169,7 +197,7 @@ describe('settling small stories', () => {
         packed = Math.max(packed, clusterer.store.size().archived);
       }
       const late = await clusterer.assign({ id: 9, title: wireCopy.title, text: wireCopy.text, publishedAt: day(400) });
-      return { harbour, late, packed, decisions, settled: await clusterer.settle(day(404)), count: (await clusterer.story(harbour))?.articleCount };
+      return { harbour, late, packed, decisions, settled: await clusterer.settle(day(400 + DEFAULT_STORY.settleQuietDays)), count: (await clusterer.story(harbour))?.articleCount };
     };
     const packed = await run(true);
     expect(packed.packed).toBeGreaterThan(0);
@@ -186,7 +214,7 @@ describe('settling small stories', () => {
     const clusterer = new OnlineClusterer();
     await clusterer.assign({ id: 1, title: wire.title, text: wire.text, publishedAt: day(0) });
     const report = await clusterer.assign({ id: 2, ...nearby, publishedAt: day(1) });
-    const later = await clusterer.assign({ id: 3, title: unrelated.title, text: unrelated.text, publishedAt: day(6) });
+    const later = await clusterer.assign({ id: 3, title: unrelated.title, text: unrelated.text, publishedAt: day(1 + DEFAULT_STORY.settleQuietDays) });
     expect(later.settled).toContainEqual([report.storyId, 1]);
   });
 });
