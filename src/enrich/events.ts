@@ -53,6 +53,11 @@ const WEEK = /^(?:(?:early|late|later|earlier)\s+)?(?:last|this|next|past|the\s+
 // length of time, or a date counted from another event rather than from publication.
 const DURATION =
   /^(?:(?:the\s+)?(?:next|past|last)\s+\d+\s+\w+|(?:in\s+)?(?:just\s+)?an?\s+(?:day|week|month|year)|(?:for|in|within|over)\s+(?:the\s+)?(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?)(?:\s+\w+)?|.*\b(?:later|after|before)|a year ago)$/i;
+// A span after an event or a length of time, not counted from publication: "after four hours",
+// "for 3.9 seconds", "in just a few hours", "After two days"; and a vague reach back ("a few weeks
+// ago", "several days ago") that names no day.
+const SPAN =
+  /^(?:after|for|in|within|over|during)\s+(?:(?:just|only|about|nearly|almost|roughly)\s+)?(?:(?:a\s+)?few\s+|several\s+|[\d.,]+\s+|[a-z]+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)$|^(?:a\s+few|several|some|many)\s+\w+\s+ago$/i;
 const SKIP = /^(?:now|today|tonight|currently|this time|the time|time|present)$/i;
 const MAY_HOLD_DATE = /\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|today|tonight|yesterday|tomorrow|week|month|year|spring|summer|autumn|fall|winter|noon|midnight|ago|later|earlier|decade|century)/i;
 
@@ -212,7 +217,7 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
       // Tense from the words just before the date ("published Sunday" vs "will meet Sunday"), read
       // only for a weekday or a month without a year.
       const tense = () => tenseBefore(sentence.text, r.index);
-      if (SKIP.test(text) || DURATION.test(text) || WEEK.test(text)) continue;
+      if (SKIP.test(text) || DURATION.test(text) || SPAN.test(text) || WEEK.test(text)) continue;
       if (DEICTIC.test(text) && insideQuote(sentence.text, r.index)) continue;
       // "August last year": chrono reads the month and "last year" apart; read them together.
       const yearAfter = /^\s+(last|next|this) year\b/.exec(sentence.text.slice(r.index + r.text.length));

@@ -1,0 +1,18 @@
+// Dates and quote speakers tuned on the real-news dev parts (issue 17: news and news-dev2, beside
+// dev), on sentences written for these tests. Each case failed before the rule it covers.
+import { describe, expect, it } from 'vitest';
+import { findEvents } from '../../src/enrich/events.ts';
+import { splitSentences } from '../../src/text/sentences.ts';
+
+const published = new Date('2025-03-12T15:00:00Z'); // a Wednesday
+const events = (text: string, at = published) => findEvents(text, splitSentences(text), at).map((e) => [e.text, e.date, e.precision]);
+
+describe('ordinary words and spans of time are no dates', () => {
+  it('dates no length of time after an event and no vague reach back', () => {
+    expect(events('The ferry left on Tuesday, and turned back after four hours, docking at 7:33 pm.')).toEqual([['on Tuesday', '2025-03-11', 'day']]);
+    expect(events('The light lasted for 2.5 seconds, witnesses said.')).toEqual([]);
+    expect(events('The price fell in just a few hours on Tuesday.')).toEqual([['on Tuesday', '2025-03-11', 'day']]);
+    expect(events('After three days of careful digging, the crews have gone only 9m down.')).toEqual([]);
+    expect(events('The firm apologised a few weeks ago.')).toEqual([]);
+  });
+});
