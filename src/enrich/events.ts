@@ -58,6 +58,10 @@ const DURATION =
 // ago", "several days ago") that names no day.
 const SPAN =
   /^(?:after|for|in|within|over|during)\s+(?:(?:just|only|about|nearly|almost|roughly)\s+)?(?:(?:a\s+)?few\s+|several\s+|[\d.,]+\s+|[a-z]+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)$|^(?:a\s+few|several|some|many)\s+\w+\s+ago$/i;
+// A weekday's abbreviation with no day of the month: an ordinary word ("orbit around the sun",
+// "sat", "wed"), since news copy names a weekday alone in full.
+const WEEKDAY_ABBREVIATION = /\b(?:sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)\b\.?/i;
+const WEEKDAY_NAME = /\b(?:sun|mon|tues|wednes|thurs|fri|satur)day\b/i;
 const SKIP = /^(?:now|today|tonight|currently|this time|the time|time|present)$/i;
 const MAY_HOLD_DATE = /\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|today|tonight|yesterday|tomorrow|week|month|year|spring|summer|autumn|fall|winter|noon|midnight|ago|later|earlier|decade|century)/i;
 
@@ -246,6 +250,7 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
       let precision: DatePrecision;
       if (certain('weekday') && !certain('day') && !certain('month')) {
         if (!reference) continue;
+        if (WEEKDAY_ABBREVIATION.test(text) && !WEEKDAY_NAME.test(text)) continue;
         // "this weekend" in an article of a Sunday is the weekend it is in, not the next one.
         const thisWeekend = /\bthis\s+weekend\b/i.test(text) && ref.getUTCDay() === 0;
         const t = thisWeekend ? null : tense();

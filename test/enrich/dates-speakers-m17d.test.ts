@@ -15,4 +15,9 @@ describe('ordinary words and spans of time are no dates', () => {
     expect(events('After three days of careful digging, the crews have gone only 9m down.')).toEqual([]);
     expect(events('The firm apologised a few weeks ago.')).toEqual([]);
   });
+
+  it('reads no weekday abbreviation without a day of the month', () => {
+    expect(events('These are bits of rock in orbit around the sun.')).toEqual([]);
+    expect(events('The jury sat for hours on Wed, Mar 5.')).toEqual([['on Wed, Mar 5', '2025-03-05', 'day']]);
+  });
 });
