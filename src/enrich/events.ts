@@ -63,7 +63,7 @@ const SPAN =
 const WEEKDAY_ABBREVIATION = /\b(?:sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)\b\.?/i;
 const WEEKDAY_NAME = /\b(?:sun|mon|tues|wednes|thurs|fri|satur)day\b/i;
 const SKIP = /^(?:now|today|tonight|currently|this time|the time|time|present)$/i;
-const MAY_HOLD_DATE = /\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|today|tonight|yesterday|tomorrow|week|month|year|spring|summer|autumn|fall|winter|noon|midnight|ago|later|earlier|decade|century)/i;
+const MAY_HOLD_DATE = /\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|today|tonight|last night|yesterday|tomorrow|week|month|year|spring|summer|autumn|fall|winter|noon|midnight|ago|later|earlier|decade|century)/i;
 
 // Words that date from the speaker's own moment: inside a quotation they are not counted from
 // publication ("she 'can't believe it was just last night that I held you'").
@@ -206,9 +206,17 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
   const ref = reference ?? new Date(Date.UTC(2000, 0, 1, 12));
   // One chrono pass over the whole text: a call per sentence costs ~30 times as much.
   const bySentence = new Map<number, chrono.ParsedResult[]>();
-  for (const r of chrono.parse(text, { instant: ref, timezone: 0 }, { forwardDate: false })) {
-    const sentence = sentences.find((s) => s.start <= r.index && r.index < s.end);
-    if (!sentence || r.index + r.text.length > sentence.end) continue; // a match across sentences
+  for (const whole of chrono.parse(text, { instant: ref, timezone: 0 }, { forwardDate: false })) {
+    const sentence = sentences.find((s) => s.start <= whole.index && whole.index < s.end);
+    if (!sentence) continue;
+    let r = whole;
+    if (r.index + r.text.length > sentence.end) {
+      // A match across sentences ("… (@handle) November 3, 2016" and the next line's "12:47 a.m."):
+      // the part inside the sentence, read again alone, if it is a date from its first word.
+      const head = chrono.parse(text.slice(r.index, sentence.end), { instant: ref, timezone: 0 }, { forwardDate: false })[0];
+      if (!head || head.index !== 0) continue;
+      r = Object.assign(Object.create(Object.getPrototypeOf(head)) as chrono.ParsedResult, head, { index: whole.index });
+    }
     const local = Object.assign(Object.create(Object.getPrototypeOf(r)) as chrono.ParsedResult, r, { index: r.index - sentence.start });
     bySentence.set(sentence.index, [...(bySentence.get(sentence.index) ?? []), local]);
   }
@@ -223,6 +231,14 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
       const tense = () => tenseBefore(sentence.text, r.index);
       if (SKIP.test(text) || DURATION.test(text) || SPAN.test(text) || WEEK.test(text)) continue;
       if (DEICTIC.test(text) && insideQuote(sentence.text, r.index)) continue;
+      // "last night" is the evening before the day of publication, whatever the hour the copy was
+      // filed (chrono reads it as the same day in an article stamped just after midnight).
+      if (/^last night$/i.test(text) && reference) {
+        const start = sentence.start + r.index;
+        const day = iso(...utcParts(new Date(Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth(), ref.getUTCDate() - 1))));
+        found.push({ start, end: start + text.length, text, date: day, precision: 'day', sentence: sentence.text, sentenceIndex: sentence.index, sentenceStart: sentence.start, sentenceEnd: sentence.end });
+        continue;
+      }
       // "August last year": chrono reads the month and "last year" apart; read them together.
       const yearAfter = /^\s+(last|next|this) year\b/.exec(sentence.text.slice(r.index + r.text.length));
       if (yearAfter && r.start.isCertain('month') && !r.start.isCertain('year') && !r.start.isCertain('day')) {
@@ -304,8 +320,9 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
       if (found.some((f) => f.start <= start + m[0].length - 4 && start < f.end)) continue;
       found.push({ start, end: start + m[0].length, text: m[0], date: iso(Number(m[1]), 12, 31), precision: 'day', sentence: sentence.text, sentenceIndex: sentence.index, sentenceStart: sentence.start, sentenceEnd: sentence.end });
     }
-    // Bare years ("in 2006", "a 2021 agreement", "by mid-2026"), which chrono leaves alone.
-    for (const m of sentence.text.matchAll(/(?<![\p{L}\p{N},.$-])((?:19[5-9]|20[0-9])\d)(?![\p{N}\p{L}%]|,\d|\.\d|\s?(?:percent|won|yen|dollars|troops|people))/gu)) {
+    // Bare years ("in 2006", "a 2021 agreement", "by mid-2026"), which chrono leaves alone; not a
+    // path of a web address ("usatoday.com/2016/11/…").
+    for (const m of sentence.text.matchAll(/(?<![\p{L}\p{N},.$/-])((?:19[5-9]|20[0-9])\d)(?![\p{N}\p{L}%/]|,\d|\.\d|\s?(?:percent|won|yen|dollars|troops|people))/gu)) {
       const start = sentence.start + m.index!;
       if (found.some((f) => f.start <= start && start < f.end)) continue;
       if (COPYRIGHT_BEFORE.test(sentence.text.slice(Math.max(0, m.index! - 12), m.index!))) continue;

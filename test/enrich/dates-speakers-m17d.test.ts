@@ -21,3 +21,20 @@ describe('ordinary words and spans of time are no dates', () => {
     expect(events('The jury sat for hours on Wed, Mar 5.')).toEqual([['on Wed, Mar 5', '2025-03-05', 'day']]);
   });
 });
+
+describe('dates of the night before, of web addresses and of lines run together', () => {
+  it('dates "last night" to the day before publication, in a sentence with no other date and just after midnight', () => {
+    expect(events('Crowds across the state saw the fireball last night.')).toEqual([['last night', '2025-03-11', 'day']]);
+    const late = new Date('2025-03-12T00:29:00Z');
+    expect(events('Across the state last night, cameras caught the fireball just before 6pm.', late)).toEqual([['last night', '2025-03-11', 'day']]);
+  });
+
+  it('reads no year in the path of a web address', () => {
+    expect(events('Share this story: http://example.com/2016/11/cubs-win/')).toEqual([]);
+  });
+
+  it('keeps a date whose clock time chrono took from the next line', () => {
+    const text = 'What a night. — A. Fan (@afan) November 3, 2016\n12:47 a.m. and the city is still awake.';
+    expect(events(text)).toEqual([['November 3, 2016', '2016-11-03', 'day']]);
+  });
+});
