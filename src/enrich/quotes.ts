@@ -241,8 +241,11 @@ function lastPersonBefore(entities: FoundEntity[], at: number, isPossessive: (en
   return best;
 }
 
+// "it said", "the company added", "the airline said": an organisation named before.
+const ORGANISATION_ANAPHOR = /^(?:it|(?:the|The)\s+(company|firm|group|airline|carrier|ministry|bank|agency|embassy|office|council|union|institute|university|association|party|court|commission|authority|government))$/;
+
 function lastOrganisationBefore(entities: FoundEntity[], at: number, noun: string | undefined): FoundEntity | null {
-  const generic = !noun || /^(?:company|firm|group)$/i.test(noun);
+  const generic = !noun || /^(?:company|firm|group|airline|carrier)$/i.test(noun);
   let best: FoundEntity | null = null;
   let bestAt = -1;
   // Built at its first use, once for all the organisations (not once per organisation).
@@ -276,7 +279,7 @@ function resolveSpeaker(speaker: string, start: number, entities: FoundEntity[],
   if (/^(?:he|she)$/i.test(cleaned)) return { speaker: cleaned, entity: lastPersonBefore(entities, quoteStart, isPossessive, genders(), cleaned) };
   // "it said", "the company said": the organisation named last before (whose name holds the noun,
   // for "the ministry", "the bank"; any for "it", "the company", "the firm", "the group").
-  const organisation = /^(?:it|(?:the|The)\s+(company|firm|group|ministry|bank|agency|embassy|office|council|union|institute|university|association|party|court|commission|authority|government))$/.exec(cleaned);
+  const organisation = ORGANISATION_ANAPHOR.exec(cleaned);
   if (organisation) return { speaker: cleaned, entity: lastOrganisationBefore(entities, start, organisation[1]) };
   // "a British government spokesperson" is nobody we can name.
   const entity = findEntityAt(entities, start, start + cleaned.length) ?? personByName(entities, cleaned);
@@ -369,9 +372,17 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
         }
       }
     }
+    const previous = quotes[quotes.length - 1];
+    // '"…," the company added' after a quote of SpaceX's: the organisation just quoted, before the
+    // one named last (often the outlet that carried the statement: "as cited by Business Wire").
+    const previousOrganisation = previous?.speakerKey ? entities.find((e) => e.key === previous.speakerKey && e.kind === 'organisation') : undefined;
+    if (speaker && previousOrganisation && speaker.entity?.kind !== 'person') {
+      const anaphor = ORGANISATION_ANAPHOR.exec(speaker.speaker);
+      const noun = anaphor?.[1];
+      if (anaphor && (!noun || lastOrganisationBefore([previousOrganisation], q.start, noun))) speaker = { speaker: speaker.speaker, entity: previousOrganisation };
+    }
     // An unattributed quote in the same or the next paragraph as an attributed one: the same
     // speaker goes on (how news continues a quote after its attribution).
-    const previous = quotes[quotes.length - 1];
     // So does a second quoted span of the sentence the attributed one is in ("X said it was made 'in
     // collaboration with others', and built by 'a global team'").
     // (The verb of the attribution right after the previous quote — '…," said X, warning that "…"' —

@@ -1,9 +1,12 @@
 // Dates and quote speakers tuned on the real-news dev parts (issue 17: news and news-dev2, beside
 // dev), on sentences written for these tests. Each case failed before the rule it covers.
 import { describe, expect, it } from 'vitest';
+import { findEntities } from '../../src/enrich/entities.ts';
 import { findEvents } from '../../src/enrich/events.ts';
+import { findQuotes } from '../../src/enrich/quotes.ts';
 import { splitSentences } from '../../src/text/sentences.ts';
 
+const speakers = (text: string) => findQuotes(text, findEntities(text)).map((q) => [q.text.slice(0, 20), q.speakerName]);
 const published = new Date('2025-03-12T15:00:00Z'); // a Wednesday
 const events = (text: string, at = published) => findEvents(text, splitSentences(text), at).map((e) => [e.text, e.date, e.precision]);
 
@@ -36,5 +39,15 @@ describe('dates of the night before, of web addresses and of lines run together'
   it('keeps a date whose clock time chrono took from the next line', () => {
     const text = 'What a night. — A. Fan (@afan) November 3, 2016\n12:47 a.m. and the city is still awake.';
     expect(events(text)).toEqual([['November 3, 2016', '2016-11-03', 'day']]);
+  });
+});
+
+describe('quote speakers', () => {
+  it('gives "the company added" to the organisation just quoted, not the outlet named since', () => {
+    const text = '“The first stage will return to land at the cape,” Orbital Sciences Corp. confirmed, as cited by the Financial Times.\n“The centre core will attempt to land on a drone ship in the ocean,” the company added.';
+    expect(speakers(text)).toEqual([
+      ['The first stage will', 'Orbital Sciences Corp.'],
+      ['The centre core will', 'Orbital Sciences Corp.'],
+    ]);
   });
 });
