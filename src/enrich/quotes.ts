@@ -27,8 +27,9 @@ const SPEAKER = String.raw`(?:(?:[\p{Lu}][\p{L}'’.-]*\s?){1,5}|he|she|they|it|
 const SPEAKER_VERB_TO_END = new RegExp(String.raw`^(${SPEAKER})\s+${VERB}\b[^.!?"“”]*[.!?]`, 'u');
 const ANY_VERB = new RegExp(String.raw`\b${VERB}\b`);
 // "analyst Kim Ji-won at KB Securities said", "Ahn Ye-ha, an analyst at Kiwoom Securities, said"
+// (a described apposition's closing comma may be missing: "Mike Hankey, an operations manager at the society told")
 const AFTER_SPEAKER_VERB = new RegExp(
-  String.raw`^[\s,]*(?:\p{Ll}+\s|(?:\p{Ll}+\s){2,3}(?=\p{Lu})|[\p{Lu}][\p{L}]*\s(?:\p{Ll}+\s){1,3}(?=\p{Lu}))?(${SPEAKER})(?:\s+(?:at|of)\s+(?:the\s+)?\p{Lu}[\p{L}\s]{1,40}?|,\s[^"“”'‘’,]{2,90},)?\s+${VERB}\b`,
+  String.raw`^[\s,]*(?:\p{Ll}+\s|(?:\p{Ll}+\s){2,3}(?=\p{Lu})|[\p{Lu}][\p{L}]*\s(?:\p{Ll}+\s){1,3}(?=\p{Lu}))?(${SPEAKER})(?:\s+(?:at|of)\s+(?:the\s+)?\p{Lu}[\p{L}\s]{1,40}?|,\s[^"“”'‘’,]{2,90},|,\s(?:an?|the)\s[^"“”'‘’,]{2,90}?)?\s+${VERB}\b`,
   'u',
 );
 // After the verb a described speaker runs to the punctuation: "said a senior US official."

@@ -50,4 +50,9 @@ describe('quote speakers', () => {
       ['The centre core will', 'Orbital Sciences Corp.'],
     ]);
   });
+
+  it('names the person before an apposition whose closing comma is missing', () => {
+    const text = '“We have had more than 200 reports of a bright fireball over the valley,” Maria Lindqvist, a research director at the Nordic Meteor Network told the Oslo Herald.';
+    expect(speakers(text)).toEqual([['We have had more tha', 'Maria Lindqvist']]);
+  });
 });
