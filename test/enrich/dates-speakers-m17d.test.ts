@@ -55,4 +55,9 @@ describe('quote speakers', () => {
     const text = '“We have had more than 200 reports of a bright fireball over the valley,” Maria Lindqvist, a research director at the Nordic Meteor Network told the Oslo Herald.';
     expect(speakers(text)).toEqual([['We have had more tha', 'Maria Lindqvist']]);
   });
+
+  it('gives "Lakeside police said" to the Lakeside Police Department the article names', () => {
+    const text = 'The Lakeside Police Department arrested a man on Friday after a long inquiry.\n“Most people laugh at the thought of falling for such a fraud, but the losses are real,” Lakeside police said in a news release.';
+    expect(speakers(text)).toEqual([['Most people laugh at', 'Lakeside Police Department']]);
+  });
 });
