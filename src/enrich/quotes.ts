@@ -119,6 +119,13 @@ function doubleQuoted(text: string): RawQuote[] {
         open.paragraphs++;
         partStart = -1;
       } else {
+        // Left open by the writer (the next paragraph is a caption or a pull quote): a quotation of a
+        // sentence or more still ends with its paragraph.
+        const rest = para.text.slice(partStart).trimEnd();
+        if (wordCount(rest) >= 8 && /[.!?]$/.test(rest)) {
+          open.parts.push(rest);
+          out.push({ start: open.start, end: para.start + partStart + rest.length, inner: open.parts.join(' '), single: false, paragraphs: open.paragraphs });
+        }
         open = null;
         partStart = -1;
       }

@@ -60,4 +60,9 @@ describe('quote speakers', () => {
     const text = 'The Lakeside Police Department arrested a man on Friday after a long inquiry.\n“Most people laugh at the thought of falling for such a fraud, but the losses are real,” Lakeside police said in a news release.';
     expect(speakers(text)).toEqual([['Most people laugh at', 'Lakeside Police Department']]);
   });
+
+  it('keeps a quotation the writer left open at the end of its paragraph, with its speaker', () => {
+    const text = 'Market analyst Peter Brandt said: "I think this is a government trying to get its hands around something it could not govern.\nPHOTO AGENCY Peter Brandt said the ban targets crime\nPrices fell again on the news.';
+    expect(speakers(text)).toEqual([['I think this is a go', 'Peter Brandt']]);
+  });
 });
