@@ -406,7 +406,12 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
     const between = previous ? text.slice(previous.end, q.start) : '';
     const ownAttribution = /^[\s,]*$/.test(between.slice(0, ANY_VERB.exec(between)?.index ?? 0)) ? between.replace(ANY_VERB, '') : between;
     const sameSentence = !!previous && !/[.!?]["”'’]?\s|\n/.test(between) && !ANY_VERB.test(ownAttribution);
-    if (!speaker && previous?.speaker && (sameSentence || (paragraphOf(q.start) - paragraphOf(previous.start) <= 1 && /(?:^|[.!?]\s+)$/.test(text.slice(Math.max(lineStart, q.start - 3), q.start) || '')))) {
+    // Or two paragraphs on, when the one between quotes no one and names no other person (a caption
+    // or pull quote set between two paragraphs of one speaker's quotation).
+    const quietBetween = (p: FoundQuote) =>
+      paragraphOf(q.start) - paragraphOf(p.end) === 2 && !/["“”]/.test(text.slice(p.end, lineStart)) && !entities.some((e) => e.kind === 'person' && e.key !== p.speakerKey && e.mentions.some((m) => m.start >= p.end && m.start < lineStart));
+    const nearPrevious = !!previous && (paragraphOf(q.start) - paragraphOf(previous.start) <= 1 || quietBetween(previous));
+    if (!speaker && previous?.speaker && (sameSentence || (nearPrevious && /(?:^|[.!?]\s+)$/.test(text.slice(Math.max(lineStart, q.start - 3), q.start) || '')))) {
       speaker = { speaker: previous.speaker, entity: previous.speakerKey ? (entities.find((e) => e.key === previous.speakerKey) ?? null) : null };
     }
     // 'respect the "necessity for strategic flexibility"': a quoted phrase used as a noun (from

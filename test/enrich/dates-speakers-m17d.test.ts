@@ -65,4 +65,17 @@ describe('quote speakers', () => {
     const text = 'Market analyst Peter Brandt said: "I think this is a government trying to get its hands around something it could not govern.\nPHOTO AGENCY Peter Brandt said the ban targets crime\nPrices fell again on the news.';
     expect(speakers(text)).toEqual([['I think this is a go', 'Peter Brandt']]);
   });
+
+  it('goes on with the speaker two paragraphs on when the one between quotes no one and names no other person', () => {
+    const first = 'Analyst Peter Brandt said: "We have seen estimates that a third of all trading has passed through Seoul."\n';
+    const last = '\n"They were holding currency on behalf of anonymous actors for years."';
+    expect(speakers(`${first}Estimates of a third of all trading Peter Brandt${last}`)).toEqual([
+      ['We have seen estimat', 'Peter Brandt'],
+      ['They were holding cu', 'Peter Brandt'],
+    ]);
+    expect(speakers(`${first}Finance minister Anna Kowalski announced the ban on Tuesday${last}`)).toEqual([
+      ['We have seen estimat', 'Peter Brandt'],
+      ['They were holding cu', null],
+    ]);
+  });
 });
