@@ -47,6 +47,9 @@ const BEFORE_SPEAKER_VERB = new RegExp(String.raw`(${SPEAKER})(?:,\s[^"“”‘
 // that raising the tariffs 'doesn't help the negotiations'" (its last match is the speaker).
 const SPEAKER_VERB_IN_SENTENCE = new RegExp(String.raw`(?<![\p{L}'’-])(${SPEAKER})(?:,\s[^"“”‘’,]{2,90},)?\s+(?:also\s+)?${VERB}\b`, 'gu');
 
+// A verb of speech with no subject of its own, joined to the sentence's: "…, but said", "and added".
+const CONJOINED_VERB = new RegExp(String.raw`\b(?:but|and)\s+(?:also\s+|later\s+)?${VERB}\b`);
+
 // A speaker phrase that ends on a role word ("Common Sense's CEO", "the company's spokesman").
 const ROLE_ENDS = new RegExp(String.raw`(?:^|\s)(?:${[...ROLE_NOUNS].join('|')})$`, 'iu');
 // A paragraph that ends by introducing the quotation below it: "Abe also said:", "Lee told reporters:".
@@ -385,6 +388,13 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
         if (last) {
           const found = resolveSpeaker(last[1]!, q.start - prefix.length + last.index!, entities, q.start, isPossessive, genders);
           if (found.entity && found.entity.kind !== 'place') speaker = found;
+        } else if (prefix.length === q.start - sentenceStart && CONJOINED_VERB.test(prefix)) {
+          // "Sony hasn't confirmed what is coming, but said news was on the way: '…'": a verb of
+          // speech joined to the sentence's subject, a person or organisation opening the sentence
+          // (read only when the whole sentence is in reach).
+          const opening = text.slice(sentenceStart).search(/\S/) + sentenceStart;
+          const subject = findEntityAt(entities, opening, opening + 1);
+          if (subject && subject.kind !== 'place' && subject.mentions.some((m) => m.start === opening)) speaker = { speaker: subject.name, entity: subject };
         }
       }
     }

@@ -78,4 +78,9 @@ describe('quote speakers', () => {
       ['They were holding cu', null],
     ]);
   });
+
+  it('gives a quote after "…, but said" to the person or organisation opening the sentence', () => {
+    const text = 'Kestrel Games has not confirmed what new features are coming in the next version, but said news was on the way: "We will be back soon with an update on the features you can expect."';
+    expect(speakers(text)).toEqual([['We will be back soon', 'Kestrel Games']]);
+  });
 });
