@@ -362,7 +362,8 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
     // 'The two sides were "making progress" in their talks, Sefcovic said.': a phrase quoted inside a
     // sentence that ends on its attribution is that speaker's.
     if (!speaker) {
-      const rest = /^[^.!?"“”\n]{0,120}?,\s*(?=\p{Lu})/u.exec(after);
+      // (lower-case title words may stand before the name: "…, founder Pavel Durov said.")
+      const rest = /^[^.!?"“”\n]{0,120}?,\s*(?:\p{Ll}+\s){0,2}(?=\p{Lu})/u.exec(after);
       const tail = rest ? after.slice(rest[0].length) : '';
       const said = rest ? SPEAKER_VERB_TO_END.exec(tail) : null;
       if (said) speaker = resolveSpeaker(said[1]!, q.end + rest![0].length, entities, q.start, isPossessive, genders);

@@ -83,4 +83,9 @@ describe('quote speakers', () => {
     const text = 'Kestrel Games has not confirmed what new features are coming in the next version, but said news was on the way: "We will be back soon with an update on the features you can expect."';
     expect(speakers(text)).toEqual([['We will be back soon', 'Kestrel Games']]);
   });
+
+  it('gives a phrase quoted in a sentence ending on "…, founder Lena Markova said" to her', () => {
+    const text = 'The app had been pulled because it had made "unsuitable material" available to users, founder Lena Markova said.';
+    expect(speakers(text)).toEqual([['unsuitable material', 'Lena Markova']]);
+  });
 });
