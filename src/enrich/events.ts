@@ -63,7 +63,8 @@ const SPAN =
 const WEEKDAY_ABBREVIATION = /\b(?:sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)\b\.?/i;
 const WEEKDAY_NAME = /\b(?:sun|mon|tues|wednes|thurs|fri|satur)day\b/i;
 const SKIP = /^(?:now|today|tonight|currently|this time|the time|time|present)$/i;
-const MAY_HOLD_DATE = /\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|today|tonight|last night|yesterday|tomorrow|week|month|year|spring|summer|autumn|fall|winter|noon|midnight|ago|later|earlier|decade|century)/i;
+const MAY_HOLD_DATE =
+  /\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|today|tonight|last night|yesterday|tomorrow|week|month|year|spring|summer|autumn|fall|winter|noon|midnight|ago|later|earlier|decade|century)/i;
 
 // Words that date from the speaker's own moment: inside a quotation they are not counted from
 // publication ("she 'can't believe it was just last night that I held you'").
@@ -321,8 +322,11 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
       found.push({ start, end: start + m[0].length, text: m[0], date: iso(Number(m[1]), 12, 31), precision: 'day', sentence: sentence.text, sentenceIndex: sentence.index, sentenceStart: sentence.start, sentenceEnd: sentence.end });
     }
     // Bare years ("in 2006", "a 2021 agreement", "by mid-2026"), which chrono leaves alone; not a
-    // path of a web address ("usatoday.com/2016/11/…").
-    for (const m of sentence.text.matchAll(/(?<![\p{L}\p{N},.$/-])((?:19[5-9]|20[0-9])\d)(?![\p{N}\p{L}%/]|,\d|\.\d|\s?(?:percent|won|yen|dollars|troops|people))/gu)) {
+    // path of a web address ("usatoday.com/2016/11/…"). An older year only after a word that dates
+    // ("since 1908", "in 1885"), where it is no count.
+    for (const m of sentence.text.matchAll(
+      /(?<![\p{L}\p{N},.$/-])((?:19[5-9]|20[0-9])\d|(?<=\b(?:[Ss]ince|[Ii]n|[Uu]ntil|[Bb]efore|[Aa]fter)\s)(?:18\d|19[0-4])\d)(?![\p{N}\p{L}%/]|,\d|\.\d|\s?(?:percent|won|yen|dollars|troops|people))/gu,
+    )) {
       const start = sentence.start + m.index!;
       if (found.some((f) => f.start <= start && start < f.end)) continue;
       if (COPYRIGHT_BEFORE.test(sentence.text.slice(Math.max(0, m.index! - 12), m.index!))) continue;

@@ -32,6 +32,14 @@ describe('dates of the night before, of web addresses and of lines run together'
     expect(events('Across the state last night, cameras caught the fireball just before 6pm.', late)).toEqual([['last night', '2025-03-11', 'day']]);
   });
 
+  it('dates a year before 1950 after a word that dates, and no such count', () => {
+    expect(events('The club won its first title since 1908 on Wednesday.')).toEqual([
+      ['1908', '1908-01-01', 'year'],
+      ['on Wednesday', '2025-03-12', 'day'],
+    ]);
+    expect(events('The hall seats 1908 people; over 1900 fans came.')).toEqual([]);
+  });
+
   it('reads no year in the path of a web address', () => {
     expect(events('Share this story: http://example.com/2016/11/cubs-win/')).toEqual([]);
   });
