@@ -215,7 +215,7 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
       // A match across sentences ("… (@handle) November 3, 2016" and the next line's "12:47 a.m."):
       // the part inside the sentence, read again alone, if it is a date from its first word.
       const head = chrono.parse(text.slice(r.index, sentence.end), { instant: ref, timezone: 0 }, { forwardDate: false })[0];
-      if (!head || head.index !== 0) continue;
+      if (head?.index !== 0) continue;
       r = Object.assign(Object.create(Object.getPrototypeOf(head)) as chrono.ParsedResult, head, { index: whole.index });
     }
     const local = Object.assign(Object.create(Object.getPrototypeOf(r)) as chrono.ParsedResult, r, { index: r.index - sentence.start });
