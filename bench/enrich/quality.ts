@@ -3,13 +3,14 @@
 // part: dev (what rules were tuned on), test (frozen, never tuned on), news (real news text; unseen
 // at its first reading, recorded in bench/results/enrich-quality-l17g.json, a dev part from then on)
 // and news-test (16 more real news articles, frozen: first reading in
-// bench/results/enrich-quality-m17g.json; README.md there says which), each beside a plain baseline
+// bench/results/enrich-quality-m17g.json; README.md there says which) and news-dev2 (16 more, a dev
+// part since its first reading in bench/results/enrich-quality-m17d-first.json), each beside a plain baseline
 // (bench/enrich/baseline.ts) from the same run. Precision, recall and F1 per kind: entities, roles, figures (value and unit), figure
 // subjects, quotes (text), quote speakers and dated events. Prints the table (and the misses with
-// --misses [dev|test|news|news-test], the worst articles' subject and speaker misses with --worst), writes bench/results/enrich-quality.json.
-// --part dev|test|news|news-test scores one part only (dev while tuning: the frozen parts are read once, at the end).
+// --misses [dev|test|news|news-test|news-dev2], the worst articles' subject and speaker misses with --worst), writes bench/results/enrich-quality.json.
+// --part dev|test|news|news-test|news-dev2 scores one part only (dev while tuning: the frozen parts are read once, at the end).
 // The news parts are skipped, with a message, without ../shared/bench/news-clustering.
-// Run: npx tsx bench/enrich/quality.ts [--part dev|test|news|news-test] [--misses <part>] [--worst <part> [n]]
+// Run: npx tsx bench/enrich/quality.ts [--part dev|test|news|news-test|news-dev2[,...]] [--misses <part>] [--worst <part> [n]] [--out <name>]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { NEWS_PARTS, precision, recall, scoreGold, stageEnricher, type Count, type GoldPart, type Scores } from '../../test/fixtures/gold/score.ts';
@@ -33,12 +34,14 @@ const row = (c: Count) => ({ tp: c.tp, fp: c.fp, fn: c.fn, precision: Number(pre
 const results: Record<string, unknown> = {};
 const scored: Partial<Record<GoldPart, Scores>> = {};
 const partAt = process.argv.indexOf('--part');
-const onlyPart = partAt > 0 ? process.argv[partAt + 1] : undefined;
-if (onlyPart !== undefined && !parts.includes(onlyPart as GoldPart)) {
-  console.error(`bench/enrich/quality: --part takes ${parts.join(', ')}, not ${JSON.stringify(onlyPart)}`);
+// One part, or several joined by commas ("dev,news,news-dev2": the dev parts while tuning).
+const onlyParts = partAt > 0 ? (process.argv[partAt + 1] ?? '').split(',') : undefined;
+for (const named of onlyParts ?? []) {
+  if (parts.includes(named as GoldPart)) continue;
+  console.error(`bench/enrich/quality: --part takes ${parts.join(', ')} (or several joined by commas), not ${JSON.stringify(named)}`);
   process.exit(1);
 }
-for (const part of onlyPart ? [onlyPart as GoldPart] : parts) {
+for (const part of onlyParts ? (onlyParts as GoldPart[]) : parts) {
   const stage = scoreGold(part, stageEnricher);
   const baseline = scoreGold(part, baselineEnricher);
   scored[part] = stage;
@@ -91,4 +94,7 @@ if (worstAt > 0) {
 }
 const out = fileURLToPath(new URL('../results/', import.meta.url));
 mkdirSync(out, { recursive: true });
-writeFileSync(out + 'enrich-quality.json', JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2) + '\n');
+// --out <name>: write bench/results/<name>.json instead (a reading to keep, e.g. a part's first reading).
+const outAt = process.argv.indexOf('--out');
+const outName = outAt > 0 ? process.argv[outAt + 1] : 'enrich-quality';
+writeFileSync(out + `${outName}.json`, JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2) + '\n');

@@ -53,8 +53,18 @@ const WEEK = /^(?:(?:early|late|later|earlier)\s+)?(?:last|this|next|past|the\s+
 // length of time, or a date counted from another event rather than from publication.
 const DURATION =
   /^(?:(?:the\s+)?(?:next|past|last)\s+\d+\s+\w+|(?:in\s+)?(?:just\s+)?an?\s+(?:day|week|month|year)|(?:for|in|within|over)\s+(?:the\s+)?(?:\w+\s+)?(?:days?|weeks?|months?|years?|hours?)(?:\s+\w+)?|.*\b(?:later|after|before)|a year ago)$/i;
+// A span after an event or a length of time, not counted from publication: "after four hours",
+// "for 3.9 seconds", "in just a few hours", "After two days"; and a vague reach back ("a few weeks
+// ago", "several days ago") that names no day.
+const SPAN =
+  /^(?:after|for|in|within|over|during)\s+(?:(?:just|only|about|nearly|almost|roughly)\s+)?(?:(?:a\s+)?few\s+|several\s+|[\d.,]+\s+|[a-z]+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)$|^(?:a\s+few|several|some|many)\s+\w+\s+ago$/i;
+// A weekday's abbreviation with no day of the month: an ordinary word ("orbit around the sun",
+// "sat", "wed"), since news copy names a weekday alone in full.
+const WEEKDAY_ABBREVIATION = /\b(?:sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)\b\.?/i;
+const WEEKDAY_NAME = /\b(?:sun|mon|tues|wednes|thurs|fri|satur)day\b/i;
 const SKIP = /^(?:now|today|tonight|currently|this time|the time|time|present)$/i;
-const MAY_HOLD_DATE = /\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|today|tonight|yesterday|tomorrow|week|month|year|spring|summer|autumn|fall|winter|noon|midnight|ago|later|earlier|decade|century)/i;
+const MAY_HOLD_DATE =
+  /\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|today|tonight|last night|yesterday|tomorrow|week|month|year|spring|summer|autumn|fall|winter|noon|midnight|ago|later|earlier|decade|century)/i;
 
 // Words that date from the speaker's own moment: inside a quotation they are not counted from
 // publication ("she 'can't believe it was just last night that I held you'").
@@ -197,9 +207,17 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
   const ref = reference ?? new Date(Date.UTC(2000, 0, 1, 12));
   // One chrono pass over the whole text: a call per sentence costs ~30 times as much.
   const bySentence = new Map<number, chrono.ParsedResult[]>();
-  for (const r of chrono.parse(text, { instant: ref, timezone: 0 }, { forwardDate: false })) {
-    const sentence = sentences.find((s) => s.start <= r.index && r.index < s.end);
-    if (!sentence || r.index + r.text.length > sentence.end) continue; // a match across sentences
+  for (const whole of chrono.parse(text, { instant: ref, timezone: 0 }, { forwardDate: false })) {
+    const sentence = sentences.find((s) => s.start <= whole.index && whole.index < s.end);
+    if (!sentence) continue;
+    let r = whole;
+    if (r.index + r.text.length > sentence.end) {
+      // A match across sentences ("… (@handle) November 3, 2016" and the next line's "12:47 a.m."):
+      // the part inside the sentence, read again alone, if it is a date from its first word.
+      const head = chrono.parse(text.slice(r.index, sentence.end), { instant: ref, timezone: 0 }, { forwardDate: false })[0];
+      if (head?.index !== 0) continue;
+      r = Object.assign(Object.create(Object.getPrototypeOf(head)) as chrono.ParsedResult, head, { index: whole.index });
+    }
     const local = Object.assign(Object.create(Object.getPrototypeOf(r)) as chrono.ParsedResult, r, { index: r.index - sentence.start });
     bySentence.set(sentence.index, [...(bySentence.get(sentence.index) ?? []), local]);
   }
@@ -212,8 +230,16 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
       // Tense from the words just before the date ("published Sunday" vs "will meet Sunday"), read
       // only for a weekday or a month without a year.
       const tense = () => tenseBefore(sentence.text, r.index);
-      if (SKIP.test(text) || DURATION.test(text) || WEEK.test(text)) continue;
+      if (SKIP.test(text) || DURATION.test(text) || SPAN.test(text) || WEEK.test(text)) continue;
       if (DEICTIC.test(text) && insideQuote(sentence.text, r.index)) continue;
+      // "last night" is the evening before the day of publication, whatever the hour the copy was
+      // filed (chrono reads it as the same day in an article stamped just after midnight).
+      if (/^last night$/i.test(text) && reference) {
+        const start = sentence.start + r.index;
+        const day = iso(...utcParts(new Date(Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth(), ref.getUTCDate() - 1))));
+        found.push({ start, end: start + text.length, text, date: day, precision: 'day', sentence: sentence.text, sentenceIndex: sentence.index, sentenceStart: sentence.start, sentenceEnd: sentence.end });
+        continue;
+      }
       // "August last year": chrono reads the month and "last year" apart; read them together.
       const yearAfter = /^\s+(last|next|this) year\b/.exec(sentence.text.slice(r.index + r.text.length));
       if (yearAfter && r.start.isCertain('month') && !r.start.isCertain('year') && !r.start.isCertain('day')) {
@@ -241,6 +267,7 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
       let precision: DatePrecision;
       if (certain('weekday') && !certain('day') && !certain('month')) {
         if (!reference) continue;
+        if (WEEKDAY_ABBREVIATION.test(text) && !WEEKDAY_NAME.test(text)) continue;
         // "this weekend" in an article of a Sunday is the weekend it is in, not the next one.
         const thisWeekend = /\bthis\s+weekend\b/i.test(text) && ref.getUTCDay() === 0;
         const t = thisWeekend ? null : tense();
@@ -294,8 +321,12 @@ export function findEvents(text: string, sentences: Sentence[], reference: Date 
       if (found.some((f) => f.start <= start + m[0].length - 4 && start < f.end)) continue;
       found.push({ start, end: start + m[0].length, text: m[0], date: iso(Number(m[1]), 12, 31), precision: 'day', sentence: sentence.text, sentenceIndex: sentence.index, sentenceStart: sentence.start, sentenceEnd: sentence.end });
     }
-    // Bare years ("in 2006", "a 2021 agreement", "by mid-2026"), which chrono leaves alone.
-    for (const m of sentence.text.matchAll(/(?<![\p{L}\p{N},.$-])((?:19[5-9]|20[0-9])\d)(?![\p{N}\p{L}%]|,\d|\.\d|\s?(?:percent|won|yen|dollars|troops|people))/gu)) {
+    // Bare years ("in 2006", "a 2021 agreement", "by mid-2026"), which chrono leaves alone; not a
+    // path of a web address ("usatoday.com/2016/11/…"). An older year only after a word that dates
+    // ("since 1908", "in 1885"), where it is no count.
+    for (const m of sentence.text.matchAll(
+      /(?<![\p{L}\p{N},.$/-])((?:19[5-9]|20[0-9])\d|(?<=\b(?:[Ss]ince|[Ii]n|[Uu]ntil|[Bb]efore|[Aa]fter)\s)(?:18\d|19[0-4])\d)(?![\p{N}\p{L}%/]|,\d|\.\d|\s?(?:percent|won|yen|dollars|troops|people))/gu,
+    )) {
       const start = sentence.start + m.index!;
       if (found.some((f) => f.start <= start && start < f.end)) continue;
       if (COPYRIGHT_BEFORE.test(sentence.text.slice(Math.max(0, m.index! - 12), m.index!))) continue;

@@ -22,13 +22,14 @@ export interface FoundQuote {
 const SPEECH_VERBS =
   'said|says|told|tells|added|adds|noted|notes|stated|wrote|writes|argued|argues|asked|explained|warned|insisted|declared|remarked|continued|posted|tweeted|stressed|emphasised|emphasized|recalled|acknowledged|announced|replied|responded|cautioned|concluded|observed|suggested|urged|predicted|forecast|vowed|vows|pledged|promised|admitted|admits|conceded|concedes|complained|claimed|claims|maintained|countered|testified|joked|quipped|boasted|lamented|reiterated|reiterates|confirmed|confirms|recounted';
 const VERB = `(?:${SPEECH_VERBS}|(?:was|were|is|are) quoted as saying)`;
-const SPEAKER = String.raw`(?:(?:[\p{Lu}][\p{L}'’.-]*\s?){1,5}|he|she|they|it|[Tt]he [\p{L}\s-]{2,40}?|[Aa]n? [\p{L}\s-]{2,50}?)`;
+const SPEAKER = String.raw`(?:(?:[\p{Lu}][\p{L}'’.-]*\s){1,3}police|(?:[\p{Lu}][\p{L}'’.-]*\s?){1,5}|he|she|they|it|[Tt]he [\p{L}\s-]{2,40}?|[Aa]n? [\p{L}\s-]{2,50}?)`;
 // Built once, not per quote: a speaker and a verb of speech ending the sentence after a quote; a verb of speech anywhere.
 const SPEAKER_VERB_TO_END = new RegExp(String.raw`^(${SPEAKER})\s+${VERB}\b[^.!?"“”]*[.!?]`, 'u');
 const ANY_VERB = new RegExp(String.raw`\b${VERB}\b`);
 // "analyst Kim Ji-won at KB Securities said", "Ahn Ye-ha, an analyst at Kiwoom Securities, said"
+// (a described apposition's closing comma may be missing: "Mike Hankey, an operations manager at the society told")
 const AFTER_SPEAKER_VERB = new RegExp(
-  String.raw`^[\s,]*(?:\p{Ll}+\s|(?:\p{Ll}+\s){2,3}(?=\p{Lu})|[\p{Lu}][\p{L}]*\s(?:\p{Ll}+\s){1,3}(?=\p{Lu}))?(${SPEAKER})(?:\s+(?:at|of)\s+(?:the\s+)?\p{Lu}[\p{L}\s]{1,40}?|,\s[^"“”'‘’,]{2,90},)?\s+${VERB}\b`,
+  String.raw`^[\s,]*(?:\p{Ll}+\s|(?:\p{Ll}+\s){2,3}(?=\p{Lu})|[\p{Lu}][\p{L}]*\s(?:\p{Ll}+\s){1,3}(?=\p{Lu}))?(${SPEAKER})(?:\s+(?:at|of)\s+(?:the\s+)?\p{Lu}[\p{L}\s]{1,40}?|,\s[^"“”'‘’,]{2,90},|,\s(?:an?|the)\s[^"“”'‘’,]{2,90}?)?\s+${VERB}\b`,
   'u',
 );
 // After the verb a described speaker runs to the punctuation: "said a senior US official."
@@ -45,6 +46,9 @@ const BEFORE_SPEAKER_VERB = new RegExp(String.raw`(${SPEAKER})(?:,\s[^"“”‘
 // Anywhere in the sentence before a quoted phrase: "Sefcovic said after talks with Greer in Paris
 // that raising the tariffs 'doesn't help the negotiations'" (its last match is the speaker).
 const SPEAKER_VERB_IN_SENTENCE = new RegExp(String.raw`(?<![\p{L}'’-])(${SPEAKER})(?:,\s[^"“”‘’,]{2,90},)?\s+(?:also\s+)?${VERB}\b`, 'gu');
+
+// A verb of speech with no subject of its own, joined to the sentence's: "…, but said", "and added".
+const CONJOINED_VERB = new RegExp(String.raw`\b(?:but|and)\s+(?:also\s+|later\s+)?${VERB}\b`);
 
 // A speaker phrase that ends on a role word ("Common Sense's CEO", "the company's spokesman").
 const ROLE_ENDS = new RegExp(String.raw`(?:^|\s)(?:${[...ROLE_NOUNS].join('|')})$`, 'iu');
@@ -118,6 +122,13 @@ function doubleQuoted(text: string): RawQuote[] {
         open.paragraphs++;
         partStart = -1;
       } else {
+        // Left open by the writer (the next paragraph is a caption or a pull quote): a quotation of a
+        // sentence or more still ends with its paragraph.
+        const rest = para.text.slice(partStart).trimEnd();
+        if (wordCount(rest) >= 8 && /[.!?]$/.test(rest)) {
+          open.parts.push(rest);
+          out.push({ start: open.start, end: para.start + partStart + rest.length, inner: open.parts.join(' '), single: false, paragraphs: open.paragraphs });
+        }
         open = null;
         partStart = -1;
       }
@@ -241,8 +252,11 @@ function lastPersonBefore(entities: FoundEntity[], at: number, isPossessive: (en
   return best;
 }
 
+// "it said", "the company added", "the airline said": an organisation named before.
+const ORGANISATION_ANAPHOR = /^(?:it|(?:the|The)\s+(company|firm|group|airline|carrier|ministry|bank|agency|embassy|office|council|union|institute|university|association|party|court|commission|authority|government))$/;
+
 function lastOrganisationBefore(entities: FoundEntity[], at: number, noun: string | undefined): FoundEntity | null {
-  const generic = !noun || /^(?:company|firm|group)$/i.test(noun);
+  const generic = !noun || /^(?:company|firm|group|airline|carrier)$/i.test(noun);
   let best: FoundEntity | null = null;
   let bestAt = -1;
   // Built at its first use, once for all the organisations (not once per organisation).
@@ -265,6 +279,14 @@ function personByName(entities: FoundEntity[], name: string): FoundEntity | null
   return people.length === 1 ? people[0]! : null;
 }
 
+/** "Slidell police said": the one organisation of the article whose name starts with those words ("Slidell Police Department"). */
+function organisationByStart(entities: FoundEntity[], phrase: string): FoundEntity | null {
+  if (!/^[\p{Lu}][\p{L}'’-]+\s\p{L}/u.test(phrase)) return null;
+  const key = phrase.toLowerCase();
+  const found = entities.filter((e) => e.kind === 'organisation' && e.name.toLowerCase().startsWith(`${key} `));
+  return found.length === 1 ? found[0]! : null;
+}
+
 function resolveSpeaker(speaker: string, start: number, entities: FoundEntity[], quoteStart: number, isPossessive: (end: number) => boolean, genders: () => Map<string, Gender>): { speaker: string; entity: FoundEntity | null } {
   // "a senior official who briefed reporters": the speaker is the noun phrase before "who".
   const cleaned = speaker
@@ -276,10 +298,10 @@ function resolveSpeaker(speaker: string, start: number, entities: FoundEntity[],
   if (/^(?:he|she)$/i.test(cleaned)) return { speaker: cleaned, entity: lastPersonBefore(entities, quoteStart, isPossessive, genders(), cleaned) };
   // "it said", "the company said": the organisation named last before (whose name holds the noun,
   // for "the ministry", "the bank"; any for "it", "the company", "the firm", "the group").
-  const organisation = /^(?:it|(?:the|The)\s+(company|firm|group|ministry|bank|agency|embassy|office|council|union|institute|university|association|party|court|commission|authority|government))$/.exec(cleaned);
+  const organisation = ORGANISATION_ANAPHOR.exec(cleaned);
   if (organisation) return { speaker: cleaned, entity: lastOrganisationBefore(entities, start, organisation[1]) };
   // "a British government spokesperson" is nobody we can name.
-  const entity = findEntityAt(entities, start, start + cleaned.length) ?? personByName(entities, cleaned);
+  const entity = findEntityAt(entities, start, start + cleaned.length) ?? personByName(entities, cleaned) ?? organisationByStart(entities, cleaned);
   if (entity && entity.kind !== 'person' && /^an?\s/i.test(cleaned)) return { speaker: cleaned, entity: null };
   return { speaker: cleaned, entity };
 }
@@ -340,7 +362,8 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
     // 'The two sides were "making progress" in their talks, Sefcovic said.': a phrase quoted inside a
     // sentence that ends on its attribution is that speaker's.
     if (!speaker) {
-      const rest = /^[^.!?"“”\n]{0,120}?,\s*(?=\p{Lu})/u.exec(after);
+      // (lower-case title words may stand before the name: "…, founder Pavel Durov said.")
+      const rest = /^[^.!?"“”\n]{0,120}?,\s*(?:\p{Ll}+\s){0,2}(?=\p{Lu})/u.exec(after);
       const tail = rest ? after.slice(rest[0].length) : '';
       const said = rest ? SPEAKER_VERB_TO_END.exec(tail) : null;
       if (said) speaker = resolveSpeaker(said[1]!, q.end + rest![0].length, entities, q.start, isPossessive, genders);
@@ -366,12 +389,27 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
         if (last) {
           const found = resolveSpeaker(last[1]!, q.start - prefix.length + last.index!, entities, q.start, isPossessive, genders);
           if (found.entity && found.entity.kind !== 'place') speaker = found;
+        } else if (prefix.length === q.start - sentenceStart && CONJOINED_VERB.test(prefix)) {
+          // "Sony hasn't confirmed what is coming, but said news was on the way: '…'": a verb of
+          // speech joined to the sentence's subject, a person or organisation opening the sentence
+          // (read only when the whole sentence is in reach).
+          const opening = text.slice(sentenceStart).search(/\S/) + sentenceStart;
+          const subject = findEntityAt(entities, opening, opening + 1);
+          if (subject && subject.kind !== 'place' && subject.mentions.some((m) => m.start === opening)) speaker = { speaker: subject.name, entity: subject };
         }
       }
     }
+    const previous = quotes[quotes.length - 1];
+    // '"…," the company added' after a quote of SpaceX's: the organisation just quoted, before the
+    // one named last (often the outlet that carried the statement: "as cited by Business Wire").
+    const previousOrganisation = previous?.speakerKey ? entities.find((e) => e.key === previous.speakerKey && e.kind === 'organisation') : undefined;
+    if (speaker && previousOrganisation && speaker.entity?.kind !== 'person') {
+      const anaphor = ORGANISATION_ANAPHOR.exec(speaker.speaker);
+      const noun = anaphor?.[1];
+      if (anaphor && (!noun || lastOrganisationBefore([previousOrganisation], q.start, noun))) speaker = { speaker: speaker.speaker, entity: previousOrganisation };
+    }
     // An unattributed quote in the same or the next paragraph as an attributed one: the same
     // speaker goes on (how news continues a quote after its attribution).
-    const previous = quotes[quotes.length - 1];
     // So does a second quoted span of the sentence the attributed one is in ("X said it was made 'in
     // collaboration with others', and built by 'a global team'").
     // (The verb of the attribution right after the previous quote — '…," said X, warning that "…"' —
@@ -379,7 +417,12 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
     const between = previous ? text.slice(previous.end, q.start) : '';
     const ownAttribution = /^[\s,]*$/.test(between.slice(0, ANY_VERB.exec(between)?.index ?? 0)) ? between.replace(ANY_VERB, '') : between;
     const sameSentence = !!previous && !/[.!?]["”'’]?\s|\n/.test(between) && !ANY_VERB.test(ownAttribution);
-    if (!speaker && previous?.speaker && (sameSentence || (paragraphOf(q.start) - paragraphOf(previous.start) <= 1 && /(?:^|[.!?]\s+)$/.test(text.slice(Math.max(lineStart, q.start - 3), q.start) || '')))) {
+    // Or two paragraphs on, when the one between quotes no one and names no other person (a caption
+    // or pull quote set between two paragraphs of one speaker's quotation).
+    const quietBetween = (p: FoundQuote) =>
+      paragraphOf(q.start) - paragraphOf(p.end) === 2 && !/["“”]/.test(text.slice(p.end, lineStart)) && !entities.some((e) => e.kind === 'person' && e.key !== p.speakerKey && e.mentions.some((m) => m.start >= p.end && m.start < lineStart));
+    const nearPrevious = !!previous && (paragraphOf(q.start) - paragraphOf(previous.start) <= 1 || quietBetween(previous));
+    if (!speaker && previous?.speaker && (sameSentence || (nearPrevious && /(?:^|[.!?]\s+)$/.test(text.slice(Math.max(lineStart, q.start - 3), q.start) || '')))) {
       speaker = { speaker: previous.speaker, entity: previous.speakerKey ? (entities.find((e) => e.key === previous.speakerKey) ?? null) : null };
     }
     // 'respect the "necessity for strategic flexibility"': a quoted phrase used as a noun (from
