@@ -247,6 +247,7 @@ export const STAGE_RULES = [
   'demonym-drop',
   'doc-majority',
   'news-agencies',
+  'given-name-surname',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -661,6 +662,26 @@ function officeNameTail(text: string, phrases: readonly Phrase[], start: number)
 // A hyphenated given name after a family name: "Tae-young", "Ji-pyo" (romanised Korean and Chinese names).
 const GIVEN_NAME_AFTER = /^ \p{Lu}\p{Ll}{1,6}-\p{Ll}{2,7}(?![\p{L}\p{N}-])/u;
 const HYPHENATED_NAME = /(?<![\p{L}\p{N}-])(\p{Lu}\p{Ll}{1,4}) \p{Lu}\p{Ll}{1,6}-\p{Ll}{2,7}(?![\p{L}\p{N}-])/gu;
+// A capitalised word right after a given name, not followed by another capitalised word: "Joshua Freed said".
+const SURNAME_AFTER = /^ ((?:Mc|Mac|O['’])?\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?)(?![\p{L}\p{N}'’-]|\s+[\p{Lu}\p{N}])/u;
+
+/**
+ * The surname after a given name the model took alone ("Airline spokesman Joshua Freed said": "Freed"
+ * is also an English word, so the model stops at "Joshua"): the word right after a lone first name of
+ * the lexicon, when it is capitalised inside the sentence, no other capitalised word follows it (not a
+ * headline in title case) and no list calls it a place, an organisation word, a role, a month or a day.
+ * Returns the end of the surname, or null.
+ */
+function surnameAfterGivenName(text: string, name: string, end: number): number | null {
+  if (!(lexiconClasses().get(name.toLowerCase()) ?? []).includes('first')) return null;
+  const m = SURNAME_AFTER.exec(text.slice(end, end + 30));
+  if (!m) return null;
+  const word = m[1]!;
+  const classes = lexiconClasses().get(word.toLowerCase()) ?? [];
+  if (NOT_NAME_WORDS.has(word) || ORG_HEADS.has(word) || PLACE_HEADS.has(word) || TRADE_WORDS.has(word) || KNOWN_ORGS.has(word) || isRoleWord(word) || placeForm(word)) return null;
+  if (classes.some((c) => c === 'place' || c === 'org' || c === 'demonym' || c === 'month' || c === 'weekday' || c === 'honorific')) return null;
+  return end + m[0].length;
+}
 
 /** People the model left whose name has the shape of a family name and a hyphenated given name
  * ("Hong Ji-pyo, director general …"), with the role beside them. */
@@ -886,6 +907,14 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       const given = GIVEN_NAME_AFTER.exec(text.slice(end, end + 24));
       if (given && claims.free(end, end + given[0].length)) {
         end += given[0].length;
+        name = text.slice(start, end);
+        words = name.split(/\s+/);
+      }
+    }
+    if (kind === 'person' && words.length === 1 && on('given-name-surname')) {
+      const surnameEnd = surnameAfterGivenName(text, name, end);
+      if (surnameEnd !== null && claims.free(end, surnameEnd) && !tagged.some((s) => s.start < surnameEnd && s.end > end)) {
+        end = surnameEnd;
         name = text.slice(start, end);
         words = name.split(/\s+/);
       }

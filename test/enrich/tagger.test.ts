@@ -276,6 +276,14 @@ describe('the shipped model', () => {
     }
   });
 
+  it('keeps the surname after a given name the model took alone, when the surname is also an English word', () => {
+    const text = 'Airline spokesman Joshua Freed said the flights were cancelled .';
+    expect(namedEntitySpans(text).map((s) => `${s.type}:${text.slice(s.start, s.end)}`)).toEqual(['PER:Joshua Freed']);
+    // A day, a month or a title-cased run after the given name is no surname.
+    const day = 'She told Maria Sunday that it was over .';
+    expect(namedEntitySpans(day).map((s) => `${s.type}:${day.slice(s.start, s.end)}`)).toEqual(['PER:Maria']);
+  });
+
   it('takes no ordinary word of a headline in capitals for a known acronym', () => {
     const text = 'SOCCER - THE MAN WHO SAVED THE DAY .\nThe WHO said on Monday that cases rose .';
     const spans = namedEntitySpans(text).map((s) => ({ at: s.start, text: text.slice(s.start, s.end) }));
