@@ -180,6 +180,16 @@ const NP_END =
   /^(?:is|are|was|were|be|been|will|would|could|can|may|might|must|should|shall|has|have|had|do|does|did|also|alone|still|now|then|only|remain|remains|saw|sees|see|stood|stands|rose|fell|grew|hit|reached|got|gets|made|makes|faces|face|holds|held|set|sets|accounts?|account|said|says|told|expects?|plans?|wants?|needs?|took|takes|won|wins|lost|loses|led|leads|beat|beats|drew|tops|topped|went|goes|came|comes|become|became|sent|paid|built|sold|known|given|taken|shown|seen|collectively|together|nationwide|which|who|that|to|at|in|on|by|for|from|with|as|than|after|before|while|but|or|because|since|over|under|into|about)$/i;
 const NP_LEAD = /^(?:the|a|an|its|their|his|her|this|that|these|those|some|all|each|both)\s+/i;
 
+// Verbs that report what follows them: "X said that", "a study found that".
+const REPORTING_VERB = 'said|says|added|announced|reported|showed|shows|show|estimated?|estimates|expects?|forecast|predicted|warned|found|finds|concluded|suggests?';
+const REPORTING_FRAME = new RegExp(String.raw`^[^,;]{0,160}?\b(?:${REPORTING_VERB})\s+(?:that\s+)?`);
+
+// What may lead a clause before its subject: a photo credit, a source, a time or manner phrase, a reporting frame.
+const OPENING_LEAD = new RegExp(
+  String.raw`^\s*(?:(?:Photo(?:graph)?|Image|Picture|Illustration):\s*(?:\p{Lu}[\p{L}.'’-]*\s){1,3}(?=\p{Lu})|[Aa]ccording to\b[^,]{0,100},\s*|(?:[Ii]n|[Oo]n|[Bb]y|[Ff]or|[Ss]ince|[Aa]fter|[Bb]efore|[Dd]uring|[Ll]ast|[Tt]his|[Ss]imilarly|[Tt]ogether|[Mm]eanwhile|[Hh]owever|[Aa]lso|[Ss]till|[Ii]nstead|[Yy]et|[Bb]ut|[Aa]nd|[Ee]arlier|[Ll]ater)\b[^,]{0,80},\s*|[^,]{0,160}?\b(?:${REPORTING_VERB})\s+(?:that\s+)?)`,
+  'u',
+);
+
 /**
  * The noun phrase that opens the clause before a figure (its grammatical subject, roughly):
  * leading time and manner phrases ("In 2024,", "Similarly,") and reported-speech frames
@@ -190,10 +200,7 @@ function openingPhrase(text: string, from: number, to: number): { text: string; 
   let rest = text.slice(from, to);
   // "Similarly, the …", "In 2024, Seoul …", "After talks …, London said that …": skip what comes first.
   for (;;) {
-    const lead =
-      /^\s*(?:(?:Photo(?:graph)?|Image|Picture|Illustration):\s*(?:\p{Lu}[\p{L}.'’-]*\s){1,3}(?=\p{Lu})|[Aa]ccording to\b[^,]{0,100},\s*|(?:[Ii]n|[Oo]n|[Bb]y|[Ff]or|[Ss]ince|[Aa]fter|[Bb]efore|[Dd]uring|[Ll]ast|[Tt]his|[Ss]imilarly|[Tt]ogether|[Mm]eanwhile|[Hh]owever|[Aa]lso|[Ss]till|[Ii]nstead|[Yy]et|[Bb]ut|[Aa]nd|[Ee]arlier|[Ll]ater)\b[^,]{0,80},\s*|[^,]{0,160}?\b(?:said|says|added|announced|reported|showed|show|shows|estimated?|expects?)\s+(?:that\s+)?)/u.exec(
-        rest,
-      );
+    const lead = OPENING_LEAD.exec(rest);
     if (!lead?.[0].length) break;
     at += lead[0].length;
     rest = rest.slice(lead[0].length);
@@ -271,7 +278,7 @@ function definiteReferent(text: string, entities: FoundEntity[], opening: { text
 
 /** The end of a reporting frame ("X said that", "economists estimate that") before `to`, else `from`. */
 function reportingFrameEnd(text: string, from: number, to: number): number {
-  const frame = /^[^,;]{0,160}?\b(?:said|says|added|announced|reported|showed|shows|estimated?|estimates|expects?|forecast|predicted|warned)\s+(?:that\s+)?/.exec(text.slice(from, to));
+  const frame = REPORTING_FRAME.exec(text.slice(from, to));
   if (!frame) return from;
   // "Reykjavik Energy said on Friday it expects 12% more": "it" is the reporter itself.
   const rest = text.slice(from + frame[0].length, to);

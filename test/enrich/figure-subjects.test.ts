@@ -117,6 +117,11 @@ describe('more kinds of news figure', () => {
     expect(f['$4.2 trillion']!.subject).toBe('combined bond market capitalization');
     expect(f['$4.2 trillion']!.entity).toBe('Norvalia');
   });
+
+  it('gives a share what the clause after "a study found that" opens with, not the study', () => {
+    const f = about('A survey by the Harwick Institute found that night-shift nurses are 40% more likely to report back pain.');
+    expect(f['40%']!.subject).toBe('night-shift nurses');
+  });
 });
 
 describe('a story row of values over time', () => {
