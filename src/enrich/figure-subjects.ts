@@ -53,6 +53,8 @@ const PRODUCT = /\b(?:steel|aluminium|aluminum|cars?|autos?|vehicles|chips?|semi
 // "SEOUL —", "WASHINGTON, July 7 (Meridian Wire) —": where the story was filed, not what it is about.
 const DATELINE = /^[\p{Lu}][\p{Lu}\s.,'’-]{2,40}?(?:,\s*[\p{Lu}][\p{L}.]*\s+\d{1,2})?(?:\s*\([^)]{2,40}\))?\s*[—–-]\s*/u;
 const NEIGHBOURS = 2;
+// Measures only a company has: its profit, its revenue.
+const COMPANY_MEASURE = /^(?:profit|revenue)$/;
 /**
  * What lies between an amount and the same amount in another currency: "¥1.9 trillion ($12.9
  * billion)", "€12 billion, or about $13 billion", "(about $12.9 billion)".
@@ -588,6 +590,12 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
           words.length > 0 && words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) && !/^\p{Lu}\p{Ll}+(?:ed|ing)$/u.test(w) && !WHEN_WORD.test(w)) && (words.length > 1 || opening!.start > (clause.from === sentence.start ? skip : clause.from) + 1);
         if (opening && opening.end <= f.start && name && !namesOnlyMeasure(opening.text)) subject = opening.text;
       }
+    }
+    // "Goldman Sachs said the tax reform will cut profit by $5 billion": a company's measure (its profit,
+    // its revenue) is an organisation's: the one its sentence names (the reporter too) when none is given.
+    if (sentence && COMPANY_MEASURE.test(measure) && !subjectKeys.some((k) => k.startsWith('organisation:'))) {
+      const company = mentionsIn(entities, sentence.start, sentence.end, datelineEnd(sentence)).find((m) => m.kind === 'organisation');
+      if (company) subjectKeys = [company.key];
     }
     out.push({ subjectKeys, subject, measure, change: change.get(f) ?? null });
   });

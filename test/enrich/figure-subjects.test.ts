@@ -118,6 +118,11 @@ describe('more kinds of news figure', () => {
     expect(f['$4.2 trillion']!.entity).toBe('Norvalia');
   });
 
+  it("gives a company's profit to the organisation its sentence names, the reporter too, not a place", () => {
+    const f = about('Velmora Holdings said the Norwegian tax reform will cut profit this year by about $2 billion.');
+    expect(f['$2 billion']!.entity).toBe('Velmora Holdings');
+  });
+
   it('gives a share what the clause after "a study found that" opens with, not the study', () => {
     const f = about('A survey by the Harwick Institute found that night-shift nurses are 40% more likely to report back pain.');
     expect(f['40%']!.subject).toBe('night-shift nurses');
