@@ -480,6 +480,8 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     const possessed = !phrase && sentence ? possessedPhrase(text, clause.from === sentence.start ? datelineEnd(sentence) : clause.from, f.start) : null;
     if (possessed) [subjectKeys, subject] = [[...new Set(mentionsIn(entities, possessed.ownerStart, possessed.ownerEnd, 0).map((m) => m.key))], possessed.text];
     let pronoun = false;
+    // A range's noun or a purpose ("earmarked for rail lines") says what the figure is of: no name is looked for.
+    let ofWhat = false;
     if (sentence) {
       const skip = datelineEnd(sentence);
       const after = text.slice(f.end, clause.to);
@@ -532,8 +534,8 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       }
       const rangeWords = range ? range[1]!.split(/\s+/) : [];
       const from = rangeWords.findLastIndex((w) => FUNCTION_WORDS.has(w.toLowerCase()) || NP_END.test(w));
-      if (range && !own.length) [subjectKeys, subject] = [[], rangeWords.slice(from + 1).join(' ') || null];
-      else if (purpose && !own.length) [subjectKeys, subject] = [[], purpose[1]!.trim()];
+      if (range && !own.length) [subjectKeys, subject, ofWhat] = [[], rangeWords.slice(from + 1).join(' ') || null, true];
+      else if (purpose && !own.length) [subjectKeys, subject, ofWhat] = [[], purpose[1]!.trim(), true];
       else if (agentKeys.length && !own.length) subjectKeys = [agentKeys[agentKeys.length - 1]!];
       // "won 52% of the vote", "10 percent of all student entrepreneurs": a share of a whole belongs to
       // what the clause opens with; the whole stays as the words.
@@ -590,6 +592,14 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
           words.length > 0 && words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) && !/^\p{Lu}\p{Ll}+(?:ed|ing)$/u.test(w) && !WHEN_WORD.test(w)) && (words.length > 1 || opening!.start > (clause.from === sentence.start ? skip : clause.from) + 1);
         if (opening && opening.end <= f.start && name && !namesOnlyMeasure(opening.text)) subject = opening.text;
       }
+    }
+    // "Bank of America Corp. will take a $3 billion charge": a figure whose words name no one is the one's
+    // its clause opens with (its grammatical subject), when that is a name.
+    if (sentence && !pronoun && !ofWhat && !subjectKeys.length) {
+      const opening = openingPhrase(text, clause.from === sentence.start ? datelineEnd(sentence) : clause.from, f.start);
+      // (The name may end in a full stop the phrase leaves out: "Bank of America Corp.")
+      const named = opening && opening.end <= f.start ? mentionsIn(entities, opening.start, opening.end + 1, 0, false, true) : [];
+      if (opening && named[0]?.at === opening.start) subjectKeys = [named[0].key];
     }
     // "Goldman Sachs said the tax reform will cut profit by $5 billion": a company's measure (its profit,
     // its revenue) is an organisation's: the one its sentence names (the reporter too) when none is given.
@@ -665,8 +675,9 @@ function inPhrase(text: string, f: FoundFigure, entities: FoundEntity[]): string
   const start = windowStart + at;
   let end = start + subject.length;
   // "imports from Japan and South Korea": the phrase stops at "and"; the second name counts too.
+  // Only a phrase that ends with a name continues so: "a $3 billion charge and Credit Suisse …" does not.
   const and = /^\s+and\s+(?:the\s+)?/.exec(text.slice(end, end + 12));
-  if (and) {
+  if (and && entities.some((e) => e.mentions.some((m) => m.end === end))) {
     const next = entities.flatMap((e) => e.mentions).find((m) => m.start === end + and[0].length);
     if (next) end = next.end;
   }
