@@ -53,6 +53,8 @@ const PRODUCT = /\b(?:steel|aluminium|aluminum|cars?|autos?|vehicles|chips?|semi
 // "SEOUL —", "WASHINGTON, July 7 (Meridian Wire) —": where the story was filed, not what it is about.
 const DATELINE = /^[\p{Lu}][\p{Lu}\s.,'’-]{2,40}?(?:,\s*[\p{Lu}][\p{L}.]*\s+\d{1,2})?(?:\s*\([^)]{2,40}\))?\s*[—–-]\s*/u;
 const NEIGHBOURS = 2;
+// Measures only a company has: its profit, its revenue.
+const COMPANY_MEASURE = /^(?:profit|revenue)$/;
 /**
  * What lies between an amount and the same amount in another currency: "¥1.9 trillion ($12.9
  * billion)", "€12 billion, or about $13 billion", "(about $12.9 billion)".
@@ -180,6 +182,16 @@ const NP_END =
   /^(?:is|are|was|were|be|been|will|would|could|can|may|might|must|should|shall|has|have|had|do|does|did|also|alone|still|now|then|only|remain|remains|saw|sees|see|stood|stands|rose|fell|grew|hit|reached|got|gets|made|makes|faces|face|holds|held|set|sets|accounts?|account|said|says|told|expects?|plans?|wants?|needs?|took|takes|won|wins|lost|loses|led|leads|beat|beats|drew|tops|topped|went|goes|came|comes|become|became|sent|paid|built|sold|known|given|taken|shown|seen|collectively|together|nationwide|which|who|that|to|at|in|on|by|for|from|with|as|than|after|before|while|but|or|because|since|over|under|into|about)$/i;
 const NP_LEAD = /^(?:the|a|an|its|their|his|her|this|that|these|those|some|all|each|both)\s+/i;
 
+// Verbs that report what follows them: "X said that", "a study found that".
+const REPORTING_VERB = 'said|says|added|announced|reported|showed|shows|show|estimated?|estimates|expects?|forecast|predicted|warned|found|finds|concluded|suggests?';
+const REPORTING_FRAME = new RegExp(String.raw`^[^,;]{0,160}?\b(?:${REPORTING_VERB})\s+(?:that\s+)?`);
+
+// What may lead a clause before its subject: a photo credit, a source, a time or manner phrase, a reporting frame.
+const OPENING_LEAD = new RegExp(
+  String.raw`^\s*(?:(?:Photo(?:graph)?|Image|Picture|Illustration):\s*(?:\p{Lu}[\p{L}.'’-]*\s){1,3}(?=\p{Lu})|[Aa]ccording to\b[^,]{0,100},\s*|(?:[Ii]n|[Oo]n|[Bb]y|[Ff]or|[Ss]ince|[Aa]fter|[Bb]efore|[Dd]uring|[Ll]ast|[Tt]his|[Ss]imilarly|[Tt]ogether|[Mm]eanwhile|[Hh]owever|[Aa]lso|[Ss]till|[Ii]nstead|[Yy]et|[Bb]ut|[Aa]nd|[Ee]arlier|[Ll]ater)\b[^,]{0,80},\s*|[^,]{0,160}?\b(?:${REPORTING_VERB})\s+(?:that\s+)?)`,
+  'u',
+);
+
 /**
  * The noun phrase that opens the clause before a figure (its grammatical subject, roughly):
  * leading time and manner phrases ("In 2024,", "Similarly,") and reported-speech frames
@@ -190,10 +202,7 @@ function openingPhrase(text: string, from: number, to: number): { text: string; 
   let rest = text.slice(from, to);
   // "Similarly, the …", "In 2024, Seoul …", "After talks …, London said that …": skip what comes first.
   for (;;) {
-    const lead =
-      /^\s*(?:(?:Photo(?:graph)?|Image|Picture|Illustration):\s*(?:\p{Lu}[\p{L}.'’-]*\s){1,3}(?=\p{Lu})|[Aa]ccording to\b[^,]{0,100},\s*|(?:[Ii]n|[Oo]n|[Bb]y|[Ff]or|[Ss]ince|[Aa]fter|[Bb]efore|[Dd]uring|[Ll]ast|[Tt]his|[Ss]imilarly|[Tt]ogether|[Mm]eanwhile|[Hh]owever|[Aa]lso|[Ss]till|[Ii]nstead|[Yy]et|[Bb]ut|[Aa]nd|[Ee]arlier|[Ll]ater)\b[^,]{0,80},\s*|[^,]{0,160}?\b(?:said|says|added|announced|reported|showed|show|shows|estimated?|expects?)\s+(?:that\s+)?)/u.exec(
-        rest,
-      );
+    const lead = OPENING_LEAD.exec(rest);
     if (!lead?.[0].length) break;
     at += lead[0].length;
     rest = rest.slice(lead[0].length);
@@ -271,7 +280,7 @@ function definiteReferent(text: string, entities: FoundEntity[], opening: { text
 
 /** The end of a reporting frame ("X said that", "economists estimate that") before `to`, else `from`. */
 function reportingFrameEnd(text: string, from: number, to: number): number {
-  const frame = /^[^,;]{0,160}?\b(?:said|says|added|announced|reported|showed|shows|estimated?|estimates|expects?|forecast|predicted|warned)\s+(?:that\s+)?/.exec(text.slice(from, to));
+  const frame = REPORTING_FRAME.exec(text.slice(from, to));
   if (!frame) return from;
   // "Reykjavik Energy said on Friday it expects 12% more": "it" is the reporter itself.
   const rest = text.slice(from + frame[0].length, to);
@@ -471,6 +480,8 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     const possessed = !phrase && sentence ? possessedPhrase(text, clause.from === sentence.start ? datelineEnd(sentence) : clause.from, f.start) : null;
     if (possessed) [subjectKeys, subject] = [[...new Set(mentionsIn(entities, possessed.ownerStart, possessed.ownerEnd, 0).map((m) => m.key))], possessed.text];
     let pronoun = false;
+    // A range's noun or a purpose ("earmarked for rail lines") says what the figure is of: no name is looked for.
+    let ofWhat = false;
     if (sentence) {
       const skip = datelineEnd(sentence);
       const after = text.slice(f.end, clause.to);
@@ -523,8 +534,8 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       }
       const rangeWords = range ? range[1]!.split(/\s+/) : [];
       const from = rangeWords.findLastIndex((w) => FUNCTION_WORDS.has(w.toLowerCase()) || NP_END.test(w));
-      if (range && !own.length) [subjectKeys, subject] = [[], rangeWords.slice(from + 1).join(' ') || null];
-      else if (purpose && !own.length) [subjectKeys, subject] = [[], purpose[1]!.trim()];
+      if (range && !own.length) [subjectKeys, subject, ofWhat] = [[], rangeWords.slice(from + 1).join(' ') || null, true];
+      else if (purpose && !own.length) [subjectKeys, subject, ofWhat] = [[], purpose[1]!.trim(), true];
       else if (agentKeys.length && !own.length) subjectKeys = [agentKeys[agentKeys.length - 1]!];
       // "won 52% of the vote", "10 percent of all student entrepreneurs": a share of a whole belongs to
       // what the clause opens with; the whole stays as the words.
@@ -581,6 +592,20 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
           words.length > 0 && words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) && !/^\p{Lu}\p{Ll}+(?:ed|ing)$/u.test(w) && !WHEN_WORD.test(w)) && (words.length > 1 || opening!.start > (clause.from === sentence.start ? skip : clause.from) + 1);
         if (opening && opening.end <= f.start && name && !namesOnlyMeasure(opening.text)) subject = opening.text;
       }
+    }
+    // "Bank of America Corp. will take a $3 billion charge": a figure whose words name no one is the one's
+    // its clause opens with (its grammatical subject), when that is a name.
+    if (sentence && !pronoun && !ofWhat && !subjectKeys.length) {
+      const opening = openingPhrase(text, clause.from === sentence.start ? datelineEnd(sentence) : clause.from, f.start);
+      // (The name may end in a full stop the phrase leaves out: "Bank of America Corp.")
+      const named = opening && opening.end <= f.start ? mentionsIn(entities, opening.start, opening.end + 1, 0, false, true) : [];
+      if (opening && named[0]?.at === opening.start) subjectKeys = [named[0].key];
+    }
+    // "Goldman Sachs said the tax reform will cut profit by $5 billion": a company's measure (its profit,
+    // its revenue) is an organisation's: the one its sentence names (the reporter too) when none is given.
+    if (sentence && COMPANY_MEASURE.test(measure) && !subjectKeys.some((k) => k.startsWith('organisation:'))) {
+      const company = mentionsIn(entities, sentence.start, sentence.end, datelineEnd(sentence)).find((m) => m.kind === 'organisation');
+      if (company) subjectKeys = [company.key];
     }
     out.push({ subjectKeys, subject, measure, change: change.get(f) ?? null });
   });
@@ -650,8 +675,9 @@ function inPhrase(text: string, f: FoundFigure, entities: FoundEntity[]): string
   const start = windowStart + at;
   let end = start + subject.length;
   // "imports from Japan and South Korea": the phrase stops at "and"; the second name counts too.
+  // Only a phrase that ends with a name continues so: "a $3 billion charge and Credit Suisse …" does not.
   const and = /^\s+and\s+(?:the\s+)?/.exec(text.slice(end, end + 12));
-  if (and) {
+  if (and && entities.some((e) => e.mentions.some((m) => m.end === end))) {
     const next = entities.flatMap((e) => e.mentions).find((m) => m.start === end + and[0].length);
     if (next) end = next.end;
   }

@@ -89,6 +89,10 @@ const MEASURE_NOUN_AFTER = new RegExp(
 // names ("a 40-minute meeting"), or what weighs, measures or stands at the figure.
 const MEASUREMENT_UNIT =
   /^(?:grams?|kilograms?|kg|tons?|tonnes?|km|kilomet(?:er|re)s?|miles?|feet|foot|met(?:er|re)s?|inch(?:es)?|centimet(?:er|re)s?|cm|mm|lit(?:er|re)s?|gallons?|acres?|hectares?|degrees?|knots?|mph|km\/h|kph|kmh|storeys?|stor(?:y|ies)|square \w+|cubic \w+)$/i;
+/** True for a unit of measurement ("mph", "feet", "square metres"): one amount in two of them is a conversion. */
+export function isMeasurementUnit(unit: string | null): boolean {
+  return !!unit && MEASUREMENT_UNIT.test(unit);
+}
 // "24,980 sq ft", "2,320 square metres": an area or volume is one unit of two words.
 const AREA_UNIT = /^\s*(?:(sq\.?\s*ft\b\.?|square\s+f(?:ee|oo)t\b)|(sq\.?\s*m\b\.?)|(square|cubic)\s+(met(?:er|re)s|kilomet(?:er|re)s|miles|km|feet|yards)\b)/i;
 // A span that only says "a length of time" ("for a 50-year period"): what lasts is said before it.

@@ -6,6 +6,7 @@ import { similarity } from './summary.ts';
 import { terms } from '../text/tokenise.ts';
 import { DESCRIBED_PERSON } from './quotes.ts';
 import { CONVERSION_BETWEEN, namesOnlyMeasure } from './figure-subjects.ts';
+import { isMeasurementUnit } from './figures.ts';
 
 export interface StoryArticleRef {
   articleId: number;
@@ -164,7 +165,7 @@ export interface FigureValue {
   firstReportedAt: string | null;
   /** An old value: a sentence told it changed to another value of this row. */
   superseded: boolean;
-  /** The same amount in other units, as its sentence gives it ("$12.9 billion" beside "¥1.9 trillion"). */
+  /** The same amount in other units, as its sentence gives it ("$12.9 billion" beside "¥1.9 trillion", "97 km/h" beside "60 mph"). */
   equivalents: string[];
 }
 
@@ -178,8 +179,10 @@ export interface FigureTableRow {
   values: FigureValue[];
   /** Changes the articles tell ("lowered from 25% to 15%"), each with its sentence. */
   changes: { from: number; to: number; context: string; articleId: number }[];
-  /** True when current values differ: sources disagree (a told change is not a disagreement). */
+  /** True when articles of about the same time give different current values (a told change is not a disagreement). */
   disagree: boolean;
+  /** True when its current values were reported at different times, each its time's value: the figure over time. */
+  overTime: boolean;
 }
 
 /** "governments" for "14 governments", "other countries" for "11 countries": the subject only repeats what is counted. */
@@ -190,37 +193,67 @@ function restatesUnit(subject: string, unit: string | null): boolean {
   return words.length > 0 && words.every((w) => counted.has(w));
 }
 
-// Measures that move from day to day: a market's shares, a currency's exchange rate, a price.
-const MOVING = /^(?:shares|exchange rate|price)\b/;
-
 const sameValue = (a: number, b: number) => Math.abs(a - b) <= Math.abs(b) * 1e-9;
 
 const CURRENCY = /^[A-Z]{3}$/;
+/** Which kind of unit an amount is in, when it may be converted: a currency or a unit of measurement. */
+const convertible = (unit: string | null) => (unit && CURRENCY.test(unit) ? 'currency' : isMeasurementUnit(unit) ? 'measurement' : null);
+// "5 to 13 meters": the two ends of a range.
+const RANGE_BETWEEN = /^\s*(?:to|-|–|and)\s*$/i;
+// Articles published this close together report the same moment: different values from them differ.
+const SAME_TIME_MS = 24 * 3600 * 1000;
 
 /**
- * Figures that only give another figure of their sentence in another currency: each is the
- * equivalent of the one before it (the map's value), not a value of its own. Found in the
- * stored sentence, so rows stored before this rule are read the same way.
+ * Figures that only give another figure of their sentence in another currency or unit ("¥1.9
+ * trillion ($12.9 billion)", "60 mph (97 km/h)", "5 to 13 meters (16 to 43 feet)"): each is the
+ * equivalent of the one before it (the map's value), not a value of its own. Found in the stored
+ * sentence, so rows stored before this rule are read the same way; a sentence's figures come in
+ * text order.
  */
 export function conversions(figures: FigureRow[]): Map<FigureRow, FigureRow> {
   const out = new Map<FigureRow, FigureRow>();
   const bySentence = new Map<string, FigureRow[]>();
-  for (const f of figures) if (f.unit && CURRENCY.test(f.unit)) bySentence.set(`${f.articleId}|${f.context}`, [...(bySentence.get(`${f.articleId}|${f.context}`) ?? []), f]);
+  for (const f of figures) if (convertible(f.unit)) bySentence.set(`${f.articleId}|${f.context}`, [...(bySentence.get(`${f.articleId}|${f.context}`) ?? []), f]);
   for (const group of bySentence.values()) {
-    for (const b of group) {
-      const context = b.context;
-      for (const a of group) {
-        if (a === b || a.unit === b.unit || out.has(a)) continue;
-        const at = context.indexOf(a.text);
-        const bAt = at < 0 ? -1 : context.indexOf(b.text, at + a.text.length);
-        if (bAt >= 0 && CONVERSION_BETWEEN.test(context.slice(at + a.text.length, bAt))) {
-          out.set(b, a);
-          break;
+    const context = group[0]!.context;
+    // Where each stands, in order ("13 buoys … 5 to 13 meters": the second 13 is after the first).
+    const at: number[] = [];
+    let from = 0;
+    for (const f of group) {
+      const i = context.indexOf(f.text, from);
+      at.push(i);
+      if (i >= 0) from = i + f.text.length;
+    }
+    // The words between two figures, past the first one's unit when its text leaves it out ("60 mph (").
+    const between = (i: number, j: number) => {
+      const a = group[i]!;
+      const gap = context.slice(at[i]! + a.text.length, at[j]!);
+      return a.unit && gap.toLowerCase().trimStart().startsWith(a.unit.toLowerCase()) ? gap.trimStart().slice(a.unit.length) : gap;
+    };
+    for (let j = 1; j < group.length; j++) {
+      const b = group[j]!;
+      for (let i = j - 1; i >= 0; i--) {
+        const a = group[i]!;
+        if (at[i]! < 0 || at[j]! <= at[i]! || a.unit === b.unit || out.has(a) || out.has(b) || convertible(a.unit) !== convertible(b.unit)) continue;
+        if (!CONVERSION_BETWEEN.test(between(i, j))) continue;
+        out.set(b, a);
+        // "5 to 13 meters (16 to 43 feet)": the ranges' ends convert end to end.
+        const a0 = group[i - 1];
+        const b1 = group[j + 1];
+        if (a0 && b1 && at[i - 1]! >= 0 && at[j + 1]! > at[j]! && a0.unit === a.unit && b1.unit === b.unit && RANGE_BETWEEN.test(between(i - 1, i)) && RANGE_BETWEEN.test(between(j, j + 1))) {
+          out.set(b, a0);
+          out.set(b1, a);
         }
+        break;
       }
     }
   }
   return out;
+}
+
+/** An amount as a reader sees it beside another: "$12.9 billion", "97 km/h". */
+function asEquivalent(f: FigureRow): string {
+  return f.unit && !CURRENCY.test(f.unit) && !f.text.toLowerCase().includes(f.unit.toLowerCase()) ? `${f.text} ${f.unit}` : f.text;
 }
 
 const ARTICLE = /^(?:the|a|an)\s+/i;
@@ -279,7 +312,7 @@ export function storyFigures(refs: StoryArticleRef[], figures: FigureRow[]): Fig
       const key = `${subject.key}|${measure}|${f.unit ?? ''}`;
       let row = rows.get(key);
       if (!row) {
-        row = { subject: subject.label, subjectKey: subject.entity ? subject.key : null, measure, unit: f.unit, values: [], changes: [], disagree: false };
+        row = { subject: subject.label, subjectKey: subject.entity ? subject.key : null, measure, unit: f.unit, values: [], changes: [], disagree: false, overTime: false };
         rows.set(key, row);
       }
       let value = row.values.find((v) => sameValue(v.value, f.value));
@@ -287,7 +320,7 @@ export function storyFigures(refs: StoryArticleRef[], figures: FigureRow[]): Fig
         value = { value: f.value, text: f.text, context: f.context, sources: [], firstReportedAt: null, superseded: false, equivalents: [] };
         row.values.push(value);
       }
-      for (const [other, of] of converted) if (of === f && !value.equivalents.includes(other.text)) value.equivalents.push(other.text);
+      for (const [other, of] of converted) if (of === f && !value.equivalents.includes(asEquivalent(other))) value.equivalents.push(asEquivalent(other));
       if (!value.sources.some((s) => s.articleId === f.articleId)) value.sources.push(refOf(articles, f.articleId));
       const at = articles.get(f.articleId)?.publishedAt?.toISOString() ?? null;
       if (at && (!value.firstReportedAt || at < value.firstReportedAt)) value.firstReportedAt = at;
@@ -312,24 +345,21 @@ export function storyFigures(refs: StoryArticleRef[], figures: FigureRow[]): Fig
   for (const row of table) {
     row.values.sort((a, b) => (a.firstReportedAt ?? '').localeCompare(b.firstReportedAt ?? ''));
     for (const v of row.values) v.sources.sort((a, b) => (a.publishedAt ?? '').localeCompare(b.publishedAt ?? ''));
-    // Sources disagree when one gives a current value another does not: two values every source
-    // gives together ("shares jumped between 8% and 14%") are a range, not a dispute.
-    const current = row.values
-      .filter((v) => !v.superseded)
-      .map((v) =>
-        v.sources
-          .map((x) => x.articleId)
-          .sort()
-          .join(' '),
-      );
-    row.disagree = new Set(current).size > 1;
-    // A market's move or level reported on different days is that day's figure: values over time, not
-    // sources that disagree ("the Nikkei fell 1.8%" on 8 July, "rose 3.5%" on 23 July). Sources differ
-    // only when two of them give different values for one day.
-    if (row.disagree && MOVING.test(row.measure)) {
-      const days = row.values.filter((v) => !v.superseded).map((v) => new Set(v.sources.map((x) => x.publishedAt?.slice(0, 10) ?? 'undated')));
-      row.disagree = days.some((a, i) => days.some((b, j) => j > i && [...a].some((d) => b.has(d))));
-    }
+    // Values every source gives together ("shares jumped between 8% and 14%") are a range, not a
+    // dispute; values reported at different times ("27.8 feet" on Monday, "crested at 31.4 feet" on
+    // Tuesday) are the figure over time. Sources differ only when articles of about the same time
+    // give different current values, neither giving the other's.
+    const current = row.values.filter((v) => !v.superseded);
+    const gives = (v: FigureValue, id: number) => v.sources.some((s) => s.articleId === id);
+    const sameTime = (x: FigureValue['sources'][number], y: FigureValue['sources'][number]) => !x.publishedAt || !y.publishedAt || Math.abs(Date.parse(x.publishedAt) - Date.parse(y.publishedAt)) <= SAME_TIME_MS;
+    row.disagree = current.some((a, i) => current.some((b, j) => j > i && a.sources.some((x) => !gives(b, x.articleId) && b.sources.some((y) => !gives(a, y.articleId) && sameTime(x, y)))));
+    const sourceSets = current.map((v) =>
+      v.sources
+        .map((x) => x.articleId)
+        .sort()
+        .join(' '),
+    );
+    row.overTime = !row.disagree && new Set(sourceSets).size > 1;
   }
   // Rows about a named entity first, then those many sources report; then by subject.
   const weight = (r: FigureTableRow) => r.values.reduce((n, v) => n + v.sources.length, 0);

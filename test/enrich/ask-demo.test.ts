@@ -111,6 +111,27 @@ for (const engine of present ? await testEngines() : []) {
       }
     });
 
+    it("shows the storm's wind speed once with its conversion, and the river's level over time, not as sources that differ", async () => {
+      const storyId = await storyOf('Marrow River crests at 31.4 feet, second-highest on record');
+      const page = await (await fetch(`${base.plain}/stories/${storyId}`)).text();
+      const figures = /<section class="panel figures"[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
+      const rows = [...figures.matchAll(/<tr( class="disagree")?><th scope="row">([\s\S]*?)<\/th><td>([^<]*)<\/td>\s*<td>([\s\S]*?)<\/td><\/tr>/g)].map((m) => ({
+        disagree: !!m[1],
+        subject: m[2]!.replace(/<[^>]+>/g, '').trim(),
+        measure: m[3]!,
+        values: m[4]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '),
+      }));
+      // "winds of 60 mph (97 km/h)": one row, the conversion beside the value.
+      expect(rows.filter((r) => /\b60 mph\b|\b97 km\/h\b/.test(r.values)).map((r) => [r.measure, r.values.match(/60 mph \( 97 km\/h \)|60 mph \(97 km\/h\)/) !== null])).toEqual([['mph', true]]);
+      // The river at 27.8 feet on Monday, cresting at 31.4 feet on Tuesday: its level over time.
+      const river = rows.filter((r) => r.subject === 'Marrow River' && r.measure === 'feet');
+      expect(river).toHaveLength(1);
+      expect(river[0]!.values).toMatch(/27\.8 feet[\s\S]*31\.4 feet/);
+      expect(river[0]!.disagree).toBe(false);
+      expect(river[0]!.values).toMatch(/over time/);
+      expect(river[0]!.values).not.toMatch(/sources differ/);
+    });
+
     it('shows figures with subjects, a timeline without repeats and quotes with real speakers on the story page', async () => {
       const storyId = await storyOf('South Korea clinches 15% tariff deal');
       const page = await (await fetch(`${base.plain}/stories/${storyId}`)).text();

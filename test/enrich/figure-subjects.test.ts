@@ -117,6 +117,21 @@ describe('more kinds of news figure', () => {
     expect(f['$4.2 trillion']!.subject).toBe('combined bond market capitalization');
     expect(f['$4.2 trillion']!.entity).toBe('Norvalia');
   });
+
+  it('gives a figure whose words name no one to the name its clause opens with, not to a name after "and"', () => {
+    const f = about('Harwick Insurance said it expects a hit of up to $900 million, while Velmora Bank Corp. will take a $3 billion charge and Kestrel Group AG is at risk of a loss.');
+    expect(f['$3 billion']!.entity).toBe('Velmora Bank Corp.');
+  });
+
+  it("gives a company's profit to the organisation its sentence names, the reporter too, not a place", () => {
+    const f = about('Velmora Holdings said the Norwegian tax reform will cut profit this year by about $2 billion.');
+    expect(f['$2 billion']!.entity).toBe('Velmora Holdings');
+  });
+
+  it('gives a share what the clause after "a study found that" opens with, not the study', () => {
+    const f = about('A survey by the Harwick Institute found that night-shift nurses are 40% more likely to report back pain.');
+    expect(f['40%']!.subject).toBe('night-shift nurses');
+  });
 });
 
 describe('a story row of values over time', () => {

@@ -375,19 +375,26 @@ describe('story aggregation', () => {
   const refs = storyArticles.map(({ text: _t, ...r }) => r);
   const enriched = storyArticles.map((a) => ({ a, e: enrichArticle(a) }));
 
-  it('builds a figures table with disagreeing values side by side', () => {
+  it('builds a figures table: values of about the same time that differ are a dispute, later ones the figure over time', () => {
     const rows = storyFigures(refs, [
       { articleId: 1, subject: 'Japan', subjectKey: 'place:JP', value: 25, unit: 'percent', text: '25%', context: '' },
       { articleId: 2, subject: 'Japan', subjectKey: 'place:JP', value: 25, unit: 'percent', text: '25 percent', context: '' },
       { articleId: 3, subject: 'Japan', subjectKey: 'place:JP', value: 15, unit: 'percent', text: '15%', context: '' },
       { articleId: 3, subject: 'Brazil', subjectKey: 'place:BR', value: 30, unit: 'percent', text: '30%', context: '' },
     ]);
-    expect(rows[0]).toMatchObject({ subjectKey: 'place:JP', disagree: true });
+    // 25% on 7 July from two outlets, 15% on 23 July: the rate over time, not sources that differ.
+    expect(rows[0]).toMatchObject({ subjectKey: 'place:JP', disagree: false, overTime: true });
     expect(rows[0]!.values.map((v) => [v.value, v.sources.map((s) => s.articleId)])).toEqual([
       [25, [1, 2]],
       [15, [3]],
     ]);
-    expect(rows[1]).toMatchObject({ subjectKey: 'place:BR', disagree: false });
+    expect(rows[1]).toMatchObject({ subjectKey: 'place:BR', disagree: false, overTime: false });
+    // Two outlets two hours apart giving 25% and 20%: sources differ.
+    const sameDay = storyFigures(refs, [
+      { articleId: 1, subject: 'Japan', subjectKey: 'place:JP', value: 25, unit: 'percent', text: '25%', context: '' },
+      { articleId: 2, subject: 'Japan', subjectKey: 'place:JP', value: 20, unit: 'percent', text: '20 percent', context: '' },
+    ]);
+    expect(sameDay[0]).toMatchObject({ subjectKey: 'place:JP', disagree: true, overTime: false });
   });
 
   it("folds a wire copy's repeated events into one timeline entry with both sources", () => {

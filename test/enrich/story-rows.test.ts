@@ -53,7 +53,7 @@ describe('figures with real subjects', () => {
     expect(letters.subjectKeys).toEqual(['place:JP', 'place:KR']);
   });
 
-  it('gives one row per subject and measure: a told change is no dispute, different current values are', () => {
+  it('gives one row per subject and measure: a told change is no dispute, nor are values reported days apart', () => {
     const rows = storyFigures(refs, figures);
     const korea = rows.find((r) => r.subjectKey === 'place:KR' && r.measure === 'tariff')!;
     expect(korea.values.map((v) => [v.value, v.superseded, v.sources.map((s) => s.articleId)])).toEqual([
@@ -63,8 +63,9 @@ describe('figures with real subjects', () => {
     expect(korea.changes.map((c) => [c.from, c.to])).toEqual([[25, 15]]);
     expect(korea.disagree).toBe(false);
     const brazil = rows.find((r) => r.subjectKey === 'place:BR' && r.measure === 'tariff')!;
+    // 30% in the letters of 7 July, 35% announced by 10 July: the rate over time.
     expect(brazil.values.map((v) => v.value)).toEqual([30, 35]);
-    expect(brazil.disagree).toBe(true);
+    expect([brazil.disagree, brazil.overTime]).toEqual([false, true]);
     expect(rows.filter((r) => r.subjectKey === 'place:KR' && r.measure === 'tariff')).toHaveLength(1);
     for (const r of rows) expect(r.subject.trim().length).toBeGreaterThan(0);
   });
@@ -197,5 +198,58 @@ describe('"it" resolved', () => {
     expect(about['5%']).toEqual([[], null]);
     expect(about['23 percent']).toEqual([[], null]);
     for (const f of e.figures) expect(f.subject ?? '').not.toMatch(/\bit\b/i);
+  });
+});
+
+describe('a value with its conversion, and values over time', () => {
+  const storm = [
+    {
+      articleId: 1,
+      sourceName: 'Coast Ledger',
+      title: 'Storm nears the coast',
+      publishedAt: new Date('2025-08-04T09:00:00Z'),
+      text: 'The storm reached Kelby Bay with winds of 70 mph (113 km/h) on Sunday. Crews set out 9 markers, measuring 4 to 11 meters (13 to 36 feet) tall. The Tarn River at Kelby stood at 3.1 metres on Monday.',
+    },
+    { articleId: 2, sourceName: 'Valley Post', title: 'River rises', publishedAt: new Date('2025-08-05T18:00:00Z'), text: 'The Tarn River at Kelby rose from 3.1 metres to 4.2 metres, or 13.8 feet, overnight.' },
+    { articleId: 3, sourceName: 'Bay Times', title: 'River crests', publishedAt: new Date('2025-08-07T08:00:00Z'), text: 'The Tarn River at Kelby crested at 4.6 metres on Wednesday.' },
+  ];
+  const refs = storm.map(({ text: _t, ...r }) => r);
+  const rows = storyFigures(
+    refs,
+    storm.flatMap((a) => {
+      const e = enrichArticle(a);
+      const names = new Map(e.entities.map((x) => [x.key, x.name]));
+      return e.figures.map((f) => ({ ...f, articleId: a.articleId, subjects: f.subjectKeys.map((key) => ({ key, name: names.get(key) ?? key })) }));
+    }),
+  );
+
+  it('shows a value followed by its conversion in brackets or after "or" once, with the conversion beside it', () => {
+    const winds = rows.filter((r) => r.unit === 'mph' || r.unit === 'km/h');
+    expect(winds.map((r) => [r.unit, r.values.map((v) => [v.value, v.equivalents])])).toEqual([['mph', [[70, ['113 km/h']]]]]);
+    const markers = rows.filter((r) => r.unit === 'meters' || r.unit === 'feet');
+    expect(markers.map((r) => [r.unit, r.values.map((v) => [v.value, v.equivalents])])).toEqual([
+      [
+        'meters',
+        [
+          [4, ['13 feet']],
+          [11, ['36 feet']],
+        ],
+      ],
+    ]);
+    const river = rows.find((r) => r.unit === 'metres')!;
+    expect(river.values.find((v) => v.value === 4.2)!.equivalents).toEqual(['13.8 feet']);
+    expect(rows.some((r) => r.unit === 'feet' && r.values.some((v) => v.value === 13.8))).toBe(false);
+  });
+
+  it('shows a level told as a rise and reported on later days as a change over time, not sources that differ', () => {
+    const river = rows.filter((r) => r.unit === 'metres' && /Tarn/.test(r.subject));
+    expect(river).toHaveLength(1);
+    expect(river[0]!.values.map((v) => [v.value, v.superseded])).toEqual([
+      [3.1, true],
+      [4.2, false],
+      [4.6, false],
+    ]);
+    expect(river[0]!.changes.map((c) => [c.from, c.to])).toEqual([[3.1, 4.2]]);
+    expect([river[0]!.disagree, river[0]!.overTime]).toEqual([false, true]);
   });
 });

@@ -203,7 +203,7 @@ export function storyFiguresPanel(rows: FigureTableRow[], entityIds: Map<string,
     const id = r.subjectKey ? entityIds.get(r.subjectKey) : undefined;
     const change = r.changes.map((c) => html`<span class="meta">changed from ${formatFigure(c.from, r.unit)} to ${formatFigure(c.to, r.unit)}</span>`);
     return html`<tr${r.disagree ? html` class="disagree"` : null}><th scope="row">${id ? html`<a href="/entities/${id}">${r.subject}</a>` : r.subject}</th><td>${r.measure}</td>
-<td>${figureValueLines(r)}${change}${r.disagree ? html` <span class="meta">(sources differ)</span>` : null}</td></tr>`;
+<td>${figureValueLines(r)}${change}${r.disagree ? html` <span class="meta">(sources differ)</span>` : r.overTime ? html` <span class="meta">(over time, as reported)</span>` : null}</td></tr>`;
   })}</tbody></table>
 </section>`;
 }
