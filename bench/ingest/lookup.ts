@@ -17,14 +17,18 @@
 //     terms whose greatest contributions sum below it need not be read for finding stories;
 //   * for the cluster owners, without a proof (a decision change, not made here): how often the 12
 //     best by the K heaviest rows a term are the exact 12, and keep the exact 3 best.
-// Usage: npx tsx bench/ingest/lookup.ts --database m21_old [--sample 200] [--label NAME]
+// With --bounded K, the threshold algorithm written as one statement (BOUNDED below, a prototype,
+// not used by the step) is checked and timed against the step's scoring statement: it adds an
+// index on (term, weight DESC) to the bench database, then runs both prepared, in turn, over the
+// sample (5 rounds each, twice), with this connection's PostgreSQL CPU read from /proc.
+// Usage: npx tsx bench/ingest/lookup.ts --database m21_old [--sample 200] [--bounded 25] [--label NAME]
 // Writes bench/results/lookup-server-<label>.json.
 import { loadavg } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../../src/store/index.ts';
 import type { Queryable } from '../../src/store/db.ts';
-import { loadCandidateKeys } from '../../src/store/stories.ts';
+import { findCandidateStories, loadCandidateKeys } from '../../src/store/stories.ts';
 import { DEFAULT_CLUSTER, queryOf, rankCandidates } from '../../src/cluster/config.ts';
 import { vectorFromJson } from '../../src/text/tfidf.ts';
 import { BENCH_SERVER_URL, option } from '../options.ts';
@@ -35,6 +39,7 @@ const sample = Number(option('sample', '200'));
 const label = option('label', name.replace(/_/g, '-'));
 const { candidates: config, story } = DEFAULT_CLUSTER;
 const Ks = [12, 25, 50, 100, 200];
+const bounded = Number(option('bounded', '0'));
 
 const url = new URL(BENCH_SERVER_URL);
 url.pathname = `/${name}`;
@@ -137,6 +142,39 @@ function oracleSkip(lists: Row[][], theta: number) {
   return skipped;
 }
 
+// The threshold algorithm in one statement ($1 terms, $2 weights, $3 since, $4 limit, $5 rows a
+// term): each term's $5 heaviest rows within the window; a term that gave $5 rows may hold more,
+// none heavier than its last (`cut`). A story's upper bound: what was read of it, plus each cut
+// term it was not read under at that term's last weight. The stories whose bound reaches the $4-th
+// best sum read are scored whole (the rows read, and the cut terms they were not read under, by
+// key), summed in the query's order as the step sums them. The proof: no other story's bound, nor
+// an unread story's (all cut terms' last weights), reaches the $4-th exact score (query weights
+// positive); else the whole read, as the step does it.
+const WINDOW = '($3::timestamptz IS NULL OR t.last_seen_at IS NULL OR t.last_seen_at >= $3)';
+const BOUNDED = `WITH q AS MATERIALIZED (SELECT term, w, n FROM unnest($1::text[], $2::float8[]) WITH ORDINALITY AS q(term, w, n)),
+ r AS MATERIALIZED (SELECT q.n, q.w, t.story_id, t.weight FROM q CROSS JOIN LATERAL (
+        SELECT t.story_id, t.weight FROM story_terms t WHERE t.term = q.term AND ${WINDOW} ORDER BY t.weight DESC LIMIT $5) t),
+ cut AS MATERIALIZED (SELECT n, min(w) AS w, min(weight)::float8 AS m FROM r GROUP BY n HAVING count(*) >= $5),
+ lb AS MATERIALIZED (SELECT story_id, sum(weight * w) AS lb, array_agg(n) AS ns FROM r GROUP BY story_id),
+ fl AS MATERIALIZED (SELECT (SELECT lb FROM lb ORDER BY lb DESC LIMIT 1 OFFSET $4 - 1) AS f),
+ ub AS MATERIALIZED (SELECT lb.story_id, lb.ns, lb.lb + COALESCE((SELECT sum(c.w * c.m) FROM cut c WHERE c.n <> ALL (lb.ns)), 0) AS ub FROM lb),
+ whole AS MATERIALIZED (SELECT story_id, ns FROM ub, fl WHERE fl.f IS NULL OR ub.ub >= fl.f - 1e-9 * abs(fl.f)),
+ miss AS MATERIALIZED (SELECT wh.story_id, c.n, c.w, t.weight FROM whole wh JOIN cut c ON c.n <> ALL (wh.ns) JOIN q ON q.n = c.n
+        JOIN LATERAL (SELECT t.weight FROM story_terms t WHERE t.term = q.term AND t.story_id = wh.story_id AND ${WINDOW}) t ON true),
+ exact AS MATERIALIZED (SELECT story_id, sum(weight * w ORDER BY n) AS score
+        FROM (SELECT r.story_id, r.n, r.w, r.weight FROM r JOIN whole USING (story_id) UNION ALL SELECT story_id, n, w, weight FROM miss) x GROUP BY story_id),
+ th AS MATERIALIZED (SELECT (SELECT score FROM exact ORDER BY score DESC LIMIT 1 OFFSET $4 - 1) AS t),
+ ok AS MATERIALIZED (SELECT CASE WHEN (SELECT min(w) FROM q) <= 0 THEN false
+        WHEN th.t IS NULL THEN NOT EXISTS (SELECT 1 FROM cut)
+        ELSE COALESCE((SELECT max(ub) FROM ub WHERE story_id NOT IN (SELECT story_id FROM whole)), '-infinity') < th.t - 1e-9 * abs(th.t)
+             AND COALESCE((SELECT sum(w * m) FROM cut), 0) < th.t - 1e-9 * abs(th.t) END AS ok FROM th)
+SELECT story_id, score, true AS proven FROM exact WHERE (SELECT ok FROM ok)
+UNION ALL
+SELECT * FROM (SELECT st.story_id, sum(st.weight * q.w ORDER BY q.n) AS score, false FROM q
+       CROSS JOIN LATERAL (SELECT t.story_id, t.weight FROM story_terms t WHERE t.term = q.term AND ${WINDOW} OFFSET 0) st
+      WHERE NOT (SELECT ok FROM ok) GROUP BY st.story_id) f
+ORDER BY score DESC, story_id LIMIT $4`;
+
 const started = { load: loadavg()[0]!, at: new Date().toISOString() };
 const [size] = await db.query<{ articles: number; stories: number; index_rows: number }>(
   `SELECT (SELECT count(*)::int FROM articles) AS articles, (SELECT count(*)::int FROM stories) AS stories, (SELECT count(*)::int FROM story_terms) AS index_rows`,
@@ -160,6 +198,7 @@ const per: {
   proofs: { K: number; holds: boolean; read: number; whole: number; sameSet: boolean; keepsTop3: boolean }[];
 }[] = [];
 let mismatches = 0;
+const lookups: { query: [string, number][]; since: Date; ranked: [number, number][] }[] = [];
 for (const a of picked) {
   const query = queryOf(vectorFromJson(a.vector), config.queryTerms);
   const since = new Date(new Date(a.at).getTime() - config.windowDays * 86_400_000);
@@ -174,6 +213,7 @@ for (const a of picked) {
   const exact = new Map<number, number>();
   for (const r of rows) exact.set(r.story, (exact.get(r.story) ?? 0) + r.weight * r.w);
   const ranked = rankCandidates(exact, config.candidates);
+  lookups.push({ query, since, ranked: ranked.map((id) => [id, exact.get(id)!]) });
   const got = (await loadCandidateKeys(db, query, since, config.candidates, story.membersKept)).map((c) => c.id);
   if (JSON.stringify(got) !== JSON.stringify(ranked)) mismatches++;
   const byTerm = new Map<number, Row[]>();
@@ -197,6 +237,42 @@ for (const a of picked) {
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
 const pct = (xs: number[], p: number) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? 0;
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+/** --bounded K: BOUNDED checked against the exact 12 (ids and scores, bit for bit), then timed against the step's scoring statement. */
+async function timeBounded(K: number) {
+  await db.exec('CREATE INDEX IF NOT EXISTS story_terms_term_weight ON story_terms (term, weight DESC) INCLUDE (story_id, last_seen_at)');
+  await db.exec('VACUUM ANALYZE story_terms');
+  const params = (l: (typeof lookups)[number]) => [l.query.map((q) => q[0]), l.query.map((q) => q[1]), l.since, config.candidates, K];
+  let same = 0;
+  let proven = 0;
+  for (const l of lookups) {
+    const rows = await db.query<{ story_id: number; score: number; proven: boolean }>(BOUNDED, params(l), { prepare: true });
+    if (JSON.stringify(rows.map((r) => [Number(r.story_id), r.score])) === JSON.stringify(l.ranked)) same++;
+    if (rows[0]?.proven) proven++;
+  }
+  const [{ pid }] = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  const cpuMs = () => {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  };
+  const rounds = 5;
+  const timings: { statement: string; postgresCpuMs: number; wallMs: number }[] = [];
+  for (const statement of ['step', 'bounded', 'step', 'bounded']) {
+    const cpu = cpuMs();
+    const t = performance.now();
+    for (let i = 0; i < rounds; i++) {
+      for (const l of lookups) {
+        if (statement === 'step') await findCandidateStories(db, l.query, l.since, config.candidates);
+        else await db.query(BOUNDED, params(l), { prepare: true });
+      }
+    }
+    const n = rounds * lookups.length;
+    timings.push({ statement, postgresCpuMs: round((cpuMs() - cpu) / n), wallMs: round((performance.now() - t) / n) });
+  }
+  return { K, sameTwelveAndScores: same, proven, lookups: lookups.length, loadAverage: round(loadavg()[0]!, 1), perLookup: timings };
+}
+
+const prototype = bounded ? await timeBounded(bounded) : null;
 const summary = {
   database: name,
   ...size,
@@ -256,6 +332,7 @@ const summary = {
     };
   }),
   oracleRowsSkippable: round(mean(per.map((p) => p.oracleSkipped))),
+  bounded: prototype,
 };
 console.log(JSON.stringify(summary, null, 2));
 writeFileSync(`${root}bench/results/lookup-server-${label}.json`, `${JSON.stringify(summary, null, 2)}\n`);
