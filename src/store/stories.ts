@@ -151,14 +151,15 @@ export async function loadStoryStates(db: Queryable, ids: number[], membersKept:
 // A story's latest `membersKept` originals (copies left out), oldest first, as JSON, for the story
 // `s` of the enclosing statement (limit in parameter `$N`): each member's id ('a'), time ('t') and
 // one column of its vector row under `key`: the vector itself ('v') or the row's version ('x', so
-// the vector is not detoasted when the caller holds it).
+// the vector is not detoasted when the caller holds it). A member's time and copy state are its
+// article's, kept on its story_articles row by triggers (migration 023), so the story's originals
+// are read latest first from an index and only the latest few are read, not every member.
 const membersJson = (limit: string, key: 'v' | 'x', column: string) => `(SELECT COALESCE(json_agg(json_build_object('a', m.article_id, '${key}', m.c, 't', m.t) ORDER BY m.at, m.article_id), '[]')
-               FROM (SELECT sa.article_id, ${column} AS c, ${articleTime} AS at, floor(extract(epoch FROM ${articleTime}) * 1000)::float8 AS t
+               FROM (SELECT sa.article_id, ${column} AS c, sa.at, floor(extract(epoch FROM sa.at) * 1000)::float8 AS t
                        FROM story_articles sa
                        JOIN article_vectors v ON v.article_id = sa.article_id
-                       JOIN articles a ON a.id = sa.article_id
-                      WHERE sa.story_id = s.id AND a.duplicate_of IS NULL
-                      ORDER BY ${articleTime} DESC, sa.article_id DESC
+                      WHERE sa.story_id = s.id AND sa.original
+                      ORDER BY sa.at DESC, sa.article_id DESC
                       LIMIT ${limit}) m)`;
 const MEMBERS_JSON = (limit: string) => membersJson(limit, 'v', 'v.vector');
 const MEMBER_KEYS_JSON = (limit: string) => membersJson(limit, 'x', 'v.xmin::text');
