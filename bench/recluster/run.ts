@@ -4,7 +4,7 @@
 // `dateline recluster` does: the same decisions held in memory, written in bulk). Checks that
 // both give the same stories and copies, prints articles/second for each (wall clock, and per
 // CPU-second: this process's CPU, plus the server's backends for the server engine, which a
-// shared machine's load changes far less), writes bench/results/recluster.json. Usage: npx tsx bench/recluster/run.ts [--engine embedded|server|both] [--articles N]
+// shared machine's load changes far less), writes bench/results/recluster.json. Usage: npx tsx bench/recluster/run.ts [--engine embedded|server|both] [--articles N] [--db-prefix P]
 // The server engine uses DATELINE_BENCH_DATABASE_URL (default: the test server) and a database
 // of its own, dropped afterwards.
 import { execFileSync } from 'node:child_process';
@@ -214,7 +214,9 @@ async function main(): Promise<void> {
   }
   if (engine !== 'embedded') {
     const base = process.env.DATELINE_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-    const name = `dateline_bench_recluster_${process.pid}`;
+    // --db-prefix P: the server database's name starts with P (a worktree's own names on a shared server).
+    const name = `${arg('--db-prefix', '')}dateline_bench_recluster_${process.pid}`;
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bench database ${name}: expected lower-case letters, digits and _`);
     const admin = new pg.Client({ connectionString: base });
     await admin.connect();
     try {

@@ -67,6 +67,10 @@ async function main(): Promise<void> {
   };
   const cpuStart = process.cpuUsage();
   const progress: Record<string, number>[] = [];
+  // Each 10k stretch: wall ms an article in dedup+clustering, process CPU ms an article (generation
+  // included), live stories and the load, without a collection (cheap enough to take every 10k).
+  const stretches: Record<string, number>[] = [];
+  let stretchCpu = process.cpuUsage();
   const stream = generateStream(vocabulary, count, { days, seed: 7, copyShare: 0.12 });
   for (let n = 1; n <= count; n++) {
     const g0 = performance.now();
@@ -99,6 +103,17 @@ async function main(): Promise<void> {
     // Heap used, garbage included, every 1000 articles: the peak is what V8 lets pile up before a collection.
     if (n % 1000 === 0) peakHeap = Math.max(peakHeap, getHeapStatistics().used_heap_size);
     if (n % 10_000 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    if (n % windowSize === 0) {
+      const cpu = process.cpuUsage(stretchCpu);
+      stretchCpu = process.cpuUsage();
+      stretches.push({
+        articles: n,
+        wallMsPerArticle: windowMs / windowSize,
+        cpuMsPerArticle: (cpu.user + cpu.system) / 1e3 / windowSize,
+        storiesLive: clusterer.store.size().stories,
+        loadAverage: loadavg()[0]!,
+      });
+    }
     if (n % windowSize === 0 && checkpoints.some((c) => n === c)) {
       // Live memory: collect first when the process runs with --expose-gc (the default way to run it).
       (globalThis as { gc?: () => void }).gc?.();
@@ -146,7 +161,7 @@ async function main(): Promise<void> {
       mkdirSync(`${repoRoot}bench/results`, { recursive: true });
       writeFileSync(
         `${repoRoot}bench/results/scale${count === 1_000_000 ? '' : '-' + count}-partial.json`,
-        JSON.stringify({ count, days, heapLimitMB: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20), figures, progress }, null, 2) + '\n',
+        JSON.stringify({ count, days, heapLimitMB: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20), figures, progress, stretches }, null, 2) + '\n',
       );
       process.stderr.write(
         `  … ${n} articles, ${(totalMs / 1000).toFixed(0)} s wall in dedup+clustering, ${(genMs / 1000).toFixed(0)} s generating, ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s CPU in all, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB\n`,
@@ -177,6 +192,7 @@ async function main(): Promise<void> {
         // full collection (--max-old-space-size sets it): the peak RSS follows it.
         heapLimitMB: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20),
         figures,
+        stretches,
         cpuSeconds: (cpu.user + cpu.system) / 1e6,
         peakRssMB: Math.round(peakRss / 2 ** 20),
         peakHeapMB: Math.round(peakHeap / 2 ** 20),
