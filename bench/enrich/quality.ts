@@ -96,5 +96,5 @@ const out = fileURLToPath(new URL('../results/', import.meta.url));
 mkdirSync(out, { recursive: true });
 // --out <name>: write bench/results/<name>.json instead (a reading to keep, e.g. a part's first reading).
 const outAt = process.argv.indexOf('--out');
-const outName = outAt > 0 ? process.argv[outAt + 1] : 'enrich-quality';
+const outName = outAt > 0 ? process.argv[outAt + 1].replace(/\.json$/, '') : 'enrich-quality';
 writeFileSync(out + `${outName}.json`, JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2) + '\n');
