@@ -27,6 +27,16 @@ function holdsFloors(part: GoldPart, articles: number, floors: Floors) {
   return scores;
 }
 
+/** The part holds exactly the articles its picking rule gives, none of them of an event of the earlier parts. */
+function holdsPicked(part: GoldPart, picked: { id: string; cluster: unknown }[], earlier: { cluster: unknown }[]) {
+  const ids = goldEntries({ news: true })
+    .filter((e) => e.part === part)
+    .map((e) => (e.gold.article as { news: string }).news);
+  expect(ids).toEqual(picked.map((a) => a.id));
+  const used = new Set(earlier.map((a) => a.cluster));
+  expect(picked.filter((a) => used.has(a.cluster))).toEqual([]);
+}
+
 // The floors were set again when the trained tagger replaced the rules as the entity method: on this
 // gold it trades precision for recall (test part entities F1 0.755 -> 0.793); see the note of that change.
 describe('the enrichment gold', () => {
@@ -90,12 +100,7 @@ describe.skipIf(!news)('the enrichment gold, news part (real news from ../shared
 
 describe.skipIf(!news)('the enrichment gold, news-test part (real news from ../shared, frozen)', () => {
   it('holds the articles its picking rule gives, none of them of an event of the news part', () => {
-    const ids = goldEntries({ news: true })
-      .filter((e) => e.part === 'news-test')
-      .map((e) => (e.gold.article as { news: string }).news);
-    expect(ids).toEqual(pickNewsTest().map((a) => a.id));
-    const newsEvents = new Set(pickNewsGold().map((a) => a.cluster));
-    expect(pickNewsTest().filter((a) => newsEvents.has(a.cluster))).toEqual([]);
+    holdsPicked('news-test', pickNewsTest(), pickNewsGold());
   });
 
   it('keeps precision and recall above the floor for each kind (a little under its first reading)', () => {
@@ -116,12 +121,7 @@ describe.skipIf(!news)('the enrichment gold, news-test part (real news from ../s
 
 describe.skipIf(!news)('the enrichment gold, news-dev2 part (real news from ../shared, a dev part)', () => {
   it('holds the articles its picking rule gives, none of them of an event of the news or news-test parts', () => {
-    const ids = goldEntries({ news: true })
-      .filter((e) => e.part === 'news-dev2')
-      .map((e) => (e.gold.article as { news: string }).news);
-    expect(ids).toEqual(pickNewsDev2().map((a) => a.id));
-    const used = new Set([...pickNewsGold(), ...pickNewsTest()].map((a) => a.cluster));
-    expect(pickNewsDev2().filter((a) => used.has(a.cluster))).toEqual([]);
+    holdsPicked('news-dev2', pickNewsDev2(), [...pickNewsGold(), ...pickNewsTest()]);
   });
 
   it('keeps precision and recall above the floor for each kind (a little under its first reading)', () => {
