@@ -136,7 +136,8 @@ export function appositionRole(text: string, nameEnd: number): string | null {
   // "Marco Rubio — now both national security advisor and secretary of state —"
   const dashed = /^\s+[—–]\s+(?:now\s+|currently\s+|then\s+)?(?:both\s+)?([^—–.;"“”]{3,120}?)\s+[—–]/u.exec(after);
   if (dashed && isRolePhrase(dashed[1]!)) return cleanRole(dashed[1]!);
-  const m = /^,\s+((?:a|an|the)\s+)?([^,.;:()"“”]{3,140}?)(?=\s*(?:[,.;:()"“”]|$| who | which | and (?:a|an|the) ))/u.exec(after);
+  // "…, an operations manager at the American Meteor Society told RT.com": a verb of speech ends the role.
+  const m = /^,\s+((?:a|an|the)\s+)?([^,.;:()"“”]{3,140}?)(?=\s*(?:[,.;:()"“”]|$| who | which | and (?:a|an|the) | (?:told|said|says|tells|added) ))/u.exec(after);
   if (!m) {
     const copula = /^\s+(?:is|was)\s+(?:a|an|the)\s+(?:former\s+)?([^,.;:()"“”]{3,120}?)(?=\s*[,.;:]|$)/u.exec(after);
     // "… was a radiologist and his wife, Leslie, …": the role ends where a clause about someone else begins.

@@ -1,0 +1,14 @@
+// Roles real news gives a person that the stage missed (issue #17 item 1, the news-dev2 part's
+// misses): an apposition that runs into "told", a role without an article after "is", a role set
+// off before a title or an occupation, a police chief, and occupations the lists lacked. Sentences
+// written for these tests; each case failed before the change it covers.
+import { describe, expect, it } from 'vitest';
+import { findEntities } from '../../src/enrich/entities.ts';
+
+const rolesOf = (text: string, name: string) => findEntities(text).find((e) => e.kind === 'person' && e.name === name)?.roles ?? [];
+
+describe('roles news gives a person (m17r)', () => {
+  it('ends an apposition where a verb of speech begins', () => {
+    expect(rolesOf('The glow lasted three seconds, Elsa Brandvik, a field manager at the Nordic Meteor Network told the station.', 'Elsa Brandvik')).toEqual(['field manager at the Nordic Meteor Network']);
+  });
+});
