@@ -139,9 +139,11 @@ export function appositionRole(text: string, nameEnd: number): string | null {
   // "…, an operations manager at the American Meteor Society told RT.com": a verb of speech ends the role.
   const m = /^,\s+((?:a|an|the)\s+)?([^,.;:()"“”]{3,140}?)(?=\s*(?:[,.;:()"“”]|$| who | which | and (?:a|an|the) | (?:told|said|says|tells|added) ))/u.exec(after);
   if (!m) {
-    const copula = /^\s+(?:is|was)\s+(?:a|an|the)\s+(?:former\s+)?([^,.;:()"“”]{3,120}?)(?=\s*[,.;:]|$)/u.exec(after);
+    const copula = /^\s+(?:is|was)\s+((?:a|an|the)\s+)?(?:former\s+)?([^,.;:()"“”]{3,120}?)(?=\s*[,.;:]|$)/u.exec(after);
+    // "… is professor of economics at …": without an article, only a role word may open the phrase.
+    const bare = copula && !copula[1] && !isRoleWord(copula[2]!.split(/\s+/)[0]!);
     // "… was a radiologist and his wife, Leslie, …": the role ends where a clause about someone else begins.
-    const phrase = copula?.[1]?.replace(/\s+and\s+(?:his|her|their|its)\s.*$/, '');
+    const phrase = bare ? undefined : copula?.[2]?.replace(/\s+and\s+(?:his|her|their|its)\s.*$/, '');
     return phrase && isRolePhrase(phrase) ? cleanRole(phrase) : null;
   }
   const phrase = m[2]!;

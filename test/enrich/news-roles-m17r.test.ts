@@ -11,4 +11,9 @@ describe('roles news gives a person (m17r)', () => {
   it('ends an apposition where a verb of speech begins', () => {
     expect(rolesOf('The glow lasted three seconds, Elsa Brandvik, a field manager at the Nordic Meteor Network told the station.', 'Elsa Brandvik')).toEqual(['field manager at the Nordic Meteor Network']);
   });
+
+  it('reads a role after "is" without an article when a role word opens it, and no other phrase', () => {
+    expect(rolesOf('Margit Sorensen is professor of history at Vell University.', 'Margit Sorensen')).toEqual(['professor of history at Vell University']);
+    expect(rolesOf('Margit Sorensen is expected in Oslo on Monday.', 'Margit Sorensen')).toEqual([]);
+  });
 });
