@@ -124,10 +124,29 @@ const LOWERCASE_ROLE_BEFORE = /(?:^|[\s(,])((?:(?:senior|chief|former|deputy|lea
 
 /** "analyst Kim Ji-won at KB Securities": a lower-case role word before the name, and where. */
 function lowercaseRole(text: string, start: number, end: number): string | null {
-  const m = LOWERCASE_ROLE_BEFORE.exec(text.slice(Math.max(0, start - 40), start));
+  return lowercaseRoleAt(text, start, end)?.role ?? null;
+}
+
+/** lowercaseRole, with the offset where its words begin. */
+function lowercaseRoleAt(text: string, start: number, end: number): { role: string; start: number } | null {
+  const from = Math.max(0, start - 40);
+  const m = LOWERCASE_ROLE_BEFORE.exec(text.slice(from, start));
   if (!m || !isRoleWord(m[2]!)) return null;
   const where = /^\s+(at|of|from|with)\s+((?:the\s+)?\p{Lu}[\p{L}&.-]*(?:\s+(?:of\s+)?\p{Lu}[\p{L}&.-]*){0,4})/u.exec(text.slice(end, end + 80));
-  return where ? `${m[1]} ${where[1]} ${where[2]}` : m[1]!;
+  return { role: where ? `${m[1]} ${where[1]} ${where[2]}` : m[1]!, start: from + m.index + m[0].length - m[1]!.length - (m[0].length - m[0].trimEnd().length) };
+}
+
+/**
+ * The roles the text gives the name at [start, end): its apposition, else an occupation right
+ * before it, else a role set off by commas before it; a role set off before the occupation counts
+ * too ("the grand marshal, actor Gary Sinise,").
+ */
+function rolesAt(text: string, start: number, end: number): string[] {
+  const apposition = appositionRole(text, end);
+  if (apposition) return [apposition];
+  const before = lowercaseRoleAt(text, start, end);
+  const earlier = roleBeforeComma(text, before?.start ?? start, end);
+  return before ? (earlier ? [before.role, earlier] : [before.role]) : earlier ? [earlier] : [];
 }
 
 /** "…, chairman of the Joint Chiefs of Staff," after a name: the role phrase, if it is one. */
@@ -321,14 +340,10 @@ function titledPeople(text: string, claims: Claims): void {
     const roleWord = /\.$/.test(title) ? lowercaseRole(text, m.index!, nameStart + name.length) : null;
     const role = roleWord ?? (HONORIFICS.has(title) ? null : cleanRole(`${prefix} ${title}`));
     const apposition = appositionRole(text, nameStart + name.length);
-    const added = claims.add({
-      start: nameStart,
-      end: nameStart + name.length,
-      kind: 'person',
-      name,
-      role: apposition ?? role,
-      moreRoles: apposition && role ? [role] : [],
-    });
+    // "Japan's chief negotiator, Economy Minister Kenji Moriyama,": a role set off before the title.
+    const earlier = prefix ? null : roleBeforeComma(text, m.index!, nameStart + name.length);
+    const roles = [apposition, role, earlier].filter((r): r is string => r !== null);
+    const added = claims.add({ start: nameStart, end: nameStart + name.length, kind: 'person', name, role: roles[0] ?? null, moreRoles: roles.slice(1) });
     if (added) {
       // The title's words are the person's, not another name ("said Rep. Eoh": no person "Rep").
       claims.add({ start: m.index!, end: nameStart, kind: 'person', name: title, role: null, ignore: true });
@@ -695,8 +710,8 @@ function hyphenatedNames(text: string, claims: Claims): void {
     const start = m.index!;
     const end = start + m[0].length;
     if (!claims.free(start, end)) continue;
-    const role = appositionRole(text, end) ?? lowercaseRole(text, start, end) ?? roleBeforeComma(text, start, end);
-    if (claims.add({ start, end, kind: 'person', name: m[0], role, trusted: true }) && role) blockRole(claims, text, end, role);
+    const [role = null, ...moreRoles] = rolesAt(text, start, end);
+    if (claims.add({ start, end, kind: 'person', name: m[0], role, moreRoles, trusted: true }) && role) blockRole(claims, text, end, role);
   }
 }
 
@@ -984,8 +999,8 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       const expanded = name in KNOWN_ACRONYMS ? KNOWN_ACRONYMS[name] : undefined;
       claims.add({ start, end, kind, name: orgName ?? name, role: null, expanded });
     } else {
-      const role = appositionRole(text, end) ?? lowercaseRole(text, start, end) ?? roleBeforeComma(text, start, end);
-      if (claims.add({ start, end, kind, name, role, trusted: true })) {
+      const [role = null, ...moreRoles] = rolesAt(text, start, end);
+      if (claims.add({ start, end, kind, name, role, moreRoles, trusted: true })) {
         if (role) blockRole(claims, text, end, role);
       } else {
         // "Mr. Dole", "Dr. Harthoorn": a title rule took the name first; the model's finding it too vouches for it.

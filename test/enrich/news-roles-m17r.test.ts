@@ -16,4 +16,9 @@ describe('roles news gives a person (m17r)', () => {
     expect(rolesOf('Margit Sorensen is professor of history at Vell University.', 'Margit Sorensen')).toEqual(['professor of history at Vell University']);
     expect(rolesOf('Margit Sorensen is expected in Oslo on Monday.', 'Margit Sorensen')).toEqual([]);
   });
+
+  it('reads a role set off by commas before a title or an occupation that opens the name', () => {
+    expect(rolesOf("Norvik's chief negotiator, Trade Minister Anders Holmqvist, is expected in Geneva on Friday.", 'Anders Holmqvist')).toEqual(['Trade Minister', 'chief negotiator']);
+    expect(rolesOf('The parade opened with a speech by the grand marshal, actor Tobias Wrenfield, and a flyover.', 'Tobias Wrenfield')).toEqual(['actor', 'grand marshal']);
+  });
 });
