@@ -21,4 +21,9 @@ describe('roles news gives a person (m17r)', () => {
     expect(rolesOf("Norvik's chief negotiator, Trade Minister Anders Holmqvist, is expected in Geneva on Friday.", 'Anders Holmqvist')).toEqual(['Trade Minister', 'chief negotiator']);
     expect(rolesOf('The parade opened with a speech by the grand marshal, actor Tobias Wrenfield, and a flyover.', 'Tobias Wrenfield')).toEqual(['actor', 'grand marshal']);
   });
+
+  it('reads "Chief" before a name as a title, and still "Chief Executive" whole', () => {
+    expect(rolesOf('The warning came from Dunmore Police Chief Harlan Brisco on Monday.', 'Harlan Brisco')).toEqual(['Dunmore Police Chief']);
+    expect(rolesOf('Chief Executive Laura Mendel left on Monday.', 'Laura Mendel')).toEqual(['Chief Executive']);
+  });
 });
