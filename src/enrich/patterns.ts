@@ -34,7 +34,7 @@ export const OCCUPATIONS = new Set(
   (
     'coach guard forward striker midfielder defender goalkeeper quarterback pitcher captain player singer actor actress ' +
     'rapper writer author poet designer doctor surgeon nurse teacher pilot guide host anchor producer photographer ' +
-    'architect engineer entrepreneur businessman businesswoman campaigner marshal'
+    'architect engineer entrepreneur businessman businesswoman campaigner marshal model'
   ).split(/\s+/),
 );
 

@@ -26,4 +26,8 @@ describe('roles news gives a person (m17r)', () => {
     expect(rolesOf('The warning came from Dunmore Police Chief Harlan Brisco on Monday.', 'Harlan Brisco')).toEqual(['Dunmore Police Chief']);
     expect(rolesOf('Chief Executive Laura Mendel left on Monday.', 'Laura Mendel')).toEqual(['Chief Executive']);
   });
+
+  it('reads "model" before a name as an occupation', () => {
+    expect(rolesOf('Danish model Freja Lindahl was on board the flight.', 'Freja Lindahl')).toEqual(['model']);
+  });
 });
