@@ -12,6 +12,7 @@ import { HONORIFICS, isRoleWord, KNOWN_ACRONYMS, KNOWN_ORG_PHRASES, KNOWN_ORGS, 
 import { tagText } from './tagger/model.ts';
 import { lexiconClasses } from './tagger/lexicon.ts';
 import { shoutedSentence } from './tagger/features.ts';
+import { sentencesOf } from './tagger/tokens.ts';
 import { FUNCTION_WORDS } from '../text/stopwords.ts';
 
 export interface EntityMention {
@@ -1204,7 +1205,42 @@ function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>)
     }
   }
   addPronounRoles(text, [...entities.values()]);
+  addDescribedRoles(text, [...entities.values()]);
   return [...entities.values()];
+}
+
+// "the US president doubled …", "The singer posted …", "the veteran head coach on Monday": a
+// definite description ending on a role word, then a verb in -ed/-s, a modal, a preposition that
+// opens no employer, or the clause's end (not "the executive level", not "the CEO, Marc Benioff").
+const DESCRIPTION = /(?<![\p{L}])(?:the|The)((?:\s+[\p{L}-]+){1,4}?)(?=\s*[.;:!?)"“”]|,\s+(?!\p{Lu})|\s+(?:on|in|over|after|before|during|since|and|who|will|would|has|had|is|was|said|says|[\p{Ll}]+(?:ed|s))\b)/gu;
+
+/**
+ * Roles a definite description gives the person the text is about: the first person named in the
+ * same sentence before it, else in the sentence before ("Rihanna is mourning … The singer posted …").
+ */
+function addDescribedRoles(text: string, entities: FoundEntity[]): void {
+  const people = entities.filter((e) => e.kind === 'person');
+  if (!people.length) return;
+  let sentences: ReturnType<typeof sentencesOf> | null = null;
+  for (const m of text.matchAll(DESCRIPTION)) {
+    const words = m[1]!.trim().split(/\s+/);
+    if (!isRoleWord(words[words.length - 1]!) || !words.every((w) => /^[\p{Ll}-]+$/u.test(w) || placeForm(w)) || !isRolePhrase(m[1]!.trim())) continue;
+    sentences ??= sentencesOf(text);
+    const at = m.index!;
+    const k = sentences.findIndex((x) => x.start <= at && at < x.end);
+    const person = sentenceSubject(text, people, sentences[k], at) ?? sentenceSubject(text, people, sentences[k - 1], Number.POSITIVE_INFINITY);
+    const head = words[words.length - 1]!.toLowerCase();
+    if (person && !person.roles.some((r) => r.toLowerCase().split(/\s+/).includes(head))) person.roles.push(cleanRole(m[1]!));
+  }
+}
+
+/** The person named first in the sentence (before `until`), when the name opens it (after a dateline or a quotation mark). */
+function sentenceSubject(text: string, people: FoundEntity[], sentence: { start: number; end: number } | undefined, until: number): FoundEntity | null {
+  if (!sentence) return null;
+  let person: FoundEntity | null = null;
+  let first = Math.min(sentence.end, until);
+  for (const p of people) for (const mention of p.mentions) if (mention.start >= sentence.start && mention.start < first) [person, first] = [p, mention.start];
+  return person && !/\p{Ll}/u.test(text.slice(sentence.start, first)) ? person : null;
 }
 
 /**

@@ -30,4 +30,12 @@ describe('roles news gives a person (m17r)', () => {
   it('reads "model" before a name as an occupation', () => {
     expect(rolesOf('Danish model Freja Lindahl was on board the flight.', 'Freja Lindahl')).toEqual(['model']);
   });
+
+  it("gives a definite description's role to the person who opens the sentence, or the one before", () => {
+    expect(rolesOf('Marit Solberg is mourning her brother. The singer posted photos of them on Sunday.', 'Marit Solberg')).toEqual(['singer']);
+    expect(rolesOf("Aldo Ferrante's reign in Turin is over. The club announced the firing of the veteran head coach on Monday.", 'Aldo Ferrante')).toEqual(['veteran head coach']);
+    // Not a name in mid-sentence, and not a description before a name or a noun it qualifies.
+    expect(rolesOf('On Monday the airline said that Marit Solberg boarded. The pilot in command turned back.', 'Marit Solberg')).toEqual([]);
+    expect(rolesOf('Marit Solberg spoke first. The executive level of the firm listened.', 'Marit Solberg')).toEqual([]);
+  });
 });
