@@ -271,6 +271,7 @@ export const STAGE_RULES = [
   'doc-majority',
   'news-agencies',
   'given-name-surname',
+  'role-word-name',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -308,6 +309,7 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
     taggedSpans(text, claims, phrases, places);
     sameTeamEverywhere(text, claims, teams);
     if (on('hyphenated')) hyphenatedNames(text, claims);
+    if (on('role-word-name')) roleNamedPeople(text, claims);
     if (on('gazetteer-places')) gazetteerPlaces(text, claims, places);
     // What the model left: phrases with an organisation word, acronyms we know.
     if (on('phrase-orgs')) phraseOrganisations(phrases, claims);
@@ -700,6 +702,20 @@ function surnameAfterGivenName(text: string, name: string, end: number): number 
   if (NOT_NAME_WORDS.has(word) || ORG_HEADS.has(word) || PLACE_HEADS.has(word) || TRADE_WORDS.has(word) || KNOWN_ORGS.has(word) || isRoleWord(word) || placeForm(word)) return null;
   if (classes.some((c) => c === 'place' || c === 'org' || c === 'demonym' || c === 'month' || c === 'weekday' || c === 'honorific')) return null;
   return end + m[0].length;
+}
+
+// "press secretary Karoline Leavitt": a lower-case role word, then two or three capitalised name words.
+const ROLE_WORD_NAME = new RegExp(String.raw`(?<![\p{L}-])([a-z][a-z-]+)\s+(${NAME_TOKEN}(?:\s+${NAME_TOKEN}){1,2})(?![\p{L}\p{N}'’-])`, 'gu');
+
+/** People the model left right after a lower-case role word, with the role. */
+function roleNamedPeople(text: string, claims: Claims): void {
+  for (const m of text.matchAll(ROLE_WORD_NAME)) {
+    const start = m.index! + m[0].length - m[2]!.length;
+    const end = start + m[2]!.length;
+    if (!isRoleWord(m[1]!) || !isNameLike(m[2]!.split(/\s+/)) || !claims.free(start, end)) continue;
+    const [role = null, ...moreRoles] = rolesAt(text, start, end);
+    if (claims.add({ start, end, kind: 'person', name: m[2]!, role, moreRoles, trusted: true }) && role) blockRole(claims, text, end, role);
+  }
 }
 
 /** People the model left whose name has the shape of a family name and a hyphenated given name

@@ -38,4 +38,9 @@ describe('roles news gives a person (m17r)', () => {
     expect(rolesOf('On Monday the airline said that Marit Solberg boarded. The pilot in command turned back.', 'Marit Solberg')).toEqual([]);
     expect(rolesOf('Marit Solberg spoke first. The executive level of the firm listened.', 'Marit Solberg')).toEqual([]);
   });
+
+  it('finds the person a lower-case role word names, with the role', () => {
+    const text = 'The appeal goes on. White House press secretary Karoline Leavitt confirmed on Tuesday that letters were sent.';
+    expect(rolesOf(text, 'Karoline Leavitt')).toEqual(['secretary']);
+  });
 });
