@@ -12,6 +12,7 @@ import { HONORIFICS, isRoleWord, KNOWN_ACRONYMS, KNOWN_ORG_PHRASES, KNOWN_ORGS, 
 import { tagText } from './tagger/model.ts';
 import { lexiconClasses } from './tagger/lexicon.ts';
 import { shoutedSentence } from './tagger/features.ts';
+import { sentencesOf } from './tagger/tokens.ts';
 import { FUNCTION_WORDS } from '../text/stopwords.ts';
 
 export interface EntityMention {
@@ -124,10 +125,29 @@ const LOWERCASE_ROLE_BEFORE = /(?:^|[\s(,])((?:(?:senior|chief|former|deputy|lea
 
 /** "analyst Kim Ji-won at KB Securities": a lower-case role word before the name, and where. */
 function lowercaseRole(text: string, start: number, end: number): string | null {
-  const m = LOWERCASE_ROLE_BEFORE.exec(text.slice(Math.max(0, start - 40), start));
+  return lowercaseRoleAt(text, start, end)?.role ?? null;
+}
+
+/** lowercaseRole, with the offset where its words begin. */
+function lowercaseRoleAt(text: string, start: number, end: number): { role: string; start: number } | null {
+  const from = Math.max(0, start - 40);
+  const m = LOWERCASE_ROLE_BEFORE.exec(text.slice(from, start));
   if (!m || !isRoleWord(m[2]!)) return null;
   const where = /^\s+(at|of|from|with)\s+((?:the\s+)?\p{Lu}[\p{L}&.-]*(?:\s+(?:of\s+)?\p{Lu}[\p{L}&.-]*){0,4})/u.exec(text.slice(end, end + 80));
-  return where ? `${m[1]} ${where[1]} ${where[2]}` : m[1]!;
+  return { role: where ? `${m[1]} ${where[1]} ${where[2]}` : m[1]!, start: from + m.index + m[0].length - m[1]!.length - (m[0].length - m[0].trimEnd().length) };
+}
+
+/**
+ * The roles the text gives the name at [start, end): its apposition, else an occupation right
+ * before it, else a role set off by commas before it; a role set off before the occupation counts
+ * too ("the grand marshal, actor Gary Sinise,").
+ */
+function rolesAt(text: string, start: number, end: number): string[] {
+  const apposition = appositionRole(text, end);
+  if (apposition) return [apposition];
+  const before = lowercaseRoleAt(text, start, end);
+  const earlier = roleBeforeComma(text, before?.start ?? start, end);
+  return before ? (earlier ? [before.role, earlier] : [before.role]) : earlier ? [earlier] : [];
 }
 
 /** "…, chairman of the Joint Chiefs of Staff," after a name: the role phrase, if it is one. */
@@ -136,11 +156,14 @@ export function appositionRole(text: string, nameEnd: number): string | null {
   // "Marco Rubio — now both national security advisor and secretary of state —"
   const dashed = /^\s+[—–]\s+(?:now\s+|currently\s+|then\s+)?(?:both\s+)?([^—–.;"“”]{3,120}?)\s+[—–]/u.exec(after);
   if (dashed && isRolePhrase(dashed[1]!)) return cleanRole(dashed[1]!);
-  const m = /^,\s+((?:a|an|the)\s+)?([^,.;:()"“”]{3,140}?)(?=\s*(?:[,.;:()"“”]|$| who | which | and (?:a|an|the) ))/u.exec(after);
+  // "…, an operations manager at the American Meteor Society told RT.com": a verb of speech ends the role.
+  const m = /^,\s+((?:a|an|the)\s+)?([^,.;:()"“”]{3,140}?)(?=\s*(?:[,.;:()"“”]|$| who | which | and (?:a|an|the) | (?:told|said|says|tells|added) ))/u.exec(after);
   if (!m) {
-    const copula = /^\s+(?:is|was)\s+(?:a|an|the)\s+(?:former\s+)?([^,.;:()"“”]{3,120}?)(?=\s*[,.;:]|$)/u.exec(after);
+    const copula = /^\s+(?:is|was)\s+((?:a|an|the)\s+)?(?:former\s+)?([^,.;:()"“”]{3,120}?)(?=\s*[,.;:]|$)/u.exec(after);
+    // "… is professor of economics at …": without an article, only a role word may open the phrase.
+    const bare = copula && !copula[1] && !isRoleWord(copula[2]!.split(/\s+/)[0]!);
     // "… was a radiologist and his wife, Leslie, …": the role ends where a clause about someone else begins.
-    const phrase = copula?.[1]?.replace(/\s+and\s+(?:his|her|their|its)\s.*$/, '');
+    const phrase = bare ? undefined : copula?.[2]?.replace(/\s+and\s+(?:his|her|their|its)\s.*$/, '');
     return phrase && isRolePhrase(phrase) ? cleanRole(phrase) : null;
   }
   const phrase = m[2]!;
@@ -248,6 +271,7 @@ export const STAGE_RULES = [
   'doc-majority',
   'news-agencies',
   'given-name-surname',
+  'role-word-name',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -285,6 +309,7 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
     taggedSpans(text, claims, phrases, places);
     sameTeamEverywhere(text, claims, teams);
     if (on('hyphenated')) hyphenatedNames(text, claims);
+    if (on('role-word-name')) roleNamedPeople(text, claims);
     if (on('gazetteer-places')) gazetteerPlaces(text, claims, places);
     // What the model left: phrases with an organisation word, acronyms we know.
     if (on('phrase-orgs')) phraseOrganisations(phrases, claims);
@@ -318,14 +343,10 @@ function titledPeople(text: string, claims: Claims): void {
     const roleWord = /\.$/.test(title) ? lowercaseRole(text, m.index!, nameStart + name.length) : null;
     const role = roleWord ?? (HONORIFICS.has(title) ? null : cleanRole(`${prefix} ${title}`));
     const apposition = appositionRole(text, nameStart + name.length);
-    const added = claims.add({
-      start: nameStart,
-      end: nameStart + name.length,
-      kind: 'person',
-      name,
-      role: apposition ?? role,
-      moreRoles: apposition && role ? [role] : [],
-    });
+    // "Japan's chief negotiator, Economy Minister Kenji Moriyama,": a role set off before the title.
+    const earlier = prefix ? null : roleBeforeComma(text, m.index!, nameStart + name.length);
+    const roles = [apposition, role, earlier].filter((r): r is string => r !== null);
+    const added = claims.add({ start: nameStart, end: nameStart + name.length, kind: 'person', name, role: roles[0] ?? null, moreRoles: roles.slice(1) });
     if (added) {
       // The title's words are the person's, not another name ("said Rep. Eoh": no person "Rep").
       claims.add({ start: m.index!, end: nameStart, kind: 'person', name: title, role: null, ignore: true });
@@ -683,6 +704,20 @@ function surnameAfterGivenName(text: string, name: string, end: number): number 
   return end + m[0].length;
 }
 
+// "press secretary Karoline Leavitt": a lower-case role word, then two or three capitalised name words.
+const ROLE_WORD_NAME = new RegExp(String.raw`(?<![\p{L}-])([a-z][a-z-]+)\s+(${NAME_TOKEN}(?:\s+${NAME_TOKEN}){1,2})(?![\p{L}\p{N}'’-])`, 'gu');
+
+/** People the model left right after a lower-case role word, with the role. */
+function roleNamedPeople(text: string, claims: Claims): void {
+  for (const m of text.matchAll(ROLE_WORD_NAME)) {
+    const start = m.index! + m[0].length - m[2]!.length;
+    const end = start + m[2]!.length;
+    if (!isRoleWord(m[1]!) || !isNameLike(m[2]!.split(/\s+/)) || !claims.free(start, end)) continue;
+    const [role = null, ...moreRoles] = rolesAt(text, start, end);
+    if (claims.add({ start, end, kind: 'person', name: m[2]!, role, moreRoles, trusted: true }) && role) blockRole(claims, text, end, role);
+  }
+}
+
 /** People the model left whose name has the shape of a family name and a hyphenated given name
  * ("Hong Ji-pyo, director general …"), with the role beside them. */
 function hyphenatedNames(text: string, claims: Claims): void {
@@ -692,8 +727,8 @@ function hyphenatedNames(text: string, claims: Claims): void {
     const start = m.index!;
     const end = start + m[0].length;
     if (!claims.free(start, end)) continue;
-    const role = appositionRole(text, end) ?? lowercaseRole(text, start, end) ?? roleBeforeComma(text, start, end);
-    if (claims.add({ start, end, kind: 'person', name: m[0], role, trusted: true }) && role) blockRole(claims, text, end, role);
+    const [role = null, ...moreRoles] = rolesAt(text, start, end);
+    if (claims.add({ start, end, kind: 'person', name: m[0], role, moreRoles, trusted: true }) && role) blockRole(claims, text, end, role);
   }
 }
 
@@ -981,8 +1016,8 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       const expanded = name in KNOWN_ACRONYMS ? KNOWN_ACRONYMS[name] : undefined;
       claims.add({ start, end, kind, name: orgName ?? name, role: null, expanded });
     } else {
-      const role = appositionRole(text, end) ?? lowercaseRole(text, start, end) ?? roleBeforeComma(text, start, end);
-      if (claims.add({ start, end, kind, name, role, trusted: true })) {
+      const [role = null, ...moreRoles] = rolesAt(text, start, end);
+      if (claims.add({ start, end, kind, name, role, moreRoles, trusted: true })) {
         if (role) blockRole(claims, text, end, role);
       } else {
         // "Mr. Dole", "Dr. Harthoorn": a title rule took the name first; the model's finding it too vouches for it.
@@ -1186,7 +1221,42 @@ function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>)
     }
   }
   addPronounRoles(text, [...entities.values()]);
+  addDescribedRoles(text, [...entities.values()]);
   return [...entities.values()];
+}
+
+// "the US president doubled …", "The singer posted …", "the veteran head coach on Monday": a
+// definite description ending on a role word, then a verb in -ed/-s, a modal, a preposition that
+// opens no employer, or the clause's end (not "the executive level", not "the CEO, Marc Benioff").
+const DESCRIPTION = /(?<![\p{L}])(?:the|The)((?:\s+[\p{L}-]+){1,4}?)(?=\s*[.;:!?)"“”]|,\s+(?!\p{Lu})|\s+(?:on|in|over|after|before|during|since|and|who|will|would|has|had|is|was|said|says|[\p{Ll}]+(?:ed|s))\b)/gu;
+
+/**
+ * Roles a definite description gives the person the text is about: the first person named in the
+ * same sentence before it, else in the sentence before ("Rihanna is mourning … The singer posted …").
+ */
+function addDescribedRoles(text: string, entities: FoundEntity[]): void {
+  const people = entities.filter((e) => e.kind === 'person');
+  if (!people.length) return;
+  let sentences: ReturnType<typeof sentencesOf> | null = null;
+  for (const m of text.matchAll(DESCRIPTION)) {
+    const words = m[1]!.trim().split(/\s+/);
+    if (!isRoleWord(words[words.length - 1]!) || !words.every((w) => /^[\p{Ll}-]+$/u.test(w) || placeForm(w)) || !isRolePhrase(m[1]!.trim())) continue;
+    sentences ??= sentencesOf(text);
+    const at = m.index!;
+    const k = sentences.findIndex((x) => x.start <= at && at < x.end);
+    const person = sentenceSubject(text, people, sentences[k], at) ?? sentenceSubject(text, people, sentences[k - 1], Number.POSITIVE_INFINITY);
+    const head = words[words.length - 1]!.toLowerCase();
+    if (person && !person.roles.some((r) => r.toLowerCase().split(/\s+/).includes(head))) person.roles.push(cleanRole(m[1]!));
+  }
+}
+
+/** The person named first in the sentence (before `until`), when the name opens it (after a dateline or a quotation mark). */
+function sentenceSubject(text: string, people: FoundEntity[], sentence: { start: number; end: number } | undefined, until: number): FoundEntity | null {
+  if (!sentence) return null;
+  let person: FoundEntity | null = null;
+  let first = Math.min(sentence.end, until);
+  for (const p of people) for (const mention of p.mentions) if (mention.start >= sentence.start && mention.start < first) [person, first] = [p, mention.start];
+  return person && !/\p{Ll}/u.test(text.slice(sentence.start, first)) ? person : null;
 }
 
 /**

@@ -2,10 +2,13 @@
 // apposition a role ("…, chairman of …"), the last words of organisation names, acronyms we
 // know, and capitalised words that are never names. Data only.
 
-/** Title words that can stand right before a person's name ("Adm. Kim", "Secretary of State Rubio"). */
+/**
+ * Title words that can stand right before a person's name ("Adm. Kim", "Secretary of State Rubio").
+ * "Chief" alone ("Police Chief Randy Fandal") comes last, so "Chief Executive" is tried first.
+ */
 export const TITLE_PATTERN =
   String.raw`(?:(?:Deputy|Vice|Assistant|Acting|Former|Senior|Chief|First|Prime|Foreign|Defen[cs]e|Trade|Finance|Economy|Unification|Interior|Justice|Commerce|Treasury|Industry|Labou?r|Health|Education|Transport|Energy|National Security|Security|Executive|Managing|Special|Supreme|Joint|Opposition|Party|Majority|Minority|House|Senate|Army|Navy)\s+)*` +
-  String.raw`(?:President|President-elect|Mayor-elect|Councillor|Councilor|Alderman|Sheriff|Minister|Secretary|Adviser|Advisor|Director|Chairman|Chairwoman|Chairperson|Governor|Senator|Representative|Ambassador|Spokesperson|Spokesman|Spokeswoman|Chancellor|Premier|Leader|Mayor|Commissioner|Envoy|Undersecretary|Under Secretary|General|Admiral|Judge|Justice|King|Queen|Prince|Princess|Pope|CEO|(?:Executive|Financial|Operating|Technology|Information|Marketing) Officer|Chief Executive|Negotiator|Speaker|Lawmaker|Professor|Analyst|Economist|Trade Representative|Lt\. Gen\.|Maj\. Gen\.|Adm\.|Gen\.|Sen\.|Rep\.|Gov\.|Dr\.|Prof\.|Mr\.|Mrs\.|Ms\.|Col\.|Capt\.)` +
+  String.raw`(?:President|President-elect|Mayor-elect|Councillor|Councilor|Alderman|Sheriff|Minister|Secretary|Adviser|Advisor|Director|Chairman|Chairwoman|Chairperson|Governor|Senator|Representative|Ambassador|Spokesperson|Spokesman|Spokeswoman|Chancellor|Premier|Leader|Mayor|Commissioner|Envoy|Undersecretary|Under Secretary|General|Admiral|Judge|Justice|King|Queen|Prince|Princess|Pope|CEO|(?:Executive|Financial|Operating|Technology|Information|Marketing) Officer|Chief Executive|Negotiator|Speaker|Lawmaker|Professor|Analyst|Economist|Trade Representative|Lt\. Gen\.|Maj\. Gen\.|Adm\.|Gen\.|Sen\.|Rep\.|Gov\.|Dr\.|Prof\.|Mr\.|Mrs\.|Ms\.|Col\.|Capt\.|Chief)` +
   String.raw`(?:\s+(?:of|for)\s+(?:the\s+)?(?:State|Defen[cs]e|Treasury|Commerce|Homeland Security|Energy|Agriculture|Labou?r|Interior|Foreign Affairs|Trade|Finance|Unification|Policy|Joint Chiefs of Staff|Economy))?`;
 
 /** Honorifics that are not roles. */
@@ -31,7 +34,7 @@ export const OCCUPATIONS = new Set(
   (
     'coach guard forward striker midfielder defender goalkeeper quarterback pitcher captain player singer actor actress ' +
     'rapper writer author poet designer doctor surgeon nurse teacher pilot guide host anchor producer photographer ' +
-    'architect engineer entrepreneur businessman businesswoman campaigner'
+    'architect engineer entrepreneur businessman businesswoman campaigner marshal model'
   ).split(/\s+/),
 );
 
