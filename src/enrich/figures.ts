@@ -381,6 +381,8 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
       !countsNoun(phraseAfter(text, end, 1))
     )
       continue;
+    // "the 62-year-old coach": an age is not a figure.
+    if (g.suffix && /^-old\b/.test(text.slice(end, end + 5))) continue;
     const scaleWord = (g.scale ?? g.short ?? '').toLowerCase();
     const scale = SCALES[scaleWord] ?? 1;
     let unit: string | null = null;
