@@ -67,7 +67,8 @@ const WEEKDAY_NAMES = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday'
 const MONTH = /(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?$/;
 
 const NUMBER = new RegExp(
-  String.raw`(?<![\p{L}\p{N}.,:$-])` +
+  // Not inside a word or a number; after a hyphen only as a pair's second half ("8-7").
+  String.raw`(?<![\p{L}\p{N}.,:$])(?<!(?:^|[^\d])-)` +
     String.raw`(?<cur>US\$|NZ\$|HK\$|C\$|A\$|S\$|\$|€|£|¥|₩)?\s?` +
     String.raw`(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?<frac>[½¼¾⅓⅔⅛⅜⅝⅞])?` +
     String.raw`(?![\d:/]|\.\d|,\d{3})` +
@@ -355,6 +356,8 @@ const FRACTIONS: Record<string, number> = { '½': 1 / 2, '¼': 1 / 4, '¾': 3 / 
 /** Every figure in the text, in order. */
 export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] {
   const figures: FoundFigure[] = [];
+  const undecided = new Set<FoundFigure>();
+  const scales = new Map<FoundFigure, number>();
   for (const m of text.matchAll(NUMBER)) {
     const g = m.groups!;
     const numText = g.num!;
@@ -376,6 +379,7 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
       !g.suffix &&
       !g.frac &&
       /^\d{1,3}$/.test(numText) &&
+      !PAIR_NEXT.test(text.slice(end, end + 6)) &&
       /[\p{L}\p{N},;]\s+\p{Lu}[\p{L}-]*\s$/u.test(text.slice(Math.max(0, start - 40), start)) &&
       !new RegExp(`(?:${WEEKDAY_NAMES})\\s$`).test(before) &&
       !countsNoun(phraseAfter(text, end, 1))
@@ -459,9 +463,17 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
     }
     // A bare year or a bare small number is not a figure: "in 2006", "one of 3". A bare number
     // written with grouping or decimals is ("closed at 3,183.23").
+    // "30-40 percent tariffs", "6-12 inches": a hyphen joins a range's ends into one written figure, left out.
+    const afterHyphen = PAIR_BEFORE.test(text.slice(Math.max(0, start - 5), start));
+    if (afterHyphen && (unit || scaleWord || g.cur)) continue;
+    let pending = false;
     if (!unit && !scaleWord && !comparand) {
       if (raw >= 1900 && raw <= 2100 && !numText.includes(',')) continue;
-      if (!counted && !/[,.]/.test(numText)) continue;
+      // "between 20 and 30 percent", "the Indians 8-7": a bare number joined to the next is decided with it.
+      if (!counted && !/[,.]/.test(numText)) {
+        if (!RANGE_NEXT.test(text.slice(end, end + 8)) && !afterHyphen) continue;
+        pending = true;
+      }
     }
     // "600 trillion won from around 1,963 trillion": the unit carries over within a sentence.
     const previous = figures[figures.length - 1];
@@ -470,7 +482,7 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
     }
     const sentence = sentences.find((s) => s.start <= start && start < s.end);
     const subject = subjectFor(text, start, end, unit, counted, !!g.suffix);
-    figures.push({
+    const figure = {
       start,
       end,
       text: text.slice(start, end).trim(),
@@ -479,9 +491,65 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
       subject,
       context: sentence?.text ?? text.slice(Math.max(0, start - 100), end + 100),
       sentenceIndex: sentence?.index ?? -1,
-    });
+    };
+    figures.push(figure);
+    if (pending) undecided.add(figure);
+    if (scale !== 1) scales.set(figure, scale);
   }
-  return figures;
+  return joinRanges(text, figures, undecided, scales);
+}
+
+// A bare number joined to the next one: "5 to 13 meters", "20 and 30 percent", "6-12 inches", "8-7".
+const RANGE_NEXT = /^\s*(?:-|–|to|and)\s*(?:US\$|[$€£¥₩])?\.?\d/;
+const RANGE_BETWEEN = /^\s*(?:-|–|to|and)\s*$/;
+// "8-7", "a 5-11 season", "went 14-34": two plain numbers of up to three digits joined by a hyphen.
+const PAIR_NEXT = /^-\d{1,3}(?![\d.,:/%\p{L}-])/u;
+const PAIR_BEFORE = /(?<![\p{L}\p{N}.,:$-])\d{1,3}-$/u;
+
+// A name: capitalised words, a sentence's "The" left out.
+const NAME_WORDS = /(?:\p{Lu}[\p{L}.'’-]*)(?:\s+\p{Lu}[\p{L}.'’-]*)*/gu;
+
+/**
+ * Whose a score or record is, from the clause before it: "Fox's career coaching record to 133-123"
+ * (Fox both), "The Cubs edged out the Indians 8-7" (the clause's first name scored the first number,
+ * the name right before the score the second), "the Bears went 5-11" (the Bears both).
+ */
+function scoreSubjects(before: string): [string | null, string | null] {
+  const clause = before.split(/[.;:!?()"“”]\s|\n/).pop() ?? '';
+  const owner = /(\p{Lu}[\p{L}-]*)['’]s\s+(?:[\p{L}-]+\s+){0,3}(?:record|mark)\s+(?:to|of|at|is|was|stands at|fell to|dropped to)?\s*$/u.exec(clause);
+  if (owner) return [owner[1]!, owner[1]!];
+  const names = [...clause.matchAll(NAME_WORDS)].map((m) => ({ name: m[0].replace(/^(?:The|A|An)\s+/, ''), end: m.index! + m[0].length })).filter((n) => !/^(?:The|A|An)$/.test(n.name));
+  if (!names.length) return [null, null];
+  const first = names[0]!.name;
+  const last = names[names.length - 1]!;
+  const rightBefore = names.length > 1 && /^\s*$/.test(clause.slice(last.end));
+  return [first, rightBefore ? last.name : first];
+}
+
+/**
+ * A range's start without a unit takes its end's ("5 to 13 meters": 5 meters; "2 to 3 million
+ * people": 2 million people) and what it is about. Two plain numbers joined by a hyphen with no unit
+ * are a score or record ("8-7", "14-34"): two figures, no unit. Any other bare number left
+ * undecided is dropped.
+ */
+function joinRanges(text: string, figures: FoundFigure[], undecided: Set<FoundFigure>, scales: Map<FoundFigure, number>): FoundFigure[] {
+  const kept = new Set<FoundFigure>();
+  for (let i = 0; i < figures.length - 1; i++) {
+    const [f, next] = [figures[i]!, figures[i + 1]!];
+    const between = text.slice(f.end, next.start);
+    if (f.unit || f.sentenceIndex !== next.sentenceIndex || !RANGE_BETWEEN.test(between)) continue;
+    if (next.unit && !scales.has(f)) {
+      f.unit = next.unit;
+      f.value *= scales.get(next) ?? 1;
+      f.subject = next.subject;
+      kept.add(f);
+    } else if (!next.unit && between === '-' && /^\d{1,3}$/.test(f.text) && /^\d{1,3}$/.test(next.text)) {
+      kept.add(f);
+      kept.add(next);
+      [f.subject, next.subject] = scoreSubjects(text.slice(Math.max(0, f.start - 160), f.start));
+    }
+  }
+  return figures.filter((f) => !undecided.has(f) || kept.has(f));
 }
 
 /** A figure's value for people: "3,020.8 trillion", "36". */

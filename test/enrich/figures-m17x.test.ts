@@ -11,4 +11,35 @@ describe('figures on real news text', () => {
     expect(figures('The 62-year-old coach left. She posed with 21-year-old Tavon Alleyne.')).toEqual([]);
     expect(figures('A 50-year lease was signed.')).toEqual([[50, 'year']]);
   });
+
+  it('reads a score or record as two figures without a unit, each with whose it is', () => {
+    const about = (text: string) => findFigures(text, splitSentences(text)).map((f) => [f.value, f.unit, f.subject]);
+    expect(about('The Cubs edged out the Indians 8-7 in 10 innings.').slice(0, 2)).toEqual([
+      [8, null, 'Cubs'],
+      [7, null, 'Indians'],
+    ]);
+    expect(about('The Bears fired their coach after a 5-11 season.')).toEqual([
+      [5, null, 'Bears'],
+      [11, null, 'Bears'],
+    ]);
+    expect(about("The stretch dropped Fox's career coaching record to 133-123.")).toEqual([
+      [133, null, 'Fox'],
+      [123, null, 'Fox'],
+    ]);
+    // A year range, a phone number and a name's number are no score.
+    expect(figures('The 2017-18 season. Call 555-1234. Route 9 closed.')).toEqual([]);
+  });
+
+  it("gives a range's bare start its end's unit and scale", () => {
+    expect(figures('Between 20 and 30 percent of trades went through Seoul.')).toEqual([
+      [20, 'percent'],
+      [30, 'percent'],
+    ]);
+    expect(figures('It hired 2 to 3 million people.')).toEqual([
+      [2e6, 'people'],
+      [3e6, 'people'],
+    ]);
+    // A hyphenated range is one written figure, left out as before.
+    expect(figures('They face 30-40 percent tariffs.')).toEqual([]);
+  });
 });
