@@ -89,11 +89,14 @@ const MEASURE_NOUN_AFTER = new RegExp(
 // never what it is about: that is what the unit measures ("tonnes of wheat"), what the compound
 // names ("a 40-minute meeting"), or what weighs, measures or stands at the figure.
 const MEASUREMENT_UNIT =
-  /^(?:grams?|kilograms?|kg|tons?|tonnes?|km|kilomet(?:er|re)s?|miles?|feet|foot|met(?:er|re)s?|inch(?:es)?|centimet(?:er|re)s?|cm|mm|lit(?:er|re)s?|gallons?|acres?|hectares?|degrees?|knots?|mph|km\/h|kph|kmh|storeys?|stor(?:y|ies)|square \w+|cubic \w+)$/i;
+  /^(?:lbs?|grams?|kilograms?|kg|tons?|tonnes?|km|kilomet(?:er|re)s?|miles?|feet|foot|met(?:er|re)s?|inch(?:es)?|centimet(?:er|re)s?|cm|mm|lit(?:er|re)s?|gallons?|acres?|hectares?|degrees?|knots?|mph|km\/h|kph|kmh|storeys?|stor(?:y|ies)|square \w+|cubic \w+)$/i;
 /** True for a unit of measurement ("mph", "feet", "square metres"): one amount in two of them is a conversion. */
 export function isMeasurementUnit(unit: string | null): boolean {
   return !!unit && MEASUREMENT_UNIT.test(unit);
 }
+// Written short or "metric": "13m", "30cm", "50,000km", "64 metric tons" (not "km/h").
+const METRIC_UNIT = /^\s?(cm|km|metric\s+tons?|metric\s+tonnes?)(?![\p{L}\p{N}/])/iu;
+const METRIC_NAMES: Record<string, string> = { cm: 'centimetres', km: 'kilometres', 'metric ton': 'tonnes', 'metric tons': 'tonnes', 'metric tonne': 'tonnes', 'metric tonnes': 'tonnes' };
 // "24,980 sq ft", "2,320 square metres": an area or volume is one unit of two words.
 const AREA_UNIT = /^\s*(?:(sq\.?\s*ft\b\.?|square\s+f(?:ee|oo)t\b)|(sq\.?\s*m\b\.?)|(square|cubic)\s+(met(?:er|re)s|kilomet(?:er|re)s|miles|km|feet|yards)\b)/i;
 // A span that only says "a length of time" ("for a 50-year period"): what lasts is said before it.
@@ -272,7 +275,17 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     const words = follows?.[1]?.split(' ').filter((w) => !PHRASE_STOP.has(w) && !VERBISH.test(w) && !/^(?:a|an|the|year|annually|each|per)$/.test(w));
     if (words?.length && !PHRASE_STOP.has(follows![1]!.split(' ')[0]!)) return words.join(' ');
   }
-  if (counted && (MEASUREMENT_UNIT.test(unit ?? '') || VAGUE_SPAN.test(counted))) {
+  if (counted && (MEASUREMENT_UNIT.test(unit ?? '') || MEASUREMENT_UNIT.test(counted) || VAGUE_SPAN.test(counted))) {
+    // "the 40m dry well", "The 30cm-diameter well": a measurement inside a noun phrase is of its head noun.
+    if (!compound && /(?:^|\s)(?:the|a|an|its|their|his|her)\s+$/i.test(before)) {
+      const words = phraseAfter(text, end, 4)
+        .replace(/^-[\p{L}]+\s*/u, '')
+        .split(' ')
+        .filter(Boolean);
+      const head = words.findIndex((w) => !/^[\p{Ll}-]+$/u.test(w) || VERBISH.test(w) || FUNCTION_WORDS.has(w));
+      const np = head < 0 ? words : words.slice(0, head);
+      if (np.length) return np[np.length - 1]!;
+    }
     // "tonnes of wheat": what the unit measures follows it.
     const unitAt = afterText.toLowerCase().indexOf(counted.toLowerCase());
     const of = /^\s+of\s+((?:[\p{L}-]+\s?){1,3})/u.exec(unitAt >= 0 && unitAt < 20 ? afterText.slice(unitAt + counted.length) : afterText);
@@ -358,6 +371,7 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
   const figures: FoundFigure[] = [];
   const undecided = new Set<FoundFigure>();
   const scales = new Map<FoundFigure, number>();
+  const counts = new Map<FoundFigure, string>();
   for (const m of text.matchAll(NUMBER)) {
     const g = m.groups!;
     const numText = g.num!;
@@ -387,10 +401,12 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
       continue;
     // "the 62-year-old coach": an age is not a figure.
     if (g.suffix && /^-old\b/.test(text.slice(end, end + 5))) continue;
-    const scaleWord = (g.scale ?? g.short ?? '').toLowerCase();
+    // "the 40m dry well", "dug 13m down": a bare "m" is metres unless money or a count follows ("40m people").
+    const metres = g.short === 'm' && !g.cur && !g.pct && !countsNoun(phraseAfter(text, end, 1)) && !CURRENCY_WORDS[phraseAfter(text, end, 1).toLowerCase()];
+    const scaleWord = metres ? '' : (g.scale ?? g.short ?? '').toLowerCase();
     const scale = SCALES[scaleWord] ?? 1;
-    let unit: string | null = null;
-    let counted: string | null = null;
+    let unit: string | null = metres ? 'metres' : null;
+    let counted: string | null = unit;
     if (g.pct) unit = /point/.test(g.pct) ? 'percentage point' : 'percent';
     else if (g.cur) unit = CURRENCY_SYMBOLS[g.cur] ?? null;
     if (g.suffix) {
@@ -411,14 +427,24 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
     }
     // "80 years ago" is a date, not a figure.
     if (/^\s+(?:years?|months?|weeks?|days?|decades?)\s+ago\b/i.test(text.slice(end, end + 20)) && !g.cur && !g.pct) continue;
-    if (!unit) {
+    // "30cm-diameter", "50,000km", "64 metric tons": short and metric units by their names.
+    const metric = !unit ? METRIC_UNIT.exec(text.slice(end, end + 16)) : null;
+    if (metric) {
+      unit = METRIC_NAMES[metric[1]!.toLowerCase().replace(/\s+/g, ' ')]!;
+      counted = unit;
+      end += metric[0].length;
+    }
+    // "10 to 30 miles": a range's start takes its end's unit (joinRanges), not a word after its end.
+    if (!unit && !RANGE_NEXT.test(text.slice(end, end + 8))) {
       const first = follow.split(' ')[0]?.toLowerCase() ?? '';
       if (CURRENCY_WORDS[first]) {
         unit = CURRENCY_WORDS[first];
         end = text.indexOf(follow.split(' ')[0]!, end) + first.length;
       } else if (follow && MEASUREMENT_UNIT.test(first) && !/^(?:foot|story|storey|degree|square|cubic)$/.test(first)) {
-        // "210 mm of rain", "winds of 140 km/h": a unit of measurement written after the number.
-        unit = first;
+        // "210 mm of rain", "winds of 140 km/h": a unit of measurement written after the number;
+        // "30 miles per second": a speed.
+        const per = /^\s*\S+\s+(per\s+(?:second|minute|hour))\b/i.exec(text.slice(end, end + 40));
+        unit = `${first === 'lbs' ? 'lb' : first}${per ? ` ${per[1]!.toLowerCase()}` : ''}`;
         counted = first;
       } else if (follow) {
         // "28,500 US troops", "4,200 dockworkers", "28,500-strong US Forces Korea"
@@ -495,8 +521,9 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
     figures.push(figure);
     if (pending) undecided.add(figure);
     if (scale !== 1) scales.set(figure, scale);
+    if (counted) counts.set(figure, counted);
   }
-  return joinRanges(text, figures, undecided, scales);
+  return joinRanges(text, figures, undecided, scales, counts);
 }
 
 // A bare number joined to the next one: "5 to 13 meters", "20 and 30 percent", "6-12 inches", "8-7".
@@ -528,11 +555,11 @@ function scoreSubjects(before: string): [string | null, string | null] {
 
 /**
  * A range's start without a unit takes its end's ("5 to 13 meters": 5 meters; "2 to 3 million
- * people": 2 million people) and what it is about. Two plain numbers joined by a hyphen with no unit
+ * people": 2 million people), and both what the words before the start say it is about. Two plain numbers joined by a hyphen with no unit
  * are a score or record ("8-7", "14-34"): two figures, no unit. Any other bare number left
  * undecided is dropped.
  */
-function joinRanges(text: string, figures: FoundFigure[], undecided: Set<FoundFigure>, scales: Map<FoundFigure, number>): FoundFigure[] {
+function joinRanges(text: string, figures: FoundFigure[], undecided: Set<FoundFigure>, scales: Map<FoundFigure, number>, counts: Map<FoundFigure, string>): FoundFigure[] {
   const kept = new Set<FoundFigure>();
   for (let i = 0; i < figures.length - 1; i++) {
     const [f, next] = [figures[i]!, figures[i + 1]!];
@@ -541,7 +568,8 @@ function joinRanges(text: string, figures: FoundFigure[], undecided: Set<FoundFi
     if (next.unit && !scales.has(f)) {
       f.unit = next.unit;
       f.value *= scales.get(next) ?? 1;
-      f.subject = next.subject;
+      // What the range is of is said before its start ("an altitude of 10 to 25 miles").
+      f.subject = next.subject = subjectFor(text, f.start, f.end, next.unit, counts.get(next) ?? null) ?? next.subject;
       kept.add(f);
     } else if (!next.unit && between === '-' && /^\d{1,3}$/.test(f.text) && /^\d{1,3}$/.test(next.text)) {
       kept.add(f);

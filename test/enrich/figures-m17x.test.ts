@@ -42,4 +42,29 @@ describe('figures on real news text', () => {
     // A hyphenated range is one written figure, left out as before.
     expect(figures('They face 30-40 percent tariffs.')).toEqual([]);
   });
+
+  it('names short and metric units, keeps a bare "m" of money or a count a million, and reads speeds', () => {
+    const about = (text: string) => findFigures(text, splitSentences(text)).map((f) => [f.value, f.unit, f.subject]);
+    expect(about('The boy fell down the 40m dry well. The 30cm-diameter well is narrow.')).toEqual([
+      [40, 'metres', 'well'],
+      [30, 'centimetres', 'well'],
+    ]);
+    expect(figures('It came 30,000 miles (50,000km) closer and can lift 64 metric tons (141,000 lb).')).toEqual([
+      [30000, 'miles'],
+      [50000, 'kilometres'],
+      [64, 'tonnes'],
+      [141000, 'lb'],
+    ]);
+    expect(figures('It raised £40m and hired 3m people. Winds of 140 km/h.')).toEqual([
+      [40e6, 'GBP'],
+      [3e6, 'people'],
+      [140, 'km/h'],
+    ]);
+    expect(about('It flew at 10 to 30 miles per second at an altitude of 10 to 25 miles.')).toEqual([
+      [10, 'miles per second', null],
+      [30, 'miles per second', null],
+      [10, 'miles', 'altitude'],
+      [25, 'miles', 'altitude'],
+    ]);
+  });
 });
