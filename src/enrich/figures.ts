@@ -383,6 +383,8 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
     if (!Number.isFinite(raw)) continue;
     // "July 10", "Aug. 1": day of a date.
     if (MONTH.test(before.trimEnd()) && !g.cur && !g.pct) continue;
+    // "6.44am GMT", "7 p.m.": a clock time.
+    if (!g.cur && !g.pct && /^\s?(?:am|pm|a\.m\.|p\.m\.)(?!\p{L})/iu.test(text.slice(end, end + 6))) continue;
     // "the Orbit 7 tablet", "a Boeing 737": a small plain number right after a name word (not a
     // sentence's first word) is part of the name.
     if (

@@ -67,4 +67,8 @@ describe('figures on real news text', () => {
       [25, 'miles', 'altitude'],
     ]);
   });
+
+  it('leaves out clock times written with am or pm', () => {
+    expect(figures('Bitcoin traded for $10,097.58 at 6.44am GMT and at 7 p.m. it was lower.')).toEqual([[10097.58, 'USD']]);
+  });
 });
