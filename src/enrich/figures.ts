@@ -385,7 +385,7 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
     if (MONTH.test(before.trimEnd()) && !g.cur && !g.pct) continue;
     // "6.44am GMT", "7 p.m.": a clock time.
     if (!g.cur && !g.pct && /^\s?(?:am|pm|a\.m\.|p\.m\.)(?!\p{L})/iu.test(text.slice(end, end + 6))) continue;
-    // "the Orbit 7 tablet", "a Boeing 737": a small plain number right after a name word (not a
+    // "the Orbit 7 tablet", "a Boeing 737", "Update 5.50": a small plain number right after a name word (not a
     // sentence's first word) is part of the name.
     if (
       !g.cur &&
@@ -394,7 +394,7 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
       !g.short &&
       !g.suffix &&
       !g.frac &&
-      /^\d{1,3}$/.test(numText) &&
+      /^\d{1,3}(?:\.\d{1,2})?$/.test(numText) &&
       !PAIR_NEXT.test(text.slice(end, end + 6)) &&
       /[\p{L}\p{N},;]\s+\p{Lu}[\p{L}-]*\s$/u.test(text.slice(Math.max(0, start - 40), start)) &&
       !new RegExp(`(?:${WEEKDAY_NAMES})\\s$`).test(before) &&

@@ -71,4 +71,8 @@ describe('figures on real news text', () => {
   it('leaves out clock times written with am or pm', () => {
     expect(figures('Bitcoin traded for $10,097.58 at 6.44am GMT and at 7 p.m. it was lower.')).toEqual([[10097.58, 'USD']]);
   });
+
+  it('leaves a version number after a name out', () => {
+    expect(figures("Sony is testing System Software Update 5.50 after last year's Version 5.00 update. Kospi 49.49 points.")).toEqual([[49.49, 'points']]);
+  });
 });
