@@ -67,10 +67,11 @@ const WEEKDAY_NAMES = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday'
 const MONTH = /(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?$/;
 
 const NUMBER = new RegExp(
-  // Not inside a word or a number; after a hyphen only as a pair's second half ("8-7").
+  // Not inside a word or a number; after a hyphen only as a pair's second half ("8-7") or a sign
+  // ("at -14"); a decimal may start with its point (".292").
   String.raw`(?<![\p{L}\p{N}.,:$])(?<!(?:^|[^\d])-)` +
-    String.raw`(?<cur>US\$|NZ\$|HK\$|C\$|A\$|S\$|\$|€|£|¥|₩)?\s?` +
-    String.raw`(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?<frac>[½¼¾⅓⅔⅛⅜⅝⅞])?` +
+    String.raw`(?:(?<sign>-)(?=\.?\d)|(?<cur>US\$|NZ\$|HK\$|C\$|A\$|S\$|\$|€|£|¥|₩)?\s?)` +
+    String.raw`(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?<frac>[½¼¾⅓⅔⅛⅜⅝⅞])?` +
     String.raw`(?![\d:/]|\.\d|,\d{3})` +
     String.raw`(?:\s?(?<scale>thousand|million|billion|trillion|bn|mn|tn)\b|(?<short>[mb]n?)\b)?` +
     String.raw`(?<pct>\s?%|\s?percent(?:age points?)?\b|\s?per cent\b|-percent\b)?` +
@@ -379,7 +380,7 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
     let end = start + m[0].length;
     const before = text.slice(Math.max(0, start - 12), start);
     // "2½ feet": a vulgar fraction after the digits adds to them.
-    const raw = Number(numText.replace(/,/g, '')) + (g.frac ? FRACTIONS[g.frac]! : 0);
+    const raw = (g.sign ? -1 : 1) * (Number(numText.replace(/,/g, '')) + (g.frac ? FRACTIONS[g.frac]! : 0));
     if (!Number.isFinite(raw)) continue;
     // "July 10", "Aug. 1": day of a date.
     if (MONTH.test(before.trimEnd()) && !g.cur && !g.pct) continue;
@@ -394,6 +395,7 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
       !g.short &&
       !g.suffix &&
       !g.frac &&
+      !g.sign &&
       /^\d{1,3}(?:\.\d{1,2})?$/.test(numText) &&
       !PAIR_NEXT.test(text.slice(end, end + 6)) &&
       /[\p{L}\p{N},;]\s+\p{Lu}[\p{L}-]*\s$/u.test(text.slice(Math.max(0, start - 40), start)) &&
@@ -498,7 +500,7 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
     if (!unit && !scaleWord && !comparand) {
       if (raw >= 1900 && raw <= 2100 && !numText.includes(',')) continue;
       // "between 20 and 30 percent", "the Indians 8-7": a bare number joined to the next is decided with it.
-      if (!counted && !/[,.]/.test(numText)) {
+      if (!counted && !/[,.]/.test(numText) && !g.sign) {
         if (!RANGE_NEXT.test(text.slice(end, end + 8)) && !afterHyphen) continue;
         pending = true;
       }
@@ -509,7 +511,10 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
       unit = previous.unit;
     }
     const sentence = sentences.find((s) => s.start <= start && start < s.end);
-    const subject = subjectFor(text, start, end, unit, counted, !!g.suffix);
+    // "win percentage (.292", "turnover differential (-24)", "a .500 record": a bare signed or
+    // point-led number is a statistic, whose the clause's first name says, as a score's.
+    const statistic = !unit && !scaleWord && (!!g.sign || numText.startsWith('.'));
+    const subject = (statistic ? scoreSubjects(text.slice(Math.max(0, start - 200), start))[0] : null) ?? subjectFor(text, start, end, unit, counted, !!g.suffix);
     const figure = {
       start,
       end,
@@ -544,10 +549,18 @@ const NAME_WORDS = /(?:\p{Lu}[\p{L}.'’-]*)(?:\s+\p{Lu}[\p{L}.'’-]*)*/gu;
  * the name right before the score the second), "the Bears went 5-11" (the Bears both).
  */
 function scoreSubjects(before: string): [string | null, string | null] {
-  const clause = before.split(/[.;:!?()"“”]\s|\n/).pop() ?? '';
+  // An aside in brackets ("(.292 -- only the Browns were worse)") is left out.
+  const clause =
+    before
+      .replace(/\([^()]*\)/g, ' ')
+      .split(/[.;:!?()"“”]\s|\n/)
+      .pop() ?? '';
   const owner = /(\p{Lu}[\p{L}-]*)['’]s\s+(?:[\p{L}-]+\s+){0,3}(?:record|mark)\s+(?:to|of|at|is|was|stands at|fell to|dropped to)?\s*$/u.exec(clause);
   if (owner) return [owner[1]!, owner[1]!];
-  const names = [...clause.matchAll(NAME_WORDS)].map((m) => ({ name: m[0].replace(/^(?:The|A|An)\s+/, ''), end: m.index! + m[0].length })).filter((n) => !/^(?:The|A|An)$/.test(n.name));
+  // "Under Fox, the Bears …": a name after a preposition is not whose the score is.
+  const names = [...clause.matchAll(NAME_WORDS)]
+    .map((m) => ({ name: m[0].replace(/^(?:The|A|An)\s+/, ''), end: m.index! + m[0].length }))
+    .filter((n) => !/^(?:The|A|An)$/.test(n.name) && !FUNCTION_WORDS.has(n.name.split(/\s+/)[0]!.toLowerCase()));
   if (!names.length) return [null, null];
   const first = names[0]!.name;
   const last = names[names.length - 1]!;

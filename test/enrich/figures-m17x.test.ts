@@ -75,4 +75,15 @@ describe('figures on real news text', () => {
   it('leaves a version number after a name out', () => {
     expect(figures("Sony is testing System Software Update 5.50 after last year's Version 5.00 update. Kospi 49.49 points.")).toEqual([[49.49, 'points']]);
   });
+
+  it('reads signed and point-led statistics, whose from the clause without its asides', () => {
+    const about = (text: string) => findFigures(text, splitSentences(text)).map((f) => [f.value, f.unit, f.subject]);
+    expect(about('Under Fox, the Bears ranked 30th in win percentage (.292 -- only the Browns were worse), and 31st in turnover differential (-24).')).toEqual([
+      [0.292, null, 'Bears'],
+      [-24, null, 'Bears'],
+    ]);
+    expect(about('The average magnitude was reported at -14 or brighter.')).toEqual([[-14, null, 'average magnitude']]);
+    // A hyphen inside a name or between words is no sign.
+    expect(figures('They land at LZ-1 and use COVID-19 tests.')).toEqual([]);
+  });
 });
