@@ -400,7 +400,8 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
       !PAIR_NEXT.test(text.slice(end, end + 6)) &&
       /[\p{L}\p{N},;]\s+\p{Lu}[\p{L}-]*\s$/u.test(text.slice(Math.max(0, start - 40), start)) &&
       !new RegExp(`(?:${WEEKDAY_NAMES})\\s$`).test(before) &&
-      !countsNoun(phraseAfter(text, end, 1))
+      // "told CNN 12 people" counts; "the Falcon 9 rockets", "SpaceX Falcon 9 rockets" name a model.
+      (!countsNoun(phraseAfter(text, end, 1)) || MODEL_NAME_BEFORE.test(text.slice(Math.max(0, start - 40), start)))
     )
       continue;
     // "the 62-year-old coach": an age is not a figure.
@@ -532,6 +533,9 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
   }
   return joinRanges(text, figures, undecided, scales, counts);
 }
+
+// A name word after "the" or after another name word: what a number right after it belongs to.
+const MODEL_NAME_BEFORE = /(?:(?:^|\s)the|(?<![\p{L}-])(?!(?:In|On|At|For|From|By|With|To|Of|As|And|But|Or|Under|After|Before|Since|During|When|While)\s)\p{Lu}[\p{L}\p{N}-]*)\s+\p{Lu}[\p{L}-]*\s$/u;
 
 // A bare number joined to the next one: "5 to 13 meters", "20 and 30 percent", "6-12 inches", "8-7".
 const RANGE_NEXT = /^\s*(?:-|–|to|and)\s*(?:US\$|[$€£¥₩])?\.?\d/;

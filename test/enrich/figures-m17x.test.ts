@@ -86,4 +86,12 @@ describe('figures on real news text', () => {
     // A hyphen inside a name or between words is no sign.
     expect(figures('They land at LZ-1 and use COVID-19 tests.')).toEqual([]);
   });
+
+  it("leaves a model's number out before a counted noun, and keeps a count after a name", () => {
+    expect(figures('It looks like three SpaceX Falcon 9 rockets. SpaceX landed the Falcon 9 rockets.')).toEqual([]);
+    expect(figures('Officials told CNN 12 people died. In Gaza 14 people died.')).toEqual([
+      [12, 'people'],
+      [14, 'people'],
+    ]);
+  });
 });
