@@ -251,6 +251,16 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     // "Brunei faces 25 percent", "Brazil faces a 30% levy": the country is what the table wants.
     const faces = /((?:[\p{Lu}][\p{L}-]*\s){1,3})(?:faces|gets|got|receives|received|secured|won|with)\s+(?:a\s+|an\s+)?$/u.exec(before);
     if (faces) return clean(faces[1]!);
+    // "non-cash holdings would face an 8 percent rate", "cash would be subject to a 15.5 percent rate".
+    const liable = /((?:[\p{Ll}][\p{Ll}-]*\s){1,3})(?:would|will|could|may|might)\s+(?:face|be\s+subject\s+to|pay)\s+(?:a\s+|an\s+)?$/u.exec(before);
+    const liableWords = liable ? liable[1]!.trim().split(/\s+/) : [];
+    const liableFrom = liableWords.findLastIndex((w) => FUNCTION_WORDS.has(w) || PHRASE_STOP.has(w) || VERBISH.test(w));
+    if (liableWords.length > liableFrom + 1) return liableWords.slice(liableFrom + 1).join(' ');
+    // "perigee full moons appear about 14 percent bigger": what is bigger is the clause's subject.
+    const comparedSubject = /^\s+(?:\p{Ll}+er|more|less)\b/u.test(afterText) ? /((?:[\p{L}-]+\s){1,3})(?:appears?|are|is|was|were|looks?|seems?|grew|became)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?$/u.exec(before) : null;
+    const comparedWords = comparedSubject ? comparedSubject[1]!.trim().split(/\s+/) : [];
+    const comparedFrom = comparedWords.findLastIndex((w) => FUNCTION_WORDS.has(w.toLowerCase()) || PHRASE_STOP.has(w.toLowerCase()) || VERBISH.test(w));
+    if (comparedWords.length > comparedFrom + 1) return comparedWords.slice(comparedFrom + 1).join(' ');
     if (noun) return clean(noun[1]!);
     if (at) {
       // "held its base rate steady at 2.5 percent": the noun phrase before the verb.
@@ -322,8 +332,8 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     return null;
   }
   // "The meeting lasted around 50 minutes", "his visit of about 36 hours": what lasted.
-  if (counted && /^(?:minutes?|hours?|days?|weeks?|months?|years?)$/i.test(counted)) {
-    const lasted = /\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+([\p{L}-]+)\s+(?:lasted|took|lasting|of|ran|runs|spanned)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|more than\s+|just\s+)?$/u.exec(before);
+  if (counted && /^(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)$/i.test(counted)) {
+    const lasted = /\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+([\p{L}-]+)\s+(?:lasted|took|lasting|of|ran|runs|spanned)\s+(?:for\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|more than\s+|just\s+)?$/u.exec(before);
     if (lasted) return lasted[1]!;
   }
   if (counted) {
@@ -332,7 +342,12 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     return owner ? `${owner[1]} ${counted}` : counted;
   }
   // "$250 million in anchor commitments" (money only: "at 3,133.74 in just a day" is not about a day)
-  const inPhrase = unit && /^[A-Z]{3}$/.test(unit) && /^\s+(?:in|of|for|worth of)\s+((?:the\s+)?[^,.;()]{2,50}?)(?=[,.;()]|\s+(?:and|that|which|as|from|to|by|on|in|at|with)\b|$)/.exec(afterText);
+  // ("in just a few hours", "in two days" say when, not what).
+  const inPhrase =
+    unit &&
+    /^[A-Z]{3}$/.test(unit) &&
+    !/^\s+in\s+(?:just\s+|only\s+|under\s+|less than\s+)?(?:a\s+few\s+|the\s+(?:past|last|first|next)\s+|\S+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b/.test(afterText) &&
+    /^\s+(?:in|of|for|worth of)\s+((?:the\s+)?[^,.;()]{2,50}?)(?=[,.;()]|\s+(?:and|that|which|as|from|to|by|on|in|at|with)\b|$)/.exec(afterText);
   if (inPhrase) return clean(inPhrase[1]!);
   if (at && VERBISH.test(at[1]!.trim())) {
     // "the previous year-high set at 3,133.74": the noun phrase before the verb.

@@ -94,4 +94,12 @@ describe('figures on real news text', () => {
       [14, 'people'],
     ]);
   });
+
+  it('reads what a figure is about from liability, comparison, duration and a time phrase', () => {
+    const subjects = (text: string) => findFigures(text, splitSentences(text)).map((f) => f.subject);
+    expect(subjects('Overseas income held as cash would be subject to a 15.5 percent rate, while non-cash holdings would face an 8 percent rate.')).toEqual(['cash', 'non-cash holdings']);
+    expect(subjects('This is why perigee full moons appear about 14 percent bigger than the others.')).toEqual(['perigee full moons']);
+    expect(subjects('Witnesses reported the event lasted for 3.9 seconds.')).toEqual(['event']);
+    expect(subjects('The price plunged to $10,925 in just a few hours.')).not.toContain('just a few hours');
+  });
 });
