@@ -67,9 +67,11 @@ const WEEKDAY_NAMES = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday'
 const MONTH = /(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?$/;
 
 const NUMBER = new RegExp(
-  String.raw`(?<![\p{L}\p{N}.,:$-])` +
-    String.raw`(?<cur>US\$|NZ\$|HK\$|C\$|A\$|S\$|\$|€|£|¥|₩)?\s?` +
-    String.raw`(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?<frac>[½¼¾⅓⅔⅛⅜⅝⅞])?` +
+  // Not inside a word or a number; after a hyphen only as a pair's second half ("8-7") or a sign
+  // ("at -14"); a decimal may start with its point (".292").
+  String.raw`(?<![\p{L}\p{N}.,:$])(?<!(?:^|[^\d])-)` +
+    String.raw`(?:(?<sign>-)(?=\.?\d)|(?<cur>US\$|NZ\$|HK\$|C\$|A\$|S\$|\$|€|£|¥|₩)?\s?)` +
+    String.raw`(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?<frac>[½¼¾⅓⅔⅛⅜⅝⅞])?` +
     String.raw`(?![\d:/]|\.\d|,\d{3})` +
     String.raw`(?:\s?(?<scale>thousand|million|billion|trillion|bn|mn|tn)\b|(?<short>[mb]n?)\b)?` +
     String.raw`(?<pct>\s?%|\s?percent(?:age points?)?\b|\s?per cent\b|-percent\b)?` +
@@ -88,11 +90,14 @@ const MEASURE_NOUN_AFTER = new RegExp(
 // never what it is about: that is what the unit measures ("tonnes of wheat"), what the compound
 // names ("a 40-minute meeting"), or what weighs, measures or stands at the figure.
 const MEASUREMENT_UNIT =
-  /^(?:grams?|kilograms?|kg|tons?|tonnes?|km|kilomet(?:er|re)s?|miles?|feet|foot|met(?:er|re)s?|inch(?:es)?|centimet(?:er|re)s?|cm|mm|lit(?:er|re)s?|gallons?|acres?|hectares?|degrees?|knots?|mph|km\/h|kph|kmh|storeys?|stor(?:y|ies)|square \w+|cubic \w+)$/i;
+  /^(?:lbs?|grams?|kilograms?|kg|tons?|tonnes?|km|kilomet(?:er|re)s?|miles?|feet|foot|met(?:er|re)s?|inch(?:es)?|centimet(?:er|re)s?|cm|mm|lit(?:er|re)s?|gallons?|acres?|hectares?|degrees?|knots?|mph|km\/h|kph|kmh|storeys?|stor(?:y|ies)|square \w+|cubic \w+)$/i;
 /** True for a unit of measurement ("mph", "feet", "square metres"): one amount in two of them is a conversion. */
 export function isMeasurementUnit(unit: string | null): boolean {
   return !!unit && MEASUREMENT_UNIT.test(unit);
 }
+// Written short or "metric": "13m", "30cm", "50,000km", "64 metric tons" (not "km/h").
+const METRIC_UNIT = /^\s?(cm|km|metric\s+tons?|metric\s+tonnes?)(?![\p{L}\p{N}/])/iu;
+const METRIC_NAMES: Record<string, string> = { cm: 'centimetres', km: 'kilometres', 'metric ton': 'tonnes', 'metric tons': 'tonnes', 'metric tonne': 'tonnes', 'metric tonnes': 'tonnes' };
 // "24,980 sq ft", "2,320 square metres": an area or volume is one unit of two words.
 const AREA_UNIT = /^\s*(?:(sq\.?\s*ft\b\.?|square\s+f(?:ee|oo)t\b)|(sq\.?\s*m\b\.?)|(square|cubic)\s+(met(?:er|re)s|kilomet(?:er|re)s|miles|km|feet|yards)\b)/i;
 // A span that only says "a length of time" ("for a 50-year period"): what lasts is said before it.
@@ -246,6 +251,16 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     // "Brunei faces 25 percent", "Brazil faces a 30% levy": the country is what the table wants.
     const faces = /((?:[\p{Lu}][\p{L}-]*\s){1,3})(?:faces|gets|got|receives|received|secured|won|with)\s+(?:a\s+|an\s+)?$/u.exec(before);
     if (faces) return clean(faces[1]!);
+    // "non-cash holdings would face an 8 percent rate", "cash would be subject to a 15.5 percent rate".
+    const liable = /((?:[\p{Ll}][\p{Ll}-]*\s){1,3})(?:would|will|could|may|might)\s+(?:face|be\s+subject\s+to|pay)\s+(?:a\s+|an\s+)?$/u.exec(before);
+    const liableWords = liable ? liable[1]!.trim().split(/\s+/) : [];
+    const liableFrom = liableWords.findLastIndex((w) => FUNCTION_WORDS.has(w) || PHRASE_STOP.has(w) || VERBISH.test(w));
+    if (liableWords.length > liableFrom + 1) return liableWords.slice(liableFrom + 1).join(' ');
+    // "perigee full moons appear about 14 percent bigger": what is bigger is the clause's subject.
+    const comparedSubject = /^\s+(?:\p{Ll}+er|more|less)\b/u.test(afterText) ? /((?:[\p{L}-]+\s){1,3})(?:appears?|are|is|was|were|looks?|seems?|grew|became)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?$/u.exec(before) : null;
+    const comparedWords = comparedSubject ? comparedSubject[1]!.trim().split(/\s+/) : [];
+    const comparedFrom = comparedWords.findLastIndex((w) => FUNCTION_WORDS.has(w.toLowerCase()) || PHRASE_STOP.has(w.toLowerCase()) || VERBISH.test(w));
+    if (comparedWords.length > comparedFrom + 1) return comparedWords.slice(comparedFrom + 1).join(' ');
     if (noun) return clean(noun[1]!);
     if (at) {
       // "held its base rate steady at 2.5 percent": the noun phrase before the verb.
@@ -271,7 +286,17 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     const words = follows?.[1]?.split(' ').filter((w) => !PHRASE_STOP.has(w) && !VERBISH.test(w) && !/^(?:a|an|the|year|annually|each|per)$/.test(w));
     if (words?.length && !PHRASE_STOP.has(follows![1]!.split(' ')[0]!)) return words.join(' ');
   }
-  if (counted && (MEASUREMENT_UNIT.test(unit ?? '') || VAGUE_SPAN.test(counted))) {
+  if (counted && (MEASUREMENT_UNIT.test(unit ?? '') || MEASUREMENT_UNIT.test(counted) || VAGUE_SPAN.test(counted))) {
+    // "the 40m dry well", "The 30cm-diameter well": a measurement inside a noun phrase is of its head noun.
+    if (!compound && /(?:^|\s)(?:the|a|an|its|their|his|her)\s+$/i.test(before)) {
+      const words = phraseAfter(text, end, 4)
+        .replace(/^-[\p{L}]+\s*/u, '')
+        .split(' ')
+        .filter(Boolean);
+      const head = words.findIndex((w) => !/^[\p{Ll}-]+$/u.test(w) || VERBISH.test(w) || FUNCTION_WORDS.has(w));
+      const np = head < 0 ? words : words.slice(0, head);
+      if (np.length) return np[np.length - 1]!;
+    }
     // "tonnes of wheat": what the unit measures follows it.
     const unitAt = afterText.toLowerCase().indexOf(counted.toLowerCase());
     const of = /^\s+of\s+((?:[\p{L}-]+\s?){1,3})/u.exec(unitAt >= 0 && unitAt < 20 ? afterText.slice(unitAt + counted.length) : afterText);
@@ -307,8 +332,8 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     return null;
   }
   // "The meeting lasted around 50 minutes", "his visit of about 36 hours": what lasted.
-  if (counted && /^(?:minutes?|hours?|days?|weeks?|months?|years?)$/i.test(counted)) {
-    const lasted = /\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+([\p{L}-]+)\s+(?:lasted|took|lasting|of|ran|runs|spanned)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|more than\s+|just\s+)?$/u.exec(before);
+  if (counted && /^(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)$/i.test(counted)) {
+    const lasted = /\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+([\p{L}-]+)\s+(?:lasted|took|lasting|of|ran|runs|spanned)\s+(?:for\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|more than\s+|just\s+)?$/u.exec(before);
     if (lasted) return lasted[1]!;
   }
   if (counted) {
@@ -317,7 +342,12 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     return owner ? `${owner[1]} ${counted}` : counted;
   }
   // "$250 million in anchor commitments" (money only: "at 3,133.74 in just a day" is not about a day)
-  const inPhrase = unit && /^[A-Z]{3}$/.test(unit) && /^\s+(?:in|of|for|worth of)\s+((?:the\s+)?[^,.;()]{2,50}?)(?=[,.;()]|\s+(?:and|that|which|as|from|to|by|on|in|at|with)\b|$)/.exec(afterText);
+  // ("in just a few hours", "in two days" say when, not what).
+  const inPhrase =
+    unit &&
+    /^[A-Z]{3}$/.test(unit) &&
+    !/^\s+in\s+(?:just\s+|only\s+|under\s+|less than\s+)?(?:a\s+few\s+|the\s+(?:past|last|first|next)\s+|\S+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b/.test(afterText) &&
+    /^\s+(?:in|of|for|worth of)\s+((?:the\s+)?[^,.;()]{2,50}?)(?=[,.;()]|\s+(?:and|that|which|as|from|to|by|on|in|at|with)\b|$)/.exec(afterText);
   if (inPhrase) return clean(inPhrase[1]!);
   if (at && VERBISH.test(at[1]!.trim())) {
     // "the previous year-high set at 3,133.74": the noun phrase before the verb.
@@ -355,6 +385,9 @@ const FRACTIONS: Record<string, number> = { '½': 1 / 2, '¼': 1 / 4, '¾': 3 / 
 /** Every figure in the text, in order. */
 export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] {
   const figures: FoundFigure[] = [];
+  const undecided = new Set<FoundFigure>();
+  const scales = new Map<FoundFigure, number>();
+  const counts = new Map<FoundFigure, string>();
   for (const m of text.matchAll(NUMBER)) {
     const g = m.groups!;
     const numText = g.num!;
@@ -362,11 +395,13 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
     let end = start + m[0].length;
     const before = text.slice(Math.max(0, start - 12), start);
     // "2½ feet": a vulgar fraction after the digits adds to them.
-    const raw = Number(numText.replace(/,/g, '')) + (g.frac ? FRACTIONS[g.frac]! : 0);
+    const raw = (g.sign ? -1 : 1) * (Number(numText.replace(/,/g, '')) + (g.frac ? FRACTIONS[g.frac]! : 0));
     if (!Number.isFinite(raw)) continue;
     // "July 10", "Aug. 1": day of a date.
     if (MONTH.test(before.trimEnd()) && !g.cur && !g.pct) continue;
-    // "the Orbit 7 tablet", "a Boeing 737": a small plain number right after a name word (not a
+    // "6.44am GMT", "7 p.m.": a clock time.
+    if (!g.cur && !g.pct && /^\s?(?:am|pm|a\.m\.|p\.m\.)(?!\p{L})/iu.test(text.slice(end, end + 6))) continue;
+    // "the Orbit 7 tablet", "a Boeing 737", "Update 5.50": a small plain number right after a name word (not a
     // sentence's first word) is part of the name.
     if (
       !g.cur &&
@@ -375,16 +410,23 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
       !g.short &&
       !g.suffix &&
       !g.frac &&
-      /^\d{1,3}$/.test(numText) &&
+      !g.sign &&
+      /^\d{1,3}(?:\.\d{1,2})?$/.test(numText) &&
+      !PAIR_NEXT.test(text.slice(end, end + 6)) &&
       /[\p{L}\p{N},;]\s+\p{Lu}[\p{L}-]*\s$/u.test(text.slice(Math.max(0, start - 40), start)) &&
       !new RegExp(`(?:${WEEKDAY_NAMES})\\s$`).test(before) &&
-      !countsNoun(phraseAfter(text, end, 1))
+      // "told CNN 12 people" counts; "the Falcon 9 rockets", "SpaceX Falcon 9 rockets" name a model.
+      (!countsNoun(phraseAfter(text, end, 1)) || MODEL_NAME_BEFORE.test(text.slice(Math.max(0, start - 40), start)))
     )
       continue;
-    const scaleWord = (g.scale ?? g.short ?? '').toLowerCase();
+    // "the 62-year-old coach": an age is not a figure.
+    if (g.suffix && /^-old\b/.test(text.slice(end, end + 5))) continue;
+    // "the 40m dry well", "dug 13m down": a bare "m" is metres unless money or a count follows ("40m people").
+    const metres = g.short === 'm' && !g.cur && !g.pct && !countsNoun(phraseAfter(text, end, 1)) && !CURRENCY_WORDS[phraseAfter(text, end, 1).toLowerCase()];
+    const scaleWord = metres ? '' : (g.scale ?? g.short ?? '').toLowerCase();
     const scale = SCALES[scaleWord] ?? 1;
-    let unit: string | null = null;
-    let counted: string | null = null;
+    let unit: string | null = metres ? 'metres' : null;
+    let counted: string | null = unit;
     if (g.pct) unit = /point/.test(g.pct) ? 'percentage point' : 'percent';
     else if (g.cur) unit = CURRENCY_SYMBOLS[g.cur] ?? null;
     if (g.suffix) {
@@ -405,14 +447,24 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
     }
     // "80 years ago" is a date, not a figure.
     if (/^\s+(?:years?|months?|weeks?|days?|decades?)\s+ago\b/i.test(text.slice(end, end + 20)) && !g.cur && !g.pct) continue;
-    if (!unit) {
+    // "30cm-diameter", "50,000km", "64 metric tons": short and metric units by their names.
+    const metric = !unit ? METRIC_UNIT.exec(text.slice(end, end + 16)) : null;
+    if (metric) {
+      unit = METRIC_NAMES[metric[1]!.toLowerCase().replace(/\s+/g, ' ')]!;
+      counted = unit;
+      end += metric[0].length;
+    }
+    // "10 to 30 miles": a range's start takes its end's unit (joinRanges), not a word after its end.
+    if (!unit && !RANGE_NEXT.test(text.slice(end, end + 8))) {
       const first = follow.split(' ')[0]?.toLowerCase() ?? '';
       if (CURRENCY_WORDS[first]) {
         unit = CURRENCY_WORDS[first];
         end = text.indexOf(follow.split(' ')[0]!, end) + first.length;
       } else if (follow && MEASUREMENT_UNIT.test(first) && !/^(?:foot|story|storey|degree|square|cubic)$/.test(first)) {
-        // "210 mm of rain", "winds of 140 km/h": a unit of measurement written after the number.
-        unit = first;
+        // "210 mm of rain", "winds of 140 km/h": a unit of measurement written after the number;
+        // "30 miles per second": a speed.
+        const per = /^\s*\S+\s+(per\s+(?:second|minute|hour))\b/i.exec(text.slice(end, end + 40));
+        unit = `${first === 'lbs' ? 'lb' : first}${per ? ` ${per[1]!.toLowerCase()}` : ''}`;
         counted = first;
       } else if (follow) {
         // "28,500 US troops", "4,200 dockworkers", "28,500-strong US Forces Korea"
@@ -457,9 +509,17 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
     }
     // A bare year or a bare small number is not a figure: "in 2006", "one of 3". A bare number
     // written with grouping or decimals is ("closed at 3,183.23").
+    // "30-40 percent tariffs", "6-12 inches": a hyphen joins a range's ends into one written figure, left out.
+    const afterHyphen = PAIR_BEFORE.test(text.slice(Math.max(0, start - 5), start));
+    if (afterHyphen && (unit || scaleWord || g.cur)) continue;
+    let pending = false;
     if (!unit && !scaleWord && !comparand) {
       if (raw >= 1900 && raw <= 2100 && !numText.includes(',')) continue;
-      if (!counted && !/[,.]/.test(numText)) continue;
+      // "between 20 and 30 percent", "the Indians 8-7": a bare number joined to the next is decided with it.
+      if (!counted && !/[,.]/.test(numText) && !g.sign) {
+        if (!RANGE_NEXT.test(text.slice(end, end + 8)) && !afterHyphen) continue;
+        pending = true;
+      }
     }
     // "600 trillion won from around 1,963 trillion": the unit carries over within a sentence.
     const previous = figures[figures.length - 1];
@@ -467,8 +527,11 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
       unit = previous.unit;
     }
     const sentence = sentences.find((s) => s.start <= start && start < s.end);
-    const subject = subjectFor(text, start, end, unit, counted, !!g.suffix);
-    figures.push({
+    // "win percentage (.292", "turnover differential (-24)", "a .500 record": a bare signed or
+    // point-led number is a statistic, whose the clause's first name says, as a score's.
+    const statistic = !unit && !scaleWord && (!!g.sign || numText.startsWith('.'));
+    const subject = (statistic ? scoreSubjects(text.slice(Math.max(0, start - 200), start))[0] : null) ?? subjectFor(text, start, end, unit, counted, !!g.suffix);
+    const figure = {
       start,
       end,
       text: text.slice(start, end).trim(),
@@ -477,9 +540,78 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
       subject,
       context: sentence?.text ?? text.slice(Math.max(0, start - 100), end + 100),
       sentenceIndex: sentence?.index ?? -1,
-    });
+    };
+    figures.push(figure);
+    if (pending) undecided.add(figure);
+    if (scale !== 1) scales.set(figure, scale);
+    if (counted) counts.set(figure, counted);
   }
-  return figures;
+  return joinRanges(text, figures, undecided, scales, counts);
+}
+
+// A name word after "the" or after another name word: what a number right after it belongs to.
+const MODEL_NAME_BEFORE = /(?:(?:^|\s)the|(?<![\p{L}-])(?!(?:In|On|At|For|From|By|With|To|Of|As|And|But|Or|Under|After|Before|Since|During|When|While)\s)\p{Lu}[\p{L}\p{N}-]*)\s+\p{Lu}[\p{L}-]*\s$/u;
+
+// A bare number joined to the next one: "5 to 13 meters", "20 and 30 percent", "6-12 inches", "8-7".
+const RANGE_NEXT = /^\s*(?:-|–|to|and)\s*(?:US\$|[$€£¥₩])?\.?\d/;
+const RANGE_BETWEEN = /^\s*(?:-|–|to|and)\s*$/;
+// "8-7", "a 5-11 season", "went 14-34": two plain numbers of up to three digits joined by a hyphen.
+const PAIR_NEXT = /^-\d{1,3}(?![\d.,:/%\p{L}-])/u;
+const PAIR_BEFORE = /(?<![\p{L}\p{N}.,:$-])\d{1,3}-$/u;
+
+// A name: capitalised words, a sentence's "The" left out.
+const NAME_WORDS = /(?:\p{Lu}[\p{L}.'’-]*)(?:\s+\p{Lu}[\p{L}.'’-]*)*/gu;
+
+/**
+ * Whose a score or record is, from the clause before it: "Fox's career coaching record to 133-123"
+ * (Fox both), "The Cubs edged out the Indians 8-7" (the clause's first name scored the first number,
+ * the name right before the score the second), "the Bears went 5-11" (the Bears both).
+ */
+function scoreSubjects(before: string): [string | null, string | null] {
+  // An aside in brackets ("(.292 -- only the Browns were worse)") is left out.
+  const clause =
+    before
+      .replace(/\([^()]*\)/g, ' ')
+      .split(/[.;:!?()"“”]\s|\n/)
+      .pop() ?? '';
+  const owner = /(\p{Lu}[\p{L}-]*)['’]s\s+(?:[\p{L}-]+\s+){0,3}(?:record|mark)\s+(?:to|of|at|is|was|stands at|fell to|dropped to)?\s*$/u.exec(clause);
+  if (owner) return [owner[1]!, owner[1]!];
+  // "Under Fox, the Bears …": a name after a preposition is not whose the score is.
+  const names = [...clause.matchAll(NAME_WORDS)]
+    .map((m) => ({ name: m[0].replace(/^(?:The|A|An)\s+/, ''), end: m.index! + m[0].length }))
+    .filter((n) => !/^(?:The|A|An)$/.test(n.name) && !FUNCTION_WORDS.has(n.name.split(/\s+/)[0]!.toLowerCase()));
+  if (!names.length) return [null, null];
+  const first = names[0]!.name;
+  const last = names[names.length - 1]!;
+  const rightBefore = names.length > 1 && /^\s*$/.test(clause.slice(last.end));
+  return [first, rightBefore ? last.name : first];
+}
+
+/**
+ * A range's start without a unit takes its end's ("5 to 13 meters": 5 meters; "2 to 3 million
+ * people": 2 million people), and both what the words before the start say it is about. Two plain numbers joined by a hyphen with no unit
+ * are a score or record ("8-7", "14-34"): two figures, no unit. Any other bare number left
+ * undecided is dropped.
+ */
+function joinRanges(text: string, figures: FoundFigure[], undecided: Set<FoundFigure>, scales: Map<FoundFigure, number>, counts: Map<FoundFigure, string>): FoundFigure[] {
+  const kept = new Set<FoundFigure>();
+  for (let i = 0; i < figures.length - 1; i++) {
+    const [f, next] = [figures[i]!, figures[i + 1]!];
+    const between = text.slice(f.end, next.start);
+    if (f.unit || f.sentenceIndex !== next.sentenceIndex || !RANGE_BETWEEN.test(between)) continue;
+    if (next.unit && !scales.has(f)) {
+      f.unit = next.unit;
+      f.value *= scales.get(next) ?? 1;
+      // What the range is of is said before its start ("an altitude of 10 to 25 miles").
+      f.subject = next.subject = subjectFor(text, f.start, f.end, next.unit, counts.get(next) ?? null) ?? next.subject;
+      kept.add(f);
+    } else if (!next.unit && between === '-' && /^\d{1,3}$/.test(f.text) && /^\d{1,3}$/.test(next.text)) {
+      kept.add(f);
+      kept.add(next);
+      [f.subject, next.subject] = scoreSubjects(text.slice(Math.max(0, f.start - 160), f.start));
+    }
+  }
+  return figures.filter((f) => !undecided.has(f) || kept.has(f));
 }
 
 /** A figure's value for people: "3,020.8 trillion", "36". */
