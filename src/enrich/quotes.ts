@@ -320,30 +320,32 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
   const paragraphOf = (at: number) => (text.slice(0, at).match(/\n+/g) ?? []).length;
   for (const q of outer) {
     const inner = q.inner.trim().replace(/[,\s]+$/, '');
-    const after = text.slice(q.end, q.end + 160).split('\n')[0]!;
+    // A doubled closing mark ("…,'' Fandal said.") is not text of the attribution: read past it.
+    const afterStart = q.end + (/^['’"”]+/.exec(text.slice(q.end, q.end + 3))?.[0].length ?? 0);
+    const after = text.slice(afterStart, afterStart + 160).split('\n')[0]!;
     const lineStart = text.lastIndexOf('\n', q.start) + 1;
     const before = text.slice(Math.max(lineStart, q.start - 160), q.start);
     let speaker: { speaker: string; entity: FoundEntity | null } | null = null;
     let m: RegExpExecArray | null;
     const titled = AFTER_VERB_TITLE_NAME.exec(after);
-    const titledSpeaker = titled ? resolveSpeaker(titled[1]!.trim().replace(/(\p{L}{2})\.$/u, '$1'), q.end + after.indexOf(titled[1]!), entities, q.start, isPossessive, genders) : null;
+    const titledSpeaker = titled ? resolveSpeaker(titled[1]!.trim().replace(/(\p{L}{2})\.$/u, '$1'), afterStart + after.indexOf(titled[1]!), entities, q.start, isPossessive, genders) : null;
     if (titledSpeaker?.entity && titledSpeaker.entity.kind !== 'place') {
       speaker = titledSpeaker;
     } else if ((m = AFTER_VERB_SPEAKER.exec(after))) {
-      speaker = resolveSpeaker(m[1]!, q.end + after.indexOf(m[1]!), entities, q.start, isPossessive, genders);
+      speaker = resolveSpeaker(m[1]!, afterStart + after.indexOf(m[1]!), entities, q.start, isPossessive, genders);
       // "said Common Sense's CEO, James Steyer": a role before the name, set off by a comma; the
       // speaker is the person the apposition names.
       if (speaker.entity?.kind !== 'person' && ROLE_ENDS.test(m[1]!)) {
         const named = /^,\s+((?:[\p{Lu}][\p{L}'’.-]*\s?){1,4})(?=[,.;]|$)/u.exec(after.slice(after.indexOf(m[1]!) + m[1]!.length));
-        const byName = named ? resolveSpeaker(named[1]!, q.end + after.indexOf(m[1]!) + m[1]!.length + named[0].indexOf(named[1]!), entities, q.start, isPossessive, genders) : null;
+        const byName = named ? resolveSpeaker(named[1]!, afterStart + after.indexOf(m[1]!) + m[1]!.length + named[0].indexOf(named[1]!), entities, q.start, isPossessive, genders) : null;
         if (byName?.entity?.kind === 'person') speaker = byName;
       }
     } else if ((m = AFTER_SPEAKER_VERB.exec(after)) || (m = AFTER_ACCORDING.exec(after))) {
-      speaker = resolveSpeaker(m[1]!, q.end + after.indexOf(m[1]!), entities, q.start, isPossessive, genders);
+      speaker = resolveSpeaker(m[1]!, afterStart + after.indexOf(m[1]!), entities, q.start, isPossessive, genders);
       // "the prime minister, Olu Adeyemi, said": a described speaker whose apposition names them.
       const named = !speaker.entity && /^(?:the|a|an)\s/i.test(speaker.speaker) ? /^,\s+((?:[\p{Lu}][\p{L}'’.-]*\s?){1,4}),\s/u.exec(after.slice(after.indexOf(m[1]!) + m[1]!.length)) : null;
       if (named) {
-        const byName = resolveSpeaker(named[1]!, q.end + after.indexOf(named[1]!), entities, q.start, isPossessive, genders);
+        const byName = resolveSpeaker(named[1]!, afterStart + after.indexOf(named[1]!), entities, q.start, isPossessive, genders);
         if (byName.entity?.kind === 'person') speaker = byName;
       }
     } else if ((m = BEFORE_SPEAKER_VERB.exec(before))) {
@@ -366,7 +368,7 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
       const rest = /^[^.!?"“”\n]{0,120}?,\s*(?:\p{Ll}+\s){0,2}(?=\p{Lu})/u.exec(after);
       const tail = rest ? after.slice(rest[0].length) : '';
       const said = rest ? SPEAKER_VERB_TO_END.exec(tail) : null;
-      if (said) speaker = resolveSpeaker(said[1]!, q.end + rest![0].length, entities, q.start, isPossessive, genders);
+      if (said) speaker = resolveSpeaker(said[1]!, afterStart + rest![0].length, entities, q.start, isPossessive, genders);
     }
     // "Abe also said:" closing the paragraph before, and the quotation opening this one.
     if (!speaker && q.start === lineStart && lineStart > 0) {
