@@ -22,7 +22,7 @@ export interface FoundQuote {
 const SPEECH_VERBS =
   'said|says|told|tells|added|adds|noted|notes|stated|wrote|writes|argued|argues|asked|explained|warned|insisted|declared|remarked|continued|posted|tweeted|stressed|emphasised|emphasized|recalled|acknowledged|announced|replied|responded|cautioned|concluded|observed|suggested|urged|predicted|forecast|vowed|vows|pledged|promised|admitted|admits|conceded|concedes|complained|claimed|claims|maintained|countered|testified|joked|quipped|boasted|lamented|reiterated|reiterates|confirmed|confirms|recounted';
 const VERB = `(?:${SPEECH_VERBS}|(?:was|were|is|are) quoted as saying)`;
-const SPEAKER = String.raw`(?:(?:[\p{Lu}][\p{L}'’.-]*\s){1,3}police|(?:[\p{Lu}][\p{L}'’.-]*\s?){1,5}|he|she|they|it|[Tt]he [\p{L}\s-]{2,40}?|[Aa]n? [\p{L}\s-]{2,50}?)`;
+const SPEAKER = String.raw`(?:(?:[\p{Lu}][\p{L}'’.-]*\s){1,3}police|police|(?:[\p{Lu}][\p{L}'’.-]*\s?){1,5}|he|she|they|it|[Tt]he [\p{L}\s-]{2,40}?|[Aa]n? [\p{L}\s-]{2,50}?)`;
 // Built once, not per quote: a speaker and a verb of speech ending the sentence after a quote; a verb of speech anywhere.
 const SPEAKER_VERB_TO_END = new RegExp(String.raw`^(${SPEAKER})\s+${VERB}\b[^.!?"“”]*[.!?]`, 'u');
 const ANY_VERB = new RegExp(String.raw`\b${VERB}\b`);
@@ -279,6 +279,13 @@ function personByName(entities: FoundEntity[], name: string): FoundEntity | null
   return people.length === 1 ? people[0]! : null;
 }
 
+/** "Police said", "police said": the one police force the article names ("LAX Airport Police"). */
+function policeOf(entities: FoundEntity[], phrase: string): FoundEntity | null {
+  if (!/^(?:the\s+)?police$/i.test(phrase)) return null;
+  const found = entities.filter((e) => e.kind === 'organisation' && /\bpolice\b/i.test(e.name));
+  return found.length === 1 ? found[0]! : null;
+}
+
 /** "Slidell police said": the one organisation of the article whose name starts with those words ("Slidell Police Department"). */
 function organisationByStart(entities: FoundEntity[], phrase: string): FoundEntity | null {
   if (!/^[\p{Lu}][\p{L}'’-]+\s\p{L}/u.test(phrase)) return null;
@@ -301,7 +308,7 @@ function resolveSpeaker(speaker: string, start: number, entities: FoundEntity[],
   const organisation = ORGANISATION_ANAPHOR.exec(cleaned);
   if (organisation) return { speaker: cleaned, entity: lastOrganisationBefore(entities, start, organisation[1]) };
   // "a British government spokesperson" is nobody we can name.
-  const entity = findEntityAt(entities, start, start + cleaned.length) ?? personByName(entities, cleaned) ?? organisationByStart(entities, cleaned);
+  const entity = findEntityAt(entities, start, start + cleaned.length) ?? personByName(entities, cleaned) ?? organisationByStart(entities, cleaned) ?? policeOf(entities, cleaned);
   if (entity && entity.kind !== 'person' && /^an?\s/i.test(cleaned)) return { speaker: cleaned, entity: null };
   return { speaker: cleaned, entity };
 }

@@ -1,5 +1,5 @@
 // Quote speakers on real news layouts (issue #17 item 4): a doubled closing mark before the
-// attribution, and "the airline said" told apart from an airport. Sentences written for these
+// attribution, and "police said" given to the police force the article names. Sentences written for these
 // tests; each case failed before the change it covers.
 import { describe, expect, it } from 'vitest';
 import { findEntities } from '../../src/enrich/entities.ts';
@@ -13,6 +13,15 @@ describe('quote speakers on real news layouts', () => {
     expect(speakers(text)).toEqual([
       ['If a caller', 'Daniel Okafor'],
       ['No real officer', 'Daniel Okafor'],
+    ]);
+  });
+
+  it('gives "police said" to the one police force the article names', () => {
+    const text =
+      'Two men were charged after an inquiry by the Riverside Police Department. On Thursday, police said that the younger man was the \'getaway driver\' in a dozen burglaries. Police said the stolen goods were "mostly jewellery" and had been sold.';
+    expect(speakers(text)).toEqual([
+      ['getaway driver', 'Riverside Police Department'],
+      ['mostly jewellery', 'Riverside Police Department'],
     ]);
   });
 });
