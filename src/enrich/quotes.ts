@@ -50,6 +50,23 @@ const SPEAKER_VERB_IN_SENTENCE = new RegExp(String.raw`(?<![\p{L}'’-])(${SPEAK
 // A verb of speech with no subject of its own, joined to the sentence's: "…, but said", "and added".
 const CONJOINED_VERB = new RegExp(String.raw`\b(?:but|and)\s+(?:also\s+|later\s+)?${VERB}\b`);
 
+// A participle of speech with no subject of its own: "…, urging Pyongyang to", "when telling reporters,".
+const SPEECH_PARTICIPLE = /\b(?:saying|adding|telling|urging|warning|writing|insisting|noting|arguing|vowing|declaring|promising|calling on)\b/;
+// A word that cannot follow a sentence's subject as its verb ("Alleyne on Instagram", "Trump and Moon").
+const NOT_A_VERB = /^\s+(?:on|in|at|of|and|or|for|with|to|from|by|the|a|an|as|who|which|that)\b/;
+
+/** The first person or organisation of a sentence, when a lower-case word that may be its verb follows. */
+function sentenceSubject(text: string, entities: FoundEntity[], from: number, to: number): FoundEntity | null {
+  let first: { e: FoundEntity; end: number; start: number } | null = null;
+  for (const e of entities) {
+    if (e.kind === 'place') continue;
+    for (const m of e.mentions) if (m.start >= from && m.end <= to && (!first || m.start < first.start)) first = { e, end: m.end, start: m.start };
+  }
+  if (!first) return null;
+  const next = text.slice(first.end, first.end + 20);
+  return /^\s+\p{Ll}/u.test(next) && !NOT_A_VERB.test(next) ? first.e : null;
+}
+
 // A speaker phrase that ends on a role word ("Common Sense's CEO", "the company's spokesman").
 const ROLE_ENDS = new RegExp(String.raw`(?:^|\s)(?:${[...ROLE_NOUNS].join('|')})$`, 'iu');
 // A paragraph that ends by introducing the quotation below it: "Abe also said:", "Lee told reporters:".
@@ -405,6 +422,12 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
           const opening = text.slice(sentenceStart).search(/\S/) + sentenceStart;
           const subject = findEntityAt(entities, opening, opening + 1);
           if (subject && subject.kind !== 'place' && subject.mentions.some((m) => m.start === opening)) speaker = { speaker: subject.name, entity: subject };
+        } else if (prefix.length === q.start - sentenceStart && SPEECH_PARTICIPLE.test(prefix)) {
+          // "Donald Trump struck a conciliatory note, urging Pyongyang to '…'": a participle of speech
+          // whose subject is the sentence's first person or organisation, when a verb follows its name
+          // ("Trump did not elaborate … when telling commanders, '…'"; not "with Alleyne on Instagram").
+          const subject = sentenceSubject(text, entities, sentenceStart, q.start);
+          if (subject) speaker = { speaker: subject.name, entity: subject };
         }
       }
     }

@@ -1,6 +1,7 @@
 // Quote speakers on real news layouts (issue #17 item 4): a doubled closing mark before the
-// attribution, and "police said" given to the police force the article names. Sentences written for these
-// tests; each case failed before the change it covers.
+// attribution, "police said" given to the police force the article names, and a participle of
+// speech (", urging Pyongyang to") given to the subject of its sentence. Sentences written for
+// these tests; each case failed before the change it covers.
 import { describe, expect, it } from 'vitest';
 import { findEntities } from '../../src/enrich/entities.ts';
 import { findQuotes } from '../../src/enrich/quotes.ts';
@@ -22,6 +23,15 @@ describe('quote speakers on real news layouts', () => {
     expect(speakers(text)).toEqual([
       ['getaway driver', 'Riverside Police Department'],
       ['mostly jewellery', 'Riverside Police Department'],
+    ]);
+  });
+
+  it('gives a quote after a participle of speech to the subject of its sentence', () => {
+    const text =
+      'Despite weeks of threats, Mayor Alma Ruiz struck a calmer tone on Monday, urging the strikers to "sit down with us" and "end this now". Her deputy stayed silent. The council met Gustavo Peres on Friday with the union, saying "nothing will change" before the vote.';
+    expect(speakers(text)).toEqual([
+      ['sit down with', 'Alma Ruiz'],
+      ['end this now', 'Alma Ruiz'],
     ]);
   });
 });
