@@ -44,8 +44,9 @@ const AFTER_ACCORDING = new RegExp(String.raw`^[\s,]*according to\s+(?:an?\s+(?:
 const BEFORE_SPEAKER_VERB = new RegExp(String.raw`(${SPEAKER})(?:,\s[^"“”‘’,]{2,90},)?\s+(?:also\s+)?${VERB}(?:\s+(?:reporters|in an? [\p{L}\s]{2,30}?|on [\p{L}\s]{2,30}?))?\s*[,:]?\s*(?:that\s+)?(?:[\p{L}'’-]+\s+){0,8}$`, 'u');
 
 // Anywhere in the sentence before a quoted phrase: "Sefcovic said after talks with Greer in Paris
-// that raising the tariffs 'doesn't help the negotiations'" (its last match is the speaker).
-const SPEAKER_VERB_IN_SENTENCE = new RegExp(String.raw`(?<![\p{L}'’-])(${SPEAKER})(?:,\s[^"“”‘’,]{2,90},)?\s+(?:also\s+)?${VERB}\b`, 'gu');
+// that raising the tariffs 'doesn't help the negotiations'" (its last match is the speaker), or "Moon
+// Jae-in, who said the two leaders had agreed to resolve it 'in peaceful manner'".
+const SPEAKER_VERB_IN_SENTENCE = new RegExp(String.raw`(?<![\p{L}'’-])(${SPEAKER})(?:,\s[^"“”‘’,]{2,90},|,\swho)?\s+(?:also\s+)?${VERB}\b`, 'gu');
 
 // A verb of speech with no subject of its own, joined to the sentence's: "…, but said", "and added".
 const CONJOINED_VERB = new RegExp(String.raw`\b(?:but|and)\s+(?:also\s+|later\s+)?${VERB}\b`);
