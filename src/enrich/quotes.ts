@@ -45,8 +45,9 @@ const BEFORE_SPEAKER_VERB = new RegExp(String.raw`(${SPEAKER})(?:,\s[^"“”‘
 
 // Anywhere in the sentence before a quoted phrase: "Sefcovic said after talks with Greer in Paris
 // that raising the tariffs 'doesn't help the negotiations'" (its last match is the speaker), or "Moon
-// Jae-in, who said the two leaders had agreed to resolve it 'in peaceful manner'".
-const SPEAKER_VERB_IN_SENTENCE = new RegExp(String.raw`(?<![\p{L}'’-])(${SPEAKER})(?:,\s[^"“”‘’,]{2,90},|,\swho)?\s+(?:also\s+)?${VERB}\b`, 'gu');
+// Jae-in, who said the two leaders had agreed to resolve it 'in peaceful manner'", or "Facebook's
+// founding president, Sean Parker, said it exploited a 'vulnerability in human psychology'".
+const SPEAKER_VERB_IN_SENTENCE = new RegExp(String.raw`(?<![\p{L}'’-])(${SPEAKER})(?:,\s[^"“”‘’,]{2,90},|,\swho|,)?\s+(?:also\s+)?${VERB}\b`, 'gu');
 
 // A verb of speech with no subject of its own, joined to the sentence's: "…, but said", "and added".
 const CONJOINED_VERB = new RegExp(String.raw`\b(?:but|and)\s+(?:also\s+|later\s+)?${VERB}\b`);

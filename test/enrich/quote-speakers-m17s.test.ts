@@ -1,7 +1,8 @@
 // Quote speakers on real news layouts (issue #17 item 4): a doubled closing mark before the
-// attribution, "police said" given to the police force the article names, a participle of
-// speech (", urging Pyongyang to") given to the subject of its sentence, and "X, who said" in the
-// quote's sentence. Sentences written for these tests; each case failed before the change it covers.
+// attribution, "police said" given to the police force the article names, a participle of speech
+// (", urging Pyongyang to") given to the subject of its sentence, and "X, who said" or "a role,
+// X, said" in the quote's sentence. Sentences written for these tests; each case failed before
+// the change it covers.
 import { describe, expect, it } from 'vitest';
 import { findEntities } from '../../src/enrich/entities.ts';
 import { findQuotes } from '../../src/enrich/quotes.ts';
@@ -38,5 +39,10 @@ describe('quote speakers on real news layouts', () => {
   it('gives a quoted phrase to the speaker of a "who said" clause in its sentence', () => {
     const text = 'The plan was backed by Governor Lena Marsh, who said the new line would cut travel times "by a wide margin" within a year.';
     expect(speakers(text)).toEqual([['by a wide', 'Lena Marsh']]);
+  });
+
+  it('reads a name set off by commas before the verb ("president, Sean Parker, said")', () => {
+    const text = 'In March, the bank’s chief economist, Ines Duarte, said prices had risen because of a “shortage of skilled labour” in the north.';
+    expect(speakers(text)).toEqual([['shortage of skilled', 'Ines Duarte']]);
   });
 });
