@@ -49,6 +49,9 @@ const BEFORE_SPEAKER_VERB = new RegExp(String.raw`(${SPEAKER})(?:,\s[^"“”‘
 // founding president, Sean Parker, said it exploited a 'vulnerability in human psychology'".
 const SPEAKER_VERB_IN_SENTENCE = new RegExp(String.raw`(?<![\p{L}'’-])(${SPEAKER})(?:,\s[^"“”‘’,]{2,90},|,\swho|,)?\s+(?:also\s+)?${VERB}\b`, 'gu');
 
+// A phrase the speaker gave something, as the passive's agent: "billed by the company as '…'".
+const PASSIVE_AGENT = new RegExp(String.raw`\b(?:billed|described|called|dubbed|branded|labell?ed|hailed|touted)\s+by\s+(${SPEAKER})\s+as\s*$`, 'u');
+
 // A verb of speech with no subject of its own, joined to the sentence's: "…, but said", "and added".
 const CONJOINED_VERB = new RegExp(String.raw`\b(?:but|and)\s+(?:also\s+|later\s+)?${VERB}\b`);
 
@@ -395,6 +398,10 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
       const tail = rest ? after.slice(rest[0].length) : '';
       const said = rest ? SPEAKER_VERB_TO_END.exec(tail) : null;
       if (said) speaker = resolveSpeaker(said[1]!, afterStart + rest![0].length, entities, q.start, isPossessive, genders);
+    }
+    if (!speaker && (m = PASSIVE_AGENT.exec(before))) {
+      const found = resolveSpeaker(m[1]!, q.start - before.length + m.index + m[0].indexOf(m[1]!), entities, q.start, isPossessive, genders);
+      if (found.entity && found.entity.kind !== 'place') speaker = found;
     }
     // "Abe also said:" closing the paragraph before, and the quotation opening this one.
     if (!speaker && q.start === lineStart && lineStart > 0) {
