@@ -1,8 +1,8 @@
 // Quote speakers on real news layouts (issue #17 item 4): a doubled closing mark before the
 // attribution, "police said" given to the police force the article names, a participle of speech
 // (", urging Pyongyang to") given to the subject of its sentence, "X, who said" or "a role, X,
-// said" in the quote's sentence, and a passive's agent ("billed by the company as"). Sentences
-// written for these tests; each case failed before the change it covers.
+// said" in the quote's sentence, a passive's agent ("billed by the company as") and "captioned".
+// Sentences written for these tests; each case failed before the change it covers.
 import { describe, expect, it } from 'vitest';
 import { findEntities } from '../../src/enrich/entities.ts';
 import { findQuotes } from '../../src/enrich/quotes.ts';
@@ -49,5 +49,10 @@ describe('quote speakers on real news layouts', () => {
   it('gives a phrase to the agent of a passive ("billed by the company as")', () => {
     const text = 'Kestrel Robotics Inc. unveiled its new drone on Monday. The drone, billed by the company as "the quietest machine in its class," will ship in June.';
     expect(speakers(text)).toEqual([['the quietest machine', 'Kestrel Robotics']]);
+  });
+
+  it('reads "captioned" as a verb of speech', () => {
+    const text = 'On Sunday the chef Ada Moreno shared a photo of her new menu. Ada Moreno captioned the post with: "Back to the kitchen."';
+    expect(speakers(text)).toEqual([['Back to the', 'Ada Moreno']]);
   });
 });
