@@ -272,6 +272,10 @@ export const STAGE_RULES = [
   'news-agencies',
   'given-name-surname',
   'role-word-name',
+  'score-tail',
+  'credit-hyphen',
+  'airport-place',
+  'org-suffix',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -869,6 +873,9 @@ export function sameTypeEverywhere<T extends { text: string; type: 'PER' | 'ORG'
 
 // A hyphenated participle after a name makes it a modifier ("Hong Kong-flagged", "Seoul-based",
 // "U.S.-led"): the name is the entity, the compound is not, nor what the compound modifies.
+const AIRFIELD_TAIL = /(?:^|\s)(?:Airport|Airfield|Aerodrome|Air(?:\s+Force)?\s+(?:Base|Station))$/u;
+// The agency's name in a photo credit: capitals, then capitalised words, up to the credit's end.
+const CREDIT_AGENCY = /^\p{Lu}{2,}(?:[ \t]+\p{Lu}[\p{L}]*)*(?=\s*(?:[)\n]|$))/u;
 const MODIFIER_COMPOUND = /-(?:flagged|based|born|bred|led|backed|owned|registered|controlled|run|made|funded|sponsored|brokered|bound|linked|allied|headquartered|listed)(?=\s|$)/;
 
 function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[], places: readonly RegExpMatchArray[]): void {
@@ -925,6 +932,18 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       name = name.slice(article[0].length);
     }
     if (!name || NOT_ORGS.has(name)) continue;
+    // "the Indians 8-7": a score the model ran into the team's name is not part of it.
+    const scoreTail = on('score-tail') && /^[-–]\d/u.test(text.slice(end, end + 2)) ? /\s+\d+$/u.exec(name) : null;
+    if (scoreTail) name = name.slice(0, scoreTail.index);
+    // "(Photo: Ken Blaze-USA TODAY Sports)": a credit's hyphen ends the photographer's name; the agency's name follows.
+    const creditHyphen = on('credit-hyphen') && kind === 'person' ? /-\p{Lu}{2,}$/u.exec(name) : null;
+    if (creditHyphen) {
+      name = name.slice(0, creditHyphen.index);
+      const agencyStart = start + name.length + 1;
+      const agency = CREDIT_AGENCY.exec(text.slice(agencyStart, agencyStart + 60));
+      if (agency) claims.add({ start: agencyStart, end: agencyStart + agency[0].length, kind: 'organisation', name: agency[0], role: null });
+    }
+    end = start + name.length;
     let words = name.split(/\s+/);
     // "Haojun Li Managing Partner": a heading's role words after a person's name are not the name.
     if (kind === 'person' && on('role-tail')) {
@@ -1004,8 +1023,11 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       if (surnames.has(name) || appositionRole(text, end)) kind = 'person';
       else if (ORG_HEADS.has(words[words.length - 1]!) && words.length > 1) kind = 'organisation';
     }
+    // "Dallas-Fort Worth International Airport", "Andrews Air Force Base": a place, whatever the organisation word says.
+    if (on('airport-place') && kind === 'organisation' && AIRFIELD_TAIL.test(name)) kind = 'place';
     let place: PlaceMatch | undefined;
-    if (resolved && (kind === 'place' || (on('country-place') && kind === 'organisation') || around || (resolved.type === 'country' && !resolved.viaCapital && !resolved.viaDemonym))) {
+    // A team before its score ("the Indians 8-7") stays a team, not the nation its name sounds like.
+    if (resolved && (kind === 'place' || (on('country-place') && kind === 'organisation' && !(scoreTail && resolved.viaDemonym)) || around || (resolved.type === 'country' && !resolved.viaCapital && !resolved.viaDemonym))) {
       kind = 'place';
       place = resolved;
     }
@@ -1270,11 +1292,15 @@ function mergeOrganisationPrefixes(entities: Map<string, FoundEntity>): void {
   if (orgs.length < 2) return;
   const words = new Map(orgs.map((e) => [e, e.name.split(/\s+/).map(normaliseKey).filter(Boolean)]));
   const opens = (short: string[], long: string[]) => long.length > short.length && short.every((w, i) => long[i] === w);
+  // "the Indians" after "the Cleveland Indians", "the Journal" after "The Wall Street Journal": the end of a name given before.
+  const ends = (short: string[], long: string[]) => long.length > short.length && short.every((w, i) => long[long.length - short.length + i] === w);
+  const before = (a: FoundEntity, b: FoundEntity) => (a.mentions[0]?.start ?? Infinity) < (b.mentions[0]?.start ?? -1);
   for (const e of orgs) {
     const own = words.get(e)!;
     // An acronym is its own body: "ASEAN" is not the "ASEAN Regional Forum".
     if (!own.length || (own.length === 1 && ORG_HEADS.has(e.name)) || e.aliases.some((a) => /^[\p{Lu}\p{N}&.-]+$/u.test(a))) continue;
-    const longer = orgs.filter((o) => o !== e && entities.has(o.key) && opens(own, words.get(o)!)).sort((a, b) => words.get(b)!.length - words.get(a)!.length);
+    let longer = orgs.filter((o) => o !== e && entities.has(o.key) && opens(own, words.get(o)!)).sort((a, b) => words.get(b)!.length - words.get(a)!.length);
+    if (!longer.length && on('org-suffix')) longer = orgs.filter((o) => o !== e && entities.has(o.key) && ends(own, words.get(o)!) && before(o, e));
     const target = longer[0];
     if (!target || !longer.every((o) => o === target || opens(words.get(o)!, words.get(target)!))) continue;
     for (const alias of e.aliases) if (!target.aliases.includes(alias)) target.aliases.push(alias);

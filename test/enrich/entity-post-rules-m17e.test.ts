@@ -1,0 +1,36 @@
+// Issue 17 on real news: entity post-rules for a photo credit's hyphen, a team before its score,
+// an airport named as an organisation word, and a team named in full and then by its nickname.
+// Sentences written for this test (not article text).
+import { describe, expect, it } from 'vitest';
+import { findEntities } from '../../src/enrich/entities.ts';
+
+const named = (text: string) => findEntities(text).map((e) => `${e.kind}:${e.name}`);
+
+describe('entity post-rules on real news (issue 17, m17e)', () => {
+  it('ends a photographer at the credit hyphen and takes the agency after it', () => {
+    const found = findEntities('Fans cheer in the stands during the final at Riverside Park. (Photo: Dana Whitlow-USA TODAY Sports)\nThe home side won.');
+    const person = found.find((e) => e.kind === 'person' && e.name.startsWith('Dana'));
+    expect(person?.name).toBe('Dana Whitlow');
+    expect(found.some((e) => e.kind === 'organisation' && e.name === 'USA TODAY Sports')).toBe(true);
+    expect(found.some((e) => e.kind === 'place' && e.code === 'US')).toBe(false);
+  });
+
+  it('leaves a score out of a team name and keeps the team apart from the nation', () => {
+    const text = 'The Milwaukee Brewers hosted the Cleveland Indians on Sunday. The Brewers beat the Indians 8-7 in extra innings.';
+    const found = named(text);
+    expect(found.some((n) => /\d/.test(n))).toBe(false);
+    expect(found).not.toContain('place:India');
+  });
+
+  it('calls an airport or an air force station a place', () => {
+    const found = findEntities('The flight left Dallas-Fort Worth International Airport late on Sunday for Denver.');
+    const airport = found.find((e) => e.name.endsWith('Airport'));
+    expect(airport?.kind).toBe('place');
+  });
+
+  it('joins a nickname to the full name given before it', () => {
+    const found = findEntities('The Chicago Cubs won the World Series on Wednesday night. Fans of the Cubs filled the streets of the city until dawn, and the Cubs thanked them.').filter((e) => e.kind === 'organisation');
+    expect(found.map((e) => e.name)).toContain('Chicago Cubs');
+    expect(found.map((e) => e.name)).not.toContain('Cubs');
+  });
+});
