@@ -876,7 +876,7 @@ export function sameTypeEverywhere<T extends { text: string; type: 'PER' | 'ORG'
 const AIRFIELD_TAIL = /(?:^|\s)(?:Airport|Airfield|Aerodrome|Air(?:\s+Force)?\s+(?:Base|Station))$/u;
 // The agency's name in a photo credit: capitals, then capitalised words, up to the credit's end.
 const CREDIT_AGENCY = /^\p{Lu}{2,}(?:[ \t]+\p{Lu}[\p{L}]*)*(?=\s*(?:[)\n]|$))/u;
-const MODIFIER_COMPOUND = /-(?:flagged|based|born|bred|led|backed|owned|registered|controlled|run|made|funded|sponsored|brokered|bound|linked|allied|headquartered|listed)(?=\s|$)/;
+const MODIFIER_COMPOUND = /-(?:flagged|based|born|bred|led|backed|owned|registered|controlled|run|made|funded|sponsored|brokered|bound|linked|allied|headquartered|listed|area)(?=\s|$)/;
 
 function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[], places: readonly RegExpMatchArray[]): void {
   const gazetteer = places.map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
@@ -944,6 +944,8 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       if (agency) claims.add({ start: agencyStart, end: agencyStart + agency[0].length, kind: 'organisation', name: agency[0], role: null });
     }
     end = start + name.length;
+    const airfield = on('airport-place') && kind !== 'person' ? airfieldAround(text, { start, end, name }) : null;
+    if (airfield) [end, name] = [airfield.end, airfield.name];
     let words = name.split(/\s+/);
     // "Haojun Li Managing Partner": a heading's role words after a person's name are not the name.
     if (kind === 'person' && on('role-tail')) {
@@ -1002,6 +1004,8 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
     if (on('lowercase-drop') && ((/^\p{Ll}/u.test(words[0]!) && !LOWER_NAME_OPENERS.test(words[0]!)) || /^\p{Ll}/u.test(words[words.length - 1]!))) continue;
     // "Center" of "Center for Strategic and International Studies", "Reykjavik" of "Reykjavik Energy".
     const joined = on('org-around') ? organisationAround(text, phrases, start, end, kind) : null;
+    const joinedAirfield = joined && on('airport-place') ? airfieldAround(text, joined) : null;
+    if (joinedAirfield && claims.add({ ...joinedAirfield, kind: 'place', role: null, place: { name: joinedAirfield.name, code: null, type: 'city', viaCapital: false, viaDemonym: false } })) continue;
     if (joined && claims.add({ ...joined, kind: 'organisation', role: null })) continue;
     const around = gazetteer.find((g) => g.start <= start && g.end >= end && g.end - g.start > end - start);
     if (around && on('gazetteer-around')) [start, end, name] = [around.start, around.end, text.slice(around.start, around.end)];
@@ -1057,6 +1061,13 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
  * the result passes isOrganisation. A person's name joins only an organisation word right after it
  * ("Johns Hopkins University"). Null when there is no such phrase or it is the span itself.
  */
+/** "Cape Canaveral Air" before "Force Station": an organisation that a trade word ended is an airfield's name, a place. */
+function airfieldAround(text: string, org: { start: number; end: number; name: string }): { start: number; end: number; name: string } | null {
+  if (!/(?:^|\s)Air$/u.test(org.name)) return null;
+  const rest = /^[ \t]+(?:Force[ \t]+)?(?:Base|Station)(?![\p{L}\p{N}])/u.exec(text.slice(org.end, org.end + 20));
+  return rest ? { start: org.start, end: org.end + rest[0].length, name: text.slice(org.start, org.end + rest[0].length) } : null;
+}
+
 /** Trade words that make a place before them a company's name ("Reykjavik Energy"). */
 const TRADE_WORDS = new Set('Energy Power Electric Airways Air Telecom Steel Chemical Chemicals Petroleum Oil Gas Mining Shipbuilding Construction'.split(' '));
 

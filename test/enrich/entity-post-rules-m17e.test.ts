@@ -26,6 +26,15 @@ describe('entity post-rules on real news (issue 17, m17e)', () => {
     const found = findEntities('The flight left Dallas-Fort Worth International Airport late on Sunday for Denver.');
     const airport = found.find((e) => e.name.endsWith('Airport'));
     expect(airport?.kind).toBe('place');
+    const station = findEntities('The two boosters will come back to the landing pads at Cape Canaveral Air Force Station, Florida,” the company said.').find((e) => e.name.startsWith('Cape'));
+    expect(station).toMatchObject({ kind: 'place', name: 'Cape Canaveral Air Force Station' });
+    const base = findEntities('Crews will land the stage at Vandenberg Air Force Base, California, the company said.').find((e) => e.name.startsWith('Vandenberg'));
+    expect(base).toMatchObject({ kind: 'place', name: 'Vandenberg Air Force Base' });
+  });
+
+  it('reads a place before "-area" as the place', () => {
+    const found = findEntities('Several Los Angeles-area schools closed early on Friday.');
+    expect(found.map((e) => e.name)).toContain('Los Angeles');
   });
 
   it('joins a nickname to the full name given before it', () => {
