@@ -276,6 +276,7 @@ export const STAGE_RULES = [
   'credit-hyphen',
   'airport-place',
   'org-suffix',
+  'given-name-org',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -466,9 +467,18 @@ function commonWordInCapitals(text: string, start: number, end: number): boolean
   );
 }
 
+/** A word the lexicon knows only as a given name ("Fiona"), not as a town, place, organisation or common word. */
+function onlyGivenName(word: string): boolean {
+  const classes = lexiconClasses().get(word.toLowerCase()) ?? [];
+  return classes.includes('first') && classes.every((c) => c === 'first' || c === 'last' || c.startsWith('person'));
+}
+
 function knownOrganisations(text: string, claims: Claims): void {
   for (const m of text.matchAll(KNOWN_ORG_PATTERN)) {
     if (commonWordInCapitals(text, m.index!, m.index! + m[0].length)) continue;
+    // "Fiona Apple": after a word that is only a given name the known name is a surname; the model judges the whole.
+    const before = /(\p{Lu}\p{Ll}+)[ \t]+$/u.exec(text.slice(Math.max(0, m.index! - 24), m.index!));
+    if (before && on('given-name-org') && onlyGivenName(before[1]!)) continue;
     claims.add({ start: m.index!, end: m.index! + m[0].length, kind: 'organisation', name: m[0], role: null });
   }
 }

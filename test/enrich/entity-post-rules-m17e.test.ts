@@ -42,4 +42,10 @@ describe('entity post-rules on real news (issue 17, m17e)', () => {
     expect(found.map((e) => e.name)).toContain('Chicago Cubs');
     expect(found.map((e) => e.name)).not.toContain('Cubs');
   });
+
+  it('reads a known company name after a given name as a surname', () => {
+    const found = named('Several singers criticised the remark, and Fiona Apple wore a shirt about it at a concert on Saturday.');
+    expect(found).toContain('person:Fiona Apple');
+    expect(found).not.toContain('organisation:Apple');
+  });
 });
