@@ -277,6 +277,8 @@ export const STAGE_RULES = [
   'airport-place',
   'org-suffix',
   'given-name-org',
+  'name-particle',
+  'name-suffix',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -760,6 +762,8 @@ function gazetteerPlace(name: string, text: string, start: number, end: number):
 const CLUB_MARKS = new Set(['FC', 'AFC', 'CF', 'SC', 'AC', 'BSC', 'SV', 'FK', 'NK', 'SK', 'VfB', 'VfL', 'TSV', 'SpVgg', 'PSV']);
 // Particles that may open a name in lower case ("de Gaulle", "van Gogh", "al-Assad").
 const LOWER_NAME_OPENERS = /^(?:de|da|di|del|van|von|der|den|du|la|le|al|el|bin|ibn)\b/;
+// A given name and a name particle right before a surname: "Paulino do ", "Ludwig van ", "Rafael dos ".
+const PARTICLE_BEFORE = /(?<![\p{L}\p{N}.'’-])(\p{Lu}\p{Ll}+)[ \t]+(?:de|da|do|dos|das|di|del|della|van|von|der|den|du|ter|ten)[ \t]+$/u;
 
 /**
  * The trained tagger's names, where a title rule or a context pattern has not claimed the words
@@ -985,6 +989,13 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
         words = name.split(/\s+/);
       }
     }
+    // "Paulino do Rego Barros": the model began the name after its particle; the given name and the particle join it.
+    const particle = kind === 'person' && on('name-particle') ? PARTICLE_BEFORE.exec(text.slice(Math.max(0, start - 40), start)) : null;
+    if (particle && !isRoleWord(particle[1]!) && !NOT_NAME_WORDS.has(particle[1]!) && claims.free(start - particle[0].length, start) && !tagged.some((s) => s.end > start - particle[0].length && s.start < start)) {
+      start -= particle[0].length;
+      name = text.slice(start, end);
+      words = name.split(/\s+/);
+    }
     // "librarian Olivia Tran": the model may take the role word before a name into the name.
     if (kind === 'person') {
       let drop = 0;
@@ -1175,6 +1186,9 @@ function looksLikePerson(phrase: string): boolean {
   return answer;
 }
 
+/** Generational suffixes after a surname, normalised ("Jr." → "jr"). */
+const GENERATION = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
+
 function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>): FoundEntity[] {
   const spans = all.filter((s) => !s.ignore);
   spans.sort((a, b) => a.start - b.start);
@@ -1241,7 +1255,9 @@ function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>)
     const token = normaliseKey(span.name);
     const candidates = personEntities().filter((e) => {
       const tokens = keysOf(e.name);
-      return e.key !== `person:${token}` && (tokens[0] === token || tokens[tokens.length - 1] === token);
+      // "Barros" of "Paulino do Rego Barros Jr.": the surname stands before a generational suffix.
+      const last = tokens.length > 2 && on('name-suffix') && GENERATION.has(tokens[tokens.length - 1]!) ? tokens[tokens.length - 2] : tokens[tokens.length - 1];
+      return e.key !== `person:${token}` && (tokens[0] === token || last === token);
     });
     let target: FoundEntity | undefined;
     if (candidates.length === 1) target = candidates[0];

@@ -48,4 +48,9 @@ describe('entity post-rules on real news (issue 17, m17e)', () => {
     expect(found).toContain('person:Fiona Apple');
     expect(found).not.toContain('organisation:Apple');
   });
+
+  it('keeps a given name and particle before a surname, and the surname alone after a suffix', () => {
+    const people = findEntities('In a letter on Monday, Joaquim dos Santos Ferreira Jr., the acting director, apologised. Ferreira said the review would take a month.').filter((e) => e.kind === 'person');
+    expect(people.map((e) => e.name)).toEqual(['Joaquim dos Santos Ferreira Jr']);
+  });
 });
