@@ -279,6 +279,7 @@ export const STAGE_RULES = [
   'given-name-org',
   'name-particle',
   'name-suffix',
+  'site-domain',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -890,6 +891,7 @@ export function sameTypeEverywhere<T extends { text: string; type: 'PER' | 'ORG'
 const AIRFIELD_TAIL = /(?:^|\s)(?:Airport|Airfield|Aerodrome|Air(?:\s+Force)?\s+(?:Base|Station))$/u;
 // The agency's name in a photo credit: capitals, then capitalised words, up to the credit's end.
 const CREDIT_AGENCY = /^\p{Lu}{2,}(?:[ \t]+\p{Lu}[\p{L}]*)*(?=\s*(?:[)\n]|$))/u;
+const SITE_DOMAIN = /^\.(?:com|ca|org|net|co\.uk|com\.au)(?![\p{L}\p{N}])/u;
 const MODIFIER_COMPOUND = /-(?:flagged|based|born|bred|led|backed|owned|registered|controlled|run|made|funded|sponsored|brokered|bound|linked|allied|headquartered|listed|area)(?=\s|$)/;
 
 function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[], places: readonly RegExpMatchArray[]): void {
@@ -960,6 +962,9 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
     end = start + name.length;
     const airfield = on('airport-place') && kind !== 'person' ? airfieldAround(text, { start, end, name }) : null;
     if (airfield) [end, name] = [airfield.end, airfield.name];
+    // "Daksha Rangan, CTVNews.ca": a news site's name runs on over its domain.
+    const domain = on('site-domain') && kind === 'organisation' ? SITE_DOMAIN.exec(text.slice(end, end + 8)) : null;
+    if (domain) [end, name] = [end + domain[0].length, text.slice(start, end + domain[0].length)];
     let words = name.split(/\s+/);
     // "Haojun Li Managing Partner": a heading's role words after a person's name are not the name.
     if (kind === 'person' && on('role-tail')) {

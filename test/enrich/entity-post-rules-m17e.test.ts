@@ -53,4 +53,8 @@ describe('entity post-rules on real news (issue 17, m17e)', () => {
     const people = findEntities('In a letter on Monday, Joaquim dos Santos Ferreira Jr., the acting director, apologised. Ferreira said the review would take a month.').filter((e) => e.kind === 'person');
     expect(people.map((e) => e.name)).toEqual(['Joaquim dos Santos Ferreira Jr']);
   });
+
+  it("keeps a news site's domain in its name", () => {
+    expect(named('Priya Raman, CTVNews.ca\nA fireworks show on the beach ended early on Monday.')).toContain('organisation:CTVNews.ca');
+  });
 });
