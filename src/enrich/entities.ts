@@ -272,6 +272,14 @@ export const STAGE_RULES = [
   'news-agencies',
   'given-name-surname',
   'role-word-name',
+  'score-tail',
+  'credit-hyphen',
+  'airport-place',
+  'org-suffix',
+  'given-name-org',
+  'name-particle',
+  'name-suffix',
+  'site-domain',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -462,9 +470,18 @@ function commonWordInCapitals(text: string, start: number, end: number): boolean
   );
 }
 
+/** A word the lexicon knows only as a given name ("Fiona"), not as a town, place, organisation or common word. */
+function onlyGivenName(word: string): boolean {
+  const classes = lexiconClasses().get(word.toLowerCase()) ?? [];
+  return classes.includes('first') && classes.every((c) => c === 'first' || c === 'last' || c.startsWith('person'));
+}
+
 function knownOrganisations(text: string, claims: Claims): void {
   for (const m of text.matchAll(KNOWN_ORG_PATTERN)) {
     if (commonWordInCapitals(text, m.index!, m.index! + m[0].length)) continue;
+    // "Fiona Apple": after a word that is only a given name the known name is a surname; the model judges the whole.
+    const before = /(\p{Lu}\p{Ll}+)[ \t]+$/u.exec(text.slice(Math.max(0, m.index! - 24), m.index!));
+    if (before && on('given-name-org') && onlyGivenName(before[1]!)) continue;
     claims.add({ start: m.index!, end: m.index! + m[0].length, kind: 'organisation', name: m[0], role: null });
   }
 }
@@ -746,6 +763,8 @@ function gazetteerPlace(name: string, text: string, start: number, end: number):
 const CLUB_MARKS = new Set(['FC', 'AFC', 'CF', 'SC', 'AC', 'BSC', 'SV', 'FK', 'NK', 'SK', 'VfB', 'VfL', 'TSV', 'SpVgg', 'PSV']);
 // Particles that may open a name in lower case ("de Gaulle", "van Gogh", "al-Assad").
 const LOWER_NAME_OPENERS = /^(?:de|da|di|del|van|von|der|den|du|la|le|al|el|bin|ibn)\b/;
+// A given name and a name particle right before a surname: "Paulino do ", "Ludwig van ", "Rafael dos ".
+const PARTICLE_BEFORE = /(?<![\p{L}\p{N}.'’-])(\p{Lu}\p{Ll}+)[ \t]+(?:de|da|do|dos|das|di|del|della|van|von|der|den|du|ter|ten)[ \t]+$/u;
 
 /**
  * The trained tagger's names, where a title rule or a context pattern has not claimed the words
@@ -869,7 +888,11 @@ export function sameTypeEverywhere<T extends { text: string; type: 'PER' | 'ORG'
 
 // A hyphenated participle after a name makes it a modifier ("Hong Kong-flagged", "Seoul-based",
 // "U.S.-led"): the name is the entity, the compound is not, nor what the compound modifies.
-const MODIFIER_COMPOUND = /-(?:flagged|based|born|bred|led|backed|owned|registered|controlled|run|made|funded|sponsored|brokered|bound|linked|allied|headquartered|listed)(?=\s|$)/;
+const AIRFIELD_TAIL = /(?:^|\s)(?:Airport|Airfield|Aerodrome|Air(?:\s+Force)?\s+(?:Base|Station))$/u;
+// The agency's name in a photo credit: capitals, then capitalised words, up to the credit's end.
+const CREDIT_AGENCY = /^\p{Lu}{2,}(?:[ \t]+\p{Lu}[\p{L}]*)*(?=\s*(?:[)\n]|$))/u;
+const SITE_DOMAIN = /^\.(?:com|ca|org|net|co\.uk|com\.au)(?![\p{L}\p{N}])/u;
+const MODIFIER_COMPOUND = /-(?:flagged|based|born|bred|led|backed|owned|registered|controlled|run|made|funded|sponsored|brokered|bound|linked|allied|headquartered|listed|area)(?=\s|$)/;
 
 function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[], places: readonly RegExpMatchArray[]): void {
   const gazetteer = places.map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
@@ -925,6 +948,23 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       name = name.slice(article[0].length);
     }
     if (!name || NOT_ORGS.has(name)) continue;
+    // "the Indians 8-7": a score the model ran into the team's name is not part of it.
+    const scoreTail = on('score-tail') && /^[-–]\d/u.test(text.slice(end, end + 2)) ? /\s+\d+$/u.exec(name) : null;
+    if (scoreTail) name = name.slice(0, scoreTail.index);
+    // "(Photo: Ken Blaze-USA TODAY Sports)": a credit's hyphen ends the photographer's name; the agency's name follows.
+    const creditHyphen = on('credit-hyphen') && kind === 'person' ? /-\p{Lu}{2,}$/u.exec(name) : null;
+    if (creditHyphen) {
+      name = name.slice(0, creditHyphen.index);
+      const agencyStart = start + name.length + 1;
+      const agency = CREDIT_AGENCY.exec(text.slice(agencyStart, agencyStart + 60));
+      if (agency) claims.add({ start: agencyStart, end: agencyStart + agency[0].length, kind: 'organisation', name: agency[0], role: null });
+    }
+    end = start + name.length;
+    const airfield = on('airport-place') && kind !== 'person' ? airfieldAround(text, { start, end, name }) : null;
+    if (airfield) [end, name] = [airfield.end, airfield.name];
+    // "Daksha Rangan, CTVNews.ca": a news site's name runs on over its domain.
+    const domain = on('site-domain') && kind === 'organisation' ? SITE_DOMAIN.exec(text.slice(end, end + 8)) : null;
+    if (domain) [end, name] = [end + domain[0].length, text.slice(start, end + domain[0].length)];
     let words = name.split(/\s+/);
     // "Haojun Li Managing Partner": a heading's role words after a person's name are not the name.
     if (kind === 'person' && on('role-tail')) {
@@ -953,6 +993,13 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
         name = text.slice(start, end);
         words = name.split(/\s+/);
       }
+    }
+    // "Paulino do Rego Barros": the model began the name after its particle; the given name and the particle join it.
+    const particle = kind === 'person' && on('name-particle') ? PARTICLE_BEFORE.exec(text.slice(Math.max(0, start - 40), start)) : null;
+    if (particle && !isRoleWord(particle[1]!) && !NOT_NAME_WORDS.has(particle[1]!) && claims.free(start - particle[0].length, start) && !tagged.some((s) => s.end > start - particle[0].length && s.start < start)) {
+      start -= particle[0].length;
+      name = text.slice(start, end);
+      words = name.split(/\s+/);
     }
     // "librarian Olivia Tran": the model may take the role word before a name into the name.
     if (kind === 'person') {
@@ -983,6 +1030,8 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
     if (on('lowercase-drop') && ((/^\p{Ll}/u.test(words[0]!) && !LOWER_NAME_OPENERS.test(words[0]!)) || /^\p{Ll}/u.test(words[words.length - 1]!))) continue;
     // "Center" of "Center for Strategic and International Studies", "Reykjavik" of "Reykjavik Energy".
     const joined = on('org-around') ? organisationAround(text, phrases, start, end, kind) : null;
+    const joinedAirfield = joined && on('airport-place') ? airfieldAround(text, joined) : null;
+    if (joinedAirfield && claims.add({ ...joinedAirfield, kind: 'place', role: null, place: { name: joinedAirfield.name, code: null, type: 'city', viaCapital: false, viaDemonym: false } })) continue;
     if (joined && claims.add({ ...joined, kind: 'organisation', role: null })) continue;
     const around = gazetteer.find((g) => g.start <= start && g.end >= end && g.end - g.start > end - start);
     if (around && on('gazetteer-around')) [start, end, name] = [around.start, around.end, text.slice(around.start, around.end)];
@@ -1004,8 +1053,11 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       if (surnames.has(name) || appositionRole(text, end)) kind = 'person';
       else if (ORG_HEADS.has(words[words.length - 1]!) && words.length > 1) kind = 'organisation';
     }
+    // "Dallas-Fort Worth International Airport", "Andrews Air Force Base": a place, whatever the organisation word says.
+    if (on('airport-place') && kind === 'organisation' && AIRFIELD_TAIL.test(name)) kind = 'place';
     let place: PlaceMatch | undefined;
-    if (resolved && (kind === 'place' || (on('country-place') && kind === 'organisation') || around || (resolved.type === 'country' && !resolved.viaCapital && !resolved.viaDemonym))) {
+    // A team before its score ("the Indians 8-7") stays a team, not the nation its name sounds like.
+    if (resolved && (kind === 'place' || (on('country-place') && kind === 'organisation' && !(scoreTail && resolved.viaDemonym)) || around || (resolved.type === 'country' && !resolved.viaCapital && !resolved.viaDemonym))) {
       kind = 'place';
       place = resolved;
     }
@@ -1035,6 +1087,13 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
  * the result passes isOrganisation. A person's name joins only an organisation word right after it
  * ("Johns Hopkins University"). Null when there is no such phrase or it is the span itself.
  */
+/** "Cape Canaveral Air" before "Force Station": an organisation that a trade word ended is an airfield's name, a place. */
+function airfieldAround(text: string, org: { start: number; end: number; name: string }): { start: number; end: number; name: string } | null {
+  if (!/(?:^|\s)Air$/u.test(org.name)) return null;
+  const rest = /^[ \t]+(?:Force[ \t]+)?(?:Base|Station)(?![\p{L}\p{N}])/u.exec(text.slice(org.end, org.end + 20));
+  return rest ? { start: org.start, end: org.end + rest[0].length, name: text.slice(org.start, org.end + rest[0].length) } : null;
+}
+
 /** Trade words that make a place before them a company's name ("Reykjavik Energy"). */
 const TRADE_WORDS = new Set('Energy Power Electric Airways Air Telecom Steel Chemical Chemicals Petroleum Oil Gas Mining Shipbuilding Construction'.split(' '));
 
@@ -1132,6 +1191,9 @@ function looksLikePerson(phrase: string): boolean {
   return answer;
 }
 
+/** Generational suffixes after a surname, normalised ("Jr." → "jr"). */
+const GENERATION = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
+
 function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>): FoundEntity[] {
   const spans = all.filter((s) => !s.ignore);
   spans.sort((a, b) => a.start - b.start);
@@ -1198,7 +1260,9 @@ function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>)
     const token = normaliseKey(span.name);
     const candidates = personEntities().filter((e) => {
       const tokens = keysOf(e.name);
-      return e.key !== `person:${token}` && (tokens[0] === token || tokens[tokens.length - 1] === token);
+      // "Barros" of "Paulino do Rego Barros Jr.": the surname stands before a generational suffix.
+      const last = tokens.length > 2 && on('name-suffix') && GENERATION.has(tokens[tokens.length - 1]!) ? tokens[tokens.length - 2] : tokens[tokens.length - 1];
+      return e.key !== `person:${token}` && (tokens[0] === token || last === token);
     });
     let target: FoundEntity | undefined;
     if (candidates.length === 1) target = candidates[0];
@@ -1270,11 +1334,15 @@ function mergeOrganisationPrefixes(entities: Map<string, FoundEntity>): void {
   if (orgs.length < 2) return;
   const words = new Map(orgs.map((e) => [e, e.name.split(/\s+/).map(normaliseKey).filter(Boolean)]));
   const opens = (short: string[], long: string[]) => long.length > short.length && short.every((w, i) => long[i] === w);
+  // "the Indians" after "the Cleveland Indians", "the Journal" after "The Wall Street Journal": the end of a name given before.
+  const ends = (short: string[], long: string[]) => long.length > short.length && short.every((w, i) => long[long.length - short.length + i] === w);
+  const before = (a: FoundEntity, b: FoundEntity) => (a.mentions[0]?.start ?? Infinity) < (b.mentions[0]?.start ?? -1);
   for (const e of orgs) {
     const own = words.get(e)!;
     // An acronym is its own body: "ASEAN" is not the "ASEAN Regional Forum".
     if (!own.length || (own.length === 1 && ORG_HEADS.has(e.name)) || e.aliases.some((a) => /^[\p{Lu}\p{N}&.-]+$/u.test(a))) continue;
-    const longer = orgs.filter((o) => o !== e && entities.has(o.key) && opens(own, words.get(o)!)).sort((a, b) => words.get(b)!.length - words.get(a)!.length);
+    let longer = orgs.filter((o) => o !== e && entities.has(o.key) && opens(own, words.get(o)!)).sort((a, b) => words.get(b)!.length - words.get(a)!.length);
+    if (!longer.length && on('org-suffix')) longer = orgs.filter((o) => o !== e && entities.has(o.key) && ends(own, words.get(o)!) && before(o, e));
     const target = longer[0];
     if (!target || !longer.every((o) => o === target || opens(words.get(o)!, words.get(target)!))) continue;
     for (const alias of e.aliases) if (!target.aliases.includes(alias)) target.aliases.push(alias);
