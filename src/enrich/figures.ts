@@ -558,6 +558,15 @@ const RANGE_BETWEEN = /^\s*(?:-|–|to|and)\s*$/;
 // "8-7", "a 5-11 season", "went 14-34": two plain numbers of up to three digits joined by a hyphen.
 const PAIR_NEXT = /^-\d{1,3}(?![\d.,:/%\p{L}-])/u;
 const PAIR_BEFORE = /(?<![\p{L}\p{N}.,:$-])\d{1,3}-$/u;
+// A model designation, not a score: "a Boeing 737-800 jet", "the 747-400" — a pair followed by a craft's noun, or a
+// three-digit model number with a round-hundred variant ("-800") in a sentence that says nothing of a game.
+const CRAFT_AFTER = /^\s*(?:(?:\p{Lu}[\p{L}\p{N}]*|twin-engine|wide-body|narrow-body)\s+)?(?:jet|jetliner|airliner|aircraft|airplane|plane|freighter|helicopter|engine|variant|model|version)s?(?!\p{L})/iu;
+const SPORTS_WORDS =
+  /\b(?:beat|beats|beaten|defeat\w*|edg\w*|won|wins?|winning|lost|los(?:e|es|ing)|loss(?:es)?|victor\w*|record|seasons?|scor\w*|lead|led|trail\w*|games?|match\w*|innings?|quarters?|half|halves|periods?|overtime|tied?|draw|drew|clinch\w*|went|playoffs?|league|points?|goals?|runs?)\b/i;
+function isDesignation(text: string, f: FoundFigure, next: FoundFigure): boolean {
+  if (CRAFT_AFTER.test(text.slice(next.end, next.end + 40))) return true;
+  return /^\d{3}$/.test(f.text) && /^[1-9]00$/.test(next.text) && !SPORTS_WORDS.test(f.context);
+}
 
 // A name: capitalised words, a sentence's "The" left out.
 const NAME_WORDS = /(?:\p{Lu}[\p{L}.'’-]*)(?:\s+\p{Lu}[\p{L}.'’-]*)*/gu;
@@ -605,7 +614,7 @@ function joinRanges(text: string, figures: FoundFigure[], undecided: Set<FoundFi
       // What the range is of is said before its start ("an altitude of 10 to 25 miles").
       f.subject = next.subject = subjectFor(text, f.start, f.end, next.unit, counts.get(next) ?? null) ?? next.subject;
       kept.add(f);
-    } else if (!next.unit && between === '-' && /^\d{1,3}$/.test(f.text) && /^\d{1,3}$/.test(next.text)) {
+    } else if (!next.unit && between === '-' && /^\d{1,3}$/.test(f.text) && /^\d{1,3}$/.test(next.text) && !isDesignation(text, f, next)) {
       kept.add(f);
       kept.add(next);
       [f.subject, next.subject] = scoreSubjects(text.slice(Math.max(0, f.start - 160), f.start));
