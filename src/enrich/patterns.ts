@@ -150,6 +150,11 @@ export const NEWS_AGENCIES = [
   'Notimex',
   'Ukrinform',
   'Agerpres',
+  // A broadcaster and a photo agency cited the same way ("the airline told RT", "Image copyright Getty Images",
+  // "SCHOOL•GETTY"); not a bare "Getty", which is also a family name ("J. Paul Getty", "Getty Museum").
+  'RT',
+  'Getty Images',
+  'GETTY',
 ];
 
 /** Indices and market names that look like organisations but are not (kept out of entities). */
