@@ -155,6 +155,11 @@ export const NEWS_AGENCIES = [
   'RT',
   'Getty Images',
   'GETTY',
+  // Outlets with a coined name that no word or family name shares.
+  'TechCrunch',
+  'CoinDesk',
+  'Coindesk',
+  'ABC7',
 ];
 
 /** Indices and market names that look like organisations but are not (kept out of entities). */

@@ -1,5 +1,5 @@
 // A broadcaster and a photo agency that news cites by name (src/enrich/patterns.ts NEWS_AGENCIES):
-// the first two cases failed before RT, Getty Images and GETTY were listed.
+// the first three cases failed before RT, Getty Images, GETTY, TechCrunch, CoinDesk and ABC7 were listed.
 import { describe, expect, it } from 'vitest';
 import { findEntities } from '../../src/enrich/entities.ts';
 
@@ -17,6 +17,11 @@ describe('outlets and agencies as organisations', () => {
   it('reads a photo credit of Getty Images, in any case, as an organisation', () => {
     expect(organisations('Image copyright Getty Images\nThe harbour reopened on Friday after the storm.')).toContain('Getty Images');
     expect(organisations('HARBOUR AUTHORITY•GETTY The harbour reopened on Friday after the storm.').map((n) => n.toLowerCase())).toContain('getty');
+  });
+
+  it('reads outlets with coined names as organisations', () => {
+    const text = 'According to Coindesk, the token fell 9% on Monday. TechCrunch first reported the outage, and local station ABC7 showed the queue. CoinDesk later corrected the figure.';
+    expect(organisations(text)).toEqual(expect.arrayContaining(['Coindesk', 'TechCrunch', 'ABC7']));
   });
 
   it('keeps Getty as a family name and as the first word of a museum', () => {
