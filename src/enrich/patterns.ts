@@ -150,6 +150,16 @@ export const NEWS_AGENCIES = [
   'Notimex',
   'Ukrinform',
   'Agerpres',
+  // A broadcaster and a photo agency cited the same way ("the airline told RT", "Image copyright Getty Images",
+  // "SCHOOL•GETTY"); not a bare "Getty", which is also a family name ("J. Paul Getty", "Getty Museum").
+  'RT',
+  'Getty Images',
+  'GETTY',
+  // Outlets with a coined name that no word or family name shares.
+  'TechCrunch',
+  'CoinDesk',
+  'Coindesk',
+  'ABC7',
 ];
 
 /** Indices and market names that look like organisations but are not (kept out of entities). */
