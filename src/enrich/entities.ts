@@ -372,10 +372,13 @@ function titledPeople(text: string, claims: Claims): void {
   }
 }
 
-/** A pattern matching any of `names` as whole words ("Tass", not "Tassel"), the longer first ("Kyodo News" before "Kyodo"). */
+/**
+ * A pattern matching any of `names` as whole words ("Tass", not "Tassel"), the longer first ("Kyodo News" before "Kyodo"),
+ * never inside a social handle ("@RT_com") nor as a retweet marker before one ("RT @user").
+ */
 function wholeNames(names: Iterable<string>): RegExp {
   const alternatives = [...names].sort((a, b) => b.length - a.length).map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`(?<![\\p{L}\\p{N}-])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}-])`, 'gu');
+  return new RegExp(`(?<![\\p{L}\\p{N}@_-])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_-])(?!\\s*@)`, 'gu');
 }
 const KNOWN_ORG_PHRASE_PATTERN = wholeNames(KNOWN_ORG_PHRASES.filter((p) => !NOT_ORGS.has(p)));
 const NEWS_AGENCY_PATTERN = wholeNames(NEWS_AGENCIES);

@@ -29,4 +29,8 @@ describe('outlets and agencies as organisations', () => {
     expect(found.filter((e) => e.kind === 'person').map((e) => e.name)).toContain('Tilda Getty');
     expect(found.filter((e) => e.kind === 'organisation').map((e) => e.name)).not.toContain('Getty');
   });
+  it('reads no agency in a retweet marker or inside a social handle', () => {
+    const text = 'The ferry turned back after two hours. RT @harbourwatch: all passengers safe. The broadcaster posted the video as @RT_com on Sunday.';
+    expect(organisations(text)).not.toContain('RT');
+  });
 });
