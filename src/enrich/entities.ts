@@ -889,12 +889,13 @@ export function sameTypeEverywhere<T extends { text: string; type: 'PER' | 'ORG'
   });
 }
 
-// A hyphenated participle after a name makes it a modifier ("Hong Kong-flagged", "Seoul-based",
-// "U.S.-led"): the name is the entity, the compound is not, nor what the compound modifies.
+// A name ending in an airfield's word: "Dallas-Fort Worth International Airport", "Andrews Air Force Base".
 const AIRFIELD_TAIL = /(?:^|\s)(?:Airport|Airfield|Aerodrome|Air(?:\s+Force)?\s+(?:Base|Station))$/u;
 // The agency's name in a photo credit: capitals, then capitalised words, up to the credit's end.
 const CREDIT_AGENCY = /^\p{Lu}{2,}(?:[ \t]+\p{Lu}[\p{L}]*)*(?=\s*(?:[)\n]|$))/u;
 const SITE_DOMAIN = /^\.(?:com|ca|org|net|co\.uk|com\.au)(?![\p{L}\p{N}])/u;
+// A hyphenated participle after a name makes it a modifier ("Hong Kong-flagged", "Seoul-based",
+// "U.S.-led"): the name is the entity, the compound is not, nor what the compound modifies.
 const MODIFIER_COMPOUND = /-(?:flagged|based|born|bred|led|backed|owned|registered|controlled|run|made|funded|sponsored|brokered|bound|linked|allied|headquartered|listed|area)(?=\s|$)/;
 
 function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[], places: readonly RegExpMatchArray[]): void {
@@ -1082,14 +1083,6 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
   }
 }
 
-/**
- * The organisation a tagged name is part of: the capitalised phrase around the span (joined across
- * of/for/and/de/&, cut before a role word or a sentence word after the span) when the phrase opens
- * with an organisation word ("Center for Strategic and International Studies", "University of
- * Tokyo": the whole phrase) or has one after the span ("Reykjavik Energy": up to that word), and
- * the result passes isOrganisation. A person's name joins only an organisation word right after it
- * ("Johns Hopkins University"). Null when there is no such phrase or it is the span itself.
- */
 /** "Cape Canaveral Air" before "Force Station": an organisation that a trade word ended is an airfield's name, a place. */
 function airfieldAround(text: string, org: { start: number; end: number; name: string }): { start: number; end: number; name: string } | null {
   if (!/(?:^|\s)Air$/u.test(org.name)) return null;
@@ -1100,6 +1093,14 @@ function airfieldAround(text: string, org: { start: number; end: number; name: s
 /** Trade words that make a place before them a company's name ("Reykjavik Energy"). */
 const TRADE_WORDS = new Set('Energy Power Electric Airways Air Telecom Steel Chemical Chemicals Petroleum Oil Gas Mining Shipbuilding Construction'.split(' '));
 
+/**
+ * The organisation a tagged name is part of: the capitalised phrase around the span (joined across
+ * of/for/and/de/&, cut before a role word or a sentence word after the span) when the phrase opens
+ * with an organisation word ("Center for Strategic and International Studies", "University of
+ * Tokyo": the whole phrase) or has one after the span ("Reykjavik Energy": up to that word), and
+ * the result passes isOrganisation. A person's name joins only an organisation word right after it
+ * ("Johns Hopkins University"). Null when there is no such phrase or it is the span itself.
+ */
 function organisationAround(text: string, phrases: readonly Phrase[], start: number, end: number, kind: EntityKind): { start: number; end: number; name: string } | null {
   const phrase = phrases.find((p) => p.start <= start && p.start + p.text.length >= end);
   if (!phrase || phrase.text.length <= end - start) return null;

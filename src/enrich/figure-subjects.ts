@@ -6,7 +6,7 @@
 // from 25% to 15%", "a 15% tariff, down from 25%"), so a story can tell a change from a dispute.
 // Pure: works on the text, its sentences, figures and entities.
 import type { FoundEntity } from './entities.ts';
-import { COMPARAND_BEFORE, type FoundFigure } from './figures.ts';
+import { COMPARAND_BEFORE, type FoundFigure, isCurrencyUnit } from './figures.ts';
 import type { Sentence } from '../text/sentences.ts';
 import { FUNCTION_WORDS } from '../text/stopwords.ts';
 
@@ -365,7 +365,7 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     // "¥1.9 trillion ($12.9 billion)", "€12 billion, or about $13 billion": the same amount
     // converted is about what the first is.
     const previous = figures[i - 1];
-    const converted = previous && previous.unit !== f.unit && /^[A-Z]{3}$/.test(previous.unit ?? '') && /^[A-Z]{3}$/.test(f.unit ?? '') && CONVERSION_BETWEEN.test(text.slice(previous.end, f.start));
+    const converted = previous && previous.unit !== f.unit && isCurrencyUnit(previous.unit) && isCurrencyUnit(f.unit) && CONVERSION_BETWEEN.test(text.slice(previous.end, f.start));
     if (previous && i > 0 && (/^\s*\($/.test(text.slice(previous.end, f.start)) || converted)) {
       out.push({ ...out[i - 1]!, change: null });
       return;
@@ -514,9 +514,9 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       }
       // "the HK$693 million that Gale Well paid", "the $2 billion which Velmora raised": an amount is
       // the payer's when a relative clause names who paid, raised or spent it.
-      const relative = f.unit && /^[A-Z]{3}$/.test(f.unit) ? /^\s+(?:that|which)\s+/.exec(text.slice(f.end, f.end + 12)) : null;
+      const relative = isCurrencyUnit(f.unit) ? /^\s+(?:that|which)\s+/.exec(text.slice(f.end, f.end + 12)) : null;
       // "Kestrel Labs raised $150 million in a funding round": the clause's payer, right before its verb.
-      if (f.unit && /^[A-Z]{3}$/.test(f.unit) && !relative && !own.length) {
+      if (isCurrencyUnit(f.unit) && !relative && !own.length) {
         const payer = mentionsIn(entities, clause.from, f.start, skip, false, true)
           .filter((m) => {
             const end = mentionEnds.get(m.at);

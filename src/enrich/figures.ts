@@ -91,6 +91,10 @@ const MEASURE_NOUN_AFTER = new RegExp(
 // names ("a 40-minute meeting"), or what weighs, measures or stands at the figure.
 const MEASUREMENT_UNIT =
   /^(?:lbs?|grams?|kilograms?|kg|tons?|tonnes?|km|kilomet(?:er|re)s?|miles?|feet|foot|met(?:er|re)s?|inch(?:es)?|centimet(?:er|re)s?|cm|mm|lit(?:er|re)s?|gallons?|acres?|hectares?|degrees?|knots?|mph|km\/h|kph|kmh|storeys?|stor(?:y|ies)|square \w+|cubic \w+)$/i;
+/** True for a currency's code ("USD", "KRW"), the unit figures of money carry. */
+export function isCurrencyUnit(unit: string | null): boolean {
+  return !!unit && /^[A-Z]{3}$/.test(unit);
+}
 /** True for a unit of measurement ("mph", "feet", "square metres"): one amount in two of them is a conversion. */
 export function isMeasurementUnit(unit: string | null): boolean {
   return !!unit && MEASUREMENT_UNIT.test(unit);
@@ -195,6 +199,12 @@ function wordsBefore(text: string, to: number, max = 6): string[] {
   return clause.trim().split(/\s+/).filter(Boolean).slice(-max);
 }
 
+/** The words of a phrase after its last function word, stop word or `stop` word: its noun phrase ("non-cash holdings"). */
+function phraseTail(words: string[], stop: (word: string) => boolean): string {
+  const from = words.findLastIndex((w) => FUNCTION_WORDS.has(w.toLowerCase()) || PHRASE_STOP.has(w.toLowerCase()) || stop(w));
+  return words.slice(from + 1).join(' ');
+}
+
 function subjectFor(text: string, start: number, end: number, unit: string | null, counted: string | null, compound = false): string | null {
   const before = text.slice(Math.max(0, start - 80), start);
   const afterText = text.slice(end, end + 120);
@@ -206,7 +216,7 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
   if (by) return clean(by[1]!);
   // "unveiled the Lumen X phone on Tuesday, priced at $899": what is priced is the noun phrase before.
   const priced = /,?\s+(?:priced at|costing|which costs?|that costs?|retailing (?:at|for)|selling for|on sale for)\s+(?:about\s+|around\s+|from\s+|just\s+)?$/.exec(before);
-  if (priced && unit && /^[A-Z]{3}$/.test(unit)) {
+  if (priced && isCurrencyUnit(unit)) {
     const np = /(?:^|\s)(?:the|a|an|its|their|his|her)\s+((?:[\p{L}\p{N}'’-]+\s){0,3}[\p{L}\p{N}'’-]+)$/u.exec(
       before.slice(0, priced.index).replace(/\s+(?:on|in|at|this|last|next)\s+(?:\w+\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|\d{4})$/, ''),
     );
@@ -232,10 +242,7 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     if (near) {
       const words = near[1]!.split(/\s+/);
       const head = words.at(-1)!;
-      if (!VERBISH.test(head) && !CHANGE_VERB_WORD.test(head) && !FUNCTION_WORDS.has(head.toLowerCase())) {
-        const from = words.findLastIndex((w) => FUNCTION_WORDS.has(w.toLowerCase()) || PHRASE_STOP.has(w.toLowerCase()) || /^\p{Lu}/u.test(w));
-        return words.slice(from + 1).join(' ');
-      }
+      if (!VERBISH.test(head) && !CHANGE_VERB_WORD.test(head) && !FUNCTION_WORDS.has(head.toLowerCase())) return phraseTail(words, (w) => /^\p{Lu}/u.test(w));
     }
     // "a 50 percent US tariff on Korean steel", "tariffs of 25% on imports from Japan"
     const noun = MEASURE_NOUN_AFTER.exec(afterText);
@@ -253,14 +260,12 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     if (faces) return clean(faces[1]!);
     // "non-cash holdings would face an 8 percent rate", "cash would be subject to a 15.5 percent rate".
     const liable = /((?:[\p{Ll}][\p{Ll}-]*\s){1,3})(?:would|will|could|may|might)\s+(?:face|be\s+subject\s+to|pay)\s+(?:a\s+|an\s+)?$/u.exec(before);
-    const liableWords = liable ? liable[1]!.trim().split(/\s+/) : [];
-    const liableFrom = liableWords.findLastIndex((w) => FUNCTION_WORDS.has(w) || PHRASE_STOP.has(w) || VERBISH.test(w));
-    if (liableWords.length > liableFrom + 1) return liableWords.slice(liableFrom + 1).join(' ');
+    const liableTail = liable ? phraseTail(liable[1]!.trim().split(/\s+/), (w) => VERBISH.test(w)) : '';
+    if (liableTail) return liableTail;
     // "perigee full moons appear about 14 percent bigger": what is bigger is the clause's subject.
     const comparedSubject = /^\s+(?:\p{Ll}+er|more|less)\b/u.test(afterText) ? /((?:[\p{L}-]+\s){1,3})(?:appears?|are|is|was|were|looks?|seems?|grew|became)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?$/u.exec(before) : null;
-    const comparedWords = comparedSubject ? comparedSubject[1]!.trim().split(/\s+/) : [];
-    const comparedFrom = comparedWords.findLastIndex((w) => FUNCTION_WORDS.has(w.toLowerCase()) || PHRASE_STOP.has(w.toLowerCase()) || VERBISH.test(w));
-    if (comparedWords.length > comparedFrom + 1) return comparedWords.slice(comparedFrom + 1).join(' ');
+    const comparedTail = comparedSubject ? phraseTail(comparedSubject[1]!.trim().split(/\s+/), (w) => VERBISH.test(w)) : '';
+    if (comparedTail) return comparedTail;
     if (noun) return clean(noun[1]!);
     if (at) {
       // "held its base rate steady at 2.5 percent": the noun phrase before the verb.
@@ -281,7 +286,7 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
     return null;
   }
   // Money followed by what it is: "a $400 billion fund", "a C$2.1 billion package".
-  if (!counted && unit && /^[A-Z]{3}$/.test(unit)) {
+  if (!counted && isCurrencyUnit(unit)) {
     const follows = /^\s+([\p{Ll}][\p{Ll}-]+(?:\s[\p{Ll}][\p{Ll}-]+)?)/u.exec(afterText);
     const words = follows?.[1]?.split(' ').filter((w) => !PHRASE_STOP.has(w) && !VERBISH.test(w) && !/^(?:a|an|the|year|annually|each|per)$/.test(w));
     if (words?.length && !PHRASE_STOP.has(follows![1]!.split(' ')[0]!)) return words.join(' ');
@@ -344,8 +349,7 @@ function subjectFor(text: string, start: number, end: number, unit: string | nul
   // "$250 million in anchor commitments" (money only: "at 3,133.74 in just a day" is not about a day)
   // ("in just a few hours", "in two days" say when, not what).
   const inPhrase =
-    unit &&
-    /^[A-Z]{3}$/.test(unit) &&
+    isCurrencyUnit(unit) &&
     !/^\s+in\s+(?:just\s+|only\s+|under\s+|less than\s+)?(?:a\s+few\s+|the\s+(?:past|last|first|next)\s+|\S+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b/.test(afterText) &&
     /^\s+(?:in|of|for|worth of)\s+((?:the\s+)?[^,.;()]{2,50}?)(?=[,.;()]|\s+(?:and|that|which|as|from|to|by|on|in|at|with)\b|$)/.exec(afterText);
   if (inPhrase) return clean(inPhrase[1]!);
@@ -523,7 +527,7 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
     }
     // "600 trillion won from around 1,963 trillion": the unit carries over within a sentence.
     const previous = figures[figures.length - 1];
-    if (!unit && scaleWord && previous?.unit && previous.sentenceIndex === sentences.find((s) => s.start <= start && start < s.end)?.index && /^[A-Z]{3}$/.test(previous.unit)) {
+    if (!unit && scaleWord && previous?.unit && previous.sentenceIndex === sentences.find((s) => s.start <= start && start < s.end)?.index && isCurrencyUnit(previous.unit)) {
       unit = previous.unit;
     }
     const sentence = sentences.find((s) => s.start <= start && start < s.end);
@@ -554,7 +558,8 @@ const MODEL_NAME_BEFORE = /(?:(?:^|\s)the|(?<![\p{L}-])(?!(?:In|On|At|For|From|B
 
 // A bare number joined to the next one: "5 to 13 meters", "20 and 30 percent", "6-12 inches", "8-7".
 const RANGE_NEXT = /^\s*(?:-|–|to|and)\s*(?:US\$|[$€£¥₩])?\.?\d/;
-const RANGE_BETWEEN = /^\s*(?:-|–|to|and)\s*$/;
+/** What stands between a range's two ends: "5 to 13", "20 and 30", "8-7". */
+export const RANGE_BETWEEN = /^\s*(?:-|–|to|and)\s*$/i;
 // "8-7", "a 5-11 season", "went 14-34": two plain numbers of up to three digits joined by a hyphen.
 const PAIR_NEXT = /^-\d{1,3}(?![\d.,:/%\p{L}-])/u;
 const PAIR_BEFORE = /(?<![\p{L}\p{N}.,:$-])\d{1,3}-$/u;

@@ -346,7 +346,18 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
   // Read only when a quote's speaker is "he" or "she" (most articles need none).
   let genderCache: Map<string, Gender> | null = null;
   const genders = () => (genderCache ??= gendersOf(text, entities));
-  const paragraphOf = (at: number) => (text.slice(0, at).match(/\n+/g) ?? []).length;
+  // A position's paragraph: how many runs of line breaks start before it (found once, not per quote).
+  const breaks = [...text.matchAll(/\n+/g)].map((m) => m.index!);
+  const paragraphOf = (at: number) => {
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (breaks[mid]! < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   for (const q of outer) {
     const inner = q.inner.trim().replace(/[,\s]+$/, '');
     // A doubled closing mark ("…,'' Fandal said.") is not text of the attribution: read past it.

@@ -6,7 +6,7 @@ import { similarity } from './summary.ts';
 import { terms } from '../text/tokenise.ts';
 import { DESCRIBED_PERSON } from './quotes.ts';
 import { CONVERSION_BETWEEN, namesOnlyMeasure } from './figure-subjects.ts';
-import { isMeasurementUnit } from './figures.ts';
+import { isCurrencyUnit, isMeasurementUnit, RANGE_BETWEEN } from './figures.ts';
 
 export interface StoryArticleRef {
   articleId: number;
@@ -195,11 +195,8 @@ function restatesUnit(subject: string, unit: string | null): boolean {
 
 const sameValue = (a: number, b: number) => Math.abs(a - b) <= Math.abs(b) * 1e-9;
 
-const CURRENCY = /^[A-Z]{3}$/;
 /** Which kind of unit an amount is in, when it may be converted: a currency or a unit of measurement. */
-const convertible = (unit: string | null) => (unit && CURRENCY.test(unit) ? 'currency' : isMeasurementUnit(unit) ? 'measurement' : null);
-// "5 to 13 meters": the two ends of a range.
-const RANGE_BETWEEN = /^\s*(?:to|-|–|and)\s*$/i;
+const convertible = (unit: string | null) => (isCurrencyUnit(unit) ? 'currency' : isMeasurementUnit(unit) ? 'measurement' : null);
 // Articles published this close together report the same moment: different values from them differ.
 const SAME_TIME_MS = 24 * 3600 * 1000;
 
@@ -253,7 +250,7 @@ export function conversions(figures: FigureRow[]): Map<FigureRow, FigureRow> {
 
 /** An amount as a reader sees it beside another: "$12.9 billion", "97 km/h". */
 function asEquivalent(f: FigureRow): string {
-  return f.unit && !CURRENCY.test(f.unit) && !f.text.toLowerCase().includes(f.unit.toLowerCase()) ? `${f.text} ${f.unit}` : f.text;
+  return f.unit && !isCurrencyUnit(f.unit) && !f.text.toLowerCase().includes(f.unit.toLowerCase()) ? `${f.text} ${f.unit}` : f.text;
 }
 
 const ARTICLE = /^(?:the|a|an)\s+/i;
