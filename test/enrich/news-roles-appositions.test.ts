@@ -7,7 +7,7 @@ import { findEntities } from '../../src/enrich/entities.ts';
 
 const rolesOf = (text: string, name: string) => findEntities(text).find((e) => e.kind === 'person' && e.name === name)?.roles ?? [];
 
-describe('roles news gives a person (m17r)', () => {
+describe('roles news gives a person, set off by commas and descriptions', () => {
   it('ends an apposition where a verb of speech begins', () => {
     expect(rolesOf('The glow lasted three seconds, Elsa Brandvik, a field manager at the Nordic Meteor Network told the station.', 'Elsa Brandvik')).toEqual(['field manager at the Nordic Meteor Network']);
   });

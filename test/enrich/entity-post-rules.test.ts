@@ -6,7 +6,7 @@ import { findEntities } from '../../src/enrich/entities.ts';
 
 const named = (text: string) => findEntities(text).map((e) => `${e.kind}:${e.name}`);
 
-describe('entity post-rules on real news (issue 17, m17e)', () => {
+describe('entity post-rules on real news', () => {
   it('ends a photographer at the credit hyphen and takes the agency after it', () => {
     const found = findEntities('Fans cheer in the stands during the final at Riverside Park. (Photo: Dana Whitlow-USA TODAY Sports)\nThe home side won.');
     const person = found.find((e) => e.kind === 'person' && e.name.startsWith('Dana'));
