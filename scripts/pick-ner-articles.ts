@@ -1,0 +1,63 @@
+// Picks the real news articles that are annotated by hand with people, organisations and places for
+// the entity tagger (src/enrich/tagger/annotations/), by a rule fixed before any of them was read:
+//   news-cluster: events of no enrichment gold part (news, news-test, news-dev2) and in bench/cluster's
+//     dev split; ids ordered by SHA-256 of `dateline-ner-news:<id>`; 120-700 words; at most four per
+//     event; the first 40.
+//   ecbplus: events in bench/cluster's dev split; ids ordered by SHA-256 of `dateline-ner-ecb:<id>`;
+//     120-600 words; at most one per event; the first 36.
+//   allsides-leads: stories in bench/cluster's dev split; ids ordered by SHA-256 of `dateline-ner-leads:<id>`;
+//     20-150 words; at most one per story; the first 150.
+// Each article's tagger split (train / dev / test) goes by its event (news-cluster, allsides-leads) or topic (ecbplus):
+// the first hex digit of SHA-256 of `dateline-ner-split:<event or topic>`: 0-9 train, a-c dev, d-f test.
+// So no event (topic) is in two splits, and no clustering test event is ever trained on.
+// Run: npx tsx scripts/pick-ner-articles.ts [news-cluster|ecbplus|allsides-leads]   (prints id, split, words, event)
+import { createHash } from 'node:crypto';
+import { inSplit, loadFile, type Row } from '../bench/cluster/data.ts';
+import { pickNewsDev2, pickNewsGold, pickNewsTest } from '../test/fixtures/gold/news-corpus.ts';
+
+export type NerSource = 'news-cluster' | 'ecbplus' | 'allsides-leads';
+export interface NerPick {
+  id: string;
+  event: string;
+  split: 'train' | 'dev' | 'test';
+  words: number;
+}
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+const wordCount = (s: string) => s.split(/\s+/).filter(Boolean).length;
+
+/** The tagger split of an event or topic key. */
+export function nerSplit(key: string): NerPick['split'] {
+  const d = Number.parseInt(sha(`dateline-ner-split:${key}`)[0]!, 16);
+  return d <= 9 ? 'train' : d <= 12 ? 'dev' : 'test';
+}
+
+/** The picked articles of one source, in pick order. */
+export function pickNerArticles(source: NerSource): NerPick[] {
+  const rows: Row[] = loadFile(source);
+  const news = source === 'news-cluster';
+  const salt = news ? 'dateline-ner-news' : source === 'ecbplus' ? 'dateline-ner-ecb' : 'dateline-ner-leads';
+  const [min, max, perEvent, n] = news ? [120, 700, 4, 40] : source === 'ecbplus' ? [120, 600, 1, 36] : [20, 150, 1, 150];
+  const excluded = new Set(news ? [...pickNewsGold(), ...pickNewsTest(), ...pickNewsDev2()].map((a) => a.cluster) : []);
+  const taken = new Map<string, number>();
+  const out: NerPick[] = [];
+  for (const row of [...rows].sort((a, b) => (sha(`${salt}:${a.id}`) < sha(`${salt}:${b.id}`) ? -1 : 1))) {
+    const words = wordCount(row.text);
+    if (words < min || words > max || excluded.has(row.cluster) || !inSplit(row.cluster, 'dev')) continue;
+    if ((taken.get(row.cluster) ?? 0) >= perEvent) continue;
+    taken.set(row.cluster, (taken.get(row.cluster) ?? 0) + 1);
+    const key = source === 'ecbplus' ? row.cluster.split('_')[0]! : row.cluster;
+    out.push({ id: row.id, event: row.cluster, split: nerSplit(key), words });
+    if (out.length === n) break;
+  }
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const source = (process.argv[2] ?? 'news-cluster') as NerSource;
+  if (source !== 'news-cluster' && source !== 'ecbplus' && source !== 'allsides-leads') {
+    console.error(`pick-ner-articles: source is news-cluster, ecbplus or allsides-leads, not ${source}`);
+    process.exit(1);
+  }
+  for (const p of pickNerArticles(source)) console.log(`${p.id}\t${p.split}\t${p.words}\t${p.event}`);
+}
