@@ -8,7 +8,7 @@
 //   dev begin, bench/cluster/first-mix.ts).
 // Prints B-cubed P / R / F1 and the mixed share per mode beside the engine as it is. A ceiling
 // for reading, not a result: the labels decide.
-// Usage: npx tsx bench/cluster/oracle-veto.ts [--split dev|dev-a|dev-b] [--files ecbplus] [--size 2] [--show small]   (dev only; --show: in that mode, the joins that mix two events and every merge or fold of two stories of 2+ articles, with the protagonist conflict of bench/cluster/conflicts.ts)
+// Usage: npx tsx bench/cluster/oracle-veto.ts [--split dev|dev-a|dev-b] [--files ecbplus] [--size 2] [--show small]   (dev only; --show: in that mode, the joins, merges and folds that mix two one-event stories and every merge or fold of two stories of 2+ articles, with the protagonist conflict of bench/cluster/conflicts.ts)
 import { OnlineClusterer, type ClusterConfig } from '../../src/cluster/online.ts';
 import { scoreClustering, storyShape } from './metric.ts';
 import { devRun, argOf, trackEvents } from './watch.ts';
@@ -28,7 +28,8 @@ async function runVetoed(rows: Row[], config: ClusterConfig, mode: Mode, smallSi
     const a = members.get(goneId) ?? [];
     const b = members.get(keepId) ?? [];
     const [ea, eb] = [pureEvent(a), pureEvent(b)];
-    if (show && a.length > 1 && b.length > 1) console.log(`  ${ea && eb && ea !== eb ? 'MIXING' : 'other'} ${settling ? 'fold' : 'merge'} ${ea ?? 'mixed'} (${a.length}) + ${eb ?? 'mixed'} (${b.length}) protagonist conflict ${personConflict(a.map(textOf), b.map(textOf))}`);
+    if (show && ((ea && eb && ea !== eb) || (a.length > 1 && b.length > 1)))
+      console.log(`  ${ea && eb && ea !== eb ? 'MIXING' : 'other'} ${settling ? 'fold' : 'merge'} ${ea ?? 'mixed'} (${a.length}) + ${eb ?? 'mixed'} (${b.length}) protagonist conflict ${personConflict(a.map(textOf), b.map(textOf))}`);
   });
   // The event the current lookup is for: the article's, or the quiet story's main one.
   // (The store's own lookups load stories too: only the engine's settling load names the subject.)
