@@ -12,7 +12,7 @@ import { encodeSearchCursor, type FacetName, type SearchFilters, type SearchOpti
 import { escapeHtml } from '../web/html.ts';
 import { chooseScan, estimateShare, type PlanInput, estimateTotal, publishedShare, publishedSince, shareWithinLanguage, type SearchStats } from '../search/plan.ts';
 import { searchStats, termLexemes } from './search-stats.ts';
-import { SNIPPET_BEFORE, SNIPPET_PASSAGE, snippetNeedles } from '../search/snippet.ts';
+import { passageOf, snippetNeedles } from '../search/snippet.ts';
 import { highlightAll, snippet, type Lexemes } from '../search/highlight.ts';
 
 export interface SearchHit {
@@ -388,7 +388,7 @@ type HitRow = {
   language: string | null;
   url: string | null;
   rank: number;
-  /** The text the snippet is cut from (page rows only): see queryHits. */
+  /** The text the snippet's passage is cut from (page rows only): see queryHits. */
   passage: string | null;
   /** How this database stems (src/search/stem.ts): the snippets mark words as its index does. */
   short_doubles: boolean;
@@ -471,17 +471,11 @@ async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan
   const order = options.sort === 'relevance' ? 'hits.rank DESC, a.id DESC' : NEWEST;
   // The row past the page only tells that there is a next page: no snippet is made for it.
   const onPage = `hits.n <= ${param(limit)}`;
-  // The passage the snippet is cut from (in Node): from a little before the first query word (src/search/snippet.ts),
-  // starting at a word, or the whole text when no word is found as written. Each step is its own
-  // subquery (OFFSET 0: PostgreSQL may not fold it into the next), so that each value is computed
-  // once per page row: folded, every use of the passage's text decompressed the article's text
-  // again and lower-cased all of it (about 80 us for 2,000 characters) once per needle and per
-  // test of the CASE below (at 200k articles a third of a search's PostgreSQL CPU, by perf).
-  // `|| ''` makes a decompressed copy that the steps above share.
-  const needles = snippetNeedles(positiveTerms(options.query));
-  const first = needles.length ? `least(${needles.map((n) => `nullif(strpos(s1.low, ${param(n)}), 0)`).join(', ')})` : 'NULL::int';
-  const passage = `CASE WHEN sn.at IS NULL THEN sn.src WHEN sn.at <= ${SNIPPET_BEFORE} THEN left(sn.src, ${SNIPPET_PASSAGE})
-                        ELSE regexp_replace(substr(sn.src, sn.at - ${SNIPPET_BEFORE}, ${SNIPPET_PASSAGE}), '^\\S*\\s+', '') END`;
+  // The text the snippet's passage is cut from (in Node, src/search/snippet.ts passageOf): the
+  // excerpt and text as SNIPPET_SOURCE chooses, page rows only. Each step is its own subquery
+  // (OFFSET 0: PostgreSQL may not fold it into the next), so that the text is decompressed once
+  // per page row (`|| ''` makes a decompressed copy the steps share); folded, every use of it
+  // decompressed the article's text again.
   // The facet rows, once (an uncorrelated subquery), as JSON beside the first hit only (beside
   // every hit, Node parsed 21 copies of the same 80-odd facet rows per search).
   const facetSql = facets ? `(SELECT coalesce(json_agg(f), '[]'::json) FROM (${facetPartsSql(options, facets.withEntities).join('\nUNION ALL\n')}) f)` : 'NULL::json';
@@ -491,15 +485,13 @@ async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan
       `WITH ${facets ? `${facetMatchesSql(built, plan, options, facets.window, options.sort === 'relevance' ? rankWindow : 0)},\n` : ''}${hitsSql}
      SELECT a.id, a.title, a.source_id, s.name AS source_name, a.published_at, a.language,
             coalesce(a.canonical_url, a.url) AS url, hits.rank,
-            CASE WHEN ${onPage} THEN ${passage} END AS passage,
+            sn.src AS passage,
             ${STEMMER_KEEPS_SHORT_DOUBLES} AS short_doubles,
             sn.body,
             ${found}::int AS found, CASE WHEN hits.n = 1 THEN ${facetSql} END AS facet_rows
        FROM hits JOIN articles a ON a.ctid = hits.tid LEFT JOIN sources s ON s.id = a.source_id
-            CROSS JOIN LATERAL (SELECT s1.src, s1.body, ${first} AS at
-                                FROM (SELECT s0.src, s0.body, ${needles.length ? 'lower(s0.src)' : 'NULL::text'} AS low
-                                        FROM (SELECT left(${SNIPPET_SOURCE}, 20000) AS src, ${hasCjk(options.text) ? 'left(x.text, 20000)' : 'NULL::text'} AS body
-                                                FROM (SELECT CASE WHEN ${onPage} THEN a.text || '' END AS text, CASE WHEN ${onPage} THEN a.excerpt || '' END AS excerpt OFFSET 0) x OFFSET 0) s0 OFFSET 0) s1 OFFSET 0) sn
+            CROSS JOIN LATERAL (SELECT left(${SNIPPET_SOURCE}, 20000) AS src, ${hasCjk(options.text) ? 'left(x.text, 20000)' : 'NULL::text'} AS body
+                                FROM (SELECT CASE WHEN ${onPage} THEN a.text || '' END AS text, CASE WHEN ${onPage} THEN a.excerpt || '' END AS excerpt OFFSET 0) x OFFSET 0) sn
       ORDER BY ${order}`,
       params,
     ),
@@ -511,8 +503,9 @@ async function hitsResult(options: SearchOptions, rows: HitRow[], set: ReadonlyS
   const page = rows.slice(0, limit);
   const lexemes: Lexemes = { set, keepShortDoubles: rows[0]?.short_doubles === true };
   const needles = cjkNeedles(positiveTerms(options.query));
+  const roots = snippetNeedles(positiveTerms(options.query));
   const hits: SearchHit[] = page.map((r) => {
-    const snippetHtml = snippet(r.passage ?? '', lexemes);
+    const snippetHtml = snippet(passageOf(r.passage ?? '', roots), lexemes);
     const titleHtml = highlightAll(r.title, lexemes);
     return {
       id: r.id,
