@@ -35,6 +35,8 @@ const { values: args } = parseArgs({
     database: { type: 'string', default: '' },
     // Prints the query mix (kind, then the path) and exits: for bench/search/explain.ts.
     list: { type: 'boolean', default: false },
+    // Appended to the results file's name (search-<engine>-<n>-<tag>.json), for before/after pairs.
+    tag: { type: 'string', default: '' },
   },
 });
 const engine = args.engine as 'embedded' | 'server';
@@ -383,7 +385,7 @@ async function main() {
       at: new Date().toISOString(),
     };
     mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-    const file = join(root, 'bench', 'results', `search-${engine}-${size}.json`);
+    const file = join(root, 'bench', 'results', `search-${engine}-${size}${args.tag ? `-${args.tag}` : ''}.json`);
     writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
     console.log(`  wrote ${file}`);
   } finally {

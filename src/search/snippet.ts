@@ -25,3 +25,36 @@ export function snippetNeedles(terms: string[]): string[] {
   }
   return [...out].sort((a, b) => b.length - a.length).slice(0, 8);
 }
+
+/**
+ * The passage a snippet is cut from, out of the text the store sends for a page row (the excerpt
+ * and text as chosen by the statement, at most 20,000 characters): from SNIPPET_BEFORE characters
+ * before the first place a needle appears in the lower-cased text, starting at a word, for
+ * SNIPPET_PASSAGE characters; the first SNIPPET_PASSAGE characters when that place is near the
+ * start; the whole text when no needle appears. PostgreSQL did this in the statement (lower(),
+ * strpos(), regexp_replace()), lower-casing every page row's whole text through the C library's
+ * wide-character functions, about 20 us a row of PostgreSQL's CPU; here it is a few microseconds
+ * of Node's. Positions count characters (code points), as PostgreSQL's do.
+ */
+export function passageOf(source: string, needles: readonly string[]): string {
+  if (!needles.length) return source;
+  // Lower-case character by character, so that positions stay those of the source (a few
+  // characters lower-case to two, e.g. "İ"); the plain call when it keeps the length.
+  let low = source.toLowerCase();
+  if (low.length !== source.length) low = Array.from(source, (c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join('');
+  let at = -1;
+  for (const needle of needles) {
+    const i = low.indexOf(needle);
+    if (i >= 0 && (at < 0 || i < at)) at = i;
+  }
+  if (at < 0) return source;
+  // Code units to characters: only text holding characters outside the BMP differs.
+  const astral = /[\uD800-\uDFFF]/.test(source);
+  const chars = astral ? Array.from(source) : null;
+  const position = chars ? Array.from(source.slice(0, at)).length : at;
+  const cut = (from: number, length: number) => (chars ? chars.slice(from, from + length).join('') : source.slice(from, from + length));
+  // PostgreSQL's 1-based strpos: a match within the first SNIPPET_BEFORE characters keeps the start.
+  if (position + 1 <= SNIPPET_BEFORE) return cut(0, SNIPPET_PASSAGE);
+  // substr(text, at - SNIPPET_BEFORE, SNIPPET_PASSAGE) with a 1-based `at`, the partial first word dropped.
+  return cut(position - SNIPPET_BEFORE, SNIPPET_PASSAGE).replace(/^\S*\s+/, '');
+}

@@ -12,7 +12,7 @@ import { encodeSearchCursor, type FacetName, type SearchFilters, type SearchOpti
 import { escapeHtml } from '../web/html.ts';
 import { chooseScan, estimateShare, type PlanInput, estimateTotal, publishedShare, publishedSince, shareWithinLanguage, type SearchStats } from '../search/plan.ts';
 import { searchStats, termLexemes } from './search-stats.ts';
-import { SNIPPET_BEFORE, SNIPPET_PASSAGE, snippetNeedles } from '../search/snippet.ts';
+import { passageOf, snippetNeedles } from '../search/snippet.ts';
 import { highlightAll, snippet, type Lexemes } from '../search/highlight.ts';
 
 export interface SearchHit {
@@ -388,17 +388,33 @@ type HitRow = {
   language: string | null;
   url: string | null;
   rank: number;
-  /** The text the snippet is cut from (page rows only): see queryHits. */
+  /** The text the snippet's passage is cut from (page rows only): see queryHits. */
   passage: string | null;
   /** How this database stems (src/search/stem.ts): the snippets mark words as its index does. */
   short_doubles: boolean;
   body: string | null;
   found: number;
-  /** With the facets counted in the same statement: their rows (see queryFacets). */
-  facet_rows: FacetRow[] | null;
+  /** With the facets counted in the same statement: what they are counted from (see facetSummarySql). */
+  facet_rows: FacetSummary | null;
 };
 
 type FacetRow = { facet: string; key: string; label: string; n: number };
+
+/**
+ * What the facets are counted from (facetSummarySql): the number of matches read (the window + 1
+ * when more match), the counted window's dated articles and the oldest date, and per counted
+ * article its source id and its UTC day (days since 1970-01-01), with the sources' names; the
+ * entity facet's rows as counted by the statement.
+ */
+export type FacetSummary = {
+  total: number;
+  dated: number;
+  oldest: string | null;
+  sources: (number | null)[] | null;
+  names: Record<string, string> | null;
+  days: (number | null)[] | null;
+  entities: FacetRow[] | null;
+};
 
 export async function searchArticles(db: Queryable, options: SearchOptions, tuning: SearchTuning = {}): Promise<SearchResult & { plan: SearchPlan }> {
   const rankWindow = tuning.rankWindow ?? RANK_WINDOW;
@@ -427,7 +443,7 @@ export async function searchArticles(db: Queryable, options: SearchOptions, tuni
     plan = widen(plan, options, before);
   }
   const { stats, ...shown } = plan;
-  const facetResult = together ? Promise.resolve(facetsFromRows(options, rows.find((r) => r.facet_rows)?.facet_rows ?? [], stats, facetWindow, facets!.withEntities)) : facetsPromise;
+  const facetResult = together ? Promise.resolve(facetsFromSummary(options, rows.find((r) => r.facet_rows)?.facet_rows ?? null, stats, facetWindow, facets!.withEntities)) : facetsPromise;
   return { ...(await hitsResult(options, rows, await lexemesPromise, facetResult)), plan: shown };
 }
 
@@ -471,35 +487,27 @@ async function queryHits(db: Queryable, options: SearchOptions, plan: SearchPlan
   const order = options.sort === 'relevance' ? 'hits.rank DESC, a.id DESC' : NEWEST;
   // The row past the page only tells that there is a next page: no snippet is made for it.
   const onPage = `hits.n <= ${param(limit)}`;
-  // The passage the snippet is cut from (in Node): from a little before the first query word (src/search/snippet.ts),
-  // starting at a word, or the whole text when no word is found as written. Each step is its own
-  // subquery (OFFSET 0: PostgreSQL may not fold it into the next), so that each value is computed
-  // once per page row: folded, every use of the passage's text decompressed the article's text
-  // again and lower-cased all of it (about 80 us for 2,000 characters) once per needle and per
-  // test of the CASE below (at 200k articles a third of a search's PostgreSQL CPU, by perf).
-  // `|| ''` makes a decompressed copy that the steps above share.
-  const needles = snippetNeedles(positiveTerms(options.query));
-  const first = needles.length ? `least(${needles.map((n) => `nullif(strpos(s1.low, ${param(n)}), 0)`).join(', ')})` : 'NULL::int';
-  const passage = `CASE WHEN sn.at IS NULL THEN sn.src WHEN sn.at <= ${SNIPPET_BEFORE} THEN left(sn.src, ${SNIPPET_PASSAGE})
-                        ELSE regexp_replace(substr(sn.src, sn.at - ${SNIPPET_BEFORE}, ${SNIPPET_PASSAGE}), '^\\S*\\s+', '') END`;
-  // The facet rows, once (an uncorrelated subquery), as JSON beside the first hit only (beside
-  // every hit, Node parsed 21 copies of the same 80-odd facet rows per search).
-  const facetSql = facets ? `(SELECT coalesce(json_agg(f), '[]'::json) FROM (${facetPartsSql(options, facets.withEntities).join('\nUNION ALL\n')}) f)` : 'NULL::json';
+  // The text the snippet's passage is cut from (in Node, src/search/snippet.ts passageOf): the
+  // excerpt and text as SNIPPET_SOURCE chooses, page rows only. Each step is its own subquery
+  // (OFFSET 0: PostgreSQL may not fold it into the next), so that the text is decompressed once
+  // per page row (`|| ''` makes a decompressed copy the steps share); folded, every use of it
+  // decompressed the article's text again.
+  // What the facets are counted from, once (an uncorrelated subquery), as JSON beside the first
+  // hit only (beside every hit, Node parsed 21 copies of it per search).
+  const facetSql = facets ? `(${facetSummarySql(options, facets.withEntities)})` : 'NULL::json';
   const found = facets ? '(SELECT count(*) FROM w)' : options.sort === 'relevance' ? '(SELECT count(*) FROM candidates)' : '0';
   return withBitmapMemory(db, plan, (q) =>
     q.query<HitRow>(
       `WITH ${facets ? `${facetMatchesSql(built, plan, options, facets.window, options.sort === 'relevance' ? rankWindow : 0)},\n` : ''}${hitsSql}
      SELECT a.id, a.title, a.source_id, s.name AS source_name, a.published_at, a.language,
             coalesce(a.canonical_url, a.url) AS url, hits.rank,
-            CASE WHEN ${onPage} THEN ${passage} END AS passage,
+            sn.src AS passage,
             ${STEMMER_KEEPS_SHORT_DOUBLES} AS short_doubles,
             sn.body,
             ${found}::int AS found, CASE WHEN hits.n = 1 THEN ${facetSql} END AS facet_rows
        FROM hits JOIN articles a ON a.ctid = hits.tid LEFT JOIN sources s ON s.id = a.source_id
-            CROSS JOIN LATERAL (SELECT s1.src, s1.body, ${first} AS at
-                                FROM (SELECT s0.src, s0.body, ${needles.length ? 'lower(s0.src)' : 'NULL::text'} AS low
-                                        FROM (SELECT left(${SNIPPET_SOURCE}, 20000) AS src, ${hasCjk(options.text) ? 'left(x.text, 20000)' : 'NULL::text'} AS body
-                                                FROM (SELECT CASE WHEN ${onPage} THEN a.text || '' END AS text, CASE WHEN ${onPage} THEN a.excerpt || '' END AS excerpt OFFSET 0) x OFFSET 0) s0 OFFSET 0) s1 OFFSET 0) sn
+            CROSS JOIN LATERAL (SELECT left(${SNIPPET_SOURCE}, 20000) AS src, ${hasCjk(options.text) ? 'left(x.text, 20000)' : 'NULL::text'} AS body
+                                FROM (SELECT CASE WHEN ${onPage} THEN a.text || '' END AS text, CASE WHEN ${onPage} THEN a.excerpt || '' END AS excerpt OFFSET 0) x OFFSET 0) sn
       ORDER BY ${order}`,
       params,
     ),
@@ -511,8 +519,9 @@ async function hitsResult(options: SearchOptions, rows: HitRow[], set: ReadonlyS
   const page = rows.slice(0, limit);
   const lexemes: Lexemes = { set, keepShortDoubles: rows[0]?.short_doubles === true };
   const needles = cjkNeedles(positiveTerms(options.query));
+  const roots = snippetNeedles(positiveTerms(options.query));
   const hits: SearchHit[] = page.map((r) => {
-    const snippetHtml = snippet(r.passage ?? '', lexemes);
+    const snippetHtml = snippet(passageOf(r.passage ?? '', roots), lexemes);
     const titleHtml = highlightAll(r.title, lexemes);
     return {
       id: r.id,
@@ -554,27 +563,92 @@ export async function searchFacets(db: Queryable, options: SearchFilters & { que
   let plan = tuned(await planSearch(db, options, FACET_WINDOW + 1), tuning);
   const { stats } = plan;
   const withEntities = options.facets.includes('entity');
-  let rows: { facet: string; key: string; label: string; n: number }[];
+  let summary: FacetSummary | null;
   for (;;) {
-    rows = await queryFacets(db, options, plan, FACET_WINDOW, withEntities);
-    const found = rows.find((r) => r.facet === 'total')?.n ?? 0;
-    if (plan.scan !== 'slice' || found > FACET_WINDOW) break;
+    summary = await queryFacets(db, options, plan, FACET_WINDOW, withEntities);
+    if (plan.scan !== 'slice' || (summary?.total ?? 0) > FACET_WINDOW) break;
     plan = widen(plan, options, null);
   }
-  return facetsFromRows(options, rows, stats, FACET_WINDOW, withEntities);
+  return facetsFromSummary(options, summary, stats, FACET_WINDOW, withEntities);
 }
 
-/** The facets and total from the counted rows (queryFacets, or the same rows beside the hits). */
-function facetsFromRows(options: Filters & { facets: FacetName[] }, rows: FacetRow[], stats: SearchStats | null, FACET_WINDOW: number, withEntities: boolean): FacetResult {
+/** PostgreSQL's to_char(day, 'YYYY-MM-DD') of a day counted from 1970-01-01 (UTC). */
+function dayKey(day: number): string {
+  const date = new Date(day * 86_400_000);
+  const year = date.getUTCFullYear();
+  // to_char writes a year before 1 AD as its BC number, without a sign.
+  const y = String(year > 0 ? year : 1 - year).padStart(4, '0');
+  return `${y}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`;
+}
+
+/** Compares strings by code point, as PostgreSQL orders text under the C and C.UTF-8 collations. */
+function byCodePoint(a: string, b: string): number {
+  // UTF-16 order is code point order but for characters past U+FFFF against U+E000–U+FFFF.
+  if (!/[\uD800-\uDFFF]/.test(a + b)) return a < b ? -1 : a > b ? 1 : 0;
+  const x = Array.from(a);
+  const y = Array.from(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    if (x[i] !== y[i]) return x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
+  }
+  return x.length - y.length;
+}
+
+// Days of the years 1–9999 (from 1970-01-01), whose keys sort as the days do.
+const FIRST_DAY = -719_162;
+const LAST_DAY = 2_932_896;
+
+/**
+ * The source and day facets counted from the summary's per-article lists, as the statement
+ * counted them before: sources by count, then name, the first 20 (articles whose source is
+ * unknown are not counted); days newest first, the first 61.
+ */
+export function countFacets(summary: FacetSummary, names: FacetName[]): { source: FacetCount[]; day: FacetCount[] } {
+  const source: FacetCount[] = [];
+  const day: FacetCount[] = [];
+  if (names.includes('source') && summary.sources) {
+    const counts = new Map<number, number>();
+    for (const id of summary.sources) if (id !== null) counts.set(id, (counts.get(id) ?? 0) + 1);
+    for (const [id, n] of counts) {
+      const label = summary.names?.[String(id)];
+      if (label !== undefined) source.push({ key: String(id), label, count: n });
+    }
+    source.sort((a, b) => b.count - a.count || byCodePoint(a.label, b.label));
+    source.length = Math.min(source.length, 20);
+  }
+  if (names.includes('day') && summary.days) {
+    const counts = new Map<number, number>();
+    let ordinary = true;
+    for (const d of summary.days) {
+      if (d === null) continue;
+      counts.set(d, (counts.get(d) ?? 0) + 1);
+      if (d < FIRST_DAY || d > LAST_DAY) ordinary = false;
+    }
+    // Newest first by key, as the statement sorted them: for years of four digits the days' own order.
+    const days = [...counts.keys()];
+    if (ordinary) {
+      days.sort((a, b) => b - a);
+      for (const d of days.slice(0, 61)) day.push({ key: dayKey(d), label: dayKey(d), count: counts.get(d)! });
+    } else {
+      for (const d of days) day.push({ key: dayKey(d), label: dayKey(d), count: counts.get(d)! });
+      day.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
+      day.length = Math.min(day.length, 61);
+    }
+  }
+  return { source, day };
+}
+
+/** The facets and total from what they are counted from (queryFacets, or the same beside the hits). */
+function facetsFromSummary(options: Filters & { facets: FacetName[] }, summary: FacetSummary | null, stats: SearchStats | null, FACET_WINDOW: number, withEntities: boolean): FacetResult {
   const facets: Partial<Record<FacetName, FacetCount[]>> = {};
   for (const facet of options.facets) if (facet !== 'entity' || withEntities) facets[facet] = [];
-  let counted = 0;
-  let oldest: string | null = null;
-  let dated = 0;
-  for (const row of rows) {
-    if (row.facet === 'total') counted = row.n;
-    else if (row.facet === 'oldest') [oldest, dated] = [row.label || null, row.n];
-    else facets[row.facet as FacetName]!.push({ key: row.key, label: row.label, count: row.n });
+  const counted = summary?.total ?? 0;
+  const oldest = summary?.oldest || null;
+  const dated = summary?.dated ?? 0;
+  if (summary) {
+    const { source, day } = countFacets(summary, options.facets);
+    if (facets.source) facets.source = source;
+    if (facets.day) facets.day = day;
+    if (facets.entity) facets.entity = (summary.entities ?? []).map((r) => ({ key: r.key, label: r.label, count: r.n }));
   }
   if (options.facets.includes('entity') && !withEntities) facets.entity = [];
   if (counted <= FACET_WINDOW) {
@@ -613,36 +687,44 @@ function facetMatchesSql(built: Built, plan: SearchPlan, options: Filters, windo
      m AS MATERIALIZED (SELECT * FROM w m ORDER BY ${NEWEST_M} LIMIT ${built.param(window)})`;
 }
 
-/** The counting selects over w and m, each row (facet, key, label, n). */
-function facetPartsSql(options: Filters & { facets: FacetName[] }, withEntities: boolean): string[] {
-  const parts = [`SELECT 'total' AS facet, '' AS key, '' AS label, count(*)::int AS n FROM w`];
-  // The oldest date counted: days after it are whole in the window (a full window's oldest day may not be).
-  parts.push(`SELECT 'oldest', '', coalesce(to_char(min(m.published_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), ''), count(m.published_at)::int FROM m`);
+/**
+ * One JSON value over w and m (FacetSummary): the counts themselves are made in Node
+ * (countFacets). The statement had grouped, sorted and formatted each facet in its own scan of m
+ * (to_char of every day, a join per source row, a JSON object per facet row): about 0.9 ms of
+ * PostgreSQL's CPU per search with facets at 200k; a list of ids and day numbers costs it little,
+ * and Node counts 1,000 of them in a few microseconds.
+ */
+function facetSummarySql(options: Filters & { facets: FacetName[] }, withEntities: boolean): string {
+  const fields = [
+    `'total', (SELECT count(*) FROM w)`,
+    `'dated', count(m.published_at)`,
+    // The oldest date counted: days after it are whole in the window (a full window's oldest day may not be).
+    `'oldest', to_char(min(m.published_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+  ];
   if (options.facets.includes('source')) {
-    parts.push(`(SELECT 'source', m.source_id::text, s.name, count(*)::int FROM m JOIN sources s ON s.id = m.source_id
-                 GROUP BY m.source_id, s.name ORDER BY 4 DESC, 3 LIMIT 20)`);
+    fields.push(`'sources', json_agg(m.source_id)`);
+    fields.push(`'names', (SELECT json_object_agg(s.id, s.name) FROM sources s WHERE s.id IN (SELECT m2.source_id FROM m m2))`);
   }
   if (options.facets.includes('day')) {
-    // 61 days: when the window is full its oldest day is dropped below as partial.
-    parts.push(`(SELECT 'day', d.day, d.day, count(*)::int FROM (
-                   SELECT to_char(m.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM m WHERE m.published_at IS NOT NULL) d
-                 GROUP BY d.day ORDER BY 2 DESC LIMIT 61)`);
+    // Days since 1970-01-01 (UTC); an infinite date, which to_char gave no day, none.
+    fields.push(`'days', json_agg(CASE WHEN isfinite(m.published_at) THEN (m.published_at AT TIME ZONE 'UTC')::date - DATE '1970-01-01' END)`);
   }
   if (withEntities) {
-    parts.push(`(SELECT 'entity', e.id::text, e.name, count(DISTINCT me.article_id)::int FROM m
+    fields.push(`'entities', (SELECT json_agg(f) FROM (SELECT 'entity' AS facet, e.id::text AS key, e.name AS label, count(DISTINCT me.article_id)::int AS n FROM m
                    JOIN mentions me ON me.article_id = m.id JOIN entities e ON e.id = me.entity_id
-                 GROUP BY e.id, e.name ORDER BY 4 DESC, 3 LIMIT 20)`);
+                 GROUP BY e.id, e.name ORDER BY 4 DESC, 3 LIMIT 20) f)`);
   }
-  return parts;
+  return `SELECT json_build_object(${fields.join(', ')}) FROM m`;
 }
 
-async function queryFacets(db: Queryable, options: Filters & { facets: FacetName[] }, plan: SearchPlan, FACET_WINDOW: number, withEntities: boolean) {
+async function queryFacets(db: Queryable, options: Filters & { facets: FacetName[] }, plan: SearchPlan, FACET_WINDOW: number, withEntities: boolean): Promise<FacetSummary | null> {
   const built = buildWhere(options, plan.scan);
-  return withBitmapMemory(db, plan, (q) =>
-    q.query<FacetRow>(
+  const rows = await withBitmapMemory(db, plan, (q) =>
+    q.query<{ summary: FacetSummary | null }>(
       `WITH ${facetMatchesSql(built, plan, options, FACET_WINDOW)}
-     ${facetPartsSql(options, withEntities).join('\nUNION ALL\n')}`,
+     SELECT (${facetSummarySql(options, withEntities)}) AS summary`,
       built.params,
     ),
   );
+  return rows[0]?.summary ?? null;
 }
