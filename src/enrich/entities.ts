@@ -12,6 +12,7 @@ import { HONORIFICS, isRoleWord, KNOWN_ACRONYMS, KNOWN_ORG_PHRASES, KNOWN_ORGS, 
 import { tagText } from './tagger/model.ts';
 import { lexiconClasses } from './tagger/lexicon.ts';
 import { shoutedSentence } from './tagger/features.ts';
+import { caseProfile } from './tagger/case-profile.ts';
 import { sentencesOf } from './tagger/tokens.ts';
 import { FUNCTION_WORDS } from '../text/stopwords.ts';
 
@@ -167,8 +168,12 @@ export function appositionRole(text: string, nameEnd: number): string | null {
     return phrase && isRolePhrase(phrase) ? cleanRole(phrase) : null;
   }
   const phrase = m[2]!;
+  // "raised in Virginia, but also the only candidate who …": a clause that a conjunction opens is no apposition.
+  if (!m[1] && CONJUNCTION_OPENS.test(phrase)) return null;
   return isRolePhrase(phrase) && !introducesName(phrase) ? cleanRole(phrase) : null;
 }
+
+const CONJUNCTION_OPENS = /^(?:but|and|or|nor|so|yet|while|although|though|because|if|when|whereas|as)\s/;
 
 /** "…, owner Inés Navarro mopped …": the role word is the next person's title, not an apposition to the name before. */
 function introducesName(phrase: string): boolean {
@@ -243,6 +248,8 @@ let defaultMethod: EntityMethod = 'tagger';
  * does (bench/entities/rules.ts). Empty in production: every rule runs.
  */
 export const STAGE_RULES = [
+  'untokenise',
+  'retweet-marker',
   'titles',
   'known-org-phrases',
   'datelines',
@@ -265,6 +272,7 @@ export const STAGE_RULES = [
   'lowercase-drop',
   'org-around',
   'gazetteer-around',
+  'gazetteer-article',
   'surname-person',
   'country-place',
   'demonym-drop',
@@ -300,6 +308,54 @@ export function setDefaultEntityMethod(method: EntityMethod): void {
  * so that a lone "Colby" in this one is a person too (merged with the full name in the store).
  */
 export function findEntities(text: string, knownPeople: ReadonlySet<string> = new Set(), method: EntityMethod = defaultMethod): FoundEntity[] {
+  const view = method === 'tagger' && on('untokenise') ? untokenised(text) : null;
+  if (!view) return findEntitiesIn(text, knownPeople, method);
+  // The rules read the text written the usual way; the mentions point into the text as given.
+  const entities = findEntitiesIn(view.text, knownPeople, method);
+  for (const entity of entities) {
+    entity.mentions = entity.mentions.map((m) => {
+      const start = view.at[m.start]!;
+      let end = m.end > m.start ? view.at[m.end - 1]! + 1 : start;
+      // "Ltd ." , "U.K .": a full stop the tokenised text set apart is not part of the name.
+      if (m.end - m.start > 1 && view.text[m.end - 1] === '.' && view.at[m.end - 1]! > view.at[m.end - 2]! + 1) end = view.at[m.end - 2]! + 1;
+      return { ...m, start, end, text: text.slice(start, end) };
+    });
+  }
+  return entities;
+}
+
+// Text tokenised the way NER test sets write news ("Clinton said on Friday , ", "Korea 's",
+// "( Reuters )", "O ' Neill"): the spaces that tokenising put before punctuation, clitics and a
+// name's apostrophe, and after an opening parenthesis; not before the full stop after a lone letter
+// ("P . R . China" would read as initials), nor after a full stop ("Jr. ," stays apart: the tagger
+// reads "Jr." whole only before a space). Only deletions, so each character keeps a known place in
+// the original.
+const TOKENISED_GAP =
+  /(?<=[^\s.])[ \t]+(?=[,:;!?%)](?![\p{L}\p{N}])|['’](?:s|re|ve|ll|d|m)(?![\p{L}\p{N}])|n['’]t(?![\p{L}\p{N}]))|(?<=[\p{L}\p{N}]{2}|[^\p{L}\s])[ \t]+(?=\.(?![\p{L}\p{N}]))|(?<=\()[ \t]+(?=\S)|(?<=(?<![\p{L}\p{N}])O)[ \t]+(?=['’][ \t]*\p{Lu})|(?<=(?<![\p{L}\p{N}])O[ \t]*['’])[ \t]+(?=\p{Lu})/gu;
+
+/**
+ * The text with tokenising's spaces taken out (see TOKENISED_GAP), and for each of its characters
+ * the offset of the same character in `text` (one entry more: the text's end); null when the text
+ * has none, as written news has not.
+ */
+export function untokenised(text: string): { text: string; at: Int32Array } | null {
+  TOKENISED_GAP.lastIndex = 0;
+  if (!TOKENISED_GAP.test(text)) return null;
+  TOKENISED_GAP.lastIndex = 0;
+  const parts: string[] = [];
+  const at: number[] = [];
+  let from = 0;
+  for (const m of text.matchAll(TOKENISED_GAP)) {
+    parts.push(text.slice(from, m.index!));
+    for (let i = from; i < m.index!; i++) at.push(i);
+    from = m.index! + m[0].length;
+  }
+  parts.push(text.slice(from));
+  for (let i = from; i <= text.length; i++) at.push(i);
+  return { text: parts.join(''), at: Int32Array.from(at) };
+}
+
+function findEntitiesIn(text: string, knownPeople: ReadonlySet<string>, method: EntityMethod): FoundEntity[] {
   const claims = new Claims(text.length);
   // Titles, known organisation phrases and the gazetteer come first in both methods: they give
   // roles and country codes, and where a title sits before a name the name is a person.
@@ -386,8 +442,21 @@ const NEWS_AGENCY_PATTERN = wholeNames(NEWS_AGENCIES);
 /** Organisations our lists name: known phrases ("White House") and news agencies ("RIA Novosti", "Interfax"). */
 function knownOrgPhrases(text: string, claims: Claims): void {
   for (const pattern of on('news-agencies') ? [KNOWN_ORG_PHRASE_PATTERN, NEWS_AGENCY_PATTERN] : [KNOWN_ORG_PHRASE_PATTERN]) {
-    for (const m of text.matchAll(pattern)) claims.add({ start: m.index!, end: m.index! + m[0].length, kind: 'organisation', name: m[0], role: null });
+    for (const m of text.matchAll(pattern)) {
+      if (m[0] === 'RT' && pattern === NEWS_AGENCY_PATTERN && on('retweet-marker') && retweetMarker(text, m.index!)) continue;
+      claims.add({ start: m.index!, end: m.index! + m[0].length, kind: 'organisation', name: m[0], role: null });
+    }
   }
+}
+
+/**
+ * "RT" in a social post is the retweet marker ("RT @ user : …", "#RT", "Thanks for the RT"), not the
+ * broadcaster: where it opens its line, or its line holds a handle or a hashtag.
+ */
+function retweetMarker(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = text.indexOf('\n', at);
+  return !text.slice(lineStart, at).trim() || /(?:^|[\s(])[@#]\s*[\p{L}\p{N}_]/u.test(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd));
 }
 
 type Phrase = { start: number; text: string };
@@ -471,6 +540,19 @@ function commonWordInCapitals(text: string, start: number, end: number): boolean
       .split(/\s+/)
       .filter(Boolean),
   );
+}
+
+/**
+ * A word written in lower case that is an ordinary word there ("bank", "administration", "people"):
+ * a function word, a common word of the lexicon, or a word news text writes in lower case (the case
+ * profile). A name the model finds that starts or ends in such a word is dropped; a lower-case word
+ * that is none of these ("jamesmassola" after "@", "allison argent" in a tweet) is left to the model.
+ */
+function ordinaryLowerWord(word: string): boolean {
+  const lower = word.toLowerCase().replace(/['’]s$/u, '');
+  if (FUNCTION_WORDS.has(lower) || (lexiconClasses().get(lower) ?? []).includes('common')) return true;
+  const usual = caseProfile().get(lower);
+  return usual === 'lower' || usual === 'mostlower';
 }
 
 /** A word the lexicon knows only as a given name ("Fiona"), not as a town, place, organisation or common word. */
@@ -1031,14 +1113,19 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       }
     }
     if (on('club-marks') && words.length > 1 && words.some((w) => CLUB_MARKS.has(w))) kind = 'organisation';
-    if (on('lowercase-drop') && ((/^\p{Ll}/u.test(words[0]!) && !LOWER_NAME_OPENERS.test(words[0]!)) || /^\p{Ll}/u.test(words[words.length - 1]!))) continue;
+    if (on('lowercase-drop') && ((/^\p{Ll}/u.test(words[0]!) && !LOWER_NAME_OPENERS.test(words[0]!) && ordinaryLowerWord(words[0]!)) || (/^\p{Ll}/u.test(words[words.length - 1]!) && ordinaryLowerWord(words[words.length - 1]!)))) continue;
     // "Center" of "Center for Strategic and International Studies", "Reykjavik" of "Reykjavik Energy".
     const joined = on('org-around') ? organisationAround(text, phrases, start, end, kind) : null;
     const joinedAirfield = joined && on('airport-place') ? airfieldAround(text, joined) : null;
     if (joinedAirfield && claims.add({ ...joinedAirfield, kind: 'place', role: null, place: { name: joinedAirfield.name, code: null, type: 'city', viaCapital: false, viaDemonym: false } })) continue;
     if (joined && claims.add({ ...joined, kind: 'organisation', role: null })) continue;
     const around = gazetteer.find((g) => g.start <= start && g.end >= end && g.end - g.start > end - start);
-    if (around && on('gazetteer-around')) [start, end, name] = [around.start, around.end, text.slice(around.start, around.end)];
+    if (around && on('gazetteer-around')) {
+      [start, end, name] = [around.start, around.end, text.slice(around.start, around.end)];
+      // "the Netherlands", "The Gambia": the gazetteer's form keeps its article; the name does not.
+      const lead = /^(?:the|The)\s+/.exec(name);
+      if (lead && on('gazetteer-article')) [start, name] = [start + lead[0].length, name.slice(lead[0].length)];
+    }
     const parts = name.split('-');
     if (parts.length > 1 && kind !== 'person' && parts.every((p) => placeForm(p))) {
       let at = start;
