@@ -57,7 +57,10 @@ interface Span {
 // A word of a personal name: "Kim", "Myung-soo", "McAllister", "O'Brien", "Jae-myung".
 const NAME_TOKEN = String.raw`(?:Mc|Mac|O['’])?\p{Lu}\p{Ll}+(?:-\p{L}\p{Ll}*)*`;
 const NAME = String.raw`${NAME_TOKEN}(?:\s+(?:\p{Lu}\.\s+)?${NAME_TOKEN}){0,3}`;
+// A regnal number after a titled name: "Pope John Paul II", "Brigadier General Glenn A. Profitt II".
+const REGNAL = String.raw`(?:\s+(?:[IVX]{2,5}|V|X)(?![\p{L}\p{N}'’-]))?`;
 const TITLED_PERSON = new RegExp(String.raw`(?<![\p{L}.])(${TITLE_PATTERN})\s+(${NAME})`, 'gu');
+const TITLED_PERSON_REGNAL = new RegExp(String.raw`(?<![\p{L}.])(${TITLE_PATTERN})\s+(${NAME}${REGNAL})`, 'gu');
 // A capitalised phrase: capitalised words joined by the small words names contain.
 // Dots only inside abbreviations ("U.S."), and never across a line: a phrase stays in its sentence.
 const CAP_TOKEN = String.raw`\p{Lu}[\p{L}\p{N}&-]*(?:\.\p{Lu}\.?)*`;
@@ -251,6 +254,7 @@ export const STAGE_RULES = [
   'untokenise',
   'retweet-marker',
   'titles',
+  'regnal-number',
   'known-org-phrases',
   'datelines',
   'result-teams',
@@ -267,6 +271,7 @@ export const STAGE_RULES = [
   'office-tail',
   'role-tail',
   'role-head',
+  'lowercase-head',
   'org-head-person',
   'club-marks',
   'lowercase-drop',
@@ -393,7 +398,7 @@ function findEntitiesIn(text: string, knownPeople: ReadonlySet<string>, method: 
 
 /** People with a title before the name: "Adm. Kim Myung-soo", "Secretary of State Marco Rubio". */
 function titledPeople(text: string, claims: Claims): void {
-  for (const m of text.matchAll(TITLED_PERSON)) {
+  for (const m of text.matchAll(on('regnal-number') ? TITLED_PERSON_REGNAL : TITLED_PERSON)) {
     const title = m[1]!;
     let name = stripPossessive(m[2]!);
     const tokens = nameTokens(name);
@@ -1091,6 +1096,9 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
     if (kind === 'person') {
       let drop = 0;
       while (drop < words.length - 1 && /^\p{Ll}/u.test(words[drop]!) && !LOWER_NAME_OPENERS.test(words[drop]!)) drop++;
+      // "ian connor", "aleena Padikall": a name written in lower case keeps its given name; only
+      // ordinary words before a capitalised name are a role.
+      if (drop > 0 && on('lowercase-head') && (!/^\p{Lu}/u.test(words[drop]!) || !words.slice(0, drop).every(ordinaryLowerWord))) drop = 0;
       // "Coach Dennis Albright": a capitalised role word opening the sentence, likewise.
       if (drop === 0 && words.length >= 3 && leadingRoleWord(words[0]!)) drop = 1;
       if (drop > 0 && on('role-head')) {

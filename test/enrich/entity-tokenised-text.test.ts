@@ -1,0 +1,66 @@
+// Issue 17: entity post-rules that never lose to the model they sit on, and text tokenised the way
+// standard NER test sets write news ("Clinton said on Friday , ", "Korea 's"). Sentences written
+// for this test (not article or corpus text).
+import { describe, expect, it } from 'vitest';
+import { appositionRole, findEntities, namedEntitySpans, untokenised } from '../../src/enrich/entities.ts';
+
+const spans = (text: string) => namedEntitySpans(text).map((s) => `${text.slice(s.start, s.end)}/${s.type}`);
+
+describe('entity post-rules against the model', () => {
+  it('keeps a name written in lower case whole, and still drops an ordinary word', () => {
+    expect(spans('honestly i just saw ian connor at the mall')).toContain('ian connor/PER');
+    expect(spans('so happy that i love rick astley still')).toContain('rick astley/PER');
+    expect(spans('The Trump administration said on Monday it would appeal.').some((s) => /administration/.test(s))).toBe(false);
+  });
+
+  it('reads "RT" in a post as the retweet marker, and as the broadcaster in news', () => {
+    expect(spans('RT @ westfield_fan : RT if you were at the game tonight')).not.toContain('RT/ORG');
+    expect(spans('A spokesman for the airline told RT on Monday that the flight was delayed.')).toContain('RT/ORG');
+  });
+
+  it('leaves the article out of a country the gazetteer writes with one', () => {
+    const text = 'Troops from Jordan, the Netherlands and Canada arrived on Tuesday.';
+    expect(spans(text)).toContain('Netherlands/LOC');
+    expect(spans(text)).not.toContain('the Netherlands/LOC');
+  });
+
+  it('keeps a regnal number in a titled name', () => {
+    expect(spans('Pope John Paul II visited Warsaw on Friday.')).toContain('John Paul II/PER');
+  });
+
+  it('takes no clause that a conjunction opens for an apposition', () => {
+    const text = 'I was born and raised in Virginia, but also the only candidate who worked there.';
+    expect(appositionRole(text, text.indexOf(','))).toBeNull();
+    expect(spans(text)).not.toContain('Virginia/PER');
+  });
+});
+
+describe('tokenised text', () => {
+  it('maps the untokenised view back to the original offsets', () => {
+    const text = "Seoul 's mayor ( Reuters ) said on Friday , O ' Neill wrote .";
+    const view = untokenised(text)!;
+    expect(view.text).toBe("Seoul's mayor (Reuters) said on Friday, O'Neill wrote.");
+    for (let i = 0; i < view.text.length; i++) expect(text[view.at[i]!]).toBe(view.text[i]);
+    expect(untokenised('Seoul’s mayor (Reuters) said on Friday, “we will”.')).toBeNull();
+  });
+
+  it('finds the same names as in the text as written, at the tokenised offsets', () => {
+    const written = 'South Korea’s President Liam O’Neill said on Friday that companies such as Rednote, Hellobike and Didi would invest.';
+    const tokenised = "South Korea 's President Liam O ' Neill said on Friday that companies such as Rednote , Hellobike and Didi would invest .";
+    expect(spans(tokenised)).toContain("Liam O ' Neill/PER");
+    for (const name of ['Rednote', 'Hellobike', 'Didi']) {
+      expect(spans(written)).toContain(`${name}/ORG`);
+      expect(spans(tokenised)).toContain(`${name}/ORG`);
+    }
+    const person = findEntities(tokenised).find((e) => e.kind === 'person');
+    expect(person?.name).toBe("Liam O'Neill");
+    expect(person?.mentions[0]?.text).toBe("Liam O ' Neill");
+  });
+
+  it('reads a role set off by spaced commas', () => {
+    const text = 'Hong Ji-pyo , director general for trade policy , said the talks would resume .';
+    const person = findEntities(text).find((e) => e.kind === 'person');
+    expect(person?.name).toBe('Hong Ji-pyo');
+    expect(person?.roles.join(' ')).toMatch(/director general/);
+  });
+});
