@@ -11,6 +11,7 @@
 // are read once, at the end). Prints a table and writes nothing.
 // Run: npx tsx bench/entities/forms.ts [--part dev,news,news-dev2] [--misses <form>]
 import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { enrichArticle } from '../../src/enrich/index.ts';
 import { emptyScores, goldEntries, NEWS_PARTS, precision, recall, scoreArticle, type GoldPart, type Scores } from '../../test/fixtures/gold/score.ts';
 import { baselineEnricher } from '../enrich/baseline.ts';
@@ -49,42 +50,47 @@ export function withHeadline(text: string, title: string, place: string | null, 
   return `${tokenisedText(title).toUpperCase()}\n${dateline}\n${text}`;
 }
 
-const partAt = process.argv.indexOf('--part');
-const parts = (partAt > 0 ? process.argv[partAt + 1]! : 'dev,news,news-dev2').split(',') as GoldPart[];
-const missesAt = process.argv.indexOf('--misses');
-const missesOf = missesAt > 0 ? process.argv[missesAt + 1] : undefined;
-const forms = ['as written', 'tokenised', '+headline'] as const;
-type Form = (typeof forms)[number];
+// The bench runs when called as a script; tests and scripts may import the two transforms.
+if (process.argv[1] === fileURLToPath(import.meta.url)) main();
 
-const started = process.cpuUsage();
-const f = (x: number) => x.toFixed(3).replace(/^0/, '');
-const f1 = (c: Scores['entities']) => {
-  const [p, r] = [precision(c), recall(c)];
-  return p + r ? (2 * p * r) / (p + r) : 0;
-};
-console.log('entities, entity level (P R F1, tp fp fn); baseline F1 from the same run');
-for (const part of parts) {
-  const entries = goldEntries({ news: NEWS_PARTS.includes(part) }).filter((e) => e.part === part);
-  console.log(`\n${part} part: ${entries.length} gold articles`);
-  for (const form of forms) {
-    const stage = emptyScores();
-    const baseline = emptyScores();
-    for (const entry of entries) {
-      const a = entry.article;
-      const place = entry.gold.entities.find((e) => e.kind === 'place')?.name ?? null;
-      const text: Record<Form, () => string> = {
-        'as written': () => a.text,
-        tokenised: () => tokenisedText(a.text),
-        '+headline': () => withHeadline(tokenisedText(a.text), a.title, place, a.publishedAt),
-      };
-      const article = { ...a, text: text[form]() };
-      scoreArticle(entry.gold, enrichArticle(article), stage, entry.label);
-      scoreArticle(entry.gold, baselineEnricher(article), baseline, entry.label);
+function main(): void {
+  const partAt = process.argv.indexOf('--part');
+  const parts = (partAt > 0 ? process.argv[partAt + 1]! : 'dev,news,news-dev2').split(',') as GoldPart[];
+  const missesAt = process.argv.indexOf('--misses');
+  const missesOf = missesAt > 0 ? process.argv[missesAt + 1] : undefined;
+  const forms = ['as written', 'tokenised', '+headline'] as const;
+  type Form = (typeof forms)[number];
+
+  const started = process.cpuUsage();
+  const f = (x: number) => x.toFixed(3).replace(/^0/, '');
+  const f1 = (c: Scores['entities']) => {
+    const [p, r] = [precision(c), recall(c)];
+    return p + r ? (2 * p * r) / (p + r) : 0;
+  };
+  console.log('entities, entity level (P R F1, tp fp fn); baseline F1 from the same run');
+  for (const part of parts) {
+    const entries = goldEntries({ news: NEWS_PARTS.includes(part) }).filter((e) => e.part === part);
+    console.log(`\n${part} part: ${entries.length} gold articles`);
+    for (const form of forms) {
+      const stage = emptyScores();
+      const baseline = emptyScores();
+      for (const entry of entries) {
+        const a = entry.article;
+        const place = entry.gold.entities.find((e) => e.kind === 'place')?.name ?? null;
+        const text: Record<Form, () => string> = {
+          'as written': () => a.text,
+          tokenised: () => tokenisedText(a.text),
+          '+headline': () => withHeadline(tokenisedText(a.text), a.title, place, a.publishedAt),
+        };
+        const article = { ...a, text: text[form]() };
+        scoreArticle(entry.gold, enrichArticle(article), stage, entry.label);
+        scoreArticle(entry.gold, baselineEnricher(article), baseline, entry.label);
+      }
+      const c = stage.entities;
+      console.log(`  ${form.padEnd(11)} P ${f(precision(c))} R ${f(recall(c))} F1 ${f(f1(c))}  (tp ${c.tp} fp ${c.fp} fn ${c.fn})   baseline F1 ${f(f1(baseline.entities))}`);
+      if (missesOf === form) for (const m of stage.misses.filter((x) => / entity /.test(x))) console.log(`     ${m}`);
     }
-    const c = stage.entities;
-    console.log(`  ${form.padEnd(11)} P ${f(precision(c))} R ${f(recall(c))} F1 ${f(f1(c))}  (tp ${c.tp} fp ${c.fp} fn ${c.fn})   baseline F1 ${f(f1(baseline.entities))}`);
-    if (missesOf === form) for (const m of stage.misses.filter((x) => / entity /.test(x))) console.log(`     ${m}`);
   }
+  const used = process.cpuUsage(started);
+  console.log(`\nCPU ${((used.user + used.system) / 1e6).toFixed(1)} s, load average ${loadavg()[0]!.toFixed(1)}`);
 }
-const used = process.cpuUsage(started);
-console.log(`\nCPU ${((used.user + used.system) / 1e6).toFixed(1)} s, load average ${loadavg()[0]!.toFixed(1)}`);

@@ -289,6 +289,7 @@ export const STAGE_RULES = [
   'credit-hyphen',
   'airport-place',
   'org-suffix',
+  'shouted-prefix',
   'given-name-org',
   'name-particle',
   'name-suffix',
@@ -560,6 +561,18 @@ function ordinaryLowerWord(word: string): boolean {
   return usual === 'lower' || usual === 'mostlower';
 }
 
+/** Whether the line around `at` is written mostly in capitals (a wire headline). */
+function inShoutedLine(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = text.indexOf('\n', at);
+  return shoutedSentence(
+    text
+      .slice(lineStart, lineEnd < 0 ? text.length : lineEnd)
+      .split(/\s+/)
+      .filter(Boolean),
+  );
+}
+
 /** A word the lexicon knows only as a given name ("Fiona"), not as a town, place, organisation or common word. */
 function onlyGivenName(word: string): boolean {
   const classes = lexiconClasses().get(word.toLowerCase()) ?? [];
@@ -632,7 +645,7 @@ function datelinePlaces(text: string, claims: Claims): void {
       // Before a bare dash ("BEIJING — China's government…") only a place we know, or one with its country, is a dateline.
       if (!known && !m[2] && /[—–]/.test(text[m.index! + m[0].length] ?? '')) continue;
       // The dateline's city is the city the story was filed from, not the government its capital stands for.
-      const place: PlaceMatch = known?.viaCapital && group === 1 ? { ...known, name: titleCase(name), type: 'city', viaCapital: false } : (known ?? { name, code: null, type: 'city', viaCapital: false, viaDemonym: false });
+      const place: PlaceMatch = known?.viaCapital && group === 1 ? { ...known, name: titleCase(name), type: 'city', viaCapital: false } : (known ?? { name: titleCase(name), code: null, type: 'city', viaCapital: false, viaDemonym: false });
       claims.add({ start, end, kind: 'place', name, role: null, place });
     }
   }
@@ -1043,7 +1056,8 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
     const scoreTail = on('score-tail') && /^[-–]\d/u.test(text.slice(end, end + 2)) ? /\s+\d+$/u.exec(name) : null;
     if (scoreTail) name = name.slice(0, scoreTail.index);
     // "(Photo: Ken Blaze-USA TODAY Sports)": a credit's hyphen ends the photographer's name; the agency's name follows.
-    const creditHyphen = on('credit-hyphen') && kind === 'person' ? /-\p{Lu}{2,}$/u.exec(name) : null;
+    // Not in a name written in capitals ("KIM JONG-UN MEETS PUTIN"): there the hyphen is the name's.
+    const creditHyphen = on('credit-hyphen') && kind === 'person' && /\p{Ll}/u.test(name) ? /-\p{Lu}{2,}$/u.exec(name) : null;
     if (creditHyphen) {
       name = name.slice(0, creditHyphen.index);
       const agencyStart = start + name.length + 1;
@@ -1161,7 +1175,8 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       place = resolved;
     }
     if (kind === 'place') {
-      place ??= { name, code: null, type: 'city', viaCapital: false, viaDemonym: false };
+      // A place the gazetteer does not know, in a headline in capitals: "VLADIVOSTOK" is Vladivostok.
+      place ??= { name: inShoutedLine(text, start) ? titleCase(name) : name, code: null, type: 'city', viaCapital: false, viaDemonym: false };
       claims.add({ start, end, kind, name, role: null, place });
     } else if (kind === 'organisation') {
       const expanded = name in KNOWN_ACRONYMS ? KNOWN_ACRONYMS[name] : undefined;
@@ -1322,7 +1337,7 @@ function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>)
     }
   }
 
-  mergeOrganisationPrefixes(entities);
+  mergeOrganisationPrefixes(entities, text);
 
   // People: full names first, then short forms attached to the full name they abbreviate.
   const people = spans.filter((s) => s.kind === 'person');
@@ -1376,11 +1391,19 @@ function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>)
   for (const entity of entities.values()) {
     // Canonical person name: the longest form the text gives.
     if (entity.kind === 'person') {
+      // A form written in capitals (a headline's "KIM JONG-UN") only when the text gives no other.
+      const shouted = (a: string) => (/\p{Ll}/u.test(a) ? 0 : 1);
       const longest = entity.aliases
         .map(stripPossessive)
         .filter((a) => /\s/.test(a))
-        .sort((a, b) => b.length - a.length)[0];
+        .sort((a, b) => shouted(a) - shouted(b) || b.length - a.length)[0];
       if (longest && nameTokens(longest).length >= nameTokens(entity.name).length) entity.name = longest;
+    }
+    // "PUTIN" in a headline, "Putin" in the story: the name as the story writes it.
+    if (entity.kind === 'person' && !/\p{Ll}/u.test(entity.name)) {
+      const key = normaliseKey(entity.name);
+      const written = entity.aliases.map(stripPossessive).find((a) => /\p{Ll}/u.test(a) && normaliseKey(a) === key);
+      if (written) entity.name = written;
     }
   }
   addPronounRoles(text, [...entities.values()]);
@@ -1428,7 +1451,7 @@ function sentenceSubject(text: string, people: FoundEntity[], sentence: { start:
  * is one name ("Samsung" beside "Samsung Electronics" and "Samsung Biologics" stays apart). A lone
  * organisation word ("Bank") or an acronym opens nothing.
  */
-function mergeOrganisationPrefixes(entities: Map<string, FoundEntity>): void {
+function mergeOrganisationPrefixes(entities: Map<string, FoundEntity>, text: string): void {
   const orgs = [...entities.values()].filter((e) => e.kind === 'organisation');
   if (orgs.length < 2) return;
   const words = new Map(orgs.map((e) => [e, e.name.split(/\s+/).map(normaliseKey).filter(Boolean)]));
@@ -1439,7 +1462,9 @@ function mergeOrganisationPrefixes(entities: Map<string, FoundEntity>): void {
   for (const e of orgs) {
     const own = words.get(e)!;
     // An acronym is its own body: "ASEAN" is not the "ASEAN Regional Forum".
-    if (!own.length || (own.length === 1 && ORG_HEADS.has(e.name)) || e.aliases.some((a) => /^[\p{Lu}\p{N}&.-]+$/u.test(a))) continue;
+    // (A word in capitals in a line written in capitals, "GOLDMAN TAKES …", is no acronym.)
+    const acronym = (m: EntityMention) => /^[\p{Lu}\p{N}&.-]+$/u.test(m.text) && !(on('shouted-prefix') && inShoutedLine(text, m.start));
+    if (!own.length || (own.length === 1 && ORG_HEADS.has(e.name)) || e.mentions.some(acronym)) continue;
     let longer = orgs.filter((o) => o !== e && entities.has(o.key) && opens(own, words.get(o)!)).sort((a, b) => words.get(b)!.length - words.get(a)!.length);
     if (!longer.length && on('org-suffix')) longer = orgs.filter((o) => o !== e && entities.has(o.key) && ends(own, words.get(o)!) && before(o, e));
     const target = longer[0];

@@ -63,4 +63,14 @@ describe('tokenised text', () => {
     expect(person?.name).toBe('Hong Ji-pyo');
     expect(person?.roles.join(' ')).toMatch(/director general/);
   });
+
+  it('reads a wire headline in capitals and its dateline', () => {
+    const named = (text: string) => findEntities(text).map((e) => `${e.kind}:${e.name}`);
+    const summit = named('KIM JONG-UN MEETS PUTIN IN VLADIVOSTOK\nVLADIVOSTOK 2019-04-25\nNorth Korean leader Kim Jong-un met Russian President Vladimir Putin on Thursday .');
+    expect(summit).toContain('person:Kim Jong-un');
+    expect(summit).toContain('place:Vladivostok');
+    expect(summit.some((n) => n.startsWith('organisation:'))).toBe(false);
+    const bank = named('GOLDMAN TAKES ONE-TIME HIT FROM NEW TAX LAW\nNEW YORK 2017-12-29\nGoldman Sachs Group Inc. said on Friday that it would take a charge .');
+    expect(bank.filter((n) => n.startsWith('organisation:'))).toEqual(['organisation:Goldman Sachs Group']);
+  });
 });
