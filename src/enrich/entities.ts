@@ -258,6 +258,7 @@ export const STAGE_RULES = [
   'known-org-phrases',
   'datelines',
   'result-teams',
+  'shouted-teams',
   'listed-orgs',
   'known-orgs',
   'propagate',
@@ -281,6 +282,7 @@ export const STAGE_RULES = [
   'surname-person',
   'country-place',
   'demonym-drop',
+  'event-names',
   'doc-majority',
   'news-agencies',
   'given-name-surname',
@@ -683,8 +685,11 @@ function resultTeams(text: string, claims: Claims): Map<string, Span> {
 function sameTeamEverywhere(text: string, claims: Claims, teams: Map<string, Span>): void {
   if (!teams.size) return;
   const clubs = new Map([...teams].filter(([, span]) => span.kind === 'organisation'));
+  // "KENT" in the headline in capitals is the club "Kent" of the standings too.
+  const shouted = on('shouted-teams') ? new Map([...clubs].map(([name, span]) => [name.toUpperCase(), span])) : new Map<string, Span>();
   claims.spans.forEach((span, i) => {
-    const club = clubs.get(text.slice(span.start, span.end));
+    const surface = text.slice(span.start, span.end);
+    const club = clubs.get(surface) ?? shouted.get(surface);
     if (club && span.kind !== 'organisation' && !span.ignore) claims.spans[i] = { ...span, kind: 'organisation', name: club.name, role: null, place: undefined, trusted: undefined };
   });
   // In the report's headline in capitals too ("FEYENOORD HOLD ON").
@@ -1503,6 +1508,8 @@ function isLikelySurname(span: Span, text: string): boolean {
   return /^(?:['’]s)?\s+(?:said|says|told|added|noted|wrote|argued|explained|warned|stressed|insisted)\b/.test(after) || /\bsaid\s+$/.test(before);
 }
 
+const EVENT_AFTER = /^[ \t]+(?:Open|Cup|Grand Prix|Masters|Championships?|Games|Trophy|Rally|OPEN|CUP|GRAND PRIX|MASTERS|CHAMPIONSHIPS?|GAMES|TROPHY|RALLY)(?![\p{L}\p{N}])/u;
+
 /** "West Indian", "Bosnian Serb": a nationality word the gazetteer does not list, by the lexicon. */
 function isDemonym(mention: string): boolean {
   const last = mention.split(/\s+/).pop()!.toLowerCase();
@@ -1520,6 +1527,8 @@ export function namedEntitySpans(text: string, method: EntityMethod = defaultMet
   for (const entity of findEntities(text, new Set(), method)) {
     for (const m of entity.mentions) {
       if (on('demonym-drop') && entity.kind === 'place' && (placeForm(m.text)?.resolve({ before: '', after: '' })?.viaDemonym || isDemonym(m.text))) continue;
+      // "the U.S. Open", "the Australian Open", "the Asian Cup": a place naming an event is part of the event's name (miscellaneous there).
+      if (on('event-names') && entity.kind === 'place' && EVENT_AFTER.test(text.slice(m.end, m.end + 16))) continue;
       spans.push({ start: m.start, end: m.end, type: TYPE[entity.kind] });
     }
   }

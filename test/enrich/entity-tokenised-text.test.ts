@@ -73,4 +73,13 @@ describe('tokenised text', () => {
     const bank = named('GOLDMAN TAKES ONE-TIME HIT FROM NEW TAX LAW\nNEW YORK 2017-12-29\nGoldman Sachs Group Inc. said on Friday that it would take a charge .');
     expect(bank.filter((n) => n.startsWith('organisation:'))).toEqual(['organisation:Goldman Sachs Group']);
   });
+
+  it('reads a sports report the wire way: an event named by a place, a club in its headline', () => {
+    const text = 'TENNIS - RESULTS AT THE U.S. OPEN .\nNEW YORK 1996-08-27\nResults of first round matches at the U.S. Open on Tuesday :\nPete Sampras ( U.S. ) beat Jiri Novak ( Czech Republic ) 6-3 6-4 6-2';
+    const found = spans(text);
+    expect(found.filter((s) => s === 'U.S./LOC')).toHaveLength(1);
+    expect(found).toContain('Pete Sampras/PER');
+    const cricket = 'CRICKET - KENT TAKE OVER AT TOP .\nLONDON 1996-08-30\nKent beat Essex by an innings on Friday .\nStandings :\nKent 12 8 2 2 40 22 190\nEssex 12 6 3 3 30 21 160';
+    expect(spans(cricket)).toContain('KENT/ORG');
+  });
 });
