@@ -176,6 +176,7 @@ export function appositionRole(text: string, nameEnd: number): string | null {
   return isRolePhrase(phrase) && !introducesName(phrase) ? cleanRole(phrase) : null;
 }
 
+const PLACE_PREPOSITION_BEFORE = /(?:^|[^\p{L}])(?:in|at|from|near|into|across|outside|inside)[ \t]+$/u;
 const CONJUNCTION_OPENS = /^(?:but|and|or|nor|so|yet|while|although|though|because|if|when|whereas|as)\s/;
 
 /** "…, owner Inés Navarro mopped …": the role word is the next person's title, not an apposition to the name before. */
@@ -280,6 +281,7 @@ export const STAGE_RULES = [
   'gazetteer-around',
   'gazetteer-article',
   'surname-person',
+  'place-apposition',
   'country-place',
   'demonym-drop',
   'event-names',
@@ -1168,7 +1170,8 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       // A person's surname, or a name that a role follows ("Hong Ji-pyo, director general for …",
       // "Wang Son-taek is an adjunct professor"), is a person; a name that ends in an organisation
       // word ("Peking University") is an organisation.
-      if (surnames.has(name) || appositionRole(text, end)) kind = 'person';
+      // ("in Slavyansk, interior minister says": after a preposition of place the phrase is the next clause's subject.)
+      if (surnames.has(name) || (appositionRole(text, end) && !(on('place-apposition') && PLACE_PREPOSITION_BEFORE.test(text.slice(Math.max(0, start - 8), start))))) kind = 'person';
       else if (ORG_HEADS.has(words[words.length - 1]!) && words.length > 1) kind = 'organisation';
     }
     // "Dallas-Fort Worth International Airport", "Andrews Air Force Base": a place, whatever the organisation word says.

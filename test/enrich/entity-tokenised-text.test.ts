@@ -32,6 +32,8 @@ describe('entity post-rules against the model', () => {
     const text = 'I was born and raised in Virginia, but also the only candidate who worked there.';
     expect(appositionRole(text, text.indexOf(','))).toBeNull();
     expect(spans(text)).not.toContain('Virginia/PER');
+    const town = 'Gunmen opened fire on a police post in Korvask, interior minister says two officers were hurt.';
+    expect(spans(town)).toContain('Korvask/LOC');
   });
 });
 
