@@ -2,7 +2,10 @@
 // stage's errors by kind (missed, spurious, wrong type, wrong boundary), whether the raw tagger
 // (tagText on the same text) had the span right where the stage has it wrong and the other way
 // round, and examples of each with a little context. Tuning reads this, not the test parts.
-// Run: npx tsx bench/entities/errors.ts [gum/news btc/G wikigold/wikipedia …] [--caps] [--examples N]
+// --diff lists instead what the post-rules change against the raw tagger on the same text: gold
+// spans the tagger had and the stage lost, those the stage gained, wrong spans the stage added and
+// wrong spans of the tagger the stage removed (net: gained + removed − lost − added).
+// Run: npx tsx bench/entities/errors.ts [gum/news btc/G wikigold/wikipedia …] [--caps] [--diff] [--examples N]
 import { loadavg } from 'node:os';
 import { namedEntitySpans } from '../../src/enrich/entities.ts';
 import { corporaPresent, CORPORA_DIR, loadCorpora } from '../../src/enrich/tagger/conll.ts';
@@ -19,6 +22,7 @@ if (args.includes('--test')) {
   process.exit(1);
 }
 const caps = args.includes('--caps');
+const diff = args.includes('--diff');
 const exAt = args.indexOf('--examples');
 const examples = exAt >= 0 ? Number(args[exAt + 1]) : 25;
 const parts = args.filter((a, i) => !a.startsWith('--') && (exAt < 0 || i !== exAt + 1));
@@ -53,6 +57,26 @@ for (const key of wanted) {
     const modelKeys = new Set(model.map(k));
     const goldKeys = new Set(g.map(k));
     const ctx = (s: { start: number; end: number }) => `${text.slice(Math.max(0, s.start - 40), s.start)}[${text.slice(s.start, s.end)}]${text.slice(s.end, s.end + 40)}`.replace(/\n/g, ' / ');
+    if (diff) {
+      for (const s of g) {
+        if (modelKeys.has(k(s)) === stageKeys.has(k(s))) continue;
+        const kind = modelKeys.has(k(s)) ? `lost ${s.type}` : `gained ${s.type}`;
+        bump(kind);
+        const overlap = (modelKeys.has(k(s)) ? stage : model).filter((p) => p.start < s.end && s.start < p.end);
+        errs.push({ kind, gold: text.slice(s.start, s.end), got: overlap.map((p) => `${text.slice(p.start, p.end)}/${p.type}`).join(', '), context: ctx(s) });
+      }
+      for (const [list, other, verb] of [
+        [stage, modelKeys, 'added'],
+        [model, stageKeys, 'removed'],
+      ] as const) {
+        for (const p of list) {
+          if (goldKeys.has(k(p)) || other.has(k(p))) continue;
+          bump(`${verb} wrong ${p.type}`);
+          errs.push({ kind: `${verb} wrong ${p.type}`, got: `${text.slice(p.start, p.end)}/${p.type}`, context: ctx(p) });
+        }
+      }
+      continue;
+    }
     for (const s of g) {
       const inStage = stageKeys.has(k(s));
       const inModel = modelKeys.has(k(s));

@@ -1,6 +1,8 @@
 // Entity quality per corpus and per type (P/R/F1 on exact spans) on the held-out dev parts of
 // the corpora in ../shared/bench/entities, and on the seeds' gold (entity level), for:
 //   model  — the trained tagger alone, on the corpus's own tokens;
+//   tagger — the trained tagger alone on the raw text, through the stage's tokeniser (tagText):
+//            what the post-rules sit on, so stage − tagger is what the post-rules add;
 //   stage  — findEntities (tagger + titles, gazetteer, known names, merging), on the raw text;
 //   rules  — findEntities with the hand-written rules it replaced (the baseline);
 //   compromise — its people/places/organizations (with --compromise; slow).
@@ -17,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import nlp from 'compromise';
 import { namedEntitySpans, setDefaultEntityMethod } from '../../src/enrich/entities.ts';
 import { cleanSentence, CORPORA_DIR, corporaPresent, loadCorpora, parseConll, type CorpusDoc, type EntityType } from '../../src/enrich/tagger/conll.ts';
-import { entityModel, useEntityModelFile } from '../../src/enrich/tagger/model.ts';
+import { entityModel, tagText, useEntityModelFile } from '../../src/enrich/tagger/model.ts';
 import { tagDocument } from '../../src/enrich/tagger/perceptron.ts';
 import { countSpans, countTags, documentText, emptyCounts, prf, TYPES_AND_ALL, type TypedSpan, type TypeCounts } from '../../src/enrich/tagger/score.ts';
 import { precision, recall, scoreGold } from '../../test/fixtures/gold/score.ts';
@@ -62,12 +64,12 @@ function compromiseSpans(text: string): TypedSpan[] {
   return out;
 }
 
-type System = 'model' | 'stage' | 'rules' | 'compromise';
-const systems: System[] = ['model', 'stage', 'rules', ...(withCompromise ? (['compromise'] as const) : [])];
+type System = 'model' | 'tagger' | 'stage' | 'rules' | 'compromise';
+const systems: System[] = ['model', 'tagger', 'stage', 'rules', ...(withCompromise ? (['compromise'] as const) : [])];
 const results = new Map<string, Record<System, TypeCounts>>();
 const keyed = (key: string) => {
   let r = results.get(key);
-  if (!r) results.set(key, (r = { model: emptyCounts(), stage: emptyCounts(), rules: emptyCounts(), compromise: emptyCounts() }));
+  if (!r) results.set(key, (r = { model: emptyCounts(), tagger: emptyCounts(), stage: emptyCounts(), rules: emptyCounts(), compromise: emptyCounts() }));
   return r;
 };
 const weights = entityModel();
@@ -90,9 +92,11 @@ for (const doc of docs) {
   stageMs += (used.user + used.system) / 1000;
   stageChars += text.length;
   const rules = namedEntitySpans(text, 'rules');
+  const tagger = tagText(text);
   const comp = withCompromise ? compromiseSpans(text) : [];
   for (const k of keys) {
     countSpans(keyed(k).stage, gold, stage, scored);
+    countSpans(keyed(k).tagger, gold, tagger, scored);
     countSpans(keyed(k).rules, gold, rules, scored);
     if (withCompromise) countSpans(keyed(k).compromise, gold, comp, scored);
   }
@@ -125,7 +129,7 @@ const gold: Record<string, { precision: number; recall: number }> = {};
 if (seedsPresent()) {
   for (const method of ['tagger', 'rules'] as const) {
     setDefaultEntityMethod(method);
-    const c = scoreGold().entities;
+    const c = scoreGold('dev').entities;
     gold[method] = { precision: precision(c), recall: recall(c) };
     console.log(`seeds gold (entity level, dev), ${method === 'tagger' ? 'stage' : 'rules'}: P ${f(precision(c))} R ${f(recall(c))} (tp ${c.tp} fp ${c.fp} fn ${c.fn})`);
   }

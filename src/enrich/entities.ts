@@ -12,6 +12,7 @@ import { HONORIFICS, isRoleWord, KNOWN_ACRONYMS, KNOWN_ORG_PHRASES, KNOWN_ORGS, 
 import { tagText } from './tagger/model.ts';
 import { lexiconClasses } from './tagger/lexicon.ts';
 import { shoutedSentence } from './tagger/features.ts';
+import { caseProfile } from './tagger/case-profile.ts';
 import { sentencesOf } from './tagger/tokens.ts';
 import { FUNCTION_WORDS } from '../text/stopwords.ts';
 
@@ -56,7 +57,10 @@ interface Span {
 // A word of a personal name: "Kim", "Myung-soo", "McAllister", "O'Brien", "Jae-myung".
 const NAME_TOKEN = String.raw`(?:Mc|Mac|O['’])?\p{Lu}\p{Ll}+(?:-\p{L}\p{Ll}*)*`;
 const NAME = String.raw`${NAME_TOKEN}(?:\s+(?:\p{Lu}\.\s+)?${NAME_TOKEN}){0,3}`;
+// A regnal number after a titled name: "Pope John Paul II", "Brigadier General Glenn A. Profitt II".
+const REGNAL = String.raw`(?:\s+(?:[IVX]{2,5}|V|X)(?![\p{L}\p{N}'’-]))?`;
 const TITLED_PERSON = new RegExp(String.raw`(?<![\p{L}.])(${TITLE_PATTERN})\s+(${NAME})`, 'gu');
+const TITLED_PERSON_REGNAL = new RegExp(String.raw`(?<![\p{L}.])(${TITLE_PATTERN})\s+(${NAME}${REGNAL})`, 'gu');
 // A capitalised phrase: capitalised words joined by the small words names contain.
 // Dots only inside abbreviations ("U.S."), and never across a line: a phrase stays in its sentence.
 const CAP_TOKEN = String.raw`\p{Lu}[\p{L}\p{N}&-]*(?:\.\p{Lu}\.?)*`;
@@ -167,8 +171,13 @@ export function appositionRole(text: string, nameEnd: number): string | null {
     return phrase && isRolePhrase(phrase) ? cleanRole(phrase) : null;
   }
   const phrase = m[2]!;
+  // "raised in Virginia, but also the only candidate who …": a clause that a conjunction opens is no apposition.
+  if (!m[1] && CONJUNCTION_OPENS.test(phrase)) return null;
   return isRolePhrase(phrase) && !introducesName(phrase) ? cleanRole(phrase) : null;
 }
+
+const PLACE_PREPOSITION_BEFORE = /(?:^|[^\p{L}])(?:in|at|from|near|into|across|outside|inside)[ \t]+$/u;
+const CONJUNCTION_OPENS = /^(?:but|and|or|nor|so|yet|while|although|though|because|if|when|whereas|as)\s/;
 
 /** "…, owner Inés Navarro mopped …": the role word is the next person's title, not an apposition to the name before. */
 function introducesName(phrase: string): boolean {
@@ -243,10 +252,14 @@ let defaultMethod: EntityMethod = 'tagger';
  * does (bench/entities/rules.ts). Empty in production: every rule runs.
  */
 export const STAGE_RULES = [
+  'untokenise',
+  'retweet-marker',
   'titles',
+  'regnal-number',
   'known-org-phrases',
   'datelines',
   'result-teams',
+  'shouted-teams',
   'listed-orgs',
   'known-orgs',
   'propagate',
@@ -260,14 +273,18 @@ export const STAGE_RULES = [
   'office-tail',
   'role-tail',
   'role-head',
+  'lowercase-head',
   'org-head-person',
   'club-marks',
   'lowercase-drop',
   'org-around',
   'gazetteer-around',
+  'gazetteer-article',
   'surname-person',
+  'place-apposition',
   'country-place',
   'demonym-drop',
+  'event-names',
   'doc-majority',
   'news-agencies',
   'given-name-surname',
@@ -276,6 +293,7 @@ export const STAGE_RULES = [
   'credit-hyphen',
   'airport-place',
   'org-suffix',
+  'shouted-prefix',
   'given-name-org',
   'name-particle',
   'name-suffix',
@@ -300,6 +318,54 @@ export function setDefaultEntityMethod(method: EntityMethod): void {
  * so that a lone "Colby" in this one is a person too (merged with the full name in the store).
  */
 export function findEntities(text: string, knownPeople: ReadonlySet<string> = new Set(), method: EntityMethod = defaultMethod): FoundEntity[] {
+  const view = method === 'tagger' && on('untokenise') ? untokenised(text) : null;
+  if (!view) return findEntitiesIn(text, knownPeople, method);
+  // The rules read the text written the usual way; the mentions point into the text as given.
+  const entities = findEntitiesIn(view.text, knownPeople, method);
+  for (const entity of entities) {
+    entity.mentions = entity.mentions.map((m) => {
+      const start = view.at[m.start]!;
+      let end = m.end > m.start ? view.at[m.end - 1]! + 1 : start;
+      // "Ltd ." , "U.K .": a full stop the tokenised text set apart is not part of the name.
+      if (m.end - m.start > 1 && view.text[m.end - 1] === '.' && view.at[m.end - 1]! > view.at[m.end - 2]! + 1) end = view.at[m.end - 2]! + 1;
+      return { ...m, start, end, text: text.slice(start, end) };
+    });
+  }
+  return entities;
+}
+
+// Text tokenised the way NER test sets write news ("Clinton said on Friday , ", "Korea 's",
+// "( Reuters )", "O ' Neill"): the spaces that tokenising put before punctuation, clitics and a
+// name's apostrophe, and after an opening parenthesis; not before the full stop after a lone letter
+// ("P . R . China" would read as initials), nor after a full stop ("Jr. ," stays apart: the tagger
+// reads "Jr." whole only before a space). Only deletions, so each character keeps a known place in
+// the original.
+const TOKENISED_GAP =
+  /(?<=[^\s.])[ \t]+(?=[,:;!?%)](?![\p{L}\p{N}])|['’](?:s|re|ve|ll|d|m)(?![\p{L}\p{N}])|n['’]t(?![\p{L}\p{N}]))|(?<=[\p{L}\p{N}]{2}|[^\p{L}\s])[ \t]+(?=\.(?![\p{L}\p{N}]))|(?<=\()[ \t]+(?=\S)|(?<=(?<![\p{L}\p{N}])O)[ \t]+(?=['’][ \t]*\p{Lu})|(?<=(?<![\p{L}\p{N}])O[ \t]*['’])[ \t]+(?=\p{Lu})/gu;
+
+/**
+ * The text with tokenising's spaces taken out (see TOKENISED_GAP), and for each of its characters
+ * the offset of the same character in `text` (one entry more: the text's end); null when the text
+ * has none, as written news has not.
+ */
+export function untokenised(text: string): { text: string; at: Int32Array } | null {
+  TOKENISED_GAP.lastIndex = 0;
+  if (!TOKENISED_GAP.test(text)) return null;
+  TOKENISED_GAP.lastIndex = 0;
+  const parts: string[] = [];
+  const at: number[] = [];
+  let from = 0;
+  for (const m of text.matchAll(TOKENISED_GAP)) {
+    parts.push(text.slice(from, m.index!));
+    for (let i = from; i < m.index!; i++) at.push(i);
+    from = m.index! + m[0].length;
+  }
+  parts.push(text.slice(from));
+  for (let i = from; i <= text.length; i++) at.push(i);
+  return { text: parts.join(''), at: Int32Array.from(at) };
+}
+
+function findEntitiesIn(text: string, knownPeople: ReadonlySet<string>, method: EntityMethod): FoundEntity[] {
   const claims = new Claims(text.length);
   // Titles, known organisation phrases and the gazetteer come first in both methods: they give
   // roles and country codes, and where a title sits before a name the name is a person.
@@ -337,7 +403,7 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
 
 /** People with a title before the name: "Adm. Kim Myung-soo", "Secretary of State Marco Rubio". */
 function titledPeople(text: string, claims: Claims): void {
-  for (const m of text.matchAll(TITLED_PERSON)) {
+  for (const m of text.matchAll(on('regnal-number') ? TITLED_PERSON_REGNAL : TITLED_PERSON)) {
     const title = m[1]!;
     let name = stripPossessive(m[2]!);
     const tokens = nameTokens(name);
@@ -386,8 +452,21 @@ const NEWS_AGENCY_PATTERN = wholeNames(NEWS_AGENCIES);
 /** Organisations our lists name: known phrases ("White House") and news agencies ("RIA Novosti", "Interfax"). */
 function knownOrgPhrases(text: string, claims: Claims): void {
   for (const pattern of on('news-agencies') ? [KNOWN_ORG_PHRASE_PATTERN, NEWS_AGENCY_PATTERN] : [KNOWN_ORG_PHRASE_PATTERN]) {
-    for (const m of text.matchAll(pattern)) claims.add({ start: m.index!, end: m.index! + m[0].length, kind: 'organisation', name: m[0], role: null });
+    for (const m of text.matchAll(pattern)) {
+      if (m[0] === 'RT' && pattern === NEWS_AGENCY_PATTERN && on('retweet-marker') && retweetMarker(text, m.index!)) continue;
+      claims.add({ start: m.index!, end: m.index! + m[0].length, kind: 'organisation', name: m[0], role: null });
+    }
   }
+}
+
+/**
+ * "RT" in a social post is the retweet marker ("RT @ user : …", "#RT", "Thanks for the RT"), not the
+ * broadcaster: where it opens its line, or its line holds a handle or a hashtag.
+ */
+function retweetMarker(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = text.indexOf('\n', at);
+  return !text.slice(lineStart, at).trim() || /(?:^|[\s(])[@#]\s*[\p{L}\p{N}_]/u.test(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd));
 }
 
 type Phrase = { start: number; text: string };
@@ -473,6 +552,31 @@ function commonWordInCapitals(text: string, start: number, end: number): boolean
   );
 }
 
+/**
+ * A word written in lower case that is an ordinary word there ("bank", "administration", "people"):
+ * a function word, a common word of the lexicon, or a word news text writes in lower case (the case
+ * profile). A name the model finds that starts or ends in such a word is dropped; a lower-case word
+ * that is none of these ("jamesmassola" after "@", "allison argent" in a tweet) is left to the model.
+ */
+function ordinaryLowerWord(word: string): boolean {
+  const lower = word.toLowerCase().replace(/['’]s$/u, '');
+  if (FUNCTION_WORDS.has(lower) || (lexiconClasses().get(lower) ?? []).includes('common')) return true;
+  const usual = caseProfile().get(lower);
+  return usual === 'lower' || usual === 'mostlower';
+}
+
+/** Whether the line around `at` is written mostly in capitals (a wire headline). */
+function inShoutedLine(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = text.indexOf('\n', at);
+  return shoutedSentence(
+    text
+      .slice(lineStart, lineEnd < 0 ? text.length : lineEnd)
+      .split(/\s+/)
+      .filter(Boolean),
+  );
+}
+
 /** A word the lexicon knows only as a given name ("Fiona"), not as a town, place, organisation or common word. */
 function onlyGivenName(word: string): boolean {
   const classes = lexiconClasses().get(word.toLowerCase()) ?? [];
@@ -545,7 +649,7 @@ function datelinePlaces(text: string, claims: Claims): void {
       // Before a bare dash ("BEIJING — China's government…") only a place we know, or one with its country, is a dateline.
       if (!known && !m[2] && /[—–]/.test(text[m.index! + m[0].length] ?? '')) continue;
       // The dateline's city is the city the story was filed from, not the government its capital stands for.
-      const place: PlaceMatch = known?.viaCapital && group === 1 ? { ...known, name: titleCase(name), type: 'city', viaCapital: false } : (known ?? { name, code: null, type: 'city', viaCapital: false, viaDemonym: false });
+      const place: PlaceMatch = known?.viaCapital && group === 1 ? { ...known, name: titleCase(name), type: 'city', viaCapital: false } : (known ?? { name: titleCase(name), code: null, type: 'city', viaCapital: false, viaDemonym: false });
       claims.add({ start, end, kind: 'place', name, role: null, place });
     }
   }
@@ -583,8 +687,11 @@ function resultTeams(text: string, claims: Claims): Map<string, Span> {
 function sameTeamEverywhere(text: string, claims: Claims, teams: Map<string, Span>): void {
   if (!teams.size) return;
   const clubs = new Map([...teams].filter(([, span]) => span.kind === 'organisation'));
+  // "KENT" in the headline in capitals is the club "Kent" of the standings too.
+  const shouted = on('shouted-teams') ? new Map([...clubs].map(([name, span]) => [name.toUpperCase(), span])) : new Map<string, Span>();
   claims.spans.forEach((span, i) => {
-    const club = clubs.get(text.slice(span.start, span.end));
+    const surface = text.slice(span.start, span.end);
+    const club = clubs.get(surface) ?? shouted.get(surface);
     if (club && span.kind !== 'organisation' && !span.ignore) claims.spans[i] = { ...span, kind: 'organisation', name: club.name, role: null, place: undefined, trusted: undefined };
   });
   // In the report's headline in capitals too ("FEYENOORD HOLD ON").
@@ -956,7 +1063,8 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
     const scoreTail = on('score-tail') && /^[-–]\d/u.test(text.slice(end, end + 2)) ? /\s+\d+$/u.exec(name) : null;
     if (scoreTail) name = name.slice(0, scoreTail.index);
     // "(Photo: Ken Blaze-USA TODAY Sports)": a credit's hyphen ends the photographer's name; the agency's name follows.
-    const creditHyphen = on('credit-hyphen') && kind === 'person' ? /-\p{Lu}{2,}$/u.exec(name) : null;
+    // Not in a name written in capitals ("KIM JONG-UN MEETS PUTIN"): there the hyphen is the name's.
+    const creditHyphen = on('credit-hyphen') && kind === 'person' && /\p{Ll}/u.test(name) ? /-\p{Lu}{2,}$/u.exec(name) : null;
     if (creditHyphen) {
       name = name.slice(0, creditHyphen.index);
       const agencyStart = start + name.length + 1;
@@ -1009,6 +1117,9 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
     if (kind === 'person') {
       let drop = 0;
       while (drop < words.length - 1 && /^\p{Ll}/u.test(words[drop]!) && !LOWER_NAME_OPENERS.test(words[drop]!)) drop++;
+      // "ian connor", "aleena Padikall": a name written in lower case keeps its given name; only
+      // ordinary words before a capitalised name are a role.
+      if (drop > 0 && on('lowercase-head') && (!/^\p{Lu}/u.test(words[drop]!) || !words.slice(0, drop).every(ordinaryLowerWord))) drop = 0;
       // "Coach Dennis Albright": a capitalised role word opening the sentence, likewise.
       if (drop === 0 && words.length >= 3 && leadingRoleWord(words[0]!)) drop = 1;
       if (drop > 0 && on('role-head')) {
@@ -1031,14 +1142,19 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       }
     }
     if (on('club-marks') && words.length > 1 && words.some((w) => CLUB_MARKS.has(w))) kind = 'organisation';
-    if (on('lowercase-drop') && ((/^\p{Ll}/u.test(words[0]!) && !LOWER_NAME_OPENERS.test(words[0]!)) || /^\p{Ll}/u.test(words[words.length - 1]!))) continue;
+    if (on('lowercase-drop') && ((/^\p{Ll}/u.test(words[0]!) && !LOWER_NAME_OPENERS.test(words[0]!) && ordinaryLowerWord(words[0]!)) || (/^\p{Ll}/u.test(words[words.length - 1]!) && ordinaryLowerWord(words[words.length - 1]!)))) continue;
     // "Center" of "Center for Strategic and International Studies", "Reykjavik" of "Reykjavik Energy".
     const joined = on('org-around') ? organisationAround(text, phrases, start, end, kind) : null;
     const joinedAirfield = joined && on('airport-place') ? airfieldAround(text, joined) : null;
     if (joinedAirfield && claims.add({ ...joinedAirfield, kind: 'place', role: null, place: { name: joinedAirfield.name, code: null, type: 'city', viaCapital: false, viaDemonym: false } })) continue;
     if (joined && claims.add({ ...joined, kind: 'organisation', role: null })) continue;
     const around = gazetteer.find((g) => g.start <= start && g.end >= end && g.end - g.start > end - start);
-    if (around && on('gazetteer-around')) [start, end, name] = [around.start, around.end, text.slice(around.start, around.end)];
+    if (around && on('gazetteer-around')) {
+      [start, end, name] = [around.start, around.end, text.slice(around.start, around.end)];
+      // "the Netherlands", "The Gambia": the gazetteer's form keeps its article; the name does not.
+      const lead = /^(?:the|The)\s+/.exec(name);
+      if (lead && on('gazetteer-article')) [start, name] = [start + lead[0].length, name.slice(lead[0].length)];
+    }
     const parts = name.split('-');
     if (parts.length > 1 && kind !== 'person' && parts.every((p) => placeForm(p))) {
       let at = start;
@@ -1054,7 +1170,8 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       // A person's surname, or a name that a role follows ("Hong Ji-pyo, director general for …",
       // "Wang Son-taek is an adjunct professor"), is a person; a name that ends in an organisation
       // word ("Peking University") is an organisation.
-      if (surnames.has(name) || appositionRole(text, end)) kind = 'person';
+      // ("in Slavyansk, interior minister says": after a preposition of place the phrase is the next clause's subject.)
+      if (surnames.has(name) || (appositionRole(text, end) && !(on('place-apposition') && PLACE_PREPOSITION_BEFORE.test(text.slice(Math.max(0, start - 8), start))))) kind = 'person';
       else if (ORG_HEADS.has(words[words.length - 1]!) && words.length > 1) kind = 'organisation';
     }
     // "Dallas-Fort Worth International Airport", "Andrews Air Force Base": a place, whatever the organisation word says.
@@ -1066,7 +1183,8 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       place = resolved;
     }
     if (kind === 'place') {
-      place ??= { name, code: null, type: 'city', viaCapital: false, viaDemonym: false };
+      // A place the gazetteer does not know, in a headline in capitals: "VLADIVOSTOK" is Vladivostok.
+      place ??= { name: inShoutedLine(text, start) ? titleCase(name) : name, code: null, type: 'city', viaCapital: false, viaDemonym: false };
       claims.add({ start, end, kind, name, role: null, place });
     } else if (kind === 'organisation') {
       const expanded = name in KNOWN_ACRONYMS ? KNOWN_ACRONYMS[name] : undefined;
@@ -1227,7 +1345,7 @@ function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>)
     }
   }
 
-  mergeOrganisationPrefixes(entities);
+  mergeOrganisationPrefixes(entities, text);
 
   // People: full names first, then short forms attached to the full name they abbreviate.
   const people = spans.filter((s) => s.kind === 'person');
@@ -1281,11 +1399,19 @@ function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>)
   for (const entity of entities.values()) {
     // Canonical person name: the longest form the text gives.
     if (entity.kind === 'person') {
+      // A form written in capitals (a headline's "KIM JONG-UN") only when the text gives no other.
+      const shouted = (a: string) => (/\p{Ll}/u.test(a) ? 0 : 1);
       const longest = entity.aliases
         .map(stripPossessive)
         .filter((a) => /\s/.test(a))
-        .sort((a, b) => b.length - a.length)[0];
+        .sort((a, b) => shouted(a) - shouted(b) || b.length - a.length)[0];
       if (longest && nameTokens(longest).length >= nameTokens(entity.name).length) entity.name = longest;
+    }
+    // "PUTIN" in a headline, "Putin" in the story: the name as the story writes it.
+    if (entity.kind === 'person' && !/\p{Ll}/u.test(entity.name)) {
+      const key = normaliseKey(entity.name);
+      const written = entity.aliases.map(stripPossessive).find((a) => /\p{Ll}/u.test(a) && normaliseKey(a) === key);
+      if (written) entity.name = written;
     }
   }
   addPronounRoles(text, [...entities.values()]);
@@ -1333,7 +1459,7 @@ function sentenceSubject(text: string, people: FoundEntity[], sentence: { start:
  * is one name ("Samsung" beside "Samsung Electronics" and "Samsung Biologics" stays apart). A lone
  * organisation word ("Bank") or an acronym opens nothing.
  */
-function mergeOrganisationPrefixes(entities: Map<string, FoundEntity>): void {
+function mergeOrganisationPrefixes(entities: Map<string, FoundEntity>, text: string): void {
   const orgs = [...entities.values()].filter((e) => e.kind === 'organisation');
   if (orgs.length < 2) return;
   const words = new Map(orgs.map((e) => [e, e.name.split(/\s+/).map(normaliseKey).filter(Boolean)]));
@@ -1344,7 +1470,9 @@ function mergeOrganisationPrefixes(entities: Map<string, FoundEntity>): void {
   for (const e of orgs) {
     const own = words.get(e)!;
     // An acronym is its own body: "ASEAN" is not the "ASEAN Regional Forum".
-    if (!own.length || (own.length === 1 && ORG_HEADS.has(e.name)) || e.aliases.some((a) => /^[\p{Lu}\p{N}&.-]+$/u.test(a))) continue;
+    // (A word in capitals in a line written in capitals, "GOLDMAN TAKES …", is no acronym.)
+    const acronym = (m: EntityMention) => /^[\p{Lu}\p{N}&.-]+$/u.test(m.text) && !(on('shouted-prefix') && inShoutedLine(text, m.start));
+    if (!own.length || (own.length === 1 && ORG_HEADS.has(e.name)) || e.mentions.some(acronym)) continue;
     let longer = orgs.filter((o) => o !== e && entities.has(o.key) && opens(own, words.get(o)!)).sort((a, b) => words.get(b)!.length - words.get(a)!.length);
     if (!longer.length && on('org-suffix')) longer = orgs.filter((o) => o !== e && entities.has(o.key) && ends(own, words.get(o)!) && before(o, e));
     const target = longer[0];
@@ -1383,6 +1511,8 @@ function isLikelySurname(span: Span, text: string): boolean {
   return /^(?:['’]s)?\s+(?:said|says|told|added|noted|wrote|argued|explained|warned|stressed|insisted)\b/.test(after) || /\bsaid\s+$/.test(before);
 }
 
+const EVENT_AFTER = /^[ \t]+(?:Open|Cup|Grand Prix|Masters|Championships?|Games|Trophy|Rally|OPEN|CUP|GRAND PRIX|MASTERS|CHAMPIONSHIPS?|GAMES|TROPHY|RALLY)(?![\p{L}\p{N}])/u;
+
 /** "West Indian", "Bosnian Serb": a nationality word the gazetteer does not list, by the lexicon. */
 function isDemonym(mention: string): boolean {
   const last = mention.split(/\s+/).pop()!.toLowerCase();
@@ -1400,6 +1530,8 @@ export function namedEntitySpans(text: string, method: EntityMethod = defaultMet
   for (const entity of findEntities(text, new Set(), method)) {
     for (const m of entity.mentions) {
       if (on('demonym-drop') && entity.kind === 'place' && (placeForm(m.text)?.resolve({ before: '', after: '' })?.viaDemonym || isDemonym(m.text))) continue;
+      // "the U.S. Open", "the Australian Open", "the Asian Cup": a place naming an event is part of the event's name (miscellaneous there).
+      if (on('event-names') && entity.kind === 'place' && EVENT_AFTER.test(text.slice(m.end, m.end + 16))) continue;
       spans.push({ start: m.start, end: m.end, type: TYPE[entity.kind] });
     }
   }
