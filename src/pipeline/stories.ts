@@ -298,8 +298,10 @@ export class DbStoryStore implements StoryStore {
 
   async create(article: StoryInput) {
     const vector = await this.vectorOf(article.id);
-    const { id: storyId, vectorVersion } = await createStoryWithArticle(this.tx, article.title, article.id, vector);
-    if (vector && vectorVersion) this.cache?.vectors.set(article.id, vectorVersion, vectorToJson(vector));
+    // The vector as written, once: sent, and held by the cache.
+    const json = vector && vectorToJson(vector);
+    const { id: storyId, vectorVersion } = await createStoryWithArticle(this.tx, article.title, article.id, vector, json);
+    if (json && vectorVersion) this.cache?.vectors.set(article.id, vectorVersion, json);
     this.created = { storyId, articleId: article.id };
     return storyId;
   }
@@ -312,8 +314,9 @@ export class DbStoryStore implements StoryStore {
     // The first member of a story just created: written with it.
     if (created && created.storyId === storyId && created.articleId === articleId && similarity === null) return;
     const vector = await this.vectorOf(articleId);
-    const version = await addStoryArticleWithVector(this.tx, storyId, articleId, similarity, vector);
-    if (vector && version) this.cache?.vectors.set(articleId, version, vectorToJson(vector));
+    const json = vector && vectorToJson(vector);
+    const version = await addStoryArticleWithVector(this.tx, storyId, articleId, similarity, vector, json);
+    if (json && version) this.cache?.vectors.set(articleId, version, json);
   }
 
   async attachCopy(storyId: number, article: StoryInput): Promise<void> {

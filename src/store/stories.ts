@@ -326,13 +326,19 @@ export async function createStory(db: Queryable, headline: string, headlineArtic
  * `saveArticleVector` in one statement. Returns the story's id and the vector row's version
  * (xmin; null when no vector was given).
  */
-export async function createStoryWithArticle(db: Queryable, headline: string, articleId: number, vector: TermVector | null): Promise<{ id: number; vectorVersion: string | null }> {
+export async function createStoryWithArticle(
+  db: Queryable,
+  headline: string,
+  articleId: number,
+  vector: TermVector | null,
+  vectorJson: Record<string, number> | null = vector && vectorToJson(vector),
+): Promise<{ id: number; vectorVersion: string | null }> {
   const rows = await db.query<{ id: number; x: string | null }>(
     `WITH s AS (INSERT INTO stories (headline, headline_article_id) VALUES ($1, $2::bigint) RETURNING id),
           m AS (INSERT INTO story_articles (story_id, article_id, similarity) SELECT id, $2::bigint, NULL::real FROM s
                 ON CONFLICT (article_id) DO UPDATE SET story_id = EXCLUDED.story_id, similarity = EXCLUDED.similarity)${vector ? VECTOR_CTE : ''}
      SELECT id, ${vector ? '(SELECT x FROM v)' : 'NULL::text'} AS x FROM s`,
-    vector ? [headline, articleId, JSON.stringify(vectorToJson(vector))] : [headline, articleId],
+    vector ? [headline, articleId, JSON.stringify(vectorJson)] : [headline, articleId],
     { prepare: true },
   );
   return { id: rows[0]!.id, vectorVersion: rows[0]!.x };
@@ -344,7 +350,14 @@ const VECTOR_CTE = `,
                 RETURNING xmin::text AS x)`;
 
 /** `addStoryArticle` and, when given, `saveArticleVector` for the article, in one statement; the vector row's version (null: no vector). */
-export async function addStoryArticleWithVector(db: Queryable, storyId: number, articleId: number, similarity: number | null, vector: TermVector | null): Promise<string | null> {
+export async function addStoryArticleWithVector(
+  db: Queryable,
+  storyId: number,
+  articleId: number,
+  similarity: number | null,
+  vector: TermVector | null,
+  vectorJson: Record<string, number> | null = vector && vectorToJson(vector),
+): Promise<string | null> {
   if (!vector) {
     await addStoryArticle(db, storyId, articleId, similarity);
     return null;
@@ -354,7 +367,7 @@ export async function addStoryArticleWithVector(db: Queryable, storyId: number, 
      INSERT INTO story_articles (story_id, article_id, similarity) VALUES ($1::bigint, $2::bigint, $4::real)
      ON CONFLICT (article_id) DO UPDATE SET story_id = EXCLUDED.story_id, similarity = EXCLUDED.similarity
      RETURNING (SELECT x FROM v) AS x`,
-    [storyId, articleId, JSON.stringify(vectorToJson(vector)), similarity],
+    [storyId, articleId, JSON.stringify(vectorJson), similarity],
     { prepare: true },
   );
   return rows[0]?.x ?? null;
