@@ -443,6 +443,47 @@ export async function saveStoryWithIndex(
   return rows[0]?.x ?? null;
 }
 
+/**
+ * `addStoryArticleWithVector` and then `saveStoryWithIndex` for that story, in one statement: the
+ * article joins story `story.id` with its vector, and the story's state is written as a save right
+ * after the join would write it. The statement cannot see its own insert, so the story's times and
+ * counts are made over its members as stored plus this article (the membership the join leaves).
+ * Returns the story row's version (as `saveStoryWithIndex`) and the vector row's version (null
+ * when no index term was written: the versions come back on the index rows).
+ */
+export async function joinAndSaveStory(
+  db: Queryable,
+  story: StoryState,
+  member: { articleId: number; similarity: number | null; vectorJson: Record<string, number> },
+  headlineArticleId: number | null,
+  terms: [string, number][],
+  lastSeenAt: Date | null,
+  centroidJson: Record<string, number>,
+): Promise<{ version: string | null; vectorVersion: string | null }> {
+  const rows = await db.query<{ x: string | null; vx: string | null }>(
+    `WITH v AS (INSERT INTO article_vectors (article_id, vector) VALUES ($7::bigint, $9::jsonb) ON CONFLICT (article_id) DO UPDATE SET vector = EXCLUDED.vector
+                RETURNING xmin::text AS x),
+          m AS (INSERT INTO story_articles (story_id, article_id, similarity) VALUES ($1::bigint, $7::bigint, $8::real)
+                ON CONFLICT (article_id) DO UPDATE SET story_id = EXCLUDED.story_id, similarity = EXCLUDED.similarity),
+          h AS (SELECT id, title FROM articles WHERE id = $3),
+          s AS (UPDATE stories s SET centroid = $2,
+                       headline = COALESCE((SELECT title FROM h), s.headline), headline_article_id = COALESCE((SELECT id FROM h), s.headline_article_id),
+                       ${FROM_ARTICLES_SET}
+                  FROM (${FROM_ARTICLES.replace('FROM story_articles sa', 'FROM (SELECT story_id, article_id FROM story_articles WHERE story_id = $1 AND article_id <> $7 UNION ALL SELECT $1::bigint, $7::bigint) sa')}
+                        WHERE sa.story_id = $1 GROUP BY sa.story_id) x
+                 WHERE s.id = $1 RETURNING s.last_seen_at, s.xmin::text AS x),
+          d AS (DELETE FROM story_terms WHERE story_id = $1 AND NOT (term = ANY($4::text[])))
+     INSERT INTO story_terms (term, story_id, weight, last_seen_at)
+     SELECT t, $1::bigint, w, COALESCE((SELECT last_seen_at FROM s), (SELECT last_seen_at FROM stories WHERE id = $1), $6::timestamptz)
+       FROM unnest($4::text[], $5::float8[]) AS i(t, w)
+     ON CONFLICT (term, story_id) DO UPDATE SET weight = EXCLUDED.weight, last_seen_at = EXCLUDED.last_seen_at
+     RETURNING (SELECT x FROM s) AS x, (SELECT x FROM v) AS vx`,
+    [story.id, JSON.stringify(centroidJson), headlineArticleId, terms.map((t) => t[0]), terms.map((t) => t[1]), lastSeenAt, member.articleId, member.similarity, JSON.stringify(member.vectorJson)],
+    { prepare: true },
+  );
+  return { version: rows[0]?.x ?? null, vectorVersion: rows[0]?.vx ?? null };
+}
+
 // What a story's row says of its articles: times, distinct articles (copies count once), publishers.
 const FROM_ARTICLES = `SELECT sa.story_id, min(${articleTime}) AS first_at, max(${articleTime}) AS last_at,
          count(*) FILTER (WHERE a.duplicate_of IS NULL)::int AS articles, count(DISTINCT a.source_id)::int AS sources
