@@ -146,16 +146,53 @@ export interface ChannelCosines extends Record<Channel, number> {
   headlineTerms: number;
 }
 
+/**
+ * A vector's terms, weights and channels as arrays, made once per vector (vectors are never changed
+ * once made): scoring walks the smaller vector of each pair, the same article's or story's for a
+ * dozen candidates, and arrays walk faster than a Map's entries. Same order, same products, same sums.
+ */
+interface Walk {
+  terms: string[];
+  weights: Float64Array;
+  /** 0 words, 1 names, 2 headline. */
+  channels: Uint8Array;
+}
+const walks = new WeakMap<TermVector, Walk>();
+
+function walkOf(vector: TermVector): Walk {
+  let walk = walks.get(vector);
+  if (walk) return walk;
+  walk = { terms: [], weights: new Float64Array(vector.size), channels: new Uint8Array(vector.size) };
+  let i = 0;
+  for (const [t, w] of vector) {
+    walk.terms.push(t);
+    walk.weights[i] = w;
+    walk.channels[i] = t.startsWith(NAME) ? 1 : t.startsWith(HEADLINE) ? 2 : 0;
+    i++;
+  }
+  walks.set(vector, walk);
+  return walk;
+}
+
 /** The cosine of each channel between two channel-unit vectors. */
 export function channelCosines(a: TermVector, b: TermVector): ChannelCosines {
   if (a.size > b.size) [a, b] = [b, a];
-  const out: ChannelCosines = { words: 0, names: 0, headline: 0, headlineTerms: 0 };
-  for (const [t, w] of a) {
-    const other = b.get(t);
+  const { terms, weights, channels } = walkOf(a);
+  let words = 0;
+  let names = 0;
+  let headline = 0;
+  let headlineTerms = 0;
+  for (let i = 0; i < terms.length; i++) {
+    const other = b.get(terms[i]!);
     if (other === undefined) continue;
-    const channel = channelOf(t);
-    out[channel] += w * other;
-    if (channel === 'headline') out.headlineTerms++;
+    const product = weights[i]! * other;
+    const channel = channels[i];
+    if (channel === 0) words += product;
+    else if (channel === 1) names += product;
+    else {
+      headline += product;
+      headlineTerms++;
+    }
   }
-  return out;
+  return { words, names, headline, headlineTerms };
 }

@@ -108,7 +108,9 @@ export async function enrichOwed(tx: Queryable, articleIds: number[]): Promise<v
       await saveEnrichmentError(tx, article.id, ENRICHMENT_VERSION, (error as Error).message);
       continue;
     }
-    for (const p of await saveArticleEnrichment(tx, article.id, enrichment, ENRICHMENT_VERSION)) people.set(p.id, p);
+    // Read in this transaction with nothing stored for it: its save need not read and delete first.
+    const fresh = article.fresh ? { publishedAt: article.published_at } : null;
+    for (const p of await saveArticleEnrichment(tx, article.id, enrichment, ENRICHMENT_VERSION, fresh)) people.set(p.id, p);
   }
 }
 

@@ -48,6 +48,7 @@ import {
   loadCandidateKeys,
   readStoryParts,
   saveStoryWithIndex,
+  joinAndSaveStory,
   storiesAndClock,
   saveTermStats,
   storyIdOfArticle,
@@ -87,6 +88,11 @@ export class DbStoryStore implements StoryStore {
   private readonly known = new Map<number, number | null>();
   /** The article whose vector is still to be written, with its membership. */
   private pendingVector: { articleId: number; vector: TermVector } | null = null;
+  /**
+   * An article that joined a story, not yet written: the story's save writes it in the same
+   * statement (`joinAndSaveStory`); anything else that reads or writes first writes it alone.
+   */
+  private pendingMember: { storyId: number; articleId: number; similarity: number | null; vector: TermVector; json: Record<string, number> } | null = null;
   /** The story just created with its first member (the engine's next `addArticle` is done). */
   private created: { storyId: number; articleId: number } | null = null;
   /**
@@ -152,8 +158,18 @@ export class DbStoryStore implements StoryStore {
     this.known.set(articleId, storyId);
   }
 
-  /** Writes a vector still waiting (before anything but the candidate lookup runs). */
+  /** Writes a member still waiting, alone (as `addArticle` wrote it before). */
+  private async flushMember(): Promise<void> {
+    const member = this.pendingMember;
+    if (!member) return;
+    this.pendingMember = null;
+    const version = await addStoryArticleWithVector(this.tx, member.storyId, member.articleId, member.similarity, member.vector, member.json);
+    if (version) this.cache?.vectors.set(member.articleId, version, member.json);
+  }
+
+  /** Writes a member and a vector still waiting (before anything but the candidate lookup runs). */
   private async flush(): Promise<void> {
+    await this.flushMember();
     const pending = this.pendingVector;
     if (!pending) return;
     this.pendingVector = null;
@@ -162,6 +178,7 @@ export class DbStoryStore implements StoryStore {
 
   /** The waiting vector if it is `articleId`'s (then no longer waiting), else null after writing it. */
   private async vectorOf(articleId: number): Promise<TermVector | null> {
+    await this.flushMember();
     if (this.pendingVector?.articleId === articleId) {
       const { vector } = this.pendingVector;
       this.pendingVector = null;
@@ -204,6 +221,8 @@ export class DbStoryStore implements StoryStore {
   }
 
   async candidates(query: [string, number][], since: Date | null, limit: number): Promise<StoryState[]> {
+    // The lookup reads members: a member waiting is written first (a vector waiting is not read).
+    await this.flushMember();
     if (this.cache) return this.cachedCandidates(this.cache, query, since, limit);
     const found = await loadCandidateStates(this.tx, query, since, limit, this.config.story.membersKept, [...this.states.keys()]);
     return found.map(({ id, state }) => this.lend(state ? this.hold(state) : this.states.get(id)!));
@@ -298,8 +317,10 @@ export class DbStoryStore implements StoryStore {
 
   async create(article: StoryInput) {
     const vector = await this.vectorOf(article.id);
-    const { id: storyId, vectorVersion } = await createStoryWithArticle(this.tx, article.title, article.id, vector);
-    if (vector && vectorVersion) this.cache?.vectors.set(article.id, vectorVersion, vectorToJson(vector));
+    // The vector as written, once: sent, and held by the cache.
+    const json = vector && vectorToJson(vector);
+    const { id: storyId, vectorVersion } = await createStoryWithArticle(this.tx, article.title, article.id, vector, json);
+    if (json && vectorVersion) this.cache?.vectors.set(article.id, vectorVersion, json);
     this.created = { storyId, articleId: article.id };
     return storyId;
   }
@@ -312,8 +333,13 @@ export class DbStoryStore implements StoryStore {
     // The first member of a story just created: written with it.
     if (created && created.storyId === storyId && created.articleId === articleId && similarity === null) return;
     const vector = await this.vectorOf(articleId);
-    const version = await addStoryArticleWithVector(this.tx, storyId, articleId, similarity, vector);
-    if (vector && version) this.cache?.vectors.set(articleId, version, vectorToJson(vector));
+    const json = vector && vectorToJson(vector);
+    if (vector && json) {
+      // Written with the story's save, which the engine sends next unless a merge comes first.
+      this.pendingMember = { storyId, articleId, similarity, vector, json };
+      return;
+    }
+    await addStoryArticleWithVector(this.tx, storyId, articleId, similarity, vector, json);
   }
 
   async attachCopy(storyId: number, article: StoryInput): Promise<void> {
@@ -335,11 +361,19 @@ export class DbStoryStore implements StoryStore {
 
   /** The state, the headline (the title of the member closest to the centroid) and the index. */
   async save(story: StoryState): Promise<void> {
+    const member = this.pendingMember?.storyId === story.id ? this.pendingMember : null;
+    if (member) this.pendingMember = null;
     await this.flush();
     this.written(story.id);
     const central = centralMember(story, this.config.story);
     const centroid = vectorToJson(story.centroid);
-    const version = await saveStoryWithIndex(this.tx, story, central?.articleId ?? null, indexTerms(story, this.config.candidates.indexTerms), story.lastSeenAt, centroid);
+    const terms = indexTerms(story, this.config.candidates.indexTerms);
+    let version: string | null;
+    if (member) {
+      const written = await joinAndSaveStory(this.tx, story, { articleId: member.articleId, similarity: member.similarity, vectorJson: member.json }, central?.articleId ?? null, terms, story.lastSeenAt, centroid);
+      version = written.version;
+      if (written.vectorVersion) this.cache?.vectors.set(member.articleId, written.vectorVersion, member.json);
+    } else version = await saveStoryWithIndex(this.tx, story, central?.articleId ?? null, terms, story.lastSeenAt, centroid);
     if (version) this.cache?.centroids.set(story.id, version, centroid);
     else this.cache?.centroids.drop(story.id);
     // Stored last_seen_at is its articles' latest, at least the state's: a waiting story saved

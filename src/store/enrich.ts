@@ -114,9 +114,27 @@ function entityRows(entities: FoundEntity[], target: Map<string, string>): Map<s
  * mentions, figures, quotes, events and summary. Several found entities may land on one stored
  * key; a lone surname joins the one stored person it names and stays apart when it names several.
  */
-export async function saveArticleEnrichment(db: Queryable, articleId: number, enrichment: ArticleEnrichment, version: number): Promise<PersonState[]> {
+export async function saveArticleEnrichment(db: Queryable, articleId: number, enrichment: ArticleEnrichment, version: number, fresh: { publishedAt: Date | null } | null = null): Promise<PersonState[]> {
   const lone = enrichment.entities.filter((e) => e.kind === 'person' && !/\s/.test(e.name)).map((e) => normaliseKey(e.name));
-  const read = await db.query<{ what: 'previous' | 'lone'; entity_id: number | null; entity_key: string | null; n: number | null; published_at: Date | null; k: string | null; key: string | null }>(
+  type ReadRow = { what: 'previous' | 'lone'; entity_id: number | null; entity_key: string | null; n: number | null; published_at: Date | null; k: string | null; key: string | null };
+  // An article read in this transaction with nothing stored for it (`fresh`, with its publication
+  // time) and no lone surname to place: the first statement would delete nothing and give back
+  // only the article's row with its time, so it is not sent.
+  const read: ReadRow[] = fresh && !lone.length ? [{ what: 'previous', entity_id: null, entity_key: null, n: 0, published_at: fresh.publishedAt, k: null, key: null }] : await readPreviousAndLone(db, articleId, lone);
+  const previous = read.filter((r) => r.what === 'previous');
+  if (!previous.length) throw new Error(`article ${articleId} does not exist`);
+  return writeArticleEnrichment(
+    db,
+    articleId,
+    enrichment,
+    version,
+    previous,
+    read.filter((r) => r.what === 'lone'),
+  );
+}
+
+async function readPreviousAndLone(db: Queryable, articleId: number, lone: string[]) {
+  return db.query<{ what: 'previous' | 'lone'; entity_id: number | null; entity_key: string | null; n: number | null; published_at: Date | null; k: string | null; key: string | null }>(
     `WITH previous AS (
        SELECT m.entity_id, e.key AS entity_key, count(m.entity_id)::int AS n, a.published_at FROM articles a
          LEFT JOIN mentions m ON m.article_id = a.id LEFT JOIN entities e ON e.id = m.entity_id
@@ -130,12 +148,20 @@ export async function saveArticleEnrichment(db: Queryable, articleId: number, en
     [articleId, lone],
     { prepare: true },
   );
-  const previous = read.filter((r) => r.what === 'previous');
-  if (!previous.length) throw new Error(`article ${articleId} does not exist`);
+}
+
+async function writeArticleEnrichment(
+  db: Queryable,
+  articleId: number,
+  enrichment: ArticleEnrichment,
+  version: number,
+  previous: { entity_id: number | null; entity_key: string | null; n: number | null; published_at: Date | null }[],
+  loneRows: { k: string | null; key: string | null }[],
+): Promise<PersonState[]> {
   const publishedAt = previous[0]!.published_at;
   const target = targetKeys(
     enrichment.entities,
-    read.filter((r) => r.what === 'lone').map((r) => ({ k: r.k!, key: r.key! })),
+    loneRows.map((r) => ({ k: r.k!, key: r.key! })),
   );
   const rows = entityRows(enrichment.entities, target);
   const mentions: { key: string; start: number; end: number; text: string; role: string | null }[] = [];
@@ -603,9 +629,17 @@ export interface ArticleToEnrich {
   title: string;
   text: string;
   published_at: Date | null;
+  /** Nothing stored for it when read: no mentions, figures, quotes or events (see saveArticleEnrichment's `fresh`). */
+  fresh: boolean;
 }
 
 /** The articles of `ids`, by id. */
 export async function loadArticlesToEnrich(db: Queryable, ids: number[]): Promise<ArticleToEnrich[]> {
-  return db.query<ArticleToEnrich>('SELECT id, title, text, published_at FROM articles WHERE id = ANY($1::bigint[]) ORDER BY id', [ids]);
+  return db.query<ArticleToEnrich>(
+    `SELECT a.id, a.title, a.text, a.published_at,
+            NOT EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id) AND NOT EXISTS (SELECT 1 FROM figures f WHERE f.article_id = a.id)
+            AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id) AND NOT EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id) AS fresh
+       FROM articles a WHERE a.id = ANY($1::bigint[]) ORDER BY a.id`,
+    [ids],
+  );
 }

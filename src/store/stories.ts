@@ -326,13 +326,19 @@ export async function createStory(db: Queryable, headline: string, headlineArtic
  * `saveArticleVector` in one statement. Returns the story's id and the vector row's version
  * (xmin; null when no vector was given).
  */
-export async function createStoryWithArticle(db: Queryable, headline: string, articleId: number, vector: TermVector | null): Promise<{ id: number; vectorVersion: string | null }> {
+export async function createStoryWithArticle(
+  db: Queryable,
+  headline: string,
+  articleId: number,
+  vector: TermVector | null,
+  vectorJson: Record<string, number> | null = vector && vectorToJson(vector),
+): Promise<{ id: number; vectorVersion: string | null }> {
   const rows = await db.query<{ id: number; x: string | null }>(
     `WITH s AS (INSERT INTO stories (headline, headline_article_id) VALUES ($1, $2::bigint) RETURNING id),
           m AS (INSERT INTO story_articles (story_id, article_id, similarity) SELECT id, $2::bigint, NULL::real FROM s
                 ON CONFLICT (article_id) DO UPDATE SET story_id = EXCLUDED.story_id, similarity = EXCLUDED.similarity)${vector ? VECTOR_CTE : ''}
      SELECT id, ${vector ? '(SELECT x FROM v)' : 'NULL::text'} AS x FROM s`,
-    vector ? [headline, articleId, JSON.stringify(vectorToJson(vector))] : [headline, articleId],
+    vector ? [headline, articleId, JSON.stringify(vectorJson)] : [headline, articleId],
     { prepare: true },
   );
   return { id: rows[0]!.id, vectorVersion: rows[0]!.x };
@@ -344,7 +350,14 @@ const VECTOR_CTE = `,
                 RETURNING xmin::text AS x)`;
 
 /** `addStoryArticle` and, when given, `saveArticleVector` for the article, in one statement; the vector row's version (null: no vector). */
-export async function addStoryArticleWithVector(db: Queryable, storyId: number, articleId: number, similarity: number | null, vector: TermVector | null): Promise<string | null> {
+export async function addStoryArticleWithVector(
+  db: Queryable,
+  storyId: number,
+  articleId: number,
+  similarity: number | null,
+  vector: TermVector | null,
+  vectorJson: Record<string, number> | null = vector && vectorToJson(vector),
+): Promise<string | null> {
   if (!vector) {
     await addStoryArticle(db, storyId, articleId, similarity);
     return null;
@@ -354,7 +367,7 @@ export async function addStoryArticleWithVector(db: Queryable, storyId: number, 
      INSERT INTO story_articles (story_id, article_id, similarity) VALUES ($1::bigint, $2::bigint, $4::real)
      ON CONFLICT (article_id) DO UPDATE SET story_id = EXCLUDED.story_id, similarity = EXCLUDED.similarity
      RETURNING (SELECT x FROM v) AS x`,
-    [storyId, articleId, JSON.stringify(vectorToJson(vector)), similarity],
+    [storyId, articleId, JSON.stringify(vectorJson), similarity],
     { prepare: true },
   );
   return rows[0]?.x ?? null;
@@ -428,6 +441,47 @@ export async function saveStoryWithIndex(
     { prepare: true },
   );
   return rows[0]?.x ?? null;
+}
+
+/**
+ * `addStoryArticleWithVector` and then `saveStoryWithIndex` for that story, in one statement: the
+ * article joins story `story.id` with its vector, and the story's state is written as a save right
+ * after the join would write it. The statement cannot see its own insert, so the story's times and
+ * counts are made over its members as stored plus this article (the membership the join leaves).
+ * Returns the story row's version (as `saveStoryWithIndex`) and the vector row's version (null
+ * when no index term was written: the versions come back on the index rows).
+ */
+export async function joinAndSaveStory(
+  db: Queryable,
+  story: StoryState,
+  member: { articleId: number; similarity: number | null; vectorJson: Record<string, number> },
+  headlineArticleId: number | null,
+  terms: [string, number][],
+  lastSeenAt: Date | null,
+  centroidJson: Record<string, number>,
+): Promise<{ version: string | null; vectorVersion: string | null }> {
+  const rows = await db.query<{ x: string | null; vx: string | null }>(
+    `WITH v AS (INSERT INTO article_vectors (article_id, vector) VALUES ($7::bigint, $9::jsonb) ON CONFLICT (article_id) DO UPDATE SET vector = EXCLUDED.vector
+                RETURNING xmin::text AS x),
+          m AS (INSERT INTO story_articles (story_id, article_id, similarity) VALUES ($1::bigint, $7::bigint, $8::real)
+                ON CONFLICT (article_id) DO UPDATE SET story_id = EXCLUDED.story_id, similarity = EXCLUDED.similarity),
+          h AS (SELECT id, title FROM articles WHERE id = $3),
+          s AS (UPDATE stories s SET centroid = $2,
+                       headline = COALESCE((SELECT title FROM h), s.headline), headline_article_id = COALESCE((SELECT id FROM h), s.headline_article_id),
+                       ${FROM_ARTICLES_SET}
+                  FROM (${FROM_ARTICLES.replace('FROM story_articles sa', 'FROM (SELECT story_id, article_id FROM story_articles WHERE story_id = $1 AND article_id <> $7 UNION ALL SELECT $1::bigint, $7::bigint) sa')}
+                        WHERE sa.story_id = $1 GROUP BY sa.story_id) x
+                 WHERE s.id = $1 RETURNING s.last_seen_at, s.xmin::text AS x),
+          d AS (DELETE FROM story_terms WHERE story_id = $1 AND NOT (term = ANY($4::text[])))
+     INSERT INTO story_terms (term, story_id, weight, last_seen_at)
+     SELECT t, $1::bigint, w, COALESCE((SELECT last_seen_at FROM s), (SELECT last_seen_at FROM stories WHERE id = $1), $6::timestamptz)
+       FROM unnest($4::text[], $5::float8[]) AS i(t, w)
+     ON CONFLICT (term, story_id) DO UPDATE SET weight = EXCLUDED.weight, last_seen_at = EXCLUDED.last_seen_at
+     RETURNING (SELECT x FROM s) AS x, (SELECT x FROM v) AS vx`,
+    [story.id, JSON.stringify(centroidJson), headlineArticleId, terms.map((t) => t[0]), terms.map((t) => t[1]), lastSeenAt, member.articleId, member.similarity, JSON.stringify(member.vectorJson)],
+    { prepare: true },
+  );
+  return { version: rows[0]?.x ?? null, vectorVersion: rows[0]?.vx ?? null };
 }
 
 // What a story's row says of its articles: times, distinct articles (copies count once), publishers.

@@ -8,26 +8,55 @@
 // terms (sums over a vector depend on it): jsonb keeps an object's keys shortest first, then by
 // their bytes, and a JavaScript object puts keys that read as array indices before the others.
 import type { TermVector } from '../text/tfidf.ts';
-import { vectorFromJson } from '../text/tfidf.ts';
 
-/** What a row's jsonb object gives when read back through JSON.parse: its keys in jsonb's order, JSON numbers. */
+/** A key JSON.parse puts first, in numeric order: an array index (a canonical integer below 2^32 - 1). */
+const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
+const isArrayIndex = (k: string) => ARRAY_INDEX.test(k) && Number(k) < 4294967295;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** ASCII keys in jsonb's order, in place: shorter first, then by their bytes (here, code unit order: a plain sort of each length). */
+function sortAscii(keys: string[]): void {
+  const byLength: string[][] = [];
+  for (const k of keys) (byLength[k.length] ??= []).push(k);
+  let i = 0;
+  for (const group of byLength) {
+    if (!group) continue;
+    group.sort();
+    for (const k of group) keys[i++] = k;
+  }
+}
+
+/**
+ * What a row's jsonb object gives when read back through JSON.parse: its keys in jsonb's order, JSON
+ * numbers. Made directly (no JSON text written and parsed again): the keys JSON.parse puts first
+ * (array indices, ascending), then the others in jsonb's order; each number as a JSON round trip
+ * gives it back (itself, but -0 as 0 and a number JSON cannot write as null).
+ */
 export function asStored(json: Record<string, number>): TermVector {
-  const keys = Object.keys(json);
-  const bytes = new Map<string, Buffer | null>();
-  const ascii = (k: string) => !/[^\x00-\x7f]/.test(k);
-  for (const k of keys) bytes.set(k, ascii(k) ? null : Buffer.from(k, 'utf8'));
-  const length = (k: string) => bytes.get(k)?.length ?? k.length;
-  keys.sort((a, b) => {
-    const d = length(a) - length(b);
-    if (d) return d;
-    const ba = bytes.get(a);
-    const bb = bytes.get(b);
-    if (!ba && !bb) return a < b ? -1 : a > b ? 1 : 0;
-    return Buffer.compare(ba ?? Buffer.from(a, 'utf8'), bb ?? Buffer.from(b, 'utf8'));
-  });
-  let text = '{';
-  for (const [i, k] of keys.entries()) text += `${i ? ',' : ''}${JSON.stringify(k)}:${JSON.stringify(json[k])}`;
-  return vectorFromJson(JSON.parse(`${text}}`) as Record<string, number>);
+  const indices: string[] = [];
+  const others: string[] = [];
+  let ascii = true;
+  for (const k of Object.keys(json)) {
+    if (isArrayIndex(k)) indices.push(k);
+    else {
+      others.push(k);
+      if (ascii && NON_ASCII.test(k)) ascii = false;
+    }
+  }
+  if (ascii) sortAscii(others);
+  else {
+    const bytes = new Map(others.map((k) => [k, Buffer.from(k, 'utf8')]));
+    others.sort((a, b) => bytes.get(a)!.length - bytes.get(b)!.length || Buffer.compare(bytes.get(a)!, bytes.get(b)!));
+  }
+  indices.sort((a, b) => Number(a) - Number(b));
+  const out: TermVector = new Map();
+  const put = (k: string) => {
+    const w = json[k]!;
+    out.set(k, Number.isFinite(w) ? w + 0 : (null as unknown as number));
+  };
+  for (const k of indices) put(k);
+  for (const k of others) put(k);
+  return out;
 }
 
 interface Entry<T> {

@@ -115,16 +115,21 @@ export function nameTerms(text: string): string[] {
   };
   for (const match of text.normalize('NFKC').matchAll(TOKEN_WITH_CASE)) {
     const token = match[0];
-    if (/^[.!?;:"“”()\n]$/.test(token)) {
+    // Punctuation tokens are one character long (a word token never is one of these).
+    if (token.length === 1 && /^[.!?;:"“”()\n]$/.test(token)) {
       flush();
       if (/[.!?\n]/.test(token)) sentenceStart = true;
       continue;
     }
-    const lower = token
-      .toLowerCase()
-      .replace(/['’]s$/, '')
-      .replace(/['’.]/g, '');
-    const isName = CAPITALISED.test(token) && !(sentenceStart && STOPWORDS.has(lower)) && !STOPWORDS.has(lower) && lower.length > 1;
+    // Only a capitalised token can be a name: the others are not lower-cased at all.
+    const capitalised = CAPITALISED.test(token);
+    const lower = capitalised
+      ? token
+          .toLowerCase()
+          .replace(/['’]s$/, '')
+          .replace(/['’.]/g, '')
+      : '';
+    const isName = capitalised && !(sentenceStart && STOPWORDS.has(lower)) && !STOPWORDS.has(lower) && lower.length > 1;
     // An all-capitals line ("BREAKING NEWS") is shouting, not a name; acronyms up to 5 letters stay.
     const shouting = token.length > 5 && token === token.toUpperCase() && /\p{L}/u.test(token);
     if (isName && !shouting) run.push(stem(lower));
