@@ -130,7 +130,10 @@ export function tagText(text: string, spans: readonly TypedSpan[]): { sentences:
       if (aligned) s.tags[ti] = `${i ? 'I' : 'B'}-${span.type}`;
       else s.known[ti] = false;
     }
-    if (!aligned) unscored.push([Math.min(span.start, ...hits.map(([si, ti]) => sentences[si]!.tokens[ti]!.start)), Math.max(span.end, ...hits.map(([si, ti]) => sentences[si]!.tokens[ti]!.end))]);
+    if (aligned) continue;
+    // One range per token run: "HP" and "EDS" of "HP-EDS" leave one.
+    const range: [number, number] = [Math.min(span.start, ...hits.map(([si, ti]) => sentences[si]!.tokens[ti]!.start)), Math.max(span.end, ...hits.map(([si, ti]) => sentences[si]!.tokens[ti]!.end))];
+    if (!unscored.some(([a, b]) => a === range[0] && b === range[1])) unscored.push(range);
   }
   return { sentences: sentences.map((s) => ({ tokens: s.tokens.map((t) => t.text), tags: s.tags, known: s.known })), unscored };
 }
