@@ -11,6 +11,8 @@ import { haveData } from '../../bench/cluster/data.ts';
 import { pickNerArticles } from '../../scripts/pick-ner-articles.ts';
 import { ANNOTATION_SOURCES, ANNOTATIONS_DIR, loadNewsAnnotations, markNames, NEWS_TEXT_DIR, newsTextPresent, parseAnnotations, tagText } from '../../src/enrich/tagger/annotations.ts';
 import { tagSpans } from '../../src/enrich/tagger/conll.ts';
+import { MODEL_FILE, serialiseModel, useEntityModelFile } from '../../src/enrich/tagger/model.ts';
+import { findEntities } from '../../src/enrich/entities.ts';
 import { trainingDocs } from '../../src/enrich/tagger/train.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'n17a-annotations-'));
@@ -169,5 +171,21 @@ describe('tagText', () => {
     );
     expect(sentences[0]!.tags).toEqual(['B-PER', 'I-PER', 'I-PER', 'O', 'B-PER', 'O', 'B-LOC', 'O']);
     expect(unscored).toEqual([]);
+  });
+});
+
+describe('a place the model left inside an organisation name (stage rule gazetteer-org-around)', () => {
+  it('reads "Reykjavik Energy" as the company when the model tags nothing there, as when it tags the place', () => {
+    // A model that knows nothing: every name left to the stage's lists and rules.
+    const empty = join(dir, 'empty-model.json.gz');
+    writeFileSync(empty, serialiseModel(new Map(), 0.05, { about: 'test: no weights' }));
+    useEntityModelFile(empty);
+    try {
+      const found = findEntities('Reykjavik Energy said on Friday it expects 12% more orders next year. Officials in Reykjavik agreed.');
+      expect(found.filter((e) => e.kind === 'organisation').map((e) => e.name)).toEqual(['Reykjavik Energy']);
+      expect(found.filter((e) => e.kind === 'place').map((e) => e.mentions.length)).toEqual([1]);
+    } finally {
+      useEntityModelFile(MODEL_FILE);
+    }
   });
 });
