@@ -280,6 +280,7 @@ export const STAGE_RULES = [
   'name-particle',
   'name-suffix',
   'site-domain',
+  'gazetteer-org-around',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -318,7 +319,7 @@ export function findEntities(text: string, knownPeople: ReadonlySet<string> = ne
     sameTeamEverywhere(text, claims, teams);
     if (on('hyphenated')) hyphenatedNames(text, claims);
     if (on('role-word-name')) roleNamedPeople(text, claims);
-    if (on('gazetteer-places')) gazetteerPlaces(text, claims, places);
+    if (on('gazetteer-places')) gazetteerPlaces(text, claims, places, on('gazetteer-org-around') ? phrases : undefined);
     // What the model left: phrases with an organisation word, acronyms we know.
     if (on('phrase-orgs')) phraseOrganisations(phrases, claims);
     if (on('acronym-orgs')) acronymOrganisations(text, claims, true);
@@ -599,11 +600,14 @@ function sameTeamEverywhere(text: string, claims: Claims, teams: Map<string, Spa
 }
 
 /** Places from the gazetteer, where nothing longer claimed the words. */
-function gazetteerPlaces(text: string, claims: Claims, matches: Iterable<RegExpMatchArray> = text.matchAll(PLACE_PATTERN)): void {
+function gazetteerPlaces(text: string, claims: Claims, matches: Iterable<RegExpMatchArray> = text.matchAll(PLACE_PATTERN), phrases?: readonly Phrase[]): void {
   for (const m of matches) {
     const form = placeForm(m[0]);
     if (!form) continue;
     const start = m.index!;
+    // "Reykjavik Energy" the model left untagged: the place is part of the organisation, as where the model tags the place.
+    const joined = phrases ? organisationAround(text, phrases, start, start + m[0].length, 'place') : null;
+    if (joined && claims.add({ ...joined, kind: 'organisation', role: null })) continue;
     const place = form.resolve({ before: text.slice(Math.max(0, start - 30), start), after: text.slice(start + m[0].length, start + m[0].length + 30) });
     if (!place) continue;
     claims.add({ start, end: start + m[0].length, kind: 'place', name: m[0], role: null, place });
