@@ -58,6 +58,10 @@ const docs = [...loadCorpora(), ...news];
 const training = trainingDocs(docs, corpusWeights);
 const dev = docs.filter((d) => d.split === 'dev');
 const devCorpora = [...new Set(dev.map((d) => d.corpus))].sort();
+// The pass is chosen on the corpora the model learns from: a corpus left out of training (SEC's contracts,
+// weight 0; one dev document) swings by ±.1 from pass to pass and chose an undertrained pass 2 once the
+// news annotations joined (see MODEL.md). --all-dev-corpora chooses on every dev corpus, as before.
+const choiceCorpora = process.argv.includes('--all-dev-corpora') ? devCorpora : devCorpora.filter((c) => (corpusWeights[c] ?? 0) > 0);
 console.log(`training on ${training.length} documents (${training.reduce((n, d) => n + d.sentences.reduce((m, s) => m + s.tokens.length, 0), 0)} tokens), corpus weights ${JSON.stringify(corpusWeights)}; dev: ${dev.length} documents`);
 
 let best: { epoch: number; score: number; weights: Weights } | null = null;
@@ -69,8 +73,8 @@ train(
   (epoch, averaged) => {
     const weights = averaged();
     const byKey = evaluateModel(weights, dev);
-    const score = devScore(byKey, devCorpora);
-    console.log(`pass ${epoch}: mean dev F1 ${score.toFixed(4)}  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    const score = devScore(byKey, choiceCorpora);
+    console.log(`pass ${epoch}: mean dev F1 ${score.toFixed(4)} (${choiceCorpora.join(', ')})  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
     for (const c of devCorpora) console.log(`  ${c.padEnd(12)} ${formatCounts(byKey.get(c)!)}`);
     for (const part of new Set(dev.filter((d) => d.corpus === NEWS_CORPUS).map((d) => d.part))) console.log(`    ${part.padEnd(14)} ${formatCounts(byKey.get(`${NEWS_CORPUS}/${part}`)!)}`);
     if (!best || score > best.score) best = { epoch, score, weights };
