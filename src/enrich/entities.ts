@@ -282,6 +282,7 @@ export const STAGE_RULES = [
   'site-domain',
   'gazetteer-org-around',
   'town-plural-org',
+  'company-possessive',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -906,6 +907,8 @@ function townPluralName(name: string): boolean {
   return classes[0]!.some((c) => c === 'city' || c === 'place') && classes.every((c) => !c.includes('first') && !c.includes('last'));
 }
 
+// A company's people and bodies after a possessive: "Brightline’s CEO", "Acme's board of directors".
+const COMPANY_POSSESSIVE = /^['’]s\s+(?:CEO|CFO|chief executive|chief financial officer|board of directors|shareholders|stockholders)\b/u;
 // A name ending in an airfield's word: "Dallas-Fort Worth International Airport", "Andrews Air Force Base".
 const AIRFIELD_TAIL = /(?:^|\s)(?:Airport|Airfield|Aerodrome|Air(?:\s+Force)?\s+(?:Base|Station))$/u;
 // The agency's name in a photo credit: capitals, then capitalised words, up to the credit's end.
@@ -1035,6 +1038,8 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
         words = words.slice(drop);
         name = words.join(' ');
       }
+      // "Brightline’s CEO": whose chief executive, board or shareholders they are is a company.
+      if (on('company-possessive') && COMPANY_POSSESSIVE.test(text.slice(end, end + 40))) kind = 'organisation';
       // "Blue Heron Café", "Reykjavik Energy": a name that ends in an organisation or trade word is not a person.
       if (on('org-head-person') && words.length > 1 && (ORG_HEADS.has(words[words.length - 1]!) || TRADE_WORDS.has(words[words.length - 1]!))) kind = 'organisation';
     }
@@ -1104,8 +1109,10 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
 
 /** "Cape Canaveral Air" before "Force Station": an organisation that a trade word ended is an airfield's name, a place. */
 function airfieldAround(text: string, org: { start: number; end: number; name: string }): { start: number; end: number; name: string } | null {
-  if (!/(?:^|\s)Air$/u.test(org.name)) return null;
-  const rest = /^[ \t]+(?:Force[ \t]+)?(?:Base|Station)(?![\p{L}\p{N}])/u.exec(text.slice(org.end, org.end + 20));
+  // "Vandenberg Air" or "Vandenberg Air Force" (the model's span) before "Force Base" or "Base".
+  const force = /(?:^|\s)Air\s+Force$/u.test(org.name);
+  if (!force && !/(?:^|\s)Air$/u.test(org.name)) return null;
+  const rest = (force ? /^[ \t]+(?:Base|Station)(?![\p{L}\p{N}])/u : /^[ \t]+(?:Force[ \t]+)?(?:Base|Station)(?![\p{L}\p{N}])/u).exec(text.slice(org.end, org.end + 20));
   return rest ? { start: org.start, end: org.end + rest[0].length, name: text.slice(org.start, org.end + rest[0].length) } : null;
 }
 

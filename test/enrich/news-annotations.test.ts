@@ -12,6 +12,7 @@ import { pickNerArticles } from '../../scripts/pick-ner-articles.ts';
 import { ANNOTATION_SOURCES, ANNOTATIONS_DIR, loadNewsAnnotations, markNames, NEWS_TEXT_DIR, newsTextPresent, parseAnnotations, tagText } from '../../src/enrich/tagger/annotations.ts';
 import { tagSpans } from '../../src/enrich/tagger/conll.ts';
 import { MODEL_FILE, serialiseModel, useEntityModelFile } from '../../src/enrich/tagger/model.ts';
+import { TAGS } from '../../src/enrich/tagger/perceptron.ts';
 import { findEntities } from '../../src/enrich/entities.ts';
 import { trainingDocs } from '../../src/enrich/tagger/train.ts';
 
@@ -184,5 +185,38 @@ describe('a place the model left inside an organisation name (stage rule gazette
     } finally {
       useEntityModelFile(MODEL_FILE);
     }
+  });
+});
+
+describe('stage rules for names a retrained model reads otherwise', () => {
+  // A model that knows a few words only: the rules around it decide the rest.
+  const withModel = (words: Record<string, (typeof TAGS)[number]>, run: () => void) => {
+    const weights = new Map(Object.entries(words).map(([w, tag]) => [`w=${w}`, Float32Array.from(TAGS, (t) => (t === tag ? 10 : 0))]));
+    const file = join(dir, 'few-words-model.json.gz');
+    writeFileSync(file, serialiseModel(weights, 0.05, { about: 'test: a few words' }));
+    useEntityModelFile(file);
+    try {
+      run();
+    } finally {
+      useEntityModelFile(MODEL_FILE);
+    }
+  };
+  it('reads the name before "’s CEO" as a company (company-possessive)', () => {
+    withModel({ brightline: 'B-PER' }, () => {
+      const found = findEntities('“Phone makers are testing designs on children,” said Brightline’s CEO, Oren Talbot.');
+      expect(found.find((e) => e.name === 'Brightline')?.kind).toBe('organisation');
+    });
+  });
+  it('reads a town and a plural noun the model calls a person as an organisation (town-plural-org)', () => {
+    withModel({ marlow: 'B-PER', robotics: 'I-PER' }, () => {
+      const found = findEntities('Marlow Robotics on Monday showed a warehouse arm.');
+      expect(found.find((e) => e.name === 'Marlow Robotics')?.kind).toBe('organisation');
+    });
+  });
+  it('runs a span "X Air Force" on over "Base" into the airfield (airport-place)', () => {
+    withModel({ vandenberg: 'B-ORG', air: 'I-ORG', force: 'I-ORG' }, () => {
+      const found = findEntities('Crews will land the stage at Vandenberg Air Force Base, California, the company said.');
+      expect(found.find((e) => e.name.startsWith('Vandenberg'))).toMatchObject({ kind: 'place', name: 'Vandenberg Air Force Base' });
+    });
   });
 });
