@@ -10,13 +10,18 @@
 // --misses [dev|test|news|news-test|news-dev2], the worst articles' subject and speaker misses with --worst), writes bench/results/enrich-quality.json.
 // --part dev|test|news|news-test|news-dev2 scores one part only (dev while tuning: the frozen parts are read once, at the end).
 // The news parts are skipped, with a message, without ../shared/bench/news-clustering.
-// Run: npx tsx bench/enrich/quality.ts [--part dev|test|news|news-test|news-dev2[,...]] [--misses <part>] [--worst <part> [n]] [--out <name>]
+// Run: npx tsx bench/enrich/quality.ts [--part dev|test|news|news-test|news-dev2[,...]] [--misses <part>] [--worst <part> [n]] [--out <name>] [--model <file>]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { NEWS_PARTS, precision, recall, scoreGold, stageEnricher, type Count, type GoldPart, type Scores } from '../../test/fixtures/gold/score.ts';
 import { seedsPresent, SEEDS_DIR } from '../../test/fixtures/gold/seeds.ts';
 import { NEWS_FILE, newsPresent } from '../../test/fixtures/gold/news-corpus.ts';
+import { useEntityModelFile } from '../../src/enrich/tagger/model.ts';
 import { baselineEnricher } from './baseline.ts';
+
+// --model <path>: the stage with a candidate entity model file instead of the shipped one.
+const modelAt = process.argv.indexOf('--model');
+if (modelAt > 0) useEntityModelFile(process.argv[modelAt + 1]!);
 
 if (!seedsPresent()) console.warn(`bench/enrich/quality: the seeds are missing (${SEEDS_DIR}); the dev part holds only the demo articles`);
 if (!newsPresent()) console.warn(`bench/enrich/quality: the news articles are missing (${NEWS_FILE}); no news parts`);

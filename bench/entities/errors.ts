@@ -5,11 +5,13 @@
 // --diff lists instead what the post-rules change against the raw tagger on the same text: gold
 // spans the tagger had and the stage lost, those the stage gained, wrong spans the stage added and
 // wrong spans of the tagger the stage removed (net: gained + removed − lost − added).
-// Run: npx tsx bench/entities/errors.ts [gum/news btc/G wikigold/wikipedia …] [--caps] [--diff] [--examples N]
+// The hand-annotated news reads as news-ner or news-ner/<source> (the stage on the article text).
+// Run: npx tsx bench/entities/errors.ts [gum/news btc/G wikigold/wikipedia news-ner/ecbplus …] [--caps] [--diff] [--examples N] [--model file]
 import { loadavg } from 'node:os';
 import { namedEntitySpans } from '../../src/enrich/entities.ts';
-import { corporaPresent, CORPORA_DIR, loadCorpora } from '../../src/enrich/tagger/conll.ts';
-import { tagText } from '../../src/enrich/tagger/model.ts';
+import { loadNewsAnnotations, NEWS_CORPUS, type NewsDoc } from '../../src/enrich/tagger/annotations.ts';
+import { corporaPresent, CORPORA_DIR, type CorpusDoc, loadCorpora } from '../../src/enrich/tagger/conll.ts';
+import { tagText, useEntityModelFile } from '../../src/enrich/tagger/model.ts';
 import { documentText, type TypedSpan } from '../../src/enrich/tagger/score.ts';
 
 if (!corporaPresent()) {
@@ -25,7 +27,9 @@ const caps = args.includes('--caps');
 const diff = args.includes('--diff');
 const exAt = args.indexOf('--examples');
 const examples = exAt >= 0 ? Number(args[exAt + 1]) : 25;
-const parts = args.filter((a, i) => !a.startsWith('--') && (exAt < 0 || i !== exAt + 1));
+const modelAt = args.indexOf('--model');
+if (modelAt >= 0) useEntityModelFile(args[modelAt + 1]!);
+const parts = args.filter((a, i) => !a.startsWith('--') && (exAt < 0 || i !== exAt + 1) && (modelAt < 0 || i !== modelAt + 1));
 const wanted = parts.length ? parts : ['gum/news', 'btc/G', 'wikigold/wikipedia'];
 
 interface Err {
@@ -37,7 +41,8 @@ interface Err {
 
 const started = process.cpuUsage();
 for (const key of wanted) {
-  const docs = loadCorpora().filter((d) => d.split === 'dev' && (`${d.corpus}/${d.part}` === key || d.corpus === key));
+  const all: CorpusDoc[] = key.startsWith(NEWS_CORPUS) ? loadNewsAnnotations() : loadCorpora();
+  const docs = all.filter((d) => d.split === 'dev' && (`${d.corpus}/${d.part}` === key || d.corpus === key));
   if (!docs.length) {
     console.error(`no dev documents for ${key}`);
     continue;
@@ -47,7 +52,10 @@ for (const key of wanted) {
   const errs: Err[] = [];
   const words = new Map<string, number>();
   for (const doc of docs) {
-    const { text, gold, unknown } = documentText(caps ? { ...doc, sentences: doc.sentences.map((s) => ({ ...s, tokens: s.tokens.map((t) => t.toUpperCase()) })) } : doc);
+    const news = doc.corpus === NEWS_CORPUS ? (doc as NewsDoc) : null;
+    const { text, gold, unknown } = news
+      ? { text: caps ? news.text.toUpperCase() : news.text, gold: news.spans, unknown: news.unscored }
+      : documentText(caps ? { ...doc, sentences: doc.sentences.map((s) => ({ ...s, tokens: s.tokens.map((t) => t.toUpperCase()) })) } : doc);
     const scored = (s: TypedSpan) => !unknown.some(([a, b]) => a < s.end && s.start < b);
     const g = gold.filter(scored);
     const stage = namedEntitySpans(text).filter(scored);

@@ -4,12 +4,15 @@
 // rule switched off in turn (setStageRulesOff). Prints typed exact-span F1 per corpus and the
 // change each rule's absence makes; a rule whose absence raises a corpus beyond noise hurts it.
 // Dev parts only: the test parts are read once, by run.ts --test.
-// Writes bench/results/entities-rules.json. Run: npx tsx bench/entities/rules.ts [rule …]
+// The hand-annotated news dev parts (news-ner, src/enrich/tagger/annotations/) are measured on their own text.
+// Writes bench/results/entities-rules.json (or --out name.json there). Run: npx tsx bench/entities/rules.ts [rule …] [--model file] [--out name.json]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { namedEntitySpans, setStageRulesOff, STAGE_RULES, type StageRule } from '../../src/enrich/entities.ts';
+import { loadNewsAnnotations } from '../../src/enrich/tagger/annotations.ts';
 import { CORPORA_DIR, corporaPresent, loadCorpora, type CorpusDoc } from '../../src/enrich/tagger/conll.ts';
+import { useEntityModelFile } from '../../src/enrich/tagger/model.ts';
 import { countSpans, documentText, emptyCounts, prf, type TypedSpan, type TypeCounts } from '../../src/enrich/tagger/score.ts';
 import { precision, recall, scoreGold } from '../../test/fixtures/gold/score.ts';
 import { seedsPresent } from '../../test/fixtures/gold/seeds.ts';
@@ -18,7 +21,12 @@ if (!corporaPresent()) {
   console.error(`bench/entities/rules: the corpora are missing in ${CORPORA_DIR}`);
   process.exit(1);
 }
-const asked = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const flag = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+if (flag('--model')) useEntityModelFile(flag('--model')!);
+const asked = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !['--model', '--out'].includes(all[i - 1] ?? ''));
 for (const a of asked) {
   if (!(STAGE_RULES as readonly string[]).includes(a)) {
     console.error(`bench/entities/rules: no stage rule "${a}"; the rules are: ${STAGE_RULES.join(', ')}`);
@@ -30,6 +38,8 @@ const rules = (asked.length ? asked : STAGE_RULES) as StageRule[];
 const dev = loadCorpora().filter((d) => d.split === 'dev');
 const shouted = (d: CorpusDoc): CorpusDoc => ({ ...d, sentences: d.sentences.map((s) => ({ ...s, tokens: s.tokens.map((t) => t.toUpperCase()) })) });
 const texts = [...dev.map((d) => ({ key: d.corpus, doc: d })), ...dev.map((d) => ({ key: `${d.corpus} CAPS`, doc: shouted(d) }))].map(({ key, doc }) => ({ key, ...documentText(doc) }));
+const news = loadNewsAnnotations().filter((d) => d.split === 'dev');
+texts.push(...news.map((d) => ({ key: 'news-ner', text: d.text, gold: d.spans, unknown: d.unscored })), ...news.map((d) => ({ key: 'news-ner CAPS', text: d.text.toUpperCase(), gold: d.spans, unknown: d.unscored })));
 const keys = [...new Set(texts.map((t) => t.key))].sort();
 
 function measure(off: StageRule[]): Record<string, number> {
@@ -70,4 +80,4 @@ const cpu = (used.user + used.system) / 1e6;
 console.log(`\nCPU ${cpu.toFixed(1)} s, load average ${loadavg()[0]!.toFixed(1)}`);
 const out = fileURLToPath(new URL('../results/', import.meta.url));
 mkdirSync(out, { recursive: true });
-writeFileSync(out + 'entities-rules.json', JSON.stringify({ at: new Date().toISOString(), cpuSeconds: cpu, load: loadavg()[0], results: json }, null, 2) + '\n');
+writeFileSync(out + (flag('--out') ?? 'entities-rules.json'), JSON.stringify({ at: new Date().toISOString(), cpuSeconds: cpu, load: loadavg()[0], results: json }, null, 2) + '\n');

@@ -9,15 +9,20 @@
 // GUM news and BTC section G are the closest to the news we serve: printed first. Spans a corpus
 // labels by its own conventions are not scored (see src/enrich/tagger/conll.ts, cleanSentence).
 // --test adds the test parts (held out for the final measurement: never tune on them).
+// The hand annotations of real news (src/enrich/tagger/annotations/, corpus news-ner, one part per
+// source) are scored the same way, the stage on the article's own text (title, blank line, text);
+// their test parts (most of news-cluster) only with --test.
 // --file <path.conll> scores any CoNLL file (token<TAB>IOB2 tag) as one extra "corpus".
 // Every document is scored twice: as written, and in capitals ("… CAPS" rows: wire headlines
 // and shouted text, where a name's capital letter says nothing).
-// Writes bench/results/entities.json. Run: npx tsx bench/entities/run.ts [--test] [--compromise] [--file f] [--model m]
+// Writes bench/results/entities.json (or --out name.json there).
+// Run: npx tsx bench/entities/run.ts [--test] [--compromise] [--file f] [--model m] [--out name.json]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import nlp from 'compromise';
 import { namedEntitySpans, setDefaultEntityMethod } from '../../src/enrich/entities.ts';
+import { loadNewsAnnotations, NEWS_CORPUS, NEWS_TEXT_DIR, newsTextPresent, type NewsDoc } from '../../src/enrich/tagger/annotations.ts';
 import { cleanSentence, CORPORA_DIR, corporaPresent, loadCorpora, parseConll, type CorpusDoc, type EntityType } from '../../src/enrich/tagger/conll.ts';
 import { entityModel, tagText, useEntityModelFile } from '../../src/enrich/tagger/model.ts';
 import { tagDocument } from '../../src/enrich/tagger/perceptron.ts';
@@ -36,8 +41,20 @@ if (!corporaPresent()) {
   process.exit(1);
 }
 
-const asWritten: CorpusDoc[] = loadCorpora().filter((d) => d.split === 'dev' || (withTest && d.split === 'test'));
-const shouted = (d: CorpusDoc): CorpusDoc => ({ ...d, split: `${d.split} CAPS` as CorpusDoc['split'], sentences: d.sentences.map((s) => ({ ...s, tokens: s.tokens.map((t) => t.toUpperCase()) })) });
+if (!newsTextPresent()) console.warn(`bench/entities: ${NEWS_TEXT_DIR} missing; no news annotations scored`);
+const held = (d: CorpusDoc) => d.split === 'dev' || (withTest && d.split === 'test');
+const asWritten: CorpusDoc[] = [...loadCorpora().filter(held), ...loadNewsAnnotations().filter(held)];
+const isNews = (d: CorpusDoc): d is NewsDoc => d.corpus === NEWS_CORPUS;
+const shouted = (d: CorpusDoc): CorpusDoc => {
+  const caps = { ...d, split: `${d.split} CAPS` as CorpusDoc['split'], sentences: d.sentences.map((s) => ({ ...s, tokens: s.tokens.map((t) => t.toUpperCase()) })) };
+  // A news text in capitals keeps its gold offsets (toUpperCase keeps the length of these texts; checked).
+  if (isNews(d)) {
+    const text = d.text.toUpperCase();
+    if (text.length !== d.text.length) throw new Error(`bench/entities: ${d.part} ${d.id} changes length in capitals`);
+    return { ...caps, text } as NewsDoc;
+  }
+  return caps;
+};
 const docs: CorpusDoc[] = [...asWritten, ...asWritten.map(shouted)];
 if (fileArg > 0) {
   const file = process.argv[fileArg + 1]!;
@@ -83,7 +100,7 @@ for (const doc of docs) {
     doc.sentences.map((s) => s.tokens),
   );
   for (const [i, s] of doc.sentences.entries()) for (const k of keys) countTags(keyed(k).model, s.tags, predicted[i]!, s.known);
-  const { text, gold, unknown } = documentText(doc);
+  const { text, gold, unknown } = isNews(doc) ? { text: doc.text, gold: doc.spans, unknown: doc.unscored } : documentText(doc);
   const scored = (s: TypedSpan) => !unknown.some(([a, b]) => a < s.end && s.start < b);
   // CPU time of this process: on shared cores the wall clock also counts other processes' turns.
   const t = process.cpuUsage();
@@ -110,9 +127,11 @@ const row = (label: string, c: TypeCounts) =>
     return `${t} ${f(f1)} (P ${f(p)} R ${f(r)})`;
   }).join('  ');
 const proxies = ['gum/news', 'btc/G'];
+// Real news first, then the corpora closest to it.
+const rank = (key: string) => (key.startsWith(`${NEWS_CORPUS}/`) ? -1 : proxies.findIndex((p) => key.startsWith(p + '/')));
 const order = [...results.keys()].sort((a, b) => {
-  const pa = proxies.findIndex((p) => a.startsWith(p + '/'));
-  const pb = proxies.findIndex((p) => b.startsWith(p + '/'));
+  const pa = rank(a);
+  const pb = rank(b);
   return (pa < 0 ? 99 : pa) - (pb < 0 ? 99 : pb) || a.localeCompare(b);
 });
 console.log('exact-span P/R/F1 per type; "stage" is what Dateline ships, "rules" the old rule-based finder (baseline)');
@@ -120,7 +139,8 @@ const json: Record<string, unknown> = {};
 for (const key of order) {
   const r = results.get(key)!;
   const gold = r.model.ALL.tp + r.model.ALL.fn;
-  console.log(`${key}${proxies.some((p) => key.startsWith(p + '/')) ? '   <- closest to news' : ''}  (${gold} gold spans scored)`);
+  const mark = key.startsWith(`${NEWS_CORPUS}/`) ? '   <- real news, annotated by hand' : proxies.some((p) => key.startsWith(p + '/')) ? '   <- closest to news' : '';
+  console.log(`${key}${mark}  (${gold} gold spans scored)`);
   for (const s of systems) console.log(row(s, r[s]));
   json[key] = Object.fromEntries(systems.map((s) => [s, Object.fromEntries(TYPES_AND_ALL.map((t) => [t, { ...r[s][t], ...prf(r[s][t]) }]))]));
 }
@@ -142,4 +162,8 @@ console.log(
 
 const out = fileURLToPath(new URL('../results/', import.meta.url));
 mkdirSync(out, { recursive: true });
-writeFileSync(out + 'entities.json', JSON.stringify({ at: new Date().toISOString(), test: withTest, results: json, seedsGold: gold, stageKibPerCpuSecond: Math.round(stageChars / 1024 / (stageMs / 1000)) }, null, 2) + '\n');
+const outArg = process.argv.indexOf('--out');
+writeFileSync(
+  out + (outArg > 0 ? process.argv[outArg + 1]! : 'entities.json'),
+  JSON.stringify({ at: new Date().toISOString(), test: withTest, results: json, seedsGold: gold, stageKibPerCpuSecond: Math.round(stageChars / 1024 / (stageMs / 1000)) }, null, 2) + '\n',
+);

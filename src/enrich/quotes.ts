@@ -330,7 +330,9 @@ function resolveSpeaker(speaker: string, start: number, entities: FoundEntity[],
   const organisation = ORGANISATION_ANAPHOR.exec(cleaned);
   if (organisation) return { speaker: cleaned, entity: lastOrganisationBefore(entities, start, organisation[1]) };
   // "a British government spokesperson" is nobody we can name.
-  const entity = findEntityAt(entities, start, start + cleaned.length) ?? personByName(entities, cleaned) ?? organisationByStart(entities, cleaned) ?? policeOf(entities, cleaned);
+  const at = findEntityAt(entities, start, start + cleaned.length);
+  // "Lakeside police said" where "Lakeside" is a place: the phrase is the organisation the article names in full.
+  const entity = (at?.kind === 'place' ? organisationByStart(entities, cleaned) : null) ?? at ?? personByName(entities, cleaned) ?? organisationByStart(entities, cleaned) ?? policeOf(entities, cleaned);
   if (entity && entity.kind !== 'person' && /^an?\s/i.test(cleaned)) return { speaker: cleaned, entity: null };
   return { speaker: cleaned, entity };
 }
