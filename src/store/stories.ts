@@ -425,17 +425,7 @@ export async function saveStoryWithIndex(
   centroidJson: Record<string, number> = vectorToJson(story.centroid),
 ): Promise<string | null> {
   const rows = await db.query<{ x: string | null }>(
-    `WITH h AS (SELECT id, title FROM articles WHERE id = $3),
-          s AS (UPDATE stories s SET centroid = $2,
-                       headline = COALESCE((SELECT title FROM h), s.headline), headline_article_id = COALESCE((SELECT id FROM h), s.headline_article_id),
-                       ${FROM_ARTICLES_SET}
-                  FROM (${FROM_ARTICLES} WHERE sa.story_id = $1 GROUP BY sa.story_id) x
-                 WHERE s.id = $1 RETURNING s.last_seen_at, s.xmin::text AS x),
-          d AS (DELETE FROM story_terms WHERE story_id = $1 AND NOT (term = ANY($4::text[])))
-     INSERT INTO story_terms (term, story_id, weight, last_seen_at)
-     SELECT t, $1::bigint, w, COALESCE((SELECT last_seen_at FROM s), (SELECT last_seen_at FROM stories WHERE id = $1), $6::timestamptz)
-       FROM unnest($4::text[], $5::float8[]) AS i(t, w)
-     ON CONFLICT (term, story_id) DO UPDATE SET weight = EXCLUDED.weight, last_seen_at = EXCLUDED.last_seen_at
+    `WITH ${saveStorySql(`${FROM_ARTICLES} WHERE sa.story_id = $1`)}
      RETURNING (SELECT x FROM s) AS x`,
     [story.id, JSON.stringify(centroidJson), headlineArticleId, terms.map((t) => t[0]), terms.map((t) => t[1]), lastSeenAt],
     { prepare: true },
@@ -460,28 +450,39 @@ export async function joinAndSaveStory(
   lastSeenAt: Date | null,
   centroidJson: Record<string, number>,
 ): Promise<{ version: string | null; vectorVersion: string | null }> {
+  const members = `${FROM_ARTICLES.replace('FROM story_articles sa', 'FROM (SELECT story_id, article_id FROM story_articles WHERE story_id = $1 AND article_id <> $7 UNION ALL SELECT $1::bigint, $7::bigint) sa')}
+                        WHERE sa.story_id = $1`;
   const rows = await db.query<{ x: string | null; vx: string | null }>(
     `WITH v AS (INSERT INTO article_vectors (article_id, vector) VALUES ($7::bigint, $9::jsonb) ON CONFLICT (article_id) DO UPDATE SET vector = EXCLUDED.vector
                 RETURNING xmin::text AS x),
           m AS (INSERT INTO story_articles (story_id, article_id, similarity) VALUES ($1::bigint, $7::bigint, $8::real)
                 ON CONFLICT (article_id) DO UPDATE SET story_id = EXCLUDED.story_id, similarity = EXCLUDED.similarity),
-          h AS (SELECT id, title FROM articles WHERE id = $3),
-          s AS (UPDATE stories s SET centroid = $2,
-                       headline = COALESCE((SELECT title FROM h), s.headline), headline_article_id = COALESCE((SELECT id FROM h), s.headline_article_id),
-                       ${FROM_ARTICLES_SET}
-                  FROM (${FROM_ARTICLES.replace('FROM story_articles sa', 'FROM (SELECT story_id, article_id FROM story_articles WHERE story_id = $1 AND article_id <> $7 UNION ALL SELECT $1::bigint, $7::bigint) sa')}
-                        WHERE sa.story_id = $1 GROUP BY sa.story_id) x
-                 WHERE s.id = $1 RETURNING s.last_seen_at, s.xmin::text AS x),
-          d AS (DELETE FROM story_terms WHERE story_id = $1 AND NOT (term = ANY($4::text[])))
-     INSERT INTO story_terms (term, story_id, weight, last_seen_at)
-     SELECT t, $1::bigint, w, COALESCE((SELECT last_seen_at FROM s), (SELECT last_seen_at FROM stories WHERE id = $1), $6::timestamptz)
-       FROM unnest($4::text[], $5::float8[]) AS i(t, w)
-     ON CONFLICT (term, story_id) DO UPDATE SET weight = EXCLUDED.weight, last_seen_at = EXCLUDED.last_seen_at
+          ${saveStorySql(members)}
      RETURNING (SELECT x FROM s) AS x, (SELECT x FROM v) AS vx`,
     [story.id, JSON.stringify(centroidJson), headlineArticleId, terms.map((t) => t[0]), terms.map((t) => t[1]), lastSeenAt, member.articleId, member.similarity, JSON.stringify(member.vectorJson)],
     { prepare: true },
   );
   return { version: rows[0]?.x ?? null, vectorVersion: rows[0]?.vx ?? null };
+}
+
+/**
+ * The common body of `saveStoryWithIndex` and `joinAndSaveStory` (parameters $1 story id, $2 centroid,
+ * $3 headline article, $4/$5 index terms and weights, $6 fallback last_seen_at): the story row
+ * rewritten over `members` (a FROM_ARTICLES selection of this story's members), the index terms no
+ * longer there deleted and the others upserted; the caller adds RETURNING.
+ */
+function saveStorySql(members: string): string {
+  return `h AS (SELECT id, title FROM articles WHERE id = $3),
+          s AS (UPDATE stories s SET centroid = $2,
+                       headline = COALESCE((SELECT title FROM h), s.headline), headline_article_id = COALESCE((SELECT id FROM h), s.headline_article_id),
+                       ${FROM_ARTICLES_SET}
+                  FROM (${members} GROUP BY sa.story_id) x
+                 WHERE s.id = $1 RETURNING s.last_seen_at, s.xmin::text AS x),
+          d AS (DELETE FROM story_terms WHERE story_id = $1 AND NOT (term = ANY($4::text[])))
+     INSERT INTO story_terms (term, story_id, weight, last_seen_at)
+     SELECT t, $1::bigint, w, COALESCE((SELECT last_seen_at FROM s), (SELECT last_seen_at FROM stories WHERE id = $1), $6::timestamptz)
+       FROM unnest($4::text[], $5::float8[]) AS i(t, w)
+     ON CONFLICT (term, story_id) DO UPDATE SET weight = EXCLUDED.weight, last_seen_at = EXCLUDED.last_seen_at`;
 }
 
 // What a story's row says of its articles: times, distinct articles (copies count once), publishers.
