@@ -301,6 +301,8 @@ export const STAGE_RULES = [
   'gazetteer-org-around',
   'town-plural-org',
   'company-possessive',
+  'score-team',
+  'byline-site',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -380,6 +382,7 @@ function findEntitiesIn(text: string, knownPeople: ReadonlySet<string>, method: 
     const teams = on('result-teams') ? resultTeams(text, claims) : new Map<string, Span>();
     if (on('listed-orgs')) listedOrganisations(text, claims);
     if (on('known-orgs')) knownOrganisations(text, claims);
+    if (on('byline-site')) bylineSites(text, claims);
     const phrases = capitalisedPhrases(text);
     // The gazetteer's matches, found once for the model's spans and the places after them.
     const places = [...text.matchAll(PLACE_PATTERN)];
@@ -512,6 +515,14 @@ function phraseOrganisations(phrases: readonly Phrase[], claims: Claims): void {
       }
     }
   }
+}
+
+// A byline's outlet given as its web address at the end of the line: "Priya Raman, CTVNews.ca".
+const BYLINE_SITE = /(?<=\p{L}[ \t]*,[ \t]*)\p{Lu}[\p{L}\p{N}]*\.(?:com|ca|org|net|co\.uk|com\.au)(?=[ \t]*$)/gmu;
+
+/** Rules: a news site named by its domain after a byline's name is the outlet, an organisation. */
+function bylineSites(text: string, claims: Claims): void {
+  for (const m of text.matchAll(BYLINE_SITE)) claims.add({ start: m.index!, end: m.index! + m[0].length, kind: 'organisation', name: m[0], role: null });
 }
 
 /** Rules: acronyms of three to six capitals are organisations (with `knownOnly`, only those we know). */
@@ -719,9 +730,17 @@ function gazetteerPlaces(text: string, claims: Claims, matches: Iterable<RegExpM
     if (joined && claims.add({ ...joined, kind: 'organisation', role: null })) continue;
     const place = form.resolve({ before: text.slice(Math.max(0, start - 30), start), after: text.slice(start + m[0].length, start + m[0].length + 30) });
     if (!place) continue;
+    // "the Indians 8-7": a team the model left untagged, named like a people, before its score is the team.
+    if (on('score-team') && place.viaDemonym && SCORE_AFTER.test(text.slice(start + m[0].length, start + m[0].length + 12))) {
+      claims.add({ start, end: start + m[0].length, kind: 'organisation', name: m[0], role: null });
+      continue;
+    }
     claims.add({ start, end: start + m[0].length, kind: 'place', name: m[0], role: null, place });
   }
 }
+
+// A score or record right after a name: " 8-7", " 3–1".
+const SCORE_AFTER = /^[ \t]+\d{1,3}[-–]\d{1,3}(?![\p{N}.,]\p{N}|[\p{L}\p{N}])/u;
 
 /** Rules: towns, counties and streets the gazetteer does not know: "Marrow County", "Alder Springs". */
 function headedPlaces(phrases: Phrase[], claims: Claims): void {
@@ -1202,7 +1221,8 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
     if (on('airport-place') && kind === 'organisation' && AIRFIELD_TAIL.test(name)) kind = 'place';
     let place: PlaceMatch | undefined;
     // A team before its score ("the Indians 8-7") stays a team, not the nation its name sounds like.
-    if (resolved && (kind === 'place' || (on('country-place') && kind === 'organisation' && !(scoreTail && resolved.viaDemonym)) || around || (resolved.type === 'country' && !resolved.viaCapital && !resolved.viaDemonym))) {
+    if (on('score-team') && resolved?.viaDemonym && SCORE_AFTER.test(text.slice(end, end + 12))) kind = 'organisation';
+    else if (resolved && (kind === 'place' || (on('country-place') && kind === 'organisation' && !(scoreTail && resolved.viaDemonym)) || around || (resolved.type === 'country' && !resolved.viaCapital && !resolved.viaDemonym))) {
       kind = 'place';
       place = resolved;
     }

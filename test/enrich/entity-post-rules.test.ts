@@ -20,6 +20,7 @@ describe('entity post-rules on real news', () => {
     const found = named(text);
     expect(found.some((n) => /\d/.test(n))).toBe(false);
     expect(found).not.toContain('place:India');
+    expect(named('Late goals helped the Americans beat the Canadians 4-2 in overtime.')).not.toContain('place:Canada');
   });
 
   it('calls an airport or an air force station a place', () => {
@@ -56,5 +57,6 @@ describe('entity post-rules on real news', () => {
 
   it("keeps a news site's domain in its name", () => {
     expect(named('Priya Raman, CTVNews.ca\nA fireworks show on the beach ended early on Monday.')).toContain('organisation:CTVNews.ca');
+    expect(named('By Ana Ruiz, Lakeshoretimes.ca\nThe council voted on Monday.')).toContain('organisation:Lakeshoretimes.ca');
   });
 });
