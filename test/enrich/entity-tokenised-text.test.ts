@@ -73,7 +73,7 @@ describe('tokenised text', () => {
     expect(summit).toContain('place:Vladivostok');
     expect(summit.some((n) => n.startsWith('organisation:'))).toBe(false);
     const bank = named('GOLDMAN TAKES ONE-TIME HIT FROM NEW TAX LAW\nNEW YORK 2017-12-29\nGoldman Sachs Group Inc. said on Friday that it would take a charge .');
-    expect(bank.filter((n) => n.startsWith('organisation:'))).toEqual(['organisation:Goldman Sachs Group']);
+    expect(bank.filter((n) => n.startsWith('organisation:'))).toEqual(['organisation:Goldman Sachs Group Inc.']);
   });
 
   it('reads a sports report the wire way: an event named by a place, a club in its headline', () => {

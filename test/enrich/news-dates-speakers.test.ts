@@ -88,8 +88,8 @@ describe('quote speakers', () => {
   });
 
   it('gives a quote after "…, but said" to the person or organisation opening the sentence', () => {
-    const text = 'Kestrel Games has not confirmed what new features are coming in the next version, but said news was on the way: "We will be back soon with an update on the features you can expect."';
-    expect(speakers(text)).toEqual([['We will be back soon', 'Kestrel Games']]);
+    const text = 'Kestrel Studios has not confirmed what new features are coming in the next version, but said news was on the way: "We will be back soon with an update on the features you can expect."';
+    expect(speakers(text)).toEqual([['We will be back soon', 'Kestrel Studios']]);
   });
 
   it('gives a phrase quoted in a sentence ending on "…, founder Lena Markova said" to her', () => {

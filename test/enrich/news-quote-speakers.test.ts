@@ -48,7 +48,7 @@ describe('quote speakers on real news layouts', () => {
 
   it('gives a phrase to the agent of a passive ("billed by the company as")', () => {
     const text = 'Kestrel Robotics Inc. unveiled its new drone on Monday. The drone, billed by the company as "the quietest machine in its class," will ship in June.';
-    expect(speakers(text)).toEqual([['the quietest machine', 'Kestrel Robotics']]);
+    expect(speakers(text)).toEqual([['the quietest machine', 'Kestrel Robotics Inc.']]);
   });
 
   it('reads "captioned" as a verb of speech', () => {
