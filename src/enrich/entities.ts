@@ -556,14 +556,7 @@ const KNOWN_ORG_PATTERN = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...KNOWN_ORGS].fi
 function commonWordInCapitals(text: string, start: number, end: number): boolean {
   const word = text.slice(start, end).toLowerCase();
   if (!FUNCTION_WORDS.has(word) && !(lexiconClasses().get(word) ?? []).includes('common')) return false;
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const lineEnd = text.indexOf('\n', end);
-  return shoutedSentence(
-    text
-      .slice(lineStart, lineEnd < 0 ? text.length : lineEnd)
-      .split(/\s+/)
-      .filter(Boolean),
-  );
+  return inShoutedLine(text, start);
 }
 
 /**
