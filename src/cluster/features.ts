@@ -158,6 +158,7 @@ interface Walk {
   channels: Uint8Array;
 }
 const walks = new WeakMap<TermVector, Walk>();
+const CHANNEL_CODE: Record<Channel, number> = { words: 0, names: 1, headline: 2 };
 
 function walkOf(vector: TermVector): Walk {
   let walk = walks.get(vector);
@@ -167,7 +168,7 @@ function walkOf(vector: TermVector): Walk {
   for (const [t, w] of vector) {
     walk.terms.push(t);
     walk.weights[i] = w;
-    walk.channels[i] = t.startsWith(NAME) ? 1 : t.startsWith(HEADLINE) ? 2 : 0;
+    walk.channels[i] = CHANNEL_CODE[channelOf(t)];
     i++;
   }
   walks.set(vector, walk);

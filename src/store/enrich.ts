@@ -116,7 +116,6 @@ function entityRows(entities: FoundEntity[], target: Map<string, string>): Map<s
  */
 export async function saveArticleEnrichment(db: Queryable, articleId: number, enrichment: ArticleEnrichment, version: number, fresh: { publishedAt: Date | null } | null = null): Promise<PersonState[]> {
   const lone = enrichment.entities.filter((e) => e.kind === 'person' && !/\s/.test(e.name)).map((e) => normaliseKey(e.name));
-  type ReadRow = { what: 'previous' | 'lone'; entity_id: number | null; entity_key: string | null; n: number | null; published_at: Date | null; k: string | null; key: string | null };
   // An article read in this transaction with nothing stored for it (`fresh`, with its publication
   // time) and no lone surname to place: the first statement would delete nothing and give back
   // only the article's row with its time, so it is not sent.
@@ -133,8 +132,11 @@ export async function saveArticleEnrichment(db: Queryable, articleId: number, en
   );
 }
 
-async function readPreviousAndLone(db: Queryable, articleId: number, lone: string[]) {
-  return db.query<{ what: 'previous' | 'lone'; entity_id: number | null; entity_key: string | null; n: number | null; published_at: Date | null; k: string | null; key: string | null }>(
+/** The article's stored mentions by entity (its time beside them), and the stored people its lone surnames may name. */
+type ReadRow = { what: 'previous' | 'lone'; entity_id: number | null; entity_key: string | null; n: number | null; published_at: Date | null; k: string | null; key: string | null };
+
+async function readPreviousAndLone(db: Queryable, articleId: number, lone: string[]): Promise<ReadRow[]> {
+  return db.query<ReadRow>(
     `WITH previous AS (
        SELECT m.entity_id, e.key AS entity_key, count(m.entity_id)::int AS n, a.published_at FROM articles a
          LEFT JOIN mentions m ON m.article_id = a.id LEFT JOIN entities e ON e.id = m.entity_id

@@ -593,10 +593,6 @@ function byCodePoint(a: string, b: string): number {
   return x.length - y.length;
 }
 
-// Days of the years 1–9999 (from 1970-01-01), whose keys sort as the days do.
-const FIRST_DAY = -719_162;
-const LAST_DAY = 2_932_896;
-
 /**
  * The source and day facets counted from the summary's per-article lists, as the statement
  * counted them before: sources by count, then name, the first 20 (articles whose source is
@@ -617,22 +613,11 @@ export function countFacets(summary: FacetSummary, names: FacetName[]): { source
   }
   if (names.includes('day') && summary.days) {
     const counts = new Map<number, number>();
-    let ordinary = true;
-    for (const d of summary.days) {
-      if (d === null) continue;
-      counts.set(d, (counts.get(d) ?? 0) + 1);
-      if (d < FIRST_DAY || d > LAST_DAY) ordinary = false;
-    }
-    // Newest first by key, as the statement sorted them: for years of four digits the days' own order.
-    const days = [...counts.keys()];
-    if (ordinary) {
-      days.sort((a, b) => b - a);
-      for (const d of days.slice(0, 61)) day.push({ key: dayKey(d), label: dayKey(d), count: counts.get(d)! });
-    } else {
-      for (const d of days) day.push({ key: dayKey(d), label: dayKey(d), count: counts.get(d)! });
-      day.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
-      day.length = Math.min(day.length, 61);
-    }
+    for (const d of summary.days) if (d !== null) counts.set(d, (counts.get(d) ?? 0) + 1);
+    // Newest first by key, as the statement sorted them (for years of four digits the days' own order).
+    for (const [d, n] of counts) day.push({ key: dayKey(d), label: dayKey(d), count: n });
+    day.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
+    day.length = Math.min(day.length, 61);
   }
   return { source, day };
 }

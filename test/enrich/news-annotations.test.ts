@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { haveData } from '../../bench/cluster/data.ts';
 import { pickNerArticles } from '../../scripts/pick-ner-articles.ts';
-import { ANNOTATION_SOURCES, ANNOTATIONS_DIR, loadNewsAnnotations, markNames, NEWS_TEXT_DIR, newsTextPresent, parseAnnotations, tagText } from '../../src/enrich/tagger/annotations.ts';
+import { ANNOTATION_SOURCES, ANNOTATIONS_DIR, loadNewsAnnotations, markNames, NEWS_TEXT_DIR, newsTextPresent, parseAnnotations, iobSentences } from '../../src/enrich/tagger/annotations.ts';
 import { tagSpans } from '../../src/enrich/tagger/conll.ts';
 import { MODEL_FILE, serialiseModel, useEntityModelFile } from '../../src/enrich/tagger/model.ts';
 import { TAGS } from '../../src/enrich/tagger/perceptron.ts';
@@ -150,10 +150,10 @@ describe.skipIf(!shared)('the committed news annotations (real news from ../shar
   }
 });
 
-describe('tagText', () => {
+describe('iobSentences', () => {
   it('keeps names that end a token run exactly, and tags nothing else', () => {
     const text = 'Kim Jong Un met Moon in Seoul.';
-    const { sentences, unscored } = tagText(
+    const { sentences, unscored } = iobSentences(
       text,
       markNames(
         text,

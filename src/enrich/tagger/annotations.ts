@@ -110,7 +110,7 @@ export function markNames(text: string, article: Pick<AnnotatedArticle, 'names' 
  * token ("Washington" of "Washington-based") or that a sentence break cuts is neither learned nor
  * scored (its tokens are unknown, its characters listed in `unscored`).
  */
-export function tagText(text: string, spans: readonly TypedSpan[]): { sentences: CorpusDoc['sentences']; unscored: [number, number][] } {
+export function iobSentences(text: string, spans: readonly TypedSpan[]): { sentences: CorpusDoc['sentences']; unscored: [number, number][] } {
   const sentences = tokeniseSentences(text).map((tokens) => ({ tokens, tags: tokens.map(() => 'O'), known: tokens.map(() => true) }));
   const unscored: [number, number][] = [];
   for (const span of spans) {
@@ -174,7 +174,7 @@ export function parseAnnotations(json: string, file: string, rows: ReadonlyMap<s
     if (!row) throw new Error(`${where}: no article with this id in the ${data.source} source file`);
     const text = annotatedText(row);
     const spans = markNames(text, article, where);
-    const { sentences, unscored } = tagText(text, spans);
+    const { sentences, unscored } = iobSentences(text, spans);
     return { corpus: NEWS_CORPUS, part: data.source, index, split: article.split, id: article.id, text, spans, unscored, sentences };
   });
 }
