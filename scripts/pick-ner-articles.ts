@@ -7,6 +7,10 @@
 //     120-600 words; one per event (36 articles), then, in the same order, a second per event: 72 in all.
 //   allsides-leads: stories in bench/cluster's dev split; ids ordered by SHA-256 of `dateline-ner-leads:<id>`;
 //     20-150 words; at most one per story; the first 300.
+//   article-extraction (../shared/bench/article-extraction/ground-truth.json, MIT: news and blog pages of
+//     many sites, the gold main text of each): English pages (at least 12% of the words are "the", "and",
+//     "of", "to", "a", "in", "is"); ids ordered by SHA-256 of `dateline-ner-web:<id>`; 150-1100 words; the
+//     first 90. Its split goes by the page's site (host name without "www."), so one site's pages are in one split.
 // Each list was annotated in order, so a longer list keeps the shorter one as its beginning (ecbplus was
 // first 36 long, allsides-leads 150).
 // Each article's tagger split (train / dev / test) goes by its event (news-cluster, allsides-leads) or topic (ecbplus):
@@ -15,9 +19,11 @@
 // Run: npx tsx scripts/pick-ner-articles.ts [news-cluster|ecbplus|allsides-leads]   (prints id, split, words, event)
 import { createHash } from 'node:crypto';
 import { inSplit, loadFile, type Row } from '../bench/cluster/data.ts';
+import { extractionRows } from '../src/enrich/tagger/annotations.ts';
 import { pickNewsDev2, pickNewsGold, pickNewsTest } from '../test/fixtures/gold/news-corpus.ts';
 
-export type NerSource = 'news-cluster' | 'ecbplus' | 'allsides-leads';
+export type NerSource = 'news-cluster' | 'ecbplus' | 'allsides-leads' | 'article-extraction';
+export const NER_SOURCES: readonly NerSource[] = ['news-cluster', 'ecbplus', 'allsides-leads', 'article-extraction'];
 export interface NerPick {
   id: string;
   event: string;
@@ -34,8 +40,29 @@ export function nerSplit(key: string): NerPick['split'] {
   return d <= 9 ? 'train' : d <= 12 ? 'dev' : 'test';
 }
 
+const ENGLISH_WORDS = new Set(['the', 'and', 'of', 'to', 'a', 'in', 'is']);
+function pickExtractionPages(): NerPick[] {
+  const out: NerPick[] = [];
+  const rows = [...extractionRows().values()].sort((a, b) => (sha(`dateline-ner-web:${a.id}`) < sha(`dateline-ner-web:${b.id}`) ? -1 : 1));
+  for (const row of rows) {
+    const tokens = row.text.split(/\s+/).filter(Boolean);
+    const english = tokens.filter((w) => ENGLISH_WORDS.has(w.toLowerCase())).length / Math.max(1, tokens.length);
+    if (english < 0.12 || tokens.length < 150 || tokens.length > 1100) continue;
+    let site: string;
+    try {
+      site = new URL(row.url).hostname.replace(/^www\./, '');
+    } catch {
+      site = row.id;
+    }
+    out.push({ id: row.id, event: site, split: nerSplit(site), words: tokens.length });
+    if (out.length === 90) break;
+  }
+  return out;
+}
+
 /** The picked articles of one source, in pick order. */
 export function pickNerArticles(source: NerSource): NerPick[] {
+  if (source === 'article-extraction') return pickExtractionPages();
   const rows: Row[] = loadFile(source);
   const news = source === 'news-cluster';
   const salt = news ? 'dateline-ner-news' : source === 'ecbplus' ? 'dateline-ner-ecb' : 'dateline-ner-leads';
@@ -61,8 +88,8 @@ export function pickNerArticles(source: NerSource): NerPick[] {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const source = (process.argv[2] ?? 'news-cluster') as NerSource;
-  if (source !== 'news-cluster' && source !== 'ecbplus' && source !== 'allsides-leads') {
-    console.error(`pick-ner-articles: source is news-cluster, ecbplus or allsides-leads, not ${source}`);
+  if (!NER_SOURCES.includes(source)) {
+    console.error(`pick-ner-articles: source is ${NER_SOURCES.join(', ')}, not ${source}`);
     process.exit(1);
   }
   for (const p of pickNerArticles(source)) console.log(`${p.id}\t${p.split}\t${p.words}\t${p.event}`);

@@ -1,5 +1,6 @@
 // Reads the hand annotations of real news (annotations/<source>.json, format in annotations/README.md):
 // the article text comes from ../shared/bench/news-clustering/<source>.jsonl (title, a blank line, text),
+// or for `article-extraction` from ../shared/bench/article-extraction/ground-truth.json (the gold main text),
 // every listed name is marked where it stands as a whole word (case-sensitive, the longer of two
 // overlapping names wins, `except` retypes or drops the n-th occurrence of a string), and the text is
 // cut into sentences and tokens by the tagger's own splitter and tokeniser (tokens.ts), as the stage
@@ -12,9 +13,11 @@ import type { TypedSpan } from './score.ts';
 import { tokeniseSentences } from './tokens.ts';
 
 export const NEWS_CORPUS = 'news-ner';
-export const ANNOTATION_SOURCES = ['news-cluster', 'ecbplus', 'allsides-leads'] as const;
+export const ANNOTATION_SOURCES = ['news-cluster', 'ecbplus', 'allsides-leads', 'article-extraction'] as const;
 export const ANNOTATIONS_DIR = fileURLToPath(new URL('./annotations/', import.meta.url));
 export const NEWS_TEXT_DIR = fileURLToPath(new URL('../../../../shared/bench/news-clustering/', import.meta.url));
+/** The extraction benchmark's gold main texts (source `article-extraction`), beside news-clustering. */
+export const EXTRACTION_TRUTH = fileURLToPath(new URL('../../../../shared/bench/article-extraction/ground-truth.json', import.meta.url));
 
 export interface AnnotatedArticle {
   id: string;
@@ -138,6 +141,21 @@ export function iobSentences(text: string, spans: readonly TypedSpan[]): { sente
   return { sentences: sentences.map((s) => ({ tokens: s.tokens.map((t) => t.text), tags: s.tags, known: s.known })), unscored };
 }
 
+/** The extraction benchmark's gold texts as rows by id (no title: the annotated text is the gold main text). */
+export function extractionRows(file = EXTRACTION_TRUTH): Map<string, TextRow & { url: string }> {
+  let data: Record<string, { articleBody?: unknown; url?: unknown }>;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message}`);
+  }
+  const rows = new Map<string, TextRow & { url: string }>();
+  for (const [id, page] of Object.entries(data)) {
+    if (typeof page?.articleBody === 'string') rows.set(id, { id, title: null, text: page.articleBody, url: typeof page.url === 'string' ? page.url : '' });
+  }
+  return rows;
+}
+
 /** The rows of a source's jsonl by id. */
 function readRows(file: string): Map<string, TextRow> {
   const rows = new Map<string, TextRow>();
@@ -191,9 +209,11 @@ export function loadNewsAnnotations(options: { annotationsDir?: string; textDir?
   const docs: NewsDoc[] = [];
   for (const source of options.sources ?? ANNOTATION_SOURCES) {
     const file = `${annotationsDir}${source}.json`;
-    const textFile = `${textDir}${source}.jsonl`;
+    // The extraction benchmark's texts sit beside news-clustering, in ../article-extraction.
+    const textFile = source === 'article-extraction' ? `${textDir}../article-extraction/ground-truth.json` : `${textDir}${source}.jsonl`;
     if (!existsSync(file) || !existsSync(textFile)) continue;
-    docs.push(...parseAnnotations(readFileSync(file, 'utf8'), file, readRows(textFile), source));
+    const rows = source === 'article-extraction' ? extractionRows(textFile) : readRows(textFile);
+    docs.push(...parseAnnotations(readFileSync(file, 'utf8'), file, rows, source));
   }
   return docs;
 }
