@@ -10,6 +10,13 @@
 // beside the same half without the veto; then the other way round. Fitted on the whole of dev,
 // it is scored on dev too (in-sample: an upper bound), and the coefficients printed.
 // Nothing in the engine changes; the veto is applied by wrapping the in-memory store's lookups.
+// Measured (p16, load 4-5): the cross-fitted veto never lifts ecbplus dev-b (.914 -> .909 / .889 / .824
+// at tau .6 / .75 / .9) and costs news-cluster dev-b (.947 -> .927 at .6); it lifts ecbplus dev-a
+// (.979 -> .984 at .6) and allsides-leads only through the sizes and the arrival-clock gap, which
+// read that file's make (stories of exactly three, in file order), not the news. Without the sizes
+// (--drop storySize,subjectSize) ecbplus moves nowhere above .914 / .979. The three wrong joins that
+// start ecbplus dev's mixed stories (topics 20, 35, 40) sit inside the right joins into
+// one-article stories on every signal (bench/cluster/name-sets.ts --list solo).
 // Usage: npx tsx bench/cluster/learned-veto.ts [--files ecbplus] [--tau 0.2,0.35,0.5] [--floor 0.1] [--drop storySize,subjectSize]   (dev only)
 import { fileURLToPath } from 'node:url';
 import { OnlineClusterer, DEFAULT_CLUSTER, type ClusterConfig } from '../../src/cluster/online.ts';
