@@ -304,6 +304,7 @@ export const STAGE_RULES = [
   'score-team',
   'byline-site',
   'shouted-us',
+  'apposition-settled',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -606,6 +607,12 @@ function pronounUs(text: string, start: number, end: number): boolean {
   const after = /^[ \t]*(?:$|\n|([.,!?;:)"'“”’…]|\p{L}+))/u.exec(text.slice(end, end + 16));
   if (!after) return false;
   return !after[1] || !/\p{L}/u.test(after[1]) || AFTER_PRONOUN_US.has(after[1].toLowerCase());
+}
+
+/** A name the lexicon knows as a town or a place and not as a given name or a surname ("Kentucky", "Minneapolis"). */
+function lexiconPlace(name: string): boolean {
+  const classes = lexiconClasses().get(name.toLowerCase()) ?? [];
+  return classes.some((c) => c === 'place' || c === 'city') && !classes.some((c) => c === 'first' || c === 'last' || c === 'person');
 }
 
 /** A word the lexicon knows only as a given name ("Fiona"), not as a town, place, organisation or common word. */
@@ -1233,8 +1240,13 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       // "Wang Son-taek is an adjunct professor"), is a person; a name that ends in an organisation
       // word ("Peking University") is an organisation.
       // ("in Slavyansk, interior minister says": after a preposition of place the phrase is the next clause's subject.)
-      if (surnames.has(name) || (appositionRole(text, end) && !(on('place-apposition') && PLACE_PREPOSITION_BEFORE.test(text.slice(Math.max(0, start - 8), start))))) kind = 'person';
-      else if (ORG_HEADS.has(words[words.length - 1]!) && words.length > 1) kind = 'organisation';
+      const orgHeaded = ORG_HEADS.has(words[words.length - 1]!) && words.length > 1;
+      // ("Minneapolis Police Department, Attorney General …", "McConnell of Kentucky, the majority leader":
+      // an organisation word or a place of the lexicon settles the name; the apposition is someone else's.
+      // Dev: 4 wrong people become the right organisation or place in news-ner, btc and wikigold; nothing lost.)
+      const settled = on('apposition-settled') && (orgHeaded || lexiconPlace(name));
+      if (surnames.has(name) || (!settled && appositionRole(text, end) && !(on('place-apposition') && PLACE_PREPOSITION_BEFORE.test(text.slice(Math.max(0, start - 8), start))))) kind = 'person';
+      else if (orgHeaded) kind = 'organisation';
     }
     // "Dallas-Fort Worth International Airport", "Andrews Air Force Base": a place, whatever the organisation word says.
     if (on('airport-place') && kind === 'organisation' && AIRFIELD_TAIL.test(name)) kind = 'place';

@@ -17,4 +17,11 @@ describe('entity post-rules (p17g)', () => {
     expect(spans('TARIFF TALKS BETWEEN THE UK AND US .')).toContain('US/LOC');
     expect(spans('FAMILIES BROUGHT TO THE US AS CHILDREN WAIT FOR A RULING')).toContain('US/LOC');
   });
+
+  it('keeps an organisation or a place of the lexicon that an apposition follows, not a person', () => {
+    const found = spans('The review will cover hiring and training at the Springfield Police Department, Attorney General Dana Whitcomb said on Monday. Senator Alma Reyes of Kentucky, the committee chair, voted against the bill.');
+    expect(found).toContain('Springfield Police Department/ORG');
+    expect(found).toContain('Kentucky/LOC');
+    expect(found).toContain('Alma Reyes/PER');
+  });
 });
