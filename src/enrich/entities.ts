@@ -306,6 +306,7 @@ export const STAGE_RULES = [
   'shouted-us',
   'apposition-settled',
   'shouted-minority',
+  'title-body',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -410,6 +411,9 @@ function findEntitiesIn(text: string, knownPeople: ReadonlySet<string>, method: 
   return mergeSpans(claims.spans, text, knownPeople);
 }
 
+// A legislative chamber or an armed service opening a title: "House Speaker", "Senate Majority Leader", "Army General".
+const TITLE_BODY = /^(House|Senate|Army|Navy)\s+/;
+
 /** People with a title before the name: "Adm. Kim Myung-soo", "Secretary of State Marco Rubio". */
 function titledPeople(text: string, claims: Claims): void {
   for (const m of text.matchAll(on('regnal-number') ? TITLED_PERSON_REGNAL : TITLED_PERSON)) {
@@ -431,8 +435,13 @@ function titledPeople(text: string, claims: Claims): void {
     const roles = [apposition, role, earlier].filter((r): r is string => r !== null);
     const added = claims.add({ start: nameStart, end: nameStart + name.length, kind: 'person', name, role: roles[0] ?? null, moreRoles: roles.slice(1) });
     if (added) {
-      // The title's words are the person's, not another name ("said Rep. Eoh": no person "Rep").
-      claims.add({ start: m.index!, end: nameStart, kind: 'person', name: title, role: null, ignore: true });
+      // "House Speaker Nancy Pelosi", "Senate Majority Leader …": the chamber or service that opens the
+      // title is an organisation (as the news annotations and CoNLL-style sets mark it); the rest of the
+      // title's words are the person's, not another name ("said Rep. Eoh": no person "Rep"). Dev: news-ner +2
+      // ("House Speaker" twice; 14 such titles in its train part, each with the chamber an organisation), nothing lost.
+      const body = on('title-body') ? TITLE_BODY.exec(title) : null;
+      if (body) claims.add({ start: m.index!, end: m.index! + body[1]!.length, kind: 'organisation', name: body[1]!, role: null });
+      claims.add({ start: m.index! + (body ? body[0].length : 0), end: nameStart, kind: 'person', name: title, role: null, ignore: true });
       if (apposition) blockRole(claims, text, nameStart + name.length, apposition);
       // "National Intelligence Service Director Lee": the organisation in the title is an entity too.
       const prefixOrg = prefix

@@ -1,7 +1,7 @@
 // Issue 17: entity post-rules for classes of error that recur across the dev corpora (news-ner,
 // BTC, GUM, wikigold, as written and in capitals). Sentences written for this test (not article text).
 import { describe, expect, it } from 'vitest';
-import { namedEntitySpans } from '../../src/enrich/entities.ts';
+import { findEntities, namedEntitySpans } from '../../src/enrich/entities.ts';
 
 /** The typed spans of a text as "text/TYPE". */
 const spans = (text: string) => namedEntitySpans(text).map((s) => `${text.slice(s.start, s.end)}/${s.type}`);
@@ -28,5 +28,15 @@ describe('entity post-rules (p17g)', () => {
   it('does not repeat a word in capitals that the model tagged at fewer than a third of its mentions', () => {
     const text = 'FARMERS WORRY ABOUT OZONE POLLUTION\n\nGROUND-LEVEL OZONE HARMS CROPS . THE STUDY OF OZONE POLLUTION IS NEW . OZONE LEVELS FELL IN JUNE . HIGH OZONE DAYS ARE COMMON . OZONE SAID ON TUESDAY IT WOULD RISE .';
     expect(spans(text).filter((s) => s.startsWith('OZONE/')).length).toBeLessThanOrEqual(1);
+  });
+
+  it('keeps the chamber that opens a title an organisation, with the role on the person', () => {
+    const text = 'The bill passed late on Friday, and House Speaker Marta Olsen said the Senate would take it up next week. Senate Majority Leader Tom Brekke did not comment.';
+    const found = spans(text);
+    expect(found).toContain('House/ORG');
+    expect(found.filter((s) => s === 'Senate/ORG')).toHaveLength(2);
+    expect(found).toContain('Tom Brekke/PER');
+    const olsen = findEntities(text).find((e) => e.name === 'Marta Olsen');
+    expect(olsen?.roles).toContain('House Speaker');
   });
 });
