@@ -39,4 +39,12 @@ describe('entity post-rules (p17g)', () => {
     const olsen = findEntities(text).find((e) => e.name === 'Marta Olsen');
     expect(olsen?.roles).toContain('House Speaker');
   });
+
+  it('joins an organisation word and "OF" to the name after it in a line written in capitals', () => {
+    const found = spans('LENDERS WAIT AS BANK OF ICELAND HOLDS RATES\n\nREYKJAVIK 2024-03-06\n\nTHE UNIVERSITY OF AKUREYRI SAID ON WEDNESDAY THAT THE CAPITAL OF ICELAND HAD THE HIGHEST RENTS .');
+    expect(found).toContain('BANK OF ICELAND/ORG');
+    // A head that names a part of the place stays apart from it.
+    expect(found).toContain('ICELAND/LOC');
+    expect(found.filter((s) => s.startsWith('CAPITAL'))).toEqual([]);
+  });
 });
