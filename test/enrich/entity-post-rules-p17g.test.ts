@@ -47,4 +47,13 @@ describe('entity post-rules (p17g)', () => {
     expect(found).toContain('ICELAND/LOC');
     expect(found.filter((s) => s.startsWith('CAPITAL'))).toEqual([]);
   });
+
+  it('ends a name at a word news writes in lower case in a headline in title case', () => {
+    const text = 'Governor Sends National Guard Over Flood Protests\n\nPresident Alvarez Signs Order On Water Rights\n\nOhio Police Arrest Two Men At Dam\n\nThe governor of Ohio said on Friday that the Guard would stay.';
+    const found = spans(text);
+    expect(found).toContain('Alvarez/PER');
+    expect(found).not.toContain('Sends National/PER');
+    expect(found.filter((s) => s === 'Ohio/LOC')).toHaveLength(2);
+    expect(findEntities(text).map((e) => e.name)).not.toContain('Alvarez Signs Order');
+  });
 });
