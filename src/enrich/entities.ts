@@ -61,6 +61,10 @@ const NAME = String.raw`${NAME_TOKEN}(?:\s+(?:\p{Lu}\.\s+)?${NAME_TOKEN}){0,3}`;
 const REGNAL = String.raw`(?:\s+(?:[IVX]{2,5}|V|X)(?![\p{L}\p{N}'’-]))?`;
 const TITLED_PERSON = new RegExp(String.raw`(?<![\p{L}.])(${TITLE_PATTERN})\s+(${NAME})`, 'gu');
 const TITLED_PERSON_REGNAL = new RegExp(String.raw`(?<![\p{L}.])(${TITLE_PATTERN})\s+(${NAME}${REGNAL})`, 'gu');
+// A titled name with a particle inside it: "Crown Prince Mohammed bin Salman", "Mayor Bill de Blasio" (the
+// title rule stopped at the particle and kept "Mohammed"; both such titled names of the news-ner dev and train parts).
+const NAME_WITH_PARTICLE = String.raw`${NAME_TOKEN}(?:\s+(?:\p{Lu}\.\s+|(?:bin|ibn|de|da|van|von|der|del|dos|du|di)\s+)?${NAME_TOKEN}){0,3}`;
+const TITLED_PERSON_PARTICLE = new RegExp(String.raw`(?<![\p{L}.])(${TITLE_PATTERN})\s+(${NAME_WITH_PARTICLE}${REGNAL})`, 'gu');
 // A capitalised phrase: capitalised words joined by the small words names contain.
 // Dots only inside abbreviations ("U.S."), and never across a line: a phrase stays in its sentence.
 const CAP_TOKEN = String.raw`\p{Lu}[\p{L}\p{N}&-]*(?:\.\p{Lu}\.?)*`;
@@ -309,6 +313,7 @@ export const STAGE_RULES = [
   'title-body',
   'shouted-org-of',
   'title-case-headline',
+  'title-particle',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -380,7 +385,7 @@ function findEntitiesIn(text: string, knownPeople: ReadonlySet<string>, method: 
   const claims = new Claims(text.length);
   // Titles, known organisation phrases and the gazetteer come first in both methods: they give
   // roles and country codes, and where a title sits before a name the name is a person.
-  if (method !== 'tagger' || on('titles')) titledPeople(text, claims);
+  if (method !== 'tagger' || on('titles')) titledPeople(text, claims, method === 'tagger' && on('title-particle'));
   if (method !== 'tagger' || on('known-org-phrases')) knownOrgPhrases(text, claims);
   if (method === 'tagger') {
     // Names a context pattern or our lists vouch for go before the model's guesses.
@@ -417,8 +422,8 @@ function findEntitiesIn(text: string, knownPeople: ReadonlySet<string>, method: 
 const TITLE_BODY = /^(House|Senate|Army|Navy)\s+/;
 
 /** People with a title before the name: "Adm. Kim Myung-soo", "Secretary of State Marco Rubio". */
-function titledPeople(text: string, claims: Claims): void {
-  for (const m of text.matchAll(on('regnal-number') ? TITLED_PERSON_REGNAL : TITLED_PERSON)) {
+function titledPeople(text: string, claims: Claims, particles = false): void {
+  for (const m of text.matchAll(!on('regnal-number') ? TITLED_PERSON : particles ? TITLED_PERSON_PARTICLE : TITLED_PERSON_REGNAL)) {
     const title = m[1]!;
     let name = stripPossessive(m[2]!);
     const tokens = nameTokens(name);
@@ -606,13 +611,23 @@ function writtenLower(word: string): boolean {
  */
 function inTitleCaseLine(text: string, at: number): boolean {
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  if (titleCaseLines.text !== text) titleCaseLines = { text, lines: new Map() };
+  const known = titleCaseLines.lines.get(lineStart);
+  if (known !== undefined) return known;
   const lineEnd = text.indexOf('\n', at);
-  const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
-  const long = line.match(/(?<![\p{L}'’-])\p{L}{4,}/gu) ?? [];
-  // A sentence ends in a full stop; a headline does not ("Attended James High School , in Houston ." is a sentence).
-  if (/[.!?]["'”’]?[ \t]*$/u.test(line)) return false;
-  return long.length >= 3 && long.every((w) => /^\p{Lu}/u.test(w)) && long.some((w) => /\p{Ll}/u.test(w)) && !inShoutedLine(text, at);
+  const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).trimEnd();
+  // A sentence ends in a full stop; a headline does not ("Attended James High School , in Houston ." is a
+  // sentence), and it is short (a paragraph is one line too: never scanned).
+  let answer = false;
+  if (line.length <= 200 && !/[.!?]/.test(line.replace(/["'”’]$/u, '').slice(-1))) {
+    const long = line.match(/(?<![\p{L}'’-])\p{L}{4,}/gu) ?? [];
+    answer = long.length >= 3 && long.every((w) => /^\p{Lu}/u.test(w)) && long.some((w) => /\p{Ll}/u.test(w)) && !inShoutedLine(text, at);
+  }
+  titleCaseLines.lines.set(lineStart, answer);
+  return answer;
 }
+// inTitleCaseLine's answers for the lines of the text in hand (asked once per name or phrase there).
+let titleCaseLines: { text: string; lines: Map<number, boolean> } = { text: '', lines: new Map() };
 
 /** Whether the line around `at` is written mostly in capitals (a wire headline). */
 function inShoutedLine(text: string, at: number): boolean {

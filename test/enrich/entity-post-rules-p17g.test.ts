@@ -56,4 +56,10 @@ describe('entity post-rules (p17g)', () => {
     expect(found.filter((s) => s === 'Ohio/LOC')).toHaveLength(2);
     expect(findEntities(text).map((e) => e.name)).not.toContain('Alvarez Signs Order');
   });
+
+  it('keeps a particle inside a titled name', () => {
+    const text = 'Crown Prince Khalid bin Faris met the delegation in Riyadh on Sunday, and Mayor Ana de Souza flew home.';
+    expect(spans(text)).toEqual(expect.arrayContaining(['Khalid bin Faris/PER', 'Ana de Souza/PER']));
+    expect(findEntities(text).find((e) => e.name === 'Khalid bin Faris')?.roles).toContain('Crown Prince');
+  });
 });
