@@ -62,4 +62,9 @@ describe('entity post-rules (p17g)', () => {
     expect(spans(text)).toEqual(expect.arrayContaining(['Khalid bin Faris/PER', 'Ana de Souza/PER']));
     expect(findEntities(text).find((e) => e.name === 'Khalid bin Faris')?.roles).toContain('Crown Prince');
   });
+
+  it('leaves the possessive out of a name in a line written in capitals', () => {
+    const text = "CRITICS OF MARTA OLSEN’S BUDGET SAID ON FRIDAY THAT IT WOULD FAIL .\nFANS OF DANA WHITLOW'S BAND QUEUED OVERNIGHT .";
+    expect(spans(text)).toEqual(['MARTA OLSEN/PER', 'DANA WHITLOW/PER']);
+  });
 });
