@@ -67,4 +67,11 @@ describe('entity post-rules (p17g)', () => {
     const text = "CRITICS OF MARTA OLSEN’S BUDGET SAID ON FRIDAY THAT IT WOULD FAIL .\nFANS OF DANA WHITLOW'S BAND QUEUED OVERNIGHT .";
     expect(spans(text)).toEqual(['MARTA OLSEN/PER', 'DANA WHITLOW/PER']);
   });
+
+  it('does not take a role word and the name after it as the role of the name before', () => {
+    const text = 'It is an off-the-field matter involving Ruiz, Harbor City general manager A.J. Olsen said in a statement.';
+    expect(spans(text)).toContain('A.J. Olsen/PER');
+    const ruiz = findEntities(text).find((e) => e.name === 'Ruiz');
+    expect(ruiz?.roles.some((r) => r.includes('manager'))).toBe(false);
+  });
 });
