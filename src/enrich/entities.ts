@@ -232,6 +232,8 @@ function isNameLike(tokens: string[]): boolean {
 }
 
 function stripPossessive(name: string): string {
+  const last = name.charCodeAt(name.length - 1);
+  if (last !== 115 && last !== 83) return name; // neither "s" nor "S": no possessive (the common case, asked often)
   // "TRUMP’S" in a line in capitals: the possessive is in capitals too (dev: news-ner CAPS +7 tp -6 fp, the rest unchanged).
   return name.replace(on('shouted-possessive') && !/\p{Ll}/u.test(name) ? /['’][sS]$/ : /['’]s$/, '');
 }
@@ -533,10 +535,12 @@ function capitalisedPhrases(text: string): Phrase[] {
 function phraseOrganisations(text: string, phrases: readonly Phrase[], claims: Claims, headlines = false): void {
   for (const phrase of phrases) {
     // A headline in title case is one long capitalised phrase ("Graham Announces New Agreement to Fund State Based Red Flag Laws"): the model judges it.
-    if (headlines && inTitleCaseLine(text, phrase.start) && phrase.text.split(/\s+/).some(writtenLower)) continue;
+    let headline: boolean | null = null;
     for (const part of splitOrganisation(phrase.text)) {
       const start = phrase.start + part.offset;
       if (isOrganisation(part.text)) {
+        headline ??= headlines && inTitleCaseLine(text, phrase.start) && phrase.text.split(/\s+/).some(writtenLower);
+        if (headline) break;
         claims.add({ start, end: start + part.text.length, kind: 'organisation', name: part.text, role: null });
       }
     }
@@ -1384,6 +1388,7 @@ const PLACE_PART_HEADS = new Set(['Capital', 'Center', 'Centre']);
  * wikigold), 3 still wrong at a new boundary ("WATSON [SCHOOL OF BIOLOGICAL SCIENCES]"), nothing lost.
  */
 function shoutedOrganisationHead(text: string, start: number): number | null {
+  if (!/OF[ \t]+(?:THE[ \t]+)?$/.test(text.slice(Math.max(0, start - 8), start))) return null;
   const m = SHOUTED_HEAD_BEFORE.exec(text.slice(Math.max(0, start - 40), start));
   if (!m) return null;
   const head = titleCase(m[1]!);
@@ -1419,8 +1424,8 @@ function organisationAround(text: string, phrases: readonly Phrase[], start: num
   const base = phrase.start + part.offset;
   let words = [...part.text.matchAll(/\S+/g)].map((m) => ({ text: m[0], start: base + m.index!, end: base + m.index! + m[0].length }));
   // In a headline in title case a word news writes in lower case ends the name too ("Texas Police Kill …").
-  const headline = on('title-case-headline') && inTitleCaseLine(text, start);
-  const cut = words.findIndex((w) => w.start >= end && (ROLE_NOUNS.has(w.text.toLowerCase()) || NOT_NAME_WORDS.has(w.text) || (headline && writtenLower(w.text))));
+  const headline = () => on('title-case-headline') && inTitleCaseLine(text, start);
+  const cut = words.findIndex((w) => w.start >= end && (ROLE_NOUNS.has(w.text.toLowerCase()) || NOT_NAME_WORDS.has(w.text) || (writtenLower(w.text) && headline())));
   if (cut >= 0) words = words.slice(0, cut);
   while (words.length && /^\p{Ll}|^&$/u.test(words[words.length - 1]!.text)) words.pop();
   if (!words.length) return null;
