@@ -1388,7 +1388,7 @@ const PLACE_PART_HEADS = new Set(['Capital', 'Center', 'Centre']);
  * wikigold), 3 still wrong at a new boundary ("WATSON [SCHOOL OF BIOLOGICAL SCIENCES]"), nothing lost.
  */
 function shoutedOrganisationHead(text: string, start: number): number | null {
-  if (!/OF[ \t]+(?:THE[ \t]+)?$/.test(text.slice(Math.max(0, start - 8), start))) return null;
+  if (!/OF[ \t]+(?:THE[ \t]+)?$/.test(text.slice(Math.max(0, start - 40), start))) return null;
   const m = SHOUTED_HEAD_BEFORE.exec(text.slice(Math.max(0, start - 40), start));
   if (!m) return null;
   const head = titleCase(m[1]!);
