@@ -1059,7 +1059,8 @@ function propagateNames(text: string, claims: Claims, found: Span[]): void {
  * organisation at 1 of 9: where a word's case says nothing the model's few tags are the outliers, and
  * repeating them makes a wrong name of every mention. A single word written in capitals that the model
  * tagged at fewer than a third of its mentions is not repeated (in mixed case a missed mention is more
- * likely the model's miss: words with a lower-case letter are left alone). Dev: 32 wrong spans gone
+ * likely the model's miss: words with a lower-case letter are left alone; an acronym is a word in capitals
+ * wherever it stands, so sec_filings' "HKIAC" as written is one). Dev: 32 wrong spans gone
  * (gum news, wikigold, ecbplus in capitals; sec_filings as written), 2 right lost (btc/H in capitals).
  * (With "fewer than half" it also dropped right names the model tagged at a third of their mentions:
  * "ISIL", "BLACKBERRY", "OSSOFF".)
