@@ -1050,6 +1050,9 @@ function propagateNames(text: string, claims: Claims, found: Span[]): void {
     const start = m.index!;
     const end = start + m[0].length;
     if (!claims.free(start, end) || (on('shouted-us') && pronounUs(text, start, end))) continue;
+    // A name found in running text ("The WHO said") is not carried into a line in capitals where the
+    // word is an ordinary one ("THE MAN WHO SAVED THE DAY"); a text all in capitals keeps its names.
+    if (commonWordInCapitals(text, start, end) && !inShoutedLine(text, span.start)) continue;
     claims.add({ ...span, start, end, name: span.kind === 'person' ? m[0] : span.name, role: span.kind === 'person' ? appositionRole(text, end) : null, moreRoles: [] });
   }
 }
