@@ -1189,6 +1189,9 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
     let { start, end } = span;
     if (on('shouted-us') && pronounUs(text, start, end)) continue;
     let name = stripPossessive(span.text);
+    // "MARTA OLSEN’S BUDGET": a person's name ends at a possessive inside the span (the model ran on
+    // into what the person owns); an organisation may hold one ("McDonald's Corp").
+    if (span.type === 'PER' && on('shouted-possessive')) name = name.replace(/['’][sS]\s[\s\S]*$/u, '');
     // "a Hong Kong-flagged ship", "the Seoul-based firm": the place stands only before the modifier.
     const modified = MODIFIER_COMPOUND.exec(name);
     if (modified && modified.index > 0) name = name.slice(0, modified.index);
