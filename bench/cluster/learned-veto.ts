@@ -24,6 +24,7 @@ import { gapDays, similarity, storyUnit, type StoryState } from '../../src/clust
 import { channelCosines, channelUnit, isNameTerm } from '../../src/cluster/features.ts';
 import type { TermVector } from '../../src/text/tfidf.ts';
 import { scoreClustering, storyShape } from './metric.ts';
+import { replayStream } from './run.ts';
 import { argOf, trackEvents } from './watch.ts';
 import { nameSetMiss } from './name-sets.ts';
 import { auc, trainLogistic } from './pairs.ts';
@@ -118,22 +119,17 @@ async function runStream(rows: Row[], config: ClusterConfig, veto: ((x: number[]
       return !veto?.(x);
     });
   };
-  const predicted: number[] = [];
-  const relabel = (gone: number, kept: number) => {
-    for (let j = 0; j < predicted.length; j++) if (predicted[j] === gone) predicted[j] = kept;
-  };
-  for (const [i, row] of rows.entries()) {
-    current = { event: row.cluster, at: rowTime(row) };
-    settling = false;
-    subject = null;
-    const result = await clusterer.assign({ id: i + 1, title: row.title ?? '', text: row.text, publishedAt: rowTime(row), sourceName: row.source, url: row.url });
-    predicted.push(result.storyId);
-    place(result.storyId, i + 1);
-    for (const gone of result.merged) relabel(gone, result.storyId);
-    for (const [gone, kept] of result.settled) relabel(gone, kept);
-  }
-  settling = false;
-  for (const [gone, kept] of await clusterer.settle(null)) relabel(gone, kept);
+  const predicted = await replayStream(clusterer, rows, {
+    before: (row) => {
+      current = { event: row.cluster, at: rowTime(row) };
+      settling = false;
+      subject = null;
+    },
+    after: (result, i) => place(result.storyId, i + 1),
+    beforeSettle: () => {
+      settling = false;
+    },
+  });
   const gold = rows.map((r) => r.cluster);
   return { pairs, scores: scoreClustering(gold, predicted), shape: storyShape(gold, predicted) };
 }

@@ -11,9 +11,10 @@
 // Usage: npx tsx bench/cluster/oracle-veto.ts [--split dev|dev-a|dev-b] [--files ecbplus] [--size 2] [--show small]   (dev only; --show: in that mode, the joins, merges and folds that mix two one-event stories and every merge or fold of two stories of 2+ articles, with the protagonist conflict of bench/cluster/conflicts.ts)
 import { OnlineClusterer, type ClusterConfig } from '../../src/cluster/online.ts';
 import { scoreClustering, storyShape } from './metric.ts';
+import { replayStream } from './run.ts';
 import { devRun, argOf, trackEvents } from './watch.ts';
 import { detokenise, personConflict } from './conflicts.ts';
-import { FILES, inSplit, loadFile, rowTime, type Row } from './data.ts';
+import { FILES, inSplit, loadFile, type Row } from './data.ts';
 
 const MODES = ['none', 'all', 'start', 'small'] as const;
 type Mode = (typeof MODES)[number];
@@ -60,24 +61,23 @@ async function runVetoed(rows: Row[], config: ClusterConfig, mode: Mode, smallSi
       return mode === 'small' && story.articleCount > smallSize;
     });
   };
-  const predicted: number[] = [];
-  const relabel = (gone: number, kept: number) => {
-    for (let j = 0; j < predicted.length; j++) if (predicted[j] === gone) predicted[j] = kept;
-  };
-  for (const [i, row] of rows.entries()) {
-    subject = row.cluster;
-    settling = false;
-    const before = show ? new Map([...members].map(([k, v]) => [k, v.slice()])) : null;
-    const result = await clusterer.assign({ id: i + 1, title: row.title ?? '', text: row.text, publishedAt: rowTime(row), sourceName: row.source, url: row.url });
-    const joined = before?.get(result.storyId) ?? before?.get(result.merged[0] ?? -1);
-    if (joined && pureEvent(joined) && pureEvent(joined) !== row.cluster) console.log(`  join ${row.cluster} into ${pureEvent(joined)} (${joined.length}) score ${result.score.toFixed(3)}`);
-    predicted.push(result.storyId);
-    place(result.storyId, i + 1);
-    for (const gone of result.merged) relabel(gone, result.storyId);
-    for (const [gone, kept] of result.settled) relabel(gone, kept);
-  }
-  settling = false;
-  for (const [gone, kept] of await clusterer.settle(null)) relabel(gone, kept);
+  let before: Map<number, number[]> | null = null;
+  const predicted = await replayStream(clusterer, rows, {
+    before: (row) => {
+      subject = row.cluster;
+      settling = false;
+      before = show ? new Map([...members].map(([k, v]) => [k, v.slice()])) : null;
+    },
+    after: (result, i) => {
+      const row = rows[i]!;
+      const joined = before?.get(result.storyId) ?? before?.get(result.merged[0] ?? -1);
+      if (joined && pureEvent(joined) && pureEvent(joined) !== row.cluster) console.log(`  join ${row.cluster} into ${pureEvent(joined)} (${joined.length}) score ${result.score.toFixed(3)}`);
+      place(result.storyId, i + 1);
+    },
+    beforeSettle: () => {
+      settling = false;
+    },
+  });
   const gold = rows.map((r) => r.cluster);
   return { scores: scoreClustering(gold, predicted), shape: storyShape(gold, predicted) };
 }

@@ -13,7 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { OnlineClusterer, DEFAULT_CLUSTER, type ClusterConfig } from '../../src/cluster/online.ts';
+import { OnlineClusterer, DEFAULT_CLUSTER, type Assignment, type ClusterConfig } from '../../src/cluster/online.ts';
 import { scoreClustering, storyShape, type Scores, type StoryShape } from './metric.ts';
 import { baselineLabels, BASELINE_THRESHOLDS } from './baseline.ts';
 import { DEV_FOLDS, FILES, SPLITS, haveData, inSplit, loadFile, rowTime, type Row, type Split } from './data.ts';
@@ -27,23 +27,40 @@ export interface FileRun {
   perSecond: number;
 }
 
-/** The engine over one stream, then the settling the worker does with the wall clock. */
-export async function runFile(rows: Row[], config: ClusterConfig = DEFAULT_CLUSTER): Promise<FileRun> {
-  const clusterer = new OnlineClusterer(config);
+/** Hooks of replayStream: before a row is fed, after its assignment, before the final settling. */
+export interface ReplayHooks {
+  before?(row: Row, i: number): void;
+  after?(assignment: Assignment, i: number): void;
+  beforeSettle?(): void;
+}
+
+/**
+ * Feeds the rows to the engine one at a time (article id = row index + 1), then settles as the worker
+ * does with the wall clock (everything has gone quiet, undated stories too); returns each row's story,
+ * following the merges and settling folds that relabel earlier articles.
+ */
+export async function replayStream(clusterer: OnlineClusterer, rows: Row[], hooks: ReplayHooks = {}): Promise<number[]> {
   const predicted: number[] = [];
-  // Merges and settling relabel earlier articles: follow them.
   const relabel = (gone: number, kept: number) => {
     for (let j = 0; j < predicted.length; j++) if (predicted[j] === gone) predicted[j] = kept;
   };
-  const start = performance.now();
   for (const [i, row] of rows.entries()) {
+    hooks.before?.(row, i);
     const assignment = await clusterer.assign({ id: i + 1, title: row.title ?? '', text: row.text, publishedAt: rowTime(row), sourceName: row.source, url: row.url });
     predicted.push(assignment.storyId);
+    hooks.after?.(assignment, i);
     for (const gone of assignment.merged) relabel(gone, assignment.storyId);
     for (const [gone, kept] of assignment.settled) relabel(gone, kept);
   }
-  // What the worker does with the wall clock: everything has gone quiet (undated stories too).
+  hooks.beforeSettle?.();
   for (const [gone, kept] of await clusterer.settle(null)) relabel(gone, kept);
+  return predicted;
+}
+
+/** The engine over one stream, then the settling the worker does with the wall clock. */
+export async function runFile(rows: Row[], config: ClusterConfig = DEFAULT_CLUSTER): Promise<FileRun> {
+  const start = performance.now();
+  const predicted = await replayStream(new OnlineClusterer(config), rows);
   const ms = performance.now() - start;
   const gold = rows.map((r) => r.cluster);
   return { scores: scoreClustering(gold, predicted), shape: storyShape(gold, predicted), labels: predicted, perSecond: rows.length / (ms / 1000) };
