@@ -319,6 +319,7 @@ export const STAGE_RULES = [
   'title-particle',
   'shouted-possessive',
   'role-holds-name',
+  'title-runs-on',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -437,6 +438,10 @@ function titledPeople(text: string, claims: Claims, particles = false): void {
     const headline = on('title-case-headline') && inTitleCaseLine(text, m.index!);
     const cut = tokens.findIndex((t) => NOT_NAME_WORDS.has(t) || ORG_HEADS.has(t) || placeForm(t) || (headline && writtenLower(t)));
     if (cut === 0) continue;
+    // "Chief Strategy Officer", "Chief Financial Officer Dana Lee": a role noun among the words after the
+    // title makes them the rest of a longer title, not a name; the model judges the name after it.
+    // Dev: news-ner +.001 (three "Chief Strategy Officer" of an article-extraction page), nothing else moves.
+    if (on('title-runs-on') && tokens.slice(0, cut < 0 ? tokens.length : cut).some((t) => ROLE_NOUNS.has(t.toLowerCase()))) continue;
     if (cut > 0) name = tokens.slice(0, cut).join(' ');
     const nameStart = m.index! + m[0].length - m[2]!.length;
     const prefix = rolePrefix(text, m.index!);

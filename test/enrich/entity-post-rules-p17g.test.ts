@@ -74,4 +74,11 @@ describe('entity post-rules (p17g)', () => {
     const ruiz = findEntities(text).find((e) => e.name === 'Ruiz');
     expect(ruiz?.roles.some((r) => r.includes('manager'))).toBe(false);
   });
+
+  it('reads a title that runs on into a role noun as a title, not a name (title-runs-on)', () => {
+    const text = 'Halvorsen Freight named Dana Okafor as its first Chief Strategy Officer on Monday. As Chief Strategy Officer she will report to the board.';
+    const found = spans(text);
+    expect(found.some((s) => s.startsWith('Strategy'))).toBe(false);
+    expect(found).toContain('Dana Okafor/PER');
+  });
 });
