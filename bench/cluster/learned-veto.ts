@@ -25,7 +25,7 @@ import { channelCosines, channelUnit, isNameTerm } from '../../src/cluster/featu
 import type { TermVector } from '../../src/text/tfidf.ts';
 import { scoreClustering, storyShape } from './metric.ts';
 import { replayStream } from './run.ts';
-import { argOf, trackEvents } from './watch.ts';
+import { argOf, trackEvents, watchSettling } from './watch.ts';
 import { nameSetMiss } from './name-sets.ts';
 import { auc, trainLogistic } from './pairs.ts';
 import { FILES, haveData, inSplit, loadFile, rowTime, type Row, type Split } from './data.ts';
@@ -86,16 +86,11 @@ async function runStream(rows: Row[], config: ClusterConfig, veto: ((x: number[]
   const { members, pure, mainEvent, place } = trackEvents(store, rows);
   const pairs: Pair[] = [];
   let subject: (Subject & { id: number | null; event: string }) | null = null;
-  let settling = false;
-  const due = store.dueForSettling.bind(store);
-  store.dueForSettling = (...args) => {
-    settling = true;
-    return due(...args);
-  };
+  const phase = watchSettling(store);
   const load = store.load.bind(store);
   store.load = async (id) => {
     const story = await load(id);
-    if (settling && story) subject = { unit: storyUnit(story), size: story.articleCount, first: story.firstSeenAt, last: story.lastSeenAt, id, event: pure(id) ? mainEvent(id) : '' };
+    if (phase.settling && story) subject = { unit: storyUnit(story), size: story.articleCount, first: story.firstSeenAt, last: story.lastSeenAt, id, event: pure(id) ? mainEvent(id) : '' };
     return story;
   };
   const saveVector = store.saveVector.bind(store);
@@ -106,10 +101,7 @@ async function runStream(rows: Row[], config: ClusterConfig, veto: ((x: number[]
   };
   const candidates = store.candidates.bind(store);
   store.candidates = async (...args) => {
-    const wasSettling = settling;
-    settling = false;
-    const found = await candidates(...args);
-    settling = wasSettling;
+    const found = await phase.lookup(() => candidates(...args));
     const s = subject;
     if (!s) return found;
     return found.filter((story) => {
@@ -122,12 +114,12 @@ async function runStream(rows: Row[], config: ClusterConfig, veto: ((x: number[]
   const predicted = await replayStream(clusterer, rows, {
     before: (row) => {
       current = { event: row.cluster, at: rowTime(row) };
-      settling = false;
+      phase.settling = false;
       subject = null;
     },
     after: (result, i) => place(result.storyId, i + 1),
     beforeSettle: () => {
-      settling = false;
+      phase.settling = false;
     },
   });
   const gold = rows.map((r) => r.cluster);

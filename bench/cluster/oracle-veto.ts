@@ -12,7 +12,7 @@
 import { OnlineClusterer, type ClusterConfig } from '../../src/cluster/online.ts';
 import { scoreClustering, storyShape } from './metric.ts';
 import { replayStream } from './run.ts';
-import { devRun, argOf, trackEvents } from './watch.ts';
+import { devRun, argOf, trackEvents, watchSettling } from './watch.ts';
 import { detokenise, personConflict } from './conflicts.ts';
 import { FILES, inSplit, loadFile, type Row } from './data.ts';
 
@@ -30,28 +30,20 @@ async function runVetoed(rows: Row[], config: ClusterConfig, mode: Mode, smallSi
     const b = members.get(keepId) ?? [];
     const [ea, eb] = [pureEvent(a), pureEvent(b)];
     if (show && ((ea && eb && ea !== eb) || (a.length > 1 && b.length > 1)))
-      console.log(`  ${ea && eb && ea !== eb ? 'MIXING' : 'other'} ${settling ? 'fold' : 'merge'} ${ea ?? 'mixed'} (${a.length}) + ${eb ?? 'mixed'} (${b.length}) protagonist conflict ${personConflict(a.map(textOf), b.map(textOf))}`);
+      console.log(`  ${ea && eb && ea !== eb ? 'MIXING' : 'other'} ${phase.settling ? 'fold' : 'merge'} ${ea ?? 'mixed'} (${a.length}) + ${eb ?? 'mixed'} (${b.length}) protagonist conflict ${personConflict(a.map(textOf), b.map(textOf))}`);
   });
   // The event the current lookup is for: the article's, or the quiet story's main one.
   // (The store's own lookups load stories too: only the engine's settling load names the subject.)
   let subject = '';
-  let settling = false;
-  const due = store.dueForSettling.bind(store);
-  store.dueForSettling = (...args) => {
-    settling = true;
-    return due(...args);
-  };
+  const phase = watchSettling(store);
   const load = store.load.bind(store);
   const candidates = store.candidates.bind(store);
   store.load = async (id) => {
-    if (settling) subject = mainEvent(id);
+    if (phase.settling) subject = mainEvent(id);
     return load(id);
   };
   store.candidates = async (...args) => {
-    const wasSettling = settling;
-    settling = false;
-    const found = await candidates(...args);
-    settling = wasSettling;
+    const found = await phase.lookup(() => candidates(...args));
     if (mode === 'none') return found;
     return found.filter((story) => {
       const events = (members.get(story.id) ?? []).map((a) => rows[a - 1]!.cluster);
@@ -65,7 +57,7 @@ async function runVetoed(rows: Row[], config: ClusterConfig, mode: Mode, smallSi
   const predicted = await replayStream(clusterer, rows, {
     before: (row) => {
       subject = row.cluster;
-      settling = false;
+      phase.settling = false;
       before = show ? new Map([...members].map(([k, v]) => [k, v.slice()])) : null;
     },
     after: (result, i) => {
@@ -75,7 +67,7 @@ async function runVetoed(rows: Row[], config: ClusterConfig, mode: Mode, smallSi
       place(result.storyId, i + 1);
     },
     beforeSettle: () => {
-      settling = false;
+      phase.settling = false;
     },
   });
   const gold = rows.map((r) => r.cluster);

@@ -24,6 +24,36 @@ export function devRun(script: string): { split: Split; config: ClusterConfig } 
   return { split, config: withSettings(DEFAULT_CLUSTER, settings) };
 }
 
+/** Whether the engine is in its settling pass (see watchSettling). */
+export interface SettlingWatch {
+  /** On once the engine asks the store for the stories due; the caller turns it off before each article and before the final settle. */
+  settling: boolean;
+  /** Runs one of the store's own candidate lookups with `settling` off (a lookup loads stories too), then restores it. */
+  lookup<T>(run: () => Promise<T>): Promise<T>;
+}
+
+/** Tells a reading script when the engine's loads are its settling looks at quiet stories (oracle-veto.ts, learned-veto.ts). */
+export function watchSettling(store: MemoryStoryStore): SettlingWatch {
+  const phase: SettlingWatch = {
+    settling: false,
+    async lookup(run) {
+      const was = phase.settling;
+      phase.settling = false;
+      try {
+        return await run();
+      } finally {
+        phase.settling = was;
+      }
+    },
+  };
+  const due = store.dueForSettling.bind(store);
+  store.dueForSettling = (...args) => {
+    phase.settling = true;
+    return due(...args);
+  };
+  return phase;
+}
+
 export interface StoreWatch {
   /** The candidates of each lookup since the last reset, in order. */
   calls: StoryState[][];

@@ -602,9 +602,7 @@ function commonWordInCapitals(text: string, start: number, end: number): boolean
  */
 function ordinaryLowerWord(word: string): boolean {
   const lower = word.toLowerCase().replace(/['’]s$/u, '');
-  if (FUNCTION_WORDS.has(lower) || (lexiconClasses().get(lower) ?? []).includes('common')) return true;
-  const usual = caseProfile().get(lower);
-  return usual === 'lower' || usual === 'mostlower';
+  return FUNCTION_WORDS.has(lower) || (lexiconClasses().get(lower) ?? []).includes('common') || writtenLower(lower);
 }
 
 /** A word news text writes in lower case (always or mostly: "signs", "police"), by the case profile. */

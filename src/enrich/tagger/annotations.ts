@@ -197,6 +197,19 @@ export function parseAnnotations(json: string, file: string, rows: ReadonlyMap<s
   });
 }
 
+/**
+ * Where a source's text is and how its rows are read: the news-clustering files are <source>.jsonl;
+ * the extraction benchmark's gold texts sit beside them, in ../article-extraction/ground-truth.json.
+ */
+function sourceText(source: string, textDir: string): { file: string; rows(): Map<string, TextRow> } {
+  if (source === 'article-extraction') {
+    const file = `${textDir}../article-extraction/ground-truth.json`;
+    return { file, rows: () => extractionRows(file) };
+  }
+  const file = `${textDir}${source}.jsonl`;
+  return { file, rows: () => readRows(file) };
+}
+
 export const newsTextPresent = (dir = NEWS_TEXT_DIR): boolean => existsSync(dir);
 
 /**
@@ -209,11 +222,9 @@ export function loadNewsAnnotations(options: { annotationsDir?: string; textDir?
   const docs: NewsDoc[] = [];
   for (const source of options.sources ?? ANNOTATION_SOURCES) {
     const file = `${annotationsDir}${source}.json`;
-    // The extraction benchmark's texts sit beside news-clustering, in ../article-extraction.
-    const textFile = source === 'article-extraction' ? `${textDir}../article-extraction/ground-truth.json` : `${textDir}${source}.jsonl`;
-    if (!existsSync(file) || !existsSync(textFile)) continue;
-    const rows = source === 'article-extraction' ? extractionRows(textFile) : readRows(textFile);
-    docs.push(...parseAnnotations(readFileSync(file, 'utf8'), file, rows, source));
+    const text = sourceText(source, textDir);
+    if (!existsSync(file) || !existsSync(text.file)) continue;
+    docs.push(...parseAnnotations(readFileSync(file, 'utf8'), file, text.rows(), source));
   }
   return docs;
 }
