@@ -186,9 +186,13 @@ const NP_LEAD = /^(?:the|a|an|its|their|his|her|this|that|these|those|some|all|e
 const REPORTING_VERB = 'said|says|added|announced|reported|showed|shows|show|estimated?|estimates|expects?|forecast|predicted|warned|found|finds|concluded|suggests?';
 const REPORTING_FRAME = new RegExp(String.raw`^[^,;]{0,160}?\b(?:${REPORTING_VERB})\s+(?:that\s+)?`);
 
+// "This year,", "Last weekend,": a time that leads a clause ("This particular meteor, …" is its subject, not a lead).
+const TIME_WORD =
+  '(?:year|month|week|weekend|quarter|season|spring|summer|autumn|fall|winter|morning|afternoon|evening|night|time|decade|century|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)s?';
+
 // What may lead a clause before its subject: a photo credit, a source, a time or manner phrase, a reporting frame.
 const OPENING_LEAD = new RegExp(
-  String.raw`^\s*(?:(?:Photo(?:graph)?|Image|Picture|Illustration):\s*(?:\p{Lu}[\p{L}.'’-]*\s){1,3}(?=\p{Lu})|[Aa]ccording to\b[^,]{0,100},\s*|(?:[Ii]n|[Oo]n|[Bb]y|[Ff]or|[Ss]ince|[Aa]fter|[Bb]efore|[Dd]uring|[Ll]ast|[Tt]his|[Ss]imilarly|[Tt]ogether|[Mm]eanwhile|[Hh]owever|[Aa]lso|[Ss]till|[Ii]nstead|[Yy]et|[Bb]ut|[Aa]nd|[Ee]arlier|[Ll]ater)\b[^,]{0,80},\s*|[^,]{0,160}?\b(?:${REPORTING_VERB})\s+(?:that\s+)?)`,
+  String.raw`^\s*(?:(?:Photo(?:graph)?|Image|Picture|Illustration):\s*(?:\p{Lu}[\p{L}.'’-]*\s){1,3}(?=\p{Lu})|[Aa]ccording to\b[^,]{0,100},\s*|(?:[Ii]n|[Oo]n|[Bb]y|[Ff]or|[Ss]ince|[Aa]fter|[Bb]efore|[Dd]uring|[Ss]imilarly|[Tt]ogether|[Mm]eanwhile|[Hh]owever|[Aa]lso|[Ss]till|[Ii]nstead|[Yy]et|[Bb]ut|[Aa]nd|[Ee]arlier|[Ll]ater)\b[^,]{0,80},\s*|(?:[Ll]ast|[Tt]his|[Nn]ext)\s+(?:[\p{L}-]+\s+)?${TIME_WORD}\b[^,]{0,60},\s*|[^,]{0,160}?\b(?:${REPORTING_VERB})\s+(?:that\s+)?)`,
   'u',
 );
 
