@@ -18,4 +18,10 @@ describe('figure subjects on unseen news (q17f)', () => {
     const g = about('This year, the ferry line carried 1.2 million passengers.');
     expect(g['1.2 million']!.subject).toMatch(/passengers|ferry line/);
   });
+
+  it('gives a second figure joined by "and" after the first one\'s complement what the first is about', () => {
+    const f = about('Cheaper panels now run about 12 percent hotter, and 20 percent longer, than the old ones.');
+    expect(f['20 percent']!.subject).toBe(f['12 percent']!.subject);
+    expect(f['20 percent']!.subject).toMatch(/panels/);
+  });
 });
