@@ -231,7 +231,11 @@ function openingPhrase(text: string, from: number, to: number): { text: string; 
   if (!words.length) return null;
   let phrase = words.map((x) => x.w).join(' ');
   let start = at + lead;
-  const stripped = phrase.replace(NP_LEAD, '').replace(/^(?:number|share|value|count|total)\s+of\s+(?:the\s+)?/i, '');
+  // "the 58-year-old coach": an age before the noun says nothing of what the phrase is.
+  const stripped = phrase
+    .replace(NP_LEAD, '')
+    .replace(/^\p{N}+-(?:year|month)-old\s+(?=\p{L})/u, '')
+    .replace(/^(?:number|share|value|count|total)\s+of\s+(?:the\s+)?/i, '');
   start += phrase.length - stripped.length;
   phrase = stripped.replace(/^["“'‘]|["”'’]$/g, '');
   if (!phrase || phrase.split(' ').every((w) => FUNCTION_WORDS.has(w.toLowerCase())) || /^(?:it|they|he|she|we|this|that|there|which|who)$/i.test(phrase) || /^\p{N}/u.test(phrase)) return null;
@@ -270,7 +274,8 @@ const ORGANISATION_NOUN =
 /** The organisation a definite noun phrase ("the bank") refers to: the nearest one named before it whose name holds the noun (for "company", "firm" or "group": the nearest organisation). */
 function definiteReferent(text: string, entities: FoundEntity[], opening: { text: string; start: number }): string | null {
   const head = opening.text.trim();
-  if (!ORGANISATION_NOUN.test(head) || !/\bthe\s+$/i.test(text.slice(Math.max(0, opening.start - 5), opening.start))) return null;
+  if (!/\bthe\s+(?:\p{N}+-(?:year|month)-old\s+)?$/iu.test(text.slice(Math.max(0, opening.start - 20), opening.start))) return null;
+  if (!ORGANISATION_NOUN.test(head)) return personByRole(entities, head, opening.start);
   const generic = /^(?:company|firm|startup|start-up|group)$/i.test(head);
   let best: { key: string; at: number } | null = null;
   // Built at its first use, once for all the organisations (not once per organisation).
@@ -278,6 +283,22 @@ function definiteReferent(text: string, entities: FoundEntity[], opening: { text
   for (const e of entities) {
     if (e.kind !== 'organisation' || (!generic && !(holdsHead ??= new RegExp(`\\b${head}\\b`, 'i')).test(e.name))) continue;
     for (const m of e.mentions) if (m.end <= opening.start && (!best || m.start > best.at)) best = { key: e.key, at: m.start };
+  }
+  return best?.key ?? null;
+}
+
+/**
+ * The person a definite noun phrase stands for by the role the text gave them ("the 58-year-old
+ * coach" after "head coach Dale Renner"): the nearest person named before it whose role ends in the
+ * phrase's last word; null when no one's does.
+ */
+function personByRole(entities: FoundEntity[], phrase: string, before: number): string | null {
+  const head = phrase.split(/\s+/).at(-1)?.toLowerCase();
+  if (!head || !/^\p{Ll}{3,}$/u.test(head)) return null;
+  let best: { key: string; at: number } | null = null;
+  for (const e of entities) {
+    if (e.kind !== 'person' || !e.roles.some((r) => r.toLowerCase().split(/\s+/).at(-1) === head)) continue;
+    for (const m of e.mentions) if (m.end <= before && (!best || m.start > best.at)) best = { key: e.key, at: m.start };
   }
   return best?.key ?? null;
 }

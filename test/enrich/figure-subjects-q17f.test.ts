@@ -24,4 +24,13 @@ describe('figure subjects on unseen news (q17f)', () => {
     expect(f['20 percent']!.subject).toBe(f['12 percent']!.subject);
     expect(f['20 percent']!.subject).toMatch(/panels/);
   });
+
+  it('gives "the 58-year-old coach" the person the text named with that role', () => {
+    const f = about('The Harbour Hawks fired head coach Dale Renner on Monday. The 58-year-old coach went 21-43 in four seasons with the team.');
+    expect(f['21']!.entity).toBe('Dale Renner');
+    expect(f['43']!.entity).toBe('Dale Renner');
+    // No one named with the role: no one is guessed.
+    const g = about('The Harbour Hawks fired their manager on Monday. The 58-year-old coach went 21-43 in four seasons.');
+    expect(g['21']!.entity).toBeNull();
+  });
 });
