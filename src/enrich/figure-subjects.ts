@@ -443,6 +443,11 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     // nothing of whose it is: that is found around it.
     const measureOnly = !!phrase && namesOnlyMeasure(phrase);
     let subjectKeys = phrase ? inPhrase(text, f, entities) : [];
+    // "$140 million in tax savings for the firm": the organisation "the firm" stands for.
+    if (phrase && !subjectKeys.length) {
+      const referent = phraseReferent(text, f, entities);
+      if (referent) subjectKeys = [referent];
+    }
     let subject = phrase;
     const product = phrase ? PRODUCT.exec(phrase) : null;
     const national = /^(?:tariff|defence spending|investment|economy|savings)(?: \(part\))?$/.test(measure);
@@ -685,6 +690,20 @@ export function namesOnlyMeasure(phrase: string): boolean {
     .replace(MEASURE_WORDS, ' ')
     .replace(/\b(?:key|benchmark|policy|base|headline|core|annual|monthly|quarterly|of|on|in)\b/gi, ' ')
     .trim();
+}
+
+/**
+ * The organisation a subject phrase ends on by a definite noun ("tax savings for the firm", "the
+ * budget of the ministry"): the one named before it that the noun stands for (see definiteReferent).
+ */
+function phraseReferent(text: string, f: FoundFigure, entities: FoundEntity[]): string | null {
+  const tail = /\b(?:for|of|at|to)\s+the\s+([\p{Ll}-]+)$/u.exec(f.subject!);
+  if (!tail || !ORGANISATION_NOUN.test(tail[1]!)) return null;
+  const windowStart = Math.max(0, f.start - 120);
+  const at = text.slice(windowStart, f.end + 160).indexOf(f.subject!);
+  if (at < 0) return null;
+  const start = windowStart + at + tail.index + tail[0].length - tail[1]!.length;
+  return definiteReferent(text, entities, { text: tail[1]!, start });
 }
 
 /** Entities named inside the figure's subject phrase (found near the figure), longest alias first. */

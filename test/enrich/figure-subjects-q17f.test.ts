@@ -33,4 +33,9 @@ describe('figure subjects on unseen news (q17f)', () => {
     const g = about('The Harbour Hawks fired their manager on Monday. The 58-year-old coach went 21-43 in four seasons.');
     expect(g['21']!.entity).toBeNull();
   });
+
+  it('gives a phrase that ends on "for the bank" the bank named before it', () => {
+    const f = about('Kestrel Bank reported a record year. The new rules bring about $90 million in savings for the bank, a person familiar said.');
+    expect(f['$90 million']!.entity).toBe('Kestrel Bank');
+  });
 });
