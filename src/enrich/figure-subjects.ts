@@ -30,7 +30,8 @@ const MEASURES: [RegExp, string][] = [
   // Before shares: "the benchmark rate" is a central bank's, not a market's.
   [/\b(?:(?:key|benchmark|lending|deposit|repo|cash|bank)\s+(?:interest\s+)?rates?)\b/i, 'interest rate'],
   [/\b(?:shares|stocks?|Nikkei|Kospi|index|benchmark)\b/i, 'shares'],
-  [/\b(?:investment|invest(?:ing)?|fund|pledge)\b/i, 'investment'],
+  // ("an analyst at investment bank X": a kind of firm, not an investment.)
+  [/\b(?:investment(?!\s+(?:bank|banks|banker|bankers|banking|firm|firms|house|houses|company|companies|group|adviser|advisers|advisor|advisors|manager|managers)\b)|invest(?:ing)?|fund|pledge)\b/i, 'investment'],
   [/\b(?:policy rate|interest rates?|base rate|overnight rate)\b/i, 'interest rate'],
   [/\b(?:growth|GDP|gross domestic product|economic output)\b/i, 'economy'],
   [/\binflation\b/i, 'inflation'],
@@ -190,6 +191,8 @@ const REPORTING_FRAME = new RegExp(String.raw`^[^,;]{0,160}?\b(?:${REPORTING_VER
 const TIME_WORD =
   '(?:year|month|week|weekend|quarter|season|spring|summer|autumn|fall|winter|morning|afternoon|evening|night|time|decade|century|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)s?';
 
+// Where a reported clause starts: after "said (that)", "estimated", "she had estimated that".
+const REPORTED_CLAUSE = new RegExp(String.raw`\b(?:${REPORTING_VERB})\s+(?:that\s+)?`, 'g');
 // What may lead a clause before its subject: a photo credit, a source, a time or manner phrase, a reporting frame.
 const OPENING_LEAD = new RegExp(
   String.raw`^\s*(?:(?:Photo(?:graph)?|Image|Picture|Illustration):\s*(?:\p{Lu}[\p{L}.'’-]*\s){1,3}(?=\p{Lu})|[Aa]ccording to\b[^,]{0,100},\s*|(?:[Ii]n|[Oo]n|[Bb]y|[Ff]or|[Ss]ince|[Aa]fter|[Bb]efore|[Dd]uring|[Ss]imilarly|[Tt]ogether|[Mm]eanwhile|[Hh]owever|[Aa]lso|[Ss]till|[Ii]nstead|[Yy]et|[Bb]ut|[Aa]nd|[Ee]arlier|[Ll]ater)\b[^,]{0,80},\s*|(?:[Ll]ast|[Tt]his|[Nn]ext)\s+(?:[\p{L}-]+\s+)?${TIME_WORD}\b[^,]{0,60},\s*|[^,]{0,160}?\b(?:${REPORTING_VERB})\s+(?:that\s+)?)`,
@@ -619,6 +622,16 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
           words.length > 0 && words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) && !/^\p{Lu}\p{Ll}+(?:ed|ing)$/u.test(w) && !WHEN_WORD.test(w)) && (words.length > 1 || opening!.start > (clause.from === sentence.start ? skip : clause.from) + 1);
         if (opening && opening.end <= f.start && name && !namesOnlyMeasure(opening.text)) subject = opening.text;
       }
+    }
+    // "she estimated Kestrel Bank's total charge from the law would be $2.1 billion": a figure whose
+    // (reported) clause opens with a name's possessive, no other name between, is the owner's.
+    if (sentence && !pronoun && !ofWhat && !subjectKeys.length) {
+      const from = clause.from === sentence.start ? datelineEnd(sentence) : clause.from;
+      const frame = [...text.slice(from, f.start).matchAll(REPORTED_CLAUSE)].at(-1);
+      const at = frame ? from + frame.index + frame[0].length : from;
+      const [owner, ...others] = mentionsIn(entities, at, f.start, 0, false, true);
+      const end = owner?.at === at ? mentionEnds.get(at) : undefined;
+      if (owner && end !== undefined && /^['’]s\s/.test(text.slice(end, end + 3)) && !others.length) subjectKeys = [owner.key];
     }
     // "Bank of America Corp. will take a $3 billion charge": a figure whose words name no one is the one's
     // its clause opens with (its grammatical subject), when that is a name.

@@ -38,4 +38,14 @@ describe('figure subjects on unseen news (q17f)', () => {
     const f = about('Kestrel Bank reported a record year. The new rules bring about $90 million in savings for the bank, a person familiar said.');
     expect(f['$90 million']!.entity).toBe('Kestrel Bank');
   });
+
+  it('does not read "investment bank" as an investment', () => {
+    const f = about('Jo Marr, an analyst at investment bank Keefe & Hale, said the new plant would cost $2.1 billion.');
+    expect(f['$2.1 billion']!.measure).not.toBe('investment');
+  });
+
+  it("gives a figure whose reported clause opens with a name's possessive to that name", () => {
+    const f = about("Jo Marr, an analyst at investment bank Keefe & Hale, said she had estimated Kestrel Bank's total charge from the new law would be $2.1 billion.");
+    expect(f['$2.1 billion']!.entity).toBe('Kestrel Bank');
+  });
 });
