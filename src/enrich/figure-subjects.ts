@@ -141,7 +141,8 @@ function countryOf(e: FoundEntity): string {
 /** The clause around a figure: from the last clause break before it to the next one after. */
 function clauseAround(text: string, sentence: Sentence, start: number, end: number): { from: number; to: number } {
   const before = text.slice(sentence.start, start);
-  const breakAt = Math.max(before.lastIndexOf(';'), before.lastIndexOf(' — '), before.lastIndexOf(', while'), before.lastIndexOf(', and'));
+  // (A colon before a quotation opens the speaker's own clause: 'Mr Dale said: "Some 30 percent …"'.)
+  const breakAt = Math.max(before.lastIndexOf(';'), before.lastIndexOf(' — '), before.lastIndexOf(', while'), before.lastIndexOf(', and'), before.search(/:\s*["“](?=[^"“”]*$)/));
   const after = text.slice(end, sentence.end);
   const next = after.search(/[;,]|\s(?:while|but|starting|after|before|which|unless|if|because|until|when|so that)\s/);
   return { from: breakAt >= 0 ? sentence.start + breakAt + 1 : sentence.start, to: next >= 0 ? end + next : sentence.end };
@@ -193,9 +194,10 @@ const TIME_WORD =
 
 // Where a reported clause starts: after "said (that)", "estimated", "she had estimated that".
 const REPORTED_CLAUSE = new RegExp(String.raw`\b(?:${REPORTING_VERB})\s+(?:that\s+)?`, 'g');
-// What may lead a clause before its subject: a photo credit, a source, a time or manner phrase, a reporting frame.
+// What may lead a clause before its subject: a photo credit, a source, a time or manner phrase, a
+// participle's phrase ("Speaking to reporters,"), a reporting frame.
 const OPENING_LEAD = new RegExp(
-  String.raw`^\s*(?:(?:Photo(?:graph)?|Image|Picture|Illustration):\s*(?:\p{Lu}[\p{L}.'’-]*\s){1,3}(?=\p{Lu})|[Aa]ccording to\b[^,]{0,100},\s*|(?:[Ii]n|[Oo]n|[Bb]y|[Ff]or|[Ss]ince|[Aa]fter|[Bb]efore|[Dd]uring|[Ss]imilarly|[Tt]ogether|[Mm]eanwhile|[Hh]owever|[Aa]lso|[Ss]till|[Ii]nstead|[Yy]et|[Bb]ut|[Aa]nd|[Ee]arlier|[Ll]ater)\b[^,]{0,80},\s*|(?:[Ll]ast|[Tt]his|[Nn]ext)\s+(?:[\p{L}-]+\s+)?${TIME_WORD}\b[^,]{0,60},\s*|[^,]{0,160}?\b(?:${REPORTING_VERB})\s+(?:that\s+)?)`,
+  String.raw`^\s*(?:(?:Photo(?:graph)?|Image|Picture|Illustration):\s*(?:\p{Lu}[\p{L}.'’-]*\s){1,3}(?=\p{Lu})|[Aa]ccording to\b[^,]{0,100},\s*|(?:[Ii]n|[Oo]n|[Bb]y|[Ff]or|[Ss]ince|[Aa]fter|[Bb]efore|[Dd]uring|[Ss]imilarly|[Tt]ogether|[Mm]eanwhile|[Hh]owever|[Aa]lso|[Ss]till|[Ii]nstead|[Yy]et|[Bb]ut|[Aa]nd|[Ee]arlier|[Ll]ater)\b[^,]{0,80},\s*|(?:[Ll]ast|[Tt]his|[Nn]ext)\s+(?:[\p{L}-]+\s+)?${TIME_WORD}\b[^,]{0,60},\s*|\p{Lu}\p{Ll}+ing\s+(?:to|on|in|at|with|from|after|about|for|during|before|ahead|outside|inside|alongside)\b[^,]{0,80},\s*(?!which|who|that)|[^,]{0,160}?\b(?:${REPORTING_VERB})\s+(?:that\s+)?)`,
   'u',
 );
 
@@ -306,8 +308,11 @@ function personByRole(entities: FoundEntity[], phrase: string, before: number): 
   return best?.key ?? null;
 }
 
-/** The end of a reporting frame ("X said that", "economists estimate that") before `to`, else `from`. */
+/** The end of a reporting frame ("X said that", "economists estimate that", 'X continued: "') before `to`, else `from`. */
 function reportingFrameEnd(text: string, from: number, to: number): number {
+  // 'Speaking to BBC Radio, Mr Dale continued: "…': a colon that opens the quotation ends the frame.
+  const colon = text.slice(from, to).search(/:\s*["“](?=[^"“”]*$)/);
+  if (colon >= 0) return from + colon + 1;
   const frame = REPORTING_FRAME.exec(text.slice(from, to));
   if (!frame) return from;
   // "Reykjavik Energy said on Friday it expects 12% more": "it" is the reporter itself.

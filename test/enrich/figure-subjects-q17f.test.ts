@@ -48,4 +48,14 @@ describe('figure subjects on unseen news (q17f)', () => {
     const f = about("Jo Marr, an analyst at investment bank Keefe & Hale, said she had estimated Kestrel Bank's total charge from the new law would be $2.1 billion.");
     expect(f['$2.1 billion']!.entity).toBe('Kestrel Bank');
   });
+
+  it('skips a participle\'s phrase that leads a clause ("Speaking on Monday,")', () => {
+    const f = about('Speaking on Monday, the minister said that 40 percent of the budget would go to schools.');
+    expect(f['40 percent']!.subject ?? '').not.toMatch(/Speaking/);
+  });
+
+  it('does not give a figure inside a quotation to the speaker or outlet named before its colon', () => {
+    const f = about('Speaking to BBC Radio, Mr Dale continued: "I have heard that between 20 and 30 percent fish trade went via Lisbon."');
+    expect(f['30 percent']!.entity).toBe('Portugal');
+  });
 });
