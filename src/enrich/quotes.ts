@@ -57,6 +57,8 @@ const CONJOINED_VERB = new RegExp(String.raw`\b(?:but|and)\s+(?:also\s+|later\s+
 
 // A participle of speech with no subject of its own: "…, urging Pyongyang to", "when telling reporters,".
 const SPEECH_PARTICIPLE = /\b(?:saying|adding|telling|urging|warning|writing|insisting|noting|arguing|vowing|declaring|promising|calling on)\b/;
+// A dash or colon that introduces the quotation right after it: "issued an apology – '…'", "one message: '…'".
+const INTRODUCED = /(?:[–—:]|\s-)\s*$/;
 // A word that cannot follow a sentence's subject as its verb ("Alleyne on Instagram", "Trump and Moon").
 const NOT_A_VERB = /^\s+(?:on|in|at|of|and|or|for|with|to|from|by|the|a|an|as|who|which|that)\b/;
 
@@ -450,6 +452,12 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
           // ("Trump did not elaborate … when telling commanders, '…'"; not "with Alleyne on Instagram").
           const subject = sentenceSubject(text, entities, sentenceStart, q.start);
           if (subject) speaker = { speaker: subject.name, entity: subject };
+        } else if (prefix.length === q.start - sentenceStart && INTRODUCED.test(prefix)) {
+          // "Portnow later issued an apology – '…'", "The ministry had one message: '…'": a quotation a
+          // dash or colon introduces is said by the person or organisation that opens its sentence.
+          const opening = text.slice(sentenceStart).search(/\S/) + sentenceStart;
+          const subject = sentenceSubject(text, entities, sentenceStart, q.start);
+          if (subject?.mentions.some((m) => m.start === opening)) speaker = { speaker: subject.name, entity: subject };
         }
       }
     }
