@@ -478,7 +478,9 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
     // is that quote's own, not another speaker's.)
     const between = previous ? text.slice(previous.end, q.start) : '';
     const ownAttribution = /^[\s,]*$/.test(between.slice(0, ANY_VERB.exec(between)?.index ?? 0)) ? between.replace(ANY_VERB, '') : between;
-    const sameSentence = !!previous && !/[.!?]["”'’]?\s|\n/.test(between) && !ANY_VERB.test(ownAttribution);
+    // ('… – "…" – and set up a task force to ensure "female advancement"': a dash after a quotation
+    // closes it as an aside; the writer's own words follow.)
+    const sameSentence = !!previous && !/[.!?]["”'’]?\s|\n/.test(between) && !ANY_VERB.test(ownAttribution) && !/^\s*[–—]/.test(between);
     // Or two paragraphs on, when the one between quotes no one and names no other person (a caption
     // or pull quote set between two paragraphs of one speaker's quotation).
     const quietBetween = (p: FoundQuote) =>

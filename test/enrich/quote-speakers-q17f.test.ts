@@ -13,4 +13,8 @@ describe('quote speakers (q17f)', () => {
     // Nobody named opens the sentence: nobody is guessed.
     expect(speakers('Police found a note in the car: "Do not follow me, I will be fine on my own."')).toEqual([['Do not follow', null]]);
   });
+
+  it('does not carry the speaker past a dash that closes the quotation to a scare-quoted phrase', () => {
+    expect(speakers('Dana Whitlock later issued an apology – "I chose my words badly, and I am sorry for it" – and set up a fund to ensure "fair pay" for staff.')).toEqual([['I chose my', 'Dana Whitlock']]);
+  });
 });
