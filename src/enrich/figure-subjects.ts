@@ -279,17 +279,29 @@ const ORGANISATION_NOUN =
 /** The organisation a definite noun phrase ("the bank") refers to: the nearest one named before it whose name holds the noun (for "company", "firm" or "group": the nearest organisation). */
 function definiteReferent(text: string, entities: FoundEntity[], opening: { text: string; start: number }): string | null {
   const head = opening.text.trim();
-  if (!/\bthe\s+(?:\p{N}+-(?:year|month)-old\s+)?$/iu.test(text.slice(Math.max(0, opening.start - 20), opening.start))) return null;
+  if (!/\bthe\s+(?:\p{N}+-\p{L}+(?:-old)?\s+)?$/iu.test(text.slice(Math.max(0, opening.start - 20), opening.start))) return null;
   if (!ORGANISATION_NOUN.test(head)) return personByRole(entities, head, opening.start);
   const generic = /^(?:company|firm|startup|start-up|group)$/i.test(head);
+  // "the bloc": a union of countries ("European Union", "Association of Southeast Asian Nations").
+  const holds = /^bloc$/i.test(head) ? /\b(?:Union|Community|Association|Bloc|Alliance|Cooperation Council)\b/ : null;
   let best: { key: string; at: number } | null = null;
   // Built at its first use, once for all the organisations (not once per organisation).
-  let holdsHead: RegExp | null = null;
+  let holdsHead: RegExp | null = holds;
   for (const e of entities) {
     if (e.kind !== 'organisation' || (!generic && !(holdsHead ??= new RegExp(`\\b${head}\\b`, 'i')).test(e.name))) continue;
     for (const m of e.mentions) if (m.end <= opening.start && (!best || m.start > best.at)) best = { key: e.key, at: m.start };
   }
   return best?.key ?? null;
+}
+
+/** The organisation a definite noun in [from, to) stands for ("the bloc", "the 27-nation bloc", "the company"), else null. */
+function definiteInClause(text: string, entities: FoundEntity[], from: number, to: number): string | null {
+  for (const m of text.slice(from, to).matchAll(/\b[Tt]he\s+(?:\p{N}+-\p{L}+\s+)?(\p{Ll}+)\b/gu)) {
+    if (!ORGANISATION_NOUN.test(m[1]!)) continue;
+    const referent = definiteReferent(text, entities, { text: m[1]!, start: from + m.index + m[0].length - m[1]!.length });
+    if (referent) return referent;
+  }
+  return null;
 }
 
 /**
@@ -485,8 +497,11 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
         // The clause's own place or organisation, then the sentence's, then (for a country's
         // measure) the sentences before.
         // A name that another figure follows ("followed by Korea University at 50 percent") is that figure's.
+        // "Goods from the 27-nation bloc will be hit with 50-percent tariffs": a definite organisation
+        // noun in the clause stands for the one named before, ahead of any name later in the sentence.
+        const definite = before.length ? null : definiteInClause(text, entities, clause.from, f.start);
         const inSentence = before.length ? before : mentionsIn(entities, sentence.start, sentence.end, skip, national).filter((m) => !ownedByOther(m.at, f));
-        let found = inSentence[0]?.key ?? null;
+        let found = definite ?? inSentence[0]?.key ?? null;
         for (let back = 1; !found && national && back <= NEIGHBOURS; back++) {
           const earlier = sentences.find((s) => s.index === f.sentenceIndex - back);
           if (!earlier) break;

@@ -58,4 +58,9 @@ describe('figure subjects on unseen news (q17f)', () => {
     const f = about('Speaking to BBC Radio, Mr Dale continued: "I have heard that between 20 and 30 percent fish trade went via Lisbon."');
     expect(f['30 percent']!.entity).toBe('Portugal');
   });
+
+  it('gives a tariff on goods from "the 27-nation bloc" the union named before, not the country the sentence names later', () => {
+    const f = about('The European Union met the World Trade Organization in Geneva. Wine from the 27-nation bloc will be met with 40-percent duties on May 2 unless it strikes a deal with Washington.');
+    expect(f['40-percent']!.entity).toBe('European Union');
+  });
 });
