@@ -379,6 +379,9 @@ function itReferent(text: string, entities: FoundEntity[], sentences: Sentence[]
 const RELATIVE_PAYMENT =
   /^\s+(?:(?:has|had|have|will|would|had\s+been|was|were)\s+)?(?:paid|pays|spent|spends|raised|raises|invested|invests|received|earned|borrowed|lost|owed|owes|offered|pledged|charged|collected|bid|sought|committed|agreed to pay)\b/i;
 
+// Units of time and distance (as findFigures writes them).
+const TIME_OR_DISTANCE = /^(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|metres?|meters?|centimetres?|kilometres?|kilometers?|miles?|feet|foot|inches|inch|yards?)$/;
+
 // Days and months: when, never whose.
 const WHEN_WORD = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?$/;
 
@@ -550,7 +553,15 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       // (A cheap test first: the end-anchored pattern is tried at every position of the clause.)
       const range = !/(?:rang|vary)\w*\s+from\s/.test(beforeFigure) ? null : /(?:^|\s)((?:[\p{L}-]+\s){0,2}[\p{L}-]+)\s+(?:ranging|ranged|range|varying)\s+from\s+(?:\S+\s+to\s+)?$/u.exec(beforeFigure);
       // "$120 billion earmarked for shipbuilding": money set aside is about what it is for.
-      const purpose = /^\s*(?:earmarked|allocated|set aside|reserved|budgeted|destined)\s+for\s+((?:[\p{Ll}-]+\s?){1,3})/u.exec(after);
+      // "4 hours into an 11-hour flight", "13m down the metal shaft": a time or distance measured along
+      // something is about that thing.
+      const along =
+        f.unit && TIME_OR_DISTANCE.test(f.unit)
+          ? /^\s*(?:[\p{Ll}]+(?<=hours?|minutes?|seconds?|days?|weeks?|months?|years?|miles?|feet|metres?|meters?|kilometres?|yards?)\s+)?(?:into|down|inside|below|beneath|under)\s+(?:the|an?|its|their|his|her)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?[\p{Ll}-]+)(?=\s*(?:[,;.)]|$|\s(?:and|or|but|which|that|who|the|a|an|to|in|on|at|of|for|from|with|by|as|is|was|when|while|before|after)\b))/u.exec(
+              after,
+            )
+          : null;
+      const purpose = /^\s*(?:earmarked|allocated|set aside|reserved|budgeted|destined)\s+for\s+((?:[\p{Ll}-]+\s?){1,3})/u.exec(after) ?? (along && !own.length ? along : null);
       // "the 5% target adopted by European members of NATO": whose it is follows "by" (not for a
       // tariff: who imposes it is not whom it hits).
       const agent = measure.startsWith('tariff') ? null : /^\s*(?:\S+\s+){0,2}?(?:adopted|set|agreed|proposed|pledged|sought|offered)\s+by\s/.exec(after);

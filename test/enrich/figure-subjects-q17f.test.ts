@@ -63,4 +63,11 @@ describe('figure subjects on unseen news (q17f)', () => {
     const f = about('The European Union met the World Trade Organization in Geneva. Wine from the 27-nation bloc will be met with 40-percent duties on May 2 unless it strikes a deal with Washington.');
     expect(f['40-percent']!.entity).toBe('European Union');
   });
+
+  it('gives a time or distance measured along something ("into a crossing", "down the mine") that thing', () => {
+    expect(about('Divers reached 20m down the flooded mine, which could collapse.')['20m']!.subject).toMatch(/mine/);
+    expect(about('She wrote that 3 hours into a 9 hour crossing the ferry turned back.')['3']!.subject).toMatch(/crossing/);
+    // Not a share or an amount: "rose 4% in May" keeps its own subject.
+    expect(about('Sales rose 4% in May.')['4%']!.subject).toBe('Sales');
+  });
 });
