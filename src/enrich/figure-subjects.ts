@@ -30,7 +30,8 @@ const MEASURES: [RegExp, string][] = [
   // Before shares: "the benchmark rate" is a central bank's, not a market's.
   [/\b(?:(?:key|benchmark|lending|deposit|repo|cash|bank)\s+(?:interest\s+)?rates?)\b/i, 'interest rate'],
   [/\b(?:shares|stocks?|Nikkei|Kospi|index|benchmark)\b/i, 'shares'],
-  [/\b(?:investment|invest(?:ing)?|fund|pledge)\b/i, 'investment'],
+  // ("an analyst at investment bank X": a kind of firm, not an investment.)
+  [/\b(?:investment(?!\s+(?:bank|banks|banker|bankers|banking|firm|firms|house|houses|company|companies|group|adviser|advisers|advisor|advisors|manager|managers)\b)|invest(?:ing)?|fund|pledge)\b/i, 'investment'],
   [/\b(?:policy rate|interest rates?|base rate|overnight rate)\b/i, 'interest rate'],
   [/\b(?:growth|GDP|gross domestic product|economic output)\b/i, 'economy'],
   [/\binflation\b/i, 'inflation'],
@@ -140,7 +141,8 @@ function countryOf(e: FoundEntity): string {
 /** The clause around a figure: from the last clause break before it to the next one after. */
 function clauseAround(text: string, sentence: Sentence, start: number, end: number): { from: number; to: number } {
   const before = text.slice(sentence.start, start);
-  const breakAt = Math.max(before.lastIndexOf(';'), before.lastIndexOf(' — '), before.lastIndexOf(', while'), before.lastIndexOf(', and'));
+  // (A colon before a quotation opens the speaker's own clause: 'Mr Dale said: "Some 30 percent …"'.)
+  const breakAt = Math.max(before.lastIndexOf(';'), before.lastIndexOf(' — '), before.lastIndexOf(', while'), before.lastIndexOf(', and'), before.search(/:\s*["“](?=[^"“”]*$)/));
   const after = text.slice(end, sentence.end);
   const next = after.search(/[;,]|\s(?:while|but|starting|after|before|which|unless|if|because|until|when|so that)\s/);
   return { from: breakAt >= 0 ? sentence.start + breakAt + 1 : sentence.start, to: next >= 0 ? end + next : sentence.end };
@@ -186,9 +188,16 @@ const NP_LEAD = /^(?:the|a|an|its|their|his|her|this|that|these|those|some|all|e
 const REPORTING_VERB = 'said|says|added|announced|reported|showed|shows|show|estimated?|estimates|expects?|forecast|predicted|warned|found|finds|concluded|suggests?';
 const REPORTING_FRAME = new RegExp(String.raw`^[^,;]{0,160}?\b(?:${REPORTING_VERB})\s+(?:that\s+)?`);
 
-// What may lead a clause before its subject: a photo credit, a source, a time or manner phrase, a reporting frame.
+// "This year,", "Last weekend,": a time that leads a clause ("This particular meteor, …" is its subject, not a lead).
+const TIME_WORD =
+  '(?:year|month|week|weekend|quarter|season|spring|summer|autumn|fall|winter|morning|afternoon|evening|night|time|decade|century|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)s?';
+
+// Where a reported clause starts: after "said (that)", "estimated", "she had estimated that".
+const REPORTED_CLAUSE = new RegExp(String.raw`\b(?:${REPORTING_VERB})\s+(?:that\s+)?`, 'g');
+// What may lead a clause before its subject: a photo credit, a source, a time or manner phrase, a
+// participle's phrase ("Speaking to reporters,"), a reporting frame.
 const OPENING_LEAD = new RegExp(
-  String.raw`^\s*(?:(?:Photo(?:graph)?|Image|Picture|Illustration):\s*(?:\p{Lu}[\p{L}.'’-]*\s){1,3}(?=\p{Lu})|[Aa]ccording to\b[^,]{0,100},\s*|(?:[Ii]n|[Oo]n|[Bb]y|[Ff]or|[Ss]ince|[Aa]fter|[Bb]efore|[Dd]uring|[Ll]ast|[Tt]his|[Ss]imilarly|[Tt]ogether|[Mm]eanwhile|[Hh]owever|[Aa]lso|[Ss]till|[Ii]nstead|[Yy]et|[Bb]ut|[Aa]nd|[Ee]arlier|[Ll]ater)\b[^,]{0,80},\s*|[^,]{0,160}?\b(?:${REPORTING_VERB})\s+(?:that\s+)?)`,
+  String.raw`^\s*(?:(?:Photo(?:graph)?|Image|Picture|Illustration):\s*(?:\p{Lu}[\p{L}.'’-]*\s){1,3}(?=\p{Lu})|[Aa]ccording to\b[^,]{0,100},\s*|(?:[Ii]n|[Oo]n|[Bb]y|[Ff]or|[Ss]ince|[Aa]fter|[Bb]efore|[Dd]uring|[Ss]imilarly|[Tt]ogether|[Mm]eanwhile|[Hh]owever|[Aa]lso|[Ss]till|[Ii]nstead|[Yy]et|[Bb]ut|[Aa]nd|[Ee]arlier|[Ll]ater)\b[^,]{0,80},\s*|(?:[Ll]ast|[Tt]his|[Nn]ext)\s+(?:[\p{L}-]+\s+)?${TIME_WORD}\b[^,]{0,60},\s*|\p{Lu}\p{Ll}+ing\s+(?:to|on|in|at|with|from|after|about|for|during|before|ahead|outside|inside|alongside)\b[^,]{0,80},\s*(?!which|who|that)|[^,]{0,160}?\b(?:${REPORTING_VERB})\s+(?:that\s+)?)`,
   'u',
 );
 
@@ -227,7 +236,11 @@ function openingPhrase(text: string, from: number, to: number): { text: string; 
   if (!words.length) return null;
   let phrase = words.map((x) => x.w).join(' ');
   let start = at + lead;
-  const stripped = phrase.replace(NP_LEAD, '').replace(/^(?:number|share|value|count|total)\s+of\s+(?:the\s+)?/i, '');
+  // "the 58-year-old coach": an age before the noun says nothing of what the phrase is.
+  const stripped = phrase
+    .replace(NP_LEAD, '')
+    .replace(/^\p{N}+-(?:year|month)-old\s+(?=\p{L})/u, '')
+    .replace(/^(?:number|share|value|count|total)\s+of\s+(?:the\s+)?/i, '');
   start += phrase.length - stripped.length;
   phrase = stripped.replace(/^["“'‘]|["”'’]$/g, '');
   if (!phrase || phrase.split(' ').every((w) => FUNCTION_WORDS.has(w.toLowerCase())) || /^(?:it|they|he|she|we|this|that|there|which|who)$/i.test(phrase) || /^\p{N}/u.test(phrase)) return null;
@@ -266,11 +279,14 @@ const ORGANISATION_NOUN =
 /** The organisation a definite noun phrase ("the bank") refers to: the nearest one named before it whose name holds the noun (for "company", "firm" or "group": the nearest organisation). */
 function definiteReferent(text: string, entities: FoundEntity[], opening: { text: string; start: number }): string | null {
   const head = opening.text.trim();
-  if (!ORGANISATION_NOUN.test(head) || !/\bthe\s+$/i.test(text.slice(Math.max(0, opening.start - 5), opening.start))) return null;
+  if (!/\bthe\s+(?:\p{N}+-\p{L}+(?:-old)?\s+)?$/iu.test(text.slice(Math.max(0, opening.start - 20), opening.start))) return null;
+  if (!ORGANISATION_NOUN.test(head)) return personByRole(entities, head, opening.start);
   const generic = /^(?:company|firm|startup|start-up|group)$/i.test(head);
+  // "the bloc": a union of countries ("European Union", "Association of Southeast Asian Nations").
+  const holds = /^bloc$/i.test(head) ? /\b(?:Union|Community|Association|Bloc|Alliance|Cooperation Council)\b/ : null;
   let best: { key: string; at: number } | null = null;
   // Built at its first use, once for all the organisations (not once per organisation).
-  let holdsHead: RegExp | null = null;
+  let holdsHead: RegExp | null = holds;
   for (const e of entities) {
     if (e.kind !== 'organisation' || (!generic && !(holdsHead ??= new RegExp(`\\b${head}\\b`, 'i')).test(e.name))) continue;
     for (const m of e.mentions) if (m.end <= opening.start && (!best || m.start > best.at)) best = { key: e.key, at: m.start };
@@ -278,8 +294,37 @@ function definiteReferent(text: string, entities: FoundEntity[], opening: { text
   return best?.key ?? null;
 }
 
-/** The end of a reporting frame ("X said that", "economists estimate that") before `to`, else `from`. */
+/** The organisation a definite noun in [from, to) stands for ("the bloc", "the 27-nation bloc", "the company"), else null. */
+function definiteInClause(text: string, entities: FoundEntity[], from: number, to: number): string | null {
+  for (const m of text.slice(from, to).matchAll(/\b[Tt]he\s+(?:\p{N}+-\p{L}+\s+)?(\p{Ll}+)\b/gu)) {
+    if (!ORGANISATION_NOUN.test(m[1]!)) continue;
+    const referent = definiteReferent(text, entities, { text: m[1]!, start: from + m.index + m[0].length - m[1]!.length });
+    if (referent) return referent;
+  }
+  return null;
+}
+
+/**
+ * The person a definite noun phrase stands for by the role the text gave them ("the 58-year-old
+ * coach" after "head coach Dale Renner"): the nearest person named before it whose role ends in the
+ * phrase's last word; null when no one's does.
+ */
+function personByRole(entities: FoundEntity[], phrase: string, before: number): string | null {
+  const head = phrase.split(/\s+/).at(-1)?.toLowerCase();
+  if (!head || !/^\p{Ll}{3,}$/u.test(head)) return null;
+  let best: { key: string; at: number } | null = null;
+  for (const e of entities) {
+    if (e.kind !== 'person' || !e.roles.some((r) => r.toLowerCase().split(/\s+/).at(-1) === head)) continue;
+    for (const m of e.mentions) if (m.end <= before && (!best || m.start > best.at)) best = { key: e.key, at: m.start };
+  }
+  return best?.key ?? null;
+}
+
+/** The end of a reporting frame ("X said that", "economists estimate that", 'X continued: "') before `to`, else `from`. */
 function reportingFrameEnd(text: string, from: number, to: number): number {
+  // 'Speaking to BBC Radio, Mr Dale continued: "…': a colon that opens the quotation ends the frame.
+  const colon = text.slice(from, to).search(/:\s*["“](?=[^"“”]*$)/);
+  if (colon >= 0) return from + colon + 1;
   const frame = REPORTING_FRAME.exec(text.slice(from, to));
   if (!frame) return from;
   // "Reykjavik Energy said on Friday it expects 12% more": "it" is the reporter itself.
@@ -334,6 +379,9 @@ function itReferent(text: string, entities: FoundEntity[], sentences: Sentence[]
 const RELATIVE_PAYMENT =
   /^\s+(?:(?:has|had|have|will|would|had\s+been|was|were)\s+)?(?:paid|pays|spent|spends|raised|raises|invested|invests|received|earned|borrowed|lost|owed|owes|offered|pledged|charged|collected|bid|sought|committed|agreed to pay)\b/i;
 
+// Units of time and distance (as findFigures writes them).
+const TIME_OR_DISTANCE = /^(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|metres?|meters?|centimetres?|kilometres?|kilometers?|miles?|feet|foot|inches|inch|yards?)$/;
+
 // Days and months: when, never whose.
 const WHEN_WORD = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?$/;
 
@@ -385,13 +433,10 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       return;
     }
     const ownWords = usable(f.subject);
-    if (
-      previous &&
-      previous.sentenceIndex === f.sentenceIndex &&
-      previous.unit === f.unit &&
-      (!ownWords || namesOnlyMeasure(ownWords)) &&
-      /^\s*,?\s*(?:and|or)\s+(?:about\s+|around\s+|nearly\s+|roughly\s+)?$/i.test(text.slice(previous.end, f.start))
-    ) {
+    // "14 percent bigger, and 30 percent brighter": the first figure's own complement (a word or
+    // two, no preposition) may stand before the "and" that joins the second.
+    const joined = previous ? /^\s*(?:((?:[\p{Ll}-]+\s+)?[\p{Ll}-]+)\s*)?,?\s*(?:and|or)\s+(?:about\s+|around\s+|nearly\s+|roughly\s+)?$/iu.exec(text.slice(previous.end, f.start)) : null;
+    if (previous && previous.sentenceIndex === f.sentenceIndex && previous.unit === f.unit && (!ownWords || namesOnlyMeasure(ownWords)) && joined && (joined[1] ?? '').split(/\s+/).every((w) => !w || !FUNCTION_WORDS.has(w.toLowerCase()))) {
       out.push({ ...out[i - 1]!, change: change.get(f) ?? null });
       return;
     }
@@ -421,6 +466,11 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
     // nothing of whose it is: that is found around it.
     const measureOnly = !!phrase && namesOnlyMeasure(phrase);
     let subjectKeys = phrase ? inPhrase(text, f, entities) : [];
+    // "$140 million in tax savings for the firm": the organisation "the firm" stands for.
+    if (phrase && !subjectKeys.length) {
+      const referent = phraseReferent(text, f, entities);
+      if (referent) subjectKeys = [referent];
+    }
     let subject = phrase;
     const product = phrase ? PRODUCT.exec(phrase) : null;
     const national = /^(?:tariff|defence spending|investment|economy|savings)(?: \(part\))?$/.test(measure);
@@ -450,8 +500,11 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
         // The clause's own place or organisation, then the sentence's, then (for a country's
         // measure) the sentences before.
         // A name that another figure follows ("followed by Korea University at 50 percent") is that figure's.
+        // "Goods from the 27-nation bloc will be hit with 50-percent tariffs": a definite organisation
+        // noun in the clause stands for the one named before, ahead of any name later in the sentence.
+        const definite = before.length ? null : definiteInClause(text, entities, clause.from, f.start);
         const inSentence = before.length ? before : mentionsIn(entities, sentence.start, sentence.end, skip, national).filter((m) => !ownedByOther(m.at, f));
-        let found = inSentence[0]?.key ?? null;
+        let found = definite ?? inSentence[0]?.key ?? null;
         for (let back = 1; !found && national && back <= NEIGHBOURS; back++) {
           const earlier = sentences.find((s) => s.index === f.sentenceIndex - back);
           if (!earlier) break;
@@ -500,7 +553,15 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       // (A cheap test first: the end-anchored pattern is tried at every position of the clause.)
       const range = !/(?:rang|vary)\w*\s+from\s/.test(beforeFigure) ? null : /(?:^|\s)((?:[\p{L}-]+\s){0,2}[\p{L}-]+)\s+(?:ranging|ranged|range|varying)\s+from\s+(?:\S+\s+to\s+)?$/u.exec(beforeFigure);
       // "$120 billion earmarked for shipbuilding": money set aside is about what it is for.
-      const purpose = /^\s*(?:earmarked|allocated|set aside|reserved|budgeted|destined)\s+for\s+((?:[\p{Ll}-]+\s?){1,3})/u.exec(after);
+      // "4 hours into an 11-hour flight", "13m down the metal shaft": a time or distance measured along
+      // something is about that thing.
+      const along =
+        f.unit && TIME_OR_DISTANCE.test(f.unit)
+          ? /^\s*(?:[\p{Ll}]+(?<=hours?|minutes?|seconds?|days?|weeks?|months?|years?|miles?|feet|metres?|meters?|kilometres?|yards?)\s+)?(?:into|down|inside|below|beneath|under)\s+(?:the|an?|its|their|his|her)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?[\p{Ll}-]+)(?=\s*(?:[,;.)]|$|\s(?:and|or|but|which|that|who|the|a|an|to|in|on|at|of|for|from|with|by|as|is|was|when|while|before|after)\b))/u.exec(
+              after,
+            )
+          : null;
+      const purpose = /^\s*(?:earmarked|allocated|set aside|reserved|budgeted|destined)\s+for\s+((?:[\p{Ll}-]+\s?){1,3})/u.exec(after) ?? (along && !own.length ? along : null);
       // "the 5% target adopted by European members of NATO": whose it is follows "by" (not for a
       // tariff: who imposes it is not whom it hits).
       const agent = measure.startsWith('tariff') ? null : /^\s*(?:\S+\s+){0,2}?(?:adopted|set|agreed|proposed|pledged|sought|offered)\s+by\s/.exec(after);
@@ -593,6 +654,16 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
         if (opening && opening.end <= f.start && name && !namesOnlyMeasure(opening.text)) subject = opening.text;
       }
     }
+    // "she estimated Kestrel Bank's total charge from the law would be $2.1 billion": a figure whose
+    // (reported) clause opens with a name's possessive, no other name between, is the owner's.
+    if (sentence && !pronoun && !ofWhat && !subjectKeys.length) {
+      const from = clause.from === sentence.start ? datelineEnd(sentence) : clause.from;
+      const frame = [...text.slice(from, f.start).matchAll(REPORTED_CLAUSE)].at(-1);
+      const at = frame ? from + frame.index + frame[0].length : from;
+      const [owner, ...others] = mentionsIn(entities, at, f.start, 0, false, true);
+      const end = owner?.at === at ? mentionEnds.get(at) : undefined;
+      if (owner && end !== undefined && /^['’]s\s/.test(text.slice(end, end + 3)) && !others.length) subjectKeys = [owner.key];
+    }
     // "Bank of America Corp. will take a $3 billion charge": a figure whose words name no one is the one's
     // its clause opens with (its grammatical subject), when that is a name.
     if (sentence && !pronoun && !ofWhat && !subjectKeys.length) {
@@ -663,6 +734,20 @@ export function namesOnlyMeasure(phrase: string): boolean {
     .replace(MEASURE_WORDS, ' ')
     .replace(/\b(?:key|benchmark|policy|base|headline|core|annual|monthly|quarterly|of|on|in)\b/gi, ' ')
     .trim();
+}
+
+/**
+ * The organisation a subject phrase ends on by a definite noun ("tax savings for the firm", "the
+ * budget of the ministry"): the one named before it that the noun stands for (see definiteReferent).
+ */
+function phraseReferent(text: string, f: FoundFigure, entities: FoundEntity[]): string | null {
+  const tail = /\b(?:for|of|at|to)\s+the\s+([\p{Ll}-]+)$/u.exec(f.subject!);
+  if (!tail || !ORGANISATION_NOUN.test(tail[1]!)) return null;
+  const windowStart = Math.max(0, f.start - 120);
+  const at = text.slice(windowStart, f.end + 160).indexOf(f.subject!);
+  if (at < 0) return null;
+  const start = windowStart + at + tail.index + tail[0].length - tail[1]!.length;
+  return definiteReferent(text, entities, { text: tail[1]!, start });
 }
 
 /** Entities named inside the figure's subject phrase (found near the figure), longest alias first. */

@@ -57,6 +57,8 @@ const CONJOINED_VERB = new RegExp(String.raw`\b(?:but|and)\s+(?:also\s+|later\s+
 
 // A participle of speech with no subject of its own: "…, urging Pyongyang to", "when telling reporters,".
 const SPEECH_PARTICIPLE = /\b(?:saying|adding|telling|urging|warning|writing|insisting|noting|arguing|vowing|declaring|promising|calling on)\b/;
+// A dash or colon that introduces the quotation right after it: "issued an apology – '…'", "one message: '…'".
+const INTRODUCED = /(?:[–—:]|\s-)\s*$/;
 // A word that cannot follow a sentence's subject as its verb ("Alleyne on Instagram", "Trump and Moon").
 const NOT_A_VERB = /^\s+(?:on|in|at|of|and|or|for|with|to|from|by|the|a|an|as|who|which|that)\b/;
 
@@ -450,6 +452,12 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
           // ("Trump did not elaborate … when telling commanders, '…'"; not "with Alleyne on Instagram").
           const subject = sentenceSubject(text, entities, sentenceStart, q.start);
           if (subject) speaker = { speaker: subject.name, entity: subject };
+        } else if (prefix.length === q.start - sentenceStart && INTRODUCED.test(prefix)) {
+          // "Portnow later issued an apology – '…'", "The ministry had one message: '…'": a quotation a
+          // dash or colon introduces is said by the person or organisation that opens its sentence.
+          const opening = text.slice(sentenceStart).search(/\S/) + sentenceStart;
+          const subject = sentenceSubject(text, entities, sentenceStart, q.start);
+          if (subject?.mentions.some((m) => m.start === opening)) speaker = { speaker: subject.name, entity: subject };
         }
       }
     }
@@ -470,7 +478,9 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
     // is that quote's own, not another speaker's.)
     const between = previous ? text.slice(previous.end, q.start) : '';
     const ownAttribution = /^[\s,]*$/.test(between.slice(0, ANY_VERB.exec(between)?.index ?? 0)) ? between.replace(ANY_VERB, '') : between;
-    const sameSentence = !!previous && !/[.!?]["”'’]?\s|\n/.test(between) && !ANY_VERB.test(ownAttribution);
+    // ('… – "…" – and set up a task force to ensure "female advancement"': a dash after a quotation
+    // closes it as an aside; the writer's own words follow.)
+    const sameSentence = !!previous && !/[.!?]["”'’]?\s|\n/.test(between) && !ANY_VERB.test(ownAttribution) && !/^\s*[–—]/.test(between);
     // Or two paragraphs on, when the one between quotes no one and names no other person (a caption
     // or pull quote set between two paragraphs of one speaker's quotation).
     const quietBetween = (p: FoundQuote) =>
