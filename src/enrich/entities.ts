@@ -9,7 +9,7 @@ import nlp from 'compromise';
 import type { EntityKind } from '../model/index.ts';
 import { PLACE_PATTERN, placeForm, type PlaceMatch } from './gazetteer.ts';
 import { HONORIFICS, isRoleWord, KNOWN_ACRONYMS, KNOWN_ORG_PHRASES, KNOWN_ORGS, NEWS_AGENCIES, NOT_ACRONYMS, NOT_NAME_WORDS, NOT_ORGS, ORG_HEADS, ORG_OPENERS, PLACE_HEADS, ROLE_NOUNS, TITLE_PATTERN } from './patterns.ts';
-import { tagText } from './tagger/model.ts';
+import { type TaggedSpan, tagText } from './tagger/model.ts';
 import { lexiconClasses } from './tagger/lexicon.ts';
 import { shoutedSentence } from './tagger/features.ts';
 import { caseProfile } from './tagger/case-profile.ts';
@@ -103,8 +103,11 @@ export function entityKey(kind: EntityKind, name: string, code: string | null, p
 class Claims {
   readonly spans: Span[] = [];
   private readonly taken: Uint8Array;
-  constructor(textLength: number) {
+  /** The trained tagger's spans on the same text (none for the rules method): what the rules defer to. */
+  readonly model: readonly TaggedSpan[];
+  constructor(textLength: number, model: readonly TaggedSpan[] = []) {
     this.taken = new Uint8Array(textLength + 1);
+    this.model = model;
   }
   free(start: number, end: number): boolean {
     for (let i = Math.max(0, start); i < end && i < this.taken.length; i++) if (this.taken[i]) return false;
@@ -320,6 +323,7 @@ export const STAGE_RULES = [
   'shouted-possessive',
   'role-holds-name',
   'title-runs-on',
+  'known-in-model',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -388,7 +392,7 @@ export function untokenised(text: string): { text: string; at: Int32Array } | nu
 }
 
 function findEntitiesIn(text: string, knownPeople: ReadonlySet<string>, method: EntityMethod): FoundEntity[] {
-  const claims = new Claims(text.length);
+  const claims = new Claims(text.length, method === 'tagger' ? tagText(text) : []);
   // Titles, known organisation phrases and the gazetteer come first in both methods: they give
   // roles and country codes, and where a title sits before a name the name is a person.
   if (method !== 'tagger' || on('titles')) titledPeople(text, claims, method === 'tagger' && on('title-particle'));
@@ -491,6 +495,7 @@ function knownOrgPhrases(text: string, claims: Claims): void {
   for (const pattern of on('news-agencies') ? [KNOWN_ORG_PHRASE_PATTERN, NEWS_AGENCY_PATTERN] : [KNOWN_ORG_PHRASE_PATTERN]) {
     for (const m of text.matchAll(pattern)) {
       if (m[0] === 'RT' && pattern === NEWS_AGENCY_PATTERN && on('retweet-marker') && retweetMarker(text, m.index!)) continue;
+      if (insideModelOrganisation(claims, m.index!, m.index! + m[0].length)) continue;
       claims.add({ start: m.index!, end: m.index! + m[0].length, kind: 'organisation', name: m[0], role: null });
     }
   }
@@ -692,8 +697,18 @@ function knownOrganisations(text: string, claims: Claims): void {
     // "Fiona Apple": after a word that is only a given name the known name is a surname; the model judges the whole.
     const before = /(\p{Lu}\p{Ll}+)[ \t]+$/u.exec(text.slice(Math.max(0, m.index! - 24), m.index!));
     if (before && on('given-name-org') && onlyGivenName(before[1]!)) continue;
+    if (insideModelOrganisation(claims, m.index!, m.index! + m[0].length)) continue;
     claims.add({ start: m.index!, end: m.index! + m[0].length, kind: 'organisation', name: m[0], role: null });
   }
+}
+
+/**
+ * "Xinhua News Agency", "Nissan North America Inc.": a name our lists know, inside a longer organisation
+ * the model found around it, is a part of that organisation's name; the list leaves the words to the
+ * model's span (before, the list's claim cut the name to "Xinhua" and made "America" a place).
+ */
+function insideModelOrganisation(claims: Claims, start: number, end: number): boolean {
+  return on('known-in-model') && claims.model.some((s) => s.type === 'ORG' && s.start <= start && s.end >= end && s.end - s.start > end - start);
 }
 
 /** Organisations a context names: employers after a career word, members of a list of companies. */
@@ -1126,7 +1141,7 @@ function standsInLowerCase(text: string, lower: string, seen: Map<string, boolea
  * three mentions of Paris Okafor (a lone person word the document names otherwise is
  * addTaggedSpans' to judge).
  */
-export function sameTypeEverywhere<T extends { text: string; type: 'PER' | 'ORG' | 'LOC' }>(tagged: T[]): T[] {
+export function sameTypeEverywhere<T extends { text: string; type: 'PER' | 'ORG' | 'LOC' }>(tagged: readonly T[]): readonly T[] {
   if (tagged.length < 2) return tagged;
   const votes = new Map<string, { PER: number; ORG: number; LOC: number }>();
   const keyOf = (s: T) => stripPossessive(s.text).replace(/^(?:The|the)\s+/, '');
@@ -1169,7 +1184,7 @@ const MODIFIER_COMPOUND = /-(?:flagged|based|born|bred|led|backed|owned|register
 
 function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[], places: readonly RegExpMatchArray[]): void {
   const gazetteer = places.map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
-  const majority = on('doc-majority') ? sameTypeEverywhere(tagText(text)) : tagText(text);
+  const majority = on('doc-majority') ? sameTypeEverywhere(claims.model) : claims.model;
   // "Pittsburgh Steelers", "Marlow Robotics": a town and a plural noun name a team or a company, not a person.
   const tagged = on('town-plural-org') ? majority.map((s) => (s.type === 'PER' && townPluralName(stripPossessive(s.text)) ? { ...s, type: 'ORG' as const } : s)) : majority;
   // Surnames of the people named in full (by a title or by the model): "Lavrov" alone is Sergey Lavrov.
