@@ -2,7 +2,7 @@
 // article-extraction dev pages of the news annotations). Sentences written for this test (not
 // article or corpus text).
 import { describe, expect, it } from 'vitest';
-import { namedEntitySpans } from '../../src/enrich/entities.ts';
+import { findEntities, namedEntitySpans } from '../../src/enrich/entities.ts';
 
 const spans = (text: string) => namedEntitySpans(text).map((s) => `${text.slice(s.start, s.end)}/${s.type}`);
 
@@ -12,5 +12,14 @@ describe('entity post-rules that defer to the model', () => {
     const text = 'Imports fell, according to Toyota Motor North America Inc., which reported on Monday.';
     expect(spans(text).some((s) => s.startsWith('Toyota Motor North America'))).toBe(true);
     expect(spans(text)).not.toContain('America/LOC');
+  });
+
+  it('keeps a capitalised "The" inside a sentence in the organisation\'s mention, not in its name', () => {
+    const text = 'The director told The Hollywood Reporter that filming would resume in May.';
+    expect(spans(text)).toContain('The Hollywood Reporter/ORG');
+    expect(findEntities(text).find((e) => e.kind === 'organisation')?.name).toBe('Hollywood Reporter');
+    expect(spans('Copyright 2021 The Associated Press. All rights reserved.')).toContain('The Associated Press/ORG');
+    // At a sentence's start the capital says nothing.
+    expect(spans('The Hollywood Reporter said filming would resume in May.')).toContain('Hollywood Reporter/ORG');
   });
 });
