@@ -325,6 +325,7 @@ export const STAGE_RULES = [
   'title-runs-on',
   'known-in-model',
   'the-in-name',
+  'names-in-role',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -1533,7 +1534,20 @@ function blockRole(claims: Claims, text: string, from: number, role: string): vo
   if (at < 0 || at - from > 12) return;
   // Organisations inside the role ("… at Granite Asia") stay findable: block only up to " at|of|for ".
   const head = /^(.*?)(?:\s+(?:at|of|for|in)\s+|$)/.exec(role)![1]!;
-  claims.add({ start: at, end: at + head.length, kind: 'person', name: head, role: null, ignore: true });
+  const end = at + head.length;
+  // "Lucas Paganini, a NASA planetary scientist", "Chris Tang, Hong Kong's new police commissioner": an
+  // organisation or a place the model found inside the role stays findable too (not in a line in capitals,
+  // where the model's places and organisations inside roles were mostly the wrong type: news-ner dev in
+  // capitals, 1 right and 5 wrong).
+  let from2 = at;
+  if (on('names-in-role') && !inShoutedLine(text, at)) {
+    for (const s of claims.model) {
+      if (s.type === 'PER' || s.start < from2 || s.end > end) continue;
+      if (s.start > from2) claims.add({ start: from2, end: s.start, kind: 'person', name: text.slice(from2, s.start), role: null, ignore: true });
+      from2 = s.end;
+    }
+  }
+  if (end > from2) claims.add({ start: from2, end, kind: 'person', name: text.slice(from2, end), role: null, ignore: true });
 }
 
 /** Splits "Seoul and Washington" but keeps "Center for Strategic and International Studies". */

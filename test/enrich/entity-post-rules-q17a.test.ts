@@ -22,4 +22,11 @@ describe('entity post-rules that defer to the model', () => {
     // At a sentence's start the capital says nothing.
     expect(spans('The Hollywood Reporter said filming would resume in May.')).toContain('Hollywood Reporter/ORG');
   });
+
+  it("keeps an organisation or a place the model found inside a person's role", () => {
+    const text = 'Most of the water is frozen, said Mira Castellan, a NASA planetary scientist who led the study.';
+    expect(spans(text)).toContain('NASA/ORG');
+    expect(findEntities(text).find((e) => e.name === 'Mira Castellan')?.roles).toEqual(['NASA planetary scientist']);
+    expect(spans("Dana Whitfield, Hong Kong's new police commissioner, said the protests would be contained.")).toContain('Hong Kong/LOC');
+  });
 });
