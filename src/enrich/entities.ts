@@ -326,6 +326,7 @@ export const STAGE_RULES = [
   'known-in-model',
   'the-in-name',
   'names-in-role',
+  'its-apposition',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -1394,7 +1395,10 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       // an organisation word or a place of the lexicon settles the name; the apposition is someone else's.
       // Dev: 4 wrong people become the right organisation or place in news-ner, btc and wikigold; nothing lost.)
       const settled = on('apposition-settled') && (orgHeaded || lexiconPlace(name));
-      if (surnames.has(name) || (!settled && appositionRole(text, end) && !(on('place-apposition') && PLACE_PREPOSITION_BEFORE.test(text.slice(Math.max(0, start - 8), start))))) kind = 'person';
+      // "SoftBank, its largest investor,": an apposition that "its" opens is about a thing, not a person.
+      const apposition = appositionRole(text, end);
+      const ofThing = on('its-apposition') && apposition !== null && /^its\s/.test(apposition);
+      if (surnames.has(name) || (!settled && apposition && !ofThing && !(on('place-apposition') && PLACE_PREPOSITION_BEFORE.test(text.slice(Math.max(0, start - 8), start))))) kind = 'person';
       else if (orgHeaded) kind = 'organisation';
     }
     // "Dallas-Fort Worth International Airport", "Andrews Air Force Base": a place, whatever the organisation word says.

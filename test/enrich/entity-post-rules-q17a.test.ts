@@ -29,4 +29,10 @@ describe('entity post-rules that defer to the model', () => {
     expect(findEntities(text).find((e) => e.name === 'Mira Castellan')?.roles).toEqual(['NASA planetary scientist']);
     expect(spans("Dana Whitfield, Hong Kong's new police commissioner, said the protests would be contained.")).toContain('Hong Kong/LOC');
   });
+
+  it('makes no person of a name whose apposition "its" opens', () => {
+    const text = 'When the chief executive resigned in June, SoftBank, its biggest investor, stepped in with new funding.';
+    expect(spans(text)).toContain('SoftBank/ORG');
+    expect(spans(text)).not.toContain('SoftBank/PER');
+  });
 });
