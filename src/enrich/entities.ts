@@ -327,6 +327,7 @@ export const STAGE_RULES = [
   'the-in-name',
   'names-in-role',
   'its-apposition',
+  'listed-person',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -715,6 +716,17 @@ function insideModelOrganisation(claims: Claims, start: number, end: number): bo
   return on('known-in-model') && claims.model.some((s) => s.type === 'ORG' && s.start <= start && s.end >= end && s.end - s.start > end - start);
 }
 
+/**
+ * "joining Avinoam and his team" beside "Avinoam Rubinstain, CEO and founder": a one-word name after a
+ * career word that the model calls a person here and that is a word of a longer person's name the
+ * model found in the text is that person, not an employer.
+ */
+function personNamedElsewhere(claims: Claims, name: string, start: number): boolean {
+  if (!on('listed-person') || /\s/.test(name)) return false;
+  const here = claims.model.some((s) => s.type === 'PER' && s.start === start && s.end === start + name.length);
+  return here && claims.model.some((s) => s.type === 'PER' && s.start !== start && /\s/.test(s.text) && s.text.split(/\s+/).includes(name));
+}
+
 /** Organisations a context names: employers after a career word, members of a list of companies. */
 function listedOrganisations(text: string, claims: Claims): void {
   // Employers named after a role or a career word: "senior roles at Macquarie Bank and VTB Capital",
@@ -729,7 +741,7 @@ function listedOrganisations(text: string, claims: Claims): void {
         continue;
       }
       const name = part.replace(/\s+in\s+.*$/, '');
-      if (name && !placeForm(name) && /^\p{Lu}/u.test(name)) claims.add({ start: offset, end: offset + name.length, kind: 'organisation', name, role: null });
+      if (name && !placeForm(name) && /^\p{Lu}/u.test(name) && !personNamedElsewhere(claims, name, offset)) claims.add({ start: offset, end: offset + name.length, kind: 'organisation', name, role: null });
       offset += part.length;
     }
   }

@@ -35,4 +35,12 @@ describe('entity post-rules that defer to the model', () => {
     expect(spans(text)).toContain('SoftBank/ORG');
     expect(spans(text)).not.toContain('SoftBank/PER');
   });
+
+  it('takes a one-word name after a career word for the person the text names in full, not an employer', () => {
+    const text = 'The company will grow fast this year, said Tovit Arandel, the founder of Brightpath. It is an exciting time for me to be joining Tovit and his team as they expand.';
+    expect(spans(text)).not.toContain('Tovit/ORG');
+    expect(spans(text)).toContain('Tovit/PER');
+    // A company after the same words is still one.
+    expect(spans('She began her career at Jefferies and later worked at Nomura.')).toContain('Jefferies/ORG');
+  });
 });
