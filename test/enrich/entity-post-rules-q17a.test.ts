@@ -43,4 +43,13 @@ describe('entity post-rules that defer to the model', () => {
     // A company after the same words is still one.
     expect(spans('She began her career at Jefferies and later worked at Nomura.')).toContain('Jefferies/ORG');
   });
+
+  it('does not repeat a word the model called an organisation at fewer than half of its mentions', () => {
+    const text =
+      'Kestrel Motors has taken the covers off the new Corvella. With 6 million Corvella cars sold, we believe the all-new Corvella will do well. ' +
+      'Design cues from the Maxima give Corvella a sharp new look, said Dana Hollis. The 2020 Corvella gets a new grille. A hood accentuates the ' +
+      "Corvella's sporty design. The roof gives the 2020 Corvella a sleek look. Inside, the Corvella's cabin is refined. Airbags are available on " +
+      'the 2020 Corvella. Alerts are also available on the 2020 Corvella.';
+    expect(spans(text).filter((s) => s === 'Corvella/ORG').length).toBeLessThanOrEqual(1);
+  });
 });
