@@ -3,6 +3,7 @@
 // article or corpus text).
 import { describe, expect, it } from 'vitest';
 import { findEntities, namedEntitySpans } from '../../src/enrich/entities.ts';
+import { tagText } from '../../src/enrich/tagger/model.ts';
 
 const spans = (text: string) => namedEntitySpans(text).map((s) => `${text.slice(s.start, s.end)}/${s.type}`);
 
@@ -50,6 +51,9 @@ describe('entity post-rules that defer to the model', () => {
       'Design cues from the Maxima give Corvella a sharp new look, said Dana Hollis. The 2020 Corvella gets a new grille. A hood accentuates the ' +
       "Corvella's sporty design. The roof gives the 2020 Corvella a sleek look. Inside, the Corvella's cabin is refined. Airbags are available on " +
       'the 2020 Corvella. Alerts are also available on the 2020 Corvella.';
-    expect(spans(text).filter((s) => s === 'Corvella/ORG').length).toBeLessThanOrEqual(1);
+    // No more than the model's own finds (before, its one or two finds were repeated to all ten mentions).
+    const own = tagText(text).filter((s) => s.text === 'Corvella' && s.type === 'ORG').length;
+    expect(own).toBeLessThan(5);
+    expect(spans(text).filter((s) => s === 'Corvella/ORG').length).toBe(own);
   });
 });
