@@ -329,6 +329,9 @@ export const STAGE_RULES = [
   'its-apposition',
   'listed-person',
   'minority-mixed',
+  'company-shares',
+  'motion-place',
+  'shouted-copy',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -1071,6 +1074,15 @@ function propagateNames(text: string, claims: Claims, found: Span[]): void {
     if (span.kind === 'person' && tokens.length === 2 && /^\p{Lu}\p{Ll}+-\p{Ll}+$/u.test(last) && !forms.has(tokens[0]!)) forms.set(tokens[0]!, { ...span, name: tokens[0]! });
   }
   if (on('shouted-minority') || on('minority-mixed')) dropMinorityForms(text, forms, found);
+  // "RUGBY - PERU EDGE CHILE" above "Peru began …": a place or an organisation the text names in mixed
+  // case is the same name written in a line in capitals.
+  const shoutedCopies = new Set<string>();
+  for (const [form, span] of on('shouted-copy') ? [...forms] : []) {
+    const upper = form.toUpperCase();
+    if (span.kind === 'person' || form.length < 3 || upper === form || forms.has(upper)) continue;
+    forms.set(upper, span);
+    shoutedCopies.add(upper);
+  }
   if (!forms.size) return;
   const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = new RegExp(
@@ -1085,6 +1097,7 @@ function propagateNames(text: string, claims: Claims, found: Span[]): void {
     const start = m.index!;
     const end = start + m[0].length;
     if (!claims.free(start, end) || (on('shouted-us') && pronounUs(text, start, end))) continue;
+    if (shoutedCopies.has(m[0]) && !inShoutedLine(text, start)) continue;
     // A name found in running text ("The WHO said") is not carried into a line in capitals where the
     // word is an ordinary one ("THE MAN WHO SAVED THE DAY"); a text all in capitals keeps its names.
     if (commonWordInCapitals(text, start, end) && !inShoutedLine(text, span.start)) continue;
@@ -1223,6 +1236,9 @@ function townPluralName(name: string): boolean {
 }
 
 // A company's people and bodies after a possessive: "Brightline’s CEO", "Acme's board of directors".
+const COMPANY_SHARES = /^(?:['’]s)?[ \t]+(?:shares|stock|stocks)\b/u;
+const MOTION_TO =
+  /\b(?:fly|flies|flew|flown|flying|travel|travels|travelled|traveled|travelling|traveling|return|returns|returned|returning|head|heads|headed|heading|move|moves|moved|moving|drive|drives|drove|driving|sail|sails|sailed|go|goes|went|going)[ \t]+(?:back[ \t]+)?to[ \t]+$/u;
 const COMPANY_POSSESSIVE = /^['’]s\s+(?:CEO|CFO|chief executive|chief financial officer|board of directors|shareholders|stockholders)\b/u;
 // A name ending in an airfield's word: "Dallas-Fort Worth International Airport", "Andrews Air Force Base".
 const AIRFIELD_TAIL = /(?:^|\s)(?:Airport|Airfield|Aerodrome|Air(?:\s+Force)?\s+(?:Base|Station))$/u;
@@ -1427,6 +1443,15 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
     // A team before its score ("the Indians 8-7") stays a team, not the nation its name sounds like.
     if (on('score-team') && resolved?.viaDemonym && SCORE_AFTER.test(text.slice(end, end + 12))) kind = 'organisation';
     else if (resolved && (kind === 'place' || (on('country-place') && kind === 'organisation' && !(scoreTail && resolved.viaDemonym)) || around || (resolved.type === 'country' && !resolved.viaCapital && !resolved.viaDemonym))) {
+      kind = 'place';
+      place = resolved;
+    }
+    // "Kestrel shares jumped 14%": a name whose shares or stock trade is a company, unless it is a place we
+    // know ("Tokyo shares", "London stocks").
+    if (on('company-shares') && kind === 'place' && !place && !lexiconPlace(name) && COMPANY_SHARES.test(text.slice(end, end + 16))) kind = 'organisation';
+    // "She will fly to Paris": a one-word name the gazetteer knows, where someone travels to, is the place,
+    // also in a text that names a person by the same word.
+    if (on('motion-place') && kind === 'person' && words.length === 1 && resolved && MOTION_TO.test(text.slice(Math.max(0, start - 32), start))) {
       kind = 'place';
       place = resolved;
     }

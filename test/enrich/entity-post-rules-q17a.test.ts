@@ -56,4 +56,13 @@ describe('entity post-rules that defer to the model', () => {
     expect(own).toBeLessThan(5);
     expect(spans(text).filter((s) => s === 'Corvella/ORG').length).toBe(own);
   });
+
+  it('reads a name whose shares trade as a company, a place someone flies to as the place, a capitals line by the text', () => {
+    expect(spans('Kestrel shares jumped 9% in early trading.')).toContain('Kestrel/ORG');
+    expect(spans('Tokyo shares fell 2% on Monday.')).toContain('Tokyo/LOC');
+    const paris = findEntities('Paris Okafor opened the shop in March. Paris said sales were strong. Paris smiled at the first customers. She will fly to Paris on Monday.');
+    expect(paris.find((e) => e.kind === 'place' && e.name === 'Paris')).toBeDefined();
+    const headline = 'CRICKET - KENYA BEAT UGANDA BY SIX WICKETS .\nNAIROBI 1996-08-30\nKenya beat Uganda by six wickets on Friday .';
+    expect(spans(headline)).toEqual(expect.arrayContaining(['KENYA/LOC', 'UGANDA/LOC']));
+  });
 });
