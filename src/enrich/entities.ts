@@ -250,6 +250,40 @@ function initials(name: string): string {
     .join('');
 }
 
+// Words an acronym leaves out, in any case: "International Monetary Fund" -> "IMF", "The Bank for International Settlements" -> "BIS".
+const ACRONYM_SKIPS = new Set(['of', 'and', 'the', 'for', '&']);
+
+/** Initials of an organisation name for an acronym in capitals: "All Nippon Airways" -> "ANA"; small words skipped in any case. */
+function acronymInitials(name: string): string {
+  return name
+    .split(/[\s-]+/)
+    .filter((w) => w && !ACRONYM_SKIPS.has(w.toLowerCase()))
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
+}
+
+/**
+ * "All Nippon Airways … ANA said": a word of two to six capitals that the model calls a person, whose
+ * letters are the initials of an organisation the same text names, is that organisation (typed an
+ * organisation and merged into its entity).
+ */
+function acronymsOfOrganisations(spans: Span[]): Span[] {
+  const byInitials = new Map<string, string>();
+  for (const s of spans) {
+    if (s.kind !== 'organisation' || s.expanded || !/\s/.test(s.name)) continue;
+    const letters = acronymInitials(s.name);
+    if (letters.length >= 2 && letters.length <= 6 && /^\p{Lu}+$/u.test(letters) && !byInitials.has(letters)) byInitials.set(letters, s.name);
+  }
+  if (!byInitials.size) return spans;
+  return spans.map((s) => {
+    if (s.kind !== 'person') return s;
+    const word = stripPossessive(s.name);
+    if (!/^[A-Z]{2,6}$/.test(word)) return s;
+    const org = byInitials.get(word);
+    return org ? { ...s, kind: 'organisation', name: word, role: null, moreRoles: [], expanded: org } : s;
+  });
+}
+
 const SPEECH_NEAR = /\b(?:said|says|told|added|noted|stated|wrote|argued|explained|warned|insisted|according to)\b/;
 
 /** How spans are proposed: the trained tagger (default) or the hand-written rules it replaced (kept as the baseline). */
@@ -332,6 +366,7 @@ export const STAGE_RULES = [
   'company-shares',
   'motion-place',
   'shouted-copy',
+  'acronym-of-org',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -1645,7 +1680,8 @@ function looksLikePerson(phrase: string): boolean {
 const GENERATION = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 
 function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>): FoundEntity[] {
-  const spans = all.filter((s) => !s.ignore);
+  const kept = all.filter((s) => !s.ignore);
+  const spans = on('acronym-of-org') ? acronymsOfOrganisations(kept) : kept;
   spans.sort((a, b) => a.start - b.start);
   const entities = new Map<string, FoundEntity>();
   const add = (key: string, span: Span, kind: EntityKind, name: string, code: string | null) => {
