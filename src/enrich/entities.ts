@@ -250,37 +250,17 @@ function initials(name: string): string {
     .join('');
 }
 
-// Words an acronym leaves out, in any case: "International Monetary Fund" -> "IMF", "The Bank for International Settlements" -> "BIS".
-const ACRONYM_SKIPS = new Set(['of', 'and', 'the', 'for', '&']);
-
-/** Initials of an organisation name for an acronym in capitals: "All Nippon Airways" -> "ANA"; small words skipped in any case. */
-function acronymInitials(name: string): string {
-  return name
-    .split(/[\s-]+/)
-    .filter((w) => w && !ACRONYM_SKIPS.has(w.toLowerCase()))
-    .map((w) => w[0]!.toUpperCase())
-    .join('');
-}
-
 /**
- * "All Nippon Airways … ANA said": a word of two to six capitals that the model calls a person, whose
- * letters are the initials of an organisation the same text names, is that organisation (typed an
- * organisation and merged into its entity).
+ * "All Nippon Airways … ANA said": a word of two to six capitals that the model calls a person and that
+ * spells the initials of an organisation the same text names is that organisation's acronym; the merge
+ * then joins it to the organisation, as it joins every acronym (mergeSpans, `initials`).
  */
-function acronymsOfOrganisations(spans: Span[]): Span[] {
-  const byInitials = new Map<string, string>();
-  for (const s of spans) {
-    if (s.kind !== 'organisation' || s.expanded || !/\s/.test(s.name)) continue;
-    const letters = acronymInitials(s.name);
-    if (letters.length >= 2 && letters.length <= 6 && /^\p{Lu}+$/u.test(letters) && !byInitials.has(letters)) byInitials.set(letters, s.name);
-  }
-  if (!byInitials.size) return spans;
+function acronymsOfOrganisations(spans: Span[], orgNames: readonly string[]): Span[] {
+  if (!orgNames.length) return spans;
   return spans.map((s) => {
     if (s.kind !== 'person') return s;
     const word = stripPossessive(s.name);
-    if (!/^[A-Z]{2,6}$/.test(word)) return s;
-    const org = byInitials.get(word);
-    return org ? { ...s, kind: 'organisation', name: word, role: null, moreRoles: [], expanded: org } : s;
+    return /^[A-Z]{2,6}$/.test(word) && orgNames.some((n) => initials(n) === word) ? { ...s, kind: 'organisation', name: word, role: null, moreRoles: [] } : s;
   });
 }
 
@@ -1681,7 +1661,9 @@ const GENERATION = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 
 function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>): FoundEntity[] {
   const kept = all.filter((s) => !s.ignore);
-  const spans = on('acronym-of-org') ? acronymsOfOrganisations(kept) : kept;
+  // Acronyms join the organisation their initials spell (below), also one the model called a person.
+  const orgNames: string[] = kept.filter((s) => s.kind === 'organisation' && !s.expanded && s.name.includes(' ')).map((s) => s.name);
+  const spans = on('acronym-of-org') ? acronymsOfOrganisations(kept, orgNames) : kept;
   spans.sort((a, b) => a.start - b.start);
   const entities = new Map<string, FoundEntity>();
   const add = (key: string, span: Span, kind: EntityKind, name: string, code: string | null) => {
@@ -1697,7 +1679,6 @@ function mergeSpans(all: Span[], text: string, knownPeople: ReadonlySet<string>)
   };
 
   // Places and organisations first; acronyms join the organisation their initials spell.
-  const orgNames: string[] = spans.filter((s) => s.kind === 'organisation' && !s.expanded && s.name.includes(' ')).map((s) => s.name);
   for (const span of spans) {
     if (span.kind === 'place') {
       const place = span.place!;

@@ -138,11 +138,14 @@ function countryOf(e: FoundEntity): string {
   return e.kind === 'place' && e.code ? `place:${e.code}` : e.key;
 }
 
+/** A colon that opens a quotation still open at the end ('X continued: "…'): a clause starts there. */
+const QUOTE_OPENED = /:\s*["“](?=[^"“”]*$)/;
+
 /** The clause around a figure: from the last clause break before it to the next one after. */
 function clauseAround(text: string, sentence: Sentence, start: number, end: number): { from: number; to: number } {
   const before = text.slice(sentence.start, start);
   // (A colon before a quotation opens the speaker's own clause: 'Mr Dale said: "Some 30 percent …"'.)
-  const breakAt = Math.max(before.lastIndexOf(';'), before.lastIndexOf(' — '), before.lastIndexOf(', while'), before.lastIndexOf(', and'), before.search(/:\s*["“](?=[^"“”]*$)/));
+  const breakAt = Math.max(before.lastIndexOf(';'), before.lastIndexOf(' — '), before.lastIndexOf(', while'), before.lastIndexOf(', and'), before.search(QUOTE_OPENED));
   const after = text.slice(end, sentence.end);
   const next = after.search(/[;,]|\s(?:while|but|starting|after|before|which|unless|if|because|until|when|so that)\s/);
   return { from: breakAt >= 0 ? sentence.start + breakAt + 1 : sentence.start, to: next >= 0 ? end + next : sentence.end };
@@ -323,7 +326,7 @@ function personByRole(entities: FoundEntity[], phrase: string, before: number): 
 /** The end of a reporting frame ("X said that", "economists estimate that", 'X continued: "') before `to`, else `from`. */
 function reportingFrameEnd(text: string, from: number, to: number): number {
   // 'Speaking to BBC Radio, Mr Dale continued: "…': a colon that opens the quotation ends the frame.
-  const colon = text.slice(from, to).search(/:\s*["“](?=[^"“”]*$)/);
+  const colon = text.slice(from, to).search(QUOTE_OPENED);
   if (colon >= 0) return from + colon + 1;
   const frame = REPORTING_FRAME.exec(text.slice(from, to));
   if (!frame) return from;
