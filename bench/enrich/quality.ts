@@ -4,13 +4,14 @@
 // at its first reading, recorded in bench/results/enrich-quality-l17g.json, a dev part from then on)
 // and news-test (16 more real news articles, frozen: first reading in
 // bench/results/enrich-quality-m17g.json; README.md there says which) and news-dev2 (16 more, a dev
-// part since its first reading in bench/results/enrich-quality-m17d-first.json), each beside a plain baseline
+// part since its first reading in bench/results/enrich-quality-m17d-first.json) and news-dev3 (11 more, a dev part since its
+// first reading in bench/results/enrich-quality-r17f-first.json), each beside a plain baseline
 // (bench/enrich/baseline.ts) from the same run. Precision, recall and F1 per kind: entities, roles, figures (value and unit), figure
 // subjects, quotes (text), quote speakers and dated events. Prints the table (and the misses with
-// --misses [dev|test|news|news-test|news-dev2], the worst articles' subject and speaker misses with --worst), writes bench/results/enrich-quality.json.
-// --part dev|test|news|news-test|news-dev2 scores one part only (dev while tuning: the frozen parts are read once, at the end).
+// --misses [dev|test|news|news-test|news-dev2|news-dev3], the worst articles' subject and speaker misses with --worst), writes bench/results/enrich-quality.json.
+// --part dev|test|news|news-test|news-dev2|news-dev3 scores one part only (dev while tuning: the frozen parts are read once, at the end).
 // The news parts are skipped, with a message, without ../shared/bench/news-clustering.
-// Run: npx tsx bench/enrich/quality.ts [--part dev|test|news|news-test|news-dev2[,...]] [--misses <part>] [--worst <part> [n]] [--out <name>] [--model <file>]
+// Run: npx tsx bench/enrich/quality.ts [--part dev|test|news|news-test|news-dev2|news-dev3[,...]] [--misses <part>] [--worst <part> [n]] [--out <name>] [--model <file>]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { NEWS_PARTS, precision, recall, scoreGold, stageEnricher, type Count, type GoldPart, type Scores } from '../../test/fixtures/gold/score.ts';

@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { goldEntries, precision, recall, scoreGold, type GoldPart } from '../fixtures/gold/score.ts';
 import { SEEDS_DIR, seedsPresent } from '../fixtures/gold/seeds.ts';
 import { NEWS_FILE, newsPresent, pickNewsDev2, pickNewsGold, pickNewsTest } from '../fixtures/gold/news-corpus.ts';
+import { pickNewsDev3Articles } from '../fixtures/gold/news-dev3-pick.ts';
+import { pickNerArticles } from '../../scripts/pick-ner-articles.ts';
 
 const present = seedsPresent();
 if (!present) console.warn(`[dateline tests] skipping the seeds' part of the enrichment gold: seeds not found at ${SEEDS_DIR}`);
@@ -137,5 +139,14 @@ describe.skipIf(!news)('the enrichment gold, news-dev2 part (real news from ../s
       quoteSpeakers: [0.8, 0.4],
       events: [0.82, 0.87],
     });
+  });
+});
+
+describe.skipIf(!news)('the enrichment gold, news-dev3 part (real news from ../shared, a dev part)', () => {
+  it("holds the articles its picking rule gives, none of them of an event of the other news parts or of the tagger's news-cluster picks", () => {
+    const picked = pickNewsDev3Articles();
+    expect(picked.length).toBe(11); // the file holds only eleven events outside those
+    const nerEvents = pickNerArticles('news-cluster').map((p) => ({ cluster: p.event }));
+    holdsPicked('news-dev3', picked, [...pickNewsGold(), ...pickNewsTest(), ...pickNewsDev2(), ...nerEvents]);
   });
 });
