@@ -20,9 +20,9 @@ export interface FoundQuote {
 }
 
 const SPEECH_VERBS =
-  'said|says|told|tells|added|adds|noted|notes|stated|wrote|writes|argued|argues|asked|explained|warned|insisted|declared|remarked|continued|posted|tweeted|captioned|stressed|emphasised|emphasized|recalled|acknowledged|announced|replied|responded|cautioned|concluded|observed|suggested|urged|predicted|forecast|vowed|vows|pledged|promised|admitted|admits|conceded|concedes|complained|claimed|claims|maintained|countered|testified|joked|quipped|boasted|lamented|reiterated|reiterates|confirmed|confirms|recounted';
+  'said|says|told|tells|added|adds|noted|notes|stated|wrote|writes|argued|argues|asked|explained|warned|insisted|declared|remarked|continued|posted|tweeted|captioned|stressed|emphasised|emphasized|recalled|acknowledged|announced|replied|responded|cautioned|concluded|observed|suggested|urged|predicted|forecast|vowed|vows|pledged|promised|admitted|admits|conceded|concedes|complained|claimed|claims|maintained|countered|testified|joked|quipped|boasted|lamented|reiterated|reiterates|confirmed|confirms|recounted|explains|reports|reported|declares|warns|insists|stresses|announces|replies|responds|recalls|states';
 const VERB = `(?:${SPEECH_VERBS}|(?:was|were|is|are) quoted as saying)`;
-const SPEAKER = String.raw`(?:(?:[\p{Lu}][\p{L}'’.-]*\s){1,3}police|police|(?:[\p{Lu}][\p{L}'’.-]*\s?){1,5}|he|she|they|it|[Tt]he [\p{L}\s-]{2,40}?|[Aa]n? [\p{L}\s-]{2,50}?)`;
+const SPEAKER = String.raw`(?:(?:[\p{Lu}][\p{L}'’.-]*\s){1,3}police|police|(?:[\p{Lu}][\p{L}'’.-]*\s?){1,5}|he|she|they|it|[Tt]he [\p{L}\p{N}\s-]{2,40}?|[Aa]n? [\p{L}\s-]{2,50}?)`;
 // Built once, not per quote: a speaker and a verb of speech ending the sentence after a quote; a verb of speech anywhere.
 const SPEAKER_VERB_TO_END = new RegExp(String.raw`^(${SPEAKER})\s+${VERB}\b[^.!?"“”]*[.!?]`, 'u');
 const ANY_VERB = new RegExp(String.raw`\b${VERB}\b`);
@@ -52,11 +52,29 @@ const SPEAKER_VERB_IN_SENTENCE = new RegExp(String.raw`(?<![\p{L}'’-])(${SPEAK
 // A phrase the speaker gave something, as the passive's agent: "billed by the company as '…'".
 const PASSIVE_AGENT = new RegExp(String.raw`\b(?:billed|described|called|dubbed|branded|labell?ed|hailed|touted)\s+by\s+(${SPEAKER})\s+as\s*$`, 'u');
 
+// What the speaker called something, right before the quoted words: "Essebsi called the attack 'a
+// barbarous act'", "the ministry described it as 'unacceptable'".
+const CALLED_BEFORE = new RegExp(
+  String.raw`(${SPEAKER})\s+(?:has\s+|had\s+|also\s+)?(?:called|described|branded|dubbed|labell?ed)\s+(?:the|it|him|her|them|this|that|its|his|their)\b[^"“”.!?]{0,60}?\s(?:as\s+)?$`,
+  'u',
+);
+
+// "Bezalel Smotrich of the right-wing party Habayit Hayehudi, explained": a name after "of" is the
+// speaker's party or employer; the speaker is the person named right before the "of".
+const OF_BEFORE = /\s+of\s+(?:the\s+)?(?:[\p{L}'’-]+\s+){0,5}$/u;
+function personBeforeOf(text: string, at: number, entities: FoundEntity[]): FoundEntity | null {
+  const span = text.slice(Math.max(0, at - 90), at);
+  const of = OF_BEFORE.exec(span);
+  if (!of) return null;
+  const ofAt = at - span.length + of.index;
+  return entities.find((e) => e.kind === 'person' && e.mentions.some((m) => m.end === ofAt)) ?? null;
+}
+
 // A verb of speech with no subject of its own, joined to the sentence's: "…, but said", "and added".
 const CONJOINED_VERB = new RegExp(String.raw`\b(?:but|and)\s+(?:also\s+|later\s+)?${VERB}\b`);
 
 // A participle of speech with no subject of its own: "…, urging Pyongyang to", "when telling reporters,".
-const SPEECH_PARTICIPLE = /\b(?:saying|adding|telling|urging|warning|writing|insisting|noting|arguing|vowing|declaring|promising|calling on)\b/;
+const SPEECH_PARTICIPLE = /\b(?:saying|stating|adding|telling|urging|warning|writing|insisting|noting|arguing|vowing|declaring|promising|calling on)\b/;
 // A dash or colon that introduces the quotation right after it: "issued an apology – '…'", "one message: '…'".
 const INTRODUCED = /(?:[–—:]|\s-)\s*$/;
 // A word that cannot follow a sentence's subject as its verb ("Alleyne on Instagram", "Trump and Moon").
@@ -409,13 +427,18 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
     // sentence that ends on its attribution is that speaker's.
     if (!speaker) {
       // (lower-case title words may stand before the name: "…, founder Pavel Durov said.")
-      const rest = /^[^.!?"“”\n]{0,120}?,\s*(?:\p{Ll}+\s){0,2}(?=\p{Lu})/u.exec(after);
+      // ('… "determined" by the Workers' Party, it said.': a pronoun may be the speaker.)
+      const rest = /^[^.!?"“”\n]{0,120}?,\s*(?:(?:\p{Ll}+\s){0,2}(?=\p{Lu})|(?=(?:it|he|she|they)\s))/u.exec(after);
       const tail = rest ? after.slice(rest[0].length) : '';
       const said = rest ? SPEAKER_VERB_TO_END.exec(tail) : null;
       if (said) speaker = resolveSpeaker(said[1]!, afterStart + rest![0].length, entities, q.start, isPossessive, genders);
     }
     if (!speaker && (m = PASSIVE_AGENT.exec(before))) {
       const found = resolveSpeaker(m[1]!, q.start - before.length + m.index + m[0].indexOf(m[1]!), entities, q.start, isPossessive, genders);
+      if (found.entity && found.entity.kind !== 'place') speaker = found;
+    }
+    if (!speaker && (m = CALLED_BEFORE.exec(before))) {
+      const found = resolveSpeaker(m[1]!, q.start - before.length + m.index, entities, q.start, isPossessive, genders);
       if (found.entity && found.entity.kind !== 'place') speaker = found;
     }
     // "Abe also said:" closing the paragraph before, and the quotation opening this one.
@@ -437,7 +460,9 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
         let last: RegExpExecArray | null = null;
         for (const m of prefix.matchAll(SPEAKER_VERB_IN_SENTENCE)) last = m;
         if (last) {
-          const found = resolveSpeaker(last[1]!, q.start - prefix.length + last.index!, entities, q.start, isPossessive, genders);
+          const at = q.start - prefix.length + last.index!;
+          const head = personBeforeOf(text, at, entities);
+          const found = head ? { speaker: head.name, entity: head } : resolveSpeaker(last[1]!, at, entities, q.start, isPossessive, genders);
           if (found.entity && found.entity.kind !== 'place') speaker = found;
         } else if (prefix.length === q.start - sentenceStart && CONJOINED_VERB.test(prefix)) {
           // "Sony hasn't confirmed what is coming, but said news was on the way: '…'": a verb of
