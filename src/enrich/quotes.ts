@@ -54,10 +54,7 @@ const PASSIVE_AGENT = new RegExp(String.raw`\b(?:billed|described|called|dubbed|
 
 // What the speaker called something, right before the quoted words: "Essebsi called the attack 'a
 // barbarous act'", "the ministry described it as 'unacceptable'".
-const CALLED_BEFORE = new RegExp(
-  String.raw`(${SPEAKER})\s+(?:has\s+|had\s+|also\s+)?(?:called|described|branded|dubbed|labell?ed)\s+(?:the|it|him|her|them|this|that|its|his|their)\b[^"“”.!?]{0,60}?\s(?:as\s+)?$`,
-  'u',
-);
+const CALLED_BEFORE = new RegExp(String.raw`(${SPEAKER})\s+(?:has\s+|had\s+|also\s+)?(?:called|described|branded|dubbed|labell?ed)\s+(?:the|it|him|her|them|this|that|its|his|their)\b[^"“”.!?]{0,60}?\s(?:as\s+)?$`, 'u');
 
 // "Bezalel Smotrich of the right-wing party Habayit Hayehudi, explained": a name after "of" is the
 // speaker's party or employer; the speaker is the person named right before the "of".

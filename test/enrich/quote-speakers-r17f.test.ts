@@ -8,9 +8,7 @@ const speakers = (text: string) => findQuotes(text, findEntities(text)).map((q) 
 
 describe('quote speakers (r17f)', () => {
   it('reads a speaker described by an age ("the 61-year-old Brenner told")', () => {
-    expect(speakers('Olivia Brenner filed a complaint in March. "The roof leaked for a week before anyone came," the 61-year-old Brenner told the Valley Gazette.')).toEqual([
-      ['The roof leaked', 'Olivia Brenner'],
-    ]);
+    expect(speakers('Olivia Brenner filed a complaint in March. "The roof leaked for a week before anyone came," the 61-year-old Brenner told the Valley Gazette.')).toEqual([['The roof leaked', 'Olivia Brenner']]);
   });
 
   it('reads verbs of speech in the present tense ("As Egger explains,", "the agency reports")', () => {
@@ -19,7 +17,9 @@ describe('quote speakers (r17f)', () => {
   });
 
   it('gives a quotation that "stating," introduces to the organisation that opens the sentence', () => {
-    expect(speakers('The Regional Water Authority denied that the outage had anything to do with Mayor Leon Duval\'s visit, stating, "The supply was never interrupted at any point."')).toEqual([['The supply was', 'Regional Water Authority']]);
+    expect(speakers('The Regional Water Authority denied that the outage had anything to do with Mayor Leon Duval\'s visit, stating, "The supply was never interrupted at any point."')).toEqual([
+      ['The supply was', 'Regional Water Authority'],
+    ]);
   });
 
   it('gives what someone "called" something to them', () => {
