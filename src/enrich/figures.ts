@@ -50,6 +50,11 @@ const CURRENCY_WORDS: Record<string, string> = {
   reais: 'BRL',
   rubles: 'RUB',
   roubles: 'RUB',
+  shekels: 'ILS',
+  shekel: 'ILS',
+  lira: 'TRY',
+  zlotys: 'PLN',
+  hryvnias: 'UAH',
 };
 const SCALES: Record<string, number> = {
   thousand: 1e3,
@@ -134,15 +139,28 @@ function countsNoun(w: string): boolean {
   return COUNT_NOUNS.test(w) || (PLURAL_NOUN.test(w) && !NOT_PLURAL.test(w) && !FUNCTION_WORDS.has(w));
 }
 
+// A capitalised word or initials that describe what is counted ("430,000 Israeli settlers", "13 large
+// Chinese buoys", "9,200 U.S. sailors"), never a month or a weekday ("5 March", "2 Monday").
+const NAME_ADJECTIVE = /^(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$)(?:\p{Lu}\p{Ll}+|(?:\p{Lu}\.){2,}|\p{Lu}{2,3})$/u;
+
 /** Index of the counted plural noun in the first words after a number, or -1. */
-function pluralNounAt(words: string[]): number {
-  for (let i = 0; i < Math.min(words.length, 2); i++) {
+function pluralNounAt(words: string[], names = true): number {
+  let named = 0;
+  for (let i = 0; i < Math.min(words.length, 4); i++) {
     const w = words[i]!;
-    if (PLURAL_NOUN.test(w) && !NOT_PLURAL.test(w) && !FUNCTION_WORDS.has(w)) return i;
-    // Only one plain describing word may come first ("340 coffee growers").
-    if (!/^[\p{Ll}][\p{Ll}-]*$/u.test(w) || FUNCTION_WORDS.has(w) || VERBISH.test(w)) return -1;
+    if (isPluralNoun(w)) return i;
+    // Up to three describing words may come first ("340 coffee growers", "11 senior religious
+    // rabbis", "430,000 Israeli settlers", "20 fixed speakers"): plain words, a capitalised one, a
+    // participle in -ed right before the noun.
+    const plain = /^[\p{Ll}][\p{Ll}-]*$/u.test(w) && !FUNCTION_WORDS.has(w) && (!VERBISH.test(w) || (/^\p{Ll}+ed$/u.test(w) && isPluralNoun(words[i + 1])));
+    // (One capitalised word at most, and none after a year: "2016 Steve Bartman needs" is a date and a name.)
+    if (!plain && (!names || !NAME_ADJECTIVE.test(w) || ++named > 1)) return -1;
   }
   return -1;
+}
+
+function isPluralNoun(w: string | undefined): boolean {
+  return !!w && PLURAL_NOUN.test(w) && !NOT_PLURAL.test(w) && !FUNCTION_WORDS.has(w);
 }
 
 // Words that are verbs or adverbs rather than what a figure is about.
@@ -182,7 +200,8 @@ function clean(phrase: string): string | null {
 function phraseAfter(text: string, from: number, max = 5, stopAtPreposition = true): string {
   const after = text.slice(from, from + 120);
   const out: string[] = [];
-  for (const m of after.matchAll(/[^\s,.;:()"“”'‘’—]+|[,.;:()"“”‘’—]/g)) {
+  // ("U.S.", "U.N.": initials with their full stops are one word.)
+  for (const m of after.matchAll(/(?:[A-Z]\.){2,}|[^\s,.;:()"“”'‘’—]+|[,.;:()"“”‘’—]/g)) {
     const w = m[0];
     if (/^[,.;:()"“”‘’—]$/.test(w)) break;
     if (out.length && stopAtPreposition && PHRASE_STOP.has(w.toLowerCase())) break;
@@ -449,6 +468,8 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
       counted = unit;
       end += area[0].replace(/\s+$/, '').length;
     }
+    // "80 years ago" is a date, not a figure; "Dauer is 65 years old" an age.
+    if (/^\s+years?\s+old\b/i.test(text.slice(end, end + 12)) && !g.cur && !g.pct && !g.scale) continue;
     // "80 years ago" is a date, not a figure.
     if (/^\s+(?:years?|months?|weeks?|days?|decades?)\s+ago\b/i.test(text.slice(end, end + 20)) && !g.cur && !g.pct) continue;
     // "30cm-diameter", "50,000km", "64 metric tons": short and metric units by their names.
@@ -474,7 +495,7 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
         // "28,500 US troops", "4,200 dockworkers", "28,500-strong US Forces Korea"
         const nounWords = follow.split(' ');
         let nounIndex = nounWords.findIndex((w) => COUNT_NOUNS.test(w));
-        if (nounIndex < 0 || nounIndex > 2) nounIndex = pluralNounAt(nounWords);
+        if (nounIndex < 0 || nounIndex > 2) nounIndex = pluralNounAt(nounWords, !(raw >= 1900 && raw <= 2100 && !numText.includes(',')));
         // "50,000 Koreans", "300 Canadians": a people's plural name is counted too.
         if (nounIndex < 0 && /^[\p{Lu}][\p{Ll}]+ans$/u.test(nounWords[0] ?? '')) nounIndex = 0;
         if (nounIndex >= 0 && nounIndex <= 2) {
@@ -509,6 +530,13 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
       if (k >= 0) {
         unit = words[k]!.toLowerCase();
         counted = words.slice(0, k + 1).join(' ');
+      } else if (!ofWhole) {
+        // "21 of the schoolgirls abducted": a part of a group the text counts in that group's noun.
+        const ofGroup = /^\s+of\s+(?:the|our|its|their|these|those)\s+([\p{Ll}][\p{Ll}-]*)\b/u.exec(text.slice(end, end + 40));
+        if (ofGroup && isPluralNoun(ofGroup[1])) {
+          unit = ofGroup[1]!;
+          counted = unit;
+        }
       }
     }
     // A bare year or a bare small number is not a figure: "in 2006", "one of 3". A bare number
