@@ -20,7 +20,7 @@ export interface FoundQuote {
 }
 
 const SPEECH_VERBS =
-  'said|says|told|tells|added|adds|noted|notes|stated|wrote|writes|argued|argues|asked|explained|warned|insisted|declared|remarked|continued|posted|tweeted|captioned|stressed|emphasised|emphasized|recalled|acknowledged|announced|replied|responded|cautioned|concluded|observed|suggested|urged|predicted|forecast|vowed|vows|pledged|promised|admitted|admits|conceded|concedes|complained|claimed|claims|maintained|countered|testified|joked|quipped|boasted|lamented|reiterated|reiterates|confirmed|confirms|recounted|explains|reports|reported|declares|warns|insists|stresses|announces|replies|responds|recalls|states';
+  'said|says|told|tells|added|adds|noted|notes|stated|wrote|writes|argued|argues|asked|explained|warned|insisted|declared|remarked|continued|posted|tweeted|captioned|stressed|emphasised|emphasized|recalled|acknowledged|announced|replied|responded|cautioned|concluded|observed|suggested|urged|predicted|forecast|vowed|vows|pledged|promised|admitted|admits|conceded|concedes|complained|claimed|claims|maintained|countered|testified|joked|quipped|boasted|lamented|reiterated|reiterates|confirmed|confirms|recounted|explains|reports|reported|declares|warns|insists|stresses|announces|replies|responds|recalls|states|expressed|expresses';
 const VERB = `(?:${SPEECH_VERBS}|(?:was|were|is|are) quoted as saying)`;
 const SPEAKER = String.raw`(?:(?:[\p{Lu}][\p{L}'’.-]*\s){1,3}police|police|(?:[\p{Lu}][\p{L}'’.-]*\s?){1,5}|he|she|they|it|[Tt]he [\p{L}\p{N}\s-]{2,40}?|[Aa]n? [\p{L}\s-]{2,50}?)`;
 // Built once, not per quote: a speaker and a verb of speech ending the sentence after a quote; a verb of speech anywhere.
@@ -413,6 +413,8 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
       let name = m[1]!;
       // "when he said," — keep only the last clause's subject.
       name = name.replace(/^.*\b(?:when|as|and|but|while|where)\s+/i, '');
+      // "In the video he says," — the pronoun is the subject, not the phrase before it.
+      name = name.replace(/^.*\s(he|she|they|it)$/i, '$1');
       // "on Monday. Brandvold wrote,": the name runs on from the sentence before; keep its own part.
       const cut = name.lastIndexOf('. ');
       const at = cut >= 0 ? m.index + m[1]!.lastIndexOf('. ') + 2 : m.index;

@@ -22,6 +22,17 @@ describe('quote speakers (r17f)', () => {
     ]);
   });
 
+  it('reads "expressed" as a verb of speech ("expressed his \'deep regret\' at the \'needless delay\'")', () => {
+    expect(speakers('Mayor Arnold Kessler expressed his "deep regret" at the "needless delay" in the works.')).toEqual([
+      ['deep regret', 'Arnold Kessler'],
+      ['needless delay', 'Arnold Kessler'],
+    ]);
+  });
+
+  it('reads the pronoun after a leading phrase as the speaker ("In the video he says,")', () => {
+    expect(speakers('Lena Ortiz posted a clip of her brother Marco Ortiz. In the video he says, "It is good to be home with all of you again."')).toEqual([['It is good', 'Marco Ortiz']]);
+  });
+
   it('gives what someone "called" something to them', () => {
     expect(speakers('Governor Helena Marsh called the ruling "a setback for every family in the valley".')).toEqual([['a setback for', 'Helena Marsh']]);
   });
