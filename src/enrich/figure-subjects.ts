@@ -409,8 +409,17 @@ const TIME_OR_DISTANCE = /^(?:seconds?|minutes?|hours?|days?|weeks?|months?|year
 // Days and months: when, never whose.
 const WHEN_WORD = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?$/;
 
+// What opens a photo credit before a name: "©", "(c)", "Photo:", "AP Photo/".
+// (The credit runs on to its agency: "©Anne Poujoulat (AFP)", "(AP Photo/Tim Camus, File)".)
+const CREDIT_BEFORE = /(?:©|\([Cc]\)|\b(?:Photo|Photograph|Picture|Image|Credit)\s*[:/])[^.!?\n]{0,50}$/;
+
 /** What each figure is about, in the order given. */
-export function figureSubjects(text: string, sentences: Sentence[], figures: FoundFigure[], entities: FoundEntity[]): FigureAbout[] {
+export function figureSubjects(text: string, sentences: Sentence[], figures: FoundFigure[], allEntities: FoundEntity[]): FigureAbout[] {
+  // "… killing at least 84 people, on July 15 ©Anne Poujoulat (AFP)": a photo credit names who took
+  // the picture, never what a figure is about.
+  const entities = allEntities.some((e) => e.mentions.some((m) => CREDIT_BEFORE.test(text.slice(Math.max(0, m.start - 60), m.start))))
+    ? allEntities.map((e) => ({ ...e, mentions: e.mentions.filter((m) => !CREDIT_BEFORE.test(text.slice(Math.max(0, m.start - 60), m.start))) }))
+    : allEntities;
   const change = changes(text, figures);
   const datelineEnd = (s: Sentence) => (s.index === 0 || DATELINE.test(s.text) ? s.start + (DATELINE.exec(s.text)?.[0].length ?? 0) : s.start);
   const out: FigureAbout[] = [];

@@ -25,4 +25,10 @@ describe('figure subjects on unseen news (r17f)', () => {
     const g = about('Minister Paulo Serrat met the union. He did not say whether Portugal would raise its grant, currently 40 million euros a year.');
     expect(g['40 million euros']?.entity ?? g['40 million']?.entity).not.toBe('Paulo Serrat');
   });
+
+  it('never takes a photo credit for what a figure is about', () => {
+    const f = about('Mourners laid flowers after the attack killed at least 40 people, on July 15 ©Anne Duval (AFP)');
+    expect([f['40']?.entity, f['40 people']?.entity]).not.toContain('Anne Duval');
+    expect([f['40']?.entity, f['40 people']?.entity]).not.toContain('AFP');
+  });
 });
