@@ -14,7 +14,7 @@ describe('figure subjects on unseen news (r17f)', () => {
   it('gives a figure whose clause opens with "she" or "her" to the woman named before', () => {
     const f = about('Greta Holloway opened her water bill last week and found a mistake. On the bright side, she had two months to pay the $9,400. Her usual bill is about $61. Turns out, she only owed $58.20.');
     expect(f['$9,400']!.entity).toBe('Greta Holloway');
-    expect(f['$61']!.entity).toBe('Greta Holloway');
+    expect(f.$61!.entity).toBe('Greta Holloway');
     expect(f['$58.20']!.entity).toBe('Greta Holloway');
   });
 
