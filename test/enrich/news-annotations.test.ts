@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { haveData } from '../../bench/cluster/data.ts';
 import { pickNerArticles } from '../../scripts/pick-ner-articles.ts';
-import { ANNOTATION_SOURCES, ANNOTATIONS_DIR, loadNewsAnnotations, markNames, NEWS_TEXT_DIR, newsTextPresent, parseAnnotations, iobSentences } from '../../src/enrich/tagger/annotations.ts';
+import { ANNOTATION_SOURCES, ANNOTATIONS_DIR, isTrainedPick, loadNewsAnnotations, markNames, NEWS_TEXT_DIR, newsTextPresent, parseAnnotations, iobSentences } from '../../src/enrich/tagger/annotations.ts';
 import { tagSpans } from '../../src/enrich/tagger/conll.ts';
 import { MODEL_FILE, serialiseModel, useEntityModelFile } from '../../src/enrich/tagger/model.ts';
 import { TAGS } from '../../src/enrich/tagger/perceptron.ts';
@@ -148,6 +148,15 @@ describe.skipIf(!shared)('the committed news annotations (real news from ../shar
       for (const d of docs) expect(d.sentences.length).toBeGreaterThan(0);
     });
   }
+});
+
+describe('the picks the shipped model is trained on (TRAINED_PICKS)', () => {
+  it("are ecbplus's first 108 and every pick of the other sources", () => {
+    expect(isTrainedPick({ part: 'ecbplus', index: 107 })).toBe(true);
+    expect(isTrainedPick({ part: 'ecbplus', index: 108 })).toBe(false);
+    expect(isTrainedPick({ part: 'article-extraction', index: 120 })).toBe(true);
+    expect(isTrainedPick({ part: 'allsides-leads', index: 299 })).toBe(true);
+  });
 });
 
 describe('iobSentences', () => {

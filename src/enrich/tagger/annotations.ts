@@ -14,6 +14,16 @@ import { tokeniseSentences } from './tokens.ts';
 
 export const NEWS_CORPUS = 'news-ner';
 export const ANNOTATION_SOURCES = ['news-cluster', 'ecbplus', 'allsides-leads', 'article-extraction'] as const;
+/**
+ * How many of a source's picks (in pick order) the shipped model is trained on; the rest are measured
+ * (bench/entities) but not learned from. ecbplus picks 109-220 were trained on once (MODEL.md, "ECB+
+ * rounds four to seven") and left the dev parts where they were over three seeds, while two sentences read
+ * worse; so the shipped file stays the one built from the first 108, and `npm run train:entities` rebuilds
+ * exactly that file. Raise the bound (or drop it) when a retrain on the rest measures better on dev.
+ */
+export const TRAINED_PICKS: Readonly<Partial<Record<string, number>>> = { ecbplus: 108 };
+/** Whether an annotated article is among the picks the shipped model is trained on (train and dev splits alike). */
+export const isTrainedPick = (doc: { part: string; index: number }): boolean => doc.index < (TRAINED_PICKS[doc.part] ?? Number.POSITIVE_INFINITY);
 export const ANNOTATIONS_DIR = fileURLToPath(new URL('./annotations/', import.meta.url));
 export const NEWS_TEXT_DIR = fileURLToPath(new URL('../../../../shared/bench/news-clustering/', import.meta.url));
 /** The extraction benchmark's gold main texts (source `article-extraction`), beside news-clustering. */
