@@ -7,7 +7,6 @@
 // Pure: works on the text, its sentences, figures and entities.
 import type { FoundEntity } from './entities.ts';
 import { COMPARAND_BEFORE, type FoundFigure, isCurrencyUnit } from './figures.ts';
-import { gendersOf, lastPersonBefore } from './quotes.ts';
 import type { Sentence } from '../text/sentences.ts';
 import { FUNCTION_WORDS } from '../text/stopwords.ts';
 
@@ -359,26 +358,6 @@ function itOpens(text: string, from: number, to: number): number | null {
   return m ? from + m[0].trimEnd().length - 2 : null;
 }
 
-// "she only owed $284.46", "On the bright side, she had a year to pay", "Her minimum payment would be",
-// "Doctors told his wife that he had a 3 percent chance": a person's pronoun as the clause's subject
-// (or its possessive opening it), after what may lead it; not "she said" or "he estimated", which
-// report a clause about something else.
-const PERSON_OPENS =
-  /^\s*(?:[^,;:()"“”]{0,60},\s*)?(?:[^,;:()"“”]{0,120}?\bthat\s+)?(?:(?:and|but|so|yet|while|when)\s+)?(?:([Ss]he|[Hh]e)\s+(?!(?:said|says|told|tells|added|adds|announced|reported|estimated?|estimates|expects?|expected|thinks?|thought|believes?|believed|warned|argued|wrote|writes|noted|claimed|insisted)\b)|([Hh]er|[Hh]is)\s+(?=[\p{Ll}]))/u;
-
-const SPEECH_AFTER = /\b(?:say|says|said|tell|tells|told|ask|asks|asked|estimate|estimates|estimated|expect|expects|expected|think|thinks|thought|believe|believes|believed|whether)\b/;
-
-/** Where the clause's subject "he" or "she" (or "her", "his" opening it) stands and which it is, else null. */
-function personOpens(text: string, from: number, to: number): { at: number; pronoun: string } | null {
-  const m = PERSON_OPENS.exec(text.slice(from, to));
-  if (!m) return null;
-  const word = (m[1] ?? m[2])!;
-  const at = from + m[0].lastIndexOf(word);
-  // "He did not say whether Seoul would …": a clause the pronoun's verb of speech reports is about something else.
-  if (SPEECH_AFTER.test(text.slice(at, to))) return null;
-  return { at, pronoun: /^[Hh](?:e|is)$/.test(word) ? 'he' : 'she' };
-}
-
 /**
  * What "it" at `at` stands for: a place or organisation its own sentence names before it, else the
  * one the sentence before opens with, else the one thing that sentence names; null when that is
@@ -423,8 +402,6 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
   const change = changes(text, figures);
   const datelineEnd = (s: Sentence) => (s.index === 0 || DATELINE.test(s.text) ? s.start + (DATELINE.exec(s.text)?.[0].length ?? 0) : s.start);
   const out: FigureAbout[] = [];
-  // Each person's gender, read only when a figure's clause opens with "he" or "she".
-  let genders: ReturnType<typeof gendersOf> | undefined;
   // The figures whose subject phrase itself names an entity ("tariff on most Japanese goods").
   const ownNamed = new Set<number>();
   // Where each name stands that another figure of its sentence follows at once ("Korea University at
@@ -640,14 +617,7 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       // "It forecast growth of 4%", "from 2022 to 2023, it surged by 23 percent": the clause's "it" is
       // what the sentence or the one before names, when one thing is named; else nothing is.
       const it = !own.length && !product && !range && !purpose && !agentKeys.length ? itOpens(text, clause.from === sentence.start ? skip : clause.from, f.start) : null;
-      // "she only owed $284.46": the person the pronoun stands for (the one named last before it, of
-      // that gender); the words stay when they say what is measured.
-      const person = it === null && !own.length && !product && !range && !purpose && !agentKeys.length ? personOpens(text, clause.from === sentence.start ? skip : clause.from, f.start) : null;
-      const referent = person ? lastPersonBefore(entities, person.at, (end) => /^['’]s\b/.test(text.slice(end, end + 3)), (genders ??= gendersOf(text, entities)), person.pronoun) : null;
-      if (referent) {
-        [subjectKeys, subject] = [[referent.key], subject && !/\b(?:he|she|her|his)\b/i.test(subject) && !namesOnlyMeasure(subject) ? subject : null];
-        pronoun = true;
-      } else if (it !== null) {
+      if (it !== null) {
         const referent = itReferent(text, entities, sentences, f.sentenceIndex, it, datelineEnd);
         // Its words stay when they say what is measured ("3% more deposits"), never the pronoun itself.
         [subjectKeys, subject] = [referent ? [referent] : [], subject && !/\bit\b/i.test(subject) && !namesOnlyMeasure(subject) ? subject : null];

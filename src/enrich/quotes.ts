@@ -278,8 +278,7 @@ export function gendersOf(text: string, entities: FoundEntity[]): Map<string, Ge
   return out;
 }
 
-/** The person "he" or "she" at `at` stands for: the one named last before it, not possessively, of no other gender. */
-export function lastPersonBefore(entities: FoundEntity[], at: number, isPossessive: (end: number) => boolean, genders: Map<string, Gender>, pronoun: string): FoundEntity | null {
+function lastPersonBefore(entities: FoundEntity[], at: number, isPossessive: (end: number) => boolean, genders: Map<string, Gender>, pronoun: string): FoundEntity | null {
   // "she said" is not the man named last: the article's own references rule out the other gender.
   const ruledOut: Gender = /^she$/i.test(pronoun) ? 'male' : 'female';
   let best: FoundEntity | null = null;
