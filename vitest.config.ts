@@ -28,9 +28,22 @@ class LongFirst extends BaseSequencer {
   }
 }
 
+/**
+ * Folders of pure functions (no database, no process, no module state a file changes): their files run
+ * in one module graph per worker (isolate: false) instead of each re-importing it. Checked by running
+ * them both ways: test/extract + test/text, 240 passed each way, CPU 21.3 s -> 10.7 s (two runs each).
+ */
+const SHARED_MODULES = ['test/extract/**/*.test.ts', 'test/text/**/*.test.ts'];
+const ALL = ['test/**/*.test.ts', 'e2e/**/*.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'e2e/**/*.test.ts'],
+    include: ALL,
+    projects: [
+      { extends: true, test: { name: 'isolated', include: ALL, exclude: ['**/node_modules/**', ...SHARED_MODULES] } },
+      // Not `extends: true`: that would add the root's include (every file) to this project's.
+      { test: { name: 'shared-modules', include: SHARED_MODULES, isolate: false, pool: 'forks', testTimeout: 60_000 } },
+    ],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // PGlite instances are heavy (~300-800 MB each): keep parallelism to the machine's two cores.

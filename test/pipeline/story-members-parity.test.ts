@@ -80,7 +80,16 @@ async function memberRowsRead(db: Db, storyId: number): Promise<number> {
   return rows;
 }
 
-const devRows = () => loadFile('news-cluster').filter((r) => inSplit(r.cluster, 'dev'));
+/**
+ * The first half of the dev stream (104 of its 208 rows): it holds the dev events' largest stories
+ * (19, 14, 12, 11 and 10 reports of the whole stream's 19, 14, 12, 11, 10 and 10), so stories with more
+ * originals than are kept, copies among members and members moved by the changes are all still here;
+ * the comparisons are per story, and the second half only added more of the same at twice the cost.
+ */
+const devRows = () => {
+  const rows = loadFile('news-cluster').filter((r) => inSplit(r.cluster, 'dev'));
+  return rows.slice(0, Math.ceil(rows.length / 2));
+};
 let stored = 0;
 
 /** Stores articles in stream order, and a copy of every seventh a minute after it (the near-duplicate step finds them). */

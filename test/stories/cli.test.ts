@@ -2,7 +2,7 @@
 // embedded database, filled by importing the demo's port-strike pages (wire story and copies).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,10 @@ describe.skipIf(!havePages)('dateline stories and recluster (CLI)', { timeout: 3
   const work = mkdtempSync(join(tmpdir(), 'dateline-stories-cli-'));
   const dataDir = join(work, 'data');
   beforeAll(() => {
+    // From a copy of the run's migrated template: creating and migrating the directory is not what
+    // this file tests (the sigkill tests' clean imports start from an empty one), and costs seconds.
+    const template = process.env.DATELINE_TEST_TEMPLATE;
+    if (template && existsSync(join(template, 'READY'))) cpSync(template, dataDir, { recursive: true });
     const imported = dateline(['import', ...pages], dataDir);
     expect(imported.status, imported.stderr).toBe(0);
   });
