@@ -11,6 +11,7 @@ import { createUser, setDisabled, setPassword } from '../../src/store/users.ts';
 import { createApiToken, feverKey, setFeverPassword } from '../../src/store/api-tokens.ts';
 import { addFeed } from '../../src/store/feeds.ts';
 import { LIMITS } from '../../src/server/rate-limit.ts';
+import { awayFromWindowEdge } from '../helpers/rate-window.ts';
 import { Visitor } from '../web/client.ts';
 
 const FAST = { N: 1024, r: 8, p: 1 };
@@ -32,10 +33,11 @@ for (const engine of await testEngines()) {
       await app?.close();
       await db?.close();
     });
-    // Every test starts with fresh counters: they are all sent from 127.0.0.1.
+    // Every test starts with fresh counters (they are all sent from 127.0.0.1), clear of a window's end.
     beforeEach(async () => {
+      await awayFromWindowEdge(LIMITS.loginByAddress.windowMs);
       await db.query('DELETE FROM rate_limits');
-    });
+    }, 60_000);
 
     let serial = 0;
     const newReader = async (role: 'reader' | 'admin' = 'reader') => {

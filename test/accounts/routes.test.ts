@@ -10,6 +10,8 @@ import { tokenHash } from '../../src/store/sessions.ts';
 import { Visitor } from '../web/client.ts';
 import { saveArticle } from '../../src/store/articles.ts';
 import { extractedArticle } from '../helpers/article.ts';
+import { LIMITS } from '../../src/server/rate-limit.ts';
+import { awayFromWindowEdge } from '../helpers/rate-window.ts';
 
 describe('accounts over HTTP', () => {
   let db: Db;
@@ -103,6 +105,7 @@ describe('accounts over HTTP', () => {
   });
 
   it('rate-limits login attempts for one account with a clear message and Retry-After', async () => {
+    await awayFromWindowEdge(LIMITS.loginByNameAndAddress.windowMs);
     await createUser(db, { username: 'target', password: 'the real password' }, { N: 1024, r: 8, p: 1 });
     const visitor = new Visitor(base);
     const token = await visitor.csrfFrom('/login');
