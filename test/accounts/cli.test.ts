@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb } from '../../src/store/db.ts';
 import { verifyPassword } from '../../src/store/users.ts';
 import { createApiToken, userForToken } from '../../src/store/api-tokens.ts';
+import { copyMigratedTemplate } from '../helpers/template.ts';
 
 // The real command, as an operator runs it: a child process reading the password from stdin.
 function dateline(dataDir: string, args: string[], input = '') {
@@ -22,8 +23,7 @@ describe('dateline users', () => {
   let dataDir: string;
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'dateline-cli-'));
-    const template = process.env.DATELINE_TEST_TEMPLATE;
-    if (template && existsSync(template)) cpSync(template, dataDir, { recursive: true });
+    copyMigratedTemplate(dataDir);
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 

@@ -3,13 +3,14 @@
 // through the socket the serving process shares; the server sees their writes at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { articlePage, rssFeed } from '../feeds/fixture-feeds.ts';
 import { SOCKET_NAME } from '../../src/store/local-socket.ts';
+import { copyMigratedTemplate } from '../helpers/template.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const env = { ...process.env, DATABASE_URL: '', DATELINE_ALLOW_PRIVATE_ADDRESSES: '127.0.0.1' };
@@ -36,8 +37,7 @@ describe('dateline commands while `dateline demo` serves', { timeout: 400_000 },
   let feedUrl = '';
 
   beforeAll(async () => {
-    const template = process.env.DATELINE_TEST_TEMPLATE;
-    if (template && existsSync(template)) cpSync(template, dataDir, { recursive: true });
+    copyMigratedTemplate(dataDir);
     feeds = createServer((request, response) => {
       const origin = `http://127.0.0.1:${(feeds.address() as { port: number }).port}`;
       if (request.url === '/feed.xml') {

@@ -2,10 +2,11 @@
 // embedded database directory, the seed pages plus a batch of broken files.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { copyMigratedTemplate } from '../helpers/template.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const seedsDir = fileURLToPath(new URL('../../../shared/seeds/', import.meta.url));
@@ -31,8 +32,7 @@ describe('dateline import (CLI)', { timeout: 240_000 }, () => {
     // The database directory starts as a copy of the run's migrated template: creating and migrating
     // one costs a process ~9 s of CPU here, and what a first run does to an empty directory is the
     // sigkill tests' clean import (test/pipeline/sigkill-suite.ts, which asserts its whole state).
-    const template = process.env.DATELINE_TEST_TEMPLATE;
-    if (template && existsSync(join(template, 'READY'))) cpSync(template, dataDir, { recursive: true });
+    copyMigratedTemplate(dataDir);
     rmSync(inbox, { recursive: true, force: true });
     spawnSync('mkdir', ['-p', inbox]);
     writeFileSync(join(inbox, 'empty.txt'), '');

@@ -1,12 +1,13 @@
 // The embedded database shared over a Unix socket: a real PGlite owner, a real `pg` client on the
 // socket. The owner's statements must never land inside a client's open transaction.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openDb, type Db } from '../../src/store/db.ts';
 import { SOCKET_NAME, SOCKET_PORT, lastReadyStatus } from '../../src/store/local-socket.ts';
+import { copyMigratedTemplate } from '../helpers/template.ts';
 
 describe('the embedded database shared over a local socket', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dateline-sock-'));
@@ -16,8 +17,7 @@ describe('the embedded database shared over a local socket', () => {
   const client = () => new pg.Client({ host: dataDir, port: SOCKET_PORT, user: 'postgres', database: 'postgres' });
 
   beforeAll(async () => {
-    const template = process.env.DATELINE_TEST_TEMPLATE;
-    if (template && existsSync(template)) cpSync(template, dataDir, { recursive: true });
+    copyMigratedTemplate(dataDir);
     owner = await openDb({ dataDir });
     await owner.exec('CREATE TABLE socket_probe (label text NOT NULL)');
     stop = await owner.shareLocally!();

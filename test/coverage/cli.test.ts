@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { openDb } from '../../src/store/db.ts';
 import { migrate } from '../../src/store/migrate.ts';
@@ -12,6 +12,7 @@ import { createUser } from '../../src/store/users.ts';
 import { saveArticle } from '../../src/store/articles.ts';
 import { addStoryArticle, createStory } from '../../src/store/stories.ts';
 import { article } from '../search/fixtures.ts';
+import { copyMigratedTemplate } from '../helpers/template.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -32,8 +33,7 @@ describe('coverage, webhooks and email on the command line', { timeout: 240_000 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'dateline-coverage-cli-'));
     dataDir = join(dir, 'data');
-    const template = process.env.DATELINE_TEST_TEMPLATE;
-    if (template && existsSync(template)) cpSync(template, dataDir, { recursive: true });
+    copyMigratedTemplate(dataDir);
     const db = await openDb({ dataDir });
     await migrate(db);
     await createUser(db, { username: 'operator', password: 'correct horse battery' }, { N: 1024, r: 8, p: 1 });

@@ -3,10 +3,11 @@
 // directory of their own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEmbeddedTestDb } from '../helpers/db.ts';
+import { copyMigratedTemplate } from '../helpers/template.ts';
 import type { Db } from '../../src/store/db.ts';
 import { buildServer } from '../../src/server/app.ts';
 import { makeContext } from '../../src/server/context.ts';
@@ -144,9 +145,8 @@ describe('/api/v1/feeds', () => {
 });
 
 describe('dateline feeds / fetch commands', () => {
-  const template = process.env.DATELINE_TEST_TEMPLATE;
   const dataDir = mkdtempSync(join(tmpdir(), 'dateline-feeds-cli-'));
-  if (template && existsSync(template)) cpSync(template, dataDir, { recursive: true });
+  copyMigratedTemplate(dataDir);
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -2,12 +2,13 @@
 // template); the server half runs against DATELINE_TEST_DATABASE_URL (default: the local
 // PostgreSQL), in a database of its own per test file. Without a reachable server it is
 // skipped with a message, except under CI=true, where it must run.
-import { cpSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openDb, type Db } from '../../src/store/db.ts';
 import { migrate } from '../../src/store/migrate.ts';
+import { copyMigratedTemplate } from './template.ts';
 
 export const SERVER_URL = process.env.DATELINE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -34,8 +35,7 @@ export function isServerReachable(): Promise<boolean> {
 /** A fresh embedded database, migrated, in a temporary directory. */
 export async function openEmbeddedTestDb(): Promise<Db & { dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dateline-test-'));
-  const template = process.env.DATELINE_TEST_TEMPLATE;
-  if (template && existsSync(template)) cpSync(template, dataDir, { recursive: true });
+  copyMigratedTemplate(dataDir);
   const db = await openDb({ dataDir });
   await migrate(db);
   const close = db.close.bind(db);

@@ -3,7 +3,7 @@
 // ages from the same `now`, not one from the demo time and the other from the wall clock.
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { generateCorpus } from '../pipeline/crash-corpus.ts';
 import { existsSync, readdirSync } from 'node:fs';
 import { basename } from 'node:path';
 import { openEmbeddedTestDb } from '../helpers/db.ts';
+import { copyMigratedTemplate } from '../helpers/template.ts';
 import { importPaths } from '../../src/cli/commands/import.ts';
 import { readSeedCaptureTimes, seedsDir } from '../../src/cli/commands/serve.ts';
 
@@ -31,8 +32,7 @@ describe('one clock for the reader and the CLI', { timeout: 240_000 }, () => {
     const [page] = generateCorpus(1); // published 2025-07-20T06:00:00Z
     writeFileSync(join(work, page!.name), page!.html);
     // From a copy of the run's migrated template: creating the directory is not what this tests.
-    const template = process.env.DATELINE_TEST_TEMPLATE;
-    if (template && existsSync(join(template, 'READY'))) cpSync(template, dataDir, { recursive: true });
+    copyMigratedTemplate(dataDir);
     const imported = spawnSync(process.execPath, [join(repo, 'bin/dateline.js'), '--data', dataDir, 'import', join(work, page!.name)], { env, encoding: 'utf8' });
     expect(imported.status, imported.stderr).toBe(0);
     const db = await openDb({ dataDir });

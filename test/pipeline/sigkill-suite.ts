@@ -5,7 +5,7 @@
 // memberships, enrichment rows, feed entries. Both engines run in one file (sigkill.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { migrate } from '../../src/store/migrate.ts';
 import { addFeed } from '../../src/store/feeds.ts';
 import { seededRandom } from '../../src/text/random.ts';
 import { openServerTestDb } from '../helpers/db.ts';
+import { copyMigratedTemplate } from '../helpers/template.ts';
 import { startFixtureServer, type FixtureServer } from '../feeds/fixture-server.ts';
 import { feedsOf, generateCorpus, type CorpusPage } from './crash-corpus.ts';
 
@@ -51,8 +52,7 @@ interface Target {
 async function embeddedTarget(options: { migrated?: boolean } = {}): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), 'dateline-kill-'));
   const dataDir = join(dir, 'data');
-  const template = process.env.DATELINE_TEST_TEMPLATE;
-  if (options.migrated && template && existsSync(join(template, 'READY'))) cpSync(template, dataDir, { recursive: true });
+  if (options.migrated) copyMigratedTemplate(dataDir);
   return {
     env: { DATABASE_URL: '' },
     args: ['--data', dataDir],

@@ -5,13 +5,14 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { migrate } from '../../src/store/migrate.ts';
 import { createUser } from '../../src/store/users.ts';
 import { openDb } from '../../src/store/db.ts';
 import { userForToken } from '../../src/store/api-tokens.ts';
 import { seedCorpus } from './fixtures.ts';
+import { copyMigratedTemplate } from '../helpers/template.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -31,8 +32,7 @@ describe('search, watches and tokens on the command line', { timeout: 240_000 },
   beforeAll(async () => {
     // A directory of our own: the commands open it themselves, one process at a time.
     dataDir = mkdtempSync(join(tmpdir(), 'dateline-search-cli-'));
-    const template = process.env.DATELINE_TEST_TEMPLATE;
-    if (template && existsSync(template)) cpSync(template, dataDir, { recursive: true });
+    copyMigratedTemplate(dataDir);
     const db = await openDb({ dataDir });
     await migrate(db);
     await seedCorpus(db);

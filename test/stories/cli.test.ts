@@ -2,10 +2,11 @@
 // embedded database, filled by importing the demo's port-strike pages (wire story and copies).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { copyMigratedTemplate } from '../helpers/template.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const pages = ['meridian--port-walkout.html', 'harbour--port-walkout--harbour.html', 'northgate--port-walkout--northgate.html', 'harbour--port-deal.html'].map((name) => join(repo, 'demo/pages', name));
@@ -27,8 +28,7 @@ describe.skipIf(!havePages)('dateline stories and recluster (CLI)', { timeout: 3
   beforeAll(() => {
     // From a copy of the run's migrated template: creating and migrating the directory is not what
     // this file tests (the sigkill tests' clean imports start from an empty one), and costs seconds.
-    const template = process.env.DATELINE_TEST_TEMPLATE;
-    if (template && existsSync(join(template, 'READY'))) cpSync(template, dataDir, { recursive: true });
+    copyMigratedTemplate(dataDir);
     const imported = dateline(['import', ...pages], dataDir);
     expect(imported.status, imported.stderr).toBe(0);
   });
