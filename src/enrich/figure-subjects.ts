@@ -396,9 +396,8 @@ const CREDIT_BEFORE = /(?:©|\([Cc]\)|\b(?:Photo|Photograph|Picture|Image|Credit
 export function figureSubjects(text: string, sentences: Sentence[], figures: FoundFigure[], allEntities: FoundEntity[]): FigureAbout[] {
   // "… killing at least 84 people, on July 15 ©Anne Poujoulat (AFP)": a photo credit names who took
   // the picture, never what a figure is about.
-  const entities = allEntities.some((e) => e.mentions.some((m) => CREDIT_BEFORE.test(text.slice(Math.max(0, m.start - 60), m.start))))
-    ? allEntities.map((e) => ({ ...e, mentions: e.mentions.filter((m) => !CREDIT_BEFORE.test(text.slice(Math.max(0, m.start - 60), m.start))) }))
-    : allEntities;
+  const credited = (m: { start: number }) => CREDIT_BEFORE.test(text.slice(Math.max(0, m.start - 60), m.start));
+  const entities = allEntities.map((e) => (e.mentions.some(credited) ? { ...e, mentions: e.mentions.filter((m) => !credited(m)) } : e));
   const change = changes(text, figures);
   const datelineEnd = (s: Sentence) => (s.index === 0 || DATELINE.test(s.text) ? s.start + (DATELINE.exec(s.text)?.[0].length ?? 0) : s.start);
   const out: FigureAbout[] = [];

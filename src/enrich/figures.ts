@@ -136,7 +136,7 @@ const NOT_PLURAL =
 
 /** True when a word is a counted noun ("people", "ships"), not a singular noun or a verb. */
 function countsNoun(w: string): boolean {
-  return COUNT_NOUNS.test(w) || (PLURAL_NOUN.test(w) && !NOT_PLURAL.test(w) && !FUNCTION_WORDS.has(w));
+  return COUNT_NOUNS.test(w) || isPluralNoun(w);
 }
 
 // A capitalised word or initials that describe what is counted ("430,000 Israeli settlers", "13 large
