@@ -9,6 +9,7 @@ import type { FoundEntity } from './entities.ts';
 import { COMPARAND_BEFORE, type FoundFigure, isCurrencyUnit } from './figures.ts';
 import type { Sentence } from '../text/sentences.ts';
 import { FUNCTION_WORDS } from '../text/stopwords.ts';
+import { gendersOf } from './quotes.ts';
 
 export type FigureChange = 'from' | 'to';
 
@@ -378,6 +379,44 @@ function itReferent(text: string, entities: FoundEntity[], sentences: Sentence[]
   return named.length === 1 ? named[0]! : null;
 }
 
+// A person's pronoun as a clause's subject ("she owed", "he had") or its possessive opening it ("Her
+// minimum payment"): the last one before the figure.
+const PERSON_PRONOUN = /(?:\b(he|she)\s+(?=\p{Ll})|(?:^|[,;]\s*|\b(?:that|when|while|because|after|before|as|and|but)\s+)(His|his|Her|her)\s+(?=\p{Ll}))/gu;
+
+/**
+ * The person "he" or "she" stands for when it opens the clause of a figure (`from` to the figure):
+ * the last person named before it in its sentence or the one before whom the article's own
+ * references give that gender; null when a name stands between the pronoun and the figure, or no
+ * such person is named so near.
+ */
+function pronounPerson(text: string, sentences: Sentence[], entities: FoundEntity[], f: FoundFigure, from: number, genders: () => Map<string, 'male' | 'female'>): string | null {
+  const span = text.slice(from, f.start);
+  if (!/\b(?:he|she|his|her)\b/i.test(span)) return null;
+  const found = [...span.matchAll(PERSON_PRONOUN)].at(-1);
+  if (!found) return null;
+  const word = (found[1] ?? found[2]!).toLowerCase();
+  // (The match ends with the pronoun and the space after it.)
+  const at = from + found.index + found[0].trimEnd().length - word.length;
+  // A name between the pronoun and the figure is the clause's, not the pronoun's.
+  if (mentionsIn(entities, at, f.start, 0, false, true).length) return null;
+  const gender = /^(?:he|his)$/.test(word) ? 'male' : 'female';
+  // The pronoun's own sentence before it, else the nearest of the three before that names someone
+  // (a pronoun may run on over a quotation or two: "On the bright side, she had …").
+  for (let back = 0; back <= PRONOUN_REACH; back++) {
+    const s = sentences.find((x) => x.index === f.sentenceIndex - back);
+    if (!s) return null;
+    let last: { key: string; at: number } | null = null;
+    for (const e of entities) {
+      if (e.kind !== 'person') continue;
+      for (const m of e.mentions) if (m.start >= s.start && m.end <= (back ? s.end : at) && (!last || m.start > last.at)) last = { key: e.key, at: m.start };
+    }
+    // The last person named must be the one: "Lee met Kim; she said …" is not read past Kim.
+    if (last) return genders().get(last.key) === gender ? last.key : null;
+  }
+  return null;
+}
+const PRONOUN_REACH = 3;
+
 // What a payer does with an amount, after its name in a relative clause ("that Gale Well paid in 2021").
 const RELATIVE_PAYMENT =
   /^\s+(?:(?:has|had|have|will|would|had\s+been|was|were)\s+)?(?:paid|pays|spent|spends|raised|raises|invested|invests|received|earned|borrowed|lost|owed|owes|offered|pledged|charged|collected|bid|sought|committed|agreed to pay)\b/i;
@@ -419,6 +458,8 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
    */
   const countBefore = (previous: FoundFigure, f: FoundFigure, between: RegExp) =>
     f.unit === null && previous.sentenceIndex === f.sentenceIndex && !!previous.unit && !/^(?:percent|percentage point|[A-Z]{3})$/.test(previous.unit) && between.test(text.slice(Math.max(previous.end, f.start - 30), f.start));
+  // Read only when a clause's subject is "he" or "she" (most articles need none).
+  let genders: Map<string, 'male' | 'female'> | null = null;
   figures.forEach((f, i) => {
     const sentence = sentences.find((s) => s.index === f.sentenceIndex);
     // "¥1.9 trillion ($12.9 billion)", "€12 billion, or about $13 billion": the same amount
@@ -682,6 +723,15 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       // (The name may end in a full stop the phrase leaves out: "Bank of America Corp.")
       const named = opening && opening.end <= f.start ? mentionsIn(entities, opening.start, opening.end + 1, 0, false, true) : [];
       if (opening && named[0]?.at === opening.start) subjectKeys = [named[0].key];
+    }
+    // "She only owed $284.46", "Her minimum payment is $28,156": a figure whose clause has a person's
+    // pronoun for its subject (no name between) is that person's, when the sentence or the one before
+    // names one person the article itself calls by that pronoun (an unnamed "a British woman … she"
+    // stays no one's; a man named last is not "she").
+    if (sentence && !pronoun && !ofWhat && !subjectKeys.length) {
+      const person = pronounPerson(text, sentences, entities, f, clause.from === sentence.start ? datelineEnd(sentence) : clause.from, () => (genders ??= gendersOf(text, entities)));
+      // (The pronoun itself is no words for what the figure is: "she" gives way to her name.)
+      if (person) [subjectKeys, subject] = [[person], subject && /^(?:he|she|him|her|his|hers)$/i.test(subject) ? null : subject];
     }
     // "Goldman Sachs said the tax reform will cut profit by $5 billion": a company's measure (its profit,
     // its revenue) is an organisation's: the one its sentence names (the reporter too) when none is given.
