@@ -421,6 +421,11 @@ const PRONOUN_REACH = 3;
 const RELATIVE_PAYMENT =
   /^\s+(?:(?:has|had|have|will|would|had\s+been|was|were)\s+)?(?:paid|pays|spent|spends|raised|raises|invested|invests|received|earned|borrowed|lost|owed|owes|offered|pledged|charged|collected|bid|sought|committed|agreed to pay)\b/i;
 
+// "… in funding for West Bank schools", "(about $11 million) in aid to Moldova": what money is given for,
+// after a conversion in brackets; its words run to a function word or a break (three at most).
+const FUNDING_FOR =
+  /^\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*)?(?:in|as)\s+(?:new\s+|additional\s+|emergency\s+|annual\s+)?(?:funding|aid|assistance|grants?|subsidies|compensation|support)\s+(?:for|to)\s+(?:the\s+)?((?:(?!(?:and|or|which|that|who|in|on|at|by|over|from|with|to|for|of|as|after|before|since|this|next|last)\b)[\p{L}-]+\s?){1,3})/u;
+
 // Units of time and distance (as findFigures writes them).
 const TIME_OR_DISTANCE = /^(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|metres?|meters?|centimetres?|kilometres?|kilometers?|miles?|feet|foot|inches|inch|yards?)$/;
 
@@ -613,7 +618,10 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
               after,
             )
           : null;
-      const purpose = /^\s*(?:earmarked|allocated|set aside|reserved|budgeted|destined)\s+for\s+((?:[\p{Ll}-]+\s?){1,3})/u.exec(after) ?? (along && !own.length ? along : null);
+      // "40 million shekels (about $11 million) in funding for rural clinics": money given as aid is
+      // about what it is given for.
+      const funding = isCurrencyUnit(f.unit) ? FUNDING_FOR.exec(after) : null;
+      const purpose = /^\s*(?:earmarked|allocated|set aside|reserved|budgeted|destined)\s+for\s+((?:[\p{Ll}-]+\s?){1,3})/u.exec(after) ?? funding ?? (along && !own.length ? along : null);
       // "the 5% target adopted by European members of NATO": whose it is follows "by" (not for a
       // tariff: who imposes it is not whom it hits).
       const agent = measure.startsWith('tariff') ? null : /^\s*(?:\S+\s+){0,2}?(?:adopted|set|agreed|proposed|pledged|sought|offered)\s+by\s/.exec(after);
@@ -648,8 +656,14 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       const rangeWords = range ? range[1]!.split(/\s+/) : [];
       const from = rangeWords.findLastIndex((w) => FUNCTION_WORDS.has(w.toLowerCase()) || NP_END.test(w));
       if (range && !own.length) [subjectKeys, subject, ofWhat] = [[], rangeWords.slice(from + 1).join(' ') || null, true];
-      else if (purpose && !own.length) [subjectKeys, subject, ofWhat] = [[], purpose[1]!.trim(), true];
-      else if (agentKeys.length && !own.length) subjectKeys = [agentKeys[agentKeys.length - 1]!];
+      else if (purpose && !own.length) {
+        [subjectKeys, subject, ofWhat] = [[], purpose[1]!.trim(), true];
+        // ("in aid to Moldova": the place or organisation it goes to, when it is named.)
+        if (purpose === funding) {
+          const at = f.end + funding.index + funding[0].length - funding[1]!.length;
+          subjectKeys = [...new Set(mentionsIn(entities, at, at + funding[1]!.length, 0).map((m) => m.key))];
+        }
+      } else if (agentKeys.length && !own.length) subjectKeys = [agentKeys[agentKeys.length - 1]!];
       // "won 52% of the vote", "10 percent of all student entrepreneurs": a share of a whole belongs to
       // what the clause opens with; the whole stays as the words.
       const share = f.unit === 'percent' && /^\s+of\s+(?:the|all|total)\b/i.test(after);

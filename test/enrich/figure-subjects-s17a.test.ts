@@ -34,4 +34,12 @@ describe('figure subjects on unseen news (s17a)', () => {
     );
     expect(g.$40?.entity ?? null).toBeNull();
   });
+
+  it('gives money granted "in funding for" or "in aid to" something to what it is for', () => {
+    const f = about('The regional council on Monday approved a transfer of 3 million euros ($3.4 million) in funding for rural clinics, which takes effect at once.');
+    expect(f['3 million euros']?.subject).toBe('rural clinics');
+    expect(f['$3.4 million']?.subject).toBe('rural clinics');
+    const g = about('The finance ministry said on Tuesday it had sent $40 million in emergency aid to Moldova over the winter.');
+    expect(g['$40 million']?.entity).toBe('Moldova');
+  });
 });
