@@ -485,6 +485,16 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
         }
       }
     }
+    // 'Sony has also changed its sign-up rules.' then a paragraph of quotation alone: the paragraph
+    // before, with no quotation of its own, opens with a person or organisation already quoted in
+    // the article, who goes on speaking.
+    if (!speaker && q.start === lineStart && lineStart > 0) {
+      const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+      const paragraph = text.slice(prevStart, lineStart);
+      const opening = prevStart + paragraph.search(/\S/);
+      const subject = !/["“”]/.test(paragraph) ? sentenceSubject(text, entities, opening, lineStart) : null;
+      if (subject?.mentions.some((m) => m.start === opening) && quotes.some((x) => x.speakerKey === subject.key)) speaker = { speaker: subject.name, entity: subject };
+    }
     const previous = quotes[quotes.length - 1];
     // '"…," the company added' after a quote of SpaceX's: the organisation just quoted, before the
     // one named last (often the outlet that carried the statement: "as cited by Business Wire").

@@ -1,0 +1,27 @@
+// Quote speakers on news layouts read in the dev parts' misses (news-dev2), on sentences written for
+// this test (none is an article's). Each case failed before its rule.
+import { describe, expect, it } from 'vitest';
+import { findEntities } from '../../src/enrich/entities.ts';
+import { findQuotes } from '../../src/enrich/quotes.ts';
+
+const speakers = (text: string) => findQuotes(text, findEntities(text)).map((q) => [q.text.split(/\s+/).slice(0, 3).join(' '), q.speakerName]);
+
+describe('quote speakers (s17a)', () => {
+  it('gives a paragraph of quotation alone to the one already quoted who opens the paragraph before', () => {
+    const text = [
+      '"We are opening the trial to more players this spring," Nintendo said in a post on Monday.',
+      'Sign-up closes once the trial begins.',
+      'Nintendo has also changed its sign-up rules so that players can join later trials at once.',
+      '"From this trial on, you can ask to be added to every future trial without signing up again."',
+      '"If you do, you will get a badge for your profile."',
+    ].join('\n');
+    expect(speakers(text)).toEqual([
+      ['We are opening', 'Nintendo'],
+      ['From this trial', 'Nintendo'],
+      ['If you do,', 'Nintendo'],
+    ]);
+    // Not to someone the article has not quoted.
+    const unquoted = ['Nintendo has also changed its sign-up rules so that players can join later trials at once.', '"From this trial on, you can ask to be added to every future trial without signing up again."'].join('\n');
+    expect(speakers(unquoted)).toEqual([['From this trial', null]]);
+  });
+});
