@@ -417,6 +417,15 @@ function pronounPerson(text: string, sentences: Sentence[], entities: FoundEntit
 }
 const PRONOUN_REACH = 3;
 
+/** The place or organisation a sentence opens with (after a leading "On Monday," or "The"), else null. */
+function sentenceOpener(text: string, entities: FoundEntity[], sentences: Sentence[], index: number, datelineEnd: (s: Sentence) => number): string | null {
+  const s = sentences.find((x) => x.index === index);
+  if (!s) return null;
+  const from = datelineEnd(s);
+  const lead = /^\s*(?:(?:In|On|By|For|Since|After|Before|During|Last|This|Earlier|Later|Meanwhile|However|Still|Yet)\b[^,]{0,80},\s*)?(?:the\s+)?["“]?/i.exec(text.slice(from, s.end))![0].length;
+  return mentionsIn(entities, from + lead, s.end, 0).find((m) => m.at === from + lead)?.key ?? null;
+}
+
 // What a payer does with an amount, after its name in a relative clause ("that Gale Well paid in 2021").
 const RELATIVE_PAYMENT =
   /^\s+(?:(?:has|had|have|will|would|had\s+been|was|were)\s+)?(?:paid|pays|spent|spends|raised|raises|invested|invests|received|earned|borrowed|lost|owed|owes|offered|pledged|charged|collected|bid|sought|committed|agreed to pay)\b/i;
@@ -746,6 +755,18 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
       const person = pronounPerson(text, sentences, entities, f, clause.from === sentence.start ? datelineEnd(sentence) : clause.from, () => (genders ??= gendersOf(text, entities)));
       // (The pronoun itself is no words for what the figure is: "she" gives way to her name.)
       if (person) [subjectKeys, subject] = [[person], subject && /^(?:he|she|him|her|his|hers)$/i.test(subject) ? null : subject];
+    }
+    // "Falcon Heavy's first flight is set for Tuesday. The massive rocket can lift 64 tonnes": a clause
+    // opening with a definite description (plain words, no name before the figure in its sentence) is
+    // about the place or organisation the sentence before opens with.
+    if (sentence && !pronoun && !ofWhat && !subjectKeys.length) {
+      const from = clause.from === sentence.start ? datelineEnd(sentence) : clause.from;
+      const opening = openingPhrase(text, from, f.start);
+      const definite = opening && opening.end <= f.start && /(?:^|\s)[Tt]he\s+$/.test(text.slice(Math.max(0, opening.start - 4), opening.start)) && /^[\p{Ll}\s-]+$/u.test(opening.text);
+      if (definite && !namesOnlyMeasure(opening.text) && !mentionsIn(entities, sentence.start, f.start, 0, false, true).length) {
+        const referent = sentenceOpener(text, entities, sentences, f.sentenceIndex - 1, datelineEnd);
+        if (referent) subjectKeys = [referent];
+      }
     }
     // "Goldman Sachs said the tax reform will cut profit by $5 billion": a company's measure (its profit,
     // its revenue) is an organisation's: the one its sentence names (the reporter too) when none is given.

@@ -42,4 +42,9 @@ describe('figure subjects on unseen news (s17a)', () => {
     const g = about('The finance ministry said on Tuesday it had sent $40 million in emergency aid to Moldova over the winter.');
     expect(g['$40 million']?.entity).toBe('Moldova');
   });
+
+  it('gives a figure whose clause opens with a definite description to what the sentence before opens with', () => {
+    const f = about('Nordwind Systems unveiled its new launcher on Monday.\n' + "Nordwind Systems' first flight is planned for Friday. The heavy rocket can carry a payload of 22 tonnes to low orbit.");
+    expect(f['22']?.entity).toBe('Nordwind Systems');
+  });
 });
