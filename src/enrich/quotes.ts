@@ -318,6 +318,18 @@ function personByName(entities: FoundEntity[], name: string): FoundEntity | null
   return people.length === 1 ? people[0]! : null;
 }
 
+/**
+ * "the prime minister told the rabbis": the one person of the article whose role the text gave as
+ * those words (a name the article also gives an organisation is no person to trust); else null.
+ */
+function personByRole(entities: FoundEntity[], phrase: string): FoundEntity | null {
+  const role = /^the\s+((?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+)$/u.exec(phrase)?.[1];
+  if (!role || !ROLE_ENDS.test(role)) return null;
+  const organisations = new Set(entities.filter((e) => e.kind === 'organisation').map((e) => e.name.toLowerCase()));
+  const found = entities.filter((e) => e.kind === 'person' && !organisations.has(e.name.toLowerCase()) && e.roles.some((r) => r.toLowerCase() === role));
+  return found.length === 1 ? found[0]! : null;
+}
+
 /** "Police said", "police said": the one police force the article names ("LAX Airport Police"). */
 function policeOf(entities: FoundEntity[], phrase: string): FoundEntity | null {
   if (!/^(?:the\s+)?police$/i.test(phrase)) return null;
@@ -351,7 +363,7 @@ function resolveSpeaker(speaker: string, start: number, entities: FoundEntity[],
   // "Lakeside police said" where "Lakeside" is a place: the phrase is the organisation the article names in full.
   const entity = (at?.kind === 'place' ? organisationByStart(entities, cleaned) : null) ?? at ?? personByName(entities, cleaned) ?? organisationByStart(entities, cleaned) ?? policeOf(entities, cleaned);
   if (entity && entity.kind !== 'person' && /^an?\s/i.test(cleaned)) return { speaker: cleaned, entity: null };
-  return { speaker: cleaned, entity };
+  return { speaker: cleaned, entity: entity ?? personByRole(entities, cleaned) };
 }
 
 export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] {
@@ -402,7 +414,8 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
     } else if ((m = AFTER_SPEAKER_VERB.exec(after)) || (m = AFTER_ACCORDING.exec(after))) {
       speaker = resolveSpeaker(m[1]!, afterStart + after.indexOf(m[1]!), entities, q.start, isPossessive, genders);
       // "the prime minister, Olu Adeyemi, said": a described speaker whose apposition names them.
-      const named = !speaker.entity && /^(?:the|a|an)\s/i.test(speaker.speaker) ? /^,\s+((?:[\p{Lu}][\p{L}'’.-]*\s?){1,4}),\s/u.exec(after.slice(after.indexOf(m[1]!) + m[1]!.length)) : null;
+      // (A described speaker a role already resolved still gives way to the name: the text names them.)
+      const named = (!speaker.entity || speaker.entity.kind === 'person') && /^(?:the|a|an)\s/i.test(speaker.speaker) ? /^,\s+((?:[\p{Lu}][\p{L}'’.-]*\s?){1,4}),\s/u.exec(after.slice(after.indexOf(m[1]!) + m[1]!.length)) : null;
       if (named) {
         const byName = resolveSpeaker(named[1]!, afterStart + after.indexOf(named[1]!), entities, q.start, isPossessive, genders);
         if (byName.entity?.kind === 'person') speaker = byName;

@@ -24,4 +24,12 @@ describe('quote speakers (s17a)', () => {
     const unquoted = ['Nintendo has also changed its sign-up rules so that players can join later trials at once.', '"From this trial on, you can ask to be added to every future trial without signing up again."'].join('\n');
     expect(speakers(unquoted)).toEqual([['From this trial', null]]);
   });
+
+  it('gives a quotation of "the prime minister" to the one person the article gave that role', () => {
+    const text = 'Prime Minister Anna Keller met union leaders in Bern on Monday. According to a source quoted by the Daily Courier, the prime minister told the leaders on Tuesday, “there is a real effort to bring this government down.”';
+    expect(speakers(text)).toEqual([['there is a', 'Anna Keller']]);
+    // Two people with that role: no one.
+    const two = `Prime Minister Anna Keller met Prime Minister Jonas Brandt in Bern on Monday. ${text.slice(text.indexOf('According'))}`;
+    expect(speakers(two)).toEqual([['there is a', null]]);
+  });
 });
