@@ -244,6 +244,8 @@ const ROLE_NOUN =
   /^(?:(?:spokes|chair|business|congress|council|police|fire|sales|anchor|fore|gentle|committee|assembly|news|ombuds|alder)(?:(man)|(woman))|(father|husband|son|brother|king|prince|uncle)|(mother|wife|daughter|sister|queen|princess|aunt))$/i;
 const PRONOUN = /\b(?:(he|him|his|himself)|(she|her|hers|herself))\b/i;
 
+const OBJECT_BEFORE = /\b(?:with|to|for|of|by|from|about|at|on|in)\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[\p{L}\p{N}-]+\s+){0,2}$/u;
+
 /** Each person's gender, by majority of the article's gendered references to them (none: unknown). */
 export function gendersOf(text: string, entities: FoundEntity[]): Map<string, Gender> {
   const people = entities.filter((e) => e.kind === 'person');
@@ -266,7 +268,10 @@ export function gendersOf(text: string, entities: FoundEntity[]): Map<string, Ge
       if (roleBefore) vote(ROLE_NOUN.exec(roleBefore[1]!), [1, 3], [2, 4]);
       const apposition = /^,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?([\w-]+)\b/.exec(text.slice(m.end, m.end + 60));
       if (apposition) vote(ROLE_NOUN.exec(apposition[1]!), [1, 3], [2, 4]);
-      // The sentence after the mention, up to the next person or quotation.
+      // The sentence after the mention, up to the next person or quotation; not after a name a
+      // preposition governs ("photos with the 21-year-old Alleyne, writing that she …": "she" is the
+      // sentence's subject, not the name).
+      if (OBJECT_BEFORE.test(before)) continue;
       const next = starts.find((at) => at >= m.end) ?? text.length;
       let after = text.slice(m.end, Math.min(next, m.end + 100));
       after = after.split(/[.!?](?:\s|$)|["“”‘]|\n/)[0]!;

@@ -32,4 +32,10 @@ describe('quote speakers (s17a)', () => {
     const two = `Prime Minister Anna Keller met Prime Minister Jonas Brandt in Bern on Monday. ${text.slice(text.indexOf('According'))}`;
     expect(speakers(two)).toEqual([['there is a', null]]);
   });
+
+  it("does not read a pronoun after a name a preposition governs as that name's gender", () => {
+    const text =
+      'Lena Vos shared a video on Sunday. The singer posted photos of herself with 24-year-old Marco Bellini on Instagram on Tuesday, writing that she missed the summer. In the video he says, "It is great to be back home with all of my friends here."';
+    expect(speakers(text)).toEqual([['It is great', 'Marco Bellini']]);
+  });
 });
