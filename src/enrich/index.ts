@@ -38,7 +38,7 @@ export interface ArticleEnrichment {
 export const MAX_TEXT_CHARS = 200_000;
 
 /** Bumped when the stage's output changes, so stored enrichments can be redone. */
-export const ENRICHMENT_VERSION = 17;
+export const ENRICHMENT_VERSION = 18;
 
 export interface EnrichContext {
   /** Normalised first/last names of people known from other articles (see findEntities). */
