@@ -1,0 +1,66 @@
+// Issue 17 item 1: entity misses of the stage on real news (seen on the news-dev3 and news-dev2 dev
+// parts of the gold), each fixed by a post-rule on the model's spans. Sentences written for this
+// test (not article or corpus text).
+import { describe, expect, it } from 'vitest';
+import { findEntities } from '../../src/enrich/entities.ts';
+
+const kinds = (text: string) => findEntities(text).map((e) => `${e.name}/${e.kind}`);
+
+describe('entity misses on real news (s17e)', () => {
+  it("keeps the whole title in an office named by the title's possessive", () => {
+    const text = "The approval came a day after the vote.\nThe Prime Minister's Bureau rejected any claims that the funds were political.";
+    expect(kinds(text)).toContain("Prime Minister's Bureau/organisation");
+    expect(kinds(text)).not.toContain("Minister's Bureau/organisation");
+  });
+
+  it('makes a name after a lower-case newspaper, party or company noun an organisation', () => {
+    const text = 'A commentator in the left-wing newspaper Haaretz said the plan would fail. Parliament member Dan Rubin of the right-wing party Beit Hadash, explained the vote.';
+    expect(kinds(text)).toContain('Haaretz/organisation');
+    expect(kinds(text)).toContain('Beit Hadash/organisation');
+    expect(kinds(text)).not.toContain('Beit Hadash/person');
+    expect(kinds(text)).toContain('Dan Rubin/person');
+    // Found also where the model saw no name.
+    expect(kinds('Mark Durbin, a spokesman for the parent company First Energy, said the bill was wrong.')).toContain('First Energy/organisation');
+    // A person the company's sentence is about stays a person.
+    expect(kinds('Sales fell at the company Elon Musk founded, analysts said.')).not.toContain('Elon Musk/organisation');
+  });
+
+  it('makes a name after a place noun and "of" a place', () => {
+    expect(kinds('Hundreds gathered in the French resort of Nice on Friday.')).toContain('Nice/place');
+    expect(kinds('She grew up in the village of Kfar Melech, near the border.')).toContain('Kfar Melech/place');
+    expect(kinds('She grew up in the village of Kfar Melech, near the border.')).not.toContain('Kfar Melech/person');
+  });
+
+  it('makes a one-word name a person where the text names its father or lawyer by its possessive', () => {
+    const text = "The charge sheet against Barghouti, seen by Reuters, included four counts. Barghouti's father is a prominent activist. Barghouti was not asked to enter a plea.";
+    expect(kinds(text)).toContain('Barghouti/person');
+    expect(kinds(text)).not.toContain('Barghouti/organisation');
+  });
+
+  it("makes a name between an outlet's possessive and a verb of reporting the outlet's reporter", () => {
+    const text = "The release has not been verified, NPR's Ama Kuffour-Mensah reports. As Ama explains, the talks went on.";
+    expect(kinds(text)).toContain('Ama Kuffour-Mensah/person');
+    expect(kinds(text)).toContain('NPR/organisation');
+    expect(kinds(text)).not.toContain('Ama Kuffour-Mensah/organisation');
+  });
+
+  it('does not make a person of an organisation the model names elsewhere because of the phrase after one mention', () => {
+    const text = 'According to a source cited by Haaretz, the prime minister told the rabbis he would act. Haaretz reported the meeting on Monday.';
+    expect(kinds(text)).toContain('Haaretz/organisation');
+    expect(kinds(text)).not.toContain('Haaretz/person');
+  });
+
+  it('knows the West Bank as a place, whatever its last word says', () => {
+    const text = 'The cabinet approved new funds for West Bank settlements on Sunday. About 400,000 settlers live in the West Bank.';
+    expect(kinds(text)).toContain('West Bank/place');
+    expect(kinds(text)).not.toContain('West Bank/organisation');
+  });
+
+  it('makes a place ending in a plural known from teams and companies an organisation', () => {
+    const text = 'Only the Browns were worse last season, and the Bears lost twice to the Broncos.';
+    expect(kinds(text)).toContain('Browns/organisation');
+    expect(kinds(text)).not.toContain('Browns/place');
+    // A plural place the gazetteer or the lexicon knows stays a place.
+    expect(kinds('The ship sailed from the Bahamas to the Netherlands.')).toContain('Bahamas/place');
+  });
+});
