@@ -454,7 +454,7 @@ const OUTLET_POSSESSIVE_BEFORE = /\p{Lu}[\p{L}\p{N}&.-]*['’]s[ \t]+$/u;
 const REPORTS_AFTER = /^[ \t]+(?:reports|reported|says|said|writes|wrote|explains|explained|notes|noted)(?![\p{L}])/u;
 
 /** The name a descriptor match introduces, cut before a word that is no name ("the company Monday"): its start and end. */
-function describedName(text: string, at: number, name: string): { start: number; end: number } | null {
+function describedName(at: number, name: string): { start: number; end: number } | null {
   const words = [...name.matchAll(/\S+/g)];
   // ("First Energy": a word that opens sentences may open a name of more words.)
   let keep = words.findIndex((w, i) => (i > 0 && NOT_NAME_WORDS.has(w[0])) || ROLE_NOUNS.has(w[0].toLowerCase()));
@@ -491,13 +491,13 @@ function reviseModelSpans(text: string, model: TaggedSpan[]): TaggedSpan[] {
   };
   if (on('descriptor-org') && /[a-z] \p{Lu}/u.test(text)) {
     for (const m of text.matchAll(ORG_DESCRIBED)) {
-      const name = describedName(text, m.index! + m[0].length - m[2]!.length, m[2]!);
+      const name = describedName(m.index! + m[0].length - m[2]!.length, m[2]!);
       if (name && AFTER_DESCRIBED.test(text.slice(name.end, name.end + 12))) retype(name.start, name.end, 'ORG', true);
     }
   }
   if (on('place-slot')) {
     for (const m of text.matchAll(PLACE_DESCRIBED)) {
-      const name = describedName(text, m.index! + m[0].length - m[1]!.length, m[1]!);
+      const name = describedName(m.index! + m[0].length - m[1]!.length, m[1]!);
       if (name) retype(name.start, name.end, 'LOC', true);
     }
   }
