@@ -372,6 +372,9 @@ export const STAGE_RULES = [
   'outlet-reporter',
   'apposition-model-org',
   'team-plural',
+  'group-letter',
+  'apposition-descriptor',
+  'store-org',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -453,6 +456,12 @@ const TITLE_MODIFIERS_BEFORE = /(?<![\p{L}])(?:(?:Prime|Vice|Deputy|Foreign|Defe
 const OUTLET_POSSESSIVE_BEFORE = /\p{Lu}[\p{L}\p{N}&.-]*['’]s[ \t]+$/u;
 const REPORTS_AFTER = /^[ \t]+(?:reports|reported|says|said|writes|wrote|explains|explained|notes|noted)(?![\p{L}])/u;
 
+const APPOSITION_DESCRIPTOR = new RegExp(
+  String.raw`^,[ \t]+(?:a|an|the)[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}(?:${[...ORG_DESCRIPTORS].join('|')}|producer|maker|manufacturer|provider|supplier|operator|developer)(?:[ \t]+of[ \t]+[\p{Ll} -]{3,40})?(?=[ \t]*[,.;)]|[ \t]+(?:that|which|based|with|in)(?![\p{L}]))`,
+  'u',
+);
+const STORE_AFTER = /^(?:['’]s)?[ \t]+(?:[\p{Ll}]+[ \t]+)?(?:store|stores|shop|boutique|plant|factory|dealership)(?![\p{L}])/u;
+
 /** The name a descriptor match introduces, cut before a word that is no name ("the company Monday"): its start and end. */
 function describedName(at: number, name: string): { start: number; end: number } | null {
   const words = [...name.matchAll(/\S+/g)];
@@ -530,6 +539,20 @@ function reviseModelSpans(text: string, model: TaggedSpan[]): TaggedSpan[] {
       if (!last || placeForm(name) || placeForm(last) || PLACE_HEADS.has(last)) return s;
       const classes = lexiconClasses().get(last.toLowerCase()) ?? [];
       return classes.includes('org:part') && !classes.some((c) => c === 'place' || c === 'city') ? { ...s, type: 'ORG' as const } : s;
+    });
+  }
+  if (on('apposition-descriptor')) {
+    // "Hipcricket, a mobile marketing company,", "Dräger, a global producer of medical technology": what
+    // its apposition calls a company is one.
+    spans = spans.map((s) => (s.type !== 'ORG' && APPOSITION_DESCRIPTOR.test(text.slice(s.end, s.end + 80)) ? { ...s, type: 'ORG' as const } : s));
+  }
+  if (on('store-org')) {
+    // "the Harry Winston jewellery store", "the Kraft plant": a person's name, or a place we do not know,
+    // before a store or a plant is the company's.
+    spans = spans.map((s) => {
+      if (s.type === 'ORG' || !STORE_AFTER.test(text.slice(s.end, s.end + 24))) return s;
+      const name = stripPossessive(s.text);
+      return s.type === 'PER' || (!placeForm(name) && !lexiconPlace(name)) ? { ...s, type: 'ORG' as const } : s;
     });
   }
   if (on('outlet-reporter')) {
@@ -703,6 +726,8 @@ function phraseOrganisations(text: string, phrases: readonly Phrase[], claims: C
     let headline: boolean | null = null;
     for (const part of splitOrganisation(phrase.text)) {
       const start = phrase.start + part.offset;
+      // "Group D", "Group 4": a tournament's group, not a company.
+      if (on('group-letter') && /^Group[ \t]+(?:\p{Lu}|\d{1,2})$/u.test(part.text)) continue;
       if (isOrganisation(part.text)) {
         headline ??= headlines && inTitleCaseLine(text, phrase.start) && phrase.text.split(/\s+/).some(writtenLower);
         if (headline) break;
@@ -1579,7 +1604,7 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       const settled = on('apposition-settled') && (orgHeaded || lexiconPlace(name));
       // "SoftBank, its largest investor,": an apposition that "its" opens is about a thing, not a person.
       const apposition = appositionRole(text, end);
-      const ofThing = on('its-apposition') && apposition !== null && /^its\s/.test(apposition);
+      const ofThing = (on('its-apposition') && apposition !== null && /^its\s/.test(apposition)) || (on('apposition-descriptor') && apposition !== null && APPOSITION_DESCRIPTOR.test(text.slice(end, end + 80)));
       // "cited by Haaretz, the prime minister told …": a name the model calls an organisation or a place at
       // another mention, and a person at none, is not made a person by the phrase after one of them.
       const typedElsewhere =

@@ -63,4 +63,28 @@ describe('entity misses on real news (s17e)', () => {
     // A plural place the gazetteer or the lexicon knows stays a place.
     expect(kinds('The ship sailed from the Bahamas to the Netherlands.')).toContain('Bahamas/place');
   });
+
+  it('makes a name an organisation where its apposition calls it a company or a producer', () => {
+    const text = 'Ivan served as the CEO of Hipcricket, a mobile marketing company, until 2011.';
+    expect(kinds(text)).toContain('Hipcricket/organisation');
+    expect(kinds(text)).not.toContain('Hipcricket/place');
+    const producer = 'The firm will integrate its software with Dräger, a global producer of medical and safety technology.';
+    expect(kinds(producer)).toContain('Dräger/organisation');
+    expect(kinds(producer)).not.toContain('Dräger/person');
+  });
+
+  it("makes a person's name before a store or a plant the company's", () => {
+    const text = 'Thieves took almost all the gems from the Harry Winston jewellery store.';
+    expect(kinds(text)).toContain('Harry Winston/organisation');
+    expect(kinds(text)).not.toContain('Harry Winston/person');
+    // A place we know before a plant stays the place.
+    expect(kinds('Workers at the Detroit plant went on strike.')).toContain('Detroit/place');
+  });
+
+  it("does not make a tournament's group an organisation", () => {
+    const text = 'Spain (Group F) and Poland (Group G) qualified on Sunday.';
+    expect(kinds(text)).not.toContain('Group F/organisation');
+    expect(kinds(text)).not.toContain('Group G/organisation');
+    expect(kinds(text)).toContain('Spain/place');
+  });
 });
