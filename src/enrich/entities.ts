@@ -375,6 +375,7 @@ export const STAGE_RULES = [
   'group-letter',
   'apposition-descriptor',
   'store-org',
+  'org-head-inside',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -553,6 +554,17 @@ function reviseModelSpans(text: string, model: TaggedSpan[]): TaggedSpan[] {
       if (s.type === 'ORG' || !STORE_AFTER.test(text.slice(s.end, s.end + 24))) return s;
       const name = stripPossessive(s.text);
       return s.type === 'PER' || (!placeForm(name) && !lexiconPlace(name)) ? { ...s, type: 'ORG' as const } : s;
+    });
+  }
+  if (on('org-head-inside')) {
+    // "commander of US Forces Korea", "a professor at King's College London": an organisation word inside
+    // the name (not its first word) and a place after it name the organisation's branch there, not a place.
+    spans = spans.map((s) => {
+      if (s.type !== 'LOC') return s;
+      const words = stripPossessive(s.text).split(/\s+/);
+      const last = words[words.length - 1]!;
+      if (words.length < 3 || placeForm(words.join(' ')) || !(placeForm(last) || lexiconPlace(last))) return s;
+      return words.slice(1, -1).some((w) => ORG_HEADS.has(w)) ? { ...s, type: 'ORG' as const } : s;
     });
   }
   if (on('outlet-reporter')) {

@@ -87,4 +87,10 @@ describe('entity misses on real news (s17e)', () => {
     expect(kinds(text)).not.toContain('Group G/organisation');
     expect(kinds(text)).toContain('Spain/place');
   });
+
+  it("makes a place with an organisation word inside and a place after it the organisation's branch", () => {
+    const text = 'Gen. Robert Ashby, commander of US Forces Korea, agreed that deterrence must not be weakened.';
+    expect(kinds(text)).toContain('US Forces Korea/organisation');
+    expect(kinds(text)).not.toContain('US Forces Korea/place');
+  });
 });
