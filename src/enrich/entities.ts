@@ -376,6 +376,7 @@ export const STAGE_RULES = [
   'apposition-descriptor',
   'store-org',
   'org-head-inside',
+  'place-possessive-org',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -462,6 +463,9 @@ const APPOSITION_DESCRIPTOR = new RegExp(
   'u',
 );
 const STORE_AFTER = /^(?:['’]s)?[ \t]+(?:[\p{Ll}]+[ \t]+)?(?:store|stores|shop|boutique|plant|factory|dealership)(?![\p{L}])/u;
+
+// A half of a divided country named by its compass word: "the North's", "the South's".
+const COMPASS_NAMES = new Set(['North', 'South', 'East', 'West']);
 
 /** The name a descriptor match introduces, cut before a word that is no name ("the company Monday"): its start and end. */
 function describedName(at: number, name: string): { start: number; end: number } | null {
@@ -565,6 +569,16 @@ function reviseModelSpans(text: string, model: TaggedSpan[]): TaggedSpan[] {
       const last = words[words.length - 1]!;
       if (words.length < 3 || placeForm(words.join(' ')) || !(placeForm(last) || lexiconPlace(last))) return s;
       return words.slice(1, -1).some((w) => ORG_HEADS.has(w)) ? { ...s, type: 'ORG' as const } : s;
+    });
+  }
+  if (on('place-possessive-org')) {
+    // "Nigeria's Department of State Services", "the South's Joint Chiefs of Staff": a place's possessive
+    // before an organisation says whose it is; it is not part of the name.
+    spans = spans.map((s) => {
+      const head = s.type === 'ORG' ? /^([\p{Lu}][\p{L}.-]*)['’]s[ \t]+(?=\p{Lu})/u.exec(s.text) : null;
+      if (!head || !(placeForm(head[1]!) || COMPASS_NAMES.has(head[1]!))) return s;
+      const start = s.start + head[0].length;
+      return { ...s, start, text: text.slice(start, s.end) };
     });
   }
   if (on('outlet-reporter')) {

@@ -93,4 +93,13 @@ describe('entity misses on real news (s17e)', () => {
     expect(kinds(text)).toContain('US Forces Korea/organisation');
     expect(kinds(text)).not.toContain('US Forces Korea/place');
   });
+
+  it("leaves a place's possessive out of the organisation after it", () => {
+    const text = "The girls were in the custody of Nigeria's Department of State Services, the minister said. The South's Joint Chiefs of Staff said the drills would go ahead.";
+    expect(kinds(text)).toContain('Department of State Services/organisation');
+    expect(kinds(text)).toContain('Joint Chiefs of Staff/organisation');
+    expect(kinds(text)).not.toContain("Nigeria's Department of State Services/organisation");
+    // A possessive that is no place stays in the name.
+    expect(kinds("A professor at King's College London said the plan was sound.")).toContain("King's College London/organisation");
+  });
 });
