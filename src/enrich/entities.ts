@@ -377,6 +377,7 @@ export const STAGE_RULES = [
   'store-org',
   'org-head-inside',
   'place-possessive-org',
+  'compass-place',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -1623,7 +1624,9 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       // "Wang Son-taek is an adjunct professor"), is a person; a name that ends in an organisation
       // word ("Peking University") is an organisation.
       // ("in Slavyansk, interior minister says": after a preposition of place the phrase is the next clause's subject.)
-      const orgHeaded = ORG_HEADS.has(words[words.length - 1]!) && words.length > 1;
+      // ("West Bank", "South Bank": a compass word before it makes the organisation word a place's; the model's place stays one.)
+      const compassPlace = on('compass-place') && kind === 'place' && words.length === 2 && COMPASS_NAMES.has(words[0]!);
+      const orgHeaded = ORG_HEADS.has(words[words.length - 1]!) && words.length > 1 && !compassPlace;
       // ("Minneapolis Police Department, Attorney General …", "McConnell of Kentucky, the majority leader":
       // an organisation word or a place of the lexicon settles the name; the apposition is someone else's.
       // Dev: 4 wrong people become the right organisation or place in news-ner, btc and wikigold; nothing lost.)

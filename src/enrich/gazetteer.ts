@@ -301,7 +301,6 @@ const OTHER_PLACES: [string, string | null][] = [
   ['Pacific', null],
   ['Atlantic', null],
   ['Gaza', 'PS'],
-  ['West Bank', 'PS'],
   ['Crimea', 'UA'],
   ['Busan', 'KR'],
   ['Incheon', 'KR'],
