@@ -617,7 +617,7 @@ function findEntitiesIn(text: string, knownPeople: ReadonlySet<string>, method: 
     if (on('role-word-name')) roleNamedPeople(text, claims);
     if (on('gazetteer-places')) gazetteerPlaces(text, claims, places, on('gazetteer-org-around') ? phrases : undefined);
     // What the model left: phrases with an organisation word, acronyms we know.
-    if (on('phrase-orgs')) phraseOrganisations(text, phrases, claims, on('title-case-headline'));
+    if (on('phrase-orgs')) phraseOrganisations(text, phrases, claims, on('title-case-headline'), on('group-letter'));
     if (on('acronym-orgs')) acronymOrganisations(text, claims, true);
     if (on('the-in-name')) articleInName(text, claims);
   } else {
@@ -747,14 +747,14 @@ function capitalisedPhrases(text: string): Phrase[] {
 }
 
 /** Rules: capitalised phrases with an organisation word ("Korea Development Institute"). */
-function phraseOrganisations(text: string, phrases: readonly Phrase[], claims: Claims, headlines = false): void {
+function phraseOrganisations(text: string, phrases: readonly Phrase[], claims: Claims, headlines = false, groups = false): void {
   for (const phrase of phrases) {
     // A headline in title case is one long capitalised phrase ("Graham Announces New Agreement to Fund State Based Red Flag Laws"): the model judges it.
     let headline: boolean | null = null;
     for (const part of splitOrganisation(phrase.text)) {
       const start = phrase.start + part.offset;
       // "Group D", "Group 4": a tournament's group, not a company.
-      if (on('group-letter') && /^Group[ \t]+(?:\p{Lu}|\d{1,2})$/u.test(part.text)) continue;
+      if (groups && /^Group[ \t]+(?:\p{Lu}|\d{1,2})$/u.test(part.text)) continue;
       if (isOrganisation(part.text)) {
         headline ??= headlines && inTitleCaseLine(text, phrase.start) && phrase.text.split(/\s+/).some(writtenLower);
         if (headline) break;
