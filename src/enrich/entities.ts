@@ -447,8 +447,10 @@ export function untokenised(text: string): { text: string; at: Int32Array } | nu
 
 // A capitalised name of one to four words right after a descriptor ("newspaper Haaretz", "city of Nice").
 const DESCRIBED_NAME = String.raw`\p{Lu}[\p{L}\p{N}&'’-]*(?:[ \t]+\p{Lu}[\p{L}\p{N}&'’-]*){0,3}`;
-const ORG_DESCRIBED = new RegExp(String.raw`(?<![\p{L}\p{N}-])(${[...ORG_DESCRIPTORS].join('|')})[ \t]+(${DESCRIBED_NAME})`, 'gu');
-const PLACE_DESCRIBED = new RegExp(String.raw`(?<![\p{L}\p{N}-])(?:${[...PLACE_DESCRIPTORS].join('|')})[ \t]+of[ \t]+(${DESCRIBED_NAME})`, 'gu');
+const ORG_DESCRIBED = new RegExp(String.raw`\b(${[...ORG_DESCRIPTORS].join('|')})[ \t]+(${DESCRIBED_NAME})`, 'gu');
+const PLACE_DESCRIBED = new RegExp(String.raw`\b(?:${[...PLACE_DESCRIPTORS].join('|')})[ \t]+of[ \t]+(${DESCRIBED_NAME})`, 'gu');
+// (The patterns open at \b, faster than a look-behind at every offset; a letter, digit or hyphen before the match is ruled out after.)
+const WORD_BEFORE = /^[\p{L}\p{N}-]$/u;
 // What may follow a name a descriptor introduced: its sentence goes on about it, not with a verb whose
 // subject it is ("the company Musk founded", "the party Trump leads" name the person, not the company).
 const AFTER_DESCRIBED = /^(?:['’]s(?![\p{L}])|[ \t]*(?:[,.;:)!?"”]|\n|$)|[ \t]+(?:said|says|reported|reports|wrote|writes|quoted|cited|which|that|and|in|on|at|for|of|to|from|with|has|had|is|was|will)(?![\p{L}]))/u;
@@ -463,10 +465,14 @@ const APPOSITION_DESCRIPTOR = new RegExp(
   String.raw`^,[ \t]+(?:a|an|the)[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}(?:${[...ORG_DESCRIPTORS].join('|')}|producer|maker|manufacturer|provider|supplier|operator|developer)(?:[ \t]+of[ \t]+[\p{Ll} -]{3,40})?(?=[ \t]*[,.;)]|[ \t]+(?:that|which|based|with|in)(?![\p{L}]))`,
   'u',
 );
+const STORE_WORD = /\b(?:store|stores|shop|boutique|plant|factory|dealership)\b/;
 const STORE_AFTER = /^(?:['’]s)?[ \t]+(?:[\p{Ll}]+[ \t]+)?(?:store|stores|shop|boutique|plant|factory|dealership)(?![\p{L}])/u;
 
 // A half of a divided country named by its compass word: "the North's", "the South's".
 const COMPASS_NAMES = new Set(['North', 'South', 'East', 'West']);
+
+const KIN_AFTER_POSSESSIVE = new RegExp(String.raw`['’´]s[ \t]+(?:${[...KIN_WORDS].join('|')})(?![\p{L}])`, 'gu');
+const WORD_AT_END = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}+)$/u;
 
 /** The name a descriptor match introduces, cut before a word that is no name ("the company Monday"): its start and end. */
 function describedName(at: number, name: string): { start: number; end: number } | null {
@@ -504,14 +510,16 @@ function reviseModelSpans(text: string, model: TaggedSpan[]): TaggedSpan[] {
     const first = overlapping[0]!;
     if (overlapping.length === 1 && first.start === start && first.type !== type) spans = spans.map((s) => (s === first ? { ...s, type } : s));
   };
-  if (on('descriptor-org') && /[a-z] \p{Lu}/u.test(text)) {
+  if (on('descriptor-org')) {
     for (const m of text.matchAll(ORG_DESCRIBED)) {
+      if (WORD_BEFORE.test(text[m.index! - 1] ?? '')) continue;
       const name = describedName(m.index! + m[0].length - m[2]!.length, m[2]!);
       if (name && AFTER_DESCRIBED.test(text.slice(name.end, name.end + 12))) retype(name.start, name.end, 'ORG', true);
     }
   }
   if (on('place-slot')) {
     for (const m of text.matchAll(PLACE_DESCRIBED)) {
+      if (WORD_BEFORE.test(text[m.index! - 1] ?? '')) continue;
       const name = describedName(m.index! + m[0].length - m[1]!.length, m[1]!);
       if (name) retype(name.start, name.end, 'LOC', true);
     }
@@ -526,14 +534,16 @@ function reviseModelSpans(text: string, model: TaggedSpan[]): TaggedSpan[] {
     });
   }
   if (on('kin-possessive')) {
+    // The words whose possessive kin follow, found once per text (the kin first: they are rare).
     const kin = new Set<string>();
-    for (const s of spans) {
-      if (s.type === 'PER' || /\s/.test(s.text)) continue;
-      const word = stripPossessive(s.text.replace(/´s$/, ''));
-      const after = new RegExp(String.raw`(?<![\p{L}\p{N}])${word}['’´]s[ \t]+(?:${[...KIN_WORDS].join('|')})(?![\p{L}])`, 'u');
-      if (/^\p{Lu}\p{Ll}+$/u.test(word) && after.test(text)) kin.add(word);
+    for (const m of text.matchAll(KIN_AFTER_POSSESSIVE)) {
+      const word = WORD_AT_END.exec(text.slice(Math.max(0, m.index! - 40), m.index!));
+      if (word) kin.add(word[1]!);
     }
-    if (kin.size) spans = spans.map((s) => (s.type !== 'PER' && kin.has(stripPossessive(s.text.replace(/´s$/, ''))) ? { ...s, type: 'PER' as const } : s));
+    if (kin.size) {
+      const ofKin = (s: TaggedSpan) => s.type !== 'PER' && !/\s/.test(s.text) && kin.has(stripPossessive(s.text.replace(/´s$/, '')));
+      spans = spans.map((s) => (ofKin(s) ? { ...s, type: 'PER' as const } : s));
+    }
   }
   if (on('team-plural')) {
     // "the Browns", "the L.A. Rams", "Chicago Cubs": a place ending in a plural that the lexicon knows in
@@ -552,7 +562,7 @@ function reviseModelSpans(text: string, model: TaggedSpan[]): TaggedSpan[] {
     // its apposition calls a company is one.
     spans = spans.map((s) => (s.type !== 'ORG' && APPOSITION_DESCRIPTOR.test(text.slice(s.end, s.end + 80)) ? { ...s, type: 'ORG' as const } : s));
   }
-  if (on('store-org')) {
+  if (on('store-org') && STORE_WORD.test(text)) {
     // "the Harry Winston jewellery store", "the Kraft plant": a person's name, or a place we do not know,
     // before a store or a plant is the company's.
     spans = spans.map((s) => {
