@@ -8,7 +8,25 @@
 import nlp from 'compromise';
 import type { EntityKind } from '../model/index.ts';
 import { PLACE_PATTERN, placeForm, type PlaceMatch } from './gazetteer.ts';
-import { HONORIFICS, isRoleWord, KNOWN_ACRONYMS, KNOWN_ORG_PHRASES, KNOWN_ORGS, NEWS_AGENCIES, NOT_ACRONYMS, NOT_NAME_WORDS, NOT_ORGS, ORG_HEADS, ORG_OPENERS, PLACE_HEADS, ROLE_NOUNS, TITLE_PATTERN } from './patterns.ts';
+import {
+  HONORIFICS,
+  isRoleWord,
+  KIN_WORDS,
+  KNOWN_ACRONYMS,
+  KNOWN_ORG_PHRASES,
+  KNOWN_ORGS,
+  NEWS_AGENCIES,
+  NOT_ACRONYMS,
+  NOT_NAME_WORDS,
+  NOT_ORGS,
+  ORG_DESCRIPTORS,
+  ORG_HEADS,
+  ORG_OPENERS,
+  PLACE_DESCRIPTORS,
+  PLACE_HEADS,
+  ROLE_NOUNS,
+  TITLE_PATTERN,
+} from './patterns.ts';
 import { type TaggedSpan, tagText } from './tagger/model.ts';
 import { lexiconClasses } from './tagger/lexicon.ts';
 import { shoutedSentence } from './tagger/features.ts';
@@ -347,6 +365,19 @@ export const STAGE_RULES = [
   'motion-place',
   'shouted-copy',
   'acronym-of-org',
+  'descriptor-org',
+  'place-slot',
+  'title-possessive',
+  'kin-possessive',
+  'outlet-reporter',
+  'apposition-model-org',
+  'team-plural',
+  'group-letter',
+  'apposition-descriptor',
+  'store-org',
+  'org-head-inside',
+  'place-possessive-org',
+  'compass-place',
 ] as const;
 export type StageRule = (typeof STAGE_RULES)[number];
 const rulesOff = new Set<StageRule>();
@@ -414,8 +445,168 @@ export function untokenised(text: string): { text: string; at: Int32Array } | nu
   return { text: parts.join(''), at: Int32Array.from(at) };
 }
 
+// A capitalised name of one to four words right after a descriptor ("newspaper Haaretz", "city of Nice").
+const DESCRIBED_NAME = String.raw`\p{Lu}[\p{L}\p{N}&'’-]*(?:[ \t]+\p{Lu}[\p{L}\p{N}&'’-]*){0,3}`;
+const ORG_DESCRIBED = new RegExp(String.raw`\b(${[...ORG_DESCRIPTORS].join('|')})[ \t]+(${DESCRIBED_NAME})`, 'gu');
+const PLACE_DESCRIBED = new RegExp(String.raw`\b(?:${[...PLACE_DESCRIPTORS].join('|')})[ \t]+of[ \t]+(${DESCRIBED_NAME})`, 'gu');
+// (The patterns open at \b, faster than a look-behind at every offset; a letter, digit or hyphen before the match is ruled out after.)
+const WORD_BEFORE = /^[\p{L}\p{N}-]$/u;
+// What may follow a name a descriptor introduced: its sentence goes on about it, not with a verb whose
+// subject it is ("the company Musk founded", "the party Trump leads" name the person, not the company).
+const AFTER_DESCRIBED = /^(?:['’]s(?![\p{L}])|[ \t]*(?:[,.;:)!?"”]|\n|$)|[ \t]+(?:said|says|reported|reports|wrote|writes|quoted|cited|which|that|and|in|on|at|for|of|to|from|with|has|had|is|was|will)(?![\p{L}]))/u;
+// A title's possessive opening an office: "Minister's Bureau" of "the Prime Minister's Bureau".
+const TITLE_POSSESSIVE = /^(?:Minister|President|Secretary|Governor|Chancellor|Premier|Mayor)['’]s[ \t]/u;
+const TITLE_MODIFIERS_BEFORE = /(?<![\p{L}])(?:(?:Prime|Vice|Deputy|Foreign|Defen[cs]e|Finance|Chief|First|Interior|Justice)[ \t]+)+$/u;
+// "NPR's Ofeibea Quist-Arcton reports": an outlet's possessive, a name, a verb of reporting.
+const OUTLET_POSSESSIVE_BEFORE = /\p{Lu}[\p{L}\p{N}&.-]*['’]s[ \t]+$/u;
+const REPORTS_AFTER = /^[ \t]+(?:reports|reported|says|said|writes|wrote|explains|explained|notes|noted)(?![\p{L}])/u;
+
+const APPOSITION_DESCRIPTOR = new RegExp(
+  String.raw`^,[ \t]+(?:a|an|the)[ \t]+(?:[\p{Ll}-]+[ \t]+){0,3}(?:${[...ORG_DESCRIPTORS].join('|')}|producer|maker|manufacturer|provider|supplier|operator|developer)(?:[ \t]+of[ \t]+[\p{Ll} -]{3,40})?(?=[ \t]*[,.;)]|[ \t]+(?:that|which|based|with|in)(?![\p{L}]))`,
+  'u',
+);
+const STORE_WORD = /\b(?:store|stores|shop|boutique|plant|factory|dealership)\b/;
+const STORE_AFTER = /^(?:['’]s)?[ \t]+(?:[\p{Ll}]+[ \t]+)?(?:store|stores|shop|boutique|plant|factory|dealership)(?![\p{L}])/u;
+
+// A half of a divided country named by its compass word: "the North's", "the South's".
+const COMPASS_NAMES = new Set(['North', 'South', 'East', 'West']);
+
+const KIN_AFTER_POSSESSIVE = new RegExp(String.raw`['’´]s[ \t]+(?:${[...KIN_WORDS].join('|')})(?![\p{L}])`, 'gu');
+const WORD_AT_END = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}+)$/u;
+
+/** The name a descriptor match introduces, cut before a word that is no name ("the company Monday"): its start and end. */
+function describedName(at: number, name: string): { start: number; end: number } | null {
+  const words = [...name.matchAll(/\S+/g)];
+  // ("First Energy": a word that opens sentences may open a name of more words.)
+  let keep = words.findIndex((w, i) => (i > 0 && NOT_NAME_WORDS.has(w[0])) || ROLE_NOUNS.has(w[0].toLowerCase()));
+  if (keep < 0) keep = words.length;
+  if (keep === 0 || (keep === 1 && NOT_NAME_WORDS.has(words[0]![0]))) return null;
+  const last = words[keep - 1]!;
+  let end = at + last.index! + last[0].length;
+  // A possessive ends the name ("Haaretz's"), it is not part of it.
+  if (/['’]s$/.test(last[0])) end -= 2;
+  return end > at ? { start: at, end } : null;
+}
+
+/**
+ * The model's spans, read again where the words around them say what they are (each a rule of
+ * STAGE_RULES): a name after a lower-case organisation noun is an organisation ("the left-wing
+ * newspaper Haaretz", "the religious party Habayit Hayehudi", found also where the model saw none),
+ * a name after a place noun and "of" a place ("the French resort of Nice", "the village of Nabi Saleh"),
+ * an office named by a title's possessive keeps the whole title ("the Prime Minister's Bureau"), a
+ * one-word name with a father or a lawyer's kin after its possessive a person ("Tamimi's father"), and
+ * a name between an outlet's possessive and a verb of reporting its reporter ("NPR's Ofeibea
+ * Quist-Arcton reports"), with the same words alone elsewhere.
+ */
+function reviseModelSpans(text: string, model: TaggedSpan[]): TaggedSpan[] {
+  let spans = model;
+  const retype = (start: number, end: number, type: TaggedSpan['type'], addMissing: boolean) => {
+    const overlapping = spans.filter((s) => s.start < end && s.end > start);
+    if (overlapping.length === 0) {
+      if (addMissing) spans = [...spans, { start, end, type, text: text.slice(start, end) }].sort((a, b) => a.start - b.start);
+      return;
+    }
+    // Only a span the name opens: one that begins before it belongs to a longer name.
+    const first = overlapping[0]!;
+    if (overlapping.length === 1 && first.start === start && first.type !== type) spans = spans.map((s) => (s === first ? { ...s, type } : s));
+  };
+  if (on('descriptor-org')) {
+    for (const m of text.matchAll(ORG_DESCRIBED)) {
+      if (WORD_BEFORE.test(text[m.index! - 1] ?? '')) continue;
+      const name = describedName(m.index! + m[0].length - m[2]!.length, m[2]!);
+      if (name && AFTER_DESCRIBED.test(text.slice(name.end, name.end + 12))) retype(name.start, name.end, 'ORG', true);
+    }
+  }
+  if (on('place-slot')) {
+    for (const m of text.matchAll(PLACE_DESCRIBED)) {
+      if (WORD_BEFORE.test(text[m.index! - 1] ?? '')) continue;
+      const name = describedName(m.index! + m[0].length - m[1]!.length, m[1]!);
+      if (name) retype(name.start, name.end, 'LOC', true);
+    }
+  }
+  if (on('title-possessive')) {
+    spans = spans.map((s) => {
+      if (s.type !== 'ORG' || !TITLE_POSSESSIVE.test(s.text)) return s;
+      const before = TITLE_MODIFIERS_BEFORE.exec(text.slice(Math.max(0, s.start - 40), s.start));
+      if (!before || spans.some((o) => o.end > s.start - before[0].length && o.start < s.start)) return s;
+      const start = s.start - before[0].length;
+      return { ...s, start, text: text.slice(start, s.end) };
+    });
+  }
+  if (on('kin-possessive')) {
+    // The words whose possessive kin follow, found once per text (the kin first: they are rare).
+    const kin = new Set<string>();
+    for (const m of text.matchAll(KIN_AFTER_POSSESSIVE)) {
+      const word = WORD_AT_END.exec(text.slice(Math.max(0, m.index! - 40), m.index!));
+      if (word) kin.add(word[1]!);
+    }
+    if (kin.size) {
+      const ofKin = (s: TaggedSpan) => s.type !== 'PER' && !/\s/.test(s.text) && kin.has(stripPossessive(s.text.replace(/´s$/, '')));
+      spans = spans.map((s) => (ofKin(s) ? { ...s, type: 'PER' as const } : s));
+    }
+  }
+  if (on('team-plural')) {
+    // "the Browns", "the L.A. Rams", "Chicago Cubs": a place ending in a plural that the lexicon knows in
+    // organisations' names and not as a place, and that the gazetteer does not know, is a team or a company.
+    spans = spans.map((s) => {
+      if (s.type !== 'LOC') return s;
+      const name = stripPossessive(s.text);
+      const last = /(?:^|\s)(\p{Lu}\p{Ll}+[^s\W]s)$/u.exec(name)?.[1];
+      if (!last || placeForm(name) || placeForm(last) || PLACE_HEADS.has(last)) return s;
+      const classes = lexiconClasses().get(last.toLowerCase()) ?? [];
+      return classes.includes('org:part') && !classes.some((c) => c === 'place' || c === 'city') ? { ...s, type: 'ORG' as const } : s;
+    });
+  }
+  if (on('apposition-descriptor')) {
+    // "Hipcricket, a mobile marketing company,", "Dräger, a global producer of medical technology": what
+    // its apposition calls a company is one.
+    spans = spans.map((s) => (s.type !== 'ORG' && APPOSITION_DESCRIPTOR.test(text.slice(s.end, s.end + 80)) ? { ...s, type: 'ORG' as const } : s));
+  }
+  if (on('store-org') && STORE_WORD.test(text)) {
+    // "the Harry Winston jewellery store", "the Kraft plant": a person's name, or a place we do not know,
+    // before a store or a plant is the company's.
+    spans = spans.map((s) => {
+      if (s.type === 'ORG' || !STORE_AFTER.test(text.slice(s.end, s.end + 24))) return s;
+      const name = stripPossessive(s.text);
+      return s.type === 'PER' || (!placeForm(name) && !lexiconPlace(name)) ? { ...s, type: 'ORG' as const } : s;
+    });
+  }
+  if (on('org-head-inside')) {
+    // "commander of US Forces Korea", "a professor at King's College London": an organisation word inside
+    // the name (not its first word) and a place after it name the organisation's branch there, not a place.
+    spans = spans.map((s) => {
+      if (s.type !== 'LOC') return s;
+      const words = stripPossessive(s.text).split(/\s+/);
+      const last = words[words.length - 1]!;
+      if (words.length < 3 || placeForm(words.join(' ')) || !(placeForm(last) || lexiconPlace(last))) return s;
+      return words.slice(1, -1).some((w) => ORG_HEADS.has(w)) ? { ...s, type: 'ORG' as const } : s;
+    });
+  }
+  if (on('place-possessive-org')) {
+    // "Nigeria's Department of State Services", "the South's Joint Chiefs of Staff": a place's possessive
+    // before an organisation says whose it is; it is not part of the name.
+    spans = spans.map((s) => {
+      const head = s.type === 'ORG' ? /^([\p{Lu}][\p{L}.-]*)['’]s[ \t]+(?=\p{Lu})/u.exec(s.text) : null;
+      if (!head || !(placeForm(head[1]!) || COMPASS_NAMES.has(head[1]!))) return s;
+      const start = s.start + head[0].length;
+      return { ...s, start, text: text.slice(start, s.end) };
+    });
+  }
+  if (on('outlet-reporter')) {
+    const reporters = new Set<string>();
+    for (const s of spans) {
+      const words = s.text.split(/\s+/);
+      if (s.type !== 'ORG' || words.length < 2 || words.length > 3 || !words.every((w) => /^\p{Lu}\p{Ll}/u.test(w)) || words.some((w) => ORG_HEADS.has(w))) continue;
+      const outlet = OUTLET_POSSESSIVE_BEFORE.exec(text.slice(Math.max(0, s.start - 30), s.start));
+      if (outlet && REPORTS_AFTER.test(text.slice(s.end, s.end + 16))) for (const w of [s.text, words[0]!, words[words.length - 1]!]) reporters.add(w);
+    }
+    if (reporters.size) spans = spans.map((s) => (s.type === 'ORG' && reporters.has(s.text) ? { ...s, type: 'PER' as const } : s));
+  }
+  return spans;
+}
+
 function findEntitiesIn(text: string, knownPeople: ReadonlySet<string>, method: EntityMethod): FoundEntity[] {
-  const claims = new Claims(text.length, method === 'tagger' ? tagText(text) : []);
+  const claims = new Claims(text.length, method === 'tagger' ? reviseModelSpans(text, tagText(text)) : []);
   // Titles, known organisation phrases and the gazetteer come first in both methods: they give
   // roles and country codes, and where a title sits before a name the name is a person.
   if (method !== 'tagger' || on('titles')) titledPeople(text, claims, method === 'tagger' && on('title-particle'));
@@ -436,7 +627,7 @@ function findEntitiesIn(text: string, knownPeople: ReadonlySet<string>, method: 
     if (on('role-word-name')) roleNamedPeople(text, claims);
     if (on('gazetteer-places')) gazetteerPlaces(text, claims, places, on('gazetteer-org-around') ? phrases : undefined);
     // What the model left: phrases with an organisation word, acronyms we know.
-    if (on('phrase-orgs')) phraseOrganisations(text, phrases, claims, on('title-case-headline'));
+    if (on('phrase-orgs')) phraseOrganisations(text, phrases, claims, on('title-case-headline'), on('group-letter'));
     if (on('acronym-orgs')) acronymOrganisations(text, claims, true);
     if (on('the-in-name')) articleInName(text, claims);
   } else {
@@ -566,12 +757,14 @@ function capitalisedPhrases(text: string): Phrase[] {
 }
 
 /** Rules: capitalised phrases with an organisation word ("Korea Development Institute"). */
-function phraseOrganisations(text: string, phrases: readonly Phrase[], claims: Claims, headlines = false): void {
+function phraseOrganisations(text: string, phrases: readonly Phrase[], claims: Claims, headlines = false, groups = false): void {
   for (const phrase of phrases) {
     // A headline in title case is one long capitalised phrase ("Graham Announces New Agreement to Fund State Based Red Flag Laws"): the model judges it.
     let headline: boolean | null = null;
     for (const part of splitOrganisation(phrase.text)) {
       const start = phrase.start + part.offset;
+      // "Group D", "Group 4": a tournament's group, not a company.
+      if (groups && /^Group[ \t]+(?:\p{Lu}|\d{1,2})$/u.test(part.text)) continue;
       if (isOrganisation(part.text)) {
         headline ??= headlines && inTitleCaseLine(text, phrase.start) && phrase.text.split(/\s+/).some(writtenLower);
         if (headline) break;
@@ -1441,15 +1634,21 @@ function addTaggedSpans(text: string, claims: Claims, phrases: readonly Phrase[]
       // "Wang Son-taek is an adjunct professor"), is a person; a name that ends in an organisation
       // word ("Peking University") is an organisation.
       // ("in Slavyansk, interior minister says": after a preposition of place the phrase is the next clause's subject.)
-      const orgHeaded = ORG_HEADS.has(words[words.length - 1]!) && words.length > 1;
+      // ("West Bank", "South Bank": a compass word before it makes the organisation word a place's; the model's place stays one.)
+      const compassPlace = on('compass-place') && kind === 'place' && words.length === 2 && COMPASS_NAMES.has(words[0]!);
+      const orgHeaded = ORG_HEADS.has(words[words.length - 1]!) && words.length > 1 && !compassPlace;
       // ("Minneapolis Police Department, Attorney General …", "McConnell of Kentucky, the majority leader":
       // an organisation word or a place of the lexicon settles the name; the apposition is someone else's.
       // Dev: 4 wrong people become the right organisation or place in news-ner, btc and wikigold; nothing lost.)
       const settled = on('apposition-settled') && (orgHeaded || lexiconPlace(name));
       // "SoftBank, its largest investor,": an apposition that "its" opens is about a thing, not a person.
       const apposition = appositionRole(text, end);
-      const ofThing = on('its-apposition') && apposition !== null && /^its\s/.test(apposition);
-      if (surnames.has(name) || (!settled && apposition && !ofThing && !(on('place-apposition') && PLACE_PREPOSITION_BEFORE.test(text.slice(Math.max(0, start - 8), start))))) kind = 'person';
+      const ofThing = (on('its-apposition') && apposition !== null && /^its\s/.test(apposition)) || (on('apposition-descriptor') && apposition !== null && APPOSITION_DESCRIPTOR.test(text.slice(end, end + 80)));
+      // "cited by Haaretz, the prime minister told …": a name the model calls an organisation or a place at
+      // another mention, and a person at none, is not made a person by the phrase after one of them.
+      const typedElsewhere =
+        on('apposition-model-org') && apposition !== null && tagged.some((s) => s.start !== span.start && s.type !== 'PER' && stripPossessive(s.text) === name) && !tagged.some((s) => s.type === 'PER' && stripPossessive(s.text) === name);
+      if (surnames.has(name) || (!settled && apposition && !ofThing && !typedElsewhere && !(on('place-apposition') && PLACE_PREPOSITION_BEFORE.test(text.slice(Math.max(0, start - 8), start))))) kind = 'person';
       else if (orgHeaded) kind = 'organisation';
     }
     // "Dallas-Fort Worth International Airport", "Andrews Air Force Base": a place, whatever the organisation word says.

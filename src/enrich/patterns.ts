@@ -183,3 +183,17 @@ export const NOT_NAME_WORDS = new Set(
 );
 
 export const MONTHS = new Set('January February March April May June July August September October November December'.split(' '));
+
+/**
+ * Lower-case nouns that say what kind of organisation the name right after them is: "the left-wing
+ * newspaper Haaretz", "the religious party Habayit Hayehudi", "its parent company First Energy".
+ */
+export const ORG_DESCRIPTORS = new Set(
+  ('newspaper daily tabloid magazine broadcaster network website outlet publication weekly ' + 'party company firm airline carrier automaker carmaker retailer lender insurer brewer conglomerate startup').split(/\s+/),
+);
+
+/** Lower-case nouns that, with "of", name the place after them: "the French resort of Nice", "the village of Nabi Saleh". */
+export const PLACE_DESCRIPTORS = new Set('city town village resort port suburb province region county district island'.split(/\s+/));
+
+/** Kin a possessive names: "Tamimi's father" is a person's, not a company's. */
+export const KIN_WORDS = new Set('father mother wife husband son daughter brother sister parents grandmother grandfather uncle aunt cousin girlfriend boyfriend fiancé fiancée widow'.split(/\s+/));
