@@ -26,10 +26,12 @@ const AS_OF = '2025-08-12T12:00:00Z';
  * interrupt the command's own work (storing, owing and doing the steps), not a process creating its
  * database (the migration case kills processes migrating). The window was the first quarter of a clean
  * run from an EMPTY embedded directory, which ends before the first migration commits: none of three
- * deliberate breaks was caught, with 10 kills as with 5. With this window, on the embedded import
- * (temporary local breaks in src, reverted; two runs each, 5 kills): the steps' leftovers not drained
- * by a run that stored nothing, caught 2 of 2; a step's debt paid before its work commits, 2 of 2; the
- * steps owed after the pages' articles commit (one transaction a page, the owing after them), 1 of 2.
+ * deliberate breaks was caught, with 10 kills as with 5. With the whole window, on the embedded import
+ * (temporary local breaks in src, reverted; 5 kills a run; runs 1-2 with 40 pages and no shrinking of
+ * a round's window, 3-4 as here): the steps' leftovers not drained by a run that stored nothing, caught
+ * in 3 of 3 runs; a step's debt paid before its work commits, 3 of 3; the steps owed after the pages'
+ * articles commit (one transaction a page, the owing after them), 1 of 4 (runs 3-4 missed it). The
+ * draws are seeded: runs differ only by the machine's timing.
  * Migrations recorded before they are applied: the migration case caught it 1 of 2. Each kill is a
  * process start (~1.5-2.5 s of CPU); the timing differs run to run, so each CI run draws new points.
  */
