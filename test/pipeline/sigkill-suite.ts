@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDb, type Db } from '../../src/store/db.ts';
-import { migrate } from '../../src/store/migrate.ts';
+import { listMigrations, migrate } from '../../src/store/migrate.ts';
 import { addFeed } from '../../src/store/feeds.ts';
 import { seededRandom } from '../../src/text/random.ts';
 import { openServerTestDb } from '../helpers/db.ts';
@@ -315,6 +315,65 @@ export function sigkillSuite(name: 'embedded' | 'server', loops: KillLoops, skip
       const result = await killAndCompare(engine.make, nothing, importArgs(), {}, { seed: 1901, migrated: true });
       console.info(`[sigkill ${engine.name}] import: ${result.kills} kills in ${result.rounds} rounds, ${result.processes} processes (${result.timing})`);
       expect(result.kills).toBeGreaterThanOrEqual(KILLS);
+    });
+
+    // The import loop starts migrated, so the kills of a process creating a fresh embedded database
+    // (PGlite's initdb, then every migration) are this case's: the next process must open what the
+    // killed one left and end with every migration applied.
+    it.runIf(engine.name === 'embedded')('an embedded database killed while it is created is finished by the next process', async () => {
+      const args = ['articles', '--limit', '1'];
+      const rng = seededRandom(1905);
+      const latest = Math.max(...listMigrations().map((m) => m.version));
+      const tablesOf = async (db: Db) => (await db.query<{ t: string }>(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`)).map((r) => r.t);
+      const reference = await engine.make({ migrated: true });
+      let tables: string[];
+      try {
+        const db = await reference.open();
+        try {
+          tables = await tablesOf(db);
+        } finally {
+          await db.close();
+        }
+      } finally {
+        await reference.dispose();
+      }
+      const tried: string[] = [];
+      let startMs = 0;
+      let createMs = 0;
+      for (let round = 0; round < 3; round++) {
+        const target = await engine.make();
+        try {
+          if (round === 0) {
+            startMs = (await run(target, args, { DATABASE_URL: REFUSING_SERVER }, null)).ms;
+            const probe = await engine.make();
+            try {
+              const created = await run(probe, args, {}, null);
+              expect(created.code, created.output).toBe(0);
+              createMs = created.ms;
+            } finally {
+              await probe.dispose();
+            }
+          }
+          // One kill in each third of the creation (PGlite's files early, the migrations late), at a random point of it.
+          const at = Math.round(startMs + ((round + rng()) / 3) * Math.max(createMs - startMs, 500));
+          const killed = await run(target, args, {}, at);
+          const next = await run(target, args, {}, null);
+          expect(next.code, `after a kill at ${at} ms (creation takes ${createMs} ms): ${next.output}`).toBe(0);
+          const db = await target.open();
+          try {
+            const versions = await db.query<{ v: number }>('SELECT max(version)::int AS v FROM schema_migrations');
+            expect(versions[0]!.v).toBe(latest);
+            // Every table the migrations make, not only their versions recorded.
+            expect(await tablesOf(db)).toEqual(tables);
+          } finally {
+            await db.close();
+          }
+          tried.push(`${killed.killed ? 'killed' : 'finished'} at ${at} ms`);
+        } finally {
+          await target.dispose();
+        }
+      }
+      console.info(`[sigkill ${engine.name}] creation: start-up ${startMs} ms, creation ${createMs} ms; ${tried.join(', ')}`);
     });
 
     it('a backup taken while work is owed, restored elsewhere, is finished there as by a clean run', async () => {
