@@ -29,13 +29,6 @@ export interface FeatureConfig {
   nameTerms: number;
   /** ...and in the headline channel. */
   headlineTerms: number;
-  /** Experiment: a name's count c weighs 1 + nameRepeat * ln c, a word's 1 + wordRepeat * ln c (1: as before). */
-  nameRepeat: number;
-  wordRepeat: number;
-  /** Experiment: a term weighs tf * idf^idfPower. */
-  idfPower: number;
-  /** Experiment: weight of a pair of adjacent content words of the body (0: none). */
-  bigramWeight: number;
 }
 
 export const DEFAULT_FEATURES: FeatureConfig = {
@@ -49,10 +42,6 @@ export const DEFAULT_FEATURES: FeatureConfig = {
   vectorSize: 150,
   nameTerms: 60,
   headlineTerms: 30,
-  nameRepeat: 1,
-  wordRepeat: 1,
-  idfPower: 1,
-  bigramWeight: 0,
 };
 
 export interface ClusterArticle {
@@ -102,14 +91,12 @@ export function articleTerms(article: Pick<ClusterArticle, 'title' | 'text' | 's
     add(HEADLINE + t, 1);
   }
   if (config.leadWeight) for (const t of contentTerms(lead(body, config.leadWords))) add(t, config.leadWeight);
-  const bodyTerms = contentTerms(body);
-  for (const t of bodyTerms) add(t, config.bodyWeight);
-  if (config.bigramWeight) for (let i = 1; i < bodyTerms.length; i++) add(`${bodyTerms[i - 1]}_${bodyTerms[i]}`, config.bigramWeight);
+  for (const t of contentTerms(body)) add(t, config.bodyWeight);
   for (const n of nameTerms(title)) add(NAME + n, config.nameWeight);
   for (const n of nameTerms(body)) add(NAME + n, 1);
   if (config.dateWeight) for (const d of dateTerms(title + '\n' + body)) add(d, config.dateWeight);
   // Sublinear counts: a word said ten times is not ten times the topic.
-  for (const [t, w] of tf) tf.set(t, 1 + (isNameTerm(t) ? config.nameRepeat : isHeadlineTerm(t) ? 1 : config.wordRepeat) * Math.log(w));
+  for (const [t, w] of tf) tf.set(t, 1 + Math.log(w));
   termsMade.set(article, { config, terms: tf });
   return tf;
 }
@@ -135,7 +122,7 @@ export function weighTerms(terms: TermVector, stats: TermStats, config: FeatureC
   const channels: Record<Channel, TermVector> = { words: new Map(), names: new Map(), headline: new Map() };
   for (const [t, w] of terms) {
     const channel = channelOf(t);
-    channels[channel].set(t, w * idf(stats, channel === 'headline' ? t.slice(HEADLINE.length) : t) ** config.idfPower);
+    channels[channel].set(t, w * idf(stats, channel === 'headline' ? t.slice(HEADLINE.length) : t));
   }
   const out: TermVector = new Map();
   const sizes: Record<Channel, number> = { words: config.vectorSize, names: config.nameTerms, headline: config.headlineTerms };

@@ -58,7 +58,6 @@ export function settleTarget(small: StoryState, candidates: StoryState[], config
     const raw = similarity(unit, storyUnit(other), config).score;
     const score = raw >= config.returnThreshold && gap <= config.returnDays ? raw : raw * Math.exp(-gap / config.settleDecayDays);
     if (score < bar) continue;
-    if (config.singleJoin && small.articleCount === 1 && other.articleCount === 1 && score < config.singleJoin) continue;
     if (!best || score > best.score || (score === best.score && other.id < best.into)) best = { into: other.id, score };
   }
   return best;

@@ -97,12 +97,6 @@ export interface StoryConfig {
    * (on an undated stream a quiet story folds only into a story near it in the stream).
    */
   arrivalMinutes: number;
-  /** Experiment (0: off): a join into a story of one article, and a settling fold of one article into one, need this score. */
-  singleJoin: number;
-  /** Experiment (0: off): a join into a story of 2+ articles needs its mean score to the kept members at this share of the story's cohesion. */
-  joinLink: number;
-  /** Experiment (0: off): two stories of 2+ articles merge only when their members' mean cross score reaches this share of the lower cohesion. */
-  mergeLink: number;
 }
 
 export const DEFAULT_STORY: StoryConfig = {
@@ -127,9 +121,6 @@ export const DEFAULT_STORY: StoryConfig = {
   returnThreshold: 0.4,
   returnDays: 730,
   arrivalMinutes: 1440,
-  singleJoin: 0,
-  joinLink: 0,
-  mergeLink: 0,
 };
 
 export interface StoryMember {
@@ -192,21 +183,6 @@ export function similarity(a: TermVector, b: TermVector, config: StoryConfig = D
   return { score: config.wordsWeight * c.words + namesWeight * c.names + config.headlineWeight * headline, words: c.words, names: c.names, headline: c.headline };
 }
 
-/** Mean score between the members of two lists (each pair once; within one list when b is null). */
-export function memberLink(a: StoryMember[], b: StoryMember[] | null, config: StoryConfig): number {
-  const ua = a.map((m) => channelUnit(m.vector));
-  const ub = b ? b.map((m) => channelUnit(m.vector)) : ua;
-  let sum = 0;
-  let pairs = 0;
-  for (let i = 0; i < ua.length; i++) {
-    for (let j = b ? 0 : i + 1; j < ub.length; j++) {
-      sum += similarity(ua[i]!, ub[j]!, config).score;
-      pairs++;
-    }
-  }
-  return pairs ? sum / pairs : 0;
-}
-
 export const storyUnit = (story: StoryState): TermVector => (story.unit ??= channelUnit(story.centroid));
 
 export function scoreStory(vector: TermVector, at: Date | null, story: StoryState, config: StoryConfig): StoryScore {
@@ -224,12 +200,6 @@ export function decideStory(vector: TermVector, at: Date | null, candidates: Sto
     const s = scoreStory(vector, at, story, config);
     bestAny = Math.max(bestAny, s.score);
     if (s.score < config.joinThreshold) continue;
-    if (config.singleJoin && story.articleCount === 1 && s.score < config.singleJoin) continue;
-    if (config.joinLink && story.articleCount >= 2 && story.members.length >= 2) {
-      const own = memberLink(story.members, null, config);
-      const link = memberLink([{ articleId: 0, vector: heldMemberVector(vector, config), publishedAt: null }], story.members, config);
-      if (link < config.joinLink * own) continue;
-    }
     if (!best || s.score > best.score || (s.score === best.score && s.storyId < best.storyId)) best = s;
   }
   if (best) return { join: best.storyId, score: best.score };
@@ -301,12 +271,7 @@ export function shouldMerge(a: StoryState, b: StoryState, config: StoryConfig = 
   const sim = similarity(storyUnit(a), storyUnit(b), config).score;
   const factor = Math.min(timeFactor(a.firstSeenAt, b, config), timeFactor(a.lastSeenAt, b, config));
   const score = sim * Math.max(factor, timeFactor(b.lastSeenAt, a, config));
-  if (score < config.mergeThreshold) return null;
-  if (config.mergeLink && a.members.length >= 2 && b.members.length >= 2) {
-    const low = Math.min(memberLink(a.members, null, config), memberLink(b.members, null, config));
-    if (memberLink(a.members, b.members, config) < config.mergeLink * low) return null;
-  }
-  return score;
+  return score >= config.mergeThreshold ? score : null;
 }
 
 /** One story from two: the older (lower id) survives and takes the other's articles. */
