@@ -9,7 +9,7 @@ import type { FoundEntity } from './entities.ts';
 import { COMPARAND_BEFORE, type FoundFigure, isCurrencyUnit } from './figures.ts';
 import type { Sentence } from '../text/sentences.ts';
 import { FUNCTION_WORDS } from '../text/stopwords.ts';
-import { gendersOf } from './quotes.ts';
+import { type Gender, gendersOf } from './quotes.ts';
 
 export type FigureChange = 'from' | 'to';
 
@@ -389,7 +389,7 @@ const PERSON_PRONOUN = /(?:\b(he|she)\s+(?=\p{Ll})|(?:^|[,;]\s*|\b(?:that|when|w
  * references give that gender; null when a name stands between the pronoun and the figure, or no
  * such person is named so near.
  */
-function pronounPerson(text: string, sentences: Sentence[], entities: FoundEntity[], f: FoundFigure, from: number, genders: () => Map<string, 'male' | 'female'>): string | null {
+function pronounPerson(text: string, sentences: Sentence[], entities: FoundEntity[], f: FoundFigure, from: number, genders: () => Map<string, Gender>): string | null {
   const span = text.slice(from, f.start);
   if (!/\b(?:he|she|his|her)\b/i.test(span)) return null;
   const found = [...span.matchAll(PERSON_PRONOUN)].at(-1);
@@ -473,7 +473,7 @@ export function figureSubjects(text: string, sentences: Sentence[], figures: Fou
   const countBefore = (previous: FoundFigure, f: FoundFigure, between: RegExp) =>
     f.unit === null && previous.sentenceIndex === f.sentenceIndex && !!previous.unit && !/^(?:percent|percentage point|[A-Z]{3})$/.test(previous.unit) && between.test(text.slice(Math.max(previous.end, f.start - 30), f.start));
   // Read only when a clause's subject is "he" or "she" (most articles need none).
-  let genders: Map<string, 'male' | 'female'> | null = null;
+  let genders: Map<string, Gender> | null = null;
   figures.forEach((f, i) => {
     const sentence = sentences.find((s) => s.index === f.sentenceIndex);
     // "¥1.9 trillion ($12.9 billion)", "€12 billion, or about $13 billion": the same amount

@@ -5,6 +5,7 @@
 // ("Insta360", "G7") are not figures.
 import type { Sentence } from '../text/sentences.ts';
 import { FUNCTION_WORDS } from '../text/stopwords.ts';
+import { MONTHS } from './patterns.ts';
 
 export interface FoundFigure {
   start: number;
@@ -141,7 +142,7 @@ function countsNoun(w: string): boolean {
 
 // A capitalised word or initials that describe what is counted ("430,000 Israeli settlers", "13 large
 // Chinese buoys", "9,200 U.S. sailors"), never a month or a weekday ("5 March", "2 Monday").
-const NAME_ADJECTIVE = /^(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$)(?:\p{Lu}\p{Ll}+|(?:\p{Lu}\.){2,}|\p{Lu}{2,3})$/u;
+const NAME_ADJECTIVE = new RegExp(String.raw`^(?!(?:${[...MONTHS].join('|')}|${WEEKDAY_NAMES})$)(?:\p{Lu}\p{Ll}+|(?:\p{Lu}\.){2,}|\p{Lu}{2,3})$`, 'u');
 
 /** Index of the counted plural noun in the first words after a number, or -1. */
 function pluralNounAt(words: string[], names = true): number {
@@ -468,7 +469,7 @@ export function findFigures(text: string, sentences: Sentence[]): FoundFigure[] 
       counted = unit;
       end += area[0].replace(/\s+$/, '').length;
     }
-    // "80 years ago" is a date, not a figure; "Dauer is 65 years old" an age.
+    // "Dauer is 65 years old": an age, not a figure.
     if (/^\s+years?\s+old\b/i.test(text.slice(end, end + 12)) && !g.cur && !g.pct && !g.scale) continue;
     // "80 years ago" is a date, not a figure.
     if (/^\s+(?:years?|months?|weeks?|days?|decades?)\s+ago\b/i.test(text.slice(end, end + 20)) && !g.cur && !g.pct) continue;

@@ -89,6 +89,14 @@ function sentenceSubject(text: string, entities: FoundEntity[], from: number, to
   return /^\s+\p{Ll}/u.test(next) && !NOT_A_VERB.test(next) ? first.e : null;
 }
 
+/** The subject of the text from `from` to `to` (sentenceSubject) when its name is the first thing there. */
+function openingSubject(text: string, entities: FoundEntity[], from: number, to: number): FoundEntity | null {
+  const skip = text.slice(from, to).search(/\S/);
+  if (skip < 0) return null;
+  const subject = sentenceSubject(text, entities, from, to);
+  return subject?.mentions.some((m) => m.start === from + skip) ? subject : null;
+}
+
 // A speaker phrase that ends on a role word ("Common Sense's CEO", "the company's spokesman").
 const ROLE_ENDS = new RegExp(String.raw`(?:^|\s)(?:${[...ROLE_NOUNS].join('|')})$`, 'iu');
 // A paragraph that ends by introducing the quotation below it: "Abe also said:", "Lee told reporters:".
@@ -235,7 +243,7 @@ function findEntityAt(entities: FoundEntity[], start: number, end: number): Foun
   return hits[0] ?? null;
 }
 
-type Gender = 'male' | 'female';
+export type Gender = 'male' | 'female';
 // The article's own gendered references to a person: a courtesy title before a name ("Ms Kent"), a
 // gendered role beside it ("spokeswoman Ana Ruiz", "Ruiz, a spokeswoman"), or the first
 // third-person pronoun after it in its sentence, before anyone else or a quotation ("Kent and her staff").
@@ -497,9 +505,8 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
         } else if (prefix.length === q.start - sentenceStart && INTRODUCED.test(prefix)) {
           // "Portnow later issued an apology – '…'", "The ministry had one message: '…'": a quotation a
           // dash or colon introduces is said by the person or organisation that opens its sentence.
-          const opening = text.slice(sentenceStart).search(/\S/) + sentenceStart;
-          const subject = sentenceSubject(text, entities, sentenceStart, q.start);
-          if (subject?.mentions.some((m) => m.start === opening)) speaker = { speaker: subject.name, entity: subject };
+          const subject = openingSubject(text, entities, sentenceStart, q.start);
+          if (subject) speaker = { speaker: subject.name, entity: subject };
         }
       }
     }
@@ -508,10 +515,8 @@ export function findQuotes(text: string, entities: FoundEntity[]): FoundQuote[] 
     // the article, who goes on speaking.
     if (!speaker && q.start === lineStart && lineStart > 0) {
       const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
-      const paragraph = text.slice(prevStart, lineStart);
-      const opening = prevStart + paragraph.search(/\S/);
-      const subject = !/["“”]/.test(paragraph) ? sentenceSubject(text, entities, opening, lineStart) : null;
-      if (subject?.mentions.some((m) => m.start === opening) && quotes.some((x) => x.speakerKey === subject.key)) speaker = { speaker: subject.name, entity: subject };
+      const subject = !/["“”]/.test(text.slice(prevStart, lineStart)) ? openingSubject(text, entities, prevStart, lineStart) : null;
+      if (subject && quotes.some((x) => x.speakerKey === subject.key)) speaker = { speaker: subject.name, entity: subject };
     }
     const previous = quotes[quotes.length - 1];
     // '"…," the company added' after a quote of SpaceX's: the organisation just quoted, before the
